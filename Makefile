@@ -1,0 +1,142 @@
+# canbo - cadre list, breakdowns against targets, action plans.
+# `make run` builds a demo province and opens it; `make check` runs every test.
+# Both install the Debian packages they need when run as root (or via sudo).
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+LOCALEDIR  ?= $(DATADIR)/locale
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+BUILD      ?= build
+VERSION    := 0.1.0
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc
+DEPS_OK := $(BUILD)/.deps-ok
+
+# pkg-config is asked lazily (=) so that a first run can install it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+             $(WARN) -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+             -DCANBO_VERSION='"$(VERSION)"' -DCANBO_LOCALEDIR='"$(LOCALEDIR)"' \
+             -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
+LIBS       = $(PKG_LIBS) -liniparser -lm
+
+CORE_SRC := $(sort $(wildcard src/core/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UI_SRC   := $(sort $(wildcard src/ui/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o) $(UI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UI_UNIT_SRC := $(filter tests/unit/test_ui_%.c,$(UNIT_SRC))
+PO       := $(wildcard po/*.po)
+MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
+BIN      := $(BUILD)/canbo
+DEMO_DB  := $(BUILD)/demo.db
+
+.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps pot format
+
+all: $(BIN) $(MO)
+
+# ---- dependencies ---------------------------------------------------------
+DEB_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
+            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind
+
+deps: $(DEPS_OK)
+$(DEPS_OK):
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "canbo: missing Debian packages:$$missing"; echo "install them with: apt-get install$$missing"; exit 1; fi; \
+	  echo "canbo: installing Debian packages:$$missing"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; } || \
+	  { echo "canbo: could not install:$$missing"; exit 1; }; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+# ---- build ----------------------------------------------------------------
+$(BUILD)/%.o: %.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(CORE_OBJ) $(APP_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/locale/%/LC_MESSAGES/canbo.mo: po/%.po $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# UI unit tests link the UI objects (but not main); core tests only the core.
+UI_LIB_OBJ := $(filter-out $(BUILD)/src/cli/main.o,$(APP_OBJ))
+$(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.h $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS)
+
+# ---- run and test ---------------------------------------------------------
+$(DEMO_DB): | $(BIN)
+	./$(BIN) demo --config config --db $@ --cadres 5000 --seed 1
+
+run: all $(DEMO_DB)
+	./$(BIN) --config config --db $(DEMO_DB)
+
+check test: all unit e2e
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; CANBO_SOURCE_DIR=$(CURDIR) $$t; done
+
+e2e: all
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
+
+bench: all
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/run.sh
+
+# AddressSanitizer + UBSan build in its own directory, then the whole suite.
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  LDFLAGS='-fsanitize=address,undefined' check
+
+valgrind: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do CANBO_SOURCE_DIR=$(CURDIR) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null; echo "valgrind ok: $$t"; done
+
+pot:
+	xgettext -k_ -kN_ --from-code=UTF-8 -o po/canbo.pot $(CORE_SRC) $(CLI_SRC) $(UI_SRC) include/*.h
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DATADIR)/canbo/config/districts
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/canbo
+	install -m 644 man/canbo.1 $(DESTDIR)$(MANDIR)/man1/canbo.1
+	install -m 644 man/canbo.ini.5 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5
+	install -m 644 config/*.ini $(DESTDIR)$(DATADIR)/canbo/config/
+	install -m 644 config/districts/*.ini $(DESTDIR)$(DATADIR)/canbo/config/districts/
+	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/canbo $(DESTDIR)$(MANDIR)/man1/canbo.1 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5
+	rm -rf $(DESTDIR)$(DATADIR)/canbo
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/canbo.mo
+
+format:
+	clang-format -i src/*/*.c include/*.h tests/unit/*.c
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d)

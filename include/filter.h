@@ -1,0 +1,87 @@
+/* filter.h - which cadres: one description shared by the list, the search,
+ * the breakdowns, the targets and their drill-down, so that a count and the
+ * list behind it are produced by the very same WHERE clause.
+ */
+#ifndef CANBO_FILTER_H
+#define CANBO_FILTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+
+/* Populations (who is counted). X(id, cli name, English label) */
+#define POPULATION_LIST(X)                                                     \
+	X(POP_ALL, "all", "All leaders and managers")                          \
+	X(POP_MANAGED, "managed", "Managed by the provincial standing committee") \
+	X(POP_DEPT, "dept", "Department heads and deputies and above, province and district") \
+	X(POP_COMMUNE, "commune", "Commune-level leaders")                     \
+	X(POP_COMMITTEE, "committee", "Party committee members (all levels)")  \
+	X(POP_COMMITTEE_PROVINCE, "committee-province", "Provincial committee members") \
+	X(POP_COMMITTEE_DISTRICT, "committee-district", "District committee members") \
+	X(POP_COMMITTEE_GRASSROOTS, "committee-grassroots", "Grassroots committee members") \
+	X(POP_TRAINING_GROUP, "training-group", "Committee, inspection, delegation and board members, cell secretaries") \
+	X(POP_COMMITTEE_MANAGED, "committee-managed", "Committee members and province-managed cadres") \
+	X(POP_HEADS, "heads", "Heads of units")
+
+enum population {
+#define X(id, name, label) id,
+	POPULATION_LIST(X)
+#undef X
+	POP_COUNT
+};
+
+#define FILTER_ANY (-1)
+
+/* Every field at its "any" value means every cadre. Integer fields use
+ * FILTER_ANY for "no condition". */
+typedef struct cadre_filter {
+	int64_t unit_lo, unit_hi; /* unit subtree by pre-order interval; 0,0 = all */
+	int64_t org_id;           /* 0 = any */
+	int population;           /* enum population */
+	int deepest_tier;         /* tier of communes (for POP_COMMUNE/POP_DEPT) */
+	int level;                /* FILTER_ANY or a tier */
+	int gender;
+	int minority;             /* FILTER_ANY, 0 = Kinh, 1 = other ethnicities */
+	int education, education_min;
+	int theory, theory_min;
+	int pos_rank;
+	int age_min, age_max;     /* completed years at as_of, inclusive */
+	cb_date as_of;
+	int rating_year;          /* with rating_grade: */
+	int rating_grade;         /* FILTER_ANY; 0 = not rated that year; 1..4 */
+	bool rating_good;         /* rated good or better in rating_year */
+	bool rating_not_good;     /* not rated good or better (incl. unrated) */
+	int trained_year;         /* trained (any kind, or trained_kind) in year */
+	int trained_kind;
+	int trained;              /* FILTER_ANY, 1 = trained, 0 = not trained */
+	int planning;             /* FILTER_ANY, 1 = in a planning pool, 0 = not */
+} cadre_filter;
+
+/* All conditions off, as_of = today. */
+void filter_init(cadre_filter *f);
+
+/* Appends " AND ..." conditions on table alias `c` (cadre) to buf, and
+ * records the values to bind. Returns false if buf is too small. */
+typedef struct filter_sql {
+	char where[2048];
+	int nbind;
+	struct filter_value {
+		bool is_text;
+		int64_t i;
+		char s[16];
+	} bind[32];
+} filter_sql;
+
+bool filter_build(const cadre_filter *f, filter_sql *out);
+/* Binds out->bind[] starting at parameter index `first`. */
+int filter_bind(const filter_sql *fs, sqlite3_stmt *st, int first);
+
+/* The CLI name and translated label of a population. */
+const char *population_name(int pop);
+const char *population_label(int pop);
+bool population_from_name(const char *name, int *pop);
+
+#endif

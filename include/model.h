@@ -1,0 +1,111 @@
+/* model.h - the enumerations of the cadre record and their labels.
+ *
+ * Numbers are what the database stores; labels are translated at run time.
+ * Each enumeration is declared once as an X-macro so that the enum, the
+ * label table, the CLI names and the UI pick-lists cannot drift apart.
+ */
+#ifndef CANBO_MODEL_H
+#define CANBO_MODEL_H
+
+#include <stdbool.h>
+
+/* X(value, cli_name, English label) */
+#define GENDER_LIST(X)                                                         \
+	X(1, "male", "Male")                                                   \
+	X(2, "female", "Female")
+
+/* Professional education (trình độ chuyên môn), ordered. */
+#define EDUCATION_LIST(X)                                                      \
+	X(0, "none", "None")                                                   \
+	X(1, "elementary", "Elementary")                                       \
+	X(2, "intermediate", "Intermediate")                                   \
+	X(3, "college", "College")                                             \
+	X(4, "university", "University")                                       \
+	X(5, "master", "Master")                                               \
+	X(6, "doctor", "Doctorate")
+
+/* Political theory (lý luận chính trị), ordered. */
+#define THEORY_LIST(X)                                                         \
+	X(0, "none", "None")                                                   \
+	X(1, "elementary", "Elementary")                                       \
+	X(2, "intermediate", "Intermediate")                                   \
+	X(3, "advanced", "Advanced")                                           \
+	X(4, "bachelor", "Bachelor of political science")
+
+/* Position rank, most senior first. Every cadre in canbo is a leader or
+ * manager, so the lowest rank is still "deputy head of department and
+ * equivalent". */
+#define RANK_LIST(X)                                                           \
+	X(1, "secretary", "Party secretary")                                   \
+	X(2, "deputy-secretary", "Deputy party secretary")                     \
+	X(3, "chair", "Chair")                                                 \
+	X(4, "vice-chair", "Vice chair")                                       \
+	X(5, "director", "Director or head of board")                          \
+	X(6, "deputy-director", "Deputy director or deputy head of board")     \
+	X(7, "head", "Head of department and equivalent")                      \
+	X(8, "deputy-head", "Deputy head of department and equivalent")
+
+/* Yearly rating (xếp loại chất lượng); 1..2 are "good or better". */
+#define GRADE_LIST(X)                                                          \
+	X(1, "excellent", "Excellently completed duties")                      \
+	X(2, "good", "Well completed duties")                                  \
+	X(3, "completed", "Completed duties")                                  \
+	X(4, "failed", "Did not complete duties")
+
+/* Committee memberships, a bit set. */
+#define COMMITTEE_LIST(X)                                                      \
+	X(1, "province-committee", "Provincial party committee member")        \
+	X(2, "district-committee", "District party committee member")          \
+	X(4, "grassroots-committee", "Grassroots party committee member")      \
+	X(8, "inspection", "Inspection committee member")                      \
+	X(16, "party-delegation", "Party delegation member")                   \
+	X(32, "party-board", "Party affairs board member")                     \
+	X(64, "cell-secretary", "Secretary or deputy of a party cell")
+
+/* Training kinds (bồi dưỡng). */
+#define TRAINING_LIST(X)                                                       \
+	X(1, "party-building", "Party-building knowledge update")              \
+	X(2, "leadership", "Leadership and management skills")                 \
+	X(3, "job-title", "Job-title standard")                                \
+	X(4, "other", "Other")
+
+/* Party organisation kinds. */
+#define ORGKIND_LIST(X)                                                        \
+	X(1, "province-committee", "Provincial party committee")               \
+	X(2, "standing-committee", "Standing committee")                       \
+	X(3, "district-committee", "District party committee")                 \
+	X(4, "party-delegation", "Party delegation")                           \
+	X(5, "party-board", "Party affairs board")                             \
+	X(6, "grassroots", "Grassroots party committee")                       \
+	X(7, "cell", "Party cell")
+
+enum model_enum {
+	ENUM_GENDER,
+	ENUM_EDUCATION,
+	ENUM_THEORY,
+	ENUM_RANK,
+	ENUM_GRADE,
+	ENUM_COMMITTEE,
+	ENUM_TRAINING,
+	ENUM_ORGKIND,
+	ENUM_COUNT
+};
+
+typedef struct model_choice {
+	int value;
+	const char *name;  /* stable, for the CLI, CSV and JSON */
+	const char *label; /* English msgid; pass through gettext to show */
+} model_choice;
+
+/* The choices of an enumeration, in order; *n receives the count. */
+const model_choice *model_choices(enum model_enum e, int *n);
+/* Translated label of a value, or "?" when unknown. */
+const char *model_label(enum model_enum e, int value);
+/* Stable name of a value, or "" when unknown. */
+const char *model_name(enum model_enum e, int value);
+/* Value of a stable name; false if unknown. */
+bool model_value(enum model_enum e, const char *name, int *value);
+
+#define GRADE_GOOD_OR_BETTER(g) ((g) >= 1 && (g) <= 2)
+
+#endif

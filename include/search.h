@@ -1,0 +1,54 @@
+/* search.h - the cadre list: accent-insensitive word-prefix search in
+ * Vietnamese order, fetched a window at a time.
+ *
+ * Each cadre has a rank: its place in Vietnamese name order, kept sparse so
+ * an insert rarely renumbers. The FTS5 table cadre_fts has rowid = rank, so
+ * `MATCH ? ORDER BY rowid LIMIT n` stops after n rows even for a one-letter
+ * query over a million names. Windows are fetched by keyset (rank > last).
+ */
+#ifndef CANBO_SEARCH_H
+#define CANBO_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "filter.h"
+#include "store.h"
+
+enum search_sort { SORT_NAME, SORT_AGE, SORT_UNIT };
+
+typedef struct search_query {
+	const char *text;  /* as typed; NULL or "" = everyone */
+	cadre_filter filter;
+	int sort;          /* enum search_sort */
+} search_query;
+
+/* One row of the list: the cadre plus its sort position. */
+typedef struct search_hit {
+	cadre c;
+	int64_t pos; /* opaque keyset position, for search_fetch's `after` */
+} search_hit;
+
+/* Fetches up to `limit` hits (0 = no limit) that come after `after` (0 =
+ * from the start) in the query's order; backwards=true fetches those just
+ * before `after` (after=INT64_MAX for the end), returned in list order.
+ * *out is malloc'd. */
+int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
+		 size_t limit, search_hit **out, size_t *n, cb_error *err);
+
+/* Number of matches (may walk the whole result: call it lazily). */
+int search_count(store *s, const search_query *q, int64_t *count, cb_error *err);
+
+/* Builds the FTS5 MATCH expression for a typed query: each word folded and
+ * quoted as a prefix, ANDed. Returns false for an empty query. */
+bool search_match_expr(const char *text, char *buf, size_t cap);
+
+/* Re-ranks every cadre (after a bulk load): ranks = order * SEARCH_GAP and
+ * rebuilds cadre_fts. One transaction expected by the caller or not: it
+ * opens its own. */
+int search_rebuild(store *s, cb_error *err);
+
+#define SEARCH_GAP 1024
+
+#endif

@@ -1,0 +1,215 @@
+/* store.h - the SQLite database of one office: schema, migrations, the
+ * cadre record and its satellites, audit trail, drafts.
+ *
+ * Guarantees: WAL journal, foreign keys on, a busy timeout; every change is
+ * one BEGIN IMMEDIATE transaction that also writes its audit row; every
+ * editable row carries a version, and an update or delete names the version
+ * it was read at, so a stale edit fails with CB_ESTALE instead of silently
+ * overwriting someone else's save. Prepared statements only.
+ * No other module outside src/core issues SQL.
+ */
+#ifndef CANBO_STORE_H
+#define CANBO_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "config.h"
+#include "error.h"
+
+#define STORE_SCHEMA_VERSION 2
+
+typedef struct store store;
+
+enum store_open_flags {
+	STORE_CREATE = 1,   /* create the file if missing */
+	STORE_READONLY = 2, /* lookups only */
+	STORE_BULK = 4,     /* fresh build: synchronous=OFF, big cache */
+};
+
+/* Opens (and migrates forward) the database. */
+int store_open(store **out, const char *path, int flags, cb_error *err);
+void store_close(store *s);
+int store_schema_version(store *s);
+
+/* Applies migrations 1..target only (tests build old databases with it). */
+int store_migrate_to(store *s, int target, cb_error *err);
+
+/* Makes the unit table match the configuration (insert new units, rename
+ * changed ones); one transaction. Safe to call at every start. */
+int store_sync_units(store *s, const cfg *c, cb_error *err);
+
+/* The raw handle, for core modules (stats, plans, search) only. */
+sqlite3 *store_db(store *s);
+
+/* The Unix user recorded in the audit trail (getpwuid(getuid())). */
+const char *store_user(store *s);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int store_begin(store *s, cb_error *err);
+int store_commit(store *s, cb_error *err);
+void store_rollback(store *s);
+
+/* Maps the last SQLite error of the handle to a user message. */
+int store_fail(store *s, cb_error *err, const char *what);
+
+/* Appends an audit row in the current transaction: action is "insert",
+ * "update" or "delete"; old_json/new_json may be NULL. */
+int store_audit(store *s, const char *table, int64_t row, const char *action,
+		const char *old_json, const char *new_json, cb_error *err);
+
+/* ---- units ---------------------------------------------------------- */
+
+typedef struct unit_row {
+	int64_t id;
+	char code[16];
+	char name[128];
+	char kind[32];
+	int tier;
+	int64_t parent_id;
+	int64_t lo, hi; /* pre-order interval: a unit's subtree is lo..hi */
+} unit_row;
+
+int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err);
+int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err);
+/* Children of a unit (0 = the top units), in Vietnamese name order. */
+int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
+			cb_error *err);
+
+/* ---- cadres --------------------------------------------------------- */
+
+#define CADRE_NAME_MAX 128
+#define CADRE_TEXT_MAX 256
+#define CADRE_NOTES_MAX 2048
+
+typedef struct cadre {
+	int64_t id;
+	int64_t version;
+	char full_name[CADRE_NAME_MAX];
+	char birth_date[11];  /* YYYY-MM-DD */
+	int gender;           /* GENDER_LIST */
+	char ethnicity[48];   /* "Kinh", "Khmer", "Hoa", ... */
+	int64_t unit_id;
+	int64_t org_id;       /* 0 = none */
+	char position[CADRE_TEXT_MAX]; /* free text: "Bí thư Huyện ủy" */
+	int pos_rank;         /* RANK_LIST */
+	int level;            /* tier of the unit: 1 province ... */
+	bool managed;         /* diện Ban Thường vụ Tỉnh ủy quản lý */
+	bool is_head;         /* người đứng đầu */
+	int committees;       /* COMMITTEE_LIST bits */
+	int education;        /* EDUCATION_LIST */
+	int theory;           /* THEORY_LIST */
+	char party_joined[11]; /* YYYY-MM-DD or "" */
+	char notes[CADRE_NOTES_MAX];
+	/* read-only, filled by reads: */
+	char unit_name[128];
+	char unit_code[16];
+	char district_name[128]; /* tier-2 ancestor, "" for province level */
+	char district_code[16];
+	char commune_name[128];  /* deepest tier, "" above it */
+	char org_name[CADRE_TEXT_MAX];
+} cadre;
+
+/* Validates a cadre before writing (normalises text in place): required
+ * fields, enumerations in range, dates real and not in the future, age in
+ * [age_min, age_max] of the configuration (c may be NULL: 18..80). */
+int cadre_validate(cadre *cd, const cfg *c, cb_error *err);
+
+int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err);
+/* Inserts; sets cd->id and cd->version. */
+int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err);
+/* Updates the row if its version is still cd->version (else CB_ESTALE and
+ * nothing changes); bumps cd->version. */
+int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err);
+int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err);
+
+/* Writes a cadre as a JSON object (used by the audit trail and `show`). */
+char *cadre_to_json(const cadre *cd);
+
+/* ---- satellites of a cadre ------------------------------------------ */
+
+typedef struct rating_row {
+	int64_t id, version;
+	int year;
+	int grade; /* GRADE_LIST */
+} rating_row;
+
+typedef struct training_row {
+	int64_t id, version;
+	int year;
+	int kind; /* TRAINING_LIST */
+	char course[CADRE_TEXT_MAX];
+} training_row;
+
+typedef struct planning_row {
+	int64_t id, version;
+	char term[16]; /* "2025-2030" */
+	char position[CADRE_TEXT_MAX];
+} planning_row;
+
+typedef struct audit_row {
+	int64_t id;
+	char at[24]; /* YYYY-MM-DD HH:MM:SS UTC */
+	char user[64];
+	char table[32];
+	int64_t row;
+	char action[8];
+	char *old_json, *new_json; /* owned; free with store_audit_free */
+} audit_row;
+
+/* Lists are malloc'd arrays; free() them (audit: store_audit_free). */
+int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
+			cb_error *err);
+int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
+			  size_t *n, cb_error *err);
+int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
+			 size_t *n, cb_error *err);
+/* Sets (insert or replace) a cadre's rating for a year; audited. */
+int store_rating_set(store *s, int64_t cadre_id, int year, int grade,
+		     cb_error *err);
+int store_training_add(store *s, int64_t cadre_id, const training_row *t,
+		       cb_error *err);
+int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
+		       cb_error *err);
+/* The audit trail of one row, newest first. */
+int store_audit_for(store *s, const char *table, int64_t row, audit_row **out,
+		    size_t *n, cb_error *err);
+void store_audit_free(audit_row *rows, size_t n);
+
+/* ---- organisations -------------------------------------------------- */
+
+typedef struct org_row {
+	int64_t id, version;
+	char name[CADRE_TEXT_MAX];
+	int kind; /* ORGKIND_LIST */
+	int64_t parent_id;
+	int64_t unit_id;
+	int depth; /* filled by store_org_tree */
+	int grade; /* rating for the asked year, 0 = none */
+	int cadres; /* cadres attached, filled by store_org_tree */
+} org_row;
+
+/* Organisations under a unit subtree (0 = all) in tree order (pre-order,
+ * children in Vietnamese order), with their rating for `year`. */
+int store_org_tree(store *s, int64_t unit_id, int year, org_row **out,
+		   size_t *n, cb_error *err);
+int store_org_get(store *s, int64_t id, org_row *out, cb_error *err);
+int store_org_insert(store *s, org_row *o, cb_error *err);
+int store_org_rating_set(store *s, int64_t org_id, int year, int grade,
+			 cb_error *err);
+
+/* ---- drafts: an unsaved form kept across a dropped connection -------- */
+
+/* Saves (replacing) the draft of this user for a form; data is opaque text. */
+int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
+		     const char *data, cb_error *err);
+/* Loads the user's draft for a form, if any (CB_NOT_FOUND otherwise);
+ * *data is malloc'd. */
+int store_draft_load(store *s, const char *form, int64_t *row,
+		     int64_t *version, char **data, cb_error *err);
+int store_draft_drop(store *s, const char *form, cb_error *err);
+
+#endif

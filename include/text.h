@@ -1,0 +1,86 @@
+/* text.h - Vietnamese text: validation, NFC, folding, order, width, legacy
+ * encodings. Knows nothing of curses or SQLite; every other module that
+ * takes text from a user, a file or the command line passes it through here.
+ */
+#ifndef CANBO_TEXT_H
+#define CANBO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Validates UTF-8 and returns a freshly allocated NFC copy with leading and
+ * trailing white space removed and inner runs of white space collapsed to
+ * one space. Rejects invalid UTF-8, NUL and control characters (tab and
+ * newline included unless allow_newlines, which keeps '\n' for notes) with
+ * CB_EINVALID and a translated message. */
+int text_normalize(const char *in, size_t len, bool allow_newlines, char **out,
+		   cb_error *err);
+
+/* Search fold: NFC, tones and marks removed, đ/Đ -> d, lower case, runs of
+ * non-alphanumerics turned into single spaces. "Đặng Thị Ánh" -> "dang thi
+ * anh". Writes at most cap bytes including the NUL; returns the length it
+ * needed (like snprintf). The output is pure ASCII. */
+size_t text_fold(const char *s, char *buf, size_t cap);
+
+/* Display fold for terminals without UTF-8: like text_fold but keeps case
+ * and punctuation: "Nguyễn Văn An" -> "Nguyen Van An". Returns needed len. */
+size_t text_ascii(const char *s, char *buf, size_t cap);
+
+/* True when s carries a Vietnamese mark or tone, or đ/Đ, i.e. when the
+ * user spelled it with diacritics and expects an exact match. */
+bool text_has_marks(const char *s);
+
+/* Accent-sensitive check used after the folded search: every word of query
+ * that has marks must be a prefix, ignoring case only, of some word of name.
+ * Words without marks always pass (the folded search already matched them).
+ * "Đặng" matches "Đặng Văn A" but not "Đăng Văn A". */
+bool text_match_spelled(const char *name, const char *query);
+
+/* Sort key for a person: given name (last word), then middle name(s), then
+ * surname (first word), in Vietnamese alphabet order with tones as a
+ * secondary level, then the ISO birth date. Keys compare with memcmp (so
+ * SQLite orders a BLOB column of them correctly). Returns needed length;
+ * writes at most cap bytes. birth_iso may be NULL. */
+size_t text_name_sort_key(const char *full_name, const char *birth_iso,
+			  unsigned char *buf, size_t cap);
+
+/* Sort key for any other text (unit, organisation names): Vietnamese
+ * alphabet order over the whole string, tones secondary. */
+size_t text_sort_key(const char *s, unsigned char *buf, size_t cap);
+
+/* Vietnamese order of two strings (whole-string, as text_sort_key). */
+int text_compare(const char *a, const char *b);
+
+/* Terminal columns that s occupies (wide characters count 2, combining
+ * marks 0). Invalid bytes count 1. */
+int text_width(const char *s);
+
+/* Fits s into exactly `width` columns: cut at a character boundary (never
+ * inside a combining sequence) with "…" (or "~" when ascii) if too long,
+ * padded with spaces if short (pad=true). When ascii is true the output is
+ * folded with text_ascii first. Returns bytes written (NUL-terminated). */
+size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf,
+		size_t cap);
+
+/* Legacy 8-bit Vietnamese encodings met in old Word/Excel files. */
+typedef enum {
+	TEXT_ENC_UNKNOWN = 0,
+	TEXT_ENC_UTF8,
+	TEXT_ENC_UTF8_BOM,
+	TEXT_ENC_TCVN3, /* TCVN 5712:1993 "ABC", glibc iconv TCVN5712-1 */
+	TEXT_ENC_VNI,   /* VNI-Windows: base letter + mark bytes */
+} text_encoding;
+
+/* Guesses the encoding of a byte string. */
+text_encoding text_detect_encoding(const char *buf, size_t len);
+
+/* Converts from enc (TEXT_ENC_UNKNOWN = detect) to an allocated NFC UTF-8
+ * string. A BOM is dropped. */
+int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out,
+		     cb_error *err);
+
+const char *text_encoding_name(text_encoding enc);
+
+#endif

@@ -1,0 +1,68 @@
+/* i18n.c - message catalogue selection.
+ *
+ * Vietnamese is the default even when the user's locale says nothing about
+ * language (LANG=C on an old server): gettext ignores LANGUAGE in the "C"
+ * locale, so messages are then looked up under C.UTF-8, which every Debian 12
+ * system has. The catalogue is searched next to the binary first (a build
+ * tree: build/locale), then in the installed locale directory.
+ */
+#include "i18n.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CANBO_LOCALEDIR
+#define CANBO_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char current_lang[8] = "vi";
+
+static const char *locale_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	const char *env = getenv("CANBO_LOCALEDIR");
+
+	if (env && *env)
+		return env;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(dir, sizeof dir, "%s/locale/vi/LC_MESSAGES/canbo.mo", exe);
+			if (access(dir, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/locale", exe);
+				return dir;
+			}
+		}
+	}
+	return CANBO_LOCALEDIR;
+}
+
+void i18n_init(const char *lang)
+{
+	const char *messages;
+
+	if (!lang || !*lang)
+		lang = "vi";
+	snprintf(current_lang, sizeof current_lang, "%s",
+		 strcmp(lang, "en") == 0 ? "en" : "vi");
+	setenv("LANGUAGE", current_lang, 1);
+	messages = setlocale(LC_MESSAGES, NULL);
+	if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	bindtextdomain("canbo", locale_dir());
+	bind_textdomain_codeset("canbo", "UTF-8");
+	textdomain("canbo");
+}
+
+const char *i18n_lang(void)
+{
+	return current_lang;
+}
