@@ -260,6 +260,9 @@ enum plans_group { PLANS_BY_DISTRICT, PLANS_BY_ORG };
  * name order. q->year is required; q->cadre_id/org_id are ignored. */
 int plans_summarize(store *s, const plans_query *q, int group,
 		    plans_summary **out, size_t *n, cb_error *err);
+/* The latest year that has a plan within q's scope (CB_NOT_FOUND if
+ * none): the default year of a summary. */
+int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err);
 /* Adds the rows of a summary into one total row. */
 void plans_summary_total(const plans_summary *rows, size_t n, plans_summary *total);
 

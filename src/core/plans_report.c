@@ -411,6 +411,28 @@ int plans_summarize(store *s, const plans_query *q, int group,
 	return CB_OK;
 }
 
+int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT max(p.year) FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"
+		" LEFT JOIN org o ON o.id = p.org_id"
+		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
+		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc = CB_OK;
+	if (!st)
+		return CB_EDB;
+	plans_bind_query(st, q);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = store_fail(s, err, _("Summarising the action plans"));
+	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		rc = cb_error_set(err, CB_NOT_FOUND, _("There are no action plans yet"));
+	else
+		*year = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 void plans_summary_total(const plans_summary *rows, size_t n, plans_summary *t)
 {
 	memset(t, 0, sizeof *t);
