@@ -164,7 +164,7 @@ static int communes_read(cfg *c, const ini_file *f, int parent, cb_error *err)
 	}
 	if (count == 0)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: [communes] lists no commune (expected lines such as 27685 = Phường 5)"),
+				    _("%s: [communes] lists no commune (expected lines such as <5-digit code> = <name>)"),
 				    f->path);
 	return CB_OK;
 }
