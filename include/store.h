@@ -75,7 +75,7 @@ typedef struct unit_row {
 
 int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err);
 int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err);
-/* Children of a unit (0 = the top units), in Vietnamese name order. */
+/* Children of a unit (0 = the top units), in configuration order. */
 int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
 			cb_error *err);
 

@@ -1,0 +1,50 @@
+/* app.h - what every command and the terminal UI start from: the
+ * configuration, the chosen office (district) and its open database.
+ *
+ * app_open reads and checks the whole configuration first and stops with
+ * CB_ECONFIG before any database is touched; then opens the database named
+ * by --db, or by the district's/province's configuration, and brings its
+ * unit table in line with the configuration.
+ */
+#ifndef CANBO_APP_H
+#define CANBO_APP_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "store.h"
+
+typedef struct app_options {
+	const char *config_dir; /* --config */
+	const char *db_path;    /* --db */
+	const char *district;   /* --district CODE (an office), NULL = province */
+	const char *lang;       /* --lang vi|en, NULL = from the configuration */
+	const char *as_of;      /* --as-of YYYY-MM-DD, NULL = today */
+	bool create;            /* create the database if missing (demo) */
+	bool readonly;          /* lookups only */
+	bool bulk;              /* demo build: STORE_BULK */
+} app_options;
+
+typedef struct app {
+	cfg *config;
+	store *db;
+	const cfg_district *district; /* NULL = the whole province */
+	char db_path[PATH_MAX];
+	cb_date today;                /* reference date (--as-of, $CANBO_TODAY) */
+	const char *user;             /* Unix user name */
+} app;
+
+/* Loads configuration (only), selects language. */
+int app_load_config(app *a, const app_options *o, cb_error *err);
+/* Loads configuration, then opens and syncs the database. */
+int app_open(app *a, const app_options *o, cb_error *err);
+void app_close(app *a);
+
+/* The entry point of the terminal UI (src/ui); returns an exit status. */
+int ui_main(app *a);
+
+#endif

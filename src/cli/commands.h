@@ -1,0 +1,20 @@
+/* commands.h - the subcommands of canbo: one line each. The --help text
+ * and the dispatcher in main.c are generated from this list.
+ *
+ * A command receives argc/argv starting at its own name (argv[0] = "find")
+ * and returns a cb_status; main() maps it to the exit code.
+ * X(name, function, English one-line summary)
+ */
+#ifndef CANBO_COMMANDS_H
+#define CANBO_COMMANDS_H
+
+#define COMMAND_LIST(X)                                                        \
+	X("find", cmd_find, "List cadres whose name matches QUERY")            \
+	X("show", cmd_show, "Show one cadre with ratings, trainings and plans") \
+	X("demo", cmd_demo, "Build a demo province database")
+
+#define X(name, fn, summary) int fn(int argc, char **argv);
+COMMAND_LIST(X)
+#undef X
+
+#endif

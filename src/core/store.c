@@ -1,0 +1,254 @@
+/* store.c - opening the database, migrations, transactions, audit rows.
+ *
+ * Every write in canbo goes: store_begin (BEGIN IMMEDIATE, so the write
+ * lock is taken up front and a busy peer makes us wait up to the busy
+ * timeout instead of failing half-way), the change, its store_audit row,
+ * store_commit. Anything failing in between is rolled back by the caller.
+ */
+#include "store_internal.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+int store_fail(store *s, cb_error *err, const char *what)
+{
+	const char *detail = s && s->db ? sqlite3_errmsg(s->db) : "";
+	int code = s && s->db ? sqlite3_errcode(s->db) : SQLITE_ERROR;
+
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cb_error_set(err, CB_EDB,
+				    _("%s: the database is busy (another user is saving); try again"),
+				    what);
+	case SQLITE_FULL:
+		return cb_error_set(err, CB_EDB,
+				    _("%s: the disk is full; nothing was saved"), what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return cb_error_set(err, CB_EACCESS,
+				    _("%s: the database is read-only for you"), what);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return cb_error_set(err, CB_EDB,
+				    _("%s: the file is not a canbo database or is damaged"), what);
+	default:
+		return cb_error_set(err, CB_EDB, _("%s: database error: %s"), what, detail);
+	}
+}
+
+sqlite3_stmt *store_prepare(store *s, const char *sql, cb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, err, _("Preparing a query"));
+		return NULL;
+	}
+	return st;
+}
+
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	if (n >= cap)
+		n = cap - 1; /* columns are validated on entry to fit their buffer */
+	if (n)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
+}
+
+static int exec(store *s, const char *sql, cb_error *err, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, what);
+	return CB_OK;
+}
+
+int store_schema_version(store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies the missing migrations up to target, each in its own
+ * transaction together with the user_version bump, so a crash leaves the
+ * database at a whole version. */
+int store_migrate_to(store *s, int target, cb_error *err)
+{
+	int v = store_schema_version(s);
+	if (v < 0)
+		return store_fail(s, err, _("Reading the schema version"));
+	if (v > store_migration_count)
+		return cb_error_set(err, CB_EDB,
+				    _("The database was written by a newer canbo (schema %d; this program knows up to %d)"),
+				    v, store_migration_count);
+	for (; v < target && v < store_migration_count; v++) {
+		char pragma[64];
+		int rc = store_begin(s, err);
+		if (rc)
+			return rc;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(s, store_migrations[v], err, _("Upgrading the database"))) ||
+		    (rc = exec(s, pragma, err, _("Upgrading the database")))) {
+			store_rollback(s);
+			return rc;
+		}
+		if ((rc = store_commit(s, err)))
+			return rc;
+	}
+	return CB_OK;
+}
+
+int store_ensure_indexes(store *s, cb_error *err)
+{
+	return exec(s, store_cadre_indexes, err, _("Creating indexes"));
+}
+
+static void find_user(store *s)
+{
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(s->user, sizeof s->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
+}
+
+int store_open(store **out, const char *path, int flags, cb_error *err)
+{
+	store *s = calloc(1, sizeof *s);
+	struct stat sb;
+	int rc, oflags;
+
+	*out = NULL;
+	if (!s)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0) {
+		free(s);
+		return cb_error_set(err, CB_EDB, _("Database %s does not exist"), path);
+	}
+	s->flags = flags;
+	find_user(s);
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* The database holds personal data: not readable by others. */
+	mode_t old_mask = umask(077);
+	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old_mask);
+	if (rc != SQLITE_OK) {
+		cb_error_set(err, CB_EDB, _("Cannot open database %s: %s"), path,
+			     s->db ? sqlite3_errmsg(s->db) : _("out of memory"));
+		store_close(s);
+		return CB_EDB;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
+	if (!rc && !(flags & STORE_READONLY))
+		rc = exec(s, "PRAGMA journal_mode = WAL", err, path);
+	if (!rc && (flags & STORE_BULK))
+		rc = exec(s, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144", err, path);
+	else if (!rc)
+		rc = exec(s, "PRAGMA synchronous = NORMAL", err, path);
+	if (!rc && !(flags & STORE_READONLY))
+		rc = store_migrate_to(s, store_migration_count, err);
+	else if (!rc && store_schema_version(s) != store_migration_count)
+		rc = cb_error_set(err, CB_EDB,
+				  _("Database %s is not a canbo database of this version"), path);
+	if (!rc && !(flags & (STORE_BULK | STORE_READONLY)))
+		rc = store_ensure_indexes(s, err);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return CB_OK;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	if (s->db) {
+		if (s->in_tx)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(s->db);
+	}
+	free(s);
+}
+
+sqlite3 *store_db(store *s)
+{
+	return s->db;
+}
+
+const char *store_user(store *s)
+{
+	return s->user;
+}
+
+int store_begin(store *s, cb_error *err)
+{
+	if (s->flags & STORE_READONLY)
+		return cb_error_set(err, CB_EACCESS, _("The database is open read-only"));
+	int rc = exec(s, "BEGIN IMMEDIATE", err, _("Starting a change"));
+	if (!rc)
+		s->in_tx = 1;
+	return rc;
+}
+
+int store_commit(store *s, cb_error *err)
+{
+	int rc = exec(s, "COMMIT", err, _("Saving"));
+	if (rc)
+		store_rollback(s);
+	else
+		s->in_tx = 0;
+	return rc;
+}
+
+void store_rollback(store *s)
+{
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+int store_audit(store *s, const char *table, int64_t row, const char *action,
+		const char *old_json, const char *new_json, cb_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO audit(at, user, tbl, row_id, action, old, new)"
+		" VALUES(strftime('%Y-%m-%d %H:%M:%S','now'), ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 1, s->user);
+	store_bind_text(st, 2, table);
+	sqlite3_bind_int64(st, 3, row);
+	store_bind_text(st, 4, action);
+	store_bind_text(st, 5, old_json);
+	store_bind_text(st, 6, new_json);
+	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Writing the audit trail"));
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,66 @@
+# lib.sh - helpers for the end-to-end tests; source it from a test.
+# Terminal tests drive the real binary inside a private tmux server.
+set -u
+SRC=${CANBO_SOURCE_DIR:-.}
+CONFIG="$SRC/config"
+TMUX_SOCK="canbo-e2e-$$"
+export CANBO_TODAY=${CANBO_TODAY:-2025-06-30}
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# assert_contains HAYSTACK NEEDLE [what]
+assert_contains() {
+	case "$1" in *"$2"*) ;; *) printf '%s\n' "$1" >&2; fail "${3:-output} does not contain '$2'";; esac
+}
+assert_not_contains() {
+	case "$1" in *"$2"*) printf '%s\n' "$1" >&2; fail "${3:-output} contains '$2'";; *) ;; esac
+}
+assert_eq() { [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"; }
+
+# A small deterministic demo database, built once per test run directory.
+demo_db() {
+	db="$E2E_TMP/demo.db"
+	if [ ! -f "$db" ]; then
+		"$BIN" demo --config "$CONFIG" --db "$db" --cadres "${1:-2000}" --seed 7 >/dev/null ||
+			fail "demo build failed"
+	fi
+	echo "$db"
+}
+
+# tmux_start COLS ROWS COMMAND... : starts the program in a detached session.
+tmux_start() {
+	cols=$1 rows=$2
+	shift 2
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} $*; sleep 30" ||
+		fail "tmux could not start"
+	tmux -L "$TMUX_SOCK" set -g status off 2>/dev/null
+	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT
+}
+send() { tmux -L "$TMUX_SOCK" send-keys -t t "$@"; }
+screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }
+resize() { tmux -L "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
+pane_pid() { tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}'; }
+
+# wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it).
+wait_for() {
+	i=0 limit=$(( ${2:-5} * 10 ))
+	while [ $i -lt $limit ]; do
+		case "$(screen)" in *"$1"*) return 0;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen >&2
+	fail "screen never showed '$1'"
+}
+# wait_gone TEXT [seconds]: until TEXT is no longer on screen.
+wait_gone() {
+	i=0 limit=$(( ${2:-5} * 10 ))
+	while [ $i -lt $limit ]; do
+		case "$(screen)" in *"$1"*) ;; *) return 0;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen >&2
+	fail "screen still shows '$1'"
+}
