@@ -23,17 +23,16 @@
 
 const char *const config_target_keys[] = {
 #define X(id, key, def, desc) key,
-	TARGET_LIST(X)
+    TARGET_LIST(X)
 #undef X
 	NULL};
 static const int target_defaults[] = {
 #define X(id, key, def, desc) def,
-	TARGET_LIST(X)
+    TARGET_LIST(X)
 #undef X
 };
 
-static const char *const province_keys[] = {"code", "name", "kind", "database",
-					    "tiers", NULL};
+static const char *const province_keys[] = {"code", "name", "kind", "database", "tiers", NULL};
 static const char *const labels2[] = {"label.1", "label.2", NULL};
 static const char *const labels3[] = {"label.1", "label.2", "label.3", NULL};
 static const char *const age_keys[] = {"bands", "min", "max", NULL};
@@ -45,8 +44,8 @@ static const char *const colors[] = {"auto", "always", "never", NULL};
 
 /* Default labels of the tiers, by number of tiers. */
 static const char *const default_labels[2][CFG_MAX_TIERS] = {
-	{"Tỉnh", "Xã/Phường", "", ""},
-	{"Tỉnh", "Huyện/Thị xã/Thành phố", "Xã/Phường/Thị trấn", ""},
+    {"Tỉnh", "Xã/Phường", "", ""},
+    {"Tỉnh", "Huyện/Thị xã/Thành phố", "Xã/Phường/Thị trấn", ""},
 };
 
 const char *config_target_key(int target_id)
@@ -91,8 +90,7 @@ int config_targets_read(const ini_file *f, int *target, cb_error *err)
 }
 
 /* [ui]: an absent or empty value leaves the caller's default. */
-int config_ui_read(const ini_file *f, char *lang, size_t lang_cap, int *color,
-		   cb_error *err)
+int config_ui_read(const ini_file *f, char *lang, size_t lang_cap, int *color, cb_error *err)
 {
 	const ini_entry *e;
 	int i;
@@ -112,8 +110,8 @@ int config_ui_read(const ini_file *f, char *lang, size_t lang_cap, int *color,
 	return CB_OK;
 }
 
-int config_access_read(const ini_file *f, cfg_acl *readers, cfg_acl *editors,
-		       cfg_acl *verifiers, cb_error *err)
+int config_access_read(const ini_file *f, cfg_acl *readers, cfg_acl *editors, cfg_acl *verifiers,
+		       cb_error *err)
 {
 	if (config_acl_parse(f, "read", readers, err) ||
 	    config_acl_parse(f, "edit", editors, err) ||
@@ -154,17 +152,17 @@ static int config_bands_read(cfg *c, const ini_file *f, cb_error *err)
 	c->band_count = n;
 	return CB_OK;
 bad:
-	return ini_bad_value(f, e,
-			     _("at most 12 ascending ages from 1 to 120 separated by commas, e.g. 30,40,50,60"),
-			     err);
+	return ini_bad_value(
+	    f, e,
+	    _("at most 12 ascending ages from 1 to 120 separated by commas, e.g. 30,40,50,60"),
+	    err);
 }
 
 static int config_age_read(cfg *c, const ini_file *f, cb_error *err)
 {
 	const ini_entry *e;
 
-	if (config_bands_read(c, f, err) ||
-	    ini_int(f, "age", "min", 0, 120, &c->age_min, err) ||
+	if (config_bands_read(c, f, err) || ini_int(f, "age", "min", 0, 120, &c->age_min, err) ||
 	    ini_int(f, "age", "max", 0, 120, &c->age_max, err))
 		return CB_ECONFIG;
 	if (c->age_min < c->age_max)
@@ -174,8 +172,8 @@ static int config_age_read(cfg *c, const ini_file *f, cb_error *err)
 	if (!e)
 		e = ini_find(f, "age", "min");
 	return cb_error_set(err, CB_ECONFIG,
-			    _("%s:%d: age:min = %d must be less than age:max = %d"),
-			    f->path, e ? e->line : 0, c->age_min, c->age_max);
+			    _("%s:%d: age:min = %d must be less than age:max = %d"), f->path,
+			    e ? e->line : 0, c->age_min, c->age_max);
 }
 
 static int config_labels_read(cfg *c, const ini_file *f, cb_error *err)
@@ -186,15 +184,13 @@ static int config_labels_read(cfg *c, const ini_file *f, cb_error *err)
 		snprintf(c->tier_label[t], sizeof c->tier_label[t], "%s",
 			 default_labels[c->tiers - 2][t - 1]);
 		snprintf(key, sizeof key, "label.%d", t);
-		if (ini_text(f, "hierarchy", key, c->tier_label[t],
-			     sizeof c->tier_label[t], err))
+		if (ini_text(f, "hierarchy", key, c->tier_label[t], sizeof c->tier_label[t], err))
 			return CB_ECONFIG;
 	}
 	return CB_OK;
 }
 
-static int config_files_read(cfg *c, const ini_file *f, bool *explicit_manif,
-			     cb_error *err)
+static int config_files_read(cfg *c, const ini_file *f, bool *explicit_manif, cb_error *err)
 {
 	char rel[PATH_MAX] = "manifestations.ini";
 	const ini_entry *e = ini_find(f, "files", "manifestations");
@@ -223,32 +219,31 @@ static int config_database_read(cfg *c, const ini_file *f, cb_error *err)
 static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err)
 {
 	const ini_schema schema[] = {
-		{"province", province_keys},
-		{"hierarchy", c->tiers == 2 ? labels2 : labels3},
-		{"targets", config_target_keys},
-		{"age", age_keys},
-		{"ui", config_ui_keys},
-		{"access", config_access_keys},
-		{"files", files_keys},
-		{"communes", NULL},
-		{"kinds", NULL},
+	    {"province", province_keys},
+	    {"hierarchy", c->tiers == 2 ? labels2 : labels3},
+	    {"targets", config_target_keys},
+	    {"age", age_keys},
+	    {"ui", config_ui_keys},
+	    {"access", config_access_keys},
+	    {"files", files_keys},
+	    {"communes", NULL},
+	    {"kinds", NULL},
 	};
 	size_t n = sizeof schema / sizeof schema[0];
 	const ini_section *s;
 
 	if (c->tiers == 3) {
 		n -= 2;
-		if ((s = ini_find_section(f, "communes")) ||
-		    (s = ini_find_section(f, "kinds")))
-			return cb_error_set(err, CB_ECONFIG,
-					    _("%s:%d: [%s] belongs in the district files when province:tiers = 3"),
-					    f->path, s->line, s->name);
+		if ((s = ini_find_section(f, "communes")) || (s = ini_find_section(f, "kinds")))
+			return cb_error_set(
+			    err, CB_ECONFIG,
+			    _("%s:%d: [%s] belongs in the district files when province:tiers = 3"),
+			    f->path, s->line, s->name);
 	}
 	return ini_check_schema(f, schema, n, err);
 }
 
-static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif,
-				cb_error *err)
+static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_error *err)
 {
 	c->tiers = 3;
 	if (ini_int(f, "province", "tiers", 2, 3, &c->tiers, err) ||
@@ -259,8 +254,7 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif,
 	    config_targets_read(f, c->target, err) || config_age_read(c, f, err) ||
 	    config_ui_read(f, c->lang, sizeof c->lang, &c->color, err) ||
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
-	    config_files_read(c, f, explicit_manif, err) ||
-	    config_units_province(c, f, err))
+	    config_files_read(c, f, explicit_manif, err) || config_units_province(c, f, err))
 		return CB_ECONFIG;
 	return CB_OK;
 }
@@ -280,8 +274,7 @@ static void config_defaults(cfg *c)
 
 /* The catalogue is checked at start when it is there, or when canbo.ini
  * names it explicitly (then it must be there). */
-static int config_check_manifestations(const cfg *c, bool explicit_manif,
-				       cb_error *err)
+static int config_check_manifestations(const cfg *c, bool explicit_manif, cb_error *err)
 {
 	manifestation *items = NULL;
 	size_t n;
@@ -307,8 +300,9 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
 	config_defaults(c);
 	if (!realpath(dir, c->dir)) {
-		rc = cb_error_set(err, CB_ECONFIG, _("%s: cannot open the configuration directory: %s"),
-				  dir, strerror(errno));
+		rc = cb_error_set(err, CB_ECONFIG,
+				  _("%s: cannot open the configuration directory: %s"), dir,
+				  strerror(errno));
 		config_free(c);
 		return rc;
 	}
@@ -343,12 +337,11 @@ static bool config_has_ini(const char *dir)
 /* A directory the user named (--config, $CANBO_CONFIG) is used or refused,
  * never passed over: falling back to another configuration would open
  * another database without a word. */
-static int config_load_named(cfg **out, const char *dir, const char *by,
-			     cb_error *err)
+static int config_load_named(cfg **out, const char *dir, const char *by, cb_error *err)
 {
 	if (!config_has_ini(dir))
-		return cb_error_set(err, CB_ECONFIG, _("%s: no canbo.ini in this directory (given by %s)"),
-				    dir, by);
+		return cb_error_set(err, CB_ECONFIG,
+				    _("%s: no canbo.ini in this directory (given by %s)"), dir, by);
 	return config_load_dir(out, dir, err);
 }
 
@@ -373,11 +366,11 @@ int config_load(cfg **out, const char *dir_override, cb_error *err)
 		return config_load_dir(out, user_dir, err);
 	if (config_has_ini(sys_dir))
 		return config_load_dir(out, sys_dir, err);
-	snprintf(looked, sizeof looked, "%s%s%s", user_dir, *user_dir ? ", " : "",
-		 sys_dir);
-	return cb_error_set(err, CB_ECONFIG,
-			    _("no configuration found: no canbo.ini in %s (use --config DIR or $CANBO_CONFIG)"),
-			    looked);
+	snprintf(looked, sizeof looked, "%s%s%s", user_dir, *user_dir ? ", " : "", sys_dir);
+	return cb_error_set(
+	    err, CB_ECONFIG,
+	    _("no configuration found: no canbo.ini in %s (use --config DIR or $CANBO_CONFIG)"),
+	    looked);
 }
 
 void config_free(cfg *c)

@@ -11,7 +11,6 @@
  */
 #include "config_internal.h"
 
-#include <ctype.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -41,7 +40,7 @@ static bool acl_name_ok(const char *s, size_t len)
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (!isalnum(ch) && ch != '_' && ch != '-' && ch != '.')
+		if (!ini_ascii_alnum(ch) && ch != '_' && ch != '-' && ch != '.')
 			return false;
 	}
 	return true;
@@ -61,8 +60,7 @@ static int acl_add(cfg_acl *acl, const char *s, size_t len)
 }
 
 /* access:<key> into acl (left empty when the key is absent or empty). */
-int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl,
-		     cb_error *err)
+int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl, cb_error *err)
 {
 	const ini_entry *e = ini_find(f, "access", key);
 	const char *p;
@@ -79,11 +77,9 @@ int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl,
 		end = p;
 		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
-		if (!acl_name_ok(start, (size_t)(end - start)) ||
-		    (*p == ',' && !p[1]))
-			return ini_bad_value(f, e,
-					     _("Unix user names and @group names separated by commas"),
-					     err);
+		if (!acl_name_ok(start, (size_t)(end - start)) || (*p == ',' && !p[1]))
+			return ini_bad_value(
+			    f, e, _("Unix user names and @group names separated by commas"), err);
 		if (acl_add(acl, start, (size_t)(end - start)))
 			return cb_error_set(err, CB_ECONFIG, _("out of memory"));
 		if (*p == ',')
@@ -128,8 +124,7 @@ static bool acl_has(const cfg_acl *acl, const char *user)
 {
 	for (size_t i = 0; i < acl->count; i++) {
 		const char *name = acl->names[i];
-		if (name[0] == '@' ? user_in_group(user, name + 1)
-				   : strcmp(name, user) == 0)
+		if (name[0] == '@' ? user_in_group(user, name + 1) : strcmp(name, user) == 0)
 			return true;
 	}
 	return false;
@@ -138,19 +133,15 @@ static bool acl_has(const cfg_acl *acl, const char *user)
 static const cfg_acl *acl_of(const cfg_acl *readers, const cfg_acl *editors,
 			     const cfg_acl *verifiers, int right)
 {
-	return right == CFG_RIGHT_READ ? readers
-	       : right == CFG_RIGHT_EDIT ? editors
-					 : verifiers;
+	return right == CFG_RIGHT_READ ? readers : right == CFG_RIGHT_EDIT ? editors : verifiers;
 }
 
 /* The list in force for (d, right): 0 = empty (nobody listed), 1 = user is
  * on it, -1 = user is not on it. */
-static int acl_state(const cfg *c, const cfg_district *d, const char *user,
-		     int right)
+static int acl_state(const cfg *c, const cfg_district *d, const char *user, int right)
 {
 	const cfg_acl *p = acl_of(&c->readers, &c->editors, &c->verifiers, right);
-	const cfg_acl *own = d ? acl_of(&d->readers, &d->editors, &d->verifiers, right)
-			       : NULL;
+	const cfg_acl *own = d ? acl_of(&d->readers, &d->editors, &d->verifiers, right) : NULL;
 
 	if (own && own->count)
 		return acl_has(own, user) || acl_has(p, user) ? 1 : -1;
@@ -159,8 +150,7 @@ static int acl_state(const cfg *c, const cfg_district *d, const char *user,
 	return acl_has(p, user) ? 1 : -1;
 }
 
-bool config_user_may(const cfg *c, const cfg_district *d, const char *user,
-		     int right)
+bool config_user_may(const cfg *c, const cfg_district *d, const char *user, int right)
 {
 	int state;
 

@@ -60,15 +60,13 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 		int e = errno;
 		fclose(fp);
 		free(buf);
-		return cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), path,
-				    strerror(e));
+		return cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), path, strerror(e));
 	}
 	fclose(fp);
 	if (n > INI_FILE_MAX) {
 		free(buf);
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: the file is larger than %d bytes"), path,
-				    INI_FILE_MAX);
+		return cb_error_set(err, CB_ECONFIG, _("%s: the file is larger than %d bytes"),
+				    path, INI_FILE_MAX);
 	}
 	buf[n] = '\0';
 	*out = buf;
@@ -78,8 +76,13 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 
 static int ini_syntax(const ini_file *f, int line, const char *what, cb_error *err)
 {
-	return cb_error_set(err, CB_ECONFIG, _("%s:%d: syntax error: %s"), f->path,
-			    line, what);
+	return cb_error_set(err, CB_ECONFIG, _("%s:%d: syntax error: %s"), f->path, line, what);
+}
+
+/* ASCII only, whatever the locale (isalnum may accept bytes >= 0x80). */
+bool ini_ascii_alnum(int ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
 static bool ini_name_ok(const char *s, size_t len)
@@ -88,7 +91,7 @@ static bool ini_name_ok(const char *s, size_t len)
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (!isalnum(ch) && ch != '.' && ch != '_' && ch != '-')
+		if (!ini_ascii_alnum(ch) && ch != '.' && ch != '_' && ch != '-')
 			return false;
 	}
 	return true;
@@ -126,16 +129,15 @@ static void *ini_grow(void **arr, size_t *count, size_t size)
 	return (char *)p + (*count)++ * size;
 }
 
-static int ini_add_section(ini_file *f, const char *s, size_t len, int line,
-			   char *current, cb_error *err)
+static int ini_add_section(ini_file *f, const char *s, size_t len, int line, char *current,
+			   cb_error *err)
 {
 	char name[INI_NAME_MAX];
 	ini_section *sec;
 
 	if (!ini_name_ok(s, len))
-		return ini_syntax(f, line,
-				  _("a section name is made of letters, digits, '.', '_' and '-'"),
-				  err);
+		return ini_syntax(
+		    f, line, _("a section name is made of letters, digits, '.', '_' and '-'"), err);
 	ini_lower(name, s, len);
 	strcpy(current, name);
 	if (ini_find_section(f, name))
@@ -152,8 +154,8 @@ static int ini_add_section(ini_file *f, const char *s, size_t len, int line,
  * a value may be quoted ("..." or '...') and then nothing may follow the
  * closing quote; an unquoted value may not hold ';' or '#', which
  * iniparser would take for the start of a comment. */
-static int ini_check_value(const ini_file *f, int line, const char *v,
-			   const char *end, cb_error *err)
+static int ini_check_value(const ini_file *f, int line, const char *v, const char *end,
+			   cb_error *err)
 {
 	if (v < end && (*v == '"' || *v == '\'')) {
 		const char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
@@ -161,33 +163,35 @@ static int ini_check_value(const ini_file *f, int line, const char *v,
 			return ini_syntax(f, line, _("the closing quote is missing"), err);
 		if (close + 1 != end)
 			return ini_syntax(f, line,
-					  _("nothing may follow the closing quote (comments go on their own line)"),
+					  _("nothing may follow the closing quote (comments go on "
+					    "their own line)"),
 					  err);
 		return CB_OK;
 	}
 	for (const char *p = v; p < end; p++)
 		if (*p == ';' || *p == '#')
 			return ini_syntax(f, line,
-					  _("a value holding ';' or '#' must be put in double quotes (comments go on their own line)"),
+					  _("a value holding ';' or '#' must be put in double "
+					    "quotes (comments go on their own line)"),
 					  err);
 	return CB_OK;
 }
 
-static int ini_add_entry(ini_file *f, const char *section, const char *s,
-			 const char *end, int line, cb_error *err)
+static int ini_add_entry(ini_file *f, const char *section, const char *s, const char *end, int line,
+			 cb_error *err)
 {
 	const char *eq = memchr(s, '=', (size_t)(end - s));
 	const char *kend, *v;
 	ini_entry *e;
 
 	if (!eq)
-		return ini_syntax(f, line,
-				  _("expected [section], key = value, or a comment starting with ';' or '#'"),
-				  err);
+		return ini_syntax(
+		    f, line,
+		    _("expected [section], key = value, or a comment starting with ';' or '#'"),
+		    err);
 	kend = ini_trim_end(s, eq);
 	if (!ini_name_ok(s, (size_t)(kend - s)))
-		return ini_syntax(f, line,
-				  _("a key is made of letters, digits, '.', '_' and '-'"),
+		return ini_syntax(f, line, _("a key is made of letters, digits, '.', '_' and '-'"),
 				  err);
 	if (!*section)
 		return ini_syntax(f, line, _("a key comes before any [section]"), err);
@@ -199,8 +203,8 @@ static int ini_add_entry(ini_file *f, const char *section, const char *s,
 	const ini_entry *dup = ini_find(f, section, key);
 	if (dup)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: %s:%s is given twice (first on line %d)"),
-				    f->path, line, section, key, dup->line);
+				    _("%s:%d: %s:%s is given twice (first on line %d)"), f->path,
+				    line, section, key, dup->line);
 	e = ini_grow((void **)&f->entries, &f->entry_count, sizeof *e);
 	if (!e)
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
@@ -211,8 +215,8 @@ static int ini_add_entry(ini_file *f, const char *section, const char *s,
 }
 
 /* One line, without its newline. */
-static int ini_scan_line(ini_file *f, const char *s, const char *end, int line,
-			 char *section, cb_error *err)
+static int ini_scan_line(ini_file *f, const char *s, const char *end, int line, char *section,
+			 cb_error *err)
 {
 	if (end - s > INI_LINE_MAX)
 		return ini_syntax(f, line, _("the line is longer than 1000 bytes"), err);
@@ -223,15 +227,14 @@ static int ini_scan_line(ini_file *f, const char *s, const char *end, int line,
 	/* Checked before comments: iniparser would glue the next line even to
 	 * a comment, and the key on it would vanish. */
 	if (end[-1] == '\\')
-		return ini_syntax(f, line,
-				  _("a line may not end with a backslash (lines cannot be continued)"),
-				  err);
+		return ini_syntax(
+		    f, line, _("a line may not end with a backslash (lines cannot be continued)"),
+		    err);
 	if (*s == ';' || *s == '#')
 		return CB_OK;
 	if (*s == '[') {
 		if (end[-1] != ']')
-			return ini_syntax(f, line, _("a section header must end with ']'"),
-					  err);
+			return ini_syntax(f, line, _("a section header must end with ']'"), err);
 		const char *n = ini_skip_space(s + 1, end - 1);
 		const char *nend = ini_trim_end(n, end - 1);
 		return ini_add_section(f, n, (size_t)(nend - n), line, section, err);
@@ -246,9 +249,10 @@ static int ini_scan(ini_file *f, const char *buf, size_t len, cb_error *err)
 	int line = 1;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:1: the file starts with a byte order mark; save it as UTF-8 without BOM"),
-				    f->path);
+		return cb_error_set(
+		    err, CB_ECONFIG,
+		    _("%s:1: the file starts with a byte order mark; save it as UTF-8 without BOM"),
+		    f->path);
 	if (memchr(buf, '\0', len))
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s: the file holds a NUL byte; it is not a text file"),
@@ -294,7 +298,8 @@ static int ini_bind(ini_file *f, const char *buf, cb_error *err)
 		ini_expected_value(buf, e->line, want, sizeof want);
 		if (!e->value || strcmp(e->value, want) != 0)
 			return cb_error_set(err, CB_ECONFIG,
-					    _("%s:%d: %s:%s: the value cannot be read as written; put it in double quotes"),
+					    _("%s:%d: %s:%s: the value cannot be read as written; "
+					      "put it in double quotes"),
 					    f->path, e->line, e->section, e->key);
 	}
 	return CB_OK;
@@ -320,8 +325,8 @@ int ini_open(ini_file *f, const char *path, cb_error *err)
 		iniparser_set_error_callback(ini_capture);
 		f->dict = iniparser_load(path);
 		if (!f->dict)
-			rc = cb_error_set(err, CB_ECONFIG, _("%s: cannot be read: %s"),
-					  path, ini_last_error[0] ? ini_last_error : "?");
+			rc = cb_error_set(err, CB_ECONFIG, _("%s: cannot be read: %s"), path,
+					  ini_last_error[0] ? ini_last_error : "?");
 	}
 	if (!rc)
 		rc = ini_bind(f, buf, err);
@@ -366,8 +371,7 @@ const ini_entry *ini_find(const ini_file *f, const char *section, const char *ke
 }
 
 /* "a, b, c" into buf. */
-static void ini_join(char *buf, size_t cap, const char *const *names, size_t n,
-		     size_t stride)
+static void ini_join(char *buf, size_t cap, const char *const *names, size_t n, size_t stride)
 {
 	size_t used = 0;
 	buf[0] = '\0';
@@ -380,16 +384,13 @@ static void ini_join(char *buf, size_t cap, const char *const *names, size_t n,
 	}
 }
 
-int ini_unknown_key(const ini_file *f, const ini_entry *e, const char *expected,
-		    cb_error *err)
+int ini_unknown_key(const ini_file *f, const ini_entry *e, const char *expected, cb_error *err)
 {
-	return cb_error_set(err, CB_ECONFIG,
-			    _("%s:%d: unknown key %s:%s (expected one of: %s)"),
+	return cb_error_set(err, CB_ECONFIG, _("%s:%d: unknown key %s:%s (expected one of: %s)"),
 			    f->path, e->line, e->section, e->key, expected);
 }
 
-static const ini_schema *ini_schema_of(const ini_schema *schema, size_t n,
-				       const char *section)
+static const ini_schema *ini_schema_of(const ini_schema *schema, size_t n, const char *section)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(schema[i].section, section) == 0)
@@ -399,20 +400,17 @@ static const ini_schema *ini_schema_of(const ini_schema *schema, size_t n,
 
 /* Every section must be in schema, and every key of a section with a key
  * list in that list. */
-int ini_check_schema(const ini_file *f, const ini_schema *schema, size_t n,
-		     cb_error *err)
+int ini_check_schema(const ini_file *f, const ini_schema *schema, size_t n, cb_error *err)
 {
 	char expected[400];
 
 	for (size_t i = 0; i < f->section_count; i++) {
 		if (ini_schema_of(schema, n, f->sections[i].name))
 			continue;
-		ini_join(expected, sizeof expected, &schema[0].section, n,
-			 sizeof schema[0]);
+		ini_join(expected, sizeof expected, &schema[0].section, n, sizeof schema[0]);
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: unknown section [%s] (expected one of: %s)"),
-				    f->path, f->sections[i].line, f->sections[i].name,
-				    expected);
+				    _("%s:%d: unknown section [%s] (expected one of: %s)"), f->path,
+				    f->sections[i].line, f->sections[i].name, expected);
 	}
 	for (size_t i = 0; i < f->entry_count; i++) {
 		const ini_entry *e = &f->entries[i];
@@ -432,38 +430,54 @@ int ini_check_schema(const ini_file *f, const ini_schema *schema, size_t n,
 	return CB_OK;
 }
 
-int ini_require(const ini_file *f, const char *section, const char *key,
-		const char *what, cb_error *err)
+int ini_require(const ini_file *f, const char *section, const char *key, const char *what,
+		cb_error *err)
 {
 	if (ini_find(f, section, key))
 		return CB_OK;
-	return cb_error_set(err, CB_ECONFIG, _("%s: missing required key %s:%s (%s)"),
-			    f->path, section, key, what);
+	return cb_error_set(err, CB_ECONFIG, _("%s: missing required key %s:%s (%s)"), f->path,
+			    section, key, what);
 }
 
-int ini_bad_value(const ini_file *f, const ini_entry *e, const char *expected,
-		  cb_error *err)
+/* v as shown in a message: cut at a character boundary after about 60
+ * bytes, so that what is expected still fits in the message. */
+static const char *ini_shown(const char *v, char *buf, size_t cap)
 {
-	return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected %s"),
-			    f->path, e->line, e->section, e->key, e->value, expected);
+	size_t n = strlen(v);
+
+	if (n < cap)
+		return v;
+	n = cap - 4;
+	while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(buf, cap, "%.*s…", (int)n, v);
+	return buf;
+}
+
+int ini_bad_value(const ini_file *f, const ini_entry *e, const char *expected, cb_error *err)
+{
+	char shown[64];
+
+	return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected %s"), f->path,
+			    e->line, e->section, e->key, ini_shown(e->value, shown, sizeof shown),
+			    expected);
 }
 
 /* The value as NFC text without surrounding space; refused when it is not
  * valid UTF-8, holds control characters, or does not fit buf. */
-int ini_entry_text(const ini_file *f, const ini_entry *e, char *buf, size_t cap,
-		   cb_error *err)
+int ini_entry_text(const ini_file *f, const ini_entry *e, char *buf, size_t cap, cb_error *err)
 {
 	char *norm = NULL;
 	cb_error terr;
 
 	if (text_normalize(e->value, strlen(e->value), false, &norm, &terr))
-		return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s: %s"), f->path,
-				    e->line, e->section, e->key, terr.msg);
+		return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s: %s"), f->path, e->line,
+				    e->section, e->key, terr.msg);
 	if (strlen(norm) >= cap) {
 		free(norm);
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: %s:%s: the value is longer than %zu bytes"),
-				    f->path, e->line, e->section, e->key, cap - 1);
+				    _("%s:%d: %s:%s: the value is longer than %zu bytes"), f->path,
+				    e->line, e->section, e->key, cap - 1);
 	}
 	strcpy(buf, norm);
 	free(norm);
@@ -482,17 +496,17 @@ bool ini_is_digits(const char *s, size_t len)
 
 /* A decimal integer (no octal or hex surprises of strtol base 0) in
  * lo..hi. */
-int ini_entry_int(const ini_file *f, const ini_entry *e, int lo, int hi, int *out,
-		  cb_error *err)
+int ini_entry_int(const ini_file *f, const ini_entry *e, int lo, int hi, int *out, cb_error *err)
 {
 	const char *v = e->value;
+	char shown[64];
 	size_t len = strlen(v);
 	long n;
 
 	if (len > 9 || !ini_is_digits(v + (*v == '-'), len - (*v == '-')))
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: %s:%s = \"%s\" is not a whole number"),
-				    f->path, e->line, e->section, e->key, v);
+				    _("%s:%d: %s:%s = \"%s\" is not a whole number"), f->path,
+				    e->line, e->section, e->key, ini_shown(v, shown, sizeof shown));
 	n = strtol(v, NULL, 10);
 	if (n < lo || n > hi)
 		return cb_error_set(err, CB_ECONFIG,
@@ -504,26 +518,26 @@ int ini_entry_int(const ini_file *f, const ini_entry *e, int lo, int hi, int *ou
 
 /* The following leave *out/buf untouched when the key is absent, so the
  * caller presets the default. */
-int ini_text(const ini_file *f, const char *section, const char *key, char *buf,
-	     size_t cap, cb_error *err)
+int ini_text(const ini_file *f, const char *section, const char *key, char *buf, size_t cap,
+	     cb_error *err)
 {
 	const ini_entry *e = ini_find(f, section, key);
 	return e ? ini_entry_text(f, e, buf, cap, err) : CB_OK;
 }
 
-int ini_int(const ini_file *f, const char *section, const char *key, int lo,
-	    int hi, int *out, cb_error *err)
+int ini_int(const ini_file *f, const char *section, const char *key, int lo, int hi, int *out,
+	    cb_error *err)
 {
 	const ini_entry *e = ini_find(f, section, key);
 	return e ? ini_entry_int(f, e, lo, hi, out, err) : CB_OK;
 }
 
 /* One of choices (NULL-terminated), compared exactly; *out = its index. */
-int ini_choice(const ini_file *f, const char *section, const char *key,
-	       const char *const *choices, int *out, cb_error *err)
+int ini_choice(const ini_file *f, const char *section, const char *key, const char *const *choices,
+	       int *out, cb_error *err)
 {
 	const ini_entry *e = ini_find(f, section, key);
-	char expected[200];
+	char expected[200], shown[64];
 	size_t n;
 
 	if (!e)
@@ -534,7 +548,7 @@ int ini_choice(const ini_file *f, const char *section, const char *key,
 			return CB_OK;
 		}
 	ini_join(expected, sizeof expected, choices, n, sizeof choices[0]);
-	return cb_error_set(err, CB_ECONFIG,
-			    _("%s:%d: %s:%s = \"%s\": expected one of: %s"), f->path,
-			    e->line, e->section, e->key, e->value, expected);
+	return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected one of: %s"),
+			    f->path, e->line, e->section, e->key,
+			    ini_shown(e->value, shown, sizeof shown), expected);
 }

@@ -25,14 +25,14 @@ static const char *const item_keys[] = {"code", "text", NULL};
 static int manif_section(const char *name, int *group, int *item)
 {
 	*item = 0;
-	if (strncmp(name, "group.", 6) == 0 && name[6] >= '1' &&
-	    name[6] < '1' + CFG_MANIF_GROUPS && !name[7]) {
+	if (strncmp(name, "group.", 6) == 0 && name[6] >= '1' && name[6] < '1' + CFG_MANIF_GROUPS &&
+	    !name[7]) {
 		*group = name[6] - '0';
 		return 1;
 	}
-	if (strncmp(name, "item.", 5) == 0 && name[5] >= '1' &&
-	    name[5] < '1' + CFG_MANIF_GROUPS && name[6] == '.' && name[7] >= '1' &&
-	    name[7] <= '9' && (!name[8] || (isdigit((unsigned char)name[8]) && !name[9]))) {
+	if (strncmp(name, "item.", 5) == 0 && name[5] >= '1' && name[5] < '1' + CFG_MANIF_GROUPS &&
+	    name[6] == '.' && name[7] >= '1' && name[7] <= '9' &&
+	    (!name[8] || (isdigit((unsigned char)name[8]) && !name[9]))) {
 		*group = name[5] - '0';
 		*item = atoi(name + 7);
 		return 1;
@@ -61,8 +61,7 @@ static int manif_check_schema(const ini_file *f, cb_error *err)
 	return CB_OK;
 }
 
-static int manif_titles(const ini_file *f,
-			char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX],
+static int manif_titles(const ini_file *f, char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX],
 			cb_error *err)
 {
 	char section[16];
@@ -82,21 +81,21 @@ static bool manif_code_ok(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '.')
+		if (!ini_ascii_alnum((unsigned char)*s) && *s != '.')
 			return false;
 	return true;
 }
 
 /* One [item.G.N] into m; its code must be unique among items[0..n). */
-static int manif_item(const ini_file *f, const ini_section *s, int group,
-		      manifestation *m, const manifestation *items, size_t n,
-		      cb_error *err)
+static int manif_item(const ini_file *f, const ini_section *s, int group, manifestation *m,
+		      const manifestation *items, size_t n, cb_error *err)
 {
 	const ini_entry *code_e = ini_find(f, s->name, "code");
 
 	memset(m, 0, sizeof *m);
 	m->group = group;
-	if (ini_require(f, s->name, "code", _("the code stored with each self-check, e.g. 1.1"), err) ||
+	if (ini_require(f, s->name, "code", _("the code stored with each self-check, e.g. 1.1"),
+			err) ||
 	    ini_entry_text(f, code_e, m->code, sizeof m->code, err) ||
 	    ini_text(f, s->name, "text", m->text, sizeof m->text, err))
 		return CB_ECONFIG;
@@ -104,15 +103,15 @@ static int manif_item(const ini_file *f, const ini_section *s, int group,
 		return ini_bad_value(f, code_e, _("letters, digits and dots, e.g. 1.1"), err);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(items[i].code, m->code) == 0)
-			return cb_error_set(err, CB_ECONFIG,
-					    _("%s:%d: %s:code = %s is already used by another item"),
-					    f->path, code_e->line, s->name, m->code);
+			return cb_error_set(
+			    err, CB_ECONFIG,
+			    _("%s:%d: %s:code = %s is already used by another item"), f->path,
+			    code_e->line, s->name, m->code);
 	return CB_OK;
 }
 
 /* Items in order of group, then number. */
-static int manif_items(const ini_file *f, manifestation **out, size_t *count,
-		       cb_error *err)
+static int manif_items(const ini_file *f, manifestation **out, size_t *count, cb_error *err)
 {
 	manifestation *items = calloc(f->section_count + 1, sizeof *items);
 	size_t n = 0;

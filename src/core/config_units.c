@@ -26,16 +26,19 @@ typedef struct kind_rule {
 } kind_rule;
 
 static const kind_rule province_kinds[] = {
-	{"Tỉnh ", "tỉnh"}, {"Thành phố ", "thành phố"}, {"", ""}};
-static const kind_rule district_kinds[] = {
-	{"Huyện ", "huyện"}, {"Thị xã ", "thị xã"}, {"Thành phố ", "thành phố"},
-	{"Quận ", "quận"}, {"", ""}};
-static const kind_rule commune_kinds[] = {
-	{"Xã ", "xã"}, {"Phường ", "phường"}, {"Thị trấn ", "thị trấn"},
-	{"Đặc khu ", "đặc khu"}, {"", ""}};
+    {"Tỉnh ", "tỉnh"}, {"Thành phố ", "thành phố"}, {"", ""}};
+static const kind_rule district_kinds[] = {{"Huyện ", "huyện"},
+					   {"Thị xã ", "thị xã"},
+					   {"Thành phố ", "thành phố"},
+					   {"Quận ", "quận"},
+					   {"", ""}};
+static const kind_rule commune_kinds[] = {{"Xã ", "xã"},
+					  {"Phường ", "phường"},
+					  {"Thị trấn ", "thị trấn"},
+					  {"Đặc khu ", "đặc khu"},
+					  {"", ""}};
 
-static const char *const district_keys[] = {"code", "name", "kind", "database",
-					    NULL};
+static const char *const district_keys[] = {"code", "name", "kind", "database", NULL};
 
 /* "xã, phường, ..." for messages. */
 static void kind_list(const kind_rule *rules, char *buf, size_t cap)
@@ -43,8 +46,7 @@ static void kind_list(const kind_rule *rules, char *buf, size_t cap)
 	size_t used = 0;
 	buf[0] = '\0';
 	for (int i = 0; *rules[i].kind && used < cap; i++) {
-		int w = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "",
-				 rules[i].kind);
+		int w = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", rules[i].kind);
 		if (w < 0)
 			return;
 		used += (size_t)w;
@@ -54,8 +56,8 @@ static void kind_list(const kind_rule *rules, char *buf, size_t cap)
 /* The kind of a unit named `name`: the explicit entry (one of the rules'
  * kinds) when given, else from the name's prefix. */
 static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *name,
-		     const ini_entry *explicit_e, const kind_rule *rules,
-		     char *kind, size_t cap, cb_error *err)
+		     const ini_entry *explicit_e, const kind_rule *rules, char *kind, size_t cap,
+		     cb_error *err)
 {
 	char list[120], val[64];
 
@@ -68,10 +70,9 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 				snprintf(kind, cap, "%s", rules[i].kind);
 				return CB_OK;
 			}
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: %s:%s = \"%s\": expected one of: %s"),
-				    f->path, explicit_e->line, explicit_e->section,
-				    explicit_e->key, val, list);
+		return cb_error_set(
+		    err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected one of: %s"), f->path,
+		    explicit_e->line, explicit_e->section, explicit_e->key, val, list);
 	}
 	for (int i = 0; *rules[i].kind; i++)
 		if (strncmp(name, rules[i].prefix, strlen(rules[i].prefix)) == 0) {
@@ -79,9 +80,9 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 			return CB_OK;
 		}
 	return cb_error_set(err, CB_ECONFIG,
-			    _("%s:%d: %s:%s = \"%s\": the kind of unit cannot be told from the name; give it explicitly (one of: %s)"),
-			    f->path, name_e->line, name_e->section, name_e->key, name,
-			    list);
+			    _("%s:%d: %s:%s = \"%s\": the kind of unit cannot be told from the "
+			      "name; give it explicitly (one of: %s)"),
+			    f->path, name_e->line, name_e->section, name_e->key, name, list);
 }
 
 /* Where a unit already in c came from, for the duplicate message. */
@@ -92,18 +93,18 @@ static const char *unit_origin(const cfg *c, int u)
 }
 
 /* Appends a unit; refuses a code already used anywhere. */
-static int unit_add(cfg *c, const ini_file *f, const ini_entry *e,
-		    const char *code, const char *name, const char *kind,
-		    int tier, int parent, cb_error *err)
+static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *code,
+		    const char *name, const char *kind, int tier, int parent, cb_error *err)
 {
 	cfg_unit *u;
 
 	for (size_t i = 0; i < c->unit_count; i++)
 		if (strcmp(c->units[i].code, code) == 0)
-			return cb_error_set(err, CB_ECONFIG,
-					    _("%s:%d: %s:%s: unit code %s is already used by %s in %s"),
-					    f->path, e->line, e->section, e->key, code,
-					    c->units[i].name, unit_origin(c, (int)i));
+			return cb_error_set(
+			    err, CB_ECONFIG,
+			    _("%s:%d: %s:%s: unit code %s is already used by %s in %s"), f->path,
+			    e->line, e->section, e->key, code, c->units[i].name,
+			    unit_origin(c, (int)i));
 	u = realloc(c->units, (c->unit_count + 1) * sizeof *u);
 	if (!u)
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
@@ -119,13 +120,13 @@ static int unit_add(cfg *c, const ini_file *f, const ini_entry *e,
 }
 
 /* A unit's code: exactly `digits` decimal digits. */
-static int unit_code(const ini_file *f, const ini_entry *e, const char *code,
-		     size_t digits, const char *what, cb_error *err)
+static int unit_code(const ini_file *f, const ini_entry *e, const char *code, size_t digits,
+		     const char *what, cb_error *err)
 {
 	if (strlen(code) == digits && ini_is_digits(code, digits))
 		return CB_OK;
-	return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s: \"%s\" is not %s"),
-			    f->path, e->line, e->section, e->key, code, what);
+	return cb_error_set(err, CB_ECONFIG, _("%s:%d: %s:%s: \"%s\" is not %s"), f->path, e->line,
+			    e->section, e->key, code, what);
 }
 
 /* [kinds] may only name communes listed in [communes] of the same file. */
@@ -134,8 +135,7 @@ static int communes_check_kinds(const ini_file *f, cb_error *err)
 	for (size_t i = 0; i < f->entry_count; i++) {
 		const ini_entry *e = &f->entries[i];
 		if (strcmp(e->section, "kinds") == 0 && !ini_find(f, "communes", e->key))
-			return ini_unknown_key(f, e, _("the codes listed in [communes]"),
-					       err);
+			return ini_unknown_key(f, e, _("the codes listed in [communes]"), err);
 	}
 	return CB_OK;
 }
@@ -155,16 +155,16 @@ static int communes_read(cfg *c, const ini_file *f, int parent, cb_error *err)
 			continue;
 		if (unit_code(f, e, e->key, 5, _("a 5-digit GSO commune code"), err) ||
 		    ini_entry_text(f, e, name, sizeof name, err) ||
-		    unit_kind(f, e, name, ini_find(f, "kinds", e->key), commune_kinds,
-			      kind, sizeof kind, err) ||
-		    unit_add(c, f, e, e->key, name, kind, c->units[parent].tier + 1,
-			     parent, err))
+		    unit_kind(f, e, name, ini_find(f, "kinds", e->key), commune_kinds, kind,
+			      sizeof kind, err) ||
+		    unit_add(c, f, e, e->key, name, kind, c->units[parent].tier + 1, parent, err))
 			return CB_ECONFIG;
 		count++;
 	}
 	if (count == 0)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: [communes] lists no commune (expected lines such as <5-digit code> = <name>)"),
+				    _("%s: [communes] lists no commune (expected lines such as "
+				      "<5-digit code> = <name>)"),
 				    f->path);
 	return CB_OK;
 }
@@ -180,8 +180,8 @@ int config_units_province(cfg *c, ini_file *f, cb_error *err)
 	if (ini_entry_text(f, code_e, code, sizeof code, err) ||
 	    unit_code(f, code_e, code, 2, _("a 2-digit GSO province code"), err) ||
 	    ini_entry_text(f, name_e, name, sizeof name, err) ||
-	    unit_kind(f, name_e, name, ini_find(f, "province", "kind"),
-		      province_kinds, kind, sizeof kind, err) ||
+	    unit_kind(f, name_e, name, ini_find(f, "province", "kind"), province_kinds, kind,
+		      sizeof kind, err) ||
 	    unit_add(c, f, code_e, code, name, kind, 1, -1, err))
 		return CB_ECONFIG;
 	if (c->tiers == 2)
@@ -192,9 +192,12 @@ int config_units_province(cfg *c, ini_file *f, cb_error *err)
 static int district_schema(const ini_file *f, cb_error *err)
 {
 	const ini_schema schema[] = {
-		{"district", district_keys}, {"communes", NULL},
-		{"kinds", NULL},             {"targets", config_target_keys},
-		{"access", config_access_keys}, {"ui", config_ui_keys},
+	    {"district", district_keys},
+	    {"communes", NULL},
+	    {"kinds", NULL},
+	    {"targets", config_target_keys},
+	    {"access", config_access_keys},
+	    {"ui", config_ui_keys},
 	};
 	return ini_check_schema(f, schema, sizeof schema / sizeof schema[0], err);
 }
@@ -202,8 +205,7 @@ static int district_schema(const ini_file *f, cb_error *err)
 /* district:code must be the file's base name: districts/794.ini holds
  * code = 794, so a copied file cannot silently describe another
  * district. */
-static int district_code(const ini_file *f, const char *base, char *code,
-			 cb_error *err)
+static int district_code(const ini_file *f, const char *base, char *code, cb_error *err)
 {
 	const ini_entry *e = ini_find(f, "district", "code");
 
@@ -212,13 +214,13 @@ static int district_code(const ini_file *f, const char *base, char *code,
 		return CB_ECONFIG;
 	if (strcmp(code, base) != 0)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: district:code = %s does not match the file name; name the file %s.ini"),
+				    _("%s:%d: district:code = %s does not match the file name; "
+				      "name the file %s.ini"),
 				    f->path, e->line, code, code);
 	return CB_OK;
 }
 
-static int district_fields(cfg *c, cfg_district *d, const ini_file *f,
-			   cb_error *err)
+static int district_fields(cfg *c, cfg_district *d, const ini_file *f, cb_error *err)
 {
 	char rel[PATH_MAX] = "";
 
@@ -228,8 +230,7 @@ static int district_fields(cfg *c, cfg_district *d, const ini_file *f,
 	if (ini_text(f, "district", "database", rel, sizeof rel, err))
 		return CB_ECONFIG;
 	if (*rel && config_resolve(c, rel, d->database, sizeof d->database))
-		return ini_bad_value(f, ini_find(f, "district", "database"),
-				     _("a file name"), err);
+		return ini_bad_value(f, ini_find(f, "district", "database"), _("a file name"), err);
 	if (config_targets_read(f, d->target, err) ||
 	    config_ui_read(f, d->lang, sizeof d->lang, &d->color, err) ||
 	    config_access_read(f, &d->readers, &d->editors, &d->verifiers, err))
@@ -240,20 +241,20 @@ static int district_fields(cfg *c, cfg_district *d, const ini_file *f,
 /* One district file: its unit, its communes and its settings. The
  * district is appended to c->districts first so that config_free releases
  * whatever it holds if a later check fails. */
-static int district_read(cfg *c, const ini_file *f, const char *base,
-			 cb_error *err)
+static int district_read(cfg *c, const ini_file *f, const char *base, cb_error *err)
 {
 	char code[CFG_CODE_MAX], name[CFG_NAME_MAX], kind[32];
 	const ini_entry *name_e = ini_find(f, "district", "name");
 	cfg_district *d;
 
 	if (district_schema(f, err) ||
-	    ini_require(f, "district", "code", _("the GSO code of the district, as in the file name"), err) ||
+	    ini_require(f, "district", "code",
+			_("the GSO code of the district, as in the file name"), err) ||
 	    ini_require(f, "district", "name", _("the official name of the district"), err) ||
 	    district_code(f, base, code, err) ||
 	    ini_entry_text(f, name_e, name, sizeof name, err) ||
-	    unit_kind(f, name_e, name, ini_find(f, "district", "kind"),
-		      district_kinds, kind, sizeof kind, err))
+	    unit_kind(f, name_e, name, ini_find(f, "district", "kind"), district_kinds, kind,
+		      sizeof kind, err))
 		return CB_ECONFIG;
 	d = realloc(c->districts, (c->district_count + 1) * sizeof *d);
 	if (!d)
@@ -265,8 +266,7 @@ static int district_read(cfg *c, const ini_file *f, const char *base,
 	snprintf(d->path, sizeof d->path, "%s", f->path);
 	d->unit = (int)c->unit_count;
 	if (district_fields(c, d, f, err) ||
-	    unit_add(c, f, ini_find(f, "district", "code"), code, name, kind, 2, 0,
-		     err) ||
+	    unit_add(c, f, ini_find(f, "district", "code"), code, name, kind, 2, 0, err) ||
 	    communes_read(c, f, d->unit, err))
 		return CB_ECONFIG;
 	return CB_OK;
@@ -278,8 +278,7 @@ static int name_cmp(const void *a, const void *b)
 }
 
 /* The *.ini names in dir (hidden files skipped), sorted. */
-static int district_list(const char *dir, char ***names, size_t *n,
-			 cb_error *err)
+static int district_list(const char *dir, char ***names, size_t *n, cb_error *err)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *de;
@@ -288,12 +287,12 @@ static int district_list(const char *dir, char ***names, size_t *n,
 	*n = 0;
 	if (!dp)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: cannot open the district directory: %s (a three-tier province needs one file per district)"),
+				    _("%s: cannot open the district directory: %s (a three-tier "
+				      "province needs one file per district)"),
 				    dir, strerror(errno));
 	while ((de = readdir(dp))) {
 		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 5 ||
-		    strcmp(de->d_name + len - 4, ".ini") != 0)
+		if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0)
 			continue;
 		char **nv = realloc(v, (*n + 1) * sizeof *nv);
 		if (!nv || !(nv[*n] = strdup(de->d_name))) {
@@ -322,9 +321,10 @@ int config_units_districts(cfg *c, cb_error *err)
 	snprintf(dir, sizeof dir, "%.*s/districts", PATH_MAX - 11, c->dir);
 	rc = district_list(dir, &names, &n, err);
 	if (!rc && n == 0)
-		rc = cb_error_set(err, CB_ECONFIG,
-				  _("%s: no district file (*.ini) here, but province:tiers = 3 in %s"),
-				  dir, c->path);
+		rc = cb_error_set(
+		    err, CB_ECONFIG,
+		    _("%s: no district file (*.ini) here, but province:tiers = 3 in %s"), dir,
+		    c->path);
 	for (size_t i = 0; i < n && !rc; i++) {
 		ini_file f;
 		snprintf(path, sizeof path, "%.*s/%s", PATH_MAX - 20, dir, names[i]);
@@ -357,7 +357,8 @@ int config_units_no_districts(const cfg *c, cb_error *err)
 		return CB_ECONFIG;
 	if (n)
 		rc = cb_error_set(err, CB_ECONFIG,
-				  _("%s: district files are not used when province:tiers = 2 in %s; remove them or set tiers = 3"),
+				  _("%s: district files are not used when province:tiers = 2 in "
+				    "%s; remove them or set tiers = 3"),
 				  dir, c->path);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

@@ -151,8 +151,7 @@ static void test_long_an_units_are_in_preorder_by_district_code(void **state)
 		assert_int_equal(c->units[i].tier, c->units[p].tier + 1);
 	}
 	for (size_t i = 0; i < c->district_count; i++) {
-		assert_string_equal(c->units[c->districts[i].unit].code,
-				    c->districts[i].code);
+		assert_string_equal(c->units[c->districts[i].unit].code, c->districts[i].code);
 		if (i)
 			assert_true(strcmp(c->districts[i - 1].code, c->districts[i].code) < 0);
 	}
@@ -356,8 +355,9 @@ static void test_text_after_closing_quote_is_refused(void **state)
 static void test_quoted_value_keeps_its_semicolon(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[hierarchy]\nlabel.2 = \"Huyện; Thị xã\"\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[hierarchy]\nlabel.2 = \"Huyện; Thị xã\"\n");
 	load_ok(f);
 	assert_string_equal(f->c->tier_label[2], "Huyện; Thị xã");
 }
@@ -393,9 +393,10 @@ static void test_unknown_section_lists_the_expected_ones(void **state)
 static void test_unknown_key_lists_the_expected_ones(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
-				    "[communes]\n27787 = Phường 1\n"
-				    "[targets]\nmanaged_woman = 30\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
+	    "[communes]\n27787 = Phường 1\n"
+	    "[targets]\nmanaged_woman = 30\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/795.ini:7:");
 	assert_has(msg, "targets:managed_woman");
@@ -406,8 +407,9 @@ static void test_unknown_key_lists_the_expected_ones(void **state)
 static void test_target_that_is_not_a_number_is_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[targets]\nmanaged_women = hai mươi\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[targets]\nmanaged_women = hai mươi\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:5:");
 	assert_has(msg, "targets:managed_women");
@@ -417,19 +419,47 @@ static void test_target_that_is_not_a_number_is_refused(void **state)
 static void test_target_of_140_percent_is_out_of_range(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[targets]\ndept_master = 140\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[targets]\ndept_master = 140\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:5:");
 	assert_has(msg, "targets:dept_master");
 	assert_has(msg, "0 to 100");
 }
 
+static void test_long_bad_value_is_cut_so_the_reason_still_shows(void **state)
+{
+	fx *f = *state;
+	char text[700];
+	snprintf(text, sizeof text,
+		 "[province]\ncode = 80\nname = Tỉnh Long An\n[targets]\nmanaged_women = %s\n",
+		 "hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm "
+		 "hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm "
+		 "hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm hai mươi phần trăm");
+	put(f, "canbo.ini", text);
+	const char *msg = load_fails(f);
+	assert_has(msg, "targets:managed_women");
+	assert_has(msg, "…\" is not a whole number");
+}
+
+static void test_two_tiers_have_no_third_label(void **state)
+{
+	fx *f = *state;
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Tây Ninh\ntiers = 2\n"
+	    "[hierarchy]\nlabel.3 = Ấp\n[communes]\n27727 = Xã Hưng Điền\n");
+	const char *msg = load_fails(f);
+	assert_has(msg, "canbo.ini:6:");
+	assert_has(msg, "hierarchy:label.3");
+}
+
 static void test_octal_looking_target_is_read_as_decimal(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[targets]\nmanaged_under40 = 010\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[targets]\nmanaged_under40 = 010\n");
 	load_ok(f);
 	assert_int_equal(config_target(f->c, NULL, T_MANAGED_UNDER40), 10);
 }
@@ -472,8 +502,9 @@ static void test_missing_district_name_is_reported(void **state)
 static void test_commune_code_in_two_districts_names_both_files(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
-				    "[communes]\n27787 = Phường 1\n27685 = Phường 5\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
+	    "[communes]\n27787 = Phường 1\n27685 = Phường 5\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/795.ini:6:");
 	assert_has(msg, "communes:27685");
@@ -483,8 +514,9 @@ static void test_commune_code_in_two_districts_names_both_files(void **state)
 static void test_district_code_must_match_its_file_name(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/796.ini", "[district]\ncode = 797\nname = Huyện Vĩnh Hưng\n"
-				    "[communes]\n27757 = Thị trấn Vĩnh Hưng\n");
+	put(f, "districts/796.ini",
+	    "[district]\ncode = 797\nname = Huyện Vĩnh Hưng\n"
+	    "[communes]\n27757 = Thị trấn Vĩnh Hưng\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/796.ini:2:");
 	assert_has(msg, "district:code");
@@ -494,8 +526,9 @@ static void test_district_code_must_match_its_file_name(void **state)
 static void test_commune_code_must_have_5_digits(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/794.ini", "[district]\ncode = 794\nname = Thành phố Tân An\n"
-				    "[communes]\n2768 = Phường 5\n");
+	put(f, "districts/794.ini",
+	    "[district]\ncode = 794\nname = Thành phố Tân An\n"
+	    "[communes]\n2768 = Phường 5\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/794.ini:5:");
 	assert_has(msg, "communes:2768");
@@ -514,8 +547,9 @@ static void test_district_without_communes_is_refused(void **state)
 static void test_name_without_known_prefix_needs_a_kind(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Kiến Tường\n"
-				    "[communes]\n27787 = Phường 1\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Kiến Tường\n"
+	    "[communes]\n27787 = Phường 1\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/795.ini:3:");
 	assert_has(msg, "district:name");
@@ -525,8 +559,9 @@ static void test_name_without_known_prefix_needs_a_kind(void **state)
 static void test_explicit_kinds_are_used(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Kiến Tường\nkind = thị xã\n"
-				    "[communes]\n27787 = Một\n[kinds]\n27787 = phường\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Kiến Tường\nkind = thị xã\n"
+	    "[communes]\n27787 = Một\n[kinds]\n27787 = phường\n");
 	load_ok(f);
 	int u = config_unit_index(f->c, "27787");
 	assert_string_equal(f->c->units[u].kind, "phường");
@@ -536,8 +571,9 @@ static void test_explicit_kinds_are_used(void **state)
 static void test_kind_for_an_unlisted_commune_is_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
-				    "[communes]\n27787 = Phường 1\n[kinds]\n27790 = xã\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
+	    "[communes]\n27787 = Phường 1\n[kinds]\n27790 = xã\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/795.ini:7:");
 	assert_has(msg, "kinds:27790");
@@ -546,8 +582,9 @@ static void test_kind_for_an_unlisted_commune_is_refused(void **state)
 static void test_communes_in_a_three_tier_province_file_are_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[communes]\n27685 = Phường 5\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[communes]\n27685 = Phường 5\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:4:");
 	assert_has(msg, "[communes]");
@@ -569,16 +606,18 @@ static void test_three_tiers_without_district_files_are_refused(void **state)
 static void test_district_files_in_a_two_tier_province_are_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Tây Ninh\ntiers = 2\n"
-			    "[communes]\n27727 = Xã Hưng Điền\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Tây Ninh\ntiers = 2\n"
+	    "[communes]\n27727 = Xã Hưng Điền\n");
 	assert_has(load_fails(f), "province:tiers = 2");
 }
 
 static void test_age_bands_must_ascend(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[age]\nbands = 30,50,40\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[age]\nbands = 30,50,40\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:5:");
 	assert_has(msg, "age:bands");
@@ -587,8 +626,9 @@ static void test_age_bands_must_ascend(void **state)
 static void test_age_bands_and_range_are_read(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[age]\nbands = 35, 45\nmin = 20\nmax = 65\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[age]\nbands = 35, 45\nmin = 20\nmax = 65\n");
 	load_ok(f);
 	assert_int_equal(f->c->band_count, 2);
 	assert_int_equal(f->c->age_bands[0], 35);
@@ -600,8 +640,9 @@ static void test_age_bands_and_range_are_read(void **state)
 static void test_age_min_above_max_is_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[age]\nmin = 60\nmax = 40\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[age]\nmin = 60\nmax = 40\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:6:");
 	assert_has(msg, "age:min");
@@ -620,10 +661,12 @@ static void test_ui_lang_must_be_vi_or_en(void **state)
 static void test_ui_settings_inherit_unless_a_district_sets_them(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[ui]\nlang = en\ncolor = never\n");
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
-				    "[communes]\n27787 = Phường 1\n[ui]\nlang = vi\ncolor =\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[ui]\nlang = en\ncolor = never\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
+	    "[communes]\n27787 = Phường 1\n[ui]\nlang = vi\ncolor =\n");
 	load_ok(f);
 	assert_string_equal(f->c->lang, "en");
 	assert_int_equal(f->c->color, CFG_COLOR_NEVER);
@@ -635,8 +678,9 @@ static void test_ui_settings_inherit_unless_a_district_sets_them(void **state)
 static void test_access_list_with_a_bad_name_is_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[access]\nedit = nguyenvana, , @btc\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[access]\nedit = nguyenvana, , @btc\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "canbo.ini:5:");
 	assert_has(msg, "access:edit");
@@ -646,11 +690,13 @@ static void test_paths_are_resolved_against_the_config_dir(void **state)
 {
 	fx *f = *state;
 	char want[PATH_MAX + 32];
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "database = data/long-an.db\n");
-	put(f, "districts/795.ini", "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
-				    "database = /var/lib/canbo/795.db\n"
-				    "[communes]\n27787 = Phường 1\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "database = data/long-an.db\n");
+	put(f, "districts/795.ini",
+	    "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
+	    "database = /var/lib/canbo/795.db\n"
+	    "[communes]\n27787 = Phường 1\n");
 	load_ok(f);
 	snprintf(want, sizeof want, "%s/data/long-an.db", f->c->dir);
 	assert_string_equal(f->c->database, want);
@@ -661,8 +707,9 @@ static void test_paths_are_resolved_against_the_config_dir(void **state)
 static void test_invalid_utf8_in_a_name_is_refused(void **state)
 {
 	fx *f = *state;
-	put(f, "districts/794.ini", "[district]\ncode = 794\nname = Thành phố Tân An\n"
-				    "[communes]\n27685 = Ph\xC6\xB0\xE1\xBB\n");
+	put(f, "districts/794.ini",
+	    "[district]\ncode = 794\nname = Thành phố Tân An\n"
+	    "[communes]\n27685 = Ph\xC6\xB0\xE1\xBB\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "districts/794.ini:5:");
 	assert_has(msg, "communes:27685");
@@ -672,18 +719,19 @@ static void test_decomposed_name_is_stored_composed(void **state)
 {
 	fx *f = *state;
 	/* "Phường 5" typed as u+horn, o, combining grave... (NFD) */
-	put(f, "districts/794.ini", "[district]\ncode = 794\nname = Thành phố Tân An\n"
-				    "[communes]\n27685 = Phu\xCC\x9B\xC6\xA1\xCC\x80ng 5\n");
+	put(f, "districts/794.ini",
+	    "[district]\ncode = 794\nname = Thành phố Tân An\n"
+	    "[communes]\n27685 = Phu\xCC\x9B\xC6\xA1\xCC\x80ng 5\n");
 	load_ok(f);
-	assert_string_equal(f->c->units[config_unit_index(f->c, "27685")].name,
-			    "Phường 5");
+	assert_string_equal(f->c->units[config_unit_index(f->c, "27685")].name, "Phường 5");
 }
 
 static void test_keys_and_sections_are_case_insensitive(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[Province]\nCode = 80\nNAME = Tỉnh Long An\n"
-			    "[TARGETS]\nManaged_Women = 30\n");
+	put(f, "canbo.ini",
+	    "[Province]\nCode = 80\nNAME = Tỉnh Long An\n"
+	    "[TARGETS]\nManaged_Women = 30\n");
 	load_ok(f);
 	assert_int_equal(config_target(f->c, NULL, T_MANAGED_WOMEN), 30);
 }
@@ -705,8 +753,9 @@ static void test_targets_default_to_the_resolution(void **state)
 static void test_province_targets_override_the_defaults(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[targets]\nmanaged_women = 22\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[targets]\nmanaged_women = 22\n");
 	load_ok(f);
 	assert_int_equal(config_target(f->c, NULL, T_MANAGED_WOMEN), 22);
 	assert_int_equal(config_target(f->c, config_district(f->c, "794"), T_MANAGED_WOMEN), 22);
@@ -716,10 +765,12 @@ static void test_province_targets_override_the_defaults(void **state)
 static void test_district_targets_override_the_province(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[targets]\nmanaged_women = 22\n");
-	put(f, "districts/794.ini", "[district]\ncode = 794\nname = Thành phố Tân An\n"
-				    "[communes]\n27685 = Phường 5\n[targets]\nmanaged_women = 25\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[targets]\nmanaged_women = 22\n");
+	put(f, "districts/794.ini",
+	    "[district]\ncode = 794\nname = Thành phố Tân An\n"
+	    "[communes]\n27685 = Phường 5\n[targets]\nmanaged_women = 25\n");
 	load_ok(f);
 	assert_int_equal(config_target(f->c, config_district(f->c, "794"), T_MANAGED_WOMEN), 25);
 	assert_int_equal(config_target(f->c, config_district(f->c, "795"), T_MANAGED_WOMEN), 22);
@@ -778,8 +829,10 @@ static void make_conf(const char *base, const char *sub, const char *name)
 			*p = '/';
 		}
 	assert_int_equal(mkdir(dir, 0755), 0);
-	snprintf(text, sizeof text, "[province]\ncode = 80\nname = %s\ntiers = 2\n"
-				    "[communes]\n27727 = Xã Hưng Điền\n", name);
+	snprintf(text, sizeof text,
+		 "[province]\ncode = 80\nname = %s\ntiers = 2\n"
+		 "[communes]\n27727 = Xã Hưng Điền\n",
+		 name);
 	assert_int_equal(fixture_write(dir, "canbo.ini", text), 0);
 }
 
@@ -897,8 +950,9 @@ static void test_empty_access_lists_let_everyone(void **state)
 static void test_listed_users_may_and_others_may_not(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[access]\nread = nguyenvana, tranthib\nedit = tranthib\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[access]\nread = nguyenvana, tranthib\nedit = tranthib\n");
 	load_ok(f);
 	assert_true(config_user_may(f->c, NULL, "nguyenvana", CFG_RIGHT_READ));
 	assert_false(config_user_may(f->c, NULL, "nguyenvana", CFG_RIGHT_EDIT));
@@ -912,8 +966,9 @@ static void test_listed_users_may_and_others_may_not(void **state)
 static void test_editors_and_verifiers_may_read(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[access]\nread = nguyenvana\nedit = tranthib\nverify = levanc\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[access]\nread = nguyenvana\nedit = tranthib\nverify = levanc\n");
 	load_ok(f);
 	assert_true(config_user_may(f->c, NULL, "tranthib", CFG_RIGHT_READ));
 	assert_true(config_user_may(f->c, NULL, "levanc", CFG_RIGHT_READ));
@@ -925,8 +980,9 @@ static void test_group_members_hold_the_group_right(void **state)
 {
 	fx *f = *state;
 	char text[400];
-	snprintf(text, sizeof text, "[province]\ncode = 80\nname = Tỉnh Long An\n"
-				    "[access]\nread = @%s\nedit = @canbo-no-such-group\n",
+	snprintf(text, sizeof text,
+		 "[province]\ncode = 80\nname = Tỉnh Long An\n"
+		 "[access]\nread = @%s\nedit = @canbo-no-such-group\n",
 		 my_group());
 	put(f, "canbo.ini", text);
 	load_ok(f);
@@ -938,10 +994,12 @@ static void test_group_members_hold_the_group_right(void **state)
 static void test_district_list_replaces_the_province_list_there(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[access]\nread = tinhuy\n");
-	put(f, "districts/794.ini", "[district]\ncode = 794\nname = Thành phố Tân An\n"
-				    "[communes]\n27685 = Phường 5\n[access]\nread = tanan\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[access]\nread = tinhuy\n");
+	put(f, "districts/794.ini",
+	    "[district]\ncode = 794\nname = Thành phố Tân An\n"
+	    "[communes]\n27685 = Phường 5\n[access]\nread = tanan\n");
 	load_ok(f);
 	const cfg_district *d794 = config_district(f->c, "794");
 	const cfg_district *d795 = config_district(f->c, "795");
@@ -1015,8 +1073,9 @@ static void test_catalogue_with_a_fourth_group_is_refused(void **state)
 static void test_catalogue_named_in_canbo_ini_must_exist(void **state)
 {
 	fx *f = *state;
-	put(f, "canbo.ini", "[province]\ncode = 80\nname = Tỉnh Long An\n"
-			    "[files]\nmanifestations = bieu-hien.ini\n");
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[files]\nmanifestations = bieu-hien.ini\n");
 	const char *msg = load_fails(f);
 	assert_has(msg, "bieu-hien.ini");
 	assert_has(msg, "cannot read");
@@ -1038,74 +1097,76 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 #define E(name) cmocka_unit_test_setup_teardown(name, env_setup, env_teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_long_an_has_15_districts_and_186_communes),
-		cmocka_unit_test(test_long_an_units_are_in_preorder_by_district_code),
-		cmocka_unit_test(test_long_an_unit_kinds_come_from_names),
-		cmocka_unit_test(test_long_an_keeps_the_gso_spelling_nhon_hoa),
-		cmocka_unit_test(test_unit_lookups_find_codes_and_their_district),
-		cmocka_unit_test(test_long_an_tan_an_tightens_the_women_target),
-		cmocka_unit_test(test_tay_ninh_is_two_tiers_with_96_communes),
-		cmocka_unit_test(test_shipped_catalogue_has_3_groups_of_9_unfilled_items),
-		T(test_unreadable_province_file_is_reported_with_its_path),
-		T(test_unreadable_district_file_is_reported_with_its_path),
-		T(test_line_without_equals_is_a_syntax_error_with_line),
-		T(test_unclosed_section_header_is_a_syntax_error),
-		T(test_empty_section_header_is_a_syntax_error),
-		T(test_key_before_any_section_is_a_syntax_error),
-		T(test_comment_ending_in_backslash_is_a_syntax_error),
-		T(test_key_given_twice_names_both_lines),
-		T(test_unquoted_semicolon_in_value_is_refused),
-		T(test_text_after_closing_quote_is_refused),
-		T(test_quoted_value_keeps_its_semicolon),
-		T(test_byte_order_mark_is_refused),
-		T(test_overlong_line_is_refused),
-		T(test_unknown_section_lists_the_expected_ones),
-		T(test_unknown_key_lists_the_expected_ones),
-		T(test_target_that_is_not_a_number_is_refused),
-		T(test_target_of_140_percent_is_out_of_range),
-		T(test_octal_looking_target_is_read_as_decimal),
-		T(test_five_tiers_are_out_of_range),
-		T(test_missing_province_code_is_reported),
-		T(test_missing_province_name_is_reported),
-		T(test_missing_district_name_is_reported),
-		T(test_commune_code_in_two_districts_names_both_files),
-		T(test_district_code_must_match_its_file_name),
-		T(test_commune_code_must_have_5_digits),
-		T(test_district_without_communes_is_refused),
-		T(test_name_without_known_prefix_needs_a_kind),
-		T(test_explicit_kinds_are_used),
-		T(test_kind_for_an_unlisted_commune_is_refused),
-		T(test_communes_in_a_three_tier_province_file_are_refused),
-		T(test_three_tiers_without_district_files_are_refused),
-		T(test_district_files_in_a_two_tier_province_are_refused),
-		T(test_age_bands_must_ascend),
-		T(test_age_bands_and_range_are_read),
-		T(test_age_min_above_max_is_refused),
-		T(test_ui_lang_must_be_vi_or_en),
-		T(test_ui_settings_inherit_unless_a_district_sets_them),
-		T(test_access_list_with_a_bad_name_is_refused),
-		T(test_paths_are_resolved_against_the_config_dir),
-		T(test_invalid_utf8_in_a_name_is_refused),
-		T(test_decomposed_name_is_stored_composed),
-		T(test_keys_and_sections_are_case_insensitive),
-		T(test_targets_default_to_the_resolution),
-		T(test_province_targets_override_the_defaults),
-		T(test_district_targets_override_the_province),
-		E(test_search_prefers_config_option_then_env_then_xdg),
-		E(test_search_uses_home_config_without_xdg),
-		E(test_search_ignores_home_config_when_xdg_is_set),
-		E(test_named_dir_without_canbo_ini_is_an_error_not_a_fallback),
-		T(test_empty_access_lists_let_everyone),
-		T(test_listed_users_may_and_others_may_not),
-		T(test_editors_and_verifiers_may_read),
-		T(test_group_members_hold_the_group_right),
-		T(test_district_list_replaces_the_province_list_there),
-		T(test_catalogue_is_ordered_by_group_then_number),
-		T(test_catalogue_with_a_repeated_code_is_refused),
-		T(test_catalogue_without_a_group_title_is_refused),
-		T(test_catalogue_with_a_fourth_group_is_refused),
-		T(test_catalogue_named_in_canbo_ini_must_exist),
-		T(test_catalogue_item_text_over_511_bytes_is_refused),
+	    cmocka_unit_test(test_long_an_has_15_districts_and_186_communes),
+	    cmocka_unit_test(test_long_an_units_are_in_preorder_by_district_code),
+	    cmocka_unit_test(test_long_an_unit_kinds_come_from_names),
+	    cmocka_unit_test(test_long_an_keeps_the_gso_spelling_nhon_hoa),
+	    cmocka_unit_test(test_unit_lookups_find_codes_and_their_district),
+	    cmocka_unit_test(test_long_an_tan_an_tightens_the_women_target),
+	    cmocka_unit_test(test_tay_ninh_is_two_tiers_with_96_communes),
+	    cmocka_unit_test(test_shipped_catalogue_has_3_groups_of_9_unfilled_items),
+	    T(test_unreadable_province_file_is_reported_with_its_path),
+	    T(test_unreadable_district_file_is_reported_with_its_path),
+	    T(test_line_without_equals_is_a_syntax_error_with_line),
+	    T(test_unclosed_section_header_is_a_syntax_error),
+	    T(test_empty_section_header_is_a_syntax_error),
+	    T(test_key_before_any_section_is_a_syntax_error),
+	    T(test_comment_ending_in_backslash_is_a_syntax_error),
+	    T(test_key_given_twice_names_both_lines),
+	    T(test_unquoted_semicolon_in_value_is_refused),
+	    T(test_text_after_closing_quote_is_refused),
+	    T(test_quoted_value_keeps_its_semicolon),
+	    T(test_byte_order_mark_is_refused),
+	    T(test_overlong_line_is_refused),
+	    T(test_unknown_section_lists_the_expected_ones),
+	    T(test_unknown_key_lists_the_expected_ones),
+	    T(test_target_that_is_not_a_number_is_refused),
+	    T(test_target_of_140_percent_is_out_of_range),
+	    T(test_long_bad_value_is_cut_so_the_reason_still_shows),
+	    T(test_two_tiers_have_no_third_label),
+	    T(test_octal_looking_target_is_read_as_decimal),
+	    T(test_five_tiers_are_out_of_range),
+	    T(test_missing_province_code_is_reported),
+	    T(test_missing_province_name_is_reported),
+	    T(test_missing_district_name_is_reported),
+	    T(test_commune_code_in_two_districts_names_both_files),
+	    T(test_district_code_must_match_its_file_name),
+	    T(test_commune_code_must_have_5_digits),
+	    T(test_district_without_communes_is_refused),
+	    T(test_name_without_known_prefix_needs_a_kind),
+	    T(test_explicit_kinds_are_used),
+	    T(test_kind_for_an_unlisted_commune_is_refused),
+	    T(test_communes_in_a_three_tier_province_file_are_refused),
+	    T(test_three_tiers_without_district_files_are_refused),
+	    T(test_district_files_in_a_two_tier_province_are_refused),
+	    T(test_age_bands_must_ascend),
+	    T(test_age_bands_and_range_are_read),
+	    T(test_age_min_above_max_is_refused),
+	    T(test_ui_lang_must_be_vi_or_en),
+	    T(test_ui_settings_inherit_unless_a_district_sets_them),
+	    T(test_access_list_with_a_bad_name_is_refused),
+	    T(test_paths_are_resolved_against_the_config_dir),
+	    T(test_invalid_utf8_in_a_name_is_refused),
+	    T(test_decomposed_name_is_stored_composed),
+	    T(test_keys_and_sections_are_case_insensitive),
+	    T(test_targets_default_to_the_resolution),
+	    T(test_province_targets_override_the_defaults),
+	    T(test_district_targets_override_the_province),
+	    E(test_search_prefers_config_option_then_env_then_xdg),
+	    E(test_search_uses_home_config_without_xdg),
+	    E(test_search_ignores_home_config_when_xdg_is_set),
+	    E(test_named_dir_without_canbo_ini_is_an_error_not_a_fallback),
+	    T(test_empty_access_lists_let_everyone),
+	    T(test_listed_users_may_and_others_may_not),
+	    T(test_editors_and_verifiers_may_read),
+	    T(test_group_members_hold_the_group_right),
+	    T(test_district_list_replaces_the_province_list_there),
+	    T(test_catalogue_is_ordered_by_group_then_number),
+	    T(test_catalogue_with_a_repeated_code_is_refused),
+	    T(test_catalogue_without_a_group_title_is_refused),
+	    T(test_catalogue_with_a_fourth_group_is_refused),
+	    T(test_catalogue_named_in_canbo_ini_must_exist),
+	    T(test_catalogue_item_text_over_511_bytes_is_refused),
 	};
 #undef T
 #undef E
