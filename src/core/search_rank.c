@@ -57,7 +57,9 @@ int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t key
 			lo = 0;
 		if (!has_hi)
 			hi = lo + 2 * SEARCH_GAP;
-		if (hi - lo >= 2) {
+		/* Positions pack a rank into 40 bits (search.c): renumber
+		 * before ranks could outgrow them. */
+		if (hi - lo >= 2 && hi < (INT64_C(1) << 40)) {
 			*rank = lo + (hi - lo) / 2;
 			return CB_OK;
 		}

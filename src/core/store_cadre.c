@@ -237,143 +237,55 @@ int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **ke
 
 /* ---- JSON ----------------------------------------------------------- */
 
-typedef struct jbuf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-} jbuf;
-
-static void jb_put(jbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void jb_puts(jbuf *b, const char *s)
-{
-	jb_put(b, s, strlen(s));
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped,
- * UTF-8 passed through. */
-static void jb_str(jbuf *b, const char *s)
-{
-	jb_put(b, "\"", 1);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		char esc[8];
-		if (ch == '"' || ch == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)ch;
-			jb_put(b, esc, 2);
-		} else if (ch == '\n') {
-			jb_put(b, "\\n", 2);
-		} else if (ch < 0x20) {
-			snprintf(esc, sizeof esc, "\\u%04x", ch);
-			jb_put(b, esc, 6);
-		} else {
-			jb_put(b, s, 1);
-		}
-	}
-	jb_put(b, "\"", 1);
-}
-
-static void jb_key(jbuf *b, const char *key)
-{
-	jb_puts(b, b->n > 1 ? ",\"" : "\"");
-	jb_puts(b, key);
-	jb_puts(b, "\":");
-}
-
-static void jb_kstr(jbuf *b, const char *key, const char *val)
-{
-	jb_key(b, key);
-	jb_str(b, val);
-}
-
-static void jb_kint(jbuf *b, const char *key, long long val)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%lld", val);
-	jb_key(b, key);
-	jb_puts(b, num);
-}
-
-static void jb_kbool(jbuf *b, const char *key, bool val)
-{
-	jb_key(b, key);
-	jb_puts(b, val ? "true" : "false");
-}
-
-static void jb_committees(jbuf *b, int bits)
+static void json_committees(store_json *b, int bits)
 {
 	int n;
 	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
 	bool first = true;
-	jb_key(b, "committees");
-	jb_put(b, "[", 1);
+	store_json_key(b, "committees");
+	store_json_raw(b, "[");
 	for (int i = 0; i < n; i++) {
 		if (!(bits & ch[i].value))
 			continue;
 		if (!first)
-			jb_put(b, ",", 1);
-		jb_str(b, ch[i].name);
+			store_json_raw(b, ",");
+		store_json_string(b, ch[i].name);
 		first = false;
 	}
-	jb_put(b, "]", 1);
+	store_json_raw(b, "]");
 }
 
 /* Enumerations are written by their stable names (model.h), so the JSON
  * reads the same whatever the UI language. */
 char *cadre_to_json(const cadre *cd)
 {
-	jbuf b = {0};
-	jb_put(&b, "{", 1);
-	jb_kint(&b, "id", cd->id);
-	jb_kint(&b, "version", cd->version);
-	jb_kstr(&b, "full_name", cd->full_name);
-	jb_kstr(&b, "birth_date", cd->birth_date);
-	jb_kstr(&b, "gender", model_name(ENUM_GENDER, cd->gender));
-	jb_kstr(&b, "ethnicity", cd->ethnicity);
-	jb_kint(&b, "unit_id", cd->unit_id);
-	jb_kstr(&b, "unit", cd->unit_name);
-	jb_kstr(&b, "unit_code", cd->unit_code);
-	jb_kstr(&b, "district", cd->district_name);
-	jb_kstr(&b, "district_code", cd->district_code);
-	jb_kstr(&b, "commune", cd->commune_name);
-	jb_kint(&b, "org_id", cd->org_id);
-	jb_kstr(&b, "org", cd->org_name);
-	jb_kstr(&b, "position", cd->position);
-	jb_kstr(&b, "pos_rank", model_name(ENUM_RANK, cd->pos_rank));
-	jb_kint(&b, "level", cd->level);
-	jb_kbool(&b, "managed", cd->managed);
-	jb_kbool(&b, "is_head", cd->is_head);
-	jb_committees(&b, cd->committees);
-	jb_kstr(&b, "education", model_name(ENUM_EDUCATION, cd->education));
-	jb_kstr(&b, "political_theory", model_name(ENUM_THEORY, cd->theory));
-	jb_kstr(&b, "party_joined", cd->party_joined);
-	jb_kstr(&b, "notes", cd->notes);
-	jb_put(&b, "}", 1);
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
+	store_json b;
+	store_json_begin(&b);
+	store_json_int(&b, "id", cd->id);
+	store_json_int(&b, "version", cd->version);
+	store_json_str(&b, "full_name", cd->full_name);
+	store_json_str(&b, "birth_date", cd->birth_date);
+	store_json_str(&b, "gender", model_name(ENUM_GENDER, cd->gender));
+	store_json_str(&b, "ethnicity", cd->ethnicity);
+	store_json_int(&b, "unit_id", cd->unit_id);
+	store_json_str(&b, "unit", cd->unit_name);
+	store_json_str(&b, "unit_code", cd->unit_code);
+	store_json_str(&b, "district", cd->district_name);
+	store_json_str(&b, "district_code", cd->district_code);
+	store_json_str(&b, "commune", cd->commune_name);
+	store_json_int(&b, "org_id", cd->org_id);
+	store_json_str(&b, "org", cd->org_name);
+	store_json_str(&b, "position", cd->position);
+	store_json_str(&b, "pos_rank", model_name(ENUM_RANK, cd->pos_rank));
+	store_json_int(&b, "level", cd->level);
+	store_json_bool(&b, "managed", cd->managed);
+	store_json_bool(&b, "is_head", cd->is_head);
+	json_committees(&b, cd->committees);
+	store_json_str(&b, "education", model_name(ENUM_EDUCATION, cd->education));
+	store_json_str(&b, "political_theory", model_name(ENUM_THEORY, cd->theory));
+	store_json_str(&b, "party_joined", cd->party_joined);
+	store_json_str(&b, "notes", cd->notes);
+	return store_json_end(&b);
 }
 
 /* ---- stale edits ---------------------------------------------------- */

@@ -67,11 +67,34 @@ void store_cadre_read(sqlite3_stmt *st, int col0, cadre *out);
 int store_cadre_keys(const cadre *cd, char *fold, size_t cap,
 		     unsigned char **key, size_t *keylen, cb_error *err);
 
+/* ---- JSON objects for the audit trail (store_json.c) ---------------- */
+
+typedef struct store_json {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} store_json;
+
+void store_json_begin(store_json *b);          /* "{" */
+void store_json_key(store_json *b, const char *key);
+void store_json_string(store_json *b, const char *s); /* a quoted value */
+void store_json_raw(store_json *b, const char *text); /* verbatim */
+void store_json_str(store_json *b, const char *key, const char *val);
+void store_json_int(store_json *b, const char *key, long long val);
+void store_json_bool(store_json *b, const char *key, bool val);
+/* Closes the object; the malloc'd text, or NULL if memory ran out. */
+char *store_json_end(store_json *b);
+
 /* Explains why an update or delete of table/id changed nothing: the row
  * is gone (exists=false: CB_NOT_FOUND) or was saved by someone else since
  * it was read (CB_ESTALE); names who and when from the audit trail. */
 int store_stale(store *s, const char *table, int64_t id, bool exists,
 		cb_error *err);
+
+/* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
+ * (org=false) or an organisation for a year; own transaction, audited. */
+int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
+		     cb_error *err);
 
 /* ---- ranks and the search index (search_rank.c) --------------------- *
  * All expect the caller's transaction. Invariant: ordering cadres by rank
