@@ -109,13 +109,15 @@ static void add(sqlbuf *b, const char *fmt, ...)
 		b->len += (size_t)n;
 }
 
-/* FROM clause: the table that drives the order comes first. */
+/* FROM clause: the table that drives the order comes first. In unit
+ * order `+u.id` keeps SQLite from carrying a unit condition of the filter
+ * over to u, which would make it visit the units out of tree order. */
 static void add_from(sqlbuf *b, bool text, int sort)
 {
 	if (text)
 		add(b, " FROM cadre_fts f CROSS JOIN cadre c ON c.rank = f.rowid" CADRE_JOINS);
 	else if (sort == SORT_UNIT)
-		add(b, " FROM unit u CROSS JOIN cadre c ON c.unit_id = u.id" CADRE_JOIN_REST);
+		add(b, " FROM unit u CROSS JOIN cadre c ON c.unit_id = +u.id" CADRE_JOIN_REST);
 	else if (sort == SORT_AGE)
 		add(b, " FROM cadre c INDEXED BY cadre_birth" CADRE_JOINS);
 	else
