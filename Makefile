@@ -18,7 +18,7 @@ PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc
 DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(filter-out -D%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
