@@ -60,7 +60,7 @@ static cli_option add_opts[] = {
 static const cli_command add_cmd = {
 	"plans add", "",
 	N_("Create the action plan of a cadre or an organisation for a year"),
-	0, 0, add_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	0, 0, add_opts, 0,
 };
 
 /* --sources and --adopted, shared by add and edit. */
@@ -116,7 +116,7 @@ static cli_option edit_opts[] = {
 
 static const cli_command edit_cmd = {
 	"plans edit", N_("PLAN"), N_("Change the sources or the adoption date of a plan"),
-	1, 1, edit_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	1, 1, edit_opts, 0,
 };
 
 int cli_plans_edit(int argc, char **argv)
@@ -171,11 +171,11 @@ static cli_option update_opts[] = {
 
 static const cli_command item_cmd = {
 	"plans item", N_("PLAN"), N_("Add an item (a shortcoming and its remedy) to a plan"),
-	1, 1, item_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	1, 1, item_opts, 0,
 };
 static const cli_command update_cmd = {
 	"plans update", N_("ITEM"), N_("Change an item of a plan: its texts, deadline or state"),
-	1, 1, update_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	1, 1, update_opts, 0,
 };
 
 static int enum_opt(const cli_command *cmd, const cli_option *o, enum plans_enum e, int *v)
@@ -281,7 +281,7 @@ out:
 
 static const cli_command note_cmd = {
 	"plans note", N_("ITEM TEXT"), N_("Add a dated progress note to an item"),
-	2, 2, NULL, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	2, 2, NULL, 0,
 };
 
 int cli_plans_note(int argc, char **argv)
@@ -312,7 +312,7 @@ static cli_option verify_opts[] = {
 static const cli_command verify_cmd = {
 	"plans verify", N_("ITEM CONCLUSION"),
 	N_("Record the superior's verification of a remedied item"),
-	2, 2, verify_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	2, 2, verify_opts, 0,
 };
 
 int cli_plans_verify(int argc, char **argv)
@@ -356,7 +356,7 @@ static cli_option carry_opts[] = {
 static const cli_command carry_cmd = {
 	"plans carry", N_("YEAR"),
 	N_("Carry the items of YEAR's plans not remedied into next year's plans"),
-	1, 1, carry_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	1, 1, carry_opts, 0,
 };
 
 int cli_plans_carry(int argc, char **argv)

@@ -18,7 +18,7 @@
 static const cli_command show_cmd = {
 	"plans show", N_("ID"),
 	N_("Show one action plan with its items, verification and progress notes"),
-	1, 1, NULL, 0, CLI_HIDE_LIMIT,
+	1, 1, NULL, 0,
 };
 
 /* Prints "label: text" with continuation lines of text indented. */
@@ -291,7 +291,7 @@ static cli_option summary_opts[] = {
 static const cli_command summary_cmd = {
 	"plans summary", "",
 	N_("Plans adopted out of expected, items remedied, overdue and not yet verified"),
-	0, 0, summary_opts, 0, CLI_HIDE_LIMIT,
+	0, 0, summary_opts, 0,
 };
 
 static int summary_row(out_writer *o, const plans_summary *r, int format)

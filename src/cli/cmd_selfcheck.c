@@ -27,7 +27,7 @@ static cli_option missing_opts[] = {
 static const cli_command missing_cmd = {
 	"selfcheck", N_("[record CADRE | show CADRE | catalogue]"),
 	N_("List the cadres who have not recorded this month's self-check"),
-	0, 0, missing_opts, 0, 0,
+	0, 0, missing_opts, 0,
 };
 
 struct missing_ctx {
@@ -118,7 +118,7 @@ static cli_option record_opts[] = {
 static const cli_command record_cmd = {
 	"selfcheck record", N_("CADRE"),
 	N_("Record (or correct) a cadre's self-check for a month"),
-	1, 1, record_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	1, 1, record_opts, 0,
 };
 
 /* Loads the catalogue of the configuration; prints the error. */
@@ -205,7 +205,7 @@ out:
 
 static const cli_command show_cmd = {
 	"selfcheck show", N_("CADRE"), N_("A cadre's monthly self-checks, newest first"),
-	1, 1, NULL, 0, 0,
+	1, 1, NULL, 0,
 };
 
 static int run_show(int argc, char **argv)
@@ -259,7 +259,7 @@ out:
 static const cli_command catalogue_cmd = {
 	"selfcheck catalogue", "",
 	N_("The manifestations of degradation a self-check is made against"),
-	0, 0, NULL, 0, CLI_HIDE_LIMIT,
+	0, 0, NULL, 0,
 };
 
 static int run_catalogue(int argc, char **argv)
