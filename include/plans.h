@@ -155,6 +155,8 @@ typedef struct plans_query {
 	int year;                 /* 0 = any */
 	int64_t unit_lo, unit_hi; /* owner's unit in this pre-order interval; 0,0 = all */
 	int64_t cadre_id, org_id; /* 0 = any */
+	int64_t org_members;      /* 0 = any; else the plans of this organisation
+				   * and of the cadres attached to it */
 	cb_date ref;              /* reference date for the counts */
 	bool overdue_only;        /* only plans with an overdue item */
 } plans_query;

@@ -50,7 +50,8 @@ int plans_take_date(char *buf, bool required, const char *field, cb_date *out,
 		    cb_error *err);
 /* Inserts a plan row and its audit row (inside the caller's transaction). */
 int plans_insert_row(store *s, plan *p, cb_error *err);
-/* Binds ?1 = q->ref and ?2..?6 = year, unit_lo, unit_hi, cadre_id, org_id. */
+/* Binds ?1 = q->ref and ?2..?7 = year, unit_lo, unit_hi, cadre_id, org_id,
+ * org_members (as many as the statement has). */
 void plans_bind_query(sqlite3_stmt *st, const plans_query *q);
 
 #endif

@@ -34,6 +34,7 @@ static int carry_candidates(store *s, const plans_query *q, int from_year,
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
 		" WHERE p.year = ?2 AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
 		" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
+		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 		" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i") " ORDER BY p.id, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	struct carry_item *rows = NULL;
@@ -464,6 +465,7 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		" WHERE " PLANS_SQL_OVERDUE("i", "?1")
 		" AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
 		" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
+		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 		" ORDER BY i.deadline, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	plan_overdue *o = malloc(sizeof *o);

@@ -758,6 +758,21 @@ static void test_listing_by_district_and_overdue(void **state)
 	assert_int_equal(plans_query_unit(db, &q, "99999", &err), CB_NOT_FOUND);
 }
 
+static void test_listing_of_an_organisation_includes_its_cadres(void **state)
+{
+	(void)state;
+	new_plan(0, 1, 2024, "2025-01-10"); /* the city's party committee */
+	new_plan(1, 0, 2024, "2025-01-11"); /* its secretary */
+	new_plan(2, 0, 2024, "2025-01-11"); /* a cadre of Phường 1 */
+	plans_query q;
+	int k = 0;
+
+	plans_query_init(&q, TODAY);
+	q.org_members = 1;
+	assert_int_equal(plans_each(db, &q, count_plan, &k, &err), CB_OK);
+	assert_int_equal(k, 2);
+}
+
 static void test_sources_round_trip_through_names(void **state)
 {
 	(void)state;
@@ -811,6 +826,7 @@ int main(void)
 		T(test_summary_by_organisation_includes_its_cadres),
 		T(test_summary_changes_when_item_is_remedied_and_verified),
 		T(test_listing_by_district_and_overdue),
+		T(test_listing_of_an_organisation_includes_its_cadres),
 		T(test_sources_round_trip_through_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
