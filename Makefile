@@ -68,7 +68,8 @@ $(DEPS_OK):
 # ---- build ----------------------------------------------------------------
 $(BUILD)/%.o: %.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN): $(CORE_OBJ) $(APP_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
@@ -78,7 +79,7 @@ $(BUILD)/locale/%/LC_MESSAGES/canbo.mo: po/%.po $(DEPS_OK)
 	msgfmt --check -o $@ $<
 
 # UI unit tests link the UI objects (but not main); core tests only the core.
-UI_LIB_OBJ := $(filter-out $(BUILD)/src/cli/main.o,$(APP_OBJ))
+UI_LIB_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o)
 $(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
@@ -95,8 +96,8 @@ run: all $(DEMO_DB)
 
 check test: all unit e2e
 
-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; CANBO_SOURCE_DIR=$(CURDIR) $$t; done
+unit: $(UNIT_BIN) $(MO)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale $$t; done
 
 e2e: all
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
