@@ -112,7 +112,7 @@ asan:
 	  LDFLAGS='-fsanitize=address,undefined' check
 
 valgrind: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do CANBO_SOURCE_DIR=$(CURDIR) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null; echo "valgrind ok: $$t"; done
+	@set -e; for t in $(UNIT_BIN); do CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null; echo "valgrind ok: $$t"; done
 
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 -o po/canbo.pot $(CORE_SRC) $(CLI_SRC) $(UI_SRC) include/*.h
