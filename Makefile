@@ -74,7 +74,8 @@ $(BUILD)/%.o: %.c $(DEPS_OK)
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN): $(CORE_OBJ) $(APP_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/locale/%/LC_MESSAGES/canbo.mo: po/%.po $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -84,10 +85,12 @@ $(BUILD)/locale/%/LC_MESSAGES/canbo.mo: po/%.po $(DEPS_OK)
 UI_LIB_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o)
 $(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.h $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
 # ---- run and test ---------------------------------------------------------
 $(DEMO_DB): | $(BIN)
