@@ -246,7 +246,7 @@ static void test_key_reports_needed_length_when_buffer_small(void **state)
 										  big, sizeof big));
 }
 
-static void test_key_has_no_nul_byte_for_names(void **state)
+static void test_key_has_no_nul_byte(void **state)
 {
 	unsigned char k[128];
 	size_t n = text_name_sort_key("Nguyễn Thị Ánh Tuyết", "1985-03-08", k, sizeof k);
@@ -254,6 +254,17 @@ static void test_key_has_no_nul_byte_for_names(void **state)
 	(void)state;
 	for (size_t i = 0; i < n; i++)
 		assert_int_not_equal(k[i], 0);
+	n = text_sort_key("Tổ 0, khu 李 Ａ", k, sizeof k);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(k[i], 0);
+}
+
+static void test_letters_without_latin_form_sort_after_z(void **state)
+{
+	(void)state;
+	assert_true(text_compare("z", "李") < 0);
+	assert_true(text_compare("李", "林") < 0); /* U+674E < U+6797 */
+	assert_true(text_compare("Tổ 0", "Tổ 1") < 0);
 }
 
 static void test_empty_and_one_word_names(void **state)
@@ -279,7 +290,8 @@ int main(void)
 		cmocka_unit_test(test_birth_date_breaks_ties_unknown_last),
 		cmocka_unit_test(test_whole_string_order_for_units),
 		cmocka_unit_test(test_key_reports_needed_length_when_buffer_small),
-		cmocka_unit_test(test_key_has_no_nul_byte_for_names),
+		cmocka_unit_test(test_key_has_no_nul_byte),
+		cmocka_unit_test(test_letters_without_latin_form_sort_after_z),
 		cmocka_unit_test(test_empty_and_one_word_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
