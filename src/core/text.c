@@ -22,6 +22,7 @@ void tx_decode_ascii(unsigned char b, tx_char *c)
 {
 	c->len = 1;
 	c->cp = b;
+	c->base[0] = '\0';
 	c->nbase = 0;
 	c->mod = TX_MOD_NONE;
 	c->tone = TX_TONE_NONE;
@@ -141,8 +142,8 @@ static void classify_compat(tx_char *c, int32_t cp, utf8proc_category_t cat)
 {
 	utf8proc_int32_t d[8];
 	utf8proc_ssize_t n = utf8proc_decompose_char(
-		cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
-		NULL);
+	    cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+	    NULL);
 	bool ascii = n >= 1 && n <= 3;
 
 	for (utf8proc_ssize_t i = 0; ascii && i < n; i++)
@@ -307,18 +308,19 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains a NUL character (character %zu)."), pos);
 	if (cp == '\t')
-		return cb_error_set(err, CB_EINVALID,
-				    _("The text contains a tab (character %zu); use a space instead."),
-				    pos);
-	if ((is_line_break(cp) || cp == '\r') && !allow_newlines)
 		return cb_error_set(
-			err, CB_EINVALID,
-			_("The text contains a line break (character %zu); this field takes one line only."),
-			pos);
-	if (cp == '\r' || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp < 0xa0))
+		    err, CB_EINVALID,
+		    _("The text contains a tab (character %zu); use a space instead."), pos);
+	if ((is_line_break(cp) || cp == '\r') && !allow_newlines)
 		return cb_error_set(err, CB_EINVALID,
-				    _("The text contains the control character U+%04X (character %zu)."),
-				    (unsigned)cp, pos);
+				    _("The text contains a line break (character %zu); this field "
+				      "takes one line only."),
+				    pos);
+	if (cp == '\r' || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp < 0xa0))
+		return cb_error_set(
+		    err, CB_EINVALID,
+		    _("The text contains the control character U+%04X (character %zu)."),
+		    (unsigned)cp, pos);
 	return CB_OK;
 }
 
@@ -335,10 +337,11 @@ static int norm_pass(const unsigned char *in, size_t len, bool allow_newlines, s
 		utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
 		pos++;
 		if (n < 0)
-			return cb_error_set(err, CB_EINVALID,
-					    _("The text is not valid UTF-8 (character %zu). It may come "
-					      "from a file in an old Vietnamese encoding."),
-					    pos);
+			return cb_error_set(
+			    err, CB_EINVALID,
+			    _("The text is not valid UTF-8 (character %zu). It may come "
+			      "from a file in an old Vietnamese encoding."),
+			    pos);
 		if (cp == '\r' && allow_newlines && i + 1 < len && in[i + 1] == '\n') {
 			i++;
 			continue;

@@ -31,14 +31,14 @@ enum tx_mod { TX_MOD_NONE, TX_MOD_BREVE, TX_MOD_CIRC, TX_MOD_HORN, TX_MOD_STROKE
 enum tx_tone { TX_TONE_NONE, TX_TONE_HUYEN, TX_TONE_HOI, TX_TONE_NGA, TX_TONE_SAC, TX_TONE_NANG };
 
 typedef struct tx_char {
-	size_t len;          /* bytes read: the code point and its marks */
-	int32_t cp;          /* the first code point (-1 when invalid) */
+	size_t len;	     /* bytes read: the code point and its marks */
+	int32_t cp;	     /* the first code point (-1 when invalid) */
 	unsigned char cls;   /* enum tx_class */
 	unsigned char nbase; /* ASCII letters/digits in base (0 to 3) */
-	char base[4];        /* lower-case ASCII form: "e" for "Ễ", "ss" for "ß" */
+	char base[4];	     /* lower-case ASCII form: "e" for "Ễ", "ss" for "ß" */
 	unsigned char mod;   /* enum tx_mod, only on a letter that takes it */
 	unsigned char tone;  /* enum tx_tone, only on a vowel */
-	bool upper;          /* an upper-case letter */
+	bool upper;	     /* an upper-case letter */
 	bool other_mark;     /* carries a mark that is not Vietnamese (ü, ñ) */
 } tx_char;
 
