@@ -8,8 +8,10 @@
 #include "ui.h"
 
 #include "i18n.h"
+#include "screen_plans.h"
 
 static const ui_screen ui_screen_table[] = {
+	{'3', N_("Action plans"), screen_plans_open},
 	{'6', N_("About"), screen_about_open},
 };
 
@@ -18,8 +20,8 @@ static const ui_draft_kind ui_draft_table[] = {
 };
 
 static const ui_links links = {
-	.cadre_plans = NULL,
-	.org_plans = NULL,
+	.cadre_plans = ui_plans_open_for_cadre,
+	.org_plans = ui_plans_open_for_org,
 };
 
 const ui_screen *ui_screens(size_t *n)
