@@ -132,9 +132,13 @@ static cli_option list_opts[] = {
 };
 
 static const cli_command list_cmd = {
-	"plans", N_("[show ID | summary | add | edit | item | update | note | verify | carry]"),
-	N_("List the remediation action plans that follow the yearly review"),
-	0, 0, list_opts, 0,
+	.name = "plans",
+	.synopsis = N_("[show ID | summary | add | edit | item | update | note | verify | carry]"),
+	.summary = N_("List the remediation action plans that follow the yearly review"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = list_opts,
+	.formats = 0,
 };
 
 struct list_ctx {

@@ -58,9 +58,13 @@ static cli_option add_opts[] = {
 };
 
 static const cli_command add_cmd = {
-	"plans add", "",
-	N_("Create the action plan of a cadre or an organisation for a year"),
-	0, 0, add_opts, 0,
+	.name = "plans add",
+	.synopsis = "",
+	.summary = N_("Create the action plan of a cadre or an organisation for a year"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = add_opts,
+	.formats = 0,
 };
 
 /* --sources and --adopted, shared by add and edit. */
@@ -115,8 +119,13 @@ static cli_option edit_opts[] = {
 };
 
 static const cli_command edit_cmd = {
-	"plans edit", N_("PLAN"), N_("Change the sources or the adoption date of a plan"),
-	1, 1, edit_opts, 0,
+	.name = "plans edit",
+	.synopsis = N_("PLAN"),
+	.summary = N_("Change the sources or the adoption date of a plan"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = edit_opts,
+	.formats = 0,
 };
 
 int cli_plans_edit(int argc, char **argv)
@@ -170,12 +179,22 @@ static cli_option update_opts[] = {
 };
 
 static const cli_command item_cmd = {
-	"plans item", N_("PLAN"), N_("Add an item (a shortcoming and its remedy) to a plan"),
-	1, 1, item_opts, 0,
+	.name = "plans item",
+	.synopsis = N_("PLAN"),
+	.summary = N_("Add an item (a shortcoming and its remedy) to a plan"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = item_opts,
+	.formats = 0,
 };
 static const cli_command update_cmd = {
-	"plans update", N_("ITEM"), N_("Change an item of a plan: its texts, deadline or state"),
-	1, 1, update_opts, 0,
+	.name = "plans update",
+	.synopsis = N_("ITEM"),
+	.summary = N_("Change an item of a plan: its texts, deadline or state"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = update_opts,
+	.formats = 0,
 };
 
 static int enum_opt(const cli_command *cmd, const cli_option *o, enum plans_enum e, int *v)
@@ -280,8 +299,13 @@ out:
 /* ---- plans note / plans verify --------------------------------------------- */
 
 static const cli_command note_cmd = {
-	"plans note", N_("ITEM TEXT"), N_("Add a dated progress note to an item"),
-	2, 2, NULL, 0,
+	.name = "plans note",
+	.synopsis = N_("ITEM TEXT"),
+	.summary = N_("Add a dated progress note to an item"),
+	.min_args = 2,
+	.max_args = 2,
+	.options = NULL,
+	.formats = 0,
 };
 
 int cli_plans_note(int argc, char **argv)
@@ -310,9 +334,13 @@ static cli_option verify_opts[] = {
 };
 
 static const cli_command verify_cmd = {
-	"plans verify", N_("ITEM CONCLUSION"),
-	N_("Record the superior's verification of a remedied item"),
-	2, 2, verify_opts, 0,
+	.name = "plans verify",
+	.synopsis = N_("ITEM CONCLUSION"),
+	.summary = N_("Record the superior's verification of a remedied item"),
+	.min_args = 2,
+	.max_args = 2,
+	.options = verify_opts,
+	.formats = 0,
 };
 
 int cli_plans_verify(int argc, char **argv)
@@ -354,9 +382,13 @@ static cli_option carry_opts[] = {
 };
 
 static const cli_command carry_cmd = {
-	"plans carry", N_("YEAR"),
-	N_("Carry the items of YEAR's plans not remedied into next year's plans"),
-	1, 1, carry_opts, 0,
+	.name = "plans carry",
+	.synopsis = N_("YEAR"),
+	.summary = N_("Carry the items of YEAR's plans not remedied into next year's plans"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = carry_opts,
+	.formats = 0,
 };
 
 int cli_plans_carry(int argc, char **argv)

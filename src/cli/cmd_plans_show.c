@@ -16,9 +16,13 @@
 /* ---- show ----------------------------------------------------------------- */
 
 static const cli_command show_cmd = {
-	"plans show", N_("ID"),
-	N_("Show one action plan with its items, verification and progress notes"),
-	1, 1, NULL, 0,
+	.name = "plans show",
+	.synopsis = N_("ID"),
+	.summary = N_("Show one action plan with its items, verification and progress notes"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = NULL,
+	.formats = 0,
 };
 
 /* Prints "label: text" with continuation lines of text indented. */
@@ -289,9 +293,13 @@ static cli_option summary_opts[] = {
 };
 
 static const cli_command summary_cmd = {
-	"plans summary", "",
-	N_("Plans adopted out of expected, items remedied, overdue and not yet verified"),
-	0, 0, summary_opts, 0,
+	.name = "plans summary",
+	.synopsis = "",
+	.summary = N_("Plans adopted out of expected, items remedied, overdue and not yet verified"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = summary_opts,
+	.formats = 0,
 };
 
 static int summary_row(out_writer *o, const plans_summary *r, int format)

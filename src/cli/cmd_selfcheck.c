@@ -25,9 +25,13 @@ static cli_option missing_opts[] = {
 };
 
 static const cli_command missing_cmd = {
-	"selfcheck", N_("[record CADRE | show CADRE | catalogue]"),
-	N_("List the cadres who have not recorded this month's self-check"),
-	0, 0, missing_opts, 0,
+	.name = "selfcheck",
+	.synopsis = N_("[record CADRE | show CADRE | catalogue]"),
+	.summary = N_("List the cadres who have not recorded this month's self-check"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = missing_opts,
+	.formats = 0,
 };
 
 struct missing_ctx {
@@ -116,9 +120,13 @@ static cli_option record_opts[] = {
 };
 
 static const cli_command record_cmd = {
-	"selfcheck record", N_("CADRE"),
-	N_("Record (or correct) a cadre's self-check for a month"),
-	1, 1, record_opts, 0,
+	.name = "selfcheck record",
+	.synopsis = N_("CADRE"),
+	.summary = N_("Record (or correct) a cadre's self-check for a month"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = record_opts,
+	.formats = 0,
 };
 
 /* Loads the catalogue of the configuration; prints the error. */
@@ -204,8 +212,13 @@ out:
 /* ---- show / catalogue -------------------------------------------------------- */
 
 static const cli_command show_cmd = {
-	"selfcheck show", N_("CADRE"), N_("A cadre's monthly self-checks, newest first"),
-	1, 1, NULL, 0,
+	.name = "selfcheck show",
+	.synopsis = N_("CADRE"),
+	.summary = N_("A cadre's monthly self-checks, newest first"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = NULL,
+	.formats = 0,
 };
 
 static int run_show(int argc, char **argv)
@@ -257,9 +270,13 @@ out:
 }
 
 static const cli_command catalogue_cmd = {
-	"selfcheck catalogue", "",
-	N_("The manifestations of degradation a self-check is made against"),
-	0, 0, NULL, 0,
+	.name = "selfcheck catalogue",
+	.synopsis = "",
+	.summary = N_("The manifestations of degradation a self-check is made against"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = NULL,
+	.formats = 0,
 };
 
 static int run_catalogue(int argc, char **argv)
