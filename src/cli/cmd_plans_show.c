@@ -45,8 +45,8 @@ static void show_item_table(const plan_item *it, const plan_note *notes, size_t 
 	char d[11], buf[PLAN_WHO_MAX + 64];
 	int st = plans_item_status(it, ref);
 
-	printf("  #%lld  %s%s%s\n", (long long)it->id, st == PLAN_ST_OVERDUE ? "[!] " : "",
-	       plans_label(PLANS_STATUS, st), st == PLAN_ST_OVERDUE ? " [!]" : "");
+	printf("  #%lld  %s%s\n", (long long)it->id, st == PLAN_ST_OVERDUE ? "[!] " : "",
+	       plans_label(PLANS_STATUS, st));
 	field(_("Shortcoming"), it->shortcoming);
 	field(_("Source"), plans_label(PLANS_SOURCE, it->source));
 	field(_("Cause"), it->cause);
