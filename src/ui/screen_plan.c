@@ -83,7 +83,7 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 	int st = plans_item_status(it, pv->a->today);
 	int role = sel ? UI_SELECTED : st == PLAN_ST_OVERDUE ? UI_WARN
 				  : st == PLAN_ST_REMEDIED ? UI_GOOD : UI_NORMAL;
-	int wd = 11, ws = width >= 70 ? 22 : 14, wv = 3;
+	int wd = 12, ws = width >= 70 ? 22 : 15, wv = 4;
 	int wt = width - 2 - wd - ws - wv;
 	char d[11], status[64];
 
@@ -96,9 +96,10 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 		    st == PLAN_ST_OVERDUE ? ui_glyph(UI_G_WARN)
 		    : st == PLAN_ST_REMEDIED ? ui_glyph(UI_G_CHECK) : "",
 		    role);
-	x += ui_put(w, y, x, wt > 8 ? wt : 8, it->shortcoming, role);
-	x += ui_put(w, y, x, wd, it->deadline[0] ? screen_plans_date(it->deadline, d) : "-", role);
-	x += ui_put(w, y, x, ws, status, role);
+	x += screen_plans_cell(w, y, x, wt > 8 ? wt : 8, it->shortcoming, role);
+	x += screen_plans_cell(w, y, x, wd, it->deadline[0] ? screen_plans_date(it->deadline, d) : "-",
+			       role);
+	x += screen_plans_cell(w, y, x, ws, status, role);
 	ui_put(w, y, x, wv, it->verified_on[0] ? ui_glyph(UI_G_CHECK) : "", role);
 }
 
@@ -106,7 +107,7 @@ static void draw_head(struct plan_view *pv, ui_rect b)
 {
 	char src[256], d[11], line[512];
 	const plan *p = &pv->p;
-	int wd = 11, ws = b.w >= 70 ? 22 : 14, wv = 3, x = b.x;
+	int wd = 12, ws = b.w >= 70 ? 22 : 15, wv = 4, x = b.x;
 
 	plans_sources_format(p->sources, true, src, sizeof src);
 	snprintf(line, sizeof line, _("Adopted: %s   Sources: %s"),
@@ -117,10 +118,11 @@ static void draw_head(struct plan_view *pv, ui_rect b)
 		 p->items, p->remedied, p->overdue, p->carried, p->unverified);
 	ui_put(stdscr, b.y + 1, b.x, b.w, line, p->overdue ? UI_WARN : UI_DIM);
 	x += ui_put(stdscr, b.y + 2, x, 2, "", UI_HEADER);
-	x += ui_put(stdscr, b.y + 2, x, b.w - 2 - wd - ws - wv, _("Shortcoming"), UI_HEADER);
-	x += ui_put(stdscr, b.y + 2, x, wd, _("Deadline"), UI_HEADER);
-	x += ui_put(stdscr, b.y + 2, x, ws, _("Status"), UI_HEADER);
-	ui_put(stdscr, b.y + 2, x, wv, _("Verified"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y + 2, x, b.w - 2 - wd - ws - wv, _("Shortcoming"),
+			       UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y + 2, x, wd, _("Deadline"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y + 2, x, ws, _("Status"), UI_HEADER);
+	ui_put(stdscr, b.y + 2, x, wv, _("Ver."), UI_HEADER);
 }
 
 /* The details of the selected item and its notes, in rows y0..y0+h-1. */
@@ -137,11 +139,13 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 			       UI_DIM);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s; %s%s%s%s", plans_label(PLANS_SOURCE, it->source),
-		 plans_label(PLANS_RESP, it->responsibility), it->responsible[0] ? " (" : "",
-		 it->responsible, it->responsible[0] ? ")" : "");
+	snprintf(buf, sizeof buf, "%s%s%s%s", plans_label(PLANS_RESP, it->responsibility),
+		 it->responsible[0] ? " (" : "", it->responsible, it->responsible[0] ? ")" : "");
 	if (y < end)
-		y += screen_plans_wrap(y, 1, w - 1, end - y, _("Responsibility:"), buf, UI_NORMAL);
+		y += screen_plans_wrap(y, 1, w - 1, 1, _("Responsibility:"), buf, UI_NORMAL);
+	if (y < end)
+		y += screen_plans_wrap(y, 1, w - 1, 1, _("Source:"),
+				       plans_label(PLANS_SOURCE, it->source), UI_NORMAL);
 	if (y < end && it->cause[0])
 		y += screen_plans_wrap(y, 1, w - 1, 2, _("Cause:"), it->cause, UI_NORMAL);
 	if (y < end && it->measures[0])

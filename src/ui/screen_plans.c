@@ -56,6 +56,15 @@ const char *screen_plans_date(const char *iso, char *buf)
 	return buf;
 }
 
+int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role)
+{
+	if (width <= 1)
+		return ui_put(w, y, x, width, "", role);
+	ui_put(w, y, x, width - 1, text, role);
+	ui_put(w, y, x + width - 1, 1, "", role);
+	return width;
+}
+
 /* Length in bytes of the longest prefix of s that fits width columns,
  * cut after a space when there is one. */
 static size_t fit_prefix(const char *s, int width)
@@ -169,7 +178,7 @@ struct cols {
 
 static struct cols columns(const struct plans_view *pv, int width)
 {
-	struct cols c = {2, 0, 18, pv->q.year ? 0 : 6, 11, 8, 8};
+	struct cols c = {2, 0, 19, pv->q.year ? 0 : 6, 13, 10, 9};
 	if (width < 70)
 		c.unit = 0;
 	c.owner = width - c.mark - c.unit - c.year - c.adopted - c.done - c.overdue;
@@ -187,18 +196,18 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 	char buf[64], d[11];
 
 	x += ui_put(w, y, x, c.mark, p->overdue ? ui_glyph(UI_G_WARN) : "", role);
-	x += ui_put(w, y, x, c.owner, p->owner, role);
+	x += screen_plans_cell(w, y, x, c.owner, p->owner, role);
 	if (c.unit)
-		x += ui_put(w, y, x, c.unit, p->district_name[0] ? p->district_name : p->unit_name,
+		x += screen_plans_cell(w, y, x, c.unit, p->district_name[0] ? p->district_name : p->unit_name,
 			    role);
 	if (c.year) {
 		snprintf(buf, sizeof buf, "%d", p->year);
-		x += ui_put(w, y, x, c.year, buf, role);
+		x += screen_plans_cell(w, y, x, c.year, buf, role);
 	}
-	x += ui_put(w, y, x, c.adopted,
+	x += screen_plans_cell(w, y, x, c.adopted,
 		    p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"), role);
 	snprintf(buf, sizeof buf, "%d/%d", p->remedied, p->items);
-	x += ui_put(w, y, x, c.done, buf, role);
+	x += screen_plans_cell(w, y, x, c.done, buf, role);
 	snprintf(buf, sizeof buf, "%d", p->overdue);
 	ui_put(w, y, x, c.overdue, p->overdue ? buf : "", role);
 }
@@ -208,13 +217,13 @@ static void draw_header(struct plans_view *pv, ui_rect b)
 	struct cols c = columns(pv, b.w);
 	int x = b.x;
 	x += ui_put(stdscr, b.y, x, c.mark, "", UI_HEADER);
-	x += ui_put(stdscr, b.y, x, c.owner, _("Owner"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.owner, _("Owner"), UI_HEADER);
 	if (c.unit)
-		x += ui_put(stdscr, b.y, x, c.unit, _("District"), UI_HEADER);
+		x += screen_plans_cell(stdscr, b.y, x, c.unit, _("District"), UI_HEADER);
 	if (c.year)
-		x += ui_put(stdscr, b.y, x, c.year, _("Year"), UI_HEADER);
-	x += ui_put(stdscr, b.y, x, c.adopted, _("Adopted"), UI_HEADER);
-	x += ui_put(stdscr, b.y, x, c.done, _("Done"), UI_HEADER);
+		x += screen_plans_cell(stdscr, b.y, x, c.year, _("Year"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.adopted, _("Adopted"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.done, _("Done"), UI_HEADER);
 	ui_put(stdscr, b.y, x, c.overdue, _("Overdue"), UI_HEADER);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 
 struct summary_view {
 	app *a;
@@ -27,7 +28,7 @@ struct summary_view {
 	ui_list *list;
 };
 
-#define NUMW 9
+#define NUMW 10
 
 static void load(struct summary_view *sv)
 {
@@ -58,9 +59,39 @@ static void put_row(WINDOW *w, int y, int x, int width, const plans_summary *r, 
 	for (int i = 0; i < 5; i++)
 		snprintf(buf[i + 1], sizeof buf[i + 1], "%d", nums[i]);
 	x += ui_put(w, y, x, 2, r->overdue ? ui_glyph(UI_G_WARN) : "", role);
-	x += ui_put(w, y, x, wn > 10 ? wn : 10, r->name, role);
+	x += screen_plans_cell(w, y, x, wn > 10 ? wn : 10, r->name, role);
 	for (int i = 0; i < 6; i++)
-		x += ui_put(w, y, x, NUMW, buf[i], role);
+		x += screen_plans_cell(w, y, x, NUMW, buf[i], role);
+}
+
+/* A column heading over two rows, broken at a space, so that "Đã khắc
+ * phục" fits a narrow numeric column. */
+static int head_cell(int y, int x, const char *text)
+{
+	char first[64];
+	const char *rest = "";
+
+	snprintf(first, sizeof first, "%s", text);
+	if (text_width(text) > NUMW - 1) {
+		const char *sp = NULL;
+		for (const char *p = text; *p; p++) {
+			char part[64];
+			size_t k = (size_t)(p - text);
+			if (*p != ' ' || k >= sizeof part)
+				continue;
+			memcpy(part, text, k);
+			part[k] = '\0';
+			if (text_width(part) <= NUMW - 1)
+				sp = p;
+		}
+		if (sp && (size_t)(sp - text) < sizeof first) {
+			first[sp - text] = '\0';
+			rest = sp + 1;
+		}
+	}
+	screen_plans_cell(stdscr, y, x, NUMW, first, UI_HEADER);
+	screen_plans_cell(stdscr, y + 1, x, NUMW, rest, UI_HEADER);
+	return NUMW;
 }
 
 static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
@@ -73,8 +104,8 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 static void layout(struct summary_view *sv)
 {
 	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 3;
+	b.y += 2;
+	b.h -= 4;
 	ui_list_set_rect(sv->list, b);
 }
 
@@ -95,11 +126,13 @@ static void sv_draw(ui_view *v, bool full)
 		ui_list_draw(sv->list, false);
 		return;
 	}
+	ui_fill(stdscr, b.y + 1, b.x, b.w, UI_HEADER);
 	x += ui_put(stdscr, b.y, x, 2, "", UI_HEADER);
-	x += ui_put(stdscr, b.y, x, wn > 10 ? wn : 10,
-		    sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, wn > 10 ? wn : 10,
+			       sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"),
+			       UI_HEADER);
 	for (int i = 0; i < 6; i++)
-		x += ui_put(stdscr, b.y, x, NUMW, _(heads[i]), UI_HEADER);
+		x += head_cell(b.y, x, _(heads[i]));
 	ui_list_draw(sv->list, true);
 	put_row(stdscr, b.y + b.h - 2, b.x, b.w, &sv->total, UI_HEADER);
 	ui_put(stdscr, b.y + b.h - 1, b.x + 1, b.w - 1,
