@@ -225,11 +225,13 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 	if (rc)
 		return rc;
 	if (count == 0) {
-		cli_warn(text && *text ? _("No cadre matches '%s'") : _("No cadres%s"),
-			 text && *text ? text : "");
+		if (text && *text)
+			cli_warn(_("No cadre matches '%s'"), text);
+		else
+			cli_warn("%s", _("No cadres in this database or district"));
 		return CB_NOT_FOUND;
 	}
-	if (more)
+	if (more && fc->format == OUT_TABLE) /* a script asked for its --limit */
 		fprintf(stderr, _("(the first %zu are shown; --limit N shows more, --limit 0 all)\n"),
 			count);
 	return CB_OK;

@@ -92,7 +92,7 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 							       : a->config->database;
 	if (!path || !*path)
 		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: no database is configured ([files] database); give one with --db"),
+				    _("%s: no database is configured (key database); give one with --db"),
 				    a->config->path);
 	if (strlen(path) >= sizeof a->db_path)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), path);
