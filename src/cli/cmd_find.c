@@ -205,8 +205,10 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		q.filter.unit_hi = u.hi;
 	}
 	if (fc->format == OUT_TABLE) {
+		/* no district column in a two-tier province */
 		table_columns(fc);
-		fc->w = out_begin(stdout, OUT_TABLE, fc->table_cols, T_COUNT);
+		fc->w = out_begin(stdout, OUT_TABLE, fc->table_cols,
+				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
 	} else {
 		fc->w = out_begin(stdout, fc->format, data_cols, C_COUNT);
 	}
