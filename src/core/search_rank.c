@@ -200,14 +200,16 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *
 }
 
 /* Renumbering a million rows: the new ranks are computed once into a temp
- * table, the indexes that contain rank are dropped (so the one UPDATE
- * neither trips the unique index half-way nor maintains three b-trees row
- * by row) and built again by store_ensure_indexes, and cadre_fts is
- * refilled in rowid order, which is what FTS5 writes fastest. */
+ * table by walking cadre_sort (built first if a bulk load left it out),
+ * the indexes that contain rank are dropped (so the one UPDATE neither
+ * trips the unique index half-way nor maintains three b-trees row by row)
+ * and built again, and cadre_fts is refilled in rowid order through the
+ * new cadre_rank, which is what FTS5 writes fastest. */
 int search_rebuild_tx(store *s, cb_error *err)
 {
 	static const char *const steps[] = {
 		"DROP TABLE IF EXISTS temp.cadre_rerank",
+		"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key)",
 		"CREATE TEMP TABLE cadre_rerank(id INTEGER PRIMARY KEY, r INTEGER NOT NULL)",
 		"INSERT INTO temp.cadre_rerank(id, r)"
 		" SELECT id, row_number() OVER (ORDER BY sort_key, id) * 1024 FROM cadre",
@@ -217,6 +219,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"UPDATE cadre SET rank = r.r FROM temp.cadre_rerank r"
 		" WHERE r.id = cadre.id AND cadre.rank <> r.r",
 		"DROP TABLE temp.cadre_rerank",
+		"CREATE UNIQUE INDEX cadre_rank ON cadre(rank)",
 		"INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all')",
 		"INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre ORDER BY rank",
 	};

@@ -15,6 +15,8 @@
  *    its cadres are read through cadre_unit and sorted, and the text is
  *    matched on the stored fold by canbo_words, never reading the rest of
  *    a large province.
+ *  - counts: through FTS5 when the text is the narrower condition, and
+ *    through cadre_unit against the match set in a large unit scope.
  * Sorted shapes sort row ids only, in an inner query; the window alone is
  * then joined for display. Tables are named in the order SQLite must visit
  * them (CROSS JOIN) and indexes are fixed (INDEXED BY), so no statistics
@@ -195,7 +197,8 @@ static void add_driver(sqlbuf *b, const shape *sh)
 	if (sh->count) { /* no display joins; SQLite picks the index */
 		add(b, sh->fts ? " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
 				 " ON c.rank = f.rowid"
-			       : sh->narrow ? " FROM cadre c INDEXED BY cadre_unit" : " FROM cadre c");
+			       : sh->narrow || sh->inset ? " FROM cadre c INDEXED BY cadre_unit"
+							 : " FROM cadre c");
 		return;
 	}
 	const char *joins = sh->sorted ? (sh->sort == SORT_UNIT ? " JOIN unit u ON u.id = c.unit_id" : "")
@@ -289,7 +292,11 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
 	sh.narrow = (hints & SEARCH_NARROW) && (f->unit_lo > 0 || f->unit_hi > 0);
 	sh.words = text && sh.narrow;
-	sh.inset = text && !sh.narrow && !count && sh.sort != SORT_NAME && (hints & SEARCH_BROAD);
+	/* a count in a large unit scope reads the scope's index entries and
+	 * tests them against the match set: no table row per match */
+	sh.inset = text && !sh.narrow &&
+		   (count ? f->unit_lo > 0 || f->unit_hi > 0
+			  : sh.sort != SORT_NAME && (hints & SEARCH_BROAD));
 	sh.fts = text && !sh.narrow && !sh.inset;
 	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && sh.sort == SORT_UNIT &&
