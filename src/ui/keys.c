@@ -326,11 +326,13 @@ void ui_keys_draw_bar(int ctx)
 			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b))
 				continue;
 			const char *lab = ui_action_label(b->action);
-			int need = (int)strlen(b->label) + 1 + text_width(lab) + 1;
+			int need = (int)strlen(b->label) + 2 + text_width(lab) + 1;
 			if (x + need > w)
 				continue;
+			char cell[96];
+			snprintf(cell, sizeof cell, " %s", lab);
 			x += ui_put_short(stdscr, y, x, w - x, b->label, UI_KEYBAR_KEY);
-			x += ui_put_short(stdscr, y, x, w - x, lab, UI_KEYBAR);
+			x += ui_put_short(stdscr, y, x, w - x, cell, UI_KEYBAR);
 			if (x < w)
 				x += ui_put(stdscr, y, x, 1, " ", UI_NORMAL);
 		}
