@@ -12,7 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
+
+#include <utf8proc.h>
 
 #include "i18n.h"
 #include "text.h"
@@ -266,7 +267,18 @@ bool ui_key_is_text(ui_key key)
 {
 	if (key < 0 || UI_KEY_IS_FN(key))
 		return false;
-	return key >= 0x20 && key != 0x7f && iswprint((wint_t)key);
+	if (key < 0x20 || key == 0x7f || key > 0x10FFFF)
+		return false;
+	/* By Unicode category, not iswprint: the locale may be "C". */
+	switch (utf8proc_category((utf8proc_int32_t)key)) {
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CS:
+	case UTF8PROC_CATEGORY_CN:
+	case UTF8PROC_CATEGORY_CO:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* The binding of a key in exactly this context, or NULL. */
