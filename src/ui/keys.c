@@ -160,8 +160,6 @@ static const ui_binding key_table[] = {
 	{UI_CTX_INPUT, K(KEY_ENTER), UI_ACT_ACCEPT, "Enter", false},
 	{UI_CTX_INPUT, UI_KEY_ESC, UI_ACT_CANCEL, "Esc", true},
 
-	/* help screen */
-	{UI_CTX_HELP, UI_KEY_ESC, UI_ACT_BACK, "Esc", true},
 
 	/* party organisations */
 	{UI_CTX_ORGS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -172,8 +170,6 @@ static const ui_binding key_table[] = {
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
 
-	/* about */
-	{UI_CTX_ABOUT, UI_KEY_ESC, UI_ACT_BACK, "Esc", true},
 
 	/* breakdowns and targets */
 	{UI_CTX_STATS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -393,9 +389,9 @@ static bool help_add(struct help_state *st, size_t cap, const char *keys, const 
 static void help_build(struct help_state *st, size_t cap)
 {
 	size_t nt = sizeof key_table / sizeof key_table[0];
+	bool done[UI_ACT_COUNT] = {false}; /* shown in a closer context already */
 
 	for (int c = st->ctx; c >= 0; c = ui_context_parent(c)) {
-		bool done[UI_ACT_COUNT] = {false};
 		help_add(st, cap, "", ui_context_name(c), true);
 		if (ui_context_text(c) && c == UI_CTX_EDIT)
 			help_add(st, cap, "a-z ...", _("Type text; Vietnamese letters with their marks too"),

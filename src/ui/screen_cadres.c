@@ -154,19 +154,22 @@ static void cadres_row(void *ctx, WINDOW *w, int y, int x, int width, const void
 		date_to_ymd(d, &yy, &mm, &dd);
 		snprintf(birth, sizeof birth, "%d (%d)", yy, date_age(d, st->q.filter.as_of));
 	}
-	ui_fill(w, y, 0, COLS, role);
+	/* Only the marker and the name show the selection: moving it one row
+	 * then rewrites two short cells, not two whole rows. */
+	ui_fill(w, y, 0, COLS, UI_NORMAL);
 	ui_put(w, y, 0, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
 	ui_put(w, y, st->c_name.x, st->c_name.w, r->name, role);
-	ui_put(w, y, st->c_birth.x, st->c_birth.w, birth, role);
-	ui_put(w, y, st->c_gender.x, st->c_gender.w, r->gender == 2 ? _("Female") : _("Male"), role);
-	ui_put(w, y, st->c_pos.x, st->c_pos.w, r->position, role);
-	ui_put(w, y, st->c_unit.x, st->c_unit.w, r->unit, role);
+	ui_put(w, y, st->c_birth.x, st->c_birth.w, birth, UI_NORMAL);
+	ui_put(w, y, st->c_gender.x, st->c_gender.w, r->gender == 2 ? _("Female") : _("Male"),
+	       UI_NORMAL);
+	ui_put(w, y, st->c_pos.x, st->c_pos.w, r->position, UI_NORMAL);
+	ui_put(w, y, st->c_unit.x, st->c_unit.w, r->unit, UI_NORMAL);
 	if (st->c_edu.w)
 		ui_put(w, y, st->c_edu.x, st->c_edu.w, model_label(ENUM_EDUCATION, r->education),
-		       role);
+		       UI_NORMAL);
 	if (st->c_theory.w)
 		ui_put(w, y, st->c_theory.x, st->c_theory.w, model_label(ENUM_THEORY, r->theory),
-		       role);
+		       UI_NORMAL);
 }
 
 static void draw_header(struct cadres_state *st)
@@ -177,7 +180,7 @@ static void draw_header(struct cadres_state *st)
 	ui_fill(stdscr, y, 0, b.w, UI_HEADER);
 	ui_put(stdscr, y, st->c_name.x, st->c_name.w, _("Full name"), UI_HEADER);
 	ui_put(stdscr, y, st->c_birth.x, st->c_birth.w, _("Born (age)"), UI_HEADER);
-	ui_put(stdscr, y, st->c_gender.x, st->c_gender.w, _("Sex"), UI_HEADER);
+	ui_put(stdscr, y, st->c_gender.x, st->c_gender.w, _("M/F"), UI_HEADER);
 	ui_put(stdscr, y, st->c_pos.x, st->c_pos.w, _("Position"), UI_HEADER);
 	ui_put(stdscr, y, st->c_unit.x, st->c_unit.w, _("Unit"), UI_HEADER);
 	if (st->c_edu.w)

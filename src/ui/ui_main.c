@@ -372,10 +372,17 @@ static void dispatch_key(ui_key k)
 static void run_idle(bool *pending)
 {
 	ui_view *v = ui_view_top();
+	struct timespec t0;
 
 	*pending = false;
-	if (v && v->ops->idle && v->ops->idle(v))
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (v && v->ops->idle && v->ops->idle(v)) {
 		ui_frame();
+		if (trace_file) {
+			fprintf(trace_file, "idle us=%ld\n", elapsed_us(&t0));
+			fflush(trace_file);
+		}
+	}
 }
 
 static void main_loop(void)
