@@ -23,7 +23,7 @@ enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS,
 	       TAB_COUNT };
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Action plans"),
+	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remedial plans"),
 	N_("History"),
 };
 
@@ -546,11 +546,15 @@ static void draw_tabs(struct record_state *st)
 		ui_put(stdscr, b.y, 1, b.w - 2, head, UI_HEADER);
 	}
 	ui_fill(stdscr, b.y + 1, 0, b.w, UI_NORMAL);
+	/* Every tab with its name if they fit, else only the active one named. */
+	int total = 0;
+	for (int t = 0; t < TAB_COUNT; t++)
+		total += text_width(_(tab_names[t])) + 5;
 	for (int t = 0; t < TAB_COUNT && x < b.w; t++) {
 		char lab[80];
-		snprintf(lab, sizeof lab, " %d %s ", t + 1, _(tab_names[t]));
-		int need = text_width(lab);
-		if (x + need > b.w) /* the rest as numbers */
+		if (total <= b.w - 1 || t == st->tab)
+			snprintf(lab, sizeof lab, " %d %s ", t + 1, _(tab_names[t]));
+		else
 			snprintf(lab, sizeof lab, " %d ", t + 1);
 		x += ui_put_short(stdscr, b.y + 1, x, b.w - x, lab,
 				  t == st->tab ? UI_TAB_ACTIVE : UI_TAB);
