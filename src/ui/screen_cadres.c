@@ -394,6 +394,13 @@ static int ff_apply(struct filter_form *ff)
 	e->rating_grade = (int)ui_form_value(ff->form, FF_RATING);
 	e->rating_year = e->rating_grade != FILTER_ANY ? (int)ui_form_value(ff->form, FF_RATING_YEAR)
 						      : 0;
+	if (e->rating_grade != FILTER_ANY && e->rating_year <= 0) {
+		char msg[256];
+		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
+		ui_form_set_error(ff->form, FF_RATING_YEAR, msg);
+		e->rating_grade = FILTER_ANY;
+		return UI_HANDLED;
+	}
 	requery(st);
 	return UI_CLOSE;
 }
@@ -443,7 +450,7 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 					 .choices = ff->edus,
 					 .nchoices = enum_count(ENUM_EDUCATION)};
 	d[FF_RATING_YEAR] = (ui_field_def){.label = N_("Rating year"), .kind = UI_FIELD_NUMBER,
-					   .required = true, .min = 1945, .max = 2100};
+					   .min = 1945, .max = 2100};
 	d[FF_RATING] = (ui_field_def){.label = N_("Rating"), .kind = UI_FIELD_CHOICE,
 				      .choices = ff->grades,
 				      .nchoices = enum_count(ENUM_GRADE) + 1};

@@ -5,11 +5,13 @@
  * keyset), so exporting a million rows needs little memory; the file is
  * written under a temporary name and renamed only when complete, so a full
  * disk or an interruption never leaves a half-written file under the name
- * asked for; an existing file is replaced only after a question.
+ * asked for; an existing file is replaced only after a question; the file
+ * is readable by its owner only (it holds personal records).
  */
 #include "ui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +133,11 @@ static int export_to_file(app *a, const search_query *q, const char *title, int 
 			return CB_NOT_FOUND;
 	}
 	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (!(f = fopen(tmp, "w"))) {
+	/* Owner-only: the file holds personal records. */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
 		snprintf(msg, sizeof msg, _("Could not write the file: %s"), strerror(errno));
 		ui_message(_("Export"), msg);
 		return CB_EDB;
