@@ -1,0 +1,558 @@
+/* targets.c - the numeric targets of the resolution, evaluated exactly.
+ *
+ * Every target is a percentage: numerator / denominator >= target %. The
+ * definitions (resolution of the 4th plenum of the 12th provincial
+ * committee, section I.2, and the provincial congress's 90 %), for the
+ * year Y (ratings and trainings) and reference date D (ages):
+ *
+ * Organisations (counted from org with their rating for Y):
+ *   T_ORG_STANDING_GOOD    population: standing committees, party
+ *                          delegations and party affairs boards (kinds
+ *                          standing-committee, party-delegation,
+ *                          party-board); numerator: rated excellent or good
+ *                          in Y ("hoàn thành tốt nhiệm vụ trở lên").
+ *   T_ORG_GRASSROOTS_GOOD  population: grassroots party organisations
+ *                          (tổ chức cơ sở đảng): grassroots committees, and
+ *                          party cells not under a grassroots committee
+ *                          (chi bộ cơ sở); numerator: rated good or better in Y.
+ *   T_CONGRESS_ORG_GOOD    same population and numerator (congress, 90 %).
+ * Cadres (population: filter.h's POPULATION_LIST):
+ *   T_COMMITTEE_TRAINED    POP_TRAINING_GROUP; trained in party-building
+ *                          knowledge in Y.
+ *   T_MANAGED_UNDER40      POP_MANAGED; under 40 (completed years) on D.
+ *   T_MANAGED_WOMEN        POP_MANAGED; female.
+ *   T_DEPT_MASTER          POP_DEPT; education master or above.
+ *   T_COMMUNE_THEORY       POP_COMMUNE; political theory intermediate or above.
+ *   T_COMMUNE_EDUCATION    POP_COMMUNE; education intermediate or above.
+ *   T_COMMUNE_UNIVERSITY   POP_COMMUNE; education university or above.
+ *   T_COMMITTEE_MANAGED_GOOD POP_COMMITTEE_MANAGED; rated good or better in Y.
+ *   T_DEPT_GOOD            POP_DEPT; rated good or better in Y.
+ *   T_DEPT_TRAINED         POP_DEPT; trained in leadership and management
+ *                          skills in Y.
+ *   T_COMMUNE_TRAINED      POP_COMMUNE; trained to the job-title standard in Y.
+ *   T_CONGRESS_CADRE_GOOD  POP_ALL; rated good or better in Y.
+ * A cadre without a rating for Y is not rated good. Met when
+ * num * 100 >= target * den; gap = smallest k with (num + k) * 100 >=
+ * target * den, i.e. how many more cadres (organisations) would have to
+ * meet the condition; den == 0 is "no data".
+ *
+ * The cadre targets of one scope are one statement: each figure is
+ * count(*) FILTER (WHERE <filter_build of its cadre_filter>), the very
+ * filter target_filter hands to the drill-down list.
+ */
+#include "stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+
+#define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
+#define TRAIN_PARTY 1
+#define TRAIN_LEADERSHIP 2
+#define TRAIN_JOBTITLE 3
+
+enum cond {
+	C_ORG_STANDING,
+	C_ORG_GRASSROOTS,
+	C_TRAINED,
+	C_UNDER40,
+	C_WOMEN,
+	C_EDU_MIN,
+	C_THEORY_MIN,
+	C_GOOD,
+};
+
+static const struct target_def {
+	const char *key, *desc;
+	int def;
+	int population; /* POP_*, or -1 for organisations */
+	int cond;       /* enum cond */
+	int arg;        /* training kind, education or theory level */
+	const char *gap_one, *gap_many;
+} defs[TARGET_COUNT] = {
+#define D(id, key, def, desc) [id] = {key, desc, def, 0, 0, 0, NULL, NULL},
+	TARGET_LIST(D)
+#undef D
+};
+
+/* Population, condition and wording of each target (see the top comment). */
+static struct target_def def_of(int id)
+{
+	struct target_def d = defs[id];
+#define SET(pop, c, a, one, many)                                                                  \
+	d.population = pop, d.cond = c, d.arg = a, d.gap_one = one, d.gap_many = many
+	switch (id) {
+	case T_ORG_STANDING_GOOD:
+		SET(-1, C_ORG_STANDING, 0,
+		    N_("need %lld more standing committee, party delegation or board rated good or better"),
+		    N_("need %lld more standing committees, party delegations or boards rated good or better"));
+		break;
+	case T_ORG_GRASSROOTS_GOOD:
+	case T_CONGRESS_ORG_GOOD:
+		SET(-1, C_ORG_GRASSROOTS, 0,
+		    N_("need %lld more grassroots party organisation rated good or better"),
+		    N_("need %lld more grassroots party organisations rated good or better"));
+		break;
+	case T_COMMITTEE_TRAINED:
+		SET(POP_TRAINING_GROUP, C_TRAINED, TRAIN_PARTY,
+		    N_("need %lld more committee member trained in party building"),
+		    N_("need %lld more committee members trained in party building"));
+		break;
+	case T_MANAGED_UNDER40:
+		SET(POP_MANAGED, C_UNDER40, 0, N_("need %lld more cadre under 40"),
+		    N_("need %lld more cadres under 40"));
+		break;
+	case T_MANAGED_WOMEN:
+		SET(POP_MANAGED, C_WOMEN, 0, N_("need %lld more woman"), N_("need %lld more women"));
+		break;
+	case T_DEPT_MASTER:
+		SET(POP_DEPT, C_EDU_MIN, 5,
+		    N_("need %lld more department head or deputy with a master's degree"),
+		    N_("need %lld more department heads or deputies with a master's degree"));
+		break;
+	case T_COMMUNE_THEORY:
+		SET(POP_COMMUNE, C_THEORY_MIN, 2,
+		    N_("need %lld more commune leader with intermediate political theory"),
+		    N_("need %lld more commune leaders with intermediate political theory"));
+		break;
+	case T_COMMUNE_EDUCATION:
+		SET(POP_COMMUNE, C_EDU_MIN, 2,
+		    N_("need %lld more commune leader with intermediate education"),
+		    N_("need %lld more commune leaders with intermediate education"));
+		break;
+	case T_COMMUNE_UNIVERSITY:
+		SET(POP_COMMUNE, C_EDU_MIN, 4,
+		    N_("need %lld more commune leader with a university degree"),
+		    N_("need %lld more commune leaders with a university degree"));
+		break;
+	case T_COMMITTEE_MANAGED_GOOD:
+		SET(POP_COMMITTEE_MANAGED, C_GOOD, 0,
+		    N_("need %lld more committee member or province-managed cadre rated good or better"),
+		    N_("need %lld more committee members or province-managed cadres rated good or better"));
+		break;
+	case T_DEPT_GOOD:
+		SET(POP_DEPT, C_GOOD, 0,
+		    N_("need %lld more department head or deputy rated good or better"),
+		    N_("need %lld more department heads or deputies rated good or better"));
+		break;
+	case T_DEPT_TRAINED:
+		SET(POP_DEPT, C_TRAINED, TRAIN_LEADERSHIP,
+		    N_("need %lld more department head or deputy trained in leadership"),
+		    N_("need %lld more department heads or deputies trained in leadership"));
+		break;
+	case T_COMMUNE_TRAINED:
+		SET(POP_COMMUNE, C_TRAINED, TRAIN_JOBTITLE,
+		    N_("need %lld more commune leader trained to the job-title standard"),
+		    N_("need %lld more commune leaders trained to the job-title standard"));
+		break;
+	case T_CONGRESS_CADRE_GOOD:
+		SET(POP_ALL, C_GOOD, 0, N_("need %lld more cadre rated good or better"),
+		    N_("need %lld more cadres rated good or better"));
+		break;
+	}
+#undef SET
+	return d;
+}
+
+bool target_is_org(int id)
+{
+	return id >= 0 && id < TARGET_COUNT && def_of(id).population < 0;
+}
+
+const char *target_key(int id)
+{
+	return id >= 0 && id < TARGET_COUNT ? defs[id].key : "";
+}
+
+const char *target_label(int id)
+{
+	return id >= 0 && id < TARGET_COUNT ? _(defs[id].desc) : "";
+}
+
+bool target_from_key(const char *key, int *id)
+{
+	for (int i = 0; i < TARGET_COUNT; i++)
+		if (strcmp(key, defs[i].key) == 0) {
+			*id = i;
+			return true;
+		}
+	return false;
+}
+
+const char *target_population_text(int id)
+{
+	struct target_def d;
+	if (id < 0 || id >= TARGET_COUNT)
+		return "";
+	d = def_of(id);
+	if (d.cond == C_ORG_STANDING)
+		return _("Standing committees, party delegations and boards");
+	if (d.cond == C_ORG_GRASSROOTS)
+		return _("Grassroots party organisations");
+	return population_label(d.population);
+}
+
+void target_gap_text(int id, int64_t gap, char *buf, size_t cap)
+{
+	struct target_def d;
+	unsigned long n;
+
+	if (!cap)
+		return;
+	buf[0] = '\0';
+	if (id < 0 || id >= TARGET_COUNT || gap <= 0)
+		return;
+	d = def_of(id);
+	n = gap > 1000000000 ? 1000000000ul : (unsigned long)gap;
+	snprintf(buf, cap, ngettext(d.gap_one, d.gap_many, n), (long long)gap);
+}
+
+void target_judge(target_result *r)
+{
+	int64_t need;
+
+	r->gap = 0;
+	if (r->den <= 0) {
+		r->state = TARGET_NO_DATA;
+		return;
+	}
+	need = (int64_t)r->target * r->den - r->num * 100; /* in hundredths of a cadre */
+	if (need <= 0) {
+		r->state = TARGET_MET;
+		return;
+	}
+	r->state = TARGET_MISSED;
+	r->gap = (need + 99) / 100;
+}
+
+/* ---- drill-down filters ----------------------------------------------- */
+
+/* Adds the numerator condition of d (or its negation) to f; false when the
+ * negation cannot be expressed as a cadre_filter. */
+static bool add_cond(const struct target_def *d, int year, bool negate, cadre_filter *f)
+{
+	switch (d->cond) {
+	case C_TRAINED:
+		f->trained_year = year;
+		f->trained_kind = d->arg;
+		f->trained = negate ? 0 : 1;
+		return true;
+	case C_UNDER40:
+		if (negate)
+			f->age_min = 40;
+		else
+			f->age_max = 39;
+		return true;
+	case C_WOMEN:
+		f->gender = negate ? 1 : 2;
+		return true;
+	case C_EDU_MIN:
+		f->education_min = d->arg;
+		return !negate;
+	case C_THEORY_MIN:
+		f->theory_min = d->arg;
+		return !negate;
+	case C_GOOD:
+		f->rating_year = year;
+		if (negate)
+			f->rating_not_good = true;
+		else
+			f->rating_good = true;
+		return true;
+	}
+	return false;
+}
+
+/* Only the scope, reference date and tiers of a filter. */
+static void scope_only(const cadre_filter *scope, cadre_filter *out)
+{
+	filter_init(out);
+	out->unit_lo = scope->unit_lo;
+	out->unit_hi = scope->unit_hi;
+	out->org_id = scope->org_id;
+	out->as_of = scope->as_of;
+	out->deepest_tier = scope->deepest_tier;
+	out->population = POP_ALL;
+}
+
+bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_filter *out)
+{
+	struct target_def d;
+
+	if (id < 0 || id >= TARGET_COUNT || target_is_org(id))
+		return false;
+	d = def_of(id);
+	scope_only(scope, out);
+	switch (kind) {
+	case TL_DEN:
+		out->population = d.population;
+		return true;
+	case TL_NUM:
+		out->population = d.population;
+		return add_cond(&d, year, false, out);
+	case TL_SHORT:
+		out->population = d.population;
+		return add_cond(&d, year, true, out);
+	case TL_POOL:
+		/* people who would raise the figure if appointed: only for the
+		 * make-up of the corps, not for ratings or trainings */
+		if (d.cond != C_UNDER40 && d.cond != C_WOMEN && d.cond != C_EDU_MIN &&
+		    d.cond != C_THEORY_MIN)
+			return false;
+		out->planning = 1;
+		return add_cond(&d, year, false, out);
+	}
+	return false;
+}
+
+/* ---- evaluation ------------------------------------------------------- */
+
+#define TARGET_SQL_MAX 32768
+
+typedef struct sqlbuf {
+	char text[TARGET_SQL_MAX];
+	size_t len;
+	bool overflow;
+	filter_sql parts[2 * TARGET_COUNT + 1]; /* in the order of their '?' */
+	int nparts;
+} sqlbuf;
+
+static void put(sqlbuf *b, const char *text)
+{
+	size_t n = strlen(text);
+	if (b->overflow || n >= sizeof b->text - b->len) {
+		b->overflow = true;
+		return;
+	}
+	memcpy(b->text + b->len, text, n + 1);
+	b->len += n;
+}
+
+/* Appends f's conditions (" AND ...") and keeps its values for binding. */
+static void put_where(sqlbuf *b, const cadre_filter *f)
+{
+	filter_sql *fs = &b->parts[b->nparts];
+	if (b->overflow || b->nparts >= (int)(sizeof b->parts / sizeof b->parts[0]) ||
+	    !filter_build(f, fs)) {
+		b->overflow = true;
+		return;
+	}
+	b->nparts++;
+	put(b, fs->where);
+}
+
+/* Appends "count(*) FILTER (WHERE 1 <f's conditions>)". */
+static void put_count(sqlbuf *b, const cadre_filter *f)
+{
+	put(b, b->nparts > 0 ? ", count(*) FILTER (WHERE 1" : " count(*) FILTER (WHERE 1");
+	put_where(b, f);
+	put(b, ")");
+}
+
+static int bind_parts(const sqlbuf *b, sqlite3_stmt *st)
+{
+	int at = 1;
+	for (int i = 0; i < b->nparts; i++) {
+		if (filter_bind(&b->parts[i], st, at) != SQLITE_OK)
+			return SQLITE_ERROR;
+		at += b->parts[i].nbind;
+	}
+	return SQLITE_OK;
+}
+
+/* The cadre targets of a scope: for each target its denominator and
+ * numerator as two counts of one statement. */
+static int eval_cadres(store *s, const cadre_filter *scope, int year, target_result *out,
+		       cb_error *err)
+{
+	sqlbuf *b = calloc(1, sizeof *b);
+	cadre_filter f, outer;
+	sqlite3_stmt *st = NULL;
+	int rc, col = 0;
+
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	put(b, "SELECT");
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		if (target_is_org(id))
+			continue;
+		target_filter(id, TL_DEN, scope, year, &f);
+		put_count(b, &f);
+		target_filter(id, TL_NUM, scope, year, &f);
+		put_count(b, &f);
+	}
+	scope_only(scope, &outer);
+	put(b, " FROM cadre c WHERE 1");
+	put_where(b, &outer);
+	if (b->overflow) {
+		free(b);
+		return cb_error_set(err, CB_EINVALID, _("The target query is too long"));
+	}
+	if (sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK ||
+	    bind_parts(b, st) != SQLITE_OK) {
+		rc = store_fail(s, err, _("Evaluating the targets"));
+		goto out;
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = store_fail(s, err, _("Evaluating the targets"));
+		goto out;
+	}
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		if (target_is_org(id))
+			continue;
+		out[id].den = sqlite3_column_int64(st, col++);
+		out[id].num = sqlite3_column_int64(st, col++);
+	}
+	rc = CB_OK;
+out:
+	sqlite3_finalize(st);
+	free(b);
+	return rc;
+}
+
+/* Organisations of the scope: by unit subtree, or the organisation and
+ * everything under it; with their rating for the year. */
+static const char org_sql[] =
+	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT o.id FROM org o JOIN sub"
+	" ON o.parent_id = sub.id WHERE ?1 <> 0),"
+	" g AS (SELECT o.kind IN (" ORGKINDS_STANDING ") AS standing,"
+	/* grassroots committees (6), and cells (7) not under one */
+	" (o.kind = 6 OR (o.kind = 7 AND NOT EXISTS(SELECT 1 FROM org p"
+	"  WHERE p.id = o.parent_id AND p.kind = 6))) AS grassroots,"
+	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?2"
+	"  AND r.grade BETWEEN 1 AND 2) AS good"
+	" FROM org o WHERE (?1 = 0 OR o.id IN sub)"
+	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4)))"
+	" SELECT count(*) FILTER (WHERE standing), count(*) FILTER (WHERE standing AND good),"
+	" count(*) FILTER (WHERE grassroots), count(*) FILTER (WHERE grassroots AND good)"
+	" FROM g";
+
+static int eval_orgs(store *s, const cadre_filter *scope, int year, target_result *out,
+		     cb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	int64_t v[4];
+
+	if (sqlite3_prepare_v2(store_db(s), org_sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, scope->org_id) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 2, year) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, scope->unit_lo) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 4, scope->unit_hi) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = store_fail(s, err, _("Evaluating the targets"));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	for (int i = 0; i < 4; i++)
+		v[i] = sqlite3_column_int64(st, i);
+	sqlite3_finalize(st);
+	out[T_ORG_STANDING_GOOD].den = v[0];
+	out[T_ORG_STANDING_GOOD].num = v[1];
+	out[T_ORG_GRASSROOTS_GOOD].den = out[T_CONGRESS_ORG_GOOD].den = v[2];
+	out[T_ORG_GRASSROOTS_GOOD].num = out[T_CONGRESS_ORG_GOOD].num = v[3];
+	return CB_OK;
+}
+
+int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
+		 target_result out[TARGET_COUNT], cb_error *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
+	if ((rc = eval_cadres(s, scope, year, out, err)) || (rc = eval_orgs(s, scope, year, out, err)))
+		return rc;
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		out[id].id = id;
+		out[id].target = pct ? pct[id] : defs[id].def;
+		target_judge(&out[id]);
+	}
+	return CB_OK;
+}
+
+/* ---- the province view ------------------------------------------------ */
+
+static void effective_targets(const cfg *c, const cfg_district *d, int pct[TARGET_COUNT])
+{
+	for (int id = 0; id < TARGET_COUNT; id++)
+		pct[id] = config_target(c, d, id);
+}
+
+/* Fills one column for a unit: scope lo..hi (province_level: lo..lo). */
+static int column_for_unit(store *s, const cfg *c, const cfg_unit *u, bool province_level,
+			   cb_date as_of, int year, target_column *col, cb_error *err)
+{
+	unit_row row;
+	int pct[TARGET_COUNT], rc;
+
+	if ((rc = store_unit_by_code(s, u->code, &row, err)))
+		return rc;
+	memset(col, 0, sizeof *col);
+	snprintf(col->code, sizeof col->code, "%s", u->code);
+	snprintf(col->name, sizeof col->name, "%s", u->name);
+	col->province_level = province_level;
+	filter_init(&col->scope);
+	col->scope.as_of = as_of;
+	col->scope.deepest_tier = c->tiers;
+	col->scope.unit_lo = row.lo;
+	col->scope.unit_hi = province_level ? row.lo : row.hi;
+	effective_targets(c, province_level ? NULL : config_district(c, u->code), pct);
+	return targets_eval(s, &col->scope, year, pct, col->result, err);
+}
+
+/* The province column is the sum of the others: the province unit itself
+ * and the tier-2 subtrees partition the province. */
+static void sum_columns(const cfg *c, target_column *cols, size_t n)
+{
+	target_column *p = &cols[0];
+	int pct[TARGET_COUNT];
+
+	effective_targets(c, NULL, pct);
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		p->result[id].id = id;
+		p->result[id].target = pct[id];
+		for (size_t i = 1; i < n; i++) {
+			p->result[id].num += cols[i].result[id].num;
+			p->result[id].den += cols[i].result[id].den;
+		}
+		target_judge(&p->result[id]);
+	}
+}
+
+int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_column **out,
+			size_t *n, cb_error *err)
+{
+	size_t count = 2, at = 0;
+	target_column *cols;
+	int rc = CB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!c || c->unit_count == 0)
+		return cb_error_set(err, CB_ECONFIG, _("The configuration names no province"));
+	for (size_t i = 0; i < c->unit_count; i++)
+		count += c->units[i].tier == 2;
+	if (!(cols = calloc(count, sizeof *cols)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	/* column 0: the province, filled last */
+	at = 1;
+	rc = column_for_unit(s, c, &c->units[0], true, as_of, year, &cols[at++], err);
+	for (size_t i = 0; i < c->unit_count && !rc; i++)
+		if (c->units[i].tier == 2)
+			rc = column_for_unit(s, c, &c->units[i], false, as_of, year, &cols[at++],
+					     err);
+	if (rc) {
+		free(cols);
+		return rc;
+	}
+	snprintf(cols[0].name, sizeof cols[0].name, "%s", c->units[0].name);
+	cols[0].scope = cols[1].scope;
+	cols[0].scope.unit_lo = cols[0].scope.unit_hi = 0;
+	sum_columns(c, cols, count);
+	*out = cols;
+	*n = count;
+	return CB_OK;
+}
