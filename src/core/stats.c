@@ -1,8 +1,12 @@
 /* stats.c - breakdowns of a population of cadres by one or two dimensions.
  *
- * One statement per breakdown:
- *   SELECT <row expr>, <col expr>, count(*), count(*) FILTER (under 40)
- *   FROM cadre c WHERE 1 <filter_build(base)> GROUP BY 1, 2
+ * One pass per breakdown:
+ *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>)
+ *   FROM cadre c WHERE 1 <filter_build(base)>
+ * canbo_tally is an aggregate that counts into a small matrix: unlike
+ * GROUP BY on an expression it does not sort every row (measured at 1 M
+ * cadres: 0.2 s instead of 1.2 s). Ratings, trainings and planning come
+ * from the per-query array of stats_internal.h.
  * Each dimension is an SQL expression yielding a small integer code, and
  * each code maps back to cadre_filter fields (dim_apply), so the list
  * opened from a cell is filter_build(base + those fields): the same WHERE
@@ -14,7 +18,10 @@
 #include "stats.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "stats_internal.h"
 
 #include "i18n.h"
 #include "model.h"
@@ -233,149 +240,351 @@ void stats_cell_filter(const stats_query *q, const stats_table *t, int row, int 
 
 /* ---- SQL -------------------------------------------------------------- */
 
-/* Values bound to the dimension expressions, in the order of their '?'. */
-typedef struct dim_binds {
-	int n;
-	struct {
-		bool is_text;
-		int64_t i;
-		char s[11];
-	} v[CFG_MAX_BANDS + 4];
-} dim_binds;
+const char stats_ptr_type[] = "canbo_stats";
 
-static void bind_text(dim_binds *b, const char *s)
+void sql_put(sql_build *b, const char *text)
 {
-	b->v[b->n].is_text = true;
-	snprintf(b->v[b->n].s, sizeof b->v[0].s, "%s", s);
-	b->n++;
+	size_t n = strlen(text);
+	if (b->overflow || n >= sizeof b->text - b->len) {
+		b->overflow = true;
+		return;
+	}
+	memcpy(b->text + b->len, text, n + 1);
+	b->len += n;
 }
 
-static void bind_int(dim_binds *b, int64_t i)
+static struct sql_value *sql_slot(sql_build *b, int type)
 {
-	b->v[b->n].is_text = false;
-	b->v[b->n].i = i;
-	b->n++;
+	if (b->overflow || b->n >= SQL_VALUES_MAX) {
+		b->overflow = true;
+		return NULL;
+	}
+	b->v[b->n].type = type;
+	return &b->v[b->n++];
 }
 
-/* Appends the expression of a dimension to sql; false if it does not fit. */
-static bool dim_expr(const stats_query *q, int dim, char *sql, size_t cap, dim_binds *b)
+void sql_int(sql_build *b, int64_t i)
 {
-	size_t len = strlen(sql);
-	char bound[11];
-	int w = 0;
+	struct sql_value *v = sql_slot(b, SQLV_INT);
+	if (v)
+		v->i = i;
+}
 
-	switch (dim) {
-	case DIM_NONE:
-		w = snprintf(sql + len, cap - len, "0");
-		break;
-	case DIM_AGE:
-		w = snprintf(sql + len, cap - len, "CASE");
-		for (int i = 0; i < q->band_count && w > 0 && (size_t)w < cap - len; i++) {
-			age_bound(q->base.as_of, q->bands[i], bound);
-			bind_text(b, bound);
-			w += snprintf(sql + len + w, cap - len - (size_t)w,
-				      " WHEN c.birth_date > ? THEN %d", i);
-		}
-		if (w > 0 && (size_t)w < cap - len)
-			w += snprintf(sql + len + w, cap - len - (size_t)w, " ELSE %d END",
-				      q->band_count);
-		break;
-	case DIM_UNDER40:
-		age_bound(q->base.as_of, 40, bound);
-		bind_text(b, bound);
-		w = snprintf(sql + len, cap - len, "(c.birth_date <= ?)");
-		break;
-	case DIM_GENDER:
-		w = snprintf(sql + len, cap - len, "c.gender");
-		break;
-	case DIM_ETHNICITY:
-		w = snprintf(sql + len, cap - len, "(c.ethnicity <> 'Kinh')");
-		break;
-	case DIM_EDUCATION:
-		w = snprintf(sql + len, cap - len, "c.education");
-		break;
-	case DIM_THEORY:
-		w = snprintf(sql + len, cap - len, "c.theory");
-		break;
-	case DIM_RATING:
-		bind_int(b, q->year);
-		w = snprintf(sql + len, cap - len,
-			     "coalesce((SELECT r.grade FROM rating r"
-			     " WHERE r.cadre_id = c.id AND r.year = ?), 0)");
-		break;
-	case DIM_TRAINING:
-		bind_int(b, q->year);
-		if (q->training_kind != FILTER_ANY)
-			bind_int(b, q->training_kind);
-		w = snprintf(sql + len, cap - len,
-			     "EXISTS(SELECT 1 FROM training t WHERE t.cadre_id = c.id"
-			     " AND t.year = ?%s)",
-			     q->training_kind != FILTER_ANY ? " AND t.kind = ?" : "");
-		break;
-	case DIM_PLANNING:
-		w = snprintf(sql + len, cap - len,
-			     "EXISTS(SELECT 1 FROM planning p WHERE p.cadre_id = c.id)");
-		break;
-	default:
+void sql_text(sql_build *b, const char *s)
+{
+	struct sql_value *v = sql_slot(b, SQLV_TEXT);
+	if (v)
+		snprintf(v->s, sizeof v->s, "%s", s);
+}
+
+void sql_ptr(sql_build *b, void *p)
+{
+	struct sql_value *v = sql_slot(b, SQLV_PTR);
+	if (v)
+		v->p = p;
+}
+
+bool sql_filter(sql_build *b, const cadre_filter *f)
+{
+	filter_sql fs;
+	if (!filter_build(f, &fs)) {
+		b->overflow = true;
 		return false;
 	}
-	return w > 0 && (size_t)w < cap - len;
-}
-
-static int bind_dims(sqlite3_stmt *st, const dim_binds *b, int first)
-{
-	for (int i = 0; i < b->n; i++) {
-		int rc = b->v[i].is_text
-				 ? sqlite3_bind_text(st, first + i, b->v[i].s, -1, SQLITE_TRANSIENT)
-				 : sqlite3_bind_int64(st, first + i, b->v[i].i);
-		if (rc != SQLITE_OK)
-			return rc;
+	sql_put(b, fs.where);
+	for (int i = 0; i < fs.nbind; i++) {
+		if (fs.bind[i].is_text)
+			sql_text(b, fs.bind[i].s);
+		else
+			sql_int(b, fs.bind[i].i);
 	}
-	return SQLITE_OK;
+	return !b->overflow;
 }
 
-static int axis_index(const stats_axis *a, int code)
+/* ---- the canbo_* SQL functions ------------------------------------------ */
+
+/* What canbo_tally counts into: codes 0..STATS_MAX_VALUES-1 on each axis. */
+typedef struct tally {
+	int64_t count[STATS_MAX_VALUES][STATS_MAX_VALUES];
+	int64_t under40[STATS_MAX_VALUES];
+	int64_t total, under40_total;
+} tally;
+
+/* canbo_tally(ptr, row code, column code, under 40): one pass, no sort
+ * (GROUP BY on an expression sorts every row: 5 times slower). */
+static void fn_tally_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	for (int i = 0; i < a->n; i++)
-		if (a->code[i] == code)
-			return i;
-	return -1;
+	tally *t = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	int r = sqlite3_value_int(argv[1]), c = sqlite3_value_int(argv[2]);
+	int u = sqlite3_value_int(argv[3]) != 0;
+	(void)argc;
+	(void)cx;
+	if (!t)
+		return;
+	t->total++;
+	t->under40_total += u;
+	if (c >= 0 && c < STATS_MAX_VALUES) {
+		t->under40[c] += u;
+		if (r >= 0 && r < STATS_MAX_VALUES)
+			t->count[r][c]++;
+	}
 }
 
-/* Prepares the breakdown statement with every value bound. */
-static int prepare(store *s, const stats_query *q, sqlite3_stmt **out, cb_error *err)
+static void fn_tally_final(sqlite3_context *cx)
 {
-	char sql[4096] = "SELECT ";
-	dim_binds b = {0};
-	filter_sql fs;
-	char under40[11];
+	sqlite3_result_null(cx);
+}
+
+/* canbo_sat(ptr, cadre id): the loaded yearly-record bits of a cadre. */
+static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	stats_sat *sat = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	int64_t id = sqlite3_value_int64(argv[1]);
+	(void)argc;
+	sqlite3_result_int(cx, sat && sat->bits && id >= 0 && id < sat->n ? sat->bits[id] : 0);
+}
+
+/* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's. */
+static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	stats_sat *sat = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	int64_t id = sqlite3_value_int64(argv[1]);
+	(void)argc;
+	(void)cx;
+	if (sat && sat->bits && id >= 0 && id < sat->n)
+		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);
+}
+
+/* Registers the functions once per connection: redefining a function
+ * while another statement is running fails, so look before defining. */
+static int register_functions(store *s, cb_error *err)
+{
+	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
-	size_t len;
-	int at;
+	int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
 
-	if (!dim_expr(q, q->dim[0], sql, sizeof sql, &b))
-		return cb_error_set(err, CB_EINVALID, _("The breakdown is too complex"));
-	strcat(sql, ", "); /* the first expression is far shorter than sql */
-	if (!dim_expr(q, q->dim[1], sql, sizeof sql, &b) || !filter_build(&q->base, &fs))
-		return cb_error_set(err, CB_EINVALID, _("The breakdown is too complex"));
-	len = strlen(sql);
-	age_bound(q->base.as_of, 40, under40);
-	bind_text(&b, under40);
-	if ((size_t)snprintf(sql + len, sizeof sql - len,
-			     ", count(*), count(*) FILTER (WHERE c.birth_date > ?)"
-			     " FROM cadre c WHERE 1%s GROUP BY 1, 2",
-			     fs.where) >= sizeof sql - len)
-		return cb_error_set(err, CB_EINVALID, _("The breakdown is too complex"));
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, _("Preparing the breakdown"));
-	at = 1;
-	if (bind_dims(st, &b, at) != SQLITE_OK ||
-	    filter_bind(&fs, st, at + b.n) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT canbo_sat(NULL, 0)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_finalize(st);
+		return CB_OK;
+	}
+	if (sqlite3_create_function_v2(db, "canbo_tally", 4, flags, NULL, NULL, fn_tally_step,
+				       fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL,
+				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
+				       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));
+	return CB_OK;
+}
+
+int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
+		cb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_OK;
+
+	*out = NULL;
+	if (b->overflow)
+		return cb_error_set(err, CB_EINVALID, _("%s: the query is too long"), what);
+	if ((rc = register_functions(s, err)))
+		return rc;
+	if (sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, what);
+	for (int i = 0; i < b->n && rc == SQLITE_OK; i++) {
+		const struct sql_value *v = &b->v[i];
+		if (v->type == SQLV_INT)
+			rc = sqlite3_bind_int64(st, i + 1, v->i);
+		else if (v->type == SQLV_TEXT)
+			rc = sqlite3_bind_text(st, i + 1, v->s, -1, SQLITE_TRANSIENT);
+		else
+			rc = sqlite3_bind_pointer(st, i + 1, v->p, stats_ptr_type, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		rc = store_fail(s, err, what);
+		sqlite3_finalize(st);
+		return rc;
 	}
 	*out = st;
 	return CB_OK;
+}
+
+/* Runs a statement that returns one row and no value we need. */
+static int run_once(store *s, const sql_build *b, const char *what, cb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sql_prepare(s, b, &st, what, err);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? CB_OK : store_fail(s, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- yearly records in memory ------------------------------------------ */
+
+#define SAT_MAX_IDS (1 << 24)
+
+/* Size of the array: the highest cadre id + 1, unless ids are so sparse
+ * that the array would be mostly empty (then 0: use subqueries). */
+static int sat_size(store *s, int64_t *n, cb_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t max = 0, count = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0), count(*) FROM cadre",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("Counting cadres"));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, err, _("Counting cadres"));
+	}
+	max = sqlite3_column_int64(st, 0);
+	count = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	*n = max < SAT_MAX_IDS && max <= 4 * count + 65536 ? max + 1 : 0;
+	return CB_OK;
+}
+
+static const char *const sat_loads[] = {
+	"SELECT canbo_satload(?, cadre_id, grade) FROM rating"
+	" WHERE year = ? AND cadre_id IS NOT NULL",
+	"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
+	" THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?",
+	"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL",
+};
+
+int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
+{
+	sql_build *b;
+	int rc;
+
+	memset(sat, 0, sizeof *sat);
+	if ((rc = sat_size(s, &sat->n, err)) || sat->n == 0)
+		return rc;
+	if (!(sat->bits = calloc((size_t)sat->n, sizeof *sat->bits)) ||
+	    !(b = malloc(sizeof *b))) {
+		stats_sat_free(sat);
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	for (int i = 0; i < 3 && !rc; i++) {
+		if (!(need & (1 << i)))
+			continue;
+		b->len = 0;
+		b->n = 0;
+		b->overflow = false;
+		b->text[0] = '\0';
+		sql_put(b, sat_loads[i]);
+		sql_ptr(b, sat);
+		sql_int(b, year);
+		rc = run_once(s, b, _("Reading ratings and trainings"), err);
+	}
+	free(b);
+	if (rc)
+		stats_sat_free(sat);
+	return rc;
+}
+
+void stats_sat_free(stats_sat *sat)
+{
+	free(sat->bits);
+	sat->bits = NULL;
+	sat->n = 0;
+}
+
+void sql_sat_good(sql_build *b, stats_sat *sat)
+{
+	sql_put(b, " AND (canbo_sat(?, c.id) & 7) BETWEEN 1 AND 2");
+	sql_ptr(b, sat);
+}
+
+void sql_sat_trained(sql_build *b, stats_sat *sat, int kind)
+{
+	char cond[64];
+	snprintf(cond, sizeof cond, " AND (canbo_sat(?, c.id) & %u) <> 0",
+		 kind > 0 ? SAT_KIND(kind) : SAT_TRAINED);
+	sql_put(b, cond);
+	sql_ptr(b, sat);
+}
+
+/* ---- the breakdown ------------------------------------------------------ */
+
+/* Appends the expression of a dimension: an integer code per cadre, the
+ * code of dim_apply's value. Yearly records come from the loaded array,
+ * or from subqueries when there is none. */
+static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b)
+{
+	char part[96], bound[11];
+	bool mem = sat->bits != NULL;
+
+	switch (dim) {
+	case DIM_NONE:
+		sql_put(b, "0");
+		break;
+	case DIM_AGE:
+		sql_put(b, "CASE");
+		for (int i = 0; i < q->band_count; i++) {
+			age_bound(q->base.as_of, q->bands[i], bound);
+			snprintf(part, sizeof part, " WHEN c.birth_date > ? THEN %d", i);
+			sql_put(b, part);
+			sql_text(b, bound);
+		}
+		snprintf(part, sizeof part, " ELSE %d END", q->band_count);
+		sql_put(b, part);
+		break;
+	case DIM_UNDER40:
+		age_bound(q->base.as_of, 40, bound);
+		sql_put(b, "(c.birth_date <= ?)");
+		sql_text(b, bound);
+		break;
+	case DIM_GENDER:
+		sql_put(b, "c.gender");
+		break;
+	case DIM_ETHNICITY:
+		sql_put(b, "(c.ethnicity <> 'Kinh')");
+		break;
+	case DIM_EDUCATION:
+		sql_put(b, "c.education");
+		break;
+	case DIM_THEORY:
+		sql_put(b, "c.theory");
+		break;
+	case DIM_RATING:
+		if (mem) {
+			sql_put(b, "(canbo_sat(?, c.id) & 7)");
+			sql_ptr(b, sat);
+		} else {
+			sql_put(b, "coalesce((SELECT r.grade FROM rating r"
+				   " WHERE r.cadre_id = c.id AND r.year = ?), 0)");
+			sql_int(b, q->year);
+		}
+		break;
+	case DIM_TRAINING:
+		if (mem) {
+			snprintf(part, sizeof part, "((canbo_sat(?, c.id) & %u) <> 0)",
+				 q->training_kind > 0 ? SAT_KIND(q->training_kind) : SAT_TRAINED);
+			sql_put(b, part);
+			sql_ptr(b, sat);
+		} else {
+			sql_put(b, "EXISTS(SELECT 1 FROM training t WHERE t.cadre_id = c.id"
+				   " AND t.year = ?");
+			sql_int(b, q->year);
+			if (q->training_kind > 0) {
+				sql_put(b, " AND t.kind = ?");
+				sql_int(b, q->training_kind);
+			}
+			sql_put(b, ")");
+		}
+		break;
+	case DIM_PLANNING:
+		if (mem) {
+			sql_put(b, "((canbo_sat(?, c.id) & 256) <> 0)");
+			sql_ptr(b, sat);
+		} else {
+			sql_put(b, "EXISTS(SELECT 1 FROM planning p WHERE p.cadre_id = c.id)");
+		}
+		break;
+	}
 }
 
 static bool query_valid(const stats_query *q)
@@ -386,37 +595,77 @@ static bool query_valid(const stats_query *q)
 		return false;
 	if (q->dim[0] == q->dim[1])
 		return false;
-	if (q->band_count < 1 || q->band_count > CFG_MAX_BANDS)
+	if (q->training_kind != FILTER_ANY && (q->training_kind < 1 || q->training_kind > 4))
+		return false;
+	if (q->band_count < 1 || q->band_count >= STATS_MAX_VALUES ||
+	    q->band_count > CFG_MAX_BANDS || q->bands[0] <= 0)
 		return false;
 	for (int i = 1; i < q->band_count; i++)
 		if (q->bands[i] <= q->bands[i - 1])
 			return false;
-	return q->bands[0] > 0;
+	return true;
 }
 
-/* Adds one result row of the statement to the table. A code outside the
- * dimension's values (which validation on entry rules out) still counts in
- * the totals, so they always equal the population. */
-static void add_row(stats_table *t, sqlite3_stmt *st)
+static int dim_needs(int dim)
 {
-	int r = axis_index(&t->axis[0], sqlite3_column_int(st, 0));
-	int c = axis_index(&t->axis[1], sqlite3_column_int(st, 1));
-	int64_t n = sqlite3_column_int64(st, 2);
+	return dim == DIM_RATING     ? SAT_NEED_RATING
+	       : dim == DIM_TRAINING ? SAT_NEED_TRAINING
+	       : dim == DIM_PLANNING ? SAT_NEED_PLANNING
+				     : 0;
+}
 
-	t->total += n;
-	t->under40 += sqlite3_column_int64(st, 3);
-	if (r >= 0)
-		t->row_total[r] += n;
-	if (c >= 0)
-		t->col_total[c] += n;
-	if (r >= 0 && c >= 0)
-		t->count[r][c] += n;
+/* Moves the tallied codes into the table's axes. A code outside the
+ * dimension's values (which validation on entry rules out) still counts
+ * in the total, so the total is always the population. */
+static void fill(stats_table *t, const tally *ty)
+{
+	t->total = ty->total;
+	t->under40 = ty->under40_total;
+	for (int r = 0; r < t->axis[0].n; r++)
+		for (int c = 0; c < t->axis[1].n; c++) {
+			int rc = t->axis[0].code[r], cc = t->axis[1].code[c];
+			t->count[r][c] = ty->count[rc][cc];
+			t->row_total[r] += t->count[r][c];
+			t->col_total[c] += t->count[r][c];
+		}
+}
+
+/* SELECT canbo_tally(?, <row>, <col>, <under 40>) FROM cadre c WHERE 1
+ * <filter_build(base)>: one pass over the population. */
+static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty,
+		     cb_error *err)
+{
+	sql_build *b = calloc(1, sizeof *b);
+	sqlite3_stmt *st;
+	char u40[11];
+	int rc;
+
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	sql_put(b, "SELECT canbo_tally(?, ");
+	sql_ptr(b, ty);
+	dim_expr(q, q->dim[0], sat, b);
+	sql_put(b, ", ");
+	dim_expr(q, q->dim[1], sat, b);
+	age_bound(q->base.as_of, 40, u40);
+	sql_put(b, ", c.birth_date > ?) FROM cadre c WHERE 1");
+	sql_text(b, u40);
+	sql_filter(b, &q->base);
+	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
+	free(b);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	stats_sat sat = {0};
+	tally *ty;
+	int rc, need;
 
 	memset(out, 0, sizeof *out);
 	if (!query_valid(q))
@@ -425,17 +674,20 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 	axis_build(&out->axis[0], q->dim[0], q);
 	axis_build(&out->axis[1], q->dim[1], q);
 	out->has_under40 = q->dim[0] == DIM_AGE && q->dim[1] == DIM_NONE;
-	if ((rc = prepare(s, q, &st, err)))
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_row(out, st);
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(s, err, _("Counting cadres"));
-		sqlite3_finalize(st);
-		return rc;
-	}
-	sqlite3_finalize(st);
-	return CB_OK;
+	need = dim_needs(q->dim[0]) | (q->dim[1] == DIM_NONE ? 0 : dim_needs(q->dim[1]));
+	if (!(ty = calloc(1, sizeof *ty)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (need && (rc = register_functions(s, err)) == CB_OK)
+		rc = stats_sat_load(s, q->year, need, &sat, err);
+	else
+		rc = CB_OK;
+	if (!rc)
+		rc = tally_run(s, q, &sat, ty, err);
+	if (!rc)
+		fill(out, ty);
+	stats_sat_free(&sat);
+	free(ty);
+	return rc;
 }
 
 int stats_latest_year(store *s, int upto, cb_error *err)

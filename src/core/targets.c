@@ -38,7 +38,8 @@
  *
  * The cadre targets of one scope are one statement: each figure is
  * count(*) FILTER (WHERE <filter_build of its cadre_filter>), the very
- * filter target_filter hands to the drill-down list.
+ * filter target_filter hands to the drill-down list (ratings and trainings
+ * of the year read from memory, see stats_internal.h).
  */
 #include "stats.h"
 
@@ -48,6 +49,7 @@
 
 #include "i18n.h"
 #include "model.h"
+#include "stats_internal.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
 #define TRAIN_PARTY 1
@@ -310,107 +312,78 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* ---- evaluation ------------------------------------------------------- */
 
-#define TARGET_SQL_MAX 32768
-
-typedef struct sqlbuf {
-	char text[TARGET_SQL_MAX];
-	size_t len;
-	bool overflow;
-	filter_sql parts[2 * TARGET_COUNT + 1]; /* in the order of their '?' */
-	int nparts;
-} sqlbuf;
-
-static void put(sqlbuf *b, const char *text)
+/* Appends ", count(*) FILTER (WHERE 1 <conditions>)" for a target's
+ * denominator (num false) or numerator. Ratings and trainings of the year
+ * are read from the loaded array when there is one (the same meaning as
+ * filter.c's EXISTS conditions, much faster over a whole province). */
+static void put_count(sql_build *b, int id, bool num, const cadre_filter *bare, int year,
+		      stats_sat *sat)
 {
-	size_t n = strlen(text);
-	if (b->overflow || n >= sizeof b->text - b->len) {
-		b->overflow = true;
-		return;
-	}
-	memcpy(b->text + b->len, text, n + 1);
-	b->len += n;
+	struct target_def d = def_of(id);
+	bool mem = num && sat->bits && (d.cond == C_GOOD || d.cond == C_TRAINED);
+	cadre_filter f;
+
+	target_filter(id, num && !mem ? TL_NUM : TL_DEN, bare, year, &f);
+	sql_put(b, ", count(*) FILTER (WHERE 1");
+	sql_filter(b, &f);
+	if (mem && d.cond == C_GOOD)
+		sql_sat_good(b, sat);
+	else if (mem)
+		sql_sat_trained(b, sat, d.arg);
+	sql_put(b, ")");
 }
 
-/* Appends f's conditions (" AND ...") and keeps its values for binding. */
-static void put_where(sqlbuf *b, const cadre_filter *f)
-{
-	filter_sql *fs = &b->parts[b->nparts];
-	if (b->overflow || b->nparts >= (int)(sizeof b->parts / sizeof b->parts[0]) ||
-	    !filter_build(f, fs)) {
-		b->overflow = true;
-		return;
-	}
-	b->nparts++;
-	put(b, fs->where);
-}
-
-/* Appends "count(*) FILTER (WHERE 1 <f's conditions>)". */
-static void put_count(sqlbuf *b, const cadre_filter *f)
-{
-	put(b, b->nparts > 0 ? ", count(*) FILTER (WHERE 1" : " count(*) FILTER (WHERE 1");
-	put_where(b, f);
-	put(b, ")");
-}
-
-static int bind_parts(const sqlbuf *b, sqlite3_stmt *st)
-{
-	int at = 1;
-	for (int i = 0; i < b->nparts; i++) {
-		if (filter_bind(&b->parts[i], st, at) != SQLITE_OK)
-			return SQLITE_ERROR;
-		at += b->parts[i].nbind;
-	}
-	return SQLITE_OK;
-}
-
-/* The cadre targets of a scope: for each target its denominator and
- * numerator as two counts of one statement. */
+/* The cadre targets of a scope, in one pass over the scope's cadres:
+ *   SELECT count(*), <den of each population>, <num of each target>
+ *   FROM cadre c WHERE 1 <scope conditions>
+ * Each figure's conditions are those of target_filter without the scope,
+ * which the WHERE applies once. */
 static int eval_cadres(store *s, const cadre_filter *scope, int year, target_result *out,
-		       cb_error *err)
+		       stats_sat *sat, cb_error *err)
 {
-	sqlbuf *b = calloc(1, sizeof *b);
-	cadre_filter f, outer;
+	sql_build *b = calloc(1, sizeof *b);
+	cadre_filter bare, outer;
 	sqlite3_stmt *st = NULL;
-	int rc, col = 0;
+	int den_col[POP_COUNT], col = 1, rc;
 
 	if (!b)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	put(b, "SELECT");
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		if (target_is_org(id))
-			continue;
-		target_filter(id, TL_DEN, scope, year, &f);
-		put_count(b, &f);
-		target_filter(id, TL_NUM, scope, year, &f);
-		put_count(b, &f);
-	}
 	scope_only(scope, &outer);
-	put(b, " FROM cadre c WHERE 1");
-	put_where(b, &outer);
-	if (b->overflow) {
-		free(b);
-		return cb_error_set(err, CB_EINVALID, _("The target query is too long"));
+	bare = outer;
+	bare.unit_lo = bare.unit_hi = 0;
+	bare.org_id = 0;
+	for (int p = 0; p < POP_COUNT; p++)
+		den_col[p] = -1;
+	sql_put(b, "SELECT count(*)");
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		int pop = def_of(id).population;
+		if (pop >= 0 && den_col[pop] < 0) {
+			den_col[pop] = col++;
+			put_count(b, id, false, &bare, year, sat);
+		}
 	}
-	if (sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK ||
-	    bind_parts(b, st) != SQLITE_OK) {
+	for (int id = 0; id < TARGET_COUNT; id++)
+		if (!target_is_org(id))
+			put_count(b, id, true, &bare, year, sat);
+	sql_put(b, " FROM cadre c WHERE 1");
+	sql_filter(b, &outer);
+	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
+	free(b);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = store_fail(s, err, _("Evaluating the targets"));
-		goto out;
-	}
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = store_fail(s, err, _("Evaluating the targets"));
-		goto out;
+		sqlite3_finalize(st);
+		return rc;
 	}
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		if (target_is_org(id))
 			continue;
-		out[id].den = sqlite3_column_int64(st, col++);
+		out[id].den = sqlite3_column_int64(st, den_col[def_of(id).population]);
 		out[id].num = sqlite3_column_int64(st, col++);
 	}
-	rc = CB_OK;
-out:
 	sqlite3_finalize(st);
-	free(b);
-	return rc;
+	return CB_OK;
 }
 
 /* Organisations of the scope: by unit subtree, or the organisation and
@@ -457,13 +430,15 @@ static int eval_orgs(store *s, const cadre_filter *scope, int year, target_resul
 	return CB_OK;
 }
 
-int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
-		 target_result out[TARGET_COUNT], cb_error *err)
+/* One scope with records already loaded (or sat->bits NULL). */
+static int eval_scope(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
+		      stats_sat *sat, target_result out[TARGET_COUNT], cb_error *err)
 {
 	int rc;
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
-	if ((rc = eval_cadres(s, scope, year, out, err)) || (rc = eval_orgs(s, scope, year, out, err)))
+	if ((rc = eval_cadres(s, scope, year, out, sat, err)) ||
+	    (rc = eval_orgs(s, scope, year, out, err)))
 		return rc;
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		out[id].id = id;
@@ -471,6 +446,17 @@ int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TA
 		target_judge(&out[id]);
 	}
 	return CB_OK;
+}
+
+int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
+		 target_result out[TARGET_COUNT], cb_error *err)
+{
+	stats_sat sat;
+	int rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err);
+	if (!rc)
+		rc = eval_scope(s, scope, year, pct, &sat, out, err);
+	stats_sat_free(&sat);
+	return rc;
 }
 
 /* ---- the province view ------------------------------------------------ */
@@ -483,7 +469,8 @@ static void effective_targets(const cfg *c, const cfg_district *d, int pct[TARGE
 
 /* Fills one column for a unit: scope lo..hi (province_level: lo..lo). */
 static int column_for_unit(store *s, const cfg *c, const cfg_unit *u, bool province_level,
-			   cb_date as_of, int year, target_column *col, cb_error *err)
+			   cb_date as_of, int year, stats_sat *sat, target_column *col,
+			   cb_error *err)
 {
 	unit_row row;
 	int pct[TARGET_COUNT], rc;
@@ -500,7 +487,7 @@ static int column_for_unit(store *s, const cfg *c, const cfg_unit *u, bool provi
 	col->scope.unit_lo = row.lo;
 	col->scope.unit_hi = province_level ? row.lo : row.hi;
 	effective_targets(c, province_level ? NULL : config_district(c, u->code), pct);
-	return targets_eval(s, &col->scope, year, pct, col->result, err);
+	return eval_scope(s, &col->scope, year, pct, sat, col->result, err);
 }
 
 /* The province column is the sum of the others: the province unit itself
@@ -525,9 +512,10 @@ static void sum_columns(const cfg *c, target_column *cols, size_t n)
 int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_column **out,
 			size_t *n, cb_error *err)
 {
-	size_t count = 2, at = 0;
+	size_t count = 2, at = 1;
 	target_column *cols;
-	int rc = CB_OK;
+	stats_sat sat;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -537,13 +525,15 @@ int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_
 		count += c->units[i].tier == 2;
 	if (!(cols = calloc(count, sizeof *cols)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	/* column 0: the province, filled last */
-	at = 1;
-	rc = column_for_unit(s, c, &c->units[0], true, as_of, year, &cols[at++], err);
+	rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err);
+	/* column 0, the province, is summed from the others at the end */
+	if (!rc)
+		rc = column_for_unit(s, c, &c->units[0], true, as_of, year, &sat, &cols[at++], err);
 	for (size_t i = 0; i < c->unit_count && !rc; i++)
 		if (c->units[i].tier == 2)
-			rc = column_for_unit(s, c, &c->units[i], false, as_of, year, &cols[at++],
-					     err);
+			rc = column_for_unit(s, c, &c->units[i], false, as_of, year, &sat,
+					     &cols[at++], err);
+	stats_sat_free(&sat);
 	if (rc) {
 		free(cols);
 		return rc;
