@@ -344,6 +344,27 @@ static void test_training_kind_cells_list_exactly_their_cadres(void **state)
 	check_cells(&q);
 }
 
+/* Cadre ids far apart (an import that kept its own numbers): the yearly
+ * records are then read by subqueries, with the same results. */
+static void test_sparse_ids_give_the_same_counts(void **state)
+{
+	sdb_cadre k = {"Mai Văn Tâm", "1979-01-01", 1, "Kinh", "27703", 3, 0, 4, 4, 2};
+	stats_query q;
+	int64_t id;
+	(void)state;
+	add_mixed();
+	id = sdb_add(db, &k);
+	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET id = 90000000 WHERE id = ?1", id, 0, 0),
+			 0);
+	sdb_rating(db, 90000000, 2024, 2);
+	sdb_training(db, 90000000, 2024, 3);
+	sdb_planning(db, 90000000);
+	for (int d0 = DIM_RATING; d0 <= DIM_PLANNING; d0++) {
+		query(&q, d0, DIM_GENDER, 2025, 6, 30);
+		check_cells(&q);
+	}
+}
+
 static void test_same_dimension_twice_is_refused(void **state)
 {
 	stats_query q;
@@ -377,8 +398,10 @@ static void test_bar_uses_blocks_in_utf8_and_hashes_otherwise(void **state)
 	(void)state;
 	stats_bar(1, 2, 10, true, b, sizeof b);
 	assert_string_equal(b, "█████");
-	stats_bar(1, 16, 1, true, b, sizeof b);
+	stats_bar(1, 2, 1, true, b, sizeof b);
 	assert_string_equal(b, "▌");
+	stats_bar(5, 16, 2, true, b, sizeof b); /* 5 eighths of a cell */
+	assert_string_equal(b, "▋");
 	stats_bar(3, 4, 8, false, b, sizeof b);
 	assert_string_equal(b, "######");
 	stats_bar(0, 0, 8, false, b, sizeof b);
@@ -424,6 +447,7 @@ int main(void)
 		T(test_two_dimensions_sum_to_the_totals),
 		T(test_every_cell_lists_exactly_the_cadres_it_counts),
 		T(test_training_kind_cells_list_exactly_their_cadres),
+		T(test_sparse_ids_give_the_same_counts),
 		T(test_same_dimension_twice_is_refused),
 		T(test_percentage_is_floored_to_one_decimal),
 		T(test_bar_uses_blocks_in_utf8_and_hashes_otherwise),

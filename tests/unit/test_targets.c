@@ -293,6 +293,29 @@ static void test_every_target_figure_lists_exactly_its_cadres(void **state)
 	assert_true(r[T_COMMUNE_TRAINED].den > 0);
 }
 
+static void test_sparse_ids_give_the_same_target_figures(void **state)
+{
+	sdb_cadre k = {"Mai Thị Tâm", "1979-01-01", 2, "Kinh", "27703", 3, 0, 4, 4, 2};
+	target_result r[TARGET_COUNT];
+	cb_error err = {0};
+	cadre_filter f;
+	int64_t id;
+	(void)state;
+	add_mixed();
+	id = sdb_add(db, &k);
+	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET id = 90000000 WHERE id = ?1", id, 0, 0),
+			 0);
+	sdb_rating(db, 90000000, 2024, 2);
+	sdb_training(db, 90000000, 2024, 3);
+	assert_int_equal(targets_eval(db, &whole, 2024, NULL, r, &err), CB_OK);
+	for (int id2 = 0; id2 < TARGET_COUNT; id2++) {
+		if (!target_filter(id2, TL_NUM, &whole, 2024, &f))
+			continue;
+		assert_int_equal(sdb_list_count(db, &f), r[id2].num);
+	}
+	assert_int_equal(r[T_COMMUNE_TRAINED].num, 3);
+}
+
 static void test_planning_pool_candidates_for_the_women_target(void **state)
 {
 	cadre_filter f;
@@ -353,6 +376,7 @@ int main(void)
 		T(test_grassroots_orgs_include_cells_not_under_a_grassroots_committee),
 		T(test_org_targets_follow_the_unit_scope),
 		T(test_every_target_figure_lists_exactly_its_cadres),
+		T(test_sparse_ids_give_the_same_target_figures),
 		T(test_planning_pool_candidates_for_the_women_target),
 		T(test_province_column_is_the_sum_of_its_districts),
 		T(test_target_keys_round_trip),
