@@ -371,6 +371,8 @@ static int register_functions(store *s, cb_error *err)
 				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL,
 				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
+				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));

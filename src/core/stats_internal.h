@@ -72,6 +72,9 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
 		cb_error *err);
 
+/* The step of the canbo_targets aggregate (targets.c). */
+void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
 

@@ -36,10 +36,12 @@
  * target * den, i.e. how many more cadres (organisations) would have to
  * meet the condition; den == 0 is "no data".
  *
- * The cadre targets of one scope are one statement: each figure is
- * count(*) FILTER (WHERE <filter_build of its cadre_filter>), the very
- * filter target_filter hands to the drill-down list (ratings and trainings
- * of the year read from memory, see stats_internal.h).
+ * All cadre targets of all columns (the province view) are counted in one
+ * pass over the cadres by the aggregate canbo_targets, whose arguments are
+ * filter_build's conditions for each population and each numerator, so
+ * every figure is the count of the very list target_filter opens. Ratings
+ * and trainings of the year are read once into memory first (see
+ * stats_internal.h).
  */
 #include "stats.h"
 
@@ -312,39 +314,131 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* ---- evaluation ------------------------------------------------------- */
 
-/* Appends ", count(*) FILTER (WHERE 1 <conditions>)" for a target's
- * denominator (num false) or numerator. Ratings and trainings of the year
- * are read from the loaded array when there is one (the same meaning as
- * filter.c's EXISTS conditions, much faster over a whole province). */
-static void put_count(sql_build *b, int id, bool num, const cadre_filter *bare, int year,
-		      stats_sat *sat)
-{
-	struct target_def d = def_of(id);
-	bool mem = num && sat->bits && (d.cond == C_GOOD || d.cond == C_TRAINED);
-	cadre_filter f;
+/* ---- counting: one pass, every target, every column -------------------- */
 
-	target_filter(id, num && !mem ? TL_NUM : TL_DEN, bare, year, &f);
-	sql_put(b, ", count(*) FILTER (WHERE 1");
-	sql_filter(b, &f);
-	if (mem && d.cond == C_GOOD)
-		sql_sat_good(b, sat);
-	else if (mem)
-		sql_sat_trained(b, sat, d.arg);
+enum { COND_ARG, COND_GOOD, COND_TRAINED };
+
+/* What canbo_targets(ptr, unit id, cadre id, <population flags>,
+ * <condition flags>) counts into. Each population flag is filter_build's
+ * condition for that population, each condition flag filter_build's
+ * condition for a target's numerator fields (as a boolean expression), so
+ * den = scope AND population and num = scope AND population AND numerator:
+ * exactly the conditions of target_filter's lists. Ratings and trainings
+ * of the year are read from the loaded records when there are some. */
+typedef struct ttally {
+	const stats_sat *sat;
+	const int16_t *unit_col; /* unit id -> column; NULL: all in column 0 */
+	int64_t unit_n;
+	int ncols, npop, ncond;
+	int pop_arg[TARGET_COUNT];  /* -1: an organisation target */
+	int cond_arg[TARGET_COUNT]; /* argument of its condition, COND_ARG only */
+	int cond[TARGET_COUNT], kind[TARGET_COUNT];
+	int64_t (*num)[TARGET_COUNT], (*den)[TARGET_COUNT];
+} ttally;
+
+static bool cond_met(const ttally *t, int id, unsigned bits, sqlite3_value **conds)
+{
+	unsigned g;
+	switch (t->cond[id]) {
+	case COND_GOOD:
+		g = bits & SAT_GRADE;
+		return g >= 1 && g <= 2;
+	case COND_TRAINED:
+		return (bits & SAT_KIND(t->kind[id])) != 0;
+	default:
+		return sqlite3_value_int(conds[t->cond_arg[id]]) != 0;
+	}
+}
+
+void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	ttally *t = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	int64_t unit = sqlite3_value_int64(argv[1]), id = sqlite3_value_int64(argv[2]);
+	unsigned bits = 0;
+	bool in[POP_COUNT];
+	int col = 0;
+
+	(void)cx;
+	if (!t || argc != 3 + t->npop + t->ncond)
+		return;
+	if (t->unit_col)
+		col = unit >= 0 && unit < t->unit_n ? t->unit_col[unit] : -1;
+	if (col < 0 || col >= t->ncols)
+		return;
+	if (t->sat->bits && id >= 0 && id < t->sat->n)
+		bits = t->sat->bits[id];
+	for (int p = 0; p < t->npop; p++)
+		in[p] = sqlite3_value_int(argv[3 + p]) != 0;
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		if (t->pop_arg[i] < 0 || !in[t->pop_arg[i]])
+			continue;
+		t->den[col][i]++;
+		if (cond_met(t, i, bits, argv + 3 + t->npop))
+			t->num[col][i]++;
+	}
+}
+
+/* Appends filter_build(f)'s conditions as one boolean expression:
+ * "(1 AND a AND b)" is what a WHERE clause would test. */
+static void put_flag(sql_build *b, const cadre_filter *f)
+{
+	sql_put(b, ", (1");
+	sql_filter(b, f);
 	sql_put(b, ")");
 }
 
-/* The cadre targets of a scope, in one pass over the scope's cadres:
- *   SELECT count(*), <den of each population>, <num of each target>
- *   FROM cadre c WHERE 1 <scope conditions>
- * Each figure's conditions are those of target_filter without the scope,
- * which the WHERE applies once. */
-static int eval_cadres(store *s, const cadre_filter *scope, int year, target_result *out,
-		       stats_sat *sat, cb_error *err)
+/* The statement: populations first, then the numerator conditions
+ * written as SQL (those read from memory need none). */
+static void build_pass(sql_build *b, ttally *t, const cadre_filter *bare, int year)
+{
+	struct target_def d;
+	cadre_filter f;
+	int pop_seen[POP_COUNT];
+
+	for (int p = 0; p < POP_COUNT; p++)
+		pop_seen[p] = -1;
+	sql_put(b, "SELECT canbo_targets(?, c.unit_id, c.id");
+	sql_ptr(b, t);
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		d = def_of(id);
+		t->pop_arg[id] = -1;
+		if (d.population < 0)
+			continue;
+		if (pop_seen[d.population] < 0) {
+			pop_seen[d.population] = t->npop++;
+			target_filter(id, TL_DEN, bare, year, &f);
+			put_flag(b, &f);
+		}
+		t->pop_arg[id] = pop_seen[d.population];
+	}
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		d = def_of(id);
+		if (d.population < 0)
+			continue;
+		t->kind[id] = d.arg;
+		t->cond[id] = !t->sat->bits ? COND_ARG
+			      : d.cond == C_GOOD    ? COND_GOOD
+			      : d.cond == C_TRAINED ? COND_TRAINED
+						    : COND_ARG;
+		if (t->cond[id] != COND_ARG)
+			continue;
+		/* the numerator's own fields, on every cadre */
+		scope_only(bare, &f);
+		add_cond(&d, year, false, &f);
+		t->cond_arg[id] = t->ncond++;
+		put_flag(b, &f);
+	}
+	sql_put(b, ") FROM cadre c WHERE 1");
+}
+
+/* Counts the cadre targets of `scope` into t's columns in one pass. */
+static int count_cadres(store *s, const cadre_filter *scope, int year, ttally *t,
+			cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	cadre_filter bare, outer;
 	sqlite3_stmt *st = NULL;
-	int den_col[POP_COUNT], col = 1, rc;
+	int rc;
 
 	if (!b)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -352,38 +446,47 @@ static int eval_cadres(store *s, const cadre_filter *scope, int year, target_res
 	bare = outer;
 	bare.unit_lo = bare.unit_hi = 0;
 	bare.org_id = 0;
-	for (int p = 0; p < POP_COUNT; p++)
-		den_col[p] = -1;
-	sql_put(b, "SELECT count(*)");
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		int pop = def_of(id).population;
-		if (pop >= 0 && den_col[pop] < 0) {
-			den_col[pop] = col++;
-			put_count(b, id, false, &bare, year, sat);
-		}
-	}
-	for (int id = 0; id < TARGET_COUNT; id++)
-		if (!target_is_org(id))
-			put_count(b, id, true, &bare, year, sat);
-	sql_put(b, " FROM cadre c WHERE 1");
+	build_pass(b, t, &bare, year);
 	sql_filter(b, &outer);
 	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
 	free(b);
 	if (rc)
 		return rc;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = store_fail(s, err, _("Evaluating the targets"));
-		sqlite3_finalize(st);
-		return rc;
-	}
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		if (target_is_org(id))
-			continue;
-		out[id].den = sqlite3_column_int64(st, den_col[def_of(id).population]);
-		out[id].num = sqlite3_column_int64(st, col++);
-	}
+	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A tally of ncols columns with its counters (free with tally_free). */
+static int tally_new(ttally *t, int ncols, const stats_sat *sat, cb_error *err)
+{
+	memset(t, 0, sizeof *t);
+	t->sat = sat;
+	t->ncols = ncols;
+	t->num = calloc((size_t)ncols, sizeof *t->num);
+	t->den = calloc((size_t)ncols, sizeof *t->den);
+	if (!t->num || !t->den) {
+		free(t->num);
+		free(t->den);
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
 	return CB_OK;
+}
+
+static void tally_free(ttally *t)
+{
+	free(t->num);
+	free(t->den);
+	free((void *)t->unit_col);
+}
+
+static void tally_copy(const ttally *t, int col, target_result *out)
+{
+	for (int id = 0; id < TARGET_COUNT; id++)
+		if (t->pop_arg[id] >= 0) {
+			out[id].num = t->num[col][id];
+			out[id].den = t->den[col][id];
+		}
 }
 
 /* Organisations of the scope: by unit subtree, or the organisation and
@@ -430,32 +533,35 @@ static int eval_orgs(store *s, const cadre_filter *scope, int year, target_resul
 	return CB_OK;
 }
 
-/* One scope with records already loaded (or sat->bits NULL). */
-static int eval_scope(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
-		      stats_sat *sat, target_result out[TARGET_COUNT], cb_error *err)
+static void finish(target_result out[TARGET_COUNT], const int pct[TARGET_COUNT])
 {
-	int rc;
-
-	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
-	if ((rc = eval_cadres(s, scope, year, out, sat, err)) ||
-	    (rc = eval_orgs(s, scope, year, out, err)))
-		return rc;
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		out[id].id = id;
 		out[id].target = pct ? pct[id] : defs[id].def;
 		target_judge(&out[id]);
 	}
-	return CB_OK;
 }
 
 int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
 		 target_result out[TARGET_COUNT], cb_error *err)
 {
 	stats_sat sat;
-	int rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err);
-	if (!rc)
-		rc = eval_scope(s, scope, year, pct, &sat, out, err);
+	ttally t;
+	int rc;
+
+	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
+	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
+		return rc;
+	if (!(rc = tally_new(&t, 1, &sat, err))) {
+		if (!(rc = count_cadres(s, scope, year, &t, err)))
+			tally_copy(&t, 0, out);
+		tally_free(&t);
+	}
 	stats_sat_free(&sat);
+	if (!rc)
+		rc = eval_orgs(s, scope, year, out, err);
+	if (!rc)
+		finish(out, pct);
 	return rc;
 }
 
@@ -467,80 +573,146 @@ static void effective_targets(const cfg *c, const cfg_district *d, int pct[TARGE
 		pct[id] = config_target(c, d, id);
 }
 
-/* Fills one column for a unit: scope lo..hi (province_level: lo..lo). */
-static int column_for_unit(store *s, const cfg *c, const cfg_unit *u, bool province_level,
-			   cb_date as_of, int year, stats_sat *sat, target_column *col,
-			   cb_error *err)
+/* Names and scopes of the columns: 1 = the province unit itself, then the
+ * tier-2 units (column 0, the whole province, is filled at the end). */
+static int columns_init(store *s, const cfg *c, cb_date as_of, target_column *cols,
+			cb_error *err)
 {
-	unit_row row;
+	size_t at = 1;
+	for (size_t i = 0; i < c->unit_count; i++) {
+		const cfg_unit *u = &c->units[i];
+		target_column *col;
+		unit_row row;
+		int rc;
+		if (i != 0 && u->tier != 2)
+			continue;
+		if ((rc = store_unit_by_code(s, u->code, &row, err)))
+			return rc;
+		col = &cols[at++];
+		snprintf(col->code, sizeof col->code, "%s", u->code);
+		snprintf(col->name, sizeof col->name, "%s", u->name);
+		col->province_level = i == 0;
+		filter_init(&col->scope);
+		col->scope.as_of = as_of;
+		col->scope.deepest_tier = c->tiers;
+		col->scope.unit_lo = row.lo;
+		col->scope.unit_hi = i == 0 ? row.lo : row.hi;
+	}
+	cols[0].scope = cols[1].scope;
+	cols[0].scope.unit_lo = cols[0].scope.unit_hi = 0;
+	snprintf(cols[0].name, sizeof cols[0].name, "%s", c->units[0].name);
+	return CB_OK;
+}
+
+/* unit id -> column: the column whose interval holds the unit's lo,
+ * the same test as filter.c's "unit_id IN (... lo BETWEEN ? AND ?)". */
+static int unit_columns(store *s, const target_column *cols, size_t n, ttally *t,
+			cb_error *err)
+{
+	sqlite3_stmt *st;
+	int16_t *map;
+	int64_t max = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0) FROM unit", -1, &st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, err, _("Reading the administrative units"));
+	}
+	max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!(map = malloc(((size_t)max + 1) * sizeof *map)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	for (int64_t i = 0; i <= max; i++)
+		map[i] = -1;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, lo FROM unit", -1, &st, NULL) != SQLITE_OK) {
+		free(map);
+		return store_fail(s, err, _("Reading the administrative units"));
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), lo = sqlite3_column_int64(st, 1);
+		for (size_t c = 1; c < n && id >= 0 && id <= max; c++)
+			if (lo >= cols[c].scope.unit_lo && lo <= cols[c].scope.unit_hi)
+				map[id] = (int16_t)c;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(map);
+		return store_fail(s, err, _("Reading the administrative units"));
+	}
+	t->unit_col = map;
+	t->unit_n = max + 1;
+	return CB_OK;
+}
+
+/* Fills every column's figures and judges them against its targets. */
+static int columns_eval(store *s, const cfg *c, int year, target_column *cols, size_t n,
+			cb_error *err)
+{
+	stats_sat sat;
+	ttally t;
 	int pct[TARGET_COUNT], rc;
 
-	if ((rc = store_unit_by_code(s, u->code, &row, err)))
+	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
 		return rc;
-	memset(col, 0, sizeof *col);
-	snprintf(col->code, sizeof col->code, "%s", u->code);
-	snprintf(col->name, sizeof col->name, "%s", u->name);
-	col->province_level = province_level;
-	filter_init(&col->scope);
-	col->scope.as_of = as_of;
-	col->scope.deepest_tier = c->tiers;
-	col->scope.unit_lo = row.lo;
-	col->scope.unit_hi = province_level ? row.lo : row.hi;
-	effective_targets(c, province_level ? NULL : config_district(c, u->code), pct);
-	return eval_scope(s, &col->scope, year, pct, sat, col->result, err);
+	if ((rc = tally_new(&t, (int)n, &sat, err))) {
+		stats_sat_free(&sat);
+		return rc;
+	}
+	if (!(rc = unit_columns(s, cols, n, &t, err)) &&
+	    !(rc = count_cadres(s, &cols[0].scope, year, &t, err)))
+		for (size_t i = 1; i < n; i++)
+			tally_copy(&t, (int)i, cols[i].result);
+	tally_free(&t);
+	stats_sat_free(&sat);
+	for (size_t i = 1; i < n && !rc; i++) {
+		rc = eval_orgs(s, &cols[i].scope, year, cols[i].result, err);
+		effective_targets(c, cols[i].province_level ? NULL : config_district(c, cols[i].code),
+				  pct);
+		finish(cols[i].result, pct);
+	}
+	return rc;
 }
 
 /* The province column is the sum of the others: the province unit itself
  * and the tier-2 subtrees partition the province. */
 static void sum_columns(const cfg *c, target_column *cols, size_t n)
 {
-	target_column *p = &cols[0];
 	int pct[TARGET_COUNT];
 
-	effective_targets(c, NULL, pct);
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		p->result[id].id = id;
-		p->result[id].target = pct[id];
+	memset(cols[0].result, 0, sizeof cols[0].result);
+	for (int id = 0; id < TARGET_COUNT; id++)
 		for (size_t i = 1; i < n; i++) {
-			p->result[id].num += cols[i].result[id].num;
-			p->result[id].den += cols[i].result[id].den;
+			cols[0].result[id].num += cols[i].result[id].num;
+			cols[0].result[id].den += cols[i].result[id].den;
 		}
-		target_judge(&p->result[id]);
-	}
+	effective_targets(c, NULL, pct);
+	finish(cols[0].result, pct);
 }
 
 int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_column **out,
 			size_t *n, cb_error *err)
 {
-	size_t count = 2, at = 1;
+	size_t count = 2;
 	target_column *cols;
-	stats_sat sat;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!c || c->unit_count == 0)
 		return cb_error_set(err, CB_ECONFIG, _("The configuration names no province"));
-	for (size_t i = 0; i < c->unit_count; i++)
+	for (size_t i = 1; i < c->unit_count; i++)
 		count += c->units[i].tier == 2;
+	if (count > INT16_MAX)
+		return cb_error_set(err, CB_ECONFIG, _("Too many districts"));
 	if (!(cols = calloc(count, sizeof *cols)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err);
-	/* column 0, the province, is summed from the others at the end */
-	if (!rc)
-		rc = column_for_unit(s, c, &c->units[0], true, as_of, year, &sat, &cols[at++], err);
-	for (size_t i = 0; i < c->unit_count && !rc; i++)
-		if (c->units[i].tier == 2)
-			rc = column_for_unit(s, c, &c->units[i], false, as_of, year, &sat,
-					     &cols[at++], err);
-	stats_sat_free(&sat);
-	if (rc) {
+	if ((rc = columns_init(s, c, as_of, cols, err)) ||
+	    (rc = columns_eval(s, c, year, cols, count, err))) {
 		free(cols);
 		return rc;
 	}
-	snprintf(cols[0].name, sizeof cols[0].name, "%s", c->units[0].name);
-	cols[0].scope = cols[1].scope;
-	cols[0].scope.unit_lo = cols[0].scope.unit_hi = 0;
 	sum_columns(c, cols, count);
 	*out = cols;
 	*n = count;
