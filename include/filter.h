@@ -64,7 +64,17 @@ typedef struct cadre_filter {
 void filter_init(cadre_filter *f);
 
 /* Appends " AND ..." conditions on table alias `c` (cadre) to buf, and
- * records the values to bind. Returns false if buf is too small. */
+ * records the values to bind. Returns false if buf is too small or the
+ * population is unknown. The populations are defined in filter.c.
+ * Field meanings beyond the comments above: org_id includes the
+ * organisation's sub-organisations; rating_* apply only when rating_year
+ * > 0; trained_year/trained_kind narrow `trained` (<= 0 = any) and do
+ * nothing while trained is FILTER_ANY.
+ * The conditions use anonymous `?` parameters, which SQLite numbers after
+ * the highest parameter written before them: number the statement's own
+ * parameters before the conditions ?1..?k and bind these at first = k + 1;
+ * parameters written after the conditions must be anonymous too (or
+ * numbered above k + nbind). Subquery aliases used: rt, tr, pl, og, sub. */
 typedef struct filter_sql {
 	char where[2048];
 	int nbind;

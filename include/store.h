@@ -212,4 +212,33 @@ int store_draft_load(store *s, const char *form, int64_t *row,
 		     int64_t *version, char **data, cb_error *err);
 int store_draft_drop(store *s, const char *form, cb_error *err);
 
+/* ---- bulk load: building a fresh database (the demo) ----------------- *
+ *
+ * store_bulk_begin opens one transaction; the store_bulk_* inserts reuse
+ * their prepared statements, write no audit rows and do not rank or index
+ * the cadres; store_bulk_end(commit=true) then ranks every cadre in
+ * Vietnamese order (search_rebuild), builds the search index and the cadre
+ * indexes, writes one audit row for the whole load and commits. On any
+ * failure call store_bulk_end(b, false, ...) to roll everything back.
+ * The caller's data must already be valid (NFC text, enumerations in range,
+ * existing unit and organisation ids): unlike store_cadre_insert, nothing
+ * but the derived fields (search keys, level from the unit's tier) is
+ * computed, so that a million rows load in seconds. */
+typedef struct store_bulk store_bulk;
+
+int store_bulk_begin(store *s, store_bulk **out, cb_error *err);
+/* Sets cd->id, cd->version and cd->level. */
+int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err);
+/* Sets o->id and o->version. */
+int store_bulk_org(store_bulk *b, org_row *o, cb_error *err);
+/* A yearly rating of a cadre (org_id 0) or of an organisation (cadre_id 0). */
+int store_bulk_rating(store_bulk *b, int64_t cadre_id, int64_t org_id, int year,
+		      int grade, cb_error *err);
+int store_bulk_training(store_bulk *b, int64_t cadre_id, const training_row *t,
+			cb_error *err);
+int store_bulk_planning(store_bulk *b, int64_t cadre_id, const planning_row *p,
+			cb_error *err);
+/* Commits (after ranking and indexing) or rolls back; frees b either way. */
+int store_bulk_end(store_bulk *b, bool commit, cb_error *err);
+
 #endif

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "filter.h"
+#include "search.h"
 #include "store.h"
 
 struct store {
@@ -12,6 +14,7 @@ struct store {
 	char user[64];
 	int flags;
 	int in_tx;
+	int funcs; /* SQL functions of search.c registered on db */
 };
 
 extern const char *const store_migrations[];
@@ -30,5 +33,102 @@ void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
 
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);
+
+/* ---- cadre rows (store_cadre.c) ------------------------------------- */
+
+/* The columns a cadre is read with, from `cadre c` and the joins of
+ * CADRE_JOINS (u = its unit, p = the unit's parent, o = its organisation);
+ * store_cadre_read() reads them starting at column col0. The district is
+ * the tier-2 ancestor when the hierarchy has 3 tiers or more, the commune
+ * the unit itself when it is of the deepest tier. */
+#define CADRE_DEEP "(SELECT max(tier) FROM unit)"
+#define CADRE_COLUMNS                                                          \
+	"c.id, c.version, c.full_name, c.birth_date, c.gender, c.ethnicity,"   \
+	" c.unit_id, coalesce(c.org_id, 0), c.position, c.pos_rank, c.level,"  \
+	" c.managed, c.is_head, c.committees, c.education, c.theory,"          \
+	" c.party_joined, c.notes, u.name, u.code,"                            \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.name"  \
+	" WHEN u.tier = 3 THEN p.name END,"                                    \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.code"  \
+	" WHEN u.tier = 3 THEN p.code END,"                                    \
+	" CASE WHEN u.tier = " CADRE_DEEP " THEN u.name END,"                  \
+	" o.name"
+#define CADRE_NCOLUMNS 24
+#define CADRE_JOIN_UNIT " LEFT JOIN unit u ON u.id = c.unit_id"
+#define CADRE_JOIN_REST                                                        \
+	" LEFT JOIN unit p ON p.id = u.parent_id"                              \
+	" LEFT JOIN org o ON o.id = c.org_id"
+#define CADRE_JOINS CADRE_JOIN_UNIT CADRE_JOIN_REST
+
+void store_cadre_read(sqlite3_stmt *st, int col0, cadre *out);
+
+/* Computes the search keys of a cadre's name: its fold (into fold, cap
+ * bytes) and its Vietnamese sort key (*key, malloc'd, *keylen bytes). */
+int store_cadre_keys(const cadre *cd, char *fold, size_t cap,
+		     unsigned char **key, size_t *keylen, cb_error *err);
+
+/* ---- JSON objects for the audit trail (store_json.c) ---------------- */
+
+typedef struct store_json {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} store_json;
+
+void store_json_begin(store_json *b);          /* "{" */
+void store_json_key(store_json *b, const char *key);
+void store_json_string(store_json *b, const char *s); /* a quoted value */
+void store_json_raw(store_json *b, const char *text); /* verbatim */
+void store_json_str(store_json *b, const char *key, const char *val);
+void store_json_int(store_json *b, const char *key, long long val);
+void store_json_bool(store_json *b, const char *key, bool val);
+/* Closes the object; the malloc'd text, or NULL if memory ran out. */
+char *store_json_end(store_json *b);
+
+/* Explains why an update or delete of table/id changed nothing: the row
+ * is gone (exists=false: CB_NOT_FOUND) or was saved by someone else since
+ * it was read (CB_ESTALE); names who and when from the audit trail. */
+int store_stale(store *s, const char *table, int64_t id, bool exists,
+		cb_error *err);
+
+/* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
+ * (org=false) or an organisation for a year; own transaction, audited. */
+int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
+		     cb_error *err);
+
+/* ---- ranks and the search index (search_rank.c) --------------------- *
+ * All expect the caller's transaction. Invariant: ordering cadres by rank
+ * is ordering them by (sort_key, id), and cadre_fts holds one row per
+ * cadre with rowid = rank and name = name_fold. */
+
+/* The rank for a cadre with sort key `key` placed among the others
+ * (id = its id, or 0 for a row not inserted yet, which goes after rows
+ * with an equal key): midway between its neighbours; when they leave no
+ * room, every cadre is renumbered first (search_rebuild_tx). */
+int search_rank_place(store *s, int64_t id, const unsigned char *key,
+		      size_t keylen, int64_t *rank, cb_error *err);
+/* Adds or removes (del) one row of cadre_fts. */
+int search_fts_put(store *s, int64_t rank, const char *fold, int del,
+		   cb_error *err);
+/* search_rebuild inside the caller's transaction. */
+int search_rebuild_tx(store *s, cb_error *err);
+
+/* ---- the list query (search.c) --------------------------------------- */
+
+/* Registers canbo_spelled(name, query) on the handle (once). */
+int search_register(store *s, cb_error *err);
+
+/* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
+ * into buf and the filter values into fs; *first_filter is the parameter
+ * index the filter values bind at. Exposed for the query-plan tests. */
+typedef struct search_sql {
+	char sql[4096];
+	filter_sql fs;
+	int first_filter; /* where fs binds */
+	int p_match, p_after, p_after2, p_spelled, p_limit; /* 0 = absent */
+	char match[512];
+} search_sql;
+int search_build(const search_query *q, int64_t after, int backwards,
+		 int count, search_sql *out, cb_error *err);
 
 #endif

@@ -19,6 +19,7 @@ static const char migration_1[] =
 	" hi INTEGER NOT NULL DEFAULT 0,"
 	" version INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX unit_parent ON unit(parent_id);"
+	"CREATE INDEX unit_lo ON unit(lo);"
 	"CREATE TABLE org("
 	" id INTEGER PRIMARY KEY,"
 	" name TEXT NOT NULL,"
@@ -150,7 +151,10 @@ static const char migration_2[] =
 	" PRIMARY KEY(user, form));";
 
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
- * load they are built once at the end, which is much faster). */
+ * load they are built once at the end, which is much faster). cadre_unit
+ * and cadre_birth end in rank so that a list by unit or by age, ties in
+ * name order, is an index walk; unit_lo lets a list by unit walk the units
+ * in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
@@ -158,6 +162,6 @@ const int store_migration_count =
 const char store_cadre_indexes[] =
 	"CREATE UNIQUE INDEX IF NOT EXISTS cadre_rank ON cadre(rank);"
 	"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key);"
-	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id);"
+	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
-	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date);";
+	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);";

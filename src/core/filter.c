@@ -1,0 +1,338 @@
+/* filter.c - a cadre_filter turned into SQL conditions on `cadre c`.
+ *
+ * The list, the search, the breakdowns and the drill-down behind each
+ * number all append the very same conditions, so a count and the list of
+ * the people counted can never disagree. Conditions are written so that
+ * SQLite can use the cadre indexes: ages become a birth_date range, a unit
+ * subtree the unit ids whose pre-order position lies in [lo, hi], yearly
+ * records EXISTS subqueries on their (cadre_id, ...) indexes.
+ *
+ * Populations (who is counted), on the stored columns of cadre:
+ *   POP_ALL                  every cadre
+ *   POP_MANAGED              managed (diện Ban Thường vụ Tỉnh ủy quản lý)
+ *   POP_DEPT                 level < deepest tier: province and district
+ *                            level (every cadre in canbo is deputy head of
+ *                            department or above)
+ *   POP_COMMUNE              level = deepest tier
+ *   POP_COMMITTEE            a committee member of any level: committees &
+ *                            (1|2|4)
+ *   POP_COMMITTEE_PROVINCE   committees & 1
+ *   POP_COMMITTEE_DISTRICT   committees & 2
+ *   POP_COMMITTEE_GRASSROOTS committees & 4
+ *   POP_TRAINING_GROUP       any of the 7 committee bits (committee,
+ *                            inspection, delegation and board members,
+ *                            cell secretaries): committees != 0
+ *   POP_COMMITTEE_MANAGED    committees & (1|2|4|8|16|32), or managed
+ *   POP_HEADS                is_head
+ * The deepest tier is cadre_filter.deepest_tier, or when that is 0 or
+ * less the deepest tier present in the unit table.
+ */
+#include "filter.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+
+void filter_init(cadre_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->population = POP_ALL;
+	f->level = FILTER_ANY;
+	f->gender = FILTER_ANY;
+	f->minority = FILTER_ANY;
+	f->education = FILTER_ANY;
+	f->education_min = FILTER_ANY;
+	f->theory = FILTER_ANY;
+	f->theory_min = FILTER_ANY;
+	f->pos_rank = FILTER_ANY;
+	f->age_min = FILTER_ANY;
+	f->age_max = FILTER_ANY;
+	f->as_of = date_today();
+	f->rating_grade = FILTER_ANY;
+	f->trained_year = FILTER_ANY;
+	f->trained_kind = FILTER_ANY;
+	f->trained = FILTER_ANY;
+	f->planning = FILTER_ANY;
+}
+
+/* ---- building ------------------------------------------------------- */
+
+typedef struct builder {
+	filter_sql *o;
+	size_t len;
+	bool ok;
+} builder;
+
+static void put(builder *b, const char *sql)
+{
+	size_t n = strlen(sql);
+	if (!b->ok || b->len + n + 1 > sizeof b->o->where) {
+		b->ok = false;
+		return;
+	}
+	memcpy(b->o->where + b->len, sql, n + 1);
+	b->len += n;
+}
+
+static struct filter_value *slot(builder *b)
+{
+	if (!b->ok || b->o->nbind >= (int)(sizeof b->o->bind / sizeof b->o->bind[0])) {
+		b->ok = false;
+		return NULL;
+	}
+	struct filter_value *v = &b->o->bind[b->o->nbind++];
+	memset(v, 0, sizeof *v);
+	return v;
+}
+
+static void val_int(builder *b, int64_t i)
+{
+	struct filter_value *v = slot(b);
+	if (v)
+		v->i = i;
+}
+
+static void val_text(builder *b, const char *s)
+{
+	struct filter_value *v = slot(b);
+	if (v) {
+		v->is_text = true;
+		snprintf(v->s, sizeof v->s, "%s", s);
+	}
+}
+
+/* " AND <sql>" with one integer parameter. */
+static void cond_int(builder *b, const char *sql, int64_t i)
+{
+	put(b, " AND ");
+	put(b, sql);
+	val_int(b, i);
+}
+
+static void cond_deepest(builder *b, const cadre_filter *f, const char *op)
+{
+	put(b, " AND c.level ");
+	put(b, op);
+	if (f->deepest_tier > 0) {
+		put(b, " ?");
+		val_int(b, f->deepest_tier);
+	} else {
+		put(b, " (SELECT max(tier) FROM unit)");
+	}
+}
+
+static bool population(builder *b, const cadre_filter *f)
+{
+	switch (f->population) {
+	case POP_ALL:
+		break;
+	case POP_MANAGED:
+		put(b, " AND c.managed <> 0");
+		break;
+	case POP_DEPT:
+		cond_deepest(b, f, "<");
+		break;
+	case POP_COMMUNE:
+		cond_deepest(b, f, "=");
+		break;
+	case POP_COMMITTEE:
+		put(b, " AND (c.committees & 7) <> 0");
+		break;
+	case POP_COMMITTEE_PROVINCE:
+		put(b, " AND (c.committees & 1) <> 0");
+		break;
+	case POP_COMMITTEE_DISTRICT:
+		put(b, " AND (c.committees & 2) <> 0");
+		break;
+	case POP_COMMITTEE_GRASSROOTS:
+		put(b, " AND (c.committees & 4) <> 0");
+		break;
+	case POP_TRAINING_GROUP:
+		put(b, " AND c.committees <> 0");
+		break;
+	case POP_COMMITTEE_MANAGED:
+		put(b, " AND ((c.committees & 63) <> 0 OR c.managed <> 0)");
+		break;
+	case POP_HEADS:
+		put(b, " AND c.is_head <> 0");
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The last birth date of people at least `years` old on `on`: the same
+ * day `years` earlier, 29 February becoming 28 February in a common year
+ * (date_age counts a 29 February birthday as reached on 1 March). */
+static void age_cutoff(cb_date on, int years, char *iso)
+{
+	int y, m, d;
+	date_to_ymd(on, &y, &m, &d);
+	y -= years;
+	if (m == 2 && d == 29 && !date_valid_ymd(y, m, d))
+		d = 28;
+	if (y < 1)
+		y = 1, m = 1, d = 1;
+	date_format_iso(date_from_ymd(y, m, d), iso);
+}
+
+/* age >= A  <=>  birth_date <= cutoff(A); age <= B  <=>  birth_date >
+ * cutoff(B + 1). */
+static void ages(builder *b, const cadre_filter *f)
+{
+	char iso[11];
+	if (f->age_min != FILTER_ANY && f->age_min >= 0) {
+		age_cutoff(f->as_of, f->age_min, iso);
+		put(b, " AND c.birth_date <= ?");
+		val_text(b, iso);
+	}
+	if (f->age_max != FILTER_ANY && f->age_max >= 0) {
+		age_cutoff(f->as_of, f->age_max + 1, iso);
+		put(b, " AND c.birth_date > ?");
+		val_text(b, iso);
+	}
+}
+
+static void ratings(builder *b, const cadre_filter *f)
+{
+	static const char has[] =
+		"EXISTS (SELECT 1 FROM rating rt WHERE rt.cadre_id = c.id AND rt.year = ?";
+	if (f->rating_year <= 0)
+		return;
+	if (f->rating_grade == 0) {
+		put(b, " AND NOT ");
+		put(b, has);
+		put(b, ")");
+		val_int(b, f->rating_year);
+	} else if (f->rating_grade > 0) {
+		put(b, " AND ");
+		put(b, has);
+		put(b, " AND rt.grade = ?)");
+		val_int(b, f->rating_year);
+		val_int(b, f->rating_grade);
+	}
+	if (f->rating_good || f->rating_not_good) {
+		put(b, f->rating_good ? " AND " : " AND NOT ");
+		put(b, has);
+		put(b, " AND rt.grade BETWEEN 1 AND 2)");
+		val_int(b, f->rating_year);
+	}
+	if (f->rating_good && f->rating_not_good)
+		put(b, " AND 0"); /* both asked: nobody */
+}
+
+static void training(builder *b, const cadre_filter *f)
+{
+	if (f->trained == FILTER_ANY)
+		return;
+	put(b, f->trained ? " AND " : " AND NOT ");
+	put(b, "EXISTS (SELECT 1 FROM training tr WHERE tr.cadre_id = c.id");
+	if (f->trained_year > 0) {
+		put(b, " AND tr.year = ?");
+		val_int(b, f->trained_year);
+	}
+	if (f->trained_kind > 0) {
+		put(b, " AND tr.kind = ?");
+		val_int(b, f->trained_kind);
+	}
+	put(b, ")");
+}
+
+static void scope(builder *b, const cadre_filter *f)
+{
+	if (f->unit_lo > 0 || f->unit_hi > 0) {
+		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)");
+		val_int(b, f->unit_lo);
+		val_int(b, f->unit_hi);
+	}
+	if (f->org_id > 0)
+		cond_int(b, "c.org_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
+			    " UNION ALL SELECT og.id FROM org og JOIN sub ON og.parent_id = sub.id)"
+			    " SELECT id FROM sub)",
+			 f->org_id);
+}
+
+static void attributes(builder *b, const cadre_filter *f)
+{
+	if (f->level != FILTER_ANY)
+		cond_int(b, "c.level = ?", f->level);
+	if (f->gender != FILTER_ANY)
+		cond_int(b, "c.gender = ?", f->gender);
+	if (f->minority == 0)
+		put(b, " AND c.ethnicity = 'Kinh'");
+	else if (f->minority == 1)
+		put(b, " AND c.ethnicity <> 'Kinh'");
+	if (f->education != FILTER_ANY)
+		cond_int(b, "c.education = ?", f->education);
+	if (f->education_min != FILTER_ANY)
+		cond_int(b, "c.education >= ?", f->education_min);
+	if (f->theory != FILTER_ANY)
+		cond_int(b, "c.theory = ?", f->theory);
+	if (f->theory_min != FILTER_ANY)
+		cond_int(b, "c.theory >= ?", f->theory_min);
+	if (f->pos_rank != FILTER_ANY)
+		cond_int(b, "c.pos_rank = ?", f->pos_rank);
+}
+
+bool filter_build(const cadre_filter *f, filter_sql *out)
+{
+	builder b = {out, 0, true};
+	out->where[0] = '\0';
+	out->nbind = 0;
+	scope(&b, f);
+	if (!population(&b, f))
+		return false;
+	attributes(&b, f);
+	ages(&b, f);
+	ratings(&b, f);
+	training(&b, f);
+	if (f->planning != FILTER_ANY)
+		put(&b, f->planning ? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
+				    : " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)");
+	return b.ok;
+}
+
+int filter_bind(const filter_sql *fs, sqlite3_stmt *st, int first)
+{
+	for (int i = 0; i < fs->nbind; i++) {
+		const struct filter_value *v = &fs->bind[i];
+		int rc = v->is_text ? sqlite3_bind_text(st, first + i, v->s, -1, SQLITE_TRANSIENT)
+				    : sqlite3_bind_int64(st, first + i, v->i);
+		if (rc != SQLITE_OK)
+			return CB_EDB;
+	}
+	return CB_OK;
+}
+
+/* ---- populations ---------------------------------------------------- */
+
+static const struct {
+	const char *name, *label;
+} populations[POP_COUNT] = {
+#define X(id, name, label) [id] = {name, label},
+	POPULATION_LIST(X)
+#undef X
+};
+
+const char *population_name(int pop)
+{
+	return pop >= 0 && pop < POP_COUNT ? populations[pop].name : "";
+}
+
+const char *population_label(int pop)
+{
+	return pop >= 0 && pop < POP_COUNT ? _(populations[pop].label) : "?";
+}
+
+bool population_from_name(const char *name, int *pop)
+{
+	for (int i = 0; i < POP_COUNT; i++)
+		if (strcmp(populations[i].name, name) == 0) {
+			*pop = i;
+			return true;
+		}
+	return false;
+}

@@ -1,0 +1,625 @@
+/* store_cadre.c - the cadre record: validation, reading, insert, update,
+ * delete, and its JSON form for the audit trail.
+ *
+ * Every write is one BEGIN IMMEDIATE transaction holding the row change,
+ * the search index change (cadre_fts, rank) and the audit row; any failure
+ * rolls all of it back, so the database never holds a half-made change.
+ * Updates and deletes name the version the user read: a row changed by
+ * someone else in between is refused with CB_ESTALE and a message naming
+ * who changed it and when, taken from the audit trail.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "model.h"
+#include "text.h"
+
+/* ---- validation ----------------------------------------------------- */
+
+static int field_too_long(cb_error *err, const char *label, size_t cap)
+{
+	return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
+			    label, (int)(cap - 1));
+}
+
+/* Normalises one text field in place (NFC, trimmed, checked UTF-8): an
+ * unterminated or over-long value is refused, never cut. */
+static int norm_field(char *buf, size_t cap, bool newlines, bool required,
+		      const char *label, cb_error *err)
+{
+	size_t len = strnlen(buf, cap);
+	char *out = NULL;
+	int rc;
+
+	if (len == cap)
+		return field_too_long(err, label, cap);
+	rc = text_normalize(buf, len, newlines, &out, err);
+	if (rc) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err ? err->msg : "");
+		return cb_error_set(err, CB_EINVALID, "%s: %s", label, why);
+	}
+	len = strlen(out);
+	if (len >= cap) {
+		free(out);
+		return field_too_long(err, label, cap);
+	}
+	if (required && len == 0) {
+		free(out);
+		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), label);
+	}
+	memcpy(buf, out, len + 1);
+	free(out);
+	return CB_OK;
+}
+
+/* Parses a date field given as YYYY-MM-DD or dd/mm/yyyy and rewrites it
+ * as YYYY-MM-DD; it must not lie after today. */
+static int date_field(char *buf, size_t cap, const char *label, cb_date today,
+		      cb_date *out, cb_error *err)
+{
+	int rc = norm_field(buf, cap, false, true, label, err);
+	if (rc)
+		return rc;
+	if (!date_parse(buf, out))
+		return cb_error_set(err, CB_EINVALID,
+				    _("%s is not a valid date: %s (expected dd/mm/yyyy)"),
+				    label, buf);
+	if (*out > today)
+		return cb_error_set(err, CB_EINVALID, _("%s cannot be later than today"),
+				    label);
+	date_format_iso(*out, buf);
+	return CB_OK;
+}
+
+static int enum_field(enum model_enum e, int value, const char *label, cb_error *err)
+{
+	if (model_name(e, value)[0] == '\0')
+		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
+				    label, value);
+	return CB_OK;
+}
+
+static int committee_mask(void)
+{
+	int n, mask = 0;
+	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
+	for (int i = 0; i < n; i++)
+		mask |= ch[i].value;
+	return mask;
+}
+
+static int validate_text(cadre *cd, cb_error *err)
+{
+	int rc;
+	if ((rc = norm_field(cd->full_name, sizeof cd->full_name, false, true,
+			     _("Full name"), err)) ||
+	    (rc = norm_field(cd->ethnicity, sizeof cd->ethnicity, false, true,
+			     _("Ethnicity"), err)) ||
+	    (rc = norm_field(cd->position, sizeof cd->position, false, true,
+			     _("Position"), err)) ||
+	    (rc = norm_field(cd->notes, sizeof cd->notes, true, false, _("Notes"), err)))
+		return rc;
+	return CB_OK;
+}
+
+static int validate_enums(const cadre *cd, cb_error *err)
+{
+	int rc;
+	if ((rc = enum_field(ENUM_GENDER, cd->gender, _("Gender"), err)) ||
+	    (rc = enum_field(ENUM_RANK, cd->pos_rank, _("Position rank"), err)) ||
+	    (rc = enum_field(ENUM_EDUCATION, cd->education, _("Education"), err)) ||
+	    (rc = enum_field(ENUM_THEORY, cd->theory, _("Political theory"), err)))
+		return rc;
+	if (cd->committees < 0 || (cd->committees & ~committee_mask()))
+		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
+				    _("Committees"), cd->committees);
+	if (cd->unit_id <= 0)
+		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), _("Unit"));
+	if (cd->org_id < 0)
+		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
+				    _("Party organisation"), (int)cd->org_id);
+	return CB_OK;
+}
+
+/* Birth date real, not in the future, age within the configured range at
+ * today's date; party membership on or after the 18th birthday. */
+static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
+{
+	cb_date today = date_today(), birth, joined;
+	int amin = c ? c->age_min : 18, amax = c ? c->age_max : 80, age, rc;
+
+	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date, _("Birth date"),
+			     today, &birth, err)))
+		return rc;
+	age = date_age(birth, today);
+	if (age < amin || age > amax)
+		return cb_error_set(err, CB_EINVALID,
+				    _("%s: the age would be %d; it must be between %d and %d"),
+				    _("Birth date"), age, amin, amax);
+	if (strnlen(cd->party_joined, sizeof cd->party_joined) == 0)
+		return CB_OK;
+	if ((rc = date_field(cd->party_joined, sizeof cd->party_joined,
+			     _("Party join date"), today, &joined, err)))
+		return rc;
+	if (date_age(birth, joined) < 18)
+		return cb_error_set(err, CB_EINVALID,
+				    _("%s must be on or after the 18th birthday"),
+				    _("Party join date"));
+	return CB_OK;
+}
+
+int cadre_validate(cadre *cd, const cfg *c, cb_error *err)
+{
+	int rc;
+	if ((rc = validate_text(cd, err)) || (rc = validate_enums(cd, err)) ||
+	    (rc = validate_dates(cd, c, err)))
+		return rc;
+	return CB_OK;
+}
+
+/* ---- reading -------------------------------------------------------- */
+
+void store_cadre_read(sqlite3_stmt *st, int k, cadre *cd)
+{
+	cd->id = sqlite3_column_int64(st, k + 0);
+	cd->version = sqlite3_column_int64(st, k + 1);
+	store_column_copy(st, k + 2, cd->full_name, sizeof cd->full_name);
+	store_column_copy(st, k + 3, cd->birth_date, sizeof cd->birth_date);
+	cd->gender = sqlite3_column_int(st, k + 4);
+	store_column_copy(st, k + 5, cd->ethnicity, sizeof cd->ethnicity);
+	cd->unit_id = sqlite3_column_int64(st, k + 6);
+	cd->org_id = sqlite3_column_int64(st, k + 7);
+	store_column_copy(st, k + 8, cd->position, sizeof cd->position);
+	cd->pos_rank = sqlite3_column_int(st, k + 9);
+	cd->level = sqlite3_column_int(st, k + 10);
+	cd->managed = sqlite3_column_int(st, k + 11) != 0;
+	cd->is_head = sqlite3_column_int(st, k + 12) != 0;
+	cd->committees = sqlite3_column_int(st, k + 13);
+	cd->education = sqlite3_column_int(st, k + 14);
+	cd->theory = sqlite3_column_int(st, k + 15);
+	store_column_copy(st, k + 16, cd->party_joined, sizeof cd->party_joined);
+	store_column_copy(st, k + 17, cd->notes, sizeof cd->notes);
+	store_column_copy(st, k + 18, cd->unit_name, sizeof cd->unit_name);
+	store_column_copy(st, k + 19, cd->unit_code, sizeof cd->unit_code);
+	store_column_copy(st, k + 20, cd->district_name, sizeof cd->district_name);
+	store_column_copy(st, k + 21, cd->district_code, sizeof cd->district_code);
+	store_column_copy(st, k + 22, cd->commune_name, sizeof cd->commune_name);
+	store_column_copy(st, k + 23, cd->org_name, sizeof cd->org_name);
+}
+
+int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
+{
+	static const char sql[] = "SELECT " CADRE_COLUMNS " FROM cadre c" CADRE_JOINS
+				  " WHERE c.id = ?";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_cadre_read(st, 0, out);
+		rc = CB_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = cb_error_set(err, CB_NOT_FOUND, _("No cadre with id %lld"), (long long)id);
+	} else {
+		rc = store_fail(s, err, _("Reading a cadre"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **key,
+		     size_t *keylen, cb_error *err)
+{
+	unsigned char small[512];
+	size_t need = text_fold(cd->full_name, fold, cap);
+
+	*key = NULL;
+	if (need >= cap)
+		return field_too_long(err, _("Full name"), CADRE_NAME_MAX);
+	need = text_name_sort_key(cd->full_name, cd->birth_date, small, sizeof small);
+	*key = malloc(need ? need : 1);
+	if (!*key)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (need <= sizeof small)
+		memcpy(*key, small, need);
+	else
+		text_name_sort_key(cd->full_name, cd->birth_date, *key, need);
+	*keylen = need;
+	return CB_OK;
+}
+
+/* ---- JSON ----------------------------------------------------------- */
+
+static void json_committees(store_json *b, int bits)
+{
+	int n;
+	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
+	bool first = true;
+	store_json_key(b, "committees");
+	store_json_raw(b, "[");
+	for (int i = 0; i < n; i++) {
+		if (!(bits & ch[i].value))
+			continue;
+		if (!first)
+			store_json_raw(b, ",");
+		store_json_string(b, ch[i].name);
+		first = false;
+	}
+	store_json_raw(b, "]");
+}
+
+/* Enumerations are written by their stable names (model.h), so the JSON
+ * reads the same whatever the UI language. */
+char *cadre_to_json(const cadre *cd)
+{
+	store_json b;
+	store_json_begin(&b);
+	store_json_int(&b, "id", cd->id);
+	store_json_int(&b, "version", cd->version);
+	store_json_str(&b, "full_name", cd->full_name);
+	store_json_str(&b, "birth_date", cd->birth_date);
+	store_json_str(&b, "gender", model_name(ENUM_GENDER, cd->gender));
+	store_json_str(&b, "ethnicity", cd->ethnicity);
+	store_json_int(&b, "unit_id", cd->unit_id);
+	store_json_str(&b, "unit", cd->unit_name);
+	store_json_str(&b, "unit_code", cd->unit_code);
+	store_json_str(&b, "district", cd->district_name);
+	store_json_str(&b, "district_code", cd->district_code);
+	store_json_str(&b, "commune", cd->commune_name);
+	store_json_int(&b, "org_id", cd->org_id);
+	store_json_str(&b, "org", cd->org_name);
+	store_json_str(&b, "position", cd->position);
+	store_json_str(&b, "pos_rank", model_name(ENUM_RANK, cd->pos_rank));
+	store_json_int(&b, "level", cd->level);
+	store_json_bool(&b, "managed", cd->managed);
+	store_json_bool(&b, "is_head", cd->is_head);
+	json_committees(&b, cd->committees);
+	store_json_str(&b, "education", model_name(ENUM_EDUCATION, cd->education));
+	store_json_str(&b, "political_theory", model_name(ENUM_THEORY, cd->theory));
+	store_json_str(&b, "party_joined", cd->party_joined);
+	store_json_str(&b, "notes", cd->notes);
+	return store_json_end(&b);
+}
+
+/* ---- stale edits ---------------------------------------------------- */
+
+/* Explains why an update or delete of table/id changed nothing: the row
+ * was deleted (CB_NOT_FOUND) or saved by someone else since it was read
+ * (CB_ESTALE), naming who and when from the newest audit row. */
+int store_stale(store *s, const char *table, int64_t id, bool exists, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT user, strftime('%d/%m/%Y %H:%M', at, 'localtime') FROM audit"
+		" WHERE tbl = ? AND row_id = ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	char who[64] = "", when[24] = "";
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 1, table);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		store_column_copy(st, 0, who, sizeof who);
+		store_column_copy(st, 1, when, sizeof when);
+	}
+	sqlite3_finalize(st);
+	if (!exists && who[0])
+		return cb_error_set(err, CB_NOT_FOUND,
+				    _("This record was deleted by %s at %s; your change was not saved"),
+				    who, when);
+	if (!exists)
+		return cb_error_set(err, CB_NOT_FOUND,
+				    _("This record no longer exists; your change was not saved"));
+	if (who[0])
+		return cb_error_set(err, CB_ESTALE,
+				    _("%s saved this record at %s, after you opened it; your change was not saved. Reload the record and make your change again"),
+				    who, when);
+	return cb_error_set(err, CB_ESTALE,
+			    _("Someone saved this record after you opened it; your change was not saved. Reload the record and make your change again"));
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+/* The derived and checked parts of a cadre about to be written. */
+typedef struct cadre_write {
+	char fold[4 * CADRE_NAME_MAX];
+	unsigned char *key;
+	size_t keylen;
+	int64_t rank;
+} cadre_write;
+
+/* Level from the unit's tier; the unit and organisation must exist. */
+static int check_refs(store *s, cadre *cd, cb_error *err)
+{
+	static const char org_sql[] = "SELECT 1 FROM org WHERE id = ?";
+	unit_row u;
+	sqlite3_stmt *st;
+	int rc = store_unit_get(s, cd->unit_id, &u, err);
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
+				    (long long)cd->unit_id);
+	if (rc)
+		return rc;
+	cd->level = u.tier;
+	if (cd->org_id == 0)
+		return CB_OK;
+	if (!(st = store_prepare(s, org_sql, err)))
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, cd->org_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return CB_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading a party organisation"));
+	return cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
+			    _("Party organisation"), (long long)cd->org_id);
+}
+
+/* Binds the stored columns ?1..?19 of a cadre. */
+static void bind_cadre(sqlite3_stmt *st, const cadre *cd, const cadre_write *w)
+{
+	store_bind_text(st, 1, cd->full_name);
+	store_bind_text(st, 2, w->fold);
+	sqlite3_bind_blob(st, 3, w->key, (int)w->keylen, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, w->rank);
+	store_bind_text(st, 5, cd->birth_date);
+	sqlite3_bind_int(st, 6, cd->gender);
+	store_bind_text(st, 7, cd->ethnicity);
+	sqlite3_bind_int64(st, 8, cd->unit_id);
+	if (cd->org_id)
+		sqlite3_bind_int64(st, 9, cd->org_id);
+	else
+		sqlite3_bind_null(st, 9);
+	store_bind_text(st, 10, cd->position);
+	sqlite3_bind_int(st, 11, cd->pos_rank);
+	sqlite3_bind_int(st, 12, cd->level);
+	sqlite3_bind_int(st, 13, cd->managed);
+	sqlite3_bind_int(st, 14, cd->is_head);
+	sqlite3_bind_int(st, 15, cd->committees);
+	sqlite3_bind_int(st, 16, cd->education);
+	sqlite3_bind_int(st, 17, cd->theory);
+	store_bind_text(st, 18, cd->party_joined);
+	store_bind_text(st, 19, cd->notes);
+}
+
+/* Runs a one-shot write statement; returns sqlite3_changes() in *changes. */
+static int step_write(store *s, sqlite3_stmt *st, int *changes, cb_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Saving a cadre"));
+	if (changes)
+		*changes = sqlite3_changes(s->db);
+	return CB_OK;
+}
+
+/* Writes the audit row of an insert or update, with the row as now
+ * stored (display names included). */
+static int audit_cadre(store *s, int64_t id, const char *action, const char *old_json,
+		       cb_error *err)
+{
+	cadre now;
+	char *new_json;
+	int rc = store_cadre_get(s, id, &now, err);
+	if (rc)
+		return rc;
+	if (!(new_json = cadre_to_json(&now)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = store_audit(s, "cadre", id, action, old_json, new_json, err);
+	free(new_json);
+	return rc;
+}
+
+static int insert_tx(store *s, cadre *cd, cadre_write *w, cb_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO cadre(full_name, name_fold, sort_key, rank, birth_date,"
+		" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed,"
+		" is_head, committees, education, theory, party_joined, notes)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17, ?18, ?19)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = check_refs(s, cd, err)) ||
+	    (rc = store_cadre_keys(cd, w->fold, sizeof w->fold, &w->key, &w->keylen, err)) ||
+	    (rc = search_rank_place(s, 0, w->key, w->keylen, &w->rank, err)))
+		return rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	bind_cadre(st, cd, w);
+	if ((rc = step_write(s, st, NULL, err)))
+		return rc;
+	cd->id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = search_fts_put(s, w->rank, w->fold, 0, err)))
+		return rc;
+	return audit_cadre(s, cd->id, "insert", NULL, err);
+}
+
+int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err)
+{
+	cadre_write w = {0};
+	int64_t old_id = cd->id;
+	int rc = cadre_validate(cd, c, err);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	rc = insert_tx(s, cd, &w, err);
+	free(w.key);
+	if (!rc)
+		rc = store_commit(s, err);
+	else
+		store_rollback(s);
+	if (rc) {
+		cd->id = old_id;
+		return rc;
+	}
+	cd->version = 1;
+	return CB_OK;
+}
+
+/* The search columns of a stored row. */
+typedef struct cadre_stored {
+	int64_t rank;
+	char fold[4 * CADRE_NAME_MAX];
+	unsigned char *key;
+	size_t keylen;
+} cadre_stored;
+
+static int read_stored(store *s, int64_t id, cadre_stored *o, cb_error *err)
+{
+	static const char sql[] = "SELECT rank, name_fold, sort_key FROM cadre WHERE id = ?";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		o->rank = sqlite3_column_int64(st, 0);
+		store_column_copy(st, 1, o->fold, sizeof o->fold);
+		o->keylen = (size_t)sqlite3_column_bytes(st, 2);
+		o->key = malloc(o->keylen ? o->keylen : 1);
+		if (o->key && o->keylen)
+			memcpy(o->key, sqlite3_column_blob(st, 2), o->keylen);
+		rc = o->key ? CB_OK : cb_error_set(err, CB_EDB, _("Out of memory"));
+	} else {
+		rc = rc == SQLITE_DONE ? store_stale(s, "cadre", id, false, err)
+				       : store_fail(s, err, _("Reading a cadre"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Gives the renamed row its new place; the old rank may have moved if the
+ * placing renumbered everyone, so it is read again afterwards. */
+static int replace_rank(store *s, int64_t id, cadre_write *w, cadre_stored *old,
+			cb_error *err)
+{
+	int rc;
+	free(old->key);
+	old->key = NULL;
+	if ((rc = search_rank_place(s, id, w->key, w->keylen, &w->rank, err)))
+		return rc;
+	return read_stored(s, id, old, err);
+}
+
+static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old,
+		     cb_error *err)
+{
+	static const char sql[] =
+		"UPDATE cadre SET full_name = ?1, name_fold = ?2, sort_key = ?3, rank = ?4,"
+		" birth_date = ?5, gender = ?6, ethnicity = ?7, unit_id = ?8, org_id = ?9,"
+		" position = ?10, pos_rank = ?11, level = ?12, managed = ?13, is_head = ?14,"
+		" committees = ?15, education = ?16, theory = ?17, party_joined = ?18,"
+		" notes = ?19, version = version + 1 WHERE id = ?20 AND version = ?21";
+	cadre before;
+	char *old_json;
+	sqlite3_stmt *st;
+	int rc, changes;
+
+	if ((rc = store_cadre_get(s, cd->id, &before, err)))
+		return rc == CB_NOT_FOUND ? store_stale(s, "cadre", cd->id, false, err) : rc;
+	if (before.version != cd->version)
+		return store_stale(s, "cadre", cd->id, true, err);
+	if ((rc = check_refs(s, cd, err)) ||
+	    (rc = store_cadre_keys(cd, w->fold, sizeof w->fold, &w->key, &w->keylen, err)) ||
+	    (rc = read_stored(s, cd->id, old, err)))
+		return rc;
+	w->rank = old->rank;
+	if ((old->keylen != w->keylen || memcmp(old->key, w->key, w->keylen) != 0) &&
+	    (rc = replace_rank(s, cd->id, w, old, err)))
+		return rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	bind_cadre(st, cd, w);
+	sqlite3_bind_int64(st, 20, cd->id);
+	sqlite3_bind_int64(st, 21, cd->version);
+	if ((rc = step_write(s, st, &changes, err)))
+		return rc;
+	if (changes == 0)
+		return store_stale(s, "cadre", cd->id, true, err);
+	if ((w->rank != old->rank || strcmp(w->fold, old->fold) != 0) &&
+	    ((rc = search_fts_put(s, old->rank, old->fold, 1, err)) ||
+	     (rc = search_fts_put(s, w->rank, w->fold, 0, err))))
+		return rc;
+	if (!(old_json = cadre_to_json(&before)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = audit_cadre(s, cd->id, "update", old_json, err);
+	free(old_json);
+	return rc;
+}
+
+int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err)
+{
+	cadre_write w = {0};
+	cadre_stored old = {0};
+	int rc = cadre_validate(cd, c, err);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	rc = update_tx(s, cd, &w, &old, err);
+	free(w.key);
+	free(old.key);
+	if (!rc)
+		rc = store_commit(s, err);
+	else
+		store_rollback(s);
+	if (!rc)
+		cd->version++;
+	return rc;
+}
+
+static int delete_tx(store *s, int64_t id, int64_t version, cb_error *err)
+{
+	static const char sql[] = "DELETE FROM cadre WHERE id = ? AND version = ?";
+	cadre before;
+	cadre_stored old = {0};
+	char *old_json = NULL;
+	sqlite3_stmt *st;
+	int rc, changes;
+
+	if ((rc = store_cadre_get(s, id, &before, err)))
+		return rc == CB_NOT_FOUND ? store_stale(s, "cadre", id, false, err) : rc;
+	if ((rc = read_stored(s, id, &old, err)))
+		return rc;
+	free(old.key);
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, version);
+	if ((rc = step_write(s, st, &changes, err)))
+		return rc;
+	if (changes == 0)
+		return store_stale(s, "cadre", id, true, err);
+	if ((rc = search_fts_put(s, old.rank, old.fold, 1, err)))
+		return rc;
+	if (!(old_json = cadre_to_json(&before)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = store_audit(s, "cadre", id, "delete", old_json, NULL, err);
+	free(old_json);
+	return rc;
+}
+
+int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err)
+{
+	int rc = store_begin(s, err);
+	if (rc)
+		return rc;
+	rc = delete_tx(s, id, version, err);
+	if (!rc)
+		rc = store_commit(s, err);
+	else
+		store_rollback(s);
+	return rc;
+}

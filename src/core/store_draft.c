@@ -1,0 +1,98 @@
+/* store_draft.c - an unsaved form kept across a dropped connection.
+ *
+ * When the terminal goes away (SIGHUP) the UI saves the open form here,
+ * one draft per Unix user and form name, with the row and version it was
+ * editing; the next start offers it back. A draft is a single-statement
+ * write (atomic on its own) and is not audited: it is the user's own
+ * scratch copy, not a change to the data.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#define FORM_MAX 64
+
+static int check_form(const char *form, cb_error *err)
+{
+	size_t len = form ? strnlen(form, FORM_MAX) : 0;
+	if (len == 0 || len == FORM_MAX)
+		return cb_error_set(err, CB_EINVALID, _("Invalid form name for a draft"));
+	return CB_OK;
+}
+
+static int run(store *s, sqlite3_stmt *st, cb_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving a draft"));
+}
+
+int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
+		     const char *data, cb_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO draft(user, form, row_id, base_version, data, saved_at)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'))"
+		" ON CONFLICT(user, form) DO UPDATE SET row_id = ?3, base_version = ?4,"
+		" data = ?5, saved_at = excluded.saved_at";
+	sqlite3_stmt *st;
+	int rc = check_form(form, err);
+	if (rc)
+		return rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	store_bind_text(st, 1, s->user);
+	store_bind_text(st, 2, form);
+	sqlite3_bind_int64(st, 3, row);
+	sqlite3_bind_int64(st, 4, version);
+	store_bind_text(st, 5, data ? data : "");
+	return run(s, st, err);
+}
+
+int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version,
+		     char **data, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT row_id, base_version, data FROM draft WHERE user = ? AND form = ?";
+	sqlite3_stmt *st;
+	int rc = check_form(form, err);
+
+	*data = NULL;
+	if (rc)
+		return rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	store_bind_text(st, 1, s->user);
+	store_bind_text(st, 2, form);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*row = sqlite3_column_int64(st, 0);
+		*version = sqlite3_column_int64(st, 1);
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		*data = strdup(t ? t : "");
+		rc = *data ? CB_OK : cb_error_set(err, CB_EDB, _("Out of memory"));
+	} else if (rc == SQLITE_DONE) {
+		rc = cb_error_set(err, CB_NOT_FOUND, _("No saved draft"));
+	} else {
+		rc = store_fail(s, err, _("Reading a draft"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_draft_drop(store *s, const char *form, cb_error *err)
+{
+	static const char sql[] = "DELETE FROM draft WHERE user = ? AND form = ?";
+	sqlite3_stmt *st;
+	int rc = check_form(form, err);
+	if (rc)
+		return rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	store_bind_text(st, 1, s->user);
+	store_bind_text(st, 2, form);
+	return run(s, st, err);
+}

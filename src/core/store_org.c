@@ -1,0 +1,375 @@
+/* store_org.c - party organisations: the tree under a unit, one
+ * organisation, adding one, its yearly rating.
+ *
+ * The tree is read in one query (organisations of the unit subtree with
+ * the year's grade and their number of cadres) and ordered in memory:
+ * pre-order, children in Vietnamese order of their names. An organisation
+ * whose parent lies outside the subtree is a root of the result.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+#include "text.h"
+
+#define ORG_COLUMNS                                                            \
+	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"  \
+	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id)"
+
+static void read_org(sqlite3_stmt *st, org_row *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(st, 0);
+	o->version = sqlite3_column_int64(st, 1);
+	store_column_copy(st, 2, o->name, sizeof o->name);
+	o->kind = sqlite3_column_int(st, 3);
+	o->parent_id = sqlite3_column_int64(st, 4);
+	o->unit_id = sqlite3_column_int64(st, 5);
+	o->cadres = sqlite3_column_int(st, 6);
+}
+
+int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
+{
+	static const char sql[] = "SELECT " ORG_COLUMNS " FROM org o WHERE o.id = ?";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_org(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return CB_OK;
+	if (rc == SQLITE_DONE)
+		return cb_error_set(err, CB_NOT_FOUND, _("No organisation with id %lld"),
+				    (long long)id);
+	return store_fail(s, err, _("Reading a party organisation"));
+}
+
+/* ---- the tree ------------------------------------------------------- */
+
+static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
+		    cb_error *err)
+{
+	static const char sql[] =
+		"SELECT " ORG_COLUMNS ", coalesce(r.grade, 0) FROM org o"
+		" LEFT JOIN rating r ON r.org_id = o.id AND r.year = ?1"
+		" WHERE ?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
+		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2))";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	size_t cap = 64, count = 0;
+	org_row *rows;
+	int rc;
+
+	if (!st)
+		return CB_EDB;
+	if (!(rows = malloc(cap * sizeof *rows))) {
+		sqlite3_finalize(st);
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int64(st, 2, unit_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			org_row *bigger = realloc(rows, 2 * cap * sizeof *rows);
+			if (!bigger) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			rows = bigger;
+			cap *= 2;
+		}
+		read_org(st, &rows[count]);
+		rows[count++].grade = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return store_fail(s, err, _("Reading party organisations"));
+	}
+	*out = rows;
+	*n = count;
+	return CB_OK;
+}
+
+/* A row with its Vietnamese sort key, for ordering siblings. */
+typedef struct keyed {
+	unsigned char *key;
+	size_t len;
+	size_t row;
+} keyed;
+
+static int by_key(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+typedef struct id_index {
+	int64_t id;
+	size_t pos; /* position in name order */
+} id_index;
+
+static int by_id(const void *a, const void *b)
+{
+	const id_index *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The tree is held as, for each position in name order, its parent's
+ * position (n for a root) and children lists laid out contiguously
+ * (counting sort by parent, which keeps name order among siblings). */
+typedef struct tree {
+	const org_row *rows; /* in name order */
+	size_t n;
+	size_t *first, *kids; /* children of p: kids[first[p] .. first[p + 1]) */
+	bool *done;
+	org_row *out;
+	size_t k;
+} tree;
+
+static void walk(tree *t, size_t i, int depth)
+{
+	if (t->done[i])
+		return; /* a parent cycle in bad data: each row once */
+	t->done[i] = true;
+	t->out[t->k] = t->rows[i];
+	t->out[t->k++].depth = depth;
+	for (size_t j = t->first[i]; j < t->first[i + 1]; j++)
+		walk(t, t->kids[j], depth + 1);
+}
+
+/* Parent position of each row in name order (n = root or outside). */
+static void link_parents(const org_row *sorted, size_t n, size_t *parent, id_index *ids)
+{
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (id_index){sorted[i].id, i};
+	qsort(ids, n, sizeof *ids, by_id);
+	for (size_t i = 0; i < n; i++) {
+		id_index want = {sorted[i].parent_id, 0}, *hit = NULL;
+		if (sorted[i].parent_id)
+			hit = bsearch(&want, ids, n, sizeof *ids, by_id);
+		parent[i] = hit ? hit->pos : n;
+	}
+}
+
+static void build_children(tree *t, const size_t *parent)
+{
+	size_t n = t->n;
+	memset(t->first, 0, (n + 2) * sizeof *t->first);
+	for (size_t i = 0; i < n; i++)
+		t->first[parent[i] + 1]++;
+	for (size_t p = 0; p <= n; p++)
+		t->first[p + 1] += t->first[p];
+	for (size_t i = 0; i < n; i++)
+		t->kids[t->first[parent[i]]++] = i;
+	for (size_t p = n + 1; p > 0; p--) /* shift the bumped starts back */
+		t->first[p] = t->first[p - 1];
+	t->first[0] = 0;
+}
+
+/* Sorts rows by name (Vietnamese order) into sorted[]. */
+static int name_order(const org_row *rows, size_t n, org_row *sorted, cb_error *err)
+{
+	keyed *keys = calloc(n ? n : 1, sizeof *keys);
+	unsigned char small[256];
+	int rc = CB_OK;
+	if (!keys)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	for (size_t i = 0; i < n && !rc; i++) {
+		keys[i].row = i;
+		keys[i].len = text_sort_key(rows[i].name, small, sizeof small);
+		if (!(keys[i].key = malloc(keys[i].len ? keys[i].len : 1)))
+			rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+		else if (keys[i].len <= sizeof small)
+			memcpy(keys[i].key, small, keys[i].len);
+		else
+			text_sort_key(rows[i].name, keys[i].key, keys[i].len);
+	}
+	if (!rc) {
+		qsort(keys, n, sizeof *keys, by_key);
+		for (size_t i = 0; i < n; i++)
+			sorted[i] = rows[keys[i].row];
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i].key);
+	free(keys);
+	return rc;
+}
+
+/* Pre-order of the rows, children in name order; linear after sorting. */
+static int tree_order(const org_row *rows, size_t n, org_row **out, cb_error *err)
+{
+	size_t m = n ? n : 1;
+	org_row *sorted = malloc(m * sizeof *sorted);
+	size_t *parent = malloc(m * sizeof *parent);
+	id_index *ids = malloc(m * sizeof *ids);
+	tree t = {sorted, n, malloc((n + 2) * sizeof(size_t)), malloc(m * sizeof(size_t)),
+		  calloc(m, sizeof(bool)), malloc(m * sizeof(org_row)), 0};
+	int rc = CB_OK;
+
+	if (!sorted || !parent || !ids || !t.first || !t.kids || !t.done || !t.out)
+		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (!rc)
+		rc = name_order(rows, n, sorted, err);
+	if (!rc) {
+		link_parents(sorted, n, parent, ids);
+		build_children(&t, parent);
+		for (size_t i = 0; i < n; i++)
+			if (parent[i] == n)
+				walk(&t, i, 0);
+		for (size_t i = 0; i < n; i++) /* rows only reachable through a cycle */
+			if (!t.done[i])
+				walk(&t, i, 0);
+	}
+	free(sorted);
+	free(parent);
+	free(ids);
+	free(t.first);
+	free(t.kids);
+	free(t.done);
+	if (rc) {
+		free(t.out);
+		return rc;
+	}
+	*out = t.out;
+	return CB_OK;
+}
+
+int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
+		   cb_error *err)
+{
+	org_row *rows = NULL;
+	size_t count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = read_all(s, unit_id, year, &rows, &count, err)))
+		return rc;
+	rc = tree_order(rows, count, out, err);
+	free(rows);
+	if (!rc)
+		*n = count;
+	return rc;
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+static int org_validate(org_row *o, cb_error *err)
+{
+	size_t len = strnlen(o->name, sizeof o->name);
+	char *norm;
+	if (len == sizeof o->name)
+		return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
+				    _("Organisation name"), (int)sizeof o->name - 1);
+	if (text_normalize(o->name, len, false, &norm, err)) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err ? err->msg : "");
+		return cb_error_set(err, CB_EINVALID, "%s: %s", _("Organisation name"), why);
+	}
+	len = strlen(norm);
+	if (len == 0 || len >= sizeof o->name) {
+		free(norm);
+		return len ? cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
+					  _("Organisation name"), (int)sizeof o->name - 1)
+			   : cb_error_set(err, CB_EINVALID, _("%s must not be empty"),
+					  _("Organisation name"));
+	}
+	memcpy(o->name, norm, len + 1);
+	free(norm);
+	if (model_name(ENUM_ORGKIND, o->kind)[0] == '\0')
+		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
+				    _("Organisation kind"), o->kind);
+	return CB_OK;
+}
+
+static char *org_json(const org_row *o)
+{
+	store_json b;
+	store_json_begin(&b);
+	store_json_int(&b, "id", o->id);
+	store_json_str(&b, "name", o->name);
+	store_json_str(&b, "kind", model_name(ENUM_ORGKIND, o->kind));
+	store_json_int(&b, "parent_id", o->parent_id);
+	store_json_int(&b, "unit_id", o->unit_id);
+	return store_json_end(&b);
+}
+
+static int org_insert_tx(store *s, org_row *o, cb_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO org(name, kind, parent_id, unit_id) VALUES(?, ?, ?, ?)";
+	unit_row u;
+	org_row parent;
+	sqlite3_stmt *st;
+	char *json;
+	int rc = store_unit_get(s, o->unit_id, &u, err);
+
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
+				    (long long)o->unit_id);
+	if (rc)
+		return rc;
+	if (o->parent_id && (rc = store_org_get(s, o->parent_id, &parent, err)))
+		return rc == CB_NOT_FOUND
+			       ? cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
+					      _("Parent organisation"), (long long)o->parent_id)
+			       : rc;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	store_bind_text(st, 1, o->name);
+	sqlite3_bind_int(st, 2, o->kind);
+	if (o->parent_id)
+		sqlite3_bind_int64(st, 3, o->parent_id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 4, o->unit_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Saving a party organisation"));
+	o->id = sqlite3_last_insert_rowid(s->db);
+	if (!(json = org_json(o)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = store_audit(s, "org", o->id, "insert", NULL, json, err);
+	free(json);
+	return rc;
+}
+
+int store_org_insert(store *s, org_row *o, cb_error *err)
+{
+	int64_t old_id = o->id;
+	int rc = org_validate(o, err);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = org_insert_tx(s, o, err))) {
+		store_rollback(s);
+		o->id = old_id;
+		return rc;
+	}
+	if ((rc = store_commit(s, err))) {
+		o->id = old_id;
+		return rc;
+	}
+	o->version = 1;
+	return CB_OK;
+}
+
+int store_org_rating_set(store *s, int64_t org_id, int year, int grade, cb_error *err)
+{
+	return store_rating_put(s, true, org_id, year, grade, err);
+}

@@ -1,0 +1,118 @@
+/* store_fixture.h - a temporary database with part of Long An's units
+ * (province, two districts, four communes) and helpers to add cadres.
+ * Today is fixed at 2025-06-15 through $CANBO_TODAY. */
+#ifndef CANBO_TEST_STORE_FIXTURE_H
+#define CANBO_TEST_STORE_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "config.h"
+#include "filter.h"
+#include "search.h"
+#include "store.h"
+
+#define SF_TODAY "2025-06-15"
+
+static cfg_unit sf_units[] = {
+	{"80", "Tỉnh Long An", "tỉnh", 1, -1},
+	{"794", "Thành phố Tân An", "thành phố", 2, 0},
+	{"27694", "Phường 1", "phường", 3, 1},
+	{"27692", "Phường Tân Khánh", "phường", 3, 1},
+	{"802", "Huyện Đức Hòa", "huyện", 2, 0},
+	{"27931", "Thị trấn Hậu Nghĩa", "thị trấn", 3, 4},
+	{"27940", "Xã Lộc Giang", "xã", 3, 4},
+};
+
+static cfg sf_cfg;
+static char sf_dir[256];
+
+static inline store *sf_open(void)
+{
+	char path[300];
+	store *s = NULL;
+	cb_error err;
+	setenv("CANBO_TODAY", SF_TODAY, 1);
+	assert_non_null(fixture_tmpdir(sf_dir, sizeof sf_dir));
+	snprintf(path, sizeof path, "%s/t.db", sf_dir);
+	sf_cfg.tiers = 3;
+	sf_cfg.units = sf_units;
+	sf_cfg.unit_count = sizeof sf_units / sizeof sf_units[0];
+	sf_cfg.age_min = 18;
+	sf_cfg.age_max = 65;
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &err), CB_OK);
+	assert_int_equal(store_sync_units(s, &sf_cfg, &err), CB_OK);
+	return s;
+}
+
+static inline void sf_close(store *s)
+{
+	store_close(s);
+	fixture_rmtree(sf_dir);
+}
+
+static inline unit_row sf_unit(store *s, const char *code)
+{
+	unit_row u;
+	cb_error err;
+	assert_int_equal(store_unit_by_code(s, code, &u, &err), CB_OK);
+	return u;
+}
+
+/* A valid cadre of a commune of Tân An, to be adjusted by the test. */
+static inline void sf_cadre(store *s, cadre *cd, const char *name, const char *birth, int gender)
+{
+	memset(cd, 0, sizeof *cd);
+	snprintf(cd->full_name, sizeof cd->full_name, "%s", name);
+	snprintf(cd->birth_date, sizeof cd->birth_date, "%s", birth);
+	cd->gender = gender;
+	snprintf(cd->ethnicity, sizeof cd->ethnicity, "Kinh");
+	cd->unit_id = sf_unit(s, "27694").id;
+	snprintf(cd->position, sizeof cd->position, "Phó Bí thư Đảng ủy phường");
+	cd->pos_rank = 2;
+	cd->education = 4;
+	cd->theory = 3;
+}
+
+static inline int64_t sf_add(store *s, const char *name, const char *birth, int gender)
+{
+	cadre cd;
+	cb_error err;
+	sf_cadre(s, &cd, name, birth, gender);
+	int rc = store_cadre_insert(s, &cd, &sf_cfg, &err);
+	if (rc)
+		fail_msg("insert %s: %s", name, err.msg);
+	return cd.id;
+}
+
+static inline int64_t sf_count(store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The names of a whole search, in list order. */
+static inline size_t sf_names(store *s, const search_query *q, char names[][CADRE_NAME_MAX],
+		       size_t cap)
+{
+	search_hit *hits;
+	size_t n, total = 0;
+	cb_error err;
+	assert_int_equal(search_fetch(s, q, 0, false, 0, &hits, &n, &err), CB_OK);
+	for (size_t i = 0; i < n && total < cap; i++)
+		snprintf(names[total++], CADRE_NAME_MAX, "%s", hits[i].c.full_name);
+	free(hits);
+	return total;
+}
+
+#endif
