@@ -133,8 +133,8 @@ void target_judge(target_result *r);
 /* One column of the province view: the whole province, the province-level
  * units themselves, or one district (tier-2 unit) with its own targets. */
 typedef struct target_column {
-	char code[CFG_CODE_MAX]; /* unit code; "" = the whole province */
-	char name[CFG_NAME_MAX];
+	char code[CFG_CODE_MAX]; /* unit code (the province's for both first columns) */
+	char name[CFG_NAME_MAX]; /* translated "Whole province", "Province level", or the unit's */
 	bool province_level;     /* cadres of the province unit only */
 	cadre_filter scope;
 	target_result result[TARGET_COUNT];

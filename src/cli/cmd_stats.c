@@ -477,9 +477,6 @@ static int targets_province_view(app *a, int year, targets_out *o)
 	cb_error_clear(&err);
 	if ((rc = targets_by_district(a->db, a->config, a->today, year, &cols, &n, &err)))
 		return cli_fail(&err);
-	snprintf(cols[0].name, sizeof cols[0].name, "%s", _("Whole province"));
-	snprintf(cols[0].code, sizeof cols[0].code, "%s", a->config->units[0].code);
-	snprintf(cols[1].name, sizeof cols[1].name, "%s", _("Province level"));
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = targets_column(o, &cols[i], i == 0 ? "province" : i == 1 ? "province-level"
 										: "district");

@@ -600,7 +600,9 @@ static int columns_init(store *s, const cfg *c, cb_date as_of, target_column *co
 	}
 	cols[0].scope = cols[1].scope;
 	cols[0].scope.unit_lo = cols[0].scope.unit_hi = 0;
-	snprintf(cols[0].name, sizeof cols[0].name, "%s", c->units[0].name);
+	snprintf(cols[0].code, sizeof cols[0].code, "%s", c->units[0].code);
+	snprintf(cols[0].name, sizeof cols[0].name, "%s", _("Whole province"));
+	snprintf(cols[1].name, sizeof cols[1].name, "%s", _("Province level"));
 	return CB_OK;
 }
 

@@ -167,9 +167,10 @@ static void draw_heading(stats_state *st, ui_rect b)
 		st->targets ? _("Targets") : population_label(st->q.base.population),
 		st->scope_name, date, _("year"), st->q.year);
 	if (st->targets)
-		snprintf(what, sizeof what, "%s", province_view(st) ? _("Every district beside the whole province") : "");
+		snprintf(what, sizeof what, "%s",
+			 province_view(st) ? _("Every district beside the whole province") : "");
 	else if (st->q.dim[1] == DIM_NONE)
-		snprintf(what, sizeof what, "%s", stats_dim_label(st->q.dim[0]));
+		what[0] = '\0'; /* the column heading says it */
 	else
 		snprintf(what, sizeof what, "%s × %s", stats_dim_label(st->q.dim[0]),
 			 stats_dim_label(st->q.dim[1]));
