@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
+#include "search.h"
 #include "stats.h"
 
 #define BAR_WIDTH 20
@@ -85,9 +86,83 @@ static int finish(out_writer *w)
 	return CB_OK;
 }
 
+/* The cadres behind a figure, in Vietnamese name order, a window at a
+ * time (the same list the screen opens with Enter). */
+#define LIST_WINDOW 256
+
+static int list_begin(int format, out_writer **w)
+{
+	static out_column cols[6];
+	const out_column c[6] = {
+		{"id", _("ID"), OUT_RIGHT, OUT_NUM, 0},
+		{"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
+		{"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
+		{"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},
+		{"position", _("Position"), OUT_LEFT, OUT_STR, 36},
+		{"unit", _("Unit"), OUT_LEFT, OUT_STR, 28},
+	};
+	memcpy(cols, c, sizeof c);
+	*w = out_begin(stdout, format, cols, 6);
+	return *w ? CB_OK : CB_EDB;
+}
+
+static int list_row(out_writer *w, int format, const cadre *c)
+{
+	char id[24], birth[11];
+	cb_date d;
+
+	snprintf(id, sizeof id, "%" PRId64, c->id);
+	if (format == OUT_TABLE && date_parse_iso(c->birth_date, &d))
+		date_format_vn(d, birth);
+	else
+		snprintf(birth, sizeof birth, "%s", c->birth_date);
+	const char *cells[] = {id, c->full_name, birth,
+			       format == OUT_TABLE ? model_label(ENUM_GENDER, c->gender)
+						   : model_name(ENUM_GENDER, c->gender),
+			       c->position, c->unit_name};
+	return write_or_fail(w, cells);
+}
+
+/* Prints every cadre of f (up to limit, 0 = all); CB_NOT_FOUND if none. */
+static int list_cadres(app *a, const cadre_filter *f, int format, size_t limit)
+{
+	search_query q = {NULL, *f, SORT_NAME};
+	int64_t after = 0;
+	size_t done = 0;
+	out_writer *w;
+	cb_error err;
+	int rc;
+
+	if ((rc = list_begin(format, &w)))
+		return rc;
+	for (;;) {
+		search_hit *hits = NULL;
+		size_t n = 0;
+		cb_error_clear(&err);
+		if ((rc = search_fetch(a->db, &q, after, false, LIST_WINDOW, &hits, &n, &err))) {
+			out_end(w);
+			return cli_fail(&err);
+		}
+		for (size_t i = 0; i < n && !rc && (!limit || done < limit); i++, done++)
+			rc = list_row(w, format, &hits[i].c);
+		if (n)
+			after = hits[n - 1].pos;
+		free(hits);
+		if (rc || n < LIST_WINDOW || (limit && done >= limit))
+			break;
+	}
+	if (rc) {
+		out_end(w);
+		return rc;
+	}
+	if ((rc = finish(w)))
+		return rc;
+	return done ? CB_OK : CB_NOT_FOUND;
+}
+
 /* ---- canbo stats ---------------------------------------------------------- */
 
-enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND };
+enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST };
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
@@ -103,6 +178,9 @@ static cli_option stats_opts[] = {
 	 false, NULL},
 	{"kind", N_("KIND"),
 	 N_("With --by training: party-building, leadership, job-title or other (default: any kind)"),
+	 false, NULL},
+	{"list", N_("VALUE[,VALUE2]"),
+	 N_("Instead of counting, list the cadres of one cell (values as in the CSV output, or total)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -307,6 +385,50 @@ static int data_rows(const stats_table *t, int format)
 	return finish(w);
 }
 
+/* The row or column index of a value name ("total" = STATS_ALL,
+ * "under40" = the derived row of the age bands). */
+static bool cell_index(const stats_table *t, int axis, const char *name, int *out)
+{
+	if (!name || strcmp(name, "total") == 0) {
+		*out = STATS_ALL;
+		return true;
+	}
+	if (axis == 0 && t->has_under40 && strcmp(name, "under40") == 0) {
+		*out = STATS_UNDER40;
+		return true;
+	}
+	for (int i = 0; i < t->axis[axis].n; i++)
+		if (strcmp(t->axis[axis].name[i], name) == 0) {
+			*out = i;
+			return true;
+		}
+	return false;
+}
+
+/* --list: the cadres of one cell of the breakdown. */
+static int stats_list(app *a, const cli_args *args, const stats_query *q, const stats_table *t)
+{
+	char buf[64], *second;
+	cadre_filter f;
+	int r, c;
+
+	snprintf(buf, sizeof buf, "%s", stats_opts[SO_LIST].value);
+	if ((second = strchr(buf, ',')))
+		*second++ = '\0';
+	if (!cell_index(t, 0, buf, &r))
+		return cli_usage(&stats_cmd, _("'%s' is not a value of %s"), buf,
+				 stats_dim_name(q->dim[0]));
+	if (second && q->dim[1] == DIM_NONE)
+		return cli_usage(&stats_cmd, _("--list has one value per dimension of --by"));
+	if (q->dim[1] != DIM_NONE && !cell_index(t, 1, second, &c))
+		return cli_usage(&stats_cmd, _("'%s' is not a value of %s"), second ? second : "",
+				 stats_dim_name(q->dim[1]));
+	if (q->dim[1] == DIM_NONE)
+		c = STATS_ALL;
+	stats_cell_filter(q, t, r, c, &f);
+	return list_cadres(a, &f, args->format, args->limit_given ? args->limit : 0);
+}
+
 static int run_stats(app *a, const cli_args *args)
 {
 	stats_query q;
@@ -322,6 +444,8 @@ static int run_stats(app *a, const cli_args *args)
 	cb_error_clear(&err);
 	if ((rc = stats_run(a->db, &q, &t, &err)))
 		return cli_fail(&err);
+	if (stats_opts[SO_LIST].seen)
+		return stats_list(a, args, &q, &t);
 	if (args->format == OUT_TABLE) {
 		if (t.total == 0) {
 			cli_warn("%s: %s", population_label(q.base.population),
@@ -356,7 +480,7 @@ int cmd_stats(int argc, char **argv)
 
 /* ---- canbo targets -------------------------------------------------------- */
 
-enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED };
+enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST };
 
 static cli_option targets_opts[] = {
 	{"year", N_("YEAR"), N_("Year of ratings and trainings (default: the latest rated year)"),
@@ -364,6 +488,9 @@ static cli_option targets_opts[] = {
 	{"by-district", NULL, N_("Every district side by side with the whole province"), false, NULL},
 	{"target", N_("KEY"), N_("Only this target (its key, as in canbo.ini [targets])"), false, NULL},
 	{"missed", NULL, N_("Only the targets that are missed"), false, NULL},
+	{"list", "met|unmet|all|pool",
+	 N_("With --target: list the cadres who meet it, who do not, everyone counted, or the candidates in the planning pool"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -508,6 +635,32 @@ static int targets_one(app *a, const cli_args *args, int year, targets_out *o)
 	return targets_column(o, &col, code ? "district" : "province");
 }
 
+/* --list: the cadres behind one target in one scope. */
+static int targets_list(app *a, const cli_args *args, int id, int year)
+{
+	static const char *const names[] = {"all", "met", "unmet", "pool"};
+	static const int kinds[] = {TL_DEN, TL_NUM, TL_SHORT, TL_POOL};
+	cadre_filter scope, f;
+	int kind = -1, rc;
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(targets_opts[TO_LIST].value, names[i]) == 0)
+			kind = kinds[i];
+	if (kind < 0)
+		return cli_usage(&targets_cmd, _("--list takes met, unmet, all or pool, not '%s'"),
+				 targets_opts[TO_LIST].value);
+	filter_init(&scope);
+	scope.as_of = a->today;
+	scope.deepest_tier = a->config->tiers;
+	if (args->app.district && (rc = scope_unit(a, args->app.district, &scope)))
+		return rc;
+	if (!target_filter(id, kind, &scope, year, &f))
+		return cli_usage(&targets_cmd, target_is_org(id)
+				 ? _("this target counts party organisations, not cadres")
+				 : _("this list cannot be made for this target"));
+	return list_cadres(a, &f, args->format, args->limit_given ? args->limit : 0);
+}
+
 static int run_targets(app *a, const cli_args *args)
 {
 	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
@@ -519,6 +672,8 @@ static int run_targets(app *a, const cli_args *args)
 		return cli_usage(&targets_cmd, _("unknown target '%s'"), targets_opts[TO_TARGET].value);
 	if ((rc = pick_year(a, &targets_opts[TO_YEAR], &targets_cmd, &year)))
 		return rc;
+	if (targets_opts[TO_LIST].seen)
+		return targets_list(a, args, o.only, year);
 	if (o.format == OUT_TABLE) {
 		date_format_vn(a->today, date);
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, args->app.district),
@@ -546,6 +701,8 @@ int cmd_targets(int argc, char **argv)
 		return rc;
 	if (targets_opts[TO_BY_DISTRICT].seen && args.app.district)
 		return cli_usage(&targets_cmd, _("--district and --by-district cannot be used together"));
+	if (targets_opts[TO_LIST].seen && (!targets_opts[TO_TARGET].seen || targets_opts[TO_BY_DISTRICT].seen))
+		return cli_usage(&targets_cmd, _("--list needs --target and one scope (not --by-district)"));
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
