@@ -612,6 +612,7 @@ int screen_cadres_open(app *a);
 int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
+int screen_stats_open(app *a);
 
 /* ======================================================================
  * Main loop
