@@ -35,6 +35,7 @@
 #include "app.h"
 #include "filter.h"
 #include "model.h"
+#include "search.h"
 
 /* ======================================================================
  * Actions, contexts, keys
@@ -603,11 +604,20 @@ int ui_open_cadre(app *a, int64_t cadre_id);
 /* The add form (id 0) or edit form of a cadre. */
 int ui_open_cadre_form(app *a, int64_t cadre_id);
 
+/* Asks for a file name and writes the cadres of a query (all of them, in
+ * its order, fetched a window at a time) as CSV; reports on the status
+ * line. title names the list in the suggested file name. */
+int ui_export_cadres(app *a, const search_query *q, const char *title);
+
+/* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
+int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
+
 /* Screen entry points (main menu). */
 int screen_cadres_open(app *a);
 int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
+int screen_stats_open(app *a);
 
 /* ======================================================================
  * Main loop
