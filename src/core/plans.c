@@ -1,5 +1,7 @@
-/* plans.c - action plans and their items: validation, versioned writes
- * with audit rows, progress notes, verification and reads.
+/* plans.c - action plans: the enumerations, the derived status of an
+ * item, the plan rows themselves (validation, versioned writes with audit
+ * rows, reads and listings) and the helpers plans_item.c, plans_report.c
+ * and selfcheck.c share.
  *
  * Every write here is one BEGIN IMMEDIATE transaction holding the change
  * and its audit row(s) (a JSON snapshot of the row made by SQLite itself,
@@ -8,7 +10,7 @@
  * means someone else saved first (CB_ESTALE) or deleted the row.
  *
  * The "overdue" and "carried" statuses are derived at read time, by the C
- * function plans_item_status and by the SQL fragments of plans_sql.h,
+ * function plans_item_status and by the SQL fragments of plans_internal.h,
  * which say the same thing (the unit tests hold them to it).
  */
 #include "plans.h"
