@@ -170,8 +170,10 @@ ui_key ui_modal_key(void (*redraw)(void *ctx), void *ctx)
 		ui_key k = ui_read_key(-1);
 		if (k == UI_KEY_NONE)
 			return UI_KEY_NONE;
+		if (k != UI_FKEY(KEY_RESIZE) && !ui_too_small())
+			return k; /* nothing is answered blind in a tiny terminal */
 		if (k != UI_FKEY(KEY_RESIZE))
-			return k;
+			continue;
 		ui_draw_all();
 		if (!ui_too_small() && redraw)
 			redraw(ctx);
