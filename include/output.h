@@ -62,6 +62,9 @@ int out_row(out_writer *o, const char *const *cells);
 /* Writes what is pending (the table, the JSON closing bracket), frees the
  * writer. Returns 0, or -1 if a write failed (disk full, closed pipe). */
 int out_end(out_writer *o);
+/* Frees the writer without writing what is pending (a table whose rows
+ * turned out to be none, an aborted listing). */
+void out_discard(out_writer *o);
 /* Rows written so far. */
 size_t out_count(const out_writer *o);
 

@@ -142,6 +142,31 @@ static void help_line(FILE *f, const char *name, const char *arg, const char *he
 	fprintf(f, "  %-28s %s\n", left, _(help));
 }
 
+void cli_help_common(FILE *f, const cli_command *cmd)
+{
+	fprintf(f, "\n%s\n", _("Common options:"));
+	for (size_t i = 0; i < NCOMMON; i++) {
+		const char *arg = commons[i].arg;
+		if ((commons[i].id == OPT_FORMAT && (cmd->hide & CLI_HIDE_FORMAT)) ||
+		    (commons[i].id == OPT_LIMIT && (cmd->hide & CLI_HIDE_LIMIT)))
+			continue;
+		if (commons[i].id == OPT_FORMAT && cmd->formats) {
+			char list[64] = "";
+			for (int fm = 0; fm < OUT_FORMAT_COUNT; fm++)
+				if (cmd->formats & CLI_FORMAT_BIT(fm)) {
+					if (*list)
+						strcat(list, "|");
+					strcat(list, out_format_name(fm));
+				}
+			help_line(f, "format", list, commons[i].help);
+			continue;
+		}
+		help_line(f, commons[i].name, arg && !strchr(arg, '|') ? _(arg) : arg,
+			  commons[i].help);
+	}
+	fprintf(f, "\n%s\n", _("Exit status: 0 done, 1 nothing found, 2 usage error, 3 configuration error, 4 database error."));
+}
+
 void cli_help(FILE *f, const cli_command *cmd)
 {
 	size_t own = count_own(cmd);
@@ -157,25 +182,7 @@ void cli_help(FILE *f, const cli_command *cmd)
 				  cmd->options[i].arg ? _(cmd->options[i].arg) : NULL,
 				  cmd->options[i].help);
 	}
-	fprintf(f, "\n%s\n", _("Common options:"));
-	for (size_t i = 0; i < NCOMMON; i++) {
-		const char *arg = commons[i].arg;
-		if (commons[i].id == OPT_FORMAT && cmd->formats)
-			continue; /* listed below with the formats it takes */
-		help_line(f, commons[i].name, arg && !strchr(arg, '|') ? _(arg) : arg,
-			  commons[i].help);
-	}
-	if (cmd->formats) {
-		char arg[64] = "";
-		for (int fm = 0; fm < OUT_FORMAT_COUNT; fm++)
-			if (cmd->formats & CLI_FORMAT_BIT(fm)) {
-				if (*arg)
-					strcat(arg, "|");
-				strcat(arg, out_format_name(fm));
-			}
-		help_line(f, "format", arg, N_("Output format (default: table)"));
-	}
-	fprintf(f, "\n%s\n", _("Exit status: 0 done, 1 nothing found, 2 usage error, 3 configuration error, 4 database error."));
+	cli_help_common(f, cmd);
 }
 
 /* Checks and stores one common option's value. */

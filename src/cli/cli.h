@@ -18,7 +18,7 @@
  *       {"overdue", NULL, N_("Only overdue items"), 0},
  *       {0}};
  *   static const cli_command cmd = {"plans", N_("[show ID]"),
- *       N_("List action plans"), 0, 2, opts, 0};
+ *       N_("List action plans"), 0, 2, opts, 0, 0};
  *   cli_args a;
  *   int rc = cli_parse(argc, argv, &cmd, &a);
  *   if (rc || a.help) return rc;
@@ -57,7 +57,12 @@ typedef struct cli_command {
 	int min_args, max_args; /* positional arguments accepted; max < 0 = any */
 	cli_option *options;  /* its own options, ended by {0}; may be NULL */
 	unsigned formats;     /* CLI_FORMAT_BIT(...) mask, 0 = all */
+	unsigned hide;        /* CLI_HIDE_* : common options left out of --help
+			       * (still accepted) because they mean nothing here */
 } cli_command;
+
+#define CLI_HIDE_FORMAT 1u
+#define CLI_HIDE_LIMIT 2u
 
 typedef struct cli_args {
 	app_options app;   /* --db, --config, --district, --lang, --as-of */
@@ -80,6 +85,9 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_args *args);
 /* Prints the command's --help (usage line, summary, its options, then the
  * common options) to f. */
 void cli_help(FILE *f, const cli_command *cmd);
+
+/* Prints the common options' part of a --help (and the exit statuses). */
+void cli_help_common(FILE *f, const cli_command *cmd);
 
 /* Prints "canbo: MESSAGE" on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -409,6 +409,18 @@ size_t out_count(const out_writer *o)
 	return o->count;
 }
 
+void out_discard(out_writer *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->nsample * o->ncols; i++)
+		free(o->sample[i]);
+	free(o->width);
+	free(o->scratch);
+	free(o->sample);
+	free(o);
+}
+
 int out_end(out_writer *o)
 {
 	int rc;
@@ -419,9 +431,6 @@ int out_end(out_writer *o)
 	else if (o->format == OUT_TABLE && !o->streaming)
 		table_flush(o);
 	rc = (fflush(o->f) != 0 || ferror(o->f)) ? -1 : 0;
-	free(o->width);
-	free(o->scratch);
-	free(o->sample);
-	free(o);
+	out_discard(o);
 	return rc;
 }

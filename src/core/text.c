@@ -22,6 +22,7 @@ void tx_decode_ascii(unsigned char b, tx_char *c)
 {
 	c->len = 1;
 	c->cp = b;
+	c->base[0] = '\0';
 	c->nbase = 0;
 	c->mod = TX_MOD_NONE;
 	c->tone = TX_TONE_NONE;
@@ -51,89 +52,86 @@ static bool is_mark_cat(utf8proc_category_t cat)
 	       cat == UTF8PROC_CATEGORY_ME;
 }
 
-/* Records one combining mark. A second modifier or tone is not Vietnamese
- * and only marks the letter as foreign. */
+/* Records one combining mark. While a letter is being read, mod and tone
+ * hold the set of marks seen (bit n for value n), so that stacked marks
+ * give the same letter in whatever order they come. */
 static void add_mark(tx_char *c, int32_t m)
 {
-	unsigned char tone = TX_TONE_NONE, mod = TX_MOD_NONE;
-
 	switch (m) {
 	case 0x0300:
 	case 0x0340:
-		tone = TX_TONE_HUYEN;
+		c->tone |= 1u << TX_TONE_HUYEN;
 		break;
 	case 0x0309:
-		tone = TX_TONE_HOI;
+		c->tone |= 1u << TX_TONE_HOI;
 		break;
 	case 0x0303:
-		tone = TX_TONE_NGA;
+		c->tone |= 1u << TX_TONE_NGA;
 		break;
 	case 0x0301:
 	case 0x0341:
-		tone = TX_TONE_SAC;
+		c->tone |= 1u << TX_TONE_SAC;
 		break;
 	case 0x0323:
-		tone = TX_TONE_NANG;
+		c->tone |= 1u << TX_TONE_NANG;
 		break;
 	case 0x0306:
-		mod = TX_MOD_BREVE;
+		c->mod |= 1u << TX_MOD_BREVE;
 		break;
 	case 0x0302:
-		mod = TX_MOD_CIRC;
+		c->mod |= 1u << TX_MOD_CIRC;
 		break;
 	case 0x031B:
-		mod = TX_MOD_HORN;
+		c->mod |= 1u << TX_MOD_HORN;
 		break;
 	default:
 		c->other_mark = true;
-		return;
 	}
-	if (tone && !c->tone)
-		c->tone = tone;
-	else if (mod && !c->mod)
-		c->mod = mod;
-	else
-		c->other_mark = true;
 }
 
-/* Keeps a modifier only on the letter it belongs to (ă â ê ô ơ ư đ) and a
- * tone only on a vowel; anything else is a foreign mark. */
+/* Does modifier m make a Vietnamese letter of base b (ă â ê ô ơ ư đ)? */
+static bool mod_fits(unsigned m, char b)
+{
+	switch (m) {
+	case TX_MOD_BREVE:
+		return b == 'a';
+	case TX_MOD_CIRC:
+		return b == 'a' || b == 'e' || b == 'o';
+	case TX_MOD_HORN:
+		return b == 'o' || b == 'u';
+	case TX_MOD_STROKE:
+		return b == 'd';
+	default:
+		return false;
+	}
+}
+
+/* Turns the sets of marks into one modifier and one tone: a modifier only
+ * on the letter it belongs to, a tone only on a vowel, one of each (the
+ * first in enum order); any other mark makes the letter foreign. */
 static void check_marks(tx_char *c)
 {
+	unsigned mods = c->mod, tones = c->tone;
+	bool letter = c->cls == TX_ALNUM && c->nbase == 1;
 	char b = c->base[0];
-	bool mod_ok, tone_ok;
 
-	if (c->cls != TX_ALNUM || c->nbase != 1) {
-		if (c->mod || c->tone)
+	c->mod = TX_MOD_NONE;
+	c->tone = TX_TONE_NONE;
+	for (unsigned m = TX_MOD_BREVE; m <= TX_MOD_STROKE; m++) {
+		if (!(mods & (1u << m)))
+			continue;
+		if (letter && !c->mod && mod_fits(m, b))
+			c->mod = (unsigned char)m;
+		else
 			c->other_mark = true;
-		c->mod = TX_MOD_NONE;
-		c->tone = TX_TONE_NONE;
-		return;
 	}
-	switch (c->mod) {
-	case TX_MOD_BREVE:
-		mod_ok = b == 'a';
-		break;
-	case TX_MOD_CIRC:
-		mod_ok = b == 'a' || b == 'e' || b == 'o';
-		break;
-	case TX_MOD_HORN:
-		mod_ok = b == 'o' || b == 'u';
-		break;
-	case TX_MOD_STROKE:
-		mod_ok = b == 'd';
-		break;
-	default:
-		mod_ok = true;
-	}
-	tone_ok = c->tone == TX_TONE_NONE || tx_is_vowel(b);
-	if (!mod_ok) {
-		c->mod = TX_MOD_NONE;
-		c->other_mark = true;
-	}
-	if (!tone_ok) {
-		c->tone = TX_TONE_NONE;
-		c->other_mark = true;
+	for (unsigned t = TX_TONE_HUYEN; t <= TX_TONE_NANG; t++) {
+		if (!(tones & (1u << t)))
+			continue;
+		if (letter && !c->tone && tx_is_vowel(b))
+			c->tone = (unsigned char)t;
+		else
+			c->other_mark = true;
 	}
 }
 
@@ -144,8 +142,8 @@ static void classify_compat(tx_char *c, int32_t cp, utf8proc_category_t cat)
 {
 	utf8proc_int32_t d[8];
 	utf8proc_ssize_t n = utf8proc_decompose_char(
-		cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
-		NULL);
+	    cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+	    NULL);
 	bool ascii = n >= 1 && n <= 3;
 
 	for (utf8proc_ssize_t i = 0; ascii && i < n; i++)
@@ -190,7 +188,7 @@ static void classify(tx_char *c, int32_t cp)
 		c->cls = TX_ALNUM;
 		c->base[0] = 'd';
 		c->nbase = 1;
-		c->mod = TX_MOD_STROKE;
+		c->mod = 1u << TX_MOD_STROKE; /* a set until check_marks */
 		c->upper = cp != 0x0111;
 		return;
 	}
@@ -229,7 +227,7 @@ size_t tx_decode_slow(const char *s, tx_char *c)
 	}
 	c->len = (size_t)n;
 	/* the combining marks that follow belong to this letter */
-	for (;;) {
+	while (tx_may_be_mark(s + c->len)) {
 		utf8proc_ssize_t k = utf8proc_iterate(p + c->len, -1, &m);
 		if (k <= 0 || m < 0x0300 || !is_mark_cat(utf8proc_category(m)))
 			break;
@@ -310,18 +308,19 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains a NUL character (character %zu)."), pos);
 	if (cp == '\t')
-		return cb_error_set(err, CB_EINVALID,
-				    _("The text contains a tab (character %zu); use a space instead."),
-				    pos);
-	if ((is_line_break(cp) || cp == '\r') && !allow_newlines)
 		return cb_error_set(
-			err, CB_EINVALID,
-			_("The text contains a line break (character %zu); this field takes one line only."),
-			pos);
-	if (cp == '\r' || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp < 0xa0))
+		    err, CB_EINVALID,
+		    _("The text contains a tab (character %zu); use a space instead."), pos);
+	if ((is_line_break(cp) || cp == '\r') && !allow_newlines)
 		return cb_error_set(err, CB_EINVALID,
-				    _("The text contains the control character U+%04X (character %zu)."),
-				    (unsigned)cp, pos);
+				    _("The text contains a line break (character %zu); this field "
+				      "takes one line only."),
+				    pos);
+	if (cp == '\r' || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp < 0xa0))
+		return cb_error_set(
+		    err, CB_EINVALID,
+		    _("The text contains the control character U+%04X (character %zu)."),
+		    (unsigned)cp, pos);
 	return CB_OK;
 }
 
@@ -338,10 +337,11 @@ static int norm_pass(const unsigned char *in, size_t len, bool allow_newlines, s
 		utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
 		pos++;
 		if (n < 0)
-			return cb_error_set(err, CB_EINVALID,
-					    _("The text is not valid UTF-8 (character %zu). It may come "
-					      "from a file in an old Vietnamese encoding."),
-					    pos);
+			return cb_error_set(
+			    err, CB_EINVALID,
+			    _("The text is not valid UTF-8 (character %zu). It may come "
+			      "from a file in an old Vietnamese encoding."),
+			    pos);
 		if (cp == '\r' && allow_newlines && i + 1 < len && in[i + 1] == '\n') {
 			i++;
 			continue;

@@ -72,10 +72,9 @@ static void ascii_symbol(struct out *o, int32_t cp)
 		out_put(o, (char)cp);
 		return;
 	}
-	n = utf8proc_decompose_char(cp, d, 8,
-				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_LUMP |
-					    UTF8PROC_STRIPMARK,
-				    NULL);
+	n = utf8proc_decompose_char(
+	    cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_LUMP | UTF8PROC_STRIPMARK,
+	    NULL);
 	for (utf8proc_ssize_t i = 0; n <= 8 && i < n; i++) {
 		if (d[i] >= 0x20 && d[i] < 0x7f) {
 			out_put(o, (char)d[i]);
@@ -101,7 +100,8 @@ size_t text_ascii(const char *s, char *buf, size_t cap)
 		case TX_ALNUM:
 			for (unsigned i = 0; i < c.nbase; i++) {
 				char b = c.base[i];
-				out_put(&o, c.upper && b >= 'a' && b <= 'z' ? (char)(b - 'a' + 'A') : b);
+				out_put(&o, c.upper && b >= 'a' && b <= 'z' ? (char)(b - 'a' + 'A')
+									    : b);
 			}
 			break;
 		case TX_SPACE:

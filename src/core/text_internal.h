@@ -31,14 +31,14 @@ enum tx_mod { TX_MOD_NONE, TX_MOD_BREVE, TX_MOD_CIRC, TX_MOD_HORN, TX_MOD_STROKE
 enum tx_tone { TX_TONE_NONE, TX_TONE_HUYEN, TX_TONE_HOI, TX_TONE_NGA, TX_TONE_SAC, TX_TONE_NANG };
 
 typedef struct tx_char {
-	size_t len;          /* bytes read: the code point and its marks */
-	int32_t cp;          /* the first code point (-1 when invalid) */
+	size_t len;	     /* bytes read: the code point and its marks */
+	int32_t cp;	     /* the first code point (-1 when invalid) */
 	unsigned char cls;   /* enum tx_class */
 	unsigned char nbase; /* ASCII letters/digits in base (0 to 3) */
-	char base[4];        /* lower-case ASCII form: "e" for "Ễ", "ss" for "ß" */
+	char base[4];	     /* lower-case ASCII form: "e" for "Ễ", "ss" for "ß" */
 	unsigned char mod;   /* enum tx_mod, only on a letter that takes it */
 	unsigned char tone;  /* enum tx_tone, only on a vowel */
-	bool upper;          /* an upper-case letter */
+	bool upper;	     /* an upper-case letter */
 	bool other_mark;     /* carries a mark that is not Vietnamese (ü, ñ) */
 } tx_char;
 
@@ -49,11 +49,22 @@ size_t tx_decode_slow(const char *s, tx_char *c);
 /* Fills c for one ASCII byte. */
 void tx_decode_ascii(unsigned char b, tx_char *c);
 
-/* The common case inline: an ASCII byte not followed by a combining mark
- * (marks are never ASCII, so a following ASCII byte or NUL rules them out). */
+/* Could the UTF-8 sequence at p (NUL-terminated) be a combining mark? A
+ * cheap test first: marks start at U+0300 (lead byte 0xCC), and the
+ * Vietnamese letters U+1E80-U+1EFF (0xE1 0xBA/0xBB) are not marks. */
+static inline bool tx_may_be_mark(const char *p)
+{
+	unsigned char b = (unsigned char)p[0];
+
+	if (b < 0xCC)
+		return false;
+	return !(b == 0xE1 && ((unsigned char)p[1] == 0xBA || (unsigned char)p[1] == 0xBB));
+}
+
+/* The common case inline: an ASCII byte not followed by a combining mark. */
 static inline size_t tx_decode(const char *s, tx_char *c)
 {
-	if ((unsigned char)s[0] < 0x80 && (unsigned char)s[1] < 0x80) {
+	if ((unsigned char)s[0] < 0x80 && !tx_may_be_mark(s + 1)) {
 		tx_decode_ascii((unsigned char)s[0], c);
 		return 1;
 	}

@@ -81,9 +81,9 @@ static void sb_cp(struct sbuf *b, int32_t cp)
 
 /* Windows-1252 0x80-0x9F (0 = unassigned); 0xA0-0xFF are Latin-1. */
 static const uint16_t cp1252_high[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+    0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,	    0x017D, 0,	    0,	    0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	    0x017E, 0x0178,
 };
 
 /* A VNI byte from 0xC0 up, lower-case half (the capital is 0x20 less):
@@ -95,32 +95,32 @@ struct vni_byte {
 };
 
 static const struct vni_byte vni_table[32] = {
-	[0x00] = {TX_MOD_CIRC, TX_TONE_HUYEN, 0, 0},  /* à À: ầ */
-	[0x01] = {TX_MOD_CIRC, TX_TONE_SAC, 0, 0},    /* á Á: ấ */
-	[0x02] = {TX_MOD_CIRC, TX_TONE_NONE, 0, 0},   /* â Â: â */
-	[0x03] = {TX_MOD_CIRC, TX_TONE_NGA, 0, 0},    /* ã Ã: ẫ */
-	[0x04] = {TX_MOD_CIRC, TX_TONE_NANG, 0, 0},   /* ä Ä: ậ */
-	[0x05] = {TX_MOD_CIRC, TX_TONE_HOI, 0, 0},    /* å Å: ẩ */
-	[0x06] = {0, 0, 0x1EC9, 0x1EC8},              /* æ Æ: ỉ */
-	[0x08] = {TX_MOD_BREVE, TX_TONE_HUYEN, 0, 0}, /* è È: ằ */
-	[0x09] = {TX_MOD_BREVE, TX_TONE_SAC, 0, 0},   /* é É: ắ */
-	[0x0A] = {TX_MOD_BREVE, TX_TONE_NONE, 0, 0},  /* ê Ê: ă */
-	[0x0B] = {TX_MOD_BREVE, TX_TONE_NANG, 0, 0},  /* ë Ë: ặ */
-	[0x0C] = {0, 0, 0x00EC, 0x00CC},              /* ì Ì: ì */
-	[0x0D] = {0, 0, 0x00ED, 0x00CD},              /* í Í: í */
-	[0x0E] = {0, 0, 0x1EF5, 0x1EF4},              /* î Î: ỵ */
-	[0x0F] = {TX_MOD_NONE, TX_TONE_NANG, 0, 0},   /* ï Ï: nặng */
-	[0x11] = {0, 0, 0x0111, 0x0110},              /* ñ Ñ: đ */
-	[0x12] = {0, 0, 0x1ECB, 0x1ECA},              /* ò Ò: ị */
-	[0x13] = {0, 0, 0x0129, 0x0128},              /* ó Ó: ĩ */
-	[0x14] = {0, 0, 0x01A1, 0x01A0},              /* ô Ô: ơ */
-	[0x15] = {TX_MOD_NONE, TX_TONE_NGA, 0, 0},    /* õ Õ: ngã */
-	[0x16] = {0, 0, 0x01B0, 0x01AF},              /* ö Ö: ư */
-	[0x18] = {TX_MOD_NONE, TX_TONE_HUYEN, 0, 0},  /* ø Ø: huyền */
-	[0x19] = {TX_MOD_NONE, TX_TONE_SAC, 0, 0},    /* ù Ù: sắc */
-	[0x1A] = {TX_MOD_BREVE, TX_TONE_HOI, 0, 0},   /* ú Ú: ẳ */
-	[0x1B] = {TX_MOD_NONE, TX_TONE_HOI, 0, 0},    /* û Û: hỏi */
-	[0x1C] = {TX_MOD_BREVE, TX_TONE_NGA, 0, 0},   /* ü Ü: ẵ */
+    [0x00] = {TX_MOD_CIRC, TX_TONE_HUYEN, 0, 0},  /* à À: ầ */
+    [0x01] = {TX_MOD_CIRC, TX_TONE_SAC, 0, 0},	  /* á Á: ấ */
+    [0x02] = {TX_MOD_CIRC, TX_TONE_NONE, 0, 0},	  /* â Â: â */
+    [0x03] = {TX_MOD_CIRC, TX_TONE_NGA, 0, 0},	  /* ã Ã: ẫ */
+    [0x04] = {TX_MOD_CIRC, TX_TONE_NANG, 0, 0},	  /* ä Ä: ậ */
+    [0x05] = {TX_MOD_CIRC, TX_TONE_HOI, 0, 0},	  /* å Å: ẩ */
+    [0x06] = {0, 0, 0x1EC9, 0x1EC8},		  /* æ Æ: ỉ */
+    [0x08] = {TX_MOD_BREVE, TX_TONE_HUYEN, 0, 0}, /* è È: ằ */
+    [0x09] = {TX_MOD_BREVE, TX_TONE_SAC, 0, 0},	  /* é É: ắ */
+    [0x0A] = {TX_MOD_BREVE, TX_TONE_NONE, 0, 0},  /* ê Ê: ă */
+    [0x0B] = {TX_MOD_BREVE, TX_TONE_NANG, 0, 0},  /* ë Ë: ặ */
+    [0x0C] = {0, 0, 0x00EC, 0x00CC},		  /* ì Ì: ì */
+    [0x0D] = {0, 0, 0x00ED, 0x00CD},		  /* í Í: í */
+    [0x0E] = {0, 0, 0x1EF5, 0x1EF4},		  /* î Î: ỵ */
+    [0x0F] = {TX_MOD_NONE, TX_TONE_NANG, 0, 0},	  /* ï Ï: nặng */
+    [0x11] = {0, 0, 0x0111, 0x0110},		  /* ñ Ñ: đ */
+    [0x12] = {0, 0, 0x1ECB, 0x1ECA},		  /* ò Ò: ị */
+    [0x13] = {0, 0, 0x0129, 0x0128},		  /* ó Ó: ĩ */
+    [0x14] = {0, 0, 0x01A1, 0x01A0},		  /* ô Ô: ơ */
+    [0x15] = {TX_MOD_NONE, TX_TONE_NGA, 0, 0},	  /* õ Õ: ngã */
+    [0x16] = {0, 0, 0x01B0, 0x01AF},		  /* ö Ö: ư */
+    [0x18] = {TX_MOD_NONE, TX_TONE_HUYEN, 0, 0},  /* ø Ø: huyền */
+    [0x19] = {TX_MOD_NONE, TX_TONE_SAC, 0, 0},	  /* ù Ù: sắc */
+    [0x1A] = {TX_MOD_BREVE, TX_TONE_HOI, 0, 0},	  /* ú Ú: ẳ */
+    [0x1B] = {TX_MOD_NONE, TX_TONE_HOI, 0, 0},	  /* û Û: hỏi */
+    [0x1C] = {TX_MOD_BREVE, TX_TONE_NGA, 0, 0},	  /* ü Ü: ẵ */
 };
 
 static const int32_t tone_mark[] = {0, 0x0300, 0x0309, 0x0303, 0x0301, 0x0323};
@@ -287,17 +287,16 @@ static void tcvn_fix_capitals(char *s)
 #define SYL_MAX 8
 
 static const char *const syl_initials[] = {
-	"",  "b",  "c",  "ch", "d", "#", "g",  "gh", "gi", "h",  "k",  "kh", "l", "m",
-	"n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",  "t",  "th", "tr", "v", "x",
+    "",	 "b",  "c",   "ch", "d", "#",  "g",  "gh", "gi", "h", "k",  "kh", "l", "m",
+    "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",	 "t", "th", "tr", "v", "x",
 };
 
 /* Vowel groups, coded a ă=1 â=2 e ê=3 i o ô=4 ơ=5 u ư=6 y. */
 static const char *const syl_nuclei[] = {
-	"a",   "1",   "2",   "e",   "3",   "i",   "o",   "4",   "5",   "u",   "6",   "y",
-	"ai",  "ao",  "au",  "ay",  "2u",  "2y",  "eo",  "3u",  "ia",  "i3",  "iu",  "oa",
-	"o1",  "oe",  "oi",  "4i",  "5i",  "oo",  "ua",  "u2",  "u3",  "ui",  "u4",  "u5",
-	"uy",  "6a",  "6i",  "65",  "6u",  "y3",  "i3u", "oai", "oay", "oao", "oeo", "u2y",
-	"u4i", "uya", "uy3", "uyu", "65i", "65u", "y3u",
+    "a",   "1",	  "2",	 "e",	"3",   "i",   "o",   "4",   "5",   "u",	  "6",	 "y",	"ai",  "ao",
+    "au",  "ay",  "2u",	 "2y",	"eo",  "3u",  "ia",  "i3",  "iu",  "oa",  "o1",	 "oe",	"oi",  "4i",
+    "5i",  "oo",  "ua",	 "u2",	"u3",  "ui",  "u4",  "u5",  "uy",  "6a",  "6i",	 "65",	"6u",  "y3",
+    "i3u", "oai", "oay", "oao", "oeo", "u2y", "u4i", "uya", "uy3", "uyu", "65i", "65u", "y3u",
 };
 
 static const char *const syl_finals[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
@@ -496,8 +495,8 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains a NUL character (character %zu)."),
 				    enc == TEXT_ENC_UTF8 || enc == TEXT_ENC_UTF8_BOM
-					    ? char_index(in, (size_t)(nul - in))
-					    : (size_t)(nul - in) + 1);
+					? char_index(in, (size_t)(nul - in))
+					: (size_t)(nul - in) + 1);
 	switch (enc) {
 	case TEXT_ENC_UTF8:
 	case TEXT_ENC_UTF8_BOM:
@@ -516,7 +515,7 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 		return finish_nfc(&o, out, err);
 	default:
 		return cb_error_set(
-			err, CB_EINVALID,
-			_("The encoding of the text could not be recognised (UTF-8, TCVN3 or VNI)."));
+		    err, CB_EINVALID,
+		    _("The encoding of the text could not be recognised (UTF-8, TCVN3 or VNI)."));
 	}
 }

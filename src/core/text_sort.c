@@ -23,16 +23,18 @@
  *
  * Layout of a key for one stretch of text (a name part or a whole string):
  *   primary:   one byte per letter (0x10 + its place in the alphabet),
- *              0x02 between words; a run of digits is 0x03, the count of
- *              its significant digits, then the digits, so "Chi bộ 2" sorts
- *              before "Chi bộ 10"; a letter with no Latin form is 0xFE and
- *              its code point in three bytes, after z.
+ *              0x02 between words; a run of digits is 0x03, 0x01 + the
+ *              count of its significant digits, then the digits, so "Chi
+ *              bộ 2" sorts before "Chi bộ 10"; a letter with no Latin form
+ *              is 0xFE and its lower-case code point in three bytes of 7
+ *              bits (high bit set), after z.
  *   0x01       (lower than anything above: a shorter word sorts first, so
  *              An < Anh and An < An Bình < Anh)
  *   secondary: one byte per word, 0x10 + its tone
  *   0x01
  * Primary weights equal means the same number of words, so the secondary
- * bytes of two keys line up and never meet a primary byte.
+ * bytes of two keys line up and never meet a primary byte. No key holds a
+ * 0x00 byte, so a key survives being handled as a C string.
  *
  * A person's key is three such stretches - given name (last word), middle
  * name(s), surname (first word) - so that all the "Anh" come together
@@ -61,12 +63,12 @@ enum {
 /* Place of each Latin letter in the Vietnamese alphabet, counting ă, â, đ,
  * ê, ô, ơ, ư, which follow their base letter. */
 static const unsigned char letter_rank[26] = {
-	['a' - 'a'] = 0,  ['b' - 'a'] = 3,  ['c' - 'a'] = 4,  ['d' - 'a'] = 5,  ['e' - 'a'] = 7,
-	['f' - 'a'] = 9,  ['g' - 'a'] = 10, ['h' - 'a'] = 11, ['i' - 'a'] = 12, ['j' - 'a'] = 13,
-	['k' - 'a'] = 14, ['l' - 'a'] = 15, ['m' - 'a'] = 16, ['n' - 'a'] = 17, ['o' - 'a'] = 18,
-	['p' - 'a'] = 21, ['q' - 'a'] = 22, ['r' - 'a'] = 23, ['s' - 'a'] = 24, ['t' - 'a'] = 25,
-	['u' - 'a'] = 26, ['v' - 'a'] = 28, ['w' - 'a'] = 29, ['x' - 'a'] = 30, ['y' - 'a'] = 31,
-	['z' - 'a'] = 32,
+    ['a' - 'a'] = 0,  ['b' - 'a'] = 3,	['c' - 'a'] = 4,  ['d' - 'a'] = 5,  ['e' - 'a'] = 7,
+    ['f' - 'a'] = 9,  ['g' - 'a'] = 10, ['h' - 'a'] = 11, ['i' - 'a'] = 12, ['j' - 'a'] = 13,
+    ['k' - 'a'] = 14, ['l' - 'a'] = 15, ['m' - 'a'] = 16, ['n' - 'a'] = 17, ['o' - 'a'] = 18,
+    ['p' - 'a'] = 21, ['q' - 'a'] = 22, ['r' - 'a'] = 23, ['s' - 'a'] = 24, ['t' - 'a'] = 25,
+    ['u' - 'a'] = 26, ['v' - 'a'] = 28, ['w' - 'a'] = 29, ['x' - 'a'] = 30, ['y' - 'a'] = 31,
+    ['z' - 'a'] = 32,
 };
 
 /* The decoder only lets a modifier stand on its own letter, so the offset
@@ -116,9 +118,9 @@ static void key_letter(struct key *k, const tx_char *c, size_t *num, unsigned *d
 		int32_t cp = utf8proc_tolower(c->cp);
 		*num = 0;
 		key_put(k, KEY_FOREIGN);
-		key_put(k, (unsigned char)(cp >> 16));
-		key_put(k, (unsigned char)(cp >> 8));
-		key_put(k, (unsigned char)cp);
+		key_put(k, (unsigned char)(0x80 | ((cp >> 14) & 0x7F)));
+		key_put(k, (unsigned char)(0x80 | ((cp >> 7) & 0x7F)));
+		key_put(k, (unsigned char)(0x80 | (cp & 0x7F)));
 		return;
 	}
 	for (unsigned i = 0; i < c->nbase; i++) {
@@ -132,28 +134,66 @@ static void key_letter(struct key *k, const tx_char *c, size_t *num, unsigned *d
 			key_put(k, KEY_NUMBER);
 			*num = k->len;
 			*digits = 0;
-			key_put(k, 0);
+			key_put(k, 1);
 		}
 		if (b == '0' && *digits == 0)
 			continue; /* leading zeros do not count */
 		key_put(k, (unsigned char)b);
-		if (*digits < 0xFF)
+		if (*digits < 0xFE)
 			(*digits)++;
-		key_set(k, *num, (unsigned char)*digits);
+		key_set(k, *num, (unsigned char)(1 + *digits));
 	}
 }
 
-/* Primary level of the words in [s, e). */
-static void key_primary(struct key *k, const char *s, const char *e)
+/* The letters of a string, decoded once: a key reads them three times
+ * (to find the name parts, then for each level). */
+#define LETTERS_STACK 96
+
+struct letters {
+	tx_char *c;
+	size_t n;
+	tx_char stack[LETTERS_STACK];
+};
+
+/* Decodes s into l; a longer string than the stack holds moves to the
+ * heap (a string of n bytes has at most n letters). Should that fail, the
+ * key is built from the first LETTERS_STACK letters: still a valid key,
+ * and a name that long does not exist. Free with letters_free. */
+static void letters_read(const char *s, struct letters *l)
+{
+	size_t cap = LETTERS_STACK;
+
+	l->c = l->stack;
+	l->n = 0;
+	while (*s) {
+		if (l->n == cap) {
+			tx_char *heap =
+			    l->c == l->stack ? malloc((cap + strlen(s)) * sizeof *heap) : NULL;
+			if (!heap)
+				return;
+			memcpy(heap, l->stack, sizeof l->stack);
+			l->c = heap;
+			cap += strlen(s);
+		}
+		s += tx_decode(s, &l->c[l->n++]);
+	}
+}
+
+static void letters_free(struct letters *l)
+{
+	if (l->c != l->stack)
+		free(l->c);
+}
+
+/* Primary level of the words among letters [from, to). */
+static void key_primary(struct key *k, const tx_char *c, size_t from, size_t to)
 {
 	bool in_word = false, any = false;
 	size_t num = 0;
 	unsigned digits = 0;
-	tx_char c;
 
-	while (s < e && *s) {
-		s += tx_decode(s, &c);
-		if (!tx_is_word(&c)) {
+	for (size_t i = from; i < to; i++) {
+		if (!tx_is_word(&c[i])) {
 			in_word = false;
 			num = 0;
 			continue;
@@ -161,23 +201,21 @@ static void key_primary(struct key *k, const char *s, const char *e)
 		if (!in_word && any)
 			key_put(k, KEY_WORD);
 		in_word = any = true;
-		key_letter(k, &c, &num, &digits);
+		key_letter(k, &c[i], &num, &digits);
 	}
 	key_put(k, KEY_END);
 }
 
-/* Secondary level: the tone of each word in [s, e). */
-static void key_secondary(struct key *k, const char *s, const char *e)
+/* Secondary level: the tone of each word among letters [from, to). */
+static void key_secondary(struct key *k, const tx_char *c, size_t from, size_t to)
 {
 	bool in_word = false;
 	unsigned char tone = 0;
-	tx_char c;
 
-	while (s < e && *s) {
-		s += tx_decode(s, &c);
-		if (tx_is_word(&c)) {
-			if (c.tone && !tone)
-				tone = c.tone;
+	for (size_t i = from; i < to; i++) {
+		if (tx_is_word(&c[i])) {
+			if (c[i].tone && !tone)
+				tone = c[i].tone;
 			in_word = true;
 		} else if (in_word) {
 			key_put(k, (unsigned char)(KEY_TONE + tone));
@@ -190,51 +228,48 @@ static void key_secondary(struct key *k, const char *s, const char *e)
 	key_put(k, KEY_END);
 }
 
-static void key_stretch(struct key *k, const char *s, const char *e)
+static void key_stretch(struct key *k, const tx_char *c, size_t from, size_t to)
 {
-	key_primary(k, s, e);
-	key_secondary(k, s, e);
+	key_primary(k, c, from, to);
+	key_secondary(k, c, from, to);
 }
 
 size_t text_sort_key(const char *s, unsigned char *buf, size_t cap)
 {
 	struct key k = {buf, cap, 0};
+	struct letters l;
 
-	if (!s)
-		s = "";
-	key_stretch(&k, s, s + strlen(s));
+	letters_read(s ? s : "", &l);
+	key_stretch(&k, l.c, 0, l.n);
+	letters_free(&l);
 	return k.len;
 }
 
-/* Byte ranges of the first and the last word of s; false if s has none. */
+/* Letter ranges of the first word [0] and of the last word [1]. */
 struct name_words {
-	const char *first, *first_end, *last, *last_end;
+	size_t from[2], to[2];
+	bool any;
 };
 
-static bool find_name_words(const char *s, struct name_words *w)
+static void find_name_words(const struct letters *l, struct name_words *w)
 {
-	bool in_word = false, any = false;
-	tx_char c;
+	bool in_word = false;
 
 	memset(w, 0, sizeof *w);
-	while (*s) {
-		size_t n = tx_decode(s, &c);
-		if (tx_is_word(&c)) {
-			if (!in_word) {
-				w->last = s;
-				if (!any)
-					w->first = s;
-			}
-			in_word = any = true;
-			w->last_end = s + n;
-			if (w->first == w->last)
-				w->first_end = s + n;
-		} else {
+	for (size_t i = 0; i < l->n; i++) {
+		if (!tx_is_word(&l->c[i])) {
 			in_word = false;
+			continue;
 		}
-		s += n;
+		if (!in_word)
+			w->from[1] = i;
+		if (!w->any)
+			w->from[0] = i;
+		if (w->from[0] == w->from[1])
+			w->to[0] = i + 1;
+		w->to[1] = i + 1;
+		in_word = w->any = true;
 	}
-	return any;
 }
 
 size_t text_name_sort_key(const char *full_name, const char *birth_iso, unsigned char *buf,
@@ -242,20 +277,23 @@ size_t text_name_sort_key(const char *full_name, const char *birth_iso, unsigned
 {
 	struct key k = {buf, cap, 0};
 	struct name_words w;
-	const char *s = full_name ? full_name : "";
+	struct letters l;
 
-	if (!find_name_words(s, &w)) {
+	letters_read(full_name ? full_name : "", &l);
+	find_name_words(&l, &w);
+	if (!w.any) {
 		for (int i = 0; i < 3; i++)
-			key_stretch(&k, s, s);
-	} else if (w.first == w.last) {
-		key_stretch(&k, w.last, w.last_end);
-		key_stretch(&k, s, s);
-		key_stretch(&k, s, s);
+			key_stretch(&k, l.c, 0, 0);
+	} else if (w.from[0] == w.from[1]) {
+		key_stretch(&k, l.c, w.from[1], w.to[1]);
+		key_stretch(&k, l.c, 0, 0);
+		key_stretch(&k, l.c, 0, 0);
 	} else {
-		key_stretch(&k, w.last, w.last_end);
-		key_stretch(&k, w.first_end, w.last);
-		key_stretch(&k, w.first, w.first_end);
+		key_stretch(&k, l.c, w.from[1], w.to[1]); /* given name */
+		key_stretch(&k, l.c, w.to[0], w.from[1]); /* middle name(s) */
+		key_stretch(&k, l.c, w.from[0], w.to[0]); /* surname */
 	}
+	letters_free(&l);
 	if (birth_iso && *birth_iso) {
 		key_put(&k, KEY_DATE);
 		for (; *birth_iso; birth_iso++)
@@ -292,8 +330,9 @@ int text_compare(const char *a, const char *b)
 		 * nearly always; equal prefixes fall back to byte order */
 		free(ha);
 		free(hb);
-		r = memcmp(ka, kb, na < nb ? (na < sizeof ka ? na : sizeof ka)
-					     : (nb < sizeof kb ? nb : sizeof kb));
+		r = memcmp(ka, kb,
+			   na < nb ? (na < sizeof ka ? na : sizeof ka)
+				   : (nb < sizeof kb ? nb : sizeof kb));
 		return r ? (r < 0 ? -1 : 1) : strcmp(a ? a : "", b ? b : "");
 	}
 	text_sort_key(a, ha, na);

@@ -48,7 +48,7 @@ int text_width(const char *s)
 struct cluster {
 	size_t len; /* bytes in the source */
 	int width;
-	bool bad;   /* drawn as "?" (invalid byte or control character) */
+	bool bad; /* drawn as "?" (invalid byte or control character) */
 };
 
 static void cluster_read(const utf8proc_uint8_t *p, struct cluster *c)

@@ -192,6 +192,19 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLANS, 'o', UI_ACT_OVERDUE, "o", true},
 	{UI_CTX_PLANS, 's', UI_ACT_SUMMARY, "s", true},
 	{UI_CTX_PLANS, 'c', UI_ACT_CARRY, "c", false},
+	{UI_CTX_PLANS, 'd', UI_ACT_SCOPE, "d", false},
+	{UI_CTX_PLANS, 'm', UI_ACT_SELFCHECK, "m", true},
+
+	/* summary of action plans */
+	{UI_CTX_PLANS_SUMMARY, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_PLANS_SUMMARY, '[', UI_ACT_YEAR_PREV, "[", true},
+	{UI_CTX_PLANS_SUMMARY, ']', UI_ACT_YEAR_NEXT, "]", true},
+	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", true},
+
+	/* monthly self-check */
+	{UI_CTX_SELFCHECK, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
+	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},

@@ -17,31 +17,27 @@
 /* The twelve vowels, each with its six tones in the order none, huyền,
  * hỏi, ngã, sắc, nặng. */
 static const char *const lower_vowels[12][6] = {
-	{"a", "à", "ả", "ã", "á", "ạ"}, {"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"},
-	{"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"}, {"e", "è", "ẻ", "ẽ", "é", "ẹ"},
-	{"ê", "ề", "ể", "ễ", "ế", "ệ"}, {"i", "ì", "ỉ", "ĩ", "í", "ị"},
-	{"o", "ò", "ỏ", "õ", "ó", "ọ"}, {"ô", "ồ", "ổ", "ỗ", "ố", "ộ"},
-	{"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"}, {"u", "ù", "ủ", "ũ", "ú", "ụ"},
-	{"ư", "ừ", "ử", "ữ", "ứ", "ự"}, {"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
+    {"a", "à", "ả", "ã", "á", "ạ"}, {"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"}, {"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"},
+    {"e", "è", "ẻ", "ẽ", "é", "ẹ"}, {"ê", "ề", "ể", "ễ", "ế", "ệ"}, {"i", "ì", "ỉ", "ĩ", "í", "ị"},
+    {"o", "ò", "ỏ", "õ", "ó", "ọ"}, {"ô", "ồ", "ổ", "ỗ", "ố", "ộ"}, {"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"},
+    {"u", "ù", "ủ", "ũ", "ú", "ụ"}, {"ư", "ừ", "ử", "ữ", "ứ", "ự"}, {"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
 };
 
 static const char *const upper_vowels[12][6] = {
-	{"A", "À", "Ả", "Ã", "Á", "Ạ"}, {"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"},
-	{"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"}, {"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"},
-	{"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"}, {"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
-	{"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"}, {"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"},
-	{"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"}, {"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"},
-	{"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"}, {"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
+    {"A", "À", "Ả", "Ã", "Á", "Ạ"}, {"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"}, {"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"},
+    {"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"}, {"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"}, {"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
+    {"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"}, {"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"}, {"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"},
+    {"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"}, {"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"}, {"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
 };
 
 /* Base letter and letter modifier (as a UTF-8 combining mark) per row. */
 static const char vowel_base[12] = {'a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u', 'y'};
 static const char *const vowel_mod[12] = {
-	"", "\xCC\x86", "\xCC\x82", "", "\xCC\x82", "", "", "\xCC\x82", "\xCC\x9B", "", "\xCC\x9B", "",
+    "", "\xCC\x86", "\xCC\x82", "", "\xCC\x82", "", "", "\xCC\x82", "\xCC\x9B", "", "\xCC\x9B", "",
 };
 /* Combining tone marks: none, grave, hook above, tilde, acute, dot below. */
 static const char *const tone_mark[6] = {
-	"", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\x81", "\xCC\xA3",
+    "", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\x81", "\xCC\xA3",
 };
 
 /* The decomposed (NFD) spelling of row r, tone t, built by hand. */
@@ -152,7 +148,8 @@ static void test_normalize_composes_nfd_name(void **state)
 static void test_normalize_trims_and_collapses_white_space(void **state)
 {
 	/* a no-break space from Word and an ideographic space count too */
-	char *got = normalized("   Trần \xC2\xA0  Văn\xE3\x80\x80" "Bình  ");
+	char *got = normalized("   Trần \xC2\xA0  Văn\xE3\x80\x80"
+			       "Bình  ");
 
 	(void)state;
 	assert_string_equal(got, "Trần Văn Bình");
@@ -211,7 +208,9 @@ static void test_normalize_rejects_invalid_utf8(void **state)
 	expect_rejected("Nguy\xE1\xBB", "UTF-8 (character 5)");
 	expect_rejected("Nguy\xE1\xBBn", "UTF-8 (character 5)");
 	/* a continuation byte on its own */
-	expect_rejected("\x80" "An", "UTF-8 (character 1)");
+	expect_rejected("\x80"
+			"An",
+			"UTF-8 (character 1)");
 	expect_rejected("B\xBFnh", "UTF-8 (character 2)");
 	/* a UTF-16 surrogate, and beyond U+10FFFF */
 	expect_rejected("\xED\xA0\x80", "UTF-8");
@@ -386,30 +385,30 @@ static void test_match_spelled_reads_nfd(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_letters_number_sixty_seven),
-		cmocka_unit_test(test_lower_vowels_compose_from_nfd_and_fold_to_base),
-		cmocka_unit_test(test_capital_vowels_compose_from_nfd_and_fold_to_base),
-		cmocka_unit_test(test_fold_maps_d_stroke_to_d),
-		cmocka_unit_test(test_normalize_composes_nfd_name),
-		cmocka_unit_test(test_normalize_trims_and_collapses_white_space),
-		cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
-		cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
-		cmocka_unit_test(test_normalize_rejects_invalid_utf8),
-		cmocka_unit_test(test_normalize_rejects_nul),
-		cmocka_unit_test(test_normalize_rejects_control_characters),
-		cmocka_unit_test(test_fold_strips_tones_and_lowers_case),
-		cmocka_unit_test(test_fold_turns_punctuation_runs_into_one_space),
-		cmocka_unit_test(test_fold_reports_needed_length_when_buffer_small),
-		cmocka_unit_test(test_fold_output_is_ascii_for_any_script),
-		cmocka_unit_test(test_ascii_keeps_case_and_punctuation),
-		cmocka_unit_test(test_has_marks_only_for_vietnamese_marks),
-		cmocka_unit_test(test_match_spelled_exact_tone_only),
-		cmocka_unit_test(test_match_spelled_words_without_marks_pass),
-		cmocka_unit_test(test_match_spelled_ignores_case),
-		cmocka_unit_test(test_match_spelled_is_word_prefix_in_any_order),
-		cmocka_unit_test(test_match_spelled_lets_typing_reach_the_tone),
-		cmocka_unit_test(test_match_spelled_tone_belongs_to_syllable),
-		cmocka_unit_test(test_match_spelled_reads_nfd),
+	    cmocka_unit_test(test_letters_number_sixty_seven),
+	    cmocka_unit_test(test_lower_vowels_compose_from_nfd_and_fold_to_base),
+	    cmocka_unit_test(test_capital_vowels_compose_from_nfd_and_fold_to_base),
+	    cmocka_unit_test(test_fold_maps_d_stroke_to_d),
+	    cmocka_unit_test(test_normalize_composes_nfd_name),
+	    cmocka_unit_test(test_normalize_trims_and_collapses_white_space),
+	    cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
+	    cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
+	    cmocka_unit_test(test_normalize_rejects_invalid_utf8),
+	    cmocka_unit_test(test_normalize_rejects_nul),
+	    cmocka_unit_test(test_normalize_rejects_control_characters),
+	    cmocka_unit_test(test_fold_strips_tones_and_lowers_case),
+	    cmocka_unit_test(test_fold_turns_punctuation_runs_into_one_space),
+	    cmocka_unit_test(test_fold_reports_needed_length_when_buffer_small),
+	    cmocka_unit_test(test_fold_output_is_ascii_for_any_script),
+	    cmocka_unit_test(test_ascii_keeps_case_and_punctuation),
+	    cmocka_unit_test(test_has_marks_only_for_vietnamese_marks),
+	    cmocka_unit_test(test_match_spelled_exact_tone_only),
+	    cmocka_unit_test(test_match_spelled_words_without_marks_pass),
+	    cmocka_unit_test(test_match_spelled_ignores_case),
+	    cmocka_unit_test(test_match_spelled_is_word_prefix_in_any_order),
+	    cmocka_unit_test(test_match_spelled_lets_typing_reach_the_tone),
+	    cmocka_unit_test(test_match_spelled_tone_belongs_to_syllable),
+	    cmocka_unit_test(test_match_spelled_reads_nfd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,14 +14,20 @@
 /* TCVN3: ễ D4, ă A8, Đ A7, ứ F8, ả B6, ủ F1, ã B7, â A9, ò DF, Ă A1,
  * ồ E5, í DD, ầ C7, ị DE, ế D5, ư AD, ờ EA, ậ CB; B0 is a separate
  * grave accent. */
-#define TCVN_NGUYEN_VAN_DUC "Nguy\xD4n V\xA8n \xA7\xF8" "c"
-#define TCVN_DANG_UY "\xA7\xB6ng \xF1y x\xB7 T\xA9n H\xDF" "a"
+#define TCVN_NGUYEN_VAN_DUC                                                                        \
+	"Nguy\xD4n V\xA8n \xA7\xF8"                                                                \
+	"c"
+#define TCVN_DANG_UY                                                                               \
+	"\xA7\xB6ng \xF1y x\xB7 T\xA9n H\xDF"                                                      \
+	"a"
 
 /* VNI: a letter then its marks: ã E3 = circumflex + ngã, ê EA = breve,
  * à E0 = circumflex + huyền, á E1 = circumflex + sắc, ù F9 sắc, ø F8
  * huyền, ë EB = breve + nặng, ï EF nặng; letters of their own: Ñ D1 Đ,
  * ö F6 ư, ô F4 ơ, ò F2 ị, ì EC ì, î EE ỵ. Capitals: C3, CA, D6, D9. */
-#define VNI_NGUYEN_VAN_DUC "Nguye\xE3n Va\xEAn \xD1\xF6\xF9" "c"
+#define VNI_NGUYEN_VAN_DUC                                                                         \
+	"Nguye\xE3n Va\xEAn \xD1\xF6\xF9"                                                          \
+	"c"
 
 static char *convert(const char *in, size_t len, text_encoding enc)
 {
@@ -66,7 +72,9 @@ static void test_tcvn3_capital_font_words_get_capital_tones(void **state)
 {
 	(void)state;
 	/* typed with the .VnTimeH font: capitals as ASCII, tones as lower */
-	expect_converted("NGUY\xD4N V\xA1N \xA7\xF8" "C", TEXT_ENC_TCVN3, "NGUYỄN VĂN ĐỨC");
+	expect_converted("NGUY\xD4N V\xA1N \xA7\xF8"
+			 "C",
+			 TEXT_ENC_TCVN3, "NGUYỄN VĂN ĐỨC");
 	/* one capital is title case: left alone */
 	expect_converted("H\xE5 Ch\xDD Minh", TEXT_ENC_TCVN3, "Hồ Chí Minh");
 }
@@ -76,16 +84,23 @@ static void test_vni_converts_name(void **state)
 	(void)state;
 	expect_converted(VNI_NGUYEN_VAN_DUC, TEXT_ENC_VNI, "Nguyễn Văn Đức");
 	expect_converted("Tra\xE0n Th\xF2 A\xD9nh Tuye\xE1t", TEXT_ENC_VNI, "Trần Thị Ánh Tuyết");
-	expect_converted("Ho\xF8" "a B\xECnh", TEXT_ENC_VNI, "Hòa Bình");
+	expect_converted("Ho\xF8"
+			 "a B\xECnh",
+			 TEXT_ENC_VNI, "Hòa Bình");
 	expect_converted("Ly\xF9 Quy\xF8nh", TEXT_ENC_VNI, "Lý Quỳnh");
-	expect_converted("\xD1" "a\xEBng Ngo\xEF" "c H\xF6\xF4ng", TEXT_ENC_VNI, "Đặng Ngọc Hương");
+	expect_converted("\xD1"
+			 "a\xEBng Ngo\xEF"
+			 "c H\xF6\xF4ng",
+			 TEXT_ENC_VNI, "Đặng Ngọc Hương");
 	expect_converted("Ta\xF8u \xEE", TEXT_ENC_VNI, "Tàu ỵ");
 }
 
 static void test_vni_capitals(void **state)
 {
 	(void)state;
-	expect_converted("NGUYE\xC3N VA\xCAN \xD1\xD6\xD9" "C", TEXT_ENC_VNI, "NGUYỄN VĂN ĐỨC");
+	expect_converted("NGUYE\xC3N VA\xCAN \xD1\xD6\xD9"
+			 "C",
+			 TEXT_ENC_VNI, "NGUYỄN VĂN ĐỨC");
 }
 
 static void test_vni_mark_after_consonant_is_plain_latin1(void **state)
@@ -200,22 +215,22 @@ static void test_encoding_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tcvn3_converts_name),
-		cmocka_unit_test(test_tcvn3_separate_tone_byte_is_composed),
-		cmocka_unit_test(test_tcvn3_capital_font_words_get_capital_tones),
-		cmocka_unit_test(test_vni_converts_name),
-		cmocka_unit_test(test_vni_capitals),
-		cmocka_unit_test(test_vni_mark_after_consonant_is_plain_latin1),
-		cmocka_unit_test(test_vni_output_is_nfc),
-		cmocka_unit_test(test_detects_tcvn3),
-		cmocka_unit_test(test_detects_vni),
-		cmocka_unit_test(test_detects_utf8_and_bom),
-		cmocka_unit_test(test_detects_nothing_in_western_latin1),
-		cmocka_unit_test(test_unknown_encoding_detects_then_converts),
-		cmocka_unit_test(test_utf8_keeps_lines_and_tabs),
-		cmocka_unit_test(test_refuses_invalid_utf8_declared_as_utf8),
-		cmocka_unit_test(test_refuses_nul_and_unrecognised_text),
-		cmocka_unit_test(test_encoding_names),
+	    cmocka_unit_test(test_tcvn3_converts_name),
+	    cmocka_unit_test(test_tcvn3_separate_tone_byte_is_composed),
+	    cmocka_unit_test(test_tcvn3_capital_font_words_get_capital_tones),
+	    cmocka_unit_test(test_vni_converts_name),
+	    cmocka_unit_test(test_vni_capitals),
+	    cmocka_unit_test(test_vni_mark_after_consonant_is_plain_latin1),
+	    cmocka_unit_test(test_vni_output_is_nfc),
+	    cmocka_unit_test(test_detects_tcvn3),
+	    cmocka_unit_test(test_detects_vni),
+	    cmocka_unit_test(test_detects_utf8_and_bom),
+	    cmocka_unit_test(test_detects_nothing_in_western_latin1),
+	    cmocka_unit_test(test_unknown_encoding_detects_then_converts),
+	    cmocka_unit_test(test_utf8_keeps_lines_and_tabs),
+	    cmocka_unit_test(test_refuses_invalid_utf8_declared_as_utf8),
+	    cmocka_unit_test(test_refuses_nul_and_unrecognised_text),
+	    cmocka_unit_test(test_encoding_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,7 @@
 #include "fixture.h"
 #include "text.h"
 
-#define TUYET "Nguyễn Thị Ánh Tuyết"
+#define TUYET	  "Nguyễn Thị Ánh Tuyết"
 #define TUYET_NFD "Nguye\xCC\x82\xCC\x83n Thi\xCC\xA3 A\xCC\x81nh Tuye\xCC\x82\xCC\x81t"
 
 static void test_width_counts_letters_not_bytes(void **state)
@@ -28,7 +28,9 @@ static void test_width_of_wide_and_invalid(void **state)
 	(void)state;
 	assert_int_equal(text_width("中文"), 4);
 	assert_int_equal(text_width("Lý 李"), 5);
-	assert_int_equal(text_width("a\xFF" "b"), 3);
+	assert_int_equal(text_width("a\xFF"
+				    "b"),
+			 3);
 	assert_int_equal(text_width("a\x01"), 2);
 }
 
@@ -125,7 +127,9 @@ static void test_fit_shows_bad_bytes_as_question_marks(void **state)
 {
 	(void)state;
 	expect_fit("Lê\x01Văn", 6, true, false, "Lê?Văn");
-	expect_fit("a\xFF" "b", 3, true, false, "a?b");
+	expect_fit("a\xFF"
+		   "b",
+		   3, true, false, "a?b");
 }
 
 static void test_fit_respects_small_buffer(void **state)
@@ -143,16 +147,16 @@ static void test_fit_respects_small_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_width_counts_letters_not_bytes),
-		cmocka_unit_test(test_width_of_wide_and_invalid),
-		cmocka_unit_test(test_fit_cuts_name_with_ellipsis),
-		cmocka_unit_test(test_fit_drops_space_before_ellipsis),
-		cmocka_unit_test(test_fit_every_width_fills_exactly),
-		cmocka_unit_test(test_fit_never_splits_combining_sequence),
-		cmocka_unit_test(test_fit_wide_characters),
-		cmocka_unit_test(test_fit_ascii_folds_first),
-		cmocka_unit_test(test_fit_shows_bad_bytes_as_question_marks),
-		cmocka_unit_test(test_fit_respects_small_buffer),
+	    cmocka_unit_test(test_width_counts_letters_not_bytes),
+	    cmocka_unit_test(test_width_of_wide_and_invalid),
+	    cmocka_unit_test(test_fit_cuts_name_with_ellipsis),
+	    cmocka_unit_test(test_fit_drops_space_before_ellipsis),
+	    cmocka_unit_test(test_fit_every_width_fills_exactly),
+	    cmocka_unit_test(test_fit_never_splits_combining_sequence),
+	    cmocka_unit_test(test_fit_wide_characters),
+	    cmocka_unit_test(test_fit_ascii_folds_first),
+	    cmocka_unit_test(test_fit_shows_bad_bytes_as_question_marks),
+	    cmocka_unit_test(test_fit_respects_small_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
