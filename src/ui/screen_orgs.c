@@ -145,7 +145,7 @@ static void orgs_status(ui_view *v, char *buf, size_t cap)
 
 	ui_list_position(st->list, &idx, &count);
 	snprintf(buf, cap, " %lld/%lld %s   %s", (long long)idx + 1, (long long)count,
-		 _("organisations"), _("[ ]: year, Enter: its cadres, r: set the rating"));
+		 _("organisations"), _("[ ]: year, Enter: its cadres, r: rating, p: action plans"));
 }
 
 static void rate_selected(struct orgs_state *st)
@@ -201,6 +201,12 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_RATE:
 		rate_selected(st);
 		return UI_HANDLED;
+	case UI_ACT_PLANS: {
+		const struct org_line *l = ui_list_selected(st->list);
+		if (l && ui_screen_links()->org_plans)
+			ui_screen_links()->org_plans(st->a, l->o.id);
+		return UI_HANDLED;
+	}
 	default:
 		return UI_UNHANDLED;
 	}
