@@ -75,11 +75,6 @@ static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
 	return x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
 }
 
-static const char *header(const import_ctx *x, int ic)
-{
-	return x->col[ic] < 0 ? "" : x->headers[x->col[ic]];
-}
-
 /* The folded form of s, or "" when it would not fit (then it matches
  * nothing: no name or label is that long). */
 static void fold(const char *s, char *buf, size_t cap)
@@ -114,8 +109,7 @@ static bool text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines
 	}
 	len = strlen(norm);
 	if (len >= cap) {
-		import_problem(x, x->col[ic], false, _("%s is too long (at most %d bytes)"),
-			     header(x, ic), (int)cap - 1);
+		import_problem(x, x->col[ic], false, _("Too long: at most %d bytes"), (int)cap - 1);
 		free(norm);
 		return false;
 	}
@@ -135,8 +129,8 @@ static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
 	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
 	if (!date_parse(v, &d)) {
-		import_problem(x, x->col[ic], false,
-			     _("%s is not a valid date: %s (expected dd/mm/yyyy)"), header(x, ic), v);
+		import_problem(x, x->col[ic], false, _("\"%s\" is not a valid date (expected dd/mm/yyyy)"),
+			       v);
 		return;
 	}
 	date_format_iso(d, buf);
@@ -213,8 +207,7 @@ static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_en
 		return;
 	if (!v[0]) {
 		if (empty_value < 0)
-			import_problem(x, x->col[ic], false, _("%s must not be empty"),
-				     header(x, ic));
+			import_problem(x, x->col[ic], false, "%s", _("This cell must not be empty"));
 		return;
 	}
 	fold(v, f, sizeof f);
@@ -329,7 +322,7 @@ static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
 	}
 	*field = x->col[IC_UNIT];
 	if (!name[0]) {
-		import_problem(x, *field, false, _("%s must not be empty"), _("Unit"));
+		import_problem(x, *field, false, "%s", _("This cell must not be empty"));
 		return -1;
 	}
 	if (strspn(name, "0123456789") == strlen(name) && (u = unit_by_code(x, name)) >= 0)
