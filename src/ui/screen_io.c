@@ -260,20 +260,23 @@ static void imp_status(ui_view *v, char *buf, size_t cap)
 		snprintf(buf, cap, " %lld/%lld", (long long)idx + 1, (long long)count);
 }
 
-/* Runs the import (or a check, dry_run) of st->path; keeps the report. */
+/* Runs the import (or a check, dry_run) of st->path and keeps its report
+ * in place of the last one (which the list shows until then). */
 static int imp_run(struct imp_state *st, bool dry_run, cb_error *err)
 {
 	import_options o = {TEXT_ENC_UNKNOWN, dry_run, NULL};
+	import_report r;
 
 	if (st->a->district)
 		o.scope = st->a->config->units[st->a->district->unit].code;
-	import_report_free(&st->r);
 	ui_flash(UI_NORMAL, dry_run ? _("Checking %s ...") : _("Importing %s ..."), st->path);
 	ui_frame();
-	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &st->r, err);
+	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &r, err);
 	ui_flash_clear();
 	if (st->list)
-		ui_list_set_array(st->list, st->r.issues, st->r.nissues);
+		ui_list_set_array(st->list, r.issues, r.nissues);
+	import_report_free(&st->r);
+	st->r = r;
 	imp_verdict(st, err);
 	return st->rc;
 }

@@ -108,6 +108,26 @@ send y
 wait_for "Đã nhập 2 cán bộ"
 assert_eq "$(run find "le thi hong nhung" --config "$CONFIG" --db "$E2E_TMP/ui.db" --format csv)" 0 \
 	"the cadre imported in the UI"
+# a file without a single note goes straight to the question
+clean="$E2E_TMP/clean.csv"
+printf 'full_name,birth_date,gender,ethnicity,position,pos_rank,unit_code\r\n' >"$clean"
+printf 'Hà Thị Khiết,1979-11-20,female,Kinh,Phó Trưởng phòng Nội vụ,deputy-head,802\r\n' >>"$clean"
+send Enter
+wait_for "Nhập cán bộ từ tệp CSV:"
+send C-u
+send_text "$clean"
+send Enter
+wait_for "Nhập 1 cán bộ từ"
+send n
+wait_gone "Nhập 1 cán bộ từ"
+assert_eq "$(count "$E2E_TMP/ui.db")" 2002 "cadres after answering no"
+send Enter
+wait_for "Nhập cán bộ từ tệp CSV:"
+send Enter
+wait_for "Nhập 1 cán bộ từ"
+send y
+wait_for "Đã nhập 1 cán bộ"
+assert_eq "$(count "$E2E_TMP/ui.db")" 2003 "cadres after the second import"
 send q
 wait_for "Menu chính"
 send q
