@@ -157,8 +157,9 @@ static const char migration_2[] =
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
- * name order, is an index walk; unit_lo lets a list by unit walk the units
- * in tree order. */
+ * name order, is an index walk; cadre_unit also carries the folded name so
+ * that a search within a commune reads no table rows; unit_lo lets a list
+ * by unit walk the units in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
@@ -166,6 +167,6 @@ const int store_migration_count =
 const char store_cadre_indexes[] =
 	"CREATE UNIQUE INDEX IF NOT EXISTS cadre_rank ON cadre(rank);"
 	"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key);"
-	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank);"
+	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
 	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);";
