@@ -71,11 +71,19 @@ typedef struct cfg {
 	int color;            /* enum cfg_color */
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
+	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 } cfg;
 
+/* Rights checked by config_user_may. */
+enum cfg_right { CFG_RIGHT_READ, CFG_RIGHT_EDIT, CFG_RIGHT_VERIFY };
+
 /* Finds the configuration directory: dir_override (--config), then
- * $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo (or ~/.config/canbo), /etc/canbo;
- * the first that holds canbo.ini wins. Loads and validates everything. */
+ * $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo (or ~/.config/canbo), /etc/canbo
+ * (CANBO_SYSCONFDIR); the first that holds canbo.ini wins. A directory
+ * named by --config or $CANBO_CONFIG is used or refused, never skipped.
+ * Loads and validates everything (the catalogue of manifestations too,
+ * when present); on failure *out is NULL and err says where it looked or
+ * which file, line and section:key is at fault. */
 int config_load(cfg **out, const char *dir_override, cb_error *err);
 /* Loads from exactly this directory. */
 int config_load_dir(cfg **out, const char *dir, cb_error *err);
@@ -91,5 +99,36 @@ int config_target(const cfg *c, const cfg_district *d, int target_id);
 /* The ini key and default of a target (from target_list.h). */
 const char *config_target_key(int target_id);
 int config_target_default(int target_id);
+
+/* The district file whose unit is, or contains, unit index `unit`; NULL for
+ * the province itself, its direct children in a two-tier province, or a bad
+ * index. */
+const cfg_district *config_unit_district(const cfg *c, int unit);
+
+/* Whether Unix user `user` holds `right` (enum cfg_right) on district d
+ * (NULL = the province). A district's non-empty list replaces the
+ * province's for that district, and people on the province's list keep
+ * their right everywhere; an empty list means everyone. "@name" entries
+ * match members of group name (primary or supplementary). Whoever may
+ * edit or verify may also read. See canbo.ini(5), [access]. */
+bool config_user_may(const cfg *c, const cfg_district *d, const char *user,
+		     int right);
+
+/* The catalogue of the 27 manifestations of degradation (Resolution of the
+ * 4th plenum, 12th Central Committee): 3 groups of 9. Loaded from the file
+ * named by [files] manifestations. */
+#define CFG_MANIF_GROUPS 3
+#define CFG_MANIF_TITLE_MAX 128
+typedef struct manifestation {
+	char code[8];   /* stable identifier, e.g. "2.7"; what is stored */
+	int group;      /* 1..CFG_MANIF_GROUPS */
+	char text[512]; /* NFC; "" = not filled in yet: show a placeholder */
+} manifestation;
+
+/* Loads and checks the catalogue; *out (free() it) holds *n items ordered
+ * by group then item number. group_titles[g-1] is the title of group g. */
+int config_manifestations_load(const cfg *c, manifestation **out, size_t *n,
+			       char group_titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX],
+			       cb_error *err);
 
 #endif

@@ -1,0 +1,84 @@
+/* output.h - rows for people and for programs: an aligned table, CSV or
+ * JSON, from the same calls.
+ *
+ *   out_writer *o = out_begin(stdout, OUT_CSV, cols, ncols);
+ *   out_row(o, cells);  ... one call per row, cells[i] for cols[i]
+ *   rc = out_end(o);
+ *
+ * Table: columns padded and cut by display width (text_fit), never inside a
+ * character; folded to ASCII when the locale's character set is not UTF-8.
+ * The first OUT_TABLE_SAMPLE rows fix the column widths (so memory stays
+ * bounded however many rows follow); later wider cells are cut with "…".
+ * On a terminal the table is narrowed to the terminal's width.
+ * CSV: RFC 4180 - CRLF line ends, fields quoted when they hold a comma, a
+ * quote, CR or LF, quotes doubled, UTF-8, a header row of the column keys.
+ * JSON: an array of objects keyed by the column keys; every string escaped
+ * so the output is valid JSON for any input (invalid UTF-8 becomes U+FFFD).
+ * Plain text only: no colour, no pager, whatever the output is.
+ */
+#ifndef CANBO_OUTPUT_H
+#define CANBO_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* X(value, name on the command line) */
+#define OUT_FORMAT_LIST(X)                                                     \
+	X(OUT_TABLE, "table")                                                  \
+	X(OUT_CSV, "csv")                                                      \
+	X(OUT_JSON, "json")
+
+enum out_format {
+#define X(id, name) id,
+	OUT_FORMAT_LIST(X)
+#undef X
+	OUT_FORMAT_COUNT
+};
+
+enum out_align { OUT_LEFT, OUT_RIGHT };
+
+/* How a cell is written in JSON: a string, or a number (empty = null). */
+enum out_type { OUT_STR, OUT_NUM };
+
+typedef struct out_column {
+	const char *key;    /* CSV header and JSON key: stable, ASCII */
+	const char *header; /* table header: already translated */
+	int align;          /* enum out_align (table only) */
+	int type;           /* enum out_type (JSON only) */
+	int max_width;      /* table: widest the column may grow, 0 = no limit */
+} out_column;
+
+#define OUT_TABLE_SAMPLE 1000
+
+typedef struct out_writer out_writer;
+
+/* Starts a listing; cols must stay valid until out_end. NULL if out of
+ * memory. */
+out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols);
+/* One row: cells[i] belongs to cols[i]; NULL cells are written empty
+ * (JSON: null). Returns 0, or -1 when out of memory. */
+int out_row(out_writer *o, const char *const *cells);
+/* Writes what is pending (the table, the JSON closing bracket), frees the
+ * writer. Returns 0, or -1 if a write failed (disk full, closed pipe). */
+int out_end(out_writer *o);
+/* Frees the writer without writing what is pending (a table whose rows
+ * turned out to be none, an aborted listing). */
+void out_discard(out_writer *o);
+/* Rows written so far. */
+size_t out_count(const out_writer *o);
+
+/* Format by name ("table", "csv", "json"); false if unknown. */
+bool out_format_from_name(const char *name, int *format);
+const char *out_format_name(int format);
+
+/* Writes s as a JSON string literal (with the quotes). */
+void out_json_string(FILE *f, const char *s);
+/* Writes s as one CSV field (quoted only when needed). */
+void out_csv_field(FILE *f, const char *s);
+
+/* True when the locale's character set is UTF-8 (else tables are folded to
+ * ASCII). */
+bool out_utf8_locale(void);
+
+#endif

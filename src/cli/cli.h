@@ -1,0 +1,116 @@
+/* cli.h - what every subcommand shares: the common options, --help, error
+ * messages and opening the application.
+ *
+ * A subcommand describes itself in a cli_command (its positional arguments
+ * and its own long options) and calls cli_parse; every subcommand thereby
+ * accepts the same common options:
+ *
+ *   --db FILE  --config DIR  --district CODE  --lang vi|en
+ *   --as-of YYYY-MM-DD  --format table|csv|json  --limit N  -h/--help
+ *
+ * A usage error prints one line naming the problem and a hint to --help on
+ * stderr, and cli_parse returns CB_EUSAGE (exit status 2). With -h/--help
+ * the help is printed on stdout and args->help is set: the command then
+ * returns CB_OK without doing anything else.
+ *
+ *   static cli_option opts[] = {
+ *       {"year", "YEAR", N_("Year of the plans"), 0},
+ *       {"overdue", NULL, N_("Only overdue items"), 0},
+ *       {0}};
+ *   static const cli_command cmd = {"plans", N_("[show ID]"),
+ *       N_("List action plans"), 0, 2, opts, 0, 0};
+ *   cli_args a;
+ *   int rc = cli_parse(argc, argv, &cmd, &a);
+ *   if (rc || a.help) return rc;
+ *   if (opts[0].seen) year = atoi(opts[0].value); ...
+ */
+#ifndef CANBO_CLI_H
+#define CANBO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "error.h"
+#include "output.h"
+
+/* A subcommand's own long option. name and help are set by the command
+ * (help: an English msgid, N_()); seen and value are filled by cli_parse. */
+typedef struct cli_option {
+	const char *name;  /* long name without "--" */
+	const char *arg;   /* argument name shown in --help ("YEAR"); NULL = a flag */
+	const char *help;  /* one line, English msgid */
+	/* filled by cli_parse: */
+	bool seen;
+	const char *value; /* the (last) argument; NULL for a flag */
+} cli_option;
+
+/* Bits of cli_command.formats: which --format values a command accepts. */
+#define CLI_FORMAT_BIT(f) (1u << (f))
+#define CLI_FORMATS_ALL 0u /* 0 = every format */
+
+typedef struct cli_command {
+	const char *name;     /* "find" */
+	const char *synopsis; /* positional part of the usage line ("QUERY"), msgid */
+	const char *summary;  /* one line, msgid */
+	int min_args, max_args; /* positional arguments accepted; max < 0 = any */
+	cli_option *options;  /* its own options, ended by {0}; may be NULL */
+	unsigned formats;     /* CLI_FORMAT_BIT(...) mask, 0 = all */
+	unsigned hide;        /* CLI_HIDE_* : common options left out of --help
+			       * (still accepted) because they mean nothing here */
+} cli_command;
+
+#define CLI_HIDE_FORMAT 1u
+#define CLI_HIDE_LIMIT 2u
+
+typedef struct cli_args {
+	app_options app;   /* --db, --config, --district, --lang, --as-of */
+	int format;        /* enum out_format; OUT_TABLE when not given */
+	bool format_given;
+	size_t limit;      /* --limit N (0 = no limit) */
+	bool limit_given;
+	bool help;         /* -h/--help was given and printed */
+	int argc;          /* positional arguments */
+	char **argv;
+} cli_args;
+
+/* Parses argv (argv[0] = the command's name). Options may come before or
+ * after the positional arguments; "--" ends the options. Checks the values
+ * of the common options (format, limit, as-of date, language) and the
+ * number of positional arguments. Returns CB_OK or CB_EUSAGE (message
+ * already printed). */
+int cli_parse(int argc, char **argv, const cli_command *cmd, cli_args *args);
+
+/* Prints the command's --help (usage line, summary, its options, then the
+ * common options) to f. */
+void cli_help(FILE *f, const cli_command *cmd);
+
+/* Prints the common options' part of a --help (and the exit statuses). */
+void cli_help_common(FILE *f, const cli_command *cmd);
+
+/* Prints "canbo: MESSAGE" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error's message (if any) and returns its status. */
+int cli_fail(const cb_error *err);
+/* Prints a usage error and the --help hint for cmd; returns CB_EUSAGE. */
+int cli_usage(const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Opens the application as the parsed options say (configuration first,
+ * then the database); prints the error on failure and returns its status. */
+int cli_open(const cli_args *args, app *a);
+
+/* Parses a whole non-negative number (no sign, no junk, no overflow). */
+bool cli_number(const char *s, int64_t max, int64_t *value);
+
+/* Scans argv for --lang (either "--lang X" or "--lang=X") without parsing
+ * anything else, so that messages printed while parsing are already in the
+ * language asked for. NULL when absent. */
+const char *cli_find_lang(int argc, char **argv);
+
+/* Common options that take an argument in the next word (main uses it to
+ * find the subcommand behind options given before it). */
+bool cli_option_takes_arg(const char *word);
+
+#endif

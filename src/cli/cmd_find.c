@@ -1,0 +1,267 @@
+/* cmd_find.c - `canbo find [QUERY...]`: the cadres whose name matches, in
+ * Vietnamese order, as a table, CSV or JSON.
+ *
+ * The words of QUERY are joined with spaces and searched as the list
+ * screen does (search_fetch): accent- and case-insensitive word prefixes in
+ * any order, exact where the query carries diacritics. An empty query lists
+ * everyone. The table stops at 50 rows unless --limit says otherwise; CSV
+ * and JSON give every match unless --limit says otherwise. Rows are fetched
+ * a window at a time, so memory stays small whatever the count.
+ * Exit status 1 when nothing matches (CSV still prints its header and JSON
+ * an empty array, so that scripts can parse the output either way).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+#include "model.h"
+#include "output.h"
+#include "search.h"
+#include "text.h"
+
+#define TABLE_LIMIT 50
+#define WINDOW 256
+
+static const cli_command find_cmd = {
+	"find", N_("[QUERY]..."),
+	N_("List cadres whose name matches QUERY (accents and case ignored, words in any order, each the start of a word); no QUERY lists everyone"),
+	0, -1, NULL, 0, 0,
+};
+
+enum { C_ID, C_NAME, C_BIRTH, C_GENDER, C_ETHNICITY, C_POSITION, C_UNIT, C_DISTRICT,
+       C_COMMUNE, C_LEVEL, C_EDUCATION, C_THEORY, C_COUNT };
+
+/* CSV and JSON: every column, stable values (ISO dates, names of the
+ * enumerations). */
+static const out_column data_cols[C_COUNT] = {
+	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
+	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
+	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
+	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
+	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
+	{"position", "position", OUT_LEFT, OUT_STR, 0},
+	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
+	{"district", "district", OUT_LEFT, OUT_STR, 0},
+	{"commune", "commune", OUT_LEFT, OUT_STR, 0},
+	{"level", "level", OUT_LEFT, OUT_STR, 0},
+	{"education", "education", OUT_LEFT, OUT_STR, 0},
+	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
+};
+
+/* The table: what a person reads, translated, dd/mm/yyyy. */
+enum { T_ID, T_NAME, T_BIRTH, T_GENDER, T_POSITION, T_UNIT, T_DISTRICT, T_COUNT };
+
+typedef struct find_ctx {
+	const app *a;
+	int format;
+	int deepest; /* tier of the communes */
+	out_writer *w;
+	out_column table_cols[T_COUNT];
+} find_ctx;
+
+static void table_columns(find_ctx *fc)
+{
+	const out_column cols[T_COUNT] = {
+		{"id", _("ID"), OUT_RIGHT, OUT_NUM, 0},
+		{"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
+		{"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
+		{"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},
+		{"position", _("Position"), OUT_LEFT, OUT_STR, 40},
+		{"unit", _("Unit"), OUT_LEFT, OUT_STR, 30},
+		{"district", _("District"), OUT_LEFT, OUT_STR, 24},
+	};
+	memcpy(fc->table_cols, cols, sizeof cols);
+}
+
+/* "province", "district" or "commune" by the unit's tier. */
+static const char *level_name(const find_ctx *fc, int level)
+{
+	if (level <= 1)
+		return "province";
+	return level >= fc->deepest ? "commune" : "district";
+}
+
+static int write_hit(find_ctx *fc, const cadre *c)
+{
+	char id[24], birth[11];
+	snprintf(id, sizeof id, "%" PRId64, c->id);
+	if (fc->format == OUT_TABLE) {
+		cb_date d;
+		if (date_parse_iso(c->birth_date, &d))
+			date_format_vn(d, birth);
+		else
+			snprintf(birth, sizeof birth, "%s", c->birth_date);
+		const char *cells[T_COUNT] = {id, c->full_name, birth,
+					      model_label(ENUM_GENDER, c->gender), c->position,
+					      c->unit_name, c->district_name};
+		return out_row(fc->w, cells);
+	}
+	const char *cells[C_COUNT] = {
+		id, c->full_name, c->birth_date, model_name(ENUM_GENDER, c->gender),
+		c->ethnicity, c->position, c->unit_name, c->district_name, c->commune_name,
+		level_name(fc, c->level), model_name(ENUM_EDUCATION, c->education),
+		model_name(ENUM_THEORY, c->theory)};
+	return out_row(fc->w, cells);
+}
+
+/* The query words joined with single spaces, checked and in NFC. */
+static int query_text(const cli_args *args, char **out)
+{
+	size_t len = 1;
+	char *joined, *norm = NULL;
+	cb_error err;
+
+	for (int i = 0; i < args->argc; i++)
+		len += strlen(args->argv[i]) + 1;
+	if (!(joined = calloc(1, len)))
+		return CB_EDB;
+	for (int i = 0; i < args->argc; i++) {
+		if (i)
+			strcat(joined, " ");
+		strcat(joined, args->argv[i]);
+	}
+	cb_error_clear(&err);
+	if (text_normalize(joined, strlen(joined), false, &norm, &err)) {
+		free(joined);
+		cli_warn("%s", err.msg);
+		return CB_EUSAGE;
+	}
+	free(joined);
+	*out = norm;
+	return CB_OK;
+}
+
+/* Walks the matches a window at a time, writing up to `limit` (0 = all);
+ * *more tells whether matches were left out. */
+static int walk(find_ctx *fc, const search_query *q, size_t limit, bool *more)
+{
+	int64_t after = 0;
+	size_t done = 0;
+	cb_error err;
+
+	*more = false;
+	for (;;) {
+		size_t want = WINDOW, n = 0;
+		search_hit *hits = NULL;
+		int rc;
+		if (limit && limit - done + 1 < want)
+			want = limit - done + 1; /* one more, to know if there are more */
+		cb_error_clear(&err);
+		if ((rc = search_fetch(fc->a->db, q, after, false, want, &hits, &n, &err)))
+			return cli_fail(&err);
+		for (size_t i = 0; i < n; i++) {
+			if (limit && done == limit) {
+				*more = true;
+				break;
+			}
+			if (write_hit(fc, &hits[i].c)) {
+				free(hits);
+				cli_warn("%s", _("Out of memory"));
+				return CB_EDB;
+			}
+			done++;
+		}
+		if (n)
+			after = hits[n - 1].pos;
+		free(hits);
+		if (*more || n < want)
+			return CB_OK;
+	}
+}
+
+static int deepest_tier(const cfg *c)
+{
+	int t = 1;
+	for (size_t i = 0; i < c->unit_count; i++)
+		if (c->units[i].tier > t)
+			t = c->units[i].tier;
+	return t;
+}
+
+static int run_find(find_ctx *fc, cli_args *args, const char *text)
+{
+	search_query q;
+	size_t limit = args->limit_given ? args->limit : fc->format == OUT_TABLE ? TABLE_LIMIT : 0;
+	bool more;
+	int rc;
+
+	memset(&q, 0, sizeof q);
+	q.text = text;
+	q.sort = SORT_NAME;
+	filter_init(&q.filter);
+	q.filter.as_of = fc->a->today;
+	if (args->app.district) {
+		unit_row u;
+		cb_error err;
+		cb_error_clear(&err);
+		if ((rc = store_unit_by_code(fc->a->db, args->app.district, &u, &err)))
+			return cli_fail(&err);
+		q.filter.unit_lo = u.lo;
+		q.filter.unit_hi = u.hi;
+	}
+	if (fc->format == OUT_TABLE) {
+		/* no district column in a two-tier province */
+		table_columns(fc);
+		fc->w = out_begin(stdout, OUT_TABLE, fc->table_cols,
+				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
+	} else {
+		fc->w = out_begin(stdout, fc->format, data_cols, C_COUNT);
+	}
+	if (!fc->w) {
+		cli_warn("%s", _("Out of memory"));
+		return CB_EDB;
+	}
+	rc = walk(fc, &q, limit, &more);
+	size_t count = out_count(fc->w);
+	if (count == 0 && fc->format == OUT_TABLE) {
+		out_discard(fc->w); /* no empty table: the message below says it */
+	} else if (out_end(fc->w) != 0 && !rc) {
+		cli_warn("%s", _("Could not write the output"));
+		rc = CB_EDB;
+	}
+	if (rc)
+		return rc;
+	if (count == 0) {
+		if (text && *text)
+			cli_warn(_("No cadre matches '%s'"), text);
+		else
+			cli_warn("%s", _("No cadres in this database or district"));
+		return CB_NOT_FOUND;
+	}
+	if (more && fc->format == OUT_TABLE) /* a script asked for its --limit */
+		fprintf(stderr, _("(the first %zu are shown; --limit N shows more, --limit 0 all)\n"),
+			count);
+	return CB_OK;
+}
+
+int cmd_find(int argc, char **argv)
+{
+	find_ctx fc;
+	cli_args args;
+	char *text = NULL;
+	app a;
+	int rc = cli_parse(argc, argv, &find_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if ((rc = query_text(&args, &text)))
+		return rc;
+	args.app.readonly = true;
+	if ((rc = cli_open(&args, &a))) {
+		free(text);
+		return rc;
+	}
+	memset(&fc, 0, sizeof fc);
+	fc.a = &a;
+	fc.format = args.format;
+	fc.deepest = deepest_tier(a.config);
+	rc = run_find(&fc, &args, text);
+	app_close(&a);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,315 @@
+/* cmd_show.c - `canbo show ID [--format table|json]`: one cadre with the
+ * yearly ratings, trainings, planning pool entries and action plans.
+ *
+ * The table form is for reading (translated labels, dd/mm/yyyy, the age at
+ * the reference date); the JSON form is for programs (stable names of the
+ * enumerations, ISO dates) and is one object.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+#include "model.h"
+#include "output.h"
+#include "text.h"
+
+static const cli_command show_cmd = {
+	"show", N_("ID"),
+	N_("Show one cadre with ratings, trainings, planning and action plans"),
+	1, 1, NULL, CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON), CLI_HIDE_LIMIT,
+};
+
+/* Everything shown about one cadre. */
+typedef struct record {
+	cadre c;
+	rating_row *ratings;
+	size_t nratings;
+	training_row *trainings;
+	size_t ntrainings;
+	planning_row *planning;
+	size_t nplanning;
+} record;
+
+static void record_free(record *r)
+{
+	free(r->ratings);
+	free(r->trainings);
+	free(r->planning);
+}
+
+static int record_load(store *s, int64_t id, record *r, cb_error *err)
+{
+	int rc;
+	memset(r, 0, sizeof *r);
+	if ((rc = store_cadre_get(s, id, &r->c, err)) ||
+	    (rc = store_cadre_ratings(s, id, &r->ratings, &r->nratings, err)) ||
+	    (rc = store_cadre_trainings(s, id, &r->trainings, &r->ntrainings, err)) ||
+	    (rc = store_cadre_planning(s, id, &r->planning, &r->nplanning, err)))
+		record_free(r);
+	return rc;
+}
+
+/* The committee bits as names (JSON) or translated labels (table). */
+static void committees_text(int bits, bool labels, char *buf, size_t cap)
+{
+	int n;
+	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (!(bits & ch[i].value))
+			continue;
+		int w = snprintf(buf + len, cap - len, "%s%s", len ? "; " : "",
+				 labels ? _(ch[i].label) : ch[i].name);
+		if (w < 0 || (size_t)w >= cap - len)
+			break;
+		len += (size_t)w;
+	}
+}
+
+/* ---- table -------------------------------------------------------------- */
+
+static void vn_date(const char *iso, char *out)
+{
+	cb_date d;
+	if (iso[0] && date_parse_iso(iso, &d))
+		date_format_vn(d, out);
+	else
+		snprintf(out, 11, "%s", iso);
+}
+
+/* "  Label      value" with labels padded to the same display width. */
+static void field(const char *label, const char *value, int width, bool ascii)
+{
+	char lb[256], val[2 * CADRE_NOTES_MAX];
+	text_fit(label, width, true, ascii, lb, sizeof lb);
+	if (ascii)
+		text_ascii(value, val, sizeof val);
+	printf("  %s  %s\n", lb, ascii ? val : value);
+}
+
+static void section(const char *title, bool ascii)
+{
+	char buf[256];
+	if (ascii)
+		text_ascii(title, buf, sizeof buf);
+	printf("\n%s\n", ascii ? buf : title);
+}
+
+static int show_lists(const record *r)
+{
+	char year[8], *cells[3];
+	int rc = 0;
+	out_writer *w;
+
+	if (r->nratings) {
+		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
+					   {"grade", _("Rating"), OUT_LEFT, OUT_STR, 0}};
+		section(_("Yearly ratings"), !out_utf8_locale());
+		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
+			return -1;
+		for (size_t i = 0; i < r->nratings; i++) {
+			snprintf(year, sizeof year, "%d", r->ratings[i].year);
+			cells[0] = year;
+			cells[1] = (char *)model_label(ENUM_GRADE, r->ratings[i].grade);
+			out_row(w, (const char *const *)cells);
+		}
+		rc |= out_end(w);
+	}
+	if (r->ntrainings) {
+		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
+					   {"kind", _("Kind"), OUT_LEFT, OUT_STR, 0},
+					   {"course", _("Course"), OUT_LEFT, OUT_STR, 60}};
+		section(_("Training"), !out_utf8_locale());
+		if (!(w = out_begin(stdout, OUT_TABLE, cols, 3)))
+			return -1;
+		for (size_t i = 0; i < r->ntrainings; i++) {
+			snprintf(year, sizeof year, "%d", r->trainings[i].year);
+			cells[0] = year;
+			cells[1] = (char *)model_label(ENUM_TRAINING, r->trainings[i].kind);
+			cells[2] = (char *)r->trainings[i].course;
+			out_row(w, (const char *const *)cells);
+		}
+		rc |= out_end(w);
+	}
+	if (r->nplanning) {
+		const out_column cols[] = {{"term", _("Term"), OUT_LEFT, OUT_STR, 0},
+					   {"position", _("Planned for"), OUT_LEFT, OUT_STR, 0}};
+		section(_("Planning pool"), !out_utf8_locale());
+		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
+			return -1;
+		for (size_t i = 0; i < r->nplanning; i++) {
+			cells[0] = (char *)r->planning[i].term;
+			cells[1] = (char *)r->planning[i].position;
+			out_row(w, (const char *const *)cells);
+		}
+		rc |= out_end(w);
+	}
+	return rc;
+}
+
+static int show_table(const app *a, const record *r)
+{
+	const cadre *c = &r->c;
+	bool ascii = !out_utf8_locale();
+	char buf[512], born[11], joined[11], unit[400];
+	const char *labels[] = {_("Born"), _("Gender"), _("Ethnicity"), _("Position"),
+				_("Unit"), _("Party organisation"), _("Managed by the provincial standing committee"),
+				_("Head of unit"), _("Committees"), _("Education"),
+				_("Political theory"), _("Joined the party"), _("Notes")};
+	int width = 0;
+	cb_date d;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (text_width(labels[i]) > width)
+			width = text_width(labels[i]);
+	if (ascii)
+		text_ascii(c->full_name, buf, sizeof buf);
+	printf("%s (ID %" PRId64 ")\n", ascii ? buf : c->full_name, c->id);
+	vn_date(c->birth_date, born);
+	if (date_parse_iso(c->birth_date, &d))
+		snprintf(buf, sizeof buf, _("%s (age %d)"), born, date_age(d, a->today));
+	else
+		snprintf(buf, sizeof buf, "%s", born);
+	field(labels[0], buf, width, ascii);
+	field(labels[1], model_label(ENUM_GENDER, c->gender), width, ascii);
+	field(labels[2], c->ethnicity, width, ascii);
+	field(labels[3], c->position, width, ascii);
+	if (c->district_name[0] && strcmp(c->district_name, c->unit_name) != 0)
+		snprintf(unit, sizeof unit, "%s, %s", c->unit_name, c->district_name);
+	else
+		snprintf(unit, sizeof unit, "%s", c->unit_name);
+	field(labels[4], unit, width, ascii);
+	field(labels[5], c->org_name, width, ascii);
+	field(labels[6], c->managed ? _("yes") : _("no"), width, ascii);
+	field(labels[7], c->is_head ? _("yes") : _("no"), width, ascii);
+	committees_text(c->committees, true, buf, sizeof buf);
+	field(labels[8], buf, width, ascii);
+	field(labels[9], model_label(ENUM_EDUCATION, c->education), width, ascii);
+	field(labels[10], model_label(ENUM_THEORY, c->theory), width, ascii);
+	vn_date(c->party_joined, joined);
+	field(labels[11], joined, width, ascii);
+	if (c->notes[0])
+		field(labels[12], c->notes, width, ascii);
+	return show_lists(r);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void json_key(const char *key, const char *value, bool comma)
+{
+	if (comma)
+		fputs(", ", stdout);
+	out_json_string(stdout, key);
+	fputs(": ", stdout);
+	out_json_string(stdout, value);
+}
+
+static void json_int(const char *key, long long v)
+{
+	fputs(", ", stdout);
+	out_json_string(stdout, key);
+	printf(": %lld", v);
+}
+
+static void json_bool(const char *key, bool v)
+{
+	fputs(", ", stdout);
+	out_json_string(stdout, key);
+	printf(": %s", v ? "true" : "false");
+}
+
+static void json_lists(const record *r)
+{
+	fputs(",\n  \"ratings\": [", stdout);
+	for (size_t i = 0; i < r->nratings; i++) {
+		printf("%s{\"year\": %d", i ? ", " : "", r->ratings[i].year);
+		json_key("grade", model_name(ENUM_GRADE, r->ratings[i].grade), true);
+		fputs("}", stdout);
+	}
+	fputs("],\n  \"trainings\": [", stdout);
+	for (size_t i = 0; i < r->ntrainings; i++) {
+		printf("%s{\"year\": %d", i ? ", " : "", r->trainings[i].year);
+		json_key("kind", model_name(ENUM_TRAINING, r->trainings[i].kind), true);
+		json_key("course", r->trainings[i].course, true);
+		fputs("}", stdout);
+	}
+	fputs("],\n  \"planning\": [", stdout);
+	for (size_t i = 0; i < r->nplanning; i++) {
+		fputs(i ? ", {" : "{", stdout);
+		json_key("term", r->planning[i].term, false);
+		json_key("position", r->planning[i].position, true);
+		fputs("}", stdout);
+	}
+	fputs("]", stdout);
+}
+
+static void show_json(const record *r)
+{
+	const cadre *c = &r->c;
+	char buf[512];
+
+	printf("{\"id\": %" PRId64, c->id);
+	json_key("full_name", c->full_name, true);
+	json_key("birth_date", c->birth_date, true);
+	json_key("gender", model_name(ENUM_GENDER, c->gender), true);
+	json_key("ethnicity", c->ethnicity, true);
+	json_key("position", c->position, true);
+	json_key("pos_rank", model_name(ENUM_RANK, c->pos_rank), true);
+	json_key("unit", c->unit_name, true);
+	json_key("unit_code", c->unit_code, true);
+	json_key("district", c->district_name, true);
+	json_key("commune", c->commune_name, true);
+	json_int("level", c->level);
+	json_key("organisation", c->org_name, true);
+	json_bool("managed", c->managed);
+	json_bool("is_head", c->is_head);
+	committees_text(c->committees, false, buf, sizeof buf);
+	json_key("committees", buf, true);
+	json_key("education", model_name(ENUM_EDUCATION, c->education), true);
+	json_key("political_theory", model_name(ENUM_THEORY, c->theory), true);
+	json_key("party_joined", c->party_joined, true);
+	json_key("notes", c->notes, true);
+	json_int("version", c->version);
+	json_lists(r);
+	fputs("}\n", stdout);
+}
+
+int cmd_show(int argc, char **argv)
+{
+	cli_args args;
+	record r;
+	cb_error err;
+	int64_t id;
+	app a;
+	int rc = cli_parse(argc, argv, &show_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (!cli_number(args.argv[0], INT64_MAX, &id) || id == 0)
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
+	args.app.readonly = true;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = record_load(a.db, id, &r, &err))) {
+		app_close(&a);
+		if (rc == CB_NOT_FOUND)
+			cli_warn(_("No cadre with ID %lld"), (long long)id);
+		else
+			cli_fail(&err);
+		return rc;
+	}
+	if (args.format == OUT_JSON)
+		show_json(&r);
+	else if (show_table(&a, &r))
+		rc = CB_EDB;
+	record_free(&r);
+	app_close(&a);
+	return rc;
+}

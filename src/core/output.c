@@ -1,0 +1,436 @@
+/* output.c - the table, CSV and JSON writers of include/output.h.
+ *
+ * The writer never prints colour or control sequences: what it writes is
+ * the same on a terminal and in a pipe, except that a table on a terminal
+ * is narrowed to fit its width. Cells are copied only while the table is
+ * sampling its column widths (at most OUT_TABLE_SAMPLE rows); CSV and JSON
+ * stream straight to the FILE.
+ */
+#include "output.h"
+
+#include <langinfo.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "text.h"
+
+#define TABLE_GAP 2      /* spaces between table columns */
+#define TABLE_MIN_COL 4  /* a column is never narrowed below this */
+
+struct out_writer {
+	FILE *f;
+	int format;
+	const out_column *cols;
+	size_t ncols;
+	size_t count;
+	bool ascii;
+	/* table */
+	int *width;
+	char **sample; /* sampled cells, ncols per row */
+	size_t nsample;
+	bool streaming; /* widths fixed, rows written as they come */
+	char *scratch;
+	size_t scratch_cap;
+};
+
+static const char *const format_names[] = {
+#define X(id, name) [id] = name,
+	OUT_FORMAT_LIST(X)
+#undef X
+};
+
+bool out_format_from_name(const char *name, int *format)
+{
+	for (int i = 0; i < OUT_FORMAT_COUNT; i++)
+		if (name && strcmp(name, format_names[i]) == 0) {
+			*format = i;
+			return true;
+		}
+	return false;
+}
+
+const char *out_format_name(int format)
+{
+	return format >= 0 && format < OUT_FORMAT_COUNT ? format_names[format] : "";
+}
+
+bool out_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* ---- JSON and CSV escaping ---------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is invalid
+ * (bad lead byte, truncated, overlong, surrogate, above U+10FFFF). */
+static size_t utf8_valid_len(const unsigned char *s)
+{
+	uint32_t c;
+	size_t len;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void out_json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	putc('"', f);
+	while (*p) {
+		size_t len = utf8_valid_len(p);
+		if (len == 0) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		if (len > 1) {
+			fwrite(p, 1, len, f);
+			p += len;
+			continue;
+		}
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\b': fputs("\\b", f); break;
+		case '\f': fputs("\\f", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				putc(*p, f);
+		}
+		p++;
+	}
+	putc('"', f);
+}
+
+/* True when s is a JSON number (-?digits, optional fraction). */
+static bool is_json_number(const char *s)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+void out_csv_field(FILE *f, const char *s)
+{
+	if (!s)
+		s = "";
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+static void csv_row(out_writer *o, const char *const *cells, bool header)
+{
+	for (size_t i = 0; i < o->ncols; i++) {
+		if (i)
+			putc(',', o->f);
+		out_csv_field(o->f, header ? o->cols[i].key : cells[i]);
+	}
+	fputs("\r\n", o->f);
+}
+
+static void json_row(out_writer *o, const char *const *cells)
+{
+	fputs(o->count ? ",\n  {" : "[\n  {", o->f);
+	for (size_t i = 0; i < o->ncols; i++) {
+		const char *c = cells[i];
+		if (i)
+			fputs(", ", o->f);
+		out_json_string(o->f, o->cols[i].key);
+		fputs(": ", o->f);
+		if (!c || (o->cols[i].type == OUT_NUM && !*c))
+			fputs("null", o->f);
+		else if (o->cols[i].type == OUT_NUM && is_json_number(c))
+			fputs(c, o->f);
+		else
+			out_json_string(o->f, c);
+	}
+	putc('}', o->f);
+}
+
+/* ---- table ------------------------------------------------------------- */
+
+/* A copy of a cell fit for one table line: control characters (a note's
+ * newlines) become spaces. */
+static char *cell_copy(const char *s)
+{
+	char *c = strdup(s ? s : "");
+	if (c)
+		for (char *p = c; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
+	return c;
+}
+
+static int cell_width(const out_writer *o, const char *s)
+{
+	if (o->ascii) {
+		char buf[1024];
+		size_t n = text_ascii(s, buf, sizeof buf);
+		return n < sizeof buf ? text_width(buf) : text_width(s);
+	}
+	return text_width(s);
+}
+
+static int terminal_width(FILE *f)
+{
+	struct winsize ws;
+	const char *env;
+	if (!isatty(fileno(f)))
+		return 0;
+	if (ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	env = getenv("COLUMNS");
+	return env ? atoi(env) : 0;
+}
+
+/* Fixes the column widths from the header and the sampled rows, then
+ * narrows the widest columns until the table fits the terminal. */
+static void table_widths(out_writer *o)
+{
+	int total = 0, room = terminal_width(o->f);
+
+	for (size_t i = 0; i < o->ncols; i++) {
+		int w = cell_width(o, o->cols[i].header);
+		for (size_t r = 0; r < o->nsample; r++) {
+			int cw = cell_width(o, o->sample[r * o->ncols + i]);
+			if (cw > w)
+				w = cw;
+		}
+		if (o->cols[i].max_width > 0 && w > o->cols[i].max_width)
+			w = o->cols[i].max_width;
+		o->width[i] = w;
+		total += w + (i ? TABLE_GAP : 0);
+	}
+	while (room > 0 && total > room) {
+		size_t widest = 0;
+		for (size_t i = 1; i < o->ncols; i++)
+			if (o->width[i] > o->width[widest])
+				widest = i;
+		if (o->width[widest] <= TABLE_MIN_COL)
+			break;
+		o->width[widest]--;
+		total--;
+	}
+}
+
+static int ensure_scratch(out_writer *o, size_t need)
+{
+	if (need <= o->scratch_cap)
+		return 0;
+	char *bigger = realloc(o->scratch, need);
+	if (!bigger)
+		return -1;
+	o->scratch = bigger;
+	o->scratch_cap = need;
+	return 0;
+}
+
+/* Writes one cell in its column: fitted, aligned; the last column of a
+ * left-aligned line is not padded (no trailing blanks). */
+static void table_cell(out_writer *o, size_t i, const char *s)
+{
+	int w = o->width[i];
+	size_t need = 4 * strlen(s) + (size_t)w + 16;
+	bool last = i + 1 == o->ncols;
+
+	if (i)
+		fprintf(o->f, "%*s", TABLE_GAP, "");
+	if (ensure_scratch(o, need) != 0) {
+		fputs("?", o->f);
+		return;
+	}
+	text_fit(s, w, false, o->ascii, o->scratch, o->scratch_cap);
+	int used = text_width(o->scratch);
+	if (o->cols[i].align == OUT_RIGHT)
+		fprintf(o->f, "%*s", w - used > 0 ? w - used : 0, "");
+	fputs(o->scratch, o->f);
+	if (o->cols[i].align != OUT_RIGHT && !last)
+		fprintf(o->f, "%*s", w - used > 0 ? w - used : 0, "");
+}
+
+static void table_line(out_writer *o, const char *const *cells)
+{
+	for (size_t i = 0; i < o->ncols; i++) {
+		char *c = cell_copy(cells[i]);
+		table_cell(o, i, c ? c : "");
+		free(c);
+	}
+	putc('\n', o->f);
+}
+
+/* Header, a rule under it, then the sampled rows; from then on rows are
+ * written as they come. */
+static void table_flush(out_writer *o)
+{
+	const char **hdr = calloc(o->ncols ? o->ncols : 1, sizeof *hdr);
+	int total = 0;
+
+	table_widths(o);
+	if (hdr) {
+		for (size_t i = 0; i < o->ncols; i++)
+			hdr[i] = o->cols[i].header;
+		table_line(o, hdr);
+		free(hdr);
+	}
+	for (size_t i = 0; i < o->ncols; i++)
+		total += o->width[i] + (i ? TABLE_GAP : 0);
+	for (int i = 0; i < total; i++)
+		putc('-', o->f);
+	putc('\n', o->f);
+	for (size_t r = 0; r < o->nsample; r++) {
+		table_line(o, (const char *const *)&o->sample[r * o->ncols]);
+		for (size_t i = 0; i < o->ncols; i++)
+			free(o->sample[r * o->ncols + i]);
+	}
+	free(o->sample);
+	o->sample = NULL;
+	o->nsample = 0;
+	o->streaming = true;
+}
+
+static int table_row(out_writer *o, const char *const *cells)
+{
+	if (o->streaming) {
+		table_line(o, cells);
+		return 0;
+	}
+	if (!o->sample) {
+		o->sample = calloc(OUT_TABLE_SAMPLE * o->ncols, sizeof *o->sample);
+		if (!o->sample)
+			return -1;
+	}
+	char **row = &o->sample[o->nsample * o->ncols];
+	for (size_t i = 0; i < o->ncols; i++) {
+		if (!(row[i] = cell_copy(cells[i]))) {
+			while (i-- > 0)
+				free(row[i]);
+			return -1;
+		}
+	}
+	if (++o->nsample == OUT_TABLE_SAMPLE)
+		table_flush(o);
+	return 0;
+}
+
+/* ---- the writer -------------------------------------------------------- */
+
+out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
+{
+	out_writer *o = calloc(1, sizeof *o);
+	if (!o)
+		return NULL;
+	o->f = f;
+	o->format = format >= 0 && format < OUT_FORMAT_COUNT ? format : OUT_TABLE;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->ascii = !out_utf8_locale();
+	o->width = calloc(ncols ? ncols : 1, sizeof *o->width);
+	if (!o->width) {
+		free(o);
+		return NULL;
+	}
+	if (o->format == OUT_CSV)
+		csv_row(o, NULL, true);
+	return o;
+}
+
+int out_row(out_writer *o, const char *const *cells)
+{
+	int rc = 0;
+	switch (o->format) {
+	case OUT_CSV:
+		csv_row(o, cells, false);
+		break;
+	case OUT_JSON:
+		json_row(o, cells);
+		break;
+	default:
+		rc = table_row(o, cells);
+	}
+	if (rc == 0)
+		o->count++;
+	return rc;
+}
+
+size_t out_count(const out_writer *o)
+{
+	return o->count;
+}
+
+void out_discard(out_writer *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->nsample * o->ncols; i++)
+		free(o->sample[i]);
+	free(o->width);
+	free(o->scratch);
+	free(o->sample);
+	free(o);
+}
+
+int out_end(out_writer *o)
+{
+	int rc;
+	if (!o)
+		return -1;
+	if (o->format == OUT_JSON)
+		fputs(o->count ? "\n]\n" : "[]\n", o->f);
+	else if (o->format == OUT_TABLE && !o->streaming)
+		table_flush(o);
+	rc = (fflush(o->f) != 0 || ferror(o->f)) ? -1 : 0;
+	out_discard(o);
+	return rc;
+}

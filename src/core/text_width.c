@@ -1,0 +1,155 @@
+/* text_width.c - terminal columns of text, and fitting text into a column.
+ *
+ * Widths come from utf8proc (wide East Asian characters 2, combining marks
+ * 0). Control characters and bytes that are not UTF-8 are shown as "?", so
+ * they count 1: what text_width says is what text_fit draws. text_fit cuts
+ * only between grapheme clusters, so a letter and its combining marks (NFD
+ * "ễ" is three code points) always stay together.
+ */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Columns of one code point as drawn by text_fit. */
+static int cp_width(utf8proc_int32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1;
+	return utf8proc_charwidth(cp);
+}
+
+int text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	utf8proc_int32_t cp;
+	int w = 0;
+
+	while (*p) {
+		if (*p < 0x80) {
+			w++;
+			p++;
+			continue;
+		}
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n < 0) {
+			w++;
+			p++;
+			continue;
+		}
+		w += cp_width(cp);
+		p += n;
+	}
+	return w;
+}
+
+/* One grapheme cluster starting at p. */
+struct cluster {
+	size_t len; /* bytes in the source */
+	int width;
+	bool bad; /* drawn as "?" (invalid byte or control character) */
+};
+
+static void cluster_read(const utf8proc_uint8_t *p, struct cluster *c)
+{
+	utf8proc_int32_t cp, next, state = 0;
+	utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+
+	if (n < 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+		c->len = n < 0 ? 1 : (size_t)n;
+		c->width = 1;
+		c->bad = true;
+		return;
+	}
+	c->len = (size_t)n;
+	c->width = cp_width(cp);
+	c->bad = false;
+	for (;;) {
+		n = utf8proc_iterate(p + c->len, -1, &next);
+		if (n <= 0 || next == 0 || next < 0x20 || (next >= 0x7f && next < 0xa0) ||
+		    utf8proc_grapheme_break_stateful(cp, next, &state))
+			return;
+		c->len += (size_t)n;
+		c->width += cp_width(next);
+		cp = next;
+	}
+}
+
+/* Copies clusters of s into buf while they fit in `limit` columns and in
+ * cap bytes with room left for the ellipsis and the NUL. Returns bytes
+ * written; *cols gets their width, *rest points past the last copied. */
+static size_t fit_copy(const char *s, int limit, char *buf, size_t cap, size_t reserve, int *cols,
+		       const char **rest)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	struct cluster c;
+	size_t n = 0;
+	int w = 0;
+
+	while (*p) {
+		cluster_read(p, &c);
+		size_t out = c.bad ? 1 : c.len;
+		if (w + c.width > limit || n + out + reserve + 1 > cap)
+			break;
+		if (c.bad)
+			buf[n] = '?';
+		else
+			memcpy(buf + n, p, c.len);
+		n += out;
+		w += c.width;
+		p += c.len;
+	}
+	*cols = w;
+	*rest = (const char *)p;
+	return n;
+}
+
+/* The ASCII form of s for a terminal without UTF-8, in stack or *heap. */
+static const char *fit_ascii(const char *s, char *stack, size_t cap, char **heap)
+{
+	size_t need = text_ascii(s, stack, cap);
+
+	if (need < cap)
+		return stack;
+	*heap = malloc(need + 1);
+	if (!*heap)
+		return stack; /* cut short, but still a clean ASCII string */
+	text_ascii(s, *heap, need + 1);
+	return *heap;
+}
+
+size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf, size_t cap)
+{
+	char stack[512], *heap = NULL;
+	const char *src = s ? s : "", *rest;
+	const char *ell = ascii ? "~" : "\xE2\x80\xA6"; /* U+2026 … */
+	size_t ell_len = strlen(ell), n;
+	int cols, limit;
+
+	if (!buf || cap == 0)
+		return 0;
+	buf[0] = '\0';
+	if (width <= 0)
+		return 0;
+	if (ascii)
+		src = fit_ascii(src, stack, sizeof stack, &heap);
+	limit = text_width(src) > width ? width - 1 : width;
+	n = fit_copy(src, limit, buf, cap, ell_len, &cols, &rest);
+	while (*rest && n > 0 && buf[n - 1] == ' ') {
+		n--; /* "Nguyễn Thị…", not "Nguyễn Thị …" */
+		cols--;
+	}
+	if (*rest && n + ell_len + 1 <= cap && cols < width) {
+		memcpy(buf + n, ell, ell_len);
+		n += ell_len;
+		cols++;
+	}
+	while (pad && cols < width && n + 2 <= cap) {
+		buf[n++] = ' ';
+		cols++;
+	}
+	buf[n] = '\0';
+	free(heap);
+	return n;
+}

@@ -1,0 +1,469 @@
+/* dialog.c - modal dialogs: yes/no question, message, input line,
+ * pick-list.
+ *
+ * Guarantees: a dialog draws a box over the current screen and returns
+ * only when answered; a resize redraws the screen and the dialog; a lost
+ * terminal (SIGHUP/SIGTERM) makes it return "cancel"/"no" at once so the
+ * caller unwinds and the main loop can keep drafts. After a dialog the
+ * whole screen is redrawn on the next frame (only changed cells are sent).
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui_internal.h"
+
+#define WRAP_MAX 40
+
+/* Splits text into lines of at most width columns at spaces (and at
+ * '\n'); a word longer than a line is cut by the fitting code later. */
+static int wrap_text(const char *text, int width, char lines[][256], int max)
+{
+	int n = 0;
+	const char *p = text ? text : "";
+
+	while (*p && n < max) {
+		char cur[256] = "";
+		size_t cl = 0;
+		while (*p && *p != '\n') {
+			const char *e = p;
+			while (*e && *e != ' ' && *e != '\n')
+				e++;
+			size_t wl = (size_t)(e - p);
+			char word[256];
+			if (wl >= sizeof word)
+				wl = sizeof word - 1;
+			memcpy(word, p, wl);
+			word[wl] = '\0';
+			char trial[512];
+			snprintf(trial, sizeof trial, "%s%s%s", cur, cl ? " " : "", word);
+			if (cl && text_width(trial) > width)
+				break;
+			snprintf(cur, sizeof cur, "%s", trial);
+			cl = strlen(cur);
+			p = e;
+			while (*p == ' ')
+				p++;
+		}
+		snprintf(lines[n++], 256, "%s", cur);
+		if (*p == '\n')
+			p++;
+	}
+	if (n == 0 && max > 0)
+		lines[n++][0] = '\0';
+	return n;
+}
+
+/* A centred box of w x h inside the screen. */
+static ui_rect centred(int w, int h)
+{
+	ui_rect r;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	r.w = w < 10 ? 10 : w;
+	r.h = h < 3 ? 3 : h;
+	r.x = (COLS - r.w) / 2;
+	r.y = (LINES - r.h) / 2;
+	if (r.x < 0)
+		r.x = 0;
+	if (r.y < 0)
+		r.y = 0;
+	return r;
+}
+
+static int max_width(char lines[][256], int n)
+{
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		int w = text_width(lines[i]);
+		if (w > m)
+			m = w;
+	}
+	return m;
+}
+
+static void draw_box_title(ui_rect r, const char *title)
+{
+	ui_box(stdscr, r, UI_DIALOG);
+	if (title && *title) {
+		char t[300];
+		snprintf(t, sizeof t, " %s ", title);
+		ui_put_short(stdscr, r.y, r.x + 2, r.w - 4, t, UI_DIALOG);
+	}
+}
+
+/* ---- yes/no --------------------------------------------------------- */
+
+struct confirm_state {
+	const char *question;
+	bool yes_selected;
+};
+
+static void confirm_draw(void *ctx)
+{
+	struct confirm_state *st = ctx;
+	char lines[WRAP_MAX][256];
+	int avail = COLS - 8 > 70 ? 70 : COLS - 8;
+	int n = wrap_text(st->question, avail, lines, WRAP_MAX - 4);
+	int w = max_width(lines, n) + 6;
+	char yes[64], no[64];
+	ui_rect r;
+
+	snprintf(yes, sizeof yes, "[ y: %s ]", _("Yes"));
+	snprintf(no, sizeof no, "[ n: %s ]", _("No"));
+	int bw = text_width(yes) + 2 + text_width(no) + 4;
+	if (w < bw)
+		w = bw;
+	r = centred(w, n + 4);
+	draw_box_title(r, _("Question"));
+	for (int i = 0; i < n && i < r.h - 4; i++)
+		ui_put(stdscr, r.y + 1 + i, r.x + 2, r.w - 4, lines[i], UI_DIALOG);
+	int bx = r.x + (r.w - bw + 4) / 2, by = r.y + r.h - 2;
+	bx += ui_put_short(stdscr, by, bx, r.w - 4, yes, st->yes_selected ? UI_SELECTED : UI_DIALOG);
+	bx += ui_put_short(stdscr, by, bx, 2, "  ", UI_DIALOG);
+	ui_put_short(stdscr, by, bx, r.w - 4, no, st->yes_selected ? UI_DIALOG : UI_SELECTED);
+	ui_keys_draw_bar(UI_CTX_CONFIRM);
+	wnoutrefresh(stdscr);
+}
+
+bool ui_confirm(const char *question)
+{
+	struct confirm_state st = {question, false};
+	bool answer = false;
+
+	if (ui_should_quit())
+		return false;
+	for (;;) {
+		confirm_draw(&st);
+		doupdate();
+		ui_key k = ui_modal_key(confirm_draw, &st);
+		if (k == UI_KEY_NONE)
+			break;
+		int a = ui_keys_action(UI_CTX_CONFIRM, k);
+		if (a == UI_ACT_YES || a == UI_ACT_NO) {
+			answer = a == UI_ACT_YES;
+			break;
+		}
+		if (a == UI_ACT_ACCEPT) {
+			answer = st.yes_selected;
+			break;
+		}
+		if (a == UI_ACT_NEXT || a == UI_ACT_PREV)
+			st.yes_selected = !st.yes_selected;
+	}
+	ui_invalidate();
+	return answer;
+}
+
+/* ---- message -------------------------------------------------------- */
+
+struct message_state {
+	const char *title, *text;
+	int first; /* first line shown (long messages scroll) */
+	int nlines;
+};
+
+static void message_draw(void *ctx)
+{
+	struct message_state *st = ctx;
+	static char lines[200][256];
+	int avail = COLS - 8 > 76 ? 76 : COLS - 8;
+	int n = wrap_text(st->text, avail, lines, 200);
+	int w = max_width(lines, n) + 6;
+	ui_rect r;
+
+	if (w < 30)
+		w = 30;
+	r = centred(w, n + 4);
+	st->nlines = n;
+	int rows = r.h - 4;
+	if (st->first > n - rows)
+		st->first = n - rows > 0 ? n - rows : 0;
+	draw_box_title(r, st->title);
+	for (int i = 0; i < rows && st->first + i < n; i++)
+		ui_put(stdscr, r.y + 1 + i, r.x + 2, r.w - 4, lines[st->first + i], UI_DIALOG);
+	ui_put(stdscr, r.y + r.h - 2, r.x + 2, r.w - 4, _("[ Enter: close ]"), UI_SELECTED);
+	ui_keys_draw_bar(UI_CTX_MESSAGE);
+	wnoutrefresh(stdscr);
+}
+
+void ui_message(const char *title, const char *text)
+{
+	struct message_state st = {title, text, 0, 0};
+
+	if (ui_should_quit())
+		return;
+	for (;;) {
+		message_draw(&st);
+		doupdate();
+		ui_key k = ui_modal_key(message_draw, &st);
+		if (k == UI_KEY_NONE)
+			break;
+		int a = ui_keys_action(UI_CTX_MESSAGE, k);
+		if (a == UI_ACT_ACCEPT)
+			break;
+		if (k == UI_FKEY(KEY_DOWN) || k == 'j')
+			st.first++;
+		else if ((k == UI_FKEY(KEY_UP) || k == 'k') && st.first > 0)
+			st.first--;
+	}
+	ui_invalidate();
+}
+
+/* ---- input line ----------------------------------------------------- */
+
+struct input_state {
+	const char *prompt;
+	ui_line line;
+};
+
+static void input_draw(void *ctx)
+{
+	struct input_state *st = ctx;
+	char lines[8][256];
+	int avail = COLS - 8 > 70 ? 70 : COLS - 8;
+	int n = wrap_text(st->prompt, avail, lines, 6);
+	ui_rect r = centred(avail + 4, n + 5);
+
+	draw_box_title(r, "");
+	for (int i = 0; i < n; i++)
+		ui_put(stdscr, r.y + 1 + i, r.x + 2, r.w - 4, lines[i], UI_DIALOG);
+	ui_line_draw(&st->line, stdscr, r.y + 2 + n, r.x + 2, r.w - 4, UI_FOCUS, true);
+	const char *flash = ui_flash_text(NULL);
+	ui_put(stdscr, LINES - 2, 0, COLS, flash, *flash ? UI_ERROR : UI_STATUS);
+	ui_keys_draw_bar(UI_CTX_INPUT);
+	wmove(stdscr, 0, 0);
+	wnoutrefresh(stdscr);
+}
+
+bool ui_input(const char *prompt, char *buf, size_t cap)
+{
+	struct input_state *st = malloc(sizeof *st);
+	bool ok = false;
+
+	if (!st || ui_should_quit() || cap == 0) {
+		free(st);
+		return false;
+	}
+	st->prompt = prompt;
+	ui_line_init(&st->line, cap - 1);
+	if (!ui_line_set(&st->line, buf))
+		ui_line_set(&st->line, "");
+	for (;;) {
+		int cy, cx;
+		input_draw(st);
+		ui_cursor_get(&cy, &cx);
+		if (cy >= 0) {
+			wmove(stdscr, cy, cx);
+			wnoutrefresh(stdscr);
+		}
+		doupdate();
+		ui_key k = ui_modal_key(input_draw, st);
+		if (k == UI_KEY_NONE)
+			break;
+		ui_flash_clear();
+		int a = ui_keys_action(UI_CTX_INPUT, k);
+		if (a == UI_ACT_ACCEPT) {
+			ui_line_get(&st->line, buf, cap);
+			ok = true;
+			break;
+		}
+		if (a == UI_ACT_CANCEL)
+			break;
+		ui_line_key(&st->line, a, k, NULL);
+	}
+	ui_cursor_hide();
+	free(st);
+	ui_invalidate();
+	return ok;
+}
+
+/* ---- pick-list ------------------------------------------------------ */
+
+struct pick_state {
+	const char *title;
+	const ui_choice *choices;
+	int n;
+	int *shown; /* indices matching the filter */
+	int nshown;
+	int sel, top;
+	ui_line filter;
+};
+
+/* Accent-insensitive "contains" on folded text. */
+static bool pick_match(const char *label, const char *folded_query)
+{
+	char f[512];
+	if (!folded_query[0])
+		return true;
+	text_fold(label, f, sizeof f);
+	return strstr(f, folded_query) != NULL;
+}
+
+static void pick_filter(struct pick_state *st)
+{
+	char q[512], fq[512];
+	int keep = st->nshown > 0 ? st->shown[st->sel] : -1;
+
+	ui_line_get(&st->filter, q, sizeof q);
+	text_fold(q, fq, sizeof fq);
+	st->nshown = 0;
+	st->sel = 0;
+	for (int i = 0; i < st->n; i++)
+		if (pick_match(st->choices[i].label, fq)) {
+			if (i == keep)
+				st->sel = st->nshown;
+			st->shown[st->nshown++] = i;
+		}
+	st->top = 0;
+}
+
+static void pick_draw(void *ctx)
+{
+	struct pick_state *st = ctx;
+	int w = text_width(st->title) + 6;
+	for (int i = 0; i < st->n; i++) {
+		int lw = text_width(st->choices[i].label) + 6;
+		if (lw > w)
+			w = lw;
+	}
+	if (w < 30)
+		w = 30;
+	if (w > 70)
+		w = 70;
+	ui_rect r = centred(w, st->n + 5);
+	int rows = r.h - 5;
+	if (rows < 1)
+		rows = 1;
+	if (st->sel < st->top)
+		st->top = st->sel;
+	if (st->sel >= st->top + rows)
+		st->top = st->sel - rows + 1;
+	draw_box_title(r, st->title);
+	ui_put(stdscr, r.y + 1, r.x + 2, 2, "/", UI_DIALOG);
+	for (int i = 0; i < rows; i++) {
+		int k = st->top + i;
+		if (k >= st->nshown) {
+			ui_fill(stdscr, r.y + 3 + i, r.x + 2, r.w - 4, UI_DIALOG);
+			continue;
+		}
+		bool sel = k == st->sel;
+		ui_put(stdscr, r.y + 3 + i, r.x + 1, 1, sel ? ui_glyph(UI_G_ARROW) : " ", UI_DIALOG);
+		ui_put(stdscr, r.y + 3 + i, r.x + 2, r.w - 4, st->choices[st->shown[k]].label,
+		       sel ? UI_SELECTED : UI_DIALOG);
+	}
+	if (st->nshown == 0)
+		ui_put(stdscr, r.y + 3, r.x + 2, r.w - 4, _("(nothing matches)"), UI_DIM);
+	ui_keys_draw_bar(UI_CTX_PICK);
+	ui_line_draw(&st->filter, stdscr, r.y + 1, r.x + 4, r.w - 6, UI_FIELD, true);
+	wnoutrefresh(stdscr);
+}
+
+int ui_pick(const char *title, const ui_choice *choices, int n, int current)
+{
+	struct pick_state *st;
+	int result = -1;
+
+	if (n <= 0 || ui_should_quit())
+		return -1;
+	st = calloc(1, sizeof *st);
+	if (!st || !(st->shown = malloc((size_t)n * sizeof(int)))) {
+		if (st)
+			free(st);
+		return -1;
+	}
+	st->title = title;
+	st->choices = choices;
+	st->n = n;
+	ui_line_init(&st->filter, 200);
+	pick_filter(st);
+	if (current >= 0 && current < n)
+		st->sel = current;
+	for (;;) {
+		int cy, cx;
+		pick_draw(st);
+		ui_cursor_get(&cy, &cx);
+		if (cy >= 0) {
+			wmove(stdscr, cy, cx);
+			wnoutrefresh(stdscr);
+		}
+		doupdate();
+		ui_key k = ui_modal_key(pick_draw, st);
+		if (k == UI_KEY_NONE)
+			break;
+		int a = ui_keys_action(UI_CTX_PICK, k);
+		if (a == UI_ACT_ACCEPT) {
+			if (st->nshown > 0)
+				result = st->shown[st->sel];
+			break;
+		}
+		if (a == UI_ACT_CANCEL)
+			break;
+		int page = LINES - 9 > 1 ? LINES - 9 : 1;
+		switch (a) {
+		case UI_ACT_UP:
+			if (st->sel > 0)
+				st->sel--;
+			continue;
+		case UI_ACT_DOWN:
+			if (st->sel + 1 < st->nshown)
+				st->sel++;
+			continue;
+		case UI_ACT_PGUP:
+			st->sel = st->sel > page ? st->sel - page : 0;
+			continue;
+		case UI_ACT_PGDN:
+			st->sel = st->sel + page < st->nshown ? st->sel + page
+							      : (st->nshown ? st->nshown - 1 : 0);
+			continue;
+		default:
+			break;
+		}
+		bool changed = false;
+		ui_line_key(&st->filter, a, k, &changed);
+		if (changed)
+			pick_filter(st);
+	}
+	ui_cursor_hide();
+	free(st->shown);
+	free(st);
+	ui_invalidate();
+	return result;
+}
+
+bool ui_pick_enum(const char *title, enum model_enum e, bool with_any, int *value)
+{
+	int n = 0, cur = -1, k = 0;
+	const model_choice *mc = model_choices(e, &n);
+	ui_choice *ch = calloc((size_t)n + 1, sizeof *ch);
+	bool ok = false;
+
+	if (!ch)
+		return false;
+	if (with_any) {
+		ch[k].value = FILTER_ANY;
+		ch[k].label = _("(any)");
+		if (*value == FILTER_ANY)
+			cur = k;
+		k++;
+	}
+	for (int i = 0; i < n; i++, k++) {
+		ch[k].value = mc[i].value;
+		ch[k].label = _(mc[i].label);
+		if (mc[i].value == *value)
+			cur = k;
+	}
+	int r = ui_pick(title, ch, k, cur);
+	if (r >= 0) {
+		*value = (int)ch[r].value;
+		ok = true;
+	}
+	free(ch);
+	return ok;
+}

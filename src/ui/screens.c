@@ -1,0 +1,49 @@
+/* screens.c - the table of main-menu screens, of forms kept as drafts and
+ * of the links between screens.
+ *
+ * The main menu is generated from ui_screen_table: one line per screen,
+ * {hotkey, English label, open function}, in menu order. A new screen adds
+ * its one line here and nothing else changes.
+ */
+#include "ui.h"
+
+#include "i18n.h"
+#include "screen_plans.h"
+
+static const ui_screen ui_screen_table[] = {
+	{'1', N_("Cadre list"), screen_cadres_open},
+	{'2', N_("Breakdowns and targets"), screen_stats_open},
+	{'3', N_("Action plans"), screen_plans_open},
+	{'4', N_("Party organisations"), screen_orgs_open},
+	{'5', N_("Import and export"), screen_io_open},
+	{'6', N_("About"), screen_about_open},
+};
+
+static const ui_draft_kind ui_draft_table[] = {
+	{"cadre", N_("cadre form"), screen_cadre_form_restore},
+};
+
+static const ui_links links = {
+	.cadre_plans = ui_plans_open_for_cadre,
+	.org_plans = ui_plans_open_for_org,
+};
+
+const ui_screen *ui_screens(size_t *n)
+{
+	*n = sizeof ui_screen_table / sizeof ui_screen_table[0];
+	return ui_screen_table;
+}
+
+const ui_draft_kind *ui_draft_kinds(size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < sizeof ui_draft_table / sizeof ui_draft_table[0]; i++)
+		if (ui_draft_table[i].form)
+			(*n)++;
+	return ui_draft_table;
+}
+
+const ui_links *ui_screen_links(void)
+{
+	return &links;
+}

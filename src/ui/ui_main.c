@@ -1,0 +1,543 @@
+/* ui_main.c - start-up, the main loop, signals, resize and teardown of the
+ * terminal UI.
+ *
+ * Guarantees:
+ * - Signal handlers (SIGHUP, SIGTERM, SIGINT) only set a flag. The loop
+ *   sees it (a blocking read returns ERR when interrupted or when the
+ *   terminal is gone), asks every view to keep unsaved work as a draft,
+ *   restores the terminal and returns normally: nothing is half-written.
+ * - One doupdate per key; the terminal is never cleared on a keystroke
+ *   (only Ctrl-L repaints), so a key costs only the cells that changed.
+ * - A resize at any moment is applied to every view of the stack; below
+ *   UI_MIN_COLS x UI_MIN_ROWS only "terminal too small" is drawn, and the
+ *   screen comes back when the terminal grows again.
+ * - CANBO_TRACE_FRAMES=FILE appends one line per key: the microseconds from
+ *   the key being read to the end of its doupdate.
+ */
+#include "ui.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui_internal.h"
+
+static volatile sig_atomic_t got_signal;
+static bool quit_requested;
+static bool terminal_lost;
+static char flash_msg[512];
+static int flash_role;
+static int cursor_y = -1, cursor_x = -1;
+static int cursor_shown = -1;
+static FILE *trace_file;
+static bool curses_on;
+static bool keep_on_exit; /* keep drafts at exit (lost terminal, F10 when tiny) */
+
+/* ---- signals -------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+void ui_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a blocking read must return */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool ui_should_quit(void)
+{
+	return got_signal != 0 || terminal_lost || quit_requested;
+}
+
+void ui_request_quit(void)
+{
+	quit_requested = true;
+}
+
+/* ---- status line ---------------------------------------------------- */
+
+void ui_flash(int role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(flash_msg, sizeof flash_msg, fmt, ap);
+	va_end(ap);
+	flash_role = role;
+}
+
+const char *ui_flash_text(int *role)
+{
+	if (role)
+		*role = flash_role;
+	return flash_msg;
+}
+
+void ui_flash_clear(void)
+{
+	flash_msg[0] = '\0';
+}
+
+void ui_set_cursor(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+void ui_cursor_get(int *y, int *x)
+{
+	*y = cursor_y;
+	*x = cursor_x;
+	if (cursor_y >= 0) {
+		leaveok(stdscr, FALSE);
+		if (cursor_shown != 1)
+			curs_set(1);
+		cursor_shown = 1;
+	}
+}
+
+void ui_cursor_hide(void)
+{
+	cursor_y = cursor_x = -1;
+	leaveok(stdscr, TRUE);
+	if (cursor_shown != 0)
+		curs_set(0);
+	cursor_shown = 0;
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+static void apply_resize(void)
+{
+	for (size_t i = 0; i < ui_view_depth(); i++) {
+		ui_view *v = ui_view_at(i);
+		if (v->ops->resize)
+			v->ops->resize(v);
+	}
+	ui_invalidate();
+}
+
+ui_key ui_read_key(int timeout_ms)
+{
+	wint_t wc;
+	int r;
+
+	for (;;) {
+		if (ui_should_quit())
+			return UI_KEY_NONE;
+		wtimeout(stdscr, timeout_ms);
+		errno = 0;
+		r = wget_wch(stdscr, &wc);
+		if (r == ERR) {
+			/* A blocking read only fails when interrupted by a
+			 * signal or when the terminal went away. */
+			if (timeout_ms < 0 && !got_signal && errno != EINTR)
+				terminal_lost = true;
+			if (timeout_ms < 0 && errno == EINTR && !got_signal)
+				continue;
+			return UI_KEY_NONE;
+		}
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				apply_resize();
+			return UI_FKEY((int)wc);
+		}
+		return (ui_key)wc;
+	}
+}
+
+ui_key ui_modal_key(void (*redraw)(void *ctx), void *ctx)
+{
+	for (;;) {
+		ui_key k = ui_read_key(-1);
+		if (k == UI_KEY_NONE)
+			return UI_KEY_NONE;
+		if (k != UI_FKEY(KEY_RESIZE))
+			return k;
+		ui_draw_all();
+		if (!ui_too_small() && redraw)
+			redraw(ctx);
+		doupdate();
+	}
+}
+
+/* ---- drawing -------------------------------------------------------- */
+
+void ui_draw_too_small(void)
+{
+	const char *msg = _("Terminal too small");
+	char size[64];
+
+	werase(stdscr);
+	snprintf(size, sizeof size, "%dx%d < %dx%d", COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	ui_put_short(stdscr, LINES / 2 - (LINES > 1), 0, COLS, msg, UI_WARN);
+	if (LINES > 1)
+		ui_put_short(stdscr, LINES / 2, 0, COLS, size, UI_NORMAL);
+	wnoutrefresh(stdscr);
+}
+
+static void draw_title(ui_view *v)
+{
+	const char *t = v && v->ops->title ? v->ops->title(v) : "";
+	app *a = ui_app();
+	char left[512];
+	const char *right = "";
+	int rw;
+
+	if (a && a->district && a->config)
+		right = a->config->units[a->district->unit].name;
+	else if (a && a->config && a->config->unit_count)
+		right = a->config->units[0].name;
+	snprintf(left, sizeof left, " canbo %s %s", ui_glyph(UI_G_HLINE), t);
+	rw = text_width(right) + 1;
+	if (rw > COLS / 3)
+		rw = COLS / 3;
+	ui_put(stdscr, 0, 0, COLS - rw, left, UI_TITLE);
+	ui_put(stdscr, 0, COLS - rw, rw, right, UI_TITLE);
+}
+
+static void draw_status(ui_view *v)
+{
+	char buf[512] = "";
+	int role = UI_STATUS;
+
+	if (flash_msg[0]) {
+		snprintf(buf, sizeof buf, "%s", flash_msg);
+		role = flash_role == UI_NORMAL ? UI_STATUS : flash_role;
+	} else if (v && v->ops->status) {
+		v->ops->status(v, buf, sizeof buf);
+	}
+	ui_put(stdscr, LINES - 2, 0, COLS, buf, role);
+}
+
+static void draw_chrome(ui_view *v)
+{
+	draw_title(v);
+	draw_status(v);
+	ui_keys_draw_bar(v ? v->ctx : UI_CTX_GLOBAL);
+}
+
+void ui_draw_all(void)
+{
+	ui_view *v = ui_view_top();
+
+	ui_take_invalidate();
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		return;
+	}
+	werase(stdscr);
+	cursor_y = cursor_x = -1;
+	if (v && v->ops->draw)
+		v->ops->draw(v, true);
+	draw_chrome(v);
+	wnoutrefresh(stdscr);
+}
+
+static void place_cursor(void)
+{
+	int want = cursor_y >= 0 ? 1 : 0;
+
+	if (want)
+		wmove(stdscr, cursor_y, cursor_x);
+	if (want != cursor_shown) {
+		curs_set(want);
+		cursor_shown = want;
+	}
+	leaveok(stdscr, want ? FALSE : TRUE);
+}
+
+void ui_frame(void)
+{
+	ui_view *v = ui_view_top();
+	bool full = ui_take_invalidate();
+
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		curs_set(0);
+		cursor_shown = 0;
+		doupdate();
+		return;
+	}
+	if (full)
+		werase(stdscr);
+	cursor_y = cursor_x = -1;
+	if (v && v->ops->draw)
+		v->ops->draw(v, full);
+	draw_chrome(v);
+	place_cursor();
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- actions -------------------------------------------------------- */
+
+static bool any_dirty(void)
+{
+	for (size_t i = 0; i < ui_view_depth(); i++) {
+		ui_view *v = ui_view_at(i);
+		if (v->ops->dirty && v->ops->dirty(v))
+			return true;
+	}
+	return false;
+}
+
+void ui_default_action(ui_view *v, int action)
+{
+	switch (action) {
+	case UI_ACT_HELP:
+		ui_help_open(v ? v->ctx : UI_CTX_GLOBAL);
+		break;
+	case UI_ACT_QUIT:
+		if (!any_dirty() || ui_confirm(_("Discard the unsaved changes and quit?")))
+			ui_request_quit();
+		ui_invalidate();
+		break;
+	case UI_ACT_BACK:
+		if (v && v->ops->dirty && v->ops->dirty(v) &&
+		    !ui_confirm(_("Discard the unsaved changes?"))) {
+			ui_invalidate();
+			break;
+		}
+		if (ui_view_depth() <= 1)
+			ui_request_quit();
+		else
+			ui_view_remove(v);
+		break;
+	case UI_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		ui_invalidate();
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the loop ------------------------------------------------------- */
+
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000000L + (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+/* Hands one key to the top view, then the framework's defaults. */
+static void dispatch_key(ui_key k)
+{
+	ui_view *v = ui_view_top();
+	int action, r;
+
+	if (!v)
+		return;
+	if (k == UI_FKEY(KEY_RESIZE))
+		return; /* applied by the reader */
+	if (ui_too_small()) {
+		/* Nothing can be asked in a tiny terminal: F10 quits keeping
+		 * unsaved work as drafts, like a lost connection. */
+		if (k == UI_FKEY(KEY_F(10))) {
+			keep_on_exit = true;
+			ui_request_quit();
+		}
+		return;
+	}
+	ui_flash_clear();
+	action = ui_keys_action(v->ctx, k);
+	r = v->ops->key ? v->ops->key(v, action, k) : UI_UNHANDLED;
+	if (r == UI_CLOSE)
+		ui_view_remove(v);
+	else if (r == UI_UNHANDLED)
+		ui_default_action(v, action);
+}
+
+/* Runs the idle op of the top view when nothing is typed for a moment. */
+static void run_idle(bool *pending)
+{
+	ui_view *v = ui_view_top();
+	struct timespec t0;
+
+	*pending = false;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (v && v->ops->idle && v->ops->idle(v)) {
+		ui_frame();
+		if (trace_file) {
+			fprintf(trace_file, "idle us=%ld\n", elapsed_us(&t0));
+			fflush(trace_file);
+		}
+	}
+}
+
+static void main_loop(void)
+{
+	bool idle_pending = true;
+
+	while (!ui_should_quit() && ui_view_depth() > 0) {
+		ui_key k = ui_read_key(idle_pending ? 40 : -1);
+		struct timespec t0;
+
+		if (k == UI_KEY_NONE) {
+			if (!ui_should_quit() && idle_pending)
+				run_idle(&idle_pending);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		dispatch_key(k);
+		if (ui_should_quit())
+			break;
+		ui_frame();
+		if (trace_file) {
+			fprintf(trace_file, "key=%d us=%ld\n", k, elapsed_us(&t0));
+			fflush(trace_file);
+		}
+		idle_pending = true;
+	}
+}
+
+/* Every view keeps its unsaved work (the terminal is going away). */
+static void keep_drafts(void)
+{
+	for (size_t i = ui_view_depth(); i-- > 0;) {
+		ui_view *v = ui_view_at(i);
+		if (v->ops->hangup)
+			v->ops->hangup(v);
+	}
+}
+
+/* Offers to restore the drafts a lost connection left behind. */
+static void offer_drafts(app *a)
+{
+	size_t n;
+	const ui_draft_kind *k = ui_draft_kinds(&n);
+
+	for (size_t i = 0; i < n && !ui_should_quit(); i++) {
+		int64_t row = 0, version = 0;
+		char *data = NULL;
+		cb_error err = {0};
+		char q[512];
+
+		if (store_draft_load(a->db, k[i].form, &row, &version, &data, &err) != CB_OK)
+			continue;
+		ui_frame();
+		snprintf(q, sizeof q,
+			 _("An unsaved %s was kept when the program was stopped. Restore it?"),
+			 _(k[i].label));
+		if (ui_confirm(q))
+			k[i].restore(a, row, version, data);
+		else
+			store_draft_drop(a->db, k[i].form, &err);
+		free(data);
+		ui_invalidate();
+	}
+}
+
+/* Sequences that terminals send for Home/End/Delete/Insert and Shift-Tab
+ * whatever their terminfo entry says (tmux and screen send the vt220 forms
+ * to programs that run under TERM=xterm, PuTTY and rxvt their own): each
+ * is taught to curses unless it already knows it. */
+static void define_extra_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} extra[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME},
+		{"\033OH", KEY_HOME},  {"\033[4~", KEY_END},  {"\033[8~", KEY_END},
+		{"\033[F", KEY_END},   {"\033OF", KEY_END},   {"\033[3~", KEY_DC},
+		{"\033[2~", KEY_IC},   {"\033[Z", KEY_BTAB},  {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE},
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].key);
+}
+
+static int curses_start(app *a)
+{
+	SCREEN *scr;
+	int color = CFG_COLOR_AUTO;
+
+	setlocale(LC_ALL, "");
+	i18n_init(i18n_lang()); /* LC_ALL reset LC_MESSAGES */
+	ui_draw_init_locale();
+	ui_signals_install();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "canbo: %s\n", _("the menus need a terminal; see canbo --help"));
+		return 1;
+	}
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "canbo: %s\n", _("this terminal (TERM) is not known"));
+		return 1;
+	}
+	set_term(scr);
+	curses_on = true;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	define_extra_keys();
+	set_escdelay(25);
+	idlok(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	cursor_shown = 0;
+	if (a && a->config)
+		color = a->district && a->district->color >= 0 ? a->district->color
+							      : a->config->color;
+	ui_draw_init_colors(color);
+	return 0;
+}
+
+static void curses_stop(void)
+{
+	if (!curses_on)
+		return;
+	curs_set(1);
+	endwin();
+	curses_on = false;
+}
+
+int ui_main(app *a)
+{
+	const char *tf = getenv("CANBO_TRACE_FRAMES");
+	int rc;
+
+	ui_view_set_app(a);
+	if (curses_start(a) != 0)
+		return 1;
+	if (tf && *tf)
+		trace_file = fopen(tf, "a");
+	rc = screen_menu_open(a);
+	if (rc == CB_OK) {
+		offer_drafts(a);
+		ui_invalidate();
+		ui_frame();
+		main_loop();
+	}
+	if (got_signal || terminal_lost || keep_on_exit)
+		keep_drafts();
+	ui_view_clear();
+	curses_stop();
+	if (trace_file)
+		fclose(trace_file);
+	trace_file = NULL;
+	return rc == CB_OK ? 0 : 1;
+}
