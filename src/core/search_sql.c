@@ -135,8 +135,7 @@ static bool put_phrase(expander *e, const char *word, bool prefix)
 }
 
 /* The whole words beginning with `word`, as ("w1" OR "w2" ...); the
- * prefix phrase itself when there are too many of them; the word alone
- * (matching nothing) when no name has such a word. */
+ * prefix phrase itself when there are too many of them or none. */
 static bool expand_word(const char *word, void *arg)
 {
 	expander *e = arg;
@@ -167,8 +166,8 @@ static bool expand_word(const char *word, void *arg)
 		e->rc = store_fail(e->s, e->err, _("Searching"));
 		return false;
 	}
-	if (more || k == 0)
-		return put_phrase(e, word, more);
+	if (more || k == 0) /* none: the prefix finds nothing at no cost */
+		return put_phrase(e, word, true);
 	for (size_t i = 0; i < k; i++) {
 		char term[80];
 		snprintf(term, sizeof term, "%s\"%s\"%s", i ? " OR " : "(", terms[i],
@@ -179,9 +178,27 @@ static bool expand_word(const char *word, void *arg)
 	return true;
 }
 
+/* Whether name_word has been filled (a database whose names were loaded
+ * by other means keeps the plain prefix search, slower but exact). */
+static int words_known(store *s, bool *known, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM name_word)", err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	rc = sqlite3_step(st);
+	*known = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
+}
+
 int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *err)
 {
 	expander e = {s, NULL, buf, cap, 0, CB_OK, err};
+	bool known;
+	int rc = words_known(s, &known, err);
+	if (rc || !known)
+		return rc;
 	if (!(e.st = store_prepare(s, "SELECT word FROM name_word WHERE word >= ?1"
 				      " AND word < ?2 ORDER BY word LIMIT ?3", err)))
 		return CB_EDB;

@@ -177,4 +177,6 @@ const char store_cadre_indexes[] =
 	"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key);"
 	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
-	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);";
+	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);"
+	/* databases made while name_word was being introduced lack it */
+	"CREATE TABLE IF NOT EXISTS name_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";

@@ -107,6 +107,10 @@ static void test_long_word_finds_every_name_word_it_begins(void **state)
 	assert_int_equal(store_cadre_update(S, &cd, &sf_cfg, &err), CB_OK);
 	EXPECT("khanh", "Lê Nguyên Khánh");
 	EXPECT("khan", "Lê Nguyên Khánh");
+	/* without the word list the plain prefix search still answers */
+	assert_int_equal(sqlite3_exec(store_db(S), "DELETE FROM name_word", NULL, NULL, NULL),
+			 SQLITE_OK);
+	EXPECT("nguyet", "Trần Thị Nguyệt");
 }
 
 static void test_empty_or_punctuation_query_lists_everyone(void **state)
