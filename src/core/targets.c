@@ -454,6 +454,7 @@ typedef struct hist {
 	uint64_t *key;
 	int64_t *n;
 	size_t cap, used;
+	int log2cap;
 	bool failed;             /* a value out of range or no memory: plain pass */
 	const stats_sat *sat;
 	const int16_t *unit_col; /* as in ttally */
@@ -476,9 +477,17 @@ static uint64_t hist_field(uint64_t key, int f)
 	return (key >> shift) & ((1u << hist_width[f]) - 1);
 }
 
+/* Fibonacci hashing: the high bits of the product (the low ones depend
+ * only on the low bits of the key). */
+static size_t hist_slot(uint64_t k, int log2cap)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - log2cap));
+}
+
 static bool hist_grow(hist *h)
 {
-	size_t cap = h->cap ? h->cap * 2 : 4096;
+	int log2cap = h->cap ? h->log2cap + 1 : 12;
+	size_t cap = (size_t)1 << log2cap;
 	uint64_t *key = malloc(cap * sizeof *key);
 	int64_t *n = calloc(cap, sizeof *n);
 	if (!key || !n) {
@@ -491,7 +500,7 @@ static bool hist_grow(hist *h)
 	for (size_t i = 0; i < h->cap; i++) {
 		if (h->key[i] == HIST_NONE)
 			continue;
-		size_t j = (size_t)(h->key[i] * 0x9E3779B97F4A7C15ull) & (cap - 1);
+		size_t j = hist_slot(h->key[i], log2cap);
 		while (key[j] != HIST_NONE)
 			j = (j + 1) & (cap - 1);
 		key[j] = h->key[i];
@@ -502,6 +511,7 @@ static bool hist_grow(hist *h)
 	h->key = key;
 	h->n = n;
 	h->cap = cap;
+	h->log2cap = log2cap;
 	return true;
 }
 
@@ -512,7 +522,7 @@ static void hist_add(hist *h, uint64_t k)
 		h->failed = true;
 		return;
 	}
-	j = (size_t)(k * 0x9E3779B97F4A7C15ull) & (h->cap - 1);
+	j = hist_slot(k, h->log2cap);
 	while (h->key[j] != HIST_NONE && h->key[j] != k)
 		j = (j + 1) & (h->cap - 1);
 	if (h->key[j] == HIST_NONE) {
