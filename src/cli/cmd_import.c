@@ -8,10 +8,13 @@
  * holds bad rows or cannot be read (nothing written), 4 on a database
  * error (nothing written), 5 without the right to change data. Without
  * --dry-run a database file that does not exist yet is created, so an
- * office can start from the list it kept in a spreadsheet.
+ * office can start from the list it kept in a spreadsheet; if the import
+ * then fails, the file is removed again.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cli.h"
@@ -82,11 +85,25 @@ static int run_import(app *a, const char *path, const import_options *o)
 	return CB_OK;
 }
 
+/* Removes a database file created for an import that failed, so that
+ * nothing is left behind (not even an empty database). */
+static void remove_fresh(const char *path)
+{
+	char side[PATH_MAX + 8];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	import_options o = {TEXT_ENC_UNKNOWN, false, NULL};
 	cli_args args;
 	app a;
+	bool fresh;
+	char path[PATH_MAX];
 	int rc = cli_parse(argc, argv, &import_cmd, &args);
 
 	if (rc || args.help)
@@ -97,16 +114,20 @@ int cmd_import(int argc, char **argv)
 	o.dry_run = import_opts[1].seen;
 	args.app.readonly = o.dry_run;
 	args.app.create = !o.dry_run;
+	fresh = !o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
+	snprintf(path, sizeof path, "%s", a.db_path);
 	if (!o.dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
 		cli_warn(_("User %s may not change data in this office"), a.user);
-		app_close(&a);
-		return CB_EACCESS;
+		rc = CB_EACCESS;
+	} else {
+		if (a.district)
+			o.scope = a.config->units[a.district->unit].code;
+		rc = run_import(&a, args.argv[0], &o);
 	}
-	if (a.district)
-		o.scope = a.config->units[a.district->unit].code;
-	rc = run_import(&a, args.argv[0], &o);
 	app_close(&a);
+	if (rc && fresh)
+		remove_fresh(path);
 	return rc;
 }
