@@ -160,6 +160,9 @@ static void test_counts_match_request_and_stats(void **state)
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM training"), st.trainings);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan"), st.plans);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan_item"), st.items);
+	/* every reference points at a row (the build does not check them) */
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal((long)scalar(s, "PRAGMA foreign_keys"), 1);
 	/* every cadre is in the search index, ranks distinct */
 	assert_int_equal((long)scalar(s, "SELECT count(DISTINCT rank) FROM cadre"), 1500);
 	store_close(s);
