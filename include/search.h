@@ -33,7 +33,11 @@ typedef struct search_hit {
 /* Fetches up to `limit` hits (0 = no limit) that come after `after` (0 =
  * from the start) in the query's order; backwards=true fetches those just
  * before `after` (after=INT64_MAX for the end), returned in list order.
- * *out is malloc'd. */
+ * *out is malloc'd. A hit is about 3.6 kB: for long lists page with
+ * `after` rather than limit 0. Orders: SORT_NAME Vietnamese name order;
+ * SORT_AGE oldest first (birth date ascending), ties in name order;
+ * SORT_UNIT units in tree order, name order within a unit. The text is
+ * normalised first (invalid UTF-8: CB_EINVALID). */
 int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 		 size_t limit, search_hit **out, size_t *n, cb_error *err);
 

@@ -167,7 +167,8 @@ int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
 			  size_t *n, cb_error *err);
 int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
 			 size_t *n, cb_error *err);
-/* Sets (insert or replace) a cadre's rating for a year; audited. */
+/* Sets (insert or replace) a cadre's rating for a year; audited. Grade 0
+ * removes the year's rating. */
 int store_rating_set(store *s, int64_t cadre_id, int year, int grade,
 		     cb_error *err);
 int store_training_add(store *s, int64_t cadre_id, const training_row *t,
@@ -198,6 +199,7 @@ int store_org_tree(store *s, int64_t unit_id, int year, org_row **out,
 		   size_t *n, cb_error *err);
 int store_org_get(store *s, int64_t id, org_row *out, cb_error *err);
 int store_org_insert(store *s, org_row *o, cb_error *err);
+/* As store_rating_set, for an organisation. */
 int store_org_rating_set(store *s, int64_t org_id, int year, int grade,
 			 cb_error *err);
 

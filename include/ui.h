@@ -35,6 +35,7 @@
 #include "app.h"
 #include "filter.h"
 #include "model.h"
+#include "search.h"
 
 /* ======================================================================
  * Actions, contexts, keys
@@ -101,7 +102,10 @@
 	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")       \
 	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year") \
 	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                \
-	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district")
+	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district") \
+	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one") \
+	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                        \
+	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")
 
 enum ui_action {
 #define X(id, bar, help) id,
@@ -133,7 +137,9 @@ enum ui_action {
 	X(UI_CTX_ABOUT, UI_CTX_NAV, false, "About")                            \
 	X(UI_CTX_STATS, UI_CTX_NAV, false, "Breakdowns and targets")           \
 	X(UI_CTX_PLANS, UI_CTX_NAV, false, "Action plans")                     \
-	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")
+	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
+	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
+	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -598,11 +604,20 @@ int ui_open_cadre(app *a, int64_t cadre_id);
 /* The add form (id 0) or edit form of a cadre. */
 int ui_open_cadre_form(app *a, int64_t cadre_id);
 
+/* Asks for a file name and writes the cadres of a query (all of them, in
+ * its order, fetched a window at a time) as CSV; reports on the status
+ * line. title names the list in the suggested file name. */
+int ui_export_cadres(app *a, const search_query *q, const char *title);
+
+/* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
+int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
+
 /* Screen entry points (main menu). */
 int screen_cadres_open(app *a);
 int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
+int screen_stats_open(app *a);
 
 /* ======================================================================
  * Main loop

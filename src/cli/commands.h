@@ -11,7 +11,11 @@
 #define COMMAND_LIST(X)                                                        \
 	X("find", cmd_find, "List cadres whose name matches QUERY")            \
 	X("show", cmd_show, "Show one cadre with ratings, trainings and plans") \
-	X("demo", cmd_demo, "Build a demo province database")
+	X("demo", cmd_demo, "Build a demo province database")                 \
+	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
+	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
+	X("plans", cmd_plans, "List and change remediation action plans")    \
+	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

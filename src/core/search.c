@@ -1,21 +1,15 @@
 /* search.c - the cadre list: filtered, searched, in Vietnamese order, one
  * window at a time.
  *
- * With search text the FTS5 table drives the query: its rowid is the rank,
- * FTS5 yields matches in rowid order, so `... ORDER BY f.rowid LIMIT n`
- * stops after n rows even when a one-letter query matches most of a
- * million names. Without text the walk is the cadre_rank index (or, for
- * the other orders, cadre_birth / units in tree order and cadre_unit),
- * again stopping at the LIMIT. Windows continue from an opaque position
- * (keyset paging), never with OFFSET.
- *
- * A query typed with diacritics matches only what it spells: the folded
- * FTS match is narrowed by canbo_spelled(full_name, query), an SQL function
- * registered on the handle that calls text_match_spelled.
+ * A window is fetched by keyset (the position of the row before it),
+ * never with OFFSET, through the SQL that search_sql.c shapes for the
+ * query: before building it, two bounded counts tell whether the unit
+ * scope is narrow and whether the text is broad, so that neither a
+ * one-letter query over a million names nor a commune's list reads more
+ * than a few thousand rows.
  */
 #include "store_internal.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,170 +23,15 @@
 #define POS_RANK_MASK ((INT64_C(1) << POS_SHIFT) - 1)
 #define POS_DAY_BIAS (INT64_C(1) << 22)
 
-/* ---- the match expression ------------------------------------------- */
-
-bool search_match_expr(const char *text, char *buf, size_t cap)
-{
-	char small[256], *fold = small, *word, *save = NULL;
-	size_t need, len = 0;
-	bool any = false;
-
-	if (!text || !*text || cap == 0)
-		return false;
-	need = text_fold(text, small, sizeof small);
-	if (need >= sizeof small) {
-		if (!(fold = malloc(need + 1)))
-			return false;
-		text_fold(text, fold, need + 1);
-	}
-	buf[0] = '\0';
-	for (word = strtok_r(fold, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
-		int n = snprintf(buf + len, cap - len, "%s\"%s\"*", any ? " " : "", word);
-		if (n < 0 || (size_t)n >= cap - len) {
-			any = false; /* too long: no partial expression */
-			break;
-		}
-		len += (size_t)n;
-		any = true;
-	}
-	if (fold != small)
-		free(fold);
-	if (!any)
-		buf[0] = '\0';
-	return any;
-}
-
-/* ---- canbo_spelled -------------------------------------------------- */
-
-static void sql_spelled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-	const char *query = (const char *)sqlite3_value_text(argv[1]);
-	(void)argc;
-	sqlite3_result_int(ctx, name && query && text_match_spelled(name, query));
-}
-
-int search_register(store *s, cb_error *err)
-{
-	if (s->funcs)
-		return CB_OK;
-	if (sqlite3_create_function_v2(s->db, "canbo_spelled", 2,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_spelled,
-				       NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, err, _("Preparing the search"));
-	s->funcs = 1;
-	return CB_OK;
-}
-
-/* ---- building the SQL ----------------------------------------------- */
-
-typedef struct sqlbuf {
-	char *p;
-	size_t len, cap;
-	bool ok;
-} sqlbuf;
-
-static void add(sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add(sqlbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	if (!b->ok)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= b->cap - b->len)
-		b->ok = false;
-	else
-		b->len += (size_t)n;
-}
-
-/* FROM clause: the table that drives the order comes first. In unit
- * order `+u.id` keeps SQLite from carrying a unit condition of the filter
- * over to u, which would make it visit the units out of tree order. */
-static void add_from(sqlbuf *b, bool text, int sort)
-{
-	if (text)
-		add(b, " FROM cadre_fts f CROSS JOIN cadre c ON c.rank = f.rowid" CADRE_JOINS);
-	else if (sort == SORT_UNIT)
-		add(b, " FROM unit u CROSS JOIN cadre c ON c.unit_id = +u.id" CADRE_JOIN_REST);
-	else if (sort == SORT_AGE)
-		add(b, " FROM cadre c INDEXED BY cadre_birth" CADRE_JOINS);
-	else
-		add(b, " FROM cadre c INDEXED BY cadre_rank" CADRE_JOINS);
-}
-
-/* Keyset condition: rows strictly after (before) the position. */
-static void add_keyset(sqlbuf *b, bool text, int sort, bool backwards, search_sql *o)
-{
-	const char *op = backwards ? "<" : ">";
-	if (sort == SORT_NAME)
-		add(b, " AND %s %s ?%d", text ? "f.rowid" : "c.rank", op, o->p_after);
-	else if (sort == SORT_AGE)
-		add(b, " AND (c.birth_date, c.rank) %s (?%d, ?%d)", op, o->p_after, o->p_after2);
-	else
-		add(b, " AND (u.lo %s ?%d OR (u.lo = ?%d AND c.rank %s ?%d))", op, o->p_after,
-		    o->p_after, op, o->p_after2);
-}
-
-static void add_order(sqlbuf *b, bool text, int sort, bool backwards)
-{
-	const char *dir = backwards ? " DESC" : "";
-	if (sort == SORT_NAME)
-		add(b, " ORDER BY %s%s", text ? "f.rowid" : "c.rank", dir);
-	else if (sort == SORT_AGE)
-		add(b, " ORDER BY c.birth_date%s, c.rank%s", dir, dir);
-	else
-		add(b, " ORDER BY u.lo%s, u.id%s, c.rank%s", dir, dir, dir);
-}
-
-int search_build(const search_query *q, int64_t after, int backwards, int count,
-		 search_sql *o, cb_error *err)
-{
-	sqlbuf b = {o->sql, 0, sizeof o->sql, true};
-	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
-	bool keyset = !count && (backwards ? after != INT64_MAX : after != 0);
-	bool text;
-	int p = 1;
-
-	if (q->text && strlen(q->text) >= sizeof o->match / 2)
-		return cb_error_set(err, CB_EINVALID, _("The search text is too long"));
-	text = search_match_expr(q->text, o->match, sizeof o->match);
-	if (!filter_build(&q->filter, &o->fs))
-		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
-	o->p_match = text ? p++ : 0;
-	o->p_after = keyset ? p++ : 0;
-	o->p_after2 = keyset && sort != SORT_NAME ? p++ : 0;
-	o->first_filter = p;
-	p += o->fs.nbind;
-	o->p_spelled = text && text_has_marks(q->text) ? p++ : 0;
-	o->p_limit = count ? 0 : p++;
-
-	if (count)
-		add(&b, text ? "SELECT count(*) FROM cadre_fts f CROSS JOIN cadre c"
-			       " ON c.rank = f.rowid"
-			     : "SELECT count(*) FROM cadre c");
-	else {
-		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s",
-		    sort == SORT_AGE ? "c.birth_date" : sort == SORT_UNIT ? "u.lo" : "0");
-		add_from(&b, text, sort);
-	}
-	add(&b, text ? " WHERE f.cadre_fts MATCH ?%d" : " WHERE 1", o->p_match);
-	if (keyset)
-		add_keyset(&b, text, sort, backwards, o);
-	add(&b, "%s", o->fs.where);
-	if (o->p_spelled)
-		add(&b, " AND canbo_spelled(c.full_name, ?)");
-	if (!count) {
-		add_order(&b, text, sort, backwards);
-		add(&b, " LIMIT ?");
-	}
-	if (!b.ok)
-		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
-	return CB_OK;
-}
+/* A unit scope with fewer cadres than this is read through cadre_unit and
+ * sorted (a few ms) rather than found by walking the order's index, which
+ * for a commune of a million-cadre province would read hundreds of
+ * thousands of rows to fill one window. */
+#define NARROW_SCOPE 16384
+/* A text matching more names than this, listed in age or unit order,
+ * walks the order's index against the match set instead of sorting every
+ * match. */
+#define BROAD_TEXT 4096
 
 /* ---- running it ----------------------------------------------------- */
 
@@ -228,6 +67,82 @@ static int bind_keyset(sqlite3_stmt *st, int sort, const search_sql *o, int64_t 
 	return sqlite3_bind_int64(st, o->p_after2, after & POS_RANK_MASK);
 }
 
+/* Whether the filter's unit scope holds fewer than `limit` cadres
+ * (reads at most that many index entries). */
+static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
+		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2) LIMIT ?3)";
+	int limit = s->narrow_scope > 0 ? s->narrow_scope : NARROW_SCOPE;
+	sqlite3_stmt *st;
+	int rc;
+	*narrow = false;
+	if (f->unit_lo <= 0 && f->unit_hi <= 0)
+		return CB_OK;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, f->unit_lo);
+	sqlite3_bind_int64(st, 2, f->unit_hi);
+	sqlite3_bind_int(st, 3, limit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*narrow = sqlite3_column_int(st, 0) < limit;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
+}
+
+/* Whether the text matches at least BROAD_TEXT names (reads at most that
+ * many FTS5 entries). */
+static int text_is_broad(store *s, const char *text, bool *broad, cb_error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre_fts"
+				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
+	int limit = s->broad_text > 0 ? s->broad_text : BROAD_TEXT;
+	char match[512];
+	sqlite3_stmt *st;
+	int rc;
+	*broad = false;
+	if (!search_match_expr(text, match, sizeof match))
+		return CB_OK;
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	store_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, limit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*broad = sqlite3_column_int(st, 0) >= limit;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
+}
+
+/* The hints search_build needs for this query. */
+static int find_hints(store *s, const search_query *q, int count, int *hints, cb_error *err)
+{
+	bool narrow = false, broad = false;
+	int rc = scope_is_narrow(s, &q->filter, &narrow, err);
+	bool other_order = q->sort == SORT_AGE || q->sort == SORT_UNIT;
+	if (!rc && !narrow && !count && other_order && q->text && *q->text)
+		rc = text_is_broad(s, q->text, &broad, err);
+	*hints = (narrow ? SEARCH_NARROW : 0) | (broad ? SEARCH_BROAD : 0);
+	return rc;
+}
+
+static int bind_all(sqlite3_stmt *st, const search_sql *o, const search_query *q,
+		    int64_t after, size_t limit)
+{
+	if ((o->p_match && sqlite3_bind_text(st, o->p_match, o->match, -1, SQLITE_TRANSIENT)) ||
+	    (o->p_words && sqlite3_bind_text(st, o->p_words, o->fold, -1, SQLITE_TRANSIENT)) ||
+	    bind_keyset(st, o->sort, o, after) ||
+	    (o->p_ulo && sqlite3_bind_int64(st, o->p_ulo, q->filter.unit_lo)) ||
+	    (o->p_uhi && sqlite3_bind_int64(st, o->p_uhi, q->filter.unit_hi)) ||
+	    filter_bind(&o->fs, st, o->first_filter) ||
+	    (o->p_spelled && store_bind_text(st, o->p_spelled, q->text)) ||
+	    (o->p_limit && sqlite3_bind_int64(st, o->p_limit, limit ? (int64_t)limit : -1)))
+		return CB_EDB;
+	return CB_OK;
+}
+
 /* Prepares and binds the statement of a fetch (count=0) or count. */
 static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t after,
 				    bool backwards, int count, size_t limit, cb_error *err)
@@ -236,7 +151,7 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 	search_query nq = *q;
 	char *norm = NULL;
 	sqlite3_stmt *st = NULL;
-	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
+	int hints = 0;
 
 	if (!o) {
 		cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -247,13 +162,11 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 			goto out;
 		nq.text = norm;
 	}
-	if (search_build(&nq, after, backwards, count, o, err) ||
-	    (o->p_spelled && search_register(s, err)) || !(st = store_prepare(s, o->sql, err)))
+	if (find_hints(s, &nq, count, &hints, err) ||
+	    search_build(&nq, after, backwards, count, hints, o, err) ||
+	    search_register(s, err) || !(st = store_prepare(s, o->sql, err)))
 		goto out;
-	if ((o->p_match && sqlite3_bind_text(st, o->p_match, o->match, -1, SQLITE_TRANSIENT)) ||
-	    bind_keyset(st, sort, o, after) || filter_bind(&o->fs, st, o->first_filter) ||
-	    (o->p_spelled && store_bind_text(st, o->p_spelled, nq.text)) ||
-	    (o->p_limit && sqlite3_bind_int64(st, o->p_limit, limit ? (int64_t)limit : -1))) {
+	if (bind_all(st, o, &nq, after, limit)) {
 		store_fail(s, err, _("Preparing the search"));
 		sqlite3_finalize(st);
 		st = NULL;

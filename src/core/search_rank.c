@@ -3,13 +3,15 @@
  *
  * Ranks are sparse: after a renumbering they are SEARCH_GAP apart, and a
  * new or renamed cadre takes the midpoint between its neighbours, so an
- * insert touches one row. Only when the neighbours are adjacent numbers is
- * everyone renumbered. Invariant kept by every function here: ordering by
+ * insert touches one row. When the neighbours are adjacent numbers, the
+ * few rows after the gap are spread out (make_room); only when thousands
+ * of rows are packed tight is everyone renumbered. Invariant kept by every function here: ordering by
  * rank is ordering by (sort_key, id), and cadre_fts has exactly one row
  * (rowid = rank, name = name_fold) per cadre.
  */
 #include "store_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -43,12 +45,117 @@ static int neighbour(store *s, bool pred, int64_t self, const unsigned char *key
 	return CB_OK;
 }
 
+/* Runs a statement with two integer parameters; *out = first column of
+ * the first row, *found whether there was one. */
+static int query2(store *s, const char *sql, int64_t a, int64_t b, int64_t *out,
+		  bool *found, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	if (found)
+		*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW && out)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("Renumbering the list"));
+	return CB_OK;
+}
+
+typedef struct moved {
+	int64_t id, rank;
+	char fold[4 * CADRE_NAME_MAX];
+} moved;
+
+/* Reads the n rows ranked just above lo (n <= 4096), in rank order. */
+static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got,
+		      cb_error *err)
+{
+	static const char sql[] = "SELECT id, rank, name_fold FROM cadre WHERE rank > ?1"
+				  " ORDER BY rank LIMIT ?2";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	*got = 0;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *got < n) {
+		moved *m = &rows[(*got)++];
+		m->id = sqlite3_column_int64(st, 0);
+		m->rank = sqlite3_column_int64(st, 1);
+		store_column_copy(st, 2, m->fold, sizeof m->fold);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? CB_OK
+						     : store_fail(s, err, _("Renumbering the list"));
+}
+
+/* Gives the n rows ranked just above lo evenly spaced ranks in (lo, top):
+ * first all to their negated ranks (distinct, so the unique index never
+ * sees two rows on one rank half-way), then to their new places, moving
+ * their search index entries with them. */
+static int respace(store *s, int64_t lo, int64_t top, int64_t n, cb_error *err)
+{
+	static const char park[] = "UPDATE cadre SET rank = -rank WHERE rank > ?1 AND rank <= ?2";
+	static const char move[] = "UPDATE cadre SET rank = ?2 WHERE id = ?1";
+	int64_t step = (top - lo) / (n + 1), got;
+	moved *rows = malloc((size_t)n * sizeof *rows);
+	int rc;
+
+	if (!rows)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = read_after(s, lo, n, rows, &got, err);
+	if (!rc && got)
+		rc = query2(s, park, lo, rows[got - 1].rank, NULL, NULL, err);
+	/* all index entries out before any goes in: a new rank may be the
+	 * old rank of a row not moved yet */
+	for (int64_t i = 0; !rc && i < got; i++)
+		rc = search_fts_put(s, rows[i].rank, rows[i].fold, 1, err);
+	for (int64_t i = 0; !rc && i < got; i++) {
+		int64_t now = lo + step * (i + 1);
+		if (!(rc = query2(s, move, rows[i].id, now, NULL, NULL, err)))
+			rc = search_fts_put(s, now, rows[i].fold, 0, err);
+	}
+	free(rows);
+	return rc;
+}
+
+/* Makes room just above rank lo by respacing the fewest following rows
+ * that have enough room below the next one; *done = false when even 4096
+ * rows are too crowded (then everyone is renumbered). */
+static int make_room(store *s, int64_t lo, bool *done, cb_error *err)
+{
+	static const char nth[] = "SELECT rank FROM cadre WHERE rank > ?1 ORDER BY rank"
+				  " LIMIT 1 OFFSET ?2";
+	*done = false;
+	for (int64_t n = 1; n <= 4096; n *= 2) {
+		int64_t top;
+		bool found;
+		int rc = query2(s, nth, lo, n, &top, &found, err);
+		if (rc)
+			return rc;
+		if (!found)
+			top = lo + 2 * SEARCH_GAP * (n + 1); /* the end of the list */
+		if ((top - lo) / (n + 1) >= 2 && top < (INT64_C(1) << 40)) {
+			*done = true;
+			return respace(s, lo, top, n, err);
+		}
+	}
+	return CB_OK;
+}
+
 int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t keylen,
 		      int64_t *rank, cb_error *err)
 {
-	for (int attempt = 0; attempt < 2; attempt++) {
+	for (int attempt = 0; attempt < 3; attempt++) {
 		int64_t lo = 0, hi = 0;
-		bool has_lo, has_hi;
+		bool has_lo, has_hi, done;
 		int rc;
 		if ((rc = neighbour(s, true, id, key, keylen, &lo, &has_lo, err)) ||
 		    (rc = neighbour(s, false, id, key, keylen, &hi, &has_hi, err)))
@@ -63,6 +170,10 @@ int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t key
 			*rank = lo + (hi - lo) / 2;
 			return CB_OK;
 		}
+		if (attempt == 0 && (rc = make_room(s, lo, &done, err)))
+			return rc;
+		if (attempt == 0 && done)
+			continue;
 		if ((rc = search_rebuild_tx(s, err)))
 			return rc;
 	}
@@ -89,14 +200,16 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *
 }
 
 /* Renumbering a million rows: the new ranks are computed once into a temp
- * table, the indexes that contain rank are dropped (so the one UPDATE
- * neither trips the unique index half-way nor maintains three b-trees row
- * by row) and built again by store_ensure_indexes, and cadre_fts is
- * refilled in rowid order, which is what FTS5 writes fastest. */
+ * table by walking cadre_sort (built first if a bulk load left it out),
+ * the indexes that contain rank are dropped (so the one UPDATE neither
+ * trips the unique index half-way nor maintains three b-trees row by row)
+ * and built again, and cadre_fts is refilled in rowid order through the
+ * new cadre_rank, which is what FTS5 writes fastest. */
 int search_rebuild_tx(store *s, cb_error *err)
 {
 	static const char *const steps[] = {
 		"DROP TABLE IF EXISTS temp.cadre_rerank",
+		"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key)",
 		"CREATE TEMP TABLE cadre_rerank(id INTEGER PRIMARY KEY, r INTEGER NOT NULL)",
 		"INSERT INTO temp.cadre_rerank(id, r)"
 		" SELECT id, row_number() OVER (ORDER BY sort_key, id) * 1024 FROM cadre",
@@ -106,6 +219,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"UPDATE cadre SET rank = r.r FROM temp.cadre_rerank r"
 		" WHERE r.id = cadre.id AND cadre.rank <> r.r",
 		"DROP TABLE temp.cadre_rerank",
+		"CREATE UNIQUE INDEX cadre_rank ON cadre(rank)",
 		"INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all')",
 		"INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre ORDER BY rank",
 	};

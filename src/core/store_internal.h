@@ -15,6 +15,9 @@ struct store {
 	int flags;
 	int in_tx;
 	int funcs; /* SQL functions of search.c registered on db */
+	/* search.c thresholds, 0 = the built-in ones; tests set them to 1 to
+	 * force each way of finding a window on a small database. */
+	int narrow_scope, broad_text;
 };
 
 extern const char *const store_migrations[];
@@ -115,20 +118,29 @@ int search_rebuild_tx(store *s, cb_error *err);
 
 /* ---- the list query (search.c) --------------------------------------- */
 
-/* Registers canbo_spelled(name, query) on the handle (once). */
+/* Registers canbo_spelled(name, query) and canbo_words(fold, words) on
+ * the handle (once). */
 int search_register(store *s, cb_error *err);
 
+/* Hints for search_build, found by search.c with cheap bounded counts. */
+enum search_hint {
+	SEARCH_NARROW = 1, /* the unit scope holds few cadres */
+	SEARCH_BROAD = 2,  /* the text matches many names */
+};
+
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
- * into buf and the filter values into fs; *first_filter is the parameter
- * index the filter values bind at. Exposed for the query-plan tests. */
+ * into out->sql, the filter values into out->fs and the parameter numbers
+ * (0 = absent). Exposed for the query-plan tests. */
 typedef struct search_sql {
-	char sql[4096];
+	char sql[6144];
 	filter_sql fs;
 	int first_filter; /* where fs binds */
-	int p_match, p_after, p_after2, p_spelled, p_limit; /* 0 = absent */
-	char match[512];
+	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
+	int sort;       /* the order used */
+	char match[512]; /* FTS5 expression */
+	char fold[256];  /* folded query words, for canbo_words */
 } search_sql;
 int search_build(const search_query *q, int64_t after, int backwards,
-		 int count, search_sql *out, cb_error *err);
+		 int count, int hints, search_sql *out, cb_error *err);
 
 #endif

@@ -148,7 +148,12 @@ static const char migration_2[] =
 	" base_version INTEGER NOT NULL DEFAULT 0,"
 	" data TEXT NOT NULL,"
 	" saved_at TEXT NOT NULL,"
-	" PRIMARY KEY(user, form));";
+	" PRIMARY KEY(user, form));"
+	/* One plan per owner and year; an item is carried forward at most
+	 * once (carry-over relies on both). */
+	"CREATE UNIQUE INDEX plan_owner_cadre ON plan(cadre_id, year) WHERE cadre_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX plan_owner_org ON plan(org_id, year) WHERE org_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX plan_item_carried ON plan_item(carried_from) WHERE carried_from IS NOT NULL;";
 
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit

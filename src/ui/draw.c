@@ -194,21 +194,31 @@ void ui_bar(WINDOW *w, int y, int x, int width, long value, long max, int role)
 	wattrset(w, A_NORMAL);
 }
 
+/* Drawn with glyphs rather than the alternate character set: UTF-8 box
+ * lines (or + - |) read the same in every terminal, PuTTY included. */
 void ui_box(WINDOW *w, ui_rect r, int role)
 {
+	const char *h = ascii_only ? "-" : "\u2500", *v = ascii_only ? "|" : "\u2502";
+	const char *tl = ascii_only ? "+" : "\u250c", *tr = ascii_only ? "+" : "\u2510";
+	const char *bl = ascii_only ? "+" : "\u2514", *br = ascii_only ? "+" : "\u2518";
+
 	if (r.h < 2 || r.w < 2)
 		return;
 	wattrset(w, ui_attr(role));
-	for (int i = 0; i < r.h; i++)
-		mvwhline(w, r.y + i, r.x, ' ', r.w);
-	mvwhline(w, r.y, r.x + 1, ACS_HLINE, r.w - 2);
-	mvwhline(w, r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
-	mvwvline(w, r.y + 1, r.x, ACS_VLINE, r.h - 2);
-	mvwvline(w, r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
-	mvwaddch(w, r.y, r.x, ACS_ULCORNER);
-	mvwaddch(w, r.y, r.x + r.w - 1, ACS_URCORNER);
-	mvwaddch(w, r.y + r.h - 1, r.x, ACS_LLCORNER);
-	mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	for (int i = 0; i < r.h; i++) {
+		wmove(w, r.y + i, r.x);
+		for (int j = 0; j < r.w; j++) {
+			bool top = i == 0, bottom = i == r.h - 1, left = j == 0, right = j == r.w - 1;
+			const char *g = " ";
+			if ((top || bottom) && (left || right))
+				g = top ? (left ? tl : tr) : (left ? bl : br);
+			else if (top || bottom)
+				g = h;
+			else if (left || right)
+				g = v;
+			waddstr(w, g);
+		}
+	}
 	wattrset(w, A_NORMAL);
 }
 

@@ -12,7 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
+
+#include <utf8proc.h>
 
 #include "i18n.h"
 #include "text.h"
@@ -159,8 +160,6 @@ static const ui_binding key_table[] = {
 	{UI_CTX_INPUT, K(KEY_ENTER), UI_ACT_ACCEPT, "Enter", false},
 	{UI_CTX_INPUT, UI_KEY_ESC, UI_ACT_CANCEL, "Esc", true},
 
-	/* help screen */
-	{UI_CTX_HELP, UI_KEY_ESC, UI_ACT_BACK, "Esc", true},
 
 	/* party organisations */
 	{UI_CTX_ORGS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -171,8 +170,6 @@ static const ui_binding key_table[] = {
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
 
-	/* about */
-	{UI_CTX_ABOUT, UI_KEY_ESC, UI_ACT_BACK, "Esc", true},
 
 	/* breakdowns and targets */
 	{UI_CTX_STATS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -195,6 +192,19 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLANS, 'o', UI_ACT_OVERDUE, "o", true},
 	{UI_CTX_PLANS, 's', UI_ACT_SUMMARY, "s", true},
 	{UI_CTX_PLANS, 'c', UI_ACT_CARRY, "c", false},
+	{UI_CTX_PLANS, 'd', UI_ACT_SCOPE, "d", false},
+	{UI_CTX_PLANS, 'm', UI_ACT_SELFCHECK, "m", true},
+
+	/* summary of action plans */
+	{UI_CTX_PLANS_SUMMARY, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_PLANS_SUMMARY, '[', UI_ACT_YEAR_PREV, "[", true},
+	{UI_CTX_PLANS_SUMMARY, ']', UI_ACT_YEAR_NEXT, "]", true},
+	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", true},
+
+	/* monthly self-check */
+	{UI_CTX_SELFCHECK, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
+	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
@@ -266,7 +276,18 @@ bool ui_key_is_text(ui_key key)
 {
 	if (key < 0 || UI_KEY_IS_FN(key))
 		return false;
-	return key >= 0x20 && key != 0x7f && iswprint((wint_t)key);
+	if (key < 0x20 || key == 0x7f || key > 0x10FFFF)
+		return false;
+	/* By Unicode category, not iswprint: the locale may be "C". */
+	switch (utf8proc_category((utf8proc_int32_t)key)) {
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CS:
+	case UTF8PROC_CATEGORY_CN:
+	case UTF8PROC_CATEGORY_CO:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* The binding of a key in exactly this context, or NULL. */
@@ -326,11 +347,13 @@ void ui_keys_draw_bar(int ctx)
 			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b))
 				continue;
 			const char *lab = ui_action_label(b->action);
-			int need = (int)strlen(b->label) + 1 + text_width(lab) + 1;
+			int need = (int)strlen(b->label) + 2 + text_width(lab) + 1;
 			if (x + need > w)
 				continue;
+			char cell[96];
+			snprintf(cell, sizeof cell, " %s", lab);
 			x += ui_put_short(stdscr, y, x, w - x, b->label, UI_KEYBAR_KEY);
-			x += ui_put_short(stdscr, y, x, w - x, lab, UI_KEYBAR);
+			x += ui_put_short(stdscr, y, x, w - x, cell, UI_KEYBAR);
 			if (x < w)
 				x += ui_put(stdscr, y, x, 1, " ", UI_NORMAL);
 		}
@@ -379,9 +402,9 @@ static bool help_add(struct help_state *st, size_t cap, const char *keys, const 
 static void help_build(struct help_state *st, size_t cap)
 {
 	size_t nt = sizeof key_table / sizeof key_table[0];
+	bool done[UI_ACT_COUNT] = {false}; /* shown in a closer context already */
 
 	for (int c = st->ctx; c >= 0; c = ui_context_parent(c)) {
-		bool done[UI_ACT_COUNT] = {false};
 		help_add(st, cap, "", ui_context_name(c), true);
 		if (ui_context_text(c) && c == UI_CTX_EDIT)
 			help_add(st, cap, "a-z ...", _("Type text; Vietnamese letters with their marks too"),

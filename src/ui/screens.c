@@ -8,18 +8,24 @@
 #include "ui.h"
 
 #include "i18n.h"
+#include "screen_plans.h"
 
 static const ui_screen ui_screen_table[] = {
+	{'1', N_("Cadre list"), screen_cadres_open},
+	{'2', N_("Breakdowns and targets"), screen_stats_open},
+	{'3', N_("Action plans"), screen_plans_open},
+	{'4', N_("Party organisations"), screen_orgs_open},
+	{'5', N_("Import and export"), screen_io_open},
 	{'6', N_("About"), screen_about_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {
-	{NULL, NULL, NULL},
+	{"cadre", N_("cadre form"), screen_cadre_form_restore},
 };
 
 static const ui_links links = {
-	.cadre_plans = NULL,
-	.org_plans = NULL,
+	.cadre_plans = ui_plans_open_for_cadre,
+	.org_plans = ui_plans_open_for_org,
 };
 
 const ui_screen *ui_screens(size_t *n)

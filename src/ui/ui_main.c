@@ -372,10 +372,17 @@ static void dispatch_key(ui_key k)
 static void run_idle(bool *pending)
 {
 	ui_view *v = ui_view_top();
+	struct timespec t0;
 
 	*pending = false;
-	if (v && v->ops->idle && v->ops->idle(v))
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (v && v->ops->idle && v->ops->idle(v)) {
 		ui_frame();
+		if (trace_file) {
+			fprintf(trace_file, "idle us=%ld\n", elapsed_us(&t0));
+			fflush(trace_file);
+		}
+	}
 }
 
 static void main_loop(void)
@@ -441,6 +448,27 @@ static void offer_drafts(app *a)
 	}
 }
 
+/* Sequences that terminals send for Home/End/Delete/Insert and Shift-Tab
+ * whatever their terminfo entry says (tmux and screen send the vt220 forms
+ * to programs that run under TERM=xterm, PuTTY and rxvt their own): each
+ * is taught to curses unless it already knows it. */
+static void define_extra_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} extra[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME},
+		{"\033OH", KEY_HOME},  {"\033[4~", KEY_END},  {"\033[8~", KEY_END},
+		{"\033[F", KEY_END},   {"\033OF", KEY_END},   {"\033[3~", KEY_DC},
+		{"\033[2~", KEY_IC},   {"\033[Z", KEY_BTAB},  {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE},
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].key);
+}
+
 static int curses_start(app *a)
 {
 	SCREEN *scr;
@@ -465,6 +493,7 @@ static int curses_start(app *a)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_extra_keys();
 	set_escdelay(25);
 	idlok(stdscr, TRUE);
 	leaveok(stdscr, TRUE);

@@ -64,3 +64,34 @@ wait_gone() {
 	screen >&2
 	fail "screen still shows '$1'"
 }
+
+# ---- terminal UI helpers --------------------------------------------------
+
+# app_pid: the pid of the program started by tmux_start ("" once it exited).
+app_pid() { pgrep -P "$(pane_pid)" 2>/dev/null | head -1; }
+# send_text TEXT: types TEXT literally (UTF-8 allowed).
+send_text() { tmux -L "$TMUX_SOCK" send-keys -t t -l "$1"; }
+# screen_attrs: the screen with its escape sequences (colours, reverse...).
+screen_attrs() { tmux -L "$TMUX_SOCK" capture-pane -p -e -t t; }
+# wait_exit [seconds]: until the program has exited (else fail).
+wait_exit() {
+	i=0 limit=$(( ${1:-5} * 10 ))
+	while [ $i -lt $limit ]; do
+		[ -z "$(app_pid)" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen >&2
+	fail "the program did not exit"
+}
+# ui_start [COLS ROWS] [ARGS...]: the terminal UI on the demo database.
+ui_start() {
+	db=$(demo_db)
+	tmux_start "${UI_COLS:-80}" "${UI_ROWS:-24}" "$BIN" --config "$CONFIG" --db "$db" "$@"
+}
+# json_field JSON KEY: the value of "KEY": "value" (or a bare value).
+json_field() {
+	printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^[{ ]*\"$2\": *\"\{0,1\}\([^\"]*\)\"\{0,1\}[ }]*$/\1/p" | head -1
+}
+# kill_server: stops this test's tmux server (to start the program again).
+kill_server() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; sleep 0.2; }

@@ -210,6 +210,9 @@ static void check_sorted_by_birth(const char *word, size_t expected)
 	q.text = word;
 	assert_int_equal(search_count(S, &q, &count, &err), CB_OK);
 	assert_int_equal(count, (int64_t)expected);
+	assert_int_equal(sqlite3_exec(store_db(S), "INSERT INTO cadre_fts(cadre_fts, rank)"
+				      " VALUES('integrity-check', 0)", NULL, NULL, NULL),
+			 SQLITE_OK);
 }
 
 static void test_order_holds_across_inserts_that_force_a_renumbering(void **state)
@@ -236,6 +239,18 @@ static void test_order_holds_when_inserting_before_the_first(void **state)
 		sf_add(S, "Trần Văn An", birth, 1);
 	}
 	check_sorted_by_birth("tran an", 20);
+}
+
+static void test_rebuild_spaces_ranks_in_order(void **state)
+{
+	cb_error err;
+	(void)state;
+	add_ordered();
+	assert_int_equal(search_rebuild(S, &err), CB_OK);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre c WHERE rank % 1024 <> 0"
+				     " OR (SELECT count(*) FROM cadre d WHERE d.rank < c.rank)"
+				     " <> c.rank / 1024 - 1"), 0);
+	expect("van an", (const char *const[]){"Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn An"}, 3);
 }
 
 static void test_rename_moves_cadre_in_list_and_index(void **state)
@@ -309,6 +324,49 @@ static void test_windows_concatenate_to_the_full_list(void **state)
 	}
 }
 
+/* A unit scope is listed through the scope's own cadres when it is small
+ * and by walking the order's index when it is large: same windows. */
+static void test_windows_of_a_unit_scope_both_ways(void **state)
+{
+	search_query q;
+	(void)state;
+	add_ordered();
+	for (int big = 0; big <= 1; big++) {
+		S->narrow_scope = big ? 1 : 0;
+		for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++) {
+			q = query(NULL);
+			q.sort = sort;
+			q.filter.unit_lo = sf_unit(S, "794").lo;
+			q.filter.unit_hi = sf_unit(S, "794").hi;
+			check_windows(&q, 2);
+			q.filter.age_min = 45;
+			check_windows(&q, 1);
+			q.filter.age_min = FILTER_ANY;
+			q.text = "van";
+			check_windows(&q, 1);
+		}
+	}
+}
+
+/* Text in age or unit order: sorting the few matches, or walking the
+ * order's index against a large match set: same windows. */
+static void test_windows_of_a_broad_text_in_other_orders(void **state)
+{
+	search_query q;
+	(void)state;
+	add_ordered();
+	for (int broad = 0; broad <= 1; broad++) {
+		S->broad_text = broad ? 1 : 0;
+		for (int sort = SORT_AGE; sort <= SORT_UNIT; sort++) {
+			q = query("n");
+			q.sort = sort;
+			check_windows(&q, 1);
+			q.text = "thi";
+			check_windows(&q, 2);
+		}
+	}
+}
+
 static void test_age_order_is_oldest_first_ties_by_name(void **state)
 {
 	search_query q = query(NULL);
@@ -353,13 +411,13 @@ static void test_unit_order_follows_the_unit_tree(void **state)
 
 /* ---- query plans ---------------------------------------------------- */
 
-static void assert_no_sort(const search_query *q)
+static void assert_no_sort(const search_query *q, int hints)
 {
 	search_sql *o = malloc(sizeof *o);
 	char sql[sizeof o->sql + 32];
 	sqlite3_stmt *st;
 	cb_error err;
-	assert_int_equal(search_build(q, 0, false, 0, o, &err), CB_OK);
+	assert_int_equal(search_build(q, 0, false, 0, hints, o, &err), CB_OK);
 	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", o->sql);
 	free(o);
 	assert_int_equal(search_register(S, &err), CB_OK);
@@ -377,13 +435,13 @@ static void test_one_letter_query_does_not_sort_the_match_set(void **state)
 	search_query q = query("n");
 	(void)state;
 	add_ordered();
-	assert_no_sort(&q);
+	assert_no_sort(&q, 0);
 	q.filter.gender = 2;
 	q.filter.unit_lo = sf_unit(S, "794").lo;
 	q.filter.unit_hi = sf_unit(S, "794").hi;
-	assert_no_sort(&q);
+	assert_no_sort(&q, 0);
 	q.text = "Đặng";
-	assert_no_sort(&q);
+	assert_no_sort(&q, 0);
 }
 
 static void test_lists_without_text_walk_an_index_in_order(void **state)
@@ -395,7 +453,17 @@ static void test_lists_without_text_walk_an_index_in_order(void **state)
 	q.filter.unit_hi = sf_unit(S, "802").hi;
 	q.filter.age_min = 40;
 	for (q.sort = SORT_NAME; q.sort <= SORT_UNIT; q.sort++)
-		assert_no_sort(&q);
+		assert_no_sort(&q, 0);
+}
+
+static void test_broad_text_in_age_order_walks_the_birth_index(void **state)
+{
+	search_query q = query("n");
+	(void)state;
+	add_ordered();
+	q.filter.gender = 2;
+	for (q.sort = SORT_AGE; q.sort <= SORT_UNIT; q.sort++)
+		assert_no_sort(&q, SEARCH_BROAD);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -412,12 +480,16 @@ int main(void)
 		T(test_list_is_in_vietnamese_name_order),
 		T(test_order_holds_across_inserts_that_force_a_renumbering),
 		T(test_order_holds_when_inserting_before_the_first),
+		T(test_rebuild_spaces_ranks_in_order),
 		T(test_rename_moves_cadre_in_list_and_index),
 		T(test_windows_concatenate_to_the_full_list),
+		T(test_windows_of_a_unit_scope_both_ways),
+		T(test_windows_of_a_broad_text_in_other_orders),
 		T(test_age_order_is_oldest_first_ties_by_name),
 		T(test_unit_order_follows_the_unit_tree),
 		T(test_one_letter_query_does_not_sort_the_match_set),
 		T(test_lists_without_text_walk_an_index_in_order),
+		T(test_broad_text_in_age_order_walks_the_birth_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,169 @@
+/* stats.h - breakdowns of cadres by one or two dimensions, and the numeric
+ * targets of the provincial resolution, counted exactly.
+ *
+ * Who is counted is a cadre_filter (filter.h): scope (unit subtree or
+ * organisation), population and reference date. A breakdown is one SQL
+ * aggregation whose WHERE clause is filter_build's; each of its cells can
+ * be turned back into a cadre_filter (stats_cell_filter) that lists exactly
+ * the cadres counted in it. The same holds for every target's numerator and
+ * denominator (target_filter). Counts are integers; a percentage is only
+ * ever compared as num * 100 >= target * den and printed from integers; an
+ * empty population is "no data", never 0 %.
+ */
+#ifndef CANBO_STATS_H
+#define CANBO_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "error.h"
+#include "filter.h"
+#include "store.h"
+#include "target_list.h"
+
+/* Dimensions. X(id, cli name, English label) */
+#define STATS_DIM_LIST(X)                                                      \
+	X(DIM_AGE, "age", "Age band")                                          \
+	X(DIM_UNDER40, "under40", "Under 40")                                  \
+	X(DIM_GENDER, "gender", "Gender")                                      \
+	X(DIM_ETHNICITY, "ethnicity", "Ethnicity")                             \
+	X(DIM_EDUCATION, "education", "Professional education")               \
+	X(DIM_THEORY, "theory", "Political theory")                            \
+	X(DIM_RATING, "rating", "Yearly rating")                               \
+	X(DIM_TRAINING, "training", "Training in the year")                    \
+	X(DIM_PLANNING, "planning", "Planning pool")
+
+enum stats_dim {
+#define X(id, name, label) id,
+	STATS_DIM_LIST(X)
+#undef X
+	DIM_COUNT,
+	DIM_NONE = -1
+};
+
+#define STATS_MAX_VALUES 16 /* values of one dimension (age: bands + 1) */
+#define STATS_ALL (-1)      /* a row or column index meaning "every value" */
+#define STATS_UNDER40 (-2)  /* the derived "under 40" row of DIM_AGE */
+
+/* What to break down. */
+typedef struct stats_query {
+	cadre_filter base;  /* scope, population, as_of, deepest_tier */
+	int dim[2];         /* dim[1] = DIM_NONE for one dimension */
+	int year;           /* of ratings and trainings */
+	int training_kind;  /* FILTER_ANY (any kind) or a TRAINING_LIST value */
+	int bands[CFG_MAX_BANDS]; /* age band lower bounds after 0, ascending */
+	int band_count;
+} stats_query;
+
+/* The values of one dimension, in display order. */
+typedef struct stats_axis {
+	int dim; /* DIM_NONE: a single "total" value */
+	int n;
+	int code[STATS_MAX_VALUES];     /* what the SQL expression yields */
+	char name[STATS_MAX_VALUES][24]; /* stable key for CSV/JSON */
+	char label[STATS_MAX_VALUES][64]; /* translated */
+} stats_axis;
+
+typedef struct stats_table {
+	stats_axis axis[2]; /* rows, columns (axis[1].n == 1 for one dimension) */
+	int64_t count[STATS_MAX_VALUES][STATS_MAX_VALUES];
+	int64_t row_total[STATS_MAX_VALUES];
+	int64_t col_total[STATS_MAX_VALUES];
+	int64_t total;   /* the whole population */
+	int64_t under40; /* DIM_AGE rows only: derived, overlaps the bands */
+	bool has_under40;
+} stats_table;
+
+/* A query over the whole province, population POP_ALL, as of today, age
+ * bands and deepest tier from the configuration (c may be NULL: default
+ * bands 30/40/50/60, three tiers), year = the year of as_of. */
+void stats_query_init(stats_query *q, const cfg *c);
+
+/* Runs the breakdown (one read statement, no transaction needed). An empty
+ * population is CB_OK with total == 0: show "no data". */
+int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err);
+
+/* The cadres of one cell: row/col index a value of axis 0/1, or STATS_ALL
+ * for a total; row STATS_UNDER40 for the derived row. */
+void stats_cell_filter(const stats_query *q, const stats_table *t, int row, int col,
+		       cadre_filter *out);
+
+/* Names and labels of dimensions. */
+const char *stats_dim_name(int dim);
+const char *stats_dim_label(int dim);
+bool stats_dim_from_name(const char *name, int *dim);
+
+/* The latest year (not after `upto`) that has any cadre or organisation
+ * rating, or `upto` when there is none: the default year of ratings. */
+int stats_latest_year(store *s, int upto, cb_error *err);
+
+/* Percentage num/den floored to one decimal, "37.5" (never rounds up, so a
+ * figure shown as reaching a whole-number target has reached it). buf
+ * receives "" when den == 0. cap >= 8. */
+void stats_pct_format(int64_t num, int64_t den, char *buf, size_t cap);
+
+/* A bar of `width` cells for num/den: block characters (with eighths) when
+ * utf8, '#' otherwise. buf must hold width * 3 + 1 bytes. */
+void stats_bar(int64_t num, int64_t den, int width, bool utf8, char *buf, size_t cap);
+
+/* ---- targets ---------------------------------------------------------- */
+
+enum target_state { TARGET_NO_DATA, TARGET_MET, TARGET_MISSED };
+
+typedef struct target_result {
+	int id;
+	int target;      /* percent */
+	int64_t num, den;
+	int state;       /* enum target_state */
+	int64_t gap;     /* smallest k with (num + k) * 100 >= target * den */
+} target_result;
+
+/* Evaluates every target for one scope: `scope` gives unit_lo/hi or
+ * org_id, as_of and deepest_tier (its population and other conditions are
+ * ignored); `pct` the target percent of each (config_target). Cadre
+ * targets come from one aggregation, organisation targets from another. */
+int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
+		 target_result out[TARGET_COUNT], cb_error *err);
+
+/* State and gap from num, den, target (exact integer arithmetic). */
+void target_judge(target_result *r);
+
+/* One column of the province view: the whole province, the province-level
+ * units themselves, or one district (tier-2 unit) with its own targets. */
+typedef struct target_column {
+	char code[CFG_CODE_MAX]; /* unit code (the province's for both first columns) */
+	char name[CFG_NAME_MAX]; /* translated "Whole province", "Province level", or the unit's */
+	bool province_level;     /* cadres of the province unit only */
+	cadre_filter scope;
+	target_result result[TARGET_COUNT];
+} target_column;
+
+/* The whole province, then the province level, then every tier-2 unit in
+ * configuration order; each with its effective targets. *out is malloc'd. */
+int targets_by_district(store *s, const cfg *c, cb_date as_of, int year,
+			target_column **out, size_t *n, cb_error *err);
+
+/* Kinds of drill-down list behind a target. */
+enum target_list_kind {
+	TL_DEN,   /* the population */
+	TL_NUM,   /* those meeting it */
+	TL_SHORT, /* those in the population not meeting it */
+	TL_POOL,  /* in the planning pool and meeting the condition: candidates */
+};
+
+/* The cadres behind a target figure. False when the target counts
+ * organisations, or the list kind cannot be expressed for it. */
+bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_filter *out);
+
+/* Whether a target counts organisations rather than cadres. */
+bool target_is_org(int id);
+const char *target_key(int id);         /* "managed_women" */
+const char *target_label(int id);       /* translated description */
+const char *target_population_text(int id); /* translated: who is counted */
+/* "need 3 more women" (translated, plural-aware); "" when gap == 0. */
+void target_gap_text(int id, int64_t gap, char *buf, size_t cap);
+bool target_from_key(const char *key, int *id);
+
+#endif

@@ -1,0 +1,367 @@
+/* cmd_plans.c - `canbo plans`: the remediation action plans from the
+ * command line.
+ *
+ *   canbo plans [--year Y] [--district CODE] [--overdue]    list plans
+ *                                                           (--overdue: the overdue items)
+ *   canbo plans show ID                                     one plan, its items and notes
+ *   canbo plans summary [--year Y] [--by district|org]      figures reported upward
+ *   canbo plans add (--cadre ID | --org ID) --year Y ...    a new plan
+ *   canbo plans edit ID [--sources S] [--adopted DATE]      change a plan
+ *   canbo plans item PLAN --shortcoming TEXT ...            add an item
+ *   canbo plans update ITEM [--state S] ...                 change an item
+ *   canbo plans note ITEM TEXT                              a dated progress note
+ *   canbo plans verify ITEM CONCLUSION                      the superior's verification
+ *   canbo plans carry YEAR [--deadline DATE]                carry unremedied items over
+ *
+ * The subcommand is the first word that is not an option. Edits read the
+ * row, change what the options name, and save with the version read, so
+ * a concurrent save is reported (exit 4), never overwritten; --version N
+ * makes a script's edit conditional on the version it last saw.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "cli_plans.h"
+#include "commands.h"
+#include "i18n.h"
+#include "plans.h"
+
+/* ---- shared helpers (cli_plans.h) -------------------------------------- */
+
+const char *cli_plans_date(const char *iso, int format, char *buf)
+{
+	cb_date d;
+	if (format != OUT_TABLE || !iso[0] || !date_parse_iso(iso, &d))
+		return iso;
+	date_format_vn(d, buf);
+	return buf;
+}
+
+bool cli_plans_id(const char *s, int64_t *id)
+{
+	return cli_number(s, INT64_MAX, id) && *id > 0;
+}
+
+bool cli_plans_year(const char *s, int *year)
+{
+	int64_t y;
+	if (!cli_number(s, 9999, &y) || y < 1000)
+		return false;
+	*year = (int)y;
+	return true;
+}
+
+int cli_plans_scope(app *a, const cli_args *args, plans_query *q)
+{
+	cb_error err;
+	plans_query_init(q, a->today);
+	cb_error_clear(&err);
+	if (args->app.district && *args->app.district &&
+	    plans_query_unit(a->db, q, args->app.district, &err))
+		return cli_fail(&err);
+	return CB_OK;
+}
+
+int cli_plans_may_edit(app *a)
+{
+	if (config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT))
+		return CB_OK;
+	cli_warn(_("User %s may not change data in this office"), a->user);
+	return CB_EACCESS;
+}
+
+void cli_plans_headers(const out_column *cols, out_column *tr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tr[i] = cols[i];
+		tr[i].header = cols[i].header[0] ? _(cols[i].header) : "";
+	}
+}
+
+int cli_plans_oom(void)
+{
+	cli_warn("%s", _("Out of memory"));
+	return CB_EDB;
+}
+
+/* A walk's callback returns 1 to stop at --limit, -1 when a write failed. */
+int cli_plans_end(out_writer *o, int rc, const cb_error *err, size_t rows)
+{
+	int wrote = out_end(o);
+	if (rc == 1)
+		rc = CB_OK;
+	if (rc == -1 || (!rc && wrote)) {
+		cli_warn("%s", _("Could not write the output"));
+		return CB_EDB;
+	}
+	if (rc && err)
+		return cli_fail(err);
+	if (rc)
+		return rc;
+	return rows ? CB_OK : CB_NOT_FOUND;
+}
+
+/* Options of the plans subcommands that take a value, for finding the
+ * subcommand word among options written before it. */
+bool cli_plans_option_takes_arg(const char *word)
+{
+	static const char *const names[] = {
+		"year", "cadre", "org", "by", "sources", "adopted", "source", "shortcoming",
+		"cause", "responsibility", "responsible", "measures", "deadline",
+		"in-charge", "state", "remedied", "version", "month", "flags", "note",
+	};
+	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(word + 2, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- plans (list) ------------------------------------------------------- */
+
+static cli_option list_opts[] = {
+	{"year", N_("YEAR"), N_("Only plans after the review of this year"), false, NULL},
+	{"overdue", NULL, N_("List the overdue items instead of the plans"), false, NULL},
+	{"cadre", N_("ID"), N_("Only the plans of this cadre"), false, NULL},
+	{"org", N_("ID"), N_("Only the plans of this organisation"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command list_cmd = {
+	.name = "plans",
+	.synopsis = N_("[show ID | summary | add | edit | item | update | note | verify | carry]"),
+	.summary = N_("List the remediation action plans that follow the yearly review"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = list_opts,
+	.formats = 0,
+};
+
+struct list_ctx {
+	out_writer *o;
+	int format;
+	size_t limit, n;
+};
+
+static int list_plan_row(const plan *p, void *ctx)
+{
+	struct list_ctx *c = ctx;
+	char id[24], year[8], items[12], rem[12], over[12], car[12], unv[12], d[11];
+	const char *cells[12];
+
+	if (c->limit && c->n >= c->limit)
+		return 1;
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	snprintf(year, sizeof year, "%d", p->year);
+	snprintf(items, sizeof items, "%d", p->items);
+	snprintf(rem, sizeof rem, "%d", p->remedied);
+	snprintf(over, sizeof over, "%d", p->overdue);
+	snprintf(car, sizeof car, "%d", p->carried);
+	snprintf(unv, sizeof unv, "%d", p->unverified);
+	cells[0] = id;
+	cells[1] = year;
+	cells[2] = p->owner;
+	cells[3] = c->format == OUT_TABLE ? (p->cadre_id ? _("cadre") : _("organisation"))
+					  : (p->cadre_id ? "cadre" : "org");
+	cells[4] = c->format == OUT_TABLE && !p->district_name[0] ? p->unit_name
+		   : c->format == OUT_TABLE ? p->district_name : p->district_code;
+	cells[5] = p->adopted_on[0] ? cli_plans_date(p->adopted_on, c->format, d)
+		   : (c->format == OUT_TABLE ? _("not adopted") : "");
+	cells[6] = items;
+	cells[7] = rem;
+	cells[8] = over;
+	cells[9] = car;
+	cells[10] = unv;
+	cells[11] = c->format == OUT_TABLE && p->overdue ? "!" : "";
+	c->n++;
+	return out_row(c->o, cells) ? -1 : 0;
+}
+
+static int list_plans(app *a, const cli_args *args, plans_query *q)
+{
+	static const out_column cols[] = {
+		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+		{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},
+		{"owner", N_("Owner"), OUT_LEFT, OUT_STR, 32},
+		{"kind", N_("Kind"), OUT_LEFT, OUT_STR, 0},
+		{"district", N_("District"), OUT_LEFT, OUT_STR, 20},
+		{"adopted", N_("Adopted"), OUT_LEFT, OUT_STR, 0},
+		{"items", N_("Items"), OUT_RIGHT, OUT_NUM, 0},
+		{"remedied", N_("Remedied"), OUT_RIGHT, OUT_NUM, 0},
+		{"overdue", N_("Overdue"), OUT_RIGHT, OUT_NUM, 0},
+		{"carried", N_("Carried"), OUT_RIGHT, OUT_NUM, 0},
+		{"unverified", N_("Unverified"), OUT_RIGHT, OUT_NUM, 0},
+		{"flag", "", OUT_LEFT, OUT_STR, 0},
+	};
+	out_column tr[12];
+	struct list_ctx c = {0};
+	size_t ncols = args->format == OUT_TABLE ? 12 : 11;
+	cb_error err;
+	int rc;
+
+	cli_plans_headers(cols, tr, ncols);
+	c.format = args->format;
+	c.limit = args->limit;
+	if (!(c.o = out_begin(stdout, args->format, tr, ncols)))
+		return cli_plans_oom();
+	cb_error_clear(&err);
+	rc = plans_each(a->db, q, list_plan_row, &c, &err);
+	return cli_plans_end(c.o, rc, &err, c.n);
+}
+
+static int list_overdue_row(const plan_overdue *o, void *ctx)
+{
+	struct list_ctx *c = ctx;
+	char item[24], plan_no[24], year[8], late[12], d[11];
+	const char *cells[9];
+
+	if (c->limit && c->n >= c->limit)
+		return 1;
+	snprintf(item, sizeof item, "%lld", (long long)o->item_id);
+	snprintf(plan_no, sizeof plan_no, "%lld", (long long)o->plan_id);
+	snprintf(year, sizeof year, "%d", o->year);
+	snprintf(late, sizeof late, "%d", o->days_late);
+	cells[0] = item;
+	cells[1] = plan_no;
+	cells[2] = year;
+	cells[3] = o->owner;
+	cells[4] = o->district_code;
+	cells[5] = o->shortcoming;
+	cells[6] = cli_plans_date(o->deadline, c->format, d);
+	cells[7] = late;
+	cells[8] = o->in_charge;
+	c->n++;
+	return out_row(c->o, cells) ? -1 : 0;
+}
+
+static int list_overdue(app *a, const cli_args *args, plans_query *q)
+{
+	static const out_column cols[] = {
+		{"item", N_("Item"), OUT_RIGHT, OUT_NUM, 0},
+		{"plan", N_("Plan"), OUT_RIGHT, OUT_NUM, 0},
+		{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},
+		{"owner", N_("Owner"), OUT_LEFT, OUT_STR, 28},
+		{"district", N_("District"), OUT_LEFT, OUT_STR, 0},
+		{"shortcoming", N_("Shortcoming"), OUT_LEFT, OUT_STR, 40},
+		{"deadline", N_("Deadline"), OUT_LEFT, OUT_STR, 0},
+		{"days_late", N_("Days late"), OUT_RIGHT, OUT_NUM, 0},
+		{"in_charge", N_("In charge"), OUT_LEFT, OUT_STR, 24},
+	};
+	out_column tr[9];
+	struct list_ctx c = {0};
+	cb_error err;
+	int rc;
+
+	cli_plans_headers(cols, tr, 9);
+	c.format = args->format;
+	c.limit = args->limit;
+	if (!(c.o = out_begin(stdout, args->format, tr, 9)))
+		return cli_plans_oom();
+	cb_error_clear(&err);
+	rc = plans_each_overdue(a->db, q, list_overdue_row, &c, &err);
+	return cli_plans_end(c.o, rc, &err, c.n);
+}
+
+static int run_list(int argc, char **argv)
+{
+	cli_args args;
+	app a = {0};
+	plans_query q;
+	int64_t id;
+	int rc = cli_parse(argc, argv, &list_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	if ((rc = cli_plans_scope(&a, &args, &q)))
+		goto out;
+	if (list_opts[0].seen && !cli_plans_year(list_opts[0].value, &q.year)) {
+		rc = cli_usage(&list_cmd, _("--year needs a year such as 2024, not '%s'"),
+			       list_opts[0].value);
+		goto out;
+	}
+	if (list_opts[2].seen) {
+		if (!cli_plans_id(list_opts[2].value, &id)) {
+			rc = cli_usage(&list_cmd, _("--cadre needs a cadre number, not '%s'"),
+				       list_opts[2].value);
+			goto out;
+		}
+		q.cadre_id = id;
+	}
+	if (list_opts[3].seen) {
+		if (!cli_plans_id(list_opts[3].value, &id)) {
+			rc = cli_usage(&list_cmd, _("--org needs an organisation number, not '%s'"),
+				       list_opts[3].value);
+			goto out;
+		}
+		q.org_id = id;
+	}
+	rc = list_opts[1].seen ? list_overdue(&a, &args, &q) : list_plans(&a, &args, &q);
+out:
+	app_close(&a);
+	return rc;
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static const struct sub {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} subs[] = {
+	{"show", cli_plans_show},
+	{"summary", cli_plans_summary},
+	{"add", cli_plans_add},
+	{"edit", cli_plans_edit},
+	{"item", cli_plans_item},
+	{"update", cli_plans_update},
+	{"note", cli_plans_note},
+	{"verify", cli_plans_verify},
+	{"carry", cli_plans_carry},
+};
+
+/* The first word after the command's name that is neither an option nor
+ * an option's value; 0 if none. */
+static int sub_index(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1 < argc ? i + 1 : 0;
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			return i;
+		if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]))
+			i++;
+	}
+	return 0;
+}
+
+int cmd_plans(int argc, char **argv)
+{
+	int at = sub_index(argc, argv);
+	char name[32];
+
+	if (at <= 0)
+		return run_list(argc, argv);
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(argv[at], subs[i].name) != 0)
+			continue;
+		/* argv without the subcommand word; argv[0] names both. */
+		char **args = malloc((size_t)argc * sizeof *args);
+		int n = 0, rc;
+		if (!args)
+			return CB_EDB;
+		snprintf(name, sizeof name, "plans %s", subs[i].name);
+		args[n++] = name;
+		for (int k = 1; k < argc; k++)
+			if (k != at)
+				args[n++] = argv[k];
+		rc = subs[i].run(n, args);
+		free(args);
+		return rc;
+	}
+	return cli_usage(&list_cmd, _("unknown plans command '%s'"), argv[at]);
+}

@@ -1,0 +1,363 @@
+/* cmd_selfcheck.c - `canbo selfcheck`: the monthly self-check of cadres
+ * against the manifestations of degradation.
+ *
+ *   canbo selfcheck [--month YYYY-MM] [--district CODE] [--org ID]
+ *       who has not recorded this month's check (default: the month of the
+ *       reference date)
+ *   canbo selfcheck record CADRE [--month M] [--flags 1.2,3.4] [--note TEXT]
+ *   canbo selfcheck show CADRE        a cadre's checks, newest first
+ *   canbo selfcheck catalogue         the catalogue, as configured
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_plans.h"
+#include "commands.h"
+#include "i18n.h"
+
+/* ---- who has not checked ------------------------------------------------ */
+
+static cli_option missing_opts[] = {
+	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
+	{"org", N_("ID"), N_("Only the cadres of this organisation"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command missing_cmd = {
+	.name = "selfcheck",
+	.synopsis = N_("[record CADRE | show CADRE | catalogue]"),
+	.summary = N_("List the cadres who have not recorded this month's self-check"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = missing_opts,
+	.formats = 0,
+};
+
+struct missing_ctx {
+	out_writer *o;
+	size_t limit, n;
+};
+
+static int missing_row(const selfcheck_missing *m, void *ctx)
+{
+	struct missing_ctx *c = ctx;
+	char id[24];
+	const char *cells[4] = {id, m->full_name, m->unit_name, m->position};
+	if (c->limit && c->n >= c->limit)
+		return 1;
+	snprintf(id, sizeof id, "%lld", (long long)m->cadre_id);
+	c->n++;
+	return out_row(c->o, cells) ? -1 : 0;
+}
+
+static int list_missing(app *a, const cli_args *args, const char *month, int64_t org)
+{
+	static const out_column cols[] = {
+		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+		{"name", N_("Full name"), OUT_LEFT, OUT_STR, 0},
+		{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 0},
+		{"position", N_("Position"), OUT_LEFT, OUT_STR, 40},
+	};
+	out_column tr[4];
+	struct missing_ctx c = {0};
+	plans_query q;
+	cb_error err;
+	int done_n = 0, total = 0, rc;
+
+	if ((rc = cli_plans_scope(a, args, &q)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = selfcheck_count(a->db, month, q.unit_lo, q.unit_hi, org, &done_n, &total, &err)))
+		return cli_fail(&err);
+	cli_plans_headers(cols, tr, 4);
+	c.limit = args->limit;
+	if (!(c.o = out_begin(stdout, args->format, tr, 4)))
+		return cli_plans_oom();
+	rc = selfcheck_each_missing(a->db, month, q.unit_lo, q.unit_hi, org, missing_row, &c, &err);
+	rc = cli_plans_end(c.o, rc, &err, c.n);
+	if (args->format == OUT_TABLE && (rc == CB_OK || rc == CB_NOT_FOUND))
+		printf(_("Self-check of %s recorded by %d of %d cadres.\n"), month, done_n, total);
+	/* Everyone has checked: nothing to list, and that is the good news. */
+	return rc == CB_NOT_FOUND ? CB_OK : rc;
+}
+
+static int run_missing(int argc, char **argv)
+{
+	cli_args args;
+	app a = {0};
+	char month[8];
+	int64_t org = 0;
+	int rc = cli_parse(argc, argv, &missing_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (missing_opts[0].seen && !selfcheck_month_valid(missing_opts[0].value))
+		return cli_usage(&missing_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
+				 missing_opts[0].value);
+	if (missing_opts[1].seen && !cli_plans_id(missing_opts[1].value, &org))
+		return cli_usage(&missing_cmd, _("--org needs an organisation number, not '%s'"),
+				 missing_opts[1].value);
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	if (missing_opts[0].seen)
+		snprintf(month, sizeof month, "%s", missing_opts[0].value);
+	else
+		selfcheck_month_of(a.today, month);
+	rc = list_missing(&a, &args, month, org);
+	app_close(&a);
+	return rc;
+}
+
+/* ---- record ------------------------------------------------------------------ */
+
+static cli_option record_opts[] = {
+	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
+	{"flags", N_("CODES"), N_("Codes of the manifestations flagged, e.g. 1.2,3.4 (\"\" = none)"), false, NULL},
+	{"note", N_("TEXT"), N_("A note on the check"), false, NULL},
+	{"version", "N", N_("Save only if the check is still at this version"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command record_cmd = {
+	.name = "selfcheck record",
+	.synopsis = N_("CADRE"),
+	.summary = N_("Record (or correct) a cadre's self-check for a month"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = record_opts,
+	.formats = 0,
+};
+
+/* Loads the catalogue of the configuration; prints the error. */
+static int load_catalogue(app *a, manifestation **cat, size_t *n,
+			  char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX])
+{
+	cb_error err;
+	cb_error_clear(&err);
+	if (config_manifestations_load(a->config, cat, n, titles, &err))
+		return cli_fail(&err);
+	return CB_OK;
+}
+
+static int record_fill(const cli_command *cmd, selfcheck *sc)
+{
+	cb_error err;
+	cb_error_clear(&err);
+	if (record_opts[1].seen &&
+	    plans_copy_field(sc->flagged, sizeof sc->flagged, record_opts[1].value, _("Flagged"), &err))
+		return cli_usage(cmd, "%s", err.msg);
+	if (record_opts[2].seen &&
+	    plans_copy_field(sc->note, sizeof sc->note, record_opts[2].value, _("Note"), &err))
+		return cli_usage(cmd, "%s", err.msg);
+	if (record_opts[3].seen && !cli_plans_id(record_opts[3].value, &sc->version))
+		return cli_usage(cmd, _("--version needs the number of the version you read, not '%s'"),
+				 record_opts[3].value);
+	return CB_OK;
+}
+
+static int run_record(int argc, char **argv)
+{
+	char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
+	cli_args args;
+	app a = {0};
+	cb_error err;
+	manifestation *cat = NULL;
+	selfcheck *sc = calloc(1, sizeof *sc);
+	size_t n = 0;
+	int64_t cadre_id;
+	int rc = sc ? cli_parse(argc, argv, &record_cmd, &args) : cli_plans_oom();
+
+	if (rc || args.help)
+		goto out;
+	if (!cli_plans_id(args.argv[0], &cadre_id)) {
+		rc = cli_usage(&record_cmd, _("'%s' is not a cadre number"), args.argv[0]);
+		goto out;
+	}
+	if (record_opts[0].seen && !selfcheck_month_valid(record_opts[0].value)) {
+		rc = cli_usage(&record_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
+			       record_opts[0].value);
+		goto out;
+	}
+	if ((rc = cli_open(&args, &a)))
+		goto out;
+	if ((rc = cli_plans_may_edit(&a)) || (rc = load_catalogue(&a, &cat, &n, titles)))
+		goto close;
+	if (record_opts[0].seen)
+		snprintf(sc->month, sizeof sc->month, "%s", record_opts[0].value);
+	else
+		selfcheck_month_of(a.today, sc->month);
+	cb_error_clear(&err);
+	rc = selfcheck_get(a.db, cadre_id, sc->month, sc, &err);
+	if (rc == CB_NOT_FOUND) {
+		sc->cadre_id = cadre_id;
+		rc = CB_OK;
+	}
+	if (rc) {
+		rc = cli_fail(&err);
+		goto close;
+	}
+	if ((rc = record_fill(&record_cmd, sc)))
+		goto close;
+	if ((rc = selfcheck_save(a.db, sc, cat, n, a.today, &err)))
+		rc = cli_fail(&err);
+close:
+	app_close(&a);
+out:
+	free(cat);
+	free(sc);
+	return rc;
+}
+
+/* ---- show / catalogue -------------------------------------------------------- */
+
+static const cli_command show_cmd = {
+	.name = "selfcheck show",
+	.synopsis = N_("CADRE"),
+	.summary = N_("A cadre's monthly self-checks, newest first"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = NULL,
+	.formats = 0,
+};
+
+static int run_show(int argc, char **argv)
+{
+	static const out_column cols[] = {
+		{"month", N_("Month"), OUT_LEFT, OUT_STR, 0},
+		{"flagged", N_("Flagged"), OUT_LEFT, OUT_STR, 30},
+		{"note", N_("Note"), OUT_LEFT, OUT_STR, 40},
+		{"checked_on", N_("Recorded on"), OUT_LEFT, OUT_STR, 0},
+	};
+	out_column tr[4];
+	cli_args args;
+	app a = {0};
+	cb_error err;
+	selfcheck *rows = NULL;
+	size_t n = 0, i;
+	int64_t cadre_id;
+	out_writer *o;
+	int rc = cli_parse(argc, argv, &show_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (!cli_plans_id(args.argv[0], &cadre_id))
+		return cli_usage(&show_cmd, _("'%s' is not a cadre number"), args.argv[0]);
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = selfcheck_history(a.db, cadre_id, &rows, &n, &err))) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	cli_plans_headers(cols, tr, 4);
+	if (!(o = out_begin(stdout, args.format, tr, 4))) {
+		rc = cli_plans_oom();
+		goto out;
+	}
+	for (i = 0; i < n && (!args.limit || i < args.limit); i++) {
+		char d[11];
+		const char *cells[4] = {rows[i].month, rows[i].flagged, rows[i].note,
+					cli_plans_date(rows[i].checked_on, args.format, d)};
+		if (out_row(o, cells))
+			break;
+	}
+	rc = cli_plans_end(o, i < n && (!args.limit || i < args.limit) ? -1 : 0, &err, n);
+out:
+	free(rows);
+	app_close(&a);
+	return rc;
+}
+
+static const cli_command catalogue_cmd = {
+	.name = "selfcheck catalogue",
+	.synopsis = "",
+	.summary = N_("The manifestations of degradation a self-check is made against"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = NULL,
+	.formats = 0,
+};
+
+static int run_catalogue(int argc, char **argv)
+{
+	static const out_column cols[] = {
+		{"code", N_("Code"), OUT_LEFT, OUT_STR, 0},
+		{"group", N_("Group"), OUT_LEFT, OUT_STR, 30},
+		{"text", N_("Manifestation"), OUT_LEFT, OUT_STR, 0},
+	};
+	char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
+	out_column tr[3];
+	cli_args args;
+	app a = {0};
+	manifestation *cat = NULL;
+	size_t n = 0, i;
+	out_writer *o;
+	int rc = cli_parse(argc, argv, &catalogue_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	if ((rc = load_catalogue(&a, &cat, &n, titles)))
+		goto out;
+	cli_plans_headers(cols, tr, 3);
+	if (!(o = out_begin(stdout, args.format, tr, 3))) {
+		rc = cli_plans_oom();
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		int g = cat[i].group;
+		const char *cells[3] = {cat[i].code,
+					g >= 1 && g <= CFG_MANIF_GROUPS ? titles[g - 1] : "",
+					cat[i].text[0] || args.format == OUT_TABLE
+						? selfcheck_item_text(&cat[i]) : ""};
+		if (out_row(o, cells))
+			break;
+	}
+	rc = cli_plans_end(o, i < n ? -1 : 0, NULL, n);
+out:
+	free(cat);
+	app_close(&a);
+	return rc;
+}
+
+/* ---- dispatch ---------------------------------------------------------------- */
+
+int cmd_selfcheck(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} subs[] = {{"record", run_record}, {"show", run_show}, {"catalogue", run_catalogue}};
+	int at = 0;
+	char name[32];
+
+	for (int i = 1; i < argc && !at; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (argv[i][0] != '-')
+			at = i;
+		else if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]))
+			i++;
+	}
+	if (!at)
+		return run_missing(argc, argv);
+	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
+		if (strcmp(argv[at], subs[k].name) != 0)
+			continue;
+		char **args = malloc((size_t)argc * sizeof *args);
+		int n = 0, rc;
+		if (!args)
+			return cli_plans_oom();
+		snprintf(name, sizeof name, "selfcheck %s", subs[k].name);
+		args[n++] = name;
+		for (int j = 1; j < argc; j++)
+			if (j != at)
+				args[n++] = argv[j];
+		rc = subs[k].run(n, args);
+		free(args);
+		return rc;
+	}
+	return cli_usage(&missing_cmd, _("unknown selfcheck command '%s'"), argv[at]);
+}

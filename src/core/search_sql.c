@@ -1,0 +1,345 @@
+/* search_sql.c - the SQL of a cadre list window: which index drives it,
+ * how the typed text is matched, the keyset condition and the order.
+ *
+ * How a window is found (the shapes of search_build):
+ *  - text in name order: FTS5 drives in rowid (= rank) order and the
+ *    LIMIT stops it, however many names match; other conditions are
+ *    checked row by row.
+ *  - no text: the index of the order drives (cadre_rank; cadre_birth; the
+ *    units in tree order with cadre_unit), again stopped by the LIMIT.
+ *  - text in age or unit order: with few matches FTS5 finds them and they
+ *    are sorted; with many (SEARCH_BROAD) the order's index drives as
+ *    without text and each row is tested against the set of matching
+ *    ranks, which stops early because matches are dense.
+ *  - a narrow unit scope (SEARCH_NARROW: a commune, a small district):
+ *    its cadres are read through cadre_unit and sorted, and the text is
+ *    matched on the stored fold by canbo_words, never reading the rest of
+ *    a large province.
+ *  - counts: through FTS5 when the text is the narrower condition, and
+ *    through cadre_unit against the match set in a large unit scope.
+ * Sorted shapes sort row ids only, in an inner query; the window alone is
+ * then joined for display. Tables are named in the order SQLite must visit
+ * them (CROSS JOIN) and indexes are fixed (INDEXED BY), so no statistics
+ * can lead it into sorting a million rows. In unit order `+u.id` keeps
+ * SQLite from moving a unit condition of the filter over to u, which would
+ * visit the units out of tree order; `+c.rank IN` keeps it from turning
+ * the match set into index probes.
+ *
+ * A query typed with diacritics matches only what it spells: the folded
+ * match is narrowed by canbo_spelled(full_name, query).
+ */
+#include "store_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+
+/* ---- the match expression ------------------------------------------- */
+
+/* The fold of text split into words; calls fn for each, stops when it
+ * returns false. Returns false if the fold could not be made. */
+static bool each_word(const char *text, bool (*fn)(const char *, void *), void *arg)
+{
+	char small[256], *fold = small, *word, *save = NULL;
+	size_t need = text_fold(text, small, sizeof small);
+	bool ok = true;
+	if (need >= sizeof small) {
+		if (!(fold = malloc(need + 1)))
+			return false;
+		text_fold(text, fold, need + 1);
+	}
+	for (word = strtok_r(fold, " ", &save); ok && word; word = strtok_r(NULL, " ", &save))
+		ok = fn(word, arg);
+	if (fold != small)
+		free(fold);
+	return ok;
+}
+
+typedef struct appender {
+	char *buf;
+	size_t cap, len;
+	const char *fmt_first, *fmt_next;
+	bool any, full;
+} appender;
+
+static bool append_word(const char *word, void *arg)
+{
+	appender *a = arg;
+	int n = snprintf(a->buf + a->len, a->cap - a->len, a->any ? a->fmt_next : a->fmt_first,
+			 word);
+	if (n < 0 || (size_t)n >= a->cap - a->len) {
+		a->full = true;
+		return false;
+	}
+	a->len += (size_t)n;
+	a->any = true;
+	return true;
+}
+
+/* Writes each folded word through a format; false if empty or too long. */
+static bool join_words(const char *text, const char *first, const char *next, char *buf,
+		       size_t cap)
+{
+	appender a = {buf, cap, 0, first, next, false, false};
+	if (!text || !*text || cap == 0)
+		return false;
+	buf[0] = '\0';
+	if (!each_word(text, append_word, &a) && !a.full)
+		return false;
+	if (a.full || !a.any) {
+		buf[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+bool search_match_expr(const char *text, char *buf, size_t cap)
+{
+	return join_words(text, "\"%s\"*", " \"%s\"*", buf, cap);
+}
+
+/* ---- SQL functions -------------------------------------------------- */
+
+static void sql_spelled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *query = (const char *)sqlite3_value_text(argv[1]);
+	(void)argc;
+	sqlite3_result_int(ctx, name && query && text_match_spelled(name, query));
+}
+
+/* True when word is a prefix of some space-separated word of fold. */
+static bool has_prefix_word(const char *fold, const char *word, size_t n)
+{
+	for (const char *w = fold; *w;) {
+		if (strncmp(w, word, n) == 0)
+			return true;
+		w += strcspn(w, " ");
+		w += strspn(w, " ");
+	}
+	return false;
+}
+
+/* canbo_words(name_fold, query_fold): every word of the query is a prefix
+ * of a word of the name - exactly what the FTS5 prefix query matches. */
+static void sql_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *fold = (const char *)sqlite3_value_text(argv[0]);
+	const char *q = (const char *)sqlite3_value_text(argv[1]);
+	int ok = fold && q;
+	(void)argc;
+	while (ok && *q) {
+		size_t n = strcspn(q, " ");
+		if (n)
+			ok = has_prefix_word(fold, q, n);
+		q += n;
+		q += strspn(q, " ");
+	}
+	sqlite3_result_int(ctx, ok);
+}
+
+int search_register(store *s, cb_error *err)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+	if (s->funcs)
+		return CB_OK;
+	if (sqlite3_create_function_v2(s->db, "canbo_spelled", 2, flags, NULL, sql_spelled,
+				       NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "canbo_words", 2, flags, NULL, sql_words, NULL,
+				       NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("Preparing the search"));
+	s->funcs = 1;
+	return CB_OK;
+}
+
+/* ---- building the SQL ----------------------------------------------- */
+
+typedef struct sqlbuf {
+	char *p;
+	size_t len, cap;
+	bool ok;
+} sqlbuf;
+
+static void add(sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(sqlbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	if (!b->ok)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= b->cap - b->len)
+		b->ok = false;
+	else
+		b->len += (size_t)n;
+}
+
+/* The decisions behind one statement. */
+typedef struct shape {
+	int sort;
+	bool count, backwards, keyset;
+	bool fts;    /* cadre_fts f drives */
+	bool inset;  /* text as +c.rank IN (matching rowids) */
+	bool words;  /* text as canbo_words on name_fold */
+	bool narrow; /* cadre_unit drives */
+	bool sorted; /* inner query sorts ids, outer joins the window */
+	bool uscope; /* unit order: u.lo limited to the scope */
+} shape;
+
+static void add_driver(sqlbuf *b, const shape *sh)
+{
+	if (sh->count) { /* no display joins; SQLite picks the index */
+		add(b, sh->fts ? " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
+				 " ON c.rank = f.rowid"
+			       : sh->narrow || sh->inset ? " FROM cadre c INDEXED BY cadre_unit"
+							 : " FROM cadre c");
+		return;
+	}
+	const char *joins = sh->sorted ? (sh->sort == SORT_UNIT ? " JOIN unit u ON u.id = c.unit_id" : "")
+				       : CADRE_JOINS;
+	if (sh->fts)
+		add(b, " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
+		       " ON c.rank = f.rowid%s", joins);
+	else if (sh->narrow)
+		add(b, " FROM cadre c INDEXED BY cadre_unit%s", joins);
+	else if (sh->sort == SORT_UNIT)
+		add(b, " FROM unit u CROSS JOIN cadre c ON c.unit_id = +u.id%s",
+		    sh->sorted ? "" : CADRE_JOIN_REST);
+	else if (sh->sort == SORT_AGE)
+		add(b, " FROM cadre c INDEXED BY cadre_birth%s", joins);
+	else
+		add(b, " FROM cadre c INDEXED BY cadre_rank%s", joins);
+}
+
+/* Keyset condition: rows strictly after (before) the position. */
+static void add_keyset(sqlbuf *b, const shape *sh, const search_sql *o)
+{
+	const char *op = sh->backwards ? "<" : ">";
+	if (sh->sort == SORT_NAME)
+		add(b, " AND %s %s ?%d", sh->fts ? "f.rowid" : "c.rank", op, o->p_after);
+	else if (sh->sort == SORT_AGE)
+		add(b, " AND (c.birth_date, c.rank) %s (?%d, ?%d)", op, o->p_after, o->p_after2);
+	else
+		add(b, " AND (u.lo %s ?%d OR (u.lo = ?%d AND c.rank %s ?%d))", op, o->p_after,
+		    o->p_after, op, o->p_after2);
+}
+
+static void add_order(sqlbuf *b, const shape *sh, bool fts)
+{
+	const char *dir = sh->backwards ? " DESC" : "";
+	if (sh->sort == SORT_NAME)
+		add(b, " ORDER BY %s%s", fts ? "f.rowid" : "c.rank", dir);
+	else if (sh->sort == SORT_AGE)
+		add(b, " ORDER BY c.birth_date%s, c.rank%s", dir, dir);
+	else
+		add(b, " ORDER BY u.lo%s, u.id%s, c.rank%s", dir, dir, dir);
+}
+
+/* Numbers the parameters: those written before the filter explicitly,
+ * the filter's and the later ones in order of appearance. */
+static void number_params(search_sql *o, const shape *sh, bool spelled)
+{
+	int p = 1;
+	o->p_match = sh->fts || sh->inset ? p++ : 0;
+	o->p_words = sh->words ? p++ : 0;
+	o->p_after = sh->keyset ? p++ : 0;
+	o->p_after2 = sh->keyset && sh->sort != SORT_NAME ? p++ : 0;
+	o->p_ulo = sh->uscope ? p++ : 0;
+	o->p_uhi = sh->uscope ? p++ : 0;
+	o->first_filter = p;
+	p += o->fs.nbind;
+	o->p_spelled = spelled ? p++ : 0;
+	o->p_limit = sh->count ? 0 : p++;
+}
+
+/* WHERE ... [ORDER BY ... LIMIT ?] of a window or a count. */
+static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
+{
+	add(b, sh->fts ? " WHERE f.cadre_fts MATCH ?%d" : " WHERE 1", o->p_match);
+	if (sh->inset)
+		add(b, " AND +c.rank IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?%d)",
+		    o->p_match);
+	if (sh->words)
+		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
+	if (sh->keyset)
+		add_keyset(b, sh, o);
+	if (sh->uscope)
+		add(b, " AND u.lo BETWEEN ?%d AND ?%d", o->p_ulo, o->p_uhi);
+	add(b, "%s", o->fs.where);
+	if (o->p_spelled)
+		add(b, " AND canbo_spelled(c.full_name, ?)");
+	if (!sh->count) {
+		add_order(b, sh, sh->fts);
+		add(b, " LIMIT ?");
+	}
+}
+
+/* Chooses the shape (see the top of the file). */
+static shape choose(const search_query *q, int64_t after, int backwards, int count,
+		    int hints, bool text)
+{
+	const cadre_filter *f = &q->filter;
+	shape sh = {0};
+	sh.sort = !count && (q->sort == SORT_AGE || q->sort == SORT_UNIT) ? q->sort : SORT_NAME;
+	sh.count = count;
+	sh.backwards = backwards;
+	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
+	sh.narrow = (hints & SEARCH_NARROW) && (f->unit_lo > 0 || f->unit_hi > 0);
+	sh.words = text && sh.narrow;
+	/* a count in a large unit scope reads the scope's index entries and
+	 * tests them against the match set: no table row per match */
+	sh.inset = text && !sh.narrow &&
+		   (count ? f->unit_lo > 0 || f->unit_hi > 0
+			  : sh.sort != SORT_NAME && (hints & SEARCH_BROAD));
+	sh.fts = text && !sh.narrow && !sh.inset;
+	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
+	sh.uscope = !count && !sh.sorted && !sh.fts && sh.sort == SORT_UNIT &&
+		    (f->unit_lo > 0 || f->unit_hi > 0);
+	return sh;
+}
+
+int search_build(const search_query *q, int64_t after, int backwards, int count,
+		 int hints, search_sql *o, cb_error *err)
+{
+	sqlbuf b = {o->sql, 0, sizeof o->sql, true};
+	bool text;
+	shape sh;
+	const char *k1;
+
+	if (q->text && strlen(q->text) >= sizeof o->match / 2)
+		return cb_error_set(err, CB_EINVALID, _("The search text is too long"));
+	text = search_match_expr(q->text, o->match, sizeof o->match);
+	if (!text || !join_words(q->text, "%s", " %s", o->fold, sizeof o->fold))
+		o->fold[0] = '\0';
+	sh = choose(q, after, backwards, count, hints, text);
+	if (!filter_build(&q->filter, &o->fs))
+		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
+	number_params(o, &sh, text && text_has_marks(q->text));
+	o->sort = sh.sort;
+
+	k1 = sh.sort == SORT_AGE ? "c.birth_date" : sh.sort == SORT_UNIT ? "u.lo" : "0";
+	if (count) {
+		add(&b, "SELECT count(*)");
+		add_driver(&b, &sh);
+	} else if (!sh.sorted) {
+		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s", k1);
+		add_driver(&b, &sh);
+	} else {
+		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s FROM (SELECT c.id AS wid", k1);
+		add_driver(&b, &sh);
+	}
+	add_where(&b, &sh, o);
+	if (sh.sorted) {
+		add(&b, ") w CROSS JOIN cadre c ON c.id = w.wid" CADRE_JOINS);
+		add_order(&b, &sh, false);
+	}
+	if (!b.ok)
+		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
+	return CB_OK;
+}

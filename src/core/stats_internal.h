@@ -1,0 +1,87 @@
+/* stats_internal.h - what the breakdowns (stats.c) and the targets
+ * (targets.c) share: statement text and values built in order, and the
+ * per-query in-memory copy of each cadre's yearly records.
+ *
+ * Why the copy: a breakdown by rating, or the target panel, needs every
+ * counted cadre's rating and trainings of the year. Asked per row (an
+ * EXISTS subquery, as filter_build writes it) that is one index search
+ * per cadre, about 0.7 s at 1 M cadres. Reading the year's ratings and
+ * trainings once into an array indexed by cadre id and looking them up
+ * with the SQL function canbo_sat() costs a fifth of that. The array is
+ * per query (never cached), so it is never stale. The conditions written
+ * on it mean exactly what filter.c's EXISTS conditions mean; the unit
+ * tests check every count against filter_build's list.
+ */
+#ifndef CANBO_STATS_INTERNAL_H
+#define CANBO_STATS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "filter.h"
+#include "store.h"
+
+/* Bits of one cadre's yearly records (canbo_sat). */
+#define SAT_GRADE 7u                  /* rating of the year, 0 = none */
+#define SAT_TRAINED (1u << 3)         /* trained in the year, any kind */
+#define SAT_KIND(k) (1u << (3 + (k))) /* trained in the year in kind k (1..4) */
+#define SAT_PLANNING (1u << 8)        /* in a planning pool */
+
+enum sat_need { SAT_NEED_RATING = 1, SAT_NEED_TRAINING = 2, SAT_NEED_PLANNING = 4 };
+
+typedef struct stats_sat {
+	uint16_t *bits; /* NULL: not loaded (ids too sparse): use subqueries */
+	int64_t n;      /* bits[0..n-1] */
+} stats_sat;
+
+/* Loads the year's records of every cadre (one read of each table).
+ * Leaves sat->bits NULL when cadre ids are too sparse for an array. */
+int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
+void stats_sat_free(stats_sat *sat);
+
+/* ---- statement text and its values, in the order of their '?' ---------- */
+
+#define SQL_TEXT_MAX 32768
+#define SQL_VALUES_MAX 384
+
+typedef struct sql_build {
+	char text[SQL_TEXT_MAX];
+	size_t len;
+	bool overflow;
+	int n;
+	struct sql_value {
+		int type; /* enum sql_type */
+		int64_t i;
+		char s[16];
+		void *p;
+	} v[SQL_VALUES_MAX];
+} sql_build;
+
+enum sql_type { SQLV_INT, SQLV_TEXT, SQLV_PTR };
+
+void sql_put(sql_build *b, const char *text);
+void sql_int(sql_build *b, int64_t i);
+void sql_text(sql_build *b, const char *s);
+/* A pointer value for the canbo_* functions (sqlite3_bind_pointer). */
+void sql_ptr(sql_build *b, void *p);
+/* Appends filter_build(f)'s conditions and values; false if it failed. */
+bool sql_filter(sql_build *b, const cadre_filter *f);
+/* Prepares the text (after registering the canbo_* functions on the
+ * connection if needed) and binds every value. */
+int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
+		cb_error *err);
+
+/* The step of the canbo_targets aggregate (targets.c). */
+void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
+/* The pointer type of canbo_* arguments. */
+extern const char stats_ptr_type[];
+
+/* The condition "rated good or better in the year" / "trained in the year
+ * (kind k, or any when k <= 0)" on the loaded records, appended as
+ * " AND (...)" with its pointer value. */
+void sql_sat_good(sql_build *b, stats_sat *sat);
+void sql_sat_trained(sql_build *b, stats_sat *sat, int kind);
+
+#endif

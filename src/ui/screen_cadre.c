@@ -1,0 +1,778 @@
+/* screen_cadre.c - one cadre's record in sections: general information,
+ * ratings by year, trainings, planning, action plans, change history.
+ *
+ * Guarantees: everything shown is read through the store when the record
+ * opens and again when a view above it (the edit form) closes, so a saved
+ * change shows at once, history included. The history is the audit trail
+ * of the record and of its ratings, trainings and planning entries, newest
+ * first, each update shown as "field: old -> new".
+ */
+#include "ui.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "text.h"
+
+enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS, TAB_HISTORY,
+	       TAB_COUNT };
+
+static const char *const tab_names[TAB_COUNT] = {
+	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remedial plans"),
+	N_("History"),
+};
+
+struct rec_line {
+	char label[96];
+	char value[400];
+	int role;
+};
+
+struct record_state {
+	app *a;
+	int64_t id;
+	cadre c;
+	bool gone; /* deleted meanwhile */
+	int tab;
+	struct rec_line *lines;
+	size_t n, cap;
+	ui_list *list;
+	int label_w; /* widest label of the section, capped */
+	char title[200];
+};
+
+/* ---- lines ---------------------------------------------------------- */
+
+static void add_line(struct record_state *st, int role, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_line(struct record_state *st, int role, const char *label, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->n == st->cap) {
+		size_t nc = st->cap ? st->cap * 2 : 32;
+		struct rec_line *p = realloc(st->lines, nc * sizeof *p);
+		if (!p)
+			return;
+		st->lines = p;
+		st->cap = nc;
+	}
+	struct rec_line *l = &st->lines[st->n++];
+	snprintf(l->label, sizeof l->label, "%s", label ? label : "");
+	va_start(ap, fmt);
+	vsnprintf(l->value, sizeof l->value, fmt, ap);
+	va_end(ap);
+	l->role = role;
+}
+
+static void iso_to_vn(const char *iso, char *out)
+{
+	cb_date d;
+	if (iso && date_parse_iso(iso, &d))
+		date_format_vn(d, out);
+	else
+		snprintf(out, 11, "%s", iso ? iso : "");
+}
+
+static void committees_text(int bits, char *buf, size_t cap)
+{
+	int n = 0;
+	const model_choice *mc = model_choices(ENUM_COMMITTEE, &n);
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		if (bits & mc[i].value)
+			len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s",
+						len ? "; " : "", _(mc[i].label));
+	if (!buf[0])
+		snprintf(buf, cap, "-");
+}
+
+static void build_general(struct record_state *st)
+{
+	const cadre *c = &st->c;
+	char d[11], j[11], com[600];
+	cb_date bd;
+	int age = -1;
+
+	iso_to_vn(c->birth_date, d);
+	iso_to_vn(c->party_joined, j);
+	if (date_parse_iso(c->birth_date, &bd))
+		age = date_age(bd, st->a->today);
+	add_line(st, UI_NORMAL, _("Full name"), "%s", c->full_name);
+	add_line(st, UI_NORMAL, _("Date of birth"), "%s (%d %s)", d, age, _("years old"));
+	add_line(st, UI_NORMAL, _("Sex"), "%s", model_label(ENUM_GENDER, c->gender));
+	add_line(st, UI_NORMAL, _("Ethnicity"), "%s", c->ethnicity);
+	add_line(st, UI_NORMAL, _("Position"), "%s", c->position);
+	add_line(st, UI_NORMAL, _("Position rank"), "%s", model_label(ENUM_RANK, c->pos_rank));
+	add_line(st, UI_NORMAL, _("Unit"), "%s", c->unit_name);
+	if (c->district_name[0])
+		add_line(st, UI_NORMAL, _("District"), "%s", c->district_name);
+	if (c->level >= 1 && c->level <= st->a->config->tiers)
+		add_line(st, UI_NORMAL, _("Level"), "%s", st->a->config->tier_label[c->level]);
+	add_line(st, UI_NORMAL, _("Party organisation"), "%s", c->org_name[0] ? c->org_name : "-");
+	add_line(st, UI_NORMAL, _("Managed by the provincial standing committee"), "%s",
+		 c->managed ? _("Yes") : _("No"));
+	add_line(st, UI_NORMAL, _("Head of unit"), "%s", c->is_head ? _("Yes") : _("No"));
+	committees_text(c->committees, com, sizeof com);
+	add_line(st, UI_NORMAL, _("Committees"), "%s", com);
+	add_line(st, UI_NORMAL, _("Education"), "%s", model_label(ENUM_EDUCATION, c->education));
+	add_line(st, UI_NORMAL, _("Political theory"), "%s", model_label(ENUM_THEORY, c->theory));
+	add_line(st, UI_NORMAL, _("Joined the party"), "%s", j[0] ? j : "-");
+	add_line(st, UI_NORMAL, _("Notes"), "%s", c->notes[0] ? c->notes : "-");
+}
+
+static void build_ratings(struct record_state *st, cb_error *err)
+{
+	rating_row *r = NULL;
+	size_t n = 0;
+
+	if (store_cadre_ratings(st->a->db, st->id, &r, &n, err) != CB_OK)
+		return;
+	if (n == 0)
+		add_line(st, UI_DIM, "", "%s", _("No rating recorded. Press r to add one."));
+	for (size_t i = 0; i < n; i++) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", r[i].year);
+		add_line(st, GRADE_GOOD_OR_BETTER(r[i].grade) ? UI_NORMAL : UI_WARN, y, "%s",
+			 model_label(ENUM_GRADE, r[i].grade));
+	}
+	free(r);
+}
+
+static void build_trainings(struct record_state *st, cb_error *err)
+{
+	training_row *t = NULL;
+	size_t n = 0;
+
+	if (store_cadre_trainings(st->a->db, st->id, &t, &n, err) != CB_OK)
+		return;
+	if (n == 0)
+		add_line(st, UI_DIM, "", "%s", _("No training recorded. Press t to add one."));
+	for (size_t i = 0; i < n; i++) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", t[i].year);
+		add_line(st, UI_NORMAL, y, "%s: %s", model_label(ENUM_TRAINING, t[i].kind),
+			 t[i].course);
+	}
+	free(t);
+}
+
+static void build_planning(struct record_state *st, cb_error *err)
+{
+	planning_row *p = NULL;
+	size_t n = 0;
+
+	if (store_cadre_planning(st->a->db, st->id, &p, &n, err) != CB_OK)
+		return;
+	if (n == 0)
+		add_line(st, UI_DIM, "", "%s", _("Not in a planning pool. Press p to add an entry."));
+	for (size_t i = 0; i < n; i++)
+		add_line(st, UI_NORMAL, p[i].term, "%s", p[i].position);
+	free(p);
+}
+
+static void build_plans(struct record_state *st)
+{
+	if (ui_screen_links()->cadre_plans)
+		add_line(st, UI_NORMAL, "", "%s",
+			 _("Press Enter to open this cadre's action plans."));
+	else
+		add_line(st, UI_DIM, "", "%s", _("Action plans are not available in this version."));
+}
+
+/* ---- history -------------------------------------------------------- */
+
+#define JSON_MAX_FIELDS 48
+
+struct json_field {
+	char key[32];
+	char val[CADRE_NOTES_MAX];
+};
+
+/* Reads a flat JSON object (as cadre_to_json writes) into key/value text;
+ * arrays are kept as their raw text. Returns the number of fields. */
+static int json_flat(const char *s, struct json_field *f, int max)
+{
+	int n = 0;
+
+	if (!s || *s != '{')
+		return 0;
+	s++;
+	while (*s && *s != '}' && n < max) {
+		size_t k = 0;
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (*s != '"')
+			break;
+		for (s++; *s && *s != '"'; s++)
+			if (k + 1 < sizeof f[n].key)
+				f[n].key[k++] = *s;
+		f[n].key[k] = '\0';
+		if (*s)
+			s++;
+		while (*s == ' ' || *s == ':')
+			s++;
+		k = 0;
+		if (*s == '"') {
+			for (s++; *s && *s != '"'; s++) {
+				char ch = *s;
+				if (ch == '\\' && s[1]) {
+					s++;
+					ch = *s == 'n' ? ' ' : *s == 't' ? ' ' : *s;
+					if (*s == 'u') { /* \uXXXX: control characters only */
+						s += 4;
+						ch = '?';
+					}
+				}
+				if (k + 1 < sizeof f[n].val)
+					f[n].val[k++] = ch;
+			}
+			if (*s)
+				s++;
+		} else {
+			int depth = 0;
+			for (; *s && (depth > 0 || (*s != ',' && *s != '}')); s++) {
+				if (*s == '[' || *s == '{')
+					depth++;
+				else if (*s == ']' || *s == '}')
+					depth--;
+				if (k + 1 < sizeof f[n].val)
+					f[n].val[k++] = *s;
+			}
+		}
+		f[n].val[k] = '\0';
+		n++;
+	}
+	return n;
+}
+
+static const char *json_get(struct json_field *f, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(f[i].key, key))
+			return f[i].val;
+	return NULL;
+}
+
+/* A field of the record by its JSON key, for people. */
+static const char *field_label(const char *key)
+{
+	static const struct {
+		const char *key, *label;
+	} names[] = {
+		{"full_name", N_("Full name")},
+		{"birth_date", N_("Date of birth")},
+		{"gender", N_("Sex")},
+		{"ethnicity", N_("Ethnicity")},
+		{"unit", N_("Unit")},
+		{"org", N_("Party organisation")},
+		{"position", N_("Position")},
+		{"pos_rank", N_("Position rank")},
+		{"level", N_("Level")},
+		{"managed", N_("Managed by the provincial standing committee")},
+		{"is_head", N_("Head of unit")},
+		{"committees", N_("Committees")},
+		{"education", N_("Education")},
+		{"political_theory", N_("Political theory")},
+		{"party_joined", N_("Joined the party")},
+		{"notes", N_("Notes")},
+		{"year", N_("Year")},
+		{"grade", N_("Rating")},
+		{"kind", N_("Kind")},
+		{"course", N_("Course")},
+		{"term", N_("Term")},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i].key, key))
+			return _(names[i].label);
+	return NULL; /* internal: not shown */
+}
+
+/* A stored value as people read it: labels of enumerations, yes/no,
+ * dd/mm/yyyy dates. */
+static const char *value_text(const char *key, const char *val, char *buf, size_t cap)
+{
+	static const struct {
+		const char *key;
+		enum model_enum e;
+	} enums[] = {
+		{"gender", ENUM_GENDER},	 {"pos_rank", ENUM_RANK},  {"education", ENUM_EDUCATION},
+		{"political_theory", ENUM_THEORY}, {"grade", ENUM_GRADE}, {"kind", ENUM_TRAINING},
+	};
+	cb_date d;
+	int v;
+
+	if (!val || !*val)
+		return "-";
+	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
+		if (!strcmp(key, enums[i].key)) {
+			if (model_value(enums[i].e, val, &v) ||
+			    (isdigit((unsigned char)val[0]) && (v = atoi(val), true)))
+				return model_label(enums[i].e, v);
+		}
+	if (!strcmp(val, "true"))
+		return _("Yes");
+	if (!strcmp(val, "false"))
+		return _("No");
+	if (date_parse_iso(val, &d)) {
+		date_format_vn(d, buf);
+		return buf;
+	}
+	snprintf(buf, cap, "%s", val);
+	return buf;
+}
+
+/* What an audit row says happened, as a phrase. */
+static const char *event_label(const char *table, const char *action)
+{
+	static const struct {
+		const char *table, *action, *label;
+	} events[] = {
+		{"cadre", "insert", N_("record created")},
+		{"cadre", "update", N_("record changed")},
+		{"cadre", "delete", N_("record deleted")},
+		{"rating", "insert", N_("rating added")},
+		{"rating", "update", N_("rating changed")},
+		{"rating", "delete", N_("rating removed")},
+		{"training", "insert", N_("training added")},
+		{"training", "update", N_("training changed")},
+		{"training", "delete", N_("training removed")},
+		{"planning", "insert", N_("planning entry added")},
+		{"planning", "update", N_("planning entry changed")},
+		{"planning", "delete", N_("planning entry removed")},
+	};
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+		if (!strcmp(events[i].table, table) && !strcmp(events[i].action, action))
+			return _(events[i].label);
+	return action;
+}
+
+/* "YYYY-MM-DD HH:MM:SS" as "dd/mm/yyyy HH:MM". */
+static void audit_time(const char *at, char *buf, size_t cap)
+{
+	int y, m, d, hh, mm;
+	if (sscanf(at, "%d-%d-%d %d:%d", &y, &m, &d, &hh, &mm) == 5)
+		snprintf(buf, cap, "%02d/%02d/%04d %02d:%02d", d, m, y, hh, mm);
+	else
+		snprintf(buf, cap, "%s", at);
+}
+
+/* One audit row: a heading line, then one line per changed field. */
+static void add_audit(struct record_state *st, const audit_row *r)
+{
+	static struct json_field oldf[JSON_MAX_FIELDS], newf[JSON_MAX_FIELDS];
+	int no = json_flat(r->old_json, oldf, JSON_MAX_FIELDS);
+	int nn = json_flat(r->new_json, newf, JSON_MAX_FIELDS);
+	char when[32];
+
+	audit_time(r->at, when, sizeof when);
+	add_line(st, UI_HEADER, when, "%s: %s", r->user, event_label(r->table, r->action));
+	for (int i = 0; i < nn || (nn == 0 && i < no); i++) {
+		struct json_field *f = nn ? &newf[i] : &oldf[i];
+		const char *label = field_label(f->key);
+		const char *before = nn ? json_get(oldf, no, f->key) : NULL;
+		char b1[CADRE_NOTES_MAX], b2[CADRE_NOTES_MAX];
+
+		if (!label)
+			continue;
+		if (!strcmp(r->action, "update") && before && !strcmp(before, f->val))
+			continue;
+		if (!strcmp(r->action, "update"))
+			add_line(st, UI_NORMAL, "", "%s: %s %s %s", label,
+				 value_text(f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
+				 value_text(f->key, f->val, b2, sizeof b2));
+		else if (strcmp(r->table, "cadre") || !strcmp(f->key, "full_name"))
+			add_line(st, UI_DIM, "", "%s: %s", label,
+				 value_text(f->key, f->val, b1, sizeof b1));
+	}
+}
+
+/* Audit rows of the record and of its satellites, newest first. */
+static void build_history(struct record_state *st, cb_error *err)
+{
+	audit_row *all = NULL;
+	size_t n = 0;
+	rating_row *rt = NULL;
+	training_row *tr = NULL;
+	planning_row *pl = NULL;
+	size_t nr = 0, nt = 0, np = 0;
+
+	if (store_audit_for(st->a->db, "cadre", st->id, &all, &n, err) != CB_OK)
+		return;
+	store_cadre_ratings(st->a->db, st->id, &rt, &nr, err);
+	store_cadre_trainings(st->a->db, st->id, &tr, &nt, err);
+	store_cadre_planning(st->a->db, st->id, &pl, &np, err);
+	/* Merge the satellites' trails into one list. */
+	for (int kind = 0; kind < 3; kind++) {
+		size_t cnt = kind == 0 ? nr : kind == 1 ? nt : np;
+		for (size_t i = 0; i < cnt; i++) {
+			int64_t rid = kind == 0 ? rt[i].id : kind == 1 ? tr[i].id : pl[i].id;
+			const char *tbl = kind == 0 ? "rating" : kind == 1 ? "training" : "planning";
+			audit_row *more = NULL;
+			size_t m = 0;
+			if (store_audit_for(st->a->db, tbl, rid, &more, &m, err) != CB_OK || m == 0) {
+				free(more);
+				continue;
+			}
+			audit_row *big = realloc(all, (n + m) * sizeof *big);
+			if (!big) {
+				store_audit_free(more, m);
+				continue;
+			}
+			all = big;
+			memcpy(all + n, more, m * sizeof *more);
+			n += m;
+			free(more); /* the strings moved to all */
+		}
+	}
+	free(rt);
+	free(tr);
+	free(pl);
+	/* Newest first: audit ids grow with time. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && all[j].id > all[j - 1].id; j--) {
+			audit_row t = all[j];
+			all[j] = all[j - 1];
+			all[j - 1] = t;
+		}
+	if (n == 0)
+		add_line(st, UI_DIM, "", "%s", _("No change recorded."));
+	for (size_t i = 0; i < n; i++)
+		add_audit(st, &all[i]);
+	store_audit_free(all, n);
+}
+
+/* ---- loading -------------------------------------------------------- */
+
+static void rec_build(struct record_state *st)
+{
+	cb_error err = {0};
+
+	st->n = 0;
+	if (st->gone) {
+		add_line(st, UI_WARN, "", "%s", _("This record no longer exists."));
+	} else {
+		switch (st->tab) {
+		case TAB_GENERAL:
+			build_general(st);
+			break;
+		case TAB_RATINGS:
+			build_ratings(st, &err);
+			break;
+		case TAB_TRAININGS:
+			build_trainings(st, &err);
+			break;
+		case TAB_PLANNING:
+			build_planning(st, &err);
+			break;
+		case TAB_PLANS:
+			build_plans(st);
+			break;
+		default:
+			build_history(st, &err);
+			break;
+		}
+	}
+	if (err.code)
+		add_line(st, UI_ERROR, "", "%s", err.msg);
+	st->label_w = 0;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->lines[i].role != UI_HEADER && text_width(st->lines[i].label) > st->label_w)
+			st->label_w = text_width(st->lines[i].label);
+	st->label_w += 2;
+	ui_list_set_array(st->list, st->lines, st->n);
+}
+
+static void rec_load(struct record_state *st)
+{
+	cb_error err = {0};
+	int rc = store_cadre_get(st->a->db, st->id, &st->c, &err);
+
+	st->gone = rc != CB_OK;
+	if (rc != CB_OK && rc != CB_NOT_FOUND)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	snprintf(st->title, sizeof st->title, "%s", st->gone ? _("Cadre record") : st->c.full_name);
+	rec_build(st);
+}
+
+/* ---- drawing -------------------------------------------------------- */
+
+static void rec_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	const struct record_state *st = ctx;
+	const struct rec_line *l = row;
+	int lw = st->label_w < width * 2 / 5 ? st->label_w : width * 2 / 5;
+	int role = sel ? UI_SELECTED : l->role;
+
+	if (l->role == UI_HEADER) {
+		ui_put(w, y, x, 18, l->label, sel ? UI_SELECTED : UI_HEADER);
+		ui_put(w, y, x + 18, width - 18, l->value, sel ? UI_SELECTED : UI_HEADER);
+		return;
+	}
+	if (!l->label[0] && l->role != UI_NORMAL) {
+		ui_put(w, y, x, width, l->value, role);
+		return;
+	}
+	ui_put(w, y, x, lw, l->label, sel ? UI_SELECTED : UI_DIM);
+	ui_put(w, y, x + lw, width - lw, l->value, role);
+}
+
+static void rec_layout(struct record_state *st)
+{
+	ui_rect b = ui_body();
+	ui_rect r = {b.y + 2, 1, b.h - 2, b.w - 2};
+	ui_list_set_rect(st->list, r);
+}
+
+static void draw_tabs(struct record_state *st)
+{
+	ui_rect b = ui_body();
+	int x = 1;
+
+	ui_fill(stdscr, b.y, 0, b.w, UI_NORMAL);
+	if (!st->gone) {
+		char head[400], d[11];
+		iso_to_vn(st->c.birth_date, d);
+		snprintf(head, sizeof head, "%s  %s  %s  %s", st->c.full_name, d, st->c.position,
+			 st->c.unit_name);
+		ui_put(stdscr, b.y, 1, b.w - 2, head, UI_HEADER);
+	}
+	ui_fill(stdscr, b.y + 1, 0, b.w, UI_NORMAL);
+	/* Every tab with its name if they fit, else only the active one named. */
+	int total = 0;
+	for (int t = 0; t < TAB_COUNT; t++)
+		total += text_width(_(tab_names[t])) + 5;
+	for (int t = 0; t < TAB_COUNT && x < b.w; t++) {
+		char lab[80];
+		if (total <= b.w - 1 || t == st->tab)
+			snprintf(lab, sizeof lab, " %d %s ", t + 1, _(tab_names[t]));
+		else
+			snprintf(lab, sizeof lab, " %d ", t + 1);
+		x += ui_put_short(stdscr, b.y + 1, x, b.w - x, lab,
+				  t == st->tab ? UI_TAB_ACTIVE : UI_TAB);
+		x++;
+	}
+}
+
+static void rec_draw(ui_view *v, bool full)
+{
+	struct record_state *st = v->state;
+	if (full)
+		draw_tabs(st);
+	ui_list_draw(st->list, full);
+}
+
+static const char *rec_title(ui_view *v)
+{
+	struct record_state *st = v->state;
+	return st->title;
+}
+
+static void rec_status(ui_view *v, char *buf, size_t cap)
+{
+	struct record_state *st = v->state;
+	snprintf(buf, cap, " %s: %s   %s %lld   %s", _("Section"), _(tab_names[st->tab]),
+		 _("version"), (long long)st->c.version,
+		 _("Tab: next section, e: edit, Esc: back"));
+}
+
+/* ---- actions -------------------------------------------------------- */
+
+static int ask_year(app *a, const char *prompt, int *year)
+{
+	char buf[16];
+	int y, m, d;
+
+	date_to_ymd(a->today, &y, &m, &d);
+	snprintf(buf, sizeof buf, "%d", *year ? *year : y);
+	if (!ui_input(prompt, buf, sizeof buf))
+		return CB_NOT_FOUND;
+	char *end;
+	long v = strtol(buf, &end, 10);
+	if (*end || v < 1945 || v > y + 1) {
+		ui_message(_("Not saved"), _("Type a year such as 2024."));
+		return CB_EINVALID;
+	}
+	*year = (int)v;
+	return CB_OK;
+}
+
+static void add_rating(struct record_state *st)
+{
+	cb_error err = {0};
+	int y, m, d, year, grade = 2;
+
+	date_to_ymd(st->a->today, &y, &m, &d);
+	year = y - 1;
+	if (ask_year(st->a, _("Rating of which year?"), &year) != CB_OK)
+		return;
+	if (!ui_pick_enum(_("Rating"), ENUM_GRADE, false, &grade))
+		return;
+	if (store_rating_set(st->a->db, st->id, year, grade, &err) != CB_OK)
+		ui_message(_("Not saved"), err.msg);
+	else
+		ui_flash(UI_GOOD, "%s", _("Rating saved."));
+}
+
+static void add_training(struct record_state *st)
+{
+	cb_error err = {0};
+	training_row t = {0};
+	int kind = 1;
+
+	if (ask_year(st->a, _("Training in which year?"), &t.year) != CB_OK)
+		return;
+	if (!ui_pick_enum(_("Kind of training"), ENUM_TRAINING, false, &kind))
+		return;
+	t.kind = kind;
+	if (!ui_input(_("Course name:"), t.course, sizeof t.course))
+		return;
+	if (store_training_add(st->a->db, st->id, &t, &err) != CB_OK)
+		ui_message(_("Not saved"), err.msg);
+	else
+		ui_flash(UI_GOOD, "%s", _("Training saved."));
+}
+
+static void add_planning(struct record_state *st)
+{
+	cb_error err = {0};
+	planning_row p = {0};
+
+	snprintf(p.term, sizeof p.term, "2025-2030");
+	if (!ui_input(_("Planning term (e.g. 2025-2030):"), p.term, sizeof p.term))
+		return;
+	if (!ui_input(_("Position planned for:"), p.position, sizeof p.position))
+		return;
+	if (store_planning_add(st->a->db, st->id, &p, &err) != CB_OK)
+		ui_message(_("Not saved"), err.msg);
+	else
+		ui_flash(UI_GOOD, "%s", _("Planning entry saved."));
+}
+
+static int delete_record(struct record_state *st)
+{
+	cb_error err = {0};
+	char q[512], d[11];
+
+	iso_to_vn(st->c.birth_date, d);
+	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."),
+		 st->c.full_name, d, st->c.unit_name);
+	if (!ui_confirm(q))
+		return UI_HANDLED;
+	if (store_cadre_delete(st->a->db, st->id, st->c.version, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+		rec_load(st);
+		return UI_HANDLED;
+	}
+	ui_flash(UI_GOOD, _("%s was deleted."), st->c.full_name);
+	return UI_CLOSE;
+}
+
+static void switch_tab(struct record_state *st, int tab)
+{
+	st->tab = (tab + TAB_COUNT) % TAB_COUNT;
+	ui_list_set_array(st->list, NULL, 0); /* a new section starts at its top */
+	rec_build(st);
+	ui_invalidate();
+}
+
+static int rec_key(ui_view *v, int action, ui_key key)
+{
+	struct record_state *st = v->state;
+
+	if (ui_list_move(st->list, action))
+		return UI_HANDLED;
+	if (action == UI_ACT_NONE && key >= '1' && key < '1' + TAB_COUNT) {
+		switch_tab(st, key - '1');
+		return UI_HANDLED;
+	}
+	if (st->gone && action != UI_ACT_TAB_NEXT && action != UI_ACT_TAB_PREV)
+		return UI_UNHANDLED;
+	switch (action) {
+	case UI_ACT_TAB_NEXT:
+		switch_tab(st, st->tab + 1);
+		return UI_HANDLED;
+	case UI_ACT_TAB_PREV:
+		switch_tab(st, st->tab - 1);
+		return UI_HANDLED;
+	case UI_ACT_EDIT:
+		ui_open_cadre_form(st->a, st->id);
+		return UI_HANDLED;
+	case UI_ACT_DELETE:
+		return delete_record(st);
+	case UI_ACT_RATE:
+		add_rating(st);
+		rec_build(st);
+		return UI_HANDLED;
+	case UI_ACT_TRAINING:
+		add_training(st);
+		rec_build(st);
+		return UI_HANDLED;
+	case UI_ACT_PLANNING:
+		add_planning(st);
+		rec_build(st);
+		return UI_HANDLED;
+	case UI_ACT_OPEN:
+		if (st->tab == TAB_PLANS && ui_screen_links()->cadre_plans)
+			ui_screen_links()->cadre_plans(st->a, st->id);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void rec_resize(ui_view *v)
+{
+	rec_layout(v->state);
+}
+
+static void rec_reveal(ui_view *v)
+{
+	rec_load(v->state);
+}
+
+static void rec_close(ui_view *v)
+{
+	struct record_state *st = v->state;
+	ui_list_free(st->list);
+	free(st->lines);
+	free(st);
+}
+
+static const ui_view_ops record_ops = {
+	.name = "cadre",
+	.context = UI_CTX_RECORD,
+	.title = rec_title,
+	.draw = rec_draw,
+	.key = rec_key,
+	.resize = rec_resize,
+	.status = rec_status,
+	.reveal = rec_reveal,
+	.close = rec_close,
+};
+
+int ui_open_cadre(app *a, int64_t cadre_id)
+{
+	struct record_state *st = calloc(1, sizeof *st);
+
+	if (!st)
+		return CB_EDB;
+	st->a = a;
+	st->id = cadre_id;
+	st->list = ui_list_new_array(NULL, 0, sizeof(struct rec_line), rec_row, st);
+	if (!st->list) {
+		free(st);
+		return CB_EDB;
+	}
+	rec_layout(st);
+	rec_load(st);
+	return ui_view_push(&record_ops, st) ? CB_OK : CB_EDB;
+}

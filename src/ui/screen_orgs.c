@@ -1,0 +1,264 @@
+/* screen_orgs.c - party organisations as a tree, with the rating of a
+ * chosen year; Enter lists the cadres of one organisation (and of the
+ * organisations under it).
+ *
+ * Guarantees: the tree is read once per year shown (store_org_tree, the
+ * office's unit subtree) and again when the user comes back to it; a
+ * rating set here is one store call, audited.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+
+#define MAX_DEPTH 16
+
+struct org_line {
+	org_row o;
+	char prefix[MAX_DEPTH * 4 + 8]; /* tree lines drawn before the name */
+};
+
+struct orgs_state {
+	app *a;
+	int64_t unit_id; /* the office's unit, 0 = the province */
+	int year;
+	struct org_line *lines;
+	size_t n;
+	ui_list *list;
+	char title[128];
+	cb_error err;
+};
+
+/* Marks each row as last among its siblings, then builds its prefix from
+ * its ancestors' "more siblings below" flags. */
+static void build_prefixes(struct org_line *l, size_t n)
+{
+	bool more[MAX_DEPTH + 1] = {false};
+
+	for (size_t i = 0; i < n; i++) {
+		int d = l[i].o.depth < 0 ? 0 : l[i].o.depth > MAX_DEPTH ? MAX_DEPTH : l[i].o.depth;
+		bool last = true;
+		for (size_t j = i + 1; j < n; j++) {
+			if (l[j].o.depth < d)
+				break;
+			if (l[j].o.depth == d) {
+				last = false;
+				break;
+			}
+		}
+		size_t len = 0;
+		l[i].prefix[0] = '\0';
+		for (int k = 1; k < d; k++)
+			len += (size_t)snprintf(l[i].prefix + len, sizeof l[i].prefix - len, "%s",
+						more[k] ? ui_glyph(UI_G_TREE_BAR) : "  ");
+		if (d > 0)
+			snprintf(l[i].prefix + len, sizeof l[i].prefix - len, "%s",
+				 ui_glyph(last ? UI_G_TREE_END : UI_G_TREE_MID));
+		more[d] = !last;
+	}
+}
+
+static void orgs_load(struct orgs_state *st)
+{
+	org_row *rows = NULL;
+	size_t n = 0;
+
+	cb_error_clear(&st->err);
+	if (store_org_tree(st->a->db, st->unit_id, st->year, &rows, &n, &st->err) != CB_OK)
+		n = 0;
+	free(st->lines);
+	st->lines = calloc(n ? n : 1, sizeof *st->lines);
+	st->n = st->lines ? n : 0;
+	for (size_t i = 0; i < st->n; i++)
+		st->lines[i].o = rows[i];
+	free(rows);
+	build_prefixes(st->lines, st->n);
+	ui_list_set_array(st->list, st->lines, st->n);
+}
+
+static void orgs_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	const struct org_line *l = row;
+	int role = sel ? UI_SELECTED : UI_NORMAL;
+	int rw = width >= 100 ? 30 : 18, kw = width >= 100 ? 24 : 14, cw = 7;
+	int nw = width - rw - kw - cw - 3;
+	char name[400], count[16];
+
+	(void)ctx;
+	snprintf(name, sizeof name, "%s%s", l->prefix, l->o.name);
+	snprintf(count, sizeof count, "%d", l->o.cadres);
+	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
+	ui_put(w, y, x + 1, nw, name, role);
+	ui_put(w, y, x + 1 + nw, kw + 1, model_label(ENUM_ORGKIND, l->o.kind), role);
+	ui_put(w, y, x + 2 + nw + kw, rw + 1,
+	       l->o.grade ? model_label(ENUM_GRADE, l->o.grade) : _("not rated"),
+	       sel ? role : l->o.grade == 0 ? UI_DIM : GRADE_GOOD_OR_BETTER(l->o.grade) ? UI_GOOD : UI_WARN);
+	ui_put(w, y, x + 3 + nw + kw + rw, cw, count, role);
+}
+
+static void orgs_layout(struct orgs_state *st)
+{
+	ui_rect b = ui_body();
+	ui_rect r = {b.y + 1, 0, b.h - 1, b.w};
+	ui_list_set_rect(st->list, r);
+}
+
+static void orgs_draw(ui_view *v, bool full)
+{
+	struct orgs_state *st = v->state;
+	ui_rect b = ui_body();
+	int w = b.w, rw = w >= 100 ? 30 : 18, kw = w >= 100 ? 24 : 14, cw = 7;
+	int nw = w - rw - kw - cw - 3;
+	char rating[64];
+
+	if (full) {
+		snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
+		ui_fill(stdscr, b.y, 0, w, UI_HEADER);
+		ui_put(stdscr, b.y, 1, nw, _("Organisation"), UI_HEADER);
+		ui_put(stdscr, b.y, 1 + nw, kw + 1, _("Kind"), UI_HEADER);
+		ui_put(stdscr, b.y, 2 + nw + kw, rw + 1, rating, UI_HEADER);
+		ui_put(stdscr, b.y, 3 + nw + kw + rw, cw, _("Cadres"), UI_HEADER);
+	}
+	if (st->n == 0 && st->err.code) {
+		ui_put(stdscr, b.y + 1, 1, w - 1, st->err.msg, UI_ERROR);
+		return;
+	}
+	ui_list_draw(st->list, full);
+}
+
+static const char *orgs_title(ui_view *v)
+{
+	struct orgs_state *st = v->state;
+	snprintf(st->title, sizeof st->title, "%s %d", _("Party organisations, ratings of"),
+		 st->year);
+	return st->title;
+}
+
+static void orgs_status(ui_view *v, char *buf, size_t cap)
+{
+	struct orgs_state *st = v->state;
+	int64_t idx, count;
+
+	ui_list_position(st->list, &idx, &count);
+	snprintf(buf, cap, " %lld/%lld %s   %s", (long long)idx + 1, (long long)count,
+		 _("organisations"), _("[ ]: year, Enter: its cadres, r: set the rating"));
+}
+
+static void rate_selected(struct orgs_state *st)
+{
+	const struct org_line *l = ui_list_selected(st->list);
+	int grade;
+	cb_error err = {0};
+	char title[400];
+
+	if (!l)
+		return;
+	grade = l->o.grade ? l->o.grade : 2;
+	snprintf(title, sizeof title, "%s %d: %s", _("Rating"), st->year, l->o.name);
+	if (!ui_pick_enum(title, ENUM_GRADE, false, &grade))
+		return;
+	if (store_org_rating_set(st->a->db, l->o.id, st->year, grade, &err) != CB_OK) {
+		ui_message(_("Not saved"), err.msg);
+		return;
+	}
+	ui_flash(UI_GOOD, "%s", _("Rating saved."));
+	orgs_load(st);
+}
+
+static void open_cadres(struct orgs_state *st)
+{
+	const struct org_line *l = ui_list_selected(st->list);
+	cadre_filter f;
+
+	if (!l)
+		return;
+	filter_init(&f);
+	f.org_id = l->o.id;
+	ui_open_cadre_list(st->a, &f, l->o.name);
+}
+
+static int orgs_key(ui_view *v, int action, ui_key key)
+{
+	struct orgs_state *st = v->state;
+
+	(void)key;
+	if (ui_list_move(st->list, action))
+		return UI_HANDLED;
+	switch (action) {
+	case UI_ACT_OPEN:
+		open_cadres(st);
+		return UI_HANDLED;
+	case UI_ACT_YEAR_PREV:
+	case UI_ACT_YEAR_NEXT:
+		st->year += action == UI_ACT_YEAR_NEXT ? 1 : -1;
+		orgs_load(st);
+		ui_invalidate();
+		return UI_HANDLED;
+	case UI_ACT_RATE:
+		rate_selected(st);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void orgs_resize(ui_view *v)
+{
+	orgs_layout(v->state);
+}
+
+static void orgs_reveal(ui_view *v)
+{
+	orgs_load(v->state);
+}
+
+static void orgs_close(ui_view *v)
+{
+	struct orgs_state *st = v->state;
+	ui_list_free(st->list);
+	free(st->lines);
+	free(st);
+}
+
+static const ui_view_ops orgs_ops = {
+	.name = "orgs",
+	.context = UI_CTX_ORGS,
+	.title = orgs_title,
+	.draw = orgs_draw,
+	.key = orgs_key,
+	.resize = orgs_resize,
+	.status = orgs_status,
+	.reveal = orgs_reveal,
+	.close = orgs_close,
+};
+
+int screen_orgs_open(app *a)
+{
+	struct orgs_state *st = calloc(1, sizeof *st);
+	int y, m, d;
+
+	if (!st)
+		return CB_EDB;
+	st->a = a;
+	date_to_ymd(a->today, &y, &m, &d);
+	st->year = y - 1; /* the last completed review */
+	if (a->district) {
+		unit_row u;
+		cb_error err = {0};
+		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
+		    CB_OK)
+			st->unit_id = u.id;
+	}
+	st->list = ui_list_new_array(NULL, 0, sizeof(struct org_line), orgs_row, st);
+	if (!st->list) {
+		free(st);
+		return CB_EDB;
+	}
+	orgs_layout(st);
+	orgs_load(st);
+	return ui_view_push(&orgs_ops, st) ? CB_OK : CB_EDB;
+}

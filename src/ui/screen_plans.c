@@ -1,0 +1,881 @@
+/* screen_plans.c - the list of action plans: by year, scope (province or
+ * district) and owner, each with its items done/total and overdue count;
+ * and the small form of a plan itself (owner, year, sources, adoption).
+ *
+ * Guarantees:
+ * - A plan with an overdue item stands out twice: the warning colour and a
+ *   "!" marker in the first column, so it reads in monochrome too.
+ * - At most PLANS_UI_MAX plans are held (a province year can have tens of
+ *   thousands): the status line says when the list was cut and how to
+ *   narrow it (by district, by year).
+ * - Every change goes through the core (plans.h): one transaction, audited,
+ *   version-checked; a refused change is shown, never lost silently.
+ */
+#include "screen_plans.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "search.h"
+#include "text.h"
+
+#define PLANS_UI_MAX 5000
+
+struct plans_view {
+	app *a;
+	plans_query q;
+	int64_t scope_unit;               /* unit id of the scope, 0 = all */
+	int64_t owner_cadre, owner_org;   /* opened for one owner: new plans are theirs */
+	char scope[200];
+	char title[300];
+	plan *rows;
+	size_t n, cap;
+	bool more;                        /* cut at PLANS_UI_MAX */
+	int with_overdue;                 /* plans with an overdue item */
+	ui_list *list;
+};
+
+/* ---- shared helpers (screen_plans.h) ---------------------------------- */
+
+bool screen_plans_may_edit(app *a)
+{
+	if (!a->config || config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT))
+		return true;
+	ui_flash(UI_ERROR, _("User %s may not change data in this office"), a->user);
+	return false;
+}
+
+const char *screen_plans_date(const char *iso, char *buf)
+{
+	cb_date d;
+	if (!iso[0] || !date_parse_iso(iso, &d))
+		return iso;
+	date_format_vn(d, buf);
+	return buf;
+}
+
+int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role)
+{
+	if (width <= 1)
+		return ui_put(w, y, x, width, "", role);
+	ui_put(w, y, x, width - 1, text, role);
+	ui_put(w, y, x + width - 1, 1, "", role);
+	return width;
+}
+
+/* Length in bytes of the longest prefix of s that fits width columns,
+ * cut after a space when there is one. */
+static size_t fit_prefix(const char *s, int width)
+{
+	size_t best = 0, space = 0, i = 0;
+	char buf[1024];
+	while (s[i] && s[i] != '\n') {
+		size_t j = i + 1;
+		while (s[j] && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		if (j >= sizeof buf)
+			break;
+		memcpy(buf, s, j);
+		buf[j] = '\0';
+		if (text_width(buf) > width)
+			break;
+		best = j;
+		if (s[i] == ' ')
+			space = i + 1;
+		i = j;
+	}
+	if (s[best] && s[best] != '\n' && space)
+		return space;
+	return best ? best : (s[0] ? i + 1 : 0);
+}
+
+int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label,
+		      const char *text, int role)
+{
+	int rows = 0, lw = 0;
+	const char *p = text;
+	char line[1024];
+
+	if (label && max_rows > 0) {
+		lw = ui_put_short(stdscr, y, x, width, label, UI_DIM) + 1;
+		if (lw >= width)
+			lw = 0;
+	}
+	do {
+		int w = width - (rows == 0 ? lw : 2), cx = x + (rows == 0 ? lw : 2);
+		size_t n = w > 0 ? fit_prefix(p, w) : 0;
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (rows > 0)
+			ui_fill(stdscr, y + rows, x, 2, UI_NORMAL);
+		ui_put(stdscr, y + rows, cx, w, line, role);
+		p += n;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		rows++;
+	} while (*p && rows < max_rows);
+	return rows;
+}
+
+/* ---- the list ----------------------------------------------------------- */
+
+static int collect(const plan *p, void *ctx)
+{
+	struct plans_view *pv = ctx;
+	if (pv->n == PLANS_UI_MAX) {
+		pv->more = true;
+		return 1;
+	}
+	if (pv->n == pv->cap) {
+		size_t cap = pv->cap ? pv->cap * 2 : 64;
+		plan *r = realloc(pv->rows, cap * sizeof *r);
+		if (!r)
+			return -1;
+		pv->rows = r;
+		pv->cap = cap;
+	}
+	pv->rows[pv->n++] = *p;
+	if (p->overdue)
+		pv->with_overdue++;
+	return 0;
+}
+
+static void make_title(struct plans_view *pv)
+{
+	char year[32] = "";
+	if (pv->q.year)
+		snprintf(year, sizeof year, _(" - %d"), pv->q.year);
+	snprintf(pv->title, sizeof pv->title, "%s%s - %s%s", _("Action plans"), year, pv->scope,
+		 pv->q.overdue_only ? _(" - overdue only") : "");
+}
+
+static void load(struct plans_view *pv)
+{
+	cb_error err = {0};
+	int rc;
+
+	pv->n = 0;
+	pv->more = false;
+	pv->with_overdue = 0;
+	pv->q.ref = pv->a->today;
+	rc = plans_each(pv->a->db, &pv->q, collect, pv, &err);
+	if (rc < 0)
+		ui_flash(UI_ERROR, "%s", _("Out of memory"));
+	else if (rc > 1)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	ui_list_set_array(pv->list, pv->rows, pv->n);
+	make_title(pv);
+}
+
+/* Column widths for a row of `width` columns. */
+struct cols {
+	int mark, owner, unit, year, adopted, done, overdue;
+};
+
+static struct cols columns(const struct plans_view *pv, int width)
+{
+	struct cols c = {2, 0, 19, pv->q.year ? 0 : 6, 13, 10, 9};
+	if (width < 70)
+		c.unit = 0;
+	c.owner = width - c.mark - c.unit - c.year - c.adopted - c.done - c.overdue;
+	if (c.owner < 10)
+		c.owner = 10;
+	return c;
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	const struct plans_view *pv = ctx;
+	const plan *p = row;
+	struct cols c = columns(pv, width);
+	int role = sel ? UI_SELECTED : p->overdue ? UI_WARN : UI_NORMAL;
+	char buf[64], d[11];
+
+	x += ui_put(w, y, x, c.mark, p->overdue ? ui_glyph(UI_G_WARN) : "", role);
+	x += screen_plans_cell(w, y, x, c.owner, p->owner, role);
+	if (c.unit)
+		x += screen_plans_cell(w, y, x, c.unit, p->district_name[0] ? p->district_name : p->unit_name,
+			    role);
+	if (c.year) {
+		snprintf(buf, sizeof buf, "%d", p->year);
+		x += screen_plans_cell(w, y, x, c.year, buf, role);
+	}
+	x += screen_plans_cell(w, y, x, c.adopted,
+		    p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"), role);
+	snprintf(buf, sizeof buf, "%d/%d", p->remedied, p->items);
+	x += screen_plans_cell(w, y, x, c.done, buf, role);
+	snprintf(buf, sizeof buf, "%d", p->overdue);
+	ui_put(w, y, x, c.overdue, p->overdue ? buf : "", role);
+}
+
+static void draw_header(struct plans_view *pv, ui_rect b)
+{
+	struct cols c = columns(pv, b.w);
+	int x = b.x;
+	x += ui_put(stdscr, b.y, x, c.mark, "", UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.owner, _("Owner"), UI_HEADER);
+	if (c.unit)
+		x += screen_plans_cell(stdscr, b.y, x, c.unit, _("District"), UI_HEADER);
+	if (c.year)
+		x += screen_plans_cell(stdscr, b.y, x, c.year, _("Year"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.adopted, _("Adopted"), UI_HEADER);
+	x += screen_plans_cell(stdscr, b.y, x, c.done, _("Done"), UI_HEADER);
+	ui_put(stdscr, b.y, x, c.overdue, _("Overdue"), UI_HEADER);
+}
+
+static void layout(struct plans_view *pv)
+{
+	ui_rect b = ui_body();
+	b.y += 1;
+	b.h -= 1;
+	ui_list_set_rect(pv->list, b);
+}
+
+static const char *pv_title(ui_view *v)
+{
+	return ((struct plans_view *)v->state)->title;
+}
+
+static void pv_draw(ui_view *v, bool full)
+{
+	struct plans_view *pv = v->state;
+	ui_rect b = ui_body();
+
+	if (full) {
+		draw_header(pv, b);
+		if (pv->n == 0) {
+			ui_fill(stdscr, b.y + 1, b.x, b.w, UI_NORMAL);
+			ui_put(stdscr, b.y + 2, b.x + 2, b.w - 2,
+			       _("No action plans here. Press Ins to add one, [ and ] to change the year."),
+			       UI_DIM);
+		}
+	}
+	if (pv->n)
+		ui_list_draw(pv->list, full);
+}
+
+static void pv_status(ui_view *v, char *buf, size_t cap)
+{
+	struct plans_view *pv = v->state;
+	int64_t idx = -1, cnt = -1;
+	int len;
+
+	ui_list_position(pv->list, &idx, &cnt);
+	len = snprintf(buf, cap, _(" Plan %lld of %zu; %d with overdue items"),
+		       (long long)(idx + 1), pv->n, pv->with_overdue);
+	if (pv->more && len > 0 && (size_t)len < cap)
+		snprintf(buf + len, cap - (size_t)len,
+			 _(" (only the first %d shown: choose a district or a year)"), PLANS_UI_MAX);
+}
+
+/* ---- the form of a plan: year, sources, adoption date -------------------- */
+
+enum { PF_YEAR, PF_SELF, PF_SUPERIOR, PF_SUGGESTED, PF_ADOPTED, PF_COUNT };
+
+struct plan_form {
+	app *a;
+	plan p;
+	bool is_new;
+	ui_field_def defs[PF_COUNT];
+	int first; /* PF_SELF when editing: the year is fixed once created */
+	ui_form *form;
+	char title[PLAN_OWNER_MAX + 64];
+};
+
+static const char *pf_title(ui_view *v)
+{
+	return ((struct plan_form *)v->state)->title;
+}
+
+static int pf_index(const struct plan_form *pf, int field)
+{
+	return field - pf->first;
+}
+
+static void pf_draw(ui_view *v, bool full)
+{
+	struct plan_form *pf = v->state;
+	ui_rect b = ui_body();
+	if (full)
+		ui_put(stdscr, b.y, 1, b.w - 1, _("F2 saves, Esc cancels; Space switches yes/no."),
+		       UI_DIM);
+	ui_form_draw(pf->form, full);
+}
+
+static int pf_save(ui_view *v, struct plan_form *pf)
+{
+	cb_error err = {0};
+	plan p = pf->p;
+	cb_date d;
+	int rc;
+
+	if (ui_form_validate(pf->form, &err) != CB_OK)
+		return UI_HANDLED;
+	if (pf->is_new)
+		p.year = (int)ui_form_value(pf->form, pf_index(pf, PF_YEAR));
+	p.sources = (ui_form_value(pf->form, pf_index(pf, PF_SELF)) ? 1 : 0) |
+		    (ui_form_value(pf->form, pf_index(pf, PF_SUPERIOR)) ? 2 : 0) |
+		    (ui_form_value(pf->form, pf_index(pf, PF_SUGGESTED)) ? 4 : 0);
+	d = ui_form_date(pf->form, pf_index(pf, PF_ADOPTED));
+	if (d == CB_DATE_NONE)
+		p.adopted_on[0] = '\0';
+	else
+		date_format_iso(d, p.adopted_on);
+	rc = pf->is_new ? plans_create(pf->a->db, &p, pf->a->today, &err)
+			: plans_update(pf->a->db, &p, pf->a->today, &err);
+	if (rc) {
+		ui_form_set_error(pf->form, -1, err.msg);
+		if (rc == CB_ESTALE)
+			ui_message(_("Not saved"), err.msg);
+		return UI_HANDLED;
+	}
+	ui_flash(UI_GOOD, _("Saved: plan of %s for %d."), p.owner[0] ? p.owner : pf->p.owner,
+		 p.year);
+	if (pf->is_new)
+		screen_plan_open(pf->a, p.id);
+	(void)v;
+	return UI_CLOSE;
+}
+
+static int pf_key(ui_view *v, int action, ui_key key)
+{
+	struct plan_form *pf = v->state;
+	switch (action) {
+	case UI_ACT_SAVE:
+		return pf_save(v, pf);
+	case UI_ACT_CANCEL:
+		if (ui_form_changed(pf->form) &&
+		    !ui_confirm(_("Discard the changes made in this form?")))
+			return UI_HANDLED;
+		return UI_CLOSE;
+	default:
+		return ui_form_key(pf->form, action, key);
+	}
+}
+
+static bool pf_dirty(ui_view *v)
+{
+	return ui_form_changed(((struct plan_form *)v->state)->form);
+}
+
+static void pf_layout(struct plan_form *pf)
+{
+	ui_rect b = ui_body();
+	b.y += 1;
+	b.h -= 1;
+	ui_form_set_rect(pf->form, b);
+}
+
+static void pf_resize(ui_view *v)
+{
+	pf_layout(v->state);
+}
+
+static void pf_close(ui_view *v)
+{
+	struct plan_form *pf = v->state;
+	ui_form_free(pf->form);
+	free(pf);
+}
+
+static const ui_view_ops plan_form_ops = {
+	.name = "plan-form",
+	.context = UI_CTX_FORM,
+	.title = pf_title,
+	.draw = pf_draw,
+	.key = pf_key,
+	.resize = pf_resize,
+	.dirty = pf_dirty,
+	.close = pf_close,
+};
+
+/* Opens the form for a new plan of p->owner (p->cadre_id or org_id set)
+ * or for editing p. */
+static int open_plan_form(app *a, const plan *p, bool is_new)
+{
+	struct plan_form *pf = calloc(1, sizeof *pf);
+	int ty, tm, td, n = 0;
+
+	if (!pf)
+		return CB_EDB;
+	pf->a = a;
+	pf->p = *p;
+	pf->is_new = is_new;
+	pf->first = is_new ? PF_YEAR : PF_SELF;
+	date_to_ymd(a->today, &ty, &tm, &td);
+	if (is_new)
+		pf->defs[n++] = (ui_field_def){N_("Year of the review"), UI_FIELD_NUMBER, true, 0,
+					       2000, ty + 1, NULL, 0};
+	pf->defs[n++] = (ui_field_def){N_("Self-identified at the year-end review"), UI_FIELD_BOOL,
+				       false, 0, 0, 0, NULL, 0};
+	pf->defs[n++] = (ui_field_def){N_("Pointed out by the superior"), UI_FIELD_BOOL, false, 0,
+				       0, 0, NULL, 0};
+	pf->defs[n++] = (ui_field_def){N_("Suggested for review"), UI_FIELD_BOOL, false, 0, 0, 0,
+				       NULL, 0};
+	pf->defs[n++] = (ui_field_def){N_("Adopted on"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
+	if (!(pf->form = ui_form_new(pf->defs, n))) {
+		free(pf);
+		return CB_EDB;
+	}
+	if (is_new)
+		ui_form_set_value(pf->form, 0, p->year);
+	ui_form_set_value(pf->form, pf_index(pf, PF_SELF), (p->sources & 1) != 0);
+	ui_form_set_value(pf->form, pf_index(pf, PF_SUPERIOR), (p->sources & 2) != 0);
+	ui_form_set_value(pf->form, pf_index(pf, PF_SUGGESTED), (p->sources & 4) != 0);
+	if (p->adopted_on[0]) {
+		cb_date d;
+		if (date_parse_iso(p->adopted_on, &d))
+			ui_form_set_date(pf->form, pf_index(pf, PF_ADOPTED), d);
+	}
+	ui_form_mark_clean(pf->form);
+	snprintf(pf->title, sizeof pf->title, "%s: %s",
+		 is_new ? _("New action plan") : _("Action plan"), p->owner);
+	pf_layout(pf);
+	if (!ui_view_push(&plan_form_ops, pf))
+		return CB_EDB;
+	return CB_OK;
+}
+
+/* ---- choosing the owner of a new plan ------------------------------------- */
+
+/* Lets the user find a cadre by name; *id = 0 if cancelled. */
+static bool pick_cadre(struct plans_view *pv, int64_t *id, char *name, size_t cap)
+{
+	char typed[CADRE_NAME_MAX] = "";
+	search_query sq;
+	search_hit *hits = NULL;
+	ui_choice *ch = NULL;
+	char (*labels)[300] = NULL;
+	size_t n = 0;
+	cb_error err = {0};
+	int k = -1;
+
+	if (!ui_input(_("Name of the cadre (a part is enough, with or without diacritics):"), typed,
+		      sizeof typed) || !typed[0])
+		return false;
+	memset(&sq, 0, sizeof sq);
+	filter_init(&sq.filter);
+	sq.filter.unit_lo = pv->q.unit_lo;
+	sq.filter.unit_hi = pv->q.unit_hi;
+	sq.text = typed;
+	if (search_fetch(pv->a->db, &sq, 0, false, 50, &hits, &n, &err) != CB_OK) {
+		ui_flash(UI_ERROR, "%s", err.msg);
+		return false;
+	}
+	if (n == 0) {
+		ui_flash(UI_ERROR, _("No cadre matches \"%s\" here."), typed);
+		free(hits);
+		return false;
+	}
+	ch = calloc(n, sizeof *ch);
+	labels = calloc(n, sizeof *labels);
+	if (ch && labels) {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(labels[i], sizeof labels[i], "%s - %s, %s", hits[i].c.full_name,
+				 hits[i].c.position, hits[i].c.unit_name);
+			ch[i].value = hits[i].c.id;
+			ch[i].label = labels[i];
+		}
+		k = ui_pick(_("Whose plan is it?"), ch, (int)n, 0);
+	}
+	if (k >= 0) {
+		*id = hits[k].c.id;
+		snprintf(name, cap, "%s", hits[k].c.full_name);
+	}
+	free(ch);
+	free(labels);
+	free(hits);
+	return k >= 0;
+}
+
+static bool pick_org(struct plans_view *pv, int64_t *id, char *name, size_t cap)
+{
+	org_row *orgs = NULL;
+	ui_choice *ch = NULL;
+	char (*labels)[300] = NULL;
+	size_t n = 0;
+	cb_error err = {0};
+	int k = -1;
+
+	if (store_org_tree(pv->a->db, pv->scope_unit, pv->q.year, &orgs, &n, &err) != CB_OK) {
+		ui_flash(UI_ERROR, "%s", err.msg);
+		return false;
+	}
+	if (n == 0) {
+		ui_flash(UI_ERROR, "%s", _("There is no party organisation here yet."));
+		free(orgs);
+		return false;
+	}
+	ch = calloc(n, sizeof *ch);
+	labels = calloc(n, sizeof *labels);
+	if (ch && labels) {
+		for (size_t i = 0; i < n; i++) {
+			int depth = orgs[i].depth < 8 ? orgs[i].depth : 8;
+			snprintf(labels[i], sizeof labels[i], "%*s%s", depth * 2, "", orgs[i].name);
+			ch[i].value = orgs[i].id;
+			ch[i].label = labels[i];
+		}
+		k = ui_pick(_("Whose plan is it?"), ch, (int)n, 0);
+	}
+	if (k >= 0) {
+		*id = orgs[k].id;
+		snprintf(name, cap, "%s", orgs[k].name);
+	}
+	free(ch);
+	free(labels);
+	free(orgs);
+	return k >= 0;
+}
+
+static void new_plan(struct plans_view *pv)
+{
+	plan p;
+	int ty, tm, td;
+
+	if (!screen_plans_may_edit(pv->a))
+		return;
+	memset(&p, 0, sizeof p);
+	p.cadre_id = pv->owner_cadre;
+	p.org_id = pv->owner_org;
+	if (p.cadre_id || p.org_id) {
+		snprintf(p.owner, sizeof p.owner, "%s", pv->scope);
+	} else {
+		const ui_choice kinds[] = {{0, _("A party organisation")}, {1, _("A cadre")}};
+		int k = ui_pick(_("Whose plan is it?"), kinds, 2, 0);
+		if (k < 0)
+			return;
+		if (k == 1 ? !pick_cadre(pv, &p.cadre_id, p.owner, sizeof p.owner)
+			   : !pick_org(pv, &p.org_id, p.owner, sizeof p.owner))
+			return;
+	}
+	date_to_ymd(pv->a->today, &ty, &tm, &td);
+	p.year = pv->q.year ? pv->q.year : ty;
+	p.sources = 1;
+	if (open_plan_form(pv->a, &p, true) != CB_OK)
+		ui_flash(UI_ERROR, "%s", _("Out of memory"));
+}
+
+/* ---- other actions --------------------------------------------------------- */
+
+static void delete_plan(struct plans_view *pv, const plan *p)
+{
+	char q[PLAN_OWNER_MAX + 128];
+	cb_error err = {0};
+
+	if (!screen_plans_may_edit(pv->a))
+		return;
+	snprintf(q, sizeof q, _("Delete the plan of %s for %d with its %d items and their notes?"),
+		 p->owner, p->year, p->items);
+	if (!ui_confirm(q))
+		return;
+	if (plans_delete(pv->a->db, p->id, p->version, &err) != CB_OK)
+		ui_message(_("Not deleted"), err.msg);
+	else
+		ui_flash(UI_GOOD, "%s", _("Plan deleted."));
+	load(pv);
+}
+
+static void carry_over(struct plans_view *pv)
+{
+	char q[512], deadline[32] = "";
+	size_t copied = 0, created = 0;
+	cb_error err = {0};
+	int year = pv->q.year;
+
+	if (!screen_plans_may_edit(pv->a))
+		return;
+	if (!year) {
+		ui_flash(UI_ERROR, "%s", _("Choose a year first with [ and ]."));
+		return;
+	}
+	snprintf(q, sizeof q,
+		 _("Carry the items of %d not remedied into the plans for %d (%s)? "
+		   "Items already carried are not copied again."),
+		 year, year + 1, pv->scope);
+	if (!ui_confirm(q))
+		return;
+	if (!ui_input(_("New deadline of the carried items (dd/mm/yyyy; empty = keep theirs):"),
+		      deadline, sizeof deadline))
+		return;
+	if (plans_carry_over(pv->a->db, &pv->q, year, deadline, &copied, &created, &err) != CB_OK) {
+		ui_message(_("Nothing was carried over"), err.msg);
+		return;
+	}
+	ui_flash(UI_GOOD, _("%zu items carried into %d; %zu new plans created."), copied, year + 1,
+		 created);
+	load(pv);
+}
+
+/* Chooses the scope: the whole province or one district (within the
+ * office's own district when the office is one). */
+static void choose_scope(struct plans_view *pv)
+{
+	unit_row top, *kids = NULL;
+	ui_choice *ch = NULL;
+	size_t n = 0;
+	cb_error err = {0};
+	int64_t root = 0;
+	int k;
+
+	if (pv->a->district && pv->a->config) {
+		const char *code = pv->a->config->units[pv->a->district->unit].code;
+		if (store_unit_by_code(pv->a->db, code, &top, &err) != CB_OK)
+			return;
+	} else {
+		unit_row *tops = NULL;
+		size_t nt = 0;
+		if (store_unit_children(pv->a->db, 0, &tops, &nt, &err) != CB_OK || nt == 0) {
+			free(tops);
+			ui_flash(UI_ERROR, "%s", err.msg);
+			return;
+		}
+		top = tops[0];
+		free(tops);
+	}
+	root = top.id;
+	if (store_unit_children(pv->a->db, root, &kids, &n, &err) != CB_OK) {
+		ui_flash(UI_ERROR, "%s", err.msg);
+		return;
+	}
+	if (!(ch = calloc(n + 1, sizeof *ch))) {
+		free(kids);
+		return;
+	}
+	ch[0].value = 0;
+	ch[0].label = top.name;
+	for (size_t i = 0; i < n; i++) {
+		ch[i + 1].value = (int64_t)i + 1;
+		ch[i + 1].label = kids[i].name;
+	}
+	k = ui_pick(_("Which plans?"), ch, (int)n + 1, 0);
+	if (k >= 0) {
+		const unit_row *u = k == 0 ? &top : &kids[k - 1];
+		pv->q.unit_lo = u->lo;
+		pv->q.unit_hi = u->hi;
+		pv->scope_unit = u->id;
+		snprintf(pv->scope, sizeof pv->scope, "%s", u->name);
+		load(pv);
+	}
+	free(ch);
+	free(kids);
+}
+
+static void step_year(struct plans_view *pv, int delta)
+{
+	int ty, tm, td;
+	date_to_ymd(pv->a->today, &ty, &tm, &td);
+	if (!pv->q.year)
+		pv->q.year = ty;
+	else
+		pv->q.year += delta;
+	if (pv->q.year > ty + 1)
+		/* One owner's plans: past the last year comes "every year". */
+		pv->q.year = pv->owner_cadre || pv->owner_org ? 0 : ty + 1;
+	if (pv->q.year < 2000)
+		pv->q.year = 2000;
+	load(pv);
+}
+
+static int pv_key(ui_view *v, int action, ui_key key)
+{
+	struct plans_view *pv = v->state;
+	const plan *sel = pv->n ? ui_list_selected(pv->list) : NULL;
+
+	(void)key;
+	if (pv->n && ui_list_move(pv->list, action))
+		return UI_HANDLED;
+	switch (action) {
+	case UI_ACT_OPEN:
+		if (sel)
+			screen_plan_open(pv->a, sel->id);
+		return UI_HANDLED;
+	case UI_ACT_NEW:
+		new_plan(pv);
+		return UI_HANDLED;
+	case UI_ACT_EDIT:
+		if (sel && screen_plans_may_edit(pv->a))
+			open_plan_form(pv->a, sel, false);
+		return UI_HANDLED;
+	case UI_ACT_DELETE:
+		if (sel)
+			delete_plan(pv, sel);
+		return UI_HANDLED;
+	case UI_ACT_YEAR_PREV:
+	case UI_ACT_YEAR_NEXT:
+		step_year(pv, action == UI_ACT_YEAR_PREV ? -1 : 1);
+		return UI_HANDLED;
+	case UI_ACT_OVERDUE:
+		pv->q.overdue_only = !pv->q.overdue_only;
+		load(pv);
+		return UI_HANDLED;
+	case UI_ACT_SUMMARY: {
+		plans_query q = pv->q;
+		int ty, tm, td;
+		date_to_ymd(pv->a->today, &ty, &tm, &td);
+		if (!q.year && plans_latest_year(pv->a->db, &q, &q.year, &(cb_error){0}) != CB_OK)
+			q.year = ty;
+		screen_plans_summary_open(pv->a, &q, pv->scope);
+		return UI_HANDLED;
+	}
+	case UI_ACT_CARRY:
+		carry_over(pv);
+		return UI_HANDLED;
+	case UI_ACT_SCOPE:
+		if (!pv->owner_cadre && !pv->owner_org)
+			choose_scope(pv);
+		return UI_HANDLED;
+	case UI_ACT_SELFCHECK:
+		screen_selfcheck_open(pv->a, pv->q.unit_lo, pv->q.unit_hi, pv->scope);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void pv_resize(ui_view *v)
+{
+	layout(v->state);
+}
+
+static void pv_reveal(ui_view *v)
+{
+	load(v->state);
+}
+
+static void pv_free(struct plans_view *pv)
+{
+	if (!pv)
+		return;
+	ui_list_free(pv->list);
+	free(pv->rows);
+	free(pv);
+}
+
+static void pv_close(ui_view *v)
+{
+	pv_free(v->state);
+}
+
+static const ui_view_ops plans_ops = {
+	.name = "plans",
+	.context = UI_CTX_PLANS,
+	.title = pv_title,
+	.draw = pv_draw,
+	.key = pv_key,
+	.resize = pv_resize,
+	.status = pv_status,
+	.reveal = pv_reveal,
+	.close = pv_close,
+};
+
+static struct plans_view *pv_new(app *a)
+{
+	struct plans_view *pv = calloc(1, sizeof *pv);
+	if (!pv)
+		return NULL;
+	pv->a = a;
+	plans_query_init(&pv->q, a->today);
+	pv->list = ui_list_new_array(NULL, 0, sizeof(plan), draw_row, pv);
+	if (!pv->list) {
+		free(pv);
+		return NULL;
+	}
+	layout(pv);
+	return pv;
+}
+
+static int pv_push(struct plans_view *pv)
+{
+	load(pv);
+	return ui_view_push(&plans_ops, pv) ? CB_OK : CB_EDB;
+}
+
+/* The office's scope: its district, else the whole province. */
+static void office_scope(struct plans_view *pv)
+{
+	cb_error err = {0};
+	unit_row u, *tops = NULL;
+	size_t n = 0;
+
+	if (pv->a->district && pv->a->config &&
+	    store_unit_by_code(pv->a->db, pv->a->config->units[pv->a->district->unit].code, &u,
+			       &err) == CB_OK) {
+		pv->q.unit_lo = u.lo;
+		pv->q.unit_hi = u.hi;
+		pv->scope_unit = u.id;
+		snprintf(pv->scope, sizeof pv->scope, "%s", u.name);
+		return;
+	}
+	if (store_unit_children(pv->a->db, 0, &tops, &n, &err) == CB_OK && n > 0)
+		snprintf(pv->scope, sizeof pv->scope, "%s", tops[0].name);
+	else
+		snprintf(pv->scope, sizeof pv->scope, "%s", _("All units"));
+	free(tops);
+}
+
+int screen_plans_open(app *a)
+{
+	struct plans_view *pv = pv_new(a);
+	int ty, tm, td;
+
+	if (!pv)
+		return CB_EDB;
+	office_scope(pv);
+	date_to_ymd(a->today, &ty, &tm, &td);
+	if (plans_latest_year(a->db, &pv->q, &pv->q.year, &(cb_error){0}) != CB_OK)
+		pv->q.year = ty;
+	return pv_push(pv);
+}
+
+int screen_plans_open_query(app *a, const plans_query *q, const char *label)
+{
+	struct plans_view *pv = pv_new(a);
+	if (!pv)
+		return CB_EDB;
+	pv->q = *q;
+	pv->owner_org = q->org_members;
+	snprintf(pv->scope, sizeof pv->scope, "%s", label);
+	return pv_push(pv);
+}
+
+int ui_plans_open_for_cadre(app *a, int64_t cadre_id)
+{
+	struct plans_view *pv = pv_new(a);
+	cadre *c = calloc(1, sizeof *c);
+	cb_error err = {0};
+
+	if (!pv || !c || store_cadre_get(a->db, cadre_id, c, &err) != CB_OK) {
+		if (err.msg[0])
+			ui_flash(UI_ERROR, "%s", err.msg);
+		free(c);
+		pv_free(pv);
+		return CB_NOT_FOUND;
+	}
+	pv->q.cadre_id = cadre_id;
+	pv->owner_cadre = cadre_id;
+	snprintf(pv->scope, sizeof pv->scope, "%s", c->full_name);
+	free(c);
+	return pv_push(pv);
+}
+
+int ui_plans_open_for_org(app *a, int64_t org_id)
+{
+	struct plans_view *pv = pv_new(a);
+	org_row o;
+	cb_error err = {0};
+
+	if (!pv || store_org_get(a->db, org_id, &o, &err) != CB_OK) {
+		if (err.msg[0])
+			ui_flash(UI_ERROR, "%s", err.msg);
+		pv_free(pv);
+		return CB_NOT_FOUND;
+	}
+	pv->q.org_members = org_id;
+	pv->owner_org = org_id;
+	snprintf(pv->scope, sizeof pv->scope, "%s", o.name);
+	return pv_push(pv);
+}

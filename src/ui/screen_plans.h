@@ -1,0 +1,49 @@
+/* screen_plans.h - the action-plan screens: the list of plans, one plan
+ * with its items, the summary reported upward, the monthly self-check.
+ *
+ * The ways in from elsewhere: the main menu (screen_plans_open), a cadre's
+ * record and an organisation (ui_plans_open_for_cadre/_org, offered to the
+ * record screens through ui_screen_links()).
+ */
+#ifndef CANBO_SCREEN_PLANS_H
+#define CANBO_SCREEN_PLANS_H
+
+#include <stdint.h>
+
+#include "plans.h"
+#include "ui.h"
+
+/* Main menu: the plans of the office (its district, or the province) for
+ * the latest year that has plans. */
+int screen_plans_open(app *a);
+/* Every plan of one cadre / of one organisation and its cadres, all years;
+ * a new plan made here belongs to that cadre / organisation. */
+int ui_plans_open_for_cadre(app *a, int64_t cadre_id);
+int ui_plans_open_for_org(app *a, int64_t org_id);
+
+/* Between the plan screens. */
+/* The plans of a query (a summary row drilled into); label names it. */
+int screen_plans_open_query(app *a, const plans_query *q, const char *label);
+/* One plan: its items, their details and progress notes. */
+int screen_plan_open(app *a, int64_t plan_id);
+/* The summary of the year of q within q's units. */
+int screen_plans_summary_open(app *a, const plans_query *q, const char *scope_label);
+/* Who has not recorded this month's self-check, within units lo..hi. */
+int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *scope_label);
+
+/* Shared helpers of these screens. */
+/* True if the user may edit in this office; otherwise says so on the
+ * status line. */
+bool screen_plans_may_edit(app *a);
+/* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */
+const char *screen_plans_date(const char *iso, char *buf);
+/* A table cell: text in width-1 columns and a space after it. Returns
+ * width. */
+int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role);
+/* Writes text wrapped to width columns at (y, x), at most max_rows rows;
+ * the first row is prefixed by label (in UI_DIM) when not NULL. Returns
+ * the rows used. */
+int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label,
+		      const char *text, int role);
+
+#endif

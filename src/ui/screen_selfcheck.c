@@ -1,0 +1,393 @@
+/* screen_selfcheck.c - the monthly self-check against the manifestations
+ * of degradation: who in the scope has not recorded this month's check,
+ * and the form that records one (a yes/no per catalogue item and a note).
+ *
+ * Guarantees: the catalogue is the configured one (config/
+ * manifestations.ini); an item whose text the office has not filled in is
+ * shown with a placeholder saying so, never with invented wording; the
+ * check is stored by catalogue code, one per cadre and month.
+ */
+#include "screen_plans.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#define SC_UI_MAX 5000
+
+struct sc_view {
+	app *a;
+	char month[8];
+	int64_t lo, hi;
+	char scope[200], title[300];
+	selfcheck_missing *rows;
+	size_t n, cap;
+	bool more;
+	int done, total;
+	manifestation *cat;
+	size_t ncat;
+	char groups[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
+	ui_list *list;
+};
+
+static int collect(const selfcheck_missing *m, void *ctx)
+{
+	struct sc_view *sv = ctx;
+	if (sv->n == SC_UI_MAX) {
+		sv->more = true;
+		return 1;
+	}
+	if (sv->n == sv->cap) {
+		size_t cap = sv->cap ? sv->cap * 2 : 64;
+		selfcheck_missing *r = realloc(sv->rows, cap * sizeof *r);
+		if (!r)
+			return -1;
+		sv->rows = r;
+		sv->cap = cap;
+	}
+	sv->rows[sv->n++] = *m;
+	return 0;
+}
+
+static void load(struct sc_view *sv)
+{
+	cb_error err = {0};
+	int y, m;
+
+	sv->n = 0;
+	sv->more = false;
+	if (selfcheck_count(sv->a->db, sv->month, sv->lo, sv->hi, 0, &sv->done, &sv->total, &err) ||
+	    selfcheck_each_missing(sv->a->db, sv->month, sv->lo, sv->hi, 0, collect, sv, &err) > 1)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	ui_list_set_array(sv->list, sv->rows, sv->n);
+	sscanf(sv->month, "%d-%d", &y, &m);
+	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y, sv->scope);
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	const selfcheck_missing *m = row;
+	int role = sel ? UI_SELECTED : UI_NORMAL;
+	int wn = width * 2 / 5, wu = width >= 70 ? 22 : 0;
+	(void)ctx;
+	x += ui_put(w, y, x, wn, m->full_name, role);
+	if (wu)
+		x += ui_put(w, y, x, wu, m->unit_name, role);
+	ui_put(w, y, x, width - wn - wu, m->position, role);
+}
+
+static void layout(struct sc_view *sv)
+{
+	ui_rect b = ui_body();
+	b.y += 2;
+	b.h -= 2;
+	ui_list_set_rect(sv->list, b);
+}
+
+static const char *sv_title(ui_view *v)
+{
+	return ((struct sc_view *)v->state)->title;
+}
+
+static void sv_draw(ui_view *v, bool full)
+{
+	struct sc_view *sv = v->state;
+	ui_rect b = ui_body();
+	char line[256];
+
+	if (full) {
+		snprintf(line, sizeof line,
+			 _("Recorded by %d of %d cadres; not yet recorded by these %d%s:"), sv->done,
+			 sv->total, sv->total - sv->done, sv->more ? _(" (first ones shown)") : "");
+		ui_put(stdscr, b.y, b.x + 1, b.w - 1, line,
+		       sv->done < sv->total ? UI_WARN : UI_GOOD);
+		ui_put(stdscr, b.y + 1, b.x, b.w, _("Full name"), UI_HEADER);
+		if (!sv->n) {
+			for (int r = b.y + 2; r < b.y + b.h; r++)
+				ui_fill(stdscr, r, b.x, b.w, UI_NORMAL);
+			ui_put(stdscr, b.y + 3, b.x + 2, b.w - 2,
+			       _("Everyone here has recorded this month's self-check."), UI_GOOD);
+			return;
+		}
+	}
+	if (sv->n)
+		ui_list_draw(sv->list, full);
+}
+
+static void sv_status(ui_view *v, char *buf, size_t cap)
+{
+	(void)v;
+	snprintf(buf, cap, "%s", _(" Enter records the check of the selected cadre; [ and ] change the month."));
+}
+
+/* ---- the form of one check --------------------------------------------------- */
+
+struct check_form {
+	app *a;
+	selfcheck sc;
+	const manifestation *cat;
+	size_t ncat;
+	const char (*groups)[CFG_MANIF_TITLE_MAX];
+	ui_field_def *defs;
+	char (*labels)[600];
+	ui_form *form;
+	char title[CADRE_NAME_MAX + 64];
+};
+
+static const char *cf_title(ui_view *v)
+{
+	return ((struct check_form *)v->state)->title;
+}
+
+static void cf_layout(struct check_form *f)
+{
+	ui_rect b = ui_body();
+	b.y += 1;
+	b.h -= 1;
+	ui_form_set_rect(f->form, b);
+}
+
+static void cf_draw(ui_view *v, bool full)
+{
+	struct check_form *f = v->state;
+	ui_rect b = ui_body();
+	if (full)
+		ui_put(stdscr, b.y, 1, b.w - 1,
+		       _("Space marks a manifestation noticed in oneself; F2 saves, Esc cancels."),
+		       UI_DIM);
+	ui_form_draw(f->form, full);
+}
+
+/* The group and full text of the focused item (labels are cut to fit). */
+static void cf_status(ui_view *v, char *buf, size_t cap)
+{
+	struct check_form *f = v->state;
+	int i = ui_form_focus(f->form);
+	if (i < (int)f->ncat) {
+		int g = f->cat[i].group;
+		snprintf(buf, cap, " %s %s: %s", g >= 1 && g <= CFG_MANIF_GROUPS ? f->groups[g - 1] : "",
+			 f->cat[i].code, selfcheck_item_text(&f->cat[i]));
+	} else {
+		buf[0] = '\0';
+	}
+}
+
+static int cf_save(struct check_form *f)
+{
+	cb_error err = {0};
+	size_t len = 0;
+
+	f->sc.flagged[0] = '\0';
+	for (size_t i = 0; i < f->ncat; i++)
+		if (ui_form_value(f->form, (int)i)) {
+			int w = snprintf(f->sc.flagged + len, sizeof f->sc.flagged - len, "%s%s",
+					 len ? "," : "", f->cat[i].code);
+			if (w > 0 && (size_t)w < sizeof f->sc.flagged - len)
+				len += (size_t)w;
+		}
+	if (plans_copy_field(f->sc.note, sizeof f->sc.note, ui_form_text(f->form, (int)f->ncat),
+			     _("Note"), &err) ||
+	    selfcheck_save(f->a->db, &f->sc, f->cat, f->ncat, f->a->today, &err)) {
+		ui_form_set_error(f->form, -1, err.msg);
+		return UI_HANDLED;
+	}
+	ui_flash(UI_GOOD, "%s", _("Self-check recorded."));
+	return UI_CLOSE;
+}
+
+static int cf_key(ui_view *v, int action, ui_key key)
+{
+	struct check_form *f = v->state;
+	switch (action) {
+	case UI_ACT_SAVE:
+		return cf_save(f);
+	case UI_ACT_CANCEL:
+		if (ui_form_changed(f->form) &&
+		    !ui_confirm(_("Discard the changes made in this form?")))
+			return UI_HANDLED;
+		return UI_CLOSE;
+	default:
+		return ui_form_key(f->form, action, key);
+	}
+}
+
+static bool cf_dirty(ui_view *v)
+{
+	return ui_form_changed(((struct check_form *)v->state)->form);
+}
+
+static void cf_resize(ui_view *v)
+{
+	cf_layout(v->state);
+}
+
+static void cf_close(ui_view *v)
+{
+	struct check_form *f = v->state;
+	ui_form_free(f->form);
+	free(f->defs);
+	free(f->labels);
+	free(f);
+}
+
+static const ui_view_ops check_form_ops = {
+	.name = "selfcheck-form",
+	.context = UI_CTX_FORM,
+	.title = cf_title,
+	.draw = cf_draw,
+	.key = cf_key,
+	.resize = cf_resize,
+	.status = cf_status,
+	.dirty = cf_dirty,
+	.close = cf_close,
+};
+
+static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
+{
+	struct check_form *f = calloc(1, sizeof *f);
+	size_t n = sv->ncat;
+
+	if (!f || !(f->defs = calloc(n + 1, sizeof *f->defs)) ||
+	    !(f->labels = calloc(n + 1, sizeof *f->labels))) {
+		if (f)
+			free(f->defs);
+		free(f);
+		return;
+	}
+	f->a = sv->a;
+	f->cat = sv->cat;
+	f->ncat = n;
+	f->groups = (const char (*)[CFG_MANIF_TITLE_MAX])sv->groups;
+	f->sc.cadre_id = m->cadre_id;
+	snprintf(f->sc.month, sizeof f->sc.month, "%s", sv->month);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(f->labels[i], sizeof f->labels[i], "%s %s", sv->cat[i].code,
+			 selfcheck_item_text(&sv->cat[i]));
+		f->defs[i] = (ui_field_def){f->labels[i], UI_FIELD_BOOL, false, 0, 0, 0, NULL, 0};
+	}
+	f->defs[n] = (ui_field_def){N_("Note"), UI_FIELD_TEXT, false, PLAN_NOTE_MAX - 1, 0, 0, NULL, 0};
+	if (!(f->form = ui_form_new(f->defs, (int)n + 1))) {
+		free(f->defs);
+		free(f->labels);
+		free(f);
+		return;
+	}
+	ui_form_mark_clean(f->form);
+	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, sv->month);
+	cf_layout(f);
+	if (!ui_view_push(&check_form_ops, f))
+		ui_flash(UI_ERROR, "%s", _("Out of memory"));
+}
+
+/* ---- the view ------------------------------------------------------------------ */
+
+static void step_month(struct sc_view *sv, int delta)
+{
+	char now[8];
+	int y, m;
+	sscanf(sv->month, "%d-%d", &y, &m);
+	m += delta;
+	if (m < 1) {
+		m = 12;
+		y--;
+	} else if (m > 12) {
+		m = 1;
+		y++;
+	}
+	snprintf(now, sizeof now, "%04d-%02d", y % 10000, m);
+	if (selfcheck_month_valid(now)) {
+		char cur[8];
+		selfcheck_month_of(sv->a->today, cur);
+		if (strcmp(now, cur) <= 0)
+			memcpy(sv->month, now, sizeof now);
+	}
+	load(sv);
+	ui_invalidate();
+}
+
+static int sv_key(ui_view *v, int action, ui_key key)
+{
+	struct sc_view *sv = v->state;
+	const selfcheck_missing *m = sv->n ? ui_list_selected(sv->list) : NULL;
+
+	(void)key;
+	if (sv->n && ui_list_move(sv->list, action))
+		return UI_HANDLED;
+	switch (action) {
+	case UI_ACT_OPEN:
+		if (m && screen_plans_may_edit(sv->a))
+			open_check_form(sv, m);
+		return UI_HANDLED;
+	case UI_ACT_MONTH_PREV:
+	case UI_ACT_MONTH_NEXT:
+		step_month(sv, action == UI_ACT_MONTH_PREV ? -1 : 1);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void sv_resize(ui_view *v)
+{
+	layout(v->state);
+}
+
+static void sv_reveal(ui_view *v)
+{
+	load(v->state);
+}
+
+static void sv_free(struct sc_view *sv)
+{
+	ui_list_free(sv->list);
+	free(sv->rows);
+	free(sv->cat);
+	free(sv);
+}
+
+static void sv_close(ui_view *v)
+{
+	sv_free(v->state);
+}
+
+static const ui_view_ops selfcheck_ops = {
+	.name = "selfcheck",
+	.context = UI_CTX_SELFCHECK,
+	.title = sv_title,
+	.draw = sv_draw,
+	.key = sv_key,
+	.resize = sv_resize,
+	.status = sv_status,
+	.reveal = sv_reveal,
+	.close = sv_close,
+};
+
+int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *scope_label)
+{
+	struct sc_view *sv = calloc(1, sizeof *sv);
+	cb_error err = {0};
+
+	if (!sv)
+		return CB_EDB;
+	sv->a = a;
+	sv->lo = unit_lo;
+	sv->hi = unit_hi;
+	snprintf(sv->scope, sizeof sv->scope, "%s", scope_label);
+	selfcheck_month_of(a->today, sv->month);
+	if (!a->config ||
+	    config_manifestations_load(a->config, &sv->cat, &sv->ncat, sv->groups, &err) != CB_OK) {
+		ui_message(_("The catalogue of manifestations could not be read"),
+			   err.msg[0] ? err.msg : _("No configuration is loaded."));
+		free(sv);
+		return CB_ECONFIG;
+	}
+	if (!(sv->list = ui_list_new_array(NULL, 0, sizeof(selfcheck_missing), draw_row, sv))) {
+		sv_free(sv);
+		return CB_EDB;
+	}
+	layout(sv);
+	load(sv);
+	return ui_view_push(&selfcheck_ops, sv) ? CB_OK : CB_EDB;
+}

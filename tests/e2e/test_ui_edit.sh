@@ -1,0 +1,89 @@
+#!/bin/sh
+# Find a cadre, open the record, fix the education level and see it saved
+# (canbo show) and in the history; cancel an edit; refuse 31/02; delete.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+
+db=$(demo_db)
+found=$("$BIN" find --config "$CONFIG" --db "$db" "dang thi" --format json --limit 1)
+id=$(json_field "$found" id)
+name=$(json_field "$found" full_name)
+[ -n "$id" ] || fail "no cadre to edit"
+show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+before=$(show)
+edu=$(json_field "$before" education)
+if [ "$edu" = master ]; then target=doctor pick="tien si" label="Tiến sĩ"
+else target=master pick="thac" label="Thạc sĩ"; fi
+
+ui_start
+wait_for "Menu chính"
+send 1
+wait_for "cán bộ   Lọc"
+send /
+send_text "$name"
+wait_for "▸$name"
+send Enter
+send Enter
+wait_for "1 Chung"
+assert_contains "$(screen)" "$name"
+
+# edit: the education field is the 11th; F4 opens its pick-list
+send e
+wait_for "F2: lưu"
+i=0
+while [ $i -lt 10 ]; do send Tab; i=$((i + 1)); done
+send F4
+wait_for "/ "
+send_text "$pick"
+send Enter
+wait_for "$label"
+send F2
+wait_for "Đã lưu: $name"
+after=$(show)
+assert_eq "$(json_field "$after" education)" "$target" "education after the save"
+assert_eq "$(json_field "$after" full_name)" "$name" "name after the save"
+
+# the change is in the history
+send 6
+wait_for "6 Lịch sử"
+wait_for "→ $label"
+
+# cancel: the typed change is thrown away after the question
+send e
+wait_for "F2: lưu"
+send End
+send_text " Sai"
+send Escape
+wait_for "Bỏ các thay đổi"
+send y
+wait_for "1 Chung"
+assert_eq "$(json_field "$(show)" full_name)" "$name" "name after a cancelled edit"
+
+# 31/02 is refused with a message, nothing is written
+send e
+wait_for "F2: lưu"
+send Tab
+send C-u
+send_text "31/02/1980"
+send F2
+wait_for "không phải là ngày có thật"
+assert_eq "$(json_field "$(show)" birth_date)" "$(json_field "$before" birth_date)" "birth date"
+send Escape
+wait_for "Bỏ các thay đổi"
+send y
+wait_for "1 Chung"
+
+# delete asks first; "n" keeps the record, "y" deletes it
+send Delete
+wait_for "Không thể hoàn"
+send n
+wait_for "1 Chung"
+show >/dev/null || fail "the record went away after answering no"
+send Delete
+wait_for "Không thể hoàn"
+send y
+wait_for "Đã xóa $name"
+if show >/dev/null 2>&1; then fail "the record is still there"; fi
+send q
+wait_for "Menu chính"
+send q
+wait_exit

@@ -1,0 +1,51 @@
+#!/bin/sh
+# A dropped connection (SIGHUP) during an edit: the program exits cleanly,
+# keeps the form as a draft, and the next start offers to restore it; the
+# restored edit saves normally. SIGTERM likewise ends cleanly.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+
+db=$(demo_db)
+found=$("$BIN" find --config "$CONFIG" --db "$db" "nguyen van" --format json --limit 1)
+id=$(json_field "$found" id)
+name=$(json_field "$found" full_name)
+show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+
+ui_start
+wait_for "Menu chính"
+send 1
+wait_for "cán bộ   Lọc"
+send /
+send_text "$name"
+wait_for "▸$name"
+send Enter Enter
+wait_for "1 Chung"
+send e
+wait_for "F2: lưu"
+send End
+send_text " Hùng"
+wait_for "$name Hùng"
+pid=$(app_pid)
+kill -HUP "$pid"
+wait_exit
+assert_eq "$(json_field "$(show)" full_name)" "$name" "name after the hangup (nothing saved)"
+
+kill_server
+ui_start
+wait_for "Khôi phục lại?"
+send y
+wait_for "$name Hùng"
+send F2
+wait_for "Đã lưu: $name Hùng"
+assert_eq "$(json_field "$(show)" full_name)" "$name Hùng" "name after restoring the draft"
+
+# the draft is gone once saved: the next start goes straight to the menu
+send F10
+wait_exit
+kill_server
+ui_start
+wait_for "Menu chính"
+assert_not_contains "$(screen)" "Khôi phục"
+
+# SIGTERM: a clean exit as well
+kill -TERM "$(app_pid)"
+wait_exit

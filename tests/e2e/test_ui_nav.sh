@@ -1,0 +1,66 @@
+#!/bin/sh
+# The main menu: every item opens its screen and Esc comes back; the help
+# screen; q quits and gives the terminal back.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+
+ui_start
+wait_for "Menu chính"
+menu=$(screen)
+items=$(printf '%s\n' "$menu" | sed -n 's/^ *\([1-9]\)   .*/\1/p')
+[ -n "$items" ] || fail "no menu items"
+for k in $items; do
+	send "$k"
+	wait_gone "Menu chính"
+	[ -n "$(app_pid)" ] || fail "item $k ended the program"
+	send Escape
+	wait_for "Menu chính"
+done
+assert_contains "$menu" "Danh sách cán bộ"
+assert_contains "$menu" "Tổ chức đảng"
+assert_contains "$menu" "Nhập và xuất dữ liệu"
+assert_contains "$menu" "Giới thiệu"
+
+# arrows and Enter reach the same screens as the numbers
+send Down
+send Enter
+wait_gone "Menu chính"
+send Escape
+wait_for "Menu chính"
+
+# the list opens with its rows, a selection marker and a status line
+send 1
+wait_for "cán bộ   Lọc"
+assert_contains "$(screen)" "▸"
+send End
+wait_for "2000/2000"
+send Home
+wait_for "1/2000"
+
+# help: generated from the key table, in Vietnamese
+send '?'
+wait_for "Trợ giúp: Danh sách cán bộ"
+assert_contains "$(screen)" "Tìm theo tên ngay khi gõ"
+send Escape
+wait_for "/ Tìm"
+send F1
+wait_for "Trợ giúp: Danh sách cán bộ"
+send q
+wait_gone "Trợ giúp: Danh sách cán bộ"
+
+# organisations: open one to see its cadres, then back to the same place
+send Escape
+wait_for "Menu chính"
+send 4
+wait_for "xếp loại năm"
+send Down Down
+before=$(screen)
+send Enter
+wait_for "Lọc:"
+send Escape
+wait_for "xếp loại năm"
+assert_eq "$(screen)" "$before" "organisation screen after coming back"
+
+send Escape
+wait_for "Menu chính"
+send q
+wait_exit
