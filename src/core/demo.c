@@ -279,7 +279,10 @@ typedef struct build {
 	store *s;
 	sqlite3 *db;
 	const cfg *c;
-	demo_rng rng;
+	demo_rng rng; /* the people: where, what post, name, age, education... */
+	demo_rng rec; /* their records: ratings, trainings, plans (a stream of
+		       * its own, so that changing how records are drawn leaves
+		       * the people as they were) */
 	demo_stats *st;
 	cb_error *err;
 	dunit *units;
@@ -496,7 +499,7 @@ static int org_add(build *b, const char *name, int kind, int64_t parent,
 		return rc;
 	b->st->orgs++;
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
-		int grade = 1 + pick_weights(&b->rng, grade_w, 4);
+		int grade = 1 + pick_weights(&b->rec, grade_w, 4);
 		if ((rc = store_bulk_rating(b->bulk, 0, o.id, y, grade, b->err)))
 			return rc;
 	}
@@ -812,10 +815,10 @@ static int cadre_ratings(build *b, int64_t id)
 	int years[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1], grades[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1];
 	int n = 0;
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
-		if (chance(&b->rng, 2))
+		if (chance(&b->rec, 2))
 			continue;
 		years[n] = y;
-		grades[n++] = 1 + pick_weights(&b->rng, grade_w_cadre, 4);
+		grades[n++] = 1 + pick_weights(&b->rec, grade_w_cadre, 4);
 	}
 	if (n == 0)
 		return CB_OK;
@@ -840,11 +843,11 @@ typedef struct course {
  * and in one earlier year with probability pct_before. */
 static void courses_of(build *b, course *c, int *n, int kind, int pct_last, int pct_before)
 {
-	if (chance(&b->rng, pct_last))
-		c[(*n)++] = (course){DEMO_LAST_YEAR, kind, pick(&b->rng, &b->courses[kind - 1])};
-	if (chance(&b->rng, pct_before)) {
-		int year = DEMO_FIRST_YEAR + (int)demo_rng_below(&b->rng, DEMO_LAST_YEAR - DEMO_FIRST_YEAR);
-		c[(*n)++] = (course){year, kind, pick(&b->rng, &b->courses[kind - 1])};
+	if (chance(&b->rec, pct_last))
+		c[(*n)++] = (course){DEMO_LAST_YEAR, kind, pick(&b->rec, &b->courses[kind - 1])};
+	if (chance(&b->rec, pct_before)) {
+		int year = DEMO_FIRST_YEAR + (int)demo_rng_below(&b->rec, DEMO_LAST_YEAR - DEMO_FIRST_YEAR);
+		c[(*n)++] = (course){year, kind, pick(&b->rec, &b->courses[kind - 1])};
 	}
 }
 
@@ -948,10 +951,10 @@ static int build_cadres(build *b, long n)
 
 static void fake_person(build *b, char *out, size_t cap)
 {
-	int female = chance(&b->rng, 30);
-	snprintf(out, cap, "%s %s %s", pick(&b->rng, &b->surnames),
-		 pick(&b->rng, female ? &b->middle_f : &b->middle_m),
-		 pick(&b->rng, female ? &b->given_f : &b->given_m));
+	int female = chance(&b->rec, 30);
+	snprintf(out, cap, "%s %s %s", pick(&b->rec, &b->surnames),
+		 pick(&b->rec, female ? &b->middle_f : &b->middle_m),
+		 pick(&b->rec, female ? &b->given_f : &b->given_m));
 }
 
 static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count)
@@ -964,7 +967,7 @@ static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count
 		sqlite3_bind_int64(b->ins_note, 1, item);
 		sqlite3_bind_text(b->ins_note, 2, day, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(b->ins_note, 3, "bantochuc", -1, SQLITE_STATIC);
-		sqlite3_bind_text(b->ins_note, 4, pick(&b->rng, &b->progress), -1, SQLITE_STATIC);
+		sqlite3_bind_text(b->ins_note, 4, pick(&b->rec, &b->progress), -1, SQLITE_STATIC);
 		rc = step(b, b->ins_note, N_("Adding a progress note"));
 		b->st->notes++;
 	}
@@ -995,24 +998,24 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	sqlite3_stmt *st = b->ins_item;
 	char deadline[11], remedied[11] = "", verified_on[11] = "", who[96], charge[96],
 		verifier[96] = "";
-	cb_date dl = is->adopted + 90 + (cb_date)demo_rng_below(&b->rng, 360);
+	cb_date dl = is->adopted + 90 + (cb_date)demo_rng_below(&b->rec, 360);
 	cb_date done = b->ref;
 	int64_t id = ++b->item_next;
 	int rc;
 
-	*state = pick_weights(&b->rng, is->year < DEMO_LAST_YEAR ? state_old : state_new, 3);
+	*state = pick_weights(&b->rec, is->year < DEMO_LAST_YEAR ? state_old : state_new, 3);
 	snprintf(text, CADRE_NOTES_MAX, "%s",
-		 is->shortcoming ? is->shortcoming : pick(&b->rng, &b->shortcomings));
+		 is->shortcoming ? is->shortcoming : pick(&b->rec, &b->shortcomings));
 	date_format_iso(dl, deadline);
 	fake_person(b, who, sizeof who);
 	fake_person(b, charge, sizeof charge);
 	if (*state == ITEM_REMEDIED) {
-		done = is->adopted + 30 + (cb_date)demo_rng_below(&b->rng, (uint32_t)(dl - is->adopted));
+		done = is->adopted + 30 + (cb_date)demo_rng_below(&b->rec, (uint32_t)(dl - is->adopted));
 		if (done > b->ref)
 			done = b->ref;
 		date_format_iso(done, remedied);
-		cb_date check = done + 10 + (cb_date)demo_rng_below(&b->rng, 20);
-		if (chance(&b->rng, 70) && check <= b->ref) {
+		cb_date check = done + 10 + (cb_date)demo_rng_below(&b->rec, 20);
+		if (chance(&b->rec, 70) && check <= b->ref) {
 			fake_person(b, verifier, sizeof verifier);
 			date_format_iso(check, verified_on);
 		}
@@ -1021,10 +1024,10 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	sqlite3_bind_int64(st, 2, is->plan);
 	sqlite3_bind_int(st, 3, is->source);
 	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, pick(&b->rng, &b->causes), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, pick(&b->rec, &b->causes), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, is->individual ? 2 : 1);
 	sqlite3_bind_text(st, 7, is->individual ? who : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, pick(&b->rng, &b->measures), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, pick(&b->rec, &b->measures), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, deadline, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, charge, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 11, *state);
@@ -1041,7 +1044,7 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	b->st->items++;
 	if (*state == ITEM_NOT_STARTED)
 		return CB_OK;
-	return add_notes(b, id, is->adopted, done, 1 + (int)demo_rng_below(&b->rng, 2));
+	return add_notes(b, id, is->adopted, done, 1 + (int)demo_rng_below(&b->rec, 2));
 }
 
 /* A plan of a cadre or an organisation with 1-4 items, adopted early in
@@ -1055,14 +1058,14 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
 	static const int source_w[3] = {60, 30, 10};
 	static const int source_bit[3] = {1, 2, 4};
 	int64_t plan = ++b->plan_next;
-	cb_date adopted = date_from_ymd(year + 1, 1, 5) + (cb_date)demo_rng_below(&b->rng, 50);
+	cb_date adopted = date_from_ymd(year + 1, 1, 5) + (cb_date)demo_rng_below(&b->rec, 50);
 	char day[11], text[CADRE_NOTES_MAX];
-	int nitems = 1 + (int)demo_rng_below(&b->rng, 4), sources = 0, src[4], rc;
+	int nitems = 1 + (int)demo_rng_below(&b->rec, 4), sources = 0, src[4], rc;
 
 	if (adopted > b->ref) /* the last year's review: held in December */
-		adopted = b->ref - 1 - (cb_date)demo_rng_below(&b->rng, 20);
+		adopted = b->ref - 1 - (cb_date)demo_rng_below(&b->rec, 20);
 	for (int i = 0; i < nitems; i++) {
-		src[i] = source_bit[pick_weights(&b->rng, source_w, 3)];
+		src[i] = source_bit[pick_weights(&b->rec, source_w, 3)];
 		sources |= src[i];
 	}
 	date_format_iso(adopted, day);
@@ -1083,7 +1086,7 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
 	b->st->plans++;
 	*open = 0;
 	for (int i = 0; i < nitems && !rc; i++) {
-		item_spec is = {plan, year, adopted, cadre_id != 0 || chance(&b->rng, 20),
+		item_spec is = {plan, year, adopted, cadre_id != 0 || chance(&b->rec, 20),
 				i == 0 ? carry : NULL, i == 0 ? carry_from : 0, src[i]};
 		int state;
 		rc = add_item(b, &is, &state, text);
@@ -1151,7 +1154,7 @@ static int build_plans(build *b)
 	for (size_t i = 0; i < n && !rc; i++) {
 		int64_t org = owners[i][0], cadre_id = owners[i][1], open, unused;
 		rc = add_plan(b, cadre_id, org, DEMO_LAST_YEAR - 1, NULL, 0, &open, text);
-		if (!rc && !(open && chance(&b->rng, 50)))
+		if (!rc && !(open && chance(&b->rec, 50)))
 			open = 0;
 		if (!rc)
 			rc = add_plan(b, cadre_id, org, DEMO_LAST_YEAR, open ? text : NULL, open,
@@ -1305,6 +1308,7 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
 	b.err = err;
 	date_parse_iso(DEMO_REFERENCE, &b.ref);
 	demo_rng_seed(&b.rng, o->seed);
+	demo_rng_seed(&b.rec, o->seed ^ UINT64_C(0x5265636f72647321)); /* "Records!" */
 	if ((rc = check_empty(&b)) || (rc = load_units(&b)) || (rc = pickers_init(&b)) ||
 	    (rc = build_pragmas(&b, true)) || (rc = store_bulk_begin(s, &b.bulk, err))) {
 		build_free(&b);
