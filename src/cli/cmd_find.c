@@ -25,7 +25,13 @@
 #include "text.h"
 
 #define TABLE_LIMIT 50
-#define WINDOW 256
+/* Rows are fetched a window at a time; windows grow from WINDOW_MIN to
+ * WINDOW_MAX. Each window costs a search of its own, and a broad prefix
+ * ("nguyen" in a million names) reads its whole match list every time, so
+ * a long listing needs large windows to stay linear; a short one never
+ * holds more than it shows. */
+#define WINDOW_MIN 64
+#define WINDOW_MAX 4096
 
 static const cli_command find_cmd = {
 	"find", N_("[QUERY]..."),
@@ -141,12 +147,12 @@ static int query_text(const cli_args *args, char **out)
 static int walk(find_ctx *fc, const search_query *q, size_t limit, bool *more)
 {
 	int64_t after = 0;
-	size_t done = 0;
+	size_t done = 0, window = WINDOW_MIN;
 	cb_error err;
 
 	*more = false;
-	for (;;) {
-		size_t want = WINDOW, n = 0;
+	for (;; window = window < WINDOW_MAX ? 2 * window : WINDOW_MAX) {
+		size_t want = window, n = 0;
 		search_hit *hits = NULL;
 		int rc;
 		if (limit && limit - done + 1 < want)
