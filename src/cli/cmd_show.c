@@ -20,9 +20,14 @@
 #include "text.h"
 
 static const cli_command show_cmd = {
-	"show", N_("ID"),
-	N_("Show one cadre with ratings, trainings, planning and action plans"),
-	1, 1, NULL, CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON), CLI_HIDE_LIMIT,
+    "show",
+    N_("ID"),
+    N_("Show one cadre with ratings, trainings, planning and action plans"),
+    1,
+    1,
+    NULL,
+    CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON),
+    CLI_HIDE_LIMIT,
 };
 
 /* Everything shown about one cadre. */
@@ -196,12 +201,14 @@ static int show_plans(const app *a, const record *r)
 		vn_date(pl->adopted_on, adopted);
 		if (p)
 			putchar('\n');
-		snprintf(line, sizeof line, _("%d review, adopted %s: %d items, %d remedied, %d overdue"),
-			 pl->year, adopted[0] ? adopted : "-", pl->items, pl->remedied, pl->overdue);
+		snprintf(line, sizeof line,
+			 _("%d review, adopted %s: %d items, %d remedied, %d overdue"), pl->year,
+			 adopted[0] ? adopted : "-", pl->items, pl->remedied, pl->overdue);
 		field(_("Plan"), line, text_width(_("Plan")), ascii);
-		const out_column cols[] = {{"deadline", _("Deadline"), OUT_LEFT, OUT_STR, 0},
-					   {"status", _("Status"), OUT_LEFT, OUT_STR, 0},
-					   {"shortcoming", _("Shortcoming"), OUT_LEFT, OUT_STR, 60}};
+		const out_column cols[] = {
+		    {"deadline", _("Deadline"), OUT_LEFT, OUT_STR, 0},
+		    {"status", _("Status"), OUT_LEFT, OUT_STR, 0},
+		    {"shortcoming", _("Shortcoming"), OUT_LEFT, OUT_STR, 60}};
 		out_writer *w = out_begin(stdout, OUT_TABLE, cols, 3);
 		if (!w)
 			return -1;
@@ -209,9 +216,9 @@ static int show_plans(const app *a, const record *r)
 			const plan_item *it = &r->items[p][i];
 			char deadline[11];
 			vn_date(it->deadline, deadline);
-			const char *cells[3] = {deadline,
-						plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
-						it->shortcoming};
+			const char *cells[3] = {
+			    deadline, plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
+			    it->shortcoming};
 			out_row(w, cells);
 		}
 		rc |= out_end(w);
@@ -224,10 +231,19 @@ static int show_table(const app *a, const record *r)
 	const cadre *c = &r->c;
 	bool ascii = !out_utf8_locale();
 	char buf[512], born[11], joined[11], unit[400];
-	const char *labels[] = {_("Born"), _("Gender"), _("Ethnicity"), _("Position"),
-				_("Unit"), _("Party organisation"), _("Managed by the provincial standing committee"),
-				_("Head of unit"), _("Committees"), _("Education"),
-				_("Political theory"), _("Joined the party"), _("Notes")};
+	const char *labels[] = {_("Born"),
+				_("Gender"),
+				_("Ethnicity"),
+				_("Position"),
+				_("Unit"),
+				_("Party organisation"),
+				_("Managed by the provincial standing committee"),
+				_("Head of unit"),
+				_("Committees"),
+				_("Education"),
+				_("Political theory"),
+				_("Joined the party"),
+				_("Notes")};
 	int width = 0;
 	cb_date d;
 
@@ -320,8 +336,8 @@ static void json_plans(const app *a, const record *r)
 	fputs(",\n  \"plans\": [", stdout);
 	for (size_t p = 0; p < r->nplans; p++) {
 		const plan *pl = &r->plans[p];
-		printf("%s{\"id\": %lld, \"year\": %d", p ? ",\n    " : "\n    ",
-		       (long long)pl->id, pl->year);
+		printf("%s{\"id\": %lld, \"year\": %d", p ? ",\n    " : "\n    ", (long long)pl->id,
+		       pl->year);
 		json_key("adopted_on", pl->adopted_on, true);
 		fputs(", \"items\": [", stdout);
 		for (size_t i = 0; i < r->nitems[p]; i++) {
@@ -329,7 +345,8 @@ static void json_plans(const app *a, const record *r)
 			printf("%s{\"id\": %lld", i ? ", " : "", (long long)it->id);
 			json_key("shortcoming", it->shortcoming, true);
 			json_key("deadline", it->deadline, true);
-			json_key("status", plans_name(PLANS_STATUS, plans_item_status(it, a->today)), true);
+			json_key("status",
+				 plans_name(PLANS_STATUS, plans_item_status(it, a->today)), true);
 			json_key("remedied_on", it->remedied_on, true);
 			json_key("verified_on", it->verified_on, true);
 			fputs("}", stdout);
@@ -383,7 +400,8 @@ int cmd_show(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!cli_number(args.argv[0], INT64_MAX, &id) || id == 0)
-		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"),
+				 args.argv[0]);
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;

@@ -129,13 +129,25 @@ enum { LV_PROVINCE, LV_DISTRICT, LV_COMMUNE, LV_COUNT };
 
 /* Committee bits (model.h COMMITTEE_LIST). */
 enum {
-	CM_PROV = 1, CM_DIST = 2, CM_GRASS = 4, CM_INSP = 8, CM_DELEG = 16,
-	CM_BOARD = 32, CM_CELL = 64
+	CM_PROV = 1,
+	CM_DIST = 2,
+	CM_GRASS = 4,
+	CM_INSP = 8,
+	CM_DELEG = 16,
+	CM_BOARD = 32,
+	CM_CELL = 64
 };
 
 /* Where a post's holder is a party member. */
-enum { ORG_STANDING, ORG_DELEG_HDND, ORG_BOARD_UBND, ORG_DELEG_MTTQ, ORG_OFFICE,
-       ORG_GRASSROOTS, ORG_CELL };
+enum {
+	ORG_STANDING,
+	ORG_DELEG_HDND,
+	ORG_BOARD_UBND,
+	ORG_DELEG_MTTQ,
+	ORG_OFFICE,
+	ORG_GRASSROOTS,
+	ORG_CELL
+};
 
 /* A post. Titles may hold %k (the unit's kind: "huyện", "xã"), %C (the
  * district committee: "Huyện ủy", "Thị ủy", "Thành ủy") and %o (the office
@@ -144,15 +156,17 @@ typedef struct post {
 	const char *title;
 	int rank;
 	bool head, managed;
-	int committees;    /* seats always held */
-	int seat;          /* a seat held with probability seat_pct */
+	int committees; /* seats always held */
+	int seat;	/* a seat held with probability seat_pct */
 	int seat_pct;
-	int female_pct;    /* -1 = the default share */
+	int female_pct; /* -1 = the default share */
 	int age_min, age_max;
-	int org;           /* ORG_* */
-	const char *next;  /* planned next post (planning pool), or NULL */
+	int org;	  /* ORG_* */
+	const char *next; /* planned next post (planning pool), or NULL */
 } post;
 
+/* The tables read best one post to a line. */
+/* clang-format off */
 #define ANY_AGE 28, 60
 #define POST_END {NULL, 0, false, false, 0, 0, 0, 0, 0, 0, 0, NULL}
 
@@ -245,11 +259,17 @@ static const int grade_w_cadre[4] = {18, 74, 7, 1};
 static const int grade_w_leading_org[4] = {30, 66, 4, 0};
 static const int grade_w_grassroots[4] = {20, 73, 6, 1};
 static const int grade_w_cell[4] = {15, 77, 7, 1};
+/* clang-format on */
 /* Age weights per year of age from 28 to 60: few under 35. */
 static int age_weight(int age)
 {
-	return age < 30 ? 2 : age < 35 ? 4 : age < 40 ? 9 : age < 45 ? 13 :
-	       age < 50 ? 14 : age < 55 ? 13 : 8;
+	return age < 30	  ? 2
+	       : age < 35 ? 4
+	       : age < 40 ? 9
+	       : age < 45 ? 13
+	       : age < 50 ? 14
+	       : age < 55 ? 13
+			  : 8;
 }
 
 #define DEFAULT_FEMALE_PCT 27
@@ -257,15 +277,15 @@ static int age_weight(int age)
 /* ---- the build context -------------------------------------------------- */
 
 typedef struct dunit {
-	int64_t id;        /* unit.id in the database */
-	int cfg;           /* index in cfg->units */
-	int level;         /* LV_* */
+	int64_t id; /* unit.id in the database */
+	int cfg;    /* index in cfg->units */
+	int level;  /* LV_* */
 	int tier;
 	char kind[32];
 	char committee[32]; /* "Huyện ủy" ... for districts */
 	char shortname[CFG_NAME_MAX];
-	int district;      /* index into dunits of its district, -1 */
-	long placed;       /* cadres placed so far (for the posts held once) */
+	int district; /* index into dunits of its district, -1 */
+	long placed;  /* cadres placed so far (for the posts held once) */
 	/* organisations */
 	int64_t org_main;     /* Tỉnh ủy / Huyện ủy / Đảng ủy xã */
 	int64_t org_standing; /* Ban Thường vụ */
@@ -289,20 +309,19 @@ typedef struct build {
 	size_t nunits;
 	int *by_level[LV_COUNT];
 	size_t nby_level[LV_COUNT];
-	int province;           /* index in units */
-	int levels;             /* 2 or 3 */
+	int province; /* index in units */
+	int levels;   /* 2 or 3 */
 	cb_date ref;
 	int64_t org_next, plan_next, item_next;
 	int64_t org_deleg_hdnd, org_board_ubnd, org_deleg_mttq;
 	int64_t agency_org_first; /* one org per province agency */
 	store_bulk *bulk;
-	picker surnames, surnames_khmer, surnames_hoa, middle_m, middle_f,
-		given_m, given_f, ethnicities, agencies, agency_offices,
-		district_offices, shortcomings, causes, measures, progress,
-		courses[4];
+	picker surnames, surnames_khmer, surnames_hoa, middle_m, middle_f, given_m, given_f,
+	    ethnicities, agencies, agency_offices, district_offices, shortcomings, causes, measures,
+	    progress, courses[4];
 	sqlite3_stmt *ins_plan, *ins_item, *ins_note;
 	sqlite3_stmt *ins_ratings[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1]; /* 1..5 rows */
-	sqlite3_stmt *ins_trainings[6];                                  /* 1..6 rows */
+	sqlite3_stmt *ins_trainings[6];					 /* 1..6 rows */
 } build;
 
 static int fail_db(build *b, const char *what)
@@ -352,14 +371,29 @@ static void expand(const char *tpl, const subst *sb, char *out, size_t cap)
 		const char *rep = NULL;
 		if (*p == '%' && p[1]) {
 			switch (*++p) {
-			case 'k': rep = sb->kind; break;
-			case 'K': rep = sb->dkind; break;
-			case 'C': rep = sb->committee; break;
-			case 'o': rep = sb->office; break;
-			case 'a': rep = sb->agency; break;
-			case 'H': rep = sb->head; break;
-			case 'h': rep = sb->deputy; break;
-			default: rep = "";
+			case 'k':
+				rep = sb->kind;
+				break;
+			case 'K':
+				rep = sb->dkind;
+				break;
+			case 'C':
+				rep = sb->committee;
+				break;
+			case 'o':
+				rep = sb->office;
+				break;
+			case 'a':
+				rep = sb->agency;
+				break;
+			case 'H':
+				rep = sb->head;
+				break;
+			case 'h':
+				rep = sb->deputy;
+				break;
+			default:
+				rep = "";
 			}
 			rep = rep ? rep : "";
 			size_t len = strlen(rep);
@@ -385,16 +419,16 @@ static const char *office_head(const char *office, const char **rest)
 		const char *head;
 		bool keep; /* keep the prefix after the title */
 	} rules[] = {
-		{"Phòng ", "Trưởng phòng", false},
-		{"Sở ", "Giám đốc", true},
-		{"Thanh tra", "Chánh", true},
-		{"Văn phòng", "Chánh", true},
-		{"Ban ", "Trưởng", true},
-		{"Ủy ban Kiểm tra", "Chủ nhiệm", true},
-		{"Ủy ban Mặt trận", "Chủ tịch", true},
-		{"Tỉnh đoàn", "Bí thư", true},
-		{"Hội ", "Chủ tịch", true},
-		{"Liên đoàn", "Chủ tịch", true},
+	    {"Phòng ", "Trưởng phòng", false},
+	    {"Sở ", "Giám đốc", true},
+	    {"Thanh tra", "Chánh", true},
+	    {"Văn phòng", "Chánh", true},
+	    {"Ban ", "Trưởng", true},
+	    {"Ủy ban Kiểm tra", "Chủ nhiệm", true},
+	    {"Ủy ban Mặt trận", "Chủ tịch", true},
+	    {"Tỉnh đoàn", "Bí thư", true},
+	    {"Hội ", "Chủ tịch", true},
+	    {"Liên đoàn", "Chủ tịch", true},
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		size_t len = strlen(rules[i].prefix);
@@ -455,14 +489,17 @@ static int load_units(build *b)
 		sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_finalize(st);
-			return cb_error_set(b->err, CB_EDB,
-					    _("Unit %s of the configuration is not in the database"), u->code);
+			return cb_error_set(
+			    b->err, CB_EDB,
+			    _("Unit %s of the configuration is not in the database"), u->code);
 		}
 		d->id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		d->cfg = (int)i;
 		d->tier = u->tier;
-		d->level = u->tier == 1 ? LV_PROVINCE : u->tier == deepest ? LV_COMMUNE : LV_DISTRICT;
+		d->level = u->tier == 1		? LV_PROVINCE
+			   : u->tier == deepest ? LV_COMMUNE
+						: LV_DISTRICT;
 		snprintf(d->kind, sizeof d->kind, "%s", u->kind);
 		snprintf(d->committee, sizeof d->committee, "%s", committee_word(u->kind));
 		short_name(u, d->shortname, sizeof d->shortname);
@@ -477,15 +514,16 @@ static int load_units(build *b)
 	sqlite3_finalize(st);
 	b->nunits = c->unit_count;
 	if (b->province < 0 || b->nby_level[LV_COMMUNE] == 0)
-		return cb_error_set(b->err, CB_ECONFIG,
-				    _("The configuration needs a province and at least one commune for a demo"));
+		return cb_error_set(
+		    b->err, CB_ECONFIG,
+		    _("The configuration needs a province and at least one commune for a demo"));
 	return CB_OK;
 }
 
 /* ---- organisations ------------------------------------------------------ */
 
-static int org_add(build *b, const char *name, int kind, int64_t parent,
-		   int64_t unit_id, const int *grade_w, int64_t *id_out)
+static int org_add(build *b, const char *name, int kind, int64_t parent, int64_t unit_id,
+		   const int *grade_w, int64_t *id_out)
 {
 	org_row o;
 	int rc;
@@ -516,10 +554,10 @@ static int province_orgs(build *b)
 
 	snprintf(name, sizeof name, "Tỉnh ủy %s", p->shortname);
 	if ((rc = org_add(b, name, 1, 0, p->id, grade_w_leading_org, &p->org_main)) ||
-	    (rc = org_add(b, "Ban Thường vụ Tỉnh ủy", 2, p->org_main, p->id,
-			  grade_w_leading_org, &p->org_standing)) ||
-	    (rc = org_add(b, "Đảng đoàn HĐND tỉnh", 4, p->org_main, p->id,
-			  grade_w_leading_org, &b->org_deleg_hdnd)) ||
+	    (rc = org_add(b, "Ban Thường vụ Tỉnh ủy", 2, p->org_main, p->id, grade_w_leading_org,
+			  &p->org_standing)) ||
+	    (rc = org_add(b, "Đảng đoàn HĐND tỉnh", 4, p->org_main, p->id, grade_w_leading_org,
+			  &b->org_deleg_hdnd)) ||
 	    (rc = org_add(b, "Ban cán sự đảng UBND tỉnh", 5, p->org_main, p->id,
 			  grade_w_leading_org, &b->org_board_ubnd)) ||
 	    (rc = org_add(b, "Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh", 4, p->org_main, p->id,
@@ -569,8 +607,8 @@ static int district_orgs(build *b, dunit *d)
 static int commune_orgs(build *b, dunit *d)
 {
 	char name[512];
-	int64_t parent = d->district >= 0 ? b->units[d->district].org_main
-					  : b->units[b->province].org_main;
+	int64_t parent =
+	    d->district >= 0 ? b->units[d->district].org_main : b->units[b->province].org_main;
 	bool ward = strcmp(d->kind, "xã") != 0;
 	int rc;
 
@@ -615,8 +653,8 @@ typedef struct person {
 	int gender, age;
 	int rank, education, theory, committees;
 	bool managed, head;
-	int level;  /* tier of the unit */
-	int lv;     /* LV_* */
+	int level; /* tier of the unit */
+	int lv;	   /* LV_* */
 	int64_t org;
 } person;
 
@@ -694,7 +732,7 @@ static const post *choose_post(build *b, const dunit *d, long nth)
 	static const post *const tops[] = {province_top, district_top, commune_top};
 	static const post *const pools[] = {province_pool, district_pool, commune_pool};
 	static const int *const weights[] = {province_pool_weights, district_pool_weights,
-					      commune_pool_weights};
+					     commune_pool_weights};
 	static const int npool[] = {4, 2, 7};
 	const post *top = tops[d->level];
 	long ntop = 0;
@@ -706,8 +744,8 @@ static const post *choose_post(build *b, const dunit *d, long nth)
 }
 
 /* Office and party organisation of a pool post. */
-static void place_office(build *b, const dunit *d, const post *po, person *p,
-			 subst *sb, char *office, size_t cap)
+static void place_office(build *b, const dunit *d, const post *po, person *p, subst *sb,
+			 char *office, size_t cap)
 {
 	if (d->level == LV_PROVINCE) {
 		size_t ai = pick_index_cum(&b->rng, b->agencies.cum, b->agencies.list->count,
@@ -721,16 +759,18 @@ static void place_office(build *b, const dunit *d, const post *po, person *p,
 			snprintf(office, cap, "%s, %s", pick(&b->rng, &b->agency_offices), agency);
 		}
 	} else {
-		size_t oi = pick_index_cum(&b->rng, b->district_offices.cum,
-					   b->district_offices.list->count, b->district_offices.total);
+		size_t oi =
+		    pick_index_cum(&b->rng, b->district_offices.cum,
+				   b->district_offices.list->count, b->district_offices.total);
 		const char *o = b->district_offices.list->words[oi].text;
 		p->org = d->org_office_first + (int64_t)oi;
 		/* "Thanh tra huyện", "Ban Tổ chức Huyện ủy" */
 		if (strcmp(o, "Thanh tra huyện") == 0 || strcmp(o, "Văn phòng HĐND và UBND") == 0)
-			snprintf(office, cap, "%s %s", strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o,
-				 d->kind);
+			snprintf(office, cap, "%s %s",
+				 strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o, d->kind);
 		else if (strstr(o, "Huyện ủy"))
-			snprintf(office, cap, "%.*s%s", (int)(strstr(o, "Huyện ủy") - o), o, d->committee);
+			snprintf(office, cap, "%.*s%s", (int)(strstr(o, "Huyện ủy") - o), o,
+				 d->committee);
 		else
 			snprintf(office, cap, "%s", o);
 		sb->agency = office;
@@ -740,11 +780,16 @@ static void place_office(build *b, const dunit *d, const post *po, person *p,
 static int64_t post_org(build *b, const dunit *d, const post *po)
 {
 	switch (po->org) {
-	case ORG_STANDING: return d->org_standing ? d->org_standing : d->org_main;
-	case ORG_DELEG_HDND: return b->org_deleg_hdnd;
-	case ORG_BOARD_UBND: return b->org_board_ubnd;
-	case ORG_DELEG_MTTQ: return b->org_deleg_mttq;
-	case ORG_GRASSROOTS: return d->org_main;
+	case ORG_STANDING:
+		return d->org_standing ? d->org_standing : d->org_main;
+	case ORG_DELEG_HDND:
+		return b->org_deleg_hdnd;
+	case ORG_BOARD_UBND:
+		return b->org_board_ubnd;
+	case ORG_DELEG_MTTQ:
+		return b->org_deleg_mttq;
+	case ORG_GRASSROOTS:
+		return d->org_main;
 	case ORG_CELL:
 		return d->ncells ? d->cell_first + demo_rng_below(&b->rng, (uint32_t)d->ncells)
 				 : d->org_main;
@@ -812,7 +857,8 @@ static void make_person(build *b, dunit *d, person *p)
  * of the rows of a demo (five million for a million cadres). */
 static int cadre_ratings(build *b, int64_t id)
 {
-	int years[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1], grades[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1];
+	int years[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1],
+	    grades[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1];
 	int n = 0;
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
 		if (chance(&b->rec, 2))
@@ -846,7 +892,8 @@ static void courses_of(build *b, course *c, int *n, int kind, int pct_last, int 
 	if (chance(&b->rec, pct_last))
 		c[(*n)++] = (course){DEMO_LAST_YEAR, kind, pick(&b->rec, &b->courses[kind - 1])};
 	if (chance(&b->rec, pct_before)) {
-		int year = DEMO_FIRST_YEAR + (int)demo_rng_below(&b->rec, DEMO_LAST_YEAR - DEMO_FIRST_YEAR);
+		int year = DEMO_FIRST_YEAR +
+			   (int)demo_rng_below(&b->rec, DEMO_LAST_YEAR - DEMO_FIRST_YEAR);
 		c[(*n)++] = (course){year, kind, pick(&b->rec, &b->courses[kind - 1])};
 	}
 }
@@ -997,7 +1044,7 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	static const int state_new[3] = {55, 35, 10};
 	sqlite3_stmt *st = b->ins_item;
 	char deadline[11], remedied[11] = "", verified_on[11] = "", who[96], charge[96],
-		verifier[96] = "";
+			   verifier[96] = "";
 	cb_date dl = is->adopted + 90 + (cb_date)demo_rng_below(&b->rec, 360);
 	cb_date done = b->ref;
 	int64_t id = ++b->item_next;
@@ -1010,7 +1057,8 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	fake_person(b, who, sizeof who);
 	fake_person(b, charge, sizeof charge);
 	if (*state == ITEM_REMEDIED) {
-		done = is->adopted + 30 + (cb_date)demo_rng_below(&b->rec, (uint32_t)(dl - is->adopted));
+		done = is->adopted + 30 +
+		       (cb_date)demo_rng_below(&b->rec, (uint32_t)(dl - is->adopted));
 		if (done > b->ref)
 			done = b->ref;
 		date_format_iso(done, remedied);
@@ -1034,7 +1082,8 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	sqlite3_bind_text(st, 12, remedied, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, verifier, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, verified_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, verifier[0] ? "Đã khắc phục, đạt yêu cầu" : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, verifier[0] ? "Đã khắc phục, đạt yêu cầu" : "", -1,
+			  SQLITE_STATIC);
 	if (is->carried_from)
 		sqlite3_bind_int64(st, 16, is->carried_from);
 	else
@@ -1052,8 +1101,8 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
  * item of last year's plan, carried in as the first item. Returns through
  * *open the id of its first item not remedied (0 if none) and its text
  * through open_text. */
-static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
-		    const char *carry, int64_t carry_from, int64_t *open, char *open_text)
+static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year, const char *carry,
+		    int64_t carry_from, int64_t *open, char *open_text)
 {
 	static const int source_w[3] = {60, 30, 10};
 	static const int source_bit[3] = {1, 2, 4};
@@ -1086,8 +1135,13 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
 	b->st->plans++;
 	*open = 0;
 	for (int i = 0; i < nitems && !rc; i++) {
-		item_spec is = {plan, year, adopted, cadre_id != 0 || chance(&b->rec, 20),
-				i == 0 ? carry : NULL, i == 0 ? carry_from : 0, src[i]};
+		item_spec is = {plan,
+				year,
+				adopted,
+				cadre_id != 0 || chance(&b->rec, 20),
+				i == 0 ? carry : NULL,
+				i == 0 ? carry_from : 0,
+				src[i]};
 		int state;
 		rc = add_item(b, &is, &state, text);
 		if (!rc && !*open && state != ITEM_REMEDIED) {
@@ -1177,33 +1231,38 @@ static int prepare_all(build *b)
 		size_t offset;
 		const char *sql;
 	} stmts[] = {
-		{offsetof(build, ins_plan),
-		 "INSERT INTO plan(id, cadre_id, org_id, year, sources, adopted_on) VALUES(?,?,?,?,?,?)"},
-		{offsetof(build, ins_item),
-		 "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
-		 " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
-		 " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-		{offsetof(build, ins_note), "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
+	    {offsetof(build, ins_plan), "INSERT INTO plan(id, cadre_id, org_id, year, sources, "
+					"adopted_on) VALUES(?,?,?,?,?,?)"},
+	    {offsetof(build, ins_item),
+	     "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
+	     " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
+	     " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+	    {offsetof(build, ins_note),
+	     "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
 	};
 	char sql[256];
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
 		sqlite3_stmt **slot = (sqlite3_stmt **)((char *)b + stmts[i].offset);
-		if (sqlite3_prepare_v3(b->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-			return fail_db(b, _("Preparing the demo build"));
-	}
-	for (size_t n = 1; n <= sizeof b->ins_ratings / sizeof b->ins_ratings[0]; n++) {
-		size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO rating(cadre_id, year, grade) VALUES");
-		for (size_t i = 0; i < n; i++)
-			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?)", i ? "," : "");
-		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->ins_ratings[n - 1],
+		if (sqlite3_prepare_v3(b->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
 				       NULL) != SQLITE_OK)
 			return fail_db(b, _("Preparing the demo build"));
 	}
-	for (size_t n = 1; n <= sizeof b->ins_trainings / sizeof b->ins_trainings[0]; n++) {
+	for (size_t n = 1; n <= sizeof b->ins_ratings / sizeof b->ins_ratings[0]; n++) {
 		size_t len = (size_t)snprintf(sql, sizeof sql,
-					      "INSERT INTO training(cadre_id, year, kind, course) VALUES");
+					      "INSERT INTO rating(cadre_id, year, grade) VALUES");
 		for (size_t i = 0; i < n; i++)
-			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?,?)", i ? "," : "");
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?)",
+						i ? "," : "");
+		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				       &b->ins_ratings[n - 1], NULL) != SQLITE_OK)
+			return fail_db(b, _("Preparing the demo build"));
+	}
+	for (size_t n = 1; n <= sizeof b->ins_trainings / sizeof b->ins_trainings[0]; n++) {
+		size_t len = (size_t)snprintf(
+		    sql, sizeof sql, "INSERT INTO training(cadre_id, year, kind, course) VALUES");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?,?)",
+						i ? "," : "");
 		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				       &b->ins_trainings[n - 1], NULL) != SQLITE_OK)
 			return fail_db(b, _("Preparing the demo build"));
@@ -1217,16 +1276,25 @@ static int pickers_init(build *b)
 		picker *p;
 		const demo_list *l;
 	} all[] = {
-		{&b->surnames, &demo_surnames}, {&b->surnames_khmer, &demo_surnames_khmer},
-		{&b->surnames_hoa, &demo_surnames_hoa}, {&b->middle_m, &demo_middle_male},
-		{&b->middle_f, &demo_middle_female}, {&b->given_m, &demo_given_male},
-		{&b->given_f, &demo_given_female}, {&b->ethnicities, &demo_ethnicities},
-		{&b->agencies, &demo_province_agencies}, {&b->agency_offices, &demo_agency_offices},
-		{&b->district_offices, &demo_district_offices}, {&b->shortcomings, &demo_shortcomings},
-		{&b->causes, &demo_causes}, {&b->measures, &demo_measures},
-		{&b->progress, &demo_progress}, {&b->courses[0], &demo_courses_party},
-		{&b->courses[1], &demo_courses_leadership}, {&b->courses[2], &demo_courses_title},
-		{&b->courses[3], &demo_courses_other},
+	    {&b->surnames, &demo_surnames},
+	    {&b->surnames_khmer, &demo_surnames_khmer},
+	    {&b->surnames_hoa, &demo_surnames_hoa},
+	    {&b->middle_m, &demo_middle_male},
+	    {&b->middle_f, &demo_middle_female},
+	    {&b->given_m, &demo_given_male},
+	    {&b->given_f, &demo_given_female},
+	    {&b->ethnicities, &demo_ethnicities},
+	    {&b->agencies, &demo_province_agencies},
+	    {&b->agency_offices, &demo_agency_offices},
+	    {&b->district_offices, &demo_district_offices},
+	    {&b->shortcomings, &demo_shortcomings},
+	    {&b->causes, &demo_causes},
+	    {&b->measures, &demo_measures},
+	    {&b->progress, &demo_progress},
+	    {&b->courses[0], &demo_courses_party},
+	    {&b->courses[1], &demo_courses_leadership},
+	    {&b->courses[2], &demo_courses_title},
+	    {&b->courses[3], &demo_courses_other},
 	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (picker_init(all[i].p, all[i].l))
@@ -1241,11 +1309,11 @@ static void build_free(build *b)
 		sqlite3_finalize(b->ins_ratings[i]);
 	for (size_t i = 0; i < sizeof b->ins_trainings / sizeof b->ins_trainings[0]; i++)
 		sqlite3_finalize(b->ins_trainings[i]);
-	picker *pk[] = {&b->surnames, &b->surnames_khmer, &b->surnames_hoa, &b->middle_m,
-			&b->middle_f, &b->given_m, &b->given_f, &b->ethnicities, &b->agencies,
-			&b->agency_offices, &b->district_offices, &b->shortcomings, &b->causes,
-			&b->measures, &b->progress, &b->courses[0], &b->courses[1],
-			&b->courses[2], &b->courses[3]};
+	picker *pk[] = {&b->surnames,	&b->surnames_khmer, &b->surnames_hoa,	  &b->middle_m,
+			&b->middle_f,	&b->given_m,	    &b->given_f,	  &b->ethnicities,
+			&b->agencies,	&b->agency_offices, &b->district_offices, &b->shortcomings,
+			&b->causes,	&b->measures,	    &b->progress,	  &b->courses[0],
+			&b->courses[1], &b->courses[2],	    &b->courses[3]};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		sqlite3_finalize(all[i]);
 	for (size_t i = 0; i < sizeof pk / sizeof pk[0]; i++)
@@ -1257,13 +1325,16 @@ static void build_free(build *b)
 
 static int check_empty(build *b)
 {
-	sqlite3_stmt *st = prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
+	sqlite3_stmt *st =
+	    prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
 	int rc;
 	if (!st)
 		return CB_EDB;
 	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : fail_db(b, _("Reading the database"));
 	if (!rc && sqlite3_column_int64(st, 0) > 0)
-		rc = cb_error_set(b->err, CB_EDB, _("The database already holds data; a demo is built into a new file"));
+		rc = cb_error_set(
+		    b->err, CB_EDB,
+		    _("The database already holds data; a demo is built into a new file"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1287,8 +1358,7 @@ static int build_pragmas(build *b, bool building)
 	return CB_OK;
 }
 
-int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
-	       cb_error *err)
+int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb_error *err)
 {
 	build b;
 	demo_stats local;
@@ -1299,7 +1369,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
 		st = &local;
 	memset(st, 0, sizeof *st);
 	if (o->cadres < 0 || o->cadres > DEMO_CADRES_MAX)
-		return cb_error_set(err, CB_EUSAGE, _("The number of cadres must be between 0 and %d"),
+		return cb_error_set(err, CB_EUSAGE,
+				    _("The number of cadres must be between 0 and %d"),
 				    DEMO_CADRES_MAX);
 	b.s = s;
 	b.db = store_db(s);
