@@ -105,7 +105,8 @@
 	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district") \
 	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one") \
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                        \
-	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")
+	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                            \
+	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation")
 
 enum ui_action {
 #define X(id, bar, help) id,

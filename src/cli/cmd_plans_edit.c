@@ -65,6 +65,7 @@ static const cli_command add_cmd = {
 	.max_args = 0,
 	.options = add_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 /* --sources and --adopted, shared by add and edit. */
@@ -126,6 +127,7 @@ static const cli_command edit_cmd = {
 	.max_args = 1,
 	.options = edit_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 int cli_plans_edit(int argc, char **argv)
@@ -186,6 +188,7 @@ static const cli_command item_cmd = {
 	.max_args = 1,
 	.options = item_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 static const cli_command update_cmd = {
 	.name = "plans update",
@@ -195,6 +198,7 @@ static const cli_command update_cmd = {
 	.max_args = 1,
 	.options = update_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 static int enum_opt(const cli_command *cmd, const cli_option *o, enum plans_enum e, int *v)
@@ -306,6 +310,7 @@ static const cli_command note_cmd = {
 	.max_args = 2,
 	.options = NULL,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 int cli_plans_note(int argc, char **argv)
@@ -341,6 +346,7 @@ static const cli_command verify_cmd = {
 	.max_args = 2,
 	.options = verify_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 int cli_plans_verify(int argc, char **argv)
@@ -389,6 +395,7 @@ static const cli_command carry_cmd = {
 	.max_args = 1,
 	.options = carry_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 int cli_plans_carry(int argc, char **argv)

@@ -23,6 +23,7 @@ static const cli_command show_cmd = {
 	.max_args = 1,
 	.options = NULL,
 	.formats = 0,
+	.hide = CLI_HIDE_LIMIT,
 };
 
 /* Prints "label: text" with continuation lines of text indented. */
@@ -300,6 +301,7 @@ static const cli_command summary_cmd = {
 	.max_args = 0,
 	.options = summary_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_LIMIT,
 };
 
 static int summary_row(out_writer *o, const plans_summary *r, int format)

@@ -127,6 +127,7 @@ static const cli_command record_cmd = {
 	.max_args = 1,
 	.options = record_opts,
 	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 /* Loads the catalogue of the configuration; prints the error. */
@@ -277,6 +278,7 @@ static const cli_command catalogue_cmd = {
 	.max_args = 0,
 	.options = NULL,
 	.formats = 0,
+	.hide = CLI_HIDE_LIMIT,
 };
 
 static int run_catalogue(int argc, char **argv)

@@ -1,5 +1,7 @@
-/* plans.c - action plans and their items: validation, versioned writes
- * with audit rows, progress notes, verification and reads.
+/* plans.c - action plans: the enumerations, the derived status of an
+ * item, the plan rows themselves (validation, versioned writes with audit
+ * rows, reads and listings) and the helpers plans_item.c, plans_report.c
+ * and selfcheck.c share.
  *
  * Every write here is one BEGIN IMMEDIATE transaction holding the change
  * and its audit row(s) (a JSON snapshot of the row made by SQLite itself,
@@ -8,7 +10,7 @@
  * means someone else saved first (CB_ESTALE) or deleted the row.
  *
  * The "overdue" and "carried" statuses are derived at read time, by the C
- * function plans_item_status and by the SQL fragments of plans_sql.h,
+ * function plans_item_status and by the SQL fragments of plans_internal.h,
  * which say the same thing (the unit tests hold them to it).
  */
 #include "plans.h"
@@ -523,15 +525,19 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                \
 	" LEFT JOIN unit d ON d.id = " PLANS_SQL_DISTRICT("u")
 
+/* Item counts come from correlated subqueries on the covering index
+ * plan_item_progress: no item row is read, and no GROUP BY is needed. */
+#define ITEMS_WHERE(cond)                                                      \
+	"(SELECT count(*) FROM plan_item i WHERE i.plan_id = p.id" cond ")"
 #define PLAN_COLUMNS                                                           \
 	"SELECT p.id, p.version, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0),"  \
 	" p.year, p.sources, p.adopted_on, coalesce(c.full_name, o.name, ''),"     \
 	" u.code, u.name, coalesce(d.code, ''), coalesce(d.name, ''),"             \
-	" count(i.id), coalesce(sum(i.state = 2), 0),"                             \
-	" coalesce(sum(" PLANS_SQL_OVERDUE("i", "?1") "), 0),"                     \
-	" coalesce(sum(i.state <> 2 AND " PLANS_SQL_CARRIED("i") "), 0),"          \
-	" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"                    \
-	PLAN_FROM " LEFT JOIN plan_item i ON i.plan_id = p.id"
+	ITEMS_WHERE("") ", " ITEMS_WHERE(" AND i.state = 2") ","                    \
+	ITEMS_WHERE(" AND " PLANS_SQL_OVERDUE("i", "?1")) ","                       \
+	ITEMS_WHERE(" AND i.state <> 2 AND " PLANS_SQL_CARRIED("i")) ","            \
+	ITEMS_WHERE(" AND i.state = 2 AND i.verified_on = ''")                     \
+	PLAN_FROM
 
 /* Conditions of a plans_query, parameters ?2..?7. */
 #define PLAN_WHERE                                                             \
@@ -590,10 +596,10 @@ void plans_bind_query(sqlite3_stmt *st, const plans_query *q)
 
 int plans_each(store *s, const plans_query *q, plans_fn fn, void *ctx, cb_error *err)
 {
-	static const char all_sql[] = PLAN_COLUMNS PLAN_WHERE " GROUP BY p.id" PLAN_ORDER;
+	static const char all_sql[] = PLAN_COLUMNS PLAN_WHERE PLAN_ORDER;
 	static const char overdue_sql[] =
-		PLAN_COLUMNS PLAN_WHERE " GROUP BY p.id HAVING sum(" PLANS_SQL_OVERDUE("i", "?1")
-		") > 0" PLAN_ORDER;
+		PLAN_COLUMNS PLAN_WHERE " AND EXISTS(SELECT 1 FROM plan_item i WHERE i.plan_id = p.id"
+		" AND " PLANS_SQL_OVERDUE("i", "?1") ")" PLAN_ORDER;
 	sqlite3_stmt *st = store_prepare(s, q->overdue_only ? overdue_sql : all_sql, err);
 	int rc = CB_OK, step;
 	plan p;
@@ -677,7 +683,7 @@ static int get_where(store *s, const char *sql, const int64_t *ids, int nids,
 
 int plans_get(store *s, int64_t id, cb_date ref, plan *out, cb_error *err)
 {
-	static const char sql[] = PLAN_COLUMNS PLAN_WHERE " AND p.id = ?8 GROUP BY p.id";
+	static const char sql[] = PLAN_COLUMNS PLAN_WHERE " AND p.id = ?8";
 	int rc = get_where(s, sql, &id, 1, ref, out, err);
 	if (rc == CB_NOT_FOUND)
 		cb_error_set(err, rc, _("No action plan has the number %lld"), (long long)id);
@@ -689,7 +695,7 @@ int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref
 {
 	static const char sql[] =
 		PLAN_COLUMNS PLAN_WHERE
-		" AND (p.cadre_id = ?8 OR p.org_id = ?9) AND p.year = ?10 GROUP BY p.id";
+		" AND (p.cadre_id = ?8 OR p.org_id = ?9) AND p.year = ?10";
 	int64_t ids[3] = {cadre_id, org_id, year};
 	return get_where(s, sql, ids, 3, ref, out, err);
 }

@@ -185,20 +185,34 @@ int plans_carry_over(store *s, const plans_query *q, int from_year,
 
 /* ---- summaries ---------------------------------------------------------- */
 
-/* Per-group figures of the year's plans; group expression g, parameters
- * as plans_bind_query. */
-#define SUMMARY_PLANS(g)                                                       \
-	"SELECT " g ", count(DISTINCT p.id),"                                      \
-	" count(DISTINCT CASE WHEN p.adopted_on <> '' THEN p.id END), count(i.id),"  \
-	" coalesce(sum(i.state = 2), 0),"                                          \
+/* The figures of the year's plans, per group key, in two kinds of
+ * query: plans (count, adopted) and items (count, remedied, overdue,
+ * carried, unverified). Each walks units (or organisations), then the
+ * covering indexes of their cadres and plans, then the covering index of
+ * the items, so no wide row is read (CROSS JOIN fixes that order). Cadres'
+ * plans and organisations' plans are two halves of a UNION ALL; the rows
+ * of one key are added up in C. Parameters as plans_bind_query. */
+#define SUM_PLANS " count(*), coalesce(sum(p.adopted_on <> ''), 0)"
+#define SUM_ITEMS                                                              \
+	" count(*), coalesce(sum(i.state = 2), 0),"                                \
 	" coalesce(sum(" PLANS_SQL_OVERDUE("i", "?1") "), 0),"                     \
 	" coalesce(sum(i.state <> 2 AND " PLANS_SQL_CARRIED("i") "), 0),"          \
-	" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"                    \
-	" FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"                      \
-	" LEFT JOIN org o ON o.id = p.org_id"                                      \
-	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                    \
-	" LEFT JOIN plan_item i ON i.plan_id = p.id"                               \
-	" WHERE p.year = ?2 AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+	" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"
+#define ITEMS_OF_P " CROSS JOIN plan_item i ON i.plan_id = p.id"
+#define IN_SCOPE " WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+#define BY_UNIT(sums, items)                                                   \
+	"SELECT u.lo," sums " FROM unit u CROSS JOIN cadre c ON c.unit_id = u.id"  \
+	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items IN_SCOPE    \
+	" GROUP BY u.id UNION ALL"                                                 \
+	" SELECT u.lo," sums " FROM unit u CROSS JOIN org o ON o.unit_id = u.id"   \
+	" CROSS JOIN plan p ON p.org_id = o.id AND p.year = ?2" items IN_SCOPE      \
+	" GROUP BY u.id"
+#define BY_ORG(sums, items)                                                    \
+	"SELECT o.id," sums " FROM org o CROSS JOIN cadre c ON c.org_id = o.id"    \
+	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items            \
+	" GROUP BY o.id UNION ALL"                                                 \
+	" SELECT o.id," sums " FROM org o CROSS JOIN plan p ON p.org_id = o.id"    \
+	" AND p.year = ?2" items " GROUP BY o.id"
 
 /* Finds the row for a key: by unit pre-order position (rows sorted by lo,
  * disjoint [lo, hi]) or by organisation id (via an id-sorted index). */
@@ -269,8 +283,11 @@ static int add_expected(store *s, const struct summary_map *m, int group,
 	return rc;
 }
 
-static int add_plans(store *s, const struct summary_map *m, int group,
-		     const char *sql, const plans_query *q, cb_error *err)
+enum { COUNT_PLANS, COUNT_ITEMS };
+
+/* Adds the rows of a BY_UNIT/BY_ORG query to the summary rows. */
+static int add_counts(store *s, const struct summary_map *m, int group, int kind,
+		      const char *sql, const plans_query *q, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int step, rc = CB_OK;
@@ -281,13 +298,16 @@ static int add_plans(store *s, const struct summary_map *m, int group,
 		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
 		if (!r)
 			continue;
-		r->plans += sqlite3_column_int(st, 1);
-		r->adopted += sqlite3_column_int(st, 2);
-		r->items += sqlite3_column_int(st, 3);
-		r->remedied += sqlite3_column_int(st, 4);
-		r->overdue += sqlite3_column_int(st, 5);
-		r->carried += sqlite3_column_int(st, 6);
-		r->unverified += sqlite3_column_int(st, 7);
+		if (kind == COUNT_PLANS) {
+			r->plans += sqlite3_column_int(st, 1);
+			r->adopted += sqlite3_column_int(st, 2);
+			continue;
+		}
+		r->items += sqlite3_column_int(st, 1);
+		r->remedied += sqlite3_column_int(st, 2);
+		r->overdue += sqlite3_column_int(st, 3);
+		r->carried += sqlite3_column_int(st, 4);
+		r->unverified += sqlite3_column_int(st, 5);
 	}
 	if (step != SQLITE_DONE)
 		rc = store_fail(s, err, _("Summarising the action plans"));
@@ -375,14 +395,13 @@ int plans_summarize(store *s, const plans_query *q, int group,
 		"SELECT u.lo, count(*) FROM org o JOIN unit u ON u.id = o.unit_id"
 		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
 		" GROUP BY o.unit_id";
-	static const char district_plans[] = SUMMARY_PLANS("u.lo") " GROUP BY u.id";
+	static const char district_plans[] = BY_UNIT(SUM_PLANS, "");
+	static const char district_items[] = BY_UNIT(SUM_ITEMS, ITEMS_OF_P);
 	/* By organisation: itself, plus the cadres attached to it. */
 	static const char org_cadres[] =
-		"SELECT org_id, count(*) FROM cadre WHERE org_id IS NOT NULL"
-		" GROUP BY org_id";
-	static const char org_plans[] =
-		SUMMARY_PLANS("coalesce(p.org_id, c.org_id)")
-		" AND coalesce(p.org_id, c.org_id) IS NOT NULL GROUP BY 1";
+		"SELECT org_id, count(*) FROM cadre WHERE org_id IS NOT NULL GROUP BY org_id";
+	static const char org_plans[] = BY_ORG(SUM_PLANS, "");
+	static const char org_items[] = BY_ORG(SUM_ITEMS, ITEMS_OF_P);
 	struct summary_map m = {0};
 	int rc;
 
@@ -393,14 +412,16 @@ int plans_summarize(store *s, const plans_query *q, int group,
 	rc = summary_rows(s, q, group, &m, err);
 	if (!rc && group == PLANS_BY_DISTRICT) {
 		if (!(rc = add_expected(s, &m, group, district_cadres, q, err)) &&
-		    !(rc = add_expected(s, &m, group, district_orgs, q, err)))
-			rc = add_plans(s, &m, group, district_plans, q, err);
+		    !(rc = add_expected(s, &m, group, district_orgs, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_PLANS, district_plans, q, err)))
+			rc = add_counts(s, &m, group, COUNT_ITEMS, district_items, q, err);
 	} else if (!rc) {
 		for (size_t i = 0; i < m.n; i++)
 			m.rows[i].expected = 1;
 		if (!(rc = index_by_id(&m, err)) &&
-		    !(rc = add_expected(s, &m, group, org_cadres, q, err)))
-			rc = add_plans(s, &m, group, org_plans, q, err);
+		    !(rc = add_expected(s, &m, group, org_cadres, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_PLANS, org_plans, q, err)))
+			rc = add_counts(s, &m, group, COUNT_ITEMS, org_items, q, err);
 	}
 	free(m.by_id);
 	if (rc) {

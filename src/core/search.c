@@ -99,12 +99,14 @@ static int text_is_broad(store *s, const char *text, bool *broad, cb_error *err)
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre_fts"
 				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
 	int limit = s->broad_text > 0 ? s->broad_text : BROAD_TEXT;
-	char match[512];
+	char match[2048];
 	sqlite3_stmt *st;
 	int rc;
 	*broad = false;
 	if (!search_match_expr(text, match, sizeof match))
 		return CB_OK;
+	if ((rc = search_expand(s, text, match, sizeof match, err)))
+		return rc;
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	store_bind_text(st, 1, match);
@@ -164,6 +166,7 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 	}
 	if (find_hints(s, &nq, count, &hints, err) ||
 	    search_build(&nq, after, backwards, count, hints, o, err) ||
+	    (o->p_match && search_expand(s, nq.text, o->match, sizeof o->match, err)) ||
 	    search_register(s, err) || !(st = store_prepare(s, o->sql, err)))
 		goto out;
 	if (bind_all(st, o, &nq, after, limit)) {

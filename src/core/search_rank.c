@@ -199,6 +199,127 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *
 	return CB_OK;
 }
 
+/* ---- the word list ------------------------------------------------- */
+
+/* Calls fn for each space-separated word of a fold. */
+static int each_fold_word(const char *fold, int (*fn)(void *, const char *, size_t),
+			  void *arg)
+{
+	int rc = CB_OK;
+	for (const char *w = fold; !rc && *w;) {
+		size_t n = strcspn(w, " ");
+		if (n)
+			rc = fn(arg, w, n);
+		w += n;
+		w += strspn(w, " ");
+	}
+	return rc;
+}
+
+typedef struct word_ins {
+	store *s;
+	sqlite3_stmt *st;
+	cb_error *err;
+} word_ins;
+
+static int insert_word(void *arg, const char *w, size_t n)
+{
+	word_ins *wi = arg;
+	sqlite3_reset(wi->st);
+	sqlite3_bind_text(wi->st, 1, w, (int)n, SQLITE_TRANSIENT);
+	if (sqlite3_step(wi->st) != SQLITE_DONE)
+		return store_fail(wi->s, wi->err, _("Updating the search index"));
+	return CB_OK;
+}
+
+int search_words_add(store *s, const char *fold, cb_error *err)
+{
+	word_ins wi = {s, store_prepare(s, "INSERT OR IGNORE INTO name_word(word) VALUES(?)", err),
+		       err};
+	int rc;
+	if (!wi.st)
+		return CB_EDB;
+	rc = each_fold_word(fold, insert_word, &wi);
+	sqlite3_finalize(wi.st);
+	return rc;
+}
+
+/* A set of words (open addressing); distinct name words number in the
+ * thousands, so rebuilding the list is one pass over the names. */
+typedef struct word_set {
+	char **slot;
+	size_t cap, n;
+	word_ins *out; /* new words are inserted as they are met */
+} word_set;
+
+static size_t word_hash(const char *w, size_t n)
+{
+	size_t h = 5381;
+	for (size_t i = 0; i < n; i++)
+		h = h * 33 + (unsigned char)w[i];
+	return h;
+}
+
+static int set_grow(word_set *ws)
+{
+	size_t cap = ws->cap ? ws->cap * 2 : 4096;
+	char **slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return CB_EDB;
+	for (size_t i = 0; i < ws->cap; i++) {
+		if (!ws->slot[i])
+			continue;
+		size_t h = word_hash(ws->slot[i], strlen(ws->slot[i])) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = ws->slot[i];
+	}
+	free(ws->slot);
+	ws->slot = slot;
+	ws->cap = cap;
+	return CB_OK;
+}
+
+static int set_add(void *arg, const char *w, size_t n)
+{
+	word_set *ws = arg;
+	size_t h;
+	if (2 * (ws->n + 1) > ws->cap && set_grow(ws))
+		return cb_error_set(ws->out->err, CB_EDB, _("Out of memory"));
+	for (h = word_hash(w, n) & (ws->cap - 1); ws->slot[h]; h = (h + 1) & (ws->cap - 1))
+		if (strncmp(ws->slot[h], w, n) == 0 && ws->slot[h][n] == '\0')
+			return CB_OK;
+	if (!(ws->slot[h] = strndup(w, n)))
+		return cb_error_set(ws->out->err, CB_EDB, _("Out of memory"));
+	ws->n++;
+	return insert_word(ws->out, w, n);
+}
+
+/* Refills name_word from every cadre's fold. */
+static int words_rebuild(store *s, cb_error *err)
+{
+	word_ins wi = {s, NULL, err};
+	word_set ws = {NULL, 0, 0, &wi};
+	sqlite3_stmt *names = NULL;
+	int rc = CB_OK, src = SQLITE_DONE;
+
+	if (sqlite3_exec(s->db, "DELETE FROM name_word", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("Updating the search index"));
+	if (!(wi.st = store_prepare(s, "INSERT OR IGNORE INTO name_word(word) VALUES(?)", err)) ||
+	    !(names = store_prepare(s, "SELECT name_fold FROM cadre", err)))
+		rc = CB_EDB;
+	while (!rc && (src = sqlite3_step(names)) == SQLITE_ROW)
+		rc = each_fold_word((const char *)sqlite3_column_text(names, 0), set_add, &ws);
+	if (!rc && src != SQLITE_DONE)
+		rc = store_fail(s, err, _("Updating the search index"));
+	sqlite3_finalize(names);
+	sqlite3_finalize(wi.st);
+	for (size_t i = 0; i < ws.cap; i++)
+		free(ws.slot[i]);
+	free(ws.slot);
+	return rc;
+}
+
 /* Renumbering a million rows: the new ranks are computed once into a temp
  * table by walking cadre_sort (built first if a bulk load left it out),
  * the indexes that contain rank are dropped (so the one UPDATE neither
@@ -227,7 +348,8 @@ int search_rebuild_tx(store *s, cb_error *err)
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
 		if (sqlite3_exec(s->db, steps[i], NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(s, err, _("Renumbering the list"));
-	return store_ensure_indexes(s, err);
+	int rc = store_ensure_indexes(s, err);
+	return rc ? rc : words_rebuild(s, err);
 }
 
 int search_rebuild(store *s, cb_error *err)

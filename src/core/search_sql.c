@@ -101,6 +101,114 @@ bool search_match_expr(const char *text, char *buf, size_t cap)
 	return join_words(text, "\"%s\"*", " \"%s\"*", buf, cap);
 }
 
+/* Longest query word that the FTS5 prefix index answers (prefix='1 2 3'). */
+#define PREFIX_INDEXED 3
+/* At most this many whole words stand in for a longer typed word. */
+#define EXPAND_MAX 32
+
+typedef struct expander {
+	store *s;
+	sqlite3_stmt *st;
+	char *buf;
+	size_t cap, len;
+	int rc;
+	cb_error *err;
+} expander;
+
+static bool put_text(expander *e, const char *text)
+{
+	size_t n = strlen(text);
+	if (e->len + n + 1 > e->cap) {
+		e->rc = cb_error_set(e->err, CB_EINVALID, _("The search text is too long"));
+		return false;
+	}
+	memcpy(e->buf + e->len, text, n + 1);
+	e->len += n;
+	return true;
+}
+
+static bool put_phrase(expander *e, const char *word, bool prefix)
+{
+	char term[160];
+	snprintf(term, sizeof term, prefix ? "\"%s\"*" : "\"%s\"", word);
+	return put_text(e, term);
+}
+
+/* The whole words beginning with `word`, as ("w1" OR "w2" ...); the
+ * prefix phrase itself when there are too many of them or none. */
+static bool expand_word(const char *word, void *arg)
+{
+	expander *e = arg;
+	char hi[128], terms[EXPAND_MAX][64];
+	size_t n = strlen(word), k = 0;
+	bool more = false;
+	int src;
+
+	if (e->len && !put_text(e, " AND "))
+		return false;
+	if (n <= PREFIX_INDEXED || n >= sizeof hi || n >= sizeof terms[0])
+		return put_phrase(e, word, true);
+	memcpy(hi, word, n + 1);
+	hi[n - 1]++; /* folds are ASCII letters and digits: the next prefix */
+	sqlite3_reset(e->st);
+	sqlite3_bind_text(e->st, 1, word, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(e->st, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(e->st, 3, EXPAND_MAX + 1);
+	while ((src = sqlite3_step(e->st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(e->st, 0);
+		if (k == EXPAND_MAX || !t || strlen(t) >= sizeof terms[0]) {
+			more = true;
+			break;
+		}
+		strcpy(terms[k++], t);
+	}
+	if (src != SQLITE_ROW && src != SQLITE_DONE) {
+		e->rc = store_fail(e->s, e->err, _("Searching"));
+		return false;
+	}
+	if (more || k == 0) /* none: the prefix finds nothing at no cost */
+		return put_phrase(e, word, true);
+	for (size_t i = 0; i < k; i++) {
+		char term[80];
+		snprintf(term, sizeof term, "%s\"%s\"%s", i ? " OR " : "(", terms[i],
+			 i + 1 == k ? ")" : "");
+		if (!put_text(e, term))
+			return false;
+	}
+	return true;
+}
+
+/* Whether name_word has been filled (a database whose names were loaded
+ * by other means keeps the plain prefix search, slower but exact). */
+static int words_known(store *s, bool *known, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM name_word)", err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	rc = sqlite3_step(st);
+	*known = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
+}
+
+int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *err)
+{
+	expander e = {s, NULL, buf, cap, 0, CB_OK, err};
+	bool known;
+	int rc = words_known(s, &known, err);
+	if (rc || !known)
+		return rc;
+	if (!(e.st = store_prepare(s, "SELECT word FROM name_word WHERE word >= ?1"
+				      " AND word < ?2 ORDER BY word LIMIT ?3", err)))
+		return CB_EDB;
+	buf[0] = '\0';
+	if (!each_word(text, expand_word, &e) && !e.rc)
+		e.rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+	sqlite3_finalize(e.st);
+	return e.rc;
+}
+
 /* ---- SQL functions -------------------------------------------------- */
 
 static void sql_spelled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -312,7 +420,7 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	shape sh;
 	const char *k1;
 
-	if (q->text && strlen(q->text) >= sizeof o->match / 2)
+	if (q->text && strlen(q->text) >= sizeof o->fold)
 		return cb_error_set(err, CB_EINVALID, _("The search text is too long"));
 	text = search_match_expr(q->text, o->match, sizeof o->match);
 	if (!text || !join_words(q->text, "%s", " %s", o->fold, sizeof o->fold))

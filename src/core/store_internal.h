@@ -113,6 +113,8 @@ int search_rank_place(store *s, int64_t id, const unsigned char *key,
 /* Adds or removes (del) one row of cadre_fts. */
 int search_fts_put(store *s, int64_t rank, const char *fold, int del,
 		   cb_error *err);
+/* Adds the words of a fold to name_word (the list of every name word). */
+int search_words_add(store *s, const char *fold, cb_error *err);
 /* search_rebuild inside the caller's transaction. */
 int search_rebuild_tx(store *s, cb_error *err);
 
@@ -121,6 +123,11 @@ int search_rebuild_tx(store *s, cb_error *err);
 /* Registers canbo_spelled(name, query) and canbo_words(fold, words) on
  * the handle (once). */
 int search_register(store *s, cb_error *err);
+
+/* The FTS5 expression for typed text, each word longer than the prefix
+ * index replaced by the whole name words it begins (from name_word), so
+ * that FTS5 streams the matches instead of collecting them first. */
+int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *err);
 
 /* Hints for search_build, found by search.c with cheap bounded counts. */
 enum search_hint {
@@ -137,7 +144,7 @@ typedef struct search_sql {
 	int first_filter; /* where fs binds */
 	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
 	int sort;       /* the order used */
-	char match[512]; /* FTS5 expression */
+	char match[2048]; /* FTS5 expression */
 	char fold[256];  /* folded query words, for canbo_words */
 } search_sql;
 int search_build(const search_query *q, int64_t after, int backwards,

@@ -126,7 +126,11 @@ static const char migration_1[] =
 	" new TEXT);"
 	"CREATE INDEX audit_row ON audit(tbl, row_id);"
 	"CREATE VIRTUAL TABLE cadre_fts USING fts5("
-	" name, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0');";
+	" name, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0');"
+	/* every word of the folded names (never pruned): a typed word longer
+	 * than the FTS5 prefix index is looked up here and searched as the
+	 * few whole words it begins, which FTS5 streams in rowid order */
+	"CREATE TABLE name_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";
 
 /* 2: the monthly self-check against the 27 manifestations of degradation,
  * drafts of unsaved forms, and the secondary indexes the breakdowns use. */
@@ -153,13 +157,17 @@ static const char migration_2[] =
 	 * once (carry-over relies on both). */
 	"CREATE UNIQUE INDEX plan_owner_cadre ON plan(cadre_id, year) WHERE cadre_id IS NOT NULL;"
 	"CREATE UNIQUE INDEX plan_owner_org ON plan(org_id, year) WHERE org_id IS NOT NULL;"
-	"CREATE UNIQUE INDEX plan_item_carried ON plan_item(carried_from) WHERE carried_from IS NOT NULL;";
+	"CREATE UNIQUE INDEX plan_item_carried ON plan_item(carried_from) WHERE carried_from IS NOT NULL;"
+	/* Counting items per plan reads only this index, never the texts. */
+	"DROP INDEX plan_item_plan;"
+	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
 
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
- * name order, is an index walk; unit_lo lets a list by unit walk the units
- * in tree order. */
+ * name order, is an index walk; cadre_unit also carries the folded name so
+ * that a search within a commune reads no table rows; unit_lo lets a list
+ * by unit walk the units in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
@@ -167,6 +175,8 @@ const int store_migration_count =
 const char store_cadre_indexes[] =
 	"CREATE UNIQUE INDEX IF NOT EXISTS cadre_rank ON cadre(rank);"
 	"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key);"
-	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank);"
+	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
-	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);";
+	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);"
+	/* databases made while name_word was being introduced lack it */
+	"CREATE TABLE IF NOT EXISTS name_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";

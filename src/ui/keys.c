@@ -166,6 +166,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_ORGS, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_ORGS, ']', UI_ACT_YEAR_NEXT, "]", true},
 	{UI_CTX_ORGS, 'r', UI_ACT_RATE, "r", true},
+	{UI_CTX_ORGS, 'p', UI_ACT_PLANS, "p", true},
 
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "plans.h"
 #include "text.h"
 
 enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS, TAB_HISTORY,
@@ -179,13 +180,33 @@ static void build_planning(struct record_state *st, cb_error *err)
 	free(p);
 }
 
-static void build_plans(struct record_state *st)
+/* The cadre's plans, newest year first: items remedied of all, overdue
+ * ones marked so that they read in monochrome too. */
+static void build_plans(struct record_state *st, cb_error *err)
 {
+	plans_query q;
+	plan *p = NULL;
+	size_t n = 0;
+
+	plans_query_init(&q, st->a->today);
+	q.cadre_id = st->id;
+	if (plans_list(st->a->db, &q, &p, &n, err) != CB_OK)
+		return;
+	if (n == 0)
+		add_line(st, UI_DIM, "", "%s", _("No action plan recorded."));
+	for (size_t i = 0; i < n; i++) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", p[i].year);
+		if (p[i].overdue)
+			add_line(st, UI_WARN, y, _("%d of %d items remedied, %d overdue %s"),
+				 p[i].remedied, p[i].items, p[i].overdue, ui_glyph(UI_G_WARN));
+		else
+			add_line(st, UI_NORMAL, y, _("%d of %d items remedied"), p[i].remedied,
+				 p[i].items);
+	}
+	free(p);
 	if (ui_screen_links()->cadre_plans)
-		add_line(st, UI_NORMAL, "", "%s",
-			 _("Press Enter to open this cadre's action plans."));
-	else
-		add_line(st, UI_DIM, "", "%s", _("Action plans are not available in this version."));
+		add_line(st, UI_DIM, "", "%s", _("Press Enter to open this cadre's action plans."));
 }
 
 /* ---- history -------------------------------------------------------- */
@@ -474,7 +495,7 @@ static void rec_build(struct record_state *st)
 			build_planning(st, &err);
 			break;
 		case TAB_PLANS:
-			build_plans(st);
+			build_plans(st, &err);
 			break;
 		default:
 			build_history(st, &err);

@@ -84,20 +84,23 @@ static void orgs_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 {
 	const struct org_line *l = row;
 	int role = sel ? UI_SELECTED : UI_NORMAL;
-	int rw = width >= 100 ? 30 : 18, kw = width >= 100 ? 24 : 14, cw = 7;
-	int nw = width - rw - kw - cw - 3;
+	int rw = width >= 100 ? 31 : 19, kw = width >= 100 ? 25 : 15, cw = 6;
+	int nw = width - rw - kw - cw - 1;
 	char name[400], count[16];
 
 	(void)ctx;
 	snprintf(name, sizeof name, "%s%s", l->prefix, l->o.name);
 	snprintf(count, sizeof count, "%d", l->o.cadres);
+	/* Cells leave a blank column after them; the selection shows on the
+	 * marker and the name only (few bytes per move). */
+	ui_fill(w, y, x, width, UI_NORMAL);
 	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
-	ui_put(w, y, x + 1, nw, name, role);
-	ui_put(w, y, x + 1 + nw, kw + 1, model_label(ENUM_ORGKIND, l->o.kind), role);
-	ui_put(w, y, x + 2 + nw + kw, rw + 1,
+	ui_put(w, y, x + 1, nw - 1, name, role);
+	ui_put(w, y, x + 1 + nw, kw - 1, model_label(ENUM_ORGKIND, l->o.kind), UI_NORMAL);
+	ui_put(w, y, x + 1 + nw + kw, rw - 1,
 	       l->o.grade ? model_label(ENUM_GRADE, l->o.grade) : _("not rated"),
-	       sel ? role : l->o.grade == 0 ? UI_DIM : GRADE_GOOD_OR_BETTER(l->o.grade) ? UI_GOOD : UI_WARN);
-	ui_put(w, y, x + 3 + nw + kw + rw, cw, count, role);
+	       l->o.grade == 0 ? UI_DIM : GRADE_GOOD_OR_BETTER(l->o.grade) ? UI_GOOD : UI_WARN);
+	ui_put(w, y, x + 1 + nw + kw + rw, cw, count, UI_NORMAL);
 }
 
 static void orgs_layout(struct orgs_state *st)
@@ -111,17 +114,17 @@ static void orgs_draw(ui_view *v, bool full)
 {
 	struct orgs_state *st = v->state;
 	ui_rect b = ui_body();
-	int w = b.w, rw = w >= 100 ? 30 : 18, kw = w >= 100 ? 24 : 14, cw = 7;
-	int nw = w - rw - kw - cw - 3;
+	int w = b.w, rw = w >= 100 ? 31 : 19, kw = w >= 100 ? 25 : 15, cw = 6;
+	int nw = w - rw - kw - cw - 1;
 	char rating[64];
 
 	if (full) {
 		snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
 		ui_fill(stdscr, b.y, 0, w, UI_HEADER);
-		ui_put(stdscr, b.y, 1, nw, _("Organisation"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + nw, kw + 1, _("Kind"), UI_HEADER);
-		ui_put(stdscr, b.y, 2 + nw + kw, rw + 1, rating, UI_HEADER);
-		ui_put(stdscr, b.y, 3 + nw + kw + rw, cw, _("Cadres"), UI_HEADER);
+		ui_put(stdscr, b.y, 1, nw - 1, _("Organisation"), UI_HEADER);
+		ui_put(stdscr, b.y, 1 + nw, kw - 1, _("Kind"), UI_HEADER);
+		ui_put(stdscr, b.y, 1 + nw + kw, rw - 1, rating, UI_HEADER);
+		ui_put(stdscr, b.y, 1 + nw + kw + rw, cw, _("Cadres"), UI_HEADER);
 	}
 	if (st->n == 0 && st->err.code) {
 		ui_put(stdscr, b.y + 1, 1, w - 1, st->err.msg, UI_ERROR);
@@ -145,7 +148,7 @@ static void orgs_status(ui_view *v, char *buf, size_t cap)
 
 	ui_list_position(st->list, &idx, &count);
 	snprintf(buf, cap, " %lld/%lld %s   %s", (long long)idx + 1, (long long)count,
-		 _("organisations"), _("[ ]: year, Enter: its cadres, r: set the rating"));
+		 _("organisations"), _("[ ]: year, Enter: its cadres, r: rating, p: action plans"));
 }
 
 static void rate_selected(struct orgs_state *st)
@@ -201,6 +204,12 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_RATE:
 		rate_selected(st);
 		return UI_HANDLED;
+	case UI_ACT_PLANS: {
+		const struct org_line *l = ui_list_selected(st->list);
+		if (l && ui_screen_links()->org_plans)
+			ui_screen_links()->org_plans(st->a, l->o.id);
+		return UI_HANDLED;
+	}
 	default:
 		return UI_UNHANDLED;
 	}

@@ -246,6 +246,11 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 
 /* ---- the item form ---------------------------------------------------------- */
 
+/* Drafts kept when the terminal goes away: an edit (row = the item, with
+ * the version it was read at) or a new item (row = its plan). */
+#define DRAFT_ITEM "plan-item"
+#define DRAFT_NEW_ITEM "plan-item-new"
+
 enum { IF_SHORT, IF_SOURCE, IF_CAUSE, IF_RESP, IF_WHO, IF_MEASURES, IF_DEADLINE, IF_CHARGE,
        IF_STATE, IF_REMEDIED, IF_COUNT };
 
@@ -339,6 +344,11 @@ static void if_read(struct item_form *f, plan_item *it)
 	get_date(f->form, IF_REMEDIED, it->remedied_on);
 }
 
+static const char *if_draft(const struct item_form *f)
+{
+	return f->it->id ? DRAFT_ITEM : DRAFT_NEW_ITEM;
+}
+
 static int if_save(struct item_form *f)
 {
 	cb_error err = {0};
@@ -363,6 +373,7 @@ static int if_save(struct item_form *f)
 				     "shows the version saved meanwhile, which you can edit again."));
 		return UI_HANDLED;
 	}
+	store_draft_drop(f->a->db, if_draft(f), &err);
 	ui_flash(UI_GOOD, "%s", _("Item saved."));
 	return UI_CLOSE;
 }
@@ -377,10 +388,26 @@ static int if_key(ui_view *v, int action, ui_key key)
 		if (ui_form_changed(f->form) &&
 		    !ui_confirm(_("Discard the changes made in this form?")))
 			return UI_HANDLED;
+		store_draft_drop(f->a->db, if_draft(f), &(cb_error){0});
 		return UI_CLOSE;
 	default:
 		return ui_form_key(f->form, action, key);
 	}
+}
+
+/* The terminal is gone: keep what was typed, with the version the edit
+ * started from, so that a save made meanwhile is still detected. */
+static void if_hangup(ui_view *v)
+{
+	struct item_form *f = v->state;
+	cb_error err = {0};
+	char *dump;
+
+	if (!ui_form_changed(f->form) || !(dump = ui_form_dump(f->form)))
+		return;
+	store_draft_save(f->a->db, if_draft(f), f->it->id ? f->it->id : f->it->plan_id,
+			 f->it->version, dump, &err);
+	free(dump);
 }
 
 static const char *if_title(ui_view *v)
@@ -432,23 +459,26 @@ static const ui_view_ops item_form_ops = {
 	.key = if_key,
 	.resize = if_resize,
 	.dirty = if_dirty,
+	.hangup = if_hangup,
 	.close = if_close,
 };
 
-/* The form of a new item of the plan (base NULL) or of an existing one. */
-static void open_item_form(struct plan_view *pv, const plan_item *base)
+/* The form of a new item of plan p (base NULL) or of an existing one;
+ * draft, when not NULL, holds values typed before a lost connection. */
+static struct item_form *open_item_form(app *a, const plan *p, const plan_item *base,
+					const char *draft)
 {
 	struct item_form *f = calloc(1, sizeof *f);
 
 	if (!f || !(f->it = calloc(1, sizeof *f->it))) {
 		free(f);
-		return;
+		return NULL;
 	}
-	f->a = pv->a;
+	f->a = a;
 	if (base) {
 		*f->it = *base;
 	} else {
-		f->it->plan_id = pv->plan_id;
+		f->it->plan_id = p->id;
 		f->it->source = 1;
 		f->it->responsibility = PLAN_COLLECTIVE;
 		f->it->state = PLAN_NOT_STARTED;
@@ -457,15 +487,20 @@ static void open_item_form(struct plan_view *pv, const plan_item *base)
 	if (!(f->form = ui_form_new(f->defs, IF_COUNT))) {
 		free(f->it);
 		free(f);
-		return;
+		return NULL;
 	}
 	if_fill(f);
 	ui_form_mark_clean(f->form);
+	if (draft)
+		ui_form_load(f->form, draft);
 	snprintf(f->title, sizeof f->title, "%s: %s %d", base ? _("Edit item") : _("New item"),
-		 pv->p.owner, pv->p.year);
+		 p->owner, p->year);
 	if_layout(f);
-	if (!ui_view_push(&item_form_ops, f))
+	if (!ui_view_push(&item_form_ops, f)) {
 		ui_flash(UI_ERROR, "%s", _("Out of memory"));
+		return NULL;
+	}
+	return f;
 }
 
 /* ---- actions on the selected item ------------------------------------------- */
@@ -544,12 +579,12 @@ static int pv_key(ui_view *v, int action, ui_key key)
 	switch (action) {
 	case UI_ACT_NEW:
 		if (screen_plans_may_edit(pv->a))
-			open_item_form(pv, NULL);
+			open_item_form(pv->a, &pv->p, NULL, NULL);
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
 	case UI_ACT_EDIT:
 		if (it && screen_plans_may_edit(pv->a))
-			open_item_form(pv, it);
+			open_item_form(pv->a, &pv->p, it, NULL);
 		return UI_HANDLED;
 	case UI_ACT_DELETE:
 		if (it && screen_plans_may_edit(pv->a))
@@ -622,4 +657,39 @@ int screen_plan_open(app *a, int64_t plan_id)
 		return rc;
 	}
 	return ui_view_push(&plan_ops, pv) ? CB_OK : CB_EDB;
+}
+
+/* Reopens an item form kept when the terminal went away, over its plan. */
+int screen_plan_item_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan_item *it = calloc(1, sizeof *it);
+	cb_error err = {0};
+	int rc = it ? plans_item_get(a->db, row, it, &err) : CB_EDB;
+
+	if (!rc && (rc = screen_plan_open(a, it->plan_id)) == CB_OK) {
+		struct plan_view *pv = ui_view_top()->state;
+		it->version = version; /* the version the edit started from */
+		if (!open_item_form(a, &pv->p, it, data))
+			rc = CB_EDB;
+	}
+	if (rc)
+		store_draft_drop(a->db, DRAFT_ITEM, &err);
+	free(it);
+	return rc;
+}
+
+int screen_plan_new_item_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	cb_error err = {0};
+	int rc = screen_plan_open(a, row);
+
+	(void)version;
+	if (rc == CB_OK) {
+		struct plan_view *pv = ui_view_top()->state;
+		if (!open_item_form(a, &pv->p, NULL, data))
+			rc = CB_EDB;
+	}
+	if (rc)
+		store_draft_drop(a->db, DRAFT_NEW_ITEM, &err);
+	return rc;
 }

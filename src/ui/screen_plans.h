@@ -21,6 +21,12 @@ int screen_plans_open(app *a);
 int ui_plans_open_for_cadre(app *a, int64_t cadre_id);
 int ui_plans_open_for_org(app *a, int64_t org_id);
 
+/* Item forms kept as drafts when the terminal went away (ui_draft_kind
+ * "plan-item": row = the item, version = the one the edit started from;
+ * "plan-item-new": row = the plan). */
+int screen_plan_item_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_plan_new_item_restore(app *a, int64_t row, int64_t version, const char *data);
+
 /* Between the plan screens. */
 /* The plans of a query (a summary row drilled into); label names it. */
 int screen_plans_open_query(app *a, const plans_query *q, const char *label);

@@ -21,6 +21,8 @@ static const ui_screen ui_screen_table[] = {
 
 static const ui_draft_kind ui_draft_table[] = {
 	{"cadre", N_("cadre form"), screen_cadre_form_restore},
+	{"plan-item", N_("action plan item"), screen_plan_item_restore},
+	{"plan-item-new", N_("new action plan item"), screen_plan_new_item_restore},
 };
 
 static const ui_links links = {

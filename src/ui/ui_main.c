@@ -170,8 +170,10 @@ ui_key ui_modal_key(void (*redraw)(void *ctx), void *ctx)
 		ui_key k = ui_read_key(-1);
 		if (k == UI_KEY_NONE)
 			return UI_KEY_NONE;
+		if (k != UI_FKEY(KEY_RESIZE) && !ui_too_small())
+			return k; /* nothing is answered blind in a tiny terminal */
 		if (k != UI_FKEY(KEY_RESIZE))
-			return k;
+			continue;
 		ui_draw_all();
 		if (!ui_too_small() && redraw)
 			redraw(ctx);
@@ -385,12 +387,17 @@ static void run_idle(bool *pending)
 	}
 }
 
+/* How long the keyboard must rest before idle work (counting matches, which
+ * can take a few hundred ms at a million rows) runs: long enough that it
+ * rarely lands between two keys of a word being typed. */
+#define IDLE_MS 200
+
 static void main_loop(void)
 {
 	bool idle_pending = true;
 
 	while (!ui_should_quit() && ui_view_depth() > 0) {
-		ui_key k = ui_read_key(idle_pending ? 40 : -1);
+		ui_key k = ui_read_key(idle_pending ? IDLE_MS : -1);
 		struct timespec t0;
 
 		if (k == UI_KEY_NONE) {

@@ -44,7 +44,7 @@ pane_pid() { tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}'; }
 
 # wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it).
 wait_for() {
-	i=0 limit=$(( ${2:-5} * 10 ))
+	i=0 limit=$(( ${2:-15} * 10 ))
 	while [ $i -lt $limit ]; do
 		case "$(screen)" in *"$1"*) return 0;; esac
 		sleep 0.1
@@ -55,7 +55,7 @@ wait_for() {
 }
 # wait_gone TEXT [seconds]: until TEXT is no longer on screen.
 wait_gone() {
-	i=0 limit=$(( ${2:-5} * 10 ))
+	i=0 limit=$(( ${2:-15} * 10 ))
 	while [ $i -lt $limit ]; do
 		case "$(screen)" in *"$1"*) ;; *) return 0;; esac
 		sleep 0.1

@@ -24,6 +24,8 @@ wait_for "$name"
 # spelled with its marks: Đăng does not find Đặng
 send C-u
 send_text "Đăng"
+wait_for "Tìm:  Đăng "   # the whole word typed: the list below is its answer
+sleep 0.3
 wait_for "$other_name"
 assert_not_contains "$(screen)" "Đặng"
 # without marks: both

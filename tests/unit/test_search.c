@@ -89,6 +89,30 @@ static void test_words_match_prefixes_in_any_order(void **state)
 	EXPECT("ng", "Nguyễn Văn An", "Nguyễn Hải Đăng", "Hoàng Thị Ngân");
 }
 
+static void test_long_word_finds_every_name_word_it_begins(void **state)
+{
+	cadre cd;
+	cb_error err;
+	(void)state;
+	sf_add(S, "Nguyễn Văn Tâm", "1970-01-01", 1);
+	sf_add(S, "Trần Thị Nguyệt", "1980-01-01", 2);
+	int64_t id = sf_add(S, "Lê Nguyên Khang", "1975-01-01", 1);
+	EXPECT("nguye", "Lê Nguyên Khang", "Trần Thị Nguyệt", "Nguyễn Văn Tâm");
+	EXPECT("nguyet", "Trần Thị Nguyệt");
+	expect("nguyenx", NULL, 0);
+	expect("khanh", NULL, 0);
+	/* a word that appears by a rename is found too */
+	assert_int_equal(store_cadre_get(S, id, &cd, &err), CB_OK);
+	snprintf(cd.full_name, sizeof cd.full_name, "Lê Nguyên Khánh");
+	assert_int_equal(store_cadre_update(S, &cd, &sf_cfg, &err), CB_OK);
+	EXPECT("khanh", "Lê Nguyên Khánh");
+	EXPECT("khan", "Lê Nguyên Khánh");
+	/* without the word list the plain prefix search still answers */
+	assert_int_equal(sqlite3_exec(store_db(S), "DELETE FROM name_word", NULL, NULL, NULL),
+			 SQLITE_OK);
+	EXPECT("nguyet", "Trần Thị Nguyệt");
+}
+
 static void test_empty_or_punctuation_query_lists_everyone(void **state)
 {
 	search_query q = query("");
@@ -474,6 +498,7 @@ int main(void)
 		T(test_unaccented_query_finds_both_dang_spellings),
 		T(test_accented_query_matches_only_what_it_spells),
 		T(test_words_match_prefixes_in_any_order),
+		T(test_long_word_finds_every_name_word_it_begins),
 		T(test_empty_or_punctuation_query_lists_everyone),
 		T(test_invalid_utf8_query_is_refused),
 		T(test_match_expression_quotes_each_folded_word_as_prefix),
