@@ -123,6 +123,56 @@ static int pick_weights(demo_rng *r, const int *w, int n)
 	return (int)pick_index_cum(r, cum, (size_t)n, total);
 }
 
+/* ---- text without printf (the hot path runs a million times) ---------- */
+
+/* Appends src to dst (of cap bytes) at *len, cutting at cap. The demo's
+ * words are short and its buffers sized for them: nothing is ever cut. */
+static void append(char *dst, size_t cap, size_t *len, const char *src)
+{
+	size_t n = strlen(src);
+	if (*len + n >= cap)
+		n = cap - 1 - *len;
+	memcpy(dst + *len, src, n);
+	*len += n;
+	dst[*len] = '\0';
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	size_t len = 0;
+	append(dst, cap, &len, src);
+}
+
+/* The person's name from its words, single spaces between. */
+static void join_name(char *dst, size_t cap, const char *const *words, int n)
+{
+	size_t len = 0;
+	dst[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			append(dst, cap, &len, " ");
+		append(dst, cap, &len, words[i]);
+	}
+}
+
+/* YYYY-MM-DD of a date (as date_format_iso, without printf). */
+static void iso_date(cb_date d, char out[11])
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
+	out[10] = '\0';
+}
+
 /* ---- posts -------------------------------------------------------------- */
 
 enum { LV_PROVINCE, LV_DISTRICT, LV_COMMUNE, LV_COUNT };
@@ -672,11 +722,13 @@ static void make_name(build *b, person *p)
 	if (chance(&b->rng, 10)) {
 		const char *m2 = pick(&b->rng, p->gender == 2 ? &b->middle_f : &b->middle_m);
 		if (strcmp(m2, m) != 0 && strcmp(m2, "Thị") != 0 && strcmp(m2, "Văn") != 0) {
-			snprintf(p->name, sizeof p->name, "%s %s %s %s", s, m, m2, g);
+			const char *w[] = {s, m, m2, g};
+			join_name(p->name, sizeof p->name, w, 4);
 			return;
 		}
 	}
-	snprintf(p->name, sizeof p->name, "%s %s %s", s, m, g);
+	const char *w[] = {s, m, g};
+	join_name(p->name, sizeof p->name, w, 3);
 }
 
 static int pick_age(build *b, int lo, int hi)
@@ -711,7 +763,7 @@ static void dates(build *b, person *p)
 	cb_date last = date_from_ymd(y - p->age, m, d);
 	cb_date first = date_from_ymd(y - p->age - 1, m, d) + 1;
 	cb_date birth = first + (cb_date)demo_rng_below(&b->rng, (uint32_t)(last - first + 1));
-	date_format_iso(birth, p->birth);
+	iso_date(birth, p->birth);
 	if (chance(&b->rng, 2)) { /* a few leaders outside the party */
 		p->joined[0] = '\0';
 		return;
@@ -723,7 +775,7 @@ static void dates(build *b, person *p)
 	cb_date joined = date_from_ymd(by + join_age, 1, 1) + (cb_date)demo_rng_below(&b->rng, 365);
 	if (joined >= b->ref)
 		joined = b->ref - 400;
-	date_format_iso(joined, p->joined);
+	iso_date(joined, p->joined);
 }
 
 /* The post of the n-th cadre placed in unit d. */
@@ -933,13 +985,13 @@ static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
 	int rc;
 
 	memset(cd, 0, sizeof *cd);
-	snprintf(cd->full_name, sizeof cd->full_name, "%s", p->name);
+	copy(cd->full_name, sizeof cd->full_name, p->name);
 	memcpy(cd->birth_date, p->birth, sizeof cd->birth_date);
 	cd->gender = p->gender;
-	snprintf(cd->ethnicity, sizeof cd->ethnicity, "%s", p->ethnicity);
+	copy(cd->ethnicity, sizeof cd->ethnicity, p->ethnicity);
 	cd->unit_id = d->id;
 	cd->org_id = p->org;
-	snprintf(cd->position, sizeof cd->position, "%s", p->position);
+	copy(cd->position, sizeof cd->position, p->position);
 	cd->pos_rank = p->rank;
 	cd->managed = p->managed;
 	cd->is_head = p->head;
@@ -1010,7 +1062,7 @@ static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count
 	int rc = CB_OK;
 	for (int i = 0; i < count && !rc && to > from; i++) {
 		cb_date when = from + (cb_date)((int64_t)(to - from) * (i + 1) / (count + 1));
-		date_format_iso(when, day);
+		iso_date(when, day);
 		sqlite3_bind_int64(b->ins_note, 1, item);
 		sqlite3_bind_text(b->ins_note, 2, day, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(b->ins_note, 3, "bantochuc", -1, SQLITE_STATIC);
@@ -1053,7 +1105,7 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	*state = pick_weights(&b->rec, is->year < DEMO_LAST_YEAR ? state_old : state_new, 3);
 	snprintf(text, CADRE_NOTES_MAX, "%s",
 		 is->shortcoming ? is->shortcoming : pick(&b->rec, &b->shortcomings));
-	date_format_iso(dl, deadline);
+	iso_date(dl, deadline);
 	fake_person(b, who, sizeof who);
 	fake_person(b, charge, sizeof charge);
 	if (*state == ITEM_REMEDIED) {
@@ -1061,11 +1113,11 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 		       (cb_date)demo_rng_below(&b->rec, (uint32_t)(dl - is->adopted));
 		if (done > b->ref)
 			done = b->ref;
-		date_format_iso(done, remedied);
+		iso_date(done, remedied);
 		cb_date check = done + 10 + (cb_date)demo_rng_below(&b->rec, 20);
 		if (chance(&b->rec, 70) && check <= b->ref) {
 			fake_person(b, verifier, sizeof verifier);
-			date_format_iso(check, verified_on);
+			iso_date(check, verified_on);
 		}
 	}
 	sqlite3_bind_int64(st, 1, id);
@@ -1117,7 +1169,7 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year, const 
 		src[i] = source_bit[pick_weights(&b->rec, source_w, 3)];
 		sources |= src[i];
 	}
-	date_format_iso(adopted, day);
+	iso_date(adopted, day);
 	sqlite3_bind_int64(b->ins_plan, 1, plan);
 	if (cadre_id)
 		sqlite3_bind_int64(b->ins_plan, 2, cadre_id);
