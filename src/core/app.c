@@ -73,9 +73,9 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 	if (o->as_of && *o->as_of) {
 		if (!date_parse_iso(o->as_of, &a->today)) {
 			app_close(a);
-			return cb_error_set(err, CB_EUSAGE,
-					    _("--as-of needs a real date written YYYY-MM-DD, not '%s'"),
-					    o->as_of);
+			return cb_error_set(
+			    err, CB_EUSAGE,
+			    _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), o->as_of);
 		}
 	} else {
 		a->today = date_today();
@@ -91,9 +91,10 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 		path = a->district && a->district->database[0] ? a->district->database
 							       : a->config->database;
 	if (!path || !*path)
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: no database is configured (key database); give one with --db"),
-				    a->config->path);
+		return cb_error_set(
+		    err, CB_ECONFIG,
+		    _("%s: no database is configured (key database); give one with --db"),
+		    a->config->path);
 	if (strlen(path) >= sizeof a->db_path)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), path);
 	snprintf(a->db_path, sizeof a->db_path, "%s", path);
