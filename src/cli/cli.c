@@ -169,7 +169,7 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 	}
 	fprintf(f, "\n%s\n",
 		_("Exit status: 0 done, 1 nothing found, 2 usage error, 3 configuration error, 4 "
-		  "database error."));
+		  "database error, 5 not allowed for this user."));
 }
 
 void cli_help(FILE *f, const cli_command *cmd)
