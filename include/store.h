@@ -27,7 +27,7 @@ typedef struct store store;
 enum store_open_flags {
 	STORE_CREATE = 1,   /* create the file if missing */
 	STORE_READONLY = 2, /* lookups only */
-	STORE_BULK = 4,     /* fresh build: synchronous=OFF, big cache */
+	STORE_BULK = 4,     /* fresh build: synchronous=OFF, 16 KiB pages */
 };
 
 /* Opens (and migrates forward) the database. */
@@ -220,19 +220,37 @@ int store_draft_drop(store *s, const char *form, cb_error *err);
 /* ---- bulk load: building a fresh database (the demo) ----------------- *
  *
  * store_bulk_begin opens one transaction; the store_bulk_* inserts reuse
- * their prepared statements, write no audit rows and do not rank or index
- * the cadres; store_bulk_end(commit=true) then ranks every cadre in
- * Vietnamese order (search_rebuild), builds the search index and the cadre
- * indexes, writes one audit row for the whole load and commits. On any
- * failure call store_bulk_end(b, false, ...) to roll everything back.
+ * their prepared statements and write no audit rows; store_bulk_end(commit
+ * = true) builds the search index and the cadre indexes once, writes one
+ * audit row for the whole load and commits. On any failure call
+ * store_bulk_end(b, false, ...) to roll everything back.
+ *
+ * Fastest, into an empty cadre table: first name every cadre to come
+ * (store_bulk_name, in the order they will be inserted): they are ranked
+ * in Vietnamese order in memory, each store_bulk_cadre row is written with
+ * its final rank, and store_bulk_end fills the search index from memory.
+ * Without names, cadres get provisional ranks and store_bulk_end renumbers
+ * them all (search_rebuild), which costs a pass over every row.
+ *
  * The caller's data must already be valid (NFC text, enumerations in range,
  * existing unit and organisation ids): unlike store_cadre_insert, nothing
  * but the derived fields (search keys, level from the unit's tier) is
- * computed, so that a million rows load in seconds. */
+ * computed, so that a million rows load in seconds. Texts are read in
+ * place while each call runs. */
 typedef struct store_bulk store_bulk;
 
 int store_bulk_begin(store *s, store_bulk **out, cb_error *err);
-/* Sets cd->id, cd->version and cd->level. */
+/* Names the next cadre to be inserted (its full name and ISO birth date,
+ * as they will be in the cadre) and sets *id (may be NULL) to the id it
+ * will get. Only before the first store_bulk_cadre, into an empty cadre
+ * table. Memory: about 70 bytes a cadre until store_bulk_end. */
+int store_bulk_name(store_bulk *b, const char *full_name, const char *birth_date,
+		    int64_t *id, cb_error *err);
+/* Sets cd->id, cd->version and cd->level (during a load, cadres are
+ * inserted only through here: ids follow the highest one at the start).
+ * After store_bulk_name, the
+ * cadres must come in the order named, with the names and birth dates
+ * named (else an error, and nothing is to be committed). */
 int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err);
 /* Sets o->id and o->version. */
 int store_bulk_org(store_bulk *b, org_row *o, cb_error *err);
@@ -243,6 +261,9 @@ int store_bulk_training(store_bulk *b, int64_t cadre_id, const training_row *t,
 			cb_error *err);
 int store_bulk_planning(store_bulk *b, int64_t cadre_id, const planning_row *p,
 			cb_error *err);
+/* Rows are held back and written in batches: this writes those still
+ * waiting, so that a query in the load's transaction sees every row. */
+int store_bulk_flush(store_bulk *b, cb_error *err);
 /* Commits (after ranking and indexing) or rolls back; frees b either way. */
 int store_bulk_end(store_bulk *b, bool commit, cb_error *err);
 

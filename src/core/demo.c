@@ -370,8 +370,6 @@ typedef struct build {
 	    ethnicities, agencies, agency_offices, district_offices, shortcomings, causes, measures,
 	    progress, courses[4];
 	sqlite3_stmt *ins_plan, *ins_item, *ins_note;
-	sqlite3_stmt *ins_ratings[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1]; /* 1..5 rows */
-	sqlite3_stmt *ins_trainings[6];					 /* 1..6 rows */
 } build;
 
 static int fail_db(build *b, const char *what)
@@ -805,11 +803,13 @@ static void place_office(build *b, const dunit *d, const post *po, person *p, su
 		const char *agency = b->agencies.list->words[ai].text;
 		p->org = b->agency_org_first + (int64_t)ai;
 		sb->agency = agency;
-		if (po->rank <= 6) {
-			snprintf(office, cap, "%s", agency);
-		} else {
-			snprintf(office, cap, "%s, %s", pick(&b->rng, &b->agency_offices), agency);
+		size_t len = 0;
+		office[0] = '\0';
+		if (po->rank > 6) {
+			append(office, cap, &len, pick(&b->rng, &b->agency_offices));
+			append(office, cap, &len, ", ");
 		}
+		append(office, cap, &len, agency);
 	} else {
 		size_t oi =
 		    pick_index_cum(&b->rng, b->district_offices.cum,
@@ -817,14 +817,23 @@ static void place_office(build *b, const dunit *d, const post *po, person *p, su
 		const char *o = b->district_offices.list->words[oi].text;
 		p->org = d->org_office_first + (int64_t)oi;
 		/* "Thanh tra huyện", "Ban Tổ chức Huyện ủy" */
-		if (strcmp(o, "Thanh tra huyện") == 0 || strcmp(o, "Văn phòng HĐND và UBND") == 0)
-			snprintf(office, cap, "%s %s",
-				 strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o, d->kind);
-		else if (strstr(o, "Huyện ủy"))
-			snprintf(office, cap, "%.*s%s", (int)(strstr(o, "Huyện ủy") - o), o,
-				 d->committee);
-		else
-			snprintf(office, cap, "%s", o);
+		const char *committee = strstr(o, "Huyện ủy");
+		size_t len = 0;
+		office[0] = '\0';
+		if (strcmp(o, "Thanh tra huyện") == 0 || strcmp(o, "Văn phòng HĐND và UBND") == 0) {
+			append(office, cap, &len,
+			       strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o);
+			append(office, cap, &len, " ");
+			append(office, cap, &len, d->kind);
+		} else if (committee) {
+			size_t keep = (size_t)(committee - o) < cap ? (size_t)(committee - o) : cap - 1;
+			memcpy(office, o, keep);
+			office[keep] = '\0';
+			len = keep;
+			append(office, cap, &len, d->committee);
+		} else {
+			append(office, cap, &len, o);
+		}
 		sb->agency = office;
 	}
 }
@@ -903,31 +912,20 @@ static void make_person(build *b, dunit *d, person *p)
 		p->committees |= CM_CELL;
 }
 
-/* A cadre's ratings, one a year except now and then (leave, a new post),
- * written by one INSERT of as many rows: a statement's fixed cost is then
- * paid once per cadre rather than once per year, and ratings are the bulk
- * of the rows of a demo (five million for a million cadres). */
+/* A cadre's ratings, one a year except now and then (leave, a new post).
+ * Ratings are the bulk of the rows of a demo (five million for a million
+ * cadres); the store writes them many to a statement. */
 static int cadre_ratings(build *b, int64_t id)
 {
-	int years[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1],
-	    grades[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1];
-	int n = 0;
-	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
+	int rc = CB_OK;
+	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR && !rc; y++) {
 		if (chance(&b->rec, 2))
 			continue;
-		years[n] = y;
-		grades[n++] = 1 + pick_weights(&b->rec, grade_w_cadre, 4);
+		rc = store_bulk_rating(b->bulk, id, 0, y, 1 + pick_weights(&b->rec, grade_w_cadre, 4),
+				       b->err);
+		b->st->ratings++;
 	}
-	if (n == 0)
-		return CB_OK;
-	sqlite3_stmt *st = b->ins_ratings[n - 1];
-	for (int i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 3 * i + 1, id);
-		sqlite3_bind_int(st, 3 * i + 2, years[i]);
-		sqlite3_bind_int(st, 3 * i + 3, grades[i]);
-	}
-	b->st->ratings += n;
-	return step(b, st, N_("Adding a rating"));
+	return rc;
 }
 
 #define MAX_COURSES 6 /* two of each kind but "other", which has one */
@@ -954,12 +952,12 @@ static void courses_of(build *b, course *c, int *n, int kind, int pct_last, int 
  * year: committee members get the party-building update, province and
  * district leaders leadership skills, commune leaders their job-title
  * standard - most of them in the last year, not all, so that the targets
- * are nearly met, as in a real province. Written by one INSERT per cadre,
- * like the ratings. */
+ * are nearly met, as in a real province. */
 static int cadre_trainings(build *b, int64_t id, const person *p)
 {
 	course c[MAX_COURSES];
-	int n = 0;
+	training_row t;
+	int n = 0, rc = CB_OK;
 	if (p->committees)
 		courses_of(b, c, &n, 1, 93, 40);
 	if (p->lv != LV_COMMUNE)
@@ -967,24 +965,20 @@ static int cadre_trainings(build *b, int64_t id, const person *p)
 	else
 		courses_of(b, c, &n, 3, 92, 35);
 	courses_of(b, c, &n, 4, 0, 15);
-	if (n == 0)
-		return CB_OK;
-	sqlite3_stmt *st = b->ins_trainings[n - 1];
-	for (int i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 4 * i + 1, id);
-		sqlite3_bind_int(st, 4 * i + 2, c[i].year);
-		sqlite3_bind_int(st, 4 * i + 3, c[i].kind);
-		sqlite3_bind_text(st, 4 * i + 4, c[i].title, -1, SQLITE_STATIC);
+	for (int i = 0; i < n && !rc; i++) {
+		t.year = c[i].year;
+		t.kind = c[i].kind;
+		copy(t.course, sizeof t.course, c[i].title);
+		rc = store_bulk_training(b->bulk, id, &t, b->err);
 	}
 	b->st->trainings += n;
-	return step(b, st, N_("Adding a training record"));
+	return rc;
 }
 
 static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
 {
 	int rc;
 
-	memset(cd, 0, sizeof *cd);
 	copy(cd->full_name, sizeof cd->full_name, p->name);
 	memcpy(cd->birth_date, p->birth, sizeof cd->birth_date);
 	cd->gender = p->gender;
@@ -1004,9 +998,8 @@ static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
 	b->st->cadres++;
 	if (p->planned[0]) {
 		planning_row pl;
-		memset(&pl, 0, sizeof pl);
-		snprintf(pl.term, sizeof pl.term, "2025-2030");
-		snprintf(pl.position, sizeof pl.position, "%s", p->planned);
+		copy(pl.term, sizeof pl.term, "2025-2030");
+		copy(pl.position, sizeof pl.position, p->planned);
 		if ((rc = store_bulk_planning(b->bulk, cd->id, &pl, b->err)))
 			return rc;
 		b->st->planning++;
@@ -1029,13 +1022,35 @@ static dunit *choose_unit(build *b)
 	return &b->units[b->by_level[lv][i]];
 }
 
+/* The first pass over the people: draws every cadre exactly as the
+ * second pass will and names them to the store, which ranks them all in
+ * memory before the first row is written (so no row is written twice).
+ * The stream and the units' counts are then put back as they were:
+ * nothing placed a cadre before. */
+static int name_cadres(build *b, long n, person *p)
+{
+	demo_rng start = b->rng;
+	int rc = CB_OK;
+	for (long i = 1; i <= n && !rc; i++) {
+		dunit *d = choose_unit(b);
+		make_person(b, d, p);
+		rc = store_bulk_name(b->bulk, p->name, p->birth, NULL, b->err);
+	}
+	b->rng = start;
+	for (size_t u = 0; u < b->nunits; u++)
+		b->units[u].placed = 0;
+	return rc;
+}
+
 static int build_cadres(build *b, long n)
 {
 	person *p = malloc(sizeof *p);
-	cadre *cd = malloc(sizeof *cd);
+	cadre *cd = calloc(1, sizeof *cd); /* fields not set per cadre stay empty */
 	int rc = CB_OK;
 	if (!p || !cd)
 		rc = cb_error_set(b->err, CB_EDB, _("Out of memory"));
+	if (!rc)
+		rc = name_cadres(b, n, p);
 	for (long i = 1; i <= n && !rc; i++) {
 		dunit *d = choose_unit(b);
 		make_person(b, d, p);
@@ -1274,9 +1289,8 @@ static int build_plans(build *b)
 
 /* ---- setup and the whole build ------------------------------------------ */
 
-/* The statements the store's bulk API has no call for (plans) or that are
- * worth batching (a cadre's ratings), prepared inside the bulk
- * transaction. */
+/* The statements the store's bulk API has no call for (plans), prepared
+ * inside the bulk transaction. */
 static int prepare_all(build *b)
 {
 	static const struct {
@@ -1292,31 +1306,10 @@ static int prepare_all(build *b)
 	    {offsetof(build, ins_note),
 	     "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
 	};
-	char sql[256];
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
 		sqlite3_stmt **slot = (sqlite3_stmt **)((char *)b + stmts[i].offset);
 		if (sqlite3_prepare_v3(b->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
 				       NULL) != SQLITE_OK)
-			return fail_db(b, _("Preparing the demo build"));
-	}
-	for (size_t n = 1; n <= sizeof b->ins_ratings / sizeof b->ins_ratings[0]; n++) {
-		size_t len = (size_t)snprintf(sql, sizeof sql,
-					      "INSERT INTO rating(cadre_id, year, grade) VALUES");
-		for (size_t i = 0; i < n; i++)
-			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?)",
-						i ? "," : "");
-		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				       &b->ins_ratings[n - 1], NULL) != SQLITE_OK)
-			return fail_db(b, _("Preparing the demo build"));
-	}
-	for (size_t n = 1; n <= sizeof b->ins_trainings / sizeof b->ins_trainings[0]; n++) {
-		size_t len = (size_t)snprintf(
-		    sql, sizeof sql, "INSERT INTO training(cadre_id, year, kind, course) VALUES");
-		for (size_t i = 0; i < n; i++)
-			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?,?)",
-						i ? "," : "");
-		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				       &b->ins_trainings[n - 1], NULL) != SQLITE_OK)
 			return fail_db(b, _("Preparing the demo build"));
 	}
 	return CB_OK;
@@ -1357,10 +1350,6 @@ static int pickers_init(build *b)
 static void build_free(build *b)
 {
 	sqlite3_stmt *all[] = {b->ins_plan, b->ins_item, b->ins_note};
-	for (size_t i = 0; i < sizeof b->ins_ratings / sizeof b->ins_ratings[0]; i++)
-		sqlite3_finalize(b->ins_ratings[i]);
-	for (size_t i = 0; i < sizeof b->ins_trainings / sizeof b->ins_trainings[0]; i++)
-		sqlite3_finalize(b->ins_trainings[i]);
 	picker *pk[] = {&b->surnames,	&b->surnames_khmer, &b->surnames_hoa,	  &b->middle_m,
 			&b->middle_f,	&b->given_m,	    &b->given_f,	  &b->ethnicities,
 			&b->agencies,	&b->agency_offices, &b->district_offices, &b->shortcomings,
@@ -1438,7 +1427,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 		return rc;
 	}
 	if (!(rc = prepare_all(&b)) && !(rc = build_orgs(&b)) &&
-	    !(rc = build_cadres(&b, o->cadres)) && !(rc = build_plans(&b))) {
+	    !(rc = build_cadres(&b, o->cadres)) && !(rc = store_bulk_flush(b.bulk, err)) &&
+	    !(rc = build_plans(&b))) {
 		build_free(&b); /* finalises the plan statements before the ranking */
 		if (!(rc = store_bulk_end(b.bulk, true, err)))
 			rc = build_pragmas(&b, false);

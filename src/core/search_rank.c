@@ -296,7 +296,7 @@ static int set_add(void *arg, const char *w, size_t n)
 }
 
 /* Refills name_word from every cadre's fold. */
-static int words_rebuild(store *s, cb_error *err)
+int search_words_rebuild(store *s, cb_error *err)
 {
 	word_ins wi = {s, NULL, err};
 	word_set ws = {NULL, 0, 0, &wi};
@@ -349,7 +349,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 		if (sqlite3_exec(s->db, steps[i], NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(s, err, _("Renumbering the list"));
 	int rc = store_ensure_indexes(s, err);
-	return rc ? rc : words_rebuild(s, err);
+	return rc ? rc : search_words_rebuild(s, err);
 }
 
 int search_rebuild(store *s, cb_error *err)

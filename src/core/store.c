@@ -162,10 +162,18 @@ int store_open(store **out, const char *path, int flags, cb_error *err)
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
+	/* A database built in bulk is large: bigger pages make its b-trees
+	 * shallower and its loading faster. Only a new, empty file takes the
+	 * setting, and only before the journal mode is set. */
+	if (!rc && (flags & STORE_BULK) && !(flags & STORE_READONLY))
+		rc = exec(s, "PRAGMA page_size = 16384", err, path);
 	if (!rc && !(flags & STORE_READONLY))
 		rc = exec(s, "PRAGMA journal_mode = WAL", err, path);
+	/* A bulk build writes each page once and reads it back rarely: a
+	 * small cache keeps SQLite's working set in the processor's caches
+	 * (a million-cadre demo builds faster with 16 MiB than with 256). */
 	if (!rc && (flags & STORE_BULK))
-		rc = exec(s, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144", err, path);
+		rc = exec(s, "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384", err, path);
 	else if (!rc)
 		rc = exec(s, "PRAGMA synchronous = NORMAL", err, path);
 	if (!rc && !(flags & STORE_READONLY))

@@ -115,6 +115,9 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int del,
 		   cb_error *err);
 /* Adds the words of a fold to name_word (the list of every name word). */
 int search_words_add(store *s, const char *fold, cb_error *err);
+/* Refills name_word from every cadre's fold (a bulk load ranked in
+ * memory needs only this part of the renumbering). */
+int search_words_rebuild(store *s, cb_error *err);
 /* search_rebuild inside the caller's transaction. */
 int search_rebuild_tx(store *s, cb_error *err);
 
