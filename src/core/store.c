@@ -132,7 +132,27 @@ static void find_user(store *s)
 	snprintf(s->user, sizeof s->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
 }
 
-int store_open(store **out, const char *path, int flags, cb_error *err)
+/* Whether an open database is an older canbo database: schema 1 up to
+ * the one before this program's, with its cadre table (a version of 0 is
+ * a new file or not canbo's at all, and is never upgraded from a reader). */
+static bool older_schema(store *s)
+{
+	sqlite3_stmt *st;
+	int v = store_schema_version(s);
+	bool cadres = false;
+	if (v < 1 || v >= store_migration_count)
+		return false;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'cadre'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	cadres = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return cadres;
+}
+
+/* Opens once; a read-only open of an older canbo database sets *older
+ * (when older is not NULL) and fails, for store_open to upgrade it. */
+static int open_once(store **out, const char *path, int flags, bool *older, cb_error *err)
 {
 	store *s = calloc(1, sizeof *s);
 	struct stat sb;
@@ -178,9 +198,12 @@ int store_open(store **out, const char *path, int flags, cb_error *err)
 		rc = exec(s, "PRAGMA synchronous = NORMAL", err, path);
 	if (!rc && !(flags & STORE_READONLY))
 		rc = store_migrate_to(s, store_migration_count, err);
-	else if (!rc && store_schema_version(s) != store_migration_count)
+	else if (!rc && store_schema_version(s) != store_migration_count) {
+		if (older)
+			*older = older_schema(s);
 		rc = cb_error_set(err, CB_EDB,
 				  _("Database %s is not a canbo database of this version"), path);
+	}
 	if (!rc && !(flags & (STORE_BULK | STORE_READONLY)))
 		rc = store_ensure_indexes(s, err);
 	if (rc) {
@@ -189,6 +212,31 @@ int store_open(store **out, const char *path, int flags, cb_error *err)
 	}
 	*out = s;
 	return CB_OK;
+}
+
+/* A read-only open (`canbo find`, `show`) of a database an older canbo
+ * wrote: it is upgraded first, by one read-write open (which applies the
+ * migrations and creates the indexes, each in its own transaction), and
+ * then opened read-only as asked - rather than refused until the
+ * application happens to open it. */
+int store_open(store **out, const char *path, int flags, cb_error *err)
+{
+	bool older = false;
+	store *rw;
+	int rc = open_once(out, path, flags, (flags & STORE_READONLY) ? &older : NULL, err);
+	if (rc == CB_OK || !older)
+		return rc;
+	if ((rc = open_once(&rw, path, flags & ~(STORE_READONLY | STORE_CREATE | STORE_BULK), NULL,
+			    err))) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err ? err->msg : "");
+		return cb_error_set(err, rc,
+				    _("Database %s was written by an older canbo and could not be "
+				      "upgraded: %s"),
+				    path, why);
+	}
+	store_close(rw);
+	return open_once(out, path, flags, NULL, err);
 }
 
 void store_close(store *s)
