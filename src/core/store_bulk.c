@@ -149,7 +149,10 @@ static int batch_init(bulk_batch *bt, int which, cb_error *err)
 	bt->rows = batch_def[which].rows;
 	bt->cells = malloc((size_t)bt->rows * (size_t)bt->ncols * sizeof *bt->cells);
 	bt->st = calloc((size_t)bt->rows + 1, sizeof *bt->st);
-	if (!bt->cells || !bt->st)
+	/* never NULL: an empty text must be bound as '', not as NULL */
+	bt->text_cap = 8192;
+	bt->text = malloc(bt->text_cap);
+	if (!bt->cells || !bt->st || !bt->text)
 		return out_of_memory(err);
 	return CB_OK;
 }
@@ -175,16 +178,17 @@ static int batch_flush(store *s, bulk_batch *bt, cb_error *err)
 		return CB_EDB;
 	for (int i = 0; i < n; i++) {
 		const bulk_cell *c = &bt->cells[i];
-		const void *p = c->p ? c->p : bt->text + c->off;
 		switch (c->type) {
 		case CELL_INT:
 			sqlite3_bind_int64(st, i + 1, c->i);
 			break;
 		case CELL_TEXT:
-			sqlite3_bind_text(st, i + 1, p, (int)c->len, SQLITE_STATIC);
+			sqlite3_bind_text(st, i + 1, c->p ? c->p : bt->text + c->off, (int)c->len,
+					  SQLITE_STATIC);
 			break;
 		case CELL_BLOB:
-			sqlite3_bind_blob(st, i + 1, p, (int)c->len, SQLITE_STATIC);
+			sqlite3_bind_blob(st, i + 1, c->p ? c->p : bt->text + c->off, (int)c->len,
+					  SQLITE_STATIC);
 			break;
 		default:
 			sqlite3_bind_null(st, i + 1);
@@ -234,7 +238,7 @@ static int cell_copy(bulk_batch *bt, bulk_cell *c, int type, const void *p, size
 		     cb_error *err)
 {
 	if (bt->text_len + len > bt->text_cap) {
-		size_t cap = bt->text_cap ? bt->text_cap : 8192;
+		size_t cap = bt->text_cap;
 		while (cap < bt->text_len + len)
 			cap *= 2;
 		char *bigger = realloc(bt->text, cap);

@@ -267,6 +267,27 @@ static void test_plans_have_overdue_and_verified_items(void **state)
 	store_close(s);
 }
 
+/* The build ranks cadres in memory: ranks must still be the Vietnamese
+ * order (sort key, then id) SEARCH_GAP apart, and the search index must
+ * hold each cadre's fold at its rank. */
+static void test_ranks_follow_name_order_and_index_holds_each_name(void **state)
+{
+	world *w = *state;
+	store *s = build(w, "ranks", 2000, 17, NULL);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
+					 " (ORDER BY sort_key, id) * 1024 AS r FROM cadre) WHERE rank <> r"),
+			 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'thi'"),
+			 (long)scalar(s, "SELECT count(*) FROM cadre"
+					 " WHERE ' ' || name_fold || ' ' LIKE '% thi %'"));
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre_fts f"
+					 " LEFT JOIN cadre c ON c.rank = f.rowid WHERE cadre_fts MATCH 'nguyen'"
+					 " AND (c.id IS NULL OR ' ' || c.name_fold || ' ' NOT LIKE '% nguyen %')"),
+			 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM name_word WHERE word = 'huynh'"), 1);
+	store_close(s);
+}
+
 static void test_refuses_a_database_with_cadres(void **state)
 {
 	world *w = *state;
@@ -291,6 +312,7 @@ int main(void)
 	    cmocka_unit_test(test_names_are_nfc_with_three_or_more_words),
 	    cmocka_unit_test(test_positions_follow_rank_and_level),
 	    cmocka_unit_test(test_plans_have_overdue_and_verified_items),
+	    cmocka_unit_test(test_ranks_follow_name_order_and_index_holds_each_name),
 	    cmocka_unit_test(test_refuses_a_database_with_cadres),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
