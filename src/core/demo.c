@@ -1391,9 +1391,9 @@ static int check_empty(build *b)
 static int build_pragmas(build *b, bool building)
 {
 	const char *sql = building ? "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;"
-				     " PRAGMA temp_store = MEMORY"
+				     " PRAGMA temp_store = MEMORY; PRAGMA ignore_check_constraints = ON"
 				   : "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-				     " PRAGMA temp_store = DEFAULT";
+				     " PRAGMA temp_store = DEFAULT; PRAGMA ignore_check_constraints = OFF";
 	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return fail_db(b, _("Preparing the demo build"));
 	return CB_OK;

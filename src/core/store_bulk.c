@@ -464,10 +464,12 @@ int store_bulk_name(store_bulk *b, const char *full_name, const char *birth_date
 	return CB_OK;
 }
 
-/* What is sorted: the first eight key bytes (big-endian, so that integer
- * order is memcmp order), where the entry is, and whose it is. */
+/* What is sorted: the first 24 key bytes (as big-endian integers, so that
+ * integer order is memcmp order: most comparisons end there, without a
+ * look into the arena), where the entry is, and whose it is. */
+#define HEAD_WORDS 3
 typedef struct sort_item {
-	uint64_t head;
+	uint64_t head[HEAD_WORDS];
 	uint32_t off;
 	uint32_t k;
 } sort_item;
@@ -476,8 +478,9 @@ typedef struct sort_item {
  * length), then their ids - the order ranks must follow. */
 static int item_cmp(const unsigned char *arena, const sort_item *x, const sort_item *y)
 {
-	if (x->head != y->head)
-		return x->head < y->head ? -1 : 1;
+	for (int i = 0; i < HEAD_WORDS; i++)
+		if (x->head[i] != y->head[i])
+			return x->head[i] < y->head[i] ? -1 : 1;
 	const unsigned char *a = arena + x->off, *c = arena + y->off;
 	size_t la = get16(a), lc = get16(c);
 	int r = memcmp(entry_key(a), entry_key(c), la < lc ? la : lc);
@@ -488,8 +491,8 @@ static int item_cmp(const unsigned char *arena, const sort_item *x, const sort_i
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
-/* Bottom-up merge sort: n log n, sequential memory, no recursion. Returns
- * whichever of a and tmp holds the result. */
+/* Bottom-up merge sort of a[0..n) (stable): n log n, sequential memory,
+ * no recursion. Returns whichever of a and tmp holds the result. */
 static sort_item *merge_sort(const unsigned char *arena, sort_item *a, sort_item *tmp, size_t n)
 {
 	for (size_t w = 1; w < n; w *= 2) {
@@ -510,6 +513,42 @@ static sort_item *merge_sort(const unsigned char *arena, sort_item *a, sort_item
 	return a;
 }
 
+/* Sorts a[0..n) into the order of item_cmp. A million keys are first put
+ * in order of their first eight bytes by a radix sort (eight passes of
+ * counting, stable, so that equal heads stay in id order), then each run
+ * of equal heads - a few hundred names at most, which fit in the
+ * processor's cache - is merge-sorted on the rest. Returns whichever of a
+ * and tmp holds the result. */
+static sort_item *names_order(const unsigned char *arena, sort_item *a, sort_item *tmp, size_t n)
+{
+	size_t count[256];
+	for (int byte = 0; byte < 8; byte++) {
+		int shift = 8 * byte;
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < n; i++)
+			count[(a[i].head[0] >> shift) & 0xff]++;
+		if (n && count[(a[0].head[0] >> shift) & 0xff] == n)
+			continue; /* every key has the same byte here */
+		for (size_t v = 0, at = 0; v < 256; v++) {
+			size_t c = count[v];
+			count[v] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(a[i].head[0] >> shift) & 0xff]++] = a[i];
+		sort_item *t = a;
+		a = tmp;
+		tmp = t;
+	}
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && a[hi].head[0] == a[lo].head[0]; hi++)
+			;
+		if (hi - lo > 1 && merge_sort(arena, a + lo, tmp + lo, hi - lo) != a + lo)
+			memcpy(a + lo, tmp + lo, (hi - lo) * sizeof *a);
+	}
+	return a;
+}
+
 /* Sorts the named cadres: slot[k].pos is cadre k's place, order[] the
  * arena offsets in that order. */
 static int names_sort(store_bulk *b, cb_error *err)
@@ -526,12 +565,16 @@ static int names_sort(store_bulk *b, cb_error *err)
 	for (size_t k = 0; k < b->named; k++) {
 		const unsigned char *e = b->arena + b->slot[k].off;
 		size_t len = get16(e);
-		uint64_t head = 0;
-		for (size_t i = 0; i < 8; i++)
-			head = head << 8 | (i < len ? entry_key(e)[i] : 0);
-		a[k] = (sort_item){head, b->slot[k].off, (uint32_t)k};
+		a[k].off = b->slot[k].off;
+		a[k].k = (uint32_t)k;
+		for (size_t w = 0; w < HEAD_WORDS; w++) {
+			uint64_t h = 0;
+			for (size_t i = 8 * w; i < 8 * w + 8; i++)
+				h = h << 8 | (i < len ? entry_key(e)[i] : 0);
+			a[k].head[w] = h;
+		}
 	}
-	sort_item *sorted = merge_sort(b->arena, a, tmp, b->named);
+	sort_item *sorted = names_order(b->arena, a, tmp, b->named);
 	for (size_t i = 0; i < b->named; i++) {
 		b->slot[sorted[i].k].pos = (uint32_t)(i + 1);
 		b->order[i] = sorted[i].off;
@@ -701,7 +744,7 @@ int store_bulk_planning(store_bulk *b, int64_t cadre_id, const planning_row *p, 
 static void fts_hash_size(store *s, bool big)
 {
 	static const char load[] =
-		"INSERT INTO cadre_fts(cadre_fts, rank) VALUES('hashsize', 16777216)";
+		"INSERT INTO cadre_fts(cadre_fts, rank) VALUES('hashsize', 67108864)";
 	static const char normal[] =
 		"INSERT INTO cadre_fts(cadre_fts, rank) VALUES('hashsize', 1048576);"
 		" DELETE FROM cadre_fts_config WHERE k = 'hashsize'";
