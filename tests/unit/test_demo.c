@@ -161,8 +161,12 @@ static void test_counts_match_request_and_stats(void **state)
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM training"), st.trainings);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan"), st.plans);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan_item"), st.items);
-	/* every reference points at a row (the build does not check them) */
+	/* every reference points at a row and every CHECK constraint holds
+	 * (the build checks neither row by row) */
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pragma_integrity_check"
+					 " WHERE integrity_check <> 'ok'"),
+			 0);
 	assert_int_equal((long)scalar(s, "PRAGMA foreign_keys"), 1);
 	/* every cadre is in the search index, ranks distinct */
 	assert_int_equal((long)scalar(s, "SELECT count(DISTINCT rank) FROM cadre"), 1500);
