@@ -1,14 +1,21 @@
 /* demo.c - builds the demo province (include/demo.h).
  *
- * The build is one transaction (the store's bulk load: prepared INSERTs, no
- * audit row per record), in a fixed order: organisations and their
- * ratings, cadres (each with its ratings, trainings and planning entry),
- * then action plans (inserted here with prepared statements, as the bulk
- * API has none). Every random choice comes from one xoshiro256** stream, so
- * the rows - and, the database being fresh, their ids - depend only on the
- * seed, the size and the configuration. store_bulk_end ranks every cadre
- * in Vietnamese order and builds the search index and the cadre indexes
- * once at the end, far faster than keeping them in order row by row.
+ * The build is one transaction (the store's bulk load: rows written many
+ * to a statement, no audit row per record), in a fixed order:
+ * organisations and their ratings, cadres (each with its ratings, trainings
+ * and planning entry), then action plans (inserted here with prepared
+ * statements, as the bulk API has none). The people come from one
+ * xoshiro256** stream and their records from another, so the rows - and,
+ * the database being fresh, their ids - depend only on the seed, the size
+ * and the configuration.
+ *
+ * The people are drawn twice: a first pass only names them to the store,
+ * which ranks them all in Vietnamese order in memory; the stream is then
+ * rewound and the second pass writes each cadre once, with its final rank.
+ * Drawing a person costs about a microsecond; ranking a million rows
+ * already written would mean rewriting every one of them.
+ * store_bulk_end builds the search index and the cadre indexes once at
+ * the end, far faster than keeping them in order row by row.
  *
  * Positions: every unit has a short list of posts held once (Bí thư, Chủ
  * tịch UBND, ...), given to the first cadres placed in that unit; further
@@ -1382,12 +1389,12 @@ static int check_empty(build *b)
 
 /* The database is new and is thrown away if the build fails, so the
  * build needs no journal: each page is written once instead of twice (into
- * the WAL, then by the checkpoint). Foreign keys are not checked row by row
- * (the rows are made to match by construction, and the unit tests run
- * PRAGMA foreign_key_check over a build): the checks cost more than half of
- * the time of the rating inserts. The sorts of the final ranking stay in
- * memory. Afterwards the database is put back in WAL mode (stored in the
- * file) with foreign keys on. */
+ * the WAL, then by the checkpoint). Foreign keys and CHECK constraints are
+ * not checked row by row (the rows are made to match by construction, and
+ * the unit tests run PRAGMA foreign_key_check and integrity_check over a
+ * build): the checks cost more than half of the time of the rating inserts.
+ * The sorts of the index builds stay in memory. Afterwards the database is
+ * put back in WAL mode (stored in the file) with both checks on. */
 static int build_pragmas(build *b, bool building)
 {
 	const char *sql = building ? "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;"
