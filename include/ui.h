@@ -412,7 +412,9 @@ typedef struct ui_list_source {
 	 * are drawn by the list in UI_SELECTED unless the callback does. */
 	void (*draw_row)(void *ctx, WINDOW *w, int y, int x, int width,
 			 const void *row, bool selected);
-	/* Optional: the number of rows (may be slow; called from idle only). */
+	/* Optional: the number of rows (may be slow; called from idle only).
+	 * CB_STOPPED (it gave way to a key) leaves the count unknown and it
+	 * is asked again at the next idle moment. */
 	int (*count)(void *ctx, int64_t *n, cb_error *err);
 	void *ctx;
 } ui_list_source;
@@ -554,6 +556,11 @@ bool ui_pick_enum(const char *title, enum model_enum e, bool with_any, int *valu
 /* True once SIGHUP/SIGTERM arrived or the terminal went away: every loop
  * must unwind (the main loop then keeps drafts and exits). */
 bool ui_should_quit(void);
+
+/* Non-zero when a key is waiting to be read or the program must stop: the
+ * should_stop of a long read that must give way to the keyboard
+ * (search_count_cancellable). ctx is unused. Never reads the key. */
+int ui_input_waiting(void *ctx);
 
 /* Reads one key for a modal loop (handles resize by redrawing the stack
  * and calling redraw(ctx) so the dialog draws itself again on top).

@@ -4,7 +4,8 @@
  * Guarantees:
  * - Only the visible window (plus a margin) is fetched, through
  *   search_fetch; the number of matches is counted when the keyboard is
- *   idle (search_count), so every keystroke costs one small query.
+ *   idle (search_count_cancellable: a key typed meanwhile stops it and it
+ *   runs again at the next pause), so every keystroke costs one small query.
  * - The search runs again on every keystroke of the search line (accent
  *   insensitive unless the user typed diacritics).
  * - A list opened for a drill-down keeps its base filter: the user may
@@ -92,10 +93,13 @@ static int64_t cadres_pos(void *ctx, const void *row)
 	return ((const struct cadre_row *)row)->pos;
 }
 
+/* Gives way to the keyboard: a key typed while counting stops the count
+ * (CB_STOPPED), the key is handled at once and the count runs again at the
+ * next pause. */
 static int cadres_count(void *ctx, int64_t *n, cb_error *err)
 {
 	struct cadres_state *st = ctx;
-	return search_count(st->a->db, &st->q, n, err);
+	return search_count_cancellable(st->a->db, &st->q, ui_input_waiting, NULL, n, err);
 }
 
 /* ---- columns -------------------------------------------------------- */

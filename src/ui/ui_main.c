@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,6 +66,16 @@ void ui_signals_install(void)
 bool ui_should_quit(void)
 {
 	return got_signal != 0 || terminal_lost || quit_requested;
+}
+
+int ui_input_waiting(void *ctx)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	(void)ctx;
+	/* Idle work runs only after a read timed out, so curses holds no
+	 * unread key of its own: whatever waits is still in the terminal. */
+	return ui_should_quit() || poll(&p, 1, 0) > 0;
 }
 
 void ui_request_quit(void)
