@@ -376,14 +376,12 @@ static const char *event_label(const char *table, const char *action)
 	return action;
 }
 
-/* "YYYY-MM-DD HH:MM:SS" as "dd/mm/yyyy HH:MM". */
+/* The audit's UTC "YYYY-MM-DD HH:MM:SS" as local "dd/mm/yyyy HH:MM" (the
+ * time on the office clock); shown as stored if it cannot be read. */
 static void audit_time(const char *at, char *buf, size_t cap)
 {
-	int y, m, d, hh, mm;
-	if (sscanf(at, "%d-%d-%d %d:%d", &y, &m, &d, &hh, &mm) == 5)
-		snprintf(buf, cap, "%02d/%02d/%04d %02d:%02d", d, m, y, hh, mm);
-	else
-		snprintf(buf, cap, "%s", at);
+	char local[17];
+	snprintf(buf, cap, "%s", date_format_utc_local(at, local) ? local : at);
 }
 
 /* One audit row: a heading line, then one line per changed field. */
