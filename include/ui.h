@@ -85,8 +85,9 @@
 	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")   \
 	X(UI_ACT_EXPORT, "Export", "Export the current list to a CSV file")    \
 	/* cadre record */                                                     \
-	X(UI_ACT_TAB_NEXT, "Tab", "Next section")                              \
-	X(UI_ACT_TAB_PREV, "Tab", "Previous section")                          \
+	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                     \
+	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")             \
+	X(UI_ACT_SECTION, "Section", "Go to the section of that number")       \
 	X(UI_ACT_RATE, "Rating", "Set the rating of a year")                   \
 	X(UI_ACT_TRAINING, "Training", "Add a training")                       \
 	X(UI_ACT_PLANNING, "Planning", "Add a planning entry")                 \
@@ -343,6 +344,11 @@ int ui_put_short(WINDOW *w, int y, int x, int width, const char *s, int role);
 /* printf-style ui_put. */
 int ui_putf(WINDOW *w, int y, int x, int width, int role, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Writes s wrapped at spaces (and at newlines) into rows of exactly
+ * `width` columns from (y,x), at most max_rows rows (the last one cut with
+ * an ellipsis if the text is longer). Returns the rows written (at least
+ * one when max_rows > 0). */
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *s, int role);
 /* Fills a row segment with spaces in a role. */
 void ui_fill(WINDOW *w, int y, int x, int width, int role);
 /* A horizontal bar of value/max in `width` cells (block glyphs, or #). */

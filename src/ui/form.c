@@ -448,6 +448,14 @@ void ui_form_set_focus(ui_form *f, int i)
 		f->focus = i;
 }
 
+static bool any_required(const ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->defs[i].required)
+			return true;
+	return false;
+}
+
 static int label_width(ui_form *f)
 {
 	int w = 0;
@@ -522,5 +530,6 @@ void ui_form_draw(ui_form *f, bool full)
 		draw_value(f, f->focus, f->rect.y + f->focus - f->top, vx, vw);
 	ui_fill(stdscr, f->rect.y + rows, f->rect.x, f->rect.w, UI_NORMAL);
 	ui_put(stdscr, f->rect.y + rows + 1, f->rect.x + 1, f->rect.w - 1,
-	       f->error[0] ? f->error : _("* required field"), f->error[0] ? UI_ERROR : UI_DIM);
+	       f->error[0] ? f->error : any_required(f) ? _("* required field") : "",
+	       f->error[0] ? UI_ERROR : UI_DIM);
 }

@@ -24,7 +24,7 @@ enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS,
 	       TAB_COUNT };
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remedial plans"),
+	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remediation"),
 	N_("History"),
 };
 
@@ -540,7 +540,10 @@ static void rec_row(void *ctx, WINDOW *w, int y, int x, int width, const void *r
 		ui_put(w, y, x, width, l->value, role);
 		return;
 	}
-	ui_put(w, y, x, lw, l->label, sel ? UI_SELECTED : UI_DIM);
+	/* A label too long for its column is cut, and a blank column always
+	 * parts it from the value. */
+	ui_put(w, y, x, lw - 1, l->label, sel ? UI_SELECTED : UI_DIM);
+	ui_put(w, y, x + lw - 1, 1, "", sel ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x + lw, width - lw, l->value, role);
 }
 
@@ -598,9 +601,8 @@ static const char *rec_title(ui_view *v)
 static void rec_status(ui_view *v, char *buf, size_t cap)
 {
 	struct record_state *st = v->state;
-	snprintf(buf, cap, " %s: %s   %s %lld   %s", _("Section"), _(tab_names[st->tab]),
-		 _("version"), (long long)st->c.version,
-		 _("Tab: next section, e: edit, Esc: back"));
+	snprintf(buf, cap, " %s: %s   %s %lld", _("Section"), _(tab_names[st->tab]),
+		 _("version"), (long long)st->c.version);
 }
 
 /* ---- actions -------------------------------------------------------- */
@@ -709,7 +711,7 @@ static int rec_key(ui_view *v, int action, ui_key key)
 
 	if (ui_list_move(st->list, action))
 		return UI_HANDLED;
-	if (action == UI_ACT_NONE && key >= '1' && key < '1' + TAB_COUNT) {
+	if (action == UI_ACT_SECTION && key >= '1' && key < '1' + TAB_COUNT) {
 		switch_tab(st, key - '1');
 		return UI_HANDLED;
 	}

@@ -139,6 +139,10 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 			       UI_DIM);
 		return;
 	}
+	/* The list cuts the shortcoming to its column: here it is whole. */
+	if (y < end)
+		y += screen_plans_wrap(y, 1, w - 1, 2, _("Shortcoming:"), it->shortcoming,
+				       UI_HEADER);
 	snprintf(buf, sizeof buf, "%s%s%s%s", plans_label(PLANS_RESP, it->responsibility),
 		 it->responsible[0] ? " (" : "", it->responsible, it->responsible[0] ? ")" : "");
 	if (y < end)

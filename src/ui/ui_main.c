@@ -223,8 +223,13 @@ static void draw_title(ui_view *v)
 	rw = text_width(right) + 1;
 	if (rw > COLS / 3)
 		rw = COLS / 3;
+	/* The office's unit gives way to a title that needs the room (it is
+	 * usually named in the title then anyway). */
+	if (text_width(left) + 1 > COLS - rw)
+		rw = 0;
 	ui_put(stdscr, 0, 0, COLS - rw, left, UI_TITLE);
-	ui_put(stdscr, 0, COLS - rw, rw, right, UI_TITLE);
+	if (rw > 0)
+		ui_put(stdscr, 0, COLS - rw, rw, right, UI_TITLE);
 }
 
 static void draw_status(ui_view *v)
