@@ -194,7 +194,8 @@ static int validate_field(ui_form *f, int i, cb_error *err)
 	switch (d->kind) {
 	case UI_FIELD_CHOICE:
 		if (d->required && choice_index(&f->f[i]) < 0)
-			return cb_error_set(err, CB_EINVALID, _("%s: choose a value (F4)."), label);
+			return cb_error_set(err, CB_EINVALID, _("%s: choose a value (%s)."), label,
+					    ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 		return CB_OK;
 	case UI_FIELD_BOOL:
 		return CB_OK;

@@ -320,12 +320,16 @@ int ui_keys_action(int ctx, ui_key key)
 	return UI_ACT_NONE;
 }
 
+/* The key shown in the key bar is the one a hint names, so the two agree.
+ * Labels are key-cap names and are not translated. */
 const char *ui_keys_label_for(int ctx, int action)
 {
-	for (int c = ctx; c >= 0; c = ui_context_parent(c))
-		for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
-			if (key_table[i].ctx == c && key_table[i].action == action)
-				return key_table[i].label;
+	for (int pass = 0; pass < 2; pass++)
+		for (int c = ctx; c >= 0; c = ui_context_parent(c))
+			for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
+				if (key_table[i].ctx == c && key_table[i].action == action &&
+				    (pass == 1 || key_table[i].bar))
+					return key_table[i].label;
 	return "";
 }
 

@@ -119,7 +119,7 @@ static void build_general(struct record_state *st)
 	if (c->level >= 1 && c->level <= st->a->config->tiers)
 		add_line(st, UI_NORMAL, _("Level"), "%s", st->a->config->tier_label[c->level]);
 	add_line(st, UI_NORMAL, _("Party organisation"), "%s", c->org_name[0] ? c->org_name : "-");
-	add_line(st, UI_NORMAL, _("Managed by the provincial standing committee"), "%s",
+	add_line(st, UI_NORMAL, _("Managed by the province"), "%s",
 		 c->managed ? _("Yes") : _("No"));
 	add_line(st, UI_NORMAL, _("Head of unit"), "%s", c->is_head ? _("Yes") : _("No"));
 	committees_text(c->committees, com, sizeof com);
@@ -138,7 +138,8 @@ static void build_ratings(struct record_state *st, cb_error *err)
 	if (store_cadre_ratings(st->a->db, st->id, &r, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("No rating recorded. Press r to add one."));
+		add_line(st, UI_DIM, "", _("No rating recorded. Press %s to add one."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_RATE));
 	for (size_t i = 0; i < n; i++) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", r[i].year);
@@ -156,7 +157,8 @@ static void build_trainings(struct record_state *st, cb_error *err)
 	if (store_cadre_trainings(st->a->db, st->id, &t, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("No training recorded. Press t to add one."));
+		add_line(st, UI_DIM, "", _("No training recorded. Press %s to add one."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_TRAINING));
 	for (size_t i = 0; i < n; i++) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", t[i].year);
@@ -174,7 +176,8 @@ static void build_planning(struct record_state *st, cb_error *err)
 	if (store_cadre_planning(st->a->db, st->id, &p, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("Not in a planning pool. Press p to add an entry."));
+		add_line(st, UI_DIM, "", _("Not in a planning pool. Press %s to add an entry."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_PLANNING));
 	for (size_t i = 0; i < n; i++)
 		add_line(st, UI_NORMAL, p[i].term, "%s", p[i].position);
 	free(p);
@@ -206,7 +209,8 @@ static void build_plans(struct record_state *st, cb_error *err)
 	}
 	free(p);
 	if (ui_screen_links()->cadre_plans)
-		add_line(st, UI_DIM, "", "%s", _("Press Enter to open this cadre's action plans."));
+		add_line(st, UI_DIM, "", _("Press %s to open this cadre's action plans."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_OPEN));
 }
 
 /* ---- history -------------------------------------------------------- */
@@ -298,7 +302,7 @@ static const char *field_label(const char *key)
 		{"position", N_("Position")},
 		{"pos_rank", N_("Position rank")},
 		{"level", N_("Level")},
-		{"managed", N_("Managed by the provincial standing committee")},
+		{"managed", N_("Managed by the province")},
 		{"is_head", N_("Head of unit")},
 		{"committees", N_("Committees")},
 		{"education", N_("Education")},

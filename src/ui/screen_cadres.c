@@ -206,7 +206,8 @@ static void draw_search(struct cadres_state *st)
 		ui_line_draw(&st->search, stdscr, b.y, pw, b.w - pw - fw - 1,
 			     st->searching ? UI_FOCUS : UI_FIELD, st->searching);
 	else
-		ui_put(stdscr, b.y, pw, b.w - pw - fw - 1, _("(press / and type a name)"), UI_DIM);
+		ui_putf(stdscr, b.y, pw, b.w - pw - fw - 1, UI_DIM, _("(press %s and type a name)"),
+			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_SEARCH));
 	ui_put(stdscr, b.y, b.w - fw - 1, 1, " ", UI_NORMAL);
 	ui_put(stdscr, b.y, b.w - fw, fw, st->filter_desc, UI_DIM);
 }
@@ -354,9 +355,9 @@ static void ff_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("Choose the conditions; F2 applies them, Esc leaves the list as it was."),
-		       UI_DIM);
+		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
+			_("Choose the conditions; %s applies them, %s leaves the list as it was."),
+			ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 	ui_form_draw(ff->form, full);
 }
 

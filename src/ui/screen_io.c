@@ -200,9 +200,9 @@ static void io_draw(ui_view *v, bool full)
 
 	if (full) {
 		ui_put(stdscr, b.y, 2, b.w - 4, _("Choose what to write, then Enter:"), UI_HEADER);
-		ui_put(stdscr, b.y + 6, 2, b.w - 4,
-		       _("To export only some cadres, filter the cadre list and press x there."),
-		       UI_DIM);
+		ui_putf(stdscr, b.y + 6, 2, b.w - 4, UI_DIM,
+			_("To export only some cadres, filter the cadre list and press %s there."),
+			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));
 	}
 	ui_list_draw(st->list, full);
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui_internal.h"
@@ -94,7 +95,9 @@ static void menu_status(ui_view *v, char *buf, size_t cap)
 	(void)a;
 	if (a)
 		date_format_vn(a->today, today);
-	snprintf(buf, cap, " %s %s   %s", _("Date:"), today, _("Press ? for help."));
+	snprintf(buf, cap, " %s %s   ", _("Date:"), today);
+	snprintf(buf + strlen(buf), cap - strlen(buf), _("Press %s for help."),
+		 ui_keys_label_for(UI_CTX_MENU, UI_ACT_HELP));
 }
 
 static void menu_resize(ui_view *v)

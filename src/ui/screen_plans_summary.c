@@ -146,7 +146,8 @@ static void sv_status(ui_view *v, char *buf, size_t cap)
 	struct summary_view *sv = v->state;
 	char d[11];
 	date_format_vn(sv->a->today, d);
-	snprintf(buf, cap, _(" Overdue counted at %s. Enter opens the plans of a row."), d);
+	snprintf(buf, cap, _(" Overdue counted at %s. %s opens the plans of a row."), d,
+		 ui_keys_label_for(UI_CTX_PLANS_SUMMARY, UI_ACT_OPEN));
 }
 
 static void drill_down(struct summary_view *sv, const plans_summary *r)

@@ -150,7 +150,9 @@ static void sv_draw(ui_view *v, bool full)
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	(void)v;
-	snprintf(buf, cap, "%s", _(" Enter records the check of the selected cadre; [ and ] change the month."));
+	snprintf(buf, cap, _(" %s records the check of the selected cadre; %s and %s change the month."),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN), ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
 }
 
 /* ---- the form of one check --------------------------------------------------- */
@@ -185,9 +187,10 @@ static void cf_draw(ui_view *v, bool full)
 	struct check_form *f = v->state;
 	ui_rect b = ui_body();
 	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("Space marks a manifestation noticed in oneself; F2 saves, Esc cancels."),
-		       UI_DIM);
+		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
+			_("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
+			ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 	ui_form_draw(f->form, full);
 }
 
