@@ -188,7 +188,7 @@ static void draw_header(struct cadres_state *st)
 	ui_put(stdscr, y, st->c_pos.x, st->c_pos.w, _("Position"), UI_HEADER);
 	ui_put(stdscr, y, st->c_unit.x, st->c_unit.w, _("Unit"), UI_HEADER);
 	if (st->c_edu.w)
-		ui_put(stdscr, y, st->c_edu.x, st->c_edu.w, _("Education"), UI_HEADER);
+		ui_put(stdscr, y, st->c_edu.x, st->c_edu.w, _("Degree"), UI_HEADER);
 	if (st->c_theory.w)
 		ui_put(stdscr, y, st->c_theory.x, st->c_theory.w, _("Pol. theory"), UI_HEADER);
 }
