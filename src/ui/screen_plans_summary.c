@@ -105,7 +105,7 @@ static void layout(struct summary_view *sv)
 {
 	ui_rect b = ui_body();
 	b.y += 2;
-	b.h -= 4;
+	b.h -= 5; /* two heading rows above; the total and a two-row note below */
 	ui_list_set_rect(sv->list, b);
 }
 
@@ -134,11 +134,11 @@ static void sv_draw(ui_view *v, bool full)
 	for (int i = 0; i < 6; i++)
 		x += head_cell(b.y, x, _(heads[i]));
 	ui_list_draw(sv->list, true);
-	put_row(stdscr, b.y + b.h - 2, b.x, b.w, &sv->total, UI_HEADER);
-	ui_put(stdscr, b.y + b.h - 1, b.x + 1, b.w - 1,
-	       _("Adopted = plans adopted / expected (every organisation and every cadre); "
-		 "Unverified = remedied, not yet verified."),
-	       UI_DIM);
+	put_row(stdscr, b.y + b.h - 3, b.x, b.w, &sv->total, UI_HEADER);
+	ui_put_wrapped(stdscr, b.y + b.h - 2, b.x + 1, b.w - 1, 2,
+		       _("Adopted = plans adopted / expected (every organisation and every cadre); "
+			 "Unverified = remedied, not yet verified."),
+		       UI_DIM);
 }
 
 static void sv_status(ui_view *v, char *buf, size_t cap)
