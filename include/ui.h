@@ -640,7 +640,8 @@ int screen_stats_open(app *a);
 /* ui_main (app.h) runs everything. These are for modal loops and tests. */
 
 /* Draws a frame: the top view (full or changed parts), title, status, key
- * bar; then one doupdate. */
+ * bar; then one doupdate. The view is drawn in full after ui_invalidate,
+ * and whenever the top view or its title differs from the last frame. */
 void ui_frame(void);
 /* Applies the framework meaning of an unhandled action (help, back, quit). */
 void ui_default_action(ui_view *v, int action);

@@ -169,6 +169,9 @@ static void load(struct plans_view *pv)
 		ui_flash(UI_ERROR, "%s", err.msg);
 	ui_list_set_array(pv->list, pv->rows, pv->n);
 	make_title(pv);
+	/* Other rows, perhaps none, and the year column comes and goes: the
+	 * whole body is drawn again. */
+	ui_invalidate();
 }
 
 /* Column widths for a row of `width` columns. */

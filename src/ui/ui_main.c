@@ -283,10 +283,30 @@ static void place_cursor(void)
 	leaveok(stdscr, want ? FALSE : TRUE);
 }
 
+/* Whether the top view shows something else than at the last frame: a
+ * different view, or the same one under another title (another year,
+ * scope, filter...). Its body is then drawn in full, so that no view can
+ * leave the previous screen's rows behind when it forgets to ask. Cheap in
+ * bytes: curses sends only the cells that differ from the terminal. */
+static bool top_changed(ui_view *v)
+{
+	static const ui_view *last_view;
+	static char last_title[512];
+	const char *t = v && v->ops->title ? v->ops->title(v) : "";
+	bool changed = v != last_view || strncmp(t, last_title, sizeof last_title - 1) != 0;
+
+	last_view = v;
+	snprintf(last_title, sizeof last_title, "%s", t ? t : "");
+	return changed;
+}
+
 void ui_frame(void)
 {
 	ui_view *v = ui_view_top();
 	bool full = ui_take_invalidate();
+
+	if (top_changed(v))
+		full = true;
 
 	if (ui_too_small()) {
 		ui_draw_too_small();

@@ -5,7 +5,8 @@
 # came from until the next key. Checked at 80x24, the smallest supported
 # size, for the menu items, the action plan screens (summary and its
 # drill-down, self-check and its form, one plan), an organisation's plans,
-# the sections of a cadre record and the breakdown drill-down.
+# the sections of a cadre record and the breakdown drill-down; and a list
+# whose rows are replaced (another year) shows the new ones at once.
 . "$(dirname "$0")/lib.sh"
 
 # press KEY SHOWN [GONE]: sends KEY alone, then waits (sending nothing else)
@@ -25,7 +26,7 @@ wait_for "Menu chính"
 press 1 "cán bộ   Lọc" "Menu chính"
 press Escape "Menu chính"
 press 2 "Số lượng" "Menu chính"
-press Enter " · " "Số lượng"
+press Enter "Lọc:" "Số lượng"
 press Escape "Số lượng"
 press Escape "Menu chính"
 press 3 "Xong" "Menu chính"
@@ -39,6 +40,14 @@ press Escape "Tự kiểm tra hằng tháng"
 press Escape "Đã ban hành  Xong"
 press Enter "Hạn chế, khuyết điểm" "Đã ban hành  Xong"
 press Escape "Đã ban hành  Xong"
+# another year: its plans, or the empty list's message, never the rows of
+# the year before (the reference date is in 2025: no year after 2026)
+send "]" "]" "]"
+wait_for "năm 2026"
+wait_for "Chưa có kế hoạch nào"
+screen | grep -q '^!' && { screen >&2; fail "rows of another year left on the screen"; }
+press "[" "năm 2025"
+press o "- có nội dung quá hạn" "năm 2025 - Tỉnh Long An  "
 press Escape "Menu chính"
 press 4 "xếp loại năm" "Menu chính"
 org=$(screen | sed -n 's/^▸[├└│─ `|-]*\(.*[^ ]\)  .*/\1/p' | sed 's/  .*//; s/…$//')

@@ -123,7 +123,7 @@ static const char *shown(int y)
 	return buf;
 }
 
-static void test_frame_after_a_push_shows_the_new_view_and_after_a_pop_the_old(void **state)
+static void test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full(void **state)
 {
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	SCREEN *scr;
@@ -146,6 +146,15 @@ static void test_frame_after_a_push_shows_the_new_view_and_after_a_pop_the_old(v
 	ui_view_pop();
 	ui_frame();
 	assert_non_null(strstr(shown(1), "Main menu here"));
+	ui_view_clear();
+	/* The same view showing something else under another title (the
+	 * next year, say) without asking for a full draw: drawn in full. */
+	char words[32] = "Plans of 2025";
+	ui_view_push(&word_ops, words);
+	ui_frame();
+	snprintf(words, sizeof words, "Plans of 2026");
+	ui_frame();
+	assert_non_null(strstr(shown(1), "Plans of 2026"));
 	ui_view_clear();
 	endwin();
 	delscreen(scr);
@@ -309,7 +318,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_push_puts_the_view_on_top_with_its_context, reset),
-		cmocka_unit_test_setup(test_frame_after_a_push_shows_the_new_view_and_after_a_pop_the_old,
+		cmocka_unit_test_setup(test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full,
 				       reset),
 		cmocka_unit_test_setup(test_pop_closes_once_and_reveals_the_view_below, reset),
 		cmocka_unit_test_setup(test_pop_to_returns_to_the_drill_down_origin, reset),
