@@ -199,7 +199,8 @@ static void io_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full) {
-		ui_put(stdscr, b.y, 2, b.w - 4, _("Choose what to write, then Enter:"), UI_HEADER);
+		ui_putf(stdscr, b.y, 2, b.w - 4, UI_HEADER, _("Choose what to write, then press %s:"),
+			ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN));
 		ui_putf(stdscr, b.y + 6, 2, b.w - 4, UI_DIM,
 			_("To export only some cadres, filter the cadre list and press %s there."),
 			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));

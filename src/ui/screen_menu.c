@@ -56,8 +56,9 @@ static void menu_draw(ui_view *v, bool full)
 
 	if (full) {
 		menu_layout(st);
-		ui_put(stdscr, b.y + 1, (b.w - 60 > 0 ? (b.w - 60) / 2 : 1), 60,
-		       _("Choose with the arrows and Enter, or press the number:"), UI_HEADER);
+		ui_putf(stdscr, b.y + 1, (b.w - 60 > 0 ? (b.w - 60) / 2 : 1), 60, UI_HEADER,
+			_("Choose with the arrows and %s, or press the number:"),
+			ui_keys_label_for(UI_CTX_MENU, UI_ACT_OPEN));
 	}
 	ui_list_draw(st->list, full);
 }
