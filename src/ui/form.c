@@ -465,8 +465,11 @@ static int label_width(ui_form *f)
 		if (lw > w)
 			w = lw;
 	}
-	if (w > f->rect.w * 2 / 5)
-		w = f->rect.w * 2 / 5;
+	/* At most 45% of the width: the values keep the larger part, and
+	 * labels such as "Provincial party committee member" still fit at 80
+	 * columns. */
+	if (w > f->rect.w * 9 / 20)
+		w = f->rect.w * 9 / 20;
 	return w;
 }
 
