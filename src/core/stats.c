@@ -82,7 +82,7 @@ void stats_query_init(stats_query *q, const cfg *c)
  * as ISO text: same day and month, `years` earlier; 29 February becomes
  * 28 February in a common year (born 29 Feb, one is not yet N on 28 Feb
  * of a common year but is on 1 Mar). */
-static void age_bound(cb_date on, int years, char buf[11])
+void stats_age_bound(cb_date on, int years, char buf[11])
 {
 	int y, m, d;
 	date_to_ymd(on, &y, &m, &d);
@@ -373,6 +373,8 @@ static int register_functions(store *s, cb_error *err)
 				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_hist", 11, flags, NULL, NULL, stats_hist_step,
+				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));
@@ -450,7 +452,7 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 
 static const char *const sat_loads[] = {
 	"SELECT canbo_satload(?, cadre_id, grade) FROM rating"
-	" WHERE year = ? AND cadre_id IS NOT NULL",
+	" WHERE year = ? AND +cadre_id IS NOT NULL",
 	"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
 	" THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?",
 	"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL",
@@ -526,7 +528,7 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 	case DIM_AGE:
 		sql_put(b, "CASE");
 		for (int i = 0; i < q->band_count; i++) {
-			age_bound(q->base.as_of, q->bands[i], bound);
+			stats_age_bound(q->base.as_of, q->bands[i], bound);
 			snprintf(part, sizeof part, " WHEN c.birth_date > ? THEN %d", i);
 			sql_put(b, part);
 			sql_text(b, bound);
@@ -535,7 +537,7 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 		sql_put(b, part);
 		break;
 	case DIM_UNDER40:
-		age_bound(q->base.as_of, 40, bound);
+		stats_age_bound(q->base.as_of, 40, bound);
 		sql_put(b, "(c.birth_date <= ?)");
 		sql_text(b, bound);
 		break;
@@ -649,7 +651,7 @@ static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty,
 	dim_expr(q, q->dim[0], sat, b);
 	sql_put(b, ", ");
 	dim_expr(q, q->dim[1], sat, b);
-	age_bound(q->base.as_of, 40, u40);
+	stats_age_bound(q->base.as_of, 40, u40);
 	sql_put(b, ", c.birth_date > ?) FROM cadre c WHERE 1");
 	sql_text(b, u40);
 	sql_filter(b, &q->base);

@@ -72,8 +72,13 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
 		cb_error *err);
 
-/* The step of the canbo_targets aggregate (targets.c). */
+/* The steps of the canbo_targets and canbo_hist aggregates (targets.c). */
 void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
+/* The latest birth date of someone who has completed `years` on `on`, as
+ * ISO text (29 February becomes 28 February in a common year). */
+void stats_age_bound(cb_date on, int years, char buf[11]);
 
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];

@@ -257,16 +257,21 @@ static void draw_one(stats_state *st, ui_rect b, int y0, int visible)
 static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 {
 	const stats_table *t = &st->t;
-	int lw = LABEL_W - 4, shown = (b.w - 2 - lw - PCT_W) / NUM_W;
+	int lw = LABEL_W - 4, avail = b.w - 2 - lw - PCT_W;
+	int cw = avail / (t->axis[1].n + 1), shown;
 	char label[80], pct[16];
+
+	/* columns as wide as the terminal allows, between 8 and 14 */
+	cw = cw < NUM_W ? NUM_W : cw > 14 ? 14 : cw;
+	shown = avail / cw;
 
 	scroll_cols(st, shown);
 	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
 	ui_put(stdscr, y0 - 1, 1, lw, stats_dim_label(t->axis[0].dim), UI_HEADER);
 	for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
 		int c = st->left + k;
-		ui_fill(stdscr, y0 - 1, 1 + lw + k * NUM_W, 1, UI_HEADER);
-		put_right(y0 - 1, 2 + lw + k * NUM_W, NUM_W - 1,
+		ui_fill(stdscr, y0 - 1, 1 + lw + k * cw, 1, UI_HEADER);
+		put_right(y0 - 1, 2 + lw + k * cw, cw - 1,
 			  c < t->axis[1].n ? t->axis[1].label[c] : _("Total"), UI_HEADER);
 	}
 	put_right(y0 - 1, b.w - 1 - PCT_W, PCT_W, "%", UI_HEADER);
@@ -280,7 +285,7 @@ static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 		for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
 			int c = st->left + k;
 			int role = r == st->row && c == st->col ? UI_SELECTED : UI_NORMAL;
-			put_num(y, 1 + lw + k * NUM_W, NUM_W, row_count(t, r, c), role);
+			put_num(y, 1 + lw + k * cw, cw, row_count(t, r, c), role);
 		}
 		stats_pct_format(row_count(t, r, t->axis[1].n), t->total, pct, sizeof pct);
 		put_right(y, b.w - 1 - PCT_W, PCT_W, pct, UI_DIM);

@@ -316,6 +316,30 @@ static void test_sparse_ids_give_the_same_target_figures(void **state)
 	assert_int_equal(r[T_COMMUNE_TRAINED].num, 3);
 }
 
+/* A code outside the histogram's ranges (an old import, say) sends the
+ * count through the plain pass: still every cadre, still exact. */
+static void test_unusual_codes_are_still_counted_exactly(void **state)
+{
+	sdb_cadre k = {"Trương Văn Tư", "1970-01-01", 1, "Kinh", "27703", 3, 0, 4, 4, 2};
+	target_result r[TARGET_COUNT];
+	cb_error err = {0};
+	cadre_filter f;
+	int64_t id;
+	(void)state;
+	add_mixed();
+	id = sdb_add(db, &k);
+	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET theory = 40 WHERE id = ?1", id, 0, 0), 0);
+	assert_int_equal(targets_eval(db, &whole, 2024, NULL, r, &err), CB_OK);
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		if (!target_filter(i, TL_NUM, &whole, 2024, &f))
+			continue;
+		assert_int_equal(sdb_list_count(db, &f), r[i].num);
+		assert_true(target_filter(i, TL_DEN, &whole, 2024, &f));
+		assert_int_equal(sdb_list_count(db, &f), r[i].den);
+	}
+	assert_int_equal(r[T_COMMUNE_THEORY].den, 6);
+}
+
 static void test_planning_pool_candidates_for_the_women_target(void **state)
 {
 	cadre_filter f;
@@ -377,6 +401,7 @@ int main(void)
 		T(test_org_targets_follow_the_unit_scope),
 		T(test_every_target_figure_lists_exactly_its_cadres),
 		T(test_sparse_ids_give_the_same_target_figures),
+		T(test_unusual_codes_are_still_counted_exactly),
 		T(test_planning_pool_candidates_for_the_women_target),
 		T(test_province_column_is_the_sum_of_its_districts),
 		T(test_target_keys_round_trip),

@@ -1,0 +1,118 @@
+#!/bin/sh
+# stats.sh - how fast the breakdowns and the target panel recompute, on
+# demo databases of 100 000 and 1 000 000 cadres (built once and cached in
+# $BUILD/bench, shared with run.sh). Goal: a breakdown or the whole target
+# panel within 50 ms at 100 000 cadres and 500 ms at 1 000 000.
+#
+# Three measures:
+#  1. the engine alone, as the screen recomputes it (database open, one
+#     call of stats_run / targets_eval / targets_by_district): CPU time of
+#     the process, best and first of $BENCH_RUNS, so a busy machine does not
+#     blur it (STATS_WALL=1 for wall time);
+#  2. the whole command (canbo stats / canbo targets: start, configuration,
+#     query, output), wall time, best of $BENCH_RUNS;
+#  3. the same aggregation written in plain SQL and run by the sqlite3 shell
+#     on the same file, as a reference (wall time, best of $BENCH_RUNS).
+# Prints tables; nothing passes or fails.
+#
+# Environment: BIN (the canbo binary), BUILD, BENCH_SIZES (default
+# "100000 1000000"), BENCH_RUNS (default 3), CC.
+set -u
+: "${BIN:?set BIN to the canbo binary}"
+: "${BUILD:=$(dirname "$BIN")}"
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+CONFIG="$SRC/config"
+DIR="$BUILD/bench"
+SIZES=${BENCH_SIZES:-100000 1000000}
+RUNS=${BENCH_RUNS:-3}
+mkdir -p "$DIR"
+export CANBO_TODAY=2025-12-31 LANG=C.UTF-8
+
+now_ns() { date +%s%N; }
+
+# best_ms CMD...: the best wall time over $RUNS runs, ms with one decimal.
+best_ms() {
+	best=""
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		t0=$(now_ns)
+		"$@" >/dev/null 2>&1
+		t1=$(now_ns)
+		t=$(((t1 - t0) / 100000))
+		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+		i=$((i + 1))
+	done
+	echo "$((best / 10)).$((best % 10))"
+}
+
+build_db() {
+	db="$DIR/demo-$1.db"
+	if [ ! -f "$db" ]; then
+		printf 'building %s cadres... ' "$1"
+		"$BIN" demo --config "$CONFIG" --db "$db" --cadres "$1" --seed 1 >/dev/null ||
+			{ echo "demo build failed" >&2; exit 1; }
+		echo done
+	fi
+}
+
+# The engine timer, linked with the core objects of this build.
+TIMER="$DIR/stats_time"
+${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
+	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/stats_time.c" \
+	"$BUILD"/src/core/*.o $(pkg-config --libs sqlite3 libutf8proc) -liniparser -lm ||
+	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
+
+# Reference SQL: age band x gender of every cadre, completed years on
+# 2025-12-31 by calendar arithmetic.
+AGE="((2025 - CAST(substr(birth_date, 1, 4) AS INTEGER)) - ('12-31' < substr(birth_date, 6, 5)))"
+REF_BREAKDOWN="SELECT CASE WHEN $AGE < 30 THEN 0 WHEN $AGE < 40 THEN 1 WHEN $AGE < 50 THEN 2
+ WHEN $AGE < 60 THEN 3 ELSE 4 END, gender, count(*) FROM cadre GROUP BY 1, 2;"
+REF_RATING="SELECT ifnull(r.grade, 0), count(*) FROM cadre c LEFT JOIN rating r
+ ON r.cadre_id = c.id AND r.year = 2025 GROUP BY 1;"
+# Reference SQL: the cadre targets of the whole province (populations and
+# conditions as documented in canbo(1)).
+GOOD="EXISTS(SELECT 1 FROM rating r WHERE r.cadre_id = c.id AND r.year = 2025 AND r.grade <= 2)"
+TRAINED="EXISTS(SELECT 1 FROM training t WHERE t.cadre_id = c.id AND t.year = 2025 AND t.kind ="
+REF_TARGETS="SELECT
+ count(*) FILTER (WHERE managed), count(*) FILTER (WHERE managed AND gender = 2),
+ count(*) FILTER (WHERE managed AND $AGE < 40),
+ count(*) FILTER (WHERE level < 3), count(*) FILTER (WHERE level < 3 AND education >= 5),
+ count(*) FILTER (WHERE level < 3 AND $GOOD), count(*) FILTER (WHERE level < 3 AND $TRAINED 2)),
+ count(*) FILTER (WHERE level = 3), count(*) FILTER (WHERE level = 3 AND theory >= 2),
+ count(*) FILTER (WHERE level = 3 AND education >= 2),
+ count(*) FILTER (WHERE level = 3 AND education >= 4),
+ count(*) FILTER (WHERE level = 3 AND $TRAINED 3)),
+ count(*) FILTER (WHERE committees > 0), count(*) FILTER (WHERE committees > 0 AND $TRAINED 1)),
+ count(*) FILTER (WHERE (committees & 63) > 0 OR managed),
+ count(*) FILTER (WHERE ((committees & 63) > 0 OR managed) AND $GOOD),
+ count(*) FILTER (WHERE $GOOD) FROM cadre c;"
+
+echo "canbo breakdown and target bench on $(nproc) cores, SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
+echo "goal: a breakdown or the whole target panel within 50 ms (100 000) and 500 ms (1 000 000)"
+for n in $SIZES; do build_db "$n"; done
+echo
+
+echo "== 1. engine recompute (ms of CPU; best and first of $RUNS)"
+printf '%-10s %-34s %9s %9s\n' cadres measure best first
+for n in $SIZES; do
+	"$TIMER" "$CONFIG" "$DIR/demo-$n.db" "$RUNS" | while read -r line; do
+		printf '%-10s %s\n' "$n" "$line"
+	done
+done
+echo
+
+echo "== 2. whole command vs 3. the same aggregation in the sqlite3 shell (ms, wall, best of $RUNS)"
+printf '%-10s %-44s %9s %9s\n' cadres measure canbo sqlite3
+for n in $SIZES; do
+	db="$DIR/demo-$n.db"
+	run() { best_ms "$BIN" --config "$CONFIG" --db "$db" "$@"; }
+	ref() { best_ms sqlite3 -readonly "$db" "$1"; }
+	printf '%-10s %-44s %9s %9s\n' "$n" "stats --by age,gender" \
+		"$(run stats --by age,gender --format csv)" "$(ref "$REF_BREAKDOWN")"
+	printf '%-10s %-44s %9s %9s\n' "$n" "stats --by rating" \
+		"$(run stats --by rating --year 2025 --format csv)" "$(ref "$REF_RATING")"
+	printf '%-10s %-44s %9s %9s\n' "$n" "targets (whole province)" \
+		"$(run targets --year 2025 --format csv)" "$(ref "$REF_TARGETS")"
+	printf '%-10s %-44s %9s %9s\n' "$n" "targets --by-district" \
+		"$(run targets --year 2025 --by-district --format csv)" "-"
+done

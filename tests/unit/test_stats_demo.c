@@ -1,0 +1,311 @@
+/* test_stats_demo.c - every breakdown and every cadre target on the demo
+ * province, checked against plain SQL written here independently of the
+ * engine and of filter.c: ages by calendar arithmetic, populations from
+ * their definitions, GROUP BY for the cells. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "demo.h"
+#include "fixture.h"
+#include "stats.h"
+#include "store.h"
+
+#define AS_OF "2025-06-30"
+#define YEAR 2024
+
+static char dir[256];
+static cfg *conf;
+static store *db;
+
+static int setup_group(void **state)
+{
+	char path[512];
+	cb_error err;
+	demo_options o = {11, 3000};
+	demo_stats st;
+	(void)state;
+	if (!fixture_tmpdir(dir, sizeof dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
+	if (config_load_dir(&conf, path, &err) != CB_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
+	    store_sync_units(db, conf, &err) != CB_OK || demo_build(db, conf, &o, &st, &err) != CB_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown_group(void **state)
+{
+	(void)state;
+	store_close(db);
+	config_free(conf);
+	fixture_rmtree(dir);
+	return 0;
+}
+
+/* Completed years on AS_OF, by calendar: a birthday not yet reached this
+ * year takes one off (29 February is reached on 1 March in common years,
+ * since '02-28' < '02-29'). */
+#define AGE_SQL                                                                                    \
+	"((CAST(substr('" AS_OF "', 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER))" \
+	" - (substr('" AS_OF "', 6, 5) < substr(c.birth_date, 6, 5)))"
+
+/* The value of each dimension as the engine's code, computed another way. */
+static const char *dim_sql(int dim)
+{
+	switch (dim) {
+	case DIM_AGE:
+		return "CASE WHEN " AGE_SQL " < 30 THEN 0 WHEN " AGE_SQL " < 40 THEN 1 WHEN " AGE_SQL
+		       " < 50 THEN 2 WHEN " AGE_SQL " < 60 THEN 3 ELSE 4 END";
+	case DIM_UNDER40:
+		return "(" AGE_SQL " >= 40)";
+	case DIM_GENDER:
+		return "c.gender";
+	case DIM_ETHNICITY:
+		return "(c.ethnicity != 'Kinh')";
+	case DIM_EDUCATION:
+		return "c.education";
+	case DIM_THEORY:
+		return "c.theory";
+	case DIM_RATING:
+		return "ifnull(r.grade, 0)";
+	case DIM_TRAINING:
+		return "(c.id IN (SELECT cadre_id FROM training WHERE year = 2024))";
+	case DIM_PLANNING:
+		return "(c.id IN (SELECT cadre_id FROM planning))";
+	}
+	return "0";
+}
+
+/* Who each population is, from its definition (canbo(1)). */
+static const char *pop_sql(int pop)
+{
+	switch (pop) {
+	case POP_MANAGED:
+		return "c.managed = 1";
+	case POP_DEPT:
+		return "c.level IN (1, 2)";
+	case POP_COMMUNE:
+		return "c.level = 3";
+	case POP_COMMITTEE:
+		return "(c.committees & 7) > 0";
+	case POP_COMMITTEE_PROVINCE:
+		return "(c.committees & 1) > 0";
+	case POP_COMMITTEE_DISTRICT:
+		return "(c.committees & 2) > 0";
+	case POP_COMMITTEE_GRASSROOTS:
+		return "(c.committees & 4) > 0";
+	case POP_TRAINING_GROUP:
+		return "c.committees > 0";
+	case POP_COMMITTEE_MANAGED:
+		return "((c.committees & 63) > 0 OR c.managed = 1)";
+	case POP_HEADS:
+		return "c.is_head = 1";
+	}
+	return "1";
+}
+
+/* count(*) of one (row code, column code) by the plain query. */
+static void plain_counts(int pop, int d0, int d1, const char *unit, int64_t out[16][16],
+			 int64_t *total)
+{
+	char sql[4096];
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof(int64_t) * 16 * 16);
+	*total = 0;
+	snprintf(sql, sizeof sql,
+		 "SELECT %s, %s, count(*) FROM cadre c"
+		 " LEFT JOIN rating r ON r.cadre_id = c.id AND r.year = 2024"
+		 " JOIN unit u ON u.id = c.unit_id"
+		 " WHERE %s AND (?1 IS NULL OR u.lo BETWEEN (SELECT lo FROM unit WHERE code = ?1)"
+		 " AND (SELECT hi FROM unit WHERE code = ?1))"
+		 " GROUP BY 1, 2",
+		 dim_sql(d0), d1 == DIM_NONE ? "0" : dim_sql(d1), pop_sql(pop));
+	assert_int_equal(sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (unit)
+		sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+		int64_t n = sqlite3_column_int64(st, 2);
+		assert_true(a >= 0 && a < 16 && b >= 0 && b < 16);
+		out[a][b] += n;
+		*total += n;
+	}
+	sqlite3_finalize(st);
+}
+
+static void check(int pop, int d0, int d1, const char *unit)
+{
+	stats_query q;
+	stats_table t;
+	int64_t want[16][16], total;
+	cb_error err = {0};
+
+	stats_query_init(&q, conf);
+	date_parse_iso(AS_OF, &q.base.as_of);
+	q.year = YEAR;
+	q.base.population = pop;
+	q.dim[0] = d0;
+	q.dim[1] = d1;
+	if (unit) {
+		unit_row u;
+		assert_int_equal(store_unit_by_code(db, unit, &u, &err), CB_OK);
+		q.base.unit_lo = u.lo;
+		q.base.unit_hi = u.hi;
+	}
+	assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);
+	plain_counts(pop, d0, d1, unit, want, &total);
+	assert_int_equal(t.total, total);
+	for (int r = 0; r < t.axis[0].n; r++)
+		for (int c = 0; c < t.axis[1].n; c++) {
+			int rc = t.axis[0].code[r], cc = d1 == DIM_NONE ? 0 : t.axis[1].code[c];
+			if (t.count[r][c] != want[rc][cc])
+				fail_msg("%s %s x %s %s: %s,%s engine %lld, plain SQL %lld",
+					 population_name(pop), stats_dim_name(d0), stats_dim_name(d1),
+					 unit ? unit : "", t.axis[0].name[r], t.axis[1].name[c],
+					 (long long)t.count[r][c], (long long)want[rc][cc]);
+		}
+}
+
+static void test_every_breakdown_matches_plain_sql(void **state)
+{
+	(void)state;
+	for (int pop = 0; pop < POP_COUNT; pop++)
+		for (int d = 0; d < DIM_COUNT; d++)
+			check(pop, d, DIM_NONE, NULL);
+}
+
+static void test_every_cross_matches_plain_sql(void **state)
+{
+	(void)state;
+	for (int d0 = 0; d0 < DIM_COUNT; d0++)
+		for (int d1 = 0; d1 < DIM_COUNT; d1++)
+			if (d0 != d1)
+				check(POP_ALL, d0, d1, NULL);
+}
+
+static void test_district_and_commune_scopes_match_plain_sql(void **state)
+{
+	(void)state;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		check(POP_ALL, d, DIM_GENDER == d ? DIM_NONE : DIM_GENDER, "807");
+		check(POP_COMMUNE, d, DIM_NONE, "27787");
+		check(POP_MANAGED, d, DIM_NONE, "795");
+	}
+}
+
+/* One count of the plain query. */
+static int64_t plain(const char *where)
+{
+	char sql[2048];
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM cadre c LEFT JOIN rating r ON r.cadre_id = c.id"
+		 " AND r.year = 2024 WHERE %s",
+		 where);
+	assert_int_equal(sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_cadre_targets_match_plain_sql(void **state)
+{
+	static const struct {
+		int id;
+		const char *den, *num;
+	} cases[] = {
+		{T_MANAGED_WOMEN, "c.managed = 1", "c.gender = 2"},
+		{T_MANAGED_UNDER40, "c.managed = 1", AGE_SQL " < 40"},
+		{T_DEPT_MASTER, "c.level < 3", "c.education >= 5"},
+		{T_COMMUNE_THEORY, "c.level = 3", "c.theory >= 2"},
+		{T_COMMUNE_EDUCATION, "c.level = 3", "c.education >= 2"},
+		{T_COMMUNE_UNIVERSITY, "c.level = 3", "c.education >= 4"},
+		{T_COMMITTEE_MANAGED_GOOD, "((c.committees & 63) > 0 OR c.managed = 1)",
+		 "r.grade IN (1, 2)"},
+		{T_DEPT_GOOD, "c.level < 3", "r.grade IN (1, 2)"},
+		{T_CONGRESS_CADRE_GOOD, "1", "r.grade IN (1, 2)"},
+		{T_COMMITTEE_TRAINED, "c.committees > 0",
+		 "c.id IN (SELECT cadre_id FROM training WHERE year = 2024 AND kind = 1)"},
+		{T_DEPT_TRAINED, "c.level < 3",
+		 "c.id IN (SELECT cadre_id FROM training WHERE year = 2024 AND kind = 2)"},
+		{T_COMMUNE_TRAINED, "c.level = 3",
+		 "c.id IN (SELECT cadre_id FROM training WHERE year = 2024 AND kind = 3)"},
+	};
+	target_result r[TARGET_COUNT];
+	cadre_filter scope;
+	cb_error err = {0};
+	char where[1024];
+	(void)state;
+
+	filter_init(&scope);
+	date_parse_iso(AS_OF, &scope.as_of);
+	scope.deepest_tier = conf->tiers;
+	assert_int_equal(targets_eval(db, &scope, YEAR, NULL, r, &err), CB_OK);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int id = cases[i].id;
+		snprintf(where, sizeof where, "%s", cases[i].den);
+		assert_int_equal(r[id].den, plain(where));
+		snprintf(where, sizeof where, "%s AND %s", cases[i].den, cases[i].num);
+		if (r[id].num != plain(where))
+			fail_msg("%s: engine %lld, plain SQL %lld", target_key(id), (long long)r[id].num,
+				 (long long)plain(where));
+		assert_true(r[id].den > 0);
+	}
+}
+
+/* The province view's district columns agree with each district alone. */
+static void test_district_columns_match_each_district_alone(void **state)
+{
+	target_column *cols;
+	target_result one[TARGET_COUNT];
+	size_t n;
+	cb_error err = {0};
+	cb_date as_of;
+	(void)state;
+
+	date_parse_iso(AS_OF, &as_of);
+	assert_int_equal(targets_by_district(db, conf, as_of, YEAR, &cols, &n, &err), CB_OK);
+	assert_int_equal(n, 2 + 15);
+	for (size_t c = 1; c < n; c++) {
+		assert_int_equal(targets_eval(db, &cols[c].scope, YEAR, NULL, one, &err), CB_OK);
+		for (int id = 0; id < TARGET_COUNT; id++) {
+			assert_int_equal(cols[c].result[id].num, one[id].num);
+			assert_int_equal(cols[c].result[id].den, one[id].den);
+		}
+	}
+	/* districts/794.ini tightens the women target to 25 % */
+	assert_string_equal(cols[2].code, "794");
+	assert_int_equal(cols[2].result[T_MANAGED_WOMEN].target, 25);
+	assert_int_equal(cols[3].result[T_MANAGED_WOMEN].target, 20);
+	free(cols);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_breakdown_matches_plain_sql),
+		cmocka_unit_test(test_every_cross_matches_plain_sql),
+		cmocka_unit_test(test_district_and_commune_scopes_match_plain_sql),
+		cmocka_unit_test(test_cadre_targets_match_plain_sql),
+		cmocka_unit_test(test_district_columns_match_each_district_alone),
+	};
+	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}
