@@ -434,14 +434,14 @@ static void io_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full) {
-		ui_putf(stdscr, b.y, 2, b.w - 4, UI_HEADER, _("Choose what to write, then press %s:"),
+		ui_putf(stdscr, b.y, 2, b.w - 4, UI_HEADER, _("Choose what to do, then press %s:"),
 			ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN));
 		ui_putf(stdscr, b.y + 6, 2, b.w - 4, UI_DIM,
 			_("To export only some cadres, filter the cadre list and press %s there."),
 			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));
-		ui_put(stdscr, b.y + 7, 2, b.w - 4,
-		       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
-		       UI_DIM);
+		ui_put_wrapped(stdscr, b.y + 7, 2, b.w - 4, 2,
+			       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
+			       UI_DIM);
 	}
 	ui_list_draw(st->list, full);
 }
