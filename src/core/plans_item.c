@@ -40,8 +40,9 @@ static const char item_exists_sql[] = "SELECT count(*) FROM plan_item WHERE id =
 	" (SELECT count(*) FROM plan_note n WHERE n.item_id = i.id)"               \
 	" FROM plan_item i"
 
-static void read_item(sqlite3_stmt *st, plan_item *it)
+static void read_item(sqlite3_stmt *st, void *row)
 {
+	plan_item *it = row;
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
 	it->version = sqlite3_column_int64(st, 1);
@@ -68,38 +69,10 @@ int plans_items(store *s, int64_t plan_id, plan_item **out, size_t *n, cb_error 
 {
 	static const char sql[] = ITEM_COLUMNS " WHERE i.plan_id = ? ORDER BY i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	plan_item *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, plan_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			plan_item *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		read_item(st, &rows[len++]);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the items of a plan"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, plan_id);
+	return store_rows(s, st, sizeof **out, read_item, (void **)out, n,
+			  _("Reading the items of a plan"), err);
 }
 
 int plans_item_get(store *s, int64_t id, plan_item *out, cb_error *err)
@@ -402,6 +375,17 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	return CB_OK;
 }
 
+static void read_note(sqlite3_stmt *st, void *row)
+{
+	plan_note *nt = row;
+	nt->id = sqlite3_column_int64(st, 0);
+	nt->item_id = sqlite3_column_int64(st, 1);
+	nt->year = sqlite3_column_int(st, 2);
+	store_column_copy(st, 3, nt->noted_on, sizeof nt->noted_on);
+	store_column_copy(st, 4, nt->author, sizeof nt->author);
+	store_column_copy(st, 5, nt->text, sizeof nt->text);
+}
+
 int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
 		size_t *n, cb_error *err)
 {
@@ -416,43 +400,10 @@ int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
 		" WHERE nt.item_id IN (SELECT id FROM chain)"
 		" ORDER BY p.year, nt.noted_on, nt.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	plan_note *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int(st, 2, history);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			plan_note *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		plan_note *nt = &rows[len++];
-		nt->id = sqlite3_column_int64(st, 0);
-		nt->item_id = sqlite3_column_int64(st, 1);
-		nt->year = sqlite3_column_int(st, 2);
-		store_column_copy(st, 3, nt->noted_on, sizeof nt->noted_on);
-		store_column_copy(st, 4, nt->author, sizeof nt->author);
-		store_column_copy(st, 5, nt->text, sizeof nt->text);
+	if (st) {
+		sqlite3_bind_int64(st, 1, item_id);
+		sqlite3_bind_int(st, 2, history);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the progress notes"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	return store_rows(s, st, sizeof **out, read_note, (void **)out, n,
+			  _("Reading the progress notes"), err);
 }

@@ -22,6 +22,15 @@ struct carry_item {
 	int sources;
 };
 
+static void read_carry(sqlite3_stmt *st, void *row)
+{
+	struct carry_item *c = row;
+	c->item = sqlite3_column_int64(st, 0);
+	c->cadre_id = sqlite3_column_int64(st, 1);
+	c->org_id = sqlite3_column_int64(st, 2);
+	c->sources = sqlite3_column_int(st, 3);
+}
+
 /* The items of from_year in scope that are neither remedied nor carried
  * (parameters as plans_bind_query with ?2 = from_year), in plan order. */
 static int carry_candidates(store *s, const plans_query *q, int from_year,
@@ -37,44 +46,13 @@ static int carry_candidates(store *s, const plans_query *q, int from_year,
 		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 		" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i") " ORDER BY p.id, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	struct carry_item *rows = NULL;
-	size_t len = 0, cap = 0;
 	plans_query qq = *q;
-	int step, rc = CB_OK;
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
 	qq.year = from_year;
-	plans_bind_query(st, &qq);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct carry_item *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		rows[len].item = sqlite3_column_int64(st, 0);
-		rows[len].cadre_id = sqlite3_column_int64(st, 1);
-		rows[len].org_id = sqlite3_column_int64(st, 2);
-		rows[len].sources = sqlite3_column_int(st, 3);
-		len++;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Carrying items over"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		plans_bind_query(st, &qq);
+	return store_rows(s, st, sizeof **out, read_carry, (void **)out, n,
+			  _("Carrying items over"), err);
 }
 
 /* The owner's plan for year, created (not adopted, with the given

@@ -138,8 +138,9 @@ bool selfcheck_flag_has(const char *flagged, const char *code)
 
 #define SC_COLUMNS "SELECT id, version, cadre_id, month, flagged, note, checked_on FROM selfcheck"
 
-static void read_check(sqlite3_stmt *st, selfcheck *sc)
+static void read_check(sqlite3_stmt *st, void *row)
 {
+	selfcheck *sc = row;
 	memset(sc, 0, sizeof *sc);
 	sc->id = sqlite3_column_int64(st, 0);
 	sc->version = sqlite3_column_int64(st, 1);
@@ -297,38 +298,10 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 {
 	static const char sql[] = SC_COLUMNS " WHERE cadre_id = ? ORDER BY month DESC";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	selfcheck *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, cadre_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 12;
-			selfcheck *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		read_check(st, &rows[len++]);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the self-checks"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, cadre_id);
+	return store_rows(s, st, sizeof **out, read_check, (void **)out, n,
+			  _("Reading the self-checks"), err);
 }
 
 /* Cadres of the scope: unit interval ?2..?3 (0 = all), organisation ?4. */

@@ -37,6 +37,18 @@ int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Copies column text into a fixed buffer (always NUL-terminated). */
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
 
+/* Reads one result row of st into the element at row. */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
+
+/* Steps the prepared and bound st to its end, reading each row with read
+ * into a malloc'd array of size-byte elements, and finalizes st. CB_OK:
+ * *out holds the array (NULL when there is no row) and *n its length.
+ * Otherwise nothing is returned and err says why (out of memory, or the
+ * store's message for `what`); st NULL means its prepare failed: CB_EDB,
+ * err already filled. */
+int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
+	       size_t *n, const char *what, cb_error *err);
+
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);
 

@@ -19,8 +19,9 @@
 	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"  \
 	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id)"
 
-static void read_org(sqlite3_stmt *st, org_row *o)
+static void read_org(sqlite3_stmt *st, void *row)
 {
+	org_row *o = row;
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(st, 0);
 	o->version = sqlite3_column_int64(st, 1);
@@ -53,6 +54,14 @@ int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
 
 /* ---- the tree ------------------------------------------------------- */
 
+/* An organisation with the year's grade (the column after ORG_COLUMNS). */
+static void read_graded_org(sqlite3_stmt *st, void *row)
+{
+	org_row *o = row;
+	read_org(st, o);
+	o->grade = sqlite3_column_int(st, 7);
+}
+
 static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
 		    cb_error *err)
 {
@@ -62,39 +71,12 @@ static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *
 		" WHERE ?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
 		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 64, count = 0;
-	org_row *rows;
-	int rc;
-
-	if (!st)
-		return CB_EDB;
-	if (!(rows = malloc(cap * sizeof *rows))) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (st) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_int64(st, 2, unit_id);
 	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, unit_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			org_row *bigger = realloc(rows, 2 * cap * sizeof *rows);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		read_org(st, &rows[count]);
-		rows[count++].grade = sqlite3_column_int(st, 7);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return store_fail(s, err, _("Reading party organisations"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
+	return store_rows(s, st, sizeof **out, read_graded_org, (void **)out, n,
+			  _("Reading party organisations"), err);
 }
 
 /* A row with its Vietnamese sort key, for ordering siblings. */

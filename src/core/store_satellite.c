@@ -20,46 +20,14 @@
 
 /* ---- lists ---------------------------------------------------------- */
 
-/* Runs a one-parameter query and hands each row to read(); the rows land
- * in a malloc'd array of `size`-byte elements. */
-static int list_rows(store *s, const char *sql, int64_t id, size_t size,
-		     void (*read)(sqlite3_stmt *, void *), void **out, size_t *n,
-		     cb_error *err)
+/* Runs a one-parameter query (the cadre) into an array (store_rows). */
+static int list_rows(store *s, const char *sql, int64_t id, size_t size, store_row_fn read,
+		     void **out, size_t *n, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 8, count = 0;
-	char *rows;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	if (!(rows = malloc(cap * size))) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			char *bigger = realloc(rows, 2 * cap * size);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		read(st, rows + count++ * size);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return store_fail(s, err, _("Reading records"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return store_rows(s, st, size, read, out, n, _("Reading records"), err);
 }
 
 static void read_rating(sqlite3_stmt *st, void *p)
