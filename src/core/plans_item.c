@@ -17,8 +17,6 @@
 #include "plans_internal.h"
 #include "store_internal.h"
 
-static const char plan_exists_sql[] = "SELECT count(*) FROM plan WHERE id = ?";
-
 /* ---- items ------------------------------------------------------------ */
 
 static const char item_json_sql[] =
@@ -30,6 +28,24 @@ static const char item_json_sql[] =
 	" 'carried_from', carried_from, 'version', version)"
 	" FROM plan_item WHERE id = ?";
 static const char item_exists_sql[] = "SELECT count(*) FROM plan_item WHERE id = ?";
+
+/* A deleted item is kept in the audit trail with its notes. */
+static const plans_table item_table = {
+	.name = "plan_item",
+	.json_sql = item_json_sql,
+	.exists_sql = item_exists_sql,
+	.full_json_sql =
+		"SELECT json_object('plan_id', i.plan_id, 'shortcoming', i.shortcoming,"
+		" 'cause', i.cause, 'measures', i.measures, 'deadline', i.deadline,"
+		" 'state', i.state, 'version', i.version,"
+		" 'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
+		"  'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id))"
+		" FROM plan_item i WHERE i.id = ?",
+	.carried_sql = "SELECT count(*) FROM plan_item WHERE carried_from = ?",
+	.carried_msg = N_("This item was carried into a later plan; delete the copy first"),
+	.delete_sql = "DELETE FROM plan_item WHERE id = ?1 AND version = ?2",
+	.deleting = N_("Deleting the item"),
+};
 
 #define ITEM_COLUMNS                                                           \
 	"SELECT i.id, i.version, i.plan_id, i.source, i.shortcoming, i.cause,"     \
@@ -161,7 +177,7 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_query_int(s, plan_exists_sql, &it->plan_id, 1, &exists, err)))
+	if ((rc = plans_query_int(s, plans_plan_table.exists_sql, &it->plan_id, 1, &exists, err)))
 		return plans_finish(s, rc, err);
 	if (!exists)
 		return plans_finish(s, cb_error_set(err, CB_NOT_FOUND,
@@ -203,23 +219,12 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_snapshot(s, item_json_sql, it->id, &old, err)))
+	if ((rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
 		return plans_finish(s, rc, err);
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return plans_finish(s, CB_EDB, err);
-	}
 	bind_item(st, it);
 	sqlite3_bind_int64(st, 11, it->id);
 	sqlite3_bind_int64(st, 12, it->version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the item"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, item_exists_sql, it->id, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "plan_item", it->id, "update", old, item_json_sql, err);
-	free(old);
+	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the item"), err);
 	if ((rc = plans_finish(s, rc, err)))
 		return rc;
 	/* Re-read: the verification may have been cleared. */
@@ -228,36 +233,7 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 
 int plans_item_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
-	static const char carried_sql[] = "SELECT count(*) FROM plan_item WHERE carried_from = ?";
-	static const char del_sql[] = "DELETE FROM plan_item WHERE id = ?1 AND version = ?2";
-	static const char full_json[] =
-		"SELECT json_object('plan_id', i.plan_id, 'shortcoming', i.shortcoming,"
-		" 'cause', i.cause, 'measures', i.measures, 'deadline', i.deadline,"
-		" 'state', i.state, 'version', i.version,"
-		" 'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
-		"  'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id))"
-		" FROM plan_item i WHERE i.id = ?";
-	int64_t ids[2] = {id, version}, later;
-	char *old = NULL;
-	int rc;
-
-	if ((rc = store_begin(s, err)))
-		return rc;
-	if ((rc = plans_query_int(s, carried_sql, ids, 1, &later, err)))
-		return plans_finish(s, rc, err);
-	if (later)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID,
-						    _("This item was carried into a later plan; delete the copy first")),
-				    err);
-	if ((rc = plans_snapshot(s, full_json, id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(rc = plans_exec_ids(s, del_sql, ids, 2, _("Deleting the item"), err)) &&
-	    sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, item_exists_sql, id, err);
-	if (!rc)
-		rc = store_audit(s, "plan_item", id, "delete", old, NULL, err);
-	free(old);
-	return plans_finish(s, rc, err);
+	return plans_delete_row(s, &item_table, id, version, err);
 }
 
 /* ---- verification ------------------------------------------------------ */
@@ -269,9 +245,9 @@ bool plans_may_verify(const cfg *c, const cfg_district *d, const char *user)
 	return config_user_may(c, d, user, CFG_RIGHT_VERIFY);
 }
 
-/* Why a verification changed nothing: gone, saved by someone else, or not
- * remedied. */
-static int verify_refused(store *s, const plan_item *it, cb_error *err)
+/* Inside the transaction, before the update: the item must still be there,
+ * at the version read (else someone saved it meanwhile), and remedied. */
+static int verify_check(store *s, const plan_item *it, cb_error *err)
 {
 	plan_item now;
 	int rc = plans_item_get(s, it->id, &now, err);
@@ -279,8 +255,10 @@ static int verify_refused(store *s, const plan_item *it, cb_error *err)
 		return rc;
 	if (now.version != it->version)
 		return plans_stale(s, item_exists_sql, it->id, err);
-	return cb_error_set(err, CB_EINVALID,
-			    _("Only a remedied item can be verified; mark it remedied first"));
+	if (now.state != PLAN_REMEDIED)
+		return cb_error_set(err, CB_EINVALID,
+				    _("Only a remedied item can be verified; mark it remedied first"));
+	return CB_OK;
 }
 
 int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
@@ -305,25 +283,15 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 	date_format_iso(on, day);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_snapshot(s, item_json_sql, it->id, &old, err)))
+	if ((rc = verify_check(s, it, err)) ||
+	    (rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
 		return plans_finish(s, rc, err);
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return plans_finish(s, CB_EDB, err);
-	}
 	store_bind_text(st, 1, store_user(s));
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, it->id);
 	sqlite3_bind_int64(st, 5, it->version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the verification"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = verify_refused(s, it, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "plan_item", it->id, "update", old, item_json_sql, err);
-	free(old);
+	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the verification"), err);
 	if ((rc = plans_finish(s, rc, err)))
 		return rc;
 	return plans_item_get(s, it->id, it, err);

@@ -21,7 +21,13 @@ static const char sc_json_sql[] =
 	"SELECT json_object('cadre_id', cadre_id, 'month', month, 'flagged', flagged,"
 	" 'note', note, 'checked_on', checked_on, 'version', version)"
 	" FROM selfcheck WHERE id = ?";
-static const char sc_exists_sql[] = "SELECT count(*) FROM selfcheck WHERE id = ?";
+
+/* Checks are corrected, never deleted: no delete fields. */
+static const plans_table sc_table = {
+	.name = "selfcheck",
+	.json_sql = sc_json_sql,
+	.exists_sql = "SELECT count(*) FROM selfcheck WHERE id = ?",
+};
 
 bool selfcheck_month_valid(const char *month)
 {
@@ -249,14 +255,10 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 		" AND month = ?7";
 	char *old = NULL;
 	sqlite3_stmt *st;
-	int rc = plans_snapshot(s, sc_json_sql, sc->id, &old, err);
+	int rc = plans_update_prepare(s, &sc_table, sc->id, sql, &st, &old, err);
 
 	if (rc)
 		return rc;
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return CB_EDB;
-	}
 	store_bind_text(st, 1, sc->flagged);
 	store_bind_text(st, 2, sc->note);
 	store_bind_text(st, 3, sc->checked_on);
@@ -264,14 +266,7 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 	sqlite3_bind_int64(st, 5, sc->version);
 	sqlite3_bind_int64(st, 6, sc->cadre_id);
 	store_bind_text(st, 7, sc->month);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the self-check"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, sc_exists_sql, sc->id, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "selfcheck", sc->id, "update", old, sc_json_sql, err);
-	free(old);
+	rc = plans_update_run(s, &sc_table, sc->id, st, old, _("Saving the self-check"), err);
 	if (!rc)
 		sc->version++;
 	return rc;
