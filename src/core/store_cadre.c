@@ -337,29 +337,14 @@ typedef struct cadre_write {
 /* Level from the unit's tier; the unit and organisation must exist. */
 static int check_refs(store *s, cadre *cd, cb_error *err)
 {
-	static const char org_sql[] = "SELECT 1 FROM org WHERE id = ?";
 	unit_row u;
-	sqlite3_stmt *st;
-	int rc = store_unit_get(s, cd->unit_id, &u, err);
-	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
-				    (long long)cd->unit_id);
+	int rc = store_unit_ref(s, cd->unit_id, &u, err);
 	if (rc)
 		return rc;
 	cd->level = u.tier;
 	if (cd->org_id == 0)
 		return CB_OK;
-	if (!(st = store_prepare(s, org_sql, err)))
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, cd->org_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return CB_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, _("Reading a party organisation"));
-	return cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-			    _("Party organisation"), (long long)cd->org_id);
+	return store_org_ref(s, cd->org_id, _("Party organisation"), err);
 }
 
 /* Binds the stored columns ?1..?19 of a cadre. */

@@ -109,6 +109,12 @@ char *store_json_end(store_json *b);
 int store_stale(store *s, const char *table, int64_t id, bool exists,
 		cb_error *err);
 
+/* References from a row being written (a cadre's unit and organisation,
+ * an organisation's unit and parent): the unit into *u / nothing, or
+ * CB_EINVALID naming the field when the row referred to does not exist. */
+int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err);
+int store_org_ref(store *s, int64_t org_id, const char *field, cb_error *err);
+
 /* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
  * (org=false) or an organisation for a year; own transaction, audited. */
 int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,

@@ -52,6 +52,25 @@ int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
 	return store_fail(s, err, _("Reading a party organisation"));
 }
 
+/* A missing organisation is the caller's bad value, named by field. */
+int store_org_ref(store *s, int64_t org_id, const char *field, cb_error *err)
+{
+	static const char sql[] = "SELECT 1 FROM org WHERE id = ?";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, org_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return CB_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading a party organisation"));
+	return cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"), field,
+			    (long long)org_id);
+}
+
 /* ---- the tree ------------------------------------------------------- */
 
 /* An organisation with the year's grade (the column after ORG_COLUMNS). */
@@ -294,21 +313,13 @@ static int org_insert_tx(store *s, org_row *o, cb_error *err)
 	static const char sql[] =
 		"INSERT INTO org(name, kind, parent_id, unit_id) VALUES(?, ?, ?, ?)";
 	unit_row u;
-	org_row parent;
 	sqlite3_stmt *st;
 	char *json;
-	int rc = store_unit_get(s, o->unit_id, &u, err);
+	int rc;
 
-	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
-				    (long long)o->unit_id);
-	if (rc)
+	if ((rc = store_unit_ref(s, o->unit_id, &u, err)) ||
+	    (o->parent_id && (rc = store_org_ref(s, o->parent_id, _("Parent organisation"), err))))
 		return rc;
-	if (o->parent_id && (rc = store_org_get(s, o->parent_id, &parent, err)))
-		return rc == CB_NOT_FOUND
-			       ? cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-					      _("Parent organisation"), (long long)o->parent_id)
-			       : rc;
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	store_bind_text(st, 1, o->name);

@@ -119,6 +119,16 @@ int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err)
 			out, err);
 }
 
+/* A missing unit is the caller's bad value, not a missing record. */
+int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err)
+{
+	int rc = store_unit_get(s, unit_id, u, err);
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
+				    (long long)unit_id);
+	return rc;
+}
+
 int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
 			cb_error *err)
 {
