@@ -533,6 +533,16 @@ void ui_form_draw(ui_form *f, bool full);
 int ui_form_focus(ui_form *f);
 void ui_form_set_focus(ui_form *f, int i);
 
+/* A form screen: one dim row of hints (its keys) at the top of the body,
+ * the form below it. _place sets the form's rect there; _draw writes the
+ * hint (printf-style, on a full draw) and the form. */
+void ui_form_place_under_hint(ui_form *f);
+void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Whether a form may be left: nothing changed, or the user agreed to
+ * discard the changes. */
+bool ui_form_may_discard(ui_form *f);
+
 /* Serialises all values as text (for drafts) and back. The text is
  * "index=value" lines; unknown or bad lines are skipped. */
 char *ui_form_dump(ui_form *f);

@@ -343,22 +343,16 @@ static const char *ff_title(ui_view *v)
 
 static void ff_layout(struct filter_form *ff)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(ff->form, b);
+	ui_form_place_under_hint(ff->form);
 }
 
 static void ff_draw(ui_view *v, bool full)
 {
 	struct filter_form *ff = v->state;
-	ui_rect b = ui_body();
-
-	if (full)
-		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
-			_("Choose the conditions; %s applies them, %s leaves the list as it was."),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
-	ui_form_draw(ff->form, full);
+	ui_form_draw_with_hint(ff->form, full,
+			       _("Choose the conditions; %s applies them, %s leaves the list as it was."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 }
 
 /* Unit index -> the interval of its subtree, through the store. */

@@ -392,8 +392,7 @@ static int if_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return if_save(f);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(f->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(f->form))
 			return UI_HANDLED;
 		store_draft_drop(f->a->db, if_draft(f), &(cb_error){0});
 		return UI_CLOSE;
@@ -424,22 +423,17 @@ static const char *if_title(ui_view *v)
 
 static void if_layout(struct item_form *f)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(f->form, b);
+	ui_form_place_under_hint(f->form);
 }
 
 static void if_draw(ui_view *v, bool full)
 {
 	struct item_form *f = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
-			_("%s saves, %s cancels; %s or Left/Right change a choice."),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
-	ui_form_draw(f->form, full);
+	ui_form_draw_with_hint(f->form, full,
+			       _("%s saves, %s cancels; %s or Left/Right change a choice."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 }
 
 static bool if_dirty(ui_view *v)

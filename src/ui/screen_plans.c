@@ -297,12 +297,10 @@ static int pf_index(const struct plan_form *pf, int field)
 static void pf_draw(ui_view *v, bool full)
 {
 	struct plan_form *pf = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM, _("%s saves, %s cancels; %s switches yes/no."),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE));
-	ui_form_draw(pf->form, full);
+	ui_form_draw_with_hint(pf->form, full, _("%s saves, %s cancels; %s switches yes/no."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE));
 }
 
 static int pf_save(ui_view *v, struct plan_form *pf)
@@ -347,8 +345,7 @@ static int pf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return pf_save(v, pf);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(pf->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(pf->form))
 			return UI_HANDLED;
 		return UI_CLOSE;
 	default:
@@ -363,10 +360,7 @@ static bool pf_dirty(ui_view *v)
 
 static void pf_layout(struct plan_form *pf)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(pf->form, b);
+	ui_form_place_under_hint(pf->form);
 }
 
 static void pf_resize(ui_view *v)

@@ -176,22 +176,17 @@ static const char *cf_title(ui_view *v)
 
 static void cf_layout(struct check_form *f)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(f->form, b);
+	ui_form_place_under_hint(f->form);
 }
 
 static void cf_draw(ui_view *v, bool full)
 {
 	struct check_form *f = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
-			_("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
-	ui_form_draw(f->form, full);
+	ui_form_draw_with_hint(f->form, full,
+			       _("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 }
 
 /* The group and full text of the focused item (labels are cut to fit). */
@@ -238,8 +233,7 @@ static int cf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return cf_save(f);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(f->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(f->form))
 			return UI_HANDLED;
 		return UI_CLOSE;
 	default:
