@@ -13,18 +13,10 @@
 #include "output.h"
 #include "../../src/core/csv_read.h"
 
-static store *S;
-
 /* The fixture's units and Thị xã Kiến Tường, whose Phường 1 shares its
  * name with the one of Tân An. */
 static cfg_unit units[] = {
-	{"80", "Tỉnh Long An", "tỉnh", 1, -1},
-	{"794", "Thành phố Tân An", "thành phố", 2, 0},
-	{"27694", "Phường 1", "phường", 3, 1},
-	{"27692", "Phường Tân Khánh", "phường", 3, 1},
-	{"802", "Huyện Đức Hòa", "huyện", 2, 0},
-	{"27931", "Thị trấn Hậu Nghĩa", "thị trấn", 3, 4},
-	{"27940", "Xã Lộc Giang", "xã", 3, 4},
+	SF_UNITS,
 	{"795", "Thị xã Kiến Tường", "thị xã", 2, 0},
 	{"27787", "Phường 1", "phường", 3, 7},
 };
@@ -40,13 +32,6 @@ static int setup(void **state)
 	sf_cfg.units = units;
 	sf_cfg.unit_count = sizeof units / sizeof units[0];
 	assert_int_equal(store_sync_units(S, &sf_cfg, &err), CB_OK);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
 	return 0;
 }
 
@@ -837,7 +822,7 @@ static void test_round_trip_through_export_csv_keeps_every_exported_field(void *
 	store_close(t);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)
 
 int main(void)
 {

@@ -5,22 +5,6 @@
 
 #include "../../src/core/store_internal.h"
 
-static store *S;
-
-static int setup(void **state)
-{
-	(void)state;
-	S = sf_open();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
-	return 0;
-}
-
 static search_query query(const char *text)
 {
 	search_query q = {.text = text, .sort = SORT_NAME};
@@ -562,7 +546,7 @@ static void test_count_stopped_while_running_leaves_the_handle_usable(void **sta
 	assert_int_equal(count, 60);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, sf_setup, sf_teardown)
 
 int main(void)
 {

@@ -5,22 +5,6 @@
 
 #include <pwd.h>
 
-static store *S;
-
-static int setup(void **state)
-{
-	(void)state;
-	S = sf_open();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
-	return 0;
-}
-
 static int64_t cadres(void)
 {
 	return sf_count(S, "SELECT count(*) FROM cadre");
@@ -604,7 +588,7 @@ static void test_bulk_load_rolled_back_leaves_nothing(void **state)
 	assert_int_equal(cadres(), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, sf_setup, sf_teardown)
 
 int main(void)
 {
