@@ -1,6 +1,7 @@
 /* store_fixture.h - a temporary database with part of Long An's units
  * (province, two districts, four communes) and helpers to add cadres.
- * Today is fixed at 2025-06-15 through $CANBO_TODAY. */
+ * Today is fixed at 2025-06-15 through $CANBO_TODAY. Tests that write
+ * their rows by hand in SQL start from sf_open_sql instead. */
 #ifndef CANBO_TEST_STORE_FIXTURE_H
 #define CANBO_TEST_STORE_FIXTURE_H
 
@@ -63,6 +64,15 @@ static inline store *sf_open(void)
 	sf_cfg.age_min = 18;
 	sf_cfg.age_max = 65;
 	assert_int_equal(store_sync_units(s, &sf_cfg, &err), CB_OK);
+	return s;
+}
+
+/* A new database filled by the SQL script world (units, organisations,
+ * cadres written by hand); today is left to the test. */
+static inline store *sf_open_sql(const char *world)
+{
+	store *s = sf_create();
+	assert_int_equal(sqlite3_exec(store_db(s), world, NULL, NULL, NULL), SQLITE_OK);
 	return s;
 }
 
