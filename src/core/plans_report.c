@@ -241,27 +241,9 @@ static plans_summary *map_find(const struct summary_map *m, int group, int64_t k
 	return group == PLANS_BY_DISTRICT ? map_unit(m, key) : map_org(m, key);
 }
 
-/* Adds the rows of a (key, count) query to the expected counts. */
-static int add_expected(store *s, const struct summary_map *m, int group,
-			const char *sql, const plans_query *q, cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int step, rc = CB_OK;
-	if (!st)
-		return CB_EDB;
-	plans_bind_query(st, q);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
-		if (r)
-			r->expected += sqlite3_column_int(st, 1);
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Summarising the action plans"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-enum { COUNT_PLANS, COUNT_ITEMS };
+/* What a query's rows count: (key, expected), (key, plans, adopted) or
+ * (key, items, remedied, overdue, carried, unverified). */
+enum { COUNT_EXPECTED, COUNT_PLANS, COUNT_ITEMS };
 
 /* Adds the rows of a BY_UNIT/BY_ORG query to the summary rows. */
 static int add_counts(store *s, const struct summary_map *m, int group, int kind,
@@ -276,6 +258,10 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
 		if (!r)
 			continue;
+		if (kind == COUNT_EXPECTED) {
+			r->expected += sqlite3_column_int(st, 1);
+			continue;
+		}
 		if (kind == COUNT_PLANS) {
 			r->plans += sqlite3_column_int(st, 1);
 			r->adopted += sqlite3_column_int(st, 2);
@@ -389,15 +375,15 @@ int plans_summarize(store *s, const plans_query *q, int group,
 		return cb_error_set(err, CB_EINVALID, _("Say which year to summarise"));
 	rc = summary_rows(s, q, group, &m, err);
 	if (!rc && group == PLANS_BY_DISTRICT) {
-		if (!(rc = add_expected(s, &m, group, district_cadres, q, err)) &&
-		    !(rc = add_expected(s, &m, group, district_orgs, q, err)) &&
+		if (!(rc = add_counts(s, &m, group, COUNT_EXPECTED, district_cadres, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_EXPECTED, district_orgs, q, err)) &&
 		    !(rc = add_counts(s, &m, group, COUNT_PLANS, district_plans, q, err)))
 			rc = add_counts(s, &m, group, COUNT_ITEMS, district_items, q, err);
 	} else if (!rc) {
 		for (size_t i = 0; i < m.n; i++)
 			m.rows[i].expected = 1;
 		if (!(rc = index_by_id(&m, err)) &&
-		    !(rc = add_expected(s, &m, group, org_cadres, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_EXPECTED, org_cadres, q, err)) &&
 		    !(rc = add_counts(s, &m, group, COUNT_PLANS, org_plans, q, err)))
 			rc = add_counts(s, &m, group, COUNT_ITEMS, org_items, q, err);
 	}
