@@ -304,13 +304,28 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                            \
 	" WHERE (?2 = 0 OR u.lo BETWEEN ?2 AND ?3) AND (?4 = 0 OR c.org_id = ?4)"
 
-static void bind_scope(sqlite3_stmt *st, const char *month, int64_t lo, int64_t hi,
-		       int64_t org_id)
+/* A statement over the cadres of a scope for a month: checks the month,
+ * prepares sql and binds ?1 = month and the SC_SCOPE parameters. NULL with
+ * *rc set when the month is bad or the prepare failed. */
+static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month, int64_t lo,
+				   int64_t hi, int64_t org_id, int *rc, cb_error *err)
 {
+	sqlite3_stmt *st;
+	if (!selfcheck_month_valid(month)) {
+		*rc = cb_error_set(err, CB_EINVALID,
+				   _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
+				   month ? month : "");
+		return NULL;
+	}
+	if (!(st = store_prepare(s, sql, err))) {
+		*rc = CB_EDB;
+		return NULL;
+	}
 	store_bind_text(st, 1, month);
 	sqlite3_bind_int64(st, 2, lo);
 	sqlite3_bind_int64(st, 3, hi);
 	sqlite3_bind_int64(st, 4, org_id);
+	return st;
 }
 
 int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
@@ -321,17 +336,12 @@ int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
 		"SELECT c.id, c.full_name, u.name, c.position" SC_SCOPE
 		" AND NOT EXISTS(SELECT 1 FROM selfcheck k WHERE k.cadre_id = c.id AND k.month = ?1)"
 		" ORDER BY c.rank";
-	sqlite3_stmt *st;
 	selfcheck_missing m;
 	int step, rc = CB_OK;
+	sqlite3_stmt *st = prepare_scope(s, sql, month, unit_lo, unit_hi, org_id, &rc, err);
 
-	if (!selfcheck_month_valid(month))
-		return cb_error_set(err, CB_EINVALID,
-				    _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
-				    month ? month : "");
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	bind_scope(st, month, unit_lo, unit_hi, org_id);
+	if (!st)
+		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		m.cadre_id = sqlite3_column_int64(st, 0);
 		store_column_copy(st, 1, m.full_name, sizeof m.full_name);
@@ -352,16 +362,11 @@ int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_h
 	static const char sql[] =
 		"SELECT count(*), coalesce(sum(EXISTS(SELECT 1 FROM selfcheck k"
 		" WHERE k.cadre_id = c.id AND k.month = ?1)), 0)" SC_SCOPE;
-	sqlite3_stmt *st;
 	int rc = CB_OK;
+	sqlite3_stmt *st = prepare_scope(s, sql, month, unit_lo, unit_hi, org_id, &rc, err);
 
-	if (!selfcheck_month_valid(month))
-		return cb_error_set(err, CB_EINVALID,
-				    _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
-				    month ? month : "");
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	bind_scope(st, month, unit_lo, unit_hi, org_id);
+	if (!st)
+		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*total = sqlite3_column_int(st, 0);
 		*done = sqlite3_column_int(st, 1);
