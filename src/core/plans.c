@@ -153,15 +153,6 @@ int plans_item_days_late(const plan_item *it, cb_date ref)
 
 /* ---- shared helpers (plans_internal.h) -------------------------------- */
 
-int plans_finish(store *s, int rc, cb_error *err)
-{
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
-}
-
 /* Runs a one-row JSON query for id (sql has one parameter) into *out;
  * *out stays NULL if the row does not exist. */
 int plans_snapshot(store *s, const char *sql, int64_t id, char **out, cb_error *err)
@@ -293,18 +284,18 @@ int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version
 	if ((rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_query_int(s, t->carried_sql, ids, 1, &later, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (later)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)), err);
+		return store_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)), err);
 	if ((rc = plans_snapshot(s, t->full_json_sql, id, &old, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (!(rc = plans_exec_ids(s, t->delete_sql, ids, 2, _(t->deleting), err)) &&
 	    sqlite3_changes(store_db(s)) == 0)
 		rc = plans_stale(s, t->exists_sql, id, err);
 	if (!rc)
 		rc = store_audit(s, t->name, id, "delete", old, NULL, err);
 	free(old);
-	return plans_finish(s, rc, err);
+	return store_finish(s, rc, err);
 }
 
 /* Normalises a text field in place (NFC, white space) and checks it fits
@@ -507,18 +498,18 @@ int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 	if ((rc = check_plan(p, today, err)) || (rc = store_begin(s, err)))
 		return rc;
 	if ((rc = check_owner(s, p, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	ids[0] = p->cadre_id;
 	ids[1] = p->org_id;
 	ids[2] = p->year;
 	if ((rc = plans_query_int(s, dup_sql, ids, 3, &other, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (other)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID,
+		return store_finish(s, cb_error_set(err, CB_EINVALID,
 						    _("%s already has a plan for %d (plan %lld)"),
 						    p->owner, p->year, (long long)other),
 				    err);
-	return plans_finish(s, plans_insert_row(s, p, err), err);
+	return store_finish(s, plans_insert_row(s, p, err), err);
 }
 
 int plans_update(store *s, plan *p, cb_date today, cb_error *err)
@@ -533,13 +524,13 @@ int plans_update(store *s, plan *p, cb_date today, cb_error *err)
 	if ((rc = check_plan(p, today, err)) || (rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_update_prepare(s, &plans_plan_table, p->id, sql, &st, &old, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	sqlite3_bind_int(st, 1, p->sources);
 	store_bind_text(st, 2, p->adopted_on);
 	sqlite3_bind_int64(st, 3, p->id);
 	sqlite3_bind_int64(st, 4, p->version);
 	rc = plans_update_run(s, &plans_plan_table, p->id, st, old, _("Saving the plan"), err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	p->version++;
 	return CB_OK;

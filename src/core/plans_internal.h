@@ -44,8 +44,6 @@ typedef struct plans_table {
 
 extern const plans_table plans_plan_table;
 
-/* Commits when rc is CB_OK, else rolls back; returns the final status. */
-int plans_finish(store *s, int rc, cb_error *err);
 /* A one-row JSON snapshot (sql has one parameter: the id); NULL if none. */
 int plans_snapshot(store *s, const char *sql, int64_t id, char **out, cb_error *err);
 /* Audit row of a change, snapshotting the new row with snap_sql. */

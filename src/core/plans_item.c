@@ -178,14 +178,14 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_query_int(s, plans_plan_table.exists_sql, &it->plan_id, 1, &exists, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (!exists)
-		return plans_finish(s, cb_error_set(err, CB_NOT_FOUND,
+		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
 						    _("No action plan has the number %lld"),
 						    (long long)it->plan_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
-		return plans_finish(s, CB_EDB, err);
+		return store_finish(s, CB_EDB, err);
 	bind_item(st, it);
 	sqlite3_bind_int64(st, 11, it->plan_id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the item"));
@@ -198,7 +198,7 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 		it->verified_by[0] = it->verified_on[0] = it->verdict[0] = '\0';
 		rc = plans_audit(s, "plan_item", it->id, "insert", NULL, item_json_sql, err);
 	}
-	return plans_finish(s, rc, err);
+	return store_finish(s, rc, err);
 }
 
 int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
@@ -220,12 +220,12 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	bind_item(st, it);
 	sqlite3_bind_int64(st, 11, it->id);
 	sqlite3_bind_int64(st, 12, it->version);
 	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the item"), err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	/* Re-read: the verification may have been cleared. */
 	return plans_item_get(s, it->id, it, err);
@@ -285,14 +285,14 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 		return rc;
 	if ((rc = verify_check(s, it, err)) ||
 	    (rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	store_bind_text(st, 1, store_user(s));
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, it->id);
 	sqlite3_bind_int64(st, 5, it->version);
 	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the verification"), err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	return plans_item_get(s, it->id, it, err);
 }
@@ -319,14 +319,14 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	if ((rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_query_int(s, item_exists_sql, &item_id, 1, &exists, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (!exists)
-		return plans_finish(s, cb_error_set(err, CB_NOT_FOUND,
+		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
 						    _("No plan item has the number %lld"),
 						    (long long)item_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
-		return plans_finish(s, CB_EDB, err);
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, store_user(s));
@@ -336,7 +336,7 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	nid = sqlite3_last_insert_rowid(store_db(s));
 	if (!rc)
 		rc = plans_audit(s, "plan_note", nid, "insert", NULL, json_sql, err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	if (id)
 		*id = nid;

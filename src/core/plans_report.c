@@ -152,7 +152,7 @@ int plans_carry_over(store *s, const plans_query *q, int from_year,
 			done++;
 	}
 	free(items);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	if (copied)
 		*copied = done;

@@ -282,7 +282,7 @@ int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
 		return rc;
 	if (!(rc = check_selfcheck(s, &work, cat, n, today, err)))
 		rc = work.id ? update_check(s, &work, err) : insert_check(s, &work, err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	*sc = work;
 	return CB_OK;

@@ -441,11 +441,7 @@ int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err)
 		return rc;
 	rc = insert_tx(s, cd, &w, err);
 	free(w.key);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	if (rc) {
+	if ((rc = store_finish(s, rc, err))) {
 		cd->id = old_id;
 		return rc;
 	}
@@ -558,11 +554,7 @@ int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err)
 	rc = update_tx(s, cd, &w, &old, err);
 	free(w.key);
 	free(old.key);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	if (!rc)
+	if (!(rc = store_finish(s, rc, err)))
 		cd->version++;
 	return rc;
 }
@@ -603,10 +595,5 @@ int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err)
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;
-	rc = delete_tx(s, id, version, err);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	return rc;
+	return store_finish(s, delete_tx(s, id, version, err), err);
 }

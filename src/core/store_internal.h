@@ -37,6 +37,11 @@ int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Copies column text into a fixed buffer (always NUL-terminated). */
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
 
+/* Ends the transaction opened by store_begin: commits when rc is CB_OK,
+ * else rolls back; returns the final status (a failed commit rolls back
+ * too). */
+int store_finish(store *s, int rc, cb_error *err);
+
 /* Reads one result row of st into the element at row. */
 typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
 

@@ -349,12 +349,7 @@ int store_org_insert(store *s, org_row *o, cb_error *err)
 		return rc;
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = org_insert_tx(s, o, err))) {
-		store_rollback(s);
-		o->id = old_id;
-		return rc;
-	}
-	if ((rc = store_commit(s, err))) {
+	if ((rc = store_finish(s, org_insert_tx(s, o, err), err))) {
 		o->id = old_id;
 		return rc;
 	}

@@ -252,12 +252,7 @@ int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 				    _("Rating"), grade);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	rc = rating_write(s, org, owner, year, grade, err);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rating_write(s, org, owner, year, grade, err), err);
 }
 
 int store_rating_set(store *s, int64_t cadre_id, int year, int grade, cb_error *err)
@@ -281,11 +276,7 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 		rc = store_audit(s, table, sqlite3_last_insert_rowid(s->db), "insert", NULL,
 				 json, err);
 	free(json);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 int store_training_add(store *s, int64_t cadre_id, const training_row *t,
@@ -307,10 +298,8 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 		return rc;
 	st = store_prepare(s, "INSERT INTO training(cadre_id, year, kind, course) VALUES(?, ?, ?, ?)",
 			   err);
-	if (!st) {
-		store_rollback(s);
-		return CB_EDB;
-	}
+	if (!st)
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);
 	sqlite3_bind_int(st, 2, t->year);
 	sqlite3_bind_int(st, 3, t->kind);
@@ -340,10 +329,8 @@ int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 	if ((rc = store_begin(s, err)))
 		return rc;
 	st = store_prepare(s, "INSERT INTO planning(cadre_id, term, position) VALUES(?, ?, ?)", err);
-	if (!st) {
-		store_rollback(s);
-		return CB_EDB;
-	}
+	if (!st)
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);
 	store_bind_text(st, 2, term);
 	store_bind_text(st, 3, position);

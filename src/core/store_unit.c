@@ -60,11 +60,7 @@ int store_sync_units(store *s, const cfg *c, cb_error *err)
 out:
 	sqlite3_finalize(st);
 	free(hi);
-	if (rc)
-		store_rollback(s);
-	else
-		rc = store_commit(s, err);
-	return rc;
+	return store_finish(s, rc, err);
 }
 
 #define UNIT_COLUMNS "id, code, name, kind, tier, coalesce(parent_id, 0), lo, hi"
