@@ -32,56 +32,13 @@
 
 #define EXPORT_CHUNK 500
 
-static const out_column cadre_cols[] = {
-	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
-	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-	{"position", "position", OUT_LEFT, OUT_STR, 0},
-	{"pos_rank", "pos_rank", OUT_LEFT, OUT_STR, 0},
-	{"unit_code", "unit_code", OUT_LEFT, OUT_STR, 0},
-	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
-	{"district", "district", OUT_LEFT, OUT_STR, 0},
-	{"org", "org", OUT_LEFT, OUT_STR, 0},
-	{"managed", "managed", OUT_LEFT, OUT_STR, 0},
-	{"is_head", "is_head", OUT_LEFT, OUT_STR, 0},
-	{"education", "education", OUT_LEFT, OUT_STR, 0},
-	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
-	{"party_joined", "party_joined", OUT_LEFT, OUT_STR, 0},
-};
-#define NCOLS (sizeof cadre_cols / sizeof cadre_cols[0])
-
-static int write_cadre(out_writer *o, const cadre *c)
-{
-	char id[24];
-	const char *cells[NCOLS];
-
-	snprintf(id, sizeof id, "%lld", (long long)c->id);
-	cells[0] = id;
-	cells[1] = c->full_name;
-	cells[2] = c->birth_date;
-	cells[3] = model_name(ENUM_GENDER, c->gender);
-	cells[4] = c->ethnicity;
-	cells[5] = c->position;
-	cells[6] = model_name(ENUM_RANK, c->pos_rank);
-	cells[7] = c->unit_code;
-	cells[8] = c->unit_name;
-	cells[9] = c->district_name;
-	cells[10] = c->org_name;
-	cells[11] = c->managed ? "yes" : "no";
-	cells[12] = c->is_head ? "yes" : "no";
-	cells[13] = model_name(ENUM_EDUCATION, c->education);
-	cells[14] = model_name(ENUM_THEORY, c->theory);
-	cells[15] = c->party_joined;
-	return out_row(o, cells);
-}
-
 /* Writes every cadre of q to f; *count receives how many. */
 static int export_rows(app *a, const search_query *q, FILE *f, int format, size_t *count,
 		       cb_error *err)
 {
-	out_writer *o = out_begin(f, format, cadre_cols, NCOLS);
+	size_t ncols;
+	const out_column *cols = out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
+	out_writer *o = out_begin(f, format, cols, ncols);
 	int64_t after = 0;
 	int rc = CB_OK;
 
@@ -94,7 +51,7 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		if ((rc = search_fetch(a->db, q, after, false, EXPORT_CHUNK, &hits, &n, err)))
 			break;
 		for (size_t i = 0; i < n && !rc; i++)
-			if (write_cadre(o, &hits[i].c) != 0)
+			if (out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0) != 0)
 				rc = cb_error_set(err, CB_EDB, "%s", _("Out of memory."));
 		if (n)
 			after = hits[n - 1].pos;
