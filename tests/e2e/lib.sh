@@ -94,5 +94,25 @@ ui_start() {
 json_field() {
 	printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^[{ ]*\"$2\": *\"\{0,1\}\([^\"]*\)\"\{0,1\}[ }]*$/\1/p" | head -1
 }
+# pick_cadre QUERY: the first cadre of the demo database ($db) matching
+# QUERY, in $id and $name ("" when none); show prints its record as JSON.
+pick_cadre() {
+	db=$(demo_db)
+	found=$("$BIN" find --config "$CONFIG" --db "$db" "$1" --format json --limit 1)
+	id=$(json_field "$found" id)
+	name=$(json_field "$found" full_name)
+}
+show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+# open_record NAME: from the main menu, finds NAME in the cadre list and
+# opens its record.
+open_record() {
+	send 1
+	wait_for "cán bộ   Lọc"
+	send /
+	send_text "$1"
+	wait_for "▸$1"
+	send Enter Enter
+	wait_for "1 Chung"
+}
 # kill_server: stops this test's tmux server (to start the program again).
 kill_server() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; sleep 0.2; }

@@ -4,12 +4,8 @@
 # edit; refuse 31/02; delete.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
-db=$(demo_db)
-found=$("$BIN" find --config "$CONFIG" --db "$db" "dang thi" --format json --limit 1)
-id=$(json_field "$found" id)
-name=$(json_field "$found" full_name)
+pick_cadre "dang thi"
 [ -n "$id" ] || fail "no cadre to edit"
-show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
 before=$(show)
 edu=$(json_field "$before" education)
 if [ "$edu" = master ]; then target=doctor pick="tien si" label="Tiến sĩ"
@@ -20,14 +16,7 @@ else target=master pick="thac" label="Thạc sĩ"; fi
 TEST_TZ=ICT-7
 ui_start
 wait_for "Menu chính"
-send 1
-wait_for "cán bộ   Lọc"
-send /
-send_text "$name"
-wait_for "▸$name"
-send Enter
-send Enter
-wait_for "1 Chung"
+open_record "$name"
 assert_contains "$(screen)" "$name"
 
 # edit: the education field is the 11th; F4 opens its pick-list
