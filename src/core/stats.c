@@ -310,23 +310,24 @@ typedef struct tally {
 	int64_t total, under40_total;
 } tally;
 
-/* canbo_tally(ptr, row code, column code, under 40): one pass, no sort
- * (GROUP BY on an expression sorts every row: 5 times slower). */
+/* canbo_tally(ptr, row code, column code, under 40[, weight]): one pass,
+ * no sort (GROUP BY on an expression sorts every row: 5 times slower).
+ * The weight is the number of cadres a histogram row stands for. */
 static void fn_tally_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	tally *t = sqlite3_value_pointer(argv[0], stats_ptr_type);
 	int r = sqlite3_value_int(argv[1]), c = sqlite3_value_int(argv[2]);
-	int u = sqlite3_value_int(argv[3]) != 0;
-	(void)argc;
+	int64_t w = argc > 4 ? sqlite3_value_int64(argv[4]) : 1;
+	int64_t u = sqlite3_value_int(argv[3]) != 0 ? w : 0;
 	(void)cx;
 	if (!t)
 		return;
-	t->total++;
+	t->total += w;
 	t->under40_total += u;
 	if (c >= 0 && c < STATS_MAX_VALUES) {
 		t->under40[c] += u;
 		if (r >= 0 && r < STATS_MAX_VALUES)
-			t->count[r][c]++;
+			t->count[r][c] += w;
 	}
 }
 
@@ -344,14 +345,16 @@ static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, sat && sat->bits && id >= 0 && id < sat->n ? sat->bits[id] : 0);
 }
 
-/* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's. */
+/* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's (a NULL
+ * id, an organisation's rating, is no cadre's). */
 static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	stats_sat *sat = sqlite3_value_pointer(argv[0], stats_ptr_type);
 	int64_t id = sqlite3_value_int64(argv[1]);
 	(void)argc;
 	(void)cx;
-	if (sat && sat->bits && id >= 0 && id < sat->n)
+	if (sat && sat->bits && id >= 0 && id < sat->n &&
+	    sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
 		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);
 }
 
@@ -369,11 +372,13 @@ static int register_functions(store *s, cb_error *err)
 	}
 	if (sqlite3_create_function_v2(db, "canbo_tally", 4, flags, NULL, NULL, fn_tally_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_tally", 5, flags, NULL, NULL, fn_tally_step,
+				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL,
 				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_hist", 11, flags, NULL, NULL, stats_hist_step,
+	    sqlite3_create_function_v2(db, "canbo_hist", 5, flags, NULL, NULL, stats_hist_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
@@ -412,11 +417,14 @@ int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *wh
 	return CB_OK;
 }
 
-/* Runs a statement that returns one row and no value we need. */
+/* Runs a statement that returns one row and no value we need;
+ * CB_NOT_FOUND when it does not prepare (a missing index it names). */
 static int run_once(store *s, const sql_build *b, const char *what, cb_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = sql_prepare(s, b, &st, what, err);
+	if (rc == CB_EDB)
+		return CB_NOT_FOUND;
 	if (rc)
 		return rc;
 	rc = sqlite3_step(st);
@@ -450,12 +458,22 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 	return CB_OK;
 }
 
-static const char *const sat_loads[] = {
-	"SELECT canbo_satload(?, cadre_id, grade) FROM rating"
-	" WHERE year = ? AND +cadre_id IS NOT NULL",
-	"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
-	" THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?",
-	"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL",
+/* Each read, through the index that holds all it needs (rating_year,
+ * training_year: the year's entries only, no table rows), or when the
+ * database lacks it (opened read-only before it existed) by a table scan:
+ * without "+", the planner would look up every rating through
+ * rating_cadre instead. */
+static const char *const sat_loads[][2] = {
+	{"SELECT canbo_satload(?, cadre_id, grade) FROM rating INDEXED BY rating_year"
+	 " WHERE year = ?", /* organisations' ratings: cadre_id NULL, skipped */
+	 "SELECT canbo_satload(?, cadre_id, grade) FROM rating"
+	 " WHERE year = ? AND +cadre_id IS NOT NULL"},
+	{"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
+	 " THEN 1 << (3 + kind) ELSE 0 END) FROM training INDEXED BY training_year"
+	 " WHERE year = ?",
+	 "SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
+	 " THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?"},
+	{"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL", NULL},
 };
 
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
@@ -474,14 +492,24 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 	for (int i = 0; i < 3 && !rc; i++) {
 		if (!(need & (1 << i)))
 			continue;
-		b->len = 0;
-		b->n = 0;
-		b->overflow = false;
-		b->text[0] = '\0';
-		sql_put(b, sat_loads[i]);
-		sql_ptr(b, sat);
-		sql_int(b, year);
-		rc = run_once(s, b, _("Reading ratings and trainings"), err);
+		for (int alt = 0; alt < 2 && sat_loads[i][alt]; alt++) {
+			b->len = 0;
+			b->n = 0;
+			b->overflow = false;
+			b->text[0] = '\0';
+			sql_put(b, sat_loads[i][alt]);
+			sql_ptr(b, sat);
+			sql_int(b, year);
+			rc = run_once(s, b, _("Reading ratings and trainings"), err);
+			if (rc != CB_NOT_FOUND)
+				break;
+			if (alt == 1 || !sat_loads[i][1]) {
+				rc = CB_EDB; /* err says why */
+				break;
+			}
+			rc = CB_OK; /* no such index: the plain read */
+			cb_error_clear(err);
+		}
 	}
 	free(b);
 	if (rc)
@@ -665,6 +693,144 @@ static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty,
 	return rc;
 }
 
+/* ---- the breakdown through the histogram (stats_hist.c) ------------------ */
+
+/* The histogram columns and yearly-record bits a dimension reads. */
+static unsigned dim_fields(int dim)
+{
+	switch (dim) {
+	case DIM_GENDER:
+		return HK_GENDER;
+	case DIM_ETHNICITY:
+		return HK_MINORITY;
+	case DIM_EDUCATION:
+		return HK_EDUCATION;
+	case DIM_THEORY:
+		return HK_THEORY;
+	}
+	return 0;
+}
+
+static unsigned dim_sat(const stats_query *q, int dim)
+{
+	switch (dim) {
+	case DIM_RATING:
+		return SAT_GRADE;
+	case DIM_TRAINING:
+		return q->training_kind > 0 ? SAT_KIND(q->training_kind) : SAT_TRAINED;
+	case DIM_PLANNING:
+		return SAT_PLANNING;
+	}
+	return 0;
+}
+
+/* The birth dates a dimension compares with. */
+static bool dim_cuts(const stats_query *q, int dim, stats_hist *h)
+{
+	char bound[11];
+	bool ok = true;
+
+	if (dim == DIM_AGE)
+		for (int i = 0; i < q->band_count; i++) {
+			stats_age_bound(q->base.as_of, q->bands[i], bound);
+			ok = ok && stats_hist_cut(h, bound);
+		}
+	if (dim == DIM_UNDER40) {
+		stats_age_bound(q->base.as_of, 40, bound);
+		ok = stats_hist_cut(h, bound);
+	}
+	return ok;
+}
+
+/* A dimension's code on a histogram row: dim_expr's, on its columns. */
+static void hist_dim_expr(const stats_query *q, int dim, sql_build *b)
+{
+	stats_sat none = {0};
+	char part[64];
+
+	switch (dim) {
+	case DIM_ETHNICITY:
+		sql_put(b, "c.minority");
+		break;
+	case DIM_RATING:
+		snprintf(part, sizeof part, "(c.sat & %u)", SAT_GRADE);
+		sql_put(b, part);
+		break;
+	case DIM_TRAINING:
+	case DIM_PLANNING:
+		snprintf(part, sizeof part, "((c.sat & %u) <> 0)", dim_sat(q, dim));
+		sql_put(b, part);
+		break;
+	default: /* columns of the same names as cadre's */
+		dim_expr(q, dim, &none, b);
+	}
+}
+
+/* The tally from the histogram rows that meet the base filter (its scope
+ * was the histogram's). CB_NOT_FOUND: the histogram cannot answer. */
+static int hist_tally(store *s, const stats_query *q, stats_hist *h, bool under40, tally *ty,
+		      cb_error *err)
+{
+	sql_build *b = calloc(1, sizeof *b);
+	cadre_filter rest = q->base;
+	sqlite3_stmt *st;
+	char u40[11];
+	int rc;
+
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	sql_put(b, "SELECT canbo_tally(?, ");
+	sql_ptr(b, ty);
+	hist_dim_expr(q, q->dim[0], b);
+	sql_put(b, ", ");
+	hist_dim_expr(q, q->dim[1], b);
+	if (under40) {
+		stats_age_bound(q->base.as_of, 40, u40);
+		sql_put(b, ", c.birth_date > ?, c.n) FROM ");
+		sql_text(b, u40);
+	} else {
+		sql_put(b, ", 0, c.n) FROM ");
+	}
+	sql_put(b, h->table);
+	sql_put(b, " c WHERE 1");
+	sql_filter(b, &rest);
+	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
+	free(b);
+	if (rc) {
+		cb_error_clear(err);
+		return CB_NOT_FOUND; /* a condition on a column it does not keep */
+	}
+	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The breakdown through a histogram of the scope's cadres. */
+static int hist_run(store *s, const stats_query *q, bool under40, stats_sat *sat, tally *ty,
+		    cb_error *err)
+{
+	cadre_filter rest = q->base;
+	stats_hist h;
+	char u40[11];
+	int rc;
+
+	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	stats_hist_init(&h, stats_hist_fields_of(&rest) | dim_fields(q->dim[0]) |
+				    dim_fields(q->dim[1]));
+	h.sat = sat;
+	h.sat_mask = dim_sat(q, q->dim[0]) | dim_sat(q, q->dim[1]);
+	stats_age_bound(q->base.as_of, 40, u40);
+	if (!stats_hist_cuts_of(&h, &rest) || !dim_cuts(q, q->dim[0], &h) ||
+	    !dim_cuts(q, q->dim[1], &h) || (under40 && !stats_hist_cut(&h, u40)))
+		return CB_NOT_FOUND;
+	rc = stats_hist_fill(s, &h, &q->base, err);
+	if (!rc)
+		rc = hist_tally(s, q, &h, under40, ty, err);
+	stats_hist_free(&h);
+	return rc;
+}
+
 int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 {
 	stats_sat sat = {0};
@@ -686,7 +852,12 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 	else
 		rc = CB_OK;
 	if (!rc)
+		rc = hist_run(s, q, out->has_under40, &sat, ty, err);
+	if (rc == CB_NOT_FOUND) { /* the histogram cannot answer: every cadre */
+		cb_error_clear(err);
+		memset(ty, 0, sizeof *ty);
 		rc = tally_run(s, q, &sat, ty, err);
+	}
 	if (!rc)
 		fill(out, ty);
 	stats_sat_free(&sat);

@@ -72,13 +72,87 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
 		cb_error *err);
 
-/* The steps of the canbo_targets and canbo_hist aggregates (targets.c). */
+/* The steps of the canbo_targets (targets.c) and canbo_hist (stats_hist.c)
+ * aggregates. */
 void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 /* The latest birth date of someone who has completed `years` on `on`, as
  * ISO text (29 February becomes 28 February in a common year). */
 void stats_age_bound(cb_date on, int years, char buf[11]);
+
+/* ---- the histogram of a scope's cadres (stats_hist.c) ------------------- */
+
+/* The small codes of a cadre packed into one integer, or -1 when one of
+ * them does not fit its bit field exactly (then nothing is counted through
+ * the histogram). The index cadre_pack holds this very expression, so a
+ * statement that names it reads it from the index (SQLite matches the
+ * expression), never from the table. Bits: level 0-3, managed 4,
+ * committees 5-12, is_head 13, gender 14-15, education 16-19, theory
+ * 20-23, not Kinh 24. A value fits when (v & mask) = v: that rules out
+ * negative, too large, fractional and text values alike. */
+#define STATS_PACK_SQL                                                                             \
+	"(CASE WHEN (level & 15) = level AND (managed & 1) = managed"                              \
+	" AND (committees & 255) = committees AND (is_head & 1) = is_head"                         \
+	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"    \
+	" THEN level | (managed << 4) | (committees << 5) | (is_head << 13) | (gender << 14)"      \
+	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24) ELSE -1 END)"
+
+/* Columns a histogram keeps (named as in cadre; minority = not Kinh). */
+enum hist_keep {
+	HK_LEVEL = 1,
+	HK_MANAGED = 2,
+	HK_COMMITTEES = 4,
+	HK_HEAD = 8,
+	HK_GENDER = 16,
+	HK_EDUCATION = 32,
+	HK_THEORY = 64,
+	HK_MINORITY = 128,
+	HK_BIRTH = 256, /* set by stats_hist_fill when there are cut-offs */
+};
+
+#define STATS_HIST_MAX_CUTS 48
+#define STATS_HIST_BATCH 512
+
+typedef struct stats_hist {
+	/* what to keep: set before stats_hist_fill */
+	unsigned fields;           /* HK_* */
+	const stats_sat *sat;      /* yearly records, with sat_mask: */
+	unsigned sat_mask;         /* the bits kept (column `sat`); 0 = none */
+	bool good_only;            /* grade bits become 1 = rated good or better */
+	const int16_t *unit_col;   /* unit id -> column (NULL: all in column 0) */
+	int64_t unit_n;
+	int ncols;
+	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */
+	int ncut;
+	/* the result */
+	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n */
+	/* internal */
+	uint64_t batch_key[STATS_HIST_BATCH]; /* keys waiting for their records */
+	int64_t batch_id[STATS_HIST_BATCH];
+	int batched;
+	uint64_t pack_mask, *key, last_key;
+	int64_t *n;
+	size_t cap, used, last_slot;
+	int log2cap;
+	bool failed;
+} stats_hist;
+
+/* Keeps the columns `fields` (HK_*; more may be or'ed into h->fields
+ * before stats_hist_fill), nothing else; one column (0). */
+void stats_hist_init(stats_hist *h, unsigned fields);
+/* Adds a birth-date cut-off; false when there are too many. */
+bool stats_hist_cut(stats_hist *h, const char *iso);
+/* Adds the dates filter_build(f) compares birth dates with. */
+bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
+/* Reads the cadres of `scope` (its unit interval and organisation only)
+ * into the table h->table. CB_NOT_FOUND: the histogram cannot hold them
+ * exactly; count the plain way. */
+int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+void stats_hist_free(stats_hist *h);
+/* The columns filter_build(f)'s conditions read, as far as a histogram
+ * keeps them (a condition on any other column fails to prepare on it). */
+unsigned stats_hist_fields_of(const cadre_filter *f);
 
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];

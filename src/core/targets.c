@@ -437,220 +437,52 @@ static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t
 /* ---- counting through a histogram ---------------------------------------
  *
  * The pass above evaluates a dozen conditions on every cadre. Cheaper:
- * read each cadre's few relevant columns once into a histogram (how many
- * cadres share each combination of them, per column of the view), then
- * evaluate the very same filter_build conditions on the histogram's rows,
- * a few thousand instead of every cadre, each weighted by its count. The
- * histogram is a temporary table with the columns of cadre that the
- * conditions read, so a condition on any other column fails to prepare and
- * the plain pass is used instead: never a wrong figure. Ages enter only as
- * "under 40 on the reference date" (the one age condition of the targets):
- * a birth date far in the future or the past stands for it.
+ * read the scope's cadres once into a histogram of the few columns the
+ * conditions read, per column of the view (stats_hist.c), then evaluate
+ * the very same filter_build conditions on the histogram's rows, each
+ * weighted by its count. A condition the histogram cannot answer fails to
+ * prepare and the plain pass is used instead: never a wrong figure. The
+ * yearly records are kept as bits: rated good or better, trained in each
+ * kind the targets name.
  */
 
-#define HIST_NONE UINT64_MAX
-
-typedef struct hist {
-	uint64_t *key;
-	int64_t *n;
-	size_t cap, used;
-	int log2cap;
-	bool failed;             /* a value out of range or no memory: plain pass */
-	const stats_sat *sat;
-	const int16_t *unit_col; /* as in ttally */
-	int64_t unit_n;
-	int ncols;
-} hist;
-
-/* Fields of a key, low bits first: managed 1, level 4, committees 7,
- * is_head 1, gender 2, under 40 1, education 4, theory 4, records 4
- * (good, trained in kinds 1..3), column 16. */
-static const int hist_width[] = {1, 4, 7, 1, 2, 1, 4, 4, 4, 16};
-enum { HF_MANAGED, HF_LEVEL, HF_COMMITTEES, HF_HEAD, HF_GENDER, HF_U40, HF_EDU, HF_THEORY,
-       HF_SAT, HF_COL, HF_COUNT };
-
-static uint64_t hist_field(uint64_t key, int f)
+/* Columns, cut-offs and record bits the cadre targets read: those of
+ * each population, and of each numerator that is not a yearly record
+ * (those are the bits "rated good or better" and "trained in kind k"). */
+static bool hist_spec(stats_hist *h, const cadre_filter *bare, int year)
 {
-	int shift = 0;
-	for (int i = 0; i < f; i++)
-		shift += hist_width[i];
-	return (key >> shift) & ((1u << hist_width[f]) - 1);
-}
+	cadre_filter f;
 
-/* Fibonacci hashing: the high bits of the product (the low ones depend
- * only on the low bits of the key). */
-static size_t hist_slot(uint64_t k, int log2cap)
-{
-	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - log2cap));
-}
-
-static bool hist_grow(hist *h)
-{
-	int log2cap = h->cap ? h->log2cap + 1 : 12;
-	size_t cap = (size_t)1 << log2cap;
-	uint64_t *key = malloc(cap * sizeof *key);
-	int64_t *n = calloc(cap, sizeof *n);
-	if (!key || !n) {
-		free(key);
-		free(n);
-		return false;
-	}
-	for (size_t i = 0; i < cap; i++)
-		key[i] = HIST_NONE;
-	for (size_t i = 0; i < h->cap; i++) {
-		if (h->key[i] == HIST_NONE)
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		struct target_def d = def_of(id);
+		if (d.population < 0)
 			continue;
-		size_t j = hist_slot(h->key[i], log2cap);
-		while (key[j] != HIST_NONE)
-			j = (j + 1) & (cap - 1);
-		key[j] = h->key[i];
-		n[j] = h->n[i];
+		target_filter(id, TL_DEN, bare, year, &f);
+		h->fields |= stats_hist_fields_of(&f);
+		if (!stats_hist_cuts_of(h, &f))
+			return false;
+		if (d.cond == C_GOOD) {
+			h->sat_mask |= 1; /* good_only: the grade becomes this bit */
+			continue;
+		}
+		if (d.cond == C_TRAINED) {
+			h->sat_mask |= SAT_KIND(d.arg);
+			continue;
+		}
+		target_filter(id, TL_NUM, bare, year, &f);
+		h->fields |= stats_hist_fields_of(&f);
+		if (!stats_hist_cuts_of(h, &f))
+			return false;
 	}
-	free(h->key);
-	free(h->n);
-	h->key = key;
-	h->n = n;
-	h->cap = cap;
-	h->log2cap = log2cap;
+	h->good_only = true;
 	return true;
 }
 
-static void hist_add(hist *h, uint64_t k)
-{
-	size_t j;
-	if ((h->used + 1) * 2 > h->cap && !hist_grow(h)) {
-		h->failed = true;
-		return;
-	}
-	j = hist_slot(k, h->log2cap);
-	while (h->key[j] != HIST_NONE && h->key[j] != k)
-		j = (j + 1) & (h->cap - 1);
-	if (h->key[j] == HIST_NONE) {
-		h->key[j] = k;
-		h->used++;
-	}
-	h->n[j]++;
-}
-
-/* canbo_hist(ptr, unit id, cadre id, managed, level, committees, is_head,
- * gender, under 40, education, theory) */
-void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	hist *h = sqlite3_value_pointer(argv[0], stats_ptr_type);
-	int64_t unit = sqlite3_value_int64(argv[1]), id = sqlite3_value_int64(argv[2]);
-	uint64_t v[HF_COUNT], key = 0;
-	unsigned bits = 0;
-	int shift = 0, col = 0;
-
-	(void)cx;
-	if (!h || h->failed || argc != 11)
-		return;
-	if (h->unit_col)
-		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
-	if (col < 0)
-		return; /* outside every column, as in the plain pass */
-	if (h->sat->bits && id >= 0 && id < h->sat->n)
-		bits = h->sat->bits[id];
-	v[HF_MANAGED] = sqlite3_value_int64(argv[3]) != 0;
-	for (int f = HF_LEVEL; f <= HF_THEORY; f++)
-		v[f] = (uint64_t)sqlite3_value_int64(argv[4 + f - HF_LEVEL]);
-	v[HF_HEAD] = v[HF_HEAD] != 0;
-	v[HF_U40] = v[HF_U40] != 0;
-	v[HF_SAT] = ((bits & SAT_GRADE) >= 1 && (bits & SAT_GRADE) <= 2) |
-		    ((bits & SAT_KIND(1)) ? 2u : 0) | ((bits & SAT_KIND(2)) ? 4u : 0) |
-		    ((bits & SAT_KIND(3)) ? 8u : 0);
-	v[HF_COL] = (uint64_t)col;
-	for (int f = 0; f < HF_COUNT; f++) {
-		if (v[f] >> hist_width[f]) {
-			h->failed = true; /* e.g. a negative or huge code: the plain pass counts it */
-			return;
-		}
-		key |= v[f] << shift;
-		shift += hist_width[f];
-	}
-	hist_add(h, key);
-}
-
-/* Phase 1: the histogram of the scope's cadres. */
-static int hist_fill(store *s, const cadre_filter *outer, hist *h, cb_error *err)
-{
-	sql_build *b = calloc(1, sizeof *b);
-	sqlite3_stmt *st;
-	char u40[11];
-	int rc;
-
-	if (!b)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	stats_age_bound(outer->as_of, 40, u40);
-	sql_put(b, "SELECT canbo_hist(?, c.unit_id, c.id, c.managed, c.level, c.committees,"
-		   " c.is_head, c.gender, c.birth_date > ?, c.education, c.theory)"
-		   " FROM cadre c WHERE 1");
-	sql_ptr(b, h);
-	sql_text(b, u40);
-	sql_filter(b, outer);
-	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
-	free(b);
-	if (rc)
-		return rc;
-	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Phase 2a: the histogram as rows of temp.canbo_hist, whose columns carry
- * the names of cadre's. */
-static int hist_store(store *s, const hist *h, cb_error *err)
-{
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	int rc = SQLITE_OK;
-
-	if (sqlite3_exec(db,
-			 "CREATE TEMP TABLE IF NOT EXISTS canbo_hist(col INTEGER, managed INTEGER,"
-			 " level INTEGER, committees INTEGER, is_head INTEGER, gender INTEGER,"
-			 " birth_date TEXT, education INTEGER, theory INTEGER, sat INTEGER,"
-			 " n INTEGER);"
-			 "SAVEPOINT canbo_hist; DELETE FROM temp.canbo_hist",
-			 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.canbo_hist VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_fail(s, err, _("Evaluating the targets"));
-		sqlite3_exec(db, "ROLLBACK TO canbo_hist; RELEASE canbo_hist", NULL, NULL, NULL);
-		return rc;
-	}
-	for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++) {
-		uint64_t k = h->key[i];
-		if (k == HIST_NONE)
-			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, (int64_t)hist_field(k, HF_COL));
-		sqlite3_bind_int64(st, 2, (int64_t)hist_field(k, HF_MANAGED));
-		sqlite3_bind_int64(st, 3, (int64_t)hist_field(k, HF_LEVEL));
-		sqlite3_bind_int64(st, 4, (int64_t)hist_field(k, HF_COMMITTEES));
-		sqlite3_bind_int64(st, 5, (int64_t)hist_field(k, HF_HEAD));
-		sqlite3_bind_int64(st, 6, (int64_t)hist_field(k, HF_GENDER));
-		/* under 40 <=> born after the cut-off: a date beyond any cut-off */
-		sqlite3_bind_text(st, 7, hist_field(k, HF_U40) ? "9999-12-31" : "0000-01-01", -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, (int64_t)hist_field(k, HF_EDU));
-		sqlite3_bind_int64(st, 9, (int64_t)hist_field(k, HF_THEORY));
-		sqlite3_bind_int64(st, 10, (int64_t)hist_field(k, HF_SAT));
-		sqlite3_bind_int64(st, 11, h->n[i]);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	if (rc != SQLITE_OK)
-		rc = store_fail(s, err, _("Evaluating the targets"));
-	sqlite3_finalize(st);
-	/* one transaction of the temporary database for all the rows */
-	if (sqlite3_exec(db, "RELEASE canbo_hist", NULL, NULL, NULL) != SQLITE_OK && !rc)
-		rc = store_fail(s, err, _("Evaluating the targets"));
-	return rc;
-}
-
-/* Phase 2b: every figure as sum(n) over the histogram rows that meet its
- * filter_build conditions. Returns CB_NOT_FOUND (nothing counted) when a
- * condition reads a column the histogram does not keep. */
-static int hist_sum(store *s, ttally *t, const cadre_filter *bare, int year, cb_error *err)
+/* Every figure as sum(n) over the histogram rows that meet its
+ * filter_build conditions (ratings and trainings: the kept bits).
+ * CB_NOT_FOUND (nothing counted) when it cannot answer. */
+static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
+		    int year, cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	sqlite3_stmt *st = NULL;
@@ -675,34 +507,30 @@ static int hist_sum(store *s, ttally *t, const cadre_filter *bare, int year, cb_
 	}
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		struct target_def d = def_of(id);
+		bool rec = d.cond == C_GOOD || d.cond == C_TRAINED;
 		if (d.population < 0)
 			continue;
 		sql_put(b, ", sum(c.n) FILTER (WHERE 1");
-		target_filter(id, d.cond == C_GOOD || d.cond == C_TRAINED ? TL_DEN : TL_NUM, bare,
-			      year, &f);
+		target_filter(id, rec ? TL_DEN : TL_NUM, bare, year, &f);
 		sql_filter(b, &f);
-		if (d.cond == C_GOOD || d.cond == C_TRAINED) {
-			snprintf(cond, sizeof cond, " AND (c.sat & %d) <> 0",
-				 d.cond == C_GOOD ? 1 : 1 << d.arg);
+		if (rec) {
+			snprintf(cond, sizeof cond, " AND (c.sat & %u) <> 0",
+				 d.cond == C_GOOD ? 1u : SAT_KIND(d.arg));
 			sql_put(b, cond);
 		}
 		sql_put(b, ")");
 	}
-	sql_put(b, " FROM temp.canbo_hist c GROUP BY c.col");
-	if (b->overflow ||
-	    sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK) {
-		free(b);
+	sql_put(b, " FROM ");
+	sql_put(b, h->table);
+	sql_put(b, " c GROUP BY c.col");
+	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
+	free(b);
+	if (rc) {
+		cb_error_clear(err);
 		return CB_NOT_FOUND; /* a condition the histogram cannot answer */
 	}
-	rc = SQLITE_OK;
-	for (int i = 0; i < b->n && rc == SQLITE_OK; i++)
-		rc = b->v[i].type == SQLV_INT
-			     ? sqlite3_bind_int64(st, i + 1, b->v[i].i)
-			     : sqlite3_bind_text(st, i + 1, b->v[i].s, -1, SQLITE_TRANSIENT);
-	free(b);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int col = sqlite3_column_int(st, 0), k = 1 + npop;
-		rc = SQLITE_OK;
 		if (col < 0 || col >= t->ncols)
 			continue;
 		for (int id = 0; id < TARGET_COUNT; id++) {
@@ -723,26 +551,20 @@ static int hist_sum(store *s, ttally *t, const cadre_filter *bare, int year, cb_
 static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter *bare,
 			 int year, ttally *t, cb_error *err)
 {
-	hist h = {0};
+	stats_hist h;
 	int rc;
 
-	if (!t->sat->bits)
-		return CB_NOT_FOUND; /* yearly records only by subqueries: plain pass */
+	stats_hist_init(&h, 0);
+	if (!hist_spec(&h, bare, year))
+		return CB_NOT_FOUND;
 	h.sat = t->sat;
 	h.unit_col = t->unit_col;
 	h.unit_n = t->unit_n;
 	h.ncols = t->ncols;
-	if (!hist_grow(&h))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = hist_fill(s, outer, &h, err);
-	if (!rc && h.failed)
-		rc = CB_NOT_FOUND;
+	rc = stats_hist_fill(s, &h, outer, err);
 	if (!rc)
-		rc = hist_store(s, &h, err);
-	if (!rc)
-		rc = hist_sum(s, t, bare, year, err);
-	free(h.key);
-	free(h.n);
+		rc = hist_sum(s, t, &h, bare, year, err);
+	stats_hist_free(&h);
 	return rc;
 }
 

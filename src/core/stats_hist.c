@@ -1,0 +1,458 @@
+/* stats_hist.c - the cadres of a scope read once into a histogram: how
+ * many cadres share each combination of the few values a breakdown or the
+ * target panel looks at.
+ *
+ * Why: evaluating a dozen conditions on each of a million cadres costs far
+ * more than reading the cadres once (a few columns of one index) and
+ * evaluating the same conditions on the histogram's rows, a few thousand,
+ * each weighted by its count.
+ *
+ * How it stays exact:
+ *  - the histogram is stored as a temporary table whose columns carry the
+ *    names of cadre's, holding the very values the cadres have, so the
+ *    conditions evaluated on it are filter_build's own text; a condition
+ *    on a column the histogram does not keep fails to prepare, and the
+ *    caller counts the plain way instead (CB_NOT_FOUND): never a wrong
+ *    figure;
+ *  - a value that cannot be kept exactly (a code outside its bit field, a
+ *    non-integer, a birth date that is not text) makes the whole read
+ *    CB_NOT_FOUND as well;
+ *  - birth dates are kept as classes between the cut-off dates the
+ *    conditions compare them with (stats_hist_cuts_of takes them from
+ *    filter_build's own values): every date of a class, and the date
+ *    standing for it in the table, compares alike (<, <=, =, >=, >) with
+ *    every cut-off, so any comparison with a cut-off gives the same count.
+ *    A comparison with any other date would not: conditions must only
+ *    compare birth dates with cut-offs given to the histogram;
+ *  - ethnicity is kept only as "not Kinh", in a column named `minority`
+ *    (not `ethnicity`), so that no condition on the name itself can be
+ *    evaluated on it.
+ *
+ * The read: one walk of the index cadre_pack (unit, the packed small
+ * codes, birth date, organisation), which holds everything but the yearly
+ * records; those come from the per-query array (stats_sat). Without the
+ * index (a database opened read-only before it existed) the same statement
+ * reads the table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "stats_internal.h"
+
+#define HIST_NONE UINT64_MAX
+
+/* Bits of a key: the packed codes (STATS_PACK_SQL), birth-date class,
+ * yearly records, column. */
+#define KEY_CLASS_SHIFT 25
+#define KEY_CLASS_BITS 7
+#define KEY_SAT_SHIFT (KEY_CLASS_SHIFT + KEY_CLASS_BITS)
+#define KEY_SAT_BITS 9
+#define KEY_COL_SHIFT (KEY_SAT_SHIFT + KEY_SAT_BITS)
+#define KEY_COL_BITS 16
+
+_Static_assert(2 * STATS_HIST_MAX_CUTS + 1 < (1 << KEY_CLASS_BITS), "classes fit their bits");
+
+/* The packed fields: name of the column, shift, width. */
+static const struct pack_field {
+	unsigned flag;
+	const char *column;
+	int shift, width;
+} pack_fields[] = {
+	{HK_LEVEL, "level", 0, 4},
+	{HK_MANAGED, "managed", 4, 1},
+	{HK_COMMITTEES, "committees", 5, 8},
+	{HK_HEAD, "is_head", 13, 1},
+	{HK_GENDER, "gender", 14, 2},
+	{HK_EDUCATION, "education", 16, 4},
+	{HK_THEORY, "theory", 20, 4},
+	{HK_MINORITY, "minority", 24, 1},
+};
+
+#define NPACK ((int)(sizeof pack_fields / sizeof pack_fields[0]))
+
+void stats_hist_init(stats_hist *h, unsigned fields)
+{
+	memset(h, 0, sizeof *h);
+	h->fields = fields;
+	h->ncols = 1;
+}
+
+/* Adds one cut-off, keeping them sorted and distinct (byte order, as
+ * SQLite's BINARY collation compares text). */
+bool stats_hist_cut(stats_hist *h, const char *iso)
+{
+	int i = 0, c = 1;
+	size_t n = strlen(iso);
+
+	if (n >= sizeof h->cut[0])
+		return false;
+	while (i < h->ncut && (c = strcmp(h->cut[i], iso)) < 0)
+		i++;
+	if (i < h->ncut && c == 0)
+		return true;
+	if (h->ncut >= STATS_HIST_MAX_CUTS)
+		return false;
+	memmove(h->cut[i + 1], h->cut[i], sizeof h->cut[0] * (size_t)(h->ncut - i));
+	memcpy(h->cut[i], iso, n + 1);
+	h->ncut++;
+	return true;
+}
+
+bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f)
+{
+	filter_sql fs;
+	if (!filter_build(f, &fs))
+		return false;
+	for (int i = 0; i < fs.nbind; i++)
+		if (fs.bind[i].is_text && !stats_hist_cut(h, fs.bind[i].s))
+			return false;
+	return true;
+}
+
+/* ---- the table in memory ------------------------------------------------- */
+
+/* Fibonacci hashing: the high bits of the product. */
+static size_t slot_of(uint64_t k, int log2cap)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - log2cap));
+}
+
+static bool grow(stats_hist *h)
+{
+	int log2cap = h->cap ? h->log2cap + 1 : 10;
+	size_t cap = (size_t)1 << log2cap;
+	uint64_t *key = malloc(cap * sizeof *key);
+	int64_t *n = calloc(cap, sizeof *n);
+
+	if (!key || !n) {
+		free(key);
+		free(n);
+		return false;
+	}
+	for (size_t i = 0; i < cap; i++)
+		key[i] = HIST_NONE;
+	for (size_t i = 0; i < h->cap; i++) {
+		size_t j;
+		if (h->key[i] == HIST_NONE)
+			continue;
+		j = slot_of(h->key[i], log2cap);
+		while (key[j] != HIST_NONE)
+			j = (j + 1) & (cap - 1);
+		key[j] = h->key[i];
+		n[j] = h->n[i];
+	}
+	free(h->key);
+	free(h->n);
+	h->key = key;
+	h->n = n;
+	h->cap = cap;
+	h->log2cap = log2cap;
+	return true;
+}
+
+static void add(stats_hist *h, uint64_t k)
+{
+	size_t j;
+
+	if (k == h->last_key) { /* the index walk meets equal keys in runs */
+		h->n[h->last_slot]++;
+		return;
+	}
+	if ((h->used + 1) * 2 > h->cap && !grow(h)) {
+		h->failed = true;
+		return;
+	}
+	j = slot_of(k, h->log2cap);
+	while (h->key[j] != HIST_NONE && h->key[j] != k)
+		j = (j + 1) & (h->cap - 1);
+	if (h->key[j] == HIST_NONE) {
+		h->key[j] = k;
+		h->used++;
+	}
+	h->n[j]++;
+	h->last_key = k;
+	h->last_slot = j;
+}
+
+/* The class of a birth date: 2i + 1 when it equals cut-off i, 2i when it
+ * lies between cut-offs i - 1 and i (BINARY collation: bytes, then
+ * length). */
+static int date_class(const stats_hist *h, const unsigned char *d, int len)
+{
+	int lo = 0, hi = h->ncut; /* the first cut-off >= d is in [lo, hi] */
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2, c;
+		size_t cl = strlen(h->cut[mid]);
+		size_t m = cl < (size_t)len ? cl : (size_t)len;
+		c = memcmp(h->cut[mid], d, m);
+		if (c == 0)
+			c = cl < (size_t)len ? -1 : cl > (size_t)len ? 1 : 0;
+		if (c == 0)
+			return 2 * mid + 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 2 * lo;
+}
+
+/* Adds the batched keys with their cadres' record bits. The index walk
+ * meets cadres in no order of id, so each look-up in the records array
+ * would wait for memory; a batch lets the look-ups ahead be prefetched. */
+static void flush(stats_hist *h)
+{
+	const uint16_t *bits = h->sat->bits;
+	int64_t n = h->sat->n;
+
+	for (int i = 0; i < h->batched; i++) {
+		unsigned b = 0, grade;
+		int64_t id = h->batch_id[i];
+		if (i + 16 < h->batched && h->batch_id[i + 16] >= 0 && h->batch_id[i + 16] < n)
+			__builtin_prefetch(&bits[h->batch_id[i + 16]]);
+		if (id >= 0 && id < n)
+			b = bits[id];
+		if (h->good_only) {
+			grade = b & SAT_GRADE;
+			b = (b & ~SAT_GRADE) | (grade >= 1 && grade <= 2);
+		}
+		add(h, h->batch_key[i] | (uint64_t)(b & h->sat_mask) << KEY_SAT_SHIFT);
+	}
+	h->batched = 0;
+}
+
+/* canbo_hist(ptr, unit id, packed codes, birth date, cadre id); the unit
+ * id is NULL when all count in one column, the birth date when there are
+ * no cut-offs, the cadre id when no records are kept. */
+void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	stats_hist *h = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	int64_t unit, packed;
+	uint64_t key;
+	int col = 0, cls = 0;
+
+	(void)cx;
+	if (!h || h->failed || argc != 5)
+		return;
+	if (h->unit_col) {
+		unit = sqlite3_value_int64(argv[1]);
+		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
+		if (col < 0)
+			return; /* in no column: not counted, as with the plain pass */
+	}
+	packed = sqlite3_value_int64(argv[2]);
+	if (packed < 0 || packed >= (int64_t)1 << KEY_CLASS_SHIFT || col >= 1 << KEY_COL_BITS) {
+		h->failed = true; /* a code the key cannot hold exactly */
+		return;
+	}
+	if (h->fields & HK_BIRTH) {
+		if (sqlite3_value_type(argv[3]) != SQLITE_TEXT) {
+			h->failed = true;
+			return;
+		}
+		cls = date_class(h, sqlite3_value_text(argv[3]), sqlite3_value_bytes(argv[3]));
+	}
+	key = ((uint64_t)packed & h->pack_mask) | (uint64_t)cls << KEY_CLASS_SHIFT |
+	      (uint64_t)col << KEY_COL_SHIFT;
+	if (!h->sat_mask) {
+		add(h, key);
+		return;
+	}
+	h->batch_key[h->batched] = key;
+	h->batch_id[h->batched] = sqlite3_value_int64(argv[4]);
+	if (++h->batched == STATS_HIST_BATCH)
+		flush(h);
+}
+
+/* ---- reading the cadres -------------------------------------------------- */
+
+/* The scan: scope conditions only; the index when there is one. */
+static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+{
+	static const char *const from[] = {" FROM cadre c INDEXED BY cadre_pack WHERE 1",
+					   " FROM cadre c WHERE 1"};
+	cadre_filter f;
+	sqlite3_stmt *st = NULL;
+	int rc = CB_OK;
+
+	filter_init(&f);
+	f.unit_lo = scope->unit_lo;
+	f.unit_hi = scope->unit_hi;
+	f.org_id = scope->org_id;
+	for (int i = 0; i < 2 && !st; i++) {
+		sql_build *b = calloc(1, sizeof *b);
+		if (!b)
+			return cb_error_set(err, CB_EDB, _("Out of memory"));
+		sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
+				       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
+		sql_ptr(b, h);
+		sql_put(b, h->fields & HK_BIRTH ? "c.birth_date, " : "NULL, ");
+		sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
+		sql_put(b, from[i]);
+		sql_filter(b, &f);
+		rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
+		free(b);
+	}
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
+	sqlite3_finalize(st);
+	if (h->batched)
+		flush(h);
+	if (!rc && h->failed)
+		rc = CB_NOT_FOUND;
+	return rc;
+}
+
+/* The date standing for class k: a cut-off itself, or a text strictly
+ * between two (the lower one followed by '~' sorts after it and, as long
+ * as it is no prefix of the next, before the next). False when there is
+ * none. */
+static bool class_date(const stats_hist *h, int k, char *out, size_t cap)
+{
+	int i = k / 2;
+	if (k % 2) {
+		snprintf(out, cap, "%s", h->cut[i]);
+		return true;
+	}
+	if (i == 0) {
+		out[0] = '\0'; /* before the first: the empty text */
+		return h->ncut == 0 || h->cut[0][0] != '\0';
+	}
+	snprintf(out, cap, "%s~", h->cut[i - 1]);
+	return i == h->ncut || strncmp(h->cut[i], h->cut[i - 1], strlen(h->cut[i - 1])) != 0;
+}
+
+/* Phase 2: the rows as temp.canbo_hist_<fields>, only the kept columns. */
+static int store_rows(store *s, stats_hist *h, cb_error *err)
+{
+	sqlite3 *db = store_db(s);
+	char create[512], insert[256], vals[64];
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_OK, nv = 0;
+
+	snprintf(h->table, sizeof h->table, "temp.canbo_hist_%x_%x", h->fields, h->sat_mask);
+	snprintf(create, sizeof create, "CREATE TABLE IF NOT EXISTS %s(col INTEGER", h->table);
+	snprintf(insert, sizeof insert, "INSERT INTO %s VALUES(?", h->table);
+	for (int i = 0; i < NPACK; i++)
+		if (h->fields & pack_fields[i].flag) {
+			snprintf(vals, sizeof vals, ", %s INTEGER", pack_fields[i].column);
+			strncat(create, vals, sizeof create - strlen(create) - 1);
+			strncat(insert, ", ?", sizeof insert - strlen(insert) - 1);
+		}
+	if (h->fields & HK_BIRTH) {
+		strncat(create, ", birth_date TEXT", sizeof create - strlen(create) - 1);
+		strncat(insert, ", ?", sizeof insert - strlen(insert) - 1);
+	}
+	strncat(create, h->sat_mask ? ", sat INTEGER, n INTEGER)" : ", n INTEGER)",
+		sizeof create - strlen(create) - 1);
+	strncat(insert, h->sat_mask ? ", ?, ?)" : ", ?)", sizeof insert - strlen(insert) - 1);
+
+	if (sqlite3_exec(db, create, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "SAVEPOINT canbo_hist", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("Counting cadres"));
+	snprintf(create, sizeof create, "DELETE FROM %s", h->table);
+	if (sqlite3_exec(db, create, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, insert, -1, &st, NULL) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++) {
+		uint64_t k = h->key[i];
+		char date[sizeof h->cut[0] + 2];
+		if (k == HIST_NONE)
+			continue;
+		nv = 1;
+		sqlite3_reset(st);
+		rc = sqlite3_bind_int64(st, nv++, (int64_t)(k >> KEY_COL_SHIFT));
+		for (int f = 0; f < NPACK && rc == SQLITE_OK; f++)
+			if (h->fields & pack_fields[f].flag)
+				rc = sqlite3_bind_int64(
+					st, nv++,
+					(int64_t)((k >> pack_fields[f].shift) &
+						  ((1u << pack_fields[f].width) - 1)));
+		if (rc == SQLITE_OK && (h->fields & HK_BIRTH)) {
+			int cls = (int)((k >> KEY_CLASS_SHIFT) & ((1u << KEY_CLASS_BITS) - 1));
+			if (!class_date(h, cls, date, sizeof date)) {
+				h->failed = true;
+				break;
+			}
+			rc = sqlite3_bind_text(st, nv++, date, -1, SQLITE_TRANSIENT);
+		}
+		if (rc == SQLITE_OK && h->sat_mask)
+			rc = sqlite3_bind_int64(
+				st, nv++, (int64_t)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1)));
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(st, nv++, h->n[i]);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK)
+		rc = store_fail(s, err, _("Counting cadres"));
+	sqlite3_finalize(st);
+	/* one transaction of the temporary database for all the rows */
+	if (sqlite3_exec(db, "RELEASE canbo_hist", NULL, NULL, NULL) != SQLITE_OK && !rc)
+		rc = store_fail(s, err, _("Counting cadres"));
+	if (!rc && h->failed)
+		rc = CB_NOT_FOUND;
+	return rc;
+}
+
+int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+{
+	int rc;
+
+	if (h->ncols > 1 << KEY_COL_BITS)
+		return CB_NOT_FOUND;
+	if (h->sat_mask && !(h->sat && h->sat->bits))
+		return CB_NOT_FOUND; /* yearly records only by subqueries */
+	if (h->ncut > 0)
+		h->fields |= HK_BIRTH;
+	h->pack_mask = 0;
+	for (int i = 0; i < NPACK; i++)
+		if (h->fields & pack_fields[i].flag)
+			h->pack_mask |= (((uint64_t)1 << pack_fields[i].width) - 1)
+					<< pack_fields[i].shift;
+	h->last_key = HIST_NONE;
+	if (!grow(h))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if ((rc = scan(s, h, scope, err)))
+		return rc;
+	return store_rows(s, h, err);
+}
+
+void stats_hist_free(stats_hist *h)
+{
+	free(h->key);
+	free(h->n);
+	h->key = NULL;
+	h->n = NULL;
+	h->cap = h->used = 0;
+}
+
+unsigned stats_hist_fields_of(const cadre_filter *f)
+{
+	static const unsigned pop[POP_COUNT] = {
+		[POP_MANAGED] = HK_MANAGED,
+		[POP_DEPT] = HK_LEVEL,
+		[POP_COMMUNE] = HK_LEVEL,
+		[POP_COMMITTEE] = HK_COMMITTEES,
+		[POP_COMMITTEE_PROVINCE] = HK_COMMITTEES,
+		[POP_COMMITTEE_DISTRICT] = HK_COMMITTEES,
+		[POP_COMMITTEE_GRASSROOTS] = HK_COMMITTEES,
+		[POP_TRAINING_GROUP] = HK_COMMITTEES,
+		[POP_COMMITTEE_MANAGED] = HK_COMMITTEES | HK_MANAGED,
+		[POP_HEADS] = HK_HEAD,
+	};
+	unsigned k = f->population >= 0 && f->population < POP_COUNT ? pop[f->population] : 0;
+
+	if (f->level != FILTER_ANY)
+		k |= HK_LEVEL;
+	if (f->gender != FILTER_ANY)
+		k |= HK_GENDER;
+	if (f->education != FILTER_ANY || f->education_min != FILTER_ANY)
+		k |= HK_EDUCATION;
+	if (f->theory != FILTER_ANY || f->theory_min != FILTER_ANY)
+		k |= HK_THEORY;
+	return k;
+}
