@@ -378,7 +378,7 @@ static int register_functions(store *s, cb_error *err)
 				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_hist", 5, flags, NULL, NULL, stats_hist_step,
+	    sqlite3_create_function_v2(db, "canbo_hist", 4, flags, NULL, NULL, stats_hist_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
@@ -444,7 +444,11 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 	sqlite3_stmt *st;
 	int64_t max = 0, count = 0;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0), count(*) FROM cadre",
+	/* two subqueries: each alone has its shortcut (the last rowid, the
+	 * page counts), together in one SELECT they would read every row */
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT coalesce((SELECT max(id) FROM cadre), 0),"
+			       " (SELECT count(*) FROM cadre)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Counting cadres"));
 	if (sqlite3_step(st) != SQLITE_ROW) {

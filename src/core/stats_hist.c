@@ -15,8 +15,8 @@
  *    caller counts the plain way instead (CB_NOT_FOUND): never a wrong
  *    figure;
  *  - a value that cannot be kept exactly (a code outside its bit field, a
- *    non-integer, a birth date that is not text) makes the whole read
- *    CB_NOT_FOUND as well;
+ *    non-integer; a birth date not of the form YYYY-MM-DD when birth dates
+ *    are compared) makes the whole read CB_NOT_FOUND as well;
  *  - birth dates are kept as classes between the cut-off dates the
  *    conditions compare them with (stats_hist_cuts_of takes them from
  *    filter_build's own values): every date of a class, and the date
@@ -28,11 +28,11 @@
  *    (not `ethnicity`), so that no condition on the name itself can be
  *    evaluated on it.
  *
- * The read: one walk of the index cadre_pack (unit, the packed small
- * codes, birth date, organisation), which holds everything but the yearly
- * records; those come from the per-query array (stats_sat). Without the
- * index (a database opened read-only before it existed) the same statement
- * reads the table.
+ * The read: one walk of the index cadre_pack (unit, the small codes and
+ * the birth date packed into one value, organisation), which holds
+ * everything but the yearly records; those come from the per-query array
+ * (stats_sat). Without the index (a database opened read-only before it
+ * existed) the same statement reads the table.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,11 @@
 #define KEY_SAT_BITS 9
 #define KEY_COL_SHIFT (KEY_SAT_SHIFT + KEY_SAT_BITS)
 #define KEY_COL_BITS 16
+
+/* The birth date in the packed value (STATS_PACK_SQL). */
+#define PACK_DATE_SHIFT 25
+#define PACK_DATE_MASK ((1 << 27) - 1)
+#define PACK_BAD_DATE 52
 
 _Static_assert(2 * STATS_HIST_MAX_CUTS + 1 < (1 << KEY_CLASS_BITS), "classes fit their bits");
 
@@ -175,28 +180,37 @@ static void add(stats_hist *h, uint64_t k)
 	h->last_slot = j;
 }
 
-/* The class of a birth date: 2i + 1 when it equals cut-off i, 2i when it
- * lies between cut-offs i - 1 and i (BINARY collation: bytes, then
- * length). */
-static int date_class(const stats_hist *h, const unsigned char *d, int len)
+/* The class of a birth date (YYYYMMDD): 2i + 1 when it equals cut-off i,
+ * 2i when it lies between cut-offs i - 1 and i. */
+static int date_class(const stats_hist *h, int32_t day)
 {
-	int lo = 0, hi = h->ncut; /* the first cut-off >= d is in [lo, hi] */
+	int lo = 0, hi = h->ncut; /* the first cut-off >= day is in [lo, hi] */
 
 	while (lo < hi) {
-		int mid = (lo + hi) / 2, c;
-		size_t cl = strlen(h->cut[mid]);
-		size_t m = cl < (size_t)len ? cl : (size_t)len;
-		c = memcmp(h->cut[mid], d, m);
-		if (c == 0)
-			c = cl < (size_t)len ? -1 : cl > (size_t)len ? 1 : 0;
-		if (c == 0)
+		int mid = (lo + hi) / 2;
+		if (h->cut_day[mid] == day)
 			return 2 * mid + 1;
-		if (c < 0)
+		if (h->cut_day[mid] < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return 2 * lo;
+}
+
+/* A cut-off of the form YYYY-MM-DD as the number YYYYMMDD (text of that
+ * form compares as the numbers do); -1 for any other text. */
+static int32_t cut_day(const char *iso)
+{
+	int32_t v = 0;
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+		if (dash ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9'))
+			return -1;
+		if (!dash)
+			v = v * 10 + (iso[i] - '0');
+	}
+	return iso[10] == '\0' ? v : -1;
 }
 
 /* Adds the batched keys with their cadres' record bits. The index walk
@@ -223,9 +237,9 @@ static void flush(stats_hist *h)
 	h->batched = 0;
 }
 
-/* canbo_hist(ptr, unit id, packed codes, birth date, cadre id); the unit
- * id is NULL when all count in one column, the birth date when there are
- * no cut-offs, the cadre id when no records are kept. */
+/* canbo_hist(ptr, unit id, packed codes and birth date, cadre id); the
+ * unit id is NULL when all count in one column, the cadre id when no
+ * records are kept. */
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	stats_hist *h = sqlite3_value_pointer(argv[0], stats_ptr_type);
@@ -234,7 +248,7 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	int col = 0, cls = 0;
 
 	(void)cx;
-	if (!h || h->failed || argc != 5)
+	if (!h || h->failed || argc != 4)
 		return;
 	if (h->unit_col) {
 		unit = sqlite3_value_int64(argv[1]);
@@ -243,16 +257,16 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			return; /* in no column: not counted, as with the plain pass */
 	}
 	packed = sqlite3_value_int64(argv[2]);
-	if (packed < 0 || packed >= (int64_t)1 << KEY_CLASS_SHIFT || col >= 1 << KEY_COL_BITS) {
+	if (packed < 0 || col >= 1 << KEY_COL_BITS) {
 		h->failed = true; /* a code the key cannot hold exactly */
 		return;
 	}
 	if (h->fields & HK_BIRTH) {
-		if (sqlite3_value_type(argv[3]) != SQLITE_TEXT) {
-			h->failed = true;
+		if (packed >> PACK_BAD_DATE & 1) {
+			h->failed = true; /* a birth date not of the form YYYY-MM-DD */
 			return;
 		}
-		cls = date_class(h, sqlite3_value_text(argv[3]), sqlite3_value_bytes(argv[3]));
+		cls = date_class(h, (int32_t)(packed >> PACK_DATE_SHIFT & PACK_DATE_MASK));
 	}
 	key = ((uint64_t)packed & h->pack_mask) | (uint64_t)cls << KEY_CLASS_SHIFT |
 	      (uint64_t)col << KEY_COL_SHIFT;
@@ -261,7 +275,7 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	h->batch_key[h->batched] = key;
-	h->batch_id[h->batched] = sqlite3_value_int64(argv[4]);
+	h->batch_id[h->batched] = sqlite3_value_int64(argv[3]);
 	if (++h->batched == STATS_HIST_BATCH)
 		flush(h);
 }
@@ -288,7 +302,6 @@ static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *er
 		sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
 				       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 		sql_ptr(b, h);
-		sql_put(b, h->fields & HK_BIRTH ? "c.birth_date, " : "NULL, ");
 		sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
 		sql_put(b, from[i]);
 		sql_filter(b, &f);
@@ -325,31 +338,127 @@ static bool class_date(const stats_hist *h, int k, char *out, size_t cap)
 	return i == h->ncut || strncmp(h->cut[i], h->cut[i - 1], strlen(h->cut[i - 1])) != 0;
 }
 
-/* Phase 2: the rows as temp.canbo_hist_<fields>, only the kept columns. */
+/* The distinct combinations of the kept columns (the key without its
+ * records and column), numbered in h->combo_of[slot]. */
+static bool number_combos(stats_hist *h)
+{
+	const uint64_t mask = h->pack_mask | (uint64_t)((1u << KEY_CLASS_BITS) - 1)
+							 << KEY_CLASS_SHIFT;
+	size_t cap = 16;
+	uint64_t *seen;
+	int *num;
+
+	while (cap < 2 * h->used + 2)
+		cap *= 2;
+	seen = malloc(cap * sizeof *seen);
+	num = malloc(cap * sizeof *num);
+	h->combo_of = malloc(h->cap * sizeof *h->combo_of);
+	h->combo_key = malloc((h->used + 1) * sizeof *h->combo_key);
+	if (!seen || !num || !h->combo_of || !h->combo_key) {
+		free(seen);
+		free(num);
+		return false;
+	}
+	for (size_t i = 0; i < cap; i++)
+		seen[i] = HIST_NONE;
+	h->ncombo = 0;
+	for (size_t i = 0; i < h->cap; i++) {
+		uint64_t k;
+		size_t j;
+		h->combo_of[i] = -1;
+		if (h->key[i] == HIST_NONE)
+			continue;
+		k = h->key[i] & mask;
+		j = slot_of(k, __builtin_ctzll(cap));
+		while (seen[j] != HIST_NONE && seen[j] != k)
+			j = (j + 1) & (cap - 1);
+		if (seen[j] == HIST_NONE) {
+			seen[j] = k;
+			num[j] = h->ncombo;
+			h->combo_key[h->ncombo++] = k;
+		}
+		h->combo_of[i] = num[j];
+	}
+	free(seen);
+	free(num);
+	return true;
+}
+
+/* The statements that make and fill temp.canbo_hist_<...>: only the kept
+ * columns (a combinations table has neither records nor counts). */
+static void table_sql(stats_hist *h, char *create, size_t ccap, char *insert, size_t icap)
+{
+	bool sat = h->sat_mask && !h->combos;
+	char part[64];
+
+	snprintf(h->table, sizeof h->table, "temp.canbo_hist_%x_%x%s", h->fields,
+		 sat ? h->sat_mask : 0, h->combos ? "_c" : "");
+	snprintf(create, ccap, "CREATE TABLE IF NOT EXISTS %s(col INTEGER", h->table);
+	snprintf(insert, icap, "INSERT INTO %s VALUES(?", h->table);
+	for (int i = 0; i < NPACK; i++)
+		if (h->fields & pack_fields[i].flag) {
+			snprintf(part, sizeof part, ", %s INTEGER", pack_fields[i].column);
+			strncat(create, part, ccap - strlen(create) - 1);
+			strncat(insert, ", ?", icap - strlen(insert) - 1);
+		}
+	if (h->fields & HK_BIRTH) {
+		strncat(create, ", birth_date TEXT", ccap - strlen(create) - 1);
+		strncat(insert, ", ?", icap - strlen(insert) - 1);
+	}
+	if (sat) {
+		strncat(create, ", sat INTEGER", ccap - strlen(create) - 1);
+		strncat(insert, ", ?", icap - strlen(insert) - 1);
+	}
+	if (!h->combos) {
+		strncat(create, ", n INTEGER", ccap - strlen(create) - 1);
+		strncat(insert, ", ?", icap - strlen(insert) - 1);
+	}
+	strncat(create, ")", ccap - strlen(create) - 1);
+	strncat(insert, ")", icap - strlen(insert) - 1);
+}
+
+/* Binds and inserts one row: key's kept values, with col and n. */
+static int put_row(stats_hist *h, sqlite3_stmt *st, uint64_t k, int64_t col, int64_t n)
+{
+	char date[sizeof h->cut[0] + 2];
+	int rc, nv = 1;
+
+	sqlite3_reset(st);
+	rc = sqlite3_bind_int64(st, nv++, col);
+	for (int f = 0; f < NPACK && rc == SQLITE_OK; f++)
+		if (h->fields & pack_fields[f].flag)
+			rc = sqlite3_bind_int64(st, nv++,
+						(int64_t)((k >> pack_fields[f].shift) &
+							  ((1u << pack_fields[f].width) - 1)));
+	if (rc == SQLITE_OK && (h->fields & HK_BIRTH)) {
+		int cls = (int)((k >> KEY_CLASS_SHIFT) & ((1u << KEY_CLASS_BITS) - 1));
+		if (!class_date(h, cls, date, sizeof date)) {
+			h->failed = true;
+			return SQLITE_ERROR;
+		}
+		rc = sqlite3_bind_text(st, nv++, date, -1, SQLITE_TRANSIENT);
+	}
+	if (rc == SQLITE_OK && h->sat_mask && !h->combos)
+		rc = sqlite3_bind_int64(st, nv++,
+					(int64_t)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1)));
+	if (rc == SQLITE_OK && !h->combos)
+		rc = sqlite3_bind_int64(st, nv++, n);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	return rc;
+}
+
+/* Phase 2: the rows (or the combinations) as a temporary table. */
 static int store_rows(store *s, stats_hist *h, cb_error *err)
 {
 	sqlite3 *db = store_db(s);
-	char create[512], insert[256], vals[64];
+	char create[512], insert[256];
 	sqlite3_stmt *st = NULL;
-	int rc = SQLITE_OK, nv = 0;
+	int rc = SQLITE_OK;
 
-	snprintf(h->table, sizeof h->table, "temp.canbo_hist_%x_%x", h->fields, h->sat_mask);
-	snprintf(create, sizeof create, "CREATE TABLE IF NOT EXISTS %s(col INTEGER", h->table);
-	snprintf(insert, sizeof insert, "INSERT INTO %s VALUES(?", h->table);
-	for (int i = 0; i < NPACK; i++)
-		if (h->fields & pack_fields[i].flag) {
-			snprintf(vals, sizeof vals, ", %s INTEGER", pack_fields[i].column);
-			strncat(create, vals, sizeof create - strlen(create) - 1);
-			strncat(insert, ", ?", sizeof insert - strlen(insert) - 1);
-		}
-	if (h->fields & HK_BIRTH) {
-		strncat(create, ", birth_date TEXT", sizeof create - strlen(create) - 1);
-		strncat(insert, ", ?", sizeof insert - strlen(insert) - 1);
-	}
-	strncat(create, h->sat_mask ? ", sat INTEGER, n INTEGER)" : ", n INTEGER)",
-		sizeof create - strlen(create) - 1);
-	strncat(insert, h->sat_mask ? ", ?, ?)" : ", ?)", sizeof insert - strlen(insert) - 1);
-
+	if (h->combos && !number_combos(h))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	table_sql(h, create, sizeof create, insert, sizeof insert);
 	if (sqlite3_exec(db, create, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "SAVEPOINT canbo_hist", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Counting cadres"));
@@ -357,45 +466,39 @@ static int store_rows(store *s, stats_hist *h, cb_error *err)
 	if (sqlite3_exec(db, create, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, insert, -1, &st, NULL) != SQLITE_OK)
 		rc = SQLITE_ERROR;
-	for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++) {
-		uint64_t k = h->key[i];
-		char date[sizeof h->cut[0] + 2];
-		if (k == HIST_NONE)
-			continue;
-		nv = 1;
-		sqlite3_reset(st);
-		rc = sqlite3_bind_int64(st, nv++, (int64_t)(k >> KEY_COL_SHIFT));
-		for (int f = 0; f < NPACK && rc == SQLITE_OK; f++)
-			if (h->fields & pack_fields[f].flag)
-				rc = sqlite3_bind_int64(
-					st, nv++,
-					(int64_t)((k >> pack_fields[f].shift) &
-						  ((1u << pack_fields[f].width) - 1)));
-		if (rc == SQLITE_OK && (h->fields & HK_BIRTH)) {
-			int cls = (int)((k >> KEY_CLASS_SHIFT) & ((1u << KEY_CLASS_BITS) - 1));
-			if (!class_date(h, cls, date, sizeof date)) {
-				h->failed = true;
-				break;
-			}
-			rc = sqlite3_bind_text(st, nv++, date, -1, SQLITE_TRANSIENT);
-		}
-		if (rc == SQLITE_OK && h->sat_mask)
-			rc = sqlite3_bind_int64(
-				st, nv++, (int64_t)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1)));
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_int64(st, nv++, h->n[i]);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	if (rc != SQLITE_OK)
+	if (h->combos)
+		for (int i = 0; i < h->ncombo && rc == SQLITE_OK; i++)
+			rc = put_row(h, st, h->combo_key[i], i, 0);
+	else
+		for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++)
+			if (h->key[i] != HIST_NONE)
+				rc = put_row(h, st, h->key[i], (int64_t)(h->key[i] >> KEY_COL_SHIFT),
+					     h->n[i]);
+	if (rc != SQLITE_OK && !h->failed)
 		rc = store_fail(s, err, _("Counting cadres"));
 	sqlite3_finalize(st);
 	/* one transaction of the temporary database for all the rows */
 	if (sqlite3_exec(db, "RELEASE canbo_hist", NULL, NULL, NULL) != SQLITE_OK && !rc)
 		rc = store_fail(s, err, _("Counting cadres"));
-	if (!rc && h->failed)
+	if (h->failed)
 		rc = CB_NOT_FOUND;
 	return rc;
+}
+
+bool stats_hist_entry(const stats_hist *h, size_t *i, stats_hist_row *out)
+{
+	for (; *i < h->cap; (*i)++) {
+		uint64_t k = h->key[*i];
+		if (k == HIST_NONE)
+			continue;
+		out->n = h->n[*i];
+		out->col = (int)(k >> KEY_COL_SHIFT);
+		out->sat = (unsigned)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1));
+		out->combo = h->combo_of ? h->combo_of[*i] : -1;
+		(*i)++;
+		return true;
+	}
+	return false;
 }
 
 int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
@@ -408,6 +511,9 @@ int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error
 		return CB_NOT_FOUND; /* yearly records only by subqueries */
 	if (h->ncut > 0)
 		h->fields |= HK_BIRTH;
+	for (int i = 0; i < h->ncut; i++)
+		if ((h->cut_day[i] = cut_day(h->cut[i])) < 0)
+			return CB_NOT_FOUND; /* compared with no date of the usual form */
 	h->pack_mask = 0;
 	for (int i = 0; i < NPACK; i++)
 		if (h->fields & pack_fields[i].flag)
@@ -425,8 +531,12 @@ void stats_hist_free(stats_hist *h)
 {
 	free(h->key);
 	free(h->n);
+	free(h->combo_of);
+	free(h->combo_key);
 	h->key = NULL;
 	h->n = NULL;
+	h->combo_of = NULL;
+	h->combo_key = NULL;
 	h->cap = h->used = 0;
 }
 

@@ -83,20 +83,28 @@ void stats_age_bound(cb_date on, int years, char buf[11]);
 
 /* ---- the histogram of a scope's cadres (stats_hist.c) ------------------- */
 
-/* The small codes of a cadre packed into one integer, or -1 when one of
- * them does not fit its bit field exactly (then nothing is counted through
- * the histogram). The index cadre_pack holds this very expression, so a
- * statement that names it reads it from the index (SQLite matches the
- * expression), never from the table. Bits: level 0-3, managed 4,
- * committees 5-12, is_head 13, gender 14-15, education 16-19, theory
- * 20-23, not Kinh 24. A value fits when (v & mask) = v: that rules out
- * negative, too large, fractional and text values alike. */
+/* The small codes and the birth date of a cadre packed into one integer,
+ * or -1 when one of the codes does not fit its bit field exactly (then
+ * nothing is counted through the histogram). The index cadre_pack holds
+ * this very expression, so a statement that names it reads it from the
+ * index (SQLite matches the expression), never from the table. Bits:
+ * level 0-3, managed 4, committees 5-12, is_head 13, gender 14-15,
+ * education 16-19, theory 20-23, not Kinh 24; the birth date as the number
+ * YYYYMMDD at 25-51 when it is text of the form YYYY-MM-DD (such texts
+ * compare as those numbers do), else bit 52. A code fits when
+ * (v & mask) = v: that rules out negative, too large, fractional and text
+ * values alike. */
 #define STATS_PACK_SQL                                                                             \
 	"(CASE WHEN (level & 15) = level AND (managed & 1) = managed"                              \
 	" AND (committees & 255) = committees AND (is_head & 1) = is_head"                         \
 	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"    \
 	" THEN level | (managed << 4) | (committees << 5) | (is_head << 13) | (gender << 14)"      \
-	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24) ELSE -1 END)"
+	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24)"                    \
+	" | CASE WHEN typeof(birth_date) = 'text'"                                                 \
+	" AND birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"                        \
+	" THEN CAST(substr(birth_date, 1, 4) || substr(birth_date, 6, 2)"                          \
+	" || substr(birth_date, 9, 2) AS INTEGER) << 25 ELSE 1 << 52 END"                          \
+	" ELSE -1 END)"
 
 /* Columns a histogram keeps (named as in cadre; minority = not Kinh). */
 enum hist_keep {
@@ -120,18 +128,22 @@ typedef struct stats_hist {
 	const stats_sat *sat;      /* yearly records, with sat_mask: */
 	unsigned sat_mask;         /* the bits kept (column `sat`); 0 = none */
 	bool good_only;            /* grade bits become 1 = rated good or better */
+	bool combos;               /* store the distinct combinations only */
 	const int16_t *unit_col;   /* unit id -> column (NULL: all in column 0) */
 	int64_t unit_n;
 	int ncols;
 	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */
 	int ncut;
+	int32_t cut_day[STATS_HIST_MAX_CUTS]; /* the same as YYYYMMDD */
 	/* the result */
-	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n */
+	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
+			 * with combos: col (the combination's number), <kept> */
 	/* internal */
 	uint64_t batch_key[STATS_HIST_BATCH]; /* keys waiting for their records */
 	int64_t batch_id[STATS_HIST_BATCH];
 	int batched;
-	uint64_t pack_mask, *key, last_key;
+	uint64_t pack_mask, *key, last_key, *combo_key;
+	int *combo_of, ncombo;
 	int64_t *n;
 	size_t cap, used, last_slot;
 	int log2cap;
@@ -150,6 +162,19 @@ bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
  * exactly; count the plain way. */
 int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
 void stats_hist_free(stats_hist *h);
+
+/* One entry of a filled histogram: how many cadres, their column, their
+ * kept record bits, and (with combos) the number of their combination,
+ * the table row whose col is that number. */
+typedef struct stats_hist_row {
+	int64_t n;
+	int col;
+	unsigned sat;
+	int combo;
+} stats_hist_row;
+
+/* The entries one by one: start with *i = 0; false at the end. */
+bool stats_hist_entry(const stats_hist *h, size_t *i, stats_hist_row *out);
 /* The columns filter_build(f)'s conditions read, as far as a histogram
  * keeps them (a condition on any other column fails to prepare on it). */
 unsigned stats_hist_fields_of(const cadre_filter *f);

@@ -478,71 +478,102 @@ static bool hist_spec(stats_hist *h, const cadre_filter *bare, int year)
 	return true;
 }
 
-/* Every figure as sum(n) over the histogram rows that meet its
- * filter_build conditions (ratings and trainings: the kept bits).
- * CB_NOT_FOUND (nothing counted) when it cannot answer. */
-static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
-		    int year, cb_error *err)
+/* Which populations and numerator conditions each combination of the
+ * histogram meets: bit k of flags[combo] is the k-th boolean of
+ * SELECT col, (1 <population p>)..., (1 <numerator of target i>)...
+ * written by filter_build on the combination's values, exactly the
+ * conditions of target_filter's lists (numerators that are yearly records
+ * need none: their bits are kept with each entry). CB_NOT_FOUND when a
+ * condition reads a column the histogram does not keep. */
+static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
+		       int year, uint32_t *flags, cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	sqlite3_stmt *st = NULL;
-	int pop_col[POP_COUNT], npop = 0, rc;
+	int pop_seen[POP_COUNT], nflag = 0, rc;
 	cadre_filter f;
-	char cond[64];
 
 	if (!b)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	for (int p = 0; p < POP_COUNT; p++)
-		pop_col[p] = -1;
+		pop_seen[p] = -1;
 	sql_put(b, "SELECT c.col");
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		struct target_def d = def_of(id);
-		if (d.population < 0 || pop_col[d.population] >= 0)
-			continue;
-		pop_col[d.population] = 1 + npop++;
-		target_filter(id, TL_DEN, bare, year, &f);
-		sql_put(b, ", sum(c.n) FILTER (WHERE 1");
-		sql_filter(b, &f);
-		sql_put(b, ")");
-	}
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		struct target_def d = def_of(id);
-		bool rec = d.cond == C_GOOD || d.cond == C_TRAINED;
+		t->pop_arg[id] = -1;
 		if (d.population < 0)
 			continue;
-		sql_put(b, ", sum(c.n) FILTER (WHERE 1");
-		target_filter(id, rec ? TL_DEN : TL_NUM, bare, year, &f);
-		sql_filter(b, &f);
-		if (rec) {
-			snprintf(cond, sizeof cond, " AND (c.sat & %u) <> 0",
-				 d.cond == C_GOOD ? 1u : SAT_KIND(d.arg));
-			sql_put(b, cond);
+		if (pop_seen[d.population] < 0) {
+			pop_seen[d.population] = nflag++;
+			target_filter(id, TL_DEN, bare, year, &f);
+			put_flag(b, &f);
 		}
-		sql_put(b, ")");
+		t->pop_arg[id] = pop_seen[d.population];
+		t->kind[id] = d.arg;
+		t->cond[id] = d.cond == C_GOOD ? COND_GOOD : d.cond == C_TRAINED ? COND_TRAINED : COND_ARG;
+		if (t->cond[id] != COND_ARG)
+			continue;
+		scope_only(bare, &f);
+		add_cond(&d, year, false, &f);
+		t->cond_arg[id] = nflag++;
+		put_flag(b, &f);
 	}
 	sql_put(b, " FROM ");
 	sql_put(b, h->table);
-	sql_put(b, " c GROUP BY c.col");
-	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
+	sql_put(b, " c");
+	rc = nflag <= 32 ? sql_prepare(s, b, &st, _("Evaluating the targets"), err) : CB_EDB;
 	free(b);
 	if (rc) {
 		cb_error_clear(err);
 		return CB_NOT_FOUND; /* a condition the histogram cannot answer */
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int col = sqlite3_column_int(st, 0), k = 1 + npop;
-		if (col < 0 || col >= t->ncols)
-			continue;
-		for (int id = 0; id < TARGET_COUNT; id++) {
-			struct target_def d = def_of(id);
-			if (d.population < 0)
-				continue;
-			t->den[col][id] = sqlite3_column_int64(st, pop_col[d.population]);
-			t->num[col][id] = sqlite3_column_int64(st, k++);
-		}
+		int combo = sqlite3_column_int(st, 0);
+		uint32_t v = 0;
+		for (int k = 0; k < nflag; k++)
+			if (sqlite3_column_int(st, 1 + k))
+				v |= (uint32_t)1 << k;
+		if (combo >= 0 && combo < h->ncombo)
+			flags[combo] = v;
 	}
 	rc = rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Every figure as the sum over the histogram's entries: an entry counts
+ * in a target's denominator when its combination meets the population,
+ * in the numerator when it also meets the condition (its combination's
+ * flag, or its record bit: rated good or better, trained in kind k). */
+static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
+		    int year, cb_error *err)
+{
+	uint32_t *flags = calloc((size_t)h->ncombo + 1, sizeof *flags);
+	stats_hist_row e;
+	size_t i = 0;
+	int rc;
+
+	if (!flags)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = combo_flags(s, t, h, bare, year, flags, err);
+	while (!rc && stats_hist_entry(h, &i, &e)) {
+		uint32_t v;
+		if (e.col < 0 || e.col >= t->ncols || e.combo < 0)
+			continue;
+		v = flags[e.combo];
+		for (int id = 0; id < TARGET_COUNT; id++) {
+			bool met;
+			if (t->pop_arg[id] < 0 || !(v >> t->pop_arg[id] & 1))
+				continue;
+			t->den[e.col][id] += e.n;
+			met = t->cond[id] == COND_GOOD	    ? (e.sat & 1) != 0
+			      : t->cond[id] == COND_TRAINED ? (e.sat & SAT_KIND(t->kind[id])) != 0
+							    : (v >> t->cond_arg[id] & 1) != 0;
+			if (met)
+				t->num[e.col][id] += e.n;
+		}
+	}
+	free(flags);
 	return rc;
 }
 
@@ -558,6 +589,7 @@ static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter
 	if (!hist_spec(&h, bare, year))
 		return CB_NOT_FOUND;
 	h.sat = t->sat;
+	h.combos = true;
 	h.unit_col = t->unit_col;
 	h.unit_n = t->unit_n;
 	h.ncols = t->ncols;
@@ -689,6 +721,54 @@ static int eval_orgs(store *s, const cadre_filter *scope, int year, target_resul
 	out[T_ORG_STANDING_GOOD].num = v[1];
 	out[T_ORG_GRASSROOTS_GOOD].den = out[T_CONGRESS_ORG_GOOD].den = v[2];
 	out[T_ORG_GRASSROOTS_GOOD].num = out[T_CONGRESS_ORG_GOOD].num = v[3];
+	return CB_OK;
+}
+
+/* The organisations of every column at once: each organisation with its
+ * flags (the same expressions as org_sql's), counted into the column of
+ * its unit (t->unit_col: the column whose interval holds the unit's lo,
+ * which is org_sql's unit condition). */
+static const char org_columns_sql[] =
+	"SELECT o.unit_id, o.kind IN (" ORGKINDS_STANDING "),"
+	" (o.kind = 6 OR (o.kind = 7 AND NOT EXISTS(SELECT 1 FROM org p"
+	"  WHERE p.id = o.parent_id AND p.kind = 6))),"
+	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?1"
+	"  AND r.grade BETWEEN 1 AND 2)"
+	" FROM org o";
+
+static int eval_orgs_columns(store *s, const ttally *t, int year, target_column *cols,
+			     size_t n, cb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(s), org_columns_sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 1, year) != SQLITE_OK) {
+		rc = store_fail(s, err, _("Evaluating the targets"));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t unit = sqlite3_column_int64(st, 0);
+		bool standing = sqlite3_column_int(st, 1), grass = sqlite3_column_int(st, 2);
+		bool good = sqlite3_column_int(st, 3);
+		int col = unit >= 0 && unit < t->unit_n ? t->unit_col[unit] : -1;
+		target_result *r;
+		if (col < 1 || (size_t)col >= n)
+			continue;
+		r = cols[col].result;
+		r[T_ORG_STANDING_GOOD].den += standing;
+		r[T_ORG_STANDING_GOOD].num += standing && good;
+		r[T_ORG_GRASSROOTS_GOOD].den += grass;
+		r[T_ORG_GRASSROOTS_GOOD].num += grass && good;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Evaluating the targets"));
+	for (size_t i = 1; i < n; i++) {
+		cols[i].result[T_CONGRESS_ORG_GOOD].den = cols[i].result[T_ORG_GRASSROOTS_GOOD].den;
+		cols[i].result[T_CONGRESS_ORG_GOOD].num = cols[i].result[T_ORG_GRASSROOTS_GOOD].num;
+	}
 	return CB_OK;
 }
 
@@ -825,10 +905,11 @@ static int columns_eval(store *s, const cfg *c, int year, target_column *cols, s
 	    !(rc = count_cadres(s, &cols[0].scope, year, &t, err)))
 		for (size_t i = 1; i < n; i++)
 			tally_copy(&t, (int)i, cols[i].result);
-	tally_free(&t);
 	stats_sat_free(&sat);
+	if (!rc)
+		rc = eval_orgs_columns(s, &t, year, cols, n, err);
+	tally_free(&t);
 	for (size_t i = 1; i < n && !rc; i++) {
-		rc = eval_orgs(s, &cols[i].scope, year, cols[i].result, err);
 		effective_targets(c, cols[i].province_level ? NULL : config_district(c, cols[i].code),
 				  pct);
 		finish(cols[i].result, pct);
