@@ -336,6 +336,16 @@ static void fn_tally_final(sqlite3_context *cx)
 	sqlite3_result_null(cx);
 }
 
+void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v)
+{
+	void **pp = sqlite3_aggregate_context(cx, sizeof *pp);
+	if (!pp)
+		return NULL;
+	if (!*pp)
+		*pp = sqlite3_value_pointer(v, stats_ptr_type);
+	return *pp;
+}
+
 /* canbo_sat(ptr, cadre id): the loaded yearly-record bits of a cadre. */
 static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -349,10 +359,9 @@ static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
  * id, an organisation's rating, is no cadre's). */
 static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	stats_sat *sat = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	stats_sat *sat = stats_agg_ptr(cx, argv[0]);
 	int64_t id = sqlite3_value_int64(argv[1]);
 	(void)argc;
-	(void)cx;
 	if (sat && sat->bits && id >= 0 && id < sat->n &&
 	    sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
 		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);

@@ -31,8 +31,8 @@
  * The read: one walk of the index cadre_pack (unit, the small codes and
  * the birth date packed into one value, organisation), which holds
  * everything but the yearly records; those come from the per-query array
- * (stats_sat). Without the index (a database opened read-only before it
- * existed) the same statement reads the table.
+ * (stats_sat). Without the index (a database made before it, opened
+ * read-only since) there is no histogram: CB_NOT_FOUND.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -242,12 +242,11 @@ static void flush(stats_hist *h)
  * records are kept. */
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	stats_hist *h = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	stats_hist *h = stats_agg_ptr(cx, argv[0]);
 	int64_t unit, packed;
 	uint64_t key;
 	int col = 0, cls = 0;
 
-	(void)cx;
 	if (!h || h->failed || argc != 4)
 		return;
 	if (h->unit_col) {
@@ -282,34 +281,35 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /* ---- reading the cadres -------------------------------------------------- */
 
-/* The scan: scope conditions only; the index when there is one. */
+/* The scan: scope conditions only, on the index. Without the index (a
+ * database made before it and opened read-only since) CB_NOT_FOUND:
+ * computing the packed value from every row would cost more than counting
+ * the plain way. */
 static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
 {
-	static const char *const from[] = {" FROM cadre c INDEXED BY cadre_pack WHERE 1",
-					   " FROM cadre c WHERE 1"};
+	sql_build *b = calloc(1, sizeof *b);
 	cadre_filter f;
 	sqlite3_stmt *st = NULL;
-	int rc = CB_OK;
+	int rc;
 
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	filter_init(&f);
 	f.unit_lo = scope->unit_lo;
 	f.unit_hi = scope->unit_hi;
 	f.org_id = scope->org_id;
-	for (int i = 0; i < 2 && !st; i++) {
-		sql_build *b = calloc(1, sizeof *b);
-		if (!b)
-			return cb_error_set(err, CB_EDB, _("Out of memory"));
-		sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
-				       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
-		sql_ptr(b, h);
-		sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
-		sql_put(b, from[i]);
-		sql_filter(b, &f);
-		rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
-		free(b);
+	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
+			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
+	sql_ptr(b, h);
+	sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
+	sql_put(b, " FROM cadre c INDEXED BY cadre_pack WHERE 1");
+	sql_filter(b, &f);
+	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
+	free(b);
+	if (rc) {
+		cb_error_clear(err);
+		return CB_NOT_FOUND;
 	}
-	if (rc)
-		return rc;
 	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
 	sqlite3_finalize(st);
 	if (h->batched)

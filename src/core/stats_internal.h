@@ -179,6 +179,11 @@ bool stats_hist_entry(const stats_hist *h, size_t *i, stats_hist_row *out);
  * keeps them (a condition on any other column fails to prepare on it). */
 unsigned stats_hist_fields_of(const cadre_filter *f);
 
+/* The pointer argument of an aggregate step, looked up once per
+ * aggregate (sqlite3_value_pointer compares its type name on every call)
+ * and kept in the aggregate's context. */
+void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v);
+
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
 
