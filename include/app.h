@@ -44,6 +44,10 @@ int app_load_config(app *a, const app_options *o, cb_error *err);
 int app_open(app *a, const app_options *o, cb_error *err);
 void app_close(app *a);
 
+/* Whether the Unix user running canbo holds `right` (enum cfg_right) on
+ * the chosen office (the province when no district was chosen). */
+bool app_may(const app *a, int right);
+
 /* The entry point of the terminal UI (src/ui); returns an exit status. */
 int ui_main(app *a);
 

@@ -20,13 +20,13 @@
 #include "store.h"
 
 #define DEMO_CADRES_DEFAULT 5000
-#define DEMO_CADRES_MAX 10000000
-#define DEMO_SEED_DEFAULT 1
+#define DEMO_CADRES_MAX	    10000000
+#define DEMO_SEED_DEFAULT   1
 /* The "today" of the demo world: ages, deadlines and ratings are as of the
  * end of 2025, the last rated year. */
-#define DEMO_REFERENCE "2025-12-31"
+#define DEMO_REFERENCE	"2025-12-31"
 #define DEMO_FIRST_YEAR 2021
-#define DEMO_LAST_YEAR 2025
+#define DEMO_LAST_YEAR	2025
 
 typedef struct demo_options {
 	uint64_t seed;
@@ -45,8 +45,7 @@ typedef struct demo_stats {
  * to be thrown away, which is why `canbo demo` builds under a temporary
  * name. A database that already holds cadres or organisations is refused
  * untouched. */
-int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
-	       cb_error *err);
+int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb_error *err);
 
 /* ---- the random stream (exposed for the tests) ----------------------- */
 
@@ -72,7 +71,7 @@ typedef struct demo_list {
 	size_t count;
 } demo_list;
 
-extern const demo_list demo_surnames;        /* Kinh, southern frequencies */
+extern const demo_list demo_surnames; /* Kinh, southern frequencies */
 extern const demo_list demo_surnames_khmer;
 extern const demo_list demo_surnames_hoa;
 extern const demo_list demo_middle_male;
@@ -80,9 +79,9 @@ extern const demo_list demo_middle_female;
 extern const demo_list demo_given_male;
 extern const demo_list demo_given_female;
 extern const demo_list demo_ethnicities;
-extern const demo_list demo_province_agencies;  /* "Sở Nội vụ" ... */
-extern const demo_list demo_agency_offices;     /* "Phòng Tổ chức cán bộ" ... */
-extern const demo_list demo_district_offices;   /* "Phòng Nội vụ" ... */
+extern const demo_list demo_province_agencies; /* "Sở Nội vụ" ... */
+extern const demo_list demo_agency_offices;    /* "Phòng Tổ chức cán bộ" ... */
+extern const demo_list demo_district_offices;  /* "Phòng Nội vụ" ... */
 extern const demo_list demo_shortcomings;
 extern const demo_list demo_causes;
 extern const demo_list demo_measures;

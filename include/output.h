@@ -24,16 +24,16 @@
 #include <stdio.h>
 
 /* X(value, name on the command line) */
-#define OUT_FORMAT_LIST(X)                                                     \
-	X(OUT_TABLE, "table")                                                  \
-	X(OUT_CSV, "csv")                                                      \
+#define OUT_FORMAT_LIST(X)                                                                         \
+	X(OUT_TABLE, "table")                                                                      \
+	X(OUT_CSV, "csv")                                                                          \
 	X(OUT_JSON, "json")
 
 enum out_format {
 #define X(id, name) id,
 	OUT_FORMAT_LIST(X)
 #undef X
-	OUT_FORMAT_COUNT
+	    OUT_FORMAT_COUNT
 };
 
 enum out_align { OUT_LEFT, OUT_RIGHT };
@@ -44,9 +44,9 @@ enum out_type { OUT_STR, OUT_NUM };
 typedef struct out_column {
 	const char *key;    /* CSV header and JSON key: stable, ASCII */
 	const char *header; /* table header: already translated */
-	int align;          /* enum out_align (table only) */
-	int type;           /* enum out_type (JSON only) */
-	int max_width;      /* table: widest the column may grow, 0 = no limit */
+	int align;	    /* enum out_align (table only) */
+	int type;	    /* enum out_type (JSON only) */
+	int max_width;	    /* table: widest the column may grow, 0 = no limit */
 } out_column;
 
 #define OUT_TABLE_SAMPLE 1000

@@ -48,7 +48,10 @@ sqlite3 *store_db(store *s);
 /* The Unix user recorded in the audit trail (getpwuid(getuid())). */
 const char *store_user(store *s);
 
-/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: inside an
+ * open transaction they open / release / roll back a savepoint, so a batch
+ * of writes (each with its own begin/commit) can be made all or nothing by
+ * wrapping it in one more store_begin ... store_commit. */
 int store_begin(store *s, cb_error *err);
 int store_commit(store *s, cb_error *err);
 void store_rollback(store *s);

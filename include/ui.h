@@ -604,6 +604,10 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title);
 int ui_open_cadre(app *a, int64_t cadre_id);
 /* The add form (id 0) or edit form of a cadre. */
 int ui_open_cadre_form(app *a, int64_t cadre_id);
+/* Asks for confirmation and deletes a cadre (stale-safe); true if deleted. */
+bool ui_delete_cadre(app *a, int64_t cadre_id);
+/* Whether this user may change data here; if not, says so and returns false. */
+bool ui_may_edit(app *a);
 
 /* Asks for a file name and writes the cadres of a query (all of them, in
  * its order, fetched a window at a time) as CSV; reports on the status

@@ -39,14 +39,17 @@ static const struct common {
 	const char *arg; /* msgid, or literal when it holds a '|' */
 	const char *help;
 } commons[] = {
-	{"db", OPT_DB, N_("FILE"), N_("Database file (default: from the configuration)")},
-	{"config", OPT_CONFIG, N_("DIR"), N_("Configuration directory (default: $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo, /etc/canbo)")},
-	{"district", OPT_DISTRICT, N_("CODE"), N_("Work on one district (its code in the configuration)")},
-	{"lang", OPT_LANG, "vi|en", N_("Language of messages and headers")},
-	{"as-of", OPT_AS_OF, N_("YYYY-MM-DD"), N_("Reference date for ages and deadlines (default: today)")},
-	{"format", OPT_FORMAT, "table|csv|json", N_("Output format (default: table)")},
-	{"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
-	{"help", OPT_HELP, NULL, N_("Show this help and exit")},
+    {"db", OPT_DB, N_("FILE"), N_("Database file (default: from the configuration)")},
+    {"config", OPT_CONFIG, N_("DIR"),
+     N_("Configuration directory (default: $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo, /etc/canbo)")},
+    {"district", OPT_DISTRICT, N_("CODE"),
+     N_("Work on one district (its code in the configuration)")},
+    {"lang", OPT_LANG, "vi|en", N_("Language of messages and headers")},
+    {"as-of", OPT_AS_OF, N_("YYYY-MM-DD"),
+     N_("Reference date for ages and deadlines (default: today)")},
+    {"format", OPT_FORMAT, "table|csv|json", N_("Output format (default: table)")},
+    {"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
+    {"help", OPT_HELP, NULL, N_("Show this help and exit")},
 };
 #define NCOMMON (sizeof commons / sizeof commons[0])
 
@@ -164,7 +167,9 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 		help_line(f, commons[i].name, arg && !strchr(arg, '|') ? _(arg) : arg,
 			  commons[i].help);
 	}
-	fprintf(f, "\n%s\n", _("Exit status: 0 done, 1 nothing found, 2 usage error, 3 configuration error, 4 database error."));
+	fprintf(f, "\n%s\n",
+		_("Exit status: 0 done, 1 nothing found, 2 usage error, 3 configuration error, 4 "
+		  "database error, 5 not allowed for this user."));
 }
 
 void cli_help(FILE *f, const cli_command *cmd)
@@ -194,17 +199,22 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 	switch (id) {
 	case OPT_DB:
 		if (!*val || strlen(val) >= PATH_MAX)
-			return cli_usage(cmd, _("--db needs a file name shorter than %d bytes"), PATH_MAX);
+			return cli_usage(cmd, _("--db needs a file name shorter than %d bytes"),
+					 PATH_MAX);
 		a->app.db_path = val;
 		break;
 	case OPT_CONFIG:
 		if (!*val || strlen(val) >= PATH_MAX)
-			return cli_usage(cmd, _("--config needs a directory name shorter than %d bytes"), PATH_MAX);
+			return cli_usage(cmd,
+					 _("--config needs a directory name shorter than %d bytes"),
+					 PATH_MAX);
 		a->app.config_dir = val;
 		break;
 	case OPT_DISTRICT:
 		if (!*val || strlen(val) >= CFG_CODE_MAX)
-			return cli_usage(cmd, _("--district needs a unit code of at most %d characters"), CFG_CODE_MAX - 1);
+			return cli_usage(cmd,
+					 _("--district needs a unit code of at most %d characters"),
+					 CFG_CODE_MAX - 1);
 		a->app.district = val;
 		break;
 	case OPT_LANG:
@@ -214,18 +224,21 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 		break;
 	case OPT_AS_OF:
 		if (!date_parse_iso(val, &d))
-			return cli_usage(cmd, _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), val);
+			return cli_usage(
+			    cmd, _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), val);
 		a->app.as_of = val;
 		break;
 	case OPT_FORMAT:
 		if (!out_format_from_name(val, &a->format) ||
 		    (cmd->formats && !(cmd->formats & CLI_FORMAT_BIT(a->format))))
-			return cli_usage(cmd, _("'%s' is not an output format of this command"), val);
+			return cli_usage(cmd, _("'%s' is not an output format of this command"),
+					 val);
 		a->format_given = true;
 		break;
 	case OPT_LIMIT:
 		if (!cli_number(val, LIMIT_MAX, &n))
-			return cli_usage(cmd, _("--limit needs a whole number from 0 to %d, not '%s'"),
+			return cli_usage(cmd,
+					 _("--limit needs a whole number from 0 to %d, not '%s'"),
 					 LIMIT_MAX, val);
 		a->limit = (size_t)n;
 		a->limit_given = true;
@@ -261,8 +274,7 @@ static const char *bad_word(char **argv, int argc)
 	return i >= 1 && i < argc ? argv[i] : "?";
 }
 
-static int parse_loop(int argc, char **argv, const cli_command *cmd,
-		      struct option *lo, cli_args *a)
+static int parse_loop(int argc, char **argv, const cli_command *cmd, struct option *lo, cli_args *a)
 {
 	int c, rc;
 

@@ -38,9 +38,9 @@
 /* A subcommand's own long option. name and help are set by the command
  * (help: an English msgid, N_()); seen and value are filled by cli_parse. */
 typedef struct cli_option {
-	const char *name;  /* long name without "--" */
-	const char *arg;   /* argument name shown in --help ("YEAR"); NULL = a flag */
-	const char *help;  /* one line, English msgid */
+	const char *name; /* long name without "--" */
+	const char *arg;  /* argument name shown in --help ("YEAR"); NULL = a flag */
+	const char *help; /* one line, English msgid */
 	/* filled by cli_parse: */
 	bool seen;
 	const char *value; /* the (last) argument; NULL for a flag */
@@ -48,30 +48,30 @@ typedef struct cli_option {
 
 /* Bits of cli_command.formats: which --format values a command accepts. */
 #define CLI_FORMAT_BIT(f) (1u << (f))
-#define CLI_FORMATS_ALL 0u /* 0 = every format */
+#define CLI_FORMATS_ALL	  0u /* 0 = every format */
 
 typedef struct cli_command {
-	const char *name;     /* "find" */
-	const char *synopsis; /* positional part of the usage line ("QUERY"), msgid */
-	const char *summary;  /* one line, msgid */
+	const char *name;	/* "find" */
+	const char *synopsis;	/* positional part of the usage line ("QUERY"), msgid */
+	const char *summary;	/* one line, msgid */
 	int min_args, max_args; /* positional arguments accepted; max < 0 = any */
-	cli_option *options;  /* its own options, ended by {0}; may be NULL */
-	unsigned formats;     /* CLI_FORMAT_BIT(...) mask, 0 = all */
-	unsigned hide;        /* CLI_HIDE_* : common options left out of --help
-			       * (still accepted) because they mean nothing here */
+	cli_option *options;	/* its own options, ended by {0}; may be NULL */
+	unsigned formats;	/* CLI_FORMAT_BIT(...) mask, 0 = all */
+	unsigned hide;		/* CLI_HIDE_* : common options left out of --help
+				 * (still accepted) because they mean nothing here */
 } cli_command;
 
 #define CLI_HIDE_FORMAT 1u
-#define CLI_HIDE_LIMIT 2u
+#define CLI_HIDE_LIMIT	2u
 
 typedef struct cli_args {
-	app_options app;   /* --db, --config, --district, --lang, --as-of */
-	int format;        /* enum out_format; OUT_TABLE when not given */
+	app_options app; /* --db, --config, --district, --lang, --as-of */
+	int format;	 /* enum out_format; OUT_TABLE when not given */
 	bool format_given;
-	size_t limit;      /* --limit N (0 = no limit) */
+	size_t limit; /* --limit N (0 = no limit) */
 	bool limit_given;
-	bool help;         /* -h/--help was given and printed */
-	int argc;          /* positional arguments */
+	bool help; /* -h/--help was given and printed */
+	int argc;  /* positional arguments */
 	char **argv;
 } cli_args;
 
@@ -94,8 +94,7 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the error's message (if any) and returns its status. */
 int cli_fail(const cb_error *err);
 /* Prints a usage error and the --help hint for cmd; returns CB_EUSAGE. */
-int cli_usage(const cli_command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int cli_usage(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the application as the parsed options say (configuration first,
  * then the database); prints the error on failure and returns its status. */

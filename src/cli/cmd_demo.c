@@ -23,16 +23,21 @@
 #include "i18n.h"
 
 static cli_option demo_opts[] = {
-	{"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
-	{"seed", "S", N_("Seed of the random names and figures (default 1)"), false, NULL},
-	{"force", NULL, N_("Replace FILE if it exists"), false, NULL},
-	{NULL, NULL, NULL, false, NULL},
+    {"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
+    {"seed", "S", N_("Seed of the random names and figures (default 1)"), false, NULL},
+    {"force", NULL, N_("Replace FILE if it exists"), false, NULL},
+    {NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command demo_cmd = {
-	"demo", "--db FILE",
-	N_("Build a demo province database: fictional cadres over the configured units"),
-	0, 0, demo_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+    "demo",
+    "--db FILE",
+    N_("Build a demo province database: fictional cadres over the configured units"),
+    0,
+    0,
+    demo_opts,
+    0,
+    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 static double now_seconds(void)
@@ -66,10 +71,12 @@ static int parse_demo(int argc, char **argv, cli_args *args, demo_options *o)
 	o->cadres = DEMO_CADRES_DEFAULT;
 	o->seed = DEMO_SEED_DEFAULT;
 	if (!args->app.db_path)
-		return cli_usage(&demo_cmd, "%s", _("demo needs --db FILE: the new database to build"));
+		return cli_usage(&demo_cmd, "%s",
+				 _("demo needs --db FILE: the new database to build"));
 	if (demo_opts[0].seen) {
 		if (!cli_number(demo_opts[0].value, DEMO_CADRES_MAX, &v))
-			return cli_usage(&demo_cmd, _("--cadres needs a whole number from 0 to %d, not '%s'"),
+			return cli_usage(&demo_cmd,
+					 _("--cadres needs a whole number from 0 to %d, not '%s'"),
 					 DEMO_CADRES_MAX, demo_opts[0].value);
 		o->cadres = (long)v;
 	}
@@ -84,9 +91,11 @@ static int parse_demo(int argc, char **argv, cli_args *args, demo_options *o)
 
 static void report(const char *path, const demo_stats *st, double seconds)
 {
-	printf(_("%s: %ld cadres, %ld party organisations, %ld ratings, %ld training records, %ld in the planning pool, %ld action plans with %ld items and %ld progress notes (%.1f s)\n"),
-	       path, st->cadres, st->orgs, st->ratings, st->trainings, st->planning,
-	       st->plans, st->items, st->notes, seconds);
+	printf(_("%s: %ld cadres, %ld party organisations, %ld ratings, %ld training records, %ld "
+		 "in the planning pool, %ld action plans with %ld items and %ld progress notes "
+		 "(%.1f s)\n"),
+	       path, st->cadres, st->orgs, st->ratings, st->trainings, st->planning, st->plans,
+	       st->items, st->notes, seconds);
 }
 
 int cmd_demo(int argc, char **argv)
@@ -106,7 +115,8 @@ int cmd_demo(int argc, char **argv)
 		return rc;
 	final = args.app.db_path;
 	if (stat(final, &sb) == 0 && !demo_opts[2].seen)
-		return cli_usage(&demo_cmd, _("%s already exists; add --force to replace it"), final);
+		return cli_usage(&demo_cmd, _("%s already exists; add --force to replace it"),
+				 final);
 	snprintf(tmp, sizeof tmp, "%s.building", final);
 	if ((rc = remove_db(tmp)))
 		return rc;

@@ -25,32 +25,57 @@
 #include "text.h"
 
 #define TABLE_LIMIT 50
-#define WINDOW 256
+/* Rows are fetched a window at a time; windows grow from WINDOW_MIN to
+ * WINDOW_MAX. Each window costs a search of its own, and a broad prefix
+ * ("nguyen" in a million names) reads its whole match list every time, so
+ * a long listing needs large windows to stay linear; a short one never
+ * holds more than it shows. */
+#define WINDOW_MIN 64
+#define WINDOW_MAX 4096
 
 static const cli_command find_cmd = {
-	"find", N_("[QUERY]..."),
-	N_("List cadres whose name matches QUERY (accents and case ignored, words in any order, each the start of a word); no QUERY lists everyone"),
-	0, -1, NULL, 0, 0,
+    "find",
+    N_("[QUERY]..."),
+    N_("List cadres whose name matches QUERY (accents and case ignored, words in any order, each "
+       "the start of a word); no QUERY lists everyone"),
+    0,
+    -1,
+    NULL,
+    0,
+    0,
 };
 
-enum { C_ID, C_NAME, C_BIRTH, C_GENDER, C_ETHNICITY, C_POSITION, C_UNIT, C_DISTRICT,
-       C_COMMUNE, C_LEVEL, C_EDUCATION, C_THEORY, C_COUNT };
+enum {
+	C_ID,
+	C_NAME,
+	C_BIRTH,
+	C_GENDER,
+	C_ETHNICITY,
+	C_POSITION,
+	C_UNIT,
+	C_DISTRICT,
+	C_COMMUNE,
+	C_LEVEL,
+	C_EDUCATION,
+	C_THEORY,
+	C_COUNT
+};
 
 /* CSV and JSON: every column, stable values (ISO dates, names of the
  * enumerations). */
 static const out_column data_cols[C_COUNT] = {
-	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
-	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-	{"position", "position", OUT_LEFT, OUT_STR, 0},
-	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
-	{"district", "district", OUT_LEFT, OUT_STR, 0},
-	{"commune", "commune", OUT_LEFT, OUT_STR, 0},
-	{"level", "level", OUT_LEFT, OUT_STR, 0},
-	{"education", "education", OUT_LEFT, OUT_STR, 0},
-	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
+    {"id", "id", OUT_RIGHT, OUT_NUM, 0},
+    {"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
+    {"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
+    {"gender", "gender", OUT_LEFT, OUT_STR, 0},
+    {"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
+    {"position", "position", OUT_LEFT, OUT_STR, 0},
+    {"unit", "unit", OUT_LEFT, OUT_STR, 0},
+    {"district", "district", OUT_LEFT, OUT_STR, 0},
+    {"commune", "commune", OUT_LEFT, OUT_STR, 0},
+    {"level", "level", OUT_LEFT, OUT_STR, 0},
+    {"education", "education", OUT_LEFT, OUT_STR, 0},
+    {"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
 };
 
 /* The table: what a person reads, translated, dd/mm/yyyy. */
@@ -67,13 +92,13 @@ typedef struct find_ctx {
 static void table_columns(find_ctx *fc)
 {
 	const out_column cols[T_COUNT] = {
-		{"id", _("ID"), OUT_RIGHT, OUT_NUM, 0},
-		{"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
-		{"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
-		{"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},
-		{"position", _("Position"), OUT_LEFT, OUT_STR, 40},
-		{"unit", _("Unit"), OUT_LEFT, OUT_STR, 30},
-		{"district", _("District"), OUT_LEFT, OUT_STR, 24},
+	    {"id", _("ID"), OUT_RIGHT, OUT_NUM, 0},
+	    {"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
+	    {"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
+	    {"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},
+	    {"position", _("Position"), OUT_LEFT, OUT_STR, 40},
+	    {"unit", _("Unit"), OUT_LEFT, OUT_STR, 30},
+	    {"district", _("District"), OUT_LEFT, OUT_STR, 24},
 	};
 	memcpy(fc->table_cols, cols, sizeof cols);
 }
@@ -96,16 +121,23 @@ static int write_hit(find_ctx *fc, const cadre *c)
 			date_format_vn(d, birth);
 		else
 			snprintf(birth, sizeof birth, "%s", c->birth_date);
-		const char *cells[T_COUNT] = {id, c->full_name, birth,
-					      model_label(ENUM_GENDER, c->gender), c->position,
-					      c->unit_name, c->district_name};
+		const char *cells[T_COUNT] = {
+		    id,		 c->full_name, birth,		model_label(ENUM_GENDER, c->gender),
+		    c->position, c->unit_name, c->district_name};
 		return out_row(fc->w, cells);
 	}
-	const char *cells[C_COUNT] = {
-		id, c->full_name, c->birth_date, model_name(ENUM_GENDER, c->gender),
-		c->ethnicity, c->position, c->unit_name, c->district_name, c->commune_name,
-		level_name(fc, c->level), model_name(ENUM_EDUCATION, c->education),
-		model_name(ENUM_THEORY, c->theory)};
+	const char *cells[C_COUNT] = {id,
+				      c->full_name,
+				      c->birth_date,
+				      model_name(ENUM_GENDER, c->gender),
+				      c->ethnicity,
+				      c->position,
+				      c->unit_name,
+				      c->district_name,
+				      c->commune_name,
+				      level_name(fc, c->level),
+				      model_name(ENUM_EDUCATION, c->education),
+				      model_name(ENUM_THEORY, c->theory)};
 	return out_row(fc->w, cells);
 }
 
@@ -141,12 +173,12 @@ static int query_text(const cli_args *args, char **out)
 static int walk(find_ctx *fc, const search_query *q, size_t limit, bool *more)
 {
 	int64_t after = 0;
-	size_t done = 0;
+	size_t done = 0, window = WINDOW_MIN;
 	cb_error err;
 
 	*more = false;
-	for (;;) {
-		size_t want = WINDOW, n = 0;
+	for (;; window = window < WINDOW_MAX ? 2 * window : WINDOW_MAX) {
+		size_t want = window, n = 0;
 		search_hit *hits = NULL;
 		int rc;
 		if (limit && limit - done + 1 < want)
@@ -234,7 +266,8 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		return CB_NOT_FOUND;
 	}
 	if (more && fc->format == OUT_TABLE) /* a script asked for its --limit */
-		fprintf(stderr, _("(the first %zu are shown; --limit N shows more, --limit 0 all)\n"),
+		fprintf(stderr,
+			_("(the first %zu are shown; --limit N shows more, --limit 0 all)\n"),
 			count);
 	return CB_OK;
 }

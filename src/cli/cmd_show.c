@@ -16,12 +16,18 @@
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
+#include "plans.h"
 #include "text.h"
 
 static const cli_command show_cmd = {
-	"show", N_("ID"),
-	N_("Show one cadre with ratings, trainings, planning and action plans"),
-	1, 1, NULL, CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON), CLI_HIDE_LIMIT,
+    "show",
+    N_("ID"),
+    N_("Show one cadre with ratings, trainings, planning and action plans"),
+    1,
+    1,
+    NULL,
+    CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON),
+    CLI_HIDE_LIMIT,
 };
 
 /* Everything shown about one cadre. */
@@ -33,23 +39,52 @@ typedef struct record {
 	size_t ntrainings;
 	planning_row *planning;
 	size_t nplanning;
+	plan *plans; /* newest year first */
+	size_t nplans;
+	plan_item **items; /* items[i]: the items of plans[i] */
+	size_t *nitems;
 } record;
 
 static void record_free(record *r)
 {
+	for (size_t i = 0; r->items && i < r->nplans; i++)
+		free(r->items[i]);
+	free(r->items);
+	free(r->nitems);
+	free(r->plans);
 	free(r->ratings);
 	free(r->trainings);
 	free(r->planning);
 }
 
-static int record_load(store *s, int64_t id, record *r, cb_error *err)
+/* The cadre's own action plans (not those of organisations) with their
+ * items, counted at the reference date. */
+static int load_plans(store *s, int64_t id, cb_date today, record *r, cb_error *err)
+{
+	plans_query q;
+	int rc;
+	plans_query_init(&q, today);
+	q.cadre_id = id;
+	if ((rc = plans_list(s, &q, &r->plans, &r->nplans, err)) || r->nplans == 0)
+		return rc;
+	r->items = calloc(r->nplans, sizeof *r->items);
+	r->nitems = calloc(r->nplans, sizeof *r->nitems);
+	if (!r->items || !r->nitems)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	for (size_t i = 0; i < r->nplans && !rc; i++)
+		rc = plans_items(s, r->plans[i].id, &r->items[i], &r->nitems[i], err);
+	return rc;
+}
+
+static int record_load(store *s, int64_t id, cb_date today, record *r, cb_error *err)
 {
 	int rc;
 	memset(r, 0, sizeof *r);
 	if ((rc = store_cadre_get(s, id, &r->c, err)) ||
 	    (rc = store_cadre_ratings(s, id, &r->ratings, &r->nratings, err)) ||
 	    (rc = store_cadre_trainings(s, id, &r->trainings, &r->ntrainings, err)) ||
-	    (rc = store_cadre_planning(s, id, &r->planning, &r->nplanning, err)))
+	    (rc = store_cadre_planning(s, id, &r->planning, &r->nplanning, err)) ||
+	    (rc = load_plans(s, id, today, r, err)))
 		record_free(r);
 	return rc;
 }
@@ -153,15 +188,62 @@ static int show_lists(const record *r)
 	return rc;
 }
 
+/* Each plan: a line with its year, adoption and counts, then its items. */
+static int show_plans(const app *a, const record *r)
+{
+	int rc = 0;
+	bool ascii = !out_utf8_locale();
+	if (r->nplans)
+		section(_("Action plans"), ascii);
+	for (size_t p = 0; p < r->nplans; p++) {
+		const plan *pl = &r->plans[p];
+		char adopted[11], line[512];
+		vn_date(pl->adopted_on, adopted);
+		if (p)
+			putchar('\n');
+		snprintf(line, sizeof line,
+			 _("%d review, adopted %s: %d items, %d remedied, %d overdue"), pl->year,
+			 adopted[0] ? adopted : "-", pl->items, pl->remedied, pl->overdue);
+		field(_("Plan"), line, text_width(_("Plan")), ascii);
+		const out_column cols[] = {
+		    {"deadline", _("Deadline"), OUT_LEFT, OUT_STR, 0},
+		    {"status", _("Status"), OUT_LEFT, OUT_STR, 0},
+		    {"shortcoming", _("Shortcoming"), OUT_LEFT, OUT_STR, 60}};
+		out_writer *w = out_begin(stdout, OUT_TABLE, cols, 3);
+		if (!w)
+			return -1;
+		for (size_t i = 0; i < r->nitems[p]; i++) {
+			const plan_item *it = &r->items[p][i];
+			char deadline[11];
+			vn_date(it->deadline, deadline);
+			const char *cells[3] = {
+			    deadline, plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
+			    it->shortcoming};
+			out_row(w, cells);
+		}
+		rc |= out_end(w);
+	}
+	return rc;
+}
+
 static int show_table(const app *a, const record *r)
 {
 	const cadre *c = &r->c;
 	bool ascii = !out_utf8_locale();
 	char buf[512], born[11], joined[11], unit[400];
-	const char *labels[] = {_("Born"), _("Gender"), _("Ethnicity"), _("Position"),
-				_("Unit"), _("Party organisation"), _("Managed by the provincial standing committee"),
-				_("Head of unit"), _("Committees"), _("Education"),
-				_("Political theory"), _("Joined the party"), _("Notes")};
+	const char *labels[] = {_("Born"),
+				_("Gender"),
+				_("Ethnicity"),
+				_("Position"),
+				_("Unit"),
+				_("Party organisation"),
+				_("Managed by the provincial standing committee"),
+				_("Head of unit"),
+				_("Committees"),
+				_("Education"),
+				_("Political theory"),
+				_("Joined the party"),
+				_("Notes")};
 	int width = 0;
 	cb_date d;
 
@@ -196,7 +278,7 @@ static int show_table(const app *a, const record *r)
 	field(labels[11], joined, width, ascii);
 	if (c->notes[0])
 		field(labels[12], c->notes, width, ascii);
-	return show_lists(r);
+	return show_lists(r) | show_plans(a, r);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -249,7 +331,32 @@ static void json_lists(const record *r)
 	fputs("]", stdout);
 }
 
-static void show_json(const record *r)
+static void json_plans(const app *a, const record *r)
+{
+	fputs(",\n  \"plans\": [", stdout);
+	for (size_t p = 0; p < r->nplans; p++) {
+		const plan *pl = &r->plans[p];
+		printf("%s{\"id\": %lld, \"year\": %d", p ? ",\n    " : "\n    ", (long long)pl->id,
+		       pl->year);
+		json_key("adopted_on", pl->adopted_on, true);
+		fputs(", \"items\": [", stdout);
+		for (size_t i = 0; i < r->nitems[p]; i++) {
+			const plan_item *it = &r->items[p][i];
+			printf("%s{\"id\": %lld", i ? ", " : "", (long long)it->id);
+			json_key("shortcoming", it->shortcoming, true);
+			json_key("deadline", it->deadline, true);
+			json_key("status",
+				 plans_name(PLANS_STATUS, plans_item_status(it, a->today)), true);
+			json_key("remedied_on", it->remedied_on, true);
+			json_key("verified_on", it->verified_on, true);
+			fputs("}", stdout);
+		}
+		fputs("]}", stdout);
+	}
+	fputs("]", stdout);
+}
+
+static void show_json(const app *a, const record *r)
 {
 	const cadre *c = &r->c;
 	char buf[512];
@@ -277,6 +384,7 @@ static void show_json(const record *r)
 	json_key("notes", c->notes, true);
 	json_int("version", c->version);
 	json_lists(r);
+	json_plans(a, r);
 	fputs("}\n", stdout);
 }
 
@@ -292,12 +400,13 @@ int cmd_show(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!cli_number(args.argv[0], INT64_MAX, &id) || id == 0)
-		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"),
+				 args.argv[0]);
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
-	if ((rc = record_load(a.db, id, &r, &err))) {
+	if ((rc = record_load(a.db, id, a.today, &r, &err))) {
 		app_close(&a);
 		if (rc == CB_NOT_FOUND)
 			cli_warn(_("No cadre with ID %lld"), (long long)id);
@@ -306,7 +415,7 @@ int cmd_show(int argc, char **argv)
 		return rc;
 	}
 	if (args.format == OUT_JSON)
-		show_json(&r);
+		show_json(&a, &r);
 	else if (show_table(&a, &r))
 		rc = CB_EDB;
 	record_free(&r);

@@ -12,6 +12,7 @@
 	X("find", cmd_find, "List cadres whose name matches QUERY")            \
 	X("show", cmd_show, "Show one cadre with ratings, trainings and plans") \
 	X("demo", cmd_demo, "Build a demo province database")                 \
+	X("import", cmd_import, "Import cadres from a CSV file, all rows or none") \
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \

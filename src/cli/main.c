@@ -32,19 +32,25 @@ typedef struct command {
 
 static const command commands[] = {
 #define X(name, fn, summary) {name, fn, summary},
-	COMMAND_LIST(X)
+    COMMAND_LIST(X)
 #undef X
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static cli_option global_opts[] = {
-	{"version", NULL, N_("Show the version and exit"), false, NULL},
-	{NULL, NULL, NULL, false, NULL},
+    {"version", NULL, N_("Show the version and exit"), false, NULL},
+    {NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command global_cmd = {
-	"", "", N_("Without a command, opens the terminal interface."), 0, 0,
-	global_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+    "",
+    "",
+    N_("Without a command, opens the terminal interface."),
+    0,
+    0,
+    global_opts,
+    0,
+    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 static const command *find_command(const char *name)
@@ -63,7 +69,8 @@ static void print_version(void)
 static void print_help(void)
 {
 	printf(_("Usage: canbo [OPTION]... [COMMAND [ARG]...]\n"));
-	printf("%s\n", _("Cadre list, breakdowns against targets and action plans of a party committee's organisation department."));
+	printf("%s\n", _("Cadre list, breakdowns against targets and action plans of a party "
+			 "committee's organisation department."));
 	printf("%s\n\n", _(global_cmd.summary));
 	printf("%s\n", _("Commands:"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
@@ -72,7 +79,8 @@ static void print_help(void)
 	printf("\n%s\n", _("Options:"));
 	printf("  %-28s %s\n", "--version", _("Show the version and exit"));
 	cli_help_common(stdout, &global_cmd);
-	printf("\n%s\n", _("Run 'canbo help COMMAND' or 'canbo COMMAND --help' for the options of a command; 'man canbo' for the manual."));
+	printf("\n%s\n", _("Run 'canbo help COMMAND' or 'canbo COMMAND --help' for the options of "
+			   "a command; 'man canbo' for the manual."));
 }
 
 /* The index of the subcommand word in argv (0 if none): the first word

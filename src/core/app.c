@@ -70,12 +70,21 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	choose_language(a, o);
+	if (!app_may(a, CFG_RIGHT_READ)) {
+		rc = cb_error_set(err, CB_EACCESS,
+				  _("User %s may not read the data of %s (see [access] in %s)"),
+				  a->user, a->district ? a->config->units[a->district->unit].name
+						       : a->config->units[0].name,
+				  a->district ? a->district->path : a->config->path);
+		app_close(a);
+		return rc;
+	}
 	if (o->as_of && *o->as_of) {
 		if (!date_parse_iso(o->as_of, &a->today)) {
 			app_close(a);
-			return cb_error_set(err, CB_EUSAGE,
-					    _("--as-of needs a real date written YYYY-MM-DD, not '%s'"),
-					    o->as_of);
+			return cb_error_set(
+			    err, CB_EUSAGE,
+			    _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), o->as_of);
 		}
 	} else {
 		a->today = date_today();
@@ -91,9 +100,10 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 		path = a->district && a->district->database[0] ? a->district->database
 							       : a->config->database;
 	if (!path || !*path)
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: no database is configured (key database); give one with --db"),
-				    a->config->path);
+		return cb_error_set(
+		    err, CB_ECONFIG,
+		    _("%s: no database is configured (key database); give one with --db"),
+		    a->config->path);
 	if (strlen(path) >= sizeof a->db_path)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), path);
 	snprintf(a->db_path, sizeof a->db_path, "%s", path);
@@ -137,4 +147,9 @@ void app_close(app *a)
 	a->config = NULL;
 	a->district = NULL;
 	a->user = unix_user();
+}
+
+bool app_may(const app *a, int right)
+{
+	return !a->config || config_user_may(a->config, a->district, a->user, right);
 }

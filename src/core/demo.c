@@ -123,19 +123,81 @@ static int pick_weights(demo_rng *r, const int *w, int n)
 	return (int)pick_index_cum(r, cum, (size_t)n, total);
 }
 
+/* ---- text without printf (the hot path runs a million times) ---------- */
+
+/* Appends src to dst (of cap bytes) at *len, cutting at cap. The demo's
+ * words are short and its buffers sized for them: nothing is ever cut. */
+static void append(char *dst, size_t cap, size_t *len, const char *src)
+{
+	size_t n = strlen(src);
+	if (*len + n >= cap)
+		n = cap - 1 - *len;
+	memcpy(dst + *len, src, n);
+	*len += n;
+	dst[*len] = '\0';
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	size_t len = 0;
+	append(dst, cap, &len, src);
+}
+
+/* The person's name from its words, single spaces between. */
+static void join_name(char *dst, size_t cap, const char *const *words, int n)
+{
+	size_t len = 0;
+	dst[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			append(dst, cap, &len, " ");
+		append(dst, cap, &len, words[i]);
+	}
+}
+
+/* YYYY-MM-DD of a date (as date_format_iso, without printf). */
+static void iso_date(cb_date d, char out[11])
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
+	out[10] = '\0';
+}
+
 /* ---- posts -------------------------------------------------------------- */
 
 enum { LV_PROVINCE, LV_DISTRICT, LV_COMMUNE, LV_COUNT };
 
 /* Committee bits (model.h COMMITTEE_LIST). */
 enum {
-	CM_PROV = 1, CM_DIST = 2, CM_GRASS = 4, CM_INSP = 8, CM_DELEG = 16,
-	CM_BOARD = 32, CM_CELL = 64
+	CM_PROV = 1,
+	CM_DIST = 2,
+	CM_GRASS = 4,
+	CM_INSP = 8,
+	CM_DELEG = 16,
+	CM_BOARD = 32,
+	CM_CELL = 64
 };
 
 /* Where a post's holder is a party member. */
-enum { ORG_STANDING, ORG_DELEG_HDND, ORG_BOARD_UBND, ORG_DELEG_MTTQ, ORG_OFFICE,
-       ORG_GRASSROOTS, ORG_CELL };
+enum {
+	ORG_STANDING,
+	ORG_DELEG_HDND,
+	ORG_BOARD_UBND,
+	ORG_DELEG_MTTQ,
+	ORG_OFFICE,
+	ORG_GRASSROOTS,
+	ORG_CELL
+};
 
 /* A post. Titles may hold %k (the unit's kind: "huyện", "xã"), %C (the
  * district committee: "Huyện ủy", "Thị ủy", "Thành ủy") and %o (the office
@@ -144,15 +206,17 @@ typedef struct post {
 	const char *title;
 	int rank;
 	bool head, managed;
-	int committees;    /* seats always held */
-	int seat;          /* a seat held with probability seat_pct */
+	int committees; /* seats always held */
+	int seat;	/* a seat held with probability seat_pct */
 	int seat_pct;
-	int female_pct;    /* -1 = the default share */
+	int female_pct; /* -1 = the default share */
 	int age_min, age_max;
-	int org;           /* ORG_* */
-	const char *next;  /* planned next post (planning pool), or NULL */
+	int org;	  /* ORG_* */
+	const char *next; /* planned next post (planning pool), or NULL */
 } post;
 
+/* The tables read best one post to a line. */
+/* clang-format off */
 #define ANY_AGE 28, 60
 #define POST_END {NULL, 0, false, false, 0, 0, 0, 0, 0, 0, 0, NULL}
 
@@ -245,11 +309,17 @@ static const int grade_w_cadre[4] = {18, 74, 7, 1};
 static const int grade_w_leading_org[4] = {30, 66, 4, 0};
 static const int grade_w_grassroots[4] = {20, 73, 6, 1};
 static const int grade_w_cell[4] = {15, 77, 7, 1};
+/* clang-format on */
 /* Age weights per year of age from 28 to 60: few under 35. */
 static int age_weight(int age)
 {
-	return age < 30 ? 2 : age < 35 ? 4 : age < 40 ? 9 : age < 45 ? 13 :
-	       age < 50 ? 14 : age < 55 ? 13 : 8;
+	return age < 30	  ? 2
+	       : age < 35 ? 4
+	       : age < 40 ? 9
+	       : age < 45 ? 13
+	       : age < 50 ? 14
+	       : age < 55 ? 13
+			  : 8;
 }
 
 #define DEFAULT_FEMALE_PCT 27
@@ -257,15 +327,15 @@ static int age_weight(int age)
 /* ---- the build context -------------------------------------------------- */
 
 typedef struct dunit {
-	int64_t id;        /* unit.id in the database */
-	int cfg;           /* index in cfg->units */
-	int level;         /* LV_* */
+	int64_t id; /* unit.id in the database */
+	int cfg;    /* index in cfg->units */
+	int level;  /* LV_* */
 	int tier;
 	char kind[32];
 	char committee[32]; /* "Huyện ủy" ... for districts */
 	char shortname[CFG_NAME_MAX];
-	int district;      /* index into dunits of its district, -1 */
-	long placed;       /* cadres placed so far (for the posts held once) */
+	int district; /* index into dunits of its district, -1 */
+	long placed;  /* cadres placed so far (for the posts held once) */
 	/* organisations */
 	int64_t org_main;     /* Tỉnh ủy / Huyện ủy / Đảng ủy xã */
 	int64_t org_standing; /* Ban Thường vụ */
@@ -279,25 +349,29 @@ typedef struct build {
 	store *s;
 	sqlite3 *db;
 	const cfg *c;
-	demo_rng rng;
+	demo_rng rng; /* the people: where, what post, name, age, education... */
+	demo_rng rec; /* their records: ratings, trainings, plans (a stream of
+		       * its own, so that changing how records are drawn leaves
+		       * the people as they were) */
 	demo_stats *st;
 	cb_error *err;
 	dunit *units;
 	size_t nunits;
 	int *by_level[LV_COUNT];
 	size_t nby_level[LV_COUNT];
-	int province;           /* index in units */
-	int levels;             /* 2 or 3 */
+	int province; /* index in units */
+	int levels;   /* 2 or 3 */
 	cb_date ref;
 	int64_t org_next, plan_next, item_next;
 	int64_t org_deleg_hdnd, org_board_ubnd, org_deleg_mttq;
 	int64_t agency_org_first; /* one org per province agency */
 	store_bulk *bulk;
-	picker surnames, surnames_khmer, surnames_hoa, middle_m, middle_f,
-		given_m, given_f, ethnicities, agencies, agency_offices,
-		district_offices, shortcomings, causes, measures, progress,
-		courses[4];
+	picker surnames, surnames_khmer, surnames_hoa, middle_m, middle_f, given_m, given_f,
+	    ethnicities, agencies, agency_offices, district_offices, shortcomings, causes, measures,
+	    progress, courses[4];
 	sqlite3_stmt *ins_plan, *ins_item, *ins_note;
+	sqlite3_stmt *ins_ratings[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1]; /* 1..5 rows */
+	sqlite3_stmt *ins_trainings[6];					 /* 1..6 rows */
 } build;
 
 static int fail_db(build *b, const char *what)
@@ -317,13 +391,15 @@ static sqlite3_stmt *prepare(build *b, const char *sql)
 	return st;
 }
 
+/* Steps a reused INSERT and resets it. `what` is an untranslated msgid,
+ * translated only on failure: this runs millions of times. Every binding
+ * is set again before the next step, so none are cleared. */
 static int step(build *b, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return fail_db(b, what);
+		return fail_db(b, _(what));
 	return CB_OK;
 }
 
@@ -345,14 +421,29 @@ static void expand(const char *tpl, const subst *sb, char *out, size_t cap)
 		const char *rep = NULL;
 		if (*p == '%' && p[1]) {
 			switch (*++p) {
-			case 'k': rep = sb->kind; break;
-			case 'K': rep = sb->dkind; break;
-			case 'C': rep = sb->committee; break;
-			case 'o': rep = sb->office; break;
-			case 'a': rep = sb->agency; break;
-			case 'H': rep = sb->head; break;
-			case 'h': rep = sb->deputy; break;
-			default: rep = "";
+			case 'k':
+				rep = sb->kind;
+				break;
+			case 'K':
+				rep = sb->dkind;
+				break;
+			case 'C':
+				rep = sb->committee;
+				break;
+			case 'o':
+				rep = sb->office;
+				break;
+			case 'a':
+				rep = sb->agency;
+				break;
+			case 'H':
+				rep = sb->head;
+				break;
+			case 'h':
+				rep = sb->deputy;
+				break;
+			default:
+				rep = "";
 			}
 			rep = rep ? rep : "";
 			size_t len = strlen(rep);
@@ -378,16 +469,16 @@ static const char *office_head(const char *office, const char **rest)
 		const char *head;
 		bool keep; /* keep the prefix after the title */
 	} rules[] = {
-		{"Phòng ", "Trưởng phòng", false},
-		{"Sở ", "Giám đốc", true},
-		{"Thanh tra", "Chánh", true},
-		{"Văn phòng", "Chánh", true},
-		{"Ban ", "Trưởng", true},
-		{"Ủy ban Kiểm tra", "Chủ nhiệm", true},
-		{"Ủy ban Mặt trận", "Chủ tịch", true},
-		{"Tỉnh đoàn", "Bí thư", true},
-		{"Hội ", "Chủ tịch", true},
-		{"Liên đoàn", "Chủ tịch", true},
+	    {"Phòng ", "Trưởng phòng", false},
+	    {"Sở ", "Giám đốc", true},
+	    {"Thanh tra", "Chánh", true},
+	    {"Văn phòng", "Chánh", true},
+	    {"Ban ", "Trưởng", true},
+	    {"Ủy ban Kiểm tra", "Chủ nhiệm", true},
+	    {"Ủy ban Mặt trận", "Chủ tịch", true},
+	    {"Tỉnh đoàn", "Bí thư", true},
+	    {"Hội ", "Chủ tịch", true},
+	    {"Liên đoàn", "Chủ tịch", true},
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		size_t len = strlen(rules[i].prefix);
@@ -448,14 +539,17 @@ static int load_units(build *b)
 		sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_finalize(st);
-			return cb_error_set(b->err, CB_EDB,
-					    _("Unit %s of the configuration is not in the database"), u->code);
+			return cb_error_set(
+			    b->err, CB_EDB,
+			    _("Unit %s of the configuration is not in the database"), u->code);
 		}
 		d->id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		d->cfg = (int)i;
 		d->tier = u->tier;
-		d->level = u->tier == 1 ? LV_PROVINCE : u->tier == deepest ? LV_COMMUNE : LV_DISTRICT;
+		d->level = u->tier == 1		? LV_PROVINCE
+			   : u->tier == deepest ? LV_COMMUNE
+						: LV_DISTRICT;
 		snprintf(d->kind, sizeof d->kind, "%s", u->kind);
 		snprintf(d->committee, sizeof d->committee, "%s", committee_word(u->kind));
 		short_name(u, d->shortname, sizeof d->shortname);
@@ -470,15 +564,16 @@ static int load_units(build *b)
 	sqlite3_finalize(st);
 	b->nunits = c->unit_count;
 	if (b->province < 0 || b->nby_level[LV_COMMUNE] == 0)
-		return cb_error_set(b->err, CB_ECONFIG,
-				    _("The configuration needs a province and at least one commune for a demo"));
+		return cb_error_set(
+		    b->err, CB_ECONFIG,
+		    _("The configuration needs a province and at least one commune for a demo"));
 	return CB_OK;
 }
 
 /* ---- organisations ------------------------------------------------------ */
 
-static int org_add(build *b, const char *name, int kind, int64_t parent,
-		   int64_t unit_id, const int *grade_w, int64_t *id_out)
+static int org_add(build *b, const char *name, int kind, int64_t parent, int64_t unit_id,
+		   const int *grade_w, int64_t *id_out)
 {
 	org_row o;
 	int rc;
@@ -492,7 +587,7 @@ static int org_add(build *b, const char *name, int kind, int64_t parent,
 		return rc;
 	b->st->orgs++;
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
-		int grade = 1 + pick_weights(&b->rng, grade_w, 4);
+		int grade = 1 + pick_weights(&b->rec, grade_w, 4);
 		if ((rc = store_bulk_rating(b->bulk, 0, o.id, y, grade, b->err)))
 			return rc;
 	}
@@ -509,10 +604,10 @@ static int province_orgs(build *b)
 
 	snprintf(name, sizeof name, "Tỉnh ủy %s", p->shortname);
 	if ((rc = org_add(b, name, 1, 0, p->id, grade_w_leading_org, &p->org_main)) ||
-	    (rc = org_add(b, "Ban Thường vụ Tỉnh ủy", 2, p->org_main, p->id,
-			  grade_w_leading_org, &p->org_standing)) ||
-	    (rc = org_add(b, "Đảng đoàn HĐND tỉnh", 4, p->org_main, p->id,
-			  grade_w_leading_org, &b->org_deleg_hdnd)) ||
+	    (rc = org_add(b, "Ban Thường vụ Tỉnh ủy", 2, p->org_main, p->id, grade_w_leading_org,
+			  &p->org_standing)) ||
+	    (rc = org_add(b, "Đảng đoàn HĐND tỉnh", 4, p->org_main, p->id, grade_w_leading_org,
+			  &b->org_deleg_hdnd)) ||
 	    (rc = org_add(b, "Ban cán sự đảng UBND tỉnh", 5, p->org_main, p->id,
 			  grade_w_leading_org, &b->org_board_ubnd)) ||
 	    (rc = org_add(b, "Đảng đoàn Ủy ban MTTQ Việt Nam tỉnh", 4, p->org_main, p->id,
@@ -562,8 +657,8 @@ static int district_orgs(build *b, dunit *d)
 static int commune_orgs(build *b, dunit *d)
 {
 	char name[512];
-	int64_t parent = d->district >= 0 ? b->units[d->district].org_main
-					  : b->units[b->province].org_main;
+	int64_t parent =
+	    d->district >= 0 ? b->units[d->district].org_main : b->units[b->province].org_main;
 	bool ward = strcmp(d->kind, "xã") != 0;
 	int rc;
 
@@ -608,8 +703,8 @@ typedef struct person {
 	int gender, age;
 	int rank, education, theory, committees;
 	bool managed, head;
-	int level;  /* tier of the unit */
-	int lv;     /* LV_* */
+	int level; /* tier of the unit */
+	int lv;	   /* LV_* */
 	int64_t org;
 } person;
 
@@ -627,11 +722,13 @@ static void make_name(build *b, person *p)
 	if (chance(&b->rng, 10)) {
 		const char *m2 = pick(&b->rng, p->gender == 2 ? &b->middle_f : &b->middle_m);
 		if (strcmp(m2, m) != 0 && strcmp(m2, "Thị") != 0 && strcmp(m2, "Văn") != 0) {
-			snprintf(p->name, sizeof p->name, "%s %s %s %s", s, m, m2, g);
+			const char *w[] = {s, m, m2, g};
+			join_name(p->name, sizeof p->name, w, 4);
 			return;
 		}
 	}
-	snprintf(p->name, sizeof p->name, "%s %s %s", s, m, g);
+	const char *w[] = {s, m, g};
+	join_name(p->name, sizeof p->name, w, 3);
 }
 
 static int pick_age(build *b, int lo, int hi)
@@ -666,7 +763,7 @@ static void dates(build *b, person *p)
 	cb_date last = date_from_ymd(y - p->age, m, d);
 	cb_date first = date_from_ymd(y - p->age - 1, m, d) + 1;
 	cb_date birth = first + (cb_date)demo_rng_below(&b->rng, (uint32_t)(last - first + 1));
-	date_format_iso(birth, p->birth);
+	iso_date(birth, p->birth);
 	if (chance(&b->rng, 2)) { /* a few leaders outside the party */
 		p->joined[0] = '\0';
 		return;
@@ -678,7 +775,7 @@ static void dates(build *b, person *p)
 	cb_date joined = date_from_ymd(by + join_age, 1, 1) + (cb_date)demo_rng_below(&b->rng, 365);
 	if (joined >= b->ref)
 		joined = b->ref - 400;
-	date_format_iso(joined, p->joined);
+	iso_date(joined, p->joined);
 }
 
 /* The post of the n-th cadre placed in unit d. */
@@ -687,7 +784,7 @@ static const post *choose_post(build *b, const dunit *d, long nth)
 	static const post *const tops[] = {province_top, district_top, commune_top};
 	static const post *const pools[] = {province_pool, district_pool, commune_pool};
 	static const int *const weights[] = {province_pool_weights, district_pool_weights,
-					      commune_pool_weights};
+					     commune_pool_weights};
 	static const int npool[] = {4, 2, 7};
 	const post *top = tops[d->level];
 	long ntop = 0;
@@ -699,8 +796,8 @@ static const post *choose_post(build *b, const dunit *d, long nth)
 }
 
 /* Office and party organisation of a pool post. */
-static void place_office(build *b, const dunit *d, const post *po, person *p,
-			 subst *sb, char *office, size_t cap)
+static void place_office(build *b, const dunit *d, const post *po, person *p, subst *sb,
+			 char *office, size_t cap)
 {
 	if (d->level == LV_PROVINCE) {
 		size_t ai = pick_index_cum(&b->rng, b->agencies.cum, b->agencies.list->count,
@@ -714,16 +811,18 @@ static void place_office(build *b, const dunit *d, const post *po, person *p,
 			snprintf(office, cap, "%s, %s", pick(&b->rng, &b->agency_offices), agency);
 		}
 	} else {
-		size_t oi = pick_index_cum(&b->rng, b->district_offices.cum,
-					   b->district_offices.list->count, b->district_offices.total);
+		size_t oi =
+		    pick_index_cum(&b->rng, b->district_offices.cum,
+				   b->district_offices.list->count, b->district_offices.total);
 		const char *o = b->district_offices.list->words[oi].text;
 		p->org = d->org_office_first + (int64_t)oi;
 		/* "Thanh tra huyện", "Ban Tổ chức Huyện ủy" */
 		if (strcmp(o, "Thanh tra huyện") == 0 || strcmp(o, "Văn phòng HĐND và UBND") == 0)
-			snprintf(office, cap, "%s %s", strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o,
-				 d->kind);
+			snprintf(office, cap, "%s %s",
+				 strcmp(o, "Thanh tra huyện") == 0 ? "Thanh tra" : o, d->kind);
 		else if (strstr(o, "Huyện ủy"))
-			snprintf(office, cap, "%.*s%s", (int)(strstr(o, "Huyện ủy") - o), o, d->committee);
+			snprintf(office, cap, "%.*s%s", (int)(strstr(o, "Huyện ủy") - o), o,
+				 d->committee);
 		else
 			snprintf(office, cap, "%s", o);
 		sb->agency = office;
@@ -733,11 +832,16 @@ static void place_office(build *b, const dunit *d, const post *po, person *p,
 static int64_t post_org(build *b, const dunit *d, const post *po)
 {
 	switch (po->org) {
-	case ORG_STANDING: return d->org_standing ? d->org_standing : d->org_main;
-	case ORG_DELEG_HDND: return b->org_deleg_hdnd;
-	case ORG_BOARD_UBND: return b->org_board_ubnd;
-	case ORG_DELEG_MTTQ: return b->org_deleg_mttq;
-	case ORG_GRASSROOTS: return d->org_main;
+	case ORG_STANDING:
+		return d->org_standing ? d->org_standing : d->org_main;
+	case ORG_DELEG_HDND:
+		return b->org_deleg_hdnd;
+	case ORG_BOARD_UBND:
+		return b->org_board_ubnd;
+	case ORG_DELEG_MTTQ:
+		return b->org_deleg_mttq;
+	case ORG_GRASSROOTS:
+		return d->org_main;
 	case ORG_CELL:
 		return d->ncells ? d->cell_first + demo_rng_below(&b->rng, (uint32_t)d->ncells)
 				 : d->org_main;
@@ -799,46 +903,81 @@ static void make_person(build *b, dunit *d, person *p)
 		p->committees |= CM_CELL;
 }
 
+/* A cadre's ratings, one a year except now and then (leave, a new post),
+ * written by one INSERT of as many rows: a statement's fixed cost is then
+ * paid once per cadre rather than once per year, and ratings are the bulk
+ * of the rows of a demo (five million for a million cadres). */
 static int cadre_ratings(build *b, int64_t id)
 {
-	int rc;
+	int years[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1],
+	    grades[DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1];
+	int n = 0;
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR; y++) {
-		if (chance(&b->rng, 2)) /* not rated that year (leave, new post) */
+		if (chance(&b->rec, 2))
 			continue;
-		int grade = 1 + pick_weights(&b->rng, grade_w_cadre, 4);
-		if ((rc = store_bulk_rating(b->bulk, id, 0, y, grade, b->err)))
-			return rc;
-		b->st->ratings++;
+		years[n] = y;
+		grades[n++] = 1 + pick_weights(&b->rec, grade_w_cadre, 4);
 	}
-	return CB_OK;
+	if (n == 0)
+		return CB_OK;
+	sqlite3_stmt *st = b->ins_ratings[n - 1];
+	for (int i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 3 * i + 1, id);
+		sqlite3_bind_int(st, 3 * i + 2, years[i]);
+		sqlite3_bind_int(st, 3 * i + 3, grades[i]);
+	}
+	b->st->ratings += n;
+	return step(b, st, N_("Adding a rating"));
 }
 
-static int training(build *b, int64_t id, int kind, int first_year)
+#define MAX_COURSES 6 /* two of each kind but "other", which has one */
+
+typedef struct course {
+	int year, kind;
+	const char *title;
+} course;
+
+/* Adds a course of a kind: in the last year with probability pct_last,
+ * and in one earlier year with probability pct_before. */
+static void courses_of(build *b, course *c, int *n, int kind, int pct_last, int pct_before)
 {
-	training_row t;
-	memset(&t, 0, sizeof t);
-	t.year = first_year + (int)demo_rng_below(&b->rng, (uint32_t)(DEMO_LAST_YEAR - first_year + 1));
-	t.kind = kind;
-	snprintf(t.course, sizeof t.course, "%s", pick(&b->rng, &b->courses[kind - 1]));
-	b->st->trainings++;
-	return store_bulk_training(b->bulk, id, &t, b->err);
+	if (chance(&b->rec, pct_last))
+		c[(*n)++] = (course){DEMO_LAST_YEAR, kind, pick(&b->rec, &b->courses[kind - 1])};
+	if (chance(&b->rec, pct_before)) {
+		int year = DEMO_FIRST_YEAR +
+			   (int)demo_rng_below(&b->rec, DEMO_LAST_YEAR - DEMO_FIRST_YEAR);
+		c[(*n)++] = (course){year, kind, pick(&b->rec, &b->courses[kind - 1])};
+	}
 }
 
-/* Trainings follow the resolution's groups: committee members get the
- * party-building update, heads of offices leadership skills, commune
- * leaders their job-title standard; most but not all of them. */
+/* Trainings follow the resolution's groups, which are counted year by
+ * year: committee members get the party-building update, province and
+ * district leaders leadership skills, commune leaders their job-title
+ * standard - most of them in the last year, not all, so that the targets
+ * are nearly met, as in a real province. Written by one INSERT per cadre,
+ * like the ratings. */
 static int cadre_trainings(build *b, int64_t id, const person *p)
 {
-	int rc = CB_OK;
-	if (p->committees && chance(&b->rng, 88))
-		rc = training(b, id, 1, 2023);
-	if (!rc && p->lv != LV_COMMUNE && p->rank >= 7 && chance(&b->rng, 80))
-		rc = training(b, id, 2, 2022);
-	if (!rc && p->lv == LV_COMMUNE && chance(&b->rng, 82))
-		rc = training(b, id, 3, 2021);
-	if (!rc && chance(&b->rng, 20))
-		rc = training(b, id, 4, 2021);
-	return rc;
+	course c[MAX_COURSES];
+	int n = 0;
+	if (p->committees)
+		courses_of(b, c, &n, 1, 93, 40);
+	if (p->lv != LV_COMMUNE)
+		courses_of(b, c, &n, 2, 90, 35);
+	else
+		courses_of(b, c, &n, 3, 92, 35);
+	courses_of(b, c, &n, 4, 0, 15);
+	if (n == 0)
+		return CB_OK;
+	sqlite3_stmt *st = b->ins_trainings[n - 1];
+	for (int i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 4 * i + 1, id);
+		sqlite3_bind_int(st, 4 * i + 2, c[i].year);
+		sqlite3_bind_int(st, 4 * i + 3, c[i].kind);
+		sqlite3_bind_text(st, 4 * i + 4, c[i].title, -1, SQLITE_STATIC);
+	}
+	b->st->trainings += n;
+	return step(b, st, N_("Adding a training record"));
 }
 
 static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
@@ -846,13 +985,13 @@ static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
 	int rc;
 
 	memset(cd, 0, sizeof *cd);
-	snprintf(cd->full_name, sizeof cd->full_name, "%s", p->name);
+	copy(cd->full_name, sizeof cd->full_name, p->name);
 	memcpy(cd->birth_date, p->birth, sizeof cd->birth_date);
 	cd->gender = p->gender;
-	snprintf(cd->ethnicity, sizeof cd->ethnicity, "%s", p->ethnicity);
+	copy(cd->ethnicity, sizeof cd->ethnicity, p->ethnicity);
 	cd->unit_id = d->id;
 	cd->org_id = p->org;
-	snprintf(cd->position, sizeof cd->position, "%s", p->position);
+	copy(cd->position, sizeof cd->position, p->position);
 	cd->pos_rank = p->rank;
 	cd->managed = p->managed;
 	cd->is_head = p->head;
@@ -911,10 +1050,10 @@ static int build_cadres(build *b, long n)
 
 static void fake_person(build *b, char *out, size_t cap)
 {
-	int female = chance(&b->rng, 30);
-	snprintf(out, cap, "%s %s %s", pick(&b->rng, &b->surnames),
-		 pick(&b->rng, female ? &b->middle_f : &b->middle_m),
-		 pick(&b->rng, female ? &b->given_f : &b->given_m));
+	int female = chance(&b->rec, 30);
+	snprintf(out, cap, "%s %s %s", pick(&b->rec, &b->surnames),
+		 pick(&b->rec, female ? &b->middle_f : &b->middle_m),
+		 pick(&b->rec, female ? &b->given_f : &b->given_m));
 }
 
 static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count)
@@ -923,12 +1062,12 @@ static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count
 	int rc = CB_OK;
 	for (int i = 0; i < count && !rc && to > from; i++) {
 		cb_date when = from + (cb_date)((int64_t)(to - from) * (i + 1) / (count + 1));
-		date_format_iso(when, day);
+		iso_date(when, day);
 		sqlite3_bind_int64(b->ins_note, 1, item);
 		sqlite3_bind_text(b->ins_note, 2, day, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(b->ins_note, 3, "bantochuc", -1, SQLITE_STATIC);
-		sqlite3_bind_text(b->ins_note, 4, pick(&b->rng, &b->progress), -1, SQLITE_STATIC);
-		rc = step(b, b->ins_note, _("Adding a progress note"));
+		sqlite3_bind_text(b->ins_note, 4, pick(&b->rec, &b->progress), -1, SQLITE_STATIC);
+		rc = step(b, b->ins_note, N_("Adding a progress note"));
 		b->st->notes++;
 	}
 	return rc;
@@ -957,54 +1096,56 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	static const int state_new[3] = {55, 35, 10};
 	sqlite3_stmt *st = b->ins_item;
 	char deadline[11], remedied[11] = "", verified_on[11] = "", who[96], charge[96],
-		verifier[96] = "";
-	cb_date dl = is->adopted + 90 + (cb_date)demo_rng_below(&b->rng, 360);
+			   verifier[96] = "";
+	cb_date dl = is->adopted + 90 + (cb_date)demo_rng_below(&b->rec, 360);
 	cb_date done = b->ref;
 	int64_t id = ++b->item_next;
 	int rc;
 
-	*state = pick_weights(&b->rng, is->year < DEMO_LAST_YEAR ? state_old : state_new, 3);
+	*state = pick_weights(&b->rec, is->year < DEMO_LAST_YEAR ? state_old : state_new, 3);
 	snprintf(text, CADRE_NOTES_MAX, "%s",
-		 is->shortcoming ? is->shortcoming : pick(&b->rng, &b->shortcomings));
-	date_format_iso(dl, deadline);
+		 is->shortcoming ? is->shortcoming : pick(&b->rec, &b->shortcomings));
+	iso_date(dl, deadline);
 	fake_person(b, who, sizeof who);
 	fake_person(b, charge, sizeof charge);
 	if (*state == ITEM_REMEDIED) {
-		done = is->adopted + 30 + (cb_date)demo_rng_below(&b->rng, (uint32_t)(dl - is->adopted));
+		done = is->adopted + 30 +
+		       (cb_date)demo_rng_below(&b->rec, (uint32_t)(dl - is->adopted));
 		if (done > b->ref)
 			done = b->ref;
-		date_format_iso(done, remedied);
-		cb_date check = done + 10 + (cb_date)demo_rng_below(&b->rng, 20);
-		if (chance(&b->rng, 70) && check <= b->ref) {
+		iso_date(done, remedied);
+		cb_date check = done + 10 + (cb_date)demo_rng_below(&b->rec, 20);
+		if (chance(&b->rec, 70) && check <= b->ref) {
 			fake_person(b, verifier, sizeof verifier);
-			date_format_iso(check, verified_on);
+			iso_date(check, verified_on);
 		}
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, is->plan);
 	sqlite3_bind_int(st, 3, is->source);
 	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, pick(&b->rng, &b->causes), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, pick(&b->rec, &b->causes), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, is->individual ? 2 : 1);
 	sqlite3_bind_text(st, 7, is->individual ? who : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, pick(&b->rng, &b->measures), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, pick(&b->rec, &b->measures), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, deadline, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, charge, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 11, *state);
 	sqlite3_bind_text(st, 12, remedied, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, verifier, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, verified_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, verifier[0] ? "Đã khắc phục, đạt yêu cầu" : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, verifier[0] ? "Đã khắc phục, đạt yêu cầu" : "", -1,
+			  SQLITE_STATIC);
 	if (is->carried_from)
 		sqlite3_bind_int64(st, 16, is->carried_from);
 	else
 		sqlite3_bind_null(st, 16);
-	if ((rc = step(b, st, _("Adding a plan item"))))
+	if ((rc = step(b, st, N_("Adding a plan item"))))
 		return rc;
 	b->st->items++;
 	if (*state == ITEM_NOT_STARTED)
 		return CB_OK;
-	return add_notes(b, id, is->adopted, done, 1 + (int)demo_rng_below(&b->rng, 2));
+	return add_notes(b, id, is->adopted, done, 1 + (int)demo_rng_below(&b->rec, 2));
 }
 
 /* A plan of a cadre or an organisation with 1-4 items, adopted early in
@@ -1012,23 +1153,23 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
  * item of last year's plan, carried in as the first item. Returns through
  * *open the id of its first item not remedied (0 if none) and its text
  * through open_text. */
-static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
-		    const char *carry, int64_t carry_from, int64_t *open, char *open_text)
+static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year, const char *carry,
+		    int64_t carry_from, int64_t *open, char *open_text)
 {
 	static const int source_w[3] = {60, 30, 10};
 	static const int source_bit[3] = {1, 2, 4};
 	int64_t plan = ++b->plan_next;
-	cb_date adopted = date_from_ymd(year + 1, 1, 5) + (cb_date)demo_rng_below(&b->rng, 50);
+	cb_date adopted = date_from_ymd(year + 1, 1, 5) + (cb_date)demo_rng_below(&b->rec, 50);
 	char day[11], text[CADRE_NOTES_MAX];
-	int nitems = 1 + (int)demo_rng_below(&b->rng, 4), sources = 0, src[4], rc;
+	int nitems = 1 + (int)demo_rng_below(&b->rec, 4), sources = 0, src[4], rc;
 
 	if (adopted > b->ref) /* the last year's review: held in December */
-		adopted = b->ref - 1 - (cb_date)demo_rng_below(&b->rng, 20);
+		adopted = b->ref - 1 - (cb_date)demo_rng_below(&b->rec, 20);
 	for (int i = 0; i < nitems; i++) {
-		src[i] = source_bit[pick_weights(&b->rng, source_w, 3)];
+		src[i] = source_bit[pick_weights(&b->rec, source_w, 3)];
 		sources |= src[i];
 	}
-	date_format_iso(adopted, day);
+	iso_date(adopted, day);
 	sqlite3_bind_int64(b->ins_plan, 1, plan);
 	if (cadre_id)
 		sqlite3_bind_int64(b->ins_plan, 2, cadre_id);
@@ -1041,13 +1182,18 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year,
 	sqlite3_bind_int(b->ins_plan, 4, year);
 	sqlite3_bind_int(b->ins_plan, 5, sources);
 	sqlite3_bind_text(b->ins_plan, 6, day, -1, SQLITE_STATIC);
-	if ((rc = step(b, b->ins_plan, _("Adding an action plan"))))
+	if ((rc = step(b, b->ins_plan, N_("Adding an action plan"))))
 		return rc;
 	b->st->plans++;
 	*open = 0;
 	for (int i = 0; i < nitems && !rc; i++) {
-		item_spec is = {plan, year, adopted, cadre_id != 0 || chance(&b->rng, 20),
-				i == 0 ? carry : NULL, i == 0 ? carry_from : 0, src[i]};
+		item_spec is = {plan,
+				year,
+				adopted,
+				cadre_id != 0 || chance(&b->rec, 20),
+				i == 0 ? carry : NULL,
+				i == 0 ? carry_from : 0,
+				src[i]};
 		int state;
 		rc = add_item(b, &is, &state, text);
 		if (!rc && !*open && state != ITEM_REMEDIED) {
@@ -1114,7 +1260,7 @@ static int build_plans(build *b)
 	for (size_t i = 0; i < n && !rc; i++) {
 		int64_t org = owners[i][0], cadre_id = owners[i][1], open, unused;
 		rc = add_plan(b, cadre_id, org, DEMO_LAST_YEAR - 1, NULL, 0, &open, text);
-		if (!rc && !(open && chance(&b->rng, 50)))
+		if (!rc && !(open && chance(&b->rec, 50)))
 			open = 0;
 		if (!rc)
 			rc = add_plan(b, cadre_id, org, DEMO_LAST_YEAR, open ? text : NULL, open,
@@ -1128,24 +1274,49 @@ static int build_plans(build *b)
 
 /* ---- setup and the whole build ------------------------------------------ */
 
-/* The plan statements, prepared inside the bulk transaction. */
+/* The statements the store's bulk API has no call for (plans) or that are
+ * worth batching (a cadre's ratings), prepared inside the bulk
+ * transaction. */
 static int prepare_all(build *b)
 {
 	static const struct {
 		size_t offset;
 		const char *sql;
 	} stmts[] = {
-		{offsetof(build, ins_plan),
-		 "INSERT INTO plan(id, cadre_id, org_id, year, sources, adopted_on) VALUES(?,?,?,?,?,?)"},
-		{offsetof(build, ins_item),
-		 "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
-		 " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
-		 " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-		{offsetof(build, ins_note), "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
+	    {offsetof(build, ins_plan), "INSERT INTO plan(id, cadre_id, org_id, year, sources, "
+					"adopted_on) VALUES(?,?,?,?,?,?)"},
+	    {offsetof(build, ins_item),
+	     "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
+	     " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
+	     " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+	    {offsetof(build, ins_note),
+	     "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
 	};
+	char sql[256];
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
 		sqlite3_stmt **slot = (sqlite3_stmt **)((char *)b + stmts[i].offset);
-		if (sqlite3_prepare_v3(b->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v3(b->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+				       NULL) != SQLITE_OK)
+			return fail_db(b, _("Preparing the demo build"));
+	}
+	for (size_t n = 1; n <= sizeof b->ins_ratings / sizeof b->ins_ratings[0]; n++) {
+		size_t len = (size_t)snprintf(sql, sizeof sql,
+					      "INSERT INTO rating(cadre_id, year, grade) VALUES");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?)",
+						i ? "," : "");
+		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				       &b->ins_ratings[n - 1], NULL) != SQLITE_OK)
+			return fail_db(b, _("Preparing the demo build"));
+	}
+	for (size_t n = 1; n <= sizeof b->ins_trainings / sizeof b->ins_trainings[0]; n++) {
+		size_t len = (size_t)snprintf(
+		    sql, sizeof sql, "INSERT INTO training(cadre_id, year, kind, course) VALUES");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?,?,?,?)",
+						i ? "," : "");
+		if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				       &b->ins_trainings[n - 1], NULL) != SQLITE_OK)
 			return fail_db(b, _("Preparing the demo build"));
 	}
 	return CB_OK;
@@ -1157,16 +1328,25 @@ static int pickers_init(build *b)
 		picker *p;
 		const demo_list *l;
 	} all[] = {
-		{&b->surnames, &demo_surnames}, {&b->surnames_khmer, &demo_surnames_khmer},
-		{&b->surnames_hoa, &demo_surnames_hoa}, {&b->middle_m, &demo_middle_male},
-		{&b->middle_f, &demo_middle_female}, {&b->given_m, &demo_given_male},
-		{&b->given_f, &demo_given_female}, {&b->ethnicities, &demo_ethnicities},
-		{&b->agencies, &demo_province_agencies}, {&b->agency_offices, &demo_agency_offices},
-		{&b->district_offices, &demo_district_offices}, {&b->shortcomings, &demo_shortcomings},
-		{&b->causes, &demo_causes}, {&b->measures, &demo_measures},
-		{&b->progress, &demo_progress}, {&b->courses[0], &demo_courses_party},
-		{&b->courses[1], &demo_courses_leadership}, {&b->courses[2], &demo_courses_title},
-		{&b->courses[3], &demo_courses_other},
+	    {&b->surnames, &demo_surnames},
+	    {&b->surnames_khmer, &demo_surnames_khmer},
+	    {&b->surnames_hoa, &demo_surnames_hoa},
+	    {&b->middle_m, &demo_middle_male},
+	    {&b->middle_f, &demo_middle_female},
+	    {&b->given_m, &demo_given_male},
+	    {&b->given_f, &demo_given_female},
+	    {&b->ethnicities, &demo_ethnicities},
+	    {&b->agencies, &demo_province_agencies},
+	    {&b->agency_offices, &demo_agency_offices},
+	    {&b->district_offices, &demo_district_offices},
+	    {&b->shortcomings, &demo_shortcomings},
+	    {&b->causes, &demo_causes},
+	    {&b->measures, &demo_measures},
+	    {&b->progress, &demo_progress},
+	    {&b->courses[0], &demo_courses_party},
+	    {&b->courses[1], &demo_courses_leadership},
+	    {&b->courses[2], &demo_courses_title},
+	    {&b->courses[3], &demo_courses_other},
 	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (picker_init(all[i].p, all[i].l))
@@ -1177,11 +1357,15 @@ static int pickers_init(build *b)
 static void build_free(build *b)
 {
 	sqlite3_stmt *all[] = {b->ins_plan, b->ins_item, b->ins_note};
-	picker *pk[] = {&b->surnames, &b->surnames_khmer, &b->surnames_hoa, &b->middle_m,
-			&b->middle_f, &b->given_m, &b->given_f, &b->ethnicities, &b->agencies,
-			&b->agency_offices, &b->district_offices, &b->shortcomings, &b->causes,
-			&b->measures, &b->progress, &b->courses[0], &b->courses[1],
-			&b->courses[2], &b->courses[3]};
+	for (size_t i = 0; i < sizeof b->ins_ratings / sizeof b->ins_ratings[0]; i++)
+		sqlite3_finalize(b->ins_ratings[i]);
+	for (size_t i = 0; i < sizeof b->ins_trainings / sizeof b->ins_trainings[0]; i++)
+		sqlite3_finalize(b->ins_trainings[i]);
+	picker *pk[] = {&b->surnames,	&b->surnames_khmer, &b->surnames_hoa,	  &b->middle_m,
+			&b->middle_f,	&b->given_m,	    &b->given_f,	  &b->ethnicities,
+			&b->agencies,	&b->agency_offices, &b->district_offices, &b->shortcomings,
+			&b->causes,	&b->measures,	    &b->progress,	  &b->courses[0],
+			&b->courses[1], &b->courses[2],	    &b->courses[3]};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		sqlite3_finalize(all[i]);
 	for (size_t i = 0; i < sizeof pk / sizeof pk[0]; i++)
@@ -1193,33 +1377,40 @@ static void build_free(build *b)
 
 static int check_empty(build *b)
 {
-	sqlite3_stmt *st = prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
+	sqlite3_stmt *st =
+	    prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
 	int rc;
 	if (!st)
 		return CB_EDB;
 	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : fail_db(b, _("Reading the database"));
 	if (!rc && sqlite3_column_int64(st, 0) > 0)
-		rc = cb_error_set(b->err, CB_EDB, _("The database already holds data; a demo is built into a new file"));
+		rc = cb_error_set(
+		    b->err, CB_EDB,
+		    _("The database already holds data; a demo is built into a new file"));
 	sqlite3_finalize(st);
 	return rc;
 }
 
 /* The database is new and is thrown away if the build fails, so the
  * build needs no journal: each page is written once instead of twice (into
- * the WAL, then by the checkpoint). The sorts of the final ranking stay in
- * memory. Afterwards the database is put back in WAL mode, which is stored
- * in the file. */
-static int journal(build *b, bool building)
+ * the WAL, then by the checkpoint). Foreign keys are not checked row by row
+ * (the rows are made to match by construction, and the unit tests run
+ * PRAGMA foreign_key_check over a build): the checks cost more than half of
+ * the time of the rating inserts. The sorts of the final ranking stay in
+ * memory. Afterwards the database is put back in WAL mode (stored in the
+ * file) with foreign keys on. */
+static int build_pragmas(build *b, bool building)
 {
-	const char *sql = building ? "PRAGMA journal_mode = OFF; PRAGMA temp_store = MEMORY"
-				   : "PRAGMA journal_mode = WAL; PRAGMA temp_store = DEFAULT";
+	const char *sql = building ? "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;"
+				     " PRAGMA temp_store = MEMORY"
+				   : "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+				     " PRAGMA temp_store = DEFAULT";
 	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return fail_db(b, _("Preparing the demo build"));
 	return CB_OK;
 }
 
-int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
-	       cb_error *err)
+int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb_error *err)
 {
 	build b;
 	demo_stats local;
@@ -1230,7 +1421,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
 		st = &local;
 	memset(st, 0, sizeof *st);
 	if (o->cadres < 0 || o->cadres > DEMO_CADRES_MAX)
-		return cb_error_set(err, CB_EUSAGE, _("The number of cadres must be between 0 and %d"),
+		return cb_error_set(err, CB_EUSAGE,
+				    _("The number of cadres must be between 0 and %d"),
 				    DEMO_CADRES_MAX);
 	b.s = s;
 	b.db = store_db(s);
@@ -1239,8 +1431,9 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
 	b.err = err;
 	date_parse_iso(DEMO_REFERENCE, &b.ref);
 	demo_rng_seed(&b.rng, o->seed);
+	demo_rng_seed(&b.rec, o->seed ^ UINT64_C(0x5265636f72647321)); /* "Records!" */
 	if ((rc = check_empty(&b)) || (rc = load_units(&b)) || (rc = pickers_init(&b)) ||
-	    (rc = journal(&b, true)) || (rc = store_bulk_begin(s, &b.bulk, err))) {
+	    (rc = build_pragmas(&b, true)) || (rc = store_bulk_begin(s, &b.bulk, err))) {
 		build_free(&b);
 		return rc;
 	}
@@ -1248,7 +1441,7 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st,
 	    !(rc = build_cadres(&b, o->cadres)) && !(rc = build_plans(&b))) {
 		build_free(&b); /* finalises the plan statements before the ranking */
 		if (!(rc = store_bulk_end(b.bulk, true, err)))
-			rc = journal(&b, false);
+			rc = build_pragmas(&b, false);
 		return rc;
 	}
 	build_free(&b);

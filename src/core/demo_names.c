@@ -10,11 +10,11 @@
  */
 #include "demo.h"
 
-#define LIST(name, ...)                                                        \
-	static const demo_word name##_words[] = {__VA_ARGS__};                 \
-	const demo_list name = {name##_words,                                  \
-				sizeof name##_words / sizeof name##_words[0]}
+#define LIST(name, ...)                                                                            \
+	static const demo_word name##_words[] = {__VA_ARGS__};                                     \
+	const demo_list name = {name##_words, sizeof name##_words / sizeof name##_words[0]}
 
+/* clang-format off */
 LIST(demo_surnames,
      {"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95}, {"Phạm", 70},
      {"Huỳnh", 36}, {"Hoàng", 15}, {"Phan", 45}, {"Võ", 30}, {"Vũ", 9},
@@ -183,3 +183,4 @@ LIST(demo_courses_other,
      {"Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 3", 4},
      {"Bồi dưỡng kỹ năng chuyển đổi số", 3},
      {"Bồi dưỡng tiếng Anh giao tiếp", 1});
+/* clang-format on */

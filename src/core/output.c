@@ -17,8 +17,8 @@
 
 #include "text.h"
 
-#define TABLE_GAP 2      /* spaces between table columns */
-#define TABLE_MIN_COL 4  /* a column is never narrowed below this */
+#define TABLE_GAP     2 /* spaces between table columns */
+#define TABLE_MIN_COL 4 /* a column is never narrowed below this */
 
 struct out_writer {
 	FILE *f;
@@ -38,7 +38,7 @@ struct out_writer {
 
 static const char *const format_names[] = {
 #define X(id, name) [id] = name,
-	OUT_FORMAT_LIST(X)
+    OUT_FORMAT_LIST(X)
 #undef X
 };
 
@@ -115,13 +115,27 @@ void out_json_string(FILE *f, const char *s)
 			continue;
 		}
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\b': fputs("\\b", f); break;
-		case '\f': fputs("\\f", f); break;
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
 		default:
 			if (*p < 0x20)
 				fprintf(f, "\\u%04x", *p);

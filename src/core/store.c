@@ -205,28 +205,39 @@ const char *store_user(store *s)
 	return s->user;
 }
 
+/* Transactions nest: inside an open transaction, store_begin opens a
+ * savepoint, store_commit releases it and store_rollback undoes only what
+ * was done since it - so a caller can wrap many writes (an import) in one
+ * transaction that commits all of them or none, while each write keeps
+ * its own begin/commit. s->in_tx counts the open levels. */
 int store_begin(store *s, cb_error *err)
 {
 	if (s->flags & STORE_READONLY)
 		return cb_error_set(err, CB_EACCESS, _("The database is open read-only"));
-	int rc = exec(s, "BEGIN IMMEDIATE", err, _("Starting a change"));
+	int rc = exec(s, s->in_tx ? "SAVEPOINT cb_nested" : "BEGIN IMMEDIATE", err,
+		      _("Starting a change"));
 	if (!rc)
-		s->in_tx = 1;
+		s->in_tx++;
 	return rc;
 }
 
 int store_commit(store *s, cb_error *err)
 {
-	int rc = exec(s, "COMMIT", err, _("Saving"));
+	int rc = exec(s, s->in_tx > 1 ? "RELEASE cb_nested" : "COMMIT", err, _("Saving"));
 	if (rc)
 		store_rollback(s);
-	else
-		s->in_tx = 0;
+	else if (s->in_tx > 0)
+		s->in_tx--;
 	return rc;
 }
 
 void store_rollback(store *s)
 {
+	if (s->in_tx > 1) {
+		sqlite3_exec(s->db, "ROLLBACK TO cb_nested; RELEASE cb_nested", NULL, NULL, NULL);
+		s->in_tx--;
+		return;
+	}
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;

@@ -13,7 +13,7 @@ struct store {
 	sqlite3 *db;
 	char user[64];
 	int flags;
-	int in_tx;
+	int in_tx; /* open transaction levels (store_begin nests) */
 	int funcs; /* SQL functions of search.c registered on db */
 	/* search.c thresholds, 0 = the built-in ones; tests set them to 1 to
 	 * force each way of finding a window on a small database. */

@@ -678,23 +678,51 @@ static void add_planning(struct record_state *st)
 		ui_flash(UI_GOOD, "%s", _("Planning entry saved."));
 }
 
-static int delete_record(struct record_state *st)
+bool ui_may_edit(app *a)
 {
+	if (app_may(a, CFG_RIGHT_EDIT))
+		return true;
+	ui_flash(UI_ERROR, _("User %s may not change data in this office"), a->user);
+	return false;
+}
+
+/* Reads the row afresh so the question names what is really there, and
+ * deletes at that version: a change saved meanwhile makes it refuse. */
+bool ui_delete_cadre(app *a, int64_t cadre_id)
+{
+	cadre *c = calloc(1, sizeof *c);
 	cb_error err = {0};
 	char q[512], d[11];
+	bool deleted = false;
 
-	iso_to_vn(st->c.birth_date, d);
-	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."),
-		 st->c.full_name, d, st->c.unit_name);
-	if (!ui_confirm(q))
-		return UI_HANDLED;
-	if (store_cadre_delete(st->a->db, st->id, st->c.version, &err) != CB_OK) {
-		ui_message(_("Not deleted"), err.msg);
-		rec_load(st);
-		return UI_HANDLED;
+	if (!c || !ui_may_edit(a))
+		goto out;
+	if (store_cadre_get(a->db, cadre_id, c, &err) != CB_OK) {
+		ui_flash(UI_ERROR, "%s", err.msg);
+		goto out;
 	}
-	ui_flash(UI_GOOD, _("%s was deleted."), st->c.full_name);
-	return UI_CLOSE;
+	iso_to_vn(c->birth_date, d);
+	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."), c->full_name,
+		 d, c->unit_name);
+	if (!ui_confirm(q))
+		goto out;
+	if (store_cadre_delete(a->db, c->id, c->version, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+		goto out;
+	}
+	ui_flash(UI_GOOD, _("%s was deleted."), c->full_name);
+	deleted = true;
+out:
+	free(c);
+	return deleted;
+}
+
+static int delete_record(struct record_state *st)
+{
+	if (ui_delete_cadre(st->a, st->id))
+		return UI_CLOSE;
+	rec_load(st);
+	return UI_HANDLED;
 }
 
 static void switch_tab(struct record_state *st, int tab)

@@ -480,6 +480,8 @@ static struct cform *cf_new(app *a, int64_t id)
 
 int ui_open_cadre_form(app *a, int64_t cadre_id)
 {
+	if (!ui_may_edit(a))
+		return CB_EACCESS;
 	struct cform *cf = cf_new(a, cadre_id);
 	return cf && ui_view_push(&cform_ops, cf) ? CB_OK : CB_EDB;
 }

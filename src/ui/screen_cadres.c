@@ -689,26 +689,9 @@ static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key ke
 static void delete_selected(struct cadres_state *st)
 {
 	const struct cadre_row *r = ui_list_selected(st->list);
-	cadre c;
-	cb_error err = {0};
-	char q[512];
 
-	if (!r)
-		return;
-	if (store_cadre_get(st->a->db, r->id, &c, &err) != CB_OK) {
-		ui_flash(UI_ERROR, "%s", err.msg);
-		return;
-	}
-	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."), c.full_name,
-		 c.birth_date, c.unit_name);
-	if (!ui_confirm(q))
-		return;
-	if (store_cadre_delete(st->a->db, c.id, c.version, &err) != CB_OK) {
-		ui_message(_("Not deleted"), err.msg);
-		return;
-	}
-	ui_flash(UI_GOOD, _("%s was deleted."), c.full_name);
-	ui_list_refresh(st->list);
+	if (r && ui_delete_cadre(st->a, r->id))
+		ui_list_refresh(st->list);
 }
 
 static int cadres_key(ui_view *v, int action, ui_key key)

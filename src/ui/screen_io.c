@@ -1,5 +1,6 @@
 /* screen_io.c - exporting lists to files (CSV for spreadsheets, JSON for
- * programs) through the same writer as the command line (output.h).
+ * programs) through the same writer as the command line (output.h), and
+ * importing a CSV file of cadres (import.h).
  *
  * Guarantees: the cadres are read a window at a time (search_fetch by
  * keyset), so exporting a million rows needs little memory; the file is
@@ -7,6 +8,11 @@
  * disk or an interruption never leaves a half-written file under the name
  * asked for; an existing file is replaced only after a question; the file
  * is readable by its owner only (it holds personal records).
+ *
+ * Import: the file is first checked without writing (a dry run); its
+ * problems are listed, line by line, in a view of their own; only a clean
+ * file is offered for import, after a question, and the import itself
+ * checks everything again inside its one transaction - all rows or none.
  */
 #include "ui.h"
 
@@ -19,8 +25,10 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "import.h"
 #include "output.h"
 #include "text.h"
+#include "ui_internal.h"
 
 #define EXPORT_CHUNK 500
 
@@ -161,21 +169,243 @@ int ui_export_cadres(app *a, const search_query *q, const char *title)
 	return export_to_file(a, q, title, OUT_CSV);
 }
 
+/* ---- import ---------------------------------------------------------- */
+
+/* The result of checking (or importing) a file: its problems in a list,
+ * and - when the file is clean - Enter to import it. */
+struct imp_state {
+	app *a;
+	char path[1024];
+	char title[300];
+	import_report r;
+	int rc;        /* of the last check: CB_OK = ready to import */
+	char verdict[512];
+	ui_list *list;
+};
+
+static void imp_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	const import_issue *is = row;
+	char line[24];
+	int lw = 8, cw = width >= 100 ? 24 : 16;
+	int role = sel ? UI_SELECTED : is->warning ? UI_WARN : UI_NORMAL;
+	char msg[sizeof is->msg + 64];
+
+	(void)ctx;
+	if (is->line)
+		snprintf(line, sizeof line, "%zu", is->line);
+	else
+		snprintf(line, sizeof line, "-");
+	snprintf(msg, sizeof msg, "%s%s%s", is->warning ? _("note") : "", is->warning ? ": " : "",
+		 is->msg);
+	ui_put(w, y, x, lw, line, role);
+	ui_put(w, y, x + lw, cw, is->column, role);
+	ui_put(w, y, x + lw + cw, width - lw - cw, msg, role);
+}
+
+static void imp_layout(struct imp_state *st)
+{
+	ui_rect b = ui_body();
+	ui_rect r = {b.y + 4, 1, b.h - 4, b.w - 2};
+	ui_list_set_rect(st->list, r);
+}
+
+/* The first line of the view: what the check found. */
+static void imp_verdict(struct imp_state *st, const cb_error *err)
+{
+	if (st->rc == CB_OK)
+		snprintf(st->verdict, sizeof st->verdict,
+			 _("%zu cadres can be imported from this file (%s)."), st->r.rows,
+			 text_encoding_name(st->r.encoding));
+	else
+		snprintf(st->verdict, sizeof st->verdict, "%s", err->msg);
+}
+
+static void imp_draw(ui_view *v, bool full)
+{
+	struct imp_state *st = v->state;
+	ui_rect b = ui_body();
+	int lw = 8, cw = b.w - 2 >= 100 ? 24 : 16;
+
+	if (full) {
+		ui_put(stdscr, b.y, 1, b.w - 2, st->verdict, st->rc ? UI_ERROR : UI_GOOD);
+		ui_put(stdscr, b.y + 1, 1, b.w - 2,
+		       st->rc ? _("Nothing was written. Fix these rows in the file and import it again.")
+			      : _("Enter: import them now (all in one go); Esc: leave without importing."),
+		       UI_DIM);
+		ui_fill(stdscr, b.y + 3, 1, b.w - 2, UI_HEADER);
+		ui_put(stdscr, b.y + 3, 1, lw, _("Line"), UI_HEADER);
+		ui_put(stdscr, b.y + 3, 1 + lw, cw, _("Column"), UI_HEADER);
+		ui_put(stdscr, b.y + 3, 1 + lw + cw, b.w - 2 - lw - cw, _("Problem"), UI_HEADER);
+	}
+	ui_list_draw(st->list, full);
+}
+
+static const char *imp_title(ui_view *v)
+{
+	struct imp_state *st = v->state;
+	return st->title;
+}
+
+static void imp_status(ui_view *v, char *buf, size_t cap)
+{
+	struct imp_state *st = v->state;
+	int64_t idx, count;
+
+	ui_list_position(st->list, &idx, &count);
+	if (st->r.errors > st->r.nissues)
+		snprintf(buf, cap, " %lld/%lld   %s", (long long)idx + 1, (long long)count,
+			 _("(only the first problems are listed)"));
+	else
+		snprintf(buf, cap, " %lld/%lld", (long long)idx + 1, (long long)count);
+}
+
+/* Runs the import (or a check, dry_run) of st->path and keeps its report
+ * in place of the last one (which the list shows until then). */
+static int imp_run(struct imp_state *st, bool dry_run, cb_error *err)
+{
+	import_options o = {TEXT_ENC_UNKNOWN, dry_run, NULL};
+	import_report r;
+
+	if (st->a->district)
+		o.scope = st->a->config->units[st->a->district->unit].code;
+	ui_flash(UI_NORMAL, dry_run ? _("Checking %s ...") : _("Importing %s ..."), st->path);
+	ui_frame();
+	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &r, err);
+	ui_flash_clear();
+	if (st->list)
+		ui_list_set_array(st->list, r.issues, r.nissues);
+	import_report_free(&st->r);
+	st->r = r;
+	imp_verdict(st, err);
+	return st->rc;
+}
+
+/* Asks, then imports; closes the view when done. */
+static int imp_commit(struct imp_state *st)
+{
+	char q[1400];
+	cb_error err = {0};
+	size_t rows = st->r.rows;
+
+	snprintf(q, sizeof q, _("Import %zu cadres from %s into the database?"), rows, st->path);
+	if (!ui_confirm(q))
+		return UI_HANDLED;
+	if (imp_run(st, false, &err) == CB_OK) {
+		ui_flash(UI_GOOD, _("Imported %zu cadres from %s."), st->r.imported, st->path);
+		return UI_CLOSE;
+	}
+	if (st->r.nissues == 0)
+		ui_message(_("Import"), err.msg);
+	ui_invalidate();
+	return UI_HANDLED;
+}
+
+static int imp_key(ui_view *v, int action, ui_key key)
+{
+	struct imp_state *st = v->state;
+	const import_issue *is;
+	char text[sizeof is->msg + 200];
+
+	(void)key;
+	if (ui_list_move(st->list, action))
+		return UI_HANDLED;
+	if (action != UI_ACT_OPEN)
+		return UI_UNHANDLED;
+	if (st->rc == CB_OK)
+		return imp_commit(st);
+	if (!(is = ui_list_selected(st->list)))
+		return UI_HANDLED;
+	snprintf(text, sizeof text, "%s %zu\n%s %s\n\n%s", _("Line"), is->line, _("Column"),
+		 is->column[0] ? is->column : "-", is->msg);
+	ui_message(_("Problem"), text);
+	return UI_HANDLED;
+}
+
+static void imp_resize(ui_view *v)
+{
+	imp_layout(v->state);
+}
+
+static void imp_close(ui_view *v)
+{
+	struct imp_state *st = v->state;
+	ui_list_free(st->list);
+	import_report_free(&st->r);
+	free(st);
+}
+
+static const ui_view_ops imp_ops = {
+	.name = "import",
+	.context = UI_CTX_IO,
+	.title = imp_title,
+	.draw = imp_draw,
+	.key = imp_key,
+	.resize = imp_resize,
+	.status = imp_status,
+	.close = imp_close,
+};
+
+/* Asks for the file, checks it, and shows the result: straight to the
+ * question when the file is clean and holds no notes, else the list. */
+static void import_start(app *a, char *path, size_t cap)
+{
+	struct imp_state *st;
+	cb_error err = {0};
+	char msg[600];
+
+	if (a->config && !config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT)) {
+		snprintf(msg, sizeof msg, _("User %s may not change data in this office"), a->user);
+		ui_message(_("Import"), msg);
+		return;
+	}
+	if (!ui_input(_("Import cadres from the CSV file:"), path, cap) || !path[0])
+		return;
+	if (!(st = calloc(1, sizeof *st)))
+		return;
+	st->a = a;
+	snprintf(st->path, sizeof st->path, "%s", path);
+	snprintf(st->title, sizeof st->title, "%s: %s", _("Import"), path);
+	imp_run(st, true, &err);
+	if (st->rc != CB_OK && st->r.nissues == 0) { /* unreadable: nothing to list */
+		ui_message(_("Import"), err.msg);
+		imp_close(&(ui_view){.state = st});
+		return;
+	}
+	if (st->rc == CB_OK && st->r.nissues == 0) {
+		int done = imp_commit(st);
+		if (done == UI_CLOSE || st->r.nissues == 0) {
+			imp_close(&(ui_view){.state = st});
+			return;
+		}
+	}
+	st->list = ui_list_new_array(st->r.issues, st->r.nissues, sizeof *st->r.issues, imp_row, st);
+	if (!st->list) {
+		imp_close(&(ui_view){.state = st});
+		return;
+	}
+	imp_layout(st);
+	ui_view_push(&imp_ops, st);
+}
+
 /* ---- the screen ----------------------------------------------------- */
 
 struct io_item {
 	const char *label; /* English msgid */
 	int format;
+	bool import;       /* import from the file rather than export */
 };
 
 static const struct io_item io_items[] = {
-	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV},
-	{N_("Export every cadre to a JSON file (programs)"), OUT_JSON},
+	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV, false},
+	{N_("Export every cadre to a JSON file (programs)"), OUT_JSON, false},
+	{N_("Import cadres from a CSV file (all rows or none)"), OUT_CSV, true},
 };
 
 struct io_state {
 	app *a;
 	ui_list *list;
+	char import_path[1024]; /* the last file imported or checked */
 };
 
 static void io_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
@@ -203,6 +433,9 @@ static void io_draw(ui_view *v, bool full)
 		ui_put(stdscr, b.y + 6, 2, b.w - 4,
 		       _("To export only some cadres, filter the cadre list and press x there."),
 		       UI_DIM);
+		ui_put(stdscr, b.y + 7, 2, b.w - 4,
+		       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
+		       UI_DIM);
 	}
 	ui_list_draw(st->list, full);
 }
@@ -218,6 +451,10 @@ static int io_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	if (action != UI_ACT_OPEN || !(it = ui_list_selected(st->list)))
 		return UI_UNHANDLED;
+	if (it->import) {
+		import_start(st->a, st->import_path, sizeof st->import_path);
+		return UI_HANDLED;
+	}
 	filter_init(&q.filter);
 	q.sort = SORT_NAME;
 	export_to_file(st->a, &q, _("cadres"), it->format);

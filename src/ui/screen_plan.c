@@ -578,20 +578,20 @@ static int pv_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_NEW:
-		if (screen_plans_may_edit(pv->a))
+		if (ui_may_edit(pv->a))
 			open_item_form(pv->a, &pv->p, NULL, NULL);
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
 	case UI_ACT_EDIT:
-		if (it && screen_plans_may_edit(pv->a))
+		if (it && ui_may_edit(pv->a))
 			open_item_form(pv->a, &pv->p, it, NULL);
 		return UI_HANDLED;
 	case UI_ACT_DELETE:
-		if (it && screen_plans_may_edit(pv->a))
+		if (it && ui_may_edit(pv->a))
 			delete_item(pv, it);
 		return UI_HANDLED;
 	case UI_ACT_NOTE:
-		if (it && screen_plans_may_edit(pv->a))
+		if (it && ui_may_edit(pv->a))
 			add_note(pv, it);
 		return UI_HANDLED;
 	case UI_ACT_VERIFY:

@@ -39,14 +39,6 @@ struct plans_view {
 
 /* ---- shared helpers (screen_plans.h) ---------------------------------- */
 
-bool screen_plans_may_edit(app *a)
-{
-	if (!a->config || config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT))
-		return true;
-	ui_flash(UI_ERROR, _("User %s may not change data in this office"), a->user);
-	return false;
-}
-
 const char *screen_plans_date(const char *iso, char *buf)
 {
 	cb_date d;
@@ -536,7 +528,7 @@ static void new_plan(struct plans_view *pv)
 	plan p;
 	int ty, tm, td;
 
-	if (!screen_plans_may_edit(pv->a))
+	if (!ui_may_edit(pv->a))
 		return;
 	memset(&p, 0, sizeof p);
 	p.cadre_id = pv->owner_cadre;
@@ -566,7 +558,7 @@ static void delete_plan(struct plans_view *pv, const plan *p)
 	char q[PLAN_OWNER_MAX + 128];
 	cb_error err = {0};
 
-	if (!screen_plans_may_edit(pv->a))
+	if (!ui_may_edit(pv->a))
 		return;
 	snprintf(q, sizeof q, _("Delete the plan of %s for %d with its %d items and their notes?"),
 		 p->owner, p->year, p->items);
@@ -586,7 +578,7 @@ static void carry_over(struct plans_view *pv)
 	cb_error err = {0};
 	int year = pv->q.year;
 
-	if (!screen_plans_may_edit(pv->a))
+	if (!ui_may_edit(pv->a))
 		return;
 	if (!year) {
 		ui_flash(UI_ERROR, "%s", _("Choose a year first with [ and ]."));
@@ -697,7 +689,7 @@ static int pv_key(ui_view *v, int action, ui_key key)
 		new_plan(pv);
 		return UI_HANDLED;
 	case UI_ACT_EDIT:
-		if (sel && screen_plans_may_edit(pv->a))
+		if (sel && ui_may_edit(pv->a))
 			open_plan_form(pv->a, sel, false);
 		return UI_HANDLED;
 	case UI_ACT_DELETE:

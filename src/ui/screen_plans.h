@@ -38,9 +38,6 @@ int screen_plans_summary_open(app *a, const plans_query *q, const char *scope_la
 int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *scope_label);
 
 /* Shared helpers of these screens. */
-/* True if the user may edit in this office; otherwise says so on the
- * status line. */
-bool screen_plans_may_edit(app *a);
 /* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */
 const char *screen_plans_date(const char *iso, char *buf);
 /* A table cell: text in width-1 columns and a space after it. Returns

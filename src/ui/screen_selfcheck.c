@@ -317,7 +317,7 @@ static int sv_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_OPEN:
-		if (m && screen_plans_may_edit(sv->a))
+		if (m && ui_may_edit(sv->a))
 			open_check_form(sv, m);
 		return UI_HANDLED;
 	case UI_ACT_MONTH_PREV:

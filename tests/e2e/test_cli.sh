@@ -125,6 +125,15 @@ if command -v python3 >/dev/null; then
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["id"]=='"$id"'; assert len(r["ratings"])>0' \
 		"$E2E_TMP/out" || fail "show JSON"
 fi
+# a party secretary has action plans for the last two reviews, with items
+sec=$("$BIN" find --db "$db" --config "$CONFIG" --format csv --limit 0 | awk -F, '$6 ~ /^Bí thư Đảng ủy/ {print $1; exit}')
+assert_eq "$(run show "$sec" --db "$db" --config "$CONFIG" --format json --as-of 2025-12-31)" 0 "show a secretary"
+if command -v python3 >/dev/null; then
+	python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["plans"]; assert [x["year"] for x in p]==[2025,2024]; assert all(x["items"] for x in p)' \
+		"$E2E_TMP/out" || fail "show JSON plans"
+fi
+assert_eq "$(run show "$sec" --db "$db" --config "$CONFIG" --lang en)" 0 "show a secretary's plans"
+assert_contains "$(out)" "Action plans"
 assert_eq "$(run show 999999 --db "$db" --config "$CONFIG")" 1 "show of a missing ID"
 assert_eq "$(run show "$id" --db "$db" --config "$CONFIG" --format csv)" 2 "show has no CSV"
 

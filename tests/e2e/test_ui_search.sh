@@ -11,7 +11,8 @@ other=$("$BIN" find --config "$CONFIG" --db "$db" "Đăng" --format json --limit
 other_name=$(json_field "$other" full_name)
 [ -n "$other_name" ] || fail "the demo has no Đăng"
 
-ui_start
+# wide enough that every name fits its column
+UI_COLS=140 ui_start
 wait_for "Menu chính"
 send 1
 wait_for "cán bộ   Lọc"

@@ -68,8 +68,9 @@ static store *build(world *w, const char *tag, long n, uint64_t seed, demo_stats
  * timestamps are the clock's): each row in id order, columns as text. */
 static uint64_t content_hash(store *s)
 {
-	static const char *const tables[] = {"unit", "org", "cadre", "rating", "training",
-					     "planning", "plan", "plan_item", "plan_note"};
+	static const char *const tables[] = {"unit",   "org",	    "cadre",
+					     "rating", "training",  "planning",
+					     "plan",   "plan_item", "plan_note"};
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		char sql[128];
@@ -160,6 +161,9 @@ static void test_counts_match_request_and_stats(void **state)
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM training"), st.trainings);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan"), st.plans);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan_item"), st.items);
+	/* every reference points at a row (the build does not check them) */
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal((long)scalar(s, "PRAGMA foreign_keys"), 1);
 	/* every cadre is in the search index, ranks distinct */
 	assert_int_equal((long)scalar(s, "SELECT count(DISTINCT rank) FROM cadre"), 1500);
 	store_close(s);
@@ -174,7 +178,7 @@ static void test_shares_are_plausible(void **state)
 	double kinh = scalar(s, "SELECT avg(ethnicity = 'Kinh') FROM cadre");
 	double under35 = scalar(s, "SELECT avg(birth_date > '1990-12-31') FROM cadre");
 	double commune_univ = scalar(s, "SELECT avg(education >= 4) FROM cadre c"
-				     " JOIN unit u ON u.id = c.unit_id WHERE u.tier = 3");
+					" JOIN unit u ON u.id = c.unit_id WHERE u.tier = 3");
 	assert_true(women >= 0.15 && women <= 0.35);
 	assert_true(nguyen >= 0.25 && nguyen <= 0.50);
 	assert_true(kinh >= 0.90 && kinh < 1.0);
@@ -190,9 +194,10 @@ static void test_ages_between_28_and_60_at_reference(void **state)
 {
 	world *w = *state;
 	store *s = build(w, "ages", 1000, 5, NULL);
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre"
-				      " WHERE birth_date > '1997-12-31' OR birth_date <= '1964-12-31'"),
-			 0);
+	assert_int_equal(
+	    (long)scalar(s, "SELECT count(*) FROM cadre"
+			    " WHERE birth_date > '1997-12-31' OR birth_date <= '1964-12-31'"),
+	    0);
 	store_close(s);
 }
 
@@ -201,8 +206,9 @@ static void test_names_are_nfc_with_three_or_more_words(void **state)
 	world *w = *state;
 	store *s = build(w, "names", 500, 9, NULL);
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT full_name FROM cadre", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(store_db(s), "SELECT full_name FROM cadre", -1, &st, NULL),
+	    SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		char *norm = NULL;
@@ -222,17 +228,24 @@ static void test_positions_follow_rank_and_level(void **state)
 	store *s = build(w, "posts", 3000, 11, NULL);
 	/* rank 1 is a party secretary, at every level */
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre WHERE pos_rank = 1"
-				      " AND position NOT LIKE 'Bí thư%'"), 0);
+					 " AND position NOT LIKE 'Bí thư%'"),
+			 0);
 	/* one provincial party secretary, one per district */
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Tỉnh ủy'"), 1);
-	assert_true(scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Huyện ủy'") >= 10);
+	assert_int_equal(
+	    (long)scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Tỉnh ủy'"), 1);
+	assert_true(scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Huyện ủy'") >=
+		    10);
 	/* managed cadres only at province and district level */
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
-				      " WHERE c.managed AND u.tier = 3"), 0);
+	assert_int_equal((long)scalar(s,
+				      "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
+				      " WHERE c.managed AND u.tier = 3"),
+			 0);
 	assert_true(scalar(s, "SELECT count(*) FROM cadre WHERE managed") > 50);
 	/* the level is the unit's tier */
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
-				      " WHERE c.level <> u.tier"), 0);
+	assert_int_equal((long)scalar(s,
+				      "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
+				      " WHERE c.level <> u.tier"),
+			 0);
 	store_close(s);
 }
 
@@ -247,8 +260,10 @@ static void test_plans_have_overdue_and_verified_items(void **state)
 	assert_true(scalar(s, "SELECT count(*) FROM plan_item WHERE carried_from IS NOT NULL") > 0);
 	assert_true(scalar(s, "SELECT count(*) FROM plan_note") > 0);
 	/* organisations rated every year */
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM org o WHERE (SELECT count(*) FROM rating r"
-				      " WHERE r.org_id = o.id) <> 5"), 0);
+	assert_int_equal(
+	    (long)scalar(s, "SELECT count(*) FROM org o WHERE (SELECT count(*) FROM rating r"
+			    " WHERE r.org_id = o.id) <> 5"),
+	    0);
 	store_close(s);
 }
 
@@ -266,17 +281,17 @@ static void test_refuses_a_database_with_cadres(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rng_same_seed_same_stream),
-		cmocka_unit_test(test_rng_below_stays_in_range),
-		cmocka_unit_test(test_same_seed_gives_identical_content),
-		cmocka_unit_test(test_different_seeds_differ),
-		cmocka_unit_test(test_counts_match_request_and_stats),
-		cmocka_unit_test(test_shares_are_plausible),
-		cmocka_unit_test(test_ages_between_28_and_60_at_reference),
-		cmocka_unit_test(test_names_are_nfc_with_three_or_more_words),
-		cmocka_unit_test(test_positions_follow_rank_and_level),
-		cmocka_unit_test(test_plans_have_overdue_and_verified_items),
-		cmocka_unit_test(test_refuses_a_database_with_cadres),
+	    cmocka_unit_test(test_rng_same_seed_same_stream),
+	    cmocka_unit_test(test_rng_below_stays_in_range),
+	    cmocka_unit_test(test_same_seed_gives_identical_content),
+	    cmocka_unit_test(test_different_seeds_differ),
+	    cmocka_unit_test(test_counts_match_request_and_stats),
+	    cmocka_unit_test(test_shares_are_plausible),
+	    cmocka_unit_test(test_ages_between_28_and_60_at_reference),
+	    cmocka_unit_test(test_names_are_nfc_with_three_or_more_words),
+	    cmocka_unit_test(test_positions_follow_rank_and_level),
+	    cmocka_unit_test(test_plans_have_overdue_and_verified_items),
+	    cmocka_unit_test(test_refuses_a_database_with_cadres),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	i18n_init("en");

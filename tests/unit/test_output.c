@@ -15,14 +15,14 @@
 #include "text.h"
 
 static const out_column person_cols[] = {
-	{"id", "ID", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "Họ và tên", OUT_LEFT, OUT_STR, 0},
-	{"unit", "Đơn vị", OUT_LEFT, OUT_STR, 0},
+    {"id", "ID", OUT_RIGHT, OUT_NUM, 0},
+    {"full_name", "Họ và tên", OUT_LEFT, OUT_STR, 0},
+    {"unit", "Đơn vị", OUT_LEFT, OUT_STR, 0},
 };
 
 /* Runs the writer over rows into a string (caller frees). */
-static char *render(int format, const out_column *cols, size_t ncols,
-		    const char *const *cells, size_t nrows)
+static char *render(int format, const out_column *cols, size_t ncols, const char *const *cells,
+		    size_t nrows)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -40,7 +40,7 @@ static char *render(int format, const out_column *cols, size_t ncols,
 static void test_csv_quotes_commas_quotes_and_newlines(void **state)
 {
 	const char *cells[] = {"7", "Nguyễn Văn \"Út\" An", "Xã Long Hậu, Huyện Cần Giuộc",
-			       "8", "Trần Thị Bé", "dòng 1\ndòng 2"};
+			       "8", "Trần Thị Bé",	    "dòng 1\ndòng 2"};
 	char *out = render(OUT_CSV, person_cols, 3, cells, 2);
 	assert_string_equal(out,
 			    "id,full_name,unit\r\n"
@@ -60,8 +60,9 @@ static void test_json_escapes_quotes_backslashes_and_controls(void **state)
 {
 	const char *cells[] = {"12", "Lê \"Văn\" \\ Tám\t\x01", "Phường 5\n"};
 	char *out = render(OUT_JSON, person_cols, 3, cells, 1);
-	assert_string_equal(out, "[\n  {\"id\": 12, \"full_name\": \"Lê \\\"Văn\\\" \\\\ Tám\\t\\u0001\", "
-				 "\"unit\": \"Phường 5\\n\"}\n]\n");
+	assert_string_equal(
+	    out, "[\n  {\"id\": 12, \"full_name\": \"Lê \\\"Văn\\\" \\\\ Tám\\t\\u0001\", "
+		 "\"unit\": \"Phường 5\\n\"}\n]\n");
 	free(out);
 }
 
@@ -69,9 +70,15 @@ static void test_json_replaces_invalid_utf8(void **state)
 {
 	/* a lone continuation byte, an overlong '/', a surrogate, a cut
 	 * sequence at the end */
-	const char *cells[] = {"1", "A\x80" "B\xc0\xaf" "C\xed\xa0\x80" "D\xe1\xba", "Đ"};
+	const char *cells[] = {"1",
+			       "A\x80"
+			       "B\xc0\xaf"
+			       "C\xed\xa0\x80"
+			       "D\xe1\xba",
+			       "Đ"};
 	char *out = render(OUT_JSON, person_cols, 3, cells, 1);
-	assert_non_null(strstr(out, "\"A\\ufffdB\\ufffd\\ufffdC\\ufffd\\ufffd\\ufffdD\\ufffd\\ufffd\""));
+	assert_non_null(
+	    strstr(out, "\"A\\ufffdB\\ufffd\\ufffdC\\ufffd\\ufffd\\ufffdD\\ufffd\\ufffd\""));
 	assert_non_null(strstr(out, "\"unit\": \"Đ\""));
 	free(out);
 }
@@ -106,9 +113,9 @@ static int column_of(const char *line, const char *cell)
 
 static void test_table_aligns_vietnamese_names_by_display_width(void **state)
 {
-	const char *cells[] = {"1", "Nguyễn Thị Ánh Tuyết", "Xã Mỹ Lạc",
-			       "22", "Đặng Văn Ẩn", "Phường 5",
-			       "333", "Lý A", "Thị trấn Cần Giuộc"};
+	const char *cells[] = {
+	    "1",    "Nguyễn Thị Ánh Tuyết", "Xã Mỹ Lạc", "22", "Đặng Văn Ẩn", "Phường 5", "333",
+	    "Lý A", "Thị trấn Cần Giuộc"};
 	setlocale(LC_ALL, "C.UTF-8");
 	char *out = render(OUT_TABLE, person_cols, 3, cells, 3);
 	char *save = NULL, *line;
@@ -170,7 +177,7 @@ static void test_table_keeps_widths_after_sample(void **state)
 	/* More rows than the sample: later rows still line up. */
 	size_t n = OUT_TABLE_SAMPLE + 5;
 	const char **cells = calloc(n * 3, sizeof *cells);
-	char (*ids)[16] = calloc(n, sizeof *ids);
+	char(*ids)[16] = calloc(n, sizeof *ids);
 	setlocale(LC_ALL, "C.UTF-8");
 	for (size_t i = 0; i < n; i++) {
 		snprintf(ids[i], sizeof ids[i], "%zu", i);
@@ -201,18 +208,18 @@ static void test_format_names_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_quotes_commas_quotes_and_newlines),
-		cmocka_unit_test(test_csv_writes_header_of_keys_even_without_rows),
-		cmocka_unit_test(test_json_escapes_quotes_backslashes_and_controls),
-		cmocka_unit_test(test_json_replaces_invalid_utf8),
-		cmocka_unit_test(test_json_numbers_unquoted_and_empty_is_null),
-		cmocka_unit_test(test_json_empty_listing_is_empty_array),
-		cmocka_unit_test(test_table_aligns_vietnamese_names_by_display_width),
-		cmocka_unit_test(test_table_right_aligns_numbers),
-		cmocka_unit_test(test_table_cuts_long_cells_at_character_boundary),
-		cmocka_unit_test(test_table_folds_to_ascii_without_utf8_locale),
-		cmocka_unit_test(test_table_keeps_widths_after_sample),
-		cmocka_unit_test(test_format_names_round_trip),
+	    cmocka_unit_test(test_csv_quotes_commas_quotes_and_newlines),
+	    cmocka_unit_test(test_csv_writes_header_of_keys_even_without_rows),
+	    cmocka_unit_test(test_json_escapes_quotes_backslashes_and_controls),
+	    cmocka_unit_test(test_json_replaces_invalid_utf8),
+	    cmocka_unit_test(test_json_numbers_unquoted_and_empty_is_null),
+	    cmocka_unit_test(test_json_empty_listing_is_empty_array),
+	    cmocka_unit_test(test_table_aligns_vietnamese_names_by_display_width),
+	    cmocka_unit_test(test_table_right_aligns_numbers),
+	    cmocka_unit_test(test_table_cuts_long_cells_at_character_boundary),
+	    cmocka_unit_test(test_table_folds_to_ascii_without_utf8_locale),
+	    cmocka_unit_test(test_table_keeps_widths_after_sample),
+	    cmocka_unit_test(test_format_names_round_trip),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,133 @@
+/* cmd_import.c - `canbo import FILE`: cadres from a CSV file into the
+ * database, every row or none.
+ *
+ * Problems are printed on stderr one per line as FILE:LINE: COLUMN:
+ * MESSAGE (the form editors and grep understand), in file order, so the
+ * office can fix the file and run the command again. Exit status 0 when
+ * every row was imported (or, with --dry-run, would be), 2 when the file
+ * holds bad rows or cannot be read (nothing written), 4 on a database
+ * error (nothing written), 5 without the right to change data. Without
+ * --dry-run a database file that does not exist yet is created, so an
+ * office can start from the list it kept in a spreadsheet; if the import
+ * then fails, the file is removed again.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+#include "import.h"
+
+static cli_option import_opts[] = {
+	{"encoding", "auto|utf8|tcvn3|vni",
+	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: auto, detected)"),
+	 false, NULL},
+	{"dry-run", NULL, N_("Check FILE and report what is wrong; write nothing"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command import_cmd = {
+	"import", N_("FILE"),
+	N_("Import cadres from a CSV file (comma or semicolon separated, headers in English or Vietnamese): every row, or none if any row is bad"),
+	1, 1, import_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+};
+
+/* FILE:LINE: COLUMN: MESSAGE, with "note:" before a warning. */
+static void print_issue(const char *path, const import_issue *is)
+{
+	fprintf(stderr, "%s", path);
+	if (is->line)
+		fprintf(stderr, ":%zu", is->line);
+	fputs(": ", stderr);
+	if (is->column[0])
+		fprintf(stderr, "%s: ", is->column);
+	if (is->warning)
+		fprintf(stderr, "%s: ", _("note"));
+	fprintf(stderr, "%s\n", is->msg);
+}
+
+static void print_report(const char *path, const import_report *r)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < r->nissues; i++) {
+		print_issue(path, &r->issues[i]);
+		shown += !r->issues[i].warning;
+	}
+	if (r->errors > shown)
+		fprintf(stderr, _("%s: %zu more errors are not shown\n"), path, r->errors - shown);
+}
+
+static int run_import(app *a, const char *path, const import_options *o)
+{
+	import_report r;
+	cb_error err;
+	int rc;
+
+	cb_error_clear(&err);
+	rc = import_cadres_file(a->db, a->config, path, o, &r, &err);
+	print_report(path, &r);
+	if (rc) {
+		import_report_free(&r);
+		return cli_fail(&err);
+	}
+	if (o->dry_run)
+		printf(_("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
+		       r.rows, path, text_encoding_name(r.encoding));
+	else
+		printf(_("Imported %zu cadres from %s (%s).\n"), r.imported, path,
+		       text_encoding_name(r.encoding));
+	import_report_free(&r);
+	return CB_OK;
+}
+
+/* Removes a database file created for an import that failed, so that
+ * nothing is left behind (not even an empty database). */
+static void remove_fresh(const char *path)
+{
+	char side[PATH_MAX + 8];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	import_options o = {TEXT_ENC_UNKNOWN, false, NULL};
+	cli_args args;
+	app a;
+	bool fresh;
+	char path[PATH_MAX];
+	int rc = cli_parse(argc, argv, &import_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (import_opts[0].seen && !import_encoding_from_name(import_opts[0].value, &o.encoding))
+		return cli_usage(&import_cmd, _("--encoding must be auto, utf8, tcvn3 or vni, not '%s'"),
+				 import_opts[0].value);
+	o.dry_run = import_opts[1].seen;
+	args.app.readonly = o.dry_run;
+	args.app.create = !o.dry_run;
+	fresh = !o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	snprintf(path, sizeof path, "%s", a.db_path);
+	if (!o.dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
+		cli_warn(_("User %s may not change data in this office"), a.user);
+		rc = CB_EACCESS;
+	} else {
+		if (a.district)
+			o.scope = a.config->units[a.district->unit].code;
+		rc = run_import(&a, args.argv[0], &o);
+	}
+	app_close(&a);
+	if (rc && fresh)
+		remove_fresh(path);
+	return rc;
+}

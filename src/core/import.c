@@ -1,0 +1,612 @@
+/* import.c - a CSV file of cadres into the database, all or nothing
+ * (import.h).
+ *
+ * The bytes are decoded whole (text_from_legacy: UTF-8, TCVN3 or VNI to
+ * NFC UTF-8), the header found (the first of the opening lines that names
+ * at least three known columns, so a title line above it is passed over),
+ * then the rows are read one at a time: converted (import_values.c),
+ * checked with cadre_validate, looked up for duplicates, and - when this
+ * is no dry run and no row so far was bad - inserted with
+ * store_cadre_insert, each insert a savepoint inside the one transaction
+ * opened before the first row. After the last row the transaction is
+ * committed if no row was bad and rolled back otherwise, so the database
+ * holds all of the file or none of it; rows go on being checked after the
+ * first bad one, so the report names every problem in one pass. Memory
+ * stays proportional to the file (its decoded text) plus one key per row
+ * for the duplicates within it.
+ */
+#include "import_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "text.h"
+
+#define HEADER_SEARCH 20 /* lines looked at for the header */
+#define HEADER_MIN 3     /* known columns a header names at least */
+
+/* Headers a column is known by, folded (text_fold: "Họ và tên" -> "ho va
+ * ten", "full_name" -> "full name"). */
+static const struct alias {
+	int col;
+	const char *fold;
+} aliases[] = {
+	{IC_NAME, "full name"},          {IC_NAME, "ho va ten"},
+	{IC_NAME, "ho ten"},             {IC_NAME, "name"},
+	{IC_BIRTH, "birth date"},        {IC_BIRTH, "date of birth"},
+	{IC_BIRTH, "born"},              {IC_BIRTH, "ngay sinh"},
+	{IC_BIRTH, "ngay thang nam sinh"}, {IC_BIRTH, "sinh ngay"},
+	{IC_GENDER, "gender"},           {IC_GENDER, "sex"},
+	{IC_GENDER, "gioi tinh"},        {IC_ETHNICITY, "ethnicity"},
+	{IC_ETHNICITY, "dan toc"},       {IC_POSITION, "position"},
+	{IC_POSITION, "chuc vu"},        {IC_POSITION, "chuc danh"},
+	{IC_POSITION, "chuc vu hien tai"}, {IC_RANK, "pos rank"},
+	{IC_RANK, "position rank"},      {IC_RANK, "cap chuc vu"},
+	{IC_UNIT_CODE, "unit code"},     {IC_UNIT_CODE, "ma don vi"},
+	{IC_UNIT, "unit"},               {IC_UNIT, "don vi"},
+	{IC_UNIT, "don vi cong tac"},    {IC_UNIT, "noi cong tac"},
+	{IC_DISTRICT, "district"},       {IC_DISTRICT, "huyen"},
+	{IC_DISTRICT, "quan huyen"},     {IC_DISTRICT, "cap huyen"},
+	{IC_ORG, "org"},                 {IC_ORG, "party organisation"},
+	{IC_ORG, "party organization"},  {IC_ORG, "to chuc dang"},
+	{IC_MANAGED, "managed"},         {IC_MANAGED, "dien btv tinh uy quan ly"},
+	{IC_MANAGED, "dien ban thuong vu tinh uy quan ly"},
+	{IC_HEAD, "is head"},            {IC_HEAD, "nguoi dung dau"},
+	{IC_COMMITTEES, "committees"},   {IC_EDUCATION, "education"},
+	{IC_EDUCATION, "trinh do chuyen mon"}, {IC_EDUCATION, "chuyen mon"},
+	{IC_THEORY, "political theory"}, {IC_THEORY, "theory"},
+	{IC_THEORY, "ly luan chinh tri"}, {IC_THEORY, "trinh do ly luan chinh tri"},
+	{IC_THEORY, "llct"},             {IC_JOINED, "party joined"},
+	{IC_JOINED, "party join date"},  {IC_JOINED, "ngay vao dang"},
+	{IC_NOTES, "notes"},             {IC_NOTES, "ghi chu"},
+	/* written by canbo or common in office lists, deliberately unused:
+	 * ids are given by the database, the level and commune follow from
+	 * the unit, ages from the birth date */
+	{IC_IGNORED, "id"},              {IC_IGNORED, "stt"},
+	{IC_IGNORED, "tt"},              {IC_IGNORED, "so tt"},
+	{IC_IGNORED, "level"},           {IC_IGNORED, "cap"},
+	{IC_IGNORED, "commune"},         {IC_IGNORED, "xa"},
+	{IC_IGNORED, "xa phuong"},       {IC_IGNORED, "xa phuong thi tran"},
+	{IC_IGNORED, "age"},             {IC_IGNORED, "tuoi"},
+};
+
+/* Columns a file must have, with the headers offered as examples. */
+static const struct required {
+	int col, alt; /* alt: another column that may stand in (-1 none) */
+	const char *label;
+	const char *examples;
+} required[] = {
+	{IC_NAME, -1, N_("Full name"), "full_name, Họ và tên"},
+	{IC_BIRTH, -1, N_("Birth date"), "birth_date, Ngày sinh"},
+	{IC_GENDER, -1, N_("Gender"), "gender, Giới tính"},
+	{IC_ETHNICITY, -1, N_("Ethnicity"), "ethnicity, Dân tộc"},
+	{IC_POSITION, -1, N_("Position"), "position, Chức vụ"},
+	{IC_UNIT, IC_UNIT_CODE, N_("Unit"), "unit, unit_code, Đơn vị"},
+};
+
+bool import_encoding_from_name(const char *name, text_encoding *enc)
+{
+	static const struct {
+		const char *name;
+		text_encoding enc;
+	} names[] = {
+		{"auto", TEXT_ENC_UNKNOWN}, {"utf8", TEXT_ENC_UTF8}, {"utf-8", TEXT_ENC_UTF8},
+		{"tcvn3", TEXT_ENC_TCVN3},  {"abc", TEXT_ENC_TCVN3}, {"vni", TEXT_ENC_VNI},
+	};
+	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i].name) == 0) {
+			*enc = names[i].enc;
+			return true;
+		}
+	return false;
+}
+
+void import_report_free(import_report *r)
+{
+	if (!r)
+		return;
+	free(r->issues);
+	r->issues = NULL;
+	r->nissues = 0;
+}
+
+void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...)
+{
+	import_report *r = x->r;
+	import_issue *is;
+	va_list ap;
+
+	if (!warning) {
+		r->errors++;
+		x->row_bad = true;
+	}
+	if (r->nissues >= IMPORT_MAX_ISSUES)
+		return;
+	if (r->nissues == x->issue_cap) {
+		size_t cap = x->issue_cap ? 2 * x->issue_cap : 16;
+		import_issue *bigger = realloc(r->issues, cap * sizeof *bigger);
+		if (!bigger)
+			return; /* counted, not kept */
+		r->issues = bigger;
+		x->issue_cap = cap;
+	}
+	is = &r->issues[r->nissues++];
+	memset(is, 0, sizeof *is);
+	is->line = x->line;
+	is->warning = warning;
+	if (field >= 0 && (size_t)field < x->nheaders)
+		snprintf(is->column, sizeof is->column, "%s", x->headers[field]);
+	va_start(ap, fmt);
+	vsnprintf(is->msg, sizeof is->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- the header ------------------------------------------------------- */
+
+static int alias_col(const char *header)
+{
+	char f[256];
+
+	if (text_fold(header, f, sizeof f) >= sizeof f || !f[0])
+		return f[0] ? IC_UNKNOWN : IC_IGNORED; /* too long: unknown; blank: nothing */
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(f, aliases[i].fold) == 0)
+			return aliases[i].col;
+	return IC_UNKNOWN;
+}
+
+static size_t known_columns(const csv_reader *rd)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rd->nfields; i++)
+		n += alias_col(csv_field(rd, i)) < IC_COUNT;
+	return n;
+}
+
+static bool row_blank(const csv_reader *rd)
+{
+	for (size_t i = 0; i < rd->nfields; i++)
+		if (csv_field(rd, i)[strspn(csv_field(rd, i), " \t")] != '\0')
+			return false;
+	return true;
+}
+
+/* Reads records until the header: the first of the opening lines naming
+ * HEADER_MIN known columns, else the first line that is not blank (whose
+ * missing columns are then reported). Leaves rd just after it. */
+static int find_header(csv_reader *rd, const char *text, size_t len, size_t skip, size_t line0,
+		       cb_error *err)
+{
+	size_t first = 0, nth = 0;
+	int rc;
+
+	for (size_t i = 0; i < HEADER_SEARCH; i++) {
+		if ((rc = csv_next(rd, err)) != 1)
+			break;
+		if (row_blank(rd))
+			continue;
+		if (!first)
+			first = i + 1;
+		if (known_columns(rd) >= HEADER_MIN)
+			return 1;
+	}
+	if (rc != 1 && rc != 0)
+		return rc;
+	if (!first)
+		return 0;
+	csv_init(rd, text + skip, len - skip, rd->sep, line0);
+	while (nth++ < first)
+		if ((rc = csv_next(rd, err)) != 1)
+			return rc;
+	return 1;
+}
+
+/* Keeps the header's cells and maps them to columns; reports unknown,
+ * repeated and missing columns. */
+static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
+{
+	x->headers = calloc(rd->nfields ? rd->nfields : 1, sizeof *x->headers);
+	if (!x->headers)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	for (int i = 0; i < IC_COUNT; i++)
+		x->col[i] = -1;
+	x->line = rd->line;
+	for (size_t i = 0; i < rd->nfields; i++) {
+		const char *h = csv_field(rd, i);
+		size_t lead = strspn(h, " \t"), n = strlen(h + lead);
+		while (n && (h[lead + n - 1] == ' ' || h[lead + n - 1] == '\t'))
+			n--;
+		if (!(x->headers[i] = strndup(h + lead, n)))
+			return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+		x->nheaders = i + 1;
+	}
+	for (size_t i = 0; i < x->nheaders; i++) {
+		int c = alias_col(x->headers[i]);
+		if (c == IC_UNKNOWN)
+			import_problem(x, (int)i, true, "%s",
+				       _("This column is not known; it is not imported"));
+		else if (c < IC_COUNT && x->col[c] >= 0)
+			import_problem(x, (int)i, false, _("The same column as \"%s\""),
+				       x->headers[x->col[c]]);
+		else if (c < IC_COUNT)
+			x->col[c] = (int)i;
+	}
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (x->col[required[i].col] < 0 &&
+		    (required[i].alt < 0 || x->col[required[i].alt] < 0))
+			import_problem(x, -1, false,
+				       _("The file has no column for %s (a header such as %s)"),
+				       _(required[i].label), required[i].examples);
+	x->infer_rank = x->col[IC_RANK] < 0;
+	if (x->infer_rank && x->col[IC_POSITION] >= 0)
+		import_problem(x, -1, true, "%s",
+			       _("No pos_rank column: each position rank is taken from the first words of the position"));
+	return CB_OK;
+}
+
+/* ---- duplicates ------------------------------------------------------- */
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int seen_grow(import_ctx *x, cb_error *err)
+{
+	size_t cap = x->seen_cap ? 2 * x->seen_cap : 1024;
+	import_seen *t = calloc(cap, sizeof *t);
+
+	if (!t)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	for (size_t i = 0; i < x->seen_cap; i++) {
+		size_t j = x->seen[i].hash & (cap - 1);
+		if (!x->seen[i].key)
+			continue;
+		while (t[j].key)
+			j = (j + 1) & (cap - 1);
+		t[j] = x->seen[i];
+	}
+	free(x->seen);
+	x->seen = t;
+	x->seen_cap = cap;
+	return CB_OK;
+}
+
+/* The line where this name and birth date were met before in the file
+ * (0: never; then they are remembered with the current line). */
+static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *err)
+{
+	char key[CADRE_NAME_MAX + 16];
+	uint64_t h;
+	size_t j;
+	int rc;
+
+	*line = 0;
+	if (2 * (x->nseen + 1) > x->seen_cap && (rc = seen_grow(x, err)))
+		return rc;
+	snprintf(key, sizeof key, "%s|%s", cd->birth_date, cd->full_name);
+	h = hash_key(key);
+	for (j = h & (x->seen_cap - 1); x->seen[j].key; j = (j + 1) & (x->seen_cap - 1))
+		if (x->seen[j].hash == h && strcmp(x->seen[j].key, key) == 0) {
+			*line = x->seen[j].line;
+			return CB_OK;
+		}
+	if (!(x->seen[j].key = strdup(key)))
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	x->seen[j].hash = h;
+	x->seen[j].line = x->line;
+	x->nseen++;
+	return CB_OK;
+}
+
+/* The id of a cadre already stored with this name and birth date, 0 if
+ * none (cadre_birth indexes the birth date, so this reads a few rows). */
+static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT id FROM cadre WHERE birth_date = ?1 AND full_name = ?2 LIMIT 1";
+	sqlite3 *db = store_db(x->s);
+	int rc;
+
+	*id = 0;
+	if (!x->dup && sqlite3_prepare_v2(db, sql, -1, &x->dup, NULL) != SQLITE_OK)
+		return store_fail(x->s, err, _("Reading a cadre"));
+	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(x->dup, 2, cd->full_name, -1, SQLITE_STATIC) != SQLITE_OK)
+		return store_fail(x->s, err, _("Reading a cadre"));
+	rc = sqlite3_step(x->dup);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(x->dup, 0);
+	sqlite3_reset(x->dup);
+	sqlite3_clear_bindings(x->dup);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(x->s, err, _("Reading a cadre"));
+	return CB_OK;
+}
+
+static int check_duplicate(import_ctx *x, const cadre *cd, cb_error *err)
+{
+	size_t line;
+	int64_t id;
+	int rc;
+
+	if ((rc = seen_before(x, cd, &line, err)))
+		return rc;
+	if (line) {
+		import_problem(x, x->col[IC_NAME], false,
+			       _("Duplicate: the same name and birth date as line %zu"), line);
+		return CB_OK;
+	}
+	if ((rc = stored_twin(x, cd, &id, err)))
+		return rc;
+	if (id)
+		import_problem(x, x->col[IC_NAME], false,
+			       _("Duplicate: a cadre with this name and birth date is already in the database (id %lld)"),
+			       (long long)id);
+	return CB_OK;
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+/* Reports a cadre_validate failure against the column it is about. */
+static void validate_problem(import_ctx *x, const char *msg)
+{
+	int c = import_col_of_message(msg);
+	if (c == IC_UNIT && x->col[IC_UNIT] < 0)
+		c = IC_UNIT_CODE;
+	import_problem(x, c >= 0 ? x->col[c] : -1, false, "%s", msg);
+}
+
+/* Cells beyond the header's are an error when they hold anything: a
+ * separator inside an unquoted cell has shifted the row. */
+static void check_width(import_ctx *x, const csv_reader *rd)
+{
+	for (size_t i = x->nheaders; i < rd->nfields; i++)
+		if (csv_field(rd, i)[strspn(csv_field(rd, i), " \t")]) {
+			import_problem(x, -1, false,
+				       _("This row has %zu cells but the header only %zu; is a cell holding the separator without quotes?"),
+				       rd->nfields, x->nheaders);
+			return;
+		}
+}
+
+/* One row: converted, validated, checked for duplicates, and inserted
+ * while the file is still clean and this is not a dry run. */
+static int one_row(import_ctx *x, const csv_reader *rd, cb_error *err)
+{
+	cadre cd;
+	cb_error e = {0};
+	int rc;
+
+	x->line = rd->line;
+	x->row_bad = false;
+	x->r->rows++;
+	check_width(x, rd);
+	if ((rc = import_row_cadre(x, rd, &cd, err)))
+		return rc;
+	if (!x->row_bad && cadre_validate(&cd, x->c, &e))
+		validate_problem(x, e.msg);
+	if (!x->row_bad && (rc = check_duplicate(x, &cd, err)))
+		return rc;
+	if (!x->row_bad && !x->o->dry_run && x->r->errors == 0) {
+		rc = store_cadre_insert(x->s, &cd, x->c, &e);
+		if (rc == CB_EINVALID)
+			validate_problem(x, e.msg);
+		else if (rc)
+			return cb_error_set(err, rc, "%s", e.msg);
+		else
+			x->r->imported++;
+	}
+	if (x->row_bad)
+		x->r->bad_rows++;
+	return CB_OK;
+}
+
+static int all_rows(import_ctx *x, csv_reader *rd, cb_error *err)
+{
+	int rc;
+
+	while ((rc = csv_next(rd, err)) == 1) {
+		if (row_blank(rd))
+			continue;
+		if ((rc = one_row(x, rd, err)))
+			return rc;
+	}
+	if (rc == CB_EINVALID) { /* a quote never closed: the rest is unreadable */
+		x->line = rd->line;
+		import_problem(x, -1, false, "%s", err->msg);
+		cb_error_clear(err);
+		return CB_OK;
+	}
+	return rc;
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+/* The line of the first byte that is not UTF-8 (for a file said to be
+ * UTF-8 that is not). */
+static size_t bad_utf8_line(const char *bytes, size_t len)
+{
+	size_t line = 1;
+	for (const char *p = bytes, *end = bytes + len; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *out = NULL;
+		cb_error e;
+		if (text_from_legacy(p, n, TEXT_ENC_UTF8, &out, &e) != CB_OK)
+			return line;
+		free(out);
+		p += n + 1;
+	}
+	return 0;
+}
+
+static int decode(import_ctx *x, const char *bytes, size_t len, char **text)
+{
+	text_encoding enc = x->o->encoding;
+	cb_error e = {0};
+
+	if (enc == TEXT_ENC_UNKNOWN)
+		enc = text_detect_encoding(bytes, len);
+	if (enc == TEXT_ENC_UTF8 && len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+		enc = TEXT_ENC_UTF8_BOM;
+	x->r->encoding = enc;
+	if (text_from_legacy(bytes, len, enc, text, &e) == CB_OK)
+		return CB_OK;
+	x->line = enc == TEXT_ENC_UTF8 || enc == TEXT_ENC_UTF8_BOM ? bad_utf8_line(bytes, len) : 0;
+	import_problem(x, -1, false, "%s", e.msg);
+	return CB_EINVALID;
+}
+
+/* ---- the whole import ------------------------------------------------------ */
+
+static void ctx_free(import_ctx *x)
+{
+	for (size_t i = 0; i < x->nheaders; i++)
+		free(x->headers[i]);
+	free(x->headers);
+	for (size_t i = 0; i < x->seen_cap; i++)
+		free(x->seen[i].key);
+	free(x->seen);
+	sqlite3_finalize(x->dup);
+	import_values_free(x);
+}
+
+/* Header, rows, and the verdict, inside the caller's transaction (none on
+ * a dry run). */
+static int read_text(import_ctx *x, const char *text, cb_error *err)
+{
+	size_t len = strlen(text), skip;
+	csv_reader rd;
+	int rc;
+
+	x->r->separator = csv_detect(text, len, &skip);
+	csv_init(&rd, text + skip, len - skip, x->r->separator, skip ? 2 : 1);
+	rc = find_header(&rd, text, len, skip, skip ? 2 : 1, err);
+	if (rc == 0) {
+		x->line = 0;
+		import_problem(x, -1, false, "%s", _("The file is empty"));
+	} else if (rc == 1 && (rc = map_header(x, &rd, err)) == CB_OK && x->r->errors == 0 &&
+		   (rc = import_values_init(x, err)) == CB_OK) {
+		rc = all_rows(x, &rd, err);
+		if (!rc && x->r->rows == 0 && x->r->errors == 0)
+			import_problem(x, -1, false, "%s", _("The file has a header but no rows"));
+	} else if (rc == CB_EINVALID) {
+		x->line = rd.line;
+		import_problem(x, -1, false, "%s", err->msg);
+		rc = CB_OK;
+	}
+	csv_free(&rd);
+	return rc;
+}
+
+/* The message summing up a failed import. */
+static int verdict(import_ctx *x, cb_error *err)
+{
+	const import_report *r = x->r;
+
+	if (r->errors == 0)
+		return CB_OK;
+	if (r->rows == 0) {
+		for (size_t i = 0; i < r->nissues; i++)
+			if (!r->issues[i].warning)
+				return cb_error_set(err, CB_EINVALID, "%s", r->issues[i].msg);
+	}
+	return cb_error_set(err, CB_EINVALID,
+			    _("Rows with errors: %zu of %zu; nothing was imported"), r->bad_rows,
+			    r->rows);
+}
+
+int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
+		       const import_options *o, import_report *r, cb_error *err)
+{
+	import_ctx x;
+	char *text = NULL;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&x, 0, sizeof x);
+	x.s = s;
+	x.c = c;
+	x.o = o;
+	x.r = r;
+	if ((rc = decode(&x, bytes, len, &text)))
+		return verdict(&x, err);
+	if (!o->dry_run && (rc = store_begin(s, err))) {
+		free(text);
+		return rc;
+	}
+	rc = read_text(&x, text, err);
+	free(text);
+	ctx_free(&x);
+	if (!rc)
+		rc = verdict(&x, err);
+	if (o->dry_run)
+		return rc;
+	if (!rc && (rc = store_commit(s, err)) == CB_OK)
+		return CB_OK;
+	store_rollback(s);
+	r->imported = 0;
+	return rc;
+}
+
+static int read_file(const char *path, char **out, size_t *len, cb_error *err)
+{
+	struct stat sb;
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	*out = NULL;
+	if (!f)
+		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
+	if (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path,
+				    _("it is a directory"));
+	}
+	if ((unsigned long long)sb.st_size > IMPORT_MAX_BYTES) {
+		fclose(f);
+		return cb_error_set(err, CB_EINVALID, _("%s is larger than %u MB; split it"), path,
+				    IMPORT_MAX_BYTES >> 20);
+	}
+	if (!(buf = malloc((size_t)sb.st_size + 1))) {
+		fclose(f);
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	}
+	n = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f) || n != (size_t)sb.st_size) {
+		fclose(f);
+		free(buf);
+		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return CB_OK;
+}
+
+int import_cadres_file(store *s, const cfg *c, const char *path, const import_options *o,
+		       import_report *r, cb_error *err)
+{
+	char *bytes;
+	size_t len = 0;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = read_file(path, &bytes, &len, err)))
+		return rc;
+	rc = import_cadres_text(s, c, bytes, len, o, r, err);
+	free(bytes);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* import_internal.h - what the import's files share: the columns it knows,
+ * its working state, and the cell conversions of import_values.c. Not for
+ * modules outside the import. */
+#ifndef CANBO_IMPORT_INTERNAL_H
+#define CANBO_IMPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "csv_read.h"
+#include "import.h"
+
+/* The columns the import reads. */
+enum import_col {
+	IC_NAME,
+	IC_BIRTH,
+	IC_GENDER,
+	IC_ETHNICITY,
+	IC_POSITION,
+	IC_RANK,
+	IC_UNIT_CODE,
+	IC_UNIT,
+	IC_DISTRICT, /* only to tell apart units of the same name */
+	IC_ORG,
+	IC_MANAGED,
+	IC_HEAD,
+	IC_COMMITTEES,
+	IC_EDUCATION,
+	IC_THEORY,
+	IC_JOINED,
+	IC_NOTES,
+	IC_COUNT,
+	IC_IGNORED = IC_COUNT, /* known, deliberately not read (id, level ...) */
+	IC_UNKNOWN,
+};
+
+/* A configured unit with the forms a file may name it by. */
+typedef struct import_unit {
+	char fold[CFG_NAME_MAX];  /* "xa loc giang" */
+	char bare[CFG_NAME_MAX];  /* without its kind: "loc giang" */
+	int district;             /* index of its tier-2 unit (itself or an
+				   * ancestor), -1 when none */
+	bool in_scope;
+	int64_t id;               /* in the database; 0 = not looked up yet */
+} import_unit;
+
+/* A name + birth date seen earlier in the file. */
+typedef struct import_seen {
+	uint64_t hash;
+	char *key; /* NULL = empty slot */
+	size_t line;
+} import_seen;
+
+typedef struct import_ctx {
+	store *s;
+	const cfg *c;
+	const import_options *o;
+	import_report *r;
+	char **headers;   /* as written, trimmed */
+	size_t nheaders;
+	int col[IC_COUNT]; /* field index of each column, -1 = absent */
+	bool infer_rank;  /* no pos_rank column */
+	import_unit *units; /* parallel to c->units */
+	org_row *orgs;    /* loaded when the file has an org column */
+	char (*org_fold)[CADRE_TEXT_MAX];
+	size_t norgs;
+	import_seen *seen; /* open addressing, power-of-two size */
+	size_t nseen, seen_cap;
+	sqlite3_stmt *dup;
+	size_t issue_cap;  /* room in r->issues */
+	size_t line;       /* line of the row being read */
+	bool row_bad;      /* the row has an error */
+} import_ctx;
+
+/* Records a problem of the current row; field = the column's index in the
+ * file (-1: the row, or a column the file lacks). Errors mark the row bad. */
+void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Prepares the unit and organisation lookups. */
+int import_values_init(import_ctx *x, cb_error *err);
+void import_values_free(import_ctx *x);
+
+/* Converts one row into *cd, recording every problem with its column;
+ * returns CB_OK (check x->row_bad) or CB_EDB with err filled. */
+int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *err);
+
+/* The column (enum import_col) a field of cadre_validate's message is
+ * about, from the label its message starts with; -1 if none. */
+int import_col_of_message(const char *msg);
+
+#endif

@@ -1,0 +1,586 @@
+/* import_values.c - the cells of one CSV row turned into a cadre.
+ *
+ * Each cell is read the way offices write it: text checked and put in NFC;
+ * dates as dd/mm/yyyy or YYYY-MM-DD; enumerations by their stable name
+ * (what canbo writes), their English or UI-language label, or the words a
+ * Vietnamese spreadsheet uses ("Nữ", "Thạc sĩ Quản lý công", "Cao cấp lý
+ * luận chính trị"), all compared folded (no accents, no case); units by
+ * GSO code or by name, which must name exactly one configured unit (a
+ * district column tells apart two communes of the same name). Every
+ * problem is recorded against its column and the row goes on being read,
+ * so one pass reports everything that is wrong with it.
+ */
+#include "import_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "model.h"
+#include "text.h"
+
+#define FOLD_MAX 512
+#define CHOICES_MAX 400
+
+/* Words Vietnamese lists use for a value, folded; NULL ends a list. */
+typedef struct synonym {
+	int value;
+	const char *fold;
+} synonym;
+
+static const synonym gender_vi[] = {{1, "nam"}, {2, "nu"}, {0, NULL}};
+
+static const synonym education_vi[] = {
+	{0, "chua co"},  {0, "khong"},    {0, "chua qua dao tao"}, {1, "so cap"},
+	{2, "trung cap"}, {3, "cao dang"}, {4, "dai hoc"},          {4, "cu nhan"},
+	{4, "ky su"},     {5, "thac si"},  {5, "thac sy"},          {6, "tien si"},
+	{6, "tien sy"},   {0, NULL}};
+
+static const synonym theory_vi[] = {
+	{0, "chua co"},  {0, "khong"},   {1, "so cap"},  {2, "trung cap"},
+	{3, "cao cap"},  {4, "cu nhan"}, {0, NULL}};
+
+static const synonym rank_vi[] = {
+	{1, "bi thu"},       {2, "pho bi thu"},     {3, "chu tich"},
+	{4, "pho chu tich"}, {5, "giam doc"},       {5, "truong ban"},
+	{6, "pho giam doc"}, {6, "pho truong ban"}, {7, "truong phong"},
+	{8, "pho truong phong"}, {0, NULL}};
+
+/* A position's first words and the rank they mean in a province-level
+ * unit and below it ("Giám đốc Sở" directs an agency; a district's
+ * "Trưởng ban" heads the equivalent of a department). Longer prefixes
+ * come first. */
+static const struct rank_rule {
+	const char *prefix;
+	int province, below;
+} rank_rules[] = {
+	{"pho bi thu", 2, 2},        {"bi thu", 1, 1},
+	{"pho chu tich", 4, 4},      {"chu tich", 3, 3},
+	{"pho giam doc", 6, 8},      {"giam doc", 5, 7},
+	{"pho truong ban", 6, 8},    {"truong ban", 5, 7},
+	{"pho chu nhiem", 6, 8},     {"chu nhiem", 5, 7},
+	{"pho chanh", 6, 8},         {"chanh", 5, 7},
+	{"pho truong phong", 8, 8},  {"truong phong", 7, 7},
+	{"pho chi huy truong", 8, 8}, {"chi huy truong", 7, 7},
+};
+
+static const char *const yes_words[] = {"yes", "y", "x", "1", "true", "co", "dung"};
+static const char *const no_words[] = {"no", "n", "0", "false", "khong", "sai"};
+
+/* ---- helpers -------------------------------------------------------- */
+
+static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
+{
+	return x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
+}
+
+/* The folded form of s, or "" when it would not fit (then it matches
+ * nothing: no name or label is that long). */
+static void fold(const char *s, char *buf, size_t cap)
+{
+	if (text_fold(s, buf, cap) >= cap)
+		buf[0] = '\0';
+}
+
+/* True when word-prefix p begins s ("dai hoc" begins "dai hoc luat"). */
+static bool word_prefix(const char *s, const char *p)
+{
+	size_t n = strlen(p);
+	return strncmp(s, p, n) == 0 && (s[n] == '\0' || s[n] == ' ');
+}
+
+/* A text cell checked and in NFC into buf; "" when the column is absent.
+ * Returns false (the problem recorded) when the cell is bad. */
+static bool text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
+		      size_t cap)
+{
+	const char *v = cell(x, rd, ic);
+	char *norm = NULL;
+	cb_error e = {0};
+	size_t len;
+
+	buf[0] = '\0';
+	if (!v)
+		return true;
+	if (text_normalize(v, strlen(v), newlines, &norm, &e)) {
+		import_problem(x, x->col[ic], false, "%s", e.msg);
+		return false;
+	}
+	len = strlen(norm);
+	if (len >= cap) {
+		import_problem(x, x->col[ic], false, _("Too long: at most %d bytes"), (int)cap - 1);
+		free(norm);
+		return false;
+	}
+	memcpy(buf, norm, len + 1);
+	free(norm);
+	return true;
+}
+
+/* A date cell into buf (11 bytes) as YYYY-MM-DD; "" when empty (the
+ * birth date's absence is then reported by cadre_validate). */
+static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
+{
+	char v[64];
+	cb_date d;
+
+	buf[0] = '\0';
+	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+		return;
+	if (!date_parse(v, &d)) {
+		import_problem(x, x->col[ic], false, _("\"%s\" is not a valid date (expected dd/mm/yyyy)"),
+			       v);
+		return;
+	}
+	date_format_iso(d, buf);
+}
+
+/* ---- enumerations --------------------------------------------------- */
+
+/* The value whose stable name, English label or UI-language label folds
+ * to v. */
+static bool match_model(enum model_enum e, const char *v, int *value)
+{
+	char a[FOLD_MAX], b[FOLD_MAX], c[FOLD_MAX];
+	int n;
+	const model_choice *ch = model_choices(e, &n);
+
+	for (int i = 0; i < n; i++) {
+		fold(ch[i].name, a, sizeof a);
+		fold(ch[i].label, b, sizeof b);
+		fold(_(ch[i].label), c, sizeof c);
+		if (!strcmp(a, v) || !strcmp(b, v) || !strcmp(c, v)) {
+			*value = ch[i].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The value a folded cell names: a model name or label, a Vietnamese
+ * word for it, or (prefix) the longest Vietnamese word it begins with. */
+static bool match_value(enum model_enum e, const synonym *syn, bool prefix, const char *v,
+			int *value)
+{
+	size_t best = 0;
+
+	if (!v[0])
+		return false;
+	if (match_model(e, v, value))
+		return true;
+	for (const synonym *s = syn; s->fold; s++) {
+		if (strcmp(s->fold, v) == 0) {
+			*value = s->value;
+			return true;
+		}
+		if (prefix && word_prefix(v, s->fold) && strlen(s->fold) > best) {
+			best = strlen(s->fold);
+			*value = s->value;
+		}
+	}
+	return best > 0;
+}
+
+/* "Chưa có, Sơ cấp, Trung cấp ..." : the translated labels of e. */
+static void choice_list(enum model_enum e, char *buf, size_t cap)
+{
+	int n;
+	const model_choice *ch = model_choices(e, &n);
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
+					_(ch[i].label));
+}
+
+/* An enumeration cell; an empty cell gives empty_value (or, if negative,
+ * an error: the value is required). */
+static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
+		      const synonym *syn, bool prefix, int empty_value, int *out)
+{
+	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
+
+	*out = empty_value < 0 ? 0 : empty_value;
+	if (!text_cell(x, rd, ic, false, v, sizeof v))
+		return;
+	if (!v[0]) {
+		if (empty_value < 0)
+			import_problem(x, x->col[ic], false, "%s", _("This cell must not be empty"));
+		return;
+	}
+	fold(v, f, sizeof f);
+	if (match_value(e, syn, prefix, f, out))
+		return;
+	choice_list(e, list, sizeof list);
+	import_problem(x, x->col[ic], false, _("\"%s\" is not one of the choices: %s"), v, list);
+}
+
+static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
+{
+	char v[64], f[64];
+
+	*out = false;
+	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+		return;
+	fold(v, f, sizeof f);
+	for (size_t i = 0; i < sizeof yes_words / sizeof yes_words[0]; i++)
+		if (strcmp(f, yes_words[i]) == 0) {
+			*out = true;
+			return;
+		}
+	for (size_t i = 0; i < sizeof no_words / sizeof no_words[0]; i++)
+		if (strcmp(f, no_words[i]) == 0)
+			return;
+	import_problem(x, x->col[ic], false, _("\"%s\" is neither yes nor no (có/không)"), v);
+}
+
+/* Committee names separated by ',', ';' or '|'. */
+static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
+{
+	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
+	char *save = NULL;
+
+	*out = 0;
+	if (!text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
+		return;
+	for (char *p = strtok_r(v, ",;|", &save); p; p = strtok_r(NULL, ",;|", &save)) {
+		int bit;
+		fold(p, f, sizeof f);
+		if (!f[0])
+			continue;
+		if (match_model(ENUM_COMMITTEE, f, &bit)) {
+			*out |= bit;
+			continue;
+		}
+		choice_list(ENUM_COMMITTEE, list, sizeof list);
+		import_problem(x, x->col[IC_COMMITTEES], false,
+			     _("\"%s\" is not one of the choices: %s"), p, list);
+	}
+}
+
+/* ---- units ---------------------------------------------------------- */
+
+static int unit_by_code(const import_ctx *x, const char *code)
+{
+	for (size_t i = 0; i < x->c->unit_count; i++)
+		if (strcmp(x->c->units[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+static bool in_district(const import_ctx *x, int u, const char *dfold, const char *draw)
+{
+	int d = x->units[u].district;
+	if (d < 0)
+		return false;
+	return strcmp(x->units[d].fold, dfold) == 0 || strcmp(x->units[d].bare, dfold) == 0 ||
+	       strcmp(x->c->units[d].code, draw) == 0;
+}
+
+/* Units whose full name (else, failing that, whose name without its kind)
+ * folds to vfold, narrowed to a district when dist is given; the first
+ * into *first, the count returned. */
+static size_t units_named(const import_ctx *x, const char *vfold, const char *dist, int *first)
+{
+	char dfold[FOLD_MAX];
+	size_t n = 0;
+
+	fold(dist, dfold, sizeof dfold);
+	for (int pass = 0; pass < 2 && n == 0; pass++)
+		for (size_t i = 0; i < x->c->unit_count; i++) {
+			const char *f = pass ? x->units[i].bare : x->units[i].fold;
+			if (!f[0] || strcmp(f, vfold) != 0)
+				continue;
+			if (dist[0] && !in_district(x, (int)i, dfold, dist))
+				continue;
+			if (n++ == 0)
+				*first = (int)i;
+		}
+	return n;
+}
+
+/* The configured unit a row names, or -1 (the problem recorded). */
+static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
+{
+	char code[CFG_CODE_MAX * 2], name[CFG_NAME_MAX * 2], dist[CFG_NAME_MAX * 2];
+	char f[FOLD_MAX];
+	int u = -1;
+	size_t n;
+
+	*field = x->col[IC_UNIT_CODE] >= 0 ? x->col[IC_UNIT_CODE] : x->col[IC_UNIT];
+	if (!text_cell(x, rd, IC_UNIT_CODE, false, code, sizeof code) ||
+	    !text_cell(x, rd, IC_UNIT, false, name, sizeof name) ||
+	    !text_cell(x, rd, IC_DISTRICT, false, dist, sizeof dist))
+		return -1;
+	if (code[0]) {
+		if ((u = unit_by_code(x, code)) < 0)
+			import_problem(x, *field, false, _("No unit with code %s in the configuration"),
+				     code);
+		return u;
+	}
+	*field = x->col[IC_UNIT];
+	if (!name[0]) {
+		import_problem(x, *field, false, "%s", _("This cell must not be empty"));
+		return -1;
+	}
+	if (strspn(name, "0123456789") == strlen(name) && (u = unit_by_code(x, name)) >= 0)
+		return u;
+	fold(name, f, sizeof f);
+	n = units_named(x, f, dist, &u);
+	if (n == 1)
+		return u;
+	if (n == 0 && dist[0])
+		import_problem(x, *field, false, _("No unit named \"%s\" in %s"), name, dist);
+	else if (n == 0)
+		import_problem(x, *field, false, _("No unit named \"%s\" in the configuration"), name);
+	else
+		import_problem(x, *field, false,
+			     _("\"%s\" names %zu units; add a district column or give the unit code"),
+			     name, n);
+	return -1;
+}
+
+/* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
+static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
+{
+	int field, u = unit_of_row(x, rd, &field);
+	unit_row row;
+
+	*unit = -1;
+	if (u < 0)
+		return CB_OK;
+	if (!x->units[u].in_scope) {
+		int scope = unit_by_code(x, x->o->scope);
+		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
+			     scope >= 0 ? x->c->units[scope].name : x->o->scope);
+		return CB_OK;
+	}
+	if (x->units[u].id == 0) {
+		int rc = store_unit_by_code(x->s, x->c->units[u].code, &row, err);
+		if (rc && rc != CB_NOT_FOUND)
+			return rc;
+		x->units[u].id = rc ? -1 : row.id;
+	}
+	if (x->units[u].id < 0) {
+		import_problem(x, field, false, _("Unit %s is not in the database yet"),
+			     x->c->units[u].name);
+		return CB_OK;
+	}
+	cd->unit_id = x->units[u].id;
+	*unit = u;
+	return CB_OK;
+}
+
+/* ---- position rank and organisation ---------------------------------- */
+
+static bool rank_infer(const char *position, int tier, int *rank)
+{
+	char f[FOLD_MAX];
+
+	fold(position, f, sizeof f);
+	for (size_t i = 0; i < sizeof rank_rules / sizeof rank_rules[0]; i++)
+		if (word_prefix(f, rank_rules[i].prefix)) {
+			*rank = tier <= 1 ? rank_rules[i].province : rank_rules[i].below;
+			return true;
+		}
+	return false;
+}
+
+/* The rank from its column, or from the position when the column is
+ * absent or the cell empty. */
+static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
+{
+	const char *v = cell(x, rd, IC_RANK);
+	char names[CHOICES_MAX];
+	int n;
+	const model_choice *ch;
+	size_t len = 0;
+
+	if (v && v[strspn(v, " \t")]) {
+		enum_cell(x, rd, IC_RANK, ENUM_RANK, rank_vi, true, -1, &cd->pos_rank);
+		return;
+	}
+	if (!cd->position[0] || unit < 0 ||
+	    rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank))
+		return; /* the position's own problem is reported already */
+	ch = model_choices(ENUM_RANK, &n);
+	names[0] = '\0';
+	for (int i = 0; i < n && len < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
+					ch[i].name);
+	import_problem(x, x->col[IC_RANK] >= 0 ? x->col[IC_RANK] : x->col[IC_POSITION], false,
+		     _("Cannot tell the position rank from \"%s\"; add a pos_rank column (%s)"),
+		     cd->position, names);
+}
+
+static int orgs_load(import_ctx *x, cb_error *err)
+{
+	int rc;
+
+	if (x->orgs || x->col[IC_ORG] < 0)
+		return CB_OK;
+	if ((rc = store_org_tree(x->s, 0, 0, &x->orgs, &x->norgs, err)))
+		return rc;
+	x->org_fold = calloc(x->norgs ? x->norgs : 1, sizeof *x->org_fold);
+	if (!x->org_fold)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	for (size_t i = 0; i < x->norgs; i++)
+		fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
+	return CB_OK;
+}
+
+/* The organisation named by the row: its folded name must be unique, or
+ * unique among the organisations of the cadre's own unit. */
+static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
+{
+	char v[CADRE_TEXT_MAX], f[FOLD_MAX];
+	size_t all = 0, here = 0;
+	int64_t any = 0, mine = 0;
+
+	if (!text_cell(x, rd, IC_ORG, false, v, sizeof v) || !v[0])
+		return;
+	fold(v, f, sizeof f);
+	for (size_t i = 0; i < x->norgs; i++) {
+		if (strcmp(x->org_fold[i], f) != 0)
+			continue;
+		all++;
+		any = x->orgs[i].id;
+		if (x->orgs[i].unit_id == cd->unit_id) {
+			here++;
+			mine = x->orgs[i].id;
+		}
+	}
+	if (all == 1 || here == 1) {
+		cd->org_id = all == 1 ? any : mine;
+		return;
+	}
+	if (all == 0)
+		import_problem(x, x->col[IC_ORG], false, _("No party organisation named \"%s\""), v);
+	else
+		import_problem(x, x->col[IC_ORG], false,
+			     _("\"%s\" names %zu party organisations, none of them the only one of the cadre's unit"),
+			     v, all);
+}
+
+/* ---- the row -------------------------------------------------------- */
+
+int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *err)
+{
+	int unit, rc;
+
+	memset(cd, 0, sizeof *cd);
+	text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
+	date_cell(x, rd, IC_BIRTH, cd->birth_date);
+	enum_cell(x, rd, IC_GENDER, ENUM_GENDER, gender_vi, false, -1, &cd->gender);
+	text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
+	text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
+	enum_cell(x, rd, IC_EDUCATION, ENUM_EDUCATION, education_vi, true, 0, &cd->education);
+	enum_cell(x, rd, IC_THEORY, ENUM_THEORY, theory_vi, true, 0, &cd->theory);
+	bool_cell(x, rd, IC_MANAGED, &cd->managed);
+	bool_cell(x, rd, IC_HEAD, &cd->is_head);
+	committees_cell(x, rd, &cd->committees);
+	date_cell(x, rd, IC_JOINED, cd->party_joined);
+	text_cell(x, rd, IC_NOTES, true, cd->notes, sizeof cd->notes);
+	if ((rc = unit_cell(x, rd, cd, &unit, err)))
+		return rc;
+	rank_cell(x, rd, cd, unit);
+	org_cell(x, rd, cd);
+	return CB_OK;
+}
+
+/* ---- set-up ---------------------------------------------------------- */
+
+/* The unit's name without its kind in front: "Xã Lộc Giang" -> "loc
+ * giang" (folded), "" when the name does not start with its kind. */
+static void bare_name(const cfg_unit *u, char *buf, size_t cap)
+{
+	char name[FOLD_MAX], kind[FOLD_MAX];
+	size_t k;
+
+	fold(u->name, name, sizeof name);
+	fold(u->kind, kind, sizeof kind);
+	k = strlen(kind);
+	buf[0] = '\0';
+	if (k && word_prefix(name, kind) && name[k] == ' ')
+		snprintf(buf, cap, "%s", name + k + 1);
+}
+
+static bool within(const cfg *c, int u, int ancestor)
+{
+	for (; u >= 0; u = c->units[u].parent)
+		if (u == ancestor)
+			return true;
+	return false;
+}
+
+int import_values_init(import_ctx *x, cb_error *err)
+{
+	const cfg *c = x->c;
+	int scope = -1;
+
+	if (x->o->scope && (scope = unit_by_code(x, x->o->scope)) < 0)
+		return cb_error_set(err, CB_EINVALID, _("No unit with code %s in the configuration"),
+				    x->o->scope);
+	x->units = calloc(c->unit_count ? c->unit_count : 1, sizeof *x->units);
+	if (!x->units)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	for (size_t i = 0; i < c->unit_count; i++) {
+		import_unit *u = &x->units[i];
+		int d = (int)i;
+		fold(c->units[i].name, u->fold, sizeof u->fold);
+		bare_name(&c->units[i], u->bare, sizeof u->bare);
+		while (d >= 0 && c->units[d].tier > 2)
+			d = c->units[d].parent;
+		u->district = c->tiers >= 3 && d >= 0 && c->units[d].tier == 2 ? d : -1;
+		u->in_scope = scope < 0 || within(c, (int)i, scope);
+	}
+	return orgs_load(x, err);
+}
+
+void import_values_free(import_ctx *x)
+{
+	free(x->units);
+	free(x->orgs);
+	free(x->org_fold);
+	x->units = NULL;
+	x->orgs = NULL;
+	x->org_fold = NULL;
+}
+
+/* ---- cadre_validate's messages --------------------------------------- */
+
+int import_col_of_message(const char *msg)
+{
+	static const struct {
+		int col;
+		const char *label;
+	} labels[] = {
+		{IC_NAME, N_("Full name")},
+		{IC_BIRTH, N_("Birth date")},
+		{IC_GENDER, N_("Gender")},
+		{IC_ETHNICITY, N_("Ethnicity")},
+		{IC_POSITION, N_("Position")},
+		{IC_RANK, N_("Position rank")},
+		{IC_UNIT, N_("Unit")},
+		{IC_ORG, N_("Party organisation")},
+		{IC_COMMITTEES, N_("Committees")},
+		{IC_EDUCATION, N_("Education")},
+		{IC_THEORY, N_("Political theory")},
+		{IC_JOINED, N_("Party join date")},
+		{IC_NOTES, N_("Notes")},
+	};
+	size_t best = 0;
+	int col = -1;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		const char *l = _(labels[i].label);
+		size_t n = strlen(l);
+		if (n > best && strncmp(msg, l, n) == 0) {
+			best = n;
+			col = labels[i].col;
+		}
+	}
+	return col;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Access from the configuration: a user outside [access] read gets nothing
+# (exit 5, before any data is shown); a reader who is not an editor can
+# browse but the add/edit form is refused.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+
+db=$(demo_db)
+me=$(id -un)
+cfg="$E2E_TMP/config"
+cp -r "$CONFIG" "$cfg"
+
+# Nobody but "chu-tich-xa" may read the province.
+sed -i 's/^read =.*/read = chu-tich-xa/' "$cfg/canbo.ini"
+out=$("$BIN" find --config "$cfg" --db "$db" nguyen 2>&1)
+rc=$?
+assert_eq "$rc" 5 "exit status of a user without read access"
+assert_contains "$out" "Người dùng $me không có quyền xem dữ liệu của Tỉnh Long An"
+assert_not_contains "$out" "Nguyễn"
+
+# The user may read but only "chu-tich-xa" may edit.
+sed -i "s/^read =.*/read = $me/; s/^edit =.*/edit = chu-tich-xa/" "$cfg/canbo.ini"
+"$BIN" find --config "$cfg" --db "$db" nguyen --limit 1 >/dev/null || fail "a reader could not search"
+tmux_start 80 24 "$BIN" --config "$cfg" --db "$db"
+wait_for "Menu chính"
+send 1
+wait_for "cán bộ   Lọc"
+send e
+wait_for "không có quyền sửa dữ liệu"
+assert_not_contains "$(screen)" "Lưu"
+send q
