@@ -1,12 +1,5 @@
 /* stats.c - breakdowns of a population of cadres by one or two dimensions.
  *
- * One pass per breakdown:
- *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>)
- *   FROM cadre c WHERE 1 <filter_build(base)>
- * canbo_tally is an aggregate that counts into a small matrix: unlike
- * GROUP BY on an expression it does not sort every row (measured at 1 M
- * cadres: 0.2 s instead of 1.2 s). Ratings, trainings and planning come
- * from the per-query array of stats_internal.h.
  * Each dimension is an SQL expression yielding a small integer code, and
  * each code maps back to cadre_filter fields (dim_apply), so the list
  * opened from a cell is filter_build(base + those fields): the same WHERE
@@ -14,6 +7,21 @@
  * compared as birth dates against the latest birth date that has reached a
  * given age on the reference date, which is exact (29 February birthdays
  * are reached on 1 March in common years) and needs no per-row arithmetic.
+ *
+ * Counting, the fast way: the scope's cadres are read once into a
+ * histogram of the columns the base filter and the dimensions read
+ * (stats_hist.c: one walk of an index, a few thousand rows), and
+ *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>, c.n)
+ *   FROM temp.canbo_hist_... c WHERE 1 <filter_build(base without scope)>
+ * counts its rows, each weighted by the cadres it stands for. When the
+ * histogram cannot answer exactly (a condition on a column it does not
+ * keep, an odd value, no index), the plain way:
+ *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>)
+ *   FROM cadre c WHERE 1 <filter_build(base)>
+ * canbo_tally is an aggregate that counts into a small matrix: unlike
+ * GROUP BY on an expression it does not sort every row. Ratings,
+ * trainings and planning come from the per-query array of
+ * stats_internal.h.
  */
 #include "stats.h"
 
@@ -535,21 +543,6 @@ void stats_sat_free(stats_sat *sat)
 	free(sat->bits);
 	sat->bits = NULL;
 	sat->n = 0;
-}
-
-void sql_sat_good(sql_build *b, stats_sat *sat)
-{
-	sql_put(b, " AND (canbo_sat(?, c.id) & 7) BETWEEN 1 AND 2");
-	sql_ptr(b, sat);
-}
-
-void sql_sat_trained(sql_build *b, stats_sat *sat, int kind)
-{
-	char cond[64];
-	snprintf(cond, sizeof cond, " AND (canbo_sat(?, c.id) & %u) <> 0",
-		 kind > 0 ? SAT_KIND(kind) : SAT_TRAINED);
-	sql_put(b, cond);
-	sql_ptr(b, sat);
 }
 
 /* ---- the breakdown ------------------------------------------------------ */

@@ -1,16 +1,17 @@
-/* stats_internal.h - what the breakdowns (stats.c) and the targets
- * (targets.c) share: statement text and values built in order, and the
- * per-query in-memory copy of each cadre's yearly records.
+/* stats_internal.h - what the breakdowns (stats.c), the targets
+ * (targets.c) and the histogram of a scope's cadres (stats_hist.c) share:
+ * statement text and values built in order, the per-query in-memory copy
+ * of each cadre's yearly records, and the histogram.
  *
  * Why the copy: a breakdown by rating, or the target panel, needs every
  * counted cadre's rating and trainings of the year. Asked per row (an
  * EXISTS subquery, as filter_build writes it) that is one index search
- * per cadre, about 0.7 s at 1 M cadres. Reading the year's ratings and
- * trainings once into an array indexed by cadre id and looking them up
- * with the SQL function canbo_sat() costs a fifth of that. The array is
- * per query (never cached), so it is never stale. The conditions written
- * on it mean exactly what filter.c's EXISTS conditions mean; the unit
- * tests check every count against filter_build's list.
+ * per cadre. Reading the year's ratings and trainings once (through the
+ * indexes rating_year and training_year, which hold all it needs) into an
+ * array indexed by cadre id costs a fraction of that. The array is per
+ * query (never cached), so it is never stale. The conditions written on
+ * it mean exactly what filter.c's EXISTS conditions mean; the unit tests
+ * check every count against filter_build's list.
  */
 #ifndef CANBO_STATS_INTERNAL_H
 #define CANBO_STATS_INTERNAL_H
@@ -186,11 +187,5 @@ void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v);
 
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
-
-/* The condition "rated good or better in the year" / "trained in the year
- * (kind k, or any when k <= 0)" on the loaded records, appended as
- * " AND (...)" with its pointer value. */
-void sql_sat_good(sql_build *b, stats_sat *sat);
-void sql_sat_trained(sql_build *b, stats_sat *sat, int kind);
 
 #endif

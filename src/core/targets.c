@@ -37,11 +37,15 @@
  * meet the condition; den == 0 is "no data".
  *
  * All cadre targets of all columns (the province view) are counted in one
- * pass over the cadres by the aggregate canbo_targets, whose arguments are
- * filter_build's conditions for each population and each numerator, so
- * every figure is the count of the very list target_filter opens. Ratings
- * and trainings of the year are read once into memory first (see
- * stats_internal.h).
+ * read of the cadres: into a histogram of the columns the targets read,
+ * per column (stats_hist.c); filter_build's conditions for each population
+ * and each numerator are then evaluated once per distinct combination of
+ * those columns, so every figure is the count of the very list
+ * target_filter opens. When the histogram cannot answer exactly, one pass
+ * over the cadres by the aggregate canbo_targets evaluates the same
+ * conditions on every cadre. Ratings and trainings of the year are read
+ * once into memory first (see stats_internal.h). The organisations of
+ * every column are counted in one pass too.
  */
 #include "stats.h"
 
@@ -314,7 +318,7 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* ---- evaluation ------------------------------------------------------- */
 
-/* ---- counting: one pass, every target, every column -------------------- */
+/* ---- counting: the plain pass, every target, every column -------------- */
 
 enum { COND_ARG, COND_GOOD, COND_TRAINED };
 
