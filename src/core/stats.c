@@ -375,6 +375,17 @@ static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);
 }
 
+/* The records kept with a connection (see "keeping the records"). */
+typedef struct sat_cache {
+	bool valid;
+	int year, need;
+	int64_t version, changes;
+	stats_sat sat;
+} sat_cache;
+
+static void cache_destroy(void *p);
+static void fn_records(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
 /* Registers the functions once per connection: redefining a function
  * while another statement is running fails, so look before defining. */
 static int register_functions(store *s, cb_error *err)
@@ -397,6 +408,8 @@ static int register_functions(store *s, cb_error *err)
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_hist", 4, flags, NULL, NULL, stats_hist_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_records", 0, flags, calloc(1, sizeof(sat_cache)),
+				       fn_records, NULL, NULL, cache_destroy) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));
@@ -497,7 +510,8 @@ static const char *const sat_loads[][2] = {
 	{"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL", NULL},
 };
 
-int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
+/* Reads the year's records from the database. */
+static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
 {
 	sql_build *b;
 	int rc;
@@ -507,7 +521,8 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		return rc;
 	if (!(sat->bits = calloc((size_t)sat->n, sizeof *sat->bits)) ||
 	    !(b = malloc(sizeof *b))) {
-		stats_sat_free(sat);
+		free(sat->bits);
+		sat->bits = NULL;
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
 	for (int i = 0; i < 3 && !rc; i++) {
@@ -533,16 +548,116 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		}
 	}
 	free(b);
-	if (rc)
-		stats_sat_free(sat);
+	if (rc) {
+		free(sat->bits);
+		sat->bits = NULL;
+	}
 	return rc;
 }
 
-void stats_sat_free(stats_sat *sat)
+/* ---- keeping the records between counts ----------------------------------
+ *
+ * Reading a year's ratings and trainings is half the work of a breakdown
+ * by rating or of the target panel, and the screens count again and again
+ * (another dimension, another district) while nothing changes. So the
+ * last records read stay with the connection (the user data of the SQL
+ * function canbo_records, freed when the connection closes), stamped with
+ * what says whether the database changed since:
+ *   - PRAGMA data_version, which changes when another connection (another
+ *     user, another process) commits;
+ *   - sqlite3_total_changes64, which counts every row this connection
+ *     inserts, updates or deletes (rolled back or not, triggers and
+ *     foreign-key actions included).
+ * Both unchanged: no rating, training or planning row can have changed,
+ * so the records are the same. Anything else: read again. The counting
+ * itself writes rows of temporary tables; stats_sat_done takes those into
+ * the stamp, since nothing else runs on the connection in between. */
+
+static void cache_destroy(void *p)
 {
-	free(sat->bits);
+	sat_cache *c = p;
+	if (c)
+		free(c->sat.bits);
+	free(c);
+}
+
+/* canbo_records(): the connection's cache, as a pointer value. */
+static void fn_records(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
+}
+
+static sat_cache *cache_of(store *s)
+{
+	sqlite3_stmt *st;
+	sat_cache *c = NULL;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT canbo_records()", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
+	sqlite3_finalize(st);
+	return c;
+}
+
+/* PRAGMA data_version, or -1 when it cannot be read (then no reuse). */
+static int64_t data_version(store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(store_db(s), "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
+{
+	sat_cache *c;
+	int64_t version, changes;
+	int rc;
+
+	memset(sat, 0, sizeof *sat);
+	if ((rc = register_functions(s, err)))
+		return rc;
+	c = cache_of(s);
+	version = data_version(s);
+	changes = sqlite3_total_changes64(store_db(s));
+	if (c && c->valid && version >= 0 && c->year == year && (c->need & need) == need &&
+	    c->version == version && c->changes == changes) {
+		*sat = c->sat;
+		sat->cached = true;
+		return CB_OK;
+	}
+	if ((rc = sat_read(s, year, need, sat, err)) || !c || version < 0)
+		return rc;
+	free(c->sat.bits);
+	c->sat = *sat;
+	c->valid = true;
+	c->year = year;
+	c->need = need;
+	c->version = version;
+	c->changes = changes;
+	sat->cached = true;
+	return CB_OK;
+}
+
+void stats_sat_done(store *s, stats_sat *sat)
+{
+	sat_cache *c;
+
+	if (sat->cached) {
+		if ((c = cache_of(s)) && c->valid && c->sat.bits == sat->bits)
+			c->changes = sqlite3_total_changes64(store_db(s));
+	} else {
+		free(sat->bits);
+	}
 	sat->bits = NULL;
 	sat->n = 0;
+	sat->cached = false;
 }
 
 /* ---- the breakdown ------------------------------------------------------ */
@@ -853,10 +968,7 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 	need = dim_needs(q->dim[0]) | (q->dim[1] == DIM_NONE ? 0 : dim_needs(q->dim[1]));
 	if (!(ty = calloc(1, sizeof *ty)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if (need && (rc = register_functions(s, err)) == CB_OK)
-		rc = stats_sat_load(s, q->year, need, &sat, err);
-	else
-		rc = CB_OK;
+	rc = need ? stats_sat_load(s, q->year, need, &sat, err) : CB_OK;
 	if (!rc)
 		rc = hist_run(s, q, out->has_under40, &sat, ty, err);
 	if (rc == CB_NOT_FOUND) { /* the histogram cannot answer: every cadre */
@@ -866,7 +978,7 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 	}
 	if (!rc)
 		fill(out, ty);
-	stats_sat_free(&sat);
+	stats_sat_done(s, &sat);
 	free(ty);
 	return rc;
 }

@@ -8,10 +8,11 @@
  * EXISTS subquery, as filter_build writes it) that is one index search
  * per cadre. Reading the year's ratings and trainings once (through the
  * indexes rating_year and training_year, which hold all it needs) into an
- * array indexed by cadre id costs a fraction of that. The array is per
- * query (never cached), so it is never stale. The conditions written on
- * it mean exactly what filter.c's EXISTS conditions mean; the unit tests
- * check every count against filter_build's list.
+ * array indexed by cadre id costs a fraction of that. The array is kept
+ * for the next count only while the database is unchanged (stats.c), so
+ * it is never stale. The conditions written on it mean exactly what
+ * filter.c's EXISTS conditions mean; the unit tests check every count
+ * against filter_build's list.
  */
 #ifndef CANBO_STATS_INTERNAL_H
 #define CANBO_STATS_INTERNAL_H
@@ -34,12 +35,17 @@ enum sat_need { SAT_NEED_RATING = 1, SAT_NEED_TRAINING = 2, SAT_NEED_PLANNING = 
 typedef struct stats_sat {
 	uint16_t *bits; /* NULL: not loaded (ids too sparse): use subqueries */
 	int64_t n;      /* bits[0..n-1] */
+	bool cached;    /* bits belong to the connection's cache */
 } stats_sat;
 
-/* Loads the year's records of every cadre (one read of each table).
- * Leaves sat->bits NULL when cadre ids are too sparse for an array. */
+/* The year's records of every cadre (`need`: SAT_NEED_*): those kept from
+ * the last read when the database has not changed since (stats.c says
+ * how that is known), else one read of each table. Leaves sat->bits NULL
+ * when cadre ids are too sparse for an array. Registers the canbo_*
+ * functions. Every successful load is ended by stats_sat_done before
+ * anything else writes on the connection. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
-void stats_sat_free(stats_sat *sat);
+void stats_sat_done(store *s, stats_sat *sat);
 
 /* ---- statement text and its values, in the order of their '?' ---------- */
 

@@ -800,7 +800,7 @@ int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TA
 			tally_copy(&t, 0, out);
 		tally_free(&t);
 	}
-	stats_sat_free(&sat);
+	stats_sat_done(s, &sat);
 	if (!rc)
 		rc = eval_orgs(s, scope, year, out, err);
 	if (!rc)
@@ -902,14 +902,14 @@ static int columns_eval(store *s, const cfg *c, int year, target_column *cols, s
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
 		return rc;
 	if ((rc = tally_new(&t, (int)n, &sat, err))) {
-		stats_sat_free(&sat);
+		stats_sat_done(s, &sat);
 		return rc;
 	}
 	if (!(rc = unit_columns(s, cols, n, &t, err)) &&
 	    !(rc = count_cadres(s, &cols[0].scope, year, &t, err)))
 		for (size_t i = 1; i < n; i++)
 			tally_copy(&t, (int)i, cols[i].result);
-	stats_sat_free(&sat);
+	stats_sat_done(s, &sat);
 	if (!rc)
 		rc = eval_orgs_columns(s, &t, year, cols, n, err);
 	tally_free(&t);

@@ -362,6 +362,52 @@ static void test_without_the_counting_indexes_every_count_is_the_same(void **sta
 	check_targets();
 }
 
+/* The year's records are kept between counts only while nothing changed:
+ * a rating, training or planning entry saved since is counted, whether
+ * saved on this connection or by another user. */
+static int64_t rated(int grade_row)
+{
+	stats_query q;
+	stats_table t;
+	cb_error err = {0};
+	query(&q, DIM_RATING, DIM_NONE);
+	check_cells(&q);
+	assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);
+	return t.count[grade_row][0];
+}
+
+static void test_records_saved_since_the_last_count_are_counted(void **state)
+{
+	char path[512];
+	store *other;
+	cb_error err = {0};
+	stats_query q;
+	(void)state;
+	assert_int_equal(rated(0), 2); /* excellent in 2024 */
+	assert_int_equal(rated(0), 2);
+	sdb_rating(db, who[4], 2024, 1);
+	assert_int_equal(rated(0), 3);
+	snprintf(path, sizeof path, "%s/stats.db", dir);
+	assert_int_equal(store_open(&other, path, 0, &err), CB_OK);
+	sdb_rating(other, who[8], 2024, 1);
+	store_close(other);
+	assert_int_equal(rated(0), 4);
+	/* another kind of record, another year: read, not reused */
+	query(&q, DIM_TRAINING, DIM_GENDER);
+	check_cells(&q);
+	sdb_training(db, who[11], 2024, 2);
+	check_cells(&q);
+	query(&q, DIM_PLANNING, DIM_RATING);
+	check_cells(&q);
+	q.year = 2023;
+	check_cells(&q);
+	check_targets();
+	sdb_training(db, who[12], 2024, 3);
+	sdb_exec(db, "DELETE FROM rating WHERE year = 2024 AND grade = 1");
+	check_targets();
+	assert_int_equal(rated(0), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -376,6 +422,7 @@ int main(void)
 		T(test_birth_dates_of_another_form_count_their_list),
 		T(test_organisation_ratings_rate_no_cadre),
 		T(test_without_the_counting_indexes_every_count_is_the_same),
+		T(test_records_saved_since_the_last_count_are_counted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
