@@ -364,12 +364,14 @@ static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's (a NULL
- * id, an organisation's rating, is no cadre's). */
+ * id, an organisation's rating, is no cadre's); counts the entries read. */
 static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	stats_sat *sat = stats_agg_ptr(cx, argv[0]);
 	int64_t id = sqlite3_value_int64(argv[1]);
 	(void)argc;
+	if (sat)
+		sat->rows++;
 	if (sat && sat->bits && id >= 0 && id < sat->n &&
 	    sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
 		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);
@@ -493,22 +495,69 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 }
 
 /* Each read, through the index that holds all it needs (rating_year,
- * training_year: the year's entries only, no table rows), or when the
- * database lacks it (opened read-only before it existed) by a table scan:
- * without "+", the planner would look up every rating through
- * rating_cadre instead. */
-static const char *const sat_loads[][2] = {
+ * training_year: the year's entries only, no table rows):
+ *  0. when the year is the latest one of the table (the usual case: the
+ *     default year is the latest rated), from its first entry to the end
+ *     of the index, without testing the year of each entry (a fifth less
+ *     work); the year compared with the latest in the same statement, so
+ *     from the same snapshot of the database. No entry read means another
+ *     year: then
+ *  1. the entries of the year;
+ *  2. without the index (a database made before it, opened read-only
+ *     since) by a table scan: without "+", the planner would look up every
+ *     rating through rating_cadre instead.
+ * Organisations' ratings (cadre_id NULL) are read too and skipped. */
+#define TRAINING_BITS "8 | CASE WHEN kind BETWEEN 1 AND 4 THEN 1 << (3 + kind) ELSE 0 END"
+static const char *const sat_loads[][3] = {
 	{"SELECT canbo_satload(?, cadre_id, grade) FROM rating INDEXED BY rating_year"
-	 " WHERE year = ?", /* organisations' ratings: cadre_id NULL, skipped */
+	 " WHERE year >= (SELECT CASE max(year) WHEN ?2 THEN ?2 END FROM rating)",
+	 "SELECT canbo_satload(?, cadre_id, grade) FROM rating INDEXED BY rating_year"
+	 " WHERE year = ?",
 	 "SELECT canbo_satload(?, cadre_id, grade) FROM rating"
 	 " WHERE year = ? AND +cadre_id IS NOT NULL"},
-	{"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
-	 " THEN 1 << (3 + kind) ELSE 0 END) FROM training INDEXED BY training_year"
-	 " WHERE year = ?",
-	 "SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
-	 " THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?"},
-	{"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL", NULL},
+	{"SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training"
+	 " INDEXED BY training_year"
+	 " WHERE year >= (SELECT CASE max(year) WHEN ?2 THEN ?2 END FROM training)",
+	 "SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training"
+	 " INDEXED BY training_year WHERE year = ?",
+	 "SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training WHERE year = ?"},
+	{NULL, NULL, "SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL"},
 };
+
+/* Runs read `alt` of sat_loads[i]; CB_NOT_FOUND when it does not prepare
+ * (its index is missing). */
+static int sat_run(store *s, int i, int alt, int year, stats_sat *sat, sql_build *b,
+		   cb_error *err)
+{
+	b->len = 0;
+	b->n = 0;
+	b->overflow = false;
+	b->text[0] = '\0';
+	sql_put(b, sat_loads[i][alt]);
+	sql_ptr(b, sat);
+	sql_int(b, year);
+	return run_once(s, b, _("Reading ratings and trainings"), err);
+}
+
+/* One kind of record, the fastest way that applies. */
+static int sat_read_one(store *s, int i, int year, stats_sat *sat, sql_build *b, cb_error *err)
+{
+	int64_t before = sat->rows;
+	int rc;
+
+	if (sat_loads[i][0]) {
+		rc = sat_run(s, i, 0, year, sat, b, err);
+		if (rc == CB_OK && sat->rows > before)
+			return CB_OK;
+		if (rc == CB_OK)
+			rc = sat_run(s, i, 1, year, sat, b, err); /* not the latest year */
+		if (rc != CB_NOT_FOUND)
+			return rc;
+		cb_error_clear(err); /* no such index: the plain read */
+	}
+	rc = sat_run(s, i, 2, year, sat, b, err);
+	return rc == CB_NOT_FOUND ? CB_EDB : rc; /* err says why */
+}
 
 /* Reads the year's records from the database. */
 static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
@@ -525,28 +574,9 @@ static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		sat->bits = NULL;
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
-	for (int i = 0; i < 3 && !rc; i++) {
-		if (!(need & (1 << i)))
-			continue;
-		for (int alt = 0; alt < 2 && sat_loads[i][alt]; alt++) {
-			b->len = 0;
-			b->n = 0;
-			b->overflow = false;
-			b->text[0] = '\0';
-			sql_put(b, sat_loads[i][alt]);
-			sql_ptr(b, sat);
-			sql_int(b, year);
-			rc = run_once(s, b, _("Reading ratings and trainings"), err);
-			if (rc != CB_NOT_FOUND)
-				break;
-			if (alt == 1 || !sat_loads[i][1]) {
-				rc = CB_EDB; /* err says why */
-				break;
-			}
-			rc = CB_OK; /* no such index: the plain read */
-			cb_error_clear(err);
-		}
-	}
+	for (int i = 0; i < 3 && !rc; i++)
+		if (need & (1 << i))
+			rc = sat_read_one(s, i, year, sat, b, err);
 	free(b);
 	if (rc) {
 		free(sat->bits);

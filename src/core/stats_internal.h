@@ -36,6 +36,7 @@ typedef struct stats_sat {
 	uint16_t *bits; /* NULL: not loaded (ids too sparse): use subqueries */
 	int64_t n;      /* bits[0..n-1] */
 	bool cached;    /* bits belong to the connection's cache */
+	int64_t rows;   /* entries read into it */
 } stats_sat;
 
 /* The year's records of every cadre (`need`: SAT_NEED_*): those kept from
