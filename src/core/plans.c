@@ -547,7 +547,7 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 
 #define PLAN_ORDER                                                             \
 	" ORDER BY p.year DESC, coalesce(d.lo, 0), p.cadre_id IS NOT NULL,"        \
-	" o.name, c.sort_key, p.id"
+	" o.name COLLATE VI, c.sort_key, p.id"
 
 static void read_plan(sqlite3_stmt *st, plan *p)
 {

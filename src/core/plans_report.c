@@ -326,7 +326,7 @@ static int summary_rows(store *s, const plans_query *q, int group,
 	static const char org_sql[] =
 		"SELECT o.id, '', o.name, u.lo, u.lo, 0 FROM org o JOIN unit u ON u.id = o.unit_id"
 		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
-		" ORDER BY u.lo, o.kind, o.name, o.id";
+		" ORDER BY u.lo, o.kind, o.name COLLATE VI, o.id";
 	sqlite3_stmt *st = store_prepare(s, group == PLANS_BY_DISTRICT ? district_sql : org_sql, err);
 	size_t cap = 0;
 	int step, rc = CB_OK;

@@ -18,6 +18,9 @@ struct store {
 	/* search.c thresholds, 0 = the built-in ones; tests set them to 1 to
 	 * force each way of finding a window on a small database. */
 	int narrow_scope, broad_text;
+	/* SQLite steps between two checks of a cancellable count, 0 = the
+	 * built-in interval; tests make it small. */
+	int stop_check_ops;
 };
 
 extern const char *const store_migrations[];

@@ -177,7 +177,7 @@ static void define_fields(struct cform *cf)
 					.required = true, .max_bytes = CADRE_TEXT_MAX - 1};
 	d[CF_RANK] = (ui_field_def){.label = N_("Position rank"), .kind = UI_FIELD_CHOICE,
 				    .required = true, .choices = cf->ranks, .nchoices = nr};
-	d[CF_MANAGED] = (ui_field_def){.label = N_("Managed by the provincial standing committee"),
+	d[CF_MANAGED] = (ui_field_def){.label = N_("Managed by the province"),
 				       .kind = UI_FIELD_BOOL};
 	d[CF_HEAD] = (ui_field_def){.label = N_("Head of unit"), .kind = UI_FIELD_BOOL};
 	d[CF_EDUCATION] = (ui_field_def){.label = N_("Education"), .kind = UI_FIELD_CHOICE,
@@ -354,8 +354,10 @@ static void cf_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("F2 saves, Esc cancels; F4 or Space opens a list of choices."), UI_DIM);
+		ui_putf(stdscr, b.y, 1, b.w - 1, UI_DIM,
+			_("%s saves, %s cancels; %s opens the list of choices."),
+			ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE), ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 	ui_form_draw(cf->form, full);
 }
 

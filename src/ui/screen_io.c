@@ -229,10 +229,15 @@ static void imp_draw(ui_view *v, bool full)
 
 	if (full) {
 		ui_put(stdscr, b.y, 1, b.w - 2, st->verdict, st->rc ? UI_ERROR : UI_GOOD);
-		ui_put(stdscr, b.y + 1, 1, b.w - 2,
-		       st->rc ? _("Nothing was written. Fix these rows in the file and import it again.")
-			      : _("Enter: import them now (all in one go); Esc: leave without importing."),
-		       UI_DIM);
+		if (st->rc)
+			ui_put(stdscr, b.y + 1, 1, b.w - 2,
+			       _("Nothing was written. Fix these rows in the file and import it again."),
+			       UI_DIM);
+		else
+			ui_putf(stdscr, b.y + 1, 1, b.w - 2, UI_DIM,
+				_("%s: import them now (all in one go); %s: leave without importing."),
+				ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN),
+				ui_keys_label_for(UI_CTX_IO, UI_ACT_BACK));
 		ui_fill(stdscr, b.y + 3, 1, b.w - 2, UI_HEADER);
 		ui_put(stdscr, b.y + 3, 1, lw, _("Line"), UI_HEADER);
 		ui_put(stdscr, b.y + 3, 1 + lw, cw, _("Column"), UI_HEADER);
@@ -429,13 +434,14 @@ static void io_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full) {
-		ui_put(stdscr, b.y, 2, b.w - 4, _("Choose what to write, then Enter:"), UI_HEADER);
-		ui_put(stdscr, b.y + 6, 2, b.w - 4,
-		       _("To export only some cadres, filter the cadre list and press x there."),
-		       UI_DIM);
-		ui_put(stdscr, b.y + 7, 2, b.w - 4,
-		       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
-		       UI_DIM);
+		ui_putf(stdscr, b.y, 2, b.w - 4, UI_HEADER, _("Choose what to do, then press %s:"),
+			ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN));
+		ui_putf(stdscr, b.y + 6, 2, b.w - 4, UI_DIM,
+			_("To export only some cadres, filter the cadre list and press %s there."),
+			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));
+		ui_put_wrapped(stdscr, b.y + 7, 2, b.w - 4, 2,
+			       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
+			       UI_DIM);
 	}
 	ui_list_draw(st->list, full);
 }

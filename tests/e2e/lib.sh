@@ -27,12 +27,13 @@ demo_db() {
 	echo "$db"
 }
 
-# tmux_start COLS ROWS COMMAND... : starts the program in a detached session.
+# tmux_start COLS ROWS COMMAND... : starts the program in a detached session
+# (environment: TEST_LANG, TEST_TERM, and TEST_TZ when set).
 tmux_start() {
 	cols=$1 rows=$2
 	shift 2
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} $*; sleep 30" ||
+		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} ${TEST_TZ:+TZ=$TEST_TZ} $*; sleep 30" ||
 		fail "tmux could not start"
 	tmux -L "$TMUX_SOCK" set -g status off 2>/dev/null
 	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Find a cadre, open the record, fix the education level and see it saved
-# (canbo show) and in the history; cancel an edit; refuse 31/02; delete.
+# (canbo show) and in the history, dated on the local clock; cancel an
+# edit; refuse 31/02; delete.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
 db=$(demo_db)
@@ -14,6 +15,9 @@ edu=$(json_field "$before" education)
 if [ "$edu" = master ]; then target=doctor pick="tien si" label="Tiến sĩ"
 else target=master pick="thac" label="Thạc sĩ"; fi
 
+# Vietnam's zone (UTC+7) written the POSIX way: the history must show the
+# office's clock, not the UTC the audit trail stores.
+TEST_TZ=ICT-7
 ui_start
 wait_for "Menu chính"
 send 1
@@ -36,8 +40,10 @@ wait_for "/ "
 send_text "$pick"
 send Enter
 wait_for "$label"
+t0=$(TZ=ICT-7 date '+%d/%m/%Y %H:%M')
 send F2
 wait_for "Đã lưu: $name"
+t1=$(TZ=ICT-7 date '+%d/%m/%Y %H:%M')
 after=$(show)
 assert_eq "$(json_field "$after" education)" "$target" "education after the save"
 assert_eq "$(json_field "$after" full_name)" "$name" "name after the save"
@@ -46,6 +52,10 @@ assert_eq "$(json_field "$after" full_name)" "$name" "name after the save"
 send 6
 wait_for "6 Lịch sử"
 wait_for "→ $label"
+case "$(screen)" in
+*"$t0"*|*"$t1"*) ;;
+*) screen >&2; fail "the history is not dated $t0 (local time)";;
+esac
 
 # cancel: the typed change is thrown away after the question
 send e
