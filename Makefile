@@ -50,7 +50,7 @@ all: $(BIN) $(MO)
 
 # ---- dependencies ---------------------------------------------------------
 DEB_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind
+            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind clang libclang-rt-14-dev time
 
 deps: $(DEPS_OK)
 $(DEPS_OK):

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "date.h"
 #include "i18n.h"
+#include "text.h"
 
 #define LIMIT_MAX 100000000 /* more rows than any province has */
 
@@ -147,7 +148,10 @@ static void help_line(FILE *f, const char *name, const char *arg, const char *he
 		snprintf(left, sizeof left, "--%s", name);
 	if (strcmp(name, "help") == 0)
 		snprintf(left, sizeof left, "-h, --help");
-	fprintf(f, "  %-28s %s\n", left, _(help));
+	/* Padded by display columns, not bytes: placeholders are translated
+	 * ("TỆP") and Vietnamese letters take several bytes each. */
+	int pad = 28 - text_width(left);
+	fprintf(f, "  %s%*s %s\n", left, pad > 0 ? pad : 0, "", _(help));
 }
 
 void cli_help_common(FILE *f, const cli_command *cmd)
