@@ -87,7 +87,7 @@ $(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.h $(CORE_OBJ)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
