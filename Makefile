@@ -50,7 +50,7 @@ all: $(BIN) $(MO)
 
 # ---- dependencies ---------------------------------------------------------
 DEB_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind
+            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind clang libclang-rt-14-dev time
 
 deps: $(DEPS_OK)
 $(DEPS_OK):
@@ -87,7 +87,7 @@ $(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.h $(CORE_OBJ)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
@@ -129,12 +129,13 @@ pot:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/canbo/config/districts
+	  $(DESTDIR)$(DATADIR)/canbo/config/districts $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/canbo
 	install -m 644 man/canbo.1 $(DESTDIR)$(MANDIR)/man1/canbo.1
 	install -m 644 man/canbo.ini.5 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5
 	install -m 644 config/*.ini $(DESTDIR)$(DATADIR)/canbo/config/
 	install -m 644 config/districts/*.ini $(DESTDIR)$(DATADIR)/canbo/config/districts/
+	install -m 644 config/tay-ninh/*.ini $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh/
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done

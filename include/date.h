@@ -25,6 +25,10 @@ bool date_parse(const char *s, cb_date *out);
 void date_format_iso(cb_date date, char *buf);
 void date_format_vn(cb_date date, char *buf);
 
+/* A UTC timestamp "YYYY-MM-DD HH:MM[:SS]" (as the audit trail stores it)
+ * written in local time as "dd/mm/yyyy HH:MM" (buf: 17 bytes). Returns
+ * false, buf untouched, if ts is not such a timestamp. */
+bool date_format_utc_local(const char *ts, char *buf);
 /* Today in local time, or $CANBO_TODAY (YYYY-MM-DD) when set, so that tests
  * and reports can fix the reference date. */
 cb_date date_today(void);

@@ -17,6 +17,7 @@ enum cb_status {
 	CB_EINVALID = 5,  /* a value the user typed is not acceptable (exit 2) */
 	CB_ESTALE = 6,    /* someone else saved the row first (exit 4) */
 	CB_EACCESS = 7,   /* not allowed for this user (exit 5) */
+	CB_STOPPED = 8,   /* the caller asked to stop a long read; nothing wrong */
 };
 
 typedef struct cb_error {

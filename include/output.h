@@ -81,4 +81,16 @@ void out_csv_field(FILE *f, const char *s);
  * ASCII). */
 bool out_utf8_locale(void);
 
+/* Cadres as data (CSV and JSON): stable values, ISO dates and the names of
+ * the enumerations, so that the import reads them back. OUT_CADRE_EXPORT
+ * is the export screen's layout (every field the import takes),
+ * OUT_CADRE_FIND the one of `canbo find`. */
+struct cadre;
+enum out_cadre_layout { OUT_CADRE_EXPORT, OUT_CADRE_FIND };
+const out_column *out_cadre_columns(enum out_cadre_layout layout, size_t *ncols);
+/* Writes c as one row of layout; deepest is the tier of the communes
+ * (find's level column: province, district or commune). */
+int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c,
+		  int deepest);
+
 #endif

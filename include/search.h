@@ -44,6 +44,14 @@ int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 /* Number of matches (may walk the whole result: call it lazily). */
 int search_count(store *s, const search_query *q, int64_t *count, cb_error *err);
 
+/* search_count that gives way: should_stop(ctx) is asked before the count
+ * starts and every few thousand SQLite steps while it runs (a poll for a
+ * pending key, say); when it returns non-zero the count is abandoned and
+ * CB_STOPPED is returned with *count = -1 and nothing changed, so the
+ * caller can simply try again later. should_stop NULL = search_count. */
+int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *),
+			     void *ctx, int64_t *count, cb_error *err);
+
 /* Builds the FTS5 MATCH expression for a typed query: each word folded and
  * quoted as a prefix, ANDed. Returns false for an empty query. */
 bool search_match_expr(const char *text, char *buf, size_t cap);

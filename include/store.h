@@ -30,7 +30,9 @@ enum store_open_flags {
 	STORE_BULK = 4,     /* fresh build: synchronous=OFF, 16 KiB pages */
 };
 
-/* Opens (and migrates forward) the database. */
+/* Opens (and migrates forward) the database. The handle knows the
+ * collation VI (Vietnamese alphabetical order, as text_compare): queries
+ * order names with "ORDER BY name COLLATE VI". */
 int store_open(store **out, const char *path, int flags, cb_error *err);
 void store_close(store *s);
 int store_schema_version(store *s);

@@ -85,8 +85,9 @@
 	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")   \
 	X(UI_ACT_EXPORT, "Export", "Export the current list to a CSV file")    \
 	/* cadre record */                                                     \
-	X(UI_ACT_TAB_NEXT, "Tab", "Next section")                              \
-	X(UI_ACT_TAB_PREV, "Tab", "Previous section")                          \
+	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                     \
+	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")             \
+	X(UI_ACT_SECTION, "Section", "Go to the section of that number")       \
 	X(UI_ACT_RATE, "Rating", "Set the rating of a year")                   \
 	X(UI_ACT_TRAINING, "Training", "Add a training")                       \
 	X(UI_ACT_PLANNING, "Planning", "Add a planning entry")                 \
@@ -343,6 +344,11 @@ int ui_put_short(WINDOW *w, int y, int x, int width, const char *s, int role);
 /* printf-style ui_put. */
 int ui_putf(WINDOW *w, int y, int x, int width, int role, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Writes s wrapped at spaces (and at newlines) into rows of exactly
+ * `width` columns from (y,x), at most max_rows rows (the last one cut with
+ * an ellipsis if the text is longer). Returns the rows written (at least
+ * one when max_rows > 0). */
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *s, int role);
 /* Fills a row segment with spaces in a role. */
 void ui_fill(WINDOW *w, int y, int x, int width, int role);
 /* A horizontal bar of value/max in `width` cells (block glyphs, or #). */
@@ -412,7 +418,9 @@ typedef struct ui_list_source {
 	 * are drawn by the list in UI_SELECTED unless the callback does. */
 	void (*draw_row)(void *ctx, WINDOW *w, int y, int x, int width,
 			 const void *row, bool selected);
-	/* Optional: the number of rows (may be slow; called from idle only). */
+	/* Optional: the number of rows (may be slow; called from idle only).
+	 * CB_STOPPED (it gave way to a key) leaves the count unknown and it
+	 * is asked again at the next idle moment. */
 	int (*count)(void *ctx, int64_t *n, cb_error *err);
 	void *ctx;
 } ui_list_source;
@@ -525,6 +533,16 @@ void ui_form_draw(ui_form *f, bool full);
 int ui_form_focus(ui_form *f);
 void ui_form_set_focus(ui_form *f, int i);
 
+/* A form screen: one dim row of hints (its keys) at the top of the body,
+ * the form below it. _place sets the form's rect there; _draw writes the
+ * hint (printf-style, on a full draw) and the form. */
+void ui_form_place_under_hint(ui_form *f);
+void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Whether a form may be left: nothing changed, or the user agreed to
+ * discard the changes. */
+bool ui_form_may_discard(ui_form *f);
+
 /* Serialises all values as text (for drafts) and back. The text is
  * "index=value" lines; unknown or bad lines are skipped. */
 char *ui_form_dump(ui_form *f);
@@ -554,6 +572,11 @@ bool ui_pick_enum(const char *title, enum model_enum e, bool with_any, int *valu
 /* True once SIGHUP/SIGTERM arrived or the terminal went away: every loop
  * must unwind (the main loop then keeps drafts and exits). */
 bool ui_should_quit(void);
+
+/* Non-zero when a key is waiting to be read or the program must stop: the
+ * should_stop of a long read that must give way to the keyboard
+ * (search_count_cancellable). ctx is unused. Never reads the key. */
+int ui_input_waiting(void *ctx);
 
 /* Reads one key for a modal loop (handles resize by redrawing the stack
  * and calling redraw(ctx) so the dialog draws itself again on top).
@@ -631,7 +654,8 @@ int screen_stats_open(app *a);
 /* ui_main (app.h) runs everything. These are for modal loops and tests. */
 
 /* Draws a frame: the top view (full or changed parts), title, status, key
- * bar; then one doupdate. */
+ * bar; then one doupdate. The view is drawn in full after ui_invalidate,
+ * and whenever the top view or its title differs from the last frame. */
 void ui_frame(void);
 /* Applies the framework meaning of an unhandled action (help, back, quit). */
 void ui_default_action(ui_view *v, int action);

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "date.h"
 #include "i18n.h"
+#include "text.h"
 
 #define LIMIT_MAX 100000000 /* more rows than any province has */
 
@@ -53,14 +54,21 @@ static const struct common {
 };
 #define NCOMMON (sizeof commons / sizeof commons[0])
 
+/* "canbo: " and the message on one line of stderr: the one shape of every
+ * message the command line prints, warning or usage error. */
+static void vwarn(const char *fmt, va_list ap)
+{
+	fputs("canbo: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("canbo: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_fail(const cb_error *err)
@@ -73,11 +81,9 @@ int cli_fail(const cb_error *err)
 int cli_usage(const cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("canbo: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd && cmd->name)
 		fprintf(stderr, _("Try 'canbo %s --help' for more information.\n"), cmd->name);
 	else
@@ -142,7 +148,10 @@ static void help_line(FILE *f, const char *name, const char *arg, const char *he
 		snprintf(left, sizeof left, "--%s", name);
 	if (strcmp(name, "help") == 0)
 		snprintf(left, sizeof left, "-h, --help");
-	fprintf(f, "  %-28s %s\n", left, _(help));
+	/* Padded by display columns, not bytes: placeholders are translated
+	 * ("TỆP") and Vietnamese letters take several bytes each. */
+	int pad = 28 - text_width(left);
+	fprintf(f, "  %s%*s %s\n", left, pad > 0 ? pad : 0, "", _(help));
 }
 
 void cli_help_common(FILE *f, const cli_command *cmd)
@@ -190,6 +199,18 @@ void cli_help(FILE *f, const cli_command *cmd)
 	cli_help_common(f, cmd);
 }
 
+/* A text value of a common option: not empty and shorter than cap bytes
+ * (the application copies it into buffers of that size), else the usage
+ * message msg with its one %d filled by shown. Stores val in *out. */
+static int take_text(const cli_command *cmd, const char *val, size_t cap, const char *msg,
+		     int shown, const char **out)
+{
+	if (!*val || strlen(val) >= cap)
+		return cli_usage(cmd, msg, shown);
+	*out = val;
+	return CB_OK;
+}
+
 /* Checks and stores one common option's value. */
 static int take_common(const cli_command *cmd, int id, const char *val, cli_args *a)
 {
@@ -198,25 +219,17 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 
 	switch (id) {
 	case OPT_DB:
-		if (!*val || strlen(val) >= PATH_MAX)
-			return cli_usage(cmd, _("--db needs a file name shorter than %d bytes"),
-					 PATH_MAX);
-		a->app.db_path = val;
-		break;
+		return take_text(cmd, val, PATH_MAX,
+				 _("--db needs a file name shorter than %d bytes"), PATH_MAX,
+				 &a->app.db_path);
 	case OPT_CONFIG:
-		if (!*val || strlen(val) >= PATH_MAX)
-			return cli_usage(cmd,
-					 _("--config needs a directory name shorter than %d bytes"),
-					 PATH_MAX);
-		a->app.config_dir = val;
-		break;
+		return take_text(cmd, val, PATH_MAX,
+				 _("--config needs a directory name shorter than %d bytes"),
+				 PATH_MAX, &a->app.config_dir);
 	case OPT_DISTRICT:
-		if (!*val || strlen(val) >= CFG_CODE_MAX)
-			return cli_usage(cmd,
-					 _("--district needs a unit code of at most %d characters"),
-					 CFG_CODE_MAX - 1);
-		a->app.district = val;
-		break;
+		return take_text(cmd, val, CFG_CODE_MAX,
+				 _("--district needs a unit code of at most %d characters"),
+				 CFG_CODE_MAX - 1, &a->app.district);
 	case OPT_LANG:
 		if (strcmp(val, "vi") != 0 && strcmp(val, "en") != 0)
 			return cli_usage(cmd, _("--lang must be vi or en, not '%s'"), val);

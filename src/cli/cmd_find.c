@@ -45,39 +45,6 @@ static const cli_command find_cmd = {
     0,
 };
 
-enum {
-	C_ID,
-	C_NAME,
-	C_BIRTH,
-	C_GENDER,
-	C_ETHNICITY,
-	C_POSITION,
-	C_UNIT,
-	C_DISTRICT,
-	C_COMMUNE,
-	C_LEVEL,
-	C_EDUCATION,
-	C_THEORY,
-	C_COUNT
-};
-
-/* CSV and JSON: every column, stable values (ISO dates, names of the
- * enumerations). */
-static const out_column data_cols[C_COUNT] = {
-    {"id", "id", OUT_RIGHT, OUT_NUM, 0},
-    {"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-    {"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-    {"gender", "gender", OUT_LEFT, OUT_STR, 0},
-    {"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-    {"position", "position", OUT_LEFT, OUT_STR, 0},
-    {"unit", "unit", OUT_LEFT, OUT_STR, 0},
-    {"district", "district", OUT_LEFT, OUT_STR, 0},
-    {"commune", "commune", OUT_LEFT, OUT_STR, 0},
-    {"level", "level", OUT_LEFT, OUT_STR, 0},
-    {"education", "education", OUT_LEFT, OUT_STR, 0},
-    {"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
-};
-
 /* The table: what a person reads, translated, dd/mm/yyyy. */
 enum { T_ID, T_NAME, T_BIRTH, T_GENDER, T_POSITION, T_UNIT, T_DISTRICT, T_COUNT };
 
@@ -103,41 +70,21 @@ static void table_columns(find_ctx *fc)
 	memcpy(fc->table_cols, cols, sizeof cols);
 }
 
-/* "province", "district" or "commune" by the unit's tier. */
-static const char *level_name(const find_ctx *fc, int level)
-{
-	if (level <= 1)
-		return "province";
-	return level >= fc->deepest ? "commune" : "district";
-}
-
+/* CSV and JSON: the data layout the import reads back (output.h). */
 static int write_hit(find_ctx *fc, const cadre *c)
 {
 	char id[24], birth[11];
+	cb_date d;
+	if (fc->format != OUT_TABLE)
+		return out_cadre_row(fc->w, OUT_CADRE_FIND, c, fc->deepest);
 	snprintf(id, sizeof id, "%" PRId64, c->id);
-	if (fc->format == OUT_TABLE) {
-		cb_date d;
-		if (date_parse_iso(c->birth_date, &d))
-			date_format_vn(d, birth);
-		else
-			snprintf(birth, sizeof birth, "%s", c->birth_date);
-		const char *cells[T_COUNT] = {
-		    id,		 c->full_name, birth,		model_label(ENUM_GENDER, c->gender),
-		    c->position, c->unit_name, c->district_name};
-		return out_row(fc->w, cells);
-	}
-	const char *cells[C_COUNT] = {id,
-				      c->full_name,
-				      c->birth_date,
-				      model_name(ENUM_GENDER, c->gender),
-				      c->ethnicity,
-				      c->position,
-				      c->unit_name,
-				      c->district_name,
-				      c->commune_name,
-				      level_name(fc, c->level),
-				      model_name(ENUM_EDUCATION, c->education),
-				      model_name(ENUM_THEORY, c->theory)};
+	if (date_parse_iso(c->birth_date, &d))
+		date_format_vn(d, birth);
+	else
+		snprintf(birth, sizeof birth, "%s", c->birth_date);
+	const char *cells[T_COUNT] = {
+	    id,		 c->full_name, birth,		model_label(ENUM_GENDER, c->gender),
+	    c->position, c->unit_name, c->district_name};
 	return out_row(fc->w, cells);
 }
 
@@ -242,7 +189,9 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		fc->w = out_begin(stdout, OUT_TABLE, fc->table_cols,
 				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
 	} else {
-		fc->w = out_begin(stdout, fc->format, data_cols, C_COUNT);
+		size_t ncols;
+		const out_column *cols = out_cadre_columns(OUT_CADRE_FIND, &ncols);
+		fc->w = out_begin(stdout, fc->format, cols, ncols);
 	}
 	if (!fc->w) {
 		cli_warn("%s", _("Out of memory"));

@@ -54,6 +54,43 @@ bool cli_plans_year(const char *s, int *year)
 	return true;
 }
 
+int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *args,
+		       int64_t *id, const char *not_a)
+{
+	int rc = cli_parse(argc, argv, cmd, args);
+	if (rc || args->help)
+		return rc;
+	if (!cli_plans_id(args->argv[0], id))
+		return cli_usage(cmd, not_a, args->argv[0]);
+	return CB_OK;
+}
+
+int cli_plans_take_id(const cli_command *cmd, const cli_option *o, int64_t *id,
+		      const char *msg)
+{
+	int64_t v;
+	if (!o->seen)
+		return CB_OK;
+	if (!cli_plans_id(o->value, &v))
+		return cli_usage(cmd, msg, o->value);
+	*id = v;
+	return CB_OK;
+}
+
+/* --version makes an edit conditional on the version a script last saw. */
+int cli_plans_take_version(const cli_command *cmd, const cli_option *o, int64_t *version)
+{
+	return cli_plans_take_id(cmd, o, version,
+				 _("--version needs the number of the version you read, not '%s'"));
+}
+
+int cli_plans_take_year(const cli_command *cmd, const cli_option *o, int *year)
+{
+	if (o->seen && !cli_plans_year(o->value, year))
+		return cli_usage(cmd, _("--year needs a year such as 2024, not '%s'"), o->value);
+	return CB_OK;
+}
+
 int cli_plans_scope(app *a, const cli_args *args, plans_query *q)
 {
 	cb_error err;
@@ -73,12 +110,13 @@ int cli_plans_may_edit(app *a)
 	return CB_EACCESS;
 }
 
-void cli_plans_headers(const out_column *cols, out_column *tr, size_t n)
+out_writer *cli_plans_begin(const out_column *cols, out_column *tr, size_t n, int format)
 {
 	for (size_t i = 0; i < n; i++) {
 		tr[i] = cols[i];
 		tr[i].header = cols[i].header[0] ? _(cols[i].header) : "";
 	}
+	return out_begin(stdout, format, tr, n);
 }
 
 int cli_plans_oom(void)
@@ -203,10 +241,9 @@ static int list_plans(app *a, const cli_args *args, plans_query *q)
 	cb_error err;
 	int rc;
 
-	cli_plans_headers(cols, tr, ncols);
 	c.format = args->format;
 	c.limit = args->limit;
-	if (!(c.o = out_begin(stdout, args->format, tr, ncols)))
+	if (!(c.o = cli_plans_begin(cols, tr, ncols, args->format)))
 		return cli_plans_oom();
 	cb_error_clear(&err);
 	rc = plans_each(a->db, q, list_plan_row, &c, &err);
@@ -256,10 +293,9 @@ static int list_overdue(app *a, const cli_args *args, plans_query *q)
 	cb_error err;
 	int rc;
 
-	cli_plans_headers(cols, tr, 9);
 	c.format = args->format;
 	c.limit = args->limit;
-	if (!(c.o = out_begin(stdout, args->format, tr, 9)))
+	if (!(c.o = cli_plans_begin(cols, tr, 9, args->format)))
 		return cli_plans_oom();
 	cb_error_clear(&err);
 	rc = plans_each_overdue(a->db, q, list_overdue_row, &c, &err);
@@ -271,38 +307,19 @@ static int run_list(int argc, char **argv)
 	cli_args args;
 	app a = {0};
 	plans_query q;
-	int64_t id;
 	int rc = cli_parse(argc, argv, &list_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
-	if ((rc = cli_plans_scope(&a, &args, &q)))
-		goto out;
-	if (list_opts[0].seen && !cli_plans_year(list_opts[0].value, &q.year)) {
-		rc = cli_usage(&list_cmd, _("--year needs a year such as 2024, not '%s'"),
-			       list_opts[0].value);
-		goto out;
-	}
-	if (list_opts[2].seen) {
-		if (!cli_plans_id(list_opts[2].value, &id)) {
-			rc = cli_usage(&list_cmd, _("--cadre needs a cadre number, not '%s'"),
-				       list_opts[2].value);
-			goto out;
-		}
-		q.cadre_id = id;
-	}
-	if (list_opts[3].seen) {
-		if (!cli_plans_id(list_opts[3].value, &id)) {
-			rc = cli_usage(&list_cmd, _("--org needs an organisation number, not '%s'"),
-				       list_opts[3].value);
-			goto out;
-		}
-		q.org_id = id;
-	}
-	rc = list_opts[1].seen ? list_overdue(&a, &args, &q) : list_plans(&a, &args, &q);
-out:
+	if (!(rc = cli_plans_scope(&a, &args, &q)) &&
+	    !(rc = cli_plans_take_year(&list_cmd, &list_opts[0], &q.year)) &&
+	    !(rc = cli_plans_take_id(&list_cmd, &list_opts[2], &q.cadre_id,
+				     _("--cadre needs a cadre number, not '%s'"))) &&
+	    !(rc = cli_plans_take_id(&list_cmd, &list_opts[3], &q.org_id,
+				     _("--org needs an organisation number, not '%s'"))))
+		rc = list_opts[1].seen ? list_overdue(&a, &args, &q) : list_plans(&a, &args, &q);
 	app_close(&a);
 	return rc;
 }

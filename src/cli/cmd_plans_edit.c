@@ -24,19 +24,6 @@ static int open_for_edit(const cli_args *args, app *a)
 	return rc;
 }
 
-/* Takes --version N into *version if given (else leaves it). */
-static int take_version(const cli_command *cmd, const cli_option *o, int64_t *version)
-{
-	int64_t v;
-	if (!o->seen)
-		return CB_OK;
-	if (!cli_plans_id(o->value, &v))
-		return cli_usage(cmd, _("--version needs the number of the version you read, not '%s'"),
-				 o->value);
-	*version = v;
-	return CB_OK;
-}
-
 static int done(app *a, int rc, const cb_error *err)
 {
 	if (rc)
@@ -95,10 +82,11 @@ int cli_plans_add(int argc, char **argv)
 		return rc;
 	if (add_opts[0].seen == add_opts[1].seen)
 		return cli_usage(&add_cmd, "%s", _("say whose plan it is: --cadre ID or --org ID"));
-	if ((add_opts[0].seen && !cli_plans_id(add_opts[0].value, &p.cadre_id)) ||
-	    (add_opts[1].seen && !cli_plans_id(add_opts[1].value, &p.org_id)))
-		return cli_usage(&add_cmd, _("'%s' is not a record number"),
-				 add_opts[0].seen ? add_opts[0].value : add_opts[1].value);
+	if ((rc = cli_plans_take_id(&add_cmd, &add_opts[0], &p.cadre_id,
+				    _("'%s' is not a record number"))) ||
+	    (rc = cli_plans_take_id(&add_cmd, &add_opts[1], &p.org_id,
+				    _("'%s' is not a record number"))))
+		return rc;
 	if (!add_opts[2].seen || !cli_plans_year(add_opts[2].value, &p.year))
 		return cli_usage(&add_cmd, "%s", _("--year needs the year of the review, such as 2024"));
 	p.sources = 1;
@@ -137,18 +125,17 @@ int cli_plans_edit(int argc, char **argv)
 	cb_error err;
 	plan p;
 	int64_t id;
-	int rc = cli_parse(argc, argv, &edit_cmd, &args);
+	int rc = cli_plans_parse_id(argc, argv, &edit_cmd, &args, &id,
+				    _("'%s' is not a plan number"));
 
 	if (rc || args.help)
 		return rc;
-	if (!cli_plans_id(args.argv[0], &id))
-		return cli_usage(&edit_cmd, _("'%s' is not a plan number"), args.argv[0]);
 	if ((rc = open_for_edit(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
 	if ((rc = plans_get(a.db, id, a.today, &p, &err)))
 		return done(&a, rc, &err);
-	if ((rc = take_version(&edit_cmd, &edit_opts[2], &p.version)) ||
+	if ((rc = cli_plans_take_version(&edit_cmd, &edit_opts[2], &p.version)) ||
 	    (rc = plan_fields(&edit_cmd, &edit_opts[0], &edit_opts[1], &p))) {
 		app_close(&a);
 		return rc;
@@ -242,14 +229,12 @@ int cli_plans_item(int argc, char **argv)
 	app a = {0};
 	cb_error err;
 	plan_item *it = calloc(1, sizeof *it);
-	int rc = it ? cli_parse(argc, argv, &item_cmd, &args) : cli_plans_oom();
+	int rc = it ? cli_plans_parse_id(argc, argv, &item_cmd, &args, &it->plan_id,
+					 _("'%s' is not a plan number"))
+		    : cli_plans_oom();
 
 	if (rc || args.help)
 		goto out;
-	if (!cli_plans_id(args.argv[0], &it->plan_id)) {
-		rc = cli_usage(&item_cmd, _("'%s' is not a plan number"), args.argv[0]);
-		goto out;
-	}
 	if (!item_opts[O_SHORT].seen) {
 		rc = cli_usage(&item_cmd, "%s", _("--shortcoming is required"));
 		goto out;
@@ -274,14 +259,12 @@ int cli_plans_update(int argc, char **argv)
 	cb_error err;
 	plan_item *it = calloc(1, sizeof *it);
 	int64_t id;
-	int rc = it ? cli_parse(argc, argv, &update_cmd, &args) : cli_plans_oom();
+	int rc = it ? cli_plans_parse_id(argc, argv, &update_cmd, &args, &id,
+					 _("'%s' is not an item number"))
+		    : cli_plans_oom();
 
 	if (rc || args.help)
 		goto out;
-	if (!cli_plans_id(args.argv[0], &id)) {
-		rc = cli_usage(&update_cmd, _("'%s' is not an item number"), args.argv[0]);
-		goto out;
-	}
 	if ((rc = open_for_edit(&args, &a)))
 		goto out;
 	cb_error_clear(&err);
@@ -289,7 +272,7 @@ int cli_plans_update(int argc, char **argv)
 		rc = done(&a, rc, &err);
 		goto out;
 	}
-	if ((rc = take_version(&update_cmd, &update_opts[O_VERSION], &it->version)) ||
+	if ((rc = cli_plans_take_version(&update_cmd, &update_opts[O_VERSION], &it->version)) ||
 	    (rc = item_fields(&update_cmd, update_opts, it))) {
 		app_close(&a);
 		goto out;
@@ -319,12 +302,11 @@ int cli_plans_note(int argc, char **argv)
 	app a = {0};
 	cb_error err;
 	int64_t item, id;
-	int rc = cli_parse(argc, argv, &note_cmd, &args);
+	int rc = cli_plans_parse_id(argc, argv, &note_cmd, &args, &item,
+				    _("'%s' is not an item number"));
 
 	if (rc || args.help)
 		return rc;
-	if (!cli_plans_id(args.argv[0], &item))
-		return cli_usage(&note_cmd, _("'%s' is not an item number"), args.argv[0]);
 	if ((rc = open_for_edit(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -356,19 +338,17 @@ int cli_plans_verify(int argc, char **argv)
 	cb_error err;
 	plan_item *it = calloc(1, sizeof *it);
 	int64_t id;
-	int rc = it ? cli_parse(argc, argv, &verify_cmd, &args) : cli_plans_oom();
+	int rc = it ? cli_plans_parse_id(argc, argv, &verify_cmd, &args, &id,
+					 _("'%s' is not an item number"))
+		    : cli_plans_oom();
 
 	if (rc || args.help)
 		goto out;
-	if (!cli_plans_id(args.argv[0], &id)) {
-		rc = cli_usage(&verify_cmd, _("'%s' is not an item number"), args.argv[0]);
-		goto out;
-	}
 	if ((rc = cli_open(&args, &a)))
 		goto out;
 	cb_error_clear(&err);
 	if (!(rc = plans_item_get(a.db, id, it, &err)) &&
-	    (rc = take_version(&verify_cmd, &verify_opts[0], &it->version))) {
+	    (rc = cli_plans_take_version(&verify_cmd, &verify_opts[0], &it->version))) {
 		app_close(&a);
 		goto out;
 	}

@@ -266,12 +266,11 @@ int cli_plans_show(int argc, char **argv)
 	plan_item *items = NULL;
 	size_t n = 0;
 	int64_t id;
-	int rc = cli_parse(argc, argv, &show_cmd, &args);
+	int rc = cli_plans_parse_id(argc, argv, &show_cmd, &args, &id,
+				    _("'%s' is not a plan number"));
 
 	if (rc || args.help)
 		return rc;
-	if (!cli_plans_id(args.argv[0], &id))
-		return cli_usage(&show_cmd, _("'%s' is not a plan number"), args.argv[0]);
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -335,20 +334,20 @@ static int print_summary(const plans_summary *rows, size_t n, int group, int for
 		{"unverified", N_("Unverified"), OUT_RIGHT, OUT_NUM, 0},
 		{"flag", "", OUT_LEFT, OUT_STR, 0},
 	};
-	out_column tr[11];
+	out_column use[11], tr[11];
 	plans_summary total;
 	size_t ncols = format == OUT_TABLE ? 11 : 10;
 	out_writer *o;
 	int rc = 0;
 
-	cli_plans_headers(cols, tr, ncols);
+	memcpy(use, cols, sizeof use);
 	if (group == PLANS_BY_ORG) {
-		tr[0].key = "org";
-		tr[0].header = _("No.");
-		tr[0].align = OUT_RIGHT;
-		tr[0].type = OUT_NUM;
+		use[0].key = "org";
+		use[0].header = N_("No.");
+		use[0].align = OUT_RIGHT;
+		use[0].type = OUT_NUM;
 	}
-	if (!(o = out_begin(stdout, format, tr, ncols)))
+	if (!(o = cli_plans_begin(use, tr, ncols, format)))
 		return cli_plans_oom();
 	for (size_t i = 0; i < n && !rc; i++) {
 		plans_summary r = rows[i];
@@ -388,11 +387,8 @@ int cli_plans_summary(int argc, char **argv)
 	cb_error_clear(&err);
 	if ((rc = cli_plans_scope(&a, &args, &q)))
 		goto out;
-	if (summary_opts[0].seen && !cli_plans_year(summary_opts[0].value, &q.year)) {
-		rc = cli_usage(&summary_cmd, _("--year needs a year such as 2024, not '%s'"),
-			       summary_opts[0].value);
+	if ((rc = cli_plans_take_year(&summary_cmd, &summary_opts[0], &q.year)))
 		goto out;
-	}
 	if (!q.year && (rc = plans_latest_year(a.db, &q, &q.year, &err))) {
 		rc = cli_fail(&err);
 		goto out;

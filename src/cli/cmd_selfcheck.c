@@ -70,9 +70,8 @@ static int list_missing(app *a, const cli_args *args, const char *month, int64_t
 	cb_error_clear(&err);
 	if ((rc = selfcheck_count(a->db, month, q.unit_lo, q.unit_hi, org, &done_n, &total, &err)))
 		return cli_fail(&err);
-	cli_plans_headers(cols, tr, 4);
 	c.limit = args->limit;
-	if (!(c.o = out_begin(stdout, args->format, tr, 4)))
+	if (!(c.o = cli_plans_begin(cols, tr, 4, args->format)))
 		return cli_plans_oom();
 	rc = selfcheck_each_missing(a->db, month, q.unit_lo, q.unit_hi, org, missing_row, &c, &err);
 	rc = cli_plans_end(c.o, rc, &err, c.n);
@@ -95,9 +94,9 @@ static int run_missing(int argc, char **argv)
 	if (missing_opts[0].seen && !selfcheck_month_valid(missing_opts[0].value))
 		return cli_usage(&missing_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
 				 missing_opts[0].value);
-	if (missing_opts[1].seen && !cli_plans_id(missing_opts[1].value, &org))
-		return cli_usage(&missing_cmd, _("--org needs an organisation number, not '%s'"),
-				 missing_opts[1].value);
+	if ((rc = cli_plans_take_id(&missing_cmd, &missing_opts[1], &org,
+				    _("--org needs an organisation number, not '%s'"))))
+		return rc;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	if (missing_opts[0].seen)
@@ -151,10 +150,7 @@ static int record_fill(const cli_command *cmd, selfcheck *sc)
 	if (record_opts[2].seen &&
 	    plans_copy_field(sc->note, sizeof sc->note, record_opts[2].value, _("Note"), &err))
 		return cli_usage(cmd, "%s", err.msg);
-	if (record_opts[3].seen && !cli_plans_id(record_opts[3].value, &sc->version))
-		return cli_usage(cmd, _("--version needs the number of the version you read, not '%s'"),
-				 record_opts[3].value);
-	return CB_OK;
+	return cli_plans_take_version(cmd, &record_opts[3], &sc->version);
 }
 
 static int run_record(int argc, char **argv)
@@ -167,14 +163,12 @@ static int run_record(int argc, char **argv)
 	selfcheck *sc = calloc(1, sizeof *sc);
 	size_t n = 0;
 	int64_t cadre_id;
-	int rc = sc ? cli_parse(argc, argv, &record_cmd, &args) : cli_plans_oom();
+	int rc = sc ? cli_plans_parse_id(argc, argv, &record_cmd, &args, &cadre_id,
+					 _("'%s' is not a cadre number"))
+		    : cli_plans_oom();
 
 	if (rc || args.help)
 		goto out;
-	if (!cli_plans_id(args.argv[0], &cadre_id)) {
-		rc = cli_usage(&record_cmd, _("'%s' is not a cadre number"), args.argv[0]);
-		goto out;
-	}
 	if (record_opts[0].seen && !selfcheck_month_valid(record_opts[0].value)) {
 		rc = cli_usage(&record_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
 			       record_opts[0].value);
@@ -238,12 +232,11 @@ static int run_show(int argc, char **argv)
 	size_t n = 0, i;
 	int64_t cadre_id;
 	out_writer *o;
-	int rc = cli_parse(argc, argv, &show_cmd, &args);
+	int rc = cli_plans_parse_id(argc, argv, &show_cmd, &args, &cadre_id,
+				    _("'%s' is not a cadre number"));
 
 	if (rc || args.help)
 		return rc;
-	if (!cli_plans_id(args.argv[0], &cadre_id))
-		return cli_usage(&show_cmd, _("'%s' is not a cadre number"), args.argv[0]);
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -251,8 +244,7 @@ static int run_show(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	cli_plans_headers(cols, tr, 4);
-	if (!(o = out_begin(stdout, args.format, tr, 4))) {
+	if (!(o = cli_plans_begin(cols, tr, 4, args.format))) {
 		rc = cli_plans_oom();
 		goto out;
 	}
@@ -303,8 +295,7 @@ static int run_catalogue(int argc, char **argv)
 		return rc;
 	if ((rc = load_catalogue(&a, &cat, &n, titles)))
 		goto out;
-	cli_plans_headers(cols, tr, 3);
-	if (!(o = out_begin(stdout, args.format, tr, 3))) {
+	if (!(o = cli_plans_begin(cols, tr, 3, args.format))) {
 		rc = cli_plans_oom();
 		goto out;
 	}

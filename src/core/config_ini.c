@@ -118,8 +118,9 @@ static const char *ini_trim_end(const char *s, const char *end)
 	return end;
 }
 
-/* Appends to a growing array; returns the new slot or NULL. */
-static void *ini_grow(void **arr, size_t *count, size_t size)
+/* The configuration's lists are short (sections, keys, units, districts):
+ * one realloc per element keeps them exact. */
+void *config_grow(void **arr, size_t *count, size_t size)
 {
 	void *p = realloc(*arr, (*count + 1) * size);
 	if (!p)
@@ -142,7 +143,7 @@ static int ini_add_section(ini_file *f, const char *s, size_t len, int line, cha
 	strcpy(current, name);
 	if (ini_find_section(f, name))
 		return CB_OK;
-	sec = ini_grow((void **)&f->sections, &f->section_count, sizeof *sec);
+	sec = config_grow((void **)&f->sections, &f->section_count, sizeof *sec);
 	if (!sec)
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
 	strcpy(sec->name, name);
@@ -205,7 +206,7 @@ static int ini_add_entry(ini_file *f, const char *section, const char *s, const 
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s:%d: %s:%s is given twice (first on line %d)"), f->path,
 				    line, section, key, dup->line);
-	e = ini_grow((void **)&f->entries, &f->entry_count, sizeof *e);
+	e = config_grow((void **)&f->entries, &f->entry_count, sizeof *e);
 	if (!e)
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
 	strcpy(e->section, section);

@@ -52,6 +52,9 @@ typedef struct ini_schema {
 } ini_schema;
 
 /* config_ini.c */
+/* Appends one zeroed element of size bytes to the array *arr of *count
+ * elements; returns it, or NULL (nothing changed) when memory ran out. */
+void *config_grow(void **arr, size_t *count, size_t size);
 int ini_open(ini_file *f, const char *path, cb_error *err);
 void ini_close(ini_file *f);
 bool ini_has_section(const ini_file *f, const char *section);

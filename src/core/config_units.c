@@ -105,12 +105,8 @@ static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *c
 			    _("%s:%d: %s:%s: unit code %s is already used by %s in %s"), f->path,
 			    e->line, e->section, e->key, code, c->units[i].name,
 			    unit_origin(c, (int)i));
-	u = realloc(c->units, (c->unit_count + 1) * sizeof *u);
-	if (!u)
+	if (!(u = config_grow((void **)&c->units, &c->unit_count, sizeof *u)))
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	c->units = u;
-	u = &c->units[c->unit_count++];
-	memset(u, 0, sizeof *u);
 	snprintf(u->code, sizeof u->code, "%s", code);
 	snprintf(u->name, sizeof u->name, "%s", name);
 	snprintf(u->kind, sizeof u->kind, "%s", kind);
@@ -256,12 +252,8 @@ static int district_read(cfg *c, const ini_file *f, const char *base, cb_error *
 	    unit_kind(f, name_e, name, ini_find(f, "district", "kind"), district_kinds, kind,
 		      sizeof kind, err))
 		return CB_ECONFIG;
-	d = realloc(c->districts, (c->district_count + 1) * sizeof *d);
-	if (!d)
+	if (!(d = config_grow((void **)&c->districts, &c->district_count, sizeof *d)))
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	c->districts = d;
-	d = &c->districts[c->district_count++];
-	memset(d, 0, sizeof *d);
 	snprintf(d->code, sizeof d->code, "%s", code);
 	snprintf(d->path, sizeof d->path, "%s", f->path);
 	d->unit = (int)c->unit_count;

@@ -117,6 +117,36 @@ void date_format_vn(cb_date date, char *buf)
 	snprintf(buf, 11, "%02d/%02d/%04d", d, m, y % 10000);
 }
 
+/* timegm reads the fields as UTC; localtime_r applies the zone (TZ, or
+ * the system's), summer time included. */
+bool date_format_utc_local(const char *ts, char *buf)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, sec = 0, used = 0;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (!ts || sscanf(ts, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5)
+		return false;
+	if (ts[used] == ':' && sscanf(ts + used, ":%2d", &sec) != 1)
+		return false;
+	if (!date_valid_ymd(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 ||
+	    sec > 60)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm))
+		return false;
+	snprintf(buf, 17, "%02d/%02d/%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1,
+		 (tm.tm_year + 1900) % 10000, tm.tm_hour, tm.tm_min);
+	return true;
+}
+
 cb_date date_today(void)
 {
 	const char *env = getenv("CANBO_TODAY");

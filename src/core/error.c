@@ -39,6 +39,8 @@ int cb_exit_code(int status)
 		return 4;
 	case CB_EACCESS:
 		return 5;
+	case CB_STOPPED:
+		return 4;
 	default:
 		return 4;
 	}

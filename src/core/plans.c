@@ -153,15 +153,6 @@ int plans_item_days_late(const plan_item *it, cb_date ref)
 
 /* ---- shared helpers (plans_internal.h) -------------------------------- */
 
-int plans_finish(store *s, int rc, cb_error *err)
-{
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
-}
-
 /* Runs a one-row JSON query for id (sql has one parameter) into *out;
  * *out stays NULL if the row does not exist. */
 int plans_snapshot(store *s, const char *sql, int64_t id, char **out, cb_error *err)
@@ -250,6 +241,63 @@ int plans_stale(store *s, const char *exists_sql, int64_t id, cb_error *err)
 			    _("Another user saved this record after you opened it; reload it and make your change again"));
 }
 
+int plans_update_prepare(store *s, const plans_table *t, int64_t id, const char *sql,
+			 sqlite3_stmt **st, char **old, cb_error *err)
+{
+	int rc = plans_snapshot(s, t->json_sql, id, old, err);
+	if (rc)
+		return rc;
+	if (!(*st = store_prepare(s, sql, err))) {
+		free(*old);
+		*old = NULL;
+		return CB_EDB;
+	}
+	return CB_OK;
+}
+
+/* The update changed nothing when the row was deleted or saved by someone
+ * else since it was read: plans_stale tells which. */
+int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *st,
+		     char *old, const char *what, cb_error *err)
+{
+	int rc = CB_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, err, what);
+	else if (sqlite3_changes(store_db(s)) == 0)
+		rc = plans_stale(s, t->exists_sql, id, err);
+	sqlite3_finalize(st);
+	if (!rc)
+		rc = plans_audit(s, t->name, id, "update", old, t->json_sql, err);
+	free(old);
+	return rc;
+}
+
+/* A row copied into a later plan is the history of that copy: it stays
+ * until the copy is deleted. */
+int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version,
+		     cb_error *err)
+{
+	int64_t ids[2] = {id, version}, later;
+	char *old = NULL;
+	int rc;
+
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = plans_query_int(s, t->carried_sql, ids, 1, &later, err)))
+		return store_finish(s, rc, err);
+	if (later)
+		return store_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)), err);
+	if ((rc = plans_snapshot(s, t->full_json_sql, id, &old, err)))
+		return store_finish(s, rc, err);
+	if (!(rc = plans_exec_ids(s, t->delete_sql, ids, 2, _(t->deleting), err)) &&
+	    sqlite3_changes(store_db(s)) == 0)
+		rc = plans_stale(s, t->exists_sql, id, err);
+	if (!rc)
+		rc = store_audit(s, t->name, id, "delete", old, NULL, err);
+	free(old);
+	return store_finish(s, rc, err);
+}
+
 /* Normalises a text field in place (NFC, white space) and checks it fits
  * and is present when required. */
 int plans_take_text(char *buf, size_t cap, bool required, bool newlines,
@@ -317,7 +365,28 @@ static const char plan_json_sql[] =
 	"SELECT json_object('cadre_id', cadre_id, 'org_id', org_id, 'year', year,"
 	" 'sources', sources, 'adopted_on', adopted_on, 'version', version)"
 	" FROM plan WHERE id = ?";
-static const char plan_exists_sql[] = "SELECT count(*) FROM plan WHERE id = ?";
+
+/* A deleted plan is kept in the audit trail whole: items and notes. */
+const plans_table plans_plan_table = {
+	.name = "plan",
+	.json_sql = plan_json_sql,
+	.exists_sql = "SELECT count(*) FROM plan WHERE id = ?",
+	.full_json_sql =
+		"SELECT json_object('cadre_id', p.cadre_id, 'org_id', p.org_id, 'year', p.year,"
+		" 'sources', p.sources, 'adopted_on', p.adopted_on, 'version', p.version,"
+		" 'items', (SELECT json_group_array(json_object('id', i.id,"
+		"  'shortcoming', i.shortcoming, 'state', i.state, 'deadline', i.deadline,"
+		"  'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
+		"   'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id)))"
+		"  FROM plan_item i WHERE i.plan_id = p.id))"
+		" FROM plan p WHERE p.id = ?",
+	.carried_sql =
+		"SELECT count(*) FROM plan_item k JOIN plan_item i ON k.carried_from = i.id"
+		" WHERE i.plan_id = ?1 AND k.plan_id <> ?1",
+	.carried_msg = N_("Items of this plan were carried into a later plan; delete those first"),
+	.delete_sql = "DELETE FROM plan WHERE id = ?1 AND version = ?2",
+	.deleting = N_("Deleting the plan"),
+};
 
 void plans_query_init(plans_query *q, cb_date ref)
 {
@@ -429,18 +498,18 @@ int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 	if ((rc = check_plan(p, today, err)) || (rc = store_begin(s, err)))
 		return rc;
 	if ((rc = check_owner(s, p, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	ids[0] = p->cadre_id;
 	ids[1] = p->org_id;
 	ids[2] = p->year;
 	if ((rc = plans_query_int(s, dup_sql, ids, 3, &other, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (other)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID,
+		return store_finish(s, cb_error_set(err, CB_EINVALID,
 						    _("%s already has a plan for %d (plan %lld)"),
 						    p->owner, p->year, (long long)other),
 				    err);
-	return plans_finish(s, plans_insert_row(s, p, err), err);
+	return store_finish(s, plans_insert_row(s, p, err), err);
 }
 
 int plans_update(store *s, plan *p, cb_date today, cb_error *err)
@@ -454,25 +523,14 @@ int plans_update(store *s, plan *p, cb_date today, cb_error *err)
 
 	if ((rc = check_plan(p, today, err)) || (rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_snapshot(s, plan_json_sql, p->id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return plans_finish(s, CB_EDB, err);
-	}
+	if ((rc = plans_update_prepare(s, &plans_plan_table, p->id, sql, &st, &old, err)))
+		return store_finish(s, rc, err);
 	sqlite3_bind_int(st, 1, p->sources);
 	store_bind_text(st, 2, p->adopted_on);
 	sqlite3_bind_int64(st, 3, p->id);
 	sqlite3_bind_int64(st, 4, p->version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the plan"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, plan_exists_sql, p->id, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "plan", p->id, "update", old, plan_json_sql, err);
-	free(old);
-	if ((rc = plans_finish(s, rc, err)))
+	rc = plans_update_run(s, &plans_plan_table, p->id, st, old, _("Saving the plan"), err);
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	p->version++;
 	return CB_OK;
@@ -480,40 +538,7 @@ int plans_update(store *s, plan *p, cb_date today, cb_error *err)
 
 int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
-	static const char full_json[] =
-		"SELECT json_object('cadre_id', p.cadre_id, 'org_id', p.org_id, 'year', p.year,"
-		" 'sources', p.sources, 'adopted_on', p.adopted_on, 'version', p.version,"
-		" 'items', (SELECT json_group_array(json_object('id', i.id,"
-		"  'shortcoming', i.shortcoming, 'state', i.state, 'deadline', i.deadline,"
-		"  'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
-		"   'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id)))"
-		"  FROM plan_item i WHERE i.plan_id = p.id))"
-		" FROM plan p WHERE p.id = ?";
-	static const char carried_sql[] =
-		"SELECT count(*) FROM plan_item k JOIN plan_item i ON k.carried_from = i.id"
-		" WHERE i.plan_id = ?1 AND k.plan_id <> ?1";
-	static const char del_sql[] = "DELETE FROM plan WHERE id = ?1 AND version = ?2";
-	int64_t ids[2] = {id, version}, later;
-	char *old = NULL;
-	int rc;
-
-	if ((rc = store_begin(s, err)))
-		return rc;
-	if ((rc = plans_query_int(s, carried_sql, ids, 1, &later, err)))
-		return plans_finish(s, rc, err);
-	if (later)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID,
-						    _("Items of this plan were carried into a later plan; delete those first")),
-				    err);
-	if ((rc = plans_snapshot(s, full_json, id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(rc = plans_exec_ids(s, del_sql, ids, 2, _("Deleting the plan"), err)) &&
-	    sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, plan_exists_sql, id, err);
-	if (!rc)
-		rc = store_audit(s, "plan", id, "delete", old, NULL, err);
-	free(old);
-	return plans_finish(s, rc, err);
+	return plans_delete_row(s, &plans_plan_table, id, version, err);
 }
 
 /* ---- reading plans ---------------------------------------------------- */
@@ -547,7 +572,7 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 
 #define PLAN_ORDER                                                             \
 	" ORDER BY p.year DESC, coalesce(d.lo, 0), p.cadre_id IS NOT NULL,"        \
-	" o.name, c.sort_key, p.id"
+	" o.name COLLATE VI, c.sort_key, p.id"
 
 static void read_plan(sqlite3_stmt *st, plan *p)
 {

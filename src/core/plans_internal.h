@@ -29,8 +29,21 @@
 	"(CASE " u ".tier WHEN 2 THEN " u ".id WHEN 3 THEN " u ".parent_id"        \
 	" WHEN 4 THEN (SELECT x.parent_id FROM unit x WHERE x.id = " u ".parent_id) END)"
 
-/* Commits when rc is CB_OK, else rolls back; returns the final status. */
-int plans_finish(store *s, int rc, cb_error *err);
+/* A kind of row the versioned writes act on. The delete fields are NULL
+ * for a kind that is never deleted. */
+typedef struct plans_table {
+	const char *name;          /* table name, in the audit trail */
+	const char *json_sql;      /* one row as JSON (?1 = id) */
+	const char *exists_sql;    /* count(*) of row ?1 */
+	const char *full_json_sql; /* a deleted row with what hangs from it */
+	const char *carried_sql;   /* count of its copies in later plans */
+	const char *carried_msg;   /* msgid: why such a row is not deleted */
+	const char *delete_sql;    /* DELETE ... WHERE id = ?1 AND version = ?2 */
+	const char *deleting;      /* msgid naming the delete in a store error */
+} plans_table;
+
+extern const plans_table plans_plan_table;
+
 /* A one-row JSON snapshot (sql has one parameter: the id); NULL if none. */
 int plans_snapshot(store *s, const char *sql, int64_t id, char **out, cb_error *err);
 /* Audit row of a change, snapshotting the new row with snap_sql. */
@@ -43,6 +56,18 @@ int plans_query_int(store *s, const char *sql, const int64_t *ids, int n,
 		    int64_t *out, cb_error *err);
 /* CB_ESTALE or CB_NOT_FOUND after a versioned write changed nothing. */
 int plans_stale(store *s, const char *exists_sql, int64_t id, cb_error *err);
+/* A versioned UPDATE of row id of t, inside the caller's transaction:
+ * _prepare keeps the row's snapshot in *old and prepares sql into *st for
+ * the caller to bind; _run steps it, says why when it changed nothing,
+ * audits the change against old, finalizes st and frees old. */
+int plans_update_prepare(store *s, const plans_table *t, int64_t id, const char *sql,
+			 sqlite3_stmt **st, char **old, cb_error *err);
+int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *st,
+		     char *old, const char *what, cb_error *err);
+/* Deletes row id of t at version in its own transaction, audited with
+ * its full snapshot; refused while copies of it live in a later plan. */
+int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version,
+		     cb_error *err);
 /* Field validation: normalise text in place / parse a date into ISO. */
 int plans_take_text(char *buf, size_t cap, bool required, bool newlines,
 		    const char *field, cb_error *err);

@@ -17,8 +17,6 @@
 #include "plans_internal.h"
 #include "store_internal.h"
 
-static const char plan_exists_sql[] = "SELECT count(*) FROM plan WHERE id = ?";
-
 /* ---- items ------------------------------------------------------------ */
 
 static const char item_json_sql[] =
@@ -31,6 +29,24 @@ static const char item_json_sql[] =
 	" FROM plan_item WHERE id = ?";
 static const char item_exists_sql[] = "SELECT count(*) FROM plan_item WHERE id = ?";
 
+/* A deleted item is kept in the audit trail with its notes. */
+static const plans_table item_table = {
+	.name = "plan_item",
+	.json_sql = item_json_sql,
+	.exists_sql = item_exists_sql,
+	.full_json_sql =
+		"SELECT json_object('plan_id', i.plan_id, 'shortcoming', i.shortcoming,"
+		" 'cause', i.cause, 'measures', i.measures, 'deadline', i.deadline,"
+		" 'state', i.state, 'version', i.version,"
+		" 'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
+		"  'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id))"
+		" FROM plan_item i WHERE i.id = ?",
+	.carried_sql = "SELECT count(*) FROM plan_item WHERE carried_from = ?",
+	.carried_msg = N_("This item was carried into a later plan; delete the copy first"),
+	.delete_sql = "DELETE FROM plan_item WHERE id = ?1 AND version = ?2",
+	.deleting = N_("Deleting the item"),
+};
+
 #define ITEM_COLUMNS                                                           \
 	"SELECT i.id, i.version, i.plan_id, i.source, i.shortcoming, i.cause,"     \
 	" i.responsibility, i.responsible, i.measures, i.deadline, i.in_charge,"   \
@@ -40,8 +56,9 @@ static const char item_exists_sql[] = "SELECT count(*) FROM plan_item WHERE id =
 	" (SELECT count(*) FROM plan_note n WHERE n.item_id = i.id)"               \
 	" FROM plan_item i"
 
-static void read_item(sqlite3_stmt *st, plan_item *it)
+static void read_item(sqlite3_stmt *st, void *row)
 {
+	plan_item *it = row;
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
 	it->version = sqlite3_column_int64(st, 1);
@@ -68,38 +85,10 @@ int plans_items(store *s, int64_t plan_id, plan_item **out, size_t *n, cb_error 
 {
 	static const char sql[] = ITEM_COLUMNS " WHERE i.plan_id = ? ORDER BY i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	plan_item *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, plan_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			plan_item *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		read_item(st, &rows[len++]);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the items of a plan"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, plan_id);
+	return store_rows(s, st, sizeof **out, read_item, (void **)out, n,
+			  _("Reading the items of a plan"), err);
 }
 
 int plans_item_get(store *s, int64_t id, plan_item *out, cb_error *err)
@@ -188,15 +177,15 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_query_int(s, plan_exists_sql, &it->plan_id, 1, &exists, err)))
-		return plans_finish(s, rc, err);
+	if ((rc = plans_query_int(s, plans_plan_table.exists_sql, &it->plan_id, 1, &exists, err)))
+		return store_finish(s, rc, err);
 	if (!exists)
-		return plans_finish(s, cb_error_set(err, CB_NOT_FOUND,
+		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
 						    _("No action plan has the number %lld"),
 						    (long long)it->plan_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
-		return plans_finish(s, CB_EDB, err);
+		return store_finish(s, CB_EDB, err);
 	bind_item(st, it);
 	sqlite3_bind_int64(st, 11, it->plan_id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the item"));
@@ -209,7 +198,7 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 		it->verified_by[0] = it->verified_on[0] = it->verdict[0] = '\0';
 		rc = plans_audit(s, "plan_item", it->id, "insert", NULL, item_json_sql, err);
 	}
-	return plans_finish(s, rc, err);
+	return store_finish(s, rc, err);
 }
 
 int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
@@ -230,24 +219,13 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 
 	if ((rc = check_item(it, today, err)) || (rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_snapshot(s, item_json_sql, it->id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return plans_finish(s, CB_EDB, err);
-	}
+	if ((rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
+		return store_finish(s, rc, err);
 	bind_item(st, it);
 	sqlite3_bind_int64(st, 11, it->id);
 	sqlite3_bind_int64(st, 12, it->version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the item"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, item_exists_sql, it->id, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "plan_item", it->id, "update", old, item_json_sql, err);
-	free(old);
-	if ((rc = plans_finish(s, rc, err)))
+	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the item"), err);
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	/* Re-read: the verification may have been cleared. */
 	return plans_item_get(s, it->id, it, err);
@@ -255,36 +233,7 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 
 int plans_item_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
-	static const char carried_sql[] = "SELECT count(*) FROM plan_item WHERE carried_from = ?";
-	static const char del_sql[] = "DELETE FROM plan_item WHERE id = ?1 AND version = ?2";
-	static const char full_json[] =
-		"SELECT json_object('plan_id', i.plan_id, 'shortcoming', i.shortcoming,"
-		" 'cause', i.cause, 'measures', i.measures, 'deadline', i.deadline,"
-		" 'state', i.state, 'version', i.version,"
-		" 'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
-		"  'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id))"
-		" FROM plan_item i WHERE i.id = ?";
-	int64_t ids[2] = {id, version}, later;
-	char *old = NULL;
-	int rc;
-
-	if ((rc = store_begin(s, err)))
-		return rc;
-	if ((rc = plans_query_int(s, carried_sql, ids, 1, &later, err)))
-		return plans_finish(s, rc, err);
-	if (later)
-		return plans_finish(s, cb_error_set(err, CB_EINVALID,
-						    _("This item was carried into a later plan; delete the copy first")),
-				    err);
-	if ((rc = plans_snapshot(s, full_json, id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(rc = plans_exec_ids(s, del_sql, ids, 2, _("Deleting the item"), err)) &&
-	    sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, item_exists_sql, id, err);
-	if (!rc)
-		rc = store_audit(s, "plan_item", id, "delete", old, NULL, err);
-	free(old);
-	return plans_finish(s, rc, err);
+	return plans_delete_row(s, &item_table, id, version, err);
 }
 
 /* ---- verification ------------------------------------------------------ */
@@ -296,9 +245,9 @@ bool plans_may_verify(const cfg *c, const cfg_district *d, const char *user)
 	return config_user_may(c, d, user, CFG_RIGHT_VERIFY);
 }
 
-/* Why a verification changed nothing: gone, saved by someone else, or not
- * remedied. */
-static int verify_refused(store *s, const plan_item *it, cb_error *err)
+/* Inside the transaction, before the update: the item must still be there,
+ * at the version read (else someone saved it meanwhile), and remedied. */
+static int verify_check(store *s, const plan_item *it, cb_error *err)
 {
 	plan_item now;
 	int rc = plans_item_get(s, it->id, &now, err);
@@ -306,8 +255,10 @@ static int verify_refused(store *s, const plan_item *it, cb_error *err)
 		return rc;
 	if (now.version != it->version)
 		return plans_stale(s, item_exists_sql, it->id, err);
-	return cb_error_set(err, CB_EINVALID,
-			    _("Only a remedied item can be verified; mark it remedied first"));
+	if (now.state != PLAN_REMEDIED)
+		return cb_error_set(err, CB_EINVALID,
+				    _("Only a remedied item can be verified; mark it remedied first"));
+	return CB_OK;
 }
 
 int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
@@ -332,26 +283,16 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 	date_format_iso(on, day);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_snapshot(s, item_json_sql, it->id, &old, err)))
-		return plans_finish(s, rc, err);
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return plans_finish(s, CB_EDB, err);
-	}
+	if ((rc = verify_check(s, it, err)) ||
+	    (rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
+		return store_finish(s, rc, err);
 	store_bind_text(st, 1, store_user(s));
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, it->id);
 	sqlite3_bind_int64(st, 5, it->version);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the verification"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = verify_refused(s, it, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "plan_item", it->id, "update", old, item_json_sql, err);
-	free(old);
-	if ((rc = plans_finish(s, rc, err)))
+	rc = plans_update_run(s, &item_table, it->id, st, old, _("Saving the verification"), err);
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	return plans_item_get(s, it->id, it, err);
 }
@@ -378,14 +319,14 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	if ((rc = store_begin(s, err)))
 		return rc;
 	if ((rc = plans_query_int(s, item_exists_sql, &item_id, 1, &exists, err)))
-		return plans_finish(s, rc, err);
+		return store_finish(s, rc, err);
 	if (!exists)
-		return plans_finish(s, cb_error_set(err, CB_NOT_FOUND,
+		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
 						    _("No plan item has the number %lld"),
 						    (long long)item_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
-		return plans_finish(s, CB_EDB, err);
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, store_user(s));
@@ -395,11 +336,22 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	nid = sqlite3_last_insert_rowid(store_db(s));
 	if (!rc)
 		rc = plans_audit(s, "plan_note", nid, "insert", NULL, json_sql, err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	if (id)
 		*id = nid;
 	return CB_OK;
+}
+
+static void read_note(sqlite3_stmt *st, void *row)
+{
+	plan_note *nt = row;
+	nt->id = sqlite3_column_int64(st, 0);
+	nt->item_id = sqlite3_column_int64(st, 1);
+	nt->year = sqlite3_column_int(st, 2);
+	store_column_copy(st, 3, nt->noted_on, sizeof nt->noted_on);
+	store_column_copy(st, 4, nt->author, sizeof nt->author);
+	store_column_copy(st, 5, nt->text, sizeof nt->text);
 }
 
 int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
@@ -416,43 +368,10 @@ int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
 		" WHERE nt.item_id IN (SELECT id FROM chain)"
 		" ORDER BY p.year, nt.noted_on, nt.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	plan_note *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int(st, 2, history);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			plan_note *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		plan_note *nt = &rows[len++];
-		nt->id = sqlite3_column_int64(st, 0);
-		nt->item_id = sqlite3_column_int64(st, 1);
-		nt->year = sqlite3_column_int(st, 2);
-		store_column_copy(st, 3, nt->noted_on, sizeof nt->noted_on);
-		store_column_copy(st, 4, nt->author, sizeof nt->author);
-		store_column_copy(st, 5, nt->text, sizeof nt->text);
+	if (st) {
+		sqlite3_bind_int64(st, 1, item_id);
+		sqlite3_bind_int(st, 2, history);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the progress notes"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	return store_rows(s, st, sizeof **out, read_note, (void **)out, n,
+			  _("Reading the progress notes"), err);
 }

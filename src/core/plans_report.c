@@ -22,6 +22,15 @@ struct carry_item {
 	int sources;
 };
 
+static void read_carry(sqlite3_stmt *st, void *row)
+{
+	struct carry_item *c = row;
+	c->item = sqlite3_column_int64(st, 0);
+	c->cadre_id = sqlite3_column_int64(st, 1);
+	c->org_id = sqlite3_column_int64(st, 2);
+	c->sources = sqlite3_column_int(st, 3);
+}
+
 /* The items of from_year in scope that are neither remedied nor carried
  * (parameters as plans_bind_query with ?2 = from_year), in plan order. */
 static int carry_candidates(store *s, const plans_query *q, int from_year,
@@ -37,44 +46,13 @@ static int carry_candidates(store *s, const plans_query *q, int from_year,
 		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 		" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i") " ORDER BY p.id, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	struct carry_item *rows = NULL;
-	size_t len = 0, cap = 0;
 	plans_query qq = *q;
-	int step, rc = CB_OK;
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
 	qq.year = from_year;
-	plans_bind_query(st, &qq);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct carry_item *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		rows[len].item = sqlite3_column_int64(st, 0);
-		rows[len].cadre_id = sqlite3_column_int64(st, 1);
-		rows[len].org_id = sqlite3_column_int64(st, 2);
-		rows[len].sources = sqlite3_column_int(st, 3);
-		len++;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Carrying items over"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		plans_bind_query(st, &qq);
+	return store_rows(s, st, sizeof **out, read_carry, (void **)out, n,
+			  _("Carrying items over"), err);
 }
 
 /* The owner's plan for year, created (not adopted, with the given
@@ -174,7 +152,7 @@ int plans_carry_over(store *s, const plans_query *q, int from_year,
 			done++;
 	}
 	free(items);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	if (copied)
 		*copied = done;
@@ -263,27 +241,9 @@ static plans_summary *map_find(const struct summary_map *m, int group, int64_t k
 	return group == PLANS_BY_DISTRICT ? map_unit(m, key) : map_org(m, key);
 }
 
-/* Adds the rows of a (key, count) query to the expected counts. */
-static int add_expected(store *s, const struct summary_map *m, int group,
-			const char *sql, const plans_query *q, cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int step, rc = CB_OK;
-	if (!st)
-		return CB_EDB;
-	plans_bind_query(st, q);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
-		if (r)
-			r->expected += sqlite3_column_int(st, 1);
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Summarising the action plans"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-enum { COUNT_PLANS, COUNT_ITEMS };
+/* What a query's rows count: (key, expected), (key, plans, adopted) or
+ * (key, items, remedied, overdue, carried, unverified). */
+enum { COUNT_EXPECTED, COUNT_PLANS, COUNT_ITEMS };
 
 /* Adds the rows of a BY_UNIT/BY_ORG query to the summary rows. */
 static int add_counts(store *s, const struct summary_map *m, int group, int kind,
@@ -298,6 +258,10 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
 		if (!r)
 			continue;
+		if (kind == COUNT_EXPECTED) {
+			r->expected += sqlite3_column_int(st, 1);
+			continue;
+		}
 		if (kind == COUNT_PLANS) {
 			r->plans += sqlite3_column_int(st, 1);
 			r->adopted += sqlite3_column_int(st, 2);
@@ -326,7 +290,7 @@ static int summary_rows(store *s, const plans_query *q, int group,
 	static const char org_sql[] =
 		"SELECT o.id, '', o.name, u.lo, u.lo, 0 FROM org o JOIN unit u ON u.id = o.unit_id"
 		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
-		" ORDER BY u.lo, o.kind, o.name, o.id";
+		" ORDER BY u.lo, o.kind, o.name COLLATE VI, o.id";
 	sqlite3_stmt *st = store_prepare(s, group == PLANS_BY_DISTRICT ? district_sql : org_sql, err);
 	size_t cap = 0;
 	int step, rc = CB_OK;
@@ -411,15 +375,15 @@ int plans_summarize(store *s, const plans_query *q, int group,
 		return cb_error_set(err, CB_EINVALID, _("Say which year to summarise"));
 	rc = summary_rows(s, q, group, &m, err);
 	if (!rc && group == PLANS_BY_DISTRICT) {
-		if (!(rc = add_expected(s, &m, group, district_cadres, q, err)) &&
-		    !(rc = add_expected(s, &m, group, district_orgs, q, err)) &&
+		if (!(rc = add_counts(s, &m, group, COUNT_EXPECTED, district_cadres, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_EXPECTED, district_orgs, q, err)) &&
 		    !(rc = add_counts(s, &m, group, COUNT_PLANS, district_plans, q, err)))
 			rc = add_counts(s, &m, group, COUNT_ITEMS, district_items, q, err);
 	} else if (!rc) {
 		for (size_t i = 0; i < m.n; i++)
 			m.rows[i].expected = 1;
 		if (!(rc = index_by_id(&m, err)) &&
-		    !(rc = add_expected(s, &m, group, org_cadres, q, err)) &&
+		    !(rc = add_counts(s, &m, group, COUNT_EXPECTED, org_cadres, q, err)) &&
 		    !(rc = add_counts(s, &m, group, COUNT_PLANS, org_plans, q, err)))
 			rc = add_counts(s, &m, group, COUNT_ITEMS, org_items, q, err);
 	}

@@ -246,3 +246,46 @@ int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting"));
 }
+
+/* SQLite steps between two questions to should_stop: a few hundred
+ * microseconds of work, so a key waits at most about that long. */
+#define STOP_CHECK_OPS 4000
+
+struct stop_check {
+	int (*should_stop)(void *);
+	void *ctx;
+	bool stopped;
+};
+
+static int stop_progress(void *p)
+{
+	struct stop_check *sc = p;
+	if (!sc->stopped && sc->should_stop(sc->ctx))
+		sc->stopped = true;
+	return sc->stopped;
+}
+
+/* The progress handler is the handle's only one and is removed before
+ * returning; a stopped count leaves no statement or transaction open. */
+int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *),
+			     void *ctx, int64_t *count, cb_error *err)
+{
+	struct stop_check sc = {should_stop, ctx, false};
+	int64_t n = -1;
+	int rc;
+
+	if (!should_stop)
+		return search_count(s, q, count, err);
+	*count = -1;
+	if (should_stop(ctx))
+		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
+	sqlite3_progress_handler(s->db, s->stop_check_ops > 0 ? s->stop_check_ops : STOP_CHECK_OPS,
+				 stop_progress, &sc);
+	rc = search_count(s, q, &n, err);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	if (sc.stopped)
+		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
+	if (rc == CB_OK)
+		*count = n;
+	return rc;
+}

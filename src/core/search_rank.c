@@ -359,9 +359,5 @@ int search_rebuild(store *s, cb_error *err)
 		return search_rebuild_tx(s, err);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = search_rebuild_tx(s, err))) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_finish(s, search_rebuild_tx(s, err), err);
 }

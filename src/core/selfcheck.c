@@ -21,7 +21,13 @@ static const char sc_json_sql[] =
 	"SELECT json_object('cadre_id', cadre_id, 'month', month, 'flagged', flagged,"
 	" 'note', note, 'checked_on', checked_on, 'version', version)"
 	" FROM selfcheck WHERE id = ?";
-static const char sc_exists_sql[] = "SELECT count(*) FROM selfcheck WHERE id = ?";
+
+/* Checks are corrected, never deleted: no delete fields. */
+static const plans_table sc_table = {
+	.name = "selfcheck",
+	.json_sql = sc_json_sql,
+	.exists_sql = "SELECT count(*) FROM selfcheck WHERE id = ?",
+};
 
 bool selfcheck_month_valid(const char *month)
 {
@@ -138,8 +144,9 @@ bool selfcheck_flag_has(const char *flagged, const char *code)
 
 #define SC_COLUMNS "SELECT id, version, cadre_id, month, flagged, note, checked_on FROM selfcheck"
 
-static void read_check(sqlite3_stmt *st, selfcheck *sc)
+static void read_check(sqlite3_stmt *st, void *row)
 {
+	selfcheck *sc = row;
 	memset(sc, 0, sizeof *sc);
 	sc->id = sqlite3_column_int64(st, 0);
 	sc->version = sqlite3_column_int64(st, 1);
@@ -248,14 +255,10 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 		" AND month = ?7";
 	char *old = NULL;
 	sqlite3_stmt *st;
-	int rc = plans_snapshot(s, sc_json_sql, sc->id, &old, err);
+	int rc = plans_update_prepare(s, &sc_table, sc->id, sql, &st, &old, err);
 
 	if (rc)
 		return rc;
-	if (!(st = store_prepare(s, sql, err))) {
-		free(old);
-		return CB_EDB;
-	}
 	store_bind_text(st, 1, sc->flagged);
 	store_bind_text(st, 2, sc->note);
 	store_bind_text(st, 3, sc->checked_on);
@@ -263,14 +266,7 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 	sqlite3_bind_int64(st, 5, sc->version);
 	sqlite3_bind_int64(st, 6, sc->cadre_id);
 	store_bind_text(st, 7, sc->month);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Saving the self-check"));
-	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, sc_exists_sql, sc->id, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = plans_audit(s, "selfcheck", sc->id, "update", old, sc_json_sql, err);
-	free(old);
+	rc = plans_update_run(s, &sc_table, sc->id, st, old, _("Saving the self-check"), err);
 	if (!rc)
 		sc->version++;
 	return rc;
@@ -286,7 +282,7 @@ int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
 		return rc;
 	if (!(rc = check_selfcheck(s, &work, cat, n, today, err)))
 		rc = work.id ? update_check(s, &work, err) : insert_check(s, &work, err);
-	if ((rc = plans_finish(s, rc, err)))
+	if ((rc = store_finish(s, rc, err)))
 		return rc;
 	*sc = work;
 	return CB_OK;
@@ -297,38 +293,10 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 {
 	static const char sql[] = SC_COLUMNS " WHERE cadre_id = ? ORDER BY month DESC";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	selfcheck *rows = NULL;
-	size_t len = 0, cap = 0;
-	int step, rc = CB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, cadre_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 12;
-			selfcheck *r = realloc(rows, ncap * sizeof *r);
-			if (!r) {
-				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-				break;
-			}
-			rows = r;
-			cap = ncap;
-		}
-		read_check(st, &rows[len++]);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store_fail(s, err, _("Reading the self-checks"));
-	sqlite3_finalize(st);
-	if (rc) {
-		free(rows);
-		return rc;
-	}
-	*out = rows;
-	*n = len;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, cadre_id);
+	return store_rows(s, st, sizeof **out, read_check, (void **)out, n,
+			  _("Reading the self-checks"), err);
 }
 
 /* Cadres of the scope: unit interval ?2..?3 (0 = all), organisation ?4. */
@@ -336,13 +304,28 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                            \
 	" WHERE (?2 = 0 OR u.lo BETWEEN ?2 AND ?3) AND (?4 = 0 OR c.org_id = ?4)"
 
-static void bind_scope(sqlite3_stmt *st, const char *month, int64_t lo, int64_t hi,
-		       int64_t org_id)
+/* A statement over the cadres of a scope for a month: checks the month,
+ * prepares sql and binds ?1 = month and the SC_SCOPE parameters. NULL with
+ * *rc set when the month is bad or the prepare failed. */
+static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month, int64_t lo,
+				   int64_t hi, int64_t org_id, int *rc, cb_error *err)
 {
+	sqlite3_stmt *st;
+	if (!selfcheck_month_valid(month)) {
+		*rc = cb_error_set(err, CB_EINVALID,
+				   _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
+				   month ? month : "");
+		return NULL;
+	}
+	if (!(st = store_prepare(s, sql, err))) {
+		*rc = CB_EDB;
+		return NULL;
+	}
 	store_bind_text(st, 1, month);
 	sqlite3_bind_int64(st, 2, lo);
 	sqlite3_bind_int64(st, 3, hi);
 	sqlite3_bind_int64(st, 4, org_id);
+	return st;
 }
 
 int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
@@ -353,17 +336,12 @@ int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
 		"SELECT c.id, c.full_name, u.name, c.position" SC_SCOPE
 		" AND NOT EXISTS(SELECT 1 FROM selfcheck k WHERE k.cadre_id = c.id AND k.month = ?1)"
 		" ORDER BY c.rank";
-	sqlite3_stmt *st;
 	selfcheck_missing m;
 	int step, rc = CB_OK;
+	sqlite3_stmt *st = prepare_scope(s, sql, month, unit_lo, unit_hi, org_id, &rc, err);
 
-	if (!selfcheck_month_valid(month))
-		return cb_error_set(err, CB_EINVALID,
-				    _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
-				    month ? month : "");
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	bind_scope(st, month, unit_lo, unit_hi, org_id);
+	if (!st)
+		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		m.cadre_id = sqlite3_column_int64(st, 0);
 		store_column_copy(st, 1, m.full_name, sizeof m.full_name);
@@ -384,16 +362,11 @@ int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_h
 	static const char sql[] =
 		"SELECT count(*), coalesce(sum(EXISTS(SELECT 1 FROM selfcheck k"
 		" WHERE k.cadre_id = c.id AND k.month = ?1)), 0)" SC_SCOPE;
-	sqlite3_stmt *st;
 	int rc = CB_OK;
+	sqlite3_stmt *st = prepare_scope(s, sql, month, unit_lo, unit_hi, org_id, &rc, err);
 
-	if (!selfcheck_month_valid(month))
-		return cb_error_set(err, CB_EINVALID,
-				    _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
-				    month ? month : "");
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	bind_scope(st, month, unit_lo, unit_hi, org_id);
+	if (!st)
+		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*total = sqlite3_column_int(st, 0);
 		*done = sqlite3_column_int(st, 1);

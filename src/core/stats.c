@@ -1,12 +1,5 @@
 /* stats.c - breakdowns of a population of cadres by one or two dimensions.
  *
- * One pass per breakdown:
- *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>)
- *   FROM cadre c WHERE 1 <filter_build(base)>
- * canbo_tally is an aggregate that counts into a small matrix: unlike
- * GROUP BY on an expression it does not sort every row (measured at 1 M
- * cadres: 0.2 s instead of 1.2 s). Ratings, trainings and planning come
- * from the per-query array of stats_internal.h.
  * Each dimension is an SQL expression yielding a small integer code, and
  * each code maps back to cadre_filter fields (dim_apply), so the list
  * opened from a cell is filter_build(base + those fields): the same WHERE
@@ -14,6 +7,21 @@
  * compared as birth dates against the latest birth date that has reached a
  * given age on the reference date, which is exact (29 February birthdays
  * are reached on 1 March in common years) and needs no per-row arithmetic.
+ *
+ * Counting, the fast way: the scope's cadres are read once into a
+ * histogram of the columns the base filter and the dimensions read
+ * (stats_hist.c: one walk of an index, a few thousand rows), and
+ *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>, c.n)
+ *   FROM temp.canbo_hist_... c WHERE 1 <filter_build(base without scope)>
+ * counts its rows, each weighted by the cadres it stands for. When the
+ * histogram cannot answer exactly (a condition on a column it does not
+ * keep, an odd value, no index), the plain way:
+ *   SELECT canbo_tally(?, <row expr>, <col expr>, <under 40>)
+ *   FROM cadre c WHERE 1 <filter_build(base)>
+ * canbo_tally is an aggregate that counts into a small matrix: unlike
+ * GROUP BY on an expression it does not sort every row. Ratings,
+ * trainings and planning come from the per-query array of
+ * stats_internal.h.
  */
 #include "stats.h"
 
@@ -310,29 +318,40 @@ typedef struct tally {
 	int64_t total, under40_total;
 } tally;
 
-/* canbo_tally(ptr, row code, column code, under 40): one pass, no sort
- * (GROUP BY on an expression sorts every row: 5 times slower). */
+/* canbo_tally(ptr, row code, column code, under 40[, weight]): one pass,
+ * no sort (GROUP BY on an expression sorts every row: 5 times slower).
+ * The weight is the number of cadres a histogram row stands for. */
 static void fn_tally_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	tally *t = sqlite3_value_pointer(argv[0], stats_ptr_type);
 	int r = sqlite3_value_int(argv[1]), c = sqlite3_value_int(argv[2]);
-	int u = sqlite3_value_int(argv[3]) != 0;
-	(void)argc;
+	int64_t w = argc > 4 ? sqlite3_value_int64(argv[4]) : 1;
+	int64_t u = sqlite3_value_int(argv[3]) != 0 ? w : 0;
 	(void)cx;
 	if (!t)
 		return;
-	t->total++;
+	t->total += w;
 	t->under40_total += u;
 	if (c >= 0 && c < STATS_MAX_VALUES) {
 		t->under40[c] += u;
 		if (r >= 0 && r < STATS_MAX_VALUES)
-			t->count[r][c]++;
+			t->count[r][c] += w;
 	}
 }
 
 static void fn_tally_final(sqlite3_context *cx)
 {
 	sqlite3_result_null(cx);
+}
+
+void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v)
+{
+	void **pp = sqlite3_aggregate_context(cx, sizeof *pp);
+	if (!pp)
+		return NULL;
+	if (!*pp)
+		*pp = sqlite3_value_pointer(v, stats_ptr_type);
+	return *pp;
 }
 
 /* canbo_sat(ptr, cadre id): the loaded yearly-record bits of a cadre. */
@@ -344,16 +363,30 @@ static void fn_sat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, sat && sat->bits && id >= 0 && id < sat->n ? sat->bits[id] : 0);
 }
 
-/* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's. */
+/* canbo_satload(ptr, cadre id, bits): ORs bits into the cadre's (a NULL
+ * id, an organisation's rating, is no cadre's); counts the entries read. */
 static void fn_satload_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	stats_sat *sat = sqlite3_value_pointer(argv[0], stats_ptr_type);
+	stats_sat *sat = stats_agg_ptr(cx, argv[0]);
 	int64_t id = sqlite3_value_int64(argv[1]);
 	(void)argc;
-	(void)cx;
-	if (sat && sat->bits && id >= 0 && id < sat->n)
+	if (sat)
+		sat->rows++;
+	if (sat && sat->bits && id >= 0 && id < sat->n &&
+	    sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
 		sat->bits[id] |= (uint16_t)sqlite3_value_int(argv[2]);
 }
+
+/* The records kept with a connection (see "keeping the records"). */
+typedef struct sat_cache {
+	bool valid;
+	int year, need;
+	int64_t version, changes;
+	stats_sat sat;
+} sat_cache;
+
+static void cache_destroy(void *p);
+static void fn_records(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 /* Registers the functions once per connection: redefining a function
  * while another statement is running fails, so look before defining. */
@@ -369,12 +402,16 @@ static int register_functions(store *s, cb_error *err)
 	}
 	if (sqlite3_create_function_v2(db, "canbo_tally", 4, flags, NULL, NULL, fn_tally_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_tally", 5, flags, NULL, NULL, fn_tally_step,
+				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL,
 				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_hist", 11, flags, NULL, NULL, stats_hist_step,
+	    sqlite3_create_function_v2(db, "canbo_hist", 4, flags, NULL, NULL, stats_hist_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_records", 0, flags, calloc(1, sizeof(sat_cache)),
+				       fn_records, NULL, NULL, cache_destroy) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 				       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));
@@ -412,11 +449,14 @@ int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *wh
 	return CB_OK;
 }
 
-/* Runs a statement that returns one row and no value we need. */
+/* Runs a statement that returns one row and no value we need;
+ * CB_NOT_FOUND when it does not prepare (a missing index it names). */
 static int run_once(store *s, const sql_build *b, const char *what, cb_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = sql_prepare(s, b, &st, what, err);
+	if (rc == CB_EDB)
+		return CB_NOT_FOUND;
 	if (rc)
 		return rc;
 	rc = sqlite3_step(st);
@@ -436,7 +476,11 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 	sqlite3_stmt *st;
 	int64_t max = 0, count = 0;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0), count(*) FROM cadre",
+	/* two subqueries: each alone has its shortcut (the last rowid, the
+	 * page counts), together in one SELECT they would read every row */
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT coalesce((SELECT max(id) FROM cadre), 0),"
+			       " (SELECT count(*) FROM cadre)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Counting cadres"));
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -450,15 +494,73 @@ static int sat_size(store *s, int64_t *n, cb_error *err)
 	return CB_OK;
 }
 
-static const char *const sat_loads[] = {
-	"SELECT canbo_satload(?, cadre_id, grade) FROM rating"
-	" WHERE year = ? AND +cadre_id IS NOT NULL",
-	"SELECT canbo_satload(?, cadre_id, 8 | CASE WHEN kind BETWEEN 1 AND 4"
-	" THEN 1 << (3 + kind) ELSE 0 END) FROM training WHERE year = ?",
-	"SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL",
+/* Each read, through the index that holds all it needs (rating_year,
+ * training_year: the year's entries only, no table rows):
+ *  0. when the year is the latest one of the table (the usual case: the
+ *     default year is the latest rated), from its first entry to the end
+ *     of the index, without testing the year of each entry (a fifth less
+ *     work); the year compared with the latest in the same statement, so
+ *     from the same snapshot of the database. No entry read means another
+ *     year: then
+ *  1. the entries of the year;
+ *  2. without the index (a database made before it, opened read-only
+ *     since) by a table scan: without "+", the planner would look up every
+ *     rating through rating_cadre instead.
+ * Organisations' ratings (cadre_id NULL) are read too and skipped. */
+#define TRAINING_BITS "8 | CASE WHEN kind BETWEEN 1 AND 4 THEN 1 << (3 + kind) ELSE 0 END"
+static const char *const sat_loads[][3] = {
+	{"SELECT canbo_satload(?, cadre_id, grade) FROM rating INDEXED BY rating_year"
+	 " WHERE year >= (SELECT CASE max(year) WHEN ?2 THEN ?2 END FROM rating)",
+	 "SELECT canbo_satload(?, cadre_id, grade) FROM rating INDEXED BY rating_year"
+	 " WHERE year = ?",
+	 "SELECT canbo_satload(?, cadre_id, grade) FROM rating"
+	 " WHERE year = ? AND +cadre_id IS NOT NULL"},
+	{"SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training"
+	 " INDEXED BY training_year"
+	 " WHERE year >= (SELECT CASE max(year) WHEN ?2 THEN ?2 END FROM training)",
+	 "SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training"
+	 " INDEXED BY training_year WHERE year = ?",
+	 "SELECT canbo_satload(?, cadre_id, " TRAINING_BITS ") FROM training WHERE year = ?"},
+	{NULL, NULL, "SELECT canbo_satload(?, cadre_id, 256) FROM planning WHERE ? IS NOT NULL"},
 };
 
-int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
+/* Runs read `alt` of sat_loads[i]; CB_NOT_FOUND when it does not prepare
+ * (its index is missing). */
+static int sat_run(store *s, int i, int alt, int year, stats_sat *sat, sql_build *b,
+		   cb_error *err)
+{
+	b->len = 0;
+	b->n = 0;
+	b->overflow = false;
+	b->text[0] = '\0';
+	sql_put(b, sat_loads[i][alt]);
+	sql_ptr(b, sat);
+	sql_int(b, year);
+	return run_once(s, b, _("Reading ratings and trainings"), err);
+}
+
+/* One kind of record, the fastest way that applies. */
+static int sat_read_one(store *s, int i, int year, stats_sat *sat, sql_build *b, cb_error *err)
+{
+	int64_t before = sat->rows;
+	int rc;
+
+	if (sat_loads[i][0]) {
+		rc = sat_run(s, i, 0, year, sat, b, err);
+		if (rc == CB_OK && sat->rows > before)
+			return CB_OK;
+		if (rc == CB_OK)
+			rc = sat_run(s, i, 1, year, sat, b, err); /* not the latest year */
+		if (rc != CB_NOT_FOUND)
+			return rc;
+		cb_error_clear(err); /* no such index: the plain read */
+	}
+	rc = sat_run(s, i, 2, year, sat, b, err);
+	return rc == CB_NOT_FOUND ? CB_EDB : rc; /* err says why */
+}
+
+/* Reads the year's records from the database. */
+static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
 {
 	sql_build *b;
 	int rc;
@@ -468,47 +570,124 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		return rc;
 	if (!(sat->bits = calloc((size_t)sat->n, sizeof *sat->bits)) ||
 	    !(b = malloc(sizeof *b))) {
-		stats_sat_free(sat);
+		free(sat->bits);
+		sat->bits = NULL;
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
-	for (int i = 0; i < 3 && !rc; i++) {
-		if (!(need & (1 << i)))
-			continue;
-		b->len = 0;
-		b->n = 0;
-		b->overflow = false;
-		b->text[0] = '\0';
-		sql_put(b, sat_loads[i]);
-		sql_ptr(b, sat);
-		sql_int(b, year);
-		rc = run_once(s, b, _("Reading ratings and trainings"), err);
-	}
+	for (int i = 0; i < 3 && !rc; i++)
+		if (need & (1 << i))
+			rc = sat_read_one(s, i, year, sat, b, err);
 	free(b);
-	if (rc)
-		stats_sat_free(sat);
+	if (rc) {
+		free(sat->bits);
+		sat->bits = NULL;
+	}
 	return rc;
 }
 
-void stats_sat_free(stats_sat *sat)
+/* ---- keeping the records between counts ----------------------------------
+ *
+ * Reading a year's ratings and trainings is half the work of a breakdown
+ * by rating or of the target panel, and the screens count again and again
+ * (another dimension, another district) while nothing changes. So the
+ * last records read stay with the connection (the user data of the SQL
+ * function canbo_records, freed when the connection closes), stamped with
+ * what says whether the database changed since:
+ *   - PRAGMA data_version, which changes when another connection (another
+ *     user, another process) commits;
+ *   - sqlite3_total_changes64, which counts every row this connection
+ *     inserts, updates or deletes (rolled back or not, triggers and
+ *     foreign-key actions included).
+ * Both unchanged: no rating, training or planning row can have changed,
+ * so the records are the same. Anything else: read again. The counting
+ * itself writes rows of temporary tables; stats_sat_done takes those into
+ * the stamp, since nothing else runs on the connection in between. */
+
+static void cache_destroy(void *p)
 {
-	free(sat->bits);
+	sat_cache *c = p;
+	if (c)
+		free(c->sat.bits);
+	free(c);
+}
+
+/* canbo_records(): the connection's cache, as a pointer value. */
+static void fn_records(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
+}
+
+static sat_cache *cache_of(store *s)
+{
+	sqlite3_stmt *st;
+	sat_cache *c = NULL;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT canbo_records()", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
+	sqlite3_finalize(st);
+	return c;
+}
+
+/* PRAGMA data_version, or -1 when it cannot be read (then no reuse). */
+static int64_t data_version(store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(store_db(s), "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
+{
+	sat_cache *c;
+	int64_t version, changes;
+	int rc;
+
+	memset(sat, 0, sizeof *sat);
+	if ((rc = register_functions(s, err)))
+		return rc;
+	c = cache_of(s);
+	version = data_version(s);
+	changes = sqlite3_total_changes64(store_db(s));
+	if (c && c->valid && version >= 0 && c->year == year && (c->need & need) == need &&
+	    c->version == version && c->changes == changes) {
+		*sat = c->sat;
+		sat->cached = true;
+		return CB_OK;
+	}
+	if ((rc = sat_read(s, year, need, sat, err)) || !c || version < 0)
+		return rc;
+	free(c->sat.bits);
+	c->sat = *sat;
+	c->valid = true;
+	c->year = year;
+	c->need = need;
+	c->version = version;
+	c->changes = changes;
+	sat->cached = true;
+	return CB_OK;
+}
+
+void stats_sat_done(store *s, stats_sat *sat)
+{
+	sat_cache *c;
+
+	if (sat->cached) {
+		if ((c = cache_of(s)) && c->valid && c->sat.bits == sat->bits)
+			c->changes = sqlite3_total_changes64(store_db(s));
+	} else {
+		free(sat->bits);
+	}
 	sat->bits = NULL;
 	sat->n = 0;
-}
-
-void sql_sat_good(sql_build *b, stats_sat *sat)
-{
-	sql_put(b, " AND (canbo_sat(?, c.id) & 7) BETWEEN 1 AND 2");
-	sql_ptr(b, sat);
-}
-
-void sql_sat_trained(sql_build *b, stats_sat *sat, int kind)
-{
-	char cond[64];
-	snprintf(cond, sizeof cond, " AND (canbo_sat(?, c.id) & %u) <> 0",
-		 kind > 0 ? SAT_KIND(kind) : SAT_TRAINED);
-	sql_put(b, cond);
-	sql_ptr(b, sat);
+	sat->cached = false;
 }
 
 /* ---- the breakdown ------------------------------------------------------ */
@@ -665,6 +844,144 @@ static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty,
 	return rc;
 }
 
+/* ---- the breakdown through the histogram (stats_hist.c) ------------------ */
+
+/* The histogram columns and yearly-record bits a dimension reads. */
+static unsigned dim_fields(int dim)
+{
+	switch (dim) {
+	case DIM_GENDER:
+		return HK_GENDER;
+	case DIM_ETHNICITY:
+		return HK_MINORITY;
+	case DIM_EDUCATION:
+		return HK_EDUCATION;
+	case DIM_THEORY:
+		return HK_THEORY;
+	}
+	return 0;
+}
+
+static unsigned dim_sat(const stats_query *q, int dim)
+{
+	switch (dim) {
+	case DIM_RATING:
+		return SAT_GRADE;
+	case DIM_TRAINING:
+		return q->training_kind > 0 ? SAT_KIND(q->training_kind) : SAT_TRAINED;
+	case DIM_PLANNING:
+		return SAT_PLANNING;
+	}
+	return 0;
+}
+
+/* The birth dates a dimension compares with. */
+static bool dim_cuts(const stats_query *q, int dim, stats_hist *h)
+{
+	char bound[11];
+	bool ok = true;
+
+	if (dim == DIM_AGE)
+		for (int i = 0; i < q->band_count; i++) {
+			stats_age_bound(q->base.as_of, q->bands[i], bound);
+			ok = ok && stats_hist_cut(h, bound);
+		}
+	if (dim == DIM_UNDER40) {
+		stats_age_bound(q->base.as_of, 40, bound);
+		ok = stats_hist_cut(h, bound);
+	}
+	return ok;
+}
+
+/* A dimension's code on a histogram row: dim_expr's, on its columns. */
+static void hist_dim_expr(const stats_query *q, int dim, sql_build *b)
+{
+	stats_sat none = {0};
+	char part[64];
+
+	switch (dim) {
+	case DIM_ETHNICITY:
+		sql_put(b, "c.minority");
+		break;
+	case DIM_RATING:
+		snprintf(part, sizeof part, "(c.sat & %u)", SAT_GRADE);
+		sql_put(b, part);
+		break;
+	case DIM_TRAINING:
+	case DIM_PLANNING:
+		snprintf(part, sizeof part, "((c.sat & %u) <> 0)", dim_sat(q, dim));
+		sql_put(b, part);
+		break;
+	default: /* columns of the same names as cadre's */
+		dim_expr(q, dim, &none, b);
+	}
+}
+
+/* The tally from the histogram rows that meet the base filter (its scope
+ * was the histogram's). CB_NOT_FOUND: the histogram cannot answer. */
+static int hist_tally(store *s, const stats_query *q, stats_hist *h, bool under40, tally *ty,
+		      cb_error *err)
+{
+	sql_build *b = calloc(1, sizeof *b);
+	cadre_filter rest = q->base;
+	sqlite3_stmt *st;
+	char u40[11];
+	int rc;
+
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	sql_put(b, "SELECT canbo_tally(?, ");
+	sql_ptr(b, ty);
+	hist_dim_expr(q, q->dim[0], b);
+	sql_put(b, ", ");
+	hist_dim_expr(q, q->dim[1], b);
+	if (under40) {
+		stats_age_bound(q->base.as_of, 40, u40);
+		sql_put(b, ", c.birth_date > ?, c.n) FROM ");
+		sql_text(b, u40);
+	} else {
+		sql_put(b, ", 0, c.n) FROM ");
+	}
+	sql_put(b, h->table);
+	sql_put(b, " c WHERE 1");
+	sql_filter(b, &rest);
+	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
+	free(b);
+	if (rc) {
+		cb_error_clear(err);
+		return CB_NOT_FOUND; /* a condition on a column it does not keep */
+	}
+	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The breakdown through a histogram of the scope's cadres. */
+static int hist_run(store *s, const stats_query *q, bool under40, stats_sat *sat, tally *ty,
+		    cb_error *err)
+{
+	cadre_filter rest = q->base;
+	stats_hist h;
+	char u40[11];
+	int rc;
+
+	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	stats_hist_init(&h, stats_hist_fields_of(&rest) | dim_fields(q->dim[0]) |
+				    dim_fields(q->dim[1]));
+	h.sat = sat;
+	h.sat_mask = dim_sat(q, q->dim[0]) | dim_sat(q, q->dim[1]);
+	stats_age_bound(q->base.as_of, 40, u40);
+	if (!stats_hist_cuts_of(&h, &rest) || !dim_cuts(q, q->dim[0], &h) ||
+	    !dim_cuts(q, q->dim[1], &h) || (under40 && !stats_hist_cut(&h, u40)))
+		return CB_NOT_FOUND;
+	rc = stats_hist_fill(s, &h, &q->base, err);
+	if (!rc)
+		rc = hist_tally(s, q, &h, under40, ty, err);
+	stats_hist_free(&h);
+	return rc;
+}
+
 int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 {
 	stats_sat sat = {0};
@@ -681,15 +998,17 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
 	need = dim_needs(q->dim[0]) | (q->dim[1] == DIM_NONE ? 0 : dim_needs(q->dim[1]));
 	if (!(ty = calloc(1, sizeof *ty)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if (need && (rc = register_functions(s, err)) == CB_OK)
-		rc = stats_sat_load(s, q->year, need, &sat, err);
-	else
-		rc = CB_OK;
+	rc = need ? stats_sat_load(s, q->year, need, &sat, err) : CB_OK;
 	if (!rc)
+		rc = hist_run(s, q, out->has_under40, &sat, ty, err);
+	if (rc == CB_NOT_FOUND) { /* the histogram cannot answer: every cadre */
+		cb_error_clear(err);
+		memset(ty, 0, sizeof *ty);
 		rc = tally_run(s, q, &sat, ty, err);
+	}
 	if (!rc)
 		fill(out, ty);
-	stats_sat_free(&sat);
+	stats_sat_done(s, &sat);
 	free(ty);
 	return rc;
 }

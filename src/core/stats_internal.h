@@ -1,16 +1,18 @@
-/* stats_internal.h - what the breakdowns (stats.c) and the targets
- * (targets.c) share: statement text and values built in order, and the
- * per-query in-memory copy of each cadre's yearly records.
+/* stats_internal.h - what the breakdowns (stats.c), the targets
+ * (targets.c) and the histogram of a scope's cadres (stats_hist.c) share:
+ * statement text and values built in order, the per-query in-memory copy
+ * of each cadre's yearly records, and the histogram.
  *
  * Why the copy: a breakdown by rating, or the target panel, needs every
  * counted cadre's rating and trainings of the year. Asked per row (an
  * EXISTS subquery, as filter_build writes it) that is one index search
- * per cadre, about 0.7 s at 1 M cadres. Reading the year's ratings and
- * trainings once into an array indexed by cadre id and looking them up
- * with the SQL function canbo_sat() costs a fifth of that. The array is
- * per query (never cached), so it is never stale. The conditions written
- * on it mean exactly what filter.c's EXISTS conditions mean; the unit
- * tests check every count against filter_build's list.
+ * per cadre. Reading the year's ratings and trainings once (through the
+ * indexes rating_year and training_year, which hold all it needs) into an
+ * array indexed by cadre id costs a fraction of that. The array is kept
+ * for the next count only while the database is unchanged (stats.c), so
+ * it is never stale. The conditions written on it mean exactly what
+ * filter.c's EXISTS conditions mean; the unit tests check every count
+ * against filter_build's list.
  */
 #ifndef CANBO_STATS_INTERNAL_H
 #define CANBO_STATS_INTERNAL_H
@@ -33,12 +35,18 @@ enum sat_need { SAT_NEED_RATING = 1, SAT_NEED_TRAINING = 2, SAT_NEED_PLANNING = 
 typedef struct stats_sat {
 	uint16_t *bits; /* NULL: not loaded (ids too sparse): use subqueries */
 	int64_t n;      /* bits[0..n-1] */
+	bool cached;    /* bits belong to the connection's cache */
+	int64_t rows;   /* entries read into it */
 } stats_sat;
 
-/* Loads the year's records of every cadre (one read of each table).
- * Leaves sat->bits NULL when cadre ids are too sparse for an array. */
+/* The year's records of every cadre (`need`: SAT_NEED_*): those kept from
+ * the last read when the database has not changed since (stats.c says
+ * how that is known), else one read of each table. Leaves sat->bits NULL
+ * when cadre ids are too sparse for an array. Registers the canbo_*
+ * functions. Every successful load is ended by stats_sat_done before
+ * anything else writes on the connection. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
-void stats_sat_free(stats_sat *sat);
+void stats_sat_done(store *s, stats_sat *sat);
 
 /* ---- statement text and its values, in the order of their '?' ---------- */
 
@@ -72,7 +80,8 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
 		cb_error *err);
 
-/* The steps of the canbo_targets and canbo_hist aggregates (targets.c). */
+/* The steps of the canbo_targets (targets.c) and canbo_hist (stats_hist.c)
+ * aggregates. */
 void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
@@ -80,13 +89,110 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
  * ISO text (29 February becomes 28 February in a common year). */
 void stats_age_bound(cb_date on, int years, char buf[11]);
 
+/* ---- the histogram of a scope's cadres (stats_hist.c) ------------------- */
+
+/* The small codes and the birth date of a cadre packed into one integer,
+ * or -1 when one of the codes does not fit its bit field exactly (then
+ * nothing is counted through the histogram). The index cadre_pack holds
+ * this very expression, so a statement that names it reads it from the
+ * index (SQLite matches the expression), never from the table. Bits:
+ * level 0-3, managed 4, committees 5-12, is_head 13, gender 14-15,
+ * education 16-19, theory 20-23, not Kinh 24; the birth date as the number
+ * YYYYMMDD at 25-51 when it is text of the form YYYY-MM-DD (such texts
+ * compare as those numbers do), else bit 52. A code fits when
+ * (v & mask) = v: that rules out negative, too large, fractional and text
+ * values alike. */
+#define STATS_PACK_SQL                                                                             \
+	"(CASE WHEN (level & 15) = level AND (managed & 1) = managed"                              \
+	" AND (committees & 255) = committees AND (is_head & 1) = is_head"                         \
+	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"    \
+	" THEN level | (managed << 4) | (committees << 5) | (is_head << 13) | (gender << 14)"      \
+	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24)"                    \
+	" | CASE WHEN typeof(birth_date) = 'text'"                                                 \
+	" AND birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"                        \
+	" THEN CAST(substr(birth_date, 1, 4) || substr(birth_date, 6, 2)"                          \
+	" || substr(birth_date, 9, 2) AS INTEGER) << 25 ELSE 1 << 52 END"                          \
+	" ELSE -1 END)"
+
+/* Columns a histogram keeps (named as in cadre; minority = not Kinh). */
+enum hist_keep {
+	HK_LEVEL = 1,
+	HK_MANAGED = 2,
+	HK_COMMITTEES = 4,
+	HK_HEAD = 8,
+	HK_GENDER = 16,
+	HK_EDUCATION = 32,
+	HK_THEORY = 64,
+	HK_MINORITY = 128,
+	HK_BIRTH = 256, /* set by stats_hist_fill when there are cut-offs */
+};
+
+#define STATS_HIST_MAX_CUTS 48
+#define STATS_HIST_BATCH 512
+
+typedef struct stats_hist {
+	/* what to keep: set before stats_hist_fill */
+	unsigned fields;           /* HK_* */
+	const stats_sat *sat;      /* yearly records, with sat_mask: */
+	unsigned sat_mask;         /* the bits kept (column `sat`); 0 = none */
+	bool good_only;            /* grade bits become 1 = rated good or better */
+	bool combos;               /* store the distinct combinations only */
+	const int16_t *unit_col;   /* unit id -> column (NULL: all in column 0) */
+	int64_t unit_n;
+	int ncols;
+	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */
+	int ncut;
+	int32_t cut_day[STATS_HIST_MAX_CUTS]; /* the same as YYYYMMDD */
+	/* the result */
+	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
+			 * with combos: col (the combination's number), <kept> */
+	/* internal */
+	uint64_t batch_key[STATS_HIST_BATCH]; /* keys waiting for their records */
+	int64_t batch_id[STATS_HIST_BATCH];
+	int batched;
+	uint64_t pack_mask, *key, last_key, *combo_key;
+	int *combo_of, ncombo;
+	int64_t *n;
+	size_t cap, used, last_slot;
+	int log2cap;
+	bool failed;
+} stats_hist;
+
+/* Keeps the columns `fields` (HK_*; more may be or'ed into h->fields
+ * before stats_hist_fill), nothing else; one column (0). */
+void stats_hist_init(stats_hist *h, unsigned fields);
+/* Adds a birth-date cut-off; false when there are too many. */
+bool stats_hist_cut(stats_hist *h, const char *iso);
+/* Adds the dates filter_build(f) compares birth dates with. */
+bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
+/* Reads the cadres of `scope` (its unit interval and organisation only)
+ * into the table h->table. CB_NOT_FOUND: the histogram cannot hold them
+ * exactly; count the plain way. */
+int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+void stats_hist_free(stats_hist *h);
+
+/* One entry of a filled histogram: how many cadres, their column, their
+ * kept record bits, and (with combos) the number of their combination,
+ * the table row whose col is that number. */
+typedef struct stats_hist_row {
+	int64_t n;
+	int col;
+	unsigned sat;
+	int combo;
+} stats_hist_row;
+
+/* The entries one by one: start with *i = 0; false at the end. */
+bool stats_hist_entry(const stats_hist *h, size_t *i, stats_hist_row *out);
+/* The columns filter_build(f)'s conditions read, as far as a histogram
+ * keeps them (a condition on any other column fails to prepare on it). */
+unsigned stats_hist_fields_of(const cadre_filter *f);
+
+/* The pointer argument of an aggregate step, looked up once per
+ * aggregate (sqlite3_value_pointer compares its type name on every call)
+ * and kept in the aggregate's context. */
+void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v);
+
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
-
-/* The condition "rated good or better in the year" / "trained in the year
- * (kind k, or any when k <= 0)" on the loaded records, appended as
- * " AND (...)" with its pointer value. */
-void sql_sat_good(sql_build *b, stats_sat *sat);
-void sql_sat_trained(sql_build *b, stats_sat *sat, int kind);
 
 #endif

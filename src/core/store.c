@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "text.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -126,6 +127,45 @@ int store_ensure_indexes(store *s, cb_error *err)
 	return exec(s, store_cadre_indexes, err, _("Creating indexes"));
 }
 
+/* Copies n bytes of SQLite text into buf (NUL-terminated), or into a
+ * malloc'd copy when buf is too small; NULL if out of memory. */
+static char *collate_text(const void *p, int n, char *buf, size_t cap)
+{
+	char *t = (size_t)n < cap ? buf : malloc((size_t)n + 1);
+	if (t) {
+		memcpy(t, p, (size_t)n);
+		t[n] = '\0';
+	}
+	return t;
+}
+
+/* The collation VI: Vietnamese alphabetical order (text_compare), so that
+ * "ORDER BY name COLLATE VI" puts Đ after D and "Ủy ban" after "Tỉnh ủy"
+ * instead of byte order. Equal texts in that order fall back to byte
+ * order, so the order is total and stable. */
+static int collate_vi(void *unused, int na, const void *a, int nb, const void *b)
+{
+	char ba[256], bb[256];
+	char *ta = collate_text(a, na, ba, sizeof ba), *tb = collate_text(b, nb, bb, sizeof bb);
+	int r;
+
+	(void)unused;
+	if (ta && tb)
+		r = text_compare(ta, tb);
+	else
+		r = 0;
+	if (r == 0) {
+		r = memcmp(a, b, (size_t)(na < nb ? na : nb));
+		if (r == 0)
+			r = (na > nb) - (na < nb);
+	}
+	if (ta != ba)
+		free(ta);
+	if (tb != bb)
+		free(tb);
+	return r;
+}
+
 static void find_user(store *s)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -181,6 +221,12 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_create_collation_v2(s->db, "VI", SQLITE_UTF8, NULL, collate_vi, NULL) !=
+	    SQLITE_OK) {
+		rc = store_fail(s, err, path);
+		store_close(s);
+		return rc;
+	}
 	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
 	/* A database built in bulk is large: bigger pages make its b-trees
 	 * shallower and its loading faster. Only a new, empty file takes the

@@ -337,29 +337,14 @@ typedef struct cadre_write {
 /* Level from the unit's tier; the unit and organisation must exist. */
 static int check_refs(store *s, cadre *cd, cb_error *err)
 {
-	static const char org_sql[] = "SELECT 1 FROM org WHERE id = ?";
 	unit_row u;
-	sqlite3_stmt *st;
-	int rc = store_unit_get(s, cd->unit_id, &u, err);
-	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
-				    (long long)cd->unit_id);
+	int rc = store_unit_ref(s, cd->unit_id, &u, err);
 	if (rc)
 		return rc;
 	cd->level = u.tier;
 	if (cd->org_id == 0)
 		return CB_OK;
-	if (!(st = store_prepare(s, org_sql, err)))
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, cd->org_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return CB_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, _("Reading a party organisation"));
-	return cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-			    _("Party organisation"), (long long)cd->org_id);
+	return store_org_ref(s, cd->org_id, _("Party organisation"), err);
 }
 
 /* Binds the stored columns ?1..?19 of a cadre. */
@@ -456,11 +441,7 @@ int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err)
 		return rc;
 	rc = insert_tx(s, cd, &w, err);
 	free(w.key);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	if (rc) {
+	if ((rc = store_finish(s, rc, err))) {
 		cd->id = old_id;
 		return rc;
 	}
@@ -573,11 +554,7 @@ int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err)
 	rc = update_tx(s, cd, &w, &old, err);
 	free(w.key);
 	free(old.key);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	if (!rc)
+	if (!(rc = store_finish(s, rc, err)))
 		cd->version++;
 	return rc;
 }
@@ -618,10 +595,5 @@ int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err)
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;
-	rc = delete_tx(s, id, version, err);
-	if (!rc)
-		rc = store_commit(s, err);
-	else
-		store_rollback(s);
-	return rc;
+	return store_finish(s, delete_tx(s, id, version, err), err);
 }

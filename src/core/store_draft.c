@@ -23,6 +23,24 @@ static int check_form(const char *form, cb_error *err)
 	return CB_OK;
 }
 
+/* Every draft statement names its draft by ?1 = the Unix user and ?2 =
+ * the form: checks the form name, prepares sql and binds both. NULL with
+ * *rc set (and err filled) when the name is bad or the prepare failed. */
+static sqlite3_stmt *prepare_draft(store *s, const char *sql, const char *form, int *rc,
+				   cb_error *err)
+{
+	sqlite3_stmt *st;
+	if ((*rc = check_form(form, err)))
+		return NULL;
+	if (!(st = store_prepare(s, sql, err))) {
+		*rc = CB_EDB;
+		return NULL;
+	}
+	store_bind_text(st, 1, s->user);
+	store_bind_text(st, 2, form);
+	return st;
+}
+
 static int run(store *s, sqlite3_stmt *st, cb_error *err)
 {
 	int rc = sqlite3_step(st);
@@ -38,14 +56,10 @@ int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
 		" VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%d %H:%M:%S', 'now'))"
 		" ON CONFLICT(user, form) DO UPDATE SET row_id = ?3, base_version = ?4,"
 		" data = ?5, saved_at = excluded.saved_at";
-	sqlite3_stmt *st;
-	int rc = check_form(form, err);
-	if (rc)
+	int rc;
+	sqlite3_stmt *st = prepare_draft(s, sql, form, &rc, err);
+	if (!st)
 		return rc;
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	store_bind_text(st, 1, s->user);
-	store_bind_text(st, 2, form);
 	sqlite3_bind_int64(st, 3, row);
 	sqlite3_bind_int64(st, 4, version);
 	store_bind_text(st, 5, data ? data : "");
@@ -57,16 +71,12 @@ int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version,
 {
 	static const char sql[] =
 		"SELECT row_id, base_version, data FROM draft WHERE user = ? AND form = ?";
+	int rc;
 	sqlite3_stmt *st;
-	int rc = check_form(form, err);
 
 	*data = NULL;
-	if (rc)
+	if (!(st = prepare_draft(s, sql, form, &rc, err)))
 		return rc;
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	store_bind_text(st, 1, s->user);
-	store_bind_text(st, 2, form);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*row = sqlite3_column_int64(st, 0);
@@ -86,13 +96,9 @@ int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version,
 int store_draft_drop(store *s, const char *form, cb_error *err)
 {
 	static const char sql[] = "DELETE FROM draft WHERE user = ? AND form = ?";
-	sqlite3_stmt *st;
-	int rc = check_form(form, err);
-	if (rc)
+	int rc;
+	sqlite3_stmt *st = prepare_draft(s, sql, form, &rc, err);
+	if (!st)
 		return rc;
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	store_bind_text(st, 1, s->user);
-	store_bind_text(st, 2, form);
 	return run(s, st, err);
 }

@@ -18,6 +18,9 @@ struct store {
 	/* search.c thresholds, 0 = the built-in ones; tests set them to 1 to
 	 * force each way of finding a window on a small database. */
 	int narrow_scope, broad_text;
+	/* SQLite steps between two checks of a cancellable count, 0 = the
+	 * built-in interval; tests make it small. */
+	int stop_check_ops;
 };
 
 extern const char *const store_migrations[];
@@ -33,6 +36,23 @@ int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 
 /* Copies column text into a fixed buffer (always NUL-terminated). */
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
+
+/* Ends the transaction opened by store_begin: commits when rc is CB_OK,
+ * else rolls back; returns the final status (a failed commit rolls back
+ * too). */
+int store_finish(store *s, int rc, cb_error *err);
+
+/* Reads one result row of st into the element at row. */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
+
+/* Steps the prepared and bound st to its end, reading each row with read
+ * into a malloc'd array of size-byte elements, and finalizes st. CB_OK:
+ * *out holds the array (NULL when there is no row) and *n its length.
+ * Otherwise nothing is returned and err says why (out of memory, or the
+ * store's message for `what`); st NULL means its prepare failed: CB_EDB,
+ * err already filled. */
+int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
+	       size_t *n, const char *what, cb_error *err);
 
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);
@@ -93,6 +113,12 @@ char *store_json_end(store_json *b);
  * it was read (CB_ESTALE); names who and when from the audit trail. */
 int store_stale(store *s, const char *table, int64_t id, bool exists,
 		cb_error *err);
+
+/* References from a row being written (a cadre's unit and organisation,
+ * an organisation's unit and parent): the unit into *u / nothing, or
+ * CB_EINVALID naming the field when the row referred to does not exist. */
+int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err);
+int store_org_ref(store *s, int64_t org_id, const char *field, cb_error *err);
 
 /* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
  * (org=false) or an organisation for a year; own transaction, audited. */

@@ -19,8 +19,9 @@
 	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"  \
 	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id)"
 
-static void read_org(sqlite3_stmt *st, org_row *o)
+static void read_org(sqlite3_stmt *st, void *row)
 {
+	org_row *o = row;
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(st, 0);
 	o->version = sqlite3_column_int64(st, 1);
@@ -51,7 +52,34 @@ int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
 	return store_fail(s, err, _("Reading a party organisation"));
 }
 
+/* A missing organisation is the caller's bad value, named by field. */
+int store_org_ref(store *s, int64_t org_id, const char *field, cb_error *err)
+{
+	static const char sql[] = "SELECT 1 FROM org WHERE id = ?";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, org_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return CB_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading a party organisation"));
+	return cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"), field,
+			    (long long)org_id);
+}
+
 /* ---- the tree ------------------------------------------------------- */
+
+/* An organisation with the year's grade (the column after ORG_COLUMNS). */
+static void read_graded_org(sqlite3_stmt *st, void *row)
+{
+	org_row *o = row;
+	read_org(st, o);
+	o->grade = sqlite3_column_int(st, 7);
+}
 
 static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
 		    cb_error *err)
@@ -62,39 +90,12 @@ static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *
 		" WHERE ?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
 		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 64, count = 0;
-	org_row *rows;
-	int rc;
-
-	if (!st)
-		return CB_EDB;
-	if (!(rows = malloc(cap * sizeof *rows))) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (st) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_int64(st, 2, unit_id);
 	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, unit_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			org_row *bigger = realloc(rows, 2 * cap * sizeof *rows);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		read_org(st, &rows[count]);
-		rows[count++].grade = sqlite3_column_int(st, 7);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return store_fail(s, err, _("Reading party organisations"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
+	return store_rows(s, st, sizeof **out, read_graded_org, (void **)out, n,
+			  _("Reading party organisations"), err);
 }
 
 /* A row with its Vietnamese sort key, for ordering siblings. */
@@ -312,21 +313,13 @@ static int org_insert_tx(store *s, org_row *o, cb_error *err)
 	static const char sql[] =
 		"INSERT INTO org(name, kind, parent_id, unit_id) VALUES(?, ?, ?, ?)";
 	unit_row u;
-	org_row parent;
 	sqlite3_stmt *st;
 	char *json;
-	int rc = store_unit_get(s, o->unit_id, &u, err);
+	int rc;
 
-	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
-				    (long long)o->unit_id);
-	if (rc)
+	if ((rc = store_unit_ref(s, o->unit_id, &u, err)) ||
+	    (o->parent_id && (rc = store_org_ref(s, o->parent_id, _("Parent organisation"), err))))
 		return rc;
-	if (o->parent_id && (rc = store_org_get(s, o->parent_id, &parent, err)))
-		return rc == CB_NOT_FOUND
-			       ? cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-					      _("Parent organisation"), (long long)o->parent_id)
-			       : rc;
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	store_bind_text(st, 1, o->name);
@@ -356,12 +349,7 @@ int store_org_insert(store *s, org_row *o, cb_error *err)
 		return rc;
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = org_insert_tx(s, o, err))) {
-		store_rollback(s);
-		o->id = old_id;
-		return rc;
-	}
-	if ((rc = store_commit(s, err))) {
+	if ((rc = store_finish(s, org_insert_tx(s, o, err), err))) {
 		o->id = old_id;
 		return rc;
 	}

@@ -20,46 +20,14 @@
 
 /* ---- lists ---------------------------------------------------------- */
 
-/* Runs a one-parameter query and hands each row to read(); the rows land
- * in a malloc'd array of `size`-byte elements. */
-static int list_rows(store *s, const char *sql, int64_t id, size_t size,
-		     void (*read)(sqlite3_stmt *, void *), void **out, size_t *n,
-		     cb_error *err)
+/* Runs a one-parameter query (the cadre) into an array (store_rows). */
+static int list_rows(store *s, const char *sql, int64_t id, size_t size, store_row_fn read,
+		     void **out, size_t *n, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 8, count = 0;
-	char *rows;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	if (!(rows = malloc(cap * size))) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			char *bigger = realloc(rows, 2 * cap * size);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		read(st, rows + count++ * size);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return store_fail(s, err, _("Reading records"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return store_rows(s, st, size, read, out, n, _("Reading records"), err);
 }
 
 static void read_rating(sqlite3_stmt *st, void *p)
@@ -284,12 +252,7 @@ int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 				    _("Rating"), grade);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	rc = rating_write(s, org, owner, year, grade, err);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rating_write(s, org, owner, year, grade, err), err);
 }
 
 int store_rating_set(store *s, int64_t cadre_id, int year, int grade, cb_error *err)
@@ -313,11 +276,7 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 		rc = store_audit(s, table, sqlite3_last_insert_rowid(s->db), "insert", NULL,
 				 json, err);
 	free(json);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 int store_training_add(store *s, int64_t cadre_id, const training_row *t,
@@ -339,10 +298,8 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 		return rc;
 	st = store_prepare(s, "INSERT INTO training(cadre_id, year, kind, course) VALUES(?, ?, ?, ?)",
 			   err);
-	if (!st) {
-		store_rollback(s);
-		return CB_EDB;
-	}
+	if (!st)
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);
 	sqlite3_bind_int(st, 2, t->year);
 	sqlite3_bind_int(st, 3, t->kind);
@@ -372,10 +329,8 @@ int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 	if ((rc = store_begin(s, err)))
 		return rc;
 	st = store_prepare(s, "INSERT INTO planning(cadre_id, term, position) VALUES(?, ?, ?)", err);
-	if (!st) {
-		store_rollback(s);
-		return CB_EDB;
-	}
+	if (!st)
+		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);
 	store_bind_text(st, 2, term);
 	store_bind_text(st, 3, position);

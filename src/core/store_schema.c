@@ -5,6 +5,8 @@
  */
 #include "store_internal.h"
 
+#include "stats_internal.h"
+
 /* 1: the first release: units, organisations, cadres and their yearly
  * records, action plans, audit trail, the search index. */
 static const char migration_1[] =
@@ -178,5 +180,15 @@ const char store_cadre_indexes[] =
 	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
 	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);"
+	/* what the breakdowns and the targets read of every cadre: unit, the
+	 * small codes and the birth date packed into one value, organisation.
+	 * A count reads this index (a tenth of the table) and never the rows.
+	 * A changed STATS_PACK_SQL needs a new index name. */
+	"CREATE INDEX IF NOT EXISTS cadre_pack ON cadre(unit_id, " STATS_PACK_SQL ", org_id);"
+	/* a year's ratings and trainings of cadres, read without the rows (not
+	 * a partial index: testing cadre_id on each entry would cost half as
+	 * much again as reading it) */
+	"CREATE INDEX IF NOT EXISTS rating_year ON rating(year, cadre_id, grade);"
+	"CREATE INDEX IF NOT EXISTS training_year ON training(year, kind, cadre_id);"
 	/* databases made while name_word was being introduced lack it */
 	"CREATE TABLE IF NOT EXISTS name_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";

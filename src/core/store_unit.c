@@ -60,17 +60,14 @@ int store_sync_units(store *s, const cfg *c, cb_error *err)
 out:
 	sqlite3_finalize(st);
 	free(hi);
-	if (rc)
-		store_rollback(s);
-	else
-		rc = store_commit(s, err);
-	return rc;
+	return store_finish(s, rc, err);
 }
 
 #define UNIT_COLUMNS "id, code, name, kind, tier, coalesce(parent_id, 0), lo, hi"
 
-static void read_unit(sqlite3_stmt *st, unit_row *u)
+static void read_unit(sqlite3_stmt *st, void *row)
 {
+	unit_row *u = row;
 	u->id = sqlite3_column_int64(st, 0);
 	store_column_copy(st, 1, u->code, sizeof u->code);
 	store_column_copy(st, 2, u->name, sizeof u->name);
@@ -118,44 +115,24 @@ int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err)
 			out, err);
 }
 
+/* A missing unit is the caller's bad value, not a missing record. */
+int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err)
+{
+	int rc = store_unit_get(s, unit_id, u, err);
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EINVALID, _("%s: no unit with id %lld"), _("Unit"),
+				    (long long)unit_id);
+	return rc;
+}
+
 int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
 			cb_error *err)
 {
 	static const char sql[] = "SELECT " UNIT_COLUMNS " FROM unit"
 				  " WHERE coalesce(parent_id, 0) = ? ORDER BY lo";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 16, count = 0;
-	unit_row *rows;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	rows = malloc(cap * sizeof *rows);
-	if (!rows) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
-	sqlite3_bind_int64(st, 1, parent);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			unit_row *bigger = realloc(rows, 2 * cap * sizeof *rows);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		read_unit(st, &rows[count++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return store_fail(s, err, _("Reading units"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
+	if (st)
+		sqlite3_bind_int64(st, 1, parent);
+	return store_rows(s, st, sizeof **out, read_unit, (void **)out, n, _("Reading units"),
+			  err);
 }

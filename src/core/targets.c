@@ -37,11 +37,15 @@
  * meet the condition; den == 0 is "no data".
  *
  * All cadre targets of all columns (the province view) are counted in one
- * pass over the cadres by the aggregate canbo_targets, whose arguments are
- * filter_build's conditions for each population and each numerator, so
- * every figure is the count of the very list target_filter opens. Ratings
- * and trainings of the year are read once into memory first (see
- * stats_internal.h).
+ * read of the cadres: into a histogram of the columns the targets read,
+ * per column (stats_hist.c); filter_build's conditions for each population
+ * and each numerator are then evaluated once per distinct combination of
+ * those columns, so every figure is the count of the very list
+ * target_filter opens. When the histogram cannot answer exactly, one pass
+ * over the cadres by the aggregate canbo_targets evaluates the same
+ * conditions on every cadre. Ratings and trainings of the year are read
+ * once into memory first (see stats_internal.h). The organisations of
+ * every column are counted in one pass too.
  */
 #include "stats.h"
 
@@ -314,7 +318,7 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* ---- evaluation ------------------------------------------------------- */
 
-/* ---- counting: one pass, every target, every column -------------------- */
+/* ---- counting: the plain pass, every target, every column -------------- */
 
 enum { COND_ARG, COND_GOOD, COND_TRAINED };
 
@@ -437,284 +441,143 @@ static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t
 /* ---- counting through a histogram ---------------------------------------
  *
  * The pass above evaluates a dozen conditions on every cadre. Cheaper:
- * read each cadre's few relevant columns once into a histogram (how many
- * cadres share each combination of them, per column of the view), then
- * evaluate the very same filter_build conditions on the histogram's rows,
- * a few thousand instead of every cadre, each weighted by its count. The
- * histogram is a temporary table with the columns of cadre that the
- * conditions read, so a condition on any other column fails to prepare and
- * the plain pass is used instead: never a wrong figure. Ages enter only as
- * "under 40 on the reference date" (the one age condition of the targets):
- * a birth date far in the future or the past stands for it.
+ * read the scope's cadres once into a histogram of the few columns the
+ * conditions read, per column of the view (stats_hist.c), then evaluate
+ * the very same filter_build conditions on the histogram's rows, each
+ * weighted by its count. A condition the histogram cannot answer fails to
+ * prepare and the plain pass is used instead: never a wrong figure. The
+ * yearly records are kept as bits: rated good or better, trained in each
+ * kind the targets name.
  */
 
-#define HIST_NONE UINT64_MAX
-
-typedef struct hist {
-	uint64_t *key;
-	int64_t *n;
-	size_t cap, used;
-	int log2cap;
-	bool failed;             /* a value out of range or no memory: plain pass */
-	const stats_sat *sat;
-	const int16_t *unit_col; /* as in ttally */
-	int64_t unit_n;
-	int ncols;
-} hist;
-
-/* Fields of a key, low bits first: managed 1, level 4, committees 7,
- * is_head 1, gender 2, under 40 1, education 4, theory 4, records 4
- * (good, trained in kinds 1..3), column 16. */
-static const int hist_width[] = {1, 4, 7, 1, 2, 1, 4, 4, 4, 16};
-enum { HF_MANAGED, HF_LEVEL, HF_COMMITTEES, HF_HEAD, HF_GENDER, HF_U40, HF_EDU, HF_THEORY,
-       HF_SAT, HF_COL, HF_COUNT };
-
-static uint64_t hist_field(uint64_t key, int f)
+/* Columns, cut-offs and record bits the cadre targets read: those of
+ * each population, and of each numerator that is not a yearly record
+ * (those are the bits "rated good or better" and "trained in kind k"). */
+static bool hist_spec(stats_hist *h, const cadre_filter *bare, int year)
 {
-	int shift = 0;
-	for (int i = 0; i < f; i++)
-		shift += hist_width[i];
-	return (key >> shift) & ((1u << hist_width[f]) - 1);
-}
-
-/* Fibonacci hashing: the high bits of the product (the low ones depend
- * only on the low bits of the key). */
-static size_t hist_slot(uint64_t k, int log2cap)
-{
-	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - log2cap));
-}
-
-static bool hist_grow(hist *h)
-{
-	int log2cap = h->cap ? h->log2cap + 1 : 12;
-	size_t cap = (size_t)1 << log2cap;
-	uint64_t *key = malloc(cap * sizeof *key);
-	int64_t *n = calloc(cap, sizeof *n);
-	if (!key || !n) {
-		free(key);
-		free(n);
-		return false;
-	}
-	for (size_t i = 0; i < cap; i++)
-		key[i] = HIST_NONE;
-	for (size_t i = 0; i < h->cap; i++) {
-		if (h->key[i] == HIST_NONE)
-			continue;
-		size_t j = hist_slot(h->key[i], log2cap);
-		while (key[j] != HIST_NONE)
-			j = (j + 1) & (cap - 1);
-		key[j] = h->key[i];
-		n[j] = h->n[i];
-	}
-	free(h->key);
-	free(h->n);
-	h->key = key;
-	h->n = n;
-	h->cap = cap;
-	h->log2cap = log2cap;
-	return true;
-}
-
-static void hist_add(hist *h, uint64_t k)
-{
-	size_t j;
-	if ((h->used + 1) * 2 > h->cap && !hist_grow(h)) {
-		h->failed = true;
-		return;
-	}
-	j = hist_slot(k, h->log2cap);
-	while (h->key[j] != HIST_NONE && h->key[j] != k)
-		j = (j + 1) & (h->cap - 1);
-	if (h->key[j] == HIST_NONE) {
-		h->key[j] = k;
-		h->used++;
-	}
-	h->n[j]++;
-}
-
-/* canbo_hist(ptr, unit id, cadre id, managed, level, committees, is_head,
- * gender, under 40, education, theory) */
-void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	hist *h = sqlite3_value_pointer(argv[0], stats_ptr_type);
-	int64_t unit = sqlite3_value_int64(argv[1]), id = sqlite3_value_int64(argv[2]);
-	uint64_t v[HF_COUNT], key = 0;
-	unsigned bits = 0;
-	int shift = 0, col = 0;
-
-	(void)cx;
-	if (!h || h->failed || argc != 11)
-		return;
-	if (h->unit_col)
-		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
-	if (col < 0)
-		return; /* outside every column, as in the plain pass */
-	if (h->sat->bits && id >= 0 && id < h->sat->n)
-		bits = h->sat->bits[id];
-	v[HF_MANAGED] = sqlite3_value_int64(argv[3]) != 0;
-	for (int f = HF_LEVEL; f <= HF_THEORY; f++)
-		v[f] = (uint64_t)sqlite3_value_int64(argv[4 + f - HF_LEVEL]);
-	v[HF_HEAD] = v[HF_HEAD] != 0;
-	v[HF_U40] = v[HF_U40] != 0;
-	v[HF_SAT] = ((bits & SAT_GRADE) >= 1 && (bits & SAT_GRADE) <= 2) |
-		    ((bits & SAT_KIND(1)) ? 2u : 0) | ((bits & SAT_KIND(2)) ? 4u : 0) |
-		    ((bits & SAT_KIND(3)) ? 8u : 0);
-	v[HF_COL] = (uint64_t)col;
-	for (int f = 0; f < HF_COUNT; f++) {
-		if (v[f] >> hist_width[f]) {
-			h->failed = true; /* e.g. a negative or huge code: the plain pass counts it */
-			return;
-		}
-		key |= v[f] << shift;
-		shift += hist_width[f];
-	}
-	hist_add(h, key);
-}
-
-/* Phase 1: the histogram of the scope's cadres. */
-static int hist_fill(store *s, const cadre_filter *outer, hist *h, cb_error *err)
-{
-	sql_build *b = calloc(1, sizeof *b);
-	sqlite3_stmt *st;
-	char u40[11];
-	int rc;
-
-	if (!b)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	stats_age_bound(outer->as_of, 40, u40);
-	sql_put(b, "SELECT canbo_hist(?, c.unit_id, c.id, c.managed, c.level, c.committees,"
-		   " c.is_head, c.gender, c.birth_date > ?, c.education, c.theory)"
-		   " FROM cadre c WHERE 1");
-	sql_ptr(b, h);
-	sql_text(b, u40);
-	sql_filter(b, outer);
-	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);
-	free(b);
-	if (rc)
-		return rc;
-	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Phase 2a: the histogram as rows of temp.canbo_hist, whose columns carry
- * the names of cadre's. */
-static int hist_store(store *s, const hist *h, cb_error *err)
-{
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	int rc = SQLITE_OK;
-
-	if (sqlite3_exec(db,
-			 "CREATE TEMP TABLE IF NOT EXISTS canbo_hist(col INTEGER, managed INTEGER,"
-			 " level INTEGER, committees INTEGER, is_head INTEGER, gender INTEGER,"
-			 " birth_date TEXT, education INTEGER, theory INTEGER, sat INTEGER,"
-			 " n INTEGER);"
-			 "SAVEPOINT canbo_hist; DELETE FROM temp.canbo_hist",
-			 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.canbo_hist VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_fail(s, err, _("Evaluating the targets"));
-		sqlite3_exec(db, "ROLLBACK TO canbo_hist; RELEASE canbo_hist", NULL, NULL, NULL);
-		return rc;
-	}
-	for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++) {
-		uint64_t k = h->key[i];
-		if (k == HIST_NONE)
-			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, (int64_t)hist_field(k, HF_COL));
-		sqlite3_bind_int64(st, 2, (int64_t)hist_field(k, HF_MANAGED));
-		sqlite3_bind_int64(st, 3, (int64_t)hist_field(k, HF_LEVEL));
-		sqlite3_bind_int64(st, 4, (int64_t)hist_field(k, HF_COMMITTEES));
-		sqlite3_bind_int64(st, 5, (int64_t)hist_field(k, HF_HEAD));
-		sqlite3_bind_int64(st, 6, (int64_t)hist_field(k, HF_GENDER));
-		/* under 40 <=> born after the cut-off: a date beyond any cut-off */
-		sqlite3_bind_text(st, 7, hist_field(k, HF_U40) ? "9999-12-31" : "0000-01-01", -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, (int64_t)hist_field(k, HF_EDU));
-		sqlite3_bind_int64(st, 9, (int64_t)hist_field(k, HF_THEORY));
-		sqlite3_bind_int64(st, 10, (int64_t)hist_field(k, HF_SAT));
-		sqlite3_bind_int64(st, 11, h->n[i]);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-	}
-	if (rc != SQLITE_OK)
-		rc = store_fail(s, err, _("Evaluating the targets"));
-	sqlite3_finalize(st);
-	/* one transaction of the temporary database for all the rows */
-	if (sqlite3_exec(db, "RELEASE canbo_hist", NULL, NULL, NULL) != SQLITE_OK && !rc)
-		rc = store_fail(s, err, _("Evaluating the targets"));
-	return rc;
-}
-
-/* Phase 2b: every figure as sum(n) over the histogram rows that meet its
- * filter_build conditions. Returns CB_NOT_FOUND (nothing counted) when a
- * condition reads a column the histogram does not keep. */
-static int hist_sum(store *s, ttally *t, const cadre_filter *bare, int year, cb_error *err)
-{
-	sql_build *b = calloc(1, sizeof *b);
-	sqlite3_stmt *st = NULL;
-	int pop_col[POP_COUNT], npop = 0, rc;
 	cadre_filter f;
-	char cond[64];
 
-	if (!b)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	for (int p = 0; p < POP_COUNT; p++)
-		pop_col[p] = -1;
-	sql_put(b, "SELECT c.col");
-	for (int id = 0; id < TARGET_COUNT; id++) {
-		struct target_def d = def_of(id);
-		if (d.population < 0 || pop_col[d.population] >= 0)
-			continue;
-		pop_col[d.population] = 1 + npop++;
-		target_filter(id, TL_DEN, bare, year, &f);
-		sql_put(b, ", sum(c.n) FILTER (WHERE 1");
-		sql_filter(b, &f);
-		sql_put(b, ")");
-	}
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		struct target_def d = def_of(id);
 		if (d.population < 0)
 			continue;
-		sql_put(b, ", sum(c.n) FILTER (WHERE 1");
-		target_filter(id, d.cond == C_GOOD || d.cond == C_TRAINED ? TL_DEN : TL_NUM, bare,
-			      year, &f);
-		sql_filter(b, &f);
-		if (d.cond == C_GOOD || d.cond == C_TRAINED) {
-			snprintf(cond, sizeof cond, " AND (c.sat & %d) <> 0",
-				 d.cond == C_GOOD ? 1 : 1 << d.arg);
-			sql_put(b, cond);
+		target_filter(id, TL_DEN, bare, year, &f);
+		h->fields |= stats_hist_fields_of(&f);
+		if (!stats_hist_cuts_of(h, &f))
+			return false;
+		if (d.cond == C_GOOD) {
+			h->sat_mask |= 1; /* good_only: the grade becomes this bit */
+			continue;
 		}
-		sql_put(b, ")");
+		if (d.cond == C_TRAINED) {
+			h->sat_mask |= SAT_KIND(d.arg);
+			continue;
+		}
+		target_filter(id, TL_NUM, bare, year, &f);
+		h->fields |= stats_hist_fields_of(&f);
+		if (!stats_hist_cuts_of(h, &f))
+			return false;
 	}
-	sql_put(b, " FROM temp.canbo_hist c GROUP BY c.col");
-	if (b->overflow ||
-	    sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK) {
-		free(b);
+	h->good_only = true;
+	return true;
+}
+
+/* Which populations and numerator conditions each combination of the
+ * histogram meets: bit k of flags[combo] is the k-th boolean of
+ * SELECT col, (1 <population p>)..., (1 <numerator of target i>)...
+ * written by filter_build on the combination's values, exactly the
+ * conditions of target_filter's lists (numerators that are yearly records
+ * need none: their bits are kept with each entry). CB_NOT_FOUND when a
+ * condition reads a column the histogram does not keep. */
+static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
+		       int year, uint32_t *flags, cb_error *err)
+{
+	sql_build *b = calloc(1, sizeof *b);
+	sqlite3_stmt *st = NULL;
+	int pop_seen[POP_COUNT], nflag = 0, rc;
+	cadre_filter f;
+
+	if (!b)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	for (int p = 0; p < POP_COUNT; p++)
+		pop_seen[p] = -1;
+	sql_put(b, "SELECT c.col");
+	for (int id = 0; id < TARGET_COUNT; id++) {
+		struct target_def d = def_of(id);
+		t->pop_arg[id] = -1;
+		if (d.population < 0)
+			continue;
+		if (pop_seen[d.population] < 0) {
+			pop_seen[d.population] = nflag++;
+			target_filter(id, TL_DEN, bare, year, &f);
+			put_flag(b, &f);
+		}
+		t->pop_arg[id] = pop_seen[d.population];
+		t->kind[id] = d.arg;
+		t->cond[id] = d.cond == C_GOOD ? COND_GOOD : d.cond == C_TRAINED ? COND_TRAINED : COND_ARG;
+		if (t->cond[id] != COND_ARG)
+			continue;
+		scope_only(bare, &f);
+		add_cond(&d, year, false, &f);
+		t->cond_arg[id] = nflag++;
+		put_flag(b, &f);
+	}
+	sql_put(b, " FROM ");
+	sql_put(b, h->table);
+	sql_put(b, " c");
+	rc = nflag <= 32 ? sql_prepare(s, b, &st, _("Evaluating the targets"), err) : CB_EDB;
+	free(b);
+	if (rc) {
+		cb_error_clear(err);
 		return CB_NOT_FOUND; /* a condition the histogram cannot answer */
 	}
-	rc = SQLITE_OK;
-	for (int i = 0; i < b->n && rc == SQLITE_OK; i++)
-		rc = b->v[i].type == SQLV_INT
-			     ? sqlite3_bind_int64(st, i + 1, b->v[i].i)
-			     : sqlite3_bind_text(st, i + 1, b->v[i].s, -1, SQLITE_TRANSIENT);
-	free(b);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int col = sqlite3_column_int(st, 0), k = 1 + npop;
-		rc = SQLITE_OK;
-		if (col < 0 || col >= t->ncols)
-			continue;
-		for (int id = 0; id < TARGET_COUNT; id++) {
-			struct target_def d = def_of(id);
-			if (d.population < 0)
-				continue;
-			t->den[col][id] = sqlite3_column_int64(st, pop_col[d.population]);
-			t->num[col][id] = sqlite3_column_int64(st, k++);
-		}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int combo = sqlite3_column_int(st, 0);
+		uint32_t v = 0;
+		for (int k = 0; k < nflag; k++)
+			if (sqlite3_column_int(st, 1 + k))
+				v |= (uint32_t)1 << k;
+		if (combo >= 0 && combo < h->ncombo)
+			flags[combo] = v;
 	}
 	rc = rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Every figure as the sum over the histogram's entries: an entry counts
+ * in a target's denominator when its combination meets the population,
+ * in the numerator when it also meets the condition (its combination's
+ * flag, or its record bit: rated good or better, trained in kind k). */
+static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
+		    int year, cb_error *err)
+{
+	uint32_t *flags = calloc((size_t)h->ncombo + 1, sizeof *flags);
+	stats_hist_row e;
+	size_t i = 0;
+	int rc;
+
+	if (!flags)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = combo_flags(s, t, h, bare, year, flags, err);
+	while (!rc && stats_hist_entry(h, &i, &e)) {
+		uint32_t v;
+		if (e.col < 0 || e.col >= t->ncols || e.combo < 0)
+			continue;
+		v = flags[e.combo];
+		for (int id = 0; id < TARGET_COUNT; id++) {
+			bool met;
+			if (t->pop_arg[id] < 0 || !(v >> t->pop_arg[id] & 1))
+				continue;
+			t->den[e.col][id] += e.n;
+			met = t->cond[id] == COND_GOOD	    ? (e.sat & 1) != 0
+			      : t->cond[id] == COND_TRAINED ? (e.sat & SAT_KIND(t->kind[id])) != 0
+							    : (v >> t->cond_arg[id] & 1) != 0;
+			if (met)
+				t->num[e.col][id] += e.n;
+		}
+	}
+	free(flags);
 	return rc;
 }
 
@@ -723,26 +586,21 @@ static int hist_sum(store *s, ttally *t, const cadre_filter *bare, int year, cb_
 static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter *bare,
 			 int year, ttally *t, cb_error *err)
 {
-	hist h = {0};
+	stats_hist h;
 	int rc;
 
-	if (!t->sat->bits)
-		return CB_NOT_FOUND; /* yearly records only by subqueries: plain pass */
+	stats_hist_init(&h, 0);
+	if (!hist_spec(&h, bare, year))
+		return CB_NOT_FOUND;
 	h.sat = t->sat;
+	h.combos = true;
 	h.unit_col = t->unit_col;
 	h.unit_n = t->unit_n;
 	h.ncols = t->ncols;
-	if (!hist_grow(&h))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = hist_fill(s, outer, &h, err);
-	if (!rc && h.failed)
-		rc = CB_NOT_FOUND;
+	rc = stats_hist_fill(s, &h, outer, err);
 	if (!rc)
-		rc = hist_store(s, &h, err);
-	if (!rc)
-		rc = hist_sum(s, t, bare, year, err);
-	free(h.key);
-	free(h.n);
+		rc = hist_sum(s, t, &h, bare, year, err);
+	stats_hist_free(&h);
 	return rc;
 }
 
@@ -870,6 +728,54 @@ static int eval_orgs(store *s, const cadre_filter *scope, int year, target_resul
 	return CB_OK;
 }
 
+/* The organisations of every column at once: each organisation with its
+ * flags (the same expressions as org_sql's), counted into the column of
+ * its unit (t->unit_col: the column whose interval holds the unit's lo,
+ * which is org_sql's unit condition). */
+static const char org_columns_sql[] =
+	"SELECT o.unit_id, o.kind IN (" ORGKINDS_STANDING "),"
+	" (o.kind = 6 OR (o.kind = 7 AND NOT EXISTS(SELECT 1 FROM org p"
+	"  WHERE p.id = o.parent_id AND p.kind = 6))),"
+	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?1"
+	"  AND r.grade BETWEEN 1 AND 2)"
+	" FROM org o";
+
+static int eval_orgs_columns(store *s, const ttally *t, int year, target_column *cols,
+			     size_t n, cb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(s), org_columns_sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 1, year) != SQLITE_OK) {
+		rc = store_fail(s, err, _("Evaluating the targets"));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t unit = sqlite3_column_int64(st, 0);
+		bool standing = sqlite3_column_int(st, 1), grass = sqlite3_column_int(st, 2);
+		bool good = sqlite3_column_int(st, 3);
+		int col = unit >= 0 && unit < t->unit_n ? t->unit_col[unit] : -1;
+		target_result *r;
+		if (col < 1 || (size_t)col >= n)
+			continue;
+		r = cols[col].result;
+		r[T_ORG_STANDING_GOOD].den += standing;
+		r[T_ORG_STANDING_GOOD].num += standing && good;
+		r[T_ORG_GRASSROOTS_GOOD].den += grass;
+		r[T_ORG_GRASSROOTS_GOOD].num += grass && good;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Evaluating the targets"));
+	for (size_t i = 1; i < n; i++) {
+		cols[i].result[T_CONGRESS_ORG_GOOD].den = cols[i].result[T_ORG_GRASSROOTS_GOOD].den;
+		cols[i].result[T_CONGRESS_ORG_GOOD].num = cols[i].result[T_ORG_GRASSROOTS_GOOD].num;
+	}
+	return CB_OK;
+}
+
 static void finish(target_result out[TARGET_COUNT], const int pct[TARGET_COUNT])
 {
 	for (int id = 0; id < TARGET_COUNT; id++) {
@@ -894,7 +800,7 @@ int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TA
 			tally_copy(&t, 0, out);
 		tally_free(&t);
 	}
-	stats_sat_free(&sat);
+	stats_sat_done(s, &sat);
 	if (!rc)
 		rc = eval_orgs(s, scope, year, out, err);
 	if (!rc)
@@ -996,17 +902,18 @@ static int columns_eval(store *s, const cfg *c, int year, target_column *cols, s
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
 		return rc;
 	if ((rc = tally_new(&t, (int)n, &sat, err))) {
-		stats_sat_free(&sat);
+		stats_sat_done(s, &sat);
 		return rc;
 	}
 	if (!(rc = unit_columns(s, cols, n, &t, err)) &&
 	    !(rc = count_cadres(s, &cols[0].scope, year, &t, err)))
 		for (size_t i = 1; i < n; i++)
 			tally_copy(&t, (int)i, cols[i].result);
+	stats_sat_done(s, &sat);
+	if (!rc)
+		rc = eval_orgs_columns(s, &t, year, cols, n, err);
 	tally_free(&t);
-	stats_sat_free(&sat);
 	for (size_t i = 1; i < n && !rc; i++) {
-		rc = eval_orgs(s, &cols[i].scope, year, cols[i].result, err);
 		effective_targets(c, cols[i].province_level ? NULL : config_district(c, cols[i].code),
 				  pct);
 		finish(cols[i].result, pct);

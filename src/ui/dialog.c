@@ -188,7 +188,8 @@ static void message_draw(void *ctx)
 	draw_box_title(r, st->title);
 	for (int i = 0; i < rows && st->first + i < n; i++)
 		ui_put(stdscr, r.y + 1 + i, r.x + 2, r.w - 4, lines[st->first + i], UI_DIALOG);
-	ui_put(stdscr, r.y + r.h - 2, r.x + 2, r.w - 4, _("[ Enter: close ]"), UI_SELECTED);
+	ui_putf(stdscr, r.y + r.h - 2, r.x + 2, r.w - 4, UI_SELECTED, _("[ %s: close ]"),
+		ui_keys_label_for(UI_CTX_MESSAGE, UI_ACT_ACCEPT));
 	ui_keys_draw_bar(UI_CTX_MESSAGE);
 	wnoutrefresh(stdscr);
 }

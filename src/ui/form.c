@@ -10,6 +10,7 @@
  */
 #include "ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,7 +195,8 @@ static int validate_field(ui_form *f, int i, cb_error *err)
 	switch (d->kind) {
 	case UI_FIELD_CHOICE:
 		if (d->required && choice_index(&f->f[i]) < 0)
-			return cb_error_set(err, CB_EINVALID, _("%s: choose a value (F4)."), label);
+			return cb_error_set(err, CB_EINVALID, _("%s: choose a value (%s)."), label,
+					    ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 		return CB_OK;
 	case UI_FIELD_BOOL:
 		return CB_OK;
@@ -448,6 +450,14 @@ void ui_form_set_focus(ui_form *f, int i)
 		f->focus = i;
 }
 
+static bool any_required(const ui_form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->defs[i].required)
+			return true;
+	return false;
+}
+
 static int label_width(ui_form *f)
 {
 	int w = 0;
@@ -456,8 +466,11 @@ static int label_width(ui_form *f)
 		if (lw > w)
 			w = lw;
 	}
-	if (w > f->rect.w * 2 / 5)
-		w = f->rect.w * 2 / 5;
+	/* At most 45% of the width: the values keep the larger part, and
+	 * labels such as "Provincial party committee member" still fit at 80
+	 * columns. */
+	if (w > f->rect.w * 9 / 20)
+		w = f->rect.w * 9 / 20;
 	return w;
 }
 
@@ -522,5 +535,38 @@ void ui_form_draw(ui_form *f, bool full)
 		draw_value(f, f->focus, f->rect.y + f->focus - f->top, vx, vw);
 	ui_fill(stdscr, f->rect.y + rows, f->rect.x, f->rect.w, UI_NORMAL);
 	ui_put(stdscr, f->rect.y + rows + 1, f->rect.x + 1, f->rect.w - 1,
-	       f->error[0] ? f->error : _("* required field"), f->error[0] ? UI_ERROR : UI_DIM);
+	       f->error[0] ? f->error : any_required(f) ? _("* required field") : "",
+	       f->error[0] ? UI_ERROR : UI_DIM);
+}
+
+/* ---- form screens ----------------------------------------------------- */
+
+/* Every form screen lays out, draws and is left the same way, so that
+ * they look and answer alike. */
+void ui_form_place_under_hint(ui_form *f)
+{
+	ui_rect b = ui_body();
+	b.y += 1;
+	b.h -= 1;
+	ui_form_set_rect(f, b);
+}
+
+void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
+{
+	ui_rect b = ui_body();
+	char hint[1024];
+	va_list ap;
+
+	if (full) {
+		va_start(ap, fmt);
+		vsnprintf(hint, sizeof hint, fmt, ap);
+		va_end(ap);
+		ui_put(stdscr, b.y, 1, b.w - 1, hint, UI_DIM);
+	}
+	ui_form_draw(f, full);
+}
+
+bool ui_form_may_discard(ui_form *f)
+{
+	return !ui_form_changed(f) || ui_confirm(_("Discard the changes made in this form?"));
 }

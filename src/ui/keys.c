@@ -100,6 +100,12 @@ static const ui_binding key_table[] = {
 	{UI_CTX_RECORD, K(KEY_BTAB), UI_ACT_TAB_PREV, "Shift-Tab", false},
 	{UI_CTX_RECORD, K(KEY_LEFT), UI_ACT_TAB_PREV, "Left", false},
 	{UI_CTX_RECORD, 'h', UI_ACT_TAB_PREV, "h", false},
+	{UI_CTX_RECORD, '1', UI_ACT_SECTION, "1", false},
+	{UI_CTX_RECORD, '2', UI_ACT_SECTION, "2", false},
+	{UI_CTX_RECORD, '3', UI_ACT_SECTION, "3", false},
+	{UI_CTX_RECORD, '4', UI_ACT_SECTION, "4", false},
+	{UI_CTX_RECORD, '5', UI_ACT_SECTION, "5", false},
+	{UI_CTX_RECORD, '6', UI_ACT_SECTION, "6", false},
 	{UI_CTX_RECORD, 'e', UI_ACT_EDIT, "e", true},
 	{UI_CTX_RECORD, F(4), UI_ACT_EDIT, "F4", false},
 	{UI_CTX_RECORD, 'd', UI_ACT_DELETE, "d", false},
@@ -314,12 +320,16 @@ int ui_keys_action(int ctx, ui_key key)
 	return UI_ACT_NONE;
 }
 
+/* The key shown in the key bar is the one a hint names, so the two agree.
+ * Labels are key-cap names and are not translated. */
 const char *ui_keys_label_for(int ctx, int action)
 {
-	for (int c = ctx; c >= 0; c = ui_context_parent(c))
-		for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
-			if (key_table[i].ctx == c && key_table[i].action == action)
-				return key_table[i].label;
+	for (int pass = 0; pass < 2; pass++)
+		for (int c = ctx; c >= 0; c = ui_context_parent(c))
+			for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
+				if (key_table[i].ctx == c && key_table[i].action == action &&
+				    (pass == 1 || key_table[i].bar))
+					return key_table[i].label;
 	return "";
 }
 

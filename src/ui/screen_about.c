@@ -19,14 +19,15 @@ static void about_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 	app *a = v->app;
 	int y = b.y + 1, x = 2, w = b.w - 4;
+	char keys[512];
 
 	if (!full)
 		return;
 	ui_putf(stdscr, y++, x, w, UI_HEADER, "canbo %s", CANBO_VERSION);
-	ui_put(stdscr, y++, x, w,
-	       _("Leadership and management cadres, breakdowns against the resolution's targets, "
-		 "and self-criticism action plans."),
-	       UI_NORMAL);
+	y += ui_put_wrapped(stdscr, y, x, w, 3,
+			    _("Leadership and management cadres, breakdowns against the "
+			      "resolution's targets, and self-criticism action plans."),
+			    UI_NORMAL);
 	y++;
 	if (a) {
 		ui_putf(stdscr, y++, x, w, UI_NORMAL, "%s %s", _("Database:"), a->db_path);
@@ -37,13 +38,17 @@ static void about_draw(ui_view *v, bool full)
 			ui_putf(stdscr, y++, x, w, UI_NORMAL, "%s %s", _("User:"), a->user);
 	}
 	y++;
-	ui_put(stdscr, y++, x, w, _("Keys: press ? or F1 on any screen for its keys; Esc goes back; F10 quits."),
-	       UI_NORMAL);
+	/* The keys named here come from the key table. */
+	snprintf(keys, sizeof keys,
+		 _("Keys: press %s on any screen for its keys; %s goes back; %s quits."),
+		 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_HELP),
+		 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_BACK),
+		 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_QUIT));
+	y += ui_put_wrapped(stdscr, y, x, w, 2, keys, UI_NORMAL);
 	ui_put(stdscr, y++, x, w, _("Manual: man canbo"), UI_NORMAL);
-	ui_put(stdscr, y++, x, w, _("Display:"), UI_DIM);
-	ui_putf(stdscr, y - 1, x + 12, w - 12, UI_DIM, "%s, %s, %dx%d",
-		ui_has_colors() ? _("colours") : _("monochrome"),
-		ui_ascii() ? "ASCII" : "UTF-8", COLS, LINES);
+	ui_putf(stdscr, y++, x, w, UI_DIM, "%s %s, %s, %dx%d", _("Display:"),
+		ui_has_colors() ? _("colours") : _("monochrome"), ui_ascii() ? "ASCII" : "UTF-8",
+		COLS, LINES);
 }
 
 static int about_key(ui_view *v, int action, ui_key key)

@@ -24,7 +24,7 @@ enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS,
 	       TAB_COUNT };
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remedial plans"),
+	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remediation"),
 	N_("History"),
 };
 
@@ -119,7 +119,7 @@ static void build_general(struct record_state *st)
 	if (c->level >= 1 && c->level <= st->a->config->tiers)
 		add_line(st, UI_NORMAL, _("Level"), "%s", st->a->config->tier_label[c->level]);
 	add_line(st, UI_NORMAL, _("Party organisation"), "%s", c->org_name[0] ? c->org_name : "-");
-	add_line(st, UI_NORMAL, _("Managed by the provincial standing committee"), "%s",
+	add_line(st, UI_NORMAL, _("Managed by the province"), "%s",
 		 c->managed ? _("Yes") : _("No"));
 	add_line(st, UI_NORMAL, _("Head of unit"), "%s", c->is_head ? _("Yes") : _("No"));
 	committees_text(c->committees, com, sizeof com);
@@ -138,7 +138,8 @@ static void build_ratings(struct record_state *st, cb_error *err)
 	if (store_cadre_ratings(st->a->db, st->id, &r, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("No rating recorded. Press r to add one."));
+		add_line(st, UI_DIM, "", _("No rating recorded. Press %s to add one."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_RATE));
 	for (size_t i = 0; i < n; i++) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", r[i].year);
@@ -156,7 +157,8 @@ static void build_trainings(struct record_state *st, cb_error *err)
 	if (store_cadre_trainings(st->a->db, st->id, &t, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("No training recorded. Press t to add one."));
+		add_line(st, UI_DIM, "", _("No training recorded. Press %s to add one."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_TRAINING));
 	for (size_t i = 0; i < n; i++) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", t[i].year);
@@ -174,7 +176,8 @@ static void build_planning(struct record_state *st, cb_error *err)
 	if (store_cadre_planning(st->a->db, st->id, &p, &n, err) != CB_OK)
 		return;
 	if (n == 0)
-		add_line(st, UI_DIM, "", "%s", _("Not in a planning pool. Press p to add an entry."));
+		add_line(st, UI_DIM, "", _("Not in a planning pool. Press %s to add an entry."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_PLANNING));
 	for (size_t i = 0; i < n; i++)
 		add_line(st, UI_NORMAL, p[i].term, "%s", p[i].position);
 	free(p);
@@ -206,7 +209,8 @@ static void build_plans(struct record_state *st, cb_error *err)
 	}
 	free(p);
 	if (ui_screen_links()->cadre_plans)
-		add_line(st, UI_DIM, "", "%s", _("Press Enter to open this cadre's action plans."));
+		add_line(st, UI_DIM, "", _("Press %s to open this cadre's action plans."),
+			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_OPEN));
 }
 
 /* ---- history -------------------------------------------------------- */
@@ -298,7 +302,7 @@ static const char *field_label(const char *key)
 		{"position", N_("Position")},
 		{"pos_rank", N_("Position rank")},
 		{"level", N_("Level")},
-		{"managed", N_("Managed by the provincial standing committee")},
+		{"managed", N_("Managed by the province")},
 		{"is_head", N_("Head of unit")},
 		{"committees", N_("Committees")},
 		{"education", N_("Education")},
@@ -376,14 +380,12 @@ static const char *event_label(const char *table, const char *action)
 	return action;
 }
 
-/* "YYYY-MM-DD HH:MM:SS" as "dd/mm/yyyy HH:MM". */
+/* The audit's UTC "YYYY-MM-DD HH:MM:SS" as local "dd/mm/yyyy HH:MM" (the
+ * time on the office clock); shown as stored if it cannot be read. */
 static void audit_time(const char *at, char *buf, size_t cap)
 {
-	int y, m, d, hh, mm;
-	if (sscanf(at, "%d-%d-%d %d:%d", &y, &m, &d, &hh, &mm) == 5)
-		snprintf(buf, cap, "%02d/%02d/%04d %02d:%02d", d, m, y, hh, mm);
-	else
-		snprintf(buf, cap, "%s", at);
+	char local[17];
+	snprintf(buf, cap, "%s", date_format_utc_local(at, local) ? local : at);
 }
 
 /* One audit row: a heading line, then one line per changed field. */
@@ -542,7 +544,10 @@ static void rec_row(void *ctx, WINDOW *w, int y, int x, int width, const void *r
 		ui_put(w, y, x, width, l->value, role);
 		return;
 	}
-	ui_put(w, y, x, lw, l->label, sel ? UI_SELECTED : UI_DIM);
+	/* A label too long for its column is cut, and a blank column always
+	 * parts it from the value. */
+	ui_put(w, y, x, lw - 1, l->label, sel ? UI_SELECTED : UI_DIM);
+	ui_put(w, y, x + lw - 1, 1, "", sel ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x + lw, width - lw, l->value, role);
 }
 
@@ -600,9 +605,8 @@ static const char *rec_title(ui_view *v)
 static void rec_status(ui_view *v, char *buf, size_t cap)
 {
 	struct record_state *st = v->state;
-	snprintf(buf, cap, " %s: %s   %s %lld   %s", _("Section"), _(tab_names[st->tab]),
-		 _("version"), (long long)st->c.version,
-		 _("Tab: next section, e: edit, Esc: back"));
+	snprintf(buf, cap, " %s: %s   %s %lld", _("Section"), _(tab_names[st->tab]),
+		 _("version"), (long long)st->c.version);
 }
 
 /* ---- actions -------------------------------------------------------- */
@@ -739,7 +743,7 @@ static int rec_key(ui_view *v, int action, ui_key key)
 
 	if (ui_list_move(st->list, action))
 		return UI_HANDLED;
-	if (action == UI_ACT_NONE && key >= '1' && key < '1' + TAB_COUNT) {
+	if (action == UI_ACT_SECTION && key >= '1' && key < '1' + TAB_COUNT) {
 		switch_tab(st, key - '1');
 		return UI_HANDLED;
 	}

@@ -177,7 +177,7 @@ static void define_fields(struct cform *cf)
 					.required = true, .max_bytes = CADRE_TEXT_MAX - 1};
 	d[CF_RANK] = (ui_field_def){.label = N_("Position rank"), .kind = UI_FIELD_CHOICE,
 				    .required = true, .choices = cf->ranks, .nchoices = nr};
-	d[CF_MANAGED] = (ui_field_def){.label = N_("Managed by the provincial standing committee"),
+	d[CF_MANAGED] = (ui_field_def){.label = N_("Managed by the province"),
 				       .kind = UI_FIELD_BOOL};
 	d[CF_HEAD] = (ui_field_def){.label = N_("Head of unit"), .kind = UI_FIELD_BOOL};
 	d[CF_EDUCATION] = (ui_field_def){.label = N_("Education"), .kind = UI_FIELD_CHOICE,
@@ -342,21 +342,16 @@ static const char *cf_title(ui_view *v)
 
 static void cf_layout(struct cform *cf)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(cf->form, b);
+	ui_form_place_under_hint(cf->form);
 }
 
 static void cf_draw(ui_view *v, bool full)
 {
 	struct cform *cf = v->state;
-	ui_rect b = ui_body();
-
-	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("F2 saves, Esc cancels; F4 or Space opens a list of choices."), UI_DIM);
-	ui_form_draw(cf->form, full);
+	ui_form_draw_with_hint(cf->form, full, _("%s saves, %s cancels; %s opens the list of choices."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 }
 
 static int cf_key(ui_view *v, int action, ui_key key)
@@ -368,8 +363,7 @@ static int cf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return cf_save(cf);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(cf->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(cf->form))
 			return UI_HANDLED;
 		store_draft_drop(cf->a->db, DRAFT_FORM, &err);
 		return UI_CLOSE;

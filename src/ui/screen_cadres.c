@@ -4,7 +4,8 @@
  * Guarantees:
  * - Only the visible window (plus a margin) is fetched, through
  *   search_fetch; the number of matches is counted when the keyboard is
- *   idle (search_count), so every keystroke costs one small query.
+ *   idle (search_count_cancellable: a key typed meanwhile stops it and it
+ *   runs again at the next pause), so every keystroke costs one small query.
  * - The search runs again on every keystroke of the search line (accent
  *   insensitive unless the user typed diacritics).
  * - A list opened for a drill-down keeps its base filter: the user may
@@ -92,10 +93,13 @@ static int64_t cadres_pos(void *ctx, const void *row)
 	return ((const struct cadre_row *)row)->pos;
 }
 
+/* Gives way to the keyboard: a key typed while counting stops the count
+ * (CB_STOPPED), the key is handled at once and the count runs again at the
+ * next pause. */
 static int cadres_count(void *ctx, int64_t *n, cb_error *err)
 {
 	struct cadres_state *st = ctx;
-	return search_count(st->a->db, &st->q, n, err);
+	return search_count_cancellable(st->a->db, &st->q, ui_input_waiting, NULL, n, err);
 }
 
 /* ---- columns -------------------------------------------------------- */
@@ -184,7 +188,7 @@ static void draw_header(struct cadres_state *st)
 	ui_put(stdscr, y, st->c_pos.x, st->c_pos.w, _("Position"), UI_HEADER);
 	ui_put(stdscr, y, st->c_unit.x, st->c_unit.w, _("Unit"), UI_HEADER);
 	if (st->c_edu.w)
-		ui_put(stdscr, y, st->c_edu.x, st->c_edu.w, _("Education"), UI_HEADER);
+		ui_put(stdscr, y, st->c_edu.x, st->c_edu.w, _("Degree"), UI_HEADER);
 	if (st->c_theory.w)
 		ui_put(stdscr, y, st->c_theory.x, st->c_theory.w, _("Pol. theory"), UI_HEADER);
 }
@@ -202,7 +206,8 @@ static void draw_search(struct cadres_state *st)
 		ui_line_draw(&st->search, stdscr, b.y, pw, b.w - pw - fw - 1,
 			     st->searching ? UI_FOCUS : UI_FIELD, st->searching);
 	else
-		ui_put(stdscr, b.y, pw, b.w - pw - fw - 1, _("(press / and type a name)"), UI_DIM);
+		ui_putf(stdscr, b.y, pw, b.w - pw - fw - 1, UI_DIM, _("(press %s and type a name)"),
+			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_SEARCH));
 	ui_put(stdscr, b.y, b.w - fw - 1, 1, " ", UI_NORMAL);
 	ui_put(stdscr, b.y, b.w - fw, fw, st->filter_desc, UI_DIM);
 }
@@ -338,22 +343,16 @@ static const char *ff_title(ui_view *v)
 
 static void ff_layout(struct filter_form *ff)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(ff->form, b);
+	ui_form_place_under_hint(ff->form);
 }
 
 static void ff_draw(ui_view *v, bool full)
 {
 	struct filter_form *ff = v->state;
-	ui_rect b = ui_body();
-
-	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("Choose the conditions; F2 applies them, Esc leaves the list as it was."),
-		       UI_DIM);
-	ui_form_draw(ff->form, full);
+	ui_form_draw_with_hint(ff->form, full,
+			       _("Choose the conditions; %s applies them, %s leaves the list as it was."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 }
 
 /* Unit index -> the interval of its subtree, through the store. */

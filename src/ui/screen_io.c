@@ -32,56 +32,13 @@
 
 #define EXPORT_CHUNK 500
 
-static const out_column cadre_cols[] = {
-	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
-	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-	{"position", "position", OUT_LEFT, OUT_STR, 0},
-	{"pos_rank", "pos_rank", OUT_LEFT, OUT_STR, 0},
-	{"unit_code", "unit_code", OUT_LEFT, OUT_STR, 0},
-	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
-	{"district", "district", OUT_LEFT, OUT_STR, 0},
-	{"org", "org", OUT_LEFT, OUT_STR, 0},
-	{"managed", "managed", OUT_LEFT, OUT_STR, 0},
-	{"is_head", "is_head", OUT_LEFT, OUT_STR, 0},
-	{"education", "education", OUT_LEFT, OUT_STR, 0},
-	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
-	{"party_joined", "party_joined", OUT_LEFT, OUT_STR, 0},
-};
-#define NCOLS (sizeof cadre_cols / sizeof cadre_cols[0])
-
-static int write_cadre(out_writer *o, const cadre *c)
-{
-	char id[24];
-	const char *cells[NCOLS];
-
-	snprintf(id, sizeof id, "%lld", (long long)c->id);
-	cells[0] = id;
-	cells[1] = c->full_name;
-	cells[2] = c->birth_date;
-	cells[3] = model_name(ENUM_GENDER, c->gender);
-	cells[4] = c->ethnicity;
-	cells[5] = c->position;
-	cells[6] = model_name(ENUM_RANK, c->pos_rank);
-	cells[7] = c->unit_code;
-	cells[8] = c->unit_name;
-	cells[9] = c->district_name;
-	cells[10] = c->org_name;
-	cells[11] = c->managed ? "yes" : "no";
-	cells[12] = c->is_head ? "yes" : "no";
-	cells[13] = model_name(ENUM_EDUCATION, c->education);
-	cells[14] = model_name(ENUM_THEORY, c->theory);
-	cells[15] = c->party_joined;
-	return out_row(o, cells);
-}
-
 /* Writes every cadre of q to f; *count receives how many. */
 static int export_rows(app *a, const search_query *q, FILE *f, int format, size_t *count,
 		       cb_error *err)
 {
-	out_writer *o = out_begin(f, format, cadre_cols, NCOLS);
+	size_t ncols;
+	const out_column *cols = out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
+	out_writer *o = out_begin(f, format, cols, ncols);
 	int64_t after = 0;
 	int rc = CB_OK;
 
@@ -94,7 +51,7 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		if ((rc = search_fetch(a->db, q, after, false, EXPORT_CHUNK, &hits, &n, err)))
 			break;
 		for (size_t i = 0; i < n && !rc; i++)
-			if (write_cadre(o, &hits[i].c) != 0)
+			if (out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0) != 0)
 				rc = cb_error_set(err, CB_EDB, "%s", _("Out of memory."));
 		if (n)
 			after = hits[n - 1].pos;
@@ -229,10 +186,15 @@ static void imp_draw(ui_view *v, bool full)
 
 	if (full) {
 		ui_put(stdscr, b.y, 1, b.w - 2, st->verdict, st->rc ? UI_ERROR : UI_GOOD);
-		ui_put(stdscr, b.y + 1, 1, b.w - 2,
-		       st->rc ? _("Nothing was written. Fix these rows in the file and import it again.")
-			      : _("Enter: import them now (all in one go); Esc: leave without importing."),
-		       UI_DIM);
+		if (st->rc)
+			ui_put(stdscr, b.y + 1, 1, b.w - 2,
+			       _("Nothing was written. Fix these rows in the file and import it again."),
+			       UI_DIM);
+		else
+			ui_putf(stdscr, b.y + 1, 1, b.w - 2, UI_DIM,
+				_("%s: import them now (all in one go); %s: leave without importing."),
+				ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN),
+				ui_keys_label_for(UI_CTX_IO, UI_ACT_BACK));
 		ui_fill(stdscr, b.y + 3, 1, b.w - 2, UI_HEADER);
 		ui_put(stdscr, b.y + 3, 1, lw, _("Line"), UI_HEADER);
 		ui_put(stdscr, b.y + 3, 1 + lw, cw, _("Column"), UI_HEADER);
@@ -429,13 +391,14 @@ static void io_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 
 	if (full) {
-		ui_put(stdscr, b.y, 2, b.w - 4, _("Choose what to write, then Enter:"), UI_HEADER);
-		ui_put(stdscr, b.y + 6, 2, b.w - 4,
-		       _("To export only some cadres, filter the cadre list and press x there."),
-		       UI_DIM);
-		ui_put(stdscr, b.y + 7, 2, b.w - 4,
-		       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
-		       UI_DIM);
+		ui_putf(stdscr, b.y, 2, b.w - 4, UI_HEADER, _("Choose what to do, then press %s:"),
+			ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN));
+		ui_putf(stdscr, b.y + 6, 2, b.w - 4, UI_DIM,
+			_("To export only some cadres, filter the cadre list and press %s there."),
+			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));
+		ui_put_wrapped(stdscr, b.y + 7, 2, b.w - 4, 2,
+			       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
+			       UI_DIM);
 	}
 	ui_list_draw(st->list, full);
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "ui_internal.h"
@@ -55,8 +56,9 @@ static void menu_draw(ui_view *v, bool full)
 
 	if (full) {
 		menu_layout(st);
-		ui_put(stdscr, b.y + 1, (b.w - 60 > 0 ? (b.w - 60) / 2 : 1), 60,
-		       _("Choose with the arrows and Enter, or press the number:"), UI_HEADER);
+		ui_putf(stdscr, b.y + 1, (b.w - 60 > 0 ? (b.w - 60) / 2 : 1), 60, UI_HEADER,
+			_("Choose with the arrows and %s, or press the number:"),
+			ui_keys_label_for(UI_CTX_MENU, UI_ACT_OPEN));
 	}
 	ui_list_draw(st->list, full);
 }
@@ -94,7 +96,9 @@ static void menu_status(ui_view *v, char *buf, size_t cap)
 	(void)a;
 	if (a)
 		date_format_vn(a->today, today);
-	snprintf(buf, cap, " %s %s   %s", _("Date:"), today, _("Press ? for help."));
+	snprintf(buf, cap, " %s %s   ", _("Date:"), today);
+	snprintf(buf + strlen(buf), cap - strlen(buf), _("Press %s for help."),
+		 ui_keys_label_for(UI_CTX_MENU, UI_ACT_HELP));
 }
 
 static void menu_resize(ui_view *v)

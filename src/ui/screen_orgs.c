@@ -147,8 +147,8 @@ static void orgs_status(ui_view *v, char *buf, size_t cap)
 	int64_t idx, count;
 
 	ui_list_position(st->list, &idx, &count);
-	snprintf(buf, cap, " %lld/%lld %s   %s", (long long)idx + 1, (long long)count,
-		 _("organisations"), _("[ ]: year, Enter: its cadres, r: rating, p: action plans"));
+	snprintf(buf, cap, " %lld/%lld %s", (long long)idx + 1, (long long)count,
+		 _("organisations"));
 }
 
 static void rate_selected(struct orgs_state *st)

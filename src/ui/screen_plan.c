@@ -135,10 +135,15 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 		ui_fill(stdscr, r, 0, w, UI_NORMAL);
 	if (!it) {
 		if (h > 0)
-			ui_put(stdscr, y, 1, w - 1, _("No items yet: press Ins to add the first one."),
-			       UI_DIM);
+			ui_putf(stdscr, y, 1, w - 1, UI_DIM,
+				_("No items yet: press %s to add the first one."),
+				ui_keys_label_for(UI_CTX_PLAN, UI_ACT_NEW));
 		return;
 	}
+	/* The list cuts the shortcoming to its column: here it is whole. */
+	if (y < end)
+		y += screen_plans_wrap(y, 1, w - 1, 2, _("Shortcoming:"), it->shortcoming,
+				       UI_HEADER);
 	snprintf(buf, sizeof buf, "%s%s%s%s", plans_label(PLANS_RESP, it->responsibility),
 		 it->responsible[0] ? " (" : "", it->responsible, it->responsible[0] ? ")" : "");
 	if (y < end)
@@ -163,8 +168,9 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 				 screen_plans_date(it->remedied_on, d),
 				 screen_plans_date(it->verified_on, d2), it->verified_by, it->verdict);
 		else
-			snprintf(buf, sizeof buf, _("remedied %s; not yet verified (press v)"),
-				 screen_plans_date(it->remedied_on, d));
+			snprintf(buf, sizeof buf, _("remedied %s; not yet verified (press %s)"),
+				 screen_plans_date(it->remedied_on, d),
+				 ui_keys_label_for(UI_CTX_PLAN, UI_ACT_VERIFY));
 		y += screen_plans_wrap(y, 1, w - 1, 2, _("Result:"), buf,
 				       it->verified_on[0] ? UI_GOOD : UI_NORMAL);
 	}
@@ -176,7 +182,8 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 	}
 	if (y >= end)
 		return;
-	snprintf(buf, sizeof buf, _("Progress notes (%zu), newest last; n adds one:"), pv->nnotes);
+	snprintf(buf, sizeof buf, _("Progress notes (%zu), newest last; %s adds one:"), pv->nnotes,
+		 ui_keys_label_for(UI_CTX_PLAN, UI_ACT_NOTE));
 	ui_put(stdscr, y++, 1, w - 1, buf, UI_HEADER);
 	/* The newest notes that fit. */
 	size_t first = pv->nnotes > (size_t)(end - y) ? pv->nnotes - (size_t)(end - y) : 0;
@@ -385,8 +392,7 @@ static int if_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return if_save(f);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(f->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(f->form))
 			return UI_HANDLED;
 		store_draft_drop(f->a->db, if_draft(f), &(cb_error){0});
 		return UI_CLOSE;
@@ -417,20 +423,17 @@ static const char *if_title(ui_view *v)
 
 static void if_layout(struct item_form *f)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(f->form, b);
+	ui_form_place_under_hint(f->form);
 }
 
 static void if_draw(ui_view *v, bool full)
 {
 	struct item_form *f = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("F2 saves, Esc cancels; Left/Right or F4 change a choice."), UI_DIM);
-	ui_form_draw(f->form, full);
+	ui_form_draw_with_hint(f->form, full,
+			       _("%s saves, %s cancels; %s or Left/Right change a choice."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
 }
 
 static bool if_dirty(ui_view *v)
@@ -512,8 +515,11 @@ static void add_note(struct plan_view *pv, const plan_item *it)
 
 	if (!text)
 		return;
-	if (ui_input(_("Progress note (Enter saves it, dated today):"), text, PLAN_NOTE_MAX) &&
-	    text[0]) {
+	char prompt[256];
+
+	snprintf(prompt, sizeof prompt, _("Progress note (%s saves it, dated today):"),
+		 ui_keys_label_for(UI_CTX_INPUT, UI_ACT_ACCEPT));
+	if (ui_input(prompt, text, PLAN_NOTE_MAX) && text[0]) {
 		if (plans_note_add(pv->a->db, it->id, text, pv->a->today, NULL, &err) != CB_OK)
 			ui_message(_("Note not saved"), err.msg);
 		else

@@ -161,6 +161,9 @@ static void load(struct plans_view *pv)
 		ui_flash(UI_ERROR, "%s", err.msg);
 	ui_list_set_array(pv->list, pv->rows, pv->n);
 	make_title(pv);
+	/* Other rows, perhaps none, and the year column comes and goes: the
+	 * whole body is drawn again. */
+	ui_invalidate();
 }
 
 /* Column widths for a row of `width` columns. */
@@ -241,9 +244,12 @@ static void pv_draw(ui_view *v, bool full)
 		draw_header(pv, b);
 		if (pv->n == 0) {
 			ui_fill(stdscr, b.y + 1, b.x, b.w, UI_NORMAL);
-			ui_put(stdscr, b.y + 2, b.x + 2, b.w - 2,
-			       _("No action plans here. Press Ins to add one, [ and ] to change the year."),
-			       UI_DIM);
+			ui_putf(stdscr, b.y + 2, b.x + 2, b.w - 2, UI_DIM,
+				_("No action plans here. Press %s to add one, %s and %s to change "
+				  "the year."),
+				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_NEW),
+				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_PREV),
+				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_NEXT));
 		}
 	}
 	if (pv->n)
@@ -291,11 +297,10 @@ static int pf_index(const struct plan_form *pf, int field)
 static void pf_draw(ui_view *v, bool full)
 {
 	struct plan_form *pf = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1, _("F2 saves, Esc cancels; Space switches yes/no."),
-		       UI_DIM);
-	ui_form_draw(pf->form, full);
+	ui_form_draw_with_hint(pf->form, full, _("%s saves, %s cancels; %s switches yes/no."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE));
 }
 
 static int pf_save(ui_view *v, struct plan_form *pf)
@@ -340,8 +345,7 @@ static int pf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return pf_save(v, pf);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(pf->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(pf->form))
 			return UI_HANDLED;
 		return UI_CLOSE;
 	default:
@@ -356,10 +360,7 @@ static bool pf_dirty(ui_view *v)
 
 static void pf_layout(struct plan_form *pf)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(pf->form, b);
+	ui_form_place_under_hint(pf->form);
 }
 
 static void pf_resize(ui_view *v)

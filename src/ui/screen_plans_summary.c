@@ -28,7 +28,35 @@ struct summary_view {
 	ui_list *list;
 };
 
+/* Figures take NUMW columns each, fewer on a narrow terminal (down to
+ * NUMW_MIN), the first one ("adopted/expected") ADOPTW at least; the name
+ * keeps NAMEW_MIN: a row never runs past the right edge. */
 #define NUMW 10
+#define NUMW_MIN 7
+#define ADOPTW 9
+#define NAMEW_MIN 10
+
+struct sum_cols {
+	int name, num[6];
+};
+
+static struct sum_cols sum_columns(int width)
+{
+	struct sum_cols c;
+	int numw = (width - 2 - NAMEW_MIN - ADOPTW) / 5;
+
+	if (numw > NUMW)
+		numw = NUMW;
+	if (numw < NUMW_MIN)
+		numw = NUMW_MIN;
+	c.num[0] = numw > ADOPTW ? numw : ADOPTW;
+	for (int i = 1; i < 6; i++)
+		c.num[i] = numw;
+	c.name = width - 2 - c.num[0] - 5 * numw;
+	if (c.name < NAMEW_MIN)
+		c.name = NAMEW_MIN;
+	return c;
+}
 
 static void load(struct summary_view *sv)
 {
@@ -53,26 +81,26 @@ static void put_row(WINDOW *w, int y, int x, int width, const plans_summary *r, 
 {
 	char buf[6][24];
 	int nums[5] = {r->items, r->remedied, r->overdue, r->carried, r->unverified};
-	int wn = width - 2 - 6 * NUMW;
+	struct sum_cols c = sum_columns(width);
 
 	snprintf(buf[0], sizeof buf[0], "%d/%d", r->adopted, r->expected);
 	for (int i = 0; i < 5; i++)
 		snprintf(buf[i + 1], sizeof buf[i + 1], "%d", nums[i]);
 	x += ui_put(w, y, x, 2, r->overdue ? ui_glyph(UI_G_WARN) : "", role);
-	x += screen_plans_cell(w, y, x, wn > 10 ? wn : 10, r->name, role);
+	x += screen_plans_cell(w, y, x, c.name, r->name, role);
 	for (int i = 0; i < 6; i++)
-		x += screen_plans_cell(w, y, x, NUMW, buf[i], role);
+		x += screen_plans_cell(w, y, x, c.num[i], buf[i], role);
 }
 
 /* A column heading over two rows, broken at a space, so that "Đã khắc
  * phục" fits a narrow numeric column. */
-static int head_cell(int y, int x, const char *text)
+static int head_cell(int y, int x, int numw, const char *text)
 {
 	char first[64];
 	const char *rest = "";
 
 	snprintf(first, sizeof first, "%s", text);
-	if (text_width(text) > NUMW - 1) {
+	if (text_width(text) > numw - 1) {
 		const char *sp = NULL;
 		for (const char *p = text; *p; p++) {
 			char part[64];
@@ -81,7 +109,7 @@ static int head_cell(int y, int x, const char *text)
 				continue;
 			memcpy(part, text, k);
 			part[k] = '\0';
-			if (text_width(part) <= NUMW - 1)
+			if (text_width(part) <= numw - 1)
 				sp = p;
 		}
 		if (sp && (size_t)(sp - text) < sizeof first) {
@@ -89,9 +117,9 @@ static int head_cell(int y, int x, const char *text)
 			rest = sp + 1;
 		}
 	}
-	screen_plans_cell(stdscr, y, x, NUMW, first, UI_HEADER);
-	screen_plans_cell(stdscr, y + 1, x, NUMW, rest, UI_HEADER);
-	return NUMW;
+	screen_plans_cell(stdscr, y, x, numw, first, UI_HEADER);
+	screen_plans_cell(stdscr, y + 1, x, numw, rest, UI_HEADER);
+	return numw;
 }
 
 static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
@@ -105,7 +133,7 @@ static void layout(struct summary_view *sv)
 {
 	ui_rect b = ui_body();
 	b.y += 2;
-	b.h -= 4;
+	b.h -= 5; /* two heading rows above; the total and a two-row note below */
 	ui_list_set_rect(sv->list, b);
 }
 
@@ -120,7 +148,8 @@ static void sv_draw(ui_view *v, bool full)
 	ui_rect b = ui_body();
 	static const char *const heads[] = {N_("Adopted"), N_("Items"), N_("Remedied"),
 					    N_("Overdue"), N_("Carried"), N_("Unverified")};
-	int x = b.x, wn = b.w - 2 - 6 * NUMW;
+	int x = b.x;
+	struct sum_cols c = sum_columns(b.w);
 
 	if (!full) {
 		ui_list_draw(sv->list, false);
@@ -128,17 +157,17 @@ static void sv_draw(ui_view *v, bool full)
 	}
 	ui_fill(stdscr, b.y + 1, b.x, b.w, UI_HEADER);
 	x += ui_put(stdscr, b.y, x, 2, "", UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y, x, wn > 10 ? wn : 10,
+	x += screen_plans_cell(stdscr, b.y, x, c.name,
 			       sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"),
 			       UI_HEADER);
 	for (int i = 0; i < 6; i++)
-		x += head_cell(b.y, x, _(heads[i]));
+		x += head_cell(b.y, x, c.num[i], _(heads[i]));
 	ui_list_draw(sv->list, true);
-	put_row(stdscr, b.y + b.h - 2, b.x, b.w, &sv->total, UI_HEADER);
-	ui_put(stdscr, b.y + b.h - 1, b.x + 1, b.w - 1,
-	       _("Adopted = plans adopted / expected (every organisation and every cadre); "
-		 "Unverified = remedied, not yet verified."),
-	       UI_DIM);
+	put_row(stdscr, b.y + b.h - 3, b.x, b.w, &sv->total, UI_HEADER);
+	ui_put_wrapped(stdscr, b.y + b.h - 2, b.x + 1, b.w - 1, 2,
+		       _("Adopted = plans adopted / expected (every organisation and every cadre); "
+			 "Unverified = remedied, not yet verified."),
+		       UI_DIM);
 }
 
 static void sv_status(ui_view *v, char *buf, size_t cap)
@@ -146,7 +175,8 @@ static void sv_status(ui_view *v, char *buf, size_t cap)
 	struct summary_view *sv = v->state;
 	char d[11];
 	date_format_vn(sv->a->today, d);
-	snprintf(buf, cap, _(" Overdue counted at %s. Enter opens the plans of a row."), d);
+	snprintf(buf, cap, _(" Overdue counted at %s. %s opens the plans of a row."), d,
+		 ui_keys_label_for(UI_CTX_PLANS_SUMMARY, UI_ACT_OPEN));
 }
 
 static void drill_down(struct summary_view *sv, const plans_summary *r)

@@ -66,24 +66,53 @@ static void load(struct sc_view *sv)
 	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y, sv->scope);
 }
 
+/* Columns of a row `width` wide: name, unit (when there is room), the
+ * rest for the position; each cell leaves a blank column after it. */
+static void sc_columns(int width, int *wn, int *wu)
+{
+	*wn = width * 2 / 5;
+	*wu = width >= 70 ? 22 : 0;
+}
+
 static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
 {
 	const selfcheck_missing *m = row;
 	int role = sel ? UI_SELECTED : UI_NORMAL;
-	int wn = width * 2 / 5, wu = width >= 70 ? 22 : 0;
+	int wn, wu;
 	(void)ctx;
-	x += ui_put(w, y, x, wn, m->full_name, role);
+	sc_columns(width, &wn, &wu);
+	x += screen_plans_cell(w, y, x, wn, m->full_name, role);
 	if (wu)
-		x += ui_put(w, y, x, wu, m->unit_name, role);
+		x += screen_plans_cell(w, y, x, wu, m->unit_name, role);
 	ui_put(w, y, x, width - wn - wu, m->position, role);
 }
 
-static void layout(struct sc_view *sv)
+static void draw_header(ui_rect r)
+{
+	int wn, wu, x = r.x;
+	sc_columns(r.w, &wn, &wu);
+	ui_fill(stdscr, r.y, 0, r.x, UI_HEADER);
+	x += screen_plans_cell(stdscr, r.y, x, wn, _("Full name"), UI_HEADER);
+	if (wu)
+		x += screen_plans_cell(stdscr, r.y, x, wu, _("Unit"), UI_HEADER);
+	ui_put(stdscr, r.y, x, r.w - wn - wu, _("Position"), UI_HEADER);
+}
+
+/* The list: below the count line and the column headings, one column in
+ * from the edge like the other lists. */
+static ui_rect list_rect(void)
 {
 	ui_rect b = ui_body();
 	b.y += 2;
 	b.h -= 2;
-	ui_list_set_rect(sv->list, b);
+	b.x += 1;
+	b.w -= 1;
+	return b;
+}
+
+static void layout(struct sc_view *sv)
+{
+	ui_list_set_rect(sv->list, list_rect());
 }
 
 static const char *sv_title(ui_view *v)
@@ -103,7 +132,9 @@ static void sv_draw(ui_view *v, bool full)
 			 sv->total, sv->total - sv->done, sv->more ? _(" (first ones shown)") : "");
 		ui_put(stdscr, b.y, b.x + 1, b.w - 1, line,
 		       sv->done < sv->total ? UI_WARN : UI_GOOD);
-		ui_put(stdscr, b.y + 1, b.x, b.w, _("Full name"), UI_HEADER);
+		ui_rect head = list_rect();
+		head.y -= 1;
+		draw_header(head);
 		if (!sv->n) {
 			for (int r = b.y + 2; r < b.y + b.h; r++)
 				ui_fill(stdscr, r, b.x, b.w, UI_NORMAL);
@@ -119,7 +150,9 @@ static void sv_draw(ui_view *v, bool full)
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	(void)v;
-	snprintf(buf, cap, "%s", _(" Enter records the check of the selected cadre; [ and ] change the month."));
+	snprintf(buf, cap, _(" %s records the check of the selected cadre; %s and %s change the month."),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN), ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
 }
 
 /* ---- the form of one check --------------------------------------------------- */
@@ -143,21 +176,17 @@ static const char *cf_title(ui_view *v)
 
 static void cf_layout(struct check_form *f)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(f->form, b);
+	ui_form_place_under_hint(f->form);
 }
 
 static void cf_draw(ui_view *v, bool full)
 {
 	struct check_form *f = v->state;
-	ui_rect b = ui_body();
-	if (full)
-		ui_put(stdscr, b.y, 1, b.w - 1,
-		       _("Space marks a manifestation noticed in oneself; F2 saves, Esc cancels."),
-		       UI_DIM);
-	ui_form_draw(f->form, full);
+	ui_form_draw_with_hint(f->form, full,
+			       _("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
+			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 }
 
 /* The group and full text of the focused item (labels are cut to fit). */
@@ -204,8 +233,7 @@ static int cf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_SAVE:
 		return cf_save(f);
 	case UI_ACT_CANCEL:
-		if (ui_form_changed(f->form) &&
-		    !ui_confirm(_("Discard the changes made in this form?")))
+		if (!ui_form_may_discard(f->form))
 			return UI_HANDLED;
 		return UI_CLOSE;
 	default:
@@ -275,7 +303,11 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
 		return;
 	}
 	ui_form_mark_clean(f->form);
-	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, sv->month);
+	int y = 0, mo = 0;
+	char month[16];
+	sscanf(sv->month, "%d-%d", &y, &mo);
+	snprintf(month, sizeof month, "%02d/%d", mo, y);
+	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, month);
 	cf_layout(f);
 	if (!ui_view_push(&check_form_ops, f))
 		ui_flash(UI_ERROR, "%s", _("Out of memory"));

@@ -441,8 +441,8 @@ static void stats_status(ui_view *v, char *buf, size_t cap)
 	if (st->t.total > 0) {
 		int64_t n = row_count(&st->t, st->row, st->q.dim[1] == DIM_NONE ? 0 : st->col);
 		stats_pct_format(n, st->t.total, pct, sizeof pct);
-		snprintf(buf, cap, _("%lld of %lld cadres (%s %%); Enter lists them"), (long long)n,
-			 (long long)st->t.total, pct);
+		snprintf(buf, cap, _("%lld of %lld cadres (%s %%); %s lists them"), (long long)n,
+			 (long long)st->t.total, pct, ui_keys_label_for(UI_CTX_STATS, UI_ACT_OPEN));
 	}
 }
 

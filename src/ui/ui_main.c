@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,6 +66,16 @@ void ui_signals_install(void)
 bool ui_should_quit(void)
 {
 	return got_signal != 0 || terminal_lost || quit_requested;
+}
+
+int ui_input_waiting(void *ctx)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	(void)ctx;
+	/* Idle work runs only after a read timed out, so curses holds no
+	 * unread key of its own: whatever waits is still in the terminal. */
+	return ui_should_quit() || poll(&p, 1, 0) > 0;
 }
 
 void ui_request_quit(void)
@@ -212,8 +223,13 @@ static void draw_title(ui_view *v)
 	rw = text_width(right) + 1;
 	if (rw > COLS / 3)
 		rw = COLS / 3;
+	/* The office's unit gives way to a title that needs the room (it is
+	 * usually named in the title then anyway). */
+	if (text_width(left) + 1 > COLS - rw)
+		rw = 0;
 	ui_put(stdscr, 0, 0, COLS - rw, left, UI_TITLE);
-	ui_put(stdscr, 0, COLS - rw, rw, right, UI_TITLE);
+	if (rw > 0)
+		ui_put(stdscr, 0, COLS - rw, rw, right, UI_TITLE);
 }
 
 static void draw_status(ui_view *v)
@@ -267,10 +283,30 @@ static void place_cursor(void)
 	leaveok(stdscr, want ? FALSE : TRUE);
 }
 
+/* Whether the top view shows something else than at the last frame: a
+ * different view, or the same one under another title (another year,
+ * scope, filter...). Its body is then drawn in full, so that no view can
+ * leave the previous screen's rows behind when it forgets to ask. Cheap in
+ * bytes: curses sends only the cells that differ from the terminal. */
+static bool top_changed(ui_view *v)
+{
+	static const ui_view *last_view;
+	static char last_title[512];
+	const char *t = v && v->ops->title ? v->ops->title(v) : "";
+	bool changed = v != last_view || strncmp(t, last_title, sizeof last_title - 1) != 0;
+
+	last_view = v;
+	snprintf(last_title, sizeof last_title, "%s", t ? t : "");
+	return changed;
+}
+
 void ui_frame(void)
 {
 	ui_view *v = ui_view_top();
 	bool full = ui_take_invalidate();
+
+	if (top_changed(v))
+		full = true;
 
 	if (ui_too_small()) {
 		ui_draw_too_small();

@@ -54,7 +54,8 @@ run_one() {
 	n=$1
 	eval "db=\${BENCH_DB_$n:-}"
 	if [ -z "$db" ]; then
-		db="$BUILD/bench-$n.db"
+		db="$BUILD/bench/demo-$n.db"
+		mkdir -p "$BUILD/bench"
 		if [ ! -f "$db" ]; then
 			echo "building a demo database of $n cadres ($db)"
 			"$BIN" demo --config "$CONFIG" --db "$db" --cadres "$n" --seed 1 >/dev/null ||

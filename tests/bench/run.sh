@@ -134,3 +134,11 @@ echo "== database build (canbo demo --cadres N)"
 for n in $SIZES; do
 	eval "printf '%-10s %s\n' \"$n\" \"\$build_$n\""
 done
+echo
+
+# The breakdowns and targets, and the terminal UI's cost per keystroke, on
+# the same cached databases.
+here=$(cd "$(dirname "$0")" && pwd)
+sh "$here/stats.sh"
+echo
+sh "$here/bytes.sh"

@@ -7,8 +7,11 @@
 # Three measures:
 #  1. the engine alone, as the screen recomputes it (database open, one
 #     call of stats_run / targets_eval / targets_by_district): CPU time of
-#     the process, best and first of $BENCH_RUNS, so a busy machine does not
-#     blur it (STATS_WALL=1 for wall time);
+#     the process, so a busy machine does not blur it (STATS_WALL=1 for
+#     wall time). "first" is the first count on a fresh connection, which
+#     reads the year's ratings and trainings from the database (as after
+#     any change); "best" the best of $BENCH_RUNS, recounts that reuse
+#     them while nothing changed;
 #  2. the whole command (canbo stats / canbo targets: start, configuration,
 #     query, output), wall time, best of $BENCH_RUNS;
 #  3. the same aggregation written in plain SQL and run by the sqlite3 shell
@@ -92,7 +95,7 @@ echo "goal: a breakdown or the whole target panel within 50 ms (100 000) and 500
 for n in $SIZES; do build_db "$n"; done
 echo
 
-echo "== 1. engine recompute (ms of CPU; best and first of $RUNS)"
+echo "== 1. engine recompute (ms of CPU; first count on a fresh connection, best of $RUNS)"
 printf '%-10s %-34s %9s %9s\n' cadres measure best first
 for n in $SIZES; do
 	"$TIMER" "$CONFIG" "$DIR/demo-$n.db" "$RUNS" | while read -r line; do

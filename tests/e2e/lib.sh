@@ -27,12 +27,13 @@ demo_db() {
 	echo "$db"
 }
 
-# tmux_start COLS ROWS COMMAND... : starts the program in a detached session.
+# tmux_start COLS ROWS COMMAND... : starts the program in a detached session
+# (environment: TEST_LANG, TEST_TERM, and TEST_TZ when set).
 tmux_start() {
 	cols=$1 rows=$2
 	shift 2
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} $*; sleep 30" ||
+		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} ${TEST_TZ:+TZ=$TEST_TZ} $*; sleep 30" ||
 		fail "tmux could not start"
 	tmux -L "$TMUX_SOCK" set -g status off 2>/dev/null
 	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT
@@ -92,6 +93,26 @@ ui_start() {
 # json_field JSON KEY: the value of "KEY": "value" (or a bare value).
 json_field() {
 	printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^[{ ]*\"$2\": *\"\{0,1\}\([^\"]*\)\"\{0,1\}[ }]*$/\1/p" | head -1
+}
+# pick_cadre QUERY: the first cadre of the demo database ($db) matching
+# QUERY, in $id and $name ("" when none); show prints its record as JSON.
+pick_cadre() {
+	db=$(demo_db)
+	found=$("$BIN" find --config "$CONFIG" --db "$db" "$1" --format json --limit 1)
+	id=$(json_field "$found" id)
+	name=$(json_field "$found" full_name)
+}
+show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+# open_record NAME: from the main menu, finds NAME in the cadre list and
+# opens its record.
+open_record() {
+	send 1
+	wait_for "cán bộ   Lọc"
+	send /
+	send_text "$1"
+	wait_for "▸$1"
+	send Enter Enter
+	wait_for "1 Chung"
 }
 # kill_server: stops this test's tmux server (to start the program again).
 kill_server() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; sleep 0.2; }

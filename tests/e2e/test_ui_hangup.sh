@@ -4,21 +4,11 @@
 # restored edit saves normally. SIGTERM likewise ends cleanly.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
-db=$(demo_db)
-found=$("$BIN" find --config "$CONFIG" --db "$db" "nguyen van" --format json --limit 1)
-id=$(json_field "$found" id)
-name=$(json_field "$found" full_name)
-show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+pick_cadre "nguyen van"
 
 ui_start
 wait_for "Menu chính"
-send 1
-wait_for "cán bộ   Lọc"
-send /
-send_text "$name"
-wait_for "▸$name"
-send Enter Enter
-wait_for "1 Chung"
+open_record "$name"
 send e
 wait_for "F2: lưu"
 send End

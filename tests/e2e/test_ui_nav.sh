@@ -53,12 +53,27 @@ wait_for "Menu chính"
 send 4
 wait_for "xếp loại năm"
 send Down Down
+wait_for " 3/"
 before=$(screen)
 send Enter
 wait_for "Lọc:"
 send Escape
 wait_for "xếp loại năm"
 assert_eq "$(screen)" "$before" "organisation screen after coming back"
+
+# an organisation's action plans: p, shown in the key bar and the help
+assert_contains "$(screen | tail -1)" "p Kế hoạch" "key bar of the organisations"
+org=$(screen | sed -n 's/^▸[├└│─ `|-]*\(.*[^ ]\)  .*/\1/p' | sed 's/  .*//; s/…$//')
+[ -n "$org" ] || fail "no organisation selected"
+send p
+wait_for "Kế hoạch khắc phục - $org"
+send Escape
+wait_for "xếp loại năm"
+send '?'
+wait_for "Trợ giúp: Tổ chức đảng"
+assert_contains "$(screen)" "Mở kế hoạch khắc phục của tổ chức đang chọn"
+send Escape
+wait_for "xếp loại năm"
 
 send Escape
 wait_for "Menu chính"

@@ -3,11 +3,7 @@
 # version is shown, and nothing is overwritten.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
-db=$(demo_db)
-found=$("$BIN" find --config "$CONFIG" --db "$db" "tran thi" --format json --limit 1)
-id=$(json_field "$found" id)
-name=$(json_field "$found" full_name)
-show() { "$BIN" show --config "$CONFIG" --db "$db" "$id" --format json; }
+pick_cadre "tran thi"
 
 # open_edit SESSION: from the menu to the edit form of the cadre
 open_edit() {

@@ -5,8 +5,6 @@
 
 #include "model.h"
 
-static store *S;
-
 typedef struct spec {
 	const char *name, *birth, *unit, *ethnicity;
 	int gender, education, theory, pos_rank;
@@ -49,13 +47,6 @@ static int setup(void **state)
 		p->id = cd.id;
 		p->level = cd.level;
 	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
 	return 0;
 }
 
@@ -372,7 +363,7 @@ static void test_conditions_combine_with_and(void **state)
 			 p->gender == 1 && p->committees != 0 && strcmp(p->birth, "1995-06-15") <= 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)
 
 int main(void)
 {

@@ -13,18 +13,10 @@
 #include "output.h"
 #include "../../src/core/csv_read.h"
 
-static store *S;
-
 /* The fixture's units and Thị xã Kiến Tường, whose Phường 1 shares its
  * name with the one of Tân An. */
 static cfg_unit units[] = {
-	{"80", "Tỉnh Long An", "tỉnh", 1, -1},
-	{"794", "Thành phố Tân An", "thành phố", 2, 0},
-	{"27694", "Phường 1", "phường", 3, 1},
-	{"27692", "Phường Tân Khánh", "phường", 3, 1},
-	{"802", "Huyện Đức Hòa", "huyện", 2, 0},
-	{"27931", "Thị trấn Hậu Nghĩa", "thị trấn", 3, 4},
-	{"27940", "Xã Lộc Giang", "xã", 3, 4},
+	SF_UNITS,
 	{"795", "Thị xã Kiến Tường", "thị xã", 2, 0},
 	{"27787", "Phường 1", "phường", 3, 7},
 };
@@ -40,13 +32,6 @@ static int setup(void **state)
 	sf_cfg.units = units;
 	sf_cfg.unit_count = sizeof units / sizeof units[0];
 	assert_int_equal(store_sync_units(S, &sf_cfg, &err), CB_OK);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
 	return 0;
 }
 
@@ -671,72 +656,6 @@ static void fill_source(store *s)
 	}
 }
 
-static const char *level_name(int level)
-{
-	return level <= 1 ? "province" : level >= 3 ? "commune" : "district";
-}
-
-/* The CSV `canbo find --format csv` writes (its columns and cells). */
-static void find_csv_row(out_writer *o, const cadre *c)
-{
-	char id[24];
-	snprintf(id, sizeof id, "%lld", (long long)c->id);
-	const char *cells[] = {id, c->full_name, c->birth_date, model_name(ENUM_GENDER, c->gender),
-			       c->ethnicity, c->position, c->unit_name, c->district_name,
-			       c->commune_name, level_name(c->level),
-			       model_name(ENUM_EDUCATION, c->education),
-			       model_name(ENUM_THEORY, c->theory)};
-	out_row(o, cells);
-}
-
-static const out_column find_cols[] = {
-	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
-	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-	{"position", "position", OUT_LEFT, OUT_STR, 0},
-	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
-	{"district", "district", OUT_LEFT, OUT_STR, 0},
-	{"commune", "commune", OUT_LEFT, OUT_STR, 0},
-	{"level", "level", OUT_LEFT, OUT_STR, 0},
-	{"education", "education", OUT_LEFT, OUT_STR, 0},
-	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
-};
-
-/* The CSV of the export screen (its columns and cells). */
-static void export_csv_row(out_writer *o, const cadre *c)
-{
-	char id[24];
-	snprintf(id, sizeof id, "%lld", (long long)c->id);
-	const char *cells[] = {id, c->full_name, c->birth_date, model_name(ENUM_GENDER, c->gender),
-			       c->ethnicity, c->position, model_name(ENUM_RANK, c->pos_rank),
-			       c->unit_code, c->unit_name, c->district_name, c->org_name,
-			       c->managed ? "yes" : "no", c->is_head ? "yes" : "no",
-			       model_name(ENUM_EDUCATION, c->education),
-			       model_name(ENUM_THEORY, c->theory), c->party_joined};
-	out_row(o, cells);
-}
-
-static const out_column export_cols[] = {
-	{"id", "id", OUT_RIGHT, OUT_NUM, 0},
-	{"full_name", "full_name", OUT_LEFT, OUT_STR, 0},
-	{"birth_date", "birth_date", OUT_LEFT, OUT_STR, 0},
-	{"gender", "gender", OUT_LEFT, OUT_STR, 0},
-	{"ethnicity", "ethnicity", OUT_LEFT, OUT_STR, 0},
-	{"position", "position", OUT_LEFT, OUT_STR, 0},
-	{"pos_rank", "pos_rank", OUT_LEFT, OUT_STR, 0},
-	{"unit_code", "unit_code", OUT_LEFT, OUT_STR, 0},
-	{"unit", "unit", OUT_LEFT, OUT_STR, 0},
-	{"district", "district", OUT_LEFT, OUT_STR, 0},
-	{"org", "org", OUT_LEFT, OUT_STR, 0},
-	{"managed", "managed", OUT_LEFT, OUT_STR, 0},
-	{"is_head", "is_head", OUT_LEFT, OUT_STR, 0},
-	{"education", "education", OUT_LEFT, OUT_STR, 0},
-	{"political_theory", "political_theory", OUT_LEFT, OUT_STR, 0},
-	{"party_joined", "party_joined", OUT_LEFT, OUT_STR, 0},
-};
-
 /* Every cadre of s in list order (*n of them; free() the array). */
 static search_hit *everyone(store *s, size_t *n)
 {
@@ -749,14 +668,15 @@ static search_hit *everyone(store *s, size_t *n)
 	return hits;
 }
 
-/* Writes S's cadres through the CSV writer, imports them into a new empty
- * database with the same units, and returns that database. */
-static store *round_trip(const out_column *cols, size_t ncols,
-			 void (*row)(out_writer *, const cadre *), bool with_org)
+/* Writes S's cadres as CSV in layout (the one `canbo find` or the export
+ * screen writes), imports them into a new empty database with the same
+ * units, and returns that database. */
+static store *round_trip(enum out_cadre_layout layout, bool with_org)
 {
 	char *csv = NULL, path[300];
-	size_t len = 0, n;
+	size_t len = 0, n, ncols;
 	FILE *f = open_memstream(&csv, &len);
+	const out_column *cols = out_cadre_columns(layout, &ncols);
 	out_writer *o = out_begin(f, OUT_CSV, cols, ncols);
 	search_hit *hits = everyone(S, &n);
 	import_options opt = {TEXT_ENC_UNKNOWN, false, NULL};
@@ -765,7 +685,7 @@ static store *round_trip(const out_column *cols, size_t ncols,
 	store *t = NULL;
 
 	for (size_t i = 0; i < n; i++)
-		row(o, &hits[i].c);
+		out_cadre_row(o, layout, &hits[i].c, sf_cfg.tiers);
 	assert_int_equal(out_end(o), 0);
 	fclose(f);
 	free(hits);
@@ -816,8 +736,7 @@ static void test_round_trip_through_find_csv_gives_the_same_cadres(void **state)
 {
 	(void)state;
 	fill_source(S);
-	store *t = round_trip(find_cols, sizeof find_cols / sizeof find_cols[0], find_csv_row,
-			      false);
+	store *t = round_trip(OUT_CADRE_FIND, false);
 	expect_same(t, false);
 	store_close(t);
 }
@@ -831,13 +750,12 @@ static void test_round_trip_through_export_csv_keeps_every_exported_field(void *
 	c = find_one(S, "Nguyễn Thị Ánh Tuyết");
 	c.org_id = add_org(S, "Chi bộ Khu phố 1", "27694");
 	assert_int_equal(store_cadre_update(S, &c, &sf_cfg, &err), CB_OK);
-	store *t = round_trip(export_cols, sizeof export_cols / sizeof export_cols[0],
-			      export_csv_row, true);
+	store *t = round_trip(OUT_CADRE_EXPORT, true);
 	expect_same(t, true);
 	store_close(t);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)
 
 int main(void)
 {

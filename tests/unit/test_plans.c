@@ -1,18 +1,10 @@
 /* test_plans.c - action plans: derived status at deadline boundaries,
  * versioned edits, verification, progress notes, carry-over, summaries. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "store_fixture.h"
 
-#include <cmocka.h>
-
-#include "fixture.h"
 #include "plans.h"
 #include "../../src/core/store_internal.h"
 
-static char dir[256];
-static char db_path[300];
 static store *db;
 static cb_error err;
 
@@ -53,20 +45,15 @@ static cb_date day(const char *iso)
 static int setup(void **state)
 {
 	(void)state;
-	if (!fixture_tmpdir(dir, sizeof dir))
-		return -1;
-	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
-	if (store_open(&db, db_path, STORE_CREATE, &err))
-		return -1;
-	return sqlite3_exec(store_db(db), world, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	db = sf_open_sql(world);
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
+	sf_close(db);
 	db = NULL;
-	fixture_rmtree(dir);
 	return 0;
 }
 

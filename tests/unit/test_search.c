@@ -5,22 +5,6 @@
 
 #include "../../src/core/store_internal.h"
 
-static store *S;
-
-static int setup(void **state)
-{
-	(void)state;
-	S = sf_open();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
-	return 0;
-}
-
 static search_query query(const char *text)
 {
 	search_query q = {.text = text, .sort = SORT_NAME};
@@ -490,7 +474,79 @@ static void test_broad_text_in_age_order_walks_the_birth_index(void **state)
 		assert_no_sort(&q, SEARCH_BROAD);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+/* ---- a count that gives way to the keyboard ------------------------- */
+
+static int stop_now(void *ctx)
+{
+	(*(int *)ctx)++;
+	return 1;
+}
+
+static int stop_on_second_call(void *ctx)
+{
+	return ++*(int *)ctx >= 2;
+}
+
+static int never_stop(void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_count_stopped_at_once_gives_stopped_and_no_count(void **state)
+{
+	search_query q = query("nguyen");
+	int64_t count = 7;
+	int calls = 0;
+	cb_error err;
+	(void)state;
+	add_search_names();
+	assert_int_equal(search_count_cancellable(S, &q, stop_now, &calls, &count, &err),
+			 CB_STOPPED);
+	assert_int_equal(err.code, CB_STOPPED);
+	assert_int_equal(count, -1);
+	assert_int_equal(calls, 1);
+}
+
+static void test_count_never_stopped_counts_like_search_count(void **state)
+{
+	search_query q = query("nguyen");
+	int64_t count = -1;
+	int calls = 0;
+	cb_error err;
+	(void)state;
+	add_search_names();
+	assert_int_equal(search_count_cancellable(S, &q, never_stop, &calls, &count, &err), CB_OK);
+	assert_int_equal(count, 2);
+	assert_true(calls >= 1);
+}
+
+/* Stopped while SQLite runs (not only before it starts): the handle is
+ * left as it was, and the next count is whole. */
+static void test_count_stopped_while_running_leaves_the_handle_usable(void **state)
+{
+	static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Lan"};
+	search_query q = query("nguyen");
+	int64_t count = 0;
+	int calls = 0;
+	cb_error err;
+	char name[64];
+	(void)state;
+	for (int i = 0; i < 60; i++) {
+		snprintf(name, sizeof name, "Nguyễn Văn %s", given[i % 6]);
+		sf_add(S, name, "1980-01-01", 1);
+	}
+	S->stop_check_ops = 10;
+	assert_int_equal(search_count_cancellable(S, &q, stop_on_second_call, &calls, &count,
+						  &err),
+			 CB_STOPPED);
+	assert_int_equal(calls, 2);
+	assert_int_equal(count, -1);
+	assert_int_equal(search_count(S, &q, &count, &err), CB_OK);
+	assert_int_equal(count, 60);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, sf_setup, sf_teardown)
 
 int main(void)
 {
@@ -515,6 +571,9 @@ int main(void)
 		T(test_one_letter_query_does_not_sort_the_match_set),
 		T(test_lists_without_text_walk_an_index_in_order),
 		T(test_broad_text_in_age_order_walks_the_birth_index),
+		T(test_count_stopped_at_once_gives_stopped_and_no_count),
+		T(test_count_never_stopped_counts_like_search_count),
+		T(test_count_stopped_while_running_leaves_the_handle_usable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,20 +1,12 @@
 /* test_selfcheck.c - the monthly self-check against the manifestations of
  * degradation: flags validated against the catalogue, one check per cadre
  * and month, stale edits refused, who has not checked. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "store_fixture.h"
 
-#include <cmocka.h>
-
-#include "fixture.h"
 #include "i18n.h"
 #include "plans.h"
 #include "../../src/core/store_internal.h"
 
-static char dir[256];
-static char db_path[300];
 static store *db;
 static cb_error err;
 static manifestation cat[27];
@@ -62,20 +54,15 @@ static int setup(void **state)
 {
 	(void)state;
 	make_catalogue();
-	if (!fixture_tmpdir(dir, sizeof dir))
-		return -1;
-	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
-	if (store_open(&db, db_path, STORE_CREATE, &err))
-		return -1;
-	return sqlite3_exec(store_db(db), world, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	db = sf_open_sql(world);
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
+	sf_close(db);
 	db = NULL;
-	fixture_rmtree(dir);
 	return 0;
 }
 

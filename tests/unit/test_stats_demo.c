@@ -298,6 +298,22 @@ static void test_district_columns_match_each_district_alone(void **state)
 	free(cols);
 }
 
+/* A database made before the counting indexes and opened read-only since
+ * lacks them: every figure the same, counted the plain way. (Last: it
+ * drops them from the shared database.) */
+static void test_without_the_counting_indexes_every_figure_is_the_same(void **state)
+{
+	assert_int_equal(sqlite3_exec(store_db(db),
+				      "DROP INDEX cadre_pack; DROP INDEX rating_year;"
+				      " DROP INDEX training_year",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	test_every_breakdown_matches_plain_sql(state);
+	test_district_and_commune_scopes_match_plain_sql(state);
+	test_cadre_targets_match_plain_sql(state);
+	test_district_columns_match_each_district_alone(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_district_and_commune_scopes_match_plain_sql),
 		cmocka_unit_test(test_cadre_targets_match_plain_sql),
 		cmocka_unit_test(test_district_columns_match_each_district_alone),
+		cmocka_unit_test(test_without_the_counting_indexes_every_figure_is_the_same),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -5,22 +5,6 @@
 
 #include <pwd.h>
 
-static store *S;
-
-static int setup(void **state)
-{
-	(void)state;
-	S = sf_open();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(S);
-	return 0;
-}
-
 static int64_t cadres(void)
 {
 	return sf_count(S, "SELECT count(*) FROM cadre");
@@ -496,6 +480,33 @@ static void test_org_tree_is_preorder_with_children_in_vietnamese_order(void **s
 	free(t);
 }
 
+/* The handle's collation VI: names in Vietnamese order, not byte order
+ * (byte order puts "Tỉnh ủy" before "Đảng ủy" and "Ủy ban" last). */
+static void test_collation_vi_orders_org_names_the_vietnamese_way(void **state)
+{
+	static const char *const want[] = {"Ban cán sự đảng UBND tỉnh", "Chi bộ ấp Bàu Công",
+					   "Đảng ủy xã Lộc Giang", "Đảng ủy xã Mỹ Yên",
+					   "Huyện ủy Đức Hòa", "Tỉnh ủy Long An",
+					   "Ủy ban Kiểm tra Tỉnh ủy"};
+	sqlite3_stmt *st;
+	size_t i = 0;
+	(void)state;
+	add_org("Tỉnh ủy Long An", 1, 0, "80");
+	add_org("Ủy ban Kiểm tra Tỉnh ủy", 2, 0, "80");
+	add_org("Đảng ủy xã Mỹ Yên", 6, 0, "27940");
+	add_org("Huyện ủy Đức Hòa", 3, 0, "802");
+	add_org("Chi bộ ấp Bàu Công", 7, 0, "27940");
+	add_org("Đảng ủy xã Lộc Giang", 6, 0, "27940");
+	add_org("Ban cán sự đảng UBND tỉnh", 5, 0, "80");
+	assert_int_equal(sqlite3_prepare_v2(store_db(S), "SELECT name FROM org ORDER BY name COLLATE VI",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && i < 7)
+		assert_string_equal((const char *)sqlite3_column_text(st, 0), want[i++]);
+	sqlite3_finalize(st);
+	assert_int_equal(i, 7);
+}
+
 static void test_org_with_unknown_kind_or_parent_is_refused(void **state)
 {
 	org_row o = {0};
@@ -577,7 +588,7 @@ static void test_bulk_load_rolled_back_leaves_nothing(void **state)
 	assert_int_equal(cadres(), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, sf_setup, sf_teardown)
 
 int main(void)
 {
@@ -610,6 +621,7 @@ int main(void)
 		T(test_training_and_planning_are_listed_and_audited),
 		T(test_planning_term_must_be_two_years),
 		T(test_org_tree_is_preorder_with_children_in_vietnamese_order),
+		T(test_collation_vi_orders_org_names_the_vietnamese_way),
 		T(test_org_with_unknown_kind_or_parent_is_refused),
 		T(test_draft_is_kept_replaced_and_dropped),
 		T(test_bulk_load_ranks_and_indexes_every_cadre),

@@ -9,7 +9,10 @@
 
 #include <cmocka.h>
 
+#include <locale.h>
+
 #include "ui.h"
+#include "../../src/ui/ui_internal.h"
 
 static int closed[8], revealed[8];
 
@@ -87,6 +90,76 @@ static void test_clear_closes_every_view(void **state)
 	ui_view_clear();
 	assert_int_equal(closed[1] + closed[2], 2);
 	assert_null(ui_view_top());
+}
+
+/* ---- frames: a pushed or revealed view is on screen at once ---------- */
+
+/* A view that draws only on a full draw, like most screens' headings: if
+ * the frame after a push asked it for the changed parts only, the screen
+ * below would stay on the terminal. */
+static void word_draw(ui_view *v, bool full)
+{
+	if (full)
+		ui_put(stdscr, 1, 0, COLS, (const char *)v->state, UI_NORMAL);
+}
+
+static const char *word_title(ui_view *v)
+{
+	return (const char *)v->state;
+}
+
+static const ui_view_ops word_ops = {
+	.name = "word",
+	.context = UI_CTX_NAV,
+	.title = word_title,
+	.draw = word_draw,
+};
+
+/* Row y of what the terminal shows after the last doupdate. */
+static const char *shown(int y)
+{
+	static char buf[256];
+	mvwinnstr(curscr, y, 0, buf, 80);
+	return buf;
+}
+
+static void test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full(void **state)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr;
+	(void)state;
+	assert_non_null(out);
+	assert_non_null(in);
+	setlocale(LC_ALL, "C.UTF-8");
+	ui_draw_init_locale(); /* UTF-8 glyphs, or ASCII where the locale has none */
+	scr = newterm("xterm", out, in);
+	assert_non_null(scr);
+	set_term(scr);
+	ui_view_push(&word_ops, (void *)"Main menu here");
+	ui_frame();
+	assert_non_null(strstr(shown(1), "Main menu here"));
+	ui_view_push(&word_ops, (void *)"Action plans here");
+	ui_frame();
+	assert_non_null(strstr(shown(1), "Action plans here"));
+	assert_null(strstr(shown(1), "Main menu"));
+	assert_non_null(strstr(shown(0), "Action plans here"));
+	ui_view_pop();
+	ui_frame();
+	assert_non_null(strstr(shown(1), "Main menu here"));
+	ui_view_clear();
+	/* The same view showing something else under another title (the
+	 * next year, say) without asking for a full draw: drawn in full. */
+	char words[32] = "Plans of 2025";
+	ui_view_push(&word_ops, words);
+	ui_frame();
+	snprintf(words, sizeof words, "Plans of 2026");
+	ui_frame();
+	assert_non_null(strstr(shown(1), "Plans of 2026"));
+	ui_view_clear();
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
 }
 
 /* ---- the list over a keyset source ---------------------------------- */
@@ -245,6 +318,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_push_puts_the_view_on_top_with_its_context, reset),
+		cmocka_unit_test_setup(test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full,
+				       reset),
 		cmocka_unit_test_setup(test_pop_closes_once_and_reveals_the_view_below, reset),
 		cmocka_unit_test_setup(test_pop_to_returns_to_the_drill_down_origin, reset),
 		cmocka_unit_test_setup(test_clear_closes_every_view, reset),

@@ -1,0 +1,16 @@
+/* store_tx.c - ending a write transaction by how the work in it went.
+ *
+ * Every write of the store runs as store_begin, the work, then commit or
+ * roll back by the work's status. That last step is written once here so
+ * that no writer can commit after a failure or leave a transaction open.
+ */
+#include "store_internal.h"
+
+int store_finish(store *s, int rc, cb_error *err)
+{
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
