@@ -192,4 +192,30 @@ static inline void sdb_scope(store *s, const char *code, cadre_filter *f)
 	}
 }
 
+/* Twelve cadres spread over every level, both genders, three ethnicities,
+ * boundary birthdays (31/12, 28/02, a 29 February birth, 30/06 and 01/07)
+ * and several committee bits: the corps the breakdown and target tests
+ * give their own ratings, trainings and planning to. */
+#define SDB_MIXED_COUNT 12
+static const sdb_cadre sdb_mixed[] = {
+	{"Nguyễn Văn An", "1968-05-19", 1, "Kinh", "80", 1, 1, 1, 6, 4},
+	{"Trần Thị Bích Ngọc", "1975-08-02", 2, "Kinh", "80", 5, 1, 1, 5, 3},
+	{"Lê Hoàng Cường", "1988-12-31", 1, "Kinh", "794", 7, 1, 2, 5, 3},
+	{"Phạm Thị Dung", "1993-02-28", 2, "Kinh", "794", 8, 0, 2, 4, 2},
+	{"Huỳnh Văn Em", "1996-02-29", 1, "Khmer", "795", 8, 0, 0, 4, 2},
+	{"Võ Thị Phượng", "1999-07-01", 2, "Kinh", "27685", 3, 0, 4, 4, 2},
+	{"Đặng Văn Giàu", "1972-11-11", 1, "Kinh", "27703", 1, 0, 4, 3, 3},
+	{"Bùi Thị Hạnh", "1985-06-30", 2, "Hoa", "27787", 4, 0, 68, 2, 1},
+	{"Đỗ Văn Khánh", "1961-01-01", 1, "Kinh", "27790", 2, 0, 4, 1, 0},
+	{"Ngô Thị Lan", "1990-06-30", 2, "Kinh", "27790", 3, 0, 64, 4, 2},
+	{"Dương Văn Minh", "1980-07-01", 1, "Kinh", "795", 6, 1, 8, 5, 3},
+	{"Lý Thị Nga", "1957-03-15", 2, "Kinh", "80", 2, 1, 17, 6, 4},
+};
+
+static inline void sdb_add_mixed(store *s, int64_t id[SDB_MIXED_COUNT])
+{
+	for (int i = 0; i < SDB_MIXED_COUNT; i++)
+		assert_true((id[i] = sdb_add(s, &sdb_mixed[i])) > 0);
+}
+
 #endif

@@ -230,23 +230,9 @@ static void test_scope_counts_only_the_district_subtree(void **state)
 /* A mixed corps for the crosses and the drill-down checks. */
 static void add_mixed(void)
 {
-	static const sdb_cadre ks[] = {
-		{"Nguyễn Văn An", "1968-05-19", 1, "Kinh", "80", 1, 1, 1, 6, 4},
-		{"Trần Thị Bích Ngọc", "1975-08-02", 2, "Kinh", "80", 5, 1, 1, 5, 3},
-		{"Lê Hoàng Cường", "1988-12-31", 1, "Kinh", "794", 7, 1, 2, 5, 3},
-		{"Phạm Thị Dung", "1993-02-28", 2, "Kinh", "794", 8, 0, 2, 4, 2},
-		{"Huỳnh Văn Em", "1996-02-29", 1, "Khmer", "795", 8, 0, 0, 4, 2},
-		{"Võ Thị Phượng", "1999-07-01", 2, "Kinh", "27685", 3, 0, 4, 4, 2},
-		{"Đặng Văn Giàu", "1972-11-11", 1, "Kinh", "27703", 1, 0, 4, 3, 3},
-		{"Bùi Thị Hạnh", "1985-06-30", 2, "Hoa", "27787", 4, 0, 68, 2, 1},
-		{"Đỗ Văn Khánh", "1961-01-01", 1, "Kinh", "27790", 2, 0, 4, 1, 0},
-		{"Ngô Thị Lan", "1990-06-30", 2, "Kinh", "27790", 3, 0, 64, 4, 2},
-		{"Dương Văn Minh", "1980-07-01", 1, "Kinh", "795", 6, 1, 8, 5, 3},
-		{"Lý Thị Nga", "1957-03-15", 2, "Kinh", "80", 2, 1, 17, 6, 4},
-	};
-	int64_t id[12];
-	for (int i = 0; i < 12; i++)
-		assert_true((id[i] = sdb_add(db, &ks[i])) > 0);
+	int64_t id[SDB_MIXED_COUNT];
+
+	sdb_add_mixed(db, id);
 	sdb_rating(db, id[0], 2024, 1);
 	sdb_rating(db, id[1], 2024, 2);
 	sdb_rating(db, id[2], 2024, 3);
