@@ -70,6 +70,7 @@ typedef struct cfg {
 	char lang[8];         /* "vi" or "en" */
 	int color;            /* enum cfg_color */
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
+	char evaluation[PATH_MAX];     /* evaluation rules (evaluation.h), resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 } cfg;

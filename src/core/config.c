@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "evaluation.h"
 #include "i18n.h"
 
 #ifndef CANBO_SYSCONFDIR
@@ -38,7 +39,7 @@ static const char *const labels3[] = {"label.1", "label.2", "label.3", NULL};
 static const char *const age_keys[] = {"bands", "min", "max", NULL};
 const char *const config_ui_keys[] = {"lang", "color", NULL};
 const char *const config_access_keys[] = {"read", "edit", "verify", NULL};
-static const char *const files_keys[] = {"manifestations", NULL};
+static const char *const files_keys[] = {"manifestations", "evaluation", NULL};
 static const char *const langs[] = {"vi", "en", NULL};
 static const char *const colors[] = {"auto", "always", "never", NULL};
 
@@ -190,6 +191,19 @@ static int config_labels_read(cfg *c, const ini_file *f, cb_error *err)
 	return CB_OK;
 }
 
+/* [files] evaluation: the rules of evaluation.ini (read when used). */
+static int config_evaluation_path(cfg *c, const ini_file *f, cb_error *err)
+{
+	char rel[PATH_MAX] = "evaluation.ini";
+	const ini_entry *e = ini_find(f, "files", "evaluation");
+
+	if (ini_text(f, "files", "evaluation", rel, sizeof rel, err))
+		return CB_ECONFIG;
+	if (!*rel || config_resolve(c, rel, c->evaluation, sizeof c->evaluation))
+		return ini_bad_value(f, e, _("a file name"), err);
+	return CB_OK;
+}
+
 static int config_files_read(cfg *c, const ini_file *f, bool *explicit_manif, cb_error *err)
 {
 	char rel[PATH_MAX] = "manifestations.ini";
@@ -200,7 +214,7 @@ static int config_files_read(cfg *c, const ini_file *f, bool *explicit_manif, cb
 		return CB_ECONFIG;
 	if (!*rel || config_resolve(c, rel, c->manifestations, sizeof c->manifestations))
 		return ini_bad_value(f, e, _("a file name"), err);
-	return CB_OK;
+	return config_evaluation_path(c, f, err);
 }
 
 static int config_database_read(cfg *c, const ini_file *f, cb_error *err)
@@ -288,6 +302,19 @@ static int config_check_manifestations(const cfg *c, bool explicit_manif, cb_err
 	return rc;
 }
 
+/* The evaluation rules are checked at start when the file is there. */
+static int config_check_evaluation(const cfg *c, cb_error *err)
+{
+	eval_rules r;
+	int rc;
+
+	if (access(c->evaluation, F_OK) != 0)
+		return CB_OK;
+	rc = eval_rules_load_file(c->evaluation, &r, err);
+	eval_rules_free(&r);
+	return rc;
+}
+
 int config_load_dir(cfg **out, const char *dir, cb_error *err)
 {
 	cfg *c = calloc(1, sizeof *c);
@@ -319,6 +346,8 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 		rc = config_units_index(c, err);
 	if (!rc)
 		rc = config_check_manifestations(c, explicit_manif, err);
+	if (!rc)
+		rc = config_check_evaluation(c, err);
 	if (rc) {
 		config_free(c);
 		return rc;
