@@ -164,13 +164,71 @@ static const char migration_2[] =
 	"DROP INDEX plan_item_plan;"
 	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
 
+/* 3 to 9: reserved (their schema changes are made elsewhere). */
+static const char migration_3[] = "";
+static const char migration_4[] = "";
+static const char migration_5[] = "";
+static const char migration_6[] = "";
+static const char migration_7[] = "";
+static const char migration_8[] = "";
+static const char migration_9[] = "";
+
+/* 10: evaluations by period (term, year, quarter, month, when needed) on a
+ * 100-point frame, with the stages self-assessment -> collective review ->
+ * proposal -> decision, each dated and signed by its Unix user. Scores are
+ * hundredths of a point; `computed` is the grade the rules propose from the
+ * score and the tasks when they were recorded. The yearly rating stays in
+ * `rating`: deciding a year's evaluation sets it in the same transaction,
+ * and a rating with no evaluation reads as a decided one without scores. */
+static const char migration_10[] =
+	"CREATE TABLE evaluation("
+	" id INTEGER PRIMARY KEY,"
+	" cadre_id INTEGER REFERENCES cadre(id) ON DELETE CASCADE,"
+	" org_id INTEGER REFERENCES org(id) ON DELETE CASCADE,"
+	" period TEXT NOT NULL,"
+	" kind INTEGER NOT NULL CHECK(kind BETWEEN 1 AND 5),"
+	" year INTEGER NOT NULL,"
+	" score INTEGER CHECK(score BETWEEN 0 AND 10000),"
+	" assigned INTEGER NOT NULL DEFAULT 0 CHECK(assigned >= 0),"
+	" on_time INTEGER NOT NULL DEFAULT 0 CHECK(on_time >= 0),"
+	" late INTEGER NOT NULL DEFAULT 0 CHECK(late >= 0),"
+	" exceeded INTEGER NOT NULL DEFAULT 0 CHECK(exceeded >= 0),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" computed INTEGER CHECK(computed BETWEEN 1 AND 4),"
+	" self_grade INTEGER CHECK(self_grade BETWEEN 1 AND 4),"
+	" self_on TEXT NOT NULL DEFAULT '',"
+	" self_by TEXT NOT NULL DEFAULT '',"
+	" reviewed_on TEXT NOT NULL DEFAULT '',"
+	" reviewed_by TEXT NOT NULL DEFAULT '',"
+	" proposed INTEGER CHECK(proposed BETWEEN 1 AND 4),"
+	" proposed_on TEXT NOT NULL DEFAULT '',"
+	" proposed_by TEXT NOT NULL DEFAULT '',"
+	" grade INTEGER CHECK(grade BETWEEN 1 AND 4),"
+	" decided_on TEXT NOT NULL DEFAULT '',"
+	" decided_by TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1,"
+	" CHECK(on_time + late <= assigned AND exceeded <= on_time + late),"
+	" CHECK((grade IS NULL) = (decided_on = '')),"
+	" CHECK((cadre_id IS NULL) <> (org_id IS NULL)));"
+	"CREATE UNIQUE INDEX evaluation_cadre ON evaluation(cadre_id, period) WHERE cadre_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX evaluation_org ON evaluation(org_id, period) WHERE org_id IS NOT NULL;"
+	"CREATE INDEX evaluation_period ON evaluation(period, grade);"
+	"CREATE TABLE evaluation_score("
+	" evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,"
+	" grp INTEGER NOT NULL CHECK(grp BETWEEN 1 AND 9),"
+	" points INTEGER NOT NULL CHECK(points BETWEEN 0 AND 10000),"
+	" PRIMARY KEY(evaluation_id, grp)) WITHOUT ROWID;";
+
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
-const char *const store_migrations[] = {migration_1, migration_2};
+const char *const store_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+					migration_5, migration_6, migration_7, migration_8,
+					migration_9, migration_10};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
 
