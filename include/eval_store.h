@@ -56,6 +56,8 @@ typedef struct evaluation {
 } evaluation;
 
 const char *eval_stage_name(int stage);
+/* The English label of a stage (a msgid: pass it through gettext). */
+const char *eval_stage_label(int stage);
 /* The last stage e has passed. */
 int eval_stage_of(const evaluation *e);
 /* The grade the decision is compared with: the collective's proposal, or
@@ -136,12 +138,15 @@ typedef struct eval_finding {
 	int64_t id;         /* cadre or organisation */
 	char name[CADRE_TEXT_MAX];
 	char org_name[CADRE_TEXT_MAX]; /* the cadre's organisation */
+	char unit_name[128];           /* the cadre's or organisation's unit */
 	int excess;         /* cap: people over it */
 	int a, b;           /* cap: excellent, base; remediation: open items,
 			     * items; differs: proposal, decision */
 } eval_finding;
 
 const char *eval_check_name(int check);
+/* The English label of a check (a msgid: pass it through gettext). */
+const char *eval_check_label(int check);
 typedef int (*eval_finding_fn)(const eval_finding *f, void *ctx);
 /* Every finding of the year in the scope, check by check. */
 int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,

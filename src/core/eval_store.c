@@ -23,6 +23,17 @@ static const char *const stage_names[] = {
 #undef X
 };
 
+static const char *const stage_labels[] = {
+#define X(id, name, label) [id] = N_(label),
+    EVAL_STAGE_LIST(X)
+#undef X
+};
+
+const char *eval_stage_label(int stage)
+{
+	return stage >= EVAL_RECORDED && stage <= EVAL_DECIDED ? stage_labels[stage] : "";
+}
+
 const char *eval_stage_name(int stage)
 {
 	return stage >= EVAL_RECORDED && stage <= EVAL_DECIDED ? stage_names[stage] : "";

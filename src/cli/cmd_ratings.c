@@ -1,0 +1,182 @@
+/* cmd_ratings.c - `canbo ratings check`: what to look at again in a year's
+ * ratings before they are final.
+ *
+ *   canbo ratings check --year YEAR [--district CODE]
+ *
+ * One row per finding: an organisation over the cap on "xuất sắc" (with
+ * how many people are over it), a cadre rated "xuất sắc" while an item of
+ * last year's remediation plan is not remedied and verified, a cadre or
+ * organisation rated "không hoàn thành" this year and last, a decided
+ * evaluation whose grade is not its proposal. No finding: exit 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_eval.h"
+#include "cli_plans.h"
+#include "commands.h"
+#include "i18n.h"
+#include "model.h"
+
+static cli_option check_opts[] = {
+	{"year", N_("YEAR"), N_("The year rated"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command check_cmd = {
+	.name = "ratings check",
+	.synopsis = "",
+	.summary = N_("Check a year's ratings: the cap on excellent, remediation, two failed years, "
+		      "decisions unlike their proposals"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = check_opts,
+};
+
+static const cli_command ratings_cmd = {
+	.name = "ratings",
+	.synopsis = N_("check --year YEAR"),
+	.summary = N_("Checks on a year's ratings"),
+	.min_args = 1,
+	.max_args = -1,
+};
+
+static const out_column cols[] = {
+	{"check", N_("Check"), OUT_LEFT, OUT_STR, 40},
+	{"owner", "", OUT_LEFT, OUT_STR, 0},
+	{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+	{"name", N_("Name"), OUT_LEFT, OUT_STR, 36},
+	{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 30},
+	{"organisation", N_("Organisation"), OUT_LEFT, OUT_STR, 36},
+	{"excess", N_("Over the cap"), OUT_RIGHT, OUT_NUM, 0},
+	{"detail", N_("Detail"), OUT_LEFT, OUT_STR, 0},
+};
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+struct check_ctx {
+	out_writer *o;
+	int format;
+	size_t limit, n;
+	const eval_rules *rules;
+};
+
+static void detail(const eval_finding *f, const eval_rules *r, char *buf, size_t cap)
+{
+	switch (f->check) {
+	case EVAL_CHECK_CAP:
+		snprintf(buf, cap,
+			 r->cap_base == EVAL_CAP_GOOD
+				 ? _("%d excellent, %d good: %d %% allows %d")
+				 : _("%d excellent of %d good or better: %d %% allows %d"),
+			 f->a, f->b, r->cap_percent, eval_cap_allowed(r, f->b));
+		break;
+	case EVAL_CHECK_REMEDIATION:
+		snprintf(buf, cap, _("%d of %d items of last year's plan not remedied and verified"),
+			 f->a, f->b);
+		break;
+	case EVAL_CHECK_FAILED_TWICE:
+		snprintf(buf, cap, "%s", _("Did not complete duties this year and last year"));
+		break;
+	default:
+		snprintf(buf, cap, _("proposed: %s; decided: %s"), model_label(ENUM_GRADE, f->a),
+			 model_label(ENUM_GRADE, f->b));
+	}
+}
+
+static int check_row(const eval_finding *f, void *ctx)
+{
+	struct check_ctx *c = ctx;
+	char id[24], excess[12] = "", text[256];
+	const char *cells[NCOLS];
+
+	if (c->limit && c->n >= c->limit)
+		return 1;
+	snprintf(id, sizeof id, "%lld", (long long)f->id);
+	if (f->check == EVAL_CHECK_CAP)
+		snprintf(excess, sizeof excess, "%d", f->excess);
+	detail(f, c->rules, text, sizeof text);
+	cells[0] = c->format == OUT_TABLE ? _(eval_check_label(f->check)) : eval_check_name(f->check);
+	cells[1] = f->org ? "org" : "cadre";
+	cells[2] = id;
+	cells[3] = f->name;
+	cells[4] = f->unit_name;
+	cells[5] = f->org_name;
+	cells[6] = excess;
+	cells[7] = text;
+	c->n++;
+	return out_row(c->o, cells) ? -1 : 0;
+}
+
+static int run_check(int argc, char **argv)
+{
+	out_column tr[NCOLS];
+	struct check_ctx c = {0};
+	cli_args args;
+	app a = {0};
+	cb_error err;
+	eval_rules rules = {0};
+	eval_scope sc = {0};
+	int year = 0, rc = cli_parse(argc, argv, &check_cmd, &args);
+
+	if (rc || args.help || (rc = cli_plans_take_year(&check_cmd, &check_opts[0], &year)))
+		return rc;
+	if (!year)
+		return cli_usage(&check_cmd, _("--year is required"));
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	if ((rc = cli_eval_rules(&a, &rules)) || (rc = cli_eval_scope(&a, &args, &sc)))
+		goto out;
+	c.format = args.format;
+	c.limit = args.limit;
+	c.rules = &rules;
+	if (!(c.o = cli_plans_begin(cols, tr, NCOLS, args.format))) {
+		rc = cli_plans_oom();
+		goto out;
+	}
+	cb_error_clear(&err);
+	rc = eval_check_year(a.db, &rules, &sc, year, check_row, &c, &err);
+	rc = cli_plans_end(c.o, rc, &err, c.n);
+	if (rc == CB_NOT_FOUND) {
+		rc = CB_OK;
+		if (args.format == OUT_TABLE)
+			printf(_("Nothing to report in the ratings of %d.\n"), year);
+	}
+out:
+	eval_rules_free(&rules);
+	app_close(&a);
+	return rc;
+}
+
+int cmd_ratings(int argc, char **argv)
+{
+	int at = 0;
+	char name[] = "ratings check";
+
+	for (int i = 1; i < argc && !at; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (argv[i][0] != '-')
+			at = i;
+		else if (cli_option_takes_arg(argv[i]) || cli_eval_option_takes_arg(argv[i]))
+			i++;
+	}
+	if (at && strcmp(argv[at], "check") == 0) {
+		char **args = malloc((size_t)argc * sizeof *args);
+		int n = 0, rc;
+		if (!args)
+			return cli_plans_oom();
+		args[n++] = name;
+		for (int j = 1; j < argc; j++)
+			if (j != at)
+				args[n++] = argv[j];
+		rc = run_check(n, args);
+		free(args);
+		return rc;
+	}
+	if (at)
+		return cli_usage(&ratings_cmd, _("unknown ratings command '%s'"), argv[at]);
+	cli_args args;
+	int rc = cli_parse(argc, argv, &ratings_cmd, &args);
+	return rc || args.help ? rc : CB_EUSAGE;
+}

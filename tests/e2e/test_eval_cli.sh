@@ -1,0 +1,125 @@
+#!/bin/sh
+# Evaluations from the command line: four quarterly evaluations and a
+# yearly one for a cadre, its stages, a decision above the proposal refused
+# without a reason, the year's rating set by the decision, the lock, the
+# reopening with a reason found in the audit trail; then `canbo ratings
+# check` on the demo province against counts made here with sqlite3.
+. "$(dirname "$0")/lib.sh"
+
+run() {
+	"$BIN" "$@" --config "$CONFIG" --db "$db" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+	echo $?
+}
+out() { cat "$E2E_TMP/out"; }
+err() { cat "$E2E_TMP/err"; }
+q() { sqlite3 "$db" "$1"; }
+# csv_rows CHECK: rows of that check in the CSV in $E2E_TMP/out.
+csv_rows() { tr -d '\r' <"$E2E_TMP/out" | awk -F, -v k="$1" 'NR > 1 && $1 == k' | wc -l; }
+# csv_excess: the sum of the excess column of the cap rows.
+csv_excess() {
+	tr -d '\r' <"$E2E_TMP/out" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "excess") c = i; next }
+		$1 == "cap" { s += $c } END { print s + 0 }'
+}
+
+db=$(demo_db 2000)
+export CANBO_TODAY=2025-01-20
+
+assert_eq "$(run find --format csv --limit 1)" 0 "find a cadre"
+cid=$(sed -n 2p "$E2E_TMP/out" | cut -d, -f1)
+[ -n "$cid" ] || fail "no cadre in the demo database"
+
+# ---- four quarters and the year ---------------------------------------------
+for n in 1 2 3 4; do
+	assert_eq "$(run eval record "$cid" --period "2024-Q$n" --scores 27,58.5 --tasks 12,12,0,3)" 0 "quarter $n"
+	assert_contains "$(out)" "85.50" "quarter $n's total"
+done
+assert_eq "$(run eval record "$cid" --period 2024-Q5 --scores 27,58)" 2 "no fifth quarter"
+assert_eq "$(run eval record "$cid" --period 2024 --scores 31,58)" 2 "common criteria above 30 points"
+assert_contains "$(err)" "30" "the maximum named"
+assert_eq "$(run eval record "$cid" --period 2024 --scores 27,58 --tasks 10,9,2,0)" 2 "more tasks done than assigned"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE cadre_id = $cid AND period = '2024'")" 0 "nothing saved on refusal"
+
+# 88 points with 48 tasks on time and 12 exceeded (25 %): "tốt" by the rules
+assert_eq "$(run eval record "$cid" --period 2024 --scores 28,60 --tasks 48,48,0,12 --note "Tổng hợp 4 quý")" 0 "the year"
+assert_eq "$(run eval record "$cid" --period 2024 --stage self --grade excellent)" 0 "self-assessment"
+assert_eq "$(run eval record "$cid" --period 2024 --stage review)" 0 "collective review"
+assert_eq "$(run eval record "$cid" --period 2024 --stage proposal)" 0 "proposal (the computed grade)"
+assert_eq "$(q "SELECT proposed || ' ' || self_grade || ' ' || (reviewed_by <> '') || ' ' || proposed_on
+	FROM evaluation WHERE cadre_id = $cid AND period = '2024'")" "2 1 1 2025-01-20" "stages signed and dated"
+
+assert_eq "$(run eval show "$cid" --format json)" 0 "eval show"
+assert_eq "$(out | tr -d ' ' | grep -o '"kind":"quarter"' | wc -l)" 4 "four quarters shown"
+assert_contains "$(out | tr -d ' ')" '"period":"2024","kind":"year","score":88,' "the year with its score"
+assert_contains "$(out | tr -d ' ')" '"computed":"good"' "the grade proposed by the rules"
+
+# ---- the decision ---------------------------------------------------------------
+before=$(q "SELECT grade FROM rating WHERE cadre_id = $cid AND year = 2024")
+assert_eq "$(run eval decide "$cid" --period 2024 --grade excellent)" 2 "above the proposal without a reason"
+assert_contains "$(err)" "Hoàn thành tốt nhiệm vụ" "the proposal named"
+assert_eq "$(q "SELECT grade FROM rating WHERE cadre_id = $cid AND year = 2024")" "$before" "rating unchanged on refusal"
+assert_eq "$(run eval decide "$cid" --period 2024 --grade excellent --reason "Có sáng kiến được tỉnh công nhận")" 0 "decided with a reason"
+assert_eq "$(q "SELECT grade FROM rating WHERE cadre_id = $cid AND year = 2024")" 1 "the decision is the year's rating"
+assert_eq "$(run show "$cid" --format json)" 0 "show the cadre"
+assert_contains "$(out | tr -d ' \n')" '{"year":2024,"grade":"excellent"}' "canbo show reads the rating"
+
+# ---- locked, then reopened ---------------------------------------------------
+assert_eq "$(run eval record "$cid" --period 2024 --scores 20,40)" 2 "a decided evaluation is locked"
+assert_contains "$(err)" "2024" "the lock names the period"
+assert_eq "$(run eval decide "$cid" --period 2024 --grade good)" 2 "no second decision while locked"
+assert_eq "$(q "SELECT score FROM evaluation WHERE cadre_id = $cid AND period = '2024'")" 8800 "score unchanged"
+assert_eq "$(run eval reopen "$cid" --period 2024)" 2 "reopen needs a reason"
+assert_eq "$(run eval reopen "$cid" --period 2024 --reason "   ")" 2 "a reason of spaces is none"
+assert_eq "$(run eval reopen "$cid" --period 2024 --reason "Hội đồng xem xét lại sáng kiến")" 0 "reopened"
+eid=$(q "SELECT id FROM evaluation WHERE cadre_id = $cid AND period = '2024'")
+assert_eq "$(q "SELECT count(*) FROM audit WHERE tbl = 'evaluation' AND row_id = $eid AND action = 'reopen'
+	AND new LIKE '%Hội đồng xem xét lại sáng kiến%' AND old LIKE '%\"grade\":\"excellent\"%'
+	AND user <> ''")" 1 "the reopening in the audit trail"
+assert_eq "$(run eval record "$cid" --period 2024 --scores 28,58)" 0 "changed after reopening"
+assert_eq "$(run eval decide "$cid" --period 2024 --grade completed)" 0 "decided again, below the proposal"
+assert_eq "$(q "SELECT grade FROM rating WHERE cadre_id = $cid AND year = 2024")" 3 "the new decision is the rating"
+
+# ---- missing and summary ---------------------------------------------------
+assert_eq "$(run eval missing --period 2024-Q1 --format csv)" 0 "eval missing"
+assert_eq "$(tr -d '\r' <"$E2E_TMP/out" | awk 'NR > 1' | wc -l)" "$(( $(q 'SELECT count(*) FROM cadre') ))" "none decided: every cadre listed"
+assert_eq "$(run eval summary --period 2024 --format csv)" 0 "eval summary"
+assert_eq "$(tr -d '\r' <"$E2E_TMP/out" | awk -F, '$1 == "completed" { print $2 }')" \
+	"$(q 'SELECT count(*) FROM rating WHERE year = 2024 AND grade = 3 AND cadre_id IS NOT NULL')" "decided 'completed' = ratings"
+
+# ---- ratings check against an independent count -----------------------------
+export CANBO_TODAY=2025-06-30
+# a second cadre fails two years running, through evaluations
+assert_eq "$(run find --format csv --limit 2)" 0 "find a second cadre"
+cid2=$(sed -n 3p "$E2E_TMP/out" | cut -d, -f1)
+for year in 2024 2025; do
+	assert_eq "$(run eval record "$cid2" --period $year --scores 12,30 --tasks 8,5,1,0)" 0 "record $year of the second cadre"
+	assert_contains "$(out)" "Không hoàn thành nhiệm vụ" "42 points proposes 'không hoàn thành'"
+	assert_eq "$(run eval decide "$cid2" --period $year --grade failed)" 0 "decide $year of the second cadre"
+done
+for year in 2024 2025; do
+	assert_eq "$(run ratings check --year $year --format csv)" 0 "ratings check $year"
+	# the cap: per organisation, excellent beyond 20 % (rounded down) of
+	# those rated good or better
+	cap=$(q "SELECT count(*) || ' ' || coalesce(sum(x - (20 * b) / 100), 0) FROM (
+		SELECT sum(r.grade = 1) x, sum(r.grade <= 2) b FROM rating r JOIN cadre c ON c.id = r.cadre_id
+		WHERE r.year = $year AND c.org_id IS NOT NULL GROUP BY c.org_id) WHERE x > (20 * b) / 100")
+	assert_eq "$(csv_rows cap) $(csv_excess)" "$cap" "organisations over the cap in $year, and people over it"
+	rem=$(q "SELECT count(DISTINCT r.cadre_id) FROM rating r JOIN plan p ON p.cadre_id = r.cadre_id
+		AND p.year = $year - 1 JOIN plan_item i ON i.plan_id = p.id
+		WHERE r.year = $year AND r.grade = 1 AND NOT (i.state = 2 AND i.verified_on <> '')")
+	assert_eq "$(csv_rows remediation)" "$rem" "excellent with last year's items open in $year"
+	twice=$(q "SELECT count(*) FROM rating r JOIN rating p ON p.year = $year - 1 AND
+		(p.cadre_id = r.cadre_id OR p.org_id = r.org_id) WHERE r.year = $year AND r.grade = 4 AND p.grade = 4")
+	assert_eq "$(csv_rows failed-twice)" "$twice" "failed two years running in $year"
+	differs=$(q "SELECT count(*) FROM evaluation WHERE period = '$year' AND grade IS NOT NULL
+		AND coalesce(proposed, computed) <> grade")
+	assert_eq "$(csv_rows differs)" "$differs" "decisions unlike their proposals in $year"
+done
+[ "$(q "SELECT count(*) FROM rating WHERE year = 2025 AND grade = 1")" -gt 0 ] || fail "the demo has no excellent rating in 2025"
+assert_eq "$(run ratings check --year 2025 --format csv)" 0 "ratings check 2025 again"
+assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" "failed-twice,cadre,$cid2," "the second cadre failed two years running"
+[ "$(csv_rows remediation)" -gt 0 ] || fail "the demo has no excellent rating with open items"
+assert_eq "$(run ratings check --year 2024 --format json)" 0 "ratings check as JSON"
+assert_contains "$(out | tr -d ' ')" "\"check\":\"differs\",\"owner\":\"cadre\",\"id\":$cid," "our decision differs from its proposal"
+assert_eq "$(run ratings check)" 2 "--year is required"
+
+echo "ok"
