@@ -241,6 +241,33 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 	return rc;
 }
 
+/* A year whose evaluation is decided has that decision as its rating: it
+ * changes only by reopening and deciding the evaluation again. */
+static int rating_locked(store *s, bool org, int64_t owner, int year, int grade, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+	    s, org ? "SELECT grade FROM evaluation WHERE org_id = ? AND period = CAST(? AS TEXT)"
+		   : "SELECT grade FROM evaluation WHERE cadre_id = ? AND period = CAST(? AS TEXT)",
+	    err);
+	int rc, decided = 0;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		decided = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading records"));
+	if (decided && decided != grade)
+		return cb_error_set(err, CB_EINVALID,
+				    _("The rating of %d is the decision of that year's evaluation;"
+				      " reopen the evaluation to change it"),
+				    year);
+	return CB_OK;
+}
+
 int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 		     cb_error *err)
 {
@@ -252,6 +279,8 @@ int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 				    _("Rating"), grade);
 	if ((rc = store_begin(s, err)))
 		return rc;
+	if ((rc = rating_locked(s, org, owner, year, grade, err)))
+		return store_finish(s, rc, err);
 	return store_finish(s, rating_write(s, org, owner, year, grade, err), err);
 }
 

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "eval_store.h"
 #include "plans.h"
 #include "text.h"
 
@@ -130,21 +131,30 @@ static void build_general(struct record_state *st)
 	add_line(st, UI_NORMAL, _("Notes"), "%s", c->notes[0] ? c->notes : "-");
 }
 
+/* Evaluations period by period; a year with only a rating reads as
+ * before: the year and its grade. */
 static void build_ratings(struct record_state *st, cb_error *err)
 {
-	rating_row *r = NULL;
+	evaluation *r = NULL;
 	size_t n = 0;
 
-	if (store_cadre_ratings(st->a->db, st->id, &r, &n, err) != CB_OK)
+	if (eval_history(st->a->db, false, st->id, &r, &n, err) != CB_OK)
 		return;
 	if (n == 0)
 		add_line(st, UI_DIM, "", _("No rating recorded. Press %s to add one."),
 			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_RATE));
 	for (size_t i = 0; i < n; i++) {
-		char y[16];
-		snprintf(y, sizeof y, "%d", r[i].year);
-		add_line(st, GRADE_GOOD_OR_BETTER(r[i].grade) ? UI_NORMAL : UI_WARN, y, "%s",
-			 model_label(ENUM_GRADE, r[i].grade));
+		char points[32] = "", rules[160] = "", score[16];
+		const evaluation *e = &r[i];
+		if (e->score >= 0)
+			snprintf(points, sizeof points, _("%s points"), eval_score_format(e->score, score));
+		if (e->computed)
+			snprintf(rules, sizeof rules, _("by the rules: %s"),
+				 model_label(ENUM_GRADE, e->computed));
+		add_line(st, !e->grade || GRADE_GOOD_OR_BETTER(e->grade) ? UI_NORMAL : UI_WARN,
+			 e->period.key, "%s%s%s%s%s",
+			 e->grade ? model_label(ENUM_GRADE, e->grade) : _("not decided"),
+			 points[0] ? ", " : "", points, rules[0] ? ", " : "", rules);
 	}
 	free(r);
 }

@@ -137,6 +137,11 @@ static void test_decision_above_proposal_needs_a_reason(void **state)
 	assert_int_equal(count("SELECT grade FROM rating WHERE cadre_id = 4 AND year = 2024"), 1);
 	assert_string_equal(e.decided_on, "2025-01-20");
 	assert_string_equal(e.decided_by, store_user(db));
+	/* the rating is the decision's until the evaluation is reopened */
+	assert_int_equal(store_rating_set(db, 4, 2024, 2, &err), CB_EINVALID);
+	assert_int_equal(count("SELECT grade FROM rating WHERE cadre_id = 4 AND year = 2024"), 1);
+	assert_int_equal(eval_reopen(db, &e, "Xem lại", &err), CB_OK);
+	assert_int_equal(store_rating_set(db, 4, 2024, 2, &err), CB_OK);
 }
 
 static void test_decision_below_proposal_needs_no_reason(void **state)
