@@ -1,0 +1,31 @@
+#!/bin/sh
+# The ratings section of a cadre's record lists the evaluations period by
+# period: a quarter with its score and the grade by the rules, undecided;
+# the year decided by its evaluation; earlier years from their ratings.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+
+export CANBO_TODAY=2025-01-20
+pick_cadre "nguyen"
+[ -n "$id" ] || fail "no cadre in the demo database"
+ev() { "$BIN" eval "$@" --config "$CONFIG" --db "$db" >/dev/null || fail "eval $1 failed"; }
+ev record "$id" --period 2024-Q1 --scores 27,58.5 --tasks 12,12,0,3
+ev record "$id" --period 2024 --scores 28,64 --tasks 40,40,0,12
+ev decide "$id" --period 2024 --grade excellent
+earlier=$("$BIN" eval show "$id" --period 2023 --format csv --config "$CONFIG" --db "$db" | tr -d '\r' |
+	awk -F, 'NR == 2 { print $8 }')
+
+UI_COLS=100 UI_ROWS=30 ui_start
+wait_for "Menu chính"
+open_record "$name"
+send 2
+wait_for "2024-Q1"
+s=$(screen)
+assert_contains "$s" "2024-Q1" "the quarter"
+assert_contains "$s" "85.50 điểm" "the quarter's score"
+assert_contains "$s" "chưa quyết định" "the quarter is not decided"
+assert_contains "$s" "Hoàn thành xuất sắc nhiệm vụ, 92 điểm, theo quy định: Hoàn thành xuất sắc nhiệm vụ" "the decided year"
+if [ -n "$earlier" ]; then
+	assert_contains "$s" "2023" "the rating of 2023"
+fi
+send q
+echo "ok"
