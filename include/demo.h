@@ -36,6 +36,7 @@ typedef struct demo_options {
 typedef struct demo_stats {
 	long orgs, cadres, ratings, trainings, planning;
 	long plans, items, notes;
+	long evaluations;
 } demo_stats;
 
 /* Fills a new, empty database (units already synced from c) with the demo
@@ -48,6 +49,12 @@ typedef struct demo_stats {
  * untouched. Memory: about 100 bytes a cadre during the build (a million
  * cadres: some 150 MB at the peak). */
 int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb_error *err);
+
+/* The decided yearly evaluations of the cadres rated in `year`, consistent
+ * with their ratings under the rules of evaluation.ini (demo_eval.c); in
+ * the build's transaction, after the ratings are written. */
+int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *count,
+		     cb_error *err);
 
 /* ---- the random stream (exposed for the tests) ----------------------- */
 

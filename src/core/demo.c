@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "i18n.h"
@@ -1435,7 +1436,9 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 	}
 	if (!(rc = prepare_all(&b)) && !(rc = build_orgs(&b)) &&
 	    !(rc = build_cadres(&b, o->cadres)) && !(rc = store_bulk_flush(b.bulk, err)) &&
-	    !(rc = build_plans(&b))) {
+	    !(rc = build_plans(&b)) &&
+	    (access(c->evaluation, F_OK) != 0 ||
+	     !(rc = demo_evaluations(s, c, DEMO_LAST_YEAR, o->seed, &st->evaluations, err)))) {
 		build_free(&b); /* finalises the plan statements before the ranking */
 		if (!(rc = store_bulk_end(b.bulk, true, err)))
 			rc = build_pragmas(&b, false);

@@ -26,7 +26,7 @@ cid=$("$BIN" find --config "$cfg" --db "$db" --format csv --limit 1 | sed -n 2p 
 sed -i "s/^read =.*/read = $me/; s/^edit =.*/edit = canbo-khac/; s/^verify =.*/verify = canbo-khac/" "$cfg/canbo.ini"
 assert_eq "$(run eval record "$cid" --period 2024 --scores 28,60)" 5 "record without the edit right"
 assert_contains "$(err)" "$me" "the refusal names the user"
-assert_eq "$(q "SELECT count(*) FROM evaluation")" 0 "nothing recorded"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE period = '2024'")" 0 "nothing recorded"
 assert_eq "$(run eval show "$cid")" 0 "a reader may look"
 
 # An editor records, but may not decide: that is the verifier's.
@@ -34,16 +34,16 @@ sed -i "s/^edit =.*/edit = $me/" "$cfg/canbo.ini"
 assert_eq "$(run eval record "$cid" --period 2024 --scores 28,60 --tasks 10,10,0,2)" 0 "an editor records"
 assert_eq "$(run eval decide "$cid" --period 2024 --grade good)" 5 "an editor may not decide"
 assert_contains "$(err)" "quyết định xếp loại" "the refusal says what"
-assert_eq "$(q "SELECT count(*) FROM evaluation WHERE grade IS NOT NULL")" 0 "nothing decided"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE period = '2024' AND grade IS NOT NULL")" 0 "nothing decided"
 
 # The verifier's right through the user's primary group.
 sed -i "s/^verify =.*/verify = @$group/" "$cfg/canbo.ini"
 assert_eq "$(run eval decide "$cid" --period 2024 --grade good)" 0 "a member of the verifiers' group decides"
-assert_eq "$(q "SELECT decided_by FROM evaluation WHERE cadre_id = $cid")" "$me" "signed by the Unix user"
+assert_eq "$(q "SELECT decided_by FROM evaluation WHERE cadre_id = $cid AND period = '2024'")" "$me" "signed by the Unix user"
 
 # Reopening needs the edit right: a verifier alone may not.
 sed -i "s/^edit =.*/edit = canbo-khac/" "$cfg/canbo.ini"
 assert_eq "$(run eval reopen "$cid" --period 2024 --reason "Xem lại")" 5 "reopen without the edit right"
-assert_eq "$(q "SELECT count(*) FROM evaluation WHERE grade IS NOT NULL")" 1 "still decided"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE period = '2024' AND grade IS NOT NULL")" 1 "still decided"
 assert_eq "$(q "SELECT count(*) FROM audit WHERE tbl = 'evaluation' AND action = 'reopen'")" 0 "no reopening audited"
 echo "ok"

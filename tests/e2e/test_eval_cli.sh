@@ -87,10 +87,11 @@ assert_eq "$(tr -d '\r' <"$E2E_TMP/out" | awk -F, '$1 == "completed" { print $2 
 
 # ---- ratings check against an independent count -----------------------------
 export CANBO_TODAY=2025-06-30
-# a second cadre fails two years running, through evaluations
+# a second cadre fails two years running, through evaluations (the demo
+# has decided evaluations of 2025 only)
 assert_eq "$(run find --format csv --limit 2)" 0 "find a second cadre"
 cid2=$(sed -n 3p "$E2E_TMP/out" | cut -d, -f1)
-for year in 2024 2025; do
+for year in 2023 2024; do
 	assert_eq "$(run eval record "$cid2" --period $year --scores 12,30 --tasks 8,5,1,0)" 0 "record $year of the second cadre"
 	assert_contains "$(out)" "Không hoàn thành nhiệm vụ" "42 points proposes 'không hoàn thành'"
 	assert_eq "$(run eval decide "$cid2" --period $year --grade failed)" 0 "decide $year of the second cadre"
@@ -115,9 +116,15 @@ for year in 2024 2025; do
 	assert_eq "$(csv_rows differs)" "$differs" "decisions unlike their proposals in $year"
 done
 [ "$(q "SELECT count(*) FROM rating WHERE year = 2025 AND grade = 1")" -gt 0 ] || fail "the demo has no excellent rating in 2025"
-assert_eq "$(run ratings check --year 2025 --format csv)" 0 "ratings check 2025 again"
+assert_eq "$(run ratings check --year 2024 --format csv)" 0 "ratings check 2024 again"
 assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" "failed-twice,cadre,$cid2," "the second cadre failed two years running"
+assert_eq "$(run ratings check --year 2025 --format csv)" 0 "ratings check 2025 again"
 [ "$(csv_rows remediation)" -gt 0 ] || fail "the demo has no excellent rating with open items"
+[ "$(csv_rows differs)" -gt 0 ] || fail "the demo has no decision below its proposal"
+assert_eq "$(run ratings check --year 2025 --district 794 --format csv)" 0 "ratings check of one district"
+assert_eq "$(csv_rows differs)" "$(q "SELECT count(*) FROM evaluation e JOIN cadre c ON c.id = e.cadre_id
+	JOIN unit u ON u.id = c.unit_id WHERE e.period = '2025' AND e.grade <> coalesce(e.proposed, e.computed)
+	AND (u.code = '794' OR u.parent_id = (SELECT id FROM unit WHERE code = '794'))")" "differs within the district"
 assert_eq "$(run ratings check --year 2024 --format json)" 0 "ratings check as JSON"
 assert_contains "$(out | tr -d ' ')" "\"check\":\"differs\",\"owner\":\"cadre\",\"id\":$cid," "our decision differs from its proposal"
 assert_eq "$(run ratings check)" 2 "--year is required"
