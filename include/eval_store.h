@@ -92,6 +92,13 @@ int eval_decide(store *s, evaluation *e, int grade, const char *reason, cb_date 
  * year's rating stays until the next decision. */
 int eval_reopen(store *s, evaluation *e, const char *reason, cb_error *err);
 
+/* Records the evaluations of a CSV file (columns cadre_id or org_id,
+ * period, scores "28+61.5", tasks "12/12/0/3", note), all rows or none:
+ * the first bad row is named with its line and nothing is kept. dry_run
+ * checks every row and keeps nothing. *rows: the rows recorded. */
+int eval_import(store *s, const eval_rules *r, const char *text, size_t len, bool dry_run,
+		size_t *rows, cb_error *err);
+
 /* ---- lists over a scope ------------------------------------------------ */
 
 typedef struct eval_scope {

@@ -9,10 +9,12 @@
  *   canbo eval show ID [--org] [--period P]     (cmd_eval_list.c)
  *   canbo eval missing --period P               (cmd_eval_list.c)
  *   canbo eval summary --period P               (cmd_eval_list.c)
+ *   canbo eval import FILE [--dry-run]
  *
  * Recording and reopening need the right to edit in the office; deciding
  * needs the right to verify (the superior's).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,11 +333,96 @@ static int run_reopen(int argc, char **argv)
 	return run_decision(argc, argv, true);
 }
 
+/* ---- import ------------------------------------------------------------------ */
+
+static cli_option import_opts[] = {
+	{"dry-run", NULL, N_("Check every row and keep nothing"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command import_cmd = {
+	.name = "eval import",
+	.synopsis = N_("FILE"),
+	.summary = N_("Record evaluations from a CSV file (cadre_id or org_id, period, scores, "
+		      "tasks, note), all rows or none"),
+	.min_args = 1,
+	.max_args = 1,
+	.options = import_opts,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+};
+
+/* The whole file into *text (NUL-ended); prints the error. */
+static int slurp(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f) {
+		cli_warn(_("Cannot open %s: %s"), path, strerror(errno));
+		return CB_EUSAGE;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return cli_plans_oom();
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cli_warn(_("Cannot read %s: %s"), path, strerror(errno));
+		fclose(f);
+		free(buf);
+		return CB_EUSAGE;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return CB_OK;
+}
+
+static int run_import(int argc, char **argv)
+{
+	cli_args args;
+	app a = {0};
+	cb_error err;
+	eval_rules rules = {0};
+	char *text = NULL;
+	size_t len = 0, rows = 0;
+	int rc = cli_parse(argc, argv, &import_cmd, &args);
+
+	if (rc || args.help || (rc = slurp(args.argv[0], &text, &len)))
+		return rc;
+	if (!(rc = cli_open(&args, &a)) && !(rc = may(&a, CFG_RIGHT_EDIT)) &&
+	    !(rc = cli_eval_rules(&a, &rules))) {
+		cb_error_clear(&err);
+		if ((rc = eval_import(a.db, &rules, text, len, import_opts[0].seen, &rows, &err)))
+			rc = cli_fail(&err);
+		else
+			printf(import_opts[0].seen ? _("%zu evaluations checked; nothing recorded.\n")
+						   : _("%zu evaluations recorded.\n"),
+			       rows);
+	}
+	eval_rules_free(&rules);
+	app_close(&a);
+	free(text);
+	return rc;
+}
+
 /* ---- dispatch ---------------------------------------------------------------- */
 
 static const cli_command eval_cmd = {
 	.name = "eval",
-	.synopsis = N_("record|decide|reopen|show|missing|summary ..."),
+	.synopsis = N_("record|decide|reopen|show|missing|summary|import ..."),
 	.summary = N_("Evaluations by period on the 100-point frame"),
 	.min_args = 1,
 	.max_args = -1,
@@ -348,7 +435,8 @@ int cmd_eval(int argc, char **argv)
 		int (*run)(int, char **);
 	} subs[] = {{"record", run_record},	   {"decide", run_decide},
 		    {"reopen", run_reopen},	   {"show", cli_eval_show},
-		    {"missing", cli_eval_missing}, {"summary", cli_eval_summary}};
+		    {"missing", cli_eval_missing}, {"summary", cli_eval_summary},
+		    {"import", run_import}};
 	int at = 0;
 	char name[32];
 

@@ -85,6 +85,21 @@ assert_eq "$(run eval summary --period 2024 --format csv)" 0 "eval summary"
 assert_eq "$(tr -d '\r' <"$E2E_TMP/out" | awk -F, '$1 == "completed" { print $2 }')" \
 	"$(q 'SELECT count(*) FROM rating WHERE year = 2024 AND grade = 3 AND cadre_id IS NOT NULL')" "decided 'completed' = ratings"
 
+# ---- import from CSV, all rows or none ----------------------------------------
+cid3=$(q "SELECT id FROM cadre WHERE id NOT IN ($cid) ORDER BY id DESC LIMIT 1")
+printf 'cadre_id,period,scores,tasks,note\r\n%s,2024-Q1,28+60,10/10/0/3,"Quý 1, tốt"\r\n%s,2024-Q2,29+62.5,10/10/0/3,\r\n' \
+	"$cid3" "$cid3" >"$E2E_TMP/eval.csv"
+assert_eq "$(run eval import "$E2E_TMP/eval.csv" --dry-run)" 0 "import, dry run"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE cadre_id = $cid3 AND period LIKE '2024-Q%'")" 0 "a dry run keeps nothing"
+printf 'cadre_id,period,scores\n%s,2024-Q3,28+60\n%s,2024-Q4,31+60\n' "$cid3" "$cid3" >"$E2E_TMP/bad.csv"
+assert_eq "$(run eval import "$E2E_TMP/bad.csv")" 2 "import with a bad row"
+assert_contains "$(err)" "3" "the bad line named"
+assert_eq "$(q "SELECT count(*) FROM evaluation WHERE cadre_id = $cid3 AND period LIKE '2024-Q%'")" 0 "all rows or none"
+assert_eq "$(run eval import "$E2E_TMP/eval.csv")" 0 "import"
+assert_eq "$(run eval show "$cid3" --format csv)" 0 "show the imported"
+assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" '2024-Q1,quarter,88,28+60,10/10/0/3,good,,,recorded,,,,"Quý 1, tốt"' "the first row as recorded"
+assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" '2024-Q2,quarter,91.50,29+62.50,10/10/0/3,excellent' "the second row"
+
 # ---- ratings check against an independent count -----------------------------
 export CANBO_TODAY=2025-06-30
 # a second cadre fails two years running, through evaluations (the demo
