@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 	int at, rc;
 	const command *c;
 
-	setlocale(LC_ALL, "");
+	i18n_setlocale();
 	i18n_init(cli_find_lang(argc, argv));
 	at = command_index(argc, argv);
 	if (at == 0) {
