@@ -36,3 +36,26 @@ wait_for "canbo help"
 assert_not_contains "$(screen)" "Menu" "dumb terminal screen"
 kill_server
 echo "first hour: ok"
+
+# An office starts from nothing: init creates the empty database with the
+# configured units, and never replaces a file.
+new="$E2E_TMP/office.db"
+rc=0
+err=$("$BIN" find --config "$CONFIG" --db "$new" an 2>&1) || rc=$?
+assert_eq "$rc" 4 "find on a missing database"
+assert_contains "$err" "canbo init" "missing database message"
+out=$("$BIN" init --config "$CONFIG" --db "$new") || fail "init failed"
+assert_contains "$out" "202" "init reports the configured units"
+units=$(sqlite3 "$new" "SELECT count(*) FROM unit")
+assert_eq "$units" 202 "units in the new database"
+assert_eq "$(stat -c %a "$new")" 600 "mode of the new database"
+before=$(sha256sum "$new")
+rc=0
+"$BIN" init --config "$CONFIG" --db "$new" 2>/dev/null || rc=$?
+assert_eq "$rc" 2 "init over an existing database"
+assert_eq "$(sha256sum "$new")" "$before" "the existing database after a refused init"
+rc=0
+"$BIN" init --config "$CONFIG" --db "$db" 2>/dev/null || rc=$?
+assert_eq "$rc" 2 "init over the demo database"
+assert_eq "$(ls "$E2E_TMP" | grep -c init-)" 0 "temporary files left by init"
+echo "init: ok"
