@@ -277,9 +277,9 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 		a->app.lang = val;
 		break;
 	case OPT_AS_OF:
-		if (!date_parse_iso(val, &d))
+		if (!date_parse(val, &d))
 			return cli_usage(
-			    cmd, _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), val);
+			    cmd, _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), val);
 		a->app.as_of = val;
 		break;
 	case OPT_FORMAT:
