@@ -21,6 +21,9 @@ struct store {
 	/* SQLite steps between two checks of a cancellable count, 0 = the
 	 * built-in interval; tests make it small. */
 	int stop_check_ops;
+	/* SQLite steps a large unit scope's list may spend walking the order's
+	 * index before it is read through the scope instead, 0 = built-in. */
+	int walk_budget;
 };
 
 extern const char *const store_migrations[];
