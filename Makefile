@@ -53,7 +53,7 @@ all: $(BIN) $(MO)
 # `make asan` and `make valgrind`, so `make run` stays small.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
              libutf8proc-dev gettext
-TEST_PKGS := libcmocka-dev tmux sqlite3 procps time valgrind clang libclang-rt-14-dev
+TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev
 TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
 # install_missing PACKAGES: installs those not yet installed, as root or
