@@ -461,7 +461,9 @@ int cmd_show(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
-	bool by_number = args.argc == 1 && cli_number(args.argv[0], INT64_MAX, &id) && id != 0;
+	bool by_number = args.argc == 1 && cli_number(args.argv[0], INT64_MAX, &id);
+	if (by_number && id == 0)
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
 	join_words(&args, text, sizeof text);
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
