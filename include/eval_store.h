@@ -155,6 +155,9 @@ const char *eval_check_name(int check);
 /* The English label of a check (a msgid: pass it through gettext). */
 const char *eval_check_label(int check);
 typedef int (*eval_finding_fn)(const eval_finding *f, void *ctx);
+/* The findings of one check (enum eval_check) of the year in the scope. */
+int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
+		   eval_finding_fn fn, void *ctx, cb_error *err);
 /* Every finding of the year in the scope, check by check. */
 int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
 		    eval_finding_fn fn, void *ctx, cb_error *err);

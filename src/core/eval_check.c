@@ -237,17 +237,25 @@ static const char differs_sql[] =
 	" AND coalesce(e.proposed, e.computed) IS NOT NULL"
 	" AND coalesce(e.proposed, e.computed) <> e.grade AND" IN_SCOPE("u");
 
-int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
-		    eval_finding_fn fn, void *ctx, cb_error *err)
+int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
+		   eval_finding_fn fn, void *ctx, cb_error *err)
 {
 	static const char *const sqls[] = {NULL, cap_sql, remediation_sql, failed_sql,
 					   differs_sql};
+
+	if (check < EVAL_CHECK_CAP || check > EVAL_CHECK_DIFFERS)
+		return cb_error_set(err, CB_EINVALID, _("Not a check of ratings"));
+	if (check == EVAL_CHECK_CAP && r->cap_percent < 0)
+		return CB_OK;
+	return each_finding(s, r, sc, year, check, sqls[check], fn, ctx, err);
+}
+
+int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
+		    eval_finding_fn fn, void *ctx, cb_error *err)
+{
 	int rc = CB_OK;
 
-	for (int check = EVAL_CHECK_CAP; !rc && check <= EVAL_CHECK_DIFFERS; check++) {
-		if (check == EVAL_CHECK_CAP && r->cap_percent < 0)
-			continue;
-		rc = each_finding(s, r, sc, year, check, sqls[check], fn, ctx, err);
-	}
+	for (int check = EVAL_CHECK_CAP; !rc && check <= EVAL_CHECK_DIFFERS; check++)
+		rc = eval_check_one(s, r, sc, year, check, fn, ctx, err);
 	return rc;
 }

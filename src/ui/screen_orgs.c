@@ -12,13 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval_store.h"
 #include "i18n.h"
 #include "text.h"
 
 #define MAX_DEPTH 16
 
+/* How many cadres are rated "xuất sắc" over the cap, for the row. */
+static const char *excess_label(int excess)
+{
+	static char buf[64];
+	snprintf(buf, sizeof buf, _("excellent +%d over the cap"), excess);
+	return buf;
+}
+
 struct org_line {
 	org_row o;
+	int excess; /* cadres rated "xuất sắc" over the cap, 0 = within it */
 	char prefix[MAX_DEPTH * 4 + 8]; /* tree lines drawn before the name */
 };
 
@@ -31,6 +41,9 @@ struct orgs_state {
 	ui_list *list;
 	char title[128];
 	cb_error err;
+	eval_rules rules; /* for the cap on "xuất sắc" */
+	bool have_rules;
+	eval_scope scope;
 };
 
 /* Marks each row as last among its siblings, then builds its prefix from
@@ -62,6 +75,17 @@ static void build_prefixes(struct org_line *l, size_t n)
 	}
 }
 
+/* Marks the organisations over the cap on "xuất sắc" (as `canbo ratings
+ * check` reports them); findings come in no useful order for the tree. */
+static int mark_excess(const eval_finding *f, void *ctx)
+{
+	struct orgs_state *st = ctx;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->lines[i].o.id == f->id)
+			st->lines[i].excess = f->excess;
+	return 0;
+}
+
 static void orgs_load(struct orgs_state *st)
 {
 	org_row *rows = NULL;
@@ -77,19 +101,29 @@ static void orgs_load(struct orgs_state *st)
 		st->lines[i].o = rows[i];
 	free(rows);
 	build_prefixes(st->lines, st->n);
+	if (st->have_rules && st->n) {
+		cb_error err = {0};
+		if (eval_check_one(st->a->db, &st->rules, &st->scope, st->year, EVAL_CHECK_CAP,
+				   mark_excess, st, &err) != CB_OK)
+			ui_flash(UI_ERROR, "%s", err.msg);
+	}
 	ui_list_set_array(st->list, st->lines, st->n);
 }
 
 static void orgs_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
 {
 	const struct org_line *l = row;
-	int role = sel ? UI_SELECTED : UI_NORMAL;
+	int role = sel ? UI_SELECTED : l->excess ? UI_WARN : UI_NORMAL;
 	int rw = width >= 100 ? 31 : 19, kw = width >= 100 ? 25 : 15, cw = 6;
 	int nw = width - rw - kw - cw - 1;
 	char name[400], count[16];
 
 	(void)ctx;
-	snprintf(name, sizeof name, "%s%s", l->prefix, l->o.name);
+	if (l->excess)
+		snprintf(name, sizeof name, "%s%s  %s %s", l->prefix, l->o.name, ui_glyph(UI_G_WARN),
+			 excess_label(l->excess));
+	else
+		snprintf(name, sizeof name, "%s%s", l->prefix, l->o.name);
 	snprintf(count, sizeof count, "%d", l->o.cadres);
 	/* Cells leave a blank column after them; the selection shows on the
 	 * marker and the name only (few bytes per move). */
@@ -230,6 +264,7 @@ static void orgs_close(ui_view *v)
 	struct orgs_state *st = v->state;
 	ui_list_free(st->list);
 	free(st->lines);
+	eval_rules_free(&st->rules);
 	free(st);
 }
 
@@ -259,8 +294,15 @@ int screen_orgs_open(app *a)
 		unit_row u;
 		cb_error err = {0};
 		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK)
+		    CB_OK) {
 			st->unit_id = u.id;
+			st->scope = (eval_scope){u.lo, u.hi};
+		}
+	}
+	{
+		cb_error err = {0};
+		/* without the rules (no evaluation.ini) there is no cap to show */
+		st->have_rules = config_evaluation_load(a->config, &st->rules, &err) == CB_OK;
 	}
 	st->list = ui_list_new_array(NULL, 0, sizeof(struct org_line), orgs_row, st);
 	if (!st->list) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The ratings section of a cadre's record lists the evaluations period by
 # period: a quarter with its score and the grade by the rules, undecided;
-# the year decided by its evaluation; earlier years from their ratings.
+# the year decided by its evaluation; earlier years from their ratings. The
+# organisations screen marks those over the cap on "xuất sắc".
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
 export CANBO_TODAY=2025-01-20
@@ -27,5 +28,23 @@ assert_contains "$s" "Hoàn thành xuất sắc nhiệm vụ, 92 điểm, theo q
 if [ -n "$earlier" ]; then
 	assert_contains "$s" "2023" "the rating of 2023"
 fi
+
+# The organisations screen marks those over the cap on "xuất sắc" of the
+# year shown (the last completed one), as `canbo ratings check` finds them.
+"$BIN" ratings check --year 2024 --format csv --config "$CONFIG" --db "$db" | tr -d '\r' >"$E2E_TMP/caps.csv" ||
+	fail "ratings check failed"
+kill_server
+UI_COLS=120 UI_ROWS=40 ui_start
+wait_for "Menu chính"
+send 4
+wait_for "xếp loại năm 2024"
+# (rows whose name is cut short are left out)
+screen | grep "xuất sắc vượt tỷ lệ [0-9][0-9]* " >"$E2E_TMP/marked" || fail "no organisation marked over the cap"
+while IFS= read -r line; do
+	org=$(printf '%s\n' "$line" | sed 's/^[▸ ]*[├└│─ `|-]*//; s/  .*//')
+	n=$(printf '%s\n' "$line" | sed 's/.*xuất sắc vượt tỷ lệ \([0-9]*\).*/\1/')
+	grep -q "^cap,org,[0-9]*,$org,[^,]*,,$n," "$E2E_TMP/caps.csv" ||
+		fail "'$org' marked $n over the cap, which ratings check does not say"
+done <"$E2E_TMP/marked"
 send q
 echo "ok"
