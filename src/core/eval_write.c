@@ -47,7 +47,8 @@ static char *eval_json(const evaluation *e, const char *reopen_reason)
 	if (e->grade) {
 		store_json_str(&j, "grade", model_name(ENUM_GRADE, e->grade));
 		store_json_str(&j, "decided_by", e->decided_by);
-		store_json_str(&j, "reason", e->reason);
+		if (e->reason[0])
+			store_json_str(&j, "reason", e->reason);
 	}
 	if (reopen_reason)
 		store_json_str(&j, "reopen_reason", reopen_reason);

@@ -324,6 +324,11 @@ static const char *field_label(const char *key)
 		{"kind", N_("Kind")},
 		{"course", N_("Course")},
 		{"term", N_("Term")},
+		{"period", N_("Period")},
+		{"score", N_("Score")},
+		{"stage", N_("Stage")},
+		{"reason", N_("Reason")},
+		{"reopen_reason", N_("Reason for reopening")},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i].key, key))
@@ -347,6 +352,9 @@ static const char *value_text(const char *key, const char *val, char *buf, size_
 
 	if (!val || !*val)
 		return "-";
+	for (int stage = EVAL_RECORDED; !strcmp(key, "stage") && stage <= EVAL_DECIDED; stage++)
+		if (!strcmp(val, eval_stage_name(stage)))
+			return _(eval_stage_label(stage));
 	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
 		if (!strcmp(key, enums[i].key)) {
 			if (model_value(enums[i].e, val, &v) ||
@@ -383,6 +391,9 @@ static const char *event_label(const char *table, const char *action)
 		{"planning", "insert", N_("planning entry added")},
 		{"planning", "update", N_("planning entry changed")},
 		{"planning", "delete", N_("planning entry removed")},
+		{"evaluation", "insert", N_("evaluation recorded")},
+		{"evaluation", "update", N_("evaluation changed")},
+		{"evaluation", "reopen", N_("evaluation reopened")},
 	};
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
 		if (!strcmp(events[i].table, table) && !strcmp(events[i].action, action))
@@ -428,6 +439,34 @@ static void add_audit(struct record_state *st, const audit_row *r)
 	}
 }
 
+/* Appends the audit rows of the cadre's evaluations to *all. */
+static void merge_eval_audit(struct record_state *st, audit_row **all, size_t *n, cb_error *err)
+{
+	evaluation *ev = NULL;
+	size_t ne = 0;
+
+	if (eval_history(st->a->db, false, st->id, &ev, &ne, err) != CB_OK)
+		return;
+	for (size_t i = 0; i < ne; i++) {
+		audit_row *more = NULL, *big;
+		size_t m = 0;
+		if (!ev[i].id || store_audit_for(st->a->db, "evaluation", ev[i].id, &more, &m, err) ||
+		    m == 0) {
+			free(more);
+			continue;
+		}
+		if (!(big = realloc(*all, (*n + m) * sizeof *big))) {
+			store_audit_free(more, m);
+			continue;
+		}
+		*all = big;
+		memcpy(*all + *n, more, m * sizeof *more);
+		*n += m;
+		free(more); /* the strings moved to *all */
+	}
+	free(ev);
+}
+
 /* Audit rows of the record and of its satellites, newest first. */
 static void build_history(struct record_state *st, cb_error *err)
 {
@@ -469,6 +508,7 @@ static void build_history(struct record_state *st, cb_error *err)
 	free(rt);
 	free(tr);
 	free(pl);
+	merge_eval_audit(st, &all, &n, err);
 	/* Newest first: audit ids grow with time. */
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && all[j].id > all[j - 1].id; j--) {

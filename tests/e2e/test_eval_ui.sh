@@ -1,7 +1,8 @@
 #!/bin/sh
 # The ratings section of a cadre's record lists the evaluations period by
 # period: a quarter with its score and the grade by the rules, undecided;
-# the year decided by its evaluation; earlier years from their ratings. The
+# the year decided by its evaluation; earlier years from their ratings; a
+# reopening in the history with its reason. The
 # organisations screen marks those over the cap on "xuất sắc".
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
@@ -11,6 +12,8 @@ pick_cadre "nguyen"
 ev() { "$BIN" eval "$@" --config "$CONFIG" --db "$db" >/dev/null || fail "eval $1 failed"; }
 ev record "$id" --period 2024-Q1 --scores 27,58.5 --tasks 12,12,0,3
 ev record "$id" --period 2024 --scores 28,64 --tasks 40,40,0,12
+ev decide "$id" --period 2024 --grade excellent
+ev reopen "$id" --period 2024 --reason "Xem lại điểm nhiệm vụ"
 ev decide "$id" --period 2024 --grade excellent
 earlier=$("$BIN" eval show "$id" --period 2023 --format csv --config "$CONFIG" --db "$db" | tr -d '\r' |
 	awk -F, 'NR == 2 { print $8 }')
@@ -28,6 +31,10 @@ assert_contains "$s" "Hoàn thành xuất sắc nhiệm vụ, 92 điểm, theo q
 if [ -n "$earlier" ]; then
 	assert_contains "$s" "2023" "the rating of 2023"
 fi
+# the reopening in the record's history, with its reason
+send 6
+wait_for "đã mở lại đánh giá"
+assert_contains "$(screen)" "Lý do mở lại: Xem lại điểm nhiệm vụ" "the reason of the reopening"
 
 # The organisations screen marks those over the cap on "xuất sắc" of the
 # year shown (the last completed one), as `canbo ratings check` finds them.
