@@ -93,6 +93,7 @@ typedef struct eval_rules {
 	size_t group_count;
 	eval_item *items; /* owned: eval_rules_free */
 	size_t item_count;
+	int selfcheck_months; /* the self-check period: 1, 3 or 6 months */
 } eval_rules;
 
 /* Loads the rules from the file named by [files] evaluation (default

@@ -306,6 +306,12 @@ typedef struct selfcheck {
 bool selfcheck_month_valid(const char *month);
 /* The month of a date, "YYYY-MM" (buf of 8 bytes). */
 void selfcheck_month_of(cb_date d, char *buf);
+/* The months first..last ("YYYY-MM", 8 bytes each) of a period written
+ * "2025-06" (a month), "2025-Q2" (a quarter) or "2025-H1" (a half-year);
+ * false when it is none of these. */
+bool selfcheck_period_range(const char *period, char *first, char *last);
+/* The period of `months` (1, 3 or 6) holding date d, written as above. */
+void selfcheck_period_of(cb_date d, int months, char *buf);
 
 /* The text of a catalogue item to show: its text, or a translated
  * placeholder when the office has not filled it in yet. */
@@ -340,12 +346,13 @@ typedef struct selfcheck_missing {
 } selfcheck_missing;
 
 /* Calls fn for each cadre of the unit interval (0,0 = all) and organisation
- * (0 = any) without a check for month, in Vietnamese name order. */
+ * (0 = any) without a check in the period `month` (a month, or a quarter or
+ * half-year as selfcheck_period_range reads it), in Vietnamese name order. */
 typedef int (*selfcheck_fn)(const selfcheck_missing *m, void *ctx);
 int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
 			   int64_t unit_hi, int64_t org_id, selfcheck_fn fn,
 			   void *ctx, cb_error *err);
-/* How many cadres of the scope have checked month, out of how many. */
+/* How many cadres of the scope have checked in the period, out of how many. */
 int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_hi,
 		    int64_t org_id, int *done, int *total, cb_error *err);
 

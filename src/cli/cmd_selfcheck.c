@@ -1,9 +1,9 @@
 /* cmd_selfcheck.c - `canbo selfcheck`: the monthly self-check of cadres
  * against the manifestations of degradation.
  *
- *   canbo selfcheck [--month YYYY-MM] [--district CODE] [--org ID]
- *       who has not recorded this month's check (default: the month of the
- *       reference date)
+ *   canbo selfcheck [--month YYYY-MM | --period P] [--district CODE] [--org ID]
+ *       who has not recorded a check in the period (default: the self-check
+ *       period of evaluation.ini holding the reference date)
  *   canbo selfcheck record CADRE [--month M] [--flags 1.2,3.4] [--note TEXT]
  *   canbo selfcheck show CADRE        a cadre's checks, newest first
  *   canbo selfcheck catalogue         the catalogue, as configured
@@ -11,9 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli_eval.h"
 #include "cli_plans.h"
 #include "commands.h"
+#include "evaluation.h"
 #include "i18n.h"
 
 /* ---- who has not checked ------------------------------------------------ */
@@ -21,6 +24,7 @@
 static cli_option missing_opts[] = {
 	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
 	{"org", N_("ID"), N_("Only the cadres of this organisation"), false, NULL},
+	{"period", N_("PERIOD"), N_("A month, quarter or half-year: 2025-06, 2025-Q2, 2025-H1 (default: the configured self-check period)"), false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -81,11 +85,27 @@ static int list_missing(app *a, const cli_args *args, const char *month, int64_t
 	return rc == CB_NOT_FOUND ? CB_OK : rc;
 }
 
+/* The self-check period of evaluation.ini holding the reference date; a
+ * month when the file is not there. */
+static void configured_period(app *a, char *buf)
+{
+	eval_rules rules;
+	cb_error err;
+	int months = 1;
+
+	if (access(a->config->evaluation, F_OK) == 0 &&
+	    config_evaluation_load(a->config, &rules, &err) == CB_OK) {
+		months = rules.selfcheck_months;
+		eval_rules_free(&rules);
+	}
+	selfcheck_period_of(a->today, months, buf);
+}
+
 static int run_missing(int argc, char **argv)
 {
 	cli_args args;
 	app a = {0};
-	char month[8];
+	char month[8], first[8], last[8];
 	int64_t org = 0;
 	int rc = cli_parse(argc, argv, &missing_cmd, &args);
 
@@ -94,15 +114,24 @@ static int run_missing(int argc, char **argv)
 	if (missing_opts[0].seen && !selfcheck_month_valid(missing_opts[0].value))
 		return cli_usage(&missing_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
 				 missing_opts[0].value);
+	if (missing_opts[2].seen &&
+	    (strlen(missing_opts[2].value) >= sizeof month ||
+	     !selfcheck_period_range(missing_opts[2].value, first, last)))
+		return cli_usage(&missing_cmd,
+				 _("--period needs a month, quarter or half-year written 2025-06, 2025-Q2"
+				   " or 2025-H1, not '%s'"),
+				 missing_opts[2].value);
 	if ((rc = cli_plans_take_id(&missing_cmd, &missing_opts[1], &org,
 				    _("--org needs an organisation number, not '%s'"))))
 		return rc;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
-	if (missing_opts[0].seen)
+	if (missing_opts[2].seen)
+		snprintf(month, sizeof month, "%s", missing_opts[2].value);
+	else if (missing_opts[0].seen)
 		snprintf(month, sizeof month, "%s", missing_opts[0].value);
 	else
-		selfcheck_month_of(a.today, month);
+		configured_period(&a, month);
 	rc = list_missing(&a, &args, month, org);
 	app_close(&a);
 	return rc;
@@ -331,7 +360,8 @@ int cmd_selfcheck(int argc, char **argv)
 			break;
 		if (argv[i][0] != '-')
 			at = i;
-		else if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]))
+		else if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]) ||
+			 cli_eval_option_takes_arg(argv[i]))
 			i++;
 	}
 	if (!at)

@@ -20,6 +20,8 @@ static const char *const grade_keys[] = {"min_score", "all_done", "all_on_time",
 					 "min_exceeded_percent", "max_late_percent", NULL};
 static const char *const rules_keys[] = {"cumulative", NULL};
 static const char *const cap_keys[] = {"percent", "base", "rounding", NULL};
+static const char *const selfcheck_keys[] = {"period", NULL};
+static const char *const selfcheck_periods[] = {"month", "quarter", "half-year", NULL};
 static const char *const group_keys[] = {"title", "max", NULL};
 static const char *const item_keys[] = {"code", "text", NULL};
 static const char *const yes_no[] = {"no", "yes", NULL};
@@ -55,6 +57,7 @@ static int check_schema(const ini_file *f, cb_error *err)
 		{"grade.excellent", grade_keys}, {"grade.good", grade_keys},
 		{"grade.completed", grade_keys}, {"grade.failed", grade_keys},
 		{"rules", rules_keys},		 {"cap", cap_keys},
+		{"selfcheck", selfcheck_keys},
 	};
 	int g, n;
 
@@ -67,7 +70,7 @@ static int check_schema(const ini_file *f, cb_error *err)
 			return cb_error_set(
 			    err, CB_ECONFIG, _("%s:%d: unknown section [%s] (expected one of: %s)"),
 			    f->path, f->sections[i].line, name,
-			    "grade.excellent, grade.good, grade.completed, grade.failed, rules, cap, "
+			    "grade.excellent, grade.good, grade.completed, grade.failed, rules, cap, selfcheck, "
 			    "group.1 .. group.9, item.1.1 .. item.9.99");
 	}
 	for (size_t i = 0; i < f->entry_count; i++) {
@@ -230,6 +233,12 @@ int eval_rules_load_file(const char *path, eval_rules *out, cb_error *err)
 		rc = read_cap(&f, out, err);
 	if (!rc)
 		rc = read_groups(&f, out, err);
+	if (!rc) {
+		static const int months[] = {1, 3, 6};
+		int k = 0;
+		rc = ini_choice(&f, "selfcheck", "period", selfcheck_periods, &k, err);
+		out->selfcheck_months = months[k];
+	}
 	ini_close(&f);
 	if (rc)
 		eval_rules_free(out);

@@ -304,14 +304,16 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                            \
 	" WHERE (?2 = 0 OR u.lo BETWEEN ?2 AND ?3) AND (?4 = 0 OR c.org_id = ?4)"
 
-/* A statement over the cadres of a scope for a month: checks the month,
- * prepares sql and binds ?1 = month and the SC_SCOPE parameters. NULL with
+/* A statement over the cadres of a scope for a period (a month, quarter or
+ * half-year): checks it, prepares sql and binds ?1 and ?5 = its first and
+ * last month and the SC_SCOPE parameters. NULL with
  * *rc set when the month is bad or the prepare failed. */
 static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month, int64_t lo,
 				   int64_t hi, int64_t org_id, int *rc, cb_error *err)
 {
 	sqlite3_stmt *st;
-	if (!selfcheck_month_valid(month)) {
+	char first[8], last[8];
+	if (!selfcheck_period_range(month, first, last)) {
 		*rc = cb_error_set(err, CB_EINVALID,
 				   _("Month: \"%s\" is not a month (write YYYY-MM, e.g. 2025-06)"),
 				   month ? month : "");
@@ -321,7 +323,8 @@ static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month,
 		*rc = CB_EDB;
 		return NULL;
 	}
-	store_bind_text(st, 1, month);
+	store_bind_text(st, 1, first);
+	store_bind_text(st, 5, last);
 	sqlite3_bind_int64(st, 2, lo);
 	sqlite3_bind_int64(st, 3, hi);
 	sqlite3_bind_int64(st, 4, org_id);
@@ -334,7 +337,8 @@ int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
 {
 	static const char sql[] =
 		"SELECT c.id, c.full_name, u.name, c.position" SC_SCOPE
-		" AND NOT EXISTS(SELECT 1 FROM selfcheck k WHERE k.cadre_id = c.id AND k.month = ?1)"
+		" AND NOT EXISTS(SELECT 1 FROM selfcheck k WHERE k.cadre_id = c.id"
+		"  AND k.month BETWEEN ?1 AND ?5)"
 		" ORDER BY c.rank";
 	selfcheck_missing m;
 	int step, rc = CB_OK;
@@ -361,7 +365,7 @@ int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_h
 {
 	static const char sql[] =
 		"SELECT count(*), coalesce(sum(EXISTS(SELECT 1 FROM selfcheck k"
-		" WHERE k.cadre_id = c.id AND k.month = ?1)), 0)" SC_SCOPE;
+		" WHERE k.cadre_id = c.id AND k.month BETWEEN ?1 AND ?5)), 0)" SC_SCOPE;
 	int rc = CB_OK;
 	sqlite3_stmt *st = prepare_scope(s, sql, month, unit_lo, unit_hi, org_id, &rc, err);
 

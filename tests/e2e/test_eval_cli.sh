@@ -144,4 +144,20 @@ assert_eq "$(run ratings check --year 2024 --format json)" 0 "ratings check as J
 assert_contains "$(out | tr -d ' ')" "\"check\":\"differs\",\"owner\":\"cadre\",\"id\":$cid," "our decision differs from its proposal"
 assert_eq "$(run ratings check)" 2 "--year is required"
 
+# ---- the self-check period of evaluation.ini ------------------------------
+export CANBO_TODAY=2025-06-30
+assert_eq "$(run selfcheck record "$cid" --month 2025-04)" 0 "a self-check in April"
+listed() {
+	"$BIN" selfcheck "$@" --db "$db" --format csv >"$E2E_TMP/sc" || fail "selfcheck $* failed: exit $?"
+	tr -d '\r' <"$E2E_TMP/sc" | awk -F, -v id="$cid" '$1 == id' | wc -l
+}
+assert_eq "$(listed --config "$CONFIG")" 1 "monthly: not checked in June"
+assert_eq "$(listed --config "$CONFIG" --period 2025-Q2)" 0 "checked in the second quarter"
+cfgq="$E2E_TMP/config-quarter"
+cp -r "$CONFIG" "$cfgq"
+sed -i 's/^period = month$/period = quarter/' "$cfgq/evaluation.ini"
+assert_eq "$(listed --config "$cfgq")" 0 "quarterly: April's check covers June"
+assert_contains "$("$BIN" selfcheck --config "$cfgq" --db "$db" --limit 1)" "2025-Q2" "the period named"
+assert_eq "$(run selfcheck --period 2025-Q5)" 2 "no fifth quarter"
+
 echo "ok"

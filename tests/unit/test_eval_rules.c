@@ -50,6 +50,7 @@ static void test_shipped_rules_are_those_of_366(void **state)
 	assert_int_equal(rules.groups[1].max, 7000);
 	assert_int_equal(rules.cap_percent, 20);
 	assert_int_equal(rules.cap_rounding, EVAL_ROUND_DOWN);
+	assert_int_equal(rules.selfcheck_months, 1);
 }
 
 /* ---- score bands ------------------------------------------------------------ */
@@ -298,6 +299,9 @@ static void test_unknown_key_and_bad_choice_refused(void **state)
 	assert_int_equal(load_text(GRADES "[cap]\nrounding = banker\n[group.1]\ntitle = A\nmax = 100\n"),
 			 CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "banker"));
+	assert_int_equal(load_text(GRADES "[selfcheck]\nperiod = week\n[group.1]\ntitle = A\nmax = 100\n"),
+			 CB_ECONFIG);
+	assert_non_null(strstr(err.msg, "half-year"));
 }
 
 static void test_items_are_read_with_empty_texts(void **state)
