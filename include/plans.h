@@ -337,6 +337,15 @@ int selfcheck_save(store *s, selfcheck *sc, const struct manifestation *cat, siz
 int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 		      cb_error *err);
 
+/* Opens an item of the cadre's remediation plan of the month's year (the
+ * plan is created, not adopted, when there is none) for manifestation
+ * `code` flagged in the cadre's self-check of `month`; one transaction,
+ * audited. The shortcoming is the catalogue's text of the manifestation.
+ * Refused when the check does not flag it or the plan already holds it. */
+int selfcheck_remedy(store *s, int64_t cadre_id, const char *month, const char *code,
+		     const struct manifestation *cat, size_t n, cb_date today, int64_t *item_id,
+		     cb_error *err);
+
 /* Cadres in scope who have not recorded a check for month. */
 typedef struct selfcheck_missing {
 	int64_t cadre_id;

@@ -7,6 +7,9 @@
  *   canbo selfcheck record CADRE [--month M] [--flags 1.2,3.4] [--note TEXT]
  *   canbo selfcheck show CADRE        a cadre's checks, newest first
  *   canbo selfcheck catalogue         the catalogue, as configured
+ *   canbo selfcheck remedy CADRE CODE [--month M]
+ *       opens an item of the cadre's remediation plan for a flagged
+ *       manifestation
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +33,7 @@ static cli_option missing_opts[] = {
 
 static const cli_command missing_cmd = {
 	.name = "selfcheck",
-	.synopsis = N_("[record CADRE | show CADRE | catalogue]"),
+	.synopsis = N_("[record CADRE | show CADRE | catalogue | remedy CADRE CODE]"),
 	.summary = N_("List the cadres who have not recorded this month's self-check"),
 	.min_args = 0,
 	.max_args = 0,
@@ -344,6 +347,61 @@ out:
 	return rc;
 }
 
+/* ---- remedy ------------------------------------------------------------------ */
+
+static cli_option remedy_opts[] = {
+	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command remedy_cmd = {
+	.name = "selfcheck remedy",
+	.synopsis = N_("CADRE CODE"),
+	.summary = N_("Open an item of the cadre's remediation plan for a manifestation flagged in a self-check"),
+	.min_args = 2,
+	.max_args = 2,
+	.options = remedy_opts,
+	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+};
+
+static int run_remedy(int argc, char **argv)
+{
+	char titles[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX], month[8];
+	cli_args args;
+	app a = {0};
+	cb_error err;
+	manifestation *cat = NULL;
+	size_t n = 0;
+	int64_t cadre_id, item = 0;
+	int rc = cli_parse(argc, argv, &remedy_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (!cli_plans_id(args.argv[0], &cadre_id))
+		return cli_usage(&remedy_cmd, _("'%s' is not a cadre number"), args.argv[0]);
+	if (remedy_opts[0].seen && !selfcheck_month_valid(remedy_opts[0].value))
+		return cli_usage(&remedy_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
+				 remedy_opts[0].value);
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	if (!(rc = cli_plans_may_edit(&a)) && !(rc = load_catalogue(&a, &cat, &n, titles))) {
+		if (remedy_opts[0].seen)
+			snprintf(month, sizeof month, "%s", remedy_opts[0].value);
+		else
+			selfcheck_month_of(a.today, month);
+		cb_error_clear(&err);
+		if ((rc = selfcheck_remedy(a.db, cadre_id, month, args.argv[1], cat, n, a.today, &item,
+					   &err)))
+			rc = cli_fail(&err);
+		else
+			printf("%lld\n", (long long)item);
+	}
+	free(cat);
+	app_close(&a);
+	return rc;
+}
+
 /* ---- dispatch ---------------------------------------------------------------- */
 
 int cmd_selfcheck(int argc, char **argv)
@@ -351,7 +409,10 @@ int cmd_selfcheck(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(int, char **);
-	} subs[] = {{"record", run_record}, {"show", run_show}, {"catalogue", run_catalogue}};
+	} subs[] = {{"record", run_record},
+		    {"show", run_show},
+		    {"catalogue", run_catalogue},
+		    {"remedy", run_remedy}};
 	int at = 0;
 	char name[32];
 

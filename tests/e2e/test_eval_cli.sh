@@ -146,7 +146,7 @@ assert_eq "$(run ratings check)" 2 "--year is required"
 
 # ---- the self-check period of evaluation.ini ------------------------------
 export CANBO_TODAY=2025-06-30
-assert_eq "$(run selfcheck record "$cid" --month 2025-04)" 0 "a self-check in April"
+assert_eq "$(run selfcheck record "$cid" --month 2025-04 --flags 2.3)" 0 "a self-check in April"
 listed() {
 	"$BIN" selfcheck "$@" --db "$db" --format csv >"$E2E_TMP/sc" || fail "selfcheck $* failed: exit $?"
 	tr -d '\r' <"$E2E_TMP/sc" | awk -F, -v id="$cid" '$1 == id' | wc -l
@@ -159,5 +159,17 @@ sed -i 's/^period = month$/period = quarter/' "$cfgq/evaluation.ini"
 assert_eq "$(listed --config "$cfgq")" 0 "quarterly: April's check covers June"
 assert_contains "$("$BIN" selfcheck --config "$cfgq" --db "$db" --limit 1)" "2025-Q2" "the period named"
 assert_eq "$(run selfcheck --period 2025-Q5)" 2 "no fifth quarter"
+
+# ---- a flagged manifestation opens a remediation item ------------------------
+items() { q "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id WHERE p.cadre_id = $cid
+	AND p.year = 2025 AND i.shortcoming LIKE '%2.3%2025-04%'"; }
+assert_eq "$(items)" 0 "no item yet"
+assert_eq "$(run selfcheck remedy "$cid" 1.1 --month 2025-04)" 2 "a manifestation not flagged"
+assert_eq "$(run selfcheck remedy "$cid" 2.3 --month 2025-04)" 0 "remedy a flagged manifestation"
+item=$(out)
+assert_eq "$(items)" 1 "the item in the plan of 2025"
+assert_eq "$(q "SELECT count(*) FROM audit WHERE tbl = 'plan_item' AND row_id = $item AND action = 'insert'")" 1 "the item audited"
+assert_eq "$(run selfcheck remedy "$cid" 2.3 --month 2025-04)" 2 "the same manifestation twice"
+assert_eq "$(items)" 1 "still one item"
 
 echo "ok"
