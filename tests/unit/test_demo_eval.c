@@ -27,7 +27,7 @@ static int setup(void **state)
 {
 	char path[512];
 	cb_error err;
-	demo_options o = {7, 400};
+	demo_options o = {.seed = 7, .cadres = 400};
 	(void)state;
 	if (!fixture_tmpdir(dir, sizeof dir))
 		return -1;
