@@ -38,18 +38,13 @@ static void choose_language(const app *a, const app_options *o)
 	i18n_init(lang);
 }
 
-/* --district names an office (a district file) or, in a province without
- * district files, any configured unit; anything else is a usage error. */
+/* The user's scope and, within it, the subtree to work in: --district
+ * narrows, never widens (access.h). */
 static int choose_district(app *a, const app_options *o, cb_error *err)
 {
-	a->district = NULL;
-	if (!o->district || !*o->district)
-		return CB_OK;
-	a->district = config_district(a->config, o->district);
-	if (a->district || config_unit_index(a->config, o->district) >= 0)
-		return CB_OK;
-	return cb_error_set(err, CB_EUSAGE, _("No district or unit with code %s in %s"),
-			    o->district, a->config->path);
+	int rc = access_scope_resolve(a->config, a->user, o->district, &a->scope, err);
+	a->district = rc ? NULL : a->scope.office;
+	return rc;
 }
 
 int app_load_config(app *a, const app_options *o, cb_error *err)
@@ -70,15 +65,6 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	choose_language(a, o);
-	if (!app_may(a, CFG_RIGHT_READ)) {
-		rc = cb_error_set(err, CB_EACCESS,
-				  _("User %s may not read the data of %s (see [access] in %s)"),
-				  a->user, a->district ? a->config->units[a->district->unit].name
-						       : a->config->units[0].name,
-				  a->district ? a->district->path : a->config->path);
-		app_close(a);
-		return rc;
-	}
 	if (o->as_of && *o->as_of) {
 		if (!date_parse_iso(o->as_of, &a->today)) {
 			app_close(a);
@@ -110,6 +96,25 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 	return CB_OK;
 }
 
+/* Hands the chosen subtree to the store, which holds every read and
+ * write to it. */
+static int scope_store(app *a, cb_error *err)
+{
+	unit_row u;
+	int rc;
+
+	if (!a->scope.unit_code[0])
+		return CB_OK;
+	rc = store_unit_by_code(a->db, a->scope.unit_code, &u, err);
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EDB, _("Unit %s of the configuration is not in %s"),
+				    a->scope.unit_code, a->db_path);
+	if (rc)
+		return rc;
+	store_set_scope(a->db, u.lo, u.hi);
+	return CB_OK;
+}
+
 int app_open(app *a, const app_options *o, cb_error *err)
 {
 	int rc, flags = 0;
@@ -129,6 +134,8 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	rc = store_open(&a->db, a->db_path, flags, err);
 	if (!rc && !o->readonly)
 		rc = store_sync_units(a->db, a->config, err);
+	if (!rc)
+		rc = scope_store(a, err);
 	if (rc) {
 		app_close(a);
 		return rc;
@@ -143,6 +150,7 @@ void app_close(app *a)
 		return;
 	store_close(a->db);
 	config_free(a->config);
+	access_scope_free(&a->scope);
 	a->db = NULL;
 	a->config = NULL;
 	a->district = NULL;
@@ -152,4 +160,9 @@ void app_close(app *a)
 bool app_may(const app *a, int right)
 {
 	return !a->config || config_user_may(a->config, a->district, a->user, right);
+}
+
+const char *app_unit_code(const app *a)
+{
+	return a->scope.unit_code[0] ? a->scope.unit_code : NULL;
 }

@@ -3,6 +3,9 @@
 #ifndef CANBO_STORE_INTERNAL_H
 #define CANBO_STORE_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "filter.h"
@@ -21,6 +24,10 @@ struct store {
 	/* SQLite steps between two checks of a cancellable count, 0 = the
 	 * built-in interval; tests make it small. */
 	int stop_check_ops;
+	/* the reader's scope: the unit subtree scope_lo..scope_hi (pre-order
+	 * positions); scoped false = the whole database (store_scope.c) */
+	bool scoped;
+	int64_t scope_lo, scope_hi;
 };
 
 extern const char *const store_migrations[];

@@ -5,6 +5,7 @@
  * Values are checked before anything is written: a bad year, grade, kind
  * or term is refused with a message naming the field.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <ctype.h>
@@ -61,6 +62,9 @@ static void read_planning(sqlite3_stmt *st, void *p)
 int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
 			cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, year, grade FROM rating"
 			    " WHERE cadre_id = ? ORDER BY year",
 			 cadre_id, sizeof **out, read_rating, (void **)out, n, err);
@@ -69,6 +73,9 @@ int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
 int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
 			  size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, year, kind, course FROM training"
 			    " WHERE cadre_id = ? ORDER BY year, id",
 			 cadre_id, sizeof **out, read_training, (void **)out, n, err);
@@ -77,6 +84,9 @@ int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
 int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
 			 size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, term, position FROM planning"
 			    " WHERE cadre_id = ? ORDER BY term, id",
 			 cadre_id, sizeof **out, read_planning, (void **)out, n, err);
@@ -244,6 +254,9 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 		     cb_error *err)
 {
+	int scope_rc = org ? store_scope_org(s, owner, err) : store_scope_cadre(s, owner, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	int rc;
 	if ((rc = check_year(year, _("Year"), err)))
 		return rc;
@@ -282,6 +295,9 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 		       cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	char course[CADRE_TEXT_MAX];
 	sqlite3_stmt *st;
 	store_json j;
@@ -315,6 +331,9 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 		       cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	char term[sizeof p->term], position[CADRE_TEXT_MAX];
 	sqlite3_stmt *st;
 	store_json j;
