@@ -56,7 +56,7 @@ static int scope_unit(const app *a, const char *code, cadre_filter *f)
 
 	cb_error_clear(&err);
 	/* a unit outside the reader's scope is refused, not counted (access.h) */
-	if (store_unit_by_code(a->db, code, &u, &err) || store_scope_unit(a->db, u.id, &err))
+	if (store_unit_by_code(a->db, code, &u, &err) || store_scope_unit_code(a->db, code, &err))
 		return cli_fail(&err);
 	f->unit_lo = u.lo;
 	f->unit_hi = u.hi;

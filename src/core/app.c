@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "trust.h"
 
 static const char *unix_user(void)
 {
@@ -81,7 +82,8 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 /* The database file: --db, else the district's, else the province's. */
 static int choose_database(app *a, const app_options *o, cb_error *err)
 {
-	const char *path = o->db_path;
+	/* installed setgid, the configuration alone names the database */
+	const char *path = trust_privileged() ? NULL : o->db_path;
 	if (!path || !*path)
 		path = a->district && a->district->database[0] ? a->district->database
 							       : a->config->database;
@@ -115,6 +117,21 @@ static int scope_store(app *a, cb_error *err)
 	return CB_OK;
 }
 
+/* Installed setgid, the group's right ends once the database and its WAL
+ * are open: files the user writes afterwards (exports) are theirs alone,
+ * and a flaw further on cannot reach the data directory. The WAL is kept
+ * on close, so that it stays the file root created at installation and
+ * never becomes one a user owns. */
+static int give_up_group(app *a, cb_error *err)
+{
+	int one = 1;
+
+	if (!trust_privileged())
+		return CB_OK;
+	sqlite3_file_control(store_db(a->db), "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+	return trust_drop_group(err);
+}
+
 int app_open(app *a, const app_options *o, cb_error *err)
 {
 	int rc, flags = 0;
@@ -136,6 +153,8 @@ int app_open(app *a, const app_options *o, cb_error *err)
 		rc = store_sync_units(a->db, a->config, err);
 	if (!rc)
 		rc = scope_store(a, err);
+	if (!rc)
+		rc = give_up_group(a, err);
 	if (rc) {
 		app_close(a);
 		return rc;
