@@ -128,6 +128,9 @@ static int give_up_group(app *a, cb_error *err)
 
 	if (!trust_privileged())
 		return CB_OK;
+	/* a read opens the WAL and its index before the right to do so goes */
+	if (sqlite3_exec(store_db(a->db), "SELECT count(*) FROM unit", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(a->db, err, _("Opening the database"));
 	sqlite3_file_control(store_db(a->db), "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	return trust_drop_group(err);
 }

@@ -7,6 +7,8 @@
  */
 #include "store_internal.h"
 
+#include "audit.h"
+
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +229,10 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		store_close(s);
 		return rc;
 	}
+	if ((rc = store_audit_register(s, err))) {
+		store_close(s);
+		return rc;
+	}
 	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
 	/* A database built in bulk is large: bigger pages make its b-trees
 	 * shallower and its loading faster. Only a new, empty file takes the
@@ -345,23 +351,3 @@ void store_rollback(store *s)
 	s->in_tx = 0;
 }
 
-int store_audit(store *s, const char *table, int64_t row, const char *action,
-		const char *old_json, const char *new_json, cb_error *err)
-{
-	static const char sql[] =
-		"INSERT INTO audit(at, user, tbl, row_id, action, old, new)"
-		" VALUES(strftime('%Y-%m-%d %H:%M:%S','now'), ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int rc;
-	if (!st)
-		return CB_EDB;
-	store_bind_text(st, 1, s->user);
-	store_bind_text(st, 2, table);
-	sqlite3_bind_int64(st, 3, row);
-	store_bind_text(st, 4, action);
-	store_bind_text(st, 5, old_json);
-	store_bind_text(st, 6, new_json);
-	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Writing the audit trail"));
-	sqlite3_finalize(st);
-	return rc;
-}
