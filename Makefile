@@ -44,7 +44,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps pot format
+.PHONY: all run check test unit e2e bench asan valgrind install install-server uninstall clean deps pot format
 
 all: $(BIN) $(MO)
 
@@ -139,6 +139,31 @@ install: all
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done
+
+# The server deployment (canbo(1), SERVER): users reach the data only
+# through canbo, installed setgid to CANBO_GROUP, which alone may enter
+# DATA_DIR (2770) and open its databases (0660); the configuration lives in
+# SYSCONFDIR/canbo, owned by root and writable by nobody else. An existing
+# configuration or database is left as it is. Run as root.
+CANBO_GROUP ?= canbo
+DATA_DIR    ?= /var/lib/canbo
+install-server: install
+	getent group $(CANBO_GROUP) >/dev/null || groupadd --system $(CANBO_GROUP)
+	chown root:$(CANBO_GROUP) $(DESTDIR)$(BINDIR)/canbo
+	chmod 2755 $(DESTDIR)$(BINDIR)/canbo
+	install -d -o root -g $(CANBO_GROUP) -m 2770 $(DESTDIR)$(DATA_DIR)
+	install -d -o root -g root -m 755 $(DESTDIR)$(SYSCONFDIR)/canbo $(DESTDIR)$(SYSCONFDIR)/canbo/districts
+	if [ ! -e $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini ]; then \
+	  sed 's|^database = .*|database = $(DATA_DIR)/canbo.db|' config/canbo.ini > $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; \
+	  install -m 644 -o root -g root config/manifestations.ini $(DESTDIR)$(SYSCONFDIR)/canbo/; \
+	  install -m 644 -o root -g root config/districts/*.ini $(DESTDIR)$(SYSCONFDIR)/canbo/districts/; \
+	  chown root:root $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; chmod 644 $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; \
+	fi
+	# an empty file is an empty database: the first run below lays the
+	# schema and the write-ahead log, both root's and the group's, never a user's
+	if [ ! -e $(DESTDIR)$(DATA_DIR)/canbo.db ]; then \
+	  install -m 660 -o root -g $(CANBO_GROUP) /dev/null $(DESTDIR)$(DATA_DIR)/canbo.db; fi
+	if [ -z "$(DESTDIR)" ]; then $(BINDIR)/canbo audit verify; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/canbo $(DESTDIR)$(MANDIR)/man1/canbo.1 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5

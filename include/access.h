@@ -65,5 +65,8 @@ int store_scope_cadre(store *s, int64_t cadre_id, cb_error *err);
 int store_scope_org(store *s, int64_t org_id, cb_error *err);
 int store_scope_plan(store *s, int64_t plan_id, cb_error *err);
 int store_scope_item(store *s, int64_t item_id, cb_error *err);
+/* CB_OK for a province-level reader; else CB_EACCESS: figures of every
+ * district side by side are not for a reader held to a part. */
+int store_scope_province(store *s, cb_error *err);
 
 #endif

@@ -27,6 +27,11 @@ typedef struct safe_file {
 /* Whether path exists (as anything, a link included: lstat). */
 int safe_file_exists(const char *path);
 
+/* Whether path may be written: CB_OK when absent or a regular file of
+ * the user's own; else CB_EACCESS (a link, not a regular file, someone
+ * else's) or CB_EDB, with a message. safe_file_open checks it again. */
+int safe_file_check(const char *path, cb_error *err);
+
 /* Opens a temporary file beside path for writing. mode: 0600 unless the
  * user asked for more. CB_EACCESS when path is a symbolic link, not a
  * regular file, or someone else's file; CB_EDB for a system error. */

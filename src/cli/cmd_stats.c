@@ -667,6 +667,7 @@ static int run_targets(app *a, const cli_args *args)
 	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
 			 targets_opts[TO_MISSED].seen, 0, 0};
 	char date[11];
+	cb_error err;
 	int year, rc;
 
 	if (targets_opts[TO_TARGET].seen && !target_from_key(targets_opts[TO_TARGET].value, &o.only))
@@ -675,6 +676,9 @@ static int run_targets(app *a, const cli_args *args)
 		return rc;
 	if (targets_opts[TO_LIST].seen)
 		return targets_list(a, args, o.only, year);
+	cb_error_clear(&err);
+	if (o.by_district && store_scope_province(a->db, &err))
+		return cli_fail(&err);
 	if (o.format == OUT_TABLE) {
 		date_format_vn(a->today, date);
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, app_unit_code(a)),

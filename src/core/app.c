@@ -119,19 +119,14 @@ static int scope_store(app *a, cb_error *err)
 
 /* Installed setgid, the group's right ends once the database and its WAL
  * are open: files the user writes afterwards (exports) are theirs alone,
- * and a flaw further on cannot reach the data directory. The WAL is kept
- * on close, so that it stays the file root created at installation and
- * never becomes one a user owns. */
+ * and a flaw further on cannot reach the data directory. */
 static int give_up_group(app *a, cb_error *err)
 {
-	int one = 1;
-
 	if (!trust_privileged())
 		return CB_OK;
 	/* a read opens the WAL and its index before the right to do so goes */
 	if (sqlite3_exec(store_db(a->db), "SELECT count(*) FROM unit", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(a->db, err, _("Opening the database"));
-	sqlite3_file_control(store_db(a->db), "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	return trust_drop_group(err);
 }
 

@@ -8,6 +8,8 @@
  */
 #include "i18n.h"
 
+#include "trust.h"
+
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -28,6 +30,10 @@ static const char *locale_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	const char *env = getenv("CANBO_LOCALEDIR");
 
+	/* installed setgid, translations come from the installed place only:
+	 * a message catalogue is a list of format strings (trust.h) */
+	if (trust_privileged())
+		return CANBO_LOCALEDIR;
 	if (env && *env)
 		return env;
 	if (n > 0) {

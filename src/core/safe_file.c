@@ -18,7 +18,7 @@ int safe_file_exists(const char *path)
 }
 
 /* The name may be replaced: absent, or a regular file of the user's own. */
-static int target_ok(const char *path, cb_error *err)
+int safe_file_check(const char *path, cb_error *err)
 {
 	struct stat st;
 
@@ -52,7 +52,7 @@ int safe_file_open(safe_file *sf, const char *path, mode_t mode, cb_error *err)
 	memset(sf, 0, sizeof *sf);
 	if (!*base || strlen(path) >= sizeof sf->path)
 		return cb_error_set(err, CB_EINVALID, _("Not a file name: %s"), path);
-	if ((rc = target_ok(path, err)))
+	if ((rc = safe_file_check(path, err)))
 		return rc;
 	snprintf(sf->path, sizeof sf->path, "%s", path);
 	n = snprintf(sf->tmp, sizeof sf->tmp, "%.*s.%s.XXXXXX", dirlen, path, base);
@@ -99,7 +99,7 @@ int safe_file_commit(safe_file *sf, cb_error *err)
 				  strerror(e));
 	/* the name may have become a link while we wrote: look again */
 	if (!rc)
-		rc = target_ok(sf->path, err);
+		rc = safe_file_check(sf->path, err);
 	if (!rc && rename(sf->tmp, sf->path) != 0)
 		rc = cb_error_set(err, CB_EDB, _("Could not write the file %s: %s"), sf->path,
 				  strerror(errno));

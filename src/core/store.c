@@ -8,6 +8,7 @@
 #include "store_internal.h"
 
 #include "audit.h"
+#include "trust.h"
 
 #include <pwd.h>
 #include <stdlib.h>
@@ -220,6 +221,13 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 			     s->db ? sqlite3_errmsg(s->db) : _("out of memory"));
 		store_close(s);
 		return CB_EDB;
+	}
+	/* Installed setgid (trust.h), the write-ahead log and its index are
+	 * kept when the last connection closes: they stay the files laid at
+	 * installation, never ones a user running canbo creates and owns. */
+	if (trust_privileged()) {
+		int one = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);

@@ -121,3 +121,11 @@ int store_scope_item(store *s, int64_t item_id, cb_error *err)
 		     item_id, NULL,
 		     _("Action plan item %lld lies outside the districts you may work on"), err);
 }
+
+int store_scope_province(store *s, cb_error *err)
+{
+	if (!s || !s->scoped)
+		return CB_OK;
+	return cb_error_set(err, CB_EACCESS, "%s",
+			    _("Only a province-level user may see every district's figures"));
+}

@@ -955,9 +955,8 @@ int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_
 	if (!c || c->unit_count == 0)
 		return cb_error_set(err, CB_ECONFIG, _("The configuration names no province"));
 	/* every district's figures: for a province-level reader only */
-	if (store_scoped(s, NULL, NULL))
-		return cb_error_set(err, CB_EACCESS,
-				    _("Only a province-level user may see every district's figures"));
+	if ((rc = store_scope_province(s, err)))
+		return rc;
 	for (size_t i = 1; i < c->unit_count; i++)
 		count += c->units[i].tier == 2;
 	if (count > INT16_MAX)

@@ -94,6 +94,11 @@ static int export_to_file(app *a, const search_query *q, const char *title, int 
 	suggest_name(title, format == OUT_JSON ? "json" : "csv", a->today, path, sizeof path);
 	if (!ui_input(_("Write to the file:"), path, sizeof path) || !path[0])
 		return CB_NOT_FOUND;
+	/* a link or another's file is refused before any question */
+	if ((rc = safe_file_check(path, &err))) {
+		ui_message(_("Export"), err.msg);
+		return rc;
+	}
 	if (safe_file_exists(path)) {
 		snprintf(msg, sizeof msg, _("%s exists. Replace it?"), path);
 		if (!ui_confirm(msg))
@@ -225,8 +230,7 @@ static int imp_run(struct imp_state *st, bool dry_run, cb_error *err)
 	import_options o = {TEXT_ENC_UNKNOWN, dry_run, NULL};
 	import_report r;
 
-	if (st->a->district)
-		o.scope = st->a->config->units[st->a->district->unit].code;
+	o.scope = app_unit_code(st->a); /* the reader's scope (access.h) */
 	ui_flash(UI_NORMAL, dry_run ? _("Checking %s ...") : _("Importing %s ..."), st->path);
 	ui_frame();
 	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &r, err);
