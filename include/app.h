@@ -50,6 +50,8 @@ void app_close(app *a);
  * district), NULL = the whole province. Commands take their default unit
  * from here, never from --district directly. */
 const char *app_unit_code(const app *a);
+/* Its index in config->units, -1 = the whole province. */
+int app_scope_unit(const app *a);
 
 /* Whether the Unix user running canbo holds `right` (enum cfg_right) on
  * the chosen office (the province when no district was chosen). */

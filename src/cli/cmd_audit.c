@@ -47,12 +47,11 @@ static int run_verify(app *a)
 	if ((rc = store_audit_verify(a->db, &v, &err)))
 		return cli_fail(&err);
 	if (v.broken_at) {
-		printf(_("The audit trail was altered: the chain breaks at row %" PRId64
-			 " (of %" PRId64 " rows).\n"),
-		       v.broken_at, v.rows);
+		printf(_("The audit trail was altered: the chain breaks at row %lld (of %lld rows).\n"),
+		       (long long)v.broken_at, (long long)v.rows);
 		return CB_NOT_FOUND;
 	}
-	printf(_("The audit trail holds: %" PRId64 " rows, head hash %s\n"), v.rows,
+	printf(_("The audit trail holds: %lld rows, head hash %s\n"), (long long)v.rows,
 	       v.head[0] ? v.head : "-");
 	return CB_OK;
 }

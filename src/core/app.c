@@ -183,3 +183,9 @@ const char *app_unit_code(const app *a)
 {
 	return a->scope.unit_code[0] ? a->scope.unit_code : NULL;
 }
+
+int app_scope_unit(const app *a)
+{
+	return a->config && a->scope.unit_code[0] ? config_unit_index(a->config, a->scope.unit_code)
+						  : -1;
+}

@@ -698,13 +698,12 @@ int screen_stats_open(app *a)
 	st->scope_unit = -1;
 	snprintf(st->scope_name, sizeof st->scope_name, "%s",
 		 a->config->unit_count ? a->config->units[0].name : "");
-	if (a->district) {
+	if (app_scope_unit(a) >= 0) {
 		unit_row u;
-		st->scope_unit = a->district->unit;
+		st->scope_unit = app_scope_unit(a);
 		snprintf(st->scope_name, sizeof st->scope_name, "%s",
-			 a->config->units[a->district->unit].name);
-		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK) {
+			 a->config->units[st->scope_unit].name);
+		if (store_unit_by_code(a->db, app_unit_code(a), &u, &err) == CB_OK) {
 			st->q.base.unit_lo = u.lo;
 			st->q.base.unit_hi = u.hi;
 		}
