@@ -189,3 +189,14 @@ int app_scope_unit(const app *a)
 	return a->config && a->scope.unit_code[0] ? config_unit_index(a->config, a->scope.unit_code)
 						  : -1;
 }
+
+bool app_may_see_unit(const app *a, int unit)
+{
+	int top = app_scope_unit(a);
+
+	if (!a->config || unit < 0 || (size_t)unit >= a->config->unit_count)
+		return false;
+	while (top >= 0 && unit >= 0 && unit != top)
+		unit = a->config->units[unit].parent;
+	return top < 0 || unit == top;
+}

@@ -551,13 +551,21 @@ static void choose_scope(stats_state *st)
 		free(labels);
 		return;
 	}
-	ch[0] = (ui_choice){-1, _("Whole province")};
+	int n = 0, current = 0;
+
+	/* only the units of the user's scope are offered (access.h) */
+	if (app_scope_unit(st->a) < 0)
+		ch[n++] = (ui_choice){-1, _("Whole province")};
 	for (size_t i = 1; i < c->unit_count; i++) {
+		if (!app_may_see_unit(st->a, (int)i))
+			continue;
 		snprintf(labels[i], sizeof labels[i], "%*s%s", 2 * (c->units[i].tier - 2), "",
 			 c->units[i].name);
-		ch[i] = (ui_choice){(int64_t)i, labels[i]};
+		if ((int)i == st->scope_unit)
+			current = n;
+		ch[n++] = (ui_choice){(int64_t)i, labels[i]};
 	}
-	pick = ui_pick(_("Scope"), ch, (int)c->unit_count, st->scope_unit < 0 ? 0 : st->scope_unit);
+	pick = ui_pick(_("Scope"), ch, n, current);
 	if (pick >= 0) {
 		cb_error err;
 		st->scope_unit = (int)ch[pick].value;

@@ -188,6 +188,27 @@ send /
 send_text "$name795"
 sleep 1
 assert_not_contains "$(screen)" "▸$name795" "a search for a 795 cadre"
+send Escape
+wait_for "press / and type a name"
+send Escape
+wait_for "Main menu"
+# the breakdowns count 794 and offer no other scope
+send 2
+wait_for "of whom under 40"
+assert_contains "$(screen)" "Thành phố Tân An"
+screen | grep -Eq "^ Total +$n794 " || { screen >&2; fail "the breakdown's total is not 794's $n794"; }
+send s
+wait_for "Scope"
+assert_not_contains "$(screen)" "Kiến Tường" "the scope picker"
+assert_not_contains "$(screen)" "Whole province" "the scope picker"
+send Escape
+send Escape
+wait_for "Main menu"
+# the action plans are 794's
+send 3
+wait_for "Action plans"
+assert_contains "$(screen)" "Thành phố Tân An"
+assert_not_contains "$(screen)" "Kiến Tường" "the action plans"
 kill_server
 
 # ---- 2. a user on no list gets nothing ------------------------------------
