@@ -51,5 +51,9 @@ int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n,
 
 /* Registers the SQL function the chain is computed with (store_open). */
 int store_audit_register(store *s, cb_error *err);
+/* Chains a trail that has no hash column although its schema is recent
+ * (a database made while migration 4 was still a reserved, empty slot);
+ * nothing to do otherwise. store_open, read-write only. */
+int store_audit_chain_ensure(store *s, cb_error *err);
 
 #endif

@@ -206,7 +206,7 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0) {
 		free(s);
-		return cb_error_set(err, CB_EDB, _("Database %s does not exist"), path);
+		return cb_error_set(err, CB_EDB, _("Database %s does not exist; create it with canbo init (an empty office) or canbo demo --db FILE (a demo province)"), path);
 	}
 	s->flags = flags;
 	find_user(s);
@@ -266,6 +266,8 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 	}
 	if (!rc && !(flags & (STORE_BULK | STORE_READONLY)))
 		rc = store_ensure_indexes(s, err);
+	if (!rc && !(flags & STORE_READONLY))
+		rc = store_audit_chain_ensure(s, err);
 	if (rc) {
 		store_close(s);
 		return rc;

@@ -64,6 +64,27 @@ int store_audit_register(store *s, cb_error *err)
 	return CB_OK;
 }
 
+int store_audit_chain_ensure(store *s, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+	    s, "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'hash'", err);
+	int has = 0, rc;
+
+	if (!st)
+		return CB_EDB;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (has)
+		return CB_OK;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	/* migration 4 (store_schema.c) is the one definition of the chaining */
+	if (sqlite3_exec(s->db, store_migrations[3], NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, _("Upgrading the database"));
+	return store_finish(s, rc, err);
+}
+
 int store_audit(store *s, const char *table, int64_t row, const char *action,
 		const char *old_json, const char *new_json, cb_error *err)
 {
