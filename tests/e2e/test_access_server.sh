@@ -235,6 +235,8 @@ out=$(runuser -u "$UOUT" -- env CANBO_CONFIG="$W/evil" XDG_CONFIG_HOME="$W/evil"
 assert_eq "$?" 5 "\$CANBO_CONFIG under the setgid install"
 as "$U794" show "$c795" --config "$W/evil"
 refused "show of a 795 cadre with --config"
+as "$UOUT" demo --db "$W/mine.db" --force
+assert_eq "$rc" 5 "demo under the setgid install"
 runuser -u "$U794" -- sqlite3 "$DB" "SELECT count(*) FROM cadre" >/dev/null 2>&1 &&
 	fail "the 794 user opened the database with sqlite3"
 runuser -u "$U794" -- sh -c "echo x >> '$DB'" 2>/dev/null && fail "the 794 user wrote to the database"

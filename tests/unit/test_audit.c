@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "../../src/core/store_internal.h"
 
 static void exec_ok(store *s, const char *sql)
 {
@@ -112,12 +113,12 @@ static void test_migration_chains_older_rows(void **state)
 	assert_non_null(fixture_tmpdir(sf_dir, sizeof sf_dir));
 	snprintf(path, sizeof path, "%s/old.db", sf_dir);
 	/* a database of schema 2, with audit rows as an older canbo wrote them */
-	assert_int_equal(store_open(&s, path, STORE_CREATE, &err), CB_OK);
-	store_close(s);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[1], NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-				      "ALTER TABLE audit DROP COLUMN hash; PRAGMA user_version = 2;"
+				      "PRAGMA user_version = 2;"
 				      "INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
 				      " ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
 				      " ('2024-01-02 08:00:00', 'binh', 'cadre', 1, 'update', '{}', '{\"a\":1}'),"
@@ -141,6 +142,38 @@ static void test_migration_chains_older_rows(void **state)
 	fixture_rmtree(sf_dir);
 }
 
+static void test_trail_without_hash_column_is_chained_on_open(void **state)
+{
+	char path[300];
+	store *s;
+	audit_verdict v;
+	cb_error err;
+	sqlite3 *db;
+	(void)state;
+
+	assert_non_null(fixture_tmpdir(sf_dir, sizeof sf_dir));
+	snprintf(path, sizeof path, "%s/slot.db", sf_dir);
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &err), CB_OK);
+	store_close(s);
+	/* the latest schema, but made while migration 4 was an empty slot */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "ALTER TABLE audit DROP COLUMN hash;"
+				      "INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
+				      " ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
+				      " ('2024-01-02 08:00:00', 'an', 'cadre', 2, 'insert', NULL, '{}');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&s, path, 0, &err), CB_OK);
+	assert_int_equal(store_audit_verify(s, &v, &err), CB_OK);
+	assert_int_equal(v.rows, 2);
+	assert_int_equal(v.broken_at, 0);
+	assert_int_equal(strlen(v.head), 2 * AUDIT_HASH_BYTES);
+	store_close(s);
+	fixture_rmtree(sf_dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +188,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rehashing_one_row_still_breaks_the_next,
 						sf_setup, sf_teardown),
 		cmocka_unit_test(test_migration_chains_older_rows),
+		cmocka_unit_test(test_trail_without_hash_column_is_chained_on_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
