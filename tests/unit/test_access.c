@@ -8,6 +8,7 @@
 #include "access.h"
 #include "audit.h"
 #include "plans.h"
+#include "stats.h"
 
 /* ---- resolving the scope from the configuration ------------------------- */
 
@@ -251,6 +252,58 @@ static void test_plans_and_selfchecks_within_scope(void **state)
 	assert_int_equal(total, 1);
 }
 
+static void test_breakdowns_targets_and_orgs_within_scope(void **state)
+{
+	stats_query q;
+	stats_table t;
+	target_result r[TARGET_COUNT], r794[TARGET_COUNT];
+	int pct[TARGET_COUNT] = {0};
+	cadre_filter all, tan_an;
+	org_row o, *orgs;
+	size_t n;
+	cb_error err;
+	(void)state;
+
+	add_in(S, "Nguyễn Văn An", "27694");
+	add_in(S, "Trần Thị Bình", "27931");
+	add_in(S, "Lê Văn Cường", "802");
+	memset(&o, 0, sizeof o);
+	snprintf(o.name, sizeof o.name, "Đảng ủy xã Lộc Giang");
+	o.kind = 6;
+	o.unit_id = sf_unit(S, "27940").id;
+	assert_int_equal(store_org_insert(S, &o, &err), CB_OK);
+	/* the province's figures, before the scope */
+	filter_init(&tan_an);
+	tan_an.as_of = date_from_ymd(2025, 6, 15);
+	unit_row u = sf_unit(S, "794");
+	tan_an.unit_lo = u.lo;
+	tan_an.unit_hi = u.hi;
+	assert_int_equal(targets_eval(S, &tan_an, 2024, pct, r794, &err), CB_OK);
+
+	scope_to(S, "794");
+	stats_query_init(&q, NULL);
+	q.dim[0] = DIM_GENDER;
+	q.dim[1] = DIM_NONE;
+	assert_int_equal(stats_run(S, &q, &t, &err), CB_OK);
+	assert_int_equal(t.total, 1);
+	/* targets over "everything" are 794's, to the count */
+	filter_init(&all);
+	all.as_of = tan_an.as_of;
+	assert_int_equal(targets_eval(S, &all, 2024, pct, r, &err), CB_OK);
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		assert_int_equal(r[i].num, r794[i].num);
+		assert_int_equal(r[i].den, r794[i].den);
+	}
+	target_column *cols;
+	assert_int_equal(targets_by_district(S, &sf_cfg, tan_an.as_of, 2024, &cols, &n, &err),
+			 CB_EACCESS);
+	/* 802's organisation is neither listed nor rated */
+	assert_int_equal(store_org_tree(S, 0, 2024, &orgs, &n, &err), CB_OK);
+	assert_int_equal(n, 0);
+	free(orgs);
+	assert_int_equal(store_org_rating_set(S, o.id, 2024, 2, &err), CB_EACCESS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +324,8 @@ int main(void)
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_and_selfchecks_within_scope, sf_setup,
 						sf_teardown),
+		cmocka_unit_test_setup_teardown(test_breakdowns_targets_and_orgs_within_scope,
+						sf_setup, sf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
