@@ -49,6 +49,7 @@
 	X(UI_ACT_QUIT, "Quit", "Quit canbo")                                   \
 	X(UI_ACT_BACK, "Back", "Go back to the previous screen")               \
 	X(UI_ACT_REDRAW, "Redraw", "Redraw the whole screen")                  \
+	X(UI_ACT_STAY, "Stay", "Nothing here (F10 or q quits)")                \
 	/* moving in lists */                                                  \
 	X(UI_ACT_UP, "Up", "Move up one row")                                  \
 	X(UI_ACT_DOWN, "Down", "Move down one row")                            \
@@ -68,8 +69,7 @@
 	/* dialogs and forms */                                                \
 	X(UI_ACT_ACCEPT, "OK", "Accept")                                       \
 	X(UI_ACT_CANCEL, "Cancel", "Cancel")                                   \
-	X(UI_ACT_YES, "Yes", "Answer yes")                                     \
-	X(UI_ACT_NO, "No", "Answer no")                                        \
+	X(UI_ACT_NO, "No", "Answer no (move to Yes and press Enter to answer yes)") \
 	X(UI_ACT_NEXT, "Next", "Go to the next field or button")               \
 	X(UI_ACT_PREV, "Prev", "Go to the previous field or button")           \
 	X(UI_ACT_PICK, "Choose", "Open the list of choices of this field")     \
@@ -125,7 +125,8 @@ enum ui_action {
 	X(UI_CTX_NAV, UI_CTX_GLOBAL, false, "Lists")                           \
 	X(UI_CTX_EDIT, UI_CTX_GLOBAL, true, "Typing text")                     \
 	X(UI_CTX_MENU, UI_CTX_NAV, false, "Main menu")                         \
-	X(UI_CTX_CADRES, UI_CTX_NAV, false, "Cadre list")                      \
+	X(UI_CTX_FIND, UI_CTX_NAV, true, "Lists: type a name to search")     \
+	X(UI_CTX_CADRES, UI_CTX_FIND, true, "Cadre list")                      \
 	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                     \
 	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                    \
 	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                              \
@@ -134,14 +135,14 @@ enum ui_action {
 	X(UI_CTX_MESSAGE, -1, false, "Message")                                \
 	X(UI_CTX_INPUT, UI_CTX_EDIT, true, "Input line")                       \
 	X(UI_CTX_HELP, UI_CTX_NAV, false, "Help")                              \
-	X(UI_CTX_ORGS, UI_CTX_NAV, false, "Party organisations")               \
+	X(UI_CTX_ORGS, UI_CTX_FIND, true, "Party organisations")               \
 	X(UI_CTX_IO, UI_CTX_NAV, false, "Import and export")                   \
 	X(UI_CTX_ABOUT, UI_CTX_NAV, false, "About")                            \
 	X(UI_CTX_STATS, UI_CTX_NAV, false, "Breakdowns and targets")           \
-	X(UI_CTX_PLANS, UI_CTX_NAV, false, "Action plans")                     \
+	X(UI_CTX_PLANS, UI_CTX_FIND, true, "Action plans")                     \
 	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
 	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
-	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")
+	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -466,6 +467,31 @@ bool ui_list_empty(ui_list *l);
 const cb_error *ui_list_error(ui_list *l);
 
 /* ======================================================================
+ * Find: the search of a list that has no query of its own (find.c)
+ * ====================================================================== */
+
+/* What is typed at the list; the screen holds one and feeds it its keys
+ * first. Typing jumps to the first row containing the text. */
+typedef struct ui_find {
+	ui_line line;
+	char text[256];
+} ui_find;
+
+void ui_find_init(ui_find *f);
+bool ui_find_active(const ui_find *f);
+/* Takes typed characters, Backspace, Ctrl-U, and Esc (UI_ACT_BACK) while
+ * a search is typed (it clears it). UI_HANDLED if used, with *changed. */
+int ui_find_key(ui_find *f, int action, ui_key key, bool *changed);
+/* True if label contains the search (accent-insensitive); true if none. */
+bool ui_find_matches(const ui_find *f, const char *label);
+/* Selects the first of the n rows (of `size` bytes, shown in list in that
+ * order) whose text_of contains the search; false (and a message) if none. */
+bool ui_find_jump(const ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
+		  const char *(*text_of)(const void *row));
+/* Appends "Search: text" to a status line while a search is typed. */
+void ui_find_status(const ui_find *f, char *buf, size_t cap);
+
+/* ======================================================================
  * Form widget: text, date, pick-list and yes/no fields
  * ====================================================================== */
 
@@ -553,8 +579,15 @@ void ui_form_load(ui_form *f, const char *dump);
  * are handled inside; on a lost terminal they return "cancel")
  * ====================================================================== */
 
-/* Yes/No question. Returns true for yes. */
+/* Yes/No question. Returns true for yes. It starts on No, discards keys
+ * typed before it was drawn, and only moving to Yes and pressing Enter
+ * answers yes (no letter does). */
 bool ui_confirm(const char *question);
+/* For an action on many records: shows the question (which names the
+ * scope and the counts) and asks the user to type `count`; true only if
+ * exactly that number was typed (spaces and dots between digits allowed).
+ * Keys typed before it was drawn are discarded. */
+bool ui_confirm_count(const char *question, long long count);
 /* A message (several lines allowed) until a key. */
 void ui_message(const char *title, const char *text);
 /* An input line: returns true with buf filled (UTF-8) if accepted, false if

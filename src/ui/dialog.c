@@ -98,7 +98,12 @@ static void draw_box_title(ui_rect r, const char *title)
 	}
 }
 
-/* ---- yes/no --------------------------------------------------------- */
+/* ---- yes/no ---------------------------------------------------------
+ *
+ * A question is answered yes only deliberately: the answer starts on No,
+ * keys typed before the question was on screen are thrown away (they
+ * belong to what the user was typing), and no letter means yes - the user
+ * moves to Yes (Left, Tab) and presses Enter. */
 
 struct confirm_state {
 	const char *question;
@@ -115,8 +120,8 @@ static void confirm_draw(void *ctx)
 	char yes[64], no[64];
 	ui_rect r;
 
-	snprintf(yes, sizeof yes, "[ y: %s ]", _("Yes"));
-	snprintf(no, sizeof no, "[ n: %s ]", _("No"));
+	snprintf(yes, sizeof yes, "[ %s ]", _("Yes"));
+	snprintf(no, sizeof no, "[ %s ]", _("No"));
 	int bw = text_width(yes) + 2 + text_width(no) + 4;
 	if (w < bw)
 		w = bw;
@@ -135,26 +140,31 @@ static void confirm_draw(void *ctx)
 bool ui_confirm(const char *question)
 {
 	struct confirm_state st = {question, false};
-	bool answer = false;
+	bool answer = false, first = true;
 
 	if (ui_should_quit())
 		return false;
 	for (;;) {
 		confirm_draw(&st);
 		doupdate();
+		if (first)
+			flushinp(); /* typed before the question was seen */
+		first = false;
 		ui_key k = ui_modal_key(confirm_draw, &st);
 		if (k == UI_KEY_NONE)
 			break;
 		int a = ui_keys_action(UI_CTX_CONFIRM, k);
-		if (a == UI_ACT_YES || a == UI_ACT_NO) {
-			answer = a == UI_ACT_YES;
+		if (a == UI_ACT_NO)
 			break;
-		}
 		if (a == UI_ACT_ACCEPT) {
 			answer = st.yes_selected;
 			break;
 		}
-		if (a == UI_ACT_NEXT || a == UI_ACT_PREV)
+		if (a == UI_ACT_LEFT)
+			st.yes_selected = true;
+		else if (a == UI_ACT_RIGHT)
+			st.yes_selected = false;
+		else if (a == UI_ACT_NEXT)
 			st.yes_selected = !st.yes_selected;
 	}
 	ui_invalidate();
@@ -243,7 +253,8 @@ static void input_draw(void *ctx)
 	wnoutrefresh(stdscr);
 }
 
-bool ui_input(const char *prompt, char *buf, size_t cap)
+/* The input loop; flush throws away keys typed before it was drawn. */
+static bool input_run(const char *prompt, char *buf, size_t cap, bool flush)
 {
 	struct input_state *st = malloc(sizeof *st);
 	bool ok = false;
@@ -265,6 +276,9 @@ bool ui_input(const char *prompt, char *buf, size_t cap)
 			wnoutrefresh(stdscr);
 		}
 		doupdate();
+		if (flush)
+			flushinp();
+		flush = false;
 		ui_key k = ui_modal_key(input_draw, st);
 		if (k == UI_KEY_NONE)
 			break;
@@ -283,6 +297,47 @@ bool ui_input(const char *prompt, char *buf, size_t cap)
 	free(st);
 	ui_invalidate();
 	return ok;
+}
+
+bool ui_input(const char *prompt, char *buf, size_t cap)
+{
+	return input_run(prompt, buf, cap, false);
+}
+
+/* Digits of s only ("1 983" and "1.983" are 1983); -1 if none or too many. */
+static long long typed_number(const char *s)
+{
+	long long v = 0;
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 15)
+				return -1;
+			v = v * 10 + (*s - '0');
+		} else if (*s != ' ' && *s != '.' && *s != ',') {
+			return -1;
+		}
+	}
+	return digits ? v : -1;
+}
+
+bool ui_confirm_count(const char *question, long long count)
+{
+	char prompt[1024], typed[32] = "";
+
+	if (ui_should_quit())
+		return false;
+	snprintf(prompt, sizeof prompt, _("%s\nType the number %lld to go ahead (Esc cancels):"),
+		 question, count);
+	if (!input_run(prompt, typed, sizeof typed, true))
+		return false;
+	if (typed_number(typed) != count) {
+		ui_flash(UI_ERROR, _("You typed %s, not %lld: nothing was done."),
+			 typed[0] ? typed : "\"\"", count);
+		return false;
+	}
+	return true;
 }
 
 /* ---- pick-list ------------------------------------------------------ */

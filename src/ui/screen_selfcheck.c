@@ -30,6 +30,7 @@ struct sc_view {
 	size_t ncat;
 	char groups[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
 	ui_list *list;
+	ui_find find; /* typed at the list: jumps to a cadre */
 };
 
 static int collect(const selfcheck_missing *m, void *ctx)
@@ -149,10 +150,20 @@ static void sv_draw(ui_view *v, bool full)
 
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
-	(void)v;
+	struct sc_view *sv = v->state;
+	if (ui_find_active(&sv->find)) {
+		buf[0] = '\0';
+		ui_find_status(&sv->find, buf, cap);
+		return;
+	}
 	snprintf(buf, cap, _(" %s records the check of the selected cadre; %s and %s change the month."),
 		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN), ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
 		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
+}
+
+static const char *missing_name(const void *row)
+{
+	return ((const selfcheck_missing *)row)->full_name;
 }
 
 /* ---- the form of one check --------------------------------------------------- */
@@ -344,9 +355,15 @@ static int sv_key(ui_view *v, int action, ui_key key)
 	struct sc_view *sv = v->state;
 	const selfcheck_missing *m = sv->n ? ui_list_selected(sv->list) : NULL;
 
-	(void)key;
+	bool changed;
 	if (sv->n && ui_list_move(sv->list, action))
 		return UI_HANDLED;
+	if (ui_find_key(&sv->find, action, key, &changed) == UI_HANDLED) {
+		if (changed && sv->n)
+			ui_find_jump(&sv->find, sv->list, sv->rows, sv->n, sizeof *sv->rows,
+				     missing_name);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (m && ui_may_edit(sv->a))
@@ -404,6 +421,7 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 	if (!sv)
 		return CB_EDB;
 	sv->a = a;
+	ui_find_init(&sv->find);
 	sv->lo = unit_lo;
 	sv->hi = unit_hi;
 	snprintf(sv->scope, sizeof sv->scope, "%s", scope_label);

@@ -355,10 +355,17 @@ void ui_default_action(ui_view *v, int action)
 			ui_invalidate();
 			break;
 		}
-		if (ui_view_depth() <= 1)
-			ui_request_quit();
-		else
+		if (ui_view_depth() > 1)
 			ui_view_remove(v);
+		else /* Esc never quits: a few Escs too many must not lose the session */
+			ui_flash(UI_NORMAL, _("%s or %s quits canbo."),
+				 ui_keys_label_for(UI_CTX_MENU, UI_ACT_QUIT),
+				 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_QUIT));
+		break;
+	case UI_ACT_STAY:
+		ui_flash(UI_NORMAL, _("%s or %s quits canbo."),
+			 ui_keys_label_for(UI_CTX_MENU, UI_ACT_QUIT),
+			 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_QUIT));
 		break;
 	case UI_ACT_REDRAW:
 		clearok(curscr, TRUE);
