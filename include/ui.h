@@ -573,6 +573,24 @@ bool ui_form_may_discard(ui_form *f);
  * "index=value" lines; unknown or bad lines are skipped. */
 char *ui_form_dump(ui_form *f);
 void ui_form_load(ui_form *f, const char *dump);
+/* The values as readable "# Label: value" lines (ui_form_load skips
+ * them): what a draft shows when no screen can reopen it. */
+char *ui_form_describe(ui_form *f);
+
+/* Drafts by construction: every form is kept when the terminal goes away
+ * (SIGHUP, SIGTERM, a lost connection) if its values changed - in the
+ * database, or in the user's state directory when the database cannot be
+ * written - and offered at the next start. set_draft names what the form
+ * edits so the next start can reopen it: kind is a ui_draft_kind form
+ * name (screens.c), row and version the record and the version the edit
+ * started from (a restored draft is saved only if it is still current).
+ * Without a kind the values are shown as text. A form that changes no
+ * data (a filter) says so with ui_form_no_draft. */
+void ui_form_set_draft(ui_form *f, const char *kind, int64_t row, int64_t version);
+void ui_form_no_draft(ui_form *f);
+/* Keeps one draft now (for dialogs that are not forms: ui_input_kept);
+ * data as ui_form_dump. */
+int ui_draft_keep(const char *kind, int64_t row, int64_t version, const char *data);
 
 /* ======================================================================
  * Dialogs (modal: they return when answered; resizes and a lost terminal
@@ -594,6 +612,11 @@ void ui_message(const char *title, const char *text);
  * cancelled. buf holds the initial value. Text longer than cap-1 bytes is
  * refused with a message, never cut. */
 bool ui_input(const char *prompt, char *buf, size_t cap);
+/* ui_input for text that is data (a progress note, a verification): if
+ * the terminal goes away while it is open, the text typed is kept as a
+ * draft of `kind` ("0=text" line, as a one-field form) for row/version. */
+bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
+		   int64_t version);
 /* A pick-list with type-to-narrow (accent-insensitive); returns the index
  * chosen or -1. `current` is preselected. */
 int ui_pick(const char *title, const ui_choice *choices, int n, int current);

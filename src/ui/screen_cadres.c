@@ -486,6 +486,7 @@ static struct filter_form *ff_new(struct cadres_state *st)
 		ff_free(ff);
 		return NULL;
 	}
+	ui_form_no_draft(ff->form); /* a filter changes no data */
 	filter_communes(ff, FILTER_ANY);
 	/* Current conditions */
 	const cadre_filter *e = &st->extra;

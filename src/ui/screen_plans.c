@@ -394,8 +394,9 @@ static const ui_view_ops plan_form_ops = {
 };
 
 /* Opens the form for a new plan of p->owner (p->cadre_id or org_id set)
- * or for editing p. */
-static int open_plan_form(app *a, const plan *p, bool is_new)
+ * or for editing p; draft (or NULL) holds values typed before a lost
+ * connection. */
+static int open_plan_form_with(app *a, const plan *p, bool is_new, const char *draft)
 {
 	struct plan_form *pf = calloc(1, sizeof *pf);
 	int ty, tm, td, n = 0;
@@ -432,12 +433,62 @@ static int open_plan_form(app *a, const plan *p, bool is_new)
 			ui_form_set_date(pf->form, pf_index(pf, PF_ADOPTED), d);
 	}
 	ui_form_mark_clean(pf->form);
+	if (draft)
+		ui_form_load(pf->form, draft);
+	if (is_new)
+		ui_form_set_draft(pf->form, "plan-new", p->cadre_id, p->org_id);
+	else
+		ui_form_set_draft(pf->form, "plan", p->id, p->version);
 	snprintf(pf->title, sizeof pf->title, "%s: %s",
 		 is_new ? _("New action plan") : _("Action plan"), p->owner);
 	pf_layout(pf);
 	if (!ui_view_push(&plan_form_ops, pf))
 		return CB_EDB;
 	return CB_OK;
+}
+
+static int open_plan_form(app *a, const plan *p, bool is_new)
+{
+	return open_plan_form_with(a, p, is_new, NULL);
+}
+
+int screen_plan_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan p;
+	cb_error err = {0};
+
+	if (plans_get(a->db, row, a->today, &p, &err) != CB_OK) {
+		ui_message(_("The plan is gone"), err.msg);
+		return CB_NOT_FOUND;
+	}
+	p.version = version; /* the version the edit started from */
+	return open_plan_form_with(a, &p, false, data);
+}
+
+int screen_plan_new_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan p;
+	cb_error err = {0};
+	int ty, tm, td;
+
+	memset(&p, 0, sizeof p);
+	p.cadre_id = row;
+	p.org_id = version;
+	if (row) {
+		cadre c;
+		if (store_cadre_get(a->db, row, &c, &err) != CB_OK)
+			return CB_NOT_FOUND;
+		snprintf(p.owner, sizeof p.owner, "%s", c.full_name);
+	} else {
+		org_row o;
+		if (store_org_get(a->db, version, &o, &err) != CB_OK)
+			return CB_NOT_FOUND;
+		snprintf(p.owner, sizeof p.owner, "%s", o.name);
+	}
+	date_to_ymd(a->today, &ty, &tm, &td);
+	p.year = ty;
+	p.sources = 1;
+	return open_plan_form_with(a, &p, true, data);
 }
 
 /* ---- choosing the owner of a new plan ------------------------------------- */

@@ -283,7 +283,9 @@ static const ui_view_ops check_form_ops = {
 	.close = cf_close,
 };
 
-static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
+/* The form of m's check for the month shown; draft (or NULL) holds
+ * values typed before a lost connection. */
+static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, const char *draft)
 {
 	struct check_form *f = calloc(1, sizeof *f);
 	size_t n = sv->ncat;
@@ -314,9 +316,12 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
 		return;
 	}
 	ui_form_mark_clean(f->form);
+	if (draft)
+		ui_form_load(f->form, draft);
 	int y = 0, mo = 0;
 	char month[16];
 	sscanf(sv->month, "%d-%d", &y, &mo);
+	ui_form_set_draft(f->form, "selfcheck", m->cadre_id, (int64_t)y * 100 + mo);
 	snprintf(month, sizeof month, "%02d/%d", mo, y);
 	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, month);
 	cf_layout(f);
@@ -367,7 +372,7 @@ static int sv_key(ui_view *v, int action, ui_key key)
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (m && ui_may_edit(sv->a))
-			open_check_form(sv, m);
+			open_check_form(sv, m, NULL);
 		return UI_HANDLED;
 	case UI_ACT_MONTH_PREV:
 	case UI_ACT_MONTH_NEXT:
@@ -440,4 +445,30 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 	layout(sv);
 	load(sv);
 	return ui_view_push(&selfcheck_ops, sv) ? CB_OK : CB_EDB;
+}
+
+/* Reopens a self-check form kept when the terminal went away (row = the
+ * cadre, version = the month as yyyymm), over the office's self-check list
+ * of that month. */
+int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	selfcheck_missing m;
+	cadre c;
+	cb_error err = {0};
+	char month[8];
+	struct sc_view *sv;
+
+	snprintf(month, sizeof month, "%04d-%02d", (int)(version / 100 % 10000), (int)(version % 100));
+	if (!selfcheck_month_valid(month) || store_cadre_get(a->db, row, &c, &err) != CB_OK)
+		return CB_NOT_FOUND;
+	if (screen_selfcheck_open(a, 0, 0, _("the whole province")) != CB_OK)
+		return CB_EDB;
+	sv = ui_view_top()->state;
+	memcpy(sv->month, month, sizeof month);
+	load(sv);
+	memset(&m, 0, sizeof m);
+	m.cadre_id = row;
+	snprintf(m.full_name, sizeof m.full_name, "%s", c.full_name);
+	open_check_form(sv, &m, data);
+	return CB_OK;
 }

@@ -469,33 +469,7 @@ static void keep_drafts(void)
 		if (v->ops->hangup)
 			v->ops->hangup(v);
 	}
-}
-
-/* Offers to restore the drafts a lost connection left behind. */
-static void offer_drafts(app *a)
-{
-	size_t n;
-	const ui_draft_kind *k = ui_draft_kinds(&n);
-
-	for (size_t i = 0; i < n && !ui_should_quit(); i++) {
-		int64_t row = 0, version = 0;
-		char *data = NULL;
-		cb_error err = {0};
-		char q[512];
-
-		if (store_draft_load(a->db, k[i].form, &row, &version, &data, &err) != CB_OK)
-			continue;
-		ui_frame();
-		snprintf(q, sizeof q,
-			 _("An unsaved %s was kept when the program was stopped. Restore it?"),
-			 _(k[i].label));
-		if (ui_confirm(q))
-			k[i].restore(a, row, version, data);
-		else
-			store_draft_drop(a->db, k[i].form, &err);
-		free(data);
-		ui_invalidate();
-	}
+	ui_drafts_keep_all();
 }
 
 /* Sequences that terminals send for Home/End/Delete/Insert and Shift-Tab
@@ -577,7 +551,7 @@ int ui_main(app *a)
 		trace_file = fopen(tf, "a");
 	rc = screen_menu_open(a);
 	if (rc == CB_OK) {
-		offer_drafts(a);
+		ui_drafts_offer(a);
 		ui_invalidate();
 		ui_frame();
 		main_loop();
