@@ -475,6 +475,7 @@ const cb_error *ui_list_error(ui_list *l);
 typedef struct ui_find {
 	ui_line line;
 	char text[256];
+	bool miss; /* nothing contains it */
 } ui_find;
 
 void ui_find_init(ui_find *f);
@@ -485,8 +486,9 @@ int ui_find_key(ui_find *f, int action, ui_key key, bool *changed);
 /* True if label contains the search (accent-insensitive); true if none. */
 bool ui_find_matches(const ui_find *f, const char *label);
 /* Selects the first of the n rows (of `size` bytes, shown in list in that
- * order) whose text_of contains the search; false (and a message) if none. */
-bool ui_find_jump(const ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
+ * order) whose text_of contains the search; false if none (the status
+ * line then says so). */
+bool ui_find_jump(ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
 		  const char *(*text_of)(const void *row));
 /* Appends "Search: text" to a status line while a search is typed. */
 void ui_find_status(const ui_find *f, char *buf, size_t cap);

@@ -20,6 +20,7 @@ void ui_find_init(ui_find *f)
 {
 	ui_line_init(&f->line, sizeof f->text - 1);
 	f->text[0] = '\0';
+	f->miss = false;
 }
 
 bool ui_find_active(const ui_find *f)
@@ -57,19 +58,20 @@ bool ui_find_matches(const ui_find *f, const char *label)
 	return strstr(l, q) != NULL;
 }
 
-bool ui_find_jump(const ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
+bool ui_find_jump(ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
 		  const char *(*text_of)(const void *row))
 {
 	const unsigned char *r = rows;
 	size_t i;
 
+	f->miss = false;
 	if (!ui_find_active(f))
 		return true;
 	for (i = 0; i < n; i++)
 		if (ui_find_matches(f, text_of(r + i * size)))
 			break;
 	if (i == n) {
-		ui_flash(UI_WARN, _("Nothing matches \"%s\"."), f->text);
+		f->miss = true; /* said on the status line; the selection stays */
 		return false;
 	}
 	ui_list_move(list, UI_ACT_HOME);
@@ -83,5 +85,6 @@ void ui_find_status(const ui_find *f, char *buf, size_t cap)
 	size_t len = strlen(buf);
 
 	if (ui_find_active(f) && len < cap)
-		snprintf(buf + len, cap - len, "   %s %s", _("Search:"), f->text);
+		snprintf(buf + len, cap - len, "   %s %s%s", _("Search:"), f->text,
+			 f->miss ? _(" (nothing matches)") : "");
 }

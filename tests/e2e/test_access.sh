@@ -24,7 +24,7 @@ tmux_start 80 24 "$BIN" --config "$cfg" --db "$db"
 wait_for "Menu chính"
 send 1
 wait_for "cán bộ   Lọc"
-send e
+send F4
 wait_for "không có quyền sửa dữ liệu"
 assert_not_contains "$(screen)" "Lưu"
-send q
+send F10
