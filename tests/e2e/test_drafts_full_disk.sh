@@ -17,7 +17,8 @@ if ! mount -t tmpfs -o size=16m tmpfs "$mnt" 2>/dev/null; then
 fi
 cleanup() {
 	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
-	umount "$mnt" 2>/dev/null
+	sleep 0.3 # the program may still be closing the database
+	umount "$mnt" 2>/dev/null || umount -l "$mnt"
 }
 trap cleanup EXIT
 export XDG_STATE_HOME="$E2E_TMP/state"
