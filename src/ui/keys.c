@@ -3,7 +3,12 @@
  *
  * Guarantees: a key is looked up in the view's context and then in its
  * parents; in a context that takes typed text a printable character is never
- * taken from a parent (so typing 'q' in a form types q). Every action bound
+ * taken from a parent (so typing 'q' in a form types q). The lists whose job
+ * is finding (cadres, organisations, plans, self-check) take typed text: a
+ * name typed there goes to the search, and their actions are on Enter, Ins,
+ * Del, function and Ctrl keys, the same key for the same kind of action on
+ * every screen. Esc never quits (on the main menu it stays); no letter
+ * answers a question yes. Every action bound
  * anywhere has a help text (from UI_ACTION_LIST), and the tests check that no
  * key is bound twice in one context.
  */
@@ -202,7 +207,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLANS, F(6), UI_ACT_SUMMARY, "F6", true},
 	{UI_CTX_PLANS, F(7), UI_ACT_SCOPE, "F7", true},
 	{UI_CTX_PLANS, F(8), UI_ACT_SELFCHECK, "F8", true},
-	{UI_CTX_PLANS, F(9), UI_ACT_CARRY, "F9", false},
+	{UI_CTX_PLANS, F(9), UI_ACT_CARRY, "F9", true},
 
 	/* summary of action plans */
 	{UI_CTX_PLANS_SUMMARY, '\n', UI_ACT_OPEN, "Enter", true},
@@ -421,6 +426,9 @@ static void help_build(struct help_state *st, size_t cap)
 		if (ui_context_text(c) && c == UI_CTX_EDIT)
 			help_add(st, cap, "a-z ...", _("Type text; Vietnamese letters with their marks too"),
 				 false);
+		if (c == UI_CTX_FIND)
+			help_add(st, cap, "a-z 0-9 ...",
+				 _("Type a name to search; no letter is a command in this list"), false);
 		for (size_t i = 0; i < nt; i++) {
 			const ui_binding *b = &key_table[i];
 			char keys[64] = "";
