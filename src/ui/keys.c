@@ -361,7 +361,8 @@ void ui_keys_draw_bar(int ctx)
 	for (int c = ctx; c >= 0; c = ui_context_parent(c)) {
 		for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++) {
 			const ui_binding *b = &key_table[i];
-			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b))
+			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b) ||
+			    (c != ctx && ui_context_text(ctx) && ui_key_is_text(b->key)))
 				continue;
 			const char *lab = ui_action_label(b->action);
 			int need = (int)strlen(b->label) + 2 + text_width(lab) + 1;
@@ -394,9 +395,13 @@ struct help_state {
 	ui_list *list;
 };
 
-/* True if a context below `c` in the chain from ctx binds the same key. */
+/* True if a key bound in context c is not what it does from ctx: a context
+ * below c in the chain binds it too, or it types a character in ctx (a
+ * text context takes printable keys from none of its parents). */
 static bool key_shadowed(int ctx, int c, ui_key key)
 {
+	if (c != ctx && ui_context_text(ctx) && ui_key_is_text(key))
+		return true;
 	for (int d = ctx; d >= 0 && d != c; d = ui_context_parent(d))
 		if (lookup_own(d, key))
 			return true;

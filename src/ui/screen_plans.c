@@ -916,6 +916,19 @@ static void office_scope(struct plans_view *pv)
 	free(tops);
 }
 
+int screen_selfcheck_open_office(app *a)
+{
+	struct plans_view *pv = pv_new(a);
+	int rc;
+
+	if (!pv)
+		return CB_EDB;
+	office_scope(pv);
+	rc = screen_selfcheck_open(a, pv->q.unit_lo, pv->q.unit_hi, pv->scope);
+	pv_free(pv);
+	return rc;
+}
+
 int screen_plans_open(app *a)
 {
 	struct plans_view *pv = pv_new(a);

@@ -44,6 +44,8 @@ int screen_plan_open(app *a, int64_t plan_id);
 int screen_plans_summary_open(app *a, const plans_query *q, const char *scope_label);
 /* Who has not recorded this month's self-check, within units lo..hi. */
 int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *scope_label);
+/* The self-check of the office's scope (its district, else the province). */
+int screen_selfcheck_open_office(app *a);
 
 /* Shared helpers of these screens. */
 /* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */

@@ -461,7 +461,7 @@ int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const ch
 	snprintf(month, sizeof month, "%04d-%02d", (int)(version / 100 % 10000), (int)(version % 100));
 	if (!selfcheck_month_valid(month) || store_cadre_get(a->db, row, &c, &err) != CB_OK)
 		return CB_NOT_FOUND;
-	if (screen_selfcheck_open(a, 0, 0, _("the whole province")) != CB_OK)
+	if (screen_selfcheck_open_office(a) != CB_OK)
 		return CB_EDB;
 	sv = ui_view_top()->state;
 	memcpy(sv->month, month, sizeof month);

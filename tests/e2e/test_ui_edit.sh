@@ -89,6 +89,14 @@ sleep 0.5
 assert_contains "$(screen)" "Không thể hoàn" "the question after y and c"
 send Escape
 wait_for "1 Chung"
+# keys typed before the question was drawn are thrown away: Left and
+# Enter sent together with Del do not answer it
+send Delete Left Enter
+wait_for "Không thể hoàn"
+sleep 0.5
+assert_contains "$(screen)" "Không thể hoàn" "the question after keys typed ahead"
+send Escape
+wait_for "1 Chung"
 show >/dev/null || fail "the record went away without a deliberate yes"
 send Delete
 wait_for "Không thể hoàn"

@@ -40,6 +40,9 @@ wait_for "1/2000"
 send F1
 wait_for "Trợ giúp: Danh sách cán bộ"
 assert_contains "$(screen)" "Tìm theo tên ngay khi gõ"
+assert_contains "$(screen)" "Gõ tên là tìm: ở đây không chữ nào là lệnh"
+# j, k, g, G and Space type letters here: the help does not offer them
+assert_not_contains "$(screen)" "Down, j" "help of the cadre list"
 send Escape
 wait_for "F3 Tìm"
 send F1
