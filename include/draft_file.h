@@ -26,12 +26,15 @@ typedef struct draft_rec {
 /* The state directory (created, with its missing parents, 0700). Refuses
  * a directory not owned by the user or open to others. */
 int draft_dir(char *buf, size_t cap, cb_error *err);
+/* Its name only (nothing is created: for reading drafts back). */
+int draft_dir_path(char *buf, size_t cap, cb_error *err);
 /* Writes one draft for the database db_path (made absolute) to a new file
  * of dir (replacing that form's earlier file). */
 int draft_file_save(const char *dir, const char *db_path, const char *form, int64_t row,
 		    int64_t version, const char *data, cb_error *err);
 /* The drafts of dir kept for db_path, oldest first (malloc'd array;
- * free each data with draft_recs_free). Unreadable files are skipped. */
+ * free each data with draft_recs_free). No directory: none. Files not
+ * owned by the user, links and unreadable files are skipped. */
 int draft_file_list(const char *dir, const char *db_path, draft_rec **out, size_t *n,
 		    cb_error *err);
 /* Removes one draft file (by its name in dir). */

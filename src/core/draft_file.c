@@ -41,10 +41,9 @@ static int make_dirs(char *path, cb_error *err)
 	return CB_OK;
 }
 
-int draft_dir(char *buf, size_t cap, cb_error *err)
+int draft_dir_path(char *buf, size_t cap, cb_error *err)
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	struct stat st;
 	int n;
 
 	if (xdg && xdg[0] == '/')
@@ -55,7 +54,14 @@ int draft_dir(char *buf, size_t cap, cb_error *err)
 		return cb_error_set(err, CB_EDB, "%s", _("No home directory to keep drafts in"));
 	if (n < 0 || (size_t)n >= cap)
 		return cb_error_set(err, CB_EDB, "%s", _("The state directory's name is too long"));
-	if (make_dirs(buf, err))
+	return CB_OK;
+}
+
+int draft_dir(char *buf, size_t cap, cb_error *err)
+{
+	struct stat st;
+
+	if (draft_dir_path(buf, cap, err) || make_dirs(buf, err))
 		return CB_EDB;
 	if (lstat(buf, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 077))

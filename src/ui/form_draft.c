@@ -212,7 +212,7 @@ void ui_drafts_offer(app *a)
 	cb_error err = {0};
 
 	store_draft_list(a->db, &db, &ndb, &err);
-	if (draft_dir(dir, sizeof dir, &err) == CB_OK)
+	if (draft_dir_path(dir, sizeof dir, &err) == CB_OK)
 		draft_file_list(dir, a->db_path, &files, &nfiles, &err);
 	for (size_t i = 0; i < ndb && !ui_should_quit(); i++)
 		offer_one(a, &db[i], dir);

@@ -41,7 +41,15 @@ static mode_t mode_of(const char *path)
 static void test_state_directory_is_private_and_made_with_its_parents(void **state)
 {
 	cb_error err;
+	draft_rec *r;
+	size_t n;
 	(void)state;
+	/* reading drafts back creates nothing */
+	assert_int_equal(draft_dir_path(dir, sizeof dir, &err), CB_OK);
+	assert_int_equal(draft_file_list(dir, dbpath, &r, &n, &err), CB_OK);
+	assert_int_equal(n, 0);
+	assert_null(r);
+	assert_int_equal(access(home, F_OK), -1);
 	assert_int_equal(draft_dir(dir, sizeof dir, &err), CB_OK);
 	assert_string_equal(strrchr(dir, '/'), "/canbo");
 	assert_int_equal(mode_of(dir), 0700);
