@@ -227,8 +227,9 @@ typedef struct ui_view_ops {
 	/* True if leaving would lose typed changes (the framework then asks
 	 * before quitting). NULL = never. */
 	bool (*dirty)(ui_view *v);
-	/* The terminal is gone (SIGHUP/SIGTERM): keep unsaved work as a draft
-	 * (store_draft_save). NULL = nothing to keep. */
+	/* The terminal is gone (SIGHUP/SIGTERM): keep unsaved work that is not
+	 * in a ui_form (every ui_form is kept by the framework already, see
+	 * ui_form_set_draft). NULL = nothing to keep. */
 	void (*hangup)(ui_view *v);
 	/* A view above this one was popped; reload what may have changed
 	 * (e.g. a record edited). NULL = nothing. Followed by a full draw. */
@@ -654,9 +655,10 @@ typedef struct ui_screen {
 
 const ui_screen *ui_screens(size_t *n);
 
-/* Forms whose unsaved values are kept as drafts (store_draft_*): the next
- * start offers to restore them. form = the name given to store_draft_save.
- * restore opens the form with the draft (row/version it was editing). */
+/* Forms that the next start can reopen from a draft: form = the kind given
+ * to ui_form_set_draft (or ui_input_kept); restore opens the form again
+ * with the draft's values and the row/version it was editing. A draft of
+ * no kind listed here is shown as text. */
 typedef struct ui_draft_kind {
 	const char *form;
 	const char *label; /* English msgid, "cadre record" */
