@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every kind of form keeps its draft when the connection drops: a new
-# cadre, an action plan, a progress note, a monthly self-check (the cadre
+# cadre, an action plan, a progress note, a verification, a monthly
+# self-check (the cadre
 # edit and the plan item have tests of their own). The next start offers
 # each back, and what was typed is there. Two sessions of one user keep
 # both their drafts.
@@ -80,6 +81,36 @@ send Enter
 wait_for "Đã thêm ghi chép."
 assert_eq "$(sqlite3 "$db" "SELECT count(*) FROM plan_note WHERE text = 'Đã họp chi bộ để kiểm điểm nháp'")" 1 \
 	"the restored note, saved"
+send F10
+wait_exit
+kill_server
+
+# ---- a verification (of a remedied item of a plan made for the test) ---------
+cli() { "$BIN" "$@" --config "$CONFIG" --db "$db"; }
+cid=$(cli find --format csv --limit 1 | tr -d '\r' | sed -n 2p | cut -d, -f1)
+pid=$(cli plans add --cadre "$cid" --year 2023 --adopted 15/01/2024) || fail "plans add"
+iid=$(cli plans item "$pid" --shortcoming "Chưa sâu sát cơ sở" --deadline 30/09/2025) ||
+	fail "plans item"
+cli plans update "$iid" --state remedied >/dev/null || fail "plans update"
+ui_start
+wait_for "Menu chính"
+send 3
+wait_for "Kế hoạch khắc phục - năm"
+send "[" "["
+wait_for "Kế hoạch khắc phục - năm 2023"
+send Enter
+wait_for "Kế hoạch khắc phục năm 2023"
+send C-v
+wait_for "Kết luận kiểm tra"
+send_text "Đạt yêu cầu, nháp"
+wait_for "Đạt yêu cầu, nháp"
+hangup_restart "kết quả kiểm tra một nội dung"
+answer_yes
+wait_for "Đạt yêu cầu, nháp"
+send Enter
+wait_for "Đã ghi kết quả kiểm tra."
+assert_eq "$(sqlite3 "$db" "SELECT verdict FROM plan_item WHERE id = $iid")" "Đạt yêu cầu, nháp" \
+	"the restored verification, saved"
 send F10
 wait_exit
 kill_server
