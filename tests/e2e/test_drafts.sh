@@ -1,10 +1,9 @@
 #!/bin/sh
 # Every kind of form keeps its draft when the connection drops: a new
 # cadre, an action plan, a progress note, a verification, a monthly
-# self-check (the cadre
-# edit and the plan item have tests of their own). The next start offers
-# each back, and what was typed is there. Two sessions of one user keep
-# both their drafts.
+# self-check (the cadre edit and the plan item have tests of their own).
+# The next start offers each back, and what was typed is there. Two
+# sessions of one user keep both their drafts.
 . "$(dirname "$0")/lib.sh"
 
 export XDG_STATE_HOME="$E2E_TMP/state"
