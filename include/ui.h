@@ -70,6 +70,8 @@
 	X(UI_ACT_ACCEPT, "OK", "Accept")                                       \
 	X(UI_ACT_CANCEL, "Cancel", "Cancel")                                   \
 	X(UI_ACT_NO, "No", "Answer no (move to Yes and press Enter to answer yes)") \
+	X(UI_ACT_TO_YES, "Yes", "Move to Yes (then Enter answers yes)")        \
+	X(UI_ACT_TO_NO, "No", "Move to No")                                    \
 	X(UI_ACT_NEXT, "Next", "Go to the next field or button")               \
 	X(UI_ACT_PREV, "Prev", "Go to the previous field or button")           \
 	X(UI_ACT_PICK, "Choose", "Open the list of choices of this field")     \

@@ -160,9 +160,9 @@ bool ui_confirm(const char *question)
 			answer = st.yes_selected;
 			break;
 		}
-		if (a == UI_ACT_LEFT)
+		if (a == UI_ACT_TO_YES)
 			st.yes_selected = true;
-		else if (a == UI_ACT_RIGHT)
+		else if (a == UI_ACT_TO_NO)
 			st.yes_selected = false;
 		else if (a == UI_ACT_NEXT)
 			st.yes_selected = !st.yes_selected;

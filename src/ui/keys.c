@@ -149,8 +149,8 @@ static const ui_binding key_table[] = {
 	/* yes/no question */
 	/* Only a deliberate answer says yes: move to it, then Enter. A
 	 * letter never answers yes (it may be the rest of a typed word). */
-	{UI_CTX_CONFIRM, K(KEY_LEFT), UI_ACT_LEFT, "Left", true},
-	{UI_CTX_CONFIRM, K(KEY_RIGHT), UI_ACT_RIGHT, "Right", true},
+	{UI_CTX_CONFIRM, K(KEY_LEFT), UI_ACT_TO_YES, "Left", true},
+	{UI_CTX_CONFIRM, K(KEY_RIGHT), UI_ACT_TO_NO, "Right", true},
 	{UI_CTX_CONFIRM, '\t', UI_ACT_NEXT, "Tab", false},
 	{UI_CTX_CONFIRM, K(KEY_BTAB), UI_ACT_NEXT, "Shift-Tab", false},
 	{UI_CTX_CONFIRM, '\n', UI_ACT_ACCEPT, "Enter", true},
