@@ -144,14 +144,19 @@ for s in t u; do
 	sleep 0.5
 	tmux -L "$TMUX_SOCK" send-keys -t $s -l "Nháp phiên $s"
 done
-sleep 0.5
-tmux -L "$TMUX_SOCK" capture-pane -p -t u | grep -q "Nháp phiên u" || fail "second session has no form"
+i=0
+until tmux -L "$TMUX_SOCK" capture-pane -p -t u | grep -q "Nháp phiên u"; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "second session has no form"
+	sleep 0.1
+done
 wait_for "Nháp phiên t"
 for s in t u; do
 	p=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p -t $s '#{pane_pid}')" | head -1)
 	kill -HUP "$p"
 done
-sleep 1
+i=0
+until [ "$(drafts)" = 2 ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 assert_eq "$(drafts)" 2 "drafts after two sessions hung up"
 kill_server
 ui_start
