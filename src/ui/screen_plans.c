@@ -630,15 +630,13 @@ static void delete_plan(struct plans_view *pv, const plan *p)
 	load(pv);
 }
 
-/* n with a space between groups of three digits ("1 983"), as written in
- * Vietnamese documents. */
-static const char *grouped(long long n, char *buf, size_t cap)
+/* A count with a space between groups of three digits ("1 983"), as
+ * written in Vietnamese documents. */
+static const char *grouped(int64_t n, char *buf, size_t cap)
 {
 	char raw[32];
-	int len = snprintf(raw, sizeof raw, "%lld", n < 0 ? -n : n), o = 0;
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)(n > 0 ? n : 0)), o = 0;
 
-	if (n < 0 && (size_t)o + 1 < cap)
-		buf[o++] = '-';
 	for (int i = 0; i < len && (size_t)o + 2 < cap; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
 			buf[o++] = ' ';
