@@ -187,7 +187,7 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	qq.year = from_year;
-	plans_bind_query(st, &qq);
+	plans_bind_query(s, st, &qq);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->items = sqlite3_column_int64(st, 0);
