@@ -20,7 +20,8 @@
 	X("plans", cmd_plans, "List and change remediation action plans")    \
 	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
 	X("eval", cmd_eval, "Evaluations by period on the 100-point frame")   \
-	X("ratings", cmd_ratings, "Checks on a year's ratings")
+	X("ratings", cmd_ratings, "Checks on a year's ratings")                \
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "plans.h"
 #include "store_internal.h"
@@ -46,9 +47,13 @@ static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const eval_scope 
 				    cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int64_t lo = sc ? sc->unit_lo : 0, hi = sc ? sc->unit_hi : 0;
+
+	/* the reader's scope bounds every list and count (access.h) */
+	store_scope_clamp(s, &lo, &hi);
 	if (st) {
-		sqlite3_bind_int64(st, 2, sc ? sc->unit_lo : 0);
-		sqlite3_bind_int64(st, 3, sc ? sc->unit_hi : 0);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
 	}
 	return st;
 }

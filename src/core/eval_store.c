@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "model.h"
 #include "store_internal.h"
@@ -166,12 +167,22 @@ static int query_rows(store *s, const char *sql, bool org, int64_t owner, const 
 	" WHERE (CASE WHEN ?1 THEN r.org_id ELSE r.cadre_id END) = ?2"                            \
 	" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE" OWNER_IS " AND e.period = CAST(r.year AS TEXT))"
 
+/* The owner must lie in the reader's scope (access.h). */
+static int owner_in_scope(store *s, bool org, int64_t owner, cb_error *err)
+{
+	return org ? store_scope_org(s, owner, err) : store_scope_cadre(s, owner, err);
+}
+
 int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *out,
 	     cb_error *err)
 {
 	evaluation *rows = NULL;
 	size_t n = 0;
-	int rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS " AND e.period = ?3",
+	int rc = owner_in_scope(s, org, owner, err);
+
+	if (rc)
+		return rc;
+	rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS " AND e.period = ?3",
 			    org, owner, period, read_eval, &rows, &n, err);
 	if (!rc && n == 0)
 		rc = query_rows(s, RATINGS_WITHOUT_EVAL " AND CAST(r.year AS TEXT) = ?3", org, owner,
@@ -207,14 +218,17 @@ int eval_history(store *s, bool org, int64_t owner, evaluation **out, size_t *n,
 {
 	evaluation *evals = NULL, *ratings = NULL, *all;
 	size_t ne = 0, nr = 0;
-	int rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS, org, owner, NULL,
-			    read_eval, &evals, &ne, err);
+	int rc = owner_in_scope(s, org, owner, err);
 
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS, org, owner, NULL,
+			read_eval, &evals, &ne, err);
 	if (!rc)
 		rc = query_rows(s, RATINGS_WITHOUT_EVAL, org, owner, NULL, read_rating_as_eval,
 				&ratings, &nr, err);
-	*out = NULL;
-	*n = 0;
 	if (!rc && ne + nr) {
 		if (!(all = malloc((ne + nr) * sizeof *all))) {
 			rc = cb_error_set(err, CB_EDB, _("Out of memory"));

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "model.h"
 #include "store_internal.h"
@@ -79,6 +80,9 @@ static int take_text(const char *in, char *buf, size_t cap, const char *field, c
 
 static int check_owner(store *s, const evaluation *e, cb_error *err)
 {
+	int scoped = e->org ? store_scope_org(s, e->owner, err) : store_scope_cadre(s, e->owner, err);
+	if (scoped)
+		return scoped;
 	sqlite3_stmt *st = store_prepare(s, e->org ? "SELECT 1 FROM org WHERE id = ?"
 						   : "SELECT 1 FROM cadre WHERE id = ?",
 					 err);
