@@ -6,6 +6,7 @@
  * against counts made here by hand. */
 #include "store_fixture.h"
 
+#include "access.h"
 #include "eval_store.h"
 #include "i18n.h"
 #include "plans.h"
@@ -330,6 +331,23 @@ static void test_cap_of_good_only_counts_more(void **state)
 	assert_int_equal(c.f[1].excess, 2);
 }
 
+static void test_reader_held_to_a_district_sees_only_it(void **state)
+{
+	found c = {0};
+	evaluation e;
+	(void)state;
+	store_set_scope(db, 3, 3); /* Huyện Bến Lức */
+	assert_int_equal(eval_get(db, false, 4, "2024", &e, &err), CB_EACCESS);
+	record(&e, 12, "2025-Q1", 2800, 5500, good_tasks);
+	e.owner = 4;
+	e.id = 0;
+	assert_int_equal(eval_save(db, &rules, &e, &err), CB_EACCESS);
+	assert_int_equal(eval_check_year(db, &rules, NULL, 2024, collect, &c, &err), CB_OK);
+	assert_int_equal(c.n, 1); /* Tân An's cap and remediation are not its to see */
+	assert_int_equal(c.f[0].check, EVAL_CHECK_FAILED_TWICE);
+	assert_int_equal(count("SELECT count(*) FROM evaluation"), 1);
+}
+
 /* ---- missing and summary ------------------------------------------------ */
 
 static int count_missing(const eval_missing *m, void *ctx)
@@ -392,6 +410,7 @@ int main(void)
 		T(test_check_finds_each_kind),
 		T(test_check_is_scoped_to_a_district),
 		T(test_cap_of_good_only_counts_more),
+		T(test_reader_held_to_a_district_sees_only_it),
 		T(test_missing_and_summary_of_a_quarter),
 		T(test_year_ratings_count_as_decided),
 #undef T
