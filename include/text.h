@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -38,6 +39,13 @@ bool text_has_marks(const char *s);
  * "Đặng" matches "Đặng Văn A" but not "Đăng Văn A". */
 bool text_match_spelled(const char *name, const char *query);
 
+/* Canonical form of a name for telling whether two records are the same
+ * person: case, NFC/NFD and where the tone is written make no difference
+ * ("Lê Văn Hòa" = "LÊ VĂN HOÀ"), every other letter and mark does. Words
+ * are separated by one space; the form is for comparing, not for showing.
+ * Returns the length it needed (like snprintf). */
+size_t text_canonical(const char *s, char *buf, size_t cap);
+
 /* Sort key for a person: given name (last word), then middle name(s), then
  * surname (first word), in Vietnamese alphabet order with tones as a
  * secondary level, then the ISO birth date. Keys compare with memcmp (so
@@ -57,6 +65,11 @@ int text_compare(const char *a, const char *b);
  * marks 0). Invalid bytes count 1. */
 int text_width(const char *s);
 
+/* Terminal columns of one code point, as glibc's wcwidth and terminals
+ * count them: wide 2, non-spacing marks 0, spacing marks (Mc) 1; control
+ * characters 1 (they are drawn as "?"). */
+int text_cp_width(int32_t cp);
+
 /* Fits s into exactly `width` columns: cut at a character boundary (never
  * inside a combining sequence) with "…" (or "~" when ascii) if too long,
  * padded with spaces if short (pad=true). When ascii is true the output is
@@ -71,13 +84,20 @@ typedef enum {
 	TEXT_ENC_UTF8_BOM,
 	TEXT_ENC_TCVN3, /* TCVN 5712:1993 "ABC", glibc iconv TCVN5712-1 */
 	TEXT_ENC_VNI,   /* VNI-Windows: base letter + mark bytes */
+	TEXT_ENC_CP1258, /* Windows-1258: letters + combining tone bytes */
+	TEXT_ENC_UTF16LE,
+	TEXT_ENC_UTF16BE,
+	TEXT_ENC_MIXED, /* lines in UTF-8 and lines not: refused */
 } text_encoding;
 
-/* Guesses the encoding of a byte string. */
+/* Guesses the encoding of a byte string: UNKNOWN when no reading is
+ * clearly Vietnamese, MIXED when some lines are UTF-8 and others not. */
 text_encoding text_detect_encoding(const char *buf, size_t len);
 
 /* Converts from enc (TEXT_ENC_UNKNOWN = detect) to an allocated NFC UTF-8
- * string. A BOM is dropped. */
+ * string. A BOM is dropped. UNKNOWN and MIXED are refused with a message
+ * that says what was seen (the lines that disagree) and how to save the
+ * file as CSV UTF-8. */
 int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out,
 		     cb_error *err);
 
