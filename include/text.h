@@ -21,22 +21,31 @@ int text_normalize(const char *in, size_t len, bool allow_newlines, char **out,
 
 /* Search fold: NFC, tones and marks removed, đ/Đ -> d, lower case, runs of
  * non-alphanumerics turned into single spaces. "Đặng Thị Ánh" -> "dang thi
- * anh". Writes at most cap bytes including the NUL; returns the length it
- * needed (like snprintf). The output is pure ASCII. */
+ * anh". Letters of scripts with no ASCII form (Chinese, Khmer) are kept
+ * as written, with their marks: "Lý 李明" -> "ly 李明". Writes at most cap
+ * bytes including the NUL; returns the length it needed (like snprintf).
+ * Latin text folds to pure ASCII. */
 size_t text_fold(const char *s, char *buf, size_t cap);
 
 /* Display fold for terminals without UTF-8: like text_fold but keeps case
  * and punctuation: "Nguyễn Văn An" -> "Nguyen Van An". Returns needed len. */
 size_t text_ascii(const char *s, char *buf, size_t cap);
 
-/* True when s carries a Vietnamese mark or tone, or đ/Đ, i.e. when the
- * user spelled it with diacritics and expects an exact match. */
+/* True when s has a letter or digit of any script: something to search
+ * for (a query of punctuation only has none). */
+bool text_has_words(const char *s);
+
+/* True when s carries a Vietnamese mark or tone, or đ/Đ, or letters of
+ * another script, i.e. when the user spelled it with diacritics and
+ * expects an exact match. */
 bool text_has_marks(const char *s);
 
 /* Accent-sensitive check used after the folded search: every word of query
- * that has marks must be a prefix, ignoring case only, of some word of name.
- * Words without marks always pass (the folded search already matched them).
- * "Đặng" matches "Đặng Văn A" but not "Đăng Văn A". */
+ * that has marks must begin some word of name as it is written, ignoring
+ * case and where the tone is placed ("Hoà" = "Hòa"). "Đặng" matches "Đặng
+ * Văn A" but not "Đăng Văn A"; "Thị" does not match "Thiện", nor "hò"
+ * "Hoàng". Words without marks always pass (the folded search already
+ * matched them); words of other scripts must begin a word as written. */
 bool text_match_spelled(const char *name, const char *query);
 
 /* Canonical form of a name for telling whether two records are the same

@@ -35,6 +35,22 @@ static size_t out_end(struct out *o)
 	return o->len;
 }
 
+/* A letter of another script (Chinese, Khmer...), kept as it is written
+ * with its marks (a Khmer vowel sign changes the syllable), in small
+ * letters where the script has case. */
+static void put_letter(struct out *o, const char *at, const tx_char *c)
+{
+	utf8proc_uint8_t u[4];
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)at, -1, &cp);
+	utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(cp), u);
+
+	for (utf8proc_ssize_t i = 0; i < n; i++)
+		out_put(o, (char)u[i]);
+	for (size_t i = k > 0 ? (size_t)k : c->len; i < c->len; i++)
+		out_put(o, at[i]);
+}
+
 size_t text_fold(const char *s, char *buf, size_t cap)
 {
 	struct out o = {buf, cap, 0};
@@ -44,13 +60,16 @@ size_t text_fold(const char *s, char *buf, size_t cap)
 	if (!s)
 		s = "";
 	while (*s) {
+		const char *at = s;
 		s += tx_decode(s, &c);
-		if (c.cls == TX_ALNUM) {
+		if (tx_is_word(&c)) {
 			if (gap && o.len > 0)
 				out_put(&o, ' ');
 			gap = false;
 			for (unsigned i = 0; i < c.nbase; i++)
 				out_put(&o, c.base[i]);
+			if (c.cls == TX_LETTER)
+				put_letter(&o, at, &c);
 		} else if (c.cls != TX_MARK) {
 			gap = true;
 		}
@@ -120,6 +139,20 @@ size_t text_ascii(const char *s, char *buf, size_t cap)
 	return out_end(&o);
 }
 
+bool text_has_words(const char *s)
+{
+	tx_char c;
+
+	if (!s)
+		return false;
+	while (*s) {
+		s += tx_decode(s, &c);
+		if (tx_is_word(&c))
+			return true;
+	}
+	return false;
+}
+
 bool text_has_marks(const char *s)
 {
 	tx_char c;
@@ -128,7 +161,7 @@ bool text_has_marks(const char *s)
 		return false;
 	while (*s) {
 		s += tx_decode(s, &c);
-		if (c.mod != TX_MOD_NONE || c.tone != TX_TONE_NONE)
+		if (c.mod != TX_MOD_NONE || c.tone != TX_TONE_NONE || c.cls == TX_LETTER)
 			return true;
 	}
 	return false;
@@ -217,18 +250,52 @@ static bool name_has_word(const char *name, const spelled *q)
 	return false;
 }
 
+/* Words of other scripts: the fold of query word q (n bytes) must begin
+ * some word of the name's fold. */
+static bool fold_has_prefix(const char *fold, const char *q, size_t n)
+{
+	for (const char *w = fold; *w;) {
+		if (strncmp(w, q, n) == 0)
+			return true;
+		w += strcspn(w, " ");
+		w += strspn(w, " ");
+	}
+	return false;
+}
+
+static bool other_script_words_match(const char *name, const char *query)
+{
+	char nf[1024], qf[1024];
+	bool ok = true;
+
+	if (text_fold(name, nf, sizeof nf) >= sizeof nf || text_fold(query, qf, sizeof qf) >= sizeof qf)
+		return true; /* too long to check: the folded match stands */
+	for (const char *q = qf; ok && *q;) {
+		size_t n = strcspn(q, " ");
+		bool ascii = true;
+		for (size_t i = 0; i < n && ascii; i++)
+			ascii = (unsigned char)q[i] < 0x80;
+		if (!ascii)
+			ok = fold_has_prefix(nf, q, n);
+		q += n;
+		q += strspn(q, " ");
+	}
+	return ok;
+}
+
 bool text_match_spelled(const char *name, const char *query)
 {
 	spelled q;
+	const char *rest = query;
 
 	if (!query)
 		return true;
 	if (!name)
 		name = "";
-	while (spelled_next(&query, &q))
+	while (spelled_next(&rest, &q))
 		if (q.marks && !name_has_word(name, &q))
 			return false;
-	return true;
+	return other_script_words_match(name, query);
 }
 
 /* ---- canonical names -------------------------------------------------- */
