@@ -105,6 +105,13 @@ static bool syl_valid(const tx_char *w, size_t n)
 	       in_list(fin, syl_finals, sizeof syl_finals / sizeof *syl_finals);
 }
 
+/* Dashes, curly quotes, the ellipsis, the no-break space: typed in any
+ * Windows document, in every legacy table at the same place. */
+static bool windows_punctuation(int32_t cp)
+{
+	return cp == 0x00A0 || (cp >= 0x2013 && cp <= 0x2026);
+}
+
 /* +1 for each word with a marked letter that is a Vietnamese syllable, -1
  * for each that is not and for each stray non-ASCII symbol. */
 long tx_viet_score(const char *s)
@@ -125,7 +132,8 @@ long tx_viet_score(const char *s)
 		}
 		if (n == 0) {
 			s += tx_decode(s, &c);
-			if (c.cp >= 0x80 && (c.cls == TX_OTHER || c.cls == TX_INVALID))
+			if (c.cp >= 0x80 && (c.cls == TX_OTHER || c.cls == TX_INVALID) &&
+			    !windows_punctuation(c.cp))
 				score--;
 			continue;
 		}
