@@ -266,10 +266,16 @@ static bool fold_has_prefix(const char *fold, const char *q, size_t n)
 static bool other_script_words_match(const char *name, const char *query)
 {
 	char nf[1024], qf[1024];
-	bool ok = true;
+	bool ok = true, other = false;
 
-	if (text_fold(name, nf, sizeof nf) >= sizeof nf || text_fold(query, qf, sizeof qf) >= sizeof qf)
+	if (text_fold(query, qf, sizeof qf) >= sizeof qf)
 		return true; /* too long to check: the folded match stands */
+	for (const char *q = qf; *q && !other; q++)
+		other = (unsigned char)*q >= 0x80;
+	if (!other) /* the common case: Vietnamese only, already checked */
+		return true;
+	if (text_fold(name, nf, sizeof nf) >= sizeof nf)
+		return true;
 	for (const char *q = qf; ok && *q;) {
 		size_t n = strcspn(q, " ");
 		bool ascii = true;
