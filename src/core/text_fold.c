@@ -215,8 +215,8 @@ static bool spelled_next(const char **s, spelled *w)
 	}
 	if (w->tone) {
 		w->slots = tx_tone_slots(w->ch, w->mod, w->n);
-		if (!(w->slots & (1ull << w->tone_at)) && !(w->slots & (w->slots - 1)))
-			w->slots = 1ull << w->tone_at; /* not a syllable: as typed */
+		if (!w->slots) /* no vowel group to place it on: where typed */
+			w->slots = 1ull << w->tone_at; /* tone_at < WORD_MAX < 64 */
 	}
 	*s = p;
 	return true;
