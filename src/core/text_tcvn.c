@@ -117,24 +117,24 @@ static char *read_word(char *s, struct word_case *w)
 
 /* One phrase: words separated by single spaces only (a name in a cell; a
  * comma, a separator or a line break ends it). In capitals, when no word
- * has a small ASCII letter and two or more letters are capitals
- * ("NGUYỄN VĂN LÝ", "ĐỖ THỊ Ý"): every small letter is raised. In title
+ * has a small ASCII letter and some word has two capitals or more
+ * ("NGUYỄN VĂN LÝ", "ĐỖ THỊ Ý"; not "Xã Mỹ Lệ", whose words have one
+ * each): every small letter is raised. In title
  * case, when every word begins with a capital or a small toned letter and
  * some word is a capital followed by small letters ("Nguyễn Thị Ánh"): the
  * first letter of the words that begin small is raised. */
 static void fix_phrase(struct word_case *w, size_t n)
 {
-	int capitals = 0;
-	bool any_lower_ascii = false, title = false, all_start_up = true;
+	bool capitals = false, any_lower_ascii = false, title = false, all_start_up = true;
 
 	for (size_t i = 0; i < n; i++) {
-		capitals += w[i].capitals;
+		capitals = capitals || w[i].capitals >= 2;
 		any_lower_ascii = any_lower_ascii || w[i].lower_ascii;
 		title = title || (w[i].starts_capital && w[i].lower_ascii);
 		all_start_up = all_start_up && !w[i].starts_lower_ascii &&
 			       (w[i].starts_capital || w[i].starts_legacy_small);
 	}
-	if (!any_lower_ascii && capitals >= 2) {
+	if (!any_lower_ascii && capitals) {
 		for (size_t i = 0; i < n; i++)
 			raise_letters(w[i].start, w[i].end, false);
 	} else if (title && all_start_up) {
