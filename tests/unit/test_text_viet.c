@@ -137,6 +137,8 @@ static void test_tcvn3_every_capital_in_capitals_and_title_case(void **state)
 		snprintf(want, sizeof want, "NGUYỄN THỊ %s", cap);
 		expect_converted(in, strlen(in), TEXT_ENC_TCVN3, want);
 	}
+	/* words of one capital each, all their other letters toned: title case */
+	expect_converted("X\xB7 M\xFC L\xD6", 8, TEXT_ENC_TCVN3, "Xã Mỹ Lệ");
 }
 
 /* ---- names, detected ------------------------------------------------------ */
