@@ -73,9 +73,15 @@ static bool tone_in_place(const tx_char *w, size_t n)
 	return at == n || (tx_tone_slots(base, mod, n) >> at) & 1;
 }
 
+/* Vowel groups of a few loanwords only ("xoong", "khuỷu"): a wrong
+ * reading makes them more often than the language does ("Coõng", VNI
+ * "Công" read as TCVN3), so they count for nothing either way. */
+static const char *const syl_rare_nuclei[] = {"oo", "oao", "oeo", "uyu"};
+
 /* Is the word of n letters a well-formed Vietnamese syllable: initial
- * consonants, one vowel group, final consonants, at most one tone? */
-static bool syl_valid(const tx_char *w, size_t n)
+ * consonants, one vowel group, final consonants, at most one tone? 1 when
+ * it is, 0 when it is but of a rare shape, -1 when not. */
+static int syl_valid(const tx_char *w, size_t n)
 {
 	char init[SYL_MAX + 1] = "", nuc[SYL_MAX + 1] = "", fin[SYL_MAX + 1] = "";
 	size_t i = 0, ni = 0, nn = 0, nf = 0;
@@ -84,11 +90,11 @@ static bool syl_valid(const tx_char *w, size_t n)
 	for (size_t k = 0; k < n; k++) {
 		if (w[k].cls != TX_ALNUM || w[k].nbase != 1 || w[k].other_mark ||
 		    (w[k].base[0] >= '0' && w[k].base[0] <= '9'))
-			return false;
+			return -1;
 		tones += w[k].tone != TX_TONE_NONE;
 	}
 	if (tones > 1 || !tone_in_place(w, n))
-		return false;
+		return -1;
 	for (; i < n && !tx_is_vowel(w[i].base[0]); i++)
 		init[ni++] = syl_code(&w[i]);
 	for (; i < n && tx_is_vowel(w[i].base[0]); i++)
@@ -100,9 +106,12 @@ static bool syl_valid(const tx_char *w, size_t n)
 		init[ni++] = nuc[0];
 		memmove(nuc, nuc + 1, nn--);
 	}
-	return in_list(init, syl_initials, sizeof syl_initials / sizeof *syl_initials) &&
-	       in_list(nuc, syl_nuclei, sizeof syl_nuclei / sizeof *syl_nuclei) &&
-	       in_list(fin, syl_finals, sizeof syl_finals / sizeof *syl_finals);
+	if (!in_list(init, syl_initials, sizeof syl_initials / sizeof *syl_initials) ||
+	    !in_list(nuc, syl_nuclei, sizeof syl_nuclei / sizeof *syl_nuclei) ||
+	    !in_list(fin, syl_finals, sizeof syl_finals / sizeof *syl_finals))
+		return -1;
+	return in_list(nuc, syl_rare_nuclei, sizeof syl_rare_nuclei / sizeof *syl_rare_nuclei) ? 0
+												   : 1;
 }
 
 /* Dashes, curly quotes, the ellipsis, the no-break space: typed in any
@@ -138,7 +147,7 @@ long tx_viet_score(const char *s)
 			continue;
 		}
 		if (marked && !digit)
-			score += n <= SYL_MAX && syl_valid(w, n) ? 1 : -1;
+			score += n <= SYL_MAX ? syl_valid(w, n) : -1;
 	}
 	return score;
 }
