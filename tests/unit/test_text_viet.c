@@ -182,6 +182,8 @@ static void test_vni_reading_wins_over_a_tcvn3_tone_out_of_place(void **state)
 	(void)state;
 	assert_int_equal(text_detect_encoding("Le\xE2", 3), TEXT_ENC_VNI);
 	expect_converted("Le\xE2", 3, TEXT_ENC_UNKNOWN, "Lê");
+	/* "Coõng" is a syllable only of loanwords' shape */
+	expect_converted("Co\xE2ng", 5, TEXT_ENC_UNKNOWN, "Công");
 	expect_converted("Le\xE2 Va\xEAn Ho\xF8"
 			 "a",
 			 13, TEXT_ENC_UNKNOWN, "Lê Văn Hòa");
