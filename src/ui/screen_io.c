@@ -252,7 +252,8 @@ static int imp_commit(struct imp_state *st)
 	size_t rows = st->r.rows;
 
 	snprintf(q, sizeof q, _("Import %zu cadres from %s into the database?"), rows, st->path);
-	if (!ui_confirm(q))
+	/* Many records at once: the count is typed, not just confirmed. */
+	if (rows > 1 ? !ui_confirm_count(q, (long long)rows) : !ui_confirm(q))
 		return UI_HANDLED;
 	if (imp_run(st, false, &err) == CB_OK) {
 		ui_flash(UI_GOOD, _("Imported %zu cadres from %s."), st->r.imported, st->path);
