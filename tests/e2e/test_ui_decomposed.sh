@@ -52,7 +52,7 @@ wait_for "▸Nguyễn Thị Thủy"
 # ---- the form ------------------------------------------------------------------
 send Enter Enter
 wait_for "1 Chung"
-send e
+send F4
 wait_for "F2: lưu"
 send C-u
 send_text "$nfd_name"
