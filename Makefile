@@ -14,7 +14,7 @@ VERSION    := 0.1.0
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc
+PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc xlsxwriter
 DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
@@ -50,7 +50,8 @@ all: $(BIN) $(MO)
 
 # ---- dependencies ---------------------------------------------------------
 DEB_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind clang libclang-rt-14-dev time
+            libcmocka-dev libutf8proc-dev libxlsxwriter-dev gettext tmux sqlite3 valgrind clang libclang-rt-14-dev time \
+            python3-openpyxl
 
 deps: $(DEPS_OK)
 $(DEPS_OK):

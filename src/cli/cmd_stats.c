@@ -3,10 +3,12 @@
  * met or not, and how many people are missing), as a table, CSV or JSON.
  *
  * Both print exactly what the breakdown screen shows, from the same engine
- * (stats.h). Percentages are floored to one decimal from integer counts;
- * an empty population is "no data" (exit status 1), never 0 %.
+ * (stats.h). Percentages are rounded half up to the configured decimals;
+ * met or missed is decided on the integer counts; an empty population is
+ * "no data" (exit status 1), never 0 %.
  * CSV and JSON use stable names (the dimension values' and the targets'
- * keys of canbo(1)); the table uses translated labels.
+ * keys of canbo(1)); the table, CSV with labels and XLSX use translated
+ * labels and the table's layout (XLSX with a chart).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -112,12 +114,12 @@ static int list_row(out_writer *w, int format, const cadre *c)
 	cb_date d;
 
 	snprintf(id, sizeof id, "%" PRId64, c->id);
-	if (format == OUT_TABLE && date_parse_iso(c->birth_date, &d))
+	if (out_for_people(format) && date_parse_iso(c->birth_date, &d))
 		date_format_vn(d, birth);
 	else
 		snprintf(birth, sizeof birth, "%s", c->birth_date);
 	const char *cells[] = {id, c->full_name, birth,
-			       format == OUT_TABLE ? model_label(ENUM_GENDER, c->gender)
+			       out_for_people(format) ? model_label(ENUM_GENDER, c->gender)
 						   : model_name(ENUM_GENDER, c->gender),
 			       c->position, c->unit_name};
 	return write_or_fail(w, cells);
@@ -192,6 +194,7 @@ static const cli_command stats_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = stats_opts,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 /* Reads --by into q->dim. */
@@ -262,23 +265,45 @@ static void stats_title(const app *a, const cli_args *args, const stats_query *q
 	putchar('\n');
 }
 
-/* One dimension: value, count, percent, bar; then the total (and the
- * derived "under 40" row of the age bands). */
-static int table_one(const stats_table *t)
+/* The title block of the spreadsheet forms. */
+static void sheet_title(out_writer *w, const app *a, const cli_args *args, const stats_query *q)
+{
+	char heading[256];
+	const char *unit = stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value : args->app.district;
+	bool yearly = q->dim[0] == DIM_RATING || q->dim[1] == DIM_RATING ||
+		      q->dim[0] == DIM_TRAINING || q->dim[1] == DIM_TRAINING;
+
+	if (q->dim[1] == DIM_NONE)
+		snprintf(heading, sizeof heading, _("Cadres by %s"), stats_dim_label(q->dim[0]));
+	else
+		snprintf(heading, sizeof heading, _("Cadres by %s and %s"),
+			 stats_dim_label(q->dim[0]), stats_dim_label(q->dim[1]));
+	cli_sheet_title(w, a, heading, scope_name(a, unit), population_label(q->base.population),
+			yearly ? q->year : 0);
+}
+
+/* One dimension: value, count, percent (and a bar on a terminal); then
+ * the total (and the derived "under 40" row of the age bands). The
+ * spreadsheet forms chart the values. */
+static int table_one(const stats_table *t, int format, const app *a, const cli_args *args,
+		     const stats_query *q)
 {
 	const out_column cols[] = {
 		{"value", stats_dim_label(t->axis[0].dim), OUT_LEFT, OUT_STR, 0},
 		{"count", _("Count"), OUT_RIGHT, OUT_NUM, 0},
-		{"percent", "%", OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "%", OUT_RIGHT, OUT_PCT, 0},
 		{"bar", "", OUT_LEFT, OUT_STR, 0},
 	};
-	out_writer *w = out_begin(stdout, OUT_TABLE, cols, 4);
+	out_writer *w = out_begin(stdout, format, cols, format == OUT_TABLE ? 4 : 3);
 	char n[24], pct[16], bar[BAR_WIDTH * 3 + 1];
 	bool utf8 = out_utf8_locale();
 	int rc = CB_OK;
 
 	if (!w)
 		return CB_EDB;
+	sheet_title(w, a, args, q);
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0, {1}, 1,
+				      (size_t)t->axis[0].n});
 	for (int r = 0; r < t->axis[0].n && !rc; r++) {
 		snprintf(n, sizeof n, "%" PRId64, t->count[r][0]);
 		stats_pct_format(t->count[r][0], t->total, pct, sizeof pct);
@@ -286,8 +311,9 @@ static int table_one(const stats_table *t)
 		rc = write_or_fail(w, (const char *const[]){t->axis[0].label[r], n, pct, bar});
 	}
 	snprintf(n, sizeof n, "%" PRId64, t->total);
+	stats_pct_format(t->total, t->total, pct, sizeof pct);
 	if (!rc)
-		rc = write_or_fail(w, (const char *const[]){_("Total"), n, "100.0", ""});
+		rc = write_or_fail(w, (const char *const[]){_("Total"), n, pct, ""});
 	if (!rc && t->has_under40) {
 		snprintf(n, sizeof n, "%" PRId64, t->under40);
 		stats_pct_format(t->under40, t->total, pct, sizeof pct);
@@ -302,7 +328,8 @@ static int table_one(const stats_table *t)
 
 /* Two dimensions: rows of the first, a column per value of the second,
  * the row total and its share of the whole. */
-static int table_two(const stats_table *t)
+static int table_two(const stats_table *t, int format, const app *a, const cli_args *args,
+		     const stats_query *q)
 {
 	int nc = t->axis[1].n + 3;
 	out_column cols[STATS_MAX_VALUES + 3];
@@ -316,9 +343,13 @@ static int table_two(const stats_table *t)
 		cols[c + 1] = (out_column){t->axis[1].name[c], t->axis[1].label[c], OUT_RIGHT,
 					   OUT_NUM, 0};
 	cols[nc - 2] = (out_column){"total", _("Total"), OUT_RIGHT, OUT_NUM, 0};
-	cols[nc - 1] = (out_column){"percent", "%", OUT_RIGHT, OUT_NUM, 0};
-	if (!(w = out_begin(stdout, OUT_TABLE, cols, (size_t)nc)))
+	cols[nc - 1] = (out_column){"percent", "%", OUT_RIGHT, OUT_PCT, 0};
+	if (!(w = out_begin(stdout, format, cols, (size_t)nc)))
 		return CB_EDB;
+	sheet_title(w, a, args, q);
+	/* the row totals, as one bar per value of the first dimension */
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0,
+				      {nc - 2}, 1, (size_t)t->axis[0].n});
 	for (int r = 0; r <= t->axis[0].n && !rc; r++) {
 		bool total = r == t->axis[0].n;
 		cells[0] = total ? _("Total") : t->axis[0].label[r];
@@ -346,14 +377,17 @@ static int table_two(const stats_table *t)
 static int data_rows(const stats_table *t, int format)
 {
 	bool two = t->axis[1].dim != DIM_NONE;
-	const out_column cols[] = {
+	out_column cols[] = {
 		{stats_dim_name(t->axis[0].dim), "", OUT_LEFT, OUT_STR, 0},
 		{two ? stats_dim_name(t->axis[1].dim) : "count", "", OUT_LEFT,
 		 two ? OUT_STR : OUT_NUM, 0},
 		{two ? "count" : "percent", "", OUT_RIGHT, OUT_NUM, 0},
-		{"percent", "", OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "", OUT_RIGHT, OUT_PCT, 0},
 	};
-	out_writer *w = out_begin(stdout, format, cols, two ? 4 : 3);
+	out_writer *w;
+	if (!two)
+		cols[2].type = OUT_PCT;
+	w = out_begin(stdout, format, cols, two ? 4 : 3);
 	char n[24], pct[16];
 	int rc = CB_OK;
 
@@ -446,14 +480,16 @@ static int run_stats(app *a, const cli_args *args)
 		return cli_fail(&err);
 	if (stats_opts[SO_LIST].seen)
 		return stats_list(a, args, &q, &t);
-	if (args->format == OUT_TABLE) {
+	if (out_for_people(args->format)) {
 		if (t.total == 0) {
 			cli_warn("%s: %s", population_label(q.base.population),
 				 _("no data (nobody in this population)"));
 			return CB_NOT_FOUND;
 		}
-		stats_title(a, args, &q);
-		rc = q.dim[1] == DIM_NONE ? table_one(&t) : table_two(&t);
+		if (args->format == OUT_TABLE)
+			stats_title(a, args, &q);
+		rc = q.dim[1] == DIM_NONE ? table_one(&t, args->format, a, args, &q)
+					  : table_two(&t, args->format, a, args, &q);
 	} else {
 		rc = data_rows(&t, args->format);
 	}
@@ -501,6 +537,7 @@ static const cli_command targets_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = targets_opts,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 static const char *state_name(int state)
@@ -522,15 +559,57 @@ typedef struct targets_out {
 	size_t shown, with_data;
 } targets_out;
 
+/* The spreadsheet forms (CSV with labels, XLSX): the figures as numbers,
+ * the target and the gap in people; XLSX charts actual against target. */
+static int targets_sheet_begin(targets_out *o, const app *a, const cli_args *args, int year)
+{
+	static out_column sheet[8];
+	const out_column c[] = {
+		{"district", _("District"), OUT_LEFT, OUT_STR, 0},
+		{"target", _("Target"), OUT_LEFT, OUT_STR, 0},
+		{"goal", _("Goal"), OUT_RIGHT, OUT_PCT, 0},
+		{"num", _("Meeting it"), OUT_RIGHT, OUT_NUM, 0},
+		{"den", _("Counted"), OUT_RIGHT, OUT_NUM, 0},
+		{"percent", _("Actual"), OUT_RIGHT, OUT_PCT, 0},
+		{"state", _("Result"), OUT_LEFT, OUT_STR, 0},
+		{"gap", _("Missing (people)"), OUT_RIGHT, OUT_NUM, 0},
+	};
+	int off = o->by_district ? 0 : 1;
+
+	memcpy(sheet, c, sizeof c);
+	if (!(o->w = out_begin(stdout, o->format, sheet + off, (size_t)(8 - off))))
+		return CB_EDB;
+	cli_sheet_title(o->w, a, _("The resolution's targets"),
+			o->by_district ? _("By district") : scope_name(a, args->app.district), NULL,
+			year);
+	out_set_chart(o->w, &(out_chart){OUT_CHART_COLUMN, _("Actual against target"), 0,
+					 o->by_district ? 1 : 0, {5 - off, 2 - off}, 2, 0});
+	return CB_OK;
+}
+
+static int targets_sheet_row(targets_out *o, const target_column *col, const target_result *r)
+{
+	char goal[16], num[24], den[24], pct[16], gap[24];
+
+	snprintf(goal, sizeof goal, "%d", r->target);
+	snprintf(num, sizeof num, "%" PRId64, r->num);
+	snprintf(den, sizeof den, "%" PRId64, r->den);
+	snprintf(gap, sizeof gap, "%" PRId64, r->gap);
+	stats_pct_format(r->num, r->den, pct, sizeof pct);
+	const char *cells[] = {col->name, target_label(r->id), goal, num, den, pct,
+			       state_label(r->state), gap};
+	return write_or_fail(o->w, o->by_district ? cells : cells + 1);
+}
+
 static int targets_begin(targets_out *o)
 {
-	static out_column table[8], data[11];
+	static out_column table[8], data[12];
 	const out_column t[] = {
 		{"district", _("District"), OUT_LEFT, OUT_STR, 24},
 		{"target", _("Target"), OUT_LEFT, OUT_STR, 44},
 		{"goal", _("Goal"), OUT_RIGHT, OUT_STR, 0},
 		{"actual", _("Actual"), OUT_RIGHT, OUT_STR, 0},
-		{"percent", "%", OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "%", OUT_RIGHT, OUT_PCT, 0},
 		{"state", _("Result"), OUT_LEFT, OUT_STR, 0},
 		{"gap", _("Missing"), OUT_LEFT, OUT_STR, 0},
 	};
@@ -538,9 +617,10 @@ static int targets_begin(targets_out *o)
 		{"scope", "", OUT_LEFT, OUT_STR, 0},  {"unit", "", OUT_LEFT, OUT_STR, 0},
 		{"name", "", OUT_LEFT, OUT_STR, 0},   {"target", "", OUT_LEFT, OUT_STR, 0},
 		{"goal", "", OUT_RIGHT, OUT_NUM, 0},  {"num", "", OUT_RIGHT, OUT_NUM, 0},
-		{"den", "", OUT_RIGHT, OUT_NUM, 0},   {"percent", "", OUT_RIGHT, OUT_NUM, 0},
+		{"den", "", OUT_RIGHT, OUT_NUM, 0},   {"percent", "", OUT_RIGHT, OUT_PCT, 0},
 		{"state", "", OUT_LEFT, OUT_STR, 0},  {"gap", "", OUT_RIGHT, OUT_NUM, 0},
 		{"gap_text", "", OUT_LEFT, OUT_STR, 0},
+		{"target_name", "", OUT_LEFT, OUT_STR, 0},
 	};
 	memcpy(table, t, sizeof t);
 	memcpy(data, d, sizeof d);
@@ -548,7 +628,7 @@ static int targets_begin(targets_out *o)
 		o->w = o->by_district ? out_begin(stdout, OUT_TABLE, table, 7)
 				      : out_begin(stdout, OUT_TABLE, table + 1, 6);
 	else
-		o->w = out_begin(stdout, o->format, data, 11);
+		o->w = out_begin(stdout, o->format, data, 12);
 	return o->w ? CB_OK : CB_EDB;
 }
 
@@ -564,6 +644,8 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 		return CB_OK;
 	o->shown++;
 	o->with_data += r->state != TARGET_NO_DATA;
+	if (o->format == OUT_XLSX || o->format == OUT_CSV_LABELS)
+		return targets_sheet_row(o, col, r);
 	stats_pct_format(r->num, r->den, pct, sizeof pct);
 	target_gap_text(r->id, r->gap, gap, sizeof gap);
 	if (o->format == OUT_TABLE) {
@@ -580,8 +662,9 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 	snprintf(num, sizeof num, "%" PRId64, r->num);
 	snprintf(den, sizeof den, "%" PRId64, r->den);
 	snprintf(gapn, sizeof gapn, "%" PRId64, r->gap);
-	const char *cells[] = {scope, col->code, col->name, target_key(r->id), tgt, num, den,
-			       r->den ? pct : NULL, state_name(r->state), gapn, gap};
+	const char *cells[] = {scope,	       col->code, col->name, target_key(r->id),
+			       tgt,	       num,	  den,	     r->den ? pct : NULL,
+			       state_name(r->state), gapn,	  gap,	     target_label(r->id)};
 	return write_or_fail(o->w, cells);
 }
 
@@ -679,7 +762,9 @@ static int run_targets(app *a, const cli_args *args)
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, args->app.district),
 		       date, _("year"), year);
 	}
-	if ((rc = targets_begin(&o)))
+	if ((rc = o.format == OUT_XLSX || o.format == OUT_CSV_LABELS
+		      ? targets_sheet_begin(&o, a, args, year)
+		      : targets_begin(&o)))
 		return rc;
 	rc = o.by_district ? targets_province_view(a, year, &o) : targets_one(a, args, year, &o);
 	if (rc) {

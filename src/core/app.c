@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "stats.h"
 
 static const char *unix_user(void)
 {
@@ -70,6 +71,7 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	choose_language(a, o);
+	stats_pct_set_decimals(a->config->percent_decimals);
 	if (!app_may(a, CFG_RIGHT_READ)) {
 		rc = cb_error_set(err, CB_EACCESS,
 				  _("User %s may not read the data of %s (see [access] in %s)"),
