@@ -1,5 +1,6 @@
 /* cli_sheet.c - the title block of a spreadsheet written by a command:
- * who sends it, what it covers and as of when. */
+ * who sends it, what it covers and as of when. The scope is a unit's code
+ * or name; NULL is the province. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -15,6 +16,10 @@ void cli_sheet_title(out_writer *w, const app *a, const char *heading, const cha
 			     : a->config->unit_count ? a->config->units[0].name
 						     : "";
 
+	int unit = scope ? config_unit_index(a->config, scope) : 0;
+
+	if (unit >= 0 && (size_t)unit < a->config->unit_count)
+		scope = a->config->units[unit].name; /* a unit's code, or none: the province */
 	out_title(w, NULL, heading);
 	out_title(w, _("Office"), office);
 	if (scope && *scope)

@@ -299,7 +299,7 @@ static const cli_command summary_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = summary_opts,
-	.formats = 0,
+	.formats = CLI_FORMATS_SHEETS,
 	.hide = CLI_HIDE_LIMIT,
 };
 
@@ -319,8 +319,10 @@ static int summary_row(out_writer *o, const plans_summary *r, int format)
 	return out_row(o, cells);
 }
 
-static int print_summary(const plans_summary *rows, size_t n, int group, int format)
+static int print_summary(const app *a, const cli_args *args, const plans_summary *rows, size_t n,
+			 int group, int year)
 {
+	int format = args->format;
 	static const out_column cols[] = {
 		{"code", N_("Code"), OUT_LEFT, OUT_STR, 0},
 		{"name", N_("Name"), OUT_LEFT, OUT_STR, 36},
@@ -349,13 +351,16 @@ static int print_summary(const plans_summary *rows, size_t n, int group, int for
 	}
 	if (!(o = cli_plans_begin(use, tr, ncols, format)))
 		return cli_plans_oom();
+	cli_sheet_title(o, a, _("Action plans: summary"), args->app.district, NULL, year);
+	out_set_chart(o, &(out_chart){OUT_CHART_BAR, _("Items remedied and overdue"), 1, 1,
+				      {6, 7}, 2, n});
 	for (size_t i = 0; i < n && !rc; i++) {
 		plans_summary r = rows[i];
 		if (group == PLANS_BY_ORG)
 			snprintf(r.code, sizeof r.code, "%lld", (long long)r.id);
 		rc = summary_row(o, &r, format);
 	}
-	if (!rc && format == OUT_TABLE) {
+	if (!rc && out_for_people(format)) {
 		plans_summary_total(rows, n, &total);
 		rc = summary_row(o, &total, format);
 	}
@@ -396,7 +401,7 @@ int cli_plans_summary(int argc, char **argv)
 	if ((rc = plans_summarize(a.db, &q, group, &rows, &n, &err)))
 		rc = cli_fail(&err);
 	else
-		rc = print_summary(rows, n, group, args.format);
+		rc = print_summary(&a, &args, rows, n, group, q.year);
 	free(rows);
 out:
 	app_close(&a);

@@ -31,7 +31,7 @@ static const cli_command missing_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = missing_opts,
-	.formats = 0,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 struct missing_ctx {
@@ -64,6 +64,7 @@ static int list_missing(app *a, const cli_args *args, const char *month, int64_t
 	plans_query q;
 	cb_error err;
 	int done_n = 0, total = 0, rc;
+	char heading[128];
 
 	if ((rc = cli_plans_scope(a, args, &q)))
 		return rc;
@@ -73,6 +74,8 @@ static int list_missing(app *a, const cli_args *args, const char *month, int64_t
 	c.limit = args->limit;
 	if (!(c.o = cli_plans_begin(cols, tr, 4, args->format)))
 		return cli_plans_oom();
+	snprintf(heading, sizeof heading, _("Self-check of %s not yet recorded"), month);
+	cli_sheet_title(c.o, a, heading, args->app.district, NULL, 0);
 	rc = selfcheck_each_missing(a->db, month, q.unit_lo, q.unit_hi, org, missing_row, &c, &err);
 	rc = cli_plans_end(c.o, rc, &err, c.n);
 	if (args->format == OUT_TABLE && (rc == CB_OK || rc == CB_NOT_FOUND))
