@@ -113,12 +113,6 @@ unsigned cli_formats(const cli_command *cmd);
 int cli_output_begin(const char *path);
 int cli_output_finish(int rc);
 
-/* The title block of a spreadsheet (XLSX; other formats ignore it): the
- * heading, the office (canbo.ini [reports] office), the scope, the
- * population, the year (0 = none) and the reference date. */
-void cli_sheet_title(out_writer *w, const app *a, const char *heading, const char *scope,
-		     const char *population, int year);
-
 /* Opens the application as the parsed options say (configuration first,
  * then the database); prints the error on failure and returns its status. */
 int cli_open(const cli_args *args, app *a);

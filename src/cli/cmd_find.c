@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "model.h"
 #include "output.h"
 #include "search.h"
@@ -190,7 +191,7 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		fc->w = out_begin(stdout, fc->format, fc->table_cols,
 				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
 		if (fc->w)
-			cli_sheet_title(fc->w, fc->a, text && *text ? text : _("Cadres"),
+			sheet_title(fc->w, fc->a, text && *text ? text : _("Cadres"),
 					args->app.district ? args->app.district : NULL, NULL, 0);
 	} else {
 		size_t ncols;

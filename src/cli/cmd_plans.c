@@ -27,6 +27,7 @@
 #include "cli_plans.h"
 #include "commands.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "plans.h"
 
 /* ---- shared helpers (cli_plans.h) -------------------------------------- */
@@ -247,7 +248,7 @@ static int list_plans(app *a, const cli_args *args, plans_query *q)
 	c.limit = args->limit;
 	if (!(c.o = cli_plans_begin(cols, tr, ncols, args->format)))
 		return cli_plans_oom();
-	cli_sheet_title(c.o, a, _("Action plans"), args->app.district, NULL, q->year);
+	sheet_title(c.o, a, _("Action plans"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);
 	rc = plans_each(a->db, q, list_plan_row, &c, &err);
 	return cli_plans_end(c.o, rc, &err, c.n);
@@ -300,7 +301,7 @@ static int list_overdue(app *a, const cli_args *args, plans_query *q)
 	c.limit = args->limit;
 	if (!(c.o = cli_plans_begin(cols, tr, 9, args->format)))
 		return cli_plans_oom();
-	cli_sheet_title(c.o, a, _("Overdue items"), args->app.district, NULL, q->year);
+	sheet_title(c.o, a, _("Overdue items"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);
 	rc = plans_each_overdue(a->db, q, list_overdue_row, &c, &err);
 	return cli_plans_end(c.o, rc, &err, c.n);

@@ -22,9 +22,9 @@
 #include "model.h"
 #include "output.h"
 #include "search.h"
+#include "sheet.h"
 #include "stats.h"
 
-#define BAR_WIDTH 20
 #define YEAR_MIN 1945
 #define YEAR_MAX 2100
 
@@ -68,6 +68,12 @@ static const char *scope_name(const app *a, const char *unit_code)
 {
 	int i = unit_code ? config_unit_index(a->config, unit_code) : 0;
 	return i >= 0 && a->config->unit_count ? a->config->units[i].name : "";
+}
+
+static int out_of_memory(void)
+{
+	cli_warn("%s", _("Out of memory"));
+	return CB_EDB;
 }
 
 static int write_or_fail(out_writer *w, const char *const *cells)
@@ -265,113 +271,6 @@ static void stats_title(const app *a, const cli_args *args, const stats_query *q
 	putchar('\n');
 }
 
-/* The title block of the spreadsheet forms. */
-static void sheet_title(out_writer *w, const app *a, const cli_args *args, const stats_query *q)
-{
-	char heading[256];
-	const char *unit = stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value : args->app.district;
-	bool yearly = q->dim[0] == DIM_RATING || q->dim[1] == DIM_RATING ||
-		      q->dim[0] == DIM_TRAINING || q->dim[1] == DIM_TRAINING;
-
-	if (q->dim[1] == DIM_NONE)
-		snprintf(heading, sizeof heading, _("Cadres by %s"), stats_dim_label(q->dim[0]));
-	else
-		snprintf(heading, sizeof heading, _("Cadres by %s and %s"),
-			 stats_dim_label(q->dim[0]), stats_dim_label(q->dim[1]));
-	cli_sheet_title(w, a, heading, scope_name(a, unit), population_label(q->base.population),
-			yearly ? q->year : 0);
-}
-
-/* One dimension: value, count, percent (and a bar on a terminal); then
- * the total (and the derived "under 40" row of the age bands). The
- * spreadsheet forms chart the values. */
-static int table_one(const stats_table *t, int format, const app *a, const cli_args *args,
-		     const stats_query *q)
-{
-	const out_column cols[] = {
-		{"value", stats_dim_label(t->axis[0].dim), OUT_LEFT, OUT_STR, 0},
-		{"count", _("Count"), OUT_RIGHT, OUT_NUM, 0},
-		{"percent", "%", OUT_RIGHT, OUT_PCT, 0},
-		{"bar", "", OUT_LEFT, OUT_STR, 0},
-	};
-	out_writer *w = out_begin(stdout, format, cols, format == OUT_TABLE ? 4 : 3);
-	char n[24], pct[16], bar[BAR_WIDTH * 3 + 1];
-	bool utf8 = out_utf8_locale();
-	int rc = CB_OK;
-
-	if (!w)
-		return CB_EDB;
-	sheet_title(w, a, args, q);
-	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0, {1}, 1,
-				      (size_t)t->axis[0].n});
-	for (int r = 0; r < t->axis[0].n && !rc; r++) {
-		snprintf(n, sizeof n, "%" PRId64, t->count[r][0]);
-		stats_pct_format(t->count[r][0], t->total, pct, sizeof pct);
-		stats_bar(t->count[r][0], t->total, BAR_WIDTH, utf8, bar, sizeof bar);
-		rc = write_or_fail(w, (const char *const[]){t->axis[0].label[r], n, pct, bar});
-	}
-	snprintf(n, sizeof n, "%" PRId64, t->total);
-	stats_pct_format(t->total, t->total, pct, sizeof pct);
-	if (!rc)
-		rc = write_or_fail(w, (const char *const[]){_("Total"), n, pct, ""});
-	if (!rc && t->has_under40) {
-		snprintf(n, sizeof n, "%" PRId64, t->under40);
-		stats_pct_format(t->under40, t->total, pct, sizeof pct);
-		rc = write_or_fail(w, (const char *const[]){_("of whom under 40"), n, pct, ""});
-	}
-	if (rc) {
-		out_end(w);
-		return rc;
-	}
-	return finish(w);
-}
-
-/* Two dimensions: rows of the first, a column per value of the second,
- * the row total and its share of the whole. */
-static int table_two(const stats_table *t, int format, const app *a, const cli_args *args,
-		     const stats_query *q)
-{
-	int nc = t->axis[1].n + 3;
-	out_column cols[STATS_MAX_VALUES + 3];
-	const char *cells[STATS_MAX_VALUES + 3];
-	char num[STATS_MAX_VALUES + 3][24];
-	out_writer *w;
-	int rc = CB_OK;
-
-	cols[0] = (out_column){"value", stats_dim_label(t->axis[0].dim), OUT_LEFT, OUT_STR, 0};
-	for (int c = 0; c < t->axis[1].n; c++)
-		cols[c + 1] = (out_column){t->axis[1].name[c], t->axis[1].label[c], OUT_RIGHT,
-					   OUT_NUM, 0};
-	cols[nc - 2] = (out_column){"total", _("Total"), OUT_RIGHT, OUT_NUM, 0};
-	cols[nc - 1] = (out_column){"percent", "%", OUT_RIGHT, OUT_PCT, 0};
-	if (!(w = out_begin(stdout, format, cols, (size_t)nc)))
-		return CB_EDB;
-	sheet_title(w, a, args, q);
-	/* the row totals, as one bar per value of the first dimension */
-	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0,
-				      {nc - 2}, 1, (size_t)t->axis[0].n});
-	for (int r = 0; r <= t->axis[0].n && !rc; r++) {
-		bool total = r == t->axis[0].n;
-		cells[0] = total ? _("Total") : t->axis[0].label[r];
-		for (int c = 0; c < t->axis[1].n; c++) {
-			snprintf(num[c], sizeof num[c], "%" PRId64,
-				 total ? t->col_total[c] : t->count[r][c]);
-			cells[c + 1] = num[c];
-		}
-		snprintf(num[nc - 2], sizeof num[0], "%" PRId64, total ? t->total : t->row_total[r]);
-		stats_pct_format(total ? t->total : t->row_total[r], t->total, num[nc - 1],
-				 sizeof num[0]);
-		cells[nc - 2] = num[nc - 2];
-		cells[nc - 1] = num[nc - 1];
-		rc = write_or_fail(w, cells);
-	}
-	if (rc) {
-		out_end(w);
-		return rc;
-	}
-	return finish(w);
-}
-
 /* CSV and JSON: one row per cell, totals as the value "total", the share
  * of the whole population in percent. */
 static int data_rows(const stats_table *t, int format)
@@ -488,8 +387,11 @@ static int run_stats(app *a, const cli_args *args)
 		}
 		if (args->format == OUT_TABLE)
 			stats_title(a, args, &q);
-		rc = q.dim[1] == DIM_NONE ? table_one(&t, args->format, a, args, &q)
-					  : table_two(&t, args->format, a, args, &q);
+		rc = sheet_breakdown(stdout, args->format, a, &q, &t,
+				     scope_name(a, stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value
+									    : args->app.district));
+		if (rc)
+			cli_warn("%s", _("Could not write the output"));
 	} else {
 		rc = data_rows(&t, args->format);
 	}
@@ -557,49 +459,8 @@ typedef struct targets_out {
 	int only;   /* a target id, or -1 */
 	bool missed;
 	size_t shown, with_data;
+	sheet_targets sheet; /* the spreadsheet forms */
 } targets_out;
-
-/* The spreadsheet forms (CSV with labels, XLSX): the figures as numbers,
- * the target and the gap in people; XLSX charts actual against target. */
-static int targets_sheet_begin(targets_out *o, const app *a, const cli_args *args, int year)
-{
-	static out_column sheet[8];
-	const out_column c[] = {
-		{"district", _("District"), OUT_LEFT, OUT_STR, 0},
-		{"target", _("Target"), OUT_LEFT, OUT_STR, 0},
-		{"goal", _("Goal"), OUT_RIGHT, OUT_PCT, 0},
-		{"num", _("Meeting it"), OUT_RIGHT, OUT_NUM, 0},
-		{"den", _("Counted"), OUT_RIGHT, OUT_NUM, 0},
-		{"percent", _("Actual"), OUT_RIGHT, OUT_PCT, 0},
-		{"state", _("Result"), OUT_LEFT, OUT_STR, 0},
-		{"gap", _("Missing (people)"), OUT_RIGHT, OUT_NUM, 0},
-	};
-	int off = o->by_district ? 0 : 1;
-
-	memcpy(sheet, c, sizeof c);
-	if (!(o->w = out_begin(stdout, o->format, sheet + off, (size_t)(8 - off))))
-		return CB_EDB;
-	cli_sheet_title(o->w, a, _("The resolution's targets"),
-			o->by_district ? _("By district") : scope_name(a, args->app.district), NULL,
-			year);
-	out_set_chart(o->w, &(out_chart){OUT_CHART_COLUMN, _("Actual against target"), 0,
-					 o->by_district ? 1 : 0, {5 - off, 2 - off}, 2, 0});
-	return CB_OK;
-}
-
-static int targets_sheet_row(targets_out *o, const target_column *col, const target_result *r)
-{
-	char goal[16], num[24], den[24], pct[16], gap[24];
-
-	snprintf(goal, sizeof goal, "%d", r->target);
-	snprintf(num, sizeof num, "%" PRId64, r->num);
-	snprintf(den, sizeof den, "%" PRId64, r->den);
-	snprintf(gap, sizeof gap, "%" PRId64, r->gap);
-	stats_pct_format(r->num, r->den, pct, sizeof pct);
-	const char *cells[] = {col->name, target_label(r->id), goal, num, den, pct,
-			       state_label(r->state), gap};
-	return write_or_fail(o->w, o->by_district ? cells : cells + 1);
-}
 
 static int targets_begin(targets_out *o)
 {
@@ -645,7 +506,7 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 	o->shown++;
 	o->with_data += r->state != TARGET_NO_DATA;
 	if (o->format == OUT_XLSX || o->format == OUT_CSV_LABELS)
-		return targets_sheet_row(o, col, r);
+		return sheet_targets_row(&o->sheet, col, r) ? out_of_memory() : CB_OK;
 	stats_pct_format(r->num, r->den, pct, sizeof pct);
 	target_gap_text(r->id, r->gap, gap, sizeof gap);
 	if (o->format == OUT_TABLE) {
@@ -747,7 +608,7 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 static int run_targets(app *a, const cli_args *args)
 {
 	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
-			 targets_opts[TO_MISSED].seen, 0, 0};
+			 targets_opts[TO_MISSED].seen, 0, 0, {NULL, false}};
 	char date[11];
 	int year, rc;
 
@@ -762,10 +623,14 @@ static int run_targets(app *a, const cli_args *args)
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, args->app.district),
 		       date, _("year"), year);
 	}
-	if ((rc = o.format == OUT_XLSX || o.format == OUT_CSV_LABELS
-		      ? targets_sheet_begin(&o, a, args, year)
-		      : targets_begin(&o)))
+	if (o.format == OUT_XLSX || o.format == OUT_CSV_LABELS) {
+		if (sheet_targets_begin(&o.sheet, stdout, o.format, a, o.by_district,
+					args->app.district, year))
+			return CB_EDB;
+		o.w = o.sheet.w;
+	} else if ((rc = targets_begin(&o))) {
 		return rc;
+	}
 	rc = o.by_district ? targets_province_view(a, year, &o) : targets_one(a, args, year, &o);
 	if (rc) {
 		out_end(o.w);
