@@ -187,6 +187,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_STATS, 't', UI_ACT_TARGETS, "t", true},
 	{UI_CTX_STATS, '[', UI_ACT_YEAR_PREV, "[", false},
 	{UI_CTX_STATS, ']', UI_ACT_YEAR_NEXT, "]", false},
+	{UI_CTX_STATS, 'e', UI_ACT_EXPORT, "e", true},
 
 	/* action plans (list of plans) */
 	{UI_CTX_PLANS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -207,11 +208,13 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLANS_SUMMARY, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_PLANS_SUMMARY, ']', UI_ACT_YEAR_NEXT, "]", true},
 	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", true},
+	{UI_CTX_PLANS_SUMMARY, 'e', UI_ACT_EXPORT, "e", true},
 
 	/* monthly self-check */
 	{UI_CTX_SELFCHECK, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
 	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
+	{UI_CTX_SELFCHECK, 'e', UI_ACT_EXPORT, "e", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
