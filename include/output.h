@@ -94,6 +94,10 @@ bool out_is_binary(int format);
  * other formats ignore it (a table's caller prints its own title line). */
 void out_title(out_writer *o, const char *label, const char *value);
 
+/* One line below the rows of an XLSX (a signature block), right-aligned
+ * under the last columns; other formats ignore it. */
+void out_footer(out_writer *o, const char *text);
+
 enum out_chart_kind { OUT_CHART_BAR, OUT_CHART_COLUMN, OUT_CHART_LINE };
 #define OUT_CHART_SERIES 4
 typedef struct out_chart {

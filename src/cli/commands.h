@@ -16,7 +16,8 @@
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
-	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation")
+	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
+	X("report", cmd_report, "Reports laid out in the configuration: list, run")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -77,6 +77,12 @@ void out_title(out_writer *o, const char *label, const char *value)
 		xlsx_title(o->xlsx, label, value);
 }
 
+void out_footer(out_writer *o, const char *text)
+{
+	if (o && o->xlsx)
+		xlsx_footer(o->xlsx, text);
+}
+
 void out_set_chart(out_writer *o, const out_chart *chart)
 {
 	if (o && o->xlsx)

@@ -17,7 +17,7 @@
 #include "i18n.h"
 #include "text.h"
 
-#define TITLE_MAX     8	 /* lines of the title block */
+#define TITLE_MAX     16 /* lines of the title block, and of the footer */
 #define WIDTH_MAX     60 /* a column is never fitted wider (long notes wrap) */
 #define WIDTH_MIN     6
 #define PCT_DECIMALS  4	 /* "0%" .. "0.000%" */
@@ -34,6 +34,8 @@ struct xlsx_sheet {
 	char *title_label[TITLE_MAX], *title_value[TITLE_MAX];
 	int ntitle;
 	char *heading;
+	char *footer[TITLE_MAX];
+	int nfooter;
 	out_chart chart;
 	bool has_chart;
 	bool started; /* the title block and header row are written */
@@ -103,6 +105,31 @@ void xlsx_title(xlsx_sheet *x, const char *label, const char *value)
 	x->title_label[x->ntitle] = strdup(label);
 	x->title_value[x->ntitle] = strdup(value ? value : "");
 	x->ntitle++;
+}
+
+void xlsx_footer(xlsx_sheet *x, const char *text)
+{
+	if (x->nfooter < TITLE_MAX)
+		x->footer[x->nfooter++] = strdup(text ? text : "");
+}
+
+/* The footer lines, a blank row below the table, centred over the last
+ * columns (where a signature block stands on a printed form). */
+static void write_footer(xlsx_sheet *x)
+{
+	lxw_col_t first = x->ncols > 3 ? (lxw_col_t)(x->ncols - 3) : 0;
+	lxw_col_t last = x->ncols ? (lxw_col_t)(x->ncols - 1) : 0;
+	lxw_format *centre = workbook_add_format(x->wb);
+
+	format_set_align(centre, LXW_ALIGN_CENTER);
+	format_set_bold(centre);
+	for (int i = 0; i < x->nfooter; i++) {
+		lxw_row_t r = x->next_row + 1 + (lxw_row_t)i;
+		if (first < last)
+			worksheet_merge_range(x->ws, r, first, r, last, x->footer[i], centre);
+		else
+			worksheet_write_string(x->ws, r, first, x->footer[i], centre);
+	}
 }
 
 void xlsx_chart(xlsx_sheet *x, const out_chart *chart)
@@ -239,7 +266,8 @@ static void page_setup(xlsx_sheet *x)
 		worksheet_set_landscape(x->ws);
 	worksheet_fit_to_pages(x->ws, 1, 0);
 	worksheet_repeat_rows(x->ws, x->header_row, x->header_row);
-	worksheet_set_header(x->ws, head);
+	if (len > 2)
+		worksheet_set_header(x->ws, head);
 	worksheet_set_footer(x->ws, foot);
 }
 
@@ -275,6 +303,7 @@ int xlsx_end(xlsx_sheet *x, FILE *f)
 		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w + 2, NULL);
 	}
 	worksheet_freeze_panes(x->ws, x->header_row + 1, 0);
+	write_footer(x);
 	if (x->has_chart)
 		add_chart(x);
 	page_setup(x);
@@ -299,6 +328,8 @@ void xlsx_discard(xlsx_sheet *x)
 		free(x->title_label[i]);
 		free(x->title_value[i]);
 	}
+	for (int i = 0; i < x->nfooter; i++)
+		free(x->footer[i]);
 	free(x->heading);
 	free(x->width);
 	free(x);

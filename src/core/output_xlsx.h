@@ -12,6 +12,7 @@ typedef struct xlsx_sheet xlsx_sheet;
 /* A workbook in a temporary file ($TMPDIR or /tmp); NULL on failure. */
 xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols);
 void xlsx_title(xlsx_sheet *x, const char *label, const char *value);
+void xlsx_footer(xlsx_sheet *x, const char *text);
 void xlsx_chart(xlsx_sheet *x, const out_chart *chart);
 /* One row; 0, or -1 when the workbook refused it. */
 int xlsx_row(xlsx_sheet *x, const char *const *cells);

@@ -53,6 +53,9 @@ def main(argv):
     if ws.freeze_panes != "A%d" % (at + 2):
         fail("header row %d not frozen (%s)" % (at + 1, ws.freeze_panes))
     data = grid[at + 1:]
+    # the rows end at the first empty line (a signature block may follow)
+    end = next((i for i, row in enumerate(data) if all(c.value is None for c in row)), len(data))
+    data = data[:end]
     if len(data) != len(body):
         fail("%d rows in the sheet, %d in the CSV" % (len(data), len(body)))
     pct_cols = [header.index(h) for h in pct_headers]
