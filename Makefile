@@ -130,13 +130,15 @@ pot:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/canbo/config/districts $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh
+	  $(DESTDIR)$(DATADIR)/canbo/config/districts $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh \
+	  $(DESTDIR)$(DATADIR)/canbo/config/reports
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/canbo
 	install -m 644 man/canbo.1 $(DESTDIR)$(MANDIR)/man1/canbo.1
 	install -m 644 man/canbo.ini.5 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5
 	install -m 644 config/*.ini $(DESTDIR)$(DATADIR)/canbo/config/
 	install -m 644 config/districts/*.ini $(DESTDIR)$(DATADIR)/canbo/config/districts/
 	install -m 644 config/tay-ninh/*.ini $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh/
+	install -m 644 config/reports/*.ini $(DESTDIR)$(DATADIR)/canbo/config/reports/
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done
