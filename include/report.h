@@ -85,6 +85,8 @@ int report_load(const cfg *c, const char *name, report *r, cb_error *err);
 typedef struct report_line {
 	char label[REPORT_TEXT_MAX];
 	bool subtotal;
+	size_t row;		      /* the layout's row it comes from */
+	int64_t unit_lo, unit_hi;     /* its scope (0, 0 = the province) */
 	int64_t num[REPORT_MAX_COLS]; /* the count (percentages: numerator) */
 	int64_t den[REPORT_MAX_COLS]; /* percentages: the denominator */
 } report_line;
@@ -100,6 +102,12 @@ typedef struct report_result {
  * province), year that of ratings and trainings. */
 int report_run(store *s, const cfg *c, const report *r, cb_date as_of, int year,
 	       const char *unit_code, report_result *out, cb_error *err);
+
+/* The cadres behind one cell (of a line that is not a subtotal): the
+ * filter that lists exactly those counted in it (for a percentage, its
+ * numerator). CB_NOT_FOUND for a subtotal line. */
+int report_cell_filter(store *s, const cfg *c, const report *r, const report_result *res,
+		       size_t line, size_t col, cb_date as_of, cadre_filter *out, cb_error *err);
 
 /* A cell as text: a count, or a percentage ("29.3", stats_pct_format; ""
  * when the denominator is 0). */

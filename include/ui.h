@@ -141,7 +141,8 @@ enum ui_action {
 	X(UI_CTX_PLANS, UI_CTX_NAV, false, "Action plans")                     \
 	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
 	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
-	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")
+	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")          \
+	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Reports")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -653,6 +654,7 @@ int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
 int screen_stats_open(app *a);
+int screen_report_open(app *a);
 
 /* ======================================================================
  * Main loop

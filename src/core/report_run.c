@@ -131,7 +131,10 @@ static int one_line(run_ctx *x, const report_row *row, const char *unit, const c
 	l = &out->lines[out->n];
 	memset(l, 0, sizeof *l);
 	snprintf(l->label, sizeof l->label, "%s", label);
+	l->row = (size_t)(row - x->r->rows);
 	rc = unit_interval(x, unit, &ls->lo, &ls->hi);
+	l->unit_lo = ls->lo;
+	l->unit_hi = ls->hi;
 	if (!rc)
 		rc = count(x, ls, DIM_NONE, NULL, row->line, &total);
 	for (size_t c = 0; c < x->r->ncols && !rc; c++) {
@@ -232,6 +235,56 @@ int report_run(store *s, const cfg *c, const report *r, cb_date as_of, int year,
 	}
 	if (!rc)
 		shares(r, out);
+	return rc;
+}
+
+int report_cell_filter(store *s, const cfg *c, const report *r, const report_result *res,
+		       size_t line, size_t col, cb_date as_of, cadre_filter *out, cb_error *err)
+{
+	const report_line *l = &res->lines[line];
+	const report_row *row = &r->rows[l->row];
+	const report_column *column = &r->cols[col];
+	int dim = column->kind == REPORT_COL_TOTAL ? DIM_NONE : column->dim;
+	stats_query q;
+	stats_table *t;
+	int v = STATS_ALL, f = STATS_ALL, rc = CB_OK;
+
+	if (l->subtotal)
+		return CB_NOT_FOUND;
+	if (!(t = malloc(sizeof *t)))
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	stats_query_init(&q, c);
+	q.base.as_of = as_of;
+	q.base.population = row->population;
+	q.base.unit_lo = l->unit_lo;
+	q.base.unit_hi = l->unit_hi;
+	q.year = res->year;
+	/* rows: the column's dimension (or the filter's); columns: the filter's */
+	q.dim[0] = dim != DIM_NONE ? dim : row->filter_dim != DIM_NONE ? row->filter_dim : DIM_GENDER;
+	q.dim[1] = row->filter_dim != DIM_NONE && row->filter_dim != q.dim[0] ? row->filter_dim
+									     : DIM_NONE;
+	if ((rc = stats_run(s, &q, t, err)))
+		goto out;
+	/* value_index gives -1 for a value the axis lacks (STATS_ALL is -1
+	 * too, hence the flag) */
+	bool nobody = false;
+	if (dim != DIM_NONE)
+		nobody = (v = value_index(&t->axis[0], column->value)) < 0;
+	if (row->filter_dim != DIM_NONE) {
+		int i = value_index(&t->axis[q.dim[1] == DIM_NONE ? 0 : 1], row->filter_value);
+		nobody = nobody || i < 0 || (q.dim[1] == DIM_NONE && dim != DIM_NONE && v != i);
+		if (q.dim[1] == DIM_NONE)
+			v = i;
+		else
+			f = i;
+	}
+	if (nobody) {
+		rc = CB_NOT_FOUND;
+		goto out;
+	}
+	stats_cell_filter(&q, t, v, f, out);
+out:
+	free(t);
 	return rc;
 }
 

@@ -216,6 +216,12 @@ static const ui_binding key_table[] = {
 	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
 	{UI_CTX_SELFCHECK, 'e', UI_ACT_EXPORT, "e", true},
 
+	/* reports laid out in the configuration */
+	{UI_CTX_REPORT, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_REPORT, 'e', UI_ACT_EXPORT, "e", true},
+	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},
+	{UI_CTX_REPORT, ']', UI_ACT_YEAR_NEXT, "]", true},
+
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_PLAN, 'a', UI_ACT_NEW, "a", false},

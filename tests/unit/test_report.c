@@ -128,6 +128,26 @@ static void test_each_cell_is_counted_by_hand(void **state)
 		    (const char *const[]){"6", "6", "100.0", "3", "50.0"});
 	expect_line(&r, &res->lines[4], "Toàn tỉnh",
 		    (const char *const[]){"12", "6", "50.0", "5", "100.0"});
+	/* The list behind every count holds exactly the cadres counted. */
+	for (size_t i = 0; i < res->n; i++)
+		for (size_t c = 0; c < r.ncols; c++) {
+			cadre_filter f;
+			int rc = report_cell_filter(db, &conf, &r, res, i, c,
+						    date_from_ymd(2025, 6, 30), &f, &err);
+			if (res->lines[i].subtotal) {
+				assert_int_equal(rc, CB_NOT_FOUND);
+				continue;
+			}
+			if (rc == CB_NOT_FOUND) {
+				assert_int_equal(res->lines[i].num[c], 0);
+				continue;
+			}
+			assert_int_equal(rc, CB_OK);
+			if (sdb_list_count(db, &f) != res->lines[i].num[c])
+				fail_msg("line %zu column %zu: %lld listed, %lld counted", i, c,
+					 (long long)sdb_list_count(db, &f),
+					 (long long)res->lines[i].num[c]);
+		}
 	/* One district: its own line; the others count within it. */
 	assert_int_equal(report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, "795", res, &err),
 			 CB_OK);
