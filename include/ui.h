@@ -142,7 +142,8 @@ enum ui_action {
 	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
 	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
 	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")          \
-	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Reports")
+	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
+	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report")
 
 enum ui_context {
 #define X(id, parent, text, name) id,

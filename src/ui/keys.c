@@ -217,6 +217,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_SELFCHECK, 'e', UI_ACT_EXPORT, "e", true},
 
 	/* reports laid out in the configuration */
+	{UI_CTX_REPORTS, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_REPORT, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_REPORT, 'e', UI_ACT_EXPORT, "e", true},
 	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},

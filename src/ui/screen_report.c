@@ -231,38 +231,20 @@ static const ui_view_ops report_ops = {
 	.close = rv_close,
 };
 
-/* Picks a layout, then shows it for the office's scope. */
-int screen_report_open(app *a)
+/* Opens one layout, filled for the office's scope. */
+static int open_report(app *a, const char *name)
 {
-	char **names = NULL;
-	size_t n = 0;
+	report_view *rv = calloc(1, sizeof *rv);
 	cb_error err;
-	report_view *rv;
-	ui_choice *ch;
-	int pick, y, m, d, rc = CB_OK;
+	int y, m, d;
 
+	if (!rv)
+		return CB_EDB;
 	cb_error_clear(&err);
-	if (report_list(a->config, &names, &n, &err) || n == 0) {
-		ui_message(_("Reports"), err.msg[0] ? err.msg
-					  : _("No report layout in the configuration (reports/*.ini)."));
-		return CB_NOT_FOUND;
-	}
-	rv = calloc(1, sizeof *rv);
-	ch = calloc(n, sizeof *ch);
-	if (!rv || !ch) {
-		rc = CB_EDB;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		ch[i] = (ui_choice){(int64_t)i, names[i]};
-	if ((pick = ui_pick(_("Reports"), ch, (int)n, 0)) < 0) {
-		rc = CB_NOT_FOUND;
-		goto out;
-	}
-	if (report_load(a->config, names[pick], &rv->r, &err)) {
+	if (report_load(a->config, name, &rv->r, &err)) {
 		ui_message(_("Reports"), err.msg);
-		rc = CB_ECONFIG;
-		goto out;
+		free(rv);
+		return CB_ECONFIG;
 	}
 	rv->a = a;
 	if (a->district)
@@ -271,16 +253,117 @@ int screen_report_open(app *a)
 	date_to_ymd(a->today, &y, &m, &d);
 	rv->year = stats_latest_year(a->db, y, &err);
 	compute(rv);
-	if (ui_view_push(&report_ops, rv)) {
-		rv = NULL;
-	} else {
-		rc = CB_EDB;
+	return ui_view_push(&report_ops, rv) ? CB_OK : CB_EDB; /* closed on failure */
+}
+
+/* ---- the list of layouts ------------------------------------------------------ */
+
+typedef struct layouts_view {
+	app *a;
+	char **names;
+	char (*titles)[REPORT_TEXT_MAX];
+	size_t n;
+	int sel;
+} layouts_view;
+
+static const char *lv_title(ui_view *v)
+{
+	(void)v;
+	return _("Reports");
+}
+
+static void lv_draw(ui_view *v, bool full)
+{
+	layouts_view *lv = v->state;
+	ui_rect b = ui_body();
+
+	(void)full;
+	for (int y = 0; y < b.h; y++)
+		ui_fill(stdscr, b.y + y, 0, b.w, UI_NORMAL);
+	if (!lv->n) {
+		ui_put(stdscr, b.y + 1, 1, b.w - 2,
+		       _("No report layout in the configuration (reports/*.ini)."), UI_DIM);
+		return;
 	}
-out:
-	free(rv);
-	free(ch);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	for (size_t i = 0; i < lv->n && (int)i < b.h - 1; i++) {
+		int role = (int)i == lv->sel ? UI_SELECTED : UI_NORMAL;
+		ui_fill(stdscr, b.y + 1 + (int)i, 1, b.w - 2, role);
+		ui_putf(stdscr, b.y + 1 + (int)i, 2, b.w - 4, role, "%-26s %s", lv->names[i],
+			lv->titles[i]);
+	}
+}
+
+static int lv_key(ui_view *v, int action, ui_key key)
+{
+	layouts_view *lv = v->state;
+
+	(void)key;
+	switch (action) {
+	case UI_ACT_UP:
+		lv->sel -= lv->sel > 0;
+		break;
+	case UI_ACT_DOWN:
+		lv->sel += (size_t)lv->sel + 1 < lv->n;
+		break;
+	case UI_ACT_OPEN:
+		if (lv->n)
+			open_report(lv->a, lv->names[lv->sel]);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+	ui_invalidate();
+	return UI_HANDLED;
+}
+
+static void lv_close(ui_view *v)
+{
+	layouts_view *lv = v->state;
+	for (size_t i = 0; i < lv->n; i++)
+		free(lv->names[i]);
+	free(lv->names);
+	free(lv->titles);
+	free(lv);
+}
+
+static const ui_view_ops layouts_ops = {
+	.name = "reports",
+	.context = UI_CTX_REPORTS,
+	.title = lv_title,
+	.draw = lv_draw,
+	.key = lv_key,
+	.close = lv_close,
+};
+
+/* The layouts of the configuration, each with its title (or why it
+ * cannot be read). */
+int screen_report_open(app *a)
+{
+	layouts_view *lv = calloc(1, sizeof *lv);
+	cb_error err;
+
+	if (!lv)
+		return CB_EDB;
+	lv->a = a;
+	cb_error_clear(&err);
+	if (report_list(a->config, &lv->names, &lv->n, &err) ||
+	    (lv->n && !(lv->titles = calloc(lv->n, sizeof *lv->titles)))) {
+		ui_message(_("Reports"), err.msg[0] ? err.msg : _("Out of memory"));
+		for (size_t i = 0; i < lv->n; i++)
+			free(lv->names[i]);
+		free(lv->names);
+		free(lv);
+		return CB_EDB;
+	}
+	for (size_t i = 0; i < lv->n; i++) {
+		report *r = malloc(sizeof *r);
+		cb_error_clear(&err);
+		if (r && report_load(a->config, lv->names[i], r, &err) == CB_OK)
+			snprintf(lv->titles[i], sizeof lv->titles[i], "%s%s", r->title,
+				 r->example ? _(" (example)") : "");
+		else
+			snprintf(lv->titles[i], sizeof lv->titles[i], "%s", _("(cannot be read)"));
+		free(r);
+	}
+	return ui_view_push(&layouts_ops, lv) ? CB_OK : CB_EDB; /* closed on failure */
 }

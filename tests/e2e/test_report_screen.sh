@@ -20,6 +20,8 @@ tmux_start 120 30 "$BIN" --config "$CONFIG" --db "$db"
 wait_for "Báo cáo"
 send 6
 wait_for "vi-du-co-cau-theo-huyen"
+assert_contains "$(screen)" "vi-du-trinh-do"
+assert_contains "$(screen)" "(ví dụ)"
 send Enter
 wait_for "Thành phố Tân An"
 wait_for "MẪU VÍ DỤ"
