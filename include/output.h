@@ -107,6 +107,10 @@ typedef struct out_chart {
 	int series[OUT_CHART_SERIES]; /* the columns of the values, one per series */
 	int nseries;
 	size_t rows; /* the chart covers the first `rows` rows (0 = all) */
+	/* true: one series per row instead (named by its cell in column
+	 * series[0]), over the columns cat_first..cat_last, whose headers
+	 * are the categories (a line per target across the years) */
+	bool series_in_rows;
 } out_chart;
 /* Asks for a chart of the rows (XLSX only; other formats ignore it). */
 void out_set_chart(out_writer *o, const out_chart *chart);

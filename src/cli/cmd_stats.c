@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cli_targets.h"
 #include "commands.h"
 #include "i18n.h"
 #include "model.h"
@@ -418,7 +419,7 @@ int cmd_stats(int argc, char **argv)
 
 /* ---- canbo targets -------------------------------------------------------- */
 
-enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST };
+enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST, TO_YEARS };
 
 static cli_option targets_opts[] = {
 	{"year", N_("YEAR"), N_("Year of ratings and trainings (default: the latest rated year)"),
@@ -429,6 +430,9 @@ static cli_option targets_opts[] = {
 	{"list", "met|unmet|all|pool",
 	 N_("With --target: list the cadres who meet it, who do not, everyone counted, or the candidates in the planning pool"),
 	 false, NULL},
+	{"years", N_("FROM-TO"),
+	 N_("Every target year after year (one scope; the XLSX draws a line per target)"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -614,6 +618,8 @@ static int run_targets(app *a, const cli_args *args)
 
 	if (targets_opts[TO_TARGET].seen && !target_from_key(targets_opts[TO_TARGET].value, &o.only))
 		return cli_usage(&targets_cmd, _("unknown target '%s'"), targets_opts[TO_TARGET].value);
+	if (targets_opts[TO_YEARS].seen)
+		return cli_targets_years(a, args, &targets_cmd, targets_opts[TO_YEARS].value, o.only);
 	if ((rc = pick_year(a, &targets_opts[TO_YEAR], &targets_cmd, &year)))
 		return rc;
 	if (targets_opts[TO_LIST].seen)
@@ -651,6 +657,11 @@ int cmd_targets(int argc, char **argv)
 		return rc;
 	if (targets_opts[TO_BY_DISTRICT].seen && args.app.district)
 		return cli_usage(&targets_cmd, _("--district and --by-district cannot be used together"));
+	if (targets_opts[TO_YEARS].seen &&
+	    (targets_opts[TO_YEAR].seen || targets_opts[TO_BY_DISTRICT].seen ||
+	     targets_opts[TO_LIST].seen || targets_opts[TO_MISSED].seen))
+		return cli_usage(&targets_cmd,
+				 _("--years goes with one scope and without --year, --by-district, --list or --missed"));
 	if (targets_opts[TO_LIST].seen && (!targets_opts[TO_TARGET].seen || targets_opts[TO_BY_DISTRICT].seen))
 		return cli_usage(&targets_cmd, _("--list needs --target and one scope (not --by-district)"));
 	args.app.readonly = true;

@@ -229,7 +229,17 @@ static void add_chart(xlsx_sheet *x)
 		last = first + (lxw_row_t)ch->rows - 1;
 	if (!(chart = workbook_add_chart(x->wb, kinds[ch->kind])))
 		return;
-	for (int i = 0; i < ch->nseries && i < OUT_CHART_SERIES; i++) {
+	for (lxw_row_t r = first; ch->series_in_rows && r <= last; r++) {
+		lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+		if (!s)
+			return;
+		chart_series_set_categories(s, sheet, x->header_row, (lxw_col_t)ch->cat_first,
+					    x->header_row, (lxw_col_t)ch->cat_last);
+		chart_series_set_values(s, sheet, r, (lxw_col_t)ch->cat_first, r,
+					(lxw_col_t)ch->cat_last);
+		chart_series_set_name_range(s, sheet, r, (lxw_col_t)ch->series[0]);
+	}
+	for (int i = 0; !ch->series_in_rows && i < ch->nseries && i < OUT_CHART_SERIES; i++) {
 		lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
 		if (!s)
 			return;
@@ -241,8 +251,10 @@ static void add_chart(xlsx_sheet *x)
 	}
 	if (ch->title && *ch->title)
 		chart_title_set_name(chart, ch->title);
-	if (ch->nseries == 1)
+	if (ch->nseries == 1 && !ch->series_in_rows)
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+	else if (ch->series_in_rows)
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 1.2 + (last - first) / 30.0};
 	worksheet_insert_chart_opt(x->ws, x->header_row, (lxw_col_t)(x->ncols + 1), chart, &opt);
 }

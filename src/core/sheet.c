@@ -84,7 +84,7 @@ static int breakdown_one(FILE *f, int format, const app *a, const stats_query *q
 		return CB_EDB;
 	breakdown_title(w, a, q, scope);
 	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0, {1}, 1,
-				      (size_t)t->axis[0].n});
+				      (size_t)t->axis[0].n, false});
 	for (int r = 0; r < t->axis[0].n && !rc; r++) {
 		snprintf(n, sizeof n, "%" PRId64, t->count[r][0]);
 		stats_pct_format(t->count[r][0], t->total, pct, sizeof pct);
@@ -124,7 +124,7 @@ static int breakdown_two(FILE *f, int format, const app *a, const stats_query *q
 	breakdown_title(w, a, q, scope);
 	/* the row totals, one bar per value of the first dimension */
 	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0,
-				      {nc - 2}, 1, (size_t)t->axis[0].n});
+				      {nc - 2}, 1, (size_t)t->axis[0].n, false});
 	for (int r = 0; r <= t->axis[0].n && !rc; r++) {
 		bool total = r == t->axis[0].n;
 		cells[0] = total ? _("Total") : t->axis[0].label[r];
@@ -175,7 +175,7 @@ int sheet_targets_begin(sheet_targets *s, FILE *f, int format, const app *a, boo
 	sheet_title(s->w, a, _("The resolution's targets"), by_district ? _("By district") : scope,
 		    NULL, year);
 	out_set_chart(s->w, &(out_chart){OUT_CHART_COLUMN, _("Actual against target"), 0,
-					 by_district ? 1 : 0, {5 - off, 2 - off}, 2, 0});
+					 by_district ? 1 : 0, {5 - off, 2 - off}, 2, 0, false});
 	return CB_OK;
 }
 
@@ -246,7 +246,7 @@ int sheet_plans_summary(FILE *f, int format, const app *a, const plans_summary *
 		return CB_EDB;
 	sheet_title(o, a, _("Action plans: summary"), scope, NULL, year);
 	out_set_chart(o, &(out_chart){OUT_CHART_BAR, _("Items remedied and overdue"), 1, 1, {6, 7},
-				      2, n});
+				      2, n, false});
 	for (size_t i = 0; i < n && !rc; i++) {
 		plans_summary r = rows[i];
 		if (group == PLANS_BY_ORG)

@@ -49,6 +49,24 @@ sheet summary plans summary
 check summary --charts 1
 sheet selfcheck selfcheck
 check selfcheck --charts 0
+sheet years targets --years 2023-2025
+check years --pct "Mục tiêu" --pct 2025 --charts 1
+$PY -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+chart = ws._charts[0]
+sys.exit(0 if chart.tagname == "lineChart" and len(chart.series) == 15 else 1)' "$out/years.xlsx" ||
+	fail "the XLSX of --years has no line per target"
+# Its last year is the year of canbo targets, figure for figure.
+run targets --years 2023-2025 --format csv | tr -d '\r' |
+	awk -F, '$1 == 2025 { print $2 "," $4 "," $5 }' >"$out/years-2025"
+run targets --year 2025 --format csv | tr -d '\r' | awk -F, 'NR > 1 { print $4 "," $6 "," $7 }' >"$out/year-2025"
+cmp -s "$out/years-2025" "$out/year-2025" || fail "--years 2023-2025 differs from --year 2025 in 2025"
+[ "$(wc -l <"$out/years-2025")" -eq 15 ] || fail "not every target in --years"
+run targets --years 2025-2021 >/dev/null 2>&1
+assert_eq "$?" 2 "years in the wrong order"
+run targets --years 2021-2025 --by-district >/dev/null 2>&1
+assert_eq "$?" 2 "--years with --by-district"
 sheet en stats --by gender --lang en
 check en --pct % --charts 1 --title "Reference date"
 

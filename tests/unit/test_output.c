@@ -263,7 +263,7 @@ static void test_xlsx_is_a_workbook_with_a_chart(void **state)
 	assert_non_null(w);
 	out_title(w, NULL, "Cán bộ theo giới tính");
 	out_title(w, "Cơ quan", "Ban Tổ chức Tỉnh ủy");
-	out_set_chart(w, &(out_chart){OUT_CHART_BAR, "Giới tính", 0, 0, {1}, 1, 2});
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR, "Giới tính", 0, 0, {1}, 1, 2, false});
 	assert_int_equal(out_row(w, cells), 0);
 	assert_int_equal(out_row(w, cells + 3), 0);
 	assert_int_equal(out_end(w), 0);
