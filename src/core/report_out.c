@@ -12,6 +12,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "output.h"
+#include "text.h"
 
 typedef struct report_cols {
 	out_column col[REPORT_MAX_COLS + 1];
@@ -52,6 +53,14 @@ static const char *example_note(void)
 	return _("EXAMPLE layout, not an official form: check every row and column against the official form before sending");
 }
 
+/* left, padded to 40 display columns (not bytes: Vietnamese letters take
+ * several), then right. */
+static void two_sides(FILE *f, const char *left, const char *right)
+{
+	int pad = 42 - text_width(left);
+	fprintf(f, "%s%*s%s\n", left, pad > 2 ? pad : 2, "", right);
+}
+
 /* The header block, title and scope as lines of text (the table form). */
 static void text_header(FILE *f, const app *a, const report *r, const report_result *res)
 {
@@ -59,9 +68,9 @@ static void text_header(FILE *f, const app *a, const report *r, const report_res
 
 	place_date(r, a->today, when, sizeof when);
 	if (r->committee[0] || r->party[0])
-		fprintf(f, "%-40s  %s\n", r->committee, r->party);
+		two_sides(f, r->committee, r->party);
 	if (r->department[0] || r->place[0])
-		fprintf(f, "%-40s  %s\n", r->department, r->place[0] ? when : "");
+		two_sides(f, r->department, r->place[0] ? when : "");
 	if (r->number[0])
 		fprintf(f, "%s\n", r->number);
 	fprintf(f, "\n%s\n", r->title);
