@@ -140,4 +140,10 @@ const out_column *out_cadre_columns(enum out_cadre_layout layout, size_t *ncols)
 int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c,
 		  int deepest);
 
+/* The export layout for spreadsheets (CSV with labels): headers in the UI
+ * language, labels, dd/mm/yyyy, có/không - every one of which the import
+ * reads back; the database id is left out. */
+const out_column *out_cadre_columns_labelled(size_t *ncols);
+int out_cadre_row_labelled(out_writer *o, const struct cadre *c);
+
 #endif

@@ -64,6 +64,26 @@ same targets.xlsx targets --by-district --year "$year"
 send F10
 kill_server
 
+# The cadre list writes a CSV for spreadsheets too: BOM, Vietnamese
+# headers and labels the import reads back (the unit tests round-trip it).
+tmux_start 100 30 "$BIN" --config "$CONFIG" --db "$db"
+wait_for "Danh sách cán bộ"
+send 1
+wait_for "cán bộ   Lọc"
+send x
+wait_for "Ghi vào tệp"
+send C-u
+send_text "can-bo.csv"
+send Enter
+wait_for "Đã ghi 2000 cán bộ vào can-bo.csv"
+head -c 3 can-bo.csv | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM in the cadre export"
+first=$($PY -c 'import sys; print(open(sys.argv[1], encoding="utf-8-sig").readline().strip())' can-bo.csv)
+assert_contains "$first" "Họ và tên,Ngày sinh,Giới tính,Dân tộc,Chức vụ" "cadre export header"
+[ "$(awk 'END { print NR }' can-bo.csv)" -eq 2001 ] || fail "not every cadre exported"
+grep -q ',Nữ,' can-bo.csv || fail "genders are not labels"
+send F10
+kill_server
+
 # The summary of action plans and the self-check list.
 tmux_start 100 30 "$BIN" --config "$CONFIG" --db "$db"
 wait_for "Kế hoạch khắc phục"
