@@ -18,7 +18,7 @@ women=$(printf '%s\n' "$csv" | awk -F, '$1 == "Thành phố Tân An" { print $3 
 
 tmux_start 120 30 "$BIN" --config "$CONFIG" --db "$db"
 wait_for "Báo cáo"
-send 6
+send 7
 wait_for "vi-du-co-cau-theo-huyen"
 assert_contains "$(screen)" "vi-du-trinh-do"
 assert_contains "$(screen)" "(ví dụ)"
