@@ -21,6 +21,8 @@
 #include "commands.h"
 #include "demo.h"
 #include "i18n.h"
+#include "progress.h"
+#include "trust.h"
 
 static cli_option demo_opts[] = {
     {"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
@@ -66,6 +68,7 @@ static int parse_demo(int argc, char **argv, cli_args *args, demo_options *o)
 {
 	int64_t v;
 	int rc = cli_parse(argc, argv, &demo_cmd, args);
+	memset(o, 0, sizeof *o);
 	if (rc || args->help)
 		return rc;
 	o->cadres = DEMO_CADRES_DEFAULT;
@@ -113,6 +116,13 @@ int cmd_demo(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	/* installed setgid, canbo works on the office's database only: a demo
+	 * is built with a canbo of one's own (trust.h) */
+	if (trust_privileged()) {
+		cli_warn("%s", _("The installed canbo does not build demo databases; use a copy of "
+				 "the program that is not installed setgid"));
+		return CB_EACCESS;
+	}
 	final = args.app.db_path;
 	if (stat(final, &sb) == 0 && !demo_opts[2].seen)
 		return cli_usage(&demo_cmd, _("%s already exists; add --force to replace it"),
@@ -126,7 +136,12 @@ int cmd_demo(int argc, char **argv)
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
+	cli_progress bar;
+	cli_progress_start(&bar, _("building the demo province"));
+	o.progress = cli_progress_update;
+	o.progress_ctx = &bar;
 	rc = demo_build(a.db, a.config, &o, &st, &err);
+	cli_progress_end(&bar);
 	app_close(&a); /* checkpoints the WAL into the file and removes it */
 	if (rc) {
 		remove_db(tmp);

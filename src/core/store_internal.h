@@ -3,6 +3,9 @@
 #ifndef CANBO_STORE_INTERNAL_H
 #define CANBO_STORE_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "filter.h"
@@ -24,6 +27,10 @@ struct store {
 	/* SQLite steps a large unit scope's list may spend walking the order's
 	 * index before it is read through the scope instead, 0 = built-in. */
 	int walk_budget;
+	/* the reader's scope: the unit subtree scope_lo..scope_hi (pre-order
+	 * positions); scoped false = the whole database (store_scope.c) */
+	bool scoped;
+	int64_t scope_lo, scope_hi;
 };
 
 extern const char *const store_migrations[];
@@ -168,6 +175,10 @@ int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *e
 enum search_hint {
 	SEARCH_NARROW = 1, /* the unit scope holds few cadres */
 	SEARCH_BROAD = 2,  /* the text matches many names */
+	/* a broad text in age or unit order: walk the order's index and test
+	 * each row's folded name (fast while matches are common on it; the
+	 * caller gives it a budget) rather than collect every match */
+	SEARCH_WALK = 4,
 };
 
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
