@@ -16,7 +16,9 @@
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
-	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation")
+	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
+	X("trash", cmd_trash, "List deleted records, or remove them for good") \
+	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -150,12 +150,29 @@ static int describe(store *s, trash_entry *e, cb_error *err)
 	return CB_OK;
 }
 
+/* A database opened read-only is not upgraded: one made before the trash
+ * has none, which is an empty trash. */
+static bool has_trash(store *s)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM sqlite_master WHERE name = 'trash'", -1,
+			       &st, NULL) != SQLITE_OK)
+		return true; /* let the query say what is wrong */
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 int trash_list(store *s, trash_entry **out, size_t *n, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, ENTRY_SQL " ORDER BY id DESC", err);
+	sqlite3_stmt *st;
 	int rc;
 	*out = NULL;
 	*n = 0;
+	if (!has_trash(s))
+		return CB_OK;
+	st = store_prepare(s, ENTRY_SQL " ORDER BY id DESC", err);
 	rc = store_rows(s, st, sizeof **out, read_entry, (void **)out, n,
 			    _("Reading the trash"), err);
 	for (size_t i = 0; !rc && i < *n; i++)

@@ -221,6 +221,14 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, 'n', UI_ACT_NOTE, "n", true},
 	{UI_CTX_PLAN, 'v', UI_ACT_VERIFY, "v", true},
+
+	/* the trash */
+	{UI_CTX_TRASH, '\n', UI_ACT_RESTORE, "Enter", true},
+	{UI_CTX_TRASH, '\r', UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, K(KEY_ENTER), UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, F(5), UI_ACT_RESTORE, "F5", false},
+	{UI_CTX_TRASH, K(KEY_DC), UI_ACT_PURGE, "Del", true},
+	{UI_CTX_TRASH, F(8), UI_ACT_PURGE, "F8", false},
 };
 
 #undef F

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "trash.h"
 #include "plans.h"
 #include "text.h"
 
@@ -373,6 +374,11 @@ static const char *event_label(const char *table, const char *action)
 		{"planning", "insert", N_("planning entry added")},
 		{"planning", "update", N_("planning entry changed")},
 		{"planning", "delete", N_("planning entry removed")},
+		{"cadre", "restore", N_("record restored from the trash")},
+		{"cadre", "purge", N_("record removed from the trash for good")},
+		{"rating", "restore", N_("rating restored from the trash")},
+		{"training", "restore", N_("training restored from the trash")},
+		{"planning", "restore", N_("planning entry restored from the trash")},
 	};
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
 		if (!strcmp(events[i].table, table) && !strcmp(events[i].action, action))
@@ -695,28 +701,31 @@ bool ui_may_edit(app *a)
 bool ui_delete_cadre(app *a, int64_t cadre_id)
 {
 	cadre *c = calloc(1, sizeof *c);
+	trash_effect *e = calloc(1, sizeof *e);
 	cb_error err = {0};
-	char q[512], d[11];
+	char q[1024], who[CADRE_NAME_MAX + 160], d[11];
 	bool deleted = false;
 
-	if (!c || !ui_may_edit(a))
+	if (!c || !e || !ui_may_edit(a))
 		goto out;
-	if (store_cadre_get(a->db, cadre_id, c, &err) != CB_OK) {
+	if (store_cadre_get(a->db, cadre_id, c, &err) != CB_OK ||
+	    trash_effect_of(a->db, "cadre", cadre_id, e, &err) != CB_OK) {
 		ui_flash(UI_ERROR, "%s", err.msg);
 		goto out;
 	}
 	iso_to_vn(c->birth_date, d);
-	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."), c->full_name,
-		 d, c->unit_name);
+	snprintf(who, sizeof who, _("%s (born %s, %s)"), c->full_name, d, c->unit_name);
+	trash_effect_question(e, who, q, sizeof q);
 	if (!ui_confirm(q))
 		goto out;
 	if (store_cadre_delete(a->db, c->id, c->version, &err) != CB_OK) {
 		ui_message(_("Not deleted"), err.msg);
 		goto out;
 	}
-	ui_flash(UI_GOOD, _("%s was deleted."), c->full_name);
+	ui_flash(UI_GOOD, _("%s was moved to the trash."), c->full_name);
 	deleted = true;
 out:
+	free(e);
 	free(c);
 	return deleted;
 }
