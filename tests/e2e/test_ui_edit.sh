@@ -71,16 +71,20 @@ wait_for "Bỏ các thay đổi"
 send y
 wait_for "1 Chung"
 
-# delete asks first; "n" keeps the record, "y" deletes it
+# delete asks first; "n" keeps the record, "y" moves it to the trash
 send Delete
-wait_for "Không thể hoàn"
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"chuyển vào thùng rác và có thể khôi phục" "the delete question"
 send n
 wait_for "1 Chung"
 show >/dev/null || fail "the record went away after answering no"
 send Delete
-wait_for "Không thể hoàn"
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"chuyển vào thùng rác và có thể khôi phục" "the delete question"
 send y
-wait_for "Đã xóa $name"
+wait_for "Đã chuyển $name vào thùng rác"
 if show >/dev/null 2>&1; then fail "the record is still there"; fi
 send q
 wait_for "Menu chính"
