@@ -4,6 +4,8 @@
  *   canbo trash [list]                  the trash, newest first
  *   canbo trash purge ID                removes an entry for good
  *   canbo trash purge --older-than DAYS removes entries deleted before then
+ *   canbo trash purge --expired         the same, DAYS from [trash]
+ *                                       purge_after_days of canbo.ini
  *   canbo restore ID                    puts an entry's records back
  *
  * Restoring and purging need the edit right in the office; listing only
@@ -22,12 +24,14 @@
 static cli_option trash_opts[] = {
 	{"older-than", N_("DAYS"), N_("With purge: every entry deleted more than DAYS days ago"), false,
 	 NULL},
+	{"expired", NULL, N_("With purge: every entry older than [trash] purge_after_days of canbo.ini"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command trash_cmd = {
 	.name = "trash",
-	.synopsis = N_("[list | purge ID | purge --older-than DAYS]"),
+	.synopsis = N_("[list | purge ID | purge --older-than DAYS | purge --expired]"),
 	.summary = N_("List deleted records, or remove them for good"),
 	.min_args = 0,
 	.max_args = 2,
@@ -130,24 +134,38 @@ static int purge_older(app *a, const char *value)
 	return CB_OK;
 }
 
+static int purge_expired(app *a)
+{
+	char days[16];
+	if (a->config->trash_purge_days <= 0) {
+		cli_warn(_("%s sets no [trash] purge_after_days: purge by number or with --older-than"),
+			 a->config->path);
+		return CB_ECONFIG;
+	}
+	snprintf(days, sizeof days, "%d", a->config->trash_purge_days);
+	return purge_older(a, days);
+}
+
 int cmd_trash(int argc, char **argv)
 {
 	cli_args args;
 	app a = {0};
 	int64_t id = 0;
 	bool purge;
-	int rc = cli_parse(argc, argv, &trash_cmd, &args);
+	int ways, rc = cli_parse(argc, argv, &trash_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
 	purge = args.argc >= 1 && !strcmp(args.argv[0], "purge");
+	ways = (args.argc == 2) + trash_opts[0].seen + trash_opts[1].seen;
 	if (args.argc >= 1 && !purge && strcmp(args.argv[0], "list"))
 		return cli_usage(&trash_cmd, _("unknown trash command '%s'"), args.argv[0]);
-	if (!purge && (args.argc > 1 || trash_opts[0].seen))
-		return cli_usage(&trash_cmd, "%s", _("only purge takes a number or --older-than"));
-	if (purge && (args.argc == 2) == trash_opts[0].seen)
+	if (!purge && ways)
 		return cli_usage(&trash_cmd, "%s",
-				 _("purge needs either the number of a trash entry or --older-than DAYS"));
+				 _("only purge takes a number, --older-than or --expired"));
+	if (purge && ways != 1)
+		return cli_usage(&trash_cmd, "%s",
+				 _("purge needs one of: the number of a trash entry, --older-than DAYS, --expired"));
 	if (purge && args.argc == 2 && !cli_plans_id(args.argv[1], &id))
 		return cli_usage(&trash_cmd, _("'%s' is not the number of a trash entry"), args.argv[1]);
 	args.app.readonly = !purge;
@@ -155,8 +173,12 @@ int cmd_trash(int argc, char **argv)
 		return rc;
 	if (!purge)
 		rc = list(&a, &args);
-	else if ((rc = cli_plans_may_edit(&a)) == CB_OK)
-		rc = id ? purge_one(&a, id) : purge_older(&a, trash_opts[0].value);
+	else if ((rc = cli_plans_may_edit(&a)) == CB_OK && id)
+		rc = purge_one(&a, id);
+	else if (rc == CB_OK && trash_opts[0].seen)
+		rc = purge_older(&a, trash_opts[0].value);
+	else if (rc == CB_OK)
+		rc = purge_expired(&a);
 	app_close(&a);
 	return rc;
 }

@@ -135,4 +135,21 @@ cli restore "$tid" 2>/dev/null
 assert_eq "$?" 1 "exit status of restoring a purged entry"
 cli trash purge --older-than 0 >"$E2E_TMP/out" || fail "purge --older-than failed"
 assert_contains "$(cat "$E2E_TMP/out")" "Đã xóa hẳn 0 mục"
+
+# ---- purge --expired: the age set in canbo.ini ----------------------------------
+cli trash purge --expired 2>"$E2E_TMP/err"
+assert_eq "$?" 3 "exit status of purge --expired without purge_after_days"
+assert_contains "$(cat "$E2E_TMP/err")" "purge_after_days"
+cp -r "$CONFIG" "$E2E_TMP/keep30"
+sed -i 's/^purge_after_days = .*/purge_after_days = 30/' "$E2E_TMP/keep30/canbo.ini"
+# two entries, deleted 40 and 10 days ago
+q "INSERT INTO trash(id, at, user, tbl, row_id, summary) VALUES
+     (901, datetime('now', '-40 days'), 'x', 'rating', 9001, 'old'),
+     (902, datetime('now', '-10 days'), 'x', 'rating', 9002, 'recent');
+   INSERT INTO trash_row(trash_id, seq, tbl, row_id, data) VALUES
+     (901, 0, 'rating', 9001, '{\"id\":9001}'), (902, 0, 'rating', 9002, '{\"id\":9002}');"
+"$BIN" trash purge --expired --config "$E2E_TMP/keep30" --db "$db" >"$E2E_TMP/out" ||
+	fail "purge --expired failed"
+assert_contains "$(cat "$E2E_TMP/out")" "Đã xóa hẳn 1 mục"
+assert_eq "$(q "SELECT summary FROM trash")" "recent" "the entry left after purge --expired"
 echo "trash: $nrows rows deleted, restored twice and purged"
