@@ -65,6 +65,9 @@ int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out,
  * language; "" when there are none. */
 void trash_effect_text(const trash_effect *e, char *buf, size_t cap);
 
+/* "2 kế hoạch, 3 nội dung khắc phục" from a count list (deps or blockers). */
+void trash_counts_text(const trash_count *list, size_t len, char *buf, size_t cap);
+
 /* The whole delete question: "Delete NAME with 2 plans, ...? It goes to
  * the trash and can be restored." name NULL = the effect's summary. */
 void trash_effect_question(const trash_effect *e, const char *name, char *buf,

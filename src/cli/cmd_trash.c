@@ -207,3 +207,94 @@ int cmd_restore(int argc, char **argv)
 	app_close(&a);
 	return rc;
 }
+
+/* ---- delete ------------------------------------------------------------------ */
+
+static cli_option delete_opts[] = {
+	{"version", "N", N_("Delete only if the record is still at this version"), false, NULL},
+	{"dry-run", NULL, N_("Only say what would go to the trash"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command delete_cmd = {
+	.name = "delete",
+	.synopsis = N_("KIND ID"),
+	.summary = N_("Move a record to the trash, with everything that depends on it"),
+	.min_args = 2,
+	.max_args = 2,
+	.options = delete_opts,
+	.formats = 0,
+	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+};
+
+/* The kinds as typed on the command line, and their tables. */
+static const struct {
+	const char *word, *table;
+} delete_kinds[] = {
+	{"cadre", "cadre"},	  {"org", "org"},	    {"plan", "plan"},
+	{"item", "plan_item"},	  {"note", "plan_note"},    {"rating", "rating"},
+	{"training", "training"}, {"planning", "planning"}, {"selfcheck", "selfcheck"},
+};
+
+int cmd_delete(int argc, char **argv)
+{
+	cli_args args;
+	app a = {0};
+	trash_effect e;
+	cb_error err;
+	const char *table = NULL;
+	char deps[512], what[TRASH_SUMMARY_MAX + 600];
+	int64_t id, version = 0, tid = 0;
+	int rc = cli_parse(argc, argv, &delete_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	for (size_t i = 0; i < sizeof delete_kinds / sizeof delete_kinds[0]; i++)
+		if (!strcmp(args.argv[0], delete_kinds[i].word))
+			table = delete_kinds[i].table;
+	if (!table)
+		return cli_usage(&delete_cmd,
+				 _("'%s' is not a kind of record: cadre, org, plan, item, note, rating, training, planning or selfcheck"),
+				 args.argv[0]);
+	if (!cli_plans_id(args.argv[1], &id))
+		return cli_usage(&delete_cmd, _("'%s' is not a record number"), args.argv[1]);
+	if ((rc = cli_plans_take_version(&delete_cmd, &delete_opts[0], &version)))
+		return rc;
+	args.app.readonly = delete_opts[1].seen;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if (!delete_opts[1].seen && (rc = cli_plans_may_edit(&a)))
+		goto out;
+	if (trash_effect_of(a.db, table, id, &e, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	trash_effect_text(&e, deps, sizeof deps);
+	if (deps[0])
+		snprintf(what, sizeof what, _("%s %s with %s"), trash_kind_label(table), e.summary,
+			 deps);
+	else
+		snprintf(what, sizeof what, "%s %s", trash_kind_label(table), e.summary);
+	if (delete_opts[1].seen && !e.nblockers) {
+		printf(_("Would go to the trash: %s.\n"), what);
+		goto out;
+	}
+	if (delete_opts[1].seen) {
+		/* say why, as the delete itself would */
+		trash_counts_text(e.blockers, e.nblockers, deps, sizeof deps);
+		cli_warn(_("Still attached to it: %s; move or delete those first. Nothing was deleted"),
+			 deps);
+		rc = CB_EINVALID;
+		goto out;
+	}
+	if (trash_delete(a.db, table, id, version, &tid, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	printf(_("Moved to the trash as entry %lld: %s. `canbo restore %lld` puts it back.\n"),
+	       (long long)tid, what, (long long)tid);
+out:
+	app_close(&a);
+	return rc;
+}

@@ -17,6 +17,7 @@
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
 	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
+	X("delete", cmd_delete, "Move a record to the trash, with everything that depends on it") \
 	X("trash", cmd_trash, "List deleted records, or remove them for good") \
 	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")
 

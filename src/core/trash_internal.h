@@ -35,8 +35,6 @@ void trash_set_free(trash_set *set);
 /* Adds n rows of table to a count list (at most TRASH_KINDS_MAX tables). */
 void trash_count_add(trash_count *list, size_t *len, const char *table, long n);
 
-/* "2 kế hoạch, 3 nội dung khắc phục" from a count list. */
-void trash_counts_text(const trash_count *list, size_t len, char *buf, size_t cap);
 
 /* The record's name or short text, for the trash list and questions. */
 int trash_summary(store *s, const char *table, int64_t id, char *buf, size_t cap,

@@ -3,7 +3,8 @@
 # ratings and trainings in the terminal UI names all of them in its
 # question; they leave every table at once; the trash screen puts them
 # back, and so does `canbo restore`, byte for byte; `canbo trash purge`
-# removes for good; a user without the edit right may do neither.
+# removes for good; a user without the edit right may do neither;
+# `canbo delete` says the whole effect and moves it to the trash.
 . "$(dirname "$0")/lib.sh"
 
 db="$E2E_TMP/trash.db"
@@ -152,4 +153,25 @@ q "INSERT INTO trash(id, at, user, tbl, row_id, summary) VALUES
 	fail "purge --expired failed"
 assert_contains "$(cat "$E2E_TMP/out")" "Đã xóa hẳn 1 mục"
 assert_eq "$(q "SELECT summary FROM trash")" "recent" "the entry left after purge --expired"
+
+# ---- canbo delete: says the whole effect; --dry-run changes nothing ----------
+# (the first cadre was purged above: take another with plans)
+id2=$(q "SELECT cadre_id FROM plan WHERE cadre_id IS NOT NULL ORDER BY id LIMIT 1")
+name2=$(q "SELECT full_name FROM cadre WHERE id = $id2")
+before=$(dump)
+out=$(cli delete cadre "$id2" --dry-run)
+assert_contains "$out" "Sẽ chuyển vào thùng rác: Cán bộ $name2 cùng"
+[ "$(dump)" = "$before" ] || fail "delete --dry-run changed the tables"
+out=$(cli delete cadre "$id2")
+assert_contains "$out" "Đã chuyển vào thùng rác thành mục"
+assert_contains "$out" "kế hoạch"
+assert_eq "$(q "SELECT count(*) FROM plan WHERE cadre_id = $id2")" 0 "plans left after canbo delete"
+tid=$(cli trash --format csv | sed -n 2p | cut -d, -f1)
+cli restore "$tid" >/dev/null || fail "restore after canbo delete"
+[ "$(dump)" = "$before" ] || fail "the tables after delete and restore differ"
+cli delete org 1 --dry-run 2>"$E2E_TMP/err"
+assert_eq "$?" 2 "exit status of deleting an organisation with organisations under it"
+assert_contains "$(cat "$E2E_TMP/err")" "Vẫn còn gắn với bản ghi này"
+cli delete widget 1 2>/dev/null
+assert_eq "$?" 2 "exit status of an unknown kind"
 echo "trash: $nrows rows deleted, restored twice and purged"
