@@ -62,8 +62,15 @@ static int load_refs(store *s, fk_ref *refs, size_t *n, cb_error *err)
 	*n = 0;
 	if (!st)
 		return CB_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < FK_MAX) {
-		fk_ref *r = &refs[(*n)++];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fk_ref *r = &refs[*n];
+		if (*n == FK_MAX) {
+			/* never follow only some of them: a dependent would be left */
+			sqlite3_finalize(st);
+			return cb_error_set(err, CB_EDB, _("Reading the database schema: %s"),
+					    _("too many foreign keys"));
+		}
+		(*n)++;
 		const char *on_delete = (const char *)sqlite3_column_text(st, 3);
 		store_column_copy(st, 0, r->child, sizeof r->child);
 		store_column_copy(st, 1, r->col, sizeof r->col);

@@ -222,6 +222,9 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, 'n', UI_ACT_NOTE, "n", true},
 	{UI_CTX_PLAN, 'v', UI_ACT_VERIFY, "v", true},
 
+	/* organisations: delete (to the trash) */
+	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},
+
 	/* the trash */
 	{UI_CTX_TRASH, '\n', UI_ACT_RESTORE, "Enter", true},
 	{UI_CTX_TRASH, '\r', UI_ACT_RESTORE, "Enter", false},
