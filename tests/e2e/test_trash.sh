@@ -174,4 +174,17 @@ assert_eq "$?" 2 "exit status of deleting an organisation with organisations und
 assert_contains "$(cat "$E2E_TMP/err")" "Vẫn còn gắn với bản ghi này"
 cli delete widget 1 2>/dev/null
 assert_eq "$?" 2 "exit status of an unknown kind"
+
+# ---- an organisation with organisations under it stays, and says why --------
+orgs=$(q "SELECT count(*) FROM org")
+tmux_start 120 30 "$BIN" --config "$CONFIG" --db "$db"
+wait_for "Menu chính"
+send 4
+wait_for "Xếp loại"
+send Home DC
+wait_for "Chưa xóa"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"Vẫn còn gắn với bản ghi này:" "the refusal"
+kill_server
+assert_eq "$(q "SELECT count(*) FROM org")" "$orgs" "organisations after a refused delete"
 echo "trash: $nrows rows deleted, restored twice and purged"
