@@ -187,4 +187,29 @@ assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' |
 	"Vẫn còn gắn với bản ghi này:" "the refusal"
 kill_server
 assert_eq "$(q "SELECT count(*) FROM org")" "$orgs" "organisations after a refused delete"
+
+# ---- Del on a training line of a record deletes that training only ------------
+id3=$(q "SELECT c.id FROM cadre c WHERE
+	(SELECT count(*) FROM cadre d WHERE d.full_name = c.full_name) = 1 AND
+	(SELECT count(*) FROM training WHERE cadre_id = c.id) >= 1 ORDER BY c.id LIMIT 1")
+name3=$(q "SELECT full_name FROM cadre WHERE id = $id3")
+trainings3=$(q "SELECT count(*) FROM training WHERE cadre_id = $id3")
+before=$(dump)
+tmux_start 120 30 "$BIN" --config "$CONFIG" --db "$db"
+wait_for "Menu chính"
+open_record "$name3"
+send 3
+wait_for "3 Bồi dưỡng"
+send DC
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"Xóa Bồi dưỡng: $name3, " "the question for a training"
+send y
+wait_for "vào thùng rác."
+kill_server
+assert_eq "$(q "SELECT count(*) FROM training WHERE cadre_id = $id3")" $((trainings3 - 1)) "trainings after deleting one"
+assert_eq "$(q "SELECT count(*) FROM cadre WHERE id = $id3")" 1 "the cadre after deleting a training"
+tid=$(cli trash --format csv | sed -n 2p | cut -d, -f1)
+cli restore "$tid" >/dev/null || fail "restore of a training"
+[ "$(dump)" = "$before" ] || fail "the tables after restoring a training differ"
 echo "trash: $nrows rows deleted, restored twice and purged"
