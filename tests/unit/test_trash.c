@@ -314,17 +314,42 @@ static void test_every_kind_goes_and_comes_back(void **state)
 		int64_t live;
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", cases[i].table);
 		live = count(sql);
+		int64_t deletes = count("SELECT count(*) FROM audit WHERE action = 'delete'");
+		int64_t restores = count("SELECT count(*) FROM audit WHERE action = 'restore'");
 		assert_int_equal(trash_delete(S, cases[i].table, cases[i].id, 0, &tid, &err), CB_OK);
 		assert_int_equal(count(sql), live - 1);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM trash_row WHERE trash_id = %lld",
 			 (long long)tid);
 		assert_int_equal(count(sql), cases[i].rows);
+		assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'delete'"),
+				 deletes + cases[i].rows);
 		assert_int_equal(trash_restore(S, tid, &err), CB_OK);
+		assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'restore'"),
+				 restores + cases[i].rows);
 		after = dump(S);
 		assert_string_equal(after, before);
 		free(after);
 	}
 	free(before);
+}
+
+/* The deletes of the plans and of the cadre form go through the trash. */
+static void test_plan_item_and_rating_deletes_go_to_the_trash(void **state)
+{
+	plan_item it;
+	plan p;
+	(void)state;
+	assert_int_equal(plans_item_get(S, an_item, &it, &err), CB_OK);
+	assert_int_equal(plans_item_delete(S, an_item, it.version, &err), CB_OK);
+	assert_int_equal(count("SELECT count(*) FROM trash WHERE tbl = 'plan_item'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM trash_row"), 1 + 2);
+	assert_int_equal(plans_get(S, an_plan2024, day(SF_TODAY), &p, &err), CB_OK);
+	assert_int_equal(plans_delete(S, an_plan2024, p.version + 1, &err), CB_ESTALE);
+	assert_int_equal(plans_delete(S, an_plan2024, p.version, &err), CB_OK);
+	assert_int_equal(count("SELECT count(*) FROM trash WHERE tbl = 'plan'"), 1);
+	assert_int_equal(store_rating_set(S, an, 2020, 0, &err), CB_OK);
+	assert_int_equal(count("SELECT count(*) FROM trash WHERE tbl = 'rating'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE cadre_id = 1 AND year = 2020"), 0);
 }
 
 static void test_organisation_with_cadres_is_refused(void **state)
@@ -453,6 +478,7 @@ int main(void)
 		T(test_cadre_goes_whole_and_comes_back_byte_identical),
 		T(test_purge_removes_for_good),
 		T(test_every_kind_goes_and_comes_back),
+		T(test_plan_item_and_rating_deletes_go_to_the_trash),
 		T(test_organisation_with_cadres_is_refused),
 		T(test_stale_version_is_refused),
 		T(test_restore_refuses_a_conflict_and_changes_nothing),
