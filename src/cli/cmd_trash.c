@@ -1,6 +1,7 @@
-/* cmd_trash.c - `canbo trash` and `canbo restore`: what was deleted, and
- * getting it back.
+/* cmd_trash.c - `canbo delete`, `canbo trash` and `canbo restore`: moving
+ * a record to the trash, what was deleted, and getting it back.
  *
+ *   canbo delete KIND ID [--dry-run]    says the whole effect, then deletes
  *   canbo trash [list]                  the trash, newest first
  *   canbo trash purge ID                removes an entry for good
  *   canbo trash purge --older-than DAYS removes entries deleted before then
@@ -8,8 +9,8 @@
  *                                       purge_after_days of canbo.ini
  *   canbo restore ID                    puts an entry's records back
  *
- * Restoring and purging need the edit right in the office; listing only
- * reads.
+ * Deleting, restoring and purging need the edit right in the office;
+ * listing only reads.
  */
 #include <stdio.h>
 #include <stdlib.h>
