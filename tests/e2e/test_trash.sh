@@ -212,4 +212,29 @@ assert_eq "$(q "SELECT count(*) FROM cadre WHERE id = $id3")" 1 "the cadre after
 tid=$(cli trash --format csv | sed -n 2p | cut -d, -f1)
 cli restore "$tid" >/dev/null || fail "restore of a training"
 [ "$(dump)" = "$before" ] || fail "the tables after restoring a training differ"
+
+# ---- purge from the trash screen: asked, then gone for good ---------------------
+trow=$(q "SELECT min(id) FROM training WHERE cadre_id = $id3")
+cli delete training "$trow" >/dev/null || fail "canbo delete training"
+purges=$(q "SELECT count(*) FROM audit WHERE action = 'purge'")
+entries=$(q "SELECT count(*) FROM trash")
+tmux_start 120 30 "$BIN" --config "$CONFIG" --db "$db"
+wait_for "Menu chính"
+send 7
+wait_for "Bị xóa kèm theo"
+send DC
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"Xóa hẳn Bồi dưỡng $name3" "the purge question"
+send n
+wait_gone "Câu hỏi"
+assert_eq "$(q "SELECT count(*) FROM trash")" "$entries" "trash entries after answering no"
+send DC
+wait_for "Câu hỏi"
+send y
+wait_for "Đã xóa hẳn: Bồi dưỡng $name3"
+kill_server
+assert_eq "$(q "SELECT count(*) FROM trash")" $((entries - 1)) "trash entries after the purge"
+assert_eq "$(q "SELECT count(*) FROM audit WHERE action = 'purge'")" $((purges + 1)) "audit rows of the purge"
+assert_eq "$(q "SELECT count(*) FROM training WHERE id = $trow")" 0 "the purged training"
 echo "trash: $nrows rows deleted, restored twice and purged"
