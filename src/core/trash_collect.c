@@ -10,6 +10,7 @@
  */
 #include "trash_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,13 +200,19 @@ static void put_value(store_json *b, sqlite3_stmt *st, int col)
 		snprintf(num, sizeof num, "%lld", (long long)sqlite3_column_int64(st, col));
 		store_json_raw(b, num);
 		break;
-	case SQLITE_FLOAT:
-		snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, col));
+	case SQLITE_FLOAT: {
+		double d = sqlite3_column_double(st, col);
+		/* SQLite reads 9e999 back as infinity (it stores no NaN) */
+		if (isinf(d))
+			snprintf(num, sizeof num, "%s", d > 0 ? "9e999" : "-9e999");
+		else
+			snprintf(num, sizeof num, "%.17g", d);
 		/* keep it a real number when read back */
-		if (!strpbrk(num, ".eEn"))
+		if (!strpbrk(num, ".eE"))
 			strcat(num, ".0");
 		store_json_raw(b, num);
 		break;
+	}
 	case SQLITE_BLOB: {
 		const unsigned char *p = sqlite3_column_blob(st, col);
 		int n = sqlite3_column_bytes(st, col);

@@ -352,6 +352,31 @@ static void test_plan_item_and_rating_deletes_go_to_the_trash(void **state)
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE cadre_id = 1 AND year = 2020"), 0);
 }
 
+/* Whatever a row holds comes back as it was: quotes, backslashes, line
+ * breaks and control characters in text, real numbers (infinity too),
+ * NULLs and blobs. */
+static void test_odd_values_come_back_exactly(void **state)
+{
+	char *before, *after;
+	int64_t tid;
+	(void)state;
+	assert_int_equal(sqlite3_exec(store_db(S),
+				      "UPDATE training SET course = 'Khóa \"A\" \\ 1' || char(10) || char(9)"
+				      " || char(1) || '€ 😀', year = 2024.5 WHERE id = 1;"
+				      "UPDATE training SET year = 9e999 WHERE id = 2;"
+				      "UPDATE training SET year = -0.1 WHERE id = 3;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	before = dump(S);
+	assert_int_equal(trash_delete(S, "cadre", an, 0, &tid, &err), CB_OK);
+	assert_int_equal(trash_restore(S, tid, &err), CB_OK);
+	after = dump(S);
+	assert_string_equal(after, before);
+	assert_int_equal(count("SELECT typeof(year) = 'real' FROM training WHERE id = 1"), 1);
+	free(before);
+	free(after);
+}
+
 static void test_organisation_with_cadres_is_refused(void **state)
 {
 	int64_t org = org_add("Đảng ủy Phường 1", 0);
@@ -479,6 +504,7 @@ int main(void)
 		T(test_purge_removes_for_good),
 		T(test_every_kind_goes_and_comes_back),
 		T(test_plan_item_and_rating_deletes_go_to_the_trash),
+		T(test_odd_values_come_back_exactly),
 		T(test_organisation_with_cadres_is_refused),
 		T(test_stale_version_is_refused),
 		T(test_restore_refuses_a_conflict_and_changes_nothing),
