@@ -72,7 +72,10 @@ typedef struct cfg {
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
 	char evaluation[PATH_MAX];     /* evaluation rules (evaluation.h), resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
+	int trash_purge_days; /* [trash] purge_after_days: `trash purge --expired` age, 0 = none */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
+	int percent_decimals; /* [reports]: decimals of every percentage shown */
+	char office[128];     /* [reports]: the office named on a spreadsheet */
 } cfg;
 
 /* Rights checked by config_user_may. */

@@ -85,7 +85,7 @@
 	X(UI_ACT_NEW, "Add", "Add a new entry")                                \
 	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                      \
 	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")   \
-	X(UI_ACT_EXPORT, "Export", "Export the current list to a CSV file")    \
+	X(UI_ACT_EXPORT, "Export", "Export what is shown to a file (a table: XLSX or CSV)")    \
 	/* cadre record */                                                     \
 	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                     \
 	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")             \
@@ -109,7 +109,10 @@
 	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one") \
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                        \
 	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                            \
-	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation")
+	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation") \
+	/* trash */                                                            \
+	X(UI_ACT_RESTORE, "Restore", "Put the selected entry back, with everything deleted with it (asks first)") \
+	X(UI_ACT_PURGE, "Purge", "Remove the selected entry for good (asks first)")
 
 enum ui_action {
 #define X(id, bar, help) id,
@@ -144,7 +147,10 @@ enum ui_action {
 	X(UI_CTX_PLANS, UI_CTX_FIND, true, "Action plans")                     \
 	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
 	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
-	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")
+	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")          \
+	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
+	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
+	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -698,6 +704,13 @@ bool ui_may_edit(app *a);
  * its order, fetched a window at a time) as CSV; reports on the status
  * line. title names the list in the suggested file name. */
 int ui_export_cadres(app *a, const search_query *q, const char *title);
+/* The export key of a screen showing a table: asks for a file name (.xlsx
+ * suggested from title, or .csv for spreadsheets) and has fn write the
+ * table to it in that format (OUT_XLSX or OUT_CSV_LABELS; fn returns
+ * CB_OK or an error status). The file is written through a temporary
+ * file and renamed when complete. CB_OK, CB_NOT_FOUND if cancelled. */
+typedef int (*ui_sheet_fn)(FILE *f, int format, void *ctx);
+int ui_export_sheet(app *a, const char *title, ui_sheet_fn fn, void *ctx);
 
 /* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
@@ -708,6 +721,8 @@ int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
 int screen_stats_open(app *a);
+int screen_report_open(app *a);
+int screen_trash_open(app *a);
 
 /* ======================================================================
  * Main loop

@@ -42,7 +42,7 @@ static const out_column show_cols[] = {
 	{"grade", N_("Decided"), OUT_LEFT, OUT_STR, 24},
 	{"stage", N_("Stage"), OUT_LEFT, OUT_STR, 0},
 	{"decided_on", N_("Decided on"), OUT_LEFT, OUT_STR, 0},
-	{"decided_by", N_("By"), OUT_LEFT, OUT_STR, 0},
+	{"decided_by", N_("Decided by"), OUT_LEFT, OUT_STR, 0},
 	{"reason", N_("Reason"), OUT_LEFT, OUT_STR, 30},
 	{"note", N_("Note"), OUT_LEFT, OUT_STR, 30},
 };

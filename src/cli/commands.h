@@ -21,7 +21,11 @@
 	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
 	X("eval", cmd_eval, "Evaluations by period on the 100-point frame")   \
 	X("ratings", cmd_ratings, "Checks on a year's ratings")                \
-	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered") \
+	X("report", cmd_report, "Reports laid out in the configuration: list, run") \
+	X("delete", cmd_delete, "Move a record to the trash, with everything that depends on it") \
+	X("trash", cmd_trash, "List deleted records, or remove them for good") \
+	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -196,6 +196,8 @@ static const ui_binding key_table[] = {
 	{UI_CTX_STATS, 't', UI_ACT_TARGETS, "t", true},
 	{UI_CTX_STATS, '[', UI_ACT_YEAR_PREV, "[", false},
 	{UI_CTX_STATS, ']', UI_ACT_YEAR_NEXT, "]", false},
+	{UI_CTX_STATS, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_STATS, 'e', UI_ACT_EXPORT, "e", false},
 
 	/* action plans (list of plans) */
 	{UI_CTX_PLANS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
@@ -215,10 +217,21 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLANS_SUMMARY, ']', UI_ACT_YEAR_NEXT, "]", true},
 	{UI_CTX_PLANS_SUMMARY, F(6), UI_ACT_SUMMARY, "F6", true},
 	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", false},
+	{UI_CTX_PLANS_SUMMARY, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_PLANS_SUMMARY, 'e', UI_ACT_EXPORT, "e", false},
 
 	/* monthly self-check */
 	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
 	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
+	{UI_CTX_SELFCHECK, F(5), UI_ACT_EXPORT, "F5", true},
+
+	/* reports laid out in the configuration */
+	{UI_CTX_REPORTS, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_REPORT, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_REPORT, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_REPORT, 'e', UI_ACT_EXPORT, "e", false},
+	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},
+	{UI_CTX_REPORT, ']', UI_ACT_YEAR_NEXT, "]", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
@@ -227,6 +240,17 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
+
+	/* organisations: delete (to the trash) */
+	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},
+
+	/* the trash */
+	{UI_CTX_TRASH, '\n', UI_ACT_RESTORE, "Enter", true},
+	{UI_CTX_TRASH, '\r', UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, K(KEY_ENTER), UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, F(5), UI_ACT_RESTORE, "F5", false},
+	{UI_CTX_TRASH, K(KEY_DC), UI_ACT_PURGE, "Del", true},
+	{UI_CTX_TRASH, F(8), UI_ACT_PURGE, "F8", false},
 };
 
 #undef F

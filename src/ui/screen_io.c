@@ -38,7 +38,9 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		       cb_error *err)
 {
 	size_t ncols;
-	const out_column *cols = out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
+	bool labels = format == OUT_CSV_LABELS;
+	const out_column *cols = labels ? out_cadre_columns_labelled(&ncols)
+					: out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
 	out_writer *o = out_begin(f, format, cols, ncols);
 	int64_t after = 0;
 	int rc = CB_OK;
@@ -52,7 +54,8 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		if ((rc = search_fetch(a->db, q, after, false, EXPORT_CHUNK, &hits, &n, err)))
 			break;
 		for (size_t i = 0; i < n && !rc; i++)
-			if (out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0) != 0)
+			if ((labels ? out_cadre_row_labelled(o, &hits[i].c)
+				    : out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0)) != 0)
 				rc = cb_error_set(err, CB_EDB, "%s", _("Out of memory."));
 		if (n)
 			after = hits[n - 1].pos;
@@ -74,7 +77,8 @@ static void suggest_name(const char *title, const char *ext, cb_date today, char
 
 	text_fold(title ? title : "canbo", fold, sizeof fold);
 	for (size_t i = 0; fold[i] && k + 1 < sizeof fold; i++)
-		fold[k++] = fold[i] == ' ' ? '-' : fold[i];
+		if ((unsigned char)fold[i] < 0x80) /* other scripts stay in the fold */
+			fold[k++] = fold[i] == ' ' ? '-' : fold[i];
 	fold[k] = '\0';
 	date_format_iso(today, day);
 	snprintf(buf, cap, "%s-%s.%s", k ? fold : "canbo", day, ext);
@@ -124,7 +128,7 @@ static int export_to_file(app *a, const search_query *q, const char *title, int 
 
 int ui_export_cadres(app *a, const search_query *q, const char *title)
 {
-	return export_to_file(a, q, title, OUT_CSV);
+	return export_to_file(a, q, title, OUT_CSV_LABELS);
 }
 
 /* ---- import ---------------------------------------------------------- */
@@ -360,7 +364,7 @@ struct io_item {
 };
 
 static const struct io_item io_items[] = {
-	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV, false},
+	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV_LABELS, false},
 	{N_("Export every cadre to a JSON file (programs)"), OUT_JSON, false},
 	{N_("Import cadres from a CSV file (all rows or none)"), OUT_CSV, true},
 };

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sheet.h"
 
 #define SC_UI_MAX 5000
 
@@ -355,6 +356,19 @@ static void step_month(struct sc_view *sv, int delta)
 	ui_invalidate();
 }
 
+/* The export key: every cadre of the scope who has not checked (not
+ * only the rows loaded on the screen). */
+static int write_sheet(FILE *f, int format, void *ctx)
+{
+	struct sc_view *sv = ctx;
+	size_t n;
+	cb_error err;
+
+	cb_error_clear(&err);
+	return sheet_selfcheck_missing(f, format, sv->a, sv->month, sv->lo, sv->hi, 0, sv->scope, 0,
+				       &n, &err);
+}
+
 static int sv_key(ui_view *v, int action, ui_key key)
 {
 	struct sc_view *sv = v->state;
@@ -377,6 +391,9 @@ static int sv_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_MONTH_PREV:
 	case UI_ACT_MONTH_NEXT:
 		step_month(sv, action == UI_ACT_MONTH_PREV ? -1 : 1);
+		return UI_HANDLED;
+	case UI_ACT_EXPORT:
+		ui_export_sheet(sv->a, sv->title, write_sheet, sv);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;

@@ -17,6 +17,8 @@ static const ui_screen ui_screen_table[] = {
 	{'4', N_("Party organisations"), screen_orgs_open},
 	{'5', N_("Import and export"), screen_io_open},
 	{'6', N_("About"), screen_about_open},
+	{'7', N_("Reports"), screen_report_open},
+	{'8', N_("Trash"), screen_trash_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {
