@@ -257,7 +257,7 @@ static const char migration_10[] =
 	" evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,"
 	" grp INTEGER NOT NULL CHECK(grp BETWEEN 1 AND 9),"
 	" points INTEGER NOT NULL CHECK(points BETWEEN 0 AND 10000),"
-	" PRIMARY KEY(evaluation_id, grp)) WITHOUT ROWID;";
+	" PRIMARY KEY(evaluation_id, grp));";
 
 /* 11: a party organisation ends (dissolved, or merged into another) on a
  * date and stays in the records of the years it existed. */
