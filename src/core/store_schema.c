@@ -254,10 +254,11 @@ static const char migration_10[] =
 	"CREATE UNIQUE INDEX evaluation_org ON evaluation(org_id, period) WHERE org_id IS NOT NULL;"
 	"CREATE INDEX evaluation_period ON evaluation(period, grade);"
 	"CREATE TABLE evaluation_score("
+	" id INTEGER PRIMARY KEY,"
 	" evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,"
 	" grp INTEGER NOT NULL CHECK(grp BETWEEN 1 AND 9),"
 	" points INTEGER NOT NULL CHECK(points BETWEEN 0 AND 10000),"
-	" PRIMARY KEY(evaluation_id, grp));";
+	" UNIQUE(evaluation_id, grp));";
 
 /* 11: a party organisation ends (dissolved, or merged into another) on a
  * date and stays in the records of the years it existed. */

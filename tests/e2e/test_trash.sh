@@ -41,7 +41,10 @@ ratings=$(q "SELECT count(*) FROM rating WHERE cadre_id = $id")
 trainings=$(q "SELECT count(*) FROM training WHERE cadre_id = $id")
 nrows=$(( 1 + plans + items + notes + ratings + trainings +
 	$(q "SELECT count(*) FROM planning WHERE cadre_id = $id") +
-	$(q "SELECT count(*) FROM selfcheck WHERE cadre_id = $id") ))
+	$(q "SELECT count(*) FROM selfcheck WHERE cadre_id = $id") +
+	$(q "SELECT count(*) FROM evaluation WHERE cadre_id = $id") +
+	$(q "SELECT count(*) FROM evaluation_score s JOIN evaluation e ON e.id = s.evaluation_id
+		WHERE e.cadre_id = $id") ))
 before=$(dump)
 cadres=$(q "SELECT count(*) FROM cadre")
 found_before=$(cli find "$name" --format csv | tail -n +2 | wc -l)
