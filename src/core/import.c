@@ -200,7 +200,10 @@ static int find_header(csv_reader *rd, const char *text, size_t len, size_t skip
 		return rc;
 	if (!first)
 		return 0;
-	csv_init(rd, text + skip, len - skip, rd->sep, line0);
+	/* read again from the start: the reader's buffer goes with it */
+	char sep = rd->sep;
+	csv_free(rd);
+	csv_init(rd, text + skip, len - skip, sep, line0);
 	while (nth++ < first)
 		if ((rc = csv_next(rd, err)) != 1)
 			return rc;

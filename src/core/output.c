@@ -167,15 +167,30 @@ static bool is_json_number(const char *s)
 	return *p == '\0';
 }
 
+bool out_csv_guarded(const char *s)
+{
+	const char *t = s + strspn(s, "'");
+	if (!*t || !strchr("=+-@\t\r", *t))
+		return false;
+	return t != s || !is_json_number(s);
+}
+
 void out_csv_field(FILE *f, const char *s)
 {
+	bool guard;
+
 	if (!s)
 		s = "";
+	guard = out_csv_guarded(s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			putc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
+	if (guard)
+		putc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', f);

@@ -301,6 +301,17 @@ static bool is_line_break(utf8proc_int32_t cp)
 	return cp == '\n' || cp == 0x2028 || cp == 0x2029;
 }
 
+/* Characters that show nothing yet change what a text is or how it reads:
+ * zero-width spaces and joiners, the word joiner, a byte order mark inside
+ * text, and the bidirectional embeddings, overrides and isolates. A name
+ * holding one looks the same as one without it (a duplicate passes as a
+ * new cadre), and an override turns the rest of a line around. */
+bool text_is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Rejects the character at index pos (1-based) if it may not be stored. */
 static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_error *err)
 {
@@ -321,6 +332,11 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 		    err, CB_EINVALID,
 		    _("The text contains the control character U+%04X (character %zu)."),
 		    (unsigned)cp, pos);
+	if (text_is_invisible((uint32_t)cp))
+		return cb_error_set(err, CB_EINVALID,
+				    _("The text contains the invisible character U+%04X (character "
+				      "%zu); remove it."),
+				    (unsigned)cp, pos);
 	return CB_OK;
 }
 
