@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -27,6 +28,9 @@ static cli_option import_opts[] = {
 	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: auto, detected)"),
 	 false, NULL},
 	{"dry-run", NULL, N_("Check FILE and report what is wrong; write nothing"), false, NULL},
+	{"verbose", NULL,
+	 N_("Also print how long the import took and how long it held the database's write lock"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -62,15 +66,29 @@ static void print_report(const char *path, const import_report *r)
 		fprintf(stderr, _("%s: %zu more errors are not shown\n"), path, r->errors - shown);
 }
 
-static int run_import(app *a, const char *path, const import_options *o)
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run_import(app *a, const char *path, const import_options *o, bool verbose)
 {
 	import_report r;
 	cb_error err;
+	double t0 = seconds_now(), took;
 	int rc;
 
 	cb_error_clear(&err);
 	rc = import_cadres_file(a->db, a->config, path, o, &r, &err);
+	took = seconds_now() - t0;
 	print_report(path, &r);
+	if (verbose)
+		fprintf(stderr,
+			_("%s: %zu rows in %.3f s (%.0f rows/s); write lock held %.3f s; %d attempt(s)\n"),
+			path, r.rows, took, took > 0 ? (double)r.rows / took : 0.0, r.lock_seconds,
+			r.attempts);
 	if (rc) {
 		import_report_free(&r);
 		return cli_fail(&err);
@@ -124,7 +142,7 @@ int cmd_import(int argc, char **argv)
 	} else {
 		if (a.district)
 			o.scope = a.config->units[a.district->unit].code;
-		rc = run_import(&a, args.argv[0], &o);
+		rc = run_import(&a, args.argv[0], &o, import_opts[2].seen);
 	}
 	app_close(&a);
 	if (rc && fresh)

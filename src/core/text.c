@@ -239,6 +239,24 @@ size_t tx_decode_slow(const char *s, tx_char *c)
 	return c->len;
 }
 
+bool tx_quick_nfc(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+		} else if (*p < 0xCC) { /* two bytes, U+0080..U+02FF */
+			p += 2;
+		} else if (*p == 0xE1 && p + 1 < end && (p[1] == 0xB8 || p[1] == 0xB9 ||
+						  p[1] == 0xBA || p[1] == 0xBB)) {
+			p += 3; /* U+1E00..U+1EFF */
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool tx_valid_utf8(const char *s, size_t len, size_t *bad)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -393,7 +411,7 @@ static int to_nfc(char *s, size_t len, char **out, cb_error *err)
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t n;
 
-	if (!has_non_ascii(s, len)) {
+	if (!has_non_ascii(s, len) || tx_quick_nfc(s, len)) {
 		*out = s;
 		return CB_OK;
 	}
