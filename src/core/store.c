@@ -227,7 +227,9 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		store_close(s);
 		return rc;
 	}
-	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
+	rc = store_identify(s, path, flags & STORE_CREATE, err);
+	if (!rc)
+		rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
 	/* A database built in bulk is large: bigger pages make its b-trees
 	 * shallower and its loading faster. Only a new, empty file takes the
 	 * setting, and only before the journal mode is set. */
@@ -318,6 +320,8 @@ int store_begin(store *s, cb_error *err)
 		return cb_error_set(err, CB_EACCESS, _("The database is open read-only"));
 	int rc = exec(s, s->in_tx ? "SAVEPOINT cb_nested" : "BEGIN IMMEDIATE", err,
 		      _("Starting a change"));
+	if (!rc && !s->in_tx)
+		store_claim_id(s);
 	if (!rc)
 		s->in_tx++;
 	return rc;
