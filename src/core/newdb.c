@@ -17,11 +17,17 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
 
 #define DB_NAME "db"
+/* A directory just made, not locked yet, is named .NAME.canbo-new-XXXXXX;
+ * the cleaners leave such a one alone unless it is this old (its maker
+ * died between mkdtemp and flock). */
+#define NEW_TAG "new-"
+#define NEW_GRACE_S 600
 
 /* The directory part (or ".") and the last component of path. */
 static void split(const char *path, char *dir, size_t dcap, const char **base)
@@ -71,14 +77,19 @@ int newdb_clean_stale(const char *final)
 	while ((e = readdir(d))) {
 		struct stat sb;
 		int fd;
+		bool young;
 		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
 			continue;
 		snprintf(name, sizeof name, "%s/%s", dir, e->d_name);
 		fd = open(name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 			continue;
+		/* a directory not locked yet is being born, unless it is old */
+		young = strncmp(e->d_name + strlen(prefix), NEW_TAG, strlen(NEW_TAG)) == 0 &&
+			fstat(fd, &sb) == 0 && time(NULL) - sb.st_mtime < NEW_GRACE_S;
 		/* only our own, and only if no live run holds it */
-		if (fstat(fd, &sb) == 0 && sb.st_uid == getuid() && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		if (!young && fstat(fd, &sb) == 0 && sb.st_uid == getuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0) {
 			remove_tree(name);
 			removed++;
 		}
@@ -90,7 +101,7 @@ int newdb_clean_stale(const char *final)
 
 int newdb_start(newdb *n, const char *final, cb_error *err)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], born[PATH_MAX];
 	const char *base;
 
 	memset(n, 0, sizeof *n);
@@ -100,16 +111,20 @@ int newdb_start(newdb *n, const char *final, cb_error *err)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), final);
 	snprintf(n->final, sizeof n->final, "%s", final);
 	newdb_clean_stale(final);
-	snprintf(n->dir, sizeof n->dir, "%s/.%s.canbo-XXXXXX", dir, base);
-	if (!mkdtemp(n->dir)) {
-		int e = errno;
-		n->dir[0] = '\0';
+	/* made under a name the cleaners leave alone, locked, then renamed to
+	 * the name of a live build: never seen unlocked under that name */
+	snprintf(born, sizeof born, "%s/.%s.canbo-" NEW_TAG "XXXXXX", dir, base);
+	if (!mkdtemp(born))
 		return cb_error_set(err, CB_EDB, _("Cannot create a database in %s: %s"), dir,
-				    strerror(e));
-	}
-	n->lock_fd = open(n->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (n->lock_fd < 0 || flock(n->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+				    strerror(errno));
+	snprintf(n->dir, sizeof n->dir, "%s/.%s.canbo-%s", dir, base,
+		 born + strlen(born) - 6);
+	n->lock_fd = open(born, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (n->lock_fd < 0 || flock(n->lock_fd, LOCK_EX | LOCK_NB) != 0 ||
+	    (renameat2(AT_FDCWD, born, AT_FDCWD, n->dir, RENAME_NOREPLACE) != 0 &&
+	     (errno != EINVAL || rename(born, n->dir) != 0))) {
 		int e = errno;
+		snprintf(n->dir, sizeof n->dir, "%s", born);
 		newdb_discard(n);
 		return cb_error_set(err, CB_EDB, _("Cannot create a database in %s: %s"), dir,
 				    strerror(e));
