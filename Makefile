@@ -44,7 +44,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps pot format
+.PHONY: all run check test unit e2e bench bench-import asan valgrind install uninstall clean deps pot format
 
 all: $(BIN) $(MO)
 
@@ -109,6 +109,10 @@ e2e: all
 
 bench: all
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/run.sh
+
+# The import part of the bench alone (100 000 rows).
+bench-import: all
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/import.sh
 
 # AddressSanitizer + UBSan build in its own directory, then the whole suite.
 # Leak checking stays on for the unit tests; the terminal tests kill the

@@ -60,6 +60,7 @@ typedef struct import_report {
 			       * IMPORT_MAX_ISSUES; free with import_report_free */
 	size_t nissues;
 	double lock_seconds; /* how long the write lock was held */
+	double lock_cpu_seconds; /* processor time spent while it was */
 	int attempts;        /* 1, or more when another writer came between */
 } import_report;
 

@@ -39,6 +39,8 @@ size_t store_import_count(const store_import *b);
  * held. The batch's ids are first_id .. first_id + count - 1 (*first_id
  * may be NULL). */
 int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_error *err);
+/* The processor time (user and system) of the last commit's write lock. */
+double store_import_lock_cpu(const store_import *b);
 /* Ends the read transaction if still open; frees b. */
 void store_import_free(store_import *b);
 

@@ -94,9 +94,10 @@ static int run_import(app *a, const char *path, const import_options *o, bool ve
 	print_report(path, &r);
 	if (verbose)
 		fprintf(stderr,
-			_("%s: %zu rows in %.3f s (%.0f rows/s); write lock held %.3f s; %d attempt(s)\n"),
+			_("%s: %zu rows in %.3f s (%.0f rows/s); write lock held %.3f s (%.3f s of "
+			  "processor time); %d attempt(s)\n"),
 			path, r.rows, took, took > 0 ? (double)r.rows / took : 0.0, r.lock_seconds,
-			r.attempts);
+			r.lock_cpu_seconds, r.attempts);
 	if (rc) {
 		import_report_free(&r);
 		return cli_fail(&err);
@@ -139,6 +140,7 @@ int cmd_import(int argc, char **argv)
 			return cli_fail(&err);
 		args.app.db_path = fresh.path;
 		args.app.create = true;
+		args.app.bulk = true; /* private until in place: built like a demo */
 	}
 	if ((rc = cli_open(&args, &a))) {
 		newdb_discard(&fresh);

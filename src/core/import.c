@@ -312,19 +312,26 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
 }
 
 /* The id of a cadre already stored with this name and birth date, 0 if
- * none (cadre_birth indexes the birth date, so this reads a few rows). */
+ * none. The sort key is made of the two (text_name_sort_key), so its index
+ * (cadre_sort) leads straight to the few rows that may match, where the
+ * birth date alone would lead to every cadre born that day. */
 static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT id FROM cadre WHERE birth_date = ?1 AND full_name = ?2 LIMIT 1";
+	static const char sql[] = "SELECT id FROM cadre WHERE sort_key = ?1 AND birth_date = ?2"
+				  " AND full_name = ?3 LIMIT 1";
+	unsigned char key[4096];
+	size_t keylen = text_name_sort_key(cd->full_name, cd->birth_date, key, sizeof key);
 	sqlite3 *db = store_db(x->s);
 	int rc;
 
 	*id = 0;
+	if (keylen > sizeof key)
+		keylen = 0; /* too long to be stored: matches nothing */
 	if (!x->dup && sqlite3_prepare_v2(db, sql, -1, &x->dup, NULL) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
-	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(x->dup, 2, cd->full_name, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (sqlite3_bind_blob(x->dup, 1, key, (int)keylen, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(x->dup, 2, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(x->dup, 3, cd->full_name, -1, SQLITE_STATIC) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
 	rc = sqlite3_step(x->dup);
 	if (rc == SQLITE_ROW)
@@ -552,6 +559,7 @@ static int import_once(store *s, const cfg *c, const char *text, const import_op
 		rc = verdict(&x, err);
 	if (!rc && !o->dry_run) {
 		rc = store_import_commit(x.batch, &r->lock_seconds, &first_id, err);
+		r->lock_cpu_seconds = store_import_lock_cpu(x.batch);
 		if (!rc)
 			r->imported = store_import_count(x.batch);
 	}

@@ -145,9 +145,24 @@ static void remove_companions(const char *final)
 	}
 }
 
+/* Flushes a file (or directory) to the disk: a database built with
+ * synchronous = OFF is made durable before it is given its name. */
+static void sync_path(const char *path, bool dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
 int newdb_place(newdb *n, bool replace, cb_error *err)
 {
+	char dir[PATH_MAX];
+	const char *base;
 	int rc;
+
+	sync_path(n->path, false);
 	if (replace) {
 		remove_companions(n->final);
 		rc = rename(n->path, n->final);
@@ -160,8 +175,11 @@ int newdb_place(newdb *n, bool replace, cb_error *err)
 				unlink(n->path);
 		}
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		split(n->final, dir, sizeof dir, &base);
+		sync_path(dir, true);
 		return CB_OK;
+	}
 	if (errno == EEXIST)
 		return cb_error_set(err, CB_EDB,
 				    _("%s was created by someone else meanwhile; it was left as it is "

@@ -63,8 +63,10 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 	b->s = s;
 	b->outer = s->in_tx > 0;
 	b->data_version = data_version(s);
+	import_cache(b, true);
 	if (!b->outer) {
 		if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			import_cache(b, false);
 			free(b);
 			return store_fail(s, err, _("Reading the list"));
 		}
@@ -84,6 +86,7 @@ void store_import_free(store_import *b)
 	if (!b)
 		return;
 	end_reading(b);
+	import_cache(b, false);
 	for (int64_t i = 0; b->org_names && i <= b->max_org; i++)
 		free(b->org_names[i]);
 	free(b->org_names);
@@ -396,25 +399,37 @@ static int read_ahead(store_import *b, uint32_t **order, cb_error *err)
 	return import_stage(b, *order, err);
 }
 
-static double seconds_now(void)
+static double clock_seconds(clockid_t which)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(which, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double seconds_now(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
+}
+
+double store_import_lock_cpu(const store_import *b)
+{
+	return b->lock_cpu;
 }
 
 int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_error *err)
 {
 	uint32_t *order = NULL;
-	double t0 = 0;
+	double t0 = 0, c0 = 0;
 	int rc = CB_OK;
 
 	if (held)
 		*held = 0;
+	b->lock_cpu = 0;
 	if (b->outer) {
 		/* the caller holds the lock already: read and write inside it */
 		if (!(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
+			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
 			rc = read_ahead(b, &order, err);
 			if (!rc)
 				rc = import_apply(b, err);
@@ -427,6 +442,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 		end_reading(b);
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
+			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
 			if (data_version(b->s) != b->data_version)
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale */
 			else
@@ -439,6 +455,8 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 	}
 	if (held && t0 > 0 && b->outer)
 		*held = seconds_now() - t0;
+	if (t0 > 0)
+		b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 	if (!rc && first_id)
 		*first_id = b->first_id;
 	free(order);

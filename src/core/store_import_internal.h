@@ -40,6 +40,9 @@ struct store_import {
 	int64_t max_unit;
 	char **org_names;
 	int64_t max_org;
+	int64_t cache; /* the connection's cache_size before the batch */
+	bool grown;    /* ... which import_cache changed */
+	double lock_cpu; /* processor seconds under the write lock */
 };
 
 
@@ -70,6 +73,8 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);
+/* A page cache big enough for the batch (big), or the one before it. */
+void import_cache(store_import *b, bool big);
 /* Drops the temporary tables. */
 void import_unstage(store *s);
 

@@ -14,10 +14,10 @@
 #include "i18n.h"
 #include "store_import_internal.h"
 
-/* The page cache while the rows go in: the cadre indexes by unit, birth
- * date and organisation are written in no particular order, and with
- * SQLite's default 2 MB cache each insert would spill pages to the
- * journal and read them back. */
+/* The page cache while a batch is read and written: the duplicate lookups
+ * and the cadre indexes by unit, birth date and organisation touch pages
+ * in no particular order, and with SQLite's default 2 MB cache each would
+ * be read again and again, each insert spill pages to the journal. */
 #define WRITE_CACHE_KIB 65536
 
 static const char stage_sql[] =
@@ -226,15 +226,23 @@ static int apply_rows(store_import *b, cb_error *err)
 
 int import_apply(store_import *b, cb_error *err)
 {
-	int64_t cache = pragma_int(b->s, "PRAGMA main.cache_size");
-	int64_t page = pragma_int(b->s, "PRAGMA main.page_size");
-	bool grow = cache >= 0 ? cache * page < WRITE_CACHE_KIB * 1024 : -cache < WRITE_CACHE_KIB;
-	int rc;
+	int rc = apply_rows(b, err);
+	/* a new file opened for a bulk load has no cadre indexes yet: they are
+	 * built once, sorted, rather than kept up to date row by row */
+	return rc ? rc : store_ensure_indexes(b->s, err);
+}
 
-	if (grow)
-		set_cache(b->s, -WRITE_CACHE_KIB);
-	rc = apply_rows(b, err);
-	if (grow)
-		set_cache(b->s, cache);
-	return rc;
+void import_cache(store_import *b, bool big)
+{
+	if (big) {
+		int64_t page = pragma_int(b->s, "PRAGMA main.page_size");
+		b->cache = pragma_int(b->s, "PRAGMA main.cache_size");
+		b->grown = b->cache >= 0 ? b->cache * page < WRITE_CACHE_KIB * 1024
+					 : -b->cache < WRITE_CACHE_KIB;
+		if (b->grown)
+			set_cache(b->s, -WRITE_CACHE_KIB);
+	} else if (b->grown) {
+		set_cache(b->s, b->cache);
+		b->grown = false;
+	}
 }

@@ -142,3 +142,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 sh "$here/stats.sh"
 echo
 sh "$here/bytes.sh"
+echo
+sh "$here/import.sh"
