@@ -317,8 +317,10 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
  * birth date alone would lead to every cadre born that day. */
 static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
 {
-	static const char sql[] = "SELECT id FROM cadre WHERE sort_key = ?1 AND birth_date = ?2"
-				  " AND full_name = ?3 LIMIT 1";
+	/* "+": the other terms are tested on the rows, so that the planner
+	 * never walks the birth-date index instead */
+	static const char sql[] = "SELECT id FROM cadre WHERE sort_key = ?1 AND +birth_date = ?2"
+				  " AND +full_name = ?3 LIMIT 1";
 	unsigned char key[4096];
 	size_t keylen = text_name_sort_key(cd->full_name, cd->birth_date, key, sizeof key);
 	sqlite3 *db = store_db(x->s);
