@@ -21,9 +21,9 @@ static int refuse(const char *path, cb_error *err)
 	return cb_error_set(
 	    err, CB_EDB,
 	    _("%s is not a canbo database (it is empty or belongs to another program); nothing "
-	      "was changed in it. To make a canbo database, import a list into a file that does "
-	      "not exist yet (canbo import LIST.csv --db NEW.db) or build a demo (canbo demo --db "
-	      "NEW.db)"),
+	      "was changed in it. To make a canbo database: canbo init --db NEW.db (the office's "
+	      "empty database), canbo import LIST.csv --db NEW.db (from a list), or canbo demo "
+	      "--db NEW.db (a demo)"),
 	    path);
 }
 
