@@ -141,6 +141,8 @@ echo
 here=$(cd "$(dirname "$0")" && pwd)
 sh "$here/stats.sh"
 echo
+sh "$here/search.sh"
+echo
 sh "$here/bytes.sh"
 echo
 sh "$here/import.sh"
