@@ -21,6 +21,9 @@
 #define WRITE_CACHE_KIB 65536
 
 static const char stage_sql[] =
+	/* the staged rows are written once and read once: kept in memory up
+	 * to the size of the main cache, spilled to a temporary file beyond */
+	"PRAGMA temp.cache_size = -65536;"
 	"DROP TABLE IF EXISTS temp.import_cadre;"
 	"DROP TABLE IF EXISTS temp.import_word;"
 	"CREATE TEMP TABLE import_cadre(id INTEGER PRIMARY KEY, full_name, name_fold, sort_key,"
