@@ -18,7 +18,8 @@
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
-	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation")
+	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

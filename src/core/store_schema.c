@@ -170,9 +170,24 @@ static const char migration_2[] =
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
-/* 3-10: reserved for migrations of changes being made alongside. */
+/* 3, 5-10: reserved for migrations of changes being made alongside. */
 static const char migration_3[] = "";
-static const char migration_4[] = "";
+
+/* 4: the audit trail becomes a hash chain (audit.h): every row gets the
+ * hash of itself and of the row before it, existing rows in id order. */
+static const char migration_4[] =
+	"ALTER TABLE audit ADD COLUMN hash BLOB;"
+	"CREATE TEMP TABLE audit_chain(id INTEGER PRIMARY KEY, h BLOB);"
+	"WITH RECURSIVE chain(id, h) AS ("
+	" SELECT 0, NULL"
+	" UNION ALL"
+	" SELECT a.id, canbo_audit_hash(chain.h, a.id, a.at, a.user, a.tbl, a.row_id, a.action,"
+	"  a.old, a.new)"
+	" FROM chain JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > chain.id))"
+	"INSERT INTO temp.audit_chain SELECT id, h FROM chain WHERE id > 0;"
+	"UPDATE audit SET hash = (SELECT h FROM temp.audit_chain c WHERE c.id = audit.id);"
+	"DROP TABLE temp.audit_chain;";
+
 static const char migration_5[] = "";
 static const char migration_6[] = "";
 static const char migration_7[] = "";
