@@ -11,6 +11,7 @@
 #include "trust.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -208,7 +209,7 @@ static bool read_as_immutable(const char *path)
 		snprintf(dir, sizeof dir, ".");
 	else
 		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-	if (access(dir, W_OK) == 0)
+	if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0)
 		return false;
 	snprintf(side, sizeof side, "%s-wal", path);
 	if (access(side, F_OK) == 0)
@@ -332,7 +333,9 @@ int store_open(store **out, const char *path, int flags, cb_error *err)
 	store *rw;
 	/* a file the user may only read is opened for reading: lists and
 	 * screens work, and a save says the file is read-only */
-	if (!(flags & (STORE_READONLY | STORE_CREATE)) && access(path, W_OK) != 0 &&
+	/* (effective ids: canbo may be installed setgid to the data's group) */
+	if (!(flags & (STORE_READONLY | STORE_CREATE)) &&
+	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 &&
 	    (errno == EACCES || errno == EROFS || errno == EPERM))
 		flags |= STORE_READONLY;
 	int rc = open_once(out, path, flags, (flags & STORE_READONLY) ? &older : NULL, err);
