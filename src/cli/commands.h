@@ -19,7 +19,8 @@
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
 	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
-	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered") \
+	X("report", cmd_report, "Reports laid out in the configuration: list, run")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)
