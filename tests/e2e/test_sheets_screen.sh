@@ -70,7 +70,7 @@ tmux_start 100 30 "$BIN" --config "$CONFIG" --db "$db"
 wait_for "Danh sách cán bộ"
 send 1
 wait_for "cán bộ   Lọc"
-send x
+send F5
 wait_for "Ghi vào tệp"
 send C-u
 send_text "can-bo.csv"
@@ -89,7 +89,7 @@ tmux_start 100 30 "$BIN" --config "$CONFIG" --db "$db"
 wait_for "Kế hoạch khắc phục"
 send 3
 wait_for "Xong"
-send s
+send F6
 wait_for "Tổng hợp kế hoạch khắc phục"
 export_as summary.xlsx
 year=$($PY -c '
@@ -99,7 +99,7 @@ print(next(r[1] for r in ws.iter_rows(values_only=True) if r[0] == "Năm"))' sum
 same summary.xlsx plans summary --year "$year"
 send Escape
 wait_for "Xong"
-send m
+send F8
 wait_for "Tự kiểm tra"
 export_as selfcheck.csv
 run selfcheck --labels >selfcheck.cli.csv
