@@ -200,10 +200,15 @@ static int apply_rows(store_import *b, cb_error *err)
 		" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"
 		" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
 		" education, theory, party_joined, notes FROM temp.import_cadre ORDER BY id";
+	/* one time for the whole batch; ids after the last audit row; each
+	 * row's hash chained to the one before (audit.h) */
 	static const char audit_sql[] =
-		"INSERT INTO main.audit(at, user, tbl, row_id, action, new)"
-		" SELECT strftime('%Y-%m-%d %H:%M:%S','now'), ?1, 'cadre', id, 'insert', audit"
-		" FROM temp.import_cadre ORDER BY id";
+		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
+		" SELECT n.base + c.id - ?2, n.at, ?1, 'cadre', c.id, 'insert', NULL, c.audit,"
+		"  canbo_audit_chain(n.base + c.id - ?2, n.at, ?1, 'cadre', c.id, 'insert', NULL,"
+		"   c.audit)"
+		" FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM main.audit) AS base,"
+		"  strftime('%Y-%m-%d %H:%M:%S','now') AS at) n, temp.import_cadre c ORDER BY c.id";
 	static const char fts_sql[] =
 		"INSERT INTO main.cadre_fts(rowid, name)"
 		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY id;"
@@ -213,11 +218,17 @@ static int apply_rows(store_import *b, cb_error *err)
 
 	if (sqlite3_exec(b->s->db, rows_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Saving a cadre"));
-	if (!(st = store_prepare(b->s, audit_sql, err)))
+	if ((rc = store_audit_chain_begin(b->s, err)))
+		return rc;
+	if (!(st = store_prepare(b->s, audit_sql, err))) {
+		store_audit_chain_end(b->s);
 		return CB_EDB;
+	}
 	sqlite3_bind_text(st, 1, b->s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, b->first_id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	store_audit_chain_end(b->s);
 	if (rc != SQLITE_DONE)
 		return store_fail(b->s, err, _("Writing the audit trail"));
 	if (b->renumber)

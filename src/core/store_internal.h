@@ -76,6 +76,13 @@ void store_claim_id(store *s);
 /* The file's application_id (tests), -1 on error. */
 int store_application_id(store *s);
 
+/* Registers canbo_audit_chain(id, at, user, tbl, row_id, action, old,
+ * new) for one batch of audit rows written by INSERT ... SELECT in id
+ * order, each hash chained to the one before (store_audit.c); inside the
+ * write transaction. store_audit_chain_end unregisters it. */
+int store_audit_chain_begin(store *s, cb_error *err);
+void store_audit_chain_end(store *s);
+
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);
 

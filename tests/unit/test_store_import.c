@@ -6,6 +6,7 @@
  * nothing and say so. */
 #include "store_fixture.h"
 
+#include "audit.h"
 #include "store_import.h"
 
 static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà",
@@ -100,6 +101,15 @@ static void test_batch_writes_what_single_inserts_write(void **state)
 		free(json);
 	}
 	sqlite3_finalize(st);
+	/* the audit trail's hash chain holds across the batch, and after it */
+	audit_verdict v;
+	cb_error err;
+	assert_int_equal(store_audit_verify(S, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
+	assert_true(v.rows >= 210);
+	sf_add(S, "Lâm Văn Sau", "1977-07-07", 1);
+	assert_int_equal(store_audit_verify(S, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
 	expect_search_invariants();
 	/* no staging table is left behind */
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM temp.sqlite_schema"), 0);
