@@ -113,6 +113,11 @@ static int query_text(const cli_args *args, char **out)
 		return CB_EUSAGE;
 	}
 	free(joined);
+	if (*norm && !text_has_words(norm)) {
+		cli_warn(_("'%s' has no letter or digit to search for"), norm);
+		free(norm);
+		return CB_EUSAGE;
+	}
 	*out = norm;
 	return CB_OK;
 }
