@@ -44,7 +44,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench asan valgrind install install-server uninstall clean deps test-deps pot format FORCE
+.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format FORCE
 
 all: $(BIN) $(MO)
 
@@ -139,6 +139,10 @@ e2e: all $(TEST_DEPS_OK)
 
 bench: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/run.sh
+
+# The import part of the bench alone (100 000 rows).
+bench-import: all $(TEST_DEPS_OK)
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/import.sh
 
 # AddressSanitizer + UBSan build in its own directory, then the whole suite.
 # Leak checking stays on for the unit tests; the terminal tests kill the

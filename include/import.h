@@ -13,6 +13,11 @@
  * report lists every problem with its line, column and a message in the
  * UI language. Otherwise every row is inserted with its audit row inside
  * one transaction. A dry run checks the same and writes nothing.
+ *
+ * The file is read, checked and put in name order without the write lock
+ * (store_import.h); the lock is held only for the inserts themselves, so
+ * other users' saves wait for a second or two at most, not for the whole
+ * import. Should another user save in between, the file is read again.
  */
 #ifndef CANBO_IMPORT_H
 #define CANBO_IMPORT_H
@@ -54,6 +59,9 @@ typedef struct import_report {
 	import_issue *issues; /* errors and warnings in file order, at most
 			       * IMPORT_MAX_ISSUES; free with import_report_free */
 	size_t nissues;
+	double lock_seconds; /* how long the write lock was held */
+	double lock_cpu_seconds; /* processor time spent while it was */
+	int attempts;        /* 1, or more when another writer came between */
 } import_report;
 
 /* Imports the CSV file at path into s (c: the configuration, for units

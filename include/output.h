@@ -121,8 +121,16 @@ const char *out_format_name(int format);
 
 /* Writes s as a JSON string literal (with the quotes). */
 void out_json_string(FILE *f, const char *s);
-/* Writes s as one CSV field (quoted only when needed). */
+/* Writes s as one CSV field (quoted only when needed). A text a
+ * spreadsheet would take for a formula (out_csv_guarded) is written with a
+ * leading apostrophe, so that it shows as the text it is. */
 void out_csv_field(FILE *f, const char *s);
+/* True when out_csv_field writes s behind an apostrophe: s begins with
+ * '=', '+', '-', '@', a tab or a carriage return, after any apostrophes
+ * of its own (so that a text that already begins with one survives the
+ * round trip), except a plain number such as -12. The import takes one
+ * apostrophe off a cell c when c begins with one and out_csv_guarded(c + 1). */
+bool out_csv_guarded(const char *s);
 
 /* True when the locale's character set is UTF-8 (else tables are folded to
  * ASCII). */

@@ -14,10 +14,18 @@
 /* Validates UTF-8 and returns a freshly allocated NFC copy with leading and
  * trailing white space removed and inner runs of white space collapsed to
  * one space. Rejects invalid UTF-8, NUL and control characters (tab and
- * newline included unless allow_newlines, which keeps '\n' for notes) with
- * CB_EINVALID and a translated message. */
+ * newline included unless allow_newlines, which keeps '\n' for notes) and
+ * the invisible characters of text_is_invisible with CB_EINVALID and a
+ * translated message naming the character and where it is. Import and
+ * forms both pass every field through here. */
 int text_normalize(const char *in, size_t len, bool allow_newlines, char **out,
 		   cb_error *err);
+
+/* True for the format characters text_normalize refuses: zero-width space,
+ * non-joiner and joiner (U+200B-U+200D), word joiner (U+2060), byte order
+ * mark inside text (U+FEFF), and the bidirectional controls U+202A-U+202E
+ * and U+2066-U+2069. */
+bool text_is_invisible(uint32_t cp);
 
 /* Search fold: NFC, tones and marks removed, đ/Đ -> d, lower case, runs of
  * non-alphanumerics turned into single spaces. "Đặng Thị Ánh" -> "dang thi

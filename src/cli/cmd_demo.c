@@ -1,10 +1,12 @@
 /* cmd_demo.c - `canbo demo --db FILE [--cadres N] [--seed S] [--force]`:
  * builds the demo province over the configured units.
  *
- * The database is built under a temporary name beside FILE and renamed
- * into place only when complete, so an interrupted build never leaves a
- * half-filled FILE behind, and an existing FILE is replaced only with
- * --force. --db is required: a demo never lands in the configured (real)
+ * The database is built in a private directory beside FILE and moved
+ * into place only when complete (newdb.h), so an interrupted build never
+ * leaves a half-filled FILE behind (what a killed build leaves is cleaned
+ * by the next), two builds at once never write into each other, and an
+ * existing FILE - even one made by another run while this one built - is
+ * replaced only with --force. --db is required: a demo never lands in the configured (real)
  * database by accident.
  */
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include "commands.h"
 #include "demo.h"
 #include "i18n.h"
+#include "newdb.h"
 #include "progress.h"
 #include "trust.h"
 
@@ -47,21 +50,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Removes a database file and its WAL companions; ENOENT is fine. */
-static int remove_db(const char *path)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char name[PATH_MAX + 16];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		if (unlink(name) != 0 && errno != ENOENT) {
-			cli_warn(_("Cannot remove %s: %s"), name, strerror(errno));
-			return CB_EDB;
-		}
-	}
-	return CB_OK;
 }
 
 static int parse_demo(int argc, char **argv, cli_args *args, demo_options *o)
@@ -106,7 +94,7 @@ int cmd_demo(int argc, char **argv)
 	cli_args args;
 	demo_options o;
 	demo_stats st;
-	char tmp[PATH_MAX + 16];
+	newdb build;
 	const char *final;
 	struct stat sb;
 	cb_error err;
@@ -127,15 +115,16 @@ int cmd_demo(int argc, char **argv)
 	if (stat(final, &sb) == 0 && !demo_opts[2].seen)
 		return cli_usage(&demo_cmd, _("%s already exists; add --force to replace it"),
 				 final);
-	snprintf(tmp, sizeof tmp, "%s.building", final);
-	if ((rc = remove_db(tmp)))
-		return rc;
-	args.app.db_path = tmp;
+	cb_error_clear(&err);
+	if ((rc = newdb_start(&build, final, &err)))
+		return cli_fail(&err);
+	args.app.db_path = build.path;
 	args.app.create = true;
 	args.app.bulk = true;
-	if ((rc = cli_open(&args, &a)))
+	if ((rc = cli_open(&args, &a))) {
+		newdb_discard(&build);
 		return rc;
-	cb_error_clear(&err);
+	}
 	cli_progress bar;
 	cli_progress_start(&bar, _("building the demo province"));
 	o.progress = cli_progress_update;
@@ -143,17 +132,11 @@ int cmd_demo(int argc, char **argv)
 	rc = demo_build(a.db, a.config, &o, &st, &err);
 	cli_progress_end(&bar);
 	app_close(&a); /* checkpoints the WAL into the file and removes it */
-	if (rc) {
-		remove_db(tmp);
+	if (!rc)
+		rc = newdb_place(&build, demo_opts[2].seen, &err);
+	newdb_discard(&build);
+	if (rc)
 		return cli_fail(&err);
-	}
-	if ((rc = remove_db(final)))
-		return rc;
-	if (rename(tmp, final) != 0) {
-		cli_warn(_("Cannot rename %s to %s: %s"), tmp, final, strerror(errno));
-		remove_db(tmp);
-		return CB_EDB;
-	}
 	report(final, &st, now_seconds() - t0);
 	return CB_OK;
 }

@@ -8,12 +8,17 @@
  * holds bad rows or cannot be read (nothing written), 4 on a database
  * error (nothing written), 5 without the right to change data. Without
  * --dry-run a database file that does not exist yet is created, so an
- * office can start from the list it kept in a spreadsheet; if the import
- * then fails, the file is removed again.
+ * office can start from the list it kept in a spreadsheet: it is built
+ * privately (newdb.h) and put in place only when the import succeeded and
+ * only if no other run created the file meanwhile, so a failing import
+ * never removes anything, and a killed one leaves nothing the next run
+ * does not clean away.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -21,12 +26,16 @@
 #include "commands.h"
 #include "i18n.h"
 #include "import.h"
+#include "newdb.h"
 
 static cli_option import_opts[] = {
 	{"encoding", "auto|utf8|tcvn3|vni|cp1258|utf16le|utf16be",
 	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: auto, detected)"),
 	 false, NULL},
 	{"dry-run", NULL, N_("Check FILE and report what is wrong; write nothing"), false, NULL},
+	{"verbose", NULL,
+	 N_("Also print how long the import took and how long it held the database's write lock"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -62,39 +71,46 @@ static void print_report(const char *path, const import_report *r)
 		fprintf(stderr, _("%s: %zu more errors are not shown\n"), path, r->errors - shown);
 }
 
-static int run_import(app *a, const char *path, const import_options *o)
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Imports; the closing line (what was imported) goes into done, to be
+ * printed once the database is in place. */
+static int run_import(app *a, const char *path, const import_options *o, bool verbose,
+		      char *done, size_t cap)
 {
 	import_report r;
 	cb_error err;
+	double t0 = seconds_now(), took;
 	int rc;
 
 	cb_error_clear(&err);
 	rc = import_cadres_file(a->db, a->config, path, o, &r, &err);
+	took = seconds_now() - t0;
 	print_report(path, &r);
+	if (verbose)
+		fprintf(stderr,
+			_("%s: %zu rows in %.3f s (%.0f rows/s); write lock held %.3f s (%.3f s of "
+			  "processor time); %d attempt(s)\n"),
+			path, r.rows, took, took > 0 ? (double)r.rows / took : 0.0, r.lock_seconds,
+			r.lock_cpu_seconds, r.attempts);
 	if (rc) {
 		import_report_free(&r);
 		return cli_fail(&err);
 	}
 	if (o->dry_run)
-		printf(_("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
-		       r.rows, path, text_encoding_name(r.encoding));
+		snprintf(done, cap,
+			 _("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
+			 r.rows, path, text_encoding_name(r.encoding));
 	else
-		printf(_("Imported %zu cadres from %s (%s).\n"), r.imported, path,
-		       text_encoding_name(r.encoding));
+		snprintf(done, cap, _("Imported %zu cadres from %s (%s).\n"), r.imported, path,
+			 text_encoding_name(r.encoding));
 	import_report_free(&r);
 	return CB_OK;
-}
-
-/* Removes a database file created for an import that failed, so that
- * nothing is left behind (not even an empty database). */
-static void remove_fresh(const char *path)
-{
-	char side[PATH_MAX + 8];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
 }
 
 int cmd_import(int argc, char **argv)
@@ -102,8 +118,9 @@ int cmd_import(int argc, char **argv)
 	import_options o = {TEXT_ENC_UNKNOWN, false, NULL};
 	cli_args args;
 	app a;
-	bool fresh;
-	char path[PATH_MAX];
+	newdb fresh = {.lock_fd = -1};
+	char done[PATH_MAX + 256] = "";
+	cb_error err;
 	int rc = cli_parse(argc, argv, &import_cmd, &args);
 
 	if (rc || args.help)
@@ -113,20 +130,34 @@ int cmd_import(int argc, char **argv)
 				 import_opts[0].value);
 	o.dry_run = import_opts[1].seen;
 	args.app.readonly = o.dry_run;
-	args.app.create = !o.dry_run;
-	fresh = !o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0;
-	if ((rc = cli_open(&args, &a)))
+	cb_error_clear(&err);
+	if (!o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0) {
+		if (errno != ENOENT) {
+			cli_warn(_("Cannot open database %s: %s"), args.app.db_path, strerror(errno));
+			return CB_EDB;
+		}
+		if ((rc = newdb_start(&fresh, args.app.db_path, &err)))
+			return cli_fail(&err);
+		args.app.db_path = fresh.path;
+		args.app.create = true;
+		args.app.bulk = true; /* private until in place: built like a demo */
+	}
+	if ((rc = cli_open(&args, &a))) {
+		newdb_discard(&fresh);
 		return rc;
-	snprintf(path, sizeof path, "%s", a.db_path);
+	}
 	if (!o.dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
 		cli_warn(_("User %s may not change data in this office"), a.user);
 		rc = CB_EACCESS;
 	} else {
 		o.scope = app_unit_code(&a); /* the reader's scope (access.h) */
-		rc = run_import(&a, args.argv[0], &o);
+		rc = run_import(&a, args.argv[0], &o, import_opts[2].seen, done, sizeof done);
 	}
-	app_close(&a);
-	if (rc && fresh)
-		remove_fresh(path);
+	app_close(&a); /* a new database: its WAL goes into the file */
+	if (!rc && fresh.path[0] && (rc = newdb_place(&fresh, false, &err)))
+		rc = cli_fail(&err);
+	newdb_discard(&fresh);
+	if (!rc)
+		fputs(done, stdout);
 	return rc;
 }

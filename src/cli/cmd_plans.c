@@ -315,6 +315,7 @@ static int run_list(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	if (!(rc = cli_plans_scope(&a, &args, &q)) &&

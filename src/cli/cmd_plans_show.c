@@ -273,6 +273,7 @@ int cli_plans_show(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -335,6 +336,7 @@ int cli_plans_summary(int argc, char **argv)
 			return cli_usage(&summary_cmd, _("--by must be district or org, not '%s'"),
 					 summary_opts[1].value);
 	}
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);

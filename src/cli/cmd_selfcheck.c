@@ -102,6 +102,7 @@ static int run_missing(int argc, char **argv)
 	if ((rc = cli_plans_take_id(&missing_cmd, &missing_opts[1], &org,
 				    _("--org needs an organisation number, not '%s'"))))
 		return rc;
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	if (missing_opts[2].seen)
@@ -244,6 +245,7 @@ static int run_show(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -298,6 +300,7 @@ static int run_catalogue(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true; /* lists only: no write lock, a read-only file will do */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	if ((rc = load_catalogue(&a, &cat, &n, titles)))

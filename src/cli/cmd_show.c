@@ -402,21 +402,11 @@ static int id_by_name(app *a, const cli_args *args, const char *text, int64_t *i
 	search_hit *hits = NULL;
 	size_t n = 0;
 	cb_error err;
-	unit_row u;
 	int rc;
 
-	memset(&q, 0, sizeof q);
-	q.text = text;
-	q.sort = SORT_NAME;
-	filter_init(&q.filter);
-	q.filter.as_of = a->today;
+	if ((rc = cli_cadre_query(a, text, &q)))
+		return rc;
 	cb_error_clear(&err);
-	if (app_unit_code(a)) {
-		if ((rc = store_unit_by_code(a->db, app_unit_code(a), &u, &err)))
-			return cli_fail(&err);
-		q.filter.unit_lo = u.lo;
-		q.filter.unit_hi = u.hi;
-	}
 	if ((rc = search_fetch(a->db, &q, 0, false, 11, &hits, &n, &err)))
 		return cli_fail(&err);
 	if (n == 1)

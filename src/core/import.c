@@ -202,7 +202,10 @@ static int find_header(csv_reader *rd, const char *text, size_t len, size_t skip
 		return rc;
 	if (!first)
 		return 0;
-	csv_init(rd, text + skip, len - skip, rd->sep, line0);
+	/* read again from the start: the reader's buffer goes with it */
+	char sep = rd->sep;
+	csv_free(rd);
+	csv_init(rd, text + skip, len - skip, sep, line0);
 	while (nth++ < first)
 		if ((rc = csv_next(rd, err)) != 1)
 			return rc;
@@ -407,13 +410,11 @@ static int one_row(import_ctx *x, const csv_reader *rd, cb_error *err)
 	if (!x->row_bad && (rc = check_duplicate(x, &cd, err)))
 		return rc;
 	if (!x->row_bad && !x->o->dry_run && x->r->errors == 0) {
-		rc = store_cadre_insert(x->s, &cd, x->c, &e);
+		rc = store_import_add(x->batch, &cd, &e);
 		if (rc == CB_EINVALID)
 			validate_problem(x, e.msg);
 		else if (rc)
 			return cb_error_set(err, rc, "%s", e.msg);
-		else
-			x->r->imported++;
 	}
 	if (x->row_bad)
 		x->r->bad_rows++;
@@ -535,6 +536,39 @@ static int verdict(import_ctx *x, cb_error *err)
 			    r->rows);
 }
 
+/* Reads the whole text once: on a dry run checks only; otherwise also
+ * collects the rows and, if all are good, writes them (CB_ESTALE: another
+ * user saved meanwhile, nothing written, to be tried again). */
+static int import_once(store *s, const cfg *c, const char *text, const import_options *o,
+		       import_report *r, cb_error *err)
+{
+	import_ctx x;
+	int64_t first_id;
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	x.s = s;
+	x.c = c;
+	x.o = o;
+	x.r = r;
+	/* a dry run too reads in one transaction: one snapshot, and no lock
+	 * taken and released for each row's duplicate lookup */
+	if ((rc = store_import_begin(s, &x.batch, err)))
+		return rc;
+	rc = read_text(&x, text, err);
+	ctx_free(&x);
+	if (!rc)
+		rc = verdict(&x, err);
+	if (!rc && !o->dry_run) {
+		rc = store_import_commit(x.batch, &r->lock_seconds, &first_id, err);
+		r->lock_cpu_seconds = store_import_lock_cpu(x.batch);
+		if (!rc)
+			r->imported = store_import_count(x.batch);
+	}
+	store_import_free(x.batch);
+	return rc;
+}
+
 int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
 		       const import_options *o, import_report *r, cb_error *err)
 {
@@ -544,27 +578,33 @@ int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
 
 	memset(r, 0, sizeof *r);
 	memset(&x, 0, sizeof x);
-	x.s = s;
-	x.c = c;
 	x.o = o;
 	x.r = r;
 	if ((rc = decode(&x, bytes, len, &text)))
 		return verdict(&x, err);
-	if (!o->dry_run && (rc = store_begin(s, err))) {
-		free(text);
-		return rc;
+	for (int attempt = 1;; attempt++) {
+		text_encoding enc = r->encoding;
+		/* the last attempt holds the lock from the start: it cannot be
+		 * overtaken */
+		bool hold = !o->dry_run && attempt == 3;
+		if (hold && (rc = store_begin(s, err)))
+			break;
+		rc = import_once(s, c, text, o, r, err);
+		if (hold && rc)
+			store_rollback(s);
+		else if (hold)
+			rc = store_commit(s, err);
+		if (rc != CB_ESTALE || attempt == 3 || o->dry_run) {
+			r->attempts = attempt;
+			break;
+		}
+		import_report_free(r);
+		memset(r, 0, sizeof *r);
+		r->encoding = enc;
 	}
-	rc = read_text(&x, text, err);
+	if (rc)
+		r->imported = 0;
 	free(text);
-	ctx_free(&x);
-	if (!rc)
-		rc = verdict(&x, err);
-	if (o->dry_run)
-		return rc;
-	if (!rc && (rc = store_commit(s, err)) == CB_OK)
-		return CB_OK;
-	store_rollback(s);
-	r->imported = 0;
 	return rc;
 }
 

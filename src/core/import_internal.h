@@ -11,6 +11,7 @@
 
 #include "csv_read.h"
 #include "import.h"
+#include "store_import.h"
 
 /* The columns the import reads. */
 enum import_col {
@@ -69,6 +70,7 @@ typedef struct import_ctx {
 	import_seen *seen; /* open addressing, power-of-two size */
 	size_t nseen, seen_cap;
 	sqlite3_stmt *dup;
+	store_import *batch; /* the rows to write (none on a dry run) */
 	size_t issue_cap;  /* room in r->issues */
 	size_t line;       /* line of the row being read */
 	bool row_bad;      /* the row has an error */

@@ -18,6 +18,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "model.h"
+#include "output.h"
 #include "text.h"
 
 #define FOLD_MAX 512
@@ -70,9 +71,14 @@ static const char *const no_words[] = {"no", "n", "0", "false", "khong", "sai"};
 
 /* ---- helpers -------------------------------------------------------- */
 
+/* A cell as written, less the apostrophe an export puts before a text a
+ * spreadsheet would take for a formula (out_csv_guarded). */
 static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
 {
-	return x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
+	const char *v = x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
+	if (v && v[0] == '\'' && out_csv_guarded(v + 1))
+		v++;
+	return v;
 }
 
 /* The folded form of s, or "" when it would not fit (then it matches

@@ -213,15 +213,48 @@ static bool is_json_number(const char *s)
 	return *p == '\0';
 }
 
+/* A negative number as the CSV writes it: -12, -1.5, or with the decimal
+ * comma of a Vietnamese spreadsheet, -1,5 (a spreadsheet reads it as the
+ * number it is; nothing to guard). */
+static bool is_negative_number(const char *s)
+{
+	const char *p = s + 1;
+	if (s[0] != '-' || *p < '0' || *p > '9')
+		return false;
+	p += strspn(p, "0123456789");
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		p += strspn(p, "0123456789");
+	}
+	return *p == '\0';
+}
+
+bool out_csv_guarded(const char *s)
+{
+	const char *t = s + strspn(s, "'");
+	if (!*t || !strchr("=+-@\t\r", *t))
+		return false;
+	return t != s || !is_negative_number(s);
+}
+
 void out_csv_field(FILE *f, const char *s)
 {
+	bool guard;
+
 	if (!s)
 		s = "";
+	guard = out_csv_guarded(s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			putc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
+	if (guard)
+		putc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', f);

@@ -127,11 +127,11 @@ static bool put_text(expander *e, const char *text)
 	return true;
 }
 
+/* The word quoted, whatever its length (put_text refuses what does not
+ * fit; a word is never cut, which would leave its quote open). */
 static bool put_phrase(expander *e, const char *word, bool prefix)
 {
-	char term[160];
-	snprintf(term, sizeof term, prefix ? "\"%s\"*" : "\"%s\"", word);
-	return put_text(e, term);
+	return put_text(e, "\"") && put_text(e, word) && put_text(e, prefix ? "\"*" : "\"");
 }
 
 /* The whole words beginning with `word`, as ("w1" OR "w2" ...); the

@@ -10,6 +10,9 @@
 #include "audit.h"
 #include "trust.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +196,41 @@ static bool older_schema(store *s)
 	return cadres;
 }
 
+/* Whether a reader must open the file as immutable: in a directory it
+ * cannot write, SQLite cannot create the -shm file a WAL database needs
+ * even to be read. When neither -wal nor -shm is there, no writer has the
+ * file open (a writer keeps both while it runs), so the file is whole and
+ * is read as it is. */
+static bool read_as_immutable(const char *path)
+{
+	char dir[PATH_MAX], side[PATH_MAX + 8];
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0)
+		return false;
+	snprintf(side, sizeof side, "%s-wal", path);
+	if (access(side, F_OK) == 0)
+		return false;
+	snprintf(side, sizeof side, "%s-shm", path);
+	return access(side, F_OK) != 0;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI wants. */
+static void immutable_uri(const char *path, char *uri, size_t cap)
+{
+	size_t n = (size_t)snprintf(uri, cap, "file:");
+	for (const char *p = path; *p && n + 4 < cap; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			n += (size_t)snprintf(uri + n, cap - n, "%%%02X", (unsigned char)*p);
+		else
+			uri[n++] = *p;
+	}
+	snprintf(uri + n, cap - n, "?immutable=1");
+}
+
 /* Opens once; a read-only open of an older canbo database sets *older
  * (when older is not NULL) and fails, for store_open to upgrade it. */
 static int open_once(store **out, const char *path, int flags, bool *older, cb_error *err)
@@ -214,7 +252,13 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	/* The database holds personal data: not readable by others. */
 	mode_t old_mask = umask(077);
-	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if ((flags & STORE_READONLY) && read_as_immutable(path)) {
+		char uri[3 * PATH_MAX + 32];
+		immutable_uri(path, uri, sizeof uri);
+		rc = sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	} else {
+		rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	}
 	umask(old_mask);
 	if (rc != SQLITE_OK) {
 		cb_error_set(err, CB_EDB, _("Cannot open database %s: %s"), path,
@@ -241,7 +285,9 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		store_close(s);
 		return rc;
 	}
-	rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
+	rc = store_identify(s, path, flags & STORE_CREATE, err);
+	if (!rc)
+		rc = exec(s, "PRAGMA foreign_keys = ON", err, path);
 	/* A database built in bulk is large: bigger pages make its b-trees
 	 * shallower and its loading faster. Only a new, empty file takes the
 	 * setting, and only before the journal mode is set. */
@@ -285,6 +331,13 @@ int store_open(store **out, const char *path, int flags, cb_error *err)
 {
 	bool older = false;
 	store *rw;
+	/* a file the user may only read is opened for reading: lists and
+	 * screens work, and a save says the file is read-only */
+	/* (effective ids: canbo may be installed setgid to the data's group) */
+	if (!(flags & (STORE_READONLY | STORE_CREATE)) &&
+	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 &&
+	    (errno == EACCES || errno == EROFS || errno == EPERM))
+		flags |= STORE_READONLY;
 	int rc = open_once(out, path, flags, (flags & STORE_READONLY) ? &older : NULL, err);
 	if (rc == CB_OK || !older)
 		return rc;
@@ -334,6 +387,8 @@ int store_begin(store *s, cb_error *err)
 		return cb_error_set(err, CB_EACCESS, _("The database is open read-only"));
 	int rc = exec(s, s->in_tx ? "SAVEPOINT cb_nested" : "BEGIN IMMEDIATE", err,
 		      _("Starting a change"));
+	if (!rc && !s->in_tx)
+		store_claim_id(s);
 	if (!rc)
 		s->in_tx++;
 	return rc;

@@ -53,6 +53,62 @@ static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
 }
 
+/* canbo_audit_chain(id, at, user, tbl, row_id, action, old, new): the hash
+ * of the next row of a batch, chained to the one before it (the chain's
+ * head when the batch began); rows must come in id order. */
+typedef struct audit_chain {
+	unsigned char prev[AUDIT_HASH_BYTES];
+	bool first; /* the trail was empty: chain from 32 zero bytes */
+} audit_chain;
+
+static void sql_audit_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	audit_chain *c = sqlite3_user_data(ctx);
+	unsigned char out[AUDIT_HASH_BYTES];
+	(void)argc;
+	row_hash(c->first ? NULL : c->prev, c->first ? 0 : AUDIT_HASH_BYTES, argv, out);
+	memcpy(c->prev, out, sizeof out);
+	c->first = false;
+	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+int store_audit_chain_begin(store *s, cb_error *err)
+{
+	audit_chain *c = calloc(1, sizeof *c);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!c)
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	c->first = true;
+	if (!(st = store_prepare(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", err))) {
+		free(c);
+		return CB_EDB;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == AUDIT_HASH_BYTES) {
+		memcpy(c->prev, sqlite3_column_blob(st, 0), AUDIT_HASH_BYTES);
+		c->first = false;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(c);
+		return store_fail(s, err, _("Writing the audit trail"));
+	}
+	if (sqlite3_create_function_v2(s->db, "canbo_audit_chain", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+				       c, sql_audit_chain, NULL, NULL, free) != SQLITE_OK) {
+		free(c);
+		return store_fail(s, err, _("Writing the audit trail"));
+	}
+	return CB_OK;
+}
+
+void store_audit_chain_end(store *s)
+{
+	sqlite3_create_function_v2(s->db, "canbo_audit_chain", 8, SQLITE_UTF8, NULL, NULL, NULL,
+				   NULL, NULL);
+}
+
 int store_audit_register(store *s, cb_error *err)
 {
 	if (sodium_init() < 0)

@@ -31,6 +31,7 @@ struct store {
 	 * positions); scoped false = the whole database (store_scope.c) */
 	bool scoped;
 	int64_t scope_lo, scope_hi;
+	bool claim_id; /* application_id to be set at the next write */
 };
 
 extern const char *const store_migrations[];
@@ -63,6 +64,24 @@ typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
  * err already filled. */
 int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
 	       size_t *n, const char *what, cb_error *err);
+
+/* Checks, before anything is written, that the opened file is a canbo
+ * database, or new (no pages) and may_create: otherwise CB_EDB naming the
+ * file and how to make a database, the file untouched (store_identity.c).
+ * Notes when the file still lacks canbo's application_id. */
+int store_identify(store *s, const char *path, bool may_create, cb_error *err);
+/* Sets the application_id if store_identify said it is missing; called by
+ * store_begin inside the write transaction. */
+void store_claim_id(store *s);
+/* The file's application_id (tests), -1 on error. */
+int store_application_id(store *s);
+
+/* Registers canbo_audit_chain(id, at, user, tbl, row_id, action, old,
+ * new) for one batch of audit rows written by INSERT ... SELECT in id
+ * order, each hash chained to the one before (store_audit.c); inside the
+ * write transaction. store_audit_chain_end unregisters it. */
+int store_audit_chain_begin(store *s, cb_error *err);
+void store_audit_chain_end(store *s);
 
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);

@@ -174,7 +174,8 @@ static const char migration_3[] =
 	" user TEXT NOT NULL,"
 	" tbl TEXT NOT NULL,"
 	" row_id INTEGER NOT NULL,"
-	" summary TEXT NOT NULL DEFAULT '');"
+	" summary TEXT NOT NULL DEFAULT '',"
+	" unit_id INTEGER);" /* whose districts it belongs to (access.h) */
 	"CREATE INDEX trash_at ON trash(at);"
 	"CREATE TABLE trash_row("
 	" trash_id INTEGER NOT NULL REFERENCES trash(id) ON DELETE CASCADE,"

@@ -11,6 +11,39 @@
 
 #include "i18n.h"
 
+/* Whether every configured unit is stored as configured (then nothing is
+ * written, and no write lock taken: a reader's start stays a reader's). */
+static int units_in_sync(store *s, const cfg *c, const int64_t *hi, bool *same, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT 1 FROM unit WHERE code = ?1 AND name IS ?2 AND kind IS ?3 AND tier IS ?4"
+		" AND lo IS ?6 AND hi IS ?7"
+		" AND parent_id IS (SELECT id FROM unit WHERE code = ?5)";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int rc = SQLITE_ROW;
+
+	*same = true;
+	if (!st)
+		return CB_EDB;
+	for (size_t i = 0; *same && i < c->unit_count; i++) {
+		const cfg_unit *u = &c->units[i];
+		sqlite3_reset(st);
+		store_bind_text(st, 1, u->code);
+		store_bind_text(st, 2, u->name);
+		store_bind_text(st, 3, u->kind);
+		sqlite3_bind_int(st, 4, u->tier);
+		store_bind_text(st, 5, u->parent >= 0 ? c->units[u->parent].code : NULL);
+		sqlite3_bind_int64(st, 6, (int64_t)i + 1);
+		sqlite3_bind_int64(st, 7, hi[i]);
+		rc = sqlite3_step(st);
+		*same = rc == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading the administrative units"));
+	return CB_OK;
+}
+
 int store_sync_units(store *s, const cfg *c, cb_error *err)
 {
 	static const char sql[] =
@@ -33,6 +66,11 @@ int store_sync_units(store *s, const cfg *c, cb_error *err)
 		int p = c->units[i].parent;
 		if (p >= 0 && hi[p] < hi[i])
 			hi[p] = hi[i];
+	}
+	bool same;
+	if ((rc = units_in_sync(s, c, hi, &same, err)) || same) {
+		free(hi);
+		return rc;
 	}
 	if ((rc = store_begin(s, err))) {
 		free(hi);

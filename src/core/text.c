@@ -239,6 +239,24 @@ size_t tx_decode_slow(const char *s, tx_char *c)
 	return c->len;
 }
 
+bool tx_quick_nfc(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+		} else if (*p < 0xCC) { /* two bytes, U+0080..U+02FF */
+			p += 2;
+		} else if (*p == 0xE1 && p + 1 < end && (p[1] == 0xB8 || p[1] == 0xB9 ||
+						  p[1] == 0xBA || p[1] == 0xBB)) {
+			p += 3; /* U+1E00..U+1EFF */
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool tx_valid_utf8(const char *s, size_t len, size_t *bad)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -301,6 +319,17 @@ static bool is_line_break(utf8proc_int32_t cp)
 	return cp == '\n' || cp == 0x2028 || cp == 0x2029;
 }
 
+/* Characters that show nothing yet change what a text is or how it reads:
+ * zero-width spaces and joiners, the word joiner, a byte order mark inside
+ * text, and the bidirectional embeddings, overrides and isolates. A name
+ * holding one looks the same as one without it (a duplicate passes as a
+ * new cadre), and an override turns the rest of a line around. */
+bool text_is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Rejects the character at index pos (1-based) if it may not be stored. */
 static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_error *err)
 {
@@ -321,6 +350,11 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 		    err, CB_EINVALID,
 		    _("The text contains the control character U+%04X (character %zu)."),
 		    (unsigned)cp, pos);
+	if (text_is_invisible((uint32_t)cp))
+		return cb_error_set(err, CB_EINVALID,
+				    _("The text contains the invisible character U+%04X (character "
+				      "%zu); remove it."),
+				    (unsigned)cp, pos);
 	return CB_OK;
 }
 
@@ -377,7 +411,7 @@ static int to_nfc(char *s, size_t len, char **out, cb_error *err)
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t n;
 
-	if (!has_non_ascii(s, len)) {
+	if (!has_non_ascii(s, len) || tx_quick_nfc(s, len)) {
 		*out = s;
 		return CB_OK;
 	}

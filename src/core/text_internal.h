@@ -105,4 +105,12 @@ void tx_tcvn3_fix_capitals(char *s);
  * sets *bad to the 1-based character index of the first bad sequence. */
 bool tx_valid_utf8(const char *s, size_t len, size_t *bad);
 
+/* True when len bytes of valid UTF-8 are surely NFC already, so composing
+ * them can be skipped: every character lies below U+0300 or in Latin
+ * Extended Additional (U+1E00-U+1EFF, the precomposed Vietnamese vowels).
+ * Those are all NFC-stable, and none of them combines with a character
+ * before it, so any sequence of them is NFC. Vietnamese text typed or
+ * saved by a spreadsheet is this; text with a combining mark is not. */
+bool tx_quick_nfc(const char *s, size_t len);
+
 #endif

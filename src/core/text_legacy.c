@@ -411,6 +411,11 @@ static int finish_nfc(struct sbuf *o, char **out, cb_error *err)
 		free(o->buf);
 		return oom(err);
 	}
+	if (o->buf && tx_quick_nfc(o->buf, o->len)) {
+		o->buf[o->len] = '\0';
+		*out = o->buf;
+		return CB_OK;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)(o->buf ? o->buf : ""), (utf8proc_ssize_t)o->len,
 			 &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
 	free(o->buf);

@@ -96,12 +96,12 @@ static int cadre_unindex(store *s, int64_t id, cb_error *err)
 
 /* ---- delete --------------------------------------------------------------- */
 
-static int new_entry(store *s, const trash_set *set, const char *summary, int64_t *trash_id,
-		     cb_error *err)
+static int new_entry(store *s, const trash_set *set, const char *summary, int64_t unit,
+		     int64_t *trash_id, cb_error *err)
 {
 	static const char sql[] =
-		"INSERT INTO trash(at, user, tbl, row_id, summary)"
-		" VALUES(strftime('%Y-%m-%d %H:%M:%S','now'), ?1, ?2, ?3, ?4)";
+		"INSERT INTO trash(at, user, tbl, row_id, summary, unit_id)"
+		" VALUES(strftime('%Y-%m-%d %H:%M:%S','now'), ?1, ?2, ?3, ?4, nullif(?5, 0))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int step;
 	if (!st)
@@ -110,6 +110,7 @@ static int new_entry(store *s, const trash_set *set, const char *summary, int64_
 	store_bind_text(st, 2, set->v[0].table);
 	sqlite3_bind_int64(st, 3, set->v[0].id);
 	store_bind_text(st, 4, summary);
+	sqlite3_bind_int64(st, 5, unit);
 	step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -168,11 +169,12 @@ static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
 		     int64_t *trash_id, cb_error *err)
 {
 	char summary[TRASH_SUMMARY_MAX], words[512];
-	int64_t have;
+	int64_t have, unit;
 	trash_set set;
 	int rc;
 
-	if ((rc = read_version(s, table, id, &have, err)))
+	if ((rc = read_version(s, table, id, &have, err)) ||
+	    (rc = trash_row_unit(s, table, id, &unit, err)) || (rc = trash_check_unit(s, unit, err)))
 		return rc;
 	if (version > 0 && have >= 0 && have != version)
 		return store_stale(s, table, id, true, err);
@@ -185,7 +187,7 @@ static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
 				  _("Still attached to it: %s; move or delete those first. Nothing was deleted"),
 				  words);
 	}
-	if (!rc && !(rc = new_entry(s, &set, summary, trash_id, err)))
+	if (!rc && !(rc = new_entry(s, &set, summary, unit, trash_id, err)))
 		rc = keep_rows(s, &set, *trash_id, err);
 	for (size_t i = set.n; !rc && i-- > 0;)
 		rc = remove_row(s, &set.v[i], err);

@@ -47,4 +47,9 @@ int trash_row_json(store *s, const char *table, int64_t id, char **out, cb_error
 /* "table" quoted as an SQL identifier into buf. */
 void trash_quote(const char *name, char *buf, size_t cap);
 
+/* The unit a row belongs to (0 when none can be found), and whether the
+ * user's scope covers it (a row of no unit: province-level users only). */
+int trash_row_unit(store *s, const char *table, int64_t id, int64_t *unit, cb_error *err);
+int trash_check_unit(store *s, int64_t unit, cb_error *err);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 
 const char *trash_kind_label(const char *table)
@@ -172,7 +173,18 @@ int trash_list(store *s, trash_entry **out, size_t *n, cb_error *err)
 	*n = 0;
 	if (!has_trash(s))
 		return CB_OK;
-	st = store_prepare(s, ENTRY_SQL " ORDER BY id DESC", err);
+	/* only the entries of the user's districts (access.h) */
+	int64_t lo, hi;
+	bool scoped = store_scoped(s, &lo, &hi);
+	st = store_prepare(s,
+			   scoped ? ENTRY_SQL " WHERE unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?1"
+					      " AND ?2) ORDER BY id DESC"
+				  : ENTRY_SQL " ORDER BY id DESC",
+			   err);
+	if (st && scoped) {
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+	}
 	rc = store_rows(s, st, sizeof **out, read_entry, (void **)out, n,
 			    _("Reading the trash"), err);
 	for (size_t i = 0; !rc && i < *n; i++)

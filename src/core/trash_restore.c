@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 
 typedef struct kept_row {
@@ -275,12 +276,37 @@ static int drop_entry(store *s, int64_t trash_id, cb_error *err)
 	return CB_OK;
 }
 
+/* Whether the entry belongs to the user's districts (access.h). */
+static int entry_in_scope(store *s, int64_t trash_id, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT coalesce(unit_id, 0) FROM trash WHERE id = ?1", err);
+	int64_t unit = 0;
+	int step;
+
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, trash_id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		unit = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (step == SQLITE_DONE)
+		return cb_error_set(err, CB_NOT_FOUND, _("There is no entry %lld in the trash"),
+				    (long long)trash_id);
+	if (step != SQLITE_ROW)
+		return store_fail(s, err, _("Reading the trash"));
+	return trash_check_unit(s, unit, err);
+}
+
 static int restore_tx(store *s, int64_t trash_id, cb_error *err)
 {
 	kept_row *rows = NULL;
 	size_t n = 0, left;
-	int rc = load_rows(s, trash_id, &rows, &n, err);
+	int rc = entry_in_scope(s, trash_id, err);
 	bool progress = true;
+
+	if (!rc)
+		rc = load_rows(s, trash_id, &rows, &n, err);
 
 	if (rc)
 		return rc;
@@ -327,7 +353,10 @@ static int purge_tx(store *s, int64_t trash_id, cb_error *err)
 {
 	kept_row *rows = NULL;
 	size_t n = 0;
-	int rc = load_rows(s, trash_id, &rows, &n, err);
+	int rc = entry_in_scope(s, trash_id, err);
+
+	if (!rc)
+		rc = load_rows(s, trash_id, &rows, &n, err);
 	if (rc)
 		return rc;
 	for (size_t i = n; !rc && i-- > 0;)
@@ -348,10 +377,14 @@ int trash_purge(store *s, int64_t trash_id, cb_error *err)
 
 int trash_purge_older(store *s, int days, long *purged, cb_error *err)
 {
+	/* only the entries of the user's districts (access.h) */
 	static const char sql[] =
-		"SELECT id FROM trash WHERE at < datetime('now', printf('-%d days', ?1)) ORDER BY id";
+		"SELECT id FROM trash WHERE at < datetime('now', printf('-%d days', ?1))"
+		" AND (?2 = 0 OR unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4))"
+		" ORDER BY id";
 	sqlite3_stmt *st;
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, lo = 0, hi = 0;
+	bool scoped = store_scoped(s, &lo, &hi);
 	size_t n = 0, cap = 0;
 	int rc, step;
 
@@ -364,6 +397,9 @@ int trash_purge_older(store *s, int days, long *purged, cb_error *err)
 	if (!(st = store_prepare(s, sql, err)))
 		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int(st, 1, days);
+	sqlite3_bind_int(st, 2, scoped);
+	sqlite3_bind_int64(st, 3, lo);
+	sqlite3_bind_int64(st, 4, hi);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			int64_t *v = realloc(ids, (cap = cap ? cap * 2 : 16) * sizeof *v);

@@ -144,3 +144,5 @@ echo
 sh "$here/search.sh"
 echo
 sh "$here/bytes.sh"
+echo
+sh "$here/import.sh"

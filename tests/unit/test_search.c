@@ -97,6 +97,31 @@ static void test_long_word_finds_every_name_word_it_begins(void **state)
 	EXPECT("nguyet", "Trần Thị Nguyệt");
 }
 
+static void test_long_words_are_answered_never_cut(void **state)
+{
+	char word[301], text[700];
+	(void)state;
+	sf_add(S, "Nguyễn Văn Tâm", "1970-01-01", 1);
+	/* the word list is there, so long words go through the expansion */
+	for (size_t n = 150; n <= 300; n += 15) {
+		memset(word, 'a', n);
+		word[n] = '\0';
+		search_query q = query(word);
+		int64_t count = -1;
+		cb_error err = {0};
+		int rc = search_count(S, &q, &count, &err);
+		if (rc != CB_OK && rc != CB_EINVALID)
+			fail_msg("%zu letters: %s", n, err.msg);
+		if (rc == CB_OK)
+			assert_int_equal(count, 0);
+		snprintf(text, sizeof text, "nguyen %s tam", word);
+		q = query(text);
+		rc = search_count(S, &q, &count, &err);
+		if (rc != CB_OK && rc != CB_EINVALID)
+			fail_msg("%zu letters among others: %s", n, err.msg);
+	}
+}
+
 static void test_empty_query_lists_everyone_punctuation_nobody(void **state)
 {
 	search_query q = query("");
@@ -572,6 +597,7 @@ int main(void)
 		T(test_words_match_prefixes_in_any_order),
 		T(test_long_word_finds_every_name_word_it_begins),
 		T(test_empty_query_lists_everyone_punctuation_nobody),
+		T(test_long_words_are_answered_never_cut),
 		T(test_invalid_utf8_query_is_refused),
 		T(test_match_expression_quotes_each_folded_word_as_prefix),
 		T(test_list_is_in_vietnamese_name_order),

@@ -158,6 +158,9 @@ static void test_newer_schema_is_refused(void **state)
 	store *s;
 	cb_error err;
 	(void)state;
+	/* a canbo database, then as a newer canbo would leave it */
+	assert_int_equal(store_open(&s, db_path, STORE_CREATE, &err), CB_OK);
+	store_close(s);
 	assert_int_equal(sqlite3_open(db_path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);

@@ -197,6 +197,39 @@ static void expect_rejected(const char *in, const char *what)
 	expect_rejected_n(in, strlen(in), what);
 }
 
+static void test_normalize_rejects_invisible_and_bidi_characters(void **state)
+{
+	static const struct {
+		const char *text, *code;
+	} bad[] = {
+	    {"Nguy\xE2\x80\x8Bễn Văn An", "U+200B"},  /* zero-width space */
+	    {"Nguyễn\xE2\x80\x8C Văn", "U+200C"},      /* zero-width non-joiner */
+	    {"Văn\xE2\x80\x8D An", "U+200D"},          /* zero-width joiner */
+	    {"An\xE2\x81\xA0", "U+2060"},               /* word joiner */
+	    {"Trần \xEF\xBB\xBF" "Bình", "U+FEFF"},        /* byte order mark inside */
+	    {"\xEF\xBB\xBF" "Bình", "U+FEFF"},             /* ... and at the start */
+	    {"\xE2\x80\xAA" "abc", "U+202A"},            /* bidi embedding */
+	    {"ghi \xE2\x80\xAE" "chú", "U+202E"},           /* right-to-left override */
+	    {"x\xE2\x81\xA6" "y", "U+2066"},               /* isolate */
+	    {"x\xE2\x81\xA9", "U+2069"},                /* pop isolate */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		expect_rejected(bad[i].text, bad[i].code);
+	/* neighbours that are ordinary text are kept */
+	assert_false(text_is_invisible(0x200A));
+	assert_false(text_is_invisible(0x200E)); /* left-to-right mark: not in the list */
+	assert_false(text_is_invisible(0x2029));
+	assert_false(text_is_invisible(0x2065));
+	assert_false(text_is_invisible(0x206A));
+	assert_false(text_is_invisible(0xFEFE));
+	assert_true(text_is_invisible(0x202C));
+	assert_true(text_is_invisible(0x2067));
+	char *got = normalized("Nguyễn \xE2\x80\x8A" "An");
+	assert_string_equal(got, "Nguyễn An");
+	free(got);
+}
+
 static void test_normalize_rejects_invalid_utf8(void **state)
 {
 	(void)state;
@@ -397,6 +430,7 @@ int main(void)
 	    cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
 	    cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
 	    cmocka_unit_test(test_normalize_rejects_invalid_utf8),
+	    cmocka_unit_test(test_normalize_rejects_invisible_and_bidi_characters),
 	    cmocka_unit_test(test_normalize_rejects_nul),
 	    cmocka_unit_test(test_normalize_rejects_control_characters),
 	    cmocka_unit_test(test_fold_strips_tones_and_lowers_case),

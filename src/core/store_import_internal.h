@@ -1,0 +1,81 @@
+/* store_import_internal.h - what the two files of the batch import
+ * (store_import.c: packing and placing the rows; store_import_stage.c:
+ * staging them and writing them in) share. Not for other modules. */
+#ifndef CANBO_STORE_IMPORT_INTERNAL_H
+#define CANBO_STORE_IMPORT_INTERNAL_H
+
+#include "store_import.h"
+#include "store_internal.h"
+
+/* The texts of a packed row, in the order they follow its head. */
+enum { T_NAME, T_BIRTH, T_ETHNICITY, T_POSITION, T_JOINED, T_NOTES, T_FOLD, T_COUNT };
+
+typedef struct rec_head {
+	int64_t unit_id, org_id;
+	int32_t gender, pos_rank, committees, education, theory;
+	uint8_t managed, is_head;
+	uint16_t len[T_COUNT]; /* bytes, without the NUL each text ends in */
+	uint16_t keylen;       /* the sort key follows the texts */
+} rec_head;
+
+/* What the audit trail shows of a unit (as CADRE_COLUMNS reads it). */
+typedef struct unit_names {
+	int tier; /* 0 = no such unit */
+	char name[128], code[16], district[128], district_code[16], commune[128];
+} unit_names;
+
+struct store_import {
+	store *s;
+	bool reading;        /* our read transaction is open */
+	bool outer;          /* the caller's transaction was open at the start */
+	int64_t data_version;
+	unsigned char *arena;
+	size_t len, cap;
+	size_t *off; /* where each row's head is */
+	size_t n, off_cap;
+	int64_t *rank;
+	bool renumber;
+	int64_t first_id;
+	unit_names *units;
+	int64_t max_unit;
+	char **org_names;
+	int64_t max_org;
+	int64_t cache; /* the connection's cache_size before the batch */
+	bool grown;    /* ... which import_cache changed */
+	double lock_cpu; /* processor seconds under the write lock */
+};
+
+
+/* Packed rows: the head of row i, its texts, its sort key. */
+static inline const rec_head *import_head(const store_import *b, size_t i)
+{
+	return (const rec_head *)(b->arena + b->off[i]);
+}
+
+static inline const char *import_text(const rec_head *h, int t)
+{
+	const char *p = (const char *)(h + 1);
+	for (int i = 0; i < t; i++)
+		p += h->len[i] + 1;
+	return p;
+}
+
+static inline const unsigned char *import_key(const rec_head *h)
+{
+	return (const unsigned char *)import_text(h, T_COUNT);
+}
+
+/* Writes the rows, in `order` (their rank order; the k-th gets the id
+ * first_id + k), with their audit entries and name words into temporary
+ * tables: no lock on the database, only on the connection's own temporary
+ * one. */
+int import_stage(store_import *b, const uint32_t *order, cb_error *err);
+/* Inside the write transaction: moves the staged rows into the database
+ * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
+int import_apply(store_import *b, cb_error *err);
+/* A page cache big enough for the batch (big), or the one before it. */
+void import_cache(store_import *b, bool big);
+/* Drops the temporary tables. */
+void import_unstage(store *s);
+
+#endif

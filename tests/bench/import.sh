@@ -1,0 +1,91 @@
+#!/bin/sh
+# Import speed and the longest write-lock hold: canbo import of N rows
+# (default 100 000: every cadre of the N-cadre demo, namesakes born on the
+# same day left out) into a new database file, and into an existing
+# database of N other cadres; the times and the write-lock hold are the
+# ones `canbo import --verbose` measures inside canbo. Reference: the
+# sqlite3 shell's .import of the same CSV into a plain table (no checks,
+# no indexes, no audit), the floor for reading the file into SQLite.
+#
+# Environment: BIN, BUILD (as run.sh), BENCH_IMPORT_ROWS (100000).
+set -u
+: "${BIN:?set BIN to the canbo binary}"
+: "${BUILD:=$(dirname "$BIN")}"
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+CONFIG="$SRC/config"
+DIR="$BUILD/bench"
+N=${BENCH_IMPORT_ROWS:-100000}
+mkdir -p "$DIR"
+export CANBO_TODAY=2025-12-31 LANG=C.UTF-8
+
+demo() { # demo N SEED: the cached demo database (rebuilt if unreadable)
+	db="$DIR/demo-$1${2:+-s$2}.db"
+	"$BIN" find zzzz --config "$CONFIG" --db "$db" >/dev/null 2>&1
+	if [ $? -eq 4 ] || [ ! -f "$db" ]; then
+		rm -f "$db"
+		"$BIN" demo --config "$CONFIG" --db "$db" --cadres "$1" --seed "${2:-1}" >/dev/null ||
+			{ echo "demo build of $1 cadres failed" >&2; exit 1; }
+	fi
+	echo "$db"
+}
+
+# verbose FILE DB: imports with --verbose; prints "rows seconds rows/s lock
+# lock_cpu"
+verbose() {
+	rm -f "$DIR/.import.err"
+	"$BIN" import "$1" --config "$CONFIG" --db "$2" --verbose --lang en \
+		>/dev/null 2>"$DIR/.import.err" || { echo "import failed:" >&2; tail -3 "$DIR/.import.err" >&2; return 1; }
+	sed -n 's/.*: \([0-9]*\) rows in \([0-9.]*\) s (\([0-9]*\) rows\/s); write lock held \([0-9.]*\) s (\([0-9.]*\) s of processor.*/\1 \2 \3 \4 \5/p' \
+		"$DIR/.import.err"
+}
+
+row() { printf '%-34s %8s %9s %9s %13s %13s\n' "$@"; }
+
+src=$(demo "$N")
+csv="$DIR/import-$N.csv"
+if [ ! -s "$csv" ] || [ "$(head -c 3 "$csv")" != "id," ] || [ "$csv" -ot "$src" ]; then
+	"$BIN" find --config "$CONFIG" --db "$src" --format csv --limit 0 |
+		awk -F, '!seen[$2 "," $3]++' >"$csv"
+fi
+
+echo "== canbo import (rows/s and the longest write-lock hold, measured inside canbo: import --verbose)"
+echo "(the machine's load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null); on a busy machine wall times grow, processor times do not)"
+row "import into" rows seconds rows/s write_lock_s lock_cpu_s
+new="$DIR/import-new.db"
+rm -f "$new" "$new-wal" "$new-shm"
+set -- $(verbose "$csv" "$new") && row "a new file" "$1" "$2" "$3" "$4" "$5"
+
+# an existing database of N other cadres (a copy of the seed-2 demo); rows
+# already in it (same name and birth date) are left out of the file first
+other=$(demo "$N" 2)
+into="$DIR/import-into.db"
+cp "$other" "$into"
+rm -f "$into-wal" "$into-shm"
+file="$DIR/import-$N-other.csv"
+cp "$csv" "$file"
+i=0
+while [ $i -lt 5 ]; do
+	"$BIN" import "$file" --config "$CONFIG" --db "$into" --dry-run --lang en >/dev/null 2>"$DIR/.dry"
+	[ $? -eq 0 ] && break
+	sed -n 's/^[^:]*:\([0-9]*\): .*Duplicate.*/\1/p' "$DIR/.dry" >"$DIR/.dups"
+	[ -s "$DIR/.dups" ] || { echo "dry run failed:" >&2; tail -3 "$DIR/.dry" >&2; break; }
+	awk 'NR == FNR { drop[$1] = 1; next } !(FNR in drop)' "$DIR/.dups" "$file" >"$file.tmp" &&
+		mv "$file.tmp" "$file"
+	i=$((i + 1))
+done
+existing=$(sqlite3 "$into" "SELECT count(*) FROM cadre" 2>/dev/null || echo "$N")
+set -- $(verbose "$file" "$into") && row "a database of $existing cadres" "$1" "$2" "$3" "$4" "$5"
+
+if command -v sqlite3 >/dev/null; then
+	ref="$DIR/import-ref.db"
+	rm -f "$ref"
+	t0=$(date +%s%N)
+	sqlite3 "$ref" ".import --csv '$csv' t" 2>/dev/null
+	t1=$(date +%s%N)
+	ms=$(((t1 - t0) / 1000000))
+	rows=$(($(wc -l <"$csv") - 1))
+	row "sqlite3 .import (reference)" "$rows" "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" \
+		"$((rows * 1000 / (ms > 0 ? ms : 1)))" "-" "-"
+	rm -f "$ref"
+fi
+echo "goal: 50 000 rows/s or more; the write lock held under 2 s"
