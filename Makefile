@@ -138,7 +138,7 @@ e2e: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
 
 bench: all $(TEST_DEPS_OK)
-	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/run.sh
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) BENCH_LIBS="$(LIBS)" sh tests/bench/run.sh
 
 # The import part of the bench alone (100 000 rows).
 bench-import: all $(TEST_DEPS_OK)

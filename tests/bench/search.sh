@@ -5,7 +5,8 @@
 # district's list with a rare filter, and the background counts. The
 # reference is the sqlite3 shell opening the same file and counting its
 # cadres (the least any answer costs).
-# Environment: BIN, BUILD, BENCH_SIZES, BENCH_RUNS, CC, BENCH_DISTRICT
+# Environment: BIN, BUILD, BENCH_SIZES, BENCH_RUNS, CC, BENCH_LIBS (the
+# libraries canbo links with; make bench passes them), BENCH_DISTRICT
 # (default 795, the largest district of the sample).
 set -u
 : "${BIN:?set BIN to the canbo binary}"
@@ -21,7 +22,7 @@ TIMER="$DIR/search_time"
 mkdir -p "$DIR"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
 	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/search_time.c" \
-	"$BUILD"/src/core/*.o $(pkg-config --libs sqlite3 libutf8proc) -liniparser -lm ||
+	"$BUILD"/src/core/*.o ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 echo "== the cadre list per keystroke (ms of CPU, best of $RUNS and first; goal 16 ms)"

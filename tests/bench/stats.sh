@@ -18,7 +18,8 @@
 #     on the same file, as a reference (wall time, best of $BENCH_RUNS).
 # Prints tables; nothing passes or fails.
 #
-# Environment: BIN (the canbo binary), BUILD, BENCH_SIZES (default
+# Environment: BIN (the canbo binary), BUILD, BENCH_LIBS (the libraries
+# canbo links with; make bench passes them), BENCH_SIZES (default
 # "100000 1000000"), BENCH_RUNS (default 3), CC.
 set -u
 : "${BIN:?set BIN to the canbo binary}"
@@ -62,7 +63,7 @@ build_db() {
 TIMER="$DIR/stats_time"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
 	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/stats_time.c" \
-	"$BUILD"/src/core/*.o $(pkg-config --libs sqlite3 libutf8proc) -liniparser -lm ||
+	"$BUILD"/src/core/*.o ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 # Reference SQL: age band x gender of every cadre, completed years on
