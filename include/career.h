@@ -100,6 +100,7 @@ typedef struct career_rules {
 	int pool_young_pct;          /* 15 */
 	int pool_women_pct;          /* 25 */
 	int pool_review_month;       /* 12: month of the yearly review */
+	int pool_serve_years;        /* 5: years before retirement at the term's start */
 	career_title titles[CAREER_MAX_TITLES];
 	int title_count;
 } career_rules;

@@ -20,7 +20,7 @@
 #include "config.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 

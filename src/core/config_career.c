@@ -45,6 +45,7 @@ void career_rules_default(career_rules *r)
 	r->pool_young_pct = 15;
 	r->pool_women_pct = 25;
 	r->pool_review_month = 12;
+	r->pool_serve_years = 5;
 }
 
 static const char *const retire_keys[] = {"base_year", "men.before", "men.start", "men.step",
@@ -53,7 +54,7 @@ static const char *const retire_keys[] = {"base_year", "men.before", "men.start"
 static const char *const term_keys[] = {"years", "to_retirement_years", "extend_under_years",
 					"notice_working_days", NULL};
 static const char *const holiday_keys[] = {"annual", "dates", NULL};
-static const char *const pool_keys[] = {"per_title", "titles_per_cadre", "review_month",
+static const char *const pool_keys[] = {"per_title", "titles_per_cadre", "review_month", "serve_years",
 					"young_age", "young_pct", "women_pct", NULL};
 
 static const ini_schema schema[] = {
@@ -217,13 +218,14 @@ static int read_pool(const ini_file *f, career_rules *r, cb_error *err)
 		while (pool_keys[k] && strcmp(pool_keys[k], e->key) != 0)
 			k++;
 		if (!pool_keys[k])
-			return ini_unknown_key(f, e, "per_title, titles_per_cadre, review_month, "
+			return ini_unknown_key(f, e, "per_title, titles_per_cadre, review_month, serve_years, "
 						     "young_age, young_pct, women_pct, title.<code>",
 					       err);
 	}
 	if (ini_int(f, "pool", "per_title", 1, 20, &r->pool_per_title, err) ||
 	    ini_int(f, "pool", "titles_per_cadre", 1, 20, &r->pool_titles_per_cadre, err) ||
 	    ini_int(f, "pool", "review_month", 1, 12, &r->pool_review_month, err) ||
+	    ini_int(f, "pool", "serve_years", 0, 20, &r->pool_serve_years, err) ||
 	    ini_int(f, "pool", "young_age", 18, 80, &r->pool_young_age, err) ||
 	    ini_int(f, "pool", "young_pct", 0, 100, &r->pool_young_pct, err) ||
 	    ini_int(f, "pool", "women_pct", 0, 100, &r->pool_women_pct, err))

@@ -241,8 +241,24 @@ static void training(builder *b, const cadre_filter *f)
 	put(b, ")");
 }
 
+/* Who has left the list (retired, transferred out...) by as_of is no
+ * longer counted from that day; before it, in earlier years' reports, he
+ * is. The subquery is not correlated: it is evaluated once per statement,
+ * and reads only the rowid of the cadre (which every index holds). */
+static void departed(builder *b, const cadre_filter *f)
+{
+	char iso[11];
+	if (f->departed == FILTER_ANY)
+		return;
+	date_format_iso(f->as_of, iso);
+	put(b, f->departed ? " AND c.id IN" : " AND c.id NOT IN");
+	put(b, " (SELECT cadre_id FROM departure WHERE left_on <= ?)");
+	val_text(b, iso);
+}
+
 static void scope(builder *b, const cadre_filter *f)
 {
+	departed(b, f);
 	if (f->unit_lo > 0 || f->unit_hi > 0) {
 		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)");
 		val_int(b, f->unit_lo);
