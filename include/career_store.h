@@ -146,6 +146,7 @@ typedef struct pool_row {
  * cadre at one level, no bar from a discipline, still on the list.
  * CB_EINVALID names the rule broken; nothing is written then. */
 int store_pool_add(store *s, const career_rules *r, cb_date on, pool_row *p, cb_error *err);
+/* version 0: the entry as it is now. */
 int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, const char *reason,
 		      cb_error *err);
 /* The pool of a term ("" = every term) within a unit interval (0, 0 =

@@ -60,6 +60,8 @@ typedef struct cadre_filter {
 	int planning;             /* FILTER_ANY, 1 = in a planning pool, 0 = not */
 	int departed;             /* 0 (the default) = on the list at as_of;
 				   * 1 = left it by as_of; FILTER_ANY = both */
+	int barred;               /* FILTER_ANY; 1 = a discipline bars planning and
+				   * appointment at as_of, 0 = none does */
 } cadre_filter;
 
 /* All conditions off but one: only the cadres still on the list at as_of

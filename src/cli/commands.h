@@ -16,7 +16,11 @@
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \
-	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation")
+	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
+	X("due", cmd_due, "What falls due: term ends, notices, retirements, lapsing disciplines") \
+	X("discipline", cmd_discipline, "The discipline register of cadres and organisations") \
+	X("pool", cmd_pool, "The planning pool by title, with its rules") \
+	X("career", cmd_career, "A cadre's career; appoint, leave the list")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

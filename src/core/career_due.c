@@ -63,6 +63,7 @@ static due_item *push(due_list *l)
 		l->cap = cap;
 	}
 	memset(&l->v[l->n], 0, sizeof l->v[0]);
+	l->v[l->n].related = CB_DATE_NONE;
 	return &l->v[l->n++];
 }
 

@@ -55,6 +55,7 @@ void filter_init(cadre_filter *f)
 	f->trained_kind = FILTER_ANY;
 	f->trained = FILTER_ANY;
 	f->planning = FILTER_ANY;
+	f->barred = FILTER_ANY;
 }
 
 /* ---- building ------------------------------------------------------- */
@@ -308,6 +309,15 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 	if (f->planning != FILTER_ANY)
 		put(&b, f->planning ? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
 				    : " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)");
+	if (f->barred != FILTER_ANY) {
+		char iso[11];
+		date_format_iso(f->as_of, iso);
+		put(&b, f->barred ? " AND c.id IN" : " AND c.id NOT IN");
+		put(&b, " (SELECT cadre_id FROM discipline WHERE cadre_id IS NOT NULL"
+			" AND annulled_on = '' AND announced_on <= ? AND bar_until > ?)");
+		val_text(&b, iso);
+		val_text(&b, iso);
+	}
 	return b.ok;
 }
 

@@ -258,6 +258,8 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 		return cb_error_set(err, CB_EINVALID, _("Removed on: \"%s\" is not a date (dd/mm/yyyy)"), on);
 	if (!reason || !*reason)
 		return cb_error_set(err, CB_EINVALID, _("Reason: required"));
+	if (version == 0) /* as read now */
+		version = p.version;
 	if (p.version != version)
 		return store_stale(s, "pool", id, true, err);
 	if ((rc = store_begin(s, err)))

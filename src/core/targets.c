@@ -312,6 +312,7 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 		    d.cond != C_THEORY_MIN)
 			return false;
 		out->planning = 1;
+		out->barred = 0; /* a discipline bars planning (career.ini) */
 		return add_cond(&d, year, false, out);
 	}
 	return false;
