@@ -184,8 +184,8 @@ static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, du
 		it->ref_id = rows[i].id;
 		it->related = date_parse_iso(rows[i].announced_on, &ann) ? ann : CB_DATE_NONE;
 		snprintf(it->name, sizeof it->name, "%s", rows[i].owner_name);
-		snprintf(it->what, sizeof it->what, "%s (%s)", disc_form_label(rows[i].form),
-			 rows[i].decision);
+		snprintf(it->what, sizeof it->what, rows[i].decision[0] ? "%s (%s)" : "%s",
+			 disc_form_label(rows[i].form), rows[i].decision);
 	}
 	free(rows);
 	return rc;

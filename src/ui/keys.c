@@ -213,6 +213,9 @@ static const ui_binding key_table[] = {
 	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
 	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
 
+	/* what falls due */
+	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
+
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_PLAN, 'a', UI_ACT_NEW, "a", false},

@@ -17,6 +17,7 @@ static const ui_screen ui_screen_table[] = {
 	{'4', N_("Party organisations"), screen_orgs_open},
 	{'5', N_("Import and export"), screen_io_open},
 	{'6', N_("About"), screen_about_open},
+	{'7', N_("Falling due"), screen_due_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {
