@@ -305,6 +305,29 @@ static void test_career_ini_overrides_and_refuses_bad_values(void **state)
 	fixture_rmtree(dir);
 }
 
+/* A mistake in career.ini stops the program at start, before any
+ * database is opened, as one in canbo.ini does. */
+static void test_bad_career_ini_stops_the_configuration_load(void **state)
+{
+	char dir[64];
+	cfg *c = NULL;
+	cb_error err;
+	(void)state;
+	assert_non_null(fixture_tmpdir(dir, sizeof dir));
+	assert_int_equal(fixture_write(dir, "canbo.ini",
+				       "[province]\ncode = 80\nname = Tỉnh Tây Ninh\ntiers = 2\n"
+				       "[communes]\n27727 = Xã Hưng Điền\n"),
+			 0);
+	assert_int_equal(config_load_dir(&c, dir, &err), CB_OK);
+	config_free(c);
+	assert_int_equal(fixture_write(dir, "career.ini", "[pool]\nper_title = 0\n"), 0);
+	assert_int_equal(config_load_dir(&c, dir, &err), CB_ECONFIG);
+	assert_null(c);
+	assert_non_null(strstr(err.msg, "career.ini"));
+	assert_non_null(strstr(err.msg, "pool:per_title"));
+	fixture_rmtree(dir);
+}
+
 #define T(f) cmocka_unit_test_setup(f, defaults)
 
 int main(void)
@@ -325,6 +348,7 @@ int main(void)
 		T(test_pool_gap_counts_people_as_the_target_panel_does),
 		T(test_shipped_career_ini_holds_the_documented_defaults),
 		T(test_career_ini_overrides_and_refuses_bad_values),
+		T(test_bad_career_ini_stops_the_configuration_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
