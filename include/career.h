@@ -56,6 +56,8 @@ enum disc_form {
 int disc_form_family(int form);
 const char *disc_form_code(int form);   /* "khien-trach" */
 const char *disc_form_label(int form);  /* translated */
+/* The label, with "(state)" after a state form; into buf. */
+const char *disc_form_title(int form, char *buf, size_t cap);
 const char *disc_family_code(int family);
 const char *disc_family_label(int family);
 /* "party:canh-cao" or "canh-cao" with the family given; -1 if unknown. */

@@ -30,6 +30,13 @@ int cli_career_verbs(int argc, char **argv, const cli_verb *verbs, size_t n,
 	int at = verb_index(argc, argv);
 	char name[48];
 
+	if (at <= 0) /* `canbo pool --help`: the command's verbs */
+		for (int i = 1; i < argc; i++)
+			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+				cli_help(stdout, usage);
+				return CB_OK;
+			}
+
 	for (size_t i = 0; at > 0 && i < n; i++) {
 		char **args;
 		int k = 0, rc;
@@ -48,14 +55,8 @@ int cli_career_verbs(int argc, char **argv, const cli_verb *verbs, size_t n,
 	}
 	if (dflt)
 		return dflt(argc, argv);
-	if (at <= 0) {
-		for (int i = 1; i < argc; i++)
-			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-				cli_help(stdout, usage);
-				return CB_OK;
-			}
+	if (at <= 0)
 		return cli_usage(usage, "%s", _("a command is missing"));
-	}
 	return cli_usage(usage, _("unknown command '%s'"), argv[at]);
 }
 

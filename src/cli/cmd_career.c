@@ -81,7 +81,7 @@ static void show_standing(store *db, const career_rules *r, const cadre *cd, cb_
 	size_t n = 0;
 	cb_error err;
 	cb_date ret = career_retirement_of(r, cd->gender, cd->birth_date);
-	char b1[11], b2[11];
+	char b1[11], b2[11], form[64];
 
 	if (ret != CB_DATE_NONE) {
 		date_format_vn(ret, b1);
@@ -110,7 +110,7 @@ static void show_standing(store *db, const career_rules *r, const cadre *cd, cb_
 		printf("%s\n", _("Disciplines:"));
 		for (size_t i = 0; i < n; i++)
 			printf(_("  %lld %s %s, lapses %s%s\n"), (long long)v[i].id, vn(v[i].announced_on, b1),
-			       disc_form_label(v[i].form), vn(v[i].lapse_on, b2),
+			       disc_form_title(v[i].form, form, sizeof form), vn(v[i].lapse_on, b2),
 			       v[i].annulled_on[0] ? _(" (annulled)") : "");
 	}
 	free(v);

@@ -76,7 +76,7 @@ static int print_list(const discipline_row *v, size_t n, int format, size_t limi
 		}
 		snprintf(id, sizeof id, "%" PRId64, v[i].id);
 		if (format == OUT_TABLE)
-			snprintf(form, sizeof form, "%s", disc_form_label(v[i].form));
+			disc_form_title(v[i].form, form, sizeof form);
 		else
 			snprintf(form, sizeof form, "%s:%s",
 				 disc_family_code(disc_form_family(v[i].form)), disc_form_code(v[i].form));

@@ -202,6 +202,15 @@ const char *disc_form_label(int form)
 	return form >= 0 && form < DISC_FORM_COUNT ? _(forms[form].label) : "?";
 }
 
+const char *disc_form_title(int form, char *buf, size_t cap)
+{
+	if (disc_form_family(form) == DISC_STATE)
+		snprintf(buf, cap, _("%s (state)"), disc_form_label(form));
+	else
+		snprintf(buf, cap, "%s", disc_form_label(form));
+	return buf;
+}
+
 const char *disc_family_code(int family)
 {
 	return family >= 0 && family < DISC_FAMILY_COUNT ? families[family].code : "";

@@ -174,6 +174,7 @@ static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, du
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		cb_date lapse, ann;
+		char form[64];
 		due_item *it;
 		if (rows[i].annulled_on[0] || !date_parse_iso(rows[i].lapse_on, &lapse) ||
 		    lapse < from || lapse > to || !(it = push(l)))
@@ -185,7 +186,7 @@ static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, du
 		it->related = date_parse_iso(rows[i].announced_on, &ann) ? ann : CB_DATE_NONE;
 		snprintf(it->name, sizeof it->name, "%s", rows[i].owner_name);
 		snprintf(it->what, sizeof it->what, rows[i].decision[0] ? "%s (%s)" : "%s",
-			 disc_form_label(rows[i].form), rows[i].decision);
+			 disc_form_title(rows[i].form, form, sizeof form), rows[i].decision);
 	}
 	free(rows);
 	return rc;

@@ -41,7 +41,7 @@ static void discipline_lines(app *a, int64_t id, ui_career_add add, void *ctx)
 	discipline_row *v = NULL, bar;
 	size_t n = 0;
 	cb_error err = {0};
-	char b[11], text[160];
+	char b[11], text[160], form[64];
 
 	if (store_disciplines(a->db, id, 0, 0, 0, &v, &n, &err) == CB_OK)
 		for (size_t i = 0; i < n; i++) {
@@ -51,7 +51,7 @@ static void discipline_lines(app *a, int64_t id, ui_career_add add, void *ctx)
 			    a->today >= lapse)
 				continue;
 			snprintf(text, sizeof text, _("under discipline until %s (%s)"),
-				 vn(v[i].lapse_on, b), disc_form_label(v[i].form));
+				 vn(v[i].lapse_on, b), disc_form_title(v[i].form, form, sizeof form));
 			add(ctx, UI_WARN, _("Discipline"), text);
 			break;
 		}

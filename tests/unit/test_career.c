@@ -226,6 +226,11 @@ static void test_discipline_codes_name_family_and_form(void **state)
 	assert_true(disc_family_from_code("org", &fam));
 	assert_int_equal(fam, DISC_ORG);
 	assert_int_equal(disc_form_family(DF_STATE_DISMISSAL), DISC_STATE);
+	{
+		char buf[64];
+		assert_string_equal(disc_form_title(DF_STATE_WARNING, buf, sizeof buf), "Warning (state)");
+		assert_string_equal(disc_form_title(DF_PARTY_WARNING, buf, sizeof buf), "Warning");
+	}
 }
 
 static void test_pool_titles_must_be_higher_than_the_current_post(void **state)
