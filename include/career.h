@@ -83,6 +83,7 @@ typedef struct career_rules {
 	int retire_start[3];         /* age in the base year: 723, 664 */
 	int retire_step[3];          /* added each year: 3, 4 */
 	int retire_max[3];           /* final age: 744, 720 */
+	int retire_bands[3];         /* years to retirement breakdown: 1, 2, 5 */
 	/* terms (Nghị định 138/2020/NĐ-CP, Điều 41; Quy định 377-QĐ/TW) */
 	int term_years;              /* 5 */
 	int term_to_retirement_years; /* 5: with this or fewer years left, the new term runs to retirement */

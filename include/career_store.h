@@ -242,6 +242,14 @@ typedef struct due_item {
 	char what[CADRE_TEXT_MAX];  /* the post, the form, the pool's n/N */
 } due_item;
 
+/* Cadres on the list on `on` within a unit interval (0, 0 = all) by years
+ * left before retirement: [0] under bands[0] (those past it too), [1]
+ * bands[0] to bands[1], [2] bands[1] to bands[2], [3] bands[2] and over,
+ * [4] no date (a birth date that cannot be read). */
+#define CAREER_RETIRE_GROUPS 5
+int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t unit_lo,
+			    int64_t unit_hi, int64_t counts[CAREER_RETIRE_GROUPS], cb_error *err);
+
 /* What falls due between from and to (inclusive) for the kinds in `kinds`
  * (bits 1 << DUE_*), within a unit interval (0, 0 = everywhere), sorted by
  * date then name. Cadres who left the list by `from` are left out. */

@@ -2,6 +2,7 @@
  *
  *   canbo due [--within DAYS] [--kind term,reappoint-notice,retire,
  *             discipline-lapse,pool-review] [--district CODE]
+ *   canbo due --years-to-retirement     the cadres by years left
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,6 +19,9 @@ static cli_option due_opts[] = {
 	 false, NULL},
 	{"kind", N_("KINDS"),
 	 N_("Only these, comma-separated: term, reappoint-notice, retire, discipline-lapse, pool-review"),
+	 false, NULL},
+	{"years-to-retirement", NULL,
+	 N_("Instead, count the cadres by years left before retirement (under 1, 1-2, 2-5, 5 and over)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -89,6 +93,56 @@ static int print_due(const due_item *v, size_t n, int format, size_t limit)
 	return cli_plans_end(o, rc, NULL, rows);
 }
 
+/* The breakdown by years to retirement, with percentages. */
+static int print_bands(app *a, const career_rules *r, int64_t lo, int64_t hi, int format)
+{
+	static const out_column cols[] = {
+		{"years", N_("Years to retirement"), OUT_LEFT, OUT_STR, 0},
+		{"cadres", N_("Cadres"), OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "%", OUT_RIGHT, OUT_NUM, 0},
+	};
+	int64_t n[CAREER_RETIRE_GROUPS], total = 0;
+	out_column tr[3];
+	out_writer *o;
+	cb_error err;
+	int rc = 0;
+
+	cb_error_clear(&err);
+	if (career_retire_breakdown(a->db, r, a->today, lo, hi, n, &err))
+		return cli_fail(&err);
+	for (int i = 0; i < CAREER_RETIRE_GROUPS; i++)
+		total += n[i];
+	if (!(o = cli_plans_begin(cols, tr, 3, format)))
+		return cli_plans_oom();
+	for (int i = 0; i < CAREER_RETIRE_GROUPS && rc == 0; i++) {
+		char label[64], cnt[24], pct[16];
+		const char *cells[3] = {label, cnt, pct};
+		if (i == 4 && n[i] == 0)
+			break;
+		if (format != OUT_TABLE)
+			snprintf(label, sizeof label, "%s",
+				 i == 0 ? "under-1" : i == 1 ? "1-2" : i == 2 ? "2-5" : i == 3 ? "5+" : "unknown");
+		else if (i == 0)
+			snprintf(label, sizeof label, _("Under %d"), r->retire_bands[0]);
+		else if (i < 3)
+			snprintf(label, sizeof label, _("%d to under %d"), r->retire_bands[i - 1],
+				 r->retire_bands[i]);
+		else if (i == 3)
+			snprintf(label, sizeof label, _("%d and over"), r->retire_bands[2]);
+		else
+			snprintf(label, sizeof label, "%s", _("Unknown"));
+		if (format != OUT_TABLE && i < 3) /* stable keys follow the configured bands */
+			snprintf(label, sizeof label, i == 0 ? "under-%d" : "%d-%d",
+				 i == 0 ? r->retire_bands[0] : r->retire_bands[i - 1], r->retire_bands[i]);
+		else if (format != OUT_TABLE && i == 3)
+			snprintf(label, sizeof label, "%d+", r->retire_bands[2]);
+		snprintf(cnt, sizeof cnt, "%lld", (long long)n[i]);
+		snprintf(pct, sizeof pct, "%.1f", total ? 100.0 * (double)n[i] / (double)total : 0.0);
+		rc = out_row(o, cells);
+	}
+	return cli_plans_end(o, rc, NULL, 1);
+}
+
 int cmd_due(int argc, char **argv)
 {
 	cli_args args;
@@ -111,7 +165,10 @@ int cmd_due(int argc, char **argv)
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
-	if (!(rc = cli_career_rules(&a, &r)) && !(rc = cli_career_scope(&a, &args, &lo, &hi))) {
+	if (!(rc = cli_career_rules(&a, &r)) && !(rc = cli_career_scope(&a, &args, &lo, &hi)) &&
+	    due_opts[2].seen) {
+		rc = print_bands(&a, &r, lo, hi, args.format);
+	} else if (!rc) {
 		if ((rc = career_due(a.db, &r, a.today, a.today + (cb_date)within, kinds, lo, hi, &v, &n,
 				     &err)))
 			rc = cli_fail(&err);

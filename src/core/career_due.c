@@ -231,6 +231,37 @@ static int reviews(store *s, const career_rules *r, cb_date from, cb_date to, in
 	return rc;
 }
 
+int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t unit_lo,
+			    int64_t unit_hi, int64_t counts[CAREER_RETIRE_GROUPS], cb_error *err)
+{
+	char on_iso[11];
+	cb_date edge[3];
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int i = 0; i < CAREER_RETIRE_GROUPS; i++)
+		counts[i] = 0;
+	for (int i = 0; i < 3; i++)
+		edge[i] = career_add_months(on, 12 * r->retire_bands[i]);
+	date_format_iso(on, on_iso);
+	st = prepare_scoped(s,
+			    "SELECT c.gender, c.birth_date FROM cadre c JOIN unit u ON u.id = c.unit_id"
+			    " WHERE" ACTIVE_IN_SCOPE,
+			    on_iso, unit_lo, unit_hi, err);
+	if (!st)
+		return CB_EDB;
+	/* ACTIVE_IN_SCOPE leaves out who left on or before ?1; "on the list
+	 * on `on`" means the same */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 0),
+						   (const char *)sqlite3_column_text(st, 1));
+		int g = ret == CB_DATE_NONE ? 4 : ret < edge[0] ? 0 : ret < edge[1] ? 1 : ret < edge[2] ? 2 : 3;
+		counts[g]++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
+}
+
 static int by_date(const void *a, const void *b)
 {
 	const due_item *x = a, *y = b;

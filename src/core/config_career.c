@@ -30,6 +30,7 @@ void career_rules_default(career_rules *r)
 	r->retire_max[1] = 744;
 	r->retire_before[2] = 660, r->retire_start[2] = 664, r->retire_step[2] = 4;
 	r->retire_max[2] = 720;
+	r->retire_bands[0] = 1, r->retire_bands[1] = 2, r->retire_bands[2] = 5;
 	r->term_years = 5;
 	r->term_to_retirement_years = 5;
 	r->term_extend_years = 2;
@@ -50,7 +51,7 @@ void career_rules_default(career_rules *r)
 
 static const char *const retire_keys[] = {"base_year", "men.before", "men.start", "men.step",
 					  "men.max", "women.before", "women.start", "women.step",
-					  "women.max", NULL};
+					  "women.max", "bands", NULL};
 static const char *const term_keys[] = {"years", "to_retirement_years", "extend_under_years",
 					"notice_working_days", NULL};
 static const char *const holiday_keys[] = {"annual", "dates", NULL};
@@ -70,8 +71,17 @@ static int read_retirement(const ini_file *f, career_rules *r, cb_error *err)
 	static const char *const who[] = {NULL, "men", "women"};
 	char key[32];
 
+	const ini_entry *e = ini_find(f, "retirement", "bands");
+
 	if (ini_int(f, "retirement", "base_year", 1990, 2100, &r->retire_base_year, err))
 		return CB_ECONFIG;
+	if (e) {
+		int a, b, c, used = 0;
+		if (sscanf(e->value, "%d , %d , %d%n", &a, &b, &c, &used) != 3 ||
+		    e->value[used] != '\0' || a < 1 || b <= a || c <= b || c > 40)
+			return ini_bad_value(f, e, _("three ascending numbers of years, e.g. 1,2,5"), err);
+		r->retire_bands[0] = a, r->retire_bands[1] = b, r->retire_bands[2] = c;
+	}
 	for (int g = 1; g <= 2; g++) {
 		int *dst[] = {&r->retire_before[g], &r->retire_start[g], &r->retire_step[g],
 			      &r->retire_max[g]};

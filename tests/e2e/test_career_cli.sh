@@ -45,6 +45,10 @@ assert_not_contains "$(run targets --target managed_women --list all --format cs
 assert_contains "$(run targets --target managed_women --list all --as-of 2024-12-31 --format csv)" \
 	"$b,$b_name" "the target's population at the end of last year"
 assert_not_contains "$(run find "$b_name" --format csv --limit 0)" "$b,$b_name" "the cadre list"
+bands=$(run due --years-to-retirement --format csv | awk -F, 'NR > 1 { s += $2 } END { print s }')
+assert_eq "$bands" "$after" "cadres by years to retirement"
+bands=$(run due --years-to-retirement --as-of 2024-12-31 --format csv | awk -F, 'NR > 1 { s += $2 } END { print s }')
+assert_eq "$bands" "$before" "cadres by years to retirement at the end of last year"
 assert_eq "$(sql "SELECT count(*) FROM cadre WHERE id = $b")" 1 "the record is kept"
 out=$(run career "$b" --lang en)
 assert_contains "$out" "Left the list: Retired, 01/06/2025" "the record says so"

@@ -367,6 +367,33 @@ static void test_due_lists_terms_notices_retirements_and_lapses_by_date(void **s
 	free(v);
 }
 
+static void test_cadres_counted_by_years_to_retirement(void **state)
+{
+	int64_t counts[CAREER_RETIRE_GROUPS], gone;
+	departure_row d = {0};
+	cb_error err;
+	(void)state;
+	sf_add(S, "Lê Văn Một", "1964-05-10", 1);  /* 31/08/2025: under 1 year */
+	sf_add(S, "Lê Văn Hai", "1964-12-10", 1);  /* 30/06/2026: 1 year and 15 days */
+	sf_add(S, "Lê Thị Ba", "1970-06-01", 2);   /* 31/10/2027: 2 to 5 */
+	sf_add(S, "Lê Văn Bốn", "1985-01-01", 1);  /* 2047: 5 and over */
+	gone = sf_add(S, "Lê Văn Năm", "1964-06-10", 1);
+	d.cadre_id = gone;
+	d.kind = 1;
+	snprintf(d.left_on, sizeof d.left_on, "2025-06-01");
+	assert_int_equal(store_depart(S, &d, &err), CB_OK);
+	assert_int_equal(career_retire_breakdown(S, &R, D("2025-06-15"), 0, 0, counts, &err), CB_OK);
+	assert_int_equal(counts[0], 1);
+	assert_int_equal(counts[1], 1);
+	assert_int_equal(counts[2], 1);
+	assert_int_equal(counts[3], 1);
+	assert_int_equal(counts[4], 0);
+	/* a year earlier, the one who left is still counted */
+	assert_int_equal(career_retire_breakdown(S, &R, D("2024-06-15"), 0, 0, counts, &err), CB_OK);
+	assert_int_equal(counts[0] + counts[1] + counts[2] + counts[3], 5);
+	assert_int_equal(counts[1], 2); /* 31/08/2025 and 30/09/2025 */
+}
+
 /* A database of version 2 (before the career register) holding one
  * cadre: opened, it has his current post as an open appointment. */
 static void test_migration_turns_current_posts_into_open_appointments(void **state)
@@ -419,6 +446,7 @@ int main(void)
 		T(test_pool_refuses_barred_cadres_and_check_and_review_find_them),
 		T(test_pool_summary_counts_titles_and_gaps_in_people),
 		T(test_due_lists_terms_notices_retirements_and_lapses_by_date),
+		T(test_cadres_counted_by_years_to_retirement),
 		T(test_migration_turns_current_posts_into_open_appointments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
