@@ -44,28 +44,54 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps pot format
+.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps test-deps pot format FORCE
 
 all: $(BIN) $(MO)
 
 # ---- dependencies ---------------------------------------------------------
-DEB_PKGS := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-            libcmocka-dev libutf8proc-dev gettext tmux sqlite3 valgrind clang libclang-rt-14-dev time
+# DEB_PKGS build and run canbo; TEST_PKGS are needed only by `make check`,
+# `make asan` and `make valgrind`, so `make run` stays small.
+DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
+             libutf8proc-dev gettext
+TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev
+TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
-deps: $(DEPS_OK)
-$(DEPS_OK):
-	@missing=""; for p in $(DEB_PKGS); do \
+# install_missing PACKAGES: installs those not yet installed, as root or
+# through sudo, with apt's own progress; otherwise names them and stops.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
 	  else echo "canbo: missing Debian packages:$$missing"; echo "install them with: apt-get install$$missing"; exit 1; fi; \
 	  echo "canbo: installing Debian packages:$$missing"; \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	  { $$SUDO apt-get update -q >/dev/null && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; } || \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || \
+	  { $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; } || \
 	  { echo "canbo: could not install:$$missing"; exit 1; }; \
 	fi
+endef
+
+deps: $(DEPS_OK)
+$(DEPS_OK):
+	$(call install_missing,$(DEB_PKGS))
 	@mkdir -p $(BUILD) && touch $@
+
+test-deps: $(TEST_DEPS_OK)
+$(TEST_DEPS_OK): $(DEPS_OK)
+	$(call install_missing,$(TEST_PKGS))
+	@mkdir -p $(BUILD) && touch $@
+
+# The installed paths are compiled in; this stamp changes when they do, so
+# `make install PREFIX=/usr` after a plain `make` rebuilds what holds them.
+PATHS_STAMP := $(BUILD)/.paths
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LOCALEDIR) $(SYSCONFDIR) $(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+$(BUILD)/src/core/i18n.o $(BUILD)/src/core/config.o $(BUILD)/src/cli/main.o \
+  $(BUILD)/src/ui/screen_about.o: $(PATHS_STAMP)
 
 # ---- build ----------------------------------------------------------------
 $(BUILD)/%.o: %.c $(DEPS_OK)
@@ -83,11 +109,11 @@ $(BUILD)/locale/%/LC_MESSAGES/canbo.mo: po/%.po $(DEPS_OK)
 
 # UI unit tests link the UI objects (but not main); core tests only the core.
 UI_LIB_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o)
-$(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ)
+$(BUILD)/tests/test_ui_%: tests/unit/test_ui_%.c $(CORE_OBJ) $(UI_LIB_OBJ) | $(TEST_DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJ)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJ) | $(TEST_DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
@@ -99,15 +125,18 @@ $(DEMO_DB): | $(BIN)
 run: all $(DEMO_DB)
 	./$(BIN) --config config --db $(DEMO_DB)
 
-check test: all unit e2e
+# Unit tests first, then the terminal tests (one after the other under -j).
+check test: all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_BIN) $(MO)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale $$t; done
 
-e2e: all
+e2e: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
 
-bench: all
+bench: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/bench/run.sh
 
 # AddressSanitizer + UBSan build in its own directory, then the whole suite.
@@ -121,7 +150,7 @@ asan:
 	$(ASAN_MAKE) unit
 	ASAN_OPTIONS=detect_leaks=0 $(ASAN_MAKE) e2e
 
-valgrind: $(UNIT_BIN)
+valgrind: $(TEST_DEPS_OK) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null; echo "valgrind ok: $$t"; done
 
 pot:

@@ -77,7 +77,10 @@
 	X(4, "party-delegation", "Party delegation")                           \
 	X(5, "party-board", "Party affairs board")                             \
 	X(6, "grassroots", "Grassroots party committee")                       \
-	X(7, "cell", "Party cell")
+	X(7, "cell", "Party cell")                                             \
+	X(8, "commune-committee", "Commune, ward or special-zone party committee") \
+	X(9, "agency-committee", "Party committee of agencies")                \
+	X(10, "direct-cell", "Party cell directly under a higher committee")
 
 enum model_enum {
 	ENUM_GENDER,

@@ -18,9 +18,10 @@
 #include <sqlite3.h>
 
 #include "config.h"
+#include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 11
 
 typedef struct store store;
 
@@ -196,7 +197,24 @@ typedef struct org_row {
 	int depth; /* filled by store_org_tree */
 	int grade; /* rating for the asked year, 0 = none */
 	int cadres; /* cadres attached, filled by store_org_tree */
+	cb_date ended;       /* CB_DATE_NONE while it exists */
+	int end_reason;      /* enum org_end */
+	int64_t merged_into; /* the successor when merged, else 0 */
 } org_row;
+
+/* How a party organisation ended. */
+enum org_end { ORG_ACTIVE = 0, ORG_DISSOLVED = 1, ORG_MERGED = 2 };
+
+/* Changes an organisation's name, kind, parent and unit (o->version is the
+ * version read; CB_ESTALE when someone saved it since). A parent under the
+ * organisation itself (a cycle) or an ended parent is refused. Audited. */
+int store_org_update(store *s, org_row *o, cb_error *err);
+/* Ends an organisation on `date`: dissolved (refused while cadres or
+ * organisations still belong to it, naming how many), or merged into
+ * `successor`, which takes its cadres and its organisations in the same
+ * transaction. Every changed row is audited. */
+int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reason,
+		  int64_t successor, cb_error *err);
 
 /* Organisations under a unit subtree (0 = all) in tree order (pre-order,
  * children in Vietnamese order), with their rating for `year`. */

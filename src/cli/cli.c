@@ -130,6 +130,47 @@ bool cli_option_takes_arg(const char *word)
 	return false;
 }
 
+static int sub_index(bool (*own_takes_arg)(const char *), int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1 < argc ? i + 1 : 0;
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			return i;
+		if (cli_option_takes_arg(argv[i]) || (own_takes_arg && own_takes_arg(argv[i])))
+			i++;
+	}
+	return 0;
+}
+
+int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
+		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found)
+{
+	int at = sub_index(own_takes_arg, argc, argv);
+	char name[64];
+
+	*found = at > 0;
+	if (!*found)
+		return CB_OK;
+	for (size_t i = 0; i < nsubs; i++) {
+		if (strcmp(argv[at], subs[i].name) != 0)
+			continue;
+		char **args = malloc((size_t)argc * sizeof *args);
+		int n = 0, rc;
+		if (!args)
+			return CB_EDB;
+		snprintf(name, sizeof name, "%s %s", argv[0], subs[i].name);
+		args[n++] = name;
+		for (int k = 1; k < argc; k++)
+			if (k != at)
+				args[n++] = argv[k];
+		rc = subs[i].run(n, args);
+		free(args);
+		return rc;
+	}
+	return cli_usage(cmd, _("unknown %s command '%s'"), argv[0], argv[at]);
+}
+
 static size_t count_own(const cli_command *cmd)
 {
 	size_t n = 0;
@@ -236,9 +277,9 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 		a->app.lang = val;
 		break;
 	case OPT_AS_OF:
-		if (!date_parse_iso(val, &d))
+		if (!date_parse(val, &d))
 			return cli_usage(
-			    cmd, _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), val);
+			    cmd, _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), val);
 		a->app.as_of = val;
 		break;
 	case OPT_FORMAT:

@@ -100,6 +100,21 @@ int cli_usage(const cli_command *cmd, const char *fmt, ...) __attribute__((forma
  * then the database); prints the error on failure and returns its status. */
 int cli_open(const cli_args *args, app *a);
 
+/* A subcommand of a command ("plans show", "org add"). */
+typedef struct cli_sub {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} cli_sub;
+
+/* Runs the subcommand named by the first word after argv[0] that is
+ * neither an option nor an option's value (own_takes_arg tells which of
+ * the command's own options take a value; NULL = none), with that word
+ * removed and argv[0] reading "command sub". Without such a word *found
+ * is false and nothing runs (the caller does its default); an unknown word
+ * is a usage error of cmd. */
+int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
+		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found);
+
 /* Parses a whole non-negative number (no sign, no junk, no overflow). */
 bool cli_number(const char *s, int64_t max, int64_t *value);
 

@@ -9,55 +9,34 @@
 #include "i18n.h"
 #include "search.h"
 
-/* The first word that is neither an option nor a common option's value
- * (common options may stand before the verb); 0 if none. */
-static int verb_index(int argc, char **argv)
+int cli_career_verbs(int argc, char **argv, const cli_sub *verbs, size_t n,
+		     int (*dflt)(int argc, char **argv), const cli_command *usage)
+{
+	bool found;
+	int rc = cli_run_sub(usage, verbs, n, NULL, argc, argv, &found);
+
+	if (found)
+		return rc;
+	for (int i = 1; i < argc; i++) /* `canbo pool --help`: the command's verbs */
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			cli_help(stdout, usage);
+			return CB_OK;
+		}
+	return dflt ? dflt(argc, argv) : cli_usage(usage, "%s", _("a command is missing"));
+}
+
+/* The first word that is neither an option nor a common option's value. */
+const char *cli_career_first_word(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
-			return i + 1 < argc ? i + 1 : 0;
+			return i + 1 < argc ? argv[i + 1] : NULL;
 		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			return i;
+			return argv[i];
 		if (cli_option_takes_arg(argv[i]))
 			i++;
 	}
-	return 0;
-}
-
-int cli_career_verbs(int argc, char **argv, const cli_verb *verbs, size_t n,
-		     int (*dflt)(int argc, char **argv), const cli_command *usage)
-{
-	int at = verb_index(argc, argv);
-	char name[48];
-
-	if (at <= 0) /* `canbo pool --help`: the command's verbs */
-		for (int i = 1; i < argc; i++)
-			if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-				cli_help(stdout, usage);
-				return CB_OK;
-			}
-
-	for (size_t i = 0; at > 0 && i < n; i++) {
-		char **args;
-		int k = 0, rc;
-		if (strcmp(argv[at], verbs[i].name) != 0)
-			continue;
-		if (!(args = malloc((size_t)argc * sizeof *args)))
-			return CB_EDB;
-		snprintf(name, sizeof name, "%s %s", argv[0], verbs[i].name);
-		args[k++] = name;
-		for (int j = 1; j < argc; j++)
-			if (j != at)
-				args[k++] = argv[j];
-		rc = verbs[i].run(k, args);
-		free(args);
-		return rc;
-	}
-	if (dflt)
-		return dflt(argc, argv);
-	if (at <= 0)
-		return cli_usage(usage, "%s", _("a command is missing"));
-	return cli_usage(usage, _("unknown command '%s'"), argv[at]);
+	return NULL;
 }
 
 int cli_career_rules(const app *a, career_rules *r)

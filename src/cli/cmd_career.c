@@ -322,13 +322,16 @@ static int run_return(int argc, char **argv)
 
 int cmd_career(int argc, char **argv)
 {
-	static const cli_verb verbs[] = {
+	static const cli_sub verbs[] = {
 		{"show", run_show},
 		{"appoint", run_appoint},
 		{"leave", run_leave},
 		{"return", run_return},
 	};
+	const char *word = cli_career_first_word(argc, argv);
+
 	/* `canbo career 12` shows cadre 12 */
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], run_show,
-				&usage_cmd);
+	if (word && *word >= '0' && *word <= '9')
+		return run_show(argc, argv);
+	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], NULL, &usage_cmd);
 }

@@ -53,7 +53,7 @@ static int print_list(const discipline_row *v, size_t n, int format, size_t limi
 	static const out_column cols[] = {
 		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 		{"who", N_("Cadre or organisation"), OUT_LEFT, OUT_STR, 28},
-		{"form", N_("Form"), OUT_LEFT, OUT_STR, 20},
+		{"form", N_("Form of discipline"), OUT_LEFT, OUT_STR, 20},
 		{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 16},
 		{"announced_on", N_("Announced"), OUT_LEFT, OUT_STR, 0},
 		{"lapse_on", N_("Lapses"), OUT_LEFT, OUT_STR, 0},
@@ -302,7 +302,7 @@ static int run_annul(int argc, char **argv)
 
 int cmd_discipline(int argc, char **argv)
 {
-	static const cli_verb verbs[] = {
+	static const cli_sub verbs[] = {
 		{"list", run_list},
 		{"show", run_show},
 		{"add", run_add},

@@ -326,10 +326,7 @@ static int run_list(int argc, char **argv)
 
 /* ---- dispatch ------------------------------------------------------------ */
 
-static const struct sub {
-	const char *name;
-	int (*run)(int argc, char **argv);
-} subs[] = {
+static const cli_sub subs[] = {
 	{"show", cli_plans_show},
 	{"summary", cli_plans_summary},
 	{"add", cli_plans_add},
@@ -341,44 +338,11 @@ static const struct sub {
 	{"carry", cli_plans_carry},
 };
 
-/* The first word after the command's name that is neither an option nor
- * an option's value; 0 if none. */
-static int sub_index(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1 < argc ? i + 1 : 0;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			return i;
-		if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]))
-			i++;
-	}
-	return 0;
-}
-
 int cmd_plans(int argc, char **argv)
 {
-	int at = sub_index(argc, argv);
-	char name[32];
+	bool found;
+	int rc = cli_run_sub(&list_cmd, subs, sizeof subs / sizeof subs[0],
+			     cli_plans_option_takes_arg, argc, argv, &found);
 
-	if (at <= 0)
-		return run_list(argc, argv);
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-		if (strcmp(argv[at], subs[i].name) != 0)
-			continue;
-		/* argv without the subcommand word; argv[0] names both. */
-		char **args = malloc((size_t)argc * sizeof *args);
-		int n = 0, rc;
-		if (!args)
-			return CB_EDB;
-		snprintf(name, sizeof name, "plans %s", subs[i].name);
-		args[n++] = name;
-		for (int k = 1; k < argc; k++)
-			if (k != at)
-				args[n++] = argv[k];
-		rc = subs[i].run(n, args);
-		free(args);
-		return rc;
-	}
-	return cli_usage(&list_cmd, _("unknown plans command '%s'"), argv[at]);
+	return found ? rc : run_list(argc, argv);
 }

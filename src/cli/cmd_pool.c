@@ -360,7 +360,7 @@ static int run_remove(int argc, char **argv)
 
 int cmd_pool(int argc, char **argv)
 {
-	static const cli_verb verbs[] = {
+	static const cli_sub verbs[] = {
 		{"list", run_list},	{"summary", run_summary}, {"check", run_check},
 		{"review", run_review}, {"add", run_add},	  {"remove", run_remove},
 	};

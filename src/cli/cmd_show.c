@@ -17,14 +17,17 @@
 #include "model.h"
 #include "output.h"
 #include "plans.h"
+#include "date.h"
+#include "search.h"
+#include "store.h"
 #include "text.h"
 
 static const cli_command show_cmd = {
     "show",
-    N_("ID"),
+    N_("ID | NAME"),
     N_("Show one cadre with ratings, trainings, planning and action plans"),
     1,
-    1,
+    -1,
     NULL,
     CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON),
     CLI_HIDE_LIMIT,
@@ -388,23 +391,87 @@ static void show_json(const app *a, const record *r)
 	fputs("}\n", stdout);
 }
 
+/* The cadre a name stands for: exactly one match within --district, else
+ * the matches are listed (several: exit 2) or none is found (exit 1). */
+static int id_by_name(app *a, const cli_args *args, const char *text, int64_t *id)
+{
+	search_query q;
+	search_hit *hits = NULL;
+	size_t n = 0;
+	cb_error err;
+	unit_row u;
+	int rc;
+
+	memset(&q, 0, sizeof q);
+	q.text = text;
+	q.sort = SORT_NAME;
+	filter_init(&q.filter);
+	q.filter.as_of = a->today;
+	cb_error_clear(&err);
+	if (args->app.district) {
+		if ((rc = store_unit_by_code(a->db, args->app.district, &u, &err)))
+			return cli_fail(&err);
+		q.filter.unit_lo = u.lo;
+		q.filter.unit_hi = u.hi;
+	}
+	if ((rc = search_fetch(a->db, &q, 0, false, 11, &hits, &n, &err)))
+		return cli_fail(&err);
+	if (n == 1)
+		*id = hits[0].c.id;
+	if (n == 0)
+		cli_warn(_("No cadre matches '%s'"), text);
+	if (n > 1) {
+		if (n > 10)
+			cli_warn(_("More than 10 cadres match '%s'; give the number of one:"), text);
+		else
+			cli_warn(_("%zu cadres match '%s'; give the number of one:"), n, text);
+		for (size_t i = 0; i < n && i < 10; i++) {
+			char birth[16];
+			cb_date d;
+			if (date_parse_iso(hits[i].c.birth_date, &d))
+				date_format_vn(d, birth);
+			else
+				snprintf(birth, sizeof birth, "%s", hits[i].c.birth_date);
+			fprintf(stderr, "  %6lld  %s  %s  %s\n", (long long)hits[i].c.id,
+				hits[i].c.full_name, birth, hits[i].c.unit_name);
+		}
+	}
+	free(hits);
+	return n == 1 ? CB_OK : n == 0 ? CB_NOT_FOUND : CB_EUSAGE;
+}
+
+static void join_words(const cli_args *args, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < args->argc && len + 1 < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? " " : "", args->argv[i]);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	cli_args args;
 	record r;
 	cb_error err;
-	int64_t id;
+	int64_t id = 0;
+	char text[512];
 	app a;
 	int rc = cli_parse(argc, argv, &show_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
-	if (!cli_number(args.argv[0], INT64_MAX, &id) || id == 0)
-		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"),
-				 args.argv[0]);
+	bool by_number = args.argc == 1 && cli_number(args.argv[0], INT64_MAX, &id);
+	if (by_number && id == 0)
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
+	join_words(&args, text, sizeof text);
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
+	if (!by_number && (rc = id_by_name(&a, &args, text, &id))) {
+		app_close(&a);
+		return rc;
+	}
 	cb_error_clear(&err);
 	if ((rc = record_load(a.db, id, a.today, &r, &err))) {
 		app_close(&a);

@@ -11,7 +11,9 @@
 #define COMMAND_LIST(X)                                                        \
 	X("find", cmd_find, "List cadres whose name matches QUERY")            \
 	X("show", cmd_show, "Show one cadre with ratings, trainings and plans") \
+	X("init", cmd_init, "Create the empty database of the configured office") \
 	X("demo", cmd_demo, "Build a demo province database")                 \
+	X("org", cmd_org, "List, add, change, move and end party organisations") \
 	X("import", cmd_import, "Import cadres from a CSV file, all rows or none") \
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \

@@ -121,17 +121,26 @@ static int run_command(const command *c, int argc, char **argv, int at)
 }
 
 /* `canbo help [COMMAND]` */
+/* `canbo help [COMMAND]`; common options (--lang en) may stand anywhere. */
 static int run_help(int argc, char **argv, int at)
 {
 	const command *c;
 	char *words[3];
-	if (at + 1 >= argc) {
+	int word = 0;
+
+	for (int i = at + 1; i < argc && !word; i++) {
+		if (argv[i][0] != '-')
+			word = i;
+		else if (cli_option_takes_arg(argv[i]))
+			i++;
+	}
+	if (!word) {
 		print_help();
 		return CB_OK;
 	}
-	if (!(c = find_command(argv[at + 1])))
-		return cli_usage(NULL, _("unknown command '%s'"), argv[at + 1]);
-	words[0] = argv[at + 1];
+	if (!(c = find_command(argv[word])))
+		return cli_usage(NULL, _("unknown command '%s'"), argv[word]);
+	words[0] = argv[word];
 	words[1] = "--help";
 	words[2] = NULL;
 	return c->run(2, words);
@@ -165,7 +174,7 @@ int main(int argc, char **argv)
 	int at, rc;
 	const command *c;
 
-	setlocale(LC_ALL, "");
+	i18n_setlocale();
 	i18n_init(cli_find_lang(argc, argv));
 	at = command_index(argc, argv);
 	if (at == 0) {

@@ -80,11 +80,11 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	if (o->as_of && *o->as_of) {
-		if (!date_parse_iso(o->as_of, &a->today)) {
+		if (!date_parse(o->as_of, &a->today)) {
 			app_close(a);
 			return cb_error_set(
 			    err, CB_EUSAGE,
-			    _("--as-of needs a real date written YYYY-MM-DD, not '%s'"), o->as_of);
+			    _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), o->as_of);
 		}
 	} else {
 		a->today = date_today();

@@ -9,6 +9,7 @@
 #include "i18n.h"
 
 #include <limits.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,32 @@ void i18n_init(const char *lang)
 	bindtextdomain("canbo", locale_dir());
 	bind_textdomain_codeset("canbo", "UTF-8");
 	textdomain("canbo");
+}
+
+static bool locale_variable_set(void)
+{
+	static const char *const names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
+void i18n_setlocale(void)
+{
+	setlocale(LC_ALL, "");
+	if (!locale_variable_set())
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+bool i18n_locale_is_ascii(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return !cs || strcmp(cs, "UTF-8") != 0;
 }
 
 const char *i18n_lang(void)

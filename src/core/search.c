@@ -33,6 +33,16 @@
  * match. */
 #define BROAD_TEXT 4096
 
+/* A large unit scope is listed by walking the order's index, which fills
+ * a window after a few hundred rows when the scope and filter are common
+ * along it. When they are rare (the women managed by the province in one
+ * district of a million-cadre province), the walk would read the whole
+ * index; after this many SQLite steps it gives up and the window is read
+ * through the scope's own cadres and sorted, whose cost grows with the
+ * scope, not with the province. About the work of walking 20 000 rows. */
+#define WALK_BUDGET 2000000
+#define WALK_CHECK_OPS 10000
+
 /* ---- running it ----------------------------------------------------- */
 
 static int64_t pos_make(int sort, sqlite3_stmt *st, int col)
@@ -118,11 +128,12 @@ static int text_is_broad(store *s, const char *text, bool *broad, cb_error *err)
 	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
-/* The hints search_build needs for this query. */
+/* The hints search_build needs for this query; SEARCH_NARROW in *hints on
+ * entry forces the scope's own cadres to drive. */
 static int find_hints(store *s, const search_query *q, int count, int *hints, cb_error *err)
 {
-	bool narrow = false, broad = false;
-	int rc = scope_is_narrow(s, &q->filter, &narrow, err);
+	bool narrow = *hints & SEARCH_NARROW, broad = false;
+	int rc = narrow ? CB_OK : scope_is_narrow(s, &q->filter, &narrow, err);
 	bool other_order = q->sort == SORT_AGE || q->sort == SORT_UNIT;
 	if (!rc && !narrow && !count && other_order && q->text && *q->text)
 		rc = text_is_broad(s, q->text, &broad, err);
@@ -147,13 +158,14 @@ static int bind_all(sqlite3_stmt *st, const search_sql *o, const search_query *q
 
 /* Prepares and binds the statement of a fetch (count=0) or count. */
 static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t after,
-				    bool backwards, int count, size_t limit, cb_error *err)
+				    bool backwards, int count, size_t limit, int *hints_used,
+				    cb_error *err)
 {
 	search_sql *o = malloc(sizeof *o);
 	search_query nq = *q;
 	char *norm = NULL;
 	sqlite3_stmt *st = NULL;
-	int hints = 0;
+	int hints = hints_used ? *hints_used : 0;
 
 	if (!o) {
 		cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -174,6 +186,8 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 		sqlite3_finalize(st);
 		st = NULL;
 	}
+	if (hints_used)
+		*hints_used = hints;
 out:
 	free(norm);
 	free(o);
@@ -189,42 +203,91 @@ static void reverse(search_hit *h, size_t n)
 	}
 }
 
+struct walk_budget {
+	long left;
+	bool spent;
+};
+
+static int walk_progress(void *p)
+{
+	struct walk_budget *b = p;
+
+	if (--b->left <= 0)
+		b->spent = true;
+	return b->spent;
+}
+
+/* Reads the statement's rows into hits (grown as needed). */
+static int read_hits(sqlite3_stmt *st, int sort, search_hit **hits, size_t *cap, size_t *count)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*count == *cap) {
+			search_hit *bigger = realloc(*hits, 2 * *cap * sizeof **hits);
+			if (!bigger)
+				return SQLITE_NOMEM;
+			*hits = bigger;
+			*cap *= 2;
+		}
+		store_cadre_read(st, 0, &(*hits)[*count].c);
+		(*hits)[*count].pos = pos_make(sort, st, CADRE_NCOLUMNS);
+		(*count)++;
+	}
+	return rc;
+}
+
+/* One window; a walk of a large scope that spends its budget is answered
+ * through the scope instead (same rows, same order). */
+static int fetch_rows(store *s, const search_query *q, int64_t after, bool backwards,
+		      size_t limit, search_hit **hits, size_t *cap, size_t *count, cb_error *err)
+{
+	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
+	bool scoped = q->filter.unit_lo > 0 || q->filter.unit_hi > 0;
+	int hints = 0, rc;
+	sqlite3_stmt *st = search_prepare(s, q, after, backwards, 0, limit, &hints, err);
+	struct walk_budget b = {0, false};
+
+	if (!st)
+		return err && err->code ? err->code : CB_EDB;
+	if (scoped && !(hints & SEARCH_NARROW)) {
+		long budget = s->walk_budget > 0 ? s->walk_budget : WALK_BUDGET;
+		b.left = budget / WALK_CHECK_OPS + 1;
+		sqlite3_progress_handler(s->db, s->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
+					 walk_progress, &b);
+		if (s->walk_budget > 0)
+			b.left = s->walk_budget;
+	}
+	rc = read_hits(st, sort, hits, cap, count);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_finalize(st);
+	if (b.spent) {
+		*count = 0;
+		hints = SEARCH_NARROW;
+		if (!(st = search_prepare(s, q, after, backwards, 0, limit, &hints, err)))
+			return err && err->code ? err->code : CB_EDB;
+		rc = read_hits(st, sort, hits, cap, count);
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_NOMEM)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
+}
+
 int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 		 size_t limit, search_hit **out, size_t *n, cb_error *err)
 {
-	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
-	sqlite3_stmt *st = search_prepare(s, q, after, backwards, 0, limit, err);
 	size_t cap = limit ? limit : 64, count = 0;
 	search_hit *hits;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return err ? err->code : CB_EDB;
-	if (!(hits = malloc(cap * sizeof *hits))) {
-		sqlite3_finalize(st);
+	if (!(hits = malloc(cap * sizeof *hits)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			search_hit *bigger = realloc(hits, 2 * cap * sizeof *hits);
-			if (!bigger) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			hits = bigger;
-			cap *= 2;
-		}
-		store_cadre_read(st, 0, &hits[count].c);
-		hits[count].pos = pos_make(sort, st, CADRE_NCOLUMNS);
-		count++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if ((rc = fetch_rows(s, q, after, backwards, limit, &hits, &cap, &count, err))) {
 		free(hits);
-		return rc == SQLITE_NOMEM ? cb_error_set(err, CB_EDB, _("Out of memory"))
-					  : store_fail(s, err, _("Searching"));
+		return rc;
 	}
 	if (backwards)
 		reverse(hits, count);
@@ -235,7 +298,7 @@ int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 
 int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
 {
-	sqlite3_stmt *st = search_prepare(s, q, 0, false, 1, 0, err);
+	sqlite3_stmt *st = search_prepare(s, q, 0, false, 1, 0, NULL, err);
 	int rc;
 	*count = 0;
 	if (!st)

@@ -203,7 +203,7 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0) {
 		free(s);
-		return cb_error_set(err, CB_EDB, _("Database %s does not exist"), path);
+		return cb_error_set(err, CB_EDB, _("Database %s does not exist; create it with canbo init (an empty office) or canbo demo --db FILE (a demo province)"), path);
 	}
 	s->flags = flags;
 	find_user(s);

@@ -21,6 +21,9 @@ struct store {
 	/* SQLite steps between two checks of a cancellable count, 0 = the
 	 * built-in interval; tests make it small. */
 	int stop_check_ops;
+	/* SQLite steps a large unit scope's list may spend walking the order's
+	 * index before it is read through the scope instead, 0 = built-in. */
+	int walk_budget;
 };
 
 extern const char *const store_migrations[];
@@ -119,6 +122,9 @@ int store_stale(store *s, const char *table, int64_t id, bool exists,
  * CB_EINVALID naming the field when the row referred to does not exist. */
 int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err);
 int store_org_ref(store *s, int64_t org_id, const char *field, cb_error *err);
+/* An organisation's name (normalised in place) and kind; its audit JSON. */
+int store_org_validate(org_row *o, cb_error *err);
+char *store_org_json(const org_row *o);
 
 /* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
  * (org=false) or an organisation for a year; own transaction, audited. */

@@ -17,7 +17,8 @@
 
 #define ORG_COLUMNS                                                            \
 	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"  \
-	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id)"
+	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id),"            \
+	" o.ended, o.end_reason, coalesce(o.merged_into, 0)"
 
 static void read_org(sqlite3_stmt *st, void *row)
 {
@@ -30,6 +31,11 @@ static void read_org(sqlite3_stmt *st, void *row)
 	o->parent_id = sqlite3_column_int64(st, 4);
 	o->unit_id = sqlite3_column_int64(st, 5);
 	o->cadres = sqlite3_column_int(st, 6);
+	o->ended = CB_DATE_NONE;
+	if (sqlite3_column_type(st, 7) == SQLITE_TEXT)
+		date_parse_iso((const char *)sqlite3_column_text(st, 7), &o->ended);
+	o->end_reason = sqlite3_column_int(st, 8);
+	o->merged_into = sqlite3_column_int64(st, 9);
 }
 
 int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
@@ -78,7 +84,7 @@ static void read_graded_org(sqlite3_stmt *st, void *row)
 {
 	org_row *o = row;
 	read_org(st, o);
-	o->grade = sqlite3_column_int(st, 7);
+	o->grade = sqlite3_column_int(st, 10);
 }
 
 static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
@@ -268,7 +274,7 @@ int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n
 
 /* ---- writing -------------------------------------------------------- */
 
-static int org_validate(org_row *o, cb_error *err)
+int store_org_validate(org_row *o, cb_error *err)
 {
 	size_t len = strnlen(o->name, sizeof o->name);
 	char *norm;
@@ -296,15 +302,23 @@ static int org_validate(org_row *o, cb_error *err)
 	return CB_OK;
 }
 
-static char *org_json(const org_row *o)
+char *store_org_json(const org_row *o)
 {
 	store_json b;
+	char date[16];
 	store_json_begin(&b);
 	store_json_int(&b, "id", o->id);
 	store_json_str(&b, "name", o->name);
 	store_json_str(&b, "kind", model_name(ENUM_ORGKIND, o->kind));
 	store_json_int(&b, "parent_id", o->parent_id);
 	store_json_int(&b, "unit_id", o->unit_id);
+	if (o->ended != CB_DATE_NONE) {
+		date_format_iso(o->ended, date);
+		store_json_str(&b, "ended", date);
+		store_json_str(&b, "end_reason", o->end_reason == ORG_MERGED ? "merged" : "dissolved");
+		if (o->merged_into)
+			store_json_int(&b, "merged_into", o->merged_into);
+	}
 	return store_json_end(&b);
 }
 
@@ -334,7 +348,7 @@ static int org_insert_tx(store *s, org_row *o, cb_error *err)
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, _("Saving a party organisation"));
 	o->id = sqlite3_last_insert_rowid(s->db);
-	if (!(json = org_json(o)))
+	if (!(json = store_org_json(o)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	rc = store_audit(s, "org", o->id, "insert", NULL, json, err);
 	free(json);
@@ -344,7 +358,7 @@ static int org_insert_tx(store *s, org_row *o, cb_error *err)
 int store_org_insert(store *s, org_row *o, cb_error *err)
 {
 	int64_t old_id = o->id;
-	int rc = org_validate(o, err);
+	int rc = store_org_validate(o, err);
 	if (rc)
 		return rc;
 	if ((rc = store_begin(s, err)))

@@ -164,7 +164,7 @@ static const char migration_2[] =
 	"DROP INDEX plan_item_plan;"
 	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
 
-/* 3, 4: reserved. */
+/* 3, 4: reserved for migrations of changes being made alongside. */
 static const char migration_3[] = "";
 static const char migration_4[] = "";
 
@@ -241,8 +241,24 @@ static const char migration_5[] =
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
+/* 6-10: reserved for migrations of changes being made alongside. */
+static const char migration_6[] = "";
+static const char migration_7[] = "";
+static const char migration_8[] = "";
+static const char migration_9[] = "";
+static const char migration_10[] = "";
+
+/* 11: a party organisation ends (dissolved, or merged into another) on a
+ * date and stays in the records of the years it existed. */
+static const char migration_11[] =
+	"ALTER TABLE org ADD COLUMN ended TEXT;"
+	"ALTER TABLE org ADD COLUMN end_reason INTEGER NOT NULL DEFAULT 0"
+	" CHECK(end_reason BETWEEN 0 AND 2);"
+	"ALTER TABLE org ADD COLUMN merged_into INTEGER REFERENCES org(id);";
+
 const char *const store_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-					     migration_5};
+					migration_5, migration_6, migration_7, migration_8,
+					migration_9, migration_10, migration_11};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "ui_internal.h"
 
@@ -53,10 +54,9 @@ static const struct role_style styles[UI_ROLE_COUNT] = {
  * have run. CANBO_ASCII=1 forces it (tests). */
 void ui_draw_init_locale(void)
 {
-	const char *cs = nl_langinfo(CODESET);
 	const char *force = getenv("CANBO_ASCII");
 
-	ascii_only = !cs || strcmp(cs, "UTF-8") != 0;
+	ascii_only = i18n_locale_is_ascii();
 	if (force && *force)
 		ascii_only = strcmp(force, "0") != 0;
 }

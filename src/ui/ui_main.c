@@ -517,18 +517,28 @@ static int curses_start(app *a)
 	SCREEN *scr;
 	int color = CFG_COLOR_AUTO;
 
-	setlocale(LC_ALL, "");
+	i18n_setlocale();
 	i18n_init(i18n_lang()); /* LC_ALL reset LC_MESSAGES */
 	ui_draw_init_locale();
 	ui_signals_install();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "canbo: %s\n", _("the menus need a terminal; see canbo --help"));
-		return 1;
+		return CB_EUSAGE;
 	}
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, "canbo: %s\n", _("this terminal (TERM) is not known"));
-		return 1;
+		return CB_EUSAGE;
+	}
+	/* A terminal that cannot place the cursor (TERM=dumb, a printing
+	 * terminal) would only be scribbled on; the commands work there. */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		endwin();
+		delscreen(scr);
+		fprintf(stderr, "canbo: %s\n",
+			_("this terminal cannot place the cursor (TERM); the commands work without the menus: canbo help"));
+		return CB_EUSAGE;
 	}
 	set_term(scr);
 	curses_on = true;
@@ -564,13 +574,16 @@ int ui_main(app *a)
 	int rc;
 
 	ui_view_set_app(a);
-	if (curses_start(a) != 0)
-		return 1;
+	if ((rc = curses_start(a)) != 0)
+		return rc;
 	if (tf && *tf)
 		trace_file = fopen(tf, "a");
 	rc = screen_menu_open(a);
 	if (rc == CB_OK) {
 		offer_drafts(a);
+		if (i18n_locale_is_ascii() && !getenv("CANBO_ASCII"))
+			ui_flash(UI_WARN, "%s",
+				 _("The locale is not UTF-8, so letters are shown without marks; set LANG=C.UTF-8 to see them"));
 		ui_invalidate();
 		ui_frame();
 		main_loop();

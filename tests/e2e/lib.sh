@@ -8,6 +8,11 @@ export CANBO_TODAY=${CANBO_TODAY:-2025-06-30}
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# app_pid below asks pgrep which program runs in the terminal; without it
+# every test would read as "the program ended".
+command -v pgrep >/dev/null 2>&1 ||
+	fail "pgrep is missing (Debian package procps; 'make test-deps' installs it)"
+
 # assert_contains HAYSTACK NEEDLE [what]
 assert_contains() {
 	case "$1" in *"$2"*) ;; *) printf '%s\n' "$1" >&2; fail "${3:-output} does not contain '$2'";; esac

@@ -332,15 +332,17 @@ static void test_windows_concatenate_to_the_full_list(void **state)
 	}
 }
 
-/* A unit scope is listed through the scope's own cadres when it is small
- * and by walking the order's index when it is large: same windows. */
+/* A unit scope is listed through the scope's own cadres when it is small,
+ * by walking the order's index when it is large, and through the scope
+ * again when that walk spends its budget: same windows all three ways. */
 static void test_windows_of_a_unit_scope_both_ways(void **state)
 {
 	search_query q;
 	(void)state;
 	add_ordered();
-	for (int big = 0; big <= 1; big++) {
-		S->narrow_scope = big ? 1 : 0;
+	for (int way = 0; way <= 2; way++) {
+		S->narrow_scope = way ? 1 : 0;
+		S->walk_budget = way == 2 ? 1 : 0;
 		for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++) {
 			q = query(NULL);
 			q.sort = sort;
