@@ -81,37 +81,31 @@ static bool term_ok(const char *t)
 	       b > a && a >= 1945;
 }
 
-/* One integer from a query with two integer and one text parameter. */
-static int count_of(store *s, const char *sql, int64_t a, int64_t b, const char *t, int *out,
-		    cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int rc;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	store_bind_text(st, 3, t);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
-}
-
 /* The unit a title of `level` belongs to for a cadre of unit `unit`: its
  * ancestor (or itself) at that tier. */
 static int title_unit(store *s, int64_t unit, int level, int64_t *out, cb_error *err)
 {
-	int v = 0;
-	int rc = count_of(s,
-			  "SELECT a.id FROM unit u JOIN unit a ON u.lo BETWEEN a.lo AND a.hi"
-			  " WHERE u.id = ?1 AND a.tier = ?2 AND ?3 IS NOT NULL",
-			  unit, level, "", &v, err);
-	*out = v;
-	if (!rc && v == 0)
+	sqlite3_stmt *st = store_prepare(s,
+					 "SELECT a.id FROM unit u JOIN unit a ON u.lo BETWEEN a.lo AND a.hi"
+					 " WHERE u.id = ? AND a.tier = ?",
+					 err);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_int(st, 2, level);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("Reading records"));
+	if (*out == 0)
 		return cb_error_set(err, CB_EINVALID,
 				    _("The cadre's unit lies in no unit of the title's level"));
-	return rc;
+	return CB_OK;
 }
 
 /* The rules of a new entry; CB_EINVALID names the one broken. */

@@ -54,6 +54,10 @@ out=$(run career "$b" --lang en)
 assert_contains "$out" "Left the list: Retired, 01/06/2025" "the record says so"
 out=$(run career leave "$b" --reason retired --on 01/06/2025 2>&1)
 assert_eq "$?" 2 "leaving twice is refused"
+# a departure recorded by mistake is undone
+run career return "$b" >/dev/null || fail "career return failed"
+assert_contains "$(run find "$b_name" --format csv --limit 0)" "$b,$b_name" "the cadre list after the return"
+run career leave "$b" --reason retired --on 01/06/2025 >/dev/null || fail "leaving again failed"
 
 # ---- a discipline takes a cadre out of the pool's candidates ---------------
 pool=$(run targets --target managed_women --list pool --format csv)
