@@ -31,6 +31,10 @@
 typedef struct demo_options {
 	uint64_t seed;
 	long cadres;
+	/* Called now and then while the cadres are made (done of total) and
+	 * once before the search index is built (done = total); NULL = none. */
+	void (*progress)(void *ctx, long done, long total);
+	void *progress_ctx;
 } demo_options;
 
 typedef struct demo_stats {

@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "demo.h"
 #include "i18n.h"
+#include "progress.h"
 
 static cli_option demo_opts[] = {
     {"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
@@ -66,6 +67,7 @@ static int parse_demo(int argc, char **argv, cli_args *args, demo_options *o)
 {
 	int64_t v;
 	int rc = cli_parse(argc, argv, &demo_cmd, args);
+	memset(o, 0, sizeof *o);
 	if (rc || args->help)
 		return rc;
 	o->cadres = DEMO_CADRES_DEFAULT;
@@ -126,7 +128,12 @@ int cmd_demo(int argc, char **argv)
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
+	cli_progress bar;
+	cli_progress_start(&bar, _("building the demo province"));
+	o.progress = cli_progress_update;
+	o.progress_ctx = &bar;
 	rc = demo_build(a.db, a.config, &o, &st, &err);
+	cli_progress_end(&bar);
 	app_close(&a); /* checkpoints the WAL into the file and removes it */
 	if (rc) {
 		remove_db(tmp);

@@ -183,6 +183,7 @@ static int run_list(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -224,6 +225,7 @@ static int run_show(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);

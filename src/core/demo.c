@@ -353,6 +353,7 @@ typedef struct dunit {
 } dunit;
 
 typedef struct build {
+	const demo_options *o;
 	store *s;
 	sqlite3 *db;
 	const cfg *c;
@@ -1062,7 +1063,11 @@ static int build_cadres(build *b, long n)
 		dunit *d = choose_unit(b);
 		make_person(b, d, p);
 		rc = cadre_insert(b, cd, d, p);
+		if (b->o->progress && (i & 4095) == 0)
+			b->o->progress(b->o->progress_ctx, i, n);
 	}
+	if (b->o->progress && !rc)
+		b->o->progress(b->o->progress_ctx, n, n);
 	free(p);
 	free(cd);
 	return rc;
@@ -1420,6 +1425,7 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 		return cb_error_set(err, CB_EUSAGE,
 				    _("The number of cadres must be between 0 and %d"),
 				    DEMO_CADRES_MAX);
+	b.o = o;
 	b.s = s;
 	b.db = store_db(s);
 	b.c = c;

@@ -399,13 +399,14 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.backwards = backwards;
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
 	sh.narrow = (hints & SEARCH_NARROW) && (f->unit_lo > 0 || f->unit_hi > 0);
-	sh.words = text && sh.narrow;
+	sh.words = text && (sh.narrow || ((hints & SEARCH_WALK) && (hints & SEARCH_BROAD) &&
+					  sh.sort != SORT_NAME && !count));
 	/* a count in a large unit scope reads the scope's index entries and
 	 * tests them against the match set: no table row per match */
-	sh.inset = text && !sh.narrow &&
+	sh.inset = text && !sh.narrow && !sh.words &&
 		   (count ? f->unit_lo > 0 || f->unit_hi > 0
 			  : sh.sort != SORT_NAME && (hints & SEARCH_BROAD));
-	sh.fts = text && !sh.narrow && !sh.inset;
+	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
 	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && sh.sort == SORT_UNIT &&
 		    (f->unit_lo > 0 || f->unit_hi > 0);

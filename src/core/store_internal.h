@@ -168,6 +168,10 @@ int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *e
 enum search_hint {
 	SEARCH_NARROW = 1, /* the unit scope holds few cadres */
 	SEARCH_BROAD = 2,  /* the text matches many names */
+	/* a broad text in age or unit order: walk the order's index and test
+	 * each row's folded name (fast while matches are common on it; the
+	 * caller gives it a budget) rather than collect every match */
+	SEARCH_WALK = 4,
 };
 
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)

@@ -141,4 +141,6 @@ echo
 here=$(cd "$(dirname "$0")" && pwd)
 sh "$here/stats.sh"
 echo
+sh "$here/search.sh"
+echo
 sh "$here/bytes.sh"

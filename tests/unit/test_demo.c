@@ -55,7 +55,7 @@ static store *build(world *w, const char *tag, long n, uint64_t seed, demo_stats
 	char path[512];
 	store *s = NULL;
 	cb_error err;
-	demo_options o = {seed, n};
+	demo_options o = {.seed = seed, .cadres = n};
 	snprintf(path, sizeof path, "%s/%s.db", w->dir, tag);
 	assert_int_equal(store_open(&s, path, STORE_CREATE | STORE_BULK, &err), CB_OK);
 	assert_int_equal(store_sync_units(s, w->config, &err), CB_OK);
@@ -295,7 +295,7 @@ static void test_ranks_follow_name_order_and_index_holds_each_name(void **state)
 static void test_refuses_a_database_with_cadres(void **state)
 {
 	world *w = *state;
-	demo_options o = {1, 10};
+	demo_options o = {.seed = 1, .cadres = 10};
 	cb_error err;
 	store *s = build(w, "twice", 10, 1, NULL);
 	assert_int_not_equal(demo_build(s, w->config, &o, NULL, &err), CB_OK);

@@ -358,15 +358,17 @@ static void test_windows_of_a_unit_scope_both_ways(void **state)
 	}
 }
 
-/* Text in age or unit order: sorting the few matches, or walking the
- * order's index against a large match set: same windows. */
+/* Text in age or unit order: sorting the few matches, walking the
+ * order's index and testing each name, or (when that walk spends its
+ * budget) walking it against the match set: same windows. */
 static void test_windows_of_a_broad_text_in_other_orders(void **state)
 {
 	search_query q;
 	(void)state;
 	add_ordered();
-	for (int broad = 0; broad <= 1; broad++) {
-		S->broad_text = broad ? 1 : 0;
+	for (int way = 0; way <= 2; way++) {
+		S->broad_text = way ? 1 : 0;
+		S->walk_budget = way == 2 ? 1 : 0;
 		for (int sort = SORT_AGE; sort <= SORT_UNIT; sort++) {
 			q = query("n");
 			q.sort = sort;
@@ -472,8 +474,10 @@ static void test_broad_text_in_age_order_walks_the_birth_index(void **state)
 	(void)state;
 	add_ordered();
 	q.filter.gender = 2;
-	for (q.sort = SORT_AGE; q.sort <= SORT_UNIT; q.sort++)
+	for (q.sort = SORT_AGE; q.sort <= SORT_UNIT; q.sort++) {
 		assert_no_sort(&q, SEARCH_BROAD);
+		assert_no_sort(&q, SEARCH_BROAD | SEARCH_WALK);
+	}
 }
 
 /* ---- a count that gives way to the keyboard ------------------------- */

@@ -29,7 +29,7 @@ static int setup_group(void **state)
 {
 	char path[512];
 	cb_error err;
-	demo_options o = {11, 3000};
+	demo_options o = {.seed = 11, .cadres = 3000};
 	demo_stats st;
 	(void)state;
 	if (!fixture_tmpdir(dir, sizeof dir))

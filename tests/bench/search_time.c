@@ -1,0 +1,119 @@
+/* search_time.c - what a keystroke costs in the cadre list: the first
+ * window of 50 rows for one- and two-letter queries in every sort order,
+ * the drill-down into a large district with a rare filter, and the
+ * background count with diacritics and with a filter. The engine alone
+ * (search_fetch / search_count), in one process with the database open,
+ * as the screen calls it. Built and run by tests/bench/search.sh; prints
+ * one line per measure: <what> <best ms> <first ms> (CPU time).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "filter.h"
+#include "search.h"
+#include "store.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(getenv("STATS_WALL") ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int runs = 3;
+static const char *const sort_names[] = {"name", "age", "unit"};
+
+/* Times one fetch (count=false) or count of q; prints a line. */
+static int measure(store *s, const char *what, const search_query *q, bool count)
+{
+	double best = 1e12, first = 0;
+	cb_error err;
+
+	for (int i = 0; i < runs; i++) {
+		search_hit *hits = NULL;
+		size_t n = 0;
+		int64_t total = 0;
+		double t0 = now_ms(), ms;
+		int rc = count ? search_count(s, q, &total, &err)
+			       : search_fetch(s, q, 0, false, 50, &hits, &n, &err);
+		ms = now_ms() - t0;
+		free(hits);
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", what, err.msg);
+			return 1;
+		}
+		if (i == 0)
+			first = ms;
+		if (ms < best)
+			best = ms;
+	}
+	printf("%-40s %9.2f %9.2f\n", what, best, first);
+	return 0;
+}
+
+static search_query query(const char *text, int sort, cb_date as_of)
+{
+	search_query q;
+
+	memset(&q, 0, sizeof q);
+	q.text = text;
+	q.sort = sort;
+	filter_init(&q.filter);
+	q.filter.as_of = as_of;
+	return q;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const typed[] = {"n", "ng", "th", "h", "tr", "zz"};
+	store *s;
+	cb_error err;
+	cb_date as_of;
+	unit_row u;
+	char what[64];
+	int rc = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: search_time DB DISTRICT_CODE [RUNS]\n");
+		return 2;
+	}
+	if (argc > 3)
+		runs = atoi(argv[3]) > 0 ? atoi(argv[3]) : 3;
+	if (store_open(&s, argv[1], STORE_READONLY, &err) ||
+	    store_unit_by_code(s, argv[2], &u, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	date_parse_iso("2025-12-31", &as_of);
+	for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++)
+		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+			search_query q = query(typed[i], sort, as_of);
+			snprintf(what, sizeof what, "type \"%s\", %s order", typed[i], sort_names[sort]);
+			rc |= measure(s, what, &q, false);
+		}
+	/* the target panel's drill-downs into the district's managed women,
+	 * and the whole district, in name order */
+	search_query d = query(NULL, SORT_NAME, as_of);
+	d.filter.unit_lo = u.lo;
+	d.filter.unit_hi = u.hi;
+	snprintf(what, sizeof what, "district %s, all", argv[2]);
+	rc |= measure(s, what, &d, false);
+	d.filter.population = POP_MANAGED;
+	d.filter.gender = 2;
+	snprintf(what, sizeof what, "district %s, managed women", argv[2]);
+	rc |= measure(s, what, &d, false);
+	d.filter.gender = FILTER_ANY;
+	d.filter.planning = 1;
+	snprintf(what, sizeof what, "district %s, managed in the pool", argv[2]);
+	rc |= measure(s, what, &d, false);
+	/* the background count of the list's matches */
+	search_query c = query("Nguyễn", SORT_NAME, as_of);
+	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true);
+	c = query("nguyen", SORT_NAME, as_of);
+	c.filter.gender = 2;
+	rc |= measure(s, "count \"nguyen\", women", &c, true);
+	store_close(s);
+	return rc;
+}
