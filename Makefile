@@ -14,7 +14,7 @@ VERSION    := 0.1.0
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc
+PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc libsodium
 DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
@@ -44,7 +44,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench asan valgrind install uninstall clean deps test-deps pot format FORCE
+.PHONY: all run check test unit e2e bench asan valgrind install install-server uninstall clean deps test-deps pot format FORCE
 
 all: $(BIN) $(MO)
 
@@ -52,7 +52,7 @@ all: $(BIN) $(MO)
 # DEB_PKGS build and run canbo; TEST_PKGS are needed only by `make check`,
 # `make asan` and `make valgrind`, so `make run` stays small.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-             libutf8proc-dev gettext
+             libutf8proc-dev libsodium-dev gettext
 TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev
 TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
@@ -168,6 +168,33 @@ install: all
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done
+
+# The server deployment (canbo(1), SERVER): users reach the data only
+# through canbo, installed setgid to CANBO_GROUP, which alone may enter
+# DATA_DIR (2770) and open its databases (0660); the configuration lives in
+# SYSCONFDIR/canbo, owned by root and writable by nobody else. An existing
+# configuration or database is left as it is. Run as root.
+CANBO_GROUP ?= canbo
+DATA_DIR    ?= /var/lib/canbo
+install-server: install
+	getent group $(CANBO_GROUP) >/dev/null || groupadd --system $(CANBO_GROUP)
+	chown root:$(CANBO_GROUP) $(DESTDIR)$(BINDIR)/canbo
+	chmod 2755 $(DESTDIR)$(BINDIR)/canbo
+	install -d -o root -g $(CANBO_GROUP) -m 2770 $(DESTDIR)$(DATA_DIR)
+	install -d -o root -g root -m 755 $(DESTDIR)$(SYSCONFDIR)/canbo $(DESTDIR)$(SYSCONFDIR)/canbo/districts
+	if [ ! -e $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini ]; then \
+	  sed 's|^database = .*|database = $(DATA_DIR)/canbo.db|' config/canbo.ini > $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; \
+	  install -m 644 -o root -g root config/manifestations.ini $(DESTDIR)$(SYSCONFDIR)/canbo/; \
+	  install -m 644 -o root -g root config/districts/*.ini $(DESTDIR)$(SYSCONFDIR)/canbo/districts/; \
+	  chown root:root $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; chmod 644 $(DESTDIR)$(SYSCONFDIR)/canbo/canbo.ini; \
+	fi
+	# the database and its write-ahead log are laid by root through the
+	# installed program, so that they are root's and the group's, never a user's
+	if [ -z "$(DESTDIR)" ]; then \
+	  [ -e $(DATA_DIR)/canbo.db ] || $(BINDIR)/canbo init; \
+	  chgrp $(CANBO_GROUP) $(DATA_DIR)/canbo.db && chmod 660 $(DATA_DIR)/canbo.db; \
+	  $(BINDIR)/canbo audit verify; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/canbo $(DESTDIR)$(MANDIR)/man1/canbo.1 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5

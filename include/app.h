@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "access.h"
 #include "config.h"
 #include "date.h"
 #include "error.h"
@@ -32,7 +33,8 @@ typedef struct app_options {
 typedef struct app {
 	cfg *config;
 	store *db;
-	const cfg_district *district; /* NULL = the whole province */
+	access_scope scope;           /* what the user may see, resolved once */
+	const cfg_district *district; /* scope.office: NULL = the whole province */
 	char db_path[PATH_MAX];
 	cb_date today;                /* reference date (--as-of, $CANBO_TODAY) */
 	const char *user;             /* Unix user name */
@@ -43,6 +45,16 @@ int app_load_config(app *a, const app_options *o, cb_error *err);
 /* Loads configuration, then opens and syncs the database. */
 int app_open(app *a, const app_options *o, cb_error *err);
 void app_close(app *a);
+
+/* The unit code the session works in (--district, or the user's only
+ * district), NULL = the whole province. Commands take their default unit
+ * from here, never from --district directly. */
+const char *app_unit_code(const app *a);
+/* Its index in config->units, -1 = the whole province. */
+int app_scope_unit(const app *a);
+/* Whether configuration unit `unit` lies in that subtree: pickers offer
+ * only these (the store refuses the others anyway). */
+bool app_may_see_unit(const app *a, int unit);
 
 /* Whether the Unix user running canbo holds `right` (enum cfg_right) on
  * the chosen office (the province when no district was chosen). */

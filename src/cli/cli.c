@@ -18,6 +18,7 @@
 #include "config.h"
 #include "date.h"
 #include "i18n.h"
+#include "trust.h"
 #include "text.h"
 
 #define LIMIT_MAX 100000000 /* more rows than any province has */
@@ -394,6 +395,10 @@ int cli_open(const cli_args *args, app *a)
 	int rc;
 
 	cb_error_clear(&err);
+	if (trust_privileged() && ((args->app.config_dir && *args->app.config_dir) ||
+				   (args->app.db_path && *args->app.db_path)))
+		cli_warn("%s", _("--config and --db are ignored: the installed canbo reads only "
+				 "the system's configuration and its databases"));
 	if ((rc = app_open(a, &args->app, &err)))
 		return cli_fail(&err);
 	return CB_OK;

@@ -22,6 +22,7 @@
 #include "demo.h"
 #include "i18n.h"
 #include "progress.h"
+#include "trust.h"
 
 static cli_option demo_opts[] = {
     {"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
@@ -115,6 +116,13 @@ int cmd_demo(int argc, char **argv)
 
 	if (rc || args.help)
 		return rc;
+	/* installed setgid, canbo works on the office's database only: a demo
+	 * is built with a canbo of one's own (trust.h) */
+	if (trust_privileged()) {
+		cli_warn("%s", _("The installed canbo does not build demo databases; use a copy of "
+				 "the program that is not installed setgid"));
+		return CB_EACCESS;
+	}
 	final = args.app.db_path;
 	if (stat(final, &sb) == 0 && !demo_opts[2].seen)
 		return cli_usage(&demo_cmd, _("%s already exists; add --force to replace it"),

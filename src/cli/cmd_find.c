@@ -174,11 +174,11 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 	q.sort = SORT_NAME;
 	filter_init(&q.filter);
 	q.filter.as_of = fc->a->today;
-	if (args->app.district) {
+	if (app_unit_code(fc->a)) {
 		unit_row u;
 		cb_error err;
 		cb_error_clear(&err);
-		if ((rc = store_unit_by_code(fc->a->db, args->app.district, &u, &err)))
+		if ((rc = store_unit_by_code(fc->a->db, app_unit_code(fc->a), &u, &err)))
 			return cli_fail(&err);
 		q.filter.unit_lo = u.lo;
 		q.filter.unit_hi = u.hi;

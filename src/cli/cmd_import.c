@@ -122,8 +122,7 @@ int cmd_import(int argc, char **argv)
 		cli_warn(_("User %s may not change data in this office"), a.user);
 		rc = CB_EACCESS;
 	} else {
-		if (a.district)
-			o.scope = a.config->units[a.district->unit].code;
+		o.scope = app_unit_code(&a); /* the reader's scope (access.h) */
 		rc = run_import(&a, args.argv[0], &o);
 	}
 	app_close(&a);

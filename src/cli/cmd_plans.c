@@ -96,8 +96,7 @@ int cli_plans_scope(app *a, const cli_args *args, plans_query *q)
 	cb_error err;
 	plans_query_init(q, a->today);
 	cb_error_clear(&err);
-	if (args->app.district && *args->app.district &&
-	    plans_query_unit(a->db, q, args->app.district, &err))
+	if (app_unit_code(a) && plans_query_unit(a->db, q, app_unit_code(a), &err))
 		return cli_fail(&err);
 	return CB_OK;
 }

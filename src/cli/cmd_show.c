@@ -408,8 +408,8 @@ static int id_by_name(app *a, const cli_args *args, const char *text, int64_t *i
 	filter_init(&q.filter);
 	q.filter.as_of = a->today;
 	cb_error_clear(&err);
-	if (args->app.district) {
-		if ((rc = store_unit_by_code(a->db, args->app.district, &u, &err)))
+	if (app_unit_code(a)) {
+		if ((rc = store_unit_by_code(a->db, app_unit_code(a), &u, &err)))
 			return cli_fail(&err);
 		q.filter.unit_lo = u.lo;
 		q.filter.unit_hi = u.hi;

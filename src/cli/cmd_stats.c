@@ -56,7 +56,8 @@ static int scope_unit(const app *a, const char *code, cadre_filter *f)
 	cb_error err;
 
 	cb_error_clear(&err);
-	if (store_unit_by_code(a->db, code, &u, &err))
+	/* a unit outside the reader's scope is refused, not counted (access.h) */
+	if (store_unit_by_code(a->db, code, &u, &err) || store_scope_unit_code(a->db, code, &err))
 		return cli_fail(&err);
 	f->unit_lo = u.lo;
 	f->unit_hi = u.hi;
@@ -234,7 +235,7 @@ static int stats_scope(const app *a, const cli_args *args, stats_query *q)
 	if (stats_opts[SO_UNIT].seen) {
 		if ((rc = scope_unit(a, stats_opts[SO_UNIT].value, &q->base)))
 			return rc;
-	} else if (args->app.district && (rc = scope_unit(a, args->app.district, &q->base))) {
+	} else if (app_unit_code(a) && (rc = scope_unit(a, app_unit_code(a), &q->base))) {
 		return rc;
 	}
 	if (stats_opts[SO_ORG].seen) {
@@ -253,7 +254,7 @@ static int stats_scope(const app *a, const cli_args *args, stats_query *q)
 static void stats_title(const app *a, const cli_args *args, const stats_query *q)
 {
 	char date[11];
-	const char *unit = stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value : args->app.district;
+	const char *unit = stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value : app_unit_code(a);
 
 	date_format_vn(q->base.as_of, date);
 	printf("%s · %s · %s", population_label(q->base.population), scope_name(a, unit), date);
@@ -617,7 +618,7 @@ static int targets_one(app *a, const cli_args *args, int year, targets_out *o)
 {
 	target_column col;
 	int pct[TARGET_COUNT], rc;
-	const char *code = args->app.district;
+	const char *code = app_unit_code(a);
 	cb_error err;
 
 	memset(&col, 0, sizeof col);
@@ -653,7 +654,7 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 	filter_init(&scope);
 	scope.as_of = a->today;
 	scope.deepest_tier = a->config->tiers;
-	if (args->app.district && (rc = scope_unit(a, args->app.district, &scope)))
+	if (app_unit_code(a) && (rc = scope_unit(a, app_unit_code(a), &scope)))
 		return rc;
 	if (!target_filter(id, kind, &scope, year, &f))
 		return cli_usage(&targets_cmd, target_is_org(id)
@@ -671,6 +672,7 @@ static int run_targets(app *a, const cli_args *args)
 	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
 			 targets_opts[TO_MISSED].seen, 0, 0};
 	char date[11];
+	cb_error err;
 	int year, rc;
 
 	if (targets_opts[TO_TARGET].seen && !target_from_key(targets_opts[TO_TARGET].value, &o.only))
@@ -679,9 +681,12 @@ static int run_targets(app *a, const cli_args *args)
 		return rc;
 	if (targets_opts[TO_LIST].seen)
 		return targets_list(a, args, o.only, year);
+	cb_error_clear(&err);
+	if (o.by_district && store_scope_province(a->db, &err))
+		return cli_fail(&err);
 	if (o.format == OUT_TABLE) {
 		date_format_vn(a->today, date);
-		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, args->app.district),
+		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, app_unit_code(a)),
 		       date, _("year"), year);
 	}
 	if ((rc = targets_begin(&o)))

@@ -22,7 +22,8 @@
 	X("due", cmd_due, "What falls due: term ends, notices, retirements, lapsing disciplines") \
 	X("discipline", cmd_discipline, "The discipline register of cadres and organisations") \
 	X("pool", cmd_pool, "The planning pool by title, with its rules") \
-	X("career", cmd_career, "A cadre's career; appoint, leave the list")
+	X("career", cmd_career, "A cadre's career; appoint, leave the list") \
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "trust.h"
 
 #ifndef CANBO_VERSION
 #define CANBO_VERSION "0.0"
@@ -174,6 +175,10 @@ int main(int argc, char **argv)
 	int at, rc;
 	const command *c;
 
+	/* installed setgid: nothing from the caller's environment but the
+	 * terminal and the language (trust.h) */
+	if (trust_privileged())
+		trust_clean_env();
 	i18n_setlocale();
 	i18n_init(cli_find_lang(argc, argv));
 	at = command_index(argc, argv);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "trust.h"
 
 static const char *unix_user(void)
 {
@@ -38,18 +39,13 @@ static void choose_language(const app *a, const app_options *o)
 	i18n_init(lang);
 }
 
-/* --district names an office (a district file) or, in a province without
- * district files, any configured unit; anything else is a usage error. */
+/* The user's scope and, within it, the subtree to work in: --district
+ * narrows, never widens (access.h). */
 static int choose_district(app *a, const app_options *o, cb_error *err)
 {
-	a->district = NULL;
-	if (!o->district || !*o->district)
-		return CB_OK;
-	a->district = config_district(a->config, o->district);
-	if (a->district || config_unit_index(a->config, o->district) >= 0)
-		return CB_OK;
-	return cb_error_set(err, CB_EUSAGE, _("No district or unit with code %s in %s"),
-			    o->district, a->config->path);
+	int rc = access_scope_resolve(a->config, a->user, o->district, &a->scope, err);
+	a->district = rc ? NULL : a->scope.office;
+	return rc;
 }
 
 int app_load_config(app *a, const app_options *o, cb_error *err)
@@ -70,15 +66,6 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	choose_language(a, o);
-	if (!app_may(a, CFG_RIGHT_READ)) {
-		rc = cb_error_set(err, CB_EACCESS,
-				  _("User %s may not read the data of %s (see [access] in %s)"),
-				  a->user, a->district ? a->config->units[a->district->unit].name
-						       : a->config->units[0].name,
-				  a->district ? a->district->path : a->config->path);
-		app_close(a);
-		return rc;
-	}
 	if (o->as_of && *o->as_of) {
 		if (!date_parse(o->as_of, &a->today)) {
 			app_close(a);
@@ -95,7 +82,8 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 /* The database file: --db, else the district's, else the province's. */
 static int choose_database(app *a, const app_options *o, cb_error *err)
 {
-	const char *path = o->db_path;
+	/* installed setgid, the configuration alone names the database */
+	const char *path = trust_privileged() ? NULL : o->db_path;
 	if (!path || !*path)
 		path = a->district && a->district->database[0] ? a->district->database
 							       : a->config->database;
@@ -108,6 +96,38 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), path);
 	snprintf(a->db_path, sizeof a->db_path, "%s", path);
 	return CB_OK;
+}
+
+/* Hands the chosen subtree to the store, which holds every read and
+ * write to it. */
+static int scope_store(app *a, cb_error *err)
+{
+	unit_row u;
+	int rc;
+
+	if (!a->scope.unit_code[0])
+		return CB_OK;
+	rc = store_unit_by_code(a->db, a->scope.unit_code, &u, err);
+	if (rc == CB_NOT_FOUND)
+		return cb_error_set(err, CB_EDB, _("Unit %s of the configuration is not in %s"),
+				    a->scope.unit_code, a->db_path);
+	if (rc)
+		return rc;
+	store_set_scope(a->db, u.lo, u.hi);
+	return CB_OK;
+}
+
+/* Installed setgid, the group's right ends once the database and its WAL
+ * are open: files the user writes afterwards (exports) are theirs alone,
+ * and a flaw further on cannot reach the data directory. */
+static int give_up_group(app *a, cb_error *err)
+{
+	if (!trust_privileged())
+		return CB_OK;
+	/* a read opens the WAL and its index before the right to do so goes */
+	if (sqlite3_exec(store_db(a->db), "SELECT count(*) FROM unit", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(a->db, err, _("Opening the database"));
+	return trust_drop_group(err);
 }
 
 int app_open(app *a, const app_options *o, cb_error *err)
@@ -129,6 +149,10 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	rc = store_open(&a->db, a->db_path, flags, err);
 	if (!rc && !o->readonly)
 		rc = store_sync_units(a->db, a->config, err);
+	if (!rc)
+		rc = scope_store(a, err);
+	if (!rc)
+		rc = give_up_group(a, err);
 	if (rc) {
 		app_close(a);
 		return rc;
@@ -143,6 +167,7 @@ void app_close(app *a)
 		return;
 	store_close(a->db);
 	config_free(a->config);
+	access_scope_free(&a->scope);
 	a->db = NULL;
 	a->config = NULL;
 	a->district = NULL;
@@ -152,4 +177,26 @@ void app_close(app *a)
 bool app_may(const app *a, int right)
 {
 	return !a->config || config_user_may(a->config, a->district, a->user, right);
+}
+
+const char *app_unit_code(const app *a)
+{
+	return a->scope.unit_code[0] ? a->scope.unit_code : NULL;
+}
+
+int app_scope_unit(const app *a)
+{
+	return a->config && a->scope.unit_code[0] ? config_unit_index(a->config, a->scope.unit_code)
+						  : -1;
+}
+
+bool app_may_see_unit(const app *a, int unit)
+{
+	int top = app_scope_unit(a);
+
+	if (!a->config || unit < 0 || (size_t)unit >= a->config->unit_count)
+		return false;
+	while (top >= 0 && unit >= 0 && unit != top)
+		unit = a->config->units[unit].parent;
+	return top < 0 || unit == top;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "trust.h"
 
 #ifndef CANBO_SYSCONFDIR
 #define CANBO_SYSCONFDIR "/etc"
@@ -372,6 +373,10 @@ int config_load(cfg **out, const char *dir_override, cb_error *err)
 	const char *sys_dir = CANBO_SYSCONFDIR "/canbo";
 
 	*out = NULL;
+	/* installed setgid: the system's configuration and nothing else
+	 * (trust.h); the environment was cleaned already */
+	if (trust_privileged())
+		return config_load_named(out, sys_dir, sys_dir, err);
 	if (dir_override && *dir_override)
 		return config_load_named(out, dir_override, "--config", err);
 	if (env && *env)

@@ -20,8 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
+#include "trust.h"
 #include "text.h"
 
 #define INI_FILE_MAX (1 << 20) /* a configuration file is small */
@@ -47,9 +49,21 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 	char *buf;
 	size_t n;
 
+	struct stat st;
+	int rc;
+
 	if (!fp)
 		return cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), path,
 				    strerror(errno));
+	/* the access rules are only as safe as the file they are read from */
+	if (fstat(fileno(fp), &st) != 0)
+		rc = cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), path, strerror(errno));
+	else if (!(rc = trust_check_stat(&st, path, false, err)))
+		rc = trust_check_dir_of(path, err);
+	if (rc) {
+		fclose(fp);
+		return rc;
+	}
 	buf = malloc(INI_FILE_MAX + 1);
 	if (!buf) {
 		fclose(fp);

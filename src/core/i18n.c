@@ -8,6 +8,8 @@
  */
 #include "i18n.h"
 
+#include "trust.h"
+
 #include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -29,6 +31,10 @@ static const char *locale_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	const char *env = getenv("CANBO_LOCALEDIR");
 
+	/* installed setgid, translations come from the installed place only:
+	 * a message catalogue is a list of format strings (trust.h) */
+	if (trust_privileged())
+		return CANBO_LOCALEDIR;
 	if (env && *env)
 		return env;
 	if (n > 0) {

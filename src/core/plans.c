@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "plans_internal.h"
+#include "access.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -401,6 +402,8 @@ int plans_query_unit(store *s, plans_query *q, const char *unit_code, cb_error *
 	if (rc == CB_NOT_FOUND)
 		return cb_error_set(err, CB_NOT_FOUND, _("No administrative unit has the code %s"),
 				    unit_code);
+	if (!rc) /* a unit outside the reader's scope is refused (access.h) */
+		rc = store_scope_unit(s, u.id, err);
 	if (rc)
 		return rc;
 	q->unit_lo = u.lo;
@@ -490,6 +493,9 @@ int plans_insert_row(store *s, plan *p, cb_error *err)
 
 int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 {
+	int scope_rc = p->cadre_id ? store_scope_cadre(s, p->cadre_id, err) : store_scope_org(s, p->org_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char dup_sql[] =
 		"SELECT id FROM plan WHERE (cadre_id = ?1 OR org_id = ?2) AND year = ?3";
 	int64_t ids[3], other;
@@ -514,6 +520,9 @@ int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 
 int plans_update(store *s, plan *p, cb_date today, cb_error *err)
 {
+	int scope_rc = store_scope_plan(s, p->id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] =
 		"UPDATE plan SET sources = ?1, adopted_on = ?2, version = version + 1"
 		" WHERE id = ?3 AND version = ?4";
@@ -538,6 +547,9 @@ int plans_update(store *s, plan *p, cb_date today, cb_error *err)
 
 int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
+	int scope_rc = store_scope_plan(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return plans_delete_row(s, &plans_plan_table, id, version, err);
 }
 
@@ -597,10 +609,14 @@ static void read_plan(sqlite3_stmt *st, plan *p)
 }
 
 /* Binds ?1 (reference date) and ?2..?7 of PLAN_WHERE. */
-void plans_bind_query(sqlite3_stmt *st, const plans_query *q)
+void plans_bind_query(store *s, sqlite3_stmt *st, const plans_query *q)
 {
 	int np = sqlite3_bind_parameter_count(st);
+	int64_t lo = q->unit_lo, hi = q->unit_hi;
 	char ref[11];
+
+	/* the reader's scope bounds every plan listing and figure (access.h) */
+	store_scope_clamp(s, &lo, &hi);
 	date_format_iso(q->ref, ref);
 	/* Statements may use a prefix of the parameters only. */
 	if (np >= 1)
@@ -608,8 +624,8 @@ void plans_bind_query(sqlite3_stmt *st, const plans_query *q)
 	if (np >= 2)
 		sqlite3_bind_int(st, 2, q->year);
 	if (np >= 4) {
-		sqlite3_bind_int64(st, 3, q->unit_lo);
-		sqlite3_bind_int64(st, 4, q->unit_hi);
+		sqlite3_bind_int64(st, 3, lo);
+		sqlite3_bind_int64(st, 4, hi);
 	}
 	if (np >= 6) {
 		sqlite3_bind_int64(st, 5, q->cadre_id);
@@ -631,7 +647,7 @@ int plans_each(store *s, const plans_query *q, plans_fn fn, void *ctx, cb_error 
 
 	if (!st)
 		return CB_EDB;
-	plans_bind_query(st, q);
+	plans_bind_query(s, st, q);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		read_plan(st, &p);
 		if ((rc = fn(&p, ctx)))
@@ -692,7 +708,7 @@ static int get_where(store *s, const char *sql, const int64_t *ids, int nids,
 	if (!st)
 		return CB_EDB;
 	plans_query_init(&q, ref);
-	plans_bind_query(st, &q);
+	plans_bind_query(s, st, &q);
 	for (int i = 0; i < nids; i++)
 		sqlite3_bind_int64(st, 8 + i, ids[i]);
 	step = sqlite3_step(st);
@@ -708,6 +724,9 @@ static int get_where(store *s, const char *sql, const int64_t *ids, int nids,
 
 int plans_get(store *s, int64_t id, cb_date ref, plan *out, cb_error *err)
 {
+	int scope_rc = store_scope_plan(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = PLAN_COLUMNS PLAN_WHERE " AND p.id = ?8";
 	int rc = get_where(s, sql, &id, 1, ref, out, err);
 	if (rc == CB_NOT_FOUND)
@@ -718,6 +737,9 @@ int plans_get(store *s, int64_t id, cb_date ref, plan *out, cb_error *err)
 int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref,
 	       plan *out, cb_error *err)
 {
+	int scope_rc = cadre_id ? store_scope_cadre(s, cadre_id, err) : store_scope_org(s, org_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] =
 		PLAN_COLUMNS PLAN_WHERE
 		" AND (p.cadre_id = ?8 OR p.org_id = ?9) AND p.year = ?10";

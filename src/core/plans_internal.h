@@ -77,6 +77,6 @@ int plans_take_date(char *buf, bool required, const char *field, cb_date *out,
 int plans_insert_row(store *s, plan *p, cb_error *err);
 /* Binds ?1 = q->ref and ?2..?7 = year, unit_lo, unit_hi, cadre_id, org_id,
  * org_members (as many as the statement has). */
-void plans_bind_query(sqlite3_stmt *st, const plans_query *q);
+void plans_bind_query(store *s, sqlite3_stmt *st, const plans_query *q);
 
 #endif

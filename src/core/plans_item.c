@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "plans_internal.h"
+#include "access.h"
 #include "store_internal.h"
 
 /* ---- items ------------------------------------------------------------ */
@@ -83,6 +84,9 @@ static void read_item(sqlite3_stmt *st, void *row)
 
 int plans_items(store *s, int64_t plan_id, plan_item **out, size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_plan(s, plan_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = ITEM_COLUMNS " WHERE i.plan_id = ? ORDER BY i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	if (st)
@@ -93,6 +97,9 @@ int plans_items(store *s, int64_t plan_id, plan_item **out, size_t *n, cb_error 
 
 int plans_item_get(store *s, int64_t id, plan_item *out, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = ITEM_COLUMNS " WHERE i.id = ?";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int step, rc = CB_OK;
@@ -167,6 +174,9 @@ static void bind_item(sqlite3_stmt *st, const plan_item *it)
 
 int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 {
+	int scope_rc = store_scope_plan(s, it->plan_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] =
 		"INSERT INTO plan_item(source, shortcoming, cause, responsibility, responsible,"
 		" measures, deadline, in_charge, state, remedied_on, plan_id)"
@@ -203,6 +213,9 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 
 int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, it->id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	/* Leaving the remedied state takes the verification with it: the
 	 * superior verified a remedy that no longer stands. */
 	static const char sql[] =
@@ -233,6 +246,9 @@ int plans_item_update(store *s, plan_item *it, cb_date today, cb_error *err)
 
 int plans_item_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return plans_delete_row(s, &item_table, id, version, err);
 }
 
@@ -264,6 +280,9 @@ static int verify_check(store *s, const plan_item *it, cb_error *err)
 int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 		      plan_item *it, const char *verdict, cb_date on, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, it->id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] =
 		"UPDATE plan_item SET verified_by = ?1, verified_on = ?2, verdict = ?3,"
 		" version = version + 1 WHERE id = ?4 AND version = ?5 AND state = 2";
@@ -302,6 +321,9 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 		   int64_t *id, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, item_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] =
 		"INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?1, ?2, ?3, ?4)";
 	static const char json_sql[] =
@@ -357,6 +379,9 @@ static void read_note(sqlite3_stmt *st, void *row)
 int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
 		size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_item(s, item_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	/* UNION (not UNION ALL) stops at a cycle, should one ever exist. */
 	static const char sql[] =
 		"WITH RECURSIVE chain(id) AS (SELECT ?1"

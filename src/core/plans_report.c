@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "plans_internal.h"
+#include "access.h"
 #include "store_internal.h"
 
 /* ---- carry-over --------------------------------------------------------- */
@@ -50,7 +51,7 @@ static int carry_candidates(store *s, const plans_query *q, int from_year,
 
 	qq.year = from_year;
 	if (st)
-		plans_bind_query(st, &qq);
+		plans_bind_query(s, st, &qq);
 	return store_rows(s, st, sizeof **out, read_carry, (void **)out, n,
 			  _("Carrying items over"), err);
 }
@@ -253,7 +254,7 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 	int step, rc = CB_OK;
 	if (!st)
 		return CB_EDB;
-	plans_bind_query(st, q);
+	plans_bind_query(s, st, q);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		plans_summary *r = map_find(m, group, sqlite3_column_int64(st, 0));
 		if (!r)
@@ -297,7 +298,7 @@ static int summary_rows(store *s, const plans_query *q, int group,
 
 	if (!st)
 		return CB_EDB;
-	plans_bind_query(st, q);
+	plans_bind_query(s, st, q);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (m->n == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
@@ -408,7 +409,7 @@ int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err)
 	int rc = CB_OK;
 	if (!st)
 		return CB_EDB;
-	plans_bind_query(st, q);
+	plans_bind_query(s, st, q);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = store_fail(s, err, _("Summarising the action plans"));
 	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
@@ -462,7 +463,7 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		free(o);
 		return st ? cb_error_set(err, CB_EDB, _("Out of memory")) : CB_EDB;
 	}
-	plans_bind_query(st, q);
+	plans_bind_query(s, st, q);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(o, 0, sizeof *o);
 		o->item_id = sqlite3_column_int64(st, 0);

@@ -8,6 +8,7 @@
  * one-letter query over a million names nor a commune's list reads more
  * than a few thousand rows.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -174,6 +175,8 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 		cb_error_set(err, CB_EDB, _("Out of memory"));
 		return NULL;
 	}
+	/* the reader's scope bounds every list and count (access.h) */
+	store_scope_clamp(s, &nq.filter.unit_lo, &nq.filter.unit_hi);
 	if (q->text && *q->text) {
 		if (text_normalize(q->text, strlen(q->text), false, &norm, err))
 			goto out;

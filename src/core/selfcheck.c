@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "plans_internal.h"
+#include "access.h"
 #include "store_internal.h"
 
 static const char sc_json_sql[] =
@@ -160,6 +161,9 @@ static void read_check(sqlite3_stmt *st, void *row)
 int selfcheck_get(store *s, int64_t cadre_id, const char *month, selfcheck *out,
 		  cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = SC_COLUMNS " WHERE cadre_id = ?1 AND month = ?2";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int step, rc = CB_OK;
@@ -275,6 +279,9 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
 		   cb_date today, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, sc->cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	int rc;
 	selfcheck work = *sc;
 
@@ -291,6 +298,9 @@ int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
 int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 		      cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = SC_COLUMNS " WHERE cadre_id = ? ORDER BY month DESC";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	if (st)
@@ -321,6 +331,8 @@ static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month,
 		*rc = CB_EDB;
 		return NULL;
 	}
+	/* the reader's scope bounds every list and count (access.h) */
+	store_scope_clamp(s, &lo, &hi);
 	store_bind_text(st, 1, month);
 	sqlite3_bind_int64(st, 2, lo);
 	sqlite3_bind_int64(st, 3, hi);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "stats_internal.h"
 
 #include "i18n.h"
@@ -984,11 +985,15 @@ static int hist_run(store *s, const stats_query *q, bool under40, stats_sat *sat
 	return rc;
 }
 
-int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err)
+int stats_run(store *s, const stats_query *in, stats_table *out, cb_error *err)
 {
+	stats_query scoped = *in, *q = &scoped;
 	stats_sat sat = {0};
 	tally *ty;
 	int rc, need;
+
+	/* the reader's scope bounds every breakdown (access.h) */
+	store_scope_clamp(s, &scoped.base.unit_lo, &scoped.base.unit_hi);
 
 	memset(out, 0, sizeof *out);
 	if (!query_valid(q))

@@ -7,6 +7,9 @@
  */
 #include "store_internal.h"
 
+#include "audit.h"
+#include "trust.h"
+
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,11 +222,22 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		store_close(s);
 		return CB_EDB;
 	}
+	/* Installed setgid (trust.h), the write-ahead log and its index are
+	 * kept when the last connection closes: they stay the files laid at
+	 * installation, never ones a user running canbo creates and owns. */
+	if (trust_privileged()) {
+		int one = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_create_collation_v2(s->db, "VI", SQLITE_UTF8, NULL, collate_vi, NULL) !=
 	    SQLITE_OK) {
 		rc = store_fail(s, err, path);
+		store_close(s);
+		return rc;
+	}
+	if ((rc = store_audit_register(s, err))) {
 		store_close(s);
 		return rc;
 	}
@@ -252,6 +266,8 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 	}
 	if (!rc && !(flags & (STORE_BULK | STORE_READONLY)))
 		rc = store_ensure_indexes(s, err);
+	if (!rc && !(flags & STORE_READONLY))
+		rc = store_audit_chain_ensure(s, err);
 	if (rc) {
 		store_close(s);
 		return rc;
@@ -345,23 +361,3 @@ void store_rollback(store *s)
 	s->in_tx = 0;
 }
 
-int store_audit(store *s, const char *table, int64_t row, const char *action,
-		const char *old_json, const char *new_json, cb_error *err)
-{
-	static const char sql[] =
-		"INSERT INTO audit(at, user, tbl, row_id, action, old, new)"
-		" VALUES(strftime('%Y-%m-%d %H:%M:%S','now'), ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int rc;
-	if (!st)
-		return CB_EDB;
-	store_bind_text(st, 1, s->user);
-	store_bind_text(st, 2, table);
-	sqlite3_bind_int64(st, 3, row);
-	store_bind_text(st, 4, action);
-	store_bind_text(st, 5, old_json);
-	store_bind_text(st, 6, new_json);
-	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Writing the audit trail"));
-	sqlite3_finalize(st);
-	return rc;
-}

@@ -8,6 +8,7 @@
  * someone else in between is refused with CB_ESTALE and a message naming
  * who changed it and when, taken from the audit trail.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -194,6 +195,9 @@ void store_cadre_read(sqlite3_stmt *st, int k, cadre *cd)
 
 int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = "SELECT " CADRE_COLUMNS " FROM cadre c" CADRE_JOINS
 				  " WHERE c.id = ?";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
@@ -432,6 +436,9 @@ static int insert_tx(store *s, cadre *cd, cadre_write *w, cb_error *err)
 
 int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err)
 {
+	int scope_rc = store_scope_unit(s, cd->unit_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	cadre_write w = {0};
 	int64_t old_id = cd->id;
 	int rc = cadre_validate(cd, c, err);
@@ -544,6 +551,12 @@ static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old,
 
 int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err)
 {
+	/* the reader's scope (access.h): where the cadre is and where it goes */
+	int scope_rc = store_scope_cadre(s, cd->id, err);
+	if (!scope_rc)
+		scope_rc = store_scope_unit(s, cd->unit_id, err);
+	if (scope_rc)
+		return scope_rc;
 	cadre_write w = {0};
 	cadre_stored old = {0};
 	int rc = cadre_validate(cd, c, err);
@@ -592,6 +605,9 @@ static int delete_tx(store *s, int64_t id, int64_t version, cb_error *err)
 
 int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	int rc = store_begin(s, err);
 	if (rc)
 		return rc;

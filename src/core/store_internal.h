@@ -3,6 +3,9 @@
 #ifndef CANBO_STORE_INTERNAL_H
 #define CANBO_STORE_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "filter.h"
@@ -24,6 +27,10 @@ struct store {
 	/* SQLite steps a large unit scope's list may spend walking the order's
 	 * index before it is read through the scope instead, 0 = built-in. */
 	int walk_budget;
+	/* the reader's scope: the unit subtree scope_lo..scope_hi (pre-order
+	 * positions); scoped false = the whole database (store_scope.c) */
+	bool scoped;
+	int64_t scope_lo, scope_hi;
 };
 
 extern const char *const store_migrations[];

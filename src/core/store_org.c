@@ -6,6 +6,7 @@
  * pre-order, children in Vietnamese order of their names. An organisation
  * whose parent lies outside the subtree is a root of the result.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -40,6 +41,9 @@ static void read_org(sqlite3_stmt *st, void *row)
 
 int store_org_get(store *s, int64_t id, org_row *out, cb_error *err)
 {
+	int scope_rc = store_scope_org(s, id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	static const char sql[] = "SELECT " ORG_COLUMNS " FROM org o WHERE o.id = ?";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
@@ -93,12 +97,18 @@ static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *
 	static const char sql[] =
 		"SELECT " ORG_COLUMNS ", coalesce(r.grade, 0) FROM org o"
 		" LEFT JOIN rating r ON r.org_id = o.id AND r.year = ?1"
-		" WHERE ?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
-		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2))";
+		" WHERE (?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
+		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2)))"
+		" AND (?3 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int64_t lo = 0, hi = 0;
+
+	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
 	if (st) {
 		sqlite3_bind_int(st, 1, year);
 		sqlite3_bind_int64(st, 2, unit_id);
+		sqlite3_bind_int64(st, 3, lo);
+		sqlite3_bind_int64(st, 4, hi);
 	}
 	return store_rows(s, st, sizeof **out, read_graded_org, (void **)out, n,
 			  _("Reading party organisations"), err);
@@ -257,6 +267,9 @@ static int tree_order(const org_row *rows, size_t n, org_row **out, cb_error *er
 int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
 		   cb_error *err)
 {
+	int scope_rc = store_scope_unit(s, unit_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	org_row *rows = NULL;
 	size_t count = 0;
 	int rc;
@@ -357,6 +370,9 @@ static int org_insert_tx(store *s, org_row *o, cb_error *err)
 
 int store_org_insert(store *s, org_row *o, cb_error *err)
 {
+	int scope_rc = store_scope_unit(s, o->unit_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	int64_t old_id = o->id;
 	int rc = store_org_validate(o, err);
 	if (rc)
@@ -373,5 +389,8 @@ int store_org_insert(store *s, org_row *o, cb_error *err)
 
 int store_org_rating_set(store *s, int64_t org_id, int year, int grade, cb_error *err)
 {
+	int scope_rc = store_scope_org(s, org_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return store_rating_put(s, true, org_id, year, grade, err);
 }

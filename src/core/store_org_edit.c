@@ -10,6 +10,7 @@
  * refused while anything still belongs to it, so nobody is left without
  * an organisation unasked.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -124,6 +125,12 @@ static int update_tx(store *s, org_row *o, cb_error *err)
 
 int store_org_update(store *s, org_row *o, cb_error *err)
 {
+	/* the reader's scope (access.h): where it is and where it goes */
+	int scope_rc = store_scope_org(s, o->id, err);
+	if (!scope_rc)
+		scope_rc = store_scope_unit(s, o->unit_id, err);
+	if (scope_rc)
+		return scope_rc;
 	int64_t version = o->version;
 	int rc = store_org_validate(o, err);
 
@@ -262,6 +269,12 @@ static int end_tx(store *s, int64_t id, int64_t version, cb_date date, int reaso
 int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reason,
 		  int64_t successor, cb_error *err)
 {
+	/* the reader's scope (access.h): the organisation and its successor */
+	int scope_rc = store_scope_org(s, id, err);
+	if (!scope_rc && successor)
+		scope_rc = store_scope_org(s, successor, err);
+	if (scope_rc)
+		return scope_rc;
 	int rc;
 
 	if (date == CB_DATE_NONE)

@@ -5,6 +5,7 @@
  * Values are checked before anything is written: a bad year, grade, kind
  * or term is refused with a message naming the field.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include <ctype.h>
@@ -61,6 +62,9 @@ static void read_planning(sqlite3_stmt *st, void *p)
 int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
 			cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, year, grade FROM rating"
 			    " WHERE cadre_id = ? ORDER BY year",
 			 cadre_id, sizeof **out, read_rating, (void **)out, n, err);
@@ -69,6 +73,9 @@ int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
 int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
 			  size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, year, kind, course FROM training"
 			    " WHERE cadre_id = ? ORDER BY year, id",
 			 cadre_id, sizeof **out, read_training, (void **)out, n, err);
@@ -77,6 +84,9 @@ int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
 int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
 			 size_t *n, cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	return list_rows(s, "SELECT id, version, term, position FROM planning"
 			    " WHERE cadre_id = ? ORDER BY term, id",
 			 cadre_id, sizeof **out, read_planning, (void **)out, n, err);
@@ -244,6 +254,9 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
 		     cb_error *err)
 {
+	int scope_rc = org ? store_scope_org(s, owner, err) : store_scope_cadre(s, owner, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	int rc;
 	if ((rc = check_year(year, _("Year"), err)))
 		return rc;
@@ -282,6 +295,9 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 		       cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	char course[CADRE_TEXT_MAX];
 	sqlite3_stmt *st;
 	store_json j;
@@ -315,6 +331,9 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 		       cb_error *err)
 {
+	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
+	if (scope_rc)
+		return scope_rc;
 	char term[sizeof p->term], position[CADRE_TEXT_MAX];
 	sqlite3_stmt *st;
 	store_json j;
@@ -339,78 +358,4 @@ int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 	store_json_str(&j, "term", term);
 	store_json_str(&j, "position", position);
 	return insert_audited(s, st, cadre_id, "planning", store_json_end(&j), err);
-}
-
-/* ---- audit trail ---------------------------------------------------- */
-
-static char *dup_column(sqlite3_stmt *st, int col, bool *oom)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	char *copy;
-	if (!t)
-		return NULL;
-	if (!(copy = strdup((const char *)t)))
-		*oom = true;
-	return copy;
-}
-
-int store_audit_for(store *s, const char *table, int64_t row, audit_row **out,
-		    size_t *n, cb_error *err)
-{
-	static const char sql[] = "SELECT id, at, user, tbl, row_id, action, old, new"
-				  " FROM audit WHERE tbl = ? AND row_id = ? ORDER BY id DESC";
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	size_t cap = 8, count = 0;
-	audit_row *rows;
-	bool oom = false;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return CB_EDB;
-	if (!(rows = malloc(cap * sizeof *rows))) {
-		sqlite3_finalize(st);
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
-	store_bind_text(st, 1, table);
-	sqlite3_bind_int64(st, 2, row);
-	while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			audit_row *bigger = realloc(rows, 2 * cap * sizeof *rows);
-			if (!bigger) {
-				oom = true;
-				break;
-			}
-			rows = bigger;
-			cap *= 2;
-		}
-		audit_row *a = &rows[count++];
-		a->id = sqlite3_column_int64(st, 0);
-		store_column_copy(st, 1, a->at, sizeof a->at);
-		store_column_copy(st, 2, a->user, sizeof a->user);
-		store_column_copy(st, 3, a->table, sizeof a->table);
-		a->row = sqlite3_column_int64(st, 4);
-		store_column_copy(st, 5, a->action, sizeof a->action);
-		a->old_json = dup_column(st, 6, &oom);
-		a->new_json = dup_column(st, 7, &oom);
-	}
-	sqlite3_finalize(st);
-	if (oom || rc != SQLITE_DONE) {
-		store_audit_free(rows, count);
-		return oom ? cb_error_set(err, CB_EDB, _("Out of memory"))
-			   : store_fail(s, err, _("Reading the audit trail"));
-	}
-	*out = rows;
-	*n = count;
-	return CB_OK;
-}
-
-void store_audit_free(audit_row *rows, size_t n)
-{
-	for (size_t i = 0; rows && i < n; i++) {
-		free(rows[i].old_json);
-		free(rows[i].new_json);
-	}
-	free(rows);
 }

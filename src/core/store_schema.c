@@ -164,9 +164,23 @@ static const char migration_2[] =
 	"DROP INDEX plan_item_plan;"
 	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
 
-/* 3, 4: reserved for migrations of changes being made alongside. */
+/* 3: reserved for a migration of changes being made alongside. */
 static const char migration_3[] = "";
-static const char migration_4[] = "";
+
+/* 4: the audit trail becomes a hash chain (audit.h): every row gets the
+ * hash of itself and of the row before it, existing rows in id order. */
+static const char migration_4[] =
+	"ALTER TABLE audit ADD COLUMN hash BLOB;"
+	"CREATE TEMP TABLE audit_chain(id INTEGER PRIMARY KEY, h BLOB);"
+	"WITH RECURSIVE chain(id, h) AS ("
+	" SELECT 0, NULL"
+	" UNION ALL"
+	" SELECT a.id, canbo_audit_hash(chain.h, a.id, a.at, a.user, a.tbl, a.row_id, a.action,"
+	"  a.old, a.new)"
+	" FROM chain JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > chain.id))"
+	"INSERT INTO temp.audit_chain SELECT id, h FROM chain WHERE id > 0;"
+	"UPDATE audit SET hash = (SELECT h FROM temp.audit_chain c WHERE c.id = audit.id);"
+	"DROP TABLE temp.audit_chain;";
 
 /* 5: a cadre's career. Appointments (the open one is the current post:
  * today's positions become open appointments with unknown dates),

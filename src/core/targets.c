@@ -55,6 +55,7 @@
 
 #include "i18n.h"
 #include "model.h"
+#include "access.h"
 #include "stats_internal.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
@@ -789,12 +790,17 @@ static void finish(target_result out[TARGET_COUNT], const int pct[TARGET_COUNT])
 	}
 }
 
-int targets_eval(store *s, const cadre_filter *scope, int year, const int pct[TARGET_COUNT],
+int targets_eval(store *s, const cadre_filter *in, int year, const int pct[TARGET_COUNT],
 		 target_result out[TARGET_COUNT], cb_error *err)
 {
+	cadre_filter clamped = *in;
+	const cadre_filter *scope = &clamped;
 	stats_sat sat;
 	ttally t;
 	int rc;
+
+	/* the reader's scope bounds every target (access.h) */
+	store_scope_clamp(s, &clamped.unit_lo, &clamped.unit_hi);
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
@@ -952,6 +958,9 @@ int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_
 	*n = 0;
 	if (!c || c->unit_count == 0)
 		return cb_error_set(err, CB_ECONFIG, _("The configuration names no province"));
+	/* every district's figures: for a province-level reader only */
+	if ((rc = store_scope_province(s, err)))
+		return rc;
 	for (size_t i = 1; i < c->unit_count; i++)
 		count += c->units[i].tier == 2;
 	if (count > INT16_MAX)

@@ -94,6 +94,8 @@ static bool load_units(struct cform *cf, cb_error *err)
 		return false;
 	for (size_t i = 0; i < c->unit_count; i++) {
 		unit_row u;
+		if (!app_may_see_unit(cf->a, (int)i)) /* the user's scope (access.h) */
+			continue;
 		if (store_unit_by_code(cf->a->db, c->units[i].code, &u, err) != CB_OK)
 			continue;
 		int p = c->units[i].parent;

@@ -287,6 +287,8 @@ static void filter_communes(struct filter_form *ff, int64_t district)
 			continue;
 		if (district >= 0 && c->units[i].parent != (int)district)
 			continue;
+		if (!app_may_see_unit(ff->list->a, (int)i))
+			continue;
 		ff->communes[n++] = (ui_choice){(int64_t)i, unit_short(c, i)};
 	}
 	ff->ncommunes = n;
@@ -477,7 +479,7 @@ static struct filter_form *ff_new(struct cadres_state *st)
 	}
 	ff->districts[ff->ndistricts++] = (ui_choice){FILTER_ANY, _("(any)")};
 	for (size_t i = 0; i < c->unit_count; i++)
-		if (c->tiers == 3 && c->units[i].tier == 2)
+		if (c->tiers == 3 && c->units[i].tier == 2 && app_may_see_unit(st->a, (int)i))
 			ff->districts[ff->ndistricts++] = (ui_choice){(int64_t)i, c->units[i].name};
 	ff->levels[0] = (ui_choice){FILTER_ANY, _("(any)")};
 	for (int t = 1; t <= c->tiers; t++)

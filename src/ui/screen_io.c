@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "output.h"
+#include "safe_file.h"
 #include "text.h"
 #include "ui_internal.h"
 
@@ -79,41 +80,41 @@ static void suggest_name(const char *title, const char *ext, cb_date today, char
 	snprintf(buf, cap, "%s-%s.%s", k ? fold : "canbo", day, ext);
 }
 
-/* Asks for the file, writes it through a temporary file, reports. */
+/* Asks for the file, writes it through a temporary file beside it
+ * (safe_file.h: never through a link, never into someone else's file),
+ * reports. */
 static int export_to_file(app *a, const search_query *q, const char *title, int format)
 {
-	char path[1024], tmp[1100], msg[1400];
+	char path[1024], msg[1400];
 	cb_error err = {0};
-	struct stat sb;
 	size_t count = 0;
-	FILE *f;
+	safe_file sf;
 	int rc;
 
 	suggest_name(title, format == OUT_JSON ? "json" : "csv", a->today, path, sizeof path);
 	if (!ui_input(_("Write to the file:"), path, sizeof path) || !path[0])
 		return CB_NOT_FOUND;
-	if (stat(path, &sb) == 0) {
+	/* a link or another's file is refused before any question */
+	if ((rc = safe_file_check(path, &err))) {
+		ui_message(_("Export"), err.msg);
+		return rc;
+	}
+	if (safe_file_exists(path)) {
 		snprintf(msg, sizeof msg, _("%s exists. Replace it?"), path);
 		if (!ui_confirm(msg))
 			return CB_NOT_FOUND;
 	}
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	/* Owner-only: the file holds personal records. */
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		if (fd >= 0)
-			close(fd);
-		snprintf(msg, sizeof msg, _("Could not write the file: %s"), strerror(errno));
-		ui_message(_("Export"), msg);
-		return CB_EDB;
+	/* Owner-only (0600): the file holds personal records. */
+	if ((rc = safe_file_open(&sf, path, 0600, &err))) {
+		ui_message(_("Export"), err.msg);
+		return rc;
 	}
-	rc = export_rows(a, q, f, format, &count, &err);
-	if (fclose(f) != 0 && !rc)
-		rc = cb_error_set(&err, CB_EDB, _("Could not write the file: %s"), strerror(errno));
-	if (!rc && rename(tmp, path) != 0)
-		rc = cb_error_set(&err, CB_EDB, _("Could not write the file: %s"), strerror(errno));
+	rc = export_rows(a, q, sf.fp, format, &count, &err);
+	if (rc)
+		safe_file_abort(&sf);
+	else
+		rc = safe_file_commit(&sf, &err);
 	if (rc) {
-		unlink(tmp);
 		ui_message(_("Export"), err.msg);
 		return rc;
 	}
@@ -229,8 +230,7 @@ static int imp_run(struct imp_state *st, bool dry_run, cb_error *err)
 	import_options o = {TEXT_ENC_UNKNOWN, dry_run, NULL};
 	import_report r;
 
-	if (st->a->district)
-		o.scope = st->a->config->units[st->a->district->unit].code;
+	o.scope = app_unit_code(st->a); /* the reader's scope (access.h) */
 	ui_flash(UI_NORMAL, dry_run ? _("Checking %s ...") : _("Importing %s ..."), st->path);
 	ui_frame();
 	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &r, err);

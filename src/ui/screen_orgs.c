@@ -255,11 +255,10 @@ int screen_orgs_open(app *a)
 	st->a = a;
 	date_to_ymd(a->today, &y, &m, &d);
 	st->year = y - 1; /* the last completed review */
-	if (a->district) {
+	if (app_unit_code(a)) {
 		unit_row u;
 		cb_error err = {0};
-		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK)
+		if (store_unit_by_code(a->db, app_unit_code(a), &u, &err) == CB_OK)
 			st->unit_id = u.id;
 	}
 	st->list = ui_list_new_array(NULL, 0, sizeof(struct org_line), orgs_row, st);

@@ -614,8 +614,8 @@ static void choose_scope(struct plans_view *pv)
 	int64_t root = 0;
 	int k;
 
-	if (pv->a->district && pv->a->config) {
-		const char *code = pv->a->config->units[pv->a->district->unit].code;
+	if (app_unit_code(pv->a)) {
+		const char *code = app_unit_code(pv->a);
 		if (store_unit_by_code(pv->a->db, code, &top, &err) != CB_OK)
 			return;
 	} else {
@@ -794,9 +794,8 @@ static void office_scope(struct plans_view *pv)
 	unit_row u, *tops = NULL;
 	size_t n = 0;
 
-	if (pv->a->district && pv->a->config &&
-	    store_unit_by_code(pv->a->db, pv->a->config->units[pv->a->district->unit].code, &u,
-			       &err) == CB_OK) {
+	if (app_unit_code(pv->a) &&
+	    store_unit_by_code(pv->a->db, app_unit_code(pv->a), &u, &err) == CB_OK) {
 		pv->q.unit_lo = u.lo;
 		pv->q.unit_hi = u.hi;
 		pv->scope_unit = u.id;

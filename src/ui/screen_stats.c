@@ -551,13 +551,21 @@ static void choose_scope(stats_state *st)
 		free(labels);
 		return;
 	}
-	ch[0] = (ui_choice){-1, _("Whole province")};
+	int n = 0, current = 0;
+
+	/* only the units of the user's scope are offered (access.h) */
+	if (app_scope_unit(st->a) < 0)
+		ch[n++] = (ui_choice){-1, _("Whole province")};
 	for (size_t i = 1; i < c->unit_count; i++) {
+		if (!app_may_see_unit(st->a, (int)i))
+			continue;
 		snprintf(labels[i], sizeof labels[i], "%*s%s", 2 * (c->units[i].tier - 2), "",
 			 c->units[i].name);
-		ch[i] = (ui_choice){(int64_t)i, labels[i]};
+		if ((int)i == st->scope_unit)
+			current = n;
+		ch[n++] = (ui_choice){(int64_t)i, labels[i]};
 	}
-	pick = ui_pick(_("Scope"), ch, (int)c->unit_count, st->scope_unit < 0 ? 0 : st->scope_unit);
+	pick = ui_pick(_("Scope"), ch, n, current);
 	if (pick >= 0) {
 		cb_error err;
 		st->scope_unit = (int)ch[pick].value;
@@ -698,13 +706,12 @@ int screen_stats_open(app *a)
 	st->scope_unit = -1;
 	snprintf(st->scope_name, sizeof st->scope_name, "%s",
 		 a->config->unit_count ? a->config->units[0].name : "");
-	if (a->district) {
+	if (app_scope_unit(a) >= 0) {
 		unit_row u;
-		st->scope_unit = a->district->unit;
+		st->scope_unit = app_scope_unit(a);
 		snprintf(st->scope_name, sizeof st->scope_name, "%s",
-			 a->config->units[a->district->unit].name);
-		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK) {
+			 a->config->units[st->scope_unit].name);
+		if (store_unit_by_code(a->db, app_unit_code(a), &u, &err) == CB_OK) {
 			st->q.base.unit_lo = u.lo;
 			st->q.base.unit_hi = u.hi;
 		}

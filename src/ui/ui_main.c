@@ -215,8 +215,8 @@ static void draw_title(ui_view *v)
 	const char *right = "";
 	int rw;
 
-	if (a && a->district && a->config)
-		right = a->config->units[a->district->unit].name;
+	if (a && app_scope_unit(a) >= 0)
+		right = a->config->units[app_scope_unit(a)].name;
 	else if (a && a->config && a->config->unit_count)
 		right = a->config->units[0].name;
 	snprintf(left, sizeof left, " canbo %s %s", ui_glyph(UI_G_HLINE), t);

@@ -28,3 +28,28 @@ send e
 wait_for "không có quyền sửa dữ liệu"
 assert_not_contains "$(screen)" "Lưu"
 send q
+send Escape
+send Escape
+
+# District scope without the server deployment: the user is on 794's list
+# only. Everything is 794's; 795 is refused with exit 5 and nothing shown.
+sed -i "s/^read =.*/read = chu-tich-xa/; s/^edit =.*/edit =/" "$cfg/canbo.ini"
+sed -i "s/^; read = @canbo-794/read = $me/" "$cfg/districts/794.ini"
+all=$("$BIN" find --config "$cfg" --db "$db" "" --limit 0 --format csv)
+assert_eq "$?" 0 "find by a 794 user"
+assert_not_contains "$all" "Kiến Tường"
+assert_contains "$all" "Thành phố Tân An"
+out=$("$BIN" find --config "$cfg" --db "$db" --district 795 "" 2>&1)
+assert_eq "$?" 5 "find --district 795 by a 794 user"
+assert_not_contains "$out" "Nguyễn"
+out=$("$BIN" stats --config "$cfg" --db "$db" --by age --unit 795 2>&1)
+assert_eq "$?" 5 "stats --unit 795 by a 794 user"
+assert_not_contains "$out" "Tổng"
+
+# A configuration file others could change is refused, naming it.
+chmod g+w "$cfg/districts/794.ini"
+out=$("$BIN" find --config "$cfg" --db "$db" "" 2>&1)
+assert_eq "$?" 3 "a group-writable district file"
+assert_contains "$out" "$cfg/districts/794.ini"
+assert_contains "$out" "chmod go-w"
+chmod g-w "$cfg/districts/794.ini"
