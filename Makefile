@@ -14,7 +14,7 @@ VERSION    := 0.1.0
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc libsodium
+PKGS    := ncursesw menuw formw panelw sqlite3 libutf8proc libsodium xlsxwriter
 DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
@@ -52,8 +52,9 @@ all: $(BIN) $(MO)
 # DEB_PKGS build and run canbo; TEST_PKGS are needed only by `make check`,
 # `make asan` and `make valgrind`, so `make run` stays small.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-             libutf8proc-dev libsodium-dev gettext
-TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev
+             libutf8proc-dev libsodium-dev libxlsxwriter-dev gettext
+TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev \
+             python3-openpyxl
 TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
 # install_missing PACKAGES: installs those not yet installed, as root or
@@ -158,13 +159,15 @@ pot:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(DATADIR)/canbo/config/districts $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh
+	  $(DESTDIR)$(DATADIR)/canbo/config/districts $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh \
+	  $(DESTDIR)$(DATADIR)/canbo/config/reports
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/canbo
 	install -m 644 man/canbo.1 $(DESTDIR)$(MANDIR)/man1/canbo.1
 	install -m 644 man/canbo.ini.5 $(DESTDIR)$(MANDIR)/man5/canbo.ini.5
 	install -m 644 config/*.ini $(DESTDIR)$(DATADIR)/canbo/config/
 	install -m 644 config/districts/*.ini $(DESTDIR)$(DATADIR)/canbo/config/districts/
 	install -m 644 config/tay-ninh/*.ini $(DESTDIR)$(DATADIR)/canbo/config/tay-ninh/
+	install -m 644 config/reports/*.ini $(DESTDIR)$(DATADIR)/canbo/config/reports/
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/canbo.mo; done

@@ -72,6 +72,8 @@ typedef struct cfg {
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
+	int percent_decimals; /* [reports]: decimals of every percentage shown */
+	char office[128];     /* [reports]: the office named on a spreadsheet */
 } cfg;
 
 /* Rights checked by config_user_may. */

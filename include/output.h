@@ -15,6 +15,17 @@
  * JSON: an array of objects keyed by the column keys; every string escaped
  * so the output is valid JSON for any input (invalid UTF-8 becomes U+FFFD).
  * Plain text only: no colour, no pager, whatever the output is.
+ *
+ * For people, three more forms of the same rows (out_for_people):
+ * CSV with labels - a UTF-8 byte-order mark first (so a spreadsheet decodes
+ * the Vietnamese right), the translated headers, percentages with the
+ * decimal comma in Vietnamese; the caller gives translated cell values.
+ * XLSX - one sheet: a title block (out_title), the translated headers in a
+ * frozen row, numbers as numbers, percentages as percentage cells, fitted
+ * column widths, A4 page set-up with page numbers, and a chart when asked
+ * (out_chart). The workbook is built in a temporary file and copied to the
+ * FILE at out_end. The table writer also shows percentages with the
+ * decimal comma in Vietnamese.
  */
 #ifndef CANBO_OUTPUT_H
 #define CANBO_OUTPUT_H
@@ -27,7 +38,9 @@
 #define OUT_FORMAT_LIST(X)                                                                         \
 	X(OUT_TABLE, "table")                                                                      \
 	X(OUT_CSV, "csv")                                                                          \
-	X(OUT_JSON, "json")
+	X(OUT_JSON, "json")                                                                        \
+	X(OUT_XLSX, "xlsx")                                                                        \
+	X(OUT_CSV_LABELS, "csv-labels")
 
 enum out_format {
 #define X(id, name) id,
@@ -38,8 +51,10 @@ enum out_format {
 
 enum out_align { OUT_LEFT, OUT_RIGHT };
 
-/* How a cell is written in JSON: a string, or a number (empty = null). */
-enum out_type { OUT_STR, OUT_NUM };
+/* How a cell is written in JSON and XLSX: a string, or a number (empty =
+ * null / a blank cell), or a percentage given as "29.3" (a number in JSON,
+ * a percentage cell in XLSX, "29,3" for people in Vietnamese). */
+enum out_type { OUT_STR, OUT_NUM, OUT_PCT };
 
 typedef struct out_column {
 	const char *key;    /* CSV header and JSON key: stable, ASCII */
@@ -68,6 +83,38 @@ void out_discard(out_writer *o);
 /* Rows written so far. */
 size_t out_count(const out_writer *o);
 
+/* True for the forms meant for people (table, CSV with labels, XLSX):
+ * callers give translated labels there, stable codes otherwise. */
+bool out_for_people(int format);
+/* True for a format that is not text (XLSX). */
+bool out_is_binary(int format);
+
+/* One line of the XLSX title block ("Office", "Ban Tổ chức ..."); a NULL
+ * label makes the line the sheet's heading. Call before the first row;
+ * other formats ignore it (a table's caller prints its own title line). */
+void out_title(out_writer *o, const char *label, const char *value);
+
+/* One line below the rows of an XLSX (a signature block), right-aligned
+ * under the last columns; other formats ignore it. */
+void out_footer(out_writer *o, const char *text);
+
+enum out_chart_kind { OUT_CHART_BAR, OUT_CHART_COLUMN, OUT_CHART_LINE };
+#define OUT_CHART_SERIES 4
+typedef struct out_chart {
+	int kind;	   /* enum out_chart_kind */
+	const char *title; /* translated */
+	int cat_first, cat_last; /* the columns naming the categories */
+	int series[OUT_CHART_SERIES]; /* the columns of the values, one per series */
+	int nseries;
+	size_t rows; /* the chart covers the first `rows` rows (0 = all) */
+	/* true: one series per row instead (named by its cell in column
+	 * series[0]), over the columns cat_first..cat_last, whose headers
+	 * are the categories (a line per target across the years) */
+	bool series_in_rows;
+} out_chart;
+/* Asks for a chart of the rows (XLSX only; other formats ignore it). */
+void out_set_chart(out_writer *o, const out_chart *chart);
+
 /* Format by name ("table", "csv", "json"); false if unknown. */
 bool out_format_from_name(const char *name, int *format);
 const char *out_format_name(int format);
@@ -92,5 +139,11 @@ const out_column *out_cadre_columns(enum out_cadre_layout layout, size_t *ncols)
  * (find's level column: province, district or commune). */
 int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c,
 		  int deepest);
+
+/* The export layout for spreadsheets (CSV with labels): headers in the UI
+ * language, labels, dd/mm/yyyy, có/không - every one of which the import
+ * reads back; the database id is left out. */
+const out_column *out_cadre_columns_labelled(size_t *ncols);
+int out_cadre_row_labelled(out_writer *o, const struct cadre *c);
 
 #endif

@@ -236,6 +236,17 @@ int plans_carry_over(store *s, const plans_query *q, int from_year,
 		     const char *new_deadline, size_t *copied, size_t *created,
 		     cb_error *err);
 
+/* What plans_carry_over would do now, without changing anything: the
+ * items it would copy, the plans of from_year they belong to, and the
+ * plans of from_year + 1 it would create. For the confirmation, which
+ * names these counts before anything is written. */
+typedef struct plans_carry_counts {
+	int64_t items, plans, new_plans;
+} plans_carry_counts;
+
+int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry_counts *out,
+		      cb_error *err);
+
 /* ---- summaries ------------------------------------------------------ */
 
 /* Who is expected to have a plan for a year: every party organisation and

@@ -99,10 +99,21 @@ bool stats_dim_from_name(const char *name, int *dim);
  * rating, or `upto` when there is none: the default year of ratings. */
 int stats_latest_year(store *s, int upto, cb_error *err);
 
-/* Percentage num/den floored to one decimal, "37.5" (never rounds up, so a
- * figure shown as reaching a whole-number target has reached it). buf
- * receives "" when den == 0. cap >= 8. */
+/* Percentage num/den rounded half up to stats_pct_decimals() decimals,
+ * the way official statistical reports round: "37.5" (a decimal point: the
+ * form programs read). Whether a target is met is never decided on this
+ * text but on the integers (target_judge): 199/1000 shows "20.0" and is
+ * still short of 20 %. buf receives "" when den == 0. cap >= 8. */
 void stats_pct_format(int64_t num, int64_t den, char *buf, size_t cap);
+/* The same for people: a decimal comma in Vietnamese ("37,5"). */
+void stats_pct_label(int64_t num, int64_t den, char *buf, size_t cap);
+/* Decimals of every percentage shown (0..3; canbo.ini [reports]
+ * percent_decimals, set when the application opens). */
+void stats_pct_set_decimals(int decimals);
+int stats_pct_decimals(void);
+/* Rewrites a percentage written by stats_pct_format for people: the
+ * decimal point becomes a comma when the language is Vietnamese. */
+void stats_pct_localise(char *pct);
 
 /* A bar of `width` cells for num/den: block characters (with eighths) when
  * utf8, '#' otherwise. buf must hold width * 3 + 1 bytes. */

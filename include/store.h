@@ -236,6 +236,10 @@ int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
 int store_draft_load(store *s, const char *form, int64_t *row,
 		     int64_t *version, char **data, cb_error *err);
 int store_draft_drop(store *s, const char *form, cb_error *err);
+/* Every draft of this user, oldest first (draft_file.h's record, file
+ * ""); free with draft_recs_free. */
+struct draft_rec;
+int store_draft_list(store *s, struct draft_rec **out, size_t *n, cb_error *err);
 
 /* ---- bulk load: building a fresh database (the demo) ----------------- *
  *

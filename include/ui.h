@@ -49,6 +49,7 @@
 	X(UI_ACT_QUIT, "Quit", "Quit canbo")                                   \
 	X(UI_ACT_BACK, "Back", "Go back to the previous screen")               \
 	X(UI_ACT_REDRAW, "Redraw", "Redraw the whole screen")                  \
+	X(UI_ACT_STAY, "Stay", "Nothing here (F10 or q quits)")                \
 	/* moving in lists */                                                  \
 	X(UI_ACT_UP, "Up", "Move up one row")                                  \
 	X(UI_ACT_DOWN, "Down", "Move down one row")                            \
@@ -68,8 +69,9 @@
 	/* dialogs and forms */                                                \
 	X(UI_ACT_ACCEPT, "OK", "Accept")                                       \
 	X(UI_ACT_CANCEL, "Cancel", "Cancel")                                   \
-	X(UI_ACT_YES, "Yes", "Answer yes")                                     \
-	X(UI_ACT_NO, "No", "Answer no")                                        \
+	X(UI_ACT_NO, "No", "Answer no (move to Yes and press Enter to answer yes)") \
+	X(UI_ACT_TO_YES, "Yes", "Move to Yes (then Enter answers yes)")        \
+	X(UI_ACT_TO_NO, "No", "Move to No")                                    \
 	X(UI_ACT_NEXT, "Next", "Go to the next field or button")               \
 	X(UI_ACT_PREV, "Prev", "Go to the previous field or button")           \
 	X(UI_ACT_PICK, "Choose", "Open the list of choices of this field")     \
@@ -83,7 +85,7 @@
 	X(UI_ACT_NEW, "Add", "Add a new entry")                                \
 	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                      \
 	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")   \
-	X(UI_ACT_EXPORT, "Export", "Export the current list to a CSV file")    \
+	X(UI_ACT_EXPORT, "Export", "Export what is shown to a file (a table: XLSX or CSV)")    \
 	/* cadre record */                                                     \
 	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                     \
 	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")             \
@@ -125,7 +127,8 @@ enum ui_action {
 	X(UI_CTX_NAV, UI_CTX_GLOBAL, false, "Lists")                           \
 	X(UI_CTX_EDIT, UI_CTX_GLOBAL, true, "Typing text")                     \
 	X(UI_CTX_MENU, UI_CTX_NAV, false, "Main menu")                         \
-	X(UI_CTX_CADRES, UI_CTX_NAV, false, "Cadre list")                      \
+	X(UI_CTX_FIND, UI_CTX_NAV, true, "Lists: type a name to search")     \
+	X(UI_CTX_CADRES, UI_CTX_FIND, true, "Cadre list")                      \
 	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                     \
 	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                    \
 	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                              \
@@ -134,14 +137,16 @@ enum ui_action {
 	X(UI_CTX_MESSAGE, -1, false, "Message")                                \
 	X(UI_CTX_INPUT, UI_CTX_EDIT, true, "Input line")                       \
 	X(UI_CTX_HELP, UI_CTX_NAV, false, "Help")                              \
-	X(UI_CTX_ORGS, UI_CTX_NAV, false, "Party organisations")               \
+	X(UI_CTX_ORGS, UI_CTX_FIND, true, "Party organisations")               \
 	X(UI_CTX_IO, UI_CTX_NAV, false, "Import and export")                   \
 	X(UI_CTX_ABOUT, UI_CTX_NAV, false, "About")                            \
 	X(UI_CTX_STATS, UI_CTX_NAV, false, "Breakdowns and targets")           \
-	X(UI_CTX_PLANS, UI_CTX_NAV, false, "Action plans")                     \
+	X(UI_CTX_PLANS, UI_CTX_FIND, true, "Action plans")                     \
 	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
 	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
-	X(UI_CTX_SELFCHECK, UI_CTX_NAV, false, "Monthly self-check")           \
+	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")          \
+	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
+	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
 	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")
 
 enum ui_context {
@@ -227,8 +232,9 @@ typedef struct ui_view_ops {
 	/* True if leaving would lose typed changes (the framework then asks
 	 * before quitting). NULL = never. */
 	bool (*dirty)(ui_view *v);
-	/* The terminal is gone (SIGHUP/SIGTERM): keep unsaved work as a draft
-	 * (store_draft_save). NULL = nothing to keep. */
+	/* The terminal is gone (SIGHUP/SIGTERM): keep unsaved work that is not
+	 * in a ui_form (every ui_form is kept by the framework already, see
+	 * ui_form_set_draft). NULL = nothing to keep. */
 	void (*hangup)(ui_view *v);
 	/* A view above this one was popped; reload what may have changed
 	 * (e.g. a record edited). NULL = nothing. Followed by a full draw. */
@@ -467,6 +473,33 @@ bool ui_list_empty(ui_list *l);
 const cb_error *ui_list_error(ui_list *l);
 
 /* ======================================================================
+ * Find: the search of a list that has no query of its own (find.c)
+ * ====================================================================== */
+
+/* What is typed at the list; the screen holds one and feeds it its keys
+ * first. Typing jumps to the first row containing the text. */
+typedef struct ui_find {
+	ui_line line;
+	char text[256];
+	bool miss; /* nothing contains it */
+} ui_find;
+
+void ui_find_init(ui_find *f);
+bool ui_find_active(const ui_find *f);
+/* Takes typed characters, Backspace, Ctrl-U, and Esc (UI_ACT_BACK) while
+ * a search is typed (it clears it). UI_HANDLED if used, with *changed. */
+int ui_find_key(ui_find *f, int action, ui_key key, bool *changed);
+/* True if label contains the search (accent-insensitive); true if none. */
+bool ui_find_matches(const ui_find *f, const char *label);
+/* Selects the first of the n rows (of `size` bytes, shown in list in that
+ * order) whose text_of contains the search; false if none (the status
+ * line then says so). */
+bool ui_find_jump(ui_find *f, ui_list *list, const void *rows, size_t n, size_t size,
+		  const char *(*text_of)(const void *row));
+/* Appends "Search: text" to a status line while a search is typed. */
+void ui_find_status(const ui_find *f, char *buf, size_t cap);
+
+/* ======================================================================
  * Form widget: text, date, pick-list and yes/no fields
  * ====================================================================== */
 
@@ -548,20 +581,50 @@ bool ui_form_may_discard(ui_form *f);
  * "index=value" lines; unknown or bad lines are skipped. */
 char *ui_form_dump(ui_form *f);
 void ui_form_load(ui_form *f, const char *dump);
+/* The values as readable "# Label: value" lines (ui_form_load skips
+ * them): what a draft shows when no screen can reopen it. */
+char *ui_form_describe(ui_form *f);
+
+/* Drafts by construction: every form is kept when the terminal goes away
+ * (SIGHUP, SIGTERM, a lost connection) if its values changed - in the
+ * database, or in the user's state directory when the database cannot be
+ * written - and offered at the next start. set_draft names what the form
+ * edits so the next start can reopen it: kind is a ui_draft_kind form
+ * name (screens.c), row and version the record and the version the edit
+ * started from (a restored draft is saved only if it is still current).
+ * Without a kind the values are shown as text. A form that changes no
+ * data (a filter) says so with ui_form_no_draft. */
+void ui_form_set_draft(ui_form *f, const char *kind, int64_t row, int64_t version);
+void ui_form_no_draft(ui_form *f);
+/* Keeps one draft now (for dialogs that are not forms: ui_input_kept);
+ * data as ui_form_dump. */
+int ui_draft_keep(const char *kind, int64_t row, int64_t version, const char *data);
 
 /* ======================================================================
  * Dialogs (modal: they return when answered; resizes and a lost terminal
  * are handled inside; on a lost terminal they return "cancel")
  * ====================================================================== */
 
-/* Yes/No question. Returns true for yes. */
+/* Yes/No question. Returns true for yes. It starts on No, discards keys
+ * typed before it was drawn, and only moving to Yes and pressing Enter
+ * answers yes (no letter does). */
 bool ui_confirm(const char *question);
+/* For an action on many records: shows the question (which names the
+ * scope and the counts) and asks the user to type `count`; true only if
+ * exactly that number was typed (spaces and dots between digits allowed).
+ * Keys typed before it was drawn are discarded. */
+bool ui_confirm_count(const char *question, long long count);
 /* A message (several lines allowed) until a key. */
 void ui_message(const char *title, const char *text);
 /* An input line: returns true with buf filled (UTF-8) if accepted, false if
  * cancelled. buf holds the initial value. Text longer than cap-1 bytes is
  * refused with a message, never cut. */
 bool ui_input(const char *prompt, char *buf, size_t cap);
+/* ui_input for text that is data (a progress note, a verification): if
+ * the terminal goes away while it is open, the text typed is kept as a
+ * draft of `kind` ("0=text" line, as a one-field form) for row/version. */
+bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
+		   int64_t version);
 /* A pick-list with type-to-narrow (accent-insensitive); returns the index
  * chosen or -1. `current` is preselected. */
 int ui_pick(const char *title, const ui_choice *choices, int n, int current);
@@ -597,9 +660,10 @@ typedef struct ui_screen {
 
 const ui_screen *ui_screens(size_t *n);
 
-/* Forms whose unsaved values are kept as drafts (store_draft_*): the next
- * start offers to restore them. form = the name given to store_draft_save.
- * restore opens the form with the draft (row/version it was editing). */
+/* Forms that the next start can reopen from a draft: form = the kind given
+ * to ui_form_set_draft (or ui_input_kept); restore opens the form again
+ * with the draft's values and the row/version it was editing. A draft of
+ * no kind listed here is shown as text. */
 typedef struct ui_draft_kind {
 	const char *form;
 	const char *label; /* English msgid, "cadre record" */
@@ -637,6 +701,13 @@ bool ui_may_edit(app *a);
  * its order, fetched a window at a time) as CSV; reports on the status
  * line. title names the list in the suggested file name. */
 int ui_export_cadres(app *a, const search_query *q, const char *title);
+/* The export key of a screen showing a table: asks for a file name (.xlsx
+ * suggested from title, or .csv for spreadsheets) and has fn write the
+ * table to it in that format (OUT_XLSX or OUT_CSV_LABELS; fn returns
+ * CB_OK or an error status). The file is written through a temporary
+ * file and renamed when complete. CB_OK, CB_NOT_FOUND if cancelled. */
+typedef int (*ui_sheet_fn)(FILE *f, int format, void *ctx);
+int ui_export_sheet(app *a, const char *title, ui_sheet_fn fn, void *ctx);
 
 /* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
@@ -654,6 +725,7 @@ int screen_due_open(app *a);
  * line with its role (UI_NORMAL, UI_WARN), label and text. */
 typedef void (*ui_career_add)(void *ctx, int role, const char *label, const char *text);
 void ui_career_lines(app *a, const cadre *c, ui_career_add add, void *ctx);
+int screen_report_open(app *a);
 
 /* ======================================================================
  * Main loop

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "date.h"
@@ -31,6 +32,8 @@ enum common_id {
 	OPT_AS_OF,
 	OPT_FORMAT,
 	OPT_LIMIT,
+	OPT_LABELS,
+	OPT_OUTPUT,
 	OPT_HELP,
 	OPT_OWN = 2000 /* + index into cmd->options */
 };
@@ -49,7 +52,11 @@ static const struct common {
     {"lang", OPT_LANG, "vi|en", N_("Language of messages and headers")},
     {"as-of", OPT_AS_OF, N_("YYYY-MM-DD"),
      N_("Reference date for ages and deadlines (default: today)")},
-    {"format", OPT_FORMAT, "table|csv|json", N_("Output format (default: table)")},
+    {"format", OPT_FORMAT, "table|csv|json|xlsx", N_("Output format (default: table)")},
+    {"labels", OPT_LABELS, NULL,
+     N_("CSV for spreadsheets: translated headers and values, a byte-order mark first")},
+    {"output", OPT_OUTPUT, N_("FILE"),
+     N_("Write to FILE (built in a temporary file beside it, then renamed; a new file is readable by its owner only)")},
     {"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
     {"help", OPT_HELP, NULL, N_("Show this help and exit")},
 };
@@ -202,12 +209,16 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 	for (size_t i = 0; i < NCOMMON; i++) {
 		const char *arg = commons[i].arg;
 		if ((commons[i].id == OPT_FORMAT && (cmd->hide & CLI_HIDE_FORMAT)) ||
-		    (commons[i].id == OPT_LIMIT && (cmd->hide & CLI_HIDE_LIMIT)))
+		    (commons[i].id == OPT_LIMIT && (cmd->hide & CLI_HIDE_LIMIT)) ||
+		    ((commons[i].id == OPT_LABELS || commons[i].id == OPT_OUTPUT) &&
+		     (cmd->hide & CLI_HIDE_FORMAT)) ||
+		    (commons[i].id == OPT_LABELS &&
+		     !(cli_formats(cmd) & CLI_FORMAT_BIT(OUT_CSV_LABELS))))
 			continue;
-		if (commons[i].id == OPT_FORMAT && cmd->formats) {
+		if (commons[i].id == OPT_FORMAT) {
 			char list[64] = "";
 			for (int fm = 0; fm < OUT_FORMAT_COUNT; fm++)
-				if (cmd->formats & CLI_FORMAT_BIT(fm)) {
+				if (fm != OUT_CSV_LABELS && (cli_formats(cmd) & CLI_FORMAT_BIT(fm))) {
 					if (*list)
 						strcat(list, "|");
 					strcat(list, out_format_name(fm));
@@ -253,6 +264,29 @@ static int take_text(const cli_command *cmd, const char *val, size_t cap, const 
 	return CB_OK;
 }
 
+unsigned cli_formats(const cli_command *cmd)
+{
+	return cmd->formats ? cmd->formats
+			    : CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_CSV) |
+				  CLI_FORMAT_BIT(OUT_JSON);
+}
+
+/* --labels turns CSV into CSV for spreadsheets; binary output needs a file. */
+static int check_output(const cli_command *cmd, cli_args *a)
+{
+	if (a->labels) {
+		if (a->format_given && a->format != OUT_CSV)
+			return cli_usage(cmd, _("--labels goes with --format csv"));
+		if (!(cli_formats(cmd) & CLI_FORMAT_BIT(OUT_CSV_LABELS)))
+			return cli_usage(cmd, _("this command has no CSV for spreadsheets"));
+		a->format = OUT_CSV_LABELS;
+	}
+	if (out_is_binary(a->format) && !a->output && isatty(STDOUT_FILENO))
+		return cli_usage(cmd, _("%s output is not for a terminal: use --output FILE"),
+				 out_format_name(a->format));
+	return CB_OK;
+}
+
 /* Checks and stores one common option's value. */
 static int take_common(const cli_command *cmd, int id, const char *val, cli_args *a)
 {
@@ -283,9 +317,16 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 			    cmd, _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), val);
 		a->app.as_of = val;
 		break;
+	case OPT_LABELS:
+		a->labels = true;
+		break;
+	case OPT_OUTPUT:
+		return take_text(cmd, val, PATH_MAX,
+				 _("--output needs a file name shorter than %d bytes"), PATH_MAX,
+				 &a->output);
 	case OPT_FORMAT:
 		if (!out_format_from_name(val, &a->format) ||
-		    (cmd->formats && !(cmd->formats & CLI_FORMAT_BIT(a->format))))
+		    !(cli_formats(cmd) & CLI_FORMAT_BIT(a->format)))
 			return cli_usage(cmd, _("'%s' is not an output format of this command"),
 					 val);
 		a->format_given = true;
@@ -379,6 +420,8 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_args *a)
 		cli_help(stdout, cmd);
 		return CB_OK;
 	}
+	if ((rc = check_output(cmd, a)) || (a->output && (rc = cli_output_begin(a->output))))
+		return rc;
 	a->argc = argc - optind;
 	a->argv = argv + optind;
 	if (a->argc < cmd->min_args)

@@ -48,7 +48,11 @@ typedef struct cli_option {
 
 /* Bits of cli_command.formats: which --format values a command accepts. */
 #define CLI_FORMAT_BIT(f) (1u << (f))
-#define CLI_FORMATS_ALL	  0u /* 0 = every format */
+#define CLI_FORMATS_ALL	  0u /* 0 = table, CSV and JSON */
+/* Every format, the spreadsheet forms (XLSX, CSV with labels) too. */
+#define CLI_FORMATS_SHEETS                                                                         \
+	(CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_CSV) | CLI_FORMAT_BIT(OUT_JSON) |          \
+	 CLI_FORMAT_BIT(OUT_XLSX) | CLI_FORMAT_BIT(OUT_CSV_LABELS))
 
 typedef struct cli_command {
 	const char *name;	/* "find" */
@@ -56,7 +60,7 @@ typedef struct cli_command {
 	const char *summary;	/* one line, msgid */
 	int min_args, max_args; /* positional arguments accepted; max < 0 = any */
 	cli_option *options;	/* its own options, ended by {0}; may be NULL */
-	unsigned formats;	/* CLI_FORMAT_BIT(...) mask, 0 = all */
+	unsigned formats;	/* CLI_FORMAT_BIT(...) mask, 0 = CLI_FORMATS_ALL */
 	unsigned hide;		/* CLI_HIDE_* : common options left out of --help
 				 * (still accepted) because they mean nothing here */
 } cli_command;
@@ -68,6 +72,8 @@ typedef struct cli_args {
 	app_options app; /* --db, --config, --district, --lang, --as-of */
 	int format;	 /* enum out_format; OUT_TABLE when not given */
 	bool format_given;
+	bool labels;	    /* --labels: format is OUT_CSV_LABELS */
+	const char *output; /* --output FILE, or NULL for stdout */
 	size_t limit; /* --limit N (0 = no limit) */
 	bool limit_given;
 	bool help; /* -h/--help was given and printed */
@@ -95,6 +101,17 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(const cb_error *err);
 /* Prints a usage error and the --help hint for cmd; returns CB_EUSAGE. */
 int cli_usage(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The formats a command accepts (its mask, or CLI_FORMATS_ALL's). */
+unsigned cli_formats(const cli_command *cmd);
+
+/* --output FILE: stdout goes to a temporary file in FILE's directory
+ * (mkstemp), which cli_output_finish renames over FILE when the command
+ * succeeded (status 0 or 1) and removes otherwise. A new file is 0600; an
+ * existing one keeps its mode. Returns CB_OK or the error's status
+ * (message printed). */
+int cli_output_begin(const char *path);
+int cli_output_finish(int rc);
 
 /* Opens the application as the parsed options say (configuration first,
  * then the database); prints the error on failure and returns its status. */

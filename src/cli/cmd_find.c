@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "model.h"
 #include "output.h"
 #include "search.h"
@@ -41,11 +42,12 @@ static const cli_command find_cmd = {
     0,
     -1,
     NULL,
-    0,
+    CLI_FORMATS_SHEETS,
     0,
 };
 
-/* The table: what a person reads, translated, dd/mm/yyyy. */
+/* The table (and the spreadsheet forms): what a person reads, translated,
+ * dd/mm/yyyy. */
 enum { T_ID, T_NAME, T_BIRTH, T_GENDER, T_POSITION, T_UNIT, T_DISTRICT, T_COUNT };
 
 typedef struct find_ctx {
@@ -75,7 +77,7 @@ static int write_hit(find_ctx *fc, const cadre *c)
 {
 	char id[24], birth[11];
 	cb_date d;
-	if (fc->format != OUT_TABLE)
+	if (!out_for_people(fc->format))
 		return out_cadre_row(fc->w, OUT_CADRE_FIND, c, fc->deepest);
 	snprintf(id, sizeof id, "%" PRId64, c->id);
 	if (date_parse_iso(c->birth_date, &d))
@@ -183,11 +185,14 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		q.filter.unit_lo = u.lo;
 		q.filter.unit_hi = u.hi;
 	}
-	if (fc->format == OUT_TABLE) {
+	if (out_for_people(fc->format)) {
 		/* no district column in a two-tier province */
 		table_columns(fc);
-		fc->w = out_begin(stdout, OUT_TABLE, fc->table_cols,
+		fc->w = out_begin(stdout, fc->format, fc->table_cols,
 				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
+		if (fc->w)
+			sheet_title(fc->w, fc->a, text && *text ? text : _("Cadres"),
+					args->app.district ? args->app.district : NULL, NULL, 0);
 	} else {
 		size_t ncols;
 		const out_column *cols = out_cadre_columns(OUT_CADRE_FIND, &ncols);

@@ -27,6 +27,7 @@
 #include "cli_plans.h"
 #include "commands.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "plans.h"
 
 /* ---- shared helpers (cli_plans.h) -------------------------------------- */
@@ -34,7 +35,7 @@
 const char *cli_plans_date(const char *iso, int format, char *buf)
 {
 	cb_date d;
-	if (format != OUT_TABLE || !iso[0] || !date_parse_iso(iso, &d))
+	if (!out_for_people(format) || !iso[0] || !date_parse_iso(iso, &d))
 		return iso;
 	date_format_vn(d, buf);
 	return buf;
@@ -175,7 +176,7 @@ static const cli_command list_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = list_opts,
-	.formats = 0,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 struct list_ctx {
@@ -202,12 +203,14 @@ static int list_plan_row(const plan *p, void *ctx)
 	cells[0] = id;
 	cells[1] = year;
 	cells[2] = p->owner;
-	cells[3] = c->format == OUT_TABLE ? (p->cadre_id ? _("cadre") : _("organisation"))
-					  : (p->cadre_id ? "cadre" : "org");
-	cells[4] = c->format == OUT_TABLE && !p->district_name[0] ? p->unit_name
-		   : c->format == OUT_TABLE ? p->district_name : p->district_code;
+	bool people = out_for_people(c->format);
+	cells[3] = people ? (p->cadre_id ? _("cadre") : _("organisation"))
+			  : (p->cadre_id ? "cadre" : "org");
+	cells[4] = people && !p->district_name[0] ? p->unit_name
+		   : people			? p->district_name
+						: p->district_code;
 	cells[5] = p->adopted_on[0] ? cli_plans_date(p->adopted_on, c->format, d)
-		   : (c->format == OUT_TABLE ? _("not adopted") : "");
+		   : (people ? _("not adopted") : "");
 	cells[6] = items;
 	cells[7] = rem;
 	cells[8] = over;
@@ -244,6 +247,7 @@ static int list_plans(app *a, const cli_args *args, plans_query *q)
 	c.limit = args->limit;
 	if (!(c.o = cli_plans_begin(cols, tr, ncols, args->format)))
 		return cli_plans_oom();
+	sheet_title(c.o, a, _("Action plans"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);
 	rc = plans_each(a->db, q, list_plan_row, &c, &err);
 	return cli_plans_end(c.o, rc, &err, c.n);
@@ -296,6 +300,7 @@ static int list_overdue(app *a, const cli_args *args, plans_query *q)
 	c.limit = args->limit;
 	if (!(c.o = cli_plans_begin(cols, tr, 9, args->format)))
 		return cli_plans_oom();
+	sheet_title(c.o, a, _("Overdue items"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);
 	rc = plans_each_overdue(a->db, q, list_overdue_row, &c, &err);
 	return cli_plans_end(c.o, rc, &err, c.n);

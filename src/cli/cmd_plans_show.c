@@ -12,6 +12,7 @@
 
 #include "cli_plans.h"
 #include "i18n.h"
+#include "sheet.h"
 
 /* ---- show ----------------------------------------------------------------- */
 
@@ -299,67 +300,18 @@ static const cli_command summary_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = summary_opts,
-	.formats = 0,
+	.formats = CLI_FORMATS_SHEETS,
 	.hide = CLI_HIDE_LIMIT,
 };
 
-static int summary_row(out_writer *o, const plans_summary *r, int format)
+static int summary_out(const app *a, const cli_args *args, const plans_summary *rows, size_t n,
+		       int group, int year)
 {
-	char v[8][12];
-	const char *cells[11];
-	int nums[8] = {r->expected, r->plans, r->adopted, r->items,
-		       r->remedied, r->overdue, r->carried, r->unverified};
-	for (int i = 0; i < 8; i++)
-		snprintf(v[i], sizeof v[i], "%d", nums[i]);
-	cells[0] = r->code;
-	cells[1] = r->name;
-	for (int i = 0; i < 8; i++)
-		cells[2 + i] = v[i];
-	cells[10] = format == OUT_TABLE && r->overdue ? "!" : "";
-	return out_row(o, cells);
-}
-
-static int print_summary(const plans_summary *rows, size_t n, int group, int format)
-{
-	static const out_column cols[] = {
-		{"code", N_("Code"), OUT_LEFT, OUT_STR, 0},
-		{"name", N_("Name"), OUT_LEFT, OUT_STR, 36},
-		{"expected", N_("Expected"), OUT_RIGHT, OUT_NUM, 0},
-		{"plans", N_("Plans"), OUT_RIGHT, OUT_NUM, 0},
-		{"adopted", N_("Adopted"), OUT_RIGHT, OUT_NUM, 0},
-		{"items", N_("Items"), OUT_RIGHT, OUT_NUM, 0},
-		{"remedied", N_("Remedied"), OUT_RIGHT, OUT_NUM, 0},
-		{"overdue", N_("Overdue"), OUT_RIGHT, OUT_NUM, 0},
-		{"carried", N_("Carried"), OUT_RIGHT, OUT_NUM, 0},
-		{"unverified", N_("Unverified"), OUT_RIGHT, OUT_NUM, 0},
-		{"flag", "", OUT_LEFT, OUT_STR, 0},
-	};
-	out_column use[11], tr[11];
-	plans_summary total;
-	size_t ncols = format == OUT_TABLE ? 11 : 10;
-	out_writer *o;
-	int rc = 0;
-
-	memcpy(use, cols, sizeof use);
-	if (group == PLANS_BY_ORG) {
-		use[0].key = "org";
-		use[0].header = N_("No.");
-		use[0].align = OUT_RIGHT;
-		use[0].type = OUT_NUM;
+	if (sheet_plans_summary(stdout, args->format, a, rows, n, group, args->app.district, year)) {
+		cli_warn("%s", _("Could not write the output"));
+		return CB_EDB;
 	}
-	if (!(o = cli_plans_begin(use, tr, ncols, format)))
-		return cli_plans_oom();
-	for (size_t i = 0; i < n && !rc; i++) {
-		plans_summary r = rows[i];
-		if (group == PLANS_BY_ORG)
-			snprintf(r.code, sizeof r.code, "%lld", (long long)r.id);
-		rc = summary_row(o, &r, format);
-	}
-	if (!rc && format == OUT_TABLE) {
-		plans_summary_total(rows, n, &total);
-		rc = summary_row(o, &total, format);
-	}
-	return cli_plans_end(o, rc ? -1 : 0, NULL, n);
+	return n ? CB_OK : CB_NOT_FOUND;
 }
 
 int cli_plans_summary(int argc, char **argv)
@@ -396,7 +348,7 @@ int cli_plans_summary(int argc, char **argv)
 	if ((rc = plans_summarize(a.db, &q, group, &rows, &n, &err)))
 		rc = cli_fail(&err);
 	else
-		rc = print_summary(rows, n, group, args.format);
+		rc = summary_out(&a, &args, rows, n, group, q.year);
 	free(rows);
 out:
 	app_close(&a);

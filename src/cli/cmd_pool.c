@@ -77,7 +77,7 @@ static int run_list(int argc, char **argv)
 		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 		{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
 		{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 24},
-		{"title", N_("Title"), OUT_LEFT, OUT_STR, 28},
+		{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 28},
 		{"cadre_id", N_("ID"), OUT_RIGHT, OUT_NUM, 0},
 		{"name", N_("Full name"), OUT_LEFT, OUT_STR, 28},
 		{"added_on", N_("Added"), OUT_LEFT, OUT_STR, 0},
@@ -142,7 +142,7 @@ static int run_summary(int argc, char **argv)
 	static const out_column cols[] = {
 		{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
 		{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 24},
-		{"title", N_("Title"), OUT_LEFT, OUT_STR, 32},
+		{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 32},
 		{"cadres", N_("Cadres"), OUT_RIGHT, OUT_NUM, 0},
 		{"most", N_("At most"), OUT_RIGHT, OUT_NUM, 0},
 	};
@@ -200,7 +200,7 @@ static int print_findings(const career_rules *r, const pool_finding *f, size_t n
 		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 		{"cadre_id", N_("ID"), OUT_RIGHT, OUT_NUM, 0},
 		{"name", N_("Full name"), OUT_LEFT, OUT_STR, 28},
-		{"title", N_("Title"), OUT_LEFT, OUT_STR, 28},
+		{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 28},
 		{"issue", N_("Why"), OUT_LEFT, OUT_STR, 36},
 		{"detail", N_("Detail"), OUT_LEFT, OUT_STR, 32},
 	};

@@ -15,6 +15,7 @@
 #include "cli_plans.h"
 #include "commands.h"
 #include "i18n.h"
+#include "sheet.h"
 
 /* ---- who has not checked ------------------------------------------------ */
 
@@ -31,54 +32,28 @@ static const cli_command missing_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = missing_opts,
-	.formats = 0,
+	.formats = CLI_FORMATS_SHEETS,
 };
-
-struct missing_ctx {
-	out_writer *o;
-	size_t limit, n;
-};
-
-static int missing_row(const selfcheck_missing *m, void *ctx)
-{
-	struct missing_ctx *c = ctx;
-	char id[24];
-	const char *cells[4] = {id, m->full_name, m->unit_name, m->position};
-	if (c->limit && c->n >= c->limit)
-		return 1;
-	snprintf(id, sizeof id, "%lld", (long long)m->cadre_id);
-	c->n++;
-	return out_row(c->o, cells) ? -1 : 0;
-}
 
 static int list_missing(app *a, const cli_args *args, const char *month, int64_t org)
 {
-	static const out_column cols[] = {
-		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
-		{"name", N_("Full name"), OUT_LEFT, OUT_STR, 0},
-		{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 0},
-		{"position", N_("Position"), OUT_LEFT, OUT_STR, 40},
-	};
-	out_column tr[4];
-	struct missing_ctx c = {0};
 	plans_query q;
 	cb_error err;
 	int done_n = 0, total = 0, rc;
+	size_t n;
 
 	if ((rc = cli_plans_scope(a, args, &q)))
 		return rc;
 	cb_error_clear(&err);
 	if ((rc = selfcheck_count(a->db, month, q.unit_lo, q.unit_hi, org, &done_n, &total, &err)))
 		return cli_fail(&err);
-	c.limit = args->limit;
-	if (!(c.o = cli_plans_begin(cols, tr, 4, args->format)))
-		return cli_plans_oom();
-	rc = selfcheck_each_missing(a->db, month, q.unit_lo, q.unit_hi, org, missing_row, &c, &err);
-	rc = cli_plans_end(c.o, rc, &err, c.n);
-	if (args->format == OUT_TABLE && (rc == CB_OK || rc == CB_NOT_FOUND))
+	if ((rc = sheet_selfcheck_missing(stdout, args->format, a, month, q.unit_lo, q.unit_hi, org,
+					  args->app.district, args->limit, &n, &err)))
+		return cli_fail(&err);
+	if (args->format == OUT_TABLE)
 		printf(_("Self-check of %s recorded by %d of %d cadres.\n"), month, done_n, total);
 	/* Everyone has checked: nothing to list, and that is the good news. */
-	return rc == CB_NOT_FOUND ? CB_OK : rc;
+	return CB_OK;
 }
 
 static int run_missing(int argc, char **argv)

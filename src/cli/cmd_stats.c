@@ -3,10 +3,12 @@
  * met or not, and how many people are missing), as a table, CSV or JSON.
  *
  * Both print exactly what the breakdown screen shows, from the same engine
- * (stats.h). Percentages are floored to one decimal from integer counts;
- * an empty population is "no data" (exit status 1), never 0 %.
+ * (stats.h). Percentages are rounded half up to the configured decimals;
+ * met or missed is decided on the integer counts; an empty population is
+ * "no data" (exit status 1), never 0 %.
  * CSV and JSON use stable names (the dimension values' and the targets'
- * keys of canbo(1)); the table uses translated labels.
+ * keys of canbo(1)); the table, CSV with labels and XLSX use translated
+ * labels and the table's layout (XLSX with a chart).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,14 +18,15 @@
 #include "app.h"
 #include "cli.h"
 #include "cli_career.h"
+#include "cli_targets.h"
 #include "commands.h"
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
 #include "search.h"
+#include "sheet.h"
 #include "stats.h"
 
-#define BAR_WIDTH 20
 #define YEAR_MIN 1945
 #define YEAR_MAX 2100
 
@@ -70,6 +73,12 @@ static const char *scope_name(const app *a, const char *unit_code)
 	return i >= 0 && a->config->unit_count ? a->config->units[i].name : "";
 }
 
+static int out_of_memory(void)
+{
+	cli_warn("%s", _("Out of memory"));
+	return CB_EDB;
+}
+
 static int write_or_fail(out_writer *w, const char *const *cells)
 {
 	if (out_row(w, cells)) {
@@ -114,12 +123,12 @@ static int list_row(out_writer *w, int format, const cadre *c)
 	cb_date d;
 
 	snprintf(id, sizeof id, "%" PRId64, c->id);
-	if (format == OUT_TABLE && date_parse_iso(c->birth_date, &d))
+	if (out_for_people(format) && date_parse_iso(c->birth_date, &d))
 		date_format_vn(d, birth);
 	else
 		snprintf(birth, sizeof birth, "%s", c->birth_date);
 	const char *cells[] = {id, c->full_name, birth,
-			       format == OUT_TABLE ? model_label(ENUM_GENDER, c->gender)
+			       out_for_people(format) ? model_label(ENUM_GENDER, c->gender)
 						   : model_name(ENUM_GENDER, c->gender),
 			       c->position, c->unit_name};
 	return write_or_fail(w, cells);
@@ -194,6 +203,7 @@ static const cli_command stats_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = stats_opts,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 /* Reads --by into q->dim. */
@@ -264,98 +274,22 @@ static void stats_title(const app *a, const cli_args *args, const stats_query *q
 	putchar('\n');
 }
 
-/* One dimension: value, count, percent, bar; then the total (and the
- * derived "under 40" row of the age bands). */
-static int table_one(const stats_table *t)
-{
-	const out_column cols[] = {
-		{"value", stats_dim_label(t->axis[0].dim), OUT_LEFT, OUT_STR, 0},
-		{"count", _("Count"), OUT_RIGHT, OUT_NUM, 0},
-		{"percent", "%", OUT_RIGHT, OUT_NUM, 0},
-		{"bar", "", OUT_LEFT, OUT_STR, 0},
-	};
-	out_writer *w = out_begin(stdout, OUT_TABLE, cols, 4);
-	char n[24], pct[16], bar[BAR_WIDTH * 3 + 1];
-	bool utf8 = out_utf8_locale();
-	int rc = CB_OK;
-
-	if (!w)
-		return CB_EDB;
-	for (int r = 0; r < t->axis[0].n && !rc; r++) {
-		snprintf(n, sizeof n, "%" PRId64, t->count[r][0]);
-		stats_pct_format(t->count[r][0], t->total, pct, sizeof pct);
-		stats_bar(t->count[r][0], t->total, BAR_WIDTH, utf8, bar, sizeof bar);
-		rc = write_or_fail(w, (const char *const[]){t->axis[0].label[r], n, pct, bar});
-	}
-	snprintf(n, sizeof n, "%" PRId64, t->total);
-	if (!rc)
-		rc = write_or_fail(w, (const char *const[]){_("Total"), n, "100.0", ""});
-	if (!rc && t->has_under40) {
-		snprintf(n, sizeof n, "%" PRId64, t->under40);
-		stats_pct_format(t->under40, t->total, pct, sizeof pct);
-		rc = write_or_fail(w, (const char *const[]){_("of whom under 40"), n, pct, ""});
-	}
-	if (rc) {
-		out_end(w);
-		return rc;
-	}
-	return finish(w);
-}
-
-/* Two dimensions: rows of the first, a column per value of the second,
- * the row total and its share of the whole. */
-static int table_two(const stats_table *t)
-{
-	int nc = t->axis[1].n + 3;
-	out_column cols[STATS_MAX_VALUES + 3];
-	const char *cells[STATS_MAX_VALUES + 3];
-	char num[STATS_MAX_VALUES + 3][24];
-	out_writer *w;
-	int rc = CB_OK;
-
-	cols[0] = (out_column){"value", stats_dim_label(t->axis[0].dim), OUT_LEFT, OUT_STR, 0};
-	for (int c = 0; c < t->axis[1].n; c++)
-		cols[c + 1] = (out_column){t->axis[1].name[c], t->axis[1].label[c], OUT_RIGHT,
-					   OUT_NUM, 0};
-	cols[nc - 2] = (out_column){"total", _("Total"), OUT_RIGHT, OUT_NUM, 0};
-	cols[nc - 1] = (out_column){"percent", "%", OUT_RIGHT, OUT_NUM, 0};
-	if (!(w = out_begin(stdout, OUT_TABLE, cols, (size_t)nc)))
-		return CB_EDB;
-	for (int r = 0; r <= t->axis[0].n && !rc; r++) {
-		bool total = r == t->axis[0].n;
-		cells[0] = total ? _("Total") : t->axis[0].label[r];
-		for (int c = 0; c < t->axis[1].n; c++) {
-			snprintf(num[c], sizeof num[c], "%" PRId64,
-				 total ? t->col_total[c] : t->count[r][c]);
-			cells[c + 1] = num[c];
-		}
-		snprintf(num[nc - 2], sizeof num[0], "%" PRId64, total ? t->total : t->row_total[r]);
-		stats_pct_format(total ? t->total : t->row_total[r], t->total, num[nc - 1],
-				 sizeof num[0]);
-		cells[nc - 2] = num[nc - 2];
-		cells[nc - 1] = num[nc - 1];
-		rc = write_or_fail(w, cells);
-	}
-	if (rc) {
-		out_end(w);
-		return rc;
-	}
-	return finish(w);
-}
-
 /* CSV and JSON: one row per cell, totals as the value "total", the share
  * of the whole population in percent. */
 static int data_rows(const stats_table *t, int format)
 {
 	bool two = t->axis[1].dim != DIM_NONE;
-	const out_column cols[] = {
+	out_column cols[] = {
 		{stats_dim_name(t->axis[0].dim), "", OUT_LEFT, OUT_STR, 0},
 		{two ? stats_dim_name(t->axis[1].dim) : "count", "", OUT_LEFT,
 		 two ? OUT_STR : OUT_NUM, 0},
 		{two ? "count" : "percent", "", OUT_RIGHT, OUT_NUM, 0},
-		{"percent", "", OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "", OUT_RIGHT, OUT_PCT, 0},
 	};
-	out_writer *w = out_begin(stdout, format, cols, two ? 4 : 3);
+	out_writer *w;
+	if (!two)
+		cols[2].type = OUT_PCT;
+	w = out_begin(stdout, format, cols, two ? 4 : 3);
 	char n[24], pct[16];
 	int rc = CB_OK;
 
@@ -448,14 +382,19 @@ static int run_stats(app *a, const cli_args *args)
 		return cli_fail(&err);
 	if (stats_opts[SO_LIST].seen)
 		return stats_list(a, args, &q, &t);
-	if (args->format == OUT_TABLE) {
+	if (out_for_people(args->format)) {
 		if (t.total == 0) {
 			cli_warn("%s: %s", population_label(q.base.population),
 				 _("no data (nobody in this population)"));
 			return CB_NOT_FOUND;
 		}
-		stats_title(a, args, &q);
-		rc = q.dim[1] == DIM_NONE ? table_one(&t) : table_two(&t);
+		if (args->format == OUT_TABLE)
+			stats_title(a, args, &q);
+		rc = sheet_breakdown(stdout, args->format, a, &q, &t,
+				     scope_name(a, stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value
+									    : args->app.district));
+		if (rc)
+			cli_warn("%s", _("Could not write the output"));
 	} else {
 		rc = data_rows(&t, args->format);
 	}
@@ -482,7 +421,7 @@ int cmd_stats(int argc, char **argv)
 
 /* ---- canbo targets -------------------------------------------------------- */
 
-enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST };
+enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST, TO_YEARS };
 
 static cli_option targets_opts[] = {
 	{"year", N_("YEAR"), N_("Year of ratings and trainings (default: the latest rated year)"),
@@ -493,6 +432,9 @@ static cli_option targets_opts[] = {
 	{"list", "met|unmet|all|pool",
 	 N_("With --target: list the cadres who meet it, who do not, everyone counted, or the candidates in the planning pool"),
 	 false, NULL},
+	{"years", N_("FROM-TO"),
+	 N_("Every target year after year (one scope; the XLSX draws a line per target)"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -503,6 +445,7 @@ static const cli_command targets_cmd = {
 	.min_args = 0,
 	.max_args = 0,
 	.options = targets_opts,
+	.formats = CLI_FORMATS_SHEETS,
 };
 
 static const char *state_name(int state)
@@ -522,17 +465,18 @@ typedef struct targets_out {
 	int only;   /* a target id, or -1 */
 	bool missed;
 	size_t shown, with_data;
+	sheet_targets sheet; /* the spreadsheet forms */
 } targets_out;
 
 static int targets_begin(targets_out *o)
 {
-	static out_column table[8], data[11];
+	static out_column table[8], data[12];
 	const out_column t[] = {
 		{"district", _("District"), OUT_LEFT, OUT_STR, 24},
 		{"target", _("Target"), OUT_LEFT, OUT_STR, 44},
 		{"goal", _("Goal"), OUT_RIGHT, OUT_STR, 0},
 		{"actual", _("Actual"), OUT_RIGHT, OUT_STR, 0},
-		{"percent", "%", OUT_RIGHT, OUT_NUM, 0},
+		{"percent", "%", OUT_RIGHT, OUT_PCT, 0},
 		{"state", _("Result"), OUT_LEFT, OUT_STR, 0},
 		{"gap", _("Missing"), OUT_LEFT, OUT_STR, 0},
 	};
@@ -540,9 +484,10 @@ static int targets_begin(targets_out *o)
 		{"scope", "", OUT_LEFT, OUT_STR, 0},  {"unit", "", OUT_LEFT, OUT_STR, 0},
 		{"name", "", OUT_LEFT, OUT_STR, 0},   {"target", "", OUT_LEFT, OUT_STR, 0},
 		{"goal", "", OUT_RIGHT, OUT_NUM, 0},  {"num", "", OUT_RIGHT, OUT_NUM, 0},
-		{"den", "", OUT_RIGHT, OUT_NUM, 0},   {"percent", "", OUT_RIGHT, OUT_NUM, 0},
+		{"den", "", OUT_RIGHT, OUT_NUM, 0},   {"percent", "", OUT_RIGHT, OUT_PCT, 0},
 		{"state", "", OUT_LEFT, OUT_STR, 0},  {"gap", "", OUT_RIGHT, OUT_NUM, 0},
 		{"gap_text", "", OUT_LEFT, OUT_STR, 0},
+		{"target_name", "", OUT_LEFT, OUT_STR, 0},
 	};
 	memcpy(table, t, sizeof t);
 	memcpy(data, d, sizeof d);
@@ -550,7 +495,7 @@ static int targets_begin(targets_out *o)
 		o->w = o->by_district ? out_begin(stdout, OUT_TABLE, table, 7)
 				      : out_begin(stdout, OUT_TABLE, table + 1, 6);
 	else
-		o->w = out_begin(stdout, o->format, data, 11);
+		o->w = out_begin(stdout, o->format, data, 12);
 	return o->w ? CB_OK : CB_EDB;
 }
 
@@ -566,6 +511,8 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 		return CB_OK;
 	o->shown++;
 	o->with_data += r->state != TARGET_NO_DATA;
+	if (o->format == OUT_XLSX || o->format == OUT_CSV_LABELS)
+		return sheet_targets_row(&o->sheet, col, r) ? out_of_memory() : CB_OK;
 	stats_pct_format(r->num, r->den, pct, sizeof pct);
 	target_gap_text(r->id, r->gap, gap, sizeof gap);
 	if (o->format == OUT_TABLE) {
@@ -582,8 +529,9 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 	snprintf(num, sizeof num, "%" PRId64, r->num);
 	snprintf(den, sizeof den, "%" PRId64, r->den);
 	snprintf(gapn, sizeof gapn, "%" PRId64, r->gap);
-	const char *cells[] = {scope, col->code, col->name, target_key(r->id), tgt, num, den,
-			       r->den ? pct : NULL, state_name(r->state), gapn, gap};
+	const char *cells[] = {scope,	       col->code, col->name, target_key(r->id),
+			       tgt,	       num,	  den,	     r->den ? pct : NULL,
+			       state_name(r->state), gapn,	  gap,	     target_label(r->id)};
 	return write_or_fail(o->w, cells);
 }
 
@@ -670,13 +618,15 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 static int run_targets(app *a, const cli_args *args)
 {
 	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
-			 targets_opts[TO_MISSED].seen, 0, 0};
+			 targets_opts[TO_MISSED].seen, 0, 0, {NULL, false}};
 	char date[11];
 	cb_error err;
 	int year, rc;
 
 	if (targets_opts[TO_TARGET].seen && !target_from_key(targets_opts[TO_TARGET].value, &o.only))
 		return cli_usage(&targets_cmd, _("unknown target '%s'"), targets_opts[TO_TARGET].value);
+	if (targets_opts[TO_YEARS].seen)
+		return cli_targets_years(a, args, &targets_cmd, targets_opts[TO_YEARS].value, o.only);
 	if ((rc = pick_year(a, &targets_opts[TO_YEAR], &targets_cmd, &year)))
 		return rc;
 	if (targets_opts[TO_LIST].seen)
@@ -689,8 +639,14 @@ static int run_targets(app *a, const cli_args *args)
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, app_unit_code(a)),
 		       date, _("year"), year);
 	}
-	if ((rc = targets_begin(&o)))
+	if (o.format == OUT_XLSX || o.format == OUT_CSV_LABELS) {
+		if (sheet_targets_begin(&o.sheet, stdout, o.format, a, o.by_district,
+					args->app.district, year))
+			return CB_EDB;
+		o.w = o.sheet.w;
+	} else if ((rc = targets_begin(&o))) {
 		return rc;
+	}
 	rc = o.by_district ? targets_province_view(a, year, &o) : targets_one(a, args, year, &o);
 	if (rc) {
 		out_end(o.w);
@@ -711,6 +667,11 @@ int cmd_targets(int argc, char **argv)
 		return rc;
 	if (targets_opts[TO_BY_DISTRICT].seen && args.app.district)
 		return cli_usage(&targets_cmd, _("--district and --by-district cannot be used together"));
+	if (targets_opts[TO_YEARS].seen &&
+	    (targets_opts[TO_YEAR].seen || targets_opts[TO_BY_DISTRICT].seen ||
+	     targets_opts[TO_LIST].seen || targets_opts[TO_MISSED].seen))
+		return cli_usage(&targets_cmd,
+				 _("--years goes with one scope and without --year, --by-district, --list or --missed"));
 	if (targets_opts[TO_LIST].seen && (!targets_opts[TO_TARGET].seen || targets_opts[TO_BY_DISTRICT].seen))
 		return cli_usage(&targets_cmd, _("--list needs --target and one scope (not --by-district)"));
 	args.app.readonly = true;

@@ -23,7 +23,8 @@
 	X("discipline", cmd_discipline, "The discipline register of cadres and organisations") \
 	X("pool", cmd_pool, "The planning pool by title, with its rules") \
 	X("career", cmd_career, "A cadre's career; appoint, leave the list") \
-	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered")
+	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered") \
+	X("report", cmd_report, "Reports laid out in the configuration: list, run")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -203,5 +203,6 @@ int main(int argc, char **argv)
 		cli_warn("%s", _("Could not write the output"));
 		rc = CB_EDB;
 	}
+	rc = cli_output_finish(rc);
 	return cb_exit_code(rc);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "stats.h"
 #include "trust.h"
 
 static const char *unix_user(void)
@@ -66,6 +67,7 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	choose_language(a, o);
+	stats_pct_set_decimals(a->config->percent_decimals);
 	if (o->as_of && *o->as_of) {
 		if (!date_parse(o->as_of, &a->today)) {
 			app_close(a);

@@ -42,6 +42,7 @@ static const char *const age_keys[] = {"bands", "min", "max", NULL};
 const char *const config_ui_keys[] = {"lang", "color", NULL};
 const char *const config_access_keys[] = {"read", "edit", "verify", NULL};
 static const char *const files_keys[] = {"manifestations", NULL};
+static const char *const reports_keys[] = {"percent_decimals", "office", NULL};
 static const char *const langs[] = {"vi", "en", NULL};
 static const char *const colors[] = {"auto", "always", "never", NULL};
 
@@ -193,6 +194,15 @@ static int config_labels_read(cfg *c, const ini_file *f, cb_error *err)
 	return CB_OK;
 }
 
+/* [reports]: how percentages are rounded and who signs the spreadsheets. */
+static int config_reports_read(cfg *c, const ini_file *f, cb_error *err)
+{
+	if (ini_int(f, "reports", "percent_decimals", 0, 3, &c->percent_decimals, err) ||
+	    ini_text(f, "reports", "office", c->office, sizeof c->office, err))
+		return CB_ECONFIG;
+	return CB_OK;
+}
+
 static int config_files_read(cfg *c, const ini_file *f, bool *explicit_manif, cb_error *err)
 {
 	char rel[PATH_MAX] = "manifestations.ini";
@@ -229,6 +239,7 @@ static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err
 	    {"ui", config_ui_keys},
 	    {"access", config_access_keys},
 	    {"files", files_keys},
+	    {"reports", reports_keys},
 	    {"communes", NULL},
 	    {"kinds", NULL},
 	};
@@ -257,7 +268,8 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_er
 	    config_targets_read(f, c->target, err) || config_age_read(c, f, err) ||
 	    config_ui_read(f, c->lang, sizeof c->lang, &c->color, err) ||
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
-	    config_files_read(c, f, explicit_manif, err) || config_units_province(c, f, err))
+	    config_files_read(c, f, explicit_manif, err) || config_reports_read(c, f, err) ||
+	    config_units_province(c, f, err))
 		return CB_ECONFIG;
 	return CB_OK;
 }
@@ -273,6 +285,7 @@ static void config_defaults(cfg *c)
 	c->age_max = 70;
 	strcpy(c->lang, "vi");
 	c->color = CFG_COLOR_AUTO;
+	c->percent_decimals = 1;
 }
 
 /* The catalogue is checked at start when it is there, or when canbo.ini

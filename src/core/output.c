@@ -15,6 +15,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "i18n.h"
+#include "output_xlsx.h"
 #include "text.h"
 
 #define TABLE_GAP     2 /* spaces between table columns */
@@ -27,6 +29,8 @@ struct out_writer {
 	size_t ncols;
 	size_t count;
 	bool ascii;
+	bool decimal_comma; /* percentages for people, in Vietnamese */
+	xlsx_sheet *xlsx;
 	/* table */
 	int *width;
 	char **sample; /* sampled cells, ncols per row */
@@ -55,6 +59,48 @@ bool out_format_from_name(const char *name, int *format)
 const char *out_format_name(int format)
 {
 	return format >= 0 && format < OUT_FORMAT_COUNT ? format_names[format] : "";
+}
+
+bool out_for_people(int format)
+{
+	return format == OUT_TABLE || format == OUT_CSV_LABELS || format == OUT_XLSX;
+}
+
+bool out_is_binary(int format)
+{
+	return format == OUT_XLSX;
+}
+
+void out_title(out_writer *o, const char *label, const char *value)
+{
+	if (o && o->xlsx)
+		xlsx_title(o->xlsx, label, value);
+}
+
+void out_footer(out_writer *o, const char *text)
+{
+	if (o && o->xlsx)
+		xlsx_footer(o->xlsx, text);
+}
+
+void out_set_chart(out_writer *o, const out_chart *chart)
+{
+	if (o && o->xlsx)
+		xlsx_chart(o->xlsx, chart);
+}
+
+/* A percentage cell as people read it: "29,3" in Vietnamese. NULL when
+ * the cell is written as it is. */
+static const char *pct_for_people(const out_writer *o, size_t col, const char *s, char *buf,
+				  size_t cap)
+{
+	char *dot;
+	if (!o->decimal_comma || o->cols[col].type != OUT_PCT || !s || strlen(s) >= cap)
+		return NULL;
+	strcpy(buf, s);
+	if ((dot = strchr(buf, '.')))
+		*dot = ',';
+	return buf;
 }
 
 bool out_utf8_locale(void)
@@ -186,10 +232,15 @@ void out_csv_field(FILE *f, const char *s)
 
 static void csv_row(out_writer *o, const char *const *cells, bool header)
 {
+	bool labels = o->format == OUT_CSV_LABELS;
 	for (size_t i = 0; i < o->ncols; i++) {
+		char pct[32];
+		const char *people = header ? NULL : pct_for_people(o, i, cells[i], pct, sizeof pct);
 		if (i)
 			putc(',', o->f);
-		out_csv_field(o->f, header ? o->cols[i].key : cells[i]);
+		out_csv_field(o->f, !header		      ? (people ? people : cells[i])
+				    : labels && *o->cols[i].header ? o->cols[i].header
+								   : o->cols[i].key);
 	}
 	fputs("\r\n", o->f);
 }
@@ -203,9 +254,10 @@ static void json_row(out_writer *o, const char *const *cells)
 			fputs(", ", o->f);
 		out_json_string(o->f, o->cols[i].key);
 		fputs(": ", o->f);
-		if (!c || (o->cols[i].type == OUT_NUM && !*c))
+		bool num = o->cols[i].type == OUT_NUM || o->cols[i].type == OUT_PCT;
+		if (!c || (num && !*c))
 			fputs("null", o->f);
-		else if (o->cols[i].type == OUT_NUM && is_json_number(c))
+		else if (num && is_json_number(c))
 			fputs(c, o->f);
 		else
 			out_json_string(o->f, c);
@@ -317,7 +369,9 @@ static void table_cell(out_writer *o, size_t i, const char *s)
 static void table_line(out_writer *o, const char *const *cells)
 {
 	for (size_t i = 0; i < o->ncols; i++) {
-		char *c = cell_copy(cells[i]);
+		char pct[32];
+		const char *people = pct_for_people(o, i, cells[i], pct, sizeof pct);
+		char *c = cell_copy(people ? people : cells[i]);
 		table_cell(o, i, c ? c : "");
 		free(c);
 	}
@@ -390,12 +444,16 @@ out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
 	o->cols = cols;
 	o->ncols = ncols;
 	o->ascii = !out_utf8_locale();
+	o->decimal_comma = out_for_people(o->format) && strcmp(i18n_lang(), "vi") == 0;
 	o->width = calloc(ncols ? ncols : 1, sizeof *o->width);
-	if (!o->width) {
+	if (!o->width || (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
+		free(o->width);
 		free(o);
 		return NULL;
 	}
-	if (o->format == OUT_CSV)
+	if (o->format == OUT_CSV_LABELS)
+		fputs("\xef\xbb\xbf", f); /* the byte-order mark spreadsheets look for */
+	if (o->format == OUT_CSV || o->format == OUT_CSV_LABELS)
 		csv_row(o, NULL, true);
 	return o;
 }
@@ -404,7 +462,11 @@ int out_row(out_writer *o, const char *const *cells)
 {
 	int rc = 0;
 	switch (o->format) {
+	case OUT_XLSX:
+		rc = xlsx_row(o->xlsx, cells);
+		break;
 	case OUT_CSV:
+	case OUT_CSV_LABELS:
 		csv_row(o, cells, false);
 		break;
 	case OUT_JSON:
@@ -429,6 +491,7 @@ void out_discard(out_writer *o)
 		return;
 	for (size_t i = 0; i < o->nsample * o->ncols; i++)
 		free(o->sample[i]);
+	xlsx_discard(o->xlsx);
 	free(o->width);
 	free(o->scratch);
 	free(o->sample);
@@ -444,7 +507,13 @@ int out_end(out_writer *o)
 		fputs(o->count ? "\n]\n" : "[]\n", o->f);
 	else if (o->format == OUT_TABLE && !o->streaming)
 		table_flush(o);
-	rc = (fflush(o->f) != 0 || ferror(o->f)) ? -1 : 0;
+	rc = 0;
+	if (o->xlsx) {
+		rc = xlsx_end(o->xlsx, o->f);
+		o->xlsx = NULL;
+	}
+	if (fflush(o->f) != 0 || ferror(o->f))
+		rc = -1;
 	out_discard(o);
 	return rc;
 }

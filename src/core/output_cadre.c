@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include "date.h"
+#include "i18n.h"
 #include "model.h"
 #include "store.h"
 
@@ -85,5 +87,55 @@ int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadr
 		c->unit_name, c->district_name, c->org_name, c->managed ? "yes" : "no",
 		c->is_head ? "yes" : "no", model_name(ENUM_EDUCATION, c->education),
 		model_name(ENUM_THEORY, c->theory), c->party_joined};
+	return out_row(o, cells);
+}
+
+/* ---- the export for spreadsheets ------------------------------------------ */
+
+/* Headers in the UI language that the import knows again (import.c's
+ * aliases, in Vietnamese and English); the database id is left out. */
+static const char *const labelled_headers[] = {
+	N_("Full name"),    N_("Birth date"), N_("Gender"),	      N_("Ethnicity"),
+	N_("Position"),	    N_("Position rank"), N_("Unit code"),	      N_("Unit"),
+	N_("District"),	    N_("Party organisation"), N_("Managed"),      N_("Is head"),
+	N_("Education"),    N_("Political theory"),	 N_("Party joined"),
+};
+#define LABELLED_COUNT (sizeof labelled_headers / sizeof labelled_headers[0])
+
+const out_column *out_cadre_columns_labelled(size_t *ncols)
+{
+	static out_column cols[LABELLED_COUNT];
+	for (size_t i = 0; i < LABELLED_COUNT; i++)
+		cols[i] = (out_column){export_cols[i + 1].key, _(labelled_headers[i]), OUT_LEFT,
+				       OUT_STR, 0};
+	*ncols = LABELLED_COUNT;
+	return cols;
+}
+
+int out_cadre_row_labelled(out_writer *o, const struct cadre *c)
+{
+	char born[11] = "", joined[11] = "";
+	cb_date d;
+
+	if (date_parse_iso(c->birth_date, &d))
+		date_format_vn(d, born);
+	if (date_parse_iso(c->party_joined, &d))
+		date_format_vn(d, joined);
+	const char *cells[LABELLED_COUNT] = {
+		c->full_name,
+		born[0] ? born : c->birth_date,
+		model_label(ENUM_GENDER, c->gender),
+		c->ethnicity,
+		c->position,
+		model_label(ENUM_RANK, c->pos_rank),
+		c->unit_code,
+		c->unit_name,
+		c->district_name,
+		c->org_name,
+		c->managed ? _("yes") : _("no"),
+		c->is_head ? _("yes") : _("no"),
+		model_label(ENUM_EDUCATION, c->education),
+		model_label(ENUM_THEORY, c->theory),
+		joined[0] ? joined : c->party_joined};
 	return out_row(o, cells);
 }

@@ -33,19 +33,23 @@ static void read_carry(sqlite3_stmt *st, void *row)
 }
 
 /* The items of from_year in scope that are neither remedied nor carried
- * (parameters as plans_bind_query with ?2 = from_year), in plan order. */
+ * (parameters as plans_bind_query with ?2 = from_year). */
+#define CARRY_CANDIDATES                                                        \
+	" FROM plan_item i JOIN plan p ON p.id = i.plan_id"                       \
+	" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id" \
+	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                   \
+	" WHERE p.year = ?2 AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"               \
+	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"          \
+	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"                         \
+	" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i")
+
+/* Those items, in plan order. */
 static int carry_candidates(store *s, const plans_query *q, int from_year,
 			    struct carry_item **out, size_t *n, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT i.id, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0), p.sources"
-		" FROM plan_item i JOIN plan p ON p.id = i.plan_id"
-		" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id"
-		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
-		" WHERE p.year = ?2 AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
-		" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
-		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
-		" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i") " ORDER BY p.id, i.id";
+		CARRY_CANDIDATES " ORDER BY p.id, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	plans_query qq = *q;
 
@@ -160,6 +164,41 @@ int plans_carry_over(store *s, const plans_query *q, int from_year,
 	if (created)
 		*created = made;
 	return CB_OK;
+}
+
+int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry_counts *out,
+		      cb_error *err)
+{
+	/* Target plans that do not exist yet: owners of candidates without a
+	 * plan for the next year (?1 is free in plans_bind_query's list). */
+	static const char sql[] =
+		"SELECT count(*), count(DISTINCT p.id),"
+		" count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM plan n"
+		"  WHERE (n.cadre_id = p.cadre_id OR n.org_id = p.org_id) AND n.year = ?2 + 1)"
+		"  THEN coalesce(p.cadre_id, 0) || '/' || coalesce(p.org_id, 0) END)" CARRY_CANDIDATES;
+	sqlite3_stmt *st;
+	plans_query qq = *q;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (from_year < PLANS_YEAR_MIN || from_year > 9998)
+		return cb_error_set(err, CB_EINVALID, _("Year %d is not possible for a plan"),
+				    from_year);
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	qq.year = from_year;
+	plans_bind_query(s, st, &qq);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->items = sqlite3_column_int64(st, 0);
+		out->plans = sqlite3_column_int64(st, 1);
+		out->new_plans = sqlite3_column_int64(st, 2);
+		rc = CB_OK;
+	} else {
+		rc = store_fail(s, err, _("Carrying items over"));
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---- summaries ---------------------------------------------------------- */

@@ -1041,17 +1041,50 @@ int stats_latest_year(store *s, int upto, cb_error *err)
 
 /* ---- figures ---------------------------------------------------------- */
 
+static int pct_decimals = 1;
+
+void stats_pct_set_decimals(int decimals)
+{
+	pct_decimals = decimals < 0 ? 0 : decimals > 3 ? 3 : decimals;
+}
+
+int stats_pct_decimals(void)
+{
+	return pct_decimals;
+}
+
 void stats_pct_format(int64_t num, int64_t den, char *buf, size_t cap)
 {
-	int64_t permille;
+	int64_t scale = 1, scaled, whole, frac;
 
 	if (den <= 0 || num < 0) {
 		if (cap)
 			buf[0] = '\0';
 		return;
 	}
-	permille = num * 1000 / den; /* floor: never shows a target as reached early */
-	snprintf(buf, cap, "%lld.%lld", (long long)(permille / 10), (long long)(permille % 10));
+	for (int i = 0; i < pct_decimals; i++)
+		scale *= 10;
+	/* half up on integers: floor((2 * num * 100 * scale + den) / (2 * den)) */
+	scaled = (2 * num * 100 * scale + den) / (2 * den);
+	whole = scaled / scale;
+	frac = scaled % scale;
+	if (pct_decimals)
+		snprintf(buf, cap, "%lld.%0*lld", (long long)whole, pct_decimals, (long long)frac);
+	else
+		snprintf(buf, cap, "%lld", (long long)whole);
+}
+
+void stats_pct_localise(char *pct)
+{
+	char *dot = strchr(pct, '.');
+	if (dot && strcmp(i18n_lang(), "vi") == 0)
+		*dot = ',';
+}
+
+void stats_pct_label(int64_t num, int64_t den, char *buf, size_t cap)
+{
+	stats_pct_format(num, den, buf, cap);
+	stats_pct_localise(buf);
 }
 
 void stats_bar(int64_t num, int64_t den, int width, bool utf8, char *buf, size_t cap)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft_file.h"
 #include "i18n.h"
 
 #define FORM_MAX 64
@@ -101,4 +102,46 @@ int store_draft_drop(store *s, const char *form, cb_error *err)
 	if (!st)
 		return rc;
 	return run(s, st, err);
+}
+
+int store_draft_list(store *s, draft_rec **out, size_t *n, cb_error *err)
+{
+	static const char sql[] = "SELECT form, row_id, base_version, data FROM draft"
+				  " WHERE user = ? ORDER BY saved_at, form";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	draft_rec *recs = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 1, s->user);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *form = (const char *)sqlite3_column_text(st, 0);
+		const char *data = (const char *)sqlite3_column_text(st, 3);
+		if (k == cap) {
+			draft_rec *p = realloc(recs, (cap = cap ? cap * 2 : 8) * sizeof *recs);
+			if (!p)
+				break;
+			recs = p;
+		}
+		memset(&recs[k], 0, sizeof recs[k]);
+		snprintf(recs[k].form, sizeof recs[k].form, "%s", form ? form : "");
+		recs[k].row = sqlite3_column_int64(st, 1);
+		recs[k].version = sqlite3_column_int64(st, 2);
+		if (!(recs[k].data = strdup(data ? data : "")))
+			break;
+		k++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		draft_recs_free(recs, k);
+		return rc == SQLITE_ROW ? cb_error_set(err, CB_EDB, "%s", _("Out of memory"))
+					: store_fail(s, err, _("Reading a draft"));
+	}
+	*out = recs;
+	*n = k;
+	return CB_OK;
 }

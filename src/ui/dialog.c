@@ -98,7 +98,12 @@ static void draw_box_title(ui_rect r, const char *title)
 	}
 }
 
-/* ---- yes/no --------------------------------------------------------- */
+/* ---- yes/no ---------------------------------------------------------
+ *
+ * A question is answered yes only deliberately: the answer starts on No,
+ * keys typed before the question was on screen are thrown away (they
+ * belong to what the user was typing), and no letter means yes - the user
+ * moves to Yes (Left, Tab) and presses Enter. */
 
 struct confirm_state {
 	const char *question;
@@ -115,8 +120,8 @@ static void confirm_draw(void *ctx)
 	char yes[64], no[64];
 	ui_rect r;
 
-	snprintf(yes, sizeof yes, "[ y: %s ]", _("Yes"));
-	snprintf(no, sizeof no, "[ n: %s ]", _("No"));
+	snprintf(yes, sizeof yes, "[ %s ]", _("Yes"));
+	snprintf(no, sizeof no, "[ %s ]", _("No"));
 	int bw = text_width(yes) + 2 + text_width(no) + 4;
 	if (w < bw)
 		w = bw;
@@ -135,26 +140,31 @@ static void confirm_draw(void *ctx)
 bool ui_confirm(const char *question)
 {
 	struct confirm_state st = {question, false};
-	bool answer = false;
+	bool answer = false, first = true;
 
 	if (ui_should_quit())
 		return false;
 	for (;;) {
 		confirm_draw(&st);
 		doupdate();
+		if (first)
+			flushinp(); /* typed before the question was seen */
+		first = false;
 		ui_key k = ui_modal_key(confirm_draw, &st);
 		if (k == UI_KEY_NONE)
 			break;
 		int a = ui_keys_action(UI_CTX_CONFIRM, k);
-		if (a == UI_ACT_YES || a == UI_ACT_NO) {
-			answer = a == UI_ACT_YES;
+		if (a == UI_ACT_NO)
 			break;
-		}
 		if (a == UI_ACT_ACCEPT) {
 			answer = st.yes_selected;
 			break;
 		}
-		if (a == UI_ACT_NEXT || a == UI_ACT_PREV)
+		if (a == UI_ACT_TO_YES)
+			st.yes_selected = true;
+		else if (a == UI_ACT_TO_NO)
+			st.yes_selected = false;
+		else if (a == UI_ACT_NEXT)
 			st.yes_selected = !st.yes_selected;
 	}
 	ui_invalidate();
@@ -243,7 +253,36 @@ static void input_draw(void *ctx)
 	wnoutrefresh(stdscr);
 }
 
-bool ui_input(const char *prompt, char *buf, size_t cap)
+/* What to keep of an input line if the terminal goes away. */
+struct input_keep {
+	const char *kind;
+	int64_t row, version;
+};
+
+/* Keeps the text typed as a one-field draft ("0=" line, escaped as
+ * ui_form_dump does, then the readable line). */
+static void input_keep(const struct input_keep *keep, const char *prompt, const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *data = malloc(2 * n + strlen(prompt) + n + 16);
+
+	if (!data)
+		return;
+	k += (size_t)sprintf(data, "0=");
+	for (const char *p = text; *p; p++) {
+		if (*p == '\\' || *p == '\n')
+			data[k++] = '\\';
+		data[k++] = *p == '\n' ? 'n' : *p;
+	}
+	k += (size_t)sprintf(data + k, "\n# %s %s\n", prompt, text);
+	ui_draft_keep(keep->kind, keep->row, keep->version, data);
+	free(data);
+}
+
+/* The input loop; flush throws away keys typed before it was drawn; keep
+ * (or NULL) says how to keep the text if the terminal goes away. */
+static bool input_run(const char *prompt, char *buf, size_t cap, bool flush,
+		      const struct input_keep *keep)
 {
 	struct input_state *st = malloc(sizeof *st);
 	bool ok = false;
@@ -265,9 +304,20 @@ bool ui_input(const char *prompt, char *buf, size_t cap)
 			wnoutrefresh(stdscr);
 		}
 		doupdate();
+		if (flush)
+			flushinp();
+		flush = false;
 		ui_key k = ui_modal_key(input_draw, st);
-		if (k == UI_KEY_NONE)
+		if (k == UI_KEY_NONE) {
+			char *now = malloc(cap);
+			if (keep && now) {
+				ui_line_get(&st->line, now, cap);
+				if (now[0] && strcmp(now, buf) != 0)
+					input_keep(keep, prompt, now);
+			}
+			free(now);
 			break;
+		}
 		ui_flash_clear();
 		int a = ui_keys_action(UI_CTX_INPUT, k);
 		if (a == UI_ACT_ACCEPT) {
@@ -283,6 +333,54 @@ bool ui_input(const char *prompt, char *buf, size_t cap)
 	free(st);
 	ui_invalidate();
 	return ok;
+}
+
+bool ui_input(const char *prompt, char *buf, size_t cap)
+{
+	return input_run(prompt, buf, cap, false, NULL);
+}
+
+bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
+		   int64_t version)
+{
+	struct input_keep keep = {kind, row, version};
+	return input_run(prompt, buf, cap, false, &keep);
+}
+
+/* Digits of s only ("1 983" and "1.983" are 1983); -1 if none or too many. */
+static long long typed_number(const char *s)
+{
+	long long v = 0;
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 15)
+				return -1;
+			v = v * 10 + (*s - '0');
+		} else if (*s != ' ' && *s != '.' && *s != ',') {
+			return -1;
+		}
+	}
+	return digits ? v : -1;
+}
+
+bool ui_confirm_count(const char *question, long long count)
+{
+	char prompt[1024], typed[32] = "";
+
+	if (ui_should_quit())
+		return false;
+	snprintf(prompt, sizeof prompt, _("%s\nType the number %lld to go ahead (Esc cancels):"),
+		 question, count);
+	if (!input_run(prompt, typed, sizeof typed, true, NULL))
+		return false;
+	if (typed_number(typed) != count) {
+		ui_flash(UI_ERROR, _("You typed %s, not %lld: nothing was done."),
+			 typed[0] ? typed : "\"\"", count);
+		return false;
+	}
+	return true;
 }
 
 /* ---- pick-list ------------------------------------------------------ */

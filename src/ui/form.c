@@ -18,6 +18,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "text.h"
+#include "ui_internal.h"
 
 struct form_field {
 	ui_line line;  /* text, date, number */
@@ -77,6 +78,7 @@ ui_form *ui_form_new(const ui_field_def *defs, int n)
 			return NULL;
 		}
 	}
+	ui_form_track(f); /* kept as a draft if the terminal goes away */
 	return f;
 }
 
@@ -84,6 +86,7 @@ void ui_form_free(ui_form *f)
 {
 	if (!f)
 		return;
+	ui_form_untrack(f);
 	for (int i = 0; i < f->n; i++)
 		free(f->f[i].text);
 	free(f->f);
@@ -281,6 +284,46 @@ char *ui_form_dump(ui_form *f)
 			out = p;
 		}
 		len += (size_t)snprintf(out + len, cap - len, "%d=%s\n", i, val);
+	}
+	return out;
+}
+
+char *ui_form_describe(ui_form *f)
+{
+	size_t cap = 256, len = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (int i = 0; i < f->n; i++) {
+		const ui_field_def *d = &f->defs[i];
+		const char *val = "";
+		if (d->kind == UI_FIELD_CHOICE) {
+			for (int k = 0; k < f->f[i].nchoices; k++)
+				if (f->f[i].choices[k].value == f->f[i].value)
+					val = f->f[i].choices[k].label;
+		} else if (d->kind == UI_FIELD_BOOL) {
+			val = f->f[i].value ? _("Yes") : _("No");
+		} else {
+			val = ui_form_text(f, i);
+		}
+		size_t need = len + strlen(_(d->label)) + strlen(val) + 8;
+		if (need > cap) {
+			while (cap < need)
+				cap *= 2;
+			char *p = realloc(out, cap);
+			if (!p) {
+				free(out);
+				return NULL;
+			}
+			out = p;
+		}
+		size_t start = len;
+		len += (size_t)snprintf(out + len, cap - len, "# %s: %s\n", _(d->label), val);
+		for (size_t k = start; k + 1 < len; k++)
+			if (out[k] == '\n')
+				out[k] = ' '; /* one value, one line */
 	}
 	return out;
 }

@@ -3,7 +3,12 @@
  *
  * Guarantees: a key is looked up in the view's context and then in its
  * parents; in a context that takes typed text a printable character is never
- * taken from a parent (so typing 'q' in a form types q). Every action bound
+ * taken from a parent (so typing 'q' in a form types q). The lists whose job
+ * is finding (cadres, organisations, plans, self-check) take typed text: a
+ * name typed there goes to the search, and their actions are on Enter, Ins,
+ * Del, function and Ctrl keys, the same key for the same kind of action on
+ * every screen. Esc never quits (on the main menu it stays); no letter
+ * answers a question yes. Every action bound
  * anywhere has a help text (from UI_ACTION_LIST), and the tests check that no
  * key is bound twice in one context.
  */
@@ -64,24 +69,29 @@ static const ui_binding key_table[] = {
 	{UI_CTX_EDIT, UI_CTRL('d'), UI_ACT_DELETE_CHAR, "Ctrl-D", false},
 	{UI_CTX_EDIT, UI_CTRL('u'), UI_ACT_CLEAR, "Ctrl-U", false},
 
-	/* main menu */
+	/* main menu: Esc stays (it never quits); q and F10 quit */
 	{UI_CTX_MENU, 'q', UI_ACT_QUIT, "q", true},
 	{UI_CTX_MENU, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_MENU, UI_KEY_ESC, UI_ACT_STAY, "Esc", false},
+
+	/* lists you find things in: a typed character goes to the search,
+	 * actions are on Enter, Ins, Del and function keys (the same on every
+	 * such list); '/', '[' and ']' never occur in a name */
+	{UI_CTX_FIND, K(KEY_BACKSPACE), UI_ACT_BACKSPACE, "Backspace", false},
+	{UI_CTX_FIND, 127, UI_ACT_BACKSPACE, "Backspace", false},
+	{UI_CTX_FIND, UI_CTRL('h'), UI_ACT_BACKSPACE, "Ctrl-H", false},
+	{UI_CTX_FIND, UI_CTRL('u'), UI_ACT_CLEAR, "Ctrl-U", false},
+	{UI_CTX_FIND, '\n', UI_ACT_OPEN, "Enter", true},
 
 	/* cadre list */
-	{UI_CTX_CADRES, '/', UI_ACT_SEARCH, "/", true},
-	{UI_CTX_CADRES, F(3), UI_ACT_SEARCH, "F3", false},
-	{UI_CTX_CADRES, 'f', UI_ACT_FILTER, "f", false},
-	{UI_CTX_CADRES, F(4), UI_ACT_FILTER, "F4", true},
-	{UI_CTX_CADRES, 's', UI_ACT_SORT, "s", false},
-	{UI_CTX_CADRES, F(6), UI_ACT_SORT, "F6", true},
-	{UI_CTX_CADRES, '\n', UI_ACT_OPEN, "Enter", true},
-	{UI_CTX_CADRES, 'a', UI_ACT_NEW, "a", false},
 	{UI_CTX_CADRES, K(KEY_IC), UI_ACT_NEW, "Ins", true},
-	{UI_CTX_CADRES, 'e', UI_ACT_EDIT, "e", true},
-	{UI_CTX_CADRES, 'd', UI_ACT_DELETE, "d", false},
+	{UI_CTX_CADRES, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_CADRES, K(KEY_DC), UI_ACT_DELETE, "Del", true},
-	{UI_CTX_CADRES, 'x', UI_ACT_EXPORT, "x", true},
+	{UI_CTX_CADRES, '/', UI_ACT_SEARCH, "/", false},
+	{UI_CTX_CADRES, F(3), UI_ACT_SEARCH, "F3", true},
+	{UI_CTX_CADRES, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_CADRES, F(6), UI_ACT_SORT, "F6", true},
+	{UI_CTX_CADRES, F(7), UI_ACT_FILTER, "F7", true},
 
 	/* search line of the cadre list */
 	{UI_CTX_SEARCH, UI_KEY_ESC, UI_ACT_CANCEL, "Esc", true},
@@ -106,13 +116,11 @@ static const ui_binding key_table[] = {
 	{UI_CTX_RECORD, '4', UI_ACT_SECTION, "4", false},
 	{UI_CTX_RECORD, '5', UI_ACT_SECTION, "5", false},
 	{UI_CTX_RECORD, '6', UI_ACT_SECTION, "6", false},
-	{UI_CTX_RECORD, 'e', UI_ACT_EDIT, "e", true},
-	{UI_CTX_RECORD, F(4), UI_ACT_EDIT, "F4", false},
-	{UI_CTX_RECORD, 'd', UI_ACT_DELETE, "d", false},
+	{UI_CTX_RECORD, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_RECORD, K(KEY_DC), UI_ACT_DELETE, "Del", true},
-	{UI_CTX_RECORD, 'r', UI_ACT_RATE, "r", true},
-	{UI_CTX_RECORD, 't', UI_ACT_TRAINING, "t", true},
-	{UI_CTX_RECORD, 'p', UI_ACT_PLANNING, "p", true},
+	{UI_CTX_RECORD, UI_CTRL('r'), UI_ACT_RATE, "Ctrl-R", true},
+	{UI_CTX_RECORD, UI_CTRL('t'), UI_ACT_TRAINING, "Ctrl-T", true},
+	{UI_CTX_RECORD, UI_CTRL('p'), UI_ACT_PLANNING, "Ctrl-P", true},
 
 	/* forms */
 	{UI_CTX_FORM, F(2), UI_ACT_SAVE, "F2", true},
@@ -139,18 +147,19 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PICK, K(KEY_NPAGE), UI_ACT_PGDN, "PgDn", false},
 
 	/* yes/no question */
-	{UI_CTX_CONFIRM, 'y', UI_ACT_YES, "y", true},
-	{UI_CTX_CONFIRM, 'Y', UI_ACT_YES, "Y", false},
-	{UI_CTX_CONFIRM, 'c', UI_ACT_YES, "c", false},
-	{UI_CTX_CONFIRM, 'n', UI_ACT_NO, "n", true},
-	{UI_CTX_CONFIRM, 'N', UI_ACT_NO, "N", false},
-	{UI_CTX_CONFIRM, 'k', UI_ACT_NO, "k", false},
-	{UI_CTX_CONFIRM, UI_KEY_ESC, UI_ACT_NO, "Esc", false},
+	/* Only a deliberate answer says yes: move to it, then Enter. A
+	 * letter never answers yes (it may be the rest of a typed word). */
+	{UI_CTX_CONFIRM, K(KEY_LEFT), UI_ACT_TO_YES, "Left", true},
+	{UI_CTX_CONFIRM, K(KEY_RIGHT), UI_ACT_TO_NO, "Right", true},
+	{UI_CTX_CONFIRM, '\t', UI_ACT_NEXT, "Tab", false},
+	{UI_CTX_CONFIRM, K(KEY_BTAB), UI_ACT_NEXT, "Shift-Tab", false},
 	{UI_CTX_CONFIRM, '\n', UI_ACT_ACCEPT, "Enter", true},
 	{UI_CTX_CONFIRM, '\r', UI_ACT_ACCEPT, "Enter", false},
-	{UI_CTX_CONFIRM, '\t', UI_ACT_NEXT, "Tab", false},
-	{UI_CTX_CONFIRM, K(KEY_LEFT), UI_ACT_PREV, "Left", false},
-	{UI_CTX_CONFIRM, K(KEY_RIGHT), UI_ACT_NEXT, "Right", false},
+	{UI_CTX_CONFIRM, K(KEY_ENTER), UI_ACT_ACCEPT, "Enter", false},
+	{UI_CTX_CONFIRM, UI_KEY_ESC, UI_ACT_NO, "Esc", true},
+	{UI_CTX_CONFIRM, 'n', UI_ACT_NO, "n", false},
+	{UI_CTX_CONFIRM, 'N', UI_ACT_NO, "N", false},
+	{UI_CTX_CONFIRM, 'k', UI_ACT_NO, "k", false},
 	{UI_CTX_CONFIRM, F(1), UI_ACT_HELP, "F1", false},
 
 	/* message */
@@ -168,11 +177,10 @@ static const ui_binding key_table[] = {
 
 
 	/* party organisations */
-	{UI_CTX_ORGS, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_ORGS, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_ORGS, ']', UI_ACT_YEAR_NEXT, "]", true},
-	{UI_CTX_ORGS, 'r', UI_ACT_RATE, "r", true},
-	{UI_CTX_ORGS, 'p', UI_ACT_PLANS, "p", true},
+	{UI_CTX_ORGS, UI_CTRL('r'), UI_ACT_RATE, "Ctrl-R", true},
+	{UI_CTX_ORGS, F(8), UI_ACT_PLANS, "F8", true},
 
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
@@ -183,47 +191,58 @@ static const ui_binding key_table[] = {
 	{UI_CTX_STATS, 'b', UI_ACT_DIMENSION, "b", true},
 	{UI_CTX_STATS, 'x', UI_ACT_CROSS, "x", true},
 	{UI_CTX_STATS, 'p', UI_ACT_POPULATION, "p", true},
-	{UI_CTX_STATS, 's', UI_ACT_SCOPE, "s", true},
+	{UI_CTX_STATS, 's', UI_ACT_SCOPE, "s", false},
+	{UI_CTX_STATS, F(7), UI_ACT_SCOPE, "F7", true},
 	{UI_CTX_STATS, 't', UI_ACT_TARGETS, "t", true},
 	{UI_CTX_STATS, '[', UI_ACT_YEAR_PREV, "[", false},
 	{UI_CTX_STATS, ']', UI_ACT_YEAR_NEXT, "]", false},
+	{UI_CTX_STATS, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_STATS, 'e', UI_ACT_EXPORT, "e", false},
 
 	/* action plans (list of plans) */
-	{UI_CTX_PLANS, '\n', UI_ACT_OPEN, "Enter", true},
-	{UI_CTX_PLANS, 'a', UI_ACT_NEW, "a", false},
 	{UI_CTX_PLANS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
-	{UI_CTX_PLANS, 'e', UI_ACT_EDIT, "e", true},
+	{UI_CTX_PLANS, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_PLANS, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLANS, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_PLANS, ']', UI_ACT_YEAR_NEXT, "]", true},
-	{UI_CTX_PLANS, 'o', UI_ACT_OVERDUE, "o", true},
-	{UI_CTX_PLANS, 's', UI_ACT_SUMMARY, "s", true},
-	{UI_CTX_PLANS, 'c', UI_ACT_CARRY, "c", false},
-	{UI_CTX_PLANS, 'd', UI_ACT_SCOPE, "d", false},
-	{UI_CTX_PLANS, 'm', UI_ACT_SELFCHECK, "m", true},
+	{UI_CTX_PLANS, F(5), UI_ACT_OVERDUE, "F5", true},
+	{UI_CTX_PLANS, F(6), UI_ACT_SUMMARY, "F6", true},
+	{UI_CTX_PLANS, F(7), UI_ACT_SCOPE, "F7", true},
+	{UI_CTX_PLANS, F(8), UI_ACT_SELFCHECK, "F8", true},
+	{UI_CTX_PLANS, F(9), UI_ACT_CARRY, "F9", true},
 
 	/* summary of action plans */
 	{UI_CTX_PLANS_SUMMARY, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_PLANS_SUMMARY, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_PLANS_SUMMARY, ']', UI_ACT_YEAR_NEXT, "]", true},
-	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", true},
+	{UI_CTX_PLANS_SUMMARY, F(6), UI_ACT_SUMMARY, "F6", true},
+	{UI_CTX_PLANS_SUMMARY, 's', UI_ACT_SUMMARY, "s", false},
+	{UI_CTX_PLANS_SUMMARY, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_PLANS_SUMMARY, 'e', UI_ACT_EXPORT, "e", false},
 
 	/* monthly self-check */
-	{UI_CTX_SELFCHECK, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_SELFCHECK, '[', UI_ACT_MONTH_PREV, "[", true},
 	{UI_CTX_SELFCHECK, ']', UI_ACT_MONTH_NEXT, "]", true},
+	{UI_CTX_SELFCHECK, F(5), UI_ACT_EXPORT, "F5", true},
+
+	/* reports laid out in the configuration */
+	{UI_CTX_REPORTS, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_REPORT, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_REPORT, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_REPORT, 'e', UI_ACT_EXPORT, "e", false},
+	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},
+	{UI_CTX_REPORT, ']', UI_ACT_YEAR_NEXT, "]", true},
 
 	/* what falls due */
 	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
-	{UI_CTX_PLAN, 'a', UI_ACT_NEW, "a", false},
 	{UI_CTX_PLAN, K(KEY_IC), UI_ACT_NEW, "Ins", true},
-	{UI_CTX_PLAN, 'e', UI_ACT_EDIT, "e", true},
+	{UI_CTX_PLAN, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
-	{UI_CTX_PLAN, 'n', UI_ACT_NOTE, "n", true},
-	{UI_CTX_PLAN, 'v', UI_ACT_VERIFY, "v", true},
+	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
+	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
 };
 
 #undef F
@@ -358,7 +377,8 @@ void ui_keys_draw_bar(int ctx)
 	for (int c = ctx; c >= 0; c = ui_context_parent(c)) {
 		for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++) {
 			const ui_binding *b = &key_table[i];
-			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b))
+			if (b->ctx != c || !b->bar || bar_shadowed(ctx, c, b) ||
+			    (c != ctx && ui_context_text(ctx) && ui_key_is_text(b->key)))
 				continue;
 			const char *lab = ui_action_label(b->action);
 			int need = (int)strlen(b->label) + 2 + text_width(lab) + 1;
@@ -391,9 +411,13 @@ struct help_state {
 	ui_list *list;
 };
 
-/* True if a context below `c` in the chain from ctx binds the same key. */
+/* True if a key bound in context c is not what it does from ctx: a context
+ * below c in the chain binds it too, or it types a character in ctx (a
+ * text context takes printable keys from none of its parents). */
 static bool key_shadowed(int ctx, int c, ui_key key)
 {
+	if (c != ctx && ui_context_text(ctx) && ui_key_is_text(key))
+		return true;
 	for (int d = ctx; d >= 0 && d != c; d = ui_context_parent(d))
 		if (lookup_own(d, key))
 			return true;
@@ -423,6 +447,9 @@ static void help_build(struct help_state *st, size_t cap)
 		if (ui_context_text(c) && c == UI_CTX_EDIT)
 			help_add(st, cap, "a-z ...", _("Type text; Vietnamese letters with their marks too"),
 				 false);
+		if (c == UI_CTX_FIND)
+			help_add(st, cap, "a-z 0-9 ...",
+				 _("Type a name to search; no letter is a command in this list"), false);
 		for (size_t i = 0; i < nt; i++) {
 			const ui_binding *b = &key_table[i];
 			char keys[64] = "";

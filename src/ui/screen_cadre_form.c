@@ -329,7 +329,6 @@ static int cf_save(struct cform *cf)
 		ui_form_set_error(cf->form, -1, err.msg);
 		return UI_HANDLED;
 	}
-	store_draft_drop(cf->a->db, DRAFT_FORM, &err);
 	ui_flash(UI_GOOD, _("Saved: %s."), c.full_name);
 	return UI_CLOSE;
 }
@@ -359,7 +358,6 @@ static void cf_draw(ui_view *v, bool full)
 static int cf_key(ui_view *v, int action, ui_key key)
 {
 	struct cform *cf = v->state;
-	cb_error err = {0};
 
 	switch (action) {
 	case UI_ACT_SAVE:
@@ -367,7 +365,6 @@ static int cf_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_CANCEL:
 		if (!ui_form_may_discard(cf->form))
 			return UI_HANDLED;
-		store_draft_drop(cf->a->db, DRAFT_FORM, &err);
 		return UI_CLOSE;
 	default:
 		return ui_form_key(cf->form, action, key);
@@ -378,18 +375,6 @@ static bool cf_dirty(ui_view *v)
 {
 	struct cform *cf = v->state;
 	return ui_form_changed(cf->form);
-}
-
-static void cf_hangup(ui_view *v)
-{
-	struct cform *cf = v->state;
-	cb_error err = {0};
-	char *dump;
-
-	if (!ui_form_changed(cf->form) || !(dump = ui_form_dump(cf->form)))
-		return;
-	store_draft_save(cf->a->db, DRAFT_FORM, cf->id, cf->base.version, dump, &err);
-	free(dump);
 }
 
 static void cf_resize(ui_view *v)
@@ -432,7 +417,6 @@ static const ui_view_ops cform_ops = {
 	.resize = cf_resize,
 	.status = cf_status,
 	.dirty = cf_dirty,
-	.hangup = cf_hangup,
 	.close = cf_close,
 };
 
@@ -468,6 +452,7 @@ static struct cform *cf_new(app *a, int64_t id)
 		ui_form_set_value(cf->form, CF_RANK, -1);
 	}
 	ui_form_mark_clean(cf->form);
+	ui_form_set_draft(cf->form, DRAFT_FORM, id, cf->base.version);
 	snprintf(cf->title, sizeof cf->title, "%s%s%s", id ? _("Edit") : _("New cadre"),
 		 id ? ": " : "", id ? cf->base.full_name : "");
 	cf_layout(cf);
@@ -488,15 +473,13 @@ int ui_open_cadre_form(app *a, int64_t cadre_id)
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data)
 {
 	struct cform *cf = cf_new(a, row);
-	cb_error err = {0};
 
-	if (!cf) {
-		store_draft_drop(a->db, DRAFT_FORM, &err);
+	if (!cf)
 		return CB_NOT_FOUND;
-	}
 	ui_form_mark_clean(cf->form);
 	ui_form_load(cf->form, data);
 	if (row)
 		cf->base.version = version;
+	ui_form_set_draft(cf->form, DRAFT_FORM, row, cf->base.version);
 	return ui_view_push(&cform_ops, cf) ? CB_OK : CB_EDB;
 }

@@ -206,8 +206,7 @@ static void draw_search(struct cadres_state *st)
 		ui_line_draw(&st->search, stdscr, b.y, pw, b.w - pw - fw - 1,
 			     st->searching ? UI_FOCUS : UI_FIELD, st->searching);
 	else
-		ui_putf(stdscr, b.y, pw, b.w - pw - fw - 1, UI_DIM, _("(press %s and type a name)"),
-			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_SEARCH));
+		ui_put(stdscr, b.y, pw, b.w - pw - fw - 1, _("(type a name to search)"), UI_DIM);
 	ui_put(stdscr, b.y, b.w - fw - 1, 1, " ", UI_NORMAL);
 	ui_put(stdscr, b.y, b.w - fw, fw, st->filter_desc, UI_DIM);
 }
@@ -489,6 +488,7 @@ static struct filter_form *ff_new(struct cadres_state *st)
 		ff_free(ff);
 		return NULL;
 	}
+	ui_form_no_draft(ff->form); /* a filter changes no data */
 	filter_communes(ff, FILTER_ANY);
 	/* Current conditions */
 	const cadre_filter *e = &st->extra;
@@ -704,6 +704,15 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 		return search_key(st, v, action, key);
 	if (ui_list_move(st->list, action))
 		return UI_HANDLED;
+	/* Typing at the list is searching: a letter goes to the search line
+	 * (no letter is a command here, so a name typed cannot act). */
+	if ((action == UI_ACT_NONE && ui_key_is_text(key)) || action == UI_ACT_BACKSPACE ||
+	    action == UI_ACT_CLEAR) {
+		st->searching = true;
+		v->ctx = UI_CTX_SEARCH;
+		ui_line_key(&st->search, UI_ACT_LINE_END, 0, NULL);
+		return search_key(st, v, action, key);
+	}
 	switch (action) {
 	case UI_ACT_SEARCH:
 		st->searching = true;

@@ -38,7 +38,9 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		       cb_error *err)
 {
 	size_t ncols;
-	const out_column *cols = out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
+	bool labels = format == OUT_CSV_LABELS;
+	const out_column *cols = labels ? out_cadre_columns_labelled(&ncols)
+					: out_cadre_columns(OUT_CADRE_EXPORT, &ncols);
 	out_writer *o = out_begin(f, format, cols, ncols);
 	int64_t after = 0;
 	int rc = CB_OK;
@@ -52,7 +54,8 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 		if ((rc = search_fetch(a->db, q, after, false, EXPORT_CHUNK, &hits, &n, err)))
 			break;
 		for (size_t i = 0; i < n && !rc; i++)
-			if (out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0) != 0)
+			if ((labels ? out_cadre_row_labelled(o, &hits[i].c)
+				    : out_cadre_row(o, OUT_CADRE_EXPORT, &hits[i].c, 0)) != 0)
 				rc = cb_error_set(err, CB_EDB, "%s", _("Out of memory."));
 		if (n)
 			after = hits[n - 1].pos;
@@ -124,7 +127,7 @@ static int export_to_file(app *a, const search_query *q, const char *title, int 
 
 int ui_export_cadres(app *a, const search_query *q, const char *title)
 {
-	return export_to_file(a, q, title, OUT_CSV);
+	return export_to_file(a, q, title, OUT_CSV_LABELS);
 }
 
 /* ---- import ---------------------------------------------------------- */
@@ -251,7 +254,8 @@ static int imp_commit(struct imp_state *st)
 	size_t rows = st->r.rows;
 
 	snprintf(q, sizeof q, _("Import %zu cadres from %s into the database?"), rows, st->path);
-	if (!ui_confirm(q))
+	/* Many records at once: the count is typed, not just confirmed. */
+	if (rows > 1 ? !ui_confirm_count(q, (long long)rows) : !ui_confirm(q))
 		return UI_HANDLED;
 	if (imp_run(st, false, &err) == CB_OK) {
 		ui_flash(UI_GOOD, _("Imported %zu cadres from %s."), st->r.imported, st->path);
@@ -359,7 +363,7 @@ struct io_item {
 };
 
 static const struct io_item io_items[] = {
-	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV, false},
+	{N_("Export every cadre to a CSV file (spreadsheets)"), OUT_CSV_LABELS, false},
 	{N_("Export every cadre to a JSON file (programs)"), OUT_JSON, false},
 	{N_("Import cadres from a CSV file (all rows or none)"), OUT_CSV, true},
 };

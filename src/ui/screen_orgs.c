@@ -31,6 +31,7 @@ struct orgs_state {
 	ui_list *list;
 	char title[128];
 	cb_error err;
+	ui_find find; /* typed at the list: jumps to an organisation */
 };
 
 /* Marks each row as last among its siblings, then builds its prefix from
@@ -149,6 +150,12 @@ static void orgs_status(ui_view *v, char *buf, size_t cap)
 	ui_list_position(st->list, &idx, &count);
 	snprintf(buf, cap, " %lld/%lld %s", (long long)idx + 1, (long long)count,
 		 _("organisations"));
+	ui_find_status(&st->find, buf, cap);
+}
+
+static const char *org_line_name(const void *row)
+{
+	return ((const struct org_line *)row)->o.name;
 }
 
 static void rate_selected(struct orgs_state *st)
@@ -188,9 +195,15 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 {
 	struct orgs_state *st = v->state;
 
-	(void)key;
+	bool changed;
 	if (ui_list_move(st->list, action))
 		return UI_HANDLED;
+	if (ui_find_key(&st->find, action, key, &changed) == UI_HANDLED) {
+		if (changed)
+			ui_find_jump(&st->find, st->list, st->lines, st->n, sizeof *st->lines,
+				     org_line_name);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		open_cadres(st);
@@ -253,6 +266,7 @@ int screen_orgs_open(app *a)
 	if (!st)
 		return CB_EDB;
 	st->a = a;
+	ui_find_init(&st->find);
 	date_to_ymd(a->today, &y, &m, &d);
 	st->year = y - 1; /* the last completed review */
 	if (app_unit_code(a)) {

@@ -257,6 +257,8 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
  * the version it was read at) or a new item (row = its plan). */
 #define DRAFT_ITEM "plan-item"
 #define DRAFT_NEW_ITEM "plan-item-new"
+#define DRAFT_NOTE "plan-note"
+#define DRAFT_VERIFY "plan-verify"
 
 enum { IF_SHORT, IF_SOURCE, IF_CAUSE, IF_RESP, IF_WHO, IF_MEASURES, IF_DEADLINE, IF_CHARGE,
        IF_STATE, IF_REMEDIED, IF_COUNT };
@@ -380,7 +382,6 @@ static int if_save(struct item_form *f)
 				     "shows the version saved meanwhile, which you can edit again."));
 		return UI_HANDLED;
 	}
-	store_draft_drop(f->a->db, if_draft(f), &err);
 	ui_flash(UI_GOOD, "%s", _("Item saved."));
 	return UI_CLOSE;
 }
@@ -394,26 +395,10 @@ static int if_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_CANCEL:
 		if (!ui_form_may_discard(f->form))
 			return UI_HANDLED;
-		store_draft_drop(f->a->db, if_draft(f), &(cb_error){0});
 		return UI_CLOSE;
 	default:
 		return ui_form_key(f->form, action, key);
 	}
-}
-
-/* The terminal is gone: keep what was typed, with the version the edit
- * started from, so that a save made meanwhile is still detected. */
-static void if_hangup(ui_view *v)
-{
-	struct item_form *f = v->state;
-	cb_error err = {0};
-	char *dump;
-
-	if (!ui_form_changed(f->form) || !(dump = ui_form_dump(f->form)))
-		return;
-	store_draft_save(f->a->db, if_draft(f), f->it->id ? f->it->id : f->it->plan_id,
-			 f->it->version, dump, &err);
-	free(dump);
 }
 
 static const char *if_title(ui_view *v)
@@ -462,7 +447,6 @@ static const ui_view_ops item_form_ops = {
 	.key = if_key,
 	.resize = if_resize,
 	.dirty = if_dirty,
-	.hangup = if_hangup,
 	.close = if_close,
 };
 
@@ -496,6 +480,10 @@ static struct item_form *open_item_form(app *a, const plan *p, const plan_item *
 	ui_form_mark_clean(f->form);
 	if (draft)
 		ui_form_load(f->form, draft);
+	/* Kept with the version the edit started from, so that a save made
+	 * meanwhile is still detected when the draft is restored. */
+	ui_form_set_draft(f->form, if_draft(f), f->it->id ? f->it->id : f->it->plan_id,
+			  f->it->version);
 	snprintf(f->title, sizeof f->title, "%s: %s %d", base ? _("Edit item") : _("New item"),
 		 p->owner, p->year);
 	if_layout(f);
@@ -508,7 +496,9 @@ static struct item_form *open_item_form(app *a, const plan *p, const plan_item *
 
 /* ---- actions on the selected item ------------------------------------------- */
 
-static void add_note(struct plan_view *pv, const plan_item *it)
+/* Asks for a progress note of it (draft: text typed before a lost
+ * connection, or NULL) and adds it. */
+static void add_note(struct plan_view *pv, const plan_item *it, const char *draft)
 {
 	char *text = calloc(1, PLAN_NOTE_MAX);
 	cb_error err = {0};
@@ -517,9 +507,11 @@ static void add_note(struct plan_view *pv, const plan_item *it)
 		return;
 	char prompt[256];
 
+	snprintf(text, PLAN_NOTE_MAX, "%s", draft ? draft : "");
 	snprintf(prompt, sizeof prompt, _("Progress note (%s saves it, dated today):"),
 		 ui_keys_label_for(UI_CTX_INPUT, UI_ACT_ACCEPT));
-	if (ui_input(prompt, text, PLAN_NOTE_MAX) && text[0]) {
+	if (ui_input_kept(prompt, text, PLAN_NOTE_MAX, DRAFT_NOTE, it->id, it->version) &&
+	    text[0]) {
 		if (plans_note_add(pv->a->db, it->id, text, pv->a->today, NULL, &err) != CB_OK)
 			ui_message(_("Note not saved"), err.msg);
 		else
@@ -529,7 +521,7 @@ static void add_note(struct plan_view *pv, const plan_item *it)
 	free(text);
 }
 
-static void verify(struct plan_view *pv, const plan_item *it)
+static void verify(struct plan_view *pv, const plan_item *it, const char *draft)
 {
 	char *text;
 	cb_error err = {0};
@@ -548,9 +540,10 @@ static void verify(struct plan_view *pv, const plan_item *it)
 		free(text);
 		return;
 	}
-	snprintf(text, PLAN_TEXT_MAX, "%s", it->verdict);
+	snprintf(text, PLAN_TEXT_MAX, "%s", draft ? draft : it->verdict);
 	*copy = *it;
-	if (ui_input(_("Conclusion of the superior's verification:"), text, PLAN_TEXT_MAX)) {
+	if (ui_input_kept(_("Conclusion of the superior's verification:"), text, PLAN_TEXT_MAX,
+			  DRAFT_VERIFY, it->id, it->version)) {
 		if (plans_item_verify(pv->a->db, pv->a->config, pv->a->district, copy, text,
 				      pv->a->today, &err) != CB_OK)
 			ui_message(_("Not verified"), err.msg);
@@ -598,11 +591,11 @@ static int pv_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_NOTE:
 		if (it && ui_may_edit(pv->a))
-			add_note(pv, it);
+			add_note(pv, it, NULL);
 		return UI_HANDLED;
 	case UI_ACT_VERIFY:
 		if (it)
-			verify(pv, it);
+			verify(pv, it, NULL);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
@@ -678,15 +671,12 @@ int screen_plan_item_restore(app *a, int64_t row, int64_t version, const char *d
 		if (!open_item_form(a, &pv->p, it, data))
 			rc = CB_EDB;
 	}
-	if (rc)
-		store_draft_drop(a->db, DRAFT_ITEM, &err);
 	free(it);
 	return rc;
 }
 
 int screen_plan_new_item_restore(app *a, int64_t row, int64_t version, const char *data)
 {
-	cb_error err = {0};
 	int rc = screen_plan_open(a, row);
 
 	(void)version;
@@ -695,7 +685,66 @@ int screen_plan_new_item_restore(app *a, int64_t row, int64_t version, const cha
 		if (!open_item_form(a, &pv->p, NULL, data))
 			rc = CB_EDB;
 	}
-	if (rc)
-		store_draft_drop(a->db, DRAFT_NEW_ITEM, &err);
 	return rc;
+}
+
+/* The text of a one-field draft (ui_input_kept's "0=" line); malloc'd. */
+static char *draft_text(const char *data)
+{
+	static const ui_field_def def = {"", UI_FIELD_TEXT, false, PLAN_NOTE_MAX, 0, 0, NULL, 0};
+	ui_form *f = ui_form_new(&def, 1);
+	char *text = NULL;
+
+	if (!f)
+		return NULL;
+	ui_form_no_draft(f);
+	ui_form_load(f, data);
+	text = strdup(ui_form_text(f, 0));
+	ui_form_free(f);
+	return text;
+}
+
+/* The plan of an item, opened, with the item as it is now. */
+static struct plan_view *open_item_plan(app *a, int64_t item_id, plan_item *it)
+{
+	cb_error err = {0};
+	if (plans_item_get(a->db, item_id, it, &err) != CB_OK) {
+		ui_message(_("The item is gone"), err.msg);
+		return NULL;
+	}
+	if (screen_plan_open(a, it->plan_id) != CB_OK)
+		return NULL;
+	return ui_view_top()->state;
+}
+
+/* Reopens the progress-note dialog kept when the terminal went away. */
+int screen_plan_note_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan_item *it = calloc(1, sizeof *it);
+	char *text = draft_text(data);
+	struct plan_view *pv = it && text ? open_item_plan(a, row, it) : NULL;
+
+	(void)version; /* a note is added, it changes no version */
+	if (pv)
+		add_note(pv, it, text);
+	free(text);
+	free(it);
+	return pv ? CB_OK : CB_NOT_FOUND;
+}
+
+/* Reopens the verification dialog kept when the terminal went away; the
+ * item is verified only if no one changed it meanwhile. */
+int screen_plan_verify_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan_item *it = calloc(1, sizeof *it);
+	char *text = draft_text(data);
+	struct plan_view *pv = it && text ? open_item_plan(a, row, it) : NULL;
+
+	if (pv) {
+		it->version = version; /* the version the verification was typed against */
+		verify(pv, it, text);
+	}
+	free(text);
+	free(it);
+	return pv ? CB_OK : CB_NOT_FOUND;
 }

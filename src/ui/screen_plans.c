@@ -35,6 +35,7 @@ struct plans_view {
 	bool more;                        /* cut at PLANS_UI_MAX */
 	int with_overdue;                 /* plans with an overdue item */
 	ui_list *list;
+	ui_find find;                     /* typed at the list: jumps to an owner */
 };
 
 /* ---- shared helpers (screen_plans.h) ---------------------------------- */
@@ -268,6 +269,12 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 	if (pv->more && len > 0 && (size_t)len < cap)
 		snprintf(buf + len, cap - (size_t)len,
 			 _(" (only the first %d shown: choose a district or a year)"), PLANS_UI_MAX);
+	ui_find_status(&pv->find, buf, cap);
+}
+
+static const char *plan_owner(const void *row)
+{
+	return ((const plan *)row)->owner;
 }
 
 /* ---- the form of a plan: year, sources, adoption date -------------------- */
@@ -387,8 +394,9 @@ static const ui_view_ops plan_form_ops = {
 };
 
 /* Opens the form for a new plan of p->owner (p->cadre_id or org_id set)
- * or for editing p. */
-static int open_plan_form(app *a, const plan *p, bool is_new)
+ * or for editing p; draft (or NULL) holds values typed before a lost
+ * connection. */
+static int open_plan_form_with(app *a, const plan *p, bool is_new, const char *draft)
 {
 	struct plan_form *pf = calloc(1, sizeof *pf);
 	int ty, tm, td, n = 0;
@@ -425,12 +433,62 @@ static int open_plan_form(app *a, const plan *p, bool is_new)
 			ui_form_set_date(pf->form, pf_index(pf, PF_ADOPTED), d);
 	}
 	ui_form_mark_clean(pf->form);
+	if (draft)
+		ui_form_load(pf->form, draft);
+	if (is_new)
+		ui_form_set_draft(pf->form, "plan-new", p->cadre_id, p->org_id);
+	else
+		ui_form_set_draft(pf->form, "plan", p->id, p->version);
 	snprintf(pf->title, sizeof pf->title, "%s: %s",
 		 is_new ? _("New action plan") : _("Action plan"), p->owner);
 	pf_layout(pf);
 	if (!ui_view_push(&plan_form_ops, pf))
 		return CB_EDB;
 	return CB_OK;
+}
+
+static int open_plan_form(app *a, const plan *p, bool is_new)
+{
+	return open_plan_form_with(a, p, is_new, NULL);
+}
+
+int screen_plan_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan p;
+	cb_error err = {0};
+
+	if (plans_get(a->db, row, a->today, &p, &err) != CB_OK) {
+		ui_message(_("The plan is gone"), err.msg);
+		return CB_NOT_FOUND;
+	}
+	p.version = version; /* the version the edit started from */
+	return open_plan_form_with(a, &p, false, data);
+}
+
+int screen_plan_new_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	plan p;
+	cb_error err = {0};
+	int ty, tm, td;
+
+	memset(&p, 0, sizeof p);
+	p.cadre_id = row;
+	p.org_id = version;
+	if (row) {
+		cadre c;
+		if (store_cadre_get(a->db, row, &c, &err) != CB_OK)
+			return CB_NOT_FOUND;
+		snprintf(p.owner, sizeof p.owner, "%s", c.full_name);
+	} else {
+		org_row o;
+		if (store_org_get(a->db, version, &o, &err) != CB_OK)
+			return CB_NOT_FOUND;
+		snprintf(p.owner, sizeof p.owner, "%s", o.name);
+	}
+	date_to_ymd(a->today, &ty, &tm, &td);
+	p.year = ty;
+	p.sources = 1;
+	return open_plan_form_with(a, &p, true, data);
 }
 
 /* ---- choosing the owner of a new plan ------------------------------------- */
@@ -572,10 +630,38 @@ static void delete_plan(struct plans_view *pv, const plan *p)
 	load(pv);
 }
 
+/* A count with a space between groups of three digits ("1 983"), as
+ * written in Vietnamese documents. */
+static const char *grouped(int64_t n, char *buf, size_t cap)
+{
+	char raw[32];
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)(n > 0 ? n : 0)), o = 0;
+
+	for (int i = 0; i < len && (size_t)o + 2 < cap; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ' ';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* The scope a bulk action covers, in words. */
+static void scope_words(const struct plans_view *pv, char *buf, size_t cap)
+{
+	if (pv->owner_cadre || pv->owner_org)
+		snprintf(buf, cap, _("the plan of %s"), pv->n ? pv->rows[0].owner : pv->scope);
+	else if (pv->q.unit_lo == 0)
+		snprintf(buf, cap, "%s", _("the whole province"));
+	else
+		snprintf(buf, cap, _("the whole of %s"), pv->scope);
+}
+
 static void carry_over(struct plans_view *pv)
 {
-	char q[512], deadline[32] = "";
+	char q[1024], deadline[32] = "", where[300], ni[32], np[32], nn[32];
 	size_t copied = 0, created = 0;
+	plans_carry_counts c;
 	cb_error err = {0};
 	int year = pv->q.year;
 
@@ -585,11 +671,22 @@ static void carry_over(struct plans_view *pv)
 		ui_flash(UI_ERROR, "%s", _("Choose a year first with [ and ]."));
 		return;
 	}
+	if (plans_carry_count(pv->a->db, &pv->q, year, &c, &err) != CB_OK) {
+		ui_message(_("Nothing was carried over"), err.msg);
+		return;
+	}
+	if (c.items == 0) {
+		ui_flash(UI_NORMAL, _("Nothing to carry over: every item of %d here is remedied or "
+				      "already carried."), year);
+		return;
+	}
+	scope_words(pv, where, sizeof where);
 	snprintf(q, sizeof q,
-		 _("Carry the items of %d not remedied into the plans for %d (%s)? "
-		   "Items already carried are not copied again."),
-		 year, year + 1, pv->scope);
-	if (!ui_confirm(q))
+		 _("Carry %s items not remedied of %s plans of %d (%s) into %d? %s new plans "
+		   "will be created. Items already carried are not copied again."),
+		 grouped(c.items, ni, sizeof ni), grouped(c.plans, np, sizeof np), year, where,
+		 year + 1, grouped(c.new_plans, nn, sizeof nn));
+	if (!ui_confirm_count(q, c.items))
 		return;
 	if (!ui_input(_("New deadline of the carried items (dd/mm/yyyy; empty = keep theirs):"),
 		      deadline, sizeof deadline))
@@ -677,10 +774,16 @@ static int pv_key(ui_view *v, int action, ui_key key)
 {
 	struct plans_view *pv = v->state;
 	const plan *sel = pv->n ? ui_list_selected(pv->list) : NULL;
+	bool changed;
 
-	(void)key;
 	if (pv->n && ui_list_move(pv->list, action))
 		return UI_HANDLED;
+	if (ui_find_key(&pv->find, action, key, &changed) == UI_HANDLED) {
+		if (changed && pv->n)
+			ui_find_jump(&pv->find, pv->list, pv->rows, pv->n, sizeof *pv->rows,
+				     plan_owner);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (sel)
@@ -771,6 +874,7 @@ static struct plans_view *pv_new(app *a)
 	if (!pv)
 		return NULL;
 	pv->a = a;
+	ui_find_init(&pv->find);
 	plans_query_init(&pv->q, a->today);
 	pv->list = ui_list_new_array(NULL, 0, sizeof(plan), draw_row, pv);
 	if (!pv->list) {
@@ -807,6 +911,19 @@ static void office_scope(struct plans_view *pv)
 	else
 		snprintf(pv->scope, sizeof pv->scope, "%s", _("All units"));
 	free(tops);
+}
+
+int screen_selfcheck_open_office(app *a)
+{
+	struct plans_view *pv = pv_new(a);
+	int rc;
+
+	if (!pv)
+		return CB_EDB;
+	office_scope(pv);
+	rc = screen_selfcheck_open(a, pv->q.unit_lo, pv->q.unit_hi, pv->scope);
+	pv_free(pv);
+	return rc;
 }
 
 int screen_plans_open(app *a)

@@ -26,6 +26,14 @@ int ui_plans_open_for_org(app *a, int64_t org_id);
  * "plan-item-new": row = the plan). */
 int screen_plan_item_restore(app *a, int64_t row, int64_t version, const char *data);
 int screen_plan_new_item_restore(app *a, int64_t row, int64_t version, const char *data);
+/* The progress-note and verification dialogs, the plan form (an existing
+ * plan: row = plan; a new one: row = cadre, version = organisation) and
+ * the self-check form (row = cadre, version = month as yyyymm). */
+int screen_plan_note_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_plan_verify_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_plan_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_plan_new_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const char *data);
 
 /* Between the plan screens. */
 /* The plans of a query (a summary row drilled into); label names it. */
@@ -36,6 +44,8 @@ int screen_plan_open(app *a, int64_t plan_id);
 int screen_plans_summary_open(app *a, const plans_query *q, const char *scope_label);
 /* Who has not recorded this month's self-check, within units lo..hi. */
 int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *scope_label);
+/* The self-check of the office's scope (its district, else the province). */
+int screen_selfcheck_open_office(app *a);
 
 /* Shared helpers of these screens. */
 /* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */

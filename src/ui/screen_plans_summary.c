@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sheet.h"
 #include "text.h"
 
 struct summary_view {
@@ -193,6 +194,14 @@ static void drill_down(struct summary_view *sv, const plans_summary *r)
 	screen_plans_open_query(sv->a, &q, r->name);
 }
 
+/* The export key: the summary as shown, its total row last. */
+static int write_sheet(FILE *f, int format, void *ctx)
+{
+	struct summary_view *sv = ctx;
+	return sheet_plans_summary(f, format, sv->a, sv->rows, sv->n, sv->group, sv->scope,
+				   sv->q.year);
+}
+
 static int sv_key(ui_view *v, int action, ui_key key)
 {
 	struct summary_view *sv = v->state;
@@ -219,6 +228,9 @@ static int sv_key(ui_view *v, int action, ui_key key)
 			sv->q.year++;
 		load(sv);
 		ui_invalidate();
+		return UI_HANDLED;
+	case UI_ACT_EXPORT:
+		ui_export_sheet(sv->a, sv->title, write_sheet, sv);
 		return UI_HANDLED;
 	case UI_ACT_SUMMARY:
 		sv->group = sv->group == PLANS_BY_DISTRICT ? PLANS_BY_ORG : PLANS_BY_DISTRICT;

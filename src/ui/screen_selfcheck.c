@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sheet.h"
 
 #define SC_UI_MAX 5000
 
@@ -30,6 +31,7 @@ struct sc_view {
 	size_t ncat;
 	char groups[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
 	ui_list *list;
+	ui_find find; /* typed at the list: jumps to a cadre */
 };
 
 static int collect(const selfcheck_missing *m, void *ctx)
@@ -149,10 +151,20 @@ static void sv_draw(ui_view *v, bool full)
 
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
-	(void)v;
+	struct sc_view *sv = v->state;
+	if (ui_find_active(&sv->find)) {
+		buf[0] = '\0';
+		ui_find_status(&sv->find, buf, cap);
+		return;
+	}
 	snprintf(buf, cap, _(" %s records the check of the selected cadre; %s and %s change the month."),
 		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN), ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
 		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
+}
+
+static const char *missing_name(const void *row)
+{
+	return ((const selfcheck_missing *)row)->full_name;
 }
 
 /* ---- the form of one check --------------------------------------------------- */
@@ -272,7 +284,9 @@ static const ui_view_ops check_form_ops = {
 	.close = cf_close,
 };
 
-static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
+/* The form of m's check for the month shown; draft (or NULL) holds
+ * values typed before a lost connection. */
+static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, const char *draft)
 {
 	struct check_form *f = calloc(1, sizeof *f);
 	size_t n = sv->ncat;
@@ -303,9 +317,12 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m)
 		return;
 	}
 	ui_form_mark_clean(f->form);
+	if (draft)
+		ui_form_load(f->form, draft);
 	int y = 0, mo = 0;
 	char month[16];
 	sscanf(sv->month, "%d-%d", &y, &mo);
+	ui_form_set_draft(f->form, "selfcheck", m->cadre_id, (int64_t)y * 100 + mo);
 	snprintf(month, sizeof month, "%02d/%d", mo, y);
 	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, month);
 	cf_layout(f);
@@ -339,22 +356,44 @@ static void step_month(struct sc_view *sv, int delta)
 	ui_invalidate();
 }
 
+/* The export key: every cadre of the scope who has not checked (not
+ * only the rows loaded on the screen). */
+static int write_sheet(FILE *f, int format, void *ctx)
+{
+	struct sc_view *sv = ctx;
+	size_t n;
+	cb_error err;
+
+	cb_error_clear(&err);
+	return sheet_selfcheck_missing(f, format, sv->a, sv->month, sv->lo, sv->hi, 0, sv->scope, 0,
+				       &n, &err);
+}
+
 static int sv_key(ui_view *v, int action, ui_key key)
 {
 	struct sc_view *sv = v->state;
 	const selfcheck_missing *m = sv->n ? ui_list_selected(sv->list) : NULL;
 
-	(void)key;
+	bool changed;
 	if (sv->n && ui_list_move(sv->list, action))
 		return UI_HANDLED;
+	if (ui_find_key(&sv->find, action, key, &changed) == UI_HANDLED) {
+		if (changed && sv->n)
+			ui_find_jump(&sv->find, sv->list, sv->rows, sv->n, sizeof *sv->rows,
+				     missing_name);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (m && ui_may_edit(sv->a))
-			open_check_form(sv, m);
+			open_check_form(sv, m, NULL);
 		return UI_HANDLED;
 	case UI_ACT_MONTH_PREV:
 	case UI_ACT_MONTH_NEXT:
 		step_month(sv, action == UI_ACT_MONTH_PREV ? -1 : 1);
+		return UI_HANDLED;
+	case UI_ACT_EXPORT:
+		ui_export_sheet(sv->a, sv->title, write_sheet, sv);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
@@ -404,6 +443,7 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 	if (!sv)
 		return CB_EDB;
 	sv->a = a;
+	ui_find_init(&sv->find);
 	sv->lo = unit_lo;
 	sv->hi = unit_hi;
 	snprintf(sv->scope, sizeof sv->scope, "%s", scope_label);
@@ -422,4 +462,30 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 	layout(sv);
 	load(sv);
 	return ui_view_push(&selfcheck_ops, sv) ? CB_OK : CB_EDB;
+}
+
+/* Reopens a self-check form kept when the terminal went away (row = the
+ * cadre, version = the month as yyyymm), over the office's self-check list
+ * of that month. */
+int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const char *data)
+{
+	selfcheck_missing m;
+	cadre c;
+	cb_error err = {0};
+	char month[8];
+	struct sc_view *sv;
+
+	snprintf(month, sizeof month, "%04d-%02d", (int)(version / 100 % 10000), (int)(version % 100));
+	if (!selfcheck_month_valid(month) || store_cadre_get(a->db, row, &c, &err) != CB_OK)
+		return CB_NOT_FOUND;
+	if (screen_selfcheck_open_office(a) != CB_OK)
+		return CB_EDB;
+	sv = ui_view_top()->state;
+	memcpy(sv->month, month, sizeof month);
+	load(sv);
+	memset(&m, 0, sizeof m);
+	m.cadre_id = row;
+	snprintf(m.full_name, sizeof m.full_name, "%s", c.full_name);
+	open_check_form(sv, &m, data);
+	return CB_OK;
 }

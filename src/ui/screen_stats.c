@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "output.h"
+#include "sheet.h"
 #include "stats.h"
 #include "text.h"
 
@@ -239,7 +241,7 @@ static void draw_one(stats_state *st, ui_rect b, int y0, int visible)
 		int64_t n = row_count(&st->t, r, 0);
 		int role = r == st->row ? UI_SELECTED : r >= st->t.axis[0].n ? UI_DIM : UI_NORMAL;
 		row_label(st, r, label, sizeof label);
-		stats_pct_format(n, st->t.total, pct, sizeof pct);
+		stats_pct_label(n, st->t.total, pct, sizeof pct);
 		ui_fill(stdscr, y, 0, 1, UI_NORMAL);
 		ui_put(stdscr, y, 1, LABEL_W, label, role);
 		put_num(y, 1 + LABEL_W, NUM_W, n, role);
@@ -287,7 +289,7 @@ static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 			int role = r == st->row && c == st->col ? UI_SELECTED : UI_NORMAL;
 			put_num(y, 1 + lw + k * cw, cw, row_count(t, r, c), role);
 		}
-		stats_pct_format(row_count(t, r, t->axis[1].n), t->total, pct, sizeof pct);
+		stats_pct_label(row_count(t, r, t->axis[1].n), t->total, pct, sizeof pct);
 		put_right(y, b.w - 1 - PCT_W, PCT_W, pct, UI_DIM);
 	}
 }
@@ -313,7 +315,7 @@ static void cell_text(const target_result *r, char *buf, size_t cap, int *role)
 		*role = UI_DIM;
 		return;
 	}
-	stats_pct_format(r->num, r->den, pct, sizeof pct);
+	stats_pct_label(r->num, r->den, pct, sizeof pct);
 	snprintf(buf, cap, "%s %s", pct,
 		 ui_glyph(r->state == TARGET_MET ? UI_G_CHECK : UI_G_CROSS));
 	*role = r->state == TARGET_MET ? UI_GOOD : UI_WARN;
@@ -430,7 +432,7 @@ static void stats_status(ui_view *v, char *buf, size_t cap)
 				 _("no data"));
 			return;
 		}
-		stats_pct_format(r->num, r->den, pct, sizeof pct);
+		stats_pct_label(r->num, r->den, pct, sizeof pct);
 		target_gap_text(r->id, r->gap, gap, sizeof gap);
 		snprintf(buf, cap, "%s: %lld/%lld = %s %% (≥ %d %%) %s",
 			 short_name(column_at(st, st->col)->name), (long long)r->num,
@@ -440,7 +442,7 @@ static void stats_status(ui_view *v, char *buf, size_t cap)
 	}
 	if (st->t.total > 0) {
 		int64_t n = row_count(&st->t, st->row, st->q.dim[1] == DIM_NONE ? 0 : st->col);
-		stats_pct_format(n, st->t.total, pct, sizeof pct);
+		stats_pct_label(n, st->t.total, pct, sizeof pct);
 		snprintf(buf, cap, _("%lld of %lld cadres (%s %%); %s lists them"), (long long)n,
 			 (long long)st->t.total, pct, ui_keys_label_for(UI_CTX_STATS, UI_ACT_OPEN));
 	}
@@ -620,6 +622,33 @@ static bool stats_move(stats_state *st, int action, ui_key key)
 	return true;
 }
 
+/* The export key: the breakdown, cross-tab or target panel as shown. */
+static int write_sheet(FILE *f, int format, void *ctx)
+{
+	stats_state *st = ctx;
+	sheet_targets s;
+	int rc = CB_OK;
+
+	if (!st->targets)
+		return sheet_breakdown(f, format, st->a, &st->q, &st->t, st->scope_name);
+	if (sheet_targets_begin(&s, f, format, st->a, province_view(st), st->scope_name,
+				st->q.year))
+		return CB_EDB;
+	if (province_view(st)) {
+		for (size_t c = 0; c < st->ncols && !rc; c++)
+			for (int id = 0; id < TARGET_COUNT && !rc; id++)
+				rc = sheet_targets_row(&s, &st->cols[c], &st->cols[c].result[id]);
+	} else {
+		for (int id = 0; id < TARGET_COUNT && !rc; id++)
+			rc = sheet_targets_row(&s, &st->one, &st->one.result[id]);
+	}
+	if (rc) {
+		out_discard(s.w);
+		return rc;
+	}
+	return sheet_targets_end(&s);
+}
+
 static int stats_key(ui_view *v, int action, ui_key key)
 {
 	stats_state *st = v->state;
@@ -655,6 +684,16 @@ static int stats_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_YEAR_NEXT:
 		st->q.year++;
 		break;
+	case UI_ACT_EXPORT:
+		if (st->computed) {
+			char name[160];
+			snprintf(name, sizeof name, "%s %s %s", st->targets ? _("The resolution's targets")
+					   : stats_dim_label(st->q.dim[0]),
+				 !st->targets && st->q.dim[1] != DIM_NONE ? stats_dim_label(st->q.dim[1]) : "",
+				 st->scope_name);
+			ui_export_sheet(st->a, name, write_sheet, st);
+		}
+		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
 	}

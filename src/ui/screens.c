@@ -17,13 +17,19 @@ static const ui_screen ui_screen_table[] = {
 	{'4', N_("Party organisations"), screen_orgs_open},
 	{'5', N_("Import and export"), screen_io_open},
 	{'6', N_("About"), screen_about_open},
-	{'7', N_("Falling due"), screen_due_open},
+	{'7', N_("Reports"), screen_report_open},
+	{'8', N_("Falling due"), screen_due_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {
 	{"cadre", N_("cadre form"), screen_cadre_form_restore},
 	{"plan-item", N_("action plan item"), screen_plan_item_restore},
 	{"plan-item-new", N_("new action plan item"), screen_plan_new_item_restore},
+	{"plan-note", N_("progress note"), screen_plan_note_restore},
+	{"plan-verify", N_("verification of an item"), screen_plan_verify_restore},
+	{"plan", N_("action plan"), screen_plan_form_restore},
+	{"plan-new", N_("new action plan"), screen_plan_new_form_restore},
+	{"selfcheck", N_("monthly self-check"), screen_selfcheck_form_restore},
 };
 
 static const ui_links links = {

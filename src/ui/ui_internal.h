@@ -36,6 +36,14 @@ void ui_cursor_hide(void);
 /* The "terminal too small" screen. */
 void ui_draw_too_small(void);
 
+/* form_draft.c: every form is tracked from ui_form_new to ui_form_free */
+void ui_form_track(ui_form *f);
+void ui_form_untrack(ui_form *f);
+/* Keeps every changed form (the terminal is going away). */
+void ui_drafts_keep_all(void);
+/* Offers the drafts kept by earlier sessions of this user. */
+void ui_drafts_offer(app *a);
+
 /* keys.c help view */
 int ui_help_open(int ctx);
 

@@ -355,10 +355,17 @@ void ui_default_action(ui_view *v, int action)
 			ui_invalidate();
 			break;
 		}
-		if (ui_view_depth() <= 1)
-			ui_request_quit();
-		else
+		if (ui_view_depth() > 1)
 			ui_view_remove(v);
+		else /* Esc never quits: a few Escs too many must not lose the session */
+			ui_flash(UI_NORMAL, _("%s or %s quits canbo."),
+				 ui_keys_label_for(UI_CTX_MENU, UI_ACT_QUIT),
+				 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_QUIT));
+		break;
+	case UI_ACT_STAY:
+		ui_flash(UI_NORMAL, _("%s or %s quits canbo."),
+			 ui_keys_label_for(UI_CTX_MENU, UI_ACT_QUIT),
+			 ui_keys_label_for(UI_CTX_GLOBAL, UI_ACT_QUIT));
 		break;
 	case UI_ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -462,33 +469,7 @@ static void keep_drafts(void)
 		if (v->ops->hangup)
 			v->ops->hangup(v);
 	}
-}
-
-/* Offers to restore the drafts a lost connection left behind. */
-static void offer_drafts(app *a)
-{
-	size_t n;
-	const ui_draft_kind *k = ui_draft_kinds(&n);
-
-	for (size_t i = 0; i < n && !ui_should_quit(); i++) {
-		int64_t row = 0, version = 0;
-		char *data = NULL;
-		cb_error err = {0};
-		char q[512];
-
-		if (store_draft_load(a->db, k[i].form, &row, &version, &data, &err) != CB_OK)
-			continue;
-		ui_frame();
-		snprintf(q, sizeof q,
-			 _("An unsaved %s was kept when the program was stopped. Restore it?"),
-			 _(k[i].label));
-		if (ui_confirm(q))
-			k[i].restore(a, row, version, data);
-		else
-			store_draft_drop(a->db, k[i].form, &err);
-		free(data);
-		ui_invalidate();
-	}
+	ui_drafts_keep_all();
 }
 
 /* Sequences that terminals send for Home/End/Delete/Insert and Shift-Tab
@@ -580,7 +561,7 @@ int ui_main(app *a)
 		trace_file = fopen(tf, "a");
 	rc = screen_menu_open(a);
 	if (rc == CB_OK) {
-		offer_drafts(a);
+		ui_drafts_offer(a);
 		if (i18n_locale_is_ascii() && !getenv("CANBO_ASCII"))
 			ui_flash(UI_WARN, "%s",
 				 _("The locale is not UTF-8, so letters are shown without marks; set LANG=C.UTF-8 to see them"));

@@ -121,3 +121,7 @@ open_record() {
 }
 # kill_server: stops this test's tmux server (to start the program again).
 kill_server() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; sleep 0.2; }
+# answer_yes: answers a question yes the only way it accepts - moving to
+# "Có" and pressing Enter (no letter answers yes). Wait for the question
+# first: keys sent before it is drawn are thrown away.
+answer_yes() { send Left; send Enter; }

@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 export BIN BUILD
 export CANBO_SOURCE_DIR="$here/../.."
 jobs=${E2E_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
-results=$(mktemp -d /tmp/canbo-e2e-results-XXXXXX)
+results=$(mktemp -d "$BUILD/e2e-results-XXXXXX")
 ls "$here"/test_*.sh | xargs -P "$jobs" -I{} sh "$here/run_one.sh" {} "$results"
 failed=0 passed=0
 for t in "$here"/test_*.sh; do

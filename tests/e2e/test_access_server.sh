@@ -193,7 +193,7 @@ send_text "$name795"
 sleep 1
 assert_not_contains "$(screen)" "▸$name795" "a search for a 795 cadre"
 send Escape
-wait_for "press / and type a name"
+wait_for "type a name to search"
 send Escape
 wait_for "Main menu"
 # the breakdowns count 794 and offer no other scope

@@ -108,7 +108,15 @@ send Enter
 wait_for "Có thể nhập 2 cán bộ"
 send Enter
 wait_for "Nhập 2 cán bộ từ"
-send y
+# two cadres at once: Enter alone does nothing, the count typed imports
+wait_for "Gõ số 2"
+send Enter
+wait_for "không có gì thay đổi"
+assert_eq "$(count "$E2E_TMP/ui.db")" 2000 "cadres after Enter alone"
+send Enter
+wait_for "Gõ số 2"
+send_text 2
+send Enter
 wait_for "Đã nhập 2 cán bộ"
 assert_eq "$(run find "le thi hong nhung" --config "$CONFIG" --db "$E2E_TMP/ui.db" --format csv)" 0 \
 	"the cadre imported in the UI"
@@ -129,7 +137,7 @@ send Enter
 wait_for "Nhập cán bộ từ tệp CSV:"
 send Enter
 wait_for "Nhập 1 cán bộ từ"
-send y
+answer_yes
 wait_for "Đã nhập 1 cán bộ"
 assert_eq "$(count "$E2E_TMP/ui.db")" 2003 "cadres after the second import"
 send q

@@ -32,7 +32,7 @@ assert_not_contains "$(cat "$E2E_TMP/show")" "(bổ sung)" "nothing saved by the
 kill_server
 ui_start
 wait_for "Khôi phục lại?"
-send y
+answer_yes
 wait_for "Chưa sâu sát cơ sở (bổ sung)"
 send F2
 wait_for "Đã lưu nội dung."

@@ -52,9 +52,9 @@ send -l "31/12/2025"
 send F2
 wait_for "Chậm ban hành quy chế làm việc"
 
-# Two keys for a note: n, then the text and Enter.
+# A note: Ctrl-N, then the text and Enter.
 send g
-send n
+send C-n
 wait_for "Ghi chép tiến độ (Enter"
 send -l "Đã làm việc với 3 đảng ủy cơ sở"
 send Enter
@@ -86,7 +86,7 @@ assert_eq "$(CANBO_TODAY=2025-07-01 overdue_2023)" 1 "the summary counts it over
 # The summary screen shows it too.
 send Escape
 wait_for "Xong"
-send s
+send F6
 wait_for "Tổng hợp kế hoạch khắc phục năm 2023"
 screen | grep "Tổng cộng" >"$E2E_TMP/total1"
 send Escape
@@ -95,7 +95,7 @@ wait_for "Xong"
 # ---- remedy and verify -----------------------------------------------------
 send Enter
 wait_for "Quá hạn 1 ngày"
-send g e
+send g F4
 wait_for "Sửa nội dung"
 send Down Down Down Down Down Down Down Down
 send Right Right
@@ -103,7 +103,7 @@ wait_for "Đã khắc phục"
 send F2
 wait_for "Đã lưu nội dung."
 wait_gone "Quá hạn 1 ngày"
-send v
+send C-v
 wait_for "Kết luận kiểm tra"
 send -l "Đã khắc phục, đạt yêu cầu"
 send Enter
@@ -112,7 +112,7 @@ wait_for "đạt yêu cầu"
 
 send Escape
 wait_for "Xong"
-send s
+send F6
 wait_for "Tổng hợp kế hoạch khắc phục năm 2023"
 screen | grep "Tổng cộng" >"$E2E_TMP/total2"
 cmp -s "$E2E_TMP/total1" "$E2E_TMP/total2" && fail "the summary's total did not change"

@@ -19,8 +19,8 @@ wait_for "Menu chính"
 open_record "$name"
 assert_contains "$(screen)" "$name"
 
-# edit: the education field is the 11th; F4 opens its pick-list
-send e
+# edit (F4): the education field is the 11th; F4 opens its pick-list
+send F4
 wait_for "F2: lưu"
 i=0
 while [ $i -lt 10 ]; do send Tab; i=$((i + 1)); done
@@ -47,18 +47,18 @@ case "$(screen)" in
 esac
 
 # cancel: the typed change is thrown away after the question
-send e
+send F4
 wait_for "F2: lưu"
 send End
 send_text " Sai"
 send Escape
 wait_for "Bỏ các thay đổi"
-send y
+answer_yes
 wait_for "1 Chung"
 assert_eq "$(json_field "$(show)" full_name)" "$name" "name after a cancelled edit"
 
 # 31/02 is refused with a message, nothing is written
-send e
+send F4
 wait_for "F2: lưu"
 send Tab
 send C-u
@@ -68,21 +68,42 @@ wait_for "không phải là ngày có thật"
 assert_eq "$(json_field "$(show)" birth_date)" "$(json_field "$before" birth_date)" "birth date"
 send Escape
 wait_for "Bỏ các thay đổi"
-send y
+answer_yes
 wait_for "1 Chung"
 
-# delete asks first; "n" keeps the record, "y" deletes it
+# delete asks first, starting on "Không": n, Enter, and letters that
+# once meant yes (y, c - the end of a typed "duc") all keep the record;
+# only moving to "Có" and Enter deletes it
 send Delete
 wait_for "Không thể hoàn"
 send n
 wait_for "1 Chung"
-show >/dev/null || fail "the record went away after answering no"
 send Delete
 wait_for "Không thể hoàn"
-send y
+send Enter
+wait_for "1 Chung"
+send Delete
+wait_for "Không thể hoàn"
+send y c Y C
+sleep 0.5
+assert_contains "$(screen)" "Không thể hoàn" "the question after y and c"
+send Escape
+wait_for "1 Chung"
+# keys typed before the question was drawn are thrown away: Left and
+# Enter sent together with Del do not answer it
+send Delete Left Enter
+wait_for "Không thể hoàn"
+sleep 0.5
+assert_contains "$(screen)" "Không thể hoàn" "the question after keys typed ahead"
+send Escape
+wait_for "1 Chung"
+show >/dev/null || fail "the record went away without a deliberate yes"
+send Delete
+wait_for "Không thể hoàn"
+answer_yes
 wait_for "Đã xóa $name"
 if show >/dev/null 2>&1; then fail "the record is still there"; fi
-send q
+send Escape
 wait_for "Menu chính"
 send q
 wait_exit

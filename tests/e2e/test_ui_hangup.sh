@@ -9,7 +9,7 @@ pick_cadre "nguyen van"
 ui_start
 wait_for "Menu chính"
 open_record "$name"
-send e
+send F4
 wait_for "F2: lưu"
 send End
 send_text " Hùng"
@@ -22,7 +22,7 @@ assert_eq "$(json_field "$(show)" full_name)" "$name" "name after the hangup (no
 kill_server
 ui_start
 wait_for "Khôi phục lại?"
-send y
+answer_yes
 wait_for "$name Hùng"
 send F2
 wait_for "Đã lưu: $name Hùng"

@@ -28,7 +28,7 @@ wait_for "quá nhỏ"
 resize 80 24
 wait_for "1 Chung"
 
-send e
+send F4
 wait_for "F2: lưu"
 send_text "Ư"
 resize 40 12
@@ -42,7 +42,7 @@ send Escape
 wait_for "Bỏ các thay đổi"
 resize 70 20
 wait_for "Bỏ các thay đổi"
-send y
+answer_yes
 wait_for "1 Chung"
 [ -n "$(app_pid)" ] || fail "the program ended"
 send F10

@@ -41,7 +41,7 @@ send_text "zzxq"
 wait_for "Không có cán bộ nào phù hợp"
 send Escape
 wait_for "/2000 cán bộ"
-send q
+send Escape
 wait_for "Menu chính"
 send q
 wait_exit

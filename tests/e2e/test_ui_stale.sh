@@ -14,7 +14,7 @@ open_edit() {
 	sleep 0.5
 	tmux -L "$TMUX_SOCK" send-keys -t "$1" Enter Enter
 	sleep 0.5
-	tmux -L "$TMUX_SOCK" send-keys -t "$1" e
+	tmux -L "$TMUX_SOCK" send-keys -t "$1" F4
 	sleep 0.5
 }
 
@@ -48,7 +48,7 @@ send Enter
 wait_for "F2: lưu"
 send Escape
 wait_for "Bỏ các thay đổi"
-send y
+answer_yes
 wait_for "1 Chung"
 send F10
 wait_exit

@@ -48,7 +48,7 @@ ui_start --lang en
 wait_for "Main menu"
 send 1
 wait_for "Cadre list"
-send '?'
+send F1
 wait_for "Search by name as you type"
 send F10
 wait_exit

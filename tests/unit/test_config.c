@@ -454,6 +454,32 @@ static void test_two_tiers_have_no_third_label(void **state)
 	assert_has(msg, "hierarchy:label.3");
 }
 
+static void test_report_settings_are_read_and_checked(void **state)
+{
+	fx *f = *state;
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[reports]\npercent_decimals = 2\noffice = Ban Tổ chức Tỉnh ủy\n");
+	load_ok(f);
+	assert_int_equal(f->c->percent_decimals, 2);
+	assert_string_equal(f->c->office, "Ban Tổ chức Tỉnh ủy");
+	config_free(f->c);
+	f->c = NULL;
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n[reports]\npercent_decimals = 5\n");
+	const char *msg = load_fails(f);
+	assert_has(msg, "canbo.ini:5:");
+	assert_has(msg, "reports:percent_decimals");
+}
+
+static void test_shipped_configuration_rounds_to_one_decimal(void **state)
+{
+	cfg *c = load_shipped("");
+	(void)state;
+	assert_int_equal(c->percent_decimals, 1);
+	config_free(c);
+}
+
 static void test_octal_looking_target_is_read_as_decimal(void **state)
 {
 	fx *f = *state;
@@ -1167,6 +1193,8 @@ int main(void)
 	    T(test_catalogue_with_a_fourth_group_is_refused),
 	    T(test_catalogue_named_in_canbo_ini_must_exist),
 	    T(test_catalogue_item_text_over_511_bytes_is_refused),
+	    T(test_report_settings_are_read_and_checked),
+	    T(test_shipped_configuration_rounds_to_one_decimal),
 	};
 #undef T
 #undef E

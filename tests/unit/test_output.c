@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "i18n.h"
 #include "output.h"
 #include "text.h"
 
@@ -205,6 +206,78 @@ static void test_format_names_round_trip(void **state)
 	assert_false(out_format_from_name("xml", &f));
 }
 
+static const out_column share_cols[] = {
+    {"value", "Giới tính", OUT_LEFT, OUT_STR, 0},
+    {"count", "Số lượng", OUT_RIGHT, OUT_NUM, 0},
+    {"percent", "%", OUT_RIGHT, OUT_PCT, 0},
+};
+
+static void test_labelled_csv_has_bom_headers_and_decimal_comma(void **state)
+{
+	const char *cells[] = {"Nữ", "519", "26.0", "Nam", "1481", "74.1"};
+	i18n_init("vi");
+	char *out = render(OUT_CSV_LABELS, share_cols, 3, cells, 2);
+	assert_string_equal(out, "\xef\xbb\xbfGiới tính,Số lượng,%\r\n"
+				 "Nữ,519,\"26,0\"\r\n"
+				 "Nam,1481,\"74,1\"\r\n");
+	free(out);
+	i18n_init("en");
+	out = render(OUT_CSV_LABELS, share_cols, 3, cells, 1);
+	assert_string_equal(out, "\xef\xbb\xbfGiới tính,Số lượng,%\r\nNữ,519,26.0\r\n");
+	free(out);
+	i18n_init("vi");
+}
+
+/* Scripts keep the stable form whatever the language. */
+static void test_plain_csv_and_json_keep_the_decimal_point(void **state)
+{
+	const char *cells[] = {"female", "519", "26.0"};
+	i18n_init("vi");
+	char *out = render(OUT_CSV, share_cols, 3, cells, 1);
+	assert_string_equal(out, "value,count,percent\r\nfemale,519,26.0\r\n");
+	free(out);
+	out = render(OUT_JSON, share_cols, 3, cells, 1);
+	assert_non_null(strstr(out, "\"percent\": 26.0}"));
+	free(out);
+}
+
+static void test_table_shows_percentages_with_decimal_comma_in_vietnamese(void **state)
+{
+	const char *cells[] = {"Nữ", "519", "26.0"};
+	i18n_init("vi");
+	char *out = render(OUT_TABLE, share_cols, 3, cells, 1);
+	assert_non_null(strstr(out, "26,0"));
+	assert_null(strstr(out, "26.0"));
+	free(out);
+}
+
+/* An XLSX is a zip archive: its local file header comes first. The cells
+ * themselves are read back by an independent reader in the e2e tests. */
+static void test_xlsx_is_a_workbook_with_a_chart(void **state)
+{
+	const char *cells[] = {"Nữ", "519", "26.0", "Nam", "1481", "74.1"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	out_writer *w = out_begin(f, OUT_XLSX, share_cols, 3);
+	assert_non_null(w);
+	out_title(w, NULL, "Cán bộ theo giới tính");
+	out_title(w, "Cơ quan", "Ban Tổ chức Tỉnh ủy");
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR, "Giới tính", 0, 0, {1}, 1, 2, false});
+	assert_int_equal(out_row(w, cells), 0);
+	assert_int_equal(out_row(w, cells + 3), 0);
+	assert_int_equal(out_end(w), 0);
+	fclose(f);
+	assert_true(len > 1000);
+	assert_memory_equal(buf, "PK\x03\x04", 4);
+	assert_true(out_is_binary(OUT_XLSX));
+	assert_false(out_is_binary(OUT_CSV_LABELS));
+	assert_true(out_for_people(OUT_XLSX) && out_for_people(OUT_CSV_LABELS) &&
+		    out_for_people(OUT_TABLE) && !out_for_people(OUT_CSV) &&
+		    !out_for_people(OUT_JSON));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +293,10 @@ int main(void)
 	    cmocka_unit_test(test_table_folds_to_ascii_without_utf8_locale),
 	    cmocka_unit_test(test_table_keeps_widths_after_sample),
 	    cmocka_unit_test(test_format_names_round_trip),
+	    cmocka_unit_test(test_labelled_csv_has_bom_headers_and_decimal_comma),
+	    cmocka_unit_test(test_plain_csv_and_json_keep_the_decimal_point),
+	    cmocka_unit_test(test_table_shows_percentages_with_decimal_comma_in_vietnamese),
+	    cmocka_unit_test(test_xlsx_is_a_workbook_with_a_chart),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -591,6 +591,54 @@ static void test_plan_with_carried_items_cannot_be_deleted(void **state)
 	assert_int_equal(count("SELECT count(*) FROM plan_item"), 2);
 }
 
+/* The count asked for before a carry-over is exactly what it then does,
+ * and counting writes nothing (not even the audit). */
+static void test_carry_count_predicts_the_carry_over_and_changes_nothing(void **state)
+{
+	(void)state;
+	int64_t a = new_plan(1, 0, 2024, "2025-01-10");   /* Tân An: next plan missing */
+	int64_t b = new_plan(3, 0, 2024, "2025-01-10");   /* Bến Lức: next plan exists */
+	int64_t o = new_plan(0, 2, 2024, "2025-01-10");   /* Phường 1 organisation */
+	new_plan(3, 0, 2025, "");
+	new_item(a, "Chưa sâu sát cơ sở", "2025-06-30", PLAN_NOT_STARTED);
+	new_item(a, "Công tác kiểm tra còn hình thức", "2025-06-30", PLAN_IN_PROGRESS);
+	new_item(a, "Sinh hoạt chi bộ chưa đều đặn", "2025-03-31", PLAN_REMEDIED);
+	new_item(b, "Chậm ban hành quy chế", "2025-06-30", PLAN_NOT_STARTED);
+	new_item(o, "Chưa phát huy vai trò nêu gương", "2025-06-30", PLAN_NOT_STARTED);
+	plans_query q;
+	plans_carry_counts c;
+	size_t copied, created;
+	int64_t plans_before = count("SELECT count(*) FROM plan");
+	int64_t items_before = count("SELECT count(*) FROM plan_item");
+	int64_t audit_before = count("SELECT count(*) FROM audit");
+
+	plans_query_init(&q, day("2026-01-05"));
+	assert_int_equal(plans_carry_count(db, &q, 2024, &c, &err), CB_OK);
+	assert_int_equal(c.items, 4);
+	assert_int_equal(c.plans, 3);
+	assert_int_equal(c.new_plans, 2);
+	assert_int_equal(count("SELECT count(*) FROM plan"), plans_before);
+	assert_int_equal(count("SELECT count(*) FROM plan_item"), items_before);
+	assert_int_equal(count("SELECT count(*) FROM audit"), audit_before);
+
+	/* within one district only */
+	plans_query d = q;
+	assert_int_equal(plans_query_unit(db, &d, "803", &err), CB_OK);
+	assert_int_equal(plans_carry_count(db, &d, 2024, &c, &err), CB_OK);
+	assert_int_equal(c.items, 1);
+	assert_int_equal(c.plans, 1);
+	assert_int_equal(c.new_plans, 0);
+
+	assert_int_equal(plans_carry_count(db, &q, 2024, &c, &err), CB_OK);
+	assert_int_equal(plans_carry_over(db, &q, 2024, NULL, &copied, &created, &err), CB_OK);
+	assert_int_equal((int64_t)copied, c.items);
+	assert_int_equal((int64_t)created, c.new_plans);
+	/* nothing left to carry */
+	assert_int_equal(plans_carry_count(db, &q, 2024, &c, &err), CB_OK);
+	assert_int_equal(c.items, 0);
+	assert_int_equal(plans_carry_count(db, &q, 1900, &c, &err), CB_EINVALID);
+}
+
 /* ---- summaries ---------------------------------------------------------- */
 
 static const plans_summary *row_named(const plans_summary *rows, size_t n, const char *code)
@@ -808,6 +856,7 @@ int main(void)
 		T(test_carried_original_is_not_counted_overdue),
 		T(test_carry_over_uses_an_existing_next_plan),
 		T(test_carry_over_stays_in_scope),
+		T(test_carry_count_predicts_the_carry_over_and_changes_nothing),
 		T(test_plan_with_carried_items_cannot_be_deleted),
 		T(test_summary_by_district_counts_expected_and_adopted),
 		T(test_summary_by_organisation_includes_its_cadres),

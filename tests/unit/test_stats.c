@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "stats_db.h"
 #include "stats.h"
+#include "i18n.h"
 
 static char dir[256];
 static cfg conf;
@@ -362,20 +363,82 @@ static void test_same_dimension_twice_is_refused(void **state)
 	assert_true(err.msg[0] != '\0');
 }
 
-static void test_percentage_is_floored_to_one_decimal(void **state)
+static void test_percentage_is_rounded_half_up(void **state)
 {
 	char b[16];
 	(void)state;
+	stats_pct_set_decimals(1);
 	stats_pct_format(1, 3, b, sizeof b);
 	assert_string_equal(b, "33.3");
 	stats_pct_format(2, 3, b, sizeof b);
-	assert_string_equal(b, "66.6");
-	stats_pct_format(1999, 10000, b, sizeof b); /* 19.99 is not 20 */
-	assert_string_equal(b, "19.9");
+	assert_string_equal(b, "66.7");
+	stats_pct_format(1999, 10000, b, sizeof b); /* 19.99 shows 20.0 ... */
+	assert_string_equal(b, "20.0");
+	stats_pct_format(293, 1000, b, sizeof b);
+	assert_string_equal(b, "29.3");
+	stats_pct_format(2925, 10000, b, sizeof b); /* a half goes up */
+	assert_string_equal(b, "29.3");
+	stats_pct_format(29249, 100000, b, sizeof b);
+	assert_string_equal(b, "29.2");
 	stats_pct_format(0, 7, b, sizeof b);
 	assert_string_equal(b, "0.0");
 	stats_pct_format(7, 7, b, sizeof b);
 	assert_string_equal(b, "100.0");
+	stats_pct_format(1, 0, b, sizeof b);
+	assert_string_equal(b, "");
+}
+
+static void test_percentage_decimals_follow_the_configuration(void **state)
+{
+	char b[16];
+	(void)state;
+	stats_pct_set_decimals(0);
+	stats_pct_format(1, 8, b, sizeof b); /* 12.5 */
+	assert_string_equal(b, "13");
+	stats_pct_set_decimals(2);
+	stats_pct_format(1, 3, b, sizeof b);
+	assert_string_equal(b, "33.33");
+	stats_pct_format(1, 40, b, sizeof b);
+	assert_string_equal(b, "2.50");
+	stats_pct_set_decimals(3);
+	stats_pct_format(2, 3, b, sizeof b);
+	assert_string_equal(b, "66.667");
+	assert_int_equal(stats_pct_decimals(), 3);
+	stats_pct_set_decimals(1);
+}
+
+static void test_percentage_for_people_has_a_decimal_comma_in_vietnamese(void **state)
+{
+	char b[16];
+	(void)state;
+	stats_pct_set_decimals(1);
+	i18n_init("vi");
+	stats_pct_label(293, 1000, b, sizeof b);
+	assert_string_equal(b, "29,3");
+	i18n_init("en");
+	stats_pct_label(293, 1000, b, sizeof b);
+	assert_string_equal(b, "29.3");
+	i18n_init("vi");
+}
+
+/* The rounded figure reaches the target, the count does not: missed. */
+static void test_a_figure_rounded_up_to_the_target_is_still_missed(void **state)
+{
+	target_result r = {0};
+	char b[16];
+	(void)state;
+	stats_pct_set_decimals(1);
+	r.num = 1999;
+	r.den = 10000;
+	r.target = 20;
+	target_judge(&r);
+	stats_pct_format(r.num, r.den, b, sizeof b);
+	assert_string_equal(b, "20.0");
+	assert_int_equal(r.state, TARGET_MISSED);
+	assert_int_equal(r.gap, 1);
+	r.num = 2000;
+	target_judge(&r);
+	assert_int_equal(r.state, TARGET_MET);
 }
 
 static void test_bar_uses_blocks_in_utf8_and_hashes_otherwise(void **state)
@@ -435,7 +498,10 @@ int main(void)
 		T(test_training_kind_cells_list_exactly_their_cadres),
 		T(test_sparse_ids_give_the_same_counts),
 		T(test_same_dimension_twice_is_refused),
-		T(test_percentage_is_floored_to_one_decimal),
+		T(test_percentage_is_rounded_half_up),
+		T(test_percentage_decimals_follow_the_configuration),
+		T(test_percentage_for_people_has_a_decimal_comma_in_vietnamese),
+		T(test_a_figure_rounded_up_to_the_target_is_still_missed),
 		T(test_bar_uses_blocks_in_utf8_and_hashes_otherwise),
 		T(test_dimension_names_round_trip),
 		T(test_latest_rating_year_is_the_default),

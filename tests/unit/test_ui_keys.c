@@ -58,6 +58,11 @@ static void test_every_context_reaches_help_and_back(void **state)
 		if (c == UI_CTX_CONFIRM || c == UI_CTX_MESSAGE)
 			continue; /* dialogs answer, they do not go back */
 		assert_int_equal(ui_keys_action(c, UI_FKEY(KEY_F(1))), UI_ACT_HELP);
+		if (c == UI_CTX_MENU) {
+			/* Esc never quits: on the main menu it stays */
+			assert_int_equal(ui_keys_action(c, UI_KEY_ESC), UI_ACT_STAY);
+			continue;
+		}
 		int esc = ui_keys_action(c, UI_KEY_ESC);
 		assert_true(esc == UI_ACT_BACK || esc == UI_ACT_CANCEL);
 	}
@@ -66,17 +71,17 @@ static void test_every_context_reaches_help_and_back(void **state)
 static void test_child_context_inherits_navigation(void **state)
 {
 	(void)state;
-	assert_int_equal(ui_keys_action(UI_CTX_CADRES, 'j'), UI_ACT_DOWN);
+	assert_int_equal(ui_keys_action(UI_CTX_RECORD, 'j'), UI_ACT_DOWN);
 	assert_int_equal(ui_keys_action(UI_CTX_CADRES, UI_FKEY(KEY_DOWN)), UI_ACT_DOWN);
-	assert_int_equal(ui_keys_action(UI_CTX_CADRES, 'G'), UI_ACT_END);
+	assert_int_equal(ui_keys_action(UI_CTX_PLANS, UI_FKEY(KEY_END)), UI_ACT_END);
 	assert_int_equal(ui_keys_action(UI_CTX_CADRES, '/'), UI_ACT_SEARCH);
 }
 
 static void test_typed_letters_stay_text_in_a_form(void **state)
 {
 	(void)state;
-	/* q means back in lists, but in a form it types a q */
-	assert_int_equal(ui_keys_action(UI_CTX_CADRES, 'q'), UI_ACT_BACK);
+	/* q means back in a record, but in a form it types a q */
+	assert_int_equal(ui_keys_action(UI_CTX_RECORD, 'q'), UI_ACT_BACK);
 	assert_int_equal(ui_keys_action(UI_CTX_FORM, 'q'), UI_ACT_NONE);
 	assert_int_equal(ui_keys_action(UI_CTX_SEARCH, '?'), UI_ACT_NONE);
 	assert_int_equal(ui_keys_action(UI_CTX_SEARCH, 0x1EC5 /* ễ */), UI_ACT_NONE);
@@ -101,6 +106,65 @@ static void test_menu_q_quits_where_lists_go_back(void **state)
 	assert_int_equal(ui_keys_action(UI_CTX_RECORD, 'q'), UI_ACT_BACK);
 }
 
+/* In a list whose job is finding, every letter, digit and Vietnamese
+ * letter is text for the search: none is a command, so typing a name can
+ * never open, edit, delete or carry anything. */
+static void test_typed_names_are_never_commands_in_finding_lists(void **state)
+{
+	static const int lists[] = {UI_CTX_CADRES, UI_CTX_ORGS, UI_CTX_PLANS, UI_CTX_SELFCHECK,
+				    UI_CTX_PICK, UI_CTX_SEARCH};
+	static const int letters[] = {0x0102 /* Ă */, 0x0111 /* đ */, 0x1EC5 /* ễ */, ' ', '-',
+				      '\''};
+	(void)state;
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+		for (int c = 'a'; c <= 'z'; c++) {
+			assert_int_equal(ui_keys_action(lists[l], c), UI_ACT_NONE);
+			assert_int_equal(ui_keys_action(lists[l], c - 'a' + 'A'), UI_ACT_NONE);
+		}
+		for (int c = '0'; c <= '9'; c++)
+			assert_int_equal(ui_keys_action(lists[l], c), UI_ACT_NONE);
+		for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)
+			assert_int_equal(ui_keys_action(lists[l], letters[i]), UI_ACT_NONE);
+	}
+}
+
+/* The same action has the same key on every screen that offers it. */
+static void test_one_key_per_action_across_screens(void **state)
+{
+	static const struct {
+		int action;
+		ui_key key;
+	} same[] = {
+		{UI_ACT_NEW, UI_FKEY(KEY_IC)},      {UI_ACT_DELETE, UI_FKEY(KEY_DC)},
+		{UI_ACT_EDIT, UI_FKEY(KEY_F(4))},   {UI_ACT_SCOPE, UI_FKEY(KEY_F(7))},
+		{UI_ACT_SUMMARY, UI_FKEY(KEY_F(6))}, {UI_ACT_RATE, UI_CTRL('r')},
+		{UI_ACT_YEAR_PREV, '['},            {UI_ACT_YEAR_NEXT, ']'},
+	};
+	size_t n;
+	const ui_binding *t = ui_keys_table(&n);
+	(void)state;
+	for (size_t s = 0; s < sizeof same / sizeof same[0]; s++)
+		for (int c = 0; c < UI_CTX_COUNT; c++) {
+			bool offered = false;
+			for (size_t i = 0; i < n; i++)
+				offered |= t[i].ctx == c && t[i].action == same[s].action;
+			if (offered && ui_keys_action(c, same[s].key) != same[s].action)
+				fail_msg("%s: action %d is not on its usual key", ui_context_name(c),
+					 same[s].action);
+		}
+}
+
+/* A question is never answered yes by a letter. */
+static void test_no_letter_answers_yes(void **state)
+{
+	(void)state;
+	for (int c = 0x20; c < 0x7f; c++) {
+		int a = ui_keys_action(UI_CTX_CONFIRM, c);
+		assert_true(a == UI_ACT_NONE || a == UI_ACT_NO);
+	}
+	assert_int_equal(ui_keys_action(UI_CTX_CONFIRM, UI_KEY_ESC), UI_ACT_NO);
+}
+
 static void test_help_text_is_translated_to_vietnamese(void **state)
 {
 	(void)state;
@@ -123,6 +187,9 @@ int main(void)
 		cmocka_unit_test(test_typed_letters_stay_text_in_a_form),
 		cmocka_unit_test(test_function_keys_do_not_collide_with_vietnamese_letters),
 		cmocka_unit_test(test_menu_q_quits_where_lists_go_back),
+		cmocka_unit_test(test_typed_names_are_never_commands_in_finding_lists),
+		cmocka_unit_test(test_one_key_per_action_across_screens),
+		cmocka_unit_test(test_no_letter_answers_yes),
 		cmocka_unit_test(test_help_text_is_translated_to_vietnamese),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
