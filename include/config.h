@@ -71,6 +71,7 @@ typedef struct cfg {
 	int color;            /* enum cfg_color */
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
+	int trash_purge_days; /* [trash] purge_after_days: `trash purge --expired` age, 0 = none */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 	int percent_decimals; /* [reports]: decimals of every percentage shown */
 	char office[128];     /* [reports]: the office named on a spreadsheet */

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -20,23 +21,39 @@ int text_normalize(const char *in, size_t len, bool allow_newlines, char **out,
 
 /* Search fold: NFC, tones and marks removed, đ/Đ -> d, lower case, runs of
  * non-alphanumerics turned into single spaces. "Đặng Thị Ánh" -> "dang thi
- * anh". Writes at most cap bytes including the NUL; returns the length it
- * needed (like snprintf). The output is pure ASCII. */
+ * anh". Letters of scripts with no ASCII form (Chinese, Khmer) are kept
+ * as written, with their marks: "Lý 李明" -> "ly 李明". Writes at most cap
+ * bytes including the NUL; returns the length it needed (like snprintf).
+ * Latin text folds to pure ASCII. */
 size_t text_fold(const char *s, char *buf, size_t cap);
 
 /* Display fold for terminals without UTF-8: like text_fold but keeps case
  * and punctuation: "Nguyễn Văn An" -> "Nguyen Van An". Returns needed len. */
 size_t text_ascii(const char *s, char *buf, size_t cap);
 
-/* True when s carries a Vietnamese mark or tone, or đ/Đ, i.e. when the
- * user spelled it with diacritics and expects an exact match. */
+/* True when s has a letter or digit of any script: something to search
+ * for (a query of punctuation only has none). */
+bool text_has_words(const char *s);
+
+/* True when s carries a Vietnamese mark or tone, or đ/Đ, or letters of
+ * another script, i.e. when the user spelled it with diacritics and
+ * expects an exact match. */
 bool text_has_marks(const char *s);
 
 /* Accent-sensitive check used after the folded search: every word of query
- * that has marks must be a prefix, ignoring case only, of some word of name.
- * Words without marks always pass (the folded search already matched them).
- * "Đặng" matches "Đặng Văn A" but not "Đăng Văn A". */
+ * that has marks must begin some word of name as it is written, ignoring
+ * case and where the tone is placed ("Hoà" = "Hòa"). "Đặng" matches "Đặng
+ * Văn A" but not "Đăng Văn A"; "Thị" does not match "Thiện", nor "hò"
+ * "Hoàng". Words without marks always pass (the folded search already
+ * matched them); words of other scripts must begin a word as written. */
 bool text_match_spelled(const char *name, const char *query);
+
+/* Canonical form of a name for telling whether two records are the same
+ * person: case, NFC/NFD and where the tone is written make no difference
+ * ("Lê Văn Hòa" = "LÊ VĂN HOÀ"), every other letter and mark does. Words
+ * are separated by one space; the form is for comparing, not for showing.
+ * Returns the length it needed (like snprintf). */
+size_t text_canonical(const char *s, char *buf, size_t cap);
 
 /* Sort key for a person: given name (last word), then middle name(s), then
  * surname (first word), in Vietnamese alphabet order with tones as a
@@ -57,6 +74,11 @@ int text_compare(const char *a, const char *b);
  * marks 0). Invalid bytes count 1. */
 int text_width(const char *s);
 
+/* Terminal columns of one code point, as glibc's wcwidth and terminals
+ * count them: wide 2, non-spacing marks 0, spacing marks (Mc) 1; control
+ * characters 1 (they are drawn as "?"). */
+int text_cp_width(int32_t cp);
+
 /* Fits s into exactly `width` columns: cut at a character boundary (never
  * inside a combining sequence) with "…" (or "~" when ascii) if too long,
  * padded with spaces if short (pad=true). When ascii is true the output is
@@ -71,13 +93,20 @@ typedef enum {
 	TEXT_ENC_UTF8_BOM,
 	TEXT_ENC_TCVN3, /* TCVN 5712:1993 "ABC", glibc iconv TCVN5712-1 */
 	TEXT_ENC_VNI,   /* VNI-Windows: base letter + mark bytes */
+	TEXT_ENC_CP1258, /* Windows-1258: letters + combining tone bytes */
+	TEXT_ENC_UTF16LE,
+	TEXT_ENC_UTF16BE,
+	TEXT_ENC_MIXED, /* lines in UTF-8 and lines not: refused */
 } text_encoding;
 
-/* Guesses the encoding of a byte string. */
+/* Guesses the encoding of a byte string: UNKNOWN when no reading is
+ * clearly Vietnamese, MIXED when some lines are UTF-8 and others not. */
 text_encoding text_detect_encoding(const char *buf, size_t len);
 
 /* Converts from enc (TEXT_ENC_UNKNOWN = detect) to an allocated NFC UTF-8
- * string. A BOM is dropped. */
+ * string. A BOM is dropped. UNKNOWN and MIXED are refused with a message
+ * that says what was seen (the lines that disagree) and how to save the
+ * file as CSV UTF-8. */
 int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out,
 		     cb_error *err);
 

@@ -109,7 +109,10 @@
 	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one") \
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                        \
 	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                            \
-	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation")
+	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation") \
+	/* trash */                                                            \
+	X(UI_ACT_RESTORE, "Restore", "Put the selected entry back, with everything deleted with it (asks first)") \
+	X(UI_ACT_PURGE, "Purge", "Remove the selected entry for good (asks first)")
 
 enum ui_action {
 #define X(id, bar, help) id,
@@ -147,6 +150,7 @@ enum ui_action {
 	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")          \
 	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
 	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
+	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash") \
 	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")
 
 enum ui_context {
@@ -726,6 +730,7 @@ int screen_due_open(app *a);
 typedef void (*ui_career_add)(void *ctx, int role, const char *label, const char *text);
 void ui_career_lines(app *a, const cadre *c, ui_career_add add, void *ctx);
 int screen_report_open(app *a);
+int screen_trash_open(app *a);
 
 /* ======================================================================
  * Main loop

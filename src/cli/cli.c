@@ -19,6 +19,8 @@
 #include "config.h"
 #include "date.h"
 #include "i18n.h"
+#include "search.h"
+#include "store.h"
 #include "trust.h"
 #include "text.h"
 
@@ -444,5 +446,25 @@ int cli_open(const cli_args *args, app *a)
 				 "the system's configuration and its databases"));
 	if ((rc = app_open(a, &args->app, &err)))
 		return cli_fail(&err);
+	return CB_OK;
+}
+
+int cli_cadre_query(const app *a, const char *text, search_query *q)
+{
+	unit_row u;
+	cb_error err;
+
+	memset(q, 0, sizeof *q);
+	q->text = text;
+	q->sort = SORT_NAME;
+	filter_init(&q->filter);
+	q->filter.as_of = a->today;
+	if (!app_unit_code(a))
+		return CB_OK;
+	cb_error_clear(&err);
+	if (store_unit_by_code(a->db, app_unit_code(a), &u, &err))
+		return cli_fail(&err);
+	q->filter.unit_lo = u.lo;
+	q->filter.unit_hi = u.hi;
 	return CB_OK;
 }

@@ -132,6 +132,12 @@ typedef struct cli_sub {
 int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
 		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found);
 
+struct search_query;
+/* A cadre search for typed text in name order, as of the application's
+ * day, within its unit (--district inside the user's scope). Returns CB_OK
+ * or the status of a message already printed. */
+int cli_cadre_query(const app *a, const char *text, struct search_query *q);
+
 /* Parses a whole non-negative number (no sign, no junk, no overflow). */
 bool cli_number(const char *s, int64_t max, int64_t *value);
 

@@ -113,6 +113,11 @@ static int query_text(const cli_args *args, char **out)
 		return CB_EUSAGE;
 	}
 	free(joined);
+	if (*norm && !text_has_words(norm)) {
+		cli_warn(_("'%s' has no letter or digit to search for"), norm);
+		free(norm);
+		return CB_EUSAGE;
+	}
 	*out = norm;
 	return CB_OK;
 }
@@ -171,20 +176,8 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 	bool more;
 	int rc;
 
-	memset(&q, 0, sizeof q);
-	q.text = text;
-	q.sort = SORT_NAME;
-	filter_init(&q.filter);
-	q.filter.as_of = fc->a->today;
-	if (app_unit_code(fc->a)) {
-		unit_row u;
-		cb_error err;
-		cb_error_clear(&err);
-		if ((rc = store_unit_by_code(fc->a->db, app_unit_code(fc->a), &u, &err)))
-			return cli_fail(&err);
-		q.filter.unit_lo = u.lo;
-		q.filter.unit_hi = u.hi;
-	}
+	if ((rc = cli_cadre_query(fc->a, text, &q)))
+		return rc;
 	if (out_for_people(fc->format)) {
 		/* no district column in a two-tier province */
 		table_columns(fc);

@@ -23,7 +23,7 @@
 #include "import.h"
 
 static cli_option import_opts[] = {
-	{"encoding", "auto|utf8|tcvn3|vni",
+	{"encoding", "auto|utf8|tcvn3|vni|cp1258|utf16le|utf16be",
 	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: auto, detected)"),
 	 false, NULL},
 	{"dry-run", NULL, N_("Check FILE and report what is wrong; write nothing"), false, NULL},
@@ -109,7 +109,7 @@ int cmd_import(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (import_opts[0].seen && !import_encoding_from_name(import_opts[0].value, &o.encoding))
-		return cli_usage(&import_cmd, _("--encoding must be auto, utf8, tcvn3 or vni, not '%s'"),
+		return cli_usage(&import_cmd, _("--encoding must be auto, utf8, tcvn3, vni, cp1258, utf16le or utf16be, not '%s'"),
 				 import_opts[0].value);
 	o.dry_run = import_opts[1].seen;
 	args.app.readonly = o.dry_run;

@@ -149,8 +149,9 @@ static void show_item_json(const plan_item *it, const plan_note *notes, size_t n
 		printf("\"carried_to\":null,");
 	printf("\"notes\":[");
 	for (size_t i = 0; i < nn; i++) {
-		printf("%s{\"item\":%lld,\"year\":%d,", i ? "," : "", (long long)notes[i].item_id,
-		       notes[i].year);
+		/* id: what `canbo delete note ID` names */
+		printf("%s{\"id\":%lld,\"item\":%lld,\"year\":%d,", i ? "," : "",
+		       (long long)notes[i].id, (long long)notes[i].item_id, notes[i].year);
 		json_kv("on", notes[i].noted_on, true);
 		json_kv("author", notes[i].author, true);
 		json_kv("text", notes[i].text, false);

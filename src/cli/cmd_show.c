@@ -313,21 +313,24 @@ static void json_lists(const record *r)
 {
 	fputs(",\n  \"ratings\": [", stdout);
 	for (size_t i = 0; i < r->nratings; i++) {
-		printf("%s{\"year\": %d", i ? ", " : "", r->ratings[i].year);
+		/* ids: what `canbo delete rating ID` names */
+		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "", (long long)r->ratings[i].id,
+		       r->ratings[i].year);
 		json_key("grade", model_name(ENUM_GRADE, r->ratings[i].grade), true);
 		fputs("}", stdout);
 	}
 	fputs("],\n  \"trainings\": [", stdout);
 	for (size_t i = 0; i < r->ntrainings; i++) {
-		printf("%s{\"year\": %d", i ? ", " : "", r->trainings[i].year);
+		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "",
+		       (long long)r->trainings[i].id, r->trainings[i].year);
 		json_key("kind", model_name(ENUM_TRAINING, r->trainings[i].kind), true);
 		json_key("course", r->trainings[i].course, true);
 		fputs("}", stdout);
 	}
 	fputs("],\n  \"planning\": [", stdout);
 	for (size_t i = 0; i < r->nplanning; i++) {
-		fputs(i ? ", {" : "{", stdout);
-		json_key("term", r->planning[i].term, false);
+		printf("%s{\"id\": %lld", i ? ", " : "", (long long)r->planning[i].id);
+		json_key("term", r->planning[i].term, true);
 		json_key("position", r->planning[i].position, true);
 		fputs("}", stdout);
 	}
@@ -399,21 +402,11 @@ static int id_by_name(app *a, const cli_args *args, const char *text, int64_t *i
 	search_hit *hits = NULL;
 	size_t n = 0;
 	cb_error err;
-	unit_row u;
 	int rc;
 
-	memset(&q, 0, sizeof q);
-	q.text = text;
-	q.sort = SORT_NAME;
-	filter_init(&q.filter);
-	q.filter.as_of = a->today;
+	if ((rc = cli_cadre_query(a, text, &q)))
+		return rc;
 	cb_error_clear(&err);
-	if (app_unit_code(a)) {
-		if ((rc = store_unit_by_code(a->db, app_unit_code(a), &u, &err)))
-			return cli_fail(&err);
-		q.filter.unit_lo = u.lo;
-		q.filter.unit_hi = u.hi;
-	}
 	if ((rc = search_fetch(a->db, &q, 0, false, 11, &hits, &n, &err)))
 		return cli_fail(&err);
 	if (n == 1)

@@ -24,7 +24,10 @@
 	X("pool", cmd_pool, "The planning pool by title, with its rules") \
 	X("career", cmd_career, "A cadre's career; appoint, leave the list") \
 	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered") \
-	X("report", cmd_report, "Reports laid out in the configuration: list, run")
+	X("report", cmd_report, "Reports laid out in the configuration: list, run") \
+	X("delete", cmd_delete, "Move a record to the trash, with everything that depends on it") \
+	X("trash", cmd_trash, "List deleted records, or remove them for good") \
+	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -43,6 +43,7 @@ const char *const config_ui_keys[] = {"lang", "color", NULL};
 const char *const config_access_keys[] = {"read", "edit", "verify", NULL};
 static const char *const files_keys[] = {"manifestations", NULL};
 static const char *const reports_keys[] = {"percent_decimals", "office", NULL};
+static const char *const trash_keys[] = {"purge_after_days", NULL};
 static const char *const langs[] = {"vi", "en", NULL};
 static const char *const colors[] = {"auto", "always", "never", NULL};
 
@@ -240,6 +241,7 @@ static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err
 	    {"access", config_access_keys},
 	    {"files", files_keys},
 	    {"reports", reports_keys},
+	    {"trash", trash_keys},
 	    {"communes", NULL},
 	    {"kinds", NULL},
 	};
@@ -269,7 +271,8 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_er
 	    config_ui_read(f, c->lang, sizeof c->lang, &c->color, err) ||
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
 	    config_files_read(c, f, explicit_manif, err) || config_reports_read(c, f, err) ||
-	    config_units_province(c, f, err))
+	    config_units_province(c, f, err) ||
+	    ini_int(f, "trash", "purge_after_days", 0, 36500, &c->trash_purge_days, err))
 		return CB_ECONFIG;
 	return CB_OK;
 }

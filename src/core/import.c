@@ -98,6 +98,8 @@ bool import_encoding_from_name(const char *name, text_encoding *enc)
 	} names[] = {
 		{"auto", TEXT_ENC_UNKNOWN}, {"utf8", TEXT_ENC_UTF8}, {"utf-8", TEXT_ENC_UTF8},
 		{"tcvn3", TEXT_ENC_TCVN3},  {"abc", TEXT_ENC_TCVN3}, {"vni", TEXT_ENC_VNI},
+		{"cp1258", TEXT_ENC_CP1258}, {"windows-1258", TEXT_ENC_CP1258},
+		{"utf16le", TEXT_ENC_UTF16LE}, {"utf16be", TEXT_ENC_UTF16BE},
 	};
 	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
 		if (strcasecmp(name, names[i].name) == 0) {
@@ -285,7 +287,7 @@ static int seen_grow(import_ctx *x, cb_error *err)
  * (0: never; then they are remembered with the current line). */
 static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *err)
 {
-	char key[CADRE_NAME_MAX + 16];
+	char key[4 * CADRE_NAME_MAX + 16];
 	uint64_t h;
 	size_t j;
 	int rc;
@@ -293,7 +295,8 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
 	*line = 0;
 	if (2 * (x->nseen + 1) > x->seen_cap && (rc = seen_grow(x, err)))
 		return rc;
-	snprintf(key, sizeof key, "%s|%s", cd->birth_date, cd->full_name);
+	size_t n = (size_t)snprintf(key, sizeof key, "%s|", cd->birth_date);
+	text_canonical(cd->full_name, key + n, sizeof key - n);
 	h = hash_key(key);
 	for (j = h & (x->seen_cap - 1); x->seen[j].key; j = (j + 1) & (x->seen_cap - 1))
 		if (x->seen[j].hash == h && strcmp(x->seen[j].key, key) == 0) {
@@ -308,27 +311,33 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
 	return CB_OK;
 }
 
-/* The id of a cadre already stored with this name and birth date, 0 if
- * none (cadre_birth indexes the birth date, so this reads a few rows). */
+/* The id of a cadre already stored with this name (in canonical form:
+ * case and tone placement aside) and birth date, 0 if none. cadre_birth
+ * indexes the birth date, so this reads a few rows. */
 static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT id FROM cadre WHERE birth_date = ?1 AND full_name = ?2 LIMIT 1";
+	static const char sql[] = "SELECT id, full_name FROM cadre WHERE birth_date = ?1";
+	char want[4 * CADRE_NAME_MAX + 4], have[4 * CADRE_NAME_MAX + 4];
 	sqlite3 *db = store_db(x->s);
 	int rc;
 
 	*id = 0;
+	text_canonical(cd->full_name, want, sizeof want);
 	if (!x->dup && sqlite3_prepare_v2(db, sql, -1, &x->dup, NULL) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
-	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(x->dup, 2, cd->full_name, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
-	rc = sqlite3_step(x->dup);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(x->dup, 0);
+	while ((rc = sqlite3_step(x->dup)) == SQLITE_ROW) {
+		text_canonical((const char *)sqlite3_column_text(x->dup, 1), have, sizeof have);
+		if (strcmp(want, have) == 0) {
+			*id = sqlite3_column_int64(x->dup, 0);
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
 	sqlite3_reset(x->dup);
 	sqlite3_clear_bindings(x->dup);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		return store_fail(x->s, err, _("Reading a cadre"));
 	return CB_OK;
 }

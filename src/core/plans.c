@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "trash.h"
 #include "plans_internal.h"
 #include "access.h"
 #include "store_internal.h"
@@ -278,25 +279,16 @@ int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *s
 int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version,
 		     cb_error *err)
 {
-	int64_t ids[2] = {id, version}, later;
-	char *old = NULL;
+	int64_t later;
 	int rc;
 
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = plans_query_int(s, t->carried_sql, ids, 1, &later, err)))
+	if ((rc = plans_query_int(s, t->carried_sql, &id, 1, &later, err)))
 		return store_finish(s, rc, err);
 	if (later)
 		return store_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)), err);
-	if ((rc = plans_snapshot(s, t->full_json_sql, id, &old, err)))
-		return store_finish(s, rc, err);
-	if (!(rc = plans_exec_ids(s, t->delete_sql, ids, 2, _(t->deleting), err)) &&
-	    sqlite3_changes(store_db(s)) == 0)
-		rc = plans_stale(s, t->exists_sql, id, err);
-	if (!rc)
-		rc = store_audit(s, t->name, id, "delete", old, NULL, err);
-	free(old);
-	return store_finish(s, rc, err);
+	return store_finish(s, trash_delete(s, t->name, id, version, NULL, err), err);
 }
 
 /* Normalises a text field in place (NFC, white space) and checks it fits
@@ -367,26 +359,14 @@ static const char plan_json_sql[] =
 	" 'sources', sources, 'adopted_on', adopted_on, 'version', version)"
 	" FROM plan WHERE id = ?";
 
-/* A deleted plan is kept in the audit trail whole: items and notes. */
 const plans_table plans_plan_table = {
 	.name = "plan",
 	.json_sql = plan_json_sql,
 	.exists_sql = "SELECT count(*) FROM plan WHERE id = ?",
-	.full_json_sql =
-		"SELECT json_object('cadre_id', p.cadre_id, 'org_id', p.org_id, 'year', p.year,"
-		" 'sources', p.sources, 'adopted_on', p.adopted_on, 'version', p.version,"
-		" 'items', (SELECT json_group_array(json_object('id', i.id,"
-		"  'shortcoming', i.shortcoming, 'state', i.state, 'deadline', i.deadline,"
-		"  'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
-		"   'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id)))"
-		"  FROM plan_item i WHERE i.plan_id = p.id))"
-		" FROM plan p WHERE p.id = ?",
 	.carried_sql =
 		"SELECT count(*) FROM plan_item k JOIN plan_item i ON k.carried_from = i.id"
 		" WHERE i.plan_id = ?1 AND k.plan_id <> ?1",
 	.carried_msg = N_("Items of this plan were carried into a later plan; delete those first"),
-	.delete_sql = "DELETE FROM plan WHERE id = ?1 AND version = ?2",
-	.deleting = N_("Deleting the plan"),
 };
 
 void plans_query_init(plans_query *q, cb_date ref)

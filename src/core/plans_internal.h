@@ -29,17 +29,14 @@
 	"(CASE " u ".tier WHEN 2 THEN " u ".id WHEN 3 THEN " u ".parent_id"        \
 	" WHEN 4 THEN (SELECT x.parent_id FROM unit x WHERE x.id = " u ".parent_id) END)"
 
-/* A kind of row the versioned writes act on. The delete fields are NULL
+/* A kind of row the versioned writes act on. The carried fields are NULL
  * for a kind that is never deleted. */
 typedef struct plans_table {
 	const char *name;          /* table name, in the audit trail */
 	const char *json_sql;      /* one row as JSON (?1 = id) */
 	const char *exists_sql;    /* count(*) of row ?1 */
-	const char *full_json_sql; /* a deleted row with what hangs from it */
 	const char *carried_sql;   /* count of its copies in later plans */
 	const char *carried_msg;   /* msgid: why such a row is not deleted */
-	const char *delete_sql;    /* DELETE ... WHERE id = ?1 AND version = ?2 */
-	const char *deleting;      /* msgid naming the delete in a store error */
 } plans_table;
 
 extern const plans_table plans_plan_table;
@@ -64,8 +61,8 @@ int plans_update_prepare(store *s, const plans_table *t, int64_t id, const char 
 			 sqlite3_stmt **st, char **old, cb_error *err);
 int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *st,
 		     char *old, const char *what, cb_error *err);
-/* Deletes row id of t at version in its own transaction, audited with
- * its full snapshot; refused while copies of it live in a later plan. */
+/* Moves row id of t at version to the trash with what hangs from it, in
+ * its own transaction; refused while copies of it live in a later plan. */
 int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version,
 		     cb_error *err);
 /* Field validation: normalise text in place / parse a date into ISO. */

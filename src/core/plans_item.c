@@ -30,22 +30,12 @@ static const char item_json_sql[] =
 	" FROM plan_item WHERE id = ?";
 static const char item_exists_sql[] = "SELECT count(*) FROM plan_item WHERE id = ?";
 
-/* A deleted item is kept in the audit trail with its notes. */
 static const plans_table item_table = {
 	.name = "plan_item",
 	.json_sql = item_json_sql,
 	.exists_sql = item_exists_sql,
-	.full_json_sql =
-		"SELECT json_object('plan_id', i.plan_id, 'shortcoming', i.shortcoming,"
-		" 'cause', i.cause, 'measures', i.measures, 'deadline', i.deadline,"
-		" 'state', i.state, 'version', i.version,"
-		" 'notes', (SELECT json_group_array(json_object('on', n.noted_on,"
-		"  'author', n.author, 'text', n.text)) FROM plan_note n WHERE n.item_id = i.id))"
-		" FROM plan_item i WHERE i.id = ?",
 	.carried_sql = "SELECT count(*) FROM plan_item WHERE carried_from = ?",
 	.carried_msg = N_("This item was carried into a later plan; delete the copy first"),
-	.delete_sql = "DELETE FROM plan_item WHERE id = ?1 AND version = ?2",
-	.deleting = N_("Deleting the item"),
 };
 
 #define ITEM_COLUMNS                                                           \

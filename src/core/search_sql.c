@@ -149,7 +149,7 @@ static bool expand_word(const char *word, void *arg)
 	if (n <= PREFIX_INDEXED || n >= sizeof hi || n >= sizeof terms[0])
 		return put_phrase(e, word, true);
 	memcpy(hi, word, n + 1);
-	hi[n - 1]++; /* folds are ASCII letters and digits: the next prefix */
+	hi[n - 1]++; /* the next prefix, byte-wise (UTF-8 of other scripts too) */
 	sqlite3_reset(e->st);
 	sqlite3_bind_text(e->st, 1, word, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(e->st, 2, hi, -1, SQLITE_TRANSIENT);
@@ -298,6 +298,7 @@ typedef struct shape {
 	bool narrow; /* cadre_unit drives */
 	bool sorted; /* inner query sorts ids, outer joins the window */
 	bool uscope; /* unit order: u.lo limited to the scope */
+	bool none;   /* text typed with nothing to look for: no match */
 } shape;
 
 static void add_driver(sqlbuf *b, const shape *sh)
@@ -379,6 +380,8 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 		add_keyset(b, sh, o);
 	if (sh->uscope)
 		add(b, " AND u.lo BETWEEN ?%d AND ?%d", o->p_ulo, o->p_uhi);
+	if (sh->none)
+		add(b, " AND 0");
 	add(b, "%s", o->fs.where);
 	if (o->p_spelled)
 		add(b, " AND canbo_spelled(c.full_name, ?)");
@@ -427,6 +430,9 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	if (!text || !join_words(q->text, "%s", " %s", o->fold, sizeof o->fold))
 		o->fold[0] = '\0';
 	sh = choose(q, after, backwards, count, hints, text);
+	/* punctuation only ("-", "...") or too long to match: nobody, never
+	 * everybody */
+	sh.none = !text && q->text && *q->text;
 	if (!filter_build(&q->filter, &o->fs))
 		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
 	number_params(o, &sh, text && text_has_marks(q->text));

@@ -16,6 +16,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "trash.h"
 #include "model.h"
 #include "text.h"
 
@@ -514,7 +515,7 @@ static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old,
 	cadre before;
 	char *old_json;
 	sqlite3_stmt *st;
-	int rc, changes;
+	int rc, changes = 0;
 
 	if ((rc = store_cadre_get(s, cd->id, &before, err)))
 		return rc == CB_NOT_FOUND ? store_stale(s, "cadre", cd->id, false, err) : rc;
@@ -572,44 +573,11 @@ int store_cadre_update(store *s, cadre *cd, const cfg *c, cb_error *err)
 	return rc;
 }
 
-static int delete_tx(store *s, int64_t id, int64_t version, cb_error *err)
-{
-	static const char sql[] = "DELETE FROM cadre WHERE id = ? AND version = ?";
-	cadre before;
-	cadre_stored old = {0};
-	char *old_json = NULL;
-	sqlite3_stmt *st;
-	int rc, changes;
-
-	if ((rc = store_cadre_get(s, id, &before, err)))
-		return rc == CB_NOT_FOUND ? store_stale(s, "cadre", id, false, err) : rc;
-	if ((rc = read_stored(s, id, &old, err)))
-		return rc;
-	free(old.key);
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, version);
-	if ((rc = step_write(s, st, &changes, err)))
-		return rc;
-	if (changes == 0)
-		return store_stale(s, "cadre", id, true, err);
-	if ((rc = search_fts_put(s, old.rank, old.fold, 1, err)))
-		return rc;
-	if (!(old_json = cadre_to_json(&before)))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = store_audit(s, "cadre", id, "delete", old_json, NULL, err);
-	free(old_json);
-	return rc;
-}
-
+/* A deleted cadre goes to the trash with every record hanging from it. */
 int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
-	int rc = store_begin(s, err);
-	if (rc)
-		return rc;
-	return store_finish(s, delete_tx(s, id, version, err), err);
+	return trash_delete(s, "cadre", id, version, NULL, err);
 }

@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "trash.h"
 #include "model.h"
 #include "text.h"
 
@@ -225,10 +226,9 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 		return CB_OK;
 	if (!id && grade == 0)
 		return CB_OK;
-	if (id && grade == 0) {
-		action = "delete";
-		rc = exec_ints(s, "DELETE FROM rating WHERE id = ?1", (int64_t[]){id}, 1, err);
-	} else if (id) {
+	if (id && grade == 0)
+		return trash_delete(s, "rating", id, 0, NULL, err);
+	if (id) {
 		action = "update";
 		rc = exec_ints(s, "UPDATE rating SET grade = ?2, version = version + 1 WHERE id = ?1",
 			       (int64_t[]){id, grade}, 2, err);

@@ -164,8 +164,26 @@ static const char migration_2[] =
 	"DROP INDEX plan_item_plan;"
 	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
 
-/* 3: reserved for a migration of changes being made alongside. */
-static const char migration_3[] = "";
+/* 3: the trash. A deleted record and every row that depended on it leave
+ * the live tables together and wait here, each row as a JSON object of
+ * its columns in table order, until restored or purged (trash.c). */
+static const char migration_3[] =
+	"CREATE TABLE trash("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" user TEXT NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" row_id INTEGER NOT NULL,"
+	" summary TEXT NOT NULL DEFAULT '',"
+	" unit_id INTEGER);" /* whose districts it belongs to (access.h) */
+	"CREATE INDEX trash_at ON trash(at);"
+	"CREATE TABLE trash_row("
+	" trash_id INTEGER NOT NULL REFERENCES trash(id) ON DELETE CASCADE,"
+	" seq INTEGER NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" row_id INTEGER NOT NULL,"
+	" data TEXT NOT NULL,"
+	" PRIMARY KEY(trash_id, seq)) WITHOUT ROWID;";
 
 /* 4: the audit trail becomes a hash chain (audit.h): every row gets the
  * hash of itself and of the row before it, existing rows in id order. */

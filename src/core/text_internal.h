@@ -83,6 +83,24 @@ static inline bool tx_is_vowel(char b)
 	return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y';
 }
 
+/* The letters of a syllable (lower-case ASCII bases and their modifiers)
+ * that may carry its tone: bit i for letter i; both bits for the old and
+ * new spellings of oa, oe, uy ("hòa"/"hoà"); 0 when there is no vowel.
+ * Letters past the 64th are ignored. */
+uint64_t tx_tone_slots(const char *base, const unsigned char *mod, size_t n);
+
+/* Score of how Vietnamese text looks (text_syllable.c): well-formed
+ * syllables with marks count +1, other marked words and stray symbols -1. */
+long tx_viet_score(const char *s);
+
+/* Code points of one byte in Windows-1252 and in TCVN3 (text_tcvn.c). */
+int32_t tx_cp1252_cp(unsigned char b);
+int32_t tx_tcvn3_cp(unsigned char b);
+
+/* Raises the small letters of words typed in capitals or title case with
+ * a TCVN3 font pair, in place (the UTF-8 length does not change). */
+void tx_tcvn3_fix_capitals(char *s);
+
 /* Validates len bytes as UTF-8 (NUL allowed); on failure returns false and
  * sets *bad to the 1-based character index of the first bad sequence. */
 bool tx_valid_utf8(const char *s, size_t len, size_t *bad);

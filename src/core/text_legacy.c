@@ -1,31 +1,30 @@
-/* text_legacy.c - text from old Vietnamese 8-bit encodings: detection and
- * conversion to NFC UTF-8.
+/* text_legacy.c - text from files in other encodings than UTF-8:
+ * detection and conversion to NFC UTF-8.
  *
- * TCVN3 ("ABC", TCVN 5712:1993 VN3) is decoded by glibc iconv, which knows
- * it as TCVN5712-1 and composes its separate tone bytes with the letter
- * before them. TCVN3 fonts come in pairs (.VnTime, and .VnTimeH whose
- * glyphs are all capitals), so a word typed in capitals often carries its
- * toned vowels as lower-case codes ("NGUYÔN" for NGUYỄN): a word with two
- * or more capitals and no lower-case ASCII letter gets its toned vowels
- * raised. A title-case word with a single capital ("Hå" - Hồ or HỒ?) can't
- * be told apart and is left as it is.
+ * TCVN3 ("ABC") is read through the table of text_tcvn.c, and words typed
+ * with its capital fonts are repaired there. Windows-1258 (what Excel on a
+ * Vietnamese Windows saves as "CSV") is decoded by iconv; it writes tones
+ * as combining marks after the letter, so the result is composed to NFC.
+ * UTF-16 (Excel's "Unicode text") is decoded by iconv too.
  *
  * VNI-Windows is a font encoding over Windows-1252: a vowel is typed as its
  * ASCII letter followed by a mark byte (a + "ù" = á, a + "á" = ấ, a + "ê"
  * = ă), while ơ, ư, đ and the toned i and ỵ have bytes of their own. No
  * iconv knows it, so the table below follows the published VNI font layout.
  *
- * Detection: a BOM says UTF-8 with BOM; text that is valid UTF-8 is UTF-8
- * (a legacy file with Vietnamese in it is almost never valid UTF-8); other
- * text is decoded both ways and each reading scored by how many of its
- * words are well-formed Vietnamese syllables. The wrong reading yields
- * stray symbols ("Nguy©n" read as VNI) or impossible syllables ("Nguyeón",
- * VNI read as TCVN3).
+ * Detection: a BOM says UTF-8 with BOM or UTF-16; NUL bytes in every other
+ * place say UTF-16; text that is valid UTF-8 is UTF-8 (a legacy file with
+ * Vietnamese in it is almost never valid UTF-8). A file with some lines
+ * in UTF-8 Vietnamese and others not UTF-8 is MIXED and refused with the
+ * lines named. Other text is decoded as TCVN3, VNI and Windows-1258 and
+ * each reading scored by text_syllable.c; the clear winner is taken, a
+ * tie is not guessed.
  */
 #include "text.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -46,6 +45,14 @@ const char *text_encoding_name(text_encoding enc)
 		return "TCVN3 (ABC)";
 	case TEXT_ENC_VNI:
 		return "VNI-Windows";
+	case TEXT_ENC_CP1258:
+		return "Windows-1258";
+	case TEXT_ENC_UTF16LE:
+		return "UTF-16LE";
+	case TEXT_ENC_UTF16BE:
+		return "UTF-16BE";
+	case TEXT_ENC_MIXED:
+		return _("mixed encodings");
 	default:
 		return _("unknown encoding");
 	}
@@ -77,14 +84,24 @@ static void sb_cp(struct sbuf *b, int32_t cp)
 	b->buf[b->len] = '\0';
 }
 
-/* ---- VNI-Windows ------------------------------------------------------ */
+/* Doubles o's room while iconv writes at *op with *ol bytes left. */
+static bool sb_grow(struct sbuf *o, char **op, size_t *ol)
+{
+	size_t used = (size_t)(*op - o->buf);
+	char *p = realloc(o->buf, o->cap * 2);
 
-/* Windows-1252 0x80-0x9F (0 = unassigned); 0xA0-0xFF are Latin-1. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,	    0x017D, 0,	    0,	    0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	    0x017E, 0x0178,
-};
+	if (!p) {
+		o->oom = true;
+		return false;
+	}
+	o->buf = p;
+	o->cap *= 2;
+	*op = p + used;
+	*ol = o->cap - used - 1;
+	return true;
+}
+
+/* ---- VNI-Windows ------------------------------------------------------ */
 
 /* A VNI byte from 0xC0 up, lower-case half (the capital is 0x20 less):
  * either a mark (modifier and/or tone) for the vowel before it, or a
@@ -177,36 +194,26 @@ static void vni_decode(const unsigned char *in, size_t len, struct sbuf *o)
 		if (m && m->lower)
 			cp = b >= 0xE0 ? m->lower : m->upper;
 		else if (b >= 0x80 && b < 0xA0)
-			cp = cp1252_high[b - 0x80] ? cp1252_high[b - 0x80] : 0xFFFD;
+			cp = tx_cp1252_cp(b);
 		sb_cp(o, cp);
 		vni_vowel_set(&v, cp);
 	}
 }
 
-/* ---- TCVN3 ------------------------------------------------------------ */
+/* ---- TCVN3 and the iconv code pages ----------------------------------- */
 
-static bool tcvn_grow(struct sbuf *o, char **op, size_t *ol)
+static void tcvn_decode(const char *in, size_t len, struct sbuf *o)
 {
-	size_t used = (size_t)(*op - o->buf);
-	char *p = realloc(o->buf, o->cap * 2);
-
-	if (!p) {
-		o->oom = true;
-		return false;
-	}
-	o->buf = p;
-	o->cap *= 2;
-	*op = p + used;
-	*ol = o->cap - used - 1;
-	return true;
+	for (size_t i = 0; i < len; i++)
+		sb_cp(o, tx_tcvn3_cp((unsigned char)in[i]));
 }
 
-/* Converts with glibc's TCVN5712-1 into o; returns 0, or -1 if this system
- * has no such converter. The final call flushes a letter the converter
- * holds back in case a tone byte follows. */
-static int tcvn_decode(const char *in, size_t len, struct sbuf *o)
+/* Converts with iconv from `from` into o; returns 0, or -1 if this system
+ * has no such converter. A byte sequence the converter refuses becomes
+ * U+FFFD. */
+static int iconv_decode(const char *from, const char *in, size_t len, struct sbuf *o)
 {
-	iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
+	iconv_t cd = iconv_open("UTF-8", from);
 	char *ip = (char *)in, *op;
 	size_t il = len, ol;
 
@@ -224,169 +231,23 @@ static int tcvn_decode(const char *in, size_t len, struct sbuf *o)
 	while (il > 0 && !o->oom) {
 		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
 			continue;
-		if (errno == E2BIG) {
-			tcvn_grow(o, &op, &ol);
+		if (errno == E2BIG || ol < 4) {
+			sb_grow(o, &op, &ol);
 		} else {
-			ip++; /* cannot happen: TCVN5712-1 defines every byte */
-			il--;
+			size_t skip = errno == EINVAL ? il : 1; /* cut short at the end */
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3;
+			ol -= 3;
+			ip += skip;
+			il -= skip;
 		}
 	}
 	while (!o->oom && iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1 && errno == E2BIG)
-		tcvn_grow(o, &op, &ol);
+		sb_grow(o, &op, &ol);
 	o->len = (size_t)(op - o->buf);
 	o->buf[o->len] = '\0';
 	iconv_close(cd);
 	return 0;
-}
-
-/* Raises lower-case toned letters to capitals in place in [s, e). */
-static void upper_word(char *s, char *e)
-{
-	utf8proc_int32_t cp;
-	utf8proc_uint8_t tmp[4];
-
-	while (s < e) {
-		utf8proc_ssize_t n = utf8proc_iterate((utf8proc_uint8_t *)s, e - s, &cp);
-		if (n <= 0)
-			return;
-		if (cp >= 0x80 && utf8proc_islower(cp)) {
-			utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), tmp);
-			if (k == n)
-				memcpy(s, tmp, (size_t)k);
-		}
-		s += n;
-	}
-}
-
-/* The .VnTimeH repair described at the top of the file. */
-static void tcvn_fix_capitals(char *s)
-{
-	tx_char c;
-
-	while (*s) {
-		char *w = s;
-		int upper = 0, lower_ascii = 0, lower_marked = 0;
-		while (*s && (tx_decode(s, &c), tx_is_word(&c))) {
-			if (c.upper)
-				upper++;
-			else if (c.cp >= 'a' && c.cp <= 'z')
-				lower_ascii++;
-			else if (c.mod || c.tone)
-				lower_marked++;
-			s += c.len;
-		}
-		if (upper >= 2 && lower_ascii == 0 && lower_marked > 0)
-			upper_word(w, s);
-		if (s == w)
-			s += tx_decode(s, &c);
-	}
-}
-
-/* ---- Vietnamese syllables, for scoring -------------------------------- */
-
-#define SYL_MAX 8
-
-static const char *const syl_initials[] = {
-    "",	 "b",  "c",   "ch", "d", "#",  "g",  "gh", "gi", "h", "k",  "kh", "l", "m",
-    "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",	 "t", "th", "tr", "v", "x",
-};
-
-/* Vowel groups, coded a ă=1 â=2 e ê=3 i o ô=4 ơ=5 u ư=6 y. */
-static const char *const syl_nuclei[] = {
-    "a",   "1",	  "2",	 "e",	"3",   "i",   "o",   "4",   "5",   "u",	  "6",	 "y",	"ai",  "ao",
-    "au",  "ay",  "2u",	 "2y",	"eo",  "3u",  "ia",  "i3",  "iu",  "oa",  "o1",	 "oe",	"oi",  "4i",
-    "5i",  "oo",  "ua",	 "u2",	"u3",  "ui",  "u4",  "u5",  "uy",  "6a",  "6i",	 "65",	"6u",  "y3",
-    "i3u", "oai", "oay", "oao", "oeo", "u2y", "u4i", "uya", "uy3", "uyu", "65i", "65u", "y3u",
-};
-
-static const char *const syl_finals[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
-
-static bool in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
-}
-
-static char syl_code(const tx_char *c)
-{
-	char b = c->base[0];
-
-	switch (c->mod) {
-	case TX_MOD_BREVE:
-		return '1';
-	case TX_MOD_CIRC:
-		return b == 'a' ? '2' : b == 'e' ? '3' : '4';
-	case TX_MOD_HORN:
-		return b == 'o' ? '5' : '6';
-	case TX_MOD_STROKE:
-		return '#';
-	default:
-		return b;
-	}
-}
-
-/* Is the word of n letters a well-formed Vietnamese syllable: initial
- * consonants, one vowel group, final consonants, at most one tone? */
-static bool syl_valid(const tx_char *w, size_t n)
-{
-	char init[SYL_MAX + 1] = "", nuc[SYL_MAX + 1] = "", fin[SYL_MAX + 1] = "";
-	size_t i = 0, ni = 0, nn = 0, nf = 0;
-	int tones = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		if (w[k].cls != TX_ALNUM || w[k].nbase != 1 || w[k].other_mark ||
-		    (w[k].base[0] >= '0' && w[k].base[0] <= '9'))
-			return false;
-		tones += w[k].tone != TX_TONE_NONE;
-	}
-	if (tones > 1)
-		return false;
-	for (; i < n && !tx_is_vowel(w[i].base[0]); i++)
-		init[ni++] = syl_code(&w[i]);
-	for (; i < n && tx_is_vowel(w[i].base[0]); i++)
-		nuc[nn++] = syl_code(&w[i]);
-	for (; i < n; i++)
-		fin[nf++] = syl_code(&w[i]);
-	if (nn >= 2 && ((strcmp(init, "g") == 0 && nuc[0] == 'i') ||
-			(strcmp(init, "q") == 0 && nuc[0] == 'u'))) {
-		init[ni++] = nuc[0];
-		memmove(nuc, nuc + 1, nn--);
-	}
-	return in_list(init, syl_initials, sizeof syl_initials / sizeof *syl_initials) &&
-	       in_list(nuc, syl_nuclei, sizeof syl_nuclei / sizeof *syl_nuclei) &&
-	       in_list(fin, syl_finals, sizeof syl_finals / sizeof *syl_finals);
-}
-
-/* +1 for each word with a marked letter that is a Vietnamese syllable, -1
- * for each that is not and for each stray non-ASCII symbol. */
-static long viet_score(const char *s)
-{
-	tx_char w[SYL_MAX], c;
-	long score = 0;
-
-	while (*s) {
-		size_t n = 0;
-		bool marked = false, digit = false;
-		while (*s && (tx_decode(s, &c), tx_is_word(&c))) {
-			if (n < SYL_MAX)
-				w[n] = c;
-			n++;
-			marked = marked || c.mod || c.tone || c.cp >= 0x80;
-			digit = digit || (c.cp >= '0' && c.cp <= '9');
-			s += c.len;
-		}
-		if (n == 0) {
-			s += tx_decode(s, &c);
-			if (c.cp >= 0x80 && (c.cls == TX_OTHER || c.cls == TX_INVALID))
-				score--;
-			continue;
-		}
-		if (marked && !digit)
-			score += n <= SYL_MAX && syl_valid(w, n) ? 1 : -1;
-	}
-	return score;
 }
 
 /* ---- detection and conversion ----------------------------------------- */
@@ -396,28 +257,133 @@ static bool has_bom(const char *buf, size_t len)
 	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
 }
 
+/* UTF-16 by its byte order mark, or by the NUL bytes that every ASCII
+ * character leaves in every other byte. */
+static text_encoding utf16_kind(const char *buf, size_t len)
+{
+	size_t zero[2] = {0, 0}, n = len < 4096 ? len & ~(size_t)1 : 4096;
+
+	if (len >= 2 && (unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)
+		return TEXT_ENC_UTF16LE;
+	if (len >= 2 && (unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)
+		return TEXT_ENC_UTF16BE;
+	for (size_t i = 0; i < n; i++)
+		zero[i & 1] += buf[i] == '\0';
+	if (n >= 4 && zero[1] * 5 >= n && zero[0] * 20 < n)
+		return TEXT_ENC_UTF16LE;
+	if (n >= 4 && zero[0] * 5 >= n && zero[1] * 20 < n)
+		return TEXT_ENC_UTF16BE;
+	return TEXT_ENC_UNKNOWN;
+}
+
+/* Calls fn(line, len, number, arg) for each line of buf. */
+static void each_line(const char *buf, size_t len,
+		      void (*fn)(const char *, size_t, size_t, void *), void *arg)
+{
+	size_t number = 1;
+
+	for (const char *p = buf, *end = buf + len; p < end; number++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		fn(p, n, number, arg);
+		p += n + 1;
+	}
+}
+
+#define LINES_NAMED 5
+
+/* The lines of a file: which are UTF-8 with Vietnamese in them, which are
+ * not UTF-8 at all. */
+struct line_census {
+	size_t utf8, other;
+	size_t utf8_at[LINES_NAMED], other_at[LINES_NAMED];
+};
+
+static void census_line(const char *line, size_t len, size_t number, void *arg)
+{
+	struct line_census *c = arg;
+	bool ascii = true;
+
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)line[i] < 0x80;
+	if (ascii)
+		return;
+	if (!tx_valid_utf8(line, len, NULL)) {
+		if (c->other < LINES_NAMED)
+			c->other_at[c->other] = number;
+		c->other++;
+		return;
+	}
+	char *copy = strndup(line, len);
+	if (copy && memchr(line, '\0', len) == NULL && tx_viet_score(copy) > 0) {
+		if (c->utf8 < LINES_NAMED)
+			c->utf8_at[c->utf8] = number;
+		c->utf8++;
+	}
+	free(copy);
+}
+
+/* The best of the legacy readings of buf, or UNKNOWN when none looks
+ * Vietnamese or two look equally so. Readings that come out the same
+ * (text with no Vietnamese letter, an en dash at most) are Windows-1258,
+ * which is Windows-1252 for such text. */
+static text_encoding best_legacy(const char *buf, size_t len)
+{
+	static const text_encoding encs[3] = {TEXT_ENC_TCVN3, TEXT_ENC_VNI, TEXT_ENC_CP1258};
+	struct sbuf r[3] = {{0}, {0}, {0}};
+	long score[3];
+	int best = 0;
+	bool same = true, tie = false;
+
+	tcvn_decode(buf, len, &r[0]);
+	vni_decode((const unsigned char *)buf, len, &r[1]);
+	if (iconv_decode("CP1258", buf, len, &r[2]) != 0)
+		r[2].oom = true;
+	for (int i = 0; i < 3; i++) {
+		if (!r[i].oom && r[i].buf) {
+			/* composed, as the decoders leave marks separate */
+			utf8proc_uint8_t *nfc = NULL;
+			if (utf8proc_map((utf8proc_uint8_t *)r[i].buf, (utf8proc_ssize_t)r[i].len,
+					 &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE) >= 0) {
+				free(r[i].buf);
+				r[i].buf = (char *)nfc;
+			}
+		}
+		score[i] = r[i].oom || !r[i].buf ? -1 : tx_viet_score(r[i].buf);
+		if (i > 0)
+			same = same && r[i].buf && r[0].buf && strcmp(r[i].buf, r[0].buf) == 0;
+	}
+	for (int i = 1; i < 3; i++)
+		if (score[i] > score[best])
+			best = i;
+	for (int i = 0; i < 3; i++)
+		tie = tie || (i != best && score[i] == score[best]);
+	for (int i = 0; i < 3; i++)
+		free(r[i].buf);
+	if (same && score[0] >= 0)
+		return TEXT_ENC_CP1258;
+	if (score[best] <= 0 || tie)
+		return TEXT_ENC_UNKNOWN;
+	return encs[best];
+}
+
 text_encoding text_detect_encoding(const char *buf, size_t len)
 {
-	struct sbuf t = {0}, v = {0};
-	long st = -1, sv;
+	struct line_census c = {0};
+	text_encoding u16;
 
 	if (!buf)
 		return TEXT_ENC_UTF8;
 	if (has_bom(buf, len))
 		return TEXT_ENC_UTF8_BOM;
+	if ((u16 = utf16_kind(buf, len)) != TEXT_ENC_UNKNOWN)
+		return u16;
 	if (tx_valid_utf8(buf, len, NULL))
 		return TEXT_ENC_UTF8;
-	if (len > DETECT_SAMPLE)
-		len = DETECT_SAMPLE;
-	if (tcvn_decode(buf, len, &t) == 0 && !t.oom && t.buf)
-		st = viet_score(t.buf);
-	vni_decode((const unsigned char *)buf, len, &v);
-	sv = v.oom || !v.buf ? -1 : viet_score(v.buf);
-	free(t.buf);
-	free(v.buf);
-	if (st <= 0 && sv <= 0)
-		return TEXT_ENC_UNKNOWN;
-	return st >= sv ? TEXT_ENC_TCVN3 : TEXT_ENC_VNI;
+	each_line(buf, len, census_line, &c);
+	if (c.utf8 > 0 && c.other > 0)
+		return TEXT_ENC_MIXED;
+	return best_legacy(buf, len < DETECT_SAMPLE ? len : DETECT_SAMPLE);
 }
 
 /* Character index (1-based) of byte offset off in UTF-8 text. */
@@ -477,6 +443,63 @@ static int from_utf8(const char *in, size_t len, char **out, cb_error *err)
 	return finish_nfc(&o, out, err);
 }
 
+/* "3, 7, 12" (and "..." when there are more). */
+static void line_list(const size_t *at, size_t n, char *buf, size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && i < LINES_NAMED && used < cap; i++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s%zu", i ? ", " : "", at[i]);
+	if (n > LINES_NAMED && used < cap)
+		snprintf(buf + used, cap - used, ", ...");
+}
+
+static int mixed_error(const char *in, size_t len, cb_error *err)
+{
+	struct line_census c = {0};
+	char good[64], bad[64];
+
+	each_line(in, len, census_line, &c);
+	line_list(c.utf8_at, c.utf8, good, sizeof good);
+	line_list(c.other_at, c.other, bad, sizeof bad);
+	return cb_error_set(err, CB_EINVALID,
+			    _("The lines of this file are not in one encoding: lines %s are "
+			      "UTF-8, lines %s are not (an old Vietnamese encoding such as "
+			      "TCVN3, or damaged bytes). Correct those lines, or copy the whole "
+			      "list into one sheet and save it as \"CSV UTF-8\"."),
+			    good, bad);
+}
+
+static int no_converter(text_encoding enc, cb_error *err)
+{
+	return cb_error_set(err, CB_EINVALID,
+			    _("This system cannot convert text from %s. Save the file as \"CSV "
+			      "UTF-8\" and import it again."),
+			    text_encoding_name(enc));
+}
+
+static int from_utf16(const char *in, size_t len, text_encoding enc, char **out, cb_error *err)
+{
+	struct sbuf o = {0};
+	const char *nul;
+
+	if (len >= 2 && ((unsigned char)in[0] == 0xFF || (unsigned char)in[0] == 0xFE) &&
+	    ((unsigned char)in[1] == 0xFF || (unsigned char)in[1] == 0xFE)) {
+		in += 2;
+		len -= 2;
+	}
+	if (iconv_decode(enc == TEXT_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE", in, len, &o) != 0)
+		return no_converter(enc, err);
+	if (!o.oom && o.buf && (nul = memchr(o.buf, '\0', o.len)) != NULL) {
+		size_t at = char_index(o.buf, (size_t)(nul - o.buf));
+		free(o.buf);
+		return cb_error_set(err, CB_EINVALID,
+				    _("The text contains a NUL character (character %zu)."), at);
+	}
+	return finish_nfc(&o, out, err);
+}
+
 int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, cb_error *err)
 {
 	struct sbuf o = {0};
@@ -490,6 +513,10 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 	}
 	if (enc == TEXT_ENC_UNKNOWN)
 		enc = text_detect_encoding(in, len);
+	if (enc == TEXT_ENC_UTF16LE || enc == TEXT_ENC_UTF16BE)
+		return from_utf16(in, len, enc, out, err);
+	if (enc == TEXT_ENC_MIXED)
+		return mixed_error(in, len, err);
 	nul = memchr(in, '\0', len);
 	if (nul)
 		return cb_error_set(err, CB_EINVALID,
@@ -502,20 +529,24 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 	case TEXT_ENC_UTF8_BOM:
 		return from_utf8(in, len, out, err);
 	case TEXT_ENC_TCVN3:
-		if (tcvn_decode(in, len, &o) != 0)
-			return cb_error_set(err, CB_EINVALID,
-					    _("This system cannot convert text from %s."),
-					    text_encoding_name(enc));
+		tcvn_decode(in, len, &o);
 		rc = finish_nfc(&o, out, err);
 		if (rc == CB_OK)
-			tcvn_fix_capitals(*out);
+			tx_tcvn3_fix_capitals(*out);
 		return rc;
 	case TEXT_ENC_VNI:
 		vni_decode((const unsigned char *)in, len, &o);
 		return finish_nfc(&o, out, err);
+	case TEXT_ENC_CP1258:
+		if (iconv_decode("CP1258", in, len, &o) != 0)
+			return no_converter(enc, err);
+		return finish_nfc(&o, out, err);
 	default:
 		return cb_error_set(
 		    err, CB_EINVALID,
-		    _("The encoding of the text could not be recognised (UTF-8, TCVN3 or VNI)."));
+		    _("The encoding of the text could not be recognised: it is not UTF-8, and "
+		      "it reads neither as TCVN3 (ABC), VNI-Windows nor Windows-1258 more "
+		      "clearly than as another. Save the file as \"CSV UTF-8\" (Excel: File, "
+		      "Save As, CSV UTF-8) or name its encoding."));
 	}
 }

@@ -1,7 +1,7 @@
 /* text_width.c - terminal columns of text, and fitting text into a column.
  *
  * Widths come from utf8proc (wide East Asian characters 2, combining marks
- * 0). Control characters and bytes that are not UTF-8 are shown as "?", so
+ * 0), except spacing marks (category Mc), which count 1 as in glibc. Control characters and bytes that are not UTF-8 are shown as "?", so
  * they count 1: what text_width says is what text_fit draws. text_fit cuts
  * only between grapheme clusters, so a letter and its combining marks (NFD
  * "ễ" is three code points) always stay together.
@@ -12,12 +12,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Columns of one code point as drawn by text_fit. */
-static int cp_width(utf8proc_int32_t cp)
+int text_cp_width(int32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		return 1;
+	/* Spacing marks (Khmer vowel signs such as U+17B6) take a column of
+	 * their own in glibc's wcwidth and so in terminals. */
+	if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MC)
+		return 1;
 	return utf8proc_charwidth(cp);
+}
+
+/* Columns of one code point as drawn by text_fit. */
+static int cp_width(utf8proc_int32_t cp)
+{
+	return text_cp_width(cp);
 }
 
 int text_width(const char *s)

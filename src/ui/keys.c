@@ -243,6 +243,17 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
+
+	/* organisations: delete (to the trash) */
+	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},
+
+	/* the trash */
+	{UI_CTX_TRASH, '\n', UI_ACT_RESTORE, "Enter", true},
+	{UI_CTX_TRASH, '\r', UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, K(KEY_ENTER), UI_ACT_RESTORE, "Enter", false},
+	{UI_CTX_TRASH, F(5), UI_ACT_RESTORE, "F5", false},
+	{UI_CTX_TRASH, K(KEY_DC), UI_ACT_PURGE, "Del", true},
+	{UI_CTX_TRASH, F(8), UI_ACT_PURGE, "F8", false},
 };
 
 #undef F

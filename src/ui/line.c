@@ -2,8 +2,10 @@
  * input dialogs.
  *
  * Guarantees: text is held as Unicode code points, so Vietnamese typed
- * directly (get_wch) is edited a character at a time; widths come from
- * utf8proc (wide = 2 columns, combining marks = 0) whatever the locale;
+ * directly (get_wch) is edited a letter at a time: the cursor moves and
+ * deletes by grapheme cluster, so a decomposed letter (UniKey's "Unicode
+ * tổ hợp" types e + U+0302 + U+0303 for "ễ") is never split from its
+ * marks; widths come from text_cp_width whatever the locale;
  * the UTF-8 length never exceeds max_bytes - a character that would pass
  * it is refused with a message, never cut silently.
  */
@@ -31,10 +33,45 @@ static size_t line_bytes(const ui_line *l)
 
 static int char_width(wchar_t c)
 {
-	int w = utf8proc_charwidth((utf8proc_int32_t)c);
+	int w = text_cp_width((int32_t)c);
 	if (ui_ascii())
 		return c < 0x80 || utf8proc_category((utf8proc_int32_t)c) != UTF8PROC_CATEGORY_MN ? 1 : 0;
 	return w < 0 ? 1 : w;
+}
+
+/* Is there a grapheme cluster boundary before position i? Read from the
+ * start of the line, since the rules keep state (emoji, regional flags). */
+static bool cluster_boundary(const ui_line *l, int i)
+{
+	utf8proc_int32_t state = 0;
+	bool brk = true;
+
+	if (i <= 0 || i >= l->len)
+		return true;
+	for (int k = 1; k <= i; k++)
+		brk = utf8proc_grapheme_break_stateful((utf8proc_int32_t)l->buf[k - 1],
+						       (utf8proc_int32_t)l->buf[k], &state);
+	return brk;
+}
+
+/* The start of the cluster that ends at i (i > 0). */
+static int cluster_before(const ui_line *l, int i)
+{
+	int k = i - 1;
+
+	while (k > 0 && !cluster_boundary(l, k))
+		k--;
+	return k;
+}
+
+/* The end of the cluster that starts at i (i < len). */
+static int cluster_after(const ui_line *l, int i)
+{
+	int k = i + 1;
+
+	while (k < l->len && !cluster_boundary(l, k))
+		k++;
+	return k;
 }
 
 void ui_line_init(ui_line *l, size_t max_bytes)
@@ -102,12 +139,14 @@ static bool insert_char(ui_line *l, wchar_t c)
 	return true;
 }
 
-static void delete_at(ui_line *l, int i)
+/* Deletes the code points [from, to). */
+static void delete_range(ui_line *l, int from, int to)
 {
-	if (i < 0 || i >= l->len)
+	if (from < 0 || to > l->len || from >= to)
 		return;
-	memmove(&l->buf[i], &l->buf[i + 1], (size_t)(l->len - i - 1) * sizeof(wchar_t));
-	l->buf[--l->len] = 0;
+	memmove(&l->buf[from], &l->buf[to], (size_t)(l->len - to) * sizeof(wchar_t));
+	l->len -= to - from;
+	l->buf[l->len] = 0;
 }
 
 int ui_line_key(ui_line *l, int action, ui_key key, bool *changed)
@@ -117,11 +156,11 @@ int ui_line_key(ui_line *l, int action, ui_key key, bool *changed)
 	switch (action) {
 	case UI_ACT_LEFT:
 		if (l->cur > 0)
-			l->cur--;
+			l->cur = cluster_before(l, l->cur);
 		break;
 	case UI_ACT_RIGHT:
 		if (l->cur < l->len)
-			l->cur++;
+			l->cur = cluster_after(l, l->cur);
 		break;
 	case UI_ACT_LINE_START:
 		l->cur = 0;
@@ -131,13 +170,15 @@ int ui_line_key(ui_line *l, int action, ui_key key, bool *changed)
 		break;
 	case UI_ACT_BACKSPACE:
 		if (l->cur > 0) {
-			delete_at(l, --l->cur);
+			int from = cluster_before(l, l->cur);
+			delete_range(l, from, l->cur);
+			l->cur = from;
 			ch = true;
 		}
 		break;
 	case UI_ACT_DELETE_CHAR:
 		if (l->cur < l->len) {
-			delete_at(l, l->cur);
+			delete_range(l, l->cur, cluster_after(l, l->cur));
 			ch = true;
 		}
 		break;
@@ -188,7 +229,7 @@ static void scroll_to_cursor(ui_line *l, int width)
 			w += char_width(l->buf[i]);
 		if (w < width || l->scroll >= l->cur)
 			break;
-		l->scroll++;
+		l->scroll = cluster_after(l, l->scroll);
 	}
 }
 

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "trash.h"
 #include "plans.h"
 #include "text.h"
 
@@ -32,6 +33,10 @@ struct rec_line {
 	char label[96];
 	char value[400];
 	int role;
+	/* a line showing one record of its own (a rating, a training, a
+	 * planning entry): what Del deletes there; "" elsewhere */
+	const char *table;
+	int64_t row;
 };
 
 struct record_state {
@@ -70,6 +75,17 @@ static void add_line(struct record_state *st, int role, const char *label, const
 	vsnprintf(l->value, sizeof l->value, fmt, ap);
 	va_end(ap);
 	l->role = role;
+	l->table = "";
+	l->row = 0;
+}
+
+/* Marks the line just added as showing row `row` of `table`. */
+static void tag_line(struct record_state *st, const char *table, int64_t row)
+{
+	if (st->n) {
+		st->lines[st->n - 1].table = table;
+		st->lines[st->n - 1].row = row;
+	}
 }
 
 static void iso_to_vn(const char *iso, char *out)
@@ -151,6 +167,7 @@ static void build_ratings(struct record_state *st, cb_error *err)
 		snprintf(y, sizeof y, "%d", r[i].year);
 		add_line(st, GRADE_GOOD_OR_BETTER(r[i].grade) ? UI_NORMAL : UI_WARN, y, "%s",
 			 model_label(ENUM_GRADE, r[i].grade));
+		tag_line(st, "rating", r[i].id);
 	}
 	free(r);
 }
@@ -170,6 +187,7 @@ static void build_trainings(struct record_state *st, cb_error *err)
 		snprintf(y, sizeof y, "%d", t[i].year);
 		add_line(st, UI_NORMAL, y, "%s: %s", model_label(ENUM_TRAINING, t[i].kind),
 			 t[i].course);
+		tag_line(st, "training", t[i].id);
 	}
 	free(t);
 }
@@ -184,8 +202,10 @@ static void build_planning(struct record_state *st, cb_error *err)
 	if (n == 0)
 		add_line(st, UI_DIM, "", _("Not in a planning pool. Press %s to add an entry."),
 			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_PLANNING));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		add_line(st, UI_NORMAL, p[i].term, "%s", p[i].position);
+		tag_line(st, "planning", p[i].id);
+	}
 	free(p);
 }
 
@@ -379,6 +399,11 @@ static const char *event_label(const char *table, const char *action)
 		{"planning", "insert", N_("planning entry added")},
 		{"planning", "update", N_("planning entry changed")},
 		{"planning", "delete", N_("planning entry removed")},
+		{"cadre", "restore", N_("record restored from the trash")},
+		{"cadre", "purge", N_("record removed from the trash for good")},
+		{"rating", "restore", N_("rating restored from the trash")},
+		{"training", "restore", N_("training restored from the trash")},
+		{"planning", "restore", N_("planning entry restored from the trash")},
 	};
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
 		if (!strcmp(events[i].table, table) && !strcmp(events[i].action, action))
@@ -701,34 +726,68 @@ bool ui_may_edit(app *a)
 bool ui_delete_cadre(app *a, int64_t cadre_id)
 {
 	cadre *c = calloc(1, sizeof *c);
+	trash_effect *e = calloc(1, sizeof *e);
 	cb_error err = {0};
-	char q[512], d[11];
+	char q[1024], who[CADRE_NAME_MAX + 160], d[11];
 	bool deleted = false;
 
-	if (!c || !ui_may_edit(a))
+	if (!c || !e || !ui_may_edit(a))
 		goto out;
-	if (store_cadre_get(a->db, cadre_id, c, &err) != CB_OK) {
+	if (store_cadre_get(a->db, cadre_id, c, &err) != CB_OK ||
+	    trash_effect_of(a->db, "cadre", cadre_id, e, &err) != CB_OK) {
 		ui_flash(UI_ERROR, "%s", err.msg);
 		goto out;
 	}
 	iso_to_vn(c->birth_date, d);
-	snprintf(q, sizeof q, _("Delete %s (born %s, %s)? This cannot be undone."), c->full_name,
-		 d, c->unit_name);
+	snprintf(who, sizeof who, _("%s (born %s, %s)"), c->full_name, d, c->unit_name);
+	trash_effect_question(e, who, q, sizeof q);
 	if (!ui_confirm(q))
 		goto out;
 	if (store_cadre_delete(a->db, c->id, c->version, &err) != CB_OK) {
 		ui_message(_("Not deleted"), err.msg);
 		goto out;
 	}
-	ui_flash(UI_GOOD, _("%s was deleted."), c->full_name);
+	ui_flash(UI_GOOD, _("%s was moved to the trash."), c->full_name);
 	deleted = true;
 out:
+	free(e);
 	free(c);
 	return deleted;
 }
 
+/* Del on a line showing a rating, a training or a planning entry deletes
+ * that one (to the trash, asked with its whole effect). */
+static void delete_line(struct record_state *st, const struct rec_line *l)
+{
+	trash_effect e;
+	char what[TRASH_SUMMARY_MAX + 64], q[1024];
+	cb_error err = {0};
+
+	if (!ui_may_edit(st->a))
+		return;
+	if (trash_effect_of(st->a->db, l->table, l->row, &e, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+	} else {
+		snprintf(what, sizeof what, "%s: %s", trash_kind_label(l->table), e.summary);
+		trash_effect_question(&e, what, q, sizeof q);
+		if (!ui_confirm(q))
+			return;
+		if (trash_delete(st->a->db, l->table, l->row, 0, NULL, &err) != CB_OK)
+			ui_message(_("Not deleted"), err.msg);
+		else
+			ui_flash(UI_GOOD, _("%s was moved to the trash."), what);
+	}
+	rec_load(st);
+}
+
 static int delete_record(struct record_state *st)
 {
+	const struct rec_line *l = ui_list_selected(st->list);
+
+	if (l && l->table[0]) {
+		delete_line(st, l);
+		return UI_HANDLED;
+	}
 	if (ui_delete_cadre(st->a, st->id))
 		return UI_CLOSE;
 	rec_load(st);

@@ -77,7 +77,8 @@ static void suggest_name(const char *title, const char *ext, cb_date today, char
 
 	text_fold(title ? title : "canbo", fold, sizeof fold);
 	for (size_t i = 0; fold[i] && k + 1 < sizeof fold; i++)
-		fold[k++] = fold[i] == ' ' ? '-' : fold[i];
+		if ((unsigned char)fold[i] < 0x80) /* other scripts stay in the fold */
+			fold[k++] = fold[i] == ' ' ? '-' : fold[i];
 	fold[k] = '\0';
 	date_format_iso(today, day);
 	snprintf(buf, cap, "%s-%s.%s", k ? fold : "canbo", day, ext);

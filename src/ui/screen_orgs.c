@@ -14,6 +14,7 @@
 
 #include "i18n.h"
 #include "text.h"
+#include "trash.h"
 
 #define MAX_DEPTH 16
 
@@ -179,6 +180,43 @@ static void rate_selected(struct orgs_state *st)
 	orgs_load(st);
 }
 
+/* An organisation goes to the trash with its ratings and plans; one that
+ * still has cadres or organisations under it stays, and the user is told
+ * what to move first. */
+static void delete_selected(struct orgs_state *st)
+{
+	const struct org_line *l = ui_list_selected(st->list);
+	trash_effect *e = calloc(1, sizeof *e);
+	char q[1024], what[256];
+	cb_error err = {0};
+
+	if (!e || !l || !ui_may_edit(st->a))
+		goto out;
+	if (trash_effect_of(st->a->db, "org", l->o.id, e, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+		goto out;
+	}
+	if (e->nblockers) {
+		trash_counts_text(e->blockers, e->nblockers, what, sizeof what);
+		snprintf(q, sizeof q,
+			 _("Still attached to it: %s; move or delete those first. Nothing was deleted"),
+			 what);
+		ui_message(_("Not deleted"), q);
+		goto out;
+	}
+	trash_effect_question(e, l->o.name, q, sizeof q);
+	if (!ui_confirm(q))
+		goto out;
+	if (trash_delete(st->a->db, "org", l->o.id, l->o.version, NULL, &err) != CB_OK)
+		ui_message(_("Not deleted"), err.msg);
+	else
+		ui_flash(UI_GOOD, _("%s was moved to the trash."), l->o.name);
+	orgs_load(st);
+	ui_invalidate();
+out:
+	free(e);
+}
+
 static void open_cadres(struct orgs_state *st)
 {
 	const struct org_line *l = ui_list_selected(st->list);
@@ -216,6 +254,9 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_RATE:
 		rate_selected(st);
+		return UI_HANDLED;
+	case UI_ACT_DELETE:
+		delete_selected(st);
 		return UI_HANDLED;
 	case UI_ACT_PLANS: {
 		const struct org_line *l = ui_list_selected(st->list);

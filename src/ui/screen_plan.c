@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "trash.h"
 
 struct plan_view {
 	app *a;
@@ -557,13 +558,26 @@ static void verify(struct plan_view *pv, const plan_item *it, const char *draft)
 
 static void delete_item(struct plan_view *pv, const plan_item *it)
 {
+	char q[1024], what[TRASH_SUMMARY_MAX + 32];
+	trash_effect e;
 	cb_error err = {0};
-	if (!ui_confirm(_("Delete this item with its progress notes?")))
+
+	if (!ui_may_edit(pv->a))
+		return;
+	if (trash_effect_of(pv->a->db, "plan_item", it->id, &e, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+		load(pv);
+		return;
+	}
+	/* the item's text can be long: the question names it by its start */
+	snprintf(what, sizeof what, _("the item \"%s\""), e.summary);
+	trash_effect_question(&e, what, q, sizeof q);
+	if (!ui_confirm(q))
 		return;
 	if (plans_item_delete(pv->a->db, it->id, it->version, &err) != CB_OK)
 		ui_message(_("Not deleted"), err.msg);
 	else
-		ui_flash(UI_GOOD, "%s", _("Item deleted."));
+		ui_flash(UI_GOOD, "%s", _("Item moved to the trash."));
 	load(pv);
 }
 

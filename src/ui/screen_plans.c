@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "trash.h"
 #include "search.h"
 #include "text.h"
 
@@ -614,19 +615,25 @@ static void new_plan(struct plans_view *pv)
 
 static void delete_plan(struct plans_view *pv, const plan *p)
 {
-	char q[PLAN_OWNER_MAX + 128];
+	char q[1024], what[PLAN_OWNER_MAX + 128];
+	trash_effect e;
 	cb_error err = {0};
 
 	if (!ui_may_edit(pv->a))
 		return;
-	snprintf(q, sizeof q, _("Delete the plan of %s for %d with its %d items and their notes?"),
-		 p->owner, p->year, p->items);
+	if (trash_effect_of(pv->a->db, "plan", p->id, &e, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+		load(pv);
+		return;
+	}
+	snprintf(what, sizeof what, _("the plan of %s for %d"), p->owner, p->year);
+	trash_effect_question(&e, what, q, sizeof q);
 	if (!ui_confirm(q))
 		return;
 	if (plans_delete(pv->a->db, p->id, p->version, &err) != CB_OK)
 		ui_message(_("Not deleted"), err.msg);
 	else
-		ui_flash(UI_GOOD, "%s", _("Plan deleted."));
+		ui_flash(UI_GOOD, "%s", _("Plan moved to the trash."));
 	load(pv);
 }
 

@@ -18,7 +18,7 @@ run discipline add "$id" --form khien-trach --announced 01/06/2025 --reason "Vi 
 ui_start
 wait_for "Menu chính"
 assert_contains "$(screen)" "Đến hạn"
-send 8
+send 9
 wait_for "Việc đến hạn trong năm tới"
 y=${when%%-*} md=${when#*-}
 m=${md%%-*} d=${md#*-}

@@ -73,35 +73,39 @@ wait_for "1 Chung"
 
 # delete asks first, starting on "Không": n, Enter, and letters that
 # once meant yes (y, c - the end of a typed "duc") all keep the record;
-# only moving to "Có" and Enter deletes it
+# only moving to "Có" and Enter moves it to the trash
 send Delete
-wait_for "Không thể hoàn"
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"chuyển vào thùng rác và có thể khôi phục" "the delete question"
 send n
 wait_for "1 Chung"
 send Delete
-wait_for "Không thể hoàn"
+wait_for "thùng rác"
 send Enter
 wait_for "1 Chung"
 send Delete
-wait_for "Không thể hoàn"
+wait_for "thùng rác"
 send y c Y C
 sleep 0.5
-assert_contains "$(screen)" "Không thể hoàn" "the question after y and c"
+assert_contains "$(screen)" "thùng rác" "the question after y and c"
 send Escape
 wait_for "1 Chung"
 # keys typed before the question was drawn are thrown away: Left and
 # Enter sent together with Del do not answer it
 send Delete Left Enter
-wait_for "Không thể hoàn"
+wait_for "thùng rác"
 sleep 0.5
-assert_contains "$(screen)" "Không thể hoàn" "the question after keys typed ahead"
+assert_contains "$(screen)" "thùng rác" "the question after keys typed ahead"
 send Escape
 wait_for "1 Chung"
 show >/dev/null || fail "the record went away without a deliberate yes"
 send Delete
-wait_for "Không thể hoàn"
+wait_for "Câu hỏi"
+assert_contains "$(screen | grep '│' | sed 's/^[^│]*│ *//; s/ *│.*$//' | paste -sd ' ')" \
+	"chuyển vào thùng rác và có thể khôi phục" "the delete question"
 answer_yes
-wait_for "Đã xóa $name"
+wait_for "Đã chuyển $name vào thùng rác"
 if show >/dev/null 2>&1; then fail "the record is still there"; fi
 send Escape
 wait_for "Menu chính"

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "plans.h"
 #include "stats.h"
+#include "trash.h"
 
 /* ---- resolving the scope from the configuration ------------------------- */
 
@@ -204,6 +205,41 @@ static void test_store_refuses_a_record_outside(void **state)
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit"), audit_before);
 }
 
+/* The trash keeps to the scope: no delete, restore or purge of a record
+ * outside it, and its entries are not listed. */
+static void test_trash_within_scope(void **state)
+{
+	trash_entry *list;
+	size_t n;
+	int64_t tin = 0, tout = 0;
+	cb_error err;
+	(void)state;
+
+	int64_t in = add_in(S, "Nguyễn Văn An", "27694");
+	int64_t out = add_in(S, "Trần Thị Bình", "27931");
+	assert_int_equal(store_rating_set(S, out, 2024, 2, &err), CB_OK);
+	int64_t rating = sf_count(S, "SELECT max(id) FROM rating");
+	/* a province-level user deletes one of 795's cadres */
+	assert_int_equal(trash_delete(S, "cadre", out, 0, &tout, &err), CB_OK);
+	scope_to(S, "794");
+	assert_int_equal(trash_delete(S, "cadre", in, 0, &tin, &err), CB_OK);
+	assert_int_equal(trash_list(S, &list, &n, &err), CB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, tin);
+	free(list);
+	assert_int_equal(trash_restore(S, tout, &err), CB_EACCESS);
+	assert_int_equal(trash_purge(S, tout, &err), CB_EACCESS);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM trash"), 2);
+	assert_int_equal(trash_restore(S, tin, &err), CB_OK);
+	assert_int_equal(trash_delete(S, "rating", rating, 0, NULL, &err), CB_NOT_FOUND);
+	scope_to(S, "80"); /* the whole province */
+	assert_int_equal(trash_restore(S, tout, &err), CB_OK);
+	scope_to(S, "794");
+	assert_int_equal(trash_delete(S, "rating", rating, 0, NULL, &err), CB_EACCESS);
+	assert_int_equal(trash_delete(S, "cadre", out, 0, NULL, &err), CB_EACCESS);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre"), 2);
+}
+
 static void test_history_and_audit_within_scope(void **state)
 {
 	audit_row *rows;
@@ -320,7 +356,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_lists_only_the_scope, sf_setup, sf_teardown),
 		cmocka_unit_test_setup_teardown(test_store_refuses_a_record_outside, sf_setup,
 						sf_teardown),
-		cmocka_unit_test_setup_teardown(test_history_and_audit_within_scope, sf_setup,
+		cmocka_unit_test_setup_teardown(test_trash_within_scope, sf_setup, sf_teardown),
+	    cmocka_unit_test_setup_teardown(test_history_and_audit_within_scope, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_and_selfchecks_within_scope, sf_setup,
 						sf_teardown),

@@ -97,18 +97,28 @@ static void test_long_word_finds_every_name_word_it_begins(void **state)
 	EXPECT("nguyet", "Trần Thị Nguyệt");
 }
 
-static void test_empty_or_punctuation_query_lists_everyone(void **state)
+static void test_empty_query_lists_everyone_punctuation_nobody(void **state)
 {
 	search_query q = query("");
+	search_hit *hits = NULL;
+	size_t got;
 	int64_t n;
 	cb_error err;
 	(void)state;
 	add_search_names();
 	assert_int_equal(search_count(S, &q, &n, &err), CB_OK);
 	assert_int_equal(n, 6);
-	q.text = " - ";
+	q.text = "   ";
 	assert_int_equal(search_count(S, &q, &n, &err), CB_OK);
 	assert_int_equal(n, 6);
+	/* punctuation only: nothing to look for, so nobody */
+	q.text = " - ";
+	assert_int_equal(search_count(S, &q, &n, &err), CB_OK);
+	assert_int_equal(n, 0);
+	q.text = "…?!";
+	assert_int_equal(search_fetch(S, &q, 0, false, 10, &hits, &got, &err), CB_OK);
+	assert_int_equal(got, 0);
+	free(hits);
 	q.text = NULL;
 	assert_int_equal(search_count(S, &q, &n, &err), CB_OK);
 	assert_int_equal(n, 6);
@@ -561,7 +571,7 @@ int main(void)
 		T(test_accented_query_matches_only_what_it_spells),
 		T(test_words_match_prefixes_in_any_order),
 		T(test_long_word_finds_every_name_word_it_begins),
-		T(test_empty_or_punctuation_query_lists_everyone),
+		T(test_empty_query_lists_everyone_punctuation_nobody),
 		T(test_invalid_utf8_query_is_refused),
 		T(test_match_expression_quotes_each_folded_word_as_prefix),
 		T(test_list_is_in_vietnamese_name_order),

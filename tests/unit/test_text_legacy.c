@@ -54,7 +54,7 @@ static void test_tcvn3_converts_name(void **state)
 	(void)state;
 	expect_converted(TCVN_NGUYEN_VAN_DUC, TEXT_ENC_TCVN3, "Nguyễn Văn Đức");
 	expect_converted(TCVN_DANG_UY, TEXT_ENC_TCVN3, "Đảng ủy xã Tân Hòa");
-	expect_converted("Tr\xC7n Th\xDE \xB8nh Tuy\xD5t", TEXT_ENC_TCVN3, "Trần Thị ánh Tuyết");
+	expect_converted("Tr\xC7n Th\xDE \xB8nh Tuy\xD5t", TEXT_ENC_TCVN3, "Trần Thị Ánh Tuyết");
 	expect_converted("Ph\xAD\xEAng 3, Qu\xCBn 5", TEXT_ENC_TCVN3, "Phường 3, Quận 5");
 }
 
