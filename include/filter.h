@@ -58,9 +58,14 @@ typedef struct cadre_filter {
 	int trained_kind;
 	int trained;              /* FILTER_ANY, 1 = trained, 0 = not trained */
 	int planning;             /* FILTER_ANY, 1 = in a planning pool, 0 = not */
+	int departed;             /* 0 (the default) = on the list at as_of;
+				   * 1 = left it by as_of; FILTER_ANY = both */
+	int barred;               /* FILTER_ANY; 1 = a discipline bars planning and
+				   * appointment at as_of, 0 = none does */
 } cadre_filter;
 
-/* All conditions off, as_of = today. */
+/* All conditions off but one: only the cadres still on the list at as_of
+ * (departed = 0); as_of = today. */
 void filter_init(cadre_filter *f);
 
 /* Appends " AND ..." conditions on table alias `c` (cadre) to buf, and

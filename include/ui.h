@@ -150,7 +150,8 @@ enum ui_action {
 	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")          \
 	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
 	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
-	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash")
+	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash") \
+	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -721,6 +722,13 @@ int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
 int screen_stats_open(app *a);
+int screen_due_open(app *a);
+
+/* The career lines of a cadre's record (record_career.c): retirement,
+ * term and notice, departure, discipline in force; add is called once per
+ * line with its role (UI_NORMAL, UI_WARN), label and text. */
+typedef void (*ui_career_add)(void *ctx, int role, const char *label, const char *text);
+void ui_career_lines(app *a, const cadre *c, ui_career_add add, void *ctx);
 int screen_report_open(app *a);
 int screen_trash_open(app *a);
 

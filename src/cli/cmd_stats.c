@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cli_career.h"
 #include "cli_targets.h"
 #include "commands.h"
 #include "i18n.h"
@@ -607,7 +608,11 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 		return cli_usage(&targets_cmd, target_is_org(id)
 				 ? _("this target counts party organisations, not cadres")
 				 : _("this list cannot be made for this target"));
-	return list_cadres(a, &f, args->format, args->limit_given ? args->limit : 0);
+	rc = list_cadres(a, &f, args->format, args->limit_given ? args->limit : 0);
+	if (kind == TL_POOL && (rc == CB_OK || rc == CB_NOT_FOUND) &&
+	    cli_career_barred_note(a, &f, args->format))
+		return CB_EDB;
+	return rc;
 }
 
 static int run_targets(app *a, const cli_args *args)

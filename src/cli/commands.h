@@ -21,6 +21,10 @@
 	X("selfcheck", cmd_selfcheck, "Monthly self-checks against the manifestations of degradation") \
 	X("eval", cmd_eval, "Evaluations by period on the 100-point frame")   \
 	X("ratings", cmd_ratings, "Checks on a year's ratings")                \
+	X("due", cmd_due, "What falls due: term ends, notices, retirements, lapsing disciplines") \
+	X("discipline", cmd_discipline, "The discipline register of cadres and organisations") \
+	X("pool", cmd_pool, "The planning pool by title, with its rules") \
+	X("career", cmd_career, "A cadre's career; appoint, leave the list") \
 	X("audit", cmd_audit, "List the changes, or check that the audit trail was not altered") \
 	X("report", cmd_report, "Reports laid out in the configuration: list, run") \
 	X("delete", cmd_delete, "Move a record to the trash, with everything that depends on it") \

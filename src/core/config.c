@@ -9,6 +9,8 @@
  */
 #include "config_internal.h"
 
+#include "career.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +334,20 @@ static int config_check_evaluation(const cfg *c, cb_error *err)
 	return rc;
 }
 
+/* career.ini is checked at start too, so that a mistake in it stops the
+ * program before any database is opened, like one in canbo.ini. */
+static int config_check_career(const cfg *c, cb_error *err)
+{
+	career_rules *r = malloc(sizeof *r);
+	int rc;
+
+	if (!r)
+		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
+	rc = career_rules_load(c, r, err);
+	free(r);
+	return rc;
+}
+
 int config_load_dir(cfg **out, const char *dir, cb_error *err)
 {
 	cfg *c = calloc(1, sizeof *c);
@@ -365,6 +381,8 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 		rc = config_check_manifestations(c, explicit_manif, err);
 	if (!rc)
 		rc = config_check_evaluation(c, err);
+	if (!rc)
+		rc = config_check_career(c, err);
 	if (rc) {
 		config_free(c);
 		return rc;

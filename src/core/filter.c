@@ -55,6 +55,7 @@ void filter_init(cadre_filter *f)
 	f->trained_kind = FILTER_ANY;
 	f->trained = FILTER_ANY;
 	f->planning = FILTER_ANY;
+	f->barred = FILTER_ANY;
 }
 
 /* ---- building ------------------------------------------------------- */
@@ -241,8 +242,24 @@ static void training(builder *b, const cadre_filter *f)
 	put(b, ")");
 }
 
+/* Who has left the list (retired, transferred out...) by as_of is no
+ * longer counted from that day; before it, in earlier years' reports, he
+ * is. The subquery is not correlated: it is evaluated once per statement,
+ * and reads only the rowid of the cadre (which every index holds). */
+static void departed(builder *b, const cadre_filter *f)
+{
+	char iso[11];
+	if (f->departed == FILTER_ANY)
+		return;
+	date_format_iso(f->as_of, iso);
+	put(b, f->departed ? " AND c.id IN" : " AND c.id NOT IN");
+	put(b, " (SELECT cadre_id FROM departure WHERE left_on <= ?)");
+	val_text(b, iso);
+}
+
 static void scope(builder *b, const cadre_filter *f)
 {
+	departed(b, f);
 	if (f->unit_lo > 0 || f->unit_hi > 0) {
 		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)");
 		val_int(b, f->unit_lo);
@@ -292,6 +309,15 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 	if (f->planning != FILTER_ANY)
 		put(&b, f->planning ? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
 				    : " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)");
+	if (f->barred != FILTER_ANY) {
+		char iso[11];
+		date_format_iso(f->as_of, iso);
+		put(&b, f->barred ? " AND c.id IN" : " AND c.id NOT IN");
+		put(&b, " (SELECT cadre_id FROM discipline WHERE cadre_id IS NOT NULL"
+			" AND annulled_on = '' AND announced_on <= ? AND bar_until > ?)");
+		val_text(&b, iso);
+		val_text(&b, iso);
+	}
 	return b.ok;
 }
 

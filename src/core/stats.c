@@ -932,6 +932,7 @@ static int hist_tally(store *s, const stats_query *q, stats_hist *h, bool under4
 	if (!b)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	rest.departed = FILTER_ANY; /* applied by the histogram's scan */
 	sql_put(b, "SELECT canbo_tally(?, ");
 	sql_ptr(b, ty);
 	hist_dim_expr(q, q->dim[0], b);
@@ -968,6 +969,7 @@ static int hist_run(store *s, const stats_query *q, bool under40, stats_sat *sat
 	int rc;
 
 	rest.unit_lo = rest.unit_hi = rest.org_id = 0;
+	rest.departed = FILTER_ANY; /* applied by the histogram's scan */
 	stats_hist_init(&h, stats_hist_fields_of(&rest) | dim_fields(q->dim[0]) |
 				    dim_fields(q->dim[1]));
 	h.sat = sat;

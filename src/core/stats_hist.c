@@ -298,6 +298,8 @@ static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *er
 	f.unit_lo = scope->unit_lo;
 	f.unit_hi = scope->unit_hi;
 	f.org_id = scope->org_id;
+	f.as_of = scope->as_of;
+	f.departed = scope->departed;
 	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
 			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 	sql_ptr(b, h);

@@ -185,13 +185,6 @@ static const char migration_3[] =
 	" data TEXT NOT NULL,"
 	" PRIMARY KEY(trash_id, seq)) WITHOUT ROWID;";
 
-/* Indexes on cadre are created by store_ensure_indexes() (after a bulk
- * load they are built once at the end, which is much faster). cadre_unit
- * and cadre_birth end in rank so that a list by unit or by age, ties in
- * name order, is an index walk; cadre_unit also carries the folded name so
- * that a search within a commune reads no table rows; unit_lo lets a list
- * by unit walk the units in tree order. */
-/* 5-9: reserved for migrations of changes being made alongside. */
 /* 4: the audit trail becomes a hash chain (audit.h): every row gets the
  * hash of itself and of the row before it, existing rows in id order. */
 static const char migration_4[] =
@@ -207,7 +200,75 @@ static const char migration_4[] =
 	"UPDATE audit SET hash = (SELECT h FROM temp.audit_chain c WHERE c.id = audit.id);"
 	"DROP TABLE temp.audit_chain;";
 
-static const char migration_5[] = "";
+/* 5: a cadre's career. Appointments (the open one is the current post:
+ * today's positions become open appointments with unknown dates),
+ * departures from the list (the cadre and every record stay, for history
+ * and the reports of earlier years), the discipline register of cadres
+ * and organisations, and the planning pool by title. Dates are ISO text,
+ * '' = unknown. */
+static const char migration_5[] =
+	"CREATE TABLE appointment("
+	" id INTEGER PRIMARY KEY,"
+	" cadre_id INTEGER NOT NULL REFERENCES cadre(id) ON DELETE CASCADE,"
+	" kind INTEGER NOT NULL CHECK(kind BETWEEN 1 AND 7),"
+	" position TEXT NOT NULL,"
+	" pos_rank INTEGER NOT NULL DEFAULT 0,"
+	" unit_id INTEGER REFERENCES unit(id),"
+	" org_id INTEGER REFERENCES org(id) ON DELETE SET NULL,"
+	" decision TEXT NOT NULL DEFAULT '',"
+	" decided_on TEXT NOT NULL DEFAULT '',"
+	" start_on TEXT NOT NULL DEFAULT '',"
+	" term_end TEXT NOT NULL DEFAULT '',"
+	" ended_on TEXT NOT NULL DEFAULT '',"
+	" end_reason INTEGER NOT NULL DEFAULT 0,"
+	" version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX appointment_cadre ON appointment(cadre_id);"
+	"CREATE INDEX appointment_open_term ON appointment(term_end) WHERE end_reason = 0;"
+	"INSERT INTO appointment(cadre_id, kind, position, pos_rank, unit_id, org_id)"
+	" SELECT id, 1, position, pos_rank, unit_id, org_id FROM cadre;"
+	"CREATE TABLE departure("
+	" cadre_id INTEGER PRIMARY KEY REFERENCES cadre(id) ON DELETE CASCADE,"
+	" kind INTEGER NOT NULL CHECK(kind BETWEEN 1 AND 5),"
+	" left_on TEXT NOT NULL CHECK(length(left_on) = 10),"
+	" decision TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX departure_on ON departure(left_on);"
+	"CREATE TABLE discipline("
+	" id INTEGER PRIMARY KEY,"
+	" cadre_id INTEGER REFERENCES cadre(id) ON DELETE CASCADE,"
+	" org_id INTEGER REFERENCES org(id) ON DELETE CASCADE,"
+	" form TEXT NOT NULL,"
+	" decision TEXT NOT NULL DEFAULT '',"
+	" authority TEXT NOT NULL DEFAULT '',"
+	" decided_on TEXT NOT NULL DEFAULT '',"
+	" announced_on TEXT NOT NULL CHECK(length(announced_on) = 10),"
+	" reason TEXT NOT NULL DEFAULT '',"
+	" lapse_on TEXT NOT NULL DEFAULT '',"
+	" bar_until TEXT NOT NULL DEFAULT '',"
+	" annulled_on TEXT NOT NULL DEFAULT '',"
+	" annul_reason TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1,"
+	" CHECK((cadre_id IS NULL) <> (org_id IS NULL)));"
+	"CREATE INDEX discipline_cadre ON discipline(cadre_id) WHERE cadre_id IS NOT NULL;"
+	"CREATE INDEX discipline_org ON discipline(org_id) WHERE org_id IS NOT NULL;"
+	"CREATE INDEX discipline_lapse ON discipline(lapse_on);"
+	"CREATE TABLE pool("
+	" id INTEGER PRIMARY KEY,"
+	" cadre_id INTEGER NOT NULL REFERENCES cadre(id) ON DELETE CASCADE,"
+	" term TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	" added_on TEXT NOT NULL DEFAULT '',"
+	" removed_on TEXT NOT NULL DEFAULT '',"
+	" removed_reason TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX pool_cadre ON pool(cadre_id);"
+	"CREATE INDEX pool_title ON pool(term, unit_id, title);"
+	"CREATE UNIQUE INDEX pool_entry ON pool(cadre_id, term, title, unit_id) WHERE removed_on = '';";
+
+/* 6-9: no change; the numbers are kept so that every database counts its
+ * migrations alike. */
 static const char migration_6[] = "";
 static const char migration_7[] = "";
 static const char migration_8[] = "";
@@ -269,6 +330,12 @@ static const char migration_11[] =
 	" CHECK(end_reason BETWEEN 0 AND 2);"
 	"ALTER TABLE org ADD COLUMN merged_into INTEGER REFERENCES org(id);";
 
+/* Indexes on cadre are created by store_ensure_indexes() (after a bulk
+ * load they are built once at the end, which is much faster). cadre_unit
+ * and cadre_birth end in rank so that a list by unit or by age, ties in
+ * name order, is an index walk; cadre_unit also carries the folded name so
+ * that a search within a commune reads no table rows; unit_lo lets a list
+ * by unit walk the units in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2, migration_3, migration_4,
 					migration_5, migration_6, migration_7, migration_8,
 					migration_9, migration_10, migration_11};

@@ -284,6 +284,7 @@ static void scope_only(const cadre_filter *scope, cadre_filter *out)
 	out->org_id = scope->org_id;
 	out->as_of = scope->as_of;
 	out->deepest_tier = scope->deepest_tier;
+	out->departed = scope->departed;
 	out->population = POP_ALL;
 }
 
@@ -312,6 +313,7 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 		    d.cond != C_THEORY_MIN)
 			return false;
 		out->planning = 1;
+		out->barred = 0; /* a discipline bars planning (career.ini) */
 		return add_cond(&d, year, false, out);
 	}
 	return false;
@@ -617,6 +619,7 @@ static int count_cadres(store *s, const cadre_filter *scope, int year, ttally *t
 	bare = outer;
 	bare.unit_lo = bare.unit_hi = 0;
 	bare.org_id = 0;
+	bare.departed = FILTER_ANY; /* the scope's condition, as outer's */
 	rc = count_by_hist(s, &outer, &bare, year, t, err);
 	if (rc != CB_NOT_FOUND)
 		return rc;
@@ -642,6 +645,7 @@ static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t
 	bare = outer;
 	bare.unit_lo = bare.unit_hi = 0;
 	bare.org_id = 0;
+	bare.departed = FILTER_ANY; /* the scope's condition, as outer's */
 	build_pass(b, t, &bare, year);
 	sql_filter(b, &outer);
 	rc = sql_prepare(s, b, &st, _("Evaluating the targets"), err);

@@ -233,6 +233,9 @@ static const ui_binding key_table[] = {
 	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_REPORT, ']', UI_ACT_YEAR_NEXT, "]", true},
 
+	/* what falls due */
+	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
+
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_PLAN, K(KEY_IC), UI_ACT_NEW, "Ins", true},

@@ -113,6 +113,11 @@ static void committees_text(int bits, char *buf, size_t cap)
 		snprintf(buf, cap, "-");
 }
 
+static void career_line(void *ctx, int role, const char *label, const char *text)
+{
+	add_line(ctx, role, label, "%s", text);
+}
+
 static void build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
@@ -145,6 +150,7 @@ static void build_general(struct record_state *st)
 	add_line(st, UI_NORMAL, _("Political theory"), "%s", model_label(ENUM_THEORY, c->theory));
 	add_line(st, UI_NORMAL, _("Joined the party"), "%s", j[0] ? j : "-");
 	add_line(st, UI_NORMAL, _("Notes"), "%s", c->notes[0] ? c->notes : "-");
+	ui_career_lines(st->a, c, career_line, st);
 }
 
 /* The yearly ratings (each can be sent to the trash), then the

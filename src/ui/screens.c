@@ -19,6 +19,7 @@ static const ui_screen ui_screen_table[] = {
 	{'6', N_("About"), screen_about_open},
 	{'7', N_("Reports"), screen_report_open},
 	{'8', N_("Trash"), screen_trash_open},
+	{'9', N_("Falling due"), screen_due_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {

@@ -1,0 +1,302 @@
+/* career_due.c - the calendar of what falls due: term ends, the notices
+ * before them, retirements, lapsing disciplines, the pool's yearly review.
+ *
+ * Dates that the rules compute (retirement, notice) are not in the
+ * database: candidates are read with a bound on a stored date that cannot
+ * miss one (birth dates from 63 years before to 54 years before the
+ * window; term ends up to a year after it), then computed and kept when
+ * they fall in the window.
+ */
+#include "career_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store_internal.h"
+
+static const struct {
+	const char *code, *label;
+} kinds_def[DUE_KIND_COUNT] = {
+#define X(id, code, label) [id] = {code, label},
+	DUE_KIND_LIST(X)
+#undef X
+};
+
+const char *due_kind_code(int kind)
+{
+	return kind >= 0 && kind < DUE_KIND_COUNT ? kinds_def[kind].code : "";
+}
+
+const char *due_kind_label(int kind)
+{
+	return kind >= 0 && kind < DUE_KIND_COUNT ? _(kinds_def[kind].label) : "?";
+}
+
+bool due_kind_from_code(const char *code, int *kind)
+{
+	for (int i = 0; i < DUE_KIND_COUNT; i++)
+		if (strcmp(code, kinds_def[i].code) == 0) {
+			*kind = i;
+			return true;
+		}
+	return false;
+}
+
+typedef struct due_list {
+	due_item *v;
+	size_t n, cap;
+	bool oom;
+} due_list;
+
+static due_item *push(due_list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		due_item *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->oom = true;
+			return NULL;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	memset(&l->v[l->n], 0, sizeof l->v[0]);
+	l->v[l->n].related = CB_DATE_NONE;
+	return &l->v[l->n++];
+}
+
+/* Not departed by ?1 and within the unit interval ?2..?3 (0 = all). */
+#define ACTIVE_IN_SCOPE                                                                            \
+	" c.id NOT IN (SELECT cadre_id FROM departure WHERE left_on <= ?1)"                         \
+	" AND (?2 = 0 OR u.lo BETWEEN ?2 AND ?3)"
+
+static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const char *from_iso, int64_t lo,
+				    int64_t hi, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	if (st) {
+		store_bind_text(st, 1, from_iso);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+	}
+	return st;
+}
+
+static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
+		 int64_t lo, int64_t hi, due_list *l, cb_error *err)
+{
+	char from_iso[11], until[11];
+	sqlite3_stmt *st;
+	int rc;
+
+	date_format_iso(from, from_iso);
+	date_format_iso(career_add_months(to, 13), until); /* a notice precedes its term's end */
+	st = prepare_scoped(s,
+			    "SELECT a.id, c.id, c.full_name, u.name, a.position, a.term_end"
+			    " FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
+			    " JOIN unit u ON u.id = c.unit_id"
+			    " WHERE a.end_reason = 0 AND a.term_end BETWEEN ?1 AND ?4 AND" ACTIVE_IN_SCOPE,
+			    from_iso, lo, hi, err);
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 4, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cb_date end, notice;
+		if (!date_parse_iso((const char *)sqlite3_column_text(st, 5), &end))
+			continue;
+		notice = career_notice_date(r, end);
+		for (int k = DUE_TERM; k <= DUE_NOTICE; k++) {
+			cb_date when = k == DUE_TERM ? end : notice;
+			due_item *it;
+			if (!(kinds & (1u << k)) || when < from || when > to || !(it = push(l)))
+				continue;
+			it->date = when;
+			it->kind = k;
+			it->ref_id = sqlite3_column_int64(st, 0);
+			it->cadre_id = sqlite3_column_int64(st, 1);
+			it->related = end;
+			store_column_copy(st, 2, it->name, sizeof it->name);
+			store_column_copy(st, 3, it->unit_name, sizeof it->unit_name);
+			store_column_copy(st, 4, it->what, sizeof it->what);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
+}
+
+static int retirements(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
+		       int64_t hi, due_list *l, cb_error *err)
+{
+	char from_iso[11], lo_iso[11], hi_iso[11];
+	int fy, ty, m, d;
+	sqlite3_stmt *st;
+	int rc;
+
+	date_format_iso(from, from_iso);
+	date_to_ymd(from, &fy, &m, &d);
+	date_to_ymd(to, &ty, &m, &d);
+	snprintf(lo_iso, sizeof lo_iso, "%04d-01-01", fy - 1 - r->retire_max[1] / 12 - 1);
+	snprintf(hi_iso, sizeof hi_iso, "%04d-12-31", ty - r->retire_before[2] / 12 + 1);
+	st = prepare_scoped(s,
+			    "SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date"
+			    " FROM cadre c JOIN unit u ON u.id = c.unit_id"
+			    " WHERE c.birth_date BETWEEN ?4 AND ?5 AND" ACTIVE_IN_SCOPE,
+			    from_iso, lo, hi, err);
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 4, lo_iso);
+	store_bind_text(st, 5, hi_iso);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 4),
+						   (const char *)sqlite3_column_text(st, 5));
+		due_item *it;
+		if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = push(l)))
+			continue;
+		it->date = ret;
+		it->kind = DUE_RETIRE;
+		it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
+		store_column_copy(st, 1, it->name, sizeof it->name);
+		store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
+		store_column_copy(st, 3, it->what, sizeof it->what);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
+}
+
+static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, due_list *l,
+		  cb_error *err)
+{
+	discipline_row *rows = NULL;
+	size_t n = 0;
+	int rc = store_disciplines(s, 0, 0, lo, hi, &rows, &n, err);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		cb_date lapse, ann;
+		char form[64];
+		due_item *it;
+		if (rows[i].annulled_on[0] || !date_parse_iso(rows[i].lapse_on, &lapse) ||
+		    lapse < from || lapse > to || !(it = push(l)))
+			continue;
+		it->date = lapse;
+		it->kind = DUE_LAPSE;
+		it->cadre_id = rows[i].cadre_id;
+		it->ref_id = rows[i].id;
+		it->related = date_parse_iso(rows[i].announced_on, &ann) ? ann : CB_DATE_NONE;
+		snprintf(it->name, sizeof it->name, "%s", rows[i].owner_name);
+		snprintf(it->what, sizeof it->what, rows[i].decision[0] ? "%s (%s)" : "%s",
+			 disc_form_title(rows[i].form, form, sizeof form), rows[i].decision);
+	}
+	free(rows);
+	return rc;
+}
+
+/* One item per title and unit of the pool, on the last day of the review
+ * month of each year in the window. */
+static int reviews(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
+		   int64_t hi, due_list *l, cb_error *err)
+{
+	pool_row *rows = NULL;
+	size_t n = 0;
+	int fy, ty, m, d;
+	int rc = store_pool_list(s, "", lo, hi, false, &rows, &n, err);
+
+	date_to_ymd(from, &fy, &m, &d);
+	date_to_ymd(to, &ty, &m, &d);
+	for (int y = fy; !rc && y <= ty; y++) {
+		cb_date when = career_add_months(date_from_ymd(y, r->pool_review_month, 1), 1) - 1;
+		if (when < from || when > to)
+			continue;
+		for (size_t i = 0, j; i < n; i = j) {
+			const career_title *t = career_title_find(r, rows[i].title);
+			due_item *it;
+			for (j = i + 1; j < n && rows[j].unit_id == rows[i].unit_id &&
+					!strcmp(rows[j].title, rows[i].title) &&
+					!strcmp(rows[j].term, rows[i].term);
+			     j++)
+				;
+			if (!(it = push(l)))
+				break;
+			it->date = when;
+			it->kind = DUE_POOL_REVIEW;
+			it->ref_id = rows[i].id;
+			snprintf(it->name, sizeof it->name, "%s", t ? t->name : rows[i].title);
+			snprintf(it->unit_name, sizeof it->unit_name, "%s", rows[i].unit_name);
+			snprintf(it->what, sizeof it->what, "%s: %zu/%d", rows[i].term, j - i,
+				 r->pool_per_title);
+		}
+	}
+	free(rows);
+	return rc;
+}
+
+int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t unit_lo,
+			    int64_t unit_hi, int64_t counts[CAREER_RETIRE_GROUPS], cb_error *err)
+{
+	char on_iso[11];
+	cb_date edge[3];
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int i = 0; i < CAREER_RETIRE_GROUPS; i++)
+		counts[i] = 0;
+	for (int i = 0; i < 3; i++)
+		edge[i] = career_add_months(on, 12 * r->retire_bands[i]);
+	date_format_iso(on, on_iso);
+	st = prepare_scoped(s,
+			    "SELECT c.gender, c.birth_date FROM cadre c JOIN unit u ON u.id = c.unit_id"
+			    " WHERE" ACTIVE_IN_SCOPE,
+			    on_iso, unit_lo, unit_hi, err);
+	if (!st)
+		return CB_EDB;
+	/* ACTIVE_IN_SCOPE leaves out who left on or before ?1; "on the list
+	 * on `on`" means the same */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 0),
+						   (const char *)sqlite3_column_text(st, 1));
+		int g = ret == CB_DATE_NONE ? 4 : ret < edge[0] ? 0 : ret < edge[1] ? 1 : ret < edge[2] ? 2 : 3;
+		counts[g]++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const due_item *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return strcmp(x->name, y->name);
+}
+
+int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
+	       int64_t unit_lo, int64_t unit_hi, due_item **out, size_t *n, cb_error *err)
+{
+	due_list l = {0};
+	int rc = CB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (kinds & ((1u << DUE_TERM) | (1u << DUE_NOTICE)))
+		rc = terms(s, r, from, to, kinds, unit_lo, unit_hi, &l, err);
+	if (!rc && (kinds & (1u << DUE_RETIRE)))
+		rc = retirements(s, r, from, to, unit_lo, unit_hi, &l, err);
+	if (!rc && (kinds & (1u << DUE_LAPSE)))
+		rc = lapses(s, from, to, unit_lo, unit_hi, &l, err);
+	if (!rc && (kinds & (1u << DUE_POOL_REVIEW)))
+		rc = reviews(s, r, from, to, unit_lo, unit_hi, &l, err);
+	if (!rc && l.oom)
+		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (rc) {
+		free(l.v);
+		return rc;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, by_date);
+	*out = l.v;
+	*n = l.n;
+	return CB_OK;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# The "Đến hạn" screen: from the main menu, what falls due in the coming
+# year, by date; Enter opens the record, which shows the retirement date
+# and the discipline in force.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+db=$(demo_db)
+run() { "$BIN" --config "$CONFIG" --db "$db" "$@"; }
+
+first=$(run due --within 365 --format csv | awk -F, 'NR == 2 { print $1 "|" $3 "|" $4 }')
+[ -n "$first" ] || fail "nothing falls due in the demo province"
+when=${first%%|*}
+rest=${first#*|}
+id=${rest%%|*}
+name=${rest#*|}
+run discipline add "$id" --form khien-trach --announced 01/06/2025 --reason "Vi phạm quy chế" \
+	>/dev/null || fail "discipline add failed"
+
+ui_start
+wait_for "Menu chính"
+assert_contains "$(screen)" "Đến hạn"
+send 9
+wait_for "Việc đến hạn trong năm tới"
+y=${when%%-*} md=${when#*-}
+m=${md%%-*} d=${md#*-}
+wait_for "$d/$m/$y"
+assert_contains "$(screen)" "$name"
+assert_contains "$(screen)" "Hết hiệu lực k"
+send Enter
+wait_for "1 Chung"
+wait_for "Nghỉ hưu"
+wait_for "đang trong thời hạn kỷ luật đến 01/06/2026"
+send Escape
+wait_for "Việc đến hạn trong năm tới"
+send Escape
+wait_for "Menu chính"
