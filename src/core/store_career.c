@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "store_internal.h"
 
@@ -121,6 +122,9 @@ static void read_appt(sqlite3_stmt *st, void *p)
 int store_appointments(store *s, int64_t cadre_id, appointment_row **out, size_t *n,
 		       cb_error *err)
 {
+	int rc = store_scope_cadre(s, cadre_id, err); /* access.h */
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = store_prepare(s, "SELECT " APPT_COLUMNS " FROM appointment a"
 					    " LEFT JOIN unit u ON u.id = a.unit_id WHERE a.cadre_id = ?"
 					    " ORDER BY a.end_reason <> 0, a.start_on DESC, a.id DESC",
@@ -292,6 +296,8 @@ static char *departure_json(const departure_row *d)
 
 int store_departure_get(store *s, int64_t cadre_id, departure_row *out, cb_error *err)
 {
+	if (store_scope_cadre(s, cadre_id, err)) /* access.h */
+		return CB_EACCESS;
 	sqlite3_stmt *st = store_prepare(s, "SELECT version, kind, left_on, decision, note"
 					    " FROM departure WHERE cadre_id = ?",
 					 err);

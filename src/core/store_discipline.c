@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "store_internal.h"
 
@@ -144,6 +145,9 @@ int store_discipline_add(store *s, const career_rules *r, discipline_row *d, cb_
 	sqlite3_stmt *st;
 	char form[48], *json;
 	int rc;
+	if ((rc = d->cadre_id ? store_scope_cadre(s, d->cadre_id, err)
+			      : store_scope_org(s, d->org_id, err))) /* access.h */
+		return rc;
 
 	if ((rc = disc_prepare(s, r, d, err)) || (rc = store_begin(s, err)))
 		return rc;
@@ -191,7 +195,8 @@ int store_discipline_get(store *s, int64_t id, discipline_row *out, cb_error *er
 		return cb_error_set(err, CB_NOT_FOUND, _("No discipline with number %lld"), (long long)id);
 	*out = rows[0];
 	free(rows);
-	return CB_OK;
+	return out->cadre_id ? store_scope_cadre(s, out->cadre_id, err)
+			     : store_scope_org(s, out->org_id, err); /* access.h */
 }
 
 int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on,
@@ -263,6 +268,8 @@ int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_l
 int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out,
 			 cb_error *err)
 {
+	if (store_scope_cadre(s, cadre_id, err)) /* access.h */
+		return CB_EACCESS;
 	discipline_row *rows = NULL;
 	size_t n = 0;
 	char iso[11];

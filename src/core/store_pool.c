@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "store_internal.h"
 
@@ -243,6 +244,10 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 		return rc;
 	if (n == 0)
 		return cb_error_set(err, CB_NOT_FOUND, _("No pool entry with number %lld"), (long long)id);
+	if ((rc = store_scope_cadre(s, rows[0].cadre_id, err))) { /* access.h */
+		free(rows);
+		return rc;
+	}
 	p = rows[0];
 	free(rows);
 	if (p.removed_on[0])

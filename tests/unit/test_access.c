@@ -10,6 +10,7 @@
 #include "plans.h"
 #include "stats.h"
 #include "trash.h"
+#include "career_store.h"
 
 /* ---- resolving the scope from the configuration ------------------------- */
 
@@ -240,6 +241,33 @@ static void test_trash_within_scope(void **state)
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre"), 2);
 }
 
+/* A cadre's career outside the scope is neither read nor written. */
+static void test_career_within_scope(void **state)
+{
+	appointment_row *appts = NULL;
+	departure_row d;
+	discipline_row disc;
+	size_t n = 0;
+	cb_error err;
+	(void)state;
+
+	int64_t in = add_in(S, "Nguyễn Văn An", "27694");
+	int64_t out = add_in(S, "Trần Thị Bình", "27931");
+	scope_to(S, "794");
+	assert_int_equal(store_appointments(S, in, &appts, &n, &err), CB_OK);
+	free(appts);
+	assert_int_equal(store_appointments(S, out, &appts, &n, &err), CB_EACCESS);
+	assert_int_equal(store_departure_get(S, out, &d, &err), CB_EACCESS);
+	assert_int_equal(store_depart_undo(S, out, 1, &err), CB_EACCESS);
+	assert_int_equal(store_discipline_bar(S, out, date_today(), &disc, &err), CB_EACCESS);
+	memset(&d, 0, sizeof d);
+	d.cadre_id = out;
+	d.kind = 1;
+	snprintf(d.left_on, sizeof d.left_on, "2025-06-01");
+	assert_int_equal(store_depart(S, &d, &err), CB_EACCESS);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM departure"), 0);
+}
+
 static void test_history_and_audit_within_scope(void **state)
 {
 	audit_row *rows;
@@ -357,6 +385,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_refuses_a_record_outside, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_trash_within_scope, sf_setup, sf_teardown),
+	    cmocka_unit_test_setup_teardown(test_career_within_scope, sf_setup, sf_teardown),
 	    cmocka_unit_test_setup_teardown(test_history_and_audit_within_scope, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_plans_and_selfchecks_within_scope, sf_setup,
