@@ -28,33 +28,38 @@ const char *trash_kind_label(const char *table)
 	return table;
 }
 
+/* How many rows of each table, in words; a table added later and not yet
+ * named here is counted by its name. */
+static const struct count_words {
+	const char *table, *one, *many;
+} count_words[] = {
+	{"cadre", N_("%ld cadre"), N_("%ld cadres")},
+	{"org", N_("%ld organisation"), N_("%ld organisations")},
+	{"plan", N_("%ld plan"), N_("%ld plans")},
+	{"plan_item", N_("%ld remediation item"), N_("%ld remediation items")},
+	{"plan_note", N_("%ld progress note"), N_("%ld progress notes")},
+	{"rating", N_("%ld rating"), N_("%ld ratings")},
+	{"training", N_("%ld training"), N_("%ld trainings")},
+	{"planning", N_("%ld planning entry"), N_("%ld planning entries")},
+	{"selfcheck", N_("%ld self-check"), N_("%ld self-checks")},
+	{"evaluation", N_("%ld evaluation"), N_("%ld evaluations")},
+	{"evaluation_score", N_("%ld evaluation score"), N_("%ld evaluation scores")},
+	{"appointment", N_("%ld appointment"), N_("%ld appointments")},
+	{"departure", N_("%ld departure from the list"), N_("%ld departures from the list")},
+	{"discipline", N_("%ld discipline"), N_("%ld disciplines")},
+	{"pool", N_("%ld planning pool entry"), N_("%ld planning pool entries")},
+};
+
 void trash_count_text(const char *table, long n, char *buf, size_t cap)
 {
 	unsigned long k = (unsigned long)n;
-	const char *fmt;
-	if (!strcmp(table, "cadre"))
-		fmt = ngettext("%ld cadre", "%ld cadres", k);
-	else if (!strcmp(table, "org"))
-		fmt = ngettext("%ld organisation", "%ld organisations", k);
-	else if (!strcmp(table, "plan"))
-		fmt = ngettext("%ld plan", "%ld plans", k);
-	else if (!strcmp(table, "plan_item"))
-		fmt = ngettext("%ld remediation item", "%ld remediation items", k);
-	else if (!strcmp(table, "plan_note"))
-		fmt = ngettext("%ld progress note", "%ld progress notes", k);
-	else if (!strcmp(table, "rating"))
-		fmt = ngettext("%ld rating", "%ld ratings", k);
-	else if (!strcmp(table, "training"))
-		fmt = ngettext("%ld training", "%ld trainings", k);
-	else if (!strcmp(table, "planning"))
-		fmt = ngettext("%ld planning entry", "%ld planning entries", k);
-	else if (!strcmp(table, "selfcheck"))
-		fmt = ngettext("%ld self-check", "%ld self-checks", k);
-	else {
-		snprintf(buf, cap, ngettext("%ld row of %s", "%ld rows of %s", k), n, table);
-		return;
-	}
-	snprintf(buf, cap, fmt, n);
+
+	for (size_t i = 0; i < sizeof count_words / sizeof count_words[0]; i++)
+		if (!strcmp(count_words[i].table, table)) {
+			snprintf(buf, cap, ngettext(count_words[i].one, count_words[i].many, k), n);
+			return;
+		}
+	snprintf(buf, cap, ngettext("%ld row of %s", "%ld rows of %s", k), n, table);
 }
 
 void trash_counts_text(const trash_count *list, size_t len, char *buf, size_t cap)
