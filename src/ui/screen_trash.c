@@ -122,7 +122,20 @@ static void describe(const trash_entry *e, char *buf, size_t cap)
 		snprintf(buf, cap, "%s %s", trash_kind_label(e->table), e->summary);
 }
 
-static void restore_selected(struct trash_state *st)
+/* What restoring or purging an entry asks and says; the texts are msgids. */
+typedef struct trash_act {
+	int (*run)(store *s, int64_t trash_id, cb_error *err);
+	const char *question, *failed, *done;
+} trash_act;
+
+static const trash_act restore_act = {trash_restore, N_("Restore %s?"), N_("Not restored"),
+				      N_("Restored: %s.")};
+static const trash_act purge_act = {trash_purge,
+				    N_("Remove %s for good? This cannot be undone."),
+				    N_("Not removed"), N_("Removed for good: %s.")};
+
+/* Asks, then restores or purges the selected entry (edit right needed). */
+static void act_on_selected(struct trash_state *st, const trash_act *act)
 {
 	const trash_entry *e = ui_list_selected(st->list);
 	char what[TRASH_SUMMARY_MAX + 600], q[sizeof what + 128];
@@ -131,33 +144,13 @@ static void restore_selected(struct trash_state *st)
 	if (!e || !ui_may_edit(st->a))
 		return;
 	describe(e, what, sizeof what);
-	snprintf(q, sizeof q, _("Restore %s?"), what);
+	snprintf(q, sizeof q, _(act->question), what);
 	if (!ui_confirm(q))
 		return;
-	if (trash_restore(st->a->db, e->id, &err) != CB_OK)
-		ui_message(_("Not restored"), err.msg);
+	if (act->run(st->a->db, e->id, &err) != CB_OK)
+		ui_message(_(act->failed), err.msg);
 	else
-		ui_flash(UI_GOOD, _("Restored: %s."), what);
-	trash_load(st);
-	ui_invalidate();
-}
-
-static void purge_selected(struct trash_state *st)
-{
-	const trash_entry *e = ui_list_selected(st->list);
-	char what[TRASH_SUMMARY_MAX + 600], q[sizeof what + 128];
-	cb_error err = {0};
-
-	if (!e || !ui_may_edit(st->a))
-		return;
-	describe(e, what, sizeof what);
-	snprintf(q, sizeof q, _("Remove %s for good? This cannot be undone."), what);
-	if (!ui_confirm(q))
-		return;
-	if (trash_purge(st->a->db, e->id, &err) != CB_OK)
-		ui_message(_("Not removed"), err.msg);
-	else
-		ui_flash(UI_GOOD, _("Removed for good: %s."), what);
+		ui_flash(UI_GOOD, _(act->done), what);
 	trash_load(st);
 	ui_invalidate();
 }
@@ -171,10 +164,10 @@ static int trash_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_RESTORE:
-		restore_selected(st);
+		act_on_selected(st, &restore_act);
 		return UI_HANDLED;
 	case UI_ACT_PURGE:
-		purge_selected(st);
+		act_on_selected(st, &purge_act);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
