@@ -8,7 +8,7 @@
 
 export XDG_STATE_HOME="$E2E_TMP/state"
 db=$(demo_db)
-drafts() { sqlite3 "$db" "SELECT count(*) FROM draft"; }
+drafts() { sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM draft"; }
 
 # hangup_restart WHAT: SIGHUP, nothing saved, then a new start offers the
 # draft of WHAT (the form's name in the question)
@@ -137,11 +137,21 @@ ui_start
 wait_for "Menu chính"
 tmux -L "$TMUX_SOCK" new-session -d -s u -x 80 -y 24 \
 	"env LANG=C.UTF-8 TERM=xterm-256color $BIN --config $CONFIG --db $db; sleep 30"
+# wait_in SESSION TEXT: until that session's screen shows TEXT
+wait_in() {
+	i=0
+	until tmux -L "$TMUX_SOCK" capture-pane -p -t "$1" | grep -q "$2"; do
+		i=$((i + 1))
+		[ $i -lt 150 ] || fail "session $1 never showed '$2'"
+		sleep 0.1
+	done
+}
 for s in t u; do
+	wait_in $s "Menu chính"
 	tmux -L "$TMUX_SOCK" send-keys -t $s 1
-	sleep 0.5
+	wait_in $s "cán bộ   Lọc"
 	tmux -L "$TMUX_SOCK" send-keys -t $s IC
-	sleep 0.5
+	wait_in $s "F2: lưu"
 	tmux -L "$TMUX_SOCK" send-keys -t $s -l "Nháp phiên $s"
 done
 i=0
