@@ -140,29 +140,29 @@ tmux -L "$TMUX_SOCK" new-session -d -s u -x 80 -y 24 \
 # wait_in SESSION TEXT: until that session's screen shows TEXT
 wait_in() {
 	i=0
-	until tmux -L "$TMUX_SOCK" capture-pane -p -t "$1" | grep -q "$2"; do
+	until tmux -L "$TMUX_SOCK" capture-pane -p -t "=$1:" 2>/dev/null | grep -q "$2"; do
 		i=$((i + 1))
-		[ $i -lt 150 ] || fail "session $1 never showed '$2'"
+		[ $i -lt 150 ] || { tmux -L "$TMUX_SOCK" list-sessions >&2; tmux -L "$TMUX_SOCK" capture-pane -p -t "=$1:" >&2; fail "session $1 never showed '$2'"; }
 		sleep 0.1
 	done
 }
 for s in t u; do
 	wait_in $s "Menu chính"
-	tmux -L "$TMUX_SOCK" send-keys -t $s 1
+	tmux -L "$TMUX_SOCK" send-keys -t "=$s:" 1
 	wait_in $s "cán bộ   Lọc"
-	tmux -L "$TMUX_SOCK" send-keys -t $s IC
+	tmux -L "$TMUX_SOCK" send-keys -t "=$s:" IC
 	wait_in $s "F2: lưu"
-	tmux -L "$TMUX_SOCK" send-keys -t $s -l "Nháp phiên $s"
+	tmux -L "$TMUX_SOCK" send-keys -t "=$s:" -l "Nháp phiên $s"
 done
 i=0
-until tmux -L "$TMUX_SOCK" capture-pane -p -t u | grep -q "Nháp phiên u"; do
+until tmux -L "$TMUX_SOCK" capture-pane -p -t "=u:" | grep -q "Nháp phiên u"; do
 	i=$((i + 1))
 	[ $i -lt 100 ] || fail "second session has no form"
 	sleep 0.1
 done
 wait_for "Nháp phiên t"
 for s in t u; do
-	p=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p -t $s '#{pane_pid}')" | head -1)
+	p=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p -t "=$s:" '#{pane_pid}')" | head -1)
 	kill -HUP "$p"
 done
 i=0
