@@ -52,7 +52,7 @@ all: $(BIN) $(MO)
 # DEB_PKGS build and run canbo; TEST_PKGS are needed only by `make check`,
 # `make asan` and `make valgrind`, so `make run` stays small.
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
-             libutf8proc-dev libsodium-dev libxlsxwriter-dev gettext
+             libutf8proc-dev libsodium-dev libxlsxwriter-dev zlib1g-dev gettext
 TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev \
              python3-openpyxl
 TEST_DEPS_OK := $(BUILD)/.test-deps-ok
