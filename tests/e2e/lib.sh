@@ -8,6 +8,13 @@ export CANBO_TODAY=${CANBO_TODAY:-2025-06-30}
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# The tests read Vietnamese and line-drawing characters with grep and sed:
+# a caller with no locale at all (minimal systems, CI) gets UTF-8 for that;
+# what the program sees is set by each test.
+if [ -z "${LC_ALL:-}${LC_CTYPE:-}${LANG:-}" ]; then
+	export LC_CTYPE=C.UTF-8
+fi
+
 # app_pid below asks pgrep which program runs in the terminal; without it
 # every test would read as "the program ended".
 command -v pgrep >/dev/null 2>&1 ||
@@ -37,8 +44,11 @@ demo_db() {
 tmux_start() {
 	cols=$1 rows=$2
 	shift 2
-	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		"env LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} ${TEST_TZ:+TZ=$TEST_TZ} $*; sleep 30" ||
+	# The tmux server itself runs in a UTF-8 locale whatever the caller's
+	# (line-drawing characters are then captured as such); the program sees
+	# only the LANG of the test.
+	LC_ALL= LC_CTYPE=C.UTF-8 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"env -u LC_ALL -u LC_CTYPE LANG=${TEST_LANG:-C.UTF-8} TERM=${TEST_TERM:-xterm-256color} ${TEST_TZ:+TZ=$TEST_TZ} $*; sleep 30" ||
 		fail "tmux could not start"
 	tmux -L "$TMUX_SOCK" set -g status off 2>/dev/null
 	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT
