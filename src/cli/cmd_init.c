@@ -3,10 +3,9 @@
  * ready for its party organisations, cadres and records to be entered or
  * imported.
  *
- * The database is built under a private temporary name in the same
- * directory and then linked to its name, which fails if anything appeared
- * there meanwhile: init never replaces a file, and an interrupted init
- * leaves at most its own temporary file. A file that exists already is
+ * The database is built privately and put in place only if nothing is
+ * there (newdb.h): init never replaces a file, and an interrupted init
+ * leaves nothing the next run does not clean. A file that exists already is
  * refused unless it is empty (zero bytes, as `touch` or a mistaken redirect
  * leaves it).
  */
@@ -23,6 +22,7 @@
 #include "commands.h"
 #include "config.h"
 #include "i18n.h"
+#include "newdb.h"
 
 static const cli_command init_cmd = {
     "init",
@@ -34,18 +34,6 @@ static const cli_command init_cmd = {
     0,
     CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
-
-/* Removes the temporary database and its WAL companions. */
-static void remove_temp(const char *path)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char name[PATH_MAX + 16];
-
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
 
 /* The database named by --db or the configuration, as app_open chooses it. */
 static int target_path(const cli_args *args, char *out, size_t cap)
@@ -91,26 +79,6 @@ static int check_free(const char *path, bool *empty_file)
 	return CB_EUSAGE;
 }
 
-/* Moves the finished temporary database to its name, never over data. */
-static int put_in_place(const char *tmp, const char *final, bool empty_file)
-{
-	struct stat sb;
-
-	if (link(tmp, final) == 0) {
-		unlink(tmp);
-		return CB_OK;
-	}
-	if (errno == EEXIST && empty_file && lstat(final, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size == 0 && rename(tmp, final) == 0)
-		return CB_OK;
-	if (errno == EEXIST)
-		cli_warn(_("%s appeared while the database was being created; nothing was replaced"),
-			 final);
-	else
-		cli_warn(_("Cannot create %s: %s"), final, strerror(errno));
-	return CB_EDB;
-}
-
 static int build(const cli_args *args, const char *tmp, size_t *units)
 {
 	cli_args copy = *args;
@@ -129,28 +97,27 @@ static int build(const cli_args *args, const char *tmp, size_t *units)
 int cmd_init(int argc, char **argv)
 {
 	cli_args args;
-	char final[PATH_MAX], tmp[PATH_MAX + 16];
+	char final[PATH_MAX];
 	bool empty_file;
 	size_t units = 0;
-	int fd, rc = cli_parse(argc, argv, &init_cmd, &args);
+	newdb fresh = {.lock_fd = -1};
+	cb_error err;
+	int rc = cli_parse(argc, argv, &init_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
 	if ((rc = target_path(&args, final, sizeof final)) || (rc = check_free(final, &empty_file)))
 		return rc;
-	snprintf(tmp, sizeof tmp, "%s.init-XXXXXX", final);
-	if ((fd = mkstemp(tmp)) < 0) {
-		cli_warn(_("Cannot create %s: %s"), tmp, strerror(errno));
-		return CB_EDB;
-	}
-	close(fd);
-	rc = build(&args, tmp, &units);
-	if (!rc)
-		rc = put_in_place(tmp, final, empty_file);
-	if (rc) {
-		remove_temp(tmp);
+	cb_error_clear(&err);
+	if ((rc = newdb_start(&fresh, final, &err)))
+		return cli_fail(&err);
+	rc = build(&args, fresh.path, &units);
+	/* an empty file (a mistaken redirect) is the one thing replaced */
+	if (!rc && (rc = newdb_place(&fresh, empty_file, &err)))
+		rc = cli_fail(&err);
+	newdb_discard(&fresh);
+	if (rc)
 		return rc;
-	}
 	printf(_("%s: an empty database with %zu administrative units; next: add party organisations and import the cadres (canbo help import)\n"),
 	       final, units);
 	return CB_OK;
