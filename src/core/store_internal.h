@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "filter.h"
+#include "json.h"
 #include "search.h"
 #include "store.h"
 
@@ -119,23 +120,18 @@ void store_cadre_read(sqlite3_stmt *st, int col0, cadre *out);
 int store_cadre_keys(const cadre *cd, char *fold, size_t cap,
 		     unsigned char **key, size_t *keylen, cb_error *err);
 
-/* ---- JSON objects for the audit trail (store_json.c) ---------------- */
+/* ---- JSON objects for the audit trail (json.h) --------------------- *
+ * The store's files say store_json_*; they are canbo's one JSON writer. */
 
-typedef struct store_json {
-	char *p;
-	size_t n, cap;
-	bool oom;
-} store_json;
-
-void store_json_begin(store_json *b);          /* "{" */
-void store_json_key(store_json *b, const char *key);
-void store_json_string(store_json *b, const char *s); /* a quoted value */
-void store_json_raw(store_json *b, const char *text); /* verbatim */
-void store_json_str(store_json *b, const char *key, const char *val);
-void store_json_int(store_json *b, const char *key, long long val);
-void store_json_bool(store_json *b, const char *key, bool val);
-/* Closes the object; the malloc'd text, or NULL if memory ran out. */
-char *store_json_end(store_json *b);
+typedef json_buf store_json;
+#define store_json_begin json_begin   /* "{" */
+#define store_json_key json_key
+#define store_json_string json_string /* a quoted value */
+#define store_json_raw json_raw       /* verbatim */
+#define store_json_str json_str
+#define store_json_int json_int
+#define store_json_bool json_bool
+#define store_json_end json_end       /* the malloc'd text, NULL if out of memory */
 
 /* Explains why an update or delete of table/id changed nothing: the row
  * is gone (exists=false: CB_NOT_FOUND) or was saved by someone else since
