@@ -87,9 +87,9 @@
  * the unit (the province itself, a district, or a unit of the deepest
  * tier: commune, ward or special zone). */
 #define LEVEL_LIST(X)                                                          \
-	X(1, "province", "Province")                                           \
-	X(2, "district", "District")                                           \
-	X(3, "commune", "Commune")
+	X(1, "province", "Province level")                                     \
+	X(2, "district", "District level")                                     \
+	X(3, "commune", "Commune level")
 
 enum model_enum {
 	ENUM_GENDER,

@@ -121,8 +121,8 @@ const char *field_format(const field_def *f, const void *rec, int style, char *b
 			 human ? choice_label(ch, nch, (int)v) : choice_name(ch, nch, (int)v));
 		return buf;
 	case FIELD_BOOL:
-		snprintf(buf, cap, "%s", field_int(f, rec) ? (human ? _("yes") : "yes")
-							   : (human ? _("no") : "no"));
+		snprintf(buf, cap, "%s", field_int(f, rec) ? (human ? _("Yes") : "yes")
+							   : (human ? _("No") : "no"));
 		return buf;
 	case FIELD_INT:
 		snprintf(buf, cap, "%lld", field_int(f, rec));
