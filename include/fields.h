@@ -125,6 +125,10 @@ int field_parse(const field_def *f, void *rec, const char *text, cb_error *err);
 /* Writes "name": value with its JSON type: strings for TEXT, DATE and
  * ENUM (the stable name), true/false, numbers, an array of names. */
 void field_json(json_buf *b, const field_def *f, const void *rec);
+/* The people's form of a value given in its JSON form (as the audit
+ * trail holds it: a string's text, true/false, a number, an array's raw
+ * text); NULL when it is not a value of f. */
+const char *field_human_of_json(const field_def *f, const char *json, char *buf, size_t cap);
 /* Every field of the table as members of the open object. */
 void fields_json(json_buf *b, const field_def *t, size_t n, const void *rec);
 

@@ -247,3 +247,41 @@ void fields_json(json_buf *b, const field_def *t, size_t n, const void *rec)
 	for (size_t i = 0; i < n; i++)
 		field_json(b, &t[i], rec);
 }
+
+const char *field_human_of_json(const field_def *f, const char *json, char *buf, size_t cap)
+{
+	char code[JSON_VAL_MAX];
+	size_t k = 0;
+	void *rec;
+	const char *out = NULL;
+
+	if (f->type == FIELD_ENUM) { /* derived ones too: by the value's name */
+		int v, nch;
+		const model_choice *ch = model_choices(f->choices, &nch);
+		if (!choice_value(ch, nch, json, &v)) {
+			char *end;
+			long n = strtol(json, &end, 10); /* rows written before names */
+			if (!json[0] || *end)
+				return NULL;
+			v = (int)n;
+		}
+		snprintf(buf, cap, "%s", model_label(f->choices, v));
+		return buf;
+	}
+	/* a set's array as names separated by spaces */
+	for (const char *p = json; *p && k + 1 < sizeof code; p++)
+		code[k++] = f->type == FIELD_LIST && strchr("[]\",", *p) ? ' ' : *p;
+	code[k] = '\0';
+	if (f->flags & FIELD_DERIVED)
+		return snprintf(buf, cap, "%s", code), buf;
+	if (!(rec = calloc(1, f->offset + f->size)))
+		return NULL;
+	if (field_parse(f, rec, code, NULL) == CB_OK) {
+		const char *v = field_format(f, rec, FIELD_HUMAN, buf, cap);
+		if (v != buf)
+			snprintf(buf, cap, "%s", v);
+		out = buf;
+	}
+	free(rec);
+	return out;
+}
