@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 static const struct {
 	const char *code, *label;

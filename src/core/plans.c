@@ -22,7 +22,7 @@
 #include "trash.h"
 #include "plans_internal.h"
 #include "access.h"
-#include "store_internal.h"
+#include "store_sql.h"
 #include "text.h"
 
 /* ---- enumerations ---------------------------------------------------- */
