@@ -5,7 +5,7 @@
  */
 #include "store_internal.h"
 
-#include "stats_internal.h"
+#include "cadre_pack.h"
 
 /* 1: the first release: units, organisations, cadres and their yearly
  * records, action plans, audit trail, the search index. */
