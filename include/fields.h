@@ -102,6 +102,28 @@ const field_def *cadre_field(enum cadre_field id);
 /* Its translated label. */
 const char *cadre_field_label(enum cadre_field id);
 
+/* The yearly rating of a cadre (rating_row), a training (training_row)
+ * and a planning pool entry (planning_row) of store.h. */
+enum rating_field { RATING_F_ID, RATING_F_YEAR, RATING_F_GRADE, RATING_F_VERSION, RATING_F_COUNT };
+enum training_field {
+	TRAINING_F_ID,
+	TRAINING_F_YEAR,
+	TRAINING_F_KIND,
+	TRAINING_F_COURSE,
+	TRAINING_F_VERSION,
+	TRAINING_F_COUNT
+};
+enum planning_field {
+	PLANNING_F_ID,
+	PLANNING_F_TERM,
+	PLANNING_F_POSITION,
+	PLANNING_F_VERSION,
+	PLANNING_F_COUNT
+};
+const field_def *rating_fields(size_t *n);
+const field_def *training_fields(size_t *n);
+const field_def *planning_fields(size_t *n);
+
 /* ---- looking fields up ------------------------------------------------ */
 
 /* The field whose name is name, or NULL. */
@@ -131,5 +153,8 @@ void field_json(json_buf *b, const field_def *f, const void *rec);
 const char *field_human_of_json(const field_def *f, const char *json, char *buf, size_t cap);
 /* Every field of the table as members of the open object. */
 void fields_json(json_buf *b, const field_def *t, size_t n, const void *rec);
+/* The same without the derived fields (ids, versions: what the audit row
+ * says already). */
+void fields_json_own(json_buf *b, const field_def *t, size_t n, const void *rec);
 
 #endif

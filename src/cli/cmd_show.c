@@ -114,55 +114,52 @@ static void section(const char *title, bool ascii)
 	printf("\n%s\n", ascii ? buf : title);
 }
 
-static int show_lists(const record *r)
+/* One list of records under its title: the fields of their table that
+ * people read, as columns. */
+static int show_list(const char *title, const field_def *t, size_t n, const void *rows,
+		     size_t count, size_t size)
 {
-	char year[8], *cells[3];
-	int rc = 0;
+	out_column cols[8];
+	const field_def *map[8];
+	char bufs[8][CADRE_TEXT_MAX];
+	const char *cells[8];
+	size_t k = 0;
 	out_writer *w;
 
-	if (r->nratings) {
-		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
-					   {"grade", _("Rating"), OUT_LEFT, OUT_STR, 0}};
-		section(_("Yearly ratings"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
-			return -1;
-		for (size_t i = 0; i < r->nratings; i++) {
-			snprintf(year, sizeof year, "%d", r->ratings[i].year);
-			cells[0] = year;
-			cells[1] = (char *)model_label(ENUM_GRADE, r->ratings[i].grade);
-			out_row(w, (const char *const *)cells);
+	if (!count)
+		return 0;
+	for (size_t i = 0; i < n && k < 8; i++)
+		if (!(t[i].flags & FIELD_NO_SHOW)) {
+			map[k] = &t[i];
+			cols[k++] = (out_column){t[i].name, _(t[i].label),
+						 t[i].type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
+						 t[i].type == FIELD_INT ? OUT_NUM : OUT_STR,
+						 t[i].type == FIELD_TEXT ? 60 : 0};
 		}
-		rc |= out_end(w);
+	section(title, !out_utf8_locale());
+	if (!(w = out_begin(stdout, OUT_TABLE, cols, k)))
+		return -1;
+	for (size_t r = 0; r < count; r++) {
+		const void *row = (const char *)rows + r * size;
+		for (size_t i = 0; i < k; i++)
+			cells[i] = field_format(map[i], row, FIELD_HUMAN, bufs[i], sizeof bufs[i]);
+		out_row(w, cells);
 	}
-	if (r->ntrainings) {
-		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
-					   {"kind", _("Kind"), OUT_LEFT, OUT_STR, 0},
-					   {"course", _("Course"), OUT_LEFT, OUT_STR, 60}};
-		section(_("Training"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 3)))
-			return -1;
-		for (size_t i = 0; i < r->ntrainings; i++) {
-			snprintf(year, sizeof year, "%d", r->trainings[i].year);
-			cells[0] = year;
-			cells[1] = (char *)model_label(ENUM_TRAINING, r->trainings[i].kind);
-			cells[2] = (char *)r->trainings[i].course;
-			out_row(w, (const char *const *)cells);
-		}
-		rc |= out_end(w);
-	}
-	if (r->nplanning) {
-		const out_column cols[] = {{"term", _("Term"), OUT_LEFT, OUT_STR, 0},
-					   {"position", _("Planned for"), OUT_LEFT, OUT_STR, 0}};
-		section(_("Planning pool"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
-			return -1;
-		for (size_t i = 0; i < r->nplanning; i++) {
-			cells[0] = (char *)r->planning[i].term;
-			cells[1] = (char *)r->planning[i].position;
-			out_row(w, (const char *const *)cells);
-		}
-		rc |= out_end(w);
-	}
+	return out_end(w);
+}
+
+static int show_lists(const record *r)
+{
+	size_t n;
+	const field_def *t;
+	int rc = 0;
+
+	t = rating_fields(&n);
+	rc |= show_list(_("Yearly ratings"), t, n, r->ratings, r->nratings, sizeof *r->ratings);
+	t = training_fields(&n);
+	rc |= show_list(_("Training"), t, n, r->trainings, r->ntrainings, sizeof *r->trainings);
+	t = planning_fields(&n);
+	rc |= show_list(_("Planning pool"), t, n, r->planning, r->nplanning, sizeof *r->planning);
 	return rc;
 }
 
@@ -250,32 +247,33 @@ static void kv(const char *key, const char *value, bool comma)
 	out_json_string(stdout, value);
 }
 
-static void json_lists(const record *r)
+/* "key": [ {record}, ... ] with every field of the records' table (the
+ * ids are what `canbo delete rating ID` names). */
+static void json_list(json_buf *b, const char *key, const field_def *t, size_t n,
+		      const void *rows, size_t count, size_t size)
 {
-	fputs(",\n  \"ratings\": [", stdout);
-	for (size_t i = 0; i < r->nratings; i++) {
-		/* ids: what `canbo delete rating ID` names */
-		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "", (long long)r->ratings[i].id,
-		       r->ratings[i].year);
-		kv("grade", model_name(ENUM_GRADE, r->ratings[i].grade), true);
-		fputs("}", stdout);
+	json_key(b, key);
+	json_raw(b, "[");
+	for (size_t r = 0; r < count; r++) {
+		json_next(b);
+		json_raw(b, "{");
+		fields_json(b, t, n, (const char *)rows + r * size);
+		json_raw(b, "}");
 	}
-	fputs("],\n  \"trainings\": [", stdout);
-	for (size_t i = 0; i < r->ntrainings; i++) {
-		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "",
-		       (long long)r->trainings[i].id, r->trainings[i].year);
-		kv("kind", model_name(ENUM_TRAINING, r->trainings[i].kind), true);
-		kv("course", r->trainings[i].course, true);
-		fputs("}", stdout);
-	}
-	fputs("],\n  \"planning\": [", stdout);
-	for (size_t i = 0; i < r->nplanning; i++) {
-		printf("%s{\"id\": %lld", i ? ", " : "", (long long)r->planning[i].id);
-		kv("term", r->planning[i].term, true);
-		kv("position", r->planning[i].position, true);
-		fputs("}", stdout);
-	}
-	fputs("]", stdout);
+	json_raw(b, "]");
+}
+
+static void json_lists(json_buf *b, const record *r)
+{
+	size_t n;
+	const field_def *t;
+
+	t = rating_fields(&n);
+	json_list(b, "ratings", t, n, r->ratings, r->nratings, sizeof *r->ratings);
+	t = training_fields(&n);
+	json_list(b, "trainings", t, n, r->trainings, r->ntrainings, sizeof *r->trainings);
+	t = planning_fields(&n);
+	json_list(b, "planning", t, n, r->planning, r->nplanning, sizeof *r->planning);
 }
 
 static void json_plans(const app *a, const record *r)
@@ -314,7 +312,7 @@ static void show_json(const app *a, const record *r)
 	json_to_file(&b, stdout);
 	json_raw(&b, "{");
 	fields_json(&b, t, n, &r->c);
-	json_lists(r);
+	json_lists(&b, r);
 	json_plans(a, r);
 	fputs("}\n", stdout);
 }

@@ -285,3 +285,10 @@ const char *field_human_of_json(const field_def *f, const char *json, char *buf,
 	free(rec);
 	return out;
 }
+
+void fields_json_own(json_buf *b, const field_def *t, size_t n, const void *rec)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(t[i].flags & FIELD_DERIVED))
+			field_json(b, &t[i], rec);
+}

@@ -245,21 +245,25 @@ static void build_plans(struct record_state *st, cb_error *err)
 
 #define JSON_MAX_FIELDS 48
 
-/* The cadre's field an audit key names when the history shows it: not
- * the ids, codes and version, nor the district and commune (they repeat
- * the unit); NULL otherwise. */
-static const field_def *cadre_key(const char *key)
+/* The field an audit key of a cadre, rating, training or planning row
+ * names, when the history shows it: not the ids, codes and versions, nor
+ * the district and commune (they repeat the unit); NULL otherwise. */
+static const field_def *audit_field(const char *table, const char *key)
 {
-	size_t n;
-	const field_def *t = cadre_fields(&n), *f = field_by_name(t, n, key);
+	size_t n = 0;
+	const field_def *t = !strcmp(table, "cadre")      ? cadre_fields(&n)
+			     : !strcmp(table, "rating")   ? rating_fields(&n)
+			     : !strcmp(table, "training") ? training_fields(&n)
+			     : !strcmp(table, "planning") ? planning_fields(&n)
+							  : NULL;
+	const field_def *f = t ? field_by_name(t, n, key) : NULL;
 	if (!f || (f->flags & FIELD_NO_SHOW) || ((f->flags & FIELD_DERIVED) && f->type == FIELD_TEXT))
 		return NULL;
 	return f;
 }
 
-/* A key of the audit rows of ratings, trainings, planning and
- * evaluations, for people. */
-static const char *field_label(const char *key)
+/* A key of an evaluation's audit rows, for people. */
+static const char *field_label(const char *table, const char *key)
 {
 	static const struct {
 		const char *key, *label;
@@ -267,15 +271,13 @@ static const char *field_label(const char *key)
 		{"year", N_("Year")},
 		{"grade", N_("Rating")},
 		{"kind", N_("Kind")},
-		{"course", N_("Course")},
-		{"term", N_("Term")},
 		{"period", N_("Period")},
 		{"score", N_("Score")},
 		{"stage", N_("Stage")},
 		{"reason", N_("Reason")},
 		{"reopen_reason", N_("Reason for reopening")},
 	};
-	const field_def *f = cadre_key(key);
+	const field_def *f = audit_field(table, key);
 	if (f)
 		return _(f->label);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -286,16 +288,10 @@ static const char *field_label(const char *key)
 
 /* A stored value as people read it: labels of enumerations, yes/no,
  * dd/mm/yyyy dates. */
-static const char *value_text(const char *key, const char *val, char *buf, size_t cap)
+static const char *value_text(const char *table, const char *key, const char *val, char *buf,
+			      size_t cap)
 {
-	static const struct {
-		const char *key;
-		enum model_enum e;
-	} enums[] = {
-		{"grade", ENUM_GRADE},
-		{"kind", ENUM_TRAINING},
-	};
-	const field_def *f = cadre_key(key);
+	const field_def *f = audit_field(table, key);
 	const char *v;
 	cb_date d;
 	int n;
@@ -307,12 +303,9 @@ static const char *value_text(const char *key, const char *val, char *buf, size_
 	for (int stage = EVAL_RECORDED; !strcmp(key, "stage") && stage <= EVAL_DECIDED; stage++)
 		if (!strcmp(val, eval_stage_name(stage)))
 			return _(eval_stage_label(stage));
-	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
-		if (!strcmp(key, enums[i].key)) {
-			if (model_value(enums[i].e, val, &n) ||
-			    (isdigit((unsigned char)val[0]) && (n = atoi(val), true)))
-				return model_label(enums[i].e, n);
-		}
+	if (!strcmp(key, "grade") && (model_value(ENUM_GRADE, val, &n) ||
+				      (isdigit((unsigned char)val[0]) && (n = atoi(val), true))))
+		return model_label(ENUM_GRADE, n);
 	if (!strcmp(val, "true"))
 		return _("Yes");
 	if (!strcmp(val, "false"))
@@ -378,7 +371,7 @@ static void add_audit(struct record_state *st, const audit_row *r)
 	add_line(st, UI_HEADER, when, "%s: %s", r->user, event_label(r->table, r->action));
 	for (int i = 0; i < nn || (nn == 0 && i < no); i++) {
 		const json_member *f = nn ? &newf[i] : &oldf[i];
-		const char *label = field_label(f->key);
+		const char *label = field_label(r->table, f->key);
 		const char *before = nn ? json_get(oldf, no, f->key) : NULL;
 		char b1[CADRE_NOTES_MAX], b2[CADRE_NOTES_MAX];
 
@@ -388,11 +381,11 @@ static void add_audit(struct record_state *st, const audit_row *r)
 			continue;
 		if (!strcmp(r->action, "update"))
 			add_line(st, UI_NORMAL, "", "%s: %s %s %s", label,
-				 value_text(f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
-				 value_text(f->key, f->val, b2, sizeof b2));
+				 value_text(r->table, f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
+				 value_text(r->table, f->key, f->val, b2, sizeof b2));
 		else if (strcmp(r->table, "cadre") || !strcmp(f->key, "full_name"))
 			add_line(st, UI_DIM, "", "%s: %s", label,
-				 value_text(f->key, f->val, b1, sizeof b1));
+				 value_text(r->table, f->key, f->val, b1, sizeof b1));
 	}
 }
 
