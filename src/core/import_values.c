@@ -242,17 +242,25 @@ static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 	import_problem(x, x->col[ic], false, _("\"%s\" is neither yes nor no (có/không)"), v);
 }
 
-/* Committee names separated by ',', ';' or '|'. */
+/* Committee names or labels separated by ';' or '|' (what canbo writes),
+ * else by ','; a cell that is one label with a comma in it ("Bí thư, Phó
+ * Bí thư chi bộ") is taken whole. */
 static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 	char *save = NULL;
+	int bit;
 
 	*out = 0;
 	if (!text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
 		return;
-	for (char *p = strtok_r(v, ",;|", &save); p; p = strtok_r(NULL, ",;|", &save)) {
-		int bit;
+	fold(v, f, sizeof f);
+	if (f[0] && match_model(ENUM_COMMITTEE, f, &bit)) {
+		*out = bit;
+		return;
+	}
+	const char *seps = strpbrk(v, ";|") ? ";|" : ",";
+	for (char *p = strtok_r(v, seps, &save); p; p = strtok_r(NULL, seps, &save)) {
 		fold(p, f, sizeof f);
 		if (!f[0])
 			continue;
