@@ -177,7 +177,7 @@ enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST };
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
-	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, education, theory, rating, training, planning"),
+	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, education, theory, rating, training, planning, retirement"),
 	 false, NULL},
 	{"population", N_("NAME"),
 	 N_("Who is counted: all (default), managed, dept, commune, committee, committee-province, committee-district, committee-grassroots, training-group, committee-managed, heads"),
@@ -378,7 +378,7 @@ static int run_stats(app *a, const cli_args *args)
 	    (rc = pick_year(a, &stats_opts[SO_YEAR], &stats_cmd, &q.year)))
 		return rc;
 	cb_error_clear(&err);
-	if ((rc = stats_run(a->db, &q, &t, &err)))
+	if ((rc = stats_query_prepare(&q, a->config, &err)) || (rc = stats_run(a->db, &q, &t, &err)))
 		return cli_fail(&err);
 	if (stats_opts[SO_LIST].seen)
 		return stats_list(a, args, &q, &t);

@@ -197,6 +197,27 @@ static void ages(builder *b, const cadre_filter *f)
 	}
 }
 
+/* (c.gender = 1 AND birth_date in band) OR (c.gender = 2 AND ...) */
+static void retirement(builder *b, const cadre_filter *f)
+{
+	if (!f->retire_set)
+		return;
+	put(b, " AND (");
+	for (int g = 1; g <= 2; g++) {
+		put(b, g == 1 ? "(c.gender = 1" : " OR (c.gender = 2");
+		if (f->retire_after[g][0]) {
+			put(b, " AND c.birth_date > ?");
+			val_text(b, f->retire_after[g]);
+		}
+		if (f->retire_upto[g][0]) {
+			put(b, " AND c.birth_date <= ?");
+			val_text(b, f->retire_upto[g]);
+		}
+		put(b, ")");
+	}
+	put(b, ")");
+}
+
 static void ratings(builder *b, const cadre_filter *f)
 {
 	static const char has[] =
@@ -304,6 +325,7 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 		return false;
 	attributes(&b, f);
 	ages(&b, f);
+	retirement(&b, f);
 	ratings(&b, f);
 	training(&b, f);
 	if (f->planning != FILTER_ANY)

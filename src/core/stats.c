@@ -182,6 +182,9 @@ static void axis_build(stats_axis *a, int dim, const stats_query *q)
 		axis_add(a, 1, "in-pool", _("In a planning pool"));
 		axis_add(a, 0, "not-in-pool", _("Not in a planning pool"));
 		break;
+	case DIM_RETIRE:
+		stats_retire_axis(a, q);
+		break;
 	}
 }
 
@@ -231,6 +234,9 @@ static void dim_apply(const stats_query *q, int dim, int code, cadre_filter *f)
 		break;
 	case DIM_PLANNING:
 		f->planning = code;
+		break;
+	case DIM_RETIRE:
+		stats_retire_apply(q, code, f);
 		break;
 	}
 }
@@ -768,6 +774,9 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 			sql_put(b, "EXISTS(SELECT 1 FROM planning p WHERE p.cadre_id = c.id)");
 		}
 		break;
+	case DIM_RETIRE:
+		stats_retire_expr(q, b);
+		break;
 	}
 }
 
@@ -778,6 +787,9 @@ static bool query_valid(const stats_query *q)
 	if (q->dim[1] != DIM_NONE && (q->dim[1] < 0 || q->dim[1] >= DIM_COUNT))
 		return false;
 	if (q->dim[0] == q->dim[1])
+		return false;
+	if ((q->dim[0] == DIM_RETIRE || q->dim[1] == DIM_RETIRE) &&
+	    (!q->retire_ready || q->retire_as_of != q->base.as_of))
 		return false;
 	if (q->training_kind != FILTER_ANY && (q->training_kind < 1 || q->training_kind > 4))
 		return false;
@@ -859,6 +871,8 @@ static unsigned dim_fields(int dim)
 		return HK_EDUCATION;
 	case DIM_THEORY:
 		return HK_THEORY;
+	case DIM_RETIRE:
+		return HK_GENDER;
 	}
 	return 0;
 }
@@ -891,6 +905,8 @@ static bool dim_cuts(const stats_query *q, int dim, stats_hist *h)
 		stats_age_bound(q->base.as_of, 40, bound);
 		ok = stats_hist_cut(h, bound);
 	}
+	if (dim == DIM_RETIRE)
+		ok = stats_retire_cuts(q, h);
 	return ok;
 }
 

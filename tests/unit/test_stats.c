@@ -42,6 +42,8 @@ static void query(stats_query *q, int dim0, int dim1, int y, int m, int d)
 	q->dim[1] = dim1;
 	q->base.as_of = date_from_ymd(y, m, d);
 	q->year = 2024;
+	cb_error err = {0};
+	assert_int_equal(stats_query_prepare(q, &conf, &err), CB_OK);
 }
 
 static void run(const stats_query *q, stats_table *t)
