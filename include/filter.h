@@ -70,6 +70,13 @@ typedef struct cadre_filter {
 	 * birth dates per gender (stats_query_set_retirement). */
 	bool retire_set;
 	char retire_after[3][11], retire_upto[3][11];
+	/* The evaluation score of period score_period (when score_band is not
+	 * FILTER_ANY): 0 = no score; 1..4 = at least score_cut[0], at least
+	 * score_cut[1] (and under the cut above), ..., under score_cut[2]
+	 * (hundredths; the grade thresholds of evaluation.ini). */
+	int score_band;
+	char score_period[16];
+	int score_cut[3];
 } cadre_filter;
 
 /* All conditions off but one: only the cadres still on the list at as_of

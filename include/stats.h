@@ -34,7 +34,8 @@
 	X(DIM_RATING, "rating", "Yearly rating")                               \
 	X(DIM_TRAINING, "training", "Training in the year")                    \
 	X(DIM_PLANNING, "planning", "Planning pool")                           \
-	X(DIM_RETIRE, "retirement", "Years to retirement")
+	X(DIM_RETIRE, "retirement", "Years to retirement")                    \
+	X(DIM_SCORE, "score", "Evaluation score")
 
 enum stats_dim {
 #define X(id, name, label) id,
@@ -65,6 +66,11 @@ typedef struct stats_query {
 	cb_date retire_as_of;
 	int retire_bands[STATS_RETIRE_EDGES];
 	char retire_upto[3][STATS_RETIRE_EDGES][11];
+	/* DIM_SCORE: the evaluation period whose scores are counted ("" = the
+	 * year above) and the grade thresholds, set by stats_query_prepare. */
+	char period[16];
+	bool score_ready;
+	int score_cut[3];
 } stats_query;
 
 /* The values of one dimension, in display order. */

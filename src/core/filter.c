@@ -56,6 +56,7 @@ void filter_init(cadre_filter *f)
 	f->trained = FILTER_ANY;
 	f->planning = FILTER_ANY;
 	f->barred = FILTER_ANY;
+	f->score_band = FILTER_ANY;
 }
 
 /* ---- building ------------------------------------------------------- */
@@ -218,6 +219,31 @@ static void retirement(builder *b, const cadre_filter *f)
 	put(b, ")");
 }
 
+static void score(builder *b, const cadre_filter *f)
+{
+	int k = f->score_band;
+
+	if (k == FILTER_ANY)
+		return;
+	put(b, k == 0 ? " AND NOT EXISTS" : " AND EXISTS");
+	put(b, " (SELECT 1 FROM evaluation ev WHERE ev.cadre_id = c.id AND ev.period = ?"
+	       " AND ev.score IS NOT NULL");
+	val_text(b, f->score_period);
+	if (k >= 1 && k <= 4) {
+		if (k > 1) {
+			put(b, " AND ev.score < ?");
+			val_int(b, f->score_cut[k - 2]);
+		}
+		if (k < 4) {
+			put(b, " AND ev.score >= ?");
+			val_int(b, f->score_cut[k - 1]);
+		}
+	} else if (k != 0) {
+		put(b, " AND 0");
+	}
+	put(b, ")");
+}
+
 static void ratings(builder *b, const cadre_filter *f)
 {
 	static const char has[] =
@@ -326,6 +352,7 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 	attributes(&b, f);
 	ages(&b, f);
 	retirement(&b, f);
+	score(&b, f);
 	ratings(&b, f);
 	training(&b, f);
 	if (f->planning != FILTER_ANY)

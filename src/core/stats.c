@@ -87,6 +87,19 @@ void stats_query_init(stats_query *q, const cfg *c)
 	q->year = y;
 }
 
+int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err)
+{
+	bool score = q->dim[0] == DIM_SCORE || q->dim[1] == DIM_SCORE;
+	bool retire = q->dim[0] == DIM_RETIRE || q->dim[1] == DIM_RETIRE;
+	int rc = CB_OK;
+
+	if (score)
+		rc = stats_score_prepare(q, c, err);
+	if (!rc && retire)
+		rc = stats_retire_prepare(q, c, err);
+	return rc;
+}
+
 /* The latest birth date of someone who has completed `years` on `on`,
  * as ISO text: same day and month, `years` earlier; 29 February becomes
  * 28 February in a common year (born 29 Feb, one is not yet N on 28 Feb
@@ -185,6 +198,9 @@ static void axis_build(stats_axis *a, int dim, const stats_query *q)
 	case DIM_RETIRE:
 		stats_retire_axis(a, q);
 		break;
+	case DIM_SCORE:
+		stats_score_axis(a, q);
+		break;
 	}
 }
 
@@ -237,6 +253,9 @@ static void dim_apply(const stats_query *q, int dim, int code, cadre_filter *f)
 		break;
 	case DIM_RETIRE:
 		stats_retire_apply(q, code, f);
+		break;
+	case DIM_SCORE:
+		stats_score_apply(q, code, f);
 		break;
 	}
 }
@@ -777,6 +796,9 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 	case DIM_RETIRE:
 		stats_retire_expr(q, b);
 		break;
+	case DIM_SCORE:
+		stats_score_expr(q, b);
+		break;
 	}
 }
 
@@ -790,6 +812,8 @@ static bool query_valid(const stats_query *q)
 		return false;
 	if ((q->dim[0] == DIM_RETIRE || q->dim[1] == DIM_RETIRE) &&
 	    (!q->retire_ready || q->retire_as_of != q->base.as_of))
+		return false;
+	if ((q->dim[0] == DIM_SCORE || q->dim[1] == DIM_SCORE) && !q->score_ready)
 		return false;
 	if (q->training_kind != FILTER_ANY && (q->training_kind < 1 || q->training_kind > 4))
 		return false;

@@ -72,13 +72,11 @@ static void set_bounds(stats_query *q, const career_rules *r)
 	q->retire_ready = true;
 }
 
-int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err)
+int stats_retire_prepare(stats_query *q, const cfg *c, cb_error *err)
 {
 	career_rules *r;
 	int rc;
 
-	if (q->dim[0] != DIM_RETIRE && q->dim[1] != DIM_RETIRE)
-		return CB_OK;
 	if (!(r = malloc(sizeof *r)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if ((rc = career_rules_load(c, r, err)) == CB_OK)

@@ -94,6 +94,10 @@ static const char *dim_sql(int dim)
 		return "(c.id IN (SELECT cadre_id FROM planning))";
 	case DIM_RETIRE:
 		return "test_retire_band(c.gender, c.birth_date)";
+	case DIM_SCORE: /* the bands of Quy định 366-QĐ/TW, as shipped in evaluation.ini */
+		return "coalesce((SELECT CASE WHEN score >= 9000 THEN 1 WHEN score >= 7000 THEN 2"
+		       " WHEN score >= 5000 THEN 3 ELSE 4 END FROM evaluation"
+		       " WHERE cadre_id = c.id AND period = '2024' AND score IS NOT NULL), 0)";
 	}
 	return "0";
 }

@@ -80,6 +80,8 @@ static int setup(void **state)
 	if (!fixture_tmpdir(dir, sizeof dir))
 		return -1;
 	sdb_config(&conf);
+	snprintf(conf.evaluation, sizeof conf.evaluation, "%s/config/evaluation.ini",
+		 fixture_source_dir());
 	if (!(db = sdb_open(dir, &conf)))
 		return -1;
 	add_corps();
