@@ -1,6 +1,7 @@
 /* record_import.h - the records of an office's year other than cadres,
  * in bulk: party organisations, cadre and organisation ratings,
- * trainings and planning entries, read from CSV all rows or none, and
+ * trainings, planning entries, disciplines of cadres and the planning
+ * pool's entries, read from CSV all rows or none, and
  * written back to CSV in the very columns the import reads.
  *
  * A file is read as the cadre import reads one (import.h): any of the
@@ -39,7 +40,9 @@
 	X(RK_RATING, "rating")                                                 \
 	X(RK_ORG_RATING, "org-rating")                                         \
 	X(RK_TRAINING, "training")                                             \
-	X(RK_PLANNING, "planning")
+	X(RK_PLANNING, "planning")                                             \
+	X(RK_DISCIPLINE, "discipline")                                         \
+	X(RK_POOL, "pool")
 
 enum record_kind {
 #define X(id, name) id,
@@ -50,7 +53,7 @@ enum record_kind {
 
 bool record_kind_from_name(const char *name, int *kind);
 const char *record_kind_name(int kind);
-/* "org, rating, org-rating, training, planning" */
+/* "org, rating, org-rating, training, planning, discipline, pool" */
 const char *record_kind_names(void);
 
 typedef struct record_import_options {

@@ -18,7 +18,7 @@
 enum { EO_KIND, EO_YEAR };
 
 static cli_option export_opts[] = {
-	{"kind", N_("KIND"), N_("What to write: org, rating, org-rating, training or planning"), false,
+	{"kind", N_("KIND"), N_("What to write: org, rating, org-rating, training, planning, discipline or pool"), false,
 	 NULL},
 	{"year", N_("YEAR"), N_("Only the ratings or trainings of this year"), false, NULL},
 	{NULL, NULL, NULL, false, NULL},
@@ -27,7 +27,7 @@ static cli_option export_opts[] = {
 static const cli_command export_cmd = {
 	.name = "export",
 	.synopsis = "",
-	.summary = N_("Write organisations, ratings, trainings or planning in the columns import reads"),
+	.summary = N_("Write organisations, ratings, trainings, planning, disciplines or the pool in the columns import reads"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = export_opts,
@@ -40,7 +40,7 @@ int cmd_export(int argc, char **argv)
 	cli_args args;
 	app a;
 	int kind, year = 0, rc = cli_parse(argc, argv, &export_cmd, &args);
-	out_column tr[8];
+	out_column tr[12];
 	const out_column *cols;
 	out_writer *o;
 	size_t n, rows = 0;

@@ -42,7 +42,7 @@ static cli_option import_opts[] = {
 	 N_("Also print how long the import took and how long it held the database's write lock"),
 	 false, NULL},
 	{"kind", N_("KIND"),
-	 N_("What the file holds: cadre (default), org, rating, org-rating, training, planning or evaluation"),
+	 N_("What the file holds: cadre (default), org, rating, org-rating, training, planning, discipline, pool or evaluation"),
 	 false, NULL},
 	{"replace", NULL,
 	 N_("Replace a rating already recorded for the same year (otherwise it is an error)"), false,

@@ -1,9 +1,10 @@
-/* record_export.c - organisations, ratings, trainings and planning
- * entries written in the columns record_import reads, so that an export
+/* record_export.c - organisations, ratings, trainings, planning entries,
+ * disciplines and the planning pool written in the columns record_import reads, so that an export
  * imports into another database: people are named by name, birth date and
  * unit code, organisations by name and unit code (ids are given too, for
  * scripts). Organisations come parents first; only those that still exist
- * (an ended one belongs to the history of its own database).
+ * (an ended one belongs to the history of its own database); disciplines
+ * not annulled; the pool's current entries.
  */
 #include "record_import.h"
 
@@ -52,6 +53,23 @@ static const out_column planning_cols[] = {
 	{"position", N_("Planned title"), OUT_LEFT, OUT_STR, 0},
 };
 
+static const out_column discipline_cols[] = {
+	CADRE_COLS,
+	{"form", N_("Form of discipline"), OUT_LEFT, OUT_STR, 0},
+	{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 0},
+	{"authority", N_("Authority"), OUT_LEFT, OUT_STR, 0},
+	{"decided_on", N_("Decided on"), OUT_LEFT, OUT_STR, 0},
+	{"announced_on", N_("Announced on"), OUT_LEFT, OUT_STR, 0},
+	{"reason", N_("Reason"), OUT_LEFT, OUT_STR, 0},
+};
+static const out_column pool_cols[] = {
+	CADRE_COLS,
+	{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
+	{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 0},
+	{"pool_unit_code", N_("Unit of the title"), OUT_LEFT, OUT_STR, 0},
+	{"added_on", N_("Added on"), OUT_LEFT, OUT_STR, 0},
+};
+
 static const struct {
 	const out_column *cols;
 	size_t n;
@@ -96,6 +114,21 @@ static const struct {
 			 " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
 			 " ORDER BY c.id, p.term, p.id",
 			 ENUM_COUNT, -1},
+	[RK_DISCIPLINE] = {discipline_cols, 10,
+			   "SELECT c.id, c.full_name, c.birth_date, u.code, d.form, d.decision,"
+			   " d.authority, d.decided_on, d.announced_on, d.reason"
+			   " FROM discipline d JOIN cadre c ON c.id = d.cadre_id"
+			   " JOIN unit u ON u.id = c.unit_id"
+			   " WHERE d.annulled_on = '' AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
+			   " ORDER BY c.id, d.announced_on, d.id",
+			   ENUM_COUNT, -1},
+	[RK_POOL] = {pool_cols, 8,
+		     "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.title, pu.code,"
+		     " p.added_on FROM pool p JOIN cadre c ON c.id = p.cadre_id"
+		     " JOIN unit u ON u.id = c.unit_id JOIN unit pu ON pu.id = p.unit_id"
+		     " WHERE p.removed_on = '' AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
+		     " ORDER BY c.id, p.term, p.title",
+		     ENUM_COUNT, -1},
 };
 
 const out_column *record_export_columns(int kind, size_t *n)
@@ -110,8 +143,8 @@ const out_column *record_export_columns(int kind, size_t *n)
 
 int record_export(store *s, int kind, int year, out_writer *o, size_t *rows, cb_error *err)
 {
-	const char *cells[8];
-	char ints[8][24];
+	const char *cells[12];
+	char ints[12][24];
 	sqlite3_stmt *st;
 	int64_t lo = 0, hi = 0;
 	int rc;

@@ -49,7 +49,7 @@ const char *record_kind_name(int kind)
 
 const char *record_kind_names(void)
 {
-	return "org, rating, org-rating, training, planning";
+	return "org, rating, org-rating, training, planning, discipline, pool";
 }
 
 /* ---- problems ------------------------------------------------------------ */
@@ -102,6 +102,15 @@ static const struct {
 	[RC_PARENT] = {"parent", {"to chuc cap tren", "cap tren"}},
 	[RC_UNIT] = {"unit", {"don vi"}},
 	[RC_PARENT_UNIT] = {"parent_unit_code", {"ma don vi cap tren"}},
+	[RC_FORM] = {"form", {"hinh thuc ky luat", "hinh thuc"}},
+	[RC_DECISION] = {"decision", {"so quyet dinh", "quyet dinh"}},
+	[RC_AUTHORITY] = {"authority", {"co quan quyet dinh", "cap quyet dinh"}},
+	[RC_DECIDED_ON] = {"decided_on", {"ngay quyet dinh"}},
+	[RC_ANNOUNCED_ON] = {"announced_on", {"ngay cong bo"}},
+	[RC_REASON] = {"reason", {"ly do"}},
+	[RC_TITLE] = {"title", {"chuc danh quy hoach", "ma chuc danh"}},
+	[RC_POOL_UNIT] = {"pool_unit_code", {"ma don vi quy hoach"}},
+	[RC_ADDED_ON] = {"added_on", {"ngay dua vao quy hoach"}},
 	[RC_ID] = {"id", {"stt", "so thu tu"}},
 };
 
@@ -139,9 +148,13 @@ static bool kind_reads(int kind, int col)
 		[RK_ORG_RATING] = 1u << RC_YEAR | 1u << RC_GRADE | 1u << RC_UNIT,
 		[RK_TRAINING] = 1u << RC_YEAR | 1u << RC_KIND | 1u << RC_COURSE,
 		[RK_PLANNING] = 1u << RC_TERM | 1u << RC_POSITION,
+		[RK_DISCIPLINE] = 1u << RC_FORM | 1u << RC_DECISION | 1u << RC_AUTHORITY |
+				  1u << RC_DECIDED_ON | 1u << RC_ANNOUNCED_ON | 1u << RC_REASON,
+		[RK_POOL] = 1u << RC_TERM | 1u << RC_TITLE | 1u << RC_POOL_UNIT | 1u << RC_ADDED_ON,
 	};
 	unsigned m = own[kind];
-	if (kind == RK_RATING || kind == RK_TRAINING || kind == RK_PLANNING)
+	if (kind == RK_RATING || kind == RK_TRAINING || kind == RK_PLANNING ||
+	    kind == RK_DISCIPLINE || kind == RK_POOL)
 		m |= by_cadre | 1u << RC_UNIT;
 	if (kind == RK_ORG_RATING)
 		m |= org;
@@ -360,7 +373,9 @@ int record_import_text(store *s, const cfg *c, int kind, const char *text, size_
 	static const char *const tables[RK_COUNT] = {[RK_ORG] = "org", [RK_RATING] = "rating",
 						     [RK_ORG_RATING] = "rating",
 						     [RK_TRAINING] = "training",
-						     [RK_PLANNING] = "planning"};
+						     [RK_PLANNING] = "planning",
+						     [RK_DISCIPLINE] = "discipline",
+						     [RK_POOL] = "pool"};
 	rk_ctx x = {.s = s, .c = c, .kind = kind, .o = o, .r = r};
 	csv_reader rd;
 	size_t skip = 0;

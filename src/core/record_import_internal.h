@@ -29,6 +29,15 @@ enum record_col {
 	RC_PARENT,
 	RC_UNIT,
 	RC_PARENT_UNIT,
+	RC_FORM,
+	RC_DECISION,
+	RC_AUTHORITY,
+	RC_DECIDED_ON,
+	RC_ANNOUNCED_ON,
+	RC_REASON,
+	RC_TITLE,
+	RC_POOL_UNIT,
+	RC_ADDED_ON,
 	RC_ID, /* known and not read */
 	RC_COUNT
 };
@@ -64,6 +73,7 @@ typedef struct rk_ctx {
 			      * at the first name; the import's own added) */
 	size_t norgs, orgs_cap;
 	bool orgs_loaded;
+	struct career_rules *rules; /* disciplines and the pool: career.ini */
 } rk_ctx;
 
 /* Records a problem of the current line; col = RC_* or -1 (the row). */

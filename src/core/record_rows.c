@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "access.h"
+#include "career.h"
+#include "career_store.h"
 #include "date.h"
 #include "i18n.h"
 #include "record_import_internal.h"
@@ -35,8 +37,10 @@ int rk_check_columns(rk_ctx *x)
 		[RK_ORG_RATING] = {RC_YEAR, RC_GRADE, -1},
 		[RK_TRAINING] = {RC_YEAR, RC_KIND, -1},
 		[RK_PLANNING] = {RC_TERM, -1, -1},
+		[RK_DISCIPLINE] = {RC_FORM, RC_ANNOUNCED_ON, -1},
+		[RK_POOL] = {RC_TERM, RC_TITLE, -1},
 	};
-	bool of_cadre = x->kind == RK_RATING || x->kind == RK_TRAINING || x->kind == RK_PLANNING;
+	bool of_cadre = x->kind != RK_ORG && x->kind != RK_ORG_RATING;
 
 	x->line = 1;
 	for (int i = 0; i < 3; i++) {
@@ -60,6 +64,42 @@ void rk_ctx_free(rk_ctx *x)
 	free(x->line_of);
 	sqlite3_finalize(x->find_cadre);
 	free(x->orgs);
+	free(x->rules);
+}
+
+/* The career rules (career.ini), read at the first row that needs them. */
+static int rules(rk_ctx *x, cb_error *err)
+{
+	if (x->rules)
+		return CB_OK;
+	if (!(x->rules = malloc(sizeof *x->rules)))
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	int rc = career_rules_load(x->c, x->rules, err);
+	if (rc) {
+		free(x->rules);
+		x->rules = NULL;
+	}
+	return rc;
+}
+
+/* A date cell as ISO text into iso (11 bytes); "" when empty and not
+ * required. False after reporting. */
+static bool date_cell(rk_ctx *x, int col, bool required, char *iso)
+{
+	char v[32];
+	cb_date d;
+
+	iso[0] = '\0';
+	if (!(required ? rk_required(x, col, v, sizeof v) : rk_text(x, col, v, sizeof v)))
+		return false;
+	if (!v[0])
+		return true;
+	if (!date_parse(v, &d)) {
+		rk_problem(x, col, _("'%s' is not a date (dd/mm/yyyy)"), v);
+		return false;
+	}
+	date_format_iso(d, iso);
+	return true;
 }
 
 static sqlite3_stmt *prep(store *s, const char *sql, cb_error *err)
@@ -477,6 +517,96 @@ static int put_org(rk_ctx *x, cb_error *err)
 	return rk_remember(x, o.id);
 }
 
+static int put_discipline(rk_ctx *x, cb_error *err)
+{
+	static const char sql[] = "SELECT id FROM discipline WHERE cadre_id = ? AND form = ?"
+				  " AND announced_on = ?";
+	discipline_row d = {0};
+	cb_error e = {0};
+	char form[48], code[48];
+	const char *colon;
+	int rc, family = DISC_PARTY;
+	bool skip;
+	int64_t owner = cadre_of(x, err, &rc);
+
+	if (rc || (rc = rules(x, err)))
+		return rc;
+	if (!rk_required(x, RC_FORM, form, sizeof form))
+		return CB_OK;
+	/* "state:canh-cao", or a party form by default */
+	snprintf(code, sizeof code, "%s", form);
+	if ((colon = strchr(form, ':'))) {
+		snprintf(code, sizeof code, "%.*s", (int)(colon - form), form);
+		if (!disc_family_from_code(code, &family) || family == DISC_ORG)
+			family = -1;
+		snprintf(code, sizeof code, "%s", colon + 1);
+	}
+	if (family < 0 || (d.form = disc_form_from_code(family, code)) < 0) {
+		rk_problem(x, RC_FORM, _("'%s' is not a form of discipline of a cadre (khien-trach, canh-cao, cach-chuc, khai-tru; state:... for a state discipline)"),
+			   form);
+		return CB_OK;
+	}
+	if (!rk_text(x, RC_DECISION, d.decision, sizeof d.decision) |
+		    !rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority) |
+		    !rk_text(x, RC_REASON, d.reason, sizeof d.reason) |
+		    !date_cell(x, RC_DECIDED_ON, false, d.decided_on) |
+		    !date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on) ||
+	    !owner || x->row_bad)
+		return CB_OK;
+	d.cadre_id = owner;
+	snprintf(form, sizeof form, "%s:%s", disc_family_code(family), disc_form_code(d.form));
+	int64_t id = existing(x, sql, owner, 0, form, d.announced_on, err, &rc);
+	if (rc || !may_write(x, id, RC_ANNOUNCED_ON, true, &skip) || skip)
+		return rc;
+	if ((rc = store_discipline_add(x->s, x->rules, &d, &e)))
+		return refused(x, rc, RC_FORM, &e, err);
+	x->written++;
+	return rk_remember(x, d.id);
+}
+
+static int put_pool(rk_ctx *x, cb_error *err)
+{
+	static const char sql[] = "SELECT id FROM pool WHERE cadre_id = ? AND term = ? AND title = ?"
+				  " AND removed_on = ''";
+	pool_row p = {0};
+	cb_error e = {0};
+	char unit[16], added[11];
+	cb_date on;
+	int rc;
+	bool skip;
+	int64_t owner = cadre_of(x, err, &rc);
+
+	if (rc || (rc = rules(x, err)))
+		return rc;
+	if (!rk_required(x, RC_TERM, p.term, sizeof p.term) |
+		    !rk_required(x, RC_TITLE, p.title, sizeof p.title) |
+		    !rk_text(x, RC_POOL_UNIT, unit, sizeof unit) | !date_cell(x, RC_ADDED_ON, false, added) ||
+	    !owner || x->row_bad)
+		return CB_OK;
+	if (unit[0]) {
+		unit_row u;
+		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
+			rk_problem(x, RC_POOL_UNIT, _("No unit with code %s in the configuration"), unit);
+			return CB_OK;
+		} else if (rc) {
+			return refused(x, rc, RC_POOL_UNIT, &e, err);
+		}
+		p.unit_id = u.id;
+	}
+	p.cadre_id = owner;
+	int64_t id = existing(x, sql, owner, 0, p.term, p.title, err, &rc);
+	if (rc || !may_write(x, id, RC_TITLE, true, &skip) || skip)
+		return rc;
+	on = date_today();
+	if (added[0])
+		date_parse_iso(added, &on);
+	if ((rc = store_pool_add(x->s, x->rules, on, &p, &e)))
+		return refused(x, rc, RC_TITLE, &e, err);
+	id = existing(x, sql, owner, 0, p.term, p.title, err, &rc);
+	x->written++;
+	return rc ? rc : rk_remember(x, id);
+}
+
 int rk_row(rk_ctx *x, cb_error *err)
 {
 	switch (x->kind) {
@@ -490,6 +620,10 @@ int rk_row(rk_ctx *x, cb_error *err)
 		return put_training(x, err);
 	case RK_PLANNING:
 		return put_planning(x, err);
+	case RK_DISCIPLINE:
+		return put_discipline(x, err);
+	case RK_POOL:
+		return put_pool(x, err);
 	}
 	return CB_OK;
 }
