@@ -63,6 +63,10 @@ typedef struct record_import_options {
 	text_encoding encoding; /* TEXT_ENC_UNKNOWN = detect */
 	bool dry_run;
 	bool replace;
+	/* Called now and then with the bytes read of the file's total; may
+	 * be NULL. */
+	void (*progress)(void *ctx, long done, long total);
+	void *progress_ctx;
 } record_import_options;
 
 /* Imports the file's records of `kind`. The report is the cadre import's

@@ -31,6 +31,7 @@
 #include "cli_eval.h"
 #include "eval_store.h"
 #include "newdb.h"
+#include "progress.h"
 #include "record_import.h"
 
 static cli_option import_opts[] = {
@@ -156,13 +157,18 @@ static int run_eval_import(app *a, const char *path, const import_options *o, ch
 static int run_record_import(app *a, int kind, const char *path, const import_options *io,
 			     char *done, size_t cap)
 {
-	record_import_options o = {io->encoding, io->dry_run, import_opts[4].seen};
+	record_import_options o = {io->encoding, io->dry_run, import_opts[4].seen, NULL, NULL};
 	import_report r;
+	cli_progress bar;
 	cb_error err;
 	int rc;
 
 	cb_error_clear(&err);
+	cli_progress_start(&bar, _("importing"));
+	o.progress = cli_progress_update;
+	o.progress_ctx = &bar;
 	rc = record_import_file(a->db, a->config, kind, path, &o, &r, &err);
+	cli_progress_end(&bar);
 	print_report(path, &r);
 	if (rc) {
 		import_report_free(&r);
@@ -189,6 +195,9 @@ static int run_other_kind(cli_args *args, const char *kind_name, const import_op
 	if (!eval && !record_kind_from_name(kind_name, &kind))
 		return cli_usage(&import_cmd, _("--kind must be cadre, %s or evaluation, not '%s'"),
 				 record_kind_names(), kind_name);
+	/* these rows are checked by writing them through the store inside a
+	 * transaction that a dry run rolls back: the file must be writable */
+	args->app.readonly = false;
 	if ((rc = cli_open(args, &a)))
 		return rc;
 	if (!io->dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {

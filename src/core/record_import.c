@@ -347,11 +347,13 @@ static bool blank(const csv_reader *rd)
 	return true;
 }
 
-static int rows(rk_ctx *x, csv_reader *rd, cb_error *err)
+static int rows(rk_ctx *x, csv_reader *rd, const char *text, size_t len, cb_error *err)
 {
 	int rc;
 
 	while ((rc = csv_next(rd, err)) == 1) {
+		if (x->o->progress && x->r->rows % 512 == 0)
+			x->o->progress(x->o->progress_ctx, (long)(rd->p - text), (long)len);
 		if (blank(rd))
 			continue;
 		x->line = rd->line;
@@ -365,6 +367,8 @@ static int rows(rk_ctx *x, csv_reader *rd, cb_error *err)
 		if (x->row_bad)
 			x->r->bad_rows++;
 	}
+	if (x->o->progress)
+		x->o->progress(x->o->progress_ctx, (long)len, (long)len);
 	if (rc) { /* a quote left open */
 		x->line = rd->line;
 		rk_problem(x, -1, "%s", err->msg);
@@ -408,7 +412,7 @@ int record_import_text(store *s, const cfg *c, int kind, const char *text, size_
 	if ((rc = store_begin(s, err)))
 		goto out;
 	x.base_id = max_id(s, tables[kind]);
-	rc = rows(&x, &rd, err);
+	rc = rows(&x, &rd, text, len, err);
 	if (!rc && !r->errors && !o->dry_run) {
 		rc = store_commit(s, err);
 		if (!rc)
