@@ -20,7 +20,7 @@
 #define STATS_PACK_SQL                                                                             \
 	"(CASE WHEN (level & 15) = level AND (managed & 1) = managed"                              \
 	" AND (committees & 255) = committees AND (is_head & 1) = is_head"                         \
-	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"    \
+	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"   \
 	" THEN level | (managed << 4) | (committees << 5) | (is_head << 13) | (gender << 14)"      \
 	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24)"                    \
 	" | CASE WHEN typeof(birth_date) = 'text'"                                                 \

@@ -44,7 +44,7 @@ enum field_flag {
 	FIELD_MULTILINE = 4, /* text that may hold line breaks */
 	FIELD_NO_CSV = 8,    /* not a CSV column (the version) */
 	FIELD_NO_SHOW = 16,  /* not a line for people (ids, codes, versions) */
-	FIELD_REF = 32,      /* names another record (unit, organisation): the
+	FIELD_REF = 32,	     /* names another record (unit, organisation): the
 			      * record stores its id, the text is read with it */
 };
 
@@ -54,14 +54,14 @@ enum field_style {
 };
 
 typedef struct field_def {
-	int id;              /* the kind's enumeration of its fields */
+	int id;		     /* the kind's enumeration of its fields */
 	const char *label;   /* English msgid: pass through gettext to show */
 	const char *name;    /* JSON key and CSV header: stable, ASCII */
 	const char *aliases; /* other headers an import accepts, folded
 			      * (text_fold), separated by '|'; may be NULL */
-	int type;            /* enum field_type */
-	int choices;         /* enum model_enum of FIELD_ENUM and FIELD_LIST */
-	int flags;           /* enum field_flag */
+	int type;	     /* enum field_type */
+	int choices;	     /* enum model_enum of FIELD_ENUM and FIELD_LIST */
+	int flags;	     /* enum field_flag */
 	size_t offset, size; /* the member of the record struct */
 	/* derived enumerations: the value computed from the record */
 	int (*derive)(const void *rec);

@@ -24,9 +24,9 @@
 typedef struct json_buf {
 	char *p; /* the text so far (buffer form), NUL-terminated */
 	size_t n, cap;
-	FILE *f;     /* the stream form writes here instead */
-	bool oom;    /* an allocation failed: json_end returns NULL */
-	bool fresh;  /* just after an opening bracket: no comma before the next */
+	FILE *f;    /* the stream form writes here instead */
+	bool oom;   /* an allocation failed: json_end returns NULL */
+	bool fresh; /* just after an opening bracket: no comma before the next */
 } json_buf;
 
 /* Buffer form: starts an object ("{"). */
@@ -58,7 +58,7 @@ char *json_end(json_buf *b);
 typedef struct json_member {
 	char key[JSON_KEY_MAX];
 	char val[JSON_VAL_MAX]; /* a string unescaped, anything else raw */
-	bool string;            /* the value was a JSON string */
+	bool string;		/* the value was a JSON string */
 } json_member;
 
 /* Reads a flat object into at most max members, in order; returns how

@@ -18,16 +18,14 @@
 #include "error.h"
 #include "store.h"
 
-
 /* The rank for a cadre with sort key `key` placed among the others
  * (id = its id, or 0 for a row not inserted yet, which goes after rows
  * with an equal key): midway between its neighbours; when they leave no
  * room, every cadre is renumbered first (search_rebuild_tx). */
-int search_rank_place(store *s, int64_t id, const unsigned char *key,
-		      size_t keylen, int64_t *rank, cb_error *err);
+int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t keylen, int64_t *rank,
+		      cb_error *err);
 /* Adds or removes (del) one row of cadre_fts. */
-int search_fts_put(store *s, int64_t rank, const char *fold, int del,
-		   cb_error *err);
+int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *err);
 /* Adds the words of a fold to name_word (the list of every name word). */
 int search_words_add(store *s, const char *fold, cb_error *err);
 /* Refills name_word from every cadre's fold (a bulk load ranked in

@@ -13,7 +13,7 @@
 #include "model.h"
 #include "text.h"
 
-#define MEMBER(rec, f) ((const char *)(rec) + (f)->offset)
+#define MEMBER(rec, f)	 ((const char *)(rec) + (f)->offset)
 #define MEMBER_W(rec, f) ((char *)(rec) + (f)->offset)
 
 const field_def *field_by_name(const field_def *t, size_t n, const char *name)
@@ -121,8 +121,8 @@ const char *field_format(const field_def *f, const void *rec, int style, char *b
 			 human ? choice_label(ch, nch, (int)v) : choice_name(ch, nch, (int)v));
 		return buf;
 	case FIELD_BOOL:
-		snprintf(buf, cap, "%s", field_int(f, rec) ? (human ? _("Yes") : "yes")
-							   : (human ? _("No") : "no"));
+		snprintf(buf, cap, "%s",
+			 field_int(f, rec) ? (human ? _("Yes") : "yes") : (human ? _("No") : "no"));
 		return buf;
 	case FIELD_INT:
 		snprintf(buf, cap, "%lld", field_int(f, rec));
@@ -166,8 +166,9 @@ int field_parse(const field_def *f, void *rec, const char *text, cb_error *err)
 	switch (f->type) {
 	case FIELD_TEXT:
 		if (strlen(text) >= f->size)
-			return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
-					    _(f->label), (int)f->size - 1);
+			return cb_error_set(err, CB_EINVALID,
+					    _("%s is too long (at most %d bytes)"), _(f->label),
+					    (int)f->size - 1);
 		memcpy(MEMBER_W(rec, f), text, strlen(text) + 1);
 		return CB_OK;
 	case FIELD_DATE:

@@ -107,13 +107,27 @@ void json_string(json_buf *b, const char *s)
 		}
 		char esc[8];
 		switch (*p) {
-		case '"': puts_(b, "\\\""); break;
-		case '\\': puts_(b, "\\\\"); break;
-		case '\n': puts_(b, "\\n"); break;
-		case '\r': puts_(b, "\\r"); break;
-		case '\t': puts_(b, "\\t"); break;
-		case '\b': puts_(b, "\\b"); break;
-		case '\f': puts_(b, "\\f"); break;
+		case '"':
+			puts_(b, "\\\"");
+			break;
+		case '\\':
+			puts_(b, "\\\\");
+			break;
+		case '\n':
+			puts_(b, "\\n");
+			break;
+		case '\r':
+			puts_(b, "\\r");
+			break;
+		case '\t':
+			puts_(b, "\\t");
+			break;
+		case '\b':
+			puts_(b, "\\b");
+			break;
+		case '\f':
+			puts_(b, "\\f");
+			break;
 		default:
 			snprintf(esc, sizeof esc, "\\u%04x", *p);
 			puts_(b, esc);
@@ -191,9 +205,10 @@ static long hex4(const char *s)
 	long c = 0;
 	for (int i = 0; i < 4; i++) {
 		char h = s[i];
-		int v = h >= '0' && h <= '9' ? h - '0'
+		int v = h >= '0' && h <= '9'   ? h - '0'
 			: h >= 'a' && h <= 'f' ? h - 'a' + 10
-			: h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+			: h >= 'A' && h <= 'F' ? h - 'A' + 10
+					       : -1;
 		if (v < 0)
 			return -1;
 		c = c * 16 + v;
@@ -247,13 +262,26 @@ static const char *read_string(const char *s, char *buf, size_t cap)
 		}
 		s++;
 		switch (*s) {
-		case 'n': out_byte(buf, cap, &k, '\n'); break;
-		case 'r': out_byte(buf, cap, &k, '\r'); break;
-		case 't': out_byte(buf, cap, &k, '\t'); break;
-		case 'b': out_byte(buf, cap, &k, '\b'); break;
-		case 'f': out_byte(buf, cap, &k, '\f'); break;
-		case 'u': s += unicode_escape(s + 1, buf, cap, &k); break;
-		default: out_byte(buf, cap, &k, *s);
+		case 'n':
+			out_byte(buf, cap, &k, '\n');
+			break;
+		case 'r':
+			out_byte(buf, cap, &k, '\r');
+			break;
+		case 't':
+			out_byte(buf, cap, &k, '\t');
+			break;
+		case 'b':
+			out_byte(buf, cap, &k, '\b');
+			break;
+		case 'f':
+			out_byte(buf, cap, &k, '\f');
+			break;
+		case 'u':
+			s += unicode_escape(s + 1, buf, cap, &k);
+			break;
+		default:
+			out_byte(buf, cap, &k, *s);
 		}
 	}
 	buf[k] = '\0';

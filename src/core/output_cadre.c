@@ -66,8 +66,7 @@ static int write_cells(out_writer *o, const struct cadre *c, const field_def **m
 	return out_row(o, cells);
 }
 
-int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c,
-		  int deepest)
+int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c, int deepest)
 {
 	const field_def *map[CADRE_F_COUNT];
 	size_t n = data_fields(map);
@@ -84,7 +83,8 @@ static size_t labelled_fields(const field_def **map)
 	const field_def *t = cadre_fields(&n);
 	for (size_t i = 0; i < n; i++)
 		if (!(t[i].flags & FIELD_NO_CSV) &&
-		    (t[i].flags & (FIELD_DERIVED | FIELD_NO_SHOW)) != (FIELD_DERIVED | FIELD_NO_SHOW))
+		    (t[i].flags & (FIELD_DERIVED | FIELD_NO_SHOW)) !=
+			(FIELD_DERIVED | FIELD_NO_SHOW))
 			map[k++] = &t[i];
 	return k;
 }
