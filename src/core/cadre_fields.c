@@ -26,7 +26,7 @@ static int cadre_level(const void *rec)
 #define AT(member) offsetof(cadre, member), sizeof(((cadre *)0)->member)
 
 static const field_def fields[CADRE_F_COUNT] = {
-    {CADRE_F_ID, N_("ID"), "id", NULL, FIELD_INT, -1, FIELD_DERIVED | FIELD_NO_SHOW, AT(id), NULL},
+    {CADRE_F_ID, N_("No."), "id", NULL, FIELD_INT, -1, FIELD_DERIVED | FIELD_NO_SHOW, AT(id), NULL},
     {CADRE_F_FULL_NAME, N_("Full name"), "full_name", "ho va ten|ho ten|name", FIELD_TEXT, -1,
      FIELD_REQUIRED, AT(full_name), NULL},
     {CADRE_F_BIRTH_DATE, N_("Birth date"), "birth_date",
