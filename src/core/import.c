@@ -27,6 +27,7 @@
 
 #include "i18n.h"
 #include "text.h"
+#include "zz_trace.h"
 
 #define HEADER_SEARCH 20 /* lines looked at for the header */
 #define HEADER_MIN 3     /* known columns a header names at least */
@@ -489,6 +490,7 @@ static void ctx_free(import_ctx *x)
 	free(x->seen);
 	sqlite3_finalize(x->dup);
 	import_values_free(x);
+	import_memo_free(x);
 }
 
 /* Header, rows, and the verdict, inside the caller's transaction (none on
@@ -555,7 +557,9 @@ static int import_once(store *s, const cfg *c, const char *text, const import_op
 	 * taken and released for each row's duplicate lookup */
 	if ((rc = store_import_begin(s, &x.batch, err)))
 		return rc;
+	TR("read_text start");
 	rc = read_text(&x, text, err);
+	TR("read_text end");
 	ctx_free(&x);
 	if (!rc)
 		rc = verdict(&x, err);
@@ -580,6 +584,7 @@ int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
 	memset(&x, 0, sizeof x);
 	x.o = o;
 	x.r = r;
+	TR("decode start");
 	if ((rc = decode(&x, bytes, len, &text)))
 		return verdict(&x, err);
 	for (int attempt = 1;; attempt++) {

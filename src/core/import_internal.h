@@ -70,6 +70,8 @@ typedef struct import_ctx {
 	import_seen *seen; /* open addressing, power-of-two size */
 	size_t nseen, seen_cap;
 	sqlite3_stmt *dup;
+	struct import_memo_slot *memo; /* cells read before (import_memo.c) */
+	size_t memo_n, memo_cap;
 	store_import *batch; /* the rows to write (none on a dry run) */
 	size_t issue_cap;  /* room in r->issues */
 	size_t line;       /* line of the row being read */
@@ -88,6 +90,12 @@ void import_values_free(import_ctx *x);
 /* Converts one row into *cd, recording every problem with its column;
  * returns CB_OK (check x->row_bad) or CB_EDB with err filled. */
 int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *err);
+
+/* What a cell (or cells joined by '\x1f') read without problem meant, by
+ * tag (a column, or another reading of it): import_memo_get finds it. */
+bool import_memo_get(const import_ctx *x, int tag, const char *key, int64_t *value);
+void import_memo_put(import_ctx *x, int tag, const char *key, int64_t value);
+void import_memo_free(import_ctx *x);
 
 /* The column (enum import_col) a field of cadre_validate's message is
  * about, from the label its message starts with; -1 if none. */

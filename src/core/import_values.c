@@ -201,10 +201,32 @@ static void choice_list(enum model_enum e, char *buf, size_t cap)
 					_(ch[i].label));
 }
 
+/* Readings remembered besides the columns' own (import_memo.c). */
+enum { MEMO_UNIT = IC_UNKNOWN + 1, MEMO_RANK_GUESS, MEMO_ORG };
+
+/* Whether the cell of column ic was read before without problem: then
+ * *out is what it meant. */
+static bool known_cell(const import_ctx *x, const csv_reader *rd, int ic, int *out)
+{
+	int64_t v;
+	if (!import_memo_get(x, ic, cell(x, rd, ic), &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* Remembers what the cell of column ic meant, if reading it (since the
+ * error count was `errors`) found nothing wrong. */
+static void remember_cell(import_ctx *x, const csv_reader *rd, int ic, size_t errors, int value)
+{
+	if (x->r->errors == errors)
+		import_memo_put(x, ic, cell(x, rd, ic), value);
+}
+
 /* An enumeration cell; an empty cell gives empty_value (or, if negative,
  * an error: the value is required). */
-static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
-		      const synonym *syn, bool prefix, int empty_value, int *out)
+static void enum_cell_read(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
+			   const synonym *syn, bool prefix, int empty_value, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 
@@ -223,7 +245,17 @@ static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_en
 	import_problem(x, x->col[ic], false, _("\"%s\" is not one of the choices: %s"), v, list);
 }
 
-static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
+static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
+		      const synonym *syn, bool prefix, int empty_value, int *out)
+{
+	size_t errors = x->r->errors;
+	if (known_cell(x, rd, ic, out))
+		return;
+	enum_cell_read(x, rd, ic, e, syn, prefix, empty_value, out);
+	remember_cell(x, rd, ic, errors, *out);
+}
+
+static void bool_cell_read(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 {
 	char v[64], f[64];
 
@@ -242,8 +274,20 @@ static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 	import_problem(x, x->col[ic], false, _("\"%s\" is neither yes nor no (có/không)"), v);
 }
 
+static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
+{
+	size_t errors = x->r->errors;
+	int v;
+	if (known_cell(x, rd, ic, &v)) {
+		*out = v;
+		return;
+	}
+	bool_cell_read(x, rd, ic, out);
+	remember_cell(x, rd, ic, errors, *out);
+}
+
 /* Committee names separated by ',', ';' or '|'. */
-static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
+static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 	char *save = NULL;
@@ -264,6 +308,15 @@ static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 		import_problem(x, x->col[IC_COMMITTEES], false,
 			     _("\"%s\" is not one of the choices: %s"), p, list);
 	}
+}
+
+static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
+{
+	size_t errors = x->r->errors;
+	if (known_cell(x, rd, IC_COMMITTEES, out))
+		return;
+	committees_cell_read(x, rd, out);
+	remember_cell(x, rd, IC_COMMITTEES, errors, *out);
 }
 
 /* ---- units ---------------------------------------------------------- */
@@ -308,7 +361,7 @@ static size_t units_named(const import_ctx *x, const char *vfold, const char *di
 }
 
 /* The configured unit a row names, or -1 (the problem recorded). */
-static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
+static int unit_of_row_read(import_ctx *x, const csv_reader *rd, int *field)
 {
 	char code[CFG_CODE_MAX * 2], name[CFG_NAME_MAX * 2], dist[CFG_NAME_MAX * 2];
 	char f[FOLD_MAX];
@@ -346,6 +399,40 @@ static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
 			     _("\"%s\" names %zu units; add a district column or give the unit code"),
 			     name, n);
 	return -1;
+}
+
+/* cells joined by '\x1f' into key (false when absent or too long) */
+static bool cells_key(const import_ctx *x, const csv_reader *rd, const int *ic, size_t n,
+		      char *key, size_t cap)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = cell(x, rd, ic[i]);
+		int k = snprintf(key + len, cap - len, "%s%s", i ? "\x1f" : "", v ? v : "");
+		if (k < 0 || (size_t)k >= cap - len)
+			return false;
+		len += (size_t)k;
+	}
+	return true;
+}
+
+static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
+{
+	static const int cols[] = {IC_UNIT_CODE, IC_UNIT, IC_DISTRICT};
+	char key[3 * CFG_NAME_MAX];
+	size_t errors = x->r->errors;
+	bool keyed = cells_key(x, rd, cols, 3, key, sizeof key);
+	int64_t known;
+	int u;
+
+	if (keyed && import_memo_get(x, MEMO_UNIT, key, &known)) {
+		*field = (int)(known & 0xffff);
+		return (int)(known >> 16);
+	}
+	u = unit_of_row_read(x, rd, field);
+	if (keyed && u >= 0 && *field >= 0 && *field <= 0xffff && x->r->errors == errors)
+		import_memo_put(x, MEMO_UNIT, key, (int64_t)u << 16 | *field);
+	return u;
 }
 
 /* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
@@ -408,9 +495,19 @@ static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 		enum_cell(x, rd, IC_RANK, ENUM_RANK, rank_vi, true, -1, &cd->pos_rank);
 		return;
 	}
-	if (!cd->position[0] || unit < 0 ||
-	    rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank))
+	char key[CADRE_TEXT_MAX + 16];
+	int64_t known;
+	if (!cd->position[0] || unit < 0)
 		return; /* the position's own problem is reported already */
+	snprintf(key, sizeof key, "%d\x1f%s", x->c->units[unit].tier, cd->position);
+	if (import_memo_get(x, MEMO_RANK_GUESS, key, &known)) {
+		cd->pos_rank = (int)known;
+		return;
+	}
+	if (rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank)) {
+		import_memo_put(x, MEMO_RANK_GUESS, key, cd->pos_rank);
+		return;
+	}
 	ch = model_choices(ENUM_RANK, &n);
 	names[0] = '\0';
 	for (int i = 0; i < n && len < sizeof names; i++)
@@ -439,7 +536,7 @@ static int orgs_load(import_ctx *x, cb_error *err)
 
 /* The organisation named by the row: its folded name must be unique, or
  * unique among the organisations of the cadre's own unit. */
-static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
+static void org_cell_read(import_ctx *x, const csv_reader *rd, cadre *cd)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX];
 	size_t all = 0, here = 0;
@@ -468,6 +565,30 @@ static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
 		import_problem(x, x->col[IC_ORG], false,
 			     _("\"%s\" names %zu party organisations, none of them the only one of the cadre's unit"),
 			     v, all);
+}
+
+static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
+{
+	const char *v = cell(x, rd, IC_ORG);
+	char key[CADRE_TEXT_MAX + 32];
+	size_t errors = x->r->errors;
+	int64_t known;
+	int k;
+
+	if (!v || !v[0])
+		return;
+	k = snprintf(key, sizeof key, "%lld\x1f%s", (long long)cd->unit_id, v);
+	if (k < 0 || (size_t)k >= sizeof key) {
+		org_cell_read(x, rd, cd);
+		return;
+	}
+	if (import_memo_get(x, MEMO_ORG, key, &known)) {
+		cd->org_id = known;
+		return;
+	}
+	org_cell_read(x, rd, cd);
+	if (x->r->errors == errors && cd->org_id > 0)
+		import_memo_put(x, MEMO_ORG, key, cd->org_id);
 }
 
 /* ---- the row -------------------------------------------------------- */

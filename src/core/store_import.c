@@ -29,6 +29,7 @@
 #include "i18n.h"
 #include "store_import_internal.h"
 #include "text.h"
+#include "zz_trace.h"
 
 static int oom(cb_error *err)
 {
@@ -394,9 +395,13 @@ static int read_ahead(store_import *b, uint32_t **order, cb_error *err)
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
+	TR("loaded");
 	if ((rc = place_rows(b, order, err)))
 		return rc;
-	return import_stage(b, *order, err);
+	TR("placed");
+	rc = import_stage(b, *order, err);
+	TR("staged");
+	return rc;
 }
 
 static double clock_seconds(clockid_t which)
@@ -438,6 +443,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			rc = store_finish(b->s, rc, err);
 		}
 	} else {
+		TR("read_ahead start");
 		rc = read_ahead(b, &order, err);
 		end_reading(b);
 		if (!rc && !(rc = store_begin(b->s, err))) {
@@ -447,7 +453,9 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale */
 			else
 				rc = import_apply(b, err);
+			TR("before commit");
 			rc = store_finish(b->s, rc, err);
+			TR("committed");
 		}
 		if (held && t0 > 0)
 			*held = seconds_now() - t0;

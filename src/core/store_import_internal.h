@@ -43,6 +43,10 @@ struct store_import {
 	int64_t cache; /* the connection's cache_size before the batch */
 	bool grown;    /* ... which import_cache changed */
 	double lock_cpu; /* processor seconds under the write lock */
+	/* the audit entries, made before the lock: their time, the id the
+	 * first one takes (the k-th row's entry is audit_first + k) */
+	char audit_at[24];
+	int64_t audit_first;
 };
 
 
@@ -66,9 +70,9 @@ static inline const unsigned char *import_key(const rec_head *h)
 }
 
 /* Writes the rows, in `order` (their rank order; the k-th gets the id
- * first_id + k), with their audit entries and name words into temporary
- * tables: no lock on the database, only on the connection's own temporary
- * one. */
+ * first_id + k), with their audit entries (JSON and chained hash, ready
+ * to be appended to the trail) and name words into temporary tables: no
+ * lock on the database, only on the connection's own temporary one. */
 int import_stage(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
