@@ -73,7 +73,7 @@ static const char *const no_words[] = {"no", "n", "0", "false", "khong", "sai"};
 
 /* A cell as written, less the apostrophe an export puts before a text a
  * spreadsheet would take for a formula (out_csv_guarded). */
-static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
+const char *import_cell(const import_ctx *x, const csv_reader *rd, int ic)
 {
 	const char *v = x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
 	if (v && v[0] == '\'' && out_csv_guarded(v + 1))
@@ -83,7 +83,7 @@ static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
 
 /* The folded form of s, or "" when it would not fit (then it matches
  * nothing: no name or label is that long). */
-static void fold(const char *s, char *buf, size_t cap)
+void import_fold(const char *s, char *buf, size_t cap)
 {
 	if (text_fold(s, buf, cap) >= cap)
 		buf[0] = '\0';
@@ -98,10 +98,10 @@ static bool word_prefix(const char *s, const char *p)
 
 /* A text cell checked and in NFC into buf; "" when the column is absent.
  * Returns false (the problem recorded) when the cell is bad. */
-static bool text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
+bool import_text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
 		      size_t cap)
 {
-	const char *v = cell(x, rd, ic);
+	const char *v = import_cell(x, rd, ic);
 	char *norm = NULL;
 	cb_error e = {0};
 	size_t len;
@@ -132,7 +132,7 @@ static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
 	cb_date d;
 
 	buf[0] = '\0';
-	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
 	if (!date_parse(v, &d)) {
 		import_problem(x, x->col[ic], false, _("\"%s\" is not a valid date (expected dd/mm/yyyy)"),
@@ -153,9 +153,9 @@ static bool match_model(enum model_enum e, const char *v, int *value)
 	const model_choice *ch = model_choices(e, &n);
 
 	for (int i = 0; i < n; i++) {
-		fold(ch[i].name, a, sizeof a);
-		fold(ch[i].label, b, sizeof b);
-		fold(_(ch[i].label), c, sizeof c);
+		import_fold(ch[i].name, a, sizeof a);
+		import_fold(ch[i].label, b, sizeof b);
+		import_fold(_(ch[i].label), c, sizeof c);
 		if (!strcmp(a, v) || !strcmp(b, v) || !strcmp(c, v)) {
 			*value = ch[i].value;
 			return true;
@@ -201,15 +201,12 @@ static void choice_list(enum model_enum e, char *buf, size_t cap)
 					_(ch[i].label));
 }
 
-/* Readings remembered besides the columns' own (import_memo.c). */
-enum { MEMO_UNIT = IC_UNKNOWN + 1, MEMO_RANK_GUESS, MEMO_ORG };
-
 /* Whether the cell of column ic was read before without problem: then
  * *out is what it meant. */
 static bool known_cell(const import_ctx *x, const csv_reader *rd, int ic, int *out)
 {
 	int64_t v;
-	if (!import_memo_get(x, ic, cell(x, rd, ic), &v))
+	if (!import_memo_get(x, ic, import_cell(x, rd, ic), &v))
 		return false;
 	*out = (int)v;
 	return true;
@@ -220,7 +217,7 @@ static bool known_cell(const import_ctx *x, const csv_reader *rd, int ic, int *o
 static void remember_cell(import_ctx *x, const csv_reader *rd, int ic, size_t errors, int value)
 {
 	if (x->r->errors == errors)
-		import_memo_put(x, ic, cell(x, rd, ic), value);
+		import_memo_put(x, ic, import_cell(x, rd, ic), value);
 }
 
 /* An enumeration cell; an empty cell gives empty_value (or, if negative,
@@ -231,14 +228,14 @@ static void enum_cell_read(import_ctx *x, const csv_reader *rd, int ic, enum mod
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 
 	*out = empty_value < 0 ? 0 : empty_value;
-	if (!text_cell(x, rd, ic, false, v, sizeof v))
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v))
 		return;
 	if (!v[0]) {
 		if (empty_value < 0)
 			import_problem(x, x->col[ic], false, "%s", _("This cell must not be empty"));
 		return;
 	}
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	if (match_value(e, syn, prefix, f, out))
 		return;
 	choice_list(e, list, sizeof list);
@@ -260,9 +257,9 @@ static void bool_cell_read(import_ctx *x, const csv_reader *rd, int ic, bool *ou
 	char v[64], f[64];
 
 	*out = false;
-	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	for (size_t i = 0; i < sizeof yes_words / sizeof yes_words[0]; i++)
 		if (strcmp(f, yes_words[i]) == 0) {
 			*out = true;
@@ -293,11 +290,11 @@ static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 	char *save = NULL;
 
 	*out = 0;
-	if (!text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
+	if (!import_text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
 		return;
 	for (char *p = strtok_r(v, ",;|", &save); p; p = strtok_r(NULL, ",;|", &save)) {
 		int bit;
-		fold(p, f, sizeof f);
+		import_fold(p, f, sizeof f);
 		if (!f[0])
 			continue;
 		if (match_model(ENUM_COMMITTEE, f, &bit)) {
@@ -319,160 +316,13 @@ static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 	remember_cell(x, rd, IC_COMMITTEES, errors, *out);
 }
 
-/* ---- units ---------------------------------------------------------- */
-
-static int unit_by_code(const import_ctx *x, const char *code)
-{
-	for (size_t i = 0; i < x->c->unit_count; i++)
-		if (strcmp(x->c->units[i].code, code) == 0)
-			return (int)i;
-	return -1;
-}
-
-static bool in_district(const import_ctx *x, int u, const char *dfold, const char *draw)
-{
-	int d = x->units[u].district;
-	if (d < 0)
-		return false;
-	return strcmp(x->units[d].fold, dfold) == 0 || strcmp(x->units[d].bare, dfold) == 0 ||
-	       strcmp(x->c->units[d].code, draw) == 0;
-}
-
-/* Units whose full name (else, failing that, whose name without its kind)
- * folds to vfold, narrowed to a district when dist is given; the first
- * into *first, the count returned. */
-static size_t units_named(const import_ctx *x, const char *vfold, const char *dist, int *first)
-{
-	char dfold[FOLD_MAX];
-	size_t n = 0;
-
-	fold(dist, dfold, sizeof dfold);
-	for (int pass = 0; pass < 2 && n == 0; pass++)
-		for (size_t i = 0; i < x->c->unit_count; i++) {
-			const char *f = pass ? x->units[i].bare : x->units[i].fold;
-			if (!f[0] || strcmp(f, vfold) != 0)
-				continue;
-			if (dist[0] && !in_district(x, (int)i, dfold, dist))
-				continue;
-			if (n++ == 0)
-				*first = (int)i;
-		}
-	return n;
-}
-
-/* The configured unit a row names, or -1 (the problem recorded). */
-static int unit_of_row_read(import_ctx *x, const csv_reader *rd, int *field)
-{
-	char code[CFG_CODE_MAX * 2], name[CFG_NAME_MAX * 2], dist[CFG_NAME_MAX * 2];
-	char f[FOLD_MAX];
-	int u = -1;
-	size_t n;
-
-	*field = x->col[IC_UNIT_CODE] >= 0 ? x->col[IC_UNIT_CODE] : x->col[IC_UNIT];
-	if (!text_cell(x, rd, IC_UNIT_CODE, false, code, sizeof code) ||
-	    !text_cell(x, rd, IC_UNIT, false, name, sizeof name) ||
-	    !text_cell(x, rd, IC_DISTRICT, false, dist, sizeof dist))
-		return -1;
-	if (code[0]) {
-		if ((u = unit_by_code(x, code)) < 0)
-			import_problem(x, *field, false, _("No unit with code %s in the configuration"),
-				     code);
-		return u;
-	}
-	*field = x->col[IC_UNIT];
-	if (!name[0]) {
-		import_problem(x, *field, false, "%s", _("This cell must not be empty"));
-		return -1;
-	}
-	if (strspn(name, "0123456789") == strlen(name) && (u = unit_by_code(x, name)) >= 0)
-		return u;
-	fold(name, f, sizeof f);
-	n = units_named(x, f, dist, &u);
-	if (n == 1)
-		return u;
-	if (n == 0 && dist[0])
-		import_problem(x, *field, false, _("No unit named \"%s\" in %s"), name, dist);
-	else if (n == 0)
-		import_problem(x, *field, false, _("No unit named \"%s\" in the configuration"), name);
-	else
-		import_problem(x, *field, false,
-			     _("\"%s\" names %zu units; add a district column or give the unit code"),
-			     name, n);
-	return -1;
-}
-
-/* cells joined by '\x1f' into key (false when absent or too long) */
-static bool cells_key(const import_ctx *x, const csv_reader *rd, const int *ic, size_t n,
-		      char *key, size_t cap)
-{
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *v = cell(x, rd, ic[i]);
-		int k = snprintf(key + len, cap - len, "%s%s", i ? "\x1f" : "", v ? v : "");
-		if (k < 0 || (size_t)k >= cap - len)
-			return false;
-		len += (size_t)k;
-	}
-	return true;
-}
-
-static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
-{
-	static const int cols[] = {IC_UNIT_CODE, IC_UNIT, IC_DISTRICT};
-	char key[3 * CFG_NAME_MAX];
-	size_t errors = x->r->errors;
-	bool keyed = cells_key(x, rd, cols, 3, key, sizeof key);
-	int64_t known;
-	int u;
-
-	if (keyed && import_memo_get(x, MEMO_UNIT, key, &known)) {
-		*field = (int)(known & 0xffff);
-		return (int)(known >> 16);
-	}
-	u = unit_of_row_read(x, rd, field);
-	if (keyed && u >= 0 && *field >= 0 && *field <= 0xffff && x->r->errors == errors)
-		import_memo_put(x, MEMO_UNIT, key, (int64_t)u << 16 | *field);
-	return u;
-}
-
-/* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
-static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
-{
-	int field, u = unit_of_row(x, rd, &field);
-	unit_row row;
-
-	*unit = -1;
-	if (u < 0)
-		return CB_OK;
-	if (!x->units[u].in_scope) {
-		int scope = unit_by_code(x, x->o->scope);
-		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
-			     scope >= 0 ? x->c->units[scope].name : x->o->scope);
-		return CB_OK;
-	}
-	if (x->units[u].id == 0) {
-		int rc = store_unit_by_code(x->s, x->c->units[u].code, &row, err);
-		if (rc && rc != CB_NOT_FOUND)
-			return rc;
-		x->units[u].id = rc ? -1 : row.id;
-	}
-	if (x->units[u].id < 0) {
-		import_problem(x, field, false, _("Unit %s is not in the database yet"),
-			     x->c->units[u].name);
-		return CB_OK;
-	}
-	cd->unit_id = x->units[u].id;
-	*unit = u;
-	return CB_OK;
-}
-
 /* ---- position rank and organisation ---------------------------------- */
 
 static bool rank_infer(const char *position, int tier, int *rank)
 {
 	char f[FOLD_MAX];
 
-	fold(position, f, sizeof f);
+	import_fold(position, f, sizeof f);
 	for (size_t i = 0; i < sizeof rank_rules / sizeof rank_rules[0]; i++)
 		if (word_prefix(f, rank_rules[i].prefix)) {
 			*rank = tier <= 1 ? rank_rules[i].province : rank_rules[i].below;
@@ -485,7 +335,7 @@ static bool rank_infer(const char *position, int tier, int *rank)
  * absent or the cell empty. */
 static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 {
-	const char *v = cell(x, rd, IC_RANK);
+	const char *v = import_cell(x, rd, IC_RANK);
 	char names[CHOICES_MAX];
 	int n;
 	const model_choice *ch;
@@ -530,7 +380,7 @@ static int orgs_load(import_ctx *x, cb_error *err)
 	if (!x->org_fold)
 		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
 	for (size_t i = 0; i < x->norgs; i++)
-		fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
+		import_fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
 	return CB_OK;
 }
 
@@ -542,9 +392,9 @@ static void org_cell_read(import_ctx *x, const csv_reader *rd, cadre *cd)
 	size_t all = 0, here = 0;
 	int64_t any = 0, mine = 0;
 
-	if (!text_cell(x, rd, IC_ORG, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, IC_ORG, false, v, sizeof v) || !v[0])
 		return;
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	for (size_t i = 0; i < x->norgs; i++) {
 		if (strcmp(x->org_fold[i], f) != 0)
 			continue;
@@ -569,7 +419,7 @@ static void org_cell_read(import_ctx *x, const csv_reader *rd, cadre *cd)
 
 static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
 {
-	const char *v = cell(x, rd, IC_ORG);
+	const char *v = import_cell(x, rd, IC_ORG);
 	char key[CADRE_TEXT_MAX + 32];
 	size_t errors = x->r->errors;
 	int64_t known;
@@ -598,19 +448,19 @@ int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *e
 	int unit, rc;
 
 	memset(cd, 0, sizeof *cd);
-	text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
+	import_text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
 	date_cell(x, rd, IC_BIRTH, cd->birth_date);
 	enum_cell(x, rd, IC_GENDER, ENUM_GENDER, gender_vi, false, -1, &cd->gender);
-	text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
-	text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
+	import_text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
+	import_text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
 	enum_cell(x, rd, IC_EDUCATION, ENUM_EDUCATION, education_vi, true, 0, &cd->education);
 	enum_cell(x, rd, IC_THEORY, ENUM_THEORY, theory_vi, true, 0, &cd->theory);
 	bool_cell(x, rd, IC_MANAGED, &cd->managed);
 	bool_cell(x, rd, IC_HEAD, &cd->is_head);
 	committees_cell(x, rd, &cd->committees);
 	date_cell(x, rd, IC_JOINED, cd->party_joined);
-	text_cell(x, rd, IC_NOTES, true, cd->notes, sizeof cd->notes);
-	if ((rc = unit_cell(x, rd, cd, &unit, err)))
+	import_text_cell(x, rd, IC_NOTES, true, cd->notes, sizeof cd->notes);
+	if ((rc = import_unit_cell(x, rd, cd, &unit, err)))
 		return rc;
 	rank_cell(x, rd, cd, unit);
 	org_cell(x, rd, cd);
@@ -626,8 +476,8 @@ static void bare_name(const cfg_unit *u, char *buf, size_t cap)
 	char name[FOLD_MAX], kind[FOLD_MAX];
 	size_t k;
 
-	fold(u->name, name, sizeof name);
-	fold(u->kind, kind, sizeof kind);
+	import_fold(u->name, name, sizeof name);
+	import_fold(u->kind, kind, sizeof kind);
 	k = strlen(kind);
 	buf[0] = '\0';
 	if (k && word_prefix(name, kind) && name[k] == ' ')
@@ -647,7 +497,7 @@ int import_values_init(import_ctx *x, cb_error *err)
 	const cfg *c = x->c;
 	int scope = -1;
 
-	if (x->o->scope && (scope = unit_by_code(x, x->o->scope)) < 0)
+	if (x->o->scope && (scope = import_unit_by_code(x, x->o->scope)) < 0)
 		return cb_error_set(err, CB_EINVALID, _("No unit with code %s in the configuration"),
 				    x->o->scope);
 	x->units = calloc(c->unit_count ? c->unit_count : 1, sizeof *x->units);
@@ -656,7 +506,7 @@ int import_values_init(import_ctx *x, cb_error *err)
 	for (size_t i = 0; i < c->unit_count; i++) {
 		import_unit *u = &x->units[i];
 		int d = (int)i;
-		fold(c->units[i].name, u->fold, sizeof u->fold);
+		import_fold(c->units[i].name, u->fold, sizeof u->fold);
 		bare_name(&c->units[i], u->bare, sizeof u->bare);
 		while (d >= 0 && c->units[d].tier > 2)
 			d = c->units[d].parent;

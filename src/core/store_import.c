@@ -29,7 +29,6 @@
 #include "i18n.h"
 #include "store_import_internal.h"
 #include "text.h"
-#include "zz_trace.h"
 
 static int oom(cb_error *err)
 {
@@ -63,6 +62,11 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 		return oom(err);
 	b->s = s;
 	b->outer = s->in_tx > 0;
+	/* a new file is private until it is put in place, and removed if the
+	 * import fails: written straight, without a journal, as a demo is,
+	 * and given its write-ahead log back after (store_import_commit) */
+	b->unjournaled = !b->outer && (s->flags & STORE_BULK) &&
+			 sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) == SQLITE_OK;
 	b->data_version = data_version(s);
 	import_cache(b, true);
 	if (!b->outer) {
@@ -87,6 +91,8 @@ void store_import_free(store_import *b)
 	if (!b)
 		return;
 	end_reading(b);
+	if (b->unjournaled)
+		sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	import_cache(b, false);
 	for (int64_t i = 0; b->org_names && i <= b->max_org; i++)
 		free(b->org_names[i]);
@@ -395,13 +401,9 @@ static int read_ahead(store_import *b, uint32_t **order, cb_error *err)
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
-	TR("loaded");
 	if ((rc = place_rows(b, order, err)))
 		return rc;
-	TR("placed");
-	rc = import_stage(b, *order, err);
-	TR("staged");
-	return rc;
+	return import_stage(b, *order, err);
 }
 
 static double clock_seconds(clockid_t which)
@@ -443,9 +445,9 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			rc = store_finish(b->s, rc, err);
 		}
 	} else {
-		TR("read_ahead start");
 		rc = read_ahead(b, &order, err);
 		end_reading(b);
+		import_checkpoint(b, true);
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
@@ -453,18 +455,22 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale */
 			else
 				rc = import_apply(b, err);
-			TR("before commit");
 			rc = store_finish(b->s, rc, err);
-			TR("committed");
+			if (held)
+				*held = seconds_now() - t0;
+			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
-		if (held && t0 > 0)
-			*held = seconds_now() - t0;
+		import_checkpoint(b, false);
+		if (b->unjournaled)
+			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		b->unjournaled = false;
 		import_unstage(b->s);
 	}
-	if (held && t0 > 0 && b->outer)
-		*held = seconds_now() - t0;
-	if (t0 > 0)
+	if (t0 > 0 && b->outer) {
+		if (held)
+			*held = seconds_now() - t0;
 		b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	}
 	if (!rc && first_id)
 		*first_id = b->first_id;
 	free(order);

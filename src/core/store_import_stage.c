@@ -18,7 +18,6 @@
 
 #include "i18n.h"
 #include "store_import_internal.h"
-#include "zz_trace.h"
 
 /* The page cache while a batch is read and written: the duplicate lookups
  * and the cadre indexes by unit, birth date and organisation touch pages
@@ -267,14 +266,12 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 				  " ?22)",
 				  err)))
 		rc = store_fail(b->s, err, _("Saving a cadre"));
-	TR("stage start");
 	for (size_t k = 0; !rc && k < b->n; k++) {
 		unpack(b, order[k], b->first_id + (int64_t)k, cd);
 		rc = stage_row(b, row, &ch, order[k], cd, err);
 		if (!rc && !b->renumber && !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
 			rc = oom(err);
 	}
-	TR("rows staged");
 	if (!rc && !b->renumber)
 		rc = stage_words(b, &words, err);
 	sqlite3_finalize(row);
@@ -324,10 +321,8 @@ static int apply_rows(store_import *b, cb_error *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	TR("apply start");
 	if (sqlite3_exec(b->s->db, rows_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Saving a cadre"));
-	TR("rows inserted");
 	if (!(st = store_prepare(b->s, audit_sql, err)))
 		return CB_EDB;
 	sqlite3_bind_int64(st, 1, b->audit_first);
@@ -338,12 +333,10 @@ static int apply_rows(store_import *b, cb_error *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(b->s, err, _("Writing the audit trail"));
-	TR("audit inserted");
 	if (b->renumber)
 		return search_rebuild_tx(b->s, err);
 	if (sqlite3_exec(b->s->db, fts_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Updating the search index"));
-	TR("fts inserted");
 	return CB_OK;
 }
 
@@ -357,6 +350,8 @@ int import_apply(store_import *b, cb_error *err)
 
 void import_cache(store_import *b, bool big)
 {
+	/* the sorts that build a new file's indexes may use a second core */
+	sqlite3_exec(b->s->db, big ? "PRAGMA threads = 2" : "PRAGMA threads = 0", NULL, NULL, NULL);
 	if (big) {
 		int64_t page = pragma_int(b->s, "PRAGMA main.page_size");
 		b->cache = pragma_int(b->s, "PRAGMA main.cache_size");
@@ -368,4 +363,18 @@ void import_cache(store_import *b, bool big)
 		set_cache(b->s, b->cache);
 		b->grown = false;
 	}
+}
+
+void import_checkpoint(store_import *b, bool later)
+{
+	char sql[64];
+	if (later) {
+		b->autocheckpoint = pragma_int(b->s, "PRAGMA wal_autocheckpoint");
+		sqlite3_exec(b->s->db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+		return;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %lld", (long long)b->autocheckpoint);
+	sqlite3_exec(b->s->db, sql, NULL, NULL, NULL);
+	if (b->autocheckpoint > 0)
+		sqlite3_exec(b->s->db, "PRAGMA main.wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
 }
