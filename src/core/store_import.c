@@ -13,10 +13,12 @@
  * audit entries and their words are staged in temporary tables
  * (store_import_stage.c), ids given in name order so that the table, the
  * audit trail, the rank and key indexes and the search index all grow at
- * their ends. Only then is the write lock taken, for three INSERT ...
- * SELECT. If another connection committed in between (PRAGMA
- * data_version), what was read may be stale: nothing is written and the
- * caller starts again.
+ * their ends; the audit entries are finished there too, JSON and hash.
+ * Only then is the write lock taken, for a few INSERT ... SELECT; the
+ * checkpoint that copies the batch from the write-ahead log into the file
+ * waits until the lock is released. If another connection committed in
+ * between (PRAGMA data_version), what was read may be stale: nothing is
+ * written and the caller starts again.
  *
  * When some gap is too narrow for the names falling in it, the new rows
  * take provisional ranks and everyone is renumbered (search_rebuild_tx)
