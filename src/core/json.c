@@ -86,23 +86,25 @@ void json_string(json_buf *b, const char *s)
 
 	put(b, "\"", 1);
 	while (*p) {
-		size_t len = utf8_valid_len(p), run = 0;
-		if (len == 0) {
-			put(b, "\\ufffd", 6);
-			p++;
-			continue;
+		/* a run that needs no escape - plain ASCII and valid UTF-8 - goes
+		 * in at once */
+		size_t run = 0, len;
+		for (;;) {
+			if (p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
+				run++;
+			else if (p[run] >= 0x80 && (len = utf8_valid_len(p + run)) > 0)
+				run += len;
+			else
+				break;
 		}
-		if (len > 1) {
-			put(b, (const char *)p, len);
-			p += len;
-			continue;
-		}
-		/* a run of plain ASCII at once */
-		while (p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
-			run++;
 		if (run) {
 			put(b, (const char *)p, run);
 			p += run;
+			continue;
+		}
+		if (*p >= 0x80) { /* invalid UTF-8 */
+			put(b, "\\ufffd", 6);
+			p++;
 			continue;
 		}
 		char esc[8];
