@@ -99,6 +99,9 @@ static int run_export(int argc, char **argv)
 			 to_stdout, NULL, &info, &err);
 	if (rc) {
 		app_close(&a);
+		/* nothing to send: no file, not even an empty one */
+		if (args.output)
+			cli_output_finish(CB_EDB);
 		return cli_fail(&err);
 	}
 	fprintf(stderr,
