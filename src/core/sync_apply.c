@@ -236,6 +236,7 @@ static int apply_tx(apply_ctx *c, cb_error *err)
 
 static void ctx_free(apply_ctx *c)
 {
+	sync_apply_finalize(c);
 	for (size_t i = 0; c->del && i < c->sc.n; i++)
 		sync_buf_free(&c->del[i]);
 	for (size_t i = 0; c->put && i < c->sc.n; i++)
@@ -272,6 +273,7 @@ int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
 		rc = check_sequence(&c, &already, err);
 		if (!rc && !already)
 			rc = apply_tx(&c, err);
+		sync_apply_finalize(&c); /* before the commit */
 		rc = store_finish(s, rc, err);
 	}
 	s->sync_mute = mute;

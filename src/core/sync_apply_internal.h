@@ -28,8 +28,12 @@ typedef struct apply_ctx {
 	bool cadres_renamed; /* the list order must be rebuilt */
 	size_t changes;
 	bool fk_broken;
+	/* statements run for every change, prepared once */
+	sqlite3_stmt *map_get, *map_put, *audit;
 } apply_ctx;
 
+/* Finalizes the statements kept in c. */
+void sync_apply_finalize(apply_ctx *c);
 /* Pass 1: gives each row the file inserts an id of ours (sync_map). */
 int sync_rewrite_ids(apply_ctx *c, cb_error *err);
 /* Pass 2: every change in our ids into c->del / c->put, the office's

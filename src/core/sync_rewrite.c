@@ -39,11 +39,29 @@ int sync_conflict_add(apply_ctx *c, int table, int64_t local_id, const char *kin
 	return SQLITE_OK;
 }
 
+/* The statement kept in *slot, prepared on first use and reset after. */
+static sqlite3_stmt *kept(apply_ctx *c, sqlite3_stmt **slot, const char *sql, cb_error *err)
+{
+	if (!*slot)
+		*slot = store_prepare(c->s, sql, err);
+	else
+		sqlite3_reset(*slot);
+	return *slot;
+}
+
+void sync_apply_finalize(apply_ctx *c)
+{
+	sqlite3_finalize(c->map_get);
+	sqlite3_finalize(c->map_put);
+	sqlite3_finalize(c->audit);
+	c->map_get = c->map_put = c->audit = NULL;
+}
+
 static int map_get(apply_ctx *c, int t, int64_t remote, int64_t *local, bool *found,
 		   cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(c->s, "SELECT local_id FROM sync_map WHERE office = ?1"
-					       " AND tbl = ?2 AND remote_id = ?3", err);
+	sqlite3_stmt *st = kept(c, &c->map_get, "SELECT local_id FROM sync_map WHERE office = ?1"
+						" AND tbl = ?2 AND remote_id = ?3", err);
 	if (!st)
 		return CB_EDB;
 	store_bind_text(st, 1, c->f.office);
@@ -51,14 +69,14 @@ static int map_get(apply_ctx *c, int t, int64_t remote, int64_t *local, bool *fo
 	sqlite3_bind_int64(st, 3, remote);
 	*found = sqlite3_step(st) == SQLITE_ROW;
 	*local = *found ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return CB_OK;
 }
 
 static int map_put(apply_ctx *c, int t, int64_t remote, int64_t local, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(c->s, "INSERT OR REPLACE INTO sync_map(office, tbl,"
-					       " remote_id, local_id) VALUES(?1, ?2, ?3, ?4)", err);
+	sqlite3_stmt *st = kept(c, &c->map_put, "INSERT OR REPLACE INTO sync_map(office, tbl,"
+						" remote_id, local_id) VALUES(?1, ?2, ?3, ?4)", err);
 	int rc;
 	if (!st)
 		return CB_EDB;
@@ -67,7 +85,7 @@ static int map_put(apply_ctx *c, int t, int64_t remote, int64_t local, cb_error 
 	sqlite3_bind_int64(st, 3, remote);
 	sqlite3_bind_int64(st, 4, local);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(c->s, err, _("Applying the changes"));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -239,13 +257,15 @@ static int keep_audit(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter 
 	static const char *const want[] = {"id", "at", "user", "tbl", "row_id",
 					   "action", "old", "new", "hash"};
 	sqlite3_stmt *st;
+	cb_error err;
 	int rc = CB_OK;
-	if (sqlite3_prepare_v2(store_db(c->s),
-			       "INSERT OR IGNORE INTO sync_audit(office, remote_id, at, user, tbl, row_id,"
-			       " action, old, new, hash, local_row) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-			       " ?9, ?10, (SELECT local_id FROM sync_map WHERE office = ?1 AND tbl = ?5"
-			       " AND remote_id = ?6))", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = kept(c, &c->audit,
+			"INSERT OR IGNORE INTO sync_audit(office, remote_id, at, user, tbl, row_id,"
+			" action, old, new, hash, local_row) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+			" ?9, ?10, (SELECT local_id FROM sync_map WHERE office = ?1 AND tbl = ?5"
+			" AND remote_id = ?6))", &err)))
 		return SQLITE_ERROR;
+	sqlite3_clear_bindings(st);
 	store_bind_text(st, 1, c->f.office);
 	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
 		for (int i = 0; i < t->ncol; i++)
@@ -257,7 +277,7 @@ static int keep_audit(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter 
 			}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = SQLITE_ERROR;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
