@@ -252,6 +252,7 @@ static void ctx_free(apply_ctx *c)
 	free(c->first_new);
 	free(c->unit_local);
 	free(c->missing_units);
+	free(c->again);
 	sync_schema_free(&c->sc);
 	sync_file_free(&c->f);
 }

@@ -28,6 +28,10 @@ typedef struct apply_ctx {
 	bool cadres_renamed; /* the list order must be rebuilt */
 	size_t changes;
 	bool fk_broken;
+	/* rows this file inserts again under ids they had (a restore from
+	 * the office's trash): (table, id) pairs, sorted */
+	int64_t (*again)[2];
+	size_t nagain;
 	/* statements run for every change, prepared once */
 	sqlite3_stmt *map_get, *map_put, *audit;
 } apply_ctx;

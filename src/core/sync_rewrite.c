@@ -120,10 +120,19 @@ static int64_t next_id(apply_ctx *c, int t)
 	return c->next_id[t]++;
 }
 
+static int pair_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+	return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
 static bool row_exists(apply_ctx *c, int t, int64_t id)
 {
 	char sql[128];
+	int64_t key[2] = {t, id};
 	if (c->first_new[t] && id >= c->first_new[t])
+		return true;
+	if (c->nagain && bsearch(key, c->again, c->nagain, sizeof *c->again, pair_cmp))
 		return true;
 	snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE rowid = ?1 AND ?2 IS NULL",
 		 c->sc.t[t].name);
@@ -319,11 +328,23 @@ int sync_rewrite_ids(apply_ctx *c, cb_error *err)
 		sqlite3changeset_new(it, c->sc.t[t].pk, &v);
 		if (!v || (rc = map_get(c, t, sqlite3_value_int64(v), &local, &found, err)))
 			continue;
-		if (!found)
+		if (!found) {
 			rc = map_put(c, t, sqlite3_value_int64(v), next_id(c, t), err);
+			continue;
+		}
+		void *p = realloc(c->again, (c->nagain + 1) * sizeof *c->again);
+		if (!p) {
+			rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+			break;
+		}
+		c->again = p;
+		c->again[c->nagain][0] = t;
+		c->again[c->nagain++][1] = local;
 	}
 	if (sqlite3changeset_finalize(it) != SQLITE_OK && !rc)
 		rc = cb_error_set(err, CB_EINVALID, _("The file's changeset cannot be read"));
+	if (c->nagain)
+		qsort(c->again, c->nagain, sizeof *c->again, pair_cmp);
 	return rc;
 }
 

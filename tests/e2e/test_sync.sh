@@ -148,4 +148,25 @@ assert_contains "$(cli "$p" org list --all --format csv)" "Chi bộ qua ống"
 # ---- a district's own file is not applied at the district -----------------------------------
 assert_eq "$(run "$d1" sync apply "$(f d1-3)")" 2 "own file"
 assert_contains "$(err)" "this office's own"
+
+# ---- a user held to district 794 (real Unix user, access from the configuration) ----
+me=$(id -un)
+cfg="$E2E_TMP/config"
+cp -r "$CONFIG" "$cfg"
+sed -i "s/^read =.*/read = chu-tich-tinh/; s/^edit =.*/edit = chu-tich-tinh/" "$cfg/canbo.ini"
+sed -i "s/^; read = @canbo-794\$/read = $me/; s/^; edit = @canbo-794-edit\$/edit = $me/" "$cfg/districts/794.ini"
+cli "$d2" org edit 10 --name "Chi bộ ngoài huyện" >/dev/null || fail "edit at 795 again"
+assert_eq "$(run "$d2" sync export --output "$(f d2-4)")" 0 "fourth export of 795"
+before=$(snapshot)
+"$BIN" sync apply "$(f d2-4)" --config "$cfg" --db "$p" --lang en >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+assert_eq "$?" 5 "a 794 user applies a file reaching beyond 794"
+assert_contains "$(err)" "reach beyond the districts you may change"
+assert_eq "$(snapshot)" "$before" "province after the refused apply"
+"$BIN" sync conflicts --config "$cfg" --db "$p" --lang en >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+assert_eq "$?" 5 "a 794 user lists conflicts of every office"
+assert_not_contains "$(out)" "Chi bộ"
+"$BIN" sync export --config "$cfg" --db "$d1" --lang en --output "$(f d1-x)" 2>"$E2E_TMP/err"
+assert_eq "$?" 5 "a 794 user exports a database reaching beyond 794"
+[ ! -e "$(f d1-x)" ] || fail "a refused export left a file"
+assert_eq "$(run "$p" sync apply "$(f d2-4)")" 0 "the province's user applies it"
 exit 0

@@ -11,6 +11,7 @@
 
 #include "access.h"
 #include "sync.h"
+#include "trash.h"
 #include "../../src/core/sync_internal.h"
 
 typedef struct mem {
@@ -344,6 +345,44 @@ static void test_beyond_the_users_districts_is_refused(void **state)
 	close_office(p, 2);
 }
 
+static void test_a_restore_at_the_office_comes_back_whole(void **state)
+{
+	(void)state;
+	store *a = open_office(0), *p = open_office(2);
+	mem f1 = {0}, f2 = {0}, f3 = {0};
+	sync_export_info ei;
+	cadre cd;
+	cb_error err;
+
+	int64_t id = add_in(a, "Nguyễn Văn An", "1980-01-01", "27694");
+	assert_int_equal(store_rating_set(a, id, 2024, 2, &err), CB_OK);
+	export_ok(a, "80-794", &f1, &ei);
+	apply_ok(p, &f1);
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM rating WHERE year = 2024"), 1);
+
+	assert_int_equal(store_cadre_get(a, id, &cd, &err), CB_OK);
+	assert_int_equal(trash_delete(a, "cadre", id, cd.version, NULL, &err), CB_OK);
+	export_ok(a, NULL, &f2, &ei);
+	apply_ok(p, &f2);
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre"), 0);
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM rating"), 0);
+
+	/* back under its own ids, its rating with it */
+	assert_int_equal(trash_restore(a, sf_count(a, "SELECT max(id) FROM trash"), &err), CB_OK);
+	export_ok(a, NULL, &f3, &ei);
+	sync_apply_info info = apply_ok(p, &f3);
+	assert_int_equal(info.conflicts, 0);
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre WHERE full_name = 'Nguyễn Văn An'"
+				     " AND uid IS NOT NULL"), 1);
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM rating r JOIN cadre c ON c.id = r.cadre_id"
+				     " WHERE r.year = 2024 AND r.grade = 2"), 1);
+	free(f1.p);
+	free(f2.p);
+	free(f3.p);
+	close_office(a, 0);
+	close_office(p, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_changed_at_both_ends_is_kept_for_a_person),
 		cmocka_unit_test(test_deleted_at_one_end_changed_at_the_other),
 		cmocka_unit_test(test_beyond_the_users_districts_is_refused),
+		cmocka_unit_test(test_a_restore_at_the_office_comes_back_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
