@@ -68,12 +68,21 @@ typedef struct sync_unit_map {
 	size_t n;
 } sync_unit_map;
 
+/* A cadre brought in who was here already: same name and birth date. */
+typedef struct sync_duplicate {
+	int64_t id, here_id; /* the cadre brought in, the one already here */
+	char full_name[128];
+	char birth_date[11];
+} sync_duplicate;
+
 typedef struct sync_apply_info {
 	char office[SYNC_OFFICE_MAX];
 	int64_t seq;
 	bool already;     /* applied before: nothing done */
 	size_t changes;   /* rows applied */
-	size_t conflicts; /* kept in sync_conflict */
+	size_t conflicts; /* kept in sync_conflict (duplicates included) */
+	sync_duplicate *dups; /* sync_merge: malloc'd, free() it */
+	size_t ndups;
 } sync_apply_info;
 
 /* Applies one file's bytes (as sync_export wrote them). Refused with
@@ -81,6 +90,15 @@ typedef struct sync_apply_info {
  * sequence, units unknown here, a limited scope. */
 int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
 	       sync_apply_info *info, cb_error *err);
+
+/* canbo merge: another database (another province's) brought in whole,
+ * as if it were an office's first file: its rows keep their identities
+ * (born there: "OFFICE:ID"), its unit codes go through map. Cadres who
+ * were here already (same name and birth date) are listed in info->dups
+ * and kept as conflicts of kind "duplicate". other is only read. dry_run:
+ * everything is done and checked, then rolled back. */
+int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map,
+	       bool dry_run, sync_apply_info *info, cb_error *err);
 
 /* Reads the header of a file: office and sequence (to order files). */
 int sync_peek(const void *data, size_t n, char office[SYNC_OFFICE_MAX], int64_t *seq,

@@ -66,7 +66,7 @@ static int check_sequence(apply_ctx *c, bool *already, cb_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		bool same = !strcmp((const char *)sqlite3_column_text(st, 0), c->f.hash);
 		sqlite3_finalize(st);
-		if (!same)
+		if (!same && !c->merging) /* a merge's file is made afresh each time */
 			return cb_error_set(err, CB_EINVALID,
 					    _("Office %s's file %lld was applied before with other contents; "
 					      "this one is not applied"),
@@ -179,6 +179,8 @@ static int record(apply_ctx *c, cb_error *err)
 	return rc;
 }
 
+static int find_duplicates(apply_ctx *c, sync_apply_info *info, cb_error *err);
+
 static int apply_tx(apply_ctx *c, cb_error *err)
 {
 	sync_buf cs = {0};
@@ -227,6 +229,8 @@ static int apply_tx(apply_ctx *c, cb_error *err)
 	sync_buf_free(&cs);
 	if (!rc)
 		rc = sync_scope_check(c->s, c->f.office, err);
+	if (!rc && c->merging)
+		rc = find_duplicates(c, c->info, err);
 	if (!rc && c->cadres_renamed)
 		rc = search_rebuild_tx(c->s, err);
 	if (!rc)
@@ -257,30 +261,120 @@ static void ctx_free(apply_ctx *c)
 	sync_file_free(&c->f);
 }
 
-int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
-	       sync_apply_info *info, cb_error *err)
+/* Cadres this file brought in who were here already, kept as conflicts. */
+static int find_duplicates(apply_ctx *c, sync_apply_info *info, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT c.id, h.id, c.full_name, c.birth_date FROM sync_map m"
+		" JOIN cadre c ON c.id = m.local_id"
+		" JOIN cadre h ON h.full_name = c.full_name AND h.birth_date = c.birth_date"
+		"  AND h.id <> c.id"
+		" WHERE m.office = ?1 AND m.tbl = 'cadre' AND NOT EXISTS (SELECT 1 FROM sync_map x"
+		"  WHERE x.office = ?1 AND x.tbl = 'cadre' AND x.local_id = h.id)"
+		" ORDER BY c.full_name, c.id";
+	sqlite3_stmt *st = store_prepare(c->s, sql, err);
+	int ti = sync_schema_find(&c->sc, "cadre");
+	if (!st)
+		return CB_EDB;
+	store_bind_text(st, 1, c->f.office);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sync_duplicate *d = realloc(info->dups, (info->ndups + 1) * sizeof *d);
+		char *ours = malloc(48);
+		if (!d || !ours) {
+			free(ours);
+			if (d)
+				info->dups = d;
+			sqlite3_finalize(st);
+			return cb_error_set(err, CB_EDB, _("Out of memory"));
+		}
+		info->dups = d;
+		d = &info->dups[info->ndups++];
+		d->id = sqlite3_column_int64(st, 0);
+		d->here_id = sqlite3_column_int64(st, 1);
+		store_column_copy(st, 2, d->full_name, sizeof d->full_name);
+		store_column_copy(st, 3, d->birth_date, sizeof d->birth_date);
+		snprintf(ours, 48, "{\"id\":%" PRId64 "}", d->here_id);
+		if (ti >= 0 && sync_conflict_add(c, ti, d->id, "duplicate", NULL, ours) != SQLITE_OK) {
+			sqlite3_finalize(st);
+			return cb_error_set(err, CB_EDB, _("Out of memory"));
+		}
+	}
+	sqlite3_finalize(st);
+	return CB_OK;
+}
+
+static int apply_file(store *s, const void *data, size_t n, const sync_unit_map *map,
+		      bool merging, bool dry_run, sync_apply_info *info, cb_error *err)
 {
 	apply_ctx c = {.s = s, .map = map};
 	bool mute = s->sync_mute, already = false;
 	int rc;
 
-	memset(info, 0, sizeof *info);
+	if (!merging)
+		memset(info, 0, sizeof *info);
 	if ((rc = sync_file_read(data, n, &c.f, err)))
 		return rc;
 	snprintf(info->office, sizeof info->office, "%s", c.f.office);
 	info->seq = c.f.seq;
 	s->sync_mute = true;
 	if (!(rc = store_begin(s, err))) {
+		c.merging = merging;
+		c.info = info;
 		rc = check_sequence(&c, &already, err);
 		if (!rc && !already)
 			rc = apply_tx(&c, err);
 		sync_apply_finalize(&c); /* before the commit */
-		rc = store_finish(s, rc, err);
+		if (!rc && dry_run) {
+			store_rollback(s);
+		} else {
+			rc = store_finish(s, rc, err);
+		}
 	}
 	s->sync_mute = mute;
 	info->already = already;
 	info->changes = c.changes;
 	info->conflicts = c.nconflicts;
 	ctx_free(&c);
+	return rc;
+}
+
+int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
+	       sync_apply_info *info, cb_error *err)
+{
+	return apply_file(s, data, n, map, false, false, info, err);
+}
+
+int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map,
+	       bool dry_run, sync_apply_info *info, cb_error *err)
+{
+	sync_buf file = {0};
+	char top[16] = "", own[16] = "";
+	int rc;
+	memset(info, 0, sizeof *info);
+	if (!office || !office[0]) {
+		/* the other database's own code: its top unit's */
+		sqlite3_stmt *st = store_prepare(other, "SELECT code FROM unit WHERE parent_id IS NULL"
+						       " ORDER BY id LIMIT 1", err);
+		if (st && sqlite3_step(st) == SQLITE_ROW)
+			store_column_copy(st, 0, top, sizeof top);
+		sqlite3_finalize(st);
+		if ((st = store_prepare(s, "SELECT code FROM unit WHERE parent_id IS NULL"
+					   " ORDER BY id LIMIT 1", err)) &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			store_column_copy(st, 0, own, sizeof own);
+		sqlite3_finalize(st);
+		if (!top[0] || !strcmp(top, own))
+			return cb_error_set(err, CB_EUSAGE,
+					    _("Both databases are of unit %s: name the other one's office "
+					      "with --office CODE"), own);
+		office = top;
+	}
+	if (!office || !office[0] || strlen(office) >= SYNC_OFFICE_MAX || strpbrk(office, " \n\t:"))
+		return cb_error_set(err, CB_EINVALID, _("'%s' is not an office code"),
+				    office ? office : "");
+	if ((rc = sync_export_whole(other, office, &file, err)))
+		return rc;
+	rc = apply_file(s, file.p, file.n, map, true, dry_run, info, err);
+	sync_buf_free(&file);
 	return rc;
 }

@@ -225,3 +225,29 @@ int sync_export(store *s, const char *office, const char *fallback, sync_sink si
 		s->sync_state = SYNC_ON;
 	return rc;
 }
+
+int sync_export_whole(store *s, const char *office, sync_buf *out, cb_error *err)
+{
+	sync_file f = {0};
+	sync_buf cs = {0};
+	int rc;
+
+	snprintf(f.office, sizeof f.office, "%s", office);
+	f.seq = 1;
+	f.snapshot = true;
+	f.schema = STORE_SCHEMA_VERSION;
+	sync_now(f.made);
+	/* one consistent reading of a database nobody is asked to lock */
+	sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL);
+	rc = snapshot(s, &cs, err);
+	if (!rc)
+		rc = read_units(s, &f, err);
+	sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
+	f.changeset = cs.p;
+	f.changeset_n = cs.n;
+	if (!rc)
+		rc = sync_file_write(out, &f, err);
+	sync_buf_free(&cs);
+	sync_file_free(&f);
+	return rc;
+}

@@ -102,6 +102,10 @@ int sync_file_write(sync_buf *out, sync_file *f, cb_error *err);
 int sync_file_read(const void *data, size_t n, sync_file *f, cb_error *err);
 void sync_file_free(sync_file *f);
 
+/* The whole database of s as an office's first file (sync_export.c),
+ * without writing to s. */
+int sync_export_whole(store *s, const char *office, sync_buf *out, cb_error *err);
+
 /* The current time as stored ("YYYY-MM-DD HH:MM:SS", UTC). */
 void sync_now(char buf[24]);
 
