@@ -23,8 +23,10 @@
  * ends, deleted here and changed there, or changed here and deleted there
  * is left as the province has it and kept in sync_conflict for a person;
  * nothing is overwritten silently. The office's audit rows are kept in
- * sync_audit under its code. Both need the whole database: a user whose
- * access is limited to some districts can neither send nor apply.
+ * sync_audit under its code. The user's scope holds (access.h): one held
+ * to some districts sends only a database that holds nothing beyond them,
+ * applies only an office whose cadres and organisations are within them,
+ * and does not see the conflicts (they show every office's records).
  */
 #ifndef CANBO_SYNC_H
 #define CANBO_SYNC_H
