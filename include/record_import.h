@@ -1,7 +1,8 @@
 /* record_import.h - the records of an office's year other than cadres,
  * in bulk: party organisations, cadre and organisation ratings,
- * trainings, planning entries, disciplines of cadres and the planning
- * pool's entries, read from CSV all rows or none, and
+ * trainings, planning entries, disciplines of cadres, the planning
+ * pool's entries, appointments and departures from the list, read from
+ * CSV all rows or none, and
  * written back to CSV in the very columns the import reads.
  *
  * A file is read as the cadre import reads one (import.h): any of the
@@ -42,7 +43,9 @@
 	X(RK_TRAINING, "training")                                             \
 	X(RK_PLANNING, "planning")                                             \
 	X(RK_DISCIPLINE, "discipline")                                         \
-	X(RK_POOL, "pool")
+	X(RK_POOL, "pool")                                                     \
+	X(RK_APPOINTMENT, "appointment")                                       \
+	X(RK_DEPARTURE, "departure")
 
 enum record_kind {
 #define X(id, name) id,
@@ -53,13 +56,17 @@ enum record_kind {
 
 bool record_kind_from_name(const char *name, int *kind);
 const char *record_kind_name(int kind);
-/* "org, rating, org-rating, training, planning, discipline, pool" */
+/* "org, rating, ..., departure": every kind's name */
 const char *record_kind_names(void);
 
 typedef struct record_import_options {
 	text_encoding encoding; /* TEXT_ENC_UNKNOWN = detect */
 	bool dry_run;
 	bool replace;
+	/* Called now and then with the bytes read of the file's total; may
+	 * be NULL. */
+	void (*progress)(void *ctx, long done, long total);
+	void *progress_ctx;
 } record_import_options;
 
 /* Imports the file's records of `kind`. The report is the cadre import's

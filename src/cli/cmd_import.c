@@ -29,8 +29,8 @@
 #include "i18n.h"
 #include "import.h"
 #include "cli_eval.h"
-#include "eval_store.h"
 #include "newdb.h"
+#include "progress.h"
 #include "record_import.h"
 
 static cli_option import_opts[] = {
@@ -124,45 +124,22 @@ static int run_import(app *a, const char *path, const import_options *o, bool ve
 	return CB_OK;
 }
 
-/* Evaluations (eval_import): the same file reading, its own rules. */
-static int run_eval_import(app *a, const char *path, const import_options *o, char *done,
-			   size_t cap)
-{
-	eval_rules rules = {0};
-	text_encoding enc;
-	char *text = NULL;
-	size_t len = 0, rows = 0;
-	cb_error err;
-	int rc;
-
-	cb_error_clear(&err);
-	if ((rc = cli_eval_rules(a, &rules)))
-		return rc;
-	if (!(rc = import_read_utf8(path, o->encoding, &text, &len, &enc, &err)))
-		rc = eval_import(a->db, &rules, text, len, o->dry_run, &rows, &err);
-	if (rc)
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-	else
-		snprintf(done, cap,
-			 o->dry_run ? _("%zu evaluations checked; nothing recorded.\n")
-				    : _("%zu evaluations recorded.\n"),
-			 rows);
-	free(text);
-	eval_rules_free(&rules);
-	return rc;
-}
-
 /* Organisations, ratings, trainings, planning (record_import.h). */
 static int run_record_import(app *a, int kind, const char *path, const import_options *io,
 			     char *done, size_t cap)
 {
-	record_import_options o = {io->encoding, io->dry_run, import_opts[4].seen};
+	record_import_options o = {io->encoding, io->dry_run, import_opts[4].seen, NULL, NULL};
 	import_report r;
+	cli_progress bar;
 	cb_error err;
 	int rc;
 
 	cb_error_clear(&err);
+	cli_progress_start(&bar, _("importing"));
+	o.progress = cli_progress_update;
+	o.progress_ctx = &bar;
 	rc = record_import_file(a->db, a->config, kind, path, &o, &r, &err);
+	cli_progress_end(&bar);
 	print_report(path, &r);
 	if (rc) {
 		import_report_free(&r);
@@ -189,13 +166,17 @@ static int run_other_kind(cli_args *args, const char *kind_name, const import_op
 	if (!eval && !record_kind_from_name(kind_name, &kind))
 		return cli_usage(&import_cmd, _("--kind must be cadre, %s or evaluation, not '%s'"),
 				 record_kind_names(), kind_name);
+	/* these rows are checked by writing them through the store inside a
+	 * transaction that a dry run rolls back: the file must be writable */
+	args->app.readonly = false;
 	if ((rc = cli_open(args, &a)))
 		return rc;
 	if (!io->dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
 		cli_warn(_("User %s may not change data in this office"), a.user);
 		rc = CB_EACCESS;
 	} else {
-		rc = eval ? run_eval_import(&a, args->argv[0], io, done, sizeof done)
+		rc = eval ? cli_eval_import_file(&a, args->argv[0], io->encoding, io->dry_run, done,
+						 sizeof done)
 			  : run_record_import(&a, kind, args->argv[0], io, done, sizeof done);
 	}
 	app_close(&a);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "career_store.h"
 #include "i18n.h"
 #include "model.h"
 
@@ -70,12 +71,29 @@ static const out_column pool_cols[] = {
 	{"added_on", N_("Added on"), OUT_LEFT, OUT_STR, 0},
 };
 
+static const out_column appointment_cols[] = {
+	CADRE_COLS,
+	{"kind", N_("Kind"), OUT_LEFT, OUT_STR, 0},
+	{"position", N_("Position"), OUT_LEFT, OUT_STR, 0},
+	{"pos_rank", N_("Position rank"), OUT_LEFT, OUT_STR, 0},
+	{"post_unit_code", N_("Unit of the post"), OUT_LEFT, OUT_STR, 0},
+	{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 0},
+	{"decided_on", N_("Decided on"), OUT_LEFT, OUT_STR, 0},
+	{"start_on", N_("Effective date"), OUT_LEFT, OUT_STR, 0},
+	{"term_end", N_("Term end"), OUT_LEFT, OUT_STR, 0},
+};
+static const out_column departure_cols[] = {
+	CADRE_COLS,
+	{"kind", N_("Kind"), OUT_LEFT, OUT_STR, 0},
+	{"left_on", N_("Date of leaving"), OUT_LEFT, OUT_STR, 0},
+	{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 0},
+	{"note", N_("Note"), OUT_LEFT, OUT_STR, 0},
+};
+
 static const struct {
 	const out_column *cols;
 	size_t n;
 	const char *sql; /* ?1, ?2: the scope's unit interval; ?3: the year */
-	enum model_enum enum_col_of; /* the column (index 'at') written as a model name */
-	int at;
 } kinds[RK_COUNT] = {
 	[RK_ORG] = {org_cols, 6,
 		    "WITH RECURSIVE t(id, path) AS ("
@@ -86,50 +104,80 @@ static const struct {
 		    " FROM t JOIN org o ON o.id = t.id JOIN unit u ON u.id = o.unit_id"
 		    " LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN unit pu ON pu.id = p.unit_id"
 		    " WHERE o.ended IS NULL AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
-		    " ORDER BY t.path",
-		    ENUM_ORGKIND, 2},
+		    " ORDER BY t.path"},
 	[RK_RATING] = {rating_cols, 6,
 		       "SELECT c.id, c.full_name, c.birth_date, u.code, r.year, r.grade"
 		       " FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 		       " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND (?3 = 0 OR r.year = ?3)"
-		       " ORDER BY c.id, r.year",
-		       ENUM_GRADE, 5},
+		       " ORDER BY c.id, r.year"},
 	[RK_ORG_RATING] = {org_rating_cols, 5,
 			   "SELECT o.id, o.name, u.code, r.year, r.grade"
 			   " FROM rating r JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
 			   " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND (?3 = 0 OR r.year = ?3)"
-			   " ORDER BY o.id, r.year",
-			   ENUM_GRADE, 4},
+			   " ORDER BY o.id, r.year"},
 	[RK_TRAINING] = {training_cols, 7,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, t.year, t.kind, t.course"
 			 " FROM training t JOIN cadre c ON c.id = t.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
 			 " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND (?3 = 0 OR t.year = ?3)"
-			 " ORDER BY c.id, t.year, t.id",
-			 ENUM_TRAINING, 5},
+			 " ORDER BY c.id, t.year, t.id"},
 	[RK_PLANNING] = {planning_cols, 6,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.position"
 			 " FROM planning p JOIN cadre c ON c.id = p.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
 			 " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
-			 " ORDER BY c.id, p.term, p.id",
-			 ENUM_COUNT, -1},
+			 " ORDER BY c.id, p.term, p.id"},
 	[RK_DISCIPLINE] = {discipline_cols, 10,
 			   "SELECT c.id, c.full_name, c.birth_date, u.code, d.form, d.decision,"
 			   " d.authority, d.decided_on, d.announced_on, d.reason"
 			   " FROM discipline d JOIN cadre c ON c.id = d.cadre_id"
 			   " JOIN unit u ON u.id = c.unit_id"
 			   " WHERE d.annulled_on = '' AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
-			   " ORDER BY c.id, d.announced_on, d.id",
-			   ENUM_COUNT, -1},
+			   " ORDER BY c.id, d.announced_on, d.id"},
 	[RK_POOL] = {pool_cols, 8,
 		     "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.title, pu.code,"
 		     " p.added_on FROM pool p JOIN cadre c ON c.id = p.cadre_id"
 		     " JOIN unit u ON u.id = c.unit_id JOIN unit pu ON pu.id = p.unit_id"
 		     " WHERE p.removed_on = '' AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
-		     " ORDER BY c.id, p.term, p.title",
-		     ENUM_COUNT, -1},
+		     " ORDER BY c.id, p.term, p.title"},
+	/* posts of a known start only, oldest first: imported in this order
+	 * each becomes the current one and ends the one before */
+	[RK_APPOINTMENT] = {appointment_cols, 12,
+			    "SELECT c.id, c.full_name, c.birth_date, u.code,"
+			    " a.kind, a.position, a.pos_rank,"
+			    " coalesce(pu.code, ''), a.decision, a.decided_on, a.start_on, a.term_end"
+			    " FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
+			    " JOIN unit u ON u.id = c.unit_id LEFT JOIN unit pu ON pu.id = a.unit_id"
+			    " WHERE a.start_on <> '' AND (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3"
+			    " ORDER BY c.id, a.start_on, a.id"},
+	[RK_DEPARTURE] = {departure_cols, 8,
+			  "SELECT c.id, c.full_name, c.birth_date, u.code,"
+			  " d.kind, d.left_on, d.decision, d.note"
+			  " FROM departure d JOIN cadre c ON c.id = d.cadre_id"
+			  " JOIN unit u ON u.id = c.unit_id"
+			  " WHERE (?1 = 0 OR u.lo BETWEEN ?1 AND ?2) AND ?3 = ?3 ORDER BY c.id"},
 };
+
+/* The code a coded column's value is written as; NULL for other columns. */
+static const char *code_of(int kind, int col, int v)
+{
+	switch (kind * 16 + col) {
+	case RK_ORG * 16 + 2:
+		return model_name(ENUM_ORGKIND, v);
+	case RK_RATING * 16 + 5:
+	case RK_ORG_RATING * 16 + 4:
+		return model_name(ENUM_GRADE, v);
+	case RK_TRAINING * 16 + 5:
+		return model_name(ENUM_TRAINING, v);
+	case RK_APPOINTMENT * 16 + 4:
+		return career_enum_code(CE_APPT_KIND, v);
+	case RK_APPOINTMENT * 16 + 6:
+		return model_name(ENUM_RANK, v); /* "" when unknown */
+	case RK_DEPARTURE * 16 + 4:
+		return career_enum_code(CE_DEPARTURE, v);
+	}
+	return NULL;
+}
 
 const out_column *record_export_columns(int kind, size_t *n)
 {
@@ -161,8 +209,9 @@ int record_export(store *s, int kind, int year, out_writer *o, size_t *rows, cb_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (size_t i = 0; i < kinds[kind].n; i++) {
 			const unsigned char *t = sqlite3_column_text(st, (int)i);
-			if ((int)i == kinds[kind].at) {
-				cells[i] = model_name(kinds[kind].enum_col_of, sqlite3_column_int(st, (int)i));
+			const char *code = code_of(kind, (int)i, sqlite3_column_int(st, (int)i));
+			if (code) {
+				cells[i] = code;
 			} else if (sqlite3_column_type(st, (int)i) == SQLITE_INTEGER) {
 				snprintf(ints[i], sizeof ints[i], "%lld",
 					 (long long)sqlite3_column_int64(st, (int)i));

@@ -16,6 +16,7 @@
 #include "record_import.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@ const char *record_kind_name(int kind)
 
 const char *record_kind_names(void)
 {
-	return "org, rating, org-rating, training, planning, discipline, pool";
+	return "org, rating, org-rating, training, planning, discipline, pool, appointment, departure";
 }
 
 /* ---- problems ------------------------------------------------------------ */
@@ -111,6 +112,12 @@ static const struct {
 	[RC_TITLE] = {"title", {"chuc danh quy hoach", "ma chuc danh"}},
 	[RC_POOL_UNIT] = {"pool_unit_code", {"ma don vi quy hoach"}},
 	[RC_ADDED_ON] = {"added_on", {"ngay dua vao quy hoach"}},
+	[RC_START_ON] = {"start_on", {"ngay hieu luc", "tu ngay"}},
+	[RC_TERM_END] = {"term_end", {"het nhiem ky", "den ngay"}},
+	[RC_POST_UNIT] = {"post_unit_code", {"ma don vi cong tac"}},
+	[RC_POS_RANK] = {"pos_rank", {"cap chuc vu"}},
+	[RC_LEFT_ON] = {"left_on", {"ngay nghi", "ngay thoi"}},
+	[RC_NOTE] = {"note", {"ghi chu"}},
 	[RC_ID] = {"id", {"stt", "so thu tu"}},
 };
 
@@ -137,28 +144,27 @@ static int column_of(const char *header)
  * another database means nothing here). */
 static bool kind_reads(int kind, int col)
 {
-	const unsigned by_cadre = 1u << RC_CADRE_ID | 1u << RC_NAME | 1u << RC_BIRTH |
-			       1u << RC_UNIT_CODE | 1u << RC_ID;
-	const unsigned org = 1u << RC_ORG_ID | 1u << RC_ORG | 1u << RC_UNIT_CODE | 1u << RC_ID;
-	static const unsigned own[RK_COUNT] = {
-		[RK_ORG] = 1u << RC_ORG | 1u << RC_KIND | 1u << RC_UNIT_CODE | 1u << RC_UNIT |
-			   1u << RC_PARENT_ID | 1u << RC_PARENT | 1u << RC_PARENT_UNIT | 1u << RC_ID |
-			   1u << RC_ORG_ID,
-		[RK_RATING] = 1u << RC_YEAR | 1u << RC_GRADE,
-		[RK_ORG_RATING] = 1u << RC_YEAR | 1u << RC_GRADE | 1u << RC_UNIT,
-		[RK_TRAINING] = 1u << RC_YEAR | 1u << RC_KIND | 1u << RC_COURSE,
-		[RK_PLANNING] = 1u << RC_TERM | 1u << RC_POSITION,
-		[RK_DISCIPLINE] = 1u << RC_FORM | 1u << RC_DECISION | 1u << RC_AUTHORITY |
-				  1u << RC_DECIDED_ON | 1u << RC_ANNOUNCED_ON | 1u << RC_REASON,
-		[RK_POOL] = 1u << RC_TERM | 1u << RC_TITLE | 1u << RC_POOL_UNIT | 1u << RC_ADDED_ON,
+#define B(c) ((uint64_t)1 << (c))
+	const uint64_t by_cadre = B(RC_CADRE_ID) | B(RC_NAME) | B(RC_BIRTH) | B(RC_UNIT_CODE) |
+				  B(RC_UNIT) | B(RC_ID);
+	const uint64_t by_org = B(RC_ORG_ID) | B(RC_ORG) | B(RC_UNIT_CODE) | B(RC_UNIT) | B(RC_ID);
+	static const uint64_t own[RK_COUNT] = {
+		[RK_ORG] = B(RC_ORG) | B(RC_KIND) | B(RC_UNIT_CODE) | B(RC_UNIT) | B(RC_PARENT_ID) |
+			   B(RC_PARENT) | B(RC_PARENT_UNIT) | B(RC_ID) | B(RC_ORG_ID),
+		[RK_RATING] = B(RC_YEAR) | B(RC_GRADE),
+		[RK_ORG_RATING] = B(RC_YEAR) | B(RC_GRADE),
+		[RK_TRAINING] = B(RC_YEAR) | B(RC_KIND) | B(RC_COURSE),
+		[RK_PLANNING] = B(RC_TERM) | B(RC_POSITION),
+		[RK_DISCIPLINE] = B(RC_FORM) | B(RC_DECISION) | B(RC_AUTHORITY) | B(RC_DECIDED_ON) |
+				  B(RC_ANNOUNCED_ON) | B(RC_REASON),
+		[RK_POOL] = B(RC_TERM) | B(RC_TITLE) | B(RC_POOL_UNIT) | B(RC_ADDED_ON),
+		[RK_APPOINTMENT] = B(RC_KIND) | B(RC_POSITION) | B(RC_POS_RANK) | B(RC_POST_UNIT) |
+				   B(RC_DECISION) | B(RC_DECIDED_ON) | B(RC_START_ON) | B(RC_TERM_END),
+		[RK_DEPARTURE] = B(RC_KIND) | B(RC_LEFT_ON) | B(RC_DECISION) | B(RC_NOTE),
 	};
-	unsigned m = own[kind];
-	if (kind == RK_RATING || kind == RK_TRAINING || kind == RK_PLANNING ||
-	    kind == RK_DISCIPLINE || kind == RK_POOL)
-		m |= by_cadre | 1u << RC_UNIT;
-	if (kind == RK_ORG_RATING)
-		m |= org;
+	uint64_t m = own[kind] | (kind == RK_ORG ? 0 : kind == RK_ORG_RATING ? by_org : by_cadre);
 	return (m >> col) & 1u;
+#undef B
 }
 
 static int map_header(rk_ctx *x, const csv_reader *rd)
@@ -341,11 +347,13 @@ static bool blank(const csv_reader *rd)
 	return true;
 }
 
-static int rows(rk_ctx *x, csv_reader *rd, cb_error *err)
+static int rows(rk_ctx *x, csv_reader *rd, const char *text, size_t len, cb_error *err)
 {
 	int rc;
 
 	while ((rc = csv_next(rd, err)) == 1) {
+		if (x->o->progress && x->r->rows % 512 == 0)
+			x->o->progress(x->o->progress_ctx, (long)(rd->p - text), (long)len);
 		if (blank(rd))
 			continue;
 		x->line = rd->line;
@@ -359,6 +367,8 @@ static int rows(rk_ctx *x, csv_reader *rd, cb_error *err)
 		if (x->row_bad)
 			x->r->bad_rows++;
 	}
+	if (x->o->progress)
+		x->o->progress(x->o->progress_ctx, (long)len, (long)len);
 	if (rc) { /* a quote left open */
 		x->line = rd->line;
 		rk_problem(x, -1, "%s", err->msg);
@@ -375,7 +385,9 @@ int record_import_text(store *s, const cfg *c, int kind, const char *text, size_
 						     [RK_TRAINING] = "training",
 						     [RK_PLANNING] = "planning",
 						     [RK_DISCIPLINE] = "discipline",
-						     [RK_POOL] = "pool"};
+						     [RK_POOL] = "pool",
+						     [RK_APPOINTMENT] = "appointment",
+						     [RK_DEPARTURE] = "departure"};
 	rk_ctx x = {.s = s, .c = c, .kind = kind, .o = o, .r = r};
 	csv_reader rd;
 	size_t skip = 0;
@@ -400,7 +412,7 @@ int record_import_text(store *s, const cfg *c, int kind, const char *text, size_
 	if ((rc = store_begin(s, err)))
 		goto out;
 	x.base_id = max_id(s, tables[kind]);
-	rc = rows(&x, &rd, err);
+	rc = rows(&x, &rd, text, len, err);
 	if (!rc && !r->errors && !o->dry_run) {
 		rc = store_commit(s, err);
 		if (!rc)

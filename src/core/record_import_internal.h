@@ -38,6 +38,12 @@ enum record_col {
 	RC_TITLE,
 	RC_POOL_UNIT,
 	RC_ADDED_ON,
+	RC_START_ON,
+	RC_TERM_END,
+	RC_POST_UNIT,
+	RC_POS_RANK,
+	RC_LEFT_ON,
+	RC_NOTE,
 	RC_ID, /* known and not read */
 	RC_COUNT
 };

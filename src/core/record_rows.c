@@ -39,6 +39,8 @@ int rk_check_columns(rk_ctx *x)
 		[RK_PLANNING] = {RC_TERM, -1, -1},
 		[RK_DISCIPLINE] = {RC_FORM, RC_ANNOUNCED_ON, -1},
 		[RK_POOL] = {RC_TERM, RC_TITLE, -1},
+		[RK_APPOINTMENT] = {RC_KIND, RC_POSITION, RC_START_ON},
+		[RK_DEPARTURE] = {RC_KIND, RC_LEFT_ON, -1},
 	};
 	bool of_cadre = x->kind != RK_ORG && x->kind != RK_ORG_RATING;
 
@@ -383,8 +385,12 @@ static bool may_write(rk_ctx *x, int64_t id, int col, bool identical, bool *skip
 		return false;
 	}
 	if (!x->o->replace) {
-		rk_problem(x, col, _("Already in the database (id %lld); --replace replaces it"),
-			   (long long)id);
+		if (identical)
+			rk_problem(x, col, _("Already in the database (id %lld); with --replace it is left as it is"),
+				   (long long)id);
+		else
+			rk_problem(x, col, _("Already in the database (id %lld); --replace replaces it"),
+				   (long long)id);
 		return false;
 	}
 	*skip = identical;
@@ -405,8 +411,10 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_int(x, RC_YEAR, 1900, 2100, &year) | !rk_enum(x, RC_GRADE, ENUM_GRADE, grade_words, &grade) ||
-	    !owner || x->row_bad)
+	rk_int(x, RC_YEAR, 1900, 2100, &year);
+	rk_enum(x, RC_GRADE, ENUM_GRADE, grade_words, &grade);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	int64_t id = existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
 	if (rc || !may_write(x, id, RC_YEAR, false, &skip))
@@ -434,9 +442,11 @@ static int put_training(rk_ctx *x, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_int(x, RC_YEAR, 1900, 2100, &year) | !rk_enum(x, RC_KIND, ENUM_TRAINING, training_words, &t.kind) |
-		    !rk_text(x, RC_COURSE, t.course, sizeof t.course) ||
-	    !owner || x->row_bad)
+	rk_int(x, RC_YEAR, 1900, 2100, &year);
+	rk_enum(x, RC_KIND, ENUM_TRAINING, training_words, &t.kind);
+	rk_text(x, RC_COURSE, t.course, sizeof t.course);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	t.year = (int)year;
 	snprintf(kind, sizeof kind, "%d", t.kind);
@@ -462,9 +472,10 @@ static int put_planning(rk_ctx *x, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_required(x, RC_TERM, p.term, sizeof p.term) |
-		    !rk_text(x, RC_POSITION, p.position, sizeof p.position) ||
-	    !owner || x->row_bad)
+	rk_required(x, RC_TERM, p.term, sizeof p.term);
+	rk_text(x, RC_POSITION, p.position, sizeof p.position);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	int64_t id = existing(x, sql, owner, 0, p.term, p.position, err, &rc);
 	if (rc || !may_write(x, id, RC_TERM, true, &skip) || skip)
@@ -487,10 +498,11 @@ static int put_org(rk_ctx *x, cb_error *err)
 	int rc = CB_OK;
 	bool skip;
 
-	if (!rk_required(x, RC_ORG, o.name, sizeof o.name) |
-		    !rk_enum(x, RC_KIND, ENUM_ORGKIND, NULL, &o.kind) |
-		    !rk_required(x, RC_UNIT_CODE, code, sizeof code) ||
-	    x->row_bad)
+	rk_required(x, RC_ORG, o.name, sizeof o.name);
+	rk_enum(x, RC_KIND, ENUM_ORGKIND, NULL, &o.kind);
+	rk_required(x, RC_UNIT_CODE, code, sizeof code);
+	/* each reports its own problem, marking the row bad */
+	if (x->row_bad)
 		return CB_OK;
 	if ((rc = store_unit_by_code(x->s, code, &u, &e)) == CB_NOT_FOUND) {
 		rk_problem(x, RC_UNIT_CODE, _("No unit with code %s in the configuration"), code);
@@ -546,12 +558,13 @@ static int put_discipline(rk_ctx *x, cb_error *err)
 			   form);
 		return CB_OK;
 	}
-	if (!rk_text(x, RC_DECISION, d.decision, sizeof d.decision) |
-		    !rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority) |
-		    !rk_text(x, RC_REASON, d.reason, sizeof d.reason) |
-		    !date_cell(x, RC_DECIDED_ON, false, d.decided_on) |
-		    !date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on) ||
-	    !owner || x->row_bad)
+	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
+	rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority);
+	rk_text(x, RC_REASON, d.reason, sizeof d.reason);
+	date_cell(x, RC_DECIDED_ON, false, d.decided_on);
+	date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	d.cadre_id = owner;
 	snprintf(form, sizeof form, "%s:%s", disc_family_code(family), disc_form_code(d.form));
@@ -578,10 +591,12 @@ static int put_pool(rk_ctx *x, cb_error *err)
 
 	if (rc || (rc = rules(x, err)))
 		return rc;
-	if (!rk_required(x, RC_TERM, p.term, sizeof p.term) |
-		    !rk_required(x, RC_TITLE, p.title, sizeof p.title) |
-		    !rk_text(x, RC_POOL_UNIT, unit, sizeof unit) | !date_cell(x, RC_ADDED_ON, false, added) ||
-	    !owner || x->row_bad)
+	rk_required(x, RC_TERM, p.term, sizeof p.term);
+	rk_required(x, RC_TITLE, p.title, sizeof p.title);
+	rk_text(x, RC_POOL_UNIT, unit, sizeof unit);
+	date_cell(x, RC_ADDED_ON, false, added);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	if (unit[0]) {
 		unit_row u;
@@ -607,6 +622,108 @@ static int put_pool(rk_ctx *x, cb_error *err)
 	return rc ? rc : rk_remember(x, id);
 }
 
+/* A career code (appointment kind, way of leaving) in column col. */
+static bool career_code(rk_ctx *x, int col, int e, int *out)
+{
+	char v[48], f[48];
+
+	if (!rk_required(x, col, v, sizeof v))
+		return false;
+	text_fold(v, f, sizeof f);
+	if (career_enum_from_code(e, v, out) || career_enum_from_code(e, f, out))
+		return true;
+	for (int i = 1; i < 10; i++) {
+		char a[128];
+		const char *label = career_enum_label(e, i);
+		if (!label[0] || strcmp(label, "?") == 0)
+			break;
+		text_fold(label, a, sizeof a);
+		if (strcmp(a, f) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	rk_problem(x, col, _("\"%s\" is not one of the choices"), v);
+	return false;
+}
+
+static int put_appointment(rk_ctx *x, cb_error *err)
+{
+	static const char sql[] = "SELECT id FROM appointment WHERE cadre_id = ? AND start_on = ?"
+				  " AND position = ?";
+	static const char version[] = "SELECT version FROM cadre WHERE id = ?";
+	appointment_row a = {0};
+	cb_error e = {0};
+	char unit[16];
+	int rc;
+	bool skip;
+	int64_t owner = cadre_of(x, err, &rc);
+
+	if (rc || (rc = rules(x, err)))
+		return rc;
+	career_code(x, RC_KIND, CE_APPT_KIND, &a.kind);
+	rk_required(x, RC_POSITION, a.position, sizeof a.position);
+	rk_text(x, RC_DECISION, a.decision, sizeof a.decision);
+	rk_text(x, RC_POST_UNIT, unit, sizeof unit);
+	date_cell(x, RC_DECIDED_ON, false, a.decided_on);
+	date_cell(x, RC_START_ON, true, a.start_on);
+	date_cell(x, RC_TERM_END, false, a.term_end);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
+		return CB_OK;
+	if (x->field[RC_POS_RANK] >= 0 && *rk_raw(x, RC_POS_RANK) &&
+	    !rk_enum(x, RC_POS_RANK, ENUM_RANK, NULL, &a.pos_rank))
+		return CB_OK;
+	if (unit[0]) {
+		unit_row u;
+		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
+			rk_problem(x, RC_POST_UNIT, _("No unit with code %s in the configuration"), unit);
+			return CB_OK;
+		} else if (rc) {
+			return refused(x, rc, RC_POST_UNIT, &e, err);
+		}
+		a.unit_id = u.id;
+	}
+	a.cadre_id = owner;
+	int64_t id = existing(x, sql, owner, 0, a.start_on, a.position, err, &rc);
+	if (rc || !may_write(x, id, RC_START_ON, true, &skip) || skip)
+		return rc;
+	/* the post becomes the current one: as of the record as it is now */
+	int64_t v = existing(x, version, owner, 0, NULL, NULL, err, &rc);
+	if (rc)
+		return rc;
+	if ((rc = store_appoint(x->s, x->c, x->rules, v, &a, &e)))
+		return refused(x, rc, RC_POSITION, &e, err);
+	id = existing(x, sql, owner, 0, a.start_on, a.position, err, &rc);
+	x->written++;
+	return rc ? rc : rk_remember(x, id);
+}
+
+static int put_departure(rk_ctx *x, cb_error *err)
+{
+	departure_row d = {0};
+	cb_error e = {0};
+	int rc;
+	int64_t owner = cadre_of(x, err, &rc);
+
+	if (rc)
+		return rc;
+	career_code(x, RC_KIND, CE_DEPARTURE, &d.kind);
+	date_cell(x, RC_LEFT_ON, true, d.left_on);
+	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
+	rk_text(x, RC_NOTE, d.note, sizeof d.note);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
+		return CB_OK;
+	d.cadre_id = owner;
+	/* one departure per cadre: store_depart refuses a second one, which
+	 * covers a cadre named twice in the file too */
+	if ((rc = store_depart(x->s, &d, &e)))
+		return refused(x, rc, RC_LEFT_ON, &e, err);
+	x->written++;
+	return CB_OK;
+}
+
 int rk_row(rk_ctx *x, cb_error *err)
 {
 	switch (x->kind) {
@@ -624,6 +741,10 @@ int rk_row(rk_ctx *x, cb_error *err)
 		return put_discipline(x, err);
 	case RK_POOL:
 		return put_pool(x, err);
+	case RK_APPOINTMENT:
+		return put_appointment(x, err);
+	case RK_DEPARTURE:
+		return put_departure(x, err);
 	}
 	return CB_OK;
 }
