@@ -570,16 +570,7 @@ void ui_form_set_choices(ui_form *f, int i, const ui_choice *choices, int n);
 void ui_form_draw(ui_form *f, bool full);
 int ui_form_focus(ui_form *f);
 void ui_form_set_focus(ui_form *f, int i);
-
-/* A form screen: one dim row of hints (its keys) at the top of the body,
- * the form below it. _place sets the form's rect there; _draw writes the
- * hint (printf-style, on a full draw) and the form. */
-void ui_form_place_under_hint(ui_form *f);
-void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* Whether a form may be left: nothing changed, or the user agreed to
- * discard the changes. */
-bool ui_form_may_discard(ui_form *f);
+int ui_form_count(const ui_form *f);
 
 /* Serialises all values as text (for drafts) and back. The text is
  * "index=value" lines; unknown or bad lines are skipped. */
@@ -603,6 +594,74 @@ void ui_form_no_draft(ui_form *f);
 /* Keeps one draft now (for dialogs that are not forms: ui_input_kept);
  * data as ui_form_dump. */
 int ui_draft_keep(const char *kind, int64_t row, int64_t version, const char *data);
+
+/* ======================================================================
+ * Form view: a whole form screen from field definitions (form_view.c)
+ * ====================================================================== */
+
+/* A screen that edits a record gives its fields, how the record's values
+ * go in and how the form's values are saved; the form view does the rest
+ * alike for every form: the hint row naming the keys (from the key table),
+ * the save key (fields checked, then save in one transaction: all of it
+ * or nothing), the cancel key and quitting (asking when something
+ * changed), the status line, and the draft kept when the terminal goes
+ * away and loaded back at the next start. */
+#define UI_FORM_HINT_KEYS 3
+
+typedef struct ui_form_spec {
+	const char *name; /* the view's stable name: "cadre-form" */
+	/* English msgid of the hint row, with one %s per action of hint_keys
+	 * (their key labels, in order); NULL = "F2 saves, Esc cancels; F4
+	 * opens the list of choices". */
+	const char *hint;
+	int hint_keys[UI_FORM_HINT_KEYS]; /* enum ui_action, UI_ACT_NONE = unused */
+	/* A form that writes nothing (a filter): no transaction, no draft;
+	 * leaving it with changes still asks. */
+	bool changes_no_data;
+	/* Puts the record's values into the form (NULL: the defaults). */
+	void (*fill)(ui_form *f, void *ctx);
+	/* Saves the values, inside the transaction (a version refused is
+	 * CB_ESTALE from the store). CB_OK closes the form; any other status
+	 * keeps it open with err's message under it (an empty message: the
+	 * screen has set one at the field at fault, ui_form_set_error). */
+	int (*save)(ui_form *f, void *ctx, cb_error *err);
+	/* After a save: says so (ui_flash) and may open the next screen.
+	 * NULL = "Saved." */
+	void (*saved)(ui_form *f, void *ctx);
+	/* A save refused because someone saved the record first: shows the
+	 * other version. NULL = a message that nothing was overwritten. */
+	void (*stale)(ui_form *f, void *ctx, const cb_error *err);
+	/* After each key the form used (e.g. the communes of the district
+	 * chosen), and once when opened. NULL = nothing. */
+	void (*edited)(ui_form *f, void *ctx);
+	/* The status line. NULL = "Field i/n". */
+	void (*status)(ui_form *f, void *ctx, char *buf, size_t cap);
+	/* Frees ctx (the form itself is the view's). NULL = nothing. */
+	void (*free)(void *ctx);
+} ui_form_spec;
+
+typedef struct ui_form_args {
+	const char *title;         /* the title row (copied) */
+	const ui_field_def *defs;  /* kept by pointer: keep them in ctx */
+	int n;
+	/* What a draft of this form reopens (ui_draft_kind form name, NULL =
+	 * shown as text), the record and the version the edit started from. */
+	const char *draft_kind;
+	int64_t row, version;
+	const char *draft; /* values kept from a lost terminal, or NULL */
+} ui_form_args;
+
+/* Pushes the form view; spec must outlive it (a static). ctx is the
+ * screen's, freed by spec->free when the view closes (or at once if the
+ * form cannot be opened: then NULL, with a message). */
+ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_args *args);
+
+/* The pieces of a form screen, for the few forms that are not a form
+ * view: the hint row above the form, and the question before leaving. */
+void ui_form_place_under_hint(ui_form *f);
+void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool ui_form_may_discard(ui_form *f);
 
 /* ======================================================================
  * Dialogs (modal: they return when answered; resizes and a lost terminal
@@ -696,6 +755,12 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title);
 int ui_open_cadre(app *a, int64_t cadre_id);
 /* The add form (id 0) or edit form of a cadre. */
 int ui_open_cadre_form(app *a, int64_t cadre_id);
+/* The forms that add to a cadre's record (record_forms.c): the rating of
+ * a year, a training, a planning entry; draft = values kept from a lost
+ * terminal, or NULL. */
+int ui_open_rating_form(app *a, int64_t cadre_id, const char *draft);
+int ui_open_training_form(app *a, int64_t cadre_id, const char *draft);
+int ui_open_planning_form(app *a, int64_t cadre_id, const char *draft);
 /* Asks for confirmation and deletes a cadre (stale-safe); true if deleted. */
 bool ui_delete_cadre(app *a, int64_t cadre_id);
 /* Whether this user may change data here; if not, says so and returns false. */
@@ -713,8 +778,13 @@ int ui_export_cadres(app *a, const search_query *q, const char *title);
 typedef int (*ui_sheet_fn)(FILE *f, int format, void *ctx);
 int ui_export_sheet(app *a, const char *title, ui_sheet_fn fn, void *ctx);
 
-/* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
+/* Reopen forms kept as drafts (ui_draft_kind restores): the cadre form,
+ * and over a cadre's record (row = the cadre) its rating, training and
+ * planning forms. */
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_rating_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_training_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_planning_form_restore(app *a, int64_t row, int64_t version, const char *data);
 
 /* Screen entry points (main menu). */
 int screen_cadres_open(app *a);

@@ -714,77 +714,6 @@ static void rec_status(ui_view *v, char *buf, size_t cap)
 
 /* ---- actions -------------------------------------------------------- */
 
-static int ask_year(app *a, const char *prompt, int *year)
-{
-	char buf[16];
-	int y, m, d;
-
-	date_to_ymd(a->today, &y, &m, &d);
-	snprintf(buf, sizeof buf, "%d", *year ? *year : y);
-	if (!ui_input(prompt, buf, sizeof buf))
-		return CB_NOT_FOUND;
-	char *end;
-	long v = strtol(buf, &end, 10);
-	if (*end || v < 1945 || v > y + 1) {
-		ui_message(_("Not saved"), _("Type a year such as 2024."));
-		return CB_EINVALID;
-	}
-	*year = (int)v;
-	return CB_OK;
-}
-
-static void add_rating(struct record_state *st)
-{
-	cb_error err = {0};
-	int y, m, d, year, grade = 2;
-
-	date_to_ymd(st->a->today, &y, &m, &d);
-	year = y - 1;
-	if (ask_year(st->a, _("Rating of which year?"), &year) != CB_OK)
-		return;
-	if (!ui_pick_enum(_("Rating"), ENUM_GRADE, false, &grade))
-		return;
-	if (store_rating_set(st->a->db, st->id, year, grade, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Rating saved."));
-}
-
-static void add_training(struct record_state *st)
-{
-	cb_error err = {0};
-	training_row t = {0};
-	int kind = 1;
-
-	if (ask_year(st->a, _("Training in which year?"), &t.year) != CB_OK)
-		return;
-	if (!ui_pick_enum(_("Kind of training"), ENUM_TRAINING, false, &kind))
-		return;
-	t.kind = kind;
-	if (!ui_input(_("Course name:"), t.course, sizeof t.course))
-		return;
-	if (store_training_add(st->a->db, st->id, &t, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Training saved."));
-}
-
-static void add_planning(struct record_state *st)
-{
-	cb_error err = {0};
-	planning_row p = {0};
-
-	snprintf(p.term, sizeof p.term, "2025-2030");
-	if (!ui_input(_("Planning term (e.g. 2025-2030):"), p.term, sizeof p.term))
-		return;
-	if (!ui_input(_("Position planned for:"), p.position, sizeof p.position))
-		return;
-	if (store_planning_add(st->a->db, st->id, &p, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Planning entry saved."));
-}
-
 bool ui_may_edit(app *a)
 {
 	if (app_may(a, CFG_RIGHT_EDIT))
@@ -899,16 +828,16 @@ static int rec_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_DELETE:
 		return delete_record(st);
 	case UI_ACT_RATE:
-		add_rating(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_rating_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_TRAINING:
-		add_training(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_training_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_PLANNING:
-		add_planning(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_planning_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
 		if (st->tab == TAB_PLANS && ui_screen_links()->cadre_plans)
