@@ -103,6 +103,7 @@
 	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")  \
 	X(UI_ACT_NOTE, "Note", "Add a progress note")                          \
 	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")       \
+	X(UI_ACT_DELETE_NOTE, "Delete note", "Delete a progress note of the selected item (asks first; it goes to the trash)") \
 	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year") \
 	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                \
 	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district") \

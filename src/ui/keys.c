@@ -243,6 +243,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
+	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
 
 	/* organisations: delete (to the trash) */
 	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},

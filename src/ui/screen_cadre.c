@@ -35,7 +35,7 @@ struct rec_line {
 	char value[400];
 	int role;
 	/* a line showing one record of its own (a rating, a training, a
-	 * planning entry): what Del deletes there; "" elsewhere */
+	 * planning entry, a self-check): what Del deletes there; "" elsewhere */
 	const char *table;
 	int64_t row;
 };
@@ -243,6 +243,33 @@ static void build_planning(struct record_state *st, cb_error *err)
 
 /* The cadre's plans, newest year first: items remedied of all, overdue
  * ones marked so that they read in monochrome too. */
+/* The monthly self-checks, one line each (Del there deletes it). */
+static void build_selfchecks(struct record_state *st, cb_error *err)
+{
+	selfcheck *sc = NULL;
+	size_t n = 0;
+
+	if (selfcheck_history(st->a->db, st->id, &sc, &n, err) != CB_OK || n == 0) {
+		free(sc);
+		return;
+	}
+	add_line(st, UI_HEADER, _("Self-check"), _("%zu months recorded"), n);
+	for (size_t i = 0; i < n; i++) {
+		char month[16];
+		int y = 0, m = 0, flagged = sc[i].flagged[0] ? 1 : 0;
+		sscanf(sc[i].month, "%d-%d", &y, &m);
+		snprintf(month, sizeof month, "%02d/%d", m, y);
+		for (const char *c = sc[i].flagged; *c; c++)
+			flagged += *c == ',';
+		/* the note last: cut at the line's end if long */
+		add_line(st, flagged ? UI_WARN : UI_NORMAL, month, "%s %d%s%s%s%s%s",
+			 _("Manifestations noticed:"), flagged, flagged ? " (" : "", sc[i].flagged,
+			 flagged ? ")" : "", sc[i].note[0] ? "; " : "", sc[i].note);
+		tag_line(st, "selfcheck", sc[i].id);
+	}
+	free(sc);
+}
+
 static void build_plans(struct record_state *st, cb_error *err)
 {
 	plans_query q;
@@ -269,6 +296,7 @@ static void build_plans(struct record_state *st, cb_error *err)
 	if (ui_screen_links()->cadre_plans)
 		add_line(st, UI_DIM, "", _("Press %s to open this cadre's action plans."),
 			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_OPEN));
+	build_selfchecks(st, err);
 }
 
 /* ---- history -------------------------------------------------------- */

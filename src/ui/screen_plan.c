@@ -343,6 +343,64 @@ static void delete_item(struct plan_view *pv, const plan_item *it)
 	load(pv);
 }
 
+/* The note of it to delete: asked from a list when it has several. */
+static const plan_note *pick_note(struct plan_view *pv, const plan_item *it)
+{
+	ui_choice *ch;
+	char (*labels)[200];
+	int k = 0;
+
+	load_notes(pv, it);
+	if (pv->nnotes == 0) {
+		ui_flash(UI_ERROR, "%s", _("This item has no progress note."));
+		return NULL;
+	}
+	if (pv->nnotes == 1)
+		return &pv->notes[0];
+	ch = calloc(pv->nnotes, sizeof *ch);
+	labels = calloc(pv->nnotes, sizeof *labels);
+	if (ch && labels) {
+		for (size_t i = 0; i < pv->nnotes; i++) {
+			char d[11];
+			snprintf(labels[i], sizeof labels[i], "%s  %s",
+				 screen_plans_date(pv->notes[i].noted_on, d), pv->notes[i].text);
+			ch[i] = (ui_choice){(int64_t)i, labels[i]};
+		}
+		k = ui_pick(_("Which progress note?"), ch, (int)pv->nnotes, 0);
+	} else {
+		k = -1;
+	}
+	free(ch);
+	free(labels);
+	return k >= 0 ? &pv->notes[k] : NULL;
+}
+
+/* Deletes a progress note of it: to the trash, asked with its whole
+ * effect, No unless Yes is chosen. */
+static void delete_note(struct plan_view *pv, const plan_item *it)
+{
+	const plan_note *n = pick_note(pv, it);
+	char q[1024], what[TRASH_SUMMARY_MAX + 64];
+	trash_effect e;
+	cb_error err = {0};
+
+	if (!n)
+		return;
+	if (trash_effect_of(pv->a->db, "plan_note", n->id, &e, &err) != CB_OK) {
+		ui_message(_("Not deleted"), err.msg);
+	} else {
+		snprintf(what, sizeof what, "%s: %s", trash_kind_label("plan_note"), e.summary);
+		trash_effect_question(&e, what, q, sizeof q);
+		if (!ui_confirm(q))
+			return;
+		if (trash_delete(pv->a->db, "plan_note", n->id, 0, NULL, &err) != CB_OK)
+			ui_message(_("Not deleted"), err.msg);
+		else
+			ui_flash(UI_GOOD, _("%s was moved to the trash."), what);
+	}
+	load(pv);
+}
+
 static int pv_key(ui_view *v, int action, ui_key key)
 {
 	struct plan_view *pv = v->state;
@@ -372,6 +430,10 @@ static int pv_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_VERIFY:
 		if (it)
 			verify(pv, it, NULL);
+		return UI_HANDLED;
+	case UI_ACT_DELETE_NOTE:
+		if (it && ui_may_edit(pv->a))
+			delete_note(pv, it);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
