@@ -136,6 +136,7 @@ enum ui_action {
 	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                     \
 	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                    \
 	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                              \
+	X(UI_CTX_FORM_LINE, UI_CTX_FORM, true, "One-line form")                \
 	X(UI_CTX_PICK, UI_CTX_EDIT, true, "List of choices")                   \
 	X(UI_CTX_CONFIRM, -1, false, "Question")                               \
 	X(UI_CTX_MESSAGE, -1, false, "Message")                                \
@@ -592,8 +593,7 @@ char *ui_form_describe(ui_form *f);
  * data (a filter) says so with ui_form_no_draft. */
 void ui_form_set_draft(ui_form *f, const char *kind, int64_t row, int64_t version);
 void ui_form_no_draft(ui_form *f);
-/* Keeps one draft now (for dialogs that are not forms: ui_input_kept);
- * data as ui_form_dump. */
+/* Keeps one draft now; data as ui_form_dump. */
 int ui_draft_keep(const char *kind, int64_t row, int64_t version, const char *data);
 
 /* ======================================================================
@@ -616,6 +616,9 @@ typedef struct ui_form_spec {
 	 * opens the list of choices". */
 	const char *hint;
 	int hint_keys[UI_FORM_HINT_KEYS]; /* enum ui_action, UI_ACT_NONE = unused */
+	/* Its key context: 0 = UI_CTX_FORM; UI_CTX_FORM_LINE for a form of
+	 * one line of text, which Enter saves (a note, a conclusion). */
+	int context;
 	/* A form that writes nothing (a filter): no transaction, no draft;
 	 * leaving it with changes still asks. */
 	bool changes_no_data;
@@ -684,11 +687,6 @@ void ui_message(const char *title, const char *text);
  * cancelled. buf holds the initial value. Text longer than cap-1 bytes is
  * refused with a message, never cut. */
 bool ui_input(const char *prompt, char *buf, size_t cap);
-/* ui_input for text that is data (a progress note, a verification): if
- * the terminal goes away while it is open, the text typed is kept as a
- * draft of `kind` ("0=text" line, as a one-field form) for row/version. */
-bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
-		   int64_t version);
 /* A pick-list with type-to-narrow (accent-insensitive); returns the index
  * chosen or -1. `current` is preselected. */
 int ui_pick(const char *title, const ui_choice *choices, int n, int current);
@@ -725,7 +723,7 @@ typedef struct ui_screen {
 const ui_screen *ui_screens(size_t *n);
 
 /* Forms that the next start can reopen from a draft: form = the kind given
- * to ui_form_set_draft (or ui_input_kept); restore opens the form again
+ * to ui_form_set_draft (a form view's draft_kind); restore opens it again
  * with the draft's values and the row/version it was editing. A draft of
  * no kind listed here is shown as text. */
 typedef struct ui_draft_kind {

@@ -63,13 +63,18 @@ bool ui_form_may_discard(ui_form *f)
 	return !ui_form_changed(f) || ui_confirm(_("Discard the changes made in this form?"));
 }
 
+static int spec_context(const ui_form_spec *s)
+{
+	return s->context ? s->context : UI_CTX_FORM;
+}
+
 /* The hint of a spec: its msgid with the labels of its keys in the form. */
 static void hint_text(const ui_form_spec *s, char *buf, size_t cap)
 {
 	const char *k[UI_FORM_HINT_KEYS];
 
 	for (int i = 0; i < UI_FORM_HINT_KEYS; i++)
-		k[i] = s->hint_keys[i] ? ui_keys_label_for(UI_CTX_FORM, s->hint_keys[i]) : "";
+		k[i] = s->hint_keys[i] ? ui_keys_label_for(spec_context(s), s->hint_keys[i]) : "";
 	if (!s->hint) {
 		snprintf(buf, cap, _("%s saves, %s cancels; %s opens the list of choices."),
 			 ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
@@ -207,7 +212,7 @@ ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_ar
 	}
 	fv->ops = (ui_view_ops){
 		.name = spec->name,
-		.context = UI_CTX_FORM,
+		.context = spec_context(spec),
 		.title = fv_title,
 		.draw = fv_draw,
 		.key = fv_key,

@@ -135,6 +135,10 @@ static const ui_binding key_table[] = {
 	{UI_CTX_FORM, K(KEY_UP), UI_ACT_PREV, "Up", false},
 	{UI_CTX_FORM, F(4), UI_ACT_PICK, "F4", true},
 	{UI_CTX_FORM, ' ', UI_ACT_TOGGLE, "Space", false},
+	/* a form of one line: Enter saves it, as an input line accepts */
+	{UI_CTX_FORM_LINE, '\n', UI_ACT_SAVE, "Enter", true},
+	{UI_CTX_FORM_LINE, '\r', UI_ACT_SAVE, "Enter", false},
+	{UI_CTX_FORM_LINE, K(KEY_ENTER), UI_ACT_SAVE, "Enter", false},
 
 	/* pick-list */
 	{UI_CTX_PICK, '\n', UI_ACT_ACCEPT, "Enter", true},

@@ -5,11 +5,9 @@
  * Guarantees:
  * - An overdue item is drawn in the warning colour and marked "!" (a
  *   remedied one is marked with a check), so the list reads in monochrome.
- * - A progress note takes two keys: n, then the text and Enter. The note is
- *   dated with the reference date and signed with the Unix user.
- * - Verification (v) is offered only to users with the verify right of the
- *   office; the core refuses it otherwise too, and refuses it on an item
- *   that is not remedied.
+ * - A progress note takes a key, then the text and Enter; a note can be
+ *   deleted (to the trash, asked first). The note and verification forms
+ *   are in screen_plan_note.c.
  * - Saving an item names the version it was read at: a save made meanwhile
  *   by someone else is reported and nothing is overwritten.
  * - The notes shown include those of the items this one was carried from,
@@ -253,70 +251,7 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 		 d);
 }
 
-/* Drafts of the one-line dialogs kept when the terminal goes away. */
-#define DRAFT_NOTE "plan-note"
-#define DRAFT_VERIFY "plan-verify"
-
 /* ---- actions on the selected item ------------------------------------------- */
-
-/* Asks for a progress note of it (draft: text typed before a lost
- * connection, or NULL) and adds it. */
-static void add_note(struct plan_view *pv, const plan_item *it, const char *draft)
-{
-	char *text = calloc(1, PLAN_NOTE_MAX);
-	cb_error err = {0};
-
-	if (!text)
-		return;
-	char prompt[256];
-
-	snprintf(text, PLAN_NOTE_MAX, "%s", draft ? draft : "");
-	snprintf(prompt, sizeof prompt, _("Progress note (%s saves it, dated today):"),
-		 ui_keys_label_for(UI_CTX_INPUT, UI_ACT_ACCEPT));
-	if (ui_input_kept(prompt, text, PLAN_NOTE_MAX, DRAFT_NOTE, it->id, it->version) &&
-	    text[0]) {
-		if (plans_note_add(pv->a->db, it->id, text, pv->a->today, NULL, &err) != CB_OK)
-			ui_message(_("Note not saved"), err.msg);
-		else
-			ui_flash(UI_GOOD, "%s", _("Note added."));
-		load(pv);
-	}
-	free(text);
-}
-
-static void verify(struct plan_view *pv, const plan_item *it, const char *draft)
-{
-	char *text;
-	cb_error err = {0};
-	plan_item *copy;
-
-	if (!plans_may_verify(pv->a->config, pv->a->district, pv->a->user)) {
-		ui_flash(UI_ERROR, _("User %s may not verify plan items in this office"), pv->a->user);
-		return;
-	}
-	if (it->state != PLAN_REMEDIED) {
-		ui_flash(UI_ERROR, "%s",
-			 _("Only a remedied item can be verified; mark it remedied first"));
-		return;
-	}
-	if (!(text = calloc(1, PLAN_TEXT_MAX)) || !(copy = malloc(sizeof *copy))) {
-		free(text);
-		return;
-	}
-	snprintf(text, PLAN_TEXT_MAX, "%s", draft ? draft : it->verdict);
-	*copy = *it;
-	if (ui_input_kept(_("Conclusion of the superior's verification:"), text, PLAN_TEXT_MAX,
-			  DRAFT_VERIFY, it->id, it->version)) {
-		if (plans_item_verify(pv->a->db, pv->a->config, pv->a->district, copy, text,
-				      pv->a->today, &err) != CB_OK)
-			ui_message(_("Not verified"), err.msg);
-		else
-			ui_flash(UI_GOOD, "%s", _("Verification recorded."));
-		load(pv);
-	}
-	free(copy);
-	free(text);
-}
 
 static void delete_item(struct plan_view *pv, const plan_item *it)
 {
@@ -425,11 +360,11 @@ static int pv_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_NOTE:
 		if (it && ui_may_edit(pv->a))
-			add_note(pv, it, NULL);
+			screen_plan_note_open(pv->a, it, NULL);
 		return UI_HANDLED;
 	case UI_ACT_VERIFY:
 		if (it)
-			verify(pv, it, NULL);
+			screen_plan_verify_open(pv->a, it, NULL);
 		return UI_HANDLED;
 	case UI_ACT_DELETE_NOTE:
 		if (it && ui_may_edit(pv->a))
@@ -494,65 +429,4 @@ int screen_plan_open(app *a, int64_t plan_id)
 		return rc;
 	}
 	return ui_view_push(&plan_ops, pv) ? CB_OK : CB_EDB;
-}
-
-/* The text of a one-field draft (ui_input_kept's "0=" line); malloc'd. */
-static char *draft_text(const char *data)
-{
-	static const ui_field_def def = {"", UI_FIELD_TEXT, false, PLAN_NOTE_MAX, 0, 0, NULL, 0};
-	ui_form *f = ui_form_new(&def, 1);
-	char *text = NULL;
-
-	if (!f)
-		return NULL;
-	ui_form_no_draft(f);
-	ui_form_load(f, data);
-	text = strdup(ui_form_text(f, 0));
-	ui_form_free(f);
-	return text;
-}
-
-/* The plan of an item, opened, with the item as it is now. */
-static struct plan_view *open_item_plan(app *a, int64_t item_id, plan_item *it)
-{
-	cb_error err = {0};
-	if (plans_item_get(a->db, item_id, it, &err) != CB_OK) {
-		ui_message(_("The item is gone"), err.msg);
-		return NULL;
-	}
-	if (screen_plan_open(a, it->plan_id) != CB_OK)
-		return NULL;
-	return ui_view_top()->state;
-}
-
-/* Reopens the progress-note dialog kept when the terminal went away. */
-int screen_plan_note_restore(app *a, int64_t row, int64_t version, const char *data)
-{
-	plan_item *it = calloc(1, sizeof *it);
-	char *text = draft_text(data);
-	struct plan_view *pv = it && text ? open_item_plan(a, row, it) : NULL;
-
-	(void)version; /* a note is added, it changes no version */
-	if (pv)
-		add_note(pv, it, text);
-	free(text);
-	free(it);
-	return pv ? CB_OK : CB_NOT_FOUND;
-}
-
-/* Reopens the verification dialog kept when the terminal went away; the
- * item is verified only if no one changed it meanwhile. */
-int screen_plan_verify_restore(app *a, int64_t row, int64_t version, const char *data)
-{
-	plan_item *it = calloc(1, sizeof *it);
-	char *text = draft_text(data);
-	struct plan_view *pv = it && text ? open_item_plan(a, row, it) : NULL;
-
-	if (pv) {
-		it->version = version; /* the version the verification was typed against */
-		verify(pv, it, text);
-	}
-	free(text);
-	free(it);
-	return pv ? CB_OK : CB_NOT_FOUND;
 }
