@@ -5,6 +5,9 @@
  * loop knows only the ops. A screen is one file in src/ui that fills a
  * ui_view_ops and pushes a view; the main menu lists the screens from the
  * table in src/ui/screens.c.
+ * A screen that edits a record is a form view instead (ui_form_spec: its
+ * fields as data, fill and save): saving, cancelling, the hints and the
+ * draft kept on hang-up are the framework's.
  *
  * Keys: every user action is declared once in UI_ACTION_LIST (its key-bar
  * label and help text) and bound to keys in the one table of src/ui/keys.c,

@@ -77,9 +77,9 @@ static void hint_text(const ui_form_spec *s, char *buf, size_t cap)
 		k[i] = s->hint_keys[i] ? ui_keys_label_for(spec_context(s), s->hint_keys[i]) : "";
 	if (!s->hint) {
 		snprintf(buf, cap, _("%s saves, %s cancels; %s opens the list of choices."),
-			 ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			 ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
-			 ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
+			 ui_keys_label_for(spec_context(s), UI_ACT_SAVE),
+			 ui_keys_label_for(spec_context(s), UI_ACT_CANCEL),
+			 ui_keys_label_for(spec_context(s), UI_ACT_PICK));
 		return;
 	}
 #pragma GCC diagnostic push

@@ -399,12 +399,14 @@ static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 	define_fields(cf);
 	snprintf(title, sizeof title, "%s%s%s", id ? _("Edit") : _("New cadre"), id ? ": " : "",
 		 id ? cf->base.full_name : "");
-	cf->form = ui_form_view_open(&cform_spec, cf,
-				     &(ui_form_args){.title = title, .defs = cf->defs,
-						     .n = cf->nfields, .draft_kind = DRAFT_FORM,
-						     .row = id, .version = cf->base.version,
-						     .draft = draft});
-	return cf->form ? CB_OK : CB_EDB;
+	/* cf->form is set by cf_fill; cf is freed if the form cannot open */
+	return ui_form_view_open(&cform_spec, cf,
+				 &(ui_form_args){.title = title, .defs = cf->defs,
+						 .n = cf->nfields, .draft_kind = DRAFT_FORM,
+						 .row = id, .version = cf->base.version,
+						 .draft = draft})
+		       ? CB_OK
+		       : CB_EDB;
 }
 
 int ui_open_cadre_form(app *a, int64_t cadre_id)
