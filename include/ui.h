@@ -663,6 +663,13 @@ typedef struct ui_form_args {
  * form cannot be opened: then NULL, with a message). */
 ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_args *args);
 
+/* Pick-lists several forms offer (form_choices.c), one free() each: an
+ * enumeration (labels translated), and the units the user may see as
+ * "Commune, District" valued by their database id; *n = how many; NULL
+ * when out of memory. */
+ui_choice *ui_enum_choices(enum model_enum e, int *n);
+ui_choice *ui_unit_choices(app *a, int *n);
+
 /* The pieces of a form screen, for the few forms that are not a form
  * view: the hint row above the form, and the question before leaving. */
 void ui_form_place_under_hint(ui_form *f);
@@ -763,6 +770,10 @@ int ui_open_cadre_form(app *a, int64_t cadre_id);
 int ui_open_rating_form(app *a, int64_t cadre_id, const char *draft);
 int ui_open_training_form(app *a, int64_t cadre_id, const char *draft);
 int ui_open_planning_form(app *a, int64_t cadre_id, const char *draft);
+/* The form of party organisation id, or of a new one (id 0) under
+ * parent_id (0 = at the top); version = the version an edit started from
+ * (0 = as read now); draft = values kept from a lost terminal, or NULL. */
+int ui_open_org_form(app *a, int64_t id, int64_t parent_id, int64_t version, const char *draft);
 /* Asks for confirmation and deletes a cadre (stale-safe); true if deleted. */
 bool ui_delete_cadre(app *a, int64_t cadre_id);
 /* Whether this user may change data here; if not, says so and returns false. */
@@ -787,6 +798,10 @@ int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *
 int screen_rating_form_restore(app *a, int64_t row, int64_t version, const char *data);
 int screen_training_form_restore(app *a, int64_t row, int64_t version, const char *data);
 int screen_planning_form_restore(app *a, int64_t row, int64_t version, const char *data);
+/* The organisation forms over the organisations: "org" (row = it,
+ * version = its version), "org-new" (row = the parent proposed). */
+int screen_org_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_org_new_form_restore(app *a, int64_t row, int64_t version, const char *data);
 
 /* Screen entry points (main menu). */
 int screen_cadres_open(app *a);

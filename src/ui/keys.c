@@ -249,7 +249,9 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
 	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
 
-	/* organisations: delete (to the trash) */
+	/* organisations: add, edit, delete (to the trash) */
+	{UI_CTX_ORGS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
+	{UI_CTX_ORGS, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},
 
 	/* the trash */

@@ -34,16 +34,6 @@ static void rf_free(void *ctx)
 	free(rf);
 }
 
-static ui_choice *enum_list(enum model_enum e, int *n)
-{
-	const model_choice *mc = model_choices(e, n);
-	ui_choice *ch = calloc((size_t)*n + 1, sizeof *ch);
-
-	for (int i = 0; ch && i < *n; i++)
-		ch[i] = (ui_choice){mc[i].value, _(mc[i].label)};
-	return ch;
-}
-
 static int this_year(const app *a)
 {
 	int y, m, d;
@@ -193,7 +183,7 @@ int ui_open_rating_form(app *a, int64_t cadre_id, const char *draft)
 	struct record_form *rf = rf_new(a, cadre_id);
 	int n;
 
-	if (!rf || !(rf->choices = enum_list(ENUM_GRADE, &n))) {
+	if (!rf || !(rf->choices = ui_enum_choices(ENUM_GRADE, &n))) {
 		if (rf)
 			rf_free(rf);
 		return CB_EDB;
@@ -211,7 +201,7 @@ int ui_open_training_form(app *a, int64_t cadre_id, const char *draft)
 	struct record_form *rf = rf_new(a, cadre_id);
 	int n;
 
-	if (!rf || !(rf->choices = enum_list(ENUM_TRAINING, &n))) {
+	if (!rf || !(rf->choices = ui_enum_choices(ENUM_TRAINING, &n))) {
 		if (rf)
 			rf_free(rf);
 		return CB_EDB;

@@ -64,53 +64,11 @@ struct cform {
 	const model_choice *committees;
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
-	char (*unit_labels)[200];
 	org_row *org_rows;
 	cadre saving; /* the values being saved */
 };
 
 /* ---- choices -------------------------------------------------------- */
-
-static ui_choice *enum_list(enum model_enum e, int *n)
-{
-	const model_choice *mc = model_choices(e, n);
-	ui_choice *ch = calloc((size_t)*n, sizeof *ch);
-
-	if (!ch)
-		return NULL;
-	for (int i = 0; i < *n; i++)
-		ch[i] = (ui_choice){mc[i].value, _(mc[i].label)};
-	return ch;
-}
-
-/* Every unit of the configuration, as "Commune, District", valued by its
- * database id. */
-static bool load_units(struct cform *cf, cb_error *err)
-{
-	const cfg *c = cf->a->config;
-
-	cf->units = calloc(c->unit_count, sizeof *cf->units);
-	cf->unit_labels = calloc(c->unit_count, sizeof *cf->unit_labels);
-	if (!cf->units || !cf->unit_labels)
-		return false;
-	for (size_t i = 0; i < c->unit_count; i++) {
-		unit_row u;
-		if (!app_may_see_unit(cf->a, (int)i)) /* the user's scope (access.h) */
-			continue;
-		if (store_unit_by_code(cf->a->db, c->units[i].code, &u, err) != CB_OK)
-			continue;
-		int p = c->units[i].parent;
-		if (p > 0)
-			snprintf(cf->unit_labels[cf->nunits], sizeof cf->unit_labels[0], "%s, %s",
-				 c->units[i].name, c->units[p].name);
-		else
-			snprintf(cf->unit_labels[cf->nunits], sizeof cf->unit_labels[0], "%s",
-				 c->units[i].name);
-		cf->units[cf->nunits] = (ui_choice){u.id, cf->unit_labels[cf->nunits]};
-		cf->nunits++;
-	}
-	return true;
-}
 
 static bool load_orgs(struct cform *cf, cb_error *err)
 {
@@ -159,10 +117,10 @@ static void define_fields(struct cform *cf)
 	ui_field_def *d = cf->defs;
 	int n, ng, nr, ne, nt;
 
-	cf->genders = enum_list(ENUM_GENDER, &ng);
-	cf->ranks = enum_list(ENUM_RANK, &nr);
-	cf->edus = enum_list(ENUM_EDUCATION, &ne);
-	cf->theories = enum_list(ENUM_THEORY, &nt);
+	cf->genders = ui_enum_choices(ENUM_GENDER, &ng);
+	cf->ranks = ui_enum_choices(ENUM_RANK, &nr);
+	cf->edus = ui_enum_choices(ENUM_EDUCATION, &ne);
+	cf->theories = ui_enum_choices(ENUM_THEORY, &nt);
 	d[CF_NAME] = (ui_field_def){.label = N_("Full name"), .kind = UI_FIELD_TEXT,
 				    .required = true, .max_bytes = CADRE_NAME_MAX - 1};
 	d[CF_BIRTH] = (ui_field_def){.label = N_("Date of birth"), .kind = UI_FIELD_DATE,
@@ -354,7 +312,6 @@ static void cf_free(void *ctx)
 	free(cf->edus);
 	free(cf->theories);
 	free(cf->units);
-	free(cf->unit_labels);
 	free(cf->orgs);
 	free(cf->org_rows);
 	free(cf->ethnic);
@@ -392,7 +349,8 @@ static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "Kinh");
 	if (id && version)
 		cf->base.version = version;
-	if (!load_units(cf, &err) || !load_orgs(cf, &err) || !load_ethnic(cf, cf->base.ethnicity)) {
+	if (!(cf->units = ui_unit_choices(a, &cf->nunits)) || !load_orgs(cf, &err) ||
+	    !load_ethnic(cf, cf->base.ethnicity)) {
 		cf_free(cf);
 		return CB_EDB;
 	}

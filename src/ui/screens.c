@@ -34,6 +34,8 @@ static const ui_draft_kind ui_draft_table[] = {
 	{"rating", N_("rating of a year"), screen_rating_form_restore},
 	{"training", N_("training entry"), screen_training_form_restore},
 	{"planning", N_("planning entry"), screen_planning_form_restore},
+	{"org", N_("party organisation form"), screen_org_form_restore},
+	{"org-new", N_("new party organisation"), screen_org_new_form_restore},
 };
 
 static const ui_links links = {
