@@ -247,11 +247,8 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
-	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
 
-	/* organisations: add, edit, delete (to the trash) */
-	{UI_CTX_ORGS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
-	{UI_CTX_ORGS, F(4), UI_ACT_EDIT, "F4", true},
+	/* organisations: delete (to the trash) */
 	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},
 
 	/* the trash */
@@ -261,6 +258,12 @@ static const ui_binding key_table[] = {
 	{UI_CTX_TRASH, F(5), UI_ACT_RESTORE, "F5", false},
 	{UI_CTX_TRASH, K(KEY_DC), UI_ACT_PURGE, "Del", true},
 	{UI_CTX_TRASH, F(8), UI_ACT_PURGE, "F8", false},
+
+	/* the forms and deletes reached from lists: an organisation added or
+	 * edited; a progress note of a plan's item deleted (to the trash) */
+	{UI_CTX_ORGS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
+	{UI_CTX_ORGS, F(4), UI_ACT_EDIT, "F4", true},
+	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
 };
 
 #undef F
