@@ -33,6 +33,9 @@ struct screen {
 
 static char dir[256];
 static app a;
+/* The screens' states outlive each test: the views still open are closed
+ * by the teardown, and tell their screen. */
+static struct screen screens[2];
 
 static void fill(ui_form *f, void *ctx)
 {
@@ -100,6 +103,7 @@ static int setup(void **state)
 	snprintf(st, sizeof st, "%s/state", dir);
 	setenv("XDG_STATE_HOME", st, 1);
 	memset(&a, 0, sizeof a);
+	memset(screens, 0, sizeof screens);
 	assert_int_equal(store_open(&a.db, path, STORE_CREATE, &err), CB_OK);
 	snprintf(a.db_path, sizeof a.db_path, "%s", path);
 	ui_view_set_app(&a);
@@ -149,77 +153,78 @@ static ui_form *open_form(const ui_form_spec *sp, struct screen *s, const char *
 
 static void test_the_record_fills_the_form_and_it_counts_as_unchanged(void **state)
 {
-	struct screen s = {0};
+	struct screen *s = &screens[0];
 	(void)state;
-	ui_form *f = open_form(&spec, &s, NULL);
+	ui_form *f = open_form(&spec, s, NULL);
 	ui_view *v = ui_view_top();
 	assert_string_equal(ui_form_text(f, 0), "Nguyễn Văn An");
 	assert_false(v->ops->dirty(v));
 	assert_int_equal(press(UI_ACT_NONE, 'x'), UI_HANDLED);
 	assert_true(v->ops->dirty(v));
-	assert_int_equal(s.edits, 2); /* once when opened, once for the key */
+	assert_int_equal(s->edits, 2); /* once when opened, once for the key */
 	ui_view_pop();
-	assert_int_equal(s.freed, 1);
+	assert_int_equal(s->freed, 1);
 }
 
 static void test_a_bad_field_keeps_the_save_from_running(void **state)
 {
-	struct screen s = {0};
+	struct screen *s = &screens[0];
 	(void)state;
-	ui_form *f = open_form(&spec, &s, NULL);
+	ui_form *f = open_form(&spec, s, NULL);
 	ui_form_set_text(f, 0, "");
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_HANDLED);
-	assert_int_equal(s.saves, 0);
+	assert_int_equal(s->saves, 0);
 	ui_form_set_text(f, 0, "Nguyễn Văn An");
 	ui_form_set_text(f, 1, "1800");
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_HANDLED);
-	assert_int_equal(s.saves, 0);
+	assert_int_equal(s->saves, 0);
 	assert_int_equal(drafts_named("written"), 0);
 }
 
 static void test_a_save_is_kept_whole_and_closes_the_form(void **state)
 {
-	struct screen s = {0};
+	struct screen *s = &screens[0];
 	(void)state;
-	open_form(&spec, &s, NULL);
+	open_form(&spec, s, NULL);
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_CLOSE);
-	assert_int_equal(s.saves, 1);
-	assert_string_equal(s.saved, "Nguyễn Văn An");
+	assert_int_equal(s->saves, 1);
+	assert_string_equal(s->saved, "Nguyễn Văn An");
 	assert_int_equal(drafts_named("written"), 1);
 }
 
 static void test_a_refused_save_undoes_what_it_wrote_and_stays_open(void **state)
 {
-	struct screen s = {.result = CB_EINVALID};
+	struct screen *s = &screens[0];
+	s->result = CB_EINVALID;
 	(void)state;
-	open_form(&spec, &s, NULL);
+	open_form(&spec, s, NULL);
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_HANDLED);
-	assert_int_equal(s.saves, 1);
+	assert_int_equal(s->saves, 1);
 	assert_int_equal(drafts_named("written"), 0); /* rolled back */
-	s.result = CB_OK;
+	s->result = CB_OK;
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_CLOSE);
 	assert_int_equal(drafts_named("written"), 1);
 }
 
 static void test_cancel_without_changes_closes_at_once(void **state)
 {
-	struct screen s = {0};
+	struct screen *s = &screens[0];
 	(void)state;
-	open_form(&spec, &s, NULL);
+	open_form(&spec, s, NULL);
 	assert_int_equal(press(UI_ACT_CANCEL, UI_KEY_ESC), UI_CLOSE);
-	assert_int_equal(s.saves, 0);
+	assert_int_equal(s->saves, 0);
 }
 
 static void test_a_draft_goes_over_the_record_and_is_kept_again(void **state)
 {
-	struct screen s = {0}, t = {0};
+	struct screen *s = &screens[0], *t = &screens[1];
 	(void)state;
-	ui_form *f = open_form(&spec, &s, "0=Trần Thị Bình\n");
+	ui_form *f = open_form(&spec, s, "0=Trần Thị Bình\n");
 	ui_view *v = ui_view_top();
 	assert_string_equal(ui_form_text(f, 0), "Trần Thị Bình");
 	assert_int_equal(ui_form_value(f, 1), 1975);
 	assert_true(v->ops->dirty(v)); /* differs from the record */
-	ui_form *g = open_form(&filter_spec, &t, "0=bộ lọc\n");
+	ui_form *g = open_form(&filter_spec, t, "0=bộ lọc\n");
 	assert_string_equal(ui_form_text(g, 0), "bộ lọc");
 	ui_drafts_keep_all();
 	draft_rec *r;
@@ -236,9 +241,10 @@ static void test_a_draft_goes_over_the_record_and_is_kept_again(void **state)
 
 static void test_a_form_that_writes_nothing_saves_outside_a_transaction(void **state)
 {
-	struct screen s = {.result = CB_EINVALID};
+	struct screen *s = &screens[0];
+	s->result = CB_EINVALID;
 	(void)state;
-	open_form(&filter_spec, &s, NULL);
+	open_form(&filter_spec, s, NULL);
 	assert_int_equal(press(UI_ACT_SAVE, 0), UI_HANDLED);
 	/* no transaction around it: what it wrote is its own business */
 	assert_int_equal(drafts_named("written"), 1);
