@@ -5,6 +5,9 @@
  * loop knows only the ops. A screen is one file in src/ui that fills a
  * ui_view_ops and pushes a view; the main menu lists the screens from the
  * table in src/ui/screens.c.
+ * A screen that edits a record is a form view instead (ui_form_spec: its
+ * fields as data, fill and save): saving, cancelling, the hints and the
+ * draft kept on hang-up are the framework's.
  *
  * Keys: every user action is declared once in UI_ACTION_LIST (its key-bar
  * label and help text) and bound to keys in the one table of src/ui/keys.c,
@@ -103,6 +106,7 @@
 	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")  \
 	X(UI_ACT_NOTE, "Note", "Add a progress note")                          \
 	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")       \
+	X(UI_ACT_DELETE_NOTE, "Delete note", "Delete a progress note of the selected item (asks first; it goes to the trash)") \
 	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year") \
 	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                \
 	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district") \
@@ -135,6 +139,7 @@ enum ui_action {
 	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                     \
 	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                    \
 	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                              \
+	X(UI_CTX_FORM_LINE, UI_CTX_FORM, true, "One-line form")                \
 	X(UI_CTX_PICK, UI_CTX_EDIT, true, "List of choices")                   \
 	X(UI_CTX_CONFIRM, -1, false, "Question")                               \
 	X(UI_CTX_MESSAGE, -1, false, "Message")                                \
@@ -570,16 +575,7 @@ void ui_form_set_choices(ui_form *f, int i, const ui_choice *choices, int n);
 void ui_form_draw(ui_form *f, bool full);
 int ui_form_focus(ui_form *f);
 void ui_form_set_focus(ui_form *f, int i);
-
-/* A form screen: one dim row of hints (its keys) at the top of the body,
- * the form below it. _place sets the form's rect there; _draw writes the
- * hint (printf-style, on a full draw) and the form. */
-void ui_form_place_under_hint(ui_form *f);
-void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* Whether a form may be left: nothing changed, or the user agreed to
- * discard the changes. */
-bool ui_form_may_discard(ui_form *f);
+int ui_form_count(const ui_form *f);
 
 /* Serialises all values as text (for drafts) and back. The text is
  * "index=value" lines; unknown or bad lines are skipped. */
@@ -600,9 +596,86 @@ char *ui_form_describe(ui_form *f);
  * data (a filter) says so with ui_form_no_draft. */
 void ui_form_set_draft(ui_form *f, const char *kind, int64_t row, int64_t version);
 void ui_form_no_draft(ui_form *f);
-/* Keeps one draft now (for dialogs that are not forms: ui_input_kept);
- * data as ui_form_dump. */
+/* Keeps one draft now; data as ui_form_dump. */
 int ui_draft_keep(const char *kind, int64_t row, int64_t version, const char *data);
+
+/* ======================================================================
+ * Form view: a whole form screen from field definitions (form_view.c)
+ * ====================================================================== */
+
+/* A screen that edits a record gives its fields, how the record's values
+ * go in and how the form's values are saved; the form view does the rest
+ * alike for every form: the hint row naming the keys (from the key table),
+ * the save key (fields checked, then save in one transaction: all of it
+ * or nothing), the cancel key and quitting (asking when something
+ * changed), the status line, and the draft kept when the terminal goes
+ * away and loaded back at the next start. */
+#define UI_FORM_HINT_KEYS 3
+
+typedef struct ui_form_spec {
+	const char *name; /* the view's stable name: "cadre-form" */
+	/* English msgid of the hint row, with one %s per action of hint_keys
+	 * (their key labels, in order); NULL = "F2 saves, Esc cancels; F4
+	 * opens the list of choices". */
+	const char *hint;
+	int hint_keys[UI_FORM_HINT_KEYS]; /* enum ui_action, UI_ACT_NONE = unused */
+	/* Its key context: 0 = UI_CTX_FORM; UI_CTX_FORM_LINE for a form of
+	 * one line of text, which Enter saves (a note, a conclusion). */
+	int context;
+	/* A form that writes nothing (a filter): no transaction, no draft;
+	 * leaving it with changes still asks. */
+	bool changes_no_data;
+	/* Puts the record's values into the form (NULL: the defaults). */
+	void (*fill)(ui_form *f, void *ctx);
+	/* Saves the values, inside the transaction (a version refused is
+	 * CB_ESTALE from the store). CB_OK closes the form; any other status
+	 * keeps it open with err's message under it (an empty message: the
+	 * screen has set one at the field at fault, ui_form_set_error). */
+	int (*save)(ui_form *f, void *ctx, cb_error *err);
+	/* After a save: says so (ui_flash) and may open the next screen.
+	 * NULL = "Saved." */
+	void (*saved)(ui_form *f, void *ctx);
+	/* A save refused because someone saved the record first: shows the
+	 * other version. NULL = a message that nothing was overwritten. */
+	void (*stale)(ui_form *f, void *ctx, const cb_error *err);
+	/* After each key the form used (e.g. the communes of the district
+	 * chosen), and once when opened. NULL = nothing. */
+	void (*edited)(ui_form *f, void *ctx);
+	/* The status line. NULL = "Field i/n". */
+	void (*status)(ui_form *f, void *ctx, char *buf, size_t cap);
+	/* Frees ctx (the form itself is the view's). NULL = nothing. */
+	void (*free)(void *ctx);
+} ui_form_spec;
+
+typedef struct ui_form_args {
+	const char *title;         /* the title row (copied) */
+	const ui_field_def *defs;  /* kept by pointer: keep them in ctx */
+	int n;
+	/* What a draft of this form reopens (ui_draft_kind form name, NULL =
+	 * shown as text), the record and the version the edit started from. */
+	const char *draft_kind;
+	int64_t row, version;
+	const char *draft; /* values kept from a lost terminal, or NULL */
+} ui_form_args;
+
+/* Pushes the form view; spec must outlive it (a static). ctx is the
+ * screen's, freed by spec->free when the view closes (or at once if the
+ * form cannot be opened: then NULL, with a message). */
+ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_args *args);
+
+/* Pick-lists several forms offer (form_choices.c), one free() each: an
+ * enumeration (labels translated), and the units the user may see as
+ * "Commune, District" valued by their database id; *n = how many; NULL
+ * when out of memory. */
+ui_choice *ui_enum_choices(enum model_enum e, int *n);
+ui_choice *ui_unit_choices(app *a, int *n);
+
+/* The pieces of a form screen, for the few forms that are not a form
+ * view: the hint row above the form, and the question before leaving. */
+void ui_form_place_under_hint(ui_form *f);
+void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool ui_form_may_discard(ui_form *f);
 
 /* ======================================================================
  * Dialogs (modal: they return when answered; resizes and a lost terminal
@@ -624,11 +697,6 @@ void ui_message(const char *title, const char *text);
  * cancelled. buf holds the initial value. Text longer than cap-1 bytes is
  * refused with a message, never cut. */
 bool ui_input(const char *prompt, char *buf, size_t cap);
-/* ui_input for text that is data (a progress note, a verification): if
- * the terminal goes away while it is open, the text typed is kept as a
- * draft of `kind` ("0=text" line, as a one-field form) for row/version. */
-bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
-		   int64_t version);
 /* A pick-list with type-to-narrow (accent-insensitive); returns the index
  * chosen or -1. `current` is preselected. */
 int ui_pick(const char *title, const ui_choice *choices, int n, int current);
@@ -665,7 +733,7 @@ typedef struct ui_screen {
 const ui_screen *ui_screens(size_t *n);
 
 /* Forms that the next start can reopen from a draft: form = the kind given
- * to ui_form_set_draft (or ui_input_kept); restore opens the form again
+ * to ui_form_set_draft (a form view's draft_kind); restore opens it again
  * with the draft's values and the row/version it was editing. A draft of
  * no kind listed here is shown as text. */
 typedef struct ui_draft_kind {
@@ -696,6 +764,16 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title);
 int ui_open_cadre(app *a, int64_t cadre_id);
 /* The add form (id 0) or edit form of a cadre. */
 int ui_open_cadre_form(app *a, int64_t cadre_id);
+/* The forms that add to a cadre's record (record_forms.c): the rating of
+ * a year, a training, a planning entry; draft = values kept from a lost
+ * terminal, or NULL. */
+int ui_open_rating_form(app *a, int64_t cadre_id, const char *draft);
+int ui_open_training_form(app *a, int64_t cadre_id, const char *draft);
+int ui_open_planning_form(app *a, int64_t cadre_id, const char *draft);
+/* The form of party organisation id, or of a new one (id 0) under
+ * parent_id (0 = at the top); version = the version an edit started from
+ * (0 = as read now); draft = values kept from a lost terminal, or NULL. */
+int ui_open_org_form(app *a, int64_t id, int64_t parent_id, int64_t version, const char *draft);
 /* Asks for confirmation and deletes a cadre (stale-safe); true if deleted. */
 bool ui_delete_cadre(app *a, int64_t cadre_id);
 /* Whether this user may change data here; if not, says so and returns false. */
@@ -713,8 +791,17 @@ int ui_export_cadres(app *a, const search_query *q, const char *title);
 typedef int (*ui_sheet_fn)(FILE *f, int format, void *ctx);
 int ui_export_sheet(app *a, const char *title, ui_sheet_fn fn, void *ctx);
 
-/* Reopens the cadre form kept as a draft (a ui_draft_kind restore). */
+/* Reopen forms kept as drafts (ui_draft_kind restores): the cadre form,
+ * and over a cadre's record (row = the cadre) its rating, training and
+ * planning forms. */
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_rating_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_training_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_planning_form_restore(app *a, int64_t row, int64_t version, const char *data);
+/* The organisation forms over the organisations: "org" (row = it,
+ * version = its version), "org-new" (row = the parent proposed). */
+int screen_org_form_restore(app *a, int64_t row, int64_t version, const char *data);
+int screen_org_new_form_restore(app *a, int64_t row, int64_t version, const char *data);
 
 /* Screen entry points (main menu). */
 int screen_cadres_open(app *a);

@@ -253,36 +253,10 @@ static void input_draw(void *ctx)
 	wnoutrefresh(stdscr);
 }
 
-/* What to keep of an input line if the terminal goes away. */
-struct input_keep {
-	const char *kind;
-	int64_t row, version;
-};
-
-/* Keeps the text typed as a one-field draft ("0=" line, escaped as
- * ui_form_dump does, then the readable line). */
-static void input_keep(const struct input_keep *keep, const char *prompt, const char *text)
-{
-	size_t n = strlen(text), k = 0;
-	char *data = malloc(2 * n + strlen(prompt) + n + 16);
-
-	if (!data)
-		return;
-	k += (size_t)sprintf(data, "0=");
-	for (const char *p = text; *p; p++) {
-		if (*p == '\\' || *p == '\n')
-			data[k++] = '\\';
-		data[k++] = *p == '\n' ? 'n' : *p;
-	}
-	k += (size_t)sprintf(data + k, "\n# %s %s\n", prompt, text);
-	ui_draft_keep(keep->kind, keep->row, keep->version, data);
-	free(data);
-}
-
-/* The input loop; flush throws away keys typed before it was drawn; keep
- * (or NULL) says how to keep the text if the terminal goes away. */
-static bool input_run(const char *prompt, char *buf, size_t cap, bool flush,
-		      const struct input_keep *keep)
+/* The input loop; flush throws away keys typed before it was drawn. What
+ * is typed here is a file name or a count, not data: text that is data is
+ * typed in a form view, which keeps its draft. */
+static bool input_run(const char *prompt, char *buf, size_t cap, bool flush)
 {
 	struct input_state *st = malloc(sizeof *st);
 	bool ok = false;
@@ -308,16 +282,8 @@ static bool input_run(const char *prompt, char *buf, size_t cap, bool flush,
 			flushinp();
 		flush = false;
 		ui_key k = ui_modal_key(input_draw, st);
-		if (k == UI_KEY_NONE) {
-			char *now = malloc(cap);
-			if (keep && now) {
-				ui_line_get(&st->line, now, cap);
-				if (now[0] && strcmp(now, buf) != 0)
-					input_keep(keep, prompt, now);
-			}
-			free(now);
+		if (k == UI_KEY_NONE)
 			break;
-		}
 		ui_flash_clear();
 		int a = ui_keys_action(UI_CTX_INPUT, k);
 		if (a == UI_ACT_ACCEPT) {
@@ -337,14 +303,7 @@ static bool input_run(const char *prompt, char *buf, size_t cap, bool flush,
 
 bool ui_input(const char *prompt, char *buf, size_t cap)
 {
-	return input_run(prompt, buf, cap, false, NULL);
-}
-
-bool ui_input_kept(const char *prompt, char *buf, size_t cap, const char *kind, int64_t row,
-		   int64_t version)
-{
-	struct input_keep keep = {kind, row, version};
-	return input_run(prompt, buf, cap, false, &keep);
+	return input_run(prompt, buf, cap, false);
 }
 
 /* Digits of s only ("1 983" and "1.983" are 1983); -1 if none or too many. */
@@ -373,7 +332,7 @@ bool ui_confirm_count(const char *question, long long count)
 		return false;
 	snprintf(prompt, sizeof prompt, _("%s\nType the number %lld to go ahead (Esc cancels):"),
 		 question, count);
-	if (!input_run(prompt, typed, sizeof typed, true, NULL))
+	if (!input_run(prompt, typed, sizeof typed, true))
 		return false;
 	if (typed_number(typed) != count) {
 		ui_flash(UI_ERROR, _("You typed %s, not %lld: nothing was done."),

@@ -10,7 +10,6 @@
  */
 #include "ui.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,6 +486,11 @@ int ui_form_focus(ui_form *f)
 	return f->focus;
 }
 
+int ui_form_count(const ui_form *f)
+{
+	return f->n;
+}
+
 void ui_form_set_focus(ui_form *f, int i)
 {
 	if (i >= 0 && i < f->n)
@@ -580,36 +584,4 @@ void ui_form_draw(ui_form *f, bool full)
 	ui_put(stdscr, f->rect.y + rows + 1, f->rect.x + 1, f->rect.w - 1,
 	       f->error[0] ? f->error : any_required(f) ? _("* required field") : "",
 	       f->error[0] ? UI_ERROR : UI_DIM);
-}
-
-/* ---- form screens ----------------------------------------------------- */
-
-/* Every form screen lays out, draws and is left the same way, so that
- * they look and answer alike. */
-void ui_form_place_under_hint(ui_form *f)
-{
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_form_set_rect(f, b);
-}
-
-void ui_form_draw_with_hint(ui_form *f, bool full, const char *fmt, ...)
-{
-	ui_rect b = ui_body();
-	char hint[1024];
-	va_list ap;
-
-	if (full) {
-		va_start(ap, fmt);
-		vsnprintf(hint, sizeof hint, fmt, ap);
-		va_end(ap);
-		ui_put(stdscr, b.y, 1, b.w - 1, hint, UI_DIM);
-	}
-	ui_form_draw(f, full);
-}
-
-bool ui_form_may_discard(ui_form *f)
-{
-	return !ui_form_changed(f) || ui_confirm(_("Discard the changes made in this form?"));
 }

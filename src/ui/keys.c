@@ -135,6 +135,10 @@ static const ui_binding key_table[] = {
 	{UI_CTX_FORM, K(KEY_UP), UI_ACT_PREV, "Up", false},
 	{UI_CTX_FORM, F(4), UI_ACT_PICK, "F4", true},
 	{UI_CTX_FORM, ' ', UI_ACT_TOGGLE, "Space", false},
+	/* a form of one line: Enter saves it, as an input line accepts */
+	{UI_CTX_FORM_LINE, '\n', UI_ACT_SAVE, "Enter", true},
+	{UI_CTX_FORM_LINE, '\r', UI_ACT_SAVE, "Enter", false},
+	{UI_CTX_FORM_LINE, K(KEY_ENTER), UI_ACT_SAVE, "Enter", false},
 
 	/* pick-list */
 	{UI_CTX_PICK, '\n', UI_ACT_ACCEPT, "Enter", true},
@@ -254,6 +258,12 @@ static const ui_binding key_table[] = {
 	{UI_CTX_TRASH, F(5), UI_ACT_RESTORE, "F5", false},
 	{UI_CTX_TRASH, K(KEY_DC), UI_ACT_PURGE, "Del", true},
 	{UI_CTX_TRASH, F(8), UI_ACT_PURGE, "F8", false},
+
+	/* the forms and deletes reached from lists: an organisation added or
+	 * edited; a progress note of a plan's item deleted (to the trash) */
+	{UI_CTX_ORGS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
+	{UI_CTX_ORGS, F(4), UI_ACT_EDIT, "F4", true},
+	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
 };
 
 #undef F

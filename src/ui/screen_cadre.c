@@ -37,7 +37,7 @@ struct rec_line {
 	char value[400];
 	int role;
 	/* a line showing one record of its own (a rating, a training, a
-	 * planning entry): what Del deletes there; "" elsewhere */
+	 * planning entry, a self-check): what Del deletes there; "" elsewhere */
 	const char *table;
 	int64_t row;
 };
@@ -213,6 +213,33 @@ static void build_planning(struct record_state *st, cb_error *err)
 
 /* The cadre's plans, newest year first: items remedied of all, overdue
  * ones marked so that they read in monochrome too. */
+/* The monthly self-checks, one line each (Del there deletes it). */
+static void build_selfchecks(struct record_state *st, cb_error *err)
+{
+	selfcheck *sc = NULL;
+	size_t n = 0;
+
+	if (selfcheck_history(st->a->db, st->id, &sc, &n, err) != CB_OK || n == 0) {
+		free(sc);
+		return;
+	}
+	add_line(st, UI_HEADER, _("Self-check"), _("%zu months recorded"), n);
+	for (size_t i = 0; i < n; i++) {
+		char month[16];
+		int y = 0, m = 0, flagged = sc[i].flagged[0] ? 1 : 0;
+		sscanf(sc[i].month, "%d-%d", &y, &m);
+		snprintf(month, sizeof month, "%02d/%d", m, y);
+		for (const char *c = sc[i].flagged; *c; c++)
+			flagged += *c == ',';
+		/* the note last: cut at the line's end if long */
+		add_line(st, flagged ? UI_WARN : UI_NORMAL, month, "%s %d%s%s%s%s%s",
+			 _("Manifestations noticed:"), flagged, flagged ? " (" : "", sc[i].flagged,
+			 flagged ? ")" : "", sc[i].note[0] ? "; " : "", sc[i].note);
+		tag_line(st, "selfcheck", sc[i].id);
+	}
+	free(sc);
+}
+
 static void build_plans(struct record_state *st, cb_error *err)
 {
 	plans_query q;
@@ -239,6 +266,7 @@ static void build_plans(struct record_state *st, cb_error *err)
 	if (ui_screen_links()->cadre_plans)
 		add_line(st, UI_DIM, "", _("Press %s to open this cadre's action plans."),
 			 ui_keys_label_for(UI_CTX_RECORD, UI_ACT_OPEN));
+	build_selfchecks(st, err);
 }
 
 /* ---- history -------------------------------------------------------- */
@@ -611,77 +639,6 @@ static void rec_status(ui_view *v, char *buf, size_t cap)
 
 /* ---- actions -------------------------------------------------------- */
 
-static int ask_year(app *a, const char *prompt, int *year)
-{
-	char buf[16];
-	int y, m, d;
-
-	date_to_ymd(a->today, &y, &m, &d);
-	snprintf(buf, sizeof buf, "%d", *year ? *year : y);
-	if (!ui_input(prompt, buf, sizeof buf))
-		return CB_NOT_FOUND;
-	char *end;
-	long v = strtol(buf, &end, 10);
-	if (*end || v < 1945 || v > y + 1) {
-		ui_message(_("Not saved"), _("Type a year such as 2024."));
-		return CB_EINVALID;
-	}
-	*year = (int)v;
-	return CB_OK;
-}
-
-static void add_rating(struct record_state *st)
-{
-	cb_error err = {0};
-	int y, m, d, year, grade = 2;
-
-	date_to_ymd(st->a->today, &y, &m, &d);
-	year = y - 1;
-	if (ask_year(st->a, _("Rating of which year?"), &year) != CB_OK)
-		return;
-	if (!ui_pick_enum(_("Rating"), ENUM_GRADE, false, &grade))
-		return;
-	if (store_rating_set(st->a->db, st->id, year, grade, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Rating saved."));
-}
-
-static void add_training(struct record_state *st)
-{
-	cb_error err = {0};
-	training_row t = {0};
-	int kind = 1;
-
-	if (ask_year(st->a, _("Training in which year?"), &t.year) != CB_OK)
-		return;
-	if (!ui_pick_enum(_("Kind of training"), ENUM_TRAINING, false, &kind))
-		return;
-	t.kind = kind;
-	if (!ui_input(_("Course name:"), t.course, sizeof t.course))
-		return;
-	if (store_training_add(st->a->db, st->id, &t, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Training saved."));
-}
-
-static void add_planning(struct record_state *st)
-{
-	cb_error err = {0};
-	planning_row p = {0};
-
-	snprintf(p.term, sizeof p.term, "2025-2030");
-	if (!ui_input(_("Planning term (e.g. 2025-2030):"), p.term, sizeof p.term))
-		return;
-	if (!ui_input(_("Position planned for:"), p.position, sizeof p.position))
-		return;
-	if (store_planning_add(st->a->db, st->id, &p, &err) != CB_OK)
-		ui_message(_("Not saved"), err.msg);
-	else
-		ui_flash(UI_GOOD, "%s", _("Planning entry saved."));
-}
-
 bool ui_may_edit(app *a)
 {
 	if (app_may(a, CFG_RIGHT_EDIT))
@@ -796,16 +753,16 @@ static int rec_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_DELETE:
 		return delete_record(st);
 	case UI_ACT_RATE:
-		add_rating(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_rating_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_TRAINING:
-		add_training(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_training_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_PLANNING:
-		add_planning(st);
-		rec_build(st);
+		if (ui_may_edit(st->a))
+			ui_open_planning_form(st->a, st->id, NULL);
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
 		if (st->tab == TAB_PLANS && ui_screen_links()->cadre_plans)

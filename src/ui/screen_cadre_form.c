@@ -8,8 +8,9 @@
  * - An edit names the version it was read at: if someone else saved the
  *   record since, the save is refused (CB_ESTALE) and the other version is
  *   shown beside the user's values; nothing is overwritten.
- * - Esc asks before throwing away changes. If the terminal goes away the
- *   values are kept as a draft (form "cadre") that the next start offers.
+ * - A form view (form_view.c): Esc asks before throwing away changes, and
+ *   if the terminal goes away the values are kept as a draft (form
+ *   "cadre") that the next start offers.
  */
 #include "ui.h"
 
@@ -64,53 +65,11 @@ struct cform {
 	const model_choice *committees;
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
-	char (*unit_labels)[200];
 	org_row *org_rows;
-	char title[200];
+	cadre saving; /* the values being saved */
 };
 
 /* ---- choices -------------------------------------------------------- */
-
-static ui_choice *enum_list(enum model_enum e, int *n)
-{
-	const model_choice *mc = model_choices(e, n);
-	ui_choice *ch = calloc((size_t)*n, sizeof *ch);
-
-	if (!ch)
-		return NULL;
-	for (int i = 0; i < *n; i++)
-		ch[i] = (ui_choice){mc[i].value, _(mc[i].label)};
-	return ch;
-}
-
-/* Every unit of the configuration, as "Commune, District", valued by its
- * database id. */
-static bool load_units(struct cform *cf, cb_error *err)
-{
-	const cfg *c = cf->a->config;
-
-	cf->units = calloc(c->unit_count, sizeof *cf->units);
-	cf->unit_labels = calloc(c->unit_count, sizeof *cf->unit_labels);
-	if (!cf->units || !cf->unit_labels)
-		return false;
-	for (size_t i = 0; i < c->unit_count; i++) {
-		unit_row u;
-		if (!app_may_see_unit(cf->a, (int)i)) /* the user's scope (access.h) */
-			continue;
-		if (store_unit_by_code(cf->a->db, c->units[i].code, &u, err) != CB_OK)
-			continue;
-		int p = c->units[i].parent;
-		if (p > 0)
-			snprintf(cf->unit_labels[cf->nunits], sizeof cf->unit_labels[0], "%s, %s",
-				 c->units[i].name, c->units[p].name);
-		else
-			snprintf(cf->unit_labels[cf->nunits], sizeof cf->unit_labels[0], "%s",
-				 c->units[i].name);
-		cf->units[cf->nunits] = (ui_choice){u.id, cf->unit_labels[cf->nunits]};
-		cf->nunits++;
-	}
-	return true;
-}
 
 static bool load_orgs(struct cform *cf, cb_error *err)
 {
@@ -162,10 +121,10 @@ static void define_fields(struct cform *cf)
 	ui_field_def *d = cf->defs;
 	int n, ng, nr, ne, nt;
 
-	cf->genders = enum_list(ENUM_GENDER, &ng);
-	cf->ranks = enum_list(ENUM_RANK, &nr);
-	cf->edus = enum_list(ENUM_EDUCATION, &ne);
-	cf->theories = enum_list(ENUM_THEORY, &nt);
+	cf->genders = ui_enum_choices(ENUM_GENDER, &ng);
+	cf->ranks = ui_enum_choices(ENUM_RANK, &nr);
+	cf->edus = ui_enum_choices(ENUM_EDUCATION, &ne);
+	cf->theories = ui_enum_choices(ENUM_THEORY, &nt);
 	d[CF_NAME] = (ui_field_def){.label = LABEL(CADRE_F_FULL_NAME), .kind = UI_FIELD_TEXT,
 				    .required = true, .max_bytes = CADRE_NAME_MAX - 1};
 	d[CF_BIRTH] = (ui_field_def){.label = LABEL(CADRE_F_BIRTH_DATE), .kind = UI_FIELD_DATE,
@@ -304,179 +263,117 @@ static void show_other_version(struct cform *cf, const cadre *mine, const char *
 	ui_message(_("Someone else saved this record first"), text);
 }
 
-static int cf_save(struct cform *cf)
+static int cf_save(ui_form *f, void *ctx, cb_error *err)
 {
-	cadre c;
-	cb_error err = {0};
-	int rc;
+	struct cform *cf = ctx;
 
-	if (ui_form_validate(cf->form, &err) != CB_OK)
-		return UI_HANDLED;
-	read_form(cf, &c);
-	if (cf->id == 0)
-		rc = store_cadre_insert(cf->a->db, &c, cf->a->config, &err);
-	else
-		rc = store_cadre_update(cf->a->db, &c, cf->a->config, &err);
-	if (rc == CB_ESTALE) {
-		ui_form_set_error(cf->form, -1, err.msg);
-		show_other_version(cf, &c, err.msg);
-		return UI_HANDLED;
-	}
-	if (rc != CB_OK) {
-		ui_form_set_error(cf->form, -1, err.msg);
-		return UI_HANDLED;
-	}
-	ui_flash(UI_GOOD, _("Saved: %s."), c.full_name);
-	return UI_CLOSE;
+	(void)f;
+	read_form(cf, &cf->saving);
+	return cf->id == 0 ? store_cadre_insert(cf->a->db, &cf->saving, cf->a->config, err)
+			   : store_cadre_update(cf->a->db, &cf->saving, cf->a->config, err);
 }
 
-/* ---- the view ------------------------------------------------------- */
-
-static const char *cf_title(ui_view *v)
+static void cf_saved(ui_form *f, void *ctx)
 {
-	struct cform *cf = v->state;
-	return cf->title;
+	struct cform *cf = ctx;
+	(void)f;
+	ui_flash(UI_GOOD, _("Saved: %s."), cf->saving.full_name);
 }
 
-static void cf_layout(struct cform *cf)
+static void cf_stale(ui_form *f, void *ctx, const cb_error *err)
 {
-	ui_form_place_under_hint(cf->form);
+	(void)f;
+	show_other_version(ctx, &((struct cform *)ctx)->saving, err->msg);
 }
 
-static void cf_draw(ui_view *v, bool full)
+static void cf_fill(ui_form *f, void *ctx)
 {
-	struct cform *cf = v->state;
-	ui_form_draw_with_hint(cf->form, full, _("%s saves, %s cancels; %s opens the list of choices."),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_PICK));
-}
+	struct cform *cf = ctx;
 
-static int cf_key(ui_view *v, int action, ui_key key)
-{
-	struct cform *cf = v->state;
-
-	switch (action) {
-	case UI_ACT_SAVE:
-		return cf_save(cf);
-	case UI_ACT_CANCEL:
-		if (!ui_form_may_discard(cf->form))
-			return UI_HANDLED;
-		return UI_CLOSE;
-	default:
-		return ui_form_key(cf->form, action, key);
+	cf->form = f;
+	fill_form(cf, &cf->base);
+	if (!cf->id) {
+		ui_form_set_value(cf->form, CF_GENDER, -1);
+		ui_form_set_value(cf->form, CF_RANK, -1);
 	}
 }
 
-static bool cf_dirty(ui_view *v)
+static void cf_free(void *ctx)
 {
-	struct cform *cf = v->state;
-	return ui_form_changed(cf->form);
-}
+	struct cform *cf = ctx;
 
-static void cf_resize(ui_view *v)
-{
-	cf_layout(v->state);
-}
-
-static void cf_status(ui_view *v, char *buf, size_t cap)
-{
-	struct cform *cf = v->state;
-	snprintf(buf, cap, " %s %d/%d", _("Field"), ui_form_focus(cf->form) + 1, cf->nfields);
-}
-
-static void cf_free(struct cform *cf)
-{
-	ui_form_free(cf->form);
+	if (!cf)
+		return;
 	free(cf->genders);
 	free(cf->ranks);
 	free(cf->edus);
 	free(cf->theories);
 	free(cf->units);
-	free(cf->unit_labels);
 	free(cf->orgs);
 	free(cf->org_rows);
 	free(cf->ethnic);
 	free(cf);
 }
 
-static void cf_close(ui_view *v)
-{
-	cf_free(v->state);
-}
-
-static const ui_view_ops cform_ops = {
+static const ui_form_spec cform_spec = {
 	.name = "cadre-form",
-	.context = UI_CTX_FORM,
-	.title = cf_title,
-	.draw = cf_draw,
-	.key = cf_key,
-	.resize = cf_resize,
-	.status = cf_status,
-	.dirty = cf_dirty,
-	.close = cf_close,
+	.fill = cf_fill,
+	.save = cf_save,
+	.saved = cf_saved,
+	.stale = cf_stale,
+	.free = cf_free,
 };
 
-/* Builds the form for a cadre (0 = new); NULL with a message on failure. */
-static struct cform *cf_new(app *a, int64_t id)
+/* Opens the form of a cadre (0 = new); draft (or NULL) holds values typed
+ * before a lost terminal, and version the version the edit started from
+ * (0 = as read now), so that a save made meanwhile is still detected. */
+static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 {
 	struct cform *cf = calloc(1, sizeof *cf);
 	cb_error err = {0};
+	char title[200];
 
 	if (!cf)
-		return NULL;
+		return CB_EDB;
 	cf->a = a;
 	cf->id = id;
 	if (id && store_cadre_get(a->db, id, &cf->base, &err) != CB_OK) {
 		ui_flash(UI_ERROR, "%s", err.msg);
-		free(cf);
-		return NULL;
+		cf_free(cf);
+		return CB_NOT_FOUND;
 	}
 	if (!id)
 		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "Kinh");
-	if (!load_units(cf, &err) || !load_orgs(cf, &err) || !load_ethnic(cf, cf->base.ethnicity)) {
+	if (id && version)
+		cf->base.version = version;
+	if (!(cf->units = ui_unit_choices(a, &cf->nunits)) || !load_orgs(cf, &err) ||
+	    !load_ethnic(cf, cf->base.ethnicity)) {
 		cf_free(cf);
-		return NULL;
+		return CB_EDB;
 	}
 	define_fields(cf);
-	if (!(cf->form = ui_form_new(cf->defs, cf->nfields))) {
-		cf_free(cf);
-		return NULL;
-	}
-	fill_form(cf, &cf->base);
-	if (!id) {
-		ui_form_set_value(cf->form, CF_GENDER, -1);
-		ui_form_set_value(cf->form, CF_RANK, -1);
-	}
-	ui_form_mark_clean(cf->form);
-	ui_form_set_draft(cf->form, DRAFT_FORM, id, cf->base.version);
-	snprintf(cf->title, sizeof cf->title, "%s%s%s", id ? _("Edit") : _("New cadre"),
-		 id ? ": " : "", id ? cf->base.full_name : "");
-	cf_layout(cf);
-	return cf;
+	snprintf(title, sizeof title, "%s%s%s", id ? _("Edit") : _("New cadre"), id ? ": " : "",
+		 id ? cf->base.full_name : "");
+	/* cf->form is set by cf_fill; cf is freed if the form cannot open */
+	return ui_form_view_open(&cform_spec, cf,
+				 &(ui_form_args){.title = title, .defs = cf->defs,
+						 .n = cf->nfields, .draft_kind = DRAFT_FORM,
+						 .row = id, .version = cf->base.version,
+						 .draft = draft})
+		       ? CB_OK
+		       : CB_EDB;
 }
 
 int ui_open_cadre_form(app *a, int64_t cadre_id)
 {
 	if (!ui_may_edit(a))
 		return CB_EACCESS;
-	struct cform *cf = cf_new(a, cadre_id);
-	return cf && ui_view_push(&cform_ops, cf) ? CB_OK : CB_EDB;
+	return cf_open(a, cadre_id, 0, NULL);
 }
 
 /* Reopens a form kept when the terminal went away: the values typed, and
- * the version the edit started from (so a save made meanwhile by someone
- * else is still detected). */
+ * the version the edit started from. */
 int screen_cadre_form_restore(app *a, int64_t row, int64_t version, const char *data)
 {
-	struct cform *cf = cf_new(a, row);
-
-	if (!cf)
-		return CB_NOT_FOUND;
-	ui_form_mark_clean(cf->form);
-	ui_form_load(cf->form, data);
-	if (row)
-		cf->base.version = version;
-	ui_form_set_draft(cf->form, DRAFT_FORM, row, cf->base.version);
-	return ui_view_push(&cform_ops, cf) ? CB_OK : CB_EDB;
+	return cf_open(a, row, version, data);
 }

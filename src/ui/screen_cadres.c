@@ -319,9 +319,10 @@ static int enum_count(enum model_enum e)
 	return n + 1;
 }
 
-static void ff_free(struct filter_form *ff)
+static void ff_free(void *ctx)
 {
-	ui_form_free(ff->form);
+	struct filter_form *ff = ctx;
+
 	free(ff->districts);
 	free(ff->communes);
 	free(ff->levels);
@@ -329,31 +330,6 @@ static void ff_free(struct filter_form *ff)
 	free(ff->edus);
 	free(ff->grades);
 	free(ff);
-}
-
-static void ff_close(ui_view *v)
-{
-	ff_free(v->state);
-}
-
-static const char *ff_title(ui_view *v)
-{
-	(void)v;
-	return _("Filter the cadre list");
-}
-
-static void ff_layout(struct filter_form *ff)
-{
-	ui_form_place_under_hint(ff->form);
-}
-
-static void ff_draw(ui_view *v, bool full)
-{
-	struct filter_form *ff = v->state;
-	ui_form_draw_with_hint(ff->form, full,
-			       _("Choose the conditions; %s applies them, %s leaves the list as it was."),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
 }
 
 /* Unit index -> the interval of its subtree, through the store. */
@@ -371,69 +347,55 @@ static bool unit_interval(app *a, int64_t idx, int64_t *lo, int64_t *hi)
 	return true;
 }
 
-static int ff_apply(struct filter_form *ff)
+/* Applies the conditions to the list; a condition at fault is named at
+ * its field (err left empty) and the list is left as it was. */
+static int ff_apply(ui_form *form, void *ctx, cb_error *err)
 {
+	struct filter_form *ff = ctx;
 	struct cadres_state *st = ff->list;
-	cb_error err = {0};
-	cadre_filter *e = &st->extra;
-	int64_t unit = ui_form_value(ff->form, FF_COMMUNE);
+	cadre_filter e;
+	int64_t unit = ui_form_value(form, FF_COMMUNE);
 
-	if (ui_form_validate(ff->form, &err) != CB_OK)
-		return UI_HANDLED;
+	(void)err;
 	if (unit == FILTER_ANY)
-		unit = ui_form_value(ff->form, FF_DISTRICT);
-	filter_init(e);
-	e->unit_lo = e->unit_hi = 0;
-	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e->unit_lo, &e->unit_hi)) {
-		ui_form_set_error(ff->form, FF_DISTRICT, _("This unit is not in the database."));
-		return UI_HANDLED;
+		unit = ui_form_value(form, FF_DISTRICT);
+	filter_init(&e);
+	e.unit_lo = e.unit_hi = 0;
+	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e.unit_lo, &e.unit_hi)) {
+		ui_form_set_error(form, FF_DISTRICT, _("This unit is not in the database."));
+		return CB_EINVALID;
 	}
-	e->level = (int)ui_form_value(ff->form, FF_LEVEL);
-	e->gender = (int)ui_form_value(ff->form, FF_GENDER);
-	e->education = (int)ui_form_value(ff->form, FF_EDUCATION);
-	e->rating_grade = (int)ui_form_value(ff->form, FF_RATING);
-	e->rating_year = e->rating_grade != FILTER_ANY ? (int)ui_form_value(ff->form, FF_RATING_YEAR)
-						      : 0;
-	if (e->rating_grade != FILTER_ANY && e->rating_year <= 0) {
+	e.level = (int)ui_form_value(form, FF_LEVEL);
+	e.gender = (int)ui_form_value(form, FF_GENDER);
+	e.education = (int)ui_form_value(form, FF_EDUCATION);
+	e.rating_grade = (int)ui_form_value(form, FF_RATING);
+	e.rating_year = e.rating_grade != FILTER_ANY ? (int)ui_form_value(form, FF_RATING_YEAR) : 0;
+	if (e.rating_grade != FILTER_ANY && e.rating_year <= 0) {
 		char msg[256];
 		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
-		ui_form_set_error(ff->form, FF_RATING_YEAR, msg);
-		e->rating_grade = FILTER_ANY;
-		return UI_HANDLED;
+		ui_form_set_error(form, FF_RATING_YEAR, msg);
+		return CB_EINVALID;
 	}
+	st->extra = e;
 	requery(st);
-	return UI_CLOSE;
+	return CB_OK;
 }
 
-static int ff_key(ui_view *v, int action, ui_key key)
+static void ff_applied(ui_form *form, void *ctx)
 {
-	struct filter_form *ff = v->state;
+	(void)form;
+	(void)ctx; /* the list behind says what is in force */
+}
 
-	if (action == UI_ACT_SAVE)
-		return ff_apply(ff);
-	if (action == UI_ACT_CANCEL)
-		return UI_CLOSE;
-	int r = ui_form_key(ff->form, action, key);
-	int64_t d = ui_form_value(ff->form, FF_DISTRICT);
+/* The communes offered follow the district chosen. */
+static void ff_edited(ui_form *form, void *ctx)
+{
+	struct filter_form *ff = ctx;
+	int64_t d = ui_form_value(form, FF_DISTRICT);
+
 	if (d != ff->shown_district)
 		filter_communes(ff, d);
-	return r;
 }
-
-static void ff_resize(ui_view *v)
-{
-	ff_layout(v->state);
-}
-
-static const ui_view_ops filter_ops = {
-	.name = "cadre-filter",
-	.context = UI_CTX_FORM,
-	.title = ff_title,
-	.draw = ff_draw,
-	.key = ff_key,
-	.resize = ff_resize,
-	.close = ff_close,
-};
 
 static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 {
@@ -456,14 +418,63 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 				      .nchoices = enum_count(ENUM_GRADE) + 1};
 }
 
-static struct filter_form *ff_new(struct cadres_state *st)
+/* The conditions in force, in the form. */
+static void ff_fill(ui_form *form, void *ctx)
+{
+	struct filter_form *ff = ctx;
+	struct cadres_state *st = ff->list;
+	const cfg *c = st->a->config;
+	const cadre_filter *e = &st->extra;
+	int y, m, d;
+
+	ff->form = form;
+	filter_communes(ff, FILTER_ANY);
+	ui_form_set_value(form, FF_DISTRICT, FILTER_ANY);
+	ui_form_set_value(form, FF_COMMUNE, FILTER_ANY);
+	for (size_t i = 0; i < c->unit_count; i++) {
+		int64_t lo, hi;
+		if (!(e->unit_lo || e->unit_hi) || !unit_interval(st->a, (int64_t)i, &lo, &hi) ||
+		    lo != e->unit_lo || hi != e->unit_hi)
+			continue;
+		if (c->units[i].tier == c->tiers && c->tiers == 3) {
+			ui_form_set_value(form, FF_DISTRICT, c->units[i].parent);
+			filter_communes(ff, c->units[i].parent);
+			ui_form_set_value(form, FF_COMMUNE, (int64_t)i);
+		} else if (c->units[i].tier == c->tiers) {
+			ui_form_set_value(form, FF_COMMUNE, (int64_t)i);
+		} else {
+			ui_form_set_value(form, FF_DISTRICT, (int64_t)i);
+			filter_communes(ff, (int64_t)i);
+		}
+		break;
+	}
+	ui_form_set_value(form, FF_LEVEL, e->level);
+	ui_form_set_value(form, FF_GENDER, e->gender);
+	ui_form_set_value(form, FF_EDUCATION, e->education);
+	date_to_ymd(st->a->today, &y, &m, &d);
+	ui_form_set_value(form, FF_RATING_YEAR, e->rating_year > 0 ? e->rating_year : y - 1);
+	ui_form_set_value(form, FF_RATING, e->rating_year > 0 ? e->rating_grade : FILTER_ANY);
+}
+
+static const ui_form_spec filter_spec = {
+	.name = "cadre-filter",
+	.hint = N_("Choose the conditions; %s applies them, %s leaves the list as it was."),
+	.hint_keys = {UI_ACT_SAVE, UI_ACT_CANCEL},
+	.changes_no_data = true,
+	.fill = ff_fill,
+	.save = ff_apply,
+	.saved = ff_applied,
+	.edited = ff_edited,
+	.free = ff_free,
+};
+
+static void open_filter(struct cadres_state *st)
 {
 	const cfg *c = st->a->config;
 	struct filter_form *ff = calloc(1, sizeof *ff);
-	int y, m, d;
 
 	if (!ff)
-		return NULL;
+		return;
 	ff->list = st;
 	ff->districts = calloc(c->unit_count + 1, sizeof *ff->districts);
 	ff->communes = calloc(c->unit_count + 1, sizeof *ff->communes);
@@ -474,7 +485,7 @@ static struct filter_form *ff_new(struct cadres_state *st)
 	if (!ff->districts || !ff->communes || !ff->levels || !ff->genders || !ff->edus ||
 	    !ff->grades) {
 		ff_free(ff);
-		return NULL;
+		return;
 	}
 	ff->districts[ff->ndistricts++] = (ui_choice){FILTER_ANY, _("(any)")};
 	for (size_t i = 0; i < c->unit_count; i++)
@@ -484,49 +495,9 @@ static struct filter_form *ff_new(struct cadres_state *st)
 	for (int t = 1; t <= c->tiers; t++)
 		ff->levels[t] = (ui_choice){t, c->tier_label[t]};
 	ff_fill_defs(ff, c);
-	if (!(ff->form = ui_form_new(ff->defs, FF_COUNT))) {
-		ff_free(ff);
-		return NULL;
-	}
-	ui_form_no_draft(ff->form); /* a filter changes no data */
-	filter_communes(ff, FILTER_ANY);
-	/* Current conditions */
-	const cadre_filter *e = &st->extra;
-	ui_form_set_value(ff->form, FF_DISTRICT, FILTER_ANY);
-	ui_form_set_value(ff->form, FF_COMMUNE, FILTER_ANY);
-	for (size_t i = 0; i < c->unit_count; i++) {
-		int64_t lo, hi;
-		if (!(e->unit_lo || e->unit_hi) || !unit_interval(st->a, (int64_t)i, &lo, &hi) ||
-		    lo != e->unit_lo || hi != e->unit_hi)
-			continue;
-		if (c->units[i].tier == c->tiers && c->tiers == 3) {
-			ui_form_set_value(ff->form, FF_DISTRICT, c->units[i].parent);
-			filter_communes(ff, c->units[i].parent);
-			ui_form_set_value(ff->form, FF_COMMUNE, (int64_t)i);
-		} else if (c->units[i].tier == c->tiers) {
-			ui_form_set_value(ff->form, FF_COMMUNE, (int64_t)i);
-		} else {
-			ui_form_set_value(ff->form, FF_DISTRICT, (int64_t)i);
-			filter_communes(ff, (int64_t)i);
-		}
-		break;
-	}
-	ui_form_set_value(ff->form, FF_LEVEL, e->level);
-	ui_form_set_value(ff->form, FF_GENDER, e->gender);
-	ui_form_set_value(ff->form, FF_EDUCATION, e->education);
-	date_to_ymd(st->a->today, &y, &m, &d);
-	ui_form_set_value(ff->form, FF_RATING_YEAR, e->rating_year > 0 ? e->rating_year : y - 1);
-	ui_form_set_value(ff->form, FF_RATING, e->rating_year > 0 ? e->rating_grade : FILTER_ANY);
-	ui_form_mark_clean(ff->form);
-	ff_layout(ff);
-	return ff;
-}
-
-static void open_filter(struct cadres_state *st)
-{
-	struct filter_form *ff = ff_new(st);
-	if (!ff || !ui_view_push(&filter_ops, ff))
-		ui_flash(UI_ERROR, "%s", _("Out of memory."));
+	ui_form_view_open(&filter_spec, ff,
+			  &(ui_form_args){.title = _("Filter the cadre list"), .defs = ff->defs,
+					  .n = FF_COUNT});
 }
 
 /* One line saying which conditions are in force. */

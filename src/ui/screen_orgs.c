@@ -292,6 +292,14 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_DELETE:
 		delete_selected(st);
 		return UI_HANDLED;
+	case UI_ACT_NEW:
+	case UI_ACT_EDIT: {
+		const struct org_line *l = ui_list_selected(st->list);
+		if (ui_may_edit(st->a) && (l || action == UI_ACT_NEW))
+			ui_open_org_form(st->a, action == UI_ACT_EDIT ? l->o.id : 0,
+					 action == UI_ACT_NEW && l ? l->o.id : 0, 0, NULL);
+		return UI_HANDLED;
+	}
 	case UI_ACT_PLANS: {
 		const struct org_line *l = ui_list_selected(st->list);
 		if (l && ui_screen_links()->org_plans)

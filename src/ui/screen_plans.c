@@ -1,6 +1,6 @@
 /* screen_plans.c - the list of action plans: by year, scope (province or
- * district) and owner, each with its items done/total and overdue count;
- * and the small form of a plan itself (owner, year, sources, adoption).
+ * district) and owner, each with its items done/total and overdue count
+ * (the form of a plan itself is in screen_plan_form.c).
  *
  * Guarantees:
  * - A plan with an overdue item stands out twice: the warning colour and a
@@ -278,220 +278,6 @@ static const char *plan_owner(const void *row)
 	return ((const plan *)row)->owner;
 }
 
-/* ---- the form of a plan: year, sources, adoption date -------------------- */
-
-enum { PF_YEAR, PF_SELF, PF_SUPERIOR, PF_SUGGESTED, PF_ADOPTED, PF_COUNT };
-
-struct plan_form {
-	app *a;
-	plan p;
-	bool is_new;
-	ui_field_def defs[PF_COUNT];
-	int first; /* PF_SELF when editing: the year is fixed once created */
-	ui_form *form;
-	char title[PLAN_OWNER_MAX + 64];
-};
-
-static const char *pf_title(ui_view *v)
-{
-	return ((struct plan_form *)v->state)->title;
-}
-
-static int pf_index(const struct plan_form *pf, int field)
-{
-	return field - pf->first;
-}
-
-static void pf_draw(ui_view *v, bool full)
-{
-	struct plan_form *pf = v->state;
-	ui_form_draw_with_hint(pf->form, full, _("%s saves, %s cancels; %s switches yes/no."),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE));
-}
-
-static int pf_save(ui_view *v, struct plan_form *pf)
-{
-	cb_error err = {0};
-	plan p = pf->p;
-	cb_date d;
-	int rc;
-
-	if (ui_form_validate(pf->form, &err) != CB_OK)
-		return UI_HANDLED;
-	if (pf->is_new)
-		p.year = (int)ui_form_value(pf->form, pf_index(pf, PF_YEAR));
-	p.sources = (ui_form_value(pf->form, pf_index(pf, PF_SELF)) ? 1 : 0) |
-		    (ui_form_value(pf->form, pf_index(pf, PF_SUPERIOR)) ? 2 : 0) |
-		    (ui_form_value(pf->form, pf_index(pf, PF_SUGGESTED)) ? 4 : 0);
-	d = ui_form_date(pf->form, pf_index(pf, PF_ADOPTED));
-	if (d == CB_DATE_NONE)
-		p.adopted_on[0] = '\0';
-	else
-		date_format_iso(d, p.adopted_on);
-	rc = pf->is_new ? plans_create(pf->a->db, &p, pf->a->today, &err)
-			: plans_update(pf->a->db, &p, pf->a->today, &err);
-	if (rc) {
-		ui_form_set_error(pf->form, -1, err.msg);
-		if (rc == CB_ESTALE)
-			ui_message(_("Not saved"), err.msg);
-		return UI_HANDLED;
-	}
-	ui_flash(UI_GOOD, _("Saved: plan of %s for %d."), p.owner[0] ? p.owner : pf->p.owner,
-		 p.year);
-	if (pf->is_new)
-		screen_plan_open(pf->a, p.id);
-	(void)v;
-	return UI_CLOSE;
-}
-
-static int pf_key(ui_view *v, int action, ui_key key)
-{
-	struct plan_form *pf = v->state;
-	switch (action) {
-	case UI_ACT_SAVE:
-		return pf_save(v, pf);
-	case UI_ACT_CANCEL:
-		if (!ui_form_may_discard(pf->form))
-			return UI_HANDLED;
-		return UI_CLOSE;
-	default:
-		return ui_form_key(pf->form, action, key);
-	}
-}
-
-static bool pf_dirty(ui_view *v)
-{
-	return ui_form_changed(((struct plan_form *)v->state)->form);
-}
-
-static void pf_layout(struct plan_form *pf)
-{
-	ui_form_place_under_hint(pf->form);
-}
-
-static void pf_resize(ui_view *v)
-{
-	pf_layout(v->state);
-}
-
-static void pf_close(ui_view *v)
-{
-	struct plan_form *pf = v->state;
-	ui_form_free(pf->form);
-	free(pf);
-}
-
-static const ui_view_ops plan_form_ops = {
-	.name = "plan-form",
-	.context = UI_CTX_FORM,
-	.title = pf_title,
-	.draw = pf_draw,
-	.key = pf_key,
-	.resize = pf_resize,
-	.dirty = pf_dirty,
-	.close = pf_close,
-};
-
-/* Opens the form for a new plan of p->owner (p->cadre_id or org_id set)
- * or for editing p; draft (or NULL) holds values typed before a lost
- * connection. */
-static int open_plan_form_with(app *a, const plan *p, bool is_new, const char *draft)
-{
-	struct plan_form *pf = calloc(1, sizeof *pf);
-	int ty, tm, td, n = 0;
-
-	if (!pf)
-		return CB_EDB;
-	pf->a = a;
-	pf->p = *p;
-	pf->is_new = is_new;
-	pf->first = is_new ? PF_YEAR : PF_SELF;
-	date_to_ymd(a->today, &ty, &tm, &td);
-	if (is_new)
-		pf->defs[n++] = (ui_field_def){N_("Year of the review"), UI_FIELD_NUMBER, true, 0,
-					       2000, ty + 1, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Self-identified at the year-end review"), UI_FIELD_BOOL,
-				       false, 0, 0, 0, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Pointed out by the superior"), UI_FIELD_BOOL, false, 0,
-				       0, 0, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Suggested for review"), UI_FIELD_BOOL, false, 0, 0, 0,
-				       NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Adopted on"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
-	if (!(pf->form = ui_form_new(pf->defs, n))) {
-		free(pf);
-		return CB_EDB;
-	}
-	if (is_new)
-		ui_form_set_value(pf->form, 0, p->year);
-	ui_form_set_value(pf->form, pf_index(pf, PF_SELF), (p->sources & 1) != 0);
-	ui_form_set_value(pf->form, pf_index(pf, PF_SUPERIOR), (p->sources & 2) != 0);
-	ui_form_set_value(pf->form, pf_index(pf, PF_SUGGESTED), (p->sources & 4) != 0);
-	if (p->adopted_on[0]) {
-		cb_date d;
-		if (date_parse_iso(p->adopted_on, &d))
-			ui_form_set_date(pf->form, pf_index(pf, PF_ADOPTED), d);
-	}
-	ui_form_mark_clean(pf->form);
-	if (draft)
-		ui_form_load(pf->form, draft);
-	if (is_new)
-		ui_form_set_draft(pf->form, "plan-new", p->cadre_id, p->org_id);
-	else
-		ui_form_set_draft(pf->form, "plan", p->id, p->version);
-	snprintf(pf->title, sizeof pf->title, "%s: %s",
-		 is_new ? _("New action plan") : _("Action plan"), p->owner);
-	pf_layout(pf);
-	if (!ui_view_push(&plan_form_ops, pf))
-		return CB_EDB;
-	return CB_OK;
-}
-
-static int open_plan_form(app *a, const plan *p, bool is_new)
-{
-	return open_plan_form_with(a, p, is_new, NULL);
-}
-
-int screen_plan_form_restore(app *a, int64_t row, int64_t version, const char *data)
-{
-	plan p;
-	cb_error err = {0};
-
-	if (plans_get(a->db, row, a->today, &p, &err) != CB_OK) {
-		ui_message(_("The plan is gone"), err.msg);
-		return CB_NOT_FOUND;
-	}
-	p.version = version; /* the version the edit started from */
-	return open_plan_form_with(a, &p, false, data);
-}
-
-int screen_plan_new_form_restore(app *a, int64_t row, int64_t version, const char *data)
-{
-	plan p;
-	cb_error err = {0};
-	int ty, tm, td;
-
-	memset(&p, 0, sizeof p);
-	p.cadre_id = row;
-	p.org_id = version;
-	if (row) {
-		cadre c;
-		if (store_cadre_get(a->db, row, &c, &err) != CB_OK)
-			return CB_NOT_FOUND;
-		snprintf(p.owner, sizeof p.owner, "%s", c.full_name);
-	} else {
-		org_row o;
-		if (store_org_get(a->db, version, &o, &err) != CB_OK)
-			return CB_NOT_FOUND;
-		snprintf(p.owner, sizeof p.owner, "%s", o.name);
-	}
-	date_to_ymd(a->today, &ty, &tm, &td);
-	p.year = ty;
-	p.sources = 1;
-	return open_plan_form_with(a, &p, true, data);
-}
-
 /* ---- choosing the owner of a new plan ------------------------------------- */
 
 /* Lets the user find a cadre by name; *id = 0 if cancelled. */
@@ -607,7 +393,7 @@ static void new_plan(struct plans_view *pv)
 	date_to_ymd(pv->a->today, &ty, &tm, &td);
 	p.year = pv->q.year ? pv->q.year : ty;
 	p.sources = 1;
-	if (open_plan_form(pv->a, &p, true) != CB_OK)
+	if (screen_plan_form_open(pv->a, &p, true, NULL) != CB_OK)
 		ui_flash(UI_ERROR, "%s", _("Out of memory"));
 }
 
@@ -801,7 +587,7 @@ static int pv_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_EDIT:
 		if (sel && ui_may_edit(pv->a))
-			open_plan_form(pv->a, sel, false);
+			screen_plan_form_open(pv->a, sel, false, NULL);
 		return UI_HANDLED;
 	case UI_ACT_DELETE:
 		if (sel)

@@ -38,6 +38,18 @@ int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const ch
 /* Between the plan screens. */
 /* The plans of a query (a summary row drilled into); label names it. */
 int screen_plans_open_query(app *a, const plans_query *q, const char *label);
+/* The form of a new plan of p's owner (p->cadre_id or org_id, p->year
+ * proposed) or of plan p; draft = values kept from a lost terminal, or
+ * NULL. */
+int screen_plan_form_open(app *a, const plan *p, bool is_new, const char *draft);
+/* The form of a new item of plan p (base NULL) or of item base; draft =
+ * values kept from a lost terminal, or NULL. */
+int screen_plan_item_form_open(app *a, const plan *p, const plan_item *base, const char *draft);
+/* The one-line forms on an item: a progress note, the superior's
+ * verification (refused with a message without the right or on an item
+ * not remedied); draft = text kept from a lost terminal, or NULL. */
+int screen_plan_note_open(app *a, const plan_item *it, const char *draft);
+int screen_plan_verify_open(app *a, const plan_item *it, const char *draft);
 /* One plan: its items, their details and progress notes. */
 int screen_plan_open(app *a, int64_t plan_id);
 /* The summary of the year of q within q's units. */

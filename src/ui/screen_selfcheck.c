@@ -177,35 +177,13 @@ struct check_form {
 	const char (*groups)[CFG_MANIF_TITLE_MAX];
 	ui_field_def *defs;
 	char (*labels)[600];
-	ui_form *form;
-	char title[CADRE_NAME_MAX + 64];
 };
 
-static const char *cf_title(ui_view *v)
-{
-	return ((struct check_form *)v->state)->title;
-}
-
-static void cf_layout(struct check_form *f)
-{
-	ui_form_place_under_hint(f->form);
-}
-
-static void cf_draw(ui_view *v, bool full)
-{
-	struct check_form *f = v->state;
-	ui_form_draw_with_hint(f->form, full,
-			       _("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_TOGGLE),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_SAVE),
-			       ui_keys_label_for(UI_CTX_FORM, UI_ACT_CANCEL));
-}
-
 /* The group and full text of the focused item (labels are cut to fit). */
-static void cf_status(ui_view *v, char *buf, size_t cap)
+static void cf_status(ui_form *form, void *ctx, char *buf, size_t cap)
 {
-	struct check_form *f = v->state;
-	int i = ui_form_focus(f->form);
+	struct check_form *f = ctx;
+	int i = ui_form_focus(form);
 	if (i < (int)f->ncat) {
 		int g = f->cat[i].group;
 		snprintf(buf, cap, " %s %s: %s", g >= 1 && g <= CFG_MANIF_GROUPS ? f->groups[g - 1] : "",
@@ -215,73 +193,47 @@ static void cf_status(ui_view *v, char *buf, size_t cap)
 	}
 }
 
-static int cf_save(struct check_form *f)
+static int cf_save(ui_form *form, void *ctx, cb_error *err)
 {
-	cb_error err = {0};
+	struct check_form *f = ctx;
 	size_t len = 0;
 
 	f->sc.flagged[0] = '\0';
 	for (size_t i = 0; i < f->ncat; i++)
-		if (ui_form_value(f->form, (int)i)) {
+		if (ui_form_value(form, (int)i)) {
 			int w = snprintf(f->sc.flagged + len, sizeof f->sc.flagged - len, "%s%s",
 					 len ? "," : "", f->cat[i].code);
 			if (w > 0 && (size_t)w < sizeof f->sc.flagged - len)
 				len += (size_t)w;
 		}
-	if (plans_copy_field(f->sc.note, sizeof f->sc.note, ui_form_text(f->form, (int)f->ncat),
-			     _("Note"), &err) ||
-	    selfcheck_save(f->a->db, &f->sc, f->cat, f->ncat, f->a->today, &err)) {
-		ui_form_set_error(f->form, -1, err.msg);
-		return UI_HANDLED;
-	}
+	int rc = plans_copy_field(f->sc.note, sizeof f->sc.note, ui_form_text(form, (int)f->ncat),
+				  _("Note"), err);
+	return rc ? rc : selfcheck_save(f->a->db, &f->sc, f->cat, f->ncat, f->a->today, err);
+}
+
+static void cf_saved(ui_form *form, void *ctx)
+{
+	(void)form;
+	(void)ctx;
 	ui_flash(UI_GOOD, "%s", _("Self-check recorded."));
-	return UI_CLOSE;
 }
 
-static int cf_key(ui_view *v, int action, ui_key key)
+static void cf_free(void *ctx)
 {
-	struct check_form *f = v->state;
-	switch (action) {
-	case UI_ACT_SAVE:
-		return cf_save(f);
-	case UI_ACT_CANCEL:
-		if (!ui_form_may_discard(f->form))
-			return UI_HANDLED;
-		return UI_CLOSE;
-	default:
-		return ui_form_key(f->form, action, key);
-	}
-}
-
-static bool cf_dirty(ui_view *v)
-{
-	return ui_form_changed(((struct check_form *)v->state)->form);
-}
-
-static void cf_resize(ui_view *v)
-{
-	cf_layout(v->state);
-}
-
-static void cf_close(ui_view *v)
-{
-	struct check_form *f = v->state;
-	ui_form_free(f->form);
+	struct check_form *f = ctx;
 	free(f->defs);
 	free(f->labels);
 	free(f);
 }
 
-static const ui_view_ops check_form_ops = {
+static const ui_form_spec check_form_spec = {
 	.name = "selfcheck-form",
-	.context = UI_CTX_FORM,
-	.title = cf_title,
-	.draw = cf_draw,
-	.key = cf_key,
-	.resize = cf_resize,
+	.hint = N_("%s marks a manifestation noticed in oneself; %s saves, %s cancels."),
+	.hint_keys = {UI_ACT_TOGGLE, UI_ACT_SAVE, UI_ACT_CANCEL},
+	.save = cf_save,
+	.saved = cf_saved,
 	.status = cf_status,
-	.dirty = cf_dirty,
-	.close = cf_close,
+	.free = cf_free,
 };
 
 /* The form of m's check for the month shown; draft (or NULL) holds
@@ -290,6 +242,8 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, cons
 {
 	struct check_form *f = calloc(1, sizeof *f);
 	size_t n = sv->ncat;
+	int y = 0, mo = 0;
+	char month[16], title[CADRE_NAME_MAX + 64];
 
 	if (!f || !(f->defs = calloc(n + 1, sizeof *f->defs)) ||
 	    !(f->labels = calloc(n + 1, sizeof *f->labels))) {
@@ -310,24 +264,13 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, cons
 		f->defs[i] = (ui_field_def){f->labels[i], UI_FIELD_BOOL, false, 0, 0, 0, NULL, 0};
 	}
 	f->defs[n] = (ui_field_def){N_("Note"), UI_FIELD_TEXT, false, PLAN_NOTE_MAX - 1, 0, 0, NULL, 0};
-	if (!(f->form = ui_form_new(f->defs, (int)n + 1))) {
-		free(f->defs);
-		free(f->labels);
-		free(f);
-		return;
-	}
-	ui_form_mark_clean(f->form);
-	if (draft)
-		ui_form_load(f->form, draft);
-	int y = 0, mo = 0;
-	char month[16];
 	sscanf(sv->month, "%d-%d", &y, &mo);
-	ui_form_set_draft(f->form, "selfcheck", m->cadre_id, (int64_t)y * 100 + mo);
 	snprintf(month, sizeof month, "%02d/%d", mo, y);
-	snprintf(f->title, sizeof f->title, _("Self-check of %s for %s"), m->full_name, month);
-	cf_layout(f);
-	if (!ui_view_push(&check_form_ops, f))
-		ui_flash(UI_ERROR, "%s", _("Out of memory"));
+	snprintf(title, sizeof title, _("Self-check of %s for %s"), m->full_name, month);
+	ui_form_view_open(&check_form_spec, f,
+			  &(ui_form_args){.title = title, .defs = f->defs, .n = (int)n + 1,
+					  .draft_kind = "selfcheck", .row = m->cadre_id,
+					  .version = (int64_t)y * 100 + mo, .draft = draft});
 }
 
 /* ---- the view ------------------------------------------------------------------ */

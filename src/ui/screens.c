@@ -31,6 +31,11 @@ static const ui_draft_kind ui_draft_table[] = {
 	{"plan", N_("action plan"), screen_plan_form_restore},
 	{"plan-new", N_("new action plan"), screen_plan_new_form_restore},
 	{"selfcheck", N_("monthly self-check"), screen_selfcheck_form_restore},
+	{"rating", N_("rating of a year"), screen_rating_form_restore},
+	{"training", N_("training entry"), screen_training_form_restore},
+	{"planning", N_("planning entry"), screen_planning_form_restore},
+	{"org", N_("party organisation form"), screen_org_form_restore},
+	{"org-new", N_("new party organisation"), screen_org_new_form_restore},
 };
 
 static const ui_links links = {
