@@ -1,0 +1,113 @@
+/* ui_listview.h - the one list view every list screen is built on, and
+ * the one scope picker.
+ *
+ * A list screen describes its columns as data (ui_column: heading, width
+ * rule, when to hide it on a narrow terminal, alignment, how to render a
+ * cell of a row as text) and hands its rows to a ui_listview. The view
+ * does the rest: the heading row, the column widths for the terminal's
+ * width, a mark (▸N) when columns had to be hidden, the selection and the
+ * movement keys, "i/n" on the status line, type-to-search for the lists
+ * that have no query of their own, and the export key (F5: the columns,
+ * hidden ones too, of every row, to XLSX or CSV through ui_export_sheet).
+ *
+ * Rows come from an array the screen owns (ui_listview_new_array) or from
+ * a keyset source of a million rows (ui_listview_new), through ui_list.
+ */
+#ifndef CANBO_UI_LISTVIEW_H
+#define CANBO_UI_LISTVIEW_H
+
+#include "output.h"
+#include "ui.h"
+
+#define UI_COLUMNS_MAX 16
+#define UI_CELL_MAX    512 /* bytes of one rendered cell */
+
+typedef struct ui_column {
+	const char *label; /* English msgid of the heading */
+	/* Width rule: at least `min` columns (0 = as wide as the heading);
+	 * share > 0 also takes that share of the columns left over (shares
+	 * are weighed against each other); share 0 = fixed at min. */
+	int min;
+	int share;
+	/* 0 = always shown; otherwise hidden when the terminal is too narrow,
+	 * the lowest number first. */
+	int hide;
+	int align; /* enum out_align */
+	int type;  /* enum out_type, for the export */
+	/* Writes the cell of row as text into buf (cap = UI_CELL_MAX) and
+	 * returns its role (UI_NORMAL, UI_DIM, UI_WARN ...). A selected row is
+	 * drawn all in UI_SELECTED. */
+	int (*cell)(void *ctx, const void *row, char *buf, size_t cap);
+} ui_column;
+
+/* Where the columns go in a row of `total` columns. */
+typedef struct ui_column_place {
+	int x, w; /* w = 0: hidden */
+} ui_column_place;
+
+/* The layout arithmetic (no drawing): column 0 of the row is the
+ * selection marker; columns follow one blank apart; when some are hidden,
+ * the last UI_HIDDEN_MARK_W columns carry the mark. Fills place[0..n-1],
+ * returns how many columns are hidden. When even the columns that never
+ * hide do not fit, the widest are narrowed (down to 1). */
+#define UI_HIDDEN_MARK_W 3
+int ui_columns_layout(const ui_column *cols, int n, int total, ui_column_place *place);
+/* Fits s into exactly `width` display columns (cut with an ellipsis,
+ * padded on the left for OUT_RIGHT, on the right otherwise); wide (CJK)
+ * characters count 2 and combining marks 0. Returns bytes written. */
+size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf, size_t cap);
+
+typedef struct ui_listview_def {
+	const ui_column *cols;
+	int ncols;
+	const char *noun;         /* msgid after "i/n" on the status line ("entries") */
+	const char *empty;        /* msgid shown when there are no rows */
+	const char *export_title; /* msgid naming the export (NULL: no export) */
+	/* The text typed-to-search looks in (array lists; NULL: no search). */
+	const char *(*find_text)(const void *row);
+} ui_listview_def;
+
+typedef struct ui_listview ui_listview;
+
+/* A list view over a caller-owned array of rows of row_size bytes (set
+ * with ui_listview_set_rows); ctx is given to the cell functions. */
+ui_listview *ui_listview_new_array(const ui_listview_def *def, size_t row_size, void *ctx);
+/* A list view over a keyset source (its draw_row is the view's). */
+ui_listview *ui_listview_new(const ui_listview_def *def, const ui_list_source *src, void *ctx);
+void ui_listview_free(ui_listview *lv);
+
+/* Array lists: the rows (kept by pointer) and the error that left them
+ * empty (NULL or code CB_OK: none). The selection keeps its index. */
+void ui_listview_set_rows(ui_listview *lv, const void *rows, size_t n, const cb_error *err);
+/* A heading given at run time ("Rating 2025"), copied; NULL = the msgid. */
+void ui_listview_set_label(ui_listview *lv, int col, const char *text);
+/* The area: the heading on its first row, the rows below. */
+void ui_listview_set_rect(ui_listview *lv, ui_rect r);
+void ui_listview_draw(ui_listview *lv, bool full);
+/* Movement, type-to-search and export. UI_HANDLED if used. */
+int ui_listview_key(ui_listview *lv, int action, ui_key key);
+/* " i/n noun", the hidden columns and the search, for the status line. */
+void ui_listview_status(ui_listview *lv, char *buf, size_t cap);
+const void *ui_listview_selected(ui_listview *lv);
+/* The widget underneath (reload, refresh, count). */
+ui_list *ui_listview_list(ui_listview *lv);
+/* Writes every row's cells, all columns, through ui_export_sheet. */
+int ui_listview_export(ui_listview *lv);
+
+/* ======================================================================
+ * The scope picker: the province (when the user may see it) or any unit
+ * of the user's scope, indented by tier.
+ * ====================================================================== */
+
+typedef struct ui_scope {
+	int unit;        /* index into the configured units, -1 = whole province */
+	int64_t unit_id; /* its row in the store (0 = whole province) */
+	int64_t lo, hi;  /* its subtree's range (0, 0 = everything) */
+	char name[200];
+} ui_scope;
+
+/* Asks for a scope (title: a msgid), `cur` preselected; true with *out
+ * filled when one was chosen. */
+bool ui_pick_scope(app *a, const char *title, const ui_scope *cur, ui_scope *out);
+
+#endif

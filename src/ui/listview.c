@@ -1,0 +1,300 @@
+/* listview.c - the list view: columns described as data over a ui_list,
+ * with the heading, the hidden-columns mark, the selection, "i/n", type
+ * to search and the export of what is shown.
+ *
+ * Guarantees: the layout is worked out once per width (set_rect), not per
+ * row; a row's cells are rendered by the screen's functions and fitted by
+ * display width (ui_column_fit), so nothing spills into the next column;
+ * the export writes the same cells as the screen shows, for every row and
+ * every column (hidden ones too), fetched a chunk at a time from a keyset
+ * source so a million rows cost one chunk of memory.
+ */
+#include "listview_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+struct ui_listview {
+	ui_listview_def def;
+	void *ctx;      /* the cell functions' */
+	ui_list *list;
+	ui_list_source src; /* keyset lists: the screen's source */
+	bool keyset;
+	size_t row_size;
+	const unsigned char *rows; /* array lists */
+	size_t n;
+	cb_error err;
+	char *labels[UI_COLUMNS_MAX]; /* run-time headings */
+	ui_rect rect;
+	ui_column_place place[UI_COLUMNS_MAX];
+	int hidden;
+	ui_find find;
+};
+
+static const char *label_of(const ui_listview *lv, int i)
+{
+	if (lv->labels[i])
+		return lv->labels[i];
+	return lv->def.cols[i].label ? _(lv->def.cols[i].label) : "";
+}
+
+/* The cell of row in column i, rendered as text. */
+static int render(const ui_listview *lv, int i, const void *row, char *buf)
+{
+	buf[0] = '\0';
+	return lv->def.cols[i].cell(lv->ctx, row, buf, UI_CELL_MAX);
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+{
+	ui_listview *lv = ctx;
+	char text[UI_CELL_MAX], fitted[UI_CELL_MAX * 2];
+
+	(void)width;
+	ui_fill(w, y, x, lv->rect.w, sel ? UI_SELECTED : UI_NORMAL);
+	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", sel ? UI_SELECTED : UI_NORMAL);
+	for (int i = 0; i < lv->def.ncols; i++) {
+		const ui_column_place *p = &lv->place[i];
+		int role;
+		if (!p->w)
+			continue;
+		role = render(lv, i, row, text);
+		ui_column_fit(text, p->w, lv->def.cols[i].align, ui_ascii(), fitted, sizeof fitted);
+		ui_put(w, y, x + p->x, p->w, fitted, sel ? UI_SELECTED : role);
+	}
+}
+
+static void draw_array_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row,
+			   bool sel)
+{
+	draw_row(ctx, w, y, x, width, row, sel);
+}
+
+/* ---- keyset sources: the screen's callbacks under the view's ctx ---- */
+
+static int ks_fetch(void *ctx, int64_t after, bool backwards, size_t limit, void *rows, size_t *n,
+		    cb_error *err)
+{
+	ui_listview *lv = ctx;
+	return lv->src.fetch(lv->src.ctx, after, backwards, limit, rows, n, err);
+}
+
+static int64_t ks_key(void *ctx, const void *row)
+{
+	ui_listview *lv = ctx;
+	return lv->src.key_of(lv->src.ctx, row);
+}
+
+static int ks_count(void *ctx, int64_t *n, cb_error *err)
+{
+	ui_listview *lv = ctx;
+	return lv->src.count(lv->src.ctx, n, err);
+}
+
+/* ---- creation --------------------------------------------------------- */
+
+static ui_listview *alloc_view(const ui_listview_def *def, size_t row_size, void *ctx)
+{
+	ui_listview *lv = calloc(1, sizeof *lv);
+
+	if (!lv)
+		return NULL;
+	lv->def = *def;
+	if (lv->def.ncols > UI_COLUMNS_MAX)
+		lv->def.ncols = UI_COLUMNS_MAX;
+	lv->ctx = ctx;
+	lv->row_size = row_size;
+	ui_find_init(&lv->find);
+	return lv;
+}
+
+ui_listview *ui_listview_new_array(const ui_listview_def *def, size_t row_size, void *ctx)
+{
+	ui_listview *lv = alloc_view(def, row_size, ctx);
+
+	if (!lv)
+		return NULL;
+	if (!(lv->list = ui_list_new_array(NULL, 0, row_size, draw_array_row, lv))) {
+		free(lv);
+		return NULL;
+	}
+	ui_listview_set_rect(lv, ui_body());
+	return lv;
+}
+
+ui_listview *ui_listview_new(const ui_listview_def *def, const ui_list_source *src, void *ctx)
+{
+	ui_listview *lv = alloc_view(def, src->row_size, ctx);
+	ui_list_source s = {
+		.row_size = src->row_size,
+		.fetch = ks_fetch,
+		.key_of = ks_key,
+		.draw_row = draw_row,
+		.count = src->count ? ks_count : NULL,
+	};
+
+	if (!lv)
+		return NULL;
+	lv->keyset = true;
+	lv->src = *src;
+	s.ctx = lv;
+	if (!(lv->list = ui_list_new(&s))) {
+		free(lv);
+		return NULL;
+	}
+	ui_listview_set_rect(lv, ui_body());
+	return lv;
+}
+
+void ui_listview_free(ui_listview *lv)
+{
+	if (!lv)
+		return;
+	ui_list_free(lv->list);
+	for (int i = 0; i < UI_COLUMNS_MAX; i++)
+		free(lv->labels[i]);
+	free(lv);
+}
+
+/* ---- state ------------------------------------------------------------ */
+
+void ui_listview_set_rows(ui_listview *lv, const void *rows, size_t n, const cb_error *err)
+{
+	lv->rows = rows;
+	lv->n = n;
+	cb_error_clear(&lv->err);
+	if (err && err->code != CB_OK)
+		lv->err = *err;
+	ui_list_set_array(lv->list, rows, n);
+}
+
+void ui_listview_set_label(ui_listview *lv, int col, const char *text)
+{
+	if (col < 0 || col >= lv->def.ncols)
+		return;
+	free(lv->labels[col]);
+	lv->labels[col] = text ? strdup(text) : NULL;
+}
+
+void ui_listview_set_rect(ui_listview *lv, ui_rect r)
+{
+	ui_rect rows = {r.y + 1, r.x, r.h - 1, r.w};
+
+	lv->rect = r;
+	lv->hidden = ui_columns_layout(lv->def.cols, lv->def.ncols, r.w, lv->place);
+	ui_list_set_rect(lv->list, rows);
+}
+
+ui_list *ui_listview_list(ui_listview *lv)
+{
+	return lv->list;
+}
+
+const void *ui_listview_selected(ui_listview *lv)
+{
+	return ui_list_selected(lv->list);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw_header(ui_listview *lv)
+{
+	const ui_rect *r = &lv->rect;
+	char fitted[UI_CELL_MAX * 2], mark[16];
+
+	ui_fill(stdscr, r->y, r->x, r->w, UI_HEADER);
+	for (int i = 0; i < lv->def.ncols; i++) {
+		const ui_column_place *p = &lv->place[i];
+		if (!p->w)
+			continue;
+		ui_column_fit(label_of(lv, i), p->w, lv->def.cols[i].align, ui_ascii(), fitted,
+			      sizeof fitted);
+		ui_put(stdscr, r->y, r->x + p->x, p->w, fitted, UI_HEADER);
+	}
+	if (lv->hidden) {
+		/* as less -S and VisiData: more columns to the right */
+		snprintf(mark, sizeof mark, "%s%d", ui_glyph(UI_G_ARROW), lv->hidden);
+		ui_put(stdscr, r->y, r->x + r->w - (UI_HIDDEN_MARK_W - 1), UI_HIDDEN_MARK_W - 1,
+		       mark, UI_HEADER);
+	}
+}
+
+void ui_listview_draw(ui_listview *lv, bool full)
+{
+	const ui_rect *r = &lv->rect;
+
+	if (r->h <= 0 || r->w <= 0)
+		return;
+	if (full)
+		draw_header(lv);
+	if (!lv->keyset && lv->n == 0) {
+		if (!full)
+			return;
+		for (int y = 1; y < r->h; y++)
+			ui_fill(stdscr, r->y + y, r->x, r->w, UI_NORMAL);
+		ui_put(stdscr, r->y + 1, r->x + 1, r->w - 1,
+		       lv->err.code ? lv->err.msg : _(lv->def.empty ? lv->def.empty : "Nothing to show."),
+		       lv->err.code ? UI_ERROR : UI_DIM);
+		return;
+	}
+	ui_list_draw(lv->list, full);
+}
+
+void ui_listview_status(ui_listview *lv, char *buf, size_t cap)
+{
+	int64_t idx, count;
+	char i[32] = "?", n[32] = "?";
+	size_t len;
+
+	ui_list_position(lv->list, &idx, &count);
+	if (count == 0)
+		snprintf(i, sizeof i, "0");
+	else if (idx >= 0)
+		snprintf(i, sizeof i, "%lld", (long long)idx + 1);
+	if (count >= 0)
+		snprintf(n, sizeof n, "%lld", (long long)count);
+	snprintf(buf, cap, " %s/%s %s", i, n, lv->def.noun ? _(lv->def.noun) : "");
+	len = strlen(buf);
+	if (lv->hidden && len < cap) {
+		snprintf(buf + len, cap - len, "   %s ", ui_glyph(UI_G_ARROW));
+		len = strlen(buf);
+		snprintf(buf + len, cap - len, _("hidden columns: %d"), lv->hidden);
+	}
+	ui_find_status(&lv->find, buf, cap);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+int ui_listview_key(ui_listview *lv, int action, ui_key key)
+{
+	bool changed;
+
+	if (ui_list_move(lv->list, action))
+		return UI_HANDLED;
+	if (!lv->keyset && lv->def.find_text &&
+	    ui_find_key(&lv->find, action, key, &changed) == UI_HANDLED) {
+		if (changed)
+			ui_find_jump(&lv->find, lv->list, lv->rows, lv->n, lv->row_size,
+				     lv->def.find_text);
+		return UI_HANDLED;
+	}
+	if (action == UI_ACT_EXPORT && lv->def.export_title) {
+		ui_listview_export(lv);
+		return UI_HANDLED;
+	}
+	return UI_UNHANDLED;
+}
+
+int ui_listview_export(ui_listview *lv)
+{
+	const char *labels[UI_COLUMNS_MAX];
+
+	for (int i = 0; i < lv->def.ncols; i++)
+		labels[i] = label_of(lv, i);
+	return ui_listview_export_rows(_(lv->def.export_title ? lv->def.export_title : "List"),
+				       lv->def.cols, lv->def.ncols, labels, lv->ctx, lv->rows, lv->n,
+				       lv->row_size, lv->keyset ? &lv->src : NULL);
+}

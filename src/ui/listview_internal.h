@@ -1,0 +1,15 @@
+/* listview_internal.h - between the list view and its export; not for
+ * screens (they call ui_listview_export). */
+#ifndef CANBO_LISTVIEW_INTERNAL_H
+#define CANBO_LISTVIEW_INTERNAL_H
+
+#include "ui_listview.h"
+
+/* Exports the columns of the rows: an array (rows, n, row_size) or, with
+ * src, a keyset source read from its start. labels are the translated
+ * headings. */
+int ui_listview_export_rows(const char *title, const ui_column *cols, int ncols,
+			    const char *const *labels, void *cell_ctx, const void *rows, size_t n,
+			    size_t row_size, const ui_list_source *src);
+
+#endif
