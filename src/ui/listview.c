@@ -292,9 +292,11 @@ int ui_listview_export(ui_listview *lv)
 {
 	const char *labels[UI_COLUMNS_MAX];
 
+	if (!lv->def.export_title)
+		return CB_NOT_FOUND;
 	for (int i = 0; i < lv->def.ncols; i++)
 		labels[i] = label_of(lv, i);
-	return ui_listview_export_rows(_(lv->def.export_title ? lv->def.export_title : "List"),
+	return ui_listview_export_rows(_(lv->def.export_title),
 				       lv->def.cols, lv->def.ncols, labels, lv->ctx, lv->rows, lv->n,
 				       lv->row_size, lv->keyset ? &lv->src : NULL);
 }

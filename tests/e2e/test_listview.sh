@@ -1,0 +1,51 @@
+#!/bin/sh
+# The list view at 80x24 and 132x43: a list shows its heading from its
+# columns, "i/n" on the status line, and marks the columns that had to be
+# hidden on a narrow terminal (▸N in the heading, said on the status
+# line); at 132 columns everything fits and the mark is gone. The export
+# key writes the list's columns, hidden ones too.
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+db=$(demo_db)
+run() { "$BIN" --config "$CONFIG" --db "$db" "$@"; }
+n=$(run due --within 365 --format csv | tail -n +2 | wc -l)
+[ "$n" -gt 2 ] || fail "too little falls due in the demo province"
+
+ui_start
+wait_for "Menu chính"
+send 9
+wait_for "Việc đến hạn trong năm tới"
+wait_for " 1/$n "
+head=$(screen | sed -n 2p)
+assert_contains "$head" "Ngày" "the heading"
+assert_contains "$head" "▸1" "the hidden-column mark at 80 columns"
+assert_not_contains "$head" "Đơn vị" "the heading at 80 columns"
+assert_contains "$(screen | tail -2 | head -1)" "cột ẩn: 1" "the status line at 80 columns"
+send Down Down
+wait_for " 3/$n "
+send End
+wait_for " $n/$n "
+
+resize 132 43
+wait_for "Đơn vị"
+head=$(screen | sed -n 2p)
+assert_not_contains "$head" "▸" "the heading at 132 columns"
+assert_not_contains "$(screen | tail -2 | head -1)" "cột ẩn" "the status line at 132 columns"
+assert_contains "$(screen | tail -2 | head -1)" " $n/$n " "the position kept"
+
+# the export writes every row and every column, the unit too
+resize 80 24
+wait_for "▸1"
+send F5
+wait_for ".xlsx"
+send C-u
+send_text "$E2E_TMP/due.csv"
+send Enter
+wait_for "Đã ghi"
+[ -f "$E2E_TMP/due.csv" ] || fail "no export written"
+head -1 "$E2E_TMP/due.csv" | grep -q "Đơn vị" || fail "the export lacks the hidden unit column"
+assert_eq "$(($(wc -l <"$E2E_TMP/due.csv") - 1))" "$n" "rows exported"
+send Escape
+wait_for "Menu chính"
+send F10
+wait_exit
+echo "list view: ok"
