@@ -155,9 +155,9 @@ static const char *org_line_name(const void *row)
 }
 
 static const ui_column orgs_columns[] = {
-	{N_("Organisation"), 24, 3, 0, OUT_LEFT, OUT_STR, cell_name},
-	{N_("Kind"), 14, 0, 1, OUT_LEFT, OUT_STR, cell_kind},
-	{N_("Rating"), 18, 0, 0, OUT_LEFT, OUT_STR, cell_grade},
+	{N_("Organisation"), 24, 6, 0, OUT_LEFT, OUT_STR, cell_name},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind},
+	{N_("Rating"), 18, 1, 0, OUT_LEFT, OUT_STR, cell_grade},
 	{N_("Cadres"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_cadres},
 };
 
