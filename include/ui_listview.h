@@ -65,6 +65,11 @@ typedef struct ui_listview_def {
 	const char *export_title; /* msgid naming the export (NULL: no export) */
 	/* The text typed-to-search looks in (array lists; NULL: no search). */
 	const char *(*find_text)(const void *row);
+	/* A glyph for the first column of a row that needs one ("!" for an
+	 * overdue row), shown in place of the selection arrow and with its
+	 * role in *role; NULL (or NULL returned) = the arrow on the selected
+	 * row. So a row's state reads in monochrome too. */
+	const char *(*mark)(void *ctx, const void *row, int *role);
 } ui_listview_def;
 
 typedef struct ui_listview ui_listview;
@@ -81,6 +86,11 @@ void ui_listview_free(ui_listview *lv);
 void ui_listview_set_rows(ui_listview *lv, const void *rows, size_t n, const cb_error *err);
 /* A heading given at run time ("Rating 2025"), copied; NULL = the msgid. */
 void ui_listview_set_label(ui_listview *lv, int col, const char *text);
+/* What an empty list says, given at run time (copied; NULL = def.empty). */
+void ui_listview_set_empty(ui_listview *lv, const char *text);
+/* Turns a column off or on (a year column when every row is of one
+ * year); an off column is not counted as hidden. */
+void ui_listview_show_column(ui_listview *lv, int col, bool on);
 /* The area: the heading on its first row, the rows below. */
 void ui_listview_set_rect(ui_listview *lv, ui_rect r);
 void ui_listview_draw(ui_listview *lv, bool full);

@@ -28,6 +28,8 @@ struct ui_listview {
 	size_t n;
 	cb_error err;
 	char *labels[UI_COLUMNS_MAX]; /* run-time headings */
+	bool off[UI_COLUMNS_MAX];     /* columns the screen turned off */
+	char *empty;                  /* run-time "nothing here" text */
 	ui_rect rect;
 	ui_column_place place[UI_COLUMNS_MAX];
 	int hidden;
@@ -38,7 +40,8 @@ static const char *label_of(const ui_listview *lv, int i)
 {
 	if (lv->labels[i])
 		return lv->labels[i];
-	return lv->def.cols[i].label ? _(lv->def.cols[i].label) : "";
+	/* _("") would be the catalogue's header */
+	return lv->def.cols[i].label && *lv->def.cols[i].label ? _(lv->def.cols[i].label) : "";
 }
 
 /* The cell of row in column i, rendered as text. */
@@ -52,10 +55,16 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 {
 	ui_listview *lv = ctx;
 	char text[UI_CELL_MAX], fitted[UI_CELL_MAX * 2];
+	const char *mark = NULL;
+	int mark_role = UI_NORMAL;
 
 	(void)width;
+	if (lv->def.mark)
+		mark = lv->def.mark(lv->ctx, row, &mark_role);
+	if (!mark)
+		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
 	ui_fill(w, y, x, lv->rect.w, sel ? UI_SELECTED : UI_NORMAL);
-	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", sel ? UI_SELECTED : UI_NORMAL);
+	ui_put(w, y, x, 1, mark, sel ? UI_SELECTED : mark_role);
 	for (int i = 0; i < lv->def.ncols; i++) {
 		const ui_column_place *p = &lv->place[i];
 		int role;
@@ -156,6 +165,7 @@ void ui_listview_free(ui_listview *lv)
 	ui_list_free(lv->list);
 	for (int i = 0; i < UI_COLUMNS_MAX; i++)
 		free(lv->labels[i]);
+	free(lv->empty);
 	free(lv);
 }
 
@@ -179,12 +189,42 @@ void ui_listview_set_label(ui_listview *lv, int col, const char *text)
 	lv->labels[col] = text ? strdup(text) : NULL;
 }
 
+void ui_listview_set_empty(ui_listview *lv, const char *text)
+{
+	free(lv->empty);
+	lv->empty = text ? strdup(text) : NULL;
+}
+
+/* The layout of the columns that are on; the others get no place. */
+static void place_columns(ui_listview *lv)
+{
+	ui_column on[UI_COLUMNS_MAX];
+	ui_column_place at[UI_COLUMNS_MAX];
+	int n = 0;
+
+	for (int i = 0; i < lv->def.ncols; i++)
+		if (!lv->off[i])
+			on[n++] = lv->def.cols[i];
+	lv->hidden = ui_columns_layout(on, n, lv->rect.w, at);
+	n = 0;
+	for (int i = 0; i < lv->def.ncols; i++)
+		lv->place[i] = lv->off[i] ? (ui_column_place){0, 0} : at[n++];
+}
+
+void ui_listview_show_column(ui_listview *lv, int col, bool on)
+{
+	if (col < 0 || col >= lv->def.ncols || lv->off[col] == !on)
+		return;
+	lv->off[col] = !on;
+	place_columns(lv);
+}
+
 void ui_listview_set_rect(ui_listview *lv, ui_rect r)
 {
 	ui_rect rows = {r.y + 1, r.x, r.h - 1, r.w};
 
 	lv->rect = r;
-	lv->hidden = ui_columns_layout(lv->def.cols, lv->def.ncols, r.w, lv->place);
+	place_columns(lv);
 	ui_list_set_rect(lv->list, rows);
 }
 
@@ -236,7 +276,9 @@ void ui_listview_draw(ui_listview *lv, bool full)
 		for (int y = 1; y < r->h; y++)
 			ui_fill(stdscr, r->y + y, r->x, r->w, UI_NORMAL);
 		ui_put(stdscr, r->y + 1, r->x + 1, r->w - 1,
-		       lv->err.code ? lv->err.msg : _(lv->def.empty ? lv->def.empty : "Nothing to show."),
+		       lv->err.code ? lv->err.msg
+		       : lv->empty  ? lv->empty
+				    : _(lv->def.empty ? lv->def.empty : "Nothing to show."),
 		       lv->err.code ? UI_ERROR : UI_DIM);
 		return;
 	}

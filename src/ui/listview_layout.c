@@ -20,7 +20,7 @@ static int min_width(const ui_column *c)
 	int w = c->min;
 
 	if (w <= 0)
-		w = c->label ? text_width(_(c->label)) : 1;
+		w = c->label && *c->label ? text_width(_(c->label)) : 1;
 	return w > 0 ? w : 1;
 }
 
