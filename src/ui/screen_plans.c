@@ -31,6 +31,7 @@ struct plans_view {
 	app *a;
 	plans_query q;
 	int64_t scope_unit;               /* unit id of the scope, 0 = all */
+	ui_scope picked;                  /* the scope last chosen */
 	int64_t owner_cadre, owner_org;   /* opened for one owner: new plans are theirs */
 	char scope[200];
 	char title[300];
@@ -727,58 +728,19 @@ static void carry_over(struct plans_view *pv)
 	load(pv);
 }
 
-/* Chooses the scope: the whole province or one district (within the
- * office's own district when the office is one). */
+/* Chooses the scope: the province or a unit of the office's scope. */
 static void choose_scope(struct plans_view *pv)
 {
-	unit_row top, *kids = NULL;
-	ui_choice *ch = NULL;
-	size_t n = 0;
-	cb_error err = {0};
-	int64_t root = 0;
-	int k;
+	ui_scope sc;
 
-	if (app_unit_code(pv->a)) {
-		const char *code = app_unit_code(pv->a);
-		if (store_unit_by_code(pv->a->db, code, &top, &err) != CB_OK)
-			return;
-	} else {
-		unit_row *tops = NULL;
-		size_t nt = 0;
-		if (store_unit_children(pv->a->db, 0, &tops, &nt, &err) != CB_OK || nt == 0) {
-			free(tops);
-			ui_flash(UI_ERROR, "%s", err.msg);
-			return;
-		}
-		top = tops[0];
-		free(tops);
-	}
-	root = top.id;
-	if (store_unit_children(pv->a->db, root, &kids, &n, &err) != CB_OK) {
-		ui_flash(UI_ERROR, "%s", err.msg);
+	if (!ui_pick_scope(pv->a, N_("Which plans?"), &pv->picked, &sc))
 		return;
-	}
-	if (!(ch = calloc(n + 1, sizeof *ch))) {
-		free(kids);
-		return;
-	}
-	ch[0].value = 0;
-	ch[0].label = top.name;
-	for (size_t i = 0; i < n; i++) {
-		ch[i + 1].value = (int64_t)i + 1;
-		ch[i + 1].label = kids[i].name;
-	}
-	k = ui_pick(_("Which plans?"), ch, (int)n + 1, 0);
-	if (k >= 0) {
-		const unit_row *u = k == 0 ? &top : &kids[k - 1];
-		pv->q.unit_lo = u->lo;
-		pv->q.unit_hi = u->hi;
-		pv->scope_unit = u->id;
-		snprintf(pv->scope, sizeof pv->scope, "%s", u->name);
-		load(pv);
-	}
-	free(ch);
-	free(kids);
+	pv->picked = sc;
+	pv->q.unit_lo = sc.lo;
+	pv->q.unit_hi = sc.hi;
+	pv->scope_unit = sc.unit_id;
+	snprintf(pv->scope, sizeof pv->scope, "%s", sc.name);
+	load(pv);
 }
 
 static void step_year(struct plans_view *pv, int delta)
@@ -917,6 +879,7 @@ static void office_scope(struct plans_view *pv)
 	unit_row u, *tops = NULL;
 	size_t n = 0;
 
+	pv->picked.unit = app_scope_unit(pv->a);
 	if (app_unit_code(pv->a) &&
 	    store_unit_by_code(pv->a->db, app_unit_code(pv->a), &u, &err) == CB_OK) {
 		pv->q.unit_lo = u.lo;
