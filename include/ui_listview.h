@@ -56,6 +56,10 @@ int ui_columns_layout(const ui_column *cols, int n, int total, ui_column_place *
  * padded on the left for OUT_RIGHT, on the right otherwise); wide (CJK)
  * characters count 2 and combining marks 0. Returns bytes written. */
 size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf, size_t cap);
+/* A heading over two rows: copies into first the words of label that fit
+ * `width` columns (all of it if it fits, else up to the last space that
+ * fits) and returns the rest ("" if none). */
+const char *ui_column_head_split(const char *label, int width, char *first, size_t cap);
 
 typedef struct ui_listview_def {
 	const ui_column *cols;
@@ -70,6 +74,9 @@ typedef struct ui_listview_def {
 	 * role in *role; NULL (or NULL returned) = the arrow on the selected
 	 * row. So a row's state reads in monochrome too. */
 	const char *(*mark)(void *ctx, const void *row, int *role);
+	/* Rows of the heading: 1 (0 = 1), or 2 for narrow figure columns
+	 * whose headings break at a space ("Đã khắc / phục"). */
+	int head_rows;
 } ui_listview_def;
 
 typedef struct ui_listview ui_listview;
@@ -96,6 +103,9 @@ void ui_listview_set_rect(ui_listview *lv, ui_rect r);
 void ui_listview_draw(ui_listview *lv, bool full);
 /* Movement, type-to-search and export. UI_HANDLED if used. */
 int ui_listview_key(ui_listview *lv, int action, ui_key key);
+/* Draws a row that is not in the list (a total under it) at screen row
+ * y, in the columns of the list, all in `role`. */
+void ui_listview_draw_row(ui_listview *lv, int y, const void *row, int role);
 /* " i/n noun", the hidden columns and the search, for the status line. */
 void ui_listview_status(ui_listview *lv, char *buf, size_t cap);
 const void *ui_listview_selected(ui_listview *lv);

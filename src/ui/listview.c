@@ -36,6 +36,11 @@ struct ui_listview {
 	ui_find find;
 };
 
+static int head_rows(const ui_listview *lv)
+{
+	return lv->def.head_rows == 2 ? 2 : 1;
+}
+
 static const char *label_of(const ui_listview *lv, int i)
 {
 	if (lv->labels[i])
@@ -221,7 +226,8 @@ void ui_listview_show_column(ui_listview *lv, int col, bool on)
 
 void ui_listview_set_rect(ui_listview *lv, ui_rect r)
 {
-	ui_rect rows = {r.y + 1, r.x, r.h - 1, r.w};
+	int head = head_rows(lv);
+	ui_rect rows = {r.y + head, r.x, r.h - head, r.w};
 
 	lv->rect = r;
 	place_columns(lv);
@@ -243,22 +249,46 @@ const void *ui_listview_selected(ui_listview *lv)
 static void draw_header(ui_listview *lv)
 {
 	const ui_rect *r = &lv->rect;
-	char fitted[UI_CELL_MAX * 2], mark[16];
+	char fitted[UI_CELL_MAX * 2], first[UI_CELL_MAX], mark[16];
+	int rows = head_rows(lv);
 
-	ui_fill(stdscr, r->y, r->x, r->w, UI_HEADER);
+	for (int k = 0; k < rows; k++)
+		ui_fill(stdscr, r->y + k, r->x, r->w, UI_HEADER);
 	for (int i = 0; i < lv->def.ncols; i++) {
 		const ui_column_place *p = &lv->place[i];
+		const char *text[2] = {label_of(lv, i), ""};
 		if (!p->w)
 			continue;
-		ui_column_fit(label_of(lv, i), p->w, lv->def.cols[i].align, ui_ascii(), fitted,
-			      sizeof fitted);
-		ui_put(stdscr, r->y, r->x + p->x, p->w, fitted, UI_HEADER);
+		if (rows == 2) {
+			text[1] = ui_column_head_split(text[0], p->w, first, sizeof first);
+			text[0] = first;
+		}
+		for (int k = 0; k < rows; k++) {
+			ui_column_fit(text[k], p->w, lv->def.cols[i].align, ui_ascii(), fitted,
+				      sizeof fitted);
+			ui_put(stdscr, r->y + k, r->x + p->x, p->w, fitted, UI_HEADER);
+		}
 	}
 	if (lv->hidden) {
 		/* as less -S and VisiData: more columns to the right */
 		snprintf(mark, sizeof mark, "%s%d", ui_glyph(UI_G_ARROW), lv->hidden);
 		ui_put(stdscr, r->y, r->x + r->w - (UI_HIDDEN_MARK_W - 1), UI_HIDDEN_MARK_W - 1,
 		       mark, UI_HEADER);
+	}
+}
+
+void ui_listview_draw_row(ui_listview *lv, int y, const void *row, int role)
+{
+	char text[UI_CELL_MAX], fitted[UI_CELL_MAX * 2];
+
+	ui_fill(stdscr, y, lv->rect.x, lv->rect.w, role);
+	for (int i = 0; i < lv->def.ncols; i++) {
+		const ui_column_place *p = &lv->place[i];
+		if (!p->w)
+			continue;
+		render(lv, i, row, text);
+		ui_column_fit(text, p->w, lv->def.cols[i].align, ui_ascii(), fitted, sizeof fitted);
+		ui_put(stdscr, y, lv->rect.x + p->x, p->w, fitted, role);
 	}
 }
 
@@ -273,9 +303,9 @@ void ui_listview_draw(ui_listview *lv, bool full)
 	if (!lv->keyset && lv->n == 0) {
 		if (!full)
 			return;
-		for (int y = 1; y < r->h; y++)
+		for (int y = head_rows(lv); y < r->h; y++)
 			ui_fill(stdscr, r->y + y, r->x, r->w, UI_NORMAL);
-		ui_put(stdscr, r->y + 1, r->x + 1, r->w - 1,
+		ui_put(stdscr, r->y + head_rows(lv), r->x + 1, r->w - 1,
 		       lv->err.code ? lv->err.msg
 		       : lv->empty  ? lv->empty
 				    : _(lv->def.empty ? lv->def.empty : "Nothing to show."),

@@ -10,6 +10,7 @@
  */
 #include "ui_listview.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -144,4 +145,27 @@ size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf,
 	memset(buf, ' ', (size_t)pad);
 	memcpy(buf + pad, cut, len + 1);
 	return (size_t)pad + len;
+}
+
+const char *ui_column_head_split(const char *label, int width, char *first, size_t cap)
+{
+	const char *cut = NULL;
+	char part[UI_CELL_MAX];
+
+	snprintf(first, cap, "%s", label);
+	if (text_width(label) <= width)
+		return "";
+	for (const char *p = label; *p; p++) {
+		size_t k = (size_t)(p - label);
+		if (*p != ' ' || k >= sizeof part)
+			continue;
+		memcpy(part, label, k);
+		part[k] = '\0';
+		if (text_width(part) <= width)
+			cut = p;
+	}
+	if (!cut || (size_t)(cut - label) >= cap)
+		return "";
+	first[cut - label] = '\0';
+	return cut + 1;
 }
