@@ -106,8 +106,9 @@ int ui_listview_key(ui_listview *lv, int action, ui_key key);
 /* Draws a row that is not in the list (a total under it) at screen row
  * y, in the columns of the list, all in `role`. */
 void ui_listview_draw_row(ui_listview *lv, int y, const void *row, int role);
-/* " i/n noun", the hidden columns and the search, for the status line. */
-void ui_listview_status(ui_listview *lv, char *buf, size_t cap);
+/* The status line: " i/n noun", then extra (the screen's own words, may
+ * be NULL), the hidden columns and the search typed. */
+void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t cap);
 const void *ui_listview_selected(ui_listview *lv);
 /* The widget underneath (reload, refresh, count). */
 ui_list *ui_listview_list(ui_listview *lv);

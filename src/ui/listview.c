@@ -315,10 +315,10 @@ void ui_listview_draw(ui_listview *lv, bool full)
 	ui_list_draw(lv->list, full);
 }
 
-void ui_listview_status(ui_listview *lv, char *buf, size_t cap)
+void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t cap)
 {
 	int64_t idx, count;
-	char i[32] = "?", n[32] = "?";
+	char i[32] = "?", n[64] = "?";
 	size_t len;
 
 	ui_list_position(lv->list, &idx, &count);
@@ -328,7 +328,10 @@ void ui_listview_status(ui_listview *lv, char *buf, size_t cap)
 		snprintf(i, sizeof i, "%lld", (long long)idx + 1);
 	if (count >= 0)
 		snprintf(n, sizeof n, "%lld", (long long)count);
-	snprintf(buf, cap, " %s/%s %s", i, n, lv->def.noun ? _(lv->def.noun) : "");
+	else if (lv->keyset && lv->src.count)
+		snprintf(n, sizeof n, "%s", _("counting..."));
+	snprintf(buf, cap, " %s/%s %s%s", i, n, lv->def.noun ? _(lv->def.noun) : "",
+		 extra ? extra : "");
 	len = strlen(buf);
 	if (lv->hidden && len < cap) {
 		snprintf(buf + len, cap - len, "   %s ", ui_glyph(UI_G_ARROW));

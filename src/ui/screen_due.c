@@ -78,7 +78,6 @@ static const ui_column due_columns[] = {
 static const ui_listview_def due_list_def = {
 	.cols = due_columns,
 	.ncols = sizeof due_columns / sizeof due_columns[0],
-	.noun = N_("Enter opens the record."),
 	.empty = N_("Nothing falls due."),
 	.export_title = N_("Falling due in the coming year"),
 };
@@ -118,7 +117,10 @@ static const char *due_title(ui_view *v)
 static void due_status(ui_view *v, char *buf, size_t cap)
 {
 	struct due_state *st = v->state;
-	ui_listview_status(st->lv, buf, cap);
+	char extra[128];
+
+	snprintf(extra, sizeof extra, "  %s", _("Enter opens the record."));
+	ui_listview_status(st->lv, extra, buf, cap);
 }
 
 static int due_key(ui_view *v, int action, ui_key key)

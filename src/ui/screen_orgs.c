@@ -192,7 +192,7 @@ static const char *orgs_title(ui_view *v)
 static void orgs_status(ui_view *v, char *buf, size_t cap)
 {
 	struct orgs_state *st = v->state;
-	ui_listview_status(st->lv, buf, cap);
+	ui_listview_status(st->lv, NULL, buf, cap);
 }
 
 static void rate_selected(struct orgs_state *st)

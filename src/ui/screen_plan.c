@@ -276,14 +276,11 @@ static void pv_draw(ui_view *v, bool full)
 static void pv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct plan_view *pv = v->state;
-	size_t len;
-	char d[11];
+	char d[11], extra[64];
 
-	ui_listview_status(pv->lv, buf, cap);
 	date_format_vn(pv->a->today, d);
-	len = strlen(buf);
-	if (len < cap)
-		snprintf(buf + len, cap - len, _("   reference date %s"), d);
+	snprintf(extra, sizeof extra, _("   reference date %s"), d);
+	ui_listview_status(pv->lv, extra, buf, cap);
 }
 
 /* ---- the item form ---------------------------------------------------------- */

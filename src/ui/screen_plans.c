@@ -287,16 +287,14 @@ static void pv_draw(ui_view *v, bool full)
 static void pv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct plans_view *pv = v->state;
-	size_t len;
+	char extra[300], more[200] = "";
 
-	ui_listview_status(pv->lv, buf, cap);
-	len = strlen(buf);
-	if (len < cap)
-		snprintf(buf + len, cap - len, _("; %d with overdue items"), pv->with_overdue);
-	len = strlen(buf);
-	if (pv->more && len < cap)
-		snprintf(buf + len, cap - len,
+	if (pv->more)
+		snprintf(more, sizeof more,
 			 _(" (only the first %d shown: choose a district or a year)"), PLANS_UI_MAX);
+	snprintf(extra, sizeof extra, _("; %d with overdue items"), pv->with_overdue);
+	snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s", more);
+	ui_listview_status(pv->lv, extra, buf, cap);
 }
 
 /* ---- the form of a plan: year, sources, adoption date -------------------- */

@@ -145,16 +145,12 @@ static void sv_draw(ui_view *v, bool full)
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct summary_view *sv = v->state;
-	char d[11];
-	size_t len;
+	char d[11], extra[200];
 
-	ui_listview_status(sv->lv, buf, cap);
 	date_format_vn(sv->a->today, d);
-	len = strlen(buf);
-	if (len < cap)
-		snprintf(buf + len, cap - len,
-			 _(" Overdue counted at %s. %s opens the plans of a row."), d,
-			 ui_keys_label_for(UI_CTX_PLANS_SUMMARY, UI_ACT_OPEN));
+	snprintf(extra, sizeof extra, _(" Overdue counted at %s. %s opens the plans of a row."), d,
+		 ui_keys_label_for(UI_CTX_PLANS_SUMMARY, UI_ACT_OPEN));
+	ui_listview_status(sv->lv, extra, buf, cap);
 }
 
 static void drill_down(struct summary_view *sv, const plans_summary *r)

@@ -141,17 +141,14 @@ static void sv_draw(ui_view *v, bool full)
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct sc_view *sv = v->state;
-	size_t len;
+	char extra[300] = "  ";
 
-	ui_listview_status(sv->lv, buf, cap);
-	snprintf(buf + strlen(buf), cap - strlen(buf), "%s", "  ");
-	len = strlen(buf);
-	if (len < cap)
-		snprintf(buf + len, cap - len,
-			 _(" %s records the check of the selected cadre; %s and %s change the month."),
-			 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN),
-			 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
-			 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
+	snprintf(extra + 2, sizeof extra - 2,
+		 _(" %s records the check of the selected cadre; %s and %s change the month."),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
+	ui_listview_status(sv->lv, extra, buf, cap);
 }
 
 /* ---- the form of one check --------------------------------------------------- */

@@ -109,7 +109,7 @@ static const char *trash_title(ui_view *v)
 static void trash_status(ui_view *v, char *buf, size_t cap)
 {
 	struct trash_state *st = v->state;
-	ui_listview_status(st->lv, buf, cap);
+	ui_listview_status(st->lv, NULL, buf, cap);
 }
 
 /* "Cán bộ Nguyễn Văn An cùng 2 kế hoạch, ..." */
