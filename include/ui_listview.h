@@ -77,6 +77,9 @@ typedef struct ui_listview_def {
 	/* Rows of the heading: 1 (0 = 1), or 2 for narrow figure columns
 	 * whose headings break at a space ("Đã khắc / phục"). */
 	int head_rows;
+	/* The selection shows on the marker and the first column only, so a
+	 * move rewrites two short cells, not two whole rows (long lists). */
+	bool select_first;
 } ui_listview_def;
 
 typedef struct ui_listview ui_listview;

@@ -68,7 +68,9 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 		mark = lv->def.mark(lv->ctx, row, &mark_role);
 	if (!mark)
 		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
-	ui_fill(w, y, x, lv->rect.w, sel ? UI_SELECTED : UI_NORMAL);
+	bool whole = sel && !lv->def.select_first;
+
+	ui_fill(w, y, x, lv->rect.w, whole ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x, 1, mark, sel ? UI_SELECTED : mark_role);
 	for (int i = 0; i < lv->def.ncols; i++) {
 		const ui_column_place *p = &lv->place[i];
@@ -76,8 +78,10 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 		if (!p->w)
 			continue;
 		role = render(lv, i, row, text);
+		if (whole || (sel && i == 0))
+			role = UI_SELECTED;
 		ui_column_fit(text, p->w, lv->def.cols[i].align, ui_ascii(), fitted, sizeof fitted);
-		ui_put(w, y, x + p->x, p->w, fitted, sel ? UI_SELECTED : role);
+		ui_put(w, y, x + p->x, p->w, fitted, role);
 	}
 }
 
