@@ -46,6 +46,24 @@ head -1 "$E2E_TMP/due.csv" | grep -q "Đơn vị" || fail "the export lacks the 
 assert_eq "$(($(wc -l <"$E2E_TMP/due.csv") - 1))" "$n" "rows exported"
 send Escape
 wait_for "Menu chính"
+
+# The problems of an import are a list view too: Line, Column, Problem,
+# with i/n.
+printf 'Họ và tên,Ngày sinh\nNguyễn Văn A,31/02/1980\nTrần Thị B,99/99/1999\n' >"$E2E_TMP/bad.csv"
+send 5
+wait_for "Nhập và xuất dữ liệu"
+send Down Down Enter
+wait_for "Nhập cán bộ từ tệp CSV:"
+send_text "$E2E_TMP/bad.csv"
+send Enter
+wait_for "Lỗi"
+head=$(screen | grep "Lỗi" | head -1)
+assert_contains "$head" "Dòng" "the problems' heading"
+assert_contains "$head" "Cột" "the problems' heading"
+wait_for " 1/"
+send Escape
+send Escape
+wait_for "Menu chính"
 send F10
 wait_exit
 echo "list view: ok"
