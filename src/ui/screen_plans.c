@@ -53,15 +53,6 @@ const char *screen_plans_date(const char *iso, char *buf)
 	return buf;
 }
 
-int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role)
-{
-	if (width <= 1)
-		return ui_put(w, y, x, width, "", role);
-	ui_put(w, y, x, width - 1, text, role);
-	ui_put(w, y, x + width - 1, 1, "", role);
-	return width;
-}
-
 /* Length in bytes of the longest prefix of s that fits width columns,
  * cut after a space when there is one. */
 static size_t fit_prefix(const char *s, int width)
