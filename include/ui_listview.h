@@ -38,7 +38,13 @@ typedef struct ui_column {
 	 * returns its role (UI_NORMAL, UI_DIM, UI_WARN ...). A selected row is
 	 * drawn all in UI_SELECTED. */
 	int (*cell)(void *ctx, const void *row, char *buf, size_t cap);
+	/* Without cell: the row holds the text itself, a NUL-terminated char
+	 * array at this offset (UI_TEXT_AT), drawn in the row's tone. */
+	size_t text_at;
 } ui_column;
+
+/* The text_at of a char array field, for a column without a cell. */
+#define UI_TEXT_AT(type, field) offsetof(type, field)
 
 /* Where the columns go in a row of `total` columns. */
 typedef struct ui_column_place {
@@ -74,6 +80,9 @@ typedef struct ui_listview_def {
 	 * role in *role; NULL (or NULL returned) = the arrow on the selected
 	 * row. So a row's state reads in monochrome too. */
 	const char *(*mark)(void *ctx, const void *row, int *role);
+	/* The role of the cells given by text_at (NULL: UI_NORMAL), e.g.
+	 * UI_WARN for an overdue row. */
+	int (*tone)(void *ctx, const void *row);
 	/* Rows of the heading: 1 (0 = 1), or 2 for narrow figure columns
 	 * whose headings break at a space ("Đã khắc / phục"). */
 	int head_rows;

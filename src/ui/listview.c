@@ -52,8 +52,7 @@ static const char *label_of(const ui_listview *lv, int i)
 /* The cell of row in column i, rendered as text. */
 static int render(const ui_listview *lv, int i, const void *row, char *buf)
 {
-	buf[0] = '\0';
-	return lv->def.cols[i].cell(lv->ctx, row, buf, UI_CELL_MAX);
+	return ui_column_text(&lv->def, lv->ctx, i, row, buf);
 }
 
 static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
@@ -375,7 +374,6 @@ int ui_listview_export(ui_listview *lv)
 		return CB_NOT_FOUND;
 	for (int i = 0; i < lv->def.ncols; i++)
 		labels[i] = label_of(lv, i);
-	return ui_listview_export_rows(_(lv->def.export_title),
-				       lv->def.cols, lv->def.ncols, labels, lv->ctx, lv->rows, lv->n,
+	return ui_listview_export_rows(_(lv->def.export_title), &lv->def, labels, lv->ctx, lv->rows, lv->n,
 				       lv->row_size, lv->keyset ? &lv->src : NULL);
 }

@@ -16,8 +16,7 @@
 
 /* What the export needs of a list view. */
 struct export_ctx {
-	const ui_column *cols;
-	int ncols;
+	const ui_listview_def *def;
 	const char *const *labels; /* translated headings */
 	void *cell_ctx;
 	/* array rows */
@@ -32,9 +31,8 @@ static int write_row(out_writer *o, const struct export_ctx *e, const void *row)
 	static char cells[UI_COLUMNS_MAX][UI_CELL_MAX];
 	const char *ptr[UI_COLUMNS_MAX];
 
-	for (int i = 0; i < e->ncols; i++) {
-		cells[i][0] = '\0';
-		e->cols[i].cell(e->cell_ctx, row, cells[i], UI_CELL_MAX);
+	for (int i = 0; i < e->def->ncols; i++) {
+		ui_column_text(e->def, e->cell_ctx, i, row, cells[i]);
 		ptr[i] = cells[i];
 	}
 	return out_row(o, ptr);
@@ -73,12 +71,14 @@ static int write_sheet(FILE *f, int format, void *ctx)
 	out_writer *o;
 	int rc = CB_OK;
 
-	for (int i = 0; i < e->ncols; i++)
-		oc[i] = (out_column){.key = e->cols[i].label ? e->cols[i].label : "",
+	const ui_column *cols = e->def->cols;
+
+	for (int i = 0; i < e->def->ncols; i++)
+		oc[i] = (out_column){.key = cols[i].label ? cols[i].label : "",
 				     .header = e->labels[i],
-				     .align = e->cols[i].align,
-				     .type = e->cols[i].type};
-	if (!(o = out_begin(f, format, oc, (size_t)e->ncols)))
+				     .align = cols[i].align,
+				     .type = cols[i].type};
+	if (!(o = out_begin(f, format, oc, (size_t)e->def->ncols)))
 		return CB_EDB;
 	if (e->src)
 		rc = write_keyset(o, e);
@@ -93,11 +93,11 @@ static int write_sheet(FILE *f, int format, void *ctx)
 	return out_end(o) ? CB_EDB : CB_OK;
 }
 
-int ui_listview_export_rows(const char *title, const ui_column *cols, int ncols,
+int ui_listview_export_rows(const char *title, const ui_listview_def *def,
 			    const char *const *labels, void *cell_ctx, const void *rows, size_t n,
 			    size_t row_size, const ui_list_source *src)
 {
-	struct export_ctx e = {cols, ncols, labels, cell_ctx, rows, n, row_size, src};
+	struct export_ctx e = {def, labels, cell_ctx, rows, n, row_size, src};
 
 	return ui_export_sheet(ui_app(), title, write_sheet, &e);
 }

@@ -5,10 +5,15 @@
 
 #include "ui_listview.h"
 
+/* Renders the cell of column i of row into buf (UI_CELL_MAX bytes):
+ * the column's cell function, or its text_at field in def's tone.
+ * Returns the role. */
+int ui_column_text(const ui_listview_def *def, void *ctx, int i, const void *row, char *buf);
+
 /* Exports the columns of the rows: an array (rows, n, row_size) or, with
  * src, a keyset source read from its start. labels are the translated
  * headings. */
-int ui_listview_export_rows(const char *title, const ui_column *cols, int ncols,
+int ui_listview_export_rows(const char *title, const ui_listview_def *def,
 			    const char *const *labels, void *cell_ctx, const void *rows, size_t n,
 			    size_t row_size, const ui_list_source *src);
 

@@ -8,7 +8,7 @@
  * proportion; display widths count wide characters 2 and combining marks
  * 0, so a Vietnamese or CJK heading sets the width it really takes.
  */
-#include "ui_listview.h"
+#include "listview_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -168,4 +168,15 @@ const char *ui_column_head_split(const char *label, int width, char *first, size
 		return "";
 	first[cut - label] = '\0';
 	return cut + 1;
+}
+
+int ui_column_text(const ui_listview_def *def, void *ctx, int i, const void *row, char *buf)
+{
+	const ui_column *c = &def->cols[i];
+
+	buf[0] = '\0';
+	if (c->cell)
+		return c->cell(ctx, row, buf, UI_CELL_MAX);
+	snprintf(buf, UI_CELL_MAX, "%s", (const char *)row + c->text_at);
+	return def->tone ? def->tone(ctx, row) : UI_NORMAL;
 }

@@ -99,13 +99,6 @@ static int cadres_count(void *ctx, int64_t *n, cb_error *err)
 
 /* ---- columns: narrow terminals drop political theory, then education -- */
 
-static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct cadre_row *)row)->name);
-	return UI_NORMAL;
-}
-
 static int cell_born(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const struct cadres_state *st = ctx;
@@ -126,20 +119,6 @@ static int cell_gender(void *ctx, const void *row, char *buf, size_t cap)
 	return UI_NORMAL;
 }
 
-static int cell_position(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct cadre_row *)row)->position);
-	return UI_NORMAL;
-}
-
-static int cell_unit(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct cadre_row *)row)->unit);
-	return UI_NORMAL;
-}
-
 static int cell_degree(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
@@ -155,13 +134,13 @@ static int cell_theory(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column cadres_columns[] = {
-	{N_("Full name"), 16, 36, 0, OUT_LEFT, OUT_STR, cell_name},
-	{N_("Born (age)"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_born},
-	{N_("M/F"), 3, 0, 0, OUT_LEFT, OUT_STR, cell_gender},
-	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, cell_position},
-	{N_("Unit"), 12, 32, 0, OUT_LEFT, OUT_STR, cell_unit},
-	{N_("Degree"), 11, 0, 2, OUT_LEFT, OUT_STR, cell_degree},
-	{N_("Pol. theory"), 11, 0, 1, OUT_LEFT, OUT_STR, cell_theory},
+	{N_("Full name"), 16, 36, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, name)},
+	{N_("Born (age)"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_born, 0},
+	{N_("M/F"), 3, 0, 0, OUT_LEFT, OUT_STR, cell_gender, 0},
+	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, position)},
+	{N_("Unit"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, unit)},
+	{N_("Degree"), 11, 0, 2, OUT_LEFT, OUT_STR, cell_degree, 0},
+	{N_("Pol. theory"), 11, 0, 1, OUT_LEFT, OUT_STR, cell_theory, 0},
 };
 
 /* The export is the cadres' own (every field the import takes). */

@@ -44,35 +44,14 @@ static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
 	return it->kind == DUE_RETIRE || it->kind == DUE_NOTICE ? UI_WARN : UI_NORMAL;
 }
 
-static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const due_item *)row)->name);
-	return UI_NORMAL;
-}
-
-static int cell_unit(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const due_item *)row)->unit_name);
-	return UI_NORMAL;
-}
-
-static int cell_what(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const due_item *)row)->what);
-	return UI_DIM;
-}
-
 /* The unit goes first on a narrow terminal: the name and the post say
  * who it is. */
 static const ui_column due_columns[] = {
-	{N_("Date"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_date},
-	{N_("What"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_kind},
-	{N_("Name"), 19, 1, 0, OUT_LEFT, OUT_STR, cell_name},
-	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, cell_unit},
-	{N_("Post or decision"), 12, 2, 0, OUT_LEFT, OUT_STR, cell_what},
+	{N_("Date"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_date, 0},
+	{N_("What"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_kind, 0},
+	{N_("Name"), 19, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, name)},
+	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, unit_name)},
+	{N_("Post or decision"), 12, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, what)},
 };
 
 static const ui_listview_def due_list_def = {

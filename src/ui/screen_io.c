@@ -150,6 +150,12 @@ static int tone(const import_issue *is)
 	return is->warning ? UI_WARN : UI_NORMAL;
 }
 
+static int row_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return tone(row);
+}
+
 static int cell_line(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const import_issue *is = row;
@@ -159,13 +165,6 @@ static int cell_line(void *ctx, const void *row, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu", is->line);
 	else
 		snprintf(buf, cap, "-");
-	return tone(row);
-}
-
-static int cell_column(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const import_issue *)row)->column);
 	return tone(row);
 }
 
@@ -180,12 +179,13 @@ static int cell_problem(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column issue_columns[] = {
-	{N_("Line"), 7, 0, 0, OUT_RIGHT, OUT_NUM, cell_line},
-	{N_("Column"), 15, 1, 0, OUT_LEFT, OUT_STR, cell_column},
-	{N_("Problem"), 30, 4, 0, OUT_LEFT, OUT_STR, cell_problem},
+	{N_("Line"), 7, 0, 0, OUT_RIGHT, OUT_NUM, cell_line, 0},
+	{N_("Column"), 15, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(import_issue, column)},
+	{N_("Problem"), 30, 4, 0, OUT_LEFT, OUT_STR, cell_problem, 0},
 };
 
 static const ui_listview_def issue_list_def = {
+	.tone = row_tone,
 	.cols = issue_columns,
 	.ncols = sizeof issue_columns / sizeof issue_columns[0],
 	.export_title = N_("Import"),

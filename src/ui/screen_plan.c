@@ -80,9 +80,10 @@ static int load(struct plan_view *pv)
 /* ---- the list of items: an overdue item is in the warning colour and
  * marked "!", a remedied one marked with a check ---------------------------- */
 
-static int item_tone(const struct plan_view *pv, const plan_item *it)
+static int item_tone(void *ctx, const void *row)
 {
-	int st = plans_item_status(it, pv->a->today);
+	const struct plan_view *pv = ctx;
+	int st = plans_item_status(row, pv->a->today);
 	return st == PLAN_ST_OVERDUE ? UI_WARN : st == PLAN_ST_REMEDIED ? UI_GOOD : UI_NORMAL;
 }
 
@@ -90,12 +91,6 @@ static const char *item_mark(void *ctx, const void *row, int *role)
 {
 	*role = item_tone(ctx, row);
 	return *role == UI_WARN ? ui_glyph(UI_G_WARN) : *role == UI_GOOD ? ui_glyph(UI_G_CHECK) : NULL;
-}
-
-static int cell_short(void *ctx, const void *row, char *buf, size_t cap)
-{
-	snprintf(buf, cap, "%s", ((const plan_item *)row)->shortcoming);
-	return item_tone(ctx, row);
 }
 
 static int cell_deadline(void *ctx, const void *row, char *buf, size_t cap)
@@ -127,10 +122,10 @@ static int cell_verified(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column item_columns[] = {
-	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, cell_short},
-	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline},
-	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status},
-	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified},
+	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming)},
+	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline, 0},
+	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status, 0},
+	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified, 0},
 };
 
 static const ui_listview_def item_list_def = {
@@ -139,6 +134,7 @@ static const ui_listview_def item_list_def = {
 	.noun = N_("items"),
 	.export_title = N_("Action plan"),
 	.mark = item_mark,
+	.tone = item_tone,
 };
 
 static void draw_head(struct plan_view *pv, ui_rect b)

@@ -171,18 +171,17 @@ static int tone(const plan *p)
 	return p->overdue ? UI_WARN : UI_NORMAL;
 }
 
+static int row_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return tone(row);
+}
+
 static const char *row_mark(void *ctx, const void *row, int *role)
 {
 	(void)ctx;
 	*role = UI_WARN;
 	return ((const plan *)row)->overdue ? ui_glyph(UI_G_WARN) : NULL;
-}
-
-static int cell_owner(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const plan *)row)->owner);
-	return tone(row);
 }
 
 static int cell_district(void *ctx, const void *row, char *buf, size_t cap)
@@ -234,15 +233,16 @@ static const char *plan_owner(const void *row)
 }
 
 static const ui_column plans_columns[] = {
-	[PC_OWNER] = {N_("Owner"), 20, 1, 0, OUT_LEFT, OUT_STR, cell_owner},
-	[PC_DISTRICT] = {N_("District"), 18, 0, 1, OUT_LEFT, OUT_STR, cell_district},
-	[PC_YEAR] = {N_("Year"), 5, 0, 0, OUT_LEFT, OUT_NUM, cell_year},
-	[PC_ADOPTED] = {N_("Adopted"), 12, 0, 0, OUT_LEFT, OUT_STR, cell_adopted},
-	[PC_DONE] = {N_("Done"), 9, 0, 0, OUT_LEFT, OUT_STR, cell_done},
-	[PC_OVERDUE] = {N_("Overdue"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue},
+	[PC_OWNER] = {N_("Owner"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan, owner)},
+	[PC_DISTRICT] = {N_("District"), 18, 0, 1, OUT_LEFT, OUT_STR, cell_district, 0},
+	[PC_YEAR] = {N_("Year"), 5, 0, 0, OUT_LEFT, OUT_NUM, cell_year, 0},
+	[PC_ADOPTED] = {N_("Adopted"), 12, 0, 0, OUT_LEFT, OUT_STR, cell_adopted, 0},
+	[PC_DONE] = {N_("Done"), 9, 0, 0, OUT_LEFT, OUT_STR, cell_done, 0},
+	[PC_OVERDUE] = {N_("Overdue"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0},
 };
 
 static const ui_listview_def plans_list_def = {
+	.tone = row_tone,
 	.cols = plans_columns,
 	.ncols = sizeof plans_columns / sizeof plans_columns[0],
 	.noun = N_("plans"),

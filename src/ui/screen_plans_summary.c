@@ -41,10 +41,9 @@ static int tone(const plans_summary *r)
 	return r->overdue ? UI_WARN : UI_NORMAL;
 }
 
-static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
+static int row_tone(void *ctx, const void *row)
 {
 	(void)ctx;
-	snprintf(buf, cap, "%s", ((const plans_summary *)row)->name);
 	return tone(row);
 }
 
@@ -74,17 +73,18 @@ FIGURE_CELL(cell_unverified, unverified)
 /* Headings break over two rows so that "Đã khắc phục" fits a narrow
  * figure column; the name keeps what is left. */
 static const ui_column summary_columns[] = {
-	{N_("District"), 10, 1, 0, OUT_LEFT, OUT_STR, cell_name},
-	{N_("Adopted"), 9, 0, 0, OUT_RIGHT, OUT_STR, cell_adopted},
-	{N_("Items"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_items},
-	{N_("Remedied"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_remedied},
-	{N_("Overdue"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue},
-	{N_("Carried"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_carried},
-	{N_("Unverified"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_unverified},
+	{N_("District"), 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plans_summary, name)},
+	{N_("Adopted"), 9, 0, 0, OUT_RIGHT, OUT_STR, cell_adopted, 0},
+	{N_("Items"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_items, 0},
+	{N_("Remedied"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_remedied, 0},
+	{N_("Overdue"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0},
+	{N_("Carried"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_carried, 0},
+	{N_("Unverified"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_unverified, 0},
 };
 
 /* The export is the screen's own sheet (title block, total row). */
 static const ui_listview_def summary_list_def = {
+	.tone = row_tone,
 	.cols = summary_columns,
 	.ncols = sizeof summary_columns / sizeof summary_columns[0],
 	.noun = N_("rows"),

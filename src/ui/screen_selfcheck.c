@@ -67,27 +67,6 @@ static void load(struct sc_view *sv)
 	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y, sv->scope);
 }
 
-static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const selfcheck_missing *)row)->full_name);
-	return UI_NORMAL;
-}
-
-static int cell_unit(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const selfcheck_missing *)row)->unit_name);
-	return UI_NORMAL;
-}
-
-static int cell_position(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const selfcheck_missing *)row)->position);
-	return UI_NORMAL;
-}
-
 static const char *missing_name(const void *row)
 {
 	return ((const selfcheck_missing *)row)->full_name;
@@ -95,9 +74,9 @@ static const char *missing_name(const void *row)
 
 /* The export is the screen's own sheet (with its title block). */
 static const ui_column sc_columns[] = {
-	{N_("Full name"), 24, 2, 0, OUT_LEFT, OUT_STR, cell_name},
-	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, cell_unit},
-	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, cell_position},
+	{N_("Full name"), 24, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, full_name)},
+	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, unit_name)},
+	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, position)},
 };
 
 static const ui_listview_def sc_list_def = {

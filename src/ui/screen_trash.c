@@ -32,13 +32,6 @@ static int cell_when(void *ctx, const void *row, char *buf, size_t cap)
 	return UI_NORMAL;
 }
 
-static int cell_by(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const trash_entry *)row)->user);
-	return UI_NORMAL;
-}
-
 static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
@@ -46,18 +39,11 @@ static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
 	return UI_NORMAL;
 }
 
-static int cell_record(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const trash_entry *)row)->summary);
-	return UI_NORMAL;
-}
-
 static const ui_column trash_columns[] = {
-	{N_("Deleted at"), 17, 0, 0, OUT_LEFT, OUT_STR, cell_when},
-	{N_("By"), 10, 1, 2, OUT_LEFT, OUT_STR, cell_by},
-	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind},
-	{N_("Record"), 20, 4, 0, OUT_LEFT, OUT_STR, cell_record},
+	{N_("Deleted at"), 17, 0, 0, OUT_LEFT, OUT_STR, cell_when, 0},
+	{N_("By"), 10, 1, 2, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, user)},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0},
+	{N_("Record"), 20, 4, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, summary)},
 };
 
 static const ui_listview_def trash_list_def = {

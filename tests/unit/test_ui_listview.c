@@ -6,12 +6,13 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "text.h"
-#include "ui_listview.h"
+#include "../../src/ui/listview_internal.h"
 
 static int no_cell(void *ctx, const void *row, char *buf, size_t cap)
 {
@@ -23,11 +24,11 @@ static int no_cell(void *ctx, const void *row, char *buf, size_t cap)
 /* A due-list-like table: date fixed; what and name share the rest; unit
  * hides first, the detail next. */
 static const ui_column due_like[] = {
-	{"Date", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell},
-	{"What", 14, 1, 0, OUT_LEFT, OUT_STR, no_cell},
-	{"Name", 20, 2, 0, OUT_LEFT, OUT_STR, no_cell},
-	{"Unit", 22, 0, 1, OUT_LEFT, OUT_STR, no_cell},
-	{"Detail", 16, 1, 2, OUT_LEFT, OUT_STR, no_cell},
+	{"Date", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+	{"What", 14, 1, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+	{"Name", 20, 2, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+	{"Unit", 22, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
+	{"Detail", 16, 1, 2, OUT_LEFT, OUT_STR, no_cell, 0},
 };
 #define NDUE ((int)(sizeof due_like / sizeof due_like[0]))
 
@@ -86,9 +87,9 @@ static void test_60_columns_hide_the_detail_next(void **state)
 static void test_equal_hide_order_takes_the_rightmost(void **state)
 {
 	static const ui_column cols[] = {
-		{"A", 30, 0, 0, OUT_LEFT, OUT_STR, no_cell},
-		{"B", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell},
-		{"C", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell},
+		{"A", 30, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"B", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"C", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
 	};
 	ui_column_place p[3];
 	(void)state;
@@ -113,8 +114,8 @@ static void test_no_width_ever_overflows(void **state)
 	}
 	/* columns that may not hide are narrowed, widest first */
 	static const ui_column fixed[] = {
-		{"A", 20, 0, 0, OUT_LEFT, OUT_STR, no_cell},
-		{"B", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell},
+		{"A", 20, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"B", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
 	};
 	ui_column_place q[2];
 	assert_int_equal(ui_columns_layout(fixed, 2, 25, q), 0);
@@ -127,10 +128,10 @@ static void test_headings_set_width_by_display_columns(void **state)
 	/* min 0: as wide as the heading; "Họ và tên" composed and decomposed
 	 * take 9 columns, "漢字表記" 8 */
 	static const ui_column cols[] = {
-		{"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell},
-		{"Ho\xcc\xa3 va\xcc\x80 te\xcc\x82n", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell},
+		{"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"Ho\xcc\xa3 va\xcc\x80 te\xcc\x82n", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
 		{"\xe6\xbc\xa2\xe5\xad\x97\xe8\xa1\xa8\xe8\xa8\x98", 0, 0, 0, OUT_RIGHT, OUT_STR,
-		 no_cell},
+		 no_cell, 0},
 	};
 	ui_column_place p[3];
 	(void)state;
@@ -165,6 +166,60 @@ static void test_cells_fit_by_display_width(void **state)
 	assert_non_null(strstr(buf, "Nguye\xcc\x82\xcc\x83n"));
 }
 
+struct person {
+	char name[32];
+	int late;
+};
+
+static int person_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct person *)row)->late ? UI_WARN : UI_NORMAL;
+}
+
+static int late_cell(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%d", ((const struct person *)row)->late);
+	return UI_DIM;
+}
+
+static void test_a_text_field_cell_takes_the_row_tone(void **state)
+{
+	static const ui_column cols[] = {
+		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name)},
+		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0},
+	};
+	ui_listview_def def = {.cols = cols, .ncols = 2, .tone = person_tone};
+	struct person p = {"Tr\xe1\xba\xa7n An", 3};
+	char buf[UI_CELL_MAX];
+	(void)state;
+
+	assert_int_equal(ui_column_text(&def, NULL, 0, &p, buf), UI_WARN);
+	assert_string_equal(buf, "Tr\xe1\xba\xa7n An");
+	assert_int_equal(ui_column_text(&def, NULL, 1, &p, buf), UI_DIM);
+	assert_string_equal(buf, "3");
+	p.late = 0;
+	def.tone = NULL;
+	assert_int_equal(ui_column_text(&def, NULL, 0, &p, buf), UI_NORMAL);
+}
+
+static void test_a_heading_breaks_at_the_last_space_that_fits(void **state)
+{
+	char first[64];
+	(void)state;
+
+	/* "Đã khắc phục": 12 columns, into 8 */
+	assert_string_equal(ui_column_head_split("\xc4\x90\xc3\xa3 kh\xe1\xba\xaf\x63 ph\xe1\xbb\xa5\x63", 8, first, sizeof first),
+			    "ph\xe1\xbb\xa5\x63");
+	assert_string_equal(first, "\xc4\x90\xc3\xa3 kh\xe1\xba\xaf\x63");
+	assert_string_equal(ui_column_head_split("Items", 8, first, sizeof first), "");
+	assert_string_equal(first, "Items");
+	/* no space that fits: all on the first row (the cell cuts it) */
+	assert_string_equal(ui_column_head_split("Unverified", 7, first, sizeof first), "");
+	assert_string_equal(first, "Unverified");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +230,8 @@ int main(void)
 		cmocka_unit_test(test_no_width_ever_overflows),
 		cmocka_unit_test(test_headings_set_width_by_display_columns),
 		cmocka_unit_test(test_cells_fit_by_display_width),
+		cmocka_unit_test(test_a_text_field_cell_takes_the_row_tone),
+		cmocka_unit_test(test_a_heading_breaks_at_the_last_space_that_fits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
