@@ -86,6 +86,12 @@ typedef struct ui_listview_def {
 	/* Rows of the heading: 1 (0 = 1), or 2 for narrow figure columns
 	 * whose headings break at a space ("Đã khắc / phục"). */
 	int head_rows;
+	/* A row that is not cut into columns (a group heading, a message):
+	 * writes its text across the row and returns its role, or returns -1
+	 * for a row drawn in columns. NULL: every row in columns. */
+	int (*span)(void *ctx, const void *row, char *buf, size_t cap);
+	/* No heading row (a list of label/value lines under tabs). */
+	bool no_heading;
 	/* The selection shows on the marker and the first column only, so a
 	 * move rewrites two short cells, not two whole rows (long lists). */
 	bool select_first;

@@ -38,7 +38,7 @@ struct ui_listview {
 
 static int head_rows(const ui_listview *lv)
 {
-	return lv->def.head_rows == 2 ? 2 : 1;
+	return lv->def.no_heading ? 0 : lv->def.head_rows == 2 ? 2 : 1;
 }
 
 static const char *label_of(const ui_listview *lv, int i)
@@ -68,9 +68,14 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 	if (!mark)
 		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
 	bool whole = sel && !lv->def.select_first;
+	int span_role;
 
 	ui_fill(w, y, x, lv->rect.w, whole ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x, 1, mark, sel ? UI_SELECTED : mark_role);
+	if (lv->def.span && (span_role = lv->def.span(lv->ctx, row, text, sizeof text)) >= 0) {
+		ui_put(w, y, x + 1, lv->rect.w - 1, text, sel ? UI_SELECTED : span_role);
+		return;
+	}
 	for (int i = 0; i < lv->def.ncols; i++) {
 		const ui_column_place *p = &lv->place[i];
 		int role;
@@ -301,7 +306,7 @@ void ui_listview_draw(ui_listview *lv, bool full)
 
 	if (r->h <= 0 || r->w <= 0)
 		return;
-	if (full)
+	if (full && head_rows(lv))
 		draw_header(lv);
 	if (!lv->keyset && lv->n == 0) {
 		if (!full)
