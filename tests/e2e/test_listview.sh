@@ -47,6 +47,23 @@ assert_eq "$(($(wc -l <"$E2E_TMP/due.csv") - 1))" "$n" "rows exported"
 send Escape
 wait_for "Menu chính"
 
+# The cadre list (a keyset list of every cadre): political theory hides
+# first at 80 columns, with the mark; at 132 it is back.
+send 1
+wait_for "Họ và tên"
+head=$(screen | sed -n 3p)
+assert_contains "$head" "▸1" "the cadre list's hidden-column mark at 80 columns"
+assert_not_contains "$head" "LLCT" "the cadre list's heading at 80 columns"
+wait_for " 1/2000 cán bộ"
+assert_contains "$(screen | tail -2 | head -1)" "cột ẩn: 1" "the cadre list's status line"
+resize 132 43
+wait_for "LLCT"
+assert_not_contains "$(screen | sed -n 3p)" "▸" "the cadre list's heading at 132 columns"
+resize 80 24
+wait_for "▸1"
+send Escape
+wait_for "Menu chính"
+
 # The problems of an import are a list view too: Line, Column, Problem,
 # with i/n.
 printf 'Họ và tên,Ngày sinh\nNguyễn Văn A,31/02/1980\nTrần Thị B,99/99/1999\n' >"$E2E_TMP/bad.csv"
