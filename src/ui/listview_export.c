@@ -14,19 +14,7 @@
 
 #define EXPORT_CHUNK 256
 
-/* What the export needs of a list view. */
-struct export_ctx {
-	const ui_listview_def *def;
-	const char *const *labels; /* translated headings */
-	void *cell_ctx;
-	/* array rows */
-	const unsigned char *rows;
-	size_t n, row_size;
-	/* keyset rows */
-	const ui_list_source *src;
-};
-
-static int write_row(out_writer *o, const struct export_ctx *e, const void *row)
+static int write_row(out_writer *o, const ui_listview_rows *e, const void *row)
 {
 	static char cells[UI_COLUMNS_MAX][UI_CELL_MAX];
 	const char *ptr[UI_COLUMNS_MAX];
@@ -38,7 +26,7 @@ static int write_row(out_writer *o, const struct export_ctx *e, const void *row)
 	return out_row(o, ptr);
 }
 
-static int write_keyset(out_writer *o, const struct export_ctx *e)
+static int write_keyset(out_writer *o, const ui_listview_rows *e)
 {
 	unsigned char *buf = malloc(EXPORT_CHUNK * e->src->row_size);
 	int64_t after = UI_LIST_START;
@@ -64,14 +52,13 @@ static int write_keyset(out_writer *o, const struct export_ctx *e)
 	return rc;
 }
 
-static int write_sheet(FILE *f, int format, void *ctx)
+int ui_listview_write(FILE *f, int format, void *ctx)
 {
-	const struct export_ctx *e = ctx;
+	const ui_listview_rows *e = ctx;
 	out_column oc[UI_COLUMNS_MAX];
 	out_writer *o;
-	int rc = CB_OK;
-
 	const ui_column *cols = e->def->cols;
+	int rc = CB_OK;
 
 	for (int i = 0; i < e->def->ncols; i++)
 		oc[i] = (out_column){.key = cols[i].label ? cols[i].label : "",
@@ -84,7 +71,7 @@ static int write_sheet(FILE *f, int format, void *ctx)
 		rc = write_keyset(o, e);
 	else
 		for (size_t i = 0; i < e->n && rc == CB_OK; i++)
-			if (write_row(o, e, e->rows + i * e->row_size))
+			if (write_row(o, e, (const unsigned char *)e->rows + i * e->row_size))
 				rc = CB_EDB;
 	if (rc != CB_OK) {
 		out_discard(o);
@@ -97,7 +84,7 @@ int ui_listview_export_rows(const char *title, const ui_listview_def *def,
 			    const char *const *labels, void *cell_ctx, const void *rows, size_t n,
 			    size_t row_size, const ui_list_source *src)
 {
-	struct export_ctx e = {def, labels, cell_ctx, rows, n, row_size, src};
+	ui_listview_rows e = {def, labels, cell_ctx, rows, n, row_size, src};
 
-	return ui_export_sheet(ui_app(), title, write_sheet, &e);
+	return ui_export_sheet(ui_app(), title, ui_listview_write, &e);
 }

@@ -10,6 +10,22 @@
  * Returns the role. */
 int ui_column_text(const ui_listview_def *def, void *ctx, int i, const void *row, char *buf);
 
+/* The rows an export writes: an array (rows, n, row_size) or, with src,
+ * a keyset source read from its start, a chunk at a time. labels are
+ * the translated headings. */
+typedef struct ui_listview_rows {
+	const ui_listview_def *def;
+	const char *const *labels;
+	void *cell_ctx;
+	const void *rows;
+	size_t n, row_size;
+	const ui_list_source *src;
+} ui_listview_rows;
+
+/* Writes the rows (a ui_listview_rows) to f in format (OUT_XLSX or
+ * OUT_CSV_LABELS ...): the ui_sheet_fn of the export. CB_OK or a status. */
+int ui_listview_write(FILE *f, int format, void *ctx);
+
 /* Exports the columns of the rows: an array (rows, n, row_size) or, with
  * src, a keyset source read from its start. labels are the translated
  * headings. */

@@ -220,6 +220,70 @@ static void test_a_heading_breaks_at_the_last_space_that_fits(void **state)
 	assert_string_equal(first, "Unverified");
 }
 
+/* A keyset source over an array of numbered people: keys are index + 1,
+ * as a store's sort positions would be. */
+#define NPEOPLE 600 /* more than one export chunk */
+static struct person people[NPEOPLE];
+static int fetches;
+
+static int people_fetch(void *ctx, int64_t after, bool backwards, size_t limit, void *rows,
+			size_t *n, cb_error *err)
+{
+	size_t start = (size_t)after, k = 0;
+
+	(void)ctx, (void)err;
+	assert_false(backwards);
+	fetches++;
+	for (size_t i = start; i < NPEOPLE && k < limit; i++, k++)
+		((struct person *)rows)[k] = people[i];
+	*n = k;
+	return CB_OK;
+}
+
+static int64_t people_key(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct person *)row)->late; /* its index + 1 */
+}
+
+static void test_an_export_reads_a_keyset_source_to_its_end(void **state)
+{
+	static const ui_column cols[] = {
+		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name)},
+		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0},
+	};
+	ui_listview_def def = {.cols = cols, .ncols = 2};
+	ui_list_source src = {.row_size = sizeof(struct person), .fetch = people_fetch,
+			      .key_of = people_key};
+	const char *labels[] = {"H\xe1\xbb\x8d t\xc3\xaan", "Tr\xe1\xbb\x85"};
+	ui_listview_rows rows = {&def, labels, NULL, NULL, 0, 0, &src};
+	char line[256], *out = NULL;
+	size_t len = 0, nlines = 0;
+	FILE *f;
+	(void)state;
+
+	for (int i = 0; i < NPEOPLE; i++) {
+		snprintf(people[i].name, sizeof people[i].name, "Ng\xc6\xb0\xe1\xbb\x9di %d", i + 1);
+		people[i].late = i + 1;
+	}
+	fetches = 0;
+	assert_non_null(f = open_memstream(&out, &len));
+	assert_int_equal(ui_listview_write(f, OUT_CSV_LABELS, &rows), CB_OK);
+	fclose(f);
+	assert_true(fetches >= 3); /* a chunk at a time, not all at once */
+	f = fmemopen(out, len, "r");
+	while (fgets(line, sizeof line, f)) {
+		if (nlines == 0)
+			assert_non_null(strstr(line, "H\xe1\xbb\x8d t\xc3\xaan,Tr\xe1\xbb\x85"));
+		if (nlines == NPEOPLE)
+			assert_non_null(strstr(line, "Ng\xc6\xb0\xe1\xbb\x9di 600,600"));
+		nlines++;
+	}
+	fclose(f);
+	free(out);
+	assert_int_equal(nlines, NPEOPLE + 1); /* the heading and every row once */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_cells_fit_by_display_width),
 		cmocka_unit_test(test_a_text_field_cell_takes_the_row_tone),
 		cmocka_unit_test(test_a_heading_breaks_at_the_last_space_that_fits),
+		cmocka_unit_test(test_an_export_reads_a_keyset_source_to_its_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
