@@ -41,6 +41,8 @@ typedef struct ui_column {
 	/* Without cell: the row holds the text itself, a NUL-terminated char
 	 * array at this offset (UI_TEXT_AT), drawn in the row's tone. */
 	size_t text_at;
+	/* The role of a text_at cell; 0 (UI_NORMAL) = the row's tone. */
+	int role;
 } ui_column;
 
 /* The text_at of a char array field, for a column without a cell. */

@@ -178,5 +178,7 @@ int ui_column_text(const ui_listview_def *def, void *ctx, int i, const void *row
 	if (c->cell)
 		return c->cell(ctx, row, buf, UI_CELL_MAX);
 	snprintf(buf, UI_CELL_MAX, "%s", (const char *)row + c->text_at);
+	if (c->role != UI_NORMAL)
+		return c->role;
 	return def->tone ? def->tone(ctx, row) : UI_NORMAL;
 }

@@ -635,17 +635,9 @@ static void rec_load(struct record_state *st)
 
 /* ---- drawing -------------------------------------------------------- */
 
-static int cell_label(void *ctx, const void *row, char *buf, size_t cap)
+static int line_role(void *ctx, const void *row)
 {
 	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct rec_line *)row)->label);
-	return UI_DIM;
-}
-
-static int cell_value(void *ctx, const void *row, char *buf, size_t cap)
-{
-	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct rec_line *)row)->value);
 	return ((const struct rec_line *)row)->role;
 }
 
@@ -676,8 +668,10 @@ static void rec_columns(struct record_state *st)
 	ui_rect b = ui_body();
 	int lw = st->label_w < (b.w - 2) * 2 / 5 ? st->label_w : (b.w - 2) * 2 / 5;
 
-	st->cols[0] = (ui_column){"", lw > 1 ? lw - 1 : 1, 0, 0, OUT_LEFT, OUT_STR, cell_label, 0};
-	st->cols[1] = (ui_column){"", 1, 1, 0, OUT_LEFT, OUT_STR, cell_value, 0};
+	st->cols[0] = (ui_column){"", lw > 1 ? lw - 1 : 1, 0, 0, OUT_LEFT, OUT_STR, NULL,
+				  UI_TEXT_AT(struct rec_line, label), UI_DIM};
+	st->cols[1] = (ui_column){"", 1, 1, 0, OUT_LEFT, OUT_STR, NULL,
+				  UI_TEXT_AT(struct rec_line, value), 0};
 }
 
 static void rec_layout(struct record_state *st)
@@ -979,7 +973,8 @@ static const ui_view_ops record_ops = {
 
 int ui_open_cadre(app *a, int64_t cadre_id)
 {
-	ui_listview_def record_list_def = {.ncols = 2, .span = span_line, .no_heading = true};
+	ui_listview_def record_list_def = {
+		.ncols = 2, .span = span_line, .tone = line_role, .no_heading = true};
 	struct record_state *st = calloc(1, sizeof *st);
 
 	if (!st)

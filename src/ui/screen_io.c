@@ -179,9 +179,9 @@ static int cell_problem(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column issue_columns[] = {
-	{N_("Line"), 7, 0, 0, OUT_RIGHT, OUT_NUM, cell_line, 0},
-	{N_("Column"), 15, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(import_issue, column)},
-	{N_("Problem"), 30, 4, 0, OUT_LEFT, OUT_STR, cell_problem, 0},
+	{N_("Line"), 7, 0, 0, OUT_RIGHT, OUT_NUM, cell_line, 0, 0},
+	{N_("Column"), 15, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(import_issue, column), 0},
+	{N_("Problem"), 30, 4, 0, OUT_LEFT, OUT_STR, cell_problem, 0, 0},
 };
 
 static const ui_listview_def issue_list_def = {

@@ -155,10 +155,10 @@ static const char *org_line_name(const void *row)
 }
 
 static const ui_column orgs_columns[] = {
-	{N_("Organisation"), 24, 6, 0, OUT_LEFT, OUT_STR, cell_name, 0},
-	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0},
-	{N_("Rating"), 18, 1, 0, OUT_LEFT, OUT_STR, cell_grade, 0},
-	{N_("Cadres"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_cadres, 0},
+	{N_("Organisation"), 24, 6, 0, OUT_LEFT, OUT_STR, cell_name, 0, 0},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
+	{N_("Rating"), 18, 1, 0, OUT_LEFT, OUT_STR, cell_grade, 0, 0},
+	{N_("Cadres"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_cadres, 0, 0},
 };
 
 static const ui_listview_def orgs_list_def = {

@@ -122,10 +122,10 @@ static int cell_verified(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column item_columns[] = {
-	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming)},
-	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline, 0},
-	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status, 0},
-	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified, 0},
+	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming), 0},
+	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline, 0, 0},
+	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status, 0, 0},
+	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified, 0, 0},
 };
 
 static const ui_listview_def item_list_def = {

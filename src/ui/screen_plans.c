@@ -233,12 +233,12 @@ static const char *plan_owner(const void *row)
 }
 
 static const ui_column plans_columns[] = {
-	[PC_OWNER] = {N_("Owner"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan, owner)},
-	[PC_DISTRICT] = {N_("District"), 18, 0, 1, OUT_LEFT, OUT_STR, cell_district, 0},
-	[PC_YEAR] = {N_("Year"), 5, 0, 0, OUT_LEFT, OUT_NUM, cell_year, 0},
-	[PC_ADOPTED] = {N_("Adopted"), 12, 0, 0, OUT_LEFT, OUT_STR, cell_adopted, 0},
-	[PC_DONE] = {N_("Done"), 9, 0, 0, OUT_LEFT, OUT_STR, cell_done, 0},
-	[PC_OVERDUE] = {N_("Overdue"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0},
+	[PC_OWNER] = {N_("Owner"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan, owner), 0},
+	[PC_DISTRICT] = {N_("District"), 18, 0, 1, OUT_LEFT, OUT_STR, cell_district, 0, 0},
+	[PC_YEAR] = {N_("Year"), 5, 0, 0, OUT_LEFT, OUT_NUM, cell_year, 0, 0},
+	[PC_ADOPTED] = {N_("Adopted"), 12, 0, 0, OUT_LEFT, OUT_STR, cell_adopted, 0, 0},
+	[PC_DONE] = {N_("Done"), 9, 0, 0, OUT_LEFT, OUT_STR, cell_done, 0, 0},
+	[PC_OVERDUE] = {N_("Overdue"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0, 0},
 };
 
 static const ui_listview_def plans_list_def = {

@@ -73,13 +73,13 @@ FIGURE_CELL(cell_unverified, unverified)
 /* Headings break over two rows so that "Đã khắc phục" fits a narrow
  * figure column; the name keeps what is left. */
 static const ui_column summary_columns[] = {
-	{N_("District"), 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plans_summary, name)},
-	{N_("Adopted"), 9, 0, 0, OUT_RIGHT, OUT_STR, cell_adopted, 0},
-	{N_("Items"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_items, 0},
-	{N_("Remedied"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_remedied, 0},
-	{N_("Overdue"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0},
-	{N_("Carried"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_carried, 0},
-	{N_("Unverified"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_unverified, 0},
+	{N_("District"), 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plans_summary, name), 0},
+	{N_("Adopted"), 9, 0, 0, OUT_RIGHT, OUT_STR, cell_adopted, 0, 0},
+	{N_("Items"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_items, 0, 0},
+	{N_("Remedied"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_remedied, 0, 0},
+	{N_("Overdue"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0, 0},
+	{N_("Carried"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_carried, 0, 0},
+	{N_("Unverified"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_unverified, 0, 0},
 };
 
 /* The export is the screen's own sheet (title block, total row). */

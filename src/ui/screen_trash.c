@@ -40,10 +40,10 @@ static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column trash_columns[] = {
-	{N_("Deleted at"), 17, 0, 0, OUT_LEFT, OUT_STR, cell_when, 0},
-	{N_("By"), 10, 1, 2, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, user)},
-	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0},
-	{N_("Record"), 20, 4, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, summary)},
+	{N_("Deleted at"), 17, 0, 0, OUT_LEFT, OUT_STR, cell_when, 0, 0},
+	{N_("By"), 10, 1, 2, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, user), 0},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
+	{N_("Record"), 20, 4, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, summary), 0},
 };
 
 static const ui_listview_def trash_list_def = {

@@ -24,11 +24,11 @@ static int no_cell(void *ctx, const void *row, char *buf, size_t cap)
 /* A due-list-like table: date fixed; what and name share the rest; unit
  * hides first, the detail next. */
 static const ui_column due_like[] = {
-	{"Date", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-	{"What", 14, 1, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-	{"Name", 20, 2, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-	{"Unit", 22, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
-	{"Detail", 16, 1, 2, OUT_LEFT, OUT_STR, no_cell, 0},
+	{"Date", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+	{"What", 14, 1, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+	{"Name", 20, 2, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+	{"Unit", 22, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+	{"Detail", 16, 1, 2, OUT_LEFT, OUT_STR, no_cell, 0, 0},
 };
 #define NDUE ((int)(sizeof due_like / sizeof due_like[0]))
 
@@ -87,9 +87,9 @@ static void test_60_columns_hide_the_detail_next(void **state)
 static void test_equal_hide_order_takes_the_rightmost(void **state)
 {
 	static const ui_column cols[] = {
-		{"A", 30, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-		{"B", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
-		{"C", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"A", 30, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+		{"B", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+		{"C", 30, 0, 1, OUT_LEFT, OUT_STR, no_cell, 0, 0},
 	};
 	ui_column_place p[3];
 	(void)state;
@@ -114,8 +114,8 @@ static void test_no_width_ever_overflows(void **state)
 	}
 	/* columns that may not hide are narrowed, widest first */
 	static const ui_column fixed[] = {
-		{"A", 20, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-		{"B", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"A", 20, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+		{"B", 10, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
 	};
 	ui_column_place q[2];
 	assert_int_equal(ui_columns_layout(fixed, 2, 25, q), 0);
@@ -128,10 +128,10 @@ static void test_headings_set_width_by_display_columns(void **state)
 	/* min 0: as wide as the heading; "Họ và tên" composed and decomposed
 	 * take 9 columns, "漢字表記" 8 */
 	static const ui_column cols[] = {
-		{"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
-		{"Ho\xcc\xa3 va\xcc\x80 te\xcc\x82n", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0},
+		{"H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
+		{"Ho\xcc\xa3 va\xcc\x80 te\xcc\x82n", 0, 0, 0, OUT_LEFT, OUT_STR, no_cell, 0, 0},
 		{"\xe6\xbc\xa2\xe5\xad\x97\xe8\xa1\xa8\xe8\xa8\x98", 0, 0, 0, OUT_RIGHT, OUT_STR,
-		 no_cell, 0},
+		 no_cell, 0, 0},
 	};
 	ui_column_place p[3];
 	(void)state;
@@ -187,8 +187,8 @@ static int late_cell(void *ctx, const void *row, char *buf, size_t cap)
 static void test_a_text_field_cell_takes_the_row_tone(void **state)
 {
 	static const ui_column cols[] = {
-		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name)},
-		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0},
+		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name), 0},
+		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0, 0},
 	};
 	ui_listview_def def = {.cols = cols, .ncols = 2, .tone = person_tone};
 	struct person p = {"Tr\xe1\xba\xa7n An", 3};
@@ -249,8 +249,8 @@ static int64_t people_key(void *ctx, const void *row)
 static void test_an_export_reads_a_keyset_source_to_its_end(void **state)
 {
 	static const ui_column cols[] = {
-		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name)},
-		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0},
+		{"Name", 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct person, name), 0},
+		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0, 0},
 	};
 	ui_listview_def def = {.cols = cols, .ncols = 2};
 	ui_list_source src = {.row_size = sizeof(struct person), .fetch = people_fetch,
