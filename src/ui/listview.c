@@ -60,20 +60,17 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 	ui_listview *lv = ctx;
 	char text[UI_CELL_MAX], fitted[UI_CELL_MAX * 2];
 	const char *mark = NULL;
-	int mark_role = UI_NORMAL;
+	int mark_role = UI_NORMAL, span_role;
+	bool whole = sel && !lv->def.select_first;
 
-	(void)width;
 	if (lv->def.mark)
 		mark = lv->def.mark(lv->ctx, row, &mark_role);
 	if (!mark)
 		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
-	bool whole = sel && !lv->def.select_first;
-	int span_role;
-
-	ui_fill(w, y, x, lv->rect.w, whole ? UI_SELECTED : UI_NORMAL);
+	ui_fill(w, y, x, width, whole ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x, 1, mark, sel ? UI_SELECTED : mark_role);
 	if (lv->def.span && (span_role = lv->def.span(lv->ctx, row, text, sizeof text)) >= 0) {
-		ui_put(w, y, x + 1, lv->rect.w - 1, text, sel ? UI_SELECTED : span_role);
+		ui_put(w, y, x + 1, width - 1, text, sel ? UI_SELECTED : span_role);
 		return;
 	}
 	for (int i = 0; i < lv->def.ncols; i++) {
@@ -87,12 +84,6 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 		ui_column_fit(text, p->w, lv->def.cols[i].align, ui_ascii(), fitted, sizeof fitted);
 		ui_put(w, y, x + p->x, p->w, fitted, role);
 	}
-}
-
-static void draw_array_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row,
-			   bool sel)
-{
-	draw_row(ctx, w, y, x, width, row, sel);
 }
 
 /* ---- keyset sources: the screen's callbacks under the view's ctx ---- */
@@ -139,7 +130,7 @@ ui_listview *ui_listview_new_array(const ui_listview_def *def, size_t row_size, 
 
 	if (!lv)
 		return NULL;
-	if (!(lv->list = ui_list_new_array(NULL, 0, row_size, draw_array_row, lv))) {
+	if (!(lv->list = ui_list_new_array(NULL, 0, row_size, draw_row, lv))) {
 		free(lv);
 		return NULL;
 	}
