@@ -262,6 +262,9 @@ typedef struct plans_summary {
 				   * plans_query to open its plans) */
 	int expected, plans, adopted;
 	int items, remedied, overdue, carried, unverified;
+	int held_back; /* plans with an item not both remedied and verified:
+			* their owners cannot be rated "xuất sắc" the next
+			* year (the rest of the expected can, on this count) */
 } plans_summary;
 
 enum plans_group { PLANS_BY_DISTRICT, PLANS_BY_ORG };

@@ -210,7 +210,13 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
  * the items, so no wide row is read (CROSS JOIN fixes that order). Cadres'
  * plans and organisations' plans are two halves of a UNION ALL; the rows
  * of one key are added up in C. Parameters as plans_bind_query. */
-#define SUM_PLANS " count(*), coalesce(sum(p.adopted_on <> ''), 0)"
+/* held back: the plan has an item not both remedied and verified, which
+ * keeps its owner from "hoàn thành xuất sắc" the next year (Hướng dẫn
+ * 21-HD/BTCTW; the same condition as eval_check.c's) */
+#define SUM_PLANS                                                              \
+	" count(*), coalesce(sum(p.adopted_on <> ''), 0),"                         \
+	" coalesce(sum(EXISTS(SELECT 1 FROM plan_item hb WHERE hb.plan_id = p.id"  \
+	" AND NOT (hb.state = 2 AND hb.verified_on <> ''))), 0)"
 #define SUM_ITEMS                                                              \
 	" count(*), coalesce(sum(i.state = 2), 0),"                                \
 	" coalesce(sum(" PLANS_SQL_OVERDUE("i", "?1") "), 0),"                     \
@@ -281,7 +287,8 @@ static plans_summary *map_find(const struct summary_map *m, int group, int64_t k
 	return group == PLANS_BY_DISTRICT ? map_unit(m, key) : map_org(m, key);
 }
 
-/* What a query's rows count: (key, expected), (key, plans, adopted) or
+/* What a query's rows count: (key, expected), (key, plans, adopted, held
+ * back) or
  * (key, items, remedied, overdue, carried, unverified). */
 enum { COUNT_EXPECTED, COUNT_PLANS, COUNT_ITEMS };
 
@@ -305,6 +312,7 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 		if (kind == COUNT_PLANS) {
 			r->plans += sqlite3_column_int(st, 1);
 			r->adopted += sqlite3_column_int(st, 2);
+			r->held_back += sqlite3_column_int(st, 3);
 			continue;
 		}
 		r->items += sqlite3_column_int(st, 1);
@@ -472,6 +480,7 @@ void plans_summary_total(const plans_summary *rows, size_t n, plans_summary *t)
 		t->overdue += rows[i].overdue;
 		t->carried += rows[i].carried;
 		t->unverified += rows[i].unverified;
+		t->held_back += rows[i].held_back;
 	}
 }
 
