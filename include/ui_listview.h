@@ -32,7 +32,7 @@ typedef struct ui_column {
 	/* 0 = always shown; otherwise hidden when the terminal is too narrow,
 	 * the lowest number first. */
 	int hide;
-	int align; /* enum out_align */
+	int align; /* enum out_align, or UI_ALIGN_NAME */
 	int type;  /* enum out_type, for the export */
 	/* Writes the cell of row as text into buf (cap = UI_CELL_MAX) and
 	 * returns its role (UI_NORMAL, UI_DIM, UI_WARN ...). A selected row is
@@ -44,6 +44,11 @@ typedef struct ui_column {
 	/* The role of a text_at cell; 0 (UI_NORMAL) = the row's tone. */
 	int role;
 } ui_column;
+
+/* The align of a column of people's names: left, and a name too long is
+ * cut in the middle, keeping the surname and the given name the list is
+ * sorted by ("Tôn Nữ… Hân", text_fit_name). */
+#define UI_ALIGN_NAME (OUT_RIGHT + 1)
 
 /* The text_at of a char array field, for a column without a cell. */
 #define UI_TEXT_AT(type, field) offsetof(type, field)
@@ -60,8 +65,9 @@ typedef struct ui_column_place {
  * hide do not fit, the widest are narrowed (down to 1). */
 #define UI_HIDDEN_MARK_W 3
 int ui_columns_layout(const ui_column *cols, int n, int total, ui_column_place *place);
-/* Fits s into exactly `width` display columns (cut with an ellipsis,
- * padded on the left for OUT_RIGHT, on the right otherwise); wide (CJK)
+/* Fits s into exactly `width` display columns (cut with an ellipsis - in
+ * the middle for UI_ALIGN_NAME - padded on the left for OUT_RIGHT, on the
+ * right otherwise); wide (CJK)
  * characters count 2 and combining marks 0. Returns bytes written. */
 size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf, size_t cap);
 /* A heading over two rows: copies into first the words of label that fit

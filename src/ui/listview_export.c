@@ -63,7 +63,7 @@ int ui_listview_write(FILE *f, int format, void *ctx)
 	for (int i = 0; i < e->def->ncols; i++)
 		oc[i] = (out_column){.key = cols[i].label ? cols[i].label : "",
 				     .header = e->labels[i],
-				     .align = cols[i].align,
+				     .align = cols[i].align == OUT_RIGHT ? OUT_RIGHT : OUT_LEFT,
 				     .type = cols[i].type};
 	if (!(o = out_begin(f, format, oc, (size_t)e->def->ncols)))
 		return CB_EDB;

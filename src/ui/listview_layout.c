@@ -134,6 +134,10 @@ size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf,
 	buf[0] = '\0';
 	if (width <= 0)
 		return 0;
+	if (align == UI_ALIGN_NAME) {
+		text_fit_name(s ? s : "", width, ascii, cut, sizeof cut);
+		return text_fit(cut, width, true, false, buf, cap);
+	}
 	if (align != OUT_RIGHT)
 		return text_fit(s ? s : "", width, true, ascii, buf, cap);
 	len = text_fit(s ? s : "", width, false, ascii, cut, sizeof cut);

@@ -134,7 +134,7 @@ static int cell_theory(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column cadres_columns[] = {
-	{N_("Full name"), 16, 36, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, name), 0},
+	{N_("Full name"), 16, 36, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, name), 0},
 	{N_("Born (age)"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_born, 0, 0},
 	{N_("M/F"), 3, 0, 0, OUT_LEFT, OUT_STR, cell_gender, 0, 0},
 	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, position), 0},

@@ -74,7 +74,7 @@ static const char *missing_name(const void *row)
 
 /* The export is the screen's own sheet (with its title block). */
 static const ui_column sc_columns[] = {
-	{N_("Full name"), 24, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, full_name), 0},
+	{N_("Full name"), 24, 2, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, full_name), 0},
 	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, unit_name), 0},
 	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, position), 0},
 };

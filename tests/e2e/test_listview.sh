@@ -61,6 +61,21 @@ wait_for "LLCT"
 assert_not_contains "$(screen | sed -n 3p)" "▸" "the cadre list's heading at 132 columns"
 resize 80 24
 wait_for "▸1"
+# A name longer than its column keeps its surname and given name (the
+# list is sorted by the given name): the middle names are cut.
+long=$(run find --format csv | python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+col = rows[0].index("full_name")
+print(next(r[col] for r in rows[1:] if len(r[col]) > 20 and len(r[col].split()) >= 4))')
+[ -n "$long" ] || fail "no long name in the demo province"
+send_text "$long"
+wait_for "Tìm:  $long"
+row=$(screen | grep "^▸")
+assert_contains "$row" "${long%% *} " "the surname in the list"
+assert_contains "$row" " ${long##* } " "the given name in the list"
+assert_not_contains "$row" "$long" "the whole name at 80 columns"
+send Escape
 send Escape
 wait_for "Menu chính"
 

@@ -164,6 +164,12 @@ static void test_cells_fit_by_display_width(void **state)
 		      sizeof buf);
 	assert_int_equal(text_width(buf), 7);
 	assert_non_null(strstr(buf, "Nguye\xcc\x82\xcc\x83n"));
+	/* a person's name keeps its surname and given name */
+	ui_column_fit("T\xc3\xb4n N\xe1\xbb\xaf Th\xe1\xbb\x8b Ng\xe1\xbb\x8d\x63 H\xc3\xa2n", 12,
+		      UI_ALIGN_NAME, false, buf, sizeof buf);
+	assert_int_equal(text_width(buf), 12);
+	assert_int_equal(strncmp(buf, "T\xc3\xb4n", 4), 0);
+	assert_non_null(strstr(buf, "H\xc3\xa2n"));
 }
 
 struct person {
