@@ -100,6 +100,9 @@ typedef struct ui_listview_def {
 	int (*span)(void *ctx, const void *row, char *buf, size_t cap);
 	/* No heading row (a list of label/value lines under tabs). */
 	bool no_heading;
+	/* The role of the rows' background and plain cells (0: UI_NORMAL;
+	 * UI_DIALOG for a list inside a dialog). */
+	int base_role;
 	/* The selection shows on the marker and the first column only, so a
 	 * move rewrites two short cells, not two whole rows (long lists). */
 	bool select_first;
@@ -136,6 +139,8 @@ void ui_listview_draw_row(ui_listview *lv, int y, const void *row, int role);
  * be NULL), the hidden columns and the search typed. */
 void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t cap);
 const void *ui_listview_selected(ui_listview *lv);
+/* Selects the row at index i (array lists; from the top). */
+void ui_listview_select(ui_listview *lv, size_t i);
 /* The widget underneath (reload, refresh, count). */
 ui_list *ui_listview_list(ui_listview *lv);
 /* Writes every row's cells, all columns, through ui_export_sheet. */

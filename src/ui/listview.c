@@ -60,14 +60,15 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 	ui_listview *lv = ctx;
 	char text[UI_CELL_MAX], fitted[UI_CELL_MAX * 2];
 	const char *mark = NULL;
-	int mark_role = UI_NORMAL, span_role;
+	int base = lv->def.base_role ? lv->def.base_role : UI_NORMAL;
+	int mark_role = base, span_role;
 	bool whole = sel && !lv->def.select_first;
 
 	if (lv->def.mark)
 		mark = lv->def.mark(lv->ctx, row, &mark_role);
 	if (!mark)
 		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
-	ui_fill(w, y, x, width, whole ? UI_SELECTED : UI_NORMAL);
+	ui_fill(w, y, x, width, whole ? UI_SELECTED : base);
 	ui_put(w, y, x, 1, mark, sel ? UI_SELECTED : mark_role);
 	if (lv->def.span && (span_role = lv->def.span(lv->ctx, row, text, sizeof text)) >= 0) {
 		ui_put(w, y, x + 1, width - 1, text, sel ? UI_SELECTED : span_role);
@@ -81,6 +82,8 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 		role = render(lv, i, row, text);
 		if (whole || (sel && i == 0))
 			role = UI_SELECTED;
+		else if (role == UI_NORMAL)
+			role = base;
 		ui_column_fit(text, p->w, lv->def.cols[i].align, ui_ascii(), fitted, sizeof fitted);
 		ui_put(w, y, x + p->x, p->w, fitted, role);
 	}
@@ -134,6 +137,7 @@ ui_listview *ui_listview_new_array(const ui_listview_def *def, size_t row_size, 
 		free(lv);
 		return NULL;
 	}
+	ui_list_set_fill(lv->list, def->base_role ? def->base_role : UI_NORMAL);
 	ui_listview_set_rect(lv, ui_body());
 	return lv;
 }
@@ -238,6 +242,13 @@ ui_list *ui_listview_list(ui_listview *lv)
 	return lv->list;
 }
 
+void ui_listview_select(ui_listview *lv, size_t i)
+{
+	ui_list_move(lv->list, UI_ACT_HOME);
+	while (i-- > 0 && ui_list_move(lv->list, UI_ACT_DOWN))
+		;
+}
+
 const void *ui_listview_selected(ui_listview *lv)
 {
 	return ui_list_selected(lv->list);
@@ -303,7 +314,8 @@ void ui_listview_draw(ui_listview *lv, bool full)
 		if (!full)
 			return;
 		for (int y = head_rows(lv); y < r->h; y++)
-			ui_fill(stdscr, r->y + y, r->x, r->w, UI_NORMAL);
+			ui_fill(stdscr, r->y + y, r->x, r->w,
+				lv->def.base_role ? lv->def.base_role : UI_NORMAL);
 		ui_put(stdscr, r->y + head_rows(lv), r->x + 1, r->w - 1,
 		       lv->err.code ? lv->err.msg
 		       : lv->empty  ? lv->empty
