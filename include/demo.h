@@ -97,6 +97,9 @@ extern const demo_list demo_agency_offices;    /* "Phòng Tổ chức cán bộ"
 extern const demo_list demo_district_offices;  /* "Phòng Nội vụ" ... */
 extern const demo_list demo_shortcomings;
 extern const demo_list demo_causes;
+/* The causes of demo_shortcomings[i]: two per shortcoming, same order. */
+extern const char *const demo_shortcoming_causes[][2];
+extern const size_t demo_shortcoming_cause_count;
 extern const demo_list demo_measures;
 extern const demo_list demo_progress;
 extern const demo_list demo_courses_party;
