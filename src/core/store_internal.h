@@ -33,7 +33,22 @@ struct store {
 	bool scoped;
 	int64_t scope_lo, scope_hi;
 	bool claim_id; /* application_id to be set at the next write */
+	/* sync.h: each write's changes are recorded for the office's next
+	 * export once it has made its first (sync_record.c) */
+	int sync_state;            /* SYNC_UNKNOWN, SYNC_OFF or SYNC_ON */
+	bool sync_mute;            /* migrations, applying others' changes */
+	sqlite3_session *sync_sess; /* open while a transaction records */
 };
+
+enum { SYNC_UNKNOWN, SYNC_OFF, SYNC_ON };
+
+/* The recording of changes for export (sync_record.c), called by
+ * store_begin/commit/rollback at the outermost level: starts a session
+ * when the office exports; before COMMIT keeps the transaction's
+ * changeset in sync_outbox; ends the session on either. */
+int store_sync_begin(store *s, cb_error *err);
+int store_sync_commit(store *s, cb_error *err);
+void store_sync_end(store *s);
 
 extern const char *const store_migrations[];
 extern const int store_migration_count;
