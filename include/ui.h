@@ -453,6 +453,9 @@ ui_list *ui_list_new_array(const void *rows, size_t n, size_t row_size,
 /* Points an array list at a new array (after a reload); keeps the
  * selection index where possible. */
 void ui_list_set_array(ui_list *l, const void *rows, size_t n);
+/* The role of the rows below the last one (UI_NORMAL unless set: a list
+ * inside a dialog fills them in UI_DIALOG). */
+void ui_list_set_fill(ui_list *l, int role);
 void ui_list_free(ui_list *l);
 
 /* Where it draws (rows of the area; the first row can be a header drawn

@@ -7,7 +7,7 @@
  * caller unwinds and the main loop can keep drafts. After a dialog the
  * whole screen is redrawn on the next frame (only changed cells are sent).
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,10 +348,30 @@ struct pick_state {
 	const char *title;
 	const ui_choice *choices;
 	int n;
-	int *shown; /* indices matching the filter */
+	int *shown; /* indices matching the filter: the rows of the list */
 	int nshown;
-	int sel, top;
+	ui_listview *lv;
 	ui_line filter;
+};
+
+static int pick_label(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const struct pick_state *st = ctx;
+
+	snprintf(buf, cap, "%s", st->choices[*(const int *)row].label);
+	return UI_NORMAL;
+}
+
+static const ui_column pick_columns[] = {
+	{"", 1, 1, 0, OUT_LEFT, OUT_STR, pick_label, 0, 0},
+};
+
+static const ui_listview_def pick_list_def = {
+	.cols = pick_columns,
+	.ncols = 1,
+	.empty = N_("(nothing matches)"),
+	.no_heading = true,
+	.base_role = UI_DIALOG,
 };
 
 /* Accent-insensitive "contains" on folded text. */
@@ -364,22 +384,24 @@ static bool pick_match(const char *label, const char *folded_query)
 	return strstr(f, folded_query) != NULL;
 }
 
-static void pick_filter(struct pick_state *st)
+/* Narrows the rows to the choices matching the filter, keeping the
+ * selected choice selected if it still matches. */
+static void pick_filter(struct pick_state *st, int keep)
 {
 	char q[512], fq[512];
-	int keep = st->nshown > 0 ? st->shown[st->sel] : -1;
+	int sel = 0;
 
 	ui_line_get(&st->filter, q, sizeof q);
 	text_fold(q, fq, sizeof fq);
 	st->nshown = 0;
-	st->sel = 0;
 	for (int i = 0; i < st->n; i++)
 		if (pick_match(st->choices[i].label, fq)) {
 			if (i == keep)
-				st->sel = st->nshown;
+				sel = st->nshown;
 			st->shown[st->nshown++] = i;
 		}
-	st->top = 0;
+	ui_listview_set_rows(st->lv, st->shown, (size_t)st->nshown, NULL);
+	ui_listview_select(st->lv, (size_t)sel);
 }
 
 static void pick_draw(void *ctx)
@@ -396,28 +418,11 @@ static void pick_draw(void *ctx)
 	if (w > 70)
 		w = 70;
 	ui_rect r = centred(w, st->n + 5);
-	int rows = r.h - 5;
-	if (rows < 1)
-		rows = 1;
-	if (st->sel < st->top)
-		st->top = st->sel;
-	if (st->sel >= st->top + rows)
-		st->top = st->sel - rows + 1;
+	ui_rect rows = {r.y + 3, r.x + 1, r.h - 5 > 1 ? r.h - 5 : 1, r.w - 3};
 	draw_box_title(r, st->title);
 	ui_put(stdscr, r.y + 1, r.x + 2, 2, "/", UI_DIALOG);
-	for (int i = 0; i < rows; i++) {
-		int k = st->top + i;
-		if (k >= st->nshown) {
-			ui_fill(stdscr, r.y + 3 + i, r.x + 2, r.w - 4, UI_DIALOG);
-			continue;
-		}
-		bool sel = k == st->sel;
-		ui_put(stdscr, r.y + 3 + i, r.x + 1, 1, sel ? ui_glyph(UI_G_ARROW) : " ", UI_DIALOG);
-		ui_put(stdscr, r.y + 3 + i, r.x + 2, r.w - 4, st->choices[st->shown[k]].label,
-		       sel ? UI_SELECTED : UI_DIALOG);
-	}
-	if (st->nshown == 0)
-		ui_put(stdscr, r.y + 3, r.x + 2, r.w - 4, _("(nothing matches)"), UI_DIM);
+	ui_listview_set_rect(st->lv, rows);
+	ui_listview_draw(st->lv, true);
 	ui_keys_draw_bar(UI_CTX_PICK);
 	ui_line_draw(&st->filter, stdscr, r.y + 1, r.x + 4, r.w - 6, UI_FIELD, true);
 	wnoutrefresh(stdscr);
@@ -426,23 +431,24 @@ static void pick_draw(void *ctx)
 int ui_pick(const char *title, const ui_choice *choices, int n, int current)
 {
 	struct pick_state *st;
+	const int *sel;
 	int result = -1;
 
 	if (n <= 0 || ui_should_quit())
 		return -1;
 	st = calloc(1, sizeof *st);
-	if (!st || !(st->shown = malloc((size_t)n * sizeof(int)))) {
+	if (!st || !(st->shown = malloc((size_t)n * sizeof(int))) ||
+	    !(st->lv = ui_listview_new_array(&pick_list_def, sizeof(int), st))) {
 		if (st)
-			free(st);
+			free(st->shown);
+		free(st);
 		return -1;
 	}
 	st->title = title;
 	st->choices = choices;
 	st->n = n;
 	ui_line_init(&st->filter, 200);
-	pick_filter(st);
-	if (current >= 0 && current < n)
-		st->sel = current;
+	pick_filter(st, current);
 	for (;;) {
 		int cy, cx;
 		pick_draw(st);
@@ -456,39 +462,24 @@ int ui_pick(const char *title, const ui_choice *choices, int n, int current)
 		if (k == UI_KEY_NONE)
 			break;
 		int a = ui_keys_action(UI_CTX_PICK, k);
+		sel = ui_listview_selected(st->lv);
 		if (a == UI_ACT_ACCEPT) {
-			if (st->nshown > 0)
-				result = st->shown[st->sel];
+			if (sel)
+				result = *sel;
 			break;
 		}
 		if (a == UI_ACT_CANCEL)
 			break;
-		int page = LINES - 9 > 1 ? LINES - 9 : 1;
-		switch (a) {
-		case UI_ACT_UP:
-			if (st->sel > 0)
-				st->sel--;
+		/* only the moves: a typed letter narrows the list */
+		if (ui_list_move(ui_listview_list(st->lv), a))
 			continue;
-		case UI_ACT_DOWN:
-			if (st->sel + 1 < st->nshown)
-				st->sel++;
-			continue;
-		case UI_ACT_PGUP:
-			st->sel = st->sel > page ? st->sel - page : 0;
-			continue;
-		case UI_ACT_PGDN:
-			st->sel = st->sel + page < st->nshown ? st->sel + page
-							      : (st->nshown ? st->nshown - 1 : 0);
-			continue;
-		default:
-			break;
-		}
 		bool changed = false;
 		ui_line_key(&st->filter, a, k, &changed);
 		if (changed)
-			pick_filter(st);
+			pick_filter(st, sel ? *sel : -1);
 	}
 	ui_cursor_hide();
+	ui_listview_free(st->lv);
 	free(st->shown);
 	free(st);
 	ui_invalidate();

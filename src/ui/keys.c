@@ -54,6 +54,8 @@ static const ui_binding key_table[] = {
 	{UI_CTX_NAV, '\n', UI_ACT_OPEN, "Enter", false},
 	{UI_CTX_NAV, '\r', UI_ACT_OPEN, "Enter", false},
 	{UI_CTX_NAV, K(KEY_ENTER), UI_ACT_OPEN, "Enter", false},
+	/* every list view exports what it shows */
+	{UI_CTX_NAV, UI_CTRL('e'), UI_ACT_EXPORT, "Ctrl-E", false},
 
 	/* typing text */
 	{UI_CTX_EDIT, K(KEY_LEFT), UI_ACT_LEFT, "Left", false},
@@ -185,6 +187,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_ORGS, ']', UI_ACT_YEAR_NEXT, "]", true},
 	{UI_CTX_ORGS, UI_CTRL('r'), UI_ACT_RATE, "Ctrl-R", true},
 	{UI_CTX_ORGS, F(8), UI_ACT_PLANS, "F8", true},
+	{UI_CTX_ORGS, F(5), UI_ACT_EXPORT, "F5", false},
 
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
@@ -239,6 +242,7 @@ static const ui_binding key_table[] = {
 
 	/* what falls due */
 	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_DUE, F(5), UI_ACT_EXPORT, "F5", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},
@@ -247,6 +251,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_PLAN, K(KEY_DC), UI_ACT_DELETE, "Del", false},
 	{UI_CTX_PLAN, UI_CTRL('n'), UI_ACT_NOTE, "Ctrl-N", true},
 	{UI_CTX_PLAN, UI_CTRL('v'), UI_ACT_VERIFY, "Ctrl-V", true},
+	{UI_CTX_PLAN, F(5), UI_ACT_EXPORT, "F5", false},
 
 	/* organisations: delete (to the trash) */
 	{UI_CTX_ORGS, K(KEY_DC), UI_ACT_DELETE, "Del", true},

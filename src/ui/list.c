@@ -46,6 +46,7 @@ struct ui_list {
 	long drawn_top, drawn_sel;
 	bool drawn; /* the rows on screen match drawn_top */
 	cb_error err;
+	int fill; /* role of the rows below the last */
 };
 
 static void *row_at(const ui_list *l, long i)
@@ -193,6 +194,11 @@ void ui_list_set_array(ui_list *l, const void *rows, size_t n)
 	/* Walk back to the same index: a reload starts at the top. */
 	while (idx > 0 && l->sel + 1 < (long)n && ui_list_move(l, UI_ACT_DOWN))
 		idx--;
+}
+
+void ui_list_set_fill(ui_list *l, int role)
+{
+	l->fill = role;
 }
 
 void ui_list_free(ui_list *l)
@@ -479,7 +485,7 @@ static void draw_one(ui_list *l, long i)
 	int y = l->rect.y + (int)(i - l->top);
 
 	if (i < 0 || i >= (long)l->n) {
-		ui_fill(stdscr, y, l->rect.x, l->rect.w, UI_NORMAL);
+		ui_fill(stdscr, y, l->rect.x, l->rect.w, l->fill);
 		return;
 	}
 	l->src.draw_row(l->src.ctx, stdscr, y, l->rect.x, l->rect.w, row_at(l, i), i == l->sel);

@@ -7,7 +7,7 @@
  * of the record and of its ratings, trainings and planning entries, newest
  * first, each update shown as "field: old -> new".
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -50,10 +50,13 @@ struct record_state {
 	int tab;
 	struct rec_line *lines;
 	size_t n, cap;
-	ui_list *list;
+	ui_listview *lv;
+	ui_column cols[2]; /* label, value: the label as wide as the widest */
 	int label_w; /* widest label of the section, capped */
 	char title[200];
 };
+
+static void rec_layout(struct record_state *st);
 
 /* ---- lines ---------------------------------------------------------- */
 
@@ -539,7 +542,8 @@ static void rec_build(struct record_state *st)
 		if (st->lines[i].role != UI_HEADER && text_width(st->lines[i].label) > st->label_w)
 			st->label_w = text_width(st->lines[i].label);
 	st->label_w += 2;
-	ui_list_set_array(st->list, st->lines, st->n);
+	ui_listview_set_rows(st->lv, st->lines, st->n, NULL);
+	rec_layout(st);
 }
 
 static void rec_load(struct record_state *st)
@@ -556,34 +560,52 @@ static void rec_load(struct record_state *st)
 
 /* ---- drawing -------------------------------------------------------- */
 
-static void rec_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+static int line_role(void *ctx, const void *row)
 {
-	const struct record_state *st = ctx;
-	const struct rec_line *l = row;
-	int lw = st->label_w < width * 2 / 5 ? st->label_w : width * 2 / 5;
-	int role = sel ? UI_SELECTED : l->role;
+	(void)ctx;
+	return ((const struct rec_line *)row)->role;
+}
 
+/* Headings (a change in the history: its time, then who and what) and
+ * messages run across the row. */
+static int span_line(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const struct rec_line *l = row;
+	size_t len;
+
+	(void)ctx;
 	if (l->role == UI_HEADER) {
-		ui_put(w, y, x, 18, l->label, sel ? UI_SELECTED : UI_HEADER);
-		ui_put(w, y, x + 18, width - 18, l->value, sel ? UI_SELECTED : UI_HEADER);
-		return;
+		len = text_fit(l->label, 18, true, false, buf, cap);
+		snprintf(buf + len, cap - len, "%s", l->value);
+		return UI_HEADER;
 	}
 	if (!l->label[0] && l->role != UI_NORMAL) {
-		ui_put(w, y, x, width, l->value, role);
-		return;
+		snprintf(buf, cap, "%s", l->value);
+		return l->role;
 	}
-	/* A label too long for its column is cut, and a blank column always
-	 * parts it from the value. */
-	ui_put(w, y, x, lw - 1, l->label, sel ? UI_SELECTED : UI_DIM);
-	ui_put(w, y, x + lw - 1, 1, "", sel ? UI_SELECTED : UI_NORMAL);
-	ui_put(w, y, x + lw, width - lw, l->value, role);
+	return -1;
+}
+
+/* The label column as wide as the widest label, up to 2/5 of the row,
+ * with a blank column after it. */
+static void rec_columns(struct record_state *st)
+{
+	ui_rect b = ui_body();
+	int lw = st->label_w < (b.w - 2) * 2 / 5 ? st->label_w : (b.w - 2) * 2 / 5;
+
+	st->cols[0] = (ui_column){"", lw > 1 ? lw - 1 : 1, 0, 0, OUT_LEFT, OUT_STR, NULL,
+				  UI_TEXT_AT(struct rec_line, label), UI_DIM};
+	st->cols[1] = (ui_column){"", 1, 1, 0, OUT_LEFT, OUT_STR, NULL,
+				  UI_TEXT_AT(struct rec_line, value), 0};
 }
 
 static void rec_layout(struct record_state *st)
 {
 	ui_rect b = ui_body();
-	ui_rect r = {b.y + 2, 1, b.h - 2, b.w - 2};
-	ui_list_set_rect(st->list, r);
+	ui_rect r = {b.y + 2, 0, b.h - 2, b.w - 1};
+
+	rec_columns(st);
+	ui_listview_set_rect(st->lv, r);
 }
 
 static void draw_tabs(struct record_state *st)
@@ -621,7 +643,7 @@ static void rec_draw(ui_view *v, bool full)
 	struct record_state *st = v->state;
 	if (full)
 		draw_tabs(st);
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 }
 
 static const char *rec_title(ui_view *v)
@@ -708,7 +730,7 @@ static void delete_line(struct record_state *st, const struct rec_line *l)
 
 static int delete_record(struct record_state *st)
 {
-	const struct rec_line *l = ui_list_selected(st->list);
+	const struct rec_line *l = ui_listview_selected(st->lv);
 
 	if (l && l->table[0]) {
 		delete_line(st, l);
@@ -723,7 +745,7 @@ static int delete_record(struct record_state *st)
 static void switch_tab(struct record_state *st, int tab)
 {
 	st->tab = (tab + TAB_COUNT) % TAB_COUNT;
-	ui_list_set_array(st->list, NULL, 0); /* a new section starts at its top */
+	ui_listview_set_rows(st->lv, NULL, 0, NULL); /* a new section starts at its top */
 	rec_build(st);
 	ui_invalidate();
 }
@@ -732,7 +754,7 @@ static int rec_key(ui_view *v, int action, ui_key key)
 {
 	struct record_state *st = v->state;
 
-	if (ui_list_move(st->list, action))
+	if (ui_list_move(ui_listview_list(st->lv), action))
 		return UI_HANDLED;
 	if (action == UI_ACT_SECTION && key >= '1' && key < '1' + TAB_COUNT) {
 		switch_tab(st, key - '1');
@@ -786,7 +808,7 @@ static void rec_reveal(ui_view *v)
 static void rec_close(ui_view *v)
 {
 	struct record_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	free(st->lines);
 	free(st);
 }
@@ -805,14 +827,18 @@ static const ui_view_ops record_ops = {
 
 int ui_open_cadre(app *a, int64_t cadre_id)
 {
+	ui_listview_def record_list_def = {
+		.ncols = 2, .span = span_line, .tone = line_role, .no_heading = true};
 	struct record_state *st = calloc(1, sizeof *st);
 
 	if (!st)
 		return CB_EDB;
 	st->a = a;
 	st->id = cadre_id;
-	st->list = ui_list_new_array(NULL, 0, sizeof(struct rec_line), rec_row, st);
-	if (!st->list) {
+	record_list_def.cols = st->cols;
+	rec_columns(st);
+	st->lv = ui_listview_new_array(&record_list_def, sizeof(struct rec_line), st);
+	if (!st->lv) {
 		free(st);
 		return CB_EDB;
 	}

@@ -12,7 +12,7 @@
  *   narrow it further but never sees cadres outside it; Esc returns to the
  *   screen that opened it, unchanged.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +36,6 @@ struct cadre_row {
 	char unit[128];
 };
 
-struct col {
-	int x, w;
-};
-
 struct cadres_state {
 	app *a;
 	char title[256];
@@ -49,8 +45,7 @@ struct cadres_state {
 	char text[SEARCH_MAX + 1];
 	ui_line search;
 	bool searching;
-	ui_list *list;
-	struct col c_name, c_birth, c_gender, c_pos, c_unit, c_edu, c_theory;
+	ui_listview *lv;
 	char filter_desc[256];
 };
 
@@ -102,95 +97,66 @@ static int cadres_count(void *ctx, int64_t *n, cb_error *err)
 	return search_count_cancellable(st->a->db, &st->q, ui_input_waiting, NULL, n, err);
 }
 
-/* ---- columns -------------------------------------------------------- */
+/* ---- columns: narrow terminals drop political theory, then education -- */
 
-/* Shares the width among the columns: fixed ones first, then the text
- * columns by weight; narrow terminals drop political theory, then
- * education. */
+static int cell_born(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const struct cadres_state *st = ctx;
+	cb_date d;
+	int yy, mm, dd;
+
+	if (date_parse_iso(((const struct cadre_row *)row)->birth, &d)) {
+		date_to_ymd(d, &yy, &mm, &dd);
+		snprintf(buf, cap, "%d (%d)", yy, date_age(d, st->q.filter.as_of));
+	}
+	return UI_NORMAL;
+}
+
+static int cell_gender(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", ((const struct cadre_row *)row)->gender == 2 ? _("Female") : _("Male"));
+	return UI_NORMAL;
+}
+
+static int cell_degree(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", model_label(ENUM_EDUCATION, ((const struct cadre_row *)row)->education));
+	return UI_NORMAL;
+}
+
+static int cell_theory(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", model_label(ENUM_THEORY, ((const struct cadre_row *)row)->theory));
+	return UI_NORMAL;
+}
+
+static const ui_column cadres_columns[] = {
+	{N_("Full name"), 16, 36, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, name), 0},
+	{N_("Born (age)"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_born, 0, 0},
+	{N_("M/F"), 3, 0, 0, OUT_LEFT, OUT_STR, cell_gender, 0, 0},
+	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, position), 0},
+	{N_("Unit"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, unit), 0},
+	{N_("Degree"), 11, 0, 2, OUT_LEFT, OUT_STR, cell_degree, 0, 0},
+	{N_("Pol. theory"), 11, 0, 1, OUT_LEFT, OUT_STR, cell_theory, 0, 0},
+};
+
+/* The export is the cadres' own (every field the import takes). */
+static const ui_listview_def cadres_list_def = {
+	.cols = cadres_columns,
+	.ncols = sizeof cadres_columns / sizeof cadres_columns[0],
+	.noun = N_("cadres"),
+	.select_first = true,
+};
+
+/* The search line on the first row, the list below it. */
 static void cadres_layout(struct cadres_state *st)
 {
 	ui_rect b = ui_body();
-	int w = b.w - 1; /* column 0 holds the selection marker */
-	int gw = text_width(_("Female")) > text_width(_("Male")) ? text_width(_("Female"))
-								: text_width(_("Male"));
-	int fixed, rest, x = 1;
-	bool edu = w >= 72, theory = w >= 90;
-
-	if (gw > 6)
-		gw = 6;
-	fixed = 11 + gw + 1 + (edu ? 12 : 0) + (theory ? 12 : 0);
-	rest = w - fixed - 3;
-	if (rest < 24)
-		rest = 24;
-	st->c_name = (struct col){x, rest * 36 / 100};
-	x += st->c_name.w + 1;
-	st->c_birth = (struct col){x, 10};
-	x += 11;
-	st->c_gender = (struct col){x, gw};
-	x += gw + 1;
-	st->c_pos = (struct col){x, rest * 32 / 100};
-	x += st->c_pos.w + 1;
-	st->c_unit = (struct col){x, rest - st->c_name.w - st->c_pos.w};
-	x += st->c_unit.w + 1;
-	st->c_edu = (struct col){x, edu ? 11 : 0};
-	x += edu ? 12 : 0;
-	st->c_theory = (struct col){x, theory ? b.w - x : 0};
-	if (!theory && edu)
-		st->c_edu.w = b.w - st->c_edu.x;
-	if (!edu)
-		st->c_unit.w = b.w - st->c_unit.x;
-	ui_rect r = {b.y + 2, 0, b.h - 2, b.w};
-	ui_list_set_rect(st->list, r);
-}
-
-static void cadres_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	struct cadres_state *st = ctx;
-	const struct cadre_row *r = row;
-	int role = sel ? UI_SELECTED : UI_NORMAL;
-	char birth[32] = "";
-	cb_date d;
-
-	(void)x;
-	(void)width;
-	if (date_parse_iso(r->birth, &d)) {
-		int yy, mm, dd;
-		date_to_ymd(d, &yy, &mm, &dd);
-		snprintf(birth, sizeof birth, "%d (%d)", yy, date_age(d, st->q.filter.as_of));
-	}
-	/* Only the marker and the name show the selection: moving it one row
-	 * then rewrites two short cells, not two whole rows. */
-	ui_fill(w, y, 0, COLS, UI_NORMAL);
-	ui_put(w, y, 0, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
-	ui_put(w, y, st->c_name.x, st->c_name.w, r->name, role);
-	ui_put(w, y, st->c_birth.x, st->c_birth.w, birth, UI_NORMAL);
-	ui_put(w, y, st->c_gender.x, st->c_gender.w, r->gender == 2 ? _("Female") : _("Male"),
-	       UI_NORMAL);
-	ui_put(w, y, st->c_pos.x, st->c_pos.w, r->position, UI_NORMAL);
-	ui_put(w, y, st->c_unit.x, st->c_unit.w, r->unit, UI_NORMAL);
-	if (st->c_edu.w)
-		ui_put(w, y, st->c_edu.x, st->c_edu.w, model_label(ENUM_EDUCATION, r->education),
-		       UI_NORMAL);
-	if (st->c_theory.w)
-		ui_put(w, y, st->c_theory.x, st->c_theory.w, model_label(ENUM_THEORY, r->theory),
-		       UI_NORMAL);
-}
-
-static void draw_header(struct cadres_state *st)
-{
-	ui_rect b = ui_body();
-	int y = b.y + 1;
-
-	ui_fill(stdscr, y, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y, st->c_name.x, st->c_name.w, _("Full name"), UI_HEADER);
-	ui_put(stdscr, y, st->c_birth.x, st->c_birth.w, _("Born (age)"), UI_HEADER);
-	ui_put(stdscr, y, st->c_gender.x, st->c_gender.w, _("M/F"), UI_HEADER);
-	ui_put(stdscr, y, st->c_pos.x, st->c_pos.w, _("Position"), UI_HEADER);
-	ui_put(stdscr, y, st->c_unit.x, st->c_unit.w, _("Unit"), UI_HEADER);
-	if (st->c_edu.w)
-		ui_put(stdscr, y, st->c_edu.x, st->c_edu.w, _("Degree"), UI_HEADER);
-	if (st->c_theory.w)
-		ui_put(stdscr, y, st->c_theory.x, st->c_theory.w, _("Pol. theory"), UI_HEADER);
+	ui_rect r = {b.y + 1, 0, b.h - 1, b.w};
+	ui_listview_set_rect(st->lv, r);
 }
 
 /* The search line: the prompt, what is typed, the filter in force. */
@@ -252,7 +218,7 @@ static void requery(struct cadres_state *st)
 {
 	build_query(st);
 	describe_filter(st);
-	ui_list_reload(st->list);
+	ui_list_reload(ui_listview_list(st->lv));
 }
 
 /* ---- filter form ---------------------------------------------------- */
@@ -579,39 +545,27 @@ static void cadres_draw(ui_view *v, bool full)
 {
 	struct cadres_state *st = v->state;
 
-	if (full)
-		draw_header(st);
 	draw_search(st);
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 }
 
 static void cadres_status(ui_view *v, char *buf, size_t cap)
 {
 	struct cadres_state *st = v->state;
-	int64_t idx, count;
-	char pos[64], cnt[64];
+	char extra[400];
 
-	ui_list_position(st->list, &idx, &count);
-	if (idx >= 0)
-		snprintf(pos, sizeof pos, "%lld", (long long)idx + 1);
+	snprintf(extra, sizeof extra, "   %s: %s   %s", _("Filter"), st->filter_desc,
+		 sort_label(st->q.sort));
+	if (ui_list_empty(ui_listview_list(st->lv)))
+		snprintf(buf, cap, " %s%s", _("No cadre matches."), extra);
 	else
-		snprintf(pos, sizeof pos, "?");
-	if (count >= 0)
-		snprintf(cnt, sizeof cnt, "%lld", (long long)count);
-	else
-		snprintf(cnt, sizeof cnt, "%s", _("counting..."));
-	if (ui_list_empty(st->list))
-		snprintf(buf, cap, " %s   %s: %s   %s", _("No cadre matches."), _("Filter"),
-			 st->filter_desc, sort_label(st->q.sort));
-	else
-		snprintf(buf, cap, " %s/%s %s   %s: %s   %s", pos, cnt, _("cadres"), _("Filter"),
-			 st->filter_desc, sort_label(st->q.sort));
+		ui_listview_status(st->lv, extra, buf, cap);
 }
 
 static bool cadres_idle(ui_view *v)
 {
 	struct cadres_state *st = v->state;
-	return ui_list_count_now(st->list);
+	return ui_list_count_now(ui_listview_list(st->lv));
 }
 
 static void cadres_resize(ui_view *v)
@@ -623,7 +577,7 @@ static void cadres_reveal(ui_view *v)
 {
 	struct cadres_state *st = v->state;
 	cadres_layout(st);
-	ui_list_refresh(st->list);
+	ui_list_refresh(ui_listview_list(st->lv));
 }
 
 static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key key)
@@ -647,7 +601,7 @@ static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key ke
 	default:
 		break;
 	}
-	if (ui_list_move(st->list, action))
+	if (ui_list_move(ui_listview_list(st->lv), action))
 		return UI_HANDLED;
 	if (ui_line_key(&st->search, action, key, &changed) != UI_HANDLED)
 		return UI_UNHANDLED;
@@ -660,10 +614,10 @@ static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key ke
 
 static void delete_selected(struct cadres_state *st)
 {
-	const struct cadre_row *r = ui_list_selected(st->list);
+	const struct cadre_row *r = ui_listview_selected(st->lv);
 
 	if (r && ui_delete_cadre(st->a, r->id))
-		ui_list_refresh(st->list);
+		ui_list_refresh(ui_listview_list(st->lv));
 }
 
 static int cadres_key(ui_view *v, int action, ui_key key)
@@ -673,7 +627,7 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 
 	if (st->searching)
 		return search_key(st, v, action, key);
-	if (ui_list_move(st->list, action))
+	if (ui_list_move(ui_listview_list(st->lv), action))
 		return UI_HANDLED;
 	/* Typing at the list is searching: a letter goes to the search line
 	 * (no letter is a command here, so a name typed cannot act). */
@@ -690,11 +644,11 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 		v->ctx = UI_CTX_SEARCH;
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
-		if ((r = ui_list_selected(st->list)))
+		if ((r = ui_listview_selected(st->lv)))
 			ui_open_cadre(st->a, r->id);
 		return UI_HANDLED;
 	case UI_ACT_EDIT:
-		if ((r = ui_list_selected(st->list)))
+		if ((r = ui_listview_selected(st->lv)))
 			ui_open_cadre_form(st->a, r->id);
 		return UI_HANDLED;
 	case UI_ACT_NEW:
@@ -720,7 +674,7 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 static void cadres_close(ui_view *v)
 {
 	struct cadres_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	free(st);
 }
 
@@ -744,7 +698,6 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title)
 		.row_size = sizeof(struct cadre_row),
 		.fetch = cadres_fetch,
 		.key_of = cadres_pos,
-		.draw_row = cadres_row,
 		.count = cadres_count,
 	};
 
@@ -760,7 +713,7 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title)
 	st->q.sort = SORT_NAME;
 	ui_line_init(&st->search, SEARCH_MAX);
 	src.ctx = st;
-	if (!(st->list = ui_list_new(&src))) {
+	if (!(st->lv = ui_listview_new(&cadres_list_def, &src, st))) {
 		free(st);
 		return CB_EDB;
 	}

@@ -5,7 +5,7 @@
  * Guarantees: the list is career_due's, the same as `canbo due`, read
  * once when the screen opens and again when the user comes back to it.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,85 +22,69 @@ struct due_state {
 	int64_t unit_lo, unit_hi;
 	due_item *items;
 	size_t n;
-	ui_list *list;
-	cb_error err;
+	ui_listview *lv;
+};
+
+static int cell_date(void *ctx, const void *row, char *buf, size_t cap)
+{
+	char day[11];
+
+	(void)ctx;
+	date_format_vn(((const due_item *)row)->date, day);
+	snprintf(buf, cap, "%s", day);
+	return UI_NORMAL;
+}
+
+static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const due_item *it = row;
+
+	(void)ctx;
+	snprintf(buf, cap, "%s", due_kind_label(it->kind));
+	return it->kind == DUE_RETIRE || it->kind == DUE_NOTICE ? UI_WARN : UI_NORMAL;
+}
+
+/* The unit goes first on a narrow terminal: the name and the post say
+ * who it is. */
+static const ui_column due_columns[] = {
+	{N_("Date"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_date, 0, 0},
+	{N_("What"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
+	{N_("Name"), 19, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, name), 0},
+	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, unit_name), 0},
+	{N_("Post or decision"), 12, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, what), UI_DIM},
+};
+
+static const ui_listview_def due_list_def = {
+	.cols = due_columns,
+	.ncols = sizeof due_columns / sizeof due_columns[0],
+	.empty = N_("Nothing falls due."),
+	.export_title = N_("Falling due in the coming year"),
 };
 
 static void due_load(struct due_state *st)
 {
 	due_item *v = NULL;
 	size_t n = 0;
+	cb_error err = {0};
 
-	cb_error_clear(&st->err);
 	if (career_due(st->a->db, &st->rules, st->a->today, st->a->today + DUE_WINDOW_DAYS, ~0u,
-		       st->unit_lo, st->unit_hi, &v, &n, &st->err) != CB_OK)
+		       st->unit_lo, st->unit_hi, &v, &n, &err) != CB_OK)
 		n = 0;
 	free(st->items);
 	st->items = v;
 	st->n = n;
-	ui_list_set_array(st->list, st->items, st->n);
-}
-
-/* Column widths: date, what, name, unit; the rest is the detail. */
-static void widths(int w, int *dw, int *kw, int *nw, int *uw)
-{
-	*dw = 11;
-	*kw = w >= 100 ? 26 : 16;
-	*nw = w >= 100 ? 26 : 20;
-	*uw = w >= 100 ? 22 : 0;
-}
-
-static void due_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	const due_item *it = row;
-	int role = sel ? UI_SELECTED : UI_NORMAL, dw, kw, nw, uw;
-	int tone = it->kind == DUE_RETIRE || it->kind == DUE_NOTICE ? UI_WARN : UI_NORMAL;
-	char day[11];
-
-	(void)ctx;
-	widths(width, &dw, &kw, &nw, &uw);
-	date_format_vn(it->date, day);
-	ui_fill(w, y, x, width, UI_NORMAL);
-	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
-	ui_put(w, y, x + 1, dw, day, role);
-	ui_put(w, y, x + 1 + dw, kw - 1, due_kind_label(it->kind), tone);
-	ui_put(w, y, x + 1 + dw + kw, nw - 1, it->name, role);
-	if (uw)
-		ui_put(w, y, x + 1 + dw + kw + nw, uw - 1, it->unit_name, UI_NORMAL);
-	ui_put(w, y, x + 1 + dw + kw + nw + uw, width - 1 - dw - kw - nw - uw, it->what, UI_DIM);
+	ui_listview_set_rows(st->lv, st->items, st->n, &err);
 }
 
 static void due_layout(struct due_state *st)
 {
-	ui_rect b = ui_body();
-	ui_rect r = {b.y + 1, 0, b.h - 1, b.w};
-	ui_list_set_rect(st->list, r);
+	ui_listview_set_rect(st->lv, ui_body());
 }
 
 static void due_draw(ui_view *v, bool full)
 {
 	struct due_state *st = v->state;
-	ui_rect b = ui_body();
-	int dw, kw, nw, uw;
-
-	widths(b.w, &dw, &kw, &nw, &uw);
-	if (full) {
-		ui_fill(stdscr, b.y, 0, b.w, UI_HEADER);
-		ui_put(stdscr, b.y, 1, dw, _("Date"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + dw, kw - 1, _("What"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + dw + kw, nw - 1, _("Name"), UI_HEADER);
-		if (uw)
-			ui_put(stdscr, b.y, 1 + dw + kw + nw, uw - 1, _("Unit"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + dw + kw + nw + uw, b.w - 1 - dw - kw - nw - uw,
-		       _("Post or decision"), UI_HEADER);
-	}
-	if (st->n == 0) {
-		ui_fill(stdscr, b.y + 1, 0, b.w, UI_NORMAL);
-		ui_put(stdscr, b.y + 1, 1, b.w - 1, st->err.code ? st->err.msg : _("Nothing falls due."),
-		       st->err.code ? UI_ERROR : UI_DIM);
-		return;
-	}
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 }
 
 static const char *due_title(ui_view *v)
@@ -112,11 +96,10 @@ static const char *due_title(ui_view *v)
 static void due_status(ui_view *v, char *buf, size_t cap)
 {
 	struct due_state *st = v->state;
-	int64_t idx, count;
+	char extra[128];
 
-	ui_list_position(st->list, &idx, &count);
-	snprintf(buf, cap, " %lld/%lld   %s", (long long)(count ? idx + 1 : 0), (long long)count,
-		 _("Enter opens the record."));
+	snprintf(extra, sizeof extra, "  %s", _("Enter opens the record."));
+	ui_listview_status(st->lv, extra, buf, cap);
 }
 
 static int due_key(ui_view *v, int action, ui_key key)
@@ -124,12 +107,11 @@ static int due_key(ui_view *v, int action, ui_key key)
 	struct due_state *st = v->state;
 	const due_item *it;
 
-	(void)key;
-	if (ui_list_move(st->list, action))
+	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	if (action != UI_ACT_OPEN)
 		return UI_UNHANDLED;
-	it = ui_list_selected(st->list);
+	it = ui_listview_selected(st->lv);
 	if (it && it->cadre_id)
 		ui_open_cadre(st->a, it->cadre_id);
 	else if (it)
@@ -150,7 +132,7 @@ static void due_reveal(ui_view *v)
 static void due_close(ui_view *v)
 {
 	struct due_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	free(st->items);
 	free(st);
 }
@@ -186,8 +168,8 @@ int screen_due_open(app *a)
 		    CB_OK)
 			st->unit_lo = u.lo, st->unit_hi = u.hi;
 	}
-	st->list = ui_list_new_array(NULL, 0, sizeof(due_item), due_row, st);
-	if (!st->list) {
+	st->lv = ui_listview_new_array(&due_list_def, sizeof(due_item), st);
+	if (!st->lv) {
 		free(st);
 		return CB_EDB;
 	}

@@ -14,7 +14,7 @@
  * file is offered for import, after a question, and the import itself
  * checks everything again inside its one transaction - all rows or none.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -142,34 +142,56 @@ struct imp_state {
 	import_report r;
 	int rc;        /* of the last check: CB_OK = ready to import */
 	char verdict[512];
-	ui_list *list;
+	ui_listview *lv;
 };
 
-static void imp_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+static int row_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const import_issue *)row)->warning ? UI_WARN : UI_NORMAL;
+}
+
+static int cell_line(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const import_issue *is = row;
-	char line[24];
-	int lw = 8, cw = width >= 100 ? 24 : 16;
-	int role = sel ? UI_SELECTED : is->warning ? UI_WARN : UI_NORMAL;
-	char msg[sizeof is->msg + 64];
 
 	(void)ctx;
 	if (is->line)
-		snprintf(line, sizeof line, "%zu", is->line);
+		snprintf(buf, cap, "%zu", is->line);
 	else
-		snprintf(line, sizeof line, "-");
-	snprintf(msg, sizeof msg, "%s%s%s", is->warning ? _("note") : "", is->warning ? ": " : "",
-		 is->msg);
-	ui_put(w, y, x, lw, line, role);
-	ui_put(w, y, x + lw, cw, is->column, role);
-	ui_put(w, y, x + lw + cw, width - lw - cw, msg, role);
+		snprintf(buf, cap, "-");
+	return row_tone(ctx, row);
 }
 
+static int cell_problem(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const import_issue *is = row;
+
+	(void)ctx;
+	snprintf(buf, cap, "%s%s%s", is->warning ? _("note") : "", is->warning ? ": " : "",
+		 is->msg);
+	return row_tone(ctx, row);
+}
+
+static const ui_column issue_columns[] = {
+	{N_("Line"), 7, 0, 0, OUT_RIGHT, OUT_NUM, cell_line, 0, 0},
+	{N_("Column"), 15, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(import_issue, column), 0},
+	{N_("Problem"), 30, 4, 0, OUT_LEFT, OUT_STR, cell_problem, 0, 0},
+};
+
+static const ui_listview_def issue_list_def = {
+	.tone = row_tone,
+	.cols = issue_columns,
+	.ncols = sizeof issue_columns / sizeof issue_columns[0],
+	.export_title = N_("Import"),
+};
+
+/* Two lines of verdict and a blank line above the list. */
 static void imp_layout(struct imp_state *st)
 {
 	ui_rect b = ui_body();
-	ui_rect r = {b.y + 4, 1, b.h - 4, b.w - 2};
-	ui_list_set_rect(st->list, r);
+	ui_rect r = {b.y + 3, 0, b.h - 3, b.w};
+	ui_listview_set_rect(st->lv, r);
 }
 
 /* The first line of the view: what the check found. */
@@ -187,7 +209,6 @@ static void imp_draw(ui_view *v, bool full)
 {
 	struct imp_state *st = v->state;
 	ui_rect b = ui_body();
-	int lw = 8, cw = b.w - 2 >= 100 ? 24 : 16;
 
 	if (full) {
 		ui_put(stdscr, b.y, 1, b.w - 2, st->verdict, st->rc ? UI_ERROR : UI_GOOD);
@@ -200,12 +221,8 @@ static void imp_draw(ui_view *v, bool full)
 				_("%s: import them now (all in one go); %s: leave without importing."),
 				ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN),
 				ui_keys_label_for(UI_CTX_IO, UI_ACT_BACK));
-		ui_fill(stdscr, b.y + 3, 1, b.w - 2, UI_HEADER);
-		ui_put(stdscr, b.y + 3, 1, lw, _("Line"), UI_HEADER);
-		ui_put(stdscr, b.y + 3, 1 + lw, cw, _("Column"), UI_HEADER);
-		ui_put(stdscr, b.y + 3, 1 + lw + cw, b.w - 2 - lw - cw, _("Problem"), UI_HEADER);
 	}
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 }
 
 static const char *imp_title(ui_view *v)
@@ -217,14 +234,11 @@ static const char *imp_title(ui_view *v)
 static void imp_status(ui_view *v, char *buf, size_t cap)
 {
 	struct imp_state *st = v->state;
-	int64_t idx, count;
+	char extra[200] = "";
 
-	ui_list_position(st->list, &idx, &count);
 	if (st->r.errors > st->r.nissues)
-		snprintf(buf, cap, " %lld/%lld   %s", (long long)idx + 1, (long long)count,
-			 _("(only the first problems are listed)"));
-	else
-		snprintf(buf, cap, " %lld/%lld", (long long)idx + 1, (long long)count);
+		snprintf(extra, sizeof extra, "  %s", _("(only the first problems are listed)"));
+	ui_listview_status(st->lv, extra, buf, cap);
 }
 
 /* Runs the import (or a check, dry_run) of st->path and keeps its report
@@ -239,8 +253,8 @@ static int imp_run(struct imp_state *st, bool dry_run, cb_error *err)
 	ui_frame();
 	st->rc = import_cadres_file(st->a->db, st->a->config, st->path, &o, &r, err);
 	ui_flash_clear();
-	if (st->list)
-		ui_list_set_array(st->list, r.issues, r.nissues);
+	if (st->lv)
+		ui_listview_set_rows(st->lv, r.issues, r.nissues, NULL);
 	import_report_free(&st->r);
 	st->r = r;
 	imp_verdict(st, err);
@@ -274,14 +288,13 @@ static int imp_key(ui_view *v, int action, ui_key key)
 	const import_issue *is;
 	char text[sizeof is->msg + 200];
 
-	(void)key;
-	if (ui_list_move(st->list, action))
+	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	if (action != UI_ACT_OPEN)
 		return UI_UNHANDLED;
 	if (st->rc == CB_OK)
 		return imp_commit(st);
-	if (!(is = ui_list_selected(st->list)))
+	if (!(is = ui_listview_selected(st->lv)))
 		return UI_HANDLED;
 	snprintf(text, sizeof text, "%s %zu\n%s %s\n\n%s", _("Line"), is->line, _("Column"),
 		 is->column[0] ? is->column : "-", is->msg);
@@ -297,7 +310,7 @@ static void imp_resize(ui_view *v)
 static void imp_close(ui_view *v)
 {
 	struct imp_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	import_report_free(&st->r);
 	free(st);
 }
@@ -346,11 +359,12 @@ static void import_start(app *a, char *path, size_t cap)
 			return;
 		}
 	}
-	st->list = ui_list_new_array(st->r.issues, st->r.nissues, sizeof *st->r.issues, imp_row, st);
-	if (!st->list) {
+	st->lv = ui_listview_new_array(&issue_list_def, sizeof *st->r.issues, st);
+	if (!st->lv) {
 		imp_close(&(ui_view){.state = st});
 		return;
 	}
+	ui_listview_set_rows(st->lv, st->r.issues, st->r.nissues, NULL);
 	imp_layout(st);
 	ui_view_push(&imp_ops, st);
 }

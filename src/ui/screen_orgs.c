@@ -6,7 +6,7 @@
  * office's unit subtree) and again when the user comes back to it; a
  * rating set here is one store call, audited.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +39,8 @@ struct orgs_state {
 	int year;
 	struct org_line *lines;
 	size_t n;
-	ui_list *list;
+	ui_listview *lv; /* typed at the list: jumps to an organisation */
 	char title[128];
-	cb_error err;
-	ui_find find; /* typed at the list: jumps to an organisation */
 	eval_rules rules; /* for the cap on "xuất sắc" */
 	bool have_rules;
 	eval_scope scope;
@@ -92,9 +90,10 @@ static void orgs_load(struct orgs_state *st)
 {
 	org_row *rows = NULL;
 	size_t n = 0;
+	cb_error err = {0};
+	char rating[64];
 
-	cb_error_clear(&st->err);
-	if (store_org_tree(st->a->db, st->unit_id, st->year, &rows, &n, &st->err) != CB_OK)
+	if (store_org_tree(st->a->db, st->unit_id, st->year, &rows, &n, &err) != CB_OK)
 		n = 0;
 	free(st->lines);
 	st->lines = calloc(n ? n : 1, sizeof *st->lines);
@@ -104,69 +103,82 @@ static void orgs_load(struct orgs_state *st)
 	free(rows);
 	build_prefixes(st->lines, st->n);
 	if (st->have_rules && st->n) {
-		cb_error err = {0};
+		cb_error cap_err = {0};
 		if (eval_check_one(st->a->db, &st->rules, &st->scope, st->year, EVAL_CHECK_CAP,
-				   mark_excess, st, &err) != CB_OK)
-			ui_flash(UI_ERROR, "%s", err.msg);
+				   mark_excess, st, &cap_err) != CB_OK)
+			ui_flash(UI_ERROR, "%s", cap_err.msg);
 	}
-	ui_list_set_array(st->list, st->lines, st->n);
+	snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
+	ui_listview_set_label(st->lv, 2, rating);
+	ui_listview_set_rows(st->lv, st->lines, st->n, &err);
 }
 
-static void orgs_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const struct org_line *l = row;
-	int role = sel ? UI_SELECTED : l->excess ? UI_WARN : UI_NORMAL;
-	int rw = width >= 100 ? 31 : 19, kw = width >= 100 ? 25 : 15, cw = 6;
-	int nw = width - rw - kw - cw - 1;
-	char name[400], count[16];
 
 	(void)ctx;
 	if (l->excess)
-		snprintf(name, sizeof name, "%s%s  %s %s", l->prefix, l->o.name, ui_glyph(UI_G_WARN),
+		snprintf(buf, cap, "%s%s  %s %s", l->prefix, l->o.name, ui_glyph(UI_G_WARN),
 			 excess_label(l->excess));
 	else
-		snprintf(name, sizeof name, "%s%s", l->prefix, l->o.name);
-	snprintf(count, sizeof count, "%d", l->o.cadres);
-	/* Cells leave a blank column after them; the selection shows on the
-	 * marker and the name only (few bytes per move). */
-	ui_fill(w, y, x, width, UI_NORMAL);
-	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
-	ui_put(w, y, x + 1, nw - 1, name, role);
-	ui_put(w, y, x + 1 + nw, kw - 1, model_label(ENUM_ORGKIND, l->o.kind), UI_NORMAL);
-	ui_put(w, y, x + 1 + nw + kw, rw - 1,
-	       l->o.grade ? model_label(ENUM_GRADE, l->o.grade) : _("not rated"),
-	       l->o.grade == 0 ? UI_DIM : GRADE_GOOD_OR_BETTER(l->o.grade) ? UI_GOOD : UI_WARN);
-	ui_put(w, y, x + 1 + nw + kw + rw, cw, count, UI_NORMAL);
+		snprintf(buf, cap, "%s%s", l->prefix, l->o.name);
+	return l->excess ? UI_WARN : UI_NORMAL;
 }
+
+static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", model_label(ENUM_ORGKIND, ((const struct org_line *)row)->o.kind));
+	return UI_NORMAL;
+}
+
+static int cell_grade(void *ctx, const void *row, char *buf, size_t cap)
+{
+	int g = ((const struct org_line *)row)->o.grade;
+
+	(void)ctx;
+	snprintf(buf, cap, "%s", g ? model_label(ENUM_GRADE, g) : _("not rated"));
+	return g == 0 ? UI_DIM : GRADE_GOOD_OR_BETTER(g) ? UI_GOOD : UI_WARN;
+}
+
+static int cell_cadres(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%d", ((const struct org_line *)row)->o.cadres);
+	return UI_NORMAL;
+}
+
+static const char *org_line_name(const void *row)
+{
+	return ((const struct org_line *)row)->o.name;
+}
+
+static const ui_column orgs_columns[] = {
+	{N_("Organisation"), 24, 6, 0, OUT_LEFT, OUT_STR, cell_name, 0, 0},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
+	{N_("Rating"), 18, 1, 0, OUT_LEFT, OUT_STR, cell_grade, 0, 0},
+	{N_("Cadres"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_cadres, 0, 0},
+};
+
+static const ui_listview_def orgs_list_def = {
+	.cols = orgs_columns,
+	.ncols = sizeof orgs_columns / sizeof orgs_columns[0],
+	.noun = N_("organisations"),
+	.empty = N_("Nothing to show."),
+	.export_title = N_("Party organisations"),
+	.find_text = org_line_name,
+};
 
 static void orgs_layout(struct orgs_state *st)
 {
-	ui_rect b = ui_body();
-	ui_rect r = {b.y + 1, 0, b.h - 1, b.w};
-	ui_list_set_rect(st->list, r);
+	ui_listview_set_rect(st->lv, ui_body());
 }
 
 static void orgs_draw(ui_view *v, bool full)
 {
 	struct orgs_state *st = v->state;
-	ui_rect b = ui_body();
-	int w = b.w, rw = w >= 100 ? 31 : 19, kw = w >= 100 ? 25 : 15, cw = 6;
-	int nw = w - rw - kw - cw - 1;
-	char rating[64];
-
-	if (full) {
-		snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
-		ui_fill(stdscr, b.y, 0, w, UI_HEADER);
-		ui_put(stdscr, b.y, 1, nw - 1, _("Organisation"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + nw, kw - 1, _("Kind"), UI_HEADER);
-		ui_put(stdscr, b.y, 1 + nw + kw, rw - 1, rating, UI_HEADER);
-		ui_put(stdscr, b.y, 1 + nw + kw + rw, cw, _("Cadres"), UI_HEADER);
-	}
-	if (st->n == 0 && st->err.code) {
-		ui_put(stdscr, b.y + 1, 1, w - 1, st->err.msg, UI_ERROR);
-		return;
-	}
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 }
 
 static const char *orgs_title(ui_view *v)
@@ -180,22 +192,12 @@ static const char *orgs_title(ui_view *v)
 static void orgs_status(ui_view *v, char *buf, size_t cap)
 {
 	struct orgs_state *st = v->state;
-	int64_t idx, count;
-
-	ui_list_position(st->list, &idx, &count);
-	snprintf(buf, cap, " %lld/%lld %s", (long long)idx + 1, (long long)count,
-		 _("organisations"));
-	ui_find_status(&st->find, buf, cap);
-}
-
-static const char *org_line_name(const void *row)
-{
-	return ((const struct org_line *)row)->o.name;
+	ui_listview_status(st->lv, NULL, buf, cap);
 }
 
 static void rate_selected(struct orgs_state *st)
 {
-	const struct org_line *l = ui_list_selected(st->list);
+	const struct org_line *l = ui_listview_selected(st->lv);
 	int grade;
 	cb_error err = {0};
 	char title[400];
@@ -219,7 +221,7 @@ static void rate_selected(struct orgs_state *st)
  * what to move first. */
 static void delete_selected(struct orgs_state *st)
 {
-	const struct org_line *l = ui_list_selected(st->list);
+	const struct org_line *l = ui_listview_selected(st->lv);
 	trash_effect *e = calloc(1, sizeof *e);
 	char q[1024], what[256];
 	cb_error err = {0};
@@ -253,7 +255,7 @@ out:
 
 static void open_cadres(struct orgs_state *st)
 {
-	const struct org_line *l = ui_list_selected(st->list);
+	const struct org_line *l = ui_listview_selected(st->lv);
 	cadre_filter f;
 
 	if (!l)
@@ -267,15 +269,8 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 {
 	struct orgs_state *st = v->state;
 
-	bool changed;
-	if (ui_list_move(st->list, action))
+	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
-	if (ui_find_key(&st->find, action, key, &changed) == UI_HANDLED) {
-		if (changed)
-			ui_find_jump(&st->find, st->list, st->lines, st->n, sizeof *st->lines,
-				     org_line_name);
-		return UI_HANDLED;
-	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		open_cadres(st);
@@ -301,7 +296,7 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	}
 	case UI_ACT_PLANS: {
-		const struct org_line *l = ui_list_selected(st->list);
+		const struct org_line *l = ui_listview_selected(st->lv);
 		if (l && ui_screen_links()->org_plans)
 			ui_screen_links()->org_plans(st->a, l->o.id);
 		return UI_HANDLED;
@@ -324,7 +319,7 @@ static void orgs_reveal(ui_view *v)
 static void orgs_close(ui_view *v)
 {
 	struct orgs_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	free(st->lines);
 	eval_rules_free(&st->rules);
 	free(st);
@@ -350,7 +345,6 @@ int screen_orgs_open(app *a)
 	if (!st)
 		return CB_EDB;
 	st->a = a;
-	ui_find_init(&st->find);
 	date_to_ymd(a->today, &y, &m, &d);
 	st->year = y - 1; /* the last completed review */
 	if (app_unit_code(a)) {
@@ -366,8 +360,8 @@ int screen_orgs_open(app *a)
 		/* without the rules (no evaluation.ini) there is no cap to show */
 		st->have_rules = config_evaluation_load(a->config, &st->rules, &err) == CB_OK;
 	}
-	st->list = ui_list_new_array(NULL, 0, sizeof(struct org_line), orgs_row, st);
-	if (!st->list) {
+	st->lv = ui_listview_new_array(&orgs_list_def, sizeof(struct org_line), st);
+	if (!st->lv) {
 		free(st);
 		return CB_EDB;
 	}

@@ -28,7 +28,7 @@ struct plan_view {
 	plan p;
 	plan_item *items;
 	size_t n;
-	ui_list *list;
+	ui_listview *lv;
 	plan_note *notes;
 	size_t nnotes;
 	int64_t notes_for; /* item whose notes are loaded, 0 = none */
@@ -67,7 +67,7 @@ static int load(struct plan_view *pv)
 	free(pv->items);
 	pv->items = items;
 	pv->n = n;
-	ui_list_set_array(pv->list, pv->items, pv->n);
+	ui_listview_set_rows(pv->lv, pv->items, pv->n, NULL);
 	pv->notes_for = -1; /* reload notes: one may have been added */
 	pv->drawn_for = -1;
 	snprintf(pv->title, sizeof pv->title, _("Action plan %d: %s"), pv->p.year, pv->p.owner);
@@ -76,38 +76,70 @@ static int load(struct plan_view *pv)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
+/* ---- the list of items: an overdue item is in the warning colour and
+ * marked "!", a remedied one marked with a check ---------------------------- */
+
+static int item_tone(void *ctx, const void *row)
 {
-	struct plan_view *pv = ctx;
+	const struct plan_view *pv = ctx;
+	int st = plans_item_status(row, pv->a->today);
+	return st == PLAN_ST_OVERDUE ? UI_WARN : st == PLAN_ST_REMEDIED ? UI_GOOD : UI_NORMAL;
+}
+
+static const char *item_mark(void *ctx, const void *row, int *role)
+{
+	*role = item_tone(ctx, row);
+	return *role == UI_WARN ? ui_glyph(UI_G_WARN) : *role == UI_GOOD ? ui_glyph(UI_G_CHECK) : NULL;
+}
+
+static int cell_deadline(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const plan_item *it = row;
+	char d[11];
+
+	snprintf(buf, cap, "%s", it->deadline[0] ? screen_plans_date(it->deadline, d) : "-");
+	return item_tone(ctx, row);
+}
+
+static int cell_status(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const struct plan_view *pv = ctx;
 	const plan_item *it = row;
 	int st = plans_item_status(it, pv->a->today);
-	int role = sel ? UI_SELECTED : st == PLAN_ST_OVERDUE ? UI_WARN
-				  : st == PLAN_ST_REMEDIED ? UI_GOOD : UI_NORMAL;
-	int wd = 12, ws = width >= 70 ? 22 : 15, wv = 4;
-	int wt = width - 2 - wd - ws - wv;
-	char d[11], status[64];
 
 	if (st == PLAN_ST_OVERDUE)
-		snprintf(status, sizeof status, _("Overdue %d days"),
-			 plans_item_days_late(it, pv->a->today));
+		snprintf(buf, cap, _("Overdue %d days"), plans_item_days_late(it, pv->a->today));
 	else
-		snprintf(status, sizeof status, "%s", plans_label(PLANS_STATUS, st));
-	x += ui_put(w, y, x, 2,
-		    st == PLAN_ST_OVERDUE ? ui_glyph(UI_G_WARN)
-		    : st == PLAN_ST_REMEDIED ? ui_glyph(UI_G_CHECK) : "",
-		    role);
-	x += screen_plans_cell(w, y, x, wt > 8 ? wt : 8, it->shortcoming, role);
-	x += screen_plans_cell(w, y, x, wd, it->deadline[0] ? screen_plans_date(it->deadline, d) : "-",
-			       role);
-	x += screen_plans_cell(w, y, x, ws, status, role);
-	ui_put(w, y, x, wv, it->verified_on[0] ? ui_glyph(UI_G_CHECK) : "", role);
+		snprintf(buf, cap, "%s", plans_label(PLANS_STATUS, st));
+	return item_tone(ctx, row);
 }
+
+static int cell_verified(void *ctx, const void *row, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s", ((const plan_item *)row)->verified_on[0] ? ui_glyph(UI_G_CHECK) : "");
+	return item_tone(ctx, row);
+}
+
+static const ui_column item_columns[] = {
+	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming), 0},
+	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline, 0, 0},
+	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status, 0, 0},
+	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified, 0, 0},
+};
+
+static const ui_listview_def item_list_def = {
+	.cols = item_columns,
+	.ncols = sizeof item_columns / sizeof item_columns[0],
+	.noun = N_("items"),
+	.export_title = N_("Action plan"),
+	.mark = item_mark,
+	.tone = item_tone,
+};
 
 static void draw_head(struct plan_view *pv, ui_rect b)
 {
 	char src[256], d[11], line[512];
 	const plan *p = &pv->p;
-	int wd = 12, ws = b.w >= 70 ? 22 : 15, wv = 4, x = b.x;
 
 	plans_sources_format(p->sources, true, src, sizeof src);
 	snprintf(line, sizeof line, _("Adopted: %s   Sources: %s"),
@@ -117,12 +149,6 @@ static void draw_head(struct plan_view *pv, ui_rect b)
 		 _("Items: %d   remedied: %d   overdue: %d   carried over: %d   not yet verified: %d"),
 		 p->items, p->remedied, p->overdue, p->carried, p->unverified);
 	ui_put(stdscr, b.y + 1, b.x, b.w, line, p->overdue ? UI_WARN : UI_DIM);
-	x += ui_put(stdscr, b.y + 2, x, 2, "", UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y + 2, x, b.w - 2 - wd - ws - wv, _("Shortcoming"),
-			       UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y + 2, x, wd, _("Deadline"), UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y + 2, x, ws, _("Status"), UI_HEADER);
-	ui_put(stdscr, b.y + 2, x, wv, _("Ver."), UI_HEADER);
 }
 
 /* The details of the selected item and its notes, in rows y0..y0+h-1. */
@@ -201,14 +227,20 @@ static void layout(struct plan_view *pv)
 {
 	ui_rect b = ui_body(), r;
 	int avail = b.h - 3;
+	char empty[200];
+
+	snprintf(empty, sizeof empty, _("No items yet: press %s to add the first one."),
+		 ui_keys_label_for(UI_CTX_PLAN, UI_ACT_NEW));
+	ui_listview_set_empty(pv->lv, empty);
 	pv->list_rows = avail * 2 / 5;
 	if (pv->list_rows < 3)
 		pv->list_rows = 3;
-	r.y = b.y + 3;
+	/* the heading on the third row, the items below it */
+	r.y = b.y + 2;
 	r.x = b.x;
 	r.w = b.w;
-	r.h = pv->list_rows;
-	ui_list_set_rect(pv->list, r);
+	r.h = pv->list_rows + 1;
+	ui_listview_set_rect(pv->lv, r);
 }
 
 static const char *pv_title(ui_view *v)
@@ -220,18 +252,15 @@ static void pv_draw(ui_view *v, bool full)
 {
 	struct plan_view *pv = v->state;
 	ui_rect b = ui_body();
-	const plan_item *it = pv->n ? ui_list_selected(pv->list) : NULL;
+	const plan_item *it = pv->n ? ui_listview_selected(pv->lv) : NULL;
 	int sep = b.y + 3 + pv->list_rows;
 
 	if (full) {
 		draw_head(pv, b);
-		for (int r = b.y + 3; r < sep && !pv->n; r++)
-			ui_fill(stdscr, r, b.x, b.w, UI_NORMAL);
 		for (int x = 0; x < b.w; x++)
 			ui_put(stdscr, sep, x, 1, ui_glyph(UI_G_HLINE), UI_DIM);
 	}
-	if (pv->n)
-		ui_list_draw(pv->list, full);
+	ui_listview_draw(pv->lv, full);
 	if (full || (it ? it->id : 0) != pv->drawn_for) {
 		load_notes(pv, it);
 		draw_details(pv, it, sep + 1, b.y + b.h - sep - 1, b.w);
@@ -242,13 +271,11 @@ static void pv_draw(ui_view *v, bool full)
 static void pv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct plan_view *pv = v->state;
-	int64_t idx = -1, cnt = -1;
-	char d[11];
+	char d[11], extra[64];
 
-	ui_list_position(pv->list, &idx, &cnt);
 	date_format_vn(pv->a->today, d);
-	snprintf(buf, cap, _(" Item %lld of %zu   reference date %s"), (long long)(idx + 1), pv->n,
-		 d);
+	snprintf(extra, sizeof extra, _("   reference date %s"), d);
+	ui_listview_status(pv->lv, extra, buf, cap);
 }
 
 /* ---- actions on the selected item ------------------------------------------- */
@@ -339,10 +366,9 @@ static void delete_note(struct plan_view *pv, const plan_item *it)
 static int pv_key(ui_view *v, int action, ui_key key)
 {
 	struct plan_view *pv = v->state;
-	const plan_item *it = pv->n ? ui_list_selected(pv->list) : NULL;
+	const plan_item *it = pv->n ? ui_listview_selected(pv->lv) : NULL;
 
-	(void)key;
-	if (pv->n && ui_list_move(pv->list, action))
+	if (ui_listview_key(pv->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_NEW:
@@ -387,7 +413,7 @@ static void pv_reveal(ui_view *v)
 
 static void pv_free(struct plan_view *pv)
 {
-	ui_list_free(pv->list);
+	ui_listview_free(pv->lv);
 	free(pv->items);
 	free(pv->notes);
 	free(pv);
@@ -419,7 +445,7 @@ int screen_plan_open(app *a, int64_t plan_id)
 		return CB_EDB;
 	pv->a = a;
 	pv->plan_id = plan_id;
-	if (!(pv->list = ui_list_new_array(NULL, 0, sizeof(plan_item), draw_row, pv))) {
+	if (!(pv->lv = ui_listview_new_array(&item_list_def, sizeof(plan_item), pv))) {
 		free(pv);
 		return CB_EDB;
 	}

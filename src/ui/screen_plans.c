@@ -24,10 +24,14 @@
 
 #define PLANS_UI_MAX 5000
 
+/* The columns of the list. */
+enum { PC_OWNER, PC_DISTRICT, PC_YEAR, PC_ADOPTED, PC_DONE, PC_OVERDUE };
+
 struct plans_view {
 	app *a;
 	plans_query q;
 	int64_t scope_unit;               /* unit id of the scope, 0 = all */
+	ui_scope picked;                  /* the scope last chosen */
 	int64_t owner_cadre, owner_org;   /* opened for one owner: new plans are theirs */
 	char scope[200];
 	char title[300];
@@ -35,8 +39,7 @@ struct plans_view {
 	size_t n, cap;
 	bool more;                        /* cut at PLANS_UI_MAX */
 	int with_overdue;                 /* plans with an overdue item */
-	ui_list *list;
-	ui_find find;                     /* typed at the list: jumps to an owner */
+	ui_listview *lv;                  /* typed at the list: jumps to an owner */
 };
 
 /* ---- shared helpers (screen_plans.h) ---------------------------------- */
@@ -48,15 +51,6 @@ const char *screen_plans_date(const char *iso, char *buf)
 		return iso;
 	date_format_vn(d, buf);
 	return buf;
-}
-
-int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role)
-{
-	if (width <= 1)
-		return ui_put(w, y, x, width, "", role);
-	ui_put(w, y, x, width - 1, text, role);
-	ui_put(w, y, x + width - 1, 1, "", role);
-	return width;
 }
 
 /* Length in bytes of the longest prefix of s that fits width columns,
@@ -161,75 +155,108 @@ static void load(struct plans_view *pv)
 		ui_flash(UI_ERROR, "%s", _("Out of memory"));
 	else if (rc > 1)
 		ui_flash(UI_ERROR, "%s", err.msg);
-	ui_list_set_array(pv->list, pv->rows, pv->n);
+	ui_listview_set_rows(pv->lv, pv->rows, pv->n, NULL);
+	ui_listview_show_column(pv->lv, PC_YEAR, pv->q.year == 0);
 	make_title(pv);
 	/* Other rows, perhaps none, and the year column comes and goes: the
 	 * whole body is drawn again. */
 	ui_invalidate();
 }
 
-/* Column widths for a row of `width` columns. */
-struct cols {
-	int mark, owner, unit, year, adopted, done, overdue;
+/* ---- columns: a plan with an overdue item is in the warning colour and
+ * marked "!" in its first column ---------------------------------------- */
+
+static int row_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const plan *)row)->overdue ? UI_WARN : UI_NORMAL;
+}
+
+static const char *row_mark(void *ctx, const void *row, int *role)
+{
+	(void)ctx;
+	*role = UI_WARN;
+	return ((const plan *)row)->overdue ? ui_glyph(UI_G_WARN) : NULL;
+}
+
+static int cell_district(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const plan *p = row;
+
+	(void)ctx;
+	snprintf(buf, cap, "%s", p->district_name[0] ? p->district_name : p->unit_name);
+	return row_tone(ctx, row);
+}
+
+static int cell_year(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%d", ((const plan *)row)->year);
+	return row_tone(ctx, row);
+}
+
+static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const plan *p = row;
+	char d[11];
+
+	(void)ctx;
+	snprintf(buf, cap, "%s", p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"));
+	return row_tone(ctx, row);
+}
+
+static int cell_done(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%d/%d", ((const plan *)row)->remedied, ((const plan *)row)->items);
+	return row_tone(ctx, row);
+}
+
+static int cell_overdue(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const plan *p = row;
+
+	(void)ctx;
+	if (p->overdue)
+		snprintf(buf, cap, "%d", p->overdue);
+	return row_tone(ctx, row);
+}
+
+static const char *plan_owner(const void *row)
+{
+	return ((const plan *)row)->owner;
+}
+
+static const ui_column plans_columns[] = {
+	[PC_OWNER] = {N_("Owner"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan, owner), 0},
+	[PC_DISTRICT] = {N_("District"), 18, 0, 1, OUT_LEFT, OUT_STR, cell_district, 0, 0},
+	[PC_YEAR] = {N_("Year"), 5, 0, 0, OUT_LEFT, OUT_NUM, cell_year, 0, 0},
+	[PC_ADOPTED] = {N_("Adopted"), 12, 0, 0, OUT_LEFT, OUT_STR, cell_adopted, 0, 0},
+	[PC_DONE] = {N_("Done"), 9, 0, 0, OUT_LEFT, OUT_STR, cell_done, 0, 0},
+	[PC_OVERDUE] = {N_("Overdue"), 0, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0, 0},
 };
 
-static struct cols columns(const struct plans_view *pv, int width)
-{
-	struct cols c = {2, 0, 19, pv->q.year ? 0 : 6, 13, 10, 9};
-	if (width < 70)
-		c.unit = 0;
-	c.owner = width - c.mark - c.unit - c.year - c.adopted - c.done - c.overdue;
-	if (c.owner < 10)
-		c.owner = 10;
-	return c;
-}
-
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	const struct plans_view *pv = ctx;
-	const plan *p = row;
-	struct cols c = columns(pv, width);
-	int role = sel ? UI_SELECTED : p->overdue ? UI_WARN : UI_NORMAL;
-	char buf[64], d[11];
-
-	x += ui_put(w, y, x, c.mark, p->overdue ? ui_glyph(UI_G_WARN) : "", role);
-	x += screen_plans_cell(w, y, x, c.owner, p->owner, role);
-	if (c.unit)
-		x += screen_plans_cell(w, y, x, c.unit, p->district_name[0] ? p->district_name : p->unit_name,
-			    role);
-	if (c.year) {
-		snprintf(buf, sizeof buf, "%d", p->year);
-		x += screen_plans_cell(w, y, x, c.year, buf, role);
-	}
-	x += screen_plans_cell(w, y, x, c.adopted,
-		    p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"), role);
-	snprintf(buf, sizeof buf, "%d/%d", p->remedied, p->items);
-	x += screen_plans_cell(w, y, x, c.done, buf, role);
-	snprintf(buf, sizeof buf, "%d", p->overdue);
-	ui_put(w, y, x, c.overdue, p->overdue ? buf : "", role);
-}
-
-static void draw_header(struct plans_view *pv, ui_rect b)
-{
-	struct cols c = columns(pv, b.w);
-	int x = b.x;
-	x += ui_put(stdscr, b.y, x, c.mark, "", UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y, x, c.owner, _("Owner"), UI_HEADER);
-	if (c.unit)
-		x += screen_plans_cell(stdscr, b.y, x, c.unit, _("District"), UI_HEADER);
-	if (c.year)
-		x += screen_plans_cell(stdscr, b.y, x, c.year, _("Year"), UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y, x, c.adopted, _("Adopted"), UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y, x, c.done, _("Done"), UI_HEADER);
-	ui_put(stdscr, b.y, x, c.overdue, _("Overdue"), UI_HEADER);
-}
+static const ui_listview_def plans_list_def = {
+	.tone = row_tone,
+	.cols = plans_columns,
+	.ncols = sizeof plans_columns / sizeof plans_columns[0],
+	.noun = N_("plans"),
+	.export_title = N_("Action plans"),
+	.find_text = plan_owner,
+	.mark = row_mark,
+};
 
 static void layout(struct plans_view *pv)
 {
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_list_set_rect(pv->list, b);
+	char empty[300];
+
+	snprintf(empty, sizeof empty,
+		 _("No action plans here. Press %s to add one, %s and %s to change the year."),
+		 ui_keys_label_for(UI_CTX_PLANS, UI_ACT_NEW),
+		 ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_PREV),
+		 ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_NEXT));
+	ui_listview_set_empty(pv->lv, empty);
+	ui_listview_set_rect(pv->lv, ui_body());
 }
 
 static const char *pv_title(ui_view *v)
@@ -240,42 +267,20 @@ static const char *pv_title(ui_view *v)
 static void pv_draw(ui_view *v, bool full)
 {
 	struct plans_view *pv = v->state;
-	ui_rect b = ui_body();
-
-	if (full) {
-		draw_header(pv, b);
-		if (pv->n == 0) {
-			ui_fill(stdscr, b.y + 1, b.x, b.w, UI_NORMAL);
-			ui_putf(stdscr, b.y + 2, b.x + 2, b.w - 2, UI_DIM,
-				_("No action plans here. Press %s to add one, %s and %s to change "
-				  "the year."),
-				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_NEW),
-				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_PREV),
-				ui_keys_label_for(UI_CTX_PLANS, UI_ACT_YEAR_NEXT));
-		}
-	}
-	if (pv->n)
-		ui_list_draw(pv->list, full);
+	ui_listview_draw(pv->lv, full);
 }
 
 static void pv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct plans_view *pv = v->state;
-	int64_t idx = -1, cnt = -1;
-	int len;
+	char extra[300], more[200] = "";
 
-	ui_list_position(pv->list, &idx, &cnt);
-	len = snprintf(buf, cap, _(" Plan %lld of %zu; %d with overdue items"),
-		       (long long)(idx + 1), pv->n, pv->with_overdue);
-	if (pv->more && len > 0 && (size_t)len < cap)
-		snprintf(buf + len, cap - (size_t)len,
+	if (pv->more)
+		snprintf(more, sizeof more,
 			 _(" (only the first %d shown: choose a district or a year)"), PLANS_UI_MAX);
-	ui_find_status(&pv->find, buf, cap);
-}
-
-static const char *plan_owner(const void *row)
-{
-	return ((const plan *)row)->owner;
+	snprintf(extra, sizeof extra, _("; %d with overdue items"), pv->with_overdue);
+	snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s", more);
+	ui_listview_status(pv->lv, extra, buf, cap);
 }
 
 /* ---- choosing the owner of a new plan ------------------------------------- */
@@ -493,58 +498,19 @@ static void carry_over(struct plans_view *pv)
 	load(pv);
 }
 
-/* Chooses the scope: the whole province or one district (within the
- * office's own district when the office is one). */
+/* Chooses the scope: the province or a unit of the office's scope. */
 static void choose_scope(struct plans_view *pv)
 {
-	unit_row top, *kids = NULL;
-	ui_choice *ch = NULL;
-	size_t n = 0;
-	cb_error err = {0};
-	int64_t root = 0;
-	int k;
+	ui_scope sc;
 
-	if (app_unit_code(pv->a)) {
-		const char *code = app_unit_code(pv->a);
-		if (store_unit_by_code(pv->a->db, code, &top, &err) != CB_OK)
-			return;
-	} else {
-		unit_row *tops = NULL;
-		size_t nt = 0;
-		if (store_unit_children(pv->a->db, 0, &tops, &nt, &err) != CB_OK || nt == 0) {
-			free(tops);
-			ui_flash(UI_ERROR, "%s", err.msg);
-			return;
-		}
-		top = tops[0];
-		free(tops);
-	}
-	root = top.id;
-	if (store_unit_children(pv->a->db, root, &kids, &n, &err) != CB_OK) {
-		ui_flash(UI_ERROR, "%s", err.msg);
+	if (!ui_pick_scope(pv->a, N_("Which plans?"), &pv->picked, &sc))
 		return;
-	}
-	if (!(ch = calloc(n + 1, sizeof *ch))) {
-		free(kids);
-		return;
-	}
-	ch[0].value = 0;
-	ch[0].label = top.name;
-	for (size_t i = 0; i < n; i++) {
-		ch[i + 1].value = (int64_t)i + 1;
-		ch[i + 1].label = kids[i].name;
-	}
-	k = ui_pick(_("Which plans?"), ch, (int)n + 1, 0);
-	if (k >= 0) {
-		const unit_row *u = k == 0 ? &top : &kids[k - 1];
-		pv->q.unit_lo = u->lo;
-		pv->q.unit_hi = u->hi;
-		pv->scope_unit = u->id;
-		snprintf(pv->scope, sizeof pv->scope, "%s", u->name);
-		load(pv);
-	}
-	free(ch);
-	free(kids);
+	pv->picked = sc;
+	pv->q.unit_lo = sc.lo;
+	pv->q.unit_hi = sc.hi;
+	pv->scope_unit = sc.unit_id;
+	snprintf(pv->scope, sizeof pv->scope, "%s", sc.name);
+	load(pv);
 }
 
 static void step_year(struct plans_view *pv, int delta)
@@ -566,17 +532,10 @@ static void step_year(struct plans_view *pv, int delta)
 static int pv_key(ui_view *v, int action, ui_key key)
 {
 	struct plans_view *pv = v->state;
-	const plan *sel = pv->n ? ui_list_selected(pv->list) : NULL;
-	bool changed;
+	const plan *sel = pv->n ? ui_listview_selected(pv->lv) : NULL;
 
-	if (pv->n && ui_list_move(pv->list, action))
+	if (ui_listview_key(pv->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
-	if (ui_find_key(&pv->find, action, key, &changed) == UI_HANDLED) {
-		if (changed && pv->n)
-			ui_find_jump(&pv->find, pv->list, pv->rows, pv->n, sizeof *pv->rows,
-				     plan_owner);
-		return UI_HANDLED;
-	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (sel)
@@ -639,7 +598,7 @@ static void pv_free(struct plans_view *pv)
 {
 	if (!pv)
 		return;
-	ui_list_free(pv->list);
+	ui_listview_free(pv->lv);
 	free(pv->rows);
 	free(pv);
 }
@@ -667,10 +626,9 @@ static struct plans_view *pv_new(app *a)
 	if (!pv)
 		return NULL;
 	pv->a = a;
-	ui_find_init(&pv->find);
 	plans_query_init(&pv->q, a->today);
-	pv->list = ui_list_new_array(NULL, 0, sizeof(plan), draw_row, pv);
-	if (!pv->list) {
+	pv->lv = ui_listview_new_array(&plans_list_def, sizeof(plan), pv);
+	if (!pv->lv) {
 		free(pv);
 		return NULL;
 	}
@@ -691,6 +649,7 @@ static void office_scope(struct plans_view *pv)
 	unit_row u, *tops = NULL;
 	size_t n = 0;
 
+	pv->picked.unit = app_scope_unit(pv->a);
 	if (app_unit_code(pv->a) &&
 	    store_unit_by_code(pv->a->db, app_unit_code(pv->a), &u, &err) == CB_OK) {
 		pv->q.unit_lo = u.lo;

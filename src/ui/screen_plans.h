@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "plans.h"
-#include "ui.h"
+#include "ui_listview.h"
 
 /* Main menu: the plans of the office (its district, or the province) for
  * the latest year that has plans. */
@@ -62,9 +62,6 @@ int screen_selfcheck_open_office(app *a);
 /* Shared helpers of these screens. */
 /* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */
 const char *screen_plans_date(const char *iso, char *buf);
-/* A table cell: text in width-1 columns and a space after it. Returns
- * width. */
-int screen_plans_cell(WINDOW *w, int y, int x, int width, const char *text, int role);
 /* Writes text wrapped to width columns at (y, x), at most max_rows rows;
  * the first row is prefixed by label (in UI_DIM) when not NULL. Returns
  * the rows used. */

@@ -26,38 +26,66 @@ struct summary_view {
 	plans_summary *rows;
 	size_t n;
 	plans_summary total;
-	ui_list *list;
+	ui_listview *lv;
 };
 
-/* Figures take NUMW columns each, fewer on a narrow terminal (down to
- * NUMW_MIN), the first one ("adopted/expected") ADOPTW at least; the name
- * keeps NAMEW_MIN: a row never runs past the right edge. */
-#define NUMW 10
-#define NUMW_MIN 7
-#define ADOPTW 9
-#define NAMEW_MIN 10
-
-struct sum_cols {
-	int name, num[6];
-};
-
-static struct sum_cols sum_columns(int width)
+static const char *row_mark(void *ctx, const void *row, int *role)
 {
-	struct sum_cols c;
-	int numw = (width - 2 - NAMEW_MIN - ADOPTW) / 5;
-
-	if (numw > NUMW)
-		numw = NUMW;
-	if (numw < NUMW_MIN)
-		numw = NUMW_MIN;
-	c.num[0] = numw > ADOPTW ? numw : ADOPTW;
-	for (int i = 1; i < 6; i++)
-		c.num[i] = numw;
-	c.name = width - 2 - c.num[0] - 5 * numw;
-	if (c.name < NAMEW_MIN)
-		c.name = NAMEW_MIN;
-	return c;
+	(void)ctx;
+	*role = UI_WARN;
+	return ((const plans_summary *)row)->overdue ? ui_glyph(UI_G_WARN) : NULL;
 }
+
+static int row_tone(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const plans_summary *)row)->overdue ? UI_WARN : UI_NORMAL;
+}
+
+static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const plans_summary *r = row;
+
+	(void)ctx;
+	snprintf(buf, cap, "%d/%d", r->adopted, r->expected);
+	return row_tone(ctx, row);
+}
+
+/* The figures after "adopted", in column order. */
+#define FIGURE_CELL(fn, field)                                                                     \
+	static int fn(void *ctx, const void *row, char *buf, size_t cap)                           \
+	{                                                                                          \
+		(void)ctx;                                                                         \
+		snprintf(buf, cap, "%d", ((const plans_summary *)row)->field);                     \
+		return row_tone(ctx, row);                                                                  \
+	}
+FIGURE_CELL(cell_items, items)
+FIGURE_CELL(cell_remedied, remedied)
+FIGURE_CELL(cell_overdue, overdue)
+FIGURE_CELL(cell_carried, carried)
+FIGURE_CELL(cell_unverified, unverified)
+
+/* Headings break over two rows so that "Đã khắc phục" fits a narrow
+ * figure column; the name keeps what is left. */
+static const ui_column summary_columns[] = {
+	{N_("District"), 10, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plans_summary, name), 0},
+	{N_("Adopted"), 9, 0, 0, OUT_RIGHT, OUT_STR, cell_adopted, 0, 0},
+	{N_("Items"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_items, 0, 0},
+	{N_("Remedied"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_remedied, 0, 0},
+	{N_("Overdue"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_overdue, 0, 0},
+	{N_("Carried"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_carried, 0, 0},
+	{N_("Unverified"), 8, 0, 0, OUT_RIGHT, OUT_NUM, cell_unverified, 0, 0},
+};
+
+/* The export is the screen's own sheet (title block, total row). */
+static const ui_listview_def summary_list_def = {
+	.tone = row_tone,
+	.cols = summary_columns,
+	.ncols = sizeof summary_columns / sizeof summary_columns[0],
+	.noun = N_("rows"),
+	.mark = row_mark,
+	.head_rows = 2,
+};
 
 static void load(struct summary_view *sv)
 {
@@ -72,70 +100,21 @@ static void load(struct summary_view *sv)
 	sv->rows = rows;
 	sv->n = n;
 	plans_summary_total(rows, n, &sv->total);
-	ui_list_set_array(sv->list, sv->rows, sv->n);
+	ui_listview_set_rows(sv->lv, sv->rows, sv->n, &err);
+	ui_listview_set_label(sv->lv, 0,
+			      sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"));
 	snprintf(sv->title, sizeof sv->title, _("Summary of action plans %d - %s - %s"), sv->q.year,
 		 sv->scope,
 		 sv->group == PLANS_BY_DISTRICT ? _("by district") : _("by organisation"));
 }
 
-static void put_row(WINDOW *w, int y, int x, int width, const plans_summary *r, int role)
-{
-	char buf[6][24];
-	int nums[5] = {r->items, r->remedied, r->overdue, r->carried, r->unverified};
-	struct sum_cols c = sum_columns(width);
-
-	snprintf(buf[0], sizeof buf[0], "%d/%d", r->adopted, r->expected);
-	for (int i = 0; i < 5; i++)
-		snprintf(buf[i + 1], sizeof buf[i + 1], "%d", nums[i]);
-	x += ui_put(w, y, x, 2, r->overdue ? ui_glyph(UI_G_WARN) : "", role);
-	x += screen_plans_cell(w, y, x, c.name, r->name, role);
-	for (int i = 0; i < 6; i++)
-		x += screen_plans_cell(w, y, x, c.num[i], buf[i], role);
-}
-
-/* A column heading over two rows, broken at a space, so that "Đã khắc
- * phục" fits a narrow numeric column. */
-static int head_cell(int y, int x, int numw, const char *text)
-{
-	char first[64];
-	const char *rest = "";
-
-	snprintf(first, sizeof first, "%s", text);
-	if (text_width(text) > numw - 1) {
-		const char *sp = NULL;
-		for (const char *p = text; *p; p++) {
-			char part[64];
-			size_t k = (size_t)(p - text);
-			if (*p != ' ' || k >= sizeof part)
-				continue;
-			memcpy(part, text, k);
-			part[k] = '\0';
-			if (text_width(part) <= numw - 1)
-				sp = p;
-		}
-		if (sp && (size_t)(sp - text) < sizeof first) {
-			first[sp - text] = '\0';
-			rest = sp + 1;
-		}
-	}
-	screen_plans_cell(stdscr, y, x, numw, first, UI_HEADER);
-	screen_plans_cell(stdscr, y + 1, x, numw, rest, UI_HEADER);
-	return numw;
-}
-
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	const plans_summary *r = row;
-	(void)ctx;
-	put_row(w, y, x, width, r, sel ? UI_SELECTED : r->overdue ? UI_WARN : UI_NORMAL);
-}
-
+/* The list with its two heading rows; the total and a two-row note
+ * below it. */
 static void layout(struct summary_view *sv)
 {
 	ui_rect b = ui_body();
-	b.y += 2;
-	b.h -= 5; /* two heading rows above; the total and a two-row note below */
-	ui_list_set_rect(sv->list, b);
+	b.h -= 3;
+	ui_listview_set_rect(sv->lv, b);
 }
 
 static const char *sv_title(ui_view *v)
@@ -147,24 +126,11 @@ static void sv_draw(ui_view *v, bool full)
 {
 	struct summary_view *sv = v->state;
 	ui_rect b = ui_body();
-	static const char *const heads[] = {N_("Adopted"), N_("Items"), N_("Remedied"),
-					    N_("Overdue"), N_("Carried"), N_("Unverified")};
-	int x = b.x;
-	struct sum_cols c = sum_columns(b.w);
 
-	if (!full) {
-		ui_list_draw(sv->list, false);
+	ui_listview_draw(sv->lv, full);
+	if (!full)
 		return;
-	}
-	ui_fill(stdscr, b.y + 1, b.x, b.w, UI_HEADER);
-	x += ui_put(stdscr, b.y, x, 2, "", UI_HEADER);
-	x += screen_plans_cell(stdscr, b.y, x, c.name,
-			       sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"),
-			       UI_HEADER);
-	for (int i = 0; i < 6; i++)
-		x += head_cell(b.y, x, c.num[i], _(heads[i]));
-	ui_list_draw(sv->list, true);
-	put_row(stdscr, b.y + b.h - 3, b.x, b.w, &sv->total, UI_HEADER);
+	ui_listview_draw_row(sv->lv, b.y + b.h - 3, &sv->total, UI_HEADER);
 	ui_put_wrapped(stdscr, b.y + b.h - 2, b.x + 1, b.w - 1, 2,
 		       _("Adopted = plans adopted / expected (every organisation and every cadre); "
 			 "Unverified = remedied, not yet verified."),
@@ -174,10 +140,12 @@ static void sv_draw(ui_view *v, bool full)
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct summary_view *sv = v->state;
-	char d[11];
+	char d[11], extra[200];
+
 	date_format_vn(sv->a->today, d);
-	snprintf(buf, cap, _(" Overdue counted at %s. %s opens the plans of a row."), d,
+	snprintf(extra, sizeof extra, _(" Overdue counted at %s. %s opens the plans of a row."), d,
 		 ui_keys_label_for(UI_CTX_PLANS_SUMMARY, UI_ACT_OPEN));
+	ui_listview_status(sv->lv, extra, buf, cap);
 }
 
 static void drill_down(struct summary_view *sv, const plans_summary *r)
@@ -205,11 +173,10 @@ static int write_sheet(FILE *f, int format, void *ctx)
 static int sv_key(ui_view *v, int action, ui_key key)
 {
 	struct summary_view *sv = v->state;
-	const plans_summary *r = sv->n ? ui_list_selected(sv->list) : NULL;
+	const plans_summary *r = sv->n ? ui_listview_selected(sv->lv) : NULL;
 	int ty, tm, td;
 
-	(void)key;
-	if (sv->n && ui_list_move(sv->list, action))
+	if (ui_listview_key(sv->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	date_to_ymd(sv->a->today, &ty, &tm, &td);
 	switch (action) {
@@ -255,7 +222,7 @@ static void sv_reveal(ui_view *v)
 static void sv_close(ui_view *v)
 {
 	struct summary_view *sv = v->state;
-	ui_list_free(sv->list);
+	ui_listview_free(sv->lv);
 	free(sv->rows);
 	free(sv);
 }
@@ -284,7 +251,7 @@ int screen_plans_summary_open(app *a, const plans_query *q, const char *scope_la
 	sv->q.overdue_only = false;
 	sv->group = PLANS_BY_DISTRICT;
 	snprintf(sv->scope, sizeof sv->scope, "%s", scope_label);
-	if (!(sv->list = ui_list_new_array(NULL, 0, sizeof(plans_summary), draw_row, sv))) {
+	if (!(sv->lv = ui_listview_new_array(&summary_list_def, sizeof(plans_summary), sv))) {
 		free(sv);
 		return CB_EDB;
 	}

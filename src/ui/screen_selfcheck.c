@@ -30,8 +30,7 @@ struct sc_view {
 	manifestation *cat;
 	size_t ncat;
 	char groups[CFG_MANIF_GROUPS][CFG_MANIF_TITLE_MAX];
-	ui_list *list;
-	ui_find find; /* typed at the list: jumps to a cadre */
+	ui_listview *lv; /* typed at the list: jumps to a cadre */
 };
 
 static int collect(const selfcheck_missing *m, void *ctx)
@@ -63,58 +62,38 @@ static void load(struct sc_view *sv)
 	if (selfcheck_count(sv->a->db, sv->month, sv->lo, sv->hi, 0, &sv->done, &sv->total, &err) ||
 	    selfcheck_each_missing(sv->a->db, sv->month, sv->lo, sv->hi, 0, collect, sv, &err) > 1)
 		ui_flash(UI_ERROR, "%s", err.msg);
-	ui_list_set_array(sv->list, sv->rows, sv->n);
+	ui_listview_set_rows(sv->lv, sv->rows, sv->n, NULL);
 	sscanf(sv->month, "%d-%d", &y, &m);
 	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y, sv->scope);
 }
 
-/* Columns of a row `width` wide: name, unit (when there is room), the
- * rest for the position; each cell leaves a blank column after it. */
-static void sc_columns(int width, int *wn, int *wu)
+static const char *missing_name(const void *row)
 {
-	*wn = width * 2 / 5;
-	*wu = width >= 70 ? 22 : 0;
+	return ((const selfcheck_missing *)row)->full_name;
 }
 
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	const selfcheck_missing *m = row;
-	int role = sel ? UI_SELECTED : UI_NORMAL;
-	int wn, wu;
-	(void)ctx;
-	sc_columns(width, &wn, &wu);
-	x += screen_plans_cell(w, y, x, wn, m->full_name, role);
-	if (wu)
-		x += screen_plans_cell(w, y, x, wu, m->unit_name, role);
-	ui_put(w, y, x, width - wn - wu, m->position, role);
-}
+/* The export is the screen's own sheet (with its title block). */
+static const ui_column sc_columns[] = {
+	{N_("Full name"), 24, 2, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, full_name), 0},
+	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, unit_name), 0},
+	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, position), 0},
+};
 
-static void draw_header(ui_rect r)
-{
-	int wn, wu, x = r.x;
-	sc_columns(r.w, &wn, &wu);
-	ui_fill(stdscr, r.y, 0, r.x, UI_HEADER);
-	x += screen_plans_cell(stdscr, r.y, x, wn, _("Full name"), UI_HEADER);
-	if (wu)
-		x += screen_plans_cell(stdscr, r.y, x, wu, _("Unit"), UI_HEADER);
-	ui_put(stdscr, r.y, x, r.w - wn - wu, _("Position"), UI_HEADER);
-}
+static const ui_listview_def sc_list_def = {
+	.cols = sc_columns,
+	.ncols = sizeof sc_columns / sizeof sc_columns[0],
+	.noun = N_("cadres"),
+	.empty = N_("Everyone here has recorded this month's self-check."),
+	.find_text = missing_name,
+};
 
-/* The list: below the count line and the column headings, one column in
- * from the edge like the other lists. */
-static ui_rect list_rect(void)
-{
-	ui_rect b = ui_body();
-	b.y += 2;
-	b.h -= 2;
-	b.x += 1;
-	b.w -= 1;
-	return b;
-}
-
+/* The list, below the count line. */
 static void layout(struct sc_view *sv)
 {
-	ui_list_set_rect(sv->list, list_rect());
+	ui_rect b = ui_body();
+	b.y += 1;
+	b.h -= 1;
+	ui_listview_set_rect(sv->lv, b);
 }
 
 static const char *sv_title(ui_view *v)
@@ -134,37 +113,21 @@ static void sv_draw(ui_view *v, bool full)
 			 sv->total, sv->total - sv->done, sv->more ? _(" (first ones shown)") : "");
 		ui_put(stdscr, b.y, b.x + 1, b.w - 1, line,
 		       sv->done < sv->total ? UI_WARN : UI_GOOD);
-		ui_rect head = list_rect();
-		head.y -= 1;
-		draw_header(head);
-		if (!sv->n) {
-			for (int r = b.y + 2; r < b.y + b.h; r++)
-				ui_fill(stdscr, r, b.x, b.w, UI_NORMAL);
-			ui_put(stdscr, b.y + 3, b.x + 2, b.w - 2,
-			       _("Everyone here has recorded this month's self-check."), UI_GOOD);
-			return;
-		}
 	}
-	if (sv->n)
-		ui_list_draw(sv->list, full);
+	ui_listview_draw(sv->lv, full);
 }
 
 static void sv_status(ui_view *v, char *buf, size_t cap)
 {
 	struct sc_view *sv = v->state;
-	if (ui_find_active(&sv->find)) {
-		buf[0] = '\0';
-		ui_find_status(&sv->find, buf, cap);
-		return;
-	}
-	snprintf(buf, cap, _(" %s records the check of the selected cadre; %s and %s change the month."),
-		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN), ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
-		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
-}
+	char extra[300] = "  ";
 
-static const char *missing_name(const void *row)
-{
-	return ((const selfcheck_missing *)row)->full_name;
+	snprintf(extra + 2, sizeof extra - 2,
+		 _(" %s records the check of the selected cadre; %s and %s change the month."),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_OPEN),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_PREV),
+		 ui_keys_label_for(UI_CTX_SELFCHECK, UI_ACT_MONTH_NEXT));
+	ui_listview_status(sv->lv, extra, buf, cap);
 }
 
 /* ---- the form of one check --------------------------------------------------- */
@@ -315,17 +278,10 @@ static int write_sheet(FILE *f, int format, void *ctx)
 static int sv_key(ui_view *v, int action, ui_key key)
 {
 	struct sc_view *sv = v->state;
-	const selfcheck_missing *m = sv->n ? ui_list_selected(sv->list) : NULL;
+	const selfcheck_missing *m = sv->n ? ui_listview_selected(sv->lv) : NULL;
 
-	bool changed;
-	if (sv->n && ui_list_move(sv->list, action))
+	if (ui_listview_key(sv->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
-	if (ui_find_key(&sv->find, action, key, &changed) == UI_HANDLED) {
-		if (changed && sv->n)
-			ui_find_jump(&sv->find, sv->list, sv->rows, sv->n, sizeof *sv->rows,
-				     missing_name);
-		return UI_HANDLED;
-	}
 	switch (action) {
 	case UI_ACT_OPEN:
 		if (m && ui_may_edit(sv->a))
@@ -355,7 +311,7 @@ static void sv_reveal(ui_view *v)
 
 static void sv_free(struct sc_view *sv)
 {
-	ui_list_free(sv->list);
+	ui_listview_free(sv->lv);
 	free(sv->rows);
 	free(sv->cat);
 	free(sv);
@@ -386,7 +342,6 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 	if (!sv)
 		return CB_EDB;
 	sv->a = a;
-	ui_find_init(&sv->find);
 	sv->lo = unit_lo;
 	sv->hi = unit_hi;
 	snprintf(sv->scope, sizeof sv->scope, "%s", scope_label);
@@ -398,7 +353,7 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 		free(sv);
 		return CB_ECONFIG;
 	}
-	if (!(sv->list = ui_list_new_array(NULL, 0, sizeof(selfcheck_missing), draw_row, sv))) {
+	if (!(sv->lv = ui_listview_new_array(&sc_list_def, sizeof(selfcheck_missing), sv))) {
 		sv_free(sv);
 		return CB_EDB;
 	}

@@ -11,7 +11,7 @@
  * the figures are counted again in case a record was fixed meanwhile.
  * All figures come from the engine (stats.h): no SQL here.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -544,47 +544,15 @@ static void choose_population(stats_state *st)
 /* Whole province, or any configured unit (its subtree). */
 static void choose_scope(stats_state *st)
 {
-	const cfg *c = st->a->config;
-	ui_choice *ch = calloc(c->unit_count + 1, sizeof *ch);
-	char (*labels)[CFG_NAME_MAX + 8] = calloc(c->unit_count + 1, sizeof *labels);
-	unit_row u;
-	int pick;
+	ui_scope cur = {.unit = st->scope_unit}, sc;
 
-	if (!ch || !labels) {
-		free(ch);
-		free(labels);
+	if (!ui_pick_scope(st->a, N_("Scope"), &cur, &sc))
 		return;
-	}
-	int n = 0, current = 0;
-
-	/* only the units of the user's scope are offered (access.h) */
-	if (app_scope_unit(st->a) < 0)
-		ch[n++] = (ui_choice){-1, _("Whole province")};
-	for (size_t i = 1; i < c->unit_count; i++) {
-		if (!app_may_see_unit(st->a, (int)i))
-			continue;
-		snprintf(labels[i], sizeof labels[i], "%*s%s", 2 * (c->units[i].tier - 2), "",
-			 c->units[i].name);
-		if ((int)i == st->scope_unit)
-			current = n;
-		ch[n++] = (ui_choice){(int64_t)i, labels[i]};
-	}
-	pick = ui_pick(_("Scope"), ch, n, current);
-	if (pick >= 0) {
-		cb_error err;
-		st->scope_unit = (int)ch[pick].value;
-		st->q.base.unit_lo = st->q.base.unit_hi = 0;
-		snprintf(st->scope_name, sizeof st->scope_name, "%s",
-			 st->scope_unit < 0 ? c->units[0].name : c->units[st->scope_unit].name);
-		if (st->scope_unit >= 0 &&
-		    store_unit_by_code(st->a->db, c->units[st->scope_unit].code, &u, &err) == CB_OK) {
-			st->q.base.unit_lo = u.lo;
-			st->q.base.unit_hi = u.hi;
-		}
-		st->row = st->col = st->top = st->left = 0;
-	}
-	free(ch);
-	free(labels);
+	st->scope_unit = sc.unit;
+	st->q.base.unit_lo = sc.lo;
+	st->q.base.unit_hi = sc.hi;
+	snprintf(st->scope_name, sizeof st->scope_name, "%s", sc.name);
+	st->row = st->col = st->top = st->left = 0;
 }
 
 /* ---- keys ------------------------------------------------------------------ */

@@ -5,7 +5,7 @@
  * or comes with it; both need the edit right; the list is read again
  * after each change and when the user comes back to it.
  */
-#include "ui.h"
+#include "ui_listview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,52 +19,58 @@ struct trash_state {
 	app *a;
 	trash_entry *rows;
 	size_t n;
-	ui_list *list;
-	cb_error err;
+	ui_listview *lv;
+};
+
+static int cell_when(void *ctx, const void *row, char *buf, size_t cap)
+{
+	const trash_entry *e = row;
+	char when[24];
+
+	(void)ctx;
+	snprintf(buf, cap, "%s", date_format_utc_local(e->at, when) ? when : e->at);
+	return UI_NORMAL;
+}
+
+static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", trash_kind_label(((const trash_entry *)row)->table));
+	return UI_NORMAL;
+}
+
+static const ui_column trash_columns[] = {
+	{N_("Deleted at"), 17, 0, 0, OUT_LEFT, OUT_STR, cell_when, 0, 0},
+	{N_("By"), 10, 1, 2, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, user), 0},
+	{N_("Kind"), 14, 1, 1, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
+	{N_("Record"), 20, 4, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(trash_entry, summary), 0},
+};
+
+static const ui_listview_def trash_list_def = {
+	.cols = trash_columns,
+	.ncols = sizeof trash_columns / sizeof trash_columns[0],
+	.noun = N_("entries"),
+	.empty = N_("The trash is empty."),
+	.export_title = N_("Trash"),
 };
 
 static void trash_load(struct trash_state *st)
 {
+	cb_error err = {0};
+
 	free(st->rows);
 	st->rows = NULL;
 	st->n = 0;
-	cb_error_clear(&st->err);
-	trash_list(st->a->db, &st->rows, &st->n, &st->err);
-	ui_list_set_array(st->list, st->rows, st->n);
-}
-
-/* Column widths for a body width: when, by, kind; the record takes the rest. */
-static void widths(int w, int *ww, int *bw, int *kw)
-{
-	*ww = 18;
-	*bw = w >= 100 ? 16 : 10;
-	*kw = w >= 100 ? 22 : 14;
-}
-
-static void trash_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
-{
-	const trash_entry *e = row;
-	int role = sel ? UI_SELECTED : UI_NORMAL, ww, bw, kw;
-	char when[24];
-
-	(void)ctx;
-	widths(width, &ww, &bw, &kw);
-	if (!date_format_utc_local(e->at, when))
-		snprintf(when, sizeof when, "%s", e->at);
-	ui_fill(w, y, x, width, UI_NORMAL);
-	ui_put(w, y, x, 1, sel ? ui_glyph(UI_G_ARROW) : " ", role);
-	ui_put(w, y, x + 1, ww - 1, when, UI_NORMAL);
-	ui_put(w, y, x + ww, bw - 1, e->user, UI_NORMAL);
-	ui_put(w, y, x + ww + bw, kw - 1, trash_kind_label(e->table), UI_NORMAL);
-	ui_put(w, y, x + ww + bw + kw, width - ww - bw - kw, e->summary, role);
+	trash_list(st->a->db, &st->rows, &st->n, &err);
+	ui_listview_set_rows(st->lv, st->rows, st->n, &err);
 }
 
 static void trash_layout(struct trash_state *st)
 {
 	ui_rect b = ui_body();
 	/* the last row of the body says what went with the selected entry */
-	ui_rect r = {b.y + 1, 0, b.h - 2, b.w};
-	ui_list_set_rect(st->list, r);
+	ui_rect r = {b.y, 0, b.h - 1, b.w};
+	ui_listview_set_rect(st->lv, r);
 }
 
 static void trash_draw(ui_view *v, bool full)
@@ -72,26 +78,10 @@ static void trash_draw(ui_view *v, bool full)
 	struct trash_state *st = v->state;
 	ui_rect b = ui_body();
 	const trash_entry *e;
-	int ww, bw, kw;
 
-	widths(b.w, &ww, &bw, &kw);
-	if (full) {
-		ui_fill(stdscr, b.y, 0, b.w, UI_HEADER);
-		ui_put(stdscr, b.y, 1, ww - 1, _("Deleted at"), UI_HEADER);
-		ui_put(stdscr, b.y, ww, bw - 1, _("By"), UI_HEADER);
-		ui_put(stdscr, b.y, ww + bw, kw - 1, _("Kind"), UI_HEADER);
-		ui_put(stdscr, b.y, ww + bw + kw, b.w - ww - bw - kw, _("Record"), UI_HEADER);
-	}
-	if (st->n == 0) {
-		if (full)
-			ui_put(stdscr, b.y + 2, 2, b.w - 3,
-			       st->err.code ? st->err.msg : _("The trash is empty."),
-			       st->err.code ? UI_ERROR : UI_DIM);
-		return;
-	}
-	ui_list_draw(st->list, full);
+	ui_listview_draw(st->lv, full);
 	ui_fill(stdscr, b.y + b.h - 1, 0, b.w, UI_NORMAL);
-	if ((e = ui_list_selected(st->list)))
+	if ((e = ui_listview_selected(st->lv)))
 		ui_putf(stdscr, b.y + b.h - 1, 1, b.w - 2, UI_DIM, "%s %s", _("Deleted with it:"),
 			e->contents[0] ? e->contents : _("nothing else"));
 }
@@ -105,11 +95,7 @@ static const char *trash_title(ui_view *v)
 static void trash_status(ui_view *v, char *buf, size_t cap)
 {
 	struct trash_state *st = v->state;
-	int64_t idx, count;
-
-	ui_list_position(st->list, &idx, &count);
-	snprintf(buf, cap, " %lld/%lld %s", (long long)(st->n ? idx + 1 : 0), (long long)count,
-		 _("entries"));
+	ui_listview_status(st->lv, NULL, buf, cap);
 }
 
 /* "Cán bộ Nguyễn Văn An cùng 2 kế hoạch, ..." */
@@ -137,7 +123,7 @@ static const trash_act purge_act = {trash_purge,
 /* Asks, then restores or purges the selected entry (edit right needed). */
 static void act_on_selected(struct trash_state *st, const trash_act *act)
 {
-	const trash_entry *e = ui_list_selected(st->list);
+	const trash_entry *e = ui_listview_selected(st->lv);
 	char what[TRASH_SUMMARY_MAX + 600], q[sizeof what + 128];
 	cb_error err = {0};
 
@@ -159,8 +145,7 @@ static int trash_key(ui_view *v, int action, ui_key key)
 {
 	struct trash_state *st = v->state;
 
-	(void)key;
-	if (ui_list_move(st->list, action))
+	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_RESTORE:
@@ -187,7 +172,7 @@ static void trash_reveal(ui_view *v)
 static void trash_close(ui_view *v)
 {
 	struct trash_state *st = v->state;
-	ui_list_free(st->list);
+	ui_listview_free(st->lv);
 	free(st->rows);
 	free(st);
 }
@@ -211,8 +196,8 @@ int screen_trash_open(app *a)
 	if (!st)
 		return CB_EDB;
 	st->a = a;
-	st->list = ui_list_new_array(NULL, 0, sizeof(trash_entry), trash_row, st);
-	if (!st->list) {
+	st->lv = ui_listview_new_array(&trash_list_def, sizeof(trash_entry), st);
+	if (!st->lv) {
 		free(st);
 		return CB_EDB;
 	}
