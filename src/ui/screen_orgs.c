@@ -289,7 +289,7 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_NEW:
 	case UI_ACT_EDIT: {
-		const struct org_line *l = ui_list_selected(st->list);
+		const struct org_line *l = ui_listview_selected(st->lv);
 		if (ui_may_edit(st->a) && (l || action == UI_ACT_NEW))
 			ui_open_org_form(st->a, action == UI_ACT_EDIT ? l->o.id : 0,
 					 action == UI_ACT_NEW && l ? l->o.id : 0, 0, NULL);
