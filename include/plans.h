@@ -289,6 +289,7 @@ typedef struct plan_overdue {
 	int year;
 	char owner[PLAN_OWNER_MAX];
 	char district_code[16];
+	char district_name[128]; /* the unit itself when it is above any district */
 	char shortcoming[PLAN_TEXT_MAX];
 	char deadline[11];
 	char in_charge[PLAN_WHO_MAX];

@@ -491,7 +491,8 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 {
 	static const char sql[] =
 		"SELECT i.id, p.id, p.year, coalesce(c.full_name, o.name, ''),"
-		" coalesce(d.code, ''), i.shortcoming, i.deadline, i.in_charge"
+		" coalesce(d.code, ''), i.shortcoming, i.deadline, i.in_charge,"
+		" coalesce(d.name, u.name)"
 		" FROM plan_item i JOIN plan p ON p.id = i.plan_id"
 		" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id"
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
@@ -522,6 +523,7 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		store_column_copy(st, 5, o->shortcoming, sizeof o->shortcoming);
 		store_column_copy(st, 6, o->deadline, sizeof o->deadline);
 		store_column_copy(st, 7, o->in_charge, sizeof o->in_charge);
+		store_column_copy(st, 8, o->district_name, sizeof o->district_name);
 		o->days_late = date_parse_iso(o->deadline, &dl) ? q->ref - dl : 0;
 		if ((rc = fn(o, ctx)))
 			break;
