@@ -41,6 +41,7 @@ typedef struct demo_stats {
 	long orgs, cadres, ratings, trainings, planning;
 	long plans, items, notes;
 	long evaluations;
+	long pool; /* entries of the planning pool by title */
 } demo_stats;
 
 /* Fills a new, empty database (units already synced from c) with the demo
@@ -59,6 +60,9 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
  * the build's transaction, after the ratings are written. */
 int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *count,
 		     cb_error *err);
+/* The planning pool by title, from the planning entries whose post is a
+ * title of career.ini (demo_pool.c); in the build's transaction. */
+int demo_pool(store *s, const cfg *c, long *count, cb_error *err);
 
 /* ---- the random stream (exposed for the tests) ----------------------- */
 

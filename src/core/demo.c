@@ -1477,7 +1477,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 	    !(rc = build_cadres(&b, o->cadres)) && !(rc = store_bulk_flush(b.bulk, err)) &&
 	    !(rc = build_plans(&b)) &&
 	    (access(c->evaluation, F_OK) != 0 ||
-	     !(rc = demo_evaluations(s, c, DEMO_LAST_YEAR, o->seed, &st->evaluations, err)))) {
+	     !(rc = demo_evaluations(s, c, DEMO_LAST_YEAR, o->seed, &st->evaluations, err))) &&
+	    !(rc = demo_pool(s, c, &st->pool, err))) {
 		build_free(&b); /* finalises the plan statements before the ranking */
 		if (!(rc = store_bulk_end(b.bulk, true, err)))
 			rc = build_pragmas(&b, false);

@@ -286,6 +286,16 @@ static void test_plans_have_overdue_and_verified_items(void **state)
 		assert_int_equal((long)scalar(s, sql), 0);
 	}
 	assert_int_equal(demo_shortcoming_cause_count, demo_shortcomings.count);
+	/* the pool by title follows the planning: entries, at most 3 per title
+	 * and unit, each of a cadre planned for exactly that post */
+	assert_true(scalar(s, "SELECT count(*) FROM pool") > 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM (SELECT 1 FROM pool"
+					 " GROUP BY term, title, unit_id HAVING count(*) > 3)"),
+			 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pool o WHERE NOT EXISTS"
+					 " (SELECT 1 FROM planning p WHERE p.cadre_id = o.cadre_id"
+					 " AND p.term = o.term)"),
+			 0);
 	store_close(s);
 }
 
