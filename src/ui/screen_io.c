@@ -145,15 +145,10 @@ struct imp_state {
 	ui_listview *lv;
 };
 
-static int tone(const import_issue *is)
-{
-	return is->warning ? UI_WARN : UI_NORMAL;
-}
-
 static int row_tone(void *ctx, const void *row)
 {
 	(void)ctx;
-	return tone(row);
+	return ((const import_issue *)row)->warning ? UI_WARN : UI_NORMAL;
 }
 
 static int cell_line(void *ctx, const void *row, char *buf, size_t cap)
@@ -165,7 +160,7 @@ static int cell_line(void *ctx, const void *row, char *buf, size_t cap)
 		snprintf(buf, cap, "%zu", is->line);
 	else
 		snprintf(buf, cap, "-");
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static int cell_problem(void *ctx, const void *row, char *buf, size_t cap)
@@ -175,7 +170,7 @@ static int cell_problem(void *ctx, const void *row, char *buf, size_t cap)
 	(void)ctx;
 	snprintf(buf, cap, "%s%s%s", is->warning ? _("note") : "", is->warning ? ": " : "",
 		 is->msg);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static const ui_column issue_columns[] = {

@@ -166,15 +166,10 @@ static void load(struct plans_view *pv)
 /* ---- columns: a plan with an overdue item is in the warning colour and
  * marked "!" in its first column ---------------------------------------- */
 
-static int tone(const plan *p)
-{
-	return p->overdue ? UI_WARN : UI_NORMAL;
-}
-
 static int row_tone(void *ctx, const void *row)
 {
 	(void)ctx;
-	return tone(row);
+	return ((const plan *)row)->overdue ? UI_WARN : UI_NORMAL;
 }
 
 static const char *row_mark(void *ctx, const void *row, int *role)
@@ -190,14 +185,14 @@ static int cell_district(void *ctx, const void *row, char *buf, size_t cap)
 
 	(void)ctx;
 	snprintf(buf, cap, "%s", p->district_name[0] ? p->district_name : p->unit_name);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static int cell_year(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
 	snprintf(buf, cap, "%d", ((const plan *)row)->year);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
@@ -207,14 +202,14 @@ static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
 
 	(void)ctx;
 	snprintf(buf, cap, "%s", p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"));
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static int cell_done(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
 	snprintf(buf, cap, "%d/%d", ((const plan *)row)->remedied, ((const plan *)row)->items);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static int cell_overdue(void *ctx, const void *row, char *buf, size_t cap)
@@ -224,7 +219,7 @@ static int cell_overdue(void *ctx, const void *row, char *buf, size_t cap)
 	(void)ctx;
 	if (p->overdue)
 		snprintf(buf, cap, "%d", p->overdue);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 static const char *plan_owner(const void *row)

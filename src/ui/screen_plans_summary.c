@@ -36,15 +36,10 @@ static const char *row_mark(void *ctx, const void *row, int *role)
 	return ((const plans_summary *)row)->overdue ? ui_glyph(UI_G_WARN) : NULL;
 }
 
-static int tone(const plans_summary *r)
-{
-	return r->overdue ? UI_WARN : UI_NORMAL;
-}
-
 static int row_tone(void *ctx, const void *row)
 {
 	(void)ctx;
-	return tone(row);
+	return ((const plans_summary *)row)->overdue ? UI_WARN : UI_NORMAL;
 }
 
 static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
@@ -53,7 +48,7 @@ static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
 
 	(void)ctx;
 	snprintf(buf, cap, "%d/%d", r->adopted, r->expected);
-	return tone(row);
+	return row_tone(ctx, row);
 }
 
 /* The figures after "adopted", in column order. */
@@ -62,7 +57,7 @@ static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
 	{                                                                                          \
 		(void)ctx;                                                                         \
 		snprintf(buf, cap, "%d", ((const plans_summary *)row)->field);                     \
-		return tone(row);                                                                  \
+		return row_tone(ctx, row);                                                                  \
 	}
 FIGURE_CELL(cell_items, items)
 FIGURE_CELL(cell_remedied, remedied)
