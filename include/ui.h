@@ -156,7 +156,8 @@ enum ui_action {
 	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
 	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
 	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash") \
-	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")
+	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")                      \
+	X(UI_CTX_POOL, UI_CTX_FIND, true, "Planning pool by title")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -813,6 +814,7 @@ int screen_io_open(app *a);
 int screen_about_open(app *a);
 int screen_stats_open(app *a);
 int screen_due_open(app *a);
+int screen_pool_open(app *a);
 
 /* The career lines of a cadre's record (record_career.c): retirement,
  * term and notice, departure, discipline in force; add is called once per

@@ -243,6 +243,8 @@ static const ui_binding key_table[] = {
 	/* what falls due */
 	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
 	{UI_CTX_DUE, F(5), UI_ACT_EXPORT, "F5", true},
+	{UI_CTX_POOL, '\n', UI_ACT_OPEN, "Enter", true},
+	{UI_CTX_POOL, F(5), UI_ACT_EXPORT, "F5", true},
 
 	/* one action plan (its items) */
 	{UI_CTX_PLAN, '\n', UI_ACT_OPEN, "Enter", true},

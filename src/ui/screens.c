@@ -20,6 +20,7 @@ static const ui_screen ui_screen_table[] = {
 	{'7', N_("Reports"), screen_report_open},
 	{'8', N_("Trash"), screen_trash_open},
 	{'9', N_("Falling due"), screen_due_open},
+	{'0', N_("Planning pool by title"), screen_pool_open},
 };
 
 static const ui_draft_kind ui_draft_table[] = {
