@@ -261,7 +261,9 @@ static void scope(builder *b, const cadre_filter *f)
 {
 	departed(b, f);
 	if (f->unit_lo > 0 || f->unit_hi > 0) {
-		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)");
+		/* in_scope: the reader's scope may have holes (access.h) */
+		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?"
+		       " AND in_scope(lo, c.org_id))");
 		val_int(b, f->unit_lo);
 		val_int(b, f->unit_hi);
 	}

@@ -27,10 +27,15 @@ struct store {
 	/* SQLite steps a large unit scope's list may spend walking the order's
 	 * index before it is read through the scope instead, 0 = built-in. */
 	int walk_budget;
-	/* the reader's scope: the unit subtree scope_lo..scope_hi (pre-order
-	 * positions); scoped false = the whole database (store_scope.c) */
+	/* the reader's scope (store_scope.c): scoped false = the whole
+	 * database; else the units whose pre-order positions lie in one of
+	 * the sorted, disjoint intervals iv, and the rows of organisations
+	 * orgs (sorted) in units of the intervals riv. scope_lo..scope_hi
+	 * bounds them all. */
 	bool scoped;
 	int64_t scope_lo, scope_hi;
+	int64_t (*iv)[2], (*riv)[2], *orgs;
+	size_t niv, nriv, norgs;
 	bool claim_id; /* application_id to be set at the next write */
 };
 

@@ -701,7 +701,8 @@ static const char org_sql[] =
 	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?2"
 	"  AND r.grade BETWEEN 1 AND 2) AS good"
 	" FROM org o WHERE (?1 = 0 OR o.id IN sub)"
-	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4)))"
+	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4"
+	" AND in_scope(u.lo, o.id))))"
 	" SELECT count(*) FILTER (WHERE standing), count(*) FILTER (WHERE standing AND good),"
 	" count(*) FILTER (WHERE grassroots), count(*) FILTER (WHERE grassroots AND good)"
 	" FROM g";
