@@ -187,6 +187,18 @@ const char *app_unit_code(const app *a)
 	return a->scope.unit_code[0] ? a->scope.unit_code : NULL;
 }
 
+const char *app_scope_name(const app *a)
+{
+	int u = app_scope_unit(a);
+
+	if (!a->config || !a->config->unit_count)
+		return "";
+	if (u >= 0)
+		return a->config->units[u].name;
+	return a->scope.province || !a->scope.units ? a->config->units[0].name
+						    : _("All units you may see");
+}
+
 int app_scope_unit(const app *a)
 {
 	return a->config && a->scope.unit_code[0] ? config_unit_index(a->config, a->scope.unit_code)

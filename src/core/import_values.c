@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "date.h"
 #include "i18n.h"
 #include "model.h"
@@ -348,6 +349,23 @@ static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
 	return -1;
 }
 
+/* A row of a unit outside o->scope or the reader's: counted, its line
+ * kept for the verdict (import.c), and reported. */
+static void outside(import_ctx *x, int field, int u)
+{
+	int scope = x->o->scope ? unit_by_code(x, x->o->scope) : -1;
+
+	if (x->r->out_of_scope < IMPORT_SCOPE_LINES)
+		x->r->scope_lines[x->r->out_of_scope] = x->line;
+	x->r->out_of_scope++;
+	if (scope >= 0 && !x->units[u].in_scope)
+		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
+			       x->c->units[scope].name);
+	else
+		import_problem(x, field, false, _("%s lies outside the units you may work on"),
+			       x->c->units[u].name);
+}
+
 /* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
 static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
 {
@@ -358,9 +376,7 @@ static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 	if (u < 0)
 		return CB_OK;
 	if (!x->units[u].in_scope) {
-		int scope = unit_by_code(x, x->o->scope);
-		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
-			     scope >= 0 ? x->c->units[scope].name : x->o->scope);
+		outside(x, field, u);
 		return CB_OK;
 	}
 	if (x->units[u].id == 0) {
@@ -368,6 +384,12 @@ static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 		if (rc && rc != CB_NOT_FOUND)
 			return rc;
 		x->units[u].id = rc ? -1 : row.id;
+		/* the reader's scope, as the store holds it (access.h) */
+		x->units[u].in_scope = rc || store_scope_has(x->s, row.lo, 0);
+		if (!x->units[u].in_scope) {
+			outside(x, field, u);
+			return CB_OK;
+		}
 	}
 	if (x->units[u].id < 0) {
 		import_problem(x, field, false, _("Unit %s is not in the database yet"),

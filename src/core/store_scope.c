@@ -243,6 +243,21 @@ bool store_scope_has(const store *s, int64_t lo, int64_t org)
 	       in_intervals(s->riv, s->nriv, lo);
 }
 
+static bool overlaps(int64_t (*v)[2], size_t n, int64_t lo, int64_t hi)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i][0] <= hi && lo <= v[i][1])
+			return true;
+	return false;
+}
+
+bool store_scope_touches(const store *s, int64_t lo, int64_t hi)
+{
+	if (!s || !s->scoped)
+		return true;
+	return overlaps(s->iv, s->niv, lo, hi) || (s->norgs && overlaps(s->riv, s->nriv, lo, hi));
+}
+
 /* in_scope(lo, org): 1 when a row of the unit at position lo (and of
  * organisation org, NULL = none) is in the reader's scope. */
 static void sql_in_scope(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -557,7 +557,8 @@ static void choose_scope(stats_state *st)
 
 	/* only the units of the user's scope are offered (access.h) */
 	if (app_scope_unit(st->a) < 0)
-		ch[n++] = (ui_choice){-1, _("Whole province")};
+		ch[n++] = (ui_choice){-1, st->a->scope.province ? _("Whole province")
+								 : app_scope_name(st->a)};
 	for (size_t i = 1; i < c->unit_count; i++) {
 		if (!app_may_see_unit(st->a, (int)i))
 			continue;
@@ -573,7 +574,7 @@ static void choose_scope(stats_state *st)
 		st->scope_unit = (int)ch[pick].value;
 		st->q.base.unit_lo = st->q.base.unit_hi = 0;
 		snprintf(st->scope_name, sizeof st->scope_name, "%s",
-			 st->scope_unit < 0 ? c->units[0].name : c->units[st->scope_unit].name);
+			 st->scope_unit < 0 ? app_scope_name(st->a) : c->units[st->scope_unit].name);
 		if (st->scope_unit >= 0 &&
 		    store_unit_by_code(st->a->db, c->units[st->scope_unit].code, &u, &err) == CB_OK) {
 			st->q.base.unit_lo = u.lo;
@@ -743,8 +744,7 @@ int screen_stats_open(app *a)
 	cb_error_clear(&err);
 	st->q.year = stats_latest_year(a->db, y, &err);
 	st->scope_unit = -1;
-	snprintf(st->scope_name, sizeof st->scope_name, "%s",
-		 a->config->unit_count ? a->config->units[0].name : "");
+	snprintf(st->scope_name, sizeof st->scope_name, "%s", app_scope_name(a));
 	if (app_scope_unit(a) >= 0) {
 		unit_row u;
 		st->scope_unit = app_scope_unit(a);

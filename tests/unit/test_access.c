@@ -369,9 +369,18 @@ static void test_breakdowns_targets_and_orgs_within_scope(void **state)
 		assert_int_equal(r[i].num, r794[i].num);
 		assert_int_equal(r[i].den, r794[i].den);
 	}
+	/* by district: 794's column alone, and a whole that is 794's */
 	target_column *cols;
 	assert_int_equal(targets_by_district(S, &sf_cfg, tan_an.as_of, 2024, &cols, &n, &err),
-			 CB_EACCESS);
+			 CB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(cols[1].code, "794");
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		assert_int_equal(cols[0].result[i].num, r794[i].num);
+		assert_int_equal(cols[0].result[i].den, r794[i].den);
+		assert_int_equal(cols[1].result[i].den, r794[i].den);
+	}
+	free(cols);
 	/* 802's organisation is neither listed nor rated */
 	assert_int_equal(store_org_tree(S, 0, 2024, &orgs, &n, &err), CB_OK);
 	assert_int_equal(n, 0);

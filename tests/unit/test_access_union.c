@@ -10,6 +10,8 @@
 #include "audit.h"
 #include "plans.h"
 #include "stats.h"
+#include "i18n.h"
+#include "import.h"
 #include "trash.h"
 
 /* ---- [scope] in the configuration ---------------------------------- */
@@ -355,6 +357,18 @@ static void test_store_union_of_communes(void **state)
 	assert_string_equal(orgs[0].name, "Đảng ủy xã Lộc Giang");
 	free(orgs);
 	assert_int_equal(store_org_rating_set(S, hole_org, 2024, 2, &err), CB_EACCESS);
+	/* targets by district: the two districts touched, and only the
+	 * organisation of the scope counted (not the hole's) */
+	target_column *cols;
+	assert_int_equal(targets_by_district(S, &sf_cfg, date_from_ymd(2025, 6, 15), 2024, &cols,
+					     &n, &err),
+			 CB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(cols[1].code, "794");
+	assert_string_equal(cols[2].code, "802");
+	assert_int_equal(cols[0].result[T_ORG_GRASSROOTS_GOOD].den, 1);
+	assert_int_equal(cols[2].result[T_ORG_GRASSROOTS_GOOD].den, 1);
+	free(cols);
 	/* a write into a hole is refused */
 	sf_cadre(S, &cd, "Hồ Văn Hải", "1981-01-01", 1);
 	cd.unit_id = sf_unit(S, "27931").id;
@@ -389,6 +403,39 @@ static void test_store_party_organisation(void **state)
 	free(orgs);
 }
 
+/* An import with rows outside the scope writes nothing and says which
+ * rows, as a refusal of access (not as a bad file), even when other rows
+ * are bad too. */
+static void test_import_rows_outside(void **state)
+{
+	import_options o = {TEXT_ENC_UNKNOWN, false, NULL};
+	import_report r;
+	cb_error err = {0};
+	const char *csv = "full_name,birth_date,gender,ethnicity,position,unit_code\r\n"
+			  "Lê Văn Một,1971-01-01,male,Kinh,Bí thư,27694\r\n"
+			  "Lê Văn Hai,1971-01-01,male,Kinh,Bí thư,27931\r\n"
+			  "Lê Văn Ba,1971-01-01,male,Kinh,Bí thư,27940\r\n"
+			  "Lê Văn Bốn,1971-01-01,male,Kinh,Bí thư,27692\r\n"
+			  "Lê Văn Năm,not a date,male,Kinh,Bí thư,27694\r\n";
+	(void)state;
+
+	i18n_init("en");
+	scope_to(S, 0, "27694", "27940", (const char *)NULL);
+	assert_int_equal(import_cadres_text(S, &sf_cfg, csv, strlen(csv), &o, &r, &err),
+			 CB_EACCESS);
+	assert_int_equal(r.out_of_scope, 2);
+	assert_int_equal(r.imported, 0);
+	assert_non_null(strstr(err.msg, "lines 3, 5"));
+	import_report_free(&r);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre"), 0);
+	/* the same file without those rows is only a bad file */
+	const char *in = "full_name,birth_date,gender,ethnicity,position,unit_code\r\n"
+			 "Lê Văn Năm,not a date,male,Kinh,Bí thư,27694\r\n";
+	assert_int_equal(import_cadres_text(S, &sf_cfg, in, strlen(in), &o, &r, &err),
+			 CB_EINVALID);
+	import_report_free(&r);
+}
+
 /* A scope that holds nothing shows nothing, not everything. */
 static void test_store_empty_scope(void **state)
 {
@@ -410,6 +457,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_party_organisation, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_store_empty_scope, sf_setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(test_import_rows_outside, sf_setup, sf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
