@@ -34,8 +34,13 @@ bool access_scope_has_unit(const access_scope *s, int unit)
 	return s->province || (s->units && unit >= 0 && s->units[unit]);
 }
 
-static int refuse(const cfg *c, const char *user, const cfg_district *d, cb_error *err)
+static int refuse(const cfg *c, const char *user, const cfg_district *d, bool limited,
+		  cb_error *err)
 {
+	if (limited)
+		return cb_error_set(err, CB_EACCESS,
+				    _("User %s may not read the data of %s (see [scope] in %s)"), user,
+				    d ? c->units[d->unit].name : c->units[0].name, c->path);
 	return cb_error_set(err, CB_EACCESS,
 			    _("User %s may not read the data of %s (see [access] in %s)"), user,
 			    d ? c->units[d->unit].name : c->units[0].name, d ? d->path : c->path);
@@ -95,14 +100,14 @@ static int narrow(const cfg *c, const char *user, const char *wanted, access_sco
 	d = config_unit_district(c, unit);
 	/* the province itself is the whole province */
 	if (unit == 0 && !s->province)
-		return refuse(c, user, NULL, err);
+		return refuse(c, user, NULL, s->limited, err);
 	for (size_t u = 0; u < c->unit_count; u++) {
 		bool in = below(c, (int)u, unit);
 		s->units[u] = s->units[u] && in;
 		s->readable[u] = s->readable[u] && in;
 	}
 	if (!any(c, s->units) && !(s->org_count && any(c, s->readable)))
-		return refuse(c, user, d, err);
+		return refuse(c, user, d, s->limited, err);
 	s->province = s->province && unit == 0;
 	s->office = d;
 	snprintf(s->unit_code, sizeof s->unit_code, "%s", wanted);
@@ -122,7 +127,7 @@ static int default_office(const cfg *c, const char *user, access_scope *s, cb_er
 	if (s->province)
 		return CB_OK;
 	if (!any(c, s->units) && !(s->org_count && any(c, s->readable)))
-		return refuse(c, user, NULL, err);
+		return refuse(c, user, NULL, s->limited, err);
 	for (size_t u = 0; u < c->unit_count && one; u++) {
 		if (!s->units[u])
 			continue;
