@@ -188,6 +188,11 @@ assert_contains "$out" ",794,"
 assert_contains "$out" ",795,"
 assert_not_contains "$out" ",796," "targets --by-district by the 794+795 user"
 assert_not_contains "$out" ",802," "targets --by-district by the 794+795 user"
+as "$UBOTH" report run vi-du-co-cau-theo-huyen --format csv
+assert_eq "$rc" 0 "a report by district by the 794+795 user"
+assert_contains "$out" "Thị xã Kiến Tường"
+assert_not_contains "$out" "Đức Hòa" "a report by district by the 794+795 user"
+assert_not_contains "$out" "Tân Hưng" "a report by district by the 794+795 user"
 as "$UBOTH" stats --by gender --format csv
 both=$(printf '%s\n' "$out" | grep -i '^total' | cut -d, -f2)
 assert_eq "$both" "$((n794 + n795))" "the breakdown's total"
