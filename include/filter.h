@@ -62,6 +62,21 @@ typedef struct cadre_filter {
 				   * 1 = left it by as_of; FILTER_ANY = both */
 	int barred;               /* FILTER_ANY; 1 = a discipline bars planning and
 				   * appointment at as_of, 0 = none does */
+	/* Birth dates by gender (index 1 male, 2 female): when retire_set,
+	 * only cadres of gender g born after retire_after[g] (if not empty)
+	 * and on or before retire_upto[g] (if not empty). The years-to-
+	 * retirement breakdown sets them: the retirement roadmap is monotone
+	 * in the birth month, so a band of retirement dates is a band of
+	 * birth dates per gender (stats_query_set_retirement). */
+	bool retire_set;
+	char retire_after[3][11], retire_upto[3][11];
+	/* The evaluation score of period score_period (when score_band is not
+	 * FILTER_ANY): 0 = no score; 1..4 = at least score_cut[0], at least
+	 * score_cut[1] (and under the cut above), ..., under score_cut[2]
+	 * (hundredths; the grade thresholds of evaluation.ini). */
+	int score_band;
+	char score_period[16];
+	int score_cut[3];
 } cadre_filter;
 
 /* All conditions off but one: only the cadres still on the list at as_of

@@ -83,6 +83,10 @@ int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
 
 void import_report_free(import_report *r);
 
+/* A file's bytes, NUL-ended, refusing directories and files larger than
+ * IMPORT_MAX_BYTES; *out is malloc'd. */
+int import_read_bytes(const char *path, char **out, size_t *len, cb_error *err);
+
 /* "auto", "utf8" (or "utf-8"), "tcvn3" (or "abc"), "vni"; false if none. */
 bool import_encoding_from_name(const char *name, text_encoding *enc);
 

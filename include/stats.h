@@ -33,7 +33,9 @@
 	X(DIM_THEORY, "theory", "Political theory")                            \
 	X(DIM_RATING, "rating", "Yearly rating")                               \
 	X(DIM_TRAINING, "training", "Training in the year")                    \
-	X(DIM_PLANNING, "planning", "Planning pool")
+	X(DIM_PLANNING, "planning", "Planning pool")                           \
+	X(DIM_RETIRE, "retirement", "Years to retirement")                    \
+	X(DIM_SCORE, "score", "Evaluation score")
 
 enum stats_dim {
 #define X(id, name, label) id,
@@ -45,6 +47,7 @@ enum stats_dim {
 
 #define STATS_MAX_VALUES 16 /* values of one dimension (age: bands + 1) */
 #define STATS_ALL (-1)      /* a row or column index meaning "every value" */
+#define STATS_RETIRE_EDGES 3 /* years-to-retirement bands: 1, 2, 5 by default */
 #define STATS_UNDER40 (-2)  /* the derived "under 40" row of DIM_AGE */
 
 /* What to break down. */
@@ -55,6 +58,19 @@ typedef struct stats_query {
 	int training_kind;  /* FILTER_ANY (any kind) or a TRAINING_LIST value */
 	int bands[CFG_MAX_BANDS]; /* age band lower bounds after 0, ascending */
 	int band_count;
+	/* DIM_RETIRE: the configured bands (years) and, per gender (1, 2) and
+	 * band edge, the last birth date retiring before as_of + edge years;
+	 * set by stats_query_set_retirement (stats_run refuses DIM_RETIRE
+	 * without it). */
+	bool retire_ready;
+	cb_date retire_as_of;
+	int retire_bands[STATS_RETIRE_EDGES];
+	char retire_upto[3][STATS_RETIRE_EDGES][11];
+	/* DIM_SCORE: the evaluation period whose scores are counted ("" = the
+	 * year above) and the grade thresholds, set by stats_query_prepare. */
+	char period[16];
+	bool score_ready;
+	int score_cut[3];
 } stats_query;
 
 /* The values of one dimension, in display order. */
@@ -80,6 +96,12 @@ typedef struct stats_table {
  * bands and deepest tier from the configuration (c may be NULL: default
  * bands 30/40/50/60, three tiers), year = the year of as_of. */
 void stats_query_init(stats_query *q, const cfg *c);
+
+/* Reads what the query's dimensions need beyond the database: for years
+ * to retirement, the roadmap of the career rules (career.ini) at the
+ * query's as_of. Call it after the dimensions and as_of are set, before
+ * stats_run (which refuses a query whose as_of changed since). */
+int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err);
 
 /* Runs the breakdown (one read statement, no transaction needed). An empty
  * population is CB_OK with total == 0: show "no data". */

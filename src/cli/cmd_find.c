@@ -34,6 +34,13 @@
 #define WINDOW_MIN 64
 #define WINDOW_MAX 4096
 
+static cli_option find_opts[] = {
+	{"with-departed", NULL,
+	 N_("Also those who left the list (retired, transferred out...), as a full export needs"),
+	 false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
 static const cli_command find_cmd = {
     "find",
     N_("[QUERY]..."),
@@ -41,7 +48,7 @@ static const cli_command find_cmd = {
        "the start of a word); no QUERY lists everyone"),
     0,
     -1,
-    NULL,
+    find_opts,
     CLI_FORMATS_SHEETS,
     0,
 };
@@ -178,6 +185,8 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 
 	if ((rc = cli_cadre_query(fc->a, text, &q)))
 		return rc;
+	if (find_opts[0].seen)
+		q.filter.departed = FILTER_ANY;
 	if (out_for_people(fc->format)) {
 		/* no district column in a two-tier province */
 		table_columns(fc);

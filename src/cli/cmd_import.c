@@ -1,4 +1,5 @@
-/* cmd_import.c - `canbo import FILE`: cadres from a CSV file into the
+/* cmd_import.c - `canbo import [--kind KIND] FILE`: cadres (or the other
+ * records of record_import.h, or evaluations) from a CSV file into the
  * database, every row or none.
  *
  * Problems are printed on stderr one per line as FILE:LINE: COLUMN:
@@ -17,6 +18,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +28,11 @@
 #include "commands.h"
 #include "i18n.h"
 #include "import.h"
+#include "cli_eval.h"
+#include "eval_store.h"
 #include "newdb.h"
+#include "progress.h"
+#include "record_import.h"
 
 static cli_option import_opts[] = {
 	{"encoding", "auto|utf8|tcvn3|vni|cp1258|utf16le|utf16be",
@@ -36,6 +42,12 @@ static cli_option import_opts[] = {
 	{"verbose", NULL,
 	 N_("Also print how long the import took and how long it held the database's write lock"),
 	 false, NULL},
+	{"kind", N_("KIND"),
+	 N_("What the file holds: cadre (default), org, rating, org-rating, training, planning, discipline, pool or evaluation"),
+	 false, NULL},
+	{"replace", NULL,
+	 N_("Replace a rating already recorded for the same year (otherwise it is an error)"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -113,6 +125,94 @@ static int run_import(app *a, const char *path, const import_options *o, bool ve
 	return CB_OK;
 }
 
+/* Evaluations (eval_import): the same file reading, its own rules. */
+static int run_eval_import(app *a, const char *path, const import_options *o, char *done,
+			   size_t cap)
+{
+	eval_rules rules = {0};
+	text_encoding enc;
+	char *text = NULL;
+	size_t len = 0, rows = 0;
+	cb_error err;
+	int rc;
+
+	cb_error_clear(&err);
+	if ((rc = cli_eval_rules(a, &rules)))
+		return rc;
+	if (!(rc = import_read_utf8(path, o->encoding, &text, &len, &enc, &err)))
+		rc = eval_import(a->db, &rules, text, len, o->dry_run, &rows, &err);
+	if (rc)
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+	else
+		snprintf(done, cap,
+			 o->dry_run ? _("%zu evaluations checked; nothing recorded.\n")
+				    : _("%zu evaluations recorded.\n"),
+			 rows);
+	free(text);
+	eval_rules_free(&rules);
+	return rc;
+}
+
+/* Organisations, ratings, trainings, planning (record_import.h). */
+static int run_record_import(app *a, int kind, const char *path, const import_options *io,
+			     char *done, size_t cap)
+{
+	record_import_options o = {io->encoding, io->dry_run, import_opts[4].seen, NULL, NULL};
+	import_report r;
+	cli_progress bar;
+	cb_error err;
+	int rc;
+
+	cb_error_clear(&err);
+	cli_progress_start(&bar, _("importing"));
+	o.progress = cli_progress_update;
+	o.progress_ctx = &bar;
+	rc = record_import_file(a->db, a->config, kind, path, &o, &r, &err);
+	cli_progress_end(&bar);
+	print_report(path, &r);
+	if (rc) {
+		import_report_free(&r);
+		return cli_fail(&err);
+	}
+	if (o.dry_run)
+		snprintf(done, cap, _("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
+			 r.rows, path, text_encoding_name(r.encoding));
+	else
+		snprintf(done, cap, _("Imported %zu records (%s) from %s (%s).\n"), r.imported,
+			 record_kind_name(kind), path, text_encoding_name(r.encoding));
+	import_report_free(&r);
+	return CB_OK;
+}
+
+/* Any kind but cadres goes into a database that exists. */
+static int run_other_kind(cli_args *args, const char *kind_name, const import_options *io)
+{
+	char done[PATH_MAX + 256] = "";
+	int kind = -1, rc;
+	bool eval = strcmp(kind_name, "evaluation") == 0;
+	app a;
+
+	if (!eval && !record_kind_from_name(kind_name, &kind))
+		return cli_usage(&import_cmd, _("--kind must be cadre, %s or evaluation, not '%s'"),
+				 record_kind_names(), kind_name);
+	/* these rows are checked by writing them through the store inside a
+	 * transaction that a dry run rolls back: the file must be writable */
+	args->app.readonly = false;
+	if ((rc = cli_open(args, &a)))
+		return rc;
+	if (!io->dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
+		cli_warn(_("User %s may not change data in this office"), a.user);
+		rc = CB_EACCESS;
+	} else {
+		rc = eval ? run_eval_import(&a, args->argv[0], io, done, sizeof done)
+			  : run_record_import(&a, kind, args->argv[0], io, done, sizeof done);
+	}
+	app_close(&a);
+	if (!rc)
+		fputs(done, stdout);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	import_options o = {TEXT_ENC_UNKNOWN, false, NULL};
@@ -130,6 +230,10 @@ int cmd_import(int argc, char **argv)
 				 import_opts[0].value);
 	o.dry_run = import_opts[1].seen;
 	args.app.readonly = o.dry_run;
+	if (import_opts[3].seen && strcmp(import_opts[3].value, "cadre") != 0)
+		return run_other_kind(&args, import_opts[3].value, &o);
+	if (import_opts[4].seen)
+		return cli_usage(&import_cmd, "%s", _("--replace goes with --kind rating, org-rating, training or planning"));
 	cb_error_clear(&err);
 	if (!o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0) {
 		if (errno != ENOENT) {

@@ -176,11 +176,11 @@ static int list_cadres(app *a, const cadre_filter *f, int format, size_t limit)
 
 /* ---- canbo stats ---------------------------------------------------------- */
 
-enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST };
+enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST, SO_PERIOD };
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
-	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, education, theory, rating, training, planning"),
+	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, education, theory, rating, training, planning, retirement, score"),
 	 false, NULL},
 	{"population", N_("NAME"),
 	 N_("Who is counted: all (default), managed, dept, commune, committee, committee-province, committee-district, committee-grassroots, training-group, committee-managed, heads"),
@@ -195,6 +195,9 @@ static cli_option stats_opts[] = {
 	 false, NULL},
 	{"list", N_("VALUE[,VALUE2]"),
 	 N_("Instead of counting, list the cadres of one cell (values as in the CSV output, or total)"),
+	 false, NULL},
+	{"period", N_("PERIOD"),
+	 N_("With --by score: the evaluation period whose scores are counted (2025-Q3, 2025-07, 2021-2025; default: the year)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -380,8 +383,16 @@ static int run_stats(app *a, const cli_args *args)
 	if ((rc = parse_by(stats_opts[SO_BY].value, &q)) || (rc = stats_scope(a, args, &q)) ||
 	    (rc = pick_year(a, &stats_opts[SO_YEAR], &stats_cmd, &q.year)))
 		return rc;
+	if (stats_opts[SO_PERIOD].seen) {
+		if (q.dim[0] != DIM_SCORE && q.dim[1] != DIM_SCORE)
+			return cli_usage(&stats_cmd, "%s", _("--period goes with --by score"));
+		if (strlen(stats_opts[SO_PERIOD].value) >= sizeof q.period)
+			return cli_usage(&stats_cmd, _("'%s' is not a period (2025, 2025-Q3, 2025-07, 2021-2025)"),
+					 stats_opts[SO_PERIOD].value);
+		snprintf(q.period, sizeof q.period, "%s", stats_opts[SO_PERIOD].value);
+	}
 	cb_error_clear(&err);
-	if ((rc = stats_run(a->db, &q, &t, &err)))
+	if ((rc = stats_query_prepare(&q, a->config, &err)) || (rc = stats_run(a->db, &q, &t, &err)))
 		return cli_fail(&err);
 	if (stats_opts[SO_LIST].seen)
 		return stats_list(a, args, &q, &t);

@@ -15,6 +15,7 @@
 	X("demo", cmd_demo, "Build a demo province database")                 \
 	X("org", cmd_org, "List, add, change, move and end party organisations") \
 	X("import", cmd_import, "Import cadres from a CSV file, all rows or none") \
+	X("export", cmd_export, "Write organisations, ratings, trainings or planning for import") \
 	X("stats", cmd_stats, "Count cadres by age, gender, education and more") \
 	X("targets", cmd_targets, "Compare the cadres with the resolution's targets") \
 	X("plans", cmd_plans, "List and change remediation action plans")    \

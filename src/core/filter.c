@@ -56,6 +56,7 @@ void filter_init(cadre_filter *f)
 	f->trained = FILTER_ANY;
 	f->planning = FILTER_ANY;
 	f->barred = FILTER_ANY;
+	f->score_band = FILTER_ANY;
 }
 
 /* ---- building ------------------------------------------------------- */
@@ -197,6 +198,52 @@ static void ages(builder *b, const cadre_filter *f)
 	}
 }
 
+/* (c.gender = 1 AND birth_date in band) OR (c.gender = 2 AND ...) */
+static void retirement(builder *b, const cadre_filter *f)
+{
+	if (!f->retire_set)
+		return;
+	put(b, " AND (");
+	for (int g = 1; g <= 2; g++) {
+		put(b, g == 1 ? "(c.gender = 1" : " OR (c.gender = 2");
+		if (f->retire_after[g][0]) {
+			put(b, " AND c.birth_date > ?");
+			val_text(b, f->retire_after[g]);
+		}
+		if (f->retire_upto[g][0]) {
+			put(b, " AND c.birth_date <= ?");
+			val_text(b, f->retire_upto[g]);
+		}
+		put(b, ")");
+	}
+	put(b, ")");
+}
+
+static void score(builder *b, const cadre_filter *f)
+{
+	int k = f->score_band;
+
+	if (k == FILTER_ANY)
+		return;
+	put(b, k == 0 ? " AND NOT EXISTS" : " AND EXISTS");
+	put(b, " (SELECT 1 FROM evaluation ev WHERE ev.cadre_id = c.id AND ev.period = ?"
+	       " AND ev.score IS NOT NULL");
+	val_text(b, f->score_period);
+	if (k >= 1 && k <= 4) {
+		if (k > 1) {
+			put(b, " AND ev.score < ?");
+			val_int(b, f->score_cut[k - 2]);
+		}
+		if (k < 4) {
+			put(b, " AND ev.score >= ?");
+			val_int(b, f->score_cut[k - 1]);
+		}
+	} else if (k != 0) {
+		put(b, " AND 0");
+	}
+	put(b, ")");
+}
+
 static void ratings(builder *b, const cadre_filter *f)
 {
 	static const char has[] =
@@ -306,6 +353,8 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 		return false;
 	attributes(&b, f);
 	ages(&b, f);
+	retirement(&b, f);
+	score(&b, f);
 	ratings(&b, f);
 	training(&b, f);
 	if (f->planning != FILTER_ANY)

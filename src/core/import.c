@@ -629,43 +629,6 @@ int import_cadres_text(store *s, const cfg *c, const char *bytes, size_t len,
 	return rc;
 }
 
-static int read_file(const char *path, char **out, size_t *len, cb_error *err)
-{
-	struct stat sb;
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	*out = NULL;
-	if (!f)
-		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
-	if (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode)) {
-		fclose(f);
-		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path,
-				    _("it is a directory"));
-	}
-	if ((unsigned long long)sb.st_size > IMPORT_MAX_BYTES) {
-		fclose(f);
-		return cb_error_set(err, CB_EINVALID, _("%s is larger than %u MB; split it"), path,
-				    IMPORT_MAX_BYTES >> 20);
-	}
-	if (!(buf = malloc((size_t)sb.st_size + 1))) {
-		fclose(f);
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
-	}
-	n = fread(buf, 1, (size_t)sb.st_size, f);
-	if (ferror(f) || n != (size_t)sb.st_size) {
-		fclose(f);
-		free(buf);
-		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return CB_OK;
-}
-
 int import_cadres_file(store *s, const cfg *c, const char *path, const import_options *o,
 		       import_report *r, cb_error *err)
 {
@@ -674,7 +637,7 @@ int import_cadres_file(store *s, const cfg *c, const char *path, const import_op
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	if ((rc = read_file(path, &bytes, &len, err)))
+	if ((rc = import_read_bytes(path, &bytes, &len, err)))
 		return rc;
 	rc = import_cadres_text(s, c, bytes, len, o, r, err);
 	free(bytes);

@@ -42,7 +42,7 @@ static int breakdown(run_ctx *x, line_scope *ls, int dim, const stats_table **ou
 		q.year = x->year;
 		q.dim[0] = dim;
 		q.dim[1] = ls->row->filter_dim == dim ? DIM_NONE : ls->row->filter_dim;
-		if (stats_run(x->s, &q, &ls->by[dim], x->err))
+		if (stats_query_prepare(&q, x->c, x->err) || stats_run(x->s, &q, &ls->by[dim], x->err))
 			return x->err->code ? x->err->code : CB_EDB;
 		ls->have[dim] = true;
 	}
@@ -276,7 +276,7 @@ int report_cell_filter(store *s, const cfg *c, const report *r, const report_res
 	q.dim[0] = dim != DIM_NONE ? dim : row->filter_dim != DIM_NONE ? row->filter_dim : DIM_GENDER;
 	q.dim[1] = row->filter_dim != DIM_NONE && row->filter_dim != q.dim[0] ? row->filter_dim
 									     : DIM_NONE;
-	if ((rc = stats_run(s, &q, t, err)))
+	if ((rc = stats_query_prepare(&q, c, err)) || (rc = stats_run(s, &q, t, err)))
 		goto out;
 	/* value_index gives -1 for a value the axis lacks (STATS_ALL is -1
 	 * too, hence the flag) */

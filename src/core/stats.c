@@ -87,6 +87,19 @@ void stats_query_init(stats_query *q, const cfg *c)
 	q->year = y;
 }
 
+int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err)
+{
+	bool score = q->dim[0] == DIM_SCORE || q->dim[1] == DIM_SCORE;
+	bool retire = q->dim[0] == DIM_RETIRE || q->dim[1] == DIM_RETIRE;
+	int rc = CB_OK;
+
+	if (score)
+		rc = stats_score_prepare(q, c, err);
+	if (!rc && retire)
+		rc = stats_retire_prepare(q, c, err);
+	return rc;
+}
+
 /* The latest birth date of someone who has completed `years` on `on`,
  * as ISO text: same day and month, `years` earlier; 29 February becomes
  * 28 February in a common year (born 29 Feb, one is not yet N on 28 Feb
@@ -182,6 +195,12 @@ static void axis_build(stats_axis *a, int dim, const stats_query *q)
 		axis_add(a, 1, "in-pool", _("In a planning pool"));
 		axis_add(a, 0, "not-in-pool", _("Not in a planning pool"));
 		break;
+	case DIM_RETIRE:
+		stats_retire_axis(a, q);
+		break;
+	case DIM_SCORE:
+		stats_score_axis(a, q);
+		break;
 	}
 }
 
@@ -231,6 +250,12 @@ static void dim_apply(const stats_query *q, int dim, int code, cadre_filter *f)
 		break;
 	case DIM_PLANNING:
 		f->planning = code;
+		break;
+	case DIM_RETIRE:
+		stats_retire_apply(q, code, f);
+		break;
+	case DIM_SCORE:
+		stats_score_apply(q, code, f);
 		break;
 	}
 }
@@ -768,6 +793,12 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 			sql_put(b, "EXISTS(SELECT 1 FROM planning p WHERE p.cadre_id = c.id)");
 		}
 		break;
+	case DIM_RETIRE:
+		stats_retire_expr(q, b);
+		break;
+	case DIM_SCORE:
+		stats_score_expr(q, b);
+		break;
 	}
 }
 
@@ -778,6 +809,11 @@ static bool query_valid(const stats_query *q)
 	if (q->dim[1] != DIM_NONE && (q->dim[1] < 0 || q->dim[1] >= DIM_COUNT))
 		return false;
 	if (q->dim[0] == q->dim[1])
+		return false;
+	if ((q->dim[0] == DIM_RETIRE || q->dim[1] == DIM_RETIRE) &&
+	    (!q->retire_ready || q->retire_as_of != q->base.as_of))
+		return false;
+	if ((q->dim[0] == DIM_SCORE || q->dim[1] == DIM_SCORE) && !q->score_ready)
 		return false;
 	if (q->training_kind != FILTER_ANY && (q->training_kind < 1 || q->training_kind > 4))
 		return false;
@@ -859,6 +895,8 @@ static unsigned dim_fields(int dim)
 		return HK_EDUCATION;
 	case DIM_THEORY:
 		return HK_THEORY;
+	case DIM_RETIRE:
+		return HK_GENDER;
 	}
 	return 0;
 }
@@ -891,6 +929,8 @@ static bool dim_cuts(const stats_query *q, int dim, stats_hist *h)
 		stats_age_bound(q->base.as_of, 40, bound);
 		ok = stats_hist_cut(h, bound);
 	}
+	if (dim == DIM_RETIRE)
+		ok = stats_retire_cuts(q, h);
 	return ok;
 }
 

@@ -560,7 +560,7 @@ unsigned stats_hist_fields_of(const cadre_filter *f)
 
 	if (f->level != FILTER_ANY)
 		k |= HK_LEVEL;
-	if (f->gender != FILTER_ANY)
+	if (f->gender != FILTER_ANY || f->retire_set)
 		k |= HK_GENDER;
 	if (f->education != FILTER_ANY || f->education_min != FILTER_ANY)
 		k |= HK_EDUCATION;

@@ -22,6 +22,7 @@
 
 #include "error.h"
 #include "filter.h"
+#include "stats.h"
 #include "store.h"
 
 /* Bits of one cadre's yearly records (canbo_sat). */
@@ -194,5 +195,20 @@ void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v);
 
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
+
+/* ---- the years-to-retirement dimension (stats_retire.c) ----------------- */
+
+int stats_retire_prepare(stats_query *q, const cfg *c, cb_error *err);
+void stats_retire_axis(stats_axis *a, const stats_query *q);
+void stats_retire_apply(const stats_query *q, int code, cadre_filter *f);
+void stats_retire_expr(const stats_query *q, sql_build *b);
+bool stats_retire_cuts(const stats_query *q, stats_hist *h);
+
+/* ---- the score-band dimension (stats_score.c) ---------------------------- */
+
+int stats_score_prepare(stats_query *q, const cfg *c, cb_error *err);
+void stats_score_axis(stats_axis *a, const stats_query *q);
+void stats_score_apply(const stats_query *q, int code, cadre_filter *f);
+void stats_score_expr(const stats_query *q, sql_build *b);
 
 #endif

@@ -95,7 +95,9 @@ static void compute(stats_state *st)
 	st->cols = NULL;
 	st->ncols = 0;
 	if (!st->targets) {
-		rc = stats_run(st->a->db, &st->q, &st->t, &st->err);
+		rc = stats_query_prepare(&st->q, st->a->config, &st->err);
+		if (!rc)
+			rc = stats_run(st->a->db, &st->q, &st->t, &st->err);
 	} else if (province_view(st)) {
 		rc = targets_by_district(st->a->db, st->a->config, st->q.base.as_of, st->q.year,
 					 &st->cols, &st->ncols, &st->err);

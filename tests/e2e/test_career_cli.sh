@@ -49,6 +49,18 @@ bands=$(run due --years-to-retirement --format csv | awk -F, 'NR > 1 { s += $2 }
 assert_eq "$bands" "$after" "cadres by years to retirement"
 bands=$(run due --years-to-retirement --as-of 2024-12-31 --format csv | awk -F, 'NR > 1 { s += $2 } END { print s }')
 assert_eq "$bands" "$before" "cadres by years to retirement at the end of last year"
+# the breakdown dimension counts as the due list's bands do, band by band,
+# and each band's list holds as many cadres as it counts
+for on in 2024-12-31 2031-06-30; do
+	due=$(run due --years-to-retirement --as-of $on --format csv | awk -F, 'NR > 1 { print $1 "," $2 }')
+	by=$(run stats --by retirement --as-of $on --format csv | awk -F, 'NR > 1 && $1 != "total" { print $1 "," $2 }')
+	assert_eq "$by" "$due" "stats --by retirement equals the due list's bands on $on"
+	for band in under-1 2-5; do
+		n=$(echo "$by" | awk -F, -v b=$band '$1 == b { print $2 }')
+		listed=$(run stats --by retirement --as-of $on --list $band --format csv --limit 0 | awk 'NR > 1' | wc -l)
+		assert_eq "$listed" "$n" "the list of band $band on $on"
+	done
+done
 assert_eq "$(sql "SELECT count(*) FROM cadre WHERE id = $b")" 1 "the record is kept"
 out=$(run career "$b" --lang en)
 assert_contains "$out" "Left the list: Retired, 01/06/2025" "the record says so"

@@ -34,6 +34,13 @@ for n in 1 2 3 4; do
 	assert_contains "$(out)" "85.50" "quarter $n's total"
 done
 assert_eq "$(run eval record "$cid" --period 2024-Q5 --scores 27,58)" 2 "no fifth quarter"
+# the quarter's scores break down by band: this cadre alone, at 85.50
+assert_eq "$(run stats --by score --period 2024-Q3 --format csv)" 0 "breakdown by score band of a quarter"
+assert_contains "$(out)" "70-90,1," "the cadre in the 70 to 90 band"
+assert_contains "$(out)" "no-score,1999," "everyone else without a score that quarter"
+assert_eq "$(run stats --by score --period 2024-Q3 --list 70-90 --format csv --limit 0)" 0 "the band's list"
+assert_contains "$(out)" "$cid," "lists the cadre"
+assert_eq "$(run stats --by age --period 2024-Q3)" 2 "--period needs --by score"
 assert_eq "$(run eval record "$cid" --period 2024 --scores 31,58)" 2 "common criteria above 30 points"
 assert_contains "$(err)" "30" "the maximum named"
 assert_eq "$(run eval record "$cid" --period 2024 --scores 27,58 --tasks 10,9,2,0)" 2 "more tasks done than assigned"

@@ -13,4 +13,13 @@ CANBO_PROGRESS_AT_ONCE=1 "$BIN" demo --config "$CONFIG" --db "$E2E_TMP/pipe.db" 
 	>"$E2E_TMP/out" 2>"$E2E_TMP/err" || fail "demo into files"
 assert_eq "$(wc -c <"$E2E_TMP/err")" 0 "bytes on stderr when not a terminal"
 assert_not_contains "$(cat "$E2E_TMP/out")" "%" "progress in the output"
+# an import of records on a terminal shows its progress too
+small=$(demo_db 300)
+"$BIN" export --kind rating --config "$CONFIG" --db "$small" >"$E2E_TMP/ratings.csv" || fail "export ratings"
+CANBO_PROGRESS_AT_ONCE=1 script -qfec "$BIN import --kind rating --replace --dry-run --config $CONFIG --db $small $E2E_TMP/ratings.csv" \
+	"$E2E_TMP/typescript2" >/dev/null || fail "import on a terminal"
+assert_contains "$(cat "$E2E_TMP/typescript2")" "đang nhập: 100 %" "import progress on a terminal"
+CANBO_PROGRESS_AT_ONCE=1 "$BIN" import --kind rating --replace --dry-run --config "$CONFIG" --db "$small" \
+	"$E2E_TMP/ratings.csv" >"$E2E_TMP/out" 2>"$E2E_TMP/err" || fail "import into files"
+assert_eq "$(wc -c <"$E2E_TMP/err")" 0 "import: bytes on stderr when not a terminal"
 echo "progress: ok"

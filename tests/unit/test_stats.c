@@ -23,6 +23,8 @@ static int setup(void **state)
 	if (!fixture_tmpdir(dir, sizeof dir))
 		return -1;
 	sdb_config(&conf);
+	snprintf(conf.evaluation, sizeof conf.evaluation, "%s/config/evaluation.ini",
+		 fixture_source_dir());
 	db = sdb_open(dir, &conf);
 	return db ? 0 : -1;
 }
@@ -42,6 +44,8 @@ static void query(stats_query *q, int dim0, int dim1, int y, int m, int d)
 	q->dim[1] = dim1;
 	q->base.as_of = date_from_ymd(y, m, d);
 	q->year = 2024;
+	cb_error err = {0};
+	assert_int_equal(stats_query_prepare(q, &conf, &err), CB_OK);
 }
 
 static void run(const stats_query *q, stats_table *t)
@@ -352,6 +356,62 @@ static void test_sparse_ids_give_the_same_counts(void **state)
 	}
 }
 
+/* Scores at each side of the 50, 70 and 90 point thresholds of one
+ * quarter fall in their bands; a score of another period does not count;
+ * every cell lists what it counts. */
+static void test_score_bands_of_a_period(void **state)
+{
+	static const int scores[] = {4999, 5000, 6999, 7000, 8999, 9000, 10000};
+	static const char *const band[] = {"lt50", "50-70", "50-70", "70-90", "70-90", "90+", "90+"};
+	stats_query q;
+	stats_table t;
+	char sql[256];
+	(void)state;
+	for (int i = 0; i < 7; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Nguyễn Văn Số %d", i);
+		add(name, "1980-01-01", 1 + i % 2);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO evaluation(cadre_id, period, kind, year, score)"
+			 " SELECT max(id), '2025-Q3', 3, 2025, %d FROM cadre", scores[i]);
+		assert_int_equal(sdb_exec(db, sql), 0);
+	}
+	add("Trần Thị Chưa Chấm", "1981-01-01", 2); /* no score in the quarter */
+	assert_int_equal(sdb_exec(db, "INSERT INTO evaluation(cadre_id, period, kind, year, score)"
+				      " SELECT max(id), '2025-Q2', 3, 2025, 9500 FROM cadre"), 0);
+	query(&q, DIM_SCORE, DIM_NONE, 2025, 9, 30);
+	snprintf(q.period, sizeof q.period, "2025-Q3");
+	run(&q, &t);
+	assert_int_equal(row(&t, "90+"), 2);
+	assert_int_equal(row(&t, "70-90"), 2);
+	assert_int_equal(row(&t, "50-70"), 2);
+	assert_int_equal(row(&t, "lt50"), 1);
+	assert_int_equal(row(&t, "no-score"), 1);
+	for (int i = 0; i < 7; i++)
+		assert_true(row(&t, band[i]) > 0);
+	check_cells(&q);
+	query(&q, DIM_GENDER, DIM_SCORE, 2025, 9, 30);
+	snprintf(q.period, sizeof q.period, "2025-Q2");
+	run(&q, &t);
+	assert_int_equal(t.col_total[0], 1); /* 90+ in the second quarter */
+	check_cells(&q);
+}
+
+/* Without its rules a score or retirement breakdown is refused, not
+ * counted on zero thresholds. */
+static void test_score_without_its_rules_is_refused(void **state)
+{
+	stats_query q;
+	stats_table t;
+	cb_error err = {0};
+	(void)state;
+	stats_query_init(&q, &conf);
+	q.dim[0] = DIM_SCORE;
+	assert_int_not_equal(stats_run(db, &q, &t, &err), CB_OK);
+	q.dim[0] = DIM_RETIRE;
+	assert_int_not_equal(stats_run(db, &q, &t, &err), CB_OK);
+}
+
 static void test_same_dimension_twice_is_refused(void **state)
 {
 	stats_query q;
@@ -497,6 +557,8 @@ int main(void)
 		T(test_every_cell_lists_exactly_the_cadres_it_counts),
 		T(test_training_kind_cells_list_exactly_their_cadres),
 		T(test_sparse_ids_give_the_same_counts),
+		T(test_score_bands_of_a_period),
+		T(test_score_without_its_rules_is_refused),
 		T(test_same_dimension_twice_is_refused),
 		T(test_percentage_is_rounded_half_up),
 		T(test_percentage_decimals_follow_the_configuration),

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "career.h"
 #include "config.h"
 #include "demo.h"
 #include "fixture.h"
@@ -24,6 +25,8 @@
 static char dir[256];
 static cfg *conf;
 static store *db;
+
+static void retire_band(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 static int setup_group(void **state)
 {
@@ -45,6 +48,8 @@ static int setup_group(void **state)
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
 	}
+	sqlite3_create_function(store_db(db), "test_retire_band", 2, SQLITE_UTF8, NULL, retire_band,
+				NULL, NULL);
 	return 0;
 }
 
@@ -87,8 +92,37 @@ static const char *dim_sql(int dim)
 		return "(c.id IN (SELECT cadre_id FROM training WHERE year = 2024))";
 	case DIM_PLANNING:
 		return "(c.id IN (SELECT cadre_id FROM planning))";
+	case DIM_RETIRE:
+		return "test_retire_band(c.gender, c.birth_date)";
+	case DIM_SCORE: /* the bands of Quy định 366-QĐ/TW, as shipped in evaluation.ini */
+		return "coalesce((SELECT CASE WHEN score >= 9000 THEN 1 WHEN score >= 7000 THEN 2"
+		       " WHEN score >= 5000 THEN 3 ELSE 4 END FROM evaluation"
+		       " WHERE cadre_id = c.id AND period = '2024' AND score IS NOT NULL), 0)";
 	}
 	return "0";
+}
+
+/* Years to retirement, cadre by cadre: each one's retirement date from the
+ * roadmap (career.c), against AS_OF plus 1, 2 and 5 years - where the
+ * engine compares birth dates with bounds it searched for. */
+static void retire_band(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	static career_rules r;
+	static bool loaded;
+	cb_error err;
+	cb_date on, ret;
+	int band = 0;
+
+	(void)argc;
+	if (!loaded && career_rules_load(conf, &r, &err) != CB_OK)
+		career_rules_default(&r);
+	loaded = true;
+	date_parse_iso(AS_OF, &on);
+	ret = career_retirement_of(&r, sqlite3_value_int(argv[0]),
+				   (const char *)sqlite3_value_text(argv[1]));
+	while (band < 3 && ret >= career_add_months(on, 12 * r.retire_bands[band]))
+		band++;
+	sqlite3_result_int(cx, band);
 }
 
 /* Who each population is, from its definition (canbo(1)). */
@@ -168,6 +202,7 @@ static void check(int pop, int d0, int d1, const char *unit)
 		q.base.unit_lo = u.lo;
 		q.base.unit_hi = u.hi;
 	}
+	assert_int_equal(stats_query_prepare(&q, conf, &err), CB_OK);
 	assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);
 	plain_counts(pop, d0, d1, unit, want, &total);
 	assert_int_equal(t.total, total);

@@ -80,6 +80,8 @@ static int setup(void **state)
 	if (!fixture_tmpdir(dir, sizeof dir))
 		return -1;
 	sdb_config(&conf);
+	snprintf(conf.evaluation, sizeof conf.evaluation, "%s/config/evaluation.ini",
+		 fixture_source_dir());
 	if (!(db = sdb_open(dir, &conf)))
 		return -1;
 	add_corps();
@@ -101,6 +103,8 @@ static void query(stats_query *q, int dim0, int dim1)
 	q->dim[1] = dim1;
 	q->base.as_of = date_from_ymd(2025, 6, 30);
 	q->year = 2024;
+	cb_error err = {0};
+	assert_int_equal(stats_query_prepare(q, &conf, &err), CB_OK);
 }
 
 /* Every cell, total and derived row of the breakdown holds as many
