@@ -223,6 +223,21 @@ as "$U794" import "$W/in.csv"
 assert_eq "$rc" 5 "an import with rows of 795 and 802 by the 794 user"
 assert_contains "$out" "(lines 3, 4)"
 assert_eq "$(sql "$DB" "SELECT count(*) FROM cadre")" "$before" "cadres after the refused imports"
+# records too: a rating of a 795 cadre among 794's
+prov export --kind rating --format csv >"$W/ratings.csv" || fail "export of the ratings"
+{
+	head -1 "$W/ratings.csv"
+	grep "^$c794," "$W/ratings.csv" | head -1 | sed 's/,[a-z]*$/,excellent/'
+	grep "^$c795," "$W/ratings.csv" | head -1 | sed 's/,[a-z]*$/,excellent/'
+} >"$W/mixed.csv"
+chmod 644 "$W/mixed.csv"
+[ "$(wc -l <"$W/mixed.csv")" = 3 ] || fail "no ratings of the two cadres to import"
+ratings=$(sql "$DB" "SELECT count(*) || ':' || sum(grade) FROM rating")
+as "$U794" import --kind rating --replace "$W/mixed.csv"
+assert_eq "$rc" 5 "an import of ratings with a 795 cadre's by the 794 user"
+assert_contains "$out" "(lines 3)"
+assert_eq "$(sql "$DB" "SELECT count(*) || ':' || sum(grade) FROM rating")" "$ratings" \
+	"ratings after the refused import"
 
 # ---- 4. two tiers: a commune office ----------------------------------------
 out=$(runuser -u "$UXA" -- "$W/bin/canbo" --lang en --config "$C/tay-ninh" --db "$TN" find "" --limit 0 --format csv 2>&1)
