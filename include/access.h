@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "filter.h"
 #include "store.h"
 
 typedef struct access_scope {
@@ -73,6 +74,9 @@ bool store_scoped(const store *s, int64_t *lo, int64_t *hi);
  * filters them with in_scope(unit.lo, org_id) (store_scope.c), which every
  * scoped query calls next to its interval. */
 bool store_scope_clamp(const store *s, int64_t *lo, int64_t *hi);
+/* store_scope_clamp on a filter's units, and notes whether the scope
+ * holds organisations (cadre_filter.scope_orgs). */
+void store_scope_filter(const store *s, cadre_filter *f);
 /* Whether a row of the unit at pre-order position lo, of organisation org
  * (0 = none), lies in the scope. */
 bool store_scope_has(const store *s, int64_t lo, int64_t org);

@@ -176,7 +176,7 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 		return NULL;
 	}
 	/* the reader's scope bounds every list and count (access.h) */
-	store_scope_clamp(s, &nq.filter.unit_lo, &nq.filter.unit_hi);
+	store_scope_filter(s, &nq.filter);
 	if (q->text && *q->text) {
 		if (text_normalize(q->text, strlen(q->text), false, &norm, err))
 			goto out;

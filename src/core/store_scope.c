@@ -219,6 +219,12 @@ bool store_scope_clamp(const store *s, int64_t *lo, int64_t *hi)
 	return true;
 }
 
+void store_scope_filter(const store *s, cadre_filter *f)
+{
+	store_scope_clamp(s, &f->unit_lo, &f->unit_hi);
+	f->scope_orgs = s && s->scoped && s->norgs > 0;
+}
+
 static bool in_intervals(int64_t (*v)[2], size_t n, int64_t lo)
 {
 	size_t a = 0, b = n;

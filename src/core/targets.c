@@ -282,6 +282,7 @@ static void scope_only(const cadre_filter *scope, cadre_filter *out)
 	out->unit_lo = scope->unit_lo;
 	out->unit_hi = scope->unit_hi;
 	out->org_id = scope->org_id;
+	out->scope_orgs = scope->scope_orgs;
 	out->as_of = scope->as_of;
 	out->deepest_tier = scope->deepest_tier;
 	out->departed = scope->departed;
@@ -801,7 +802,7 @@ int targets_eval(store *s, const cadre_filter *in, int year, const int pct[TARGE
 	int rc;
 
 	/* the reader's scope bounds every target (access.h) */
-	store_scope_clamp(s, &clamped.unit_lo, &clamped.unit_hi);
+	store_scope_filter(s, &clamped);
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
@@ -983,7 +984,7 @@ int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (!(rc = columns_init(s, c, as_of, cols, err))) {
 		/* the reader's scope bounds the whole (access.h) */
-		store_scope_clamp(s, &cols[0].scope.unit_lo, &cols[0].scope.unit_hi);
+		store_scope_filter(s, &cols[0].scope);
 		rc = columns_eval(s, c, year, cols, count, err);
 	}
 	if (rc) {
