@@ -193,6 +193,11 @@ assert_eq "$rc" 0 "a report by district by the 794+795 user"
 assert_contains "$out" "Thị xã Kiến Tường"
 assert_not_contains "$out" "Đức Hòa" "a report by district by the 794+795 user"
 assert_not_contains "$out" "Tân Hưng" "a report by district by the 794+795 user"
+as "$UBOTH" export --kind rating --format csv
+assert_eq "$rc" 0 "an export of ratings by the 794+795 user"
+assert_eq "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" \
+	"$(sql "$DB" "SELECT count(*) FROM rating r JOIN cadre c ON c.id = r.cadre_id
+		WHERE $(in_unit 794) OR $(in_unit 795)")" "ratings exported to the 794+795 user"
 as "$UBOTH" stats --by gender --format csv
 both=$(printf '%s\n' "$out" | grep -i '^total' | cut -d, -f2)
 assert_eq "$both" "$((n794 + n795))" "the breakdown's total"
