@@ -86,7 +86,7 @@ static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_err
 {
 	static const char sql[] =
 		"SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
-		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2) LIMIT ?3)";
+		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND in_scope(lo, NULL)) LIMIT ?3)";
 	int limit = s->narrow_scope > 0 ? s->narrow_scope : NARROW_SCOPE;
 	sqlite3_stmt *st;
 	int rc;
