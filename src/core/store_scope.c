@@ -162,7 +162,8 @@ static int add_orgs(store *s, const access_scope *sc, cb_error *err)
 		if (step != SQLITE_DONE)
 			return store_fail(s, err, _("Reading the access scope"));
 	}
-	qsort(s->orgs, s->norgs, sizeof *s->orgs, cmp_id);
+	if (s->norgs)
+		qsort(s->orgs, s->norgs, sizeof *s->orgs, cmp_id);
 	return CB_OK;
 }
 
