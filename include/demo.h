@@ -41,6 +41,7 @@ typedef struct demo_stats {
 	long orgs, cadres, ratings, trainings, planning;
 	long plans, items, notes;
 	long evaluations;
+	long pool; /* entries of the planning pool by title */
 } demo_stats;
 
 /* Fills a new, empty database (units already synced from c) with the demo
@@ -59,6 +60,9 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
  * the build's transaction, after the ratings are written. */
 int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *count,
 		     cb_error *err);
+/* The planning pool by title, from the planning entries whose post is a
+ * title of career.ini (demo_pool.c); in the build's transaction. */
+int demo_pool(store *s, const cfg *c, long *count, cb_error *err);
 
 /* ---- the random stream (exposed for the tests) ----------------------- */
 
@@ -97,6 +101,9 @@ extern const demo_list demo_agency_offices;    /* "Phòng Tổ chức cán bộ"
 extern const demo_list demo_district_offices;  /* "Phòng Nội vụ" ... */
 extern const demo_list demo_shortcomings;
 extern const demo_list demo_causes;
+/* The causes of demo_shortcomings[i]: two per shortcoming, same order. */
+extern const char *const demo_shortcoming_causes[][2];
+extern const size_t demo_shortcoming_cause_count;
 extern const demo_list demo_measures;
 extern const demo_list demo_progress;
 extern const demo_list demo_courses_party;

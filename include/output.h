@@ -86,6 +86,8 @@ size_t out_count(const out_writer *o);
 /* True for the forms meant for people (table, CSV with labels, XLSX):
  * callers give translated labels there, stable codes otherwise. */
 bool out_for_people(int format);
+/* Tables as wide as their contents even on a narrower terminal (--wide). */
+void out_set_wide(bool wide);
 /* True for a format that is not text (XLSX). */
 bool out_is_binary(int format);
 

@@ -262,6 +262,9 @@ typedef struct plans_summary {
 				   * plans_query to open its plans) */
 	int expected, plans, adopted;
 	int items, remedied, overdue, carried, unverified;
+	int held_back; /* plans with an item not both remedied and verified:
+			* their owners cannot be rated "xuất sắc" the next
+			* year (the rest of the expected can, on this count) */
 } plans_summary;
 
 enum plans_group { PLANS_BY_DISTRICT, PLANS_BY_ORG };
@@ -286,6 +289,7 @@ typedef struct plan_overdue {
 	int year;
 	char owner[PLAN_OWNER_MAX];
 	char district_code[16];
+	char district_name[128]; /* the unit itself when it is above any district */
 	char shortcoming[PLAN_TEXT_MAX];
 	char deadline[11];
 	char in_charge[PLAN_WHO_MAX];

@@ -93,6 +93,9 @@ int text_cp_width(int32_t cp);
  * folded with text_ascii first. Returns bytes written (NUL-terminated). */
 size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf,
 		size_t cap);
+/* A person's name into at most `width` columns keeping the surname and the
+ * given name: the middle words give way first ("Tôn Nữ… Hân"); no padding. */
+size_t text_fit_name(const char *s, int width, bool ascii, char *buf, size_t cap);
 
 /* Legacy 8-bit Vietnamese encodings met in old Word/Excel files. */
 typedef enum {

@@ -36,6 +36,7 @@ enum common_id {
 	OPT_LIMIT,
 	OPT_LABELS,
 	OPT_OUTPUT,
+	OPT_WIDE,
 	OPT_HELP,
 	OPT_OWN = 2000 /* + index into cmd->options */
 };
@@ -60,6 +61,8 @@ static const struct common {
     {"output", OPT_OUTPUT, N_("FILE"),
      N_("Write to FILE (built in a temporary file beside it, then renamed; a new file is readable by its owner only)")},
     {"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
+    {"wide", OPT_WIDE, NULL,
+     N_("Tables as wide as their contents, even on a narrower terminal (nothing cut)")},
     {"help", OPT_HELP, NULL, N_("Show this help and exit")},
 };
 #define NCOMMON (sizeof commons / sizeof commons[0])
@@ -212,7 +215,8 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 		const char *arg = commons[i].arg;
 		if ((commons[i].id == OPT_FORMAT && (cmd->hide & CLI_HIDE_FORMAT)) ||
 		    (commons[i].id == OPT_LIMIT && (cmd->hide & CLI_HIDE_LIMIT)) ||
-		    ((commons[i].id == OPT_LABELS || commons[i].id == OPT_OUTPUT) &&
+		    ((commons[i].id == OPT_LABELS || commons[i].id == OPT_OUTPUT ||
+		      commons[i].id == OPT_WIDE) &&
 		     (cmd->hide & CLI_HIDE_FORMAT)) ||
 		    (commons[i].id == OPT_LABELS &&
 		     !(cli_formats(cmd) & CLI_FORMAT_BIT(OUT_CSV_LABELS))))
@@ -321,6 +325,9 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 		break;
 	case OPT_LABELS:
 		a->labels = true;
+		break;
+	case OPT_WIDE:
+		out_set_wide(true);
 		break;
 	case OPT_OUTPUT:
 		return take_text(cmd, val, PATH_MAX,

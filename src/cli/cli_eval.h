@@ -8,6 +8,7 @@
 #include "app.h"
 #include "cli.h"
 #include "eval_store.h"
+#include "text.h"
 
 /* The subcommands of `canbo eval` that list; argv[0] is "eval NAME". */
 int cli_eval_show(int argc, char **argv);
@@ -25,6 +26,10 @@ bool cli_eval_grade(const char *s, int *grade);
 int cli_eval_scope(app *a, const cli_args *args, eval_scope *sc);
 /* The label of a grade for a table, its name for CSV/JSON, "" for 0. */
 const char *cli_eval_grade_cell(int grade, int format);
+/* Evaluations from a CSV file (eval_import); the closing line into done.
+ * Prints the error. */
+int cli_eval_import_file(app *a, const char *path, text_encoding enc, bool dry_run, char *done,
+			 size_t cap);
 /* Whether option words of these commands take an argument. */
 bool cli_eval_option_takes_arg(const char *word);
 

@@ -14,12 +14,12 @@
  * Recording and reopening need the right to edit in the office; deciding
  * needs the right to verify (the superior's).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_eval.h"
+#include "record_import.h"
 #include "cli_plans.h"
 #include "commands.h"
 #include "i18n.h"
@@ -351,70 +351,51 @@ static const cli_command import_cmd = {
 	.hide = CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
-/* The whole file into *text (NUL-ended); prints the error. */
-static int slurp(const char *path, char **text, size_t *len)
+/* Evaluations from a CSV file, read as every import reads one (any of
+ * the encodings it detects); the closing line goes into done. Also what
+ * `canbo import --kind evaluation` runs. */
+int cli_eval_import_file(app *a, const char *path, text_encoding enc, bool dry_run, char *done,
+			 size_t cap)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
+	eval_rules rules = {0};
+	text_encoding read_as;
+	char *text = NULL;
+	size_t len = 0, rows = 0;
+	cb_error err;
+	int rc;
 
-	if (!f) {
-		cli_warn(_("Cannot open %s: %s"), path, strerror(errno));
-		return CB_EUSAGE;
-	}
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return cli_plans_oom();
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		cli_warn(_("Cannot read %s: %s"), path, strerror(errno));
-		fclose(f);
-		free(buf);
-		return CB_EUSAGE;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return CB_OK;
+	cb_error_clear(&err);
+	if ((rc = cli_eval_rules(a, &rules)))
+		return rc;
+	if (!(rc = import_read_utf8(path, enc, &text, &len, &read_as, &err)))
+		rc = eval_import(a->db, &rules, text, len, dry_run, &rows, &err);
+	if (rc)
+		rc = cli_fail(&err);
+	else
+		snprintf(done, cap,
+			 dry_run ? _("%zu evaluations checked; nothing recorded.\n")
+				 : _("%zu evaluations recorded.\n"),
+			 rows);
+	free(text);
+	eval_rules_free(&rules);
+	return rc;
 }
 
 static int run_import(int argc, char **argv)
 {
 	cli_args args;
 	app a = {0};
-	cb_error err;
-	eval_rules rules = {0};
-	char *text = NULL;
-	size_t len = 0, rows = 0;
+	char done[256] = "";
 	int rc = cli_parse(argc, argv, &import_cmd, &args);
 
-	if (rc || args.help || (rc = slurp(args.argv[0], &text, &len)))
+	if (rc || args.help)
 		return rc;
-	if (!(rc = cli_open(&args, &a)) && !(rc = may(&a, CFG_RIGHT_EDIT)) &&
-	    !(rc = cli_eval_rules(&a, &rules))) {
-		cb_error_clear(&err);
-		if ((rc = eval_import(a.db, &rules, text, len, import_opts[0].seen, &rows, &err)))
-			rc = cli_fail(&err);
-		else
-			printf(import_opts[0].seen ? _("%zu evaluations checked; nothing recorded.\n")
-						   : _("%zu evaluations recorded.\n"),
-			       rows);
-	}
-	eval_rules_free(&rules);
+	if (!(rc = cli_open(&args, &a)) && !(rc = may(&a, CFG_RIGHT_EDIT)))
+		rc = cli_eval_import_file(&a, args.argv[0], TEXT_ENC_UNKNOWN, import_opts[0].seen, done,
+					  sizeof done);
 	app_close(&a);
-	free(text);
+	if (!rc)
+		fputs(done, stdout);
 	return rc;
 }
 

@@ -68,7 +68,7 @@ typedef struct find_ctx {
 static void table_columns(find_ctx *fc)
 {
 	const out_column cols[T_COUNT] = {
-	    {"id", _("ID"), OUT_RIGHT, OUT_NUM, 0},
+	    {"id", _("No."), OUT_RIGHT, OUT_NUM, 0},
 	    {"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
 	    {"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
 	    {"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},

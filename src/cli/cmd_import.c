@@ -29,7 +29,6 @@
 #include "i18n.h"
 #include "import.h"
 #include "cli_eval.h"
-#include "eval_store.h"
 #include "newdb.h"
 #include "progress.h"
 #include "record_import.h"
@@ -125,34 +124,6 @@ static int run_import(app *a, const char *path, const import_options *o, bool ve
 	return CB_OK;
 }
 
-/* Evaluations (eval_import): the same file reading, its own rules. */
-static int run_eval_import(app *a, const char *path, const import_options *o, char *done,
-			   size_t cap)
-{
-	eval_rules rules = {0};
-	text_encoding enc;
-	char *text = NULL;
-	size_t len = 0, rows = 0;
-	cb_error err;
-	int rc;
-
-	cb_error_clear(&err);
-	if ((rc = cli_eval_rules(a, &rules)))
-		return rc;
-	if (!(rc = import_read_utf8(path, o->encoding, &text, &len, &enc, &err)))
-		rc = eval_import(a->db, &rules, text, len, o->dry_run, &rows, &err);
-	if (rc)
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-	else
-		snprintf(done, cap,
-			 o->dry_run ? _("%zu evaluations checked; nothing recorded.\n")
-				    : _("%zu evaluations recorded.\n"),
-			 rows);
-	free(text);
-	eval_rules_free(&rules);
-	return rc;
-}
-
 /* Organisations, ratings, trainings, planning (record_import.h). */
 static int run_record_import(app *a, int kind, const char *path, const import_options *io,
 			     char *done, size_t cap)
@@ -204,7 +175,8 @@ static int run_other_kind(cli_args *args, const char *kind_name, const import_op
 		cli_warn(_("User %s may not change data in this office"), a.user);
 		rc = CB_EACCESS;
 	} else {
-		rc = eval ? run_eval_import(&a, args->argv[0], io, done, sizeof done)
+		rc = eval ? cli_eval_import_file(&a, args->argv[0], io->encoding, io->dry_run, done,
+						 sizeof done)
 			  : run_record_import(&a, kind, args->argv[0], io, done, sizeof done);
 	}
 	app_close(&a);

@@ -269,7 +269,7 @@ static int list_overdue_row(const plan_overdue *o, void *ctx)
 	cells[1] = plan_no;
 	cells[2] = year;
 	cells[3] = o->owner;
-	cells[4] = o->district_code;
+	cells[4] = out_for_people(c->format) ? o->district_name : o->district_code;
 	cells[5] = o->shortcoming;
 	cells[6] = cli_plans_date(o->deadline, c->format, d);
 	cells[7] = late;

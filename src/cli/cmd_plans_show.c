@@ -309,6 +309,8 @@ static const cli_command summary_cmd = {
 static int summary_out(const app *a, const cli_args *args, const plans_summary *rows, size_t n,
 		       int group, int year)
 {
+	if (args->format == OUT_TABLE) /* what the figures are of, as a report's heading says */
+		printf("%s · %s %d\n", _("Action plans: summary"), _("year"), year);
 	if (sheet_plans_summary(stdout, args->format, a, rows, n, group, args->app.district, year)) {
 		cli_warn("%s", _("Could not write the output"));
 		return CB_EDB;

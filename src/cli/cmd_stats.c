@@ -277,6 +277,12 @@ static void stats_title(const app *a, const cli_args *args, const stats_query *q
 	if (q->dim[0] == DIM_RATING || q->dim[1] == DIM_RATING || q->dim[0] == DIM_TRAINING ||
 	    q->dim[1] == DIM_TRAINING)
 		printf(" · %s %d", _("year"), q->year);
+	if (q->dim[0] == DIM_SCORE || q->dim[1] == DIM_SCORE) {
+		if (q->period[0])
+			printf(" · %s %s", _("period"), q->period);
+		else
+			printf(" · %s %d", _("period"), q->year);
+	}
 	putchar('\n');
 }
 

@@ -379,6 +379,7 @@ typedef struct build {
 	    ethnicities, agencies, agency_offices, district_offices, shortcomings, causes, measures,
 	    progress, courses[4];
 	sqlite3_stmt *ins_plan, *ins_item, *ins_note;
+	sqlite3_stmt *cadre_name; /* a plan owner's name, prepared when first needed */
 } build;
 
 static int fail_db(build *b, const char *what)
@@ -1084,6 +1085,18 @@ static void fake_person(build *b, char *out, size_t cap)
 		 pick(&b->rec, female ? &b->given_f : &b->given_m));
 }
 
+/* A cause that goes with the shortcoming (one draw, as a cause from the
+ * general list would take); a shortcoming not in the list gets one of
+ * those. */
+static const char *cause_of(build *b, const char *shortcoming)
+{
+	const demo_list *l = b->shortcomings.list;
+	for (size_t i = 0; i < l->count && i < demo_shortcoming_cause_count; i++)
+		if (strcmp(l->words[i].text, shortcoming) == 0)
+			return demo_shortcoming_causes[i][demo_rng_below(&b->rec, 2)];
+	return pick(&b->rec, &b->causes);
+}
+
 static int add_notes(build *b, int64_t item, cb_date from, cb_date to, int count)
 {
 	char day[11];
@@ -1106,6 +1119,7 @@ typedef struct item_spec {
 	int year;
 	cb_date adopted;
 	bool individual;
+	const char *owner_name; /* the cadre whose plan it is, else NULL */
 	const char *shortcoming; /* NULL = draw one */
 	int64_t carried_from;
 	int source;
@@ -1152,9 +1166,11 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	sqlite3_bind_int64(st, 2, is->plan);
 	sqlite3_bind_int(st, 3, is->source);
 	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, pick(&b->rec, &b->causes), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, cause_of(b, text), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, is->individual ? 2 : 1);
-	sqlite3_bind_text(st, 7, is->individual ? who : "", -1, SQLITE_STATIC);
+	/* a cadre answers for the items of his own plan */
+	sqlite3_bind_text(st, 7, !is->individual ? "" : is->owner_name ? is->owner_name : who, -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, pick(&b->rec, &b->measures), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, deadline, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, charge, -1, SQLITE_STATIC);
@@ -1176,6 +1192,19 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	return add_notes(b, id, is->adopted, done, 1 + (int)demo_rng_below(&b->rec, 2));
 }
 
+/* The name of a plan's cadre. */
+static int owner_name(build *b, int64_t cadre_id, char *out, size_t cap)
+{
+	if (!b->cadre_name &&
+	    !(b->cadre_name = prepare(b, "SELECT full_name FROM cadre WHERE id = ?")))
+		return CB_EDB;
+	sqlite3_bind_int64(b->cadre_name, 1, cadre_id);
+	if (sqlite3_step(b->cadre_name) == SQLITE_ROW)
+		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(b->cadre_name, 0));
+	sqlite3_reset(b->cadre_name);
+	return CB_OK;
+}
+
 /* A plan of a cadre or an organisation with 1-4 items, adopted early in
  * the year after the review. carry (if not NULL) is the text of an open
  * item of last year's plan, carried in as the first item. Returns through
@@ -1191,6 +1220,9 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year, const 
 	char day[11], text[CADRE_NOTES_MAX];
 	int nitems = 1 + (int)demo_rng_below(&b->rec, 4), sources = 0, src[4], rc;
 
+	char owner[CADRE_NAME_MAX] = "";
+	if (cadre_id && (rc = owner_name(b, cadre_id, owner, sizeof owner)))
+		return rc;
 	if (adopted > b->ref) /* the last year's review: held in December */
 		adopted = b->ref - 1 - (cb_date)demo_rng_below(&b->rec, 20);
 	for (int i = 0; i < nitems; i++) {
@@ -1219,6 +1251,7 @@ static int add_plan(build *b, int64_t cadre_id, int64_t org_id, int year, const 
 				year,
 				adopted,
 				cadre_id != 0 || chance(&b->rec, 20),
+				cadre_id ? owner : NULL,
 				i == 0 ? carry : NULL,
 				i == 0 ? carry_from : 0,
 				src[i]};
@@ -1362,7 +1395,7 @@ static int pickers_init(build *b)
 
 static void build_free(build *b)
 {
-	sqlite3_stmt *all[] = {b->ins_plan, b->ins_item, b->ins_note};
+	sqlite3_stmt *all[] = {b->ins_plan, b->ins_item, b->ins_note, b->cadre_name};
 	picker *pk[] = {&b->surnames,	&b->surnames_khmer, &b->surnames_hoa,	  &b->middle_m,
 			&b->middle_f,	&b->given_m,	    &b->given_f,	  &b->ethnicities,
 			&b->agencies,	&b->agency_offices, &b->district_offices, &b->shortcomings,
@@ -1444,7 +1477,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 	    !(rc = build_cadres(&b, o->cadres)) && !(rc = store_bulk_flush(b.bulk, err)) &&
 	    !(rc = build_plans(&b)) &&
 	    (access(c->evaluation, F_OK) != 0 ||
-	     !(rc = demo_evaluations(s, c, DEMO_LAST_YEAR, o->seed, &st->evaluations, err)))) {
+	     !(rc = demo_evaluations(s, c, DEMO_LAST_YEAR, o->seed, &st->evaluations, err))) &&
+	    !(rc = demo_pool(s, c, &st->pool, err))) {
 		build_free(&b); /* finalises the plan statements before the ranking */
 		if (!(rc = store_bulk_end(b.bulk, true, err)))
 			rc = build_pragmas(&b, false);

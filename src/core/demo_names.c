@@ -135,6 +135,43 @@ LIST(demo_shortcomings,
      {"Chưa chủ động đề xuất giải pháp tháo gỡ khó khăn cho doanh nghiệp", 4},
      {"Việc thực hiện kết luận sau kiểm tra, giám sát chưa dứt điểm", 6});
 
+/* Two causes that go with each shortcoming above, in the same order: a
+ * plan's cause explains its shortcoming. */
+const char *const demo_shortcoming_causes[][2] = {
+	{"Công tác tham mưu cụ thể hóa nghị quyết chưa kịp thời",
+	 "Người đứng đầu chưa quyết liệt trong lãnh đạo, chỉ đạo"},
+	{"Chưa xây dựng chương trình kiểm tra, giám sát sát thực tế",
+	 "Lực lượng làm công tác kiểm tra còn mỏng, kiêm nhiệm nhiều việc"},
+	{"Cấp ủy chưa chuẩn bị kỹ nội dung sinh hoạt",
+	 "Một số đảng viên chưa tích cực tham gia ý kiến"},
+	{"Cán bộ phụ trách kiêm nhiệm, chưa được bồi dưỡng nghiệp vụ",
+	 "Hạ tầng công nghệ thông tin chưa đáp ứng yêu cầu"},
+	{"Nguồn cán bộ nữ, cán bộ trẻ đủ tiêu chuẩn còn ít",
+	 "Chưa chú trọng đào tạo, bồi dưỡng tạo nguồn từ sớm"},
+	{"Quy trình phối hợp giữa các bộ phận chưa chặt chẽ",
+	 "Một số cán bộ chưa chủ động, còn trông chờ, ỷ lại"},
+	{"Nội dung, hình thức tuyên truyền chưa phù hợp với từng đối tượng",
+	 "Phân công nhiệm vụ chưa rõ người, rõ việc, rõ thời gian"},
+	{"Một số đảng viên còn tâm lý ngại va chạm",
+	 "Người đứng đầu chưa gương mẫu trong tự phê bình"},
+	{"Chưa phân công người theo dõi, tổng hợp báo cáo",
+	 "Chưa thường xuyên kiểm tra, đôn đốc việc thực hiện"},
+	{"Công tác lập dự toán chưa sát thực tế",
+	 "Khối lượng công việc lớn trong khi biên chế còn thiếu"},
+	{"Chưa phát hiện, xử lý kịp thời vi phạm ngay từ khi mới phát sinh",
+	 "Chưa thường xuyên kiểm tra, đôn đốc việc thực hiện"},
+	{"Người đứng đầu chưa dành thời gian tiếp công dân theo quy định",
+	 "Năng lực tham mưu của một số cán bộ còn hạn chế"},
+	{"Hạ tầng công nghệ thông tin chưa đáp ứng yêu cầu",
+	 "Kỹ năng số của một số cán bộ còn hạn chế"},
+	{"Chưa nắm chắc tình hình sản xuất, kinh doanh trên địa bàn",
+	 "Năng lực tham mưu của một số cán bộ còn hạn chế"},
+	{"Chưa theo dõi, đôn đốc việc thực hiện kết luận sau kiểm tra",
+	 "Một số cán bộ chưa chủ động, còn trông chờ, ỷ lại"},
+};
+const size_t demo_shortcoming_cause_count =
+	sizeof demo_shortcoming_causes / sizeof demo_shortcoming_causes[0];
+
 LIST(demo_causes,
      {"Người đứng đầu chưa quyết liệt trong lãnh đạo, chỉ đạo", 8},
      {"Phân công nhiệm vụ chưa rõ người, rõ việc, rõ thời gian", 8},

@@ -33,6 +33,7 @@ struct out_writer {
 	xlsx_sheet *xlsx;
 	/* table */
 	int *width;
+	int *give; /* enum give, per column */
 	char **sample; /* sampled cells, ncols per row */
 	size_t nsample;
 	bool streaming; /* widths fixed, rows written as they come */
@@ -334,34 +335,89 @@ static int terminal_width(FILE *f)
 	return env ? atoi(env) : 0;
 }
 
-/* Fixes the column widths from the header and the sampled rows, then
- * narrows the widest columns until the table fits the terminal. */
+static bool wide_tables;
+
+void out_set_wide(bool wide)
+{
+	wide_tables = wide;
+}
+
+/* A cell that must never be cut: a number, a date, a code, an id. */
+static bool fixed_text(const char *s)
+{
+	return strspn(s, "0123456789/-.:,% ") == strlen(s);
+}
+
+/* How a column gives way when the table is too wide for the terminal. */
+enum give { GIVE_TEXT, GIVE_NAME, GIVE_NEVER };
+
+static int column_give(const out_writer *o, size_t i)
+{
+	if (o->cols[i].type != OUT_STR)
+		return GIVE_NEVER;
+	if (strcmp(o->cols[i].key, "full_name") == 0)
+		return GIVE_NAME;
+	for (size_t r = 0; r < o->nsample; r++)
+		if (!fixed_text(o->sample[r * o->ncols + i]))
+			return GIVE_TEXT;
+	return o->nsample ? GIVE_NEVER : GIVE_TEXT;
+}
+
+/* Narrows the widest column of kind `give` that is above `floor` (its own
+ * data width for a header wider than its data: the header is cut then);
+ * false when none can give. */
+static bool narrow_one(out_writer *o, const int *data, int give, int floor, bool headers_only)
+{
+	size_t best = o->ncols;
+	for (size_t i = 0; i < o->ncols; i++) {
+		int low = headers_only ? (data[i] > floor ? data[i] : floor) : floor;
+		if ((headers_only || o->give[i] == give) && o->width[i] > low &&
+		    (best == o->ncols || o->width[i] > o->width[best]))
+			best = i;
+	}
+	if (best == o->ncols)
+		return false;
+	o->width[best]--;
+	return true;
+}
+
+/* Fixes the column widths from the header and the sampled rows; when the
+ * table is wider than the terminal (and --wide was not asked), free text
+ * gives way first (to 16 columns), then headers wider than their data,
+ * then names (which keep surname and given name, text_fit_name), then
+ * free text again; numbers, dates, codes and ids are never cut. */
 static void table_widths(out_writer *o)
 {
-	int total = 0, room = terminal_width(o->f);
+	int total = 0, room = wide_tables ? 0 : terminal_width(o->f);
+	int *data = calloc(o->ncols ? o->ncols : 1, sizeof *data);
 
 	for (size_t i = 0; i < o->ncols; i++) {
-		int w = cell_width(o, o->cols[i].header);
+		int w = cell_width(o, o->cols[i].header), dw = 0;
 		for (size_t r = 0; r < o->nsample; r++) {
 			int cw = cell_width(o, o->sample[r * o->ncols + i]);
-			if (cw > w)
-				w = cw;
+			if (cw > dw)
+				dw = cw;
 		}
-		if (o->cols[i].max_width > 0 && w > o->cols[i].max_width)
+		if (dw > w)
+			w = dw;
+		o->give[i] = column_give(o, i);
+		if (!wide_tables && o->give[i] != GIVE_NEVER && o->cols[i].max_width > 0 &&
+		    w > o->cols[i].max_width)
 			w = o->cols[i].max_width;
 		o->width[i] = w;
+		if (data)
+			data[i] = dw;
 		total += w + (i ? TABLE_GAP : 0);
 	}
-	while (room > 0 && total > room) {
-		size_t widest = 0;
-		for (size_t i = 1; i < o->ncols; i++)
-			if (o->width[i] > o->width[widest])
-				widest = i;
-		if (o->width[widest] <= TABLE_MIN_COL)
-			break;
-		o->width[widest]--;
-		total--;
-	}
+	if (data)
+		while (room > 0 && total > room &&
+		       (narrow_one(o, data, GIVE_TEXT, TABLE_MIN_COL * 4, false) ||
+			narrow_one(o, data, GIVE_TEXT, TABLE_MIN_COL, true) ||
+			narrow_one(o, data, GIVE_NAME, TABLE_MIN_COL * 4, false) ||
+			narrow_one(o, data, GIVE_TEXT, TABLE_MIN_COL, false) ||
+			narrow_one(o, data, GIVE_NAME, TABLE_MIN_COL * 2, false)))
+			total--;
+	free(data);
 }
 
 static int ensure_scratch(out_writer *o, size_t need)
@@ -390,7 +446,10 @@ static void table_cell(out_writer *o, size_t i, const char *s)
 		fputs("?", o->f);
 		return;
 	}
-	text_fit(s, w, false, o->ascii, o->scratch, o->scratch_cap);
+	if (o->give[i] == GIVE_NAME)
+		text_fit_name(s, w, o->ascii, o->scratch, o->scratch_cap);
+	else
+		text_fit(s, w, false, o->ascii, o->scratch, o->scratch_cap);
 	int used = text_width(o->scratch);
 	if (o->cols[i].align == OUT_RIGHT)
 		fprintf(o->f, "%*s", w - used > 0 ? w - used : 0, "");
@@ -479,8 +538,10 @@ out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
 	o->ascii = !out_utf8_locale();
 	o->decimal_comma = out_for_people(o->format) && strcmp(i18n_lang(), "vi") == 0;
 	o->width = calloc(ncols ? ncols : 1, sizeof *o->width);
-	if (!o->width || (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
+	o->give = calloc(ncols ? ncols : 1, sizeof *o->give);
+	if (!o->width || !o->give || (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
 		free(o->width);
+		free(o->give);
 		free(o);
 		return NULL;
 	}
@@ -526,6 +587,7 @@ void out_discard(out_writer *o)
 		free(o->sample[i]);
 	xlsx_discard(o->xlsx);
 	free(o->width);
+	free(o->give);
 	free(o->scratch);
 	free(o->sample);
 	free(o);

@@ -211,7 +211,13 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
  * the items, so no wide row is read (CROSS JOIN fixes that order). Cadres'
  * plans and organisations' plans are two halves of a UNION ALL; the rows
  * of one key are added up in C. Parameters as plans_bind_query. */
-#define SUM_PLANS " count(*), coalesce(sum(p.adopted_on <> ''), 0)"
+/* held back: the plan has an item not both remedied and verified, which
+ * keeps its owner from "hoàn thành xuất sắc" the next year (Hướng dẫn
+ * 21-HD/BTCTW; the same condition as eval_check.c's) */
+#define SUM_PLANS                                                              \
+	" count(*), coalesce(sum(p.adopted_on <> ''), 0),"                         \
+	" coalesce(sum(EXISTS(SELECT 1 FROM plan_item hb WHERE hb.plan_id = p.id"  \
+	" AND NOT (hb.state = 2 AND hb.verified_on <> ''))), 0)"
 #define SUM_ITEMS                                                              \
 	" count(*), coalesce(sum(i.state = 2), 0),"                                \
 	" coalesce(sum(" PLANS_SQL_OVERDUE("i", "?1") "), 0),"                     \
@@ -282,7 +288,8 @@ static plans_summary *map_find(const struct summary_map *m, int group, int64_t k
 	return group == PLANS_BY_DISTRICT ? map_unit(m, key) : map_org(m, key);
 }
 
-/* What a query's rows count: (key, expected), (key, plans, adopted) or
+/* What a query's rows count: (key, expected), (key, plans, adopted, held
+ * back) or
  * (key, items, remedied, overdue, carried, unverified). */
 enum { COUNT_EXPECTED, COUNT_PLANS, COUNT_ITEMS };
 
@@ -306,6 +313,7 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 		if (kind == COUNT_PLANS) {
 			r->plans += sqlite3_column_int(st, 1);
 			r->adopted += sqlite3_column_int(st, 2);
+			r->held_back += sqlite3_column_int(st, 3);
 			continue;
 		}
 		r->items += sqlite3_column_int(st, 1);
@@ -476,6 +484,7 @@ void plans_summary_total(const plans_summary *rows, size_t n, plans_summary *t)
 		t->overdue += rows[i].overdue;
 		t->carried += rows[i].carried;
 		t->unverified += rows[i].unverified;
+		t->held_back += rows[i].held_back;
 	}
 }
 
@@ -486,7 +495,8 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 {
 	static const char sql[] =
 		"SELECT i.id, p.id, p.year, coalesce(c.full_name, o.name, ''),"
-		" coalesce(d.code, ''), i.shortcoming, i.deadline, i.in_charge"
+		" coalesce(d.code, ''), i.shortcoming, i.deadline, i.in_charge,"
+		" coalesce(d.name, u.name)"
 		" FROM plan_item i JOIN plan p ON p.id = i.plan_id"
 		" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id"
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
@@ -517,6 +527,7 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		store_column_copy(st, 5, o->shortcoming, sizeof o->shortcoming);
 		store_column_copy(st, 6, o->deadline, sizeof o->deadline);
 		store_column_copy(st, 7, o->in_charge, sizeof o->in_charge);
+		store_column_copy(st, 8, o->district_name, sizeof o->district_name);
 		o->days_late = date_parse_iso(o->deadline, &dl) ? q->ref - dl : 0;
 		if ((rc = fn(o, ctx)))
 			break;

@@ -17,13 +17,13 @@
 #include "model.h"
 
 #define CADRE_COLS                                                                             \
-	{"cadre_id", N_("Id"), OUT_RIGHT, OUT_NUM, 0},                                         \
+	{"cadre_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},                                         \
 		{"full_name", N_("Full name"), OUT_LEFT, OUT_STR, 0},                          \
 		{"birth_date", N_("Birth date"), OUT_LEFT, OUT_STR, 0},                        \
 		{"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0}
 
 static const out_column org_cols[] = {
-	{"org_id", N_("Id"), OUT_RIGHT, OUT_NUM, 0},
+	{"org_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 	{"org", N_("Party organisation"), OUT_LEFT, OUT_STR, 0},
 	{"kind", N_("Kind"), OUT_LEFT, OUT_STR, 0},
 	{"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0},
@@ -36,7 +36,7 @@ static const out_column rating_cols[] = {
 	{"grade", N_("Rating"), OUT_LEFT, OUT_STR, 0},
 };
 static const out_column org_rating_cols[] = {
-	{"org_id", N_("Id"), OUT_RIGHT, OUT_NUM, 0},
+	{"org_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 	{"org", N_("Party organisation"), OUT_LEFT, OUT_STR, 0},
 	{"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0},
 	{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},

@@ -415,8 +415,10 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_int(x, RC_YEAR, 1900, 2100, &year) | !rk_enum(x, RC_GRADE, ENUM_GRADE, grade_words, &grade) ||
-	    !owner || x->row_bad)
+	rk_int(x, RC_YEAR, 1900, 2100, &year);
+	rk_enum(x, RC_GRADE, ENUM_GRADE, grade_words, &grade);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	int64_t id = existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
 	if (rc || !may_write(x, id, RC_YEAR, false, &skip))
@@ -444,9 +446,11 @@ static int put_training(rk_ctx *x, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_int(x, RC_YEAR, 1900, 2100, &year) | !rk_enum(x, RC_KIND, ENUM_TRAINING, training_words, &t.kind) |
-		    !rk_text(x, RC_COURSE, t.course, sizeof t.course) ||
-	    !owner || x->row_bad)
+	rk_int(x, RC_YEAR, 1900, 2100, &year);
+	rk_enum(x, RC_KIND, ENUM_TRAINING, training_words, &t.kind);
+	rk_text(x, RC_COURSE, t.course, sizeof t.course);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	t.year = (int)year;
 	snprintf(kind, sizeof kind, "%d", t.kind);
@@ -472,9 +476,10 @@ static int put_planning(rk_ctx *x, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!rk_required(x, RC_TERM, p.term, sizeof p.term) |
-		    !rk_text(x, RC_POSITION, p.position, sizeof p.position) ||
-	    !owner || x->row_bad)
+	rk_required(x, RC_TERM, p.term, sizeof p.term);
+	rk_text(x, RC_POSITION, p.position, sizeof p.position);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	int64_t id = existing(x, sql, owner, 0, p.term, p.position, err, &rc);
 	if (rc || !may_write(x, id, RC_TERM, true, &skip) || skip)
@@ -497,10 +502,11 @@ static int put_org(rk_ctx *x, cb_error *err)
 	int rc = CB_OK;
 	bool skip;
 
-	if (!rk_required(x, RC_ORG, o.name, sizeof o.name) |
-		    !rk_enum(x, RC_KIND, ENUM_ORGKIND, NULL, &o.kind) |
-		    !rk_required(x, RC_UNIT_CODE, code, sizeof code) ||
-	    x->row_bad)
+	rk_required(x, RC_ORG, o.name, sizeof o.name);
+	rk_enum(x, RC_KIND, ENUM_ORGKIND, NULL, &o.kind);
+	rk_required(x, RC_UNIT_CODE, code, sizeof code);
+	/* each reports its own problem, marking the row bad */
+	if (x->row_bad)
 		return CB_OK;
 	if ((rc = store_unit_by_code(x->s, code, &u, &e)) == CB_NOT_FOUND) {
 		rk_problem(x, RC_UNIT_CODE, _("No unit with code %s in the configuration"), code);
@@ -556,12 +562,13 @@ static int put_discipline(rk_ctx *x, cb_error *err)
 			   form);
 		return CB_OK;
 	}
-	if (!rk_text(x, RC_DECISION, d.decision, sizeof d.decision) |
-		    !rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority) |
-		    !rk_text(x, RC_REASON, d.reason, sizeof d.reason) |
-		    !date_cell(x, RC_DECIDED_ON, false, d.decided_on) |
-		    !date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on) ||
-	    !owner || x->row_bad)
+	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
+	rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority);
+	rk_text(x, RC_REASON, d.reason, sizeof d.reason);
+	date_cell(x, RC_DECIDED_ON, false, d.decided_on);
+	date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	d.cadre_id = owner;
 	snprintf(form, sizeof form, "%s:%s", disc_family_code(family), disc_form_code(d.form));
@@ -588,10 +595,12 @@ static int put_pool(rk_ctx *x, cb_error *err)
 
 	if (rc || (rc = rules(x, err)))
 		return rc;
-	if (!rk_required(x, RC_TERM, p.term, sizeof p.term) |
-		    !rk_required(x, RC_TITLE, p.title, sizeof p.title) |
-		    !rk_text(x, RC_POOL_UNIT, unit, sizeof unit) | !date_cell(x, RC_ADDED_ON, false, added) ||
-	    !owner || x->row_bad)
+	rk_required(x, RC_TERM, p.term, sizeof p.term);
+	rk_required(x, RC_TITLE, p.title, sizeof p.title);
+	rk_text(x, RC_POOL_UNIT, unit, sizeof unit);
+	date_cell(x, RC_ADDED_ON, false, added);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	if (unit[0]) {
 		unit_row u;
@@ -656,14 +665,15 @@ static int put_appointment(rk_ctx *x, cb_error *err)
 
 	if (rc || (rc = rules(x, err)))
 		return rc;
-	if (!career_code(x, RC_KIND, CE_APPT_KIND, &a.kind) |
-		    !rk_required(x, RC_POSITION, a.position, sizeof a.position) |
-		    !rk_text(x, RC_DECISION, a.decision, sizeof a.decision) |
-		    !rk_text(x, RC_POST_UNIT, unit, sizeof unit) |
-		    !date_cell(x, RC_DECIDED_ON, false, a.decided_on) |
-		    !date_cell(x, RC_START_ON, true, a.start_on) |
-		    !date_cell(x, RC_TERM_END, false, a.term_end) ||
-	    !owner || x->row_bad)
+	career_code(x, RC_KIND, CE_APPT_KIND, &a.kind);
+	rk_required(x, RC_POSITION, a.position, sizeof a.position);
+	rk_text(x, RC_DECISION, a.decision, sizeof a.decision);
+	rk_text(x, RC_POST_UNIT, unit, sizeof unit);
+	date_cell(x, RC_DECIDED_ON, false, a.decided_on);
+	date_cell(x, RC_START_ON, true, a.start_on);
+	date_cell(x, RC_TERM_END, false, a.term_end);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	if (x->field[RC_POS_RANK] >= 0 && *rk_raw(x, RC_POS_RANK) &&
 	    !rk_enum(x, RC_POS_RANK, ENUM_RANK, NULL, &a.pos_rank))
@@ -702,11 +712,12 @@ static int put_departure(rk_ctx *x, cb_error *err)
 
 	if (rc)
 		return rc;
-	if (!career_code(x, RC_KIND, CE_DEPARTURE, &d.kind) |
-		    !date_cell(x, RC_LEFT_ON, true, d.left_on) |
-		    !rk_text(x, RC_DECISION, d.decision, sizeof d.decision) |
-		    !rk_text(x, RC_NOTE, d.note, sizeof d.note) ||
-	    !owner || x->row_bad)
+	career_code(x, RC_KIND, CE_DEPARTURE, &d.kind);
+	date_cell(x, RC_LEFT_ON, true, d.left_on);
+	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
+	rk_text(x, RC_NOTE, d.note, sizeof d.note);
+	/* each reports its own problem, marking the row bad */
+	if (!owner || x->row_bad)
 		return CB_OK;
 	d.cadre_id = owner;
 	/* one departure per cadre: store_depart refuses a second one, which

@@ -206,17 +206,17 @@ int sheet_targets_end(sheet_targets *s)
 
 static int summary_row(out_writer *o, const plans_summary *r, int format)
 {
-	char v[8][12];
-	const char *cells[11];
-	int nums[8] = {r->expected, r->plans,	r->adopted, r->items,
-		       r->remedied, r->overdue, r->carried, r->unverified};
-	for (int i = 0; i < 8; i++)
+	char v[9][12];
+	const char *cells[12];
+	int nums[9] = {r->expected, r->plans,	 r->adopted,    r->items,    r->remedied,
+		       r->overdue,  r->carried, r->unverified, r->held_back};
+	for (int i = 0; i < 9; i++)
 		snprintf(v[i], sizeof v[i], "%d", nums[i]);
 	cells[0] = r->code;
 	cells[1] = r->name;
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 9; i++)
 		cells[2 + i] = v[i];
-	cells[10] = format == OUT_TABLE && r->overdue ? "!" : "";
+	cells[11] = format == OUT_TABLE && r->overdue ? "!" : "";
 	return row(o, cells);
 }
 
@@ -234,6 +234,8 @@ int sheet_plans_summary(FILE *f, int format, const app *a, const plans_summary *
 		{"overdue", _("Overdue"), OUT_RIGHT, OUT_NUM, 0},
 		{"carried", _("Carried"), OUT_RIGHT, OUT_NUM, 0},
 		{"unverified", _("Unverified"), OUT_RIGHT, OUT_NUM, 0},
+		/* owners whose plan keeps them from "xuất sắc" next year */
+		{"held_back", _("Not eligible for excellent"), OUT_RIGHT, OUT_NUM, 0},
 		{"flag", "", OUT_LEFT, OUT_STR, 0},
 	};
 	plans_summary total;
@@ -242,7 +244,7 @@ int sheet_plans_summary(FILE *f, int format, const app *a, const plans_summary *
 
 	if (group == PLANS_BY_ORG)
 		cols[0] = (out_column){"org", _("No."), OUT_RIGHT, OUT_NUM, 0};
-	if (!(o = out_begin(f, format, cols, format == OUT_TABLE ? 11 : 10)))
+	if (!(o = out_begin(f, format, cols, format == OUT_TABLE ? 12 : 11)))
 		return CB_EDB;
 	sheet_title(o, a, _("Action plans: summary"), scope, NULL, year);
 	out_set_chart(o, &(out_chart){OUT_CHART_BAR, _("Items remedied and overdue"), 1, 1, {6, 7},

@@ -165,13 +165,20 @@ static int pool_rules(store *s, const career_rules *r, cb_date on, const cadre *
 			return CB_EDB;
 		sqlite3_bind_int64(st, 1, cd->id);
 		store_bind_text(st, 2, p->term);
+		bool twice = false;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const career_title *o =
-				career_title_find(r, (const char *)sqlite3_column_text(st, 0));
+			const char *code = (const char *)sqlite3_column_text(st, 0);
+			const career_title *o = career_title_find(r, code);
 			if (o && o->level == t->level)
 				n++;
+			twice = twice || strcmp(code, t->code) == 0;
 		}
 		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE && twice) /* said plainly, not as the index's refusal */
+			return cb_error_set(err, CB_EINVALID,
+					    _("%s is already in the pool of %s for %s"), cd->full_name,
+					    t->name, p->term);
+		st = NULL;
 		if (rc != SQLITE_DONE)
 			return store_fail(s, err, _("Reading records"));
 	}

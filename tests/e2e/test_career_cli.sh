@@ -100,12 +100,17 @@ assert_eq "$?" 2 "a date that does not exist"
 assert_eq "$(sql "SELECT count(*) FROM discipline")" 1 "disciplines recorded"
 assert_eq "$(sql "SELECT count(*) FROM audit WHERE tbl = 'discipline'")" 1 "audit rows"
 
-# the planning pool refuses her, takes a deputy for a higher title
+# the planning pool refuses her, takes a deputy for a higher title; the
+# demo's pool is emptied first so that the counts below are this test's
+sql "DELETE FROM pool" >/dev/null
 out=$(run pool add "$c" --title t-gd --term 2025-2030 --lang en 2>&1)
 assert_eq "$?" 2 "a barred cadre is refused"
 assert_contains "$out" "may not be planned until 2027-12-10" "the refusal says why"
 d=$(sql "SELECT id FROM cadre WHERE level = 3 AND pos_rank = 2 AND id <> $a ORDER BY id LIMIT 1")
 out=$(run pool add "$d" --title x-bt --term 2025-2030 --lang en) || fail "pool add failed: $out"
+out=$(run pool add "$d" --title x-bt --term 2025-2030 --lang en 2>&1)
+assert_eq "$?" 2 "the same title twice is refused"
+assert_contains "$out" "is already in the pool of" "the refusal says why, not the database"
 out=$(run pool add "$d" --title x-pct --term 2025-2030 --lang en 2>&1)
 assert_eq "$?" 2 "a lower title is refused"
 assert_contains "$out" "not a higher title" "the refusal says why"

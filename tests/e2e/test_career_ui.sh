@@ -24,7 +24,15 @@ y=${when%%-*} md=${when#*-}
 m=${md%%-*} d=${md#*-}
 wait_for "$d/$m/$y"
 assert_contains "$(screen)" "$name"
+# the lapse may lie a few pages down, after the year-end reviews of the pool
+for page in 1 2 3 4 5 6 7 8 9 10; do
+	screen | grep -q "Hết hiệu lực k" && break
+	send NPage
+	sleep 0.2
+done
 assert_contains "$(screen)" "Hết hiệu lực k"
+send Home # back to the first item, whose record comes next
+wait_for "$name"
 send Enter
 wait_for "1 Chung"
 wait_for "Nghỉ hưu"

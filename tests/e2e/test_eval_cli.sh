@@ -106,6 +106,12 @@ assert_eq "$(run eval import "$E2E_TMP/eval.csv")" 0 "import"
 assert_eq "$(run eval show "$cid3" --format csv)" 0 "show the imported"
 assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" '2024-Q1,quarter,88,28+60,10/10/0/3,good,,,recorded,,,,"Quý 1, tốt"' "the first row as recorded"
 assert_contains "$(tr -d '\r' <"$E2E_TMP/out")" '2024-Q2,quarter,91.50,29+62.50,10/10/0/3,excellent' "the second row"
+# a file saved by a Vietnamese Excel (Windows-1258) through `import --kind evaluation`
+printf 'cadre_id,period,scores,note\r\n%s,2024-11,27+55,Tháng 11: chậm báo cáo\r\n' "$cid3" |
+	iconv -f UTF-8 -t CP1258 >"$E2E_TMP/eval-1258.csv" || fail "iconv"
+assert_eq "$(run import --kind evaluation "$E2E_TMP/eval-1258.csv")" 0 "import --kind evaluation, Windows-1258"
+assert_eq "$(q "SELECT note FROM evaluation WHERE cadre_id = $cid3 AND period = '2024-11'")" \
+	"Tháng 11: chậm báo cáo" "the note read in its encoding"
 
 # ---- ratings check against an independent count -----------------------------
 export CANBO_TODAY=2025-06-30

@@ -268,6 +268,34 @@ static void test_plans_have_overdue_and_verified_items(void **state)
 	    (long)scalar(s, "SELECT count(*) FROM org o WHERE (SELECT count(*) FROM rating r"
 			    " WHERE r.org_id = o.id) <> 5"),
 	    0);
+	/* a cadre answers for the items of his own plan */
+	assert_true(scalar(s, "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id"
+			      " WHERE p.cadre_id IS NOT NULL") > 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id"
+					 " JOIN cadre c ON c.id = p.cadre_id"
+					 " WHERE i.responsible <> c.full_name"),
+			 0);
+	/* and each shortcoming of the list comes with one of its own causes */
+	for (size_t k = 0; k < demo_shortcomings.count && k < demo_shortcoming_cause_count; k++) {
+		char sql[1024];
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM plan_item WHERE shortcoming = '%s'"
+			 " AND cause NOT IN ('%s', '%s')",
+			 demo_shortcomings.words[k].text, demo_shortcoming_causes[k][0],
+			 demo_shortcoming_causes[k][1]);
+		assert_int_equal((long)scalar(s, sql), 0);
+	}
+	assert_int_equal(demo_shortcoming_cause_count, demo_shortcomings.count);
+	/* the pool by title follows the planning: entries, at most 3 per title
+	 * and unit, each of a cadre planned for exactly that post */
+	assert_true(scalar(s, "SELECT count(*) FROM pool") > 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM (SELECT 1 FROM pool"
+					 " GROUP BY term, title, unit_id HAVING count(*) > 3)"),
+			 0);
+	assert_int_equal((long)scalar(s, "SELECT count(*) FROM pool o WHERE NOT EXISTS"
+					 " (SELECT 1 FROM planning p WHERE p.cadre_id = o.cadre_id"
+					 " AND p.term = o.term)"),
+			 0);
 	store_close(s);
 }
 

@@ -730,6 +730,7 @@ static void test_summary_changes_when_item_is_remedied_and_verified(void **state
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].overdue, 1);
 	assert_int_equal(rows[0].remedied, 0);
+	assert_int_equal(rows[0].held_back, 1); /* not eligible for "xuất sắc" */
 	free(rows);
 
 	assert_int_equal(plans_item_get(db, id, &it, &err), CB_OK);
@@ -739,11 +740,13 @@ static void test_summary_changes_when_item_is_remedied_and_verified(void **state
 	assert_int_equal(rows[0].overdue, 0);
 	assert_int_equal(rows[0].remedied, 1);
 	assert_int_equal(rows[0].unverified, 1);
+	assert_int_equal(rows[0].held_back, 1); /* remedied is not enough */
 	free(rows);
 
 	assert_int_equal(plans_item_verify(db, NULL, NULL, &it, "Đạt yêu cầu", TODAY, &err), CB_OK);
 	assert_int_equal(plans_summarize(db, &q, PLANS_BY_DISTRICT, &rows, &n, &err), CB_OK);
 	assert_int_equal(rows[0].unverified, 0);
+	assert_int_equal(rows[0].held_back, 0); /* remedied and verified: eligible again */
 	free(rows);
 }
 

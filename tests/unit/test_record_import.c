@@ -51,7 +51,7 @@ static int teardown(void **state)
 
 static int run(int kind, const char *text, bool replace, bool dry, import_report *r)
 {
-	record_import_options o = {TEXT_ENC_UNKNOWN, dry, replace, NULL, NULL};
+	record_import_options o = {.encoding = TEXT_ENC_UNKNOWN, .dry_run = dry, .replace = replace};
 	cb_error err = {0};
 	memset(r, 0, sizeof *r);
 	return record_import_text(db, &conf, kind, text, strlen(text), &o, r, &err);
