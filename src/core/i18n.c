@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <langinfo.h>
+#include <stdint.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,47 @@
 #endif
 
 static char current_lang[8] = "vi";
+
+/* glibc counts every change of locale, text domain or catalogue binding
+ * (the counter GNU gettext documents for this use) */
+extern int _nl_msg_cat_cntr;
+
+/* Remembered translations, one slot per (message, address) hash. A slot
+ * holds the message's address and a hash of its text, so a buffer whose
+ * text changed since is looked up again, never answered from memory. */
+enum { TEXT_SLOTS = 2048 };
+static struct text_slot {
+	const char *msgid;
+	uint64_t hash;
+	char *text;
+} text_slots[TEXT_SLOTS];
+static int text_generation = -1;
+
+static void forget_texts(void)
+{
+	memset(text_slots, 0, sizeof text_slots);
+	text_generation = _nl_msg_cat_cntr;
+}
+
+char *i18n_text(const char *msgid)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	struct text_slot *slot;
+
+	if (!msgid)
+		return NULL;
+	if (text_generation != _nl_msg_cat_cntr)
+		forget_texts();
+	for (const unsigned char *p = (const unsigned char *)msgid; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	slot = &text_slots[(h ^ (uint64_t)(uintptr_t)msgid) % TEXT_SLOTS];
+	if (slot->msgid != msgid || slot->hash != h) {
+		slot->text = gettext(msgid);
+		slot->msgid = msgid;
+		slot->hash = h;
+	}
+	return slot->text;
+}
 
 static const char *locale_dir(void)
 {
@@ -67,6 +109,7 @@ void i18n_init(const char *lang)
 	bindtextdomain("canbo", locale_dir());
 	bind_textdomain_codeset("canbo", "UTF-8");
 	textdomain("canbo");
+	forget_texts();
 }
 
 static bool locale_variable_set(void)
@@ -86,6 +129,7 @@ void i18n_setlocale(void)
 	setlocale(LC_ALL, "");
 	if (!locale_variable_set())
 		setlocale(LC_CTYPE, "C.UTF-8");
+	forget_texts();
 }
 
 bool i18n_locale_is_ascii(void)

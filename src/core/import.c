@@ -4,16 +4,15 @@
  * The bytes are decoded whole (text_from_legacy: UTF-8, TCVN3 or VNI to
  * NFC UTF-8), the header found (the first of the opening lines that names
  * at least three known columns, so a title line above it is passed over),
- * then the rows are read one at a time: converted (import_values.c),
- * checked with cadre_validate, looked up for duplicates, and - when this
- * is no dry run and no row so far was bad - inserted with
- * store_cadre_insert, each insert a savepoint inside the one transaction
- * opened before the first row. After the last row the transaction is
- * committed if no row was bad and rolled back otherwise, so the database
- * holds all of the file or none of it; rows go on being checked after the
- * first bad one, so the report names every problem in one pass. Memory
- * stays proportional to the file (its decoded text) plus one key per row
- * for the duplicates within it.
+ * then the rows are read one at a time: converted (import_values.c,
+ * import_units.c), checked with cadre_validate, looked up for duplicates
+ * (import_dup.c), and - when this is no dry run and no row so far was bad
+ * - added to a batch (store_import.h), which is written in one short
+ * transaction after the last row if no row was bad, so the database holds
+ * all of the file or none of it; rows go on being checked after the first
+ * bad one, so the report names every problem in one pass. Memory stays
+ * proportional to the file (its decoded text and the batch) plus one key
+ * per row for the duplicates within it.
  */
 #include "import_internal.h"
 
@@ -255,118 +254,6 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 	return CB_OK;
 }
 
-/* ---- duplicates ------------------------------------------------------- */
-
-static uint64_t hash_key(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static int seen_grow(import_ctx *x, cb_error *err)
-{
-	size_t cap = x->seen_cap ? 2 * x->seen_cap : 1024;
-	import_seen *t = calloc(cap, sizeof *t);
-
-	if (!t)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
-	for (size_t i = 0; i < x->seen_cap; i++) {
-		size_t j = x->seen[i].hash & (cap - 1);
-		if (!x->seen[i].key)
-			continue;
-		while (t[j].key)
-			j = (j + 1) & (cap - 1);
-		t[j] = x->seen[i];
-	}
-	free(x->seen);
-	x->seen = t;
-	x->seen_cap = cap;
-	return CB_OK;
-}
-
-/* The line where this name and birth date were met before in the file
- * (0: never; then they are remembered with the current line). */
-static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *err)
-{
-	char key[4 * CADRE_NAME_MAX + 16];
-	uint64_t h;
-	size_t j;
-	int rc;
-
-	*line = 0;
-	if (2 * (x->nseen + 1) > x->seen_cap && (rc = seen_grow(x, err)))
-		return rc;
-	size_t n = (size_t)snprintf(key, sizeof key, "%s|", cd->birth_date);
-	text_canonical(cd->full_name, key + n, sizeof key - n);
-	h = hash_key(key);
-	for (j = h & (x->seen_cap - 1); x->seen[j].key; j = (j + 1) & (x->seen_cap - 1))
-		if (x->seen[j].hash == h && strcmp(x->seen[j].key, key) == 0) {
-			*line = x->seen[j].line;
-			return CB_OK;
-		}
-	if (!(x->seen[j].key = strdup(key)))
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
-	x->seen[j].hash = h;
-	x->seen[j].line = x->line;
-	x->nseen++;
-	return CB_OK;
-}
-
-/* The id of a cadre already stored with this name (in canonical form:
- * case and tone placement aside) and birth date, 0 if none. cadre_birth
- * indexes the birth date, so this reads a few rows. */
-static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
-{
-	static const char sql[] = "SELECT id, full_name FROM cadre WHERE birth_date = ?1";
-	char want[4 * CADRE_NAME_MAX + 4], have[4 * CADRE_NAME_MAX + 4];
-	sqlite3 *db = store_db(x->s);
-	int rc;
-
-	*id = 0;
-	text_canonical(cd->full_name, want, sizeof want);
-	if (!x->dup && sqlite3_prepare_v2(db, sql, -1, &x->dup, NULL) != SQLITE_OK)
-		return store_fail(x->s, err, _("Reading a cadre"));
-	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK)
-		return store_fail(x->s, err, _("Reading a cadre"));
-	while ((rc = sqlite3_step(x->dup)) == SQLITE_ROW) {
-		text_canonical((const char *)sqlite3_column_text(x->dup, 1), have, sizeof have);
-		if (strcmp(want, have) == 0) {
-			*id = sqlite3_column_int64(x->dup, 0);
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(x->dup);
-	sqlite3_clear_bindings(x->dup);
-	if (rc != SQLITE_DONE)
-		return store_fail(x->s, err, _("Reading a cadre"));
-	return CB_OK;
-}
-
-static int check_duplicate(import_ctx *x, const cadre *cd, cb_error *err)
-{
-	size_t line;
-	int64_t id;
-	int rc;
-
-	if ((rc = seen_before(x, cd, &line, err)))
-		return rc;
-	if (line) {
-		import_problem(x, x->col[IC_NAME], false,
-			       _("Duplicate: the same name and birth date as line %zu"), line);
-		return CB_OK;
-	}
-	if ((rc = stored_twin(x, cd, &id, err)))
-		return rc;
-	if (id)
-		import_problem(x, x->col[IC_NAME], false,
-			       _("Duplicate: a cadre with this name and birth date is already in the database (id %lld)"),
-			       (long long)id);
-	return CB_OK;
-}
-
 /* ---- rows --------------------------------------------------------------- */
 
 /* Reports a cadre_validate failure against the column it is about. */
@@ -407,7 +294,7 @@ static int one_row(import_ctx *x, const csv_reader *rd, cb_error *err)
 		return rc;
 	if (!x->row_bad && cadre_validate(&cd, x->c, &e))
 		validate_problem(x, e.msg);
-	if (!x->row_bad && (rc = check_duplicate(x, &cd, err)))
+	if (!x->row_bad && (rc = import_check_duplicate(x, &cd, err)))
 		return rc;
 	if (!x->row_bad && !x->o->dry_run && x->r->errors == 0) {
 		rc = store_import_add(x->batch, &cd, &e);
@@ -489,6 +376,18 @@ static void ctx_free(import_ctx *x)
 	free(x->seen);
 	sqlite3_finalize(x->dup);
 	import_values_free(x);
+	import_memo_free(x);
+	import_twins_free(x);
+}
+
+/* About how many rows are left to read: the lines. */
+static size_t lines_left(const csv_reader *rd)
+{
+	size_t n = 1;
+	for (const char *p = rd->p; p && p < rd->end && (p = memchr(p, '\n', (size_t)(rd->end - p)));
+	     p++)
+		n++;
+	return n;
 }
 
 /* Header, rows, and the verdict, inside the caller's transaction (none on
@@ -506,7 +405,8 @@ static int read_text(import_ctx *x, const char *text, cb_error *err)
 		x->line = 0;
 		import_problem(x, -1, false, "%s", _("The file is empty"));
 	} else if (rc == 1 && (rc = map_header(x, &rd, err)) == CB_OK && x->r->errors == 0 &&
-		   (rc = import_values_init(x, err)) == CB_OK) {
+		   (rc = import_values_init(x, err)) == CB_OK &&
+		   (rc = import_twins_load(x, lines_left(&rd), err)) == CB_OK) {
 		rc = all_rows(x, &rd, err);
 		if (!rc && x->r->rows == 0 && x->r->errors == 0)
 			import_problem(x, -1, false, "%s", _("The file has a header but no rows"));

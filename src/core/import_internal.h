@@ -70,6 +70,11 @@ typedef struct import_ctx {
 	import_seen *seen; /* open addressing, power-of-two size */
 	size_t nseen, seen_cap;
 	sqlite3_stmt *dup;
+	struct import_memo_slot *memo; /* cells read before (import_memo.c) */
+	size_t memo_n, memo_cap;
+	uint64_t *twin; /* hashes of the stored names (import_dup.c) */
+	size_t twin_n, twin_cap;
+	bool twins_loaded;
 	store_import *batch; /* the rows to write (none on a dry run) */
 	size_t issue_cap;  /* room in r->issues */
 	size_t line;       /* line of the row being read */
@@ -81,6 +86,24 @@ typedef struct import_ctx {
 void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Readings the memo keeps besides the columns' own (import_memo.c). */
+enum { MEMO_UNIT = IC_UNKNOWN + 1, MEMO_RANK_GUESS, MEMO_ORG };
+
+/* A cell as written (less the apostrophe an export puts before a text a
+ * spreadsheet would take for a formula); NULL when the column is absent. */
+const char *import_cell(const import_ctx *x, const csv_reader *rd, int ic);
+/* A text cell checked and in NFC into buf; "" when the column is absent.
+ * False (the problem recorded) when the cell is bad. */
+bool import_text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
+		      size_t cap);
+/* The folded form of s, or "" when it would not fit. */
+void import_fold(const char *s, char *buf, size_t cap);
+/* The configured unit with this code, -1 if none. */
+int import_unit_by_code(const import_ctx *x, const char *code);
+/* Sets cd->unit_id from the row (import_units.c); *unit = the configured
+ * unit, -1 if bad (the problem recorded). */
+int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err);
+
 /* Prepares the unit and organisation lookups. */
 int import_values_init(import_ctx *x, cb_error *err);
 void import_values_free(import_ctx *x);
@@ -88,6 +111,24 @@ void import_values_free(import_ctx *x);
 /* Converts one row into *cd, recording every problem with its column;
  * returns CB_OK (check x->row_bad) or CB_EDB with err filled. */
 int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *err);
+
+/* What a cell (or cells joined by '\x1f') read without problem meant, by
+ * tag (a column, or another reading of it): import_memo_get finds it. */
+bool import_memo_get(const import_ctx *x, int tag, const char *key, int64_t *value);
+void import_memo_put(import_ctx *x, int tag, const char *key, int64_t value);
+void import_memo_free(import_ctx *x);
+
+/* Reports the row as a duplicate (import_dup.c) of an earlier line with
+ * the same name and birth date, or of a stored cadre. */
+int import_check_duplicate(import_ctx *x, const cadre *cd, cb_error *err);
+/* Reads the stored names and birth dates into a set when the database is
+ * small beside the file (rows: about how many the file has); then
+ * import_twin_maybe is false for a row that certainly has no stored twin
+ * (h = import_twin_hash of its birth date and canonical name). */
+int import_twins_load(import_ctx *x, size_t rows, cb_error *err);
+uint64_t import_twin_hash(const char *birth, const char *canonical);
+bool import_twin_maybe(const import_ctx *x, uint64_t h);
+void import_twins_free(import_ctx *x);
 
 /* The column (enum import_col) a field of cadre_validate's message is
  * about, from the label its message starts with; -1 if none. */

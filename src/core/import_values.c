@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "access.h"
 #include "date.h"
 #include "i18n.h"
 #include "model.h"
@@ -74,7 +73,7 @@ static const char *const no_words[] = {"no", "n", "0", "false", "khong", "sai"};
 
 /* A cell as written, less the apostrophe an export puts before a text a
  * spreadsheet would take for a formula (out_csv_guarded). */
-static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
+const char *import_cell(const import_ctx *x, const csv_reader *rd, int ic)
 {
 	const char *v = x->col[ic] < 0 ? NULL : csv_field(rd, (size_t)x->col[ic]);
 	if (v && v[0] == '\'' && out_csv_guarded(v + 1))
@@ -84,7 +83,7 @@ static const char *cell(const import_ctx *x, const csv_reader *rd, int ic)
 
 /* The folded form of s, or "" when it would not fit (then it matches
  * nothing: no name or label is that long). */
-static void fold(const char *s, char *buf, size_t cap)
+void import_fold(const char *s, char *buf, size_t cap)
 {
 	if (text_fold(s, buf, cap) >= cap)
 		buf[0] = '\0';
@@ -99,10 +98,10 @@ static bool word_prefix(const char *s, const char *p)
 
 /* A text cell checked and in NFC into buf; "" when the column is absent.
  * Returns false (the problem recorded) when the cell is bad. */
-static bool text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
+bool import_text_cell(import_ctx *x, const csv_reader *rd, int ic, bool newlines, char *buf,
 		      size_t cap)
 {
-	const char *v = cell(x, rd, ic);
+	const char *v = import_cell(x, rd, ic);
 	char *norm = NULL;
 	cb_error e = {0};
 	size_t len;
@@ -133,7 +132,7 @@ static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
 	cb_date d;
 
 	buf[0] = '\0';
-	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
 	if (!date_parse(v, &d)) {
 		import_problem(x, x->col[ic], false, _("\"%s\" is not a valid date (expected dd/mm/yyyy)"),
@@ -154,9 +153,9 @@ static bool match_model(enum model_enum e, const char *v, int *value)
 	const model_choice *ch = model_choices(e, &n);
 
 	for (int i = 0; i < n; i++) {
-		fold(ch[i].name, a, sizeof a);
-		fold(ch[i].label, b, sizeof b);
-		fold(_(ch[i].label), c, sizeof c);
+		import_fold(ch[i].name, a, sizeof a);
+		import_fold(ch[i].label, b, sizeof b);
+		import_fold(_(ch[i].label), c, sizeof c);
 		if (!strcmp(a, v) || !strcmp(b, v) || !strcmp(c, v)) {
 			*value = ch[i].value;
 			return true;
@@ -202,36 +201,65 @@ static void choice_list(enum model_enum e, char *buf, size_t cap)
 					_(ch[i].label));
 }
 
+/* Whether the cell of column ic was read before without problem: then
+ * *out is what it meant. */
+static bool known_cell(const import_ctx *x, const csv_reader *rd, int ic, int *out)
+{
+	int64_t v;
+	if (!import_memo_get(x, ic, import_cell(x, rd, ic), &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* Remembers what the cell of column ic meant, if reading it (since the
+ * error count was `errors`) found nothing wrong. */
+static void remember_cell(import_ctx *x, const csv_reader *rd, int ic, size_t errors, int value)
+{
+	if (x->r->errors == errors)
+		import_memo_put(x, ic, import_cell(x, rd, ic), value);
+}
+
 /* An enumeration cell; an empty cell gives empty_value (or, if negative,
  * an error: the value is required). */
-static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
-		      const synonym *syn, bool prefix, int empty_value, int *out)
+static void enum_cell_read(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
+			   const synonym *syn, bool prefix, int empty_value, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 
 	*out = empty_value < 0 ? 0 : empty_value;
-	if (!text_cell(x, rd, ic, false, v, sizeof v))
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v))
 		return;
 	if (!v[0]) {
 		if (empty_value < 0)
 			import_problem(x, x->col[ic], false, "%s", _("This cell must not be empty"));
 		return;
 	}
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	if (match_value(e, syn, prefix, f, out))
 		return;
 	choice_list(e, list, sizeof list);
 	import_problem(x, x->col[ic], false, _("\"%s\" is not one of the choices: %s"), v, list);
 }
 
-static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
+static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_enum e,
+		      const synonym *syn, bool prefix, int empty_value, int *out)
+{
+	size_t errors = x->r->errors;
+	if (known_cell(x, rd, ic, out))
+		return;
+	enum_cell_read(x, rd, ic, e, syn, prefix, empty_value, out);
+	remember_cell(x, rd, ic, errors, *out);
+}
+
+static void bool_cell_read(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 {
 	char v[64], f[64];
 
 	*out = false;
-	if (!text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	for (size_t i = 0; i < sizeof yes_words / sizeof yes_words[0]; i++)
 		if (strcmp(f, yes_words[i]) == 0) {
 			*out = true;
@@ -243,18 +271,30 @@ static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 	import_problem(x, x->col[ic], false, _("\"%s\" is neither yes nor no (có/không)"), v);
 }
 
+static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
+{
+	size_t errors = x->r->errors;
+	int v;
+	if (known_cell(x, rd, ic, &v)) {
+		*out = v;
+		return;
+	}
+	bool_cell_read(x, rd, ic, out);
+	remember_cell(x, rd, ic, errors, *out);
+}
+
 /* Committee names separated by ',', ';' or '|'. */
-static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
+static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 	char *save = NULL;
 
 	*out = 0;
-	if (!text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
+	if (!import_text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
 		return;
 	for (char *p = strtok_r(v, ",;|", &save); p; p = strtok_r(NULL, ",;|", &save)) {
 		int bit;
-		fold(p, f, sizeof f);
+		import_fold(p, f, sizeof f);
 		if (!f[0])
 			continue;
 		if (match_model(ENUM_COMMITTEE, f, &bit)) {
@@ -267,138 +307,13 @@ static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 	}
 }
 
-/* ---- units ---------------------------------------------------------- */
-
-static int unit_by_code(const import_ctx *x, const char *code)
+static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 {
-	for (size_t i = 0; i < x->c->unit_count; i++)
-		if (strcmp(x->c->units[i].code, code) == 0)
-			return (int)i;
-	return -1;
-}
-
-static bool in_district(const import_ctx *x, int u, const char *dfold, const char *draw)
-{
-	int d = x->units[u].district;
-	if (d < 0)
-		return false;
-	return strcmp(x->units[d].fold, dfold) == 0 || strcmp(x->units[d].bare, dfold) == 0 ||
-	       strcmp(x->c->units[d].code, draw) == 0;
-}
-
-/* Units whose full name (else, failing that, whose name without its kind)
- * folds to vfold, narrowed to a district when dist is given; the first
- * into *first, the count returned. */
-static size_t units_named(const import_ctx *x, const char *vfold, const char *dist, int *first)
-{
-	char dfold[FOLD_MAX];
-	size_t n = 0;
-
-	fold(dist, dfold, sizeof dfold);
-	for (int pass = 0; pass < 2 && n == 0; pass++)
-		for (size_t i = 0; i < x->c->unit_count; i++) {
-			const char *f = pass ? x->units[i].bare : x->units[i].fold;
-			if (!f[0] || strcmp(f, vfold) != 0)
-				continue;
-			if (dist[0] && !in_district(x, (int)i, dfold, dist))
-				continue;
-			if (n++ == 0)
-				*first = (int)i;
-		}
-	return n;
-}
-
-/* The configured unit a row names, or -1 (the problem recorded). */
-static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
-{
-	char code[CFG_CODE_MAX * 2], name[CFG_NAME_MAX * 2], dist[CFG_NAME_MAX * 2];
-	char f[FOLD_MAX];
-	int u = -1;
-	size_t n;
-
-	*field = x->col[IC_UNIT_CODE] >= 0 ? x->col[IC_UNIT_CODE] : x->col[IC_UNIT];
-	if (!text_cell(x, rd, IC_UNIT_CODE, false, code, sizeof code) ||
-	    !text_cell(x, rd, IC_UNIT, false, name, sizeof name) ||
-	    !text_cell(x, rd, IC_DISTRICT, false, dist, sizeof dist))
-		return -1;
-	if (code[0]) {
-		if ((u = unit_by_code(x, code)) < 0)
-			import_problem(x, *field, false, _("No unit with code %s in the configuration"),
-				     code);
-		return u;
-	}
-	*field = x->col[IC_UNIT];
-	if (!name[0]) {
-		import_problem(x, *field, false, "%s", _("This cell must not be empty"));
-		return -1;
-	}
-	if (strspn(name, "0123456789") == strlen(name) && (u = unit_by_code(x, name)) >= 0)
-		return u;
-	fold(name, f, sizeof f);
-	n = units_named(x, f, dist, &u);
-	if (n == 1)
-		return u;
-	if (n == 0 && dist[0])
-		import_problem(x, *field, false, _("No unit named \"%s\" in %s"), name, dist);
-	else if (n == 0)
-		import_problem(x, *field, false, _("No unit named \"%s\" in the configuration"), name);
-	else
-		import_problem(x, *field, false,
-			     _("\"%s\" names %zu units; add a district column or give the unit code"),
-			     name, n);
-	return -1;
-}
-
-/* A row of a unit outside o->scope or the reader's: counted, its line
- * kept for the verdict (import.c), and reported. */
-static void outside(import_ctx *x, int field, int u)
-{
-	int scope = x->o->scope ? unit_by_code(x, x->o->scope) : -1;
-
-	if (x->r->out_of_scope < IMPORT_SCOPE_LINES)
-		x->r->scope_lines[x->r->out_of_scope] = x->line;
-	x->r->out_of_scope++;
-	if (scope >= 0 && !x->units[u].in_scope)
-		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
-			       x->c->units[scope].name);
-	else
-		import_problem(x, field, false, _("%s lies outside the units you may work on"),
-			       x->c->units[u].name);
-}
-
-/* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
-static int unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
-{
-	int field, u = unit_of_row(x, rd, &field);
-	unit_row row;
-
-	*unit = -1;
-	if (u < 0)
-		return CB_OK;
-	if (!x->units[u].in_scope) {
-		outside(x, field, u);
-		return CB_OK;
-	}
-	if (x->units[u].id == 0) {
-		int rc = store_unit_by_code(x->s, x->c->units[u].code, &row, err);
-		if (rc && rc != CB_NOT_FOUND)
-			return rc;
-		x->units[u].id = rc ? -1 : row.id;
-		/* the reader's scope, as the store holds it (access.h) */
-		x->units[u].in_scope = rc || store_scope_has(x->s, row.lo, 0);
-		if (!x->units[u].in_scope) {
-			outside(x, field, u);
-			return CB_OK;
-		}
-	}
-	if (x->units[u].id < 0) {
-		import_problem(x, field, false, _("Unit %s is not in the database yet"),
-			     x->c->units[u].name);
-		return CB_OK;
-	}
-	cd->unit_id = x->units[u].id;
-	*unit = u;
-	return CB_OK;
+	size_t errors = x->r->errors;
+	if (known_cell(x, rd, IC_COMMITTEES, out))
+		return;
+	committees_cell_read(x, rd, out);
+	remember_cell(x, rd, IC_COMMITTEES, errors, *out);
 }
 
 /* ---- position rank and organisation ---------------------------------- */
@@ -407,7 +322,7 @@ static bool rank_infer(const char *position, int tier, int *rank)
 {
 	char f[FOLD_MAX];
 
-	fold(position, f, sizeof f);
+	import_fold(position, f, sizeof f);
 	for (size_t i = 0; i < sizeof rank_rules / sizeof rank_rules[0]; i++)
 		if (word_prefix(f, rank_rules[i].prefix)) {
 			*rank = tier <= 1 ? rank_rules[i].province : rank_rules[i].below;
@@ -420,7 +335,7 @@ static bool rank_infer(const char *position, int tier, int *rank)
  * absent or the cell empty. */
 static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 {
-	const char *v = cell(x, rd, IC_RANK);
+	const char *v = import_cell(x, rd, IC_RANK);
 	char names[CHOICES_MAX];
 	int n;
 	const model_choice *ch;
@@ -430,9 +345,19 @@ static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 		enum_cell(x, rd, IC_RANK, ENUM_RANK, rank_vi, true, -1, &cd->pos_rank);
 		return;
 	}
-	if (!cd->position[0] || unit < 0 ||
-	    rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank))
+	char key[CADRE_TEXT_MAX + 16];
+	int64_t known;
+	if (!cd->position[0] || unit < 0)
 		return; /* the position's own problem is reported already */
+	snprintf(key, sizeof key, "%d\x1f%s", x->c->units[unit].tier, cd->position);
+	if (import_memo_get(x, MEMO_RANK_GUESS, key, &known)) {
+		cd->pos_rank = (int)known;
+		return;
+	}
+	if (rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank)) {
+		import_memo_put(x, MEMO_RANK_GUESS, key, cd->pos_rank);
+		return;
+	}
 	ch = model_choices(ENUM_RANK, &n);
 	names[0] = '\0';
 	for (int i = 0; i < n && len < sizeof names; i++)
@@ -455,21 +380,21 @@ static int orgs_load(import_ctx *x, cb_error *err)
 	if (!x->org_fold)
 		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
 	for (size_t i = 0; i < x->norgs; i++)
-		fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
+		import_fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
 	return CB_OK;
 }
 
 /* The organisation named by the row: its folded name must be unique, or
  * unique among the organisations of the cadre's own unit. */
-static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
+static void org_cell_read(import_ctx *x, const csv_reader *rd, cadre *cd)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX];
 	size_t all = 0, here = 0;
 	int64_t any = 0, mine = 0;
 
-	if (!text_cell(x, rd, IC_ORG, false, v, sizeof v) || !v[0])
+	if (!import_text_cell(x, rd, IC_ORG, false, v, sizeof v) || !v[0])
 		return;
-	fold(v, f, sizeof f);
+	import_fold(v, f, sizeof f);
 	for (size_t i = 0; i < x->norgs; i++) {
 		if (strcmp(x->org_fold[i], f) != 0)
 			continue;
@@ -492,6 +417,30 @@ static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
 			     v, all);
 }
 
+static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
+{
+	const char *v = import_cell(x, rd, IC_ORG);
+	char key[CADRE_TEXT_MAX + 32];
+	size_t errors = x->r->errors;
+	int64_t known;
+	int k;
+
+	if (!v || !v[0])
+		return;
+	k = snprintf(key, sizeof key, "%lld\x1f%s", (long long)cd->unit_id, v);
+	if (k < 0 || (size_t)k >= sizeof key) {
+		org_cell_read(x, rd, cd);
+		return;
+	}
+	if (import_memo_get(x, MEMO_ORG, key, &known)) {
+		cd->org_id = known;
+		return;
+	}
+	org_cell_read(x, rd, cd);
+	if (x->r->errors == errors && cd->org_id > 0)
+		import_memo_put(x, MEMO_ORG, key, cd->org_id);
+}
+
 /* ---- the row -------------------------------------------------------- */
 
 int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *err)
@@ -499,19 +448,19 @@ int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *e
 	int unit, rc;
 
 	memset(cd, 0, sizeof *cd);
-	text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
+	import_text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
 	date_cell(x, rd, IC_BIRTH, cd->birth_date);
 	enum_cell(x, rd, IC_GENDER, ENUM_GENDER, gender_vi, false, -1, &cd->gender);
-	text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
-	text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
+	import_text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
+	import_text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
 	enum_cell(x, rd, IC_EDUCATION, ENUM_EDUCATION, education_vi, true, 0, &cd->education);
 	enum_cell(x, rd, IC_THEORY, ENUM_THEORY, theory_vi, true, 0, &cd->theory);
 	bool_cell(x, rd, IC_MANAGED, &cd->managed);
 	bool_cell(x, rd, IC_HEAD, &cd->is_head);
 	committees_cell(x, rd, &cd->committees);
 	date_cell(x, rd, IC_JOINED, cd->party_joined);
-	text_cell(x, rd, IC_NOTES, true, cd->notes, sizeof cd->notes);
-	if ((rc = unit_cell(x, rd, cd, &unit, err)))
+	import_text_cell(x, rd, IC_NOTES, true, cd->notes, sizeof cd->notes);
+	if ((rc = import_unit_cell(x, rd, cd, &unit, err)))
 		return rc;
 	rank_cell(x, rd, cd, unit);
 	org_cell(x, rd, cd);
@@ -527,8 +476,8 @@ static void bare_name(const cfg_unit *u, char *buf, size_t cap)
 	char name[FOLD_MAX], kind[FOLD_MAX];
 	size_t k;
 
-	fold(u->name, name, sizeof name);
-	fold(u->kind, kind, sizeof kind);
+	import_fold(u->name, name, sizeof name);
+	import_fold(u->kind, kind, sizeof kind);
 	k = strlen(kind);
 	buf[0] = '\0';
 	if (k && word_prefix(name, kind) && name[k] == ' ')
@@ -548,7 +497,7 @@ int import_values_init(import_ctx *x, cb_error *err)
 	const cfg *c = x->c;
 	int scope = -1;
 
-	if (x->o->scope && (scope = unit_by_code(x, x->o->scope)) < 0)
+	if (x->o->scope && (scope = import_unit_by_code(x, x->o->scope)) < 0)
 		return cb_error_set(err, CB_EINVALID, _("No unit with code %s in the configuration"),
 				    x->o->scope);
 	x->units = calloc(c->unit_count ? c->unit_count : 1, sizeof *x->units);
@@ -557,7 +506,7 @@ int import_values_init(import_ctx *x, cb_error *err)
 	for (size_t i = 0; i < c->unit_count; i++) {
 		import_unit *u = &x->units[i];
 		int d = (int)i;
-		fold(c->units[i].name, u->fold, sizeof u->fold);
+		import_fold(c->units[i].name, u->fold, sizeof u->fold);
 		bare_name(&c->units[i], u->bare, sizeof u->bare);
 		while (d >= 0 && c->units[d].tier > 2)
 			d = c->units[d].parent;

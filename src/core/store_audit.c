@@ -24,10 +24,10 @@ static void put_field(crypto_hash_sha256_state *h, const unsigned char *text, si
 		crypto_hash_sha256_update(h, text, len);
 }
 
-/* The hash of one row: prev (NULL = 32 zero bytes) and the 8 fields as
- * SQLite values (their text form). */
-static void row_hash(const void *prev, int prev_len, sqlite3_value **f,
-		     unsigned char out[AUDIT_HASH_BYTES])
+/* The hash of one row: prev (NULL = 32 zero bytes) and the text of each
+ * of the 8 fields (NULL = SQL NULL). */
+static void fields_hash(const void *prev, int prev_len, const unsigned char *const text[8],
+			const size_t len[8], unsigned char out[AUDIT_HASH_BYTES])
 {
 	static const unsigned char zero[AUDIT_HASH_BYTES];
 	crypto_hash_sha256_state h;
@@ -36,12 +36,70 @@ static void row_hash(const void *prev, int prev_len, sqlite3_value **f,
 	crypto_hash_sha256_update(&h, (const unsigned char *)audit_domain, sizeof audit_domain - 1);
 	crypto_hash_sha256_update(&h, prev && prev_len == AUDIT_HASH_BYTES ? prev : zero,
 				  AUDIT_HASH_BYTES);
+	for (int i = 0; i < 8; i++)
+		put_field(&h, text[i], text[i] ? len[i] : 0, !text[i]);
+	crypto_hash_sha256_final(&h, out);
+}
+
+/* The same over SQLite values (their text form). */
+static void row_hash(const void *prev, int prev_len, sqlite3_value **f,
+		     unsigned char out[AUDIT_HASH_BYTES])
+{
+	const unsigned char *text[8];
+	size_t len[8];
+
 	for (int i = 0; i < 8; i++) {
 		bool null = sqlite3_value_type(f[i]) == SQLITE_NULL;
-		const unsigned char *t = null ? NULL : sqlite3_value_text(f[i]);
-		put_field(&h, t, null ? 0 : (size_t)sqlite3_value_bytes(f[i]), null);
+		text[i] = null ? NULL : sqlite3_value_text(f[i]);
+		len[i] = null ? 0 : (size_t)sqlite3_value_bytes(f[i]);
+		if (!null && !text[i]) /* out of memory: hashed as empty */
+			text[i] = (const unsigned char *)"";
 	}
-	crypto_hash_sha256_final(&h, out);
+	fields_hash(prev, prev_len, text, len, out);
+}
+
+void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at,
+			  const char *user, const char *tbl, int64_t row_id, const char *action,
+			  const char *old_json, const char *new_json,
+			  unsigned char out[AUDIT_HASH_BYTES])
+{
+	char id_text[24], row_text[24];
+	const unsigned char *text[8] = {
+		(const unsigned char *)id_text, (const unsigned char *)at,
+		(const unsigned char *)user,    (const unsigned char *)tbl,
+		(const unsigned char *)row_text, (const unsigned char *)action,
+		(const unsigned char *)old_json, (const unsigned char *)new_json};
+	size_t len[8];
+
+	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
+	snprintf(row_text, sizeof row_text, "%lld", (long long)row_id);
+	for (int i = 0; i < 8; i++)
+		len[i] = text[i] ? strlen((const char *)text[i]) : 0;
+	fields_hash(prev, prev ? AUDIT_HASH_BYTES : 0, text, len, out);
+}
+
+int store_audit_head(store *s, int64_t *last_id, unsigned char hash[AUDIT_HASH_BYTES],
+		     bool *chained, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	*last_id = 0;
+	*chained = false;
+	if (!st)
+		return CB_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*last_id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == AUDIT_HASH_BYTES) {
+			memcpy(hash, sqlite3_column_blob(st, 1), AUDIT_HASH_BYTES);
+			*chained = true;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, _("Writing the audit trail"));
+	return CB_OK;
 }
 
 /* canbo_audit_hash(prev, id, at, user, tbl, row_id, action, old, new) */
@@ -51,62 +109,6 @@ static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	row_hash(sqlite3_value_blob(argv[0]), sqlite3_value_bytes(argv[0]), argv + 1, out);
 	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
-}
-
-/* canbo_audit_chain(id, at, user, tbl, row_id, action, old, new): the hash
- * of the next row of a batch, chained to the one before it (the chain's
- * head when the batch began); rows must come in id order. */
-typedef struct audit_chain {
-	unsigned char prev[AUDIT_HASH_BYTES];
-	bool first; /* the trail was empty: chain from 32 zero bytes */
-} audit_chain;
-
-static void sql_audit_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	audit_chain *c = sqlite3_user_data(ctx);
-	unsigned char out[AUDIT_HASH_BYTES];
-	(void)argc;
-	row_hash(c->first ? NULL : c->prev, c->first ? 0 : AUDIT_HASH_BYTES, argv, out);
-	memcpy(c->prev, out, sizeof out);
-	c->first = false;
-	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
-}
-
-int store_audit_chain_begin(store *s, cb_error *err)
-{
-	audit_chain *c = calloc(1, sizeof *c);
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!c)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
-	c->first = true;
-	if (!(st = store_prepare(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", err))) {
-		free(c);
-		return CB_EDB;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == AUDIT_HASH_BYTES) {
-		memcpy(c->prev, sqlite3_column_blob(st, 0), AUDIT_HASH_BYTES);
-		c->first = false;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(c);
-		return store_fail(s, err, _("Writing the audit trail"));
-	}
-	if (sqlite3_create_function_v2(s->db, "canbo_audit_chain", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-				       c, sql_audit_chain, NULL, NULL, free) != SQLITE_OK) {
-		free(c);
-		return store_fail(s, err, _("Writing the audit trail"));
-	}
-	return CB_OK;
-}
-
-void store_audit_chain_end(store *s)
-{
-	sqlite3_create_function_v2(s->db, "canbo_audit_chain", 8, SQLITE_UTF8, NULL, NULL, NULL,
-				   NULL, NULL);
 }
 
 int store_audit_register(store *s, cb_error *err)

@@ -13,10 +13,12 @@
  * audit entries and their words are staged in temporary tables
  * (store_import_stage.c), ids given in name order so that the table, the
  * audit trail, the rank and key indexes and the search index all grow at
- * their ends. Only then is the write lock taken, for three INSERT ...
- * SELECT. If another connection committed in between (PRAGMA
- * data_version), what was read may be stale: nothing is written and the
- * caller starts again.
+ * their ends; the audit entries are finished there too, JSON and hash.
+ * Only then is the write lock taken, for a few INSERT ... SELECT; the
+ * checkpoint that copies the batch from the write-ahead log into the file
+ * waits until the lock is released. If another connection committed in
+ * between (PRAGMA data_version), what was read may be stale: nothing is
+ * written and the caller starts again.
  *
  * When some gap is too narrow for the names falling in it, the new rows
  * take provisional ranks and everyone is renumbered (search_rebuild_tx)
@@ -62,6 +64,11 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 		return oom(err);
 	b->s = s;
 	b->outer = s->in_tx > 0;
+	/* a new file is private until it is put in place, and removed if the
+	 * import fails: written straight, without a journal, as a demo is,
+	 * and given its write-ahead log back after (store_import_commit) */
+	b->unjournaled = !b->outer && (s->flags & STORE_BULK) &&
+			 sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) == SQLITE_OK;
 	b->data_version = data_version(s);
 	import_cache(b, true);
 	if (!b->outer) {
@@ -86,6 +93,8 @@ void store_import_free(store_import *b)
 	if (!b)
 		return;
 	end_reading(b);
+	if (b->unjournaled)
+		sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	import_cache(b, false);
 	for (int64_t i = 0; b->org_names && i <= b->max_org; i++)
 		free(b->org_names[i]);
@@ -440,6 +449,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 	} else {
 		rc = read_ahead(b, &order, err);
 		end_reading(b);
+		import_checkpoint(b, true);
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
@@ -448,15 +458,21 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			else
 				rc = import_apply(b, err);
 			rc = store_finish(b->s, rc, err);
+			if (held)
+				*held = seconds_now() - t0;
+			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
-		if (held && t0 > 0)
-			*held = seconds_now() - t0;
+		import_checkpoint(b, false);
+		if (b->unjournaled)
+			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		b->unjournaled = false;
 		import_unstage(b->s);
 	}
-	if (held && t0 > 0 && b->outer)
-		*held = seconds_now() - t0;
-	if (t0 > 0)
+	if (t0 > 0 && b->outer) {
+		if (held)
+			*held = seconds_now() - t0;
 		b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	}
 	if (!rc && first_id)
 		*first_id = b->first_id;
 	free(order);

@@ -28,6 +28,7 @@ struct store_import {
 	store *s;
 	bool reading;        /* our read transaction is open */
 	bool outer;          /* the caller's transaction was open at the start */
+	bool unjournaled;    /* a new file, written without a journal */
 	int64_t data_version;
 	unsigned char *arena;
 	size_t len, cap;
@@ -43,6 +44,11 @@ struct store_import {
 	int64_t cache; /* the connection's cache_size before the batch */
 	bool grown;    /* ... which import_cache changed */
 	double lock_cpu; /* processor seconds under the write lock */
+	/* the audit entries, made before the lock: their time, the id the
+	 * first one takes (the k-th row's entry is audit_first + k) */
+	char audit_at[24];
+	int64_t audit_first;
+	int64_t autocheckpoint; /* the connection's, while import_checkpoint holds it */
 };
 
 
@@ -66,15 +72,20 @@ static inline const unsigned char *import_key(const rec_head *h)
 }
 
 /* Writes the rows, in `order` (their rank order; the k-th gets the id
- * first_id + k), with their audit entries and name words into temporary
- * tables: no lock on the database, only on the connection's own temporary
- * one. */
+ * first_id + k), with their audit entries (JSON and chained hash, ready
+ * to be appended to the trail) and name words into temporary tables: no
+ * lock on the database, only on the connection's own temporary one. */
 int import_stage(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);
 /* A page cache big enough for the batch (big), or the one before it. */
 void import_cache(store_import *b, bool big);
+/* later: no checkpoint when the batch commits (SQLite would copy the
+ * whole batch from the log into the file then, before the commit
+ * returns); else the setting as it was, and that checkpoint done now,
+ * once the write lock is released (a checkpoint does not hold it). */
+void import_checkpoint(store_import *b, bool later);
 /* Drops the temporary tables. */
 void import_unstage(store *s);
 

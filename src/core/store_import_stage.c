@@ -3,13 +3,18 @@
  * (store_import_internal.h).
  *
  * Everything done per row - binding twenty values, writing the audit
- * entry's JSON, splitting the name into words - happens while staging,
- * before the write lock; the staged rows are in id order, which is name
- * order, so that under the lock the rows, their audit entries and their
- * search index entries are each appended by one INSERT ... SELECT.
+ * entry's JSON and its hash in the chain, splitting the name into words -
+ * happens while staging, before the write lock. The audit entries can be
+ * finished then because nothing is written under the lock unless nobody
+ * wrote since the staging began (PRAGMA data_version): the trail's last
+ * id and hash read then are still the last ones. The staged rows are in
+ * id order, which is name order, so that under the lock the rows, their
+ * audit entries and their search index entries are each appended by one
+ * INSERT ... SELECT, and the only work left is SQLite's own.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "store_import_internal.h"
@@ -28,7 +33,7 @@ static const char stage_sql[] =
 	"DROP TABLE IF EXISTS temp.import_word;"
 	"CREATE TEMP TABLE import_cadre(id INTEGER PRIMARY KEY, full_name, name_fold, sort_key,"
 	" rank, birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
-	" managed, is_head, committees, education, theory, party_joined, notes, audit);"
+	" managed, is_head, committees, education, theory, party_joined, notes, audit, hash);"
 	"CREATE TEMP TABLE import_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";
 
 static int oom(cb_error *err)
@@ -43,6 +48,16 @@ void import_unstage(store *s)
 		     NULL, NULL, NULL);
 }
 
+static void copy_text(char *dst, size_t cap, const char *src, size_t len)
+{
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+#define COPY(dst, src) copy_text((dst), sizeof(dst), (src), strlen(src))
+
 /* Row i as a cadre record with this id, as store_cadre_get would read it
  * back (the audit trail records that). */
 static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
@@ -55,12 +70,15 @@ static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
 
 	cd->id = id;
 	cd->version = 1;
-	memcpy(cd->full_name, import_text(h, T_NAME), h->len[T_NAME] + 1u);
-	memcpy(cd->birth_date, import_text(h, T_BIRTH), h->len[T_BIRTH] + 1u);
-	memcpy(cd->ethnicity, import_text(h, T_ETHNICITY), h->len[T_ETHNICITY] + 1u);
-	memcpy(cd->position, import_text(h, T_POSITION), h->len[T_POSITION] + 1u);
-	memcpy(cd->party_joined, import_text(h, T_JOINED), h->len[T_JOINED] + 1u);
-	memcpy(cd->notes, import_text(h, T_NOTES), h->len[T_NOTES] + 1u);
+	copy_text(cd->full_name, sizeof cd->full_name, import_text(h, T_NAME), h->len[T_NAME]);
+	copy_text(cd->birth_date, sizeof cd->birth_date, import_text(h, T_BIRTH), h->len[T_BIRTH]);
+	copy_text(cd->ethnicity, sizeof cd->ethnicity, import_text(h, T_ETHNICITY),
+		  h->len[T_ETHNICITY]);
+	copy_text(cd->position, sizeof cd->position, import_text(h, T_POSITION),
+		  h->len[T_POSITION]);
+	copy_text(cd->party_joined, sizeof cd->party_joined, import_text(h, T_JOINED),
+		  h->len[T_JOINED]);
+	copy_text(cd->notes, sizeof cd->notes, import_text(h, T_NOTES), h->len[T_NOTES]);
 	cd->gender = h->gender;
 	cd->unit_id = h->unit_id;
 	cd->org_id = h->org_id;
@@ -71,12 +89,12 @@ static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
 	cd->committees = h->committees;
 	cd->education = h->education;
 	cd->theory = h->theory;
-	snprintf(cd->unit_name, sizeof cd->unit_name, "%s", u ? u->name : "");
-	snprintf(cd->unit_code, sizeof cd->unit_code, "%s", u ? u->code : "");
-	snprintf(cd->district_name, sizeof cd->district_name, "%s", u ? u->district : "");
-	snprintf(cd->district_code, sizeof cd->district_code, "%s", u ? u->district_code : "");
-	snprintf(cd->commune_name, sizeof cd->commune_name, "%s", u ? u->commune : "");
-	snprintf(cd->org_name, sizeof cd->org_name, "%s", org ? org : "");
+	COPY(cd->unit_name, u ? u->name : "");
+	COPY(cd->unit_code, u ? u->code : "");
+	COPY(cd->district_name, u ? u->district : "");
+	COPY(cd->district_code, u ? u->district_code : "");
+	COPY(cd->commune_name, u ? u->commune : "");
+	COPY(cd->org_name, org ? org : "");
 }
 
 static int step(store *s, sqlite3_stmt *st, cb_error *err)
@@ -86,21 +104,30 @@ static int step(store *s, sqlite3_stmt *st, cb_error *err)
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving a cadre"));
 }
 
-static int stage_row(store_import *b, sqlite3_stmt *st, size_t i, int64_t id, cadre *cd,
+/* The audit chain while staging: the hash the next entry chains to. */
+typedef struct chain {
+	unsigned char prev[AUDIT_HASH_BYTES];
+	bool chained; /* prev is a hash (else: the trail is empty) */
+} chain;
+
+static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cadre *cd,
 		     cb_error *err)
 {
-	const rec_head *h = import_head(b, i);
+	const rec_head *h = import_head(b, k);
+	int64_t id = cd->id;
 	char *json;
 	int rc;
 
-	unpack(b, i, id, cd);
 	if (!(json = cadre_to_json(cd)))
 		return oom(err);
+	store_audit_row_hash(ch->chained ? ch->prev : NULL, b->audit_first + (id - b->first_id),
+			     b->audit_at, b->s->user, "cadre", id, "insert", NULL, json, ch->prev);
+	ch->chained = true;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, import_text(h, T_NAME), h->len[T_NAME], SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, import_key(h), h->keylen, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, b->rank[i]);
+	sqlite3_bind_int64(st, 5, b->rank[k]);
 	sqlite3_bind_text(st, 6, import_text(h, T_BIRTH), h->len[T_BIRTH], SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, cd->gender);
 	sqlite3_bind_text(st, 8, import_text(h, T_ETHNICITY), h->len[T_ETHNICITY], SQLITE_STATIC);
@@ -119,53 +146,136 @@ static int stage_row(store_import *b, sqlite3_stmt *st, size_t i, int64_t id, ca
 	sqlite3_bind_int(st, 18, cd->theory);
 	sqlite3_bind_text(st, 19, import_text(h, T_JOINED), h->len[T_JOINED], SQLITE_STATIC);
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
-	sqlite3_bind_text(st, 21, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 21, json, -1, free);
+	sqlite3_bind_blob(st, 22, ch->prev, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
 	rc = step(b->s, st, err);
-	free(json);
 	return rc;
 }
 
-/* The words of a fold, each once (names in order: a word is mostly the one
- * of the row before, which the unique key turns away cheaply). */
-static int stage_words(store_import *b, sqlite3_stmt *st, size_t i, cb_error *err)
+/* ---- the words of the names, each once ---------------------------------- */
+
+typedef struct word_set {
+	char **slot; /* open addressing; NULL = empty */
+	size_t n, cap;
+} word_set;
+
+static uint64_t word_hash(const char *p, size_t len)
 {
-	const rec_head *h = import_head(b, i);
-	int rc = CB_OK;
-	for (const char *p = import_text(h, T_FOLD); !rc && *p;) {
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+static char **word_slot(const word_set *w, const char *p, size_t len)
+{
+	for (size_t j = word_hash(p, len) & (w->cap - 1);; j = (j + 1) & (w->cap - 1))
+		if (!w->slot[j] || (strncmp(w->slot[j], p, len) == 0 && !w->slot[j][len]))
+			return &w->slot[j];
+}
+
+/* Adds a word (len bytes at p); false when out of memory. */
+static bool word_add(word_set *w, const char *p, size_t len)
+{
+	char **at;
+	if (2 * (w->n + 1) > w->cap) {
+		word_set bigger = {calloc(w->cap ? 2 * w->cap : 1024, sizeof(char *)), w->n,
+				   w->cap ? 2 * w->cap : 1024};
+		if (!bigger.slot)
+			return false;
+		for (size_t i = 0; i < w->cap; i++)
+			if (w->slot[i])
+				*word_slot(&bigger, w->slot[i], strlen(w->slot[i])) = w->slot[i];
+		free(w->slot);
+		*w = bigger;
+	}
+	if (*(at = word_slot(w, p, len)))
+		return true;
+	if (!(*at = strndup(p, len)))
+		return false;
+	w->n++;
+	return true;
+}
+
+static void words_free(word_set *w)
+{
+	for (size_t i = 0; i < w->cap; i++)
+		free(w->slot[i]);
+	free(w->slot);
+}
+
+static bool words_of(word_set *w, const char *fold)
+{
+	for (const char *p = fold; *p;) {
 		size_t len = strcspn(p, " ");
-		if (len) {
-			sqlite3_bind_text(st, 1, p, (int)len, SQLITE_STATIC);
-			rc = step(b->s, st, err);
-		}
+		if (len && !word_add(w, p, len))
+			return false;
 		p += len;
 		p += strspn(p, " ");
 	}
+	return true;
+}
+
+static int stage_words(store_import *b, const word_set *w, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(b->s, "INSERT INTO temp.import_word VALUES(?1)", err);
+	int rc = CB_OK;
+	if (!st)
+		return CB_EDB;
+	for (size_t i = 0; !rc && i < w->cap; i++)
+		if (w->slot[i]) {
+			sqlite3_bind_text(st, 1, w->slot[i], -1, SQLITE_STATIC);
+			rc = step(b->s, st, err);
+		}
+	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- staging ---------------------------------------------------------------- */
+
+/* The time every entry of the batch carries, as the trail writes it. */
+static void audit_time(char *buf, size_t cap)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
 int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 {
-	sqlite3_stmt *row = NULL, *word = NULL;
+	sqlite3_stmt *row = NULL;
 	cadre *cd = malloc(sizeof *cd);
+	word_set words = {0};
+	chain ch = {{0}, false};
+	int64_t last = 0;
 	int rc = CB_OK;
 
 	if (!cd)
 		return oom(err);
+	audit_time(b->audit_at, sizeof b->audit_at);
+	if ((rc = store_audit_head(b->s, &last, ch.prev, &ch.chained, err))) {
+		free(cd);
+		return rc;
+	}
+	b->audit_first = last + 1;
 	if (sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    !(row = store_prepare(b->s,
 				  "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-				  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-				  err)) ||
-	    !(word = store_prepare(b->s, "INSERT OR IGNORE INTO temp.import_word VALUES(?1)",
-				   err)))
+				  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+				  " ?22)",
+				  err)))
 		rc = store_fail(b->s, err, _("Saving a cadre"));
 	for (size_t k = 0; !rc && k < b->n; k++) {
-		rc = stage_row(b, row, order[k], b->first_id + (int64_t)k, cd, err);
-		if (!rc && !b->renumber)
-			rc = stage_words(b, word, order[k], err);
+		unpack(b, order[k], b->first_id + (int64_t)k, cd);
+		rc = stage_row(b, row, &ch, order[k], cd, err);
+		if (!rc && !b->renumber && !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
+			rc = oom(err);
 	}
+	if (!rc && !b->renumber)
+		rc = stage_words(b, &words, err);
 	sqlite3_finalize(row);
-	sqlite3_finalize(word);
+	words_free(&words);
 	free(cd);
 	return rc;
 }
@@ -189,8 +299,8 @@ static void set_cache(store *s, int64_t size)
 	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
-/* The staged rows, their audit entries (all at the time of the commit) and,
- * unless everyone is renumbered after, their search entries and words. */
+/* The staged rows, their audit entries and, unless everyone is renumbered
+ * after, their search entries and words. */
 static int apply_rows(store_import *b, cb_error *err)
 {
 	static const char rows_sql[] =
@@ -200,15 +310,10 @@ static int apply_rows(store_import *b, cb_error *err)
 		" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"
 		" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
 		" education, theory, party_joined, notes FROM temp.import_cadre ORDER BY id";
-	/* one time for the whole batch; ids after the last audit row; each
-	 * row's hash chained to the one before (audit.h) */
 	static const char audit_sql[] =
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
-		" SELECT n.base + c.id - ?2, n.at, ?1, 'cadre', c.id, 'insert', NULL, c.audit,"
-		"  canbo_audit_chain(n.base + c.id - ?2, n.at, ?1, 'cadre', c.id, 'insert', NULL,"
-		"   c.audit)"
-		" FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM main.audit) AS base,"
-		"  strftime('%Y-%m-%d %H:%M:%S','now') AS at) n, temp.import_cadre c ORDER BY c.id";
+		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"
+		" FROM temp.import_cadre ORDER BY id";
 	static const char fts_sql[] =
 		"INSERT INTO main.cadre_fts(rowid, name)"
 		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY id;"
@@ -218,17 +323,14 @@ static int apply_rows(store_import *b, cb_error *err)
 
 	if (sqlite3_exec(b->s->db, rows_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Saving a cadre"));
-	if ((rc = store_audit_chain_begin(b->s, err)))
-		return rc;
-	if (!(st = store_prepare(b->s, audit_sql, err))) {
-		store_audit_chain_end(b->s);
+	if (!(st = store_prepare(b->s, audit_sql, err)))
 		return CB_EDB;
-	}
-	sqlite3_bind_text(st, 1, b->s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, b->audit_first);
 	sqlite3_bind_int64(st, 2, b->first_id);
+	sqlite3_bind_text(st, 3, b->audit_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, b->s->user, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	store_audit_chain_end(b->s);
 	if (rc != SQLITE_DONE)
 		return store_fail(b->s, err, _("Writing the audit trail"));
 	if (b->renumber)
@@ -248,6 +350,8 @@ int import_apply(store_import *b, cb_error *err)
 
 void import_cache(store_import *b, bool big)
 {
+	/* the sorts that build a new file's indexes may use a second core */
+	sqlite3_exec(b->s->db, big ? "PRAGMA threads = 2" : "PRAGMA threads = 0", NULL, NULL, NULL);
 	if (big) {
 		int64_t page = pragma_int(b->s, "PRAGMA main.page_size");
 		b->cache = pragma_int(b->s, "PRAGMA main.cache_size");
@@ -259,4 +363,18 @@ void import_cache(store_import *b, bool big)
 		set_cache(b->s, b->cache);
 		b->grown = false;
 	}
+}
+
+void import_checkpoint(store_import *b, bool later)
+{
+	char sql[64];
+	if (later) {
+		b->autocheckpoint = pragma_int(b->s, "PRAGMA wal_autocheckpoint");
+		sqlite3_exec(b->s->db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+		return;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %lld", (long long)b->autocheckpoint);
+	sqlite3_exec(b->s->db, sql, NULL, NULL, NULL);
+	if (b->autocheckpoint > 0)
+		sqlite3_exec(b->s->db, "PRAGMA main.wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "audit.h"
 #include "filter.h"
 #include "search.h"
 #include "store.h"
@@ -81,12 +82,16 @@ void store_claim_id(store *s);
 /* The file's application_id (tests), -1 on error. */
 int store_application_id(store *s);
 
-/* Registers canbo_audit_chain(id, at, user, tbl, row_id, action, old,
- * new) for one batch of audit rows written by INSERT ... SELECT in id
- * order, each hash chained to the one before (store_audit.c); inside the
- * write transaction. store_audit_chain_end unregisters it. */
-int store_audit_chain_begin(store *s, cb_error *err);
-void store_audit_chain_end(store *s);
+/* The hash (audit.h) of the audit row with these fields, chained to prev
+ * (NULL: the first row of the trail), for rows written in a batch. */
+void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at,
+			  const char *user, const char *tbl, int64_t row_id, const char *action,
+			  const char *old_json, const char *new_json,
+			  unsigned char out[AUDIT_HASH_BYTES]);
+/* The newest audit row's id (0: none) and hash (*chained false: none, or
+ * no hash), which the next row chains to. */
+int store_audit_head(store *s, int64_t *last_id, unsigned char hash[AUDIT_HASH_BYTES],
+		     bool *chained, cb_error *err);
 
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);

@@ -49,6 +49,15 @@ void store_json_string(store_json *b, const char *s)
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		char esc[8];
+		size_t plain = 0;
+		/* a run of characters that need no escape goes in at once */
+		while ((unsigned char)s[plain] >= 0x20 && s[plain] != '"' && s[plain] != '\\')
+			plain++;
+		if (plain) {
+			put(b, s, plain);
+			s += plain - 1;
+			continue;
+		}
 		if (ch == '"' || ch == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)ch;

@@ -368,6 +368,15 @@ static int norm_pass(const unsigned char *in, size_t len, bool allow_newlines, s
 	utf8proc_int32_t cp;
 
 	while (i < len) {
+		if (in[i] > 0x20 && in[i] < 0x7f) { /* visible ASCII: taken as a run */
+			size_t j = i + 1;
+			while (j < len && in[j] > 0x20 && in[j] < 0x7f)
+				j++;
+			pos += j - i;
+			norm_put(o, in + i, j - i);
+			i = j;
+			continue;
+		}
 		utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
 		pos++;
 		if (n < 0)

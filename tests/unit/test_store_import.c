@@ -195,6 +195,84 @@ static void test_inside_an_open_transaction_the_batch_is_part_of_it(void **state
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'cadre'"), 0);
 }
 
+static int64_t pragma(store *s, const char *sql)
+{
+	return sf_count(s, sql);
+}
+
+static void test_audit_entries_follow_the_trail_at_one_time(void **state)
+{
+	(void)state;
+	sf_add(S, "Lâm Văn Trước", "1977-07-07", 1);
+	int64_t last = sf_count(S, "SELECT max(id) FROM audit");
+	assert_int_equal(batch(0, 100, NULL), CB_OK);
+	/* ids right after the last entry, in the order of the cadres' ids */
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE id > 0"), last + 100);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit a JOIN cadre c ON c.id = a.row_id WHERE a.id > %lld"
+		 " AND a.id - %lld = (SELECT count(*) FROM cadre d WHERE d.id <= c.id) - 1",
+		 (long long)last, (long long)last);
+	assert_int_equal(sf_count(S, sql), 100);
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT at) FROM audit WHERE id > %lld",
+		 (long long)last);
+	assert_int_equal(sf_count(S, sql), 1);
+	audit_verdict v;
+	cb_error err;
+	assert_int_equal(store_audit_verify(S, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
+	/* the connection's settings are as they were */
+	assert_int_equal(pragma(S, "PRAGMA wal_autocheckpoint"), 1000);
+	assert_int_equal(pragma(S, "PRAGMA threads"), 0);
+}
+
+/* A new file (opened for a bulk load, as `canbo import` opens a database
+ * it creates) is written without a journal and left in WAL mode, whole,
+ * with its indexes and a holding audit chain. */
+static void test_a_new_file_is_written_whole_and_left_in_wal_mode(void **state)
+{
+	char path[300];
+	store *fresh;
+	store_import *b;
+	cb_error err;
+	(void)state;
+	snprintf(path, sizeof path, "%s/new.db", sf_dir);
+	assert_int_equal(store_open(&fresh, path, STORE_CREATE | STORE_BULK, &err), CB_OK);
+	assert_int_equal(store_sync_units(fresh, &sf_cfg, &err), CB_OK);
+	assert_int_equal(store_import_begin(fresh, &b, &err), CB_OK);
+	for (size_t i = 0; i < 300; i++) {
+		cadre cd;
+		make(&cd, i);
+		cd.unit_id = sf_unit(fresh, i % 3 ? "27694" : "27940").id;
+		assert_int_equal(cadre_validate(&cd, &sf_cfg, &err), CB_OK);
+		assert_int_equal(store_import_add(b, &cd, &err), CB_OK);
+	}
+	assert_int_equal(store_import_commit(b, NULL, NULL, &err), CB_OK);
+	store_import_free(b);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(store_db(fresh), "PRAGMA journal_mode", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(sf_count(fresh, "SELECT count(*) FROM cadre"), 300);
+	assert_int_equal(sf_count(fresh, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+					 " AND name = 'cadre_unit'"),
+			 1);
+	assert_int_equal(sf_count(fresh, "SELECT count(*) FROM pragma_integrity_check"
+					 " WHERE integrity_check <> 'ok'"),
+			 0);
+	audit_verdict v;
+	assert_int_equal(store_audit_verify(fresh, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
+	assert_int_equal(v.rows, 300);
+	store_close(fresh);
+	/* and it opens again as any database does */
+	assert_int_equal(store_open(&fresh, path, 0, &err), CB_OK);
+	assert_int_equal(sf_count(fresh, "SELECT count(*) FROM cadre_fts"), 300);
+	store_close(fresh);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, sf_setup, sf_teardown)
 
 int main(void)
@@ -205,6 +283,8 @@ int main(void)
 		T(test_a_gap_too_narrow_renumbers_everyone),
 		T(test_a_write_in_between_makes_the_batch_write_nothing),
 		T(test_inside_an_open_transaction_the_batch_is_part_of_it),
+		T(test_audit_entries_follow_the_trail_at_one_time),
+		T(test_a_new_file_is_written_whole_and_left_in_wal_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
