@@ -25,7 +25,10 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 # gcc warns about every snprintf into a fixed buffer; lengths are checked on entry.
 WARN      += $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wno-format-truncation)
+# SQLite's session extension (sync.h): Debian's libsqlite3 is built with
+# it; its declarations in sqlite3.h need these two macros.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+             -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
              $(WARN) -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
              -DCANBO_VERSION='"$(VERSION)"' -DCANBO_LOCALEDIR='"$(LOCALEDIR)"' \
              -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)

@@ -24,6 +24,10 @@ bool date_parse(const char *s, cb_date *out);
 /* buf must hold 11 bytes. */
 void date_format_iso(cb_date date, char *buf);
 void date_format_vn(cb_date date, char *buf);
+/* A stored ISO date as people read it: "dd/mm/yyyy" into buf (11 bytes);
+ * anything that is not an ISO date (empty, text of an old import) is
+ * copied as it is, cut to fit. Returns buf. */
+char *date_iso_to_vn(const char *iso, char *buf);
 
 /* A UTC timestamp "YYYY-MM-DD HH:MM[:SS]" (as the audit trail stores it)
  * written in local time as "dd/mm/yyyy HH:MM" (buf: 17 bytes). Returns

@@ -18,6 +18,7 @@ enum cb_status {
 	CB_ESTALE = 6,    /* someone else saved the row first (exit 4) */
 	CB_EACCESS = 7,   /* not allowed for this user (exit 5) */
 	CB_STOPPED = 8,   /* the caller asked to stop a long read; nothing wrong */
+	CB_ENOMEM = 9,    /* out of memory (exit 4, as a database error) */
 };
 
 typedef struct cb_error {
@@ -31,6 +32,10 @@ int cb_error_set(cb_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 void cb_error_clear(cb_error *err);
+
+/* Sets CB_ENOMEM with its own message ("Out of memory", translated);
+ * returns CB_ENOMEM. */
+int cb_error_oom(cb_error *err);
 
 /* Exit code of the process for a status (see canbo(1), EXIT STATUS). */
 int cb_exit_code(int status);

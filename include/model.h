@@ -8,6 +8,7 @@
 #define CANBO_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* X(value, cli_name, English label) */
 #define GENDER_LIST(X)                                                         \
@@ -82,6 +83,14 @@
 	X(9, "agency-committee", "Party committee of agencies")                \
 	X(10, "direct-cell", "Party cell directly under a higher committee")
 
+/* The level of a cadre's unit, as lists and exports name it: derived from
+ * the unit (the province itself, a district, or a unit of the deepest
+ * tier: commune, ward or special zone). */
+#define LEVEL_LIST(X)                                                          \
+	X(1, "province", "Province level")                                     \
+	X(2, "district", "District level")                                     \
+	X(3, "commune", "Commune level")
+
 enum model_enum {
 	ENUM_GENDER,
 	ENUM_EDUCATION,
@@ -91,6 +100,7 @@ enum model_enum {
 	ENUM_COMMITTEE,
 	ENUM_TRAINING,
 	ENUM_ORGKIND,
+	ENUM_LEVEL,
 	ENUM_COUNT
 };
 
@@ -108,6 +118,22 @@ const char *model_label(enum model_enum e, int value);
 const char *model_name(enum model_enum e, int value);
 /* Value of a stable name; false if unknown. */
 bool model_value(enum model_enum e, const char *name, int *value);
+
+/* The same over any table of choices (model's, plans.h's): the one
+ * enumeration mechanism of canbo. A value not in the table has the label
+ * "?" and the name "". */
+const model_choice *choice_find(const model_choice *t, int n, int value);
+const char *choice_label(const model_choice *t, int n, int value);
+const char *choice_name(const model_choice *t, int n, int value);
+bool choice_value(const model_choice *t, int n, const char *name, int *value);
+
+/* A bit set of choices (committees, plan sources) as text: the names
+ * (labels=false) or translated labels joined by sep, in table order. */
+void choice_bits_format(const model_choice *t, int n, int bits, bool labels, const char *sep,
+			char *buf, size_t cap);
+/* The bits of names separated by ',', ';', '|' or spaces; false (and *bits
+ * untouched) when one is unknown. Empty text is the empty set. */
+bool choice_bits_parse(const model_choice *t, int n, const char *s, int *bits);
 
 #define GRADE_GOOD_OR_BETTER(g) ((g) >= 1 && (g) <= 2)
 

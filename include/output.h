@@ -53,8 +53,9 @@ enum out_align { OUT_LEFT, OUT_RIGHT };
 
 /* How a cell is written in JSON and XLSX: a string, or a number (empty =
  * null / a blank cell), or a percentage given as "29.3" (a number in JSON,
- * a percentage cell in XLSX, "29,3" for people in Vietnamese). */
-enum out_type { OUT_STR, OUT_NUM, OUT_PCT };
+ * a percentage cell in XLSX, "29,3" for people in Vietnamese), or "yes" /
+ * "no" (JSON true / false), or names joined by "; " (a JSON array). */
+enum out_type { OUT_STR, OUT_NUM, OUT_PCT, OUT_BOOL, OUT_LIST };
 
 typedef struct out_column {
 	const char *key;    /* CSV header and JSON key: stable, ASCII */

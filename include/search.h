@@ -56,11 +56,4 @@ int search_count_cancellable(store *s, const search_query *q, int (*should_stop)
  * quoted as a prefix, ANDed. Returns false for an empty query. */
 bool search_match_expr(const char *text, char *buf, size_t cap);
 
-/* Re-ranks every cadre (after a bulk load): ranks = order * SEARCH_GAP and
- * rebuilds cadre_fts. One transaction expected by the caller or not: it
- * opens its own. */
-int search_rebuild(store *s, cb_error *err);
-
-#define SEARCH_GAP 1024
-
 #endif

@@ -21,7 +21,7 @@
 #include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 typedef struct store store;
 

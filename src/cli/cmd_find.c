@@ -18,6 +18,7 @@
 #include "app.h"
 #include "cli.h"
 #include "commands.h"
+#include "fields.h"
 #include "i18n.h"
 #include "sheet.h"
 #include "model.h"
@@ -53,9 +54,18 @@ static const cli_command find_cmd = {
     0,
 };
 
-/* The table (and the spreadsheet forms): what a person reads, translated,
- * dd/mm/yyyy. */
-enum { T_ID, T_NAME, T_BIRTH, T_GENDER, T_POSITION, T_UNIT, T_DISTRICT, T_COUNT };
+/* The table (and the spreadsheet forms): what a person reads, fields of
+ * the cadre's table (fields.h) in their people's form - translated,
+ * dd/mm/yyyy - with the widest a column may grow. */
+static const struct {
+	enum cadre_field field;
+	int max_width;
+} table_fields[] = {
+	{CADRE_F_ID, 0},       {CADRE_F_FULL_NAME, 28}, {CADRE_F_BIRTH_DATE, 0},
+	{CADRE_F_GENDER, 0},   {CADRE_F_POSITION, 40},  {CADRE_F_UNIT, 30},
+	{CADRE_F_DISTRICT, 24},
+};
+#define T_COUNT (sizeof table_fields / sizeof table_fields[0])
 
 typedef struct find_ctx {
 	const app *a;
@@ -67,33 +77,25 @@ typedef struct find_ctx {
 
 static void table_columns(find_ctx *fc)
 {
-	const out_column cols[T_COUNT] = {
-	    {"id", _("No."), OUT_RIGHT, OUT_NUM, 0},
-	    {"full_name", _("Full name"), OUT_LEFT, OUT_STR, 28},
-	    {"birth_date", _("Born"), OUT_LEFT, OUT_STR, 0},
-	    {"gender", _("Gender"), OUT_LEFT, OUT_STR, 0},
-	    {"position", _("Position"), OUT_LEFT, OUT_STR, 40},
-	    {"unit", _("Unit"), OUT_LEFT, OUT_STR, 30},
-	    {"district", _("District"), OUT_LEFT, OUT_STR, 24},
-	};
-	memcpy(fc->table_cols, cols, sizeof cols);
+	for (size_t i = 0; i < T_COUNT; i++) {
+		const field_def *f = cadre_field(table_fields[i].field);
+		fc->table_cols[i] = (out_column){f->name, _(f->label),
+						 f->type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
+						 f->type == FIELD_INT ? OUT_NUM : OUT_STR,
+						 table_fields[i].max_width};
+	}
 }
 
 /* CSV and JSON: the data layout the import reads back (output.h). */
 static int write_hit(find_ctx *fc, const cadre *c)
 {
-	char id[24], birth[11];
-	cb_date d;
+	char bufs[T_COUNT][CADRE_TEXT_MAX];
+	const char *cells[T_COUNT];
 	if (!out_for_people(fc->format))
 		return out_cadre_row(fc->w, OUT_CADRE_FIND, c, fc->deepest);
-	snprintf(id, sizeof id, "%" PRId64, c->id);
-	if (date_parse_iso(c->birth_date, &d))
-		date_format_vn(d, birth);
-	else
-		snprintf(birth, sizeof birth, "%s", c->birth_date);
-	const char *cells[T_COUNT] = {
-	    id,		 c->full_name, birth,		model_label(ENUM_GENDER, c->gender),
-	    c->position, c->unit_name, c->district_name};
+	for (size_t i = 0; i < T_COUNT; i++)
+		cells[i] = field_format(cadre_field(table_fields[i].field), c, FIELD_HUMAN, bufs[i],
+					sizeof bufs[i]);
 	return out_row(fc->w, cells);
 }
 

@@ -18,6 +18,8 @@
 #include "output.h"
 #include "plans.h"
 #include "date.h"
+#include "fields.h"
+#include "json.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
@@ -73,7 +75,7 @@ static int load_plans(store *s, int64_t id, cb_date today, record *r, cb_error *
 	r->items = calloc(r->nplans, sizeof *r->items);
 	r->nitems = calloc(r->nplans, sizeof *r->nitems);
 	if (!r->items || !r->nitems)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+		return cb_error_oom(err);
 	for (size_t i = 0; i < r->nplans && !rc; i++)
 		rc = plans_items(s, r->plans[i].id, &r->items[i], &r->nitems[i], err);
 	return rc;
@@ -92,34 +94,7 @@ static int record_load(store *s, int64_t id, cb_date today, record *r, cb_error 
 	return rc;
 }
 
-/* The committee bits as names (JSON) or translated labels (table). */
-static void committees_text(int bits, bool labels, char *buf, size_t cap)
-{
-	int n;
-	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
-	size_t len = 0;
-	buf[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (!(bits & ch[i].value))
-			continue;
-		int w = snprintf(buf + len, cap - len, "%s%s", len ? "; " : "",
-				 labels ? _(ch[i].label) : ch[i].name);
-		if (w < 0 || (size_t)w >= cap - len)
-			break;
-		len += (size_t)w;
-	}
-}
-
 /* ---- table -------------------------------------------------------------- */
-
-static void vn_date(const char *iso, char *out)
-{
-	cb_date d;
-	if (iso[0] && date_parse_iso(iso, &d))
-		date_format_vn(d, out);
-	else
-		snprintf(out, 11, "%s", iso);
-}
 
 /* "  Label      value" with labels padded to the same display width. */
 static void field(const char *label, const char *value, int width, bool ascii)
@@ -139,55 +114,52 @@ static void section(const char *title, bool ascii)
 	printf("\n%s\n", ascii ? buf : title);
 }
 
-static int show_lists(const record *r)
+/* One list of records under its title: the fields of their table that
+ * people read, as columns. */
+static int show_list(const char *title, const field_def *t, size_t n, const void *rows,
+		     size_t count, size_t size)
 {
-	char year[8], *cells[3];
-	int rc = 0;
+	out_column cols[8];
+	const field_def *map[8];
+	char bufs[8][CADRE_TEXT_MAX];
+	const char *cells[8];
+	size_t k = 0;
 	out_writer *w;
 
-	if (r->nratings) {
-		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
-					   {"grade", _("Rating"), OUT_LEFT, OUT_STR, 0}};
-		section(_("Yearly ratings"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
-			return -1;
-		for (size_t i = 0; i < r->nratings; i++) {
-			snprintf(year, sizeof year, "%d", r->ratings[i].year);
-			cells[0] = year;
-			cells[1] = (char *)model_label(ENUM_GRADE, r->ratings[i].grade);
-			out_row(w, (const char *const *)cells);
+	if (!count)
+		return 0;
+	for (size_t i = 0; i < n && k < 8; i++)
+		if (!(t[i].flags & FIELD_NO_SHOW)) {
+			map[k] = &t[i];
+			cols[k++] = (out_column){t[i].name, _(t[i].label),
+						 t[i].type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
+						 t[i].type == FIELD_INT ? OUT_NUM : OUT_STR,
+						 t[i].type == FIELD_TEXT ? 60 : 0};
 		}
-		rc |= out_end(w);
+	section(title, !out_utf8_locale());
+	if (!(w = out_begin(stdout, OUT_TABLE, cols, k)))
+		return -1;
+	for (size_t r = 0; r < count; r++) {
+		const void *row = (const char *)rows + r * size;
+		for (size_t i = 0; i < k; i++)
+			cells[i] = field_format(map[i], row, FIELD_HUMAN, bufs[i], sizeof bufs[i]);
+		out_row(w, cells);
 	}
-	if (r->ntrainings) {
-		const out_column cols[] = {{"year", _("Year"), OUT_RIGHT, OUT_NUM, 0},
-					   {"kind", _("Kind"), OUT_LEFT, OUT_STR, 0},
-					   {"course", _("Course"), OUT_LEFT, OUT_STR, 60}};
-		section(_("Training"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 3)))
-			return -1;
-		for (size_t i = 0; i < r->ntrainings; i++) {
-			snprintf(year, sizeof year, "%d", r->trainings[i].year);
-			cells[0] = year;
-			cells[1] = (char *)model_label(ENUM_TRAINING, r->trainings[i].kind);
-			cells[2] = (char *)r->trainings[i].course;
-			out_row(w, (const char *const *)cells);
-		}
-		rc |= out_end(w);
-	}
-	if (r->nplanning) {
-		const out_column cols[] = {{"term", _("Term"), OUT_LEFT, OUT_STR, 0},
-					   {"position", _("Planned for"), OUT_LEFT, OUT_STR, 0}};
-		section(_("Planning pool"), !out_utf8_locale());
-		if (!(w = out_begin(stdout, OUT_TABLE, cols, 2)))
-			return -1;
-		for (size_t i = 0; i < r->nplanning; i++) {
-			cells[0] = (char *)r->planning[i].term;
-			cells[1] = (char *)r->planning[i].position;
-			out_row(w, (const char *const *)cells);
-		}
-		rc |= out_end(w);
-	}
+	return out_end(w);
+}
+
+static int show_lists(const record *r)
+{
+	size_t n;
+	const field_def *t;
+	int rc = 0;
+
+	t = rating_fields(&n);
+	rc |= show_list(_("Yearly ratings"), t, n, r->ratings, r->nratings, sizeof *r->ratings);
+	t = training_fields(&n);
+	rc |= show_list(_("Training"), t, n, r->trainings, r->ntrainings, sizeof *r->trainings);
+	t = planning_fields(&n);
+	rc |= show_list(_("Planning pool"), t, n, r->planning, r->nplanning, sizeof *r->planning);
 	return rc;
 }
 
@@ -201,7 +173,7 @@ static int show_plans(const app *a, const record *r)
 	for (size_t p = 0; p < r->nplans; p++) {
 		const plan *pl = &r->plans[p];
 		char adopted[11], line[512];
-		vn_date(pl->adopted_on, adopted);
+		date_iso_to_vn(pl->adopted_on, adopted);
 		if (p)
 			putchar('\n');
 		snprintf(line, sizeof line,
@@ -218,7 +190,7 @@ static int show_plans(const app *a, const record *r)
 		for (size_t i = 0; i < r->nitems[p]; i++) {
 			const plan_item *it = &r->items[p][i];
 			char deadline[11];
-			vn_date(it->deadline, deadline);
+			date_iso_to_vn(it->deadline, deadline);
 			const char *cells[3] = {
 			    deadline, plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
 			    it->shortcoming};
@@ -229,64 +201,44 @@ static int show_plans(const app *a, const record *r)
 	return rc;
 }
 
+/* The fields people read (fields.h), the name as the heading; the birth
+ * date with the age at the reference date; a district or notes only when
+ * there are some. */
 static int show_table(const app *a, const record *r)
 {
 	const cadre *c = &r->c;
 	bool ascii = !out_utf8_locale();
-	char buf[512], born[11], joined[11], unit[400];
-	const char *labels[] = {_("Born"),
-				_("Gender"),
-				_("Ethnicity"),
-				_("Position"),
-				_("Unit"),
-				_("Party organisation"),
-				_("Managed by the provincial standing committee"),
-				_("Head of unit"),
-				_("Committees"),
-				_("Education"),
-				_("Political theory"),
-				_("Joined the party"),
-				_("Notes")};
+	char buf[2 * CADRE_NOTES_MAX], val[CADRE_NOTES_MAX];
+	size_t n;
+	const field_def *t = cadre_fields(&n);
 	int width = 0;
 	cb_date d;
 
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (text_width(labels[i]) > width)
-			width = text_width(labels[i]);
+	for (size_t i = 0; i < n; i++)
+		if (!(t[i].flags & FIELD_NO_SHOW) && text_width(_(t[i].label)) > width)
+			width = text_width(_(t[i].label));
 	if (ascii)
 		text_ascii(c->full_name, buf, sizeof buf);
 	printf("%s (ID %" PRId64 ")\n", ascii ? buf : c->full_name, c->id);
-	vn_date(c->birth_date, born);
-	if (date_parse_iso(c->birth_date, &d))
-		snprintf(buf, sizeof buf, _("%s (age %d)"), born, date_age(d, a->today));
-	else
-		snprintf(buf, sizeof buf, "%s", born);
-	field(labels[0], buf, width, ascii);
-	field(labels[1], model_label(ENUM_GENDER, c->gender), width, ascii);
-	field(labels[2], c->ethnicity, width, ascii);
-	field(labels[3], c->position, width, ascii);
-	if (c->district_name[0] && strcmp(c->district_name, c->unit_name) != 0)
-		snprintf(unit, sizeof unit, "%s, %s", c->unit_name, c->district_name);
-	else
-		snprintf(unit, sizeof unit, "%s", c->unit_name);
-	field(labels[4], unit, width, ascii);
-	field(labels[5], c->org_name, width, ascii);
-	field(labels[6], c->managed ? _("yes") : _("no"), width, ascii);
-	field(labels[7], c->is_head ? _("yes") : _("no"), width, ascii);
-	committees_text(c->committees, true, buf, sizeof buf);
-	field(labels[8], buf, width, ascii);
-	field(labels[9], model_label(ENUM_EDUCATION, c->education), width, ascii);
-	field(labels[10], model_label(ENUM_THEORY, c->theory), width, ascii);
-	vn_date(c->party_joined, joined);
-	field(labels[11], joined, width, ascii);
-	if (c->notes[0])
-		field(labels[12], c->notes, width, ascii);
+	for (size_t i = 0; i < n; i++) {
+		const field_def *f = &t[i];
+		if ((f->flags & FIELD_NO_SHOW) || f->id == CADRE_F_FULL_NAME)
+			continue;
+		const char *v = field_format(f, c, FIELD_HUMAN, val, sizeof val);
+		if (!v[0] && (f->id == CADRE_F_DISTRICT || f->id == CADRE_F_NOTES))
+			continue;
+		if (f->id == CADRE_F_BIRTH_DATE && date_parse_iso(c->birth_date, &d)) {
+			snprintf(buf, sizeof buf, _("%s (age %d)"), v, date_age(d, a->today));
+			v = buf;
+		}
+		field(_(f->label), v, width, ascii);
+	}
 	return show_lists(r) | show_plans(a, r);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_key(const char *key, const char *value, bool comma)
+static void kv(const char *key, const char *value, bool comma)
 {
 	if (comma)
 		fputs(", ", stdout);
@@ -295,46 +247,33 @@ static void json_key(const char *key, const char *value, bool comma)
 	out_json_string(stdout, value);
 }
 
-static void json_int(const char *key, long long v)
+/* "key": [ {record}, ... ] with every field of the records' table (the
+ * ids are what `canbo delete rating ID` names). */
+static void json_list(json_buf *b, const char *key, const field_def *t, size_t n,
+		      const void *rows, size_t count, size_t size)
 {
-	fputs(", ", stdout);
-	out_json_string(stdout, key);
-	printf(": %lld", v);
+	json_key(b, key);
+	json_raw(b, "[");
+	for (size_t r = 0; r < count; r++) {
+		json_next(b);
+		json_raw(b, "{");
+		fields_json(b, t, n, (const char *)rows + r * size);
+		json_raw(b, "}");
+	}
+	json_raw(b, "]");
 }
 
-static void json_bool(const char *key, bool v)
+static void json_lists(json_buf *b, const record *r)
 {
-	fputs(", ", stdout);
-	out_json_string(stdout, key);
-	printf(": %s", v ? "true" : "false");
-}
+	size_t n;
+	const field_def *t;
 
-static void json_lists(const record *r)
-{
-	fputs(",\n  \"ratings\": [", stdout);
-	for (size_t i = 0; i < r->nratings; i++) {
-		/* ids: what `canbo delete rating ID` names */
-		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "", (long long)r->ratings[i].id,
-		       r->ratings[i].year);
-		json_key("grade", model_name(ENUM_GRADE, r->ratings[i].grade), true);
-		fputs("}", stdout);
-	}
-	fputs("],\n  \"trainings\": [", stdout);
-	for (size_t i = 0; i < r->ntrainings; i++) {
-		printf("%s{\"id\": %lld, \"year\": %d", i ? ", " : "",
-		       (long long)r->trainings[i].id, r->trainings[i].year);
-		json_key("kind", model_name(ENUM_TRAINING, r->trainings[i].kind), true);
-		json_key("course", r->trainings[i].course, true);
-		fputs("}", stdout);
-	}
-	fputs("],\n  \"planning\": [", stdout);
-	for (size_t i = 0; i < r->nplanning; i++) {
-		printf("%s{\"id\": %lld", i ? ", " : "", (long long)r->planning[i].id);
-		json_key("term", r->planning[i].term, true);
-		json_key("position", r->planning[i].position, true);
-		fputs("}", stdout);
-	}
-	fputs("]", stdout);
+	t = rating_fields(&n);
+	json_list(b, "ratings", t, n, r->ratings, r->nratings, sizeof *r->ratings);
+	t = training_fields(&n);
+	json_list(b, "trainings", t, n, r->trainings, r->ntrainings, sizeof *r->trainings);
+	t = planning_fields(&n);
+	json_list(b, "planning", t, n, r->planning, r->nplanning, sizeof *r->planning);
 }
 
 static void json_plans(const app *a, const record *r)
@@ -344,17 +283,17 @@ static void json_plans(const app *a, const record *r)
 		const plan *pl = &r->plans[p];
 		printf("%s{\"id\": %lld, \"year\": %d", p ? ",\n    " : "\n    ", (long long)pl->id,
 		       pl->year);
-		json_key("adopted_on", pl->adopted_on, true);
+		kv("adopted_on", pl->adopted_on, true);
 		fputs(", \"items\": [", stdout);
 		for (size_t i = 0; i < r->nitems[p]; i++) {
 			const plan_item *it = &r->items[p][i];
 			printf("%s{\"id\": %lld", i ? ", " : "", (long long)it->id);
-			json_key("shortcoming", it->shortcoming, true);
-			json_key("deadline", it->deadline, true);
-			json_key("status",
+			kv("shortcoming", it->shortcoming, true);
+			kv("deadline", it->deadline, true);
+			kv("status",
 				 plans_name(PLANS_STATUS, plans_item_status(it, a->today)), true);
-			json_key("remedied_on", it->remedied_on, true);
-			json_key("verified_on", it->verified_on, true);
+			kv("remedied_on", it->remedied_on, true);
+			kv("verified_on", it->verified_on, true);
 			fputs("}", stdout);
 		}
 		fputs("]}", stdout);
@@ -362,34 +301,18 @@ static void json_plans(const app *a, const record *r)
 	fputs("]", stdout);
 }
 
+/* The cadre's fields as its table writes them (the audit trail's form),
+ * then its ratings, trainings, planning and plans. */
 static void show_json(const app *a, const record *r)
 {
-	const cadre *c = &r->c;
-	char buf[512];
+	size_t n;
+	const field_def *t = cadre_fields(&n);
+	json_buf b;
 
-	printf("{\"id\": %" PRId64, c->id);
-	json_key("full_name", c->full_name, true);
-	json_key("birth_date", c->birth_date, true);
-	json_key("gender", model_name(ENUM_GENDER, c->gender), true);
-	json_key("ethnicity", c->ethnicity, true);
-	json_key("position", c->position, true);
-	json_key("pos_rank", model_name(ENUM_RANK, c->pos_rank), true);
-	json_key("unit", c->unit_name, true);
-	json_key("unit_code", c->unit_code, true);
-	json_key("district", c->district_name, true);
-	json_key("commune", c->commune_name, true);
-	json_int("level", c->level);
-	json_key("organisation", c->org_name, true);
-	json_bool("managed", c->managed);
-	json_bool("is_head", c->is_head);
-	committees_text(c->committees, false, buf, sizeof buf);
-	json_key("committees", buf, true);
-	json_key("education", model_name(ENUM_EDUCATION, c->education), true);
-	json_key("political_theory", model_name(ENUM_THEORY, c->theory), true);
-	json_key("party_joined", c->party_joined, true);
-	json_key("notes", c->notes, true);
-	json_int("version", c->version);
-	json_lists(r);
+	json_to_file(&b, stdout);
+	json_raw(&b, "{");
+	fields_json(&b, t, n, &r->c);
+	json_lists(&b, r);
 	json_plans(a, r);
 	fputs("}\n", stdout);
 }

@@ -30,7 +30,9 @@
 	X("report", cmd_report, "Reports laid out in the configuration: list, run") \
 	X("delete", cmd_delete, "Move a record to the trash, with everything that depends on it") \
 	X("trash", cmd_trash, "List deleted records, or remove them for good") \
-	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")
+	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it") \
+	X("sync", cmd_sync, "Send this office's changes, apply other offices' at the province") \
+	X("merge", cmd_merge, "Bring another database (another province's) into this one")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

@@ -15,7 +15,7 @@
 
 #include "access.h"
 #include "i18n.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 static const struct {
 	const char *code, *label;

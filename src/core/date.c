@@ -169,3 +169,13 @@ int date_age(cb_date birth, cb_date on)
 		age--;
 	return age;
 }
+
+char *date_iso_to_vn(const char *iso, char *buf)
+{
+	cb_date d;
+	if (iso && date_parse_iso(iso, &d))
+		date_format_vn(d, buf);
+	else
+		snprintf(buf, 11, "%s", iso ? iso : "");
+	return buf;
+}

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "i18n.h"
+
 int cb_error_set(cb_error *err, int code, const char *fmt, ...)
 {
 	if (err) {
@@ -24,6 +26,11 @@ void cb_error_clear(cb_error *err)
 	}
 }
 
+int cb_error_oom(cb_error *err)
+{
+	return cb_error_set(err, CB_ENOMEM, "%s", _("Out of memory"));
+}
+
 int cb_exit_code(int status)
 {
 	switch (status) {
@@ -40,6 +47,7 @@ int cb_exit_code(int status)
 	case CB_EACCESS:
 		return 5;
 	case CB_STOPPED:
+	case CB_ENOMEM:
 		return 4;
 	default:
 		return 4;

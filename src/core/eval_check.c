@@ -16,7 +16,7 @@
 #include "access.h"
 #include "i18n.h"
 #include "plans.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 static const char *const check_names[] = {
 #define X(id, name, label) [id] = name,

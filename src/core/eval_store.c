@@ -15,7 +15,7 @@
 #include "access.h"
 #include "i18n.h"
 #include "model.h"
-#include "store_internal.h"
+#include "store_sql.h"
 #include "text.h"
 
 static const char *const stage_names[] = {

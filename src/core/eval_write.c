@@ -15,7 +15,7 @@
 #include "access.h"
 #include "i18n.h"
 #include "model.h"
-#include "store_internal.h"
+#include "store_sql.h"
 #include "text.h"
 
 static char *eval_json(const evaluation *e, const char *reopen_reason)
@@ -219,12 +219,12 @@ static int write_row(store *s, evaluation *e, cb_error *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, _("Saving an evaluation"));
-	if (e->id && sqlite3_changes(s->db) != 1)
+	if (e->id && sqlite3_changes(store_db(s)) != 1)
 		return store_stale(s, "evaluation", e->id, true, err);
 	if (e->id) {
 		e->version++;
 	} else {
-		e->id = sqlite3_last_insert_rowid(s->db);
+		e->id = sqlite3_last_insert_rowid(store_db(s));
 		e->version = 1;
 	}
 	return write_scores(s, e, err);

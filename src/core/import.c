@@ -30,63 +30,22 @@
 #define HEADER_SEARCH 20 /* lines looked at for the header */
 #define HEADER_MIN 3     /* known columns a header names at least */
 
-/* Headers a column is known by, folded (text_fold: "Họ và tên" -> "ho va
- * ten", "full_name" -> "full name"). */
-static const struct alias {
-	int col;
-	const char *fold;
-} aliases[] = {
-	{IC_NAME, "full name"},          {IC_NAME, "ho va ten"},
-	{IC_NAME, "ho ten"},             {IC_NAME, "name"},
-	{IC_BIRTH, "birth date"},        {IC_BIRTH, "date of birth"},
-	{IC_BIRTH, "born"},              {IC_BIRTH, "ngay sinh"},
-	{IC_BIRTH, "ngay thang nam sinh"}, {IC_BIRTH, "sinh ngay"},
-	{IC_GENDER, "gender"},           {IC_GENDER, "sex"},
-	{IC_GENDER, "gioi tinh"},        {IC_ETHNICITY, "ethnicity"},
-	{IC_ETHNICITY, "dan toc"},       {IC_POSITION, "position"},
-	{IC_POSITION, "chuc vu"},        {IC_POSITION, "chuc danh"},
-	{IC_POSITION, "chuc vu hien tai"}, {IC_RANK, "pos rank"},
-	{IC_RANK, "position rank"},      {IC_RANK, "cap chuc vu"},
-	{IC_UNIT_CODE, "unit code"},     {IC_UNIT_CODE, "ma don vi"},
-	{IC_UNIT, "unit"},               {IC_UNIT, "don vi"},
-	{IC_UNIT, "don vi cong tac"},    {IC_UNIT, "noi cong tac"},
-	{IC_DISTRICT, "district"},       {IC_DISTRICT, "huyen"},
-	{IC_DISTRICT, "quan huyen"},     {IC_DISTRICT, "cap huyen"},
-	{IC_ORG, "org"},                 {IC_ORG, "party organisation"},
-	{IC_ORG, "party organization"},  {IC_ORG, "to chuc dang"},
-	{IC_MANAGED, "managed"},         {IC_MANAGED, "dien btv tinh uy quan ly"},
-	{IC_MANAGED, "dien ban thuong vu tinh uy quan ly"},
-	{IC_HEAD, "is head"},            {IC_HEAD, "nguoi dung dau"},
-	{IC_COMMITTEES, "committees"},   {IC_EDUCATION, "education"},
-	{IC_EDUCATION, "trinh do chuyen mon"}, {IC_EDUCATION, "chuyen mon"},
-	{IC_THEORY, "political theory"}, {IC_THEORY, "theory"},
-	{IC_THEORY, "ly luan chinh tri"}, {IC_THEORY, "trinh do ly luan chinh tri"},
-	{IC_THEORY, "llct"},             {IC_JOINED, "party joined"},
-	{IC_JOINED, "party join date"},  {IC_JOINED, "ngay vao dang"},
-	{IC_NOTES, "notes"},             {IC_NOTES, "ghi chu"},
-	/* written by canbo or common in office lists, deliberately unused:
-	 * ids are given by the database, the level and commune follow from
-	 * the unit, ages from the birth date */
-	{IC_IGNORED, "id"},              {IC_IGNORED, "stt"},
-	{IC_IGNORED, "tt"},              {IC_IGNORED, "so tt"},
-	{IC_IGNORED, "level"},           {IC_IGNORED, "cap"},
-	{IC_IGNORED, "commune"},         {IC_IGNORED, "xa"},
-	{IC_IGNORED, "xa phuong"},       {IC_IGNORED, "xa phuong thi tran"},
-	{IC_IGNORED, "age"},             {IC_IGNORED, "tuoi"},
-};
+/* Headers common in office lists that name no field, passed over: row
+ * numbers and ages (the birth date gives the age). The headers of the
+ * fields themselves are in the cadre's field table (fields.h). */
+static const char *const ignored_headers[] = {"stt", "tt", "so tt", "age", "tuoi"};
 
 /* Columns a file must have, with the headers offered as examples. */
 static const struct required {
 	int col, alt; /* alt: another column that may stand in (-1 none) */
-	const char *label;
 	const char *examples;
 } required[] = {
-	{IC_NAME, -1, N_("Full name"), "full_name, Họ và tên"},
-	{IC_BIRTH, -1, N_("Birth date"), "birth_date, Ngày sinh"},
-	{IC_GENDER, -1, N_("Gender"), "gender, Giới tính"},
-	{IC_ETHNICITY, -1, N_("Ethnicity"), "ethnicity, Dân tộc"},
-	{IC_POSITION, -1, N_("Position"), "position, Chức vụ"},
-	{IC_UNIT, IC_UNIT_CODE, N_("Unit"), "unit, unit_code, Đơn vị"},
+	{IC_NAME, -1, "full_name, Họ và tên"},
+	{IC_BIRTH, -1, "birth_date, Ngày sinh"},
+	{IC_GENDER, -1, "gender, Giới tính"},
+	{IC_ETHNICITY, -1, "ethnicity, Dân tộc"},
+	{IC_POSITION, -1, "position, Chức vụ"},
+	{IC_UNIT, IC_UNIT_CODE, "unit, unit_code, Đơn vị"},
 };
 
 bool import_encoding_from_name(const char *name, text_encoding *enc)
@@ -150,15 +109,22 @@ void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...
 
 /* ---- the header ------------------------------------------------------- */
 
+/* The column a header names: a field the import reads, IC_IGNORED for a
+ * field that follows from the others (id, commune, level: given by the
+ * database and the unit) or a header passed over, else IC_UNKNOWN. */
 static int alias_col(const char *header)
 {
 	char f[256];
+	size_t n;
+	const field_def *t = cadre_fields(&n), *fd;
 
 	if (text_fold(header, f, sizeof f) >= sizeof f || !f[0])
 		return f[0] ? IC_UNKNOWN : IC_IGNORED; /* too long: unknown; blank: nothing */
-	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (strcmp(f, aliases[i].fold) == 0)
-			return aliases[i].col;
+	if ((fd = field_by_header(t, n, f)))
+		return (fd->flags & FIELD_DERIVED) && fd->id != IC_DISTRICT ? IC_IGNORED : fd->id;
+	for (size_t i = 0; i < sizeof ignored_headers / sizeof ignored_headers[0]; i++)
+		if (strcmp(f, ignored_headers[i]) == 0)
+			return IC_IGNORED;
 	return IC_UNKNOWN;
 }
 
@@ -217,7 +183,7 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 {
 	x->headers = calloc(rd->nfields ? rd->nfields : 1, sizeof *x->headers);
 	if (!x->headers)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+		return cb_error_oom(err);
 	for (int i = 0; i < IC_COUNT; i++)
 		x->col[i] = -1;
 	x->line = rd->line;
@@ -227,7 +193,7 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 		while (n && (h[lead + n - 1] == ' ' || h[lead + n - 1] == '\t'))
 			n--;
 		if (!(x->headers[i] = strndup(h + lead, n)))
-			return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+			return cb_error_oom(err);
 		x->nheaders = i + 1;
 	}
 	for (size_t i = 0; i < x->nheaders; i++) {
@@ -246,7 +212,7 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 		    (required[i].alt < 0 || x->col[required[i].alt] < 0))
 			import_problem(x, -1, false,
 				       _("The file has no column for %s (a header such as %s)"),
-				       _(required[i].label), required[i].examples);
+				       cadre_field_label(required[i].col), required[i].examples);
 	x->infer_rank = x->col[IC_RANK] < 0;
 	if (x->infer_rank && x->col[IC_POSITION] >= 0)
 		import_problem(x, -1, true, "%s",

@@ -10,29 +10,31 @@
 #include <sqlite3.h>
 
 #include "csv_read.h"
+#include "fields.h"
 #include "import.h"
 #include "store_import.h"
 
-/* The columns the import reads. */
+/* The columns the import reads: the cadre's fields (fields.h), under
+ * the names the import's code has always used. */
 enum import_col {
-	IC_NAME,
-	IC_BIRTH,
-	IC_GENDER,
-	IC_ETHNICITY,
-	IC_POSITION,
-	IC_RANK,
-	IC_UNIT_CODE,
-	IC_UNIT,
-	IC_DISTRICT, /* only to tell apart units of the same name */
-	IC_ORG,
-	IC_MANAGED,
-	IC_HEAD,
-	IC_COMMITTEES,
-	IC_EDUCATION,
-	IC_THEORY,
-	IC_JOINED,
-	IC_NOTES,
-	IC_COUNT,
+	IC_NAME = CADRE_F_FULL_NAME,
+	IC_BIRTH = CADRE_F_BIRTH_DATE,
+	IC_GENDER = CADRE_F_GENDER,
+	IC_ETHNICITY = CADRE_F_ETHNICITY,
+	IC_POSITION = CADRE_F_POSITION,
+	IC_RANK = CADRE_F_POS_RANK,
+	IC_UNIT_CODE = CADRE_F_UNIT_CODE,
+	IC_UNIT = CADRE_F_UNIT,
+	IC_DISTRICT = CADRE_F_DISTRICT, /* only to tell apart units of the same name */
+	IC_ORG = CADRE_F_ORG,
+	IC_MANAGED = CADRE_F_MANAGED,
+	IC_HEAD = CADRE_F_IS_HEAD,
+	IC_COMMITTEES = CADRE_F_COMMITTEES,
+	IC_EDUCATION = CADRE_F_EDUCATION,
+	IC_THEORY = CADRE_F_THEORY,
+	IC_JOINED = CADRE_F_PARTY_JOINED,
+	IC_NOTES = CADRE_F_NOTES,
+	IC_COUNT = CADRE_F_COUNT,
 	IC_IGNORED = IC_COUNT, /* known, deliberately not read (id, level ...) */
 	IC_UNKNOWN,
 };

@@ -283,17 +283,25 @@ static void bool_cell(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 	remember_cell(x, rd, ic, errors, *out);
 }
 
-/* Committee names separated by ',', ';' or '|'. */
+/* Committee names or labels separated by ';' or '|' (what canbo writes),
+ * else by ','; a cell that is one label with a comma in it ("Bí thư, Phó
+ * Bí thư chi bộ") is taken whole. */
 static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 {
 	char v[CADRE_TEXT_MAX], f[FOLD_MAX], list[CHOICES_MAX];
 	char *save = NULL;
+	int bit;
 
 	*out = 0;
 	if (!import_text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
 		return;
-	for (char *p = strtok_r(v, ",;|", &save); p; p = strtok_r(NULL, ",;|", &save)) {
-		int bit;
+	import_fold(v, f, sizeof f);
+	if (f[0] && match_model(ENUM_COMMITTEE, f, &bit)) {
+		*out = bit;
+		return;
+	}
+	const char *seps = strpbrk(v, ";|") ? ";|" : ",";
+	for (char *p = strtok_r(v, seps, &save); p; p = strtok_r(NULL, seps, &save)) {
 		import_fold(p, f, sizeof f);
 		if (!f[0])
 			continue;
@@ -378,7 +386,7 @@ static int orgs_load(import_ctx *x, cb_error *err)
 		return rc;
 	x->org_fold = calloc(x->norgs ? x->norgs : 1, sizeof *x->org_fold);
 	if (!x->org_fold)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+		return cb_error_oom(err);
 	for (size_t i = 0; i < x->norgs; i++)
 		import_fold(x->orgs[i].name, x->org_fold[i], sizeof x->org_fold[i]);
 	return CB_OK;
@@ -502,7 +510,7 @@ int import_values_init(import_ctx *x, cb_error *err)
 				    x->o->scope);
 	x->units = calloc(c->unit_count ? c->unit_count : 1, sizeof *x->units);
 	if (!x->units)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+		return cb_error_oom(err);
 	for (size_t i = 0; i < c->unit_count; i++) {
 		import_unit *u = &x->units[i];
 		int d = (int)i;
@@ -530,33 +538,16 @@ void import_values_free(import_ctx *x)
 
 int import_col_of_message(const char *msg)
 {
-	static const struct {
-		int col;
-		const char *label;
-	} labels[] = {
-		{IC_NAME, N_("Full name")},
-		{IC_BIRTH, N_("Birth date")},
-		{IC_GENDER, N_("Gender")},
-		{IC_ETHNICITY, N_("Ethnicity")},
-		{IC_POSITION, N_("Position")},
-		{IC_RANK, N_("Position rank")},
-		{IC_UNIT, N_("Unit")},
-		{IC_ORG, N_("Party organisation")},
-		{IC_COMMITTEES, N_("Committees")},
-		{IC_EDUCATION, N_("Education")},
-		{IC_THEORY, N_("Political theory")},
-		{IC_JOINED, N_("Party join date")},
-		{IC_NOTES, N_("Notes")},
-	};
-	size_t best = 0;
+	size_t n, best = 0;
+	const field_def *t = cadre_fields(&n);
 	int col = -1;
 
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-		const char *l = _(labels[i].label);
-		size_t n = strlen(l);
-		if (n > best && strncmp(msg, l, n) == 0) {
-			best = n;
-			col = labels[i].col;
+	for (size_t i = 0; i < n; i++) {
+		const char *l = _(t[i].label);
+		size_t len = strlen(l);
+		if (!(t[i].flags & FIELD_DERIVED) && len > best && strncmp(msg, l, len) == 0) {
+			best = len;
+			col = t[i].id;
 		}
 	}
 	return col;

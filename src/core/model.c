@@ -1,6 +1,8 @@
-/* model.c - label tables generated from the X-macro lists of model.h. */
+/* model.c - label tables generated from the X-macro lists of model.h, and
+ * the lookups every enumeration of canbo goes through. */
 #include "model.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -14,6 +16,7 @@ static const model_choice grades[] = {GRADE_LIST(CHOICE)};
 static const model_choice committees[] = {COMMITTEE_LIST(CHOICE)};
 static const model_choice trainings[] = {TRAINING_LIST(CHOICE)};
 static const model_choice orgkinds[] = {ORGKIND_LIST(CHOICE)};
+static const model_choice levels[] = {LEVEL_LIST(CHOICE)};
 #undef CHOICE
 
 #define TABLE(a) {a, (int)(sizeof a / sizeof a[0])}
@@ -25,8 +28,84 @@ static const struct {
 	[ENUM_THEORY] = TABLE(theories),      [ENUM_RANK] = TABLE(ranks),
 	[ENUM_GRADE] = TABLE(grades),	      [ENUM_COMMITTEE] = TABLE(committees),
 	[ENUM_TRAINING] = TABLE(trainings),   [ENUM_ORGKIND] = TABLE(orgkinds),
+	[ENUM_LEVEL] = TABLE(levels),
 };
 #undef TABLE
+
+/* ---- any table -------------------------------------------------------- */
+
+const model_choice *choice_find(const model_choice *t, int n, int value)
+{
+	for (int i = 0; i < n; i++)
+		if (t[i].value == value)
+			return &t[i];
+	return NULL;
+}
+
+const char *choice_label(const model_choice *t, int n, int value)
+{
+	const model_choice *c = choice_find(t, n, value);
+	return c ? _(c->label) : "?";
+}
+
+const char *choice_name(const model_choice *t, int n, int value)
+{
+	const model_choice *c = choice_find(t, n, value);
+	return c ? c->name : "";
+}
+
+bool choice_value(const model_choice *t, int n, const char *name, int *value)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0) {
+			*value = t[i].value;
+			return true;
+		}
+	return false;
+}
+
+void choice_bits_format(const model_choice *t, int n, int bits, bool labels, const char *sep,
+			char *buf, size_t cap)
+{
+	size_t len = 0;
+	if (cap)
+		buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (!(bits & t[i].value))
+			continue;
+		int w = snprintf(buf + len, cap - len, "%s%s", len ? sep : "",
+				 labels ? _(t[i].label) : t[i].name);
+		if (w < 0 || (size_t)w >= cap - len)
+			return;
+		len += (size_t)w;
+	}
+}
+
+bool choice_bits_parse(const model_choice *t, int n, const char *s, int *bits)
+{
+	char word[64];
+	int acc = 0, v;
+
+	for (;;) {
+		size_t k = strcspn(s, ",;| \t");
+		if (k >= sizeof word)
+			return false;
+		if (k) {
+			memcpy(word, s, k);
+			word[k] = '\0';
+			if (!choice_value(t, n, word, &v))
+				return false;
+			acc |= v;
+		}
+		if (!s[k])
+			break;
+		s += k + 1;
+	}
+	*bits = acc;
+	return true;
+}
+
+/* ---- the cadre's enumerations ----------------------------------------- */
 
 const model_choice *model_choices(enum model_enum e, int *n)
 {
@@ -35,32 +114,17 @@ const model_choice *model_choices(enum model_enum e, int *n)
 	return tables[e].choices;
 }
 
-static const model_choice *find(enum model_enum e, int value)
-{
-	for (int i = 0; i < tables[e].count; i++)
-		if (tables[e].choices[i].value == value)
-			return &tables[e].choices[i];
-	return NULL;
-}
-
 const char *model_label(enum model_enum e, int value)
 {
-	const model_choice *c = find(e, value);
-	return c ? _(c->label) : "?";
+	return choice_label(tables[e].choices, tables[e].count, value);
 }
 
 const char *model_name(enum model_enum e, int value)
 {
-	const model_choice *c = find(e, value);
-	return c ? c->name : "";
+	return choice_name(tables[e].choices, tables[e].count, value);
 }
 
 bool model_value(enum model_enum e, const char *name, int *value)
 {
-	for (int i = 0; i < tables[e].count; i++)
-		if (strcmp(tables[e].choices[i].name, name) == 0) {
-			*value = tables[e].choices[i].value;
-			return true;
-		}
-	return false;
+	return choice_value(tables[e].choices, tables[e].count, name, value);
 }

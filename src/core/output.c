@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "i18n.h"
 #include "output_xlsx.h"
 #include "text.h"
@@ -112,86 +113,11 @@ bool out_utf8_locale(void)
 
 /* ---- JSON and CSV escaping ---------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is invalid
- * (bad lead byte, truncated, overlong, surrogate, above U+10FFFF). */
-static size_t utf8_valid_len(const unsigned char *s)
-{
-	uint32_t c;
-	size_t len;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return len;
-}
-
 void out_json_string(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	putc('"', f);
-	while (*p) {
-		size_t len = utf8_valid_len(p);
-		if (len == 0) {
-			fputs("\\ufffd", f);
-			p++;
-			continue;
-		}
-		if (len > 1) {
-			fwrite(p, 1, len, f);
-			p += len;
-			continue;
-		}
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\b':
-			fputs("\\b", f);
-			break;
-		case '\f':
-			fputs("\\f", f);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				putc(*p, f);
-		}
-		p++;
-	}
-	putc('"', f);
+	json_buf b;
+	json_to_file(&b, f);
+	json_string(&b, s);
 }
 
 /* True when s is a JSON number (-?digits, optional fraction). */
@@ -279,6 +205,29 @@ static void csv_row(out_writer *o, const char *const *cells, bool header)
 	fputs("\r\n", o->f);
 }
 
+/* "a; b" as ["a", "b"]. */
+static void json_list(FILE *f, const char *c)
+{
+	char item[256];
+	bool first = true;
+
+	putc('[', f);
+	while (*c) {
+		size_t k = strcspn(c, ";");
+		size_t lead = strspn(c, " "), n = k > lead ? k - lead : 0;
+		while (n && c[lead + n - 1] == ' ')
+			n--;
+		if (n) {
+			snprintf(item, sizeof item, "%.*s", (int)n, c + lead);
+			fputs(first ? "" : ", ", f);
+			out_json_string(f, item);
+			first = false;
+		}
+		c += k + (c[k] == ';');
+	}
+	putc(']', f);
+}
+
 static void json_row(out_writer *o, const char *const *cells)
 {
 	fputs(o->count ? ",\n  {" : "[\n  {", o->f);
@@ -293,6 +242,10 @@ static void json_row(out_writer *o, const char *const *cells)
 			fputs("null", o->f);
 		else if (num && is_json_number(c))
 			fputs(c, o->f);
+		else if (o->cols[i].type == OUT_BOOL && (!strcmp(c, "yes") || !strcmp(c, "no")))
+			fputs(*c == 'y' ? "true" : "false", o->f);
+		else if (o->cols[i].type == OUT_LIST)
+			json_list(o->f, c);
 		else
 			out_json_string(o->f, c);
 	}

@@ -186,7 +186,8 @@ static int write_cell(xlsx_sheet *x, lxw_row_t r, size_t c, const char *s)
 
 	if (!s || !*s)
 		return 0;
-	if (x->cols[c].type != OUT_STR && parse_number(s, &v, &dec)) {
+	if ((x->cols[c].type == OUT_NUM || x->cols[c].type == OUT_PCT) &&
+	    parse_number(s, &v, &dec)) {
 		w = (int)strlen(s) + (x->cols[c].type == OUT_PCT ? 2 : 0);
 		if (w > x->width[c])
 			x->width[c] = w;

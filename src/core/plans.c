@@ -22,7 +22,7 @@
 #include "trash.h"
 #include "plans_internal.h"
 #include "access.h"
-#include "store_internal.h"
+#include "store_sql.h"
 #include "text.h"
 
 /* ---- enumerations ---------------------------------------------------- */
@@ -53,60 +53,25 @@ const model_choice *plans_choices(enum plans_enum e, int *n)
 	return tables[e].choices;
 }
 
-static const model_choice *choice(enum plans_enum e, int value)
-{
-	for (int i = 0; i < tables[e].count; i++)
-		if (tables[e].choices[i].value == value)
-			return &tables[e].choices[i];
-	return NULL;
-}
-
 const char *plans_label(enum plans_enum e, int value)
 {
-	const model_choice *c = choice(e, value);
-	return c ? _(c->label) : "?";
+	return choice_label(tables[e].choices, tables[e].count, value);
 }
 
 const char *plans_name(enum plans_enum e, int value)
 {
-	const model_choice *c = choice(e, value);
-	return c ? c->name : "";
+	return choice_name(tables[e].choices, tables[e].count, value);
 }
 
 bool plans_value(enum plans_enum e, const char *name, int *value)
 {
-	for (int i = 0; i < tables[e].count; i++)
-		if (strcmp(tables[e].choices[i].name, name) == 0) {
-			*value = tables[e].choices[i].value;
-			return true;
-		}
-	return false;
+	return choice_value(tables[e].choices, tables[e].count, name, value);
 }
 
 bool plans_sources_parse(const char *s, int *bits)
 {
-	char word[32];
-	int v, acc = 0;
-	size_t n = 0;
-
-	for (;; s++) {
-		if (*s && *s != ',' && *s != ' ') {
-			if (n + 1 >= sizeof word)
-				return false;
-			word[n++] = *s;
-			continue;
-		}
-		if (n) {
-			word[n] = '\0';
-			if (!plans_value(PLANS_SOURCE, word, &v))
-				return false;
-			acc |= v;
-			n = 0;
-		}
-		if (!*s)
-			break;
-	}
-	if (!acc)
+	int acc;
+	if (!choice_bits_parse(sources, tables[PLANS_SOURCE].count, s, &acc) || !acc)
 		return false;
 	*bits = acc;
 	return true;
@@ -114,19 +79,8 @@ bool plans_sources_parse(const char *s, int *bits)
 
 void plans_sources_format(int bits, bool labels, char *buf, size_t cap)
 {
-	size_t len = 0;
-	if (cap)
-		buf[0] = '\0';
-	for (int i = 0; i < tables[PLANS_SOURCE].count; i++) {
-		const model_choice *c = &sources[i];
-		if (!(bits & c->value))
-			continue;
-		int w = snprintf(buf + len, cap - len, "%s%s", len ? (labels ? "; " : ",") : "",
-				 labels ? _(c->label) : c->name);
-		if (w < 0 || (size_t)w >= cap - len)
-			return;
-		len += (size_t)w;
-	}
+	choice_bits_format(sources, tables[PLANS_SOURCE].count, bits, labels, labels ? "; " : ",",
+			   buf, cap);
 }
 
 /* ---- status ---------------------------------------------------------- */

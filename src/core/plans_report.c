@@ -14,7 +14,7 @@
 #include "i18n.h"
 #include "plans_internal.h"
 #include "access.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 /* ---- carry-over --------------------------------------------------------- */
 

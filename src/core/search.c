@@ -9,7 +9,7 @@
  * than a few thousand rows.
  */
 #include "access.h"
-#include "store_internal.h"
+#include "search_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +87,7 @@ static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_err
 	static const char sql[] =
 		"SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
 		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND in_scope(lo, NULL)) LIMIT ?3)";
-	int limit = s->narrow_scope > 0 ? s->narrow_scope : NARROW_SCOPE;
+	int limit = store_search_state(s)->narrow_scope > 0 ? store_search_state(s)->narrow_scope : NARROW_SCOPE;
 	sqlite3_stmt *st;
 	int rc;
 	*narrow = false;
@@ -111,7 +111,7 @@ static int text_is_broad(store *s, const char *text, bool *broad, cb_error *err)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre_fts"
 				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
-	int limit = s->broad_text > 0 ? s->broad_text : BROAD_TEXT;
+	int limit = store_search_state(s)->broad_text > 0 ? store_search_state(s)->broad_text : BROAD_TEXT;
 	char match[2048];
 	sqlite3_stmt *st;
 	int rc;
@@ -258,15 +258,15 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	if (!st)
 		return err && err->code ? err->code : CB_EDB;
 	if ((scoped && !(hints & SEARCH_NARROW)) || (hints & SEARCH_WALK)) {
-		long budget = s->walk_budget > 0 ? s->walk_budget : WALK_BUDGET;
+		long budget = store_search_state(s)->walk_budget > 0 ? store_search_state(s)->walk_budget : WALK_BUDGET;
 		b.left = budget / WALK_CHECK_OPS + 1;
-		sqlite3_progress_handler(s->db, s->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
+		sqlite3_progress_handler(store_db(s), store_search_state(s)->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
 					 walk_progress, &b);
-		if (s->walk_budget > 0)
-			b.left = s->walk_budget;
+		if (store_search_state(s)->walk_budget > 0)
+			b.left = store_search_state(s)->walk_budget;
 	}
 	rc = read_hits(st, sort, hits, cap, count);
-	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
 	sqlite3_finalize(st);
 	if (b.spent) {
 		*count = 0;
@@ -349,10 +349,10 @@ int search_count_cancellable(store *s, const search_query *q, int (*should_stop)
 	*count = -1;
 	if (should_stop(ctx))
 		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
-	sqlite3_progress_handler(s->db, s->stop_check_ops > 0 ? s->stop_check_ops : STOP_CHECK_OPS,
+	sqlite3_progress_handler(store_db(s), store_search_state(s)->stop_check_ops > 0 ? store_search_state(s)->stop_check_ops : STOP_CHECK_OPS,
 				 stop_progress, &sc);
 	rc = search_count(s, q, &n, err);
-	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
 	if (sc.stopped)
 		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
 	if (rc == CB_OK)

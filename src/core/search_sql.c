@@ -28,7 +28,7 @@
  * A query typed with diacritics matches only what it spells: the folded
  * match is narrowed by canbo_spelled(full_name, query).
  */
-#include "store_internal.h"
+#include "search_internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -252,14 +252,14 @@ static void sql_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 int search_register(store *s, cb_error *err)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-	if (s->funcs)
+	if (store_search_state(s)->funcs)
 		return CB_OK;
-	if (sqlite3_create_function_v2(s->db, "canbo_spelled", 2, flags, NULL, sql_spelled,
+	if (sqlite3_create_function_v2(store_db(s), "canbo_spelled", 2, flags, NULL, sql_spelled,
 				       NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(s->db, "canbo_words", 2, flags, NULL, sql_words, NULL,
+	    sqlite3_create_function_v2(store_db(s), "canbo_words", 2, flags, NULL, sql_words, NULL,
 				       NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the search"));
-	s->funcs = 1;
+	store_search_state(s)->funcs = 1;
 	return CB_OK;
 }
 

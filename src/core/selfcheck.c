@@ -16,7 +16,7 @@
 #include "i18n.h"
 #include "plans_internal.h"
 #include "access.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 static const char sc_json_sql[] =
 	"SELECT json_object('cadre_id', cadre_id, 'month', month, 'flagged', flagged,"

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 static const manifestation *find_code(const manifestation *cat, size_t n, const char *code)
 {

@@ -24,6 +24,7 @@
 #include "filter.h"
 #include "stats.h"
 #include "store.h"
+#include "cadre_pack.h"
 
 /* Bits of one cadre's yearly records (canbo_sat). */
 #define SAT_GRADE 7u                  /* rating of the year, 0 = none */
@@ -92,28 +93,6 @@ void stats_age_bound(cb_date on, int years, char buf[11]);
 
 /* ---- the histogram of a scope's cadres (stats_hist.c) ------------------- */
 
-/* The small codes and the birth date of a cadre packed into one integer,
- * or -1 when one of the codes does not fit its bit field exactly (then
- * nothing is counted through the histogram). The index cadre_pack holds
- * this very expression, so a statement that names it reads it from the
- * index (SQLite matches the expression), never from the table. Bits:
- * level 0-3, managed 4, committees 5-12, is_head 13, gender 14-15,
- * education 16-19, theory 20-23, not Kinh 24; the birth date as the number
- * YYYYMMDD at 25-51 when it is text of the form YYYY-MM-DD (such texts
- * compare as those numbers do), else bit 52. A code fits when
- * (v & mask) = v: that rules out negative, too large, fractional and text
- * values alike. */
-#define STATS_PACK_SQL                                                                             \
-	"(CASE WHEN (level & 15) = level AND (managed & 1) = managed"                              \
-	" AND (committees & 255) = committees AND (is_head & 1) = is_head"                         \
-	" AND (gender & 3) = gender AND (education & 15) = education AND (theory & 15) = theory"    \
-	" THEN level | (managed << 4) | (committees << 5) | (is_head << 13) | (gender << 14)"      \
-	" | (education << 16) | (theory << 20) | ((ethnicity <> 'Kinh') << 24)"                    \
-	" | CASE WHEN typeof(birth_date) = 'text'"                                                 \
-	" AND birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"                        \
-	" THEN CAST(substr(birth_date, 1, 4) || substr(birth_date, 6, 2)"                          \
-	" || substr(birth_date, 9, 2) AS INTEGER) << 25 ELSE 1 << 52 END"                          \
-	" ELSE -1 END)"
 
 /* Columns a histogram keeps (named as in cadre; minority = not Kinh). */
 enum hist_keep {

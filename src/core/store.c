@@ -103,7 +103,20 @@ int store_schema_version(store *s)
 /* Applies the missing migrations up to target, each in its own
  * transaction together with the user_version bump, so a crash leaves the
  * database at a whole version. */
+static int migrate(store *s, int target, cb_error *err);
+
+/* Nothing a migration writes is an office's change to send (sync.h). */
 int store_migrate_to(store *s, int target, cb_error *err)
+{
+	bool mute = s->sync_mute;
+	s->sync_mute = true;
+	int rc = migrate(s, target, err);
+	s->sync_mute = mute;
+	s->sync_state = SYNC_UNKNOWN;
+	return rc;
+}
+
+static int migrate(store *s, int target, cb_error *err)
 {
 	int v = store_schema_version(s);
 	if (v < 0)
@@ -362,6 +375,7 @@ void store_close(store *s)
 	if (s->db) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		store_sync_end(s);
 		sqlite3_close_v2(s->db);
 	}
 	free(s->iv);
@@ -393,6 +407,8 @@ int store_begin(store *s, cb_error *err)
 		      _("Starting a change"));
 	if (!rc && !s->in_tx)
 		store_claim_id(s);
+	if (!rc && !s->in_tx && (rc = store_sync_begin(s, err)))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (!rc)
 		s->in_tx++;
 	return rc;
@@ -400,7 +416,11 @@ int store_begin(store *s, cb_error *err)
 
 int store_commit(store *s, cb_error *err)
 {
-	int rc = exec(s, s->in_tx > 1 ? "RELEASE cb_nested" : "COMMIT", err, _("Saving"));
+	int rc = s->in_tx == 1 ? store_sync_commit(s, err) : CB_OK;
+	if (!rc)
+		rc = exec(s, s->in_tx > 1 ? "RELEASE cb_nested" : "COMMIT", err, _("Saving"));
+	if (s->in_tx == 1)
+		store_sync_end(s);
 	if (rc)
 		store_rollback(s);
 	else if (s->in_tx > 0)
@@ -417,6 +437,7 @@ void store_rollback(store *s)
 	}
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_sync_end(s);
 	s->in_tx = 0;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "fields.h"
 #include "i18n.h"
 #include "trash.h"
 #include "model.h"
@@ -78,53 +79,41 @@ static int date_field(char *buf, size_t cap, const char *label, cb_date today,
 	return CB_OK;
 }
 
-static int enum_field(enum model_enum e, int value, const char *label, cb_error *err)
+/* The cadre's own texts, enumerations and sets, by its field table:
+ * texts normalised and (when required) not empty, enumerations one of
+ * their values, sets of known bits. References (unit, organisation) are
+ * stored as ids and checked below; dates by validate_dates. */
+static int validate_fields(cadre *cd, cb_error *err)
 {
-	if (model_name(e, value)[0] == '\0')
-		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
-				    label, value);
-	return CB_OK;
-}
+	size_t n;
+	const field_def *t = cadre_fields(&n);
+	int rc, nch;
 
-static int committee_mask(void)
-{
-	int n, mask = 0;
-	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
-	for (int i = 0; i < n; i++)
-		mask |= ch[i].value;
-	return mask;
-}
-
-static int validate_text(cadre *cd, cb_error *err)
-{
-	int rc;
-	if ((rc = norm_field(cd->full_name, sizeof cd->full_name, false, true,
-			     _("Full name"), err)) ||
-	    (rc = norm_field(cd->ethnicity, sizeof cd->ethnicity, false, true,
-			     _("Ethnicity"), err)) ||
-	    (rc = norm_field(cd->position, sizeof cd->position, false, true,
-			     _("Position"), err)) ||
-	    (rc = norm_field(cd->notes, sizeof cd->notes, true, false, _("Notes"), err)))
-		return rc;
-	return CB_OK;
-}
-
-static int validate_enums(const cadre *cd, cb_error *err)
-{
-	int rc;
-	if ((rc = enum_field(ENUM_GENDER, cd->gender, _("Gender"), err)) ||
-	    (rc = enum_field(ENUM_RANK, cd->pos_rank, _("Position rank"), err)) ||
-	    (rc = enum_field(ENUM_EDUCATION, cd->education, _("Education"), err)) ||
-	    (rc = enum_field(ENUM_THEORY, cd->theory, _("Political theory"), err)))
-		return rc;
-	if (cd->committees < 0 || (cd->committees & ~committee_mask()))
-		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
-				    _("Committees"), cd->committees);
+	for (size_t i = 0; i < n; i++) {
+		const field_def *f = &t[i];
+		const char *label = _(f->label);
+		if (f->flags & (FIELD_DERIVED | FIELD_REF))
+			continue;
+		if (f->type == FIELD_TEXT &&
+		    (rc = norm_field((char *)cd + f->offset, f->size, f->flags & FIELD_MULTILINE,
+				     f->flags & FIELD_REQUIRED, label, err)))
+			return rc;
+		if (f->type != FIELD_ENUM && f->type != FIELD_LIST)
+			continue;
+		const model_choice *ch = model_choices(f->choices, &nch);
+		int v = (int)field_int(f, cd), mask = 0;
+		for (int k = 0; k < nch; k++)
+			mask |= ch[k].value;
+		if (f->type == FIELD_ENUM ? !choice_find(ch, nch, v) : (v < 0 || (v & ~mask)))
+			return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
+					    label, v);
+	}
 	if (cd->unit_id <= 0)
-		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), _("Unit"));
+		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"),
+				    cadre_field_label(CADRE_F_UNIT));
 	if (cd->org_id < 0)
 		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
-				    _("Party organisation"), (int)cd->org_id);
+				    cadre_field_label(CADRE_F_ORG), (int)cd->org_id);
 	return CB_OK;
 }
 
@@ -135,31 +124,30 @@ static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
 	cb_date today = date_today(), birth, joined;
 	int amin = c ? c->age_min : 18, amax = c ? c->age_max : 80, age, rc;
 
-	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date, _("Birth date"),
+	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date, cadre_field_label(CADRE_F_BIRTH_DATE),
 			     today, &birth, err)))
 		return rc;
 	age = date_age(birth, today);
 	if (age < amin || age > amax)
 		return cb_error_set(err, CB_EINVALID,
 				    _("%s: the age would be %d; it must be between %d and %d"),
-				    _("Birth date"), age, amin, amax);
+				    cadre_field_label(CADRE_F_BIRTH_DATE), age, amin, amax);
 	if (strnlen(cd->party_joined, sizeof cd->party_joined) == 0)
 		return CB_OK;
 	if ((rc = date_field(cd->party_joined, sizeof cd->party_joined,
-			     _("Party join date"), today, &joined, err)))
+			     cadre_field_label(CADRE_F_PARTY_JOINED), today, &joined, err)))
 		return rc;
 	if (date_age(birth, joined) < 18)
 		return cb_error_set(err, CB_EINVALID,
 				    _("%s must be on or after the 18th birthday"),
-				    _("Party join date"));
+				    cadre_field_label(CADRE_F_PARTY_JOINED));
 	return CB_OK;
 }
 
 int cadre_validate(cadre *cd, const cfg *c, cb_error *err)
 {
 	int rc;
-	if ((rc = validate_text(cd, err)) || (rc = validate_enums(cd, err)) ||
-	    (rc = validate_dates(cd, c, err)))
+	if ((rc = validate_fields(cd, err)) || (rc = validate_dates(cd, c, err)))
 		return rc;
 	return CB_OK;
 }
@@ -231,7 +219,7 @@ int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **ke
 	need = text_name_sort_key(cd->full_name, cd->birth_date, small, sizeof small);
 	*key = malloc(need ? need : 1);
 	if (!*key)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
+		return cb_error_oom(err);
 	if (need <= sizeof small)
 		memcpy(*key, small, need);
 	else
@@ -242,54 +230,19 @@ int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **ke
 
 /* ---- JSON ----------------------------------------------------------- */
 
-static void json_committees(store_json *b, int bits)
-{
-	int n;
-	const model_choice *ch = model_choices(ENUM_COMMITTEE, &n);
-	bool first = true;
-	store_json_key(b, "committees");
-	store_json_raw(b, "[");
-	for (int i = 0; i < n; i++) {
-		if (!(bits & ch[i].value))
-			continue;
-		if (!first)
-			store_json_raw(b, ",");
-		store_json_string(b, ch[i].name);
-		first = false;
-	}
-	store_json_raw(b, "]");
-}
-
-/* Enumerations are written by their stable names (model.h), so the JSON
- * reads the same whatever the UI language. */
+/* The fields of the table (fields.h), in their code form, so the JSON
+ * reads the same whatever the UI language; then the ids of the unit and
+ * organisation, which only the trail keeps. */
 char *cadre_to_json(const cadre *cd)
 {
+	size_t n;
+	const field_def *t = cadre_fields(&n);
 	store_json b;
 	store_json_begin(&b);
-	store_json_int(&b, "id", cd->id);
-	store_json_int(&b, "version", cd->version);
-	store_json_str(&b, "full_name", cd->full_name);
-	store_json_str(&b, "birth_date", cd->birth_date);
-	store_json_str(&b, "gender", model_name(ENUM_GENDER, cd->gender));
-	store_json_str(&b, "ethnicity", cd->ethnicity);
+	fields_json(&b, t, n, cd);
 	store_json_int(&b, "unit_id", cd->unit_id);
-	store_json_str(&b, "unit", cd->unit_name);
-	store_json_str(&b, "unit_code", cd->unit_code);
-	store_json_str(&b, "district", cd->district_name);
-	store_json_str(&b, "district_code", cd->district_code);
-	store_json_str(&b, "commune", cd->commune_name);
 	store_json_int(&b, "org_id", cd->org_id);
-	store_json_str(&b, "org", cd->org_name);
-	store_json_str(&b, "position", cd->position);
-	store_json_str(&b, "pos_rank", model_name(ENUM_RANK, cd->pos_rank));
-	store_json_int(&b, "level", cd->level);
-	store_json_bool(&b, "managed", cd->managed);
-	store_json_bool(&b, "is_head", cd->is_head);
-	json_committees(&b, cd->committees);
-	store_json_str(&b, "education", model_name(ENUM_EDUCATION, cd->education));
-	store_json_str(&b, "political_theory", model_name(ENUM_THEORY, cd->theory));
-	store_json_str(&b, "party_joined", cd->party_joined);
-	store_json_str(&b, "notes", cd->notes);
+	store_json_str(&b, "district_code", cd->district_code);
 	return store_json_end(&b);
 }
 
@@ -402,7 +355,7 @@ static int audit_cadre(store *s, int64_t id, const char *action, const char *old
 	if (rc)
 		return rc;
 	if (!(new_json = cadre_to_json(&now)))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
+		return cb_error_oom(err);
 	rc = store_audit(s, "cadre", id, action, old_json, new_json, err);
 	free(new_json);
 	return rc;
@@ -481,7 +434,7 @@ static int read_stored(store *s, int64_t id, cadre_stored *o, cb_error *err)
 		o->key = malloc(o->keylen ? o->keylen : 1);
 		if (o->key && o->keylen)
 			memcpy(o->key, sqlite3_column_blob(st, 2), o->keylen);
-		rc = o->key ? CB_OK : cb_error_set(err, CB_EDB, _("Out of memory"));
+		rc = o->key ? CB_OK : cb_error_oom(err);
 	} else {
 		rc = rc == SQLITE_DONE ? store_stale(s, "cadre", id, false, err)
 				       : store_fail(s, err, _("Reading a cadre"));
@@ -544,7 +497,7 @@ static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old,
 	     (rc = search_words_add(s, w->fold, err))))
 		return rc;
 	if (!(old_json = cadre_to_json(&before)))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
+		return cb_error_oom(err);
 	rc = audit_cadre(s, cd->id, "update", old_json, err);
 	free(old_json);
 	return rc;

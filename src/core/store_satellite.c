@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "fields.h"
 #include "i18n.h"
 #include "trash.h"
 #include "model.h"
@@ -165,11 +166,13 @@ static bool term_valid(const char *t)
 
 static char *rating_json(bool org, int64_t owner, int year, int grade)
 {
+	rating_row r = {.year = year, .grade = grade};
+	size_t n;
+	const field_def *fields = rating_fields(&n);
 	store_json b;
 	store_json_begin(&b);
 	store_json_int(&b, org ? "org_id" : "cadre_id", owner);
-	store_json_int(&b, "year", year);
-	store_json_str(&b, "grade", model_name(ENUM_GRADE, grade));
+	fields_json_own(&b, fields, n, &r);
 	return store_json_end(&b);
 }
 
@@ -243,7 +246,7 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 		return rc;
 	if ((id && old_grade && !(old_json = rating_json(org, owner, year, old_grade))) ||
 	    (grade && !(new_json = rating_json(org, owner, year, grade))))
-		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+		rc = cb_error_oom(err);
 	else
 		rc = store_audit(s, "rating", id, action, old_json, new_json, err);
 	free(old_json);
@@ -313,7 +316,7 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 		rc = store_fail(s, err, _("Saving"));
 	sqlite3_finalize(st);
 	if (!rc && !json)
-		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+		rc = cb_error_oom(err);
 	if (!rc)
 		rc = store_audit(s, table, sqlite3_last_insert_rowid(s->db), "insert", NULL,
 				 json, err);
@@ -334,9 +337,10 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 
 	if ((rc = check_year(t->year, _("Year"), err)))
 		return rc;
+	size_t nk;
 	if (model_name(ENUM_TRAINING, t->kind)[0] == '\0')
 		return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
-				    _("Training kind"), t->kind);
+				    _(training_fields(&nk)[TRAINING_F_KIND].label), t->kind);
 	if ((rc = norm_copy(t->course, course, sizeof course, _("Course"), err)))
 		return rc;
 	if ((rc = store_begin(s, err)))
@@ -349,11 +353,13 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 	sqlite3_bind_int(st, 2, t->year);
 	sqlite3_bind_int(st, 3, t->kind);
 	store_bind_text(st, 4, course);
+	training_row saved = *t;
+	size_t n;
+	const field_def *fields = training_fields(&n);
+	snprintf(saved.course, sizeof saved.course, "%s", course);
 	store_json_begin(&j);
 	store_json_int(&j, "cadre_id", cadre_id);
-	store_json_int(&j, "year", t->year);
-	store_json_str(&j, "kind", model_name(ENUM_TRAINING, t->kind));
-	store_json_str(&j, "course", course);
+	fields_json_own(&j, fields, n, &saved);
 	return insert_audited(s, st, cadre_id, "training", store_json_end(&j), err);
 }
 
@@ -382,9 +388,14 @@ int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 	sqlite3_bind_int64(st, 1, cadre_id);
 	store_bind_text(st, 2, term);
 	store_bind_text(st, 3, position);
+	planning_row saved;
+	size_t n;
+	const field_def *fields = planning_fields(&n);
+	memset(&saved, 0, sizeof saved);
+	snprintf(saved.term, sizeof saved.term, "%s", term);
+	snprintf(saved.position, sizeof saved.position, "%s", position);
 	store_json_begin(&j);
 	store_json_int(&j, "cadre_id", cadre_id);
-	store_json_str(&j, "term", term);
-	store_json_str(&j, "position", position);
+	fields_json_own(&j, fields, n, &saved);
 	return insert_audited(s, st, cadre_id, "planning", store_json_end(&j), err);
 }

@@ -5,7 +5,7 @@
  */
 #include "store_internal.h"
 
-#include "stats_internal.h"
+#include "cadre_pack.h"
 
 /* 1: the first release: units, organisations, cadres and their yearly
  * records, action plans, audit trail, the search index. */
@@ -330,6 +330,86 @@ static const char migration_11[] =
 	" CHECK(end_reason BETWEEN 0 AND 2);"
 	"ALTER TABLE org ADD COLUMN merged_into INTEGER REFERENCES org(id);";
 
+/* 12: records that keep their identity between offices (sync.h). A row's
+ * identity is uid when set, else this office's code and the row's id
+ * ("80-794:1234"): no other office can make it, so nothing needs writing
+ * for the rows an office already has. A row that arrives from another
+ * office keeps the identity it was born with in uid. Here too: what this
+ * office has changed since its last export (each write's changeset), what
+ * it has applied from others, which of their ids are which of ours, their
+ * audit rows, and the conflicts waiting for a person. */
+static const char migration_12[] =
+	"ALTER TABLE org ADD COLUMN uid TEXT;"
+	"ALTER TABLE cadre ADD COLUMN uid TEXT;"
+	"ALTER TABLE rating ADD COLUMN uid TEXT;"
+	"ALTER TABLE training ADD COLUMN uid TEXT;"
+	"ALTER TABLE planning ADD COLUMN uid TEXT;"
+	"ALTER TABLE plan ADD COLUMN uid TEXT;"
+	"ALTER TABLE plan_item ADD COLUMN uid TEXT;"
+	"ALTER TABLE plan_note ADD COLUMN uid TEXT;"
+	"ALTER TABLE selfcheck ADD COLUMN uid TEXT;"
+	"ALTER TABLE appointment ADD COLUMN uid TEXT;"
+	"ALTER TABLE discipline ADD COLUMN uid TEXT;"
+	"ALTER TABLE pool ADD COLUMN uid TEXT;"
+	"ALTER TABLE evaluation ADD COLUMN uid TEXT;"
+	"ALTER TABLE evaluation_score ADD COLUMN uid TEXT;"
+	"CREATE UNIQUE INDEX org_uid ON org(uid) WHERE uid IS NOT NULL;"
+	"CREATE UNIQUE INDEX cadre_uid ON cadre(uid) WHERE uid IS NOT NULL;"
+	"CREATE TABLE sync_self("
+	" id INTEGER PRIMARY KEY CHECK(id = 1),"
+	" office TEXT NOT NULL CHECK(length(office) > 0),"
+	" seq INTEGER NOT NULL DEFAULT 0,"
+	" exported_at TEXT);"
+	"CREATE TABLE sync_outbox("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" data BLOB NOT NULL,"
+	" seq INTEGER);" /* the export that carried it, NULL = not yet */
+	"CREATE INDEX sync_outbox_seq ON sync_outbox(seq);"
+	"CREATE TABLE sync_applied("
+	" office TEXT NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" hash TEXT NOT NULL,"
+	" made_at TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL,"
+	" user TEXT NOT NULL,"
+	" changes INTEGER NOT NULL,"
+	" conflicts INTEGER NOT NULL,"
+	" PRIMARY KEY(office, seq)) WITHOUT ROWID;"
+	"CREATE TABLE sync_map("
+	" office TEXT NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" remote_id INTEGER NOT NULL,"
+	" local_id INTEGER NOT NULL,"
+	" PRIMARY KEY(office, tbl, remote_id)) WITHOUT ROWID;"
+	"CREATE TABLE sync_conflict("
+	" id INTEGER PRIMARY KEY,"
+	" office TEXT NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" local_id INTEGER,"
+	" remote_id INTEGER,"
+	" kind TEXT NOT NULL,"
+	" theirs TEXT,"
+	" ours TEXT,"
+	" found_at TEXT NOT NULL,"
+	" resolved_at TEXT,"
+	" resolved_by TEXT);"
+	"CREATE INDEX sync_conflict_open ON sync_conflict(resolved_at);"
+	"CREATE TABLE sync_audit("
+	" office TEXT NOT NULL,"
+	" remote_id INTEGER NOT NULL,"
+	" at TEXT NOT NULL,"
+	" user TEXT NOT NULL,"
+	" tbl TEXT NOT NULL,"
+	" row_id INTEGER NOT NULL,"
+	" local_row INTEGER,"
+	" action TEXT NOT NULL,"
+	" old TEXT,"
+	" new TEXT,"
+	" hash BLOB,"
+	" PRIMARY KEY(office, remote_id)) WITHOUT ROWID;";
+
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
@@ -338,7 +418,7 @@ static const char migration_11[] =
  * by unit walk the units in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2, migration_3, migration_4,
 					migration_5, migration_6, migration_7, migration_8,
-					migration_9, migration_10, migration_11};
+					migration_9, migration_10, migration_11, migration_12};
 const int store_migration_count =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
 

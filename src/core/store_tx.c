@@ -14,3 +14,13 @@ int store_finish(store *s, int rc, cb_error *err)
 	}
 	return store_commit(s, err);
 }
+
+bool store_in_tx(const store *s)
+{
+	return s->in_tx > 0;
+}
+
+search_state *store_search_state(store *s)
+{
+	return &s->search;
+}

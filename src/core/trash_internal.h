@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 
-#include "store_internal.h"
+#include "search_index.h"
+#include "store_sql.h"
 #include "trash.h"
 
 /* A row of the set being moved: its table and rowid, and (once read)

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "date.h"
+#include "fields.h"
+#include "json.h"
 #include "i18n.h"
 #include "eval_store.h"
 #include "trash.h"
@@ -89,67 +91,35 @@ static void tag_line(struct record_state *st, const char *table, int64_t row)
 	}
 }
 
-static void iso_to_vn(const char *iso, char *out)
-{
-	cb_date d;
-	if (iso && date_parse_iso(iso, &d))
-		date_format_vn(d, out);
-	else
-		snprintf(out, 11, "%s", iso ? iso : "");
-}
-
-static void committees_text(int bits, char *buf, size_t cap)
-{
-	int n = 0;
-	const model_choice *mc = model_choices(ENUM_COMMITTEE, &n);
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < n; i++)
-		if (bits & mc[i].value)
-			len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s",
-						len ? "; " : "", _(mc[i].label));
-	if (!buf[0])
-		snprintf(buf, cap, "-");
-}
-
 static void career_line(void *ctx, int role, const char *label, const char *text)
 {
 	add_line(ctx, role, label, "%s", text);
 }
 
+/* The fields people read, from the cadre's table (fields.h): the birth
+ * date with the age, "-" for what is empty, the district only where there
+ * is one. */
 static void build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
-	char d[11], j[11], com[600];
+	char val[CADRE_NOTES_MAX];
+	size_t n;
+	const field_def *t = cadre_fields(&n);
 	cb_date bd;
-	int age = -1;
 
-	iso_to_vn(c->birth_date, d);
-	iso_to_vn(c->party_joined, j);
-	if (date_parse_iso(c->birth_date, &bd))
-		age = date_age(bd, st->a->today);
-	add_line(st, UI_NORMAL, _("Full name"), "%s", c->full_name);
-	add_line(st, UI_NORMAL, _("Date of birth"), "%s (%d %s)", d, age, _("years old"));
-	add_line(st, UI_NORMAL, _("Sex"), "%s", model_label(ENUM_GENDER, c->gender));
-	add_line(st, UI_NORMAL, _("Ethnicity"), "%s", c->ethnicity);
-	add_line(st, UI_NORMAL, _("Position"), "%s", c->position);
-	add_line(st, UI_NORMAL, _("Position rank"), "%s", model_label(ENUM_RANK, c->pos_rank));
-	add_line(st, UI_NORMAL, _("Unit"), "%s", c->unit_name);
-	if (c->district_name[0])
-		add_line(st, UI_NORMAL, _("District"), "%s", c->district_name);
-	if (c->level >= 1 && c->level <= st->a->config->tiers)
-		add_line(st, UI_NORMAL, _("Level"), "%s", st->a->config->tier_label[c->level]);
-	add_line(st, UI_NORMAL, _("Party organisation"), "%s", c->org_name[0] ? c->org_name : "-");
-	add_line(st, UI_NORMAL, _("Managed by the province"), "%s",
-		 c->managed ? _("Yes") : _("No"));
-	add_line(st, UI_NORMAL, _("Head of unit"), "%s", c->is_head ? _("Yes") : _("No"));
-	committees_text(c->committees, com, sizeof com);
-	add_line(st, UI_NORMAL, _("Committees"), "%s", com);
-	add_line(st, UI_NORMAL, _("Education"), "%s", model_label(ENUM_EDUCATION, c->education));
-	add_line(st, UI_NORMAL, _("Political theory"), "%s", model_label(ENUM_THEORY, c->theory));
-	add_line(st, UI_NORMAL, _("Joined the party"), "%s", j[0] ? j : "-");
-	add_line(st, UI_NORMAL, _("Notes"), "%s", c->notes[0] ? c->notes : "-");
+	for (size_t i = 0; i < n; i++) {
+		const field_def *f = &t[i];
+		if (f->flags & FIELD_NO_SHOW)
+			continue;
+		const char *v = field_format(f, c, FIELD_HUMAN, val, sizeof val);
+		if (f->id == CADRE_F_DISTRICT && !v[0])
+			continue;
+		if (f->id == CADRE_F_BIRTH_DATE && date_parse_iso(c->birth_date, &bd))
+			add_line(st, UI_NORMAL, _(f->label), "%s (%d %s)", v,
+				 date_age(bd, st->a->today), _("years old"));
+		else
+			add_line(st, UI_NORMAL, _(f->label), "%s", v[0] ? v : "-");
+	}
 	ui_career_lines(st->a, c, career_line, st);
 }
 
@@ -275,109 +245,41 @@ static void build_plans(struct record_state *st, cb_error *err)
 
 #define JSON_MAX_FIELDS 48
 
-struct json_field {
-	char key[32];
-	char val[CADRE_NOTES_MAX];
-};
-
-/* Reads a flat JSON object (as cadre_to_json writes) into key/value text;
- * arrays are kept as their raw text. Returns the number of fields. */
-static int json_flat(const char *s, struct json_field *f, int max)
+/* The field an audit key of a cadre, rating, training or planning row
+ * names, when the history shows it: not the ids, codes and versions, nor
+ * the district and commune (they repeat the unit); NULL otherwise. */
+static const field_def *audit_field(const char *table, const char *key)
 {
-	int n = 0;
-
-	if (!s || *s != '{')
-		return 0;
-	s++;
-	while (*s && *s != '}' && n < max) {
-		size_t k = 0;
-		while (*s == ' ' || *s == ',')
-			s++;
-		if (*s != '"')
-			break;
-		for (s++; *s && *s != '"'; s++)
-			if (k + 1 < sizeof f[n].key)
-				f[n].key[k++] = *s;
-		f[n].key[k] = '\0';
-		if (*s)
-			s++;
-		while (*s == ' ' || *s == ':')
-			s++;
-		k = 0;
-		if (*s == '"') {
-			for (s++; *s && *s != '"'; s++) {
-				char ch = *s;
-				if (ch == '\\' && s[1]) {
-					s++;
-					ch = *s == 'n' ? ' ' : *s == 't' ? ' ' : *s;
-					if (*s == 'u') { /* \uXXXX: control characters only */
-						s += 4;
-						ch = '?';
-					}
-				}
-				if (k + 1 < sizeof f[n].val)
-					f[n].val[k++] = ch;
-			}
-			if (*s)
-				s++;
-		} else {
-			int depth = 0;
-			for (; *s && (depth > 0 || (*s != ',' && *s != '}')); s++) {
-				if (*s == '[' || *s == '{')
-					depth++;
-				else if (*s == ']' || *s == '}')
-					depth--;
-				if (k + 1 < sizeof f[n].val)
-					f[n].val[k++] = *s;
-			}
-		}
-		f[n].val[k] = '\0';
-		n++;
-	}
-	return n;
+	size_t n = 0;
+	const field_def *t = !strcmp(table, "cadre")      ? cadre_fields(&n)
+			     : !strcmp(table, "rating")   ? rating_fields(&n)
+			     : !strcmp(table, "training") ? training_fields(&n)
+			     : !strcmp(table, "planning") ? planning_fields(&n)
+							  : NULL;
+	const field_def *f = t ? field_by_name(t, n, key) : NULL;
+	if (!f || (f->flags & FIELD_NO_SHOW) || ((f->flags & FIELD_DERIVED) && f->type == FIELD_TEXT))
+		return NULL;
+	return f;
 }
 
-static const char *json_get(struct json_field *f, int n, const char *key)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(f[i].key, key))
-			return f[i].val;
-	return NULL;
-}
-
-/* A field of the record by its JSON key, for people. */
-static const char *field_label(const char *key)
+/* A key of an evaluation's audit rows, for people. */
+static const char *field_label(const char *table, const char *key)
 {
 	static const struct {
 		const char *key, *label;
 	} names[] = {
-		{"full_name", N_("Full name")},
-		{"birth_date", N_("Date of birth")},
-		{"gender", N_("Sex")},
-		{"ethnicity", N_("Ethnicity")},
-		{"unit", N_("Unit")},
-		{"org", N_("Party organisation")},
-		{"position", N_("Position")},
-		{"pos_rank", N_("Position rank")},
-		{"level", N_("Level")},
-		{"managed", N_("Managed by the province")},
-		{"is_head", N_("Head of unit")},
-		{"committees", N_("Committees")},
-		{"education", N_("Education")},
-		{"political_theory", N_("Political theory")},
-		{"party_joined", N_("Joined the party")},
-		{"notes", N_("Notes")},
 		{"year", N_("Year")},
 		{"grade", N_("Rating")},
 		{"kind", N_("Kind")},
-		{"course", N_("Course")},
-		{"term", N_("Term")},
 		{"period", N_("Period")},
 		{"score", N_("Score")},
 		{"stage", N_("Stage")},
 		{"reason", N_("Reason")},
 		{"reopen_reason", N_("Reason for reopening")},
 	};
+	const field_def *f = audit_field(table, key);
+	if (f)
+		return _(f->label);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i].key, key))
 			return _(names[i].label);
@@ -386,29 +288,24 @@ static const char *field_label(const char *key)
 
 /* A stored value as people read it: labels of enumerations, yes/no,
  * dd/mm/yyyy dates. */
-static const char *value_text(const char *key, const char *val, char *buf, size_t cap)
+static const char *value_text(const char *table, const char *key, const char *val, char *buf,
+			      size_t cap)
 {
-	static const struct {
-		const char *key;
-		enum model_enum e;
-	} enums[] = {
-		{"gender", ENUM_GENDER},	 {"pos_rank", ENUM_RANK},  {"education", ENUM_EDUCATION},
-		{"political_theory", ENUM_THEORY}, {"grade", ENUM_GRADE}, {"kind", ENUM_TRAINING},
-	};
+	const field_def *f = audit_field(table, key);
+	const char *v;
 	cb_date d;
-	int v;
+	int n;
 
-	if (!val || !*val)
+	if (!val || !*val || !strcmp(val, "[]"))
 		return "-";
+	if (f && (v = field_human_of_json(f, val, buf, cap)))
+		return v[0] ? v : "-";
 	for (int stage = EVAL_RECORDED; !strcmp(key, "stage") && stage <= EVAL_DECIDED; stage++)
 		if (!strcmp(val, eval_stage_name(stage)))
 			return _(eval_stage_label(stage));
-	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
-		if (!strcmp(key, enums[i].key)) {
-			if (model_value(enums[i].e, val, &v) ||
-			    (isdigit((unsigned char)val[0]) && (v = atoi(val), true)))
-				return model_label(enums[i].e, v);
-		}
+	if (!strcmp(key, "grade") && (model_value(ENUM_GRADE, val, &n) ||
+				      (isdigit((unsigned char)val[0]) && (n = atoi(val), true))))
+		return model_label(ENUM_GRADE, n);
 	if (!strcmp(val, "true"))
 		return _("Yes");
 	if (!strcmp(val, "false"))
@@ -465,7 +362,7 @@ static void audit_time(const char *at, char *buf, size_t cap)
 /* One audit row: a heading line, then one line per changed field. */
 static void add_audit(struct record_state *st, const audit_row *r)
 {
-	static struct json_field oldf[JSON_MAX_FIELDS], newf[JSON_MAX_FIELDS];
+	static json_member oldf[JSON_MAX_FIELDS], newf[JSON_MAX_FIELDS];
 	int no = json_flat(r->old_json, oldf, JSON_MAX_FIELDS);
 	int nn = json_flat(r->new_json, newf, JSON_MAX_FIELDS);
 	char when[32];
@@ -473,8 +370,8 @@ static void add_audit(struct record_state *st, const audit_row *r)
 	audit_time(r->at, when, sizeof when);
 	add_line(st, UI_HEADER, when, "%s: %s", r->user, event_label(r->table, r->action));
 	for (int i = 0; i < nn || (nn == 0 && i < no); i++) {
-		struct json_field *f = nn ? &newf[i] : &oldf[i];
-		const char *label = field_label(f->key);
+		const json_member *f = nn ? &newf[i] : &oldf[i];
+		const char *label = field_label(r->table, f->key);
 		const char *before = nn ? json_get(oldf, no, f->key) : NULL;
 		char b1[CADRE_NOTES_MAX], b2[CADRE_NOTES_MAX];
 
@@ -484,11 +381,11 @@ static void add_audit(struct record_state *st, const audit_row *r)
 			continue;
 		if (!strcmp(r->action, "update"))
 			add_line(st, UI_NORMAL, "", "%s: %s %s %s", label,
-				 value_text(f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
-				 value_text(f->key, f->val, b2, sizeof b2));
+				 value_text(r->table, f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
+				 value_text(r->table, f->key, f->val, b2, sizeof b2));
 		else if (strcmp(r->table, "cadre") || !strcmp(f->key, "full_name"))
 			add_line(st, UI_DIM, "", "%s: %s", label,
-				 value_text(f->key, f->val, b1, sizeof b1));
+				 value_text(r->table, f->key, f->val, b1, sizeof b1));
 	}
 }
 
@@ -669,7 +566,7 @@ static void draw_tabs(struct record_state *st)
 	ui_fill(stdscr, b.y, 0, b.w, UI_NORMAL);
 	if (!st->gone) {
 		char head[400], d[11];
-		iso_to_vn(st->c.birth_date, d);
+		date_iso_to_vn(st->c.birth_date, d);
 		snprintf(head, sizeof head, "%s  %s  %s  %s", st->c.full_name, d, st->c.position,
 			 st->c.unit_name);
 		ui_put(stdscr, b.y, 1, b.w - 2, head, UI_HEADER);
@@ -810,7 +707,7 @@ bool ui_delete_cadre(app *a, int64_t cadre_id)
 		ui_flash(UI_ERROR, "%s", err.msg);
 		goto out;
 	}
-	iso_to_vn(c->birth_date, d);
+	date_iso_to_vn(c->birth_date, d);
 	snprintf(who, sizeof who, _("%s (born %s, %s)"), c->full_name, d, c->unit_name);
 	trash_effect_question(e, who, q, sizeof q);
 	if (!ui_confirm(q))

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "fields.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -153,6 +154,9 @@ static int64_t ethnic_value(struct cform *cf, const char *name)
 
 /* ---- fields --------------------------------------------------------- */
 
+/* The label of a field: the cadre's table (fields.h) names them. */
+#define LABEL(id) (cadre_field(id)->label)
+
 static void define_fields(struct cform *cf)
 {
 	ui_field_def *d = cf->defs;
@@ -162,32 +166,32 @@ static void define_fields(struct cform *cf)
 	cf->ranks = enum_list(ENUM_RANK, &nr);
 	cf->edus = enum_list(ENUM_EDUCATION, &ne);
 	cf->theories = enum_list(ENUM_THEORY, &nt);
-	d[CF_NAME] = (ui_field_def){.label = N_("Full name"), .kind = UI_FIELD_TEXT,
+	d[CF_NAME] = (ui_field_def){.label = LABEL(CADRE_F_FULL_NAME), .kind = UI_FIELD_TEXT,
 				    .required = true, .max_bytes = CADRE_NAME_MAX - 1};
-	d[CF_BIRTH] = (ui_field_def){.label = N_("Date of birth"), .kind = UI_FIELD_DATE,
+	d[CF_BIRTH] = (ui_field_def){.label = LABEL(CADRE_F_BIRTH_DATE), .kind = UI_FIELD_DATE,
 				     .required = true};
-	d[CF_GENDER] = (ui_field_def){.label = N_("Sex"), .kind = UI_FIELD_CHOICE, .required = true,
+	d[CF_GENDER] = (ui_field_def){.label = LABEL(CADRE_F_GENDER), .kind = UI_FIELD_CHOICE, .required = true,
 				      .choices = cf->genders, .nchoices = ng};
-	d[CF_ETHNICITY] = (ui_field_def){.label = N_("Ethnicity"), .kind = UI_FIELD_CHOICE,
+	d[CF_ETHNICITY] = (ui_field_def){.label = LABEL(CADRE_F_ETHNICITY), .kind = UI_FIELD_CHOICE,
 					 .required = true, .choices = cf->ethnic,
 					 .nchoices = cf->nethnic};
-	d[CF_UNIT] = (ui_field_def){.label = N_("Unit"), .kind = UI_FIELD_CHOICE, .required = true,
+	d[CF_UNIT] = (ui_field_def){.label = LABEL(CADRE_F_UNIT), .kind = UI_FIELD_CHOICE, .required = true,
 				    .choices = cf->units, .nchoices = cf->nunits};
-	d[CF_ORG] = (ui_field_def){.label = N_("Party organisation"), .kind = UI_FIELD_CHOICE,
+	d[CF_ORG] = (ui_field_def){.label = LABEL(CADRE_F_ORG), .kind = UI_FIELD_CHOICE,
 				   .choices = cf->orgs, .nchoices = cf->norgs};
-	d[CF_POSITION] = (ui_field_def){.label = N_("Position"), .kind = UI_FIELD_TEXT,
+	d[CF_POSITION] = (ui_field_def){.label = LABEL(CADRE_F_POSITION), .kind = UI_FIELD_TEXT,
 					.required = true, .max_bytes = CADRE_TEXT_MAX - 1};
-	d[CF_RANK] = (ui_field_def){.label = N_("Position rank"), .kind = UI_FIELD_CHOICE,
+	d[CF_RANK] = (ui_field_def){.label = LABEL(CADRE_F_POS_RANK), .kind = UI_FIELD_CHOICE,
 				    .required = true, .choices = cf->ranks, .nchoices = nr};
-	d[CF_MANAGED] = (ui_field_def){.label = N_("Managed by the province"),
+	d[CF_MANAGED] = (ui_field_def){.label = LABEL(CADRE_F_MANAGED),
 				       .kind = UI_FIELD_BOOL};
-	d[CF_HEAD] = (ui_field_def){.label = N_("Head of unit"), .kind = UI_FIELD_BOOL};
-	d[CF_EDUCATION] = (ui_field_def){.label = N_("Education"), .kind = UI_FIELD_CHOICE,
+	d[CF_HEAD] = (ui_field_def){.label = LABEL(CADRE_F_IS_HEAD), .kind = UI_FIELD_BOOL};
+	d[CF_EDUCATION] = (ui_field_def){.label = LABEL(CADRE_F_EDUCATION), .kind = UI_FIELD_CHOICE,
 					 .required = true, .choices = cf->edus, .nchoices = ne};
-	d[CF_THEORY] = (ui_field_def){.label = N_("Political theory"), .kind = UI_FIELD_CHOICE,
+	d[CF_THEORY] = (ui_field_def){.label = LABEL(CADRE_F_THEORY), .kind = UI_FIELD_CHOICE,
 				      .required = true, .choices = cf->theories, .nchoices = nt};
-	d[CF_JOINED] = (ui_field_def){.label = N_("Joined the party"), .kind = UI_FIELD_DATE};
-	d[CF_NOTES] = (ui_field_def){.label = N_("Notes"), .kind = UI_FIELD_TEXT,
+	d[CF_JOINED] = (ui_field_def){.label = LABEL(CADRE_F_PARTY_JOINED), .kind = UI_FIELD_DATE};
+	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES), .kind = UI_FIELD_TEXT,
 				     .max_bytes = CADRE_NOTES_MAX - 1};
 	cf->committees = model_choices(ENUM_COMMITTEE, &n);
 	cf->ncommittees = n > 16 ? 16 : n;
@@ -277,29 +281,22 @@ static void show_other_version(struct cform *cf, const cadre *mine, const char *
 	}
 	len = (size_t)snprintf(text, sizeof text, "%s\n\n%s\n", why,
 			       _("The version saved meanwhile (yours in brackets):"));
-#define DIFF(label, a, b)                                                                         \
-	do {                                                                                      \
-		if (strcmp((a), (b)) && len < sizeof text)                                        \
-			len += (size_t)snprintf(text + len, sizeof text - len, "%s: %s (%s)\n",   \
-						(label), (a), (b));                               \
-	} while (0)
-	DIFF(_("Full name"), theirs.full_name, mine->full_name);
-	DIFF(_("Date of birth"), theirs.birth_date, mine->birth_date);
-	DIFF(_("Sex"), model_label(ENUM_GENDER, theirs.gender), model_label(ENUM_GENDER, mine->gender));
-	DIFF(_("Ethnicity"), theirs.ethnicity, mine->ethnicity);
-	DIFF(_("Position"), theirs.position, mine->position);
-	DIFF(_("Position rank"), model_label(ENUM_RANK, theirs.pos_rank),
-	     model_label(ENUM_RANK, mine->pos_rank));
-	DIFF(_("Education"), model_label(ENUM_EDUCATION, theirs.education),
-	     model_label(ENUM_EDUCATION, mine->education));
-	DIFF(_("Political theory"), model_label(ENUM_THEORY, theirs.theory),
-	     model_label(ENUM_THEORY, mine->theory));
-	DIFF(_("Joined the party"), theirs.party_joined, mine->party_joined);
-	DIFF(_("Notes"), theirs.notes, mine->notes);
-	if (theirs.unit_id != mine->unit_id && len < sizeof text)
-		len += (size_t)snprintf(text + len, sizeof text - len, "%s: %s\n", _("Unit"),
-					theirs.unit_name);
-#undef DIFF
+	size_t n;
+	const field_def *t = cadre_fields(&n);
+	for (size_t i = 0; i < n && len < sizeof text; i++) {
+		char a[CADRE_NOTES_MAX], b[CADRE_NOTES_MAX];
+		const char *theirs_v, *mine_v;
+		if (t[i].flags & (FIELD_DERIVED | FIELD_NO_SHOW))
+			continue;
+		theirs_v = field_format(&t[i], &theirs, FIELD_HUMAN, a, sizeof a);
+		mine_v = field_format(&t[i], mine, FIELD_HUMAN, b, sizeof b);
+		if (t[i].id == CADRE_F_UNIT ? theirs.unit_id != mine->unit_id
+		    : t[i].id == CADRE_F_ORG ? theirs.org_id != mine->org_id
+					     : strcmp(theirs_v, mine_v) != 0)
+			len += (size_t)snprintf(text + len, sizeof text - len,
+						(t[i].flags & FIELD_REF) ? "%s: %s\n" : "%s: %s (%s)\n",
+						_(t[i].label), theirs_v, mine_v);
+	}
 	if (len < sizeof text)
 		snprintf(text + len, sizeof text - len, "\n%s",
 			 _("Nothing was overwritten. Press Esc to leave the form, then open the "

@@ -444,7 +444,7 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 	d[FF_COMMUNE] = (ui_field_def){.label = N_("Commune"), .kind = UI_FIELD_CHOICE};
 	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"), .kind = UI_FIELD_CHOICE,
 				     .choices = ff->levels, .nchoices = c->tiers + 1};
-	d[FF_GENDER] = (ui_field_def){.label = N_("Sex"), .kind = UI_FIELD_CHOICE,
+	d[FF_GENDER] = (ui_field_def){.label = N_("Gender"), .kind = UI_FIELD_CHOICE,
 				      .choices = ff->genders, .nchoices = enum_count(ENUM_GENDER)};
 	d[FF_EDUCATION] = (ui_field_def){.label = N_("Education"), .kind = UI_FIELD_CHOICE,
 					 .choices = ff->edus,

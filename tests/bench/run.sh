@@ -146,3 +146,5 @@ echo
 sh "$here/bytes.sh"
 echo
 sh "$here/import.sh"
+echo
+sh "$here/sync.sh"

@@ -135,3 +135,17 @@ kill_server() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; sleep 0.2; }
 # "Có" and pressing Enter (no letter answers yes). Wait for the question
 # first: keys sent before it is drawn are thrown away.
 answer_yes() { send Left; send Enter; }
+# csv_without HEADER <IN >OUT: a CSV as canbo writes it (RFC 4180, CRLF)
+# less the column of that header - an office's list without, say, the
+# party organisations a new database does not hold yet.
+csv_without() {
+	python3 -c '
+import csv, sys
+rows = csv.reader(sys.stdin, strict=True)
+out = csv.writer(sys.stdout, lineterminator="\r\n")
+head = next(rows)
+k = head.index(sys.argv[1])
+for r in [head] + list(rows):
+    out.writerow(r[:k] + r[k + 1:])
+' "$1"
+}

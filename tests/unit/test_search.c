@@ -3,6 +3,7 @@
  * renumbering, and the query plans that keep it fast. */
 #include "store_fixture.h"
 
+#include "../../src/core/search_internal.h"
 #include "../../src/core/store_internal.h"
 
 static search_query query(const char *text)
@@ -376,8 +377,8 @@ static void test_windows_of_a_unit_scope_both_ways(void **state)
 	(void)state;
 	add_ordered();
 	for (int way = 0; way <= 2; way++) {
-		S->narrow_scope = way ? 1 : 0;
-		S->walk_budget = way == 2 ? 1 : 0;
+		S->search.narrow_scope = way ? 1 : 0;
+		S->search.walk_budget = way == 2 ? 1 : 0;
 		for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++) {
 			q = query(NULL);
 			q.sort = sort;
@@ -402,8 +403,8 @@ static void test_windows_of_a_broad_text_in_other_orders(void **state)
 	(void)state;
 	add_ordered();
 	for (int way = 0; way <= 2; way++) {
-		S->broad_text = way ? 1 : 0;
-		S->walk_budget = way == 2 ? 1 : 0;
+		S->search.broad_text = way ? 1 : 0;
+		S->search.walk_budget = way == 2 ? 1 : 0;
 		for (int sort = SORT_AGE; sort <= SORT_UNIT; sort++) {
 			q = query("n");
 			q.sort = sort;
@@ -577,7 +578,7 @@ static void test_count_stopped_while_running_leaves_the_handle_usable(void **sta
 		snprintf(name, sizeof name, "Nguyễn Văn %s", given[i % 6]);
 		sf_add(S, name, "1980-01-01", 1);
 	}
-	S->stop_check_ops = 10;
+	S->search.stop_check_ops = 10;
 	assert_int_equal(search_count_cancellable(S, &q, stop_on_second_call, &calls, &count,
 						  &err),
 			 CB_STOPPED);

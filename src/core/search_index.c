@@ -1,4 +1,4 @@
-/* search_rank.c - each cadre's rank (its place in Vietnamese name order)
+/* search_index.c - each cadre's rank (its place in Vietnamese name order)
  * and the FTS5 index whose rowid is that rank.
  *
  * Ranks are sparse: after a renumbering they are SEARCH_GAP apart, and a
@@ -9,7 +9,8 @@
  * rank is ordering by (sort_key, id), and cadre_fts has exactly one row
  * (rowid = rank, name = name_fold) per cadre.
  */
-#include "store_internal.h"
+#include "search_index.h"
+#include "store_sql.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -303,7 +304,7 @@ int search_words_rebuild(store *s, cb_error *err)
 	sqlite3_stmt *names = NULL;
 	int rc = CB_OK, src = SQLITE_DONE;
 
-	if (sqlite3_exec(s->db, "DELETE FROM name_word", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(store_db(s), "DELETE FROM name_word", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Updating the search index"));
 	if (!(wi.st = store_prepare(s, "INSERT OR IGNORE INTO name_word(word) VALUES(?)", err)) ||
 	    !(names = store_prepare(s, "SELECT name_fold FROM cadre", err)))
@@ -346,7 +347,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 	};
 	_Static_assert(SEARCH_GAP == 1024, "the renumbering SQL spells out SEARCH_GAP");
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-		if (sqlite3_exec(s->db, steps[i], NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(store_db(s), steps[i], NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(s, err, _("Renumbering the list"));
 	int rc = store_ensure_indexes(s, err);
 	return rc ? rc : search_words_rebuild(s, err);
@@ -355,7 +356,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 int search_rebuild(store *s, cb_error *err)
 {
 	int rc;
-	if (s->in_tx)
+	if (store_in_tx(s))
 		return search_rebuild_tx(s, err);
 	if ((rc = store_begin(s, err)))
 		return rc;

@@ -1,0 +1,120 @@
+/* store_sql.h - for the core modules that read and write the database
+ * themselves (search, statistics, plans, evaluations, careers, self-checks,
+ * the trash): preparing, binding and reading statements, ending the
+ * store's transactions, the columns of a cadre, the audit trail's JSON and
+ * the message for a stale edit. No file outside src/core includes it; the
+ * store's own state stays in its private store_internal.h.
+ */
+#ifndef CANBO_STORE_SQL_H
+#define CANBO_STORE_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "json.h"
+#include "store.h"
+
+/* Prepares a statement (cached per handle by SQLite's own prepare_v3
+ * persistence flag); returns NULL and fills err on failure. */
+sqlite3_stmt *store_prepare(store *s, const char *sql, cb_error *err);
+
+/* Binds text or NULL. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Copies column text into a fixed buffer (always NUL-terminated). */
+void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
+
+/* Ends the transaction opened by store_begin: commits when rc is CB_OK,
+ * else rolls back; returns the final status (a failed commit rolls back
+ * too). */
+int store_finish(store *s, int rc, cb_error *err);
+
+/* Reads one result row of st into the element at row. */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
+
+/* Steps the prepared and bound st to its end, reading each row with read
+ * into a malloc'd array of size-byte elements, and finalizes st. CB_OK:
+ * *out holds the array (NULL when there is no row) and *n its length.
+ * Otherwise nothing is returned and err says why (out of memory, or the
+ * store's message for `what`); st NULL means its prepare failed: CB_EDB,
+ * err already filled. */
+int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
+	       size_t *n, const char *what, cb_error *err);
+
+/* True inside a transaction opened by store_begin. */
+bool store_in_tx(const store *s);
+
+/* What the search module keeps with each database handle: whether its SQL
+ * functions are registered, and its thresholds (0 = the built-in ones;
+ * tests set them to 1 to force each way of finding a window on a small
+ * database). */
+typedef struct search_state {
+	int funcs; /* SQL functions of search_sql.c registered on the handle */
+	int narrow_scope, broad_text;
+	/* SQLite steps between two checks of a cancellable count */
+	int stop_check_ops;
+	/* SQLite steps a large unit scope's list may spend walking the order's
+	 * index before it is read through the scope instead */
+	int walk_budget;
+} search_state;
+search_state *store_search_state(store *s);
+
+/* Creates the cadre indexes if missing (skipped during a bulk build). */
+int store_ensure_indexes(store *s, cb_error *err);
+
+/* ---- cadre rows (store_cadre.c) ------------------------------------- */
+
+/* The columns a cadre is read with, from `cadre c` and the joins of
+ * CADRE_JOINS (u = its unit, p = the unit's parent, o = its organisation);
+ * store_cadre_read() reads them starting at column col0. The district is
+ * the tier-2 ancestor when the hierarchy has 3 tiers or more, the commune
+ * the unit itself when it is of the deepest tier. */
+#define CADRE_DEEP "(SELECT max(tier) FROM unit)"
+#define CADRE_COLUMNS                                                          \
+	"c.id, c.version, c.full_name, c.birth_date, c.gender, c.ethnicity,"   \
+	" c.unit_id, coalesce(c.org_id, 0), c.position, c.pos_rank, c.level,"  \
+	" c.managed, c.is_head, c.committees, c.education, c.theory,"          \
+	" c.party_joined, c.notes, u.name, u.code,"                            \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.name"  \
+	" WHEN u.tier = 3 THEN p.name END,"                                    \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.code"  \
+	" WHEN u.tier = 3 THEN p.code END,"                                    \
+	" CASE WHEN u.tier = " CADRE_DEEP " THEN u.name END,"                  \
+	" o.name"
+#define CADRE_NCOLUMNS 24
+#define CADRE_JOIN_UNIT " LEFT JOIN unit u ON u.id = c.unit_id"
+#define CADRE_JOIN_REST                                                        \
+	" LEFT JOIN unit p ON p.id = u.parent_id"                              \
+	" LEFT JOIN org o ON o.id = c.org_id"
+#define CADRE_JOINS CADRE_JOIN_UNIT CADRE_JOIN_REST
+
+void store_cadre_read(sqlite3_stmt *st, int col0, cadre *out);
+
+/* ---- JSON objects for the audit trail (json.h) --------------------- *
+ * The store's files say store_json_*; they are canbo's one JSON writer. */
+
+typedef json_buf store_json;
+#define store_json_begin json_begin   /* "{" */
+#define store_json_key json_key
+#define store_json_string json_string /* a quoted value */
+#define store_json_raw json_raw       /* verbatim */
+#define store_json_str json_str
+#define store_json_int json_int
+#define store_json_bool json_bool
+#define store_json_end json_end       /* the malloc'd text, NULL if out of memory */
+
+/* Explains why an update or delete of table/id changed nothing: the row
+ * is gone (exists=false: CB_NOT_FOUND) or was saved by someone else since
+ * it was read (CB_ESTALE); names who and when from the audit trail. */
+int store_stale(store *s, const char *table, int64_t id, bool exists,
+		cb_error *err);
+
+/* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
+ * (org=false) or an organisation for a year; own transaction, audited. */
+int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
+		     cb_error *err);
+
+#endif

@@ -1,0 +1,381 @@
+/* cmd_sync.c - `canbo sync`: one province from many offices (sync.h).
+ *
+ *   canbo sync export [--office CODE] [--output FILE]
+ *       this office's changes since its last export (the first time: its
+ *       whole database), as one file on stdout or in FILE
+ *   canbo sync apply FILE...
+ *       at the province: each office's files in order, each once, each
+ *       whole or not at all ("-" reads stdin)
+ *   canbo sync status
+ *       per office: the last file applied (this office: exported), when,
+ *       how many changes, the open conflicts, what waits to be sent
+ *   canbo sync conflicts
+ *       the conflicts waiting for a person
+ *   canbo sync resolve ID
+ *       a conflict made right by hand
+ *
+ * Files go however the offices like, for example through ssh:
+ *   canbo sync export | ssh province canbo sync apply -
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+#include "output.h"
+#include "sync.h"
+
+static cli_option sync_opts[] = {
+	{"office", N_("CODE"), N_("This office's code, at its first export (default: the district's or province's code)"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+
+static const cli_command sync_cmd = {
+	.name = "sync",
+	.synopsis = N_("export | apply FILE... | status | conflicts | resolve ID"),
+	.summary = N_("Send this office's changes, apply other offices' at the province"),
+	.min_args = 0,
+	.max_args = -1,
+	.options = sync_opts,
+	.formats = 0,
+};
+
+static bool sync_takes_arg(const char *word)
+{
+	return strcmp(word, "--office") == 0;
+}
+
+static int parse(int argc, char **argv, cli_args *args, int min, int max)
+{
+	int rc = cli_parse(argc, argv, &sync_cmd, args);
+	if (rc || args->help)
+		return rc;
+	if (args->argc < min)
+		return cli_usage(&sync_cmd, "%s", _("give the files to apply"));
+	if (max >= 0 && args->argc > max)
+		return cli_usage(&sync_cmd, _("unexpected argument '%s'"), args->argv[max]);
+	return CB_OK;
+}
+
+static int to_stdout(const void *data, size_t n, void *ctx)
+{
+	(void)ctx;
+	return fwrite(data, 1, n, stdout) != n || fflush(stdout) != 0;
+}
+
+/* The office's code when none is given: the district's, else the
+ * province's. */
+static const char *default_office(const app *a)
+{
+	if (a->district)
+		return a->district->code;
+	for (size_t i = 0; a->config && i < a->config->unit_count; i++)
+		if (a->config->units[i].parent < 0)
+			return a->config->units[i].code;
+	return NULL;
+}
+
+static int run_export(int argc, char **argv)
+{
+	cli_args args;
+	sync_export_info info;
+	cb_error err;
+	app a;
+	int rc = parse(argc, argv, &args, 0, 0);
+
+	if (rc || args.help)
+		return rc;
+	if (!args.output && isatty(STDOUT_FILENO))
+		return cli_usage(&sync_cmd, "%s",
+				 _("the file is binary: give --output FILE or send it through a pipe"));
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	rc = sync_export(a.db, sync_opts[0].seen ? sync_opts[0].value : NULL, default_office(&a),
+			 to_stdout, NULL, &info, &err);
+	if (rc) {
+		app_close(&a);
+		/* nothing to send: no file, not even an empty one */
+		if (args.output)
+			cli_output_finish(CB_EDB);
+		return cli_fail(&err);
+	}
+	fprintf(stderr,
+		info.snapshot ? _("Office %s, file %lld (the whole database): %zu records, %zu bytes, sha256 %s\n")
+			      : _("Office %s, file %lld: %zu changes, %zu bytes, sha256 %s\n"),
+		info.office, (long long)info.seq, info.changes, info.bytes, info.hash);
+	app_close(&a);
+	return CB_OK;
+}
+
+typedef struct loaded {
+	const char *name;
+	char *data;
+	size_t n;
+	char office[SYNC_OFFICE_MAX];
+	int64_t seq;
+} loaded;
+
+static int read_all(const char *name, loaded *l)
+{
+	FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+	size_t cap = 0;
+	l->name = name;
+	l->data = NULL;
+	l->n = 0;
+	if (!f) {
+		cli_warn(_("Cannot read %s: %s"), name, strerror(errno));
+		return CB_EUSAGE;
+	}
+	for (;;) {
+		if (l->n == cap) {
+			cap = cap ? 2 * cap : 65536;
+			char *p = realloc(l->data, cap);
+			if (!p) {
+				cli_warn("%s", _("Out of memory"));
+				if (f != stdin)
+					fclose(f);
+				return CB_EDB;
+			}
+			l->data = p;
+		}
+		size_t got = fread(l->data + l->n, 1, cap - l->n, f);
+		l->n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		cli_warn(_("Cannot read %s: %s"), name, strerror(errno));
+		return CB_EUSAGE;
+	}
+	return CB_OK;
+}
+
+static int by_office_seq(const void *x, const void *y)
+{
+	const loaded *a = x, *b = y;
+	int c = strcmp(a->office, b->office);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int run_apply(int argc, char **argv)
+{
+	cli_args args;
+	cb_error err;
+	app a;
+	loaded *files;
+	int rc = parse(argc, argv, &args, 1, -1);
+
+	if (rc || args.help)
+		return rc;
+	if (!(files = calloc((size_t)args.argc, sizeof *files)))
+		return CB_EDB;
+	cb_error_clear(&err);
+	for (int i = 0; !rc && i < args.argc; i++) {
+		rc = read_all(args.argv[i], &files[i]);
+		if (!rc && sync_peek(files[i].data, files[i].n, files[i].office, &files[i].seq, &err)) {
+			cli_warn("%s: %s", files[i].name, err.msg);
+			rc = err.code;
+		}
+	}
+	if (!rc)
+		qsort(files, (size_t)args.argc, sizeof *files, by_office_seq);
+	if (!rc && !(rc = cli_open(&args, &a))) {
+		for (int i = 0; !rc && i < args.argc; i++) {
+			sync_apply_info info;
+			cb_error_clear(&err);
+			if ((rc = sync_apply(a.db, files[i].data, files[i].n, NULL, &info, &err))) {
+				cli_warn("%s: %s", files[i].name, err.msg);
+				break;
+			}
+			if (info.already)
+				printf(_("%s: office %s, file %lld was applied before; nothing changed\n"),
+				       files[i].name, info.office, (long long)info.seq);
+			else
+				printf(_("%s: office %s, file %lld: %zu changes applied, %zu conflicts kept\n"),
+				       files[i].name, info.office, (long long)info.seq, info.changes,
+				       info.conflicts);
+		}
+		app_close(&a);
+	}
+	for (int i = 0; i < args.argc; i++)
+		free(files[i].data);
+	free(files);
+	return rc;
+}
+
+static int print_rows(const cli_args *args, const out_column *cols, size_t ncol,
+		      const char *const *cells, size_t nrows)
+{
+	out_writer *o = out_begin(stdout, args->format, cols, ncol);
+	int rc = CB_OK;
+	if (!o) {
+		cli_warn("%s", _("Out of memory"));
+		return CB_EDB;
+	}
+	for (size_t i = 0; i < nrows && !rc; i++)
+		if (out_row(o, cells + i * ncol))
+			rc = CB_EDB;
+	if (out_end(o) && !rc)
+		rc = CB_EDB;
+	if (rc)
+		cli_warn("%s", _("Could not write the output"));
+	return rc;
+}
+
+static int run_status(int argc, char **argv)
+{
+	const out_column cols[] = {
+		{"office", _("Office"), OUT_LEFT, OUT_STR, 0},
+		{"role", _("Here"), OUT_LEFT, OUT_STR, 0},
+		{"seq", _("Last file"), OUT_RIGHT, OUT_NUM, 0},
+		{"at", _("When (UTC)"), OUT_LEFT, OUT_STR, 0},
+		{"changes", _("Changes applied"), OUT_RIGHT, OUT_NUM, 0},
+		{"conflicts", _("Open conflicts"), OUT_RIGHT, OUT_NUM, 0},
+		{"pending", _("Writes not sent"), OUT_RIGHT, OUT_NUM, 0},
+	};
+	enum { NC = sizeof cols / sizeof cols[0] };
+	cli_args args;
+	cb_error err;
+	sync_office_row *rows = NULL;
+	size_t n = 0;
+	app a;
+	int rc = parse(argc, argv, &args, 0, 0);
+
+	if (rc || args.help)
+		return rc;
+	args.app.readonly = true;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = sync_status(a.db, &rows, &n, &err))) {
+		app_close(&a);
+		return cli_fail(&err);
+	}
+	char (*num)[4][24] = calloc(n + 1, sizeof *num);
+	const char **cells = calloc(n * NC + 1, sizeof *cells);
+	if (!num || !cells) {
+		rc = CB_EDB;
+	} else if (n == 0) {
+		cli_warn("%s", _("This office has neither sent nor applied any changes"));
+		rc = CB_NOT_FOUND;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			const sync_office_row *r = &rows[i];
+			snprintf(num[i][0], 24, "%lld", (long long)r->seq);
+			snprintf(num[i][1], 24, "%lld", (long long)r->changes);
+			snprintf(num[i][2], 24, "%lld", (long long)r->open_conflicts);
+			snprintf(num[i][3], 24, "%lld", (long long)r->pending);
+			const char *row[NC] = {r->office, r->self ? _("sends") : _("applied"), num[i][0],
+					       r->at, r->self ? "" : num[i][1],
+					       r->self ? "" : num[i][2], r->self ? num[i][3] : ""};
+			memcpy(cells + i * NC, row, sizeof row);
+		}
+		rc = print_rows(&args, cols, NC, cells, n);
+	}
+	free(num);
+	free(cells);
+	free(rows);
+	app_close(&a);
+	return rc;
+}
+
+static int run_conflicts(int argc, char **argv)
+{
+	const out_column cols[] = {
+		{"id", _("No."), OUT_RIGHT, OUT_NUM, 0},
+		{"office", _("Office"), OUT_LEFT, OUT_STR, 0},
+		{"seq", _("File"), OUT_RIGHT, OUT_NUM, 0},
+		{"table", _("Table"), OUT_LEFT, OUT_STR, 0},
+		{"record", _("Record"), OUT_RIGHT, OUT_NUM, 0},
+		{"kind", _("Conflict"), OUT_LEFT, OUT_STR, 0},
+		{"theirs", _("Their values"), OUT_LEFT, OUT_STR, 50},
+		{"ours", _("Values here"), OUT_LEFT, OUT_STR, 50},
+	};
+	enum { NC = sizeof cols / sizeof cols[0] };
+	cli_args args;
+	cb_error err;
+	sync_conflict_row *rows = NULL;
+	size_t n = 0;
+	app a;
+	int rc = parse(argc, argv, &args, 0, 0);
+
+	if (rc || args.help)
+		return rc;
+	args.app.readonly = true;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = sync_conflicts(a.db, &rows, &n, &err))) {
+		app_close(&a);
+		return cli_fail(&err);
+	}
+	char (*num)[3][24] = calloc(n + 1, sizeof *num);
+	const char **cells = calloc(n * NC + 1, sizeof *cells);
+	if (!num || !cells) {
+		rc = CB_EDB;
+	} else if (n == 0) {
+		cli_warn("%s", _("No conflict waits for a decision"));
+		rc = CB_NOT_FOUND;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			const sync_conflict_row *r = &rows[i];
+			snprintf(num[i][0], 24, "%lld", (long long)r->id);
+			snprintf(num[i][1], 24, "%lld", (long long)r->seq);
+			snprintf(num[i][2], 24, "%lld", (long long)r->local_id);
+			const char *row[NC] = {num[i][0], r->office, num[i][1], r->table, num[i][2],
+					       r->kind, r->theirs ? r->theirs : "",
+					       r->ours ? r->ours : ""};
+			memcpy(cells + i * NC, row, sizeof row);
+		}
+		rc = print_rows(&args, cols, NC, cells, n);
+	}
+	free(num);
+	free(cells);
+	sync_conflicts_free(rows, n);
+	app_close(&a);
+	return rc;
+}
+
+static int run_resolve(int argc, char **argv)
+{
+	cli_args args;
+	cb_error err;
+	int64_t id;
+	app a;
+	int rc = parse(argc, argv, &args, 1, 1);
+
+	if (rc || args.help)
+		return rc;
+	if (!cli_number(args.argv[0], INT64_MAX, &id) || id == 0)
+		return cli_usage(&sync_cmd, "%s", _("give the conflict's number"));
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	rc = sync_conflict_resolve(a.db, id, &err);
+	app_close(&a);
+	if (rc)
+		return cli_fail(&err);
+	printf(_("Conflict %lld marked resolved\n"), (long long)id);
+	return CB_OK;
+}
+
+static const cli_sub subs[] = {
+	{"export", run_export}, {"apply", run_apply}, {"status", run_status},
+	{"conflicts", run_conflicts}, {"resolve", run_resolve},
+};
+
+int cmd_sync(int argc, char **argv)
+{
+	bool found;
+	int rc = cli_run_sub(&sync_cmd, subs, sizeof subs / sizeof subs[0], sync_takes_arg, argc,
+			     argv, &found);
+	return found ? rc : run_status(argc, argv);
+}
