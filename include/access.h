@@ -1,16 +1,16 @@
 /* access.h - who may see which part of the province, decided once.
  *
- * A Unix user's scope is the set of districts whose [access] read list
- * (or the province's, see config_user_may) lets them in, plus the
- * province's own units when the province's list does. The scope is
- * resolved once, when the application opens (app_open), into the one
- * unit subtree the session works in: the whole province for a
- * province-level user, else the district (or unit) chosen with
- * --district inside the scope, else the user's only district. --district
+ * A Unix user's scope is, first, the set of districts whose [access] read
+ * list (or the province's, see config_user_may) lets them in, plus the
+ * province's own units when the province's list does. When [scope] names
+ * the user (config_user_scope), it narrows that to the union of the
+ * districts, communes and party organisations listed for them. The scope
+ * is resolved once, when the application opens (app_open): the whole of
+ * it, or the part of it below the unit chosen with --district. --district
  * narrows and never widens: naming a unit outside the scope is refused
  * with CB_EACCESS before any data is read.
  *
- * The store then holds that subtree (store_set_scope) and every core read
+ * The store then holds the scope (store_scope_from) and every core read
  * and write checks it: lists, counts, breakdowns, targets, plans,
  * self-checks, records and their history. A row outside it is refused
  * with CB_EACCESS; a count outside it is never made.
@@ -23,39 +23,68 @@
 
 #include "config.h"
 #include "error.h"
+#include "filter.h"
 #include "store.h"
 
 typedef struct access_scope {
 	bool province;   /* the whole province: its own units and every district */
 	bool own_units;  /* the province's own units (those in no district) */
-	size_t count;    /* districts covered */
+	size_t count;    /* districts covered (wholly or in part) */
 	bool *covers;    /* [cfg.district_count]: district i covered; malloc'd */
+	bool limited;    /* [scope] names the user */
+	/* [cfg.unit_count]: the units whose rows are in the scope, and those
+	 * whose district the user may read (an organisation's rows count only
+	 * there); after --district, both only below the chosen unit */
+	bool *units, *readable;
+	long long *orgs; /* organisations in the scope ([scope] org.N) */
+	size_t org_count;
 	/* the subtree the session works in, within the scope: */
 	const cfg_district *office; /* its district file, NULL = none */
-	char unit_code[CFG_CODE_MAX]; /* its unit, "" = the whole province */
+	char unit_code[CFG_CODE_MAX]; /* its unit, "" = all of the scope */
 } access_scope;
 
-/* Resolves user's scope in c and the subtree to work in: `wanted` is
- * --district (NULL or "" = none). CB_EACCESS when wanted lies outside the
- * scope, when the user may read nothing, or when the scope holds several
- * districts and none was chosen; CB_EUSAGE for an unknown code. */
+/* Resolves user's scope in c and the part to work in: `wanted` is
+ * --district (NULL or "" = the whole scope). CB_EACCESS when wanted lies
+ * outside the scope or when the user may read nothing; CB_EUSAGE for an
+ * unknown code. */
 int access_scope_resolve(const cfg *c, const char *user, const char *wanted,
 			 access_scope *out, cb_error *err);
 void access_scope_free(access_scope *s);
 
-/* Whether district d (NULL = the province's own units) is in the scope. */
+/* Whether district d (NULL = the province's own units) is in the scope,
+ * wholly or in part. */
 bool access_scope_covers(const access_scope *s, const cfg *c, const cfg_district *d);
+/* Whether configured unit index `unit` is in the scope. */
+bool access_scope_has_unit(const access_scope *s, int unit);
 
 /* ---- the store's side (store_scope.c) ------------------------------- */
 
 /* Limits every later read and write of s to the unit subtree lo..hi
  * (pre-order positions, unit_row.lo/hi). */
 void store_set_scope(store *s, int64_t lo, int64_t hi);
-/* Whether a scope is set; *lo, *hi receive it (may be NULL). */
+/* Limits s to the scope sc resolved in c: the union of its units and
+ * organisations. Nothing is limited for a province-level scope. */
+int store_scope_from(store *s, const cfg *c, const access_scope *sc, cb_error *err);
+/* Whether a scope is set; *lo, *hi receive the interval that bounds it
+ * (may be NULL). */
 bool store_scoped(const store *s, int64_t *lo, int64_t *hi);
-/* Narrows the interval *lo..*hi (0,0 = everything) to the scope. Returns
- * false, with the empty interval 1..0, when they share nothing. */
+/* Narrows the interval *lo..*hi (0,0 = everything) to the bounds of the
+ * scope. Returns false, with the empty interval 1..0, when they share
+ * nothing. A scope of several subtrees has holes inside its bounds: SQL
+ * filters them with in_scope(unit.lo, org_id) (store_scope.c), which every
+ * scoped query calls next to its interval. */
 bool store_scope_clamp(const store *s, int64_t *lo, int64_t *hi);
+/* store_scope_clamp on a filter's units, and notes whether the scope
+ * holds organisations (cadre_filter.scope_orgs). */
+void store_scope_filter(const store *s, cadre_filter *f);
+/* Whether a row of the unit at pre-order position lo, of organisation org
+ * (0 = none), lies in the scope. */
+bool store_scope_has(const store *s, int64_t lo, int64_t org);
+/* Whether any unit at a position in lo..hi may have rows in the scope
+ * (always, when no scope is set). */
+bool store_scope_touches(const store *s, int64_t lo, int64_t hi);
+/* Registers in_scope() on s's connection (store_open does). */
+int store_scope_register(store *s, cb_error *err);
 /* CB_OK when the unit, cadre, organisation or plan lies in the scope (or
  * does not exist: the caller reports that), else CB_EACCESS with a
  * message. */

@@ -52,8 +52,12 @@ void app_close(app *a);
 const char *app_unit_code(const app *a);
 /* Its index in config->units, -1 = the whole province. */
 int app_scope_unit(const app *a);
-/* Whether configuration unit `unit` lies in that subtree: pickers offer
- * only these (the store refuses the others anyway). */
+/* What the session works in, for titles: that unit's name, the
+ * province's, or a name for a scope of several parts. */
+const char *app_scope_name(const app *a);
+/* Whether configuration unit `unit` lies in the user's scope, or holds a
+ * unit that does: pickers offer only these (the store refuses the others
+ * anyway). */
 bool app_may_see_unit(const app *a, int unit);
 
 /* Whether the Unix user running canbo holds `right` (enum cfg_right) on

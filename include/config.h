@@ -38,6 +38,16 @@ typedef struct cfg_acl {
 	size_t count;
 } cfg_acl;
 
+/* One [scope] entry of canbo.ini: a unit (province, district or commune)
+ * or a party organisation, and the users and @groups held to it. */
+typedef struct cfg_scope {
+	int unit;      /* index into cfg.units; -1 = an organisation */
+	long long org; /* the organisation's id when unit < 0 */
+	char code[CFG_CODE_MAX]; /* the unit's code as written */
+	cfg_acl who;
+	int line;      /* in canbo.ini, for messages */
+} cfg_scope;
+
 /* One district file (an "office"). In a two-tier province there may be no
  * district files at all: the communes hang directly under the province. */
 typedef struct cfg_district {
@@ -76,6 +86,8 @@ typedef struct cfg {
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 	int percent_decimals; /* [reports]: decimals of every percentage shown */
 	char office[128];     /* [reports]: the office named on a spreadsheet */
+	cfg_scope *scopes;    /* [scope], file order */
+	size_t scope_count;
 } cfg;
 
 /* Rights checked by config_user_may. */
@@ -117,6 +129,14 @@ const cfg_district *config_unit_district(const cfg *c, int unit);
  * edit or verify may also read. See canbo.ini(5), [access]. */
 bool config_user_may(const cfg *c, const cfg_district *d, const char *user,
 		     int right);
+
+/* Whether [scope] names user (or a group of theirs). If so, and units is
+ * not NULL, units[i] (cfg.unit_count entries, cleared first) is set for
+ * each unit listed for them and each unit below one, and *orgs (free()
+ * it; may be NULL) receives the *org_count organisation ids listed. A
+ * user [scope] does not name is held by the [access] lists alone. */
+bool config_user_scope(const cfg *c, const char *user, bool *units, long long **orgs,
+		       size_t *org_count);
 
 /* The catalogue of the 27 manifestations of degradation (Resolution of the
  * 4th plenum, 12th Central Committee): 3 groups of 9. Loaded from the file

@@ -77,6 +77,10 @@ typedef struct cadre_filter {
 	int score_band;
 	char score_period[16];
 	int score_cut[3];
+	/* The reader's scope holds party organisations (access.h): a cadre
+	 * may be in it through theirs, whatever the unit; set by
+	 * store_scope_filter. */
+	bool scope_orgs;
 } cadre_filter;
 
 /* All conditions off but one: only the cadres still on the list at as_of

@@ -32,6 +32,8 @@
 
 /* Problems kept in a report; more are counted but not kept. */
 #define IMPORT_MAX_ISSUES 1000
+/* Lines of rows outside the reader's scope named in the message. */
+#define IMPORT_SCOPE_LINES 10
 /* Files larger than this are refused (a province's list is far smaller). */
 #define IMPORT_MAX_BYTES (256u * 1024 * 1024)
 
@@ -56,6 +58,8 @@ typedef struct import_report {
 	size_t bad_rows; /* rows with at least one error */
 	size_t errors;   /* errors found, kept or not */
 	size_t imported; /* rows written: 0 unless all of them were */
+	size_t out_of_scope; /* rows whose unit lies outside the reader's scope */
+	size_t scope_lines[IMPORT_SCOPE_LINES]; /* the first of them, by line */
 	import_issue *issues; /* errors and warnings in file order, at most
 			       * IMPORT_MAX_ISSUES; free with import_report_free */
 	size_t nissues;

@@ -230,7 +230,7 @@ int cmd_import(int argc, char **argv)
 		newdb_discard(&fresh);
 		return rc;
 	}
-	if (!o.dry_run && !config_user_may(a.config, a.district, a.user, CFG_RIGHT_EDIT)) {
+	if (!o.dry_run && !app_may(&a, CFG_RIGHT_EDIT)) {
 		cli_warn(_("User %s may not change data in this office"), a.user);
 		rc = CB_EACCESS;
 	} else {

@@ -104,7 +104,7 @@ int cli_plans_scope(app *a, const cli_args *args, plans_query *q)
 
 int cli_plans_may_edit(app *a)
 {
-	if (config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT))
+	if (app_may(a, CFG_RIGHT_EDIT))
 		return CB_OK;
 	cli_warn(_("User %s may not change data in this office"), a->user);
 	return CB_EACCESS;

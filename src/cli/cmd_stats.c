@@ -70,6 +70,9 @@ static int scope_unit(const app *a, const char *code, cadre_filter *f)
 static const char *scope_name(const app *a, const char *unit_code)
 {
 	int i = unit_code ? config_unit_index(a->config, unit_code) : 0;
+
+	if (!unit_code)
+		return app_scope_name(a);
 	return i >= 0 && a->config->unit_count ? a->config->units[i].name : "";
 }
 
@@ -649,8 +652,6 @@ static int run_targets(app *a, const cli_args *args)
 	if (targets_opts[TO_LIST].seen)
 		return targets_list(a, args, o.only, year);
 	cb_error_clear(&err);
-	if (o.by_district && store_scope_province(a->db, &err))
-		return cli_fail(&err);
 	if (o.format == OUT_TABLE) {
 		date_format_vn(a->today, date);
 		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, app_unit_code(a)),

@@ -100,23 +100,11 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 	return CB_OK;
 }
 
-/* Hands the chosen subtree to the store, which holds every read and
- * write to it. */
+/* Hands the scope to the store, which holds every read and write to
+ * it. */
 static int scope_store(app *a, cb_error *err)
 {
-	unit_row u;
-	int rc;
-
-	if (!a->scope.unit_code[0])
-		return CB_OK;
-	rc = store_unit_by_code(a->db, a->scope.unit_code, &u, err);
-	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EDB, _("Unit %s of the configuration is not in %s"),
-				    a->scope.unit_code, a->db_path);
-	if (rc)
-		return rc;
-	store_set_scope(a->db, u.lo, u.hi);
-	return CB_OK;
+	return store_scope_from(a->db, a->config, &a->scope, err);
 }
 
 /* Installed setgid, the group's right ends once the database and its WAL
@@ -176,14 +164,39 @@ void app_close(app *a)
 	a->user = unix_user();
 }
 
+/* Working in one district (or the whole province), its lists decide;
+ * across several, the right must hold in every one of them, since a
+ * write may land in any. */
 bool app_may(const app *a, int right)
 {
-	return !a->config || config_user_may(a->config, a->district, a->user, right);
+	if (!a->config)
+		return true;
+	if (a->district || a->scope.province || !a->scope.covers)
+		return config_user_may(a->config, a->district, a->user, right);
+	if (a->scope.own_units && !config_user_may(a->config, NULL, a->user, right))
+		return false;
+	for (size_t i = 0; i < a->config->district_count; i++)
+		if (a->scope.covers[i] &&
+		    !config_user_may(a->config, &a->config->districts[i], a->user, right))
+			return false;
+	return a->scope.own_units || a->scope.count > 0;
 }
 
 const char *app_unit_code(const app *a)
 {
 	return a->scope.unit_code[0] ? a->scope.unit_code : NULL;
+}
+
+const char *app_scope_name(const app *a)
+{
+	int u = app_scope_unit(a);
+
+	if (!a->config || !a->config->unit_count)
+		return "";
+	if (u >= 0)
+		return a->config->units[u].name;
+	return a->scope.province || !a->scope.units ? a->config->units[0].name
+						    : _("All units you may see");
 }
 
 int app_scope_unit(const app *a)
@@ -194,11 +207,20 @@ int app_scope_unit(const app *a)
 
 bool app_may_see_unit(const app *a, int unit)
 {
-	int top = app_scope_unit(a);
+	const cfg *c = a->config;
 
-	if (!a->config || unit < 0 || (size_t)unit >= a->config->unit_count)
+	if (!c || unit < 0 || (size_t)unit >= c->unit_count)
 		return false;
-	while (top >= 0 && unit >= 0 && unit != top)
-		unit = a->config->units[unit].parent;
-	return top < 0 || unit == top;
+	if (access_scope_has_unit(&a->scope, unit))
+		return true;
+	/* a district some of whose communes are in the scope: the store
+	 * keeps its figures to them */
+	for (size_t u = (size_t)unit + 1; u < c->unit_count; u++) {
+		int p = c->units[u].parent;
+		while (p >= 0 && p != unit)
+			p = c->units[p].parent;
+		if (p == unit && access_scope_has_unit(&a->scope, (int)u))
+			return true;
+	}
+	return false;
 }

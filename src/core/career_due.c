@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "store_sql.h"
 
@@ -67,15 +68,17 @@ static due_item *push(due_list *l)
 	return &l->v[l->n++];
 }
 
-/* Not departed by ?1 and within the unit interval ?2..?3 (0 = all). */
+/* Not departed by ?1, within the unit interval ?2..?3 (0 = all) and in
+ * the reader's scope. */
 #define ACTIVE_IN_SCOPE                                                                            \
 	" c.id NOT IN (SELECT cadre_id FROM departure WHERE left_on <= ?1)"                         \
-	" AND (?2 = 0 OR u.lo BETWEEN ?2 AND ?3)"
+	" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
 
 static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const char *from_iso, int64_t lo,
 				    int64_t hi, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
+	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
 	if (st) {
 		store_bind_text(st, 1, from_iso);
 		sqlite3_bind_int64(st, 2, lo);

@@ -256,6 +256,7 @@ static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err
 	    {"files", files_keys},
 	    {"reports", reports_keys},
 	    {"trash", trash_keys},
+	    {"scope", NULL},
 	    {"communes", NULL},
 	    {"kinds", NULL},
 	};
@@ -284,7 +285,7 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_er
 	    config_targets_read(f, c->target, err) || config_age_read(c, f, err) ||
 	    config_ui_read(f, c->lang, sizeof c->lang, &c->color, err) ||
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
-	    config_files_read(c, f, explicit_manif, err) || config_reports_read(c, f, err) ||
+	    config_scope_read(c, f, err) || config_files_read(c, f, explicit_manif, err) || config_reports_read(c, f, err) ||
 	    config_units_province(c, f, err) ||
 	    ini_int(f, "trash", "purge_after_days", 0, 36500, &c->trash_purge_days, err))
 		return CB_ECONFIG;
@@ -378,6 +379,8 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 	if (!rc)
 		rc = config_units_index(c, err);
 	if (!rc)
+		rc = config_scope_check(c, err);
+	if (!rc)
 		rc = config_check_manifestations(c, explicit_manif, err);
 	if (!rc)
 		rc = config_check_evaluation(c, err);
@@ -453,6 +456,7 @@ void config_free(cfg *c)
 	config_acl_free(&c->readers);
 	config_acl_free(&c->editors);
 	config_acl_free(&c->verifiers);
+	config_scope_free(c);
 	free(c->districts);
 	free(c->units);
 	free(c->unit_by_code);

@@ -63,10 +63,15 @@ static int acl_add(cfg_acl *acl, const char *s, size_t len)
 int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl, cb_error *err)
 {
 	const ini_entry *e = ini_find(f, "access", key);
+
+	return e ? config_acl_parse_entry(f, e, acl, err) : CB_OK;
+}
+
+/* One entry's value, "name, @group, ...", into acl. */
+int config_acl_parse_entry(const ini_file *f, const ini_entry *e, cfg_acl *acl, cb_error *err)
+{
 	const char *p;
 
-	if (!e)
-		return CB_OK;
 	for (p = e->value; *p;) {
 		const char *start, *end;
 		while (*p == ' ' || *p == '\t')
@@ -120,7 +125,7 @@ static bool user_in_group(const char *user, const char *group)
 	return found;
 }
 
-static bool acl_has(const cfg_acl *acl, const char *user)
+bool config_acl_has(const cfg_acl *acl, const char *user)
 {
 	for (size_t i = 0; i < acl->count; i++) {
 		const char *name = acl->names[i];
@@ -144,10 +149,10 @@ static int acl_state(const cfg *c, const cfg_district *d, const char *user, int 
 	const cfg_acl *own = d ? acl_of(&d->readers, &d->editors, &d->verifiers, right) : NULL;
 
 	if (own && own->count)
-		return acl_has(own, user) || acl_has(p, user) ? 1 : -1;
+		return config_acl_has(own, user) || config_acl_has(p, user) ? 1 : -1;
 	if (!p->count)
 		return 0;
-	return acl_has(p, user) ? 1 : -1;
+	return config_acl_has(p, user) ? 1 : -1;
 }
 
 bool config_user_may(const cfg *c, const cfg_district *d, const char *user, int right)

@@ -84,6 +84,13 @@ int config_units_index(cfg *c, cb_error *err);
 
 /* config_access.c */
 int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl, cb_error *err);
+int config_acl_parse_entry(const ini_file *f, const ini_entry *e, cfg_acl *acl, cb_error *err);
+bool config_acl_has(const cfg_acl *acl, const char *user);
+/* config_scope.c: [scope] is read with canbo.ini, its unit codes checked
+ * once every unit is known. */
+int config_scope_read(cfg *c, const ini_file *f, cb_error *err);
+int config_scope_check(cfg *c, cb_error *err);
+void config_scope_free(cfg *c);
 void config_acl_free(cfg_acl *acl);
 
 /* config.c */

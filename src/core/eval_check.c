@@ -41,7 +41,7 @@ const char *eval_check_name(int check)
 }
 
 /* Every statement below binds the scope as ?2, ?3 (0, 0 = everywhere). */
-#define IN_SCOPE(u) " (?2 = 0 OR " u ".lo BETWEEN ?2 AND ?3)"
+#define IN_SCOPE(u) " (?2 = 0 OR (" u ".lo BETWEEN ?2 AND ?3 AND in_scope(" u ".lo, NULL)))"
 
 static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const eval_scope *sc,
 				    cb_error *err)

@@ -308,7 +308,13 @@ static void scope(builder *b, const cadre_filter *f)
 {
 	departed(b, f);
 	if (f->unit_lo > 0 || f->unit_hi > 0) {
-		put(b, " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)");
+		/* in_scope: the reader's scope may have holes (access.h); the
+		 * list of units stays uncorrelated, for the unit index, unless
+		 * a cadre's organisation may bring them in */
+		put(b, f->scope_orgs ? " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)"
+				       " AND in_scope((SELECT lo FROM unit WHERE id = c.unit_id), c.org_id)"
+				     : " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?"
+				       " AND in_scope(lo, NULL))");
 		val_int(b, f->unit_lo);
 		val_int(b, f->unit_hi);
 	}

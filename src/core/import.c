@@ -385,6 +385,25 @@ static int read_text(import_ctx *x, const char *text, cb_error *err)
 	return rc;
 }
 
+/* Rows outside the reader's scope: refused as such (CB_EACCESS), naming
+ * their lines, whatever else is wrong with the file. */
+static int out_of_scope(const import_report *r, cb_error *err)
+{
+	char lines[IMPORT_SCOPE_LINES * 12 + 8] = "";
+	size_t used = 0, n = r->out_of_scope < IMPORT_SCOPE_LINES ? r->out_of_scope
+								  : IMPORT_SCOPE_LINES;
+
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)snprintf(lines + used, sizeof lines - used, "%s%zu", i ? ", " : "",
+					 r->scope_lines[i]);
+	if (r->out_of_scope > n)
+		snprintf(lines + used, sizeof lines - used, ", ...");
+	return cb_error_set(err, CB_EACCESS,
+			    _("%zu rows lie outside the units you may work on (lines %s); nothing "
+			      "was imported"),
+			    r->out_of_scope, lines);
+}
+
 /* The message summing up a failed import. */
 static int verdict(import_ctx *x, cb_error *err)
 {
@@ -392,6 +411,8 @@ static int verdict(import_ctx *x, cb_error *err)
 
 	if (r->errors == 0)
 		return CB_OK;
+	if (r->out_of_scope)
+		return out_of_scope(r, err);
 	if (r->rows == 0) {
 		for (size_t i = 0; i < r->nissues; i++)
 			if (!r->issues[i].warning)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 
 #define FOLD_MAX 512
@@ -129,6 +130,23 @@ static int unit_of_row(import_ctx *x, const csv_reader *rd, int *field)
 	return u;
 }
 
+/* A row of a unit outside o->scope or the reader's: counted, its line
+ * kept for the verdict (import.c), and reported. */
+static void outside(import_ctx *x, int field, int u)
+{
+	int scope = x->o->scope ? import_unit_by_code(x, x->o->scope) : -1;
+
+	if (x->r->out_of_scope < IMPORT_SCOPE_LINES)
+		x->r->scope_lines[x->r->out_of_scope] = x->line;
+	x->r->out_of_scope++;
+	if (scope >= 0 && !x->units[u].in_scope)
+		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
+			       x->c->units[scope].name);
+	else
+		import_problem(x, field, false, _("%s lies outside the units you may work on"),
+			       x->c->units[u].name);
+}
+
 /* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
 int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
 {
@@ -139,9 +157,7 @@ int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 	if (u < 0)
 		return CB_OK;
 	if (!x->units[u].in_scope) {
-		int scope = import_unit_by_code(x, x->o->scope);
-		import_problem(x, field, false, _("%s is not part of %s"), x->c->units[u].name,
-			     scope >= 0 ? x->c->units[scope].name : x->o->scope);
+		outside(x, field, u);
 		return CB_OK;
 	}
 	if (x->units[u].id == 0) {
@@ -149,6 +165,12 @@ int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 		if (rc && rc != CB_NOT_FOUND)
 			return rc;
 		x->units[u].id = rc ? -1 : row.id;
+		/* the reader's scope, as the store holds it (access.h) */
+		x->units[u].in_scope = rc || store_scope_has(x->s, row.lo, 0);
+		if (!x->units[u].in_scope) {
+			outside(x, field, u);
+			return CB_OK;
+		}
 	}
 	if (x->units[u].id < 0) {
 		import_problem(x, field, false, _("Unit %s is not in the database yet"),

@@ -512,7 +512,9 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 
 /* Conditions of a plans_query, parameters ?2..?7. */
 #define PLAN_WHERE                                                             \
-	" WHERE (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"    \
+	" WHERE (?2 = 0 OR p.year = ?2)"                                           \
+	" AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"                                 \
+	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                     \
 	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"           \
 	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 

@@ -38,7 +38,8 @@ static void read_carry(sqlite3_stmt *st, void *row)
 	" FROM plan_item i JOIN plan p ON p.id = i.plan_id"                       \
 	" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id" \
 	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                   \
-	" WHERE p.year = ?2 AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"               \
+	" WHERE p.year = ?2 AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"              \
+	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                     \
 	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"          \
 	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"                         \
 	" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i")
@@ -223,13 +224,13 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
 	" coalesce(sum(i.state <> 2 AND " PLANS_SQL_CARRIED("i") "), 0),"          \
 	" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"
 #define ITEMS_OF_P " CROSS JOIN plan_item i ON i.plan_id = p.id"
-#define IN_SCOPE " WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+#define IN_SCOPE(org) " WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, " org ")))"
 #define BY_UNIT(sums, items)                                                   \
 	"SELECT u.lo," sums " FROM unit u CROSS JOIN cadre c ON c.unit_id = u.id"  \
-	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items IN_SCOPE    \
+	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items IN_SCOPE("c.org_id") \
 	" GROUP BY u.id UNION ALL"                                                 \
 	" SELECT u.lo," sums " FROM unit u CROSS JOIN org o ON o.unit_id = u.id"   \
-	" CROSS JOIN plan p ON p.org_id = o.id AND p.year = ?2" items IN_SCOPE      \
+	" CROSS JOIN plan p ON p.org_id = o.id AND p.year = ?2" items IN_SCOPE("o.id") \
 	" GROUP BY u.id"
 #define BY_ORG(sums, items)                                                    \
 	"SELECT o.id," sums " FROM org o CROSS JOIN cadre c ON c.org_id = o.id"    \
@@ -333,11 +334,14 @@ static int summary_rows(store *s, const plans_query *q, int group,
 {
 	static const char district_sql[] =
 		"SELECT id, code, name, lo, CASE WHEN tier = 1 THEN lo ELSE hi END, tier"
-		" FROM unit WHERE tier <= 2 AND (?3 = 0 OR lo BETWEEN ?3 AND ?4)"
+		" FROM unit WHERE tier <= 2 AND (?3 = 0 OR (lo BETWEEN ?3 AND ?4"
+		" AND EXISTS (SELECT 1 FROM unit x WHERE x.lo BETWEEN unit.lo"
+		" AND CASE WHEN unit.tier = 1 THEN unit.lo ELSE unit.hi END"
+		" AND in_scope(x.lo, NULL))))"
 		" ORDER BY lo";
 	static const char org_sql[] =
 		"SELECT o.id, '', o.name, u.lo, u.lo, 0 FROM org o JOIN unit u ON u.id = o.unit_id"
-		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, o.id)))"
 		" ORDER BY u.lo, o.kind, o.name COLLATE VI, o.id";
 	sqlite3_stmt *st = store_prepare(s, group == PLANS_BY_DISTRICT ? district_sql : org_sql, err);
 	size_t cap = 0;
@@ -401,11 +405,11 @@ int plans_summarize(store *s, const plans_query *q, int group,
 {
 	static const char district_cadres[] =
 		"SELECT u.lo, count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, c.org_id)))"
 		" GROUP BY c.unit_id";
 	static const char district_orgs[] =
 		"SELECT u.lo, count(*) FROM org o JOIN unit u ON u.id = o.unit_id"
-		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, o.id)))"
 		" GROUP BY o.unit_id";
 	static const char district_plans[] = BY_UNIT(SUM_PLANS, "");
 	static const char district_items[] = BY_UNIT(SUM_ITEMS, ITEMS_OF_P);
@@ -451,7 +455,7 @@ int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err)
 		"SELECT max(p.year) FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"
 		" LEFT JOIN org o ON o.id = p.org_id"
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
-		" WHERE (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)";
+		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc = CB_OK;
 	if (!st)
@@ -498,7 +502,7 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
 		" LEFT JOIN unit d ON d.id = " PLANS_SQL_DISTRICT("u")
 		" WHERE " PLANS_SQL_OVERDUE("i", "?1")
-		" AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR u.lo BETWEEN ?3 AND ?4)"
+		" AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"
 		" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
 		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 		" ORDER BY i.deadline, i.id";

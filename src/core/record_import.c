@@ -377,6 +377,25 @@ static int rows(rk_ctx *x, csv_reader *rd, const char *text, size_t len, cb_erro
 	return CB_OK;
 }
 
+/* Rows outside the reader's scope: the whole import is refused as such
+ * (exit 5), naming their lines, whatever else is wrong. */
+static int outside_scope(const rk_ctx *x, cb_error *err)
+{
+	size_t cap = sizeof x->scope_lines / sizeof x->scope_lines[0];
+	size_t n = x->out_of_scope < cap ? x->out_of_scope : cap, used = 0;
+	char lines[sizeof x->scope_lines / sizeof x->scope_lines[0] * 12 + 8] = "";
+
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)snprintf(lines + used, sizeof lines - used, "%s%zu", i ? ", " : "",
+					 x->scope_lines[i]);
+	if (x->out_of_scope > n)
+		snprintf(lines + used, sizeof lines - used, ", ...");
+	return cb_error_set(err, CB_EACCESS,
+			    _("%zu rows lie outside the units you may work on (lines %s); nothing "
+			      "was imported"),
+			    x->out_of_scope, lines);
+}
+
 int record_import_text(store *s, const cfg *c, int kind, const char *text, size_t len,
 		       const record_import_options *o, import_report *r, cb_error *err)
 {
@@ -423,10 +442,11 @@ int record_import_text(store *s, const cfg *c, int kind, const char *text, size_
 	if (rc)
 		goto out;
 verdict:
-	if (r->errors)
-		rc = cb_error_set(err, x.out_of_scope == r->errors ? CB_EACCESS : CB_EINVALID,
-				  _("%zu problems in %zu rows; nothing was imported"), r->errors,
-				  r->bad_rows ? r->bad_rows : 1);
+	if (r->errors && x.out_of_scope)
+		rc = outside_scope(&x, err);
+	else if (r->errors)
+		rc = cb_error_set(err, CB_EINVALID, _("%zu problems in %zu rows; nothing was imported"),
+				  r->errors, r->bad_rows ? r->bad_rows : 1);
 out:
 	csv_free(&rd);
 	rk_ctx_free(&x);

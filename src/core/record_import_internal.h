@@ -71,6 +71,7 @@ typedef struct rk_ctx {
 	bool row_bad;
 	size_t written;
 	size_t out_of_scope; /* problems that are the reader's scope */
+	size_t scope_lines[10]; /* the lines of the first of them */
 	int64_t base_id;     /* the highest id before the import */
 	size_t *line_of;     /* line that wrote id base_id + i */
 	size_t lines_cap;

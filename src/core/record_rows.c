@@ -129,8 +129,12 @@ static int refused(rk_ctx *x, int rc, int col, cb_error *e, cb_error *err)
 		*err = *e;
 		return rc;
 	}
-	if (rc == CB_EACCESS)
+	if (rc == CB_EACCESS) {
+		size_t cap = sizeof x->scope_lines / sizeof x->scope_lines[0];
+		if (x->out_of_scope < cap)
+			x->scope_lines[x->out_of_scope] = x->line;
 		x->out_of_scope++;
+	}
 	rk_problem(x, col, "%s", e->msg);
 	return CB_OK;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 
 /* What one line counts. */
@@ -133,6 +134,9 @@ static int one_line(run_ctx *x, const report_row *row, const char *unit, const c
 	snprintf(l->label, sizeof l->label, "%s", label);
 	l->row = (size_t)(row - x->r->rows);
 	rc = unit_interval(x, unit, &ls->lo, &ls->hi);
+	/* a unit that holds nothing of the reader's scope (access.h) */
+	if (!rc && unit && *unit && !store_scope_touches(x->s, ls->lo, ls->hi))
+		rc = store_scope_unit_code(x->s, unit, x->err);
 	l->unit_lo = ls->lo;
 	l->unit_hi = ls->hi;
 	if (!rc)
@@ -164,9 +168,15 @@ static int each_district(run_ctx *x, const report_row *row, const char *scope,
 		return cb_error_set(x->err, CB_EUSAGE, _("No unit with code %s"), scope);
 	if (c->units[at].tier >= 2)
 		return one_line(x, row, c->units[at].code, c->units[at].name, out);
-	for (size_t i = 0; i < c->unit_count && !rc; i++)
-		if (c->units[i].tier == 2 && c->units[i].parent == at)
+	for (size_t i = 0; i < c->unit_count && !rc; i++) {
+		int64_t lo, hi;
+		if (c->units[i].tier != 2 || c->units[i].parent != at)
+			continue;
+		/* the districts of the reader's scope only (access.h) */
+		if (!(rc = unit_interval(x, c->units[i].code, &lo, &hi)) &&
+		    store_scope_touches(x->s, lo, hi))
 			rc = one_line(x, row, c->units[i].code, c->units[i].name, out);
+	}
 	return rc;
 }
 
@@ -219,7 +229,10 @@ int report_run(store *s, const cfg *c, const report *r, cb_date as_of, int year,
 	if (at < 0 || (size_t)at >= c->unit_count)
 		return cb_error_set(err, CB_EUSAGE, _("No unit with code %s"),
 				    unit_code ? unit_code : "");
-	snprintf(out->scope, sizeof out->scope, "%s", c->units[at].name);
+	/* a reader held to parts of the province: not the province's name */
+	snprintf(out->scope, sizeof out->scope, "%s",
+		 !unit_code && store_scoped(s, NULL, NULL) ? _("All units you may see")
+							    : c->units[at].name);
 	for (size_t i = 0; i < r->nrows && !rc; i++) {
 		const report_row *row = &r->rows[i];
 		switch (row->kind) {

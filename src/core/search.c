@@ -86,7 +86,7 @@ static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_err
 {
 	static const char sql[] =
 		"SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
-		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2) LIMIT ?3)";
+		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND in_scope(lo, NULL)) LIMIT ?3)";
 	int limit = store_search_state(s)->narrow_scope > 0 ? store_search_state(s)->narrow_scope : NARROW_SCOPE;
 	sqlite3_stmt *st;
 	int rc;
@@ -176,7 +176,7 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 		return NULL;
 	}
 	/* the reader's scope bounds every list and count (access.h) */
-	store_scope_clamp(s, &nq.filter.unit_lo, &nq.filter.unit_hi);
+	store_scope_filter(s, &nq.filter);
 	if (q->text && *q->text) {
 		if (text_normalize(q->text, strlen(q->text), false, &norm, err))
 			goto out;

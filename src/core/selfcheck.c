@@ -312,7 +312,8 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 /* Cadres of the scope: unit interval ?2..?3 (0 = all), organisation ?4. */
 #define SC_SCOPE                                                               \
 	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                            \
-	" WHERE (?2 = 0 OR u.lo BETWEEN ?2 AND ?3) AND (?4 = 0 OR c.org_id = ?4)"
+	" WHERE (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"    \
+	" AND (?4 = 0 OR c.org_id = ?4)"
 
 /* A statement over the cadres of a scope for a period (a month, quarter or
  * half-year): checks it, prepares sql and binds ?1 and ?5 = its first and

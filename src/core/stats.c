@@ -1033,7 +1033,7 @@ int stats_run(store *s, const stats_query *in, stats_table *out, cb_error *err)
 	int rc, need;
 
 	/* the reader's scope bounds every breakdown (access.h) */
-	store_scope_clamp(s, &scoped.base.unit_lo, &scoped.base.unit_hi);
+	store_scope_filter(s, &scoped.base);
 
 	memset(out, 0, sizeof *out);
 	if (!query_valid(q))

@@ -298,6 +298,7 @@ static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *er
 	f.unit_lo = scope->unit_lo;
 	f.unit_hi = scope->unit_hi;
 	f.org_id = scope->org_id;
+	f.scope_orgs = scope->scope_orgs;
 	f.as_of = scope->as_of;
 	f.departed = scope->departed;
 	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "

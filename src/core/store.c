@@ -5,6 +5,7 @@
  * timeout instead of failing half-way), the change, its store_audit row,
  * store_commit. Anything failing in between is rolled back by the caller.
  */
+#include "access.h"
 #include "store_internal.h"
 
 #include "audit.h"
@@ -294,7 +295,7 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		store_close(s);
 		return rc;
 	}
-	if ((rc = store_audit_register(s, err))) {
+	if ((rc = store_audit_register(s, err)) || (rc = store_scope_register(s, err))) {
 		store_close(s);
 		return rc;
 	}
@@ -377,6 +378,9 @@ void store_close(store *s)
 		store_sync_end(s);
 		sqlite3_close_v2(s->db);
 	}
+	free(s->iv);
+	free(s->riv);
+	free(s->orgs);
 	free(s);
 }
 

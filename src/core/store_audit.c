@@ -249,7 +249,8 @@ int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n,
 		" FROM audit a"
 		" WHERE (?1 IS NULL OR a.user = ?1) AND (?2 IS NULL OR a.at >= ?2)"
 		" AND (?3 IS NULL OR (a.tbl = ?3 AND a.row_id = ?4))"
-		" AND (?5 = 0 OR (SELECT lo FROM unit WHERE id = " AUDIT_UNIT ") BETWEEN ?5 AND ?6)"
+		" AND (?5 = 0 OR (SELECT lo BETWEEN ?5 AND ?6 AND in_scope(lo, NULL) FROM unit"
+		" WHERE id = " AUDIT_UNIT "))"
 		" ORDER BY a.id DESC LIMIT ?7";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	size_t cap = 8, count = 0;

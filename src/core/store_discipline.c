@@ -252,10 +252,11 @@ int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_l
 		s,
 		"SELECT " DISC_COLUMNS DISC_FROM
 		" WHERE (?1 = 0 OR d.cadre_id = ?1) AND (?2 = 0 OR d.org_id = ?2)"
-		" AND (?3 = 0 OR coalesce(c.unit_id, o.unit_id) IN"
-		" (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4))"
+		" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"
+		" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
 		" ORDER BY d.announced_on DESC, d.id DESC",
 		err);
+	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
 	if (st) {
 		sqlite3_bind_int64(st, 1, cadre_id);
 		sqlite3_bind_int64(st, 2, org_id);

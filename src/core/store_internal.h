@@ -19,10 +19,15 @@ struct store {
 	int flags;
 	int in_tx; /* open transaction levels (store_begin nests) */
 	search_state search; /* the search module's, per handle (store_sql.h) */
-	/* the reader's scope: the unit subtree scope_lo..scope_hi (pre-order
-	 * positions); scoped false = the whole database (store_scope.c) */
+	/* the reader's scope (store_scope.c): scoped false = the whole
+	 * database; else the units whose pre-order positions lie in one of
+	 * the sorted, disjoint intervals iv, and the rows of organisations
+	 * orgs (sorted) in units of the intervals riv. scope_lo..scope_hi
+	 * bounds them all. */
 	bool scoped;
 	int64_t scope_lo, scope_hi;
+	int64_t (*iv)[2], (*riv)[2], *orgs;
+	size_t niv, nriv, norgs;
 	bool claim_id; /* application_id to be set at the next write */
 	/* sync.h: each write's changes are recorded for the office's next
 	 * export once it has made its first (sync_record.c) */

@@ -99,7 +99,8 @@ static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *
 		" LEFT JOIN rating r ON r.org_id = o.id AND r.year = ?1"
 		" WHERE (?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
 		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2)))"
-		" AND (?3 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4))";
+		" AND (?3 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4"
+		" AND in_scope(lo, o.id)))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int64_t lo = 0, hi = 0;
 

@@ -48,10 +48,12 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 	sqlite3_stmt *st = store_prepare(
 		s,
 		"SELECT " POOL_COLUMNS POOL_FROM
-		" WHERE (?1 = '' OR p.term = ?1) AND (?2 = 0 OR u.lo BETWEEN ?2 AND ?3)"
+		" WHERE (?1 = '' OR p.term = ?1)"
+		" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
 		" AND (p.removed_on <> '') = ?4"
 		" ORDER BY p.term, u.lo, p.title, c.sort_key, p.id",
 		err);
+	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
 	if (st) {
 		store_bind_text(st, 1, term ? term : "");
 		sqlite3_bind_int64(st, 2, unit_lo);

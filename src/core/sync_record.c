@@ -103,19 +103,22 @@ void store_sync_end(store *s)
 int sync_scope_check(store *s, const char *office, cb_error *err)
 {
 	/* Every other record hangs off a cadre, an organisation or a unit:
-	 * those within the user's districts, so is everything that travels. */
+	 * those within the user's scope (its holes too, in_scope: access.h),
+	 * so is everything that travels. */
 	static const char whole[] =
 		"SELECT 1 FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE u.lo NOT BETWEEN ?1 AND ?2 AND ?3 IS NULL"
+		" WHERE NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id)) AND ?3 IS NULL"
 		" UNION ALL SELECT 1 FROM org o JOIN unit u ON u.id = o.unit_id"
-		" WHERE u.lo NOT BETWEEN ?1 AND ?2 LIMIT 1";
+		" WHERE NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id)) LIMIT 1";
 	static const char sent[] =
 		"SELECT 1 FROM sync_map m JOIN cadre c ON c.id = m.local_id"
 		" JOIN unit u ON u.id = c.unit_id"
-		" WHERE m.office = ?3 AND m.tbl = 'cadre' AND u.lo NOT BETWEEN ?1 AND ?2"
+		" WHERE m.office = ?3 AND m.tbl = 'cadre'"
+		" AND NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))"
 		" UNION ALL SELECT 1 FROM sync_map m JOIN org o ON o.id = m.local_id"
 		" JOIN unit u ON u.id = o.unit_id"
-		" WHERE m.office = ?3 AND m.tbl = 'org' AND u.lo NOT BETWEEN ?1 AND ?2 LIMIT 1";
+		" WHERE m.office = ?3 AND m.tbl = 'org'"
+		" AND NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id)) LIMIT 1";
 	sqlite3_stmt *st;
 	int rc;
 

@@ -282,6 +282,7 @@ static void scope_only(const cadre_filter *scope, cadre_filter *out)
 	out->unit_lo = scope->unit_lo;
 	out->unit_hi = scope->unit_hi;
 	out->org_id = scope->org_id;
+	out->scope_orgs = scope->scope_orgs;
 	out->as_of = scope->as_of;
 	out->deepest_tier = scope->deepest_tier;
 	out->departed = scope->departed;
@@ -701,7 +702,8 @@ static const char org_sql[] =
 	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?2"
 	"  AND r.grade BETWEEN 1 AND 2) AS good"
 	" FROM org o WHERE (?1 = 0 OR o.id IN sub)"
-	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4)))"
+	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4"
+	" AND in_scope(u.lo, o.id))))"
 	" SELECT count(*) FILTER (WHERE standing), count(*) FILTER (WHERE standing AND good),"
 	" count(*) FILTER (WHERE grassroots), count(*) FILTER (WHERE grassroots AND good)"
 	" FROM g";
@@ -743,7 +745,7 @@ static const char org_columns_sql[] =
 	"  WHERE p.id = o.parent_id AND p.kind = 6))),"
 	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?1"
 	"  AND r.grade BETWEEN 1 AND 2)"
-	" FROM org o";
+	" FROM org o WHERE in_scope((SELECT lo FROM unit WHERE id = o.unit_id), o.id)";
 
 static int eval_orgs_columns(store *s, const ttally *t, int year, target_column *cols,
 			     size_t n, cb_error *err)
@@ -800,7 +802,7 @@ int targets_eval(store *s, const cadre_filter *in, int year, const int pct[TARGE
 	int rc;
 
 	/* the reader's scope bounds every target (access.h) */
-	store_scope_clamp(s, &clamped.unit_lo, &clamped.unit_hi);
+	store_scope_filter(s, &clamped);
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
@@ -947,6 +949,22 @@ static void sum_columns(const cfg *c, target_column *cols, size_t n)
 	finish(cols[0].result, pct);
 }
 
+/* A reader held to part of the province gets the columns of their part
+ * only, and column 0 is the sum of those: a district outside it is not
+ * shown, not even as a row of zeros. Returns the columns kept. */
+static size_t keep_scoped_columns(store *s, target_column *cols, size_t n)
+{
+	size_t kept = 1;
+
+	if (!store_scoped(s, NULL, NULL))
+		return n;
+	for (size_t i = 1; i < n; i++)
+		if (store_scope_touches(s, cols[i].scope.unit_lo, cols[i].scope.unit_hi))
+			cols[kept++] = cols[i];
+	snprintf(cols[0].name, sizeof cols[0].name, "%s", _("All units you may see"));
+	return kept;
+}
+
 int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_column **out,
 			size_t *n, cb_error *err)
 {
@@ -958,20 +976,22 @@ int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_
 	*n = 0;
 	if (!c || c->unit_count == 0)
 		return cb_error_set(err, CB_ECONFIG, _("The configuration names no province"));
-	/* every district's figures: for a province-level reader only */
-	if ((rc = store_scope_province(s, err)))
-		return rc;
 	for (size_t i = 1; i < c->unit_count; i++)
 		count += c->units[i].tier == 2;
 	if (count > INT16_MAX)
 		return cb_error_set(err, CB_ECONFIG, _("Too many districts"));
 	if (!(cols = calloc(count, sizeof *cols)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if ((rc = columns_init(s, c, as_of, cols, err)) ||
-	    (rc = columns_eval(s, c, year, cols, count, err))) {
+	if (!(rc = columns_init(s, c, as_of, cols, err))) {
+		/* the reader's scope bounds the whole (access.h) */
+		store_scope_filter(s, &cols[0].scope);
+		rc = columns_eval(s, c, year, cols, count, err);
+	}
+	if (rc) {
 		free(cols);
 		return rc;
 	}
+	count = keep_scoped_columns(s, cols, count);
 	sum_columns(c, cols, count);
 	*out = cols;
 	*n = count;

@@ -183,7 +183,7 @@ int trash_list(store *s, trash_entry **out, size_t *n, cb_error *err)
 	bool scoped = store_scoped(s, &lo, &hi);
 	st = store_prepare(s,
 			   scoped ? ENTRY_SQL " WHERE unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?1"
-					      " AND ?2) ORDER BY id DESC"
+					      " AND ?2 AND in_scope(lo, NULL)) ORDER BY id DESC"
 				  : ENTRY_SQL " ORDER BY id DESC",
 			   err);
 	if (st && scoped) {

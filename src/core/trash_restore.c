@@ -380,7 +380,8 @@ int trash_purge_older(store *s, int days, long *purged, cb_error *err)
 	/* only the entries of the user's districts (access.h) */
 	static const char sql[] =
 		"SELECT id FROM trash WHERE at < datetime('now', printf('-%d days', ?1))"
-		" AND (?2 = 0 OR unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4))"
+		" AND (?2 = 0 OR unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4"
+		" AND in_scope(lo, NULL)))"
 		" ORDER BY id";
 	sqlite3_stmt *st;
 	int64_t *ids = NULL, lo = 0, hi = 0;

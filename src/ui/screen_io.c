@@ -334,7 +334,7 @@ static void import_start(app *a, char *path, size_t cap)
 	cb_error err = {0};
 	char msg[600];
 
-	if (a->config && !config_user_may(a->config, a->district, a->user, CFG_RIGHT_EDIT)) {
+	if (a->config && !app_may(a, CFG_RIGHT_EDIT)) {
 		snprintf(msg, sizeof msg, _("User %s may not change data in this office"), a->user);
 		ui_message(_("Import"), msg);
 		return;

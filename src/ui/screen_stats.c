@@ -713,8 +713,7 @@ int screen_stats_open(app *a)
 	cb_error_clear(&err);
 	st->q.year = stats_latest_year(a->db, y, &err);
 	st->scope_unit = -1;
-	snprintf(st->scope_name, sizeof st->scope_name, "%s",
-		 a->config->unit_count ? a->config->units[0].name : "");
+	snprintf(st->scope_name, sizeof st->scope_name, "%s", app_scope_name(a));
 	if (app_scope_unit(a) >= 0) {
 		unit_row u;
 		st->scope_unit = app_scope_unit(a);

@@ -215,10 +215,8 @@ static void draw_title(ui_view *v)
 	const char *right = "";
 	int rw;
 
-	if (a && app_scope_unit(a) >= 0)
-		right = a->config->units[app_scope_unit(a)].name;
-	else if (a && a->config && a->config->unit_count)
-		right = a->config->units[0].name;
+	if (a && a->config)
+		right = app_scope_name(a);
 	snprintf(left, sizeof left, " canbo %s %s", ui_glyph(UI_G_HLINE), t);
 	rw = text_width(right) + 1;
 	if (rw > COLS / 3)

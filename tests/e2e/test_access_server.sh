@@ -130,8 +130,11 @@ assert_eq "$rc" 0 "stats by the 794 user"
 as "$UPROV" stats --by gender --format csv --district 794
 assert_eq "$out" "$mine" "the 794 user's breakdown is 794's, not the province's"
 
-as "$U794" targets --by-district
-refused "targets --by-district"
+as "$U794" targets --by-district --format csv
+assert_eq "$rc" 0 "targets --by-district by the 794 user: their district's column"
+assert_contains "$out" "Thành phố Tân An"
+assert_not_contains "$out" "Kiến Tường" "targets --by-district by the 794 user"
+assert_not_contains "$out" "Toàn tỉnh" "targets --by-district by the 794 user"
 as "$U794" targets --district 795
 refused "targets --district 795"
 as "$U794" targets --list all --target managed_women --district 795

@@ -121,16 +121,27 @@ static void test_user_outside_every_list_gets_nothing(void **state)
 	assert_null(s.covers);
 }
 
-static void test_several_districts_must_choose(void **state)
+/* Several districts are seen together, without a --district; one of
+ * them may still be chosen. */
+static void test_several_districts_seen_together(void **state)
 {
 	cfx *f = *state;
 	access_scope s;
 
-	assert_int_equal(access_scope_resolve(f->c, "both", NULL, &s, &f->err), CB_EACCESS);
-	assert_non_null(strstr(f->err.msg, "794, 795"));
-	assert_int_equal(access_scope_resolve(f->c, "both", "795", &s, &f->err), CB_OK);
+	assert_int_equal(access_scope_resolve(f->c, "both", NULL, &s, &f->err), CB_OK);
 	assert_int_equal(s.count, 2);
+	assert_false(s.province);
+	assert_null(s.office);
+	assert_string_equal(s.unit_code, "");
+	assert_true(access_scope_has_unit(&s, config_unit_index(f->c, "27691")));
+	assert_true(access_scope_has_unit(&s, config_unit_index(f->c, "27787")));
+	assert_false(access_scope_has_unit(&s, 0)); /* the province's own unit */
 	access_scope_free(&s);
+	assert_int_equal(access_scope_resolve(f->c, "both", "795", &s, &f->err), CB_OK);
+	assert_int_equal(s.count, 1);
+	assert_false(access_scope_has_unit(&s, config_unit_index(f->c, "27691")));
+	access_scope_free(&s);
+	assert_int_equal(access_scope_resolve(f->c, "both", "80", &s, &f->err), CB_EACCESS);
 }
 
 /* ---- the store holds reads and writes to the scope ---------------------- */
@@ -358,9 +369,18 @@ static void test_breakdowns_targets_and_orgs_within_scope(void **state)
 		assert_int_equal(r[i].num, r794[i].num);
 		assert_int_equal(r[i].den, r794[i].den);
 	}
+	/* by district: 794's column alone, and a whole that is 794's */
 	target_column *cols;
 	assert_int_equal(targets_by_district(S, &sf_cfg, tan_an.as_of, 2024, &cols, &n, &err),
-			 CB_EACCESS);
+			 CB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(cols[1].code, "794");
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		assert_int_equal(cols[0].result[i].num, r794[i].num);
+		assert_int_equal(cols[0].result[i].den, r794[i].den);
+		assert_int_equal(cols[1].result[i].den, r794[i].den);
+	}
+	free(cols);
 	/* 802's organisation is neither listed nor rated */
 	assert_int_equal(store_org_tree(S, 0, 2024, &orgs, &n, &err), CB_OK);
 	assert_int_equal(n, 0);
@@ -379,7 +399,7 @@ int main(void)
 						cfg_teardown),
 		cmocka_unit_test_setup_teardown(test_user_outside_every_list_gets_nothing, cfg_setup,
 						cfg_teardown),
-		cmocka_unit_test_setup_teardown(test_several_districts_must_choose, cfg_setup,
+		cmocka_unit_test_setup_teardown(test_several_districts_seen_together, cfg_setup,
 						cfg_teardown),
 		cmocka_unit_test_setup_teardown(test_store_lists_only_the_scope, sf_setup, sf_teardown),
 		cmocka_unit_test_setup_teardown(test_store_refuses_a_record_outside, sf_setup,

@@ -565,8 +565,11 @@ static void test_scope_refuses_units_of_another_district(void **state)
 	import_report r;
 	const char *csv = HEAD "Lê Văn Tám,1971-01-01,male,Kinh,Bí thư,27694\r\n";
 	(void)state;
-	assert_int_equal(run_opts(S, csv, strlen(csv), &o, &r), CB_EINVALID);
+	/* refused as out of scope, not as a bad file */
+	assert_int_equal(run_opts(S, csv, strlen(csv), &o, &r), CB_EACCESS);
 	expect_error(&r, 2, "unit_code", "Huyện Đức Hòa");
+	assert_int_equal(r.out_of_scope, 1);
+	assert_int_equal(r.scope_lines[0], 2);
 	import_report_free(&r);
 }
 
