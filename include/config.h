@@ -48,6 +48,12 @@ typedef struct cfg_scope {
 	int line;      /* in canbo.ini, for messages */
 } cfg_scope;
 
+/* One line of [people]: the official behind a Unix login. */
+typedef struct cfg_person {
+	char login[64];
+	char name[160];
+} cfg_person;
+
 /* One district file (an "office"). In a two-tier province there may be no
  * district files at all: the communes hang directly under the province. */
 typedef struct cfg_district {
@@ -82,6 +88,8 @@ typedef struct cfg {
 	char manifestations[PATH_MAX]; /* catalogue file, resolved */
 	char evaluation[PATH_MAX];     /* evaluation rules (evaluation.h), resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
+	cfg_person *people;   /* [people]: logins and their officials' names */
+	size_t people_count;
 	int trash_purge_days; /* [trash] purge_after_days: `trash purge --expired` age, 0 = none */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 	int percent_decimals; /* [reports]: decimals of every percentage shown */
@@ -104,6 +112,9 @@ int config_load(cfg **out, const char *dir_override, cb_error *err);
 /* Loads from exactly this directory. */
 int config_load_dir(cfg **out, const char *dir, cb_error *err);
 void config_free(cfg *c);
+
+/* The official's name [people] gives a Unix login, or the login itself. */
+const char *config_person_name(const cfg *c, const char *login);
 
 /* Lookups; NULL/-1 when absent. */
 const cfg_district *config_district(const cfg *c, const char *code);

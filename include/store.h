@@ -50,6 +50,11 @@ sqlite3 *store_db(store *s);
 
 /* The Unix user recorded in the audit trail (getpwuid(getuid())). */
 const char *store_user(store *s);
+/* Who signs what canbo writes in people's words (a progress note's author,
+ * a verifier): the official's name when the configuration gives one
+ * (store_set_author), else the Unix user. The audit keeps the user. */
+const char *store_author(store *s);
+void store_set_author(store *s, const char *name);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: inside an
  * open transaction they open / release / roll back a savepoint, so a batch

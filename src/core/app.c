@@ -148,6 +148,7 @@ int app_open(app *a, const app_options *o, cb_error *err)
 		return rc;
 	}
 	a->user = store_user(a->db);
+	store_set_author(a->db, config_person_name(a->config, a->user));
 	return CB_OK;
 }
 

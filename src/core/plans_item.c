@@ -295,7 +295,7 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 	if ((rc = verify_check(s, it, err)) ||
 	    (rc = plans_update_prepare(s, &item_table, it->id, sql, &st, &old, err)))
 		return store_finish(s, rc, err);
-	store_bind_text(st, 1, store_user(s));
+	store_bind_text(st, 1, store_author(s));
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, it->id);
@@ -341,7 +341,7 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, item_id);
 	store_bind_text(st, 2, day);
-	store_bind_text(st, 3, store_user(s));
+	store_bind_text(st, 3, store_author(s));
 	store_bind_text(st, 4, buf);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the note"));
 	sqlite3_finalize(st);

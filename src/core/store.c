@@ -394,6 +394,16 @@ const char *store_user(store *s)
 	return s->user;
 }
 
+const char *store_author(store *s)
+{
+	return s->author[0] ? s->author : s->user;
+}
+
+void store_set_author(store *s, const char *name)
+{
+	snprintf(s->author, sizeof s->author, "%s", name ? name : "");
+}
+
 /* Transactions nest: inside an open transaction, store_begin opens a
  * savepoint, store_commit releases it and store_rollback undoes only what
  * was done since it - so a caller can wrap many writes (an import) in one

@@ -16,6 +16,7 @@
 struct store {
 	sqlite3 *db;
 	char user[64];
+	char author[160]; /* store_set_author; "" = the user */
 	int flags;
 	int in_tx; /* open transaction levels (store_begin nests) */
 	search_state search; /* the search module's, per handle (store_sql.h) */
