@@ -47,7 +47,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format FORCE
+.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format format-check FORCE
 
 all: $(BIN) $(MO)
 
@@ -57,7 +57,7 @@ all: $(BIN) $(MO)
 DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
              libutf8proc-dev libsodium-dev libxlsxwriter-dev zlib1g-dev gettext
 TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev \
-             python3-openpyxl
+             python3-openpyxl clang-format
 TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
 # install_missing PACKAGES: installs those not yet installed, as root or
@@ -131,6 +131,7 @@ run: all $(DEMO_DB)
 
 # Unit tests first, then the terminal tests (one after the other under -j).
 check test: all
+	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 
@@ -211,8 +212,14 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/canbo
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/canbo.mo
 
+# The layout of every C file is .clang-format's; `make format` applies it,
+# `make check` refuses a file that differs.
+FORMAT_SRC = $(wildcard src/*/*.c src/*/*.h include/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c)
 format:
-	clang-format -i src/*/*.c include/*.h tests/unit/*.c
+	clang-format -i $(FORMAT_SRC)
+
+format-check: $(TEST_DEPS_OK)
+	@clang-format --dry-run -Werror $(FORMAT_SRC) && echo "format: every file as .clang-format says"
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -27,11 +27,11 @@
 #include "store.h"
 
 typedef struct access_scope {
-	bool province;   /* the whole province: its own units and every district */
-	bool own_units;  /* the province's own units (those in no district) */
-	size_t count;    /* districts covered (wholly or in part) */
-	bool *covers;    /* [cfg.district_count]: district i covered; malloc'd */
-	bool limited;    /* [scope] names the user */
+	bool province;	/* the whole province: its own units and every district */
+	bool own_units; /* the province's own units (those in no district) */
+	size_t count;	/* districts covered (wholly or in part) */
+	bool *covers;	/* [cfg.district_count]: district i covered; malloc'd */
+	bool limited;	/* [scope] names the user */
 	/* [cfg.unit_count]: the units whose rows are in the scope, and those
 	 * whose district the user may read (an organisation's rows count only
 	 * there); after --district, both only below the chosen unit */
@@ -39,7 +39,7 @@ typedef struct access_scope {
 	long long *orgs; /* organisations in the scope ([scope] org.N) */
 	size_t org_count;
 	/* the subtree the session works in, within the scope: */
-	const cfg_district *office; /* its district file, NULL = none */
+	const cfg_district *office;   /* its district file, NULL = none */
 	char unit_code[CFG_CODE_MAX]; /* its unit, "" = all of the scope */
 } access_scope;
 
@@ -47,8 +47,8 @@ typedef struct access_scope {
  * --district (NULL or "" = the whole scope). CB_EACCESS when wanted lies
  * outside the scope or when the user may read nothing; CB_EUSAGE for an
  * unknown code. */
-int access_scope_resolve(const cfg *c, const char *user, const char *wanted,
-			 access_scope *out, cb_error *err);
+int access_scope_resolve(const cfg *c, const char *user, const char *wanted, access_scope *out,
+			 cb_error *err);
 void access_scope_free(access_scope *s);
 
 /* Whether district d (NULL = the province's own units) is in the scope,

@@ -21,23 +21,23 @@
 
 typedef struct app_options {
 	const char *config_dir; /* --config */
-	const char *db_path;    /* --db */
-	const char *district;   /* --district CODE (an office), NULL = province */
-	const char *lang;       /* --lang vi|en, NULL = from the configuration */
-	const char *as_of;      /* --as-of YYYY-MM-DD, NULL = today */
-	bool create;            /* create the database if missing (demo) */
-	bool readonly;          /* lookups only */
-	bool bulk;              /* demo build: STORE_BULK */
+	const char *db_path;	/* --db */
+	const char *district;	/* --district CODE (an office), NULL = province */
+	const char *lang;	/* --lang vi|en, NULL = from the configuration */
+	const char *as_of;	/* --as-of YYYY-MM-DD, NULL = today */
+	bool create;		/* create the database if missing (demo) */
+	bool readonly;		/* lookups only */
+	bool bulk;		/* demo build: STORE_BULK */
 } app_options;
 
 typedef struct app {
 	cfg *config;
 	store *db;
-	access_scope scope;           /* what the user may see, resolved once */
+	access_scope scope;	      /* what the user may see, resolved once */
 	const cfg_district *district; /* scope.office: NULL = the whole province */
 	char db_path[PATH_MAX];
-	cb_date today;                /* reference date (--as-of, $CANBO_TODAY) */
-	const char *user;             /* Unix user name */
+	cb_date today;	  /* reference date (--as-of, $CANBO_TODAY) */
+	const char *user; /* Unix user name */
 } app;
 
 /* Loads configuration (only), selects language. */

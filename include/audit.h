@@ -23,11 +23,11 @@
 #include "store.h"
 
 #define AUDIT_HASH_BYTES 32
-#define AUDIT_HASH_HEX (2 * AUDIT_HASH_BYTES + 1)
+#define AUDIT_HASH_HEX	 (2 * AUDIT_HASH_BYTES + 1)
 
 typedef struct audit_verdict {
-	int64_t rows;        /* rows checked */
-	int64_t broken_at;   /* id of the first row that breaks the chain, 0 = none */
+	int64_t rows;		   /* rows checked */
+	int64_t broken_at;	   /* id of the first row that breaks the chain, 0 = none */
 	char head[AUDIT_HASH_HEX]; /* hex hash of the newest row ("" when empty) */
 } audit_verdict;
 
@@ -40,14 +40,13 @@ typedef struct audit_query {
 	const char *since; /* YYYY-MM-DD: on or after this day (UTC) */
 	const char *table; /* with row: one record */
 	int64_t row;
-	size_t limit;      /* 0 = all */
+	size_t limit; /* 0 = all */
 } audit_query;
 
 /* Changes newest first, limited to the reader's scope (access.h): a row
  * whose record lies outside it, or belongs to no unit (a bulk load), is
  * listed only to a province-level reader. */
-int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n,
-		     cb_error *err);
+int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n, cb_error *err);
 
 /* Registers the SQL function the chain is computed with (store_open). */
 int store_audit_register(store *s, cb_error *err);

@@ -16,28 +16,28 @@
 #include "store.h"
 
 /* How a post was taken. X(id, code, English label) */
-#define APPT_KIND_LIST(X)                                                      \
-	X(1, "appointment", "Appointment")                                     \
-	X(2, "election", "Election")                                           \
-	X(3, "designation", "Designation")                                     \
-	X(4, "transfer", "Transfer")                                           \
-	X(5, "rotation", "Rotation")                                           \
-	X(6, "secondment", "Secondment")                                       \
+#define APPT_KIND_LIST(X)                                                                          \
+	X(1, "appointment", "Appointment")                                                         \
+	X(2, "election", "Election")                                                               \
+	X(3, "designation", "Designation")                                                         \
+	X(4, "transfer", "Transfer")                                                               \
+	X(5, "rotation", "Rotation")                                                               \
+	X(6, "secondment", "Secondment")                                                           \
 	X(7, "acting", "Acting assignment")
 
 /* How it ended; 0 = still held. */
-#define APPT_END_LIST(X)                                                       \
-	X(0, "open", "Current")                                                \
-	X(1, "replaced", "Replaced by a new post")                             \
-	X(2, "term-ended", "Term ended")                                       \
+#define APPT_END_LIST(X)                                                                           \
+	X(0, "open", "Current")                                                                    \
+	X(1, "replaced", "Replaced by a new post")                                                 \
+	X(2, "term-ended", "Term ended")                                                           \
 	X(3, "left", "Left the list")
 
 /* How a cadre left the list. */
-#define DEPARTURE_LIST(X)                                                      \
-	X(1, "retired", "Retired")                                             \
-	X(2, "transferred", "Transferred out")                                 \
-	X(3, "resigned", "Resigned")                                           \
-	X(4, "dismissed", "Dismissed")                                         \
+#define DEPARTURE_LIST(X)                                                                          \
+	X(1, "retired", "Retired")                                                                 \
+	X(2, "transferred", "Transferred out")                                                     \
+	X(3, "resigned", "Resigned")                                                               \
+	X(4, "dismissed", "Dismissed")                                                             \
 	X(5, "died", "Died")
 
 enum career_enum { CE_APPT_KIND, CE_APPT_END, CE_DEPARTURE };
@@ -48,7 +48,7 @@ const char *career_enum_label(int e, int v);
 bool career_enum_from_code(int e, const char *code, int *v);
 
 #define CAREER_DECISION_MAX 64
-#define CAREER_REASON_MAX 512
+#define CAREER_REASON_MAX   512
 
 typedef struct appointment_row {
 	int64_t id, version, cadre_id;
@@ -58,15 +58,14 @@ typedef struct appointment_row {
 	int64_t unit_id, org_id; /* 0 = unknown / none */
 	char decision[CAREER_DECISION_MAX];
 	char decided_on[11], start_on[11], term_end[11], ended_on[11]; /* "" unknown */
-	int end_reason; /* APPT_END_LIST */
-	char unit_name[128]; /* read-only */
+	int end_reason;						       /* APPT_END_LIST */
+	char unit_name[128];					       /* read-only */
 } appointment_row;
 
 /* A cadre's posts, the current one first, then newest first. A cadre
  * entered after the career register was added has no row until the first
  * appointment: his current post is the record's position. */
-int store_appointments(store *s, int64_t cadre_id, appointment_row **out, size_t *n,
-		       cb_error *err);
+int store_appointments(store *s, int64_t cadre_id, appointment_row **out, size_t *n, cb_error *err);
 /* Records a new post as the cadre's current one, in one transaction: the
  * open post ends on a->start_on (replaced), the record's position, rank,
  * unit and organisation become the new post's (when the cadre is still at
@@ -96,7 +95,7 @@ int store_depart_undo(store *s, int64_t cadre_id, int64_t version, cb_error *err
 typedef struct discipline_row {
 	int64_t id, version;
 	int64_t cadre_id, org_id; /* exactly one is set */
-	int form;                 /* enum disc_form */
+	int form;		  /* enum disc_form */
 	char decision[CAREER_DECISION_MAX];
 	char authority[CADRE_TEXT_MAX];
 	char decided_on[11], announced_on[11];
@@ -118,8 +117,8 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 			   const char *reason, cb_error *err);
 /* Disciplines of one cadre (cadre_id), one organisation (org_id), or all
  * within a unit interval (both 0; lo = hi = 0: everywhere), newest first. */
-int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo,
-		      int64_t unit_hi, discipline_row **out, size_t *n, cb_error *err);
+int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
+		      discipline_row **out, size_t *n, cb_error *err);
 /* The discipline barring the cadre from planning and appointment on
  * `on` (the one barring longest): CB_OK and *out, or CB_NOT_FOUND. */
 int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out,
@@ -129,7 +128,7 @@ int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row 
 
 typedef struct pool_row {
 	int64_t id, version, cadre_id, unit_id;
-	char term[10];           /* "2025-2030" */
+	char term[10];		  /* "2025-2030" */
 	char title[CFG_CODE_MAX]; /* code of career.ini's [pool] title.<code> */
 	char added_on[11], removed_on[11];
 	char removed_reason[CAREER_REASON_MAX];
@@ -155,21 +154,21 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 		    pool_row **out, size_t *n, cb_error *err);
 
 /* What is wrong with an entry of the pool. X(id, English label) */
-#define POOL_ISSUE_LIST(X)                                                     \
-	X(PI_UNKNOWN_TITLE, "title not in career.ini")                         \
-	X(PI_NOT_HIGHER, "title not higher than the current post")             \
-	X(PI_TITLE_FULL, "more cadres than the title allows")                  \
-	X(PI_CADRE_FULL, "more titles at one level than a cadre may have")     \
-	X(PI_BARRED, "barred by a discipline")                                 \
-	X(PI_LEFT, "left the list")                                            \
-	X(PI_OVER_AGE, "over age for the term")                                \
+#define POOL_ISSUE_LIST(X)                                                                         \
+	X(PI_UNKNOWN_TITLE, "title not in career.ini")                                             \
+	X(PI_NOT_HIGHER, "title not higher than the current post")                                 \
+	X(PI_TITLE_FULL, "more cadres than the title allows")                                      \
+	X(PI_CADRE_FULL, "more titles at one level than a cadre may have")                         \
+	X(PI_BARRED, "barred by a discipline")                                                     \
+	X(PI_LEFT, "left the list")                                                                \
+	X(PI_OVER_AGE, "over age for the term")                                                    \
 	X(PI_FAILED, "did not complete duties")
 
 enum pool_issue {
 #define X(id, label) id,
 	POOL_ISSUE_LIST(X)
 #undef X
-	PI_COUNT
+		PI_COUNT
 };
 
 const char *pool_issue_label(int issue);
@@ -187,9 +186,8 @@ typedef struct pool_finding {
 int career_pool_check(store *s, const career_rules *r, cb_date on, const char *term,
 		      int64_t unit_lo, int64_t unit_hi, pool_finding **out, size_t *n,
 		      cb_error *err);
-int career_pool_review(store *s, const career_rules *r, int year, const char *term,
-		       int64_t unit_lo, int64_t unit_hi, pool_finding **out, size_t *n,
-		       cb_error *err);
+int career_pool_review(store *s, const career_rules *r, int year, const char *term, int64_t unit_lo,
+		       int64_t unit_hi, pool_finding **out, size_t *n, cb_error *err);
 
 /* The pool per title and unit, and its ratios against their targets. */
 typedef struct pool_title_count {
@@ -201,7 +199,7 @@ typedef struct pool_title_count {
 } pool_title_count;
 
 typedef struct pool_ratios {
-	int cadres;              /* distinct cadres in the pool */
+	int cadres; /* distinct cadres in the pool */
 	int young, women;
 	int young_gap, women_gap; /* people more needed, as the target panel says it */
 } pool_ratios;
@@ -213,18 +211,18 @@ int career_pool_summary(store *s, const career_rules *r, cb_date on, const char 
 /* ---- what falls due ------------------------------------------------------ */
 
 /* X(id, code, English label) */
-#define DUE_KIND_LIST(X)                                                       \
-	X(DUE_TERM, "term", "Term ends")                                       \
-	X(DUE_NOTICE, "reappoint-notice", "Notice of the term's end")          \
-	X(DUE_RETIRE, "retire", "Retirement")                                  \
-	X(DUE_LAPSE, "discipline-lapse", "Discipline lapses")                  \
+#define DUE_KIND_LIST(X)                                                                           \
+	X(DUE_TERM, "term", "Term ends")                                                           \
+	X(DUE_NOTICE, "reappoint-notice", "Notice of the term's end")                              \
+	X(DUE_RETIRE, "retire", "Retirement")                                                      \
+	X(DUE_LAPSE, "discipline-lapse", "Discipline lapses")                                      \
 	X(DUE_POOL_REVIEW, "pool-review", "Yearly review of the pool")
 
 enum due_kind {
 #define X(id, code, label) id,
 	DUE_KIND_LIST(X)
 #undef X
-	DUE_KIND_COUNT
+		DUE_KIND_COUNT
 };
 
 const char *due_kind_code(int kind);
@@ -233,13 +231,13 @@ bool due_kind_from_code(const char *code, int *kind);
 
 typedef struct due_item {
 	cb_date date;
-	int kind;            /* enum due_kind */
-	int64_t cadre_id;    /* 0: an organisation's or a pool's */
-	int64_t ref_id;      /* the appointment, discipline or pool entry */
-	cb_date related;     /* notice: the term's end; lapse: the announcement */
-	char name[CADRE_TEXT_MAX];  /* cadre, organisation or title */
+	int kind;		   /* enum due_kind */
+	int64_t cadre_id;	   /* 0: an organisation's or a pool's */
+	int64_t ref_id;		   /* the appointment, discipline or pool entry */
+	cb_date related;	   /* notice: the term's end; lapse: the announcement */
+	char name[CADRE_TEXT_MAX]; /* cadre, organisation or title */
 	char unit_name[128];
-	char what[CADRE_TEXT_MAX];  /* the post, the form, the pool's n/N */
+	char what[CADRE_TEXT_MAX]; /* the post, the form, the pool's n/N */
 } due_item;
 
 /* Cadres on the list on `on` within a unit interval (0, 0 = all) by years

@@ -16,8 +16,8 @@
 #include "error.h"
 #include "target_list.h"
 
-#define CFG_CODE_MAX 16
-#define CFG_NAME_MAX 128
+#define CFG_CODE_MAX  16
+#define CFG_NAME_MAX  128
 #define CFG_MAX_TIERS 4
 #define CFG_MAX_BANDS 12
 
@@ -27,9 +27,9 @@
 typedef struct cfg_unit {
 	char code[CFG_CODE_MAX]; /* GSO code */
 	char name[CFG_NAME_MAX]; /* official name, NFC */
-	char kind[32];           /* tỉnh, huyện, thị xã, thành phố, xã, phường, thị trấn */
-	int tier;                /* 1 = province, 2 = next tier down, ... */
-	int parent;              /* index into units, -1 for the province */
+	char kind[32]; /* tỉnh, huyện, thị xã, thành phố, xã, phường, thị trấn */
+	int tier;      /* 1 = province, 2 = next tier down, ... */
+	int parent;    /* index into units, -1 for the province */
 } cfg_unit;
 
 /* Access lists: Unix user names and @group names. */
@@ -41,11 +41,11 @@ typedef struct cfg_acl {
 /* One [scope] entry of canbo.ini: a unit (province, district or commune)
  * or a party organisation, and the users and @groups held to it. */
 typedef struct cfg_scope {
-	int unit;      /* index into cfg.units; -1 = an organisation */
-	long long org; /* the organisation's id when unit < 0 */
+	int unit;		 /* index into cfg.units; -1 = an organisation */
+	long long org;		 /* the organisation's id when unit < 0 */
 	char code[CFG_CODE_MAX]; /* the unit's code as written */
 	cfg_acl who;
-	int line;      /* in canbo.ini, for messages */
+	int line; /* in canbo.ini, for messages */
 } cfg_scope;
 
 /* One line of [people]: the official behind a Unix login. */
@@ -58,13 +58,13 @@ typedef struct cfg_person {
  * district files at all: the communes hang directly under the province. */
 typedef struct cfg_district {
 	char code[CFG_CODE_MAX];
-	char path[PATH_MAX];     /* the file it came from */
-	char database[PATH_MAX]; /* "" = the province database */
-	int unit;                /* index of its unit in cfg.units */
+	char path[PATH_MAX];	  /* the file it came from */
+	char database[PATH_MAX];  /* "" = the province database */
+	int unit;		  /* index of its unit in cfg.units */
 	int target[TARGET_COUNT]; /* -1 = inherit the province's */
 	cfg_acl readers, editors, verifiers;
-	char lang[8];            /* "" = inherit */
-	int color;               /* -1 inherit, else enum cfg_color */
+	char lang[8]; /* "" = inherit */
+	int color;    /* -1 inherit, else enum cfg_color */
 } cfg_district;
 
 enum cfg_color { CFG_COLOR_AUTO, CFG_COLOR_ALWAYS, CFG_COLOR_NEVER };
@@ -73,22 +73,22 @@ typedef struct cfg {
 	char dir[PATH_MAX];  /* the configuration directory used */
 	char path[PATH_MAX]; /* its canbo.ini */
 	char database[PATH_MAX];
-	int tiers;           /* 2 or 3 (province/commune or province/district/commune) */
+	int tiers; /* 2 or 3 (province/commune or province/district/commune) */
 	char tier_label[CFG_MAX_TIERS + 1][64]; /* [1..tiers] */
 	cfg_unit *units;
 	size_t unit_count;
 	cfg_district *districts;
 	size_t district_count;
-	int target[TARGET_COUNT]; /* percent, after province overrides */
+	int target[TARGET_COUNT];     /* percent, after province overrides */
 	int age_bands[CFG_MAX_BANDS]; /* lower bounds after 0, ascending: 30,40,50,60 */
 	int band_count;
-	int age_min, age_max; /* accepted age range of a cadre on entry */
-	char lang[8];         /* "vi" or "en" */
-	int color;            /* enum cfg_color */
-	char manifestations[PATH_MAX]; /* catalogue file, resolved */
-	char evaluation[PATH_MAX];     /* evaluation rules (evaluation.h), resolved */
+	int age_min, age_max;		     /* accepted age range of a cadre on entry */
+	char lang[8];			     /* "vi" or "en" */
+	int color;			     /* enum cfg_color */
+	char manifestations[PATH_MAX];	     /* catalogue file, resolved */
+	char evaluation[PATH_MAX];	     /* evaluation rules (evaluation.h), resolved */
 	cfg_acl readers, editors, verifiers; /* province-wide */
-	cfg_person *people;   /* [people]: logins and their officials' names */
+	cfg_person *people;		     /* [people]: logins and their officials' names */
 	size_t people_count;
 	int trash_purge_days; /* [trash] purge_after_days: `trash purge --expired` age, 0 = none */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
@@ -138,8 +138,7 @@ const cfg_district *config_unit_district(const cfg *c, int unit);
  * their right everywhere; an empty list means everyone. "@name" entries
  * match members of group name (primary or supplementary). Whoever may
  * edit or verify may also read. See canbo.ini(5), [access]. */
-bool config_user_may(const cfg *c, const cfg_district *d, const char *user,
-		     int right);
+bool config_user_may(const cfg *c, const cfg_district *d, const char *user, int right);
 
 /* Whether [scope] names user (or a group of theirs). If so, and units is
  * not NULL, units[i] (cfg.unit_count entries, cleared first) is set for
@@ -152,11 +151,11 @@ bool config_user_scope(const cfg *c, const char *user, bool *units, long long **
 /* The catalogue of the 27 manifestations of degradation (Resolution of the
  * 4th plenum, 12th Central Committee): 3 groups of 9. Loaded from the file
  * named by [files] manifestations. */
-#define CFG_MANIF_GROUPS 3
+#define CFG_MANIF_GROUPS    3
 #define CFG_MANIF_TITLE_MAX 128
 typedef struct manifestation {
-	char code[8];   /* stable identifier, e.g. "2.7"; what is stored */
-	int group;      /* 1..CFG_MANIF_GROUPS */
+	char code[8];	/* stable identifier, e.g. "2.7"; what is stored */
+	int group;	/* 1..CFG_MANIF_GROUPS */
 	char text[512]; /* NFC; "" = not filled in yet: show a placeholder */
 } manifestation;
 

@@ -58,8 +58,7 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 /* The decided yearly evaluations of the cadres rated in `year`, consistent
  * with their ratings under the rules of evaluation.ini (demo_eval.c); in
  * the build's transaction, after the ratings are written. */
-int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *count,
-		     cb_error *err);
+int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *count, cb_error *err);
 /* The planning pool by title, from the planning entries whose post is a
  * title of career.ini (demo_pool.c); in the build's transaction. */
 int demo_pool(store *s, const cfg *c, long *count, cb_error *err);

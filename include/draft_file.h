@@ -17,10 +17,10 @@
 #include "error.h"
 
 typedef struct draft_rec {
-	char form[64];     /* the name the draft is stored under */
+	char form[64]; /* the name the draft is stored under */
 	int64_t row, version;
-	char *data;        /* malloc'd */
-	char file[64];     /* the file's name in the state directory ("" = in the database) */
+	char *data;    /* malloc'd */
+	char file[64]; /* the file's name in the state directory ("" = in the database) */
 } draft_rec;
 
 /* The state directory (created, with its missing parents, 0700). Refuses

@@ -11,14 +11,14 @@
 enum cb_status {
 	CB_OK = 0,
 	CB_NOT_FOUND = 1, /* nothing matched (exit 1) */
-	CB_EUSAGE = 2,    /* bad command line (exit 2) */
-	CB_ECONFIG = 3,   /* bad configuration (exit 3) */
-	CB_EDB = 4,       /* database error (exit 4) */
+	CB_EUSAGE = 2,	  /* bad command line (exit 2) */
+	CB_ECONFIG = 3,	  /* bad configuration (exit 3) */
+	CB_EDB = 4,	  /* database error (exit 4) */
 	CB_EINVALID = 5,  /* a value the user typed is not acceptable (exit 2) */
-	CB_ESTALE = 6,    /* someone else saved the row first (exit 4) */
-	CB_EACCESS = 7,   /* not allowed for this user (exit 5) */
-	CB_STOPPED = 8,   /* the caller asked to stop a long read; nothing wrong */
-	CB_ENOMEM = 9,    /* out of memory (exit 4, as a database error) */
+	CB_ESTALE = 6,	  /* someone else saved the row first (exit 4) */
+	CB_EACCESS = 7,	  /* not allowed for this user (exit 5) */
+	CB_STOPPED = 8,	  /* the caller asked to stop a long read; nothing wrong */
+	CB_ENOMEM = 9,	  /* out of memory (exit 4, as a database error) */
 };
 
 typedef struct cb_error {

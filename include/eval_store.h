@@ -24,34 +24,34 @@
 #define EVAL_TEXT_MAX 1024
 
 /* The stages, in order; an evaluation is at the last one it has passed. */
-#define EVAL_STAGE_LIST(X)                                                     \
-	X(0, "recorded", "Recorded")                                           \
-	X(1, "self", "Self-assessed")                                          \
-	X(2, "review", "Reviewed by the collective")                           \
-	X(3, "proposal", "Proposed")                                           \
+#define EVAL_STAGE_LIST(X)                                                                         \
+	X(0, "recorded", "Recorded")                                                               \
+	X(1, "self", "Self-assessed")                                                              \
+	X(2, "review", "Reviewed by the collective")                                               \
+	X(3, "proposal", "Proposed")                                                               \
 	X(4, "decided", "Decided")
 
 enum eval_stage { EVAL_RECORDED, EVAL_SELF, EVAL_REVIEW, EVAL_PROPOSAL, EVAL_DECIDED };
 
 typedef struct evaluation {
-	int64_t id, version;  /* id 0: not stored yet */
-	bool org;             /* owner is an organisation */
-	int64_t owner;        /* cadre or organisation id */
+	int64_t id, version; /* id 0: not stored yet */
+	bool org;	     /* owner is an organisation */
+	int64_t owner;	     /* cadre or organisation id */
 	eval_period period;
-	int score;            /* hundredths, -1 = not scored */
+	int score;		     /* hundredths, -1 = not scored */
 	int scores[EVAL_GROUPS_MAX]; /* per criteria group, -1 = not given */
 	eval_tasks tasks;
 	char note[EVAL_TEXT_MAX];
-	int computed;         /* grade proposed by the rules, 0 = not scored */
-	int self_grade;       /* 0 = none */
+	int computed;	/* grade proposed by the rules, 0 = not scored */
+	int self_grade; /* 0 = none */
 	char self_on[11], self_by[64];
 	char reviewed_on[11], reviewed_by[64];
-	int proposed;         /* the collective's proposal, 0 = none */
+	int proposed; /* the collective's proposal, 0 = none */
 	char proposed_on[11], proposed_by[64];
-	int grade;            /* decided, 0 = not decided */
+	int grade; /* decided, 0 = not decided */
 	char decided_on[11], decided_by[64];
-	char reason[EVAL_TEXT_MAX]; /* why the decision is above the proposal */
-	bool from_rating;     /* a rating recorded without an evaluation */
+	char reason[EVAL_TEXT_MAX];	 /* why the decision is above the proposal */
+	bool from_rating;		 /* a rating recorded without an evaluation */
 	char owner_name[CADRE_TEXT_MAX]; /* filled by reads */
 } evaluation;
 
@@ -69,12 +69,10 @@ void eval_init(evaluation *e, bool org, int64_t owner, const eval_period *p);
 
 /* Reads the owner's evaluation of a period (a year with only a rating
  * comes back with from_rating set and id 0); CB_NOT_FOUND when none. */
-int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *out,
-	     cb_error *err);
+int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *out, cb_error *err);
 /* The owner's evaluations, ratings without an evaluation included, by
  * year, then months, quarters, the year and the term; free() the array. */
-int eval_history(store *s, bool org, int64_t owner, evaluation **out, size_t *n,
-		 cb_error *err);
+int eval_history(store *s, bool org, int64_t owner, evaluation **out, size_t *n, cb_error *err);
 
 /* Saves score, scores, tasks and note (inserted when e->id is 0, else
  * updated at e->version); recomputes e->computed with the rules. Refused
@@ -130,25 +128,29 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 
 /* ---- checks on a year's ratings ------------------------------------ */
 
-#define EVAL_CHECK_LIST(X)                                                     \
-	X(1, "cap", "Over the cap on excellent")                               \
-	X(2, "remediation", "Excellent with last year's items not remedied")   \
-	X(3, "failed-twice", "Did not complete duties two years running")      \
+#define EVAL_CHECK_LIST(X)                                                                         \
+	X(1, "cap", "Over the cap on excellent")                                                   \
+	X(2, "remediation", "Excellent with last year's items not remedied")                       \
+	X(3, "failed-twice", "Did not complete duties two years running")                          \
 	X(4, "differs", "Decision differs from the proposal")
 
-enum eval_check { EVAL_CHECK_CAP = 1, EVAL_CHECK_REMEDIATION, EVAL_CHECK_FAILED_TWICE,
-		  EVAL_CHECK_DIFFERS };
+enum eval_check {
+	EVAL_CHECK_CAP = 1,
+	EVAL_CHECK_REMEDIATION,
+	EVAL_CHECK_FAILED_TWICE,
+	EVAL_CHECK_DIFFERS
+};
 
 typedef struct eval_finding {
-	int check;          /* enum eval_check */
-	bool org;           /* the row is about an organisation */
-	int64_t id;         /* cadre or organisation */
+	int check;  /* enum eval_check */
+	bool org;   /* the row is about an organisation */
+	int64_t id; /* cadre or organisation */
 	char name[CADRE_TEXT_MAX];
 	char org_name[CADRE_TEXT_MAX]; /* the cadre's organisation */
-	char unit_name[128];           /* the cadre's or organisation's unit */
-	int excess;         /* cap: people over it */
-	int a, b;           /* cap: excellent, base; remediation: open items,
-			     * items; differs: proposal, decision */
+	char unit_name[128];	       /* the cadre's or organisation's unit */
+	int excess;		       /* cap: people over it */
+	int a, b;		       /* cap: excellent, base; remediation: open items,
+					* items; differs: proposal, decision */
 } eval_finding;
 
 const char *eval_check_name(int check);

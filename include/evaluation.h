@@ -18,18 +18,18 @@
 #include "error.h"
 
 /* Grades are those of GRADE_LIST (model.h): 1 excellent .. 4 failed. */
-#define EVAL_GRADES 4
+#define EVAL_GRADES	4
 #define EVAL_GROUPS_MAX 9
-#define EVAL_ITEMS_MAX 99   /* items per criteria group */
-#define EVAL_TITLE_MAX 128
-#define EVAL_CENTI 100      /* hundredths in a point */
+#define EVAL_ITEMS_MAX	99 /* items per criteria group */
+#define EVAL_TITLE_MAX	128
+#define EVAL_CENTI	100 /* hundredths in a point */
 
 /* Kinds of period, in the order they are listed (a term first). */
-#define EVAL_PERIOD_LIST(X)                                                    \
-	X(1, "term", "Term")                                                   \
-	X(2, "year", "Year")                                                   \
-	X(3, "quarter", "Quarter")                                             \
-	X(4, "month", "Month")                                                 \
+#define EVAL_PERIOD_LIST(X)                                                                        \
+	X(1, "term", "Term")                                                                       \
+	X(2, "year", "Year")                                                                       \
+	X(3, "quarter", "Quarter")                                                                 \
+	X(4, "month", "Month")                                                                     \
 	X(5, "adhoc", "When needed")
 
 enum eval_period_kind { EVAL_TERM = 1, EVAL_YEAR, EVAL_QUARTER, EVAL_MONTH, EVAL_ADHOC };
@@ -61,11 +61,11 @@ int eval_tasks_check(const eval_tasks *t, cb_error *err);
 
 /* What a grade needs besides its score; a percent of -1 = no condition. */
 typedef struct eval_grade_rule {
-	int min_score;         /* hundredths; the lowest grade has 0 */
-	bool all_done;         /* every task assigned was done */
-	bool all_on_time;      /* every task assigned was done on time */
-	int min_exceeded_pct;  /* exceeded * 100 >= pct * assigned */
-	int max_late_pct;      /* late * 100 <= pct * assigned */
+	int min_score;	      /* hundredths; the lowest grade has 0 */
+	bool all_done;	      /* every task assigned was done */
+	bool all_on_time;     /* every task assigned was done on time */
+	int min_exceeded_pct; /* exceeded * 100 >= pct * assigned */
+	int max_late_pct;     /* late * 100 <= pct * assigned */
 } eval_grade_rule;
 
 enum eval_cap_base { EVAL_CAP_GOOD_OR_BETTER, EVAL_CAP_GOOD };
@@ -73,21 +73,21 @@ enum eval_rounding { EVAL_ROUND_DOWN, EVAL_ROUND_NEAREST, EVAL_ROUND_UP };
 
 typedef struct eval_group {
 	char title[EVAL_TITLE_MAX];
-	int max; /* hundredths */
+	int max;		  /* hundredths */
 	size_t first_item, items; /* its items in eval_rules.items */
 } eval_group;
 
 typedef struct eval_item {
-	int group;        /* 1-based */
-	char code[8];     /* "1.2" */
-	char text[512];   /* "" = not filled in by the office yet */
+	int group;	/* 1-based */
+	char code[8];	/* "1.2" */
+	char text[512]; /* "" = not filled in by the office yet */
 } eval_item;
 
 typedef struct eval_rules {
 	eval_grade_rule grade[EVAL_GRADES + 1]; /* [1..4] */
 	bool cumulative;  /* a grade also needs the conditions of those below */
 	int cap_percent;  /* -1 = no cap */
-	int cap_base;     /* enum eval_cap_base */
+	int cap_base;	  /* enum eval_cap_base */
 	int cap_rounding; /* enum eval_rounding */
 	eval_group groups[EVAL_GROUPS_MAX];
 	size_t group_count;

@@ -13,24 +13,26 @@
 #include "date.h"
 
 /* Populations (who is counted). X(id, cli name, English label) */
-#define POPULATION_LIST(X)                                                     \
-	X(POP_ALL, "all", "All leaders and managers")                          \
-	X(POP_MANAGED, "managed", "Managed by the provincial standing committee") \
-	X(POP_DEPT, "dept", "Department heads and deputies and above, province and district") \
-	X(POP_COMMUNE, "commune", "Commune-level leaders")                     \
-	X(POP_COMMITTEE, "committee", "Party committee members (all levels)")  \
-	X(POP_COMMITTEE_PROVINCE, "committee-province", "Provincial committee members") \
-	X(POP_COMMITTEE_DISTRICT, "committee-district", "District committee members") \
-	X(POP_COMMITTEE_GRASSROOTS, "committee-grassroots", "Grassroots committee members") \
-	X(POP_TRAINING_GROUP, "training-group", "Committee, inspection, delegation and board members, cell secretaries") \
-	X(POP_COMMITTEE_MANAGED, "committee-managed", "Committee members and province-managed cadres") \
+#define POPULATION_LIST(X)                                                                         \
+	X(POP_ALL, "all", "All leaders and managers")                                              \
+	X(POP_MANAGED, "managed", "Managed by the provincial standing committee")                  \
+	X(POP_DEPT, "dept", "Department heads and deputies and above, province and district")      \
+	X(POP_COMMUNE, "commune", "Commune-level leaders")                                         \
+	X(POP_COMMITTEE, "committee", "Party committee members (all levels)")                      \
+	X(POP_COMMITTEE_PROVINCE, "committee-province", "Provincial committee members")            \
+	X(POP_COMMITTEE_DISTRICT, "committee-district", "District committee members")              \
+	X(POP_COMMITTEE_GRASSROOTS, "committee-grassroots", "Grassroots committee members")        \
+	X(POP_TRAINING_GROUP, "training-group",                                                    \
+	  "Committee, inspection, delegation and board members, cell secretaries")                 \
+	X(POP_COMMITTEE_MANAGED, "committee-managed",                                              \
+	  "Committee members and province-managed cadres")                                         \
 	X(POP_HEADS, "heads", "Heads of units")
 
 enum population {
 #define X(id, name, label) id,
 	POPULATION_LIST(X)
 #undef X
-	POP_COUNT
+		POP_COUNT
 };
 
 #define FILTER_ANY (-1)
@@ -39,29 +41,29 @@ enum population {
  * FILTER_ANY for "no condition". */
 typedef struct cadre_filter {
 	int64_t unit_lo, unit_hi; /* unit subtree by pre-order interval; 0,0 = all */
-	int64_t org_id;           /* 0 = any */
-	int population;           /* enum population */
-	int deepest_tier;         /* tier of communes (for POP_COMMUNE/POP_DEPT) */
-	int level;                /* FILTER_ANY or a tier */
+	int64_t org_id;		  /* 0 = any */
+	int population;		  /* enum population */
+	int deepest_tier;	  /* tier of communes (for POP_COMMUNE/POP_DEPT) */
+	int level;		  /* FILTER_ANY or a tier */
 	int gender;
-	int minority;             /* FILTER_ANY, 0 = Kinh, 1 = other ethnicities */
+	int minority; /* FILTER_ANY, 0 = Kinh, 1 = other ethnicities */
 	int education, education_min;
 	int theory, theory_min;
 	int pos_rank;
-	int age_min, age_max;     /* completed years at as_of, inclusive */
+	int age_min, age_max; /* completed years at as_of, inclusive */
 	cb_date as_of;
-	int rating_year;          /* with rating_grade: */
-	int rating_grade;         /* FILTER_ANY; 0 = not rated that year; 1..4 */
-	bool rating_good;         /* rated good or better in rating_year */
-	bool rating_not_good;     /* not rated good or better (incl. unrated) */
-	int trained_year;         /* trained (any kind, or trained_kind) in year */
+	int rating_year;      /* with rating_grade: */
+	int rating_grade;     /* FILTER_ANY; 0 = not rated that year; 1..4 */
+	bool rating_good;     /* rated good or better in rating_year */
+	bool rating_not_good; /* not rated good or better (incl. unrated) */
+	int trained_year;     /* trained (any kind, or trained_kind) in year */
 	int trained_kind;
-	int trained;              /* FILTER_ANY, 1 = trained, 0 = not trained */
-	int planning;             /* FILTER_ANY, 1 = in a planning pool, 0 = not */
-	int departed;             /* 0 (the default) = on the list at as_of;
-				   * 1 = left it by as_of; FILTER_ANY = both */
-	int barred;               /* FILTER_ANY; 1 = a discipline bars planning and
-				   * appointment at as_of, 0 = none does */
+	int trained;  /* FILTER_ANY, 1 = trained, 0 = not trained */
+	int planning; /* FILTER_ANY, 1 = in a planning pool, 0 = not */
+	int departed; /* 0 (the default) = on the list at as_of;
+		       * 1 = left it by as_of; FILTER_ANY = both */
+	int barred;   /* FILTER_ANY; 1 = a discipline bars planning and
+		       * appointment at as_of, 0 = none does */
 	/* Birth dates by gender (index 1 male, 2 female): when retire_set,
 	 * only cadres of gender g born after retire_after[g] (if not empty)
 	 * and on or before retire_upto[g] (if not empty). The years-to-

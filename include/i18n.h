@@ -6,7 +6,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 
-#define _(s) i18n_text(s)
+#define _(s)  i18n_text(s)
 #define N_(s) (s)
 
 /* gettext(msgid), remembered: a message looked up once is found again

@@ -39,33 +39,33 @@
 
 typedef struct import_options {
 	text_encoding encoding; /* TEXT_ENC_UNKNOWN = detect */
-	bool dry_run;           /* check only, write nothing */
-	const char *scope;      /* unit code whose subtree rows must lie in (a
+	bool dry_run;		/* check only, write nothing */
+	const char *scope;	/* unit code whose subtree rows must lie in (a
 				 * district), NULL = the whole configuration */
 } import_options;
 
 typedef struct import_issue {
-	size_t line;     /* line of the file the row begins on; 0 = the file */
-	bool warning;    /* a note that does not stop the import */
+	size_t line;	 /* line of the file the row begins on; 0 = the file */
+	bool warning;	 /* a note that does not stop the import */
 	char column[64]; /* the column's header as written; "" = the row */
-	char msg[400];   /* translated */
+	char msg[400];	 /* translated */
 } import_issue;
 
 typedef struct import_report {
 	text_encoding encoding; /* as read (detected or given) */
 	char separator;
-	size_t rows;     /* data rows read (blank rows skipped) */
-	size_t bad_rows; /* rows with at least one error */
-	size_t errors;   /* errors found, kept or not */
-	size_t imported; /* rows written: 0 unless all of them were */
+	size_t rows;	     /* data rows read (blank rows skipped) */
+	size_t bad_rows;     /* rows with at least one error */
+	size_t errors;	     /* errors found, kept or not */
+	size_t imported;     /* rows written: 0 unless all of them were */
 	size_t out_of_scope; /* rows whose unit lies outside the reader's scope */
 	size_t scope_lines[IMPORT_SCOPE_LINES]; /* the first of them, by line */
-	import_issue *issues; /* errors and warnings in file order, at most
-			       * IMPORT_MAX_ISSUES; free with import_report_free */
+	import_issue *issues;			/* errors and warnings in file order, at most
+						 * IMPORT_MAX_ISSUES; free with import_report_free */
 	size_t nissues;
-	double lock_seconds; /* how long the write lock was held */
+	double lock_seconds;	 /* how long the write lock was held */
 	double lock_cpu_seconds; /* processor time spent while it was */
-	int attempts;        /* 1, or more when another writer came between */
+	int attempts;		 /* 1, or more when another writer came between */
 } import_report;
 
 /* Imports the CSV file at path into s (c: the configuration, for units

@@ -11,84 +11,84 @@
 #include <stddef.h>
 
 /* X(value, cli_name, English label) */
-#define GENDER_LIST(X)                                                         \
-	X(1, "male", "Male")                                                   \
+#define GENDER_LIST(X)                                                                             \
+	X(1, "male", "Male")                                                                       \
 	X(2, "female", "Female")
 
 /* Professional education (trình độ chuyên môn), ordered. */
-#define EDUCATION_LIST(X)                                                      \
-	X(0, "none", "None")                                                   \
-	X(1, "elementary", "Elementary")                                       \
-	X(2, "intermediate", "Intermediate")                                   \
-	X(3, "college", "College")                                             \
-	X(4, "university", "University")                                       \
-	X(5, "master", "Master")                                               \
+#define EDUCATION_LIST(X)                                                                          \
+	X(0, "none", "None")                                                                       \
+	X(1, "elementary", "Elementary")                                                           \
+	X(2, "intermediate", "Intermediate")                                                       \
+	X(3, "college", "College")                                                                 \
+	X(4, "university", "University")                                                           \
+	X(5, "master", "Master")                                                                   \
 	X(6, "doctor", "Doctorate")
 
 /* Political theory (lý luận chính trị), ordered. */
-#define THEORY_LIST(X)                                                         \
-	X(0, "none", "None")                                                   \
-	X(1, "elementary", "Elementary")                                       \
-	X(2, "intermediate", "Intermediate")                                   \
-	X(3, "advanced", "Advanced")                                           \
+#define THEORY_LIST(X)                                                                             \
+	X(0, "none", "None")                                                                       \
+	X(1, "elementary", "Elementary")                                                           \
+	X(2, "intermediate", "Intermediate")                                                       \
+	X(3, "advanced", "Advanced")                                                               \
 	X(4, "bachelor", "Bachelor of political science")
 
 /* Position rank, most senior first. Every cadre in canbo is a leader or
  * manager, so the lowest rank is still "deputy head of department and
  * equivalent". */
-#define RANK_LIST(X)                                                           \
-	X(1, "secretary", "Party secretary")                                   \
-	X(2, "deputy-secretary", "Deputy party secretary")                     \
-	X(3, "chair", "Chair")                                                 \
-	X(4, "vice-chair", "Vice chair")                                       \
-	X(5, "director", "Director or head of board")                          \
-	X(6, "deputy-director", "Deputy director or deputy head of board")     \
-	X(7, "head", "Head of department and equivalent")                      \
+#define RANK_LIST(X)                                                                               \
+	X(1, "secretary", "Party secretary")                                                       \
+	X(2, "deputy-secretary", "Deputy party secretary")                                         \
+	X(3, "chair", "Chair")                                                                     \
+	X(4, "vice-chair", "Vice chair")                                                           \
+	X(5, "director", "Director or head of board")                                              \
+	X(6, "deputy-director", "Deputy director or deputy head of board")                         \
+	X(7, "head", "Head of department and equivalent")                                          \
 	X(8, "deputy-head", "Deputy head of department and equivalent")
 
 /* Yearly rating (xếp loại chất lượng); 1..2 are "good or better". */
-#define GRADE_LIST(X)                                                          \
-	X(1, "excellent", "Excellently completed duties")                      \
-	X(2, "good", "Well completed duties")                                  \
-	X(3, "completed", "Completed duties")                                  \
+#define GRADE_LIST(X)                                                                              \
+	X(1, "excellent", "Excellently completed duties")                                          \
+	X(2, "good", "Well completed duties")                                                      \
+	X(3, "completed", "Completed duties")                                                      \
 	X(4, "failed", "Did not complete duties")
 
 /* Committee memberships, a bit set. */
-#define COMMITTEE_LIST(X)                                                      \
-	X(1, "province-committee", "Provincial party committee member")        \
-	X(2, "district-committee", "District party committee member")          \
-	X(4, "grassroots-committee", "Grassroots party committee member")      \
-	X(8, "inspection", "Inspection committee member")                      \
-	X(16, "party-delegation", "Party delegation member")                   \
-	X(32, "party-board", "Party affairs board member")                     \
+#define COMMITTEE_LIST(X)                                                                          \
+	X(1, "province-committee", "Provincial party committee member")                            \
+	X(2, "district-committee", "District party committee member")                              \
+	X(4, "grassroots-committee", "Grassroots party committee member")                          \
+	X(8, "inspection", "Inspection committee member")                                          \
+	X(16, "party-delegation", "Party delegation member")                                       \
+	X(32, "party-board", "Party affairs board member")                                         \
 	X(64, "cell-secretary", "Secretary or deputy of a party cell")
 
 /* Training kinds (bồi dưỡng). */
-#define TRAINING_LIST(X)                                                       \
-	X(1, "party-building", "Party-building knowledge update")              \
-	X(2, "leadership", "Leadership and management skills")                 \
-	X(3, "job-title", "Job-title standard")                                \
+#define TRAINING_LIST(X)                                                                           \
+	X(1, "party-building", "Party-building knowledge update")                                  \
+	X(2, "leadership", "Leadership and management skills")                                     \
+	X(3, "job-title", "Job-title standard")                                                    \
 	X(4, "other", "Other")
 
 /* Party organisation kinds. */
-#define ORGKIND_LIST(X)                                                        \
-	X(1, "province-committee", "Provincial party committee")               \
-	X(2, "standing-committee", "Standing committee")                       \
-	X(3, "district-committee", "District party committee")                 \
-	X(4, "party-delegation", "Party delegation")                           \
-	X(5, "party-board", "Party affairs board")                             \
-	X(6, "grassroots", "Grassroots party committee")                       \
-	X(7, "cell", "Party cell")                                             \
-	X(8, "commune-committee", "Commune, ward or special-zone party committee") \
-	X(9, "agency-committee", "Party committee of agencies")                \
+#define ORGKIND_LIST(X)                                                                            \
+	X(1, "province-committee", "Provincial party committee")                                   \
+	X(2, "standing-committee", "Standing committee")                                           \
+	X(3, "district-committee", "District party committee")                                     \
+	X(4, "party-delegation", "Party delegation")                                               \
+	X(5, "party-board", "Party affairs board")                                                 \
+	X(6, "grassroots", "Grassroots party committee")                                           \
+	X(7, "cell", "Party cell")                                                                 \
+	X(8, "commune-committee", "Commune, ward or special-zone party committee")                 \
+	X(9, "agency-committee", "Party committee of agencies")                                    \
 	X(10, "direct-cell", "Party cell directly under a higher committee")
 
 /* The level of a cadre's unit, as lists and exports name it: derived from
  * the unit (the province itself, a district, or a unit of the deepest
  * tier: commune, ward or special zone). */
-#define LEVEL_LIST(X)                                                          \
-	X(1, "province", "Province level")                                     \
-	X(2, "district", "District level")                                     \
+#define LEVEL_LIST(X)                                                                              \
+	X(1, "province", "Province level")                                                         \
+	X(2, "district", "District level")                                                         \
 	X(3, "commune", "Commune level")
 
 enum model_enum {

@@ -23,7 +23,7 @@ typedef struct newdb {
 	char final[PATH_MAX]; /* where the database is to be */
 	char dir[PATH_MAX];   /* the private directory */
 	char path[PATH_MAX];  /* the database being built, inside dir */
-	int lock_fd;          /* dir, flocked while the build runs; -1 = none */
+	int lock_fd;	      /* dir, flocked while the build runs; -1 = none */
 } newdb;
 
 /* Removes what dead runs left for final, then makes the private directory.

@@ -46,7 +46,7 @@ enum out_format {
 #define X(id, name) id,
 	OUT_FORMAT_LIST(X)
 #undef X
-	    OUT_FORMAT_COUNT
+		OUT_FORMAT_COUNT
 };
 
 enum out_align { OUT_LEFT, OUT_RIGHT };
@@ -104,9 +104,9 @@ void out_footer(out_writer *o, const char *text);
 enum out_chart_kind { OUT_CHART_BAR, OUT_CHART_COLUMN, OUT_CHART_LINE };
 #define OUT_CHART_SERIES 4
 typedef struct out_chart {
-	int kind;	   /* enum out_chart_kind */
-	const char *title; /* translated */
-	int cat_first, cat_last; /* the columns naming the categories */
+	int kind;		      /* enum out_chart_kind */
+	const char *title;	      /* translated */
+	int cat_first, cat_last;      /* the columns naming the categories */
 	int series[OUT_CHART_SERIES]; /* the columns of the values, one per series */
 	int nseries;
 	size_t rows; /* the chart covers the first `rows` rows (0 = all) */
@@ -148,8 +148,7 @@ enum out_cadre_layout { OUT_CADRE_EXPORT, OUT_CADRE_FIND };
 const out_column *out_cadre_columns(enum out_cadre_layout layout, size_t *ncols);
 /* Writes c as one row of layout; deepest is the tier of the communes
  * (find's level column: province, district or commune). */
-int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c,
-		  int deepest);
+int out_cadre_row(out_writer *o, enum out_cadre_layout layout, const struct cadre *c, int deepest);
 
 /* The export layout for spreadsheets (CSV with labels): headers in the UI
  * language, labels, dd/mm/yyyy, có/không - every one of which the import

@@ -36,28 +36,28 @@
 
 /* Where the shortcomings come from; a plan holds a bit set of them, an
  * item one of them. X(value, cli name, English label) */
-#define PLAN_SOURCE_LIST(X)                                                    \
-	X(1, "self", "Self-identified at the year-end review")                 \
-	X(2, "superior", "Pointed out by the superior")                        \
+#define PLAN_SOURCE_LIST(X)                                                                        \
+	X(1, "self", "Self-identified at the year-end review")                                     \
+	X(2, "superior", "Pointed out by the superior")                                            \
 	X(4, "suggested", "Suggested for review")
 
 /* The stored state of an item. */
-#define PLAN_STATE_LIST(X)                                                     \
-	X(0, "not-started", "Not started")                                     \
-	X(1, "in-progress", "In progress")                                     \
+#define PLAN_STATE_LIST(X)                                                                         \
+	X(0, "not-started", "Not started")                                                         \
+	X(1, "in-progress", "In progress")                                                         \
 	X(2, "remedied", "Remedied")
 
 /* Who bears the responsibility for a shortcoming. */
-#define PLAN_RESP_LIST(X)                                                      \
-	X(1, "collective", "Collective")                                       \
+#define PLAN_RESP_LIST(X)                                                                          \
+	X(1, "collective", "Collective")                                                           \
 	X(2, "individual", "Individual")
 
 /* The derived status shown to users (see the top of this file). */
-#define PLAN_STATUS_LIST(X)                                                    \
-	X(0, "not-started", "Not started")                                     \
-	X(1, "in-progress", "In progress")                                     \
-	X(2, "remedied", "Remedied")                                           \
-	X(3, "overdue", "Overdue")                                             \
+#define PLAN_STATUS_LIST(X)                                                                        \
+	X(0, "not-started", "Not started")                                                         \
+	X(1, "in-progress", "In progress")                                                         \
+	X(2, "remedied", "Remedied")                                                               \
+	X(3, "overdue", "Overdue")                                                                 \
 	X(4, "carried", "Carried over")
 
 enum plan_state { PLAN_NOT_STARTED = 0, PLAN_IN_PROGRESS = 1, PLAN_REMEDIED = 2 };
@@ -87,27 +87,26 @@ void plans_sources_format(int bits, bool labels, char *buf, size_t cap);
 
 /* Sizes of the text fields in bytes, NUL included. Longer input is refused
  * with a message, never cut. */
-#define PLAN_TEXT_MAX 1024 /* shortcoming, cause, measures, conclusion */
-#define PLAN_WHO_MAX 256   /* responsible person(s), person in charge */
-#define PLAN_NOTE_MAX 2048 /* one progress note */
+#define PLAN_TEXT_MAX  1024 /* shortcoming, cause, measures, conclusion */
+#define PLAN_WHO_MAX   256  /* responsible person(s), person in charge */
+#define PLAN_NOTE_MAX  2048 /* one progress note */
 #define PLAN_OWNER_MAX 256
 
 /* Copies outside input (a command-line argument, a form field) into a
  * field buffer of cap bytes, refusing with a message naming the field
  * instead of cutting what does not fit. */
-int plans_copy_field(char *dst, size_t cap, const char *src, const char *field,
-		     cb_error *err);
+int plans_copy_field(char *dst, size_t cap, const char *src, const char *field, cb_error *err);
 
 typedef struct plan {
 	int64_t id, version;
 	int64_t cadre_id, org_id; /* exactly one is non-zero */
-	int year;                 /* year of the review, 2000..2100 */
-	int sources;              /* PLAN_SOURCE bits, at least one */
-	char adopted_on[11];      /* "" = drafted, not adopted yet */
+	int year;		  /* year of the review, 2000..2100 */
+	int sources;		  /* PLAN_SOURCE bits, at least one */
+	char adopted_on[11];	  /* "" = drafted, not adopted yet */
 	/* read-only, filled by reads: */
 	char owner[PLAN_OWNER_MAX]; /* cadre's full name or organisation name */
 	char unit_code[16], unit_name[128];
-	char district_code[16], district_name[128]; /* tier-2 unit, "" above */
+	char district_code[16], district_name[128];	   /* tier-2 unit, "" above */
 	int items, remedied, overdue, carried, unverified; /* at the reference date */
 } plan;
 
@@ -130,7 +129,7 @@ typedef struct plan_item {
 	int64_t carried_from; /* the item of an earlier plan it continues, 0 = none */
 	/* read-only, filled by reads: */
 	int64_t carried_to; /* its copy in the next plan, 0 = none */
-	int notes;          /* progress notes on this item itself */
+	int notes;	    /* progress notes on this item itself */
 } plan_item;
 
 typedef struct plan_note {
@@ -152,13 +151,13 @@ int plans_item_days_late(const plan_item *it, cb_date ref);
 
 /* Which plans a listing returns. All zero = every plan. */
 typedef struct plans_query {
-	int year;                 /* 0 = any */
+	int year;		  /* 0 = any */
 	int64_t unit_lo, unit_hi; /* owner's unit in this pre-order interval; 0,0 = all */
 	int64_t cadre_id, org_id; /* 0 = any */
-	int64_t org_members;      /* 0 = any; else the plans of this organisation
+	int64_t org_members;	  /* 0 = any; else the plans of this organisation
 				   * and of the cadres attached to it */
-	cb_date ref;              /* reference date for the counts */
-	bool overdue_only;        /* only plans with an overdue item */
+	cb_date ref;		  /* reference date for the counts */
+	bool overdue_only;	  /* only plans with an overdue item */
 } plans_query;
 
 void plans_query_init(plans_query *q, cb_date ref);
@@ -178,8 +177,8 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err);
 
 int plans_get(store *s, int64_t id, cb_date ref, plan *out, cb_error *err);
 /* The plan of an owner for a year (CB_NOT_FOUND if none). */
-int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref,
-	       plan *out, cb_error *err);
+int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref, plan *out,
+	       cb_error *err);
 
 /* Calls fn for each plan matching q, newest year first, then by district,
  * organisations before cadres, by name. fn returning non-zero stops the
@@ -209,18 +208,17 @@ bool plans_may_verify(const cfg *c, const cfg_district *d, const char *user);
  * user of the store, on `on`, with the conclusion text (required).
  * CB_EACCESS if plans_may_verify says no, CB_EINVALID if the item is not
  * remedied, CB_ESTALE if version is not current. Updates it on success. */
-int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
-		      plan_item *it, const char *verdict, cb_date on, cb_error *err);
+int plans_item_verify(store *s, const cfg *c, const cfg_district *d, plan_item *it,
+		      const char *verdict, cb_date on, cb_error *err);
 
 /* ---- progress notes ------------------------------------------------ */
 
 /* Appends a dated note by the store's Unix user. */
-int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
-		   int64_t *id, cb_error *err);
+int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on, int64_t *id,
+		   cb_error *err);
 /* Notes of an item, oldest first; with history, also the notes of the
  * items it was carried from (their notes come first). malloc'd. */
-int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
-		size_t *n, cb_error *err);
+int plans_notes(store *s, int64_t item_id, bool history, plan_note **out, size_t *n, cb_error *err);
 
 /* ---- carry-over ---------------------------------------------------- */
 
@@ -232,9 +230,8 @@ int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
  * carried_from, so the notes of the original stay reachable. Carrying a
  * second time copies nothing new. One transaction; *copied and
  * *created receive the counts (either may be NULL). */
-int plans_carry_over(store *s, const plans_query *q, int from_year,
-		     const char *new_deadline, size_t *copied, size_t *created,
-		     cb_error *err);
+int plans_carry_over(store *s, const plans_query *q, int from_year, const char *new_deadline,
+		     size_t *copied, size_t *created, cb_error *err);
 
 /* What plans_carry_over would do now, without changing anything: the
  * items it would copy, the plans of from_year they belong to, and the
@@ -255,8 +252,8 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
  * has an adoption date. Item counts are at the reference date; "unverified"
  * = remedied but not yet verified by the superior. */
 typedef struct plans_summary {
-	int64_t id;       /* organisation id (by org) or unit id (by district) */
-	char code[16];    /* unit code (by district); "" by org */
+	int64_t id;    /* organisation id (by org) or unit id (by district) */
+	char code[16]; /* unit code (by district); "" by org */
 	char name[PLAN_OWNER_MAX];
 	int64_t unit_lo, unit_hi; /* by district: the units it covers (for a
 				   * plans_query to open its plans) */
@@ -274,8 +271,8 @@ enum plans_group { PLANS_BY_DISTRICT, PLANS_BY_ORG };
  * when it is in scope; or one row per organisation in scope: the
  * organisation itself plus the cadres attached to it. In configuration /
  * name order. q->year is required; q->cadre_id/org_id are ignored. */
-int plans_summarize(store *s, const plans_query *q, int group,
-		    plans_summary **out, size_t *n, cb_error *err);
+int plans_summarize(store *s, const plans_query *q, int group, plans_summary **out, size_t *n,
+		    cb_error *err);
 /* The latest year that has a plan within q's scope (CB_NOT_FOUND if
  * none): the default year of a summary. */
 int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err);
@@ -299,8 +296,8 @@ typedef struct plan_overdue {
 /* Calls fn for every item overdue at q->ref within q's scope (q->year 0 =
  * any), the longest overdue first. */
 typedef int (*plans_overdue_fn)(const plan_overdue *o, void *ctx);
-int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
-		       void *ctx, cb_error *err);
+int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn, void *ctx,
+		       cb_error *err);
 
 /* ---- monthly self-check ---------------------------------------------- */
 
@@ -311,7 +308,7 @@ struct manifestation;
 
 typedef struct selfcheck {
 	int64_t id, version, cadre_id;
-	char month[8]; /* YYYY-MM */
+	char month[8];			   /* YYYY-MM */
 	char flagged[SELFCHECK_FLAGS_MAX]; /* catalogue codes, catalogue order */
 	char note[PLAN_NOTE_MAX];
 	char checked_on[11];
@@ -335,22 +332,20 @@ const char *selfcheck_item_text(const struct manifestation *m);
 /* Checks a list of codes ("1.2, 3.9" or "1.2 3.9") against the catalogue
  * and writes it canonically (catalogue order, no repeats, ',' between) to
  * out. Unknown codes are refused with CB_EINVALID naming the code. */
-int selfcheck_flags_parse(const char *list, const struct manifestation *cat, size_t n,
-			  char *out, size_t cap, cb_error *err);
+int selfcheck_flags_parse(const char *list, const struct manifestation *cat, size_t n, char *out,
+			  size_t cap, cb_error *err);
 /* Whether a code is in a canonical flag list. */
 bool selfcheck_flag_has(const char *flagged, const char *code);
 
 /* The check of a cadre for a month (CB_NOT_FOUND if not done). */
-int selfcheck_get(store *s, int64_t cadre_id, const char *month, selfcheck *out,
-		  cb_error *err);
+int selfcheck_get(store *s, int64_t cadre_id, const char *month, selfcheck *out, cb_error *err);
 /* Records a check: inserts when sc->id == 0 (CB_ESTALE if someone recorded
  * that month meanwhile), else updates if sc->version is current. Month not
  * after today's; flags validated against the catalogue; checked_on = today. */
 int selfcheck_save(store *s, selfcheck *sc, const struct manifestation *cat, size_t n,
 		   cb_date today, cb_error *err);
 /* A cadre's checks, newest month first (malloc'd). */
-int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
-		      cb_error *err);
+int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n, cb_error *err);
 
 /* Opens an item of the cadre's remediation plan of the month's year (the
  * plan is created, not adopted, when there is none) for manifestation
@@ -373,11 +368,10 @@ typedef struct selfcheck_missing {
  * (0 = any) without a check in the period `month` (a month, or a quarter or
  * half-year as selfcheck_period_range reads it), in Vietnamese name order. */
 typedef int (*selfcheck_fn)(const selfcheck_missing *m, void *ctx);
-int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
-			   int64_t unit_hi, int64_t org_id, selfcheck_fn fn,
-			   void *ctx, cb_error *err);
+int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo, int64_t unit_hi,
+			   int64_t org_id, selfcheck_fn fn, void *ctx, cb_error *err);
 /* How many cadres of the scope have checked in the period, out of how many. */
-int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_hi,
-		    int64_t org_id, int *done, int *total, cb_error *err);
+int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_hi, int64_t org_id,
+		    int *done, int *total, cb_error *err);
 
 #endif

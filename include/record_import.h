@@ -36,22 +36,22 @@
 #include "store.h"
 
 /* X(id, CLI name) */
-#define RECORD_KIND_LIST(X)                                                    \
-	X(RK_ORG, "org")                                                       \
-	X(RK_RATING, "rating")                                                 \
-	X(RK_ORG_RATING, "org-rating")                                         \
-	X(RK_TRAINING, "training")                                             \
-	X(RK_PLANNING, "planning")                                             \
-	X(RK_DISCIPLINE, "discipline")                                         \
-	X(RK_POOL, "pool")                                                     \
-	X(RK_APPOINTMENT, "appointment")                                       \
+#define RECORD_KIND_LIST(X)                                                                        \
+	X(RK_ORG, "org")                                                                           \
+	X(RK_RATING, "rating")                                                                     \
+	X(RK_ORG_RATING, "org-rating")                                                             \
+	X(RK_TRAINING, "training")                                                                 \
+	X(RK_PLANNING, "planning")                                                                 \
+	X(RK_DISCIPLINE, "discipline")                                                             \
+	X(RK_POOL, "pool")                                                                         \
+	X(RK_APPOINTMENT, "appointment")                                                           \
 	X(RK_DEPARTURE, "departure")
 
 enum record_kind {
 #define X(id, name) id,
 	RECORD_KIND_LIST(X)
 #undef X
-	RK_COUNT
+		RK_COUNT
 };
 
 bool record_kind_from_name(const char *name, int *kind);

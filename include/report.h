@@ -28,33 +28,33 @@
 #include "error.h"
 #include "stats.h"
 
-#define REPORT_TEXT_MAX 256
-#define REPORT_MAX_ROWS 40    /* rows of a layout */
-#define REPORT_MAX_COLS 16    /* columns of a layout */
-#define REPORT_MAX_LINES 160  /* rows of a result (districts expanded) */
-#define REPORT_MAX_SIGN 4     /* lines of the signature block */
+#define REPORT_TEXT_MAX	 256
+#define REPORT_MAX_ROWS	 40  /* rows of a layout */
+#define REPORT_MAX_COLS	 16  /* columns of a layout */
+#define REPORT_MAX_LINES 160 /* rows of a result (districts expanded) */
+#define REPORT_MAX_SIGN	 4   /* lines of the signature block */
 
 enum report_row_kind { REPORT_ROW_POP, REPORT_ROW_EACH_DISTRICT, REPORT_ROW_SUM };
 enum report_col_kind { REPORT_COL_TOTAL, REPORT_COL_COUNT, REPORT_COL_PERCENT };
 enum report_of { REPORT_OF_ROW, REPORT_OF_TOTAL };
 
 typedef struct report_row {
-	int kind;			/* enum report_row_kind */
-	char label[REPORT_TEXT_MAX];	/* REPORT_ROW_EACH_DISTRICT: unit names */
-	int population;			/* enum population */
-	char unit[CFG_CODE_MAX];	/* "" = the report's scope */
-	int filter_dim;			/* DIM_NONE, or one value of a dimension: */
-	char filter_value[24];		/* its name as in the CSV of canbo stats */
-	int line;			/* of its section, for messages */
+	int kind;		     /* enum report_row_kind */
+	char label[REPORT_TEXT_MAX]; /* REPORT_ROW_EACH_DISTRICT: unit names */
+	int population;		     /* enum population */
+	char unit[CFG_CODE_MAX];     /* "" = the report's scope */
+	int filter_dim;		     /* DIM_NONE, or one value of a dimension: */
+	char filter_value[24];	     /* its name as in the CSV of canbo stats */
+	int line;		     /* of its section, for messages */
 } report_row;
 
 typedef struct report_column {
 	int kind; /* enum report_col_kind */
 	char label[REPORT_TEXT_MAX];
-	int dim;	  /* DIM_NONE: everyone of the row */
-	char value[24];	  /* a value of dim */
-	int of;		  /* enum report_of (percentages) */
-	int line;	  /* of its section, for messages */
+	int dim;	/* DIM_NONE: everyone of the row */
+	char value[24]; /* a value of dim */
+	int of;		/* enum report_of (percentages) */
+	int line;	/* of its section, for messages */
 } report_column;
 
 typedef struct report {

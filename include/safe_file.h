@@ -19,9 +19,9 @@
 #include "error.h"
 
 typedef struct safe_file {
-	FILE *fp;              /* write through this */
-	char path[PATH_MAX];   /* the name asked for */
-	char tmp[PATH_MAX];    /* the temporary file beside it */
+	FILE *fp;	     /* write through this */
+	char path[PATH_MAX]; /* the name asked for */
+	char tmp[PATH_MAX];  /* the temporary file beside it */
 } safe_file;
 
 /* Whether path exists (as anything, a link included: lstat). */

@@ -19,9 +19,9 @@
 enum search_sort { SORT_NAME, SORT_AGE, SORT_UNIT };
 
 typedef struct search_query {
-	const char *text;  /* as typed; NULL or "" = everyone */
+	const char *text; /* as typed; NULL or "" = everyone */
 	cadre_filter filter;
-	int sort;          /* enum search_sort */
+	int sort; /* enum search_sort */
 } search_query;
 
 /* One row of the list: the cadre plus its sort position. */
@@ -38,8 +38,8 @@ typedef struct search_hit {
  * SORT_AGE oldest first (birth date ascending), ties in name order;
  * SORT_UNIT units in tree order, name order within a unit. The text is
  * normalised first (invalid UTF-8: CB_EINVALID). */
-int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
-		 size_t limit, search_hit **out, size_t *n, cb_error *err);
+int search_fetch(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
+		 search_hit **out, size_t *n, cb_error *err);
 
 /* Number of matches (may walk the whole result: call it lazily). */
 int search_count(store *s, const search_query *q, int64_t *count, cb_error *err);
@@ -49,8 +49,8 @@ int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
  * pending key, say); when it returns non-zero the count is abandoned and
  * CB_STOPPED is returned with *count = -1 and nothing changed, so the
  * caller can simply try again later. should_stop NULL = search_count. */
-int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *),
-			     void *ctx, int64_t *count, cb_error *err);
+int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *), void *ctx,
+			     int64_t *count, cb_error *err);
 
 /* Builds the FTS5 MATCH expression for a typed query: each word folded and
  * quoted as a prefix, ANDed. Returns false for an empty query. */

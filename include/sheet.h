@@ -31,8 +31,8 @@ void sheet_title(out_writer *w, const app *a, const char *heading, const char *s
  * total and "of whom under 40") or two (a row per value of the first, a
  * column per value of the second, the row total and its share); XLSX
  * carries a bar chart of the values (of the row totals when crossed). */
-int sheet_breakdown(FILE *f, int format, const app *a, const stats_query *q,
-		    const stats_table *t, const char *scope);
+int sheet_breakdown(FILE *f, int format, const app *a, const stats_query *q, const stats_table *t,
+		    const char *scope);
 
 /* The target panel: per target (and per column when by_district) the goal,
  * how many meet it out of how many, the actual percentage, met or missed
@@ -52,8 +52,8 @@ int sheet_plans_summary(FILE *f, int format, const app *a, const plans_summary *
 			int group, const char *scope, int year);
 
 /* The cadres of the scope who have not recorded month's self-check. */
-int sheet_selfcheck_missing(FILE *f, int format, const app *a, const char *month,
-			    int64_t unit_lo, int64_t unit_hi, int64_t org, const char *scope,
-			    size_t limit, size_t *count, cb_error *err);
+int sheet_selfcheck_missing(FILE *f, int format, const app *a, const char *month, int64_t unit_lo,
+			    int64_t unit_hi, int64_t org, const char *scope, size_t limit,
+			    size_t *count, cb_error *err);
 
 #endif

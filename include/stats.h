@@ -24,38 +24,38 @@
 #include "target_list.h"
 
 /* Dimensions. X(id, cli name, English label) */
-#define STATS_DIM_LIST(X)                                                      \
-	X(DIM_AGE, "age", "Age band")                                          \
-	X(DIM_UNDER40, "under40", "Under 40")                                  \
-	X(DIM_GENDER, "gender", "Gender")                                      \
-	X(DIM_ETHNICITY, "ethnicity", "Ethnicity")                             \
-	X(DIM_EDUCATION, "education", "Professional education")               \
-	X(DIM_THEORY, "theory", "Political theory")                            \
-	X(DIM_RATING, "rating", "Yearly rating")                               \
-	X(DIM_TRAINING, "training", "Training in the year")                    \
-	X(DIM_PLANNING, "planning", "Planning pool")                           \
-	X(DIM_RETIRE, "retirement", "Years to retirement")                    \
+#define STATS_DIM_LIST(X)                                                                          \
+	X(DIM_AGE, "age", "Age band")                                                              \
+	X(DIM_UNDER40, "under40", "Under 40")                                                      \
+	X(DIM_GENDER, "gender", "Gender")                                                          \
+	X(DIM_ETHNICITY, "ethnicity", "Ethnicity")                                                 \
+	X(DIM_EDUCATION, "education", "Professional education")                                    \
+	X(DIM_THEORY, "theory", "Political theory")                                                \
+	X(DIM_RATING, "rating", "Yearly rating")                                                   \
+	X(DIM_TRAINING, "training", "Training in the year")                                        \
+	X(DIM_PLANNING, "planning", "Planning pool")                                               \
+	X(DIM_RETIRE, "retirement", "Years to retirement")                                         \
 	X(DIM_SCORE, "score", "Evaluation score")
 
 enum stats_dim {
 #define X(id, name, label) id,
 	STATS_DIM_LIST(X)
 #undef X
-	DIM_COUNT,
+		DIM_COUNT,
 	DIM_NONE = -1
 };
 
-#define STATS_MAX_VALUES 16 /* values of one dimension (age: bands + 1) */
-#define STATS_ALL (-1)      /* a row or column index meaning "every value" */
-#define STATS_RETIRE_EDGES 3 /* years-to-retirement bands: 1, 2, 5 by default */
-#define STATS_UNDER40 (-2)  /* the derived "under 40" row of DIM_AGE */
+#define STATS_MAX_VALUES   16	/* values of one dimension (age: bands + 1) */
+#define STATS_ALL	   (-1) /* a row or column index meaning "every value" */
+#define STATS_RETIRE_EDGES 3	/* years-to-retirement bands: 1, 2, 5 by default */
+#define STATS_UNDER40	   (-2) /* the derived "under 40" row of DIM_AGE */
 
 /* What to break down. */
 typedef struct stats_query {
-	cadre_filter base;  /* scope, population, as_of, deepest_tier */
-	int dim[2];         /* dim[1] = DIM_NONE for one dimension */
-	int year;           /* of ratings and trainings */
-	int training_kind;  /* FILTER_ANY (any kind) or a TRAINING_LIST value */
+	cadre_filter base;	  /* scope, population, as_of, deepest_tier */
+	int dim[2];		  /* dim[1] = DIM_NONE for one dimension */
+	int year;		  /* of ratings and trainings */
+	int training_kind;	  /* FILTER_ANY (any kind) or a TRAINING_LIST value */
 	int bands[CFG_MAX_BANDS]; /* age band lower bounds after 0, ascending */
 	int band_count;
 	/* DIM_RETIRE: the configured bands (years) and, per gender (1, 2) and
@@ -77,8 +77,8 @@ typedef struct stats_query {
 typedef struct stats_axis {
 	int dim; /* DIM_NONE: a single "total" value */
 	int n;
-	int code[STATS_MAX_VALUES];     /* what the SQL expression yields */
-	char name[STATS_MAX_VALUES][24]; /* stable key for CSV/JSON */
+	int code[STATS_MAX_VALUES];	  /* what the SQL expression yields */
+	char name[STATS_MAX_VALUES][24];  /* stable key for CSV/JSON */
 	char label[STATS_MAX_VALUES][64]; /* translated */
 } stats_axis;
 
@@ -87,7 +87,7 @@ typedef struct stats_table {
 	int64_t count[STATS_MAX_VALUES][STATS_MAX_VALUES];
 	int64_t row_total[STATS_MAX_VALUES];
 	int64_t col_total[STATS_MAX_VALUES];
-	int64_t total;   /* the whole population */
+	int64_t total;	 /* the whole population */
 	int64_t under40; /* DIM_AGE rows only: derived, overlaps the bands */
 	bool has_under40;
 } stats_table;
@@ -147,10 +147,10 @@ enum target_state { TARGET_NO_DATA, TARGET_MET, TARGET_MISSED };
 
 typedef struct target_result {
 	int id;
-	int target;      /* percent */
+	int target; /* percent */
 	int64_t num, den;
-	int state;       /* enum target_state */
-	int64_t gap;     /* smallest k with (num + k) * 100 >= target * den */
+	int state;   /* enum target_state */
+	int64_t gap; /* smallest k with (num + k) * 100 >= target * den */
 } target_result;
 
 /* Evaluates every target for one scope: `scope` gives unit_lo/hi or
@@ -168,20 +168,20 @@ void target_judge(target_result *r);
 typedef struct target_column {
 	char code[CFG_CODE_MAX]; /* unit code (the province's for both first columns) */
 	char name[CFG_NAME_MAX]; /* translated "Whole province", "Province level", or the unit's */
-	bool province_level;     /* cadres of the province unit only */
+	bool province_level;	 /* cadres of the province unit only */
 	cadre_filter scope;
 	target_result result[TARGET_COUNT];
 } target_column;
 
 /* The whole province, then the province level, then every tier-2 unit in
  * configuration order; each with its effective targets. *out is malloc'd. */
-int targets_by_district(store *s, const cfg *c, cb_date as_of, int year,
-			target_column **out, size_t *n, cb_error *err);
+int targets_by_district(store *s, const cfg *c, cb_date as_of, int year, target_column **out,
+			size_t *n, cb_error *err);
 
 /* Kinds of drill-down list behind a target. */
 enum target_list_kind {
-	TL_DEN,   /* the population */
-	TL_NUM,   /* those meeting it */
+	TL_DEN,	  /* the population */
+	TL_NUM,	  /* those meeting it */
 	TL_SHORT, /* those in the population not meeting it */
 	TL_POOL,  /* in the planning pool and meeting the condition: candidates */
 };
@@ -192,8 +192,8 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* Whether a target counts organisations rather than cadres. */
 bool target_is_org(int id);
-const char *target_key(int id);         /* "managed_women" */
-const char *target_label(int id);       /* translated description */
+const char *target_key(int id);		    /* "managed_women" */
+const char *target_label(int id);	    /* translated description */
 const char *target_population_text(int id); /* translated: who is counted */
 /* "need 3 more women" (translated, plural-aware); "" when gap == 0. */
 void target_gap_text(int id, int64_t gap, char *buf, size_t cap);

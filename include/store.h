@@ -28,7 +28,7 @@ typedef struct store store;
 enum store_open_flags {
 	STORE_CREATE = 1,   /* create the file if missing */
 	STORE_READONLY = 2, /* lookups only */
-	STORE_BULK = 4,     /* fresh build: synchronous=OFF, 16 KiB pages */
+	STORE_BULK = 4,	    /* fresh build: synchronous=OFF, 16 KiB pages */
 };
 
 /* Opens (and migrates forward) the database. The handle knows the
@@ -69,8 +69,8 @@ int store_fail(store *s, cb_error *err, const char *what);
 
 /* Appends an audit row in the current transaction: action is "insert",
  * "update" or "delete"; old_json/new_json may be NULL. */
-int store_audit(store *s, const char *table, int64_t row, const char *action,
-		const char *old_json, const char *new_json, cb_error *err);
+int store_audit(store *s, const char *table, int64_t row, const char *action, const char *old_json,
+		const char *new_json, cb_error *err);
 
 /* ---- units ---------------------------------------------------------- */
 
@@ -87,40 +87,39 @@ typedef struct unit_row {
 int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err);
 int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err);
 /* Children of a unit (0 = the top units), in configuration order. */
-int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
-			cb_error *err);
+int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n, cb_error *err);
 
 /* ---- cadres --------------------------------------------------------- */
 
-#define CADRE_NAME_MAX 128
-#define CADRE_TEXT_MAX 256
+#define CADRE_NAME_MAX	128
+#define CADRE_TEXT_MAX	256
 #define CADRE_NOTES_MAX 2048
 
 typedef struct cadre {
 	int64_t id;
 	int64_t version;
 	char full_name[CADRE_NAME_MAX];
-	char birth_date[11];  /* YYYY-MM-DD */
-	int gender;           /* GENDER_LIST */
-	char ethnicity[48];   /* "Kinh", "Khmer", "Hoa", ... */
+	char birth_date[11]; /* YYYY-MM-DD */
+	int gender;	     /* GENDER_LIST */
+	char ethnicity[48];  /* "Kinh", "Khmer", "Hoa", ... */
 	int64_t unit_id;
-	int64_t org_id;       /* 0 = none */
+	int64_t org_id;		       /* 0 = none */
 	char position[CADRE_TEXT_MAX]; /* free text: "Bí thư Huyện ủy" */
-	int pos_rank;         /* RANK_LIST */
-	int level;            /* tier of the unit: 1 province ... */
-	bool managed;         /* diện Ban Thường vụ Tỉnh ủy quản lý */
-	bool is_head;         /* người đứng đầu */
-	int committees;       /* COMMITTEE_LIST bits */
-	int education;        /* EDUCATION_LIST */
-	int theory;           /* THEORY_LIST */
-	char party_joined[11]; /* YYYY-MM-DD or "" */
+	int pos_rank;		       /* RANK_LIST */
+	int level;		       /* tier of the unit: 1 province ... */
+	bool managed;		       /* diện Ban Thường vụ Tỉnh ủy quản lý */
+	bool is_head;		       /* người đứng đầu */
+	int committees;		       /* COMMITTEE_LIST bits */
+	int education;		       /* EDUCATION_LIST */
+	int theory;		       /* THEORY_LIST */
+	char party_joined[11];	       /* YYYY-MM-DD or "" */
 	char notes[CADRE_NOTES_MAX];
 	/* read-only, filled by reads: */
 	char unit_name[128];
 	char unit_code[16];
 	char district_name[128]; /* tier-2 ancestor, "" for province level */
 	char district_code[16];
-	char commune_name[128];  /* deepest tier, "" above it */
+	char commune_name[128]; /* deepest tier, "" above it */
 	char org_name[CADRE_TEXT_MAX];
 } cadre;
 
@@ -172,23 +171,17 @@ typedef struct audit_row {
 } audit_row;
 
 /* Lists are malloc'd arrays; free() them (audit: store_audit_free). */
-int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
-			cb_error *err);
-int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
-			  size_t *n, cb_error *err);
-int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
-			 size_t *n, cb_error *err);
+int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n, cb_error *err);
+int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out, size_t *n, cb_error *err);
+int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out, size_t *n, cb_error *err);
 /* Sets (insert or replace) a cadre's rating for a year; audited. Grade 0
  * removes the year's rating. */
-int store_rating_set(store *s, int64_t cadre_id, int year, int grade,
-		     cb_error *err);
-int store_training_add(store *s, int64_t cadre_id, const training_row *t,
-		       cb_error *err);
-int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
-		       cb_error *err);
+int store_rating_set(store *s, int64_t cadre_id, int year, int grade, cb_error *err);
+int store_training_add(store *s, int64_t cadre_id, const training_row *t, cb_error *err);
+int store_planning_add(store *s, int64_t cadre_id, const planning_row *p, cb_error *err);
 /* The audit trail of one row, newest first. */
-int store_audit_for(store *s, const char *table, int64_t row, audit_row **out,
-		    size_t *n, cb_error *err);
+int store_audit_for(store *s, const char *table, int64_t row, audit_row **out, size_t *n,
+		    cb_error *err);
 void store_audit_free(audit_row *rows, size_t n);
 
 /* ---- organisations -------------------------------------------------- */
@@ -199,11 +192,11 @@ typedef struct org_row {
 	int kind; /* ORGKIND_LIST */
 	int64_t parent_id;
 	int64_t unit_id;
-	int depth; /* filled by store_org_tree */
-	int grade; /* rating for the asked year, 0 = none */
-	int cadres; /* cadres attached, filled by store_org_tree */
-	cb_date ended;       /* CB_DATE_NONE while it exists */
-	int end_reason;      /* enum org_end */
+	int depth;	     /* filled by store_org_tree */
+	int grade;	     /* rating for the asked year, 0 = none */
+	int cadres;	     /* cadres attached, filled by store_org_tree */
+	cb_date ended;	     /* CB_DATE_NONE while it exists */
+	int end_reason;	     /* enum org_end */
 	int64_t merged_into; /* the successor when merged, else 0 */
 } org_row;
 
@@ -223,23 +216,21 @@ int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reaso
 
 /* Organisations under a unit subtree (0 = all) in tree order (pre-order,
  * children in Vietnamese order), with their rating for `year`. */
-int store_org_tree(store *s, int64_t unit_id, int year, org_row **out,
-		   size_t *n, cb_error *err);
+int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err);
 int store_org_get(store *s, int64_t id, org_row *out, cb_error *err);
 int store_org_insert(store *s, org_row *o, cb_error *err);
 /* As store_rating_set, for an organisation. */
-int store_org_rating_set(store *s, int64_t org_id, int year, int grade,
-			 cb_error *err);
+int store_org_rating_set(store *s, int64_t org_id, int year, int grade, cb_error *err);
 
 /* ---- drafts: an unsaved form kept across a dropped connection -------- */
 
 /* Saves (replacing) the draft of this user for a form; data is opaque text. */
-int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
-		     const char *data, cb_error *err);
+int store_draft_save(store *s, const char *form, int64_t row, int64_t version, const char *data,
+		     cb_error *err);
 /* Loads the user's draft for a form, if any (CB_NOT_FOUND otherwise);
  * *data is malloc'd. */
-int store_draft_load(store *s, const char *form, int64_t *row,
-		     int64_t *version, char **data, cb_error *err);
+int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version, char **data,
+		     cb_error *err);
 int store_draft_drop(store *s, const char *form, cb_error *err);
 /* Every draft of this user, oldest first (draft_file.h's record, file
  * ""); free with draft_recs_free. */
@@ -273,8 +264,8 @@ int store_bulk_begin(store *s, store_bulk **out, cb_error *err);
  * as they will be in the cadre) and sets *id (may be NULL) to the id it
  * will get. Only before the first store_bulk_cadre, into an empty cadre
  * table. Memory: about 70 bytes a cadre until store_bulk_end. */
-int store_bulk_name(store_bulk *b, const char *full_name, const char *birth_date,
-		    int64_t *id, cb_error *err);
+int store_bulk_name(store_bulk *b, const char *full_name, const char *birth_date, int64_t *id,
+		    cb_error *err);
 /* Sets cd->id, cd->version and cd->level (during a load, cadres are
  * inserted only through here: ids follow the highest one at the start).
  * After store_bulk_name, the
@@ -284,12 +275,10 @@ int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err);
 /* Sets o->id and o->version. */
 int store_bulk_org(store_bulk *b, org_row *o, cb_error *err);
 /* A yearly rating of a cadre (org_id 0) or of an organisation (cadre_id 0). */
-int store_bulk_rating(store_bulk *b, int64_t cadre_id, int64_t org_id, int year,
-		      int grade, cb_error *err);
-int store_bulk_training(store_bulk *b, int64_t cadre_id, const training_row *t,
-			cb_error *err);
-int store_bulk_planning(store_bulk *b, int64_t cadre_id, const planning_row *p,
-			cb_error *err);
+int store_bulk_rating(store_bulk *b, int64_t cadre_id, int64_t org_id, int year, int grade,
+		      cb_error *err);
+int store_bulk_training(store_bulk *b, int64_t cadre_id, const training_row *t, cb_error *err);
+int store_bulk_planning(store_bulk *b, int64_t cadre_id, const planning_row *p, cb_error *err);
 /* Rows are held back and written in batches: this writes those still
  * waiting, so that a query in the load's transaction sees every row. */
 int store_bulk_flush(store_bulk *b, cb_error *err);

@@ -41,8 +41,8 @@ typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);
  * Otherwise nothing is returned and err says why (out of memory, or the
  * store's message for `what`); st NULL means its prepare failed: CB_EDB,
  * err already filled. */
-int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
-	       size_t *n, const char *what, cb_error *err);
+int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out, size_t *n,
+	       const char *what, cb_error *err);
 
 /* True inside a transaction opened by store_begin. */
 bool store_in_tx(const store *s);
@@ -73,21 +73,21 @@ int store_ensure_indexes(store *s, cb_error *err);
  * the tier-2 ancestor when the hierarchy has 3 tiers or more, the commune
  * the unit itself when it is of the deepest tier. */
 #define CADRE_DEEP "(SELECT max(tier) FROM unit)"
-#define CADRE_COLUMNS                                                          \
-	"c.id, c.version, c.full_name, c.birth_date, c.gender, c.ethnicity,"   \
-	" c.unit_id, coalesce(c.org_id, 0), c.position, c.pos_rank, c.level,"  \
-	" c.managed, c.is_head, c.committees, c.education, c.theory,"          \
-	" c.party_joined, c.notes, u.name, u.code,"                            \
-	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.name"  \
-	" WHEN u.tier = 3 THEN p.name END,"                                    \
-	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.code"  \
-	" WHEN u.tier = 3 THEN p.code END,"                                    \
-	" CASE WHEN u.tier = " CADRE_DEEP " THEN u.name END,"                  \
+#define CADRE_COLUMNS                                                                              \
+	"c.id, c.version, c.full_name, c.birth_date, c.gender, c.ethnicity,"                       \
+	" c.unit_id, coalesce(c.org_id, 0), c.position, c.pos_rank, c.level,"                      \
+	" c.managed, c.is_head, c.committees, c.education, c.theory,"                              \
+	" c.party_joined, c.notes, u.name, u.code,"                                                \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.name"                      \
+	" WHEN u.tier = 3 THEN p.name END,"                                                        \
+	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.code"                      \
+	" WHEN u.tier = 3 THEN p.code END,"                                                        \
+	" CASE WHEN u.tier = " CADRE_DEEP " THEN u.name END,"                                      \
 	" o.name"
-#define CADRE_NCOLUMNS 24
+#define CADRE_NCOLUMNS	24
 #define CADRE_JOIN_UNIT " LEFT JOIN unit u ON u.id = c.unit_id"
-#define CADRE_JOIN_REST                                                        \
-	" LEFT JOIN unit p ON p.id = u.parent_id"                              \
+#define CADRE_JOIN_REST                                                                            \
+	" LEFT JOIN unit p ON p.id = u.parent_id"                                                  \
 	" LEFT JOIN org o ON o.id = c.org_id"
 #define CADRE_JOINS CADRE_JOIN_UNIT CADRE_JOIN_REST
 
@@ -97,24 +97,22 @@ void store_cadre_read(sqlite3_stmt *st, int col0, cadre *out);
  * The store's files say store_json_*; they are canbo's one JSON writer. */
 
 typedef json_buf store_json;
-#define store_json_begin json_begin   /* "{" */
-#define store_json_key json_key
+#define store_json_begin  json_begin /* "{" */
+#define store_json_key	  json_key
 #define store_json_string json_string /* a quoted value */
-#define store_json_raw json_raw       /* verbatim */
-#define store_json_str json_str
-#define store_json_int json_int
-#define store_json_bool json_bool
-#define store_json_end json_end       /* the malloc'd text, NULL if out of memory */
+#define store_json_raw	  json_raw    /* verbatim */
+#define store_json_str	  json_str
+#define store_json_int	  json_int
+#define store_json_bool	  json_bool
+#define store_json_end	  json_end /* the malloc'd text, NULL if out of memory */
 
 /* Explains why an update or delete of table/id changed nothing: the row
  * is gone (exists=false: CB_NOT_FOUND) or was saved by someone else since
  * it was read (CB_ESTALE); names who and when from the audit trail. */
-int store_stale(store *s, const char *table, int64_t id, bool exists,
-		cb_error *err);
+int store_stale(store *s, const char *table, int64_t id, bool exists, cb_error *err);
 
 /* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
  * (org=false) or an organisation for a year; own transaction, audited. */
-int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
-		     cb_error *err);
+int store_rating_put(store *s, bool org, int64_t owner, int year, int grade, cb_error *err);
 
 #endif

@@ -39,7 +39,7 @@
 #include "store.h"
 
 #define SYNC_OFFICE_MAX 32
-#define SYNC_HASH_HEX 65
+#define SYNC_HASH_HEX	65
 
 /* Where an export's bytes go before its transaction commits: returns 0 on
  * success; non-zero rolls the export back. */
@@ -48,9 +48,9 @@ typedef int (*sync_sink)(const void *data, size_t n, void *ctx);
 typedef struct sync_export_info {
 	char office[SYNC_OFFICE_MAX];
 	int64_t seq;
-	bool snapshot;  /* the office's first file: its whole database */
+	bool snapshot;	/* the office's first file: its whole database */
 	size_t changes; /* rows in the changeset */
-	size_t bytes;   /* of the whole file */
+	size_t bytes;	/* of the whole file */
 	char hash[SYNC_HASH_HEX];
 } sync_export_info;
 
@@ -80,9 +80,9 @@ typedef struct sync_duplicate {
 typedef struct sync_apply_info {
 	char office[SYNC_OFFICE_MAX];
 	int64_t seq;
-	bool already;     /* applied before: nothing done */
-	size_t changes;   /* rows applied */
-	size_t conflicts; /* kept in sync_conflict (duplicates included) */
+	bool already;	      /* applied before: nothing done */
+	size_t changes;	      /* rows applied */
+	size_t conflicts;     /* kept in sync_conflict (duplicates included) */
 	sync_duplicate *dups; /* sync_merge: malloc'd, free() it */
 	size_t ndups;
 } sync_apply_info;
@@ -99,8 +99,8 @@ int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
  * were here already (same name and birth date) are listed in info->dups
  * and kept as conflicts of kind "duplicate". other is only read. dry_run:
  * everything is done and checked, then rolled back. */
-int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map,
-	       bool dry_run, sync_apply_info *info, cb_error *err);
+int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map, bool dry_run,
+	       sync_apply_info *info, cb_error *err);
 
 /* Reads the header of a file: office and sequence (to order files). */
 int sync_peek(const void *data, size_t n, char office[SYNC_OFFICE_MAX], int64_t *seq,
@@ -110,12 +110,12 @@ int sync_peek(const void *data, size_t n, char office[SYNC_OFFICE_MAX], int64_t 
 
 typedef struct sync_office_row {
 	char office[SYNC_OFFICE_MAX];
-	int64_t seq;      /* last applied (or, for this office, exported) */
-	char at[24];      /* when */
-	int64_t changes;  /* rows applied in all its files */
+	int64_t seq;	 /* last applied (or, for this office, exported) */
+	char at[24];	 /* when */
+	int64_t changes; /* rows applied in all its files */
 	int64_t open_conflicts;
-	bool self;        /* this office: seq is its last export */
-	int64_t pending;  /* self: writes not exported yet */
+	bool self;	 /* this office: seq is its last export */
+	int64_t pending; /* self: writes not exported yet */
 } sync_office_row;
 
 int sync_status(store *s, sync_office_row **out, size_t *n, cb_error *err);

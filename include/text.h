@@ -18,8 +18,7 @@
  * the invisible characters of text_is_invisible with CB_EINVALID and a
  * translated message naming the character and where it is. Import and
  * forms both pass every field through here. */
-int text_normalize(const char *in, size_t len, bool allow_newlines, char **out,
-		   cb_error *err);
+int text_normalize(const char *in, size_t len, bool allow_newlines, char **out, cb_error *err);
 
 /* True for the format characters text_normalize refuses: zero-width space,
  * non-joiner and joiner (U+200B-U+200D), word joiner (U+2060), byte order
@@ -68,8 +67,8 @@ size_t text_canonical(const char *s, char *buf, size_t cap);
  * secondary level, then the ISO birth date. Keys compare with memcmp (so
  * SQLite orders a BLOB column of them correctly). Returns needed length;
  * writes at most cap bytes. birth_iso may be NULL. */
-size_t text_name_sort_key(const char *full_name, const char *birth_iso,
-			  unsigned char *buf, size_t cap);
+size_t text_name_sort_key(const char *full_name, const char *birth_iso, unsigned char *buf,
+			  size_t cap);
 
 /* Sort key for any other text (unit, organisation names): Vietnamese
  * alphabet order over the whole string, tones secondary. */
@@ -91,8 +90,7 @@ int text_cp_width(int32_t cp);
  * inside a combining sequence) with "…" (or "~" when ascii) if too long,
  * padded with spaces if short (pad=true). When ascii is true the output is
  * folded with text_ascii first. Returns bytes written (NUL-terminated). */
-size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf,
-		size_t cap);
+size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf, size_t cap);
 /* A person's name into at most `width` columns keeping the surname and the
  * given name: the middle words give way first ("Tôn Nữ… Hân"); no padding. */
 size_t text_fit_name(const char *s, int width, bool ascii, char *buf, size_t cap);
@@ -102,8 +100,8 @@ typedef enum {
 	TEXT_ENC_UNKNOWN = 0,
 	TEXT_ENC_UTF8,
 	TEXT_ENC_UTF8_BOM,
-	TEXT_ENC_TCVN3, /* TCVN 5712:1993 "ABC", glibc iconv TCVN5712-1 */
-	TEXT_ENC_VNI,   /* VNI-Windows: base letter + mark bytes */
+	TEXT_ENC_TCVN3,	 /* TCVN 5712:1993 "ABC", glibc iconv TCVN5712-1 */
+	TEXT_ENC_VNI,	 /* VNI-Windows: base letter + mark bytes */
 	TEXT_ENC_CP1258, /* Windows-1258: letters + combining tone bytes */
 	TEXT_ENC_UTF16LE,
 	TEXT_ENC_UTF16BE,
@@ -118,8 +116,7 @@ text_encoding text_detect_encoding(const char *buf, size_t len);
  * string. A BOM is dropped. UNKNOWN and MIXED are refused with a message
  * that says what was seen (the lines that disagree) and how to save the
  * file as CSV UTF-8. */
-int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out,
-		     cb_error *err);
+int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, cb_error *err);
 
 const char *text_encoding_name(text_encoding enc);
 

@@ -34,7 +34,7 @@
 #include "error.h"
 #include "store.h"
 
-#define TRASH_KINDS_MAX 16
+#define TRASH_KINDS_MAX	  16
 #define TRASH_SUMMARY_MAX 256
 
 typedef struct trash_count {
@@ -46,7 +46,7 @@ typedef struct trash_count {
 typedef struct trash_effect {
 	char table[32];
 	int64_t id;
-	char summary[TRASH_SUMMARY_MAX]; /* the record's name or short text */
+	char summary[TRASH_SUMMARY_MAX];   /* the record's name or short text */
 	trash_count deps[TRASH_KINDS_MAX]; /* dependents by table (root excluded) */
 	size_t ndeps;
 	long rows; /* every row, the record included */
@@ -58,8 +58,7 @@ typedef struct trash_effect {
 /* Counts what deleting table/id would remove (no change made).
  * CB_NOT_FOUND when the record does not exist; CB_EINVALID for a table
  * that is not a kind of record. */
-int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out,
-		    cb_error *err);
+int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out, cb_error *err);
 
 /* The dependents as words, "2 kế hoạch, 3 nội dung khắc phục" in the UI
  * language; "" when there are none. */
@@ -70,14 +69,13 @@ void trash_counts_text(const trash_count *list, size_t len, char *buf, size_t ca
 
 /* The whole delete question: "Delete NAME with 2 plans, ...? It goes to
  * the trash and can be restored." name NULL = the effect's summary. */
-void trash_effect_question(const trash_effect *e, const char *name, char *buf,
-			   size_t cap);
+void trash_effect_question(const trash_effect *e, const char *name, char *buf, size_t cap);
 
 /* Moves table/id and its dependents to the trash. version > 0: only if the
  * record is still at that version (else CB_ESTALE, or CB_NOT_FOUND when it
  * is gone). *trash_id (may be NULL) gets the new trash entry. */
-int trash_delete(store *s, const char *table, int64_t id, int64_t version,
-		 int64_t *trash_id, cb_error *err);
+int trash_delete(store *s, const char *table, int64_t id, int64_t version, int64_t *trash_id,
+		 cb_error *err);
 
 /* Puts a trash entry's rows back and drops the entry. */
 int trash_restore(store *s, int64_t trash_id, cb_error *err);

@@ -45,125 +45,128 @@
  * ====================================================================== */
 
 /* X(id, English key-bar label (short), English help text). */
-#define UI_ACTION_LIST(X)                                                      \
-	X(UI_ACT_NONE, "", "")                                                 \
-	/* everywhere */                                                       \
-	X(UI_ACT_HELP, "Help", "Show the keys of this screen")                 \
-	X(UI_ACT_QUIT, "Quit", "Quit canbo")                                   \
-	X(UI_ACT_BACK, "Back", "Go back to the previous screen")               \
-	X(UI_ACT_REDRAW, "Redraw", "Redraw the whole screen")                  \
-	X(UI_ACT_STAY, "Stay", "Nothing here (F10 or q quits)")                \
-	/* moving in lists */                                                  \
-	X(UI_ACT_UP, "Up", "Move up one row")                                  \
-	X(UI_ACT_DOWN, "Down", "Move down one row")                            \
-	X(UI_ACT_PGUP, "PgUp", "Move up one page")                             \
-	X(UI_ACT_PGDN, "PgDn", "Move down one page")                           \
-	X(UI_ACT_HOME, "First", "Go to the first row")                         \
-	X(UI_ACT_END, "Last", "Go to the last row")                            \
-	X(UI_ACT_OPEN, "Open", "Open the selected item")                       \
-	/* line editing (search line, form fields, input dialogs) */           \
-	X(UI_ACT_LEFT, "Left", "Move the cursor left; in a choice, the previous value") \
-	X(UI_ACT_RIGHT, "Right", "Move the cursor right; in a choice, the next value") \
-	X(UI_ACT_LINE_START, "Start", "Move the cursor to the start of the field") \
-	X(UI_ACT_LINE_END, "End", "Move the cursor to the end of the field")   \
-	X(UI_ACT_BACKSPACE, "Erase", "Erase the character before the cursor") \
-	X(UI_ACT_DELETE_CHAR, "Del", "Erase the character under the cursor")   \
-	X(UI_ACT_CLEAR, "Clear", "Clear the field")                            \
-	/* dialogs and forms */                                                \
-	X(UI_ACT_ACCEPT, "OK", "Accept")                                       \
-	X(UI_ACT_CANCEL, "Cancel", "Cancel")                                   \
-	X(UI_ACT_NO, "No", "Answer no (move to Yes and press Enter to answer yes)") \
-	X(UI_ACT_TO_YES, "Yes", "Move to Yes (then Enter answers yes)")        \
-	X(UI_ACT_TO_NO, "No", "Move to No")                                    \
-	X(UI_ACT_NEXT, "Next", "Go to the next field or button")               \
-	X(UI_ACT_PREV, "Prev", "Go to the previous field or button")           \
-	X(UI_ACT_PICK, "Choose", "Open the list of choices of this field")     \
-	X(UI_ACT_TOGGLE, "Toggle", "Switch a yes/no field")                    \
-	X(UI_ACT_SAVE, "Save", "Save the form")                                \
-	/* cadre list */                                                       \
-	X(UI_ACT_SEARCH, "Search", "Search by name as you type (without diacritics too)") \
-	X(UI_ACT_SEARCH_DONE, "List", "Leave the search line, keep the results") \
-	X(UI_ACT_FILTER, "Filter", "Filter by district, commune, level, gender, education, rating") \
-	X(UI_ACT_SORT, "Sort", "Sort by name, age or unit")                    \
-	X(UI_ACT_NEW, "Add", "Add a new entry")                                \
-	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                      \
-	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")   \
-	X(UI_ACT_EXPORT, "Export", "Export what is shown to a file (a table: XLSX or CSV)")    \
-	/* cadre record */                                                     \
-	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                     \
-	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")             \
-	X(UI_ACT_SECTION, "Section", "Go to the section of that number")       \
-	X(UI_ACT_RATE, "Rating", "Set the rating of a year")                   \
-	X(UI_ACT_TRAINING, "Training", "Add a training")                       \
-	X(UI_ACT_PLANNING, "Planning", "Add a planning entry")                 \
-	/* organisations, breakdowns, plans */                                 \
-	X(UI_ACT_YEAR_PREV, "Year-", "Previous year")                          \
-	X(UI_ACT_YEAR_NEXT, "Year+", "Next year")                              \
-	X(UI_ACT_DIMENSION, "Dimension", "Choose what to break the cadres down by") \
-	X(UI_ACT_CROSS, "Cross", "Cross with a second dimension")              \
-	X(UI_ACT_POPULATION, "Population", "Choose who is counted")            \
-	X(UI_ACT_SCOPE, "Scope", "Choose the province, a district, commune or organisation") \
-	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")  \
-	X(UI_ACT_NOTE, "Note", "Add a progress note")                          \
-	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")       \
-	X(UI_ACT_DELETE_NOTE, "Delete note", "Delete a progress note of the selected item (asks first; it goes to the trash)") \
-	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year") \
-	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                \
-	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district") \
-	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one") \
-	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                        \
-	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                            \
-	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation") \
-	/* trash */                                                            \
-	X(UI_ACT_RESTORE, "Restore", "Put the selected entry back, with everything deleted with it (asks first)") \
+#define UI_ACTION_LIST(X)                                                                          \
+	X(UI_ACT_NONE, "", "")                                                                     \
+	/* everywhere */                                                                           \
+	X(UI_ACT_HELP, "Help", "Show the keys of this screen")                                     \
+	X(UI_ACT_QUIT, "Quit", "Quit canbo")                                                       \
+	X(UI_ACT_BACK, "Back", "Go back to the previous screen")                                   \
+	X(UI_ACT_REDRAW, "Redraw", "Redraw the whole screen")                                      \
+	X(UI_ACT_STAY, "Stay", "Nothing here (F10 or q quits)")                                    \
+	/* moving in lists */                                                                      \
+	X(UI_ACT_UP, "Up", "Move up one row")                                                      \
+	X(UI_ACT_DOWN, "Down", "Move down one row")                                                \
+	X(UI_ACT_PGUP, "PgUp", "Move up one page")                                                 \
+	X(UI_ACT_PGDN, "PgDn", "Move down one page")                                               \
+	X(UI_ACT_HOME, "First", "Go to the first row")                                             \
+	X(UI_ACT_END, "Last", "Go to the last row")                                                \
+	X(UI_ACT_OPEN, "Open", "Open the selected item")                                           \
+	/* line editing (search line, form fields, input dialogs) */                               \
+	X(UI_ACT_LEFT, "Left", "Move the cursor left; in a choice, the previous value")            \
+	X(UI_ACT_RIGHT, "Right", "Move the cursor right; in a choice, the next value")             \
+	X(UI_ACT_LINE_START, "Start", "Move the cursor to the start of the field")                 \
+	X(UI_ACT_LINE_END, "End", "Move the cursor to the end of the field")                       \
+	X(UI_ACT_BACKSPACE, "Erase", "Erase the character before the cursor")                      \
+	X(UI_ACT_DELETE_CHAR, "Del", "Erase the character under the cursor")                       \
+	X(UI_ACT_CLEAR, "Clear", "Clear the field")                                                \
+	/* dialogs and forms */                                                                    \
+	X(UI_ACT_ACCEPT, "OK", "Accept")                                                           \
+	X(UI_ACT_CANCEL, "Cancel", "Cancel")                                                       \
+	X(UI_ACT_NO, "No", "Answer no (move to Yes and press Enter to answer yes)")                \
+	X(UI_ACT_TO_YES, "Yes", "Move to Yes (then Enter answers yes)")                            \
+	X(UI_ACT_TO_NO, "No", "Move to No")                                                        \
+	X(UI_ACT_NEXT, "Next", "Go to the next field or button")                                   \
+	X(UI_ACT_PREV, "Prev", "Go to the previous field or button")                               \
+	X(UI_ACT_PICK, "Choose", "Open the list of choices of this field")                         \
+	X(UI_ACT_TOGGLE, "Toggle", "Switch a yes/no field")                                        \
+	X(UI_ACT_SAVE, "Save", "Save the form")                                                    \
+	/* cadre list */                                                                           \
+	X(UI_ACT_SEARCH, "Search", "Search by name as you type (without diacritics too)")          \
+	X(UI_ACT_SEARCH_DONE, "List", "Leave the search line, keep the results")                   \
+	X(UI_ACT_FILTER, "Filter",                                                                 \
+	  "Filter by district, commune, level, gender, education, rating")                         \
+	X(UI_ACT_SORT, "Sort", "Sort by name, age or unit")                                        \
+	X(UI_ACT_NEW, "Add", "Add a new entry")                                                    \
+	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                                          \
+	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")                       \
+	X(UI_ACT_EXPORT, "Export", "Export what is shown to a file (a table: XLSX or CSV)")        \
+	/* cadre record */                                                                         \
+	X(UI_ACT_TAB_NEXT, "Next section", "Next section")                                         \
+	X(UI_ACT_TAB_PREV, "Previous section", "Previous section")                                 \
+	X(UI_ACT_SECTION, "Section", "Go to the section of that number")                           \
+	X(UI_ACT_RATE, "Rating", "Set the rating of a year")                                       \
+	X(UI_ACT_TRAINING, "Training", "Add a training")                                           \
+	X(UI_ACT_PLANNING, "Planning", "Add a planning entry")                                     \
+	/* organisations, breakdowns, plans */                                                     \
+	X(UI_ACT_YEAR_PREV, "Year-", "Previous year")                                              \
+	X(UI_ACT_YEAR_NEXT, "Year+", "Next year")                                                  \
+	X(UI_ACT_DIMENSION, "Dimension", "Choose what to break the cadres down by")                \
+	X(UI_ACT_CROSS, "Cross", "Cross with a second dimension")                                  \
+	X(UI_ACT_POPULATION, "Population", "Choose who is counted")                                \
+	X(UI_ACT_SCOPE, "Scope", "Choose the province, a district, commune or organisation")       \
+	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")                      \
+	X(UI_ACT_NOTE, "Note", "Add a progress note")                                              \
+	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")                           \
+	X(UI_ACT_DELETE_NOTE, "Delete note",                                                       \
+	  "Delete a progress note of the selected item (asks first; it goes to the trash)")        \
+	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year")                     \
+	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                                    \
+	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district")                      \
+	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one")   \
+	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                                           \
+	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                                               \
+	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation")             \
+	/* trash */                                                                                \
+	X(UI_ACT_RESTORE, "Restore",                                                               \
+	  "Put the selected entry back, with everything deleted with it (asks first)")             \
 	X(UI_ACT_PURGE, "Purge", "Remove the selected entry for good (asks first)")
 
 enum ui_action {
 #define X(id, bar, help) id,
 	UI_ACTION_LIST(X)
 #undef X
-	UI_ACT_COUNT
+		UI_ACT_COUNT
 };
 
 /* X(id, parent context (-1 = none), takes typed text, English name).
  * A key is looked up in the view's context, then in its parents. In a
  * context that takes typed text, printable characters are never looked up
  * in the parents (so 'q' types a q in a form instead of going back). */
-#define UI_CONTEXT_LIST(X)                                                     \
-	X(UI_CTX_GLOBAL, -1, false, "Everywhere")                              \
-	X(UI_CTX_NAV, UI_CTX_GLOBAL, false, "Lists")                           \
-	X(UI_CTX_EDIT, UI_CTX_GLOBAL, true, "Typing text")                     \
-	X(UI_CTX_MENU, UI_CTX_NAV, false, "Main menu")                         \
-	X(UI_CTX_FIND, UI_CTX_NAV, true, "Lists: type a name to search")     \
-	X(UI_CTX_CADRES, UI_CTX_FIND, true, "Cadre list")                      \
-	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                     \
-	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                    \
-	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                              \
-	X(UI_CTX_FORM_LINE, UI_CTX_FORM, true, "One-line form")                \
-	X(UI_CTX_PICK, UI_CTX_EDIT, true, "List of choices")                   \
-	X(UI_CTX_CONFIRM, -1, false, "Question")                               \
-	X(UI_CTX_MESSAGE, -1, false, "Message")                                \
-	X(UI_CTX_INPUT, UI_CTX_EDIT, true, "Input line")                       \
-	X(UI_CTX_HELP, UI_CTX_NAV, false, "Help")                              \
-	X(UI_CTX_ORGS, UI_CTX_FIND, true, "Party organisations")               \
-	X(UI_CTX_IO, UI_CTX_NAV, false, "Import and export")                   \
-	X(UI_CTX_ABOUT, UI_CTX_NAV, false, "About")                            \
-	X(UI_CTX_STATS, UI_CTX_NAV, false, "Breakdowns and targets")           \
-	X(UI_CTX_PLANS, UI_CTX_FIND, true, "Action plans")                     \
-	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                        \
-	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")   \
-	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")          \
-	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                       \
-	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report") \
-	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash") \
-	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")                      \
+#define UI_CONTEXT_LIST(X)                                                                         \
+	X(UI_CTX_GLOBAL, -1, false, "Everywhere")                                                  \
+	X(UI_CTX_NAV, UI_CTX_GLOBAL, false, "Lists")                                               \
+	X(UI_CTX_EDIT, UI_CTX_GLOBAL, true, "Typing text")                                         \
+	X(UI_CTX_MENU, UI_CTX_NAV, false, "Main menu")                                             \
+	X(UI_CTX_FIND, UI_CTX_NAV, true, "Lists: type a name to search")                           \
+	X(UI_CTX_CADRES, UI_CTX_FIND, true, "Cadre list")                                          \
+	X(UI_CTX_SEARCH, UI_CTX_EDIT, true, "Search line")                                         \
+	X(UI_CTX_RECORD, UI_CTX_NAV, false, "Cadre record")                                        \
+	X(UI_CTX_FORM, UI_CTX_EDIT, true, "Form")                                                  \
+	X(UI_CTX_FORM_LINE, UI_CTX_FORM, true, "One-line form")                                    \
+	X(UI_CTX_PICK, UI_CTX_EDIT, true, "List of choices")                                       \
+	X(UI_CTX_CONFIRM, -1, false, "Question")                                                   \
+	X(UI_CTX_MESSAGE, -1, false, "Message")                                                    \
+	X(UI_CTX_INPUT, UI_CTX_EDIT, true, "Input line")                                           \
+	X(UI_CTX_HELP, UI_CTX_NAV, false, "Help")                                                  \
+	X(UI_CTX_ORGS, UI_CTX_FIND, true, "Party organisations")                                   \
+	X(UI_CTX_IO, UI_CTX_NAV, false, "Import and export")                                       \
+	X(UI_CTX_ABOUT, UI_CTX_NAV, false, "About")                                                \
+	X(UI_CTX_STATS, UI_CTX_NAV, false, "Breakdowns and targets")                               \
+	X(UI_CTX_PLANS, UI_CTX_FIND, true, "Action plans")                                         \
+	X(UI_CTX_PLAN, UI_CTX_NAV, false, "Action plan")                                           \
+	X(UI_CTX_PLANS_SUMMARY, UI_CTX_NAV, false, "Summary of action plans")                      \
+	X(UI_CTX_SELFCHECK, UI_CTX_FIND, true, "Monthly self-check")                               \
+	X(UI_CTX_REPORTS, UI_CTX_NAV, false, "Reports")                                            \
+	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report")                                              \
+	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash")                                                \
+	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")                                            \
 	X(UI_CTX_POOL, UI_CTX_FIND, true, "Planning pool by title")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
 	UI_CONTEXT_LIST(X)
 #undef X
-	UI_CTX_COUNT
+		UI_CTX_COUNT
 };
 
 /* A key as read by the framework: a Unicode character as its code point,
@@ -171,20 +174,20 @@ enum ui_context {
  * UI_KEY_FN so the two ranges cannot collide (KEY_DOWN is 0402, and so is
  * U+0102 'Ă'). ERR-like "no key" is UI_KEY_NONE. */
 typedef int ui_key;
-#define UI_KEY_FN       0x40000000
-#define UI_FKEY(k)      (UI_KEY_FN | (k))
-#define UI_KEY_IS_FN(k) (((k) & UI_KEY_FN) != 0)
-#define UI_KEY_NONE     (-1)
-#define UI_KEY_ESC      27
-#define UI_CTRL(c)      ((c) & 0x1f)
+#define UI_KEY_FN	0x40000000
+#define UI_FKEY(k)	(UI_KEY_FN | (k))
+#define UI_KEY_IS_FN(k) (((k)&UI_KEY_FN) != 0)
+#define UI_KEY_NONE	(-1)
+#define UI_KEY_ESC	27
+#define UI_CTRL(c)	((c)&0x1f)
 
 /* One line of the key table (src/ui/keys.c). */
 typedef struct ui_binding {
-	int ctx;           /* enum ui_context */
+	int ctx; /* enum ui_context */
 	ui_key key;
-	int action;        /* enum ui_action */
+	int action;	   /* enum ui_action */
 	const char *label; /* how the key is written: "F2", "Enter", "j" */
-	bool bar;          /* shown in the key bar of this context */
+	bool bar;	   /* shown in the key bar of this context */
 } ui_binding;
 
 /* The table itself (tests walk it). */
@@ -216,13 +219,13 @@ typedef struct ui_view ui_view;
 /* What a key handler returns. */
 enum ui_key_result {
 	UI_UNHANDLED = 0, /* the framework applies the global meaning (help, back, quit) */
-	UI_HANDLED,       /* done; the view redraws what it marked dirty */
-	UI_CLOSE,         /* pop this view (after its close op) */
+	UI_HANDLED,	  /* done; the view redraws what it marked dirty */
+	UI_CLOSE,	  /* pop this view (after its close op) */
 };
 
 typedef struct ui_view_ops {
 	const char *name; /* stable, for traces and tests: "cadres", "cadre" */
-	int context;      /* initial key context (enum ui_context) */
+	int context;	  /* initial key context (enum ui_context) */
 	/* Title shown on the top row (translated). NULL op = the screen name. */
 	const char *(*title)(ui_view *v);
 	/* Draws the body (ui_body()). full=false: redraw only what changed
@@ -257,7 +260,7 @@ struct ui_view {
 	const ui_view_ops *ops;
 	void *state; /* the screen's own data */
 	app *app;
-	int ctx;     /* current key context; a view may switch it (search mode) */
+	int ctx; /* current key context; a view may switch it (search mode) */
 };
 
 /* Pushes a new view (the framework owns the ui_view; state is the screen's,
@@ -298,30 +301,30 @@ bool ui_too_small(void);
 /* Roles of text; each maps to a colour pair when colours are on, or to
  * bold/reverse/underline in monochrome (NO_COLOR, TERM=vt100), so that
  * selected and overdue rows stay distinguishable. */
-#define UI_ROLE_LIST(X)                                                        \
-	X(UI_NORMAL)                                                           \
-	X(UI_TITLE)      /* top row */                                         \
-	X(UI_STATUS)     /* status line */                                     \
-	X(UI_KEYBAR)     /* key bar labels */                                  \
-	X(UI_KEYBAR_KEY) /* key bar keys */                                    \
-	X(UI_HEADER)     /* column headings */                                 \
-	X(UI_SELECTED)   /* the selected row */                                \
-	X(UI_DIM)        /* secondary text */                                  \
-	X(UI_FIELD)      /* an input field */                                  \
-	X(UI_FOCUS)      /* the focused input field */                         \
-	X(UI_REQUIRED)   /* the marker of a required field */                  \
-	X(UI_ERROR)      /* validation and error messages */                   \
-	X(UI_WARN)       /* overdue, target missed */                          \
-	X(UI_GOOD)       /* target met, remedied */                            \
-	X(UI_DIALOG)     /* dialog boxes */                                    \
-	X(UI_TAB)        /* an inactive tab */                                 \
+#define UI_ROLE_LIST(X)                                                                            \
+	X(UI_NORMAL)                                                                               \
+	X(UI_TITLE)	 /* top row */                                                             \
+	X(UI_STATUS)	 /* status line */                                                         \
+	X(UI_KEYBAR)	 /* key bar labels */                                                      \
+	X(UI_KEYBAR_KEY) /* key bar keys */                                                        \
+	X(UI_HEADER)	 /* column headings */                                                     \
+	X(UI_SELECTED)	 /* the selected row */                                                    \
+	X(UI_DIM)	 /* secondary text */                                                      \
+	X(UI_FIELD)	 /* an input field */                                                      \
+	X(UI_FOCUS)	 /* the focused input field */                                             \
+	X(UI_REQUIRED)	 /* the marker of a required field */                                      \
+	X(UI_ERROR)	 /* validation and error messages */                                       \
+	X(UI_WARN)	 /* overdue, target missed */                                              \
+	X(UI_GOOD)	 /* target met, remedied */                                                \
+	X(UI_DIALOG)	 /* dialog boxes */                                                        \
+	X(UI_TAB)	 /* an inactive tab */                                                     \
 	X(UI_TAB_ACTIVE) /* the active tab */
 
 enum ui_role {
 #define X(id) id,
 	UI_ROLE_LIST(X)
 #undef X
-	UI_ROLE_COUNT
+		UI_ROLE_COUNT
 };
 
 /* Curses attributes (with colour pair) of a role. */
@@ -417,7 +420,7 @@ void ui_line_draw(ui_line *l, WINDOW *w, int y, int x, int width, int role, bool
  * for the rows after (or before) a key - exactly search_fetch's contract.
  * Counting is separate and lazy (the idle op), so a broad query over a
  * million rows costs one page. */
-#define UI_LIST_START 0         /* `after` meaning "from the first row" */
+#define UI_LIST_START 0		/* `after` meaning "from the first row" */
 #define UI_LIST_END   INT64_MAX /* `after` meaning "from the last row", backwards */
 
 typedef struct ui_list ui_list;
@@ -427,14 +430,14 @@ typedef struct ui_list_source {
 	/* Writes up to `limit` rows that follow `after` (backwards: precede it,
 	 * still in list order) into rows (room for limit rows); *n = how many.
 	 * Returns CB_OK or a status with err filled. */
-	int (*fetch)(void *ctx, int64_t after, bool backwards, size_t limit,
-		     void *rows, size_t *n, cb_error *err);
+	int (*fetch)(void *ctx, int64_t after, bool backwards, size_t limit, void *rows, size_t *n,
+		     cb_error *err);
 	/* The keyset position of a row. */
 	int64_t (*key_of)(void *ctx, const void *row);
 	/* Draws one row in exactly `width` columns at (y,x); selected rows
 	 * are drawn by the list in UI_SELECTED unless the callback does. */
-	void (*draw_row)(void *ctx, WINDOW *w, int y, int x, int width,
-			 const void *row, bool selected);
+	void (*draw_row)(void *ctx, WINDOW *w, int y, int x, int width, const void *row,
+			 bool selected);
 	/* Optional: the number of rows (may be slow; called from idle only).
 	 * CB_STOPPED (it gave way to a key) leaves the count unknown and it
 	 * is asked again at the next idle moment. */
@@ -447,9 +450,8 @@ ui_list *ui_list_new(const ui_list_source *src);
 /* A list over a caller-owned array of n rows (the array must outlive it);
  * keys are indices. Count is immediate. */
 ui_list *ui_list_new_array(const void *rows, size_t n, size_t row_size,
-			   void (*draw_row)(void *ctx, WINDOW *w, int y, int x,
-					    int width, const void *row,
-					    bool selected),
+			   void (*draw_row)(void *ctx, WINDOW *w, int y, int x, int width,
+					    const void *row, bool selected),
 			   void *ctx);
 /* Points an array list at a new array (after a reload); keeps the
  * selection index where possible. */
@@ -517,10 +519,10 @@ void ui_find_status(const ui_find *f, char *buf, size_t cap);
  * ====================================================================== */
 
 enum ui_field_kind {
-	UI_FIELD_TEXT,   /* one line of text, wide characters typed directly */
-	UI_FIELD_DATE,   /* dd/mm/yyyy, checked as typed out (no 31/02) */
+	UI_FIELD_TEXT,	 /* one line of text, wide characters typed directly */
+	UI_FIELD_DATE,	 /* dd/mm/yyyy, checked as typed out (no 31/02) */
 	UI_FIELD_CHOICE, /* one of a list (pick-list: Enter; Left/Right) */
-	UI_FIELD_BOOL,   /* yes/no (Space) */
+	UI_FIELD_BOOL,	 /* yes/no (Space) */
 	UI_FIELD_NUMBER, /* an integer in [min, max] */
 };
 
@@ -532,10 +534,10 @@ typedef struct ui_choice {
 
 typedef struct ui_field_def {
 	const char *label; /* English msgid */
-	int kind;          /* enum ui_field_kind */
+	int kind;	   /* enum ui_field_kind */
 	bool required;
-	size_t max_bytes;  /* text: the longest value accepted in UTF-8 bytes */
-	int min, max;      /* number range */
+	size_t max_bytes;	  /* text: the longest value accepted in UTF-8 bytes */
+	int min, max;		  /* number range */
 	const ui_choice *choices; /* choice: the list (owned by the caller) */
 	int nchoices;
 } ui_field_def;
@@ -652,8 +654,8 @@ typedef struct ui_form_spec {
 } ui_form_spec;
 
 typedef struct ui_form_args {
-	const char *title;         /* the title row (copied) */
-	const ui_field_def *defs;  /* kept by pointer: keep them in ctx */
+	const char *title;	  /* the title row (copied) */
+	const ui_field_def *defs; /* kept by pointer: keep them in ctx */
 	int n;
 	/* What a draft of this form reopens (ui_draft_kind form name, NULL =
 	 * shown as text), the record and the version the edit started from. */
@@ -729,8 +731,8 @@ ui_key ui_modal_key(void (*redraw)(void *ctx), void *ctx);
 
 /* One main-menu entry (the table is in src/ui/screens.c). */
 typedef struct ui_screen {
-	int hotkey;         /* '1' .. '9' */
-	const char *label;  /* English msgid */
+	int hotkey;	     /* '1' .. '9' */
+	const char *label;   /* English msgid */
 	int (*open)(app *a); /* pushes the screen's first view; CB_OK or status */
 } ui_screen;
 

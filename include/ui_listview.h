@@ -78,8 +78,8 @@ const char *ui_column_head_split(const char *label, int width, char *first, size
 typedef struct ui_listview_def {
 	const ui_column *cols;
 	int ncols;
-	const char *noun;         /* msgid after "i/n" on the status line ("entries") */
-	const char *empty;        /* msgid shown when there are no rows */
+	const char *noun;	  /* msgid after "i/n" on the status line ("entries") */
+	const char *empty;	  /* msgid shown when there are no rows */
 	const char *export_title; /* msgid naming the export (NULL: no export) */
 	/* The text typed-to-search looks in (array lists; NULL: no search). */
 	const char *(*find_text)(const void *row);
@@ -152,9 +152,9 @@ int ui_listview_export(ui_listview *lv);
  * ====================================================================== */
 
 typedef struct ui_scope {
-	int unit;        /* index into the configured units, -1 = whole province */
+	int unit;	 /* index into the configured units, -1 = whole province */
 	int64_t unit_id; /* its row in the store (0 = whole province) */
-	int64_t lo, hi;  /* its subtree's range (0, 0 = everything) */
+	int64_t lo, hi;	 /* its subtree's range (0, 0 = everything) */
 	char name[200];
 } ui_scope;
 

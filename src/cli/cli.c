@@ -47,23 +47,25 @@ static const struct common {
 	const char *arg; /* msgid, or literal when it holds a '|' */
 	const char *help;
 } commons[] = {
-    {"db", OPT_DB, N_("FILE"), N_("Database file (default: from the configuration)")},
-    {"config", OPT_CONFIG, N_("DIR"),
-     N_("Configuration directory (default: $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo, /etc/canbo)")},
-    {"district", OPT_DISTRICT, N_("CODE"),
-     N_("Work on one district (its code in the configuration)")},
-    {"lang", OPT_LANG, "vi|en", N_("Language of messages and headers")},
-    {"as-of", OPT_AS_OF, N_("YYYY-MM-DD"),
-     N_("Reference date for ages and deadlines (default: today)")},
-    {"format", OPT_FORMAT, "table|csv|json|xlsx", N_("Output format (default: table)")},
-    {"labels", OPT_LABELS, NULL,
-     N_("CSV for spreadsheets: translated headers and values, a byte-order mark first")},
-    {"output", OPT_OUTPUT, N_("FILE"),
-     N_("Write to FILE (built in a temporary file beside it, then renamed; a new file is readable by its owner only)")},
-    {"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
-    {"wide", OPT_WIDE, NULL,
-     N_("Tables as wide as their contents, even on a narrower terminal (nothing cut)")},
-    {"help", OPT_HELP, NULL, N_("Show this help and exit")},
+	{"db", OPT_DB, N_("FILE"), N_("Database file (default: from the configuration)")},
+	{"config", OPT_CONFIG, N_("DIR"),
+	 N_("Configuration directory (default: $CANBO_CONFIG, $XDG_CONFIG_HOME/canbo, "
+	    "/etc/canbo)")},
+	{"district", OPT_DISTRICT, N_("CODE"),
+	 N_("Work on one district (its code in the configuration)")},
+	{"lang", OPT_LANG, "vi|en", N_("Language of messages and headers")},
+	{"as-of", OPT_AS_OF, N_("YYYY-MM-DD"),
+	 N_("Reference date for ages and deadlines (default: today)")},
+	{"format", OPT_FORMAT, "table|csv|json|xlsx", N_("Output format (default: table)")},
+	{"labels", OPT_LABELS, NULL,
+	 N_("CSV for spreadsheets: translated headers and values, a byte-order mark first")},
+	{"output", OPT_OUTPUT, N_("FILE"),
+	 N_("Write to FILE (built in a temporary file beside it, then renamed; a new file is "
+	    "readable by its owner only)")},
+	{"limit", OPT_LIMIT, "N", N_("At most N rows (0 = no limit)")},
+	{"wide", OPT_WIDE, NULL,
+	 N_("Tables as wide as their contents, even on a narrower terminal (nothing cut)")},
+	{"help", OPT_HELP, NULL, N_("Show this help and exit")},
 };
 #define NCOMMON (sizeof commons / sizeof commons[0])
 
@@ -224,7 +226,8 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 		if (commons[i].id == OPT_FORMAT) {
 			char list[64] = "";
 			for (int fm = 0; fm < OUT_FORMAT_COUNT; fm++)
-				if (fm != OUT_CSV_LABELS && (cli_formats(cmd) & CLI_FORMAT_BIT(fm))) {
+				if (fm != OUT_CSV_LABELS &&
+				    (cli_formats(cmd) & CLI_FORMAT_BIT(fm))) {
 					if (*list)
 						strcat(list, "|");
 					strcat(list, out_format_name(fm));
@@ -274,7 +277,7 @@ unsigned cli_formats(const cli_command *cmd)
 {
 	return cmd->formats ? cmd->formats
 			    : CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_CSV) |
-				  CLI_FORMAT_BIT(OUT_JSON);
+				      CLI_FORMAT_BIT(OUT_JSON);
 }
 
 /* --labels turns CSV into CSV for spreadsheets; binary output needs a file. */
@@ -320,7 +323,9 @@ static int take_common(const cli_command *cmd, int id, const char *val, cli_args
 	case OPT_AS_OF:
 		if (!date_parse(val, &d))
 			return cli_usage(
-			    cmd, _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), val);
+				cmd,
+				_("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"),
+				val);
 		a->app.as_of = val;
 		break;
 	case OPT_LABELS:

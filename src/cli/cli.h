@@ -74,7 +74,7 @@ typedef struct cli_args {
 	bool format_given;
 	bool labels;	    /* --labels: format is OUT_CSV_LABELS */
 	const char *output; /* --output FILE, or NULL for stdout */
-	size_t limit; /* --limit N (0 = no limit) */
+	size_t limit;	    /* --limit N (0 = no limit) */
 	bool limit_given;
 	bool help; /* -h/--help was given and printed */
 	int argc;  /* positional arguments */

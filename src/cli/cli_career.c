@@ -108,8 +108,8 @@ int cli_career_barred_note(app *a, const cadre_filter *f, int format)
 			else if (date_parse_iso(d.bar_until, &u))
 				snprintf(until, sizeof until, "%s", cli_career_day(u, format, vn));
 			fprintf(out, _("  %lld %s: %s (decision %s), barred until %s\n"),
-				(long long)hits[i].c.id, hits[i].c.full_name, disc_form_label(d.form),
-				d.decision[0] ? d.decision : "-", until);
+				(long long)hits[i].c.id, hits[i].c.full_name,
+				disc_form_label(d.form), d.decision[0] ? d.decision : "-", until);
 		}
 	}
 	free(hits);

@@ -62,9 +62,9 @@ int cli_output_finish(int rc)
 	if (!pending.active)
 		return rc;
 	pending.active = false;
-	if (keep && (fflush(stdout) != 0 || fsync(STDOUT_FILENO) != 0 ||
-		     fchmod(STDOUT_FILENO, pending.mode) != 0 ||
-		     rename(pending.tmp, pending.path) != 0)) {
+	if (keep &&
+	    (fflush(stdout) != 0 || fsync(STDOUT_FILENO) != 0 ||
+	     fchmod(STDOUT_FILENO, pending.mode) != 0 || rename(pending.tmp, pending.path) != 0)) {
 		cli_warn(_("Cannot write %s: %s"), pending.path, strerror(errno));
 		rc = CB_EDB;
 		keep = false;

@@ -30,13 +30,12 @@ bool cli_plans_year(const char *s, int *year);
 /* Parses the command line of a command whose first word is a record
  * number, into *id; not_a words the error (its %s = the word). On CB_OK,
  * args->help says the help was printed and nothing is left to do. */
-int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *args,
-		       int64_t *id, const char *not_a);
+int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *args, int64_t *id,
+		       const char *not_a);
 /* An option's value, when given: a record number into *id (else the
  * usage message msg, its %s = the value), --version N, --year YYYY.
  * Nothing is written when the option was not given. */
-int cli_plans_take_id(const cli_command *cmd, const cli_option *o, int64_t *id,
-		      const char *msg);
+int cli_plans_take_id(const cli_command *cmd, const cli_option *o, int64_t *id, const char *msg);
 int cli_plans_take_version(const cli_command *cmd, const cli_option *o, int64_t *version);
 int cli_plans_take_year(const cli_command *cmd, const cli_option *o, int *year);
 /* q for the options' scope (--district) at the reference date; prints

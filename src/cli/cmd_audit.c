@@ -22,8 +22,10 @@
 
 static cli_option audit_opts[] = {
 	{"user", N_("USER"), N_("Only the changes made by this Unix user"), false, NULL},
-	{"since", "YYYY-MM-DD", N_("Only the changes made on or after this day (UTC)"), false, NULL},
-	{"record", N_("TABLE:ID"), N_("Only the changes of one record, e.g. cadre:42"), false, NULL},
+	{"since", "YYYY-MM-DD", N_("Only the changes made on or after this day (UTC)"), false,
+	 NULL},
+	{"record", N_("TABLE:ID"), N_("Only the changes of one record, e.g. cadre:42"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -47,7 +49,8 @@ static int run_verify(app *a)
 	if ((rc = store_audit_verify(a->db, &v, &err)))
 		return cli_fail(&err);
 	if (v.broken_at) {
-		printf(_("The audit trail was altered: the chain breaks at row %lld (of %lld rows).\n"),
+		printf(_("The audit trail was altered: the chain breaks at row %lld (of %lld "
+			 "rows).\n"),
 		       (long long)v.broken_at, (long long)v.rows);
 		return CB_NOT_FOUND;
 	}
@@ -64,7 +67,8 @@ static int take_record(const char *s, char *table, size_t cap, audit_query *q)
 
 	if (!colon || colon == s || (size_t)(colon - s) >= cap ||
 	    !cli_number(colon + 1, INT64_MAX, &id))
-		return cli_usage(&audit_cmd, _("--record needs TABLE:ID, e.g. cadre:42, not '%s'"), s);
+		return cli_usage(&audit_cmd, _("--record needs TABLE:ID, e.g. cadre:42, not '%s'"),
+				 s);
 	snprintf(table, cap, "%.*s", (int)(colon - s), s);
 	q->table = table;
 	q->row = id;
@@ -102,7 +106,11 @@ static int run_list(app *a, const cli_args *args, const audit_query *q)
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		char id[24], rec[24];
-		const char *cells[7] = {id, rows[i].at, rows[i].user, rows[i].table, rec,
+		const char *cells[7] = {id,
+					rows[i].at,
+					rows[i].user,
+					rows[i].table,
+					rec,
 					rows[i].action,
 					rows[i].new_json ? rows[i].new_json : rows[i].old_json};
 		snprintf(id, sizeof id, "%" PRId64, rows[i].id);
@@ -134,13 +142,13 @@ int cmd_audit(int argc, char **argv)
 	q.user = audit_opts[0].seen ? audit_opts[0].value : NULL;
 	if (audit_opts[1].seen) {
 		if (!date_parse_iso(audit_opts[1].value, &since))
-			return cli_usage(&audit_cmd,
-					 _("--since needs a real date written YYYY-MM-DD, not '%s'"),
-					 audit_opts[1].value);
+			return cli_usage(
+				&audit_cmd,
+				_("--since needs a real date written YYYY-MM-DD, not '%s'"),
+				audit_opts[1].value);
 		q.since = audit_opts[1].value;
 	}
-	if (audit_opts[2].seen &&
-	    (rc = take_record(audit_opts[2].value, table, sizeof table, &q)))
+	if (audit_opts[2].seen && (rc = take_record(audit_opts[2].value, table, sizeof table, &q)))
 		return rc;
 	q.limit = args.limit_given ? args.limit : 0;
 	args.app.readonly = true;

@@ -32,9 +32,15 @@ static const cli_command usage_cmd = {
 
 /* ---- show ------------------------------------------------------------------ */
 
-static const cli_command show_cmd = {"career show", N_("CADRE"),
-				     N_("Show a cadre's posts, term, retirement, disciplines and pool"),
-				     1, 1, NULL, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
+static const cli_command show_cmd = {
+	"career show",
+	N_("CADRE"),
+	N_("Show a cadre's posts, term, retirement, disciplines and pool"),
+	1,
+	1,
+	NULL,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static const char *vn(const char *iso, char *buf)
 {
@@ -94,7 +100,8 @@ static void show_standing(store *db, const career_rules *r, const cadre *cd, cb_
 		for (size_t i = 0; i < n; i++) {
 			cb_date lapse, ann;
 			if (!v[i].annulled_on[0] && date_parse_iso(v[i].lapse_on, &lapse) &&
-			    date_parse_iso(v[i].announced_on, &ann) && ann <= today && today < lapse) {
+			    date_parse_iso(v[i].announced_on, &ann) && ann <= today &&
+			    today < lapse) {
 				printf(_("Under discipline until %s\n"), vn(v[i].lapse_on, b1));
 				break;
 			}
@@ -109,7 +116,8 @@ static void show_standing(store *db, const career_rules *r, const cadre *cd, cb_
 	if (n) {
 		printf("%s\n", _("Disciplines:"));
 		for (size_t i = 0; i < n; i++)
-			printf(_("  %lld %s %s, lapses %s%s\n"), (long long)v[i].id, vn(v[i].announced_on, b1),
+			printf(_("  %lld %s %s, lapses %s%s\n"), (long long)v[i].id,
+			       vn(v[i].announced_on, b1),
 			       disc_form_title(v[i].form, form, sizeof form), vn(v[i].lapse_on, b2),
 			       v[i].annulled_on[0] ? _(" (annulled)") : "");
 	}
@@ -147,29 +155,49 @@ static int run_show(int argc, char **argv)
 
 /* ---- appoint --------------------------------------------------------------- */
 
-enum { PO_POSITION, PO_FROM, PO_KIND, PO_RANK, PO_DECISION, PO_DECIDED, PO_TERM_END, PO_UNIT, PO_VERSION };
+enum {
+	PO_POSITION,
+	PO_FROM,
+	PO_KIND,
+	PO_RANK,
+	PO_DECISION,
+	PO_DECIDED,
+	PO_TERM_END,
+	PO_UNIT,
+	PO_VERSION
+};
 
 static cli_option appoint_opts[] = {
-	[PO_POSITION] = {"position", N_("TEXT"), N_("The post, e.g. \"Chủ tịch UBND xã\""), false, NULL},
+	[PO_POSITION] = {"position", N_("TEXT"), N_("The post, e.g. \"Chủ tịch UBND xã\""), false,
+			 NULL},
 	[PO_FROM] = {"from", N_("DATE"), N_("Day the decision takes effect"), false, NULL},
 	[PO_KIND] = {"kind", N_("KIND"),
-		     N_("appointment (default), election, designation, transfer, rotation, secondment, acting"),
+		     N_("appointment (default), election, designation, transfer, rotation, "
+			"secondment, acting"),
 		     false, NULL},
-	[PO_RANK] = {"rank", N_("RANK"), N_("Rank of the post, as in the cadre record (e.g. chair)"), false,
-		     NULL},
+	[PO_RANK] = {"rank", N_("RANK"),
+		     N_("Rank of the post, as in the cadre record (e.g. chair)"), false, NULL},
 	[PO_DECISION] = {"decision", N_("NO"), N_("Number of the decision"), false, NULL},
 	[PO_DECIDED] = {"decided", N_("DATE"), N_("Day of the decision"), false, NULL},
-	[PO_TERM_END] = {"term-end", N_("DATE"),
-			 N_("End of the term when the decision states it (default: career.ini's term)"),
-			 false, NULL},
-	[PO_UNIT] = {"unit", N_("CODE"), N_("Unit of the post (default: the cadre's)"), false, NULL},
-	[PO_VERSION] = {"version", "N", N_("Save only if the cadre is still at this version"), false, NULL},
+	[PO_TERM_END] =
+		{"term-end", N_("DATE"),
+		 N_("End of the term when the decision states it (default: career.ini's term)"),
+		 false, NULL},
+	[PO_UNIT] = {"unit", N_("CODE"), N_("Unit of the post (default: the cadre's)"), false,
+		     NULL},
+	[PO_VERSION] = {"version", "N", N_("Save only if the cadre is still at this version"),
+			false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
-static const cli_command appoint_cmd = {"career appoint", N_("CADRE"),
-					N_("Record a new post; it becomes the cadre's current one"), 1,
-					1, appoint_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
+static const cli_command appoint_cmd = {"career appoint",
+					N_("CADRE"),
+					N_("Record a new post; it becomes the cadre's current one"),
+					1,
+					1,
+					appoint_opts,
+					0,
+					CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static int appoint_values(appointment_row *p)
 {
@@ -224,12 +252,12 @@ static int run_appoint(int argc, char **argv)
 			rc = cli_fail(&err);
 		else {
 			p.unit_id = appoint_opts[PO_UNIT].seen ? u.id : 0;
-			if ((rc = store_appoint(a.db, a.config, &r, version ? version : cd.version, &p,
-						&err)))
+			if ((rc = store_appoint(a.db, a.config, &r, version ? version : cd.version,
+						&p, &err)))
 				rc = cli_fail(&err);
 			else
-				printf(_("Appointment %lld recorded; term ends %s.\n"), (long long)p.id,
-				       p.term_end[0] ? p.term_end : "-");
+				printf(_("Appointment %lld recorded; term ends %s.\n"),
+				       (long long)p.id, p.term_end[0] ? p.term_end : "-");
 		}
 	}
 	app_close(&a);
@@ -246,10 +274,15 @@ static cli_option leave_opts[] = {
 	{NULL, NULL, NULL, false, NULL},
 };
 
-static const cli_command leave_cmd = {
-	"career leave", N_("CADRE"),
-	N_("The cadre leaves the list on a day (out of lists, counts and targets from then; every record is kept)"),
-	1, 1, leave_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
+static const cli_command leave_cmd = {"career leave",
+				      N_("CADRE"),
+				      N_("The cadre leaves the list on a day (out of lists, counts "
+					 "and targets from then; every record is kept)"),
+				      1,
+				      1,
+				      leave_opts,
+				      0,
+				      CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static int run_leave(int argc, char **argv)
 {
@@ -267,7 +300,8 @@ static int run_leave(int argc, char **argv)
 	if (!leave_opts[0].seen || !leave_opts[1].seen)
 		return cli_usage(&leave_cmd, "%s", _("--reason and --on are required"));
 	if (!career_enum_from_code(CE_DEPARTURE, leave_opts[0].value, &d.kind))
-		return cli_usage(&leave_cmd, _("--reason: unknown reason '%s'"), leave_opts[0].value);
+		return cli_usage(&leave_cmd, _("--reason: unknown reason '%s'"),
+				 leave_opts[0].value);
 	if ((rc = cli_career_date(&leave_cmd, &leave_opts[1], CB_DATE_NONE, d.left_on)))
 		return rc;
 	if ((leave_opts[2].seen && strlen(leave_opts[2].value) >= sizeof d.decision) ||
@@ -284,14 +318,20 @@ static int run_leave(int argc, char **argv)
 		if ((rc = store_depart(a.db, &d, &err)))
 			rc = cli_fail(&err);
 		else
-			printf(_("Cadre %lld leaves the list on %s.\n"), (long long)d.cadre_id, d.left_on);
+			printf(_("Cadre %lld leaves the list on %s.\n"), (long long)d.cadre_id,
+			       d.left_on);
 	}
 	app_close(&a);
 	return rc;
 }
 
-static const cli_command return_cmd = {"career return", N_("CADRE"),
-				       N_("Undo a departure recorded by mistake"), 1, 1, NULL, 0,
+static const cli_command return_cmd = {"career return",
+				       N_("CADRE"),
+				       N_("Undo a departure recorded by mistake"),
+				       1,
+				       1,
+				       NULL,
+				       0,
 				       CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static int run_return(int argc, char **argv)
@@ -333,5 +373,6 @@ int cmd_career(int argc, char **argv)
 	/* `canbo career 12` shows cadre 12 */
 	if (word && *word >= '0' && *word <= '9')
 		return run_show(argc, argv);
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], NULL, &usage_cmd);
+	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], NULL,
+				&usage_cmd);
 }

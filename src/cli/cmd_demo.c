@@ -28,21 +28,21 @@
 #include "trust.h"
 
 static cli_option demo_opts[] = {
-    {"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
-    {"seed", "S", N_("Seed of the random names and figures (default 1)"), false, NULL},
-    {"force", NULL, N_("Replace FILE if it exists"), false, NULL},
-    {NULL, NULL, NULL, false, NULL},
+	{"cadres", "N", N_("Number of cadres (default 5000)"), false, NULL},
+	{"seed", "S", N_("Seed of the random names and figures (default 1)"), false, NULL},
+	{"force", NULL, N_("Replace FILE if it exists"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command demo_cmd = {
-    "demo",
-    "--db FILE",
-    N_("Build a demo province database: fictional cadres over the configured units"),
-    0,
-    0,
-    demo_opts,
-    0,
-    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	"demo",
+	"--db FILE",
+	N_("Build a demo province database: fictional cadres over the configured units"),
+	0,
+	0,
+	demo_opts,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 static double now_seconds(void)

@@ -79,7 +79,8 @@ static int print_list(const discipline_row *v, size_t n, int format, size_t limi
 			disc_form_title(v[i].form, form, sizeof form);
 		else
 			snprintf(form, sizeof form, "%s:%s",
-				 disc_family_code(disc_form_family(v[i].form)), disc_form_code(v[i].form));
+				 disc_family_code(disc_form_family(v[i].form)),
+				 disc_form_code(v[i].form));
 		cells[0] = id;
 		cells[1] = v[i].owner_name;
 		cells[2] = form;
@@ -172,11 +173,15 @@ static int run_show(int argc, char **argv)
 enum { AO_ORG, AO_FORM, AO_ANNOUNCED, AO_DECIDED, AO_DECISION, AO_AUTHORITY, AO_REASON };
 
 static cli_option add_opts[] = {
-	[AO_ORG] = {"org", N_("ID"), N_("Discipline of this organisation instead of a cadre"), false, NULL},
+	[AO_ORG] = {"org", N_("ID"), N_("Discipline of this organisation instead of a cadre"),
+		    false, NULL},
 	[AO_FORM] = {"form", N_("FORM"),
-		     N_("khien-trach, canh-cao, cach-chuc, khai-tru (party); giai-tan (organisations); state:khien-trach, state:canh-cao, state:ha-bac-luong, state:giang-chuc, state:cach-chuc, state:buoc-thoi-viec"),
+		     N_("khien-trach, canh-cao, cach-chuc, khai-tru (party); giai-tan "
+			"(organisations); state:khien-trach, state:canh-cao, state:ha-bac-luong, "
+			"state:giang-chuc, state:cach-chuc, state:buoc-thoi-viec"),
 		     false, NULL},
-	[AO_ANNOUNCED] = {"announced", N_("DATE"), N_("Day the decision was announced"), false, NULL},
+	[AO_ANNOUNCED] = {"announced", N_("DATE"), N_("Day the decision was announced"), false,
+			  NULL},
 	[AO_DECIDED] = {"decided", N_("DATE"), N_("Day of the decision"), false, NULL},
 	[AO_DECISION] = {"decision", N_("NO"), N_("Number of the decision"), false, NULL},
 	[AO_AUTHORITY] = {"authority", N_("TEXT"), N_("Who decided"), false, NULL},
@@ -199,7 +204,8 @@ static int text_opt(const cli_option *o, char *buf, size_t cap)
 	if (!o->seen)
 		return CB_OK;
 	if (strlen(o->value) >= cap)
-		return cli_usage(&add_cmd, _("--%s is too long (at most %zu bytes)"), o->name, cap - 1);
+		return cli_usage(&add_cmd, _("--%s is too long (at most %zu bytes)"), o->name,
+				 cap - 1);
 	snprintf(buf, cap, "%s", o->value);
 	return CB_OK;
 }
@@ -222,13 +228,16 @@ static int run_add(int argc, char **argv)
 				    _("--org needs an organisation number, not '%s'"))))
 		return rc;
 	if ((d.cadre_id != 0) == (d.org_id != 0))
-		return cli_usage(&add_cmd, "%s", _("give either a cadre number or --org, not both"));
+		return cli_usage(&add_cmd, "%s",
+				 _("give either a cadre number or --org, not both"));
 	if (!add_opts[AO_FORM].seen || !add_opts[AO_ANNOUNCED].seen || !add_opts[AO_REASON].seen)
-		return cli_usage(&add_cmd, "%s", _("--form, --announced and --reason are required"));
+		return cli_usage(&add_cmd, "%s",
+				 _("--form, --announced and --reason are required"));
 	d.form = disc_form_from_code(d.org_id ? DISC_ORG : DISC_PARTY, add_opts[AO_FORM].value);
 	if (d.form < 0)
 		return cli_usage(&add_cmd, _("--form: unknown form '%s'"), add_opts[AO_FORM].value);
-	if ((rc = cli_career_date(&add_cmd, &add_opts[AO_ANNOUNCED], CB_DATE_NONE, d.announced_on)) ||
+	if ((rc = cli_career_date(&add_cmd, &add_opts[AO_ANNOUNCED], CB_DATE_NONE,
+				  d.announced_on)) ||
 	    (rc = cli_career_date(&add_cmd, &add_opts[AO_DECIDED], CB_DATE_NONE, d.decided_on)) ||
 	    (rc = text_opt(&add_opts[AO_DECISION], d.decision, sizeof d.decision)) ||
 	    (rc = text_opt(&add_opts[AO_AUTHORITY], d.authority, sizeof d.authority)) ||
@@ -241,7 +250,8 @@ static int run_add(int argc, char **argv)
 		if ((rc = store_discipline_add(a.db, &r, &d, &err)))
 			rc = cli_fail(&err);
 		else
-			printf(_("Discipline %lld recorded: lapses on %s, bars planning until %s.\n"),
+			printf(_("Discipline %lld recorded: lapses on %s, bars planning until "
+				 "%s.\n"),
 			       (long long)d.id, d.lapse_on, d.bar_until[0] ? d.bar_until : "-");
 	}
 	app_close(&a);

@@ -18,10 +18,12 @@ static cli_option due_opts[] = {
 	{"within", N_("DAYS"), N_("From the reference date to this many days later (default 90)"),
 	 false, NULL},
 	{"kind", N_("KINDS"),
-	 N_("Only these, comma-separated: term, reappoint-notice, retire, discipline-lapse, pool-review"),
+	 N_("Only these, comma-separated: term, reappoint-notice, retire, discipline-lapse, "
+	    "pool-review"),
 	 false, NULL},
 	{"years-to-retirement", NULL,
-	 N_("Instead, count the cadres by years left before retirement (under 1, 1-2, 2-5, 5 and over)"),
+	 N_("Instead, count the cadres by years left before retirement (under 1, 1-2, 2-5, 5 and "
+	    "over)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -81,7 +83,8 @@ static int print_due(const due_item *v, size_t n, int format, size_t limit)
 		}
 		snprintf(id, sizeof id, "%" PRId64, v[i].cadre_id);
 		cells[0] = cli_career_day(v[i].date, format, day);
-		cells[1] = format == OUT_TABLE ? due_kind_label(v[i].kind) : due_kind_code(v[i].kind);
+		cells[1] =
+			format == OUT_TABLE ? due_kind_label(v[i].kind) : due_kind_code(v[i].kind);
 		cells[2] = v[i].cadre_id ? id : NULL;
 		cells[3] = v[i].name;
 		cells[4] = v[i].unit_name;
@@ -121,7 +124,11 @@ static int print_bands(app *a, const career_rules *r, int64_t lo, int64_t hi, in
 			break;
 		if (format != OUT_TABLE)
 			snprintf(label, sizeof label, "%s",
-				 i == 0 ? "under-1" : i == 1 ? "1-2" : i == 2 ? "2-5" : i == 3 ? "5+" : "unknown");
+				 i == 0	  ? "under-1"
+				 : i == 1 ? "1-2"
+				 : i == 2 ? "2-5"
+				 : i == 3 ? "5+"
+					  : "unknown");
 		else if (i == 0)
 			snprintf(label, sizeof label, _("Under %d"), r->retire_bands[0]);
 		else if (i < 3)
@@ -133,11 +140,13 @@ static int print_bands(app *a, const career_rules *r, int64_t lo, int64_t hi, in
 			snprintf(label, sizeof label, "%s", _("Unknown"));
 		if (format != OUT_TABLE && i < 3) /* stable keys follow the configured bands */
 			snprintf(label, sizeof label, i == 0 ? "under-%d" : "%d-%d",
-				 i == 0 ? r->retire_bands[0] : r->retire_bands[i - 1], r->retire_bands[i]);
+				 i == 0 ? r->retire_bands[0] : r->retire_bands[i - 1],
+				 r->retire_bands[i]);
 		else if (format != OUT_TABLE && i == 3)
 			snprintf(label, sizeof label, "%d+", r->retire_bands[2]);
 		snprintf(cnt, sizeof cnt, "%lld", (long long)n[i]);
-		snprintf(pct, sizeof pct, "%.1f", total ? 100.0 * (double)n[i] / (double)total : 0.0);
+		snprintf(pct, sizeof pct, "%.1f",
+			 total ? 100.0 * (double)n[i] / (double)total : 0.0);
 		rc = out_row(o, cells);
 	}
 	return cli_plans_end(o, rc, NULL, 1);
@@ -169,8 +178,8 @@ int cmd_due(int argc, char **argv)
 	    due_opts[2].seen) {
 		rc = print_bands(&a, &r, lo, hi, args.format);
 	} else if (!rc) {
-		if ((rc = career_due(a.db, &r, a.today, a.today + (cb_date)within, kinds, lo, hi, &v, &n,
-				     &err)))
+		if ((rc = career_due(a.db, &r, a.today, a.today + (cb_date)within, kinds, lo, hi,
+				     &v, &n, &err)))
 			rc = cli_fail(&err);
 		else
 			rc = print_due(v, n, args.format, args.limit_given ? args.limit : 0);

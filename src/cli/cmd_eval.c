@@ -41,10 +41,11 @@ int cli_eval_take_period(const cli_command *cmd, const cli_option *o, eval_perio
 	if (!o->seen)
 		return cli_usage(cmd, _("--period is required (e.g. 2025, 2025-Q1, 2025-03)"));
 	if (!eval_period_parse(o->value, p))
-		return cli_usage(cmd,
-				 _("--period needs a term (2020-2025), a year (2025), a quarter (2025-Q1),"
-				   " a month (2025-03) or a date (2025-03-14), not '%s'"),
-				 o->value);
+		return cli_usage(
+			cmd,
+			_("--period needs a term (2020-2025), a year (2025), a quarter (2025-Q1),"
+			  " a month (2025-03) or a date (2025-03-14), not '%s'"),
+			o->value);
 	return CB_OK;
 }
 
@@ -75,7 +76,7 @@ const char *cli_eval_grade_cell(int grade, int format)
 
 bool cli_eval_option_takes_arg(const char *word)
 {
-	static const char *const names[] = {"period", "scores", "tasks", "note", "stage",
+	static const char *const names[] = {"period", "scores", "tasks",   "note", "stage",
 					    "grade",  "reason", "version", "year"};
 	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
 		return false;
@@ -123,9 +124,11 @@ static void print_state(const evaluation *e)
 /* ---- record ------------------------------------------------------------------ */
 
 static cli_option record_opts[] = {
-	{"period", N_("PERIOD"), N_("2020-2025, 2025, 2025-Q1, 2025-03 or 2025-03-14"), false, NULL},
+	{"period", N_("PERIOD"), N_("2020-2025, 2025, 2025-Q1, 2025-03 or 2025-03-14"), false,
+	 NULL},
 	{"org", NULL, N_("ID is an organisation, not a cadre"), false, NULL},
-	{"scores", N_("POINTS"), N_("Points of each criteria group, in order, e.g. 28,61.5"), false, NULL},
+	{"scores", N_("POINTS"), N_("Points of each criteria group, in order, e.g. 28,61.5"), false,
+	 NULL},
 	{"tasks", "A,T,L,E", N_("Tasks assigned, done on time, done late, exceeded"), false, NULL},
 	{"note", N_("TEXT"), N_("A note on the evaluation"), false, NULL},
 	{"stage", N_("STAGE"), N_("Record a stage: self, review or proposal"), false, NULL},
@@ -180,12 +183,14 @@ static int record_stage(int *stage, int *grade)
 	*stage = -1;
 	*grade = 0;
 	if (record_opts[R_GRADE].seen && !cli_eval_grade(record_opts[R_GRADE].value, grade))
-		return cli_usage(&record_cmd, _("--grade needs excellent, good, completed or failed,"
-						" not '%s'"),
+		return cli_usage(&record_cmd,
+				 _("--grade needs excellent, good, completed or failed,"
+				   " not '%s'"),
 				 record_opts[R_GRADE].value);
 	if (!record_opts[R_STAGE].seen)
 		return record_opts[R_GRADE].seen
-			       ? cli_usage(&record_cmd, _("--grade goes with --stage self or proposal"))
+			       ? cli_usage(&record_cmd,
+					   _("--grade goes with --stage self or proposal"))
 			       : CB_OK;
 	for (int i = 0; i < 3; i++)
 		if (strcmp(record_opts[R_STAGE].value, names[i]) == 0)
@@ -223,11 +228,13 @@ static int run_record(int argc, char **argv)
 	eval_period p;
 	evaluation *e = calloc(1, sizeof *e);
 	int64_t owner;
-	int stage, grade, rc = e ? cli_plans_parse_id(argc, argv, &record_cmd, &args, &owner,
-						       _("'%s' is not a record number"))
-				 : cli_plans_oom();
+	int stage, grade,
+		rc = e ? cli_plans_parse_id(argc, argv, &record_cmd, &args, &owner,
+					    _("'%s' is not a record number"))
+		       : cli_plans_oom();
 
-	if (rc || args.help || (rc = cli_eval_take_period(&record_cmd, &record_opts[R_PERIOD], &p)) ||
+	if (rc || args.help ||
+	    (rc = cli_eval_take_period(&record_cmd, &record_opts[R_PERIOD], &p)) ||
 	    (rc = record_stage(&stage, &grade)) || (rc = cli_open(&args, &a)))
 		goto out;
 	if ((rc = may(&a, CFG_RIGHT_EDIT)) || (rc = cli_eval_rules(&a, &rules)) ||
@@ -295,7 +302,8 @@ static int run_decision(int argc, char **argv, bool reopen)
 
 	if (rc || args.help || (rc = cli_eval_take_period(cmd, &decide_opts[D_PERIOD], &p)))
 		return rc;
-	if (!reopen && (!decide_opts[D_GRADE].seen || !cli_eval_grade(decide_opts[D_GRADE].value, &grade)))
+	if (!reopen &&
+	    (!decide_opts[D_GRADE].seen || !cli_eval_grade(decide_opts[D_GRADE].value, &grade)))
 		return cli_usage(cmd, _("--grade needs excellent, good, completed or failed"));
 	if (reopen && !decide_opts[D_REASON].seen)
 		return cli_usage(cmd, _("--reason is required to reopen a decided evaluation"));
@@ -305,13 +313,13 @@ static int run_decision(int argc, char **argv, bool reopen)
 	if (!(rc = may(&a, reopen ? CFG_RIGHT_EDIT : CFG_RIGHT_VERIFY))) {
 		rc = eval_get(a.db, decide_opts[D_ORG].seen, owner, p.key, &e, &err);
 		if (!rc && e.from_rating)
-			rc = cb_error_set(&err, CB_NOT_FOUND,
-					  _("%s has only a rating, no evaluation: record one first"),
-					  p.key);
+			rc = cb_error_set(
+				&err, CB_NOT_FOUND,
+				_("%s has only a rating, no evaluation: record one first"), p.key);
 		if (!rc)
 			rc = reopen ? eval_reopen(a.db, &e, decide_opts[D_REASON].value, &err)
-				    : eval_decide(a.db, &e, grade, decide_opts[D_REASON].value, a.today,
-						  &err);
+				    : eval_decide(a.db, &e, grade, decide_opts[D_REASON].value,
+						  a.today, &err);
 		if (rc)
 			rc = cli_fail(&err);
 		else if (reopen)
@@ -391,8 +399,8 @@ static int run_import(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!(rc = cli_open(&args, &a)) && !(rc = may(&a, CFG_RIGHT_EDIT)))
-		rc = cli_eval_import_file(&a, args.argv[0], TEXT_ENC_UNKNOWN, import_opts[0].seen, done,
-					  sizeof done);
+		rc = cli_eval_import_file(&a, args.argv[0], TEXT_ENC_UNKNOWN, import_opts[0].seen,
+					  done, sizeof done);
 	app_close(&a);
 	if (!rc)
 		fputs(done, stdout);

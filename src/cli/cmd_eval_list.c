@@ -123,7 +123,8 @@ out:
 /* ---- missing ----------------------------------------------------------------- */
 
 static cli_option period_opts[] = {
-	{"period", N_("PERIOD"), N_("2020-2025, 2025, 2025-Q1, 2025-03 or 2025-03-14"), false, NULL},
+	{"period", N_("PERIOD"), N_("2020-2025, 2025, 2025-Q1, 2025-03 or 2025-03-14"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -146,9 +147,9 @@ static int missing_row(const eval_missing *m, void *ctx)
 {
 	struct missing_ctx *c = ctx;
 	char id[24];
-	const char *stage = m->stage < 0 ? "" : c->format == OUT_TABLE
-						    ? _(eval_stage_label(m->stage))
-						    : eval_stage_name(m->stage);
+	const char *stage = m->stage < 0	     ? ""
+			    : c->format == OUT_TABLE ? _(eval_stage_label(m->stage))
+						     : eval_stage_name(m->stage);
 	const char *cells[4] = {id, m->full_name, m->unit_name, stage};
 	if (c->limit && c->n >= c->limit)
 		return 1;
@@ -256,8 +257,8 @@ int cli_eval_summary(int argc, char **argv)
 	}
 	rc = cli_plans_end(o, rc ? -1 : 0, &err, EVAL_GRADES);
 	if (!rc && args.format == OUT_TABLE)
-		printf(_("%s: %d of %d cadres evaluated, %d not decided yet.\n"), p.key, sum.evaluated,
-		       sum.cadres, sum.undecided);
+		printf(_("%s: %d of %d cadres evaluated, %d not decided yet.\n"), p.key,
+		       sum.evaluated, sum.cadres, sum.undecided);
 out:
 	eval_rules_free(&rules);
 	app_close(&a);

@@ -18,8 +18,9 @@
 enum { EO_KIND, EO_YEAR };
 
 static cli_option export_opts[] = {
-	{"kind", N_("KIND"), N_("What to write: org, rating, org-rating, training, planning, discipline or pool"), false,
-	 NULL},
+	{"kind", N_("KIND"),
+	 N_("What to write: org, rating, org-rating, training, planning, discipline or pool"),
+	 false, NULL},
 	{"year", N_("YEAR"), N_("Only the ratings or trainings of this year"), false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -27,7 +28,8 @@ static cli_option export_opts[] = {
 static const cli_command export_cmd = {
 	.name = "export",
 	.synopsis = "",
-	.summary = N_("Write organisations, ratings, trainings, planning, disciplines or the pool in the columns import reads"),
+	.summary = N_("Write organisations, ratings, trainings, planning, disciplines or the pool "
+		      "in the columns import reads"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = export_opts,

@@ -43,15 +43,16 @@ static cli_option find_opts[] = {
 };
 
 static const cli_command find_cmd = {
-    "find",
-    N_("[QUERY]..."),
-    N_("List cadres whose name matches QUERY (accents and case ignored, words in any order, each "
-       "the start of a word); no QUERY lists everyone"),
-    0,
-    -1,
-    find_opts,
-    CLI_FORMATS_SHEETS,
-    0,
+	"find",
+	N_("[QUERY]..."),
+	N_("List cadres whose name matches QUERY (accents and case ignored, words in any order, "
+	   "each "
+	   "the start of a word); no QUERY lists everyone"),
+	0,
+	-1,
+	find_opts,
+	CLI_FORMATS_SHEETS,
+	0,
 };
 
 /* The table (and the spreadsheet forms): what a person reads, fields of
@@ -61,8 +62,8 @@ static const struct {
 	enum cadre_field field;
 	int max_width;
 } table_fields[] = {
-	{CADRE_F_ID, 0},       {CADRE_F_FULL_NAME, 28}, {CADRE_F_BIRTH_DATE, 0},
-	{CADRE_F_GENDER, 0},   {CADRE_F_POSITION, 40},  {CADRE_F_UNIT, 30},
+	{CADRE_F_ID, 0},	{CADRE_F_FULL_NAME, 28}, {CADRE_F_BIRTH_DATE, 0},
+	{CADRE_F_GENDER, 0},	{CADRE_F_POSITION, 40},	 {CADRE_F_UNIT, 30},
 	{CADRE_F_DISTRICT, 24},
 };
 #define T_COUNT (sizeof table_fields / sizeof table_fields[0])
@@ -79,10 +80,9 @@ static void table_columns(find_ctx *fc)
 {
 	for (size_t i = 0; i < T_COUNT; i++) {
 		const field_def *f = cadre_field(table_fields[i].field);
-		fc->table_cols[i] = (out_column){f->name, _(f->label),
-						 f->type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
-						 f->type == FIELD_INT ? OUT_NUM : OUT_STR,
-						 table_fields[i].max_width};
+		fc->table_cols[i] = (out_column){
+			f->name, _(f->label), f->type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
+			f->type == FIELD_INT ? OUT_NUM : OUT_STR, table_fields[i].max_width};
 	}
 }
 
@@ -196,7 +196,7 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 				  fc->a->config->tiers >= 3 ? T_COUNT : T_COUNT - 1);
 		if (fc->w)
 			sheet_title(fc->w, fc->a, text && *text ? text : _("Cadres"),
-					args->app.district ? args->app.district : NULL, NULL, 0);
+				    args->app.district ? args->app.district : NULL, NULL, 0);
 	} else {
 		size_t ncols;
 		const out_column *cols = out_cadre_columns(OUT_CADRE_FIND, &ncols);

@@ -35,25 +35,33 @@
 
 static cli_option import_opts[] = {
 	{"encoding", "auto|utf8|tcvn3|vni|cp1258|utf16le|utf16be",
-	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: auto, detected)"),
+	 N_("Encoding of FILE: UTF-8 (with or without BOM), TCVN3 (ABC) or VNI-Windows (default: "
+	    "auto, detected)"),
 	 false, NULL},
 	{"dry-run", NULL, N_("Check FILE and report what is wrong; write nothing"), false, NULL},
 	{"verbose", NULL,
 	 N_("Also print how long the import took and how long it held the database's write lock"),
 	 false, NULL},
 	{"kind", N_("KIND"),
-	 N_("What the file holds: cadre (default), org, rating, org-rating, training, planning, discipline, pool or evaluation"),
+	 N_("What the file holds: cadre (default), org, rating, org-rating, training, planning, "
+	    "discipline, pool or evaluation"),
 	 false, NULL},
 	{"replace", NULL,
-	 N_("Replace a rating already recorded for the same year (otherwise it is an error)"), false,
-	 NULL},
+	 N_("Replace a rating already recorded for the same year (otherwise it is an error)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command import_cmd = {
-	"import", N_("FILE"),
-	N_("Import cadres from a CSV file (comma or semicolon separated, headers in English or Vietnamese): every row, or none if any row is bad"),
-	1, 1, import_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	"import",
+	N_("FILE"),
+	N_("Import cadres from a CSV file (comma or semicolon separated, headers in English or "
+	   "Vietnamese): every row, or none if any row is bad"),
+	1,
+	1,
+	import_opts,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 /* FILE:LINE: COLUMN: MESSAGE, with "note:" before a warning. */
@@ -96,8 +104,8 @@ static double seconds_now(void)
 
 /* Imports; the closing line (what was imported) goes into done, to be
  * printed once the database is in place. */
-static int run_import(app *a, const char *path, const import_options *o, bool verbose,
-		      char *done, size_t cap)
+static int run_import(app *a, const char *path, const import_options *o, bool verbose, char *done,
+		      size_t cap)
 {
 	import_report r;
 	cb_error err;
@@ -113,17 +121,19 @@ static int run_import(app *a, const char *path, const import_options *o, bool ve
 	print_report(path, &r);
 	if (verbose)
 		fprintf(stderr,
-			_("%s: %zu rows in %.3f s (%.0f rows/s; %.3f s of processor time); write lock "
+			_("%s: %zu rows in %.3f s (%.0f rows/s; %.3f s of processor time); write "
+			  "lock "
 			  "held %.3f s (%.3f s of processor time); %d attempt(s)\n"),
-			path, r.rows, took, took > 0 ? (double)r.rows / took : 0.0, cpu, r.lock_seconds,
-			r.lock_cpu_seconds, r.attempts);
+			path, r.rows, took, took > 0 ? (double)r.rows / took : 0.0, cpu,
+			r.lock_seconds, r.lock_cpu_seconds, r.attempts);
 	if (rc) {
 		import_report_free(&r);
 		return cli_fail(&err);
 	}
 	if (o->dry_run)
 		snprintf(done, cap,
-			 _("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
+			 _("%zu rows of %s (%s) can be imported; nothing was written "
+			   "(--dry-run).\n"),
 			 r.rows, path, text_encoding_name(r.encoding));
 	else
 		snprintf(done, cap, _("Imported %zu cadres from %s (%s).\n"), r.imported, path,
@@ -154,7 +164,9 @@ static int run_record_import(app *a, int kind, const char *path, const import_op
 		return cli_fail(&err);
 	}
 	if (o.dry_run)
-		snprintf(done, cap, _("%zu rows of %s (%s) can be imported; nothing was written (--dry-run).\n"),
+		snprintf(done, cap,
+			 _("%zu rows of %s (%s) can be imported; nothing was written "
+			   "(--dry-run).\n"),
 			 r.rows, path, text_encoding_name(r.encoding));
 	else
 		snprintf(done, cap, _("Imported %zu records (%s) from %s (%s).\n"), r.imported,
@@ -206,18 +218,23 @@ int cmd_import(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (import_opts[0].seen && !import_encoding_from_name(import_opts[0].value, &o.encoding))
-		return cli_usage(&import_cmd, _("--encoding must be auto, utf8, tcvn3, vni, cp1258, utf16le or utf16be, not '%s'"),
+		return cli_usage(&import_cmd,
+				 _("--encoding must be auto, utf8, tcvn3, vni, cp1258, utf16le or "
+				   "utf16be, not '%s'"),
 				 import_opts[0].value);
 	o.dry_run = import_opts[1].seen;
 	args.app.readonly = o.dry_run;
 	if (import_opts[3].seen && strcmp(import_opts[3].value, "cadre") != 0)
 		return run_other_kind(&args, import_opts[3].value, &o);
 	if (import_opts[4].seen)
-		return cli_usage(&import_cmd, "%s", _("--replace goes with --kind rating, org-rating, training or planning"));
+		return cli_usage(
+			&import_cmd, "%s",
+			_("--replace goes with --kind rating, org-rating, training or planning"));
 	cb_error_clear(&err);
 	if (!o.dry_run && args.app.db_path && access(args.app.db_path, F_OK) != 0) {
 		if (errno != ENOENT) {
-			cli_warn(_("Cannot open database %s: %s"), args.app.db_path, strerror(errno));
+			cli_warn(_("Cannot open database %s: %s"), args.app.db_path,
+				 strerror(errno));
 			return CB_EDB;
 		}
 		if ((rc = newdb_start(&fresh, args.app.db_path, &err)))

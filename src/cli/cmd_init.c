@@ -25,14 +25,14 @@
 #include "newdb.h"
 
 static const cli_command init_cmd = {
-    "init",
-    "",
-    N_("Create the empty database of the configured office (its units from the configuration)"),
-    0,
-    0,
-    NULL,
-    0,
-    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	"init",
+	"",
+	N_("Create the empty database of the configured office (its units from the configuration)"),
+	0,
+	0,
+	NULL,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 /* The database named by --db or the configuration, as app_open chooses it. */
@@ -69,12 +69,14 @@ static int check_free(const char *path, bool *empty_file)
 
 	*empty_file = false;
 	if (lstat(path, &sb) != 0)
-		return errno == ENOENT ? CB_OK : (cli_warn("%s: %s", path, strerror(errno)), CB_EDB);
+		return errno == ENOENT ? CB_OK
+				       : (cli_warn("%s: %s", path, strerror(errno)), CB_EDB);
 	if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
 		*empty_file = true;
 		return CB_OK;
 	}
-	cli_warn(_("%s already exists; canbo init creates only a new database (it never replaces one)"),
+	cli_warn(_("%s already exists; canbo init creates only a new database (it never replaces "
+		   "one)"),
 		 path);
 	return CB_EUSAGE;
 }
@@ -118,7 +120,8 @@ int cmd_init(int argc, char **argv)
 	newdb_discard(&fresh);
 	if (rc)
 		return rc;
-	printf(_("%s: an empty database with %zu administrative units; next: add party organisations and import the cadres (canbo help import)\n"),
+	printf(_("%s: an empty database with %zu administrative units; next: add party "
+		 "organisations and import the cadres (canbo help import)\n"),
 	       final, units);
 	return CB_OK;
 }

@@ -22,7 +22,8 @@
 static cli_option merge_opts[] = {
 	{"from", N_("FILE"), N_("The database to bring in (only read)"), false, NULL},
 	{"map", N_("FILE"), N_("Units renamed: CSV lines \"old code,new code\""), false, NULL},
-	{"office", N_("CODE"), N_("The code its records are known by (default: its province's)"), false, NULL},
+	{"office", N_("CODE"), N_("The code its records are known by (default: its province's)"),
+	 false, NULL},
 	{"dry-run", NULL, N_("Check and count everything, change nothing"), false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -62,8 +63,8 @@ static int read_map(const char *path, sync_unit_map *m)
 			continue;
 		if (!sep || sep == line || !sep[1] || (size_t)(sep - line) >= 16 ||
 		    strlen(sep + 1) >= 16) {
-			cli_warn(_("%s:%d: a line of the map is \"old code,new code\", not '%s'"), path,
-				 lineno, line);
+			cli_warn(_("%s:%d: a line of the map is \"old code,new code\", not '%s'"),
+				 path, lineno, line);
 			fclose(f);
 			free(m->from);
 			free(m->to);
@@ -103,7 +104,8 @@ int cmd_merge(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!merge_opts[M_FROM].seen)
-		return cli_usage(&merge_cmd, "%s", _("give the database to bring in with --from FILE"));
+		return cli_usage(&merge_cmd, "%s",
+				 _("give the database to bring in with --from FILE"));
 	if (merge_opts[M_MAP].seen && (rc = read_map(merge_opts[M_MAP].value, &map)))
 		return rc;
 	cb_error_clear(&err);
@@ -113,20 +115,26 @@ int cmd_merge(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (!(rc = cli_open(&args, &a))) {
-		rc = sync_merge(a.db, other, merge_opts[M_OFFICE].seen ? merge_opts[M_OFFICE].value : NULL,
+		rc = sync_merge(a.db, other,
+				merge_opts[M_OFFICE].seen ? merge_opts[M_OFFICE].value : NULL,
 				map.n ? &map : NULL, merge_opts[M_DRY].seen, &info, &err);
 		if (rc) {
 			cli_fail(&err);
 		} else if (info.already) {
-			printf(_("Office %s was merged here before; nothing changed\n"), info.office);
+			printf(_("Office %s was merged here before; nothing changed\n"),
+			       info.office);
 		} else {
 			for (size_t i = 0; i < info.ndups; i++)
-				printf(_("Already here: %s, born %s (number %lld here, %lld brought in)\n"),
+				printf(_("Already here: %s, born %s (number %lld here, %lld "
+					 "brought in)\n"),
 				       info.dups[i].full_name, info.dups[i].birth_date,
 				       (long long)info.dups[i].here_id, (long long)info.dups[i].id);
 			printf(merge_opts[M_DRY].seen
-				       ? _("Would bring in %zu records of office %s; %zu cadres already here, %zu conflicts; nothing was changed\n")
-				       : _("Brought in %zu records of office %s; %zu cadres already here, %zu conflicts kept (canbo sync conflicts)\n"),
+				       ? _("Would bring in %zu records of office %s; %zu cadres "
+					   "already here, %zu conflicts; nothing was changed\n")
+				       : _("Brought in %zu records of office %s; %zu cadres "
+					   "already here, %zu conflicts kept (canbo sync "
+					   "conflicts)\n"),
 			       info.changes, info.office, info.ndups, info.conflicts);
 		}
 		free(info.dups);

@@ -67,8 +67,9 @@ static int parse(int argc, char **argv, cli_args *args, int64_t *id)
 	if (rc || args->help)
 		return rc;
 	if (!id)
-		return args->argc ? cli_usage(&org_cmd, _("unexpected argument '%s'"), args->argv[0])
-				   : CB_OK;
+		return args->argc
+			       ? cli_usage(&org_cmd, _("unexpected argument '%s'"), args->argv[0])
+			       : CB_OK;
 	if (args->argc != 1 || !cli_number(args->argv[0], INT64_MAX, id) || *id == 0)
 		return cli_usage(&org_cmd, "%s", _("give the organisation's number"));
 	return CB_OK;
@@ -152,7 +153,8 @@ static int org_row_out(out_writer *o, store *db, const org_row *r, int format)
 	snprintf(cadres, sizeof cadres, "%d", r->cadres);
 	snprintf(merged, sizeof merged, "%lld", (long long)r->merged_into);
 	if (r->ended != CB_DATE_NONE)
-		format == OUT_TABLE ? date_format_vn(r->ended, ended) : date_format_iso(r->ended, ended);
+		format == OUT_TABLE ? date_format_vn(r->ended, ended)
+				    : date_format_iso(r->ended, ended);
 	/* the table shows the tree by indenting; CSV and JSON keep the name */
 	snprintf(name, sizeof name, "%*s%s", format == OUT_TABLE ? 2 * r->depth : 0, "", r->name);
 	if (store_unit_get(db, r->unit_id, &u, &err))
@@ -285,7 +287,8 @@ static int change(int argc, char **argv, bool move)
 	if (rc || args.help)
 		return rc;
 	if (move && org_opts[O_PARENT].seen == org_opts[O_TOP].seen && !org_opts[O_UNIT].seen)
-		return cli_usage(&org_cmd, "%s", _("org move needs --parent ID or --top, or --unit CODE"));
+		return cli_usage(&org_cmd, "%s",
+				 _("org move needs --parent ID or --top, or --unit CODE"));
 	if (!move && !org_opts[O_NAME].seen && !org_opts[O_KIND].seen)
 		return cli_usage(&org_cmd, "%s", _("org edit needs --name or --kind"));
 	if ((rc = open_for_change(&args, &a)))
@@ -318,8 +321,14 @@ static int change(int argc, char **argv, bool move)
 	return saved(&a, rc, &err, id);
 }
 
-static int run_edit(int argc, char **argv) { return change(argc, argv, false); }
-static int run_move(int argc, char **argv) { return change(argc, argv, true); }
+static int run_edit(int argc, char **argv)
+{
+	return change(argc, argv, false);
+}
+static int run_move(int argc, char **argv)
+{
+	return change(argc, argv, true);
+}
 
 static int run_end(int argc, char **argv)
 {
@@ -334,8 +343,9 @@ static int run_end(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!org_opts[O_DATE].seen || org_opts[O_DISSOLVED].seen == org_opts[O_MERGED].seen)
-		return cli_usage(&org_cmd, "%s",
-				 _("org end needs --date and either --dissolved or --merged-into ID"));
+		return cli_usage(
+			&org_cmd, "%s",
+			_("org end needs --date and either --dissolved or --merged-into ID"));
 	if (!date_parse(org_opts[O_DATE].value, &date))
 		return cli_usage(&org_cmd, _("--date needs a date (dd/mm/yyyy), not '%s'"),
 				 org_opts[O_DATE].value);

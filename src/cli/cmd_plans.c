@@ -55,8 +55,8 @@ bool cli_plans_year(const char *s, int *year)
 	return true;
 }
 
-int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *args,
-		       int64_t *id, const char *not_a)
+int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *args, int64_t *id,
+		       const char *not_a)
 {
 	int rc = cli_parse(argc, argv, cmd, args);
 	if (rc || args->help)
@@ -66,8 +66,7 @@ int cli_plans_parse_id(int argc, char **argv, const cli_command *cmd, cli_args *
 	return CB_OK;
 }
 
-int cli_plans_take_id(const cli_command *cmd, const cli_option *o, int64_t *id,
-		      const char *msg)
+int cli_plans_take_id(const cli_command *cmd, const cli_option *o, int64_t *id, const char *msg)
 {
 	int64_t v;
 	if (!o->seen)
@@ -147,9 +146,10 @@ int cli_plans_end(out_writer *o, int rc, const cb_error *err, size_t rows)
 bool cli_plans_option_takes_arg(const char *word)
 {
 	static const char *const names[] = {
-		"year", "cadre", "org", "by", "sources", "adopted", "source", "shortcoming",
-		"cause", "responsibility", "responsible", "measures", "deadline",
-		"in-charge", "state", "remedied", "version", "month", "flags", "note",
+		"year",	       "cadre",	   "org",	  "by",	       "sources",
+		"adopted",     "source",   "shortcoming", "cause",     "responsibility",
+		"responsible", "measures", "deadline",	  "in-charge", "state",
+		"remedied",    "version",  "month",	  "flags",     "note",
 	};
 	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
 		return false;
@@ -207,10 +207,10 @@ static int list_plan_row(const plan *p, void *ctx)
 	cells[3] = people ? (p->cadre_id ? _("cadre") : _("organisation"))
 			  : (p->cadre_id ? "cadre" : "org");
 	cells[4] = people && !p->district_name[0] ? p->unit_name
-		   : people			? p->district_name
-						: p->district_code;
+		   : people			  ? p->district_name
+						  : p->district_code;
 	cells[5] = p->adopted_on[0] ? cli_plans_date(p->adopted_on, c->format, d)
-		   : (people ? _("not adopted") : "");
+				    : (people ? _("not adopted") : "");
 	cells[6] = items;
 	cells[7] = rem;
 	cells[8] = over;
@@ -332,15 +332,9 @@ static int run_list(int argc, char **argv)
 /* ---- dispatch ------------------------------------------------------------ */
 
 static const cli_sub subs[] = {
-	{"show", cli_plans_show},
-	{"summary", cli_plans_summary},
-	{"add", cli_plans_add},
-	{"edit", cli_plans_edit},
-	{"item", cli_plans_item},
-	{"update", cli_plans_update},
-	{"note", cli_plans_note},
-	{"verify", cli_plans_verify},
-	{"carry", cli_plans_carry},
+	{"show", cli_plans_show}, {"summary", cli_plans_summary}, {"add", cli_plans_add},
+	{"edit", cli_plans_edit}, {"item", cli_plans_item},	  {"update", cli_plans_update},
+	{"note", cli_plans_note}, {"verify", cli_plans_verify},	  {"carry", cli_plans_carry},
 };
 
 int cmd_plans(int argc, char **argv)

@@ -61,7 +61,9 @@ static int plan_fields(const cli_command *cmd, const cli_option *src, const cli_
 {
 	cb_error err;
 	if (src->seen && !plans_sources_parse(src->value, &p->sources))
-		return cli_usage(cmd, _("--sources takes self, superior and suggested, separated by commas, not '%s'"),
+		return cli_usage(cmd,
+				 _("--sources takes self, superior and suggested, separated by "
+				   "commas, not '%s'"),
 				 src->value);
 	cb_error_clear(&err);
 	if (adopted->seen && plans_copy_field(p->adopted_on, sizeof p->adopted_on, adopted->value,
@@ -88,7 +90,8 @@ int cli_plans_add(int argc, char **argv)
 				    _("'%s' is not a record number"))))
 		return rc;
 	if (!add_opts[2].seen || !cli_plans_year(add_opts[2].value, &p.year))
-		return cli_usage(&add_cmd, "%s", _("--year needs the year of the review, such as 2024"));
+		return cli_usage(&add_cmd, "%s",
+				 _("--year needs the year of the review, such as 2024"));
 	p.sources = 1;
 	if ((rc = plan_fields(&add_cmd, &add_opts[3], &add_opts[4], &p)))
 		return rc;
@@ -145,20 +148,37 @@ int cli_plans_edit(int argc, char **argv)
 
 /* ---- plans item / plans update -------------------------------------------- */
 
-#define ITEM_OPTIONS                                                               \
-	{"shortcoming", N_("TEXT"), N_("The shortcoming to remedy"), false, NULL},     \
-	{"source", "self|superior|suggested", N_("Where it comes from (default: self)"), false, NULL}, \
-	{"cause", N_("TEXT"), N_("Its cause"), false, NULL},                           \
-	{"responsibility", "collective|individual", N_("Who bears it (default: collective)"), false, NULL}, \
-	{"responsible", N_("WHO"), N_("The collective or person responsible"), false, NULL}, \
-	{"measures", N_("TEXT"), N_("The remedy measures"), false, NULL},              \
-	{"deadline", N_("DATE"), N_("Deadline (dd/mm/yyyy; \"\" = none)"), false, NULL}, \
-	{"in-charge", N_("WHO"), N_("Person in charge"), false, NULL},                 \
-	{"state", "not-started|in-progress|remedied", N_("State (default: not-started)"), false, NULL}, \
-	{"remedied", N_("DATE"), N_("Date it was remedied (default: today)"), false, NULL}
+#define ITEM_OPTIONS                                                                               \
+	{"shortcoming", N_("TEXT"), N_("The shortcoming to remedy"), false, NULL},                 \
+		{"source", "self|superior|suggested", N_("Where it comes from (default: self)"),   \
+		 false, NULL},                                                                     \
+		{"cause", N_("TEXT"), N_("Its cause"), false, NULL},                               \
+		{"responsibility", "collective|individual",                                        \
+		 N_("Who bears it (default: collective)"), false, NULL},                           \
+		{"responsible", N_("WHO"), N_("The collective or person responsible"), false,      \
+		 NULL},                                                                            \
+		{"measures", N_("TEXT"), N_("The remedy measures"), false, NULL},                  \
+		{"deadline", N_("DATE"), N_("Deadline (dd/mm/yyyy; \"\" = none)"), false, NULL},   \
+		{"in-charge", N_("WHO"), N_("Person in charge"), false, NULL},                     \
+		{"state", "not-started|in-progress|remedied", N_("State (default: not-started)"),  \
+		 false, NULL},                                                                     \
+	{                                                                                          \
+		"remedied", N_("DATE"), N_("Date it was remedied (default: today)"), false, NULL   \
+	}
 
-enum { O_SHORT, O_SOURCE, O_CAUSE, O_RESP, O_WHO, O_MEASURES, O_DEADLINE, O_CHARGE,
-       O_STATE, O_REMEDIED, O_VERSION };
+enum {
+	O_SHORT,
+	O_SOURCE,
+	O_CAUSE,
+	O_RESP,
+	O_WHO,
+	O_MEASURES,
+	O_DEADLINE,
+	O_CHARGE,
+	O_STATE,
+	O_REMEDIED,
+	O_VERSION
+};
 
 static cli_option item_opts[] = {ITEM_OPTIONS, {NULL, NULL, NULL, false, NULL}};
 static cli_option update_opts[] = {
@@ -212,13 +232,19 @@ static int item_fields(const cli_command *cmd, const cli_option *o, plan_item *i
 	if ((rc = enum_opt(cmd, &o[O_SOURCE], PLANS_SOURCE, &it->source)) ||
 	    (rc = enum_opt(cmd, &o[O_RESP], PLANS_RESP, &it->responsibility)) ||
 	    (rc = enum_opt(cmd, &o[O_STATE], PLANS_STATE, &it->state)) ||
-	    (rc = text_opt(cmd, &o[O_SHORT], it->shortcoming, sizeof it->shortcoming, _("Shortcoming"))) ||
+	    (rc = text_opt(cmd, &o[O_SHORT], it->shortcoming, sizeof it->shortcoming,
+			   _("Shortcoming"))) ||
 	    (rc = text_opt(cmd, &o[O_CAUSE], it->cause, sizeof it->cause, _("Cause"))) ||
-	    (rc = text_opt(cmd, &o[O_WHO], it->responsible, sizeof it->responsible, _("Responsible"))) ||
-	    (rc = text_opt(cmd, &o[O_MEASURES], it->measures, sizeof it->measures, _("Measures"))) ||
-	    (rc = text_opt(cmd, &o[O_DEADLINE], it->deadline, sizeof it->deadline, _("Deadline"))) ||
-	    (rc = text_opt(cmd, &o[O_CHARGE], it->in_charge, sizeof it->in_charge, _("In charge"))) ||
-	    (rc = text_opt(cmd, &o[O_REMEDIED], it->remedied_on, sizeof it->remedied_on, _("Remedied on"))))
+	    (rc = text_opt(cmd, &o[O_WHO], it->responsible, sizeof it->responsible,
+			   _("Responsible"))) ||
+	    (rc = text_opt(cmd, &o[O_MEASURES], it->measures, sizeof it->measures,
+			   _("Measures"))) ||
+	    (rc = text_opt(cmd, &o[O_DEADLINE], it->deadline, sizeof it->deadline,
+			   _("Deadline"))) ||
+	    (rc = text_opt(cmd, &o[O_CHARGE], it->in_charge, sizeof it->in_charge,
+			   _("In charge"))) ||
+	    (rc = text_opt(cmd, &o[O_REMEDIED], it->remedied_on, sizeof it->remedied_on,
+			   _("Remedied on"))))
 		return rc;
 	return CB_OK;
 }
@@ -363,7 +389,8 @@ out:
 /* ---- plans carry -------------------------------------------------------------- */
 
 static cli_option carry_opts[] = {
-	{"deadline", N_("DATE"), N_("New deadline of the carried items (default: keep theirs)"), false, NULL},
+	{"deadline", N_("DATE"), N_("New deadline of the carried items (default: keep theirs)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 

@@ -41,8 +41,7 @@ static void field(const char *label, const char *text)
 	putchar('\n');
 }
 
-static void show_item_table(const plan_item *it, const plan_note *notes, size_t nn,
-			    cb_date ref)
+static void show_item_table(const plan_item *it, const plan_note *notes, size_t nn, cb_date ref)
 {
 	char d[11], buf[PLAN_WHO_MAX + 64];
 	int st = plans_item_status(it, ref);
@@ -87,7 +86,8 @@ static void show_item_table(const plan_item *it, const plan_note *notes, size_t 
 	if (nn)
 		printf("    %s:\n", _("Progress"));
 	for (size_t i = 0; i < nn; i++) {
-		printf("      %s %s: ", cli_plans_date(notes[i].noted_on, OUT_TABLE, d), notes[i].author);
+		printf("      %s %s: ", cli_plans_date(notes[i].noted_on, OUT_TABLE, d),
+		       notes[i].author);
 		for (const char *p = notes[i].text; *p; p++) {
 			putchar(*p);
 			if (*p == '\n')
@@ -102,8 +102,10 @@ static void show_head_table(const plan *p)
 	char src[256], d[11];
 	printf(_("Plan %lld: %s (%s), after the review of %d\n"), (long long)p->id, p->owner,
 	       p->cadre_id ? _("cadre") : _("organisation"), p->year);
-	printf("  %s: %s%s%s\n", _("Unit"), p->unit_name, p->district_name[0] && strcmp(p->district_name, p->unit_name) ? ", " : "",
-	       p->district_name[0] && strcmp(p->district_name, p->unit_name) ? p->district_name : "");
+	printf("  %s: %s%s%s\n", _("Unit"), p->unit_name,
+	       p->district_name[0] && strcmp(p->district_name, p->unit_name) ? ", " : "",
+	       p->district_name[0] && strcmp(p->district_name, p->unit_name) ? p->district_name
+									     : "");
 	plans_sources_format(p->sources, true, src, sizeof src);
 	printf("  %s: %s\n", _("Sources"), src);
 	printf("  %s: %s\n", _("Adopted on"),
@@ -120,8 +122,7 @@ static void json_kv(const char *key, const char *val, bool comma)
 		putchar(',');
 }
 
-static void show_item_json(const plan_item *it, const plan_note *notes, size_t nn,
-			   cb_date ref)
+static void show_item_json(const plan_item *it, const plan_note *notes, size_t nn, cb_date ref)
 {
 	printf("{\"id\":%lld,", (long long)it->id);
 	json_kv("source", plans_name(PLANS_SOURCE, it->source), true);
@@ -209,15 +210,15 @@ static int show_item_csv(out_writer *o, const plan *p, const plan_item *it, cb_d
 }
 
 static const out_column item_cols[] = {
-	{"plan", "", OUT_RIGHT, OUT_NUM, 0},	    {"year", "", OUT_RIGHT, OUT_NUM, 0},
-	{"owner", "", OUT_LEFT, OUT_STR, 0},	    {"item", "", OUT_RIGHT, OUT_NUM, 0},
-	{"source", "", OUT_LEFT, OUT_STR, 0},	    {"shortcoming", "", OUT_LEFT, OUT_STR, 0},
-	{"cause", "", OUT_LEFT, OUT_STR, 0},	    {"responsibility", "", OUT_LEFT, OUT_STR, 0},
-	{"responsible", "", OUT_LEFT, OUT_STR, 0},  {"measures", "", OUT_LEFT, OUT_STR, 0},
-	{"deadline", "", OUT_LEFT, OUT_STR, 0},	    {"in_charge", "", OUT_LEFT, OUT_STR, 0},
-	{"status", "", OUT_LEFT, OUT_STR, 0},	    {"remedied_on", "", OUT_LEFT, OUT_STR, 0},
-	{"verified_by", "", OUT_LEFT, OUT_STR, 0},  {"verified_on", "", OUT_LEFT, OUT_STR, 0},
-	{"conclusion", "", OUT_LEFT, OUT_STR, 0},   {"carried_from", "", OUT_RIGHT, OUT_NUM, 0},
+	{"plan", "", OUT_RIGHT, OUT_NUM, 0},	   {"year", "", OUT_RIGHT, OUT_NUM, 0},
+	{"owner", "", OUT_LEFT, OUT_STR, 0},	   {"item", "", OUT_RIGHT, OUT_NUM, 0},
+	{"source", "", OUT_LEFT, OUT_STR, 0},	   {"shortcoming", "", OUT_LEFT, OUT_STR, 0},
+	{"cause", "", OUT_LEFT, OUT_STR, 0},	   {"responsibility", "", OUT_LEFT, OUT_STR, 0},
+	{"responsible", "", OUT_LEFT, OUT_STR, 0}, {"measures", "", OUT_LEFT, OUT_STR, 0},
+	{"deadline", "", OUT_LEFT, OUT_STR, 0},	   {"in_charge", "", OUT_LEFT, OUT_STR, 0},
+	{"status", "", OUT_LEFT, OUT_STR, 0},	   {"remedied_on", "", OUT_LEFT, OUT_STR, 0},
+	{"verified_by", "", OUT_LEFT, OUT_STR, 0}, {"verified_on", "", OUT_LEFT, OUT_STR, 0},
+	{"conclusion", "", OUT_LEFT, OUT_STR, 0},  {"carried_from", "", OUT_RIGHT, OUT_NUM, 0},
 	{"notes", "", OUT_RIGHT, OUT_NUM, 0},
 };
 
@@ -238,7 +239,8 @@ static int show_plan(app *a, const plan *p, const plan_item *items, size_t n, in
 	for (size_t i = 0; i < n && !rc; i++) {
 		plan_note *notes = NULL;
 		size_t nn = 0;
-		if (format != OUT_CSV && (rc = plans_notes(a->db, items[i].id, true, &notes, &nn, &err)))
+		if (format != OUT_CSV &&
+		    (rc = plans_notes(a->db, items[i].id, true, &notes, &nn, &err)))
 			break;
 		if (format == OUT_TABLE)
 			show_item_table(&items[i], notes, nn, a->today);
@@ -290,15 +292,18 @@ int cli_plans_show(int argc, char **argv)
 /* ---- summary -------------------------------------------------------------- */
 
 static cli_option summary_opts[] = {
-	{"year", N_("YEAR"), N_("Year of the review (default: the latest year with plans)"), false, NULL},
-	{"by", "district|org", N_("One row per district (default) or per organisation"), false, NULL},
+	{"year", N_("YEAR"), N_("Year of the review (default: the latest year with plans)"), false,
+	 NULL},
+	{"by", "district|org", N_("One row per district (default) or per organisation"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command summary_cmd = {
 	.name = "plans summary",
 	.synopsis = "",
-	.summary = N_("Plans adopted out of expected, items remedied, overdue and not yet verified"),
+	.summary =
+		N_("Plans adopted out of expected, items remedied, overdue and not yet verified"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = summary_opts,
@@ -311,7 +316,8 @@ static int summary_out(const app *a, const cli_args *args, const plans_summary *
 {
 	if (args->format == OUT_TABLE) /* what the figures are of, as a report's heading says */
 		printf("%s · %s %d\n", _("Action plans: summary"), _("year"), year);
-	if (sheet_plans_summary(stdout, args->format, a, rows, n, group, args->app.district, year)) {
+	if (sheet_plans_summary(stdout, args->format, a, rows, n, group, args->app.district,
+				year)) {
 		cli_warn("%s", _("Could not write the output"));
 		return CB_EDB;
 	}

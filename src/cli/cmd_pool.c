@@ -28,21 +28,33 @@ static const cli_command usage_cmd = {
 
 static cli_option term_opts[] = {
 	{"term", N_("YYYY-YYYY"), N_("Only the pool of this term"), false, NULL},
-	{"year", N_("YEAR"), N_("Year of the review (review only; default: the reference year)"), false,
-	 NULL},
+	{"year", N_("YEAR"), N_("Year of the review (review only; default: the reference year)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
-static const cli_command list_cmd = {"pool list", "", N_("List the pool by title"), 0, 0,
-				     term_opts, 0, 0};
+static const cli_command list_cmd = {"pool list", "", N_("List the pool by title"), 0, 0, term_opts,
+				     0,		  0};
 static const cli_command summary_cmd = {
-	"pool summary", "", N_("Cadres per title, and the pool's young and women ratios against their targets"),
-	0, 0, term_opts, 0, 0};
-static const cli_command check_cmd = {"pool check", "", N_("List the entries that break a rule"), 0,
-				      0, term_opts, 0, 0};
-static const cli_command review_cmd = {"pool review", "",
-				       N_("List who should leave the pool at the yearly review, and why"),
-				       0, 0, term_opts, 0, 0};
+	"pool summary",
+	"",
+	N_("Cadres per title, and the pool's young and women ratios against their targets"),
+	0,
+	0,
+	term_opts,
+	0,
+	0};
+static const cli_command check_cmd = {
+	"pool check", "", N_("List the entries that break a rule"), 0, 0, term_opts, 0, 0};
+static const cli_command review_cmd = {
+	"pool review",
+	"",
+	N_("List who should leave the pool at the yearly review, and why"),
+	0,
+	0,
+	term_opts,
+	0,
+	0};
 
 static const char *title_name(const career_rules *r, const char *code)
 {
@@ -107,9 +119,14 @@ static int run_list(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char id[24], cid[24], day[11];
-		const char *cells[7] = {id, v[i].term, v[i].unit_name,
-					args.format == OUT_TABLE ? title_name(&r, v[i].title) : v[i].title,
-					cid, v[i].full_name, cli_plans_date(v[i].added_on, args.format, day)};
+		const char *cells[7] = {id,
+					v[i].term,
+					v[i].unit_name,
+					args.format == OUT_TABLE ? title_name(&r, v[i].title)
+								 : v[i].title,
+					cid,
+					v[i].full_name,
+					cli_plans_date(v[i].added_on, args.format, day)};
 		snprintf(id, sizeof id, "%" PRId64, v[i].id);
 		snprintf(cid, sizeof cid, "%" PRId64, v[i].cadre_id);
 		rc = out_row(o, cells);
@@ -173,7 +190,8 @@ static int run_summary(int argc, char **argv)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char cnt[16], cap[16];
 		const char *cells[5] = {v[i].term, v[i].unit_name,
-					args.format == OUT_TABLE ? v[i].name : v[i].title, cnt, cap};
+					args.format == OUT_TABLE ? v[i].name : v[i].title, cnt,
+					cap};
 		snprintf(cnt, sizeof cnt, "%d", v[i].n);
 		snprintf(cap, sizeof cap, "%d", v[i].cap);
 		rc = out_row(o, cells);
@@ -215,8 +233,11 @@ static int print_findings(const career_rules *r, const pool_finding *f, size_t n
 		return cli_plans_oom();
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char id[24], cid[24];
-		const char *cells[6] = {id, cid, f[i].entry.full_name,
-					title_name(r, f[i].entry.title), pool_issue_label(f[i].issue),
+		const char *cells[6] = {id,
+					cid,
+					f[i].entry.full_name,
+					title_name(r, f[i].entry.title),
+					pool_issue_label(f[i].issue),
 					f[i].why};
 		snprintf(id, sizeof id, "%" PRId64, f[i].entry.id);
 		snprintf(cid, sizeof cid, "%" PRId64, f[i].entry.cadre_id);
@@ -250,7 +271,8 @@ static int run_findings(int argc, char **argv, bool review)
 		    : career_pool_check(a.db, &r, a.today, term_of(), lo, hi, &f, &n, &err);
 	rc = rc ? cli_fail(&err) : print_findings(&r, f, n, args.format);
 	if (rc == CB_NOT_FOUND && args.format == OUT_TABLE)
-		printf("%s\n", review ? _("Nobody needs to leave the pool.") : _("The pool keeps every rule."));
+		printf("%s\n", review ? _("Nobody needs to leave the pool.")
+				      : _("The pool keeps every rule."));
 	free(f);
 	app_close(&a);
 	return rc == CB_NOT_FOUND ? CB_OK : rc;
@@ -271,14 +293,19 @@ static int run_review(int argc, char **argv)
 static cli_option add_opts[] = {
 	{"title", N_("CODE"), N_("Title code, as in career.ini's [pool]"), false, NULL},
 	{"term", N_("YYYY-YYYY"), N_("Term of the pool"), false, NULL},
-	{"unit", N_("CODE"), N_("Unit of the title (default: the cadre's, at the title's level)"), false,
-	 NULL},
+	{"unit", N_("CODE"), N_("Unit of the title (default: the cadre's, at the title's level)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
-static const cli_command add_cmd = {"pool add", N_("CADRE"),
+static const cli_command add_cmd = {"pool add",
+				    N_("CADRE"),
 				    N_("Add a cadre to the pool of a title, if the rules allow it"),
-				    1, 1, add_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
+				    1,
+				    1,
+				    add_opts,
+				    0,
+				    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static int run_add(int argc, char **argv)
 {
@@ -324,9 +351,15 @@ static cli_option remove_opts[] = {
 	{NULL, NULL, NULL, false, NULL},
 };
 
-static const cli_command remove_cmd = {"pool remove", N_("ID"),
-				       N_("Take an entry out of the pool; it is kept with the reason"),
-				       1, 1, remove_opts, 0, CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
+static const cli_command remove_cmd = {
+	"pool remove",
+	N_("ID"),
+	N_("Take an entry out of the pool; it is kept with the reason"),
+	1,
+	1,
+	remove_opts,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT};
 
 static int run_remove(int argc, char **argv)
 {

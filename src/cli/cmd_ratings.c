@@ -27,8 +27,9 @@ static cli_option check_opts[] = {
 static const cli_command check_cmd = {
 	.name = "ratings check",
 	.synopsis = "",
-	.summary = N_("Check a year's ratings: the cap on excellent, remediation, two failed years, "
-		      "decisions unlike their proposals"),
+	.summary =
+		N_("Check a year's ratings: the cap on excellent, remediation, two failed years, "
+		   "decisions unlike their proposals"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = check_opts,
@@ -72,8 +73,9 @@ static void detail(const eval_finding *f, const eval_rules *r, char *buf, size_t
 			 f->a, f->b, r->cap_percent, eval_cap_allowed(r, f->b));
 		break;
 	case EVAL_CHECK_REMEDIATION:
-		snprintf(buf, cap, _("%d of %d items of last year's plan not remedied and verified"),
-			 f->a, f->b);
+		snprintf(buf, cap,
+			 _("%d of %d items of last year's plan not remedied and verified"), f->a,
+			 f->b);
 		break;
 	case EVAL_CHECK_FAILED_TWICE:
 		snprintf(buf, cap, "%s", _("Did not complete duties this year and last year"));
@@ -96,7 +98,8 @@ static int check_row(const eval_finding *f, void *ctx)
 	if (f->check == EVAL_CHECK_CAP)
 		snprintf(excess, sizeof excess, "%d", f->excess);
 	detail(f, c->rules, text, sizeof text);
-	cells[0] = c->format == OUT_TABLE ? _(eval_check_label(f->check)) : eval_check_name(f->check);
+	cells[0] =
+		c->format == OUT_TABLE ? _(eval_check_label(f->check)) : eval_check_name(f->check);
 	cells[1] = f->org ? "org" : "cadre";
 	cells[2] = id;
 	cells[3] = f->name;

@@ -27,7 +27,8 @@ static cli_option report_opts[] = {
 static const cli_command report_cmd = {
 	.name = "report",
 	.synopsis = N_("list | run NAME"),
-	.summary = N_("Reports laid out in the configuration (reports/*.ini): list them, or run one"),
+	.summary =
+		N_("Reports laid out in the configuration (reports/*.ini): list them, or run one"),
 	.min_args = 1,
 	.max_args = 2,
 	.options = report_opts,
@@ -104,8 +105,9 @@ static int run_report(app *a, const cli_args *args, const char *name)
 	cb_error_clear(&err);
 	if (report_opts[0].seen) {
 		if (!cli_number(report_opts[0].value, YEAR_MAX, &y) || y < YEAR_MIN) {
-			rc = cli_usage(&report_cmd, _("--year needs a year from %d to %d, not '%s'"),
-				       YEAR_MIN, YEAR_MAX, report_opts[0].value);
+			rc = cli_usage(&report_cmd,
+				       _("--year needs a year from %d to %d, not '%s'"), YEAR_MIN,
+				       YEAR_MAX, report_opts[0].value);
 			goto out;
 		}
 		year = (int)y;

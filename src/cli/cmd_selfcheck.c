@@ -28,7 +28,10 @@
 static cli_option missing_opts[] = {
 	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
 	{"org", N_("ID"), N_("Only the cadres of this organisation"), false, NULL},
-	{"period", N_("PERIOD"), N_("A month, quarter or half-year: 2025-06, 2025-Q2, 2025-H1 (default: the configured self-check period)"), false, NULL},
+	{"period", N_("PERIOD"),
+	 N_("A month, quarter or half-year: 2025-06, 2025-Q2, 2025-H1 (default: the configured "
+	    "self-check period)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -92,13 +95,13 @@ static int run_missing(int argc, char **argv)
 	if (missing_opts[0].seen && !selfcheck_month_valid(missing_opts[0].value))
 		return cli_usage(&missing_cmd, _("--month needs a month written YYYY-MM, not '%s'"),
 				 missing_opts[0].value);
-	if (missing_opts[2].seen &&
-	    (strlen(missing_opts[2].value) >= sizeof month ||
-	     !selfcheck_period_range(missing_opts[2].value, first, last)))
-		return cli_usage(&missing_cmd,
-				 _("--period needs a month, quarter or half-year written 2025-06, 2025-Q2"
-				   " or 2025-H1, not '%s'"),
-				 missing_opts[2].value);
+	if (missing_opts[2].seen && (strlen(missing_opts[2].value) >= sizeof month ||
+				     !selfcheck_period_range(missing_opts[2].value, first, last)))
+		return cli_usage(
+			&missing_cmd,
+			_("--period needs a month, quarter or half-year written 2025-06, 2025-Q2"
+			  " or 2025-H1, not '%s'"),
+			missing_opts[2].value);
 	if ((rc = cli_plans_take_id(&missing_cmd, &missing_opts[1], &org,
 				    _("--org needs an organisation number, not '%s'"))))
 		return rc;
@@ -120,7 +123,8 @@ static int run_missing(int argc, char **argv)
 
 static cli_option record_opts[] = {
 	{"month", "YYYY-MM", N_("Month of the check (default: the current month)"), false, NULL},
-	{"flags", N_("CODES"), N_("Codes of the manifestations flagged, e.g. 1.2,3.4 (\"\" = none)"), false, NULL},
+	{"flags", N_("CODES"),
+	 N_("Codes of the manifestations flagged, e.g. 1.2,3.4 (\"\" = none)"), false, NULL},
 	{"note", N_("TEXT"), N_("A note on the check"), false, NULL},
 	{"version", "N", N_("Save only if the check is still at this version"), false, NULL},
 	{NULL, NULL, NULL, false, NULL},
@@ -152,8 +156,8 @@ static int record_fill(const cli_command *cmd, selfcheck *sc)
 {
 	cb_error err;
 	cb_error_clear(&err);
-	if (record_opts[1].seen &&
-	    plans_copy_field(sc->flagged, sizeof sc->flagged, record_opts[1].value, _("Flagged"), &err))
+	if (record_opts[1].seen && plans_copy_field(sc->flagged, sizeof sc->flagged,
+						    record_opts[1].value, _("Flagged"), &err))
 		return cli_usage(cmd, "%s", err.msg);
 	if (record_opts[2].seen &&
 	    plans_copy_field(sc->note, sizeof sc->note, record_opts[2].value, _("Note"), &err))
@@ -311,10 +315,10 @@ static int run_catalogue(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		int g = cat[i].group;
-		const char *cells[3] = {cat[i].code,
-					g >= 1 && g <= CFG_MANIF_GROUPS ? titles[g - 1] : "",
-					cat[i].text[0] || args.format == OUT_TABLE
-						? selfcheck_item_text(&cat[i]) : ""};
+		const char *cells[3] = {
+			cat[i].code, g >= 1 && g <= CFG_MANIF_GROUPS ? titles[g - 1] : "",
+			cat[i].text[0] || args.format == OUT_TABLE ? selfcheck_item_text(&cat[i])
+								   : ""};
 		if (out_row(o, cells))
 			break;
 	}
@@ -335,7 +339,8 @@ static cli_option remedy_opts[] = {
 static const cli_command remedy_cmd = {
 	.name = "selfcheck remedy",
 	.synopsis = N_("CADRE CODE"),
-	.summary = N_("Open an item of the cadre's remediation plan for a manifestation flagged in a self-check"),
+	.summary = N_("Open an item of the cadre's remediation plan for a manifestation flagged in "
+		      "a self-check"),
 	.min_args = 2,
 	.max_args = 2,
 	.options = remedy_opts,
@@ -369,8 +374,8 @@ static int run_remedy(int argc, char **argv)
 		else
 			selfcheck_month_of(a.today, month);
 		cb_error_clear(&err);
-		if ((rc = selfcheck_remedy(a.db, cadre_id, month, args.argv[1], cat, n, a.today, &item,
-					   &err)))
+		if ((rc = selfcheck_remedy(a.db, cadre_id, month, args.argv[1], cat, n, a.today,
+					   &item, &err)))
 			rc = cli_fail(&err);
 		else
 			printf("%lld\n", (long long)item);

@@ -25,14 +25,14 @@
 #include "text.h"
 
 static const cli_command show_cmd = {
-    "show",
-    N_("ID | NAME"),
-    N_("Show one cadre with ratings, trainings, planning and action plans"),
-    1,
-    -1,
-    NULL,
-    CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON),
-    CLI_HIDE_LIMIT,
+	"show",
+	N_("ID | NAME"),
+	N_("Show one cadre with ratings, trainings, planning and action plans"),
+	1,
+	-1,
+	NULL,
+	CLI_FORMAT_BIT(OUT_TABLE) | CLI_FORMAT_BIT(OUT_JSON),
+	CLI_HIDE_LIMIT,
 };
 
 /* Everything shown about one cadre. */
@@ -181,9 +181,9 @@ static int show_plans(const app *a, const record *r)
 			 adopted[0] ? adopted : "-", pl->items, pl->remedied, pl->overdue);
 		field(_("Plan"), line, text_width(_("Plan")), ascii);
 		const out_column cols[] = {
-		    {"deadline", _("Deadline"), OUT_LEFT, OUT_STR, 0},
-		    {"status", _("Status"), OUT_LEFT, OUT_STR, 0},
-		    {"shortcoming", _("Shortcoming"), OUT_LEFT, OUT_STR, 60}};
+			{"deadline", _("Deadline"), OUT_LEFT, OUT_STR, 0},
+			{"status", _("Status"), OUT_LEFT, OUT_STR, 0},
+			{"shortcoming", _("Shortcoming"), OUT_LEFT, OUT_STR, 60}};
 		out_writer *w = out_begin(stdout, OUT_TABLE, cols, 3);
 		if (!w)
 			return -1;
@@ -192,8 +192,9 @@ static int show_plans(const app *a, const record *r)
 			char deadline[11];
 			date_iso_to_vn(it->deadline, deadline);
 			const char *cells[3] = {
-			    deadline, plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
-			    it->shortcoming};
+				deadline,
+				plans_label(PLANS_STATUS, plans_item_status(it, a->today)),
+				it->shortcoming};
 			out_row(w, cells);
 		}
 		rc |= out_end(w);
@@ -249,8 +250,8 @@ static void kv(const char *key, const char *value, bool comma)
 
 /* "key": [ {record}, ... ] with every field of the records' table (the
  * ids are what `canbo delete rating ID` names). */
-static void json_list(json_buf *b, const char *key, const field_def *t, size_t n,
-		      const void *rows, size_t count, size_t size)
+static void json_list(json_buf *b, const char *key, const field_def *t, size_t n, const void *rows,
+		      size_t count, size_t size)
 {
 	json_key(b, key);
 	json_raw(b, "[");
@@ -290,8 +291,8 @@ static void json_plans(const app *a, const record *r)
 			printf("%s{\"id\": %lld", i ? ", " : "", (long long)it->id);
 			kv("shortcoming", it->shortcoming, true);
 			kv("deadline", it->deadline, true);
-			kv("status",
-				 plans_name(PLANS_STATUS, plans_item_status(it, a->today)), true);
+			kv("status", plans_name(PLANS_STATUS, plans_item_status(it, a->today)),
+			   true);
 			kv("remedied_on", it->remedied_on, true);
 			kv("verified_on", it->verified_on, true);
 			fputs("}", stdout);
@@ -338,7 +339,8 @@ static int id_by_name(app *a, const cli_args *args, const char *text, int64_t *i
 		cli_warn(_("No cadre matches '%s'"), text);
 	if (n > 1) {
 		if (n > 10)
-			cli_warn(_("More than 10 cadres match '%s'; give the number of one:"), text);
+			cli_warn(_("More than 10 cadres match '%s'; give the number of one:"),
+				 text);
 		else
 			cli_warn(_("%zu cadres match '%s'; give the number of one:"), n, text);
 		for (size_t i = 0; i < n && i < 10; i++) {
@@ -379,7 +381,8 @@ int cmd_show(int argc, char **argv)
 		return rc;
 	bool by_number = args.argc == 1 && cli_number(args.argv[0], INT64_MAX, &id);
 	if (by_number && id == 0)
-		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"), args.argv[0]);
+		return cli_usage(&show_cmd, _("ID must be a cadre's number, not '%s'"),
+				 args.argv[0]);
 	join_words(&args, text, sizeof text);
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))

@@ -41,8 +41,8 @@ static int pick_year(const app *a, const cli_option *opt, const cli_command *cmd
 
 	if (opt->seen) {
 		if (!cli_number(opt->value, YEAR_MAX, &y) || y < YEAR_MIN)
-			return cli_usage(cmd, _("--year needs a year from %d to %d, not '%s'"), YEAR_MIN,
-					 YEAR_MAX, opt->value);
+			return cli_usage(cmd, _("--year needs a year from %d to %d, not '%s'"),
+					 YEAR_MIN, YEAR_MAX, opt->value);
 		*year = (int)y;
 		return CB_OK;
 	}
@@ -130,10 +130,13 @@ static int list_row(out_writer *w, int format, const cadre *c)
 		date_format_vn(d, birth);
 	else
 		snprintf(birth, sizeof birth, "%s", c->birth_date);
-	const char *cells[] = {id, c->full_name, birth,
+	const char *cells[] = {id,
+			       c->full_name,
+			       birth,
 			       out_for_people(format) ? model_label(ENUM_GENDER, c->gender)
-						   : model_name(ENUM_GENDER, c->gender),
-			       c->position, c->unit_name};
+						      : model_name(ENUM_GENDER, c->gender),
+			       c->position,
+			       c->unit_name};
 	return write_or_fail(w, cells);
 }
 
@@ -180,24 +183,29 @@ enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST, SO_PERI
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
-	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, education, theory, rating, training, planning, retirement, score"),
+	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, "
+	    "education, theory, rating, training, planning, retirement, score"),
 	 false, NULL},
 	{"population", N_("NAME"),
-	 N_("Who is counted: all (default), managed, dept, commune, committee, committee-province, committee-district, committee-grassroots, training-group, committee-managed, heads"),
+	 N_("Who is counted: all (default), managed, dept, commune, committee, committee-province, "
+	    "committee-district, committee-grassroots, training-group, committee-managed, heads"),
 	 false, NULL},
-	{"unit", N_("CODE"), N_("Only this unit (district or commune) and the units under it"), false,
-	 NULL},
+	{"unit", N_("CODE"), N_("Only this unit (district or commune) and the units under it"),
+	 false, NULL},
 	{"org", N_("ID"), N_("Only this party organisation and those under it"), false, NULL},
 	{"year", N_("YEAR"), N_("Year of ratings and trainings (default: the latest rated year)"),
 	 false, NULL},
 	{"kind", N_("KIND"),
-	 N_("With --by training: party-building, leadership, job-title or other (default: any kind)"),
+	 N_("With --by training: party-building, leadership, job-title or other (default: any "
+	    "kind)"),
 	 false, NULL},
 	{"list", N_("VALUE[,VALUE2]"),
-	 N_("Instead of counting, list the cadres of one cell (values as in the CSV output, or total)"),
+	 N_("Instead of counting, list the cadres of one cell (values as in the CSV output, or "
+	    "total)"),
 	 false, NULL},
 	{"period", N_("PERIOD"),
-	 N_("With --by score: the evaluation period whose scores are counted (2025-Q3, 2025-07, 2021-2025; default: the year)"),
+	 N_("With --by score: the evaluation period whose scores are counted (2025-Q3, 2025-07, "
+	    "2021-2025; default: the year)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -205,7 +213,8 @@ static cli_option stats_opts[] = {
 static const cli_command stats_cmd = {
 	.name = "stats",
 	.synopsis = "",
-	.summary = N_("Count cadres by age band, gender, ethnicity, education, political theory, rating, training or planning pool"),
+	.summary = N_("Count cadres by age band, gender, ethnicity, education, political theory, "
+		      "rating, training or planning pool"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = stats_opts,
@@ -247,7 +256,8 @@ static int stats_scope(const app *a, const cli_args *args, stats_query *q)
 				 stats_opts[SO_POPULATION].value);
 	if (stats_opts[SO_KIND].seen &&
 	    !model_value(ENUM_TRAINING, stats_opts[SO_KIND].value, &q->training_kind))
-		return cli_usage(&stats_cmd, _("unknown training kind '%s'"), stats_opts[SO_KIND].value);
+		return cli_usage(&stats_cmd, _("unknown training kind '%s'"),
+				 stats_opts[SO_KIND].value);
 	if (stats_opts[SO_UNIT].seen) {
 		if ((rc = scope_unit(a, stats_opts[SO_UNIT].value, &q->base)))
 			return rc;
@@ -256,7 +266,8 @@ static int stats_scope(const app *a, const cli_args *args, stats_query *q)
 	}
 	if (stats_opts[SO_ORG].seen) {
 		if (!cli_number(stats_opts[SO_ORG].value, INT64_MAX, &id) || id == 0)
-			return cli_usage(&stats_cmd, _("--org needs an organisation number, not '%s'"),
+			return cli_usage(&stats_cmd,
+					 _("--org needs an organisation number, not '%s'"),
 					 stats_opts[SO_ORG].value);
 		cb_error_clear(&err);
 		if (store_org_get(a->db, id, &org, &err))
@@ -311,9 +322,9 @@ static int data_rows(const stats_table *t, int format)
 		for (int c = 0; c <= (two ? t->axis[1].n : 0) && !rc; c++) {
 			bool rt = r == t->axis[0].n, ct = c == t->axis[1].n;
 			int64_t v = rt && (ct || !two) ? t->total
-				    : rt		? t->col_total[c]
-				    : ct		? t->row_total[r]
-							: t->count[r][c];
+				    : rt	       ? t->col_total[c]
+				    : ct	       ? t->row_total[r]
+						       : t->count[r][c];
 			const char *rn = rt ? "total" : t->axis[0].name[r];
 			const char *cn = ct ? "total" : t->axis[1].name[c];
 			snprintf(n, sizeof n, "%" PRId64, v);
@@ -393,12 +404,15 @@ static int run_stats(app *a, const cli_args *args)
 		if (q.dim[0] != DIM_SCORE && q.dim[1] != DIM_SCORE)
 			return cli_usage(&stats_cmd, "%s", _("--period goes with --by score"));
 		if (strlen(stats_opts[SO_PERIOD].value) >= sizeof q.period)
-			return cli_usage(&stats_cmd, _("'%s' is not a period (2025, 2025-Q3, 2025-07, 2021-2025)"),
-					 stats_opts[SO_PERIOD].value);
+			return cli_usage(
+				&stats_cmd,
+				_("'%s' is not a period (2025, 2025-Q3, 2025-07, 2021-2025)"),
+				stats_opts[SO_PERIOD].value);
 		snprintf(q.period, sizeof q.period, "%s", stats_opts[SO_PERIOD].value);
 	}
 	cb_error_clear(&err);
-	if ((rc = stats_query_prepare(&q, a->config, &err)) || (rc = stats_run(a->db, &q, &t, &err)))
+	if ((rc = stats_query_prepare(&q, a->config, &err)) ||
+	    (rc = stats_run(a->db, &q, &t, &err)))
 		return cli_fail(&err);
 	if (stats_opts[SO_LIST].seen)
 		return stats_list(a, args, &q, &t);
@@ -411,8 +425,9 @@ static int run_stats(app *a, const cli_args *args)
 		if (args->format == OUT_TABLE)
 			stats_title(a, args, &q);
 		rc = sheet_breakdown(stdout, args->format, a, &q, &t,
-				     scope_name(a, stats_opts[SO_UNIT].seen ? stats_opts[SO_UNIT].value
-									    : args->app.district));
+				     scope_name(a, stats_opts[SO_UNIT].seen
+							   ? stats_opts[SO_UNIT].value
+							   : args->app.district));
 		if (rc)
 			cli_warn("%s", _("Could not write the output"));
 	} else {
@@ -446,11 +461,14 @@ enum { TO_YEAR, TO_BY_DISTRICT, TO_TARGET, TO_MISSED, TO_LIST, TO_YEARS };
 static cli_option targets_opts[] = {
 	{"year", N_("YEAR"), N_("Year of ratings and trainings (default: the latest rated year)"),
 	 false, NULL},
-	{"by-district", NULL, N_("Every district side by side with the whole province"), false, NULL},
-	{"target", N_("KEY"), N_("Only this target (its key, as in canbo.ini [targets])"), false, NULL},
+	{"by-district", NULL, N_("Every district side by side with the whole province"), false,
+	 NULL},
+	{"target", N_("KEY"), N_("Only this target (its key, as in canbo.ini [targets])"), false,
+	 NULL},
 	{"missed", NULL, N_("Only the targets that are missed"), false, NULL},
 	{"list", "met|unmet|all|pool",
-	 N_("With --target: list the cadres who meet it, who do not, everyone counted, or the candidates in the planning pool"),
+	 N_("With --target: list the cadres who meet it, who do not, everyone counted, or the "
+	    "candidates in the planning pool"),
 	 false, NULL},
 	{"years", N_("FROM-TO"),
 	 N_("Every target year after year (one scope; the XLSX draws a line per target)"), false,
@@ -461,7 +479,8 @@ static cli_option targets_opts[] = {
 static const cli_command targets_cmd = {
 	.name = "targets",
 	.synopsis = "",
-	.summary = N_("Compare the cadres with the resolution's targets: goal, actual, met, and how many are missing"),
+	.summary = N_("Compare the cadres with the resolution's targets: goal, actual, met, and "
+		      "how many are missing"),
 	.min_args = 0,
 	.max_args = 0,
 	.options = targets_opts,
@@ -482,7 +501,7 @@ typedef struct targets_out {
 	out_writer *w;
 	int format;
 	bool by_district;
-	int only;   /* a target id, or -1 */
+	int only; /* a target id, or -1 */
 	bool missed;
 	size_t shown, with_data;
 	sheet_targets sheet; /* the spreadsheet forms */
@@ -501,13 +520,12 @@ static int targets_begin(targets_out *o)
 		{"gap", _("Missing"), OUT_LEFT, OUT_STR, 0},
 	};
 	const out_column d[] = {
-		{"scope", "", OUT_LEFT, OUT_STR, 0},  {"unit", "", OUT_LEFT, OUT_STR, 0},
-		{"name", "", OUT_LEFT, OUT_STR, 0},   {"target", "", OUT_LEFT, OUT_STR, 0},
-		{"goal", "", OUT_RIGHT, OUT_NUM, 0},  {"num", "", OUT_RIGHT, OUT_NUM, 0},
-		{"den", "", OUT_RIGHT, OUT_NUM, 0},   {"percent", "", OUT_RIGHT, OUT_PCT, 0},
-		{"state", "", OUT_LEFT, OUT_STR, 0},  {"gap", "", OUT_RIGHT, OUT_NUM, 0},
-		{"gap_text", "", OUT_LEFT, OUT_STR, 0},
-		{"target_name", "", OUT_LEFT, OUT_STR, 0},
+		{"scope", "", OUT_LEFT, OUT_STR, 0},	{"unit", "", OUT_LEFT, OUT_STR, 0},
+		{"name", "", OUT_LEFT, OUT_STR, 0},	{"target", "", OUT_LEFT, OUT_STR, 0},
+		{"goal", "", OUT_RIGHT, OUT_NUM, 0},	{"num", "", OUT_RIGHT, OUT_NUM, 0},
+		{"den", "", OUT_RIGHT, OUT_NUM, 0},	{"percent", "", OUT_RIGHT, OUT_PCT, 0},
+		{"state", "", OUT_LEFT, OUT_STR, 0},	{"gap", "", OUT_RIGHT, OUT_NUM, 0},
+		{"gap_text", "", OUT_LEFT, OUT_STR, 0}, {"target_name", "", OUT_LEFT, OUT_STR, 0},
 	};
 	memcpy(table, t, sizeof t);
 	memcpy(data, d, sizeof d);
@@ -541,17 +559,26 @@ static int targets_row(targets_out *o, const target_column *col, const char *sco
 			snprintf(actual, sizeof actual, "%" PRId64 "/%" PRId64, r->num, r->den);
 		else
 			actual[0] = '\0';
-		const char *cells[] = {col->name, target_label(r->id), goal, actual, pct,
-				       state_label(r->state), gap};
+		const char *cells[] = {col->name, target_label(r->id),	 goal, actual,
+				       pct,	  state_label(r->state), gap};
 		return write_or_fail(o->w, o->by_district ? cells : cells + 1);
 	}
 	snprintf(tgt, sizeof tgt, "%d", r->target);
 	snprintf(num, sizeof num, "%" PRId64, r->num);
 	snprintf(den, sizeof den, "%" PRId64, r->den);
 	snprintf(gapn, sizeof gapn, "%" PRId64, r->gap);
-	const char *cells[] = {scope,	       col->code, col->name, target_key(r->id),
-			       tgt,	       num,	  den,	     r->den ? pct : NULL,
-			       state_name(r->state), gapn,	  gap,	     target_label(r->id)};
+	const char *cells[] = {scope,
+			       col->code,
+			       col->name,
+			       target_key(r->id),
+			       tgt,
+			       num,
+			       den,
+			       r->den ? pct : NULL,
+			       state_name(r->state),
+			       gapn,
+			       gap,
+			       target_label(r->id)};
 	return write_or_fail(o->w, cells);
 }
 
@@ -575,8 +602,10 @@ static int targets_province_view(app *a, int year, targets_out *o)
 	if ((rc = targets_by_district(a->db, a->config, a->today, year, &cols, &n, &err)))
 		return cli_fail(&err);
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = targets_column(o, &cols[i], i == 0 ? "province" : i == 1 ? "province-level"
-										: "district");
+		rc = targets_column(o, &cols[i],
+				    i == 0   ? "province"
+				    : i == 1 ? "province-level"
+					     : "district");
 	free(cols);
 	return rc;
 }
@@ -598,7 +627,8 @@ static int targets_one(app *a, const cli_args *args, int year, targets_out *o)
 	snprintf(col.code, sizeof col.code, "%s", code ? code : a->config->units[0].code);
 	snprintf(col.name, sizeof col.name, "%s", scope_name(a, code));
 	for (int id = 0; id < TARGET_COUNT; id++)
-		pct[id] = config_target(a->config, code ? config_district(a->config, code) : NULL, id);
+		pct[id] = config_target(a->config, code ? config_district(a->config, code) : NULL,
+					id);
 	cb_error_clear(&err);
 	if ((rc = targets_eval(a->db, &col.scope, year, pct, col.result, &err)))
 		return cli_fail(&err);
@@ -625,9 +655,10 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 	if (app_unit_code(a) && (rc = scope_unit(a, app_unit_code(a), &scope)))
 		return rc;
 	if (!target_filter(id, kind, &scope, year, &f))
-		return cli_usage(&targets_cmd, target_is_org(id)
-				 ? _("this target counts party organisations, not cadres")
-				 : _("this list cannot be made for this target"));
+		return cli_usage(&targets_cmd,
+				 target_is_org(id)
+					 ? _("this target counts party organisations, not cadres")
+					 : _("this list cannot be made for this target"));
 	rc = list_cadres(a, &f, args->format, args->limit_given ? args->limit : 0);
 	if (kind == TL_POOL && (rc == CB_OK || rc == CB_NOT_FOUND) &&
 	    cli_career_barred_note(a, &f, args->format))
@@ -637,16 +668,25 @@ static int targets_list(app *a, const cli_args *args, int id, int year)
 
 static int run_targets(app *a, const cli_args *args)
 {
-	targets_out o = {NULL, args->format, targets_opts[TO_BY_DISTRICT].seen, -1,
-			 targets_opts[TO_MISSED].seen, 0, 0, {NULL, false}};
+	targets_out o = {NULL,
+			 args->format,
+			 targets_opts[TO_BY_DISTRICT].seen,
+			 -1,
+			 targets_opts[TO_MISSED].seen,
+			 0,
+			 0,
+			 {NULL, false}};
 	char date[11];
 	cb_error err;
 	int year, rc;
 
-	if (targets_opts[TO_TARGET].seen && !target_from_key(targets_opts[TO_TARGET].value, &o.only))
-		return cli_usage(&targets_cmd, _("unknown target '%s'"), targets_opts[TO_TARGET].value);
+	if (targets_opts[TO_TARGET].seen &&
+	    !target_from_key(targets_opts[TO_TARGET].value, &o.only))
+		return cli_usage(&targets_cmd, _("unknown target '%s'"),
+				 targets_opts[TO_TARGET].value);
 	if (targets_opts[TO_YEARS].seen)
-		return cli_targets_years(a, args, &targets_cmd, targets_opts[TO_YEARS].value, o.only);
+		return cli_targets_years(a, args, &targets_cmd, targets_opts[TO_YEARS].value,
+					 o.only);
 	if ((rc = pick_year(a, &targets_opts[TO_YEAR], &targets_cmd, &year)))
 		return rc;
 	if (targets_opts[TO_LIST].seen)
@@ -654,8 +694,9 @@ static int run_targets(app *a, const cli_args *args)
 	cb_error_clear(&err);
 	if (o.format == OUT_TABLE) {
 		date_format_vn(a->today, date);
-		printf("%s · %s · %s %d\n", o.by_district ? _("By district") : scope_name(a, app_unit_code(a)),
-		       date, _("year"), year);
+		printf("%s · %s · %s %d\n",
+		       o.by_district ? _("By district") : scope_name(a, app_unit_code(a)), date,
+		       _("year"), year);
 	}
 	if (o.format == OUT_XLSX || o.format == OUT_CSV_LABELS) {
 		if (sheet_targets_begin(&o.sheet, stdout, o.format, a, o.by_district,
@@ -684,14 +725,17 @@ int cmd_targets(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (targets_opts[TO_BY_DISTRICT].seen && args.app.district)
-		return cli_usage(&targets_cmd, _("--district and --by-district cannot be used together"));
+		return cli_usage(&targets_cmd,
+				 _("--district and --by-district cannot be used together"));
 	if (targets_opts[TO_YEARS].seen &&
 	    (targets_opts[TO_YEAR].seen || targets_opts[TO_BY_DISTRICT].seen ||
 	     targets_opts[TO_LIST].seen || targets_opts[TO_MISSED].seen))
+		return cli_usage(&targets_cmd, _("--years goes with one scope and without --year, "
+						 "--by-district, --list or --missed"));
+	if (targets_opts[TO_LIST].seen &&
+	    (!targets_opts[TO_TARGET].seen || targets_opts[TO_BY_DISTRICT].seen))
 		return cli_usage(&targets_cmd,
-				 _("--years goes with one scope and without --year, --by-district, --list or --missed"));
-	if (targets_opts[TO_LIST].seen && (!targets_opts[TO_TARGET].seen || targets_opts[TO_BY_DISTRICT].seen))
-		return cli_usage(&targets_cmd, _("--list needs --target and one scope (not --by-district)"));
+				 _("--list needs --target and one scope (not --by-district)"));
 	args.app.readonly = true;
 	if ((rc = cli_open(&args, &a)))
 		return rc;

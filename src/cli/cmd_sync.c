@@ -30,7 +30,9 @@
 #include "sync.h"
 
 static cli_option sync_opts[] = {
-	{"office", N_("CODE"), N_("This office's code, at its first export (default: the district's or province's code)"), false, NULL},
+	{"office", N_("CODE"),
+	 N_("This office's code, at its first export (default: the district's or province's code)"),
+	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -90,8 +92,9 @@ static int run_export(int argc, char **argv)
 	if (rc || args.help)
 		return rc;
 	if (!args.output && isatty(STDOUT_FILENO))
-		return cli_usage(&sync_cmd, "%s",
-				 _("the file is binary: give --output FILE or send it through a pipe"));
+		return cli_usage(
+			&sync_cmd, "%s",
+			_("the file is binary: give --output FILE or send it through a pipe"));
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	cb_error_clear(&err);
@@ -105,7 +108,8 @@ static int run_export(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	fprintf(stderr,
-		info.snapshot ? _("Office %s, file %lld (the whole database): %zu records, %zu bytes, sha256 %s\n")
+		info.snapshot ? _("Office %s, file %lld (the whole database): %zu records, %zu "
+				  "bytes, sha256 %s\n")
 			      : _("Office %s, file %lld: %zu changes, %zu bytes, sha256 %s\n"),
 		info.office, (long long)info.seq, info.changes, info.bytes, info.hash);
 	app_close(&a);
@@ -180,7 +184,8 @@ static int run_apply(int argc, char **argv)
 	cb_error_clear(&err);
 	for (int i = 0; !rc && i < args.argc; i++) {
 		rc = read_all(args.argv[i], &files[i]);
-		if (!rc && sync_peek(files[i].data, files[i].n, files[i].office, &files[i].seq, &err)) {
+		if (!rc &&
+		    sync_peek(files[i].data, files[i].n, files[i].office, &files[i].seq, &err)) {
 			cli_warn("%s: %s", files[i].name, err.msg);
 			rc = err.code;
 		}
@@ -196,12 +201,14 @@ static int run_apply(int argc, char **argv)
 				break;
 			}
 			if (info.already)
-				printf(_("%s: office %s, file %lld was applied before; nothing changed\n"),
+				printf(_("%s: office %s, file %lld was applied before; nothing "
+					 "changed\n"),
 				       files[i].name, info.office, (long long)info.seq);
 			else
-				printf(_("%s: office %s, file %lld: %zu changes applied, %zu conflicts kept\n"),
-				       files[i].name, info.office, (long long)info.seq, info.changes,
-				       info.conflicts);
+				printf(_("%s: office %s, file %lld: %zu changes applied, %zu "
+					 "conflicts kept\n"),
+				       files[i].name, info.office, (long long)info.seq,
+				       info.changes, info.conflicts);
 		}
 		app_close(&a);
 	}
@@ -259,7 +266,7 @@ static int run_status(int argc, char **argv)
 		app_close(&a);
 		return cli_fail(&err);
 	}
-	char (*num)[4][24] = calloc(n + 1, sizeof *num);
+	char(*num)[4][24] = calloc(n + 1, sizeof *num);
 	const char **cells = calloc(n * NC + 1, sizeof *cells);
 	if (!num || !cells) {
 		rc = CB_EDB;
@@ -273,9 +280,13 @@ static int run_status(int argc, char **argv)
 			snprintf(num[i][1], 24, "%lld", (long long)r->changes);
 			snprintf(num[i][2], 24, "%lld", (long long)r->open_conflicts);
 			snprintf(num[i][3], 24, "%lld", (long long)r->pending);
-			const char *row[NC] = {r->office, r->self ? _("sends") : _("applied"), num[i][0],
-					       r->at, r->self ? "" : num[i][1],
-					       r->self ? "" : num[i][2], r->self ? num[i][3] : ""};
+			const char *row[NC] = {r->office,
+					       r->self ? _("sends") : _("applied"),
+					       num[i][0],
+					       r->at,
+					       r->self ? "" : num[i][1],
+					       r->self ? "" : num[i][2],
+					       r->self ? num[i][3] : ""};
 			memcpy(cells + i * NC, row, sizeof row);
 		}
 		rc = print_rows(&args, cols, NC, cells, n);
@@ -317,7 +328,7 @@ static int run_conflicts(int argc, char **argv)
 		app_close(&a);
 		return cli_fail(&err);
 	}
-	char (*num)[3][24] = calloc(n + 1, sizeof *num);
+	char(*num)[3][24] = calloc(n + 1, sizeof *num);
 	const char **cells = calloc(n * NC + 1, sizeof *cells);
 	if (!num || !cells) {
 		rc = CB_EDB;
@@ -330,8 +341,13 @@ static int run_conflicts(int argc, char **argv)
 			snprintf(num[i][0], 24, "%lld", (long long)r->id);
 			snprintf(num[i][1], 24, "%lld", (long long)r->seq);
 			snprintf(num[i][2], 24, "%lld", (long long)r->local_id);
-			const char *row[NC] = {num[i][0], r->office, num[i][1], r->table, num[i][2],
-					       r->kind, r->theirs ? r->theirs : "",
+			const char *row[NC] = {num[i][0],
+					       r->office,
+					       num[i][1],
+					       r->table,
+					       num[i][2],
+					       r->kind,
+					       r->theirs ? r->theirs : "",
 					       r->ours ? r->ours : ""};
 			memcpy(cells + i * NC, row, sizeof row);
 		}
@@ -368,7 +384,7 @@ static int run_resolve(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"export", run_export}, {"apply", run_apply}, {"status", run_status},
+	{"export", run_export},	      {"apply", run_apply},	{"status", run_status},
 	{"conflicts", run_conflicts}, {"resolve", run_resolve},
 };
 

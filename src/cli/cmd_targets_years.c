@@ -62,8 +62,14 @@ static int people(const app *a, const cli_args *args, int only, int from, int to
 	sheet_title(w, a, title, args->app.district, NULL, 0);
 	for (int id = 0; id < TARGET_COUNT; id++)
 		rows += only < 0 || id == only;
-	out_set_chart(w, &(out_chart){OUT_CHART_LINE, _("The way to the goal"), 2, 1 + n, {0}, 1,
-				      (size_t)rows, true});
+	out_set_chart(w, &(out_chart){OUT_CHART_LINE,
+				      _("The way to the goal"),
+				      2,
+				      1 + n,
+				      {0},
+				      1,
+				      (size_t)rows,
+				      true});
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		if (only >= 0 && id != only)
 			continue;
@@ -82,14 +88,13 @@ static int people(const app *a, const cli_args *args, int only, int from, int to
 	return out_end(w) ? CB_EDB : CB_OK;
 }
 
-static int data(const cli_args *args, int only, int from, int to,
-		target_result res[][TARGET_COUNT])
+static int data(const cli_args *args, int only, int from, int to, target_result res[][TARGET_COUNT])
 {
 	static const out_column cols[] = {
-		{"year", "", OUT_RIGHT, OUT_NUM, 0},	 {"target", "", OUT_LEFT, OUT_STR, 0},
-		{"goal", "", OUT_RIGHT, OUT_NUM, 0},	 {"num", "", OUT_RIGHT, OUT_NUM, 0},
-		{"den", "", OUT_RIGHT, OUT_NUM, 0},	 {"percent", "", OUT_RIGHT, OUT_PCT, 0},
-		{"state", "", OUT_LEFT, OUT_STR, 0},	 {"gap", "", OUT_RIGHT, OUT_NUM, 0},
+		{"year", "", OUT_RIGHT, OUT_NUM, 0},	   {"target", "", OUT_LEFT, OUT_STR, 0},
+		{"goal", "", OUT_RIGHT, OUT_NUM, 0},	   {"num", "", OUT_RIGHT, OUT_NUM, 0},
+		{"den", "", OUT_RIGHT, OUT_NUM, 0},	   {"percent", "", OUT_RIGHT, OUT_PCT, 0},
+		{"state", "", OUT_LEFT, OUT_STR, 0},	   {"gap", "", OUT_RIGHT, OUT_NUM, 0},
 		{"target_name", "", OUT_LEFT, OUT_STR, 0},
 	};
 	out_writer *w = out_begin(stdout, args->format, cols, 9);
@@ -114,9 +119,9 @@ static int data(const cli_args *args, int only, int from, int to,
 					       num,
 					       den,
 					       r->den ? pct : NULL,
-					       r->state == TARGET_MET	    ? "met"
+					       r->state == TARGET_MET	   ? "met"
 					       : r->state == TARGET_MISSED ? "missed"
-									    : "no-data",
+									   : "no-data",
 					       gap,
 					       target_label(id)};
 			if (out_row(w, cells)) {
@@ -130,7 +135,7 @@ static int data(const cli_args *args, int only, int from, int to,
 int cli_targets_years(app *a, const cli_args *args, const cli_command *cmd, const char *range,
 		      int only)
 {
-	target_result (*res)[TARGET_COUNT];
+	target_result(*res)[TARGET_COUNT];
 	cadre_filter scope;
 	int from, to, pct[TARGET_COUNT], rc = CB_OK;
 	const char *code = args->app.district;
@@ -138,7 +143,8 @@ int cli_targets_years(app *a, const cli_args *args, const cli_command *cmd, cons
 	unit_row u;
 
 	if (!parse_years(range, &from, &to))
-		return cli_usage(cmd, _("--years needs two years FROM-TO, at most %d apart, not '%s'"),
+		return cli_usage(cmd,
+				 _("--years needs two years FROM-TO, at most %d apart, not '%s'"),
 				 YEARS_MAX, range);
 	filter_init(&scope);
 	scope.as_of = a->today;
@@ -151,7 +157,8 @@ int cli_targets_years(app *a, const cli_args *args, const cli_command *cmd, cons
 		scope.unit_hi = u.hi;
 	}
 	for (int id = 0; id < TARGET_COUNT; id++)
-		pct[id] = config_target(a->config, code ? config_district(a->config, code) : NULL, id);
+		pct[id] = config_target(a->config, code ? config_district(a->config, code) : NULL,
+					id);
 	if (!(res = calloc((size_t)(to - from + 1), sizeof *res))) {
 		cli_warn("%s", _("Out of memory"));
 		return CB_EDB;
@@ -165,7 +172,7 @@ int cli_targets_years(app *a, const cli_args *args, const cli_command *cmd, cons
 			rc = cli_fail(&err);
 	}
 	if (!rc && (rc = out_for_people(args->format) ? people(a, args, only, from, to, res)
-						     : data(args, only, from, to, res)))
+						      : data(args, only, from, to, res)))
 		cli_warn("%s", _("Could not write the output"));
 	free(res);
 	return rc;

@@ -23,10 +23,11 @@
 #include "trash.h"
 
 static cli_option trash_opts[] = {
-	{"older-than", N_("DAYS"), N_("With purge: every entry deleted more than DAYS days ago"), false,
-	 NULL},
-	{"expired", NULL, N_("With purge: every entry older than [trash] purge_after_days of canbo.ini"),
+	{"older-than", N_("DAYS"), N_("With purge: every entry deleted more than DAYS days ago"),
 	 false, NULL},
+	{"expired", NULL,
+	 N_("With purge: every entry older than [trash] purge_after_days of canbo.ini"), false,
+	 NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
 
@@ -77,7 +78,8 @@ static int list(app *a, const cli_args *args)
 	}
 	for (size_t i = 0; i < n && rc == CB_OK; i++) {
 		char id[24], when[24];
-		const char *cells[6] = {id, when, e[i].user, trash_kind_label(e[i].table),
+		const char *cells[6] = {id,	      when,
+					e[i].user,    trash_kind_label(e[i].table),
 					e[i].summary, e[i].contents};
 		if (args->limit && rows >= args->limit) {
 			rc = 1;
@@ -100,8 +102,8 @@ static void say_entry(const char *fmt, const trash_entry *e)
 {
 	char what[TRASH_SUMMARY_MAX + 600];
 	if (e->contents[0])
-		snprintf(what, sizeof what, _("%s %s with %s"), trash_kind_label(e->table), e->summary,
-			 e->contents);
+		snprintf(what, sizeof what, _("%s %s with %s"), trash_kind_label(e->table),
+			 e->summary, e->contents);
 	else
 		snprintf(what, sizeof what, "%s %s", trash_kind_label(e->table), e->summary);
 	printf(fmt, (long long)e->id, what);
@@ -125,12 +127,13 @@ static int purge_older(app *a, const char *value)
 	long purged = 0;
 	cb_error err;
 	if (!cli_number(value, 36500, &days))
-		return cli_usage(&trash_cmd, _("--older-than needs a number of days, not '%s'"), value);
+		return cli_usage(&trash_cmd, _("--older-than needs a number of days, not '%s'"),
+				 value);
 	cb_error_clear(&err);
 	if (trash_purge_older(a->db, (int)days, &purged, &err))
 		return cli_fail(&err);
-	printf(ngettext("%ld trash entry removed for good.\n", "%ld trash entries removed for good.\n",
-			(unsigned long)purged),
+	printf(ngettext("%ld trash entry removed for good.\n",
+			"%ld trash entries removed for good.\n", (unsigned long)purged),
 	       purged);
 	return CB_OK;
 }
@@ -139,7 +142,8 @@ static int purge_expired(app *a)
 {
 	char days[16];
 	if (a->config->trash_purge_days <= 0) {
-		cli_warn(_("%s sets no [trash] purge_after_days: purge by number or with --older-than"),
+		cli_warn(_("%s sets no [trash] purge_after_days: purge by number or with "
+			   "--older-than"),
 			 a->config->path);
 		return CB_ECONFIG;
 	}
@@ -166,9 +170,11 @@ int cmd_trash(int argc, char **argv)
 				 _("only purge takes a number, --older-than or --expired"));
 	if (purge && ways != 1)
 		return cli_usage(&trash_cmd, "%s",
-				 _("purge needs one of: the number of a trash entry, --older-than DAYS, --expired"));
+				 _("purge needs one of: the number of a trash entry, --older-than "
+				   "DAYS, --expired"));
 	if (purge && args.argc == 2 && !cli_plans_id(args.argv[1], &id))
-		return cli_usage(&trash_cmd, _("'%s' is not the number of a trash entry"), args.argv[1]);
+		return cli_usage(&trash_cmd, _("'%s' is not the number of a trash entry"),
+				 args.argv[1]);
 	args.app.readonly = !purge;
 	if ((rc = cli_open(&args, &a)))
 		return rc;
@@ -255,7 +261,8 @@ int cmd_delete(int argc, char **argv)
 			table = delete_kinds[i].table;
 	if (!table)
 		return cli_usage(&delete_cmd,
-				 _("'%s' is not a kind of record: cadre, org, plan, item, note, rating, training, planning or selfcheck"),
+				 _("'%s' is not a kind of record: cadre, org, plan, item, note, "
+				   "rating, training, planning or selfcheck"),
 				 args.argv[0]);
 	if (!cli_plans_id(args.argv[1], &id))
 		return cli_usage(&delete_cmd, _("'%s' is not a record number"), args.argv[1]);
@@ -284,7 +291,8 @@ int cmd_delete(int argc, char **argv)
 	if (delete_opts[1].seen) {
 		/* say why, as the delete itself would */
 		trash_counts_text(e.blockers, e.nblockers, deps, sizeof deps);
-		cli_warn(_("Still attached to it: %s; move or delete those first. Nothing was deleted"),
+		cli_warn(_("Still attached to it: %s; move or delete those first. Nothing was "
+			   "deleted"),
 			 deps);
 		rc = CB_EINVALID;
 		goto out;

@@ -33,25 +33,25 @@ typedef struct command {
 
 static const command commands[] = {
 #define X(name, fn, summary) {name, fn, summary},
-    COMMAND_LIST(X)
+	COMMAND_LIST(X)
 #undef X
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static cli_option global_opts[] = {
-    {"version", NULL, N_("Show the version and exit"), false, NULL},
-    {NULL, NULL, NULL, false, NULL},
+	{"version", NULL, N_("Show the version and exit"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
 };
 
 static const cli_command global_cmd = {
-    "",
-    "",
-    N_("Without a command, opens the terminal interface."),
-    0,
-    0,
-    global_opts,
-    0,
-    CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
+	"",
+	"",
+	N_("Without a command, opens the terminal interface."),
+	0,
+	0,
+	global_opts,
+	0,
+	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
 static const command *find_command(const char *name)

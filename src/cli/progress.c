@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QUIET_SECONDS 1.0  /* work shorter than this shows nothing */
+#define QUIET_SECONDS  1.0 /* work shorter than this shows nothing */
 #define REDRAW_SECONDS 0.2 /* a few redraws a second are enough */
 
 static double seconds(void)

@@ -8,7 +8,7 @@
 typedef struct cli_progress {
 	const char *what; /* already translated */
 	double started, last;
-	int shown;        /* the line is on the terminal */
+	int shown; /* the line is on the terminal */
 	int tty;
 } cli_progress;
 

@@ -39,8 +39,8 @@ static int refuse(const cfg *c, const char *user, const cfg_district *d, bool li
 {
 	if (limited)
 		return cb_error_set(err, CB_EACCESS,
-				    _("User %s may not read the data of %s (see [scope] in %s)"), user,
-				    d ? c->units[d->unit].name : c->units[0].name, c->path);
+				    _("User %s may not read the data of %s (see [scope] in %s)"),
+				    user, d ? c->units[d->unit].name : c->units[0].name, c->path);
 	return cb_error_set(err, CB_EACCESS,
 			    _("User %s may not read the data of %s (see [access] in %s)"), user,
 			    d ? c->units[d->unit].name : c->units[0].name, d ? d->path : c->path);
@@ -162,8 +162,8 @@ static void readable_units(const cfg *c, const char *user, access_scope *s)
 	}
 }
 
-int access_scope_resolve(const cfg *c, const char *user, const char *wanted,
-			 access_scope *out, cb_error *err)
+int access_scope_resolve(const cfg *c, const char *user, const char *wanted, access_scope *out,
+			 cb_error *err)
 {
 	size_t n = c->unit_count ? c->unit_count : 1;
 	int rc;

@@ -72,8 +72,9 @@ int app_load_config(app *a, const app_options *o, cb_error *err)
 		if (!date_parse(o->as_of, &a->today)) {
 			app_close(a);
 			return cb_error_set(
-			    err, CB_EUSAGE,
-			    _("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"), o->as_of);
+				err, CB_EUSAGE,
+				_("--as-of needs a real date (dd/mm/yyyy or yyyy-mm-dd), not '%s'"),
+				o->as_of);
 		}
 	} else {
 		a->today = date_today();
@@ -91,9 +92,9 @@ static int choose_database(app *a, const app_options *o, cb_error *err)
 							       : a->config->database;
 	if (!path || !*path)
 		return cb_error_set(
-		    err, CB_ECONFIG,
-		    _("%s: no database is configured (key database); give one with --db"),
-		    a->config->path);
+			err, CB_ECONFIG,
+			_("%s: no database is configured (key database); give one with --db"),
+			a->config->path);
 	if (strlen(path) >= sizeof a->db_path)
 		return cb_error_set(err, CB_EUSAGE, _("Database path too long: %s"), path);
 	snprintf(a->db_path, sizeof a->db_path, "%s", path);
@@ -115,7 +116,8 @@ static int give_up_group(app *a, cb_error *err)
 	if (!trust_privileged())
 		return CB_OK;
 	/* a read opens the WAL and its index before the right to do so goes */
-	if (sqlite3_exec(store_db(a->db), "SELECT count(*) FROM unit", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(store_db(a->db), "SELECT count(*) FROM unit", NULL, NULL, NULL) !=
+	    SQLITE_OK)
 		return store_fail(a->db, err, _("Opening the database"));
 	return trust_drop_group(err);
 }

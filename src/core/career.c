@@ -105,8 +105,7 @@ cb_date career_term_end(const career_rules *r, cb_date start, cb_date stated_end
 	return end;
 }
 
-int career_next_term(const career_rules *r, cb_date term_end, cb_date retirement,
-		     cb_date *next_end)
+int career_next_term(const career_rules *r, cb_date term_end, cb_date retirement, cb_date *next_end)
 {
 	*next_end = CB_DATE_NONE;
 	if (term_end == CB_DATE_NONE)

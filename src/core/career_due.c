@@ -71,7 +71,7 @@ static due_item *push(due_list *l)
 /* Not departed by ?1, within the unit interval ?2..?3 (0 = all) and in
  * the reader's scope. */
 #define ACTIVE_IN_SCOPE                                                                            \
-	" c.id NOT IN (SELECT cadre_id FROM departure WHERE left_on <= ?1)"                         \
+	" c.id NOT IN (SELECT cadre_id FROM departure WHERE left_on <= ?1)"                        \
 	" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
 
 static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const char *from_iso, int64_t lo,
@@ -96,12 +96,13 @@ static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsi
 
 	date_format_iso(from, from_iso);
 	date_format_iso(career_add_months(to, 13), until); /* a notice precedes its term's end */
-	st = prepare_scoped(s,
-			    "SELECT a.id, c.id, c.full_name, u.name, a.position, a.term_end"
-			    " FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
-			    " JOIN unit u ON u.id = c.unit_id"
-			    " WHERE a.end_reason = 0 AND a.term_end BETWEEN ?1 AND ?4 AND" ACTIVE_IN_SCOPE,
-			    from_iso, lo, hi, err);
+	st = prepare_scoped(
+		s,
+		"SELECT a.id, c.id, c.full_name, u.name, a.position, a.term_end"
+		" FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
+		" JOIN unit u ON u.id = c.unit_id"
+		" WHERE a.end_reason = 0 AND a.term_end BETWEEN ?1 AND ?4 AND" ACTIVE_IN_SCOPE,
+		from_iso, lo, hi, err);
 	if (!st)
 		return CB_EDB;
 	store_bind_text(st, 4, until);
@@ -247,10 +248,11 @@ int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t
 	for (int i = 0; i < 3; i++)
 		edge[i] = career_add_months(on, 12 * r->retire_bands[i]);
 	date_format_iso(on, on_iso);
-	st = prepare_scoped(s,
-			    "SELECT c.gender, c.birth_date FROM cadre c JOIN unit u ON u.id = c.unit_id"
-			    " WHERE" ACTIVE_IN_SCOPE,
-			    on_iso, unit_lo, unit_hi, err);
+	st = prepare_scoped(
+		s,
+		"SELECT c.gender, c.birth_date FROM cadre c JOIN unit u ON u.id = c.unit_id"
+		" WHERE" ACTIVE_IN_SCOPE,
+		on_iso, unit_lo, unit_hi, err);
 	if (!st)
 		return CB_EDB;
 	/* ACTIVE_IN_SCOPE leaves out who left on or before ?1; "on the list
@@ -258,7 +260,11 @@ int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 0),
 						   (const char *)sqlite3_column_text(st, 1));
-		int g = ret == CB_DATE_NONE ? 4 : ret < edge[0] ? 0 : ret < edge[1] ? 1 : ret < edge[2] ? 2 : 3;
+		int g = ret == CB_DATE_NONE ? 4
+			: ret < edge[0]	    ? 0
+			: ret < edge[1]	    ? 1
+			: ret < edge[2]	    ? 2
+					    : 3;
 		counts[g]++;
 	}
 	sqlite3_finalize(st);

@@ -121,8 +121,8 @@ int career_pool_check(store *s, const career_rules *r, cb_date on, const char *t
 			const career_title *o = career_title_find(r, rows[j].title);
 			if (same_group(&rows[j], e))
 				group++;
-			if (rows[j].cadre_id == e->cadre_id && !strcmp(rows[j].term, e->term) && o &&
-			    o->level == t->level)
+			if (rows[j].cadre_id == e->cadre_id && !strcmp(rows[j].term, e->term) &&
+			    o && o->level == t->level)
 				titles++;
 		}
 		if (group > (size_t)r->pool_per_title) {
@@ -139,9 +139,8 @@ int career_pool_check(store *s, const career_rules *r, cb_date on, const char *t
 	return finish(&f, rc, out, n, err);
 }
 
-int career_pool_review(store *s, const career_rules *r, int year, const char *term,
-		       int64_t unit_lo, int64_t unit_hi, pool_finding **out, size_t *n,
-		       cb_error *err)
+int career_pool_review(store *s, const career_rules *r, int year, const char *term, int64_t unit_lo,
+		       int64_t unit_hi, pool_finding **out, size_t *n, cb_error *err)
 {
 	pool_row *rows = NULL;
 	size_t m = 0;

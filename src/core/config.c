@@ -27,12 +27,12 @@
 
 const char *const config_target_keys[] = {
 #define X(id, key, def, desc) key,
-    TARGET_LIST(X)
+	TARGET_LIST(X)
 #undef X
-	NULL};
+		NULL};
 static const int target_defaults[] = {
 #define X(id, key, def, desc) def,
-    TARGET_LIST(X)
+	TARGET_LIST(X)
 #undef X
 };
 
@@ -50,8 +50,8 @@ static const char *const colors[] = {"auto", "always", "never", NULL};
 
 /* Default labels of the tiers, by number of tiers. */
 static const char *const default_labels[2][CFG_MAX_TIERS] = {
-    {"Tỉnh", "Xã/Phường", "", ""},
-    {"Tỉnh", "Huyện/Thị xã/Thành phố", "Xã/Phường/Thị trấn", ""},
+	{"Tỉnh", "Xã/Phường", "", ""},
+	{"Tỉnh", "Huyện/Thị xã/Thành phố", "Xã/Phường/Thị trấn", ""},
 };
 
 const char *config_target_key(int target_id)
@@ -159,9 +159,9 @@ static int config_bands_read(cfg *c, const ini_file *f, cb_error *err)
 	return CB_OK;
 bad:
 	return ini_bad_value(
-	    f, e,
-	    _("at most 12 ascending ages from 1 to 120 separated by commas, e.g. 30,40,50,60"),
-	    err);
+		f, e,
+		_("at most 12 ascending ages from 1 to 120 separated by commas, e.g. 30,40,50,60"),
+		err);
 }
 
 static int config_age_read(cfg *c, const ini_file *f, cb_error *err)
@@ -247,19 +247,19 @@ static int config_database_read(cfg *c, const ini_file *f, cb_error *err)
 static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err)
 {
 	const ini_schema schema[] = {
-	    {"province", province_keys},
-	    {"hierarchy", c->tiers == 2 ? labels2 : labels3},
-	    {"targets", config_target_keys},
-	    {"age", age_keys},
-	    {"ui", config_ui_keys},
-	    {"access", config_access_keys},
-	    {"files", files_keys},
-	    {"reports", reports_keys},
-	    {"trash", trash_keys},
-	    {"people", NULL},
-	    {"scope", NULL},
-	    {"communes", NULL},
-	    {"kinds", NULL},
+		{"province", province_keys},
+		{"hierarchy", c->tiers == 2 ? labels2 : labels3},
+		{"targets", config_target_keys},
+		{"age", age_keys},
+		{"ui", config_ui_keys},
+		{"access", config_access_keys},
+		{"files", files_keys},
+		{"reports", reports_keys},
+		{"trash", trash_keys},
+		{"people", NULL},
+		{"scope", NULL},
+		{"communes", NULL},
+		{"kinds", NULL},
 	};
 	size_t n = sizeof schema / sizeof schema[0];
 	const ini_section *s;
@@ -267,10 +267,10 @@ static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err
 	if (c->tiers == 3) {
 		n -= 2;
 		if ((s = ini_find_section(f, "communes")) || (s = ini_find_section(f, "kinds")))
-			return cb_error_set(
-			    err, CB_ECONFIG,
-			    _("%s:%d: [%s] belongs in the district files when province:tiers = 3"),
-			    f->path, s->line, s->name);
+			return cb_error_set(err, CB_ECONFIG,
+					    _("%s:%d: [%s] belongs in the district files when "
+					      "province:tiers = 3"),
+					    f->path, s->line, s->name);
 	}
 	return ini_check_schema(f, schema, n, err);
 }
@@ -286,8 +286,9 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_er
 	    config_targets_read(f, c->target, err) || config_age_read(c, f, err) ||
 	    config_ui_read(f, c->lang, sizeof c->lang, &c->color, err) ||
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
-	    config_scope_read(c, f, err) || config_files_read(c, f, explicit_manif, err) || config_reports_read(c, f, err) ||
-	    config_units_province(c, f, err) || config_people_read(c, f, err) ||
+	    config_scope_read(c, f, err) || config_files_read(c, f, explicit_manif, err) ||
+	    config_reports_read(c, f, err) || config_units_province(c, f, err) ||
+	    config_people_read(c, f, err) ||
 	    ini_int(f, "trash", "purge_after_days", 0, 36500, &c->trash_purge_days, err))
 		return CB_ECONFIG;
 	return CB_OK;
@@ -440,9 +441,9 @@ int config_load(cfg **out, const char *dir_override, cb_error *err)
 		return config_load_dir(out, sys_dir, err);
 	snprintf(looked, sizeof looked, "%s%s%s", user_dir, *user_dir ? ", " : "", sys_dir);
 	return cb_error_set(
-	    err, CB_ECONFIG,
-	    _("no configuration found: no canbo.ini in %s (use --config DIR or $CANBO_CONFIG)"),
-	    looked);
+		err, CB_ECONFIG,
+		_("no configuration found: no canbo.ini in %s (use --config DIR or $CANBO_CONFIG)"),
+		looked);
 }
 
 void config_free(cfg *c)

@@ -84,7 +84,8 @@ int config_acl_parse_entry(const ini_file *f, const ini_entry *e, cfg_acl *acl, 
 			end--;
 		if (!acl_name_ok(start, (size_t)(end - start)) || (*p == ',' && !p[1]))
 			return ini_bad_value(
-			    f, e, _("Unix user names and @group names separated by commas"), err);
+				f, e, _("Unix user names and @group names separated by commas"),
+				err);
 		if (acl_add(acl, start, (size_t)(end - start)))
 			return cb_error_set(err, CB_ECONFIG, _("out of memory"));
 		if (*p == ',')

@@ -17,10 +17,11 @@
 void career_rules_default(career_rules *r)
 {
 	static const int bars[DISC_FORM_COUNT] = {
-		[DF_PARTY_REPRIMAND] = 12, [DF_PARTY_WARNING] = 30, [DF_PARTY_REMOVAL] = 60,
-		[DF_PARTY_EXPULSION] = CAREER_NO_END, [DF_STATE_REPRIMAND] = 12,
-		[DF_STATE_WARNING] = 12, [DF_STATE_SALARY] = 12, [DF_STATE_DEMOTION] = 24,
-		[DF_STATE_REMOVAL] = 24, [DF_STATE_DISMISSAL] = CAREER_NO_END,
+		[DF_PARTY_REPRIMAND] = 12, [DF_PARTY_WARNING] = 30,
+		[DF_PARTY_REMOVAL] = 60,   [DF_PARTY_EXPULSION] = CAREER_NO_END,
+		[DF_STATE_REPRIMAND] = 12, [DF_STATE_WARNING] = 12,
+		[DF_STATE_SALARY] = 12,	   [DF_STATE_DEMOTION] = 24,
+		[DF_STATE_REMOVAL] = 24,   [DF_STATE_DISMISSAL] = CAREER_NO_END,
 	};
 	static const int annual[] = {101, 430, 501, 902};
 
@@ -49,21 +50,22 @@ void career_rules_default(career_rules *r)
 	r->pool_serve_years = 5;
 }
 
-static const char *const retire_keys[] = {"base_year", "men.before", "men.start", "men.step",
-					  "men.max", "women.before", "women.start", "women.step",
-					  "women.max", "bands", NULL};
+static const char *const retire_keys[] = {"base_year", "men.before",   "men.start",   "men.step",
+					  "men.max",   "women.before", "women.start", "women.step",
+					  "women.max", "bands",	       NULL};
 static const char *const term_keys[] = {"years", "to_retirement_years", "extend_under_years",
 					"notice_working_days", NULL};
 static const char *const holiday_keys[] = {"annual", "dates", NULL};
-static const char *const pool_keys[] = {"per_title", "titles_per_cadre", "review_month", "serve_years",
-					"young_age", "young_pct", "women_pct", NULL};
+static const char *const pool_keys[] = {
+	"per_title", "titles_per_cadre", "review_month", "serve_years",
+	"young_age", "young_pct",	 "women_pct",	 NULL};
 
 static const ini_schema schema[] = {
 	{"retirement", retire_keys},
 	{"terms", term_keys},
 	{"holidays", holiday_keys},
 	{"discipline", NULL}, /* lapse.<family>, bar.<family>.<form> */
-	{"pool", NULL},       /* the keys above and title.<code> */
+	{"pool", NULL},	      /* the keys above and title.<code> */
 };
 
 static int read_retirement(const ini_file *f, career_rules *r, cb_error *err)
@@ -79,7 +81,8 @@ static int read_retirement(const ini_file *f, career_rules *r, cb_error *err)
 		int a, b, c, used = 0;
 		if (sscanf(e->value, "%d , %d , %d%n", &a, &b, &c, &used) != 3 ||
 		    e->value[used] != '\0' || a < 1 || b <= a || c <= b || c > 40)
-			return ini_bad_value(f, e, _("three ascending numbers of years, e.g. 1,2,5"), err);
+			return ini_bad_value(
+				f, e, _("three ascending numbers of years, e.g. 1,2,5"), err);
 		r->retire_bands[0] = a, r->retire_bands[1] = b, r->retire_bands[2] = c;
 	}
 	for (int g = 1; g <= 2; g++) {
@@ -88,8 +91,8 @@ static int read_retirement(const ini_file *f, career_rules *r, cb_error *err)
 		static const char *const what[] = {"before", "start", "step", "max"};
 		for (int i = 0; i < 4; i++) {
 			snprintf(key, sizeof key, "%s.%s", who[g], what[i]);
-			if (ini_int(f, "retirement", key, i == 2 ? 0 : 40 * 12, i == 2 ? 12 : 80 * 12,
-				    dst[i], err))
+			if (ini_int(f, "retirement", key, i == 2 ? 0 : 40 * 12,
+				    i == 2 ? 12 : 80 * 12, dst[i], err))
 				return CB_ECONFIG;
 		}
 	}
@@ -132,13 +135,14 @@ static int read_day_list(const ini_file *f, const char *key, bool annual, int *o
 		if (annual) {
 			snprintf(full, sizeof full, "2000-%s", tok);
 			if (strlen(tok) != 5 || !date_parse_iso(full, &d))
-				return ini_bad_value(f, e, _("days as MM-DD, separated by commas"), err);
+				return ini_bad_value(f, e, _("days as MM-DD, separated by commas"),
+						     err);
 			sscanf(tok, "%2d-%2d", &m, &day);
 			out[n++] = m * 100 + day;
 		} else {
 			if (!date_parse_iso(tok, &d))
-				return ini_bad_value(f, e, _("dates as YYYY-MM-DD, separated by commas"),
-						     err);
+				return ini_bad_value(
+					f, e, _("dates as YYYY-MM-DD, separated by commas"), err);
 			out[n++] = d;
 		}
 	}
@@ -165,7 +169,8 @@ static int read_discipline(const ini_file *f, career_rules *r, cb_error *err)
 		}
 		if (strncmp(e->key, "bar.", 4) == 0 && (dot = strchr(e->key + 4, '.')) &&
 		    (size_t)(dot - e->key - 4) < sizeof famcode) {
-			snprintf(famcode, sizeof famcode, "%.*s", (int)(dot - e->key - 4), e->key + 4);
+			snprintf(famcode, sizeof famcode, "%.*s", (int)(dot - e->key - 4),
+				 e->key + 4);
 			if (disc_family_from_code(famcode, &fam) &&
 			    (form = disc_form_from_code(fam, dot + 1)) >= 0) {
 				if (ini_entry_int(f, e, -1, 240, &r->bar_months[form], err))
@@ -173,8 +178,9 @@ static int read_discipline(const ini_file *f, career_rules *r, cb_error *err)
 				continue;
 			}
 		}
-		return ini_unknown_key(f, e, "lapse.party, lapse.org, lapse.state, bar.party.khien-trach, ...",
-				       err);
+		return ini_unknown_key(
+			f, e, "lapse.party, lapse.org, lapse.state, bar.party.khien-trach, ...",
+			err);
 	}
 	return CB_OK;
 }
@@ -191,14 +197,16 @@ static int read_title(const ini_file *f, const ini_entry *e, career_rules *r, cb
 		return ini_unknown_key(f, e, "title.<code>", err);
 	if (r->title_count >= CAREER_MAX_TITLES)
 		return ini_bad_value(f, e, _("fewer titles"), err);
-	if (sscanf(e->value, "%d , %d ,%n", &level, &rank, &used) != 2 || used == 0 ||
-	    level < 1 || level > CFG_MAX_TIERS || rank < 1 || rank > 8)
-		return ini_bad_value(f, e, _("level, rank, name (e.g. 2, 1, Bí thư Huyện ủy)"), err);
+	if (sscanf(e->value, "%d , %d ,%n", &level, &rank, &used) != 2 || used == 0 || level < 1 ||
+	    level > CFG_MAX_TIERS || rank < 1 || rank > 8)
+		return ini_bad_value(f, e, _("level, rank, name (e.g. 2, 1, Bí thư Huyện ủy)"),
+				     err);
 	while (e->value[used] == ' ')
 		used++;
 	snprintf(name, sizeof name, "%s", e->value + used);
 	if (!*name || strlen(name) >= CFG_NAME_MAX)
-		return ini_bad_value(f, e, _("level, rank, name (e.g. 2, 1, Bí thư Huyện ủy)"), err);
+		return ini_bad_value(f, e, _("level, rank, name (e.g. 2, 1, Bí thư Huyện ủy)"),
+				     err);
 	if (career_title_find(r, code))
 		return ini_bad_value(f, e, _("a title code used once"), err);
 	t = &r->titles[r->title_count++];
@@ -228,9 +236,11 @@ static int read_pool(const ini_file *f, career_rules *r, cb_error *err)
 		while (pool_keys[k] && strcmp(pool_keys[k], e->key) != 0)
 			k++;
 		if (!pool_keys[k])
-			return ini_unknown_key(f, e, "per_title, titles_per_cadre, review_month, serve_years, "
-						     "young_age, young_pct, women_pct, title.<code>",
-					       err);
+			return ini_unknown_key(
+				f, e,
+				"per_title, titles_per_cadre, review_month, serve_years, "
+				"young_age, young_pct, women_pct, title.<code>",
+				err);
 	}
 	if (ini_int(f, "pool", "per_title", 1, 20, &r->pool_per_title, err) ||
 	    ini_int(f, "pool", "titles_per_cadre", 1, 20, &r->pool_titles_per_cadre, err) ||

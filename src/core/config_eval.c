@@ -14,10 +14,10 @@
 #include "evaluation.h"
 #include "i18n.h"
 
-static const char *const grade_sections[EVAL_GRADES + 1] = {
-	NULL, "grade.excellent", "grade.good", "grade.completed", "grade.failed"};
-static const char *const grade_keys[] = {"min_score", "all_done", "all_on_time",
-					 "min_exceeded_percent", "max_late_percent", NULL};
+static const char *const grade_sections[EVAL_GRADES + 1] = {NULL, "grade.excellent", "grade.good",
+							    "grade.completed", "grade.failed"};
+static const char *const grade_keys[] = {
+	"min_score", "all_done", "all_on_time", "min_exceeded_percent", "max_late_percent", NULL};
 static const char *const rules_keys[] = {"cumulative", NULL};
 static const char *const cap_keys[] = {"percent", "base", "rounding", NULL};
 static const char *const selfcheck_keys[] = {"period", NULL};
@@ -67,11 +67,12 @@ static int check_schema(const ini_file *f, cb_error *err)
 		for (size_t k = 0; !known && k < sizeof fixed / sizeof fixed[0]; k++)
 			known = strcmp(fixed[k].section, name) == 0;
 		if (!known)
-			return cb_error_set(
-			    err, CB_ECONFIG, _("%s:%d: unknown section [%s] (expected one of: %s)"),
-			    f->path, f->sections[i].line, name,
-			    "grade.excellent, grade.good, grade.completed, grade.failed, rules, cap, selfcheck, "
-			    "group.1 .. group.9, item.1.1 .. item.9.99");
+			return cb_error_set(err, CB_ECONFIG,
+					    _("%s:%d: unknown section [%s] (expected one of: %s)"),
+					    f->path, f->sections[i].line, name,
+					    "grade.excellent, grade.good, grade.completed, "
+					    "grade.failed, rules, cap, selfcheck, "
+					    "group.1 .. group.9, item.1.1 .. item.9.99");
 	}
 	for (size_t i = 0; i < f->entry_count; i++) {
 		const ini_entry *e = &f->entries[i];
@@ -87,8 +88,9 @@ static int check_schema(const ini_file *f, cb_error *err)
 		if (!keys[k]) {
 			char expected[200] = "";
 			for (k = 0; keys[k]; k++)
-				snprintf(expected + strlen(expected), sizeof expected - strlen(expected),
-					 "%s%s", k ? ", " : "", keys[k]);
+				snprintf(expected + strlen(expected),
+					 sizeof expected - strlen(expected), "%s%s", k ? ", " : "",
+					 keys[k]);
 			return ini_unknown_key(f, e, expected, err);
 		}
 	}
@@ -199,10 +201,11 @@ static int read_groups(const ini_file *f, eval_rules *r, cb_error *err)
 		r->group_count++;
 	}
 	if (total != 100)
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s: the criteria groups [group.1], [group.2] ... add up to %d "
-				      "points, not 100"),
-				    f->path, total);
+		return cb_error_set(
+			err, CB_ECONFIG,
+			_("%s: the criteria groups [group.1], [group.2] ... add up to %d "
+			  "points, not 100"),
+			f->path, total);
 	return CB_OK;
 }
 

@@ -151,8 +151,9 @@ static int ini_add_section(ini_file *f, const char *s, size_t len, int line, cha
 	ini_section *sec;
 
 	if (!ini_name_ok(s, len))
-		return ini_syntax(
-		    f, line, _("a section name is made of letters, digits, '.', '_' and '-'"), err);
+		return ini_syntax(f, line,
+				  _("a section name is made of letters, digits, '.', '_' and '-'"),
+				  err);
 	ini_lower(name, s, len);
 	strcpy(current, name);
 	if (ini_find_section(f, name))
@@ -201,9 +202,9 @@ static int ini_add_entry(ini_file *f, const char *section, const char *s, const 
 
 	if (!eq)
 		return ini_syntax(
-		    f, line,
-		    _("expected [section], key = value, or a comment starting with ';' or '#'"),
-		    err);
+			f, line,
+			_("expected [section], key = value, or a comment starting with ';' or '#'"),
+			err);
 	kend = ini_trim_end(s, eq);
 	if (!ini_name_ok(s, (size_t)(kend - s)))
 		return ini_syntax(f, line, _("a key is made of letters, digits, '.', '_' and '-'"),
@@ -243,8 +244,8 @@ static int ini_scan_line(ini_file *f, const char *s, const char *end, int line, 
 	 * a comment, and the key on it would vanish. */
 	if (end[-1] == '\\')
 		return ini_syntax(
-		    f, line, _("a line may not end with a backslash (lines cannot be continued)"),
-		    err);
+			f, line,
+			_("a line may not end with a backslash (lines cannot be continued)"), err);
 	if (*s == ';' || *s == '#')
 		return CB_OK;
 	if (*s == '[') {
@@ -264,10 +265,10 @@ static int ini_scan(ini_file *f, const char *buf, size_t len, cb_error *err)
 	int line = 1;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		return cb_error_set(
-		    err, CB_ECONFIG,
-		    _("%s:1: the file starts with a byte order mark; save it as UTF-8 without BOM"),
-		    f->path);
+		return cb_error_set(err, CB_ECONFIG,
+				    _("%s:1: the file starts with a byte order mark; save it as "
+				      "UTF-8 without BOM"),
+				    f->path);
 	if (memchr(buf, '\0', len))
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s: the file holds a NUL byte; it is not a text file"),

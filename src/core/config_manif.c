@@ -104,9 +104,9 @@ static int manif_item(const ini_file *f, const ini_section *s, int group, manife
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(items[i].code, m->code) == 0)
 			return cb_error_set(
-			    err, CB_ECONFIG,
-			    _("%s:%d: %s:code = %s is already used by another item"), f->path,
-			    code_e->line, s->name, m->code);
+				err, CB_ECONFIG,
+				_("%s:%d: %s:code = %s is already used by another item"), f->path,
+				code_e->line, s->name, m->code);
 	return CB_OK;
 }
 

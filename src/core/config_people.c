@@ -42,7 +42,8 @@ int config_people_read(cfg *c, const ini_file *f, cb_error *err)
 			return ini_bad_value(f, e, _("a Unix login"), err);
 		if (ini_entry_text(f, e, p->name, sizeof p->name, err))
 			return CB_ECONFIG;
-		if (!p->name[0] || text_normalize(p->name, strlen(p->name), false, &norm, &e2) != CB_OK) {
+		if (!p->name[0] ||
+		    text_normalize(p->name, strlen(p->name), false, &norm, &e2) != CB_OK) {
 			free(norm);
 			return ini_bad_value(f, e, _("the official's name"), err);
 		}

@@ -48,11 +48,12 @@ int config_scope_read(cfg *c, const ini_file *f, cb_error *err)
 		if (strcmp(e->section, "scope") != 0)
 			continue;
 		org = org_key(e->key);
-		if (!org && (!ini_is_digits(e->key, strlen(e->key)) || strlen(e->key) >= CFG_CODE_MAX))
+		if (!org &&
+		    (!ini_is_digits(e->key, strlen(e->key)) || strlen(e->key) >= CFG_CODE_MAX))
 			return cb_error_set(
-			    err, CB_ECONFIG,
-			    _("%s:%d: [scope] key %s is neither a unit code nor org.<number>"),
-			    f->path, e->line, e->key);
+				err, CB_ECONFIG,
+				_("%s:%d: [scope] key %s is neither a unit code nor org.<number>"),
+				f->path, e->line, e->key);
 		if (!(sc = config_grow((void **)&c->scopes, &c->scope_count, sizeof *sc)))
 			return cb_error_set(err, CB_ECONFIG, _("out of memory"));
 		sc->unit = -1;

@@ -26,7 +26,7 @@ typedef struct kind_rule {
 } kind_rule;
 
 static const kind_rule province_kinds[] = {
-    {"Tỉnh ", "tỉnh"}, {"Thành phố ", "thành phố"}, {"", ""}};
+	{"Tỉnh ", "tỉnh"}, {"Thành phố ", "thành phố"}, {"", ""}};
 static const kind_rule district_kinds[] = {{"Huyện ", "huyện"},
 					   {"Thị xã ", "thị xã"},
 					   {"Thành phố ", "thành phố"},
@@ -71,8 +71,8 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 				return CB_OK;
 			}
 		return cb_error_set(
-		    err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected one of: %s"), f->path,
-		    explicit_e->line, explicit_e->section, explicit_e->key, val, list);
+			err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected one of: %s"), f->path,
+			explicit_e->line, explicit_e->section, explicit_e->key, val, list);
 	}
 	for (int i = 0; *rules[i].kind; i++)
 		if (strncmp(name, rules[i].prefix, strlen(rules[i].prefix)) == 0) {
@@ -101,10 +101,10 @@ static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *c
 	for (size_t i = 0; i < c->unit_count; i++)
 		if (strcmp(c->units[i].code, code) == 0)
 			return cb_error_set(
-			    err, CB_ECONFIG,
-			    _("%s:%d: %s:%s: unit code %s is already used by %s in %s"), f->path,
-			    e->line, e->section, e->key, code, c->units[i].name,
-			    unit_origin(c, (int)i));
+				err, CB_ECONFIG,
+				_("%s:%d: %s:%s: unit code %s is already used by %s in %s"),
+				f->path, e->line, e->section, e->key, code, c->units[i].name,
+				unit_origin(c, (int)i));
 	if (!(u = config_grow((void **)&c->units, &c->unit_count, sizeof *u)))
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
 	snprintf(u->code, sizeof u->code, "%s", code);
@@ -188,12 +188,12 @@ int config_units_province(cfg *c, ini_file *f, cb_error *err)
 static int district_schema(const ini_file *f, cb_error *err)
 {
 	const ini_schema schema[] = {
-	    {"district", district_keys},
-	    {"communes", NULL},
-	    {"kinds", NULL},
-	    {"targets", config_target_keys},
-	    {"access", config_access_keys},
-	    {"ui", config_ui_keys},
+		{"district", district_keys},
+		{"communes", NULL},
+		{"kinds", NULL},
+		{"targets", config_target_keys},
+		{"access", config_access_keys},
+		{"ui", config_ui_keys},
 	};
 	return ini_check_schema(f, schema, sizeof schema / sizeof schema[0], err);
 }
@@ -314,9 +314,9 @@ int config_units_districts(cfg *c, cb_error *err)
 	rc = district_list(dir, &names, &n, err);
 	if (!rc && n == 0)
 		rc = cb_error_set(
-		    err, CB_ECONFIG,
-		    _("%s: no district file (*.ini) here, but province:tiers = 3 in %s"), dir,
-		    c->path);
+			err, CB_ECONFIG,
+			_("%s: no district file (*.ini) here, but province:tiers = 3 in %s"), dir,
+			c->path);
 	for (size_t i = 0; i < n && !rc; i++) {
 		ini_file f;
 		snprintf(path, sizeof path, "%.*s/%s", PATH_MAX - 20, dir, names[i]);

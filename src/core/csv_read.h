@@ -16,12 +16,12 @@
 
 typedef struct csv_reader {
 	const char *p, *end; /* what is left of the text */
-	char sep;            /* ',', ';' or '\t' */
+	char sep;	     /* ',', ';' or '\t' */
 	size_t next_line;    /* line number at p (1-based) */
-	size_t line;         /* the line the last record began on */
-	char *buf;           /* the fields of the last record, each NUL-ended */
+	size_t line;	     /* the line the last record began on */
+	char *buf;	     /* the fields of the last record, each NUL-ended */
 	size_t len, cap;
-	size_t *offs;        /* where each field starts in buf */
+	size_t *offs; /* where each field starts in buf */
 	size_t nfields, fcap;
 } csv_reader;
 
@@ -37,8 +37,8 @@ void csv_init(csv_reader *r, const char *text, size_t len, char sep, size_t firs
 
 /* Reads the next record. Returns 1 with the record's fields, 0 at the end
  * of the text, or a status with err filled: CB_EINVALID for a quote left
- * open (r->line is then the line it opened on), CB_EDB out of memory. Lines end in LF, CRLF or CR; a field
- * in double quotes may hold the separator, line ends and doubled quotes. */
+ * open (r->line is then the line it opened on), CB_EDB out of memory. Lines end in LF, CRLF or CR;
+ * a field in double quotes may hold the separator, line ends and doubled quotes. */
 int csv_next(csv_reader *r, cb_error *err);
 
 /* Field i of the last record ("" past the last field). */

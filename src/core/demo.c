@@ -376,8 +376,8 @@ typedef struct build {
 	int64_t agency_org_first; /* one org per province agency */
 	store_bulk *bulk;
 	picker surnames, surnames_khmer, surnames_hoa, middle_m, middle_f, given_m, given_f,
-	    ethnicities, agencies, agency_offices, district_offices, shortcomings, causes, measures,
-	    progress, courses[4];
+		ethnicities, agencies, agency_offices, district_offices, shortcomings, causes,
+		measures, progress, courses[4];
 	sqlite3_stmt *ins_plan, *ins_item, *ins_note;
 	sqlite3_stmt *cadre_name; /* a plan owner's name, prepared when first needed */
 } build;
@@ -477,16 +477,16 @@ static const char *office_head(const char *office, const char **rest)
 		const char *head;
 		bool keep; /* keep the prefix after the title */
 	} rules[] = {
-	    {"Phòng ", "Trưởng phòng", false},
-	    {"Sở ", "Giám đốc", true},
-	    {"Thanh tra", "Chánh", true},
-	    {"Văn phòng", "Chánh", true},
-	    {"Ban ", "Trưởng", true},
-	    {"Ủy ban Kiểm tra", "Chủ nhiệm", true},
-	    {"Ủy ban Mặt trận", "Chủ tịch", true},
-	    {"Tỉnh đoàn", "Bí thư", true},
-	    {"Hội ", "Chủ tịch", true},
-	    {"Liên đoàn", "Chủ tịch", true},
+		{"Phòng ", "Trưởng phòng", false},
+		{"Sở ", "Giám đốc", true},
+		{"Thanh tra", "Chánh", true},
+		{"Văn phòng", "Chánh", true},
+		{"Ban ", "Trưởng", true},
+		{"Ủy ban Kiểm tra", "Chủ nhiệm", true},
+		{"Ủy ban Mặt trận", "Chủ tịch", true},
+		{"Tỉnh đoàn", "Bí thư", true},
+		{"Hội ", "Chủ tịch", true},
+		{"Liên đoàn", "Chủ tịch", true},
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		size_t len = strlen(rules[i].prefix);
@@ -548,8 +548,8 @@ static int load_units(build *b)
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_finalize(st);
 			return cb_error_set(
-			    b->err, CB_EDB,
-			    _("Unit %s of the configuration is not in the database"), u->code);
+				b->err, CB_EDB,
+				_("Unit %s of the configuration is not in the database"), u->code);
 		}
 		d->id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
@@ -572,9 +572,9 @@ static int load_units(build *b)
 	sqlite3_finalize(st);
 	b->nunits = c->unit_count;
 	if (b->province < 0 || b->nby_level[LV_COMMUNE] == 0)
-		return cb_error_set(
-		    b->err, CB_ECONFIG,
-		    _("The configuration needs a province and at least one commune for a demo"));
+		return cb_error_set(b->err, CB_ECONFIG,
+				    _("The configuration needs a province and at least one commune "
+				      "for a demo"));
 	return CB_OK;
 }
 
@@ -666,7 +666,7 @@ static int commune_orgs(build *b, dunit *d)
 {
 	char name[512];
 	int64_t parent =
-	    d->district >= 0 ? b->units[d->district].org_main : b->units[b->province].org_main;
+		d->district >= 0 ? b->units[d->district].org_main : b->units[b->province].org_main;
 	bool ward = strcmp(d->kind, "xã") != 0;
 	int rc;
 
@@ -822,8 +822,8 @@ static void place_office(build *b, const dunit *d, const post *po, person *p, su
 		append(office, cap, &len, agency);
 	} else {
 		size_t oi =
-		    pick_index_cum(&b->rng, b->district_offices.cum,
-				   b->district_offices.list->count, b->district_offices.total);
+			pick_index_cum(&b->rng, b->district_offices.cum,
+				       b->district_offices.list->count, b->district_offices.total);
 		const char *o = b->district_offices.list->words[oi].text;
 		p->org = d->org_office_first + (int64_t)oi;
 		/* "Thanh tra huyện", "Ban Tổ chức Huyện ủy" */
@@ -836,7 +836,8 @@ static void place_office(build *b, const dunit *d, const post *po, person *p, su
 			append(office, cap, &len, " ");
 			append(office, cap, &len, d->kind);
 		} else if (committee) {
-			size_t keep = (size_t)(committee - o) < cap ? (size_t)(committee - o) : cap - 1;
+			size_t keep =
+				(size_t)(committee - o) < cap ? (size_t)(committee - o) : cap - 1;
 			memcpy(office, o, keep);
 			office[keep] = '\0';
 			len = keep;
@@ -931,8 +932,8 @@ static int cadre_ratings(build *b, int64_t id)
 	for (int y = DEMO_FIRST_YEAR; y <= DEMO_LAST_YEAR && !rc; y++) {
 		if (chance(&b->rec, 2))
 			continue;
-		rc = store_bulk_rating(b->bulk, id, 0, y, 1 + pick_weights(&b->rec, grade_w_cadre, 4),
-				       b->err);
+		rc = store_bulk_rating(b->bulk, id, 0, y,
+				       1 + pick_weights(&b->rec, grade_w_cadre, 4), b->err);
 		b->st->ratings++;
 	}
 	return rc;
@@ -1119,7 +1120,7 @@ typedef struct item_spec {
 	int year;
 	cb_date adopted;
 	bool individual;
-	const char *owner_name; /* the cadre whose plan it is, else NULL */
+	const char *owner_name;	 /* the cadre whose plan it is, else NULL */
 	const char *shortcoming; /* NULL = draw one */
 	int64_t carried_from;
 	int source;
@@ -1169,8 +1170,11 @@ static int add_item(build *b, const item_spec *is, int *state, char *text)
 	sqlite3_bind_text(st, 5, cause_of(b, text), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, is->individual ? 2 : 1);
 	/* a cadre answers for the items of his own plan */
-	sqlite3_bind_text(st, 7, !is->individual ? "" : is->owner_name ? is->owner_name : who, -1,
-			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 7,
+			  !is->individual  ? ""
+			  : is->owner_name ? is->owner_name
+					   : who,
+			  -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, pick(&b->rec, &b->measures), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, deadline, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, charge, -1, SQLITE_STATIC);
@@ -1343,14 +1347,14 @@ static int prepare_all(build *b)
 		size_t offset;
 		const char *sql;
 	} stmts[] = {
-	    {offsetof(build, ins_plan), "INSERT INTO plan(id, cadre_id, org_id, year, sources, "
-					"adopted_on) VALUES(?,?,?,?,?,?)"},
-	    {offsetof(build, ins_item),
-	     "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
-	     " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
-	     " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-	    {offsetof(build, ins_note),
-	     "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
+		{offsetof(build, ins_plan), "INSERT INTO plan(id, cadre_id, org_id, year, sources, "
+					    "adopted_on) VALUES(?,?,?,?,?,?)"},
+		{offsetof(build, ins_item),
+		 "INSERT INTO plan_item(id, plan_id, source, shortcoming, cause, responsibility,"
+		 " responsible, measures, deadline, in_charge, state, remedied_on, verified_by,"
+		 " verified_on, verdict, carried_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+		{offsetof(build, ins_note),
+		 "INSERT INTO plan_note(item_id, noted_on, author, text) VALUES(?,?,?,?)"},
 	};
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
 		sqlite3_stmt **slot = (sqlite3_stmt **)((char *)b + stmts[i].offset);
@@ -1367,25 +1371,25 @@ static int pickers_init(build *b)
 		picker *p;
 		const demo_list *l;
 	} all[] = {
-	    {&b->surnames, &demo_surnames},
-	    {&b->surnames_khmer, &demo_surnames_khmer},
-	    {&b->surnames_hoa, &demo_surnames_hoa},
-	    {&b->middle_m, &demo_middle_male},
-	    {&b->middle_f, &demo_middle_female},
-	    {&b->given_m, &demo_given_male},
-	    {&b->given_f, &demo_given_female},
-	    {&b->ethnicities, &demo_ethnicities},
-	    {&b->agencies, &demo_province_agencies},
-	    {&b->agency_offices, &demo_agency_offices},
-	    {&b->district_offices, &demo_district_offices},
-	    {&b->shortcomings, &demo_shortcomings},
-	    {&b->causes, &demo_causes},
-	    {&b->measures, &demo_measures},
-	    {&b->progress, &demo_progress},
-	    {&b->courses[0], &demo_courses_party},
-	    {&b->courses[1], &demo_courses_leadership},
-	    {&b->courses[2], &demo_courses_title},
-	    {&b->courses[3], &demo_courses_other},
+		{&b->surnames, &demo_surnames},
+		{&b->surnames_khmer, &demo_surnames_khmer},
+		{&b->surnames_hoa, &demo_surnames_hoa},
+		{&b->middle_m, &demo_middle_male},
+		{&b->middle_f, &demo_middle_female},
+		{&b->given_m, &demo_given_male},
+		{&b->given_f, &demo_given_female},
+		{&b->ethnicities, &demo_ethnicities},
+		{&b->agencies, &demo_province_agencies},
+		{&b->agency_offices, &demo_agency_offices},
+		{&b->district_offices, &demo_district_offices},
+		{&b->shortcomings, &demo_shortcomings},
+		{&b->causes, &demo_causes},
+		{&b->measures, &demo_measures},
+		{&b->progress, &demo_progress},
+		{&b->courses[0], &demo_courses_party},
+		{&b->courses[1], &demo_courses_leadership},
+		{&b->courses[2], &demo_courses_title},
+		{&b->courses[3], &demo_courses_other},
 	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (picker_init(all[i].p, all[i].l))
@@ -1413,15 +1417,15 @@ static void build_free(build *b)
 static int check_empty(build *b)
 {
 	sqlite3_stmt *st =
-	    prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
+		prepare(b, "SELECT (SELECT count(*) FROM cadre) + (SELECT count(*) FROM org)");
 	int rc;
 	if (!st)
 		return CB_EDB;
 	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : fail_db(b, _("Reading the database"));
 	if (!rc && sqlite3_column_int64(st, 0) > 0)
 		rc = cb_error_set(
-		    b->err, CB_EDB,
-		    _("The database already holds data; a demo is built into a new file"));
+			b->err, CB_EDB,
+			_("The database already holds data; a demo is built into a new file"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1436,10 +1440,11 @@ static int check_empty(build *b)
  * put back in WAL mode (stored in the file) with both checks on. */
 static int build_pragmas(build *b, bool building)
 {
-	const char *sql = building ? "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;"
-				     " PRAGMA temp_store = MEMORY; PRAGMA ignore_check_constraints = ON"
-				   : "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-				     " PRAGMA temp_store = DEFAULT; PRAGMA ignore_check_constraints = OFF";
+	const char *sql =
+		building ? "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;"
+			   " PRAGMA temp_store = MEMORY; PRAGMA ignore_check_constraints = ON"
+			 : "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+			   " PRAGMA temp_store = DEFAULT; PRAGMA ignore_check_constraints = OFF";
 	if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return fail_db(b, _("Preparing the demo build"));
 	return CB_OK;

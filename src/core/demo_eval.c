@@ -56,7 +56,8 @@ static void draw(demo_rng *r, int g, int *score, eval_tasks *t, bool *lowered)
 
 static int fail(sqlite3 *db, cb_error *err)
 {
-	return cb_error_set(err, CB_EDB, _("Building the demo evaluations: %s"), sqlite3_errmsg(db));
+	return cb_error_set(err, CB_EDB, _("Building the demo evaluations: %s"),
+			    sqlite3_errmsg(db));
 }
 
 static int insert_one(sqlite3_stmt *ins, sqlite3_stmt *score, int64_t cadre_id, int year, int grade,
@@ -107,15 +108,21 @@ int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *coun
 	if (config_evaluation_load(c, &rules, err))
 		return CB_ECONFIG;
 	demo_rng_seed(&r, seed ^ UINT64_C(0x4576616c75617465)); /* "Evaluate" */
-	if (sqlite3_prepare_v2(db, "SELECT cadre_id, grade FROM rating WHERE year = ?"
-				   " AND cadre_id IS NOT NULL ORDER BY cadre_id", -1, &sel, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO evaluation(cadre_id, period, kind, year, score,"
-				   " assigned, on_time, late, exceeded, computed, proposed, grade,"
-				   " decided_on, decided_by, proposed_on, proposed_by)"
-				   " VALUES(?1, ?2, 2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12,"
-				   " ?11, ?12)", -1, &ins, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO evaluation_score(evaluation_id, grp, points)"
-				   " VALUES(?, ?, ?)", -1, &score, NULL)) {
+	if (sqlite3_prepare_v2(db,
+			       "SELECT cadre_id, grade FROM rating WHERE year = ?"
+			       " AND cadre_id IS NOT NULL ORDER BY cadre_id",
+			       -1, &sel, NULL) ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO evaluation(cadre_id, period, kind, year, score,"
+			       " assigned, on_time, late, exceeded, computed, proposed, grade,"
+			       " decided_on, decided_by, proposed_on, proposed_by)"
+			       " VALUES(?1, ?2, 2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12,"
+			       " ?11, ?12)",
+			       -1, &ins, NULL) ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO evaluation_score(evaluation_id, grp, points)"
+			       " VALUES(?, ?, ?)",
+			       -1, &score, NULL)) {
 		rc = fail(db, err);
 		goto out;
 	}
@@ -128,8 +135,8 @@ int demo_evaluations(store *s, const cfg *c, int year, uint64_t seed, long *coun
 		computed = eval_propose(&rules, total, &t);
 		/* the rules of the configuration may differ from the shipped
 		 * ones: then the record is kept, its proposal being theirs */
-		if (insert_one(ins, score, sqlite3_column_int64(sel, 0), year, grade, computed, total,
-			       &t, store_user(s)))
+		if (insert_one(ins, score, sqlite3_column_int64(sel, 0), year, grade, computed,
+			       total, &t, store_user(s)))
 			rc = fail(db, err);
 		else
 			++*count;

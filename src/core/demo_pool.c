@@ -18,15 +18,15 @@
 
 int demo_pool(store *s, const cfg *c, long *count, cb_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO pool(cadre_id, term, title, unit_id, added_on)"
-		" SELECT cadre_id, term, ?1, unit_id, ?4 FROM ("
-		"  SELECT p.cadre_id, p.term, a.id AS unit_id,"
-		"   row_number() OVER (PARTITION BY a.id ORDER BY c.rank) AS k"
-		"  FROM planning p JOIN cadre c ON c.id = p.cadre_id JOIN unit u ON u.id = c.unit_id"
-		"  JOIN unit a ON u.lo BETWEEN a.lo AND a.hi AND a.tier = ?2"
-		"  WHERE p.position = ?3 AND p.term = '2025-2030')"
-		" WHERE k <= ?5";
+	static const char sql[] = "INSERT INTO pool(cadre_id, term, title, unit_id, added_on)"
+				  " SELECT cadre_id, term, ?1, unit_id, ?4 FROM ("
+				  "  SELECT p.cadre_id, p.term, a.id AS unit_id,"
+				  "   row_number() OVER (PARTITION BY a.id ORDER BY c.rank) AS k"
+				  "  FROM planning p JOIN cadre c ON c.id = p.cadre_id JOIN unit u "
+				  "ON u.id = c.unit_id"
+				  "  JOIN unit a ON u.lo BETWEEN a.lo AND a.hi AND a.tier = ?2"
+				  "  WHERE p.position = ?3 AND p.term = '2025-2030')"
+				  " WHERE k <= ?5";
 	career_rules *r = malloc(sizeof *r);
 	sqlite3_stmt *st = NULL;
 	int rc;

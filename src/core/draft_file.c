@@ -32,7 +32,8 @@ static int make_dirs(char *path, cb_error *err)
 		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
 			int e = errno;
 			*p = '/';
-			return cb_error_set(err, CB_EDB, _("Cannot create %s: %s"), path, strerror(e));
+			return cb_error_set(err, CB_EDB, _("Cannot create %s: %s"), path,
+					    strerror(e));
 		}
 		*p = '/';
 	}
@@ -66,7 +67,8 @@ int draft_dir(char *buf, size_t cap, cb_error *err)
 	if (lstat(buf, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 077))
 		return cb_error_set(err, CB_EDB,
-				    _("%s is not a private directory of this user (mode 0700)"), buf);
+				    _("%s is not a private directory of this user (mode 0700)"),
+				    buf);
 	return CB_OK;
 }
 
@@ -76,9 +78,9 @@ static void file_name(const char *form, char *out, size_t cap)
 	size_t k = snprintf(out, cap, "draft-");
 	for (const char *p = form; *p && k + 5 < cap; p++)
 		out[k++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-				   (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'
-			   ? *p
-			   : '_';
+					   (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'
+				   ? *p
+				   : '_';
 	snprintf(out + k, cap - k, ".txt");
 }
 
@@ -182,8 +184,7 @@ static bool parse(char *text, const char *db, draft_rec *r)
 	return same_db && r->form[0] && (r->data = strdup(body)) != NULL;
 }
 
-int draft_file_list(const char *dir, const char *db_path, draft_rec **out, size_t *n,
-		    cb_error *err)
+int draft_file_list(const char *dir, const char *db_path, draft_rec **out, size_t *n, cb_error *err)
 {
 	char abs[PATH_MAX];
 	struct dirent **names = NULL;

@@ -20,13 +20,13 @@
 
 static const char *const check_names[] = {
 #define X(id, name, label) [id] = name,
-    EVAL_CHECK_LIST(X)
+	EVAL_CHECK_LIST(X)
 #undef X
 };
 
 static const char *const check_labels[] = {
 #define X(id, name, label) [id] = N_(label),
-    EVAL_CHECK_LIST(X)
+	EVAL_CHECK_LIST(X)
 #undef X
 };
 
@@ -43,8 +43,7 @@ const char *eval_check_name(int check)
 /* Every statement below binds the scope as ?2, ?3 (0, 0 = everywhere). */
 #define IN_SCOPE(u) " (?2 = 0 OR (" u ".lo BETWEEN ?2 AND ?3 AND in_scope(" u ".lo, NULL)))"
 
-static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const eval_scope *sc,
-				    cb_error *err)
+static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const eval_scope *sc, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int64_t lo = sc ? sc->unit_lo : 0, hi = sc ? sc->unit_hi : 0;
@@ -69,13 +68,14 @@ int eval_each_missing(store *s, const eval_scope *sc, const char *period, eval_m
 		"  WHEN e.self_on <> '' THEN 1 ELSE 0 END"
 		"  FROM evaluation e WHERE e.cadre_id = c.id AND e.period = ?1)"
 		" FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE" IN_SCOPE("u")
-		" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id"
-		"  AND e.period = ?1 AND e.grade IS NOT NULL)"
-		" AND NOT EXISTS(SELECT 1 FROM rating r WHERE r.cadre_id = c.id"
-		"  AND CAST(r.year AS TEXT) = ?1"
-		"  AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id AND e.period = ?1))"
-		" ORDER BY c.rank";
+		" WHERE" IN_SCOPE(
+			"u") " AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id"
+			     "  AND e.period = ?1 AND e.grade IS NOT NULL)"
+			     " AND NOT EXISTS(SELECT 1 FROM rating r WHERE r.cadre_id = c.id"
+			     "  AND CAST(r.year AS TEXT) = ?1"
+			     "  AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id "
+			     "AND e.period = ?1))"
+			     " ORDER BY c.rank";
 	sqlite3_stmt *st = prepare_scoped(s, sql, sc, err);
 	int rc = CB_OK, step;
 
@@ -87,7 +87,8 @@ int eval_each_missing(store *s, const eval_scope *sc, const char *period, eval_m
 		m.cadre_id = sqlite3_column_int64(st, 0);
 		store_column_copy(st, 1, m.full_name, sizeof m.full_name);
 		store_column_copy(st, 2, m.unit_name, sizeof m.unit_name);
-		m.stage = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+		m.stage =
+			sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
 		rc = fn(&m, ctx);
 	}
 	if (!rc && step != SQLITE_DONE)
@@ -113,15 +114,17 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 	 * ratings made without one (as decided, no score) */
 	static const char sql[] =
 		"SELECT coalesce(e.score, -1), coalesce(e.computed, 0), coalesce(e.grade, 0)"
-		" FROM evaluation e JOIN cadre c ON c.id = e.cadre_id JOIN unit u ON u.id = c.unit_id"
-		" WHERE e.period = ?1 AND" IN_SCOPE("u")
-		" UNION ALL SELECT -1, 0, r.grade"
-		" FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
-		" WHERE CAST(r.year AS TEXT) = ?1 AND" IN_SCOPE("u")
-		" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id AND e.period = ?1)";
-	static const char count_sql[] =
-		"SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE ?1 = ?1 AND"
-		IN_SCOPE("u");
+		" FROM evaluation e JOIN cadre c ON c.id = e.cadre_id JOIN unit u ON u.id = "
+		"c.unit_id"
+		" WHERE e.period = ?1 AND" IN_SCOPE(
+			"u") " UNION ALL SELECT -1, 0, r.grade"
+			     " FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id "
+			     "= c.unit_id"
+			     " WHERE CAST(r.year AS TEXT) = ?1 AND" IN_SCOPE(
+				     "u") " AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE "
+					  "e.cadre_id = c.id AND e.period = ?1)";
+	static const char count_sql[] = "SELECT count(*) FROM cadre c JOIN unit u ON u.id = "
+					"c.unit_id WHERE ?1 = ?1 AND" IN_SCOPE("u");
 	sqlite3_stmt *st = prepare_scoped(s, sql, sc, err);
 	int step;
 
@@ -201,8 +204,8 @@ static const char cap_sql[] =
 	"SELECT o.id, o.name, '', sum(r.grade = 1), sum(r.grade = 2), 1, ou.name"
 	" FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 	" JOIN org o ON o.id = c.org_id JOIN unit ou ON ou.id = o.unit_id"
-	" WHERE r.year = ?1 AND" IN_SCOPE("u")
-	" GROUP BY o.id HAVING sum(r.grade = 1) > 0 ORDER BY o.name COLLATE VI, o.id";
+	" WHERE r.year = ?1 AND" IN_SCOPE(
+		"u") " GROUP BY o.id HAVING sum(r.grade = 1) > 0 ORDER BY o.name COLLATE VI, o.id";
 
 /* Rated excellent while an item of last year's plan of the cadre is not
  * both remedied and verified: a = such items, b = all the plan's items. */
@@ -213,9 +216,9 @@ static const char remediation_sql[] =
 	" LEFT JOIN org o ON o.id = c.org_id"
 	" JOIN plan p ON p.cadre_id = c.id AND p.year = ?1 - 1"
 	" JOIN plan_item i ON i.plan_id = p.id"
-	" WHERE r.year = ?1 AND r.grade = 1 AND" IN_SCOPE("u")
-	" GROUP BY c.id HAVING sum(NOT (i.state = ?4 AND i.verified_on <> '')) > 0"
-	" ORDER BY c.rank";
+	" WHERE r.year = ?1 AND r.grade = 1 AND" IN_SCOPE(
+		"u") " GROUP BY c.id HAVING sum(NOT (i.state = ?4 AND i.verified_on <> '')) > 0"
+		     " ORDER BY c.rank";
 
 /* "Không hoàn thành" this year and last, cadres then organisations. */
 static const char failed_sql[] =
@@ -223,11 +226,12 @@ static const char failed_sql[] =
 	" FROM rating r JOIN rating prev ON prev.cadre_id = r.cadre_id AND prev.year = ?1 - 1"
 	" JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 	" LEFT JOIN org o ON o.id = c.org_id"
-	" WHERE r.year = ?1 AND r.grade = 4 AND prev.grade = 4 AND" IN_SCOPE("u")
-	" UNION ALL SELECT o.id, o.name, '', 4, 4, 1, u.name"
-	" FROM rating r JOIN rating prev ON prev.org_id = r.org_id AND prev.year = ?1 - 1"
-	" JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
-	" WHERE r.year = ?1 AND r.grade = 4 AND prev.grade = 4 AND" IN_SCOPE("u");
+	" WHERE r.year = ?1 AND r.grade = 4 AND prev.grade = 4 AND" IN_SCOPE(
+		"u") " UNION ALL SELECT o.id, o.name, '', 4, 4, 1, u.name"
+		     " FROM rating r JOIN rating prev ON prev.org_id = r.org_id AND prev.year = ?1 "
+		     "- 1"
+		     " JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
+		     " WHERE r.year = ?1 AND r.grade = 4 AND prev.grade = 4 AND" IN_SCOPE("u");
 
 /* The year's decided evaluations whose grade is not the proposal (the
  * collective's, else the computed one): a = proposal, b = decision. */
@@ -245,8 +249,7 @@ static const char differs_sql[] =
 int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
 		   eval_finding_fn fn, void *ctx, cb_error *err)
 {
-	static const char *const sqls[] = {NULL, cap_sql, remediation_sql, failed_sql,
-					   differs_sql};
+	static const char *const sqls[] = {NULL, cap_sql, remediation_sql, failed_sql, differs_sql};
 
 	if (check < EVAL_CHECK_CAP || check > EVAL_CHECK_DIFFERS)
 		return cb_error_set(err, CB_EINVALID, _("Not a check of ratings"));

@@ -34,17 +34,19 @@ static int map_header(const csv_reader *rd, int *col, cb_error *err)
 		while (c < COL_COUNT && strcmp(h, col_names[c]) != 0)
 			c++;
 		if (c == COL_COUNT)
-			return cb_error_set(err, CB_EINVALID,
-					    _("Line %zu: unknown column '%s' (expected: cadre_id or "
-					      "org_id, period, scores, tasks, note)"),
-					    rd->line, h);
+			return cb_error_set(
+				err, CB_EINVALID,
+				_("Line %zu: unknown column '%s' (expected: cadre_id or "
+				  "org_id, period, scores, tasks, note)"),
+				rd->line, h);
 		col[c] = (int)i;
 	}
 	if ((col[COL_CADRE] < 0) == (col[COL_ORG] < 0) || col[COL_PERIOD] < 0)
-		return cb_error_set(err, CB_EINVALID,
-				    _("Line %zu: the header needs a period column and one of cadre_id"
-				      " and org_id"),
-				    rd->line);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("Line %zu: the header needs a period column and one of cadre_id"
+			  " and org_id"),
+			rd->line);
 	return CB_OK;
 }
 
@@ -105,8 +107,8 @@ static int import_row(store *s, const eval_rules *r, const csv_reader *rd, const
 	}
 	if (*cell(rd, col, COL_TASKS) && !parse_tasks(cell(rd, col, COL_TASKS), &e.tasks))
 		return cb_error_set(err, CB_EINVALID,
-				    _("Line %zu: tasks '%s' are not four numbers A/T/L/E"), rd->line,
-				    cell(rd, col, COL_TASKS));
+				    _("Line %zu: tasks '%s' are not four numbers A/T/L/E"),
+				    rd->line, cell(rd, col, COL_TASKS));
 	if (col[COL_NOTE] >= 0)
 		snprintf(e.note, sizeof e.note, "%s", cell(rd, col, COL_NOTE));
 	if ((rc = eval_save(s, r, &e, err))) {

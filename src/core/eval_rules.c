@@ -16,7 +16,7 @@
 
 static const char *const period_kind_names[] = {
 #define X(id, name, label) [id] = name,
-    EVAL_PERIOD_LIST(X)
+	EVAL_PERIOD_LIST(X)
 #undef X
 };
 
@@ -90,9 +90,10 @@ int eval_tasks_check(const eval_tasks *t, cb_error *err)
 	if (t->assigned < 0 || t->on_time < 0 || t->late < 0 || t->exceeded < 0)
 		return cb_error_set(err, CB_EINVALID, _("Task counts cannot be negative"));
 	if ((long)t->on_time + t->late > t->assigned)
-		return cb_error_set(err, CB_EINVALID,
-				    _("Tasks done on time (%d) and late (%d) are more than the %d assigned"),
-				    t->on_time, t->late, t->assigned);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("Tasks done on time (%d) and late (%d) are more than the %d assigned"),
+			t->on_time, t->late, t->assigned);
 	if (t->exceeded > t->on_time + t->late)
 		return cb_error_set(err, CB_EINVALID,
 				    _("Tasks exceeded (%d) are more than the %d done"), t->exceeded,

@@ -20,13 +20,13 @@
 
 static const char *const stage_names[] = {
 #define X(id, name, label) [id] = name,
-    EVAL_STAGE_LIST(X)
+	EVAL_STAGE_LIST(X)
 #undef X
 };
 
 static const char *const stage_labels[] = {
 #define X(id, name, label) [id] = N_(label),
-    EVAL_STAGE_LIST(X)
+	EVAL_STAGE_LIST(X)
 #undef X
 };
 
@@ -71,16 +71,18 @@ void eval_init(evaluation *e, bool org, int64_t owner, const eval_period *p)
 
 /* ---- reading -------------------------------------------------------------- */
 
-#define EVAL_COLUMNS                                                                              \
-	"e.id, e.version, e.org_id IS NOT NULL, coalesce(e.cadre_id, e.org_id), e.period,"      \
-	" coalesce(e.score, -1), e.assigned, e.on_time, e.late, e.exceeded, e.note,"             \
-	" coalesce(e.computed, 0), coalesce(e.self_grade, 0), e.self_on, e.self_by,"             \
-	" e.reviewed_on, e.reviewed_by, coalesce(e.proposed, 0), e.proposed_on, e.proposed_by,"  \
-	" coalesce(e.grade, 0), e.decided_on, e.decided_by, e.reason,"                           \
-	" coalesce(c.full_name, o.name, ''),"                                                     \
-	" (SELECT group_concat(grp || ':' || points) FROM evaluation_score WHERE evaluation_id = e.id)"
-#define EVAL_FROM                                                                                 \
-	" FROM evaluation e LEFT JOIN cadre c ON c.id = e.cadre_id LEFT JOIN org o ON o.id = e.org_id"
+#define EVAL_COLUMNS                                                                               \
+	"e.id, e.version, e.org_id IS NOT NULL, coalesce(e.cadre_id, e.org_id), e.period,"         \
+	" coalesce(e.score, -1), e.assigned, e.on_time, e.late, e.exceeded, e.note,"               \
+	" coalesce(e.computed, 0), coalesce(e.self_grade, 0), e.self_on, e.self_by,"               \
+	" e.reviewed_on, e.reviewed_by, coalesce(e.proposed, 0), e.proposed_on, e.proposed_by,"    \
+	" coalesce(e.grade, 0), e.decided_on, e.decided_by, e.reason,"                             \
+	" coalesce(c.full_name, o.name, ''),"                                                      \
+	" (SELECT group_concat(grp || ':' || points) FROM evaluation_score WHERE evaluation_id = " \
+	"e.id)"
+#define EVAL_FROM                                                                                  \
+	" FROM evaluation e LEFT JOIN cadre c ON c.id = e.cadre_id LEFT JOIN org o ON o.id = "     \
+	"e.org_id"
 
 static void read_scores(const char *list, int *scores)
 {
@@ -156,16 +158,18 @@ static int query_rows(store *s, const char *sql, bool org, int64_t owner, const 
 		if (period)
 			store_bind_text(st, 3, period);
 	}
-	return store_rows(s, st, sizeof **out, read, (void **)out, n, _("Reading evaluations"), err);
+	return store_rows(s, st, sizeof **out, read, (void **)out, n, _("Reading evaluations"),
+			  err);
 }
 
 #define OWNER_IS " (CASE WHEN ?1 THEN e.org_id ELSE e.cadre_id END) = ?2"
-#define RATINGS_WITHOUT_EVAL                                                                      \
-	"SELECT coalesce(r.cadre_id, r.org_id), r.year, r.grade, r.org_id IS NOT NULL,"           \
-	" coalesce(c.full_name, o.name, '')"                                                      \
+#define RATINGS_WITHOUT_EVAL                                                                       \
+	"SELECT coalesce(r.cadre_id, r.org_id), r.year, r.grade, r.org_id IS NOT NULL,"            \
+	" coalesce(c.full_name, o.name, '')"                                                       \
 	" FROM rating r LEFT JOIN cadre c ON c.id = r.cadre_id LEFT JOIN org o ON o.id = r.org_id" \
-	" WHERE (CASE WHEN ?1 THEN r.org_id ELSE r.cadre_id END) = ?2"                            \
-	" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE" OWNER_IS " AND e.period = CAST(r.year AS TEXT))"
+	" WHERE (CASE WHEN ?1 THEN r.org_id ELSE r.cadre_id END) = ?2"                             \
+	" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE" OWNER_IS                                \
+	" AND e.period = CAST(r.year AS TEXT))"
 
 /* The owner must lie in the reader's scope (access.h). */
 static int owner_in_scope(store *s, bool org, int64_t owner, cb_error *err)
@@ -173,8 +177,7 @@ static int owner_in_scope(store *s, bool org, int64_t owner, cb_error *err)
 	return org ? store_scope_org(s, owner, err) : store_scope_cadre(s, owner, err);
 }
 
-int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *out,
-	     cb_error *err)
+int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *out, cb_error *err)
 {
 	evaluation *rows = NULL;
 	size_t n = 0;
@@ -183,10 +186,10 @@ int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *
 	if (rc)
 		return rc;
 	rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS " AND e.period = ?3",
-			    org, owner, period, read_eval, &rows, &n, err);
+			org, owner, period, read_eval, &rows, &n, err);
 	if (!rc && n == 0)
-		rc = query_rows(s, RATINGS_WITHOUT_EVAL " AND CAST(r.year AS TEXT) = ?3", org, owner,
-				period, read_rating_as_eval, &rows, &n, err);
+		rc = query_rows(s, RATINGS_WITHOUT_EVAL " AND CAST(r.year AS TEXT) = ?3", org,
+				owner, period, read_rating_as_eval, &rows, &n, err);
 	if (!rc && n == 0)
 		rc = cb_error_set(err, CB_NOT_FOUND, _("No evaluation for %s"), period);
 	if (!rc)
@@ -198,10 +201,13 @@ int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *
 /* Within a year: months and dated ones, quarters, the year, then a term. */
 static int period_rank(const evaluation *e)
 {
-	static const int rank[] = {[EVAL_TERM] = 4, [EVAL_YEAR] = 3, [EVAL_QUARTER] = 2,
-				   [EVAL_MONTH] = 1, [EVAL_ADHOC] = 1};
+	static const int rank[] = {[EVAL_TERM] = 4,
+				   [EVAL_YEAR] = 3,
+				   [EVAL_QUARTER] = 2,
+				   [EVAL_MONTH] = 1,
+				   [EVAL_ADHOC] = 1};
 	return e->period.kind >= EVAL_TERM && e->period.kind <= EVAL_ADHOC ? rank[e->period.kind]
-									 : 0;
+									   : 0;
 }
 
 static int history_order(const void *pa, const void *pb)

@@ -65,7 +65,8 @@ static int take_text(const char *in, char *buf, size_t cap, const char *field, c
 		return CB_EINVALID;
 	if (strlen(norm) >= cap) {
 		free(norm);
-		return cb_error_set(err, CB_EINVALID, _("%s: longer than %zu bytes"), field, cap - 1);
+		return cb_error_set(err, CB_EINVALID, _("%s: longer than %zu bytes"), field,
+				    cap - 1);
 	}
 	/* a reason of spaces is no reason */
 	start = norm + strspn(norm, " \t\r\n");
@@ -80,12 +81,13 @@ static int take_text(const char *in, char *buf, size_t cap, const char *field, c
 
 static int check_owner(store *s, const evaluation *e, cb_error *err)
 {
-	int scoped = e->org ? store_scope_org(s, e->owner, err) : store_scope_cadre(s, e->owner, err);
+	int scoped =
+		e->org ? store_scope_org(s, e->owner, err) : store_scope_cadre(s, e->owner, err);
 	if (scoped)
 		return scoped;
-	sqlite3_stmt *st = store_prepare(s, e->org ? "SELECT 1 FROM org WHERE id = ?"
-						   : "SELECT 1 FROM cadre WHERE id = ?",
-					 err);
+	sqlite3_stmt *st = store_prepare(
+		s, e->org ? "SELECT 1 FROM org WHERE id = ?" : "SELECT 1 FROM cadre WHERE id = ?",
+		err);
 	int rc;
 	if (!st)
 		return CB_EDB;
@@ -115,9 +117,10 @@ static int load_current(store *s, const evaluation *e, evaluation *cur, bool loc
 	if (cur->id != e->id || cur->version != e->version)
 		return store_stale(s, "evaluation", cur->id, true, err);
 	if (cur->grade && !locked_ok)
-		return cb_error_set(err, CB_EINVALID,
-				    _("The evaluation of %s is decided and locked; reopen it first"),
-				    e->period.key);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("The evaluation of %s is decided and locked; reopen it first"),
+			e->period.key);
 	return CB_OK;
 }
 
@@ -136,7 +139,8 @@ static void bind_grade(sqlite3_stmt *st, int i, int g)
 
 static int write_scores(store *s, const evaluation *e, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "DELETE FROM evaluation_score WHERE evaluation_id = ?", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "DELETE FROM evaluation_score WHERE evaluation_id = ?", err);
 	int rc;
 	if (!st)
 		return CB_EDB;
@@ -148,8 +152,10 @@ static int write_scores(store *s, const evaluation *e, cb_error *err)
 	for (int g = 0; g < EVAL_GROUPS_MAX; g++) {
 		if (e->scores[g] < 0)
 			continue;
-		if (!(st = store_prepare(s, "INSERT INTO evaluation_score(evaluation_id, grp, points)"
-					    " VALUES(?, ?, ?)", err)))
+		if (!(st = store_prepare(s,
+					 "INSERT INTO evaluation_score(evaluation_id, grp, points)"
+					 " VALUES(?, ?, ?)",
+					 err)))
 			return CB_EDB;
 		sqlite3_bind_int64(st, 1, e->id);
 		sqlite3_bind_int(st, 2, g + 1);
@@ -177,7 +183,8 @@ static int write_row(store *s, evaluation *e, cb_error *err)
 		" exceeded = ?5, note = ?6, computed = ?7, self_grade = ?8, self_on = ?9,"
 		" self_by = ?10, reviewed_on = ?11, reviewed_by = ?12, proposed = ?13,"
 		" proposed_on = ?14, proposed_by = ?15, grade = ?16, decided_on = ?17,"
-		" decided_by = ?18, reason = ?19, version = version + 1 WHERE id = ?20 AND version = ?21";
+		" decided_by = ?18, reason = ?19, version = version + 1 WHERE id = ?20 AND version "
+		"= ?21";
 	sqlite3_stmt *st = store_prepare(s, e->id ? update : insert, err);
 	int rc;
 
@@ -268,11 +275,13 @@ static int check_record(const eval_rules *r, evaluation *e, cb_error *err)
 		if (e->scores[g] < 0)
 			continue;
 		if (g >= r->group_count)
-			return cb_error_set(err, CB_EINVALID,
-					    _("There is no criteria group %zu (the rules have %zu)"),
-					    g + 1, r->group_count);
+			return cb_error_set(
+				err, CB_EINVALID,
+				_("There is no criteria group %zu (the rules have %zu)"), g + 1,
+				r->group_count);
 		if (e->scores[g] > r->groups[g].max)
-			return cb_error_set(err, CB_EINVALID, _("%s: %s points is above the %s allowed"),
+			return cb_error_set(err, CB_EINVALID,
+					    _("%s: %s points is above the %s allowed"),
 					    r->groups[g].title, eval_score_format(e->scores[g], a),
 					    eval_score_format(r->groups[g].max, b));
 		total += e->scores[g];
@@ -363,7 +372,8 @@ int eval_decide(store *s, evaluation *e, int grade, const char *reason, cb_date 
 	if ((rc = load_current(s, e, &cur, false, err)))
 		return store_finish(s, rc, err);
 	next = cur;
-	if ((rc = take_text(reason ? reason : "", next.reason, sizeof next.reason, _("Reason"), err)))
+	if ((rc = take_text(reason ? reason : "", next.reason, sizeof next.reason, _("Reason"),
+			    err)))
 		return store_finish(s, rc, err);
 	proposal = eval_proposal(&cur);
 	/* grades count down: 1 (excellent) is above 2 */
@@ -394,7 +404,8 @@ int eval_reopen(store *s, evaluation *e, const char *reason, cb_error *err)
 	if ((rc = take_text(reason ? reason : "", why, sizeof why, _("Reason"), err)))
 		return rc;
 	if (!why[0])
-		return cb_error_set(err, CB_EINVALID, _("Reopening a decided evaluation needs a reason"));
+		return cb_error_set(err, CB_EINVALID,
+				    _("Reopening a decided evaluation needs a reason"));
 	if ((rc = store_begin(s, err)))
 		return rc;
 	if ((rc = load_current(s, e, &cur, true, err)))
@@ -402,7 +413,8 @@ int eval_reopen(store *s, evaluation *e, const char *reason, cb_error *err)
 	if (!cur.grade)
 		return store_finish(s,
 				    cb_error_set(err, CB_EINVALID,
-						 _("The evaluation of %s is not decided"), e->period.key),
+						 _("The evaluation of %s is not decided"),
+						 e->period.key),
 				    err);
 	next = cur;
 	next.grade = 0;

@@ -311,17 +311,20 @@ static void scope(builder *b, const cadre_filter *f)
 		/* in_scope: the reader's scope may have holes (access.h); the
 		 * list of units stays uncorrelated, for the unit index, unless
 		 * a cadre's organisation may bring them in */
-		put(b, f->scope_orgs ? " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)"
-				       " AND in_scope((SELECT lo FROM unit WHERE id = c.unit_id), c.org_id)"
-				     : " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?"
-				       " AND in_scope(lo, NULL))");
+		put(b,
+		    f->scope_orgs
+			    ? " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)"
+			      " AND in_scope((SELECT lo FROM unit WHERE id = c.unit_id), c.org_id)"
+			    : " AND c.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?"
+			      " AND in_scope(lo, NULL))");
 		val_int(b, f->unit_lo);
 		val_int(b, f->unit_hi);
 	}
 	if (f->org_id > 0)
-		cond_int(b, "c.org_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
-			    " UNION ALL SELECT og.id FROM org og JOIN sub ON og.parent_id = sub.id)"
-			    " SELECT id FROM sub)",
+		cond_int(b,
+			 "c.org_id IN (WITH RECURSIVE sub(id) AS (SELECT ?"
+			 " UNION ALL SELECT og.id FROM org og JOIN sub ON og.parent_id = sub.id)"
+			 " SELECT id FROM sub)",
 			 f->org_id);
 }
 
@@ -362,8 +365,10 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 	ratings(&b, f);
 	training(&b, f);
 	if (f->planning != FILTER_ANY)
-		put(&b, f->planning ? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
-				    : " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)");
+		put(&b, f->planning
+				? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
+				: " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = "
+				  "c.id)");
 	if (f->barred != FILTER_ANY) {
 		char iso[11];
 		date_format_iso(f->as_of, iso);

@@ -100,8 +100,7 @@ void i18n_init(const char *lang)
 
 	if (!lang || !*lang)
 		lang = "vi";
-	snprintf(current_lang, sizeof current_lang, "%s",
-		 strcmp(lang, "en") == 0 ? "en" : "vi");
+	snprintf(current_lang, sizeof current_lang, "%s", strcmp(lang, "en") == 0 ? "en" : "vi");
 	setenv("LANGUAGE", current_lang, 1);
 	messages = setlocale(LC_MESSAGES, NULL);
 	if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)

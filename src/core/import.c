@@ -28,7 +28,7 @@
 #include "text.h"
 
 #define HEADER_SEARCH 20 /* lines looked at for the header */
-#define HEADER_MIN 3     /* known columns a header names at least */
+#define HEADER_MIN    3	 /* known columns a header names at least */
 
 /* Headers common in office lists that name no field, passed over: row
  * numbers and ages (the birth date gives the age). The headers of the
@@ -40,12 +40,9 @@ static const struct required {
 	int col, alt; /* alt: another column that may stand in (-1 none) */
 	const char *examples;
 } required[] = {
-	{IC_NAME, -1, "full_name, Họ và tên"},
-	{IC_BIRTH, -1, "birth_date, Ngày sinh"},
-	{IC_GENDER, -1, "gender, Giới tính"},
-	{IC_ETHNICITY, -1, "ethnicity, Dân tộc"},
-	{IC_POSITION, -1, "position, Chức vụ"},
-	{IC_UNIT, IC_UNIT_CODE, "unit, unit_code, Đơn vị"},
+	{IC_NAME, -1, "full_name, Họ và tên"},	{IC_BIRTH, -1, "birth_date, Ngày sinh"},
+	{IC_GENDER, -1, "gender, Giới tính"},	{IC_ETHNICITY, -1, "ethnicity, Dân tộc"},
+	{IC_POSITION, -1, "position, Chức vụ"}, {IC_UNIT, IC_UNIT_CODE, "unit, unit_code, Đơn vị"},
 };
 
 bool import_encoding_from_name(const char *name, text_encoding *enc)
@@ -54,9 +51,10 @@ bool import_encoding_from_name(const char *name, text_encoding *enc)
 		const char *name;
 		text_encoding enc;
 	} names[] = {
-		{"auto", TEXT_ENC_UNKNOWN}, {"utf8", TEXT_ENC_UTF8}, {"utf-8", TEXT_ENC_UTF8},
-		{"tcvn3", TEXT_ENC_TCVN3},  {"abc", TEXT_ENC_TCVN3}, {"vni", TEXT_ENC_VNI},
-		{"cp1258", TEXT_ENC_CP1258}, {"windows-1258", TEXT_ENC_CP1258},
+		{"auto", TEXT_ENC_UNKNOWN},    {"utf8", TEXT_ENC_UTF8},
+		{"utf-8", TEXT_ENC_UTF8},      {"tcvn3", TEXT_ENC_TCVN3},
+		{"abc", TEXT_ENC_TCVN3},       {"vni", TEXT_ENC_VNI},
+		{"cp1258", TEXT_ENC_CP1258},   {"windows-1258", TEXT_ENC_CP1258},
 		{"utf16le", TEXT_ENC_UTF16LE}, {"utf16be", TEXT_ENC_UTF16BE},
 	};
 	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
@@ -216,7 +214,8 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 	x->infer_rank = x->col[IC_RANK] < 0;
 	if (x->infer_rank && x->col[IC_POSITION] >= 0)
 		import_problem(x, -1, true, "%s",
-			       _("No pos_rank column: each position rank is taken from the first words of the position"));
+			       _("No pos_rank column: each position rank is taken from the first "
+				 "words of the position"));
 	return CB_OK;
 }
 
@@ -238,7 +237,8 @@ static void check_width(import_ctx *x, const csv_reader *rd)
 	for (size_t i = x->nheaders; i < rd->nfields; i++)
 		if (csv_field(rd, i)[strspn(csv_field(rd, i), " \t")]) {
 			import_problem(x, -1, false,
-				       _("This row has %zu cells but the header only %zu; is a cell holding the separator without quotes?"),
+				       _("This row has %zu cells but the header only %zu; is a "
+					 "cell holding the separator without quotes?"),
 				       rd->nfields, x->nheaders);
 			return;
 		}
@@ -350,8 +350,8 @@ static void ctx_free(import_ctx *x)
 static size_t lines_left(const csv_reader *rd)
 {
 	size_t n = 1;
-	for (const char *p = rd->p; p && p < rd->end && (p = memchr(p, '\n', (size_t)(rd->end - p)));
-	     p++)
+	for (const char *p = rd->p;
+	     p && p < rd->end && (p = memchr(p, '\n', (size_t)(rd->end - p))); p++)
 		n++;
 	return n;
 }
@@ -390,8 +390,8 @@ static int read_text(import_ctx *x, const char *text, cb_error *err)
 static int out_of_scope(const import_report *r, cb_error *err)
 {
 	char lines[IMPORT_SCOPE_LINES * 12 + 8] = "";
-	size_t used = 0, n = r->out_of_scope < IMPORT_SCOPE_LINES ? r->out_of_scope
-								  : IMPORT_SCOPE_LINES;
+	size_t used = 0,
+	       n = r->out_of_scope < IMPORT_SCOPE_LINES ? r->out_of_scope : IMPORT_SCOPE_LINES;
 
 	for (size_t i = 0; i < n; i++)
 		used += (size_t)snprintf(lines + used, sizeof lines - used, "%s%zu", i ? ", " : "",

@@ -226,7 +226,8 @@ int import_check_duplicate(import_ctx *x, const cadre *cd, cb_error *err)
 		return rc;
 	if (id)
 		import_problem(x, x->col[IC_NAME], false,
-			       _("Duplicate: a cadre with this name and birth date is already in the database (id %lld)"),
+			       _("Duplicate: a cadre with this name and birth date is already in "
+				 "the database (id %lld)"),
 			       (long long)id);
 	return CB_OK;
 }

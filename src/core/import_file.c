@@ -21,7 +21,8 @@ int import_read_bytes(const char *path, char **out, size_t *len, cb_error *err)
 
 	*out = NULL;
 	if (!f)
-		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
+		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path,
+				    strerror(errno));
 	if (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode)) {
 		fclose(f);
 		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path,
@@ -40,7 +41,8 @@ int import_read_bytes(const char *path, char **out, size_t *len, cb_error *err)
 	if (ferror(f) || n != (size_t)sb.st_size) {
 		fclose(f);
 		free(buf);
-		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path, strerror(errno));
+		return cb_error_set(err, CB_EINVALID, _("Cannot read %s: %s"), path,
+				    strerror(errno));
 	}
 	fclose(f);
 	buf[n] = '\0';

@@ -41,12 +41,12 @@ enum import_col {
 
 /* A configured unit with the forms a file may name it by. */
 typedef struct import_unit {
-	char fold[CFG_NAME_MAX];  /* "xa loc giang" */
-	char bare[CFG_NAME_MAX];  /* without its kind: "loc giang" */
-	int district;             /* index of its tier-2 unit (itself or an
-				   * ancestor), -1 when none */
+	char fold[CFG_NAME_MAX]; /* "xa loc giang" */
+	char bare[CFG_NAME_MAX]; /* without its kind: "loc giang" */
+	int district;		 /* index of its tier-2 unit (itself or an
+				  * ancestor), -1 when none */
 	bool in_scope;
-	int64_t id;               /* in the database; 0 = not looked up yet */
+	int64_t id; /* in the database; 0 = not looked up yet */
 } import_unit;
 
 /* A name + birth date seen earlier in the file. */
@@ -61,12 +61,12 @@ typedef struct import_ctx {
 	const cfg *c;
 	const import_options *o;
 	import_report *r;
-	char **headers;   /* as written, trimmed */
+	char **headers; /* as written, trimmed */
 	size_t nheaders;
-	int col[IC_COUNT]; /* field index of each column, -1 = absent */
-	bool infer_rank;  /* no pos_rank column */
+	int col[IC_COUNT];  /* field index of each column, -1 = absent */
+	bool infer_rank;    /* no pos_rank column */
 	import_unit *units; /* parallel to c->units */
-	org_row *orgs;    /* loaded when the file has an org column */
+	org_row *orgs;	    /* loaded when the file has an org column */
 	char (*org_fold)[CADRE_TEXT_MAX];
 	size_t norgs;
 	import_seen *seen; /* open addressing, power-of-two size */
@@ -78,9 +78,9 @@ typedef struct import_ctx {
 	size_t twin_n, twin_cap;
 	bool twins_loaded;
 	store_import *batch; /* the rows to write (none on a dry run) */
-	size_t issue_cap;  /* room in r->issues */
-	size_t line;       /* line of the row being read */
-	bool row_bad;      /* the row has an error */
+	size_t issue_cap;    /* room in r->issues */
+	size_t line;	     /* line of the row being read */
+	bool row_bad;	     /* the row has an error */
 } import_ctx;
 
 /* Records a problem of the current row; field = the column's index in the

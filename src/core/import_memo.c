@@ -17,7 +17,7 @@
 #include <string.h>
 
 #define MEMO_MAX_ENTRIES 16384 /* beyond this, cells are read each time */
-#define MEMO_KEY_MAX 1024      /* longer cells are not remembered */
+#define MEMO_KEY_MAX	 1024  /* longer cells are not remembered */
 
 struct import_memo_slot {
 	uint64_t hash;
@@ -33,8 +33,8 @@ static uint64_t memo_hash(int tag, const char *key, size_t len)
 	return h;
 }
 
-static struct import_memo_slot *memo_find(const import_ctx *x, int tag, const char *key,
-					  size_t len, uint64_t h)
+static struct import_memo_slot *memo_find(const import_ctx *x, int tag, const char *key, size_t len,
+					  uint64_t h)
 {
 	size_t mask = x->memo_cap - 1;
 	for (size_t j = h & mask;; j = (j + 1) & mask) {

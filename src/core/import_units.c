@@ -15,7 +15,6 @@
 
 #define FOLD_MAX 512
 
-
 int import_unit_by_code(const import_ctx *x, const char *code)
 {
 	for (size_t i = 0; i < x->c->unit_count; i++)
@@ -70,8 +69,8 @@ static int unit_of_row_read(import_ctx *x, const csv_reader *rd, int *field)
 		return -1;
 	if (code[0]) {
 		if ((u = import_unit_by_code(x, code)) < 0)
-			import_problem(x, *field, false, _("No unit with code %s in the configuration"),
-				     code);
+			import_problem(x, *field, false,
+				       _("No unit with code %s in the configuration"), code);
 		return u;
 	}
 	*field = x->col[IC_UNIT];
@@ -88,17 +87,19 @@ static int unit_of_row_read(import_ctx *x, const csv_reader *rd, int *field)
 	if (n == 0 && dist[0])
 		import_problem(x, *field, false, _("No unit named \"%s\" in %s"), name, dist);
 	else if (n == 0)
-		import_problem(x, *field, false, _("No unit named \"%s\" in the configuration"), name);
+		import_problem(x, *field, false, _("No unit named \"%s\" in the configuration"),
+			       name);
 	else
-		import_problem(x, *field, false,
-			     _("\"%s\" names %zu units; add a district column or give the unit code"),
-			     name, n);
+		import_problem(
+			x, *field, false,
+			_("\"%s\" names %zu units; add a district column or give the unit code"),
+			name, n);
 	return -1;
 }
 
 /* cells joined by '\x1f' into key (false when absent or too long) */
-static bool cells_key(const import_ctx *x, const csv_reader *rd, const int *ic, size_t n,
-		      char *key, size_t cap)
+static bool cells_key(const import_ctx *x, const csv_reader *rd, const int *ic, size_t n, char *key,
+		      size_t cap)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -174,7 +175,7 @@ int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 	}
 	if (x->units[u].id < 0) {
 		import_problem(x, field, false, _("Unit %s is not in the database yet"),
-			     x->c->units[u].name);
+			       x->c->units[u].name);
 		return CB_OK;
 	}
 	cd->unit_id = x->units[u].id;

@@ -21,7 +21,7 @@
 #include "output.h"
 #include "text.h"
 
-#define FOLD_MAX 512
+#define FOLD_MAX    512
 #define CHOICES_MAX 400
 
 /* Words Vietnamese lists use for a value, folded; NULL ends a list. */
@@ -33,20 +33,24 @@ typedef struct synonym {
 static const synonym gender_vi[] = {{1, "nam"}, {2, "nu"}, {0, NULL}};
 
 static const synonym education_vi[] = {
-	{0, "chua co"},  {0, "khong"},    {0, "chua qua dao tao"}, {1, "so cap"},
-	{2, "trung cap"}, {3, "cao dang"}, {4, "dai hoc"},          {4, "cu nhan"},
-	{4, "ky su"},     {5, "thac si"},  {5, "thac sy"},          {6, "tien si"},
-	{6, "tien sy"},   {0, NULL}};
+	{0, "chua co"},	 {0, "khong"},	 {0, "chua qua dao tao"}, {1, "so cap"}, {2, "trung cap"},
+	{3, "cao dang"}, {4, "dai hoc"}, {4, "cu nhan"},	  {4, "ky su"},	 {5, "thac si"},
+	{5, "thac sy"},	 {6, "tien si"}, {6, "tien sy"},	  {0, NULL}};
 
-static const synonym theory_vi[] = {
-	{0, "chua co"},  {0, "khong"},   {1, "so cap"},  {2, "trung cap"},
-	{3, "cao cap"},  {4, "cu nhan"}, {0, NULL}};
+static const synonym theory_vi[] = {{0, "chua co"}, {0, "khong"},   {1, "so cap"}, {2, "trung cap"},
+				    {3, "cao cap"}, {4, "cu nhan"}, {0, NULL}};
 
-static const synonym rank_vi[] = {
-	{1, "bi thu"},       {2, "pho bi thu"},     {3, "chu tich"},
-	{4, "pho chu tich"}, {5, "giam doc"},       {5, "truong ban"},
-	{6, "pho giam doc"}, {6, "pho truong ban"}, {7, "truong phong"},
-	{8, "pho truong phong"}, {0, NULL}};
+static const synonym rank_vi[] = {{1, "bi thu"},
+				  {2, "pho bi thu"},
+				  {3, "chu tich"},
+				  {4, "pho chu tich"},
+				  {5, "giam doc"},
+				  {5, "truong ban"},
+				  {6, "pho giam doc"},
+				  {6, "pho truong ban"},
+				  {7, "truong phong"},
+				  {8, "pho truong phong"},
+				  {0, NULL}};
 
 /* A position's first words and the rank they mean in a province-level
  * unit and below it ("Giám đốc Sở" directs an agency; a district's
@@ -56,14 +60,12 @@ static const struct rank_rule {
 	const char *prefix;
 	int province, below;
 } rank_rules[] = {
-	{"pho bi thu", 2, 2},        {"bi thu", 1, 1},
-	{"pho chu tich", 4, 4},      {"chu tich", 3, 3},
-	{"pho giam doc", 6, 8},      {"giam doc", 5, 7},
-	{"pho truong ban", 6, 8},    {"truong ban", 5, 7},
-	{"pho chu nhiem", 6, 8},     {"chu nhiem", 5, 7},
-	{"pho chanh", 6, 8},         {"chanh", 5, 7},
-	{"pho truong phong", 8, 8},  {"truong phong", 7, 7},
-	{"pho chi huy truong", 8, 8}, {"chi huy truong", 7, 7},
+	{"pho bi thu", 2, 2},	    {"bi thu", 1, 1},	    {"pho chu tich", 4, 4},
+	{"chu tich", 3, 3},	    {"pho giam doc", 6, 8}, {"giam doc", 5, 7},
+	{"pho truong ban", 6, 8},   {"truong ban", 5, 7},   {"pho chu nhiem", 6, 8},
+	{"chu nhiem", 5, 7},	    {"pho chanh", 6, 8},    {"chanh", 5, 7},
+	{"pho truong phong", 8, 8}, {"truong phong", 7, 7}, {"pho chi huy truong", 8, 8},
+	{"chi huy truong", 7, 7},
 };
 
 static const char *const yes_words[] = {"yes", "y", "x", "1", "true", "co", "dung"};
@@ -135,8 +137,8 @@ static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
 	if (!import_text_cell(x, rd, ic, false, v, sizeof v) || !v[0])
 		return;
 	if (!date_parse(v, &d)) {
-		import_problem(x, x->col[ic], false, _("\"%s\" is not a valid date (expected dd/mm/yyyy)"),
-			       v);
+		import_problem(x, x->col[ic], false,
+			       _("\"%s\" is not a valid date (expected dd/mm/yyyy)"), v);
 		return;
 	}
 	date_format_iso(d, buf);
@@ -232,7 +234,8 @@ static void enum_cell_read(import_ctx *x, const csv_reader *rd, int ic, enum mod
 		return;
 	if (!v[0]) {
 		if (empty_value < 0)
-			import_problem(x, x->col[ic], false, "%s", _("This cell must not be empty"));
+			import_problem(x, x->col[ic], false, "%s",
+				       _("This cell must not be empty"));
 		return;
 	}
 	import_fold(v, f, sizeof f);
@@ -311,7 +314,7 @@ static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 		}
 		choice_list(ENUM_COMMITTEE, list, sizeof list);
 		import_problem(x, x->col[IC_COMMITTEES], false,
-			     _("\"%s\" is not one of the choices: %s"), p, list);
+			       _("\"%s\" is not one of the choices: %s"), p, list);
 	}
 }
 
@@ -372,8 +375,8 @@ static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
 					ch[i].name);
 	import_problem(x, x->col[IC_RANK] >= 0 ? x->col[IC_RANK] : x->col[IC_POSITION], false,
-		     _("Cannot tell the position rank from \"%s\"; add a pos_rank column (%s)"),
-		     cd->position, names);
+		       _("Cannot tell the position rank from \"%s\"; add a pos_rank column (%s)"),
+		       cd->position, names);
 }
 
 static int orgs_load(import_ctx *x, cb_error *err)
@@ -418,11 +421,13 @@ static void org_cell_read(import_ctx *x, const csv_reader *rd, cadre *cd)
 		return;
 	}
 	if (all == 0)
-		import_problem(x, x->col[IC_ORG], false, _("No party organisation named \"%s\""), v);
+		import_problem(x, x->col[IC_ORG], false, _("No party organisation named \"%s\""),
+			       v);
 	else
 		import_problem(x, x->col[IC_ORG], false,
-			     _("\"%s\" names %zu party organisations, none of them the only one of the cadre's unit"),
-			     v, all);
+			       _("\"%s\" names %zu party organisations, none of them the only one "
+				 "of the cadre's unit"),
+			       v, all);
 }
 
 static void org_cell(import_ctx *x, const csv_reader *rd, cadre *cd)
@@ -506,8 +511,8 @@ int import_values_init(import_ctx *x, cb_error *err)
 	int scope = -1;
 
 	if (x->o->scope && (scope = import_unit_by_code(x, x->o->scope)) < 0)
-		return cb_error_set(err, CB_EINVALID, _("No unit with code %s in the configuration"),
-				    x->o->scope);
+		return cb_error_set(err, CB_EINVALID,
+				    _("No unit with code %s in the configuration"), x->o->scope);
 	x->units = calloc(c->unit_count ? c->unit_count : 1, sizeof *x->units);
 	if (!x->units)
 		return cb_error_oom(err);

@@ -19,15 +19,18 @@ static const model_choice orgkinds[] = {ORGKIND_LIST(CHOICE)};
 static const model_choice levels[] = {LEVEL_LIST(CHOICE)};
 #undef CHOICE
 
-#define TABLE(a) {a, (int)(sizeof a / sizeof a[0])}
+#define TABLE(a)                                                                                   \
+	{                                                                                          \
+		a, (int)(sizeof a / sizeof a[0])                                                   \
+	}
 static const struct {
 	const model_choice *choices;
 	int count;
 } tables[ENUM_COUNT] = {
-	[ENUM_GENDER] = TABLE(genders),	      [ENUM_EDUCATION] = TABLE(educations),
-	[ENUM_THEORY] = TABLE(theories),      [ENUM_RANK] = TABLE(ranks),
-	[ENUM_GRADE] = TABLE(grades),	      [ENUM_COMMITTEE] = TABLE(committees),
-	[ENUM_TRAINING] = TABLE(trainings),   [ENUM_ORGKIND] = TABLE(orgkinds),
+	[ENUM_GENDER] = TABLE(genders),	    [ENUM_EDUCATION] = TABLE(educations),
+	[ENUM_THEORY] = TABLE(theories),    [ENUM_RANK] = TABLE(ranks),
+	[ENUM_GRADE] = TABLE(grades),	    [ENUM_COMMITTEE] = TABLE(committees),
+	[ENUM_TRAINING] = TABLE(trainings), [ENUM_ORGKIND] = TABLE(orgkinds),
 	[ENUM_LEVEL] = TABLE(levels),
 };
 #undef TABLE

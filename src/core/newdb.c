@@ -26,7 +26,7 @@
 /* A directory just made, not locked yet, is named .NAME.canbo-new-XXXXXX;
  * the cleaners leave such a one alone unless it is this old (its maker
  * died between mkdtemp and flock). */
-#define NEW_TAG "new-"
+#define NEW_TAG	    "new-"
 #define NEW_GRACE_S 600
 
 /* The directory part (or ".") and the last component of path. */
@@ -117,8 +117,7 @@ int newdb_start(newdb *n, const char *final, cb_error *err)
 	if (!mkdtemp(born))
 		return cb_error_set(err, CB_EDB, _("Cannot create a database in %s: %s"), dir,
 				    strerror(errno));
-	snprintf(n->dir, sizeof n->dir, "%s/.%s.canbo-%s", dir, base,
-		 born + strlen(born) - 6);
+	snprintf(n->dir, sizeof n->dir, "%s/.%s.canbo-%s", dir, base, born + strlen(born) - 6);
 	n->lock_fd = open(born, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (n->lock_fd < 0 || flock(n->lock_fd, LOCK_EX | LOCK_NB) != 0 ||
 	    (renameat2(AT_FDCWD, born, AT_FDCWD, n->dir, RENAME_NOREPLACE) != 0 &&
@@ -181,10 +180,11 @@ int newdb_place(newdb *n, bool replace, cb_error *err)
 		return CB_OK;
 	}
 	if (errno == EEXIST)
-		return cb_error_set(err, CB_EDB,
-				    _("%s was created by someone else meanwhile; it was left as it is "
-				      "and nothing was written to it"),
-				    n->final);
+		return cb_error_set(
+			err, CB_EDB,
+			_("%s was created by someone else meanwhile; it was left as it is "
+			  "and nothing was written to it"),
+			n->final);
 	return cb_error_set(err, CB_EDB, _("Cannot put the new database in place as %s: %s"),
 			    n->final, strerror(errno));
 }

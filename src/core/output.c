@@ -34,7 +34,7 @@ struct out_writer {
 	xlsx_sheet *xlsx;
 	/* table */
 	int *width;
-	int *give; /* enum give, per column */
+	int *give;     /* enum give, per column */
 	char **sample; /* sampled cells, ncols per row */
 	size_t nsample;
 	bool streaming; /* widths fixed, rows written as they come */
@@ -44,7 +44,7 @@ struct out_writer {
 
 static const char *const format_names[] = {
 #define X(id, name) [id] = name,
-    OUT_FORMAT_LIST(X)
+	OUT_FORMAT_LIST(X)
 #undef X
 };
 
@@ -195,10 +195,11 @@ static void csv_row(out_writer *o, const char *const *cells, bool header)
 	bool labels = o->format == OUT_CSV_LABELS;
 	for (size_t i = 0; i < o->ncols; i++) {
 		char pct[32];
-		const char *people = header ? NULL : pct_for_people(o, i, cells[i], pct, sizeof pct);
+		const char *people =
+			header ? NULL : pct_for_people(o, i, cells[i], pct, sizeof pct);
 		if (i)
 			putc(',', o->f);
-		out_csv_field(o->f, !header		      ? (people ? people : cells[i])
+		out_csv_field(o->f, !header			   ? (people ? people : cells[i])
 				    : labels && *o->cols[i].header ? o->cols[i].header
 								   : o->cols[i].key);
 	}
@@ -492,7 +493,8 @@ out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
 	o->decimal_comma = out_for_people(o->format) && strcmp(i18n_lang(), "vi") == 0;
 	o->width = calloc(ncols ? ncols : 1, sizeof *o->width);
 	o->give = calloc(ncols ? ncols : 1, sizeof *o->give);
-	if (!o->width || !o->give || (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
+	if (!o->width || !o->give ||
+	    (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
 		free(o->width);
 		free(o->give);
 		free(o);

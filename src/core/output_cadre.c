@@ -84,7 +84,7 @@ static size_t labelled_fields(const field_def **map)
 	for (size_t i = 0; i < n; i++)
 		if (!(t[i].flags & FIELD_NO_CSV) &&
 		    (t[i].flags & (FIELD_DERIVED | FIELD_NO_SHOW)) !=
-			(FIELD_DERIVED | FIELD_NO_SHOW))
+			    (FIELD_DERIVED | FIELD_NO_SHOW))
 			map[k++] = &t[i];
 	return k;
 }

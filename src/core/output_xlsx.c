@@ -17,11 +17,11 @@
 #include "i18n.h"
 #include "text.h"
 
-#define TITLE_MAX     16 /* lines of the title block, and of the footer */
-#define WIDTH_MAX     60 /* a column is never fitted wider (long notes wrap) */
-#define WIDTH_MIN     6
-#define PCT_DECIMALS  4	 /* "0%" .. "0.000%" */
-#define PAPER_A4      9
+#define TITLE_MAX    16 /* lines of the title block, and of the footer */
+#define WIDTH_MAX    60 /* a column is never fitted wider (long notes wrap) */
+#define WIDTH_MIN    6
+#define PCT_DECIMALS 4 /* "0%" .. "0.000%" */
+#define PAPER_A4     9
 
 struct xlsx_sheet {
 	char path[64];
@@ -192,8 +192,9 @@ static int write_cell(xlsx_sheet *x, lxw_row_t r, size_t c, const char *s)
 		if (w > x->width[c])
 			x->width[c] = w;
 		if (x->cols[c].type == OUT_PCT)
-			return worksheet_write_number(x->ws, r, (lxw_col_t)c, v / 100,
-						      x->pct[dec < PCT_DECIMALS ? dec : PCT_DECIMALS - 1]);
+			return worksheet_write_number(
+				x->ws, r, (lxw_col_t)c, v / 100,
+				x->pct[dec < PCT_DECIMALS ? dec : PCT_DECIMALS - 1]);
 		return worksheet_write_number(x->ws, r, (lxw_col_t)c, v, NULL);
 	}
 	w = text_width(s);
@@ -311,8 +312,9 @@ int xlsx_end(xlsx_sheet *x, FILE *f)
 	if (!x->started)
 		start(x);
 	for (size_t c = 0; c < x->ncols; c++) {
-		int w = x->width[c] < WIDTH_MIN ? WIDTH_MIN : x->width[c] > WIDTH_MAX ? WIDTH_MAX
-										  : x->width[c];
+		int w = x->width[c] < WIDTH_MIN	  ? WIDTH_MIN
+			: x->width[c] > WIDTH_MAX ? WIDTH_MAX
+						  : x->width[c];
 		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w + 2, NULL);
 	}
 	worksheet_freeze_panes(x->ws, x->header_row + 1, 0);

@@ -34,7 +34,10 @@ static const model_choice resps[] = {PLAN_RESP_LIST(CHOICE)};
 static const model_choice statuses[] = {PLAN_STATUS_LIST(CHOICE)};
 #undef CHOICE
 
-#define TABLE(a) {a, (int)(sizeof a / sizeof a[0])}
+#define TABLE(a)                                                                                   \
+	{                                                                                          \
+		a, (int)(sizeof a / sizeof a[0])                                                   \
+	}
 static const struct {
 	const model_choice *choices;
 	int count;
@@ -101,8 +104,7 @@ int plans_item_status(const plan_item *it, cb_date ref)
 int plans_item_days_late(const plan_item *it, cb_date ref)
 {
 	cb_date dl;
-	if (plans_item_status(it, ref) != PLAN_ST_OVERDUE ||
-	    !date_parse_iso(it->deadline, &dl))
+	if (plans_item_status(it, ref) != PLAN_ST_OVERDUE || !date_parse_iso(it->deadline, &dl))
 		return 0;
 	return ref - dl;
 }
@@ -133,8 +135,8 @@ int plans_snapshot(store *s, const char *sql, int64_t id, char **out, cb_error *
 
 /* Writes the audit row of a change to table/id, snapshotting the row after
  * the change with snap_sql (NULL for a delete). old may be NULL. */
-int plans_audit(store *s, const char *table, int64_t id, const char *action,
-		const char *old, const char *snap_sql, cb_error *err)
+int plans_audit(store *s, const char *table, int64_t id, const char *action, const char *old,
+		const char *snap_sql, cb_error *err)
 {
 	char *new_json = NULL;
 	int rc = CB_OK;
@@ -147,8 +149,8 @@ int plans_audit(store *s, const char *table, int64_t id, const char *action,
 
 /* Runs a statement that takes integer parameters only and expects no rows
  * (or one row it ignores); returns CB_OK or a store error. */
-int plans_exec_ids(store *s, const char *sql, const int64_t *ids, int n,
-		   const char *what, cb_error *err)
+int plans_exec_ids(store *s, const char *sql, const int64_t *ids, int n, const char *what,
+		   cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc, step;
@@ -163,8 +165,8 @@ int plans_exec_ids(store *s, const char *sql, const int64_t *ids, int n,
 }
 
 /* Returns the first column of a one-row integer query, 0 when no row. */
-int plans_query_int(store *s, const char *sql, const int64_t *ids, int n,
-		    int64_t *out, cb_error *err)
+int plans_query_int(store *s, const char *sql, const int64_t *ids, int n, int64_t *out,
+		    cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc = CB_OK, step;
@@ -194,7 +196,8 @@ int plans_stale(store *s, const char *exists_sql, int64_t id, cb_error *err)
 		return cb_error_set(err, CB_NOT_FOUND,
 				    _("This record was deleted by another user meanwhile"));
 	return cb_error_set(err, CB_ESTALE,
-			    _("Another user saved this record after you opened it; reload it and make your change again"));
+			    _("Another user saved this record after you opened it; reload it and "
+			      "make your change again"));
 }
 
 int plans_update_prepare(store *s, const plans_table *t, int64_t id, const char *sql,
@@ -213,8 +216,8 @@ int plans_update_prepare(store *s, const plans_table *t, int64_t id, const char 
 
 /* The update changed nothing when the row was deleted or saved by someone
  * else since it was read: plans_stale tells which. */
-int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *st,
-		     char *old, const char *what, cb_error *err)
+int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *st, char *old,
+		     const char *what, cb_error *err)
 {
 	int rc = CB_OK;
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -230,8 +233,7 @@ int plans_update_run(store *s, const plans_table *t, int64_t id, sqlite3_stmt *s
 
 /* A row copied into a later plan is the history of that copy: it stays
  * until the copy is deleted. */
-int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version,
-		     cb_error *err)
+int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version, cb_error *err)
 {
 	int64_t later;
 	int rc;
@@ -241,14 +243,15 @@ int plans_delete_row(store *s, const plans_table *t, int64_t id, int64_t version
 	if ((rc = plans_query_int(s, t->carried_sql, &id, 1, &later, err)))
 		return store_finish(s, rc, err);
 	if (later)
-		return store_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)), err);
+		return store_finish(s, cb_error_set(err, CB_EINVALID, "%s", _(t->carried_msg)),
+				    err);
 	return store_finish(s, trash_delete(s, t->name, id, version, NULL, err), err);
 }
 
 /* Normalises a text field in place (NFC, white space) and checks it fits
  * and is present when required. */
-int plans_take_text(char *buf, size_t cap, bool required, bool newlines,
-		    const char *field, cb_error *err)
+int plans_take_text(char *buf, size_t cap, bool required, bool newlines, const char *field,
+		    cb_error *err)
 {
 	char *norm = NULL;
 	int rc = text_normalize(buf, strlen(buf), newlines, &norm, err);
@@ -260,8 +263,8 @@ int plans_take_text(char *buf, size_t cap, bool required, bool newlines,
 	if (required && !*norm)
 		rc = cb_error_set(err, CB_EINVALID, _("%s: this field must be filled in"), field);
 	else if (strlen(norm) >= cap)
-		rc = cb_error_set(err, CB_EINVALID,
-				  _("%s is too long (at most %zu bytes of text)"), field, cap - 1);
+		rc = cb_error_set(err, CB_EINVALID, _("%s is too long (at most %zu bytes of text)"),
+				  field, cap - 1);
 	else
 		memcpy(buf, norm, strlen(norm) + 1);
 	free(norm);
@@ -270,8 +273,7 @@ int plans_take_text(char *buf, size_t cap, bool required, bool newlines,
 
 /* Accepts "" (when optional), YYYY-MM-DD or dd/mm/yyyy; rewrites buf as
  * ISO. */
-int plans_take_date(char *buf, bool required, const char *field, cb_date *out,
-		    cb_error *err)
+int plans_take_date(char *buf, bool required, const char *field, cb_date *out, cb_error *err)
 {
 	cb_date d;
 	size_t n = strlen(buf);
@@ -279,7 +281,8 @@ int plans_take_date(char *buf, bool required, const char *field, cb_date *out,
 		buf[--n] = '\0';
 	if (!buf[0]) {
 		if (required)
-			return cb_error_set(err, CB_EINVALID, _("%s: this field must be filled in"), field);
+			return cb_error_set(err, CB_EINVALID, _("%s: this field must be filled in"),
+					    field);
 		if (out)
 			*out = CB_DATE_NONE;
 		return CB_OK;
@@ -295,13 +298,13 @@ int plans_take_date(char *buf, bool required, const char *field, cb_date *out,
 
 /* Copies src into a field buffer, refusing (not cutting) what does not
  * fit. For callers that fill a struct from outside input. */
-int plans_copy_field(char *dst, size_t cap, const char *src, const char *field,
-		     cb_error *err)
+int plans_copy_field(char *dst, size_t cap, const char *src, const char *field, cb_error *err)
 {
 	size_t n = strlen(src);
 	if (n >= cap)
 		return cb_error_set(err, CB_EINVALID,
-				    _("%s is too long (at most %zu bytes of text)"), field, cap - 1);
+				    _("%s is too long (at most %zu bytes of text)"), field,
+				    cap - 1);
 	memcpy(dst, src, n + 1);
 	return CB_OK;
 }
@@ -317,9 +320,8 @@ const plans_table plans_plan_table = {
 	.name = "plan",
 	.json_sql = plan_json_sql,
 	.exists_sql = "SELECT count(*) FROM plan WHERE id = ?",
-	.carried_sql =
-		"SELECT count(*) FROM plan_item k JOIN plan_item i ON k.carried_from = i.id"
-		" WHERE i.plan_id = ?1 AND k.plan_id <> ?1",
+	.carried_sql = "SELECT count(*) FROM plan_item k JOIN plan_item i ON k.carried_from = i.id"
+		       " WHERE i.plan_id = ?1 AND k.plan_id <> ?1",
 	.carried_msg = N_("Items of this plan were carried into a later plan; delete those first"),
 };
 
@@ -389,24 +391,25 @@ static int check_plan(plan *p, cb_date today, cb_error *err)
 				    p->year, PLANS_YEAR_MIN, ty + 1);
 	if (p->sources <= 0 || (p->sources & ~PLAN_SOURCES_ALL))
 		return cb_error_set(err, CB_EINVALID,
-				    _("Say where the shortcomings come from: self-identified, pointed out by the superior, or suggested for review"));
+				    _("Say where the shortcomings come from: self-identified, "
+				      "pointed out by the superior, or suggested for review"));
 	if ((rc = plans_take_date(p->adopted_on, false, _("Adopted on"), &adopted, err)))
 		return rc;
 	if (adopted != CB_DATE_NONE && adopted > today)
-		return cb_error_set(err, CB_EINVALID,
-				    _("Adopted on: the date %s is after today"), p->adopted_on);
+		return cb_error_set(err, CB_EINVALID, _("Adopted on: the date %s is after today"),
+				    p->adopted_on);
 	if (adopted != CB_DATE_NONE && adopted < date_from_ymd(p->year, 1, 1))
 		return cb_error_set(err, CB_EINVALID,
-				    _("Adopted on: a plan after the review of %d cannot be adopted before that year"),
+				    _("Adopted on: a plan after the review of %d cannot be adopted "
+				      "before that year"),
 				    p->year);
 	return CB_OK;
 }
 
 int plans_insert_row(store *s, plan *p, cb_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO plan(cadre_id, org_id, year, sources, adopted_on)"
-		" VALUES(nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5)";
+	static const char sql[] = "INSERT INTO plan(cadre_id, org_id, year, sources, adopted_on)"
+				  " VALUES(nullif(?1, 0), nullif(?2, 0), ?3, ?4, ?5)";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
 	if (!st)
@@ -427,7 +430,9 @@ int plans_insert_row(store *s, plan *p, cb_error *err)
 
 int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 {
-	int scope_rc = p->cadre_id ? store_scope_cadre(s, p->cadre_id, err) : store_scope_org(s, p->org_id, err); /* the reader's scope (access.h) */
+	int scope_rc = p->cadre_id ? store_scope_cadre(s, p->cadre_id, err)
+				   : store_scope_org(s, p->org_id,
+						     err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
 	static const char dup_sql[] =
@@ -445,9 +450,10 @@ int plans_create(store *s, plan *p, cb_date today, cb_error *err)
 	if ((rc = plans_query_int(s, dup_sql, ids, 3, &other, err)))
 		return store_finish(s, rc, err);
 	if (other)
-		return store_finish(s, cb_error_set(err, CB_EINVALID,
-						    _("%s already has a plan for %d (plan %lld)"),
-						    p->owner, p->year, (long long)other),
+		return store_finish(s,
+				    cb_error_set(err, CB_EINVALID,
+						 _("%s already has a plan for %d (plan %lld)"),
+						 p->owner, p->year, (long long)other),
 				    err);
 	return store_finish(s, plans_insert_row(s, p, err), err);
 }
@@ -490,36 +496,36 @@ int plans_delete(store *s, int64_t id, int64_t version, cb_error *err)
 /* ---- reading plans ---------------------------------------------------- */
 
 /* The owner's unit u and its district d (tier-2 ancestor, if any). */
-#define PLAN_FROM                                                              \
-	" FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"                  \
-	" LEFT JOIN org o ON o.id = p.org_id"                                  \
-	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                \
+#define PLAN_FROM                                                                                  \
+	" FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"                                      \
+	" LEFT JOIN org o ON o.id = p.org_id"                                                      \
+	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                                    \
 	" LEFT JOIN unit d ON d.id = " PLANS_SQL_DISTRICT("u")
 
 /* Item counts come from correlated subqueries on the covering index
  * plan_item_progress: no item row is read, and no GROUP BY is needed. */
-#define ITEMS_WHERE(cond)                                                      \
-	"(SELECT count(*) FROM plan_item i WHERE i.plan_id = p.id" cond ")"
-#define PLAN_COLUMNS                                                           \
-	"SELECT p.id, p.version, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0),"  \
-	" p.year, p.sources, p.adopted_on, coalesce(c.full_name, o.name, ''),"     \
-	" u.code, u.name, coalesce(d.code, ''), coalesce(d.name, ''),"             \
-	ITEMS_WHERE("") ", " ITEMS_WHERE(" AND i.state = 2") ","                    \
-	ITEMS_WHERE(" AND " PLANS_SQL_OVERDUE("i", "?1")) ","                       \
-	ITEMS_WHERE(" AND i.state <> 2 AND " PLANS_SQL_CARRIED("i")) ","            \
-	ITEMS_WHERE(" AND i.state = 2 AND i.verified_on = ''")                     \
-	PLAN_FROM
+#define ITEMS_WHERE(cond) "(SELECT count(*) FROM plan_item i WHERE i.plan_id = p.id" cond ")"
+#define PLAN_COLUMNS                                                                                                                                                                                               \
+	"SELECT p.id, p.version, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0),"                                                                                                                                  \
+	" p.year, p.sources, p.adopted_on, coalesce(c.full_name, o.name, ''),"                                                                                                                                     \
+	" u.code, u.name, coalesce(d.code, ''), coalesce(d.name, '')," ITEMS_WHERE(                                                                                                                                \
+		"") ", " ITEMS_WHERE(" AND i.state = 2") "," ITEMS_WHERE(" AND"                                                                                                                                    \
+									 " " PLANS_SQL_OVERDUE(                                                                                                                    \
+										 "i",                                                                                                                              \
+										 "?"                                                                                                                               \
+										 "1")) "," ITEMS_WHERE(" AND i.state <> 2 AND " PLANS_SQL_CARRIED("i")) "," ITEMS_WHERE(" AND i.state = 2 AND i.verified_on = ''") \
+		PLAN_FROM
 
 /* Conditions of a plans_query, parameters ?2..?7. */
-#define PLAN_WHERE                                                             \
-	" WHERE (?2 = 0 OR p.year = ?2)"                                           \
-	" AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"                                 \
-	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                     \
-	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"           \
+#define PLAN_WHERE                                                                                 \
+	" WHERE (?2 = 0 OR p.year = ?2)"                                                           \
+	" AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"                                                  \
+	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                                      \
+	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"                           \
 	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
 
-#define PLAN_ORDER                                                             \
-	" ORDER BY p.year DESC, coalesce(d.lo, 0), p.cadre_id IS NOT NULL,"        \
+#define PLAN_ORDER                                                                                 \
+	" ORDER BY p.year DESC, coalesce(d.lo, 0), p.cadre_id IS NOT NULL,"                        \
 	" o.name COLLATE VI, c.sort_key, p.id"
 
 static void read_plan(sqlite3_stmt *st, plan *p)
@@ -574,8 +580,8 @@ void plans_bind_query(store *s, sqlite3_stmt *st, const plans_query *q)
 int plans_each(store *s, const plans_query *q, plans_fn fn, void *ctx, cb_error *err)
 {
 	static const char all_sql[] = PLAN_COLUMNS PLAN_WHERE PLAN_ORDER;
-	static const char overdue_sql[] =
-		PLAN_COLUMNS PLAN_WHERE " AND EXISTS(SELECT 1 FROM plan_item i WHERE i.plan_id = p.id"
+	static const char overdue_sql[] = PLAN_COLUMNS PLAN_WHERE
+		" AND EXISTS(SELECT 1 FROM plan_item i WHERE i.plan_id = p.id"
 		" AND " PLANS_SQL_OVERDUE("i", "?1") ")" PLAN_ORDER;
 	sqlite3_stmt *st = store_prepare(s, q->overdue_only ? overdue_sql : all_sql, err);
 	int rc = CB_OK, step;
@@ -635,8 +641,8 @@ int plans_list(store *s, const plans_query *q, plan **out, size_t *n, cb_error *
 	return CB_OK;
 }
 
-static int get_where(store *s, const char *sql, const int64_t *ids, int nids,
-		     cb_date ref, plan *out, cb_error *err)
+static int get_where(store *s, const char *sql, const int64_t *ids, int nids, cb_date ref,
+		     plan *out, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	plans_query q;
@@ -670,15 +676,16 @@ int plans_get(store *s, int64_t id, cb_date ref, plan *out, cb_error *err)
 	return rc;
 }
 
-int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref,
-	       plan *out, cb_error *err)
+int plans_find(store *s, int64_t cadre_id, int64_t org_id, int year, cb_date ref, plan *out,
+	       cb_error *err)
 {
-	int scope_rc = cadre_id ? store_scope_cadre(s, cadre_id, err) : store_scope_org(s, org_id, err); /* the reader's scope (access.h) */
+	int scope_rc =
+		cadre_id ? store_scope_cadre(s, cadre_id, err)
+			 : store_scope_org(s, org_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
 	static const char sql[] =
-		PLAN_COLUMNS PLAN_WHERE
-		" AND (p.cadre_id = ?8 OR p.org_id = ?9) AND p.year = ?10";
+		PLAN_COLUMNS PLAN_WHERE " AND (p.cadre_id = ?8 OR p.org_id = ?9) AND p.year = ?10";
 	int64_t ids[3] = {cadre_id, org_id, year};
 	return get_where(s, sql, ids, 3, ref, out, err);
 }

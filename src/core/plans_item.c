@@ -38,13 +38,13 @@ static const plans_table item_table = {
 	.carried_msg = N_("This item was carried into a later plan; delete the copy first"),
 };
 
-#define ITEM_COLUMNS                                                           \
-	"SELECT i.id, i.version, i.plan_id, i.source, i.shortcoming, i.cause,"     \
-	" i.responsibility, i.responsible, i.measures, i.deadline, i.in_charge,"   \
-	" i.state, i.remedied_on, i.verified_by, i.verified_on, i.verdict,"        \
-	" coalesce(i.carried_from, 0),"                                            \
-	" coalesce((SELECT k.id FROM plan_item k WHERE k.carried_from = i.id), 0)," \
-	" (SELECT count(*) FROM plan_note n WHERE n.item_id = i.id)"               \
+#define ITEM_COLUMNS                                                                               \
+	"SELECT i.id, i.version, i.plan_id, i.source, i.shortcoming, i.cause,"                     \
+	" i.responsibility, i.responsible, i.measures, i.deadline, i.in_charge,"                   \
+	" i.state, i.remedied_on, i.verified_by, i.verified_on, i.verdict,"                        \
+	" coalesce(i.carried_from, 0),"                                                            \
+	" coalesce((SELECT k.id FROM plan_item k WHERE k.carried_from = i.id), 0),"                \
+	" (SELECT count(*) FROM plan_note n WHERE n.item_id = i.id)"                               \
 	" FROM plan_item i"
 
 static void read_item(sqlite3_stmt *st, void *row)
@@ -125,12 +125,12 @@ static int check_item(plan_item *it, cb_date today, cb_error *err)
 				  _("Shortcoming"), err)) ||
 	    (rc = plans_take_text(it->cause, sizeof it->cause, false, true, _("Cause"), err)) ||
 	    (rc = plans_take_text(it->responsible, sizeof it->responsible,
-				  it->responsibility == PLAN_INDIVIDUAL, false,
-				  _("Responsible"), err)) ||
-	    (rc = plans_take_text(it->measures, sizeof it->measures, false, true,
-				  _("Measures"), err)) ||
-	    (rc = plans_take_text(it->in_charge, sizeof it->in_charge, false, false,
-				  _("In charge"), err)) ||
+				  it->responsibility == PLAN_INDIVIDUAL, false, _("Responsible"),
+				  err)) ||
+	    (rc = plans_take_text(it->measures, sizeof it->measures, false, true, _("Measures"),
+				  err)) ||
+	    (rc = plans_take_text(it->in_charge, sizeof it->in_charge, false, false, _("In charge"),
+				  err)) ||
 	    (rc = plans_take_date(it->deadline, false, _("Deadline"), NULL, err)))
 		return rc;
 	if (it->state != PLAN_REMEDIED) {
@@ -180,9 +180,10 @@ int plans_item_add(store *s, plan_item *it, cb_date today, cb_error *err)
 	if ((rc = plans_query_int(s, plans_plan_table.exists_sql, &it->plan_id, 1, &exists, err)))
 		return store_finish(s, rc, err);
 	if (!exists)
-		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
-						    _("No action plan has the number %lld"),
-						    (long long)it->plan_id),
+		return store_finish(s,
+				    cb_error_set(err, CB_NOT_FOUND,
+						 _("No action plan has the number %lld"),
+						 (long long)it->plan_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
 		return store_finish(s, CB_EDB, err);
@@ -262,13 +263,14 @@ static int verify_check(store *s, const plan_item *it, cb_error *err)
 	if (now.version != it->version)
 		return plans_stale(s, item_exists_sql, it->id, err);
 	if (now.state != PLAN_REMEDIED)
-		return cb_error_set(err, CB_EINVALID,
-				    _("Only a remedied item can be verified; mark it remedied first"));
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("Only a remedied item can be verified; mark it remedied first"));
 	return CB_OK;
 }
 
-int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
-		      plan_item *it, const char *verdict, cb_date on, cb_error *err)
+int plans_item_verify(store *s, const cfg *c, const cfg_district *d, plan_item *it,
+		      const char *verdict, cb_date on, cb_error *err)
 {
 	int scope_rc = store_scope_item(s, it->id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -285,8 +287,8 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 		return cb_error_set(err, CB_EACCESS,
 				    _("User %s may not verify plan items in this office"),
 				    store_user(s));
-	if ((rc = plans_copy_field(text, sizeof text, verdict ? verdict : "",
-				   _("Conclusion"), err)) ||
+	if ((rc = plans_copy_field(text, sizeof text, verdict ? verdict : "", _("Conclusion"),
+				   err)) ||
 	    (rc = plans_take_text(text, sizeof text, true, true, _("Conclusion"), err)))
 		return rc;
 	date_format_iso(on, day);
@@ -308,8 +310,8 @@ int plans_item_verify(store *s, const cfg *c, const cfg_district *d,
 
 /* ---- progress notes ---------------------------------------------------- */
 
-int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
-		   int64_t *id, cb_error *err)
+int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on, int64_t *id,
+		   cb_error *err)
 {
 	int scope_rc = store_scope_item(s, item_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -333,9 +335,10 @@ int plans_note_add(store *s, int64_t item_id, const char *text, cb_date on,
 	if ((rc = plans_query_int(s, item_exists_sql, &item_id, 1, &exists, err)))
 		return store_finish(s, rc, err);
 	if (!exists)
-		return store_finish(s, cb_error_set(err, CB_NOT_FOUND,
-						    _("No plan item has the number %lld"),
-						    (long long)item_id),
+		return store_finish(s,
+				    cb_error_set(err, CB_NOT_FOUND,
+						 _("No plan item has the number %lld"),
+						 (long long)item_id),
 				    err);
 	if (!(st = store_prepare(s, sql, err)))
 		return store_finish(s, CB_EDB, err);
@@ -366,8 +369,7 @@ static void read_note(sqlite3_stmt *st, void *row)
 	store_column_copy(st, 5, nt->text, sizeof nt->text);
 }
 
-int plans_notes(store *s, int64_t item_id, bool history, plan_note **out,
-		size_t *n, cb_error *err)
+int plans_notes(store *s, int64_t item_id, bool history, plan_note **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_item(s, item_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)

@@ -34,23 +34,22 @@ static void read_carry(sqlite3_stmt *st, void *row)
 
 /* The items of from_year in scope that are neither remedied nor carried
  * (parameters as plans_bind_query with ?2 = from_year). */
-#define CARRY_CANDIDATES                                                        \
-	" FROM plan_item i JOIN plan p ON p.id = i.plan_id"                       \
-	" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id" \
-	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                   \
-	" WHERE p.year = ?2 AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"              \
-	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                     \
-	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"          \
-	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"                         \
+#define CARRY_CANDIDATES                                                                           \
+	" FROM plan_item i JOIN plan p ON p.id = i.plan_id"                                        \
+	" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id"               \
+	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"                                    \
+	" WHERE p.year = ?2 AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4"                                \
+	" AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"                                      \
+	" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"                           \
+	" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"                                          \
 	" AND i.state <> 2 AND NOT " PLANS_SQL_CARRIED("i")
 
 /* Those items, in plan order. */
-static int carry_candidates(store *s, const plans_query *q, int from_year,
-			    struct carry_item **out, size_t *n, cb_error *err)
+static int carry_candidates(store *s, const plans_query *q, int from_year, struct carry_item **out,
+			    size_t *n, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT i.id, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0), p.sources"
-		CARRY_CANDIDATES " ORDER BY p.id, i.id";
+	static const char sql[] = "SELECT i.id, coalesce(p.cadre_id, 0), coalesce(p.org_id, 0), "
+				  "p.sources" CARRY_CANDIDATES " ORDER BY p.id, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	plans_query qq = *q;
 
@@ -63,8 +62,8 @@ static int carry_candidates(store *s, const plans_query *q, int from_year,
 
 /* The owner's plan for year, created (not adopted, with the given
  * sources) when missing. Inside the caller's transaction. */
-static int target_plan(store *s, const struct carry_item *c, int year,
-		       int64_t *plan_id, size_t *created, cb_error *err)
+static int target_plan(store *s, const struct carry_item *c, int year, int64_t *plan_id,
+		       size_t *created, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT id FROM plan WHERE (cadre_id = ?1 OR org_id = ?2) AND year = ?3";
@@ -85,8 +84,7 @@ static int target_plan(store *s, const struct carry_item *c, int year,
 	return CB_OK;
 }
 
-static int copy_item(store *s, int64_t item, int64_t plan_id, const char *deadline,
-		     cb_error *err)
+static int copy_item(store *s, int64_t item, int64_t plan_id, const char *deadline, cb_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO plan_item(plan_id, source, shortcoming, cause, responsibility,"
@@ -108,8 +106,8 @@ static int copy_item(store *s, int64_t item, int64_t plan_id, const char *deadli
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
-	return plans_audit(s, "plan_item", sqlite3_last_insert_rowid(store_db(s)), "insert",
-			   NULL, json_sql, err);
+	return plans_audit(s, "plan_item", sqlite3_last_insert_rowid(store_db(s)), "insert", NULL,
+			   json_sql, err);
 }
 
 /* Checks the optional new deadline: a date not before the new year. */
@@ -125,16 +123,16 @@ static int carry_deadline(const char *in, int year, char *buf, cb_error *err)
 	    (rc = plans_take_date(tmp, true, _("Deadline"), &d, err)))
 		return rc;
 	if (d < date_from_ymd(year, 1, 1))
-		return cb_error_set(err, CB_EINVALID,
-				    _("Deadline: items carried into %d need a deadline in %d or later"),
-				    year, year);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("Deadline: items carried into %d need a deadline in %d or later"), year,
+			year);
 	memcpy(buf, tmp, 11);
 	return CB_OK;
 }
 
-int plans_carry_over(store *s, const plans_query *q, int from_year,
-		     const char *new_deadline, size_t *copied, size_t *created,
-		     cb_error *err)
+int plans_carry_over(store *s, const plans_query *q, int from_year, const char *new_deadline,
+		     size_t *copied, size_t *created, cb_error *err)
 {
 	struct carry_item *items = NULL;
 	size_t n = 0, made = 0, done = 0;
@@ -176,7 +174,8 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
 		"SELECT count(*), count(DISTINCT p.id),"
 		" count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM plan n"
 		"  WHERE (n.cadre_id = p.cadre_id OR n.org_id = p.org_id) AND n.year = ?2 + 1)"
-		"  THEN coalesce(p.cadre_id, 0) || '/' || coalesce(p.org_id, 0) END)" CARRY_CANDIDATES;
+		"  THEN coalesce(p.cadre_id, 0) || '/' || coalesce(p.org_id, 0) "
+		"END)" CARRY_CANDIDATES;
 	sqlite3_stmt *st;
 	plans_query qq = *q;
 	int rc;
@@ -214,29 +213,31 @@ int plans_carry_count(store *s, const plans_query *q, int from_year, plans_carry
 /* held back: the plan has an item not both remedied and verified, which
  * keeps its owner from "hoàn thành xuất sắc" the next year (Hướng dẫn
  * 21-HD/BTCTW; the same condition as eval_check.c's) */
-#define SUM_PLANS                                                              \
-	" count(*), coalesce(sum(p.adopted_on <> ''), 0),"                         \
-	" coalesce(sum(EXISTS(SELECT 1 FROM plan_item hb WHERE hb.plan_id = p.id"  \
+#define SUM_PLANS                                                                                  \
+	" count(*), coalesce(sum(p.adopted_on <> ''), 0),"                                         \
+	" coalesce(sum(EXISTS(SELECT 1 FROM plan_item hb WHERE hb.plan_id = p.id"                  \
 	" AND NOT (hb.state = 2 AND hb.verified_on <> ''))), 0)"
-#define SUM_ITEMS                                                              \
-	" count(*), coalesce(sum(i.state = 2), 0),"                                \
-	" coalesce(sum(" PLANS_SQL_OVERDUE("i", "?1") "), 0),"                     \
-	" coalesce(sum(i.state <> 2 AND " PLANS_SQL_CARRIED("i") "), 0),"          \
-	" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"
-#define ITEMS_OF_P " CROSS JOIN plan_item i ON i.plan_id = p.id"
+#define SUM_ITEMS                                                                                  \
+	" count(*), coalesce(sum(i.state = 2), 0),"                                                \
+	" coalesce(sum(" PLANS_SQL_OVERDUE(                                                        \
+		"i", "?1") "), 0),"                                                                \
+			   " coalesce(sum(i.state <> 2 AND " PLANS_SQL_CARRIED(                    \
+				   "i") "), 0),"                                                   \
+					" coalesce(sum(i.state = 2 AND i.verified_on = ''), 0)"
+#define ITEMS_OF_P    " CROSS JOIN plan_item i ON i.plan_id = p.id"
 #define IN_SCOPE(org) " WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, " org ")))"
-#define BY_UNIT(sums, items)                                                   \
-	"SELECT u.lo," sums " FROM unit u CROSS JOIN cadre c ON c.unit_id = u.id"  \
-	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items IN_SCOPE("c.org_id") \
-	" GROUP BY u.id UNION ALL"                                                 \
-	" SELECT u.lo," sums " FROM unit u CROSS JOIN org o ON o.unit_id = u.id"   \
-	" CROSS JOIN plan p ON p.org_id = o.id AND p.year = ?2" items IN_SCOPE("o.id") \
-	" GROUP BY u.id"
-#define BY_ORG(sums, items)                                                    \
-	"SELECT o.id," sums " FROM org o CROSS JOIN cadre c ON c.org_id = o.id"    \
-	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items            \
-	" GROUP BY o.id UNION ALL"                                                 \
-	" SELECT o.id," sums " FROM org o CROSS JOIN plan p ON p.org_id = o.id"    \
+#define BY_UNIT(sums, items)                                                                       \
+	"SELECT u.lo," sums " FROM unit u CROSS JOIN cadre c ON c.unit_id = u.id"                  \
+	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items IN_SCOPE(                  \
+		"c.org_id") " GROUP BY u.id UNION ALL"                                             \
+			    " SELECT u.lo," sums                                                   \
+			    " FROM unit u CROSS JOIN org o ON o.unit_id = u.id"                    \
+			    " CROSS JOIN plan p ON p.org_id = o.id AND p.year = ?2" items          \
+				    IN_SCOPE("o.id") " GROUP BY u.id"
+#define BY_ORG(sums, items)                                                                        \
+	"SELECT o.id," sums " FROM org o CROSS JOIN cadre c ON c.org_id = o.id"                    \
+	" CROSS JOIN plan p ON p.cadre_id = c.id AND p.year = ?2" items " GROUP BY o.id UNION ALL" \
+	" SELECT o.id," sums " FROM org o CROSS JOIN plan p ON p.org_id = o.id"                    \
 	" AND p.year = ?2" items " GROUP BY o.id"
 
 /* Finds the row for a key: by unit pre-order position (rows sorted by lo,
@@ -294,8 +295,8 @@ static plans_summary *map_find(const struct summary_map *m, int group, int64_t k
 enum { COUNT_EXPECTED, COUNT_PLANS, COUNT_ITEMS };
 
 /* Adds the rows of a BY_UNIT/BY_ORG query to the summary rows. */
-static int add_counts(store *s, const struct summary_map *m, int group, int kind,
-		      const char *sql, const plans_query *q, cb_error *err)
+static int add_counts(store *s, const struct summary_map *m, int group, int kind, const char *sql,
+		      const plans_query *q, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int step, rc = CB_OK;
@@ -329,8 +330,8 @@ static int add_counts(store *s, const struct summary_map *m, int group, int kind
 }
 
 /* Reads the rows of the summary (districts or organisations in scope). */
-static int summary_rows(store *s, const plans_query *q, int group,
-			struct summary_map *m, cb_error *err)
+static int summary_rows(store *s, const plans_query *q, int group, struct summary_map *m,
+			cb_error *err)
 {
 	static const char district_sql[] =
 		"SELECT id, code, name, lo, CASE WHEN tier = 1 THEN lo ELSE hi END, tier"
@@ -343,7 +344,8 @@ static int summary_rows(store *s, const plans_query *q, int group,
 		"SELECT o.id, '', o.name, u.lo, u.lo, 0 FROM org o JOIN unit u ON u.id = o.unit_id"
 		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, o.id)))"
 		" ORDER BY u.lo, o.kind, o.name COLLATE VI, o.id";
-	sqlite3_stmt *st = store_prepare(s, group == PLANS_BY_DISTRICT ? district_sql : org_sql, err);
+	sqlite3_stmt *st =
+		store_prepare(s, group == PLANS_BY_DISTRICT ? district_sql : org_sql, err);
 	size_t cap = 0;
 	int step, rc = CB_OK;
 
@@ -400,8 +402,8 @@ static int index_by_id(struct summary_map *m, cb_error *err)
 	return CB_OK;
 }
 
-int plans_summarize(store *s, const plans_query *q, int group,
-		    plans_summary **out, size_t *n, cb_error *err)
+int plans_summarize(store *s, const plans_query *q, int group, plans_summary **out, size_t *n,
+		    cb_error *err)
 {
 	static const char district_cadres[] =
 		"SELECT u.lo, count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
@@ -455,7 +457,8 @@ int plans_latest_year(store *s, const plans_query *q, int *year, cb_error *err)
 		"SELECT max(p.year) FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"
 		" LEFT JOIN org o ON o.id = p.org_id"
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
-		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))";
+		" WHERE (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, coalesce(p.org_id, "
+		"c.org_id))))";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc = CB_OK;
 	if (!st)
@@ -490,8 +493,8 @@ void plans_summary_total(const plans_summary *rows, size_t n, plans_summary *t)
 
 /* ---- overdue items ------------------------------------------------------- */
 
-int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
-		       void *ctx, cb_error *err)
+int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn, void *ctx,
+		       cb_error *err)
 {
 	static const char sql[] =
 		"SELECT i.id, p.id, p.year, coalesce(c.full_name, o.name, ''),"
@@ -500,12 +503,12 @@ int plans_each_overdue(store *s, const plans_query *q, plans_overdue_fn fn,
 		" FROM plan_item i JOIN plan p ON p.id = i.plan_id"
 		" LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN org o ON o.id = p.org_id"
 		" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
-		" LEFT JOIN unit d ON d.id = " PLANS_SQL_DISTRICT("u")
-		" WHERE " PLANS_SQL_OVERDUE("i", "?1")
-		" AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR (u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"
-		" AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
-		" AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
-		" ORDER BY i.deadline, i.id";
+		" LEFT JOIN unit d ON d.id = " PLANS_SQL_DISTRICT("u") " WHERE " PLANS_SQL_OVERDUE(
+			"i", "?1") " AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR (u.lo BETWEEN ?3 "
+				   "AND ?4 AND in_scope(u.lo, coalesce(p.org_id, c.org_id))))"
+				   " AND (?5 = 0 OR p.cadre_id = ?5) AND (?6 = 0 OR p.org_id = ?6)"
+				   " AND (?7 = 0 OR p.org_id = ?7 OR c.org_id = ?7)"
+				   " ORDER BY i.deadline, i.id";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	plan_overdue *o = malloc(sizeof *o);
 	int step, rc = CB_OK;

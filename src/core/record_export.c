@@ -16,11 +16,13 @@
 #include "i18n.h"
 #include "model.h"
 
-#define CADRE_COLS                                                                             \
-	{"cadre_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},                                         \
-		{"full_name", N_("Full name"), OUT_LEFT, OUT_STR, 0},                          \
-		{"birth_date", N_("Birth date"), OUT_LEFT, OUT_STR, 0},                        \
-		{"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0}
+#define CADRE_COLS                                                                                 \
+	{"cadre_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},                                            \
+		{"full_name", N_("Full name"), OUT_LEFT, OUT_STR, 0},                              \
+		{"birth_date", N_("Birth date"), OUT_LEFT, OUT_STR, 0},                            \
+	{                                                                                          \
+		"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0                                 \
+	}
 
 static const out_column org_cols[] = {
 	{"org_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
@@ -96,67 +98,80 @@ static const struct {
 	const char *sql; /* ?1, ?2: the scope's unit interval (in_scope: its holes,
 			  * access.h); ?3: the year */
 } kinds[RK_COUNT] = {
-	[RK_ORG] = {org_cols, 6,
-		    "WITH RECURSIVE t(id, path) AS ("
-		    " SELECT id, printf('%010d', id) FROM org WHERE parent_id IS NULL"
-		    " UNION ALL SELECT o.id, t.path || '/' || printf('%010d', o.id)"
-		    " FROM org o JOIN t ON o.parent_id = t.id)"
-		    " SELECT o.id, o.name, o.kind, u.code, coalesce(p.name, ''), coalesce(pu.code, '')"
-		    " FROM t JOIN org o ON o.id = t.id JOIN unit u ON u.id = o.unit_id"
-		    " LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN unit pu ON pu.id = p.unit_id"
-		    " WHERE o.ended IS NULL AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id))) AND ?3 = ?3"
-		    " ORDER BY t.path"},
-	[RK_RATING] = {rating_cols, 6,
-		       "SELECT c.id, c.full_name, c.birth_date, u.code, r.year, r.grade"
-		       " FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
-		       " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND (?3 = 0 OR r.year = ?3)"
-		       " ORDER BY c.id, r.year"},
-	[RK_ORG_RATING] = {org_rating_cols, 5,
-			   "SELECT o.id, o.name, u.code, r.year, r.grade"
-			   " FROM rating r JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
-			   " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id))) AND (?3 = 0 OR r.year = ?3)"
-			   " ORDER BY o.id, r.year"},
+	[RK_ORG] =
+		{org_cols, 6,
+		 "WITH RECURSIVE t(id, path) AS ("
+		 " SELECT id, printf('%010d', id) FROM org WHERE parent_id IS NULL"
+		 " UNION ALL SELECT o.id, t.path || '/' || printf('%010d', o.id)"
+		 " FROM org o JOIN t ON o.parent_id = t.id)"
+		 " SELECT o.id, o.name, o.kind, u.code, coalesce(p.name, ''), coalesce(pu.code, '')"
+		 " FROM t JOIN org o ON o.id = t.id JOIN unit u ON u.id = o.unit_id"
+		 " LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN unit pu ON pu.id = p.unit_id"
+		 " WHERE o.ended IS NULL AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, "
+		 "o.id))) AND ?3 = ?3"
+		 " ORDER BY t.path"},
+	[RK_RATING] =
+		{rating_cols, 6,
+		 "SELECT c.id, c.full_name, c.birth_date, u.code, r.year, r.grade"
+		 " FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
+		 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND (?3 "
+		 "= 0 OR r.year = ?3)"
+		 " ORDER BY c.id, r.year"},
+	[RK_ORG_RATING] =
+		{org_rating_cols, 5,
+		 "SELECT o.id, o.name, u.code, r.year, r.grade"
+		 " FROM rating r JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
+		 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id))) AND (?3 = 0 "
+		 "OR r.year = ?3)"
+		 " ORDER BY o.id, r.year"},
 	[RK_TRAINING] = {training_cols, 7,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, t.year, t.kind, t.course"
 			 " FROM training t JOIN cadre c ON c.id = t.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
-			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND (?3 = 0 OR t.year = ?3)"
+			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) "
+			 "AND (?3 = 0 OR t.year = ?3)"
 			 " ORDER BY c.id, t.year, t.id"},
 	[RK_PLANNING] = {planning_cols, 6,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.position"
 			 " FROM planning p JOIN cadre c ON c.id = p.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
-			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND ?3 = ?3"
+			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) "
+			 "AND ?3 = ?3"
 			 " ORDER BY c.id, p.term, p.id"},
 	[RK_DISCIPLINE] = {discipline_cols, 10,
 			   "SELECT c.id, c.full_name, c.birth_date, u.code, d.form, d.decision,"
 			   " d.authority, d.decided_on, d.announced_on, d.reason"
 			   " FROM discipline d JOIN cadre c ON c.id = d.cadre_id"
 			   " JOIN unit u ON u.id = c.unit_id"
-			   " WHERE d.annulled_on = '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND ?3 = ?3"
+			   " WHERE d.annulled_on = '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND "
+			   "in_scope(u.lo, c.org_id))) AND ?3 = ?3"
 			   " ORDER BY c.id, d.announced_on, d.id"},
 	[RK_POOL] = {pool_cols, 8,
 		     "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.title, pu.code,"
 		     " p.added_on FROM pool p JOIN cadre c ON c.id = p.cadre_id"
 		     " JOIN unit u ON u.id = c.unit_id JOIN unit pu ON pu.id = p.unit_id"
-		     " WHERE p.removed_on = '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND ?3 = ?3"
+		     " WHERE p.removed_on = '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND "
+		     "in_scope(u.lo, c.org_id))) AND ?3 = ?3"
 		     " ORDER BY c.id, p.term, p.title"},
 	/* posts of a known start only, oldest first: imported in this order
 	 * each becomes the current one and ends the one before */
-	[RK_APPOINTMENT] = {appointment_cols, 12,
-			    "SELECT c.id, c.full_name, c.birth_date, u.code,"
-			    " a.kind, a.position, a.pos_rank,"
-			    " coalesce(pu.code, ''), a.decision, a.decided_on, a.start_on, a.term_end"
-			    " FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
-			    " JOIN unit u ON u.id = c.unit_id LEFT JOIN unit pu ON pu.id = a.unit_id"
-			    " WHERE a.start_on <> '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND ?3 = ?3"
-			    " ORDER BY c.id, a.start_on, a.id"},
+	[RK_APPOINTMENT] =
+		{appointment_cols, 12,
+		 "SELECT c.id, c.full_name, c.birth_date, u.code,"
+		 " a.kind, a.position, a.pos_rank,"
+		 " coalesce(pu.code, ''), a.decision, a.decided_on, a.start_on, a.term_end"
+		 " FROM appointment a JOIN cadre c ON c.id = a.cadre_id"
+		 " JOIN unit u ON u.id = c.unit_id LEFT JOIN unit pu ON pu.id = a.unit_id"
+		 " WHERE a.start_on <> '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND "
+		 "in_scope(u.lo, c.org_id))) AND ?3 = ?3"
+		 " ORDER BY c.id, a.start_on, a.id"},
 	[RK_DEPARTURE] = {departure_cols, 8,
 			  "SELECT c.id, c.full_name, c.birth_date, u.code,"
 			  " d.kind, d.left_on, d.decision, d.note"
 			  " FROM departure d JOIN cadre c ON c.id = d.cadre_id"
 			  " JOIN unit u ON u.id = c.unit_id"
-			  " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND ?3 = ?3 ORDER BY c.id"},
+			  " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, "
+			  "c.org_id))) AND ?3 = ?3 ORDER BY c.id"},
 };
 
 /* The code a coded column's value is written as; NULL for other columns. */

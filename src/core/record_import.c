@@ -50,7 +50,8 @@ const char *record_kind_name(int kind)
 
 const char *record_kind_names(void)
 {
-	return "org, rating, org-rating, training, planning, discipline, pool, appointment, departure";
+	return "org, rating, org-rating, training, planning, discipline, pool, appointment, "
+	       "departure";
 }
 
 /* ---- problems ------------------------------------------------------------ */
@@ -145,8 +146,8 @@ static int column_of(const char *header)
 static bool kind_reads(int kind, int col)
 {
 #define B(c) ((uint64_t)1 << (c))
-	const uint64_t by_cadre = B(RC_CADRE_ID) | B(RC_NAME) | B(RC_BIRTH) | B(RC_UNIT_CODE) |
-				  B(RC_UNIT) | B(RC_ID);
+	const uint64_t by_cadre =
+		B(RC_CADRE_ID) | B(RC_NAME) | B(RC_BIRTH) | B(RC_UNIT_CODE) | B(RC_UNIT) | B(RC_ID);
 	const uint64_t by_org = B(RC_ORG_ID) | B(RC_ORG) | B(RC_UNIT_CODE) | B(RC_UNIT) | B(RC_ID);
 	static const uint64_t own[RK_COUNT] = {
 		[RK_ORG] = B(RC_ORG) | B(RC_KIND) | B(RC_UNIT_CODE) | B(RC_UNIT) | B(RC_PARENT_ID) |
@@ -159,7 +160,8 @@ static bool kind_reads(int kind, int col)
 				  B(RC_ANNOUNCED_ON) | B(RC_REASON),
 		[RK_POOL] = B(RC_TERM) | B(RC_TITLE) | B(RC_POOL_UNIT) | B(RC_ADDED_ON),
 		[RK_APPOINTMENT] = B(RC_KIND) | B(RC_POSITION) | B(RC_POS_RANK) | B(RC_POST_UNIT) |
-				   B(RC_DECISION) | B(RC_DECIDED_ON) | B(RC_START_ON) | B(RC_TERM_END),
+				   B(RC_DECISION) | B(RC_DECIDED_ON) | B(RC_START_ON) |
+				   B(RC_TERM_END),
 		[RK_DEPARTURE] = B(RC_KIND) | B(RC_LEFT_ON) | B(RC_DECISION) | B(RC_NOTE),
 	};
 	uint64_t m = own[kind] | (kind == RK_ORG ? 0 : kind == RK_ORG_RATING ? by_org : by_cadre);
@@ -182,8 +184,9 @@ static int map_header(rk_ctx *x, const csv_reader *rd)
 			return CB_EDB;
 	for (int c = 0; c < RC_COUNT; c++)
 		if (kind_reads(x->kind, c) && c != RC_ID)
-			len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0,
-						"%s%s", len ? ", " : "", columns[c].key);
+			len += (size_t)snprintf(list + len,
+						len < sizeof list ? sizeof list - len : 0, "%s%s",
+						len ? ", " : "", columns[c].key);
 	for (size_t i = 0; i < rd->nfields; i++) {
 		int c = column_of(x->headers[i]);
 		x->line = rd->line;
@@ -360,8 +363,8 @@ static int rows(rk_ctx *x, csv_reader *rd, const char *text, size_t len, cb_erro
 		x->row_bad = false;
 		x->r->rows++;
 		if (rd->nfields > x->nheaders)
-			rk_problem(x, -1, _("%zu cells, but the header has %zu columns"), rd->nfields,
-				   x->nheaders);
+			rk_problem(x, -1, _("%zu cells, but the header has %zu columns"),
+				   rd->nfields, x->nheaders);
 		else if ((rc = rk_row(x, err)))
 			return rc; /* the database failed: stop */
 		if (x->row_bad)
@@ -399,7 +402,8 @@ static int outside_scope(const rk_ctx *x, cb_error *err)
 int record_import_text(store *s, const cfg *c, int kind, const char *text, size_t len,
 		       const record_import_options *o, import_report *r, cb_error *err)
 {
-	static const char *const tables[RK_COUNT] = {[RK_ORG] = "org", [RK_RATING] = "rating",
+	static const char *const tables[RK_COUNT] = {[RK_ORG] = "org",
+						     [RK_RATING] = "rating",
 						     [RK_ORG_RATING] = "rating",
 						     [RK_TRAINING] = "training",
 						     [RK_PLANNING] = "planning",
@@ -445,8 +449,9 @@ verdict:
 	if (r->errors && x.out_of_scope)
 		rc = outside_scope(&x, err);
 	else if (r->errors)
-		rc = cb_error_set(err, CB_EINVALID, _("%zu problems in %zu rows; nothing was imported"),
-				  r->errors, r->bad_rows ? r->bad_rows : 1);
+		rc = cb_error_set(err, CB_EINVALID,
+				  _("%zu problems in %zu rows; nothing was imported"), r->errors,
+				  r->bad_rows ? r->bad_rows : 1);
 out:
 	csv_free(&rd);
 	rk_ctx_free(&x);

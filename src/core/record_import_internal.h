@@ -52,7 +52,7 @@ enum record_col {
 
 struct rk_org {
 	char key[RK_NAME_KEY_MAX]; /* text_canonical of the name */
-	char unit[16];             /* its unit's code */
+	char unit[16];		   /* its unit's code */
 	int64_t id;
 };
 
@@ -70,10 +70,10 @@ typedef struct rk_ctx {
 	size_t line;
 	bool row_bad;
 	size_t written;
-	size_t out_of_scope; /* problems that are the reader's scope */
+	size_t out_of_scope;	/* problems that are the reader's scope */
 	size_t scope_lines[10]; /* the lines of the first of them */
-	int64_t base_id;     /* the highest id before the import */
-	size_t *line_of;     /* line that wrote id base_id + i */
+	int64_t base_id;	/* the highest id before the import */
+	size_t *line_of;	/* line that wrote id base_id + i */
 	size_t lines_cap;
 	sqlite3_stmt *find_cadre;
 	struct rk_org *orgs; /* every organisation, by canonical name (loaded

@@ -19,15 +19,30 @@
 /* Vietnamese words for grades and kinds besides their labels (folded),
  * read whatever the UI language: the labels of the Vietnamese forms and
  * the short forms offices write. */
-static const char *const grade_words[] = {
-	"1:hoan thanh xuat sac nhiem vu", "1:xuat sac", "1:htxsnv", "1:hoan thanh xuat sac",
-	"2:hoan thanh tot nhiem vu", "2:tot", "2:httnv", "2:hoan thanh tot",
-	"3:hoan thanh nhiem vu", "3:hoan thanh", "3:htnv",
-	"4:khong hoan thanh nhiem vu", "4:khong hoan thanh", "4:khtnv", NULL};
-static const char *const training_words[] = {
-	"1:cap nhat kien thuc xay dung dang", "1:xay dung dang",
-	"2:ky nang lanh dao, quan ly", "2:ky nang lanh dao quan ly", "2:lanh dao, quan ly",
-	"3:theo tieu chuan chuc danh", "3:tieu chuan chuc danh", "4:khac", NULL};
+static const char *const grade_words[] = {"1:hoan thanh xuat sac nhiem vu",
+					  "1:xuat sac",
+					  "1:htxsnv",
+					  "1:hoan thanh xuat sac",
+					  "2:hoan thanh tot nhiem vu",
+					  "2:tot",
+					  "2:httnv",
+					  "2:hoan thanh tot",
+					  "3:hoan thanh nhiem vu",
+					  "3:hoan thanh",
+					  "3:htnv",
+					  "4:khong hoan thanh nhiem vu",
+					  "4:khong hoan thanh",
+					  "4:khtnv",
+					  NULL};
+static const char *const training_words[] = {"1:cap nhat kien thuc xay dung dang",
+					     "1:xay dung dang",
+					     "2:ky nang lanh dao, quan ly",
+					     "2:ky nang lanh dao quan ly",
+					     "2:lanh dao, quan ly",
+					     "3:theo tieu chuan chuc danh",
+					     "3:tieu chuan chuc danh",
+					     "4:khac",
+					     NULL};
 
 int rk_check_columns(rk_ctx *x)
 {
@@ -50,9 +65,11 @@ int rk_check_columns(rk_ctx *x)
 		if (c >= 0 && x->field[c] < 0)
 			rk_problem(x, -1, _("The header needs a column %s"), rk_column_key(c));
 	}
-	if (of_cadre && x->field[RC_CADRE_ID] < 0 && (x->field[RC_NAME] < 0 || x->field[RC_BIRTH] < 0))
+	if (of_cadre && x->field[RC_CADRE_ID] < 0 &&
+	    (x->field[RC_NAME] < 0 || x->field[RC_BIRTH] < 0))
 		rk_problem(x, -1, "%s",
-			   _("The header needs full_name and birth_date (or cadre_id) to tell whose record each row is"));
+			   _("The header needs full_name and birth_date (or cadre_id) to tell "
+			     "whose record each row is"));
 	if (x->kind == RK_ORG_RATING && x->field[RC_ORG_ID] < 0 && x->field[RC_ORG] < 0)
 		rk_problem(x, -1, "%s", _("The header needs org (or org_id)"));
 	return CB_OK;
@@ -172,8 +189,9 @@ static void ambiguous(rk_ctx *x, int col, const char *what, const int64_t *ids, 
 	for (size_t i = 0; i < n && i < 5; i++)
 		len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", i ? ", " : "",
 					(long long)ids[i]);
-	rk_problem(x, col, _("%zu records match %s (ids %s%s); add a unit_code column or use the id"),
-		   n, what, list, n > 5 ? ", …" : "");
+	rk_problem(x, col,
+		   _("%zu records match %s (ids %s%s); add a unit_code column or use the id"), n,
+		   what, list, n > 5 ? ", …" : "");
 }
 
 /* An id cell that names an existing row of `table`; 0 after reporting. */
@@ -233,9 +251,9 @@ static int64_t cadre_of(rk_ctx *x, cb_error *err, int *rc)
 	}
 	if (!x->find_cadre &&
 	    !(x->find_cadre = prep(x->s,
-					    "SELECT c.id, c.full_name, u.code FROM cadre c"
-					    " JOIN unit u ON u.id = c.unit_id WHERE c.birth_date = ?",
-					    err))) {
+				   "SELECT c.id, c.full_name, u.code FROM cadre c"
+				   " JOIN unit u ON u.id = c.unit_id WHERE c.birth_date = ?",
+				   err))) {
 		*rc = CB_EDB;
 		return 0;
 	}
@@ -283,14 +301,17 @@ static int org_add(rk_ctx *x, const char *name, const char *unit, int64_t id)
 
 static int orgs_load(rk_ctx *x, cb_error *err)
 {
-	sqlite3_stmt *st = prep(x->s, "SELECT o.id, o.name, u.code FROM org o JOIN unit u ON u.id = o.unit_id", err);
+	sqlite3_stmt *st =
+		prep(x->s, "SELECT o.id, o.name, u.code FROM org o JOIN unit u ON u.id = o.unit_id",
+		     err);
 	int rc;
 
 	if (!st)
 		return CB_EDB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (org_add(x, (const char *)sqlite3_column_text(st, 1),
-			    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 0))) {
+			    (const char *)sqlite3_column_text(st, 2),
+			    sqlite3_column_int64(st, 0))) {
 			sqlite3_finalize(st);
 			return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
 		}
@@ -390,10 +411,13 @@ static bool may_write(rk_ctx *x, int64_t id, int col, bool identical, bool *skip
 	}
 	if (!x->o->replace) {
 		if (identical)
-			rk_problem(x, col, _("Already in the database (id %lld); with --replace it is left as it is"),
+			rk_problem(x, col,
+				   _("Already in the database (id %lld); with --replace it is left "
+				     "as it is"),
 				   (long long)id);
 		else
-			rk_problem(x, col, _("Already in the database (id %lld); --replace replaces it"),
+			rk_problem(x, col,
+				   _("Already in the database (id %lld); --replace replaces it"),
 				   (long long)id);
 		return false;
 	}
@@ -409,7 +433,8 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 	long year;
 	int grade = 0, rc;
 	bool skip;
-	int64_t owner = org ? org_named(x, RC_ORG_ID, RC_ORG, RC_UNIT_CODE, err, &rc) : cadre_of(x, err, &rc);
+	int64_t owner = org ? org_named(x, RC_ORG_ID, RC_ORG, RC_UNIT_CODE, err, &rc)
+			    : cadre_of(x, err, &rc);
 	const char *sql = org ? "SELECT id FROM rating WHERE org_id = ? AND year = ?"
 			      : "SELECT id FROM rating WHERE cadre_id = ? AND year = ?";
 
@@ -433,9 +458,9 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 
 static int put_training(rk_ctx *x, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT max(id) FROM training WHERE cadre_id = ? AND year = ? AND kind = CAST(? AS INTEGER)"
-		" AND course = ? HAVING count(*) > 0";
+	static const char sql[] = "SELECT max(id) FROM training WHERE cadre_id = ? AND year = ? "
+				  "AND kind = CAST(? AS INTEGER)"
+				  " AND course = ? HAVING count(*) > 0";
 	training_row t = {0};
 	cb_error e = {0};
 	char kind[8];
@@ -493,8 +518,9 @@ static int put_planning(rk_ctx *x, cb_error *err)
 
 static int put_org(rk_ctx *x, cb_error *err)
 {
-	static const char sql[] = "SELECT max(id) FROM org WHERE unit_id = ? AND name = ?"
-				  " AND coalesce(parent_id, 0) = CAST(? AS INTEGER) HAVING count(*) > 0";
+	static const char sql[] =
+		"SELECT max(id) FROM org WHERE unit_id = ? AND name = ?"
+		" AND coalesce(parent_id, 0) = CAST(? AS INTEGER) HAVING count(*) > 0";
 	org_row o = {0};
 	unit_row u;
 	cb_error e = {0};
@@ -558,7 +584,9 @@ static int put_discipline(rk_ctx *x, cb_error *err)
 		snprintf(code, sizeof code, "%s", colon + 1);
 	}
 	if (family < 0 || (d.form = disc_form_from_code(family, code)) < 0) {
-		rk_problem(x, RC_FORM, _("'%s' is not a form of discipline of a cadre (khien-trach, canh-cao, cach-chuc, khai-tru; state:... for a state discipline)"),
+		rk_problem(x, RC_FORM,
+			   _("'%s' is not a form of discipline of a cadre (khien-trach, canh-cao, "
+			     "cach-chuc, khai-tru; state:... for a state discipline)"),
 			   form);
 		return CB_OK;
 	}
@@ -583,8 +611,9 @@ static int put_discipline(rk_ctx *x, cb_error *err)
 
 static int put_pool(rk_ctx *x, cb_error *err)
 {
-	static const char sql[] = "SELECT id FROM pool WHERE cadre_id = ? AND term = ? AND title = ?"
-				  " AND removed_on = ''";
+	static const char sql[] =
+		"SELECT id FROM pool WHERE cadre_id = ? AND term = ? AND title = ?"
+		" AND removed_on = ''";
 	pool_row p = {0};
 	cb_error e = {0};
 	char unit[16], added[11];
@@ -605,7 +634,8 @@ static int put_pool(rk_ctx *x, cb_error *err)
 	if (unit[0]) {
 		unit_row u;
 		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
-			rk_problem(x, RC_POOL_UNIT, _("No unit with code %s in the configuration"), unit);
+			rk_problem(x, RC_POOL_UNIT, _("No unit with code %s in the configuration"),
+				   unit);
 			return CB_OK;
 		} else if (rc) {
 			return refused(x, rc, RC_POOL_UNIT, &e, err);
@@ -681,7 +711,8 @@ static int put_appointment(rk_ctx *x, cb_error *err)
 	if (unit[0]) {
 		unit_row u;
 		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
-			rk_problem(x, RC_POST_UNIT, _("No unit with code %s in the configuration"), unit);
+			rk_problem(x, RC_POST_UNIT, _("No unit with code %s in the configuration"),
+				   unit);
 			return CB_OK;
 		} else if (rc) {
 			return refused(x, rc, RC_POST_UNIT, &e, err);

@@ -18,10 +18,10 @@
 #include "i18n.h"
 
 static const char *const report_keys[] = {"title", "source", "example", "row_heading", NULL};
-static const char *const header_keys[] = {"committee", "department", "party", "place", "number",
-					  NULL};
-static const char *const row_keys[] = {"label", "population", "unit", "filter", "each", "sum",
-				       NULL};
+static const char *const header_keys[] = {"committee", "department", "party",
+					  "place",     "number",     NULL};
+static const char *const row_keys[] = {"label", "population", "unit", "filter",
+				       "each",	"sum",	      NULL};
 static const char *const column_keys[] = {"label", "count", "percent", "of", NULL};
 static const char *const sign_keys[] = {"line.1", "line.2", "line.3", "line.4", NULL};
 
@@ -31,8 +31,8 @@ static int numbered(const char *name, const char *prefix)
 	size_t n = strlen(prefix);
 	int v = 0;
 
-	if (strncmp(name, prefix, n) != 0 || !name[n] || !ini_is_digits(name + n, strlen(name + n)) ||
-	    name[n] == '0' || strlen(name + n) > 3)
+	if (strncmp(name, prefix, n) != 0 || !name[n] ||
+	    !ini_is_digits(name + n, strlen(name + n)) || name[n] == '0' || strlen(name + n) > 3)
 		return 0;
 	v = atoi(name + n);
 	return v;
@@ -61,9 +61,11 @@ static int check_sections(const ini_file *f, cb_error *err)
 			keys = column_keys;
 		if (!keys)
 			return cb_error_set(
-			    err, CB_ECONFIG,
-			    _("%s:%d: unknown section [%s] (expected report, header, row.1 to row.%d, column.1 to column.%d, signature)"),
-			    f->path, f->sections[i].line, name, REPORT_MAX_ROWS, REPORT_MAX_COLS);
+				err, CB_ECONFIG,
+				_("%s:%d: unknown section [%s] (expected report, header, row.1 to "
+				  "row.%d, column.1 to column.%d, signature)"),
+				f->path, f->sections[i].line, name, REPORT_MAX_ROWS,
+				REPORT_MAX_COLS);
 		schema[n].section = f->sections[i].name;
 		schema[n++].keys = keys;
 	}
@@ -78,14 +80,15 @@ static int dim_value(const ini_file *f, const ini_entry *e, int *dim, char *valu
 	char *colon;
 
 	if (strlen(e->value) >= sizeof buf || !(colon = strchr(strcpy(buf, e->value), ':')))
-		return ini_bad_value(f, e, _("a dimension and one of its values, e.g. gender:female"),
-				     err);
+		return ini_bad_value(
+			f, e, _("a dimension and one of its values, e.g. gender:female"), err);
 	*colon++ = '\0';
 	if (!stats_dim_from_name(buf, dim) || !*colon || strlen(colon) >= cap)
 		return ini_bad_value(
-		    f, e,
-		    _("a dimension (age, under40, gender, ethnicity, education, theory, rating, training, planning) and one of its values, e.g. gender:female"),
-		    err);
+			f, e,
+			_("a dimension (age, under40, gender, ethnicity, education, theory, "
+			  "rating, training, planning) and one of its values, e.g. gender:female"),
+			err);
 	strcpy(value, colon);
 	return CB_OK;
 }
@@ -134,9 +137,8 @@ static int read_column(const ini_file *f, const char *sec, report_column *col, c
 	    ini_text(f, sec, "label", col->label, sizeof col->label, err))
 		return CB_ECONFIG;
 	if (!e || (count && pct))
-		return cb_error_set(err, CB_ECONFIG,
-				    _("%s:%d: [%s] needs either count or percent"), f->path,
-				    col->line, sec);
+		return cb_error_set(err, CB_ECONFIG, _("%s:%d: [%s] needs either count or percent"),
+				    f->path, col->line, sec);
 	col->kind = count ? REPORT_COL_COUNT : REPORT_COL_PERCENT;
 	if (strcmp(e->value, "total") == 0) {
 		if (count)
@@ -242,16 +244,16 @@ int report_load(const cfg *c, const char *name, report *r, cb_error *err)
 
 	memset(r, 0, sizeof *r);
 	if (!valid_name(name))
-		return cb_error_set(err, CB_EUSAGE, _("No report named '%s' (see canbo report list)"),
-				    name);
+		return cb_error_set(err, CB_EUSAGE,
+				    _("No report named '%s' (see canbo report list)"), name);
 	snprintf(r->name, sizeof r->name, "%s", name);
 	if (snprintf(r->path, sizeof r->path, "%s/reports/%s.ini", c->dir, name) >=
 	    (int)sizeof r->path)
-		return cb_error_set(err, CB_EUSAGE, _("No report named '%s' (see canbo report list)"),
-				    name);
+		return cb_error_set(err, CB_EUSAGE,
+				    _("No report named '%s' (see canbo report list)"), name);
 	if (access(r->path, F_OK) != 0)
-		return cb_error_set(err, CB_EUSAGE, _("No report named '%s' (see canbo report list)"),
-				    name);
+		return cb_error_set(err, CB_EUSAGE,
+				    _("No report named '%s' (see canbo report list)"), name);
 	if ((rc = ini_open(&f, r->path, err)))
 		return rc;
 	rc = check_sections(&f, err);

@@ -32,11 +32,11 @@ static void columns(const report *r, report_cols *rc)
 			snprintf(rc->key[c], sizeof rc->key[c], "%s_%s_%s%s", what,
 				 stats_dim_name(col->dim), col->value,
 				 col->kind == REPORT_COL_PERCENT && col->of == REPORT_OF_TOTAL
-				     ? "_of_total"
-				     : "");
-		rc->col[c + 1] = (out_column){rc->key[c], col->label, OUT_RIGHT,
-					      col->kind == REPORT_COL_PERCENT ? OUT_PCT : OUT_NUM,
-					      0};
+					 ? "_of_total"
+					 : "");
+		rc->col[c + 1] =
+			(out_column){rc->key[c], col->label, OUT_RIGHT,
+				     col->kind == REPORT_COL_PERCENT ? OUT_PCT : OUT_NUM, 0};
 	}
 }
 
@@ -50,7 +50,8 @@ static void place_date(const report *r, cb_date today, char *buf, size_t cap)
 
 static const char *example_note(void)
 {
-	return _("EXAMPLE layout, not an official form: check every row and column against the official form before sending");
+	return _("EXAMPLE layout, not an official form: check every row and column against the "
+		 "official form before sending");
 }
 
 /* left, padded to 40 display columns (not bytes: Vietnamese letters take

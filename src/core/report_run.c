@@ -42,7 +42,8 @@ static int breakdown(run_ctx *x, line_scope *ls, int dim, const stats_table **ou
 		q.year = x->year;
 		q.dim[0] = dim;
 		q.dim[1] = ls->row->filter_dim == dim ? DIM_NONE : ls->row->filter_dim;
-		if (stats_query_prepare(&q, x->c, x->err) || stats_run(x->s, &q, &ls->by[dim], x->err))
+		if (stats_query_prepare(&q, x->c, x->err) ||
+		    stats_run(x->s, &q, &ls->by[dim], x->err))
 			return x->err->code ? x->err->code : CB_EDB;
 		ls->have[dim] = true;
 	}
@@ -157,8 +158,7 @@ static int one_line(run_ctx *x, const report_row *row, const char *unit, const c
 
 /* The units one row per district stands for: the tier-2 units of the
  * scope (the scope itself when it is a district or below). */
-static int each_district(run_ctx *x, const report_row *row, const char *scope,
-			 report_result *out)
+static int each_district(run_ctx *x, const report_row *row, const char *scope, report_result *out)
 {
 	const cfg *c = x->c;
 	int at = scope && *scope ? config_unit_index(c, scope) : 0;
@@ -232,7 +232,7 @@ int report_run(store *s, const cfg *c, const report *r, cb_date as_of, int year,
 	/* a reader held to parts of the province: not the province's name */
 	snprintf(out->scope, sizeof out->scope, "%s",
 		 !unit_code && store_scoped(s, NULL, NULL) ? _("All units you may see")
-							    : c->units[at].name);
+							   : c->units[at].name);
 	for (size_t i = 0; i < r->nrows && !rc; i++) {
 		const report_row *row = &r->rows[i];
 		switch (row->kind) {
@@ -243,7 +243,8 @@ int report_run(store *s, const cfg *c, const report *r, cb_date as_of, int year,
 			rc = each_district(&x, row, unit_code, out);
 			break;
 		default:
-			rc = one_line(&x, row, row->unit[0] ? row->unit : unit_code, row->label, out);
+			rc = one_line(&x, row, row->unit[0] ? row->unit : unit_code, row->label,
+				      out);
 		}
 	}
 	if (!rc)
@@ -273,9 +274,11 @@ int report_cell_filter(store *s, const cfg *c, const report *r, const report_res
 	q.base.unit_hi = l->unit_hi;
 	q.year = res->year;
 	/* rows: the column's dimension (or the filter's); columns: the filter's */
-	q.dim[0] = dim != DIM_NONE ? dim : row->filter_dim != DIM_NONE ? row->filter_dim : DIM_GENDER;
+	q.dim[0] = dim != DIM_NONE		 ? dim
+		   : row->filter_dim != DIM_NONE ? row->filter_dim
+						 : DIM_GENDER;
 	q.dim[1] = row->filter_dim != DIM_NONE && row->filter_dim != q.dim[0] ? row->filter_dim
-									     : DIM_NONE;
+									      : DIM_NONE;
 	if ((rc = stats_query_prepare(&q, c, err)) || (rc = stats_run(s, &q, t, err)))
 		goto out;
 	/* value_index gives -1 for a value the axis lacks (STATS_ALL is -1

@@ -23,17 +23,18 @@ int safe_file_check(const char *path, cb_error *err)
 	struct stat st;
 
 	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? CB_OK
-				       : cb_error_set(err, CB_EDB, _("Could not write the file %s: %s"),
-						      path, strerror(errno));
+		return errno == ENOENT
+			       ? CB_OK
+			       : cb_error_set(err, CB_EDB, _("Could not write the file %s: %s"),
+					      path, strerror(errno));
 	if (S_ISLNK(st.st_mode))
 		return cb_error_set(err, CB_EACCESS,
 				    _("%s is a symbolic link: canbo does not write through links; "
 				      "choose another name"),
 				    path);
 	if (!S_ISREG(st.st_mode))
-		return cb_error_set(err, CB_EACCESS, _("%s is not a regular file; choose another name"),
-				    path);
+		return cb_error_set(err, CB_EACCESS,
+				    _("%s is not a regular file; choose another name"), path);
 	if (st.st_uid != geteuid())
 		return cb_error_set(err, CB_EACCESS,
 				    _("%s belongs to another user: canbo does not replace it; "

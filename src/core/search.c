@@ -20,9 +20,9 @@
 
 /* Positions: the rank alone in name order; (birth day, rank) or (unit lo,
  * rank) packed as key << 40 | rank in the other orders. */
-#define POS_SHIFT 40
+#define POS_SHIFT     40
 #define POS_RANK_MASK ((INT64_C(1) << POS_SHIFT) - 1)
-#define POS_DAY_BIAS (INT64_C(1) << 22)
+#define POS_DAY_BIAS  (INT64_C(1) << 22)
 
 /* A unit scope with fewer cadres than this is read through cadre_unit and
  * sorted (a few ms) rather than found by walking the order's index, which
@@ -43,7 +43,7 @@
  * scope, not with the province. Measured at a million cadres: a budget
  * of 200 000 steps costs some 50 ms when spent, while a common filter
  * fills its window long before (a district's whole list: 7 ms). */
-#define WALK_BUDGET 200000
+#define WALK_BUDGET    200000
 #define WALK_CHECK_OPS 10000
 
 /* ---- running it ----------------------------------------------------- */
@@ -84,10 +84,11 @@ static int bind_keyset(sqlite3_stmt *st, int sort, const search_sql *o, int64_t 
  * (reads at most that many index entries). */
 static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
-		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND in_scope(lo, NULL)) LIMIT ?3)";
-	int limit = store_search_state(s)->narrow_scope > 0 ? store_search_state(s)->narrow_scope : NARROW_SCOPE;
+	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
+				  " (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND "
+				  "in_scope(lo, NULL)) LIMIT ?3)";
+	int limit = store_search_state(s)->narrow_scope > 0 ? store_search_state(s)->narrow_scope
+							    : NARROW_SCOPE;
 	sqlite3_stmt *st;
 	int rc;
 	*narrow = false;
@@ -111,7 +112,8 @@ static int text_is_broad(store *s, const char *text, bool *broad, cb_error *err)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre_fts"
 				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
-	int limit = store_search_state(s)->broad_text > 0 ? store_search_state(s)->broad_text : BROAD_TEXT;
+	int limit = store_search_state(s)->broad_text > 0 ? store_search_state(s)->broad_text
+							  : BROAD_TEXT;
 	char match[2048];
 	sqlite3_stmt *st;
 	int rc;
@@ -145,8 +147,8 @@ static int find_hints(store *s, const search_query *q, int count, int *hints, cb
 	return rc;
 }
 
-static int bind_all(sqlite3_stmt *st, const search_sql *o, const search_query *q,
-		    int64_t after, size_t limit)
+static int bind_all(sqlite3_stmt *st, const search_sql *o, const search_query *q, int64_t after,
+		    size_t limit)
 {
 	if ((o->p_match && sqlite3_bind_text(st, o->p_match, o->match, -1, SQLITE_TRANSIENT)) ||
 	    (o->p_words && sqlite3_bind_text(st, o->p_words, o->fold, -1, SQLITE_TRANSIENT)) ||
@@ -161,9 +163,8 @@ static int bind_all(sqlite3_stmt *st, const search_sql *o, const search_query *q
 }
 
 /* Prepares and binds the statement of a fetch (count=0) or count. */
-static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t after,
-				    bool backwards, int count, size_t limit, int *hints_used,
-				    cb_error *err)
+static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t after, bool backwards,
+				    int count, size_t limit, int *hints_used, cb_error *err)
 {
 	search_sql *o = malloc(sizeof *o);
 	search_query nq = *q;
@@ -246,8 +247,8 @@ static int read_hits(sqlite3_stmt *st, int sort, search_hit **hits, size_t *cap,
 /* One window; a walk of a large scope, or of a broad text in age or unit
  * order, that spends its budget is answered through the scope or the
  * text's matches instead (same rows, same order). */
-static int fetch_rows(store *s, const search_query *q, int64_t after, bool backwards,
-		      size_t limit, search_hit **hits, size_t *cap, size_t *count, cb_error *err)
+static int fetch_rows(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
+		      search_hit **hits, size_t *cap, size_t *count, cb_error *err)
 {
 	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
 	bool scoped = q->filter.unit_lo > 0 || q->filter.unit_hi > 0;
@@ -258,10 +259,13 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	if (!st)
 		return err && err->code ? err->code : CB_EDB;
 	if ((scoped && !(hints & SEARCH_NARROW)) || (hints & SEARCH_WALK)) {
-		long budget = store_search_state(s)->walk_budget > 0 ? store_search_state(s)->walk_budget : WALK_BUDGET;
+		long budget = store_search_state(s)->walk_budget > 0
+				      ? store_search_state(s)->walk_budget
+				      : WALK_BUDGET;
 		b.left = budget / WALK_CHECK_OPS + 1;
-		sqlite3_progress_handler(store_db(s), store_search_state(s)->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
-					 walk_progress, &b);
+		sqlite3_progress_handler(
+			store_db(s), store_search_state(s)->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
+			walk_progress, &b);
 		if (store_search_state(s)->walk_budget > 0)
 			b.left = store_search_state(s)->walk_budget;
 	}
@@ -281,8 +285,8 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
-int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
-		 size_t limit, search_hit **out, size_t *n, cb_error *err)
+int search_fetch(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
+		 search_hit **out, size_t *n, cb_error *err)
 {
 	size_t cap = limit ? limit : 64, count = 0;
 	search_hit *hits;
@@ -337,8 +341,8 @@ static int stop_progress(void *p)
 
 /* The progress handler is the handle's only one and is removed before
  * returning; a stopped count leaves no statement or transaction open. */
-int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *),
-			     void *ctx, int64_t *count, cb_error *err)
+int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *), void *ctx,
+			     int64_t *count, cb_error *err)
 {
 	struct stop_check sc = {should_stop, ctx, false};
 	int64_t n = -1;
@@ -349,7 +353,10 @@ int search_count_cancellable(store *s, const search_query *q, int (*should_stop)
 	*count = -1;
 	if (should_stop(ctx))
 		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
-	sqlite3_progress_handler(store_db(s), store_search_state(s)->stop_check_ops > 0 ? store_search_state(s)->stop_check_ops : STOP_CHECK_OPS,
+	sqlite3_progress_handler(store_db(s),
+				 store_search_state(s)->stop_check_ops > 0
+					 ? store_search_state(s)->stop_check_ops
+					 : STOP_CHECK_OPS,
 				 stop_progress, &sc);
 	rc = search_count(s, q, &n, err);
 	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);

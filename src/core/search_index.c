@@ -5,9 +5,9 @@
  * new or renamed cadre takes the midpoint between its neighbours, so an
  * insert touches one row. When the neighbours are adjacent numbers, the
  * few rows after the gap are spread out (make_room); only when thousands
- * of rows are packed tight is everyone renumbered. Invariant kept by every function here: ordering by
- * rank is ordering by (sort_key, id), and cadre_fts has exactly one row
- * (rowid = rank, name = name_fold) per cadre.
+ * of rows are packed tight is everyone renumbered. Invariant kept by every function here: ordering
+ * by rank is ordering by (sort_key, id), and cadre_fts has exactly one row (rowid = rank, name =
+ * name_fold) per cadre.
  */
 #include "search_index.h"
 #include "store_sql.h"
@@ -19,8 +19,8 @@
 
 /* The nearest rank before (pred) or after a key; *found = false at the
  * ends. The row `self` (being renamed) is not its own neighbour. */
-static int neighbour(store *s, bool pred, int64_t self, const unsigned char *key,
-		     size_t keylen, int64_t *rank, bool *found, cb_error *err)
+static int neighbour(store *s, bool pred, int64_t self, const unsigned char *key, size_t keylen,
+		     int64_t *rank, bool *found, cb_error *err)
 {
 	static const char before[] =
 		"SELECT rank FROM cadre WHERE (sort_key, id) < (?1, ?2) AND id <> ?3"
@@ -48,8 +48,8 @@ static int neighbour(store *s, bool pred, int64_t self, const unsigned char *key
 
 /* Runs a statement with two integer parameters; *out = first column of
  * the first row, *found whether there was one. */
-static int query2(store *s, const char *sql, int64_t a, int64_t b, int64_t *out,
-		  bool *found, cb_error *err)
+static int query2(store *s, const char *sql, int64_t a, int64_t b, int64_t *out, bool *found,
+		  cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
@@ -74,8 +74,7 @@ typedef struct moved {
 } moved;
 
 /* Reads the n rows ranked just above lo (n <= 4096), in rank order. */
-static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got,
-		      cb_error *err)
+static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got, cb_error *err)
 {
 	static const char sql[] = "SELECT id, rank, name_fold FROM cadre WHERE rank > ?1"
 				  " ORDER BY rank LIMIT ?2";
@@ -93,8 +92,9 @@ static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got
 		store_column_copy(st, 2, m->fold, sizeof m->fold);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? CB_OK
-						     : store_fail(s, err, _("Renumbering the list"));
+	return rc == SQLITE_DONE || rc == SQLITE_ROW
+		       ? CB_OK
+		       : store_fail(s, err, _("Renumbering the list"));
 }
 
 /* Gives the n rows ranked just above lo evenly spaced ranks in (lo, top):
@@ -151,8 +151,8 @@ static int make_room(store *s, int64_t lo, bool *done, cb_error *err)
 	return CB_OK;
 }
 
-int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t keylen,
-		      int64_t *rank, cb_error *err)
+int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t keylen, int64_t *rank,
+		      cb_error *err)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
 		int64_t lo = 0, hi = 0;
@@ -203,8 +203,7 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *
 /* ---- the word list ------------------------------------------------- */
 
 /* Calls fn for each space-separated word of a fold. */
-static int each_fold_word(const char *fold, int (*fn)(void *, const char *, size_t),
-			  void *arg)
+static int each_fold_word(const char *fold, int (*fn)(void *, const char *, size_t), void *arg)
 {
 	int rc = CB_OK;
 	for (const char *w = fold; !rc && *w;) {
@@ -343,7 +342,8 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"DROP TABLE temp.cadre_rerank",
 		"CREATE UNIQUE INDEX cadre_rank ON cadre(rank)",
 		"INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all')",
-		"INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre ORDER BY rank",
+		"INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre ORDER BY "
+		"rank",
 	};
 	_Static_assert(SEARCH_GAP == 1024, "the renumbering SQL spells out SEARCH_GAP");
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

@@ -36,11 +36,11 @@ typedef struct search_sql {
 	filter_sql fs;
 	int first_filter; /* where fs binds */
 	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
-	int sort;       /* the order used */
+	int sort;	  /* the order used */
 	char match[2048]; /* FTS5 expression */
-	char fold[256];  /* folded query words, for canbo_words */
+	char fold[256];	  /* folded query words, for canbo_words */
 } search_sql;
-int search_build(const search_query *q, int64_t after, int backwards,
-		 int count, int hints, search_sql *out, cb_error *err);
+int search_build(const search_query *q, int64_t after, int backwards, int count, int hints,
+		 search_sql *out, cb_error *err);
 
 #endif

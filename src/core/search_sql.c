@@ -80,8 +80,7 @@ static bool append_word(const char *word, void *arg)
 }
 
 /* Writes each folded word through a format; false if empty or too long. */
-static bool join_words(const char *text, const char *first, const char *next, char *buf,
-		       size_t cap)
+static bool join_words(const char *text, const char *first, const char *next, char *buf, size_t cap)
 {
 	appender a = {buf, cap, 0, first, next, false, false};
 	if (!text || !*text || cap == 0)
@@ -199,8 +198,10 @@ int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *e
 	int rc = words_known(s, &known, err);
 	if (rc || !known)
 		return rc;
-	if (!(e.st = store_prepare(s, "SELECT word FROM name_word WHERE word >= ?1"
-				      " AND word < ?2 ORDER BY word LIMIT ?3", err)))
+	if (!(e.st = store_prepare(s,
+				   "SELECT word FROM name_word WHERE word >= ?1"
+				   " AND word < ?2 ORDER BY word LIMIT ?3",
+				   err)))
 		return CB_EDB;
 	buf[0] = '\0';
 	if (!each_word(text, expand_word, &e) && !e.rc)
@@ -306,15 +307,18 @@ static void add_driver(sqlbuf *b, const shape *sh)
 	if (sh->count) { /* no display joins; SQLite picks the index */
 		add(b, sh->fts ? " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
 				 " ON c.rank = f.rowid"
-			       : sh->narrow || sh->inset ? " FROM cadre c INDEXED BY cadre_unit"
-							 : " FROM cadre c");
+		       : sh->narrow || sh->inset ? " FROM cadre c INDEXED BY cadre_unit"
+						 : " FROM cadre c");
 		return;
 	}
-	const char *joins = sh->sorted ? (sh->sort == SORT_UNIT ? " JOIN unit u ON u.id = c.unit_id" : "")
-				       : CADRE_JOINS;
+	const char *joins =
+		sh->sorted ? (sh->sort == SORT_UNIT ? " JOIN unit u ON u.id = c.unit_id" : "")
+			   : CADRE_JOINS;
 	if (sh->fts)
-		add(b, " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
-		       " ON c.rank = f.rowid%s", joins);
+		add(b,
+		    " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
+		    " ON c.rank = f.rowid%s",
+		    joins);
 	else if (sh->narrow)
 		add(b, " FROM cadre c INDEXED BY cadre_unit%s", joins);
 	else if (sh->sort == SORT_UNIT)
@@ -392,8 +396,8 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 }
 
 /* Chooses the shape (see the top of the file). */
-static shape choose(const search_query *q, int64_t after, int backwards, int count,
-		    int hints, bool text)
+static shape choose(const search_query *q, int64_t after, int backwards, int count, int hints,
+		    bool text)
 {
 	const cadre_filter *f = &q->filter;
 	shape sh = {0};
@@ -416,8 +420,8 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	return sh;
 }
 
-int search_build(const search_query *q, int64_t after, int backwards, int count,
-		 int hints, search_sql *o, cb_error *err)
+int search_build(const search_query *q, int64_t after, int backwards, int count, int hints,
+		 search_sql *o, cb_error *err)
 {
 	sqlbuf b = {o->sql, 0, sizeof o->sql, true};
 	bool text;

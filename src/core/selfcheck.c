@@ -70,8 +70,8 @@ static int find_code(const manifestation *cat, size_t n, const char *code)
 }
 
 /* Marks the catalogue items named by list; refuses unknown codes. */
-static int mark_codes(const char *list, const manifestation *cat, size_t n,
-		      unsigned char *seen, cb_error *err)
+static int mark_codes(const char *list, const manifestation *cat, size_t n, unsigned char *seen,
+		      cb_error *err)
 {
 	char word[sizeof cat->code + 1];
 	size_t len = 0;
@@ -81,7 +81,8 @@ static int mark_codes(const char *list, const manifestation *cat, size_t n,
 			if (len + 1 >= sizeof word) {
 				word[len] = '\0';
 				return cb_error_set(err, CB_EINVALID,
-						    _("\"%s...\" is not a code of the catalogue of manifestations"),
+						    _("\"%s...\" is not a code of the catalogue of "
+						      "manifestations"),
 						    word);
 			}
 			word[len++] = *p;
@@ -92,7 +93,8 @@ static int mark_codes(const char *list, const manifestation *cat, size_t n,
 			word[len] = '\0';
 			if ((i = find_code(cat, n, word)) < 0)
 				return cb_error_set(err, CB_EINVALID,
-						    _("\"%s\" is not a code of the catalogue of manifestations"),
+						    _("\"%s\" is not a code of the catalogue of "
+						      "manifestations"),
 						    word);
 			seen[i] = 1;
 			len = 0;
@@ -102,8 +104,8 @@ static int mark_codes(const char *list, const manifestation *cat, size_t n,
 	}
 }
 
-int selfcheck_flags_parse(const char *list, const manifestation *cat, size_t n,
-			  char *out, size_t cap, cb_error *err)
+int selfcheck_flags_parse(const char *list, const manifestation *cat, size_t n, char *out,
+			  size_t cap, cb_error *err)
 {
 	unsigned char *seen = calloc(n ? n : 1, 1);
 	size_t len = 0;
@@ -158,8 +160,7 @@ static void read_check(sqlite3_stmt *st, void *row)
 	store_column_copy(st, 6, sc->checked_on, sizeof sc->checked_on);
 }
 
-int selfcheck_get(store *s, int64_t cadre_id, const char *month, selfcheck *out,
-		  cb_error *err)
+int selfcheck_get(store *s, int64_t cadre_id, const char *month, selfcheck *out, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -198,7 +199,8 @@ static int check_selfcheck(store *s, selfcheck *sc, const manifestation *cat, si
 	selfcheck_month_of(today, now);
 	if (strcmp(sc->month, now) > 0)
 		return cb_error_set(err, CB_EINVALID,
-				    _("Month: %s has not come yet; a check is recorded for a past or the current month"),
+				    _("Month: %s has not come yet; a check is recorded for a past "
+				      "or the current month"),
 				    sc->month);
 	if ((rc = selfcheck_flags_parse(sc->flagged, cat, n, flags, sizeof flags, err)))
 		return rc;
@@ -232,7 +234,8 @@ static int insert_check(store *s, selfcheck *sc, cb_error *err)
 	rc = step != SQLITE_ROW ? store_fail(s, err, _("Saving the self-check"))
 	     : sqlite3_column_int(st, 0)
 		     ? cb_error_set(err, CB_ESTALE,
-				    _("Another user recorded this month's check meanwhile; reload it and make your change again"))
+				    _("Another user recorded this month's check meanwhile; reload "
+				      "it and make your change again"))
 		     : CB_OK;
 	sqlite3_finalize(st);
 	if (rc || !(st = store_prepare(s, sql, err)))
@@ -242,7 +245,8 @@ static int insert_check(store *s, selfcheck *sc, cb_error *err)
 	store_bind_text(st, 3, sc->flagged);
 	store_bind_text(st, 4, sc->note);
 	store_bind_text(st, 5, sc->checked_on);
-	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the self-check"));
+	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK
+					     : store_fail(s, err, _("Saving the self-check"));
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
@@ -276,8 +280,8 @@ static int update_check(store *s, selfcheck *sc, cb_error *err)
 	return rc;
 }
 
-int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
-		   cb_date today, cb_error *err)
+int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n, cb_date today,
+		   cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, sc->cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -295,8 +299,7 @@ int selfcheck_save(store *s, selfcheck *sc, const manifestation *cat, size_t n,
 	return CB_OK;
 }
 
-int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
-		      cb_error *err)
+int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -310,9 +313,9 @@ int selfcheck_history(store *s, int64_t cadre_id, selfcheck **out, size_t *n,
 }
 
 /* Cadres of the scope: unit interval ?2..?3 (0 = all), organisation ?4. */
-#define SC_SCOPE                                                               \
-	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                            \
-	" WHERE (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"    \
+#define SC_SCOPE                                                                                   \
+	" FROM cadre c JOIN unit u ON u.id = c.unit_id"                                            \
+	" WHERE (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"                 \
 	" AND (?4 = 0 OR c.org_id = ?4)"
 
 /* A statement over the cadres of a scope for a period (a month, quarter or
@@ -344,9 +347,8 @@ static sqlite3_stmt *prepare_scope(store *s, const char *sql, const char *month,
 	return st;
 }
 
-int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
-			   int64_t unit_hi, int64_t org_id, selfcheck_fn fn,
-			   void *ctx, cb_error *err)
+int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo, int64_t unit_hi,
+			   int64_t org_id, selfcheck_fn fn, void *ctx, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT c.id, c.full_name, u.name, c.position" SC_SCOPE
@@ -373,8 +375,8 @@ int selfcheck_each_missing(store *s, const char *month, int64_t unit_lo,
 	return rc;
 }
 
-int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_hi,
-		    int64_t org_id, int *done, int *total, cb_error *err)
+int selfcheck_count(store *s, const char *month, int64_t unit_lo, int64_t unit_hi, int64_t org_id,
+		    int *done, int *total, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT count(*), coalesce(sum(EXISTS(SELECT 1 FROM selfcheck k"

@@ -28,8 +28,7 @@ static const manifestation *find_code(const manifestation *cat, size_t n, const 
 }
 
 /* Whether the plan already holds an item with this shortcoming. */
-static int already_there(store *s, int64_t plan_id, const char *text, int64_t *item,
-			 cb_error *err)
+static int already_there(store *s, int64_t plan_id, const char *text, int64_t *item, cb_error *err)
 {
 	plan_item *items = NULL;
 	size_t n = 0;
@@ -86,8 +85,9 @@ int selfcheck_remedy(store *s, int64_t cadre_id, const char *month, const char *
 		rc = plans_create(s, &p, today, err);
 	}
 	if (!rc && !(rc = already_there(s, p.id, it.shortcoming, &dup, err)) && dup)
-		rc = cb_error_set(err, CB_EINVALID, _("The plan of %d already holds it (item %lld)"),
-				  p.year, (long long)dup);
+		rc = cb_error_set(err, CB_EINVALID,
+				  _("The plan of %d already holds it (item %lld)"), p.year,
+				  (long long)dup);
 	it.plan_id = p.id;
 	if (!rc)
 		rc = plans_item_add(s, &it, today, err);

@@ -83,8 +83,14 @@ static int breakdown_one(FILE *f, int format, const app *a, const stats_query *q
 	if (!w)
 		return CB_EDB;
 	breakdown_title(w, a, q, scope);
-	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0, {1}, 1,
-				      (size_t)t->axis[0].n, false});
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR,
+				      stats_dim_label(t->axis[0].dim),
+				      0,
+				      0,
+				      {1},
+				      1,
+				      (size_t)t->axis[0].n,
+				      false});
 	for (int r = 0; r < t->axis[0].n && !rc; r++) {
 		snprintf(n, sizeof n, "%" PRId64, t->count[r][0]);
 		stats_pct_format(t->count[r][0], t->total, pct, sizeof pct);
@@ -123,8 +129,14 @@ static int breakdown_two(FILE *f, int format, const app *a, const stats_query *q
 		return CB_EDB;
 	breakdown_title(w, a, q, scope);
 	/* the row totals, one bar per value of the first dimension */
-	out_set_chart(w, &(out_chart){OUT_CHART_BAR, stats_dim_label(t->axis[0].dim), 0, 0,
-				      {nc - 2}, 1, (size_t)t->axis[0].n, false});
+	out_set_chart(w, &(out_chart){OUT_CHART_BAR,
+				      stats_dim_label(t->axis[0].dim),
+				      0,
+				      0,
+				      {nc - 2},
+				      1,
+				      (size_t)t->axis[0].n,
+				      false});
 	for (int r = 0; r <= t->axis[0].n && !rc; r++) {
 		bool total = r == t->axis[0].n;
 		cells[0] = total ? _("Total") : t->axis[0].label[r];
@@ -133,7 +145,8 @@ static int breakdown_two(FILE *f, int format, const app *a, const stats_query *q
 				 total ? t->col_total[c] : t->count[r][c]);
 			cells[c + 1] = num[c];
 		}
-		snprintf(num[nc - 2], sizeof num[0], "%" PRId64, total ? t->total : t->row_total[r]);
+		snprintf(num[nc - 2], sizeof num[0], "%" PRId64,
+			 total ? t->total : t->row_total[r]);
 		stats_pct_format(total ? t->total : t->row_total[r], t->total, num[nc - 1],
 				 sizeof num[0]);
 		cells[nc - 2] = num[nc - 2];
@@ -143,8 +156,8 @@ static int breakdown_two(FILE *f, int format, const app *a, const stats_query *q
 	return finish(w, rc);
 }
 
-int sheet_breakdown(FILE *f, int format, const app *a, const stats_query *q,
-		    const stats_table *t, const char *scope)
+int sheet_breakdown(FILE *f, int format, const app *a, const stats_query *q, const stats_table *t,
+		    const char *scope)
 {
 	return t->axis[1].dim == DIM_NONE ? breakdown_one(f, format, a, q, t, scope)
 					  : breakdown_two(f, format, a, q, t, scope);
@@ -174,15 +187,21 @@ int sheet_targets_begin(sheet_targets *s, FILE *f, int format, const app *a, boo
 		return CB_EDB;
 	sheet_title(s->w, a, _("The resolution's targets"), by_district ? _("By district") : scope,
 		    NULL, year);
-	out_set_chart(s->w, &(out_chart){OUT_CHART_COLUMN, _("Actual against target"), 0,
-					 by_district ? 1 : 0, {5 - off, 2 - off}, 2, 0, false});
+	out_set_chart(s->w, &(out_chart){OUT_CHART_COLUMN,
+					 _("Actual against target"),
+					 0,
+					 by_district ? 1 : 0,
+					 {5 - off, 2 - off},
+					 2,
+					 0,
+					 false});
 	return CB_OK;
 }
 
 int sheet_targets_row(sheet_targets *s, const target_column *col, const target_result *r)
 {
 	char goal[16], num[24], den[24], pct[16], gap[24];
-	const char *state = r->state == TARGET_MET	  ? _("met")
+	const char *state = r->state == TARGET_MET	? _("met")
 			    : r->state == TARGET_MISSED ? _("missed")
 							: _("no data");
 
@@ -208,7 +227,7 @@ static int summary_row(out_writer *o, const plans_summary *r, int format)
 {
 	char v[9][12];
 	const char *cells[12];
-	int nums[9] = {r->expected, r->plans,	 r->adopted,    r->items,    r->remedied,
+	int nums[9] = {r->expected, r->plans,	r->adopted,    r->items,    r->remedied,
 		       r->overdue,  r->carried, r->unverified, r->held_back};
 	for (int i = 0; i < 9; i++)
 		snprintf(v[i], sizeof v[i], "%d", nums[i]);
@@ -247,8 +266,10 @@ int sheet_plans_summary(FILE *f, int format, const app *a, const plans_summary *
 	if (!(o = out_begin(f, format, cols, format == OUT_TABLE ? 12 : 11)))
 		return CB_EDB;
 	sheet_title(o, a, _("Action plans: summary"), scope, NULL, year);
-	out_set_chart(o, &(out_chart){OUT_CHART_BAR, _("Items remedied and overdue"), 1, 1, {6, 7},
-				      2, n, false});
+	out_set_chart(
+		o,
+		&(out_chart){
+			OUT_CHART_BAR, _("Items remedied and overdue"), 1, 1, {6, 7}, 2, n, false});
 	for (size_t i = 0; i < n && !rc; i++) {
 		plans_summary r = rows[i];
 		if (group == PLANS_BY_ORG)
@@ -279,9 +300,9 @@ static int missing_row(const selfcheck_missing *m, void *ctx)
 	return out_row(c->o, cells) ? -1 : 0;
 }
 
-int sheet_selfcheck_missing(FILE *f, int format, const app *a, const char *month,
-			    int64_t unit_lo, int64_t unit_hi, int64_t org, const char *scope,
-			    size_t limit, size_t *count, cb_error *err)
+int sheet_selfcheck_missing(FILE *f, int format, const app *a, const char *month, int64_t unit_lo,
+			    int64_t unit_hi, int64_t org, const char *scope, size_t limit,
+			    size_t *count, cb_error *err)
 {
 	const out_column cols[] = {
 		{"id", _("No."), OUT_RIGHT, OUT_NUM, 0},

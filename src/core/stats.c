@@ -430,22 +430,21 @@ static int register_functions(store *s, cb_error *err)
 				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_tally", 5, flags, NULL, NULL, fn_tally_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL,
-				       fn_satload_step, fn_tally_final, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "canbo_satload", 3, flags, NULL, NULL, fn_satload_step,
+				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_targets", -1, flags, NULL, NULL,
 				       stats_targets_step, fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_hist", 4, flags, NULL, NULL, stats_hist_step,
 				       fn_tally_final, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "canbo_records", 0, flags, calloc(1, sizeof(sat_cache)),
 				       fn_records, NULL, NULL, cache_destroy) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
-				       NULL) != SQLITE_OK)
+	    sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL, NULL) !=
+		    SQLITE_OK)
 		return store_fail(s, err, _("Preparing the breakdown"));
 	return CB_OK;
 }
 
-int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
-		cb_error *err)
+int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_OK;
@@ -552,8 +551,7 @@ static const char *const sat_loads[][3] = {
 
 /* Runs read `alt` of sat_loads[i]; CB_NOT_FOUND when it does not prepare
  * (its index is missing). */
-static int sat_run(store *s, int i, int alt, int year, stats_sat *sat, sql_build *b,
-		   cb_error *err)
+static int sat_run(store *s, int i, int alt, int year, stats_sat *sat, sql_build *b, cb_error *err)
 {
 	b->len = 0;
 	b->n = 0;
@@ -594,8 +592,7 @@ static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
 	memset(sat, 0, sizeof *sat);
 	if ((rc = sat_size(s, &sat->n, err)) || sat->n == 0)
 		return rc;
-	if (!(sat->bits = calloc((size_t)sat->n, sizeof *sat->bits)) ||
-	    !(b = malloc(sizeof *b))) {
+	if (!(sat->bits = calloc((size_t)sat->n, sizeof *sat->bits)) || !(b = malloc(sizeof *b))) {
 		free(sat->bits);
 		sat->bits = NULL;
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -852,8 +849,7 @@ static void fill(stats_table *t, const tally *ty)
 
 /* SELECT canbo_tally(?, <row>, <col>, <under 40>) FROM cadre c WHERE 1
  * <filter_build(base)>: one pass over the population. */
-static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty,
-		     cb_error *err)
+static int tally_run(store *s, const stats_query *q, stats_sat *sat, tally *ty, cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	sqlite3_stmt *st;
@@ -1065,8 +1061,8 @@ int stats_latest_year(store *s, int upto, cb_error *err)
 	sqlite3_stmt *st;
 	int year = upto;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT max(year) FROM rating WHERE year <= ?", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), "SELECT max(year) FROM rating WHERE year <= ?", -1, &st,
+			       NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Reading the rating years")), upto;
 	if (sqlite3_bind_int(st, 1, upto) != SQLITE_OK) {
 		store_fail(s, err, _("Reading the rating years"));

@@ -45,16 +45,16 @@
 /* Bits of a key: the packed codes (STATS_PACK_SQL), birth-date class,
  * yearly records, column. */
 #define KEY_CLASS_SHIFT 25
-#define KEY_CLASS_BITS 7
-#define KEY_SAT_SHIFT (KEY_CLASS_SHIFT + KEY_CLASS_BITS)
-#define KEY_SAT_BITS 9
-#define KEY_COL_SHIFT (KEY_SAT_SHIFT + KEY_SAT_BITS)
-#define KEY_COL_BITS 16
+#define KEY_CLASS_BITS	7
+#define KEY_SAT_SHIFT	(KEY_CLASS_SHIFT + KEY_CLASS_BITS)
+#define KEY_SAT_BITS	9
+#define KEY_COL_SHIFT	(KEY_SAT_SHIFT + KEY_SAT_BITS)
+#define KEY_COL_BITS	16
 
 /* The birth date in the packed value (STATS_PACK_SQL). */
 #define PACK_DATE_SHIFT 25
-#define PACK_DATE_MASK ((1 << 27) - 1)
-#define PACK_BAD_DATE 52
+#define PACK_DATE_MASK	((1 << 27) - 1)
+#define PACK_BAD_DATE	52
 
 _Static_assert(2 * STATS_HIST_MAX_CUTS + 1 < (1 << KEY_CLASS_BITS), "classes fit their bits");
 
@@ -64,14 +64,10 @@ static const struct pack_field {
 	const char *column;
 	int shift, width;
 } pack_fields[] = {
-	{HK_LEVEL, "level", 0, 4},
-	{HK_MANAGED, "managed", 4, 1},
-	{HK_COMMITTEES, "committees", 5, 8},
-	{HK_HEAD, "is_head", 13, 1},
-	{HK_GENDER, "gender", 14, 2},
-	{HK_EDUCATION, "education", 16, 4},
-	{HK_THEORY, "theory", 20, 4},
-	{HK_MINORITY, "minority", 24, 1},
+	{HK_LEVEL, "level", 0, 4},	     {HK_MANAGED, "managed", 4, 1},
+	{HK_COMMITTEES, "committees", 5, 8}, {HK_HEAD, "is_head", 13, 1},
+	{HK_GENDER, "gender", 14, 2},	     {HK_EDUCATION, "education", 16, 4},
+	{HK_THEORY, "theory", 20, 4},	     {HK_MINORITY, "minority", 24, 1},
 };
 
 #define NPACK ((int)(sizeof pack_fields / sizeof pack_fields[0]))
@@ -346,7 +342,7 @@ static bool class_date(const stats_hist *h, int k, char *out, size_t cap)
 static bool number_combos(stats_hist *h)
 {
 	const uint64_t mask = h->pack_mask | (uint64_t)((1u << KEY_CLASS_BITS) - 1)
-							 << KEY_CLASS_SHIFT;
+						     << KEY_CLASS_SHIFT;
 	size_t cap = 16;
 	uint64_t *seen;
 	int *num;
@@ -442,8 +438,8 @@ static int put_row(stats_hist *h, sqlite3_stmt *st, uint64_t k, int64_t col, int
 		rc = sqlite3_bind_text(st, nv++, date, -1, SQLITE_TRANSIENT);
 	}
 	if (rc == SQLITE_OK && h->sat_mask && !h->combos)
-		rc = sqlite3_bind_int64(st, nv++,
-					(int64_t)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1)));
+		rc = sqlite3_bind_int64(
+			st, nv++, (int64_t)((k >> KEY_SAT_SHIFT) & ((1u << KEY_SAT_BITS) - 1)));
 	if (rc == SQLITE_OK && !h->combos)
 		rc = sqlite3_bind_int64(st, nv++, n);
 	if (rc == SQLITE_OK)
@@ -475,8 +471,8 @@ static int store_rows(store *s, stats_hist *h, cb_error *err)
 	else
 		for (size_t i = 0; i < h->cap && rc == SQLITE_OK; i++)
 			if (h->key[i] != HIST_NONE)
-				rc = put_row(h, st, h->key[i], (int64_t)(h->key[i] >> KEY_COL_SHIFT),
-					     h->n[i]);
+				rc = put_row(h, st, h->key[i],
+					     (int64_t)(h->key[i] >> KEY_COL_SHIFT), h->n[i]);
 	if (rc != SQLITE_OK && !h->failed)
 		rc = store_fail(s, err, _("Counting cadres"));
 	sqlite3_finalize(st);

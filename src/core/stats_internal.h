@@ -27,18 +27,18 @@
 #include "cadre_pack.h"
 
 /* Bits of one cadre's yearly records (canbo_sat). */
-#define SAT_GRADE 7u                  /* rating of the year, 0 = none */
-#define SAT_TRAINED (1u << 3)         /* trained in the year, any kind */
-#define SAT_KIND(k) (1u << (3 + (k))) /* trained in the year in kind k (1..4) */
-#define SAT_PLANNING (1u << 8)        /* in a planning pool */
+#define SAT_GRADE    7u		       /* rating of the year, 0 = none */
+#define SAT_TRAINED  (1u << 3)	       /* trained in the year, any kind */
+#define SAT_KIND(k)  (1u << (3 + (k))) /* trained in the year in kind k (1..4) */
+#define SAT_PLANNING (1u << 8)	       /* in a planning pool */
 
 enum sat_need { SAT_NEED_RATING = 1, SAT_NEED_TRAINING = 2, SAT_NEED_PLANNING = 4 };
 
 typedef struct stats_sat {
 	uint16_t *bits; /* NULL: not loaded (ids too sparse): use subqueries */
-	int64_t n;      /* bits[0..n-1] */
-	bool cached;    /* bits belong to the connection's cache */
-	int64_t rows;   /* entries read into it */
+	int64_t n;	/* bits[0..n-1] */
+	bool cached;	/* bits belong to the connection's cache */
+	int64_t rows;	/* entries read into it */
 } stats_sat;
 
 /* The year's records of every cadre (`need`: SAT_NEED_*): those kept from
@@ -52,7 +52,7 @@ void stats_sat_done(store *s, stats_sat *sat);
 
 /* ---- statement text and its values, in the order of their '?' ---------- */
 
-#define SQL_TEXT_MAX 32768
+#define SQL_TEXT_MAX   32768
 #define SQL_VALUES_MAX 384
 
 typedef struct sql_build {
@@ -79,8 +79,7 @@ void sql_ptr(sql_build *b, void *p);
 bool sql_filter(sql_build *b, const cadre_filter *f);
 /* Prepares the text (after registering the canbo_* functions on the
  * connection if needed) and binds every value. */
-int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what,
-		cb_error *err);
+int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err);
 
 /* The steps of the canbo_targets (targets.c) and canbo_hist (stats_hist.c)
  * aggregates. */
@@ -92,7 +91,6 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_age_bound(cb_date on, int years, char buf[11]);
 
 /* ---- the histogram of a scope's cadres (stats_hist.c) ------------------- */
-
 
 /* Columns a histogram keeps (named as in cadre; minority = not Kinh). */
 enum hist_keep {
@@ -108,16 +106,16 @@ enum hist_keep {
 };
 
 #define STATS_HIST_MAX_CUTS 48
-#define STATS_HIST_BATCH 512
+#define STATS_HIST_BATCH    512
 
 typedef struct stats_hist {
 	/* what to keep: set before stats_hist_fill */
-	unsigned fields;           /* HK_* */
-	const stats_sat *sat;      /* yearly records, with sat_mask: */
-	unsigned sat_mask;         /* the bits kept (column `sat`); 0 = none */
-	bool good_only;            /* grade bits become 1 = rated good or better */
-	bool combos;               /* store the distinct combinations only */
-	const int16_t *unit_col;   /* unit id -> column (NULL: all in column 0) */
+	unsigned fields;	 /* HK_* */
+	const stats_sat *sat;	 /* yearly records, with sat_mask: */
+	unsigned sat_mask;	 /* the bits kept (column `sat`); 0 = none */
+	bool good_only;		 /* grade bits become 1 = rated good or better */
+	bool combos;		 /* store the distinct combinations only */
+	const int16_t *unit_col; /* unit id -> column (NULL: all in column 0) */
 	int64_t unit_n;
 	int ncols;
 	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */

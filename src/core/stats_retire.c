@@ -21,9 +21,9 @@
 
 /* Birth months are searched between these (index = year * 12 + month - 1). */
 #define FIRST_MONTH (1900 * 12)
-#define LAST_MONTH (2100 * 12 - 1)
-#define NOBODY "0000-00-00"
-#define EVERYBODY "9999-12-31"
+#define LAST_MONTH  (2100 * 12 - 1)
+#define NOBODY	    "0000-00-00"
+#define EVERYBODY   "9999-12-31"
 
 static int month_end(int y, int m)
 {

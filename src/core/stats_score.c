@@ -33,7 +33,8 @@ int stats_score_prepare(stats_query *q, const cfg *c, cb_error *err)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (q->period[0] && !eval_period_parse(q->period, &p)) {
 		free(r);
-		return cb_error_set(err, CB_EINVALID, _("'%s' is not a period (2025, 2025-Q3, 2025-07, 2021-2025)"),
+		return cb_error_set(err, CB_EINVALID,
+				    _("'%s' is not a period (2025, 2025-Q3, 2025-07, 2021-2025)"),
 				    q->period);
 	}
 	if ((rc = config_evaluation_load(c, r, err)) == CB_OK) {
@@ -63,13 +64,15 @@ void stats_score_axis(stats_axis *a, const stats_query *q)
 		char *label = a->label[a->n];
 		size_t cap = sizeof a->label[0];
 		if (code == 1) {
-			snprintf(label, cap, _("%s and over"), eval_score_format(q->score_cut[0], lo));
+			snprintf(label, cap, _("%s and over"),
+				 eval_score_format(q->score_cut[0], lo));
 		} else if (code < EVAL_GRADES) {
 			eval_score_format(q->score_cut[code - 1], lo);
 			eval_score_format(q->score_cut[code - 2], hi);
 			snprintf(label, cap, _("%s to under %s"), lo, hi);
 		} else {
-			snprintf(label, cap, _("Under %s"), eval_score_format(q->score_cut[EVAL_GRADES - 2], lo));
+			snprintf(label, cap, _("Under %s"),
+				 eval_score_format(q->score_cut[EVAL_GRADES - 2], lo));
 		}
 		a->code[a->n] = code;
 		snprintf(a->name[a->n], sizeof a->name[0], "%s", band_names[code]);

@@ -34,16 +34,16 @@ int store_fail(store *s, cb_error *err, const char *what)
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return cb_error_set(err, CB_EDB,
-				    _("%s: the database is busy (another user is saving); try again"),
-				    what);
+		return cb_error_set(
+			err, CB_EDB,
+			_("%s: the database is busy (another user is saving); try again"), what);
 	case SQLITE_FULL:
-		return cb_error_set(err, CB_EDB,
-				    _("%s: the disk is full; nothing was saved"), what);
+		return cb_error_set(err, CB_EDB, _("%s: the disk is full; nothing was saved"),
+				    what);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-		return cb_error_set(err, CB_EACCESS,
-				    _("%s: the database is read-only for you"), what);
+		return cb_error_set(err, CB_EACCESS, _("%s: the database is read-only for you"),
+				    what);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return cb_error_set(err, CB_EDB,
@@ -123,7 +123,8 @@ static int migrate(store *s, int target, cb_error *err)
 		return store_fail(s, err, _("Reading the schema version"));
 	if (v > store_migration_count)
 		return cb_error_set(err, CB_EDB,
-				    _("The database was written by a newer canbo (schema %d; this program knows up to %d)"),
+				    _("The database was written by a newer canbo (schema %d; this "
+				      "program knows up to %d)"),
 				    v, store_migration_count);
 	for (; v < target && v < store_migration_count; v++) {
 		char pragma[64];
@@ -202,8 +203,9 @@ static bool older_schema(store *s)
 	bool cadres = false;
 	if (v < 1 || v >= store_migration_count)
 		return false;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'cadre'",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'cadre'",
+		    -1, &st, NULL) != SQLITE_OK)
 		return false;
 	cadres = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
@@ -258,7 +260,10 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0) {
 		free(s);
-		return cb_error_set(err, CB_EDB, _("Database %s does not exist; create it with canbo init (an empty office) or canbo demo --db FILE (a demo province)"), path);
+		return cb_error_set(err, CB_EDB,
+				    _("Database %s does not exist; create it with canbo init (an "
+				      "empty office) or canbo demo --db FILE (a demo province)"),
+				    path);
 	}
 	s->flags = flags;
 	find_user(s);
@@ -269,7 +274,8 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 	if ((flags & STORE_READONLY) && read_as_immutable(path)) {
 		char uri[3 * PATH_MAX + 32];
 		immutable_uri(path, uri, sizeof uri);
-		rc = sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		rc = sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+				     NULL);
 	} else {
 		rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	}
@@ -450,4 +456,3 @@ void store_rollback(store *s)
 	store_sync_end(s);
 	s->in_tx = 0;
 }
-

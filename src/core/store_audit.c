@@ -13,8 +13,7 @@
 
 static const char audit_domain[] = "canbo-audit-1";
 
-static void put_field(crypto_hash_sha256_state *h, const unsigned char *text, size_t len,
-		      bool null)
+static void put_field(crypto_hash_sha256_state *h, const unsigned char *text, size_t len, bool null)
 {
 	unsigned char head[9] = {null ? 0 : 1};
 	for (int i = 0; i < 8; i++)
@@ -58,15 +57,14 @@ static void row_hash(const void *prev, int prev_len, sqlite3_value **f,
 	fields_hash(prev, prev_len, text, len, out);
 }
 
-void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at,
-			  const char *user, const char *tbl, int64_t row_id, const char *action,
-			  const char *old_json, const char *new_json,
-			  unsigned char out[AUDIT_HASH_BYTES])
+void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at, const char *user,
+			  const char *tbl, int64_t row_id, const char *action, const char *old_json,
+			  const char *new_json, unsigned char out[AUDIT_HASH_BYTES])
 {
 	char id_text[24], row_text[24];
 	const unsigned char *text[8] = {
-		(const unsigned char *)id_text, (const unsigned char *)at,
-		(const unsigned char *)user,    (const unsigned char *)tbl,
+		(const unsigned char *)id_text,	 (const unsigned char *)at,
+		(const unsigned char *)user,	 (const unsigned char *)tbl,
 		(const unsigned char *)row_text, (const unsigned char *)action,
 		(const unsigned char *)old_json, (const unsigned char *)new_json};
 	size_t len[8];
@@ -81,7 +79,8 @@ void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at,
 int store_audit_head(store *s, int64_t *last_id, unsigned char hash[AUDIT_HASH_BYTES],
 		     bool *chained, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
 	int rc;
 
 	*last_id = 0;
@@ -114,7 +113,8 @@ static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 int store_audit_register(store *s, cb_error *err)
 {
 	if (sodium_init() < 0)
-		return cb_error_set(err, CB_EDB, "%s", _("The cryptographic library could not start"));
+		return cb_error_set(err, CB_EDB, "%s",
+				    _("The cryptographic library could not start"));
 	if (sqlite3_create_function(s->db, "canbo_audit_hash", 9,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
 				    sql_audit_hash, NULL, NULL) != SQLITE_OK)
@@ -125,7 +125,7 @@ int store_audit_register(store *s, cb_error *err)
 int store_audit_chain_ensure(store *s, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-	    s, "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'hash'", err);
+		s, "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'hash'", err);
 	int has = 0, rc;
 
 	if (!st)
@@ -143,8 +143,8 @@ int store_audit_chain_ensure(store *s, cb_error *err)
 	return store_finish(s, rc, err);
 }
 
-int store_audit(store *s, const char *table, int64_t row, const char *action,
-		const char *old_json, const char *new_json, cb_error *err)
+int store_audit(store *s, const char *table, int64_t row, const char *action, const char *old_json,
+		const char *new_json, cb_error *err)
 {
 	/* The new row's id and time are fixed first so that its hash covers
 	 * exactly what is stored; the write transaction (BEGIN IMMEDIATE)
@@ -166,7 +166,8 @@ int store_audit(store *s, const char *table, int64_t row, const char *action,
 	store_bind_text(st, 4, action);
 	store_bind_text(st, 5, old_json);
 	store_bind_text(st, 6, new_json);
-	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Writing the audit trail"));
+	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK
+					     : store_fail(s, err, _("Writing the audit trail"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -192,8 +193,8 @@ int store_audit_verify(store *s, audit_verdict *v, cb_error *err)
 		row_hash(first ? NULL : chain, AUDIT_HASH_BYTES, f, want);
 		first = false;
 		v->rows++;
-		if (!v->broken_at &&
-		    (stored_len != AUDIT_HASH_BYTES || sodium_memcmp(stored, want, AUDIT_HASH_BYTES)))
+		if (!v->broken_at && (stored_len != AUDIT_HASH_BYTES ||
+				      sodium_memcmp(stored, want, AUDIT_HASH_BYTES)))
 			v->broken_at = sqlite3_column_int64(st, 0);
 		/* the chain as it should be: a break is reported once, at its row */
 		memcpy(chain, want, sizeof chain);
@@ -211,24 +212,43 @@ int store_audit_verify(store *s, audit_verdict *v, cb_error *err)
 /* The unit an audit row's record belongs to: the record as it is now,
  * else as the row wrote it (a deleted record); NULL for a row of no unit. */
 #define AUDIT_JSON(key) "json_extract(coalesce(a.new, a.old), '$." key "')"
-#define AUDIT_OWNER_UNIT(cadre, org)                                           \
-	"coalesce((SELECT unit_id FROM cadre WHERE id = " cadre "),"           \
+#define AUDIT_OWNER_UNIT(cadre, org)                                                               \
+	"coalesce((SELECT unit_id FROM cadre WHERE id = " cadre "),"                               \
 	" (SELECT unit_id FROM org WHERE id = " org "))"
-#define AUDIT_PLAN_UNIT(plan)                                                  \
-	"(SELECT " AUDIT_OWNER_UNIT("p.cadre_id", "p.org_id")                  \
-	" FROM plan p WHERE p.id = " plan ")"
-#define AUDIT_UNIT                                                             \
-	"CASE a.tbl"                                                           \
-	" WHEN 'cadre' THEN coalesce((SELECT unit_id FROM cadre WHERE id = a.row_id)," \
-	"  " AUDIT_JSON("unit_id") ")"                                         \
-	" WHEN 'org' THEN coalesce((SELECT unit_id FROM org WHERE id = a.row_id)," \
-	"  " AUDIT_JSON("unit_id") ")"                                         \
-	" WHEN 'plan' THEN " AUDIT_OWNER_UNIT(AUDIT_JSON("cadre_id"), AUDIT_JSON("org_id")) \
-	" WHEN 'plan_item' THEN " AUDIT_PLAN_UNIT(AUDIT_JSON("plan_id"))       \
-	" WHEN 'plan_note' THEN " AUDIT_PLAN_UNIT(                             \
-	    "(SELECT plan_id FROM plan_item WHERE id = " AUDIT_JSON("item_id") ")") \
-	" ELSE " AUDIT_OWNER_UNIT(AUDIT_JSON("cadre_id"), AUDIT_JSON("org_id")) \
-	" END"
+#define AUDIT_PLAN_UNIT(plan)                                                                      \
+	"(SELECT " AUDIT_OWNER_UNIT("p.cadre_id", "p.org_id") " FROM plan p WHERE p.id = " plan ")"
+#define AUDIT_UNIT                                                                                                                                                                   \
+	"CASE a.tbl"                                                                                                                                                                 \
+	" WHEN 'cadre' THEN coalesce((SELECT unit_id FROM cadre WHERE id = a.row_id),"                                                                                               \
+	"  " AUDIT_JSON("unit_id") ")"                                                                                                                                               \
+				   " WHEN 'org' THEN coalesce((SELECT unit_id FROM org WHERE id "                                                                                    \
+				   "= a.row_id),"                                                                                                                                    \
+				   "  " AUDIT_JSON(                                                                                                                                  \
+					   "unit_id") ")"                                                                                                                            \
+						      " WHEN 'plan' THEN " AUDIT_OWNER_UNIT(AUDIT_JSON("cadre_id"), AUDIT_JSON("org_id")) " WHEN 'plan_item' THEN " AUDIT_PLAN_UNIT( \
+							      AUDIT_JSON(                                                                                                            \
+								      "plan_id")) " WHEN "                                                                                           \
+										  "'plan_note' "                                                                                     \
+										  "THEN"                                                                                             \
+										  " " AUDIT_PLAN_UNIT(                                                                               \
+											  "(SELEC"                                                                                   \
+											  "T "                                                                                       \
+											  "plan_"                                                                                    \
+											  "id "                                                                                      \
+											  "FROM "                                                                                    \
+											  "plan_"                                                                                    \
+											  "item "                                                                                    \
+											  "WHERE "                                                                                   \
+											  "id "                                                                                      \
+											  "="                                                                                        \
+											  " " AUDIT_JSON(                                                                            \
+												  "item_"                                                                            \
+												  "id") ")") " ELSE"                                                                 \
+													     " " AUDIT_OWNER_UNIT(                                                   \
+														     AUDIT_JSON(                                                     \
+															     "cadre_id"),                                            \
+														     AUDIT_JSON(                                                     \
+															     "org_id")) " END"
 
 static char *dup_column(sqlite3_stmt *st, int col, bool *oom)
 {
@@ -241,8 +261,7 @@ static char *dup_column(sqlite3_stmt *st, int col, bool *oom)
 	return copy;
 }
 
-int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n,
-		     cb_error *err)
+int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT a.id, a.at, a.user, a.tbl, a.row_id, a.action, a.old, a.new"
@@ -306,8 +325,8 @@ int store_audit_list(store *s, const audit_query *q, audit_row **out, size_t *n,
 	return CB_OK;
 }
 
-int store_audit_for(store *s, const char *table, int64_t row, audit_row **out,
-		    size_t *n, cb_error *err)
+int store_audit_for(store *s, const char *table, int64_t row, audit_row **out, size_t *n,
+		    cb_error *err)
 {
 	audit_query q = {NULL, NULL, table, row, 0};
 	return store_audit_list(s, &q, out, n, err);

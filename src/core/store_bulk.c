@@ -45,13 +45,13 @@ typedef struct bulk_cell {
 } bulk_cell;
 
 typedef struct bulk_batch {
-	const char *head; /* "INSERT ... VALUES" */
-	const char *what; /* untranslated, for a failure */
-	int ncols, rows;  /* values per row, rows per full statement */
+	const char *head;  /* "INSERT ... VALUES" */
+	const char *what;  /* untranslated, for a failure */
+	int ncols, rows;   /* values per row, rows per full statement */
 	sqlite3_stmt **st; /* st[n]: the statement of n rows, prepared when first needed */
-	bulk_cell *cells; /* rows * ncols */
-	int filled;       /* rows held back */
-	char *text;       /* copied texts of the rows held back */
+	bulk_cell *cells;  /* rows * ncols */
+	int filled;	   /* rows held back */
+	char *text;	   /* copied texts of the rows held back */
 	size_t text_len, text_cap;
 } bulk_batch;
 
@@ -64,11 +64,12 @@ static const struct {
 	const char *head, *what;
 	int ncols, rows;
 } batch_def[BULK_COUNT] = {
-	[BULK_CADRE] = {"INSERT OR FAIL INTO cadre(id, full_name, name_fold, sort_key, rank,"
-			" birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
-			" managed, is_head, committees, education, theory, party_joined, notes)"
-			" VALUES",
-			N_("Saving a cadre"), 20, 32},
+	[BULK_CADRE] =
+		{"INSERT OR FAIL INTO cadre(id, full_name, name_fold, sort_key, rank,"
+		 " birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
+		 " managed, is_head, committees, education, theory, party_joined, notes)"
+		 " VALUES",
+		 N_("Saving a cadre"), 20, 32},
 	[BULK_RATING] = {"INSERT OR FAIL INTO rating(cadre_id, org_id, year, grade) VALUES",
 			 N_("Saving a rating"), 4, 128},
 	[BULK_TRAINING] = {"INSERT OR FAIL INTO training(cadre_id, year, kind, course) VALUES",
@@ -94,7 +95,7 @@ struct store_bulk {
 	store *s;
 	bulk_batch batch[BULK_COUNT];
 	sqlite3_stmt *org;
-	int *tier;         /* unit id -> tier, 0 = no such unit */
+	int *tier;	   /* unit id -> tier, 0 = no such unit */
 	int64_t max_unit;  /* size of tier - 1 */
 	int64_t next_rank; /* provisional ranks count down from -1 */
 	int64_t first_id;  /* id of the first cadre of the load */
@@ -624,10 +625,12 @@ static int cells_named(store_bulk *b, bulk_cell *c, const cadre *cd, cb_error *e
 	if (!b->order && (rc = names_sort(b, err)))
 		return rc;
 	if ((size_t)b->cadres >= b->named)
-		return out_of_order(err, _("the cadres inserted are not the ones named, in that order"));
+		return out_of_order(err,
+				    _("the cadres inserted are not the ones named, in that order"));
 	sl = &b->slot[b->cadres];
 	if (sl->hash != name_hash(cd->full_name, cd->birth_date))
-		return out_of_order(err, _("the cadres inserted are not the ones named, in that order"));
+		return out_of_order(err,
+				    _("the cadres inserted are not the ones named, in that order"));
 	e = b->arena + sl->off;
 	cell_fixed(&c[0], CELL_TEXT, entry_fold(e), get16(e + 2) - 1);
 	cell_fixed(&c[1], CELL_BLOB, entry_key(e), get16(e));
@@ -801,7 +804,8 @@ static int fts_fill(store_bulk *b, cb_error *err)
 {
 	static const char sql[] =
 		"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)"
-		" INSERT INTO cadre_fts(rowid, name) SELECT (i + 1) * ?2, canbo_bulk_fold(i) FROM n";
+		" INSERT INTO cadre_fts(rowid, name) SELECT (i + 1) * ?2, canbo_bulk_fold(i) FROM "
+		"n";
 	sqlite3_stmt *st = NULL;
 	int rc = CB_OK;
 
@@ -832,7 +836,8 @@ static int finish_named(store_bulk *b, cb_error *err)
 {
 	int rc;
 	if ((size_t)b->cadres != b->named)
-		return out_of_order(err, _("the cadres inserted are not the ones named, in that order"));
+		return out_of_order(err,
+				    _("the cadres inserted are not the ones named, in that order"));
 	if (!b->order && (rc = names_sort(b, err)))
 		return rc;
 	if ((rc = fts_fill(b, err)))

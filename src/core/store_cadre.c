@@ -25,14 +25,14 @@
 
 static int field_too_long(cb_error *err, const char *label, size_t cap)
 {
-	return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
-			    label, (int)(cap - 1));
+	return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"), label,
+			    (int)(cap - 1));
 }
 
 /* Normalises one text field in place (NFC, trimmed, checked UTF-8): an
  * unterminated or over-long value is refused, never cut. */
-static int norm_field(char *buf, size_t cap, bool newlines, bool required,
-		      const char *label, cb_error *err)
+static int norm_field(char *buf, size_t cap, bool newlines, bool required, const char *label,
+		      cb_error *err)
 {
 	size_t len = strnlen(buf, cap);
 	char *out = NULL;
@@ -62,19 +62,18 @@ static int norm_field(char *buf, size_t cap, bool newlines, bool required,
 
 /* Parses a date field given as YYYY-MM-DD or dd/mm/yyyy and rewrites it
  * as YYYY-MM-DD; it must not lie after today. */
-static int date_field(char *buf, size_t cap, const char *label, cb_date today,
-		      cb_date *out, cb_error *err)
+static int date_field(char *buf, size_t cap, const char *label, cb_date today, cb_date *out,
+		      cb_error *err)
 {
 	int rc = norm_field(buf, cap, false, true, label, err);
 	if (rc)
 		return rc;
 	if (!date_parse(buf, out))
 		return cb_error_set(err, CB_EINVALID,
-				    _("%s is not a valid date: %s (expected dd/mm/yyyy)"),
-				    label, buf);
+				    _("%s is not a valid date: %s (expected dd/mm/yyyy)"), label,
+				    buf);
 	if (*out > today)
-		return cb_error_set(err, CB_EINVALID, _("%s cannot be later than today"),
-				    label);
+		return cb_error_set(err, CB_EINVALID, _("%s cannot be later than today"), label);
 	date_format_iso(*out, buf);
 	return CB_OK;
 }
@@ -124,8 +123,8 @@ static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
 	cb_date today = date_today(), birth, joined;
 	int amin = c ? c->age_min : 18, amax = c ? c->age_max : 80, age, rc;
 
-	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date, cadre_field_label(CADRE_F_BIRTH_DATE),
-			     today, &birth, err)))
+	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date,
+			     cadre_field_label(CADRE_F_BIRTH_DATE), today, &birth, err)))
 		return rc;
 	age = date_age(birth, today);
 	if (age < amin || age > amax)
@@ -138,8 +137,7 @@ static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
 			     cadre_field_label(CADRE_F_PARTY_JOINED), today, &joined, err)))
 		return rc;
 	if (date_age(birth, joined) < 18)
-		return cb_error_set(err, CB_EINVALID,
-				    _("%s must be on or after the 18th birthday"),
+		return cb_error_set(err, CB_EINVALID, _("%s must be on or after the 18th birthday"),
 				    cadre_field_label(CADRE_F_PARTY_JOINED));
 	return CB_OK;
 }
@@ -187,8 +185,8 @@ int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
 	int scope_rc = store_scope_cadre(s, id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
-	static const char sql[] = "SELECT " CADRE_COLUMNS " FROM cadre c" CADRE_JOINS
-				  " WHERE c.id = ?";
+	static const char sql[] =
+		"SELECT " CADRE_COLUMNS " FROM cadre c" CADRE_JOINS " WHERE c.id = ?";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
 	if (!st)
@@ -207,8 +205,8 @@ int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
 	return rc;
 }
 
-int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **key,
-		     size_t *keylen, cb_error *err)
+int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **key, size_t *keylen,
+		     cb_error *err)
 {
 	unsigned char small[512];
 	size_t need = text_fold(cd->full_name, fold, cap);
@@ -268,18 +266,22 @@ int store_stale(store *s, const char *table, int64_t id, bool exists, cb_error *
 	}
 	sqlite3_finalize(st);
 	if (!exists && who[0])
-		return cb_error_set(err, CB_NOT_FOUND,
-				    _("This record was deleted by %s at %s; your change was not saved"),
-				    who, when);
+		return cb_error_set(
+			err, CB_NOT_FOUND,
+			_("This record was deleted by %s at %s; your change was not saved"), who,
+			when);
 	if (!exists)
 		return cb_error_set(err, CB_NOT_FOUND,
 				    _("This record no longer exists; your change was not saved"));
 	if (who[0])
-		return cb_error_set(err, CB_ESTALE,
-				    _("%s saved this record at %s, after you opened it; your change was not saved. Reload the record and make your change again"),
-				    who, when);
+		return cb_error_set(
+			err, CB_ESTALE,
+			_("%s saved this record at %s, after you opened it; your change was not "
+			  "saved. Reload the record and make your change again"),
+			who, when);
 	return cb_error_set(err, CB_ESTALE,
-			    _("Someone saved this record after you opened it; your change was not saved. Reload the record and make your change again"));
+			    _("Someone saved this record after you opened it; your change was not "
+			      "saved. Reload the record and make your change again"));
 }
 
 /* ---- writing -------------------------------------------------------- */
@@ -445,8 +447,7 @@ static int read_stored(store *s, int64_t id, cadre_stored *o, cb_error *err)
 
 /* Gives the renamed row its new place; the old rank may have moved if the
  * placing renumbered everyone, so it is read again afterwards. */
-static int replace_rank(store *s, int64_t id, cadre_write *w, cadre_stored *old,
-			cb_error *err)
+static int replace_rank(store *s, int64_t id, cadre_write *w, cadre_stored *old, cb_error *err)
 {
 	int rc;
 	free(old->key);
@@ -456,8 +457,7 @@ static int replace_rank(store *s, int64_t id, cadre_write *w, cadre_stored *old,
 	return read_stored(s, id, old, err);
 }
 
-static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old,
-		     cb_error *err)
+static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old, cb_error *err)
 {
 	static const char sql[] =
 		"UPDATE cadre SET full_name = ?1, name_fold = ?2, sort_key = ?3, rank = ?4,"

@@ -19,17 +19,21 @@
 static const struct career_enum_def {
 	int value;
 	const char *code, *label;
-} appt_kinds[] = {
+} appt_kinds[] =
+	{
 #define X(v, code, label) {v, code, label},
-	APPT_KIND_LIST(X)
+		APPT_KIND_LIST(X)
 #undef X
-}, appt_ends[] = {
+},
+  appt_ends[] =
+	  {
 #define X(v, code, label) {v, code, label},
-	APPT_END_LIST(X)
+		  APPT_END_LIST(X)
 #undef X
-}, departures[] = {
+},
+  departures[] = {
 #define X(v, code, label) {v, code, label},
-	DEPARTURE_LIST(X)
+	  DEPARTURE_LIST(X)
 #undef X
 };
 
@@ -87,8 +91,8 @@ static int check_date(const char *iso, const char *label, bool required, cb_erro
 	if (!*iso && !required)
 		return CB_OK;
 	if (!date_parse_iso(iso, &d))
-		return cb_error_set(err, CB_EINVALID, _("%s: \"%s\" is not a date (dd/mm/yyyy)"), label,
-				    iso);
+		return cb_error_set(err, CB_EINVALID, _("%s: \"%s\" is not a date (dd/mm/yyyy)"),
+				    label, iso);
 	return CB_OK;
 }
 
@@ -96,7 +100,7 @@ static int check_date(const char *iso, const char *label, bool required, cb_erro
 
 #define APPT_COLUMNS                                                                               \
 	"a.id, a.version, a.cadre_id, a.kind, a.position, a.pos_rank, coalesce(a.unit_id, 0),"     \
-	" coalesce(a.org_id, 0), a.decision, a.decided_on, a.start_on, a.term_end, a.ended_on,"     \
+	" coalesce(a.org_id, 0), a.decision, a.decided_on, a.start_on, a.term_end, a.ended_on,"    \
 	" a.end_reason, coalesce(u.name, '')"
 
 static void read_appt(sqlite3_stmt *st, void *p)
@@ -119,16 +123,17 @@ static void read_appt(sqlite3_stmt *st, void *p)
 	store_column_copy(st, 14, a->unit_name, sizeof a->unit_name);
 }
 
-int store_appointments(store *s, int64_t cadre_id, appointment_row **out, size_t *n,
-		       cb_error *err)
+int store_appointments(store *s, int64_t cadre_id, appointment_row **out, size_t *n, cb_error *err)
 {
 	int rc = store_scope_cadre(s, cadre_id, err); /* access.h */
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = store_prepare(s, "SELECT " APPT_COLUMNS " FROM appointment a"
-					    " LEFT JOIN unit u ON u.id = a.unit_id WHERE a.cadre_id = ?"
-					    " ORDER BY a.end_reason <> 0, a.start_on DESC, a.id DESC",
-					 err);
+	sqlite3_stmt *st =
+		store_prepare(s,
+			      "SELECT " APPT_COLUMNS " FROM appointment a"
+			      " LEFT JOIN unit u ON u.id = a.unit_id WHERE a.cadre_id = ?"
+			      " ORDER BY a.end_reason <> 0, a.start_on DESC, a.id DESC",
+			      err);
 	if (st)
 		sqlite3_bind_int64(st, 1, cadre_id);
 	return store_rows(s, st, sizeof **out, read_appt, (void **)out, n, _("Reading records"),
@@ -181,8 +186,9 @@ static int close_open(store *s, int64_t cadre_id, const char *on, int reason, cb
 		snprintf(rows[i].ended_on, sizeof rows[i].ended_on, "%s", on);
 		rows[i].end_reason = reason;
 		new = appt_json(&rows[i]);
-		st = store_prepare(s, "UPDATE appointment SET ended_on = ?, end_reason = ?,"
-				      " version = version + 1 WHERE id = ?",
+		st = store_prepare(s,
+				   "UPDATE appointment SET ended_on = ?, end_reason = ?,"
+				   " version = version + 1 WHERE id = ?",
 				   err);
 		if (st) {
 			store_bind_text(st, 1, on);
@@ -215,7 +221,8 @@ static int appt_check(store *s, const career_rules *r, const cadre *cd, appointm
 	if (a->term_end[0]) {
 		date_parse_iso(a->term_end, &end);
 		if (end <= start)
-			return cb_error_set(err, CB_EINVALID, _("Term end: before the effective date"));
+			return cb_error_set(err, CB_EINVALID,
+					    _("Term end: before the effective date"));
 	} else if (r) {
 		ret = career_retirement_of(r, cd->gender, cd->birth_date);
 		end = career_term_end(r, start, CB_DATE_NONE, ret);
@@ -242,9 +249,10 @@ int store_appoint(store *s, const cfg *c, const career_rules *r, int64_t cadre_v
 		return rc;
 	rc = close_open(s, a->cadre_id, a->start_on, 1, err);
 	if (!rc) {
-		st = store_prepare(s, "INSERT INTO appointment(cadre_id, kind, position, pos_rank,"
-				      " unit_id, org_id, decision, decided_on, start_on, term_end)"
-				      " VALUES (?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, ?)",
+		st = store_prepare(s,
+				   "INSERT INTO appointment(cadre_id, kind, position, pos_rank,"
+				   " unit_id, org_id, decision, decided_on, start_on, term_end)"
+				   " VALUES (?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, ?)",
 				   err);
 		if (st) {
 			sqlite3_bind_int64(st, 1, a->cadre_id);
@@ -298,8 +306,9 @@ int store_departure_get(store *s, int64_t cadre_id, departure_row *out, cb_error
 {
 	if (store_scope_cadre(s, cadre_id, err)) /* access.h */
 		return CB_EACCESS;
-	sqlite3_stmt *st = store_prepare(s, "SELECT version, kind, left_on, decision, note"
-					    " FROM departure WHERE cadre_id = ?",
+	sqlite3_stmt *st = store_prepare(s,
+					 "SELECT version, kind, left_on, decision, note"
+					 " FROM departure WHERE cadre_id = ?",
 					 err);
 	int rc;
 	if (!st)
@@ -339,13 +348,14 @@ int store_depart(store *s, departure_row *d, cb_error *err)
 	if ((rc = store_cadre_get(s, d->cadre_id, &cd, err)))
 		return rc;
 	if (store_departure_get(s, d->cadre_id, &old, err) == CB_OK)
-		return cb_error_set(err, CB_EINVALID, _("%s left the list on %s already"), cd.full_name,
-				    old.left_on);
+		return cb_error_set(err, CB_EINVALID, _("%s left the list on %s already"),
+				    cd.full_name, old.left_on);
 	cb_error_clear(err);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	st = store_prepare(s, "INSERT INTO departure(cadre_id, kind, left_on, decision, note)"
-			      " VALUES (?, ?, ?, ?, ?)",
+	st = store_prepare(s,
+			   "INSERT INTO departure(cadre_id, kind, left_on, decision, note)"
+			   " VALUES (?, ?, ?, ?, ?)",
 			   err);
 	if (st) {
 		sqlite3_bind_int64(st, 1, d->cadre_id);
@@ -394,10 +404,12 @@ int store_depart_undo(store *s, int64_t cadre_id, int64_t version, cb_error *err
 	}
 	/* the post closed by the departure is his again */
 	if (!rc) {
-		st = store_prepare(s, "UPDATE appointment SET ended_on = '', end_reason = 0,"
-				      " version = version + 1 WHERE id = (SELECT max(id) FROM appointment"
-				      " WHERE cadre_id = ? AND end_reason = 3)",
-				   err);
+		st = store_prepare(
+			s,
+			"UPDATE appointment SET ended_on = '', end_reason = 0,"
+			" version = version + 1 WHERE id = (SELECT max(id) FROM appointment"
+			" WHERE cadre_id = ? AND end_reason = 3)",
+			err);
 		if (st)
 			sqlite3_bind_int64(st, 1, cadre_id);
 		rc = exec_done(s, st, _("Saving an appointment"), err);

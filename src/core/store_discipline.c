@@ -19,7 +19,7 @@
 
 #define DISC_COLUMNS                                                                               \
 	"d.id, d.version, coalesce(d.cadre_id, 0), coalesce(d.org_id, 0), d.form, d.decision,"     \
-	" d.authority, d.decided_on, d.announced_on, d.reason, d.lapse_on, d.bar_until,"            \
+	" d.authority, d.decided_on, d.announced_on, d.reason, d.lapse_on, d.bar_until,"           \
 	" d.annulled_on, d.annul_reason, coalesce(c.full_name, o.name, '')"
 #define DISC_FROM                                                                                  \
 	" FROM discipline d LEFT JOIN cadre c ON c.id = d.cadre_id"                                \
@@ -107,21 +107,25 @@ static int disc_prepare(store *s, const career_rules *r, discipline_row *d, cb_e
 	cb_date announced, decided, lapse, bar;
 
 	if ((d->cadre_id != 0) == (d->org_id != 0))
-		return cb_error_set(err, CB_EINVALID, _("A discipline concerns one cadre or one organisation"));
+		return cb_error_set(err, CB_EINVALID,
+				    _("A discipline concerns one cadre or one organisation"));
 	if (fam < 0 || (fam == DISC_ORG) != (d->org_id != 0))
 		return cb_error_set(err, CB_EINVALID,
 				    d->org_id ? _("Form: not a discipline of an organisation")
 					      : _("Form: not a discipline of a person"));
 	if (d->cadre_id && exists(s, "SELECT 1 FROM cadre WHERE id = ?", d->cadre_id, err))
-		return cb_error_set(err, CB_NOT_FOUND, _("No cadre with id %lld"), (long long)d->cadre_id);
+		return cb_error_set(err, CB_NOT_FOUND, _("No cadre with id %lld"),
+				    (long long)d->cadre_id);
 	if (d->org_id && exists(s, "SELECT 1 FROM org WHERE id = ?", d->org_id, err))
 		return cb_error_set(err, CB_NOT_FOUND, _("No organisation with id %lld"),
 				    (long long)d->org_id);
 	if (!date_parse_iso(d->announced_on, &announced))
-		return cb_error_set(err, CB_EINVALID, _("Announced on: \"%s\" is not a date (dd/mm/yyyy)"),
+		return cb_error_set(err, CB_EINVALID,
+				    _("Announced on: \"%s\" is not a date (dd/mm/yyyy)"),
 				    d->announced_on);
 	if (d->decided_on[0] && !date_parse_iso(d->decided_on, &decided))
-		return cb_error_set(err, CB_EINVALID, _("Decided on: \"%s\" is not a date (dd/mm/yyyy)"),
+		return cb_error_set(err, CB_EINVALID,
+				    _("Decided on: \"%s\" is not a date (dd/mm/yyyy)"),
 				    d->decided_on);
 	if (d->decided_on[0] && decided > announced)
 		return cb_error_set(err, CB_EINVALID, _("Announced on: before the decision"));
@@ -152,9 +156,10 @@ int store_discipline_add(store *s, const career_rules *r, discipline_row *d, cb_
 	if ((rc = disc_prepare(s, r, d, err)) || (rc = store_begin(s, err)))
 		return rc;
 	form_code(d->form, form, sizeof form);
-	st = store_prepare(s, "INSERT INTO discipline(cadre_id, org_id, form, decision, authority,"
-			      " decided_on, announced_on, reason, lapse_on, bar_until)"
-			      " VALUES (nullif(?, 0), nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
+	st = store_prepare(s,
+			   "INSERT INTO discipline(cadre_id, org_id, form, decision, authority,"
+			   " decided_on, announced_on, reason, lapse_on, bar_until)"
+			   " VALUES (nullif(?, 0), nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)",
 			   err);
 	if (st) {
 		sqlite3_bind_int64(st, 1, d->cadre_id);
@@ -183,16 +188,18 @@ int store_discipline_get(store *s, int64_t id, discipline_row *out, cb_error *er
 {
 	discipline_row *rows = NULL;
 	size_t n = 0;
-	sqlite3_stmt *st = store_prepare(s, "SELECT " DISC_COLUMNS DISC_FROM " WHERE d.id = ?", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT " DISC_COLUMNS DISC_FROM " WHERE d.id = ?", err);
 	int rc;
 
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
-	if ((rc = store_rows(s, st, sizeof *rows, read_disc, (void **)&rows, &n, _("Reading records"),
-			     err)))
+	if ((rc = store_rows(s, st, sizeof *rows, read_disc, (void **)&rows, &n,
+			     _("Reading records"), err)))
 		return rc;
 	if (n == 0)
-		return cb_error_set(err, CB_NOT_FOUND, _("No discipline with number %lld"), (long long)id);
+		return cb_error_set(err, CB_NOT_FOUND, _("No discipline with number %lld"),
+				    (long long)id);
 	*out = rows[0];
 	free(rows);
 	return out->cadre_id ? store_scope_cadre(s, out->cadre_id, err)
@@ -211,13 +218,14 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 	if ((rc = store_discipline_get(s, id, &d, err)))
 		return rc;
 	if (!date_parse_iso(on, &day))
-		return cb_error_set(err, CB_EINVALID, _("Annulled on: \"%s\" is not a date (dd/mm/yyyy)"),
-				    on);
+		return cb_error_set(err, CB_EINVALID,
+				    _("Annulled on: \"%s\" is not a date (dd/mm/yyyy)"), on);
 	if (!reason || !*reason)
 		return cb_error_set(err, CB_EINVALID, _("Reason: required"));
 	if (d.annulled_on[0])
-		return cb_error_set(err, CB_EINVALID, _("Discipline %lld was annulled on %s already"),
-				    (long long)id, d.annulled_on);
+		return cb_error_set(err, CB_EINVALID,
+				    _("Discipline %lld was annulled on %s already"), (long long)id,
+				    d.annulled_on);
 	if (d.version != version)
 		return store_stale(s, "discipline", id, true, err);
 	if ((rc = store_begin(s, err)))
@@ -226,8 +234,9 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 	snprintf(d.annulled_on, sizeof d.annulled_on, "%s", on);
 	snprintf(d.annul_reason, sizeof d.annul_reason, "%s", reason);
 	new = disc_json(&d);
-	st = store_prepare(s, "UPDATE discipline SET annulled_on = ?, annul_reason = ?,"
-			      " version = version + 1 WHERE id = ? AND version = ?",
+	st = store_prepare(s,
+			   "UPDATE discipline SET annulled_on = ?, annul_reason = ?,"
+			   " version = version + 1 WHERE id = ? AND version = ?",
 			   err);
 	if (st) {
 		store_bind_text(st, 1, on);
@@ -245,8 +254,8 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 	return store_finish(s, rc, err);
 }
 
-int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo,
-		      int64_t unit_hi, discipline_row **out, size_t *n, cb_error *err)
+int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
+		      discipline_row **out, size_t *n, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
@@ -263,23 +272,24 @@ int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_l
 		sqlite3_bind_int64(st, 3, unit_lo);
 		sqlite3_bind_int64(st, 4, unit_hi);
 	}
-	return store_rows(s, st, sizeof **out, read_disc, (void **)out, n, _("Reading records"), err);
+	return store_rows(s, st, sizeof **out, read_disc, (void **)out, n, _("Reading records"),
+			  err);
 }
 
-int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out,
-			 cb_error *err)
+int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out, cb_error *err)
 {
 	if (store_scope_cadre(s, cadre_id, err)) /* access.h */
 		return CB_EACCESS;
 	discipline_row *rows = NULL;
 	size_t n = 0;
 	char iso[11];
-	sqlite3_stmt *st = store_prepare(s,
-					 "SELECT " DISC_COLUMNS DISC_FROM
-					 " WHERE d.cadre_id = ? AND d.annulled_on = '' AND d.bar_until <> ''"
-					 " AND d.announced_on <= ?2 AND d.bar_until > ?2"
-					 " ORDER BY d.bar_until DESC LIMIT 1",
-					 err);
+	sqlite3_stmt *st =
+		store_prepare(s,
+			      "SELECT " DISC_COLUMNS DISC_FROM
+			      " WHERE d.cadre_id = ? AND d.annulled_on = '' AND d.bar_until <> ''"
+			      " AND d.announced_on <= ?2 AND d.bar_until > ?2"
+			      " ORDER BY d.bar_until DESC LIMIT 1",
+			      err);
 	int rc;
 
 	date_format_iso(on, iso);
@@ -287,8 +297,8 @@ int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row 
 		sqlite3_bind_int64(st, 1, cadre_id);
 		store_bind_text(st, 2, iso);
 	}
-	if ((rc = store_rows(s, st, sizeof *rows, read_disc, (void **)&rows, &n, _("Reading records"),
-			     err)))
+	if ((rc = store_rows(s, st, sizeof *rows, read_disc, (void **)&rows, &n,
+			     _("Reading records"), err)))
 		return rc;
 	if (n == 0)
 		return CB_NOT_FOUND;

@@ -49,8 +49,8 @@ static int run(store *s, sqlite3_stmt *st, cb_error *err)
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving a draft"));
 }
 
-int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
-		     const char *data, cb_error *err)
+int store_draft_save(store *s, const char *form, int64_t row, int64_t version, const char *data,
+		     cb_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO draft(user, form, row_id, base_version, data, saved_at)"
@@ -67,8 +67,8 @@ int store_draft_save(store *s, const char *form, int64_t row, int64_t version,
 	return run(s, st, err);
 }
 
-int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version,
-		     char **data, cb_error *err)
+int store_draft_load(store *s, const char *form, int64_t *row, int64_t *version, char **data,
+		     cb_error *err)
 {
 	static const char sql[] =
 		"SELECT row_id, base_version, data FROM draft WHERE user = ? AND form = ?";

@@ -19,12 +19,13 @@
 static int refuse(const char *path, cb_error *err)
 {
 	return cb_error_set(
-	    err, CB_EDB,
-	    _("%s is not a canbo database (it is empty or belongs to another program); nothing "
-	      "was changed in it. To make a canbo database: canbo init --db NEW.db (the office's "
-	      "empty database), canbo import LIST.csv --db NEW.db (from a list), or canbo demo "
-	      "--db NEW.db (a demo)"),
-	    path);
+		err, CB_EDB,
+		_("%s is not a canbo database (it is empty or belongs to another program); nothing "
+		  "was changed in it. To make a canbo database: canbo init --db NEW.db (the "
+		  "office's "
+		  "empty database), canbo import LIST.csv --db NEW.db (from a list), or canbo demo "
+		  "--db NEW.db (a demo)"),
+		path);
 }
 
 /* The first column of a one-row query as an integer; false on an error

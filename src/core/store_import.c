@@ -67,8 +67,9 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 	/* a new file is private until it is put in place, and removed if the
 	 * import fails: written straight, without a journal, as a demo is,
 	 * and given its write-ahead log back after (store_import_commit) */
-	b->unjournaled = !b->outer && (s->flags & STORE_BULK) &&
-			 sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) == SQLITE_OK;
+	b->unjournaled =
+		!b->outer && (s->flags & STORE_BULK) &&
+		sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) == SQLITE_OK;
 	b->data_version = data_version(s);
 	import_cache(b, true);
 	if (!b->outer) {
@@ -136,8 +137,8 @@ int store_import_add(store_import *b, const cadre *cd, cb_error *err)
 	enum { FOLD_CAP = 4 * CADRE_NAME_MAX, KEY_CAP = 4096 };
 	char fold[FOLD_CAP];
 	unsigned char key[KEY_CAP];
-	const char *texts[T_COUNT] = {cd->full_name, cd->birth_date, cd->ethnicity, cd->position,
-				      cd->party_joined, cd->notes, fold};
+	const char *texts[T_COUNT] = {cd->full_name,	cd->birth_date, cd->ethnicity, cd->position,
+				      cd->party_joined, cd->notes,	fold};
 	size_t keylen = text_name_sort_key(cd->full_name, cd->birth_date, key, sizeof key);
 	size_t need = sizeof(rec_head), lens[T_COUNT];
 	rec_head h = {0};
@@ -318,7 +319,8 @@ static bool spread(store_import *b, const key_ref *refs, size_t m, int64_t lo, i
 /* Provisional ranks below every stored one, for a renumbering. */
 static int provisional_ranks(store_import *b, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(b->s, "SELECT min(0, coalesce(min(rank), 0)) FROM cadre", err);
+	sqlite3_stmt *st =
+		store_prepare(b->s, "SELECT min(0, coalesce(min(rank), 0)) FROM cadre", err);
 	int64_t low = 0;
 	if (!st)
 		return CB_EDB;
@@ -365,8 +367,8 @@ static int place_rows(store_import *b, uint32_t **order, cb_error *err)
 		bool has_hi = false;
 		if ((rc = gap_of(b, &q, &refs[i], &lo, &hi, &has_hi, &hikey, &hilen, err)))
 			break;
-		for (j = i + 1; j < b->n && (!has_hi || key_cmp(refs[j].key, refs[j].len, hikey,
-								  hilen) < 0);
+		for (j = i + 1;
+		     j < b->n && (!has_hi || key_cmp(refs[j].key, refs[j].len, hikey, hilen) < 0);
 		     j++)
 			;
 		if (!has_hi)
@@ -454,7 +456,8 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
 			if (data_version(b->s) != b->data_version)
-				rc = CB_ESTALE; /* someone wrote since: what was read may be stale */
+				rc = CB_ESTALE; /* someone wrote since: what was read may be stale
+						 */
 			else
 				rc = import_apply(b, err);
 			rc = store_finish(b->s, rc, err);

@@ -26,9 +26,9 @@ typedef struct unit_names {
 
 struct store_import {
 	store *s;
-	bool reading;        /* our read transaction is open */
-	bool outer;          /* the caller's transaction was open at the start */
-	bool unjournaled;    /* a new file, written without a journal */
+	bool reading;	  /* our read transaction is open */
+	bool outer;	  /* the caller's transaction was open at the start */
+	bool unjournaled; /* a new file, written without a journal */
 	int64_t data_version;
 	unsigned char *arena;
 	size_t len, cap;
@@ -41,8 +41,8 @@ struct store_import {
 	int64_t max_unit;
 	char **org_names;
 	int64_t max_org;
-	int64_t cache; /* the connection's cache_size before the batch */
-	bool grown;    /* ... which import_cache changed */
+	int64_t cache;	 /* the connection's cache_size before the batch */
+	bool grown;	 /* ... which import_cache changed */
 	double lock_cpu; /* processor seconds under the write lock */
 	/* the audit entries, made before the lock: their time, the id the
 	 * first one takes (the k-th row's entry is audit_first + k) */
@@ -50,7 +50,6 @@ struct store_import {
 	int64_t audit_first;
 	int64_t autocheckpoint; /* the connection's, while import_checkpoint holds it */
 };
-
 
 /* Packed rows: the head of row i, its texts, its sort key. */
 static inline const rec_head *import_head(const store_import *b, size_t i)

@@ -43,9 +43,10 @@ static int oom(cb_error *err)
 
 void import_unstage(store *s)
 {
-	sqlite3_exec(s->db,
-		     "DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word",
-		     NULL, NULL, NULL);
+	sqlite3_exec(
+		s->db,
+		"DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word",
+		NULL, NULL, NULL);
 }
 
 static void copy_text(char *dst, size_t cap, const char *src, size_t len)
@@ -260,16 +261,18 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 	}
 	b->audit_first = last + 1;
 	if (sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    !(row = store_prepare(b->s,
-				  "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-				  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-				  " ?22)",
-				  err)))
+	    !(row = store_prepare(
+		      b->s,
+		      "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+		      " ?22)",
+		      err)))
 		rc = store_fail(b->s, err, _("Saving a cadre"));
 	for (size_t k = 0; !rc && k < b->n; k++) {
 		unpack(b, order[k], b->first_id + (int64_t)k, cd);
 		rc = stage_row(b, row, &ch, order[k], cd, err);
-		if (!rc && !b->renumber && !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
+		if (!rc && !b->renumber &&
+		    !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
 			rc = oom(err);
 	}
 	if (!rc && !b->renumber)

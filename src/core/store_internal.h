@@ -18,7 +18,7 @@ struct store {
 	char user[64];
 	char author[160]; /* store_set_author; "" = the user */
 	int flags;
-	int in_tx; /* open transaction levels (store_begin nests) */
+	int in_tx;	     /* open transaction levels (store_begin nests) */
 	search_state search; /* the search module's, per handle (store_sql.h) */
 	/* the reader's scope (store_scope.c): scoped false = the whole
 	 * database; else the units whose pre-order positions lie in one of
@@ -32,8 +32,8 @@ struct store {
 	bool claim_id; /* application_id to be set at the next write */
 	/* sync.h: each write's changes are recorded for the office's next
 	 * export once it has made its first (sync_record.c) */
-	int sync_state;            /* SYNC_UNKNOWN, SYNC_OFF or SYNC_ON */
-	bool sync_mute;            /* migrations, applying others' changes */
+	int sync_state;		    /* SYNC_UNKNOWN, SYNC_OFF or SYNC_ON */
+	bool sync_mute;		    /* migrations, applying others' changes */
 	sqlite3_session *sync_sess; /* open while a transaction records */
 };
 
@@ -64,10 +64,9 @@ int store_application_id(store *s);
 
 /* The hash (audit.h) of the audit row with these fields, chained to prev
  * (NULL: the first row of the trail), for rows written in a batch. */
-void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at,
-			  const char *user, const char *tbl, int64_t row_id, const char *action,
-			  const char *old_json, const char *new_json,
-			  unsigned char out[AUDIT_HASH_BYTES]);
+void store_audit_row_hash(const unsigned char *prev, int64_t id, const char *at, const char *user,
+			  const char *tbl, int64_t row_id, const char *action, const char *old_json,
+			  const char *new_json, unsigned char out[AUDIT_HASH_BYTES]);
 /* The newest audit row's id (0: none) and hash (*chained false: none, or
  * no hash), which the next row chains to. */
 int store_audit_head(store *s, int64_t *last_id, unsigned char hash[AUDIT_HASH_BYTES],
@@ -75,8 +74,8 @@ int store_audit_head(store *s, int64_t *last_id, unsigned char hash[AUDIT_HASH_B
 
 /* Computes the search keys of a cadre's name: its fold (into fold, cap
  * bytes) and its Vietnamese sort key (*key, malloc'd, *keylen bytes). */
-int store_cadre_keys(const cadre *cd, char *fold, size_t cap,
-		     unsigned char **key, size_t *keylen, cb_error *err);
+int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **key, size_t *keylen,
+		     cb_error *err);
 
 /* References from a row being written (a cadre's unit and organisation,
  * an organisation's unit and parent): the unit into *u / nothing, or

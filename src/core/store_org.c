@@ -16,9 +16,9 @@
 #include "model.h"
 #include "text.h"
 
-#define ORG_COLUMNS                                                            \
-	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"  \
-	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id),"            \
+#define ORG_COLUMNS                                                                                \
+	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"                    \
+	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id),"                                   \
 	" o.ended, o.end_reason, coalesce(o.merged_into, 0)"
 
 static void read_org(sqlite3_stmt *st, void *row)
@@ -91,8 +91,7 @@ static void read_graded_org(sqlite3_stmt *st, void *row)
 	o->grade = sqlite3_column_int(st, 10);
 }
 
-static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
-		    cb_error *err)
+static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err)
 {
 	static const char sql[] =
 		"SELECT " ORG_COLUMNS ", coalesce(r.grade, 0) FROM org o"
@@ -233,8 +232,13 @@ static int tree_order(const org_row *rows, size_t n, org_row **out, cb_error *er
 	org_row *sorted = malloc(m * sizeof *sorted);
 	size_t *parent = malloc(m * sizeof *parent);
 	id_index *ids = malloc(m * sizeof *ids);
-	tree t = {sorted, n, malloc((n + 2) * sizeof(size_t)), malloc(m * sizeof(size_t)),
-		  calloc(m, sizeof(bool)), malloc(m * sizeof(org_row)), 0};
+	tree t = {sorted,
+		  n,
+		  malloc((n + 2) * sizeof(size_t)),
+		  malloc(m * sizeof(size_t)),
+		  calloc(m, sizeof(bool)),
+		  malloc(m * sizeof(org_row)),
+		  0};
 	int rc = CB_OK;
 
 	if (!sorted || !parent || !ids || !t.first || !t.kids || !t.done || !t.out)
@@ -265,8 +269,7 @@ static int tree_order(const org_row *rows, size_t n, org_row **out, cb_error *er
 	return CB_OK;
 }
 
-int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
-		   cb_error *err)
+int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_unit(s, unit_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -329,7 +332,8 @@ char *store_org_json(const org_row *o)
 	if (o->ended != CB_DATE_NONE) {
 		date_format_iso(o->ended, date);
 		store_json_str(&b, "ended", date);
-		store_json_str(&b, "end_reason", o->end_reason == ORG_MERGED ? "merged" : "dissolved");
+		store_json_str(&b, "end_reason",
+			       o->end_reason == ORG_MERGED ? "merged" : "dissolved");
 		if (o->merged_into)
 			store_json_int(&b, "merged_into", o->merged_into);
 	}

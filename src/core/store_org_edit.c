@@ -42,18 +42,21 @@ static int check_parent(store *s, int64_t id, int64_t parent, cb_error *err)
 	for (int64_t at = parent; at; at = p.parent_id) {
 		if (at == id)
 			return cb_error_set(err, CB_EINVALID,
-					    _("%s: an organisation cannot be placed under itself or under one of its own organisations"),
+					    _("%s: an organisation cannot be placed under itself "
+					      "or under one of its own organisations"),
 					    _("Parent organisation"));
 		if ((rc = store_org_get(s, at, &p, err)))
 			return rc == CB_NOT_FOUND
-				   ? cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-						  _("Parent organisation"), (long long)at)
-				   : rc;
+				       ? cb_error_set(err, CB_EINVALID,
+						      _("%s: no organisation with id %lld"),
+						      _("Parent organisation"), (long long)at)
+				       : rc;
 		if (at == parent && p.ended != CB_DATE_NONE)
 			return cb_error_set(err, CB_EINVALID, _("%s: %s has ended"),
 					    _("Parent organisation"), p.name);
 		if (++steps > 10000) /* a cycle already in the file */
-			return cb_error_set(err, CB_EDB, _("The organisation tree has a cycle at %lld"),
+			return cb_error_set(err, CB_EDB,
+					    _("The organisation tree has a cycle at %lld"),
 					    (long long)at);
 	}
 	return CB_OK;
@@ -112,8 +115,8 @@ static int update_tx(store *s, org_row *o, cb_error *err)
 	if ((rc = current(s, o->id, o->version, &old, err)))
 		return rc;
 	if (old.ended != CB_DATE_NONE)
-		return cb_error_set(err, CB_EINVALID, _("%s has ended; it can no longer be changed"),
-				    old.name);
+		return cb_error_set(err, CB_EINVALID,
+				    _("%s has ended; it can no longer be changed"), old.name);
 	if ((rc = store_unit_ref(s, o->unit_id, &u, err)) ||
 	    (o->parent_id && (rc = check_parent(s, o->id, o->parent_id, err))))
 		return rc;
@@ -241,18 +244,21 @@ static int end_tx(store *s, int64_t id, int64_t version, cb_date date, int reaso
 		if ((rc = members(s, id, &cadres, &orgs, err)))
 			return rc;
 		if (cadres || orgs)
-			return cb_error_set(err, CB_EINVALID,
-					    _("%s still has %d cadres and %d party organisations; move them first, or merge it into another organisation"),
-					    old.name, cadres, orgs);
+			return cb_error_set(
+				err, CB_EINVALID,
+				_("%s still has %d cadres and %d party organisations; move them "
+				  "first, or merge it into another organisation"),
+				old.name, cadres, orgs);
 	} else {
 		if (successor == id)
 			return cb_error_set(err, CB_EINVALID,
 					    _("An organisation cannot be merged into itself"));
 		if ((rc = store_org_get(s, successor, &succ, err)))
 			return rc == CB_NOT_FOUND
-				   ? cb_error_set(err, CB_EINVALID, _("%s: no organisation with id %lld"),
-						  _("Merged into"), (long long)successor)
-				   : rc;
+				       ? cb_error_set(err, CB_EINVALID,
+						      _("%s: no organisation with id %lld"),
+						      _("Merged into"), (long long)successor)
+				       : rc;
 		if ((rc = check_parent(s, id, successor, err)))
 			return rc;
 		if ((rc = move_cadres(s, id, successor, err)) ||
@@ -280,7 +286,8 @@ int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reaso
 	if (date == CB_DATE_NONE)
 		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), _("End date"));
 	if (reason != ORG_DISSOLVED && reason != ORG_MERGED)
-		return cb_error_set(err, CB_EINVALID, _("An organisation ends dissolved or merged"));
+		return cb_error_set(err, CB_EINVALID,
+				    _("An organisation ends dissolved or merged"));
 	if ((rc = store_begin(s, err)))
 		return rc;
 	return store_finish(s, end_tx(s, id, version, date, reason, successor, err), err);

@@ -19,8 +19,7 @@
 #define POOL_COLUMNS                                                                               \
 	"p.id, p.version, p.cadre_id, p.unit_id, p.term, p.title, p.added_on, p.removed_on,"       \
 	" p.removed_reason, c.full_name, c.birth_date, c.gender, c.level, c.pos_rank, u.name"
-#define POOL_FROM                                                                                  \
-	" FROM pool p JOIN cadre c ON c.id = p.cadre_id JOIN unit u ON u.id = p.unit_id"
+#define POOL_FROM " FROM pool p JOIN cadre c ON c.id = p.cadre_id JOIN unit u ON u.id = p.unit_id"
 
 static void read_pool(sqlite3_stmt *st, void *p)
 {
@@ -47,8 +46,7 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
-		"SELECT " POOL_COLUMNS POOL_FROM
-		" WHERE (?1 = '' OR p.term = ?1)"
+		"SELECT " POOL_COLUMNS POOL_FROM " WHERE (?1 = '' OR p.term = ?1)"
 		" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
 		" AND (p.removed_on <> '') = ?4"
 		" ORDER BY p.term, u.lo, p.title, c.sort_key, p.id",
@@ -60,7 +58,8 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 		sqlite3_bind_int64(st, 3, unit_hi);
 		sqlite3_bind_int(st, 4, removed);
 	}
-	return store_rows(s, st, sizeof **out, read_pool, (void **)out, n, _("Reading records"), err);
+	return store_rows(s, st, sizeof **out, read_pool, (void **)out, n, _("Reading records"),
+			  err);
 }
 
 static char *pool_json(const pool_row *p)
@@ -80,18 +79,19 @@ static char *pool_json(const pool_row *p)
 static bool term_ok(const char *t)
 {
 	int a, b, used = 0;
-	return strlen(t) == 9 && sscanf(t, "%4d-%4d%n", &a, &b, &used) == 2 && used == 9 &&
-	       b > a && a >= 1945;
+	return strlen(t) == 9 && sscanf(t, "%4d-%4d%n", &a, &b, &used) == 2 && used == 9 && b > a &&
+	       a >= 1945;
 }
 
 /* The unit a title of `level` belongs to for a cadre of unit `unit`: its
  * ancestor (or itself) at that tier. */
 static int title_unit(store *s, int64_t unit, int level, int64_t *out, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s,
-					 "SELECT a.id FROM unit u JOIN unit a ON u.lo BETWEEN a.lo AND a.hi"
-					 " WHERE u.id = ? AND a.tier = ?",
-					 err);
+	sqlite3_stmt *st =
+		store_prepare(s,
+			      "SELECT a.id FROM unit u JOIN unit a ON u.lo BETWEEN a.lo AND a.hi"
+			      " WHERE u.id = ? AND a.tier = ?",
+			      err);
 	int rc;
 
 	*out = 0;
@@ -137,10 +137,11 @@ static int pool_rules(store *s, const career_rules *r, cb_date on, const cadre *
 		return rc;
 	cb_error_clear(err);
 	{
-		sqlite3_stmt *st = store_prepare(s,
-						 "SELECT count(*) FROM pool WHERE unit_id = ? AND term = ?"
-						 " AND title = ? AND removed_on = ''",
-						 err);
+		sqlite3_stmt *st =
+			store_prepare(s,
+				      "SELECT count(*) FROM pool WHERE unit_id = ? AND term = ?"
+				      " AND title = ? AND removed_on = ''",
+				      err);
 		if (!st)
 			return CB_EDB;
 		sqlite3_bind_int64(st, 1, p->unit_id);
@@ -152,15 +153,17 @@ static int pool_rules(store *s, const career_rules *r, cb_date on, const cadre *
 			return store_fail(s, err, _("Reading records"));
 	}
 	if (n >= r->pool_per_title)
-		return cb_error_set(err, CB_EINVALID, _("%s: the pool already holds %d of %d cadres"),
-				    t->name, n, r->pool_per_title);
+		return cb_error_set(err, CB_EINVALID,
+				    _("%s: the pool already holds %d of %d cadres"), t->name, n,
+				    r->pool_per_title);
 	/* titles of this cadre, this term, at the title's level */
 	n = 0;
 	{
-		sqlite3_stmt *st = store_prepare(s,
-						 "SELECT title FROM pool WHERE cadre_id = ? AND term = ?"
-						 " AND removed_on = ''",
-						 err);
+		sqlite3_stmt *st =
+			store_prepare(s,
+				      "SELECT title FROM pool WHERE cadre_id = ? AND term = ?"
+				      " AND removed_on = ''",
+				      err);
 		if (!st)
 			return CB_EDB;
 		sqlite3_bind_int64(st, 1, cd->id);
@@ -176,16 +179,17 @@ static int pool_rules(store *s, const career_rules *r, cb_date on, const cadre *
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE && twice) /* said plainly, not as the index's refusal */
 			return cb_error_set(err, CB_EINVALID,
-					    _("%s is already in the pool of %s for %s"), cd->full_name,
-					    t->name, p->term);
+					    _("%s is already in the pool of %s for %s"),
+					    cd->full_name, t->name, p->term);
 		st = NULL;
 		if (rc != SQLITE_DONE)
 			return store_fail(s, err, _("Reading records"));
 	}
 	if (n >= r->pool_titles_per_cadre)
-		return cb_error_set(err, CB_EINVALID,
-				    _("%s is already planned for %d titles at this level (at most %d)"),
-				    cd->full_name, n, r->pool_titles_per_cadre);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("%s is already planned for %d titles at this level (at most %d)"),
+			cd->full_name, n, r->pool_titles_per_cadre);
 	return CB_OK;
 }
 
@@ -198,10 +202,11 @@ int store_pool_add(store *s, const career_rules *r, cb_date on, pool_row *p, cb_
 	int rc;
 
 	if (!t)
-		return cb_error_set(err, CB_EINVALID, _("Title: \"%s\" is not in career.ini's [pool]"),
-				    p->title);
+		return cb_error_set(err, CB_EINVALID,
+				    _("Title: \"%s\" is not in career.ini's [pool]"), p->title);
 	if (!term_ok(p->term))
-		return cb_error_set(err, CB_EINVALID, _("Term: \"%s\" is not written YYYY-YYYY"), p->term);
+		return cb_error_set(err, CB_EINVALID, _("Term: \"%s\" is not written YYYY-YYYY"),
+				    p->term);
 	if ((rc = store_cadre_get(s, p->cadre_id, &cd, err)))
 		return rc;
 	if (p->unit_id == 0 && (rc = title_unit(s, cd.unit_id, t->level, &p->unit_id, err)))
@@ -212,8 +217,9 @@ int store_pool_add(store *s, const career_rules *r, cb_date on, pool_row *p, cb_
 	p->removed_on[0] = p->removed_reason[0] = '\0';
 	if ((rc = store_begin(s, err)))
 		return rc;
-	st = store_prepare(s, "INSERT INTO pool(cadre_id, term, title, unit_id, added_on)"
-			      " VALUES (?, ?, ?, ?, ?)",
+	st = store_prepare(s,
+			   "INSERT INTO pool(cadre_id, term, title, unit_id, added_on)"
+			   " VALUES (?, ?, ?, ?, ?)",
 			   err);
 	if (st) {
 		sqlite3_bind_int64(st, 1, p->cadre_id);
@@ -221,7 +227,8 @@ int store_pool_add(store *s, const career_rules *r, cb_date on, pool_row *p, cb_
 		store_bind_text(st, 3, p->title);
 		sqlite3_bind_int64(st, 4, p->unit_id);
 		store_bind_text(st, 5, p->added_on);
-		rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the pool"));
+		rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK
+						     : store_fail(s, err, _("Saving the pool"));
 		sqlite3_finalize(st);
 	} else {
 		rc = CB_EDB;
@@ -241,18 +248,20 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 {
 	pool_row *rows = NULL, p;
 	size_t n = 0;
-	sqlite3_stmt *st = store_prepare(s, "SELECT " POOL_COLUMNS POOL_FROM " WHERE p.id = ?", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT " POOL_COLUMNS POOL_FROM " WHERE p.id = ?", err);
 	char *old, *new;
 	cb_date day;
 	int rc;
 
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
-	if ((rc = store_rows(s, st, sizeof *rows, read_pool, (void **)&rows, &n, _("Reading records"),
-			     err)))
+	if ((rc = store_rows(s, st, sizeof *rows, read_pool, (void **)&rows, &n,
+			     _("Reading records"), err)))
 		return rc;
 	if (n == 0)
-		return cb_error_set(err, CB_NOT_FOUND, _("No pool entry with number %lld"), (long long)id);
+		return cb_error_set(err, CB_NOT_FOUND, _("No pool entry with number %lld"),
+				    (long long)id);
 	if ((rc = store_scope_cadre(s, rows[0].cadre_id, err))) { /* access.h */
 		free(rows);
 		return rc;
@@ -260,10 +269,12 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 	p = rows[0];
 	free(rows);
 	if (p.removed_on[0])
-		return cb_error_set(err, CB_EINVALID, _("Pool entry %lld was removed on %s already"),
-				    (long long)id, p.removed_on);
+		return cb_error_set(err, CB_EINVALID,
+				    _("Pool entry %lld was removed on %s already"), (long long)id,
+				    p.removed_on);
 	if (!date_parse_iso(on, &day))
-		return cb_error_set(err, CB_EINVALID, _("Removed on: \"%s\" is not a date (dd/mm/yyyy)"), on);
+		return cb_error_set(err, CB_EINVALID,
+				    _("Removed on: \"%s\" is not a date (dd/mm/yyyy)"), on);
 	if (!reason || !*reason)
 		return cb_error_set(err, CB_EINVALID, _("Reason: required"));
 	if (version == 0) /* as read now */
@@ -276,15 +287,18 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 	snprintf(p.removed_on, sizeof p.removed_on, "%s", on);
 	snprintf(p.removed_reason, sizeof p.removed_reason, "%s", reason);
 	new = pool_json(&p);
-	st = store_prepare(s, "UPDATE pool SET removed_on = ?, removed_reason = ?, version = version + 1"
-			      " WHERE id = ? AND version = ?",
-			   err);
+	st = store_prepare(
+		s,
+		"UPDATE pool SET removed_on = ?, removed_reason = ?, version = version + 1"
+		" WHERE id = ? AND version = ?",
+		err);
 	if (st) {
 		store_bind_text(st, 1, on);
 		store_bind_text(st, 2, reason);
 		sqlite3_bind_int64(st, 3, id);
 		sqlite3_bind_int64(st, 4, version);
-		rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving the pool"));
+		rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK
+						     : store_fail(s, err, _("Saving the pool"));
 		sqlite3_finalize(st);
 	} else {
 		rc = CB_EDB;

@@ -29,8 +29,8 @@ static bool grow(char **rows, size_t *cap, size_t count, size_t size)
 	return true;
 }
 
-int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out,
-	       size_t *n, const char *what, cb_error *err)
+int store_rows(store *s, sqlite3_stmt *st, size_t size, store_row_fn read, void **out, size_t *n,
+	       const char *what, cb_error *err)
 {
 	char *rows = NULL;
 	size_t cap = 0, count = 0;

@@ -61,36 +61,36 @@ static void read_planning(sqlite3_stmt *st, void *p)
 	store_column_copy(st, 3, r->position, sizeof r->position);
 }
 
-int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n,
-			cb_error *err)
+int store_cadre_ratings(store *s, int64_t cadre_id, rating_row **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
-	return list_rows(s, "SELECT id, version, year, grade FROM rating"
-			    " WHERE cadre_id = ? ORDER BY year",
+	return list_rows(s,
+			 "SELECT id, version, year, grade FROM rating"
+			 " WHERE cadre_id = ? ORDER BY year",
 			 cadre_id, sizeof **out, read_rating, (void **)out, n, err);
 }
 
-int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out,
-			  size_t *n, cb_error *err)
+int store_cadre_trainings(store *s, int64_t cadre_id, training_row **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
-	return list_rows(s, "SELECT id, version, year, kind, course FROM training"
-			    " WHERE cadre_id = ? ORDER BY year, id",
+	return list_rows(s,
+			 "SELECT id, version, year, kind, course FROM training"
+			 " WHERE cadre_id = ? ORDER BY year, id",
 			 cadre_id, sizeof **out, read_training, (void **)out, n, err);
 }
 
-int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out,
-			 size_t *n, cb_error *err)
+int store_cadre_planning(store *s, int64_t cadre_id, planning_row **out, size_t *n, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
-	return list_rows(s, "SELECT id, version, term, position FROM planning"
-			    " WHERE cadre_id = ? ORDER BY term, id",
+	return list_rows(s,
+			 "SELECT id, version, term, position FROM planning"
+			 " WHERE cadre_id = ? ORDER BY term, id",
 			 cadre_id, sizeof **out, read_planning, (void **)out, n, err);
 }
 
@@ -101,17 +101,17 @@ static int check_year(int year, const char *label, cb_error *err)
 	int y, m, d;
 	date_to_ymd(date_today(), &y, &m, &d);
 	if (year < FIRST_YEAR || year > y)
-		return cb_error_set(err, CB_EINVALID, _("%s: %d is not between %d and %d"),
-				    label, year, FIRST_YEAR, y);
+		return cb_error_set(err, CB_EINVALID, _("%s: %d is not between %d and %d"), label,
+				    year, FIRST_YEAR, y);
 	return CB_OK;
 }
 
 /* The owner row (cadre or organisation) must exist. */
 static int check_owner(store *s, bool org, int64_t id, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, org ? "SELECT 1 FROM org WHERE id = ?"
-						: "SELECT 1 FROM cadre WHERE id = ?",
-					 err);
+	sqlite3_stmt *st = store_prepare(
+		s, org ? "SELECT 1 FROM org WHERE id = ?" : "SELECT 1 FROM cadre WHERE id = ?",
+		err);
 	int rc;
 	if (!st)
 		return CB_EDB;
@@ -128,14 +128,13 @@ static int check_owner(store *s, bool org, int64_t id, cb_error *err)
 }
 
 /* Normalises a const text field into buf (cap bytes). */
-static int norm_copy(const char *in, char *buf, size_t cap, const char *label,
-		     cb_error *err)
+static int norm_copy(const char *in, char *buf, size_t cap, const char *label, cb_error *err)
 {
 	size_t len = strnlen(in, cap);
 	char *out;
 	if (len == cap)
-		return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
-				    label, (int)(cap - 1));
+		return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"), label,
+				    (int)(cap - 1));
 	if (text_normalize(in, len, false, &out, err)) {
 		char why[sizeof err->msg];
 		snprintf(why, sizeof why, "%s", err ? err->msg : "");
@@ -143,8 +142,8 @@ static int norm_copy(const char *in, char *buf, size_t cap, const char *label,
 	}
 	if (strlen(out) >= cap) {
 		free(out);
-		return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"),
-				    label, (int)(cap - 1));
+		return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"), label,
+				    (int)(cap - 1));
 	}
 	strcpy(buf, out);
 	free(out);
@@ -191,12 +190,14 @@ static int exec_ints(store *s, const char *sql, const int64_t *v, int n, cb_erro
 }
 
 /* The existing rating of owner/year: *id = 0 when none. */
-static int rating_find(store *s, bool org, int64_t owner, int year, int64_t *id,
-		       int *grade, cb_error *err)
+static int rating_find(store *s, bool org, int64_t owner, int year, int64_t *id, int *grade,
+		       cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, org ? "SELECT id, grade FROM rating WHERE org_id = ? AND year = ?"
-						: "SELECT id, grade FROM rating WHERE cadre_id = ? AND year = ?",
-					 err);
+	sqlite3_stmt *st =
+		store_prepare(s,
+			      org ? "SELECT id, grade FROM rating WHERE org_id = ? AND year = ?"
+				  : "SELECT id, grade FROM rating WHERE cadre_id = ? AND year = ?",
+			      err);
 	int rc;
 	*id = 0;
 	*grade = 0;
@@ -214,8 +215,7 @@ static int rating_find(store *s, bool org, int64_t owner, int year, int64_t *id,
 						     : store_fail(s, err, _("Reading records"));
 }
 
-static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
-			cb_error *err)
+static int rating_write(store *s, bool org, int64_t owner, int year, int grade, cb_error *err)
 {
 	int64_t id;
 	int old_grade, rc;
@@ -233,12 +233,14 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 		return trash_delete(s, "rating", id, 0, NULL, err);
 	if (id) {
 		action = "update";
-		rc = exec_ints(s, "UPDATE rating SET grade = ?2, version = version + 1 WHERE id = ?1",
+		rc = exec_ints(s,
+			       "UPDATE rating SET grade = ?2, version = version + 1 WHERE id = ?1",
 			       (int64_t[]){id, grade}, 2, err);
 	} else {
 		action = "insert";
-		rc = exec_ints(s, org ? "INSERT INTO rating(org_id, year, grade) VALUES(?1, ?2, ?3)"
-				      : "INSERT INTO rating(cadre_id, year, grade) VALUES(?1, ?2, ?3)",
+		rc = exec_ints(s,
+			       org ? "INSERT INTO rating(org_id, year, grade) VALUES(?1, ?2, ?3)"
+				   : "INSERT INTO rating(cadre_id, year, grade) VALUES(?1, ?2, ?3)",
 			       (int64_t[]){owner, year, grade}, 3, err);
 		id = sqlite3_last_insert_rowid(s->db);
 	}
@@ -259,9 +261,11 @@ static int rating_write(store *s, bool org, int64_t owner, int year, int grade,
 static int rating_locked(store *s, bool org, int64_t owner, int year, int grade, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-	    s, org ? "SELECT grade FROM evaluation WHERE org_id = ? AND period = CAST(? AS TEXT)"
-		   : "SELECT grade FROM evaluation WHERE cadre_id = ? AND period = CAST(? AS TEXT)",
-	    err);
+		s,
+		org ? "SELECT grade FROM evaluation WHERE org_id = ? AND period = CAST(? AS TEXT)"
+		    : "SELECT grade FROM evaluation WHERE cadre_id = ? AND period = CAST(? AS "
+		      "TEXT)",
+		err);
 	int rc, decided = 0;
 	if (!st)
 		return CB_EDB;
@@ -281,10 +285,10 @@ static int rating_locked(store *s, bool org, int64_t owner, int year, int grade,
 	return CB_OK;
 }
 
-int store_rating_put(store *s, bool org, int64_t owner, int year, int grade,
-		     cb_error *err)
+int store_rating_put(store *s, bool org, int64_t owner, int year, int grade, cb_error *err)
 {
-	int scope_rc = org ? store_scope_org(s, owner, err) : store_scope_cadre(s, owner, err); /* the reader's scope (access.h) */
+	int scope_rc = org ? store_scope_org(s, owner, err)
+			   : store_scope_cadre(s, owner, err); /* the reader's scope (access.h) */
 	if (scope_rc)
 		return scope_rc;
 	int rc;
@@ -308,8 +312,8 @@ int store_rating_set(store *s, int64_t cadre_id, int year, int grade, cb_error *
 /* ---- trainings and planning ------------------------------------------ */
 
 /* Inserts one prepared row, audits it, commits; rolls back on failure. */
-static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char *table,
-			  char *json, cb_error *err)
+static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char *table, char *json,
+			  cb_error *err)
 {
 	int rc = check_owner(s, false, owner, err);
 	if (!rc && sqlite3_step(st) != SQLITE_DONE)
@@ -318,14 +322,13 @@ static int insert_audited(store *s, sqlite3_stmt *st, int64_t owner, const char 
 	if (!rc && !json)
 		rc = cb_error_oom(err);
 	if (!rc)
-		rc = store_audit(s, table, sqlite3_last_insert_rowid(s->db), "insert", NULL,
-				 json, err);
+		rc = store_audit(s, table, sqlite3_last_insert_rowid(s->db), "insert", NULL, json,
+				 err);
 	free(json);
 	return store_finish(s, rc, err);
 }
 
-int store_training_add(store *s, int64_t cadre_id, const training_row *t,
-		       cb_error *err)
+int store_training_add(store *s, int64_t cadre_id, const training_row *t, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -345,8 +348,8 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 		return rc;
 	if ((rc = store_begin(s, err)))
 		return rc;
-	st = store_prepare(s, "INSERT INTO training(cadre_id, year, kind, course) VALUES(?, ?, ?, ?)",
-			   err);
+	st = store_prepare(
+		s, "INSERT INTO training(cadre_id, year, kind, course) VALUES(?, ?, ?, ?)", err);
 	if (!st)
 		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);
@@ -363,8 +366,7 @@ int store_training_add(store *s, int64_t cadre_id, const training_row *t,
 	return insert_audited(s, st, cadre_id, "training", store_json_end(&j), err);
 }
 
-int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
-		       cb_error *err)
+int store_planning_add(store *s, int64_t cadre_id, const planning_row *p, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, cadre_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -382,7 +384,8 @@ int store_planning_add(store *s, int64_t cadre_id, const planning_row *p,
 				    _("Term"), term);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	st = store_prepare(s, "INSERT INTO planning(cadre_id, term, position) VALUES(?, ?, ?)", err);
+	st = store_prepare(s, "INSERT INTO planning(cadre_id, term, position) VALUES(?, ?, ?)",
+			   err);
 	if (!st)
 		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, cadre_id);

@@ -159,7 +159,8 @@ static const char migration_2[] =
 	 * once (carry-over relies on both). */
 	"CREATE UNIQUE INDEX plan_owner_cadre ON plan(cadre_id, year) WHERE cadre_id IS NOT NULL;"
 	"CREATE UNIQUE INDEX plan_owner_org ON plan(org_id, year) WHERE org_id IS NOT NULL;"
-	"CREATE UNIQUE INDEX plan_item_carried ON plan_item(carried_from) WHERE carried_from IS NOT NULL;"
+	"CREATE UNIQUE INDEX plan_item_carried ON plan_item(carried_from) WHERE carried_from IS "
+	"NOT NULL;"
 	/* Counting items per plan reads only this index, never the texts. */
 	"DROP INDEX plan_item_plan;"
 	"CREATE INDEX plan_item_progress ON plan_item(plan_id, state, deadline, verified_on);";
@@ -265,7 +266,8 @@ static const char migration_5[] =
 	" version INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX pool_cadre ON pool(cadre_id);"
 	"CREATE INDEX pool_title ON pool(term, unit_id, title);"
-	"CREATE UNIQUE INDEX pool_entry ON pool(cadre_id, term, title, unit_id) WHERE removed_on = '';";
+	"CREATE UNIQUE INDEX pool_entry ON pool(cadre_id, term, title, unit_id) WHERE removed_on = "
+	"'';";
 
 /* 6-9: no change; the numbers are kept so that every database counts its
  * migrations alike. */
@@ -312,7 +314,8 @@ static const char migration_10[] =
 	" CHECK(on_time + late <= assigned AND exceeded <= on_time + late),"
 	" CHECK((grade IS NULL) = (decided_on = '')),"
 	" CHECK((cadre_id IS NULL) <> (org_id IS NULL)));"
-	"CREATE UNIQUE INDEX evaluation_cadre ON evaluation(cadre_id, period) WHERE cadre_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX evaluation_cadre ON evaluation(cadre_id, period) WHERE cadre_id IS "
+	"NOT NULL;"
 	"CREATE UNIQUE INDEX evaluation_org ON evaluation(org_id, period) WHERE org_id IS NOT NULL;"
 	"CREATE INDEX evaluation_period ON evaluation(period, grade);"
 	"CREATE TABLE evaluation_score("
@@ -416,11 +419,10 @@ static const char migration_12[] =
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
-const char *const store_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-					migration_5, migration_6, migration_7, migration_8,
+const char *const store_migrations[] = {migration_1, migration_2,  migration_3,	 migration_4,
+					migration_5, migration_6,  migration_7,	 migration_8,
 					migration_9, migration_10, migration_11, migration_12};
-const int store_migration_count =
-	(int)(sizeof store_migrations / sizeof store_migrations[0]);
+const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char store_cadre_indexes[] =
 	"CREATE UNIQUE INDEX IF NOT EXISTS cadre_rank ON cadre(rank);"

@@ -99,8 +99,8 @@ static int add_unit(store *s, const char *code, bool subtree, int64_t (**v)[2], 
 	int rc = store_unit_by_code(s, code, &u, err);
 
 	if (rc == CB_NOT_FOUND)
-		return cb_error_set(err, CB_EDB, _("Unit %s of the configuration is not in the database"),
-				    code);
+		return cb_error_set(err, CB_EDB,
+				    _("Unit %s of the configuration is not in the database"), code);
 	if (rc)
 		return rc;
 	if (!(grown = realloc(*v, (*n + 1) * sizeof **v)))
@@ -271,8 +271,8 @@ static void sql_in_scope(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const store *s = sqlite3_user_data(ctx);
 	int64_t org = argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL
-			  ? sqlite3_value_int64(argv[1])
-			  : 0;
+			      ? sqlite3_value_int64(argv[1])
+			      : 0;
 
 	(void)argc;
 	sqlite3_result_int(ctx, store_scope_has(s, sqlite3_value_int64(argv[0]), org));
@@ -336,33 +336,37 @@ int store_scope_unit_code(store *s, const char *code, cb_error *err)
 
 int store_scope_cadre(store *s, int64_t cadre_id, cb_error *err)
 {
-	return check(s, "SELECT u.lo, c.org_id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE c.id = ?",
-		     cadre_id, NULL, _("Cadre %lld lies outside the districts you may work on"),
-		     err);
+	return check(
+		s,
+		"SELECT u.lo, c.org_id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE c.id = ?",
+		cadre_id, NULL, _("Cadre %lld lies outside the districts you may work on"), err);
 }
 
 int store_scope_org(store *s, int64_t org_id, cb_error *err)
 {
-	return check(s, "SELECT u.lo, o.id FROM org o JOIN unit u ON u.id = o.unit_id WHERE o.id = ?",
+	return check(s,
+		     "SELECT u.lo, o.id FROM org o JOIN unit u ON u.id = o.unit_id WHERE o.id = ?",
 		     org_id, NULL,
 		     _("Organisation %lld lies outside the districts you may work on"), err);
 }
 
-#define PLAN_UNIT                                                              \
-	" FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"                  \
-	" LEFT JOIN org o ON o.id = p.org_id"                                  \
+#define PLAN_UNIT                                                                                  \
+	" FROM plan p LEFT JOIN cadre c ON c.id = p.cadre_id"                                      \
+	" LEFT JOIN org o ON o.id = p.org_id"                                                      \
 	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"
 
 int store_scope_plan(store *s, int64_t plan_id, cb_error *err)
 {
-	return check(s, "SELECT u.lo, coalesce(p.org_id, c.org_id)" PLAN_UNIT " WHERE p.id = ?", plan_id, NULL,
+	return check(s, "SELECT u.lo, coalesce(p.org_id, c.org_id)" PLAN_UNIT " WHERE p.id = ?",
+		     plan_id, NULL,
 		     _("Action plan %lld lies outside the districts you may work on"), err);
 }
 
 int store_scope_item(store *s, int64_t item_id, cb_error *err)
 {
 	return check(s,
-		     "SELECT u.lo, coalesce(p.org_id, c.org_id)" PLAN_UNIT " JOIN plan_item i ON i.plan_id = p.id"
+		     "SELECT u.lo, coalesce(p.org_id, c.org_id)" PLAN_UNIT
+		     " JOIN plan_item i ON i.plan_id = p.id"
 		     " WHERE i.id = ?",
 		     item_id, NULL,
 		     _("Action plan item %lld lies outside the districts you may work on"), err);

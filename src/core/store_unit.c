@@ -116,8 +116,8 @@ static void read_unit(sqlite3_stmt *st, void *row)
 	u->hi = sqlite3_column_int64(st, 7);
 }
 
-static int unit_one(store *s, const char *sql, const char *code, int64_t id,
-		    unit_row *out, cb_error *err)
+static int unit_one(store *s, const char *sql, const char *code, int64_t id, unit_row *out,
+		    cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
@@ -133,7 +133,8 @@ static int unit_one(store *s, const char *sql, const char *code, int64_t id,
 		rc = CB_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = code ? cb_error_set(err, CB_NOT_FOUND, _("No unit with code %s"), code)
-			  : cb_error_set(err, CB_NOT_FOUND, _("No unit with id %lld"), (long long)id);
+			  : cb_error_set(err, CB_NOT_FOUND, _("No unit with id %lld"),
+					 (long long)id);
 	} else {
 		rc = store_fail(s, err, _("Reading a unit"));
 	}
@@ -143,14 +144,12 @@ static int unit_one(store *s, const char *sql, const char *code, int64_t id,
 
 int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err)
 {
-	return unit_one(s, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = ?", code, 0,
-			out, err);
+	return unit_one(s, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = ?", code, 0, out, err);
 }
 
 int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err)
 {
-	return unit_one(s, "SELECT " UNIT_COLUMNS " FROM unit WHERE id = ?", NULL, id,
-			out, err);
+	return unit_one(s, "SELECT " UNIT_COLUMNS " FROM unit WHERE id = ?", NULL, id, out, err);
 }
 
 /* A missing unit is the caller's bad value, not a missing record. */
@@ -163,14 +162,12 @@ int store_unit_ref(store *s, int64_t unit_id, unit_row *u, cb_error *err)
 	return rc;
 }
 
-int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n,
-			cb_error *err)
+int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n, cb_error *err)
 {
 	static const char sql[] = "SELECT " UNIT_COLUMNS " FROM unit"
 				  " WHERE coalesce(parent_id, 0) = ? ORDER BY lo";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	if (st)
 		sqlite3_bind_int64(st, 1, parent);
-	return store_rows(s, st, sizeof **out, read_unit, (void **)out, n, _("Reading units"),
-			  err);
+	return store_rows(s, st, sizeof **out, read_unit, (void **)out, n, _("Reading units"), err);
 }

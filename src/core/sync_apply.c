@@ -55,11 +55,12 @@ static int check_sequence(apply_ctx *c, bool *already, cb_error *err)
 		   !strcmp((const char *)sqlite3_column_text(st, 0), c->f.office);
 	sqlite3_finalize(st);
 	if (own)
-		return cb_error_set(err, CB_EINVALID,
-				    _("File %lld is this office's own (%s); it is applied where it is sent"),
-				    (long long)c->f.seq, c->f.office);
-	if (!(st = store_prepare(c->s, "SELECT hash FROM sync_applied WHERE office = ?1 AND seq = ?2",
-				 err)))
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("File %lld is this office's own (%s); it is applied where it is sent"),
+			(long long)c->f.seq, c->f.office);
+	if (!(st = store_prepare(
+		      c->s, "SELECT hash FROM sync_applied WHERE office = ?1 AND seq = ?2", err)))
 		return CB_EDB;
 	store_bind_text(st, 1, c->f.office);
 	sqlite3_bind_int64(st, 2, c->f.seq);
@@ -67,28 +68,33 @@ static int check_sequence(apply_ctx *c, bool *already, cb_error *err)
 		bool same = !strcmp((const char *)sqlite3_column_text(st, 0), c->f.hash);
 		sqlite3_finalize(st);
 		if (!same && !c->merging) /* a merge's file is made afresh each time */
-			return cb_error_set(err, CB_EINVALID,
-					    _("Office %s's file %lld was applied before with other contents; "
-					      "this one is not applied"),
-					    c->f.office, (long long)c->f.seq);
+			return cb_error_set(
+				err, CB_EINVALID,
+				_("Office %s's file %lld was applied before with other contents; "
+				  "this one is not applied"),
+				c->f.office, (long long)c->f.seq);
 		*already = true;
 		return CB_OK;
 	}
 	sqlite3_finalize(st);
-	if (!(st = store_prepare(c->s, "SELECT coalesce(max(seq), 0) FROM sync_applied"
-				       " WHERE office = ?1", err)))
+	if (!(st = store_prepare(c->s,
+				 "SELECT coalesce(max(seq), 0) FROM sync_applied"
+				 " WHERE office = ?1",
+				 err)))
 		return CB_EDB;
 	store_bind_text(st, 1, c->f.office);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (c->f.seq != last + 1)
-		return cb_error_set(err, CB_EINVALID,
-				    _("Office %s's file %lld cannot be applied yet: the next to apply is %lld"),
-				    c->f.office, (long long)c->f.seq, (long long)last + 1);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("Office %s's file %lld cannot be applied yet: the next to apply is %lld"),
+			c->f.office, (long long)c->f.seq, (long long)last + 1);
 	if (c->f.schema > STORE_SCHEMA_VERSION)
 		return cb_error_set(err, CB_EINVALID,
-				    _("The file was made by a newer canbo (schema %d; this one knows up to %d)"),
+				    _("The file was made by a newer canbo (schema %d; this one "
+				      "knows up to %d)"),
 				    c->f.schema, STORE_SCHEMA_VERSION);
 	return CB_OK;
 }
@@ -128,12 +134,14 @@ static int count_changes(const sync_buf *b, size_t *n)
 
 static int record(apply_ctx *c, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(
-	    c->s,
-	    "INSERT INTO sync_conflict(office, seq, tbl, local_id, remote_id, kind, theirs, ours,"
-	    " found_at) VALUES(?1, ?2, ?3, ?4, (SELECT remote_id FROM sync_map WHERE office = ?1"
-	    " AND tbl = ?3 AND local_id = ?4), ?5, ?6, ?7, strftime('%Y-%m-%d %H:%M:%S','now'))",
-	    err);
+	sqlite3_stmt *st = store_prepare(c->s,
+					 "INSERT INTO sync_conflict(office, seq, tbl, local_id, "
+					 "remote_id, kind, theirs, ours,"
+					 " found_at) VALUES(?1, ?2, ?3, ?4, (SELECT remote_id FROM "
+					 "sync_map WHERE office = ?1"
+					 " AND tbl = ?3 AND local_id = ?4), ?5, ?6, ?7, "
+					 "strftime('%Y-%m-%d %H:%M:%S','now'))",
+					 err);
 	char json[160];
 	int rc = CB_OK;
 	if (!st)
@@ -155,10 +163,12 @@ static int record(apply_ctx *c, cb_error *err)
 			rc = store_fail(c->s, err, _("Keeping the conflicts"));
 	}
 	sqlite3_finalize(st);
-	if (rc || !(st = store_prepare(c->s,
-					  "INSERT INTO sync_applied(office, seq, hash, made_at, applied_at,"
-					  " user, changes, conflicts) VALUES(?1, ?2, ?3, ?4,"
-					  " strftime('%Y-%m-%d %H:%M:%S','now'), ?5, ?6, ?7)", err)))
+	if (rc ||
+	    !(st = store_prepare(c->s,
+				 "INSERT INTO sync_applied(office, seq, hash, made_at, applied_at,"
+				 " user, changes, conflicts) VALUES(?1, ?2, ?3, ?4,"
+				 " strftime('%Y-%m-%d %H:%M:%S','now'), ?5, ?6, ?7)",
+				 err)))
 		return rc ? rc : CB_EDB;
 	store_bind_text(st, 1, c->f.office);
 	sqlite3_bind_int64(st, 2, c->f.seq);
@@ -172,7 +182,8 @@ static int record(apply_ctx *c, cb_error *err)
 	sqlite3_finalize(st);
 	if (!rc) {
 		snprintf(json, sizeof json,
-			 "{\"office\":\"%s\",\"seq\":%" PRId64 ",\"changes\":%zu,\"conflicts\":%zu}",
+			 "{\"office\":\"%s\",\"seq\":%" PRId64
+			 ",\"changes\":%zu,\"conflicts\":%zu}",
 			 c->f.office, c->f.seq, c->changes, c->nconflicts);
 		rc = store_audit(c->s, "sync", c->f.seq, "apply", NULL, json, err);
 	}
@@ -201,12 +212,13 @@ static int apply_tx(apply_ctx *c, cb_error *err)
 	if (c->nmissing) {
 		char list[512] = "";
 		for (size_t i = 0; i < c->nmissing && strlen(list) < sizeof list - 20; i++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-				 c->missing_units[i]);
-		return cb_error_set(err, CB_EINVALID,
-				    _("The file refers to units unknown here (%s); give a map of units or "
-				      "update the configuration; nothing was applied"),
-				    list);
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i ? ", " : "", c->missing_units[i]);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("The file refers to units unknown here (%s); give a map of units or "
+			  "update the configuration; nothing was applied"),
+			list);
 	}
 	if ((rc = assemble(c, &cs, err)))
 		return rc;
@@ -215,11 +227,11 @@ static int apply_tx(apply_ctx *c, cb_error *err)
 		int got = sqlite3changeset_apply_v2(store_db(c->s), (int)cs.n, cs.p, NULL,
 						    sync_on_conflict, c, NULL, NULL, 0);
 		if (got != SQLITE_OK)
-			rc = c->fk_broken
-				 ? cb_error_set(err, CB_EINVALID,
-						_("The file would leave records referring to records that do "
-						  "not exist here; nothing was applied"))
-				 : store_fail(c->s, err, _("Applying the changes"));
+			rc = c->fk_broken ? cb_error_set(err, CB_EINVALID,
+							 _("The file would leave records referring "
+							   "to records that do "
+							   "not exist here; nothing was applied"))
+					  : store_fail(c->s, err, _("Applying the changes"));
 	}
 	if (!rc && (rc = count_changes(&cs, &c->changes)))
 		rc = cb_error_set(err, CB_EDB, _("Applying the changes"));
@@ -294,7 +306,8 @@ static int find_duplicates(apply_ctx *c, sync_apply_info *info, cb_error *err)
 		store_column_copy(st, 2, d->full_name, sizeof d->full_name);
 		store_column_copy(st, 3, d->birth_date, sizeof d->birth_date);
 		snprintf(ours, 48, "{\"id\":%" PRId64 "}", d->here_id);
-		if (ti >= 0 && sync_conflict_add(c, ti, d->id, "duplicate", NULL, ours) != SQLITE_OK) {
+		if (ti >= 0 &&
+		    sync_conflict_add(c, ti, d->id, "duplicate", NULL, ours) != SQLITE_OK) {
 			sqlite3_finalize(st);
 			return cb_error_set(err, CB_EDB, _("Out of memory"));
 		}
@@ -303,8 +316,8 @@ static int find_duplicates(apply_ctx *c, sync_apply_info *info, cb_error *err)
 	return CB_OK;
 }
 
-static int apply_file(store *s, const void *data, size_t n, const sync_unit_map *map,
-		      bool merging, bool dry_run, sync_apply_info *info, cb_error *err)
+static int apply_file(store *s, const void *data, size_t n, const sync_unit_map *map, bool merging,
+		      bool dry_run, sync_apply_info *info, cb_error *err)
 {
 	apply_ctx c = {.s = s, .map = map};
 	bool mute = s->sync_mute, already = false;
@@ -344,8 +357,8 @@ int sync_apply(store *s, const void *data, size_t n, const sync_unit_map *map,
 	return apply_file(s, data, n, map, false, false, info, err);
 }
 
-int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map,
-	       bool dry_run, sync_apply_info *info, cb_error *err)
+int sync_merge(store *s, store *other, const char *office, const sync_unit_map *map, bool dry_run,
+	       sync_apply_info *info, cb_error *err)
 {
 	sync_buf file = {0};
 	char top[16] = "", own[16] = "";
@@ -353,20 +366,26 @@ int sync_merge(store *s, store *other, const char *office, const sync_unit_map *
 	memset(info, 0, sizeof *info);
 	if (!office || !office[0]) {
 		/* the other database's own code: its top unit's */
-		sqlite3_stmt *st = store_prepare(other, "SELECT code FROM unit WHERE parent_id IS NULL"
-						       " ORDER BY id LIMIT 1", err);
+		sqlite3_stmt *st = store_prepare(other,
+						 "SELECT code FROM unit WHERE parent_id IS NULL"
+						 " ORDER BY id LIMIT 1",
+						 err);
 		if (st && sqlite3_step(st) == SQLITE_ROW)
 			store_column_copy(st, 0, top, sizeof top);
 		sqlite3_finalize(st);
-		if ((st = store_prepare(s, "SELECT code FROM unit WHERE parent_id IS NULL"
-					   " ORDER BY id LIMIT 1", err)) &&
+		if ((st = store_prepare(s,
+					"SELECT code FROM unit WHERE parent_id IS NULL"
+					" ORDER BY id LIMIT 1",
+					err)) &&
 		    sqlite3_step(st) == SQLITE_ROW)
 			store_column_copy(st, 0, own, sizeof own);
 		sqlite3_finalize(st);
 		if (!top[0] || !strcmp(top, own))
-			return cb_error_set(err, CB_EUSAGE,
-					    _("Both databases are of unit %s: name the other one's office "
-					      "with --office CODE"), own);
+			return cb_error_set(
+				err, CB_EUSAGE,
+				_("Both databases are of unit %s: name the other one's office "
+				  "with --office CODE"),
+				own);
 		office = top;
 	}
 	if (!office || !office[0] || strlen(office) >= SYNC_OFFICE_MAX || strpbrk(office, " \n\t:"))

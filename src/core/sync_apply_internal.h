@@ -28,7 +28,7 @@ typedef struct apply_ctx {
 	bool cadres_renamed; /* the list order must be rebuilt */
 	size_t changes;
 	bool fk_broken;
-	bool merging;          /* canbo merge: duplicates are looked for */
+	bool merging;	       /* canbo merge: duplicates are looked for */
 	sync_apply_info *info; /* where they go */
 	/* rows this file inserts again under ids they had (a restore from
 	 * the office's trash): (table, id) pairs, sorted */

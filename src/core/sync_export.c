@@ -51,8 +51,10 @@ static int snapshot(store *s, sync_buf *out, cb_error *err)
 /* The unsent changesets of the outbox, combined. */
 static int outbox(store *s, sync_buf *out, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT data FROM sync_outbox WHERE seq IS NULL"
-					    " ORDER BY id", err);
+	sqlite3_stmt *st = store_prepare(s,
+					 "SELECT data FROM sync_outbox WHERE seq IS NULL"
+					 " ORDER BY id",
+					 err);
 	sqlite3_changegroup *g = NULL;
 	int rc = CB_OK, n = 0;
 	void *p = NULL;
@@ -143,8 +145,8 @@ static int exec1(store *s, const char *sql, const char *text, int64_t v, cb_erro
 	return rc;
 }
 
-static int export_tx(store *s, const char *office, const char *fallback, sync_sink sink,
-		     void *ctx, sync_export_info *info, cb_error *err)
+static int export_tx(store *s, const char *office, const char *fallback, sync_sink sink, void *ctx,
+		     sync_export_info *info, cb_error *err)
 {
 	sync_file f = {0};
 	sync_buf cs = {0}, file = {0};
@@ -157,11 +159,12 @@ static int export_tx(store *s, const char *office, const char *fallback, sync_si
 	if (!known && (!office || !office[0]))
 		office = fallback;
 	if (!known && (!office || !office[0]))
-		return cb_error_set(err, CB_EUSAGE,
-				    _("This office has never sent its changes: name it with --office CODE"));
+		return cb_error_set(
+			err, CB_EUSAGE,
+			_("This office has never sent its changes: name it with --office CODE"));
 	if (known && office && office[0] && strcmp(office, f.office))
-		return cb_error_set(err, CB_EINVALID,
-				    _("This database sends as office %s, not %s"), f.office, office);
+		return cb_error_set(err, CB_EINVALID, _("This database sends as office %s, not %s"),
+				    f.office, office);
 	if (!known)
 		snprintf(f.office, sizeof f.office, "%s", office);
 	f.seq = known ? f.seq + 1 : 1;
@@ -187,18 +190,23 @@ static int export_tx(store *s, const char *office, const char *fallback, sync_si
 		snprintf(info->hash, sizeof info->hash, "%s", f.hash);
 	}
 	if (!rc && f.snapshot)
-		rc = exec1(s, "INSERT INTO sync_self(id, office, seq, exported_at)"
-			      " VALUES(1, ?1, ?2, strftime('%Y-%m-%d %H:%M:%S','now'))",
+		rc = exec1(s,
+			   "INSERT INTO sync_self(id, office, seq, exported_at)"
+			   " VALUES(1, ?1, ?2, strftime('%Y-%m-%d %H:%M:%S','now'))",
 			   f.office, f.seq, err);
 	else if (!rc)
-		rc = exec1(s, "UPDATE sync_self SET seq = ?2,"
-			      " exported_at = strftime('%Y-%m-%d %H:%M:%S','now') WHERE ?1 IS NOT NULL",
-			   f.office, f.seq, err);
+		rc = exec1(
+			s,
+			"UPDATE sync_self SET seq = ?2,"
+			" exported_at = strftime('%Y-%m-%d %H:%M:%S','now') WHERE ?1 IS NOT NULL",
+			f.office, f.seq, err);
 	if (!rc)
-		rc = exec1(s, "UPDATE sync_outbox SET seq = ?2 WHERE seq IS NULL AND ?1 IS NOT NULL",
+		rc = exec1(s,
+			   "UPDATE sync_outbox SET seq = ?2 WHERE seq IS NULL AND ?1 IS NOT NULL",
 			   f.office, f.seq, err);
 	if (!rc && sink(file.p, file.n, ctx))
-		rc = cb_error_set(err, CB_EDB, _("The file could not be written; nothing was counted as sent"));
+		rc = cb_error_set(err, CB_EDB,
+				  _("The file could not be written; nothing was counted as sent"));
 	sync_buf_free(&cs);
 	sync_buf_free(&file);
 	sync_file_free(&f);

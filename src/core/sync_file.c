@@ -71,7 +71,8 @@ int sync_file_write(sync_buf *out, sync_file *f, cb_error *err)
 	sync_put(&body, f->changeset, f->changeset_n);
 	sync_put(out, MAGIC, strlen(MAGIC));
 	snprintf(line, sizeof line,
-		 "office %s\nseq %" PRId64 "\nschema %d\nkind %s\nmade %s\nunits %zu\nchangeset %zu\n",
+		 "office %s\nseq %" PRId64
+		 "\nschema %d\nkind %s\nmade %s\nunits %zu\nchangeset %zu\n",
 		 f->office, f->seq, f->schema, f->snapshot ? "snapshot" : "changes", f->made,
 		 f->nunits, f->changeset_n);
 	sync_put(out, line, strlen(line));
@@ -89,7 +90,8 @@ int sync_file_write(sync_buf *out, sync_file *f, cb_error *err)
 static int damaged(cb_error *err, const char *why)
 {
 	return cb_error_set(err, CB_EINVALID,
-			    _("This is not a whole canbo sync file (%s); nothing was applied"), why);
+			    _("This is not a whole canbo sync file (%s); nothing was applied"),
+			    why);
 }
 
 /* The next header line "KEY VALUE" at *pos into val; false at the end. */
@@ -185,8 +187,7 @@ void sync_file_free(sync_file *f)
 	f->nunits = 0;
 }
 
-int sync_peek(const void *data, size_t n, char office[SYNC_OFFICE_MAX], int64_t *seq,
-	      cb_error *err)
+int sync_peek(const void *data, size_t n, char office[SYNC_OFFICE_MAX], int64_t *seq, cb_error *err)
 {
 	sync_file f;
 	int rc = sync_file_read(data, n, &f, err);

@@ -59,7 +59,7 @@ typedef struct sync_table {
 	char name[64];
 	int ncol;
 	sync_column *cols;
-	int pk;        /* the one primary-key column */
+	int pk;	       /* the one primary-key column */
 	bool rowid_pk; /* the pk is the rowid (else it refers to another row) */
 	int rank_col;  /* cadre.rank: this office's own list order, or -1 */
 	int uid_col;   /* -1 when the table has none */

@@ -36,8 +36,8 @@ static int sync_state(store *s, cb_error *err)
 	/* not "off" for good: another process may make the first export */
 	if (s->sync_state == SYNC_ON)
 		return CB_OK;
-	if (sqlite3_prepare_v3(s->db, "SELECT 1 FROM sync_self", -1, SQLITE_PREPARE_PERSISTENT,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v3(s->db, "SELECT 1 FROM sync_self", -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       NULL) != SQLITE_OK)
 		return CB_OK; /* a database older than the table: not yet */
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -132,12 +132,13 @@ int sync_scope_check(store *s, const char *office, cb_error *err)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
-		return cb_error_set(err, CB_EACCESS,
-				    office ? _("Office %s's records reach beyond the districts you may "
-					       "change; nothing was applied")
-					   : _("This database holds records beyond the districts you may "
-					       "see; only a user with access to all of them can send its "
-					       "changes"),
-				    office);
+		return cb_error_set(
+			err, CB_EACCESS,
+			office ? _("Office %s's records reach beyond the districts you may "
+				   "change; nothing was applied")
+			       : _("This database holds records beyond the districts you may "
+				   "see; only a user with access to all of them can send its "
+				   "changes"),
+			office);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Checking your access"));
 }

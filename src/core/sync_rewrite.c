@@ -57,11 +57,12 @@ void sync_apply_finalize(apply_ctx *c)
 	c->map_get = c->map_put = c->audit = NULL;
 }
 
-static int map_get(apply_ctx *c, int t, int64_t remote, int64_t *local, bool *found,
-		   cb_error *err)
+static int map_get(apply_ctx *c, int t, int64_t remote, int64_t *local, bool *found, cb_error *err)
 {
-	sqlite3_stmt *st = kept(c, &c->map_get, "SELECT local_id FROM sync_map WHERE office = ?1"
-						" AND tbl = ?2 AND remote_id = ?3", err);
+	sqlite3_stmt *st = kept(c, &c->map_get,
+				"SELECT local_id FROM sync_map WHERE office = ?1"
+				" AND tbl = ?2 AND remote_id = ?3",
+				err);
 	if (!st)
 		return CB_EDB;
 	store_bind_text(st, 1, c->f.office);
@@ -75,8 +76,10 @@ static int map_get(apply_ctx *c, int t, int64_t remote, int64_t *local, bool *fo
 
 static int map_put(apply_ctx *c, int t, int64_t remote, int64_t local, cb_error *err)
 {
-	sqlite3_stmt *st = kept(c, &c->map_put, "INSERT OR REPLACE INTO sync_map(office, tbl,"
-						" remote_id, local_id) VALUES(?1, ?2, ?3, ?4)", err);
+	sqlite3_stmt *st = kept(c, &c->map_put,
+				"INSERT OR REPLACE INTO sync_map(office, tbl,"
+				" remote_id, local_id) VALUES(?1, ?2, ?3, ?4)",
+				err);
 	int rc;
 	if (!st)
 		return CB_EDB;
@@ -84,7 +87,8 @@ static int map_put(apply_ctx *c, int t, int64_t remote, int64_t local, cb_error 
 	store_bind_text(st, 2, c->sc.t[t].name);
 	sqlite3_bind_int64(st, 3, remote);
 	sqlite3_bind_int64(st, 4, local);
-	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK : store_fail(c->s, err, _("Applying the changes"));
+	rc = sqlite3_step(st) == SQLITE_DONE ? CB_OK
+					     : store_fail(c->s, err, _("Applying the changes"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -239,15 +243,18 @@ static int put_record(apply_ctx *c, int ti, sqlite3_changeset_iter *it, int op, 
 			if (op == SQLITE_INSERT)
 				sync_put_int(out, -local_pk); /* placed after the apply */
 			else if (op == SQLITE_DELETE)
-				sync_put_int(out, query_int(c->s, "SELECT rank FROM cadre WHERE id = ?1"
-								  " AND ?2 IS NULL", local_pk, NULL));
+				sync_put_int(out, query_int(c->s,
+							    "SELECT rank FROM cadre WHERE id = ?1"
+							    " AND ?2 IS NULL",
+							    local_pk, NULL));
 			else
 				sync_put_value(out, NULL);
 		} else if (i == t->uid_col && v && sqlite3_value_type(v) == SQLITE_NULL) {
 			char uid[64];
 			snprintf(uid, sizeof uid, "%s:%" PRId64, c->f.office, remote_pk);
 			sync_put_text(out, uid, strlen(uid));
-		} else if (v && sqlite3_value_type(v) != SQLITE_NULL && t->cols[i].ref != SYNC_REF_NONE) {
+		} else if (v && sqlite3_value_type(v) != SQLITE_NULL &&
+			   t->cols[i].ref != SYNC_REF_NONE) {
 			int got = ref_value(c, t->cols[i].ref, v, !old, &local, err, &rc);
 			if (!rc && got != REF_OK) {
 				*why = "missing-ref";
@@ -263,8 +270,8 @@ static int put_record(apply_ctx *c, int ti, sqlite3_changeset_iter *it, int op, 
 
 static int keep_audit(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter *it)
 {
-	static const char *const want[] = {"id", "at", "user", "tbl", "row_id",
-					   "action", "old", "new", "hash"};
+	static const char *const want[] = {"id",     "at",  "user", "tbl", "row_id",
+					   "action", "old", "new",  "hash"};
 	sqlite3_stmt *st;
 	cb_error err;
 	int rc = CB_OK;
@@ -272,7 +279,8 @@ static int keep_audit(apply_ctx *c, const sync_table *t, sqlite3_changeset_iter 
 			"INSERT OR IGNORE INTO sync_audit(office, remote_id, at, user, tbl, row_id,"
 			" action, old, new, hash, local_row) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 			" ?9, ?10, (SELECT local_id FROM sync_map WHERE office = ?1 AND tbl = ?5"
-			" AND remote_id = ?6))", &err)))
+			" AND remote_id = ?6))",
+			&err)))
 		return SQLITE_ERROR;
 	sqlite3_clear_bindings(st);
 	store_bind_text(st, 1, c->f.office);
@@ -298,13 +306,19 @@ static int table_of(apply_ctx *c, sqlite3_changeset_iter *it, int *op, cb_error 
 	int t = sync_schema_find(&c->sc, name);
 	if (t < 0)
 		return -1 - cb_error_set(err, CB_EINVALID,
-					 _("The file changes table %s, which does not travel here; nothing was "
-					   "applied"), name);
+					 _("The file changes table %s, which does not travel here; "
+					   "nothing was "
+					   "applied"),
+					 name);
 	if (c->sc.t[t].ncol != ncol)
-		return -1 - cb_error_set(err, CB_EINVALID,
-					 _("The file was made by a canbo whose table %s differs from this one "
-					   "(schema %d here); update both to the same version; nothing was "
-					   "applied"), name, STORE_SCHEMA_VERSION);
+		return -1 -
+		       cb_error_set(
+			       err, CB_EINVALID,
+			       _("The file was made by a canbo whose table %s differs from this "
+				 "one "
+				 "(schema %d here); update both to the same version; nothing was "
+				 "applied"),
+			       name, STORE_SCHEMA_VERSION);
 	return t;
 }
 
@@ -379,7 +393,8 @@ static bool renamed(const sync_table *t, sqlite3_changeset_iter *it)
 {
 	for (int i = 0; i < t->ncol; i++) {
 		sqlite3_value *v = NULL;
-		if (!strcmp(t->cols[i].name, "sort_key") && sqlite3changeset_new(it, i, &v) == SQLITE_OK)
+		if (!strcmp(t->cols[i].name, "sort_key") &&
+		    sqlite3changeset_new(it, i, &v) == SQLITE_OK)
 			return v != NULL;
 	}
 	return false;
@@ -412,7 +427,8 @@ int sync_rewrite(apply_ctx *c, cb_error *err)
 		if (!found) {
 			/* both ends deleted it: nothing to do; else it is gone here */
 			if (op != SQLITE_DELETE &&
-			    sync_conflict_add(c, ti, 0, op == SQLITE_INSERT ? "missing-ref" : "deleted-here",
+			    sync_conflict_add(c, ti, 0,
+					      op == SQLITE_INSERT ? "missing-ref" : "deleted-here",
 					      change_json(t, it, op), NULL) != SQLITE_OK)
 				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
 			continue;
@@ -436,7 +452,8 @@ int sync_rewrite(apply_ctx *c, cb_error *err)
 			}
 		}
 		if (!rc && why) {
-			if (sync_conflict_add(c, ti, local, why, change_json(t, it, op), NULL) != SQLITE_OK)
+			if (sync_conflict_add(c, ti, local, why, change_json(t, it, op), NULL) !=
+			    SQLITE_OK)
 				rc = cb_error_set(err, CB_EDB, _("Out of memory"));
 		} else if (!rc) {
 			sync_put(op == SQLITE_DELETE ? &c->del[ti] : &c->put[ti], rec.p, rec.n);
@@ -496,7 +513,7 @@ int sync_on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	else
 		sqlite3changeset_old(it, t->pk, &v);
 	what = kind == SQLITE_CHANGESET_NOTFOUND ? "deleted-here"
-	       : kind == SQLITE_CHANGESET_DATA   ? (op == SQLITE_DELETE ? "deleted-there" : "changed")
+	       : kind == SQLITE_CHANGESET_DATA ? (op == SQLITE_DELETE ? "deleted-there" : "changed")
 	       : kind == SQLITE_CHANGESET_CONFLICT ? "exists"
 						   : "constraint";
 	char *ours = kind == SQLITE_CHANGESET_DATA || kind == SQLITE_CHANGESET_CONFLICT

@@ -53,13 +53,15 @@ static void read_conflict(sqlite3_stmt *st, void *row)
 
 int sync_conflicts(store *s, sync_conflict_row **out, size_t *n, cb_error *err)
 {
-	static const char sql[] = "SELECT id, office, seq, tbl, coalesce(local_id, 0), kind, theirs,"
-				  " ours FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id";
+	static const char sql[] =
+		"SELECT id, office, seq, tbl, coalesce(local_id, 0), kind, theirs,"
+		" ours FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id";
 	/* they show records of every office */
 	if (s->scoped)
-		return cb_error_set(err, CB_EACCESS,
-				    _("Conflicts between offices are resolved by a user with access to "
-				      "the whole database; yours is limited to some districts"));
+		return cb_error_set(
+			err, CB_EACCESS,
+			_("Conflicts between offices are resolved by a user with access to "
+			  "the whole database; yours is limited to some districts"));
 	return store_rows(s, store_prepare(s, sql, err), sizeof **out, read_conflict, (void **)out,
 			  n, _("Reading the conflicts"), err);
 }
@@ -78,21 +80,25 @@ int sync_conflict_resolve(store *s, int64_t id, cb_error *err)
 	sqlite3_stmt *st;
 	int rc;
 	if (s->scoped)
-		return cb_error_set(err, CB_EACCESS,
-				    _("Conflicts between offices are resolved by a user with access to "
-				      "the whole database; yours is limited to some districts"));
+		return cb_error_set(
+			err, CB_EACCESS,
+			_("Conflicts between offices are resolved by a user with access to "
+			  "the whole database; yours is limited to some districts"));
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if (!(st = store_prepare(s, "UPDATE sync_conflict SET resolved_at ="
-				    " strftime('%Y-%m-%d %H:%M:%S','now'), resolved_by = ?2"
-				    " WHERE id = ?1 AND resolved_at IS NULL", err)))
+	if (!(st = store_prepare(s,
+				 "UPDATE sync_conflict SET resolved_at ="
+				 " strftime('%Y-%m-%d %H:%M:%S','now'), resolved_by = ?2"
+				 " WHERE id = ?1 AND resolved_at IS NULL",
+				 err)))
 		return store_finish(s, CB_EDB, err);
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, store_user(s));
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, err, _("Marking the conflict resolved"));
 	else if (sqlite3_changes(store_db(s)) == 0)
-		rc = cb_error_set(err, CB_NOT_FOUND, _("There is no open conflict %lld"), (long long)id);
+		rc = cb_error_set(err, CB_NOT_FOUND, _("There is no open conflict %lld"),
+				  (long long)id);
 	sqlite3_finalize(st);
 	if (!rc)
 		rc = store_audit(s, "sync_conflict", id, "resolve", NULL, NULL, err);

@@ -57,7 +57,8 @@ static int load_columns(store *s, sync_table *t, bool without_rowid, bool *ok, c
 			npk++;
 			t->pk = t->ncol;
 			t->rowid_pk = !without_rowid &&
-				      !sqlite3_stricmp((const char *)sqlite3_column_text(st, 1), "INTEGER");
+				      !sqlite3_stricmp((const char *)sqlite3_column_text(st, 1),
+						       "INTEGER");
 		}
 		if (!strcmp(c->name, "uid"))
 			t->uid_col = t->ncol;
@@ -130,7 +131,7 @@ int sync_schema_load(store *s, sync_schema *sc, cb_error *err)
 				  " WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
 				  " ORDER BY rowid";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
-	char (*refs)[64][64] = NULL; /* per table, per column (at most 64 followed) */
+	char(*refs)[64][64] = NULL; /* per table, per column (at most 64 followed) */
 	int rc = CB_OK;
 	size_t cap = 0;
 
@@ -176,7 +177,8 @@ int sync_schema_load(store *s, sync_schema *sc, cb_error *err)
 			const char *r = refs[i][c];
 			if (!r[0])
 				continue;
-			sc->t[i].cols[c].ref = !strcmp(r, "unit") ? SYNC_REF_UNIT : sync_schema_find(sc, r);
+			sc->t[i].cols[c].ref =
+				!strcmp(r, "unit") ? SYNC_REF_UNIT : sync_schema_find(sc, r);
 			if (sc->t[i].cols[c].ref == -1) /* refers to a table that stays */
 				sc->t[i].cols[c].ref = SYNC_REF_NONE;
 		}

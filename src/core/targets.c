@@ -59,9 +59,9 @@
 #include "stats_internal.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
-#define TRAIN_PARTY 1
-#define TRAIN_LEADERSHIP 2
-#define TRAIN_JOBTITLE 3
+#define TRAIN_PARTY	  1
+#define TRAIN_LEADERSHIP  2
+#define TRAIN_JOBTITLE	  3
 
 enum cond {
 	C_ORG_STANDING,
@@ -78,8 +78,8 @@ static const struct target_def {
 	const char *key, *desc;
 	int def;
 	int population; /* POP_*, or -1 for organisations */
-	int cond;       /* enum cond */
-	int arg;        /* training kind, education or theory level */
+	int cond;	/* enum cond */
+	int arg;	/* training kind, education or theory level */
 	const char *gap_one, *gap_many;
 } defs[TARGET_COUNT] = {
 #define D(id, key, def, desc) [id] = {key, desc, def, 0, 0, 0, NULL, NULL},
@@ -96,8 +96,10 @@ static struct target_def def_of(int id)
 	switch (id) {
 	case T_ORG_STANDING_GOOD:
 		SET(-1, C_ORG_STANDING, 0,
-		    N_("need %lld more standing committee, party delegation or board rated good or better"),
-		    N_("need %lld more standing committees, party delegations or boards rated good or better"));
+		    N_("need %lld more standing committee, party delegation or board rated good or "
+		       "better"),
+		    N_("need %lld more standing committees, party delegations or boards rated good "
+		       "or better"));
 		break;
 	case T_ORG_GRASSROOTS_GOOD:
 	case T_CONGRESS_ORG_GOOD:
@@ -115,7 +117,8 @@ static struct target_def def_of(int id)
 		    N_("need %lld more cadres under 40"));
 		break;
 	case T_MANAGED_WOMEN:
-		SET(POP_MANAGED, C_WOMEN, 0, N_("need %lld more woman"), N_("need %lld more women"));
+		SET(POP_MANAGED, C_WOMEN, 0, N_("need %lld more woman"),
+		    N_("need %lld more women"));
 		break;
 	case T_DEPT_MASTER:
 		SET(POP_DEPT, C_EDU_MIN, 5,
@@ -139,8 +142,10 @@ static struct target_def def_of(int id)
 		break;
 	case T_COMMITTEE_MANAGED_GOOD:
 		SET(POP_COMMITTEE_MANAGED, C_GOOD, 0,
-		    N_("need %lld more committee member or province-managed cadre rated good or better"),
-		    N_("need %lld more committee members or province-managed cadres rated good or better"));
+		    N_("need %lld more committee member or province-managed cadre rated good or "
+		       "better"),
+		    N_("need %lld more committee members or province-managed cadres rated good or "
+		       "better"));
 		break;
 	case T_DEPT_GOOD:
 		SET(POP_DEPT, C_GOOD, 0,
@@ -424,7 +429,7 @@ static void build_pass(sql_build *b, ttally *t, const cadre_filter *bare, int ye
 		if (d.population < 0)
 			continue;
 		t->kind[id] = d.arg;
-		t->cond[id] = !t->sat->bits ? COND_ARG
+		t->cond[id] = !t->sat->bits	    ? COND_ARG
 			      : d.cond == C_GOOD    ? COND_GOOD
 			      : d.cond == C_TRAINED ? COND_TRAINED
 						    : COND_ARG;
@@ -439,8 +444,7 @@ static void build_pass(sql_build *b, ttally *t, const cadre_filter *bare, int ye
 	sql_put(b, ") FROM cadre c WHERE 1");
 }
 
-static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t,
-			cb_error *err);
+static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t, cb_error *err);
 
 /* ---- counting through a histogram ---------------------------------------
  *
@@ -493,8 +497,8 @@ static bool hist_spec(stats_hist *h, const cadre_filter *bare, int year)
  * conditions of target_filter's lists (numerators that are yearly records
  * need none: their bits are kept with each entry). CB_NOT_FOUND when a
  * condition reads a column the histogram does not keep. */
-static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
-		       int year, uint32_t *flags, cb_error *err)
+static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare, int year,
+		       uint32_t *flags, cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	sqlite3_stmt *st = NULL;
@@ -518,7 +522,9 @@ static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_fil
 		}
 		t->pop_arg[id] = pop_seen[d.population];
 		t->kind[id] = d.arg;
-		t->cond[id] = d.cond == C_GOOD ? COND_GOOD : d.cond == C_TRAINED ? COND_TRAINED : COND_ARG;
+		t->cond[id] = d.cond == C_GOOD	    ? COND_GOOD
+			      : d.cond == C_TRAINED ? COND_TRAINED
+						    : COND_ARG;
 		if (t->cond[id] != COND_ARG)
 			continue;
 		scope_only(bare, &f);
@@ -553,8 +559,8 @@ static int combo_flags(store *s, ttally *t, const stats_hist *h, const cadre_fil
  * in a target's denominator when its combination meets the population,
  * in the numerator when it also meets the condition (its combination's
  * flag, or its record bit: rated good or better, trained in kind k). */
-static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare,
-		    int year, cb_error *err)
+static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter *bare, int year,
+		    cb_error *err)
 {
 	uint32_t *flags = calloc((size_t)h->ncombo + 1, sizeof *flags);
 	stats_hist_row e;
@@ -587,8 +593,8 @@ static int hist_sum(store *s, ttally *t, const stats_hist *h, const cadre_filter
 
 /* The histogram way; CB_NOT_FOUND when it cannot answer (then nothing is
  * counted and the plain pass must be used). */
-static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter *bare,
-			 int year, ttally *t, cb_error *err)
+static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter *bare, int year,
+			 ttally *t, cb_error *err)
 {
 	stats_hist h;
 	int rc;
@@ -610,8 +616,7 @@ static int count_by_hist(store *s, const cadre_filter *outer, const cadre_filter
 
 /* Counts the cadre targets of `scope` into t's columns in one pass:
  * through the histogram when it can answer, else directly. */
-static int count_cadres(store *s, const cadre_filter *scope, int year, ttally *t,
-			cb_error *err)
+static int count_cadres(store *s, const cadre_filter *scope, int year, ttally *t, cb_error *err)
 {
 	cadre_filter bare, outer;
 	int rc;
@@ -632,8 +637,7 @@ static int count_cadres(store *s, const cadre_filter *scope, int year, ttally *t
 }
 
 /* The plain pass: every condition on every cadre of the scope. */
-static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t,
-			cb_error *err)
+static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t, cb_error *err)
 {
 	sql_build *b = calloc(1, sizeof *b);
 	cadre_filter bare, outer;
@@ -653,7 +657,8 @@ static int count_direct(store *s, const cadre_filter *scope, int year, ttally *t
 	free(b);
 	if (rc)
 		return rc;
-	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Evaluating the targets"));
+	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK
+					    : store_fail(s, err, _("Evaluating the targets"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -747,8 +752,8 @@ static const char org_columns_sql[] =
 	"  AND r.grade BETWEEN 1 AND 2)"
 	" FROM org o WHERE in_scope((SELECT lo FROM unit WHERE id = o.unit_id), o.id)";
 
-static int eval_orgs_columns(store *s, const ttally *t, int year, target_column *cols,
-			     size_t n, cb_error *err)
+static int eval_orgs_columns(store *s, const ttally *t, int year, target_column *cols, size_t n,
+			     cb_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -830,8 +835,7 @@ static void effective_targets(const cfg *c, const cfg_district *d, int pct[TARGE
 
 /* Names and scopes of the columns: 1 = the province unit itself, then the
  * tier-2 units (column 0, the whole province, is filled at the end). */
-static int columns_init(store *s, const cfg *c, cb_date as_of, target_column *cols,
-			cb_error *err)
+static int columns_init(store *s, const cfg *c, cb_date as_of, target_column *cols, cb_error *err)
 {
 	size_t at = 1;
 	for (size_t i = 0; i < c->unit_count; i++) {
@@ -863,8 +867,7 @@ static int columns_init(store *s, const cfg *c, cb_date as_of, target_column *co
 
 /* unit id -> column: the column whose interval holds the unit's lo,
  * the same test as filter.c's "unit_id IN (... lo BETWEEN ? AND ?)". */
-static int unit_columns(store *s, const target_column *cols, size_t n, ttally *t,
-			cb_error *err)
+static int unit_columns(store *s, const target_column *cols, size_t n, ttally *t, cb_error *err)
 {
 	sqlite3_stmt *st;
 	int16_t *map;
@@ -883,7 +886,8 @@ static int unit_columns(store *s, const target_column *cols, size_t n, ttally *t
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	for (int64_t i = 0; i <= max; i++)
 		map[i] = -1;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id, lo FROM unit", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, lo FROM unit", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		free(map);
 		return store_fail(s, err, _("Reading the administrative units"));
 	}
@@ -926,8 +930,8 @@ static int columns_eval(store *s, const cfg *c, int year, target_column *cols, s
 		rc = eval_orgs_columns(s, &t, year, cols, n, err);
 	tally_free(&t);
 	for (size_t i = 1; i < n && !rc; i++) {
-		effective_targets(c, cols[i].province_level ? NULL : config_district(c, cols[i].code),
-				  pct);
+		effective_targets(
+			c, cols[i].province_level ? NULL : config_district(c, cols[i].code), pct);
 		finish(cols[i].result, pct);
 	}
 	return rc;

@@ -141,9 +141,10 @@ static void check_marks(tx_char *c)
 static void classify_compat(tx_char *c, int32_t cp, utf8proc_category_t cat)
 {
 	utf8proc_int32_t d[8];
-	utf8proc_ssize_t n = utf8proc_decompose_char(
-	    cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
-	    NULL);
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+							     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+						     NULL);
 	bool ascii = n >= 1 && n <= 3;
 
 	for (utf8proc_ssize_t i = 0; ascii && i < n; i++)
@@ -247,8 +248,8 @@ bool tx_quick_nfc(const char *s, size_t len)
 			p++;
 		} else if (*p < 0xCC) { /* two bytes, U+0080..U+02FF */
 			p += 2;
-		} else if (*p == 0xE1 && p + 1 < end && (p[1] == 0xB8 || p[1] == 0xB9 ||
-						  p[1] == 0xBA || p[1] == 0xBB)) {
+		} else if (*p == 0xE1 && p + 1 < end &&
+			   (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA || p[1] == 0xBB)) {
 			p += 3; /* U+1E00..U+1EFF */
 		} else {
 			return false;
@@ -338,8 +339,8 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 				    _("The text contains a NUL character (character %zu)."), pos);
 	if (cp == '\t')
 		return cb_error_set(
-		    err, CB_EINVALID,
-		    _("The text contains a tab (character %zu); use a space instead."), pos);
+			err, CB_EINVALID,
+			_("The text contains a tab (character %zu); use a space instead."), pos);
 	if ((is_line_break(cp) || cp == '\r') && !allow_newlines)
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains a line break (character %zu); this field "
@@ -347,9 +348,9 @@ static int norm_check(utf8proc_int32_t cp, size_t pos, bool allow_newlines, cb_e
 				    pos);
 	if (cp == '\r' || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp < 0xa0))
 		return cb_error_set(
-		    err, CB_EINVALID,
-		    _("The text contains the control character U+%04X (character %zu)."),
-		    (unsigned)cp, pos);
+			err, CB_EINVALID,
+			_("The text contains the control character U+%04X (character %zu)."),
+			(unsigned)cp, pos);
 	if (text_is_invisible((uint32_t)cp))
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains the invisible character U+%04X (character "
@@ -381,10 +382,10 @@ static int norm_pass(const unsigned char *in, size_t len, bool allow_newlines, s
 		pos++;
 		if (n < 0)
 			return cb_error_set(
-			    err, CB_EINVALID,
-			    _("The text is not valid UTF-8 (character %zu). It may come "
-			      "from a file in an old Vietnamese encoding."),
-			    pos);
+				err, CB_EINVALID,
+				_("The text is not valid UTF-8 (character %zu). It may come "
+				  "from a file in an old Vietnamese encoding."),
+				pos);
 		if (cp == '\r' && allow_newlines && i + 1 < len && in[i + 1] == '\n') {
 			i++;
 			continue;

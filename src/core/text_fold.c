@@ -92,8 +92,8 @@ static void ascii_symbol(struct out *o, int32_t cp)
 		return;
 	}
 	n = utf8proc_decompose_char(
-	    cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_LUMP | UTF8PROC_STRIPMARK,
-	    NULL);
+		cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_LUMP | UTF8PROC_STRIPMARK,
+		NULL);
 	for (utf8proc_ssize_t i = 0; n <= 8 && i < n; i++) {
 		if (d[i] >= 0x20 && d[i] < 0x7f) {
 			out_put(o, (char)d[i]);
@@ -307,8 +307,8 @@ bool text_match_spelled(const char *name, const char *query)
 /* ---- canonical names -------------------------------------------------- */
 
 static const char mod_sign[] = {
-    [TX_MOD_NONE] = 0, [TX_MOD_BREVE] = '(', [TX_MOD_CIRC] = '^', [TX_MOD_HORN] = '+',
-    [TX_MOD_STROKE] = '-',
+	[TX_MOD_NONE] = 0,   [TX_MOD_BREVE] = '(',  [TX_MOD_CIRC] = '^',
+	[TX_MOD_HORN] = '+', [TX_MOD_STROKE] = '-',
 };
 
 size_t text_canonical(const char *s, char *buf, size_t cap)
@@ -335,7 +335,7 @@ size_t text_canonical(const char *s, char *buf, size_t cap)
 			if (c.cls == TX_LETTER) {
 				utf8proc_uint8_t u[4];
 				utf8proc_ssize_t k =
-				    utf8proc_encode_char(utf8proc_tolower(c.cp), u);
+					utf8proc_encode_char(utf8proc_tolower(c.cp), u);
 				for (utf8proc_ssize_t i = 0; i < k; i++)
 					out_put(&o, (char)u[i]);
 			}

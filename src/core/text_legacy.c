@@ -112,32 +112,32 @@ struct vni_byte {
 };
 
 static const struct vni_byte vni_table[32] = {
-    [0x00] = {TX_MOD_CIRC, TX_TONE_HUYEN, 0, 0},  /* à À: ầ */
-    [0x01] = {TX_MOD_CIRC, TX_TONE_SAC, 0, 0},	  /* á Á: ấ */
-    [0x02] = {TX_MOD_CIRC, TX_TONE_NONE, 0, 0},	  /* â Â: â */
-    [0x03] = {TX_MOD_CIRC, TX_TONE_NGA, 0, 0},	  /* ã Ã: ẫ */
-    [0x04] = {TX_MOD_CIRC, TX_TONE_NANG, 0, 0},	  /* ä Ä: ậ */
-    [0x05] = {TX_MOD_CIRC, TX_TONE_HOI, 0, 0},	  /* å Å: ẩ */
-    [0x06] = {0, 0, 0x1EC9, 0x1EC8},		  /* æ Æ: ỉ */
-    [0x08] = {TX_MOD_BREVE, TX_TONE_HUYEN, 0, 0}, /* è È: ằ */
-    [0x09] = {TX_MOD_BREVE, TX_TONE_SAC, 0, 0},	  /* é É: ắ */
-    [0x0A] = {TX_MOD_BREVE, TX_TONE_NONE, 0, 0},  /* ê Ê: ă */
-    [0x0B] = {TX_MOD_BREVE, TX_TONE_NANG, 0, 0},  /* ë Ë: ặ */
-    [0x0C] = {0, 0, 0x00EC, 0x00CC},		  /* ì Ì: ì */
-    [0x0D] = {0, 0, 0x00ED, 0x00CD},		  /* í Í: í */
-    [0x0E] = {0, 0, 0x1EF5, 0x1EF4},		  /* î Î: ỵ */
-    [0x0F] = {TX_MOD_NONE, TX_TONE_NANG, 0, 0},	  /* ï Ï: nặng */
-    [0x11] = {0, 0, 0x0111, 0x0110},		  /* ñ Ñ: đ */
-    [0x12] = {0, 0, 0x1ECB, 0x1ECA},		  /* ò Ò: ị */
-    [0x13] = {0, 0, 0x0129, 0x0128},		  /* ó Ó: ĩ */
-    [0x14] = {0, 0, 0x01A1, 0x01A0},		  /* ô Ô: ơ */
-    [0x15] = {TX_MOD_NONE, TX_TONE_NGA, 0, 0},	  /* õ Õ: ngã */
-    [0x16] = {0, 0, 0x01B0, 0x01AF},		  /* ö Ö: ư */
-    [0x18] = {TX_MOD_NONE, TX_TONE_HUYEN, 0, 0},  /* ø Ø: huyền */
-    [0x19] = {TX_MOD_NONE, TX_TONE_SAC, 0, 0},	  /* ù Ù: sắc */
-    [0x1A] = {TX_MOD_BREVE, TX_TONE_HOI, 0, 0},	  /* ú Ú: ẳ */
-    [0x1B] = {TX_MOD_NONE, TX_TONE_HOI, 0, 0},	  /* û Û: hỏi */
-    [0x1C] = {TX_MOD_BREVE, TX_TONE_NGA, 0, 0},	  /* ü Ü: ẵ */
+	[0x00] = {TX_MOD_CIRC, TX_TONE_HUYEN, 0, 0},  /* à À: ầ */
+	[0x01] = {TX_MOD_CIRC, TX_TONE_SAC, 0, 0},    /* á Á: ấ */
+	[0x02] = {TX_MOD_CIRC, TX_TONE_NONE, 0, 0},   /* â Â: â */
+	[0x03] = {TX_MOD_CIRC, TX_TONE_NGA, 0, 0},    /* ã Ã: ẫ */
+	[0x04] = {TX_MOD_CIRC, TX_TONE_NANG, 0, 0},   /* ä Ä: ậ */
+	[0x05] = {TX_MOD_CIRC, TX_TONE_HOI, 0, 0},    /* å Å: ẩ */
+	[0x06] = {0, 0, 0x1EC9, 0x1EC8},	      /* æ Æ: ỉ */
+	[0x08] = {TX_MOD_BREVE, TX_TONE_HUYEN, 0, 0}, /* è È: ằ */
+	[0x09] = {TX_MOD_BREVE, TX_TONE_SAC, 0, 0},   /* é É: ắ */
+	[0x0A] = {TX_MOD_BREVE, TX_TONE_NONE, 0, 0},  /* ê Ê: ă */
+	[0x0B] = {TX_MOD_BREVE, TX_TONE_NANG, 0, 0},  /* ë Ë: ặ */
+	[0x0C] = {0, 0, 0x00EC, 0x00CC},	      /* ì Ì: ì */
+	[0x0D] = {0, 0, 0x00ED, 0x00CD},	      /* í Í: í */
+	[0x0E] = {0, 0, 0x1EF5, 0x1EF4},	      /* î Î: ỵ */
+	[0x0F] = {TX_MOD_NONE, TX_TONE_NANG, 0, 0},   /* ï Ï: nặng */
+	[0x11] = {0, 0, 0x0111, 0x0110},	      /* ñ Ñ: đ */
+	[0x12] = {0, 0, 0x1ECB, 0x1ECA},	      /* ò Ò: ị */
+	[0x13] = {0, 0, 0x0129, 0x0128},	      /* ó Ó: ĩ */
+	[0x14] = {0, 0, 0x01A1, 0x01A0},	      /* ô Ô: ơ */
+	[0x15] = {TX_MOD_NONE, TX_TONE_NGA, 0, 0},    /* õ Õ: ngã */
+	[0x16] = {0, 0, 0x01B0, 0x01AF},	      /* ö Ö: ư */
+	[0x18] = {TX_MOD_NONE, TX_TONE_HUYEN, 0, 0},  /* ø Ø: huyền */
+	[0x19] = {TX_MOD_NONE, TX_TONE_SAC, 0, 0},    /* ù Ù: sắc */
+	[0x1A] = {TX_MOD_BREVE, TX_TONE_HOI, 0, 0},   /* ú Ú: ẳ */
+	[0x1B] = {TX_MOD_NONE, TX_TONE_HOI, 0, 0},    /* û Û: hỏi */
+	[0x1C] = {TX_MOD_BREVE, TX_TONE_NGA, 0, 0},   /* ü Ü: ẵ */
 };
 
 static const int32_t tone_mark[] = {0, 0x0300, 0x0309, 0x0303, 0x0301, 0x0323};
@@ -277,8 +277,8 @@ static text_encoding utf16_kind(const char *buf, size_t len)
 }
 
 /* Calls fn(line, len, number, arg) for each line of buf. */
-static void each_line(const char *buf, size_t len,
-		      void (*fn)(const char *, size_t, size_t, void *), void *arg)
+static void each_line(const char *buf, size_t len, void (*fn)(const char *, size_t, size_t, void *),
+		      void *arg)
 {
 	size_t number = 1;
 
@@ -527,8 +527,8 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 		return cb_error_set(err, CB_EINVALID,
 				    _("The text contains a NUL character (character %zu)."),
 				    enc == TEXT_ENC_UTF8 || enc == TEXT_ENC_UTF8_BOM
-					? char_index(in, (size_t)(nul - in))
-					: (size_t)(nul - in) + 1);
+					    ? char_index(in, (size_t)(nul - in))
+					    : (size_t)(nul - in) + 1);
 	switch (enc) {
 	case TEXT_ENC_UTF8:
 	case TEXT_ENC_UTF8_BOM:
@@ -548,10 +548,10 @@ int text_from_legacy(const char *in, size_t len, text_encoding enc, char **out, 
 		return finish_nfc(&o, out, err);
 	default:
 		return cb_error_set(
-		    err, CB_EINVALID,
-		    _("The encoding of the text could not be recognised: it is not UTF-8, and "
-		      "it reads neither as TCVN3 (ABC), VNI-Windows nor Windows-1258 more "
-		      "clearly than as another. Save the file as \"CSV UTF-8\" (Excel: File, "
-		      "Save As, CSV UTF-8) or name its encoding."));
+			err, CB_EINVALID,
+			_("The encoding of the text could not be recognised: it is not UTF-8, and "
+			  "it reads neither as TCVN3 (ABC), VNI-Windows nor Windows-1258 more "
+			  "clearly than as another. Save the file as \"CSV UTF-8\" (Excel: File, "
+			  "Save As, CSV UTF-8) or name its encoding."));
 	}
 }

@@ -48,7 +48,8 @@ size_t text_fit_name(const char *s, int width, bool ascii, char *buf, size_t cap
 	for (const char *p = src; *p; p++)
 		if (*p == ' ') {
 			char word[256];
-			size_t len = (size_t)(p - src) < sizeof word ? (size_t)(p - src) : sizeof word - 1;
+			size_t len = (size_t)(p - src) < sizeof word ? (size_t)(p - src)
+								     : sizeof word - 1;
 			memcpy(word, src, len);
 			word[len] = '\0';
 			if (text_width(word) <= room)

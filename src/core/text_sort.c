@@ -63,12 +63,12 @@ enum {
 /* Place of each Latin letter in the Vietnamese alphabet, counting ă, â, đ,
  * ê, ô, ơ, ư, which follow their base letter. */
 static const unsigned char letter_rank[26] = {
-    ['a' - 'a'] = 0,  ['b' - 'a'] = 3,	['c' - 'a'] = 4,  ['d' - 'a'] = 5,  ['e' - 'a'] = 7,
-    ['f' - 'a'] = 9,  ['g' - 'a'] = 10, ['h' - 'a'] = 11, ['i' - 'a'] = 12, ['j' - 'a'] = 13,
-    ['k' - 'a'] = 14, ['l' - 'a'] = 15, ['m' - 'a'] = 16, ['n' - 'a'] = 17, ['o' - 'a'] = 18,
-    ['p' - 'a'] = 21, ['q' - 'a'] = 22, ['r' - 'a'] = 23, ['s' - 'a'] = 24, ['t' - 'a'] = 25,
-    ['u' - 'a'] = 26, ['v' - 'a'] = 28, ['w' - 'a'] = 29, ['x' - 'a'] = 30, ['y' - 'a'] = 31,
-    ['z' - 'a'] = 32,
+	['a' - 'a'] = 0,  ['b' - 'a'] = 3,  ['c' - 'a'] = 4,  ['d' - 'a'] = 5,	['e' - 'a'] = 7,
+	['f' - 'a'] = 9,  ['g' - 'a'] = 10, ['h' - 'a'] = 11, ['i' - 'a'] = 12, ['j' - 'a'] = 13,
+	['k' - 'a'] = 14, ['l' - 'a'] = 15, ['m' - 'a'] = 16, ['n' - 'a'] = 17, ['o' - 'a'] = 18,
+	['p' - 'a'] = 21, ['q' - 'a'] = 22, ['r' - 'a'] = 23, ['s' - 'a'] = 24, ['t' - 'a'] = 25,
+	['u' - 'a'] = 26, ['v' - 'a'] = 28, ['w' - 'a'] = 29, ['x' - 'a'] = 30, ['y' - 'a'] = 31,
+	['z' - 'a'] = 32,
 };
 
 /* The decoder only lets a modifier stand on its own letter, so the offset
@@ -168,7 +168,7 @@ static void letters_read(const char *s, struct letters *l)
 	while (*s) {
 		if (l->n == cap) {
 			tx_char *heap =
-			    l->c == l->stack ? malloc((cap + strlen(s)) * sizeof *heap) : NULL;
+				l->c == l->stack ? malloc((cap + strlen(s)) * sizeof *heap) : NULL;
 			if (!heap)
 				return;
 			memcpy(heap, l->stack, sizeof l->stack);

@@ -16,16 +16,17 @@
 #define SYL_MAX 8
 
 static const char *const syl_initials[] = {
-    "",	 "b",  "c",   "ch", "d", "#",  "g",  "gh", "gi", "h", "k",  "kh", "l", "m",
-    "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",	 "t", "th", "tr", "v", "x",
+	"",  "b",  "c",	  "ch", "d", "#",  "g",	 "gh", "gi", "h", "k",	"kh", "l", "m",
+	"n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",  "t", "th", "tr", "v", "x",
 };
 
 /* Vowel groups, coded a ă=1 â=2 e ê=3 i o ô=4 ơ=5 u ư=6 y. */
 static const char *const syl_nuclei[] = {
-    "a",   "1",	  "2",	 "e",	"3",   "i",   "o",   "4",   "5",   "u",	  "6",	 "y",	"ai",  "ao",
-    "au",  "ay",  "2u",	 "2y",	"eo",  "3u",  "ia",  "i3",  "iu",  "oa",  "o1",	 "oe",	"oi",  "4i",
-    "5i",  "oo",  "ua",	 "u2",	"u3",  "ui",  "u4",  "u5",  "uy",  "6a",  "6i",	 "65",	"6u",  "y3",
-    "i3u", "oai", "oay", "oao", "oeo", "u2y", "u4i", "uya", "uy3", "uyu", "65i", "65u", "y3u",
+	"a",   "1",   "2",   "e",   "3",   "i",	  "o",	 "4",	"5",   "u",   "6",
+	"y",   "ai",  "ao",  "au",  "ay",  "2u",  "2y",	 "eo",	"3u",  "ia",  "i3",
+	"iu",  "oa",  "o1",  "oe",  "oi",  "4i",  "5i",	 "oo",	"ua",  "u2",  "u3",
+	"ui",  "u4",  "u5",  "uy",  "6a",  "6i",  "65",	 "6u",	"y3",  "i3u", "oai",
+	"oay", "oao", "oeo", "u2y", "u4i", "uya", "uy3", "uyu", "65i", "65u", "y3u",
 };
 
 static const char *const syl_finals[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
@@ -111,7 +112,7 @@ static int syl_valid(const tx_char *w, size_t n)
 	    !in_list(fin, syl_finals, sizeof syl_finals / sizeof *syl_finals))
 		return -1;
 	return in_list(nuc, syl_rare_nuclei, sizeof syl_rare_nuclei / sizeof *syl_rare_nuclei) ? 0
-												   : 1;
+											       : 1;
 }
 
 /* Dashes, curly quotes, the ellipsis, the no-break space: typed in any
@@ -151,4 +152,3 @@ long tx_viet_score(const char *s)
 	}
 	return score;
 }
-

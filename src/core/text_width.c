@@ -1,10 +1,10 @@
 /* text_width.c - terminal columns of text, and fitting text into a column.
  *
  * Widths come from utf8proc (wide East Asian characters 2, combining marks
- * 0), except spacing marks (category Mc), which count 1 as in glibc. Control characters and bytes that are not UTF-8 are shown as "?", so
- * they count 1: what text_width says is what text_fit draws. text_fit cuts
- * only between grapheme clusters, so a letter and its combining marks (NFD
- * "ễ" is three code points) always stay together.
+ * 0), except spacing marks (category Mc), which count 1 as in glibc. Control characters and bytes
+ * that are not UTF-8 are shown as "?", so they count 1: what text_width says is what text_fit
+ * draws. text_fit cuts only between grapheme clusters, so a letter and its combining marks (NFD "ễ"
+ * is three code points) always stay together.
  */
 #include "text.h"
 

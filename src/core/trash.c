@@ -22,8 +22,7 @@ static int not_a_kind(const char *table, cb_error *err)
 }
 
 /* The record's version, or -1 when it has none; CB_NOT_FOUND if gone. */
-static int read_version(store *s, const char *table, int64_t id, int64_t *version,
-			cb_error *err)
+static int read_version(store *s, const char *table, int64_t id, int64_t *version, cb_error *err)
 {
 	char sql[128], q[80];
 	sqlite3_stmt *st;
@@ -57,8 +56,7 @@ static void fill_effect(const trash_set *set, trash_effect *e)
 	e->nblockers = set->nblockers;
 }
 
-int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out,
-		    cb_error *err)
+int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out, cb_error *err)
 {
 	trash_set set;
 	int64_t version;
@@ -121,8 +119,8 @@ static int new_entry(store *s, const trash_set *set, const char *summary, int64_
 
 static int keep_rows(store *s, trash_set *set, int64_t trash_id, cb_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO trash_row(trash_id, seq, tbl, row_id, data) VALUES(?1, ?2, ?3, ?4, ?5)";
+	static const char sql[] = "INSERT INTO trash_row(trash_id, seq, tbl, row_id, data) "
+				  "VALUES(?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc = CB_OK;
 	if (!st)
@@ -165,8 +163,8 @@ static int remove_row(store *s, const trash_node *nd, cb_error *err)
 	return rc;
 }
 
-static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
-		     int64_t *trash_id, cb_error *err)
+static int delete_tx(store *s, const char *table, int64_t id, int64_t version, int64_t *trash_id,
+		     cb_error *err)
 {
 	char summary[TRASH_SUMMARY_MAX], words[512];
 	int64_t have, unit;
@@ -174,7 +172,8 @@ static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
 	int rc;
 
 	if ((rc = read_version(s, table, id, &have, err)) ||
-	    (rc = trash_row_unit(s, table, id, &unit, err)) || (rc = trash_check_unit(s, unit, err)))
+	    (rc = trash_row_unit(s, table, id, &unit, err)) ||
+	    (rc = trash_check_unit(s, unit, err)))
 		return rc;
 	if (version > 0 && have >= 0 && have != version)
 		return store_stale(s, table, id, true, err);
@@ -184,7 +183,8 @@ static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
 	if (set.nblockers) {
 		trash_counts_text(set.blockers, set.nblockers, words, sizeof words);
 		rc = cb_error_set(err, CB_EINVALID,
-				  _("Still attached to it: %s; move or delete those first. Nothing was deleted"),
+				  _("Still attached to it: %s; move or delete those first. Nothing "
+				    "was deleted"),
 				  words);
 	}
 	if (!rc && !(rc = new_entry(s, &set, summary, unit, trash_id, err)))
@@ -195,8 +195,8 @@ static int delete_tx(store *s, const char *table, int64_t id, int64_t version,
 	return rc;
 }
 
-int trash_delete(store *s, const char *table, int64_t id, int64_t version,
-		 int64_t *trash_id, cb_error *err)
+int trash_delete(store *s, const char *table, int64_t id, int64_t version, int64_t *trash_id,
+		 cb_error *err)
 {
 	int64_t tid = 0;
 	int rc;

@@ -17,7 +17,7 @@
 #include "i18n.h"
 
 static const char *const kinds[] = {
-	"cadre", "org", "plan", "plan_item", "plan_note",
+	"cadre",  "org",      "plan",	  "plan_item", "plan_note",
 	"rating", "training", "planning", "selfcheck",
 };
 
@@ -124,8 +124,8 @@ void trash_count_add(trash_count *list, size_t *len, const char *table, long n)
 /* The rows of ref.child referring to parent row id: those cascading join
  * the set, the others outside it are counted as blockers (checked once the
  * whole set is known, so pass `check_only` then). */
-static int follow(store *s, const fk_ref *ref, int64_t id, trash_set *set,
-		  bool check_only, cb_error *err)
+static int follow(store *s, const fk_ref *ref, int64_t id, trash_set *set, bool check_only,
+		  cb_error *err)
 {
 	char sql[256], child[80], col[140];
 	sqlite3_stmt *st;
@@ -152,8 +152,7 @@ static int follow(store *s, const fk_ref *ref, int64_t id, trash_set *set,
 	return rc;
 }
 
-int trash_collect(store *s, const char *table, int64_t id, trash_set *set,
-		  cb_error *err)
+int trash_collect(store *s, const char *table, int64_t id, trash_set *set, cb_error *err)
 {
 	fk_ref *refs = malloc(FK_MAX * sizeof *refs);
 	size_t nrefs = 0;
@@ -268,8 +267,8 @@ int trash_row_json(store *s, const char *table, int64_t id, char **out, cb_error
 
 /* ---- the record's name -------------------------------------------------- */
 
-#define OWNER_OF(x)                                                            \
-	"coalesce((SELECT full_name FROM cadre WHERE id = " x ".cadre_id),"        \
+#define OWNER_OF(x)                                                                                \
+	"coalesce((SELECT full_name FROM cadre WHERE id = " x ".cadre_id),"                        \
 	" (SELECT name FROM org WHERE id = " x ".org_id), '')"
 
 static const struct {
@@ -279,7 +278,8 @@ static const struct {
 	{"org", "SELECT name FROM org WHERE id = ?1"},
 	{"plan", "SELECT " OWNER_OF("x") " || ', ' || year FROM plan x WHERE id = ?1"},
 	{"plan_item", "SELECT substr(shortcoming, 1, 80) FROM plan_item WHERE id = ?1"},
-	{"plan_note", "SELECT noted_on || ': ' || substr(text, 1, 80) FROM plan_note WHERE id = ?1"},
+	{"plan_note",
+	 "SELECT noted_on || ': ' || substr(text, 1, 80) FROM plan_note WHERE id = ?1"},
 	{"rating", "SELECT " OWNER_OF("x") " || ', ' || year FROM rating x WHERE id = ?1"},
 	{"training", "SELECT (SELECT full_name FROM cadre WHERE id = x.cadre_id) || ', ' || year"
 		     " || CASE WHEN course <> '' THEN ', ' || substr(course, 1, 60) ELSE '' END"
@@ -304,8 +304,7 @@ static void copy_utf8(char *buf, size_t cap, const char *text)
 	buf[n] = '\0';
 }
 
-int trash_summary(store *s, const char *table, int64_t id, char *buf, size_t cap,
-		  cb_error *err)
+int trash_summary(store *s, const char *table, int64_t id, char *buf, size_t cap, cb_error *err)
 {
 	sqlite3_stmt *st;
 	int step;

@@ -29,17 +29,14 @@ typedef struct trash_set {
 bool trash_is_kind(const char *table);
 
 /* Collects table/id (which must exist) and its dependents into set. */
-int trash_collect(store *s, const char *table, int64_t id, trash_set *set,
-		  cb_error *err);
+int trash_collect(store *s, const char *table, int64_t id, trash_set *set, cb_error *err);
 void trash_set_free(trash_set *set);
 
 /* Adds n rows of table to a count list (at most TRASH_KINDS_MAX tables). */
 void trash_count_add(trash_count *list, size_t *len, const char *table, long n);
 
-
 /* The record's name or short text, for the trash list and questions. */
-int trash_summary(store *s, const char *table, int64_t id, char *buf, size_t cap,
-		  cb_error *err);
+int trash_summary(store *s, const char *table, int64_t id, char *buf, size_t cap, cb_error *err);
 
 /* One row as a JSON object of its columns in table order (blobs as
  * {"hex": "..."}); malloc'd. */

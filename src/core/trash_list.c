@@ -66,8 +66,9 @@ void trash_counts_text(const trash_count *list, size_t len, char *buf, size_t ca
 {
 	/* the order of the question in the issue of the office: plans and
 	 * what hangs from them, then the yearly records */
-	static const char *const order[] = {"cadre", "org", "plan", "plan_item", "plan_note",
-					    "rating", "training", "planning", "selfcheck"};
+	static const char *const order[] = {"cadre",	 "org",	      "plan",
+					    "plan_item", "plan_note", "rating",
+					    "training",	 "planning",  "selfcheck"};
 	const size_t norder = sizeof order / sizeof order[0];
 	size_t used = 0;
 	bool done[TRASH_KINDS_MAX] = {false};
@@ -103,16 +104,16 @@ void trash_effect_question(const trash_effect *e, const char *name, char *buf, s
 	if (!name)
 		name = e->summary;
 	if (deps[0])
-		snprintf(buf, cap, _("Delete %s with %s? It goes to the trash and can be restored."),
-			 name, deps);
+		snprintf(buf, cap,
+			 _("Delete %s with %s? It goes to the trash and can be restored."), name,
+			 deps);
 	else
 		snprintf(buf, cap, _("Delete %s? It goes to the trash and can be restored."), name);
 }
 
 /* ---- the list --------------------------------------------------------------- */
 
-#define ENTRY_SQL                                                              \
-	"SELECT id, at, user, tbl, row_id, summary FROM trash"
+#define ENTRY_SQL "SELECT id, at, user, tbl, row_id, summary FROM trash"
 
 static void read_entry(sqlite3_stmt *st, void *row)
 {
@@ -182,16 +183,17 @@ int trash_list(store *s, trash_entry **out, size_t *n, cb_error *err)
 	int64_t lo, hi;
 	bool scoped = store_scoped(s, &lo, &hi);
 	st = store_prepare(s,
-			   scoped ? ENTRY_SQL " WHERE unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?1"
-					      " AND ?2 AND in_scope(lo, NULL)) ORDER BY id DESC"
+			   scoped ? ENTRY_SQL
+				   " WHERE unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?1"
+				   " AND ?2 AND in_scope(lo, NULL)) ORDER BY id DESC"
 				  : ENTRY_SQL " ORDER BY id DESC",
 			   err);
 	if (st && scoped) {
 		sqlite3_bind_int64(st, 1, lo);
 		sqlite3_bind_int64(st, 2, hi);
 	}
-	rc = store_rows(s, st, sizeof **out, read_entry, (void **)out, n,
-			    _("Reading the trash"), err);
+	rc = store_rows(s, st, sizeof **out, read_entry, (void **)out, n, _("Reading the trash"),
+			err);
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = describe(s, &(*out)[i], err);
 	if (rc && *out) {

@@ -80,8 +80,10 @@ static void values_free(row_values *rv)
 
 static int hexval(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-				   : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
 }
 
 /* A blob kept as {"hex": "..."}: its value, made by a one-row SELECT. */
@@ -107,9 +109,9 @@ static sqlite3_value *blob_value(store *s, const char *hex)
 
 static int parse_row(store *s, const char *json, row_values *rv, cb_error *err)
 {
-	static const char sql[] =
-		"SELECT key, type, atom, CASE WHEN type = 'object' THEN json_extract(value, '$.hex') END"
-		" FROM json_each(?1)";
+	static const char sql[] = "SELECT key, type, atom, CASE WHEN type = 'object' THEN "
+				  "json_extract(value, '$.hex') END"
+				  " FROM json_each(?1)";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc = CB_OK, step;
 	rv->n = 0;
@@ -120,7 +122,8 @@ static int parse_row(store *s, const char *json, row_values *rv, cb_error *err)
 		const char *type = (const char *)sqlite3_column_text(st, 1);
 		sqlite3_value *v = NULL;
 		if (rv->n == COLS_MAX)
-			rc = cb_error_set(err, CB_EDB, _("A row in the trash has too many columns"));
+			rc = cb_error_set(err, CB_EDB,
+					  _("A row in the trash has too many columns"));
 		else if (type && !strcmp(type, "object"))
 			v = blob_value(s, (const char *)sqlite3_column_text(st, 3));
 		else
@@ -225,7 +228,8 @@ static int put_row(store *s, const kept_row *k, cb_error *err)
 	if (len < sizeof sql)
 		len += (size_t)snprintf(sql + len, sizeof sql - len, ")");
 	if (len >= sizeof sql || !(st = store_prepare(s, sql, err))) {
-		rc = len >= sizeof sql ? cb_error_set(err, CB_EDB, _("A row in the trash has too many columns"))
+		rc = len >= sizeof sql ? cb_error_set(err, CB_EDB,
+						      _("A row in the trash has too many columns"))
 				       : CB_EDB;
 		values_free(&rv);
 		return rc;
@@ -241,7 +245,8 @@ static int put_row(store *s, const kept_row *k, cb_error *err)
 		result = PUT_LATER;
 	} else if (step != SQLITE_DONE && (rc & 0xff) == SQLITE_CONSTRAINT) {
 		result = cb_error_set(err, CB_ESTALE,
-				      _("%s %lld cannot come back: a record saved since it was deleted takes its place (%s). Nothing was restored"),
+				      _("%s %lld cannot come back: a record saved since it was "
+					"deleted takes its place (%s). Nothing was restored"),
 				      trash_kind_label(k->table), (long long)k->id,
 				      sqlite3_errmsg(store_db(s)));
 	} else if (step != SQLITE_DONE) {
@@ -279,7 +284,8 @@ static int drop_entry(store *s, int64_t trash_id, cb_error *err)
 /* Whether the entry belongs to the user's districts (access.h). */
 static int entry_in_scope(store *s, int64_t trash_id, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT coalesce(unit_id, 0) FROM trash WHERE id = ?1", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT coalesce(unit_id, 0) FROM trash WHERE id = ?1", err);
 	int64_t unit = 0;
 	int step;
 
@@ -327,7 +333,9 @@ static int restore_tx(store *s, int64_t trash_id, cb_error *err)
 	for (size_t i = 0; !rc && left && i < n; i++)
 		if (!rows[i].done)
 			rc = cb_error_set(err, CB_ESTALE,
-					  _("%s %lld cannot come back: a record it belongs to is no longer there (it may be in the trash itself: restore that first). Nothing was restored"),
+					  _("%s %lld cannot come back: a record it belongs to is "
+					    "no longer there (it may be in the trash itself: "
+					    "restore that first). Nothing was restored"),
 					  trash_kind_label(rows[i].table), (long long)rows[i].id);
 	for (size_t i = 0; !rc && i < n; i++) {
 		char *now = NULL;

@@ -37,8 +37,8 @@ static bool has_column(store *s, const char *table, const char *column)
 }
 
 /* The value of table.column for row id (0 when NULL or no row). */
-static int column_of(store *s, const char *table, const char *column, int64_t id,
-		     int64_t *out, cb_error *err)
+static int column_of(store *s, const char *table, const char *column, int64_t id, int64_t *out,
+		     cb_error *err)
 {
 	char qt[80], qc[80], sql[256];
 	sqlite3_stmt *st;

@@ -24,7 +24,7 @@ bool trust_privileged(void)
 
 static bool env_kept(const char *entry)
 {
-	static const char *const keep[] = {"TERM=", "LANG=", "LANGUAGE=", "LC_",
+	static const char *const keep[] = {"TERM=",    "LANG=",	 "LANGUAGE=", "LC_",
 					   "COLUMNS=", "LINES=", "NO_COLOR="};
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
 		if (strncmp(entry, keep[i], strlen(keep[i])) == 0)
@@ -67,13 +67,15 @@ int trust_check_stat(const struct stat *st, const char *path, bool is_dir, cb_er
 
 	if (!owner_ok)
 		return cb_error_set(
-		    err, CB_ECONFIG,
-		    trust_privileged()
-			? _("%s belongs to %s: the installed canbo reads only a configuration owned by "
-			    "root; as root run: chown root %s")
-			: _("%s belongs to %s, neither root nor you: anyone could change the access "
-			    "rules; run: chown root %s (or copy it and use your own)"),
-		    path, owner_name(st->st_uid, who, sizeof who), path);
+			err, CB_ECONFIG,
+			trust_privileged()
+				? _("%s belongs to %s: the installed canbo reads only a "
+				    "configuration owned by "
+				    "root; as root run: chown root %s")
+				: _("%s belongs to %s, neither root nor you: anyone could change "
+				    "the access "
+				    "rules; run: chown root %s (or copy it and use your own)"),
+			path, owner_name(st->st_uid, who, sizeof who), path);
 	/* a directory writable by others but sticky (like /tmp) still lets
 	 * nobody replace our file: only its owner could */
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !(is_dir && (st->st_mode & S_ISVTX)))
@@ -99,7 +101,8 @@ int trust_check_dir_of(const char *path, cb_error *err)
 	else
 		*slash = '\0';
 	if (stat(dir, &st) != 0)
-		return cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), dir, strerror(errno));
+		return cb_error_set(err, CB_ECONFIG, _("%s: cannot read: %s"), dir,
+				    strerror(errno));
 	return trust_check_stat(&st, dir, true, err);
 }
 
@@ -109,7 +112,8 @@ int trust_drop_group(cb_error *err)
 	if (!trust_privileged())
 		return CB_OK;
 	if (setresgid(g, g, g) != 0 || getegid() != g)
-		return cb_error_set(err, CB_EACCESS, _("Could not give up the group canbo runs as: %s"),
+		return cb_error_set(err, CB_EACCESS,
+				    _("Could not give up the group canbo runs as: %s"),
 				    strerror(errno));
 	return CB_OK;
 }

@@ -130,7 +130,8 @@ static void confirm_draw(void *ctx)
 	for (int i = 0; i < n && i < r.h - 4; i++)
 		ui_put(stdscr, r.y + 1 + i, r.x + 2, r.w - 4, lines[i], UI_DIALOG);
 	int bx = r.x + (r.w - bw + 4) / 2, by = r.y + r.h - 2;
-	bx += ui_put_short(stdscr, by, bx, r.w - 4, yes, st->yes_selected ? UI_SELECTED : UI_DIALOG);
+	bx += ui_put_short(stdscr, by, bx, r.w - 4, yes,
+			   st->yes_selected ? UI_SELECTED : UI_DIALOG);
 	bx += ui_put_short(stdscr, by, bx, 2, "  ", UI_DIALOG);
 	ui_put_short(stdscr, by, bx, r.w - 4, no, st->yes_selected ? UI_DIALOG : UI_SELECTED);
 	ui_keys_draw_bar(UI_CTX_CONFIRM);

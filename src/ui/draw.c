@@ -27,7 +27,7 @@ static attr_t role_attr[UI_ROLE_COUNT];
 struct role_style {
 	short fg, bg;
 	attr_t color_extra; /* added when in colour */
-	attr_t mono;        /* used when monochrome */
+	attr_t mono;	    /* used when monochrome */
 };
 
 static const struct role_style styles[UI_ROLE_COUNT] = {
@@ -113,7 +113,7 @@ bool ui_ascii(void)
 const char *ui_glyph(int g)
 {
 	static const char *const utf8[UI_G_COUNT] = {
-		"\u2588", "\u2591", "\u25b8", "\u2713", "\u2717", "!",
+		"\u2588",	"\u2591",	"\u25b8",  "\u2713", "\u2717", "!",
 		"\u251c\u2500", "\u2514\u2500", "\u2502 ", "\u2500", "\u2026", "*",
 	};
 	static const char *const ascii[UI_G_COUNT] = {
@@ -254,7 +254,8 @@ void ui_box(WINDOW *w, ui_rect r, int role)
 	for (int i = 0; i < r.h; i++) {
 		wmove(w, r.y + i, r.x);
 		for (int j = 0; j < r.w; j++) {
-			bool top = i == 0, bottom = i == r.h - 1, left = j == 0, right = j == r.w - 1;
+			bool top = i == 0, bottom = i == r.h - 1, left = j == 0,
+			     right = j == r.w - 1;
 			const char *g = " ";
 			if ((top || bottom) && (left || right))
 				g = top ? (left ? tl : tr) : (left ? bl : br);

@@ -35,8 +35,8 @@ int ui_find_key(ui_find *f, int action, ui_key key, bool *changed)
 	*changed = false;
 	if (action == UI_ACT_BACK && ui_find_active(f)) {
 		action = UI_ACT_CLEAR; /* Esc clears the search first */
-	} else if (!(action == UI_ACT_NONE && ui_key_is_text(key)) &&
-		   action != UI_ACT_BACKSPACE && action != UI_ACT_CLEAR) {
+	} else if (!(action == UI_ACT_NONE && ui_key_is_text(key)) && action != UI_ACT_BACKSPACE &&
+		   action != UI_ACT_CLEAR) {
 		return UI_UNHANDLED;
 	}
 	ui_line_key(&f->line, UI_ACT_LINE_END, 0, NULL);

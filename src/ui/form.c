@@ -24,7 +24,7 @@ struct form_field {
 	int64_t value; /* choice (-1 none), bool */
 	const ui_choice *choices;
 	int nchoices;
-	char *text;    /* UTF-8 of line, refreshed by ui_form_text */
+	char *text; /* UTF-8 of line, refreshed by ui_form_text */
 	size_t text_cap;
 };
 
@@ -207,12 +207,14 @@ static int validate_field(ui_form *f, int i, cb_error *err)
 	}
 	s = ui_form_text(f, i);
 	if (blank(s))
-		return d->required ? cb_error_set(err, CB_EINVALID, _("%s: this field is required."), label)
+		return d->required ? cb_error_set(err, CB_EINVALID,
+						  _("%s: this field is required."), label)
 				   : CB_OK;
 	if (d->kind == UI_FIELD_DATE && !date_parse_vn(s, &dt))
-		return cb_error_set(err, CB_EINVALID,
-				    _("%s: \"%s\" is not a real date; type day/month/year, e.g. 25/03/1975."),
-				    label, s);
+		return cb_error_set(
+			err, CB_EINVALID,
+			_("%s: \"%s\" is not a real date; type day/month/year, e.g. 25/03/1975."),
+			label, s);
 	if (d->kind == UI_FIELD_NUMBER) {
 		char *end;
 		long v = strtol(s, &end, 10);
@@ -582,6 +584,8 @@ void ui_form_draw(ui_form *f, bool full)
 		draw_value(f, f->focus, f->rect.y + f->focus - f->top, vx, vw);
 	ui_fill(stdscr, f->rect.y + rows, f->rect.x, f->rect.w, UI_NORMAL);
 	ui_put(stdscr, f->rect.y + rows + 1, f->rect.x + 1, f->rect.w - 1,
-	       f->error[0] ? f->error : any_required(f) ? _("* required field") : "",
+	       f->error[0]	 ? f->error
+	       : any_required(f) ? _("* required field")
+				 : "",
 	       f->error[0] ? UI_ERROR : UI_DIM);
 }

@@ -44,7 +44,8 @@ ui_choice *ui_unit_choices(app *a, int *n)
 		    store_unit_by_code(a->db, c->units[i].code, &u, &err) != CB_OK)
 			continue;
 		if (p > 0)
-			snprintf(label, UNIT_LABEL_MAX, "%s, %s", c->units[i].name, c->units[p].name);
+			snprintf(label, UNIT_LABEL_MAX, "%s, %s", c->units[i].name,
+				 c->units[p].name);
 		else
 			snprintf(label, UNIT_LABEL_MAX, "%s", c->units[i].name);
 		ch[(*n)++] = (ui_choice){u.id, label};

@@ -32,7 +32,7 @@ struct tracked {
 	ui_form *f;
 	char kind[KIND_MAX]; /* "" = no screen reopens it: shown as text */
 	int64_t row, version;
-	bool off;            /* changes no data (a filter): nothing to keep */
+	bool off; /* changes no data (a filter): nothing to keep */
 };
 
 static struct tracked *reg;

@@ -122,10 +122,11 @@ static int fv_save(struct form_view *fv)
 		if (s->stale)
 			s->stale(fv->form, fv->ctx, &err);
 		else
-			ui_message(_("Someone else saved this record first"),
-				   _("Nothing was overwritten. Press Esc to leave the form; the "
-				     "screen behind it shows the version saved meanwhile, which you "
-				     "can edit again."));
+			ui_message(
+				_("Someone else saved this record first"),
+				_("Nothing was overwritten. Press Esc to leave the form; the "
+				  "screen behind it shows the version saved meanwhile, which you "
+				  "can edit again."));
 	}
 	return UI_HANDLED;
 }

@@ -181,7 +181,6 @@ static const ui_binding key_table[] = {
 	{UI_CTX_INPUT, K(KEY_ENTER), UI_ACT_ACCEPT, "Enter", false},
 	{UI_CTX_INPUT, UI_KEY_ESC, UI_ACT_CANCEL, "Esc", true},
 
-
 	/* party organisations */
 	{UI_CTX_ORGS, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_ORGS, ']', UI_ACT_YEAR_NEXT, "]", true},
@@ -191,7 +190,6 @@ static const ui_binding key_table[] = {
 
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
-
 
 	/* breakdowns and targets */
 	{UI_CTX_STATS, '\n', UI_ACT_OPEN, "Enter", true},
@@ -473,11 +471,12 @@ static void help_build(struct help_state *st, size_t cap)
 	for (int c = st->ctx; c >= 0; c = ui_context_parent(c)) {
 		help_add(st, cap, "", ui_context_name(c), true);
 		if (ui_context_text(c) && c == UI_CTX_EDIT)
-			help_add(st, cap, "a-z ...", _("Type text; Vietnamese letters with their marks too"),
-				 false);
+			help_add(st, cap, "a-z ...",
+				 _("Type text; Vietnamese letters with their marks too"), false);
 		if (c == UI_CTX_FIND)
 			help_add(st, cap, "a-z 0-9 ...",
-				 _("Type a name to search; no letter is a command in this list"), false);
+				 _("Type a name to search; no letter is a command in this list"),
+				 false);
 		for (size_t i = 0; i < nt; i++) {
 			const ui_binding *b = &key_table[i];
 			char keys[64] = "";
@@ -490,7 +489,8 @@ static void help_build(struct help_state *st, size_t cap)
 				    key_shadowed(st->ctx, c, o->key) || strstr(keys, o->label))
 					continue;
 				size_t len = strlen(keys);
-				snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "", o->label);
+				snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "",
+					 o->label);
 			}
 			help_add(st, cap, keys, ui_action_help(b->action), false);
 		}

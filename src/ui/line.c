@@ -35,7 +35,9 @@ static int char_width(wchar_t c)
 {
 	int w = text_cp_width((int32_t)c);
 	if (ui_ascii())
-		return c < 0x80 || utf8proc_category((utf8proc_int32_t)c) != UTF8PROC_CATEGORY_MN ? 1 : 0;
+		return c < 0x80 || utf8proc_category((utf8proc_int32_t)c) != UTF8PROC_CATEGORY_MN
+			       ? 1
+			       : 0;
 	return w < 0 ? 1 : w;
 }
 

@@ -19,7 +19,7 @@
 
 struct ui_listview {
 	ui_listview_def def;
-	void *ctx;      /* the cell functions' */
+	void *ctx; /* the cell functions' */
 	ui_list *list;
 	ui_list_source src; /* keyset lists: the screen's source */
 	bool keyset;
@@ -29,7 +29,7 @@ struct ui_listview {
 	cb_error err;
 	char *labels[UI_COLUMNS_MAX]; /* run-time headings */
 	bool off[UI_COLUMNS_MAX];     /* columns the screen turned off */
-	char *empty;                  /* run-time "nothing here" text */
+	char *empty;		      /* run-time "nothing here" text */
 	ui_rect rect;
 	ui_column_place place[UI_COLUMNS_MAX];
 	int hidden;
@@ -382,6 +382,6 @@ int ui_listview_export(ui_listview *lv)
 		return CB_NOT_FOUND;
 	for (int i = 0; i < lv->def.ncols; i++)
 		labels[i] = label_of(lv, i);
-	return ui_listview_export_rows(_(lv->def.export_title), &lv->def, labels, lv->ctx, lv->rows, lv->n,
-				       lv->row_size, lv->keyset ? &lv->src : NULL);
+	return ui_listview_export_rows(_(lv->def.export_title), &lv->def, labels, lv->ctx, lv->rows,
+				       lv->n, lv->row_size, lv->keyset ? &lv->src : NULL);
 }

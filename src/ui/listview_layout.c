@@ -47,8 +47,7 @@ static int next_to_hide(const ui_column *cols, int n, const bool *shown)
 	int pick = -1;
 
 	for (int i = 0; i < n; i++)
-		if (shown[i] && cols[i].hide > 0 &&
-		    (pick < 0 || cols[i].hide <= cols[pick].hide))
+		if (shown[i] && cols[i].hide > 0 && (pick < 0 || cols[i].hide <= cols[pick].hide))
 			pick = i;
 	return pick;
 }

@@ -51,7 +51,8 @@ static void discipline_lines(app *a, int64_t id, ui_career_add add, void *ctx)
 			    a->today >= lapse)
 				continue;
 			snprintf(text, sizeof text, _("under discipline until %s (%s)"),
-				 vn(v[i].lapse_on, b), disc_form_title(v[i].form, form, sizeof form));
+				 vn(v[i].lapse_on, b),
+				 disc_form_title(v[i].form, form, sizeof form));
 			add(ctx, UI_WARN, _("Discipline"), text);
 			break;
 		}

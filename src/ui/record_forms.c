@@ -171,8 +171,11 @@ static int rf_open(const ui_form_spec *spec, struct record_form *rf, const char 
 
 	snprintf(title, sizeof title, title_fmt, rf->name);
 	return ui_form_view_open(spec, rf,
-				 &(ui_form_args){.title = title, .defs = rf->defs, .n = n,
-						 .draft_kind = kind, .row = rf->cadre_id,
+				 &(ui_form_args){.title = title,
+						 .defs = rf->defs,
+						 .n = n,
+						 .draft_kind = kind,
+						 .row = rf->cadre_id,
 						 .draft = draft})
 		       ? CB_OK
 		       : CB_EDB;
@@ -188,11 +191,16 @@ int ui_open_rating_form(app *a, int64_t cadre_id, const char *draft)
 			rf_free(rf);
 		return CB_EDB;
 	}
-	rf->defs[RF_YEAR] = (ui_field_def){.label = N_("Year"), .kind = UI_FIELD_NUMBER,
-					   .required = true, .min = 1945,
+	rf->defs[RF_YEAR] = (ui_field_def){.label = N_("Year"),
+					   .kind = UI_FIELD_NUMBER,
+					   .required = true,
+					   .min = 1945,
 					   .max = this_year(a) + 1};
-	rf->defs[RF_GRADE] = (ui_field_def){.label = N_("Rating"), .kind = UI_FIELD_CHOICE,
-					    .required = true, .choices = rf->choices, .nchoices = n};
+	rf->defs[RF_GRADE] = (ui_field_def){.label = N_("Rating"),
+					    .kind = UI_FIELD_CHOICE,
+					    .required = true,
+					    .choices = rf->choices,
+					    .nchoices = n};
 	return rf_open(&rating_spec, rf, _("Rating: %s"), "rating", RF_COUNT, draft);
 }
 
@@ -206,14 +214,20 @@ int ui_open_training_form(app *a, int64_t cadre_id, const char *draft)
 			rf_free(rf);
 		return CB_EDB;
 	}
-	rf->defs[TF_YEAR] = (ui_field_def){.label = N_("Year"), .kind = UI_FIELD_NUMBER,
-					   .required = true, .min = 1945,
+	rf->defs[TF_YEAR] = (ui_field_def){.label = N_("Year"),
+					   .kind = UI_FIELD_NUMBER,
+					   .required = true,
+					   .min = 1945,
 					   .max = this_year(a) + 1};
 	rf->defs[TF_KIND] = (ui_field_def){.label = N_("Kind of training"),
-					   .kind = UI_FIELD_CHOICE, .required = true,
-					   .choices = rf->choices, .nchoices = n};
-	rf->defs[TF_COURSE] = (ui_field_def){.label = N_("Course"), .kind = UI_FIELD_TEXT,
-					     .required = true, .max_bytes = CADRE_TEXT_MAX - 1};
+					   .kind = UI_FIELD_CHOICE,
+					   .required = true,
+					   .choices = rf->choices,
+					   .nchoices = n};
+	rf->defs[TF_COURSE] = (ui_field_def){.label = N_("Course"),
+					     .kind = UI_FIELD_TEXT,
+					     .required = true,
+					     .max_bytes = CADRE_TEXT_MAX - 1};
 	return rf_open(&training_spec, rf, _("New training: %s"), "training", TF_COUNT, draft);
 }
 
@@ -223,11 +237,13 @@ int ui_open_planning_form(app *a, int64_t cadre_id, const char *draft)
 
 	if (!rf)
 		return CB_EDB;
-	rf->defs[PF_TERM] = (ui_field_def){.label = N_("Term"), .kind = UI_FIELD_TEXT,
+	rf->defs[PF_TERM] = (ui_field_def){.label = N_("Term"),
+					   .kind = UI_FIELD_TEXT,
 					   .required = true,
 					   .max_bytes = sizeof(((planning_row *)0)->term) - 1};
 	rf->defs[PF_POSITION] = (ui_field_def){.label = N_("Position planned for"),
-					       .kind = UI_FIELD_TEXT, .required = true,
+					       .kind = UI_FIELD_TEXT,
+					       .required = true,
 					       .max_bytes = CADRE_TEXT_MAX - 1};
 	return rf_open(&planning_spec, rf, _("New planning entry: %s"), "planning", PF_COUNT,
 		       draft);

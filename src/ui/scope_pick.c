@@ -24,7 +24,8 @@ static bool scope_of(app *a, int unit, ui_scope *out)
 	*out = (ui_scope){.unit = unit};
 	/* "everything" is the province for a province-level user, else the
 	 * parts the user's scope covers (app_scope_name says which) */
-	snprintf(out->name, sizeof out->name, "%s", unit < 0 ? app_scope_name(a) : c->units[unit].name);
+	snprintf(out->name, sizeof out->name, "%s",
+		 unit < 0 ? app_scope_name(a) : c->units[unit].name);
 	if (unit < 0)
 		return true;
 	if (store_unit_by_code(a->db, c->units[unit].code, &u, &err) != CB_OK) {
@@ -41,14 +42,15 @@ bool ui_pick_scope(app *a, const char *title, const ui_scope *cur, ui_scope *out
 {
 	const cfg *c = a->config;
 	ui_choice *ch = calloc(c->unit_count + 1, sizeof *ch);
-	char (*labels)[CFG_NAME_MAX + 32] = calloc(c->unit_count + 1, sizeof *labels);
+	char(*labels)[CFG_NAME_MAX + 32] = calloc(c->unit_count + 1, sizeof *labels);
 	int n = 0, current = 0, pick = -1;
 	bool ok = false;
 
 	if (!ch || !labels)
 		goto out;
 	if (app_scope_unit(a) < 0)
-		ch[n++] = (ui_choice){-1, a->scope.province ? _("Whole province") : app_scope_name(a)};
+		ch[n++] = (ui_choice){-1,
+				      a->scope.province ? _("Whole province") : app_scope_name(a)};
 	for (size_t i = 1; i < c->unit_count; i++) {
 		int indent = c->units[i].tier > 2 ? 2 * (c->units[i].tier - 2) : 0;
 		if (!app_may_see_unit(a, (int)i))

@@ -24,12 +24,19 @@
 #include "plans.h"
 #include "text.h"
 
-enum rec_tab { TAB_GENERAL, TAB_RATINGS, TAB_TRAININGS, TAB_PLANNING, TAB_PLANS, TAB_HISTORY,
-	       TAB_COUNT };
+enum rec_tab {
+	TAB_GENERAL,
+	TAB_RATINGS,
+	TAB_TRAININGS,
+	TAB_PLANNING,
+	TAB_PLANS,
+	TAB_HISTORY,
+	TAB_COUNT
+};
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("General"), N_("Ratings"), N_("Trainings"), N_("Planning"), N_("Remediation"),
-	N_("History"),
+	N_("General"),	N_("Ratings"),	   N_("Trainings"),
+	N_("Planning"), N_("Remediation"), N_("History"),
 };
 
 struct rec_line {
@@ -52,7 +59,7 @@ struct record_state {
 	size_t n, cap;
 	ui_listview *lv;
 	ui_column cols[2]; /* label, value: the label as wide as the widest */
-	int label_w; /* widest label of the section, capped */
+	int label_w;	   /* widest label of the section, capped */
 	char title[200];
 };
 
@@ -144,7 +151,8 @@ static void build_evaluations(struct record_state *st, cb_error *err)
 		if (!shown++)
 			add_line(st, UI_HEADER, "", "%s", _("Evaluations"));
 		if (e->score >= 0)
-			snprintf(points, sizeof points, _("%s points"), eval_score_format(e->score, score));
+			snprintf(points, sizeof points, _("%s points"),
+				 eval_score_format(e->score, score));
 		if (e->computed)
 			snprintf(rules, sizeof rules, _("by the rules: %s"),
 				 model_label(ENUM_GRADE, e->computed));
@@ -282,13 +290,14 @@ static void build_plans(struct record_state *st, cb_error *err)
 static const field_def *audit_field(const char *table, const char *key)
 {
 	size_t n = 0;
-	const field_def *t = !strcmp(table, "cadre")      ? cadre_fields(&n)
-			     : !strcmp(table, "rating")   ? rating_fields(&n)
+	const field_def *t = !strcmp(table, "cadre")	  ? cadre_fields(&n)
+			     : !strcmp(table, "rating")	  ? rating_fields(&n)
 			     : !strcmp(table, "training") ? training_fields(&n)
 			     : !strcmp(table, "planning") ? planning_fields(&n)
 							  : NULL;
 	const field_def *f = t ? field_by_name(t, n, key) : NULL;
-	if (!f || (f->flags & FIELD_NO_SHOW) || ((f->flags & FIELD_DERIVED) && f->type == FIELD_TEXT))
+	if (!f || (f->flags & FIELD_NO_SHOW) ||
+	    ((f->flags & FIELD_DERIVED) && f->type == FIELD_TEXT))
 		return NULL;
 	return f;
 }
@@ -299,14 +308,10 @@ static const char *field_label(const char *table, const char *key)
 	static const struct {
 		const char *key, *label;
 	} names[] = {
-		{"year", N_("Year")},
-		{"grade", N_("Rating")},
-		{"kind", N_("Kind")},
-		{"period", N_("Period")},
-		{"score", N_("Score")},
-		{"stage", N_("Stage")},
-		{"reason", N_("Reason")},
-		{"reopen_reason", N_("Reason for reopening")},
+		{"year", N_("Year")},	  {"grade", N_("Rating")},
+		{"kind", N_("Kind")},	  {"period", N_("Period")},
+		{"score", N_("Score")},	  {"stage", N_("Stage")},
+		{"reason", N_("Reason")}, {"reopen_reason", N_("Reason for reopening")},
 	};
 	const field_def *f = audit_field(table, key);
 	if (f)
@@ -412,7 +417,8 @@ static void add_audit(struct record_state *st, const audit_row *r)
 			continue;
 		if (!strcmp(r->action, "update"))
 			add_line(st, UI_NORMAL, "", "%s: %s %s %s", label,
-				 value_text(r->table, f->key, before, b1, sizeof b1), ui_ascii() ? "->" : "\u2192",
+				 value_text(r->table, f->key, before, b1, sizeof b1),
+				 ui_ascii() ? "->" : "\u2192",
 				 value_text(r->table, f->key, f->val, b2, sizeof b2));
 		else if (strcmp(r->table, "cadre") || !strcmp(f->key, "full_name"))
 			add_line(st, UI_DIM, "", "%s: %s", label,
@@ -431,8 +437,8 @@ static void merge_eval_audit(struct record_state *st, audit_row **all, size_t *n
 	for (size_t i = 0; i < ne; i++) {
 		audit_row *more = NULL, *big;
 		size_t m = 0;
-		if (!ev[i].id || store_audit_for(st->a->db, "evaluation", ev[i].id, &more, &m, err) ||
-		    m == 0) {
+		if (!ev[i].id ||
+		    store_audit_for(st->a->db, "evaluation", ev[i].id, &more, &m, err) || m == 0) {
 			free(more);
 			continue;
 		}
@@ -468,10 +474,13 @@ static void build_history(struct record_state *st, cb_error *err)
 		size_t cnt = kind == 0 ? nr : kind == 1 ? nt : np;
 		for (size_t i = 0; i < cnt; i++) {
 			int64_t rid = kind == 0 ? rt[i].id : kind == 1 ? tr[i].id : pl[i].id;
-			const char *tbl = kind == 0 ? "rating" : kind == 1 ? "training" : "planning";
+			const char *tbl = kind == 0   ? "rating"
+					  : kind == 1 ? "training"
+						      : "planning";
 			audit_row *more = NULL;
 			size_t m = 0;
-			if (store_audit_for(st->a->db, tbl, rid, &more, &m, err) != CB_OK || m == 0) {
+			if (store_audit_for(st->a->db, tbl, rid, &more, &m, err) != CB_OK ||
+			    m == 0) {
 				free(more);
 				continue;
 			}
@@ -593,10 +602,13 @@ static void rec_columns(struct record_state *st)
 	ui_rect b = ui_body();
 	int lw = st->label_w < (b.w - 2) * 2 / 5 ? st->label_w : (b.w - 2) * 2 / 5;
 
-	st->cols[0] = (ui_column){"", lw > 1 ? lw - 1 : 1, 0, 0, OUT_LEFT, OUT_STR, NULL,
-				  UI_TEXT_AT(struct rec_line, label), UI_DIM};
-	st->cols[1] = (ui_column){"", 1, 1, 0, OUT_LEFT, OUT_STR, NULL,
-				  UI_TEXT_AT(struct rec_line, value), 0};
+	st->cols[0] = (ui_column){"",	    lw > 1 ? lw - 1 : 1,
+				  0,	    0,
+				  OUT_LEFT, OUT_STR,
+				  NULL,	    UI_TEXT_AT(struct rec_line, label),
+				  UI_DIM};
+	st->cols[1] = (ui_column){
+		"", 1, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct rec_line, value), 0};
 }
 
 static void rec_layout(struct record_state *st)
@@ -655,8 +667,8 @@ static const char *rec_title(ui_view *v)
 static void rec_status(ui_view *v, char *buf, size_t cap)
 {
 	struct record_state *st = v->state;
-	snprintf(buf, cap, " %s: %s   %s %lld", _("Section"), _(tab_names[st->tab]),
-		 _("version"), (long long)st->c.version);
+	snprintf(buf, cap, " %s: %s   %s %lld", _("Section"), _(tab_names[st->tab]), _("version"),
+		 (long long)st->c.version);
 }
 
 /* ---- actions -------------------------------------------------------- */

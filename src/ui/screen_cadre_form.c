@@ -46,19 +46,21 @@ enum {
 
 /* The 54 ethnic groups of Viet Nam (official names). */
 static const char *const ethnic_groups[] = {
-	"Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai",
-	"Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai",
-	"Mnông", "Thổ", "Xtiêng", "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ",
-	"Giẻ - Triêng", "Co", "Chơ Ro", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "Kháng", "La Chí",
-	"Phù Lá", "La Hủ", "La Ha", "Pà Thẻn", "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao",
-	"Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+	"Kinh",		"Tày",	   "Thái",	     "Mường",	 "Khmer",   "Hoa",	"Nùng",
+	"Mông",		"Dao",	   "Gia Rai",	     "Ê Đê",	 "Ba Na",   "Sán Chay", "Chăm",
+	"Cơ Ho",	"Xơ Đăng", "Sán Dìu",	     "Hrê",	 "Ra Glai", "Mnông",	"Thổ",
+	"Xtiêng",	"Khơ Mú",  "Bru - Vân Kiều", "Cơ Tu",	 "Giáy",    "Tà Ôi",	"Mạ",
+	"Giẻ - Triêng", "Co",	   "Chơ Ro",	     "Xinh Mun", "Hà Nhì",  "Chu Ru",	"Lào",
+	"Kháng",	"La Chí",  "Phù Lá",	     "La Hủ",	 "La Ha",   "Pà Thẻn",	"Lự",
+	"Ngái",		"Chứt",	   "Lô Lô",	     "Mảng",	 "Cơ Lao",  "Bố Y",	"Cống",
+	"Si La",	"Pu Péo",  "Rơ Măm",	     "Brâu",	 "Ơ Đu",
 };
 #define N_ETHNIC ((int)(sizeof ethnic_groups / sizeof ethnic_groups[0]))
 
 struct cform {
 	app *a;
-	int64_t id;      /* 0 = a new cadre */
-	cadre base;      /* as read (edit), kept for id/version and read-only fields */
+	int64_t id; /* 0 = a new cadre */
+	cadre base; /* as read (edit), kept for id/version and read-only fields */
 	ui_form *form;
 	ui_field_def defs[CF_MAX];
 	int nfields, ncommittees;
@@ -125,38 +127,61 @@ static void define_fields(struct cform *cf)
 	cf->ranks = ui_enum_choices(ENUM_RANK, &nr);
 	cf->edus = ui_enum_choices(ENUM_EDUCATION, &ne);
 	cf->theories = ui_enum_choices(ENUM_THEORY, &nt);
-	d[CF_NAME] = (ui_field_def){.label = LABEL(CADRE_F_FULL_NAME), .kind = UI_FIELD_TEXT,
-				    .required = true, .max_bytes = CADRE_NAME_MAX - 1};
-	d[CF_BIRTH] = (ui_field_def){.label = LABEL(CADRE_F_BIRTH_DATE), .kind = UI_FIELD_DATE,
-				     .required = true};
-	d[CF_GENDER] = (ui_field_def){.label = LABEL(CADRE_F_GENDER), .kind = UI_FIELD_CHOICE, .required = true,
-				      .choices = cf->genders, .nchoices = ng};
-	d[CF_ETHNICITY] = (ui_field_def){.label = LABEL(CADRE_F_ETHNICITY), .kind = UI_FIELD_CHOICE,
-					 .required = true, .choices = cf->ethnic,
+	d[CF_NAME] = (ui_field_def){.label = LABEL(CADRE_F_FULL_NAME),
+				    .kind = UI_FIELD_TEXT,
+				    .required = true,
+				    .max_bytes = CADRE_NAME_MAX - 1};
+	d[CF_BIRTH] = (ui_field_def){
+		.label = LABEL(CADRE_F_BIRTH_DATE), .kind = UI_FIELD_DATE, .required = true};
+	d[CF_GENDER] = (ui_field_def){.label = LABEL(CADRE_F_GENDER),
+				      .kind = UI_FIELD_CHOICE,
+				      .required = true,
+				      .choices = cf->genders,
+				      .nchoices = ng};
+	d[CF_ETHNICITY] = (ui_field_def){.label = LABEL(CADRE_F_ETHNICITY),
+					 .kind = UI_FIELD_CHOICE,
+					 .required = true,
+					 .choices = cf->ethnic,
 					 .nchoices = cf->nethnic};
-	d[CF_UNIT] = (ui_field_def){.label = LABEL(CADRE_F_UNIT), .kind = UI_FIELD_CHOICE, .required = true,
-				    .choices = cf->units, .nchoices = cf->nunits};
-	d[CF_ORG] = (ui_field_def){.label = LABEL(CADRE_F_ORG), .kind = UI_FIELD_CHOICE,
-				   .choices = cf->orgs, .nchoices = cf->norgs};
-	d[CF_POSITION] = (ui_field_def){.label = LABEL(CADRE_F_POSITION), .kind = UI_FIELD_TEXT,
-					.required = true, .max_bytes = CADRE_TEXT_MAX - 1};
-	d[CF_RANK] = (ui_field_def){.label = LABEL(CADRE_F_POS_RANK), .kind = UI_FIELD_CHOICE,
-				    .required = true, .choices = cf->ranks, .nchoices = nr};
-	d[CF_MANAGED] = (ui_field_def){.label = LABEL(CADRE_F_MANAGED),
-				       .kind = UI_FIELD_BOOL};
+	d[CF_UNIT] = (ui_field_def){.label = LABEL(CADRE_F_UNIT),
+				    .kind = UI_FIELD_CHOICE,
+				    .required = true,
+				    .choices = cf->units,
+				    .nchoices = cf->nunits};
+	d[CF_ORG] = (ui_field_def){.label = LABEL(CADRE_F_ORG),
+				   .kind = UI_FIELD_CHOICE,
+				   .choices = cf->orgs,
+				   .nchoices = cf->norgs};
+	d[CF_POSITION] = (ui_field_def){.label = LABEL(CADRE_F_POSITION),
+					.kind = UI_FIELD_TEXT,
+					.required = true,
+					.max_bytes = CADRE_TEXT_MAX - 1};
+	d[CF_RANK] = (ui_field_def){.label = LABEL(CADRE_F_POS_RANK),
+				    .kind = UI_FIELD_CHOICE,
+				    .required = true,
+				    .choices = cf->ranks,
+				    .nchoices = nr};
+	d[CF_MANAGED] = (ui_field_def){.label = LABEL(CADRE_F_MANAGED), .kind = UI_FIELD_BOOL};
 	d[CF_HEAD] = (ui_field_def){.label = LABEL(CADRE_F_IS_HEAD), .kind = UI_FIELD_BOOL};
-	d[CF_EDUCATION] = (ui_field_def){.label = LABEL(CADRE_F_EDUCATION), .kind = UI_FIELD_CHOICE,
-					 .required = true, .choices = cf->edus, .nchoices = ne};
-	d[CF_THEORY] = (ui_field_def){.label = LABEL(CADRE_F_THEORY), .kind = UI_FIELD_CHOICE,
-				      .required = true, .choices = cf->theories, .nchoices = nt};
+	d[CF_EDUCATION] = (ui_field_def){.label = LABEL(CADRE_F_EDUCATION),
+					 .kind = UI_FIELD_CHOICE,
+					 .required = true,
+					 .choices = cf->edus,
+					 .nchoices = ne};
+	d[CF_THEORY] = (ui_field_def){.label = LABEL(CADRE_F_THEORY),
+				      .kind = UI_FIELD_CHOICE,
+				      .required = true,
+				      .choices = cf->theories,
+				      .nchoices = nt};
 	d[CF_JOINED] = (ui_field_def){.label = LABEL(CADRE_F_PARTY_JOINED), .kind = UI_FIELD_DATE};
-	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES), .kind = UI_FIELD_TEXT,
+	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES),
+				     .kind = UI_FIELD_TEXT,
 				     .max_bytes = CADRE_NOTES_MAX - 1};
 	cf->committees = model_choices(ENUM_COMMITTEE, &n);
 	cf->ncommittees = n > 16 ? 16 : n;
 	for (int i = 0; i < cf->ncommittees; i++)
-		d[CF_COMMITTEE0 + i] = (ui_field_def){.label = cf->committees[i].label,
-						      .kind = UI_FIELD_BOOL};
+		d[CF_COMMITTEE0 + i] =
+			(ui_field_def){.label = cf->committees[i].label, .kind = UI_FIELD_BOOL};
 	cf->nfields = CF_COMMITTEE0 + cf->ncommittees;
 }
 
@@ -178,11 +203,11 @@ static void fill_form(struct cform *cf, const cadre *c)
 	ui_form_set_value(f, CF_HEAD, c->is_head);
 	ui_form_set_value(f, CF_EDUCATION, c->education);
 	ui_form_set_value(f, CF_THEORY, c->theory);
-	ui_form_set_date(f, CF_JOINED,
-			 date_parse_iso(c->party_joined, &d) ? d : CB_DATE_NONE);
+	ui_form_set_date(f, CF_JOINED, date_parse_iso(c->party_joined, &d) ? d : CB_DATE_NONE);
 	ui_form_set_text(f, CF_NOTES, c->notes);
 	for (int i = 0; i < cf->ncommittees; i++)
-		ui_form_set_value(f, CF_COMMITTEE0 + i, (c->committees & cf->committees[i].value) != 0);
+		ui_form_set_value(f, CF_COMMITTEE0 + i,
+				  (c->committees & cf->committees[i].value) != 0);
 }
 
 /* Reads the form into a cadre (id and version from the record edited). */
@@ -249,11 +274,12 @@ static void show_other_version(struct cform *cf, const cadre *mine, const char *
 			continue;
 		theirs_v = field_format(&t[i], &theirs, FIELD_HUMAN, a, sizeof a);
 		mine_v = field_format(&t[i], mine, FIELD_HUMAN, b, sizeof b);
-		if (t[i].id == CADRE_F_UNIT ? theirs.unit_id != mine->unit_id
+		if (t[i].id == CADRE_F_UNIT  ? theirs.unit_id != mine->unit_id
 		    : t[i].id == CADRE_F_ORG ? theirs.org_id != mine->org_id
 					     : strcmp(theirs_v, mine_v) != 0)
 			len += (size_t)snprintf(text + len, sizeof text - len,
-						(t[i].flags & FIELD_REF) ? "%s: %s\n" : "%s: %s (%s)\n",
+						(t[i].flags & FIELD_REF) ? "%s: %s\n"
+									 : "%s: %s (%s)\n",
 						_(t[i].label), theirs_v, mine_v);
 	}
 	if (len < sizeof text)
@@ -356,9 +382,12 @@ static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 		 id ? cf->base.full_name : "");
 	/* cf->form is set by cf_fill; cf is freed if the form cannot open */
 	return ui_form_view_open(&cform_spec, cf,
-				 &(ui_form_args){.title = title, .defs = cf->defs,
-						 .n = cf->nfields, .draft_kind = DRAFT_FORM,
-						 .row = id, .version = cf->base.version,
+				 &(ui_form_args){.title = title,
+						 .defs = cf->defs,
+						 .n = cf->nfields,
+						 .draft_kind = DRAFT_FORM,
+						 .row = id,
+						 .version = cf->base.version,
 						 .draft = draft})
 		       ? CB_OK
 		       : CB_EDB;

@@ -115,14 +115,16 @@ static int cell_born(void *ctx, const void *row, char *buf, size_t cap)
 static int cell_gender(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
-	snprintf(buf, cap, "%s", ((const struct cadre_row *)row)->gender == 2 ? _("Female") : _("Male"));
+	snprintf(buf, cap, "%s",
+		 ((const struct cadre_row *)row)->gender == 2 ? _("Female") : _("Male"));
 	return UI_NORMAL;
 }
 
 static int cell_degree(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
-	snprintf(buf, cap, "%s", model_label(ENUM_EDUCATION, ((const struct cadre_row *)row)->education));
+	snprintf(buf, cap, "%s",
+		 model_label(ENUM_EDUCATION, ((const struct cadre_row *)row)->education));
 	return UI_NORMAL;
 }
 
@@ -134,10 +136,12 @@ static int cell_theory(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column cadres_columns[] = {
-	{N_("Full name"), 16, 36, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, name), 0},
+	{N_("Full name"), 16, 36, 0, UI_ALIGN_NAME, OUT_STR, NULL,
+	 UI_TEXT_AT(struct cadre_row, name), 0},
 	{N_("Born (age)"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_born, 0, 0},
 	{N_("M/F"), 3, 0, 0, OUT_LEFT, OUT_STR, cell_gender, 0, 0},
-	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, position), 0},
+	{N_("Position"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, position),
+	 0},
 	{N_("Unit"), 12, 32, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(struct cadre_row, unit), 0},
 	{N_("Degree"), 11, 0, 2, OUT_LEFT, OUT_STR, cell_degree, 0, 0},
 	{N_("Pol. theory"), 11, 0, 1, OUT_LEFT, OUT_STR, cell_theory, 0, 0},
@@ -187,7 +191,8 @@ static void build_query(struct cadres_state *st)
 	const cadre_filter *e = &st->extra;
 
 	if (e->unit_lo || e->unit_hi) {
-		if (!(f.unit_lo || f.unit_hi) || (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
+		if (!(f.unit_lo || f.unit_hi) ||
+		    (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
 			f.unit_lo = e->unit_lo;
 			f.unit_hi = e->unit_hi;
 		} else {
@@ -195,10 +200,10 @@ static void build_query(struct cadres_state *st)
 			f.unit_hi = 0;
 		}
 	}
-#define NARROW(field)                                                                             \
-	do {                                                                                      \
-		if (e->field != FILTER_ANY)                                                       \
-			f.field = e->field;                                                       \
+#define NARROW(field)                                                                              \
+	do {                                                                                       \
+		if (e->field != FILTER_ANY)                                                        \
+			f.field = e->field;                                                        \
 	} while (0)
 	NARROW(level);
 	NARROW(gender);
@@ -223,8 +228,16 @@ static void requery(struct cadres_state *st)
 
 /* ---- filter form ---------------------------------------------------- */
 
-enum { FF_DISTRICT, FF_COMMUNE, FF_LEVEL, FF_GENDER, FF_EDUCATION, FF_RATING_YEAR, FF_RATING,
-       FF_COUNT };
+enum {
+	FF_DISTRICT,
+	FF_COMMUNE,
+	FF_LEVEL,
+	FF_GENDER,
+	FF_EDUCATION,
+	FF_RATING_YEAR,
+	FF_RATING,
+	FF_COUNT
+};
 
 struct filter_form {
 	struct cadres_state *list;
@@ -367,19 +380,27 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 {
 	ui_field_def *d = ff->defs;
 
-	d[FF_DISTRICT] = (ui_field_def){.label = N_("District"), .kind = UI_FIELD_CHOICE,
-					.choices = ff->districts, .nchoices = ff->ndistricts};
+	d[FF_DISTRICT] = (ui_field_def){.label = N_("District"),
+					.kind = UI_FIELD_CHOICE,
+					.choices = ff->districts,
+					.nchoices = ff->ndistricts};
 	d[FF_COMMUNE] = (ui_field_def){.label = N_("Commune"), .kind = UI_FIELD_CHOICE};
-	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"), .kind = UI_FIELD_CHOICE,
-				     .choices = ff->levels, .nchoices = c->tiers + 1};
-	d[FF_GENDER] = (ui_field_def){.label = N_("Gender"), .kind = UI_FIELD_CHOICE,
-				      .choices = ff->genders, .nchoices = enum_count(ENUM_GENDER)};
-	d[FF_EDUCATION] = (ui_field_def){.label = N_("Education"), .kind = UI_FIELD_CHOICE,
+	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"),
+				     .kind = UI_FIELD_CHOICE,
+				     .choices = ff->levels,
+				     .nchoices = c->tiers + 1};
+	d[FF_GENDER] = (ui_field_def){.label = N_("Gender"),
+				      .kind = UI_FIELD_CHOICE,
+				      .choices = ff->genders,
+				      .nchoices = enum_count(ENUM_GENDER)};
+	d[FF_EDUCATION] = (ui_field_def){.label = N_("Education"),
+					 .kind = UI_FIELD_CHOICE,
 					 .choices = ff->edus,
 					 .nchoices = enum_count(ENUM_EDUCATION)};
-	d[FF_RATING_YEAR] = (ui_field_def){.label = N_("Rating year"), .kind = UI_FIELD_NUMBER,
-					   .min = 1945, .max = 2100};
-	d[FF_RATING] = (ui_field_def){.label = N_("Rating"), .kind = UI_FIELD_CHOICE,
+	d[FF_RATING_YEAR] = (ui_field_def){
+		.label = N_("Rating year"), .kind = UI_FIELD_NUMBER, .min = 1945, .max = 2100};
+	d[FF_RATING] = (ui_field_def){.label = N_("Rating"),
+				      .kind = UI_FIELD_CHOICE,
 				      .choices = ff->grades,
 				      .nchoices = enum_count(ENUM_GRADE) + 1};
 }
@@ -462,7 +483,8 @@ static void open_filter(struct cadres_state *st)
 		ff->levels[t] = (ui_choice){t, c->tier_label[t]};
 	ff_fill_defs(ff, c);
 	ui_form_view_open(&filter_spec, ff,
-			  &(ui_form_args){.title = _("Filter the cadre list"), .defs = ff->defs,
+			  &(ui_form_args){.title = _("Filter the cadre list"),
+					  .defs = ff->defs,
 					  .n = FF_COUNT});
 }
 
@@ -475,12 +497,12 @@ static void describe_filter(struct cadres_state *st)
 	size_t cap = sizeof st->filter_desc, len = 0;
 
 	p[0] = '\0';
-#define ADD(...)                                                                                  \
-	do {                                                                                      \
-		if (len < cap)                                                                    \
-			len += (size_t)snprintf(p + len, cap - len, "%s", len ? ", " : "");       \
-		if (len < cap)                                                                    \
-			len += (size_t)snprintf(p + len, cap - len, __VA_ARGS__);                 \
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (len < cap)                                                                     \
+			len += (size_t)snprintf(p + len, cap - len, "%s", len ? ", " : "");        \
+		if (len < cap)                                                                     \
+			len += (size_t)snprintf(p + len, cap - len, __VA_ARGS__);                  \
 	} while (0)
 	if (e->unit_lo || e->unit_hi)
 		for (size_t i = 0; i < c->unit_count; i++) {
@@ -499,7 +521,8 @@ static void describe_filter(struct cadres_state *st)
 		ADD("%s", model_label(ENUM_EDUCATION, e->education));
 	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY)
 		ADD("%d: %s", e->rating_year,
-		    e->rating_grade == 0 ? _("Not rated") : model_label(ENUM_GRADE, e->rating_grade));
+		    e->rating_grade == 0 ? _("Not rated")
+					 : model_label(ENUM_GRADE, e->rating_grade));
 #undef ADD
 	if (!p[0])
 		snprintf(p, cap, "%s", _("no filter"));

@@ -51,7 +51,8 @@ static const ui_column due_columns[] = {
 	{N_("What"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_kind, 0, 0},
 	{N_("Name"), 19, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, name), 0},
 	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, unit_name), 0},
-	{N_("Post or decision"), 12, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, what), UI_DIM},
+	{N_("Post or decision"), 12, 2, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(due_item, what),
+	 UI_DIM},
 };
 
 static const ui_listview_def due_list_def = {

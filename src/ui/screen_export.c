@@ -98,11 +98,13 @@ int ui_export_sheet(app *a, const char *title, ui_sheet_fn fn, void *ctx)
 
 	suggest(title, a->today, path, sizeof path);
 	for (;;) {
-		if (!ui_input(_("Write to the file (.xlsx or .csv):"), path, sizeof path) || !path[0])
+		if (!ui_input(_("Write to the file (.xlsx or .csv):"), path, sizeof path) ||
+		    !path[0])
 			return CB_NOT_FOUND;
 		if (ends_with(path, ".xlsx") || ends_with(path, ".csv"))
 			break;
-		ui_message(_("Export"), _("The name must end in .xlsx (a workbook) or .csv (for any spreadsheet)."));
+		ui_message(_("Export"), _("The name must end in .xlsx (a workbook) or .csv (for "
+					  "any spreadsheet)."));
 	}
 	format = ends_with(path, ".csv") ? OUT_CSV_LABELS : OUT_XLSX;
 	if (stat(path, &sb) == 0) {

@@ -140,7 +140,7 @@ struct imp_state {
 	char path[1024];
 	char title[300];
 	import_report r;
-	int rc;        /* of the last check: CB_OK = ready to import */
+	int rc; /* of the last check: CB_OK = ready to import */
 	char verdict[512];
 	ui_listview *lv;
 };
@@ -214,11 +214,13 @@ static void imp_draw(ui_view *v, bool full)
 		ui_put(stdscr, b.y, 1, b.w - 2, st->verdict, st->rc ? UI_ERROR : UI_GOOD);
 		if (st->rc)
 			ui_put(stdscr, b.y + 1, 1, b.w - 2,
-			       _("Nothing was written. Fix these rows in the file and import it again."),
+			       _("Nothing was written. Fix these rows in the file and import it "
+				 "again."),
 			       UI_DIM);
 		else
 			ui_putf(stdscr, b.y + 1, 1, b.w - 2, UI_DIM,
-				_("%s: import them now (all in one go); %s: leave without importing."),
+				_("%s: import them now (all in one go); %s: leave without "
+				  "importing."),
 				ui_keys_label_for(UI_CTX_IO, UI_ACT_OPEN),
 				ui_keys_label_for(UI_CTX_IO, UI_ACT_BACK));
 	}
@@ -374,7 +376,7 @@ static void import_start(app *a, char *path, size_t cap)
 struct io_item {
 	const char *label; /* English msgid */
 	int format;
-	bool import;       /* import from the file rather than export */
+	bool import; /* import from the file rather than export */
 };
 
 static const struct io_item io_items[] = {
@@ -416,7 +418,8 @@ static void io_draw(ui_view *v, bool full)
 			_("To export only some cadres, filter the cadre list and press %s there."),
 			ui_keys_label_for(UI_CTX_CADRES, UI_ACT_EXPORT));
 		ui_put_wrapped(stdscr, b.y + 7, 2, b.w - 4, 2,
-			       _("An import reads the columns of an export, or Vietnamese headers (Họ và tên, Ngày sinh ...)."),
+			       _("An import reads the columns of an export, or Vietnamese headers "
+				 "(Họ và tên, Ngày sinh ...)."),
 			       UI_DIM);
 	}
 	ui_list_draw(st->list, full);

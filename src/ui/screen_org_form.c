@@ -89,7 +89,8 @@ static bool load_parents(struct org_form *of)
 		if (of->tree[i].id != of->o.id)
 			of->parents[k++] = (ui_choice){of->tree[i].id, of->tree[i].name};
 	of->defs[OF_PARENT] = (ui_field_def){.label = N_("Parent organisation"),
-					     .kind = UI_FIELD_CHOICE, .choices = of->parents,
+					     .kind = UI_FIELD_CHOICE,
+					     .choices = of->parents,
 					     .nchoices = k};
 	return true;
 }
@@ -126,19 +127,30 @@ int ui_open_org_form(app *a, int64_t id, int64_t parent_id, int64_t version, con
 		of_free(of);
 		return CB_EDB;
 	}
-	of->defs[OF_NAME] = (ui_field_def){.label = N_("Organisation name"), .kind = UI_FIELD_TEXT,
-					   .required = true, .max_bytes = CADRE_TEXT_MAX - 1};
-	of->defs[OF_KIND] = (ui_field_def){.label = N_("Kind"), .kind = UI_FIELD_CHOICE,
-					   .required = true, .choices = of->kinds, .nchoices = nk};
-	of->defs[OF_UNIT] = (ui_field_def){.label = N_("Unit"), .kind = UI_FIELD_CHOICE,
-					   .required = true, .choices = of->units, .nchoices = nu};
+	of->defs[OF_NAME] = (ui_field_def){.label = N_("Organisation name"),
+					   .kind = UI_FIELD_TEXT,
+					   .required = true,
+					   .max_bytes = CADRE_TEXT_MAX - 1};
+	of->defs[OF_KIND] = (ui_field_def){.label = N_("Kind"),
+					   .kind = UI_FIELD_CHOICE,
+					   .required = true,
+					   .choices = of->kinds,
+					   .nchoices = nk};
+	of->defs[OF_UNIT] = (ui_field_def){.label = N_("Unit"),
+					   .kind = UI_FIELD_CHOICE,
+					   .required = true,
+					   .choices = of->units,
+					   .nchoices = nu};
 	snprintf(title, sizeof title, "%s%s%s", id ? _("Edit") : _("New party organisation"),
 		 id ? ": " : "", id ? of->o.name : "");
 	return ui_form_view_open(&org_spec, of,
-				 &(ui_form_args){.title = title, .defs = of->defs, .n = OF_COUNT,
+				 &(ui_form_args){.title = title,
+						 .defs = of->defs,
+						 .n = OF_COUNT,
 						 .draft_kind = id ? "org" : "org-new",
 						 .row = id ? id : parent_id,
-						 .version = of->o.version, .draft = draft})
+						 .version = of->o.version,
+						 .draft = draft})
 		       ? CB_OK
 		       : CB_EDB;
 }

@@ -235,7 +235,8 @@ static void delete_selected(struct orgs_state *st)
 	if (e->nblockers) {
 		trash_counts_text(e->blockers, e->nblockers, what, sizeof what);
 		snprintf(q, sizeof q,
-			 _("Still attached to it: %s; move or delete those first. Nothing was deleted"),
+			 _("Still attached to it: %s; move or delete those first. Nothing was "
+			   "deleted"),
 			 what);
 		ui_message(_("Not deleted"), q);
 		goto out;

@@ -89,7 +89,9 @@ static int item_tone(void *ctx, const void *row)
 static const char *item_mark(void *ctx, const void *row, int *role)
 {
 	*role = item_tone(ctx, row);
-	return *role == UI_WARN ? ui_glyph(UI_G_WARN) : *role == UI_GOOD ? ui_glyph(UI_G_CHECK) : NULL;
+	return *role == UI_WARN	  ? ui_glyph(UI_G_WARN)
+	       : *role == UI_GOOD ? ui_glyph(UI_G_CHECK)
+				  : NULL;
 }
 
 static int cell_deadline(void *ctx, const void *row, char *buf, size_t cap)
@@ -116,12 +118,14 @@ static int cell_status(void *ctx, const void *row, char *buf, size_t cap)
 
 static int cell_verified(void *ctx, const void *row, char *buf, size_t cap)
 {
-	snprintf(buf, cap, "%s", ((const plan_item *)row)->verified_on[0] ? ui_glyph(UI_G_CHECK) : "");
+	snprintf(buf, cap, "%s",
+		 ((const plan_item *)row)->verified_on[0] ? ui_glyph(UI_G_CHECK) : "");
 	return item_tone(ctx, row);
 }
 
 static const ui_column item_columns[] = {
-	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming), 0},
+	{N_("Shortcoming"), 20, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(plan_item, shortcoming),
+	 0},
 	{N_("Deadline"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_deadline, 0, 0},
 	{N_("Status"), 15, 0, 0, OUT_LEFT, OUT_STR, cell_status, 0, 0},
 	{N_("Ver."), 0, 0, 0, OUT_LEFT, OUT_STR, cell_verified, 0, 0},
@@ -143,10 +147,12 @@ static void draw_head(struct plan_view *pv, ui_rect b)
 
 	plans_sources_format(p->sources, true, src, sizeof src);
 	snprintf(line, sizeof line, _("Adopted: %s   Sources: %s"),
-		 p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("not yet (draft)"), src);
+		 p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("not yet (draft)"),
+		 src);
 	ui_put(stdscr, b.y, b.x, b.w, line, UI_NORMAL);
 	snprintf(line, sizeof line,
-		 _("Items: %d   remedied: %d   overdue: %d   carried over: %d   not yet verified: %d"),
+		 _("Items: %d   remedied: %d   overdue: %d   carried over: %d   not yet verified: "
+		   "%d"),
 		 p->items, p->remedied, p->overdue, p->carried, p->unverified);
 	ui_put(stdscr, b.y + 1, b.x, b.w, line, p->overdue ? UI_WARN : UI_DIM);
 }
@@ -192,7 +198,8 @@ static void draw_details(struct plan_view *pv, const plan_item *it, int y0, int 
 		if (it->verified_on[0])
 			snprintf(buf, sizeof buf, _("remedied %s; verified %s by %s: %s"),
 				 screen_plans_date(it->remedied_on, d),
-				 screen_plans_date(it->verified_on, d2), it->verified_by, it->verdict);
+				 screen_plans_date(it->verified_on, d2), it->verified_by,
+				 it->verdict);
 		else
 			snprintf(buf, sizeof buf, _("remedied %s; not yet verified (press %s)"),
 				 screen_plans_date(it->remedied_on, d),
@@ -309,7 +316,7 @@ static void delete_item(struct plan_view *pv, const plan_item *it)
 static const plan_note *pick_note(struct plan_view *pv, const plan_item *it)
 {
 	ui_choice *ch;
-	char (*labels)[200];
+	char(*labels)[200];
 	int k = 0;
 
 	load_notes(pv, it);

@@ -108,19 +108,27 @@ int screen_plan_form_open(app *a, const plan *p, bool is_new, const char *draft)
 	pf->first = is_new ? PF_YEAR : PF_SELF;
 	date_to_ymd(a->today, &ty, &tm, &td);
 	if (is_new)
-		pf->defs[n++] = (ui_field_def){N_("Year of the review"), UI_FIELD_NUMBER, true, 0,
-					       2000, ty + 1, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Self-identified at the year-end review"), UI_FIELD_BOOL,
-				       false, 0, 0, 0, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Pointed out by the superior"), UI_FIELD_BOOL, false, 0,
-				       0, 0, NULL, 0};
-	pf->defs[n++] = (ui_field_def){N_("Suggested for review"), UI_FIELD_BOOL, false, 0, 0, 0,
-				       NULL, 0};
+		pf->defs[n++] = (ui_field_def){
+			N_("Year of the review"), UI_FIELD_NUMBER, true, 0, 2000, ty + 1, NULL, 0};
+	pf->defs[n++] = (ui_field_def){N_("Self-identified at the year-end review"),
+				       UI_FIELD_BOOL,
+				       false,
+				       0,
+				       0,
+				       0,
+				       NULL,
+				       0};
+	pf->defs[n++] = (ui_field_def){
+		N_("Pointed out by the superior"), UI_FIELD_BOOL, false, 0, 0, 0, NULL, 0};
+	pf->defs[n++] =
+		(ui_field_def){N_("Suggested for review"), UI_FIELD_BOOL, false, 0, 0, 0, NULL, 0};
 	pf->defs[n++] = (ui_field_def){N_("Adopted on"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
 	snprintf(title, sizeof title, "%s: %s", is_new ? _("New action plan") : _("Action plan"),
 		 p->owner);
 	return ui_form_view_open(&plan_form_spec, pf,
-				 &(ui_form_args){.title = title, .defs = pf->defs, .n = n,
+				 &(ui_form_args){.title = title,
+						 .defs = pf->defs,
+						 .n = n,
 						 .draft_kind = is_new ? "plan-new" : "plan",
 						 .row = is_new ? p->cadre_id : p->id,
 						 .version = is_new ? p->org_id : p->version,

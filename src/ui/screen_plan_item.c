@@ -16,11 +16,22 @@
 
 #include "i18n.h"
 
-#define DRAFT_ITEM "plan-item"
+#define DRAFT_ITEM     "plan-item"
 #define DRAFT_NEW_ITEM "plan-item-new"
 
-enum { IF_SHORT, IF_SOURCE, IF_CAUSE, IF_RESP, IF_WHO, IF_MEASURES, IF_DEADLINE, IF_CHARGE,
-       IF_STATE, IF_REMEDIED, IF_COUNT };
+enum {
+	IF_SHORT,
+	IF_SOURCE,
+	IF_CAUSE,
+	IF_RESP,
+	IF_WHO,
+	IF_MEASURES,
+	IF_DEADLINE,
+	IF_CHARGE,
+	IF_STATE,
+	IF_REMEDIED,
+	IF_COUNT
+};
 
 struct item_form {
 	app *a;
@@ -45,24 +56,26 @@ static void if_define(struct item_form *f)
 	fill_choices(f->sources, PLANS_SOURCE);
 	fill_choices(f->resps, PLANS_RESP);
 	fill_choices(f->states, PLANS_STATE);
-	f->defs[IF_SHORT] = (ui_field_def){N_("Shortcoming"), UI_FIELD_TEXT, true, PLAN_TEXT_MAX - 1,
-					   0, 0, NULL, 0};
-	f->defs[IF_SOURCE] = (ui_field_def){N_("Source"), UI_FIELD_CHOICE, true, 0, 0, 0,
-					    f->sources, 3};
-	f->defs[IF_CAUSE] = (ui_field_def){N_("Cause"), UI_FIELD_TEXT, false, PLAN_TEXT_MAX - 1, 0,
-					   0, NULL, 0};
-	f->defs[IF_RESP] = (ui_field_def){N_("Responsibility"), UI_FIELD_CHOICE, true, 0, 0, 0,
-					  f->resps, 2};
-	f->defs[IF_WHO] = (ui_field_def){N_("Responsible"), UI_FIELD_TEXT, false, PLAN_WHO_MAX - 1,
-					 0, 0, NULL, 0};
-	f->defs[IF_MEASURES] = (ui_field_def){N_("Measures"), UI_FIELD_TEXT, false,
-					      PLAN_TEXT_MAX - 1, 0, 0, NULL, 0};
-	f->defs[IF_DEADLINE] = (ui_field_def){N_("Deadline"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
-	f->defs[IF_CHARGE] = (ui_field_def){N_("In charge"), UI_FIELD_TEXT, false, PLAN_WHO_MAX - 1,
-					    0, 0, NULL, 0};
-	f->defs[IF_STATE] = (ui_field_def){N_("State"), UI_FIELD_CHOICE, true, 0, 0, 0, f->states, 3};
-	f->defs[IF_REMEDIED] = (ui_field_def){N_("Remedied on"), UI_FIELD_DATE, false, 0, 0, 0,
-					      NULL, 0};
+	f->defs[IF_SHORT] = (ui_field_def){
+		N_("Shortcoming"), UI_FIELD_TEXT, true, PLAN_TEXT_MAX - 1, 0, 0, NULL, 0};
+	f->defs[IF_SOURCE] =
+		(ui_field_def){N_("Source"), UI_FIELD_CHOICE, true, 0, 0, 0, f->sources, 3};
+	f->defs[IF_CAUSE] =
+		(ui_field_def){N_("Cause"), UI_FIELD_TEXT, false, PLAN_TEXT_MAX - 1, 0, 0, NULL, 0};
+	f->defs[IF_RESP] =
+		(ui_field_def){N_("Responsibility"), UI_FIELD_CHOICE, true, 0, 0, 0, f->resps, 2};
+	f->defs[IF_WHO] = (ui_field_def){
+		N_("Responsible"), UI_FIELD_TEXT, false, PLAN_WHO_MAX - 1, 0, 0, NULL, 0};
+	f->defs[IF_MEASURES] = (ui_field_def){
+		N_("Measures"), UI_FIELD_TEXT, false, PLAN_TEXT_MAX - 1, 0, 0, NULL, 0};
+	f->defs[IF_DEADLINE] =
+		(ui_field_def){N_("Deadline"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
+	f->defs[IF_CHARGE] = (ui_field_def){
+		N_("In charge"), UI_FIELD_TEXT, false, PLAN_WHO_MAX - 1, 0, 0, NULL, 0};
+	f->defs[IF_STATE] =
+		(ui_field_def){N_("State"), UI_FIELD_CHOICE, true, 0, 0, 0, f->states, 3};
+	f->defs[IF_REMEDIED] =
+		(ui_field_def){N_("Remedied on"), UI_FIELD_DATE, false, 0, 0, 0, NULL, 0};
 }
 
 static void set_date(ui_form *form, int i, const char *iso)
@@ -177,7 +190,9 @@ int screen_plan_item_form_open(app *a, const plan *p, const plan_item *base, con
 	/* Kept with the version the edit started from, so that a save made
 	 * meanwhile is still detected when the draft is restored. */
 	return ui_form_view_open(&item_form_spec, f,
-				 &(ui_form_args){.title = title, .defs = f->defs, .n = IF_COUNT,
+				 &(ui_form_args){.title = title,
+						 .defs = f->defs,
+						 .n = IF_COUNT,
 						 .draft_kind = base ? DRAFT_ITEM : DRAFT_NEW_ITEM,
 						 .row = base ? base->id : p->id,
 						 .version = base ? base->version : 0,

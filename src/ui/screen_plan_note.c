@@ -93,13 +93,17 @@ static int open_line(const ui_form_spec *spec, app *a, const plan_item *it, cons
 		return CB_EDB;
 	lf->a = a;
 	lf->it = *it;
-	lf->def = (ui_field_def){.label = label, .kind = UI_FIELD_TEXT, .required = true,
-				 .max_bytes = max - 1};
+	lf->def = (ui_field_def){
+		.label = label, .kind = UI_FIELD_TEXT, .required = true, .max_bytes = max - 1};
 	snprintf(title, sizeof title, "%s: %s", _(label), it->shortcoming);
 	return ui_form_view_open(spec, lf,
-				 &(ui_form_args){.title = title, .defs = &lf->def, .n = 1,
-						 .draft_kind = kind, .row = it->id,
-						 .version = it->version, .draft = draft})
+				 &(ui_form_args){.title = title,
+						 .defs = &lf->def,
+						 .n = 1,
+						 .draft_kind = kind,
+						 .row = it->id,
+						 .version = it->version,
+						 .draft = draft})
 		       ? CB_OK
 		       : CB_EDB;
 }

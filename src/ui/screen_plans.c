@@ -30,16 +30,16 @@ enum { PC_OWNER, PC_DISTRICT, PC_YEAR, PC_ADOPTED, PC_DONE, PC_OVERDUE };
 struct plans_view {
 	app *a;
 	plans_query q;
-	int64_t scope_unit;               /* unit id of the scope, 0 = all */
-	ui_scope picked;                  /* the scope last chosen */
-	int64_t owner_cadre, owner_org;   /* opened for one owner: new plans are theirs */
+	int64_t scope_unit;		/* unit id of the scope, 0 = all */
+	ui_scope picked;		/* the scope last chosen */
+	int64_t owner_cadre, owner_org; /* opened for one owner: new plans are theirs */
 	char scope[200];
 	char title[300];
 	plan *rows;
 	size_t n, cap;
-	bool more;                        /* cut at PLANS_UI_MAX */
-	int with_overdue;                 /* plans with an overdue item */
-	ui_listview *lv;                  /* typed at the list: jumps to an owner */
+	bool more;	  /* cut at PLANS_UI_MAX */
+	int with_overdue; /* plans with an overdue item */
+	ui_listview *lv;  /* typed at the list: jumps to an owner */
 };
 
 /* ---- shared helpers (screen_plans.h) ---------------------------------- */
@@ -79,8 +79,8 @@ static size_t fit_prefix(const char *s, int width)
 	return best ? best : (s[0] ? i + 1 : 0);
 }
 
-int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label,
-		      const char *text, int role)
+int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label, const char *text,
+		      int role)
 {
 	int rows = 0, lw = 0;
 	const char *p = text;
@@ -201,7 +201,8 @@ static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
 	char d[11];
 
 	(void)ctx;
-	snprintf(buf, cap, "%s", p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"));
+	snprintf(buf, cap, "%s",
+		 p->adopted_on[0] ? screen_plans_date(p->adopted_on, d) : _("draft"));
 	return row_tone(ctx, row);
 }
 
@@ -277,7 +278,8 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 
 	if (pv->more)
 		snprintf(more, sizeof more,
-			 _(" (only the first %d shown: choose a district or a year)"), PLANS_UI_MAX);
+			 _(" (only the first %d shown: choose a district or a year)"),
+			 PLANS_UI_MAX);
 	snprintf(extra, sizeof extra, _("; %d with overdue items"), pv->with_overdue);
 	snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s", more);
 	ui_listview_status(pv->lv, extra, buf, cap);
@@ -292,13 +294,14 @@ static bool pick_cadre(struct plans_view *pv, int64_t *id, char *name, size_t ca
 	search_query sq;
 	search_hit *hits = NULL;
 	ui_choice *ch = NULL;
-	char (*labels)[300] = NULL;
+	char(*labels)[300] = NULL;
 	size_t n = 0;
 	cb_error err = {0};
 	int k = -1;
 
 	if (!ui_input(_("Name of the cadre (a part is enough, with or without diacritics):"), typed,
-		      sizeof typed) || !typed[0])
+		      sizeof typed) ||
+	    !typed[0])
 		return false;
 	memset(&sq, 0, sizeof sq);
 	filter_init(&sq.filter);
@@ -339,7 +342,7 @@ static bool pick_org(struct plans_view *pv, int64_t *id, char *name, size_t cap)
 {
 	org_row *orgs = NULL;
 	ui_choice *ch = NULL;
-	char (*labels)[300] = NULL;
+	char(*labels)[300] = NULL;
 	size_t n = 0;
 	cb_error err = {0};
 	int k = -1;
@@ -474,8 +477,10 @@ static void carry_over(struct plans_view *pv)
 		return;
 	}
 	if (c.items == 0) {
-		ui_flash(UI_NORMAL, _("Nothing to carry over: every item of %d here is remedied or "
-				      "already carried."), year);
+		ui_flash(UI_NORMAL,
+			 _("Nothing to carry over: every item of %d here is remedied or "
+			   "already carried."),
+			 year);
 		return;
 	}
 	scope_words(pv, where, sizeof where);

@@ -65,7 +65,7 @@ const char *screen_plans_date(const char *iso, char *buf);
 /* Writes text wrapped to width columns at (y, x), at most max_rows rows;
  * the first row is prefixed by label (in UI_DIM) when not NULL. Returns
  * the rows used. */
-int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label,
-		      const char *text, int role);
+int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label, const char *text,
+		      int role);
 
 #endif

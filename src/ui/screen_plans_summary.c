@@ -57,7 +57,7 @@ static int cell_adopted(void *ctx, const void *row, char *buf, size_t cap)
 	{                                                                                          \
 		(void)ctx;                                                                         \
 		snprintf(buf, cap, "%d", ((const plans_summary *)row)->field);                     \
-		return row_tone(ctx, row);                                                                  \
+		return row_tone(ctx, row);                                                         \
 	}
 FIGURE_CELL(cell_items, items)
 FIGURE_CELL(cell_remedied, remedied)

@@ -53,7 +53,8 @@ static int cell_birth(void *ctx, const void *row, char *buf, size_t cap)
 static int cell_gender(void *ctx, const void *row, char *buf, size_t cap)
 {
 	(void)ctx;
-	snprintf(buf, cap, "%s", model_label(ENUM_GENDER, ((const struct pool_line *)row)->entry.gender));
+	snprintf(buf, cap, "%s",
+		 model_label(ENUM_GENDER, ((const struct pool_line *)row)->entry.gender));
 	return UI_NORMAL;
 }
 
@@ -117,8 +118,8 @@ static void heading(const struct pool_state *st, const pool_row *e, size_t count
 		    size_t cap)
 {
 	const career_title *t = career_title_find(&st->rules, e->title);
-	snprintf(buf, cap, "%s · %s · %s: %zu/%d%s", t ? t->name : e->title, e->unit_name,
-		 e->term, count, st->rules.pool_per_title,
+	snprintf(buf, cap, "%s · %s · %s: %zu/%d%s", t ? t->name : e->title, e->unit_name, e->term,
+		 count, st->rules.pool_per_title,
 		 (int)count > st->rules.pool_per_title ? " !" : "");
 }
 

@@ -15,8 +15,8 @@
 #include "report.h"
 #include "text.h"
 
-#define LABEL_W 30
-#define CELL_W 12
+#define LABEL_W	  30
+#define CELL_W	  12
 #define HEAD_ROWS 4 /* title, scope, example note, column headings */
 
 typedef struct report_view {
@@ -34,9 +34,9 @@ typedef struct report_view {
 static void compute(report_view *rv)
 {
 	cb_error_clear(&rv->err);
-	rv->computed = report_run(rv->a->db, rv->a->config, &rv->r, rv->a->today, rv->year,
-				  rv->scope_code[0] ? rv->scope_code : NULL, &rv->res,
-				  &rv->err) == CB_OK;
+	rv->computed =
+		report_run(rv->a->db, rv->a->config, &rv->r, rv->a->today, rv->year,
+			   rv->scope_code[0] ? rv->scope_code : NULL, &rv->res, &rv->err) == CB_OK;
 	if (rv->computed && (size_t)rv->row >= rv->res.n)
 		rv->row = rv->res.n ? (int)rv->res.n - 1 : 0;
 }
@@ -77,7 +77,8 @@ static void rv_draw(ui_view *v, bool full)
 	ui_put(stdscr, b.y + 1, 1, b.w - 2, rv->r.source, UI_DIM);
 	if (rv->r.example)
 		ui_put(stdscr, b.y + 2, 1, b.w - 2,
-		       _("EXAMPLE layout, not an official form: check every row and column against the official form before sending"),
+		       _("EXAMPLE layout, not an official form: check every row and column against "
+			 "the official form before sending"),
 		       UI_WARN);
 	if (!rv->computed) {
 		ui_put(stdscr, b.y + HEAD_ROWS, 1, b.w - 2, rv->err.msg, UI_ERROR);
@@ -96,8 +97,8 @@ static void rv_draw(ui_view *v, bool full)
 	if (rv->row >= rv->top + visible)
 		rv->top = rv->row - visible + 1;
 	ui_fill(stdscr, b.y + 3, 0, b.w, UI_HEADER);
-	ui_put(stdscr, b.y + 3, 1, LABEL_W,
-	       rv->r.row_heading[0] ? rv->r.row_heading : _("Unit"), UI_HEADER);
+	ui_put(stdscr, b.y + 3, 1, LABEL_W, rv->r.row_heading[0] ? rv->r.row_heading : _("Unit"),
+	       UI_HEADER);
 	for (int k = 0; k < shown && (size_t)(rv->left + k) < rv->r.ncols; k++)
 		draw_cell(b.y + 3, 1 + LABEL_W + k * CELL_W, CELL_W, rv->r.cols[rv->left + k].label,
 			  UI_HEADER);
@@ -142,8 +143,8 @@ static void open_cell(report_view *rv)
 	if (rc == CB_NOT_FOUND) {
 		ui_flash(UI_WARN, "%s",
 			 rv->res.lines[rv->row].subtotal
-			     ? _("A subtotal adds up the rows above it: open those rows.")
-			     : _("Nobody is counted in this cell."));
+				 ? _("A subtotal adds up the rows above it: open those rows.")
+				 : _("Nobody is counted in this cell."));
 		return;
 	}
 	if (rc) {

@@ -64,7 +64,8 @@ static void load(struct sc_view *sv)
 		ui_flash(UI_ERROR, "%s", err.msg);
 	ui_listview_set_rows(sv->lv, sv->rows, sv->n, NULL);
 	sscanf(sv->month, "%d-%d", &y, &m);
-	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y, sv->scope);
+	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y,
+		 sv->scope);
 }
 
 static const char *missing_name(const void *row)
@@ -74,9 +75,12 @@ static const char *missing_name(const void *row)
 
 /* The export is the screen's own sheet (with its title block). */
 static const ui_column sc_columns[] = {
-	{N_("Full name"), 24, 2, 0, UI_ALIGN_NAME, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, full_name), 0},
-	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, unit_name), 0},
-	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, position), 0},
+	{N_("Full name"), 24, 2, 0, UI_ALIGN_NAME, OUT_STR, NULL,
+	 UI_TEXT_AT(selfcheck_missing, full_name), 0},
+	{N_("Unit"), 21, 0, 1, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, unit_name),
+	 0},
+	{N_("Position"), 16, 3, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(selfcheck_missing, position),
+	 0},
 };
 
 static const ui_listview_def sc_list_def = {
@@ -109,8 +113,9 @@ static void sv_draw(ui_view *v, bool full)
 
 	if (full) {
 		snprintf(line, sizeof line,
-			 _("Recorded by %d of %d cadres; not yet recorded by these %d%s:"), sv->done,
-			 sv->total, sv->total - sv->done, sv->more ? _(" (first ones shown)") : "");
+			 _("Recorded by %d of %d cadres; not yet recorded by these %d%s:"),
+			 sv->done, sv->total, sv->total - sv->done,
+			 sv->more ? _(" (first ones shown)") : "");
 		ui_put(stdscr, b.y, b.x + 1, b.w - 1, line,
 		       sv->done < sv->total ? UI_WARN : UI_GOOD);
 	}
@@ -149,8 +154,9 @@ static void cf_status(ui_form *form, void *ctx, char *buf, size_t cap)
 	int i = ui_form_focus(form);
 	if (i < (int)f->ncat) {
 		int g = f->cat[i].group;
-		snprintf(buf, cap, " %s %s: %s", g >= 1 && g <= CFG_MANIF_GROUPS ? f->groups[g - 1] : "",
-			 f->cat[i].code, selfcheck_item_text(&f->cat[i]));
+		snprintf(buf, cap, " %s %s: %s",
+			 g >= 1 && g <= CFG_MANIF_GROUPS ? f->groups[g - 1] : "", f->cat[i].code,
+			 selfcheck_item_text(&f->cat[i]));
 	} else {
 		buf[0] = '\0';
 	}
@@ -218,7 +224,7 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, cons
 	f->a = sv->a;
 	f->cat = sv->cat;
 	f->ncat = n;
-	f->groups = (const char (*)[CFG_MANIF_TITLE_MAX])sv->groups;
+	f->groups = (const char(*)[CFG_MANIF_TITLE_MAX])sv->groups;
 	f->sc.cadre_id = m->cadre_id;
 	snprintf(f->sc.month, sizeof f->sc.month, "%s", sv->month);
 	for (size_t i = 0; i < n; i++) {
@@ -226,14 +232,19 @@ static void open_check_form(struct sc_view *sv, const selfcheck_missing *m, cons
 			 selfcheck_item_text(&sv->cat[i]));
 		f->defs[i] = (ui_field_def){f->labels[i], UI_FIELD_BOOL, false, 0, 0, 0, NULL, 0};
 	}
-	f->defs[n] = (ui_field_def){N_("Note"), UI_FIELD_TEXT, false, PLAN_NOTE_MAX - 1, 0, 0, NULL, 0};
+	f->defs[n] =
+		(ui_field_def){N_("Note"), UI_FIELD_TEXT, false, PLAN_NOTE_MAX - 1, 0, 0, NULL, 0};
 	sscanf(sv->month, "%d-%d", &y, &mo);
 	snprintf(month, sizeof month, "%02d/%d", mo, y);
 	snprintf(title, sizeof title, _("Self-check of %s for %s"), m->full_name, month);
 	ui_form_view_open(&check_form_spec, f,
-			  &(ui_form_args){.title = title, .defs = f->defs, .n = (int)n + 1,
-					  .draft_kind = "selfcheck", .row = m->cadre_id,
-					  .version = (int64_t)y * 100 + mo, .draft = draft});
+			  &(ui_form_args){.title = title,
+					  .defs = f->defs,
+					  .n = (int)n + 1,
+					  .draft_kind = "selfcheck",
+					  .row = m->cadre_id,
+					  .version = (int64_t)y * 100 + mo,
+					  .draft = draft});
 }
 
 /* ---- the view ------------------------------------------------------------------ */
@@ -373,7 +384,8 @@ int screen_selfcheck_form_restore(app *a, int64_t row, int64_t version, const ch
 	char month[8];
 	struct sc_view *sv;
 
-	snprintf(month, sizeof month, "%04d-%02d", (int)(version / 100 % 10000), (int)(version % 100));
+	snprintf(month, sizeof month, "%04d-%02d", (int)(version / 100 % 10000),
+		 (int)(version % 100));
 	if (!selfcheck_month_valid(month) || store_cadre_get(a->db, row, &c, &err) != CB_OK)
 		return CB_NOT_FOUND;
 	if (screen_selfcheck_open_office(a) != CB_OK)

@@ -23,11 +23,11 @@
 #include "stats.h"
 #include "text.h"
 
-#define LABEL_W 22
-#define NUM_W 8
-#define PCT_W 7
-#define TLABEL_W 30
-#define TCOL_W 10
+#define LABEL_W	  22
+#define NUM_W	  8
+#define PCT_W	  7
+#define TLABEL_W  30
+#define TCOL_W	  10
 #define HEAD_ROWS 3 /* heading, what, column headers */
 
 /* Writes s right-aligned in exactly w columns (cut from the right when
@@ -54,15 +54,15 @@ static void put_num(int y, int x, int w, int64_t n, int role)
 
 typedef struct stats_state {
 	app *a;
-	bool targets;       /* the target panel is shown */
+	bool targets; /* the target panel is shown */
 	stats_query q;
 	stats_table t;
-	int scope_unit;     /* index into config units, -1 = whole province */
+	int scope_unit; /* index into config units, -1 = whole province */
 	char scope_name[CFG_NAME_MAX];
 	/* targets */
 	target_column *cols; /* province view: whole, province level, districts */
 	size_t ncols;
-	target_column one;   /* a district or commune */
+	target_column one; /* a district or commune */
 	bool computed;
 	cb_error err;
 	/* selection: row and column of the table shown, and scrolling */
@@ -146,7 +146,7 @@ static void clamp(stats_state *st)
 static const char *short_name(const char *name)
 {
 	static const char *const kinds[] = {"Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ",
-					    "Quận ", "Phường ", "Xã ", "Tỉnh "};
+					    "Quận ",	  "Phường ", "Xã ",	  "Tỉnh "};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		size_t n = strlen(kinds[i]);
 		if (strncmp(name, kinds[i], n) == 0 && name[n])
@@ -404,8 +404,8 @@ static void stats_draw(ui_view *v, bool full)
 	if (!st->targets && st->t.total == 0) {
 		for (int y = b.y + 2; y < b.y + b.h; y++)
 			ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		ui_put(stdscr, b.y + 3, 1, b.w - 2, _("No data: nobody in this population and scope."),
-		       UI_WARN);
+		ui_put(stdscr, b.y + 3, 1, b.w - 2,
+		       _("No data: nobody in this population and scope."), UI_WARN);
 	} else if (!st->targets) {
 		if (st->q.dim[1] == DIM_NONE)
 			draw_one(st, b, y0, visible);
@@ -657,9 +657,12 @@ static int stats_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_EXPORT:
 		if (st->computed) {
 			char name[160];
-			snprintf(name, sizeof name, "%s %s %s", st->targets ? _("The resolution's targets")
-					   : stats_dim_label(st->q.dim[0]),
-				 !st->targets && st->q.dim[1] != DIM_NONE ? stats_dim_label(st->q.dim[1]) : "",
+			snprintf(name, sizeof name, "%s %s %s",
+				 st->targets ? _("The resolution's targets")
+					     : stats_dim_label(st->q.dim[0]),
+				 !st->targets && st->q.dim[1] != DIM_NONE
+					 ? stats_dim_label(st->q.dim[1])
+					 : "",
 				 st->scope_name);
 			ui_export_sheet(st->a, name, write_sheet, st);
 		}

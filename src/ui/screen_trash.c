@@ -116,8 +116,7 @@ typedef struct trash_act {
 
 static const trash_act restore_act = {trash_restore, N_("Restore %s?"), N_("Not restored"),
 				      N_("Restored: %s.")};
-static const trash_act purge_act = {trash_purge,
-				    N_("Remove %s for good? This cannot be undone."),
+static const trash_act purge_act = {trash_purge, N_("Remove %s for good? This cannot be undone."),
 				    N_("Not removed"), N_("Removed for good: %s.")};
 
 /* Asks, then restores or purges the selected entry (edit right needed). */

@@ -480,10 +480,10 @@ static void define_extra_keys(void)
 		const char *seq;
 		int key;
 	} extra[] = {
-		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME},
-		{"\033OH", KEY_HOME},  {"\033[4~", KEY_END},  {"\033[8~", KEY_END},
-		{"\033[F", KEY_END},   {"\033OF", KEY_END},   {"\033[3~", KEY_DC},
-		{"\033[2~", KEY_IC},   {"\033[Z", KEY_BTAB},  {"\033[5~", KEY_PPAGE},
+		{"\033[1~", KEY_HOME},	{"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME},
+		{"\033OH", KEY_HOME},	{"\033[4~", KEY_END},  {"\033[8~", KEY_END},
+		{"\033[F", KEY_END},	{"\033OF", KEY_END},   {"\033[3~", KEY_DC},
+		{"\033[2~", KEY_IC},	{"\033[Z", KEY_BTAB},  {"\033[5~", KEY_PPAGE},
 		{"\033[6~", KEY_NPAGE},
 	};
 	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
@@ -516,7 +516,8 @@ static int curses_start(app *a)
 		endwin();
 		delscreen(scr);
 		fprintf(stderr, "canbo: %s\n",
-			_("this terminal cannot place the cursor (TERM); the commands work without the menus: canbo help"));
+			_("this terminal cannot place the cursor (TERM); the commands work without "
+			  "the menus: canbo help"));
 		return CB_EUSAGE;
 	}
 	set_term(scr);
@@ -533,7 +534,7 @@ static int curses_start(app *a)
 	cursor_shown = 0;
 	if (a && a->config)
 		color = a->district && a->district->color >= 0 ? a->district->color
-							      : a->config->color;
+							       : a->config->color;
 	ui_draw_init_colors(color);
 	return 0;
 }
@@ -562,7 +563,8 @@ int ui_main(app *a)
 		ui_drafts_offer(a);
 		if (i18n_locale_is_ascii() && !getenv("CANBO_ASCII"))
 			ui_flash(UI_WARN, "%s",
-				 _("The locale is not UTF-8, so letters are shown without marks; set LANG=C.UTF-8 to see them"));
+				 _("The locale is not UTF-8, so letters are shown without marks; "
+				   "set LANG=C.UTF-8 to see them"));
 		ui_invalidate();
 		ui_frame();
 		main_loop();

@@ -90,7 +90,8 @@ int main(int argc, char **argv)
 	for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++)
 		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
 			search_query q = query(typed[i], sort, as_of);
-			snprintf(what, sizeof what, "type \"%s\", %s order", typed[i], sort_names[sort]);
+			snprintf(what, sizeof what, "type \"%s\", %s order", typed[i],
+				 sort_names[sort]);
 			rc |= measure(s, what, &q, false);
 		}
 	/* the target panel's drill-downs into the district's managed women,

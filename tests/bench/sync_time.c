@@ -74,7 +74,8 @@ int main(int argc, char **argv)
 				return die("edit", &err);
 		}
 	}
-	printf("%-40s %10.3f\n", "one edit, not recorded (ms each)", (now_ms() - t0) / (plain ? plain : 1));
+	printf("%-40s %10.3f\n", "one edit, not recorded (ms each)",
+	       (now_ms() - t0) / (plain ? plain : 1));
 
 	t0 = now_ms();
 	if (sync_export(office, "80-794", NULL, to_mem, &f, &ei, &err))

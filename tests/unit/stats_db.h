@@ -119,20 +119,20 @@ static inline int sdb_sql_ints(store *s, const char *sql, int64_t a, int64_t b, 
 
 static inline int sdb_rating(store *s, int64_t who, int year, int grade)
 {
-	return sdb_sql_ints(s, "INSERT INTO rating(cadre_id, year, grade) VALUES(?1, ?2, ?3)",
-			    who, year, grade);
+	return sdb_sql_ints(s, "INSERT INTO rating(cadre_id, year, grade) VALUES(?1, ?2, ?3)", who,
+			    year, grade);
 }
 
 static inline int sdb_training(store *s, int64_t who, int year, int kind)
 {
-	return sdb_sql_ints(s, "INSERT INTO training(cadre_id, year, kind) VALUES(?1, ?2, ?3)",
-			    who, year, kind);
+	return sdb_sql_ints(s, "INSERT INTO training(cadre_id, year, kind) VALUES(?1, ?2, ?3)", who,
+			    year, kind);
 }
 
 static inline int sdb_planning(store *s, int64_t who)
 {
-	return sdb_sql_ints(s, "INSERT INTO planning(cadre_id, term) VALUES(?1, '2025-2030')",
-			    who, 0, 0);
+	return sdb_sql_ints(s, "INSERT INTO planning(cadre_id, term) VALUES(?1, '2025-2030')", who,
+			    0, 0);
 }
 
 /* An organisation of `kind` in unit `unit` under `parent` (0 = none). */

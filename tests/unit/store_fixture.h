@@ -22,14 +22,15 @@
 
 /* The units in pre-order, as a configuration gives them; a test that
  * needs more starts its own table with SF_UNITS (parents are indexes). */
-#define SF_UNITS                                                               \
-	{"80", "Tỉnh Long An", "tỉnh", 1, -1},                                  \
-	{"794", "Thành phố Tân An", "thành phố", 2, 0},                         \
-	{"27694", "Phường 1", "phường", 3, 1},                                  \
-	{"27692", "Phường Tân Khánh", "phường", 3, 1},                          \
-	{"802", "Huyện Đức Hòa", "huyện", 2, 0},                                \
-	{"27931", "Thị trấn Hậu Nghĩa", "thị trấn", 3, 4},                       \
-	{"27940", "Xã Lộc Giang", "xã", 3, 4}
+#define SF_UNITS                                                                                   \
+	{"80", "Tỉnh Long An", "tỉnh", 1, -1}, {"794", "Thành phố Tân An", "thành phố", 2, 0},     \
+		{"27694", "Phường 1", "phường", 3, 1},                                             \
+		{"27692", "Phường Tân Khánh", "phường", 3, 1},                                     \
+		{"802", "Huyện Đức Hòa", "huyện", 2, 0},                                           \
+		{"27931", "Thị trấn Hậu Nghĩa", "thị trấn", 3, 4},                                 \
+	{                                                                                          \
+		"27940", "Xã Lộc Giang", "xã", 3, 4                                                \
+	}
 
 static cfg_unit sf_units[] = {SF_UNITS};
 
@@ -143,7 +144,7 @@ static inline int64_t sf_count(store *s, const char *sql)
 
 /* The names of a whole search, in list order. */
 static inline size_t sf_names(store *s, const search_query *q, char names[][CADRE_NAME_MAX],
-		       size_t cap)
+			      size_t cap)
 {
 	search_hit *hits;
 	size_t n, total = 0;

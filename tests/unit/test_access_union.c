@@ -45,14 +45,13 @@ static void unload(cfx *f)
 	fixture_rmtree(f->dir);
 }
 
-static const char *three_tiers =
-	"[province]\ncode = 80\nname = Tỉnh Long An\n"
-	"[access]\nread = chief, carol, dave, erin\n"
-	"[scope]\n"
-	"27685 = carol\n"       /* a commune of 794 */
-	"27787 = carol, dave\n" /* a commune of 795 */
-	"794 = dave\n"          /* and a whole district */
-	"org.7 = erin\n";
+static const char *three_tiers = "[province]\ncode = 80\nname = Tỉnh Long An\n"
+				 "[access]\nread = chief, carol, dave, erin\n"
+				 "[scope]\n"
+				 "27685 = carol\n"	 /* a commune of 794 */
+				 "27787 = carol, dave\n" /* a commune of 795 */
+				 "794 = dave\n"		 /* and a whole district */
+				 "org.7 = erin\n";
 static const char *d794 = "[district]\ncode = 794\nname = Thành phố Tân An\n"
 			  "[communes]\n27685 = Phường 5\n27691 = Phường 4\n";
 static const char *d795 = "[district]\ncode = 795\nname = Thị xã Kiến Tường\n"
@@ -308,9 +307,9 @@ static void test_store_union_of_communes(void **state)
 	p.sources = 1;
 	assert_int_equal(plans_create(S, &p, date_from_ymd(2025, 6, 15), &err), CB_OK);
 	int64_t in_trash = 0;
-	assert_int_equal(trash_delete(S, "cadre", add_in(S, "Đỗ Văn Giang", "27931", 0), 0,
-				      &in_trash, &err),
-			 CB_OK);
+	assert_int_equal(
+		trash_delete(S, "cadre", add_in(S, "Đỗ Văn Giang", "27931", 0), 0, &in_trash, &err),
+		CB_OK);
 
 	scope_to(S, 0, "27694", "27940", (const char *)NULL);
 	/* lists, searches and counts */
@@ -360,9 +359,9 @@ static void test_store_union_of_communes(void **state)
 	/* targets by district: the two districts touched, and only the
 	 * organisation of the scope counted (not the hole's) */
 	target_column *cols;
-	assert_int_equal(targets_by_district(S, &sf_cfg, date_from_ymd(2025, 6, 15), 2024, &cols,
-					     &n, &err),
-			 CB_OK);
+	assert_int_equal(
+		targets_by_district(S, &sf_cfg, date_from_ymd(2025, 6, 15), 2024, &cols, &n, &err),
+		CB_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(cols[1].code, "794");
 	assert_string_equal(cols[2].code, "802");
@@ -431,8 +430,7 @@ static void test_import_rows_outside(void **state)
 	/* the same file without those rows is only a bad file */
 	const char *in = "full_name,birth_date,gender,ethnicity,position,unit_code\r\n"
 			 "Lê Văn Năm,not a date,male,Kinh,Bí thư,27694\r\n";
-	assert_int_equal(import_cadres_text(S, &sf_cfg, in, strlen(in), &o, &r, &err),
-			 CB_EINVALID);
+	assert_int_equal(import_cadres_text(S, &sf_cfg, in, strlen(in), &o, &r, &err), CB_EINVALID);
 	import_report_free(&r);
 }
 
@@ -453,7 +451,8 @@ int main(void)
 		cmocka_unit_test(test_scope_never_grants),
 		cmocka_unit_test(test_two_tier_commune_office),
 		cmocka_unit_test(test_scope_entries_checked),
-		cmocka_unit_test_setup_teardown(test_store_union_of_communes, sf_setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(test_store_union_of_communes, sf_setup,
+						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_store_party_organisation, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_store_empty_scope, sf_setup, sf_teardown),

@@ -117,14 +117,16 @@ static void test_migration_chains_older_rows(void **state)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, store_migrations[1], NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-				      "PRAGMA user_version = 2;"
-				      "INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
-				      " ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
-				      " ('2024-01-02 08:00:00', 'binh', 'cadre', 1, 'update', '{}', '{\"a\":1}'),"
-				      " ('2024-01-03 08:00:00', 'an', 'cadre', 1, 'delete', '{\"a\":1}', NULL);",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(
+			db,
+			"PRAGMA user_version = 2;"
+			"INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
+			" ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
+			" ('2024-01-02 08:00:00', 'binh', 'cadre', 1, 'update', '{}', '{\"a\":1}'),"
+			" ('2024-01-03 08:00:00', 'an', 'cadre', 1, 'delete', '{\"a\":1}', NULL);",
+			NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(&s, path, 0, &err), CB_OK);
 	assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
@@ -157,13 +159,14 @@ static void test_trail_without_hash_column_is_chained_on_open(void **state)
 	store_close(s);
 	/* the latest schema, but made while migration 4 was an empty slot */
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-				      "ALTER TABLE audit DROP COLUMN hash;"
-				      "INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
-				      " ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
-				      " ('2024-01-02 08:00:00', 'an', 'cadre', 2, 'insert', NULL, '{}');",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(db,
+			     "ALTER TABLE audit DROP COLUMN hash;"
+			     "INSERT INTO audit(at, user, tbl, row_id, action, old, new) VALUES"
+			     " ('2024-01-01 08:00:00', 'an', 'cadre', 1, 'insert', NULL, '{}'),"
+			     " ('2024-01-02 08:00:00', 'an', 'cadre', 2, 'insert', NULL, '{}');",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(&s, path, 0, &err), CB_OK);
 	assert_int_equal(store_audit_verify(s, &v, &err), CB_OK);
@@ -181,8 +184,8 @@ int main(void)
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_changed_row_breaks_the_chain, sf_setup,
 						sf_teardown),
-		cmocka_unit_test_setup_teardown(test_deleted_row_breaks_the_chain_after_it, sf_setup,
-						sf_teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_row_breaks_the_chain_after_it,
+						sf_setup, sf_teardown),
 		cmocka_unit_test_setup_teardown(test_forged_row_without_hash_breaks_it, sf_setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(test_rehashing_one_row_still_breaks_the_next,

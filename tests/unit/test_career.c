@@ -61,13 +61,15 @@ static const struct cohort *cohort_of(int gender, int y, int m)
 {
 	int idx = y * 12 + m - 1;
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].gender == gender && idx >= table[i].from_y * 12 + table[i].from_m - 1 &&
+		if (table[i].gender == gender &&
+		    idx >= table[i].from_y * 12 + table[i].from_m - 1 &&
 		    idx <= table[i].to_y * 12 + table[i].to_m - 1)
 			return &table[i];
 	return NULL;
 }
 
-static void test_retirement_follows_the_roadmap_table_for_every_birth_month_1955_to_1985(void **state)
+static void
+test_retirement_follows_the_roadmap_table_for_every_birth_month_1955_to_1985(void **state)
 {
 	(void)state;
 	for (int g = 1; g <= 2; g++)
@@ -76,7 +78,8 @@ static void test_retirement_follows_the_roadmap_table_for_every_birth_month_1955
 				const struct cohort *c = cohort_of(g, y, m);
 				int idx = y * 12 + m - 1 + c->years * 12 + c->months;
 				int ry = idx / 12, rm = idx % 12 + 1, got_y, got_m, got_d;
-				cb_date want_next = date_from_ymd(rm == 12 ? ry + 1 : ry, rm == 12 ? 1 : rm + 1, 1);
+				cb_date want_next = date_from_ymd(rm == 12 ? ry + 1 : ry,
+								  rm == 12 ? 1 : rm + 1, 1);
 				cb_date got = career_retirement(&R, g, y, m, 15);
 				assert_int_not_equal(got, CB_DATE_NONE);
 				date_to_ymd(got, &got_y, &got_m, &got_d);
@@ -130,9 +133,12 @@ static void test_term_lasts_five_years_unless_stated_and_stops_at_retirement(voi
 	(void)state;
 	assert_date(career_term_end(&R, D("2020-06-01"), CB_DATE_NONE, CB_DATE_NONE), "2025-06-01");
 	assert_date(career_term_end(&R, D("2024-02-29"), CB_DATE_NONE, CB_DATE_NONE), "2029-02-28");
-	assert_date(career_term_end(&R, D("2020-06-01"), D("2023-06-01"), CB_DATE_NONE), "2023-06-01");
-	assert_date(career_term_end(&R, D("2020-06-01"), CB_DATE_NONE, D("2024-12-31")), "2024-12-31");
-	assert_int_equal(career_term_end(&R, CB_DATE_NONE, CB_DATE_NONE, CB_DATE_NONE), CB_DATE_NONE);
+	assert_date(career_term_end(&R, D("2020-06-01"), D("2023-06-01"), CB_DATE_NONE),
+		    "2023-06-01");
+	assert_date(career_term_end(&R, D("2020-06-01"), CB_DATE_NONE, D("2024-12-31")),
+		    "2024-12-31");
+	assert_int_equal(career_term_end(&R, CB_DATE_NONE, CB_DATE_NONE, CB_DATE_NONE),
+			 CB_DATE_NONE);
 	R.term_years = 3;
 	assert_date(career_term_end(&R, D("2020-06-01"), CB_DATE_NONE, CB_DATE_NONE), "2023-06-01");
 }
@@ -141,7 +147,8 @@ static void test_next_term_depends_on_years_left_before_retirement(void **state)
 {
 	cb_date next;
 	(void)state;
-	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2035-06-30"), &next), NEXT_REAPPOINT);
+	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2035-06-30"), &next),
+			 NEXT_REAPPOINT);
 	assert_date(next, "2030-06-01");
 	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2030-06-01"), &next),
 			 NEXT_TO_RETIREMENT);
@@ -151,9 +158,11 @@ static void test_next_term_depends_on_years_left_before_retirement(void **state)
 	assert_date(next, "2029-06-30");
 	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2027-06-01"), &next),
 			 NEXT_TO_RETIREMENT);
-	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2027-05-31"), &next), NEXT_EXTEND);
+	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2027-05-31"), &next),
+			 NEXT_EXTEND);
 	assert_date(next, "2027-05-31");
-	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2025-05-31"), &next), NEXT_RETIRE);
+	assert_int_equal(career_next_term(&R, D("2025-06-01"), D("2025-05-31"), &next),
+			 NEXT_RETIRE);
 	assert_int_equal(next, CB_DATE_NONE);
 }
 
@@ -203,12 +212,16 @@ static void test_discipline_lapses_twelve_months_after_announcement(void **state
 static void test_discipline_bars_planning_for_the_configured_months(void **state)
 {
 	(void)state;
-	assert_date(career_discipline_bar_end(&R, DF_PARTY_REPRIMAND, D("2025-03-15")), "2026-03-15");
+	assert_date(career_discipline_bar_end(&R, DF_PARTY_REPRIMAND, D("2025-03-15")),
+		    "2026-03-15");
 	assert_date(career_discipline_bar_end(&R, DF_PARTY_WARNING, D("2025-03-15")), "2027-09-15");
 	assert_date(career_discipline_bar_end(&R, DF_PARTY_REMOVAL, D("2024-01-31")), "2029-01-31");
-	assert_date(career_discipline_bar_end(&R, DF_STATE_REPRIMAND, D("2025-03-15")), "2026-03-15");
-	assert_date(career_discipline_bar_end(&R, DF_STATE_DEMOTION, D("2025-03-15")), "2027-03-15");
-	assert_int_equal(career_discipline_bar_end(&R, DF_PARTY_EXPULSION, D("2025-03-15")), INT_MAX);
+	assert_date(career_discipline_bar_end(&R, DF_STATE_REPRIMAND, D("2025-03-15")),
+		    "2026-03-15");
+	assert_date(career_discipline_bar_end(&R, DF_STATE_DEMOTION, D("2025-03-15")),
+		    "2027-03-15");
+	assert_int_equal(career_discipline_bar_end(&R, DF_PARTY_EXPULSION, D("2025-03-15")),
+			 INT_MAX);
 	assert_int_equal(career_discipline_bar_end(&R, DF_ORG_REPRIMAND, D("2025-03-15")),
 			 CB_DATE_NONE);
 	R.bar_months[DF_PARTY_WARNING] = 24;
@@ -228,7 +241,8 @@ static void test_discipline_codes_name_family_and_form(void **state)
 	assert_int_equal(disc_form_family(DF_STATE_DISMISSAL), DISC_STATE);
 	{
 		char buf[64];
-		assert_string_equal(disc_form_title(DF_STATE_WARNING, buf, sizeof buf), "Warning (state)");
+		assert_string_equal(disc_form_title(DF_STATE_WARNING, buf, sizeof buf),
+				    "Warning (state)");
 		assert_string_equal(disc_form_title(DF_PARTY_WARNING, buf, sizeof buf), "Warning");
 	}
 }
@@ -248,7 +262,7 @@ static void test_pool_titles_must_be_higher_than_the_current_post(void **state)
 static void test_pool_gap_counts_people_as_the_target_panel_does(void **state)
 {
 	(void)state;
-	assert_int_equal(career_gap(0, 9, 25), 3);  /* 2.25 -> 3 */
+	assert_int_equal(career_gap(0, 9, 25), 3); /* 2.25 -> 3 */
 	assert_int_equal(career_gap(2, 9, 25), 1);
 	assert_int_equal(career_gap(3, 9, 25), 0);
 	assert_int_equal(career_gap(1, 20, 15), 2); /* 3 of 20 */
@@ -300,7 +314,8 @@ static void test_career_ini_overrides_and_refuses_bad_values(void **state)
 	assert_int_equal(fixture_write(dir, "career.ini", "[terms]\nyears = eleven\n"), 0);
 	assert_int_equal(career_rules_load(&c, &R, &err), CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "terms:years"));
-	assert_int_equal(fixture_write(dir, "career.ini", "[discipline]\nbar.party.giai-tan = 3\n"), 0);
+	assert_int_equal(fixture_write(dir, "career.ini", "[discipline]\nbar.party.giai-tan = 3\n"),
+			 0);
 	assert_int_equal(career_rules_load(&c, &R, &err), CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "bar.party.giai-tan"));
 	assert_int_equal(fixture_write(dir, "career.ini", "[holidays]\ndates = 2026-02-30\n"), 0);

@@ -154,7 +154,7 @@ static void test_departed_cadre_leaves_lists_and_counts_from_that_day_only(void 
 	assert_int_equal(stats_total("2025-06-15"), 1);
 	assert_int_equal(stats_total("2024-12-31"), 2);
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre"), 2); /* kept */
-	assert_int_equal(store_depart(S, &d, &err), CB_EINVALID);       /* once */
+	assert_int_equal(store_depart(S, &d, &err), CB_EINVALID);	/* once */
 	assert_int_equal(store_depart_undo(S, a, 7, &err), CB_ESTALE);
 	assert_int_equal(store_depart_undo(S, a, 1, &err), CB_OK);
 	assert_int_equal(on_list("2025-06-15"), 2);
@@ -181,7 +181,8 @@ static void test_discipline_records_lapse_and_bar_and_annulment_lifts_it(void **
 	assert_int_equal(store_discipline_bar(S, id, D("2027-07-15"), &bar, &err), CB_NOT_FOUND);
 	assert_int_equal(store_discipline_annul(S, d.id, 5, "2025-03-01", "Cấp trên hủy", &err),
 			 CB_ESTALE);
-	assert_int_equal(store_discipline_annul(S, d.id, 1, "2025-03-01", "Cấp trên hủy", &err), CB_OK);
+	assert_int_equal(store_discipline_annul(S, d.id, 1, "2025-03-01", "Cấp trên hủy", &err),
+			 CB_OK);
 	assert_int_equal(store_discipline_bar(S, id, D("2025-06-15"), &bar, &err), CB_NOT_FOUND);
 	d.form = DF_ORG_WARNING; /* an organisation's form for a person */
 	assert_int_equal(store_discipline_add(S, &R, &d, &err), CB_EINVALID);
@@ -305,9 +306,9 @@ static void test_pool_summary_counts_titles_and_gaps_in_people(void **state)
 	}
 	p = entry(sf_add(S, "Cán bộ Nữ", "1990-01-01", 2), "h-tp");
 	assert_int_equal(store_pool_add(S, &R, D("2025-06-15"), &p, &err), CB_OK);
-	assert_int_equal(career_pool_summary(S, &R, D("2025-06-15"), "2025-2030", 0, 0, &t, &n, &ra,
-					     &err),
-			 CB_OK);
+	assert_int_equal(
+		career_pool_summary(S, &R, D("2025-06-15"), "2025-2030", 0, 0, &t, &n, &ra, &err),
+		CB_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(t[0].n + t[1].n, 4);
 	assert_int_equal(ra.cadres, 4);
@@ -344,8 +345,9 @@ static void test_due_lists_terms_notices_retirements_and_lapses_by_date(void **s
 	dep.kind = 2;
 	snprintf(dep.left_on, sizeof dep.left_on, "2025-01-01");
 	assert_int_equal(store_depart(S, &dep, &err), CB_OK);
-	assert_int_equal(career_due(S, &R, D("2025-06-15"), D("2026-01-31"), ~0u, 0, 0, &v, &n, &err),
-			 CB_OK);
+	assert_int_equal(
+		career_due(S, &R, D("2025-06-15"), D("2026-01-31"), ~0u, 0, 0, &v, &n, &err),
+		CB_OK);
 	assert_int_equal(n, 4);
 	/* 90 working days before Monday 05/01/2026: 18 weeks, and two more
 	 * for 02/09 and 01/01 */
@@ -360,8 +362,8 @@ static void test_due_lists_terms_notices_retirements_and_lapses_by_date(void **s
 	assert_int_equal(v[3].kind, DUE_TERM);
 	assert_int_equal(v[3].date, D("2026-01-05"));
 	free(v);
-	assert_int_equal(career_due(S, &R, D("2025-06-15"), D("2026-01-31"), 1u << DUE_RETIRE, 0, 0, &v,
-				    &n, &err),
+	assert_int_equal(career_due(S, &R, D("2025-06-15"), D("2026-01-31"), 1u << DUE_RETIRE, 0, 0,
+				    &v, &n, &err),
 			 CB_OK);
 	assert_int_equal(n, 1);
 	free(v);
@@ -373,23 +375,25 @@ static void test_cadres_counted_by_years_to_retirement(void **state)
 	departure_row d = {0};
 	cb_error err;
 	(void)state;
-	sf_add(S, "Lê Văn Một", "1964-05-10", 1);  /* 31/08/2025: under 1 year */
-	sf_add(S, "Lê Văn Hai", "1964-12-10", 1);  /* 30/06/2026: 1 year and 15 days */
-	sf_add(S, "Lê Thị Ba", "1970-06-01", 2);   /* 31/10/2027: 2 to 5 */
-	sf_add(S, "Lê Văn Bốn", "1985-01-01", 1);  /* 2047: 5 and over */
+	sf_add(S, "Lê Văn Một", "1964-05-10", 1); /* 31/08/2025: under 1 year */
+	sf_add(S, "Lê Văn Hai", "1964-12-10", 1); /* 30/06/2026: 1 year and 15 days */
+	sf_add(S, "Lê Thị Ba", "1970-06-01", 2);  /* 31/10/2027: 2 to 5 */
+	sf_add(S, "Lê Văn Bốn", "1985-01-01", 1); /* 2047: 5 and over */
 	gone = sf_add(S, "Lê Văn Năm", "1964-06-10", 1);
 	d.cadre_id = gone;
 	d.kind = 1;
 	snprintf(d.left_on, sizeof d.left_on, "2025-06-01");
 	assert_int_equal(store_depart(S, &d, &err), CB_OK);
-	assert_int_equal(career_retire_breakdown(S, &R, D("2025-06-15"), 0, 0, counts, &err), CB_OK);
+	assert_int_equal(career_retire_breakdown(S, &R, D("2025-06-15"), 0, 0, counts, &err),
+			 CB_OK);
 	assert_int_equal(counts[0], 1);
 	assert_int_equal(counts[1], 1);
 	assert_int_equal(counts[2], 1);
 	assert_int_equal(counts[3], 1);
 	assert_int_equal(counts[4], 0);
 	/* a year earlier, the one who left is still counted */
-	assert_int_equal(career_retire_breakdown(S, &R, D("2024-06-15"), 0, 0, counts, &err), CB_OK);
+	assert_int_equal(career_retire_breakdown(S, &R, D("2024-06-15"), 0, 0, counts, &err),
+			 CB_OK);
 	assert_int_equal(counts[0] + counts[1] + counts[2] + counts[3], 5);
 	assert_int_equal(counts[1], 2); /* 31/08/2025 and 30/09/2025 */
 }
@@ -409,15 +413,19 @@ static void test_migration_turns_current_posts_into_open_appointments(void **sta
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw, store_migrations[1], NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw,
-				      "PRAGMA user_version = 2;"
-				      "INSERT INTO unit(id, code, name, kind, tier) VALUES(1, '80', 'Tỉnh Long An', 'tỉnh', 1);"
-				      "INSERT INTO cadre(full_name, name_fold, sort_key, rank, birth_date, gender,"
-				      " ethnicity, unit_id, position, pos_rank, level, education, theory)"
-				      " VALUES('Nguyễn Văn An', 'nguyen van an', x'00', 1024, '1975-04-30', 1,"
-				      " 'Kinh', 1, 'Bí thư Tỉnh ủy', 1, 1, 4, 3);",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(
+			raw,
+			"PRAGMA user_version = 2;"
+			"INSERT INTO unit(id, code, name, kind, tier) VALUES(1, '80', 'Tỉnh Long "
+			"An', 'tỉnh', 1);"
+			"INSERT INTO cadre(full_name, name_fold, sort_key, rank, birth_date, "
+			"gender,"
+			" ethnicity, unit_id, position, pos_rank, level, education, theory)"
+			" VALUES('Nguyễn Văn An', 'nguyen van an', x'00', 1024, '1975-04-30', 1,"
+			" 'Kinh', 1, 'Bí thư Tỉnh ủy', 1, 1, 4, 3);",
+			NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(raw);
 	assert_int_equal(store_open(&s, path, 0, &err), CB_OK);
 	assert_int_equal(store_appointments(s, 1, &rows, &n, &err), CB_OK);

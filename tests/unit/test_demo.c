@@ -199,9 +199,9 @@ static void test_ages_between_28_and_60_at_reference(void **state)
 	world *w = *state;
 	store *s = build(w, "ages", 1000, 5, NULL);
 	assert_int_equal(
-	    (long)scalar(s, "SELECT count(*) FROM cadre"
-			    " WHERE birth_date > '1997-12-31' OR birth_date <= '1964-12-31'"),
-	    0);
+		(long)scalar(s, "SELECT count(*) FROM cadre"
+				" WHERE birth_date > '1997-12-31' OR birth_date <= '1964-12-31'"),
+		0);
 	store_close(s);
 }
 
@@ -211,8 +211,8 @@ static void test_names_are_nfc_with_three_or_more_words(void **state)
 	store *s = build(w, "names", 500, 9, NULL);
 	sqlite3_stmt *st;
 	assert_int_equal(
-	    sqlite3_prepare_v2(store_db(s), "SELECT full_name FROM cadre", -1, &st, NULL),
-	    SQLITE_OK);
+		sqlite3_prepare_v2(store_db(s), "SELECT full_name FROM cadre", -1, &st, NULL),
+		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		char *norm = NULL;
@@ -236,7 +236,7 @@ static void test_positions_follow_rank_and_level(void **state)
 			 0);
 	/* one provincial party secretary, one per district */
 	assert_int_equal(
-	    (long)scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Tỉnh ủy'"), 1);
+		(long)scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Tỉnh ủy'"), 1);
 	assert_true(scalar(s, "SELECT count(*) FROM cadre WHERE position = 'Bí thư Huyện ủy'") >=
 		    10);
 	/* managed cadres only at province and district level */
@@ -265,16 +265,17 @@ static void test_plans_have_overdue_and_verified_items(void **state)
 	assert_true(scalar(s, "SELECT count(*) FROM plan_note") > 0);
 	/* organisations rated every year */
 	assert_int_equal(
-	    (long)scalar(s, "SELECT count(*) FROM org o WHERE (SELECT count(*) FROM rating r"
-			    " WHERE r.org_id = o.id) <> 5"),
-	    0);
+		(long)scalar(s, "SELECT count(*) FROM org o WHERE (SELECT count(*) FROM rating r"
+				" WHERE r.org_id = o.id) <> 5"),
+		0);
 	/* a cadre answers for the items of his own plan */
 	assert_true(scalar(s, "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id"
 			      " WHERE p.cadre_id IS NOT NULL") > 0);
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id"
-					 " JOIN cadre c ON c.id = p.cadre_id"
-					 " WHERE i.responsible <> c.full_name"),
-			 0);
+	assert_int_equal(
+		(long)scalar(s, "SELECT count(*) FROM plan_item i JOIN plan p ON p.id = i.plan_id"
+				" JOIN cadre c ON c.id = p.cadre_id"
+				" WHERE i.responsible <> c.full_name"),
+		0);
 	/* and each shortcoming of the list comes with one of its own causes */
 	for (size_t k = 0; k < demo_shortcomings.count && k < demo_shortcoming_cause_count; k++) {
 		char sql[1024];
@@ -306,16 +307,21 @@ static void test_ranks_follow_name_order_and_index_holds_each_name(void **state)
 {
 	world *w = *state;
 	store *s = build(w, "ranks", 2000, 17, NULL);
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
-					 " (ORDER BY sort_key, id) * 1024 AS r FROM cadre) WHERE rank <> r"),
-			 0);
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'thi'"),
-			 (long)scalar(s, "SELECT count(*) FROM cadre"
-					 " WHERE ' ' || name_fold || ' ' LIKE '% thi %'"));
-	assert_int_equal((long)scalar(s, "SELECT count(*) FROM cadre_fts f"
-					 " LEFT JOIN cadre c ON c.rank = f.rowid WHERE cadre_fts MATCH 'nguyen'"
-					 " AND (c.id IS NULL OR ' ' || c.name_fold || ' ' NOT LIKE '% nguyen %')"),
-			 0);
+	assert_int_equal(
+		(long)scalar(s, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
+				" (ORDER BY sort_key, id) * 1024 AS r FROM cadre) WHERE rank <> r"),
+		0);
+	assert_int_equal(
+		(long)scalar(s, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'thi'"),
+		(long)scalar(s, "SELECT count(*) FROM cadre"
+				" WHERE ' ' || name_fold || ' ' LIKE '% thi %'"));
+	assert_int_equal(
+		(long)scalar(
+			s,
+			"SELECT count(*) FROM cadre_fts f"
+			" LEFT JOIN cadre c ON c.rank = f.rowid WHERE cadre_fts MATCH 'nguyen'"
+			" AND (c.id IS NULL OR ' ' || c.name_fold || ' ' NOT LIKE '% nguyen %')"),
+		0);
 	assert_int_equal((long)scalar(s, "SELECT count(*) FROM name_word WHERE word = 'huynh'"), 1);
 	store_close(s);
 }
@@ -334,18 +340,18 @@ static void test_refuses_a_database_with_cadres(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rng_same_seed_same_stream),
-	    cmocka_unit_test(test_rng_below_stays_in_range),
-	    cmocka_unit_test(test_same_seed_gives_identical_content),
-	    cmocka_unit_test(test_different_seeds_differ),
-	    cmocka_unit_test(test_counts_match_request_and_stats),
-	    cmocka_unit_test(test_shares_are_plausible),
-	    cmocka_unit_test(test_ages_between_28_and_60_at_reference),
-	    cmocka_unit_test(test_names_are_nfc_with_three_or_more_words),
-	    cmocka_unit_test(test_positions_follow_rank_and_level),
-	    cmocka_unit_test(test_plans_have_overdue_and_verified_items),
-	    cmocka_unit_test(test_ranks_follow_name_order_and_index_holds_each_name),
-	    cmocka_unit_test(test_refuses_a_database_with_cadres),
+		cmocka_unit_test(test_rng_same_seed_same_stream),
+		cmocka_unit_test(test_rng_below_stays_in_range),
+		cmocka_unit_test(test_same_seed_gives_identical_content),
+		cmocka_unit_test(test_different_seeds_differ),
+		cmocka_unit_test(test_counts_match_request_and_stats),
+		cmocka_unit_test(test_shares_are_plausible),
+		cmocka_unit_test(test_ages_between_28_and_60_at_reference),
+		cmocka_unit_test(test_names_are_nfc_with_three_or_more_words),
+		cmocka_unit_test(test_positions_follow_rank_and_level),
+		cmocka_unit_test(test_plans_have_overdue_and_verified_items),
+		cmocka_unit_test(test_ranks_follow_name_order_and_index_holds_each_name),
+		cmocka_unit_test(test_refuses_a_database_with_cadres),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	i18n_init("en");

@@ -67,16 +67,18 @@ static void test_one_decided_evaluation_per_rating_of_the_last_year(void **state
 {
 	(void)state;
 	assert_true(stats.evaluations > 0);
-	assert_int_equal(stats.evaluations,
-			 scalar("SELECT count(*) FROM rating WHERE year = 2025 AND cadre_id IS NOT NULL"));
+	assert_int_equal(
+		stats.evaluations,
+		scalar("SELECT count(*) FROM rating WHERE year = 2025 AND cadre_id IS NOT NULL"));
 	assert_int_equal(scalar("SELECT count(*) FROM evaluation"), stats.evaluations);
 	assert_int_equal(scalar("SELECT count(*) FROM evaluation e JOIN rating r ON"
 				" r.cadre_id = e.cadre_id AND r.year = 2025 WHERE e.period = '2025'"
 				" AND e.grade = r.grade AND e.decided_on = '2025-12-20'"),
 			 stats.evaluations);
-	assert_int_equal(scalar("SELECT count(*) FROM evaluation e WHERE score <>"
-				" (SELECT sum(points) FROM evaluation_score WHERE evaluation_id = e.id)"),
-			 0);
+	assert_int_equal(
+		scalar("SELECT count(*) FROM evaluation e WHERE score <>"
+		       " (SELECT sum(points) FROM evaluation_score WHERE evaluation_id = e.id)"),
+		0);
 }
 
 static void test_computed_grades_are_those_of_the_rules(void **state)
@@ -87,10 +89,12 @@ static void test_computed_grades_are_those_of_the_rules(void **state)
 	int rows = 0, lowered = 0;
 	(void)state;
 	assert_int_equal(config_evaluation_load(config, &rules, &err), CB_OK);
-	assert_int_equal(sqlite3_prepare_v2(store_db(db),
-					    "SELECT score, assigned, on_time, late, exceeded, computed,"
-					    " grade FROM evaluation", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db),
+				   "SELECT score, assigned, on_time, late, exceeded, computed,"
+				   " grade FROM evaluation",
+				   -1, &st, NULL),
+		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		eval_tasks t = {sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
 				sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};

@@ -76,8 +76,9 @@ static void test_two_instances_are_kept_apart_and_read_back(void **state)
 	assert_int_equal(draft_file_save(dir, dbpath, "cadre#2a.1", 7, 4, "0=Nguyễn Văn C\n", &err),
 			 CB_OK);
 	/* another database's draft is not offered here */
-	assert_int_equal(draft_file_save(dir, "/elsewhere/other.db", "plan#3.1", 1, 1, "0=x\n", &err),
-			 CB_OK);
+	assert_int_equal(
+		draft_file_save(dir, "/elsewhere/other.db", "plan#3.1", 1, 1, "0=x\n", &err),
+		CB_OK);
 	assert_int_equal(draft_file_list(dir, dbpath, &r, &n, &err), CB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(r[0].form, "cadre#1f.1");

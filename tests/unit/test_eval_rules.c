@@ -60,8 +60,8 @@ static void test_score_bands_at_each_boundary(void **state)
 	static const struct {
 		const char *score;
 		int grade;
-	} cases[] = {{"100", 1}, {"90", 1},    {"90.00", 1}, {"89.99", 2}, {"70", 2},
-		     {"69.99", 3}, {"50", 3}, {"49.99", 4},  {"0", 4}};
+	} cases[] = {{"100", 1},   {"90", 1}, {"90.00", 1}, {"89.99", 2}, {"70", 2},
+		     {"69.99", 3}, {"50", 3}, {"49.99", 4}, {"0", 4}};
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int score = -1;
@@ -154,11 +154,11 @@ static void test_cap_allowed_rounds_down_by_default(void **state)
 	assert_int_equal(eval_cap_allowed(&rules, 9), 1);
 	assert_int_equal(eval_cap_allowed(&rules, 10), 2);
 	rules.cap_rounding = EVAL_ROUND_NEAREST;
-	assert_int_equal(eval_cap_allowed(&rules, 7), 1);  /* 1.4 */
-	assert_int_equal(eval_cap_allowed(&rules, 8), 2);  /* 1.6 */
+	assert_int_equal(eval_cap_allowed(&rules, 7), 1); /* 1.4 */
+	assert_int_equal(eval_cap_allowed(&rules, 8), 2); /* 1.6 */
 	rules.cap_rounding = EVAL_ROUND_UP;
-	assert_int_equal(eval_cap_allowed(&rules, 6), 2);  /* 1.2 */
-	assert_int_equal(eval_cap_allowed(&rules, 5), 1);  /* exactly 1 */
+	assert_int_equal(eval_cap_allowed(&rules, 6), 2); /* 1.2 */
+	assert_int_equal(eval_cap_allowed(&rules, 5), 1); /* exactly 1 */
 	rules.cap_rounding = EVAL_ROUND_DOWN;
 }
 
@@ -264,8 +264,8 @@ static int load_text(const char *text)
 	return rc;
 }
 
-#define GRADES                                                                 \
-	"[grade.excellent]\nmin_score = 90\n[grade.good]\nmin_score = 70\n"    \
+#define GRADES                                                                                     \
+	"[grade.excellent]\nmin_score = 90\n[grade.good]\nmin_score = 70\n"                        \
 	"[grade.completed]\nmin_score = 50\n"
 
 static void test_groups_must_make_one_hundred_points(void **state)
@@ -283,24 +283,28 @@ static void test_groups_must_make_one_hundred_points(void **state)
 static void test_bands_must_descend(void **state)
 {
 	(void)state;
-	assert_int_equal(load_text("[grade.excellent]\nmin_score = 70\n[grade.good]\nmin_score = 70\n"
-				   "[grade.completed]\nmin_score = 50\n"
-				   "[group.1]\ntitle = A\nmax = 100\n"),
-			 CB_ECONFIG);
+	assert_int_equal(
+		load_text("[grade.excellent]\nmin_score = 70\n[grade.good]\nmin_score = 70\n"
+			  "[grade.completed]\nmin_score = 50\n"
+			  "[group.1]\ntitle = A\nmax = 100\n"),
+		CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "grade.good"));
 }
 
 static void test_unknown_key_and_bad_choice_refused(void **state)
 {
 	(void)state;
-	assert_int_equal(load_text(GRADES "[cap]\npercentage = 20\n[group.1]\ntitle = A\nmax = 100\n"),
-			 CB_ECONFIG);
+	assert_int_equal(
+		load_text(GRADES "[cap]\npercentage = 20\n[group.1]\ntitle = A\nmax = 100\n"),
+		CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "percentage"));
-	assert_int_equal(load_text(GRADES "[cap]\nrounding = banker\n[group.1]\ntitle = A\nmax = 100\n"),
-			 CB_ECONFIG);
+	assert_int_equal(
+		load_text(GRADES "[cap]\nrounding = banker\n[group.1]\ntitle = A\nmax = 100\n"),
+		CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "banker"));
-	assert_int_equal(load_text(GRADES "[selfcheck]\nperiod = week\n[group.1]\ntitle = A\nmax = 100\n"),
-			 CB_ECONFIG);
+	assert_int_equal(
+		load_text(GRADES "[selfcheck]\nperiod = week\n[group.1]\ntitle = A\nmax = 100\n"),
+		CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "half-year"));
 }
 

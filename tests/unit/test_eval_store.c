@@ -111,7 +111,8 @@ static void test_record_stores_total_and_computed_grade(void **state)
 	assert_int_equal(back.computed, 2);
 	assert_int_equal(back.version, 1);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE tbl = 'evaluation'"
-			       " AND action = 'insert'"), 1);
+			       " AND action = 'insert'"),
+			 1);
 }
 
 static void test_group_above_its_maximum_is_refused(void **state)
@@ -199,7 +200,8 @@ static void test_decided_is_locked_until_reopened_with_reason(void **state)
 	e.scores[1] = 6000;
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE tbl = 'evaluation' AND"
 			       " action = 'reopen' AND new LIKE '%Sai sót khi nhập điểm%'"
-			       " AND old LIKE '%\"grade\":\"good\"%'"), 1);
+			       " AND old LIKE '%\"grade\":\"good\"%'"),
+			 1);
 	assert_int_equal(eval_save(db, &rules, &e, &err), CB_OK);
 	assert_int_equal(count("SELECT score FROM evaluation WHERE cadre_id = 7"), 8500);
 }
@@ -363,8 +365,8 @@ static void test_missing_and_summary_of_a_quarter(void **state)
 	eval_summary sum;
 	int missing = 0;
 	(void)state;
-	record(&e, 1, "2025-Q1", 2900, 6500, (eval_tasks){.assigned = 10, .on_time = 10,
-							 .exceeded = 3});
+	record(&e, 1, "2025-Q1", 2900, 6500,
+	       (eval_tasks){.assigned = 10, .on_time = 10, .exceeded = 3});
 	record(&e, 2, "2025-Q1", 2000, 3000, (eval_tasks){0});
 	assert_int_equal(eval_decide(db, &e, 4, NULL, day("2025-04-10"), &err), CB_OK);
 	assert_int_equal(eval_each_missing(db, NULL, "2025-Q1", count_missing, &missing, &err),

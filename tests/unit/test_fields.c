@@ -206,8 +206,8 @@ static void test_dates_bools_and_texts_round_trip(void **state)
 	/* people's form: dd/mm/yyyy, read back as well */
 	snprintf(c.birth_date, sizeof c.birth_date, "1980-02-29");
 	assert_string_equal(
-	    field_format(cadre_field(CADRE_F_BIRTH_DATE), &c, FIELD_HUMAN, buf, sizeof buf),
-	    "29/02/1980");
+		field_format(cadre_field(CADRE_F_BIRTH_DATE), &c, FIELD_HUMAN, buf, sizeof buf),
+		"29/02/1980");
 	memset(&back, 0, sizeof back);
 	assert_int_equal(field_parse(cadre_field(CADRE_F_BIRTH_DATE), &back, buf, &err), CB_OK);
 	assert_string_equal(back.birth_date, "1980-02-29");
@@ -246,13 +246,16 @@ static void test_derived_fields_are_written_not_read(void **state)
 	assert_string_equal(field_format(cadre_field(CADRE_F_ID), &c, FIELD_CODE, buf, sizeof buf),
 			    "42");
 	assert_string_equal(
-	    field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf), "commune");
+		field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf),
+		"commune");
 	c.commune_name[0] = '\0';
 	assert_string_equal(
-	    field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf), "district");
+		field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf),
+		"district");
 	c.level = 1;
 	assert_string_equal(
-	    field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf), "province");
+		field_format(cadre_field(CADRE_F_LEVEL), &c, FIELD_CODE, buf, sizeof buf),
+		"province");
 	assert_int_equal(field_parse(cadre_field(CADRE_F_ID), &c, "7", &err), CB_EINVALID);
 	assert_int_equal(c.id, 42);
 	assert_int_equal(field_parse(cadre_field(CADRE_F_LEVEL), &c, "district", &err),
@@ -296,15 +299,15 @@ static void test_a_cadre_as_json_reads_back(void **state)
 	/* the history's reading of the stored values */
 	char buf[256];
 	assert_string_equal(
-	    field_human_of_json(cadre_field(CADRE_F_MANAGED), "true", buf, sizeof buf), "Yes");
+		field_human_of_json(cadre_field(CADRE_F_MANAGED), "true", buf, sizeof buf), "Yes");
 	assert_string_equal(field_human_of_json(cadre_field(CADRE_F_COMMITTEES),
 						json_get(m, k, "committees"), buf, sizeof buf),
 			    "District party committee member; Grassroots party committee member");
 	assert_string_equal(field_human_of_json(cadre_field(CADRE_F_GENDER), "2", buf, sizeof buf),
 			    "Female");
 	assert_string_equal(
-	    field_human_of_json(cadre_field(CADRE_F_LEVEL), "commune", buf, sizeof buf),
-	    "Commune level");
+		field_human_of_json(cadre_field(CADRE_F_LEVEL), "commune", buf, sizeof buf),
+		"Commune level");
 	assert_null(field_human_of_json(cadre_field(CADRE_F_GENDER), "other", buf, sizeof buf));
 	free(text);
 }
@@ -330,9 +333,9 @@ static void test_json_strings_are_valid_for_any_bytes(void **state)
 	free(text);
 	/* escapes of other writers: a surrogate pair, a lone surrogate */
 	assert_int_equal(
-	    json_flat("{ \"x\" : \"\\ud83d\\ude00\\u00e9\\ud800\" , \"y\": [1, {\"z\": 2}] }", m,
-		      4),
-	    2);
+		json_flat("{ \"x\" : \"\\ud83d\\ude00\\u00e9\\ud800\" , \"y\": [1, {\"z\": 2}] }",
+			  m, 4),
+		2);
 	assert_string_equal(m[0].val, "😀é\xef\xbf\xbd");
 	assert_string_equal(m[1].val, "[1, {\"z\": 2}]");
 	assert_int_equal(json_flat("not json", m, 4), 0);
@@ -366,17 +369,17 @@ static void test_choice_sets_of_any_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_field_has_a_label_a_json_and_a_csv_name),
-	    cmocka_unit_test(test_names_and_labels_are_unique),
-	    cmocka_unit_test(test_every_header_names_one_field),
-	    cmocka_unit_test(test_csv_columns_are_the_table),
-	    cmocka_unit_test(test_every_enumeration_value_round_trips),
-	    cmocka_unit_test(test_every_set_of_committees_round_trips),
-	    cmocka_unit_test(test_dates_bools_and_texts_round_trip),
-	    cmocka_unit_test(test_derived_fields_are_written_not_read),
-	    cmocka_unit_test(test_a_cadre_as_json_reads_back),
-	    cmocka_unit_test(test_json_strings_are_valid_for_any_bytes),
-	    cmocka_unit_test(test_choice_sets_of_any_table),
+		cmocka_unit_test(test_every_field_has_a_label_a_json_and_a_csv_name),
+		cmocka_unit_test(test_names_and_labels_are_unique),
+		cmocka_unit_test(test_every_header_names_one_field),
+		cmocka_unit_test(test_csv_columns_are_the_table),
+		cmocka_unit_test(test_every_enumeration_value_round_trips),
+		cmocka_unit_test(test_every_set_of_committees_round_trips),
+		cmocka_unit_test(test_dates_bools_and_texts_round_trip),
+		cmocka_unit_test(test_derived_fields_are_written_not_read),
+		cmocka_unit_test(test_a_cadre_as_json_reads_back),
+		cmocka_unit_test(test_json_strings_are_valid_for_any_bytes),
+		cmocka_unit_test(test_choice_sets_of_any_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

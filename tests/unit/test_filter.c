@@ -84,15 +84,15 @@ static void check(const cadre_filter *f, const bool *want, const char *what)
 	free(hits);
 }
 
-#define CHECK(f, cond)                                                         \
-	do {                                                                   \
-		bool want_[NPEOPLE];                                           \
-		for (size_t i = 0; i < NPEOPLE; i++) {                         \
-			const spec *p = &people[i];                            \
-			want_[i] = (cond);                                     \
-			(void)p;                                               \
-		}                                                              \
-		check(&(f), want_, #cond);                                     \
+#define CHECK(f, cond)                                                                             \
+	do {                                                                                       \
+		bool want_[NPEOPLE];                                                               \
+		for (size_t i = 0; i < NPEOPLE; i++) {                                             \
+			const spec *p = &people[i];                                                \
+			want_[i] = (cond);                                                         \
+			(void)p;                                                                   \
+		}                                                                                  \
+		check(&(f), want_, #cond);                                                         \
 	} while (0)
 
 /* ---- plain fields ----------------------------------------------------- */
@@ -208,8 +208,8 @@ static void test_age_range_agrees_with_date_age_every_day(void **state)
 			f.age_min = a;
 			f.age_max = a + 1;
 			cb_date b;
-			CHECK(f, (date_parse_iso(p->birth, &b), date_age(b, day) >= a &&
-							    date_age(b, day) <= a + 1));
+			CHECK(f, (date_parse_iso(p->birth, &b),
+				  date_age(b, day) >= a && date_age(b, day) <= a + 1));
 		}
 	}
 }
@@ -219,18 +219,31 @@ static void test_age_range_agrees_with_date_age_every_day(void **state)
 static bool in_population(const spec *p, int pop)
 {
 	switch (pop) {
-	case POP_ALL: return true;
-	case POP_MANAGED: return p->managed;
-	case POP_DEPT: return p->level < 3;
-	case POP_COMMUNE: return p->level == 3;
-	case POP_COMMITTEE: return (p->committees & 7) != 0;
-	case POP_COMMITTEE_PROVINCE: return (p->committees & 1) != 0;
-	case POP_COMMITTEE_DISTRICT: return (p->committees & 2) != 0;
-	case POP_COMMITTEE_GRASSROOTS: return (p->committees & 4) != 0;
-	case POP_TRAINING_GROUP: return p->committees != 0;
-	case POP_COMMITTEE_MANAGED: return (p->committees & 63) != 0 || p->managed;
-	case POP_HEADS: return p->is_head;
-	default: fail(); return false;
+	case POP_ALL:
+		return true;
+	case POP_MANAGED:
+		return p->managed;
+	case POP_DEPT:
+		return p->level < 3;
+	case POP_COMMUNE:
+		return p->level == 3;
+	case POP_COMMITTEE:
+		return (p->committees & 7) != 0;
+	case POP_COMMITTEE_PROVINCE:
+		return (p->committees & 1) != 0;
+	case POP_COMMITTEE_DISTRICT:
+		return (p->committees & 2) != 0;
+	case POP_COMMITTEE_GRASSROOTS:
+		return (p->committees & 4) != 0;
+	case POP_TRAINING_GROUP:
+		return p->committees != 0;
+	case POP_COMMITTEE_MANAGED:
+		return (p->committees & 63) != 0 || p->managed;
+	case POP_HEADS:
+		return p->is_head;
+	default:
+		fail();
+		return false;
 	}
 }
 
@@ -358,9 +371,9 @@ static void test_conditions_combine_with_and(void **state)
 	f.gender = 1;
 	f.population = POP_TRAINING_GROUP;
 	f.age_min = 30;
-	CHECK(f, (!strcmp(p->unit, "802") || !strcmp(p->unit, "27931") ||
-		  !strcmp(p->unit, "27940")) &&
-			 p->gender == 1 && p->committees != 0 && strcmp(p->birth, "1995-06-15") <= 0);
+	CHECK(f,
+	      (!strcmp(p->unit, "802") || !strcmp(p->unit, "27931") || !strcmp(p->unit, "27940")) &&
+		      p->gender == 1 && p->committees != 0 && strcmp(p->birth, "1995-06-15") <= 0);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)

@@ -64,8 +64,7 @@ static const import_issue *first_error(const import_report *r)
 	return NULL;
 }
 
-static void expect_error(const import_report *r, size_t line, const char *column,
-			 const char *part)
+static void expect_error(const import_report *r, size_t line, const char *column, const char *part)
 {
 	for (size_t i = 0; i < r->nissues; i++) {
 		const import_issue *is = &r->issues[i];
@@ -104,10 +103,11 @@ static void test_utf8_file_imports_every_row(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run(HEAD "Nguyễn Văn Đức,1975-09-02,male,Kinh,Bí thư Đảng ủy phường,27694\r\n"
-				  "Lê Thị Hồng Nhung,12/05/1983,female,Kinh,Phó Chủ tịch UBND xã,27940\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run(HEAD "Nguyễn Văn Đức,1975-09-02,male,Kinh,Bí thư Đảng ủy phường,27694\r\n"
+			 "Lê Thị Hồng Nhung,12/05/1983,female,Kinh,Phó Chủ tịch UBND xã,27940\r\n",
+		    &r),
+		CB_OK);
 	assert_int_equal(r.imported, 2);
 	assert_int_equal(r.encoding, TEXT_ENC_UTF8);
 	assert_int_equal(cadres(S), 2);
@@ -124,7 +124,8 @@ static void test_utf8_bom_is_dropped_before_the_header(void **state)
 	import_report r;
 	(void)state;
 	assert_int_equal(run("\xEF\xBB\xBF" HEAD
-			     "Võ Thị Sáu,1980-01-01,female,Kinh,Chủ tịch HĐND phường,27694\r\n", &r),
+			     "Võ Thị Sáu,1980-01-01,female,Kinh,Chủ tịch HĐND phường,27694\r\n",
+			     &r),
 			 CB_OK);
 	assert_int_equal(r.encoding, TEXT_ENC_UTF8_BOM);
 	assert_int_equal(r.imported, 1);
@@ -138,12 +139,13 @@ static void test_tcvn3_file_is_detected_and_converted(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run("full_name,birth_date,gender,ethnicity,position,unit\r\n"
-			     "Nguy\xD4n V\xA8n \xA7\xF8"
-			     "c,02/09/1975,Nam,Kinh,B\xDD th\xAD \xA7\xB6ng \xF1y ph\xAD\xEAng,Ph\xAD"
-			     "\xEAng T\xA9n Kh\xB8nh\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run("full_name,birth_date,gender,ethnicity,position,unit\r\n"
+		    "Nguy\xD4n V\xA8n \xA7\xF8"
+		    "c,02/09/1975,Nam,Kinh,B\xDD th\xAD \xA7\xB6ng \xF1y ph\xAD\xEAng,Ph\xAD"
+		    "\xEAng T\xA9n Kh\xB8nh\r\n",
+		    &r),
+		CB_OK);
 	assert_int_equal(r.encoding, TEXT_ENC_TCVN3);
 	cadre c = find_one(S, "Nguyễn Văn Đức");
 	assert_string_equal(c.position, "Bí thư Đảng ủy phường");
@@ -214,10 +216,11 @@ static void test_semicolon_separator_is_detected(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run("full_name;birth_date;gender;ethnicity;position;unit_code\r\n"
-			     "Trần Văn Bình;20/01/1970;Nam;Kinh;Phó Bí thư, Chủ tịch UBND xã;27940\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run("full_name;birth_date;gender;ethnicity;position;unit_code\r\n"
+		    "Trần Văn Bình;20/01/1970;Nam;Kinh;Phó Bí thư, Chủ tịch UBND xã;27940\r\n",
+		    &r),
+		CB_OK);
 	assert_int_equal(r.separator, ';');
 	assert_string_equal(find_one(S, "Trần Văn Bình").position, "Phó Bí thư, Chủ tịch UBND xã");
 	import_report_free(&r);
@@ -293,12 +296,13 @@ static void test_vietnamese_headers_are_matched_without_accents_or_case(void **s
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run("STT;HỌ VÀ TÊN;Ngay sinh;giới tính;Dân Tộc;Chức vụ;Đơn vị;"
-			     "Trình độ chuyên môn;Lý luận chính trị\r\n"
-			     "1;Phạm Thị Thu Hà;15/08/1985;Nữ;Tày;Phó Chủ tịch UBND xã;Xã Lộc Giang;"
-			     "Thạc sĩ Quản lý công;Cao cấp lý luận chính trị\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run("STT;HỌ VÀ TÊN;Ngay sinh;giới tính;Dân Tộc;Chức vụ;Đơn vị;"
+		    "Trình độ chuyên môn;Lý luận chính trị\r\n"
+		    "1;Phạm Thị Thu Hà;15/08/1985;Nữ;Tày;Phó Chủ tịch UBND xã;Xã Lộc Giang;"
+		    "Thạc sĩ Quản lý công;Cao cấp lý luận chính trị\r\n",
+		    &r),
+		CB_OK);
 	cadre c = find_one(S, "Phạm Thị Thu Hà");
 	assert_int_equal(c.gender, 2);
 	assert_string_equal(c.ethnicity, "Tày");
@@ -408,9 +412,9 @@ static void test_row_with_more_cells_than_the_header_is_reported(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run(HEAD "Lê Văn Tám,1971-01-01,male,Kinh,Phó Bí thư, Chủ tịch UBND,27694\r\n",
-			     &r),
-			 CB_EINVALID);
+	assert_int_equal(
+		run(HEAD "Lê Văn Tám,1971-01-01,male,Kinh,Phó Bí thư, Chủ tịch UBND,27694\r\n", &r),
+		CB_EINVALID);
 	expect_error(&r, 2, "", "quotes");
 	import_report_free(&r);
 }
@@ -535,10 +539,11 @@ static void test_unit_name_shared_by_two_units_needs_the_district(void **state)
 			 CB_EINVALID);
 	expect_error(&r, 2, "unit", "names 2 units");
 	import_report_free(&r);
-	assert_int_equal(run("full_name,birth_date,gender,ethnicity,position,unit,district\r\n"
-			     "Lê Văn Tám,1971-01-01,male,Kinh,Bí thư,phuong 1,Thị xã Kiến Tường\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run("full_name,birth_date,gender,ethnicity,position,unit,district\r\n"
+		    "Lê Văn Tám,1971-01-01,male,Kinh,Bí thư,phuong 1,Thị xã Kiến Tường\r\n",
+		    &r),
+		CB_OK);
 	assert_string_equal(find_one(S, "Lê Văn Tám").unit_code, "27787");
 	import_report_free(&r);
 }
@@ -577,11 +582,12 @@ static void test_rank_is_taken_from_the_position_when_no_column(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run(HEAD "Lê Văn Một,1971-01-01,male,Kinh,Phó Bí thư Thường trực Đảng ủy,27940\r\n"
-				  "Lê Văn Hai,1971-01-01,male,Kinh,Giám đốc Sở Nội vụ,80\r\n"
-				  "Lê Văn Ba,1971-01-01,male,Kinh,Trưởng ban Tổ chức Huyện ủy,802\r\n",
-			     &r),
-			 CB_OK);
+	assert_int_equal(
+		run(HEAD "Lê Văn Một,1971-01-01,male,Kinh,Phó Bí thư Thường trực Đảng ủy,27940\r\n"
+			 "Lê Văn Hai,1971-01-01,male,Kinh,Giám đốc Sở Nội vụ,80\r\n"
+			 "Lê Văn Ba,1971-01-01,male,Kinh,Trưởng ban Tổ chức Huyện ủy,802\r\n",
+		    &r),
+		CB_OK);
 	assert_int_equal(find_one(S, "Lê Văn Một").pos_rank, 2);
 	assert_int_equal(find_one(S, "Lê Văn Hai").pos_rank, 5);
 	assert_int_equal(find_one(S, "Lê Văn Ba").pos_rank, 7);
@@ -633,9 +639,12 @@ static void fill_source(store *s)
 		const char *name, *birth, *unit, *position;
 		int gender, rank, education, theory;
 	} rows[] = {
-		{"Nguyễn Thị Ánh Tuyết", "1978-09-02", "27694", "Bí thư Đảng ủy phường", 2, 1, 4, 3},
-		{"Trần Văn Bình", "1970-01-20", "27787", "Phó Bí thư, Chủ tịch UBND phường", 1, 2, 5, 2},
-		{"Đặng Văn Đức", "1965-12-31", "802", "Trưởng Ban Tổ chức \"Huyện ủy\"", 1, 7, 6, 4},
+		{"Nguyễn Thị Ánh Tuyết", "1978-09-02", "27694", "Bí thư Đảng ủy phường", 2, 1, 4,
+		 3},
+		{"Trần Văn Bình", "1970-01-20", "27787", "Phó Bí thư, Chủ tịch UBND phường", 1, 2,
+		 5, 2},
+		{"Đặng Văn Đức", "1965-12-31", "802", "Trưởng Ban Tổ chức \"Huyện ủy\"", 1, 7, 6,
+		 4},
 		{"H'Hen Niê", "1990-04-30", "27940", "Phó Chủ tịch Hội Nông dân xã", 2, 8, 2, 1},
 		{"Lâm Thị Mỹ", "1985-07-07", "80", "Giám đốc Sở Tư pháp", 2, 5, 3, 0},
 		{"Ông Văn Ích", "1975-03-03", "27931", "Chủ tịch UBND thị trấn", 1, 3, 1, 3},
@@ -658,7 +667,8 @@ static void fill_source(store *s)
 		 * at once; notes over two lines */
 		cd.committees = i == 0 ? 64 : i == 2 ? 1 | 8 | 64 : 0;
 		if (i == 2)
-			snprintf(cd.notes, sizeof cd.notes, "Khen thưởng 2020,\n\"Huân chương\"; hạng Ba");
+			snprintf(cd.notes, sizeof cd.notes,
+				 "Khen thưởng 2020,\n\"Huân chương\"; hạng Ba");
 		if (store_cadre_insert(s, &cd, &sf_cfg, &err))
 			fail_msg("%s: %s", rows[i].name, err.msg);
 	}
@@ -684,8 +694,8 @@ static store *round_trip_as(enum out_cadre_layout layout, bool labels, bool with
 	char *csv = NULL, path[300];
 	size_t len = 0, n, ncols;
 	FILE *f = open_memstream(&csv, &len);
-	const out_column *cols = labels ? out_cadre_columns_labelled(&ncols)
-					: out_cadre_columns(layout, &ncols);
+	const out_column *cols =
+		labels ? out_cadre_columns_labelled(&ncols) : out_cadre_columns(layout, &ncols);
 	out_writer *o = out_begin(f, labels ? OUT_CSV_LABELS : OUT_CSV, cols, ncols);
 	search_hit *hits = everyone(S, &n);
 	import_options opt = {TEXT_ENC_UNKNOWN, false, NULL};
@@ -810,7 +820,8 @@ static void test_invisible_and_bidi_characters_are_refused_by_line_and_column(vo
 	(void)state;
 	assert_int_equal(run(HEAD "Nguyễn Văn Đức,1975-09-02,male,Kinh,Bí thư,27694\r\n"
 				  "Nguy\xE2\x80\x8Bễn Văn Đức,1975-09-02,male,Kinh,Bí thư,27694\r\n"
-				  "Lê Thị Hoa,1980-01-01,female,Kinh,Phó \xE2\x80\xAE" "Chủ tịch,27694\r\n",
+				  "Lê Thị Hoa,1980-01-01,female,Kinh,Phó \xE2\x80\xAE"
+				  "Chủ tịch,27694\r\n",
 			     &r),
 			 CB_EINVALID);
 	expect_error(&r, 3, "full_name", "U+200B");

@@ -46,10 +46,11 @@ static bool has_error(const import_report *r, size_t line, const char *part)
 
 static void test_tone_placement_and_case_make_the_same_person(void **state)
 {
-	static const char csv[] = HEAD "Lê Văn Hòa,1970-01-01,male,Kinh,Bí thư,27940\r\n"
-				       "Lê Văn Hoà,01/01/1970,male,Kinh,Bí thư,27694\r\n"
-				       "Nguyễn Thị Thủy,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n"
-				       "NGUYỄN THỊ THỦY,1980-02-02,female,Kinh,Phó Bí thư,27694\r\n";
+	static const char csv[] =
+		HEAD "Lê Văn Hòa,1970-01-01,male,Kinh,Bí thư,27940\r\n"
+		     "Lê Văn Hoà,01/01/1970,male,Kinh,Bí thư,27694\r\n"
+		     "Nguyễn Thị Thủy,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n"
+		     "NGUYỄN THỊ THỦY,1980-02-02,female,Kinh,Phó Bí thư,27694\r\n";
 	import_report r;
 
 	(void)state;
@@ -62,7 +63,8 @@ static void test_tone_placement_and_case_make_the_same_person(void **state)
 
 static void test_stored_cadre_in_another_spelling_is_a_duplicate(void **state)
 {
-	static const char csv[] = HEAD "NGUYỄN THỊ THUỶ,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n";
+	static const char csv[] =
+		HEAD "NGUYỄN THỊ THUỶ,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n";
 	import_report r;
 	char want[32];
 
@@ -74,7 +76,8 @@ static void test_stored_cadre_in_another_spelling_is_a_duplicate(void **state)
 	assert_int_equal(cadres(), 1);
 	import_report_free(&r);
 	/* another tone is another name */
-	static const char other[] = HEAD "Nguyễn Thị Thúy,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n";
+	static const char other[] =
+		HEAD "Nguyễn Thị Thúy,1980-02-02,female,Kinh,Phó Bí thư,27940\r\n";
 	assert_int_equal(run(other, sizeof other - 1, &r), CB_OK);
 	assert_int_equal(cadres(), 2);
 	import_report_free(&r);
@@ -92,8 +95,9 @@ static void test_windows_1258_file_is_imported(void **state)
 	(void)state;
 	assert_int_equal(run(csv, sizeof csv - 1, &r), CB_OK);
 	assert_int_equal(r.encoding, TEXT_ENC_CP1258);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre WHERE full_name = 'Nguyễn Văn Được'"
-				     " AND position = 'Bí thư'"),
+	assert_int_equal(sf_count(S,
+				  "SELECT count(*) FROM cadre WHERE full_name = 'Nguyễn Văn Được'"
+				  " AND position = 'Bí thư'"),
 			 1);
 	import_report_free(&r);
 }
@@ -101,8 +105,9 @@ static void test_windows_1258_file_is_imported(void **state)
 static void test_tcvn3_names_in_capitals_keep_them(void **state)
 {
 	/* NGUYỄN THỊ LÝ, ĐỖ VĂN Ý in .VnTimeH: toned letters as small codes */
-	static const char csv[] = HEAD "NGUY\xD4N TH\xDE L\xFD,1975-09-02,female,Kinh,B\xDD th\xAD,27694\r\n"
-				       "\xA7\xE7 V\xA1N \xFD,1976-01-03,male,Kinh,B\xDD th\xAD,27694\r\n";
+	static const char csv[] =
+		HEAD "NGUY\xD4N TH\xDE L\xFD,1975-09-02,female,Kinh,B\xDD th\xAD,27694\r\n"
+		     "\xA7\xE7 V\xA1N \xFD,1976-01-03,male,Kinh,B\xDD th\xAD,27694\r\n";
 	import_report r;
 
 	(void)state;
@@ -133,7 +138,8 @@ static void test_utf16_file_is_imported(void **state)
 	import_report r;
 	assert_int_equal(run(csv, n, &r), CB_OK);
 	assert_int_equal(r.encoding, TEXT_ENC_UTF16LE);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre WHERE full_name = 'Lê Thị Hồng'"), 1);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre WHERE full_name = 'Lê Thị Hồng'"),
+			 1);
 	import_report_free(&r);
 }
 
@@ -157,12 +163,12 @@ static void test_utf8_file_with_tcvn3_rows_is_refused_naming_them(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_tone_placement_and_case_make_the_same_person),
-	    T(test_stored_cadre_in_another_spelling_is_a_duplicate),
-	    T(test_windows_1258_file_is_imported),
-	    T(test_tcvn3_names_in_capitals_keep_them),
-	    T(test_utf16_file_is_imported),
-	    T(test_utf8_file_with_tcvn3_rows_is_refused_naming_them),
+		T(test_tone_placement_and_case_make_the_same_person),
+		T(test_stored_cadre_in_another_spelling_is_a_duplicate),
+		T(test_windows_1258_file_is_imported),
+		T(test_tcvn3_names_in_capitals_keep_them),
+		T(test_utf16_file_is_imported),
+		T(test_utf8_file_with_tcvn3_rows_is_refused_naming_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,8 +29,7 @@ static int run(const char *csv, import_report *r)
 	return import_cadres_text(S, &sf_cfg, csv, strlen(csv), &o, r, &err);
 }
 
-static size_t errors_on(const import_report *r, size_t line, const char *column,
-			const char *part)
+static size_t errors_on(const import_report *r, size_t line, const char *column, const char *part)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < r->nissues; i++) {
@@ -66,14 +65,17 @@ static void test_a_cell_repeated_means_the_same_on_every_row(void **state)
 	(void)state;
 	int64_t loc_giang = sf_unit(S, "27940").id, tan_an = sf_unit(S, "794").id;
 	assert_int_equal(
-	    run("full_name,birth_date,gender,ethnicity,position,unit,education,managed\r\n"
-		"Lê Thị Một,1971-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Xã Lộc Giang,Thạc sĩ Luật,có\r\n"
-		"Lê Văn Hai,1972-01-01,Nam,Kinh,Chủ tịch UBND,Xã Lộc Giang,Đại học,không\r\n"
-		"Lê Thị Ba,1973-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Thành phố Tân An,Thạc sĩ Luật,có\r\n"
-		"Lê Văn Bốn,1974-01-01,Nam,Kinh,Chủ tịch UBND,Xã Lộc Giang,Đại học,không\r\n"
-		"Lê Thị Năm,1975-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Xã Lộc Giang,Thạc sĩ Luật,có\r\n",
-		&r),
-	    CB_OK);
+		run("full_name,birth_date,gender,ethnicity,position,unit,education,managed\r\n"
+		    "Lê Thị Một,1971-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Xã Lộc Giang,Thạc sĩ "
+		    "Luật,có\r\n"
+		    "Lê Văn Hai,1972-01-01,Nam,Kinh,Chủ tịch UBND,Xã Lộc Giang,Đại học,không\r\n"
+		    "Lê Thị Ba,1973-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Thành phố Tân An,Thạc sĩ "
+		    "Luật,có\r\n"
+		    "Lê Văn Bốn,1974-01-01,Nam,Kinh,Chủ tịch UBND,Xã Lộc Giang,Đại học,không\r\n"
+		    "Lê Thị Năm,1975-01-01,Nữ,Kinh,Phó Bí thư Đảng ủy,Xã Lộc Giang,Thạc sĩ "
+		    "Luật,có\r\n",
+		    &r),
+		CB_OK);
 	import_report_free(&r);
 	static const char *const women[] = {"Lê Thị Một", "Lê Thị Ba", "Lê Thị Năm"};
 	for (size_t i = 0; i < 3; i++) {
@@ -96,17 +98,16 @@ static void test_a_bad_cell_is_reported_on_every_line_it_is_on(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(
-	    run("full_name,birth_date,gender,ethnicity,position,unit\r\n"
-		"Lê Văn Một,1971-01-01,Nam,Kinh,Bí thư,Xã Lộc Giang\r\n"
-		"Lê Văn Hai,1972-01-01,Namm,Kinh,Bí thư,Xã Lộc Giang\r\n"
-		"Lê Văn Ba,1973-01-01,Nam,Kinh,Bí thư,Xã Không Có\r\n"
-		"Lê Văn Bốn,1974-01-01,Namm,Kinh,Bí thư,Xã Lộc Giang\r\n"
-		"Lê Văn Năm,1975-01-01,Nam,Kinh,Bí thư,Xã Không Có\r\n"
-		"Lê Văn Sáu,1976-01-01,Nam,Kinh,Cán bộ văn phòng,Xã Lộc Giang\r\n"
-		"Lê Văn Bảy,1977-01-01,Nam,Kinh,Cán bộ văn phòng,Xã Lộc Giang\r\n",
-		&r),
-	    CB_EINVALID);
+	assert_int_equal(run("full_name,birth_date,gender,ethnicity,position,unit\r\n"
+			     "Lê Văn Một,1971-01-01,Nam,Kinh,Bí thư,Xã Lộc Giang\r\n"
+			     "Lê Văn Hai,1972-01-01,Namm,Kinh,Bí thư,Xã Lộc Giang\r\n"
+			     "Lê Văn Ba,1973-01-01,Nam,Kinh,Bí thư,Xã Không Có\r\n"
+			     "Lê Văn Bốn,1974-01-01,Namm,Kinh,Bí thư,Xã Lộc Giang\r\n"
+			     "Lê Văn Năm,1975-01-01,Nam,Kinh,Bí thư,Xã Không Có\r\n"
+			     "Lê Văn Sáu,1976-01-01,Nam,Kinh,Cán bộ văn phòng,Xã Lộc Giang\r\n"
+			     "Lê Văn Bảy,1977-01-01,Nam,Kinh,Cán bộ văn phòng,Xã Lộc Giang\r\n",
+			     &r),
+			 CB_EINVALID);
 	assert_int_equal(errors_on(&r, 3, "gender", "Namm"), 1);
 	assert_int_equal(errors_on(&r, 5, "gender", "Namm"), 1);
 	assert_int_equal(errors_on(&r, 4, "unit", "Xã Không Có"), 1);

@@ -69,11 +69,15 @@ static void test_ascii_runs_are_normalised_and_checked_as_before(void **state)
 	expect_normal("  Nguyen   Van  An ", "Nguyen Van An");
 	expect_normal("Tran\xC2\xA0Thi Be", "Tran Thi Be");
 	expect_normal("Le Van-Tam (B)", "Le Van-Tam (B)");
-	expect_refused("abc\x01" "def", "U+0001 (character 4)");
+	expect_refused("abc\x01"
+		       "def",
+		       "U+0001 (character 4)");
 	expect_refused("Nguyen\tVan", "tab (character 7)");
 	expect_refused("Trần Văn\x7f", "U+007F (character 9)");
 	expect_refused("Trần Văn\nAn", "line break (character 9)");
-	expect_refused("ab\xE2\x80\x8B" "cd", "U+200B (character 3)");
+	expect_refused("ab\xE2\x80\x8B"
+		       "cd",
+		       "U+200B (character 3)");
 }
 
 static void test_json_strings_escape_what_they_must(void **state)

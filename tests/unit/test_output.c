@@ -16,9 +16,9 @@
 #include "text.h"
 
 static const out_column person_cols[] = {
-    {"id", "ID", OUT_RIGHT, OUT_NUM, 0},
-    {"full_name", "Họ và tên", OUT_LEFT, OUT_STR, 0},
-    {"unit", "Đơn vị", OUT_LEFT, OUT_STR, 0},
+	{"id", "ID", OUT_RIGHT, OUT_NUM, 0},
+	{"full_name", "Họ và tên", OUT_LEFT, OUT_STR, 0},
+	{"unit", "Đơn vị", OUT_LEFT, OUT_STR, 0},
 };
 
 /* Runs the writer over rows into a string (caller frees). */
@@ -59,27 +59,37 @@ static void test_csv_writes_header_of_keys_even_without_rows(void **state)
 
 static void test_csv_writes_formula_like_text_behind_an_apostrophe(void **state)
 {
-	const char *cells[] = {"1", "=cmd|' /C calc'!A0", "+84 912",
-			       "2", "-ngoài biên chế", "@SUM(A1:A9)",
-			       "3", "\tTab", "=a,b",
-			       "4", "'=đã có nháy", "'thường",
-			       "-12", "Nguyễn Văn An", "a=b"};
+	const char *cells[] = {"1",
+			       "=cmd|' /C calc'!A0",
+			       "+84 912",
+			       "2",
+			       "-ngoài biên chế",
+			       "@SUM(A1:A9)",
+			       "3",
+			       "\tTab",
+			       "=a,b",
+			       "4",
+			       "'=đã có nháy",
+			       "'thường",
+			       "-12",
+			       "Nguyễn Văn An",
+			       "a=b"};
 	char *out = render(OUT_CSV, person_cols, 3, cells, 5);
 	(void)state;
-	assert_string_equal(out,
-			    "id,full_name,unit\r\n"
-			    "1,'=cmd|' /C calc'!A0,'+84 912\r\n"
-			    "2,'-ngoài biên chế,'@SUM(A1:A9)\r\n"
-			    "3,'\tTab,\"'=a,b\"\r\n"
-			    "4,''=đã có nháy,'thường\r\n"
-			    "-12,Nguyễn Văn An,a=b\r\n");
+	assert_string_equal(out, "id,full_name,unit\r\n"
+				 "1,'=cmd|' /C calc'!A0,'+84 912\r\n"
+				 "2,'-ngoài biên chế,'@SUM(A1:A9)\r\n"
+				 "3,'\tTab,\"'=a,b\"\r\n"
+				 "4,''=đã có nháy,'thường\r\n"
+				 "-12,Nguyễn Văn An,a=b\r\n");
 	free(out);
 }
 
 static void test_csv_guard_is_what_the_import_takes_off(void **state)
 {
-	static const char *const texts[] = {"=1+1", "+1", "-x", "@x", "\tx", "\rx", "'=x",
-					    "''-x", "'x", "x", "", "-12", "'-12", "-1.5", "-1,5", "-"};
+	static const char *const texts[] = {"=1+1", "+1",   "-x",   "@x", "\tx", "\rx",
+					    "'=x",  "''-x", "'x",   "x",  "",	 "-12",
+					    "'-12", "-1.5", "-1,5", "-"};
 	(void)state;
 	assert_true(out_csv_guarded("=1+1"));
 	assert_true(out_csv_guarded("'=x"));
@@ -115,8 +125,8 @@ static void test_json_escapes_quotes_backslashes_and_controls(void **state)
 	const char *cells[] = {"12", "Lê \"Văn\" \\ Tám\t\x01", "Phường 5\n"};
 	char *out = render(OUT_JSON, person_cols, 3, cells, 1);
 	assert_string_equal(
-	    out, "[\n  {\"id\": 12, \"full_name\": \"Lê \\\"Văn\\\" \\\\ Tám\\t\\u0001\", "
-		 "\"unit\": \"Phường 5\\n\"}\n]\n");
+		out, "[\n  {\"id\": 12, \"full_name\": \"Lê \\\"Văn\\\" \\\\ Tám\\t\\u0001\", "
+		     "\"unit\": \"Phường 5\\n\"}\n]\n");
 	free(out);
 }
 
@@ -132,7 +142,7 @@ static void test_json_replaces_invalid_utf8(void **state)
 			       "Đ"};
 	char *out = render(OUT_JSON, person_cols, 3, cells, 1);
 	assert_non_null(
-	    strstr(out, "\"A\\ufffdB\\ufffd\\ufffdC\\ufffd\\ufffd\\ufffdD\\ufffd\\ufffd\""));
+		strstr(out, "\"A\\ufffdB\\ufffd\\ufffdC\\ufffd\\ufffd\\ufffdD\\ufffd\\ufffd\""));
 	assert_non_null(strstr(out, "\"unit\": \"Đ\""));
 	free(out);
 }
@@ -168,8 +178,8 @@ static int column_of(const char *line, const char *cell)
 static void test_table_aligns_vietnamese_names_by_display_width(void **state)
 {
 	const char *cells[] = {
-	    "1",    "Nguyễn Thị Ánh Tuyết", "Xã Mỹ Lạc", "22", "Đặng Văn Ẩn", "Phường 5", "333",
-	    "Lý A", "Thị trấn Cần Giuộc"};
+		"1",	"Nguyễn Thị Ánh Tuyết", "Xã Mỹ Lạc", "22", "Đặng Văn Ẩn", "Phường 5", "333",
+		"Lý A", "Thị trấn Cần Giuộc"};
 	setlocale(LC_ALL, "C.UTF-8");
 	char *out = render(OUT_TABLE, person_cols, 3, cells, 3);
 	char *save = NULL, *line;
@@ -260,9 +270,9 @@ static void test_format_names_round_trip(void **state)
 }
 
 static const out_column share_cols[] = {
-    {"value", "Giới tính", OUT_LEFT, OUT_STR, 0},
-    {"count", "Số lượng", OUT_RIGHT, OUT_NUM, 0},
-    {"percent", "%", OUT_RIGHT, OUT_PCT, 0},
+	{"value", "Giới tính", OUT_LEFT, OUT_STR, 0},
+	{"count", "Số lượng", OUT_RIGHT, OUT_NUM, 0},
+	{"percent", "%", OUT_RIGHT, OUT_PCT, 0},
 };
 
 static void test_labelled_csv_has_bom_headers_and_decimal_comma(void **state)
@@ -334,24 +344,24 @@ static void test_xlsx_is_a_workbook_with_a_chart(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv_quotes_commas_quotes_and_newlines),
-	    cmocka_unit_test(test_csv_writes_header_of_keys_even_without_rows),
-	    cmocka_unit_test(test_csv_writes_formula_like_text_behind_an_apostrophe),
-	    cmocka_unit_test(test_csv_guard_is_what_the_import_takes_off),
-	    cmocka_unit_test(test_json_escapes_quotes_backslashes_and_controls),
-	    cmocka_unit_test(test_json_replaces_invalid_utf8),
-	    cmocka_unit_test(test_json_numbers_unquoted_and_empty_is_null),
-	    cmocka_unit_test(test_json_empty_listing_is_empty_array),
-	    cmocka_unit_test(test_table_aligns_vietnamese_names_by_display_width),
-	    cmocka_unit_test(test_table_right_aligns_numbers),
-	    cmocka_unit_test(test_table_cuts_long_cells_at_character_boundary),
-	    cmocka_unit_test(test_table_folds_to_ascii_without_utf8_locale),
-	    cmocka_unit_test(test_table_keeps_widths_after_sample),
-	    cmocka_unit_test(test_format_names_round_trip),
-	    cmocka_unit_test(test_labelled_csv_has_bom_headers_and_decimal_comma),
-	    cmocka_unit_test(test_plain_csv_and_json_keep_the_decimal_point),
-	    cmocka_unit_test(test_table_shows_percentages_with_decimal_comma_in_vietnamese),
-	    cmocka_unit_test(test_xlsx_is_a_workbook_with_a_chart),
+		cmocka_unit_test(test_csv_quotes_commas_quotes_and_newlines),
+		cmocka_unit_test(test_csv_writes_header_of_keys_even_without_rows),
+		cmocka_unit_test(test_csv_writes_formula_like_text_behind_an_apostrophe),
+		cmocka_unit_test(test_csv_guard_is_what_the_import_takes_off),
+		cmocka_unit_test(test_json_escapes_quotes_backslashes_and_controls),
+		cmocka_unit_test(test_json_replaces_invalid_utf8),
+		cmocka_unit_test(test_json_numbers_unquoted_and_empty_is_null),
+		cmocka_unit_test(test_json_empty_listing_is_empty_array),
+		cmocka_unit_test(test_table_aligns_vietnamese_names_by_display_width),
+		cmocka_unit_test(test_table_right_aligns_numbers),
+		cmocka_unit_test(test_table_cuts_long_cells_at_character_boundary),
+		cmocka_unit_test(test_table_folds_to_ascii_without_utf8_locale),
+		cmocka_unit_test(test_table_keeps_widths_after_sample),
+		cmocka_unit_test(test_format_names_round_trip),
+		cmocka_unit_test(test_labelled_csv_has_bom_headers_and_decimal_comma),
+		cmocka_unit_test(test_plain_csv_and_json_keep_the_decimal_point),
+		cmocka_unit_test(test_table_shows_percentages_with_decimal_comma_in_vietnamese),
+		cmocka_unit_test(test_xlsx_is_a_workbook_with_a_chart),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -79,7 +79,8 @@ static void fill_item(plan_item *it, int64_t plan_id, const char *text, const ch
 	snprintf(it->cause, sizeof it->cause, "Chưa thường xuyên kiểm tra, đôn đốc");
 	it->responsibility = PLAN_COLLECTIVE;
 	snprintf(it->responsible, sizeof it->responsible, "Ban Thường vụ");
-	snprintf(it->measures, sizeof it->measures, "Xây dựng quy chế, phân công rõ người phụ trách");
+	snprintf(it->measures, sizeof it->measures,
+		 "Xây dựng quy chế, phân công rõ người phụ trách");
 	snprintf(it->deadline, sizeof it->deadline, "%s", deadline);
 	snprintf(it->in_charge, sizeof it->in_charge, "Đồng chí Phó Bí thư");
 	it->state = state;
@@ -267,7 +268,8 @@ static void test_stale_item_edit_is_refused_and_changes_nothing(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Công tác kiểm tra còn hình thức", "2025-09-30", PLAN_NOT_STARTED);
+	int64_t id =
+		new_item(pid, "Công tác kiểm tra còn hình thức", "2025-09-30", PLAN_NOT_STARTED);
 	plan_item mine, theirs, now;
 
 	assert_int_equal(plans_item_get(db, id, &mine, &err), CB_OK);
@@ -314,7 +316,8 @@ static void test_remedied_item_gets_today_as_remedied_date(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa công khai kết quả khắc phục", "2025-09-30", PLAN_IN_PROGRESS);
+	int64_t id =
+		new_item(pid, "Chưa công khai kết quả khắc phục", "2025-09-30", PLAN_IN_PROGRESS);
 	plan_item it;
 	assert_int_equal(plans_item_get(db, id, &it, &err), CB_OK);
 	it.state = PLAN_REMEDIED;
@@ -338,7 +341,8 @@ static void test_verification_is_recorded_and_audited(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
+	int64_t id =
+		new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
 	plan_item it;
 	char sql[200];
 
@@ -360,7 +364,8 @@ static void test_verification_of_unremedied_item_is_refused(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_IN_PROGRESS);
+	int64_t id = new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30",
+			      PLAN_IN_PROGRESS);
 	plan_item it;
 	assert_int_equal(plans_item_get(db, id, &it, &err), CB_OK);
 	assert_int_equal(plans_item_verify(db, NULL, NULL, &it, "Đạt", TODAY, &err), CB_EINVALID);
@@ -372,7 +377,8 @@ static void test_verification_without_the_right_is_refused(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
+	int64_t id =
+		new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
 	cfg *c = calloc(1, sizeof *c);
 	char *names[] = {"ubkt-tinh-uy-khong-co-that"};
 	plan_item it;
@@ -392,7 +398,8 @@ static void test_reopening_remedied_item_clears_verification(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
+	int64_t id =
+		new_item(pid, "Chưa kiểm tra việc thực hiện quy chế", "2025-06-30", PLAN_REMEDIED);
 	plan_item it;
 	assert_int_equal(plans_item_get(db, id, &it, &err), CB_OK);
 	assert_int_equal(plans_item_verify(db, NULL, NULL, &it, "Đạt", TODAY, &err), CB_OK);
@@ -409,7 +416,8 @@ static void test_note_is_dated_and_signed_by_the_user(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-09-30", PLAN_IN_PROGRESS);
+	int64_t id =
+		new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-09-30", PLAN_IN_PROGRESS);
 	plan_note *notes;
 	size_t n;
 	plan_item it;
@@ -432,7 +440,8 @@ static void test_empty_note_is_refused(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "");
-	int64_t id = new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-09-30", PLAN_IN_PROGRESS);
+	int64_t id =
+		new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-09-30", PLAN_IN_PROGRESS);
 	assert_int_equal(plans_note_add(db, id, "  ", TODAY, NULL, &err), CB_EINVALID);
 	assert_int_equal(count("SELECT count(*) FROM plan_note"), 0);
 }
@@ -443,8 +452,10 @@ static void test_carry_over_creates_next_plan_with_unremedied_items_only(void **
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "2025-01-10");
-	int64_t open1 = new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
-	int64_t open2 = new_item(pid, "Công tác kiểm tra còn hình thức", "2025-03-31", PLAN_NOT_STARTED);
+	int64_t open1 =
+		new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
+	int64_t open2 =
+		new_item(pid, "Công tác kiểm tra còn hình thức", "2025-03-31", PLAN_NOT_STARTED);
 	new_item(pid, "Sinh hoạt chi bộ chưa đều đặn", "2025-03-31", PLAN_REMEDIED);
 	plans_query q;
 	plan next;
@@ -488,16 +499,17 @@ static void test_carried_item_keeps_the_notes_of_its_original(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "2025-01-10");
-	int64_t orig = new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
+	int64_t orig =
+		new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
 	plans_query q;
 	plan next;
 	plan_item *items;
 	plan_note *notes;
 	size_t n, nn;
 
-	assert_int_equal(plans_note_add(db, orig, "Đã họp chi bộ chuyên đề", day("2025-04-02"),
-					NULL, &err),
-			 CB_OK);
+	assert_int_equal(
+		plans_note_add(db, orig, "Đã họp chi bộ chuyên đề", day("2025-04-02"), NULL, &err),
+		CB_OK);
 	plans_query_init(&q, day("2026-01-05"));
 	assert_int_equal(plans_carry_over(db, &q, 2024, "30/06/2026", NULL, NULL, &err), CB_OK);
 	assert_int_equal(plans_find(db, 1, 0, 2025, q.ref, &next, &err), CB_OK);
@@ -523,7 +535,8 @@ static void test_carried_original_is_not_counted_overdue(void **state)
 {
 	(void)state;
 	int64_t pid = new_plan(1, 0, 2024, "2025-01-10");
-	int64_t id = new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
+	int64_t id =
+		new_item(pid, "Chưa kịp thời nắm bắt tư tưởng", "2025-06-30", PLAN_IN_PROGRESS);
 	plans_query q;
 	plan p;
 	plan_item it;
@@ -596,9 +609,9 @@ static void test_plan_with_carried_items_cannot_be_deleted(void **state)
 static void test_carry_count_predicts_the_carry_over_and_changes_nothing(void **state)
 {
 	(void)state;
-	int64_t a = new_plan(1, 0, 2024, "2025-01-10");   /* Tân An: next plan missing */
-	int64_t b = new_plan(3, 0, 2024, "2025-01-10");   /* Bến Lức: next plan exists */
-	int64_t o = new_plan(0, 2, 2024, "2025-01-10");   /* Phường 1 organisation */
+	int64_t a = new_plan(1, 0, 2024, "2025-01-10"); /* Tân An: next plan missing */
+	int64_t b = new_plan(3, 0, 2024, "2025-01-10"); /* Bến Lức: next plan exists */
+	int64_t o = new_plan(0, 2, 2024, "2025-01-10"); /* Phường 1 organisation */
 	new_plan(3, 0, 2025, "");
 	new_item(a, "Chưa sâu sát cơ sở", "2025-06-30", PLAN_NOT_STARTED);
 	new_item(a, "Công tác kiểm tra còn hình thức", "2025-06-30", PLAN_IN_PROGRESS);
@@ -658,12 +671,12 @@ static void test_summary_by_district_counts_expected_and_adopted(void **state)
 	const plans_summary *r;
 	size_t n;
 
-	new_plan(1, 0, 2024, "2025-01-10");       /* Tân An cadre, adopted */
-	new_plan(0, 2, 2024, "");                 /* Phường 1 organisation, draft */
+	new_plan(1, 0, 2024, "2025-01-10");		 /* Tân An cadre, adopted */
+	new_plan(0, 2, 2024, "");			 /* Phường 1 organisation, draft */
 	int64_t bl = new_plan(3, 0, 2024, "2025-01-12"); /* Bến Lức cadre */
 	new_item(bl, "Chưa sâu sát cơ sở", "2025-03-31", PLAN_IN_PROGRESS);
 	new_item(bl, "Chậm ban hành quy chế", "2025-03-31", PLAN_REMEDIED);
-	new_plan(1, 0, 2023, "2024-01-10");       /* another year: not counted */
+	new_plan(1, 0, 2023, "2024-01-10"); /* another year: not counted */
 
 	plans_query_init(&q, TODAY);
 	q.year = 2024;

@@ -51,7 +51,8 @@ static int teardown(void **state)
 
 static int run(int kind, const char *text, bool replace, bool dry, import_report *r)
 {
-	record_import_options o = {.encoding = TEXT_ENC_UNKNOWN, .dry_run = dry, .replace = replace};
+	record_import_options o = {
+		.encoding = TEXT_ENC_UNKNOWN, .dry_run = dry, .replace = replace};
 	cb_error err = {0};
 	memset(r, 0, sizeof *r);
 	return record_import_text(db, &conf, kind, text, strlen(text), &o, r, &err);
@@ -167,11 +168,12 @@ static void test_a_dry_run_writes_nothing(void **state)
 {
 	import_report r;
 	(void)state;
-	assert_int_equal(run(RK_TRAINING,
-			     "full_name,birth_date,year,kind,course\n"
-			     "Trần Thị Bình,31/12/1975,2024,Cập nhật kiến thức xây dựng Đảng,Lớp 1\n",
-			     false, true, &r),
-			 CB_OK);
+	assert_int_equal(
+		run(RK_TRAINING,
+		    "full_name,birth_date,year,kind,course\n"
+		    "Trần Thị Bình,31/12/1975,2024,Cập nhật kiến thức xây dựng Đảng,Lớp 1\n",
+		    false, true, &r),
+		CB_OK);
 	assert_int_equal(r.rows, 1);
 	import_report_free(&r);
 	assert_int_equal(count("SELECT count(*) FROM training"), 0);
@@ -217,8 +219,8 @@ static void test_organisations_and_their_export(void **state)
 			 1);
 	/* a parent of a common name needs its unit */
 	assert_int_equal(run(RK_ORG,
-			     "org,kind,unit_code,parent\nTổ 3,cell,27703,Chi bộ khu phố 1\n",
-			     false, false, &r),
+			     "org,kind,unit_code,parent\nTổ 3,cell,27703,Chi bộ khu phố 1\n", false,
+			     false, &r),
 			 CB_EINVALID);
 	import_report_free(&r);
 	FILE *f = open_memstream(&buf, &len);

@@ -114,8 +114,9 @@ static void test_each_cell_is_counted_by_hand(void **state)
 	assert_true(r.example);
 	assert_string_equal(r.party, "ĐẢNG CỘNG SẢN VIỆT NAM");
 	assert_int_equal(r.nsign, 1);
-	assert_int_equal(report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, NULL, res, &err),
-			 CB_OK);
+	assert_int_equal(
+		report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, NULL, res, &err),
+		CB_OK);
 	assert_int_equal(res->n, 5);
 	expect_line(&r, &res->lines[0], "Thành phố Tân An",
 		    (const char *const[]){"4", "2", "50.0", "3", "33.3"});
@@ -149,8 +150,9 @@ static void test_each_cell_is_counted_by_hand(void **state)
 					 (long long)res->lines[i].num[c]);
 		}
 	/* One district: its own line; the others count within it. */
-	assert_int_equal(report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, "795", res, &err),
-			 CB_OK);
+	assert_int_equal(
+		report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, "795", res, &err),
+		CB_OK);
 	expect_line(&r, &res->lines[0], "Thị xã Kiến Tường",
 		    (const char *const[]){"5", "2", "40.0", "2", "100.0"});
 	expect_line(&r, &res->lines[res->n - 1], "Toàn tỉnh",
@@ -167,8 +169,9 @@ static void test_a_value_unknown_to_the_dimension_is_named_with_its_line(void **
 	layout("hong", "[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n"
 		       "[column.1]\nlabel = B\ncount = gender:nobody\n");
 	assert_int_equal(report_load(&conf, "hong", &r, &err), CB_OK);
-	assert_int_equal(report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, NULL, res, &err),
-			 CB_ECONFIG);
+	assert_int_equal(
+		report_run(db, &conf, &r, date_from_ymd(2025, 6, 30), 2025, NULL, res, &err),
+		CB_ECONFIG);
 	assert_non_null(strstr(err.msg, "hong.ini:6:"));
 	assert_non_null(strstr(err.msg, "nobody"));
 	free(res);
@@ -180,25 +183,25 @@ static void test_broken_layouts_are_refused_with_their_line(void **state)
 	static const struct {
 		const char *text, *where;
 	} cases[] = {
-	    {"[report]\ntitle = T\nsource = S\n[rows.1]\nlabel = A\n", ":4:"},
-	    {"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\ncolour = red\n", ":6:"},
-	    {"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\npopulation = aliens\n"
-	     "[column.1]\nlabel = B\ncount = total\n",
-	     ":6:"},
-	    {"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\n"
-	     "count = total\npercent = total\n",
-	     ":6:"},
-	    {"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\n"
-	     "count = height:tall\n",
-	     ":8:"},
-	    {"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.2]\nlabel = B\n"
-	     "count = total\n",
-	     ":6:"},
-	    {"[report]\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\ncount = total\n",
-	     "title"},
-	    {"[report]\ntitle = T\nsource = S\nexample = maybe\n[row.1]\nlabel = A\n"
-	     "[column.1]\nlabel = B\ncount = total\n",
-	     ":4:"},
+		{"[report]\ntitle = T\nsource = S\n[rows.1]\nlabel = A\n", ":4:"},
+		{"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\ncolour = red\n", ":6:"},
+		{"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\npopulation = aliens\n"
+		 "[column.1]\nlabel = B\ncount = total\n",
+		 ":6:"},
+		{"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\n"
+		 "count = total\npercent = total\n",
+		 ":6:"},
+		{"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\n"
+		 "count = height:tall\n",
+		 ":8:"},
+		{"[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.2]\nlabel = B\n"
+		 "count = total\n",
+		 ":6:"},
+		{"[report]\nsource = S\n[row.1]\nlabel = A\n[column.1]\nlabel = B\ncount = total\n",
+		 "title"},
+		{"[report]\ntitle = T\nsource = S\nexample = maybe\n[row.1]\nlabel = A\n"
+		 "[column.1]\nlabel = B\ncount = total\n",
+		 ":4:"},
 	};
 	report r;
 	cb_error err;
@@ -237,10 +240,10 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_each_cell_is_counted_by_hand),
-	    T(test_a_value_unknown_to_the_dimension_is_named_with_its_line),
-	    T(test_broken_layouts_are_refused_with_their_line),
-	    T(test_names_are_base_names_listed_in_order),
+		T(test_each_cell_is_counted_by_hand),
+		T(test_a_value_unknown_to_the_dimension_is_named_with_its_line),
+		T(test_broken_layouts_are_refused_with_their_line),
+		T(test_names_are_base_names_listed_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

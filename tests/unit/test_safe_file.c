@@ -215,7 +215,8 @@ static void test_config_of_another_owner_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_commit_writes_owner_only_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_writes_owner_only_file, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_own_file_is_replaced_and_tightened, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_symlink_is_never_followed, setup, teardown),

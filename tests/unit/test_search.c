@@ -23,16 +23,17 @@ static void expect(const char *text, const char *const *names, size_t n)
 	cb_error err;
 	for (size_t i = 0; i < n && i < k; i++)
 		if (strcmp(got[i], names[i]) != 0)
-			fail_msg("'%s' #%zu: got %s, expected %s", text ? text : "", i, got[i], names[i]);
+			fail_msg("'%s' #%zu: got %s, expected %s", text ? text : "", i, got[i],
+				 names[i]);
 	assert_int_equal(k, n);
 	assert_int_equal(search_count(S, &q, &count, &err), CB_OK);
 	assert_int_equal(count, (int64_t)n);
 }
 
-#define EXPECT(text, ...)                                                      \
-	do {                                                                   \
-		static const char *const want[] = {__VA_ARGS__};               \
-		expect(text, want, sizeof want / sizeof want[0]);              \
+#define EXPECT(text, ...)                                                                          \
+	do {                                                                                       \
+		static const char *const want[] = {__VA_ARGS__};                                   \
+		expect(text, want, sizeof want / sizeof want[0]);                                  \
 	} while (0)
 
 /* ---- matching ------------------------------------------------------- */
@@ -175,28 +176,17 @@ static void test_match_expression_quotes_each_folded_word_as_prefix(void **state
 /* In Vietnamese order: given name, then middle name, then surname, then
  * birth date; letters a ă â b c d đ e ê ..., unmarked before marked. */
 static const char *const ordered[][2] = {
-	{"Trần Thị An", "1980-01-01"},
-	{"Lê Văn An", "1975-01-01"},
-	{"Nguyễn Văn An", "1965-03-03"},
-	{"Nguyễn Văn An", "1970-05-05"},
-	{"Phạm Thị Ánh", "1985-02-02"},
-	{"Võ Quốc Bảo", "1979-04-04"},
-	{"Hồ Văn Bằng", "1972-06-06"},
-	{"Đinh Công Bình", "1968-07-07"},
-	{"Lý Thị Dung", "1990-08-08"},
-	{"Bùi Đức Dũng", "1984-09-09"},
-	{"Mai Văn Đức", "1983-10-10"},
-	{"Lê Thị Hà", "1977-11-11"},
-	{"Nguyễn Thị Hạ", "1988-12-12"},
-	{"Châu Văn Hải", "1971-01-13"},
-	{"Tô Văn Sang", "1966-02-14"},
-	{"Lương Thanh Sơn", "1974-03-15"},
-	{"Kiều Văn Tài", "1969-04-16"},
-	{"Đoàn Thị Tâm", "1986-05-17"},
-	{"Quách Thị Tú", "1991-06-18"},
-	{"Ông Văn Tư", "1967-07-19"},
-	{"Ngô Minh Vũ", "1976-08-20"},
-	{"Hà Thị Yến", "1982-09-21"},
+	{"Trần Thị An", "1980-01-01"},	 {"Lê Văn An", "1975-01-01"},
+	{"Nguyễn Văn An", "1965-03-03"}, {"Nguyễn Văn An", "1970-05-05"},
+	{"Phạm Thị Ánh", "1985-02-02"},	 {"Võ Quốc Bảo", "1979-04-04"},
+	{"Hồ Văn Bằng", "1972-06-06"},	 {"Đinh Công Bình", "1968-07-07"},
+	{"Lý Thị Dung", "1990-08-08"},	 {"Bùi Đức Dũng", "1984-09-09"},
+	{"Mai Văn Đức", "1983-10-10"},	 {"Lê Thị Hà", "1977-11-11"},
+	{"Nguyễn Thị Hạ", "1988-12-12"}, {"Châu Văn Hải", "1971-01-13"},
+	{"Tô Văn Sang", "1966-02-14"},	 {"Lương Thanh Sơn", "1974-03-15"},
+	{"Kiều Văn Tài", "1969-04-16"},	 {"Đoàn Thị Tâm", "1986-05-17"},
+	{"Quách Thị Tú", "1991-06-18"},	 {"Ông Văn Tư", "1967-07-19"},
+	{"Ngô Minh Vũ", "1976-08-20"},	 {"Hà Thị Yến", "1982-09-21"},
 };
 #define NORDERED (sizeof ordered / sizeof ordered[0])
 
@@ -254,8 +244,10 @@ static void check_sorted_by_birth(const char *word, size_t expected)
 	q.text = word;
 	assert_int_equal(search_count(S, &q, &count, &err), CB_OK);
 	assert_int_equal(count, (int64_t)expected);
-	assert_int_equal(sqlite3_exec(store_db(S), "INSERT INTO cadre_fts(cadre_fts, rank)"
-				      " VALUES('integrity-check', 0)", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(store_db(S),
+				      "INSERT INTO cadre_fts(cadre_fts, rank)"
+				      " VALUES('integrity-check', 0)",
+				      NULL, NULL, NULL),
 			 SQLITE_OK);
 }
 
@@ -293,7 +285,8 @@ static void test_rebuild_spaces_ranks_in_order(void **state)
 	assert_int_equal(search_rebuild(S, &err), CB_OK);
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre c WHERE rank % 1024 <> 0"
 				     " OR (SELECT count(*) FROM cadre d WHERE d.rank < c.rank)"
-				     " <> c.rank / 1024 - 1"), 0);
+				     " <> c.rank / 1024 - 1"),
+			 0);
 	expect("van an", (const char *const[]){"Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn An"}, 3);
 }
 
@@ -579,8 +572,7 @@ static void test_count_stopped_while_running_leaves_the_handle_usable(void **sta
 		sf_add(S, name, "1980-01-01", 1);
 	}
 	S->search.stop_check_ops = 10;
-	assert_int_equal(search_count_cancellable(S, &q, stop_on_second_call, &calls, &count,
-						  &err),
+	assert_int_equal(search_count_cancellable(S, &q, stop_on_second_call, &calls, &count, &err),
 			 CB_STOPPED);
 	assert_int_equal(calls, 2);
 	assert_int_equal(count, -1);

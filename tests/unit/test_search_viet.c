@@ -100,9 +100,9 @@ static void test_punctuation_only_finds_nobody(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_marked_query_finds_the_word_that_begins_so),
-	    T(test_chinese_and_khmer_names_are_found_as_written),
-	    T(test_punctuation_only_finds_nobody),
+		T(test_marked_query_finds_the_word_that_begins_so),
+		T(test_chinese_and_khmer_names_are_found_as_written),
+		T(test_punctuation_only_finds_nobody),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

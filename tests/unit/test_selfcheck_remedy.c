@@ -70,19 +70,20 @@ static void test_flagged_item_opens_plan_and_item(void **state)
 	int64_t item = 0;
 	plan_item it;
 	(void)state;
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_OK);
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item, &err),
+		CB_OK);
 	assert_int_equal(count("SELECT count(*) FROM plan WHERE cadre_id = 1 AND year = 2025"
-			       " AND adopted_on = ''"), 1);
+			       " AND adopted_on = ''"),
+			 1);
 	assert_int_equal(plans_item_get(db, item, &it, &err), CB_OK);
 	assert_string_equal(it.shortcoming, "Nội dung do văn phòng nhập");
 	assert_string_equal(it.responsible, "Nguyễn Văn An");
 	assert_int_equal(it.responsibility, PLAN_INDIVIDUAL);
 	/* a second one goes into the same plan; its text is not filled in */
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "2.1", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_OK);
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "2.1", cat, 4, day("2025-06-15"), &item, &err),
+		CB_OK);
 	assert_int_equal(plans_item_get(db, item, &it, &err), CB_OK);
 	assert_non_null(strstr(it.shortcoming, "2.1"));
 	assert_non_null(strstr(it.shortcoming, "2025-05"));
@@ -94,29 +95,30 @@ static void test_refusals_write_nothing(void **state)
 {
 	int64_t item = 0;
 	(void)state;
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "1.1", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_EINVALID); /* not flagged */
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "9.9", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_EINVALID); /* not in the catalogue */
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-04", "1.2", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_NOT_FOUND); /* no check that month */
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "1.1", cat, 4, day("2025-06-15"), &item, &err),
+		CB_EINVALID); /* not flagged */
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "9.9", cat, 4, day("2025-06-15"), &item, &err),
+		CB_EINVALID); /* not in the catalogue */
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-04", "1.2", cat, 4, day("2025-06-15"), &item, &err),
+		CB_NOT_FOUND); /* no check that month */
 	assert_int_equal(count("SELECT count(*) FROM plan"), 0);
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_OK);
-	assert_int_equal(selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item,
-					  &err),
-			 CB_EINVALID); /* already in the plan */
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item, &err),
+		CB_OK);
+	assert_int_equal(
+		selfcheck_remedy(db, 1, "2025-05", "1.2", cat, 4, day("2025-06-15"), &item, &err),
+		CB_EINVALID); /* already in the plan */
 	assert_int_equal(count("SELECT count(*) FROM plan_item"), 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_flagged_item_opens_plan_and_item, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flagged_item_opens_plan_and_item, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,10 +75,10 @@ static void test_birthday_today_counts_in_the_older_band(void **state)
 	stats_query q;
 	stats_table t;
 	(void)state;
-	add("Nguyễn Văn An", "1995-06-30", 1);   /* 30 today */
-	add("Trần Thị Bích", "1995-07-01", 2);   /* 30 tomorrow: still 29 */
-	add("Lê Văn Cường", "1985-06-30", 1);    /* 40 today */
-	add("Phạm Thị Dung", "1985-07-01", 2);   /* still 39 */
+	add("Nguyễn Văn An", "1995-06-30", 1); /* 30 today */
+	add("Trần Thị Bích", "1995-07-01", 2); /* 30 tomorrow: still 29 */
+	add("Lê Văn Cường", "1985-06-30", 1);  /* 40 today */
+	add("Phạm Thị Dung", "1985-07-01", 2); /* still 39 */
 	query(&q, DIM_AGE, DIM_NONE, 2025, 6, 30);
 	run(&q, &t);
 	assert_int_equal(row(&t, "lt30"), 1);
@@ -294,9 +294,9 @@ static void check_cells(const stats_query *q)
 	for (int r = STATS_ALL; r < t.axis[0].n; r++)
 		for (int c = STATS_ALL; c < t.axis[1].n; c++) {
 			int64_t want = r < 0 && c < 0 ? t.total
-				       : r < 0	       ? t.col_total[c]
-				       : c < 0	       ? t.row_total[r]
-						       : t.count[r][c];
+				       : r < 0	      ? t.col_total[c]
+				       : c < 0	      ? t.row_total[r]
+						      : t.count[r][c];
 			stats_cell_filter(q, &t, r, c, &f);
 			if (sdb_list_count(db, &f) != want)
 				fail_msg("%s x %s, cell %d,%d: counted %lld, list has %lld",
@@ -362,7 +362,8 @@ static void test_sparse_ids_give_the_same_counts(void **state)
 static void test_score_bands_of_a_period(void **state)
 {
 	static const int scores[] = {4999, 5000, 6999, 7000, 8999, 9000, 10000};
-	static const char *const band[] = {"lt50", "50-70", "50-70", "70-90", "70-90", "90+", "90+"};
+	static const char *const band[] = {"lt50",  "50-70", "50-70", "70-90",
+					   "70-90", "90+",   "90+"};
 	stats_query q;
 	stats_table t;
 	char sql[256];
@@ -373,12 +374,14 @@ static void test_score_bands_of_a_period(void **state)
 		add(name, "1980-01-01", 1 + i % 2);
 		snprintf(sql, sizeof sql,
 			 "INSERT INTO evaluation(cadre_id, period, kind, year, score)"
-			 " SELECT max(id), '2025-Q3', 3, 2025, %d FROM cadre", scores[i]);
+			 " SELECT max(id), '2025-Q3', 3, 2025, %d FROM cadre",
+			 scores[i]);
 		assert_int_equal(sdb_exec(db, sql), 0);
 	}
 	add("Trần Thị Chưa Chấm", "1981-01-01", 2); /* no score in the quarter */
 	assert_int_equal(sdb_exec(db, "INSERT INTO evaluation(cadre_id, period, kind, year, score)"
-				      " SELECT max(id), '2025-Q2', 3, 2025, 9500 FROM cadre"), 0);
+				      " SELECT max(id), '2025-Q2', 3, 2025, 9500 FROM cadre"),
+			 0);
 	query(&q, DIM_SCORE, DIM_NONE, 2025, 9, 30);
 	snprintf(q.period, sizeof q.period, "2025-Q3");
 	run(&q, &t);

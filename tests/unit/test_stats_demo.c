@@ -20,7 +20,7 @@
 #include "store.h"
 
 #define AS_OF "2025-06-30"
-#define YEAR 2024
+#define YEAR  2024
 
 static char dir[256];
 static cfg *conf;
@@ -44,7 +44,8 @@ static int setup_group(void **state)
 	}
 	snprintf(path, sizeof path, "%s/demo.db", dir);
 	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
-	    store_sync_units(db, conf, &err) != CB_OK || demo_build(db, conf, &o, &st, &err) != CB_OK) {
+	    store_sync_units(db, conf, &err) != CB_OK ||
+	    demo_build(db, conf, &o, &st, &err) != CB_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
 	}
@@ -66,7 +67,8 @@ static int teardown_group(void **state)
  * year takes one off (29 February is reached on 1 March in common years,
  * since '02-28' < '02-29'). */
 #define AGE_SQL                                                                                    \
-	"((CAST(substr('" AS_OF "', 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER))" \
+	"((CAST(substr('" AS_OF                                                                    \
+	"', 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER))"                      \
 	" - (substr('" AS_OF "', 6, 5) < substr(c.birth_date, 6, 5)))"
 
 /* The value of each dimension as the engine's code, computed another way. */
@@ -74,8 +76,9 @@ static const char *dim_sql(int dim)
 {
 	switch (dim) {
 	case DIM_AGE:
-		return "CASE WHEN " AGE_SQL " < 30 THEN 0 WHEN " AGE_SQL " < 40 THEN 1 WHEN " AGE_SQL
-		       " < 50 THEN 2 WHEN " AGE_SQL " < 60 THEN 3 ELSE 4 END";
+		return "CASE WHEN " AGE_SQL " < 30 THEN 0 WHEN " AGE_SQL
+		       " < 40 THEN 1 WHEN " AGE_SQL " < 50 THEN 2 WHEN " AGE_SQL
+		       " < 60 THEN 3 ELSE 4 END";
 	case DIM_UNDER40:
 		return "(" AGE_SQL " >= 40)";
 	case DIM_GENDER:
@@ -211,9 +214,10 @@ static void check(int pop, int d0, int d1, const char *unit)
 			int rc = t.axis[0].code[r], cc = d1 == DIM_NONE ? 0 : t.axis[1].code[c];
 			if (t.count[r][c] != want[rc][cc])
 				fail_msg("%s %s x %s %s: %s,%s engine %lld, plain SQL %lld",
-					 population_name(pop), stats_dim_name(d0), stats_dim_name(d1),
-					 unit ? unit : "", t.axis[0].name[r], t.axis[1].name[c],
-					 (long long)t.count[r][c], (long long)want[rc][cc]);
+					 population_name(pop), stats_dim_name(d0),
+					 stats_dim_name(d1), unit ? unit : "", t.axis[0].name[r],
+					 t.axis[1].name[c], (long long)t.count[r][c],
+					 (long long)want[rc][cc]);
 		}
 }
 
@@ -300,8 +304,8 @@ static void test_cadre_targets_match_plain_sql(void **state)
 		assert_int_equal(r[id].den, plain(where));
 		snprintf(where, sizeof where, "%s AND %s", cases[i].den, cases[i].num);
 		if (r[id].num != plain(where))
-			fail_msg("%s: engine %lld, plain SQL %lld", target_key(id), (long long)r[id].num,
-				 (long long)plain(where));
+			fail_msg("%s: engine %lld, plain SQL %lld", target_key(id),
+				 (long long)r[id].num, (long long)plain(where));
 		assert_true(r[id].den > 0);
 	}
 }

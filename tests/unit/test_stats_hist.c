@@ -69,9 +69,9 @@ static void add_corps(void)
 	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET org_id = ?1 WHERE id IN (?2, ?3)",
 				      org_a, who[2], who[3]),
 			 0);
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET org_id = ?1 WHERE id = ?2", org_b,
-				      who[5], 0),
-			 0);
+	assert_int_equal(
+		sdb_sql_ints(db, "UPDATE cadre SET org_id = ?1 WHERE id = ?2", org_b, who[5], 0),
+		0);
 }
 
 static int setup(void **state)
@@ -119,9 +119,9 @@ static void check_cells(const stats_query *q)
 	for (int r = STATS_ALL; r < t.axis[0].n; r++)
 		for (int c = STATS_ALL; c < t.axis[1].n; c++) {
 			int64_t want = r < 0 && c < 0 ? t.total
-				       : r < 0	       ? t.col_total[c]
-				       : c < 0	       ? t.row_total[r]
-						       : t.count[r][c];
+				       : r < 0	      ? t.col_total[c]
+				       : c < 0	      ? t.row_total[r]
+						      : t.count[r][c];
 			stats_cell_filter(q, &t, r, c, &f);
 			if (sdb_list_count(db, &f) != want)
 				fail_msg("%s x %s, cell %d,%d: counted %lld, list has %lld",
@@ -173,8 +173,7 @@ static void check_targets(void)
 	whole.as_of = date_from_ymd(2025, 6, 30);
 	whole.deepest_tier = 3;
 	assert_int_equal(targets_eval(db, &whole, 2024, NULL, r, &err), CB_OK);
-	assert_int_equal(targets_by_district(db, &conf, whole.as_of, 2024, &cols, &n, &err),
-			 CB_OK);
+	assert_int_equal(targets_by_district(db, &conf, whole.as_of, 2024, &cols, &n, &err), CB_OK);
 	for (int id = 0; id < TARGET_COUNT; id++) {
 		if (target_is_org(id))
 			continue;
@@ -295,13 +294,13 @@ static void test_codes_outside_their_range_count_their_list(void **state)
 {
 	cadre_filter base;
 	(void)state;
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET level = 16 WHERE id = ?1", who[4], 0, 0),
-			 0);
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET committees = 300 WHERE id = ?1", who[6],
-				      0, 0),
-			 0);
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET managed = 2 WHERE id = ?1", who[8], 0, 0),
-			 0);
+	assert_int_equal(
+		sdb_sql_ints(db, "UPDATE cadre SET level = 16 WHERE id = ?1", who[4], 0, 0), 0);
+	assert_int_equal(
+		sdb_sql_ints(db, "UPDATE cadre SET committees = 300 WHERE id = ?1", who[6], 0, 0),
+		0);
+	assert_int_equal(
+		sdb_sql_ints(db, "UPDATE cadre SET managed = 2 WHERE id = ?1", who[8], 0, 0), 0);
 	filter_init(&base);
 	base.as_of = date_from_ymd(2025, 6, 30);
 	check_all(&base);
@@ -339,7 +338,8 @@ static void test_organisation_ratings_rate_no_cadre(void **state)
 	stats_table t;
 	cb_error err = {0};
 	(void)state;
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET id = 0 WHERE id = ?1", who[11], 0, 0), 0);
+	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET id = 0 WHERE id = ?1", who[11], 0, 0),
+			 0);
 	query(&q, DIM_RATING, DIM_NONE);
 	check_cells(&q);
 	assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);

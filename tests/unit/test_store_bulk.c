@@ -26,10 +26,10 @@ static int teardown(void **state)
 /* Names (with two namesakes born the same day, whose order is their ids'),
  * in insertion order. */
 static const char *const names[][2] = {
-	{"Nguyễn Văn Tư", "1970-03-02"},   {"Đặng Thị Ánh", "1985-11-20"},
-	{"Lê Văn Nguyên", "1979-07-07"},   {"Nguyễn Thị Ba", "1990-01-15"},
-	{"Trần Văn An", "1968-05-19"},     {"Huỳnh Thị Ngọc Hân", "1988-12-01"},
-	{"Trần Văn An", "1968-05-19"},     {"Võ Văn Anh", "1975-02-28"},
+	{"Nguyễn Văn Tư", "1970-03-02"}, {"Đặng Thị Ánh", "1985-11-20"},
+	{"Lê Văn Nguyên", "1979-07-07"}, {"Nguyễn Thị Ba", "1990-01-15"},
+	{"Trần Văn An", "1968-05-19"},	 {"Huỳnh Thị Ngọc Hân", "1988-12-01"},
+	{"Trần Văn An", "1968-05-19"},	 {"Võ Văn Anh", "1975-02-28"},
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
@@ -62,9 +62,10 @@ static void test_named_cadres_are_ranked_in_vietnamese_order(void **state)
 	filter_init(&q.filter);
 	load_named();
 	/* ranks are the (sort key, id) order, SEARCH_GAP apart */
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
-				     " (ORDER BY sort_key, id) * 1024 AS r FROM cadre) WHERE rank <> r"),
-			 0);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
+			    " (ORDER BY sort_key, id) * 1024 AS r FROM cadre) WHERE rank <> r"),
+		0);
 	/* given name first: An, An, Anh, Ánh, Ba, Hân, Nguyên, Tư */
 	assert_int_equal(sf_names(S, &q, got, NNAMES), NNAMES);
 	assert_string_equal(got[0], "Trần Văn An");
@@ -83,9 +84,10 @@ static void test_named_cadres_are_in_the_search_index_at_their_rank(void **state
 	(void)state;
 	filter_init(&q.filter);
 	load_named();
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts f JOIN cadre c ON c.rank = f.rowid"
-				     " WHERE cadre_fts MATCH 'van'"),
-			 5);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM cadre_fts f JOIN cadre c ON c.rank = f.rowid"
+			    " WHERE cadre_fts MATCH 'van'"),
+		5);
 	assert_int_equal(search_fetch(S, &q, 0, false, 10, &hits, &n, &err), CB_OK);
 	assert_int_equal(n, 2); /* Anh, Ánh */
 	assert_string_equal(hits[0].c.full_name, "Võ Văn Anh");
@@ -93,13 +95,15 @@ static void test_named_cadres_are_in_the_search_index_at_their_rank(void **state
 	free(hits);
 	/* the word list, and the search index's settings left as they were */
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM name_word WHERE word = 'nguyen'"), 1);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts_config WHERE k = 'hashsize'"), 0);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts_config WHERE k = 'hashsize'"),
+			 0);
 	/* a later ordinary insert finds its place among them */
 	sf_add(S, "Phạm Văn Bảy", "1981-01-01", 1);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
-				     " (ORDER BY sort_key, id) AS k, lag(rank) OVER (ORDER BY sort_key, id)"
-				     " AS prev FROM cadre) WHERE prev >= rank"),
-			 0);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM (SELECT rank, row_number() OVER"
+			    " (ORDER BY sort_key, id) AS k, lag(rank) OVER (ORDER BY sort_key, id)"
+			    " AS prev FROM cadre) WHERE prev >= rank"),
+		0);
 }
 
 static void test_cadre_out_of_the_named_order_is_refused(void **state)
@@ -146,7 +150,8 @@ static void test_naming_into_a_list_that_has_cadres_is_refused(void **state)
 	assert_int_equal(store_bulk_cadre(b, &cd, &err), CB_OK);
 	assert_int_equal(cd.id, 2);
 	assert_int_equal(store_bulk_end(b, true, &err), CB_OK);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'tu'"), 1);
+	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'tu'"),
+			 1);
 }
 
 /* More rows than a batch holds, with foreign keys on: every record row

@@ -224,7 +224,8 @@ static void test_json_escapes_quotes_and_newlines(void **state)
 	snprintf(cd.notes, sizeof cd.notes, "Khen thưởng \"Huân chương\"\nnăm 2020\\");
 	json = cadre_to_json(&cd);
 	assert_non_null(json);
-	assert_non_null(strstr(json, "\"notes\":\"Khen thưởng \\\"Huân chương\\\"\\nnăm 2020\\\\\""));
+	assert_non_null(
+		strstr(json, "\"notes\":\"Khen thưởng \\\"Huân chương\\\"\\nnăm 2020\\\\\""));
 	assert_non_null(strstr(json, "\"gender\":\"male\""));
 	free(json);
 }
@@ -414,7 +415,8 @@ static void test_training_and_planning_are_listed_and_audited(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(pl[0].term, "2025-2030");
 	free(pl);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl IN ('training', 'planning')"), 2);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM audit WHERE tbl IN ('training', 'planning')"), 2);
 }
 
 static void test_planning_term_must_be_two_years(void **state)
@@ -485,8 +487,8 @@ static void test_org_tree_is_preorder_with_children_in_vietnamese_order(void **s
 static void test_collation_vi_orders_org_names_the_vietnamese_way(void **state)
 {
 	static const char *const want[] = {"Ban cán sự đảng UBND tỉnh", "Chi bộ ấp Bàu Công",
-					   "Đảng ủy xã Lộc Giang", "Đảng ủy xã Mỹ Yên",
-					   "Huyện ủy Đức Hòa", "Tỉnh ủy Long An",
+					   "Đảng ủy xã Lộc Giang",	"Đảng ủy xã Mỹ Yên",
+					   "Huyện ủy Đức Hòa",		"Tỉnh ủy Long An",
 					   "Ủy ban Kiểm tra Tỉnh ủy"};
 	sqlite3_stmt *st;
 	size_t i = 0;
@@ -498,8 +500,9 @@ static void test_collation_vi_orders_org_names_the_vietnamese_way(void **state)
 	add_org("Chi bộ ấp Bàu Công", 7, 0, "27940");
 	add_org("Đảng ủy xã Lộc Giang", 6, 0, "27940");
 	add_org("Ban cán sự đảng UBND tỉnh", 5, 0, "80");
-	assert_int_equal(sqlite3_prepare_v2(store_db(S), "SELECT name FROM org ORDER BY name COLLATE VI",
-					    -1, &st, NULL),
+	assert_int_equal(sqlite3_prepare_v2(store_db(S),
+					    "SELECT name FROM org ORDER BY name COLLATE VI", -1,
+					    &st, NULL),
 			 SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW && i < 7)
 		assert_string_equal((const char *)sqlite3_column_text(st, 0), want[i++]);
@@ -532,7 +535,8 @@ static void test_draft_is_kept_replaced_and_dropped(void **state)
 	(void)state;
 	assert_int_equal(store_draft_load(S, "cadre", &row, &version, &data, &err), CB_NOT_FOUND);
 	assert_int_equal(store_draft_save(S, "cadre", 7, 3, "full_name=Nguyễn Văn A", &err), CB_OK);
-	assert_int_equal(store_draft_save(S, "cadre", 7, 4, "full_name=Nguyễn Văn Ba", &err), CB_OK);
+	assert_int_equal(store_draft_save(S, "cadre", 7, 4, "full_name=Nguyễn Văn Ba", &err),
+			 CB_OK);
 	assert_int_equal(store_draft_load(S, "cadre", &row, &version, &data, &err), CB_OK);
 	assert_int_equal(row, 7);
 	assert_int_equal(version, 4);
@@ -563,7 +567,8 @@ static void test_bulk_load_ranks_and_indexes_every_cadre(void **state)
 		assert_int_equal(store_bulk_rating(b, cd.id, 0, 2024, 2, &err), CB_OK);
 	}
 	assert_int_equal(store_bulk_end(b, true, &err), CB_OK);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre WHERE rank % 1024 <> 0 OR rank <= 0"), 0);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM cadre WHERE rank % 1024 <> 0 OR rank <= 0"), 0);
 	assert_int_equal(search_fetch(S, &q, 0, false, 10, &hits, &n, &err), CB_OK);
 	assert_int_equal(n, 3); /* Ba, Tư, Nguyên (given-name order) */
 	assert_string_equal(hits[0].c.full_name, "Nguyễn Thị Ba");

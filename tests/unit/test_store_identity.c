@@ -74,8 +74,9 @@ static void test_another_programs_database_is_refused(void **state)
 	sqlite3 *raw;
 	(void)state;
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE ghi_chu(noi_dung TEXT);"
-					   "INSERT INTO ghi_chu VALUES('giữ nguyên')",
+	assert_int_equal(sqlite3_exec(raw,
+				      "CREATE TABLE ghi_chu(noi_dung TEXT);"
+				      "INSERT INTO ghi_chu VALUES('giữ nguyên')",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(raw);
@@ -83,9 +84,10 @@ static void test_another_programs_database_is_refused(void **state)
 	/* even one that happens to have tables of the same names, but another
 	 * program's mark */
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE unit(x); CREATE TABLE cadre(x);"
-					   "CREATE TABLE audit(x); PRAGMA user_version = 1;"
-					   "PRAGMA application_id = 1234",
+	assert_int_equal(sqlite3_exec(raw,
+				      "CREATE TABLE unit(x); CREATE TABLE cadre(x);"
+				      "CREATE TABLE audit(x); PRAGMA user_version = 1;"
+				      "PRAGMA application_id = 1234",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(raw);
@@ -123,7 +125,8 @@ static void test_older_database_opens_and_is_marked_at_its_next_write(void **sta
 	assert_int_equal(store_open(&s, path, STORE_CREATE, &err), CB_OK);
 	store_close(s);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "PRAGMA application_id = 0", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA application_id = 0", NULL, NULL, NULL),
+			 SQLITE_OK);
 	sqlite3_close(raw);
 	/* a reader leaves it be */
 	assert_int_equal(store_open(&s, path, STORE_READONLY, &err), CB_OK);

@@ -9,10 +9,10 @@
 #include "audit.h"
 #include "store_import.h"
 
-static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà",
-				    "Hải", "Khánh", "Lan", "Long", "Minh", "Nam", "Ngọc"};
-static const char *const family[] = {"Nguyễn Văn", "Trần Thị", "Lê Hoàng", "Đặng Thị",
-				     "Phạm Minh", "Võ Văn"};
+static const char *const given[] = {"An",  "Bình",  "Cường", "Dũng", "Đức",  "Giang", "Hà",
+				    "Hải", "Khánh", "Lan",   "Long", "Minh", "Nam",   "Ngọc"};
+static const char *const family[] = {"Nguyễn Văn", "Trần Thị",	"Lê Hoàng",
+				     "Đặng Thị",   "Phạm Minh", "Võ Văn"};
 
 static void make(cadre *cd, size_t i)
 {
@@ -54,21 +54,23 @@ static int batch(size_t first, size_t n, store_import **keep)
  * entry per cadre, at its rank, with its fold; every name word is listed. */
 static void expect_search_invariants(void)
 {
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM (SELECT id, row_number() OVER (ORDER BY"
-				     " rank) a, row_number() OVER (ORDER BY sort_key, id) b FROM cadre)"
-				     " WHERE a <> b"),
-			 0);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM (SELECT id, row_number() OVER (ORDER BY"
+			    " rank) a, row_number() OVER (ORDER BY sort_key, id) b FROM cadre)"
+			    " WHERE a <> b"),
+		0);
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts"),
 			 sf_count(S, "SELECT count(*) FROM cadre"));
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre c WHERE NOT EXISTS (SELECT 1 FROM"
 				     " cadre_fts f WHERE f.rowid = c.rank AND cadre_fts MATCH"
 				     " '\"' || replace(c.name_fold, ' ', '\" \"') || '\"')"),
 			 0);
-	assert_int_equal(sf_count(S, "WITH RECURSIVE w(rest, word) AS (SELECT name_fold || ' ', ''"
-				     " FROM cadre UNION ALL SELECT substr(rest, instr(rest, ' ') + 1),"
-				     " substr(rest, 1, instr(rest, ' ') - 1) FROM w WHERE rest <> '')"
-				     " SELECT count(*) FROM w WHERE word <> '' AND word NOT IN"
-				     " (SELECT word FROM name_word)"),
+	assert_int_equal(sf_count(S,
+				  "WITH RECURSIVE w(rest, word) AS (SELECT name_fold || ' ', ''"
+				  " FROM cadre UNION ALL SELECT substr(rest, instr(rest, ' ') + 1),"
+				  " substr(rest, 1, instr(rest, ' ') - 1) FROM w WHERE rest <> '')"
+				  " SELECT count(*) FROM w WHERE word <> '' AND word NOT IN"
+				  " (SELECT word FROM name_word)"),
 			 0);
 }
 
@@ -95,7 +97,8 @@ static void test_batch_writes_what_single_inserts_write(void **state)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cadre now;
 		cb_error err;
-		assert_int_equal(store_cadre_get(S, sqlite3_column_int64(st, 0), &now, &err), CB_OK);
+		assert_int_equal(store_cadre_get(S, sqlite3_column_int64(st, 0), &now, &err),
+				 CB_OK);
 		char *json = cadre_to_json(&now);
 		assert_string_equal((const char *)sqlite3_column_text(st, 1), json);
 		free(json);
@@ -134,14 +137,15 @@ static void test_a_gap_too_narrow_renumbers_everyone(void **state)
 	/* two stored names next to each other, 2 000 new ones between them */
 	sf_add(S, "Võ Văn A", "1970-01-01", 1);
 	sf_add(S, "Võ Văn Z", "1970-01-01", 1);
-	assert_int_equal(sqlite3_exec(store_db(S), "UPDATE cadre SET rank = rank / 1024 + 10",
-				      NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(store_db(S), "UPDATE cadre SET rank = rank / 1024 + 10", NULL,
+				      NULL, NULL),
 			 SQLITE_OK);
-	assert_int_equal(sqlite3_exec(store_db(S),
-				      "INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all');"
-				      "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(store_db(S),
+			     "INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all');"
+			     "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
 	store_import *b;
 	cb_error err;
 	assert_int_equal(store_import_begin(S, &b, &err), CB_OK);

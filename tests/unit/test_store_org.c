@@ -48,8 +48,10 @@ static void test_rename_moves_the_version_and_is_audited(void **state)
 	assert_int_equal(o.version, 2);
 	o = get(id);
 	assert_string_equal(o.name, "Chi bộ ấp Bình Hòa");
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'org' AND action = 'update'"
-				     " AND old LIKE '%ấp 1%' AND new LIKE '%Bình Hòa%'"), 1);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'org' AND action = 'update'"
+			    " AND old LIKE '%ấp 1%' AND new LIKE '%Bình Hòa%'"),
+		1);
 }
 
 static void test_a_stale_edit_changes_nothing(void **state)
@@ -91,13 +93,15 @@ static void test_dissolving_is_refused_while_anything_belongs_to_it(void **state
 	cb_error err;
 
 	add_member("Nguyễn Văn An", org);
-	assert_int_equal(store_org_end(S, org, 1, date_from_ymd(2025, 7, 1), ORG_DISSOLVED, 0, &err),
-			 CB_EINVALID);
+	assert_int_equal(
+		store_org_end(S, org, 1, date_from_ymd(2025, 7, 1), ORG_DISSOLVED, 0, &err),
+		CB_EINVALID);
 	assert_non_null(strstr(err.msg, "1"));
 	assert_int_equal(get(org).ended, CB_DATE_NONE);
 	/* an empty one can be dissolved, and is then kept, ended */
-	assert_int_equal(store_org_end(S, child, 1, date_from_ymd(2025, 7, 1), ORG_DISSOLVED, 0, &err),
-			 CB_OK);
+	assert_int_equal(
+		store_org_end(S, child, 1, date_from_ymd(2025, 7, 1), ORG_DISSOLVED, 0, &err),
+		CB_OK);
 	org_row c = get(child);
 	assert_int_equal(c.ended, date_from_ymd(2025, 7, 1));
 	assert_int_equal(c.end_reason, ORG_DISSOLVED);
@@ -125,8 +129,12 @@ static void test_a_merger_moves_cadres_and_organisations_to_the_successor(void *
 	assert_int_equal(f.end_reason, ORG_MERGED);
 	assert_int_equal(f.merged_into, to);
 	assert_int_equal(f.cadres, 0);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'cadre' AND action = 'update'"), 2);
-	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'org' AND action = 'update'"), 2);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'cadre' AND action = 'update'"),
+		2);
+	assert_int_equal(
+		sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'org' AND action = 'update'"),
+		2);
 	/* a merger into one of its own organisations is refused */
 	int64_t x = add_org("Đảng bộ xã Lợi Bình Nhơn", 6, 0);
 	int64_t xc = add_org("Chi bộ ấp Xuân Hòa", 7, x);
@@ -138,11 +146,18 @@ static void test_a_merger_moves_cadres_and_organisations_to_the_successor(void *
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_rename_moves_the_version_and_is_audited, sf_setup, sf_teardown),
-	    cmocka_unit_test_setup_teardown(test_a_stale_edit_changes_nothing, sf_setup, sf_teardown),
-	    cmocka_unit_test_setup_teardown(test_an_organisation_cannot_go_under_itself, sf_setup, sf_teardown),
-	    cmocka_unit_test_setup_teardown(test_dissolving_is_refused_while_anything_belongs_to_it, sf_setup, sf_teardown),
-	    cmocka_unit_test_setup_teardown(test_a_merger_moves_cadres_and_organisations_to_the_successor, sf_setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(test_rename_moves_the_version_and_is_audited,
+						sf_setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(test_a_stale_edit_changes_nothing, sf_setup,
+						sf_teardown),
+		cmocka_unit_test_setup_teardown(test_an_organisation_cannot_go_under_itself,
+						sf_setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dissolving_is_refused_while_anything_belongs_to_it, sf_setup,
+			sf_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_merger_moves_cadres_and_organisations_to_the_successor, sf_setup,
+			sf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,12 +149,14 @@ static void test_offices_rows_reach_the_province(void **state)
 	assert_int_equal(sf_count(p, "SELECT count(DISTINCT id) FROM cadre"), 3);
 	/* identities: born at an office, "OFFICE:ID" */
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM cadre WHERE uid = '80-794:%lld'", (long long)a2);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cadre WHERE uid = '80-794:%lld'",
+		 (long long)a2);
 	assert_int_equal(sf_count(p, sql), 1);
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre WHERE uid = '80-802:1'"), 1);
 	/* units matched by code, the list and its search index rebuilt */
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
-				     " WHERE u.code = '27940' AND c.full_name = 'Lê Văn Cường'"), 1);
+				     " WHERE u.code = '27940' AND c.full_name = 'Lê Văn Cường'"),
+			 1);
 	q.text = "tran thi binh";
 	q.sort = SORT_NAME;
 	filter_init(&q.filter);
@@ -305,10 +307,14 @@ static void test_deleted_at_one_end_changed_at_the_other(void **state)
 	assert_int_equal(info.conflicts, 2);
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre WHERE notes = 'tỉnh sửa'"), 1);
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre"), 1);
-	assert_int_equal(sf_count(p, "SELECT count(*) FROM sync_conflict WHERE kind = 'deleted-there'"
-				     " AND tbl = 'cadre'"), 1);
-	assert_int_equal(sf_count(p, "SELECT count(*) FROM sync_conflict WHERE kind = 'deleted-here'"
-				     " AND tbl = 'cadre'"), 1);
+	assert_int_equal(sf_count(p,
+				  "SELECT count(*) FROM sync_conflict WHERE kind = 'deleted-there'"
+				  " AND tbl = 'cadre'"),
+			 1);
+	assert_int_equal(sf_count(p,
+				  "SELECT count(*) FROM sync_conflict WHERE kind = 'deleted-here'"
+				  " AND tbl = 'cadre'"),
+			 1);
 	free(f1.p);
 	free(f2.p);
 	close_office(a, 0);
@@ -373,9 +379,12 @@ static void test_a_restore_at_the_office_comes_back_whole(void **state)
 	sync_apply_info info = apply_ok(p, &f3);
 	assert_int_equal(info.conflicts, 0);
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre WHERE full_name = 'Nguyễn Văn An'"
-				     " AND uid IS NOT NULL"), 1);
-	assert_int_equal(sf_count(p, "SELECT count(*) FROM rating r JOIN cadre c ON c.id = r.cadre_id"
-				     " WHERE r.year = 2024 AND r.grade = 2"), 1);
+				     " AND uid IS NOT NULL"),
+			 1);
+	assert_int_equal(sf_count(p,
+				  "SELECT count(*) FROM rating r JOIN cadre c ON c.id = r.cadre_id"
+				  " WHERE r.year = 2024 AND r.grade = 2"),
+			 1);
 	free(f1.p);
 	free(f2.p);
 	free(f3.p);

@@ -126,7 +126,7 @@ static void test_under40_target_counts_age_on_the_reference_date(void **state)
 	cb_error err = {0};
 	(void)state;
 	managed("Nguyễn Văn An", 1, "1985-06-30", "80"); /* 40 on 30 June 2025 */
-	managed("Lê Thị Bình", 2, "1985-07-01", "80");   /* 39 */
+	managed("Lê Thị Bình", 2, "1985-07-01", "80");	 /* 39 */
 	assert_int_equal(targets_eval(db, &whole, 2024, NULL, r, &err), CB_OK);
 	assert_int_equal(r[T_MANAGED_UNDER40].num, 1);
 	assert_int_equal(r[T_MANAGED_UNDER40].den, 2);
@@ -314,7 +314,8 @@ static void test_unusual_codes_are_still_counted_exactly(void **state)
 	(void)state;
 	add_mixed();
 	id = sdb_add(db, &k);
-	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET theory = 40 WHERE id = ?1", id, 0, 0), 0);
+	assert_int_equal(sdb_sql_ints(db, "UPDATE cadre SET theory = 40 WHERE id = ?1", id, 0, 0),
+			 0);
 	assert_int_equal(targets_eval(db, &whole, 2024, NULL, r, &err), CB_OK);
 	for (int i = 0; i < TARGET_COUNT; i++) {
 		if (!target_filter(i, TL_NUM, &whole, 2024, &f))

@@ -17,27 +17,32 @@
 /* The twelve vowels, each with its six tones in the order none, huyền,
  * hỏi, ngã, sắc, nặng. */
 static const char *const lower_vowels[12][6] = {
-    {"a", "à", "ả", "ã", "á", "ạ"}, {"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"}, {"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"},
-    {"e", "è", "ẻ", "ẽ", "é", "ẹ"}, {"ê", "ề", "ể", "ễ", "ế", "ệ"}, {"i", "ì", "ỉ", "ĩ", "í", "ị"},
-    {"o", "ò", "ỏ", "õ", "ó", "ọ"}, {"ô", "ồ", "ổ", "ỗ", "ố", "ộ"}, {"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"},
-    {"u", "ù", "ủ", "ũ", "ú", "ụ"}, {"ư", "ừ", "ử", "ữ", "ứ", "ự"}, {"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
+	{"a", "à", "ả", "ã", "á", "ạ"}, {"ă", "ằ", "ẳ", "ẵ", "ắ", "ặ"},
+	{"â", "ầ", "ẩ", "ẫ", "ấ", "ậ"}, {"e", "è", "ẻ", "ẽ", "é", "ẹ"},
+	{"ê", "ề", "ể", "ễ", "ế", "ệ"}, {"i", "ì", "ỉ", "ĩ", "í", "ị"},
+	{"o", "ò", "ỏ", "õ", "ó", "ọ"}, {"ô", "ồ", "ổ", "ỗ", "ố", "ộ"},
+	{"ơ", "ờ", "ở", "ỡ", "ớ", "ợ"}, {"u", "ù", "ủ", "ũ", "ú", "ụ"},
+	{"ư", "ừ", "ử", "ữ", "ứ", "ự"}, {"y", "ỳ", "ỷ", "ỹ", "ý", "ỵ"},
 };
 
 static const char *const upper_vowels[12][6] = {
-    {"A", "À", "Ả", "Ã", "Á", "Ạ"}, {"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"}, {"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"},
-    {"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"}, {"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"}, {"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
-    {"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"}, {"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"}, {"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"},
-    {"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"}, {"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"}, {"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
+	{"A", "À", "Ả", "Ã", "Á", "Ạ"}, {"Ă", "Ằ", "Ẳ", "Ẵ", "Ắ", "Ặ"},
+	{"Â", "Ầ", "Ẩ", "Ẫ", "Ấ", "Ậ"}, {"E", "È", "Ẻ", "Ẽ", "É", "Ẹ"},
+	{"Ê", "Ề", "Ể", "Ễ", "Ế", "Ệ"}, {"I", "Ì", "Ỉ", "Ĩ", "Í", "Ị"},
+	{"O", "Ò", "Ỏ", "Õ", "Ó", "Ọ"}, {"Ô", "Ồ", "Ổ", "Ỗ", "Ố", "Ộ"},
+	{"Ơ", "Ờ", "Ở", "Ỡ", "Ớ", "Ợ"}, {"U", "Ù", "Ủ", "Ũ", "Ú", "Ụ"},
+	{"Ư", "Ừ", "Ử", "Ữ", "Ứ", "Ự"}, {"Y", "Ỳ", "Ỷ", "Ỹ", "Ý", "Ỵ"},
 };
 
 /* Base letter and letter modifier (as a UTF-8 combining mark) per row. */
 static const char vowel_base[12] = {'a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u', 'y'};
 static const char *const vowel_mod[12] = {
-    "", "\xCC\x86", "\xCC\x82", "", "\xCC\x82", "", "", "\xCC\x82", "\xCC\x9B", "", "\xCC\x9B", "",
+	"", "\xCC\x86", "\xCC\x82", "", "\xCC\x82", "",
+	"", "\xCC\x82", "\xCC\x9B", "", "\xCC\x9B", "",
 };
 /* Combining tone marks: none, grave, hook above, tilde, acute, dot below. */
 static const char *const tone_mark[6] = {
-    "", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\x81", "\xCC\xA3",
+	"", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\x81", "\xCC\xA3",
 };
 
 /* The decomposed (NFD) spelling of row r, tone t, built by hand. */
@@ -202,16 +207,26 @@ static void test_normalize_rejects_invisible_and_bidi_characters(void **state)
 	static const struct {
 		const char *text, *code;
 	} bad[] = {
-	    {"Nguy\xE2\x80\x8Bễn Văn An", "U+200B"},  /* zero-width space */
-	    {"Nguyễn\xE2\x80\x8C Văn", "U+200C"},      /* zero-width non-joiner */
-	    {"Văn\xE2\x80\x8D An", "U+200D"},          /* zero-width joiner */
-	    {"An\xE2\x81\xA0", "U+2060"},               /* word joiner */
-	    {"Trần \xEF\xBB\xBF" "Bình", "U+FEFF"},        /* byte order mark inside */
-	    {"\xEF\xBB\xBF" "Bình", "U+FEFF"},             /* ... and at the start */
-	    {"\xE2\x80\xAA" "abc", "U+202A"},            /* bidi embedding */
-	    {"ghi \xE2\x80\xAE" "chú", "U+202E"},           /* right-to-left override */
-	    {"x\xE2\x81\xA6" "y", "U+2066"},               /* isolate */
-	    {"x\xE2\x81\xA9", "U+2069"},                /* pop isolate */
+		{"Nguy\xE2\x80\x8Bễn Văn An", "U+200B"}, /* zero-width space */
+		{"Nguyễn\xE2\x80\x8C Văn", "U+200C"},	 /* zero-width non-joiner */
+		{"Văn\xE2\x80\x8D An", "U+200D"},	 /* zero-width joiner */
+		{"An\xE2\x81\xA0", "U+2060"},		 /* word joiner */
+		{"Trần \xEF\xBB\xBF"
+		 "Bình",
+		 "U+FEFF"}, /* byte order mark inside */
+		{"\xEF\xBB\xBF"
+		 "Bình",
+		 "U+FEFF"}, /* ... and at the start */
+		{"\xE2\x80\xAA"
+		 "abc",
+		 "U+202A"}, /* bidi embedding */
+		{"ghi \xE2\x80\xAE"
+		 "chú",
+		 "U+202E"}, /* right-to-left override */
+		{"x\xE2\x81\xA6"
+		 "y",
+		 "U+2066"},		     /* isolate */
+		{"x\xE2\x81\xA9", "U+2069"}, /* pop isolate */
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -225,7 +240,8 @@ static void test_normalize_rejects_invisible_and_bidi_characters(void **state)
 	assert_false(text_is_invisible(0xFEFE));
 	assert_true(text_is_invisible(0x202C));
 	assert_true(text_is_invisible(0x2067));
-	char *got = normalized("Nguyễn \xE2\x80\x8A" "An");
+	char *got = normalized("Nguyễn \xE2\x80\x8A"
+			       "An");
 	assert_string_equal(got, "Nguyễn An");
 	free(got);
 }
@@ -421,31 +437,31 @@ static void test_match_spelled_reads_nfd(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_letters_number_sixty_seven),
-	    cmocka_unit_test(test_lower_vowels_compose_from_nfd_and_fold_to_base),
-	    cmocka_unit_test(test_capital_vowels_compose_from_nfd_and_fold_to_base),
-	    cmocka_unit_test(test_fold_maps_d_stroke_to_d),
-	    cmocka_unit_test(test_normalize_composes_nfd_name),
-	    cmocka_unit_test(test_normalize_trims_and_collapses_white_space),
-	    cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
-	    cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
-	    cmocka_unit_test(test_normalize_rejects_invalid_utf8),
-	    cmocka_unit_test(test_normalize_rejects_invisible_and_bidi_characters),
-	    cmocka_unit_test(test_normalize_rejects_nul),
-	    cmocka_unit_test(test_normalize_rejects_control_characters),
-	    cmocka_unit_test(test_fold_strips_tones_and_lowers_case),
-	    cmocka_unit_test(test_fold_turns_punctuation_runs_into_one_space),
-	    cmocka_unit_test(test_fold_reports_needed_length_when_buffer_small),
-	    cmocka_unit_test(test_fold_is_ascii_for_latin_and_keeps_other_scripts),
-	    cmocka_unit_test(test_ascii_keeps_case_and_punctuation),
-	    cmocka_unit_test(test_has_marks_only_for_vietnamese_marks),
-	    cmocka_unit_test(test_match_spelled_exact_tone_only),
-	    cmocka_unit_test(test_match_spelled_words_without_marks_pass),
-	    cmocka_unit_test(test_match_spelled_ignores_case),
-	    cmocka_unit_test(test_match_spelled_is_word_prefix_in_any_order),
-	    cmocka_unit_test(test_match_spelled_lets_typing_reach_the_tone),
-	    cmocka_unit_test(test_match_spelled_tone_belongs_to_syllable),
-	    cmocka_unit_test(test_match_spelled_reads_nfd),
+		cmocka_unit_test(test_letters_number_sixty_seven),
+		cmocka_unit_test(test_lower_vowels_compose_from_nfd_and_fold_to_base),
+		cmocka_unit_test(test_capital_vowels_compose_from_nfd_and_fold_to_base),
+		cmocka_unit_test(test_fold_maps_d_stroke_to_d),
+		cmocka_unit_test(test_normalize_composes_nfd_name),
+		cmocka_unit_test(test_normalize_trims_and_collapses_white_space),
+		cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
+		cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
+		cmocka_unit_test(test_normalize_rejects_invalid_utf8),
+		cmocka_unit_test(test_normalize_rejects_invisible_and_bidi_characters),
+		cmocka_unit_test(test_normalize_rejects_nul),
+		cmocka_unit_test(test_normalize_rejects_control_characters),
+		cmocka_unit_test(test_fold_strips_tones_and_lowers_case),
+		cmocka_unit_test(test_fold_turns_punctuation_runs_into_one_space),
+		cmocka_unit_test(test_fold_reports_needed_length_when_buffer_small),
+		cmocka_unit_test(test_fold_is_ascii_for_latin_and_keeps_other_scripts),
+		cmocka_unit_test(test_ascii_keeps_case_and_punctuation),
+		cmocka_unit_test(test_has_marks_only_for_vietnamese_marks),
+		cmocka_unit_test(test_match_spelled_exact_tone_only),
+		cmocka_unit_test(test_match_spelled_words_without_marks_pass),
+		cmocka_unit_test(test_match_spelled_ignores_case),
+		cmocka_unit_test(test_match_spelled_is_word_prefix_in_any_order),
+		cmocka_unit_test(test_match_spelled_lets_typing_reach_the_tone),
+		cmocka_unit_test(test_match_spelled_tone_belongs_to_syllable),
+		cmocka_unit_test(test_match_spelled_reads_nfd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

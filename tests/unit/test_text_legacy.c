@@ -215,22 +215,22 @@ static void test_encoding_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tcvn3_converts_name),
-	    cmocka_unit_test(test_tcvn3_separate_tone_byte_is_composed),
-	    cmocka_unit_test(test_tcvn3_capital_font_words_get_capital_tones),
-	    cmocka_unit_test(test_vni_converts_name),
-	    cmocka_unit_test(test_vni_capitals),
-	    cmocka_unit_test(test_vni_mark_after_consonant_is_plain_latin1),
-	    cmocka_unit_test(test_vni_output_is_nfc),
-	    cmocka_unit_test(test_detects_tcvn3),
-	    cmocka_unit_test(test_detects_vni),
-	    cmocka_unit_test(test_detects_utf8_and_bom),
-	    cmocka_unit_test(test_detects_nothing_in_western_latin1),
-	    cmocka_unit_test(test_unknown_encoding_detects_then_converts),
-	    cmocka_unit_test(test_utf8_keeps_lines_and_tabs),
-	    cmocka_unit_test(test_refuses_invalid_utf8_declared_as_utf8),
-	    cmocka_unit_test(test_refuses_nul_and_unrecognised_text),
-	    cmocka_unit_test(test_encoding_names),
+		cmocka_unit_test(test_tcvn3_converts_name),
+		cmocka_unit_test(test_tcvn3_separate_tone_byte_is_composed),
+		cmocka_unit_test(test_tcvn3_capital_font_words_get_capital_tones),
+		cmocka_unit_test(test_vni_converts_name),
+		cmocka_unit_test(test_vni_capitals),
+		cmocka_unit_test(test_vni_mark_after_consonant_is_plain_latin1),
+		cmocka_unit_test(test_vni_output_is_nfc),
+		cmocka_unit_test(test_detects_tcvn3),
+		cmocka_unit_test(test_detects_vni),
+		cmocka_unit_test(test_detects_utf8_and_bom),
+		cmocka_unit_test(test_detects_nothing_in_western_latin1),
+		cmocka_unit_test(test_unknown_encoding_detects_then_converts),
+		cmocka_unit_test(test_utf8_keeps_lines_and_tabs),
+		cmocka_unit_test(test_refuses_invalid_utf8_declared_as_utf8),
+		cmocka_unit_test(test_refuses_nul_and_unrecognised_text),
+		cmocka_unit_test(test_encoding_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,62 +24,62 @@ struct person {
 static const struct {
 	const char *name, *birth;
 } expected[] = {
-    {"Lê An", "1990-01-01"},	   /* An: no middle name first */
-    {"Trần Thị An", "1975-02-10"}, /* Thị < Văn */
-    {"Nguyễn Văn An", "1980-05-01"},
-    {"Nguyễn Thị Anh", "1988-03-03"}, /* An < Anh */
-    {"Hoàng Văn Anh", "1979-07-07"},
-    {"Lý Ánh", "1992-12-12"}, /* Anh < Ánh: tone after letters */
-    {"Đỗ Thị Ánh", "1983-08-08"},
-    {"Phạm Văn Ân", "1970-01-01"},  /* a... < â */
-    {"TRẦN VĂN BẢO", "1966-06-06"}, /* capitals sort like the rest */
-    {"Vũ Thị Bình", "1985-05-05"},  /* Bảo < Bình */
-    {"Bùi Văn Bình", "1977-04-04"},
-    {"Ngô Thị Chi", "1991-09-09"}, /* ch is c then h: Chi < Cường */
-    {"Đặng Văn Cường", "1968-11-11"},
-    {"Dương Văn Dũng", "1972-03-15"}, /* same given and middle: Dương < Trịnh */
-    {"Trịnh Văn Dũng", "1969-10-20"},
-    {"Đinh Văn Duy", "1987-06-30"},    /* Dũng < Duy: n < y */
-    {"Đặng Thị Đào", "1993-02-28"},    /* every d before đ */
-    {"Nguyễn Minh Đức", "1970-09-09"}, /* same name: the older first */
-    {"Nguyễn Minh Đức", "1985-10-10"},
-    {"Hồ Văn Đức", "1961-01-31"}, /* Minh < Văn */
-    {"Phan Thị Em", "1995-04-04"},
-    {"Lê Thị Giang", "1989-08-19"},
-    {"Nguyễn Thị Hà", "1986-12-01"}, /* ha < hai, whatever the tones */
-    {"Nguyễn Thị Hạ", "1982-07-14"},
-    {"Trần Văn Hai", "1974-05-05"}, /* Hai < Hải: none < hỏi */
-    {"Mai Văn Hải", "1965-02-02"},
-    {"Võ Thị Hoa", "1990-03-08"},
-    {"Lê Văn Hòa", "1971-09-02"}, /* Hòa = Hoà: then Lê < Trần */
-    {"Trần Văn Hoà", "1967-01-01"},
-    {"Nguyễn Văn Hùng", "1978-08-08"}, /* u < ư */
-    {"Đào Thị Hương", "1984-10-10"},
-    {"Y Jút", "1976-06-06"}, /* j between i and k */
-    {"Quách Văn Khánh", "1981-11-11"},
-    {"Tra\xCC\x80n Thi\xCC\xA3 La\xCC\x80i", "1994-04-30"}, /* NFD: Lài < Lan */
-    {"Lương Thị Lan", "1980-01-15"},
-    {"Tạ Văn Long", "1963-05-19"},
-    {"Phạm Thị Mai", "1992-02-14"},
-    {"Nguyễn Văn Nam", "1973-07-27"}, /* na < ng < nh */
-    {"Hà Thị Ngọc", "1988-09-09"},
-    {"Nguyễn Thị Nhung", "1979-12-22"},
-    {"Trương Văn Phúc", "1966-03-03"},
-    {"Lâm Thị Quỳnh", "1997-07-07"},
-    {"Nguyễn Văn Sơn", "1975-04-30"},
-    {"Đoàn Văn Tâm", "1964-10-14"}, /* tâ < th < tr < tu */
-    {"Nguyễn Thị Thanh", "1983-03-26"},
-    {"Nguyễn Văn Thanh", "1962-12-12"},
-    {"Nguyễn Văn Thành", "1970-02-03"}, /* Thanh < Thành < Thắng */
-    {"Nguyễn Văn Thắng", "1969-05-19"},
-    {"Lê Thị Thu", "1990-10-20"},
-    {"Nguyễn Thị Thư", "1987-11-20"}, /* u < ư */
-    {"Phùng Văn Trung", "1977-09-02"},
-    {"Nguyễn Thị Tuyết", "1985-03-08"},
-    {"Trần Văn Vinh", "1980-06-01"}, /* Vinh < Vĩnh */
-    {"Lê Văn Vĩnh", "1974-01-01"},
-    {"Hoàng Thị Xuân", "1996-01-25"},
-    {"Lê Thị Yến", "1991-05-05"},
+	{"Lê An", "1990-01-01"},       /* An: no middle name first */
+	{"Trần Thị An", "1975-02-10"}, /* Thị < Văn */
+	{"Nguyễn Văn An", "1980-05-01"},
+	{"Nguyễn Thị Anh", "1988-03-03"}, /* An < Anh */
+	{"Hoàng Văn Anh", "1979-07-07"},
+	{"Lý Ánh", "1992-12-12"}, /* Anh < Ánh: tone after letters */
+	{"Đỗ Thị Ánh", "1983-08-08"},
+	{"Phạm Văn Ân", "1970-01-01"},	/* a... < â */
+	{"TRẦN VĂN BẢO", "1966-06-06"}, /* capitals sort like the rest */
+	{"Vũ Thị Bình", "1985-05-05"},	/* Bảo < Bình */
+	{"Bùi Văn Bình", "1977-04-04"},
+	{"Ngô Thị Chi", "1991-09-09"}, /* ch is c then h: Chi < Cường */
+	{"Đặng Văn Cường", "1968-11-11"},
+	{"Dương Văn Dũng", "1972-03-15"}, /* same given and middle: Dương < Trịnh */
+	{"Trịnh Văn Dũng", "1969-10-20"},
+	{"Đinh Văn Duy", "1987-06-30"},	   /* Dũng < Duy: n < y */
+	{"Đặng Thị Đào", "1993-02-28"},	   /* every d before đ */
+	{"Nguyễn Minh Đức", "1970-09-09"}, /* same name: the older first */
+	{"Nguyễn Minh Đức", "1985-10-10"},
+	{"Hồ Văn Đức", "1961-01-31"}, /* Minh < Văn */
+	{"Phan Thị Em", "1995-04-04"},
+	{"Lê Thị Giang", "1989-08-19"},
+	{"Nguyễn Thị Hà", "1986-12-01"}, /* ha < hai, whatever the tones */
+	{"Nguyễn Thị Hạ", "1982-07-14"},
+	{"Trần Văn Hai", "1974-05-05"}, /* Hai < Hải: none < hỏi */
+	{"Mai Văn Hải", "1965-02-02"},
+	{"Võ Thị Hoa", "1990-03-08"},
+	{"Lê Văn Hòa", "1971-09-02"}, /* Hòa = Hoà: then Lê < Trần */
+	{"Trần Văn Hoà", "1967-01-01"},
+	{"Nguyễn Văn Hùng", "1978-08-08"}, /* u < ư */
+	{"Đào Thị Hương", "1984-10-10"},
+	{"Y Jút", "1976-06-06"}, /* j between i and k */
+	{"Quách Văn Khánh", "1981-11-11"},
+	{"Tra\xCC\x80n Thi\xCC\xA3 La\xCC\x80i", "1994-04-30"}, /* NFD: Lài < Lan */
+	{"Lương Thị Lan", "1980-01-15"},
+	{"Tạ Văn Long", "1963-05-19"},
+	{"Phạm Thị Mai", "1992-02-14"},
+	{"Nguyễn Văn Nam", "1973-07-27"}, /* na < ng < nh */
+	{"Hà Thị Ngọc", "1988-09-09"},
+	{"Nguyễn Thị Nhung", "1979-12-22"},
+	{"Trương Văn Phúc", "1966-03-03"},
+	{"Lâm Thị Quỳnh", "1997-07-07"},
+	{"Nguyễn Văn Sơn", "1975-04-30"},
+	{"Đoàn Văn Tâm", "1964-10-14"}, /* tâ < th < tr < tu */
+	{"Nguyễn Thị Thanh", "1983-03-26"},
+	{"Nguyễn Văn Thanh", "1962-12-12"},
+	{"Nguyễn Văn Thành", "1970-02-03"}, /* Thanh < Thành < Thắng */
+	{"Nguyễn Văn Thắng", "1969-05-19"},
+	{"Lê Thị Thu", "1990-10-20"},
+	{"Nguyễn Thị Thư", "1987-11-20"}, /* u < ư */
+	{"Phùng Văn Trung", "1977-09-02"},
+	{"Nguyễn Thị Tuyết", "1985-03-08"},
+	{"Trần Văn Vinh", "1980-06-01"}, /* Vinh < Vĩnh */
+	{"Lê Văn Vĩnh", "1974-01-01"},
+	{"Hoàng Thị Xuân", "1996-01-25"},
+	{"Lê Thị Yến", "1991-05-05"},
 };
 
 #define NPEOPLE (sizeof expected / sizeof *expected)
@@ -279,20 +279,20 @@ static void test_empty_and_one_word_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_people_sort_in_vietnamese_order),
-	    cmocka_unit_test(test_given_names_an_anh_anh_binh),
-	    cmocka_unit_test(test_d_stroke_after_every_d),
-	    cmocka_unit_test(test_tones_order_none_huyen_hoi_nga_sac_nang),
-	    cmocka_unit_test(test_alphabet_order_of_all_letters),
-	    cmocka_unit_test(test_case_does_not_change_order),
-	    cmocka_unit_test(test_nfd_and_nfc_give_the_same_key),
-	    cmocka_unit_test(test_tone_placement_does_not_change_order),
-	    cmocka_unit_test(test_birth_date_breaks_ties_unknown_last),
-	    cmocka_unit_test(test_whole_string_order_for_units),
-	    cmocka_unit_test(test_key_reports_needed_length_when_buffer_small),
-	    cmocka_unit_test(test_key_has_no_nul_byte),
-	    cmocka_unit_test(test_letters_without_latin_form_sort_after_z),
-	    cmocka_unit_test(test_empty_and_one_word_names),
+		cmocka_unit_test(test_people_sort_in_vietnamese_order),
+		cmocka_unit_test(test_given_names_an_anh_anh_binh),
+		cmocka_unit_test(test_d_stroke_after_every_d),
+		cmocka_unit_test(test_tones_order_none_huyen_hoi_nga_sac_nang),
+		cmocka_unit_test(test_alphabet_order_of_all_letters),
+		cmocka_unit_test(test_case_does_not_change_order),
+		cmocka_unit_test(test_nfd_and_nfc_give_the_same_key),
+		cmocka_unit_test(test_tone_placement_does_not_change_order),
+		cmocka_unit_test(test_birth_date_breaks_ties_unknown_last),
+		cmocka_unit_test(test_whole_string_order_for_units),
+		cmocka_unit_test(test_key_reports_needed_length_when_buffer_small),
+		cmocka_unit_test(test_key_has_no_nul_byte),
+		cmocka_unit_test(test_letters_without_latin_form_sort_after_z),
+		cmocka_unit_test(test_empty_and_one_word_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -319,7 +319,8 @@ static void test_every_marked_letter_matches_only_itself(void **state)
 	for (size_t i = 0; i < 134; i++) {
 		utf8_of(viet_letters[i].cp, a);
 		utf8proc_uint8_t *d = NULL;
-		utf8proc_map((const utf8proc_uint8_t *)a, 0, &d, UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE);
+		utf8proc_map((const utf8proc_uint8_t *)a, 0, &d,
+			     UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE);
 		snprintf(nfd, sizeof nfd, "%s", (char *)d);
 		free(d);
 		for (size_t j = 0; j < 134; j++) {
@@ -400,23 +401,23 @@ int main(void)
 {
 	i18n_init("en");
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_vni_and_windows_1258_every_letter_both_cases),
-	    cmocka_unit_test(test_tcvn3_every_small_letter),
-	    cmocka_unit_test(test_tcvn3_every_capital_in_capitals_and_title_case),
-	    cmocka_unit_test(test_names_in_each_table_are_detected_and_converted),
-	    cmocka_unit_test(test_windows_1258_is_not_taken_for_tcvn3),
-	    cmocka_unit_test(test_vni_reading_wins_over_a_tcvn3_tone_out_of_place),
-	    cmocka_unit_test(test_a_tie_is_not_guessed),
-	    cmocka_unit_test(test_tcvn3_high_bytes_are_windows_punctuation),
-	    cmocka_unit_test(test_unaccented_windows_text_with_a_dash_is_not_tcvn3),
-	    cmocka_unit_test(test_utf16_is_named_and_converted),
-	    cmocka_unit_test(test_utf8_rows_with_tcvn3_rows_are_refused_naming_lines),
-	    cmocka_unit_test(test_mostly_utf8_file_with_one_bad_row_names_it),
-	    cmocka_unit_test(test_marked_query_matches_the_beginning_as_written),
-	    cmocka_unit_test(test_every_marked_letter_matches_only_itself),
-	    cmocka_unit_test(test_canonical_names_ignore_case_tone_place_and_nfd),
-	    cmocka_unit_test(test_other_scripts_are_kept_in_the_fold),
-	    cmocka_unit_test(test_khmer_spacing_vowel_signs_take_a_column),
+		cmocka_unit_test(test_vni_and_windows_1258_every_letter_both_cases),
+		cmocka_unit_test(test_tcvn3_every_small_letter),
+		cmocka_unit_test(test_tcvn3_every_capital_in_capitals_and_title_case),
+		cmocka_unit_test(test_names_in_each_table_are_detected_and_converted),
+		cmocka_unit_test(test_windows_1258_is_not_taken_for_tcvn3),
+		cmocka_unit_test(test_vni_reading_wins_over_a_tcvn3_tone_out_of_place),
+		cmocka_unit_test(test_a_tie_is_not_guessed),
+		cmocka_unit_test(test_tcvn3_high_bytes_are_windows_punctuation),
+		cmocka_unit_test(test_unaccented_windows_text_with_a_dash_is_not_tcvn3),
+		cmocka_unit_test(test_utf16_is_named_and_converted),
+		cmocka_unit_test(test_utf8_rows_with_tcvn3_rows_are_refused_naming_lines),
+		cmocka_unit_test(test_mostly_utf8_file_with_one_bad_row_names_it),
+		cmocka_unit_test(test_marked_query_matches_the_beginning_as_written),
+		cmocka_unit_test(test_every_marked_letter_matches_only_itself),
+		cmocka_unit_test(test_canonical_names_ignore_case_tone_place_and_nfd),
+		cmocka_unit_test(test_other_scripts_are_kept_in_the_fold),
+		cmocka_unit_test(test_khmer_spacing_vowel_signs_take_a_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

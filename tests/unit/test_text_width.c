@@ -147,16 +147,16 @@ static void test_fit_respects_small_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_width_counts_letters_not_bytes),
-	    cmocka_unit_test(test_width_of_wide_and_invalid),
-	    cmocka_unit_test(test_fit_cuts_name_with_ellipsis),
-	    cmocka_unit_test(test_fit_drops_space_before_ellipsis),
-	    cmocka_unit_test(test_fit_every_width_fills_exactly),
-	    cmocka_unit_test(test_fit_never_splits_combining_sequence),
-	    cmocka_unit_test(test_fit_wide_characters),
-	    cmocka_unit_test(test_fit_ascii_folds_first),
-	    cmocka_unit_test(test_fit_shows_bad_bytes_as_question_marks),
-	    cmocka_unit_test(test_fit_respects_small_buffer),
+		cmocka_unit_test(test_width_counts_letters_not_bytes),
+		cmocka_unit_test(test_width_of_wide_and_invalid),
+		cmocka_unit_test(test_fit_cuts_name_with_ellipsis),
+		cmocka_unit_test(test_fit_drops_space_before_ellipsis),
+		cmocka_unit_test(test_fit_every_width_fills_exactly),
+		cmocka_unit_test(test_fit_never_splits_combining_sequence),
+		cmocka_unit_test(test_fit_wide_characters),
+		cmocka_unit_test(test_fit_ascii_folds_first),
+		cmocka_unit_test(test_fit_shows_bad_bytes_as_question_marks),
+		cmocka_unit_test(test_fit_respects_small_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

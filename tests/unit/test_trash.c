@@ -11,7 +11,7 @@
 static cb_error err;
 
 /* Every table a record can live in; dumped whole to compare states. */
-static const char *const tables[] = {"cadre", "org", "plan", "plan_item", "plan_note",
+static const char *const tables[] = {"cadre",  "org",	   "plan",     "plan_item", "plan_note",
 				     "rating", "training", "planning", "selfcheck"};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -32,7 +32,8 @@ static char *dump(store *s)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
 				sqlite3_stmt *q;
-				assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT quote(?1)", -1, &q, NULL),
+				assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT quote(?1)",
+								    -1, &q, NULL),
 						 SQLITE_OK);
 				sqlite3_bind_value(q, 1, sqlite3_column_value(st, c));
 				assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -40,7 +41,8 @@ static char *dump(store *s)
 					out = realloc(out, cap *= 2);
 					assert_non_null(out);
 				}
-				n += (size_t)snprintf(out + n, cap - n, "%s|", (const char *)sqlite3_column_text(q, 0));
+				n += (size_t)snprintf(out + n, cap - n, "%s|",
+						      (const char *)sqlite3_column_text(q, 0));
 				sqlite3_finalize(q);
 			}
 			n += (size_t)snprintf(out + n, cap - n, "\n");
@@ -199,10 +201,11 @@ static void test_effect_counts_every_dependent(void **state)
 	assert_int_equal(e.nblockers, 0);
 	i18n_init("vi");
 	trash_effect_question(&e, NULL, q, sizeof q);
-	assert_string_equal(q, "Xóa Nguyễn Văn An cùng 2 kế hoạch, 3 nội dung khắc phục, 4 ghi chép,"
-			       " 5 lượt xếp loại, 3 lượt bồi dưỡng, 1 lượt quy hoạch,"
-			       " 1 lượt tự kiểm tra? Bản ghi được chuyển vào thùng rác và có thể"
-			       " khôi phục.");
+	assert_string_equal(q,
+			    "Xóa Nguyễn Văn An cùng 2 kế hoạch, 3 nội dung khắc phục, 4 ghi chép,"
+			    " 5 lượt xếp loại, 3 lượt bồi dưỡng, 1 lượt quy hoạch,"
+			    " 1 lượt tự kiểm tra? Bản ghi được chuyển vào thùng rác và có thể"
+			    " khôi phục.");
 	i18n_init("en");
 	trash_effect_text(&e, q, sizeof q);
 	assert_string_equal(q, "2 plans, 3 remediation items, 4 progress notes, 5 ratings,"
@@ -237,8 +240,9 @@ static void test_cadre_goes_whole_and_comes_back_byte_identical(void **state)
 	assert_int_equal(found("an"), 0);
 	/* all of it in one trash entry, each removal audited with old values */
 	assert_int_equal(count("SELECT count(*) FROM trash_row"), 20);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'delete' AND old IS NOT NULL"),
-			 20);
+	assert_int_equal(
+		count("SELECT count(*) FROM audit WHERE action = 'delete' AND old IS NOT NULL"),
+		20);
 	assert_int_equal(count("SELECT count(*) FROM audit") - audits, 20);
 	assert_int_equal(trash_list(S, &list, &n, &err), CB_OK);
 	assert_int_equal(n, 1);
@@ -257,8 +261,9 @@ static void test_cadre_goes_whole_and_comes_back_byte_identical(void **state)
 	assert_int_equal(found("nguyen van an"), 1);
 	assert_int_equal(count("SELECT count(*) FROM trash"), 0);
 	assert_int_equal(count("SELECT count(*) FROM trash_row"), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'restore' AND new IS NOT NULL"),
-			 20);
+	assert_int_equal(
+		count("SELECT count(*) FROM audit WHERE action = 'restore' AND new IS NOT NULL"),
+		20);
 	free(before);
 	free(after);
 }
@@ -272,8 +277,8 @@ static void test_purge_removes_for_good(void **state)
 	assert_int_equal(count("SELECT count(*) FROM trash"), 0);
 	assert_int_equal(count("SELECT count(*) FROM trash_row"), 0);
 	assert_int_equal(count("SELECT count(*) FROM cadre"), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'purge' AND old IS NOT NULL"),
-			 20);
+	assert_int_equal(
+		count("SELECT count(*) FROM audit WHERE action = 'purge' AND old IS NOT NULL"), 20);
 	assert_int_equal(trash_restore(S, tid, &err), CB_NOT_FOUND);
 	assert_int_equal(trash_purge(S, tid, &err), CB_NOT_FOUND);
 	assert_int_equal(found("nguyen van an"), 0);
@@ -316,7 +321,8 @@ static void test_every_kind_goes_and_comes_back(void **state)
 		live = count(sql);
 		int64_t deletes = count("SELECT count(*) FROM audit WHERE action = 'delete'");
 		int64_t restores = count("SELECT count(*) FROM audit WHERE action = 'restore'");
-		assert_int_equal(trash_delete(S, cases[i].table, cases[i].id, 0, &tid, &err), CB_OK);
+		assert_int_equal(trash_delete(S, cases[i].table, cases[i].id, 0, &tid, &err),
+				 CB_OK);
 		assert_int_equal(count(sql), live - 1);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM trash_row WHERE trash_id = %lld",
 			 (long long)tid);
@@ -349,7 +355,8 @@ static void test_plan_item_and_rating_deletes_go_to_the_trash(void **state)
 	assert_int_equal(count("SELECT count(*) FROM trash WHERE tbl = 'plan'"), 1);
 	assert_int_equal(store_rating_set(S, an, 2020, 0, &err), CB_OK);
 	assert_int_equal(count("SELECT count(*) FROM trash WHERE tbl = 'rating'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM rating WHERE cadre_id = 1 AND year = 2020"), 0);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE cadre_id = 1 AND year = 2020"),
+			 0);
 }
 
 /* Whatever a row holds comes back as it was: quotes, backslashes, line
@@ -360,13 +367,14 @@ static void test_odd_values_come_back_exactly(void **state)
 	char *before, *after;
 	int64_t tid;
 	(void)state;
-	assert_int_equal(sqlite3_exec(store_db(S),
-				      "UPDATE training SET course = 'Khóa \"A\" \\ 1' || char(10) || char(9)"
-				      " || char(1) || '€ 😀', year = 2024.5 WHERE id = 1;"
-				      "UPDATE training SET year = 9e999 WHERE id = 2;"
-				      "UPDATE training SET year = -0.1 WHERE id = 3;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(store_db(S),
+			     "UPDATE training SET course = 'Khóa \"A\" \\ 1' || char(10) || char(9)"
+			     " || char(1) || '€ 😀', year = 2024.5 WHERE id = 1;"
+			     "UPDATE training SET year = 9e999 WHERE id = 2;"
+			     "UPDATE training SET year = -0.1 WHERE id = 3;",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
 	before = dump(S);
 	assert_int_equal(trash_delete(S, "cadre", an, 0, &tid, &err), CB_OK);
 	assert_int_equal(trash_restore(S, tid, &err), CB_OK);
@@ -462,14 +470,16 @@ static void test_restored_cadre_is_placed_afresh_when_its_rank_is_taken(void **s
 		 "INSERT INTO cadre_fts(cadre_fts, rowid, name)"
 		 " SELECT 'delete', rank, name_fold FROM cadre WHERE id = %1$lld;"
 		 "UPDATE cadre SET rank = %2$lld WHERE id = %1$lld;"
-		 "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre WHERE id = %1$lld;",
+		 "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre WHERE id = "
+		 "%1$lld;",
 		 (long long)twin, (long long)old_rank);
 	assert_int_equal(sqlite3_exec(store_db(S), sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(trash_restore(S, tid, &err), CB_OK);
 	assert_true(twin > an);
-	assert_int_equal(count("SELECT count(*) FROM cadre a JOIN cadre b"
-			       " ON (a.sort_key, a.id) < (b.sort_key, b.id) WHERE a.rank >= b.rank"),
-			 0);
+	assert_int_equal(
+		count("SELECT count(*) FROM cadre a JOIN cadre b"
+		      " ON (a.sort_key, a.id) < (b.sort_key, b.id) WHERE a.rank >= b.rank"),
+		0);
 	assert_int_equal(found("nguyen van an"), 2);
 	assert_int_equal(found(""), 3);
 }
@@ -479,12 +489,15 @@ static void test_purge_older_takes_only_old_entries(void **state)
 	int64_t t1, t2;
 	long purged;
 	(void)state;
-	assert_int_equal(trash_delete(S, "training", count("SELECT min(id) FROM training"), 0, &t1, &err),
-			 CB_OK);
-	assert_int_equal(trash_delete(S, "planning", count("SELECT min(id) FROM planning"), 0, &t2, &err),
-			 CB_OK);
+	assert_int_equal(
+		trash_delete(S, "training", count("SELECT min(id) FROM training"), 0, &t1, &err),
+		CB_OK);
+	assert_int_equal(
+		trash_delete(S, "planning", count("SELECT min(id) FROM planning"), 0, &t2, &err),
+		CB_OK);
 	char sql[128];
-	snprintf(sql, sizeof sql, "UPDATE trash SET at = datetime('now', '-40 days') WHERE id = %lld",
+	snprintf(sql, sizeof sql,
+		 "UPDATE trash SET at = datetime('now', '-40 days') WHERE id = %lld",
 		 (long long)t1);
 	assert_int_equal(sqlite3_exec(store_db(S), sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(trash_purge_older(S, 30, &purged, &err), CB_OK);

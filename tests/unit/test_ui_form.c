@@ -18,7 +18,10 @@ enum { F_NAME, F_BIRTH, F_GENDER, F_YEAR, F_MANAGED, F_NOTES, F_N };
 static const ui_field_def defs[F_N] = {
 	{.label = "Full name", .kind = UI_FIELD_TEXT, .required = true, .max_bytes = 20},
 	{.label = "Date of birth", .kind = UI_FIELD_DATE, .required = true},
-	{.label = "Sex", .kind = UI_FIELD_CHOICE, .required = true, .choices = genders,
+	{.label = "Sex",
+	 .kind = UI_FIELD_CHOICE,
+	 .required = true,
+	 .choices = genders,
 	 .nchoices = 2},
 	{.label = "Rating year", .kind = UI_FIELD_NUMBER, .min = 1945, .max = 2100},
 	{.label = "Head of unit", .kind = UI_FIELD_BOOL},

@@ -158,7 +158,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_form_without_a_kind_is_kept_as_form, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
-			test_a_draft_the_database_refuses_goes_to_the_state_directory, setup, teardown),
+			test_a_draft_the_database_refuses_goes_to_the_state_directory, setup,
+			teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,8 +27,8 @@ static const ui_field_def defs[] = {
 
 struct screen {
 	int saves, edits, freed;
-	int result;        /* what save returns */
-	char saved[64];    /* the name save saw */
+	int result;	/* what save returns */
+	char saved[64]; /* the name save saw */
 };
 
 static char dir[256];
@@ -143,9 +143,13 @@ static int press(int action, ui_key key)
 static ui_form *open_form(const ui_form_spec *sp, struct screen *s, const char *draft)
 {
 	ui_form *f = ui_form_view_open(sp, s,
-				       &(ui_form_args){.title = "Test", .defs = defs, .n = 2,
-						       .draft_kind = "cadre", .row = 7,
-						       .version = 3, .draft = draft});
+				       &(ui_form_args){.title = "Test",
+						       .defs = defs,
+						       .n = 2,
+						       .draft_kind = "cadre",
+						       .row = 7,
+						       .version = 3,
+						       .draft = draft});
 	assert_non_null(f);
 	assert_string_equal(ui_view_top()->ops->name, sp->name);
 	return f;

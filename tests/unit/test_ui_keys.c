@@ -111,10 +111,10 @@ static void test_menu_q_quits_where_lists_go_back(void **state)
  * never open, edit, delete or carry anything. */
 static void test_typed_names_are_never_commands_in_finding_lists(void **state)
 {
-	static const int lists[] = {UI_CTX_CADRES, UI_CTX_ORGS, UI_CTX_PLANS, UI_CTX_SELFCHECK,
-				    UI_CTX_PICK, UI_CTX_SEARCH};
-	static const int letters[] = {0x0102 /* Ă */, 0x0111 /* đ */, 0x1EC5 /* ễ */, ' ', '-',
-				      '\''};
+	static const int lists[] = {UI_CTX_CADRES,    UI_CTX_ORGS, UI_CTX_PLANS,
+				    UI_CTX_SELFCHECK, UI_CTX_PICK, UI_CTX_SEARCH};
+	static const int letters[] = {
+		0x0102 /* Ă */, 0x0111 /* đ */, 0x1EC5 /* ễ */, ' ', '-', '\''};
 	(void)state;
 	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
 		for (int c = 'a'; c <= 'z'; c++) {
@@ -135,10 +135,14 @@ static void test_one_key_per_action_across_screens(void **state)
 		int action;
 		ui_key key;
 	} same[] = {
-		{UI_ACT_NEW, UI_FKEY(KEY_IC)},      {UI_ACT_DELETE, UI_FKEY(KEY_DC)},
-		{UI_ACT_EDIT, UI_FKEY(KEY_F(4))},   {UI_ACT_SCOPE, UI_FKEY(KEY_F(7))},
-		{UI_ACT_SUMMARY, UI_FKEY(KEY_F(6))}, {UI_ACT_RATE, UI_CTRL('r')},
-		{UI_ACT_YEAR_PREV, '['},            {UI_ACT_YEAR_NEXT, ']'},
+		{UI_ACT_NEW, UI_FKEY(KEY_IC)},
+		{UI_ACT_DELETE, UI_FKEY(KEY_DC)},
+		{UI_ACT_EDIT, UI_FKEY(KEY_F(4))},
+		{UI_ACT_SCOPE, UI_FKEY(KEY_F(7))},
+		{UI_ACT_SUMMARY, UI_FKEY(KEY_F(6))},
+		{UI_ACT_RATE, UI_CTRL('r')},
+		{UI_ACT_YEAR_PREV, '['},
+		{UI_ACT_YEAR_NEXT, ']'},
 	};
 	size_t n;
 	const ui_binding *t = ui_keys_table(&n);
@@ -149,8 +153,8 @@ static void test_one_key_per_action_across_screens(void **state)
 			for (size_t i = 0; i < n; i++)
 				offered |= t[i].ctx == c && t[i].action == same[s].action;
 			if (offered && ui_keys_action(c, same[s].key) != same[s].action)
-				fail_msg("%s: action %d is not on its usual key", ui_context_name(c),
-					 same[s].action);
+				fail_msg("%s: action %d is not on its usual key",
+					 ui_context_name(c), same[s].action);
 		}
 }
 

@@ -13,8 +13,8 @@
 #include "ui.h"
 
 /* "Nguyễn Thủy" decomposed: ễ = e U+0302 U+0303, ủ = u U+0309. */
-static const wchar_t nfd_name[] = {'N', 'g', 'u', 'y', 'e', 0x0302, 0x0303, 'n', ' ',
-				   'T', 'h', 'u', 0x0309, 'y', 0};
+static const wchar_t nfd_name[] = {'N', 'g', 'u', 'y', 'e',    0x0302, 0x0303, 'n',
+				   ' ', 'T', 'h', 'u', 0x0309, 'y',    0};
 
 static void type_all(ui_line *l, const wchar_t *s)
 {
@@ -89,9 +89,9 @@ static void test_precomposed_text_moves_a_character_at_a_time(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_left_steps_over_a_letter_and_its_marks),
-	    cmocka_unit_test(test_backspace_and_delete_take_the_whole_letter),
-	    cmocka_unit_test(test_precomposed_text_moves_a_character_at_a_time),
+		cmocka_unit_test(test_left_steps_over_a_letter_and_its_marks),
+		cmocka_unit_test(test_backspace_and_delete_take_the_whole_letter),
+		cmocka_unit_test(test_precomposed_text_moves_a_character_at_a_time),
 	};
 	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,8 +160,7 @@ static void test_cells_fit_by_display_width(void **state)
 	ui_column_fit("\xe6\xbc\xa2\xe5\xad\x97\xe8\xa1\xa8", 5, OUT_RIGHT, false, buf, sizeof buf);
 	assert_int_equal(text_width(buf), 5);
 	/* a long name is cut with an ellipsis, marks kept with their letter */
-	ui_column_fit("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An", 7, OUT_LEFT, false, buf,
-		      sizeof buf);
+	ui_column_fit("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An", 7, OUT_LEFT, false, buf, sizeof buf);
 	assert_int_equal(text_width(buf), 7);
 	assert_non_null(strstr(buf, "Nguye\xcc\x82\xcc\x83n"));
 	/* a person's name keeps its surname and given name */
@@ -216,8 +215,10 @@ static void test_a_heading_breaks_at_the_last_space_that_fits(void **state)
 	(void)state;
 
 	/* "Đã khắc phục": 12 columns, into 8 */
-	assert_string_equal(ui_column_head_split("\xc4\x90\xc3\xa3 kh\xe1\xba\xaf\x63 ph\xe1\xbb\xa5\x63", 8, first, sizeof first),
-			    "ph\xe1\xbb\xa5\x63");
+	assert_string_equal(
+		ui_column_head_split("\xc4\x90\xc3\xa3 kh\xe1\xba\xaf\x63 ph\xe1\xbb\xa5\x63", 8,
+				     first, sizeof first),
+		"ph\xe1\xbb\xa5\x63");
 	assert_string_equal(first, "\xc4\x90\xc3\xa3 kh\xe1\xba\xaf\x63");
 	assert_string_equal(ui_column_head_split("Items", 8, first, sizeof first), "");
 	assert_string_equal(first, "Items");
@@ -259,8 +260,8 @@ static void test_an_export_reads_a_keyset_source_to_its_end(void **state)
 		{"Late", 4, 0, 0, OUT_RIGHT, OUT_NUM, late_cell, 0, 0},
 	};
 	ui_listview_def def = {.cols = cols, .ncols = 2};
-	ui_list_source src = {.row_size = sizeof(struct person), .fetch = people_fetch,
-			      .key_of = people_key};
+	ui_list_source src = {
+		.row_size = sizeof(struct person), .fetch = people_fetch, .key_of = people_key};
 	const char *labels[] = {"H\xe1\xbb\x8d t\xc3\xaan", "Tr\xe1\xbb\x85"};
 	ui_listview_rows rows = {&def, labels, NULL, NULL, 0, 0, &src};
 	char line[256], *out = NULL;
@@ -269,7 +270,8 @@ static void test_an_export_reads_a_keyset_source_to_its_end(void **state)
 	(void)state;
 
 	for (int i = 0; i < NPEOPLE; i++) {
-		snprintf(people[i].name, sizeof people[i].name, "Ng\xc6\xb0\xe1\xbb\x9di %d", i + 1);
+		snprintf(people[i].name, sizeof people[i].name, "Ng\xc6\xb0\xe1\xbb\x9di %d",
+			 i + 1);
 		people[i].late = i + 1;
 	}
 	fetches = 0;

@@ -173,8 +173,8 @@ struct src_stats {
 };
 
 /* Row i has key (i + 1) * 10, like sparse ranks. */
-static int big_fetch(void *ctx, int64_t after, bool backwards, size_t limit, void *rows,
-		     size_t *n, cb_error *err)
+static int big_fetch(void *ctx, int64_t after, bool backwards, size_t limit, void *rows, size_t *n,
+		     cb_error *err)
 {
 	struct src_stats *s = ctx;
 	int64_t *out = rows;
@@ -318,8 +318,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_push_puts_the_view_on_top_with_its_context, reset),
-		cmocka_unit_test_setup(test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full,
-				       reset),
+		cmocka_unit_test_setup(
+			test_frame_after_a_push_a_pop_or_a_new_title_shows_the_view_in_full, reset),
 		cmocka_unit_test_setup(test_pop_closes_once_and_reveals_the_view_below, reset),
 		cmocka_unit_test_setup(test_pop_to_returns_to_the_drill_down_origin, reset),
 		cmocka_unit_test_setup(test_clear_closes_every_view, reset),
