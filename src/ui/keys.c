@@ -118,6 +118,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_RECORD, '4', UI_ACT_SECTION, "4", false},
 	{UI_CTX_RECORD, '5', UI_ACT_SECTION, "5", false},
 	{UI_CTX_RECORD, '6', UI_ACT_SECTION, "6", false},
+	{UI_CTX_RECORD, '7', UI_ACT_SECTION, "7", false},
 	{UI_CTX_RECORD, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_RECORD, K(KEY_DC), UI_ACT_DELETE, "Del", true},
 	{UI_CTX_RECORD, UI_CTRL('r'), UI_ACT_RATE, "Ctrl-R", true},

@@ -19,6 +19,7 @@
 #include "fields.h"
 #include "json.h"
 #include "i18n.h"
+#include "career_store.h"
 #include "eval_store.h"
 #include "trash.h"
 #include "plans.h"
@@ -31,12 +32,13 @@ enum rec_tab {
 	TAB_PLANNING,
 	TAB_PLANS,
 	TAB_HISTORY,
+	TAB_CAREER,
 	TAB_COUNT
 };
 
 static const char *const tab_names[TAB_COUNT] = {
-	N_("General"),	N_("Ratings"),	   N_("Trainings"),
-	N_("Planning"), N_("Remediation"), N_("History"),
+	N_("General"),	   N_("Ratings"), N_("Trainings"), N_("Planning"),
+	N_("Remediation"), N_("History"), N_("Career"),
 };
 
 struct rec_line {
@@ -513,6 +515,56 @@ static void build_history(struct record_state *st, cb_error *err)
 	store_audit_free(all, n);
 }
 
+/* The posts, newest first with the current one at the top, how the cadre
+ * left the list, and the disciplines (record_career.c sums them up on the
+ * General section). */
+static void build_career(struct record_state *st, cb_error *err)
+{
+	appointment_row *ap = NULL;
+	discipline_row *dv = NULL;
+	departure_row dep;
+	size_t na = 0, nd = 0;
+	char d1[11], d2[11], form[96];
+
+	if (store_appointments(st->a->db, st->id, &ap, &na, err) != CB_OK)
+		return;
+	add_line(st, UI_HEADER, "", "%s", _("Posts"));
+	if (na == 0)
+		add_line(st, UI_DIM, "", "%s",
+			 _("No appointment recorded: the post is the record's position."));
+	for (size_t i = 0; i < na; i++) {
+		const appointment_row *a = &ap[i];
+		add_line(st, a->end_reason ? UI_DIM : UI_NORMAL,
+			 a->start_on[0] ? date_iso_to_vn(a->start_on, d1) : "?", "%s · %s%s%s%s%s",
+			 a->position, career_enum_label(CE_APPT_KIND, a->kind),
+			 a->decision[0] ? " · " : "", a->decision,
+			 a->end_reason	  ? " · "
+			 : a->term_end[0] ? _(" · term to ")
+					  : "",
+			 a->end_reason	  ? career_enum_label(CE_APPT_END, a->end_reason)
+			 : a->term_end[0] ? date_iso_to_vn(a->term_end, d2)
+					  : "");
+	}
+	free(ap);
+	if (store_departure_get(st->a->db, st->id, &dep, err) == CB_OK)
+		add_line(st, UI_WARN, date_iso_to_vn(dep.left_on, d1), _("Left the list: %s"),
+			 career_enum_label(CE_DEPARTURE, dep.kind));
+	cb_error_clear(err);
+	if (store_disciplines(st->a->db, st->id, 0, 0, 0, &dv, &nd, err) != CB_OK)
+		return;
+	add_line(st, UI_HEADER, "", "%s", _("Disciplines"));
+	if (nd == 0)
+		add_line(st, UI_DIM, "", "%s", _("No discipline recorded."));
+	for (size_t i = 0; i < nd; i++) {
+		const discipline_row *d = &dv[i];
+		add_line(st, d->annulled_on[0] ? UI_DIM : UI_WARN,
+			 date_iso_to_vn(d->announced_on, d1), "%s · %s%s%s",
+			 disc_form_title(d->form, form, sizeof form), d->decision,
+			 d->annulled_on[0] ? _(" · annulled") : "", "");
+	}
+	free(dv);
+}
+
 /* ---- loading -------------------------------------------------------- */
 
 static void rec_build(struct record_state *st)
@@ -538,6 +590,9 @@ static void rec_build(struct record_state *st)
 			break;
 		case TAB_PLANS:
 			build_plans(st, &err);
+			break;
+		case TAB_CAREER:
+			build_career(st, &err);
 			break;
 		default:
 			build_history(st, &err);
@@ -634,13 +689,18 @@ static void draw_tabs(struct record_state *st)
 		ui_put(stdscr, b.y, 1, b.w - 2, head, UI_HEADER);
 	}
 	ui_fill(stdscr, b.y + 1, 0, b.w, UI_NORMAL);
-	/* Every tab with its name if they fit, else only the active one named. */
-	int total = 0;
+	/* Every tab with its name if they fit, padded; else packed closer;
+	 * else only the active one named. */
+	int total = 0, names = 0;
 	for (int t = 0; t < TAB_COUNT; t++)
-		total += text_width(_(tab_names[t])) + 5;
+		names += text_width(_(tab_names[t]));
+	total = names + 5 * TAB_COUNT;
+	bool packed = total > b.w - 1 && names + 3 * TAB_COUNT <= b.w - 1;
 	for (int t = 0; t < TAB_COUNT && x < b.w; t++) {
 		char lab[80];
-		if (total <= b.w - 1 || t == st->tab)
+		if (packed)
+			snprintf(lab, sizeof lab, "%d %s", t + 1, _(tab_names[t]));
+		else if (total <= b.w - 1 || t == st->tab)
 			snprintf(lab, sizeof lab, " %d %s ", t + 1, _(tab_names[t]));
 		else
 			snprintf(lab, sizeof lab, " %d ", t + 1);

@@ -37,6 +37,11 @@ send Enter
 wait_for "1 Chung"
 wait_for "Nghỉ hưu"
 wait_for "đang trong thời hạn kỷ luật đến 01/06/2026"
+# the career section: the posts and the discipline with its decision
+send 7
+wait_for "Mục: Công tác"
+wait_for "Chức vụ đã và đang giữ"
+assert_contains "$(screen)" "Khiển trách" "the discipline in the career section"
 send Escape
 wait_for "Việc đến hạn trong năm tới"
 send Escape
