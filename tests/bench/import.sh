@@ -61,8 +61,18 @@ row() { printf '%-30s %7s %8s %8s %7s %13s %11s %13s\n' "$@"; }
 src=$(demo "$N")
 csv="$DIR/import-$N.csv"
 if [ ! -s "$csv" ] || [ "$(head -c 3 "$csv")" != "id," ] || [ "$csv" -ot "$src" ]; then
+	# an office's list without its party organisations, which a new
+	# database does not hold yet (they come first with import --kind org)
 	"$BIN" find --config "$CONFIG" --db "$src" --format csv --limit 0 |
-		awk -F, '!seen[$2 "," $3]++' >"$csv"
+		python3 -c '
+import csv, sys
+rows = csv.reader(sys.stdin, strict=True)
+out = csv.writer(sys.stdout, lineterminator="\r\n")
+head = next(rows)
+k = head.index("org")
+for r in [head] + list(rows):
+    out.writerow(r[:k] + r[k + 1:])
+' | awk -F, '!seen[$2 "," $3]++' >"$csv"
 fi
 
 echo "== canbo import (rows/s and the longest write-lock hold, measured inside canbo: import --verbose)"
