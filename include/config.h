@@ -54,6 +54,13 @@ typedef struct cfg_person {
 	char name[160];
 } cfg_person;
 
+/* One line of [org_kinds]: a kind of party organisation the office adds. */
+typedef struct cfg_orgkind {
+	int value; /* stored in the database: 100..999, never reused */
+	char code[32];
+	char label[128];
+} cfg_orgkind;
+
 /* One district file (an "office"). In a two-tier province there may be no
  * district files at all: the communes hang directly under the province. */
 typedef struct cfg_district {
@@ -90,6 +97,8 @@ typedef struct cfg {
 	cfg_acl readers, editors, verifiers; /* province-wide */
 	cfg_person *people;		     /* [people]: logins and their officials' names */
 	size_t people_count;
+	cfg_orgkind *org_kinds; /* [org_kinds]: kinds beyond the built-in ones */
+	size_t org_kind_count;
 	int trash_purge_days; /* [trash] purge_after_days: `trash purge --expired` age, 0 = none */
 	int *unit_by_code;    /* unit indices sorted by code (for lookups) */
 	int percent_decimals; /* [reports]: decimals of every percentage shown */
@@ -112,6 +121,10 @@ int config_load(cfg **out, const char *dir_override, cb_error *err);
 /* Loads from exactly this directory. */
 int config_load_dir(cfg **out, const char *dir, cb_error *err);
 void config_free(cfg *c);
+
+/* Makes the kinds of [org_kinds] known to model.h's lookups (the
+ * application does it once the configuration is read). */
+void config_apply_org_kinds(const cfg *c);
 
 /* The official's name [people] gives a Unix login, or the login itself. */
 const char *config_person_name(const cfg *c, const char *login);

@@ -119,6 +119,15 @@ const char *model_name(enum model_enum e, int value);
 /* Value of a stable name; false if unknown. */
 bool model_value(enum model_enum e, const char *name, int *value);
 
+/* Kinds of party organisation beyond ORGKIND_LIST, from [org_kinds] of
+ * canbo.ini (an office's structure the built-in list lacks): value >= 100,
+ * a code and the label as the office writes it. -1 when the value or the
+ * code is taken or the list is full. model_reset_org_kinds forgets them. */
+#define MODEL_ORGKINDS_MAX 64
+#define MODEL_LABEL_MAX	   128
+int model_add_org_kind(int value, const char *code, const char *label);
+void model_reset_org_kinds(void);
+
 /* The same over any table of choices (model's, plans.h's): the one
  * enumeration mechanism of canbo. A value not in the table has the label
  * "?" and the name "". */

@@ -260,12 +260,12 @@ static int run_add(int argc, char **argv)
 		return cli_usage(&org_cmd, _("%s is too long (at most %d bytes)"),
 				 _("Organisation name"), (int)sizeof r.name - 1);
 	snprintf(r.name, sizeof r.name, "%s", org_opts[O_NAME].value);
-	if ((rc = take_kind(org_opts[O_KIND].value, &r.kind)) ||
-	    (org_opts[O_PARENT].seen && (rc = take_id(O_PARENT, &r.parent_id))))
+	if (org_opts[O_PARENT].seen && (rc = take_id(O_PARENT, &r.parent_id)))
 		return rc;
 	if ((rc = open_for_change(&args, &a)))
 		return rc;
-	if ((rc = take_unit(&a, &r.unit_id))) {
+	/* after the configuration is read: [org_kinds] may add kinds */
+	if ((rc = take_kind(org_opts[O_KIND].value, &r.kind)) || (rc = take_unit(&a, &r.unit_id))) {
 		app_close(&a);
 		return rc;
 	}

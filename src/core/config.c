@@ -257,6 +257,7 @@ static int config_province_schema(const cfg *c, const ini_file *f, cb_error *err
 		{"reports", reports_keys},
 		{"trash", trash_keys},
 		{"people", NULL},
+		{"org_kinds", NULL},
 		{"scope", NULL},
 		{"communes", NULL},
 		{"kinds", NULL},
@@ -288,7 +289,7 @@ static int config_province_read(cfg *c, ini_file *f, bool *explicit_manif, cb_er
 	    config_access_read(f, &c->readers, &c->editors, &c->verifiers, err) ||
 	    config_scope_read(c, f, err) || config_files_read(c, f, explicit_manif, err) ||
 	    config_reports_read(c, f, err) || config_units_province(c, f, err) ||
-	    config_people_read(c, f, err) ||
+	    config_people_read(c, f, err) || config_orgkinds_read(c, f, err) ||
 	    ini_int(f, "trash", "purge_after_days", 0, 36500, &c->trash_purge_days, err))
 		return CB_ECONFIG;
 	return CB_OK;
@@ -459,6 +460,7 @@ void config_free(cfg *c)
 	config_acl_free(&c->editors);
 	config_acl_free(&c->verifiers);
 	free(c->people);
+	free(c->org_kinds);
 	config_scope_free(c);
 	free(c->districts);
 	free(c->units);

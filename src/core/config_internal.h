@@ -79,6 +79,7 @@ bool ini_ascii_alnum(int ch);
 /* config_units.c */
 int config_units_province(cfg *c, ini_file *f, cb_error *err);
 int config_people_read(cfg *c, const ini_file *f, cb_error *err);
+int config_orgkinds_read(cfg *c, const ini_file *f, cb_error *err);
 int config_units_districts(cfg *c, cb_error *err);
 int config_units_no_districts(const cfg *c, cb_error *err);
 int config_units_index(cfg *c, cb_error *err);

@@ -110,24 +110,74 @@ bool choice_bits_parse(const model_choice *t, int n, const char *s, int *bits)
 
 /* ---- the cadre's enumerations ----------------------------------------- */
 
+/* The kinds of party organisation: the built-in ones, then those the
+ * configuration adds ([org_kinds] of canbo.ini, model_add_org_kind). */
+static model_choice orgkinds_all[MODEL_ORGKINDS_MAX];
+static char orgkind_text[MODEL_ORGKINDS_MAX][2][MODEL_LABEL_MAX];
+static int orgkinds_n;
+
+static const model_choice *table(enum model_enum e, int *n)
+{
+	if (e == ENUM_ORGKIND && orgkinds_n > 0) {
+		*n = orgkinds_n;
+		return orgkinds_all;
+	}
+	*n = tables[e].count;
+	return tables[e].choices;
+}
+
+int model_add_org_kind(int value, const char *code, const char *label)
+{
+	int n;
+	const model_choice *t = table(ENUM_ORGKIND, &n);
+
+	if (choice_name(t, n, value)[0] || choice_value(t, n, code, &(int){0}))
+		return -1; /* the number or the code is taken */
+	if (orgkinds_n == 0) {
+		memcpy(orgkinds_all, orgkinds, sizeof orgkinds);
+		orgkinds_n = (int)(sizeof orgkinds / sizeof orgkinds[0]);
+	}
+	if (orgkinds_n >= MODEL_ORGKINDS_MAX)
+		return -1;
+	snprintf(orgkind_text[orgkinds_n][0], MODEL_LABEL_MAX, "%s", code);
+	snprintf(orgkind_text[orgkinds_n][1], MODEL_LABEL_MAX, "%s", label);
+	orgkinds_all[orgkinds_n] =
+		(model_choice){value, orgkind_text[orgkinds_n][0], orgkind_text[orgkinds_n][1]};
+	orgkinds_n++;
+	return 0;
+}
+
+void model_reset_org_kinds(void)
+{
+	orgkinds_n = 0;
+}
+
 const model_choice *model_choices(enum model_enum e, int *n)
 {
+	int count;
+	const model_choice *t = table(e, &count);
 	if (n)
-		*n = tables[e].count;
-	return tables[e].choices;
+		*n = count;
+	return t;
 }
 
 const char *model_label(enum model_enum e, int value)
 {
-	return choice_label(tables[e].choices, tables[e].count, value);
+	int n;
+	const model_choice *t = table(e, &n);
+	return choice_label(t, n, value);
 }
 
 const char *model_name(enum model_enum e, int value)
 {
-	return choice_name(tables[e].choices, tables[e].count, value);
+	int n;
+	const model_choice *t = table(e, &n);
+	return choice_name(t, n, value);
 }
 
 bool model_value(enum model_enum e, const char *name, int *value)
 {
-	return choice_value(tables[e].choices, tables[e].count, name, value);
+	int n;
+	const model_choice *t = table(e, &n);
+	return choice_value(t, n, name, value);
 }
