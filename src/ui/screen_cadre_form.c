@@ -318,9 +318,12 @@ static void cf_fill(ui_form *f, void *ctx)
 
 	cf->form = f;
 	fill_form(cf, &cf->base);
-	if (!cf->id) {
+	if (!cf->id) { /* required choices are made, never defaulted: a
+			* default "None" would move a target unseen */
 		ui_form_set_value(cf->form, CF_GENDER, -1);
 		ui_form_set_value(cf->form, CF_RANK, -1);
+		ui_form_set_value(cf->form, CF_EDUCATION, -1);
+		ui_form_set_value(cf->form, CF_THEORY, -1);
 	}
 }
 

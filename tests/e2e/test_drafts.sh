@@ -36,6 +36,10 @@ send 1
 wait_for "cán bộ   Lọc"
 send IC
 wait_for "F2: lưu"
+# required choices start empty, never on a default that would count
+for label in "Trình độ chuyên môn" "Lý luận chính trị"; do
+	screen | grep "$label\*" | grep -q -- ' -$' || { screen >&2; fail "$label does not start empty"; }
+done
 send_text "Phạm Thị Nháp"
 wait_for "Phạm Thị Nháp"
 hangup_restart "biểu mẫu hồ sơ cán bộ"
