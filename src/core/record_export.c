@@ -15,6 +15,7 @@
 #include "career_store.h"
 #include "i18n.h"
 #include "model.h"
+#include "store_sql.h"
 
 #define CADRE_COLS                                                                                 \
 	{"cadre_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},                                            \
@@ -217,8 +218,8 @@ int record_export(store *s, int kind, int year, out_writer *o, size_t *rows, cb_
 	if (kind < 0 || kind >= RK_COUNT)
 		return cb_error_set(err, CB_EINVALID, _("Unknown kind of record"));
 	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
-	if (sqlite3_prepare_v2(store_db(s), kinds[kind].sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, _("Reading records"));
+	if (!(st = store_prepare(s, kinds[kind].sql, err)))
+		return CB_EDB;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
 	sqlite3_bind_int(st, 3, year);

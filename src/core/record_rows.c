@@ -12,6 +12,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "record_import_internal.h"
+#include "store_sql.h"
 #include "text.h"
 
 #define NAME_KEY_MAX RK_NAME_KEY_MAX
@@ -121,17 +122,6 @@ static bool date_cell(rk_ctx *x, int col, bool required, char *iso)
 	return true;
 }
 
-static sqlite3_stmt *prep(store *s, const char *sql, cb_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, err, _("Reading records"));
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
 /* A database failure while reading: the error, and stop. */
 static int failed(rk_ctx *x, cb_error *err)
 {
@@ -209,7 +199,7 @@ static int64_t by_id(rk_ctx *x, int col, const char *table, cb_error *err, int *
 		return 0;
 	}
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", table);
-	if (!(st = prep(x->s, sql, err))) {
+	if (!(st = store_prepare(x->s, sql, err))) {
 		*rc = CB_EDB;
 		return 0;
 	}
@@ -249,11 +239,11 @@ static int64_t cadre_of(rk_ctx *x, cb_error *err, int *rc)
 		rk_problem(x, RC_BIRTH, _("'%s' is not a date (dd/mm/yyyy)"), b);
 		return 0;
 	}
-	if (!x->find_cadre &&
-	    !(x->find_cadre = prep(x->s,
-				   "SELECT c.id, c.full_name, u.code FROM cadre c"
-				   " JOIN unit u ON u.id = c.unit_id WHERE c.birth_date = ?",
-				   err))) {
+	if (!x->find_cadre && !(x->find_cadre = store_prepare(
+					x->s,
+					"SELECT c.id, c.full_name, u.code FROM cadre c"
+					" JOIN unit u ON u.id = c.unit_id WHERE c.birth_date = ?",
+					err))) {
 		*rc = CB_EDB;
 		return 0;
 	}
@@ -301,9 +291,9 @@ static int org_add(rk_ctx *x, const char *name, const char *unit, int64_t id)
 
 static int orgs_load(rk_ctx *x, cb_error *err)
 {
-	sqlite3_stmt *st =
-		prep(x->s, "SELECT o.id, o.name, u.code FROM org o JOIN unit u ON u.id = o.unit_id",
-		     err);
+	sqlite3_stmt *st = store_prepare(
+		x->s, "SELECT o.id, o.name, u.code FROM org o JOIN unit u ON u.id = o.unit_id",
+		err);
 	int rc;
 
 	if (!st)
@@ -370,7 +360,7 @@ static int64_t org_named(rk_ctx *x, int id_col, int name_col, int unit_col, cb_e
 static int64_t existing(rk_ctx *x, const char *sql, int64_t owner, int year, const char *t1,
 			const char *t2, cb_error *err, int *rc)
 {
-	sqlite3_stmt *st = prep(x->s, sql, err);
+	sqlite3_stmt *st = store_prepare(x->s, sql, err);
 	int64_t id = 0;
 	int step, i = 2;
 
