@@ -3,9 +3,10 @@
  *
  * Guarantees:
  * - Signal handlers (SIGHUP, SIGTERM, SIGINT) only set a flag. The loop
- *   sees it (a blocking read returns ERR when interrupted or when the
- *   terminal is gone), asks every view to keep unsaved work as a draft,
- *   restores the terminal and returns normally: nothing is half-written.
+ *   sees it (a blocking read waits in slices of a second, and returns
+ *   early when interrupted or when the terminal is gone), asks every view
+ *   to keep unsaved work as a draft, restores the terminal and returns normally: nothing is
+ * half-written.
  * - One doupdate per key; the terminal is never cleared on a keystroke
  *   (only Ctrl-L repaints), so a key costs only the cells that changed.
  * - A resize at any moment is applied to every view of the stack; below
@@ -146,25 +147,44 @@ static void apply_resize(void)
 	ui_invalidate();
 }
 
+/* A blocking read waits at most this long at a time. A signal that lands
+ * between curses' check for a pending resize and its read() would otherwise
+ * go unseen until the next key: a resize not drawn, a hang-up not kept. */
+#define READ_SLICE_MS 1000
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
 ui_key ui_read_key(int timeout_ms)
 {
+	bool blocking = timeout_ms < 0;
+	struct timespec t0;
 	wint_t wc;
 	int r;
 
 	for (;;) {
 		if (ui_should_quit())
 			return UI_KEY_NONE;
-		wtimeout(stdscr, timeout_ms);
+		wtimeout(stdscr, blocking ? READ_SLICE_MS : timeout_ms);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		errno = 0;
 		r = wget_wch(stdscr, &wc);
 		if (r == ERR) {
-			/* A blocking read only fails when interrupted by a
-			 * signal or when the terminal went away. */
-			if (timeout_ms < 0 && !got_signal && errno != EINTR)
-				terminal_lost = true;
-			if (timeout_ms < 0 && errno == EINTR && !got_signal)
+			if (!blocking || got_signal)
+				return UI_KEY_NONE;
+			if (errno == EINTR)
 				continue;
-			return UI_KEY_NONE;
+			/* A slice that ends well before its time, with no signal,
+			 * is a read that failed: the terminal went away. */
+			if (elapsed_ms(&t0) < READ_SLICE_MS / 2) {
+				terminal_lost = true;
+				return UI_KEY_NONE;
+			}
+			continue; /* the slice ran out: read again */
 		}
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
