@@ -350,9 +350,14 @@ enum ui_glyph {
 	UI_G_HLINE,    /* ─ / -  */
 	UI_G_ELLIPSIS, /* … / ~ */
 	UI_G_REQUIRED, /* * */
+	UI_G_LEFT,     /* ◂ / <   more columns to the left */
 	UI_G_COUNT
 };
 const char *ui_glyph(int g);
+/* Marks columns scrolled out of sight, as less -S and VisiData do: "◂3"
+ * (three more to the left) or "▸3" (to the right), right-aligned in the
+ * `width` columns at (y,x); nothing when n is 0. */
+void ui_put_hidden(WINDOW *w, int y, int x, int width, int n, bool left, int role);
 
 /* Writes s at (y,x) fitted to exactly `width` columns (cut with an
  * ellipsis, padded with spaces; ASCII-folded when ui_ascii()), with the
