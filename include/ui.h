@@ -83,8 +83,7 @@
 	/* cadre list */                                                                           \
 	X(UI_ACT_SEARCH, "Search", "Search by name as you type (without diacritics too)")          \
 	X(UI_ACT_SEARCH_DONE, "List", "Leave the search line, keep the results")                   \
-	X(UI_ACT_FILTER, "Filter",                                                                 \
-	  "Filter by district, commune, level, gender, education, rating")                         \
+	X(UI_ACT_FILTER, "Filter", "Filter by unit, level, gender, education, rating")             \
 	X(UI_ACT_SORT, "Sort", "Sort by name, age or unit")                                        \
 	X(UI_ACT_NEW, "Add", "Add a new entry")                                                    \
 	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                                          \
@@ -103,7 +102,7 @@
 	X(UI_ACT_DIMENSION, "Dimension", "Choose what to break the cadres down by")                \
 	X(UI_ACT_CROSS, "Cross", "Cross with a second dimension")                                  \
 	X(UI_ACT_POPULATION, "Population", "Choose who is counted")                                \
-	X(UI_ACT_SCOPE, "Scope", "Choose the province, a district, commune or organisation")       \
+	X(UI_ACT_SCOPE, "Scope", "Choose the province, a unit or a party organisation")            \
 	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")                      \
 	X(UI_ACT_NOTE, "Note", "Add a progress note")                                              \
 	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")                           \
@@ -111,7 +110,7 @@
 	  "Delete a progress note of the selected item (asks first; it goes to the trash)")        \
 	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year")                     \
 	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                                    \
-	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district")                      \
+	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and unit")                          \
 	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one")   \
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                                           \
 	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                                               \
