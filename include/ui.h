@@ -679,6 +679,10 @@ ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_ar
  * when out of memory. */
 ui_choice *ui_enum_choices(enum model_enum e, int *n);
 ui_choice *ui_unit_choices(app *a, int *n);
+/* "(none)" (value 0), then the party organisations of rows (but skip_id)
+ * labelled "Name — Commune, District": many organisations share a name
+ * ("Chi bộ ấp 1"). *n = how many; one free(); NULL when out of memory. */
+ui_choice *ui_org_choices(app *a, const org_row *rows, size_t n, int64_t skip_id, int *count);
 
 /* The pieces of a form screen, for the few forms that are not a form
  * view: the hint row above the form, and the question before leaving. */
