@@ -21,6 +21,7 @@
 #include "date.h"
 #include "fields.h"
 #include "i18n.h"
+#include "import.h"
 #include "text.h"
 
 #define DRAFT_FORM "cadre"
@@ -72,7 +73,12 @@ struct cform {
 	/* the organisations offered: those of the unit chosen */
 	ui_choice *orgs_shown;
 	int64_t orgs_unit; /* the unit they were narrowed to (-2 = not yet) */
-	cadre saving;	   /* the values being saved */
+	/* the rank offered from the position's words (0 = none offered), and
+	 * the tier of the unit it was read for */
+	int rank_offered;
+	int64_t tier_unit;
+	int tier;
+	cadre saving; /* the values being saved */
 };
 
 /* ---- choices -------------------------------------------------------- */
@@ -110,6 +116,39 @@ static void narrow_orgs(ui_form *f, void *ctx)
 			cf->orgs_shown[k++] = cf->orgs[i];
 	}
 	ui_form_set_choices(f, CF_ORG, cf->orgs_shown, k);
+}
+
+/* The position rank follows the position's words as an import reads them
+ * (import_rank_from_position), while the user has not chosen one: a rank
+ * chosen by hand, or read with the record, is never replaced. */
+static void offer_rank(ui_form *f, struct cform *cf)
+{
+	int64_t unit = ui_form_value(f, CF_UNIT), rank = ui_form_value(f, CF_RANK);
+	int guess = 0;
+	unit_row u;
+	cb_error err = {0};
+
+	if (rank > 0 && rank != cf->rank_offered)
+		return;
+	if (unit <= 0)
+		return;
+	if (unit != cf->tier_unit) {
+		cf->tier_unit = unit;
+		cf->tier = store_unit_get(cf->a->db, unit, &u, &err) == CB_OK ? u.tier : 0;
+	}
+	if (cf->tier <= 0 ||
+	    !import_rank_from_position(ui_form_text(f, CF_POSITION), cf->tier, &guess))
+		guess = 0;
+	if (guess != rank && (guess > 0 || rank > 0))
+		ui_form_set_value(f, CF_RANK, guess > 0 ? guess : -1);
+	cf->rank_offered = guess;
+}
+
+/* Fields that follow others: the organisations and the rank. */
+static void cf_edited(ui_form *f, void *ctx)
+{
+	narrow_orgs(f, ctx);
+	offer_rank(f, ctx);
 }
 
 /* The 54 groups, plus the record's own value if it is spelled otherwise. */
@@ -375,7 +414,7 @@ static const ui_form_spec cform_spec = {
 	.save = cf_save,
 	.saved = cf_saved,
 	.stale = cf_stale,
-	.edited = narrow_orgs,
+	.edited = cf_edited,
 	.free = cf_free,
 };
 
