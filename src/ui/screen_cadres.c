@@ -544,26 +544,50 @@ static void describe_filter(struct cadres_state *st)
 
 /* ---- sort ----------------------------------------------------------- */
 
+/* "by name", "by age, reversed"... for the status line. */
 static const char *sort_label(int sort)
 {
-	switch (sort) {
+	static char buf[128];
+	const char *order;
+
+	switch (sort & ~SORT_REVERSE) {
 	case SORT_AGE:
-		return _("by age");
+		order = _("by age");
+		break;
 	case SORT_UNIT:
-		return _("by unit");
+		order = _("by unit");
+		break;
+	case SORT_POSITION:
+		order = _("by position rank");
+		break;
 	default:
-		return _("by name");
+		order = _("by name");
 	}
+	if (!(sort & SORT_REVERSE))
+		return order;
+	snprintf(buf, sizeof buf, _("%s, reversed"), order);
+	return buf;
 }
 
+/* Every order, and each of them reversed. */
 static void choose_sort(struct cadres_state *st)
 {
 	ui_choice ch[] = {
 		{SORT_NAME, _("Name (given name, then middle and surname)")},
+		{SORT_NAME | SORT_REVERSE, _("Name, in reverse order")},
 		{SORT_AGE, _("Age (oldest first)")},
+		{SORT_AGE | SORT_REVERSE, _("Age (youngest first)")},
 		{SORT_UNIT, _("Unit")},
+		{SORT_UNIT | SORT_REVERSE, _("Unit, in reverse order")},
+		{SORT_POSITION, _("Position rank in each unit, as in an official list")},
+		{SORT_POSITION | SORT_REVERSE, _("Position rank in each unit, in reverse order")},
 	};
-	int k = ui_pick(_("Sort the list"), ch, 3, st->q.sort);
+	int n = (int)(sizeof ch / sizeof ch[0]), cur = 0, k;
+
+	for (int i = 0; i < n; i++)
+		if (ch[i].value == st->q.sort)
+			cur = i;
+	k = ui_pick(_("Sort the list"), ch, n, cur);
 	if (k >= 0 && (int)ch[k].value != st->q.sort) {
 		st->q.sort = (int)ch[k].value;
 		requery(st);
