@@ -191,6 +191,8 @@ typedef struct ui_binding {
 
 /* The table itself (tests walk it). */
 const ui_binding *ui_keys_table(size_t *n);
+/* Writes the SCREENS section of canbo(1) from the table (keys_man.c). */
+void ui_keys_man_section(FILE *f);
 /* The action a key means in a context (walking up to its parents), or
  * UI_ACT_NONE. */
 int ui_keys_action(int ctx, ui_key key);
