@@ -90,6 +90,23 @@ bool ui_marked_training(app *a, const int64_t *ids, size_t n, int year, ui_marke
 	return true;
 }
 
+/* The term offered: the latest one the pool holds already, else the
+ * one starting the year after `year`. */
+static void default_term(app *a, const career_rules *r, int year, char *term, size_t cap)
+{
+	pool_row *v = NULL;
+	size_t n = 0;
+	cb_error err = {0};
+
+	snprintf(term, cap, "%d-%d", year + 1, year + 1 + r->term_years);
+	if (store_pool_list(a->db, "", 0, 0, false, &v, &n, &err) != CB_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(v[i].term, term) > 0)
+			snprintf(term, cap, "%s", v[i].term);
+	free(v);
+}
+
 bool ui_marked_pool(app *a, const int64_t *ids, size_t n, int year, ui_marked_name name, void *ctx)
 {
 	career_rules r;
@@ -118,7 +135,7 @@ bool ui_marked_pool(app *a, const int64_t *ids, size_t n, int year, ui_marked_na
 	free(ch);
 	if (k < 0)
 		return false;
-	snprintf(term, sizeof term, "%d-%d", year, year + r.term_years);
+	default_term(a, &r, year, term, sizeof term);
 	if (!ui_input(_("Term (e.g. 2025-2030):"), term, sizeof term))
 		return false;
 	if (n > 1) {

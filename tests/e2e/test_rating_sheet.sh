@@ -110,6 +110,46 @@ wait_gone "Câu hỏi"
 send '\'
 wait_gone "đã đánh dấu"
 assert_contains "$(screen)" "Xuất sắc 2 · Tốt 0 · Hoàn thành $((n - 3)) · Không hoàn thành 1"
+
+# the planning pool: all marked, one of them (the commune's secretary)
+# refused by the rules - named, and no one is added; then one alone
+pool_before=$(run pool list --format csv | grep -c ',x-bt,')
+send +
+wait_for "đã đánh dấu: $n"
+send C-p
+wait_for "Chức danh quy hoạch"
+send_text "Bí thư Đảng ủy xã"
+sleep 0.3
+send Enter
+wait_for "Nhiệm kỳ"
+send Enter
+wait_flat "Đưa $n cán bộ vào nguồn quy hoạch \"Bí thư Đảng ủy xã\", nhiệm kỳ 2025-2030?"
+answer_yes
+wait_for "Không ghi gì cả: "
+assert_contains "$(screen)" "không phải chức danh cao hơn chức vụ hiện tại"
+send Home # the message gives way to the status line
+wait_for "đã đánh dấu: $n" # the marks stay when nothing was written
+assert_eq "$(run pool list --format csv | grep -c ',x-bt,')" "$pool_before" "pool entries after a refusal"
+send '\'
+wait_gone "đã đánh dấu"
+send Home
+send C-p
+wait_for "Chức danh quy hoạch"
+send_text "Bí thư Đảng ủy xã"
+sleep 0.3
+send Enter
+wait_for "Nhiệm kỳ"
+send Enter
+wait_for "Đã đưa 1 cán bộ vào nguồn quy hoạch \"Bí thư Đảng ủy xã\"."
+
+# the keys are in the help, from the key table
+send F1
+wait_for "Trợ giúp: Bảng xếp loại"
+assert_contains "$(screen)" "Đánh dấu hoặc bỏ đánh dấu dòng đang chọn rồi xuống dòng dưới"
+assert_contains "$(screen)" "F2"
+assert_contains "$(screen)" "Xếp loại các dòng đã đánh dấu (hoặc dòng đang chọn): Hoàn thành xuất sắc"
+send Escape
+wait_for "Bảng xếp loại $year: cán bộ"
 send F10
 wait_exit
 
@@ -147,4 +187,6 @@ for who in "$first" "$third"; do
 	grep ",rating," "$E2E_TMP/audit.csv" | grep -q "cadre_id\"\":$cid,\"\"year\"\":$year,\"\"grade\"\":\"\"excellent\"\"" ||
 		fail "no audit row for $who rated excellent"
 done
+run pool list --format csv | tr -d '\r' | awk -F, -v who="$first" '$4 == "x-bt" && $6 == who' | grep -q . ||
+	fail "$first is not in the pool of x-bt"
 echo "rating sheet: ok"
