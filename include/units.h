@@ -38,9 +38,9 @@ typedef struct unit_map {
 } unit_map;
 
 /* Reads a map: CSV lines "old code,new code" (',' or ';'; further columns
- * such as names are for the reader; a first line that does not start with
- * a digit is a header). CB_EINVALID naming the file and line when a line is
- * not such a pair or an old code is given twice. */
+ * such as names are for the reader; lines starting with '#' are comments;
+ * a first line that does not start with a digit is a header). CB_EINVALID naming the file and line
+ * when a line is not such a pair or an old code is given twice. */
 int unit_map_read(const char *path, unit_map *m, cb_error *err);
 /* Parses the text of a map file (unit_map_read's work, for tests). */
 int unit_map_parse(const char *text, const char *path, unit_map *m, cb_error *err);
