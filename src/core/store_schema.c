@@ -413,6 +413,16 @@ static const char migration_12[] =
 	" hash BLOB,"
 	" PRIMARY KEY(office, remote_id)) WITHOUT ROWID;";
 
+/* The cadre's codes from the lists of lists.ini (model.h): religion,
+ * academic title, general education, state management, foreign language,
+ * IT. Rows written before keep NULL: not recorded, never a guess. */
+static const char migration_13[] = "ALTER TABLE cadre ADD COLUMN religion INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN academic_title INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN general_education INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN state_management INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN foreign_language INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN it_level INTEGER;";
+
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
@@ -421,7 +431,8 @@ static const char migration_12[] =
  * by unit walk the units in tree order. */
 const char *const store_migrations[] = {migration_1, migration_2,  migration_3,	 migration_4,
 					migration_5, migration_6,  migration_7,	 migration_8,
-					migration_9, migration_10, migration_11, migration_12};
+					migration_9, migration_10, migration_11, migration_12,
+					migration_13};
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char store_cadre_indexes[] =
