@@ -144,7 +144,7 @@ void model_reset_org_kinds(void);
  * data rather than a message (proper names, official terms). A list set
  * replaces the built-in one until model_list_reset. -1 when e is not a
  * configurable list, n is out of range, or a value or code repeats. */
-#define MODEL_LIST_MAX 128
+#define MODEL_LIST_MAX 60 /* a breakdown shows each choice (stats.h) */
 int model_list_set(enum model_enum e, const model_choice *items, int n);
 void model_list_reset(enum model_enum e);
 /* The list's section in lists.ini ("ethnicity"), or NULL. */

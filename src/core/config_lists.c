@@ -63,7 +63,7 @@ static int entry_read(struct cfg_lists *l, const ini_file *f, const ini_entry *e
 	if (!klen || klen > 3 || !ini_is_digits(e->key, klen) || (value = atoi(e->key)) < 1)
 		return ini_bad_value(f, e, _("a code of 1 to 3 digits (not 0) as the key"), err);
 	if (n >= MODEL_LIST_MAX)
-		return ini_bad_value(f, e, _("at most 128 lines in a list"), err);
+		return ini_bad_value(f, e, _("at most 60 lines in a list"), err);
 	if (ini_entry_text(f, e, label, sizeof label, err))
 		return CB_ECONFIG;
 	if (!*label || text_normalize(label, strlen(label), false, &norm, &e2) != CB_OK ||
