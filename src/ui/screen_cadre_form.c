@@ -79,7 +79,7 @@ static const struct coded {
 	{CF_LANGUAGE, ENUM_LANGUAGE, CADRE_F_LANGUAGE, offsetof(cadre, language)},
 	{CF_IT_LEVEL, ENUM_IT_LEVEL, CADRE_F_IT_LEVEL, offsetof(cadre, it_level)},
 };
-#define NCODED ((int)(sizeof coded / sizeof coded[0]))
+#define NCODED	   ((int)(sizeof coded / sizeof coded[0]))
 #define CODE(c, k) (*(int *)((char *)(c) + coded[k].offset))
 
 /* ---- choices -------------------------------------------------------- */
