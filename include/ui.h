@@ -122,7 +122,27 @@
 	/* trash */                                                                                \
 	X(UI_ACT_RESTORE, "Restore",                                                               \
 	  "Put the selected entry back, with everything deleted with it (asks first)")             \
-	X(UI_ACT_PURGE, "Purge", "Remove the selected entry for good (asks first)")
+	X(UI_ACT_PURGE, "Purge", "Remove the selected entry for good (asks first)")                \
+	/* marking rows (lists that act on several rows) */                                        \
+	X(UI_ACT_MARK, "Mark", "Mark or unmark the selected row and move down")                    \
+	X(UI_ACT_MARK_ALL, "Mark all", "Mark every row of the list")                               \
+	X(UI_ACT_UNMARK_ALL, "Unmark", "Unmark every row")                                         \
+	X(UI_ACT_MARK_INVERT, "Invert",                                                            \
+	  "Invert the marks: marked rows unmarked, the others marked")                             \
+	/* the rating sheet */                                                                     \
+	X(UI_ACT_GRADE_1, "Excellent", "Rate the marked rows (or the selected one): excellent")    \
+	X(UI_ACT_GRADE_2, "Good", "Rate the marked rows (or the selected one): good")              \
+	X(UI_ACT_GRADE_3, "Completed", "Rate the marked rows (or the selected one): completed")    \
+	X(UI_ACT_GRADE_4, "Failed",                                                                \
+	  "Rate the marked rows (or the selected one): did not complete")                          \
+	X(UI_ACT_UNGRADE, "No rating",                                                             \
+	  "Remove the rating of the year from the marked rows (or the selected one)")              \
+	X(UI_ACT_SHEET_KIND, "Cadres/orgs",                                                        \
+	  "Switch between the cadres and the party organisations")                                 \
+	X(UI_ACT_POOL_ADD, "Pool",                                                                 \
+	  "Add the marked cadres (or the selected one) to the planning pool of a title")           \
+	X(UI_ACT_SHEET, "Rating sheet",                                                            \
+	  "Rate the cadres or organisations of a scope for a year, several at once")
 
 enum ui_action {
 #define X(id, bar, help) id,
@@ -163,7 +183,8 @@ enum ui_action {
 	X(UI_CTX_REPORT, UI_CTX_NAV, false, "Report")                                              \
 	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash")                                                \
 	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")                                            \
-	X(UI_CTX_POOL, UI_CTX_FIND, true, "Planning pool by title")
+	X(UI_CTX_POOL, UI_CTX_FIND, true, "Planning pool by title")                                \
+	X(UI_CTX_SHEET, UI_CTX_FIND, true, "Rating sheet")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -820,6 +841,10 @@ int screen_about_open(app *a);
 int screen_stats_open(app *a);
 int screen_due_open(app *a);
 int screen_pool_open(app *a);
+/* The rating sheet of a year (screen_sheet.c): the cadres of the
+ * session's unit first; Tab shows its party organisations, F7 another
+ * scope. */
+int ui_open_rating_sheet(app *a, int year);
 
 /* The career lines of a cadre's record (record_career.c): retirement,
  * term and notice, departure, discipline in force; add is called once per

@@ -106,6 +106,11 @@ typedef struct ui_listview_def {
 	/* The selection shows on the marker and the first column only, so a
 	 * move rewrites two short cells, not two whole rows (long lists). */
 	bool select_first;
+	/* Rows can be marked (UI_ACT_MARK ...): the identity of a row (a
+	 * record's id, never 0). NULL: no marking. A marked row shows a check
+	 * in its first column and the status line says how many are marked;
+	 * marks are kept by identity, so they outlive a new search or sort. */
+	int64_t (*mark_id)(const void *row);
 } ui_listview_def;
 
 typedef struct ui_listview ui_listview;
@@ -143,6 +148,12 @@ const void *ui_listview_selected(ui_listview *lv);
 void ui_listview_select(ui_listview *lv, size_t i);
 /* The widget underneath (reload, refresh, count). */
 ui_list *ui_listview_list(ui_listview *lv);
+/* The marked rows' identities, ascending (valid until the next mark
+ * change); returns how many. */
+size_t ui_listview_marked(ui_listview *lv, const int64_t **ids);
+bool ui_listview_is_marked(ui_listview *lv, int64_t id);
+/* Unmarks every row (after an action on them). */
+void ui_listview_unmark_all(ui_listview *lv);
 /* Writes every row's cells, all columns, through ui_export_sheet. */
 int ui_listview_export(ui_listview *lv);
 

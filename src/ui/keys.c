@@ -273,6 +273,35 @@ static const ui_binding key_table[] = {
 	{UI_CTX_ORGS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
 	{UI_CTX_ORGS, F(4), UI_ACT_EDIT, "F4", true},
 	{UI_CTX_PLAN, F(8), UI_ACT_DELETE_NOTE, "F8", true},
+
+	/* marking rows, alike wherever several rows can be acted on (the
+	 * cadre list, the rating sheet); as in mc: '+' marks all, '\\'
+	 * unmarks, '*' inverts - characters no name contains */
+	{UI_CTX_CADRES, UI_CTRL(' '), UI_ACT_MARK, "Ctrl-Space", true},
+	{UI_CTX_CADRES, '+', UI_ACT_MARK_ALL, "+", false},
+	{UI_CTX_CADRES, '\\', UI_ACT_UNMARK_ALL, "\\", false},
+	{UI_CTX_CADRES, '*', UI_ACT_MARK_INVERT, "*", false},
+	{UI_CTX_CADRES, UI_CTRL('t'), UI_ACT_TRAINING, "Ctrl-T", false},
+	{UI_CTX_CADRES, UI_CTRL('p'), UI_ACT_POOL_ADD, "Ctrl-P", false},
+	{UI_CTX_ORGS, F(9), UI_ACT_SHEET, "F9", true},
+
+	/* the rating sheet: one function key per grade, in the order of the
+	 * grades; a grade given to marked rows asks first */
+	{UI_CTX_SHEET, F(2), UI_ACT_GRADE_1, "F2", true},
+	{UI_CTX_SHEET, F(3), UI_ACT_GRADE_2, "F3", true},
+	{UI_CTX_SHEET, F(4), UI_ACT_GRADE_3, "F4", true},
+	{UI_CTX_SHEET, F(5), UI_ACT_GRADE_4, "F5", true},
+	{UI_CTX_SHEET, K(KEY_DC), UI_ACT_UNGRADE, "Del", false},
+	{UI_CTX_SHEET, UI_CTRL(' '), UI_ACT_MARK, "Ctrl-Space", true},
+	{UI_CTX_SHEET, '+', UI_ACT_MARK_ALL, "+", false},
+	{UI_CTX_SHEET, '\\', UI_ACT_UNMARK_ALL, "\\", false},
+	{UI_CTX_SHEET, '*', UI_ACT_MARK_INVERT, "*", false},
+	{UI_CTX_SHEET, UI_CTRL('t'), UI_ACT_TRAINING, "Ctrl-T", true},
+	{UI_CTX_SHEET, UI_CTRL('p'), UI_ACT_POOL_ADD, "Ctrl-P", true},
+	{UI_CTX_SHEET, '\t', UI_ACT_SHEET_KIND, "Tab", true},
+	{UI_CTX_SHEET, '[', UI_ACT_YEAR_PREV, "[", false},
+	{UI_CTX_SHEET, ']', UI_ACT_YEAR_NEXT, "]", false},
+	{UI_CTX_SHEET, F(7), UI_ACT_SCOPE, "F7", true},
 };
 
 #undef F

@@ -34,6 +34,7 @@ struct ui_listview {
 	ui_column_place place[UI_COLUMNS_MAX];
 	int hidden;
 	ui_find find;
+	ui_marks marks;
 };
 
 static int head_rows(const ui_listview *lv)
@@ -66,6 +67,10 @@ static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, const void *
 
 	if (lv->def.mark)
 		mark = lv->def.mark(lv->ctx, row, &mark_role);
+	if (lv->def.mark_id && ui_marks_has(&lv->marks, lv->def.mark_id(row))) {
+		mark = ui_glyph(UI_G_CHECK); /* marked, as mc's highlighted files */
+		mark_role = UI_GOOD;
+	}
 	if (!mark)
 		mark = sel ? ui_glyph(UI_G_ARROW) : " ";
 	ui_fill(w, y, x, width, whole ? UI_SELECTED : base);
@@ -174,6 +179,7 @@ void ui_listview_free(ui_listview *lv)
 	for (int i = 0; i < UI_COLUMNS_MAX; i++)
 		free(lv->labels[i]);
 	free(lv->empty);
+	ui_marks_free(&lv->marks);
 	free(lv);
 }
 
@@ -344,6 +350,12 @@ void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t ca
 	snprintf(buf, cap, " %s/%s %s%s", i, n, lv->def.noun ? _(lv->def.noun) : "",
 		 extra ? extra : "");
 	len = strlen(buf);
+	if (lv->marks.n && len < cap) {
+		snprintf(buf + len, cap - len, "   ");
+		len = strlen(buf);
+		snprintf(buf + len, cap - len, _("marked: %zu"), lv->marks.n);
+		len = strlen(buf);
+	}
 	if (lv->hidden && len < cap) {
 		snprintf(buf + len, cap - len, "   %s ", ui_glyph(UI_G_ARROW));
 		len = strlen(buf);
@@ -354,11 +366,70 @@ void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t ca
 
 /* ---- keys ------------------------------------------------------------- */
 
+/* The rows shown, for marking them all. */
+static ui_listview_rows shown_rows(ui_listview *lv)
+{
+	return (ui_listview_rows){.def = &lv->def,
+				  .rows = lv->rows,
+				  .n = lv->n,
+				  .row_size = lv->row_size,
+				  .src = lv->keyset ? &lv->src : NULL};
+}
+
+static int mark_key(ui_listview *lv, int action)
+{
+	const void *row;
+	ui_listview_rows r;
+
+	switch (action) {
+	case UI_ACT_MARK:
+		if ((row = ui_list_selected(lv->list)) && lv->def.mark_id(row)) {
+			if (!ui_marks_toggle(&lv->marks, lv->def.mark_id(row)))
+				ui_flash(UI_ERROR, "%s", _("Out of memory."));
+			ui_list_move(lv->list, UI_ACT_DOWN);
+		}
+		break;
+	case UI_ACT_MARK_ALL:
+	case UI_ACT_MARK_INVERT:
+		r = shown_rows(lv);
+		if (!ui_marks_rows(&lv->marks, &r, lv->def.mark_id, action == UI_ACT_MARK_INVERT))
+			ui_flash(UI_ERROR, "%s",
+				 _("The rows could not be read; nothing was marked."));
+		break;
+	case UI_ACT_UNMARK_ALL:
+		ui_marks_clear(&lv->marks);
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	ui_invalidate();
+	return UI_HANDLED;
+}
+
+size_t ui_listview_marked(ui_listview *lv, const int64_t **ids)
+{
+	*ids = lv->marks.ids;
+	return lv->marks.n;
+}
+
+bool ui_listview_is_marked(ui_listview *lv, int64_t id)
+{
+	return ui_marks_has(&lv->marks, id);
+}
+
+void ui_listview_unmark_all(ui_listview *lv)
+{
+	ui_marks_clear(&lv->marks);
+	ui_invalidate();
+}
+
 int ui_listview_key(ui_listview *lv, int action, ui_key key)
 {
 	bool changed;
 
 	if (ui_list_move(lv->list, action))
+		return UI_HANDLED;
+	if (lv->def.mark_id && mark_key(lv, action) == UI_HANDLED)
 		return UI_HANDLED;
 	if (!lv->keyset && lv->def.find_text &&
 	    ui_find_key(&lv->find, action, key, &changed) == UI_HANDLED) {

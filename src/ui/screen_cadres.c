@@ -20,6 +20,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "marked_actions.h"
 #include "search.h"
 #include "text.h"
 #include "ui_internal.h"
@@ -147,12 +148,18 @@ static const ui_column cadres_columns[] = {
 	{N_("Pol. theory"), 11, 0, 1, OUT_LEFT, OUT_STR, cell_theory, 0, 0},
 };
 
+static int64_t cadre_row_id(const void *row)
+{
+	return ((const struct cadre_row *)row)->id;
+}
+
 /* The export is the cadres' own (every field the import takes). */
 static const ui_listview_def cadres_list_def = {
 	.cols = cadres_columns,
 	.ncols = sizeof cadres_columns / sizeof cadres_columns[0],
 	.noun = N_("cadres"),
 	.select_first = true,
+	.mark_id = cadre_row_id,
 };
 
 /* The search line on the first row, the list below it. */
@@ -643,6 +650,33 @@ static void delete_selected(struct cadres_state *st)
 		ui_list_refresh(ui_listview_list(st->lv));
 }
 
+/* A training or a pool place for the marked cadres (marks may lie outside
+ * the rows shown: they are kept by id), else for the selected one. */
+static void marked_action(struct cadres_state *st, int action)
+{
+	const int64_t *marked;
+	size_t n = ui_listview_marked(st->lv, &marked);
+	const struct cadre_row *r = ui_listview_selected(st->lv);
+	int64_t one;
+	int y, m, d;
+	bool done;
+
+	if (!n) {
+		if (!r)
+			return;
+		one = r->id;
+		marked = &one;
+		n = 1;
+	}
+	date_to_ymd(st->a->today, &y, &m, &d);
+	done = action == UI_ACT_TRAINING
+		       ? ui_marked_training(st->a, marked, n, y, ui_marked_cadre_name, st->a)
+		       : ui_marked_pool(st->a, marked, n, y, ui_marked_cadre_name, st->a);
+	if (done && marked != &one)
+		ui_listview_unmark_all(st->lv);
+	ui_invalidate();
+}
+
 static int cadres_key(ui_view *v, int action, ui_key key)
 {
 	struct cadres_state *st = v->state;
@@ -650,7 +684,7 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 
 	if (st->searching)
 		return search_key(st, v, action, key);
-	if (ui_list_move(ui_listview_list(st->lv), action))
+	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
 	/* Typing at the list is searching: a letter goes to the search line
 	 * (no letter is a command here, so a name typed cannot act). */
@@ -685,6 +719,10 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_SORT:
 		choose_sort(st);
+		return UI_HANDLED;
+	case UI_ACT_TRAINING:
+	case UI_ACT_POOL_ADD:
+		marked_action(st, action);
 		return UI_HANDLED;
 	case UI_ACT_EXPORT:
 		ui_export_cadres(st->a, &st->q, st->title);

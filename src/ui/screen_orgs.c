@@ -326,6 +326,9 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_WARNINGS:
 		show_warnings(st);
 		return UI_HANDLED;
+	case UI_ACT_SHEET:
+		ui_open_rating_sheet(st->a, st->year);
+		return UI_HANDLED;
 	case UI_ACT_DELETE:
 		delete_selected(st);
 		return UI_HANDLED;
