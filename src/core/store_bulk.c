@@ -228,6 +228,12 @@ int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err)
 	bulk_cell_int(&c[15], cd->committees);
 	bulk_cell_int(&c[16], cd->education);
 	bulk_cell_int(&c[17], cd->theory);
+	bulk_cell_id(&c[20], cd->religion); /* NULL when not recorded */
+	bulk_cell_id(&c[21], cd->acad_title);
+	bulk_cell_id(&c[22], cd->general_edu);
+	bulk_cell_id(&c[23], cd->state_mgmt);
+	bulk_cell_id(&c[24], cd->language);
+	bulk_cell_id(&c[25], cd->it_level);
 	b->cadres++;
 	cd->version = 1;
 	return bulk_batch_add(b->s, bt, err);

@@ -21,9 +21,11 @@ static const struct {
 	[BULK_CADRE] =
 		{"INSERT OR FAIL INTO cadre(id, full_name, name_fold, sort_key, rank,"
 		 " birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
-		 " managed, is_head, committees, education, theory, party_joined, notes)"
+		 " managed, is_head, committees, education, theory, party_joined, notes,"
+		 " religion, academic_title, general_education, state_management,"
+		 " foreign_language, it_level)"
 		 " VALUES",
-		 N_("Saving a cadre"), 20, 32},
+		 N_("Saving a cadre"), 26, 32},
 	[BULK_RATING] = {"INSERT OR FAIL INTO rating(cadre_id, org_id, year, grade) VALUES",
 			 N_("Saving a rating"), 4, 128},
 	[BULK_TRAINING] = {"INSERT OR FAIL INTO training(cadre_id, year, kind, course) VALUES",
