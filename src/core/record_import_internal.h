@@ -1,6 +1,7 @@
 /* record_import_internal.h - what the files of the record import share
- * (record_import.c: the file, the header and the cells; record_rows.c:
- * each kind's rows). Not for other modules. */
+ * (record_import.c: the file, the header and the cells; record_rows.c and
+ * record_rows_career.c: each kind's rows; record_whose.c: whose record a
+ * row is). Not for other modules. */
 #ifndef CANBO_RECORD_IMPORT_INTERNAL_H
 #define CANBO_RECORD_IMPORT_INTERNAL_H
 
@@ -105,5 +106,40 @@ size_t rk_line_of(const rk_ctx *x, int64_t id);
 int rk_check_columns(rk_ctx *x);
 int rk_row(rk_ctx *x, cb_error *err);
 void rk_ctx_free(rk_ctx *x);
+
+/* Between the files of the rows (record_rows.c and those below). */
+/* The career rules (career.ini), read at the first row that needs them. */
+int rk_career_rules(rk_ctx *x, cb_error *err);
+/* A date cell as ISO text into iso (11 bytes); "" when empty and not
+ * required. False after reporting. */
+bool rk_date_cell(rk_ctx *x, int col, bool required, char *iso);
+/* A database failure while reading: the error, and stop. */
+int rk_failed(rk_ctx *x, cb_error *err);
+/* Reports a writer's refusal against a column; a scope refusal is counted
+ * as such (exit 5 when it is the only kind of problem). */
+int rk_refused(rk_ctx *x, int rc, int col, cb_error *e, cb_error *err);
+/* The id of the record `sql` finds (binding owner, then the texts and
+ * ints given), 0 when none. */
+int64_t rk_existing(rk_ctx *x, const char *sql, int64_t owner, int year, const char *t1,
+		    const char *t2, cb_error *err, int *rc);
+/* Whether the row may write given the record already there (a duplicate
+ * is reported); *skip: with --replace, an identical record is left alone. */
+bool rk_may_write(rk_ctx *x, int64_t id, int col, bool identical, bool *skip);
+
+/* record_whose.c: the cadre a row is about; 0 after reporting why not. */
+int64_t rk_cadre_of(rk_ctx *x, cb_error *err, int *rc);
+/* The organisation named in column name_col (with the unit code of
+ * unit_col when given), or by the id of id_col when the name is absent;
+ * 0 after reporting. */
+int64_t rk_org_named(rk_ctx *x, int id_col, int name_col, int unit_col, cb_error *err, int *rc);
+/* Adds an organisation written by the import to the list names are
+ * looked up in; non-zero when out of memory. */
+int rk_org_add(rk_ctx *x, const char *name, const char *unit, int64_t id);
+
+/* record_rows_career.c: one row of each career kind. */
+int rk_put_discipline(rk_ctx *x, cb_error *err);
+int rk_put_pool(rk_ctx *x, cb_error *err);
+int rk_put_appointment(rk_ctx *x, cb_error *err);
+int rk_put_departure(rk_ctx *x, cb_error *err);
 
 #endif

@@ -1,19 +1,19 @@
-/* record_rows.c - one row of each kind of record file: whose record it
- * is, its values, the duplicate check, and the store's writer. */
+/* record_rows.c - one row of each kind of record file: its values, the
+ * duplicate check and the store's writer, for ratings, trainings,
+ * planning entries and organisations; whose record a row is comes from
+ * record_whose.c, the career kinds (disciplines, the pool, appointments,
+ * departures) are written by record_rows_career.c. */
 #include "record_import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "access.h"
-#include "career.h"
 #include "career_store.h"
 #include "date.h"
 #include "i18n.h"
 #include "record_import_internal.h"
 #include "store_sql.h"
-#include "text.h"
 
 #define NAME_KEY_MAX RK_NAME_KEY_MAX
 
@@ -88,7 +88,7 @@ void rk_ctx_free(rk_ctx *x)
 }
 
 /* The career rules (career.ini), read at the first row that needs them. */
-static int rules(rk_ctx *x, cb_error *err)
+int rk_career_rules(rk_ctx *x, cb_error *err)
 {
 	if (x->rules)
 		return CB_OK;
@@ -104,7 +104,7 @@ static int rules(rk_ctx *x, cb_error *err)
 
 /* A date cell as ISO text into iso (11 bytes); "" when empty and not
  * required. False after reporting. */
-static bool date_cell(rk_ctx *x, int col, bool required, char *iso)
+bool rk_date_cell(rk_ctx *x, int col, bool required, char *iso)
 {
 	char v[32];
 	cb_date d;
@@ -123,14 +123,14 @@ static bool date_cell(rk_ctx *x, int col, bool required, char *iso)
 }
 
 /* A database failure while reading: the error, and stop. */
-static int failed(rk_ctx *x, cb_error *err)
+int rk_failed(rk_ctx *x, cb_error *err)
 {
 	return store_fail(x->s, err, _("Reading records"));
 }
 
 /* Reports a writer's refusal against a column; a scope refusal is counted
  * as such (exit 5 when it is the only kind of problem). */
-static int refused(rk_ctx *x, int rc, int col, cb_error *e, cb_error *err)
+int rk_refused(rk_ctx *x, int rc, int col, cb_error *e, cb_error *err)
 {
 	if (rc == CB_EDB) {
 		*err = *e;
@@ -146,219 +146,12 @@ static int refused(rk_ctx *x, int rc, int col, cb_error *e, cb_error *err)
 	return CB_OK;
 }
 
-/* ---- whose record ------------------------------------------------------------ */
-
-/* Rows of `st` (id, name, unit code) whose name is `want` and, when the
- * row gives one, whose unit code is the row's: how many, the first five. */
-static int matches(rk_ctx *x, sqlite3_stmt *st, const char *want, int unit_col, int64_t *ids,
-		   size_t *n, cb_error *err)
-{
-	char have[NAME_KEY_MAX];
-	const char *unit = rk_raw(x, unit_col);
-	int rc;
-
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		text_canonical((const char *)sqlite3_column_text(st, 1), have, sizeof have);
-		if (strcmp(have, want) != 0)
-			continue;
-		if (*unit && strcmp(unit, (const char *)sqlite3_column_text(st, 2)) != 0)
-			continue;
-		if (*n < 5)
-			ids[*n] = sqlite3_column_int64(st, 0);
-		++*n;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CB_OK : failed(x, err);
-}
-
-static void ambiguous(rk_ctx *x, int col, const char *what, const int64_t *ids, size_t n)
-{
-	char list[96] = "";
-	size_t len = 0;
-	for (size_t i = 0; i < n && i < 5; i++)
-		len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", i ? ", " : "",
-					(long long)ids[i]);
-	rk_problem(x, col,
-		   _("%zu records match %s (ids %s%s); add a unit_code column or use the id"), n,
-		   what, list, n > 5 ? ", …" : "");
-}
-
-/* An id cell that names an existing row of `table`; 0 after reporting. */
-static int64_t by_id(rk_ctx *x, int col, const char *table, cb_error *err, int *rc)
-{
-	char sql[64], *end;
-	const char *v = rk_raw(x, col);
-	long long id = strtoll(v, &end, 10);
-	sqlite3_stmt *st;
-	int found;
-
-	*rc = CB_OK;
-	if (!*v || *end || id <= 0) {
-		rk_problem(x, col, _("'%s' is not a record number"), v);
-		return 0;
-	}
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", table);
-	if (!(st = store_prepare(x->s, sql, err))) {
-		*rc = CB_EDB;
-		return 0;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	found = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (found != SQLITE_ROW && found != SQLITE_DONE) {
-		*rc = failed(x, err);
-		return 0;
-	}
-	if (found == SQLITE_DONE) {
-		rk_problem(x, col, _("There is no record %lld"), id);
-		return 0;
-	}
-	return id;
-}
-
-/* The cadre a row is about; 0 after reporting why not. */
-static int64_t cadre_of(rk_ctx *x, cb_error *err, int *rc)
-{
-	char name[CADRE_NAME_MAX], want[NAME_KEY_MAX], birth[16], what[CADRE_NAME_MAX + 32];
-	const char *b = rk_raw(x, RC_BIRTH);
-	int64_t ids[5];
-	cb_date d;
-	size_t n;
-
-	*rc = CB_OK;
-	if (x->field[RC_NAME] < 0 || x->field[RC_BIRTH] < 0)
-		return by_id(x, RC_CADRE_ID, "cadre", err, rc);
-	if (!rk_required(x, RC_NAME, name, sizeof name))
-		return 0;
-	if (strlen(b) == 4 && b[0] >= '1' && b[0] <= '2' && strspn(b, "0123456789") == 4)
-		snprintf(birth, sizeof birth, "%s", b); /* the year alone, as stored */
-	else if (date_parse(b, &d))
-		date_format_iso(d, birth);
-	else {
-		rk_problem(x, RC_BIRTH, _("'%s' is not a date (dd/mm/yyyy)"), b);
-		return 0;
-	}
-	if (!x->find_cadre && !(x->find_cadre = store_prepare(
-					x->s,
-					"SELECT c.id, c.full_name, u.code FROM cadre c"
-					" JOIN unit u ON u.id = c.unit_id WHERE c.birth_date = ?",
-					err))) {
-		*rc = CB_EDB;
-		return 0;
-	}
-	text_canonical(name, want, sizeof want);
-	sqlite3_bind_text(x->find_cadre, 1, birth, -1, SQLITE_TRANSIENT);
-	if ((*rc = matches(x, x->find_cadre, want, RC_UNIT_CODE, ids, &n, err)))
-		return 0;
-	snprintf(what, sizeof what, "%s %s", name, b);
-	if (n == 0)
-		rk_problem(x, RC_NAME, _("No cadre %s born %s"), name, b);
-	else if (n > 1)
-		ambiguous(x, RC_NAME, what, ids, n);
-	return n == 1 ? ids[0] : 0;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(((const struct rk_org *)a)->key, ((const struct rk_org *)b)->key);
-}
-
-/* Adds an organisation to the sorted list (an insert keeps the order). */
-static int org_add(rk_ctx *x, const char *name, const char *unit, int64_t id)
-{
-	struct rk_org o = {.id = id};
-	size_t i = x->norgs;
-
-	if (x->norgs == x->orgs_cap) {
-		size_t cap = x->orgs_cap ? 2 * x->orgs_cap : 256;
-		struct rk_org *v = realloc(x->orgs, cap * sizeof *v);
-		if (!v)
-			return CB_EDB;
-		x->orgs = v;
-		x->orgs_cap = cap;
-	}
-	text_canonical(name, o.key, sizeof o.key);
-	snprintf(o.unit, sizeof o.unit, "%s", unit);
-	if (x->orgs_loaded) /* keep the order: move the greater keys up */
-		while (i > 0 && strcmp(x->orgs[i - 1].key, o.key) > 0)
-			i--;
-	memmove(x->orgs + i + 1, x->orgs + i, (x->norgs - i) * sizeof o);
-	x->orgs[i] = o;
-	x->norgs++;
-	return CB_OK;
-}
-
-static int orgs_load(rk_ctx *x, cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(
-		x->s, "SELECT o.id, o.name, u.code FROM org o JOIN unit u ON u.id = o.unit_id",
-		err);
-	int rc;
-
-	if (!st)
-		return CB_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (org_add(x, (const char *)sqlite3_column_text(st, 1),
-			    (const char *)sqlite3_column_text(st, 2),
-			    sqlite3_column_int64(st, 0))) {
-			sqlite3_finalize(st);
-			return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
-		}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return failed(x, err);
-	qsort(x->orgs, x->norgs, sizeof *x->orgs, by_key);
-	x->orgs_loaded = true;
-	return CB_OK;
-}
-
-/* The organisation named in column name_col (with the unit code of
- * unit_col when given), or by the id of id_col when the name is absent. */
-static int64_t org_named(rk_ctx *x, int id_col, int name_col, int unit_col, cb_error *err, int *rc)
-{
-	char name[CADRE_TEXT_MAX];
-	struct rk_org want;
-	const char *unit = rk_raw(x, unit_col);
-	int64_t ids[5];
-	size_t n = 0, lo = 0, hi;
-
-	*rc = CB_OK;
-	if (x->field[name_col] < 0 || !*rk_raw(x, name_col))
-		return by_id(x, id_col, "org", err, rc);
-	if (!rk_required(x, name_col, name, sizeof name))
-		return 0;
-	if (!x->orgs_loaded && (*rc = orgs_load(x, err)))
-		return 0;
-	text_canonical(name, want.key, sizeof want.key);
-	hi = x->norgs; /* the first entry not below the key */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(x->orgs[mid].key, want.key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < x->norgs && strcmp(x->orgs[i].key, want.key) == 0; i++) {
-		if (*unit && strcmp(unit, x->orgs[i].unit) != 0)
-			continue;
-		if (n < 5)
-			ids[n] = x->orgs[i].id;
-		n++;
-	}
-	if (n == 0)
-		rk_problem(x, name_col, _("No party organisation named %s"), name);
-	else if (n > 1)
-		ambiguous(x, name_col, name, ids, n);
-	return n == 1 ? ids[0] : 0;
-}
-
 /* ---- duplicates ------------------------------------------------------------------- */
 
 /* The id of the record `sql` finds (binding owner, then the texts and
  * ints given), 0 when none. */
-static int64_t existing(rk_ctx *x, const char *sql, int64_t owner, int year, const char *t1,
-			const char *t2, cb_error *err, int *rc)
+int64_t rk_existing(rk_ctx *x, const char *sql, int64_t owner, int year, const char *t1,
+		    const char *t2, cb_error *err, int *rc)
 {
 	sqlite3_stmt *st = store_prepare(x->s, sql, err);
 	int64_t id = 0;
@@ -380,7 +173,7 @@ static int64_t existing(rk_ctx *x, const char *sql, int64_t owner, int year, con
 	if (step == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else if (step != SQLITE_DONE)
-		*rc = failed(x, err);
+		*rc = rk_failed(x, err);
 	sqlite3_finalize(st);
 	return id;
 }
@@ -388,7 +181,7 @@ static int64_t existing(rk_ctx *x, const char *sql, int64_t owner, int year, con
 /* Whether the row may write given the record already there: a duplicate
  * of an earlier line, or of a stored record without --replace, is
  * reported. *skip: with --replace, an identical record is left alone. */
-static bool may_write(rk_ctx *x, int64_t id, int col, bool identical, bool *skip)
+bool rk_may_write(rk_ctx *x, int64_t id, int col, bool identical, bool *skip)
 {
 	size_t line = rk_line_of(x, id);
 
@@ -423,8 +216,8 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 	long year;
 	int grade = 0, rc;
 	bool skip;
-	int64_t owner = org ? org_named(x, RC_ORG_ID, RC_ORG, RC_UNIT_CODE, err, &rc)
-			    : cadre_of(x, err, &rc);
+	int64_t owner = org ? rk_org_named(x, RC_ORG_ID, RC_ORG, RC_UNIT_CODE, err, &rc)
+			    : rk_cadre_of(x, err, &rc);
 	const char *sql = org ? "SELECT id FROM rating WHERE org_id = ? AND year = ?"
 			      : "SELECT id FROM rating WHERE cadre_id = ? AND year = ?";
 
@@ -435,13 +228,13 @@ static int put_rating(rk_ctx *x, bool org, cb_error *err)
 	/* each reports its own problem, marking the row bad */
 	if (!owner || x->row_bad)
 		return CB_OK;
-	int64_t id = existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
-	if (rc || !may_write(x, id, RC_YEAR, false, &skip))
+	int64_t id = rk_existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
+	if (rc || !rk_may_write(x, id, RC_YEAR, false, &skip))
 		return rc;
 	if ((rc = org ? store_org_rating_set(x->s, owner, (int)year, grade, &e)
 		      : store_rating_set(x->s, owner, (int)year, grade, &e)))
-		return refused(x, rc, RC_YEAR, &e, err);
-	id = existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
+		return rk_refused(x, rc, RC_YEAR, &e, err);
+	id = rk_existing(x, sql, owner, (int)year, NULL, NULL, err, &rc);
 	x->written++;
 	return rc ? rc : rk_remember(x, id);
 }
@@ -457,7 +250,7 @@ static int put_training(rk_ctx *x, cb_error *err)
 	long year;
 	int rc;
 	bool skip;
-	int64_t owner = cadre_of(x, err, &rc);
+	int64_t owner = rk_cadre_of(x, err, &rc);
 
 	if (rc)
 		return rc;
@@ -469,12 +262,12 @@ static int put_training(rk_ctx *x, cb_error *err)
 		return CB_OK;
 	t.year = (int)year;
 	snprintf(kind, sizeof kind, "%d", t.kind);
-	int64_t id = existing(x, sql, owner, t.year, kind, t.course, err, &rc);
-	if (rc || !may_write(x, id, RC_COURSE, true, &skip) || skip)
+	int64_t id = rk_existing(x, sql, owner, t.year, kind, t.course, err, &rc);
+	if (rc || !rk_may_write(x, id, RC_COURSE, true, &skip) || skip)
 		return rc;
 	if ((rc = store_training_add(x->s, owner, &t, &e)))
-		return refused(x, rc, RC_YEAR, &e, err);
-	id = existing(x, sql, owner, t.year, kind, t.course, err, &rc);
+		return rk_refused(x, rc, RC_YEAR, &e, err);
+	id = rk_existing(x, sql, owner, t.year, kind, t.course, err, &rc);
 	x->written++;
 	return rc ? rc : rk_remember(x, id);
 }
@@ -487,7 +280,7 @@ static int put_planning(rk_ctx *x, cb_error *err)
 	cb_error e = {0};
 	int rc;
 	bool skip;
-	int64_t owner = cadre_of(x, err, &rc);
+	int64_t owner = rk_cadre_of(x, err, &rc);
 
 	if (rc)
 		return rc;
@@ -496,12 +289,12 @@ static int put_planning(rk_ctx *x, cb_error *err)
 	/* each reports its own problem, marking the row bad */
 	if (!owner || x->row_bad)
 		return CB_OK;
-	int64_t id = existing(x, sql, owner, 0, p.term, p.position, err, &rc);
-	if (rc || !may_write(x, id, RC_TERM, true, &skip) || skip)
+	int64_t id = rk_existing(x, sql, owner, 0, p.term, p.position, err, &rc);
+	if (rc || !rk_may_write(x, id, RC_TERM, true, &skip) || skip)
 		return rc;
 	if ((rc = store_planning_add(x->s, owner, &p, &e)))
-		return refused(x, rc, RC_TERM, &e, err);
-	id = existing(x, sql, owner, 0, p.term, p.position, err, &rc);
+		return rk_refused(x, rc, RC_TERM, &e, err);
+	id = rk_existing(x, sql, owner, 0, p.term, p.position, err, &rc);
 	x->written++;
 	return rc ? rc : rk_remember(x, id);
 }
@@ -528,225 +321,25 @@ static int put_org(rk_ctx *x, cb_error *err)
 		rk_problem(x, RC_UNIT_CODE, _("No unit with code %s in the configuration"), code);
 		return CB_OK;
 	} else if (rc) {
-		return refused(x, rc, RC_UNIT_CODE, &e, err);
+		return rk_refused(x, rc, RC_UNIT_CODE, &e, err);
 	}
 	o.unit_id = u.id;
 	if ((x->field[RC_PARENT] >= 0 && *rk_raw(x, RC_PARENT)) ||
 	    (x->field[RC_PARENT_ID] >= 0 && *rk_raw(x, RC_PARENT_ID))) {
-		o.parent_id = org_named(x, RC_PARENT_ID, RC_PARENT, RC_PARENT_UNIT, err, &rc);
+		o.parent_id = rk_org_named(x, RC_PARENT_ID, RC_PARENT, RC_PARENT_UNIT, err, &rc);
 		if (rc || !o.parent_id)
 			return rc;
 	}
 	snprintf(parent, sizeof parent, "%lld", (long long)o.parent_id);
-	int64_t id = existing(x, sql, o.unit_id, 0, o.name, parent, err, &rc);
-	if (rc || !may_write(x, id, RC_ORG, true, &skip) || skip)
+	int64_t id = rk_existing(x, sql, o.unit_id, 0, o.name, parent, err, &rc);
+	if (rc || !rk_may_write(x, id, RC_ORG, true, &skip) || skip)
 		return rc;
 	if ((rc = store_org_insert(x->s, &o, &e)))
-		return refused(x, rc, RC_ORG, &e, err);
+		return rk_refused(x, rc, RC_ORG, &e, err);
 	x->written++;
-	if (x->orgs_loaded && org_add(x, o.name, code, o.id))
+	if (x->orgs_loaded && rk_org_add(x, o.name, code, o.id))
 		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
 	return rk_remember(x, o.id);
-}
-
-static int put_discipline(rk_ctx *x, cb_error *err)
-{
-	static const char sql[] = "SELECT id FROM discipline WHERE cadre_id = ? AND form = ?"
-				  " AND announced_on = ?";
-	discipline_row d = {0};
-	cb_error e = {0};
-	char form[48], code[48];
-	const char *colon;
-	int rc, family = DISC_PARTY;
-	bool skip;
-	int64_t owner = cadre_of(x, err, &rc);
-
-	if (rc || (rc = rules(x, err)))
-		return rc;
-	if (!rk_required(x, RC_FORM, form, sizeof form))
-		return CB_OK;
-	/* "state:canh-cao", or a party form by default */
-	snprintf(code, sizeof code, "%s", form);
-	if ((colon = strchr(form, ':'))) {
-		snprintf(code, sizeof code, "%.*s", (int)(colon - form), form);
-		if (!disc_family_from_code(code, &family) || family == DISC_ORG)
-			family = -1;
-		snprintf(code, sizeof code, "%s", colon + 1);
-	}
-	if (family < 0 || (d.form = disc_form_from_code(family, code)) < 0) {
-		rk_problem(x, RC_FORM,
-			   _("'%s' is not a form of discipline of a cadre (khien-trach, canh-cao, "
-			     "cach-chuc, khai-tru; state:... for a state discipline)"),
-			   form);
-		return CB_OK;
-	}
-	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
-	rk_text(x, RC_AUTHORITY, d.authority, sizeof d.authority);
-	rk_text(x, RC_REASON, d.reason, sizeof d.reason);
-	date_cell(x, RC_DECIDED_ON, false, d.decided_on);
-	date_cell(x, RC_ANNOUNCED_ON, true, d.announced_on);
-	/* each reports its own problem, marking the row bad */
-	if (!owner || x->row_bad)
-		return CB_OK;
-	d.cadre_id = owner;
-	snprintf(form, sizeof form, "%s:%s", disc_family_code(family), disc_form_code(d.form));
-	int64_t id = existing(x, sql, owner, 0, form, d.announced_on, err, &rc);
-	if (rc || !may_write(x, id, RC_ANNOUNCED_ON, true, &skip) || skip)
-		return rc;
-	if ((rc = store_discipline_add(x->s, x->rules, &d, &e)))
-		return refused(x, rc, RC_FORM, &e, err);
-	x->written++;
-	return rk_remember(x, d.id);
-}
-
-static int put_pool(rk_ctx *x, cb_error *err)
-{
-	static const char sql[] =
-		"SELECT id FROM pool WHERE cadre_id = ? AND term = ? AND title = ?"
-		" AND removed_on = ''";
-	pool_row p = {0};
-	cb_error e = {0};
-	char unit[16], added[11];
-	cb_date on;
-	int rc;
-	bool skip;
-	int64_t owner = cadre_of(x, err, &rc);
-
-	if (rc || (rc = rules(x, err)))
-		return rc;
-	rk_required(x, RC_TERM, p.term, sizeof p.term);
-	rk_required(x, RC_TITLE, p.title, sizeof p.title);
-	rk_text(x, RC_POOL_UNIT, unit, sizeof unit);
-	date_cell(x, RC_ADDED_ON, false, added);
-	/* each reports its own problem, marking the row bad */
-	if (!owner || x->row_bad)
-		return CB_OK;
-	if (unit[0]) {
-		unit_row u;
-		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
-			rk_problem(x, RC_POOL_UNIT, _("No unit with code %s in the configuration"),
-				   unit);
-			return CB_OK;
-		} else if (rc) {
-			return refused(x, rc, RC_POOL_UNIT, &e, err);
-		}
-		p.unit_id = u.id;
-	}
-	p.cadre_id = owner;
-	int64_t id = existing(x, sql, owner, 0, p.term, p.title, err, &rc);
-	if (rc || !may_write(x, id, RC_TITLE, true, &skip) || skip)
-		return rc;
-	on = date_today();
-	if (added[0])
-		date_parse_iso(added, &on);
-	if ((rc = store_pool_add(x->s, x->rules, on, &p, &e)))
-		return refused(x, rc, RC_TITLE, &e, err);
-	id = existing(x, sql, owner, 0, p.term, p.title, err, &rc);
-	x->written++;
-	return rc ? rc : rk_remember(x, id);
-}
-
-/* A career code (appointment kind, way of leaving) in column col. */
-static bool career_code(rk_ctx *x, int col, int e, int *out)
-{
-	char v[48], f[48];
-
-	if (!rk_required(x, col, v, sizeof v))
-		return false;
-	text_fold(v, f, sizeof f);
-	if (career_enum_from_code(e, v, out) || career_enum_from_code(e, f, out))
-		return true;
-	for (int i = 1; i < 10; i++) {
-		char a[128];
-		const char *label = career_enum_label(e, i);
-		if (!label[0] || strcmp(label, "?") == 0)
-			break;
-		text_fold(label, a, sizeof a);
-		if (strcmp(a, f) == 0) {
-			*out = i;
-			return true;
-		}
-	}
-	rk_problem(x, col, _("\"%s\" is not one of the choices"), v);
-	return false;
-}
-
-static int put_appointment(rk_ctx *x, cb_error *err)
-{
-	static const char sql[] = "SELECT id FROM appointment WHERE cadre_id = ? AND start_on = ?"
-				  " AND position = ?";
-	static const char version[] = "SELECT version FROM cadre WHERE id = ?";
-	appointment_row a = {0};
-	cb_error e = {0};
-	char unit[16];
-	int rc;
-	bool skip;
-	int64_t owner = cadre_of(x, err, &rc);
-
-	if (rc || (rc = rules(x, err)))
-		return rc;
-	career_code(x, RC_KIND, CE_APPT_KIND, &a.kind);
-	rk_required(x, RC_POSITION, a.position, sizeof a.position);
-	rk_text(x, RC_DECISION, a.decision, sizeof a.decision);
-	rk_text(x, RC_POST_UNIT, unit, sizeof unit);
-	date_cell(x, RC_DECIDED_ON, false, a.decided_on);
-	date_cell(x, RC_START_ON, true, a.start_on);
-	date_cell(x, RC_TERM_END, false, a.term_end);
-	/* each reports its own problem, marking the row bad */
-	if (!owner || x->row_bad)
-		return CB_OK;
-	if (x->field[RC_POS_RANK] >= 0 && *rk_raw(x, RC_POS_RANK) &&
-	    !rk_enum(x, RC_POS_RANK, ENUM_RANK, NULL, &a.pos_rank))
-		return CB_OK;
-	if (unit[0]) {
-		unit_row u;
-		if ((rc = store_unit_by_code(x->s, unit, &u, &e)) == CB_NOT_FOUND) {
-			rk_problem(x, RC_POST_UNIT, _("No unit with code %s in the configuration"),
-				   unit);
-			return CB_OK;
-		} else if (rc) {
-			return refused(x, rc, RC_POST_UNIT, &e, err);
-		}
-		a.unit_id = u.id;
-	}
-	a.cadre_id = owner;
-	int64_t id = existing(x, sql, owner, 0, a.start_on, a.position, err, &rc);
-	if (rc || !may_write(x, id, RC_START_ON, true, &skip) || skip)
-		return rc;
-	/* the post becomes the current one: as of the record as it is now */
-	int64_t v = existing(x, version, owner, 0, NULL, NULL, err, &rc);
-	if (rc)
-		return rc;
-	if ((rc = store_appoint(x->s, x->c, x->rules, v, &a, &e)))
-		return refused(x, rc, RC_POSITION, &e, err);
-	id = existing(x, sql, owner, 0, a.start_on, a.position, err, &rc);
-	x->written++;
-	return rc ? rc : rk_remember(x, id);
-}
-
-static int put_departure(rk_ctx *x, cb_error *err)
-{
-	departure_row d = {0};
-	cb_error e = {0};
-	int rc;
-	int64_t owner = cadre_of(x, err, &rc);
-
-	if (rc)
-		return rc;
-	career_code(x, RC_KIND, CE_DEPARTURE, &d.kind);
-	date_cell(x, RC_LEFT_ON, true, d.left_on);
-	rk_text(x, RC_DECISION, d.decision, sizeof d.decision);
-	rk_text(x, RC_NOTE, d.note, sizeof d.note);
-	/* each reports its own problem, marking the row bad */
-	if (!owner || x->row_bad)
-		return CB_OK;
-	d.cadre_id = owner;
-	/* one departure per cadre: store_depart refuses a second one, which
-	 * covers a cadre named twice in the file too */
-	if ((rc = store_depart(x->s, &d, &e)))
-		return refused(x, rc, RC_LEFT_ON, &e, err);
-	x->written++;
-	return CB_OK;
 }
 
 int rk_row(rk_ctx *x, cb_error *err)
@@ -763,13 +356,13 @@ int rk_row(rk_ctx *x, cb_error *err)
 	case RK_PLANNING:
 		return put_planning(x, err);
 	case RK_DISCIPLINE:
-		return put_discipline(x, err);
+		return rk_put_discipline(x, err);
 	case RK_POOL:
-		return put_pool(x, err);
+		return rk_put_pool(x, err);
 	case RK_APPOINTMENT:
-		return put_appointment(x, err);
+		return rk_put_appointment(x, err);
 	case RK_DEPARTURE:
-		return put_departure(x, err);
+		return rk_put_departure(x, err);
 	}
 	return CB_OK;
 }

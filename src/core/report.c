@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config_internal.h"
+#include "ini_file.h"
 #include "i18n.h"
 
 static const char *const report_keys[] = {"title", "source", "example", "row_heading", NULL};

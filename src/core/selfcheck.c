@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "plans_internal.h"
+#include "plans_write.h"
 #include "access.h"
 #include "store_sql.h"
 

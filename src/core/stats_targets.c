@@ -1,4 +1,4 @@
-/* targets.c - the numeric targets of the resolution, evaluated exactly.
+/* stats_targets.c - the numeric targets of the resolution, evaluated exactly.
  *
  * Every target is a percentage: numerator / denominator >= target %. The
  * definitions (resolution of the 4th plenum of the 12th provincial
