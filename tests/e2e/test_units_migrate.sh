@@ -88,6 +88,13 @@ old audit verify >/dev/null 2>&1 || new audit verify >/dev/null || fail "the aud
 after=$(breakdowns "$CONFIG/tay-ninh")
 [ "$after" = "$before" ] || { printf '%s\n' "$before" >"$E2E_TMP/before"; printf '%s\n' "$after" >"$E2E_TMP/after"; diff "$E2E_TMP/before" "$E2E_TMP/after" >&2; fail "2024 by district changed"; }
 
+# the cadres behind a 2024 figure are the ones counted
+for d in 794 802; do
+	total=$(new --as-of 2024-12-31 stats --unit $d --year 2024 --by gender --format csv | sed -n 's/^total,\([0-9]*\),.*/\1/p')
+	listed=$(new --as-of 2024-12-31 stats --unit $d --year 2024 --by gender --list total --format csv | tail -n +2 | wc -l)
+	assert_eq "$listed" "$total" "cadres listed behind 2024's total of $d"
+done
+
 # the same history on the new units: Phường Long An (27694) of 2024 is the
 # cadres of the old communes mapped to it
 mapped=$(sqlite3 "$db" "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.code = '27694' AND c.id NOT IN (SELECT cadre_id FROM departure WHERE left_on <= '2024-12-31')")
