@@ -15,8 +15,6 @@ int store_filter_units(store *s, cadre_filter *f, cb_error *err)
 	int rc = CB_OK;
 
 	f->unit_history = false;
-	if (f->unit_lo <= 0 && f->unit_hi <= 0)
-		return CB_OK; /* the whole database: every unit counts alike */
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	date_format_iso(f->units_on != CB_DATE_NONE ? f->units_on : f->as_of, day);

@@ -292,6 +292,8 @@ static void scope_only(const cadre_filter *scope, cadre_filter *out)
 	out->as_of = scope->as_of;
 	out->deepest_tier = scope->deepest_tier;
 	out->departed = scope->departed;
+	out->units_on = scope->units_on;
+	out->unit_history = scope->unit_history;
 	out->population = POP_ALL;
 }
 

@@ -24,9 +24,16 @@ breakdowns() {
 		echo "== $d"
 		"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
 			--by gender,rating --format csv || echo "rc=$?"
-		"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
-			--by age --population managed --format csv || echo "rc=$?"
+		for pop in commune dept; do
+			"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
+				--by age --population $pop --format csv || echo "rc=$?"
+		done
 	done
+	echo "== province"
+	"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --year 2024 --by education \
+		--population commune --format csv || echo "rc=$?"
+	"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 targets --year 2024 --format csv |
+		cut -d, -f1,2,4-6 || echo "rc=$?"
 }
 before=$(breakdowns "$CONFIG")
 assert_not_contains "$before" "rc=" "a district without cadres in the sample"
