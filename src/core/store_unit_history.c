@@ -8,8 +8,7 @@
 
 int store_filter_units(store *s, cadre_filter *f, cb_error *err)
 {
-	static const char sql[] = "SELECT EXISTS(SELECT 1 FROM unit_history"
-				  " WHERE tbl = 'cadre' AND until > ?)";
+	static const char sql[] = "SELECT EXISTS(SELECT 1 FROM unit_history WHERE until > ?)";
 	sqlite3_stmt *st;
 	char day[11];
 	int rc = CB_OK;
