@@ -35,7 +35,14 @@
 	X(DIM_TRAINING, "training", "Training in the year")                                        \
 	X(DIM_PLANNING, "planning", "Planning pool")                                               \
 	X(DIM_RETIRE, "retirement", "Years to retirement")                                         \
-	X(DIM_SCORE, "score", "Evaluation score")
+	X(DIM_SCORE, "score", "Evaluation score")                                                  \
+	X(DIM_ETHNIC_GROUP, "ethnic-group", "Ethnic group")                                        \
+	X(DIM_RELIGION, "religion", "Religion")                                                    \
+	X(DIM_ACAD_TITLE, "academic-title", "Academic title")                                      \
+	X(DIM_GENERAL_EDU, "general-education", "General education")                               \
+	X(DIM_STATE_MGMT, "state-management", "State management")                                  \
+	X(DIM_LANGUAGE, "foreign-language", "Foreign language")                                    \
+	X(DIM_IT_LEVEL, "it-level", "IT level")
 
 enum stats_dim {
 #define X(id, name, label) id,
@@ -45,7 +52,7 @@ enum stats_dim {
 	DIM_NONE = -1
 };
 
-#define STATS_MAX_VALUES   16	/* values of one dimension (age: bands + 1) */
+#define STATS_MAX_VALUES   64	/* values of one dimension (a coded list: choices + 1) */
 #define STATS_ALL	   (-1) /* a row or column index meaning "every value" */
 #define STATS_RETIRE_EDGES 3	/* years-to-retirement bands: 1, 2, 5 by default */
 #define STATS_UNDER40	   (-2) /* the derived "under 40" row of DIM_AGE */
@@ -192,8 +199,11 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* Whether a target counts organisations rather than cadres. */
 bool target_is_org(int id);
-const char *target_key(int id);		    /* "managed_women" */
-const char *target_label(int id);	    /* translated description */
+const char *target_key(int id);	  /* "managed_women" */
+const char *target_label(int id); /* translated description */
+/* Translated short label, distinct for every target, for narrow columns;
+ * target_label is the full text to show with it. */
+const char *target_short(int id);
 const char *target_population_text(int id); /* translated: who is counted */
 /* "need 3 more women" (translated, plural-aware); "" when gap == 0. */
 void target_gap_text(int id, int64_t gap, char *buf, size_t cap);

@@ -76,14 +76,14 @@ enum cond {
 };
 
 static const struct target_def {
-	const char *key, *desc;
+	const char *key, *brief, *desc;
 	int def;
 	int population; /* POP_*, or -1 for organisations */
 	int cond;	/* enum cond */
 	int arg;	/* training kind, education or theory level */
 	const char *gap_one, *gap_many;
 } defs[TARGET_COUNT] = {
-#define D(id, key, def, desc) [id] = {key, desc, def, 0, 0, 0, NULL, NULL},
+#define D(id, key, def, brief, desc) [id] = {key, brief, desc, def, 0, 0, 0, NULL, NULL},
 	TARGET_LIST(D)
 #undef D
 };
@@ -185,6 +185,11 @@ const char *target_key(int id)
 const char *target_label(int id)
 {
 	return id >= 0 && id < TARGET_COUNT ? _(defs[id].desc) : "";
+}
+
+const char *target_short(int id)
+{
+	return id >= 0 && id < TARGET_COUNT ? _(defs[id].brief) : "";
 }
 
 bool target_from_key(const char *key, int *id)

@@ -14,6 +14,7 @@
  */
 #include "ui.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "date.h"
 #include "fields.h"
 #include "i18n.h"
+#include "import.h"
 #include "text.h"
 
 #define DRAFT_FORM "cadre"
@@ -38,24 +40,17 @@ enum {
 	CF_HEAD,
 	CF_EDUCATION,
 	CF_THEORY,
+	CF_RELIGION, /* the coded lists of lists.ini, in list order: */
+	CF_ACAD_TITLE,
+	CF_GENERAL_EDU,
+	CF_STATE_MGMT,
+	CF_LANGUAGE,
+	CF_IT_LEVEL,
 	CF_JOINED,
 	CF_NOTES,
 	CF_COMMITTEE0, /* one yes/no field per committee membership */
 	CF_MAX = CF_COMMITTEE0 + 16
 };
-
-/* The 54 ethnic groups of Viet Nam (official names). */
-static const char *const ethnic_groups[] = {
-	"Kinh",		"Tày",	   "Thái",	     "Mường",	 "Khmer",   "Hoa",	"Nùng",
-	"Mông",		"Dao",	   "Gia Rai",	     "Ê Đê",	 "Ba Na",   "Sán Chay", "Chăm",
-	"Cơ Ho",	"Xơ Đăng", "Sán Dìu",	     "Hrê",	 "Ra Glai", "Mnông",	"Thổ",
-	"Xtiêng",	"Khơ Mú",  "Bru - Vân Kiều", "Cơ Tu",	 "Giáy",    "Tà Ôi",	"Mạ",
-	"Giẻ - Triêng", "Co",	   "Chơ Ro",	     "Xinh Mun", "Hà Nhì",  "Chu Ru",	"Lào",
-	"Kháng",	"La Chí",  "Phù Lá",	     "La Hủ",	 "La Ha",   "Pà Thẻn",	"Lự",
-	"Ngái",		"Chứt",	   "Lô Lô",	     "Mảng",	 "Cơ Lao",  "Bố Y",	"Cống",
-	"Si La",	"Pu Péo",  "Rơ Măm",	     "Brâu",	 "Ơ Đu",
-};
-#define N_ETHNIC ((int)(sizeof ethnic_groups / sizeof ethnic_groups[0]))
 
 struct cform {
 	app *a;
@@ -68,39 +63,138 @@ struct cform {
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
 	org_row *org_rows;
+	size_t norg_rows;
+	/* the organisations offered: those of the unit chosen */
+	ui_choice *orgs_shown;
+	int64_t orgs_unit; /* the unit they were narrowed to (-2 = not yet) */
+	/* the rank offered from the position's words (0 = none offered), and
+	 * the tier of the unit it was read for */
+	int rank_offered;
+	int64_t tier_unit;
+	int tier;
+	ui_choice *lists[CF_IT_LEVEL - CF_RELIGION + 1];
+	int nlists[CF_IT_LEVEL - CF_RELIGION + 1];
 	cadre saving; /* the values being saved */
 };
 
+/* The form's coded lists: field, enumeration, the cadre's member. */
+static const struct coded {
+	int field, list, cadre_field;
+	size_t offset;
+} coded[] = {
+	{CF_RELIGION, ENUM_RELIGION, CADRE_F_RELIGION, offsetof(cadre, religion)},
+	{CF_ACAD_TITLE, ENUM_ACAD_TITLE, CADRE_F_ACAD_TITLE, offsetof(cadre, acad_title)},
+	{CF_GENERAL_EDU, ENUM_GENERAL_EDU, CADRE_F_GENERAL_EDU, offsetof(cadre, general_edu)},
+	{CF_STATE_MGMT, ENUM_STATE_MGMT, CADRE_F_STATE_MGMT, offsetof(cadre, state_mgmt)},
+	{CF_LANGUAGE, ENUM_LANGUAGE, CADRE_F_LANGUAGE, offsetof(cadre, language)},
+	{CF_IT_LEVEL, ENUM_IT_LEVEL, CADRE_F_IT_LEVEL, offsetof(cadre, it_level)},
+};
+#define NCODED	   ((int)(sizeof coded / sizeof coded[0]))
+#define CODE(c, k) (*(int *)((char *)(c) + coded[k].offset))
+
 /* ---- choices -------------------------------------------------------- */
 
+/* Every organisation, labelled with its unit (ui_org_choices). */
 static bool load_orgs(struct cform *cf, cb_error *err)
 {
-	size_t n = 0;
+	if (store_org_tree(cf->a->db, 0, 0, &cf->org_rows, &cf->norg_rows, err) != CB_OK)
+		cf->norg_rows = 0;
+	cf->orgs = ui_org_choices(cf->a, cf->org_rows, cf->norg_rows, 0, &cf->norgs);
+	cf->orgs_shown = calloc((size_t)cf->norgs + 1, sizeof *cf->orgs_shown);
+	cf->orgs_unit = -2;
+	return cf->orgs && cf->orgs_shown;
+}
 
-	if (store_org_tree(cf->a->db, 0, 0, &cf->org_rows, &n, err) != CB_OK)
-		n = 0;
-	cf->orgs = calloc(n + 1, sizeof *cf->orgs);
-	if (!cf->orgs)
+/* The organisations offered follow the unit chosen: a cadre is filed
+ * under an organisation of that unit (a wrong "Chi bộ ấp 1" of another
+ * commune cannot be picked by mistake). "(none)" is always offered, and
+ * the record's own value as read; with no unit chosen, every one is. */
+static void narrow_orgs(ui_form *f, void *ctx)
+{
+	struct cform *cf = ctx;
+	int64_t unit = ui_form_value(f, CF_UNIT), current = ui_form_value(f, CF_ORG);
+	bool first = cf->orgs_unit == -2; /* as read: a record's value stays */
+	int k = 0;
+
+	if (unit == cf->orgs_unit)
+		return;
+	cf->orgs_unit = unit;
+	for (int i = 0; i < cf->norgs; i++) {
+		/* orgs[i] (i >= 1) is org_rows[i - 1]: ui_org_choices keeps
+		 * their order after its first "(none)" */
+		bool here = i == 0 || unit < 0 || cf->org_rows[i - 1].unit_id == unit;
+		if (here || (first && cf->orgs[i].value == current))
+			cf->orgs_shown[k++] = cf->orgs[i];
+	}
+	ui_form_set_choices(f, CF_ORG, cf->orgs_shown, k);
+}
+
+/* The position rank follows the position's words as an import reads them
+ * (import_rank_from_position), while the user has not chosen one: a rank
+ * chosen by hand, or read with the record, is never replaced. */
+static void offer_rank(ui_form *f, struct cform *cf)
+{
+	int64_t unit = ui_form_value(f, CF_UNIT), rank = ui_form_value(f, CF_RANK);
+	int guess = 0;
+	unit_row u;
+	cb_error err = {0};
+
+	if (rank > 0 && rank != cf->rank_offered)
+		return;
+	if (unit <= 0)
+		return;
+	if (unit != cf->tier_unit) {
+		cf->tier_unit = unit;
+		cf->tier = store_unit_get(cf->a->db, unit, &u, &err) == CB_OK ? u.tier : 0;
+	}
+	if (cf->tier <= 0 ||
+	    !import_rank_from_position(ui_form_text(f, CF_POSITION), cf->tier, &guess))
+		guess = 0;
+	if (guess != rank && (guess > 0 || rank > 0))
+		ui_form_set_value(f, CF_RANK, guess > 0 ? guess : -1);
+	cf->rank_offered = guess;
+}
+
+/* Fields that follow others: the organisations and the rank. */
+static void cf_edited(ui_form *f, void *ctx)
+{
+	narrow_orgs(f, ctx);
+	offer_rank(f, ctx);
+}
+
+/* The groups of the list in force (lists.ini), plus the record's own
+ * value if it is spelled otherwise (written before the list). */
+static bool load_ethnic(struct cform *cf, const char *current)
+{
+	int n;
+	const model_choice *ch = model_choices(ENUM_ETHNICITY, &n);
+
+	cf->ethnic = calloc((size_t)n + 1, sizeof *cf->ethnic);
+	if (!cf->ethnic)
 		return false;
-	cf->orgs[cf->norgs++] = (ui_choice){0, _("(none)")};
-	for (size_t i = 0; i < n; i++)
-		cf->orgs[cf->norgs++] = (ui_choice){cf->org_rows[i].id, cf->org_rows[i].name};
+	for (int i = 0; i < n; i++)
+		cf->ethnic[cf->nethnic++] = (ui_choice){ch[i].value, ch[i].label};
+	if (current && *current) {
+		for (int i = 0; i < n; i++)
+			if (!strcmp(current, ch[i].label))
+				return true;
+		cf->ethnic[cf->nethnic++] = (ui_choice){0, cf->base.ethnicity};
+	}
 	return true;
 }
 
-/* The 54 groups, plus the record's own value if it is spelled otherwise. */
-static bool load_ethnic(struct cform *cf, const char *current)
+/* "(not recorded)" and the choices of each coded list. */
+static bool load_lists(struct cform *cf)
 {
-	cf->ethnic = calloc(N_ETHNIC + 1, sizeof *cf->ethnic);
-	if (!cf->ethnic)
-		return false;
-	for (int i = 0; i < N_ETHNIC; i++)
-		cf->ethnic[cf->nethnic++] = (ui_choice){i, ethnic_groups[i]};
-	if (current && *current) {
-		for (int i = 0; i < N_ETHNIC; i++)
-			if (!strcmp(current, ethnic_groups[i]))
-				return true;
-		cf->ethnic[cf->nethnic++] = (ui_choice){N_ETHNIC, cf->base.ethnicity};
+	for (int k = 0; k < NCODED; k++) {
+		int n;
+		const model_choice *ch = model_choices(coded[k].list, &n);
+		if (!(cf->lists[k] = calloc((size_t)n + 1, sizeof *cf->lists[k])))
+			return false;
+		cf->lists[k][0] = (ui_choice){0, _("(not recorded)")};
+		for (int i = 0; i < n; i++)
+			cf->lists[k][i + 1] = (ui_choice){ch[i].value, ch[i].label};
+		cf->nlists[k] = n + 1;
 	}
 	return true;
 }
@@ -173,6 +267,11 @@ static void define_fields(struct cform *cf)
 				      .required = true,
 				      .choices = cf->theories,
 				      .nchoices = nt};
+	for (int k = 0; k < NCODED; k++)
+		d[coded[k].field] = (ui_field_def){.label = LABEL(coded[k].cadre_field),
+						   .kind = UI_FIELD_CHOICE,
+						   .choices = cf->lists[k],
+						   .nchoices = cf->nlists[k]};
 	d[CF_JOINED] = (ui_field_def){.label = LABEL(CADRE_F_PARTY_JOINED), .kind = UI_FIELD_DATE};
 	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES),
 				     .kind = UI_FIELD_TEXT,
@@ -203,6 +302,8 @@ static void fill_form(struct cform *cf, const cadre *c)
 	ui_form_set_value(f, CF_HEAD, c->is_head);
 	ui_form_set_value(f, CF_EDUCATION, c->education);
 	ui_form_set_value(f, CF_THEORY, c->theory);
+	for (int k = 0; k < NCODED; k++)
+		ui_form_set_value(f, coded[k].field, CODE(c, k));
 	ui_form_set_date(f, CF_JOINED, date_parse_iso(c->party_joined, &d) ? d : CB_DATE_NONE);
 	ui_form_set_text(f, CF_NOTES, c->notes);
 	for (int i = 0; i < cf->ncommittees; i++)
@@ -227,7 +328,7 @@ static void read_form(struct cform *cf, cadre *c)
 	c->gender = (int)ui_form_value(f, CF_GENDER);
 	c->ethnicity[0] = '\0';
 	for (int i = 0; i < cf->nethnic; i++)
-		if (cf->ethnic[i].value == eth)
+		if (cf->ethnic[i].value == eth && eth >= 0)
 			snprintf(c->ethnicity, sizeof c->ethnicity, "%s", cf->ethnic[i].label);
 	c->unit_id = ui_form_value(f, CF_UNIT);
 	c->org_id = ui_form_value(f, CF_ORG) > 0 ? ui_form_value(f, CF_ORG) : 0;
@@ -237,6 +338,10 @@ static void read_form(struct cform *cf, cadre *c)
 	c->is_head = ui_form_value(f, CF_HEAD) != 0;
 	c->education = (int)ui_form_value(f, CF_EDUCATION);
 	c->theory = (int)ui_form_value(f, CF_THEORY);
+	for (int k = 0; k < NCODED; k++)
+		CODE(c, k) = ui_form_value(f, coded[k].field) > 0
+				     ? (int)ui_form_value(f, coded[k].field)
+				     : 0;
 	d = ui_form_date(f, CF_JOINED);
 	if (d != CB_DATE_NONE)
 		date_format_iso(d, c->party_joined);
@@ -339,8 +444,11 @@ static void cf_free(void *ctx)
 	free(cf->theories);
 	free(cf->units);
 	free(cf->orgs);
+	free(cf->orgs_shown);
 	free(cf->org_rows);
 	free(cf->ethnic);
+	for (int k = 0; k < NCODED; k++)
+		free(cf->lists[k]);
 	free(cf);
 }
 
@@ -350,6 +458,7 @@ static const ui_form_spec cform_spec = {
 	.save = cf_save,
 	.saved = cf_saved,
 	.stale = cf_stale,
+	.edited = cf_edited,
 	.free = cf_free,
 };
 
@@ -371,12 +480,13 @@ static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 		cf_free(cf);
 		return CB_NOT_FOUND;
 	}
-	if (!id)
-		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "Kinh");
+	if (!id) /* the list's first group (Kinh), as most cadres are */
+		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "%s",
+			 model_choices(ENUM_ETHNICITY, &(int){0})[0].label);
 	if (id && version)
 		cf->base.version = version;
 	if (!(cf->units = ui_unit_choices(a, &cf->nunits)) || !load_orgs(cf, &err) ||
-	    !load_ethnic(cf, cf->base.ethnicity)) {
+	    !load_ethnic(cf, cf->base.ethnicity) || !load_lists(cf)) {
 		cf_free(cf);
 		return CB_EDB;
 	}
