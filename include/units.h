@@ -90,7 +90,8 @@ int store_unit_on(store *s, const char *code, cb_date on, unit_row *out, cb_erro
 /* Prepares f for counting by the units of f->units_on (or of f->as_of
  * when units_on is CB_DATE_NONE): sets f->unit_history when some cadre was
  * moved out of a unit after that date, so that filter_build counts each
- * cadre in the unit it was in then. */
+ * cadre in the unit it was in then, and the populations told by the tier
+ * (POP_DEPT, POP_COMMUNE) by that unit's tier among the units of then. */
 int store_filter_units(store *s, cadre_filter *f, cb_error *err);
 
 #endif

@@ -114,8 +114,34 @@ static void cond_int(builder *b, const char *sql, int64_t i)
 	val_int(b, i);
 }
 
+/* The unit a cadre was in on a date (the first parameter): the one it
+ * left first after that date, else its unit now (units.h). */
+#define UNIT_ON                                                                                    \
+	"coalesce((SELECT uh.unit_id FROM unit_history uh WHERE uh.tbl = 'cadre'"                  \
+	" AND uh.row_id = c.id AND uh.until > ? ORDER BY uh.until LIMIT 1), c.unit_id)"
+
+/* The day whose units count (filter.h). */
+static void units_day(const cadre_filter *f, char iso[11])
+{
+	date_format_iso(f->units_on != CB_DATE_NONE ? f->units_on : f->as_of, iso);
+}
+
 static void cond_deepest(builder *b, const cadre_filter *f, const char *op)
 {
+	if (f->unit_history) {
+		/* before a reform: the tier of the unit the cadre was in, and the
+		 * deepest tier of the units in force, on that day */
+		char iso[11];
+		units_day(f, iso);
+		put(b, " AND (SELECT tier FROM unit WHERE id = " UNIT_ON ") ");
+		val_text(b, iso);
+		put(b, op);
+		put(b, " (SELECT max(tier) FROM unit WHERE (valid_from IS NULL OR valid_from <= ?)"
+		       " AND (ended IS NULL OR ended > ?))");
+		val_text(b, iso);
+		val_text(b, iso);
+		return;
+	}
 	put(b, " AND c.level ");
 	put(b, op);
 	if (f->deepest_tier > 0) {
@@ -304,12 +330,6 @@ static void departed(builder *b, const cadre_filter *f)
 	put(b, " (SELECT cadre_id FROM departure WHERE left_on <= ?)");
 	val_text(b, iso);
 }
-
-/* The unit a cadre was in on a date (the first parameter): the one it
- * left first after that date, else its unit now (units.h). */
-#define UNIT_ON                                                                                    \
-	"coalesce((SELECT uh.unit_id FROM unit_history uh WHERE uh.tbl = 'cadre'"                  \
-	" AND uh.row_id = c.id AND uh.until > ? ORDER BY uh.until LIMIT 1), c.unit_id)"
 
 static void scope(builder *b, const cadre_filter *f)
 {

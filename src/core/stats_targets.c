@@ -37,9 +37,9 @@
  * meet the condition; den == 0 is "no data".
  *
  * This file holds the definitions, their wording, the judging of a figure
- * and the lists behind a figure (target_filter); targets_count.c counts
- * the cadres and targets_eval.c evaluates a scope and the province by
- * district (targets_internal.h).
+ * and the lists behind a figure (target_filter); stats_targets_count.c counts
+ * the cadres and stats_targets_eval.c evaluates a scope and the province by
+ * district (stats_targets_internal.h).
  */
 #include "stats.h"
 
@@ -51,7 +51,7 @@
 #include "model.h"
 #include "access.h"
 #include "stats_internal.h"
-#include "targets_internal.h"
+#include "stats_targets_internal.h"
 #include "units.h"
 
 #define TRAIN_PARTY	 1
@@ -273,6 +273,8 @@ void targets_scope_only(const cadre_filter *scope, cadre_filter *out)
 	out->as_of = scope->as_of;
 	out->deepest_tier = scope->deepest_tier;
 	out->departed = scope->departed;
+	out->units_on = scope->units_on;
+	out->unit_history = scope->unit_history;
 	out->population = POP_ALL;
 }
 

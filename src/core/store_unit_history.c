@@ -8,15 +8,12 @@
 
 int store_filter_units(store *s, cadre_filter *f, cb_error *err)
 {
-	static const char sql[] = "SELECT EXISTS(SELECT 1 FROM unit_history"
-				  " WHERE tbl = 'cadre' AND until > ?)";
+	static const char sql[] = "SELECT EXISTS(SELECT 1 FROM unit_history WHERE until > ?)";
 	sqlite3_stmt *st;
 	char day[11];
 	int rc = CB_OK;
 
 	f->unit_history = false;
-	if (f->unit_lo <= 0 && f->unit_hi <= 0)
-		return CB_OK; /* the whole database: every unit counts alike */
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	date_format_iso(f->units_on != CB_DATE_NONE ? f->units_on : f->as_of, day);

@@ -132,43 +132,69 @@ static int ids_of(store *s, const char *sql, int64_t param, int64_t **out, size_
 	return CB_OK;
 }
 
-/* Runs `sql` (?1 row, ?2 old unit, ?3 new unit, ?4 tier, ?5 date) for one
- * row; its changes into *changed when not NULL. */
-static int run_one(store *s, const char *sql, int64_t row, const unit_row *from, const unit_row *to,
-		   const char *day, int64_t *changed, cb_error *err)
+/* The statements of a move, prepared once for the whole migration: each
+ * takes ?1 row, ?2 old unit, ?3 new unit, ?4 its tier, ?5 the day. */
+enum { MV_HISTORY, MV_CADRE, MV_POSTS, MV_ORG_HISTORY, MV_ORG, MV_COUNT };
+static const char *const move_sql[MV_COUNT] = {
+	[MV_HISTORY] = "INSERT OR IGNORE INTO unit_history(tbl, row_id, unit_id, until)"
+		       " VALUES('cadre', ?1, ?2, ?5)",
+	[MV_CADRE] = "UPDATE cadre SET unit_id = ?3, level = ?4, version = version + 1"
+		     " WHERE id = ?1 AND unit_id = ?2",
+	[MV_POSTS] = "UPDATE appointment SET unit_id = ?3, version = version + 1"
+		     " WHERE cadre_id = ?1 AND unit_id = ?2 AND end_reason = 0",
+	[MV_ORG_HISTORY] = "INSERT OR IGNORE INTO unit_history(tbl, row_id, unit_id, until)"
+			   " VALUES('org', ?1, ?2, ?5)",
+	[MV_ORG] = "UPDATE org SET unit_id = ?3, version = version + 1"
+		   " WHERE id = ?1 AND unit_id = ?2",
+};
+
+typedef struct mover {
+	sqlite3_stmt *st[MV_COUNT];
+	const char *day;
+} mover;
+
+static void mover_done(mover *m)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, err);
-	int rc = CB_OK;
-	if (!st)
-		return CB_EDB;
+	for (int i = 0; i < MV_COUNT; i++)
+		sqlite3_finalize(m->st[i]);
+}
+
+static int mover_init(store *s, mover *m, const char *day, cb_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->day = day;
+	for (int i = 0; i < MV_COUNT; i++)
+		if (!(m->st[i] = store_prepare(s, move_sql[i], err))) {
+			mover_done(m);
+			return CB_EDB;
+		}
+	return CB_OK;
+}
+
+/* Runs one statement of the move for one row; its changes into *changed
+ * when not NULL. */
+static int run_one(store *s, mover *m, int which, int64_t row, const unit_row *from,
+		   const unit_row *to, int64_t *changed, cb_error *err)
+{
+	sqlite3_stmt *st = m->st[which];
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, row);
 	sqlite3_bind_int64(st, 2, from->id);
 	sqlite3_bind_int64(st, 3, to->id);
 	sqlite3_bind_int(st, 4, to->tier);
-	store_bind_text(st, 5, day);
+	store_bind_text(st, 5, m->day);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, err, _("Moving records to the new units"));
-	else if (changed)
+		return store_fail(s, err, _("Moving records to the new units"));
+	if (changed)
 		*changed += sqlite3_changes(store_db(s));
-	sqlite3_finalize(st);
-	return rc;
+	return CB_OK;
 }
 
 /* The cadres (with their open posts) and organisations of one ending unit
- * go to its successor; unit_history keeps where they were until `day`. */
-static int move_records(store *s, const unit_row *from, const unit_row *to, const char *day,
+ * go to its successor; unit_history keeps where they were until the day. */
+static int move_records(store *s, mover *m, const unit_row *from, const unit_row *to,
 			units_migrate_info *info, cb_error *err)
 {
-	static const char history[] = "INSERT OR IGNORE INTO unit_history(tbl, row_id, unit_id,"
-				      " until) VALUES('cadre', ?1, ?2, ?5)";
-	static const char cadre_sql[] = "UPDATE cadre SET unit_id = ?3, level = ?4,"
-					" version = version + 1 WHERE id = ?1 AND unit_id = ?2";
-	static const char post_sql[] = "UPDATE appointment SET unit_id = ?3, version = version + 1"
-				       " WHERE cadre_id = ?1 AND unit_id = ?2 AND end_reason = 0";
-	static const char org_history[] = "INSERT OR IGNORE INTO unit_history(tbl, row_id,"
-					  " unit_id, until) VALUES('org', ?1, ?2, ?5)";
-	static const char org_sql[] = "UPDATE org SET unit_id = ?3, version = version + 1"
-				      " WHERE id = ?1 AND unit_id = ?2";
 	int64_t *ids = NULL;
 	size_t n = 0;
 	int rc = ids_of(s, "SELECT id FROM cadre WHERE unit_id = ? ORDER BY id", from->id, &ids, &n,
@@ -176,10 +202,10 @@ static int move_records(store *s, const unit_row *from, const unit_row *to, cons
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		int64_t posts = 0;
-		if (!(rc = run_one(s, history, ids[i], from, to, day, NULL, err)) &&
-		    !(rc = run_one(s, cadre_sql, ids[i], from, to, day, &info->cadres, err)) &&
+		if (!(rc = run_one(s, m, MV_HISTORY, ids[i], from, to, NULL, err)) &&
+		    !(rc = run_one(s, m, MV_CADRE, ids[i], from, to, &info->cadres, err)) &&
 		    !(rc = audit_move(s, "cadre", ids[i], from->id, to->id, err)) &&
-		    !(rc = run_one(s, post_sql, ids[i], from, to, day, &posts, err)))
+		    !(rc = run_one(s, m, MV_POSTS, ids[i], from, to, &posts, err)))
 			info->appointments += posts;
 	}
 	free(ids);
@@ -187,8 +213,8 @@ static int move_records(store *s, const unit_row *from, const unit_row *to, cons
 			       &ids, &n, err)))
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++)
-		if (!(rc = run_one(s, org_history, ids[i], from, to, day, NULL, err)) &&
-		    !(rc = run_one(s, org_sql, ids[i], from, to, day, &info->orgs, err)))
+		if (!(rc = run_one(s, m, MV_ORG_HISTORY, ids[i], from, to, NULL, err)) &&
+		    !(rc = run_one(s, m, MV_ORG, ids[i], from, to, &info->orgs, err)))
 			rc = audit_move(s, "org", ids[i], from->id, to->id, err);
 	free(ids);
 	return rc;
@@ -216,8 +242,12 @@ static int migrate_tx(store *s, const cfg *c, const access_scope *sc, cb_date ef
 	 * their successors must all lie in it */
 	if (!rc && sc)
 		rc = store_scope_from(s, c, sc, err);
+	mover m;
+	bool moving = false;
 	if (!rc && !(st = store_prepare(s, succ_sql, err)))
 		rc = CB_EDB;
+	if (!rc && !(rc = mover_init(s, &m, day, err)))
+		moving = true;
 	for (size_t i = 0; !rc && i < info->nleaving; i++) {
 		unit_leaving *l = &info->leaving[i];
 		unit_row from, to;
@@ -236,8 +266,10 @@ static int migrate_tx(store *s, const cfg *c, const access_scope *sc, cb_date ef
 			rc = store_fail(s, err, _("Updating the administrative units"));
 			break;
 		}
-		rc = move_records(s, &from, &to, day, info, err);
+		rc = move_records(s, &m, &from, &to, info, err);
 	}
+	if (moving)
+		mover_done(&m);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -24,9 +24,16 @@ breakdowns() {
 		echo "== $d"
 		"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
 			--by gender,rating --format csv || echo "rc=$?"
-		"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
-			--by age --population managed --format csv || echo "rc=$?"
+		for pop in commune dept; do
+			"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --unit "$d" --year 2024 \
+				--by age --population $pop --format csv || echo "rc=$?"
+		done
 	done
+	echo "== province"
+	"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 stats --year 2024 --by education \
+		--population commune --format csv || echo "rc=$?"
+	"$BIN" --config "$1" --db "$db" --as-of 2024-12-31 targets --year 2024 --format csv |
+		cut -d, -f1,2,4-6 || echo "rc=$?"
 }
 before=$(breakdowns "$CONFIG")
 assert_not_contains "$before" "rc=" "a district without cadres in the sample"
@@ -87,6 +94,13 @@ old audit verify >/dev/null 2>&1 || new audit verify >/dev/null || fail "the aud
 # 2024 by district: unchanged, now counted through the units of 2024
 after=$(breakdowns "$CONFIG/tay-ninh")
 [ "$after" = "$before" ] || { printf '%s\n' "$before" >"$E2E_TMP/before"; printf '%s\n' "$after" >"$E2E_TMP/after"; diff "$E2E_TMP/before" "$E2E_TMP/after" >&2; fail "2024 by district changed"; }
+
+# the cadres behind a 2024 figure are the ones counted
+for d in 794 802; do
+	total=$(new --as-of 2024-12-31 stats --unit $d --year 2024 --by gender --format csv | sed -n 's/^total,\([0-9]*\),.*/\1/p')
+	listed=$(new --as-of 2024-12-31 stats --unit $d --year 2024 --by gender --list total --format csv | tail -n +2 | wc -l)
+	assert_eq "$listed" "$total" "cadres listed behind 2024's total of $d"
+done
 
 # the same history on the new units: Phường Long An (27694) of 2024 is the
 # cadres of the old communes mapped to it

@@ -37,7 +37,7 @@ static int64_t add_in(const char *code, const char *name)
 
 static int setup(void **state)
 {
-	org_row o = {.kind = 1};
+	org_row o = {.kind = 6}; /* a grassroots committee */
 	cb_error err;
 	(void)state;
 	i18n_init("en");
@@ -84,7 +84,17 @@ static int migrate(const char *map_text, bool dry, const access_scope *sc, units
 
 /* Cadres of unit `code` (the unit in force on `units_on`), counted as of
  * `as_of` by the units of `units_on` (NULL: of as_of). */
+static int64_t count_pop(const char *code, const char *as_of, const char *units_on, int pop,
+			 int deepest_tier);
+
 static int64_t count_in(const char *code, const char *as_of, const char *units_on)
+{
+	return count_pop(code, as_of, units_on, POP_ALL, 3);
+}
+
+/* The same for one population, the configuration's deepest tier given. */
+static int64_t count_pop(const char *code, const char *as_of, const char *units_on, int pop,
+			 int deepest_tier)
 {
 	stats_query q;
 	stats_table t;
@@ -92,6 +102,8 @@ static int64_t count_in(const char *code, const char *as_of, const char *units_o
 	cb_error err;
 	stats_query_init(&q, NULL);
 	q.dim[0] = DIM_GENDER;
+	q.base.population = pop;
+	q.base.deepest_tier = deepest_tier;
 	assert_true(date_parse_iso(as_of, &q.base.as_of));
 	if (units_on)
 		assert_true(date_parse_iso(units_on, &q.base.units_on));
@@ -101,6 +113,22 @@ static int64_t count_in(const char *code, const char *as_of, const char *units_o
 	q.base.unit_hi = u.hi;
 	assert_int_equal(stats_run(S, &q, &t, &err), CB_OK);
 	return t.total;
+}
+
+/* Every target of unit `code` in force on 2024-12-31, as of that day. */
+static void targets_2024(const char *code, target_result out[TARGET_COUNT])
+{
+	cadre_filter f;
+	unit_row u;
+	int pct[TARGET_COUNT] = {0};
+	cb_error err;
+	filter_init(&f);
+	f.deepest_tier = 3;
+	assert_true(date_parse_iso("2024-12-31", &f.as_of));
+	assert_int_equal(store_unit_on(S, code, f.as_of, &u, &err), CB_OK);
+	f.unit_lo = u.lo;
+	f.unit_hi = u.hi;
+	assert_int_equal(targets_eval(S, &f, 2024, pct, out, &err), CB_OK);
 }
 
 static void test_map_reads_headers_comments_and_refuses_bad_lines(void **state)
@@ -247,8 +275,14 @@ static void test_migration_moves_records_and_keeps_the_past(void **state)
 	(void)state;
 	int64_t district_2024 = count_in("794", "2024-12-31", NULL);
 	assert_int_equal(district_2024, 4);
+	assert_int_equal(count_pop("794", "2024-12-31", NULL, POP_COMMUNE, 3), 3);
+	assert_int_equal(count_pop("80", "2024-12-31", NULL, POP_DEPT, 3), 2);
 	assert_int_equal(count_in("802", "2024-12-31", NULL), 1);
 	int64_t audit0 = sf_count(S, "SELECT count(*) FROM audit");
+	target_result t794[TARGET_COUNT], t802[TARGET_COUNT], now[TARGET_COUNT];
+	targets_2024("794", t794);
+	targets_2024("802", t802);
+	assert_int_equal(t802[T_ORG_GRASSROOTS_GOOD].den + t802[T_ORG_STANDING_GOOD].den, 1);
 
 	assert_int_equal(migrate(full_map, false, NULL, &info, &err), CB_OK);
 	assert_int_equal(info.cadres, 5);
@@ -291,6 +325,19 @@ static void test_migration_moves_records_and_keeps_the_past(void **state)
 	assert_int_equal(count_in("27694", "2024-12-31", NULL), 2);
 	assert_int_equal(count_in("27694", "2024-12-31", "2025-07-01"), 4);
 	assert_int_equal(count_in("27931", "2025-08-01", NULL), 1);
+	/* the targets of 2024 too, organisations included */
+	targets_2024("794", now);
+	for (int id = 0; id < TARGET_COUNT; id++)
+		assert_true(now[id].num == t794[id].num && now[id].den == t794[id].den);
+	targets_2024("802", now);
+	for (int id = 0; id < TARGET_COUNT; id++)
+		assert_true(now[id].num == t802[id].num && now[id].den == t802[id].den);
+	/* who was a commune's or a district's cadre in 2024 is told by the
+	 * units of 2024, though the configuration now has two tiers */
+	assert_int_equal(count_pop("794", "2024-12-31", NULL, POP_COMMUNE, 2), 3);
+	assert_int_equal(count_pop("80", "2024-12-31", NULL, POP_DEPT, 2), 2);
+	/* and today every moved cadre is a commune's */
+	assert_int_equal(count_pop("80", "2025-08-01", NULL, POP_COMMUNE, 2), 5);
 	/* the configuration is now the database's: start writes nothing */
 	int64_t audit1 = sf_count(S, "SELECT count(*) FROM audit");
 	assert_int_equal(store_sync_units(S, &new_cfg, &err), CB_OK);

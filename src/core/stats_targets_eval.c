@@ -1,7 +1,7 @@
-/* targets_eval.c - the targets' figures of a scope (targets_eval) and of
+/* stats_targets_eval.c - the targets' figures of a scope (targets_eval) and of
  * the province with each district beside it (targets_by_district), judged
  * against the percentages of the configuration. The cadres are counted by
- * targets_count.c; the organisations here, from org with their rating for
+ * stats_targets_count.c; the organisations here, from org with their rating for
  * the year, in one statement for a scope or one pass for every column.
  */
 #include "stats.h"
@@ -14,13 +14,15 @@
 #include "model.h"
 #include "access.h"
 #include "stats_internal.h"
-#include "targets_internal.h"
+#include "stats_targets_internal.h"
 #include "units.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
 
-/* Organisations of the scope: by unit subtree, or the organisation and
- * everything under it; with their rating for the year. */
+/* Organisations of the scope: by unit subtree (each in the unit it was in
+ * on ?5 when a reform moved it since, units.h; ?5 NULL: its unit now), or
+ * the organisation and everything under it; with their rating for the
+ * year. */
 static const char org_sql[] =
 	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT o.id FROM org o JOIN sub"
 	" ON o.parent_id = sub.id WHERE ?1 <> 0),"
@@ -31,8 +33,10 @@ static const char org_sql[] =
 	" EXISTS(SELECT 1 FROM rating r WHERE r.org_id = o.id AND r.year = ?2"
 	"  AND r.grade BETWEEN 1 AND 2) AS good"
 	" FROM org o WHERE (?1 = 0 OR o.id IN sub)"
-	" AND (?3 = 0 OR o.unit_id IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4"
-	" AND in_scope(u.lo, o.id))))"
+	" AND (?3 = 0 OR CASE WHEN ?5 IS NULL THEN o.unit_id ELSE coalesce((SELECT uh.unit_id"
+	"  FROM unit_history uh WHERE uh.tbl = 'org' AND uh.row_id = o.id AND uh.until > ?5"
+	"  ORDER BY uh.until LIMIT 1), o.unit_id) END"
+	" IN (SELECT u.id FROM unit u WHERE u.lo BETWEEN ?3 AND ?4 AND in_scope(u.lo, o.id))))"
 	" SELECT count(*) FILTER (WHERE standing), count(*) FILTER (WHERE standing AND good),"
 	" count(*) FILTER (WHERE grassroots), count(*) FILTER (WHERE grassroots AND good)"
 	" FROM g";
@@ -43,8 +47,12 @@ static int eval_orgs(store *s, const cadre_filter *scope, int year, target_resul
 	sqlite3_stmt *st = NULL;
 	int rc;
 	int64_t v[4];
+	char day[11];
 
+	date_format_iso(scope->units_on != CB_DATE_NONE ? scope->units_on : scope->as_of, day);
 	if (sqlite3_prepare_v2(store_db(s), org_sql, -1, &st, NULL) != SQLITE_OK ||
+	    (scope->unit_history &&
+	     sqlite3_bind_text(st, 5, day, -1, SQLITE_TRANSIENT) != SQLITE_OK) ||
 	    sqlite3_bind_int64(st, 1, scope->org_id) != SQLITE_OK ||
 	    sqlite3_bind_int(st, 2, year) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 3, scope->unit_lo) != SQLITE_OK ||

@@ -1,4 +1,4 @@
-/* targets_count.c - counts the cadre targets of one or many columns.
+/* stats_targets_count.c - counts the cadre targets of one or many columns.
  *
  * All cadre targets of all columns (the province view) are counted in one
  * read of the cadres: into a histogram of the columns the targets read,
@@ -9,7 +9,7 @@
  * over the cadres by the aggregate canbo_targets evaluates the same
  * conditions on every cadre. Ratings and trainings of the year are read
  * once into memory first (see stats_internal.h). The organisations are
- * counted by targets_eval.c.
+ * counted by stats_targets_eval.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@
 #include "model.h"
 #include "access.h"
 #include "stats_internal.h"
-#include "targets_internal.h"
+#include "stats_targets_internal.h"
 #include "units.h"
 
 /* ---- counting: the plain pass, every target, every column -------------- */

@@ -1,11 +1,11 @@
-/* targets_internal.h - what the files of the targets share: targets.c
+/* stats_targets_internal.h - what the files of the targets share: stats_targets.c
  * (definitions, wording, judging, the lists behind a figure),
- * targets_count.c (counting the cadres of one or many columns) and
- * targets_eval.c (a scope's figures, and the province by district). Private
+ * stats_targets_count.c (counting the cadres of one or many columns) and
+ * stats_targets_eval.c (a scope's figures, and the province by district). Private
  * to src/core; include/stats.h is the interface.
  */
-#ifndef CANBO_TARGETS_INTERNAL_H
-#define CANBO_TARGETS_INTERNAL_H
+#ifndef CANBO_STATS_TARGETS_INTERNAL_H
+#define CANBO_STATS_TARGETS_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,7 +44,7 @@ bool targets_add_cond(const struct target_def *d, int year, bool negate, cadre_f
 /* Only the scope, reference date and tiers of a filter. */
 void targets_scope_only(const cadre_filter *scope, cadre_filter *out);
 
-/* ---- counting (targets_count.c) ------------------------------------------ */
+/* ---- counting (stats_targets_count.c) ------------------------------------------ */
 
 enum { COND_ARG, COND_GOOD, COND_TRAINED };
 
