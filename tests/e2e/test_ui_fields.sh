@@ -88,4 +88,23 @@ assert_eq "$(json_field "$rec" academic_title)" "" "academic title left unrecord
 assert_eq "$(json_field "$rec" state_management)" "" "state management left unrecorded"
 send F10
 wait_exit
+
+# ---- the breakdown screen offers the lists as dimensions --------------------
+kill_server
+ui_start
+wait_for "Menu chính"
+send 2
+wait_for "Độ tuổi"
+send b
+wait_for "/ "
+send_text "ton giao"
+wait_for "▸Tôn giáo"
+send Enter
+wait_for "Công giáo"
+want=$("$BIN" stats --config "$CONFIG" --db "$db" --by religion --format csv | sed -n 's/^3,\([0-9]*\),.*/\1/p')
+got=$(screen | sed -n 's/^ *Công giáo  *\([0-9][0-9.]*\) .*/\1/p' | tr -d .)
+[ -n "$want" ] && [ "$want" -gt 0 ] || fail "no cadre of religion 3 in the demo"
+assert_eq "$got" "$want" "Công giáo on the breakdown screen"
+send F10
+wait_exit
 echo ok
