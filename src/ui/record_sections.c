@@ -53,9 +53,17 @@ static void career_line(void *ctx, int role, const char *label, const char *text
 	rec_add_line(ctx, role, label, "%s", text);
 }
 
+/* Whether a field is one of the coded lists of lists.ini (religion ...
+ * IT level): shown after the career lines, which matter more. */
+static bool coded_list(const field_def *f)
+{
+	return f->type == FIELD_ENUM && f->choices >= ENUM_FIRST_LIST;
+}
+
 /* The fields people read, from the cadre's table (fields.h): the birth
  * date with the age, "-" for what is empty, the district only where there
- * is one. */
+ * is one; the retirement date and the other career lines; then the coded
+ * lists. */
 void rec_build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
@@ -64,9 +72,11 @@ void rec_build_general(struct record_state *st)
 	const field_def *t = cadre_fields(&n);
 	cb_date bd;
 
-	for (size_t i = 0; i < n; i++) {
-		const field_def *f = &t[i];
-		if (f->flags & FIELD_NO_SHOW)
+	for (size_t i = 0; i < 2 * n; i++) {
+		const field_def *f = &t[i % n];
+		if (i == n)
+			ui_career_lines(st->a, c, career_line, st);
+		if ((f->flags & FIELD_NO_SHOW) || coded_list(f) != (i >= n))
 			continue;
 		const char *v = field_format(f, c, FIELD_HUMAN, val, sizeof val);
 		if (f->id == CADRE_F_DISTRICT && !v[0])
@@ -77,7 +87,6 @@ void rec_build_general(struct record_state *st)
 		else
 			rec_add_line(st, UI_NORMAL, _(f->label), "%s", v[0] ? v : "-");
 	}
-	ui_career_lines(st->a, c, career_line, st);
 }
 
 /* The yearly ratings (each can be sent to the trash), then the

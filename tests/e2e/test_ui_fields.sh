@@ -45,6 +45,12 @@ wait_for "Đã lưu: $name"
 after=$(show)
 assert_eq "$(json_field "$after" religion)" "3" "religion after the save"
 assert_eq "$(json_field "$after" state_management)" "3" "state management after the save"
+# the record shows them after the career lines
+wait_for "1 Chung"
+send End
+wait_for "Công giáo"
+wait_for "Chuyên viên cao cấp"
+assert_contains "$(screen)" "Tôn giáo" "the record's general section"
 send Escape
 wait_for "cán bộ   Lọc"
 
