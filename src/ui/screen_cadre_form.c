@@ -63,8 +63,6 @@ struct cform {
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
 	org_row *org_rows;
-	ui_choice *lists[CF_IT_LEVEL - CF_RELIGION + 1];
-	int nlists[CF_IT_LEVEL - CF_RELIGION + 1];
 	size_t norg_rows;
 	/* the organisations offered: those of the unit chosen */
 	ui_choice *orgs_shown;
@@ -74,6 +72,8 @@ struct cform {
 	int rank_offered;
 	int64_t tier_unit;
 	int tier;
+	ui_choice *lists[CF_IT_LEVEL - CF_RELIGION + 1];
+	int nlists[CF_IT_LEVEL - CF_RELIGION + 1];
 	cadre saving; /* the values being saved */
 };
 
