@@ -61,9 +61,15 @@ static bool coded_list(const field_def *f)
 }
 
 /* The fields people read, from the cadre's table (fields.h): the birth
+<<<<<<< HEAD
  * date with the age, "-" for what is empty, the district only where there
  * is one; the retirement date and the other career lines; then the coded
  * lists. */
+=======
+ * date with the age, then the retirement date and any discipline in force
+ * (the career lines: they must be seen without scrolling, on 24 lines),
+ * "-" for what is empty, the district only where there is one. */
+>>>>>>> main
 void rec_build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
@@ -86,6 +92,8 @@ void rec_build_general(struct record_state *st)
 				     date_age(bd, st->a->today), _("years old"));
 		else
 			rec_add_line(st, UI_NORMAL, _(f->label), "%s", v[0] ? v : "-");
+		if (f->id == CADRE_F_BIRTH_DATE)
+			ui_career_lines(st->a, c, career_line, st);
 	}
 }
 
