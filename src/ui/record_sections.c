@@ -53,23 +53,10 @@ static void career_line(void *ctx, int role, const char *label, const char *text
 	rec_add_line(ctx, role, label, "%s", text);
 }
 
-/* Whether a field is one of the coded lists of lists.ini (religion ...
- * IT level): shown after the career lines, which matter more. */
-static bool coded_list(const field_def *f)
-{
-	return f->type == FIELD_ENUM && f->choices >= ENUM_FIRST_LIST;
-}
-
 /* The fields people read, from the cadre's table (fields.h): the birth
-<<<<<<< HEAD
- * date with the age, "-" for what is empty, the district only where there
- * is one; the retirement date and the other career lines; then the coded
- * lists. */
-=======
  * date with the age, then the retirement date and any discipline in force
  * (the career lines: they must be seen without scrolling, on 24 lines),
  * "-" for what is empty, the district only where there is one. */
->>>>>>> main
 void rec_build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
@@ -78,11 +65,9 @@ void rec_build_general(struct record_state *st)
 	const field_def *t = cadre_fields(&n);
 	cb_date bd;
 
-	for (size_t i = 0; i < 2 * n; i++) {
-		const field_def *f = &t[i % n];
-		if (i == n)
-			ui_career_lines(st->a, c, career_line, st);
-		if ((f->flags & FIELD_NO_SHOW) || coded_list(f) != (i >= n))
+	for (size_t i = 0; i < n; i++) {
+		const field_def *f = &t[i];
+		if (f->flags & FIELD_NO_SHOW)
 			continue;
 		const char *v = field_format(f, c, FIELD_HUMAN, val, sizeof val);
 		if (f->id == CADRE_F_DISTRICT && !v[0])
