@@ -6,7 +6,8 @@
 # them; a bad value is refused with its line and column and nothing is
 # written; and `stats --by ethnic-group` and `--by religion` equal counts
 # this test makes from `canbo find` CSV, mapping the names with its own
-# reading of config/lists.ini.
+# reading of config/lists.ini; and a report layout counting by the lists
+# gives, cell by cell, the same counts.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
 one="$E2E_TMP/one.db"
@@ -110,4 +111,56 @@ for path, want in ((sys.argv[3], by_group), (sys.argv[4], by_religion)):
         assert got.get(k, 0) == want.get(k, 0), (path, k, got.get(k), want.get(k))
 PY
 	fail "a breakdown differs from the count of find's list"
+
+# a report layout counts by the lists too: each cell against find's list
+mkdir -p "$E2E_TMP/cfg" && cp -r "$CONFIG/." "$E2E_TMP/cfg/" || fail "config copy"
+cat >"$E2E_TMP/cfg/reports/thu-danh-muc.ini" <<'INI'
+[report]
+title = Dân tộc, tôn giáo, quản lý nhà nước
+source = Báo cáo thử của kiểm thử
+example = yes
+row_heading = Đối tượng
+
+[row.1]
+label = Toàn bộ
+population = all
+
+[row.2]
+label = Nữ
+population = all
+filter = gender:female
+
+[column.1]
+label = Tổng số
+count = total
+
+[column.2]
+label = Khmer
+count = ethnic-group:05
+
+[column.3]
+label = Phật giáo
+count = religion:2
+
+[column.4]
+label = Chưa ghi nhận quản lý nhà nước
+count = state-management:not-recorded
+INI
+"$BIN" report run thu-danh-muc --config "$E2E_TMP/cfg" --db "$demo" --format csv >"$E2E_TMP/report.csv" ||
+	fail "report run"
+python3 - "$E2E_TMP/all.csv" "$E2E_TMP/report.csv" <<'PY' || fail "a report cell differs from find's list"
+import csv, sys
+cadres = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+rows = {r["row"]: r for r in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8"))}
+for label, who in (("Toàn bộ", cadres), ("Nữ", [c for c in cadres if c["gender"] == "female"])):
+    want = {
+        "count_total": len(who),
+        "count_ethnic-group_05": sum(c["ethnicity"] == "Khmer" for c in who),
+        "count_religion_2": sum(c["religion"] == "2" for c in who),
+        "count_state-management_not-recorded": sum(c["state_management"] == "" for c in who),
+    }
+    for k, v in want.items():
+        assert int(rows[label][k]) == v, (label, k, rows[label][k], v)
+    assert want["count_ethnic-group_05"] > 0 and want["count_religion_2"] > 0, want
+PY
 echo ok

@@ -45,6 +45,12 @@ wait_for "Đã lưu: $name"
 after=$(show)
 assert_eq "$(json_field "$after" religion)" "3" "religion after the save"
 assert_eq "$(json_field "$after" state_management)" "3" "state management after the save"
+# the record shows them after the career lines
+wait_for "1 Chung"
+send End
+wait_for "Công giáo"
+wait_for "Chuyên viên cao cấp"
+assert_contains "$(screen)" "Tôn giáo" "the record's general section"
 send Escape
 wait_for "cán bộ   Lọc"
 
@@ -86,6 +92,25 @@ assert_eq "$(json_field "$rec" general_education)" "1" "general education"
 assert_eq "$(json_field "$rec" it_level)" "2" "IT level"
 assert_eq "$(json_field "$rec" academic_title)" "" "academic title left unrecorded"
 assert_eq "$(json_field "$rec" state_management)" "" "state management left unrecorded"
+send F10
+wait_exit
+
+# ---- the breakdown screen offers the lists as dimensions --------------------
+kill_server
+ui_start
+wait_for "Menu chính"
+send 2
+wait_for "Độ tuổi"
+send b
+wait_for "/ "
+send_text "ton giao"
+wait_for "▸Tôn giáo"
+send Enter
+wait_for "Công giáo"
+want=$("$BIN" stats --config "$CONFIG" --db "$db" --by religion --format csv | sed -n 's/^3,\([0-9]*\),.*/\1/p')
+got=$(screen | sed -n 's/^ *Công giáo  *\([0-9][0-9.]*\) .*/\1/p' | tr -d .)
+[ -n "$want" ] && [ "$want" -gt 0 ] || fail "no cadre of religion 3 in the demo"
+assert_eq "$got" "$want" "Công giáo on the breakdown screen"
 send F10
 wait_exit
 echo ok
