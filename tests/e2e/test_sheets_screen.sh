@@ -54,7 +54,7 @@ same cross.xlsx stats --by age,gender
 
 # The target panel, every district beside the province.
 send t
-wait_for "Nữ trong cán bộ diện"
+wait_for "Diện BTV: nữ"
 export_as targets.xlsx
 year=$($PY -c '
 import openpyxl, sys
