@@ -21,7 +21,7 @@
 #include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 14
 
 typedef struct store store;
 
@@ -81,12 +81,15 @@ typedef struct unit_row {
 	char kind[32];
 	int tier;
 	int64_t parent_id;
-	int64_t lo, hi; /* pre-order interval: a unit's subtree is lo..hi */
+	int64_t lo, hi;	      /* pre-order interval: a unit's subtree is lo..hi */
+	cb_date ended;	      /* first day it no longer exists; CB_DATE_NONE: in force */
+	int64_t successor_id; /* the unit that took its records, 0 = none */
 } unit_row;
 
 int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err);
 int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err);
-/* Children of a unit (0 = the top units), in configuration order. */
+/* Children of a unit (0 = the top units) in force, in configuration order
+ * (ended units: store_units_list in units.h). */
 int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n, cb_error *err);
 
 /* ---- cadres --------------------------------------------------------- */
@@ -112,7 +115,14 @@ typedef struct cadre {
 	int committees;		       /* COMMITTEE_LIST bits */
 	int education;		       /* EDUCATION_LIST */
 	int theory;		       /* THEORY_LIST */
-	char party_joined[11];	       /* YYYY-MM-DD or "" */
+	/* the lists of lists.ini (model.h ENUM_RELIGION ..), 0 = not recorded */
+	int religion;
+	int acad_title;	       /* học hàm */
+	int general_edu;       /* giáo dục phổ thông */
+	int state_mgmt;	       /* quản lý nhà nước */
+	int language;	       /* ngoại ngữ */
+	int it_level;	       /* tin học */
+	char party_joined[11]; /* YYYY-MM-DD or "" */
 	char notes[CADRE_NOTES_MAX];
 	/* read-only, filled by reads: */
 	char unit_name[128];

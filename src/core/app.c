@@ -139,9 +139,9 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	if (o->readonly)
 		flags |= STORE_READONLY;
 	rc = store_open(&a->db, a->db_path, flags, err);
-	if (!rc && !o->readonly)
+	if (!rc && !o->readonly && !o->keep_units)
 		rc = store_sync_units(a->db, a->config, err);
-	if (!rc)
+	if (!rc && !o->keep_units)
 		rc = scope_store(a, err);
 	if (!rc)
 		rc = give_up_group(a, err);
@@ -152,6 +152,7 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	a->user = store_user(a->db);
 	store_set_author(a->db, config_person_name(a->config, a->user));
 	config_apply_org_kinds(a->config);
+	config_apply_lists(a->config);
 	return CB_OK;
 }
 

@@ -10,6 +10,7 @@
  */
 #include "access.h"
 #include "search_internal.h"
+#include "units.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,8 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 	}
 	/* the reader's scope bounds every list and count (access.h) */
 	store_scope_filter(s, &nq.filter);
+	if (store_filter_units(s, &nq.filter, NULL))
+		nq.filter.unit_history = true; /* slower, never wrong */
 	if (q->text && *q->text) {
 		if (text_normalize(q->text, strlen(q->text), false, &norm, err))
 			goto out;

@@ -57,6 +57,7 @@
 #include "model.h"
 #include "access.h"
 #include "stats_internal.h"
+#include "units.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
 #define TRAIN_PARTY	  1
@@ -813,6 +814,8 @@ int targets_eval(store *s, const cadre_filter *in, int year, const int pct[TARGE
 
 	/* the reader's scope bounds every target (access.h) */
 	store_scope_filter(s, &clamped);
+	if ((rc = store_filter_units(s, &clamped, err)))
+		return rc;
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))
