@@ -76,6 +76,12 @@ static inline const unsigned char *import_key(const rec_head *h)
  * to be appended to the trail) and name words into temporary tables: no
  * lock on the database, only on the connection's own temporary one. */
 int import_stage(store_import *b, const uint32_t *order, cb_error *err);
+/* Inside the write transaction, with nothing staged: writes the rows in
+ * `order` straight into the database with their audit and search entries,
+ * then the indexes (a new file is private until it is put in place, and a
+ * caller's open transaction holds the lock already: staging first would
+ * only copy every row twice). */
+int import_write(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);
@@ -88,5 +94,23 @@ void import_cache(store_import *b, bool big);
 void import_checkpoint(store_import *b, bool later);
 /* Drops the temporary tables. */
 void import_unstage(store *s);
+
+/* Row i as a cadre record with this id, as store_cadre_get would read it
+ * back (the audit trail records that). */
+void import_unpack(const store_import *b, size_t i, int64_t id, cadre *cd);
+
+/* The audit entries of the rows in `order` - the k-th is entry
+ * b->audit_first + k of the trail, chained after prev (when chained) -
+ * written ahead on a second thread while the caller stages the rows
+ * (store_import_audit.c). */
+typedef struct audit_ahead audit_ahead;
+int audit_ahead_start(store_import *b, const uint32_t *order,
+		      const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_ahead **out,
+		      cb_error *err);
+/* Entry k, taken in order: its JSON (the caller frees it) and its hash;
+ * NULL if out of memory. */
+char *audit_ahead_take(audit_ahead *a, size_t k, unsigned char hash[AUDIT_HASH_BYTES]);
+/* Stops the thread and frees what was not taken. */
+void audit_ahead_end(audit_ahead *a);
 
 #endif

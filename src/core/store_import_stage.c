@@ -3,8 +3,9 @@
  * (store_import_internal.h).
  *
  * Everything done per row - binding twenty values, writing the audit
- * entry's JSON and its hash in the chain, splitting the name into words -
- * happens while staging, before the write lock. The audit entries can be
+ * entry's JSON and its hash in the chain (on a second thread,
+ * store_import_audit.c), splitting the name into words - happens while
+ * staging, before the write lock. The audit entries can be
  * finished then because nothing is written under the lock unless nobody
  * wrote since the staging began (PRAGMA data_version): the trail's last
  * id and hash read then are still the last ones. The staged rows are in
@@ -61,9 +62,7 @@ static void copy_text(char *dst, size_t cap, const char *src, size_t len)
 
 #define COPY(dst, src) copy_text((dst), sizeof(dst), (src), strlen(src))
 
-/* Row i as a cadre record with this id, as store_cadre_get would read it
- * back (the audit trail records that). */
-static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
+void import_unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
 {
 	const rec_head *h = import_head(b, i);
 	const unit_names *u = b->units && h->unit_id >= 0 && h->unit_id <= b->max_unit
@@ -113,12 +112,6 @@ static int step(store *s, sqlite3_stmt *st, cb_error *err)
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving a cadre"));
 }
 
-/* The audit chain while staging: the hash the next entry chains to. */
-typedef struct chain {
-	unsigned char prev[AUDIT_HASH_BYTES];
-	bool chained; /* prev is a hash (else: the trail is empty) */
-} chain;
-
 /* The list codes from ?first on; NULL when not recorded. */
 static void bind_codes(sqlite3_stmt *st, int first, const cadre *cd)
 {
@@ -131,19 +124,15 @@ static void bind_codes(sqlite3_stmt *st, int first, const cadre *cd)
 			sqlite3_bind_null(st, first + i);
 }
 
-static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cadre *cd,
-		     cb_error *err)
+/* Stages row k, as cd, with its audit entry (json, which it frees, and
+ * the entry's hash). */
+static int stage_row(store_import *b, sqlite3_stmt *st, size_t k, const cadre *cd, char *json,
+		     const unsigned char hash[AUDIT_HASH_BYTES], cb_error *err)
 {
 	const rec_head *h = import_head(b, k);
 	int64_t id = cd->id;
-	char *json;
 	int rc;
 
-	if (!(json = cadre_to_json(cd)))
-		return oom(err);
-	store_audit_row_hash(ch->chained ? ch->prev : NULL, b->audit_first + (id - b->first_id),
-			     b->audit_at, b->s->user, "cadre", id, "insert", NULL, json, ch->prev);
-	ch->chained = true;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, import_text(h, T_NAME), h->len[T_NAME], SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
@@ -168,7 +157,7 @@ static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cad
 	sqlite3_bind_text(st, 19, import_text(h, T_JOINED), h->len[T_JOINED], SQLITE_STATIC);
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
 	sqlite3_bind_text(st, 21, json, -1, free);
-	sqlite3_bind_blob(st, 22, ch->prev, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
 	bind_codes(st, 23, cd);
 	rc = step(b->s, st, err);
 	return rc;
@@ -238,9 +227,9 @@ static bool words_of(word_set *w, const char *fold)
 	return true;
 }
 
-static int stage_words(store_import *b, const word_set *w, cb_error *err)
+static int stage_words(store_import *b, const word_set *w, const char *sql, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(b->s, "INSERT INTO temp.import_word VALUES(?1)", err);
+	sqlite3_stmt *st = store_prepare(b->s, sql, err);
 	int rc = CB_OK;
 	if (!st)
 		return CB_EDB;
@@ -264,44 +253,143 @@ static void audit_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-int import_stage(store_import *b, const uint32_t *order, cb_error *err)
+/* Where the rows go: the temporary tables (staged, moved under the lock
+ * by import_apply), or straight into the database (import_write). */
+typedef struct target {
+	sqlite3_stmt *row;   /* a cadre, numbered as stage_row binds it */
+	sqlite3_stmt *audit; /* straight: its audit entry */
+	sqlite3_stmt *fts;   /* straight: its search entry */
+	bool direct;
+} target;
+
+static const char staged_row_sql[] =
+	"INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+/* the same numbering: ?21 and ?22 (the audit entry) go to the trail */
+static const char direct_row_sql[] =
+	"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date, gender,"
+	" ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
+	" education, theory, party_joined, notes, religion, academic_title, general_education,"
+	" state_management, foreign_language, it_level) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?23, ?24, ?25, ?26, ?27,"
+	" ?28)";
+static const char direct_audit_sql[] =
+	"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
+	" VALUES(?1, ?2, ?3, 'cadre', ?4, 'insert', NULL, ?5, ?6)";
+static const char direct_fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name) VALUES(?1, ?2)";
+
+static int target_open(store_import *b, bool direct, target *t, cb_error *err)
 {
-	sqlite3_stmt *row = NULL;
+	memset(t, 0, sizeof *t);
+	t->direct = direct;
+	if (!direct && sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(b->s, err, _("Saving a cadre"));
+	if (!(t->row = store_prepare(b->s, direct ? direct_row_sql : staged_row_sql, err)))
+		return CB_EDB;
+	if (direct && (!(t->audit = store_prepare(b->s, direct_audit_sql, err)) ||
+		       (!b->renumber && !(t->fts = store_prepare(b->s, direct_fts_sql, err)))))
+		return CB_EDB;
+	if (direct) {
+		sqlite3_bind_text(t->audit, 2, b->audit_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(t->audit, 3, b->s->user, -1, SQLITE_STATIC);
+	}
+	return CB_OK;
+}
+
+static void target_close(target *t)
+{
+	sqlite3_finalize(t->row);
+	sqlite3_finalize(t->audit);
+	sqlite3_finalize(t->fts);
+}
+
+/* Straight: row k's audit entry and search entry (the row itself is
+ * written by stage_row). */
+static int direct_extras(store_import *b, const target *t, size_t k, const cadre *cd,
+			 const char *json, const unsigned char hash[AUDIT_HASH_BYTES],
+			 cb_error *err)
+{
+	const rec_head *h = import_head(b, k);
+	int rc;
+
+	sqlite3_bind_int64(t->audit, 1, b->audit_first + (cd->id - b->first_id));
+	sqlite3_bind_int64(t->audit, 4, cd->id);
+	sqlite3_bind_text(t->audit, 5, json, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(t->audit, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
+	rc = sqlite3_step(t->audit);
+	sqlite3_reset(t->audit);
+	if (rc != SQLITE_DONE)
+		return store_fail(b->s, err, _("Writing the audit trail"));
+	if (!t->fts)
+		return CB_OK;
+	sqlite3_bind_int64(t->fts, 1, b->rank[k]);
+	sqlite3_bind_text(t->fts, 2, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
+	rc = sqlite3_step(t->fts);
+	sqlite3_reset(t->fts);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Updating the search index"));
+}
+
+static int write_rows(store_import *b, const uint32_t *order, bool direct, cb_error *err)
+{
 	cadre *cd = malloc(sizeof *cd);
 	word_set words = {0};
-	chain ch = {{0}, false};
+	audit_ahead *ahead = NULL;
+	unsigned char prev[AUDIT_HASH_BYTES] = {0}, hash[AUDIT_HASH_BYTES];
+	bool chained = false;
 	int64_t last = 0;
+	target t = {0};
 	int rc = CB_OK;
 
 	if (!cd)
 		return oom(err);
 	audit_time(b->audit_at, sizeof b->audit_at);
-	if ((rc = store_audit_head(b->s, &last, ch.prev, &ch.chained, err))) {
+	if ((rc = store_audit_head(b->s, &last, prev, &chained, err))) {
 		free(cd);
 		return rc;
 	}
 	b->audit_first = last + 1;
-	if (sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    !(row = store_prepare(
-		      b->s,
-		      "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-		      " ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
-		      err)))
-		rc = store_fail(b->s, err, _("Saving a cadre"));
+	rc = target_open(b, direct, &t, err);
+	if (!rc)
+		rc = audit_ahead_start(b, order, prev, chained, &ahead, err);
 	for (size_t k = 0; !rc && k < b->n; k++) {
-		unpack(b, order[k], b->first_id + (int64_t)k, cd);
-		rc = stage_row(b, row, &ch, order[k], cd, err);
+		char *json = audit_ahead_take(ahead, k, hash);
+		if (!json) {
+			rc = oom(err);
+			break;
+		}
+		import_unpack(b, order[k], b->first_id + (int64_t)k, cd);
+		if (direct && (rc = direct_extras(b, &t, order[k], cd, json, hash, err))) {
+			free(json);
+			break;
+		}
+		rc = stage_row(b, t.row, order[k], cd, json, hash, err);
 		if (!rc && !b->renumber &&
 		    !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
 			rc = oom(err);
 	}
+	audit_ahead_end(ahead);
 	if (!rc && !b->renumber)
-		rc = stage_words(b, &words, err);
-	sqlite3_finalize(row);
+		rc = stage_words(b, &words,
+				 direct ? "INSERT OR IGNORE INTO main.name_word VALUES(?1)"
+					: "INSERT INTO temp.import_word VALUES(?1)",
+				 err);
+	target_close(&t);
 	words_free(&words);
 	free(cd);
 	return rc;
+}
+
+int import_stage(store_import *b, const uint32_t *order, cb_error *err)
+{
+	return write_rows(b, order, false, err);
+}
+
+int import_write(store_import *b, const uint32_t *order, cb_error *err)
+{
+	int rc = write_rows(b, order, true, err);
+	if (!rc && b->renumber)
+		rc = search_rebuild_tx(b->s, err);
+	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
 static int64_t pragma_int(store *s, const char *sql)
