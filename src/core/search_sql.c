@@ -6,7 +6,8 @@
  *    LIMIT stops it, however many names match; other conditions are
  *    checked row by row.
  *  - no text: the index of the order drives (cadre_rank; cadre_birth; the
- *    units in tree order with cadre_unit), again stopped by the LIMIT.
+ *    units in tree order with cadre_unit, or cadre_unit_post in position
+ *    order), again stopped by the LIMIT.
  *  - text in age or unit order: with few matches FTS5 finds them and they
  *    are sorted; with many (SEARCH_BROAD) the order's index drives as
  *    without text and each row is tested against the set of matching
@@ -292,7 +293,9 @@ static void add(sqlbuf *b, const char *fmt, ...)
 /* Orders that visit the units in tree order (search.h). */
 #define UNIT_ORDER(sort) ((sort) == SORT_UNIT || (sort) == SORT_POSITION)
 /* A cadre's place in position-rank order within a unit: the rank's own
- * number (1 = secretary), an unknown rank last. */
+ * number (1 = secretary), an unknown rank last. Spelled as the index
+ * cadre_unit_post spells it (store_schema.c), so that a list in this
+ * order walks that index unit by unit instead of sorting. */
 #define POSKEY "(CASE WHEN c.pos_rank > 0 THEN c.pos_rank ELSE 15 END)"
 
 /* The decisions behind one statement. */

@@ -169,8 +169,11 @@ int sheet_targets_begin(sheet_targets *s, FILE *f, int format, const app *a, boo
 			const char *scope, int year)
 {
 	static out_column sheet[8];
+	static char by[96];
+	/* the units of the columns named as [hierarchy] names them */
+	const char *units = a->config->tier_label[2];
 	const out_column c[] = {
-		{"district", _("District"), OUT_LEFT, OUT_STR, 0},
+		{"district", units, OUT_LEFT, OUT_STR, 0},
 		{"target", _("Target"), OUT_LEFT, OUT_STR, 0},
 		{"goal", _("Goal"), OUT_RIGHT, OUT_PCT, 0},
 		{"num", _("Meeting it"), OUT_RIGHT, OUT_NUM, 0},
@@ -185,8 +188,8 @@ int sheet_targets_begin(sheet_targets *s, FILE *f, int format, const app *a, boo
 	s->by_district = by_district;
 	if (!(s->w = out_begin(f, format, sheet + off, (size_t)(8 - off))))
 		return CB_EDB;
-	sheet_title(s->w, a, _("The resolution's targets"), by_district ? _("By district") : scope,
-		    NULL, year);
+	snprintf(by, sizeof by, _("By %s"), units);
+	sheet_title(s->w, a, _("The resolution's targets"), by_district ? by : scope, NULL, year);
 	out_set_chart(s->w, &(out_chart){OUT_CHART_COLUMN,
 					 _("Actual against target"),
 					 0,

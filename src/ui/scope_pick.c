@@ -42,7 +42,7 @@ bool ui_pick_scope(app *a, const char *title, const ui_scope *cur, ui_scope *out
 {
 	const cfg *c = a->config;
 	ui_choice *ch = calloc(c->unit_count + 1, sizeof *ch);
-	char(*labels)[CFG_NAME_MAX + 32] = calloc(c->unit_count + 1, sizeof *labels);
+	char(*labels)[2 * CFG_NAME_MAX + 32] = calloc(c->unit_count + 1, sizeof *labels);
 	int n = 0, current = 0, pick = -1;
 	bool ok = false;
 
@@ -55,7 +55,14 @@ bool ui_pick_scope(app *a, const char *title, const ui_scope *cur, ui_scope *out
 		int indent = c->units[i].tier > 2 ? 2 * (c->units[i].tier - 2) : 0;
 		if (!app_may_see_unit(a, (int)i))
 			continue;
-		snprintf(labels[i], sizeof labels[i], "%*s%s", indent, "", c->units[i].name);
+		/* a commune with its district: the tree's indent is lost once
+		 * a search narrows the list ("Phường 1" is in several towns) */
+		if (c->units[i].tier > 2 && c->units[i].parent > 0)
+			snprintf(labels[i], sizeof labels[i], "%*s%s, %s", indent, "",
+				 c->units[i].name, c->units[c->units[i].parent].name);
+		else
+			snprintf(labels[i], sizeof labels[i], "%*s%s", indent, "",
+				 c->units[i].name);
 		if (cur && (int)i == cur->unit)
 			current = n;
 		ch[n++] = (ui_choice){(int64_t)i, labels[i]};

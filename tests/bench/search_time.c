@@ -23,7 +23,7 @@ static double now_ms(void)
 }
 
 static int runs = 3;
-static const char *const sort_names[] = {"name", "age", "unit"};
+static const char *const sort_names[] = {"name", "age", "unit", "position"};
 
 /* Times one fetch (count=false) or count of q; prints a line. */
 static int measure(store *s, const char *what, const search_query *q, bool count)
@@ -87,11 +87,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	date_parse_iso("2025-12-31", &as_of);
-	for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++)
+	for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++)
 		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
 			search_query q = query(typed[i], sort, as_of);
 			snprintf(what, sizeof what, "type \"%s\", %s order", typed[i],
 				 sort_names[sort]);
+			rc |= measure(s, what, &q, false);
+		}
+	/* every order reversed, the whole list and a one-letter query */
+	for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++)
+		for (int t = 0; t < 2; t++) {
+			search_query q = query(t ? "n" : NULL, sort | SORT_REVERSE, as_of);
+			snprintf(what, sizeof what, "%s%s, %s order reversed", t ? "type " : "all",
+				 t ? "\"n\"" : "", sort_names[sort]);
 			rc |= measure(s, what, &q, false);
 		}
 	/* the target panel's drill-downs into the district's managed women,

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Pickers with context, at 80x24 in Vietnamese and English: each party
 # organisation is offered with its unit (many share a name), the cadre
-# form offers only the organisations of the unit chosen, and every picker
-# is searched by typing - words in any order.
+# form offers only the organisations of the unit chosen, a commune in the
+# scope picker with its district, and every picker is searched by typing -
+# words in any order.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
 # The rows of the open picker (between its frame's sides).
@@ -65,6 +66,23 @@ check() { # menu title, "New cadre" title, "(none)", the discard question
 	wait_for "$discard"
 	answer_yes
 	wait_for "/2000"
+	# The scope picker names a commune's district: the two "Phường 1"
+	# are told apart, and found by words in any order.
+	send Escape
+	wait_for "$menu"
+	send 2
+	wait_for "2000"
+	send F7
+	wait_for "/ "
+	send_text "phuong 1"
+	wait_for "Phường 1, Thành phố Tân An"
+	wait_for "Phường 1, Thị xã Kiến Tường"
+	send BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	send_text "kien tuong phuong 1"
+	wait_gone "Phường 1, Thành phố Tân An"
+	wait_for "▸  Phường 1, Thị xã Kiến Tường"
+	send Enter
+	wait_for "Phường 1 · "
 	send F10
 	wait_exit
 	kill_server

@@ -71,6 +71,21 @@ two_tier() { # ARGS: menu title, unit label, filter word, whole province
 two_tier "Menu chính" "Xã/Phường" "Lọc" "Toàn tỉnh:"
 two_tier "Main menu" "Xã/Phường" "Filter" "Whole province:" --lang en
 
+# The target sheet of every unit (the panel's export, and the command
+# line's) heads its unit column and its title as [hierarchy] does.
+sheet="$E2E_TMP/targets.xlsx"
+"$BIN" targets --config "$SRC/config/tay-ninh" --db "$tn" --by-district --format xlsx \
+	--output "$sheet" || fail "targets --by-district --format xlsx"
+cells=$(/usr/bin/python3 -c '
+import openpyxl, sys
+for row in openpyxl.load_workbook(sys.argv[1]).active.iter_rows(values_only=True):
+    print("|".join(str(c) for c in row if c is not None))' "$sheet")
+assert_contains "$cells" "Theo Xã/Phường" "title of the target sheet"
+assert_contains "$cells" "Xã/Phường|" "unit column of the target sheet"
+if printf '%s\n' "$cells" | grep -qi "huyện"; then
+	fail "the target sheet of a two-tier province speaks of districts"
+fi
+
 # Three tiers (Long An before the reform): both fields, named by its file.
 ui_start
 wait_for "Menu chính"

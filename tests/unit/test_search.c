@@ -570,7 +570,7 @@ static void test_lists_without_text_walk_an_index_in_order(void **state)
 	q.filter.unit_lo = sf_unit(S, "802").lo;
 	q.filter.unit_hi = sf_unit(S, "802").hi;
 	q.filter.age_min = 40;
-	for (q.sort = SORT_NAME; q.sort <= SORT_UNIT; q.sort++)
+	for (q.sort = SORT_NAME; q.sort <= SORT_POSITION; q.sort++)
 		assert_no_sort(&q, 0);
 }
 
@@ -580,7 +580,7 @@ static void test_broad_text_in_age_order_walks_the_birth_index(void **state)
 	(void)state;
 	add_ordered();
 	q.filter.gender = 2;
-	for (q.sort = SORT_AGE; q.sort <= SORT_UNIT; q.sort++) {
+	for (q.sort = SORT_AGE; q.sort <= SORT_POSITION; q.sort++) {
 		assert_no_sort(&q, SEARCH_BROAD);
 		assert_no_sort(&q, SEARCH_BROAD | SEARCH_WALK);
 	}
