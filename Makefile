@@ -19,7 +19,10 @@ DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
 PKG_CFLAGS = $(filter-out -D%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null)
+# libxlsxwriter is opened on first use (src/core/xlsx_lib.h), by the name
+# its package installs: linked, it would cost every command's start.
+XLSX_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
@@ -31,7 +34,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_S
              -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
              $(WARN) -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
              -DCANBO_VERSION='"$(VERSION)"' -DCANBO_LOCALEDIR='"$(LOCALEDIR)"' \
-             -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
+             -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' \
+             $(if $(XLSX_SONAME),-DCANBO_XLSX_SONAME='"$(XLSX_SONAME)"') $(CFLAGS)
 LIBS       = $(PKG_LIBS) -liniparser -lm
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))

@@ -145,6 +145,9 @@ typedef struct eval_finding {
 	int check;  /* enum eval_check */
 	bool org;   /* the row is about an organisation */
 	int64_t id; /* cadre or organisation */
+	/* The organisation the finding is about: the row's own, or the
+	 * cadre's (0: a cadre in no organisation). */
+	int64_t org_id;
 	char name[CADRE_TEXT_MAX];
 	char org_name[CADRE_TEXT_MAX]; /* the cadre's organisation */
 	char unit_name[128];	       /* the cadre's or organisation's unit */
@@ -163,5 +166,14 @@ int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year
 /* Every finding of the year in the scope, check by check. */
 int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
 		    eval_finding_fn fn, void *ctx, cb_error *err);
+/* The grade of cadres' ratings a finding is about, i.e. the row of a
+ * breakdown by rating it marks: "xuất sắc" (1) for the cap and for
+ * remediation, "không hoàn thành" (4) for two failed years, the decided
+ * grade for a decision unlike its proposal; 0 when the finding is about
+ * an organisation's own rating, which no cadre's row holds. */
+int eval_finding_grade(const eval_finding *f);
+/* What a finding says, in the user's language, e.g. "3 excellent of 8
+ * good or better: 20 % allows 1" (the detail of `canbo ratings check`). */
+void eval_finding_detail(const eval_finding *f, const eval_rules *r, char *buf, size_t cap);
 
 #endif

@@ -70,8 +70,11 @@ typedef struct out_column {
 typedef struct out_writer out_writer;
 
 /* Starts a listing; cols must stay valid until out_end. NULL if out of
- * memory. */
+ * memory, or if an XLSX workbook cannot be started: out_failure says
+ * which. */
 out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols);
+/* Why the last out_begin returned NULL, in the UI language. */
+const char *out_failure(void);
 /* One row: cells[i] belongs to cols[i]; NULL cells are written empty
  * (JSON: null). Returns 0, or -1 when out of memory. */
 int out_row(out_writer *o, const char *const *cells);

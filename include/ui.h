@@ -116,6 +116,9 @@
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                                           \
 	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                                               \
 	X(UI_ACT_PLANS, "Plans", "Open the action plans of the selected organisation")             \
+	X(UI_ACT_WARNINGS, "Warnings",                                                             \
+	  "List the warnings on the selected row's ratings, as `canbo ratings check` reports "     \
+	  "them")                                                                                  \
 	/* trash */                                                                                \
 	X(UI_ACT_RESTORE, "Restore",                                                               \
 	  "Put the selected entry back, with everything deleted with it (asks first)")             \

@@ -101,7 +101,7 @@ static int run_list(app *a, const cli_args *args, const audit_query *q)
 	}
 	if (!(o = out_begin(stdout, args->format, cols, sizeof cols / sizeof cols[0]))) {
 		store_audit_free(rows, n);
-		cli_warn("%s", _("Out of memory"));
+		cli_warn("%s", out_failure());
 		return CB_EDB;
 	}
 	for (size_t i = 0; i < n && !rc; i++) {

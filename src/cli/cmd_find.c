@@ -203,7 +203,7 @@ static int run_find(find_ctx *fc, cli_args *args, const char *text)
 		fc->w = out_begin(stdout, fc->format, cols, ncols);
 	}
 	if (!fc->w) {
-		cli_warn("%s", _("Out of memory"));
+		cli_warn("%s", out_failure());
 		return CB_EDB;
 	}
 	rc = walk(fc, &q, limit, &more);

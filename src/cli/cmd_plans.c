@@ -120,7 +120,7 @@ out_writer *cli_plans_begin(const out_column *cols, out_column *tr, size_t n, in
 
 int cli_plans_oom(void)
 {
-	cli_warn("%s", _("Out of memory"));
+	cli_warn("%s", out_failure());
 	return CB_EDB;
 }
 

@@ -17,7 +17,6 @@
 #include "cli_plans.h"
 #include "commands.h"
 #include "i18n.h"
-#include "model.h"
 
 static cli_option check_opts[] = {
 	{"year", N_("YEAR"), N_("The year rated"), false, NULL},
@@ -62,30 +61,6 @@ struct check_ctx {
 	const eval_rules *rules;
 };
 
-static void detail(const eval_finding *f, const eval_rules *r, char *buf, size_t cap)
-{
-	switch (f->check) {
-	case EVAL_CHECK_CAP:
-		snprintf(buf, cap,
-			 r->cap_base == EVAL_CAP_GOOD
-				 ? _("%d excellent, %d good: %d %% allows %d")
-				 : _("%d excellent of %d good or better: %d %% allows %d"),
-			 f->a, f->b, r->cap_percent, eval_cap_allowed(r, f->b));
-		break;
-	case EVAL_CHECK_REMEDIATION:
-		snprintf(buf, cap,
-			 _("%d of %d items of last year's plan not remedied and verified"), f->a,
-			 f->b);
-		break;
-	case EVAL_CHECK_FAILED_TWICE:
-		snprintf(buf, cap, "%s", _("Did not complete duties this year and last year"));
-		break;
-	default:
-		snprintf(buf, cap, _("proposed: %s; decided: %s"), model_label(ENUM_GRADE, f->a),
-			 model_label(ENUM_GRADE, f->b));
-	}
-}
-
 static int check_row(const eval_finding *f, void *ctx)
 {
 	struct check_ctx *c = ctx;
@@ -97,7 +72,7 @@ static int check_row(const eval_finding *f, void *ctx)
 	snprintf(id, sizeof id, "%lld", (long long)f->id);
 	if (f->check == EVAL_CHECK_CAP)
 		snprintf(excess, sizeof excess, "%d", f->excess);
-	detail(f, c->rules, text, sizeof text);
+	eval_finding_detail(f, c->rules, text, sizeof text);
 	cells[0] =
 		c->format == OUT_TABLE ? _(eval_check_label(f->check)) : eval_check_name(f->check);
 	cells[1] = f->org ? "org" : "cadre";

@@ -140,7 +140,7 @@ static int read_all(const char *name, loaded *l)
 			cap = cap ? 2 * cap : 65536;
 			char *p = realloc(l->data, cap);
 			if (!p) {
-				cli_warn("%s", _("Out of memory"));
+				cli_warn("%s", out_failure());
 				if (f != stdin)
 					fclose(f);
 				return CB_EDB;

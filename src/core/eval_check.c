@@ -160,8 +160,8 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 /* ---- checks on a year's ratings ---------------------------------------- */
 
 /* Runs sql (?1 = the year, ?2 ?3 = the scope, ?4 = the remedied state) and
- * turns each row (id, name, organisation, a, b, is_org, unit) into a
- * finding. */
+ * turns each row (id, name, organisation, a, b, is_org, unit, organisation
+ * id) into a finding. */
 static int each_finding(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
 			const char *sql, eval_finding_fn fn, void *ctx, cb_error *err)
 {
@@ -183,6 +183,7 @@ static int each_finding(store *s, const eval_rules *r, const eval_scope *sc, int
 		f.b = sqlite3_column_int(st, 4);
 		f.org = sqlite3_column_int(st, 5);
 		store_column_copy(st, 6, f.unit_name, sizeof f.unit_name);
+		f.org_id = sqlite3_column_int64(st, 7);
 		if (check == EVAL_CHECK_CAP) {
 			/* a = excellent, b = good: the base follows the rules */
 			int excellent = f.a, good = f.b;
@@ -201,7 +202,7 @@ static int each_finding(store *s, const eval_rules *r, const eval_scope *sc, int
 
 /* The cadres rated in the year, by the organisation they belong to. */
 static const char cap_sql[] =
-	"SELECT o.id, o.name, '', sum(r.grade = 1), sum(r.grade = 2), 1, ou.name"
+	"SELECT o.id, o.name, '', sum(r.grade = 1), sum(r.grade = 2), 1, ou.name, o.id"
 	" FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 	" JOIN org o ON o.id = c.org_id JOIN unit ou ON ou.id = o.unit_id"
 	" WHERE r.year = ?1 AND" IN_SCOPE(
@@ -211,7 +212,7 @@ static const char cap_sql[] =
  * both remedied and verified: a = such items, b = all the plan's items. */
 static const char remediation_sql[] =
 	"SELECT c.id, c.full_name, coalesce(o.name, ''),"
-	" sum(NOT (i.state = ?4 AND i.verified_on <> '')), count(*), 0, u.name"
+	" sum(NOT (i.state = ?4 AND i.verified_on <> '')), count(*), 0, u.name, c.org_id"
 	" FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 	" LEFT JOIN org o ON o.id = c.org_id"
 	" JOIN plan p ON p.cadre_id = c.id AND p.year = ?1 - 1"
@@ -222,12 +223,12 @@ static const char remediation_sql[] =
 
 /* "Không hoàn thành" this year and last, cadres then organisations. */
 static const char failed_sql[] =
-	"SELECT c.id, c.full_name, coalesce(o.name, ''), 4, 4, 0, u.name"
+	"SELECT c.id, c.full_name, coalesce(o.name, ''), 4, 4, 0, u.name, c.org_id"
 	" FROM rating r JOIN rating prev ON prev.cadre_id = r.cadre_id AND prev.year = ?1 - 1"
 	" JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 	" LEFT JOIN org o ON o.id = c.org_id"
 	" WHERE r.year = ?1 AND r.grade = 4 AND prev.grade = 4 AND" IN_SCOPE(
-		"u") " UNION ALL SELECT o.id, o.name, '', 4, 4, 1, u.name"
+		"u") " UNION ALL SELECT o.id, o.name, '', 4, 4, 1, u.name, o.id"
 		     " FROM rating r JOIN rating prev ON prev.org_id = r.org_id AND prev.year = ?1 "
 		     "- 1"
 		     " JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
@@ -238,7 +239,8 @@ static const char failed_sql[] =
 static const char differs_sql[] =
 	"SELECT coalesce(e.cadre_id, e.org_id), coalesce(c.full_name, o.name),"
 	" CASE WHEN e.cadre_id IS NOT NULL THEN coalesce(co.name, '') ELSE '' END,"
-	" coalesce(e.proposed, e.computed), e.grade, e.org_id IS NOT NULL, u.name"
+	" coalesce(e.proposed, e.computed), e.grade, e.org_id IS NOT NULL, u.name,"
+	" coalesce(c.org_id, e.org_id)"
 	" FROM evaluation e LEFT JOIN cadre c ON c.id = e.cadre_id"
 	" LEFT JOIN org co ON co.id = c.org_id LEFT JOIN org o ON o.id = e.org_id"
 	" JOIN unit u ON u.id = coalesce(c.unit_id, o.unit_id)"

@@ -480,9 +480,17 @@ static int table_row(out_writer *o, const char *const *cells)
 
 /* ---- the writer -------------------------------------------------------- */
 
+static const char *failure;
+
+const char *out_failure(void)
+{
+	return failure ? failure : _("Out of memory");
+}
+
 out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
 {
 	out_writer *o = calloc(1, sizeof *o);
+	failure = NULL;
 	if (!o)
 		return NULL;
 	o->f = f;
@@ -494,7 +502,7 @@ out_writer *out_begin(FILE *f, int format, const out_column *cols, size_t ncols)
 	o->width = calloc(ncols ? ncols : 1, sizeof *o->width);
 	o->give = calloc(ncols ? ncols : 1, sizeof *o->give);
 	if (!o->width || !o->give ||
-	    (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols)))) {
+	    (o->format == OUT_XLSX && !(o->xlsx = xlsx_begin(cols, ncols, &failure)))) {
 		free(o->width);
 		free(o->give);
 		free(o);

@@ -4,7 +4,8 @@
  * layout that depends on every row - column widths, the chart's range - is
  * set at the end. libxlsxwriter writes only to a named file, so the
  * workbook is built in a temporary file and then copied to the caller's
- * FILE (stdout, or the temporary file of an atomic --output).
+ * FILE (stdout, or the temporary file of an atomic --output). The library
+ * itself is opened on first use (xlsx_lib.h).
  */
 #include "output_xlsx.h"
 
@@ -12,10 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "i18n.h"
 #include "text.h"
+#include "xlsx_lib.h"
+
+/* libxlsxwriter, loaded by the first xlsx_begin */
+static const xlsx_lib *xl;
+static char reason[512];
 
 #define TITLE_MAX    16 /* lines of the title block, and of the footer */
 #define WIDTH_MAX    60 /* a column is never fitted wider (long notes wrap) */
@@ -46,21 +51,22 @@ static void add_formats(xlsx_sheet *x)
 {
 	static const char *const pct[PCT_DECIMALS] = {"0%", "0.0%", "0.00%", "0.000%"};
 
-	x->bold = workbook_add_format(x->wb);
-	format_set_bold(x->bold);
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	format_set_text_wrap(x->head);
-	format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_bottom(x->head, LXW_BORDER_THIN);
+	x->bold = xl->workbook_add_format(x->wb);
+	xl->format_set_bold(x->bold);
+	x->head = xl->workbook_add_format(x->wb);
+	xl->format_set_bold(x->head);
+	xl->format_set_text_wrap(x->head);
+	xl->format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+	xl->format_set_bottom(x->head, LXW_BORDER_THIN);
 	for (int i = 0; i < PCT_DECIMALS; i++) {
-		x->pct[i] = workbook_add_format(x->wb);
-		format_set_num_format(x->pct[i], pct[i]);
+		x->pct[i] = xl->workbook_add_format(x->wb);
+		xl->format_set_num_format(x->pct[i], pct[i]);
 	}
 }
 
-xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols)
+xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols, const char **why)
 {
+	const char *lib_error = NULL;
 	const char *dir = getenv("TMPDIR");
 	lxw_workbook_options opt = {0};
 	xlsx_sheet *x = calloc(1, sizeof *x);
@@ -68,6 +74,13 @@ xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols)
 
 	if (!x)
 		return NULL;
+	if (!xl && !(xl = xlsx_lib_load(&lib_error))) {
+		/* a broken installation: say so rather than "out of memory" */
+		snprintf(reason, sizeof reason, _("XLSX cannot be written: %s"), lib_error);
+		*why = reason;
+		free(x);
+		return NULL;
+	}
 	if (!dir || !*dir || strlen(dir) > sizeof x->path - 24)
 		dir = "/tmp";
 	snprintf(x->path, sizeof x->path, "%s/canbo-xlsx-XXXXXX", dir);
@@ -80,8 +93,8 @@ xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols)
 	x->cols = cols;
 	x->ncols = ncols;
 	x->width = calloc(ncols ? ncols : 1, sizeof *x->width);
-	if (!x->width || !(x->wb = workbook_new_opt(x->path, &opt)) ||
-	    !(x->ws = workbook_add_worksheet(x->wb, NULL))) {
+	if (!x->width || !(x->wb = xl->workbook_new_opt(x->path, &opt)) ||
+	    !(x->ws = xl->workbook_add_worksheet(x->wb, NULL))) {
 		xlsx_discard(x);
 		return NULL;
 	}
@@ -119,16 +132,16 @@ static void write_footer(xlsx_sheet *x)
 {
 	lxw_col_t first = x->ncols > 3 ? (lxw_col_t)(x->ncols - 3) : 0;
 	lxw_col_t last = x->ncols ? (lxw_col_t)(x->ncols - 1) : 0;
-	lxw_format *centre = workbook_add_format(x->wb);
+	lxw_format *centre = xl->workbook_add_format(x->wb);
 
-	format_set_align(centre, LXW_ALIGN_CENTER);
-	format_set_bold(centre);
+	xl->format_set_align(centre, LXW_ALIGN_CENTER);
+	xl->format_set_bold(centre);
 	for (int i = 0; i < x->nfooter; i++) {
 		lxw_row_t r = x->next_row + 1 + (lxw_row_t)i;
 		if (first < last)
-			worksheet_merge_range(x->ws, r, first, r, last, x->footer[i], centre);
+			xl->worksheet_merge_range(x->ws, r, first, r, last, x->footer[i], centre);
 		else
-			worksheet_write_string(x->ws, r, first, x->footer[i], centre);
+			xl->worksheet_write_string(x->ws, r, first, x->footer[i], centre);
 	}
 }
 
@@ -145,18 +158,18 @@ static void start(xlsx_sheet *x)
 
 	x->started = true;
 	if (x->heading)
-		worksheet_write_string(x->ws, r++, 0, x->heading, x->bold);
+		xl->worksheet_write_string(x->ws, r++, 0, x->heading, x->bold);
 	for (int i = 0; i < x->ntitle; i++, r++) {
-		worksheet_write_string(x->ws, r, 0, x->title_label[i] ? x->title_label[i] : "",
+		xl->worksheet_write_string(x->ws, r, 0, x->title_label[i] ? x->title_label[i] : "",
 				       x->bold);
-		worksheet_write_string(x->ws, r, 1, x->title_value[i] ? x->title_value[i] : "",
+		xl->worksheet_write_string(x->ws, r, 1, x->title_value[i] ? x->title_value[i] : "",
 				       NULL);
 	}
 	if (r)
 		r++;
 	x->header_row = r;
 	for (size_t c = 0; c < x->ncols; c++)
-		worksheet_write_string(x->ws, r, (lxw_col_t)c,
+		xl->worksheet_write_string(x->ws, r, (lxw_col_t)c,
 				       *x->cols[c].header ? x->cols[c].header : x->cols[c].key,
 				       x->head);
 	x->next_row = r + 1;
@@ -192,15 +205,15 @@ static int write_cell(xlsx_sheet *x, lxw_row_t r, size_t c, const char *s)
 		if (w > x->width[c])
 			x->width[c] = w;
 		if (x->cols[c].type == OUT_PCT)
-			return worksheet_write_number(
+			return xl->worksheet_write_number(
 				x->ws, r, (lxw_col_t)c, v / 100,
 				x->pct[dec < PCT_DECIMALS ? dec : PCT_DECIMALS - 1]);
-		return worksheet_write_number(x->ws, r, (lxw_col_t)c, v, NULL);
+		return xl->worksheet_write_number(x->ws, r, (lxw_col_t)c, v, NULL);
 	}
 	w = text_width(s);
 	if (w > x->width[c])
 		x->width[c] = w;
-	return worksheet_write_string(x->ws, r, (lxw_col_t)c, s, NULL);
+	return xl->worksheet_write_string(x->ws, r, (lxw_col_t)c, s, NULL);
 }
 
 int xlsx_row(xlsx_sheet *x, const char *const *cells)
@@ -229,36 +242,36 @@ static void add_chart(xlsx_sheet *x)
 		return;
 	if (ch->rows && first + ch->rows - 1 < last)
 		last = first + (lxw_row_t)ch->rows - 1;
-	if (!(chart = workbook_add_chart(x->wb, kinds[ch->kind])))
+	if (!(chart = xl->workbook_add_chart(x->wb, kinds[ch->kind])))
 		return;
 	for (lxw_row_t r = first; ch->series_in_rows && r <= last; r++) {
-		lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+		lxw_chart_series *s = xl->chart_add_series(chart, NULL, NULL);
 		if (!s)
 			return;
-		chart_series_set_categories(s, sheet, x->header_row, (lxw_col_t)ch->cat_first,
+		xl->chart_series_set_categories(s, sheet, x->header_row, (lxw_col_t)ch->cat_first,
 					    x->header_row, (lxw_col_t)ch->cat_last);
-		chart_series_set_values(s, sheet, r, (lxw_col_t)ch->cat_first, r,
+		xl->chart_series_set_values(s, sheet, r, (lxw_col_t)ch->cat_first, r,
 					(lxw_col_t)ch->cat_last);
-		chart_series_set_name_range(s, sheet, r, (lxw_col_t)ch->series[0]);
+		xl->chart_series_set_name_range(s, sheet, r, (lxw_col_t)ch->series[0]);
 	}
 	for (int i = 0; !ch->series_in_rows && i < ch->nseries && i < OUT_CHART_SERIES; i++) {
-		lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+		lxw_chart_series *s = xl->chart_add_series(chart, NULL, NULL);
 		if (!s)
 			return;
-		chart_series_set_categories(s, sheet, first, (lxw_col_t)ch->cat_first, last,
+		xl->chart_series_set_categories(s, sheet, first, (lxw_col_t)ch->cat_first, last,
 					    (lxw_col_t)ch->cat_last);
-		chart_series_set_values(s, sheet, first, (lxw_col_t)ch->series[i], last,
+		xl->chart_series_set_values(s, sheet, first, (lxw_col_t)ch->series[i], last,
 					(lxw_col_t)ch->series[i]);
-		chart_series_set_name_range(s, sheet, x->header_row, (lxw_col_t)ch->series[i]);
+		xl->chart_series_set_name_range(s, sheet, x->header_row, (lxw_col_t)ch->series[i]);
 	}
 	if (ch->title && *ch->title)
-		chart_title_set_name(chart, ch->title);
+		xl->chart_title_set_name(chart, ch->title);
 	if (ch->nseries == 1 && !ch->series_in_rows)
-		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+		xl->chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 	else if (ch->series_in_rows)
-		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+		xl->chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 1.2 + (last - first) / 30.0};
-	worksheet_insert_chart_opt(x->ws, x->header_row, (lxw_col_t)(x->ncols + 1), chart, &opt);
+	xl->worksheet_insert_chart_opt(x->ws, x->header_row, (lxw_col_t)(x->ncols + 1), chart, &opt);
 }
 
 /* Header and footer of the printed page: the heading ("&" doubled, as the
@@ -275,14 +288,14 @@ static void page_setup(xlsx_sheet *x)
 	}
 	head[len] = '\0';
 	snprintf(foot, sizeof foot, "&C%s", _("Page &P of &N"));
-	worksheet_set_paper(x->ws, PAPER_A4);
+	xl->worksheet_set_paper(x->ws, PAPER_A4);
 	if (x->ncols > 6 || x->has_chart)
-		worksheet_set_landscape(x->ws);
-	worksheet_fit_to_pages(x->ws, 1, 0);
-	worksheet_repeat_rows(x->ws, x->header_row, x->header_row);
+		xl->worksheet_set_landscape(x->ws);
+	xl->worksheet_fit_to_pages(x->ws, 1, 0);
+	xl->worksheet_repeat_rows(x->ws, x->header_row, x->header_row);
 	if (len > 2)
-		worksheet_set_header(x->ws, head);
-	worksheet_set_footer(x->ws, foot);
+		xl->worksheet_set_header(x->ws, head);
+	xl->worksheet_set_footer(x->ws, foot);
 }
 
 static int copy_file(const char *path, FILE *to)
@@ -315,14 +328,14 @@ int xlsx_end(xlsx_sheet *x, FILE *f)
 		int w = x->width[c] < WIDTH_MIN	  ? WIDTH_MIN
 			: x->width[c] > WIDTH_MAX ? WIDTH_MAX
 						  : x->width[c];
-		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w + 2, NULL);
+		xl->worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w + 2, NULL);
 	}
-	worksheet_freeze_panes(x->ws, x->header_row + 1, 0);
+	xl->worksheet_freeze_panes(x->ws, x->header_row + 1, 0);
 	write_footer(x);
 	if (x->has_chart)
 		add_chart(x);
 	page_setup(x);
-	rc = workbook_close(x->wb) == LXW_NO_ERROR ? 0 : -1;
+	rc = xl->workbook_close(x->wb) == LXW_NO_ERROR ? 0 : -1;
 	x->wb = NULL;
 	if (rc == 0)
 		rc = copy_file(x->path, f);
@@ -336,7 +349,7 @@ void xlsx_discard(xlsx_sheet *x)
 		return;
 	if (x->wb) {
 		/* libxlsxwriter frees a workbook only by writing it. */
-		workbook_close(x->wb);
+		xl->workbook_close(x->wb);
 	}
 	unlink(x->path);
 	for (int i = 0; i < x->ntitle; i++) {

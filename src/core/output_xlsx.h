@@ -9,8 +9,9 @@
 
 typedef struct xlsx_sheet xlsx_sheet;
 
-/* A workbook in a temporary file ($TMPDIR or /tmp); NULL on failure. */
-xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols);
+/* A workbook in a temporary file ($TMPDIR or /tmp); NULL if out of memory
+ * or, with the reason in *why, if it cannot be started. */
+xlsx_sheet *xlsx_begin(const out_column *cols, size_t ncols, const char **why);
 void xlsx_title(xlsx_sheet *x, const char *label, const char *value);
 void xlsx_footer(xlsx_sheet *x, const char *text);
 void xlsx_chart(xlsx_sheet *x, const out_chart *chart);

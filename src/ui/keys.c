@@ -188,6 +188,7 @@ static const ui_binding key_table[] = {
 	{UI_CTX_ORGS, UI_CTRL('r'), UI_ACT_RATE, "Ctrl-R", true},
 	{UI_CTX_ORGS, F(8), UI_ACT_PLANS, "F8", true},
 	{UI_CTX_ORGS, F(5), UI_ACT_EXPORT, "F5", false},
+	{UI_CTX_ORGS, F(6), UI_ACT_WARNINGS, "F6", true},
 
 	/* import and export */
 	{UI_CTX_IO, '\n', UI_ACT_OPEN, "Enter", true},
@@ -204,6 +205,8 @@ static const ui_binding key_table[] = {
 	{UI_CTX_STATS, ']', UI_ACT_YEAR_NEXT, "]", false},
 	{UI_CTX_STATS, F(5), UI_ACT_EXPORT, "F5", true},
 	{UI_CTX_STATS, 'e', UI_ACT_EXPORT, "e", false},
+	{UI_CTX_STATS, F(6), UI_ACT_WARNINGS, "F6", true},
+	{UI_CTX_STATS, 'w', UI_ACT_WARNINGS, "w", false},
 
 	/* action plans (list of plans) */
 	{UI_CTX_PLANS, K(KEY_IC), UI_ACT_NEW, "Ins", true},

@@ -47,7 +47,7 @@ static int export_rows(app *a, const search_query *q, FILE *f, int format, size_
 
 	*count = 0;
 	if (!o)
-		return cb_error_set(err, CB_EDB, "%s", _("Out of memory."));
+		return cb_error_set(err, CB_EDB, "%s", out_failure());
 	for (;;) {
 		search_hit *hits = NULL;
 		size_t n = 0;

@@ -4,7 +4,10 @@
  *
  * Guarantees: the tree is read once per year shown (store_org_tree, the
  * office's unit subtree) and again when the user comes back to it; a
- * rating set here is one store call, audited.
+ * rating set here is one store call, audited. An organisation that
+ * `canbo ratings check` reports for the year - itself or one of its
+ * cadres - is marked, with the warnings on the status line and listed by
+ * the Warnings key (rating_warnings.h: the same checks, the same words).
  */
 #include "ui_listview.h"
 
@@ -12,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval_store.h"
 #include "i18n.h"
+#include "rating_warnings.h"
 #include "text.h"
 #include "trash.h"
 
@@ -29,7 +32,8 @@ static const char *excess_label(int excess)
 
 struct org_line {
 	org_row o;
-	int excess; /* cadres rated "xuất sắc" over the cap, 0 = within it */
+	int excess;	 /* cadres rated "xuất sắc" over the cap, 0 = within it */
+	size_t warnings; /* findings of the checks on the year's ratings */
 	char prefix[MAX_DEPTH * 4 + 8]; /* tree lines drawn before the name */
 };
 
@@ -41,8 +45,7 @@ struct orgs_state {
 	size_t n;
 	ui_listview *lv; /* typed at the list: jumps to an organisation */
 	char title[128];
-	eval_rules rules; /* for the cap on "xuất sắc" */
-	bool have_rules;
+	rating_warnings warn;
 	eval_scope scope;
 };
 
@@ -75,15 +78,20 @@ static void build_prefixes(struct org_line *l, size_t n)
 	}
 }
 
-/* Marks the organisations over the cap on "xuất sắc" (as `canbo ratings
- * check` reports them); findings come in no useful order for the tree. */
-static int mark_excess(const eval_finding *f, void *ctx)
+/* Marks the organisations that the checks on the year's ratings report
+ * (as `canbo ratings check` does), and those over the cap on "xuất sắc". */
+static void mark_warnings(struct orgs_state *st)
 {
-	struct orgs_state *st = ctx;
-	for (size_t i = 0; i < st->n; i++)
-		if (st->lines[i].o.id == f->id)
-			st->lines[i].excess = f->excess;
-	return 0;
+	cb_error err = {0};
+
+	if (rating_warnings_load(&st->warn, st->a->db, &st->scope, st->year, &err) != CB_OK)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	for (size_t i = 0; i < st->n; i++) {
+		rating_warning_key k = {.org_id = st->lines[i].o.id};
+		const eval_finding *cap = rating_warnings_find(&st->warn, k, EVAL_CHECK_CAP);
+		st->lines[i].excess = cap ? cap->excess : 0;
+		st->lines[i].warnings = rating_warnings_count(&st->warn, k);
+	}
 }
 
 static void orgs_load(struct orgs_state *st)
@@ -102,12 +110,8 @@ static void orgs_load(struct orgs_state *st)
 		st->lines[i].o = rows[i];
 	free(rows);
 	build_prefixes(st->lines, st->n);
-	if (st->have_rules && st->n) {
-		cb_error cap_err = {0};
-		if (eval_check_one(st->a->db, &st->rules, &st->scope, st->year, EVAL_CHECK_CAP,
-				   mark_excess, st, &cap_err) != CB_OK)
-			ui_flash(UI_ERROR, "%s", cap_err.msg);
-	}
+	if (st->n)
+		mark_warnings(st);
 	snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
 	ui_listview_set_label(st->lv, 2, rating);
 	ui_listview_set_rows(st->lv, st->lines, st->n, &err);
@@ -119,11 +123,22 @@ static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
 
 	(void)ctx;
 	if (l->excess)
-		snprintf(buf, cap, "%s%s  %s %s", l->prefix, l->o.name, ui_glyph(UI_G_WARN),
-			 excess_label(l->excess));
+		snprintf(buf, cap, "%s%s  %s", l->prefix, l->o.name, excess_label(l->excess));
 	else
 		snprintf(buf, cap, "%s%s", l->prefix, l->o.name);
-	return l->excess ? UI_WARN : UI_NORMAL;
+	return l->warnings ? UI_WARN : UI_NORMAL;
+}
+
+/* The row's mark: a warning sign when the checks report it; the selected
+ * row keeps its arrow (its warnings are on the status line). */
+static const char *org_mark(void *ctx, const void *row, int *role)
+{
+	struct orgs_state *st = ctx;
+
+	if (!((const struct org_line *)row)->warnings || row == ui_listview_selected(st->lv))
+		return NULL;
+	*role = UI_WARN;
+	return ui_glyph(UI_G_WARN);
 }
 
 static int cell_kind(void *ctx, const void *row, char *buf, size_t cap)
@@ -168,6 +183,7 @@ static const ui_listview_def orgs_list_def = {
 	.empty = N_("Nothing to show."),
 	.export_title = N_("Party organisations"),
 	.find_text = org_line_name,
+	.mark = org_mark,
 };
 
 static void orgs_layout(struct orgs_state *st)
@@ -189,10 +205,32 @@ static const char *orgs_title(ui_view *v)
 	return st->title;
 }
 
+/* The status line: the position and the search typed, then the selected
+ * organisation's warnings (cut first when the line is short). */
 static void orgs_status(ui_view *v, char *buf, size_t cap)
 {
 	struct orgs_state *st = v->state;
+	const struct org_line *l = ui_listview_selected(st->lv);
+	size_t len;
+
 	ui_listview_status(st->lv, NULL, buf, cap);
+	len = strlen(buf);
+	if (!l || !l->warnings || len + 2 >= cap)
+		return;
+	snprintf(buf + len, cap - len, "  ");
+	rating_warnings_line(&st->warn, (rating_warning_key){.org_id = l->o.id}, UI_CTX_ORGS,
+			     buf + len + 2, cap - len - 2);
+}
+
+static void show_warnings(struct orgs_state *st)
+{
+	const struct org_line *l = ui_listview_selected(st->lv);
+	char title[400];
+
+	if (!l)
+		return;
+	snprintf(title, sizeof title, _("Warnings on the ratings of %d: %s"), st->year, l->o.name);
+	rating_warnings_show(&st->warn, (rating_warning_key){.org_id = l->o.id}, title);
 }
 
 static void rate_selected(struct orgs_state *st)
@@ -285,6 +323,9 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_RATE:
 		rate_selected(st);
 		return UI_HANDLED;
+	case UI_ACT_WARNINGS:
+		show_warnings(st);
+		return UI_HANDLED;
 	case UI_ACT_SHEET:
 		ui_open_rating_sheet(st->a, st->year);
 		return UI_HANDLED;
@@ -325,7 +366,7 @@ static void orgs_close(ui_view *v)
 	struct orgs_state *st = v->state;
 	ui_listview_free(st->lv);
 	free(st->lines);
-	eval_rules_free(&st->rules);
+	rating_warnings_free(&st->warn);
 	free(st);
 }
 
@@ -359,13 +400,10 @@ int screen_orgs_open(app *a)
 			st->scope = (eval_scope){u.lo, u.hi};
 		}
 	}
-	{
-		cb_error err = {0};
-		/* without the rules (no evaluation.ini) there is no cap to show */
-		st->have_rules = config_evaluation_load(a->config, &st->rules, &err) == CB_OK;
-	}
+	rating_warnings_init(&st->warn, a);
 	st->lv = ui_listview_new_array(&orgs_list_def, sizeof(struct org_line), st);
 	if (!st->lv) {
+		rating_warnings_free(&st->warn);
 		free(st);
 		return CB_EDB;
 	}

@@ -1,6 +1,8 @@
 /* screen_plans.c - the list of action plans: by year, scope (province or
  * district) and owner, each with its items done/total and overdue count
- * (the form of a plan itself is in screen_plan_form.c).
+ * (the form of a plan itself is in screen_plan_form.c; choosing the owner
+ * of a new plan in plans_owner_pick.c; carrying a year over in
+ * plans_carry.c; the text helpers the plan screens share in plans_text.c).
  *
  * Guarantees:
  * - A plan with an overdue item stands out twice: the warning colour and a
@@ -19,8 +21,6 @@
 
 #include "i18n.h"
 #include "trash.h"
-#include "search.h"
-#include "text.h"
 
 #define PLANS_UI_MAX 5000
 
@@ -41,73 +41,6 @@ struct plans_view {
 	int with_overdue; /* plans with an overdue item */
 	ui_listview *lv;  /* typed at the list: jumps to an owner */
 };
-
-/* ---- shared helpers (screen_plans.h) ---------------------------------- */
-
-const char *screen_plans_date(const char *iso, char *buf)
-{
-	cb_date d;
-	if (!iso[0] || !date_parse_iso(iso, &d))
-		return iso;
-	date_format_vn(d, buf);
-	return buf;
-}
-
-/* Length in bytes of the longest prefix of s that fits width columns,
- * cut after a space when there is one. */
-static size_t fit_prefix(const char *s, int width)
-{
-	size_t best = 0, space = 0, i = 0;
-	char buf[1024];
-	while (s[i] && s[i] != '\n') {
-		size_t j = i + 1;
-		while (s[j] && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j++;
-		if (j >= sizeof buf)
-			break;
-		memcpy(buf, s, j);
-		buf[j] = '\0';
-		if (text_width(buf) > width)
-			break;
-		best = j;
-		if (s[i] == ' ')
-			space = i + 1;
-		i = j;
-	}
-	if (s[best] && s[best] != '\n' && space)
-		return space;
-	return best ? best : (s[0] ? i + 1 : 0);
-}
-
-int screen_plans_wrap(int y, int x, int width, int max_rows, const char *label, const char *text,
-		      int role)
-{
-	int rows = 0, lw = 0;
-	const char *p = text;
-	char line[1024];
-
-	if (label && max_rows > 0) {
-		lw = ui_put_short(stdscr, y, x, width, label, UI_DIM) + 1;
-		if (lw >= width)
-			lw = 0;
-	}
-	do {
-		int w = width - (rows == 0 ? lw : 2), cx = x + (rows == 0 ? lw : 2);
-		size_t n = w > 0 ? fit_prefix(p, w) : 0;
-		if (n >= sizeof line)
-			n = sizeof line - 1;
-		memcpy(line, p, n);
-		line[n] = '\0';
-		if (rows > 0)
-			ui_fill(stdscr, y + rows, x, 2, UI_NORMAL);
-		ui_put(stdscr, y + rows, cx, w, line, role);
-		p += n;
-		while (*p == ' ' || *p == '\n')
-			p++;
-		rows++;
-	} while (*p && rows < max_rows);
-	return rows;
-}
 
 /* ---- the list ----------------------------------------------------------- */
 
@@ -285,97 +218,7 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 	ui_listview_status(pv->lv, extra, buf, cap);
 }
 
-/* ---- choosing the owner of a new plan ------------------------------------- */
-
-/* Lets the user find a cadre by name; *id = 0 if cancelled. */
-static bool pick_cadre(struct plans_view *pv, int64_t *id, char *name, size_t cap)
-{
-	char typed[CADRE_NAME_MAX] = "";
-	search_query sq;
-	search_hit *hits = NULL;
-	ui_choice *ch = NULL;
-	char(*labels)[300] = NULL;
-	size_t n = 0;
-	cb_error err = {0};
-	int k = -1;
-
-	if (!ui_input(_("Name of the cadre (a part is enough, with or without diacritics):"), typed,
-		      sizeof typed) ||
-	    !typed[0])
-		return false;
-	memset(&sq, 0, sizeof sq);
-	filter_init(&sq.filter);
-	sq.filter.unit_lo = pv->q.unit_lo;
-	sq.filter.unit_hi = pv->q.unit_hi;
-	sq.text = typed;
-	if (search_fetch(pv->a->db, &sq, 0, false, 50, &hits, &n, &err) != CB_OK) {
-		ui_flash(UI_ERROR, "%s", err.msg);
-		return false;
-	}
-	if (n == 0) {
-		ui_flash(UI_ERROR, _("No cadre matches \"%s\" here."), typed);
-		free(hits);
-		return false;
-	}
-	ch = calloc(n, sizeof *ch);
-	labels = calloc(n, sizeof *labels);
-	if (ch && labels) {
-		for (size_t i = 0; i < n; i++) {
-			snprintf(labels[i], sizeof labels[i], "%s - %s, %s", hits[i].c.full_name,
-				 hits[i].c.position, hits[i].c.unit_name);
-			ch[i].value = hits[i].c.id;
-			ch[i].label = labels[i];
-		}
-		k = ui_pick(_("Whose plan is it?"), ch, (int)n, 0);
-	}
-	if (k >= 0) {
-		*id = hits[k].c.id;
-		snprintf(name, cap, "%s", hits[k].c.full_name);
-	}
-	free(ch);
-	free(labels);
-	free(hits);
-	return k >= 0;
-}
-
-static bool pick_org(struct plans_view *pv, int64_t *id, char *name, size_t cap)
-{
-	org_row *orgs = NULL;
-	ui_choice *ch = NULL;
-	char(*labels)[300] = NULL;
-	size_t n = 0;
-	cb_error err = {0};
-	int k = -1;
-
-	if (store_org_tree(pv->a->db, pv->scope_unit, pv->q.year, &orgs, &n, &err) != CB_OK) {
-		ui_flash(UI_ERROR, "%s", err.msg);
-		return false;
-	}
-	if (n == 0) {
-		ui_flash(UI_ERROR, "%s", _("There is no party organisation here yet."));
-		free(orgs);
-		return false;
-	}
-	ch = calloc(n, sizeof *ch);
-	labels = calloc(n, sizeof *labels);
-	if (ch && labels) {
-		for (size_t i = 0; i < n; i++) {
-			int depth = orgs[i].depth < 8 ? orgs[i].depth : 8;
-			snprintf(labels[i], sizeof labels[i], "%*s%s", depth * 2, "", orgs[i].name);
-			ch[i].value = orgs[i].id;
-			ch[i].label = labels[i];
-		}
-		k = ui_pick(_("Whose plan is it?"), ch, (int)n, 0);
-	}
-	if (k >= 0) {
-		*id = orgs[k].id;
-		snprintf(name, cap, "%s", orgs[k].name);
-	}
-	free(ch);
-	free(labels);
-	free(orgs);
-	return k >= 0;
-}
+/* ---- a new plan (its owner is chosen in plans_owner_pick.c) ---------------- */
 
 static void new_plan(struct plans_view *pv)
 {
@@ -394,8 +237,10 @@ static void new_plan(struct plans_view *pv)
 		int k = ui_pick(_("Whose plan is it?"), kinds, 2, 0);
 		if (k < 0)
 			return;
-		if (k == 1 ? !pick_cadre(pv, &p.cadre_id, p.owner, sizeof p.owner)
-			   : !pick_org(pv, &p.org_id, p.owner, sizeof p.owner))
+		if (k == 1 ? !screen_plans_pick_cadre(pv->a, pv->q.unit_lo, pv->q.unit_hi,
+						      &p.cadre_id, p.owner, sizeof p.owner)
+			   : !screen_plans_pick_org(pv->a, pv->scope_unit, pv->q.year, &p.org_id,
+						    p.owner, sizeof p.owner))
 			return;
 	}
 	date_to_ymd(pv->a->today, &ty, &tm, &td);
@@ -431,22 +276,6 @@ static void delete_plan(struct plans_view *pv, const plan *p)
 	load(pv);
 }
 
-/* A count with a space between groups of three digits ("1 983"), as
- * written in Vietnamese documents. */
-static const char *grouped(int64_t n, char *buf, size_t cap)
-{
-	char raw[32];
-	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)(n > 0 ? n : 0)), o = 0;
-
-	for (int i = 0; i < len && (size_t)o + 2 < cap; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ' ';
-		buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 /* The scope a bulk action covers, in words. */
 static void scope_words(const struct plans_view *pv, char *buf, size_t cap)
 {
@@ -458,52 +287,16 @@ static void scope_words(const struct plans_view *pv, char *buf, size_t cap)
 		snprintf(buf, cap, _("the whole of %s"), pv->scope);
 }
 
+/* Carries the year's open items into the next (asks first, plans_carry.c). */
 static void carry_over(struct plans_view *pv)
 {
-	char q[1024], deadline[32] = "", where[300], ni[32], np[32], nn[32];
-	size_t copied = 0, created = 0;
-	plans_carry_counts c;
-	cb_error err = {0};
-	int year = pv->q.year;
+	char where[300];
 
-	if (!ui_may_edit(pv->a))
-		return;
-	if (!year) {
-		ui_flash(UI_ERROR, "%s", _("Choose a year first with [ and ]."));
-		return;
-	}
-	if (plans_carry_count(pv->a->db, &pv->q, year, &c, &err) != CB_OK) {
-		ui_message(_("Nothing was carried over"), err.msg);
-		return;
-	}
-	if (c.items == 0) {
-		ui_flash(UI_NORMAL,
-			 _("Nothing to carry over: every item of %d here is remedied or "
-			   "already carried."),
-			 year);
-		return;
-	}
 	scope_words(pv, where, sizeof where);
-	snprintf(q, sizeof q,
-		 _("Carry %s items not remedied of %s plans of %d (%s) into %d? %s new plans "
-		   "will be created. Items already carried are not copied again."),
-		 grouped(c.items, ni, sizeof ni), grouped(c.plans, np, sizeof np), year, where,
-		 year + 1, grouped(c.new_plans, nn, sizeof nn));
-	if (!ui_confirm_count(q, c.items))
-		return;
-	if (!ui_input(_("New deadline of the carried items (dd/mm/yyyy; empty = keep theirs):"),
-		      deadline, sizeof deadline))
-		return;
-	if (plans_carry_over(pv->a->db, &pv->q, year, deadline, &copied, &created, &err) != CB_OK) {
-		ui_message(_("Nothing was carried over"), err.msg);
-		return;
-	}
-	ui_flash(UI_GOOD, _("%zu items carried into %d; %zu new plans created."), copied, year + 1,
-		 created);
-	load(pv);
+	if (screen_plans_carry(pv->a, &pv->q, where))
+		load(pv);
 }
 
-/* Chooses the scope: the province or a unit of the office's scope. */
 static void choose_scope(struct plans_view *pv)
 {
 	ui_scope sc;

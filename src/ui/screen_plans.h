@@ -59,6 +59,18 @@ int screen_selfcheck_open(app *a, int64_t unit_lo, int64_t unit_hi, const char *
 /* The self-check of the office's scope (its district, else the province). */
 int screen_selfcheck_open_office(app *a);
 
+/* Whose a new plan is (plans_owner_pick.c): a cadre of units
+ * unit_lo..unit_hi found by name, or an organisation of the tree of
+ * unit_id (0 = the province) in year; true with *id and name set, false
+ * when cancelled or nothing matched (said on the status line). */
+bool screen_plans_pick_cadre(app *a, int64_t unit_lo, int64_t unit_hi, int64_t *id, char *name,
+			     size_t cap);
+bool screen_plans_pick_org(app *a, int64_t unit_id, int year, int64_t *id, char *name, size_t cap);
+/* Carries the items not remedied of q's year within q into the next year
+ * (plans_carry.c), after the user typed back the count; where names the
+ * scope in the question. True when something was carried. */
+bool screen_plans_carry(app *a, const plans_query *q, const char *where);
+
 /* Shared helpers of these screens. */
 /* An ISO date as dd/mm/yyyy (buf of 11 bytes); "" stays "". */
 const char *screen_plans_date(const char *iso, char *buf);

@@ -9,7 +9,10 @@
  * Enter on any count opens the cadre list of exactly those cadres (the
  * cell's cadre_filter from stats.h); Esc comes back to the same cell, and
  * the figures are counted again in case a record was fixed meanwhile.
- * All figures come from the engine (stats.h): no SQL here.
+ * All figures come from the engine (stats.h): no SQL here. A breakdown
+ * by rating marks the grades that `canbo ratings check` has warnings on
+ * for the year and scope (rating_warnings.h), with the warnings on the
+ * status line and listed by the Warnings key.
  */
 #include "ui_listview.h"
 
@@ -19,6 +22,7 @@
 
 #include "i18n.h"
 #include "output.h"
+#include "rating_warnings.h"
 #include "sheet.h"
 #include "stats.h"
 #include "text.h"
@@ -65,6 +69,7 @@ typedef struct stats_state {
 	target_column one; /* a district or commune */
 	bool computed;
 	cb_error err;
+	rating_warnings warn; /* of the year and scope, for a breakdown by rating */
 	/* selection: row and column of the table shown, and scrolling */
 	int row, col, top, left;
 } stats_state;
@@ -94,10 +99,16 @@ static void compute(stats_state *st)
 	free(st->cols);
 	st->cols = NULL;
 	st->ncols = 0;
+	st->warn.n = 0;
 	if (!st->targets) {
 		rc = stats_query_prepare(&st->q, st->a->config, &st->err);
 		if (!rc)
 			rc = stats_run(st->a->db, &st->q, &st->t, &st->err);
+		if (!rc && st->q.dim[0] == DIM_RATING)
+			rc = rating_warnings_load(
+				&st->warn, st->a->db,
+				&(eval_scope){st->q.base.unit_lo, st->q.base.unit_hi}, st->q.year,
+				&st->err);
 	} else if (province_view(st)) {
 		rc = targets_by_district(st->a->db, st->a->config, st->q.base.as_of, st->q.year,
 					 &st->cols, &st->ncols, &st->err);
@@ -225,6 +236,33 @@ static int64_t row_count(const stats_table *t, int r, int c)
 	return one ? t->count[r][0] : c == t->axis[1].n ? t->row_total[r] : t->count[r][c];
 }
 
+/* The warnings a row of a breakdown by rating shows: those about the
+ * cadres of its grade ("not rated" and the totals have none). */
+static rating_warning_key row_warnings(const stats_state *st, int r, size_t *n)
+{
+	const stats_axis *ax = &st->t.axis[0];
+	rating_warning_key k = {.grade = -1};
+
+	*n = 0;
+	if (!st->targets && ax->dim == DIM_RATING && r < ax->n && ax->code[r] > 0) {
+		k.grade = ax->code[r];
+		*n = rating_warnings_count(&st->warn, k);
+	}
+	return k;
+}
+
+/* Column 0 of a row: a warning sign when the row has warnings. */
+static void put_mark(stats_state *st, int y, int r)
+{
+	size_t n;
+
+	row_warnings(st, r, &n);
+	if (n)
+		ui_put(stdscr, y, 0, 1, ui_glyph(UI_G_WARN), UI_WARN);
+	else
+		ui_fill(stdscr, y, 0, 1, UI_NORMAL);
+}
+
 static void draw_one(stats_state *st, ui_rect b, int y0, int visible)
 {
 	int bar_w = b.w - 2 - LABEL_W - NUM_W - PCT_W - 2;
@@ -244,7 +282,7 @@ static void draw_one(stats_state *st, ui_rect b, int y0, int visible)
 		int role = r == st->row ? UI_SELECTED : r >= st->t.axis[0].n ? UI_DIM : UI_NORMAL;
 		row_label(st, r, label, sizeof label);
 		stats_pct_label(n, st->t.total, pct, sizeof pct);
-		ui_fill(stdscr, y, 0, 1, UI_NORMAL);
+		put_mark(st, y, r);
 		ui_put(stdscr, y, 1, LABEL_W, label, role);
 		put_num(y, 1 + LABEL_W, NUM_W, n, role);
 		put_right(y, 1 + LABEL_W + NUM_W, PCT_W, pct, UI_NORMAL);
@@ -285,6 +323,7 @@ static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 		if (r >= nrows(st))
 			continue;
 		row_label(st, r, label, sizeof label);
+		put_mark(st, y, r);
 		ui_put(stdscr, y, 1, lw, label, r >= t->axis[0].n ? UI_DIM : UI_NORMAL);
 		for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
 			int c = st->left + k;
@@ -442,6 +481,12 @@ static void stats_status(ui_view *v, char *buf, size_t cap)
 			 r->state == TARGET_MET ? _("met") : gap);
 		return;
 	}
+	size_t warnings;
+	rating_warning_key k = row_warnings(st, st->row, &warnings);
+	if (warnings) {
+		rating_warnings_line(&st->warn, k, UI_CTX_STATS, buf, cap);
+		return;
+	}
 	if (st->t.total > 0) {
 		int64_t n = row_count(&st->t, st->row, st->q.dim[1] == DIM_NONE ? 0 : st->col);
 		stats_pct_label(n, st->t.total, pct, sizeof pct);
@@ -499,6 +544,22 @@ static void open_target(stats_state *st)
 		 short_name(col->name));
 	if (ui_open_cadre_list(st->a, &f, title) != CB_OK)
 		ui_flash(UI_ERROR, "%s", _("Could not open the list"));
+}
+
+static void show_warnings(stats_state *st)
+{
+	char title[400], label[80];
+	size_t n;
+	rating_warning_key k = row_warnings(st, st->row, &n);
+
+	if (!st->computed || st->targets || st->q.dim[0] != DIM_RATING) {
+		ui_flash(UI_WARN, "%s", _("Warnings are shown on a breakdown by rating"));
+		return;
+	}
+	row_label(st, st->row, label, sizeof label);
+	snprintf(title, sizeof title, _("Warnings on the ratings of %d: %s · %s"), st->q.year,
+		 label, st->scope_name);
+	rating_warnings_show(&st->warn, k, title);
 }
 
 /* ---- choosing -------------------------------------------------------------- */
@@ -654,6 +715,9 @@ static int stats_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_YEAR_NEXT:
 		st->q.year++;
 		break;
+	case UI_ACT_WARNINGS:
+		show_warnings(st);
+		return UI_HANDLED;
 	case UI_ACT_EXPORT:
 		if (st->computed) {
 			char name[160];
@@ -685,8 +749,10 @@ static void stats_reveal(ui_view *v)
 static void stats_close(ui_view *v)
 {
 	stats_state *st = v->state;
-	if (st)
+	if (st) {
 		free(st->cols);
+		rating_warnings_free(&st->warn);
+	}
 	free(st);
 }
 
@@ -710,6 +776,7 @@ int screen_stats_open(app *a)
 	if (!st)
 		return CB_EDB;
 	st->a = a;
+	rating_warnings_init(&st->warn, a);
 	stats_query_init(&st->q, a->config);
 	st->q.base.as_of = a->today;
 	date_to_ymd(a->today, &y, &m, &d);

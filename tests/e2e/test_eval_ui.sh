@@ -48,7 +48,7 @@ wait_for "xếp loại năm 2024"
 # (rows whose name is cut short are left out)
 screen | grep "xuất sắc vượt tỷ lệ [0-9][0-9]* " >"$E2E_TMP/marked" || fail "no organisation marked over the cap"
 while IFS= read -r line; do
-	org=$(printf '%s\n' "$line" | sed 's/^[▸ ]*[├└│─ `|-]*//; s/  .*//')
+	org=$(printf '%s\n' "$line" | sed 's/^[▸! ]*[├└│─ `|-]*//; s/  .*//')
 	n=$(printf '%s\n' "$line" | sed 's/.*xuất sắc vượt tỷ lệ \([0-9]*\).*/\1/')
 	grep -q "^cap,org,[0-9]*,$org,[^,]*,,$n," "$E2E_TMP/caps.csv" ||
 		fail "'$org' marked $n over the cap, which ratings check does not say"

@@ -316,6 +316,41 @@ static void test_table_shows_percentages_with_decimal_comma_in_vietnamese(void *
 
 /* An XLSX is a zip archive: its local file header comes first. The cells
  * themselves are read back by an independent reader in the e2e tests. */
+/* Whether a library whose file name contains `name` is mapped into this
+ * process. */
+static int mapped(const char *name)
+{
+	char line[512];
+	int found = 0;
+	FILE *maps = fopen("/proc/self/maps", "r");
+	assert_non_null(maps);
+	while (!found && fgets(line, sizeof line, maps))
+		found = strstr(line, name) != NULL;
+	fclose(maps);
+	return found;
+}
+
+static void test_xlsx_library_is_loaded_only_by_the_first_workbook(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	out_writer *w;
+
+	/* runs before any other XLSX test: nothing has loaded it yet */
+	assert_false(mapped("libxlsxwriter"));
+	assert_false(mapped("libcrypto"));
+	f = open_memstream(&buf, &len);
+	assert_non_null(w = out_begin(f, OUT_CSV, share_cols, 3));
+	assert_int_equal(out_end(w), 0);
+	assert_false(mapped("libxlsxwriter"));
+	assert_non_null(w = out_begin(f, OUT_XLSX, share_cols, 3));
+	assert_true(mapped("libxlsxwriter"));
+	assert_int_equal(out_end(w), 0);
+	fclose(f);
+	free(buf);
+}
+
 static void test_xlsx_is_a_workbook_with_a_chart(void **state)
 {
 	const char *cells[] = {"Nữ", "519", "26.0", "Nam", "1481", "74.1"};
@@ -344,6 +379,7 @@ static void test_xlsx_is_a_workbook_with_a_chart(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xlsx_library_is_loaded_only_by_the_first_workbook),
 		cmocka_unit_test(test_csv_quotes_commas_quotes_and_newlines),
 		cmocka_unit_test(test_csv_writes_header_of_keys_even_without_rows),
 		cmocka_unit_test(test_csv_writes_formula_like_text_behind_an_apostrophe),
