@@ -51,7 +51,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format format-check FORCE
+.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format format-check man FORCE
 
 all: $(BIN) $(MO)
 
@@ -165,6 +165,15 @@ asan:
 
 valgrind: $(TEST_DEPS_OK) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null; echo "valgrind ok: $$t"; done
+
+# The SCREENS section of canbo(1) is written from the key table; run this
+# after changing a key and commit the page (test_ui_keys_man checks it).
+MAN_KEYS := $(BUILD)/man-keys
+$(MAN_KEYS): src/tools/man_keys.c $(CORE_OBJ) $(UI_LIB_OBJ)
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+man: $(MAN_KEYS)
+	$(MAN_KEYS) < man/canbo.1 > man/canbo.1.new && mv man/canbo.1.new man/canbo.1
 
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 -o po/canbo.pot $(CORE_SRC) $(CLI_SRC) $(UI_SRC) include/*.h

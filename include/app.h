@@ -28,6 +28,10 @@ typedef struct app_options {
 	bool create;		/* create the database if missing (demo) */
 	bool readonly;		/* lookups only */
 	bool bulk;		/* demo build: STORE_BULK */
+	/* the unit table as stored: neither brought in line with the
+	 * configuration nor the scope handed to the store (canbo units
+	 * migrate does both in its own transaction) */
+	bool keep_units;
 } app_options;
 
 typedef struct app {

@@ -83,6 +83,12 @@ typedef struct cadre_filter {
 	 * may be in it through theirs, whatever the unit; set by
 	 * store_scope_filter. */
 	bool scope_orgs;
+	/* Whose units the scope counts by (units.h): each cadre in the unit
+	 * it was in on units_on (CB_DATE_NONE: on as_of). unit_history is
+	 * set by store_filter_units when some cadre has moved since; while it
+	 * is false the scope reads the cadre's unit as it is. */
+	cb_date units_on;
+	bool unit_history;
 } cadre_filter;
 
 /* All conditions off but one: only the cadres still on the list at as_of

@@ -90,4 +90,10 @@ int import_read_bytes(const char *path, char **out, size_t *len, cb_error *err);
 /* "auto", "utf8" (or "utf-8"), "tcvn3" (or "abc"), "vni"; false if none. */
 bool import_encoding_from_name(const char *name, text_encoding *enc);
 
+/* The position rank a position's first words mean in a unit of that tier
+ * ("Phó Bí thư Huyện ủy" -> deputy secretary; "Giám đốc" directs an agency
+ * at the province, heads a department below it), as an import without a
+ * pos_rank column takes it; false when the words tell no rank. */
+bool import_rank_from_position(const char *position, int tier, int *rank);
+
 #endif

@@ -16,7 +16,16 @@
 #include "filter.h"
 #include "store.h"
 
-enum search_sort { SORT_NAME, SORT_AGE, SORT_UNIT };
+enum search_sort {
+	SORT_NAME,
+	SORT_AGE,
+	SORT_UNIT,
+	/* units in tree order and in each the order of an official list:
+	 * position rank (secretary first), then name */
+	SORT_POSITION,
+	/* or'ed with one of the above: the same order, last first */
+	SORT_REVERSE = 0x100,
+};
 
 typedef struct search_query {
 	const char *text; /* as typed; NULL or "" = everyone */
@@ -36,7 +45,9 @@ typedef struct search_hit {
  * *out is malloc'd. A hit is about 3.6 kB: for long lists page with
  * `after` rather than limit 0. Orders: SORT_NAME Vietnamese name order;
  * SORT_AGE oldest first (birth date ascending), ties in name order;
- * SORT_UNIT units in tree order, name order within a unit. The text is
+ * SORT_UNIT units in tree order, name order within a unit; SORT_POSITION
+ * units in tree order, position rank then name within a unit; any of them
+ * | SORT_REVERSE the same list last first. The text is
  * normalised first (invalid UTF-8: CB_EINVALID). */
 int search_fetch(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
 		 search_hit **out, size_t *n, cb_error *err);

@@ -192,8 +192,11 @@ bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_
 
 /* Whether a target counts organisations rather than cadres. */
 bool target_is_org(int id);
-const char *target_key(int id);		    /* "managed_women" */
-const char *target_label(int id);	    /* translated description */
+const char *target_key(int id);	  /* "managed_women" */
+const char *target_label(int id); /* translated description */
+/* Translated short label, distinct for every target, for narrow columns;
+ * target_label is the full text to show with it. */
+const char *target_short(int id);
 const char *target_population_text(int id); /* translated: who is counted */
 /* "need 3 more women" (translated, plural-aware); "" when gap == 0. */
 void target_gap_text(int id, int64_t gap, char *buf, size_t cap);

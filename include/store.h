@@ -21,7 +21,7 @@
 #include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 14
 
 typedef struct store store;
 
@@ -81,12 +81,15 @@ typedef struct unit_row {
 	char kind[32];
 	int tier;
 	int64_t parent_id;
-	int64_t lo, hi; /* pre-order interval: a unit's subtree is lo..hi */
+	int64_t lo, hi;	      /* pre-order interval: a unit's subtree is lo..hi */
+	cb_date ended;	      /* first day it no longer exists; CB_DATE_NONE: in force */
+	int64_t successor_id; /* the unit that took its records, 0 = none */
 } unit_row;
 
 int store_unit_by_code(store *s, const char *code, unit_row *out, cb_error *err);
 int store_unit_get(store *s, int64_t id, unit_row *out, cb_error *err);
-/* Children of a unit (0 = the top units), in configuration order. */
+/* Children of a unit (0 = the top units) in force, in configuration order
+ * (ended units: store_units_list in units.h). */
 int store_unit_children(store *s, int64_t parent, unit_row **out, size_t *n, cb_error *err);
 
 /* ---- cadres --------------------------------------------------------- */

@@ -83,9 +83,8 @@
 	/* cadre list */                                                                           \
 	X(UI_ACT_SEARCH, "Search", "Search by name as you type (without diacritics too)")          \
 	X(UI_ACT_SEARCH_DONE, "List", "Leave the search line, keep the results")                   \
-	X(UI_ACT_FILTER, "Filter",                                                                 \
-	  "Filter by district, commune, level, gender, education, rating")                         \
-	X(UI_ACT_SORT, "Sort", "Sort by name, age or unit")                                        \
+	X(UI_ACT_FILTER, "Filter", "Filter by unit, level, gender, education, rating")             \
+	X(UI_ACT_SORT, "Sort", "Sort by name, age, unit or position rank, either way")             \
 	X(UI_ACT_NEW, "Add", "Add a new entry")                                                    \
 	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                                          \
 	X(UI_ACT_DELETE, "Delete", "Delete the selected entry (asks first)")                       \
@@ -103,7 +102,7 @@
 	X(UI_ACT_DIMENSION, "Dimension", "Choose what to break the cadres down by")                \
 	X(UI_ACT_CROSS, "Cross", "Cross with a second dimension")                                  \
 	X(UI_ACT_POPULATION, "Population", "Choose who is counted")                                \
-	X(UI_ACT_SCOPE, "Scope", "Choose the province, a district, commune or organisation")       \
+	X(UI_ACT_SCOPE, "Scope", "Choose the province, a unit or a party organisation")            \
 	X(UI_ACT_TARGETS, "Targets", "Switch between breakdowns and targets")                      \
 	X(UI_ACT_NOTE, "Note", "Add a progress note")                                              \
 	X(UI_ACT_VERIFY, "Verify", "Record the superior's verification")                           \
@@ -111,7 +110,7 @@
 	  "Delete a progress note of the selected item (asks first; it goes to the trash)")        \
 	X(UI_ACT_CARRY, "Carry over", "Carry unremedied items into next year")                     \
 	X(UI_ACT_OVERDUE, "Overdue", "Show only overdue items")                                    \
-	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and district")                      \
+	X(UI_ACT_SUMMARY, "Summary", "Summary per organisation and unit")                          \
 	X(UI_ACT_SELFCHECK, "Self-check", "Monthly self-check: who has not done it, record one")   \
 	X(UI_ACT_MONTH_PREV, "Month-", "Previous month")                                           \
 	X(UI_ACT_MONTH_NEXT, "Month+", "Next month")                                               \
@@ -233,6 +232,8 @@ typedef struct ui_binding {
 
 /* The table itself (tests walk it). */
 const ui_binding *ui_keys_table(size_t *n);
+/* Writes the SCREENS section of canbo(1) from the table (keys_man.c). */
+void ui_keys_man_section(FILE *f);
 /* The action a key means in a context (walking up to its parents), or
  * UI_ACT_NONE. */
 int ui_keys_action(int ctx, ui_key key);
@@ -391,9 +392,14 @@ enum ui_glyph {
 	UI_G_HLINE,    /* ─ / -  */
 	UI_G_ELLIPSIS, /* … / ~ */
 	UI_G_REQUIRED, /* * */
+	UI_G_LEFT,     /* ◂ / <   more columns to the left */
 	UI_G_COUNT
 };
 const char *ui_glyph(int g);
+/* Marks columns scrolled out of sight, as less -S and VisiData do: "◂3"
+ * (three more to the left) or "▸3" (to the right), right-aligned in the
+ * `width` columns at (y,x); nothing when n is 0. */
+void ui_put_hidden(WINDOW *w, int y, int x, int width, int n, bool left, int role);
 
 /* Writes s at (y,x) fitted to exactly `width` columns (cut with an
  * ellipsis, padded with spaces; ASCII-folded when ui_ascii()), with the
@@ -716,6 +722,10 @@ ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_ar
  * when out of memory. */
 ui_choice *ui_enum_choices(enum model_enum e, int *n);
 ui_choice *ui_unit_choices(app *a, int *n);
+/* "(none)" (value 0), then the party organisations of rows (but skip_id)
+ * labelled "Name — Commune, District": many organisations share a name
+ * ("Chi bộ ấp 1"). *n = how many; one free(); NULL when out of memory. */
+ui_choice *ui_org_choices(app *a, const org_row *rows, size_t n, int64_t skip_id, int *count);
 
 /* The pieces of a form screen, for the few forms that are not a form
  * view: the hint row above the form, and the question before leaving. */

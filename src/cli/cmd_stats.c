@@ -26,6 +26,7 @@
 #include "search.h"
 #include "sheet.h"
 #include "stats.h"
+#include "units.h"
 
 #define YEAR_MIN 1945
 #define YEAR_MAX 2100
@@ -52,15 +53,24 @@ static int pick_year(const app *a, const cli_option *opt, const cli_command *cmd
 	return err.code ? cli_fail(&err) : CB_OK;
 }
 
-/* Narrows f to the subtree of the unit with this code. */
+/* Narrows f to the subtree of the unit with this code: the one in force
+ * on the day whose units count (a code a reform gave to a new unit names
+ * the old one before it, units.h). */
 static int scope_unit(const app *a, const char *code, cadre_filter *f)
 {
 	unit_row u;
 	cb_error err;
+	int rc;
 
 	cb_error_clear(&err);
+	rc = store_unit_on(a->db, code, f->units_on != CB_DATE_NONE ? f->units_on : f->as_of, &u,
+			   &err);
+	if (rc == CB_NOT_FOUND) {
+		cb_error_clear(&err);
+		rc = store_unit_by_code(a->db, code, &u, &err);
+	}
 	/* a unit outside the reader's scope is refused, not counted (access.h) */
-	if (store_unit_by_code(a->db, code, &u, &err) || store_scope_unit_code(a->db, code, &err))
+	if (rc || store_scope_unit(a->db, u.id, &err))
 		return cli_fail(&err);
 	f->unit_lo = u.lo;
 	f->unit_hi = u.hi;
@@ -179,7 +189,7 @@ static int list_cadres(app *a, const cadre_filter *f, int format, size_t limit)
 
 /* ---- canbo stats ---------------------------------------------------------- */
 
-enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST, SO_PERIOD };
+enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST, SO_PERIOD, SO_UNITS_OF };
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
@@ -206,6 +216,9 @@ static cli_option stats_opts[] = {
 	{"period", N_("PERIOD"),
 	 N_("With --by score: the evaluation period whose scores are counted (2025-Q3, 2025-07, "
 	    "2021-2025; default: the year)"),
+	 false, NULL},
+	{"as-units-of", N_("DATE"),
+	 N_("Count each cadre in the unit it was in on DATE (default: on the reference date)"),
 	 false, NULL},
 	{NULL, NULL, NULL, false, NULL},
 };
@@ -397,6 +410,10 @@ static int run_stats(app *a, const cli_args *args)
 
 	stats_query_init(&q, a->config);
 	q.base.as_of = a->today;
+	if (stats_opts[SO_UNITS_OF].seen &&
+	    !date_parse(stats_opts[SO_UNITS_OF].value, &q.base.units_on))
+		return cli_usage(&stats_cmd, _("--as-units-of needs a date (dd/mm/yyyy), not '%s'"),
+				 stats_opts[SO_UNITS_OF].value);
 	if ((rc = parse_by(stats_opts[SO_BY].value, &q)) || (rc = stats_scope(a, args, &q)) ||
 	    (rc = pick_year(a, &stats_opts[SO_YEAR], &stats_cmd, &q.year)))
 		return rc;

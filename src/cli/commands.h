@@ -33,7 +33,8 @@
 	X("trash", cmd_trash, "List deleted records, or remove them for good")                     \
 	X("restore", cmd_restore, "Put a deleted record back, with everything deleted with it")    \
 	X("sync", cmd_sync, "Send this office's changes, apply other offices' at the province")    \
-	X("merge", cmd_merge, "Bring another database (another province's) into this one")
+	X("merge", cmd_merge, "Bring another database (another province's) into this one")         \
+	X("units", cmd_units, "List the units; move the records of ended units to their successors")
 
 #define X(name, fn, summary) int fn(int argc, char **argv);
 COMMAND_LIST(X)

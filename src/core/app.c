@@ -139,9 +139,9 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	if (o->readonly)
 		flags |= STORE_READONLY;
 	rc = store_open(&a->db, a->db_path, flags, err);
-	if (!rc && !o->readonly)
+	if (!rc && !o->readonly && !o->keep_units)
 		rc = store_sync_units(a->db, a->config, err);
-	if (!rc)
+	if (!rc && !o->keep_units)
 		rc = scope_store(a, err);
 	if (!rc)
 		rc = give_up_group(a, err);

@@ -26,12 +26,12 @@
 #endif
 
 const char *const config_target_keys[] = {
-#define X(id, key, def, desc) key,
+#define X(id, key, def, brief, desc) key,
 	TARGET_LIST(X)
 #undef X
 		NULL};
 static const int target_defaults[] = {
-#define X(id, key, def, desc) def,
+#define X(id, key, def, brief, desc) def,
 	TARGET_LIST(X)
 #undef X
 };

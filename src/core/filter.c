@@ -57,6 +57,7 @@ void filter_init(cadre_filter *f)
 	f->planning = FILTER_ANY;
 	f->barred = FILTER_ANY;
 	f->score_band = FILTER_ANY;
+	f->units_on = CB_DATE_NONE;
 }
 
 /* ---- building ------------------------------------------------------- */
@@ -304,10 +305,28 @@ static void departed(builder *b, const cadre_filter *f)
 	val_text(b, iso);
 }
 
+/* The unit a cadre was in on a date (the first parameter): the one it
+ * left first after that date, else its unit now (units.h). */
+#define UNIT_ON                                                                                    \
+	"coalesce((SELECT uh.unit_id FROM unit_history uh WHERE uh.tbl = 'cadre'"                  \
+	" AND uh.row_id = c.id AND uh.until > ? ORDER BY uh.until LIMIT 1), c.unit_id)"
+
 static void scope(builder *b, const cadre_filter *f)
 {
 	departed(b, f);
-	if (f->unit_lo > 0 || f->unit_hi > 0) {
+	if ((f->unit_lo > 0 || f->unit_hi > 0) && f->unit_history) {
+		char iso[11];
+		date_format_iso(f->units_on != CB_DATE_NONE ? f->units_on : f->as_of, iso);
+		put(b,
+		    f->scope_orgs
+			    ? " AND " UNIT_ON " IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?)"
+			      " AND in_scope((SELECT lo FROM unit WHERE id = c.unit_id), c.org_id)"
+			    : " AND " UNIT_ON " IN (SELECT id FROM unit WHERE lo BETWEEN ? AND ?"
+			      " AND in_scope(lo, NULL))");
+		val_text(b, iso);
+		val_int(b, f->unit_lo);
+		val_int(b, f->unit_hi);
+	} else if (f->unit_lo > 0 || f->unit_hi > 0) {
 		/* in_scope: the reader's scope may have holes (access.h); the
 		 * list of units stays uncorrelated, for the unit index, unless
 		 * a cadre's organisation may bring them in */

@@ -329,7 +329,7 @@ static void committees_cell(import_ctx *x, const csv_reader *rd, int *out)
 
 /* ---- position rank and organisation ---------------------------------- */
 
-static bool rank_infer(const char *position, int tier, int *rank)
+bool import_rank_from_position(const char *position, int tier, int *rank)
 {
 	char f[FOLD_MAX];
 
@@ -365,7 +365,7 @@ static void rank_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int unit)
 		cd->pos_rank = (int)known;
 		return;
 	}
-	if (rank_infer(cd->position, x->c->units[unit].tier, &cd->pos_rank)) {
+	if (import_rank_from_position(cd->position, x->c->units[unit].tier, &cd->pos_rank)) {
 		import_memo_put(x, MEMO_RANK_GUESS, key, cd->pos_rank);
 		return;
 	}

@@ -161,17 +161,17 @@ static void start(xlsx_sheet *x)
 		xl->worksheet_write_string(x->ws, r++, 0, x->heading, x->bold);
 	for (int i = 0; i < x->ntitle; i++, r++) {
 		xl->worksheet_write_string(x->ws, r, 0, x->title_label[i] ? x->title_label[i] : "",
-				       x->bold);
+					   x->bold);
 		xl->worksheet_write_string(x->ws, r, 1, x->title_value[i] ? x->title_value[i] : "",
-				       NULL);
+					   NULL);
 	}
 	if (r)
 		r++;
 	x->header_row = r;
 	for (size_t c = 0; c < x->ncols; c++)
 		xl->worksheet_write_string(x->ws, r, (lxw_col_t)c,
-				       *x->cols[c].header ? x->cols[c].header : x->cols[c].key,
-				       x->head);
+					   *x->cols[c].header ? x->cols[c].header : x->cols[c].key,
+					   x->head);
 	x->next_row = r + 1;
 }
 
@@ -249,9 +249,9 @@ static void add_chart(xlsx_sheet *x)
 		if (!s)
 			return;
 		xl->chart_series_set_categories(s, sheet, x->header_row, (lxw_col_t)ch->cat_first,
-					    x->header_row, (lxw_col_t)ch->cat_last);
+						x->header_row, (lxw_col_t)ch->cat_last);
 		xl->chart_series_set_values(s, sheet, r, (lxw_col_t)ch->cat_first, r,
-					(lxw_col_t)ch->cat_last);
+					    (lxw_col_t)ch->cat_last);
 		xl->chart_series_set_name_range(s, sheet, r, (lxw_col_t)ch->series[0]);
 	}
 	for (int i = 0; !ch->series_in_rows && i < ch->nseries && i < OUT_CHART_SERIES; i++) {
@@ -259,9 +259,9 @@ static void add_chart(xlsx_sheet *x)
 		if (!s)
 			return;
 		xl->chart_series_set_categories(s, sheet, first, (lxw_col_t)ch->cat_first, last,
-					    (lxw_col_t)ch->cat_last);
+						(lxw_col_t)ch->cat_last);
 		xl->chart_series_set_values(s, sheet, first, (lxw_col_t)ch->series[i], last,
-					(lxw_col_t)ch->series[i]);
+					    (lxw_col_t)ch->series[i]);
 		xl->chart_series_set_name_range(s, sheet, x->header_row, (lxw_col_t)ch->series[i]);
 	}
 	if (ch->title && *ch->title)
@@ -271,7 +271,8 @@ static void add_chart(xlsx_sheet *x)
 	else if (ch->series_in_rows)
 		xl->chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 1.2 + (last - first) / 30.0};
-	xl->worksheet_insert_chart_opt(x->ws, x->header_row, (lxw_col_t)(x->ncols + 1), chart, &opt);
+	xl->worksheet_insert_chart_opt(x->ws, x->header_row, (lxw_col_t)(x->ncols + 1), chart,
+				       &opt);
 }
 
 /* Header and footer of the printed page: the heading ("&" doubled, as the

@@ -10,6 +10,7 @@
  */
 #include "access.h"
 #include "search_internal.h"
+#include "units.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,13 @@
 #include "text.h"
 
 /* Positions: the rank alone in name order; (birth day, rank) or (unit lo,
- * rank) packed as key << 40 | rank in the other orders. */
+ * rank) packed as key << 40 | rank in the other orders; (unit lo, position
+ * rank, rank) as lo << 44 | position rank << 40 | rank. */
 #define POS_SHIFT     40
 #define POS_RANK_MASK ((INT64_C(1) << POS_SHIFT) - 1)
 #define POS_DAY_BIAS  (INT64_C(1) << 22)
+#define POS_LO_SHIFT  44
+#define POS_SUB_MASK  ((INT64_C(1) << POS_LO_SHIFT) - 1)
 
 /* A unit scope with fewer cadres than this is read through cadre_unit and
  * sorted (a few ms) rather than found by walking the order's index, which
@@ -60,6 +64,9 @@ static int64_t pos_make(int sort, sqlite3_stmt *st, int col)
 	}
 	if (sort == SORT_UNIT)
 		return sqlite3_column_int64(st, col + 1) << POS_SHIFT | rank;
+	if (sort == SORT_POSITION)
+		return sqlite3_column_int64(st, col + 1) << POS_LO_SHIFT |
+		       (sqlite3_column_int64(st, col + 2) & 15) << POS_SHIFT | rank;
 	return rank;
 }
 
@@ -70,6 +77,9 @@ static int bind_keyset(sqlite3_stmt *st, int sort, const search_sql *o, int64_t 
 		return SQLITE_OK;
 	if (sort == SORT_NAME)
 		return sqlite3_bind_int64(st, o->p_after, after);
+	if (sort == SORT_POSITION)
+		return sqlite3_bind_int64(st, o->p_after, after >> POS_LO_SHIFT) ||
+		       sqlite3_bind_int64(st, o->p_after2, after & POS_SUB_MASK);
 	if (sort == SORT_AGE) {
 		date_format_iso((cb_date)((after >> POS_SHIFT) - POS_DAY_BIAS), iso);
 		if (sqlite3_bind_text(st, o->p_after, iso, -1, SQLITE_TRANSIENT) != SQLITE_OK)
@@ -139,7 +149,7 @@ static int find_hints(store *s, const search_query *q, int count, int *hints, cb
 {
 	bool narrow = *hints & SEARCH_NARROW, broad = false;
 	int rc = narrow ? CB_OK : scope_is_narrow(s, &q->filter, &narrow, err);
-	bool other_order = q->sort == SORT_AGE || q->sort == SORT_UNIT;
+	bool other_order = q->sort == SORT_AGE || q->sort == SORT_UNIT || q->sort == SORT_POSITION;
 	if (!rc && !narrow && !count && other_order && q->text && *q->text)
 		rc = text_is_broad(s, q->text, &broad, err);
 	*hints = (narrow ? SEARCH_NARROW : 0) | (broad ? SEARCH_BROAD : 0) |
@@ -178,6 +188,8 @@ static sqlite3_stmt *search_prepare(store *s, const search_query *q, int64_t aft
 	}
 	/* the reader's scope bounds every list and count (access.h) */
 	store_scope_filter(s, &nq.filter);
+	if (store_filter_units(s, &nq.filter, NULL))
+		nq.filter.unit_history = true; /* slower, never wrong */
 	if (q->text && *q->text) {
 		if (text_normalize(q->text, strlen(q->text), false, &norm, err))
 			goto out;
@@ -250,7 +262,9 @@ static int read_hits(sqlite3_stmt *st, int sort, search_hit **hits, size_t *cap,
 static int fetch_rows(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
 		      search_hit **hits, size_t *cap, size_t *count, cb_error *err)
 {
-	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT ? q->sort : SORT_NAME;
+	int sort = q->sort == SORT_AGE || q->sort == SORT_UNIT || q->sort == SORT_POSITION
+			   ? q->sort
+			   : SORT_NAME;
 	bool scoped = q->filter.unit_lo > 0 || q->filter.unit_hi > 0;
 	int hints = SEARCH_WALK, rc;
 	sqlite3_stmt *st = search_prepare(s, q, after, backwards, 0, limit, &hints, err);
@@ -289,18 +303,29 @@ int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 		 search_hit **out, size_t *n, cb_error *err)
 {
 	size_t cap = limit ? limit : 64, count = 0;
+	search_query nq = *q;
+	bool rev = q->sort & SORT_REVERSE;
 	search_hit *hits;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	/* The reverse of an order is read as that order backwards, from the
+	 * same positions: its start is the order's end, and the other way. */
+	nq.sort &= ~SORT_REVERSE;
+	if (rev) {
+		backwards = !backwards;
+		after = after == 0 && backwards		   ? INT64_MAX
+			: after == INT64_MAX && !backwards ? 0
+							   : after;
+	}
 	if (!(hits = malloc(cap * sizeof *hits)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if ((rc = fetch_rows(s, q, after, backwards, limit, &hits, &cap, &count, err))) {
+	if ((rc = fetch_rows(s, &nq, after, backwards, limit, &hits, &cap, &count, err))) {
 		free(hits);
 		return rc;
 	}
-	if (backwards)
+	if (backwards != rev)
 		reverse(hits, count);
 	*out = hits;
 	*n = count;
@@ -309,8 +334,12 @@ int search_fetch(store *s, const search_query *q, int64_t after, bool backwards,
 
 int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
 {
-	sqlite3_stmt *st = search_prepare(s, q, 0, false, 1, 0, NULL, err);
+	search_query nq = *q;
+	sqlite3_stmt *st;
 	int rc;
+
+	nq.sort &= ~SORT_REVERSE; /* the same cadres */
+	st = search_prepare(s, &nq, 0, false, 1, 0, NULL, err);
 	*count = 0;
 	if (!st)
 		return err ? err->code : CB_EDB;

@@ -289,6 +289,12 @@ static void add(sqlbuf *b, const char *fmt, ...)
 		b->len += (size_t)n;
 }
 
+/* Orders that visit the units in tree order (search.h). */
+#define UNIT_ORDER(sort) ((sort) == SORT_UNIT || (sort) == SORT_POSITION)
+/* A cadre's place in position-rank order within a unit: the rank's own
+ * number (1 = secretary), an unknown rank last. */
+#define POSKEY "(CASE WHEN c.pos_rank > 0 THEN c.pos_rank ELSE 15 END)"
+
 /* The decisions behind one statement. */
 typedef struct shape {
 	int sort;
@@ -312,7 +318,7 @@ static void add_driver(sqlbuf *b, const shape *sh)
 		return;
 	}
 	const char *joins =
-		sh->sorted ? (sh->sort == SORT_UNIT ? " JOIN unit u ON u.id = c.unit_id" : "")
+		sh->sorted ? (UNIT_ORDER(sh->sort) ? " JOIN unit u ON u.id = c.unit_id" : "")
 			   : CADRE_JOINS;
 	if (sh->fts)
 		add(b,
@@ -321,7 +327,7 @@ static void add_driver(sqlbuf *b, const shape *sh)
 		    joins);
 	else if (sh->narrow)
 		add(b, " FROM cadre c INDEXED BY cadre_unit%s", joins);
-	else if (sh->sort == SORT_UNIT)
+	else if (UNIT_ORDER(sh->sort))
 		add(b, " FROM unit u CROSS JOIN cadre c ON c.unit_id = +u.id%s",
 		    sh->sorted ? "" : CADRE_JOIN_REST);
 	else if (sh->sort == SORT_AGE)
@@ -338,6 +344,9 @@ static void add_keyset(sqlbuf *b, const shape *sh, const search_sql *o)
 		add(b, " AND %s %s ?%d", sh->fts ? "f.rowid" : "c.rank", op, o->p_after);
 	else if (sh->sort == SORT_AGE)
 		add(b, " AND (c.birth_date, c.rank) %s (?%d, ?%d)", op, o->p_after, o->p_after2);
+	else if (sh->sort == SORT_POSITION)
+		add(b, " AND (u.lo %s ?%d OR (u.lo = ?%d AND (" POSKEY " << 40 | c.rank) %s ?%d))",
+		    op, o->p_after, o->p_after, op, o->p_after2);
 	else
 		add(b, " AND (u.lo %s ?%d OR (u.lo = ?%d AND c.rank %s ?%d))", op, o->p_after,
 		    o->p_after, op, o->p_after2);
@@ -350,6 +359,8 @@ static void add_order(sqlbuf *b, const shape *sh, bool fts)
 		add(b, " ORDER BY %s%s", fts ? "f.rowid" : "c.rank", dir);
 	else if (sh->sort == SORT_AGE)
 		add(b, " ORDER BY c.birth_date%s, c.rank%s", dir, dir);
+	else if (sh->sort == SORT_POSITION)
+		add(b, " ORDER BY u.lo%s, u.id%s, " POSKEY "%s, c.rank%s", dir, dir, dir, dir);
 	else
 		add(b, " ORDER BY u.lo%s, u.id%s, c.rank%s", dir, dir, dir);
 }
@@ -401,7 +412,7 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 {
 	const cadre_filter *f = &q->filter;
 	shape sh = {0};
-	sh.sort = !count && (q->sort == SORT_AGE || q->sort == SORT_UNIT) ? q->sort : SORT_NAME;
+	sh.sort = !count && (q->sort == SORT_AGE || UNIT_ORDER(q->sort)) ? q->sort : SORT_NAME;
 	sh.count = count;
 	sh.backwards = backwards;
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
@@ -415,7 +426,7 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 			  : sh.sort != SORT_NAME && (hints & SEARCH_BROAD));
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
 	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
-	sh.uscope = !count && !sh.sorted && !sh.fts && sh.sort == SORT_UNIT &&
+	sh.uscope = !count && !sh.sorted && !sh.fts && UNIT_ORDER(sh.sort) &&
 		    (f->unit_lo > 0 || f->unit_hi > 0);
 	return sh;
 }
@@ -426,7 +437,7 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	sqlbuf b = {o->sql, 0, sizeof o->sql, true};
 	bool text;
 	shape sh;
-	const char *k1;
+	const char *k1, *k2;
 
 	if (q->text && strlen(q->text) >= sizeof o->fold)
 		return cb_error_set(err, CB_EINVALID, _("The search text is too long"));
@@ -442,15 +453,16 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	number_params(o, &sh, text && text_has_marks(q->text));
 	o->sort = sh.sort;
 
-	k1 = sh.sort == SORT_AGE ? "c.birth_date" : sh.sort == SORT_UNIT ? "u.lo" : "0";
+	k1 = sh.sort == SORT_AGE ? "c.birth_date" : UNIT_ORDER(sh.sort) ? "u.lo" : "0";
+	k2 = sh.sort == SORT_POSITION ? ", " POSKEY : "";
 	if (count) {
 		add(&b, "SELECT count(*)");
 		add_driver(&b, &sh);
 	} else if (!sh.sorted) {
-		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s", k1);
+		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s%s", k1, k2);
 		add_driver(&b, &sh);
 	} else {
-		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s FROM (SELECT c.id AS wid", k1);
+		add(&b, "SELECT " CADRE_COLUMNS ", c.rank, %s%s FROM (SELECT c.id AS wid", k1, k2);
 		add_driver(&b, &sh);
 	}
 	add_where(&b, &sh, o);

@@ -31,6 +31,7 @@
 
 #include "access.h"
 #include "stats_internal.h"
+#include "units.h"
 
 #include "i18n.h"
 #include "model.h"
@@ -1030,6 +1031,9 @@ int stats_run(store *s, const stats_query *in, stats_table *out, cb_error *err)
 
 	/* the reader's scope bounds every breakdown (access.h) */
 	store_scope_filter(s, &scoped.base);
+	/* a past date counts each cadre in the unit it was in then */
+	if ((rc = store_filter_units(s, &scoped.base, err)))
+		return rc;
 
 	memset(out, 0, sizeof *out);
 	if (!query_valid(q))

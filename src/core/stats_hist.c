@@ -297,6 +297,8 @@ static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *er
 	f.scope_orgs = scope->scope_orgs;
 	f.as_of = scope->as_of;
 	f.departed = scope->departed;
+	f.units_on = scope->units_on;
+	f.unit_history = scope->unit_history;
 	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
 			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 	sql_ptr(b, h);

@@ -413,15 +413,37 @@ static const char migration_12[] =
 	" hash BLOB,"
 	" PRIMARY KEY(office, remote_id)) WITHOUT ROWID;";
 
+/* 13: reserved. */
+static const char migration_13[] = "";
+
+/* 14: units have a life (units.h): the day they came into force and the
+ * day they ended (NULL = in force), and the unit that took their records.
+ * An ended unit stays for the records of the years it existed; a cadre or
+ * organisation moved out of it keeps, in unit_history, which unit it was
+ * in until when, so that a report of an earlier year counts it where it
+ * was then. */
+static const char migration_14[] =
+	"ALTER TABLE unit ADD COLUMN valid_from TEXT;"
+	"ALTER TABLE unit ADD COLUMN ended TEXT;"
+	"ALTER TABLE unit ADD COLUMN successor_id INTEGER REFERENCES unit(id);"
+	"CREATE TABLE unit_history("
+	" tbl TEXT NOT NULL CHECK(tbl IN ('cadre', 'org')),"
+	" row_id INTEGER NOT NULL,"
+	" unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	" until TEXT NOT NULL CHECK(length(until) = 10),"
+	" PRIMARY KEY(tbl, row_id, until)) WITHOUT ROWID;"
+	"CREATE INDEX unit_history_until ON unit_history(until);";
+
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
-const char *const store_migrations[] = {migration_1, migration_2,  migration_3,	 migration_4,
-					migration_5, migration_6,  migration_7,	 migration_8,
-					migration_9, migration_10, migration_11, migration_12};
+const char *const store_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
+					migration_5,  migration_6,  migration_7,  migration_8,
+					migration_9,  migration_10, migration_11, migration_12,
+					migration_13, migration_14};
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char store_cadre_indexes[] =

@@ -57,6 +57,7 @@
 #include "model.h"
 #include "access.h"
 #include "stats_internal.h"
+#include "units.h"
 
 #define ORGKINDS_STANDING "2, 4, 5" /* ORGKIND_LIST: standing committee, delegation, board */
 #define TRAIN_PARTY	  1
@@ -75,14 +76,14 @@ enum cond {
 };
 
 static const struct target_def {
-	const char *key, *desc;
+	const char *key, *brief, *desc;
 	int def;
 	int population; /* POP_*, or -1 for organisations */
 	int cond;	/* enum cond */
 	int arg;	/* training kind, education or theory level */
 	const char *gap_one, *gap_many;
 } defs[TARGET_COUNT] = {
-#define D(id, key, def, desc) [id] = {key, desc, def, 0, 0, 0, NULL, NULL},
+#define D(id, key, def, brief, desc) [id] = {key, brief, desc, def, 0, 0, 0, NULL, NULL},
 	TARGET_LIST(D)
 #undef D
 };
@@ -184,6 +185,11 @@ const char *target_key(int id)
 const char *target_label(int id)
 {
 	return id >= 0 && id < TARGET_COUNT ? _(defs[id].desc) : "";
+}
+
+const char *target_short(int id)
+{
+	return id >= 0 && id < TARGET_COUNT ? _(defs[id].brief) : "";
 }
 
 bool target_from_key(const char *key, int *id)
@@ -808,6 +814,8 @@ int targets_eval(store *s, const cadre_filter *in, int year, const int pct[TARGE
 
 	/* the reader's scope bounds every target (access.h) */
 	store_scope_filter(s, &clamped);
+	if ((rc = store_filter_units(s, &clamped, err)))
+		return rc;
 
 	memset(out, 0, sizeof(target_result) * TARGET_COUNT);
 	if ((rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING, &sat, err)))

@@ -29,15 +29,15 @@ const xlsx_lib *xlsx_lib_load(const char **why)
 	}
 	/* POSIX's way to turn dlsym's object pointer into a function pointer:
 	 * copy the bytes (a cast between the two is not defined by C) */
-#define XLSX_SYMBOL(name)                                                                     \
-	{                                                                                     \
-		void *p = dlsym(h, #name);                                                    \
-		if (!p) {                                                                     \
-			snprintf(reason, sizeof reason, "%s: %s", CANBO_XLSX_SONAME, #name);  \
-			dlclose(h);                                                           \
-			return NULL;                                                          \
-		}                                                                             \
-		memcpy(&table.name, &p, sizeof p);                                            \
+#define XLSX_SYMBOL(name)                                                                          \
+	{                                                                                          \
+		void *p = dlsym(h, #name);                                                         \
+		if (!p) {                                                                          \
+			snprintf(reason, sizeof reason, "%s: %s", CANBO_XLSX_SONAME, #name);       \
+			dlclose(h);                                                                \
+			return NULL;                                                               \
+		}                                                                                  \
+		memcpy(&table.name, &p, sizeof p);                                                 \
 	}
 	XLSX_FUNCTIONS(XLSX_SYMBOL)
 #undef XLSX_SYMBOL

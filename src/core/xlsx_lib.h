@@ -12,34 +12,34 @@
 #include <xlsxwriter.h>
 
 /* Every libxlsxwriter function canbo calls. */
-#define XLSX_FUNCTIONS(X)                                                                     \
-	X(workbook_new_opt)                                                                   \
-	X(workbook_add_worksheet)                                                             \
-	X(workbook_add_format)                                                                \
-	X(workbook_add_chart)                                                                 \
-	X(workbook_close)                                                                     \
-	X(format_set_bold)                                                                    \
-	X(format_set_text_wrap)                                                               \
-	X(format_set_align)                                                                   \
-	X(format_set_bottom)                                                                  \
-	X(format_set_num_format)                                                              \
-	X(worksheet_write_string)                                                             \
-	X(worksheet_write_number)                                                             \
-	X(worksheet_set_column)                                                               \
-	X(worksheet_merge_range)                                                              \
-	X(worksheet_freeze_panes)                                                             \
-	X(worksheet_insert_chart_opt)                                                         \
-	X(worksheet_set_paper)                                                                \
-	X(worksheet_set_landscape)                                                            \
-	X(worksheet_set_header)                                                               \
-	X(worksheet_set_footer)                                                               \
-	X(worksheet_repeat_rows)                                                              \
-	X(worksheet_fit_to_pages)                                                             \
-	X(chart_add_series)                                                                   \
-	X(chart_series_set_values)                                                            \
-	X(chart_series_set_categories)                                                        \
-	X(chart_series_set_name_range)                                                        \
-	X(chart_title_set_name)                                                               \
+#define XLSX_FUNCTIONS(X)                                                                          \
+	X(workbook_new_opt)                                                                        \
+	X(workbook_add_worksheet)                                                                  \
+	X(workbook_add_format)                                                                     \
+	X(workbook_add_chart)                                                                      \
+	X(workbook_close)                                                                          \
+	X(format_set_bold)                                                                         \
+	X(format_set_text_wrap)                                                                    \
+	X(format_set_align)                                                                        \
+	X(format_set_bottom)                                                                       \
+	X(format_set_num_format)                                                                   \
+	X(worksheet_write_string)                                                                  \
+	X(worksheet_write_number)                                                                  \
+	X(worksheet_set_column)                                                                    \
+	X(worksheet_merge_range)                                                                   \
+	X(worksheet_freeze_panes)                                                                  \
+	X(worksheet_insert_chart_opt)                                                              \
+	X(worksheet_set_paper)                                                                     \
+	X(worksheet_set_landscape)                                                                 \
+	X(worksheet_set_header)                                                                    \
+	X(worksheet_set_footer)                                                                    \
+	X(worksheet_repeat_rows)                                                                   \
+	X(worksheet_fit_to_pages)                                                                  \
+	X(chart_add_series)                                                                        \
+	X(chart_series_set_values)                                                                 \
+	X(chart_series_set_categories)                                                             \
+	X(chart_series_set_name_range)                                                             \
+	X(chart_title_set_name)                                                                    \
 	X(chart_legend_set_position)
 
 typedef struct xlsx_lib {

@@ -375,18 +375,35 @@ static const ui_listview_def pick_list_def = {
 	.base_role = UI_DIALOG,
 };
 
-/* Accent-insensitive "contains" on folded text. */
-static bool pick_match(const char *label, const char *folded_query)
+/* Accent-insensitive "contains" on folded text: the query as typed
+ * (whole), or word by word in any order: "ap 1 my yen" finds "Chi bộ ấp 1
+ * — Xã Mỹ Yên, Huyện Bến Lức". */
+static bool pick_match(const char *label, const char *folded_query, bool whole)
 {
-	char f[512];
+	char f[512], word[512];
+	const char *q = folded_query;
+
 	if (!folded_query[0])
 		return true;
 	text_fold(label, f, sizeof f);
-	return strstr(f, folded_query) != NULL;
+	if (whole)
+		return strstr(f, folded_query) != NULL;
+	while (*q) {
+		size_t n = strcspn(q, " ");
+		if (n > 0) {
+			snprintf(word, sizeof word, "%.*s", (int)n, q);
+			if (!strstr(f, word))
+				return false;
+		}
+		q += n;
+		q += strspn(q, " ");
+	}
+	return true;
 }
 
-/* Narrows the rows to the choices matching the filter, keeping the
- * selected choice selected if it still matches. */
+/* Narrows the rows to the choices matching the filter - those holding
+ * the query as typed first, then those holding its words apart - keeping
+ * the selected choice selected if it still matches. */
 static void pick_filter(struct pick_state *st, int keep)
 {
 	char q[512], fq[512];
@@ -395,9 +412,13 @@ static void pick_filter(struct pick_state *st, int keep)
 	ui_line_get(&st->filter, q, sizeof q);
 	text_fold(q, fq, sizeof fq);
 	st->nshown = 0;
-	for (int i = 0; i < st->n; i++)
-		if (pick_match(st->choices[i].label, fq)) {
-			if (i == keep)
+	for (int pass = 0; pass < (strchr(fq, ' ') ? 2 : 1); pass++)
+		for (int i = 0; i < st->n; i++) {
+			bool whole = pick_match(st->choices[i].label, fq, true);
+			if (pass == 0 ? !whole
+				      : whole || !pick_match(st->choices[i].label, fq, false))
+				continue;
+			if (i == keep && pass == 0) /* not behind a better match */
 				sel = st->nshown;
 			st->shown[st->nshown++] = i;
 		}

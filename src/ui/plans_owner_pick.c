@@ -65,11 +65,11 @@ bool screen_plans_pick_cadre(app *a, int64_t unit_lo, int64_t unit_hi, int64_t *
 bool screen_plans_pick_org(app *a, int64_t unit_id, int year, int64_t *id, char *name, size_t cap)
 {
 	org_row *orgs = NULL;
-	ui_choice *ch = NULL;
+	ui_choice *ch = NULL, *named = NULL;
 	char(*labels)[300] = NULL;
 	size_t n = 0;
 	cb_error err = {0};
-	int k = -1;
+	int k = -1, nnamed = 0;
 
 	if (store_org_tree(a->db, unit_id, year, &orgs, &n, &err) != CB_OK) {
 		ui_flash(UI_ERROR, "%s", err.msg);
@@ -80,12 +80,15 @@ bool screen_plans_pick_org(app *a, int64_t unit_id, int year, int64_t *id, char 
 		free(orgs);
 		return false;
 	}
+	/* the tree, each with its unit (ui_org_choices: after "(none)") */
+	named = ui_org_choices(a, orgs, n, 0, &nnamed);
 	ch = calloc(n, sizeof *ch);
 	labels = calloc(n, sizeof *labels);
-	if (ch && labels) {
+	if (ch && labels && named && nnamed == (int)n + 1) {
 		for (size_t i = 0; i < n; i++) {
 			int depth = orgs[i].depth < 8 ? orgs[i].depth : 8;
-			snprintf(labels[i], sizeof labels[i], "%*s%s", depth * 2, "", orgs[i].name);
+			snprintf(labels[i], sizeof labels[i], "%*s%s", depth * 2, "",
+				 named[i + 1].label);
 			ch[i].value = orgs[i].id;
 			ch[i].label = labels[i];
 		}
@@ -95,6 +98,7 @@ bool screen_plans_pick_org(app *a, int64_t unit_id, int year, int64_t *id, char 
 		*id = orgs[k].id;
 		snprintf(name, cap, "%s", orgs[k].name);
 	}
+	free(named);
 	free(ch);
 	free(labels);
 	free(orgs);

@@ -21,6 +21,7 @@
 #include "date.h"
 #include "fields.h"
 #include "i18n.h"
+#include "import.h"
 #include "text.h"
 
 #define DRAFT_FORM "cadre"
@@ -68,24 +69,86 @@ struct cform {
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
 	org_row *org_rows;
+	size_t norg_rows;
+	/* the organisations offered: those of the unit chosen */
+	ui_choice *orgs_shown;
+	int64_t orgs_unit; /* the unit they were narrowed to (-2 = not yet) */
+	/* the rank offered from the position's words (0 = none offered), and
+	 * the tier of the unit it was read for */
+	int rank_offered;
+	int64_t tier_unit;
+	int tier;
 	cadre saving; /* the values being saved */
 };
 
 /* ---- choices -------------------------------------------------------- */
 
+/* Every organisation, labelled with its unit (ui_org_choices). */
 static bool load_orgs(struct cform *cf, cb_error *err)
 {
-	size_t n = 0;
+	if (store_org_tree(cf->a->db, 0, 0, &cf->org_rows, &cf->norg_rows, err) != CB_OK)
+		cf->norg_rows = 0;
+	cf->orgs = ui_org_choices(cf->a, cf->org_rows, cf->norg_rows, 0, &cf->norgs);
+	cf->orgs_shown = calloc((size_t)cf->norgs + 1, sizeof *cf->orgs_shown);
+	cf->orgs_unit = -2;
+	return cf->orgs && cf->orgs_shown;
+}
 
-	if (store_org_tree(cf->a->db, 0, 0, &cf->org_rows, &n, err) != CB_OK)
-		n = 0;
-	cf->orgs = calloc(n + 1, sizeof *cf->orgs);
-	if (!cf->orgs)
-		return false;
-	cf->orgs[cf->norgs++] = (ui_choice){0, _("(none)")};
-	for (size_t i = 0; i < n; i++)
-		cf->orgs[cf->norgs++] = (ui_choice){cf->org_rows[i].id, cf->org_rows[i].name};
-	return true;
+/* The organisations offered follow the unit chosen: a cadre is filed
+ * under an organisation of that unit (a wrong "Chi bộ ấp 1" of another
+ * commune cannot be picked by mistake). "(none)" is always offered, and
+ * the record's own value as read; with no unit chosen, every one is. */
+static void narrow_orgs(ui_form *f, void *ctx)
+{
+	struct cform *cf = ctx;
+	int64_t unit = ui_form_value(f, CF_UNIT), current = ui_form_value(f, CF_ORG);
+	bool first = cf->orgs_unit == -2; /* as read: a record's value stays */
+	int k = 0;
+
+	if (unit == cf->orgs_unit)
+		return;
+	cf->orgs_unit = unit;
+	for (int i = 0; i < cf->norgs; i++) {
+		/* orgs[i] (i >= 1) is org_rows[i - 1]: ui_org_choices keeps
+		 * their order after its first "(none)" */
+		bool here = i == 0 || unit < 0 || cf->org_rows[i - 1].unit_id == unit;
+		if (here || (first && cf->orgs[i].value == current))
+			cf->orgs_shown[k++] = cf->orgs[i];
+	}
+	ui_form_set_choices(f, CF_ORG, cf->orgs_shown, k);
+}
+
+/* The position rank follows the position's words as an import reads them
+ * (import_rank_from_position), while the user has not chosen one: a rank
+ * chosen by hand, or read with the record, is never replaced. */
+static void offer_rank(ui_form *f, struct cform *cf)
+{
+	int64_t unit = ui_form_value(f, CF_UNIT), rank = ui_form_value(f, CF_RANK);
+	int guess = 0;
+	unit_row u;
+	cb_error err = {0};
+
+	if (rank > 0 && rank != cf->rank_offered)
+		return;
+	if (unit <= 0)
+		return;
+	if (unit != cf->tier_unit) {
+		cf->tier_unit = unit;
+		cf->tier = store_unit_get(cf->a->db, unit, &u, &err) == CB_OK ? u.tier : 0;
+	}
+	if (cf->tier <= 0 ||
+	    !import_rank_from_position(ui_form_text(f, CF_POSITION), cf->tier, &guess))
+		guess = 0;
+	if (guess != rank && (guess > 0 || rank > 0))
+		ui_form_set_value(f, CF_RANK, guess > 0 ? guess : -1);
+	cf->rank_offered = guess;
+}
+
+/* Fields that follow others: the organisations and the rank. */
+static void cf_edited(ui_form *f, void *ctx)
+{
+	narrow_orgs(f, ctx);
+	offer_rank(f, ctx);
 }
 
 /* The 54 groups, plus the record's own value if it is spelled otherwise. */
@@ -339,6 +402,7 @@ static void cf_free(void *ctx)
 	free(cf->theories);
 	free(cf->units);
 	free(cf->orgs);
+	free(cf->orgs_shown);
 	free(cf->org_rows);
 	free(cf->ethnic);
 	free(cf);
@@ -350,6 +414,7 @@ static const ui_form_spec cform_spec = {
 	.save = cf_save,
 	.saved = cf_saved,
 	.stale = cf_stale,
+	.edited = cf_edited,
 	.free = cf_free,
 };
 

@@ -253,7 +253,15 @@ struct filter_form {
 	ui_choice *districts, *communes, *levels, *genders, *edus, *grades;
 	int ndistricts, ncommunes;
 	int64_t shown_district; /* district whose communes are offered */
+	/* 1 in a two-tier province, whose communes hang from the province:
+	 * the form has no district field, so field k is at k - skip. */
+	int skip;
 };
+
+static int fi(const struct filter_form *ff, int field)
+{
+	return field - ff->skip;
+}
 
 static const char *unit_short(const cfg *c, size_t i)
 {
@@ -277,7 +285,7 @@ static void filter_communes(struct filter_form *ff, int64_t district)
 		ff->communes[n++] = (ui_choice){(int64_t)i, unit_short(c, i)};
 	}
 	ff->ncommunes = n;
-	ui_form_set_choices(ff->form, FF_COMMUNE, ff->communes, n);
+	ui_form_set_choices(ff->form, fi(ff, FF_COMMUNE), ff->communes, n);
 	ff->shown_district = district;
 }
 
@@ -340,26 +348,27 @@ static int ff_apply(ui_form *form, void *ctx, cb_error *err)
 	struct filter_form *ff = ctx;
 	struct cadres_state *st = ff->list;
 	cadre_filter e;
-	int64_t unit = ui_form_value(form, FF_COMMUNE);
+	int64_t unit = ui_form_value(form, fi(ff, FF_COMMUNE));
 
 	(void)err;
-	if (unit == FILTER_ANY)
+	if (unit == FILTER_ANY && !ff->skip)
 		unit = ui_form_value(form, FF_DISTRICT);
 	filter_init(&e);
 	e.unit_lo = e.unit_hi = 0;
 	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e.unit_lo, &e.unit_hi)) {
-		ui_form_set_error(form, FF_DISTRICT, _("This unit is not in the database."));
+		ui_form_set_error(form, 0, _("This unit is not in the database."));
 		return CB_EINVALID;
 	}
-	e.level = (int)ui_form_value(form, FF_LEVEL);
-	e.gender = (int)ui_form_value(form, FF_GENDER);
-	e.education = (int)ui_form_value(form, FF_EDUCATION);
-	e.rating_grade = (int)ui_form_value(form, FF_RATING);
-	e.rating_year = e.rating_grade != FILTER_ANY ? (int)ui_form_value(form, FF_RATING_YEAR) : 0;
+	e.level = (int)ui_form_value(form, fi(ff, FF_LEVEL));
+	e.gender = (int)ui_form_value(form, fi(ff, FF_GENDER));
+	e.education = (int)ui_form_value(form, fi(ff, FF_EDUCATION));
+	e.rating_grade = (int)ui_form_value(form, fi(ff, FF_RATING));
+	e.rating_year =
+		e.rating_grade != FILTER_ANY ? (int)ui_form_value(form, fi(ff, FF_RATING_YEAR)) : 0;
 	if (e.rating_grade != FILTER_ANY && e.rating_year <= 0) {
 		char msg[256];
 		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
-		ui_form_set_error(form, FF_RATING_YEAR, msg);
+		ui_form_set_error(form, fi(ff, FF_RATING_YEAR), msg);
 		return CB_EINVALID;
 	}
 	st->extra = e;
@@ -377,7 +386,7 @@ static void ff_applied(ui_form *form, void *ctx)
 static void ff_edited(ui_form *form, void *ctx)
 {
 	struct filter_form *ff = ctx;
-	int64_t d = ui_form_value(form, FF_DISTRICT);
+	int64_t d = ff->skip ? FILTER_ANY : ui_form_value(form, FF_DISTRICT);
 
 	if (d != ff->shown_district)
 		filter_communes(ff, d);
@@ -387,11 +396,12 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 {
 	ui_field_def *d = ff->defs;
 
-	d[FF_DISTRICT] = (ui_field_def){.label = N_("District"),
+	/* The units are named as [hierarchy] names their tiers. */
+	d[FF_DISTRICT] = (ui_field_def){.label = c->tier_label[2],
 					.kind = UI_FIELD_CHOICE,
 					.choices = ff->districts,
 					.nchoices = ff->ndistricts};
-	d[FF_COMMUNE] = (ui_field_def){.label = N_("Commune"), .kind = UI_FIELD_CHOICE};
+	d[FF_COMMUNE] = (ui_field_def){.label = c->tier_label[c->tiers], .kind = UI_FIELD_CHOICE};
 	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"),
 				     .kind = UI_FIELD_CHOICE,
 				     .choices = ff->levels,
@@ -423,8 +433,9 @@ static void ff_fill(ui_form *form, void *ctx)
 
 	ff->form = form;
 	filter_communes(ff, FILTER_ANY);
-	ui_form_set_value(form, FF_DISTRICT, FILTER_ANY);
-	ui_form_set_value(form, FF_COMMUNE, FILTER_ANY);
+	if (!ff->skip)
+		ui_form_set_value(form, FF_DISTRICT, FILTER_ANY);
+	ui_form_set_value(form, fi(ff, FF_COMMUNE), FILTER_ANY);
 	for (size_t i = 0; i < c->unit_count; i++) {
 		int64_t lo, hi;
 		if (!(e->unit_lo || e->unit_hi) || !unit_interval(st->a, (int64_t)i, &lo, &hi) ||
@@ -435,19 +446,21 @@ static void ff_fill(ui_form *form, void *ctx)
 			filter_communes(ff, c->units[i].parent);
 			ui_form_set_value(form, FF_COMMUNE, (int64_t)i);
 		} else if (c->units[i].tier == c->tiers) {
-			ui_form_set_value(form, FF_COMMUNE, (int64_t)i);
-		} else {
+			ui_form_set_value(form, fi(ff, FF_COMMUNE), (int64_t)i);
+		} else if (!ff->skip) {
 			ui_form_set_value(form, FF_DISTRICT, (int64_t)i);
 			filter_communes(ff, (int64_t)i);
 		}
 		break;
 	}
-	ui_form_set_value(form, FF_LEVEL, e->level);
-	ui_form_set_value(form, FF_GENDER, e->gender);
-	ui_form_set_value(form, FF_EDUCATION, e->education);
+	ui_form_set_value(form, fi(ff, FF_LEVEL), e->level);
+	ui_form_set_value(form, fi(ff, FF_GENDER), e->gender);
+	ui_form_set_value(form, fi(ff, FF_EDUCATION), e->education);
 	date_to_ymd(st->a->today, &y, &m, &d);
-	ui_form_set_value(form, FF_RATING_YEAR, e->rating_year > 0 ? e->rating_year : y - 1);
-	ui_form_set_value(form, FF_RATING, e->rating_year > 0 ? e->rating_grade : FILTER_ANY);
+	ui_form_set_value(form, fi(ff, FF_RATING_YEAR),
+			  e->rating_year > 0 ? e->rating_year : y - 1);
+	ui_form_set_value(form, fi(ff, FF_RATING),
+			  e->rating_year > 0 ? e->rating_grade : FILTER_ANY);
 }
 
 static const ui_form_spec filter_spec = {
@@ -470,6 +483,7 @@ static void open_filter(struct cadres_state *st)
 	if (!ff)
 		return;
 	ff->list = st;
+	ff->skip = c->tiers == 3 ? 0 : 1;
 	ff->districts = calloc(c->unit_count + 1, sizeof *ff->districts);
 	ff->communes = calloc(c->unit_count + 1, sizeof *ff->communes);
 	ff->levels = calloc(CFG_MAX_TIERS + 2, sizeof *ff->levels);
@@ -491,8 +505,8 @@ static void open_filter(struct cadres_state *st)
 	ff_fill_defs(ff, c);
 	ui_form_view_open(&filter_spec, ff,
 			  &(ui_form_args){.title = _("Filter the cadre list"),
-					  .defs = ff->defs,
-					  .n = FF_COUNT});
+					  .defs = ff->defs + ff->skip,
+					  .n = FF_COUNT - ff->skip});
 }
 
 /* One line saying which conditions are in force. */
@@ -537,26 +551,50 @@ static void describe_filter(struct cadres_state *st)
 
 /* ---- sort ----------------------------------------------------------- */
 
+/* "by name", "by age, reversed"... for the status line. */
 static const char *sort_label(int sort)
 {
-	switch (sort) {
+	static char buf[128];
+	const char *order;
+
+	switch (sort & ~SORT_REVERSE) {
 	case SORT_AGE:
-		return _("by age");
+		order = _("by age");
+		break;
 	case SORT_UNIT:
-		return _("by unit");
+		order = _("by unit");
+		break;
+	case SORT_POSITION:
+		order = _("by position rank");
+		break;
 	default:
-		return _("by name");
+		order = _("by name");
 	}
+	if (!(sort & SORT_REVERSE))
+		return order;
+	snprintf(buf, sizeof buf, _("%s, reversed"), order);
+	return buf;
 }
 
+/* Every order, and each of them reversed. */
 static void choose_sort(struct cadres_state *st)
 {
 	ui_choice ch[] = {
 		{SORT_NAME, _("Name (given name, then middle and surname)")},
+		{SORT_NAME | SORT_REVERSE, _("Name, in reverse order")},
 		{SORT_AGE, _("Age (oldest first)")},
+		{SORT_AGE | SORT_REVERSE, _("Age (youngest first)")},
 		{SORT_UNIT, _("Unit")},
+		{SORT_UNIT | SORT_REVERSE, _("Unit, in reverse order")},
+		{SORT_POSITION, _("Position rank in each unit, as in an official list")},
+		{SORT_POSITION | SORT_REVERSE, _("Position rank in each unit, in reverse order")},
 	};
-	int k = ui_pick(_("Sort the list"), ch, 3, st->q.sort);
+	int n = (int)(sizeof ch / sizeof ch[0]), cur = 0, k;
+
+	for (int i = 0; i < n; i++)
+		if (ch[i].value == st->q.sort)
+			cur = i;
+	k = ui_pick(_("Sort the list"), ch, n, cur);
 	if (k >= 0 && (int)ch[k].value != st->q.sort) {
 		st->q.sort = (int)ch[k].value;
 		requery(st);

@@ -82,12 +82,8 @@ static bool load_parents(struct org_form *of)
 
 	if (store_org_tree(of->a->db, 0, 0, &of->tree, &n, &err) != CB_OK)
 		n = 0;
-	if (!(of->parents = calloc(n + 1, sizeof *of->parents)))
+	if (!(of->parents = ui_org_choices(of->a, of->tree, n, of->o.id, &k)))
 		return false;
-	of->parents[k++] = (ui_choice){0, _("(none)")};
-	for (size_t i = 0; i < n; i++)
-		if (of->tree[i].id != of->o.id)
-			of->parents[k++] = (ui_choice){of->tree[i].id, of->tree[i].name};
 	of->defs[OF_PARENT] = (ui_field_def){.label = N_("Parent organisation"),
 					     .kind = UI_FIELD_CHOICE,
 					     .choices = of->parents,

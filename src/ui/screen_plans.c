@@ -211,8 +211,7 @@ static void pv_status(ui_view *v, char *buf, size_t cap)
 
 	if (pv->more)
 		snprintf(more, sizeof more,
-			 _(" (only the first %d shown: choose a district or a year)"),
-			 PLANS_UI_MAX);
+			 _(" (only the first %d shown: choose a scope or a year)"), PLANS_UI_MAX);
 	snprintf(extra, sizeof extra, _("; %d with overdue items"), pv->with_overdue);
 	snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s", more);
 	ui_listview_status(pv->lv, extra, buf, cap);
@@ -430,6 +429,9 @@ static struct plans_view *pv_new(app *a)
 		free(pv);
 		return NULL;
 	}
+	/* the tier-2 unit, named as [hierarchy] names it (communes in a
+	 * two-tier province) */
+	ui_listview_set_label(pv->lv, PC_DISTRICT, a->config->tier_label[2]);
 	layout(pv);
 	return pv;
 }

@@ -92,6 +92,7 @@ static void load(struct summary_view *sv)
 	cb_error err = {0};
 	plans_summary *rows = NULL;
 	size_t n = 0;
+	char by[96];
 
 	sv->q.ref = sv->a->today;
 	if (plans_summarize(sv->a->db, &sv->q, sv->group, &rows, &n, &err) != CB_OK)
@@ -101,11 +102,13 @@ static void load(struct summary_view *sv)
 	sv->n = n;
 	plans_summary_total(rows, n, &sv->total);
 	ui_listview_set_rows(sv->lv, sv->rows, sv->n, &err);
+	/* by the tier-2 units, named as [hierarchy] names them */
+	snprintf(by, sizeof by, _("by %s"), sv->a->config->tier_label[2]);
 	ui_listview_set_label(sv->lv, 0,
-			      sv->group == PLANS_BY_DISTRICT ? _("District") : _("Organisation"));
+			      sv->group == PLANS_BY_DISTRICT ? sv->a->config->tier_label[2]
+							     : _("Organisation"));
 	snprintf(sv->title, sizeof sv->title, _("Summary of action plans %d - %s - %s"), sv->q.year,
-		 sv->scope,
-		 sv->group == PLANS_BY_DISTRICT ? _("by district") : _("by organisation"));
+		 sv->scope, sv->group == PLANS_BY_DISTRICT ? by : _("by organisation"));
 }
 
 /* The list with its two heading rows; the total and a two-row note

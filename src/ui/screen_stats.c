@@ -166,6 +166,8 @@ static const char *short_name(const char *name)
 	return name;
 }
 
+static void target_figures(const stats_state *st, char *buf, size_t cap);
+
 static const char *stats_title(ui_view *v)
 {
 	(void)v;
@@ -182,8 +184,7 @@ static void draw_heading(stats_state *st, ui_rect b)
 		st->targets ? _("Targets") : population_label(st->q.base.population),
 		st->scope_name, date, _("year"), st->q.year);
 	if (st->targets)
-		snprintf(what, sizeof what, "%s",
-			 province_view(st) ? _("Every district beside the whole province") : "");
+		target_figures(st, what, sizeof what);
 	else if (st->q.dim[1] == DIM_NONE)
 		what[0] = '\0'; /* the column heading says it */
 	else
@@ -317,6 +318,9 @@ static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 			  c < t->axis[1].n ? t->axis[1].label[c] : _("Total"), UI_HEADER);
 	}
 	put_right(y0 - 1, b.w - 1 - PCT_W, PCT_W, "%", UI_HEADER);
+	ui_put_hidden(stdscr, y0 - 1, 1, lw, st->left, true, UI_HEADER);
+	ui_put_hidden(stdscr, y0 - 1, b.w - 1 - PCT_W, 4, t->axis[1].n + 1 - st->left - shown,
+		      false, UI_HEADER);
 	for (int i = 0; i < visible; i++) {
 		int r = st->top + i, y = y0 + i;
 		ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
@@ -362,45 +366,64 @@ static void cell_text(const target_result *r, char *buf, size_t cap, int *role)
 	*role = r->state == TARGET_MET ? UI_GOOD : UI_WARN;
 }
 
+/* Width of the target column: the longest short label and a space (the
+ * full text of the selected row is on the status line). */
+static int target_label_w(void)
+{
+	int w = text_width(_("Target"));
+	for (int id = 0; id < TARGET_COUNT; id++)
+		if (text_width(target_short(id)) > w)
+			w = text_width(target_short(id));
+	return w + 2 < TLABEL_W ? w + 2 : TLABEL_W;
+}
+
+/* The target column stays while the unit columns scroll beside it; the
+ * header marks the columns out of sight on either side. */
 static void draw_province_targets(stats_state *st, ui_rect b, int y0, int visible)
 {
-	int shown = (b.w - 2 - TLABEL_W) / TCOL_W;
+	int lw = target_label_w(), shown = (b.w - 2 - lw) / TCOL_W;
 	char text[32];
 	int role;
 
+	if (shown < (int)st->ncols) /* room for the mark of those out of sight */
+		shown = (b.w - 2 - lw - 3) / TCOL_W;
+
 	scroll_cols(st, shown);
 	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, TLABEL_W, _("Target"), UI_HEADER);
+	ui_put(stdscr, y0 - 1, 1, lw, _("Target"), UI_HEADER);
+	ui_put_hidden(stdscr, y0 - 1, 1, lw - 1, st->left, true, UI_HEADER);
 	for (int k = 0; k < shown && st->left + k < (int)st->ncols; k++)
-		put_right(y0 - 1, 1 + TLABEL_W + k * TCOL_W, TCOL_W - 1,
+		put_right(y0 - 1, 1 + lw + k * TCOL_W, TCOL_W - 1,
 			  short_name(st->cols[st->left + k].name), UI_HEADER);
+	ui_put_hidden(stdscr, y0 - 1, 1 + lw + shown * TCOL_W, b.w - 1 - lw - shown * TCOL_W,
+		      (int)st->ncols - st->left - shown, false, UI_HEADER);
 	for (int i = 0; i < visible; i++) {
 		int r = st->top + i, y = y0 + i;
 		ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
 		if (r >= TARGET_COUNT)
 			continue;
-		ui_put(stdscr, y, 1, TLABEL_W - 1, target_label(r), UI_NORMAL);
+		ui_put(stdscr, y, 1, lw - 1, target_short(r), r == st->row ? UI_HEADER : UI_NORMAL);
 		for (int k = 0; k < shown && st->left + k < (int)st->ncols; k++) {
 			int c = st->left + k;
 			cell_text(&st->cols[c].result[r], text, sizeof text, &role);
 			if (r == st->row && c == st->col)
 				role = UI_SELECTED;
-			put_right(y, 1 + TLABEL_W + k * TCOL_W, TCOL_W - 1, text, role);
-			ui_fill(stdscr, y, TLABEL_W + (k + 1) * TCOL_W, 1, UI_NORMAL);
+			put_right(y, 1 + lw + k * TCOL_W, TCOL_W - 1, text, role);
+			ui_fill(stdscr, y, lw + (k + 1) * TCOL_W, 1, UI_NORMAL);
 		}
 	}
 }
 
 static void draw_scope_targets(stats_state *st, ui_rect b, int y0, int visible)
 {
-	int gap_x = 1 + TLABEL_W + 8 + 12 + 8, gap_w = b.w - 1 - gap_x;
+	int lw = target_label_w(), gap_x = 1 + lw + 8 + 12 + 8, gap_w = b.w - 1 - gap_x;
 	char actual[48], pct[16], gap[256];
 
 	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, TLABEL_W, _("Target"), UI_HEADER);
-	put_right(y0 - 1, 1 + TLABEL_W, 8, _("Goal"), UI_HEADER);
-	put_right(y0 - 1, 1 + TLABEL_W + 8, 12, _("Actual"), UI_HEADER);
-	put_right(y0 - 1, 1 + TLABEL_W + 20, 8, "%", UI_HEADER);
+	ui_put(stdscr, y0 - 1, 1, lw, _("Target"), UI_HEADER);
+	put_right(y0 - 1, 1 + lw, 8, _("Goal"), UI_HEADER);
+	put_right(y0 - 1, 1 + lw + 8, 12, _("Actual"), UI_HEADER);
+	put_right(y0 - 1, 1 + lw + 20, 8, "%", UI_HEADER);
 	if (gap_w > 2)
 		ui_put(stdscr, y0 - 1, gap_x + 2, gap_w - 2, _("Missing"), UI_HEADER);
 	for (int i = 0; i < visible; i++) {
@@ -410,13 +433,13 @@ static void draw_scope_targets(stats_state *st, ui_rect b, int y0, int visible)
 			continue;
 		const target_result *t = &st->one.result[r];
 		role = r == st->row ? UI_SELECTED : UI_NORMAL;
-		ui_put(stdscr, y, 1, TLABEL_W - 1, target_label(r), role);
+		ui_put(stdscr, y, 1, lw - 1, target_short(r), role);
 		snprintf(actual, sizeof actual, "%d %%", t->target);
-		put_right(y, 1 + TLABEL_W, 8, actual, UI_NORMAL);
+		put_right(y, 1 + lw, 8, actual, UI_NORMAL);
 		snprintf(actual, sizeof actual, "%lld/%lld", (long long)t->num, (long long)t->den);
-		put_right(y, 1 + TLABEL_W + 8, 12, t->den ? actual : _("no data"), role);
+		put_right(y, 1 + lw + 8, 12, t->den ? actual : _("no data"), role);
 		cell_text(t, pct, sizeof pct, &role);
-		put_right(y, 1 + TLABEL_W + 20, 8, pct, role);
+		put_right(y, 1 + lw + 20, 8, pct, role);
 		ui_fill(stdscr, y, gap_x, 2, UI_NORMAL);
 		target_gap_text(r, t->gap, gap, sizeof gap);
 		if (gap_w > 2)
@@ -457,28 +480,41 @@ static void stats_draw(ui_view *v, bool full)
 	}
 }
 
-/* The status line: what the selected figure is. */
+/* The selected target figure, in words: "Tân An: 3/12 = 25,0 % (≥ 20 %)
+ * met" (the line under the heading). */
+static void target_figures(const stats_state *st, char *buf, size_t cap)
+{
+	char pct[16], gap[256];
+	const target_result *r;
+
+	buf[0] = '\0';
+	if (!st->computed)
+		return;
+	r = result_at(st, st->row, st->col);
+	if (r->state == TARGET_NO_DATA) {
+		snprintf(buf, cap, "%s: %s", short_name(column_at(st, st->col)->name),
+			 _("no data"));
+		return;
+	}
+	stats_pct_label(r->num, r->den, pct, sizeof pct);
+	target_gap_text(r->id, r->gap, gap, sizeof gap);
+	snprintf(buf, cap, "%s: %lld/%lld = %s %% (≥ %d %%) %s",
+		 short_name(column_at(st, st->col)->name), (long long)r->num, (long long)r->den,
+		 pct, r->target, r->state == TARGET_MET ? _("met") : gap);
+}
+
+/* The status line: the selected target's full text (the rows show short
+ * labels), or what the selected figure of a breakdown is. */
 static void stats_status(ui_view *v, char *buf, size_t cap)
 {
 	stats_state *st = v->state;
-	char pct[16], gap[256];
+	char pct[16];
 
 	buf[0] = '\0';
 	if (!st->computed)
 		return;
 	if (st->targets) {
-		const target_result *r = result_at(st, st->row, st->col);
-		if (r->state == TARGET_NO_DATA) {
-			snprintf(buf, cap, "%s: %s", short_name(column_at(st, st->col)->name),
-				 _("no data"));
-			return;
-		}
-		stats_pct_label(r->num, r->den, pct, sizeof pct);
-		target_gap_text(r->id, r->gap, gap, sizeof gap);
-		snprintf(buf, cap, "%s: %lld/%lld = %s %% (≥ %d %%) %s",
-			 short_name(column_at(st, st->col)->name), (long long)r->num,
-			 (long long)r->den, pct, r->target,
-			 r->state == TARGET_MET ? _("met") : gap);
+		snprintf(buf, cap, "%s", target_label(st->row));
 		return;
 	}
 	size_t warnings;

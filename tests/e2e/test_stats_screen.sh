@@ -20,11 +20,14 @@ wait_for "/$n cán bộ"
 send Escape
 wait_for "$n trên 2000 cán bộ"
 
-# The target panel: the women target, a column per district, its gap.
+# The target panel: the women target (its short label on its row, its
+# full text on the status line once selected), a column per district,
+# its gap.
 send t
-wait_for "Nữ trong cán bộ diện"
+wait_for "Diện BTV: nữ"
 wait_for "Tân An"
 send Down Down Down Down
+wait_for "Nữ trong cán bộ diện"
 wait_for "Toàn tỉnh:"
 line=$(screen | grep "Toàn tỉnh:")
 assert_contains "$line" "≥ 20 %" "status line of the women target"

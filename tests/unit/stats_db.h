@@ -27,7 +27,7 @@ static cfg_unit sdb_units[] = {
 static inline void sdb_config(cfg *c)
 {
 	static const int defaults[] = {
-#define X(id, key, def, desc) def,
+#define X(id, key, def, brief, desc) def,
 		TARGET_LIST(X)
 #undef X
 	};

@@ -864,6 +864,29 @@ static void test_round_trip_through_the_spreadsheet_export_in_both_languages(voi
 	i18n_init("vi");
 }
 
+/* The rule a file without a pos_rank column is read by, which the cadre
+ * form offers too: the position's first words, the unit's tier. */
+static void test_position_words_tell_the_rank(void **state)
+{
+	int rank = 0;
+	(void)state;
+	assert_true(import_rank_from_position("Phó Bí thư Đảng ủy xã", 3, &rank));
+	assert_int_equal(rank, 2);
+	assert_true(import_rank_from_position("BÍ THƯ Huyện ủy", 2, &rank));
+	assert_int_equal(rank, 1);
+	assert_true(import_rank_from_position("Giám đốc Sở Y tế", 1, &rank));
+	assert_int_equal(rank, 5);
+	assert_true(import_rank_from_position("Giám đốc Trung tâm", 2, &rank));
+	assert_int_equal(rank, 7);
+	assert_true(import_rank_from_position("Phó Trưởng phòng Nội vụ", 2, &rank));
+	assert_int_equal(rank, 8);
+	rank = 0;
+	assert_false(import_rank_from_position("Chuyên viên", 3, &rank));
+	assert_false(import_rank_from_position("Bí", 3, &rank));
+	assert_false(import_rank_from_position("", 3, &rank));
+	assert_int_equal(rank, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)
 
 int main(void)
@@ -907,6 +930,7 @@ int main(void)
 		T(test_invisible_and_bidi_characters_are_refused_by_line_and_column),
 		T(test_file_without_a_header_line_is_reported),
 		T(test_round_trip_through_the_spreadsheet_export_in_both_languages),
+		T(test_position_words_tell_the_rank),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -343,12 +343,23 @@ static void check_windows(search_query *q, size_t w)
 	free(all);
 }
 
+/* Gives the cadres of add_ordered position ranks 1..8 (and some none),
+ * out of step with their names. */
+static void mix_position_ranks(void)
+{
+	assert_int_equal(sqlite3_exec(store_db(S), "UPDATE cadre SET pos_rank = (id * 5) % 9", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+}
+
 static void test_windows_concatenate_to_the_full_list(void **state)
 {
 	search_query q;
 	(void)state;
 	add_ordered();
-	for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++) {
+	mix_position_ranks();
+	for (int k = 0; k <= 2 * SORT_POSITION + 1; k++) {
+		int sort = k / 2 | (k % 2 ? SORT_REVERSE : 0);
 		q = query(NULL);
 		q.sort = sort;
 		check_windows(&q, 5);
@@ -372,7 +383,7 @@ static void test_windows_of_a_unit_scope_both_ways(void **state)
 	for (int way = 0; way <= 2; way++) {
 		S->search.narrow_scope = way ? 1 : 0;
 		S->search.walk_budget = way == 2 ? 1 : 0;
-		for (int sort = SORT_NAME; sort <= SORT_UNIT; sort++) {
+		for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++) {
 			q = query(NULL);
 			q.sort = sort;
 			q.filter.unit_lo = sf_unit(S, "794").lo;
@@ -398,7 +409,7 @@ static void test_windows_of_a_broad_text_in_other_orders(void **state)
 	for (int way = 0; way <= 2; way++) {
 		S->search.broad_text = way ? 1 : 0;
 		S->search.walk_budget = way == 2 ? 1 : 0;
-		for (int sort = SORT_AGE; sort <= SORT_UNIT; sort++) {
+		for (int sort = SORT_AGE; sort <= SORT_POSITION; sort++) {
 			q = query("n");
 			q.sort = sort;
 			check_windows(&q, 1);
@@ -448,6 +459,72 @@ static void test_unit_order_follows_the_unit_tree(void **state)
 	}
 	assert_string_equal(hits[0].c.unit_code, "80");
 	free(hits);
+}
+
+/* The order of an official list: units in tree order, and in each the
+ * secretary first and down the ranks (a rank unknown last), names in
+ * Vietnamese order within a rank. */
+static void test_position_order_lists_each_unit_by_rank(void **state)
+{
+	search_query q = query(NULL);
+	search_hit *hits, *byname;
+	size_t n, m;
+	cb_error err;
+	unit_row prev = {0}, u;
+	(void)state;
+	add_ordered();
+	mix_position_ranks();
+	q.sort = SORT_POSITION;
+	assert_int_equal(search_fetch(S, &q, 0, false, 0, &hits, &n, &err), CB_OK);
+	q.sort = SORT_NAME;
+	assert_int_equal(search_fetch(S, &q, 0, false, 0, &byname, &m, &err), CB_OK);
+	assert_int_equal(n, NORDERED);
+	for (size_t i = 0; i < n; i++) {
+		int key = hits[i].c.pos_rank > 0 ? hits[i].c.pos_rank : 15;
+		assert_int_equal(store_unit_get(S, hits[i].c.unit_id, &u, &err), CB_OK);
+		assert_true(u.lo >= prev.lo);
+		if (i && u.lo == prev.lo) {
+			int before = hits[i - 1].c.pos_rank > 0 ? hits[i - 1].c.pos_rank : 15;
+			assert_true(key >= before);
+			if (key == before) { /* name order: earlier in the name list */
+				size_t a = 0, b = 0;
+				while (byname[a].c.id != hits[i - 1].c.id)
+					a++;
+				while (byname[b].c.id != hits[i].c.id)
+					b++;
+				assert_true(a < b);
+			}
+		}
+		prev = u;
+	}
+	free(hits);
+	free(byname);
+}
+
+/* Any order reversed is the same list last first, counted alike. */
+static void test_reverse_order_is_the_list_last_first(void **state)
+{
+	search_query q = query(NULL);
+	search_hit *fwd, *rev;
+	size_t n, m;
+	int64_t count;
+	cb_error err;
+	(void)state;
+	add_ordered();
+	mix_position_ranks();
+	for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++) {
+		q.sort = sort;
+		assert_int_equal(search_fetch(S, &q, 0, false, 0, &fwd, &n, &err), CB_OK);
+		q.sort = sort | SORT_REVERSE;
+		assert_int_equal(search_fetch(S, &q, 0, false, 0, &rev, &m, &err), CB_OK);
+		assert_int_equal(search_count(S, &q, &count, &err), CB_OK);
+		assert_int_equal(m, n);
+		assert_int_equal(count, (int64_t)n);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(rev[i].c.id, fwd[n - 1 - i].c.id);
+		free(fwd);
+		free(rev);
+	}
 }
 
 /* ---- query plans ---------------------------------------------------- */
@@ -603,6 +680,8 @@ int main(void)
 		T(test_windows_of_a_broad_text_in_other_orders),
 		T(test_age_order_is_oldest_first_ties_by_name),
 		T(test_unit_order_follows_the_unit_tree),
+		T(test_position_order_lists_each_unit_by_rank),
+		T(test_reverse_order_is_the_list_last_first),
 		T(test_one_letter_query_does_not_sort_the_match_set),
 		T(test_lists_without_text_walk_an_index_in_order),
 		T(test_broad_text_in_age_order_walks_the_birth_index),

@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "stats_db.h"
 #include "stats.h"
+#include "text.h"
 
 static char dir[256];
 static cfg conf;
@@ -372,6 +373,21 @@ static void test_target_keys_round_trip(void **state)
 	assert_false(target_from_key("women", &id));
 }
 
+/* The screens name each row by its short label: every target has one of
+ * its own, narrow enough for the 80-column target panel. */
+static void test_every_target_has_a_distinct_short_label(void **state)
+{
+	(void)state;
+	for (int i = 0; i < TARGET_COUNT; i++) {
+		assert_true(target_short(i)[0] != '\0');
+		assert_true(text_width(target_short(i)) <= 26);
+		assert_string_not_equal(target_short(i), target_label(i));
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(target_short(i), target_short(j));
+	}
+	assert_string_equal(target_short(TARGET_COUNT), "");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -392,6 +408,7 @@ int main(void)
 		T(test_planning_pool_candidates_for_the_women_target),
 		T(test_province_column_is_the_sum_of_its_districts),
 		T(test_target_keys_round_trip),
+		T(test_every_target_has_a_distinct_short_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,226 @@
+/* cmd_units.c - `canbo units list|migrate`: the administrative units and
+ * the reform that ends some of them (units.h).
+ *
+ *   canbo units list [--all]
+ *   canbo units migrate --map MAP.csv --effective DATE [--dry-run]
+ *
+ * list shows the units in force (with --all, ended ones too, with the day
+ * they ended and their successor). migrate runs with the new configuration:
+ * the units it no longer has end on DATE and their cadres and party
+ * organisations go to the units MAP.csv names ("old code,new code"), all
+ * or nothing; a unit with records and no line in the map refuses the
+ * whole migration, listing every unit that ends.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_plans.h"
+#include "commands.h"
+#include "date.h"
+#include "i18n.h"
+#include "units.h"
+
+static cli_option units_opts[] = {
+	{"all", NULL, N_("Also list the units that have ended"), false, NULL},
+	{"map", N_("FILE"), N_("CSV lines \"old unit code,new unit code\""), false, NULL},
+	{"effective", N_("DATE"), N_("The first day of the new units"), false, NULL},
+	{"dry-run", NULL, N_("Check and count everything, change nothing"), false, NULL},
+	{NULL, NULL, NULL, false, NULL},
+};
+enum { U_ALL, U_MAP, U_EFFECTIVE, U_DRY };
+
+static const cli_command units_cmd = {
+	.name = "units",
+	.synopsis = N_("list | migrate"),
+	.summary = N_("List the units; move the records of ended units to their successors"),
+	.min_args = 0,
+	.max_args = 0,
+	.options = units_opts,
+	.formats = 0,
+};
+
+static bool units_takes_arg(const char *word)
+{
+	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
+		return false;
+	for (size_t i = 0; units_opts[i].name; i++)
+		if (units_opts[i].arg && strcmp(word + 2, units_opts[i].name) == 0)
+			return true;
+	return false;
+}
+
+/* ---- list ------------------------------------------------------------ */
+
+static const out_column unit_cols[] = {
+	{"code", N_("Code"), OUT_LEFT, OUT_STR, 0},
+	{"name", N_("Unit"), OUT_LEFT, OUT_STR, 40},
+	{"kind", N_("Kind"), OUT_LEFT, OUT_STR, 0},
+	{"tier", N_("Tier"), OUT_RIGHT, OUT_NUM, 0},
+	{"ended", N_("Ended"), OUT_LEFT, OUT_STR, 0},
+	{"successor", N_("Successor"), OUT_LEFT, OUT_STR, 0},
+};
+#define UNIT_NCOLS (sizeof unit_cols / sizeof unit_cols[0])
+
+static int unit_out(out_writer *o, store *db, const unit_row *u, int format)
+{
+	char tier[8], ended[16] = "", name[160];
+	unit_row succ;
+	cb_error err;
+	const char *cells[UNIT_NCOLS];
+
+	snprintf(tier, sizeof tier, "%d", u->tier);
+	if (u->ended != CB_DATE_NONE)
+		format == OUT_TABLE ? date_format_vn(u->ended, ended)
+				    : date_format_iso(u->ended, ended);
+	snprintf(name, sizeof name, "%*s%s", format == OUT_TABLE ? 2 * (u->tier - 1) : 0, "",
+		 u->name);
+	succ.code[0] = '\0';
+	if (u->successor_id && store_unit_get(db, u->successor_id, &succ, &err))
+		succ.code[0] = '\0';
+	cells[0] = u->code;
+	cells[1] = name;
+	cells[2] = u->kind;
+	cells[3] = tier;
+	cells[4] = ended;
+	cells[5] = succ.code;
+	return out_row(o, cells);
+}
+
+static int run_list(int argc, char **argv)
+{
+	cli_args args;
+	app a;
+	unit_row *rows = NULL;
+	size_t n = 0, shown = 0;
+	out_column tr[UNIT_NCOLS];
+	out_writer *o;
+	cb_error err;
+	int rc = cli_parse(argc, argv, &units_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (args.argc)
+		return cli_usage(&units_cmd, _("unexpected argument '%s'"), args.argv[0]);
+	args.app.readonly = true;
+	if ((rc = cli_open(&args, &a)))
+		return rc;
+	cb_error_clear(&err);
+	if ((rc = store_units_list(a.db, units_opts[U_ALL].seen, &rows, &n, &err))) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (!(o = cli_plans_begin(unit_cols, tr, UNIT_NCOLS, args.format))) {
+		rc = cli_plans_oom();
+		goto out;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (args.limit_given && args.limit && shown >= args.limit)
+			break;
+		rc = unit_out(o, a.db, &rows[i], args.format) ? -1 : 0;
+		shown++;
+	}
+	rc = cli_plans_end(o, rc, NULL, shown);
+out:
+	free(rows);
+	app_close(&a);
+	return rc;
+}
+
+/* ---- migrate ----------------------------------------------------------- */
+
+/* Every unit that ends: where its records go, or that the map lacks it. */
+static void print_leaving(const units_migrate_info *info, bool refused)
+{
+	for (size_t i = 0; i < info->nleaving; i++) {
+		const unit_leaving *l = &info->leaving[i];
+		bool empty = !l->cadres && !l->orgs;
+		if (refused && (l->successor[0] || empty))
+			continue;
+		if (l->successor[0])
+			printf(_("%s %s: %lld cadres, %lld party organisations -> %s\n"),
+			       l->unit.code, l->unit.name, (long long)l->cadres, (long long)l->orgs,
+			       l->successor);
+		else if (empty)
+			printf(_("%s %s: ends, nothing in it\n"), l->unit.code, l->unit.name);
+		else
+			printf(_("%s %s: %lld cadres, %lld party organisations, NOT IN THE MAP\n"),
+			       l->unit.code, l->unit.name, (long long)l->cadres,
+			       (long long)l->orgs);
+	}
+}
+
+static int run_migrate(int argc, char **argv)
+{
+	cli_args args;
+	app a;
+	unit_map map;
+	units_migrate_info info;
+	cb_date effective;
+	cb_error err;
+	char day[16];
+	bool dry;
+	int rc = cli_parse(argc, argv, &units_cmd, &args);
+
+	if (rc || args.help)
+		return rc;
+	if (args.argc)
+		return cli_usage(&units_cmd, _("unexpected argument '%s'"), args.argv[0]);
+	if (!units_opts[U_MAP].seen || !units_opts[U_EFFECTIVE].seen)
+		return cli_usage(&units_cmd, "%s",
+				 _("units migrate needs --map FILE and --effective DATE"));
+	if (!date_parse(units_opts[U_EFFECTIVE].value, &effective))
+		return cli_usage(&units_cmd, _("--effective needs a date (dd/mm/yyyy), not '%s'"),
+				 units_opts[U_EFFECTIVE].value);
+	dry = units_opts[U_DRY].seen;
+	cb_error_clear(&err);
+	if ((rc = unit_map_read(units_opts[U_MAP].value, &map, &err)))
+		return cli_fail(&err);
+	args.app.keep_units = true;
+	if ((rc = cli_open(&args, &a))) {
+		unit_map_free(&map);
+		return rc;
+	}
+	if ((rc = cli_plans_may_edit(&a))) {
+		app_close(&a);
+		unit_map_free(&map);
+		return rc;
+	}
+	rc = store_units_migrate(a.db, a.config, &a.scope, &map, effective, dry, &info, &err);
+	date_format_vn(effective, day);
+	if (rc == CB_EINVALID && info.unmapped) {
+		print_leaving(&info, true);
+		cli_fail(&err);
+	} else if (rc) {
+		cli_fail(&err);
+	} else {
+		print_leaving(&info, false);
+		printf(dry ? _("Would end %zu units on %s and move %lld cadres (%lld posts) and "
+			       "%lld party organisations to their successors; %zu units would come "
+			       "into force; nothing was changed\n")
+			   : _("Ended %zu units on %s and moved %lld cadres (%lld posts) and %lld "
+			       "party organisations to their successors; %zu units came into "
+			       "force\n"),
+		       info.nleaving, day, (long long)info.cadres, (long long)info.appointments,
+		       (long long)info.orgs, info.units_added);
+	}
+	units_migrate_info_free(&info);
+	unit_map_free(&map);
+	app_close(&a);
+	return rc;
+}
+
+static const cli_sub subs[] = {
+	{"list", run_list},
+	{"migrate", run_migrate},
+};
+
+int cmd_units(int argc, char **argv)
+{
+	bool found;
+	int rc = cli_run_sub(&units_cmd, subs, sizeof subs / sizeof subs[0], units_takes_arg, argc,
+			     argv, &found);
+
+	return found ? rc : run_list(argc, argv);
+}

@@ -1,0 +1,85 @@
+#!/bin/sh
+# A two-tier province (Tây Ninh since 1 July 2025: province -> commune):
+# the screens name the units as [hierarchy] does - no "district" anywhere
+# on the target panel, the cadre filter, the plans list and its summary;
+# the unit filter offers the communes. A three-tier province keeps both
+# of its fields, named by its own [hierarchy].
+. "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
+tn="$E2E_TMP/tay-ninh.db"
+"$BIN" demo --config "$SRC/config/tay-ninh" --db "$tn" --cadres 600 --seed 7 >/dev/null ||
+	fail "demo build failed"
+
+no_district() { # WHAT: the screen says nothing of districts
+	s=$(screen)
+	if printf '%s\n' "$s" | grep -qi "huyện\|district"; then
+		printf '%s\n' "$s" >&2
+		fail "$1 speaks of districts in a two-tier province"
+	fi
+}
+
+two_tier() { # ARGS: menu title, unit label, filter word, whole province
+	menu=$1 unit=$2 filt=$3 whole=$4
+	shift 4
+	tmux_start 80 24 "$BIN" --config "$SRC/config/tay-ninh" --db "$tn" "$@"
+	wait_for "$menu"
+	send 2
+	wait_for "30–39"
+	send t
+	wait_for "$whole"
+	no_district "the target panel"
+	send Escape
+	wait_for "$menu"
+
+	# The unit filter: its one field is the communes, named from
+	# [hierarchy], and it narrows the list to the commune chosen.
+	send 1
+	wait_for "/600"
+	send F7
+	wait_for "$unit "
+	no_district "the cadre filter"
+	send F4
+	wait_for "/ "
+	send_text "Mộc Hóa"
+	wait_for "▸Xã Mộc Hóa"
+	send Enter
+	wait_gone "▸Xã Mộc Hóa"
+	send F2
+	wait_for "$filt: Xã Mộc Hóa"
+	n="" i=0 # the count comes a moment after the list
+	while [ -z "$n" ] && [ $i -lt 100 ]; do
+		n=$(screen | sed -n "s/^ *1\/\([0-9][0-9]*\) .*$filt: Xã Mộc Hóa.*/\1/p")
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$n" ] && [ "$n" -gt 0 ] && [ "$n" -lt 600 ] || fail "cadres of Xã Mộc Hóa: '$n'"
+	send Escape
+	wait_for "$menu"
+
+	# The plans list and its summary by unit.
+	send 3
+	wait_for "$unit"
+	no_district "the plans list"
+	send F6
+	wait_for "Xã Hưng Điền"
+	assert_contains "$(screen | sed -n 1p)" "$unit" "title of the plans summary"
+	no_district "the plans summary"
+	send F10
+	wait_exit
+	kill_server
+}
+
+two_tier "Menu chính" "Xã/Phường" "Lọc" "Toàn tỉnh:"
+two_tier "Main menu" "Xã/Phường" "Filter" "Whole province:" --lang en
+
+# Three tiers (Long An before the reform): both fields, named by its file.
+ui_start
+wait_for "Menu chính"
+send 1
+wait_for "Lọc"
+send F7
+wait_for "Huyện/Thị xã/Thành phố "
+wait_for "Xã/Phường/Thị trấn "
+send Escape
+send F10
+wait_exit
+echo "two-tier labels: ok"
