@@ -105,6 +105,7 @@ typedef struct cfg {
 	char office[128];     /* [reports]: the office named on a spreadsheet */
 	cfg_scope *scopes;    /* [scope], file order */
 	size_t scope_count;
+	struct cfg_lists *lists; /* lists.ini (config_lists.c); NULL: the built-in lists */
 } cfg;
 
 /* Rights checked by config_user_may. */
@@ -125,6 +126,10 @@ void config_free(cfg *c);
 /* Makes the kinds of [org_kinds] known to model.h's lookups (the
  * application does it once the configuration is read). */
 void config_apply_org_kinds(const cfg *c);
+/* Makes the lists of lists.ini (ethnic groups, religions ...: model.h's
+ * ENUM_FIRST_LIST ..) the ones in force; the built-in ones for a list the
+ * file does not give, or when c is NULL. */
+void config_apply_lists(const cfg *c);
 
 /* The official's name [people] gives a Unix login, or the login itself. */
 const char *config_person_name(const cfg *c, const char *login);

@@ -74,6 +74,10 @@ uint64_t demo_rng_next(demo_rng *r);
 /* Uniform in [0, n), n > 0. */
 uint32_t demo_rng_below(demo_rng *r, uint32_t n);
 
+/* A demo cadre's codes of the lists (religion ... IT level), from its
+ * ethnicity, education, rank and age (demo_profile.c). */
+void demo_profile(demo_rng *r, cadre *cd, int age);
+
 /* ---- word lists (demo_names.c) --------------------------------------- */
 
 /* A word and its relative frequency. */

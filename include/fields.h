@@ -60,7 +60,9 @@ typedef struct field_def {
 	const char *aliases; /* other headers an import accepts, folded
 			      * (text_fold), separated by '|'; may be NULL */
 	int type;	     /* enum field_type */
-	int choices;	     /* enum model_enum of FIELD_ENUM and FIELD_LIST */
+	int choices;	     /* enum model_enum of FIELD_ENUM and FIELD_LIST; of a
+			      * FIELD_TEXT, the list its text is a label of
+			      * (ethnicity: stored by name), else -1 */
 	int flags;	     /* enum field_flag */
 	size_t offset, size; /* the member of the record struct */
 	/* derived enumerations: the value computed from the record */
@@ -89,6 +91,12 @@ enum cadre_field {
 	CADRE_F_COMMITTEES,
 	CADRE_F_EDUCATION,
 	CADRE_F_THEORY,
+	CADRE_F_RELIGION,
+	CADRE_F_ACAD_TITLE,
+	CADRE_F_GENERAL_EDU,
+	CADRE_F_STATE_MGMT,
+	CADRE_F_LANGUAGE,
+	CADRE_F_IT_LEVEL,
 	CADRE_F_PARTY_JOINED,
 	CADRE_F_NOTES,
 	CADRE_F_VERSION,

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "date.h"
+#include "list_sql.h"
 
 /* Populations (who is counted). X(id, cli name, English label) */
 #define POPULATION_LIST(X)                                                                         \
@@ -50,6 +51,10 @@ typedef struct cadre_filter {
 	int education, education_min;
 	int theory, theory_min;
 	int pos_rank;
+	/* the coded lists (list_sql.h), by list from ENUM_FIRST_LIST: 0 =
+	 * any; 1 + an index: 1 = not recorded or not in the list, 2 = the
+	 * list's first choice ... (0 = any, so a zeroed filter selects all) */
+	int list_pick[LIST_COUNT];
 	int age_min, age_max; /* completed years at as_of, inclusive */
 	cb_date as_of;
 	int rating_year;      /* with rating_grade: */

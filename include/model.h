@@ -101,8 +101,18 @@ enum model_enum {
 	ENUM_TRAINING,
 	ENUM_ORGKIND,
 	ENUM_LEVEL,
+	/* lists an office may replace in lists.ini (config_lists.c); their
+	 * built-in defaults are in model_lists.c */
+	ENUM_ETHNICITY,
+	ENUM_RELIGION,
+	ENUM_ACAD_TITLE,
+	ENUM_GENERAL_EDU,
+	ENUM_STATE_MGMT,
+	ENUM_LANGUAGE,
+	ENUM_IT_LEVEL,
 	ENUM_COUNT
 };
+#define ENUM_FIRST_LIST ENUM_ETHNICITY
 
 typedef struct model_choice {
 	int value;
@@ -127,6 +137,21 @@ bool model_value(enum model_enum e, const char *name, int *value);
 #define MODEL_LABEL_MAX	   128
 int model_add_org_kind(int value, const char *code, const char *label);
 void model_reset_org_kinds(void);
+
+/* The configurable lists (ENUM_FIRST_LIST ..): each a number stored in
+ * the database (1..999; 0 is "not recorded"), its code as written in the
+ * configuration ("01") - the stable name of CSV and JSON - and its label,
+ * data rather than a message (proper names, official terms). A list set
+ * replaces the built-in one until model_list_reset. -1 when e is not a
+ * configurable list, n is out of range, or a value or code repeats. */
+#define MODEL_LIST_MAX 60 /* a breakdown shows each choice (stats.h) */
+int model_list_set(enum model_enum e, const model_choice *items, int n);
+void model_list_reset(enum model_enum e);
+/* The list's section in lists.ini ("ethnicity"), or NULL. */
+const char *model_list_section(enum model_enum e);
+/* The built-in list (model_lists.c), and the list in force. */
+const model_choice *model_list_default(enum model_enum e, int *n);
+const model_choice *model_list_table(enum model_enum e, int *n);
 
 /* The same over any table of choices (model's, plans.h's): the one
  * enumeration mechanism of canbo. A value not in the table has the label

@@ -35,7 +35,14 @@
 	X(DIM_TRAINING, "training", "Training in the year")                                        \
 	X(DIM_PLANNING, "planning", "Planning pool")                                               \
 	X(DIM_RETIRE, "retirement", "Years to retirement")                                         \
-	X(DIM_SCORE, "score", "Evaluation score")
+	X(DIM_SCORE, "score", "Evaluation score")                                                  \
+	X(DIM_ETHNIC_GROUP, "ethnic-group", "Ethnic group")                                        \
+	X(DIM_RELIGION, "religion", "Religion")                                                    \
+	X(DIM_ACAD_TITLE, "academic-title", "Academic title")                                      \
+	X(DIM_GENERAL_EDU, "general-education", "General education")                               \
+	X(DIM_STATE_MGMT, "state-management", "State management")                                  \
+	X(DIM_LANGUAGE, "foreign-language", "Foreign language")                                    \
+	X(DIM_IT_LEVEL, "it-level", "IT level")
 
 enum stats_dim {
 #define X(id, name, label) id,
@@ -45,7 +52,7 @@ enum stats_dim {
 	DIM_NONE = -1
 };
 
-#define STATS_MAX_VALUES   16	/* values of one dimension (age: bands + 1) */
+#define STATS_MAX_VALUES   64	/* values of one dimension (a coded list: choices + 1) */
 #define STATS_ALL	   (-1) /* a row or column index meaning "every value" */
 #define STATS_RETIRE_EDGES 3	/* years-to-retirement bands: 1, 2, 5 by default */
 #define STATS_UNDER40	   (-2) /* the derived "under 40" row of DIM_AGE */

@@ -115,7 +115,14 @@ typedef struct cadre {
 	int committees;		       /* COMMITTEE_LIST bits */
 	int education;		       /* EDUCATION_LIST */
 	int theory;		       /* THEORY_LIST */
-	char party_joined[11];	       /* YYYY-MM-DD or "" */
+	/* the lists of lists.ini (model.h ENUM_RELIGION ..), 0 = not recorded */
+	int religion;
+	int acad_title;	       /* học hàm */
+	int general_edu;       /* giáo dục phổ thông */
+	int state_mgmt;	       /* quản lý nhà nước */
+	int language;	       /* ngoại ngữ */
+	int it_level;	       /* tin học */
+	char party_joined[11]; /* YYYY-MM-DD or "" */
 	char notes[CADRE_NOTES_MAX];
 	/* read-only, filled by reads: */
 	char unit_name[128];

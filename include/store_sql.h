@@ -83,8 +83,10 @@ int store_ensure_indexes(store *s, cb_error *err);
 	" CASE WHEN " CADRE_DEEP " < 3 THEN NULL WHEN u.tier = 2 THEN u.code"                      \
 	" WHEN u.tier = 3 THEN p.code END,"                                                        \
 	" CASE WHEN u.tier = " CADRE_DEEP " THEN u.name END,"                                      \
-	" o.name"
-#define CADRE_NCOLUMNS	24
+	" o.name, coalesce(c.religion, 0), coalesce(c.academic_title, 0),"                         \
+	" coalesce(c.general_education, 0), coalesce(c.state_management, 0),"                      \
+	" coalesce(c.foreign_language, 0), coalesce(c.it_level, 0)"
+#define CADRE_NCOLUMNS	30
 #define CADRE_JOIN_UNIT " LEFT JOIN unit u ON u.id = c.unit_id"
 #define CADRE_JOIN_REST                                                                            \
 	" LEFT JOIN unit p ON p.id = u.parent_id"                                                  \

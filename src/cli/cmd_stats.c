@@ -193,8 +193,10 @@ enum { SO_BY, SO_POPULATION, SO_UNIT, SO_ORG, SO_YEAR, SO_KIND, SO_LIST, SO_PERI
 
 static cli_option stats_opts[] = {
 	{"by", N_("DIM[,DIM2]"),
-	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity, "
-	    "education, theory, rating, training, planning, retirement, score"),
+	 N_("Break down by one dimension or two crossed: age, under40, gender, ethnicity (Kinh or "
+	    "minority), education, theory, rating, training, planning, retirement, score, "
+	    "ethnic-group, religion, academic-title, general-education, state-management, "
+	    "foreign-language, it-level"),
 	 false, NULL},
 	{"population", N_("NAME"),
 	 N_("Who is counted: all (default), managed, dept, commune, committee, committee-province, "

@@ -152,6 +152,7 @@ int app_open(app *a, const app_options *o, cb_error *err)
 	a->user = store_user(a->db);
 	store_set_author(a->db, config_person_name(a->config, a->user));
 	config_apply_org_kinds(a->config);
+	config_apply_lists(a->config);
 	return CB_OK;
 }
 

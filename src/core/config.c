@@ -389,6 +389,8 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 		rc = config_check_evaluation(c, err);
 	if (!rc)
 		rc = config_check_career(c, err);
+	if (!rc)
+		rc = config_lists_read(c, err);
 	if (rc) {
 		config_free(c);
 		return rc;
@@ -461,6 +463,7 @@ void config_free(cfg *c)
 	config_acl_free(&c->verifiers);
 	free(c->people);
 	free(c->org_kinds);
+	config_lists_free(c);
 	config_scope_free(c);
 	free(c->districts);
 	free(c->units);

@@ -80,6 +80,9 @@ bool ini_ascii_alnum(int ch);
 int config_units_province(cfg *c, ini_file *f, cb_error *err);
 int config_people_read(cfg *c, const ini_file *f, cb_error *err);
 int config_orgkinds_read(cfg *c, const ini_file *f, cb_error *err);
+/* config_lists.c: lists.ini of the directory, when there is one. */
+int config_lists_read(cfg *c, cb_error *err);
+void config_lists_free(cfg *c);
 int config_units_districts(cfg *c, cb_error *err);
 int config_units_no_districts(const cfg *c, cb_error *err);
 int config_units_index(cfg *c, cb_error *err);

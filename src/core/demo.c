@@ -358,10 +358,11 @@ typedef struct build {
 	store *s;
 	sqlite3 *db;
 	const cfg *c;
-	demo_rng rng; /* the people: where, what post, name, age, education... */
-	demo_rng rec; /* their records: ratings, trainings, plans (a stream of
-		       * its own, so that changing how records are drawn leaves
-		       * the people as they were) */
+	demo_rng rng;	  /* the people: where, what post, name, age, education... */
+	demo_rng rec;	  /* their records: ratings, trainings, plans (a stream of
+			   * its own, so that changing how records are drawn leaves
+			   * the people as they were) */
+	demo_rng profile; /* religion ... IT level (demo_profile.c), likewise */
 	demo_stats *st;
 	cb_error *err;
 	dunit *units;
@@ -1004,6 +1005,7 @@ static int cadre_insert(build *b, cadre *cd, const dunit *d, const person *p)
 	cd->education = p->education;
 	cd->theory = p->theory;
 	memcpy(cd->party_joined, p->joined, sizeof cd->party_joined);
+	demo_profile(&b->profile, cd, p->age);
 	if ((rc = store_bulk_cadre(b->bulk, cd, b->err)))
 		return rc;
 	b->st->cadres++;
@@ -1472,7 +1474,8 @@ int demo_build(store *s, const cfg *c, const demo_options *o, demo_stats *st, cb
 	b.err = err;
 	date_parse_iso(DEMO_REFERENCE, &b.ref);
 	demo_rng_seed(&b.rng, o->seed);
-	demo_rng_seed(&b.rec, o->seed ^ UINT64_C(0x5265636f72647321)); /* "Records!" */
+	demo_rng_seed(&b.rec, o->seed ^ UINT64_C(0x5265636f72647321));	   /* "Records!" */
+	demo_rng_seed(&b.profile, o->seed ^ UINT64_C(0x50726f66696c6521)); /* "Profile!" */
 	if ((rc = check_empty(&b)) || (rc = load_units(&b)) || (rc = pickers_init(&b)) ||
 	    (rc = build_pragmas(&b, true)) || (rc = store_bulk_begin(s, &b.bulk, err))) {
 		build_free(&b);

@@ -165,6 +165,9 @@ int field_parse(const field_def *f, void *rec, const char *text, cb_error *err)
 				    _(f->label));
 	switch (f->type) {
 	case FIELD_TEXT:
+		/* a list's code stands for its label ("01" -> "Kinh") */
+		if (ch && text[0] && choice_value(ch, nch, text, &v))
+			text = choice_label(ch, nch, v);
 		if (strlen(text) >= f->size)
 			return cb_error_set(err, CB_EINVALID,
 					    _("%s is too long (at most %d bytes)"), _(f->label),

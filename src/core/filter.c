@@ -367,6 +367,14 @@ static void attributes(builder *b, const cadre_filter *f)
 		cond_int(b, "c.theory >= ?", f->theory_min);
 	if (f->pos_rank != FILTER_ANY)
 		cond_int(b, "c.pos_rank = ?", f->pos_rank);
+	for (int k = 0; k < LIST_COUNT; k++) {
+		char cond[1200] = "";
+		if (!f->list_pick[k])
+			continue;
+		if (!list_cond_sql(ENUM_FIRST_LIST + k, f->list_pick[k] - 1, cond, sizeof cond))
+			b->ok = false;
+		put(b, cond);
+	}
 }
 
 bool filter_build(const cadre_filter *f, filter_sql *out)

@@ -31,6 +31,9 @@ typedef struct synonym {
 } synonym;
 
 static const synonym gender_vi[] = {{1, "nam"}, {2, "nu"}, {0, NULL}};
+static const synonym no_synonyms[] = {{0, NULL}};
+/* abbreviations and older names offices write */
+static const synonym acad_title_vi[] = {{1, "pgs"}, {2, "gs"}, {0, NULL}};
 
 static const synonym education_vi[] = {
 	{0, "chua co"},	 {0, "khong"},	 {0, "chua qua dao tao"}, {1, "so cap"}, {2, "trung cap"},
@@ -255,6 +258,28 @@ static void enum_cell(import_ctx *x, const csv_reader *rd, int ic, enum model_en
 	remember_cell(x, rd, ic, errors, *out);
 }
 
+/* The ethnic group, by its name in the list of lists.ini or its code,
+ * stored by the name as the list writes it. Empty is left to
+ * cadre_validate (the field is required). */
+static void ethnicity_cell(import_ctx *x, const csv_reader *rd, char *buf, size_t cap)
+{
+	char v[CADRE_TEXT_MAX], f[FOLD_MAX];
+	int code;
+
+	buf[0] = '\0';
+	if (!import_text_cell(x, rd, IC_ETHNICITY, false, v, sizeof v) || !v[0])
+		return;
+	if (known_cell(x, rd, IC_ETHNICITY, &code) ||
+	    match_value(ENUM_ETHNICITY, no_synonyms, false, (import_fold(v, f, sizeof f), f),
+			&code)) {
+		snprintf(buf, cap, "%s", model_label(ENUM_ETHNICITY, code));
+		import_memo_put(x, IC_ETHNICITY, import_cell(x, rd, IC_ETHNICITY), code);
+		return;
+	}
+	import_problem(x, x->col[IC_ETHNICITY], false,
+		       _("\"%s\" is not an ethnic group of the list (lists.ini, [ethnicity])"), v);
+}
+
 static void bool_cell_read(import_ctx *x, const csv_reader *rd, int ic, bool *out)
 {
 	char v[64], f[64];
@@ -464,10 +489,16 @@ int import_row_cadre(import_ctx *x, const csv_reader *rd, cadre *cd, cb_error *e
 	import_text_cell(x, rd, IC_NAME, false, cd->full_name, sizeof cd->full_name);
 	date_cell(x, rd, IC_BIRTH, cd->birth_date);
 	enum_cell(x, rd, IC_GENDER, ENUM_GENDER, gender_vi, false, -1, &cd->gender);
-	import_text_cell(x, rd, IC_ETHNICITY, false, cd->ethnicity, sizeof cd->ethnicity);
+	ethnicity_cell(x, rd, cd->ethnicity, sizeof cd->ethnicity);
 	import_text_cell(x, rd, IC_POSITION, false, cd->position, sizeof cd->position);
 	enum_cell(x, rd, IC_EDUCATION, ENUM_EDUCATION, education_vi, true, 0, &cd->education);
 	enum_cell(x, rd, IC_THEORY, ENUM_THEORY, theory_vi, true, 0, &cd->theory);
+	enum_cell(x, rd, IC_RELIGION, ENUM_RELIGION, no_synonyms, false, 0, &cd->religion);
+	enum_cell(x, rd, IC_ACAD_TITLE, ENUM_ACAD_TITLE, acad_title_vi, false, 0, &cd->acad_title);
+	enum_cell(x, rd, IC_GENERAL_EDU, ENUM_GENERAL_EDU, no_synonyms, false, 0, &cd->general_edu);
+	enum_cell(x, rd, IC_STATE_MGMT, ENUM_STATE_MGMT, no_synonyms, false, 0, &cd->state_mgmt);
+	enum_cell(x, rd, IC_LANGUAGE, ENUM_LANGUAGE, no_synonyms, false, 0, &cd->language);
+	enum_cell(x, rd, IC_IT_LEVEL, ENUM_IT_LEVEL, no_synonyms, false, 0, &cd->it_level);
 	bool_cell(x, rd, IC_MANAGED, &cd->managed);
 	bool_cell(x, rd, IC_HEAD, &cd->is_head);
 	committees_cell(x, rd, &cd->committees);

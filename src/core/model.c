@@ -118,6 +118,8 @@ static int orgkinds_n;
 
 static const model_choice *table(enum model_enum e, int *n)
 {
+	if (e >= ENUM_FIRST_LIST)
+		return model_list_table(e, n);
 	if (e == ENUM_ORGKIND && orgkinds_n > 0) {
 		*n = orgkinds_n;
 		return orgkinds_all;

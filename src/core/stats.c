@@ -155,6 +155,39 @@ static void axis_age(stats_axis *a, const stats_query *q)
 	}
 }
 
+/* The coded list a dimension breaks down by (list_sql.h), or -1. */
+static int dim_list(int dim)
+{
+	switch (dim) {
+	case DIM_ETHNIC_GROUP:
+		return ENUM_ETHNICITY;
+	case DIM_RELIGION:
+		return ENUM_RELIGION;
+	case DIM_ACAD_TITLE:
+		return ENUM_ACAD_TITLE;
+	case DIM_GENERAL_EDU:
+		return ENUM_GENERAL_EDU;
+	case DIM_STATE_MGMT:
+		return ENUM_STATE_MGMT;
+	case DIM_LANGUAGE:
+		return ENUM_LANGUAGE;
+	case DIM_IT_LEVEL:
+		return ENUM_IT_LEVEL;
+	}
+	return -1;
+}
+
+/* A coded list's choices, code = their index from 1, then the cadres
+ * whose value is not recorded (or not in the list). */
+static void axis_list(stats_axis *a, enum model_enum e)
+{
+	int n;
+	const model_choice *ch = model_choices(e, &n);
+	for (int i = 0; i < n && i + 1 < STATS_MAX_VALUES; i++)
+		axis_add(a, i + 1, ch[i].name, ch[i].label);
+	axis_add(a, 0, "not-recorded", _("Not recorded"));
+}
+
 /* The values of a dimension in display order. */
 static void axis_build(stats_axis *a, int dim, const stats_query *q)
 {
@@ -202,6 +235,9 @@ static void axis_build(stats_axis *a, int dim, const stats_query *q)
 	case DIM_SCORE:
 		stats_score_axis(a, q);
 		break;
+	default:
+		if (dim_list(dim) >= 0)
+			axis_list(a, dim_list(dim));
 	}
 }
 
@@ -258,6 +294,9 @@ static void dim_apply(const stats_query *q, int dim, int code, cadre_filter *f)
 	case DIM_SCORE:
 		stats_score_apply(q, code, f);
 		break;
+	default:
+		if (dim_list(dim) >= 0)
+			f->list_pick[dim_list(dim) - ENUM_FIRST_LIST] = code + 1;
 	}
 }
 
@@ -797,6 +836,16 @@ static void dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b
 	case DIM_SCORE:
 		stats_score_expr(q, b);
 		break;
+	default:
+		if (dim_list(dim) >= 0) {
+			char *expr = calloc(1, SQL_TEXT_MAX);
+			if (!expr || !list_index_sql(dim_list(dim), STATS_MAX_VALUES - 1, expr,
+						     SQL_TEXT_MAX))
+				b->overflow = true;
+			else
+				sql_put(b, expr);
+			free(expr);
+		}
 	}
 }
 
@@ -1046,7 +1095,9 @@ int stats_run(store *s, const stats_query *in, stats_table *out, cb_error *err)
 	if (!(ty = calloc(1, sizeof *ty)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	rc = need ? stats_sat_load(s, q->year, need, &sat, err) : CB_OK;
-	if (!rc)
+	if (!rc && (dim_list(q->dim[0]) >= 0 || dim_list(q->dim[1]) >= 0))
+		rc = CB_NOT_FOUND; /* the histogram keeps none of the lists */
+	else if (!rc)
 		rc = hist_run(s, q, out->has_under40, &sat, ty, err);
 	if (rc == CB_NOT_FOUND) { /* the histogram cannot answer: every cadre */
 		cb_error_clear(err);

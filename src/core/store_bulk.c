@@ -67,9 +67,11 @@ static const struct {
 	[BULK_CADRE] =
 		{"INSERT OR FAIL INTO cadre(id, full_name, name_fold, sort_key, rank,"
 		 " birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
-		 " managed, is_head, committees, education, theory, party_joined, notes)"
+		 " managed, is_head, committees, education, theory, party_joined, notes,"
+		 " religion, academic_title, general_education, state_management,"
+		 " foreign_language, it_level)"
 		 " VALUES",
-		 N_("Saving a cadre"), 20, 32},
+		 N_("Saving a cadre"), 26, 32},
 	[BULK_RATING] = {"INSERT OR FAIL INTO rating(cadre_id, org_id, year, grade) VALUES",
 			 N_("Saving a rating"), 4, 128},
 	[BULK_TRAINING] = {"INSERT OR FAIL INTO training(cadre_id, year, kind, course) VALUES",
@@ -687,6 +689,12 @@ int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err)
 	cell_int(&c[15], cd->committees);
 	cell_int(&c[16], cd->education);
 	cell_int(&c[17], cd->theory);
+	cell_id(&c[20], cd->religion); /* NULL when not recorded */
+	cell_id(&c[21], cd->acad_title);
+	cell_id(&c[22], cd->general_edu);
+	cell_id(&c[23], cd->state_mgmt);
+	cell_id(&c[24], cd->language);
+	cell_id(&c[25], cd->it_level);
 	b->cadres++;
 	cd->version = 1;
 	return batch_add(b->s, bt, err);

@@ -103,6 +103,8 @@ static int validate_fields(cadre *cd, cb_error *err)
 		int v = (int)field_int(f, cd), mask = 0;
 		for (int k = 0; k < nch; k++)
 			mask |= ch[k].value;
+		if (f->type == FIELD_ENUM && v == 0 && f->choices >= ENUM_FIRST_LIST)
+			continue; /* a list's code not recorded */
 		if (f->type == FIELD_ENUM ? !choice_find(ch, nch, v) : (v < 0 || (v & ~mask)))
 			return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
 					    label, v);
@@ -178,6 +180,12 @@ void store_cadre_read(sqlite3_stmt *st, int k, cadre *cd)
 	store_column_copy(st, k + 21, cd->district_code, sizeof cd->district_code);
 	store_column_copy(st, k + 22, cd->commune_name, sizeof cd->commune_name);
 	store_column_copy(st, k + 23, cd->org_name, sizeof cd->org_name);
+	cd->religion = sqlite3_column_int(st, k + 24);
+	cd->acad_title = sqlite3_column_int(st, k + 25);
+	cd->general_edu = sqlite3_column_int(st, k + 26);
+	cd->state_mgmt = sqlite3_column_int(st, k + 27);
+	cd->language = sqlite3_column_int(st, k + 28);
+	cd->it_level = sqlite3_column_int(st, k + 29);
 }
 
 int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
@@ -307,7 +315,16 @@ static int check_refs(store *s, cadre *cd, cb_error *err)
 	return store_org_ref(s, cd->org_id, _("Party organisation"), err);
 }
 
-/* Binds the stored columns ?1..?19 of a cadre. */
+/* An optional code: NULL when not recorded. */
+static void bind_code(sqlite3_stmt *st, int i, int v)
+{
+	if (v)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds the stored columns ?1..?19 and ?22..?27 of a cadre. */
 static void bind_cadre(sqlite3_stmt *st, const cadre *cd, const cadre_write *w)
 {
 	store_bind_text(st, 1, cd->full_name);
@@ -332,6 +349,12 @@ static void bind_cadre(sqlite3_stmt *st, const cadre *cd, const cadre_write *w)
 	sqlite3_bind_int(st, 17, cd->theory);
 	store_bind_text(st, 18, cd->party_joined);
 	store_bind_text(st, 19, cd->notes);
+	bind_code(st, 22, cd->religion);
+	bind_code(st, 23, cd->acad_title);
+	bind_code(st, 24, cd->general_edu);
+	bind_code(st, 25, cd->state_mgmt);
+	bind_code(st, 26, cd->language);
+	bind_code(st, 27, cd->it_level);
 }
 
 /* Runs a one-shot write statement; returns sqlite3_changes() in *changes. */
@@ -368,9 +391,11 @@ static int insert_tx(store *s, cadre *cd, cadre_write *w, cb_error *err)
 	static const char sql[] =
 		"INSERT INTO cadre(full_name, name_fold, sort_key, rank, birth_date,"
 		" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed,"
-		" is_head, committees, education, theory, party_joined, notes)"
+		" is_head, committees, education, theory, party_joined, notes, religion,"
+		" academic_title, general_education, state_management, foreign_language,"
+		" it_level)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17, ?18, ?19)";
+		" ?15, ?16, ?17, ?18, ?19, ?22, ?23, ?24, ?25, ?26, ?27)";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -464,7 +489,9 @@ static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old, cb_
 		" birth_date = ?5, gender = ?6, ethnicity = ?7, unit_id = ?8, org_id = ?9,"
 		" position = ?10, pos_rank = ?11, level = ?12, managed = ?13, is_head = ?14,"
 		" committees = ?15, education = ?16, theory = ?17, party_joined = ?18,"
-		" notes = ?19, version = version + 1 WHERE id = ?20 AND version = ?21";
+		" notes = ?19, religion = ?22, academic_title = ?23, general_education = ?24,"
+		" state_management = ?25, foreign_language = ?26, it_level = ?27,"
+		" version = version + 1 WHERE id = ?20 AND version = ?21";
 	cadre before;
 	char *old_json;
 	sqlite3_stmt *st;

@@ -163,6 +163,12 @@ int store_import_add(store_import *b, const cadre *cd, cb_error *err)
 	h.committees = cd->committees;
 	h.education = cd->education;
 	h.theory = cd->theory;
+	h.religion = (int16_t)cd->religion; /* codes are 0..999 (model.h) */
+	h.acad_title = (int16_t)cd->acad_title;
+	h.general_edu = (int16_t)cd->general_edu;
+	h.state_mgmt = (int16_t)cd->state_mgmt;
+	h.language = (int16_t)cd->language;
+	h.it_level = (int16_t)cd->it_level;
 	h.managed = cd->managed;
 	h.is_head = cd->is_head;
 	h.keylen = (uint16_t)keylen;

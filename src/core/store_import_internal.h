@@ -13,6 +13,7 @@ enum { T_NAME, T_BIRTH, T_ETHNICITY, T_POSITION, T_JOINED, T_NOTES, T_FOLD, T_CO
 typedef struct rec_head {
 	int64_t unit_id, org_id;
 	int32_t gender, pos_rank, committees, education, theory;
+	int16_t religion, acad_title, general_edu, state_mgmt, language, it_level;
 	uint8_t managed, is_head;
 	uint16_t len[T_COUNT]; /* bytes, without the NUL each text ends in */
 	uint16_t keylen;       /* the sort key follows the texts */

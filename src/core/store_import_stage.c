@@ -33,7 +33,9 @@ static const char stage_sql[] =
 	"DROP TABLE IF EXISTS temp.import_word;"
 	"CREATE TEMP TABLE import_cadre(id INTEGER PRIMARY KEY, full_name, name_fold, sort_key,"
 	" rank, birth_date, gender, ethnicity, unit_id, org_id, position, pos_rank, level,"
-	" managed, is_head, committees, education, theory, party_joined, notes, audit, hash);"
+	" managed, is_head, committees, education, theory, party_joined, notes, audit, hash,"
+	" religion, academic_title, general_education, state_management, foreign_language,"
+	" it_level);"
 	"CREATE TEMP TABLE import_word(word TEXT PRIMARY KEY) WITHOUT ROWID;";
 
 static int oom(cb_error *err)
@@ -90,6 +92,12 @@ static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
 	cd->committees = h->committees;
 	cd->education = h->education;
 	cd->theory = h->theory;
+	cd->religion = h->religion;
+	cd->acad_title = h->acad_title;
+	cd->general_edu = h->general_edu;
+	cd->state_mgmt = h->state_mgmt;
+	cd->language = h->language;
+	cd->it_level = h->it_level;
 	COPY(cd->unit_name, u ? u->name : "");
 	COPY(cd->unit_code, u ? u->code : "");
 	COPY(cd->district_name, u ? u->district : "");
@@ -110,6 +118,18 @@ typedef struct chain {
 	unsigned char prev[AUDIT_HASH_BYTES];
 	bool chained; /* prev is a hash (else: the trail is empty) */
 } chain;
+
+/* The list codes from ?first on; NULL when not recorded. */
+static void bind_codes(sqlite3_stmt *st, int first, const cadre *cd)
+{
+	const int codes[] = {cd->religion,   cd->acad_title, cd->general_edu,
+			     cd->state_mgmt, cd->language,   cd->it_level};
+	for (int i = 0; i < 6; i++)
+		if (codes[i])
+			sqlite3_bind_int(st, first + i, codes[i]);
+		else
+			sqlite3_bind_null(st, first + i);
+}
 
 static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cadre *cd,
 		     cb_error *err)
@@ -149,6 +169,7 @@ static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cad
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
 	sqlite3_bind_text(st, 21, json, -1, free);
 	sqlite3_bind_blob(st, 22, ch->prev, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	bind_codes(st, 23, cd);
 	rc = step(b->s, st, err);
 	return rc;
 }
@@ -265,7 +286,7 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 		      b->s,
 		      "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 		      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-		      " ?22)",
+		      " ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
 		      err)))
 		rc = store_fail(b->s, err, _("Saving a cadre"));
 	for (size_t k = 0; !rc && k < b->n; k++) {
@@ -309,10 +330,13 @@ static int apply_rows(store_import *b, cb_error *err)
 	static const char rows_sql[] =
 		"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date,"
 		" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head,"
-		" committees, education, theory, party_joined, notes)"
+		" committees, education, theory, party_joined, notes, religion, academic_title,"
+		" general_education, state_management, foreign_language, it_level)"
 		" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"
 		" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
-		" education, theory, party_joined, notes FROM temp.import_cadre ORDER BY id";
+		" education, theory, party_joined, notes, religion, academic_title,"
+		" general_education, state_management, foreign_language, it_level"
+		" FROM temp.import_cadre ORDER BY id";
 	static const char audit_sql[] =
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"

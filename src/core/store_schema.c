@@ -413,8 +413,15 @@ static const char migration_12[] =
 	" hash BLOB,"
 	" PRIMARY KEY(office, remote_id)) WITHOUT ROWID;";
 
-/* 13: reserved. */
-static const char migration_13[] = "";
+/* The cadre's codes from the lists of lists.ini (model.h): religion,
+ * academic title, general education, state management, foreign language,
+ * IT. Rows written before keep NULL: not recorded, never a guess. */
+static const char migration_13[] = "ALTER TABLE cadre ADD COLUMN religion INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN academic_title INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN general_education INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN state_management INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN foreign_language INTEGER;"
+				   "ALTER TABLE cadre ADD COLUMN it_level INTEGER;";
 
 /* 14: units have a life (units.h): the day they came into force and the
  * day they ended (NULL = in force), and the unit that took their records.

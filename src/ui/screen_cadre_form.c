@@ -14,6 +14,7 @@
  */
 #include "ui.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,24 +40,17 @@ enum {
 	CF_HEAD,
 	CF_EDUCATION,
 	CF_THEORY,
+	CF_RELIGION, /* the coded lists of lists.ini, in list order: */
+	CF_ACAD_TITLE,
+	CF_GENERAL_EDU,
+	CF_STATE_MGMT,
+	CF_LANGUAGE,
+	CF_IT_LEVEL,
 	CF_JOINED,
 	CF_NOTES,
 	CF_COMMITTEE0, /* one yes/no field per committee membership */
 	CF_MAX = CF_COMMITTEE0 + 16
 };
-
-/* The 54 ethnic groups of Viet Nam (official names). */
-static const char *const ethnic_groups[] = {
-	"Kinh",		"Tày",	   "Thái",	     "Mường",	 "Khmer",   "Hoa",	"Nùng",
-	"Mông",		"Dao",	   "Gia Rai",	     "Ê Đê",	 "Ba Na",   "Sán Chay", "Chăm",
-	"Cơ Ho",	"Xơ Đăng", "Sán Dìu",	     "Hrê",	 "Ra Glai", "Mnông",	"Thổ",
-	"Xtiêng",	"Khơ Mú",  "Bru - Vân Kiều", "Cơ Tu",	 "Giáy",    "Tà Ôi",	"Mạ",
-	"Giẻ - Triêng", "Co",	   "Chơ Ro",	     "Xinh Mun", "Hà Nhì",  "Chu Ru",	"Lào",
-	"Kháng",	"La Chí",  "Phù Lá",	     "La Hủ",	 "La Ha",   "Pà Thẻn",	"Lự",
-	"Ngái",		"Chứt",	   "Lô Lô",	     "Mảng",	 "Cơ Lao",  "Bố Y",	"Cống",
-	"Si La",	"Pu Péo",  "Rơ Măm",	     "Brâu",	 "Ơ Đu",
-};
-#define N_ETHNIC ((int)(sizeof ethnic_groups / sizeof ethnic_groups[0]))
 
 struct cform {
 	app *a;
@@ -78,8 +72,25 @@ struct cform {
 	int rank_offered;
 	int64_t tier_unit;
 	int tier;
+	ui_choice *lists[CF_IT_LEVEL - CF_RELIGION + 1];
+	int nlists[CF_IT_LEVEL - CF_RELIGION + 1];
 	cadre saving; /* the values being saved */
 };
+
+/* The form's coded lists: field, enumeration, the cadre's member. */
+static const struct coded {
+	int field, list, cadre_field;
+	size_t offset;
+} coded[] = {
+	{CF_RELIGION, ENUM_RELIGION, CADRE_F_RELIGION, offsetof(cadre, religion)},
+	{CF_ACAD_TITLE, ENUM_ACAD_TITLE, CADRE_F_ACAD_TITLE, offsetof(cadre, acad_title)},
+	{CF_GENERAL_EDU, ENUM_GENERAL_EDU, CADRE_F_GENERAL_EDU, offsetof(cadre, general_edu)},
+	{CF_STATE_MGMT, ENUM_STATE_MGMT, CADRE_F_STATE_MGMT, offsetof(cadre, state_mgmt)},
+	{CF_LANGUAGE, ENUM_LANGUAGE, CADRE_F_LANGUAGE, offsetof(cadre, language)},
+	{CF_IT_LEVEL, ENUM_IT_LEVEL, CADRE_F_IT_LEVEL, offsetof(cadre, it_level)},
+};
+#define NCODED	   ((int)(sizeof coded / sizeof coded[0]))
+#define CODE(c, k) (*(int *)((char *)(c) + coded[k].offset))
 
 /* ---- choices -------------------------------------------------------- */
 
@@ -151,19 +162,39 @@ static void cf_edited(ui_form *f, void *ctx)
 	offer_rank(f, ctx);
 }
 
-/* The 54 groups, plus the record's own value if it is spelled otherwise. */
+/* The groups of the list in force (lists.ini), plus the record's own
+ * value if it is spelled otherwise (written before the list). */
 static bool load_ethnic(struct cform *cf, const char *current)
 {
-	cf->ethnic = calloc(N_ETHNIC + 1, sizeof *cf->ethnic);
+	int n;
+	const model_choice *ch = model_choices(ENUM_ETHNICITY, &n);
+
+	cf->ethnic = calloc((size_t)n + 1, sizeof *cf->ethnic);
 	if (!cf->ethnic)
 		return false;
-	for (int i = 0; i < N_ETHNIC; i++)
-		cf->ethnic[cf->nethnic++] = (ui_choice){i, ethnic_groups[i]};
+	for (int i = 0; i < n; i++)
+		cf->ethnic[cf->nethnic++] = (ui_choice){ch[i].value, ch[i].label};
 	if (current && *current) {
-		for (int i = 0; i < N_ETHNIC; i++)
-			if (!strcmp(current, ethnic_groups[i]))
+		for (int i = 0; i < n; i++)
+			if (!strcmp(current, ch[i].label))
 				return true;
-		cf->ethnic[cf->nethnic++] = (ui_choice){N_ETHNIC, cf->base.ethnicity};
+		cf->ethnic[cf->nethnic++] = (ui_choice){0, cf->base.ethnicity};
+	}
+	return true;
+}
+
+/* "(not recorded)" and the choices of each coded list. */
+static bool load_lists(struct cform *cf)
+{
+	for (int k = 0; k < NCODED; k++) {
+		int n;
+		const model_choice *ch = model_choices(coded[k].list, &n);
+		if (!(cf->lists[k] = calloc((size_t)n + 1, sizeof *cf->lists[k])))
+			return false;
+		cf->lists[k][0] = (ui_choice){0, _("(not recorded)")};
+		for (int i = 0; i < n; i++)
+			cf->lists[k][i + 1] = (ui_choice){ch[i].value, ch[i].label};
+		cf->nlists[k] = n + 1;
 	}
 	return true;
 }
@@ -236,6 +267,11 @@ static void define_fields(struct cform *cf)
 				      .required = true,
 				      .choices = cf->theories,
 				      .nchoices = nt};
+	for (int k = 0; k < NCODED; k++)
+		d[coded[k].field] = (ui_field_def){.label = LABEL(coded[k].cadre_field),
+						   .kind = UI_FIELD_CHOICE,
+						   .choices = cf->lists[k],
+						   .nchoices = cf->nlists[k]};
 	d[CF_JOINED] = (ui_field_def){.label = LABEL(CADRE_F_PARTY_JOINED), .kind = UI_FIELD_DATE};
 	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES),
 				     .kind = UI_FIELD_TEXT,
@@ -266,6 +302,8 @@ static void fill_form(struct cform *cf, const cadre *c)
 	ui_form_set_value(f, CF_HEAD, c->is_head);
 	ui_form_set_value(f, CF_EDUCATION, c->education);
 	ui_form_set_value(f, CF_THEORY, c->theory);
+	for (int k = 0; k < NCODED; k++)
+		ui_form_set_value(f, coded[k].field, CODE(c, k));
 	ui_form_set_date(f, CF_JOINED, date_parse_iso(c->party_joined, &d) ? d : CB_DATE_NONE);
 	ui_form_set_text(f, CF_NOTES, c->notes);
 	for (int i = 0; i < cf->ncommittees; i++)
@@ -290,7 +328,7 @@ static void read_form(struct cform *cf, cadre *c)
 	c->gender = (int)ui_form_value(f, CF_GENDER);
 	c->ethnicity[0] = '\0';
 	for (int i = 0; i < cf->nethnic; i++)
-		if (cf->ethnic[i].value == eth)
+		if (cf->ethnic[i].value == eth && eth >= 0)
 			snprintf(c->ethnicity, sizeof c->ethnicity, "%s", cf->ethnic[i].label);
 	c->unit_id = ui_form_value(f, CF_UNIT);
 	c->org_id = ui_form_value(f, CF_ORG) > 0 ? ui_form_value(f, CF_ORG) : 0;
@@ -300,6 +338,10 @@ static void read_form(struct cform *cf, cadre *c)
 	c->is_head = ui_form_value(f, CF_HEAD) != 0;
 	c->education = (int)ui_form_value(f, CF_EDUCATION);
 	c->theory = (int)ui_form_value(f, CF_THEORY);
+	for (int k = 0; k < NCODED; k++)
+		CODE(c, k) = ui_form_value(f, coded[k].field) > 0
+				     ? (int)ui_form_value(f, coded[k].field)
+				     : 0;
 	d = ui_form_date(f, CF_JOINED);
 	if (d != CB_DATE_NONE)
 		date_format_iso(d, c->party_joined);
@@ -405,6 +447,8 @@ static void cf_free(void *ctx)
 	free(cf->orgs_shown);
 	free(cf->org_rows);
 	free(cf->ethnic);
+	for (int k = 0; k < NCODED; k++)
+		free(cf->lists[k]);
 	free(cf);
 }
 
@@ -436,12 +480,13 @@ static int cf_open(app *a, int64_t id, int64_t version, const char *draft)
 		cf_free(cf);
 		return CB_NOT_FOUND;
 	}
-	if (!id)
-		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "Kinh");
+	if (!id) /* the list's first group (Kinh), as most cadres are */
+		snprintf(cf->base.ethnicity, sizeof cf->base.ethnicity, "%s",
+			 model_choices(ENUM_ETHNICITY, &(int){0})[0].label);
 	if (id && version)
 		cf->base.version = version;
 	if (!(cf->units = ui_unit_choices(a, &cf->nunits)) || !load_orgs(cf, &err) ||
-	    !load_ethnic(cf, cf->base.ethnicity)) {
+	    !load_ethnic(cf, cf->base.ethnicity) || !load_lists(cf)) {
 		cf_free(cf);
 		return CB_EDB;
 	}

@@ -73,7 +73,7 @@ assert_eq "$(out)" "[]" "an empty JSON array when nothing is found"
 # CSV: the header, CRLF, one row per cadre
 run find --db "$db" --config "$CONFIG" --format csv --limit 0 >/dev/null
 assert_eq "$(head -1 "$E2E_TMP/out" | tr -d '\r')" \
-	"id,full_name,birth_date,gender,ethnicity,position,pos_rank,unit_code,unit,district,commune,level,org,managed,is_head,committees,education,political_theory,party_joined,notes" "CSV header"
+	"id,full_name,birth_date,gender,ethnicity,position,pos_rank,unit_code,unit,district,commune,level,org,managed,is_head,committees,education,political_theory,religion,academic_title,general_education,state_management,foreign_language,it_level,party_joined,notes" "CSV header"
 head -1 "$E2E_TMP/out" | od -c | grep -q '\\r  \\n' || fail "CSV lines end in CRLF"
 assert_eq "$(($(wc -l <"$E2E_TMP/out") - 1))" 2000 "empty query lists every cadre"
 

@@ -63,7 +63,7 @@ PY
 done
 
 # the same rows under an office's Vietnamese headers import alike
-vi='STT,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Chức vụ,Cấp chức vụ,Mã đơn vị,Đơn vị,Huyện,Xã,Cấp,Tổ chức đảng,Diện Ban Thường vụ Tỉnh ủy quản lý,Người đứng đầu,"Tham gia cấp ủy, tổ chức đảng",Trình độ chuyên môn,Lý luận chính trị,Ngày vào Đảng,Ghi chú'
+vi='STT,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Chức vụ,Cấp chức vụ,Mã đơn vị,Đơn vị,Huyện,Xã,Cấp,Tổ chức đảng,Diện Ban Thường vụ Tỉnh ủy quản lý,Người đứng đầu,"Tham gia cấp ủy, tổ chức đảng",Trình độ chuyên môn,Lý luận chính trị,Tôn giáo,Học hàm,Giáo dục phổ thông,Quản lý nhà nước,Ngoại ngữ,Tin học,Ngày vào Đảng,Ghi chú'
 { printf '%s\r\n' "$vi"; tail -n +2 "$E2E_TMP/a.csv"; } >"$E2E_TMP/vi.csv"
 "$BIN" import --config "$CONFIG" --db "$E2E_TMP/new-vi.db" "$E2E_TMP/vi.csv" >"$E2E_TMP/out" 2>"$E2E_TMP/err" ||
 	{ head "$E2E_TMP/err" >&2; fail "import under Vietnamese headers"; }

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "demo.h"
 #include "fixture.h"
+#include "model.h"
 #include "stats.h"
 #include "store.h"
 
@@ -27,6 +28,7 @@ static cfg *conf;
 static store *db;
 
 static void retire_band(sqlite3_context *cx, int argc, sqlite3_value **argv);
+static void list_index(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 static int setup_group(void **state)
 {
@@ -51,6 +53,8 @@ static int setup_group(void **state)
 	}
 	sqlite3_create_function(store_db(db), "test_retire_band", 2, SQLITE_UTF8, NULL, retire_band,
 				NULL, NULL);
+	sqlite3_create_function(store_db(db), "test_list_index", 2, SQLITE_UTF8, NULL, list_index,
+				NULL, NULL);
 	return 0;
 }
 
@@ -70,6 +74,32 @@ static int teardown_group(void **state)
 	"((CAST(substr('" AS_OF                                                                    \
 	"', 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER))"                      \
 	" - (substr('" AS_OF "', 6, 5) < substr(c.birth_date, 6, 5)))"
+
+/* The position from 1 of a cadre's value in a coded list, by walking the
+ * list in C (0: not recorded, or not in the list): the engine's code for
+ * it, which it computes in SQL. Ethnicity is compared by name. */
+static void list_index(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	int e = sqlite3_value_int(argv[0]), n, index = 0;
+	const model_choice *ch = model_choices(e, &n);
+	(void)argc;
+	for (int i = 0; i < n && !index && sqlite3_value_type(argv[1]) != SQLITE_NULL; i++)
+		if (e == ENUM_ETHNICITY
+			    ? strcmp((const char *)sqlite3_value_text(argv[1]), ch[i].label) == 0
+			    : sqlite3_value_int(argv[1]) == ch[i].value)
+			index = i + 1;
+	sqlite3_result_int(cx, index);
+}
+
+/* test_list_index(e, column) as SQL text (two may be in use at once). */
+static const char *list_sql(int e, const char *column)
+{
+	static char buf[2][64];
+	static int k;
+	k = !k;
+	snprintf(buf[k], sizeof buf[k], "test_list_index(%d, %s)", e, column);
+	return buf[k];
+}
 
 /* The value of each dimension as the engine's code, computed another way. */
 static const char *dim_sql(int dim)
@@ -97,6 +127,20 @@ static const char *dim_sql(int dim)
 		return "(c.id IN (SELECT cadre_id FROM planning))";
 	case DIM_RETIRE:
 		return "test_retire_band(c.gender, c.birth_date)";
+	case DIM_ETHNIC_GROUP:
+		return list_sql(ENUM_ETHNICITY, "c.ethnicity");
+	case DIM_RELIGION:
+		return list_sql(ENUM_RELIGION, "c.religion");
+	case DIM_ACAD_TITLE:
+		return list_sql(ENUM_ACAD_TITLE, "c.academic_title");
+	case DIM_GENERAL_EDU:
+		return list_sql(ENUM_GENERAL_EDU, "c.general_education");
+	case DIM_STATE_MGMT:
+		return list_sql(ENUM_STATE_MGMT, "c.state_management");
+	case DIM_LANGUAGE:
+		return list_sql(ENUM_LANGUAGE, "c.foreign_language");
+	case DIM_IT_LEVEL:
+		return list_sql(ENUM_IT_LEVEL, "c.it_level");
 	case DIM_SCORE: /* the bands of Quy định 366-QĐ/TW, as shipped in evaluation.ini */
 		return "coalesce((SELECT CASE WHEN score >= 9000 THEN 1 WHEN score >= 7000 THEN 2"
 		       " WHEN score >= 5000 THEN 3 ELSE 4 END FROM evaluation"
@@ -157,13 +201,13 @@ static const char *pop_sql(int pop)
 }
 
 /* count(*) of one (row code, column code) by the plain query. */
-static void plain_counts(int pop, int d0, int d1, const char *unit, int64_t out[16][16],
-			 int64_t *total)
+static void plain_counts(int pop, int d0, int d1, const char *unit,
+			 int64_t out[STATS_MAX_VALUES][STATS_MAX_VALUES], int64_t *total)
 {
 	char sql[4096];
 	sqlite3_stmt *st;
 
-	memset(out, 0, sizeof(int64_t) * 16 * 16);
+	memset(out, 0, sizeof(int64_t) * STATS_MAX_VALUES * STATS_MAX_VALUES);
 	*total = 0;
 	snprintf(sql, sizeof sql,
 		 "SELECT %s, %s, count(*) FROM cadre c"
@@ -179,7 +223,7 @@ static void plain_counts(int pop, int d0, int d1, const char *unit, int64_t out[
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
 		int64_t n = sqlite3_column_int64(st, 2);
-		assert_true(a >= 0 && a < 16 && b >= 0 && b < 16);
+		assert_true(a >= 0 && a < STATS_MAX_VALUES && b >= 0 && b < STATS_MAX_VALUES);
 		out[a][b] += n;
 		*total += n;
 	}
@@ -190,7 +234,7 @@ static void check(int pop, int d0, int d1, const char *unit)
 {
 	stats_query q;
 	stats_table t;
-	int64_t want[16][16], total;
+	int64_t want[STATS_MAX_VALUES][STATS_MAX_VALUES], total;
 	cb_error err = {0};
 
 	stats_query_init(&q, conf);
