@@ -30,13 +30,13 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 WARN      += $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wno-format-truncation)
 # SQLite's session extension (sync.h): Debian's libsqlite3 is built with
 # it; its declarations in sqlite3.h need these two macros.
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
              $(WARN) -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
              -DCANBO_VERSION='"$(VERSION)"' -DCANBO_LOCALEDIR='"$(LOCALEDIR)"' \
              -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' \
              $(if $(XLSX_SONAME),-DCANBO_XLSX_SONAME='"$(XLSX_SONAME)"') $(CFLAGS)
-LIBS       = $(PKG_LIBS) -liniparser -lm
+LIBS       = $(PKG_LIBS) -liniparser -lm -pthread
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

@@ -89,4 +89,22 @@ void import_checkpoint(store_import *b, bool later);
 /* Drops the temporary tables. */
 void import_unstage(store *s);
 
+/* Row i as a cadre record with this id, as store_cadre_get would read it
+ * back (the audit trail records that). */
+void import_unpack(const store_import *b, size_t i, int64_t id, cadre *cd);
+
+/* The audit entries of the rows in `order` - the k-th is entry
+ * b->audit_first + k of the trail, chained after prev (when chained) -
+ * written ahead on a second thread while the caller stages the rows
+ * (store_import_audit.c). */
+typedef struct audit_ahead audit_ahead;
+int audit_ahead_start(store_import *b, const uint32_t *order,
+		      const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_ahead **out,
+		      cb_error *err);
+/* Entry k, taken in order: its JSON (the caller frees it) and its hash;
+ * NULL if out of memory. */
+char *audit_ahead_take(audit_ahead *a, size_t k, unsigned char hash[AUDIT_HASH_BYTES]);
+/* Stops the thread and frees what was not taken. */
+void audit_ahead_end(audit_ahead *a);
+
 #endif

@@ -3,8 +3,9 @@
  * (store_import_internal.h).
  *
  * Everything done per row - binding twenty values, writing the audit
- * entry's JSON and its hash in the chain, splitting the name into words -
- * happens while staging, before the write lock. The audit entries can be
+ * entry's JSON and its hash in the chain (on a second thread,
+ * store_import_audit.c), splitting the name into words - happens while
+ * staging, before the write lock. The audit entries can be
  * finished then because nothing is written under the lock unless nobody
  * wrote since the staging began (PRAGMA data_version): the trail's last
  * id and hash read then are still the last ones. The staged rows are in
@@ -61,9 +62,7 @@ static void copy_text(char *dst, size_t cap, const char *src, size_t len)
 
 #define COPY(dst, src) copy_text((dst), sizeof(dst), (src), strlen(src))
 
-/* Row i as a cadre record with this id, as store_cadre_get would read it
- * back (the audit trail records that). */
-static void unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
+void import_unpack(const store_import *b, size_t i, int64_t id, cadre *cd)
 {
 	const rec_head *h = import_head(b, i);
 	const unit_names *u = b->units && h->unit_id >= 0 && h->unit_id <= b->max_unit
@@ -113,12 +112,6 @@ static int step(store *s, sqlite3_stmt *st, cb_error *err)
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Saving a cadre"));
 }
 
-/* The audit chain while staging: the hash the next entry chains to. */
-typedef struct chain {
-	unsigned char prev[AUDIT_HASH_BYTES];
-	bool chained; /* prev is a hash (else: the trail is empty) */
-} chain;
-
 /* The list codes from ?first on; NULL when not recorded. */
 static void bind_codes(sqlite3_stmt *st, int first, const cadre *cd)
 {
@@ -131,19 +124,15 @@ static void bind_codes(sqlite3_stmt *st, int first, const cadre *cd)
 			sqlite3_bind_null(st, first + i);
 }
 
-static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cadre *cd,
-		     cb_error *err)
+/* Stages row k, as cd, with its audit entry (json, which it frees, and
+ * the entry's hash). */
+static int stage_row(store_import *b, sqlite3_stmt *st, size_t k, const cadre *cd, char *json,
+		     const unsigned char hash[AUDIT_HASH_BYTES], cb_error *err)
 {
 	const rec_head *h = import_head(b, k);
 	int64_t id = cd->id;
-	char *json;
 	int rc;
 
-	if (!(json = cadre_to_json(cd)))
-		return oom(err);
-	store_audit_row_hash(ch->chained ? ch->prev : NULL, b->audit_first + (id - b->first_id),
-			     b->audit_at, b->s->user, "cadre", id, "insert", NULL, json, ch->prev);
-	ch->chained = true;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, import_text(h, T_NAME), h->len[T_NAME], SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
@@ -168,7 +157,7 @@ static int stage_row(store_import *b, sqlite3_stmt *st, chain *ch, size_t k, cad
 	sqlite3_bind_text(st, 19, import_text(h, T_JOINED), h->len[T_JOINED], SQLITE_STATIC);
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
 	sqlite3_bind_text(st, 21, json, -1, free);
-	sqlite3_bind_blob(st, 22, ch->prev, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
 	bind_codes(st, 23, cd);
 	rc = step(b->s, st, err);
 	return rc;
@@ -269,14 +258,16 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 	sqlite3_stmt *row = NULL;
 	cadre *cd = malloc(sizeof *cd);
 	word_set words = {0};
-	chain ch = {{0}, false};
+	audit_ahead *ahead = NULL;
+	unsigned char prev[AUDIT_HASH_BYTES] = {0}, hash[AUDIT_HASH_BYTES];
+	bool chained = false;
 	int64_t last = 0;
 	int rc = CB_OK;
 
 	if (!cd)
 		return oom(err);
 	audit_time(b->audit_at, sizeof b->audit_at);
-	if ((rc = store_audit_head(b->s, &last, ch.prev, &ch.chained, err))) {
+	if ((rc = store_audit_head(b->s, &last, prev, &chained, err))) {
 		free(cd);
 		return rc;
 	}
@@ -289,13 +280,21 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 		      " ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
 		      err)))
 		rc = store_fail(b->s, err, _("Saving a cadre"));
+	if (!rc)
+		rc = audit_ahead_start(b, order, prev, chained, &ahead, err);
 	for (size_t k = 0; !rc && k < b->n; k++) {
-		unpack(b, order[k], b->first_id + (int64_t)k, cd);
-		rc = stage_row(b, row, &ch, order[k], cd, err);
+		char *json = audit_ahead_take(ahead, k, hash);
+		if (!json) {
+			rc = oom(err);
+			break;
+		}
+		import_unpack(b, order[k], b->first_id + (int64_t)k, cd);
+		rc = stage_row(b, row, order[k], cd, json, hash, err);
 		if (!rc && !b->renumber &&
 		    !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
 			rc = oom(err);
 	}
+	audit_ahead_end(ahead);
 	if (!rc && !b->renumber)
 		rc = stage_words(b, &words, err);
 	sqlite3_finalize(row);

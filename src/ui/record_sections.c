@@ -54,8 +54,9 @@ static void career_line(void *ctx, int role, const char *label, const char *text
 }
 
 /* The fields people read, from the cadre's table (fields.h): the birth
- * date with the age, "-" for what is empty, the district only where there
- * is one. */
+ * date with the age, then the retirement date and any discipline in force
+ * (the career lines: they must be seen without scrolling, on 24 lines),
+ * "-" for what is empty, the district only where there is one. */
 void rec_build_general(struct record_state *st)
 {
 	const cadre *c = &st->c;
@@ -76,8 +77,9 @@ void rec_build_general(struct record_state *st)
 				     date_age(bd, st->a->today), _("years old"));
 		else
 			rec_add_line(st, UI_NORMAL, _(f->label), "%s", v[0] ? v : "-");
+		if (f->id == CADRE_F_BIRTH_DATE)
+			ui_career_lines(st->a, c, career_line, st);
 	}
-	ui_career_lines(st->a, c, career_line, st);
 }
 
 /* The yearly ratings (each can be sent to the trash), then the

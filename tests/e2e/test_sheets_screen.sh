@@ -52,9 +52,10 @@ wait_gone "Kết hợp với"
 export_as cross.xlsx
 same cross.xlsx stats --by age,gender
 
-# The target panel, every district beside the province.
+# The target panel, every district beside the province (each target by
+# its short label).
 send t
-wait_for "Nữ trong cán bộ diện"
+wait_for "Diện BTV: nữ"
 export_as targets.xlsx
 year=$($PY -c '
 import openpyxl, sys

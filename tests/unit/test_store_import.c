@@ -230,6 +230,30 @@ static void test_audit_entries_follow_the_trail_at_one_time(void **state)
 	assert_int_equal(pragma(S, "PRAGMA threads"), 0);
 }
 
+/* A batch larger than the audit entries written ahead at once (4096,
+ * store_import_audit.c): every entry is there once, in the cadres' order,
+ * with the JSON of the cadre as stored, and the chain holds. */
+static void test_a_large_batch_has_every_audit_entry_in_order(void **state)
+{
+	(void)state;
+	sf_add(S, "Lâm Văn Trước", "1977-07-07", 1);
+	int64_t last = sf_count(S, "SELECT max(id) FROM audit");
+	assert_int_equal(batch(0, 10000, NULL), CB_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit a JOIN cadre c ON c.id = a.row_id WHERE a.id > %lld"
+		 " AND a.id - %lld = c.id - (SELECT min(id) FROM cadre WHERE id > 1) + 1"
+		 " AND json_extract(a.new, '$.full_name') = c.full_name"
+		 " AND json_extract(a.new, '$.id') = c.id",
+		 (long long)last, (long long)last);
+	assert_int_equal(sf_count(S, sql), 10000);
+	audit_verdict v;
+	cb_error err;
+	assert_int_equal(store_audit_verify(S, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
+	assert_int_equal(v.rows, last + 10000);
+}
+
 /* A new file (opened for a bulk load, as `canbo import` opens a database
  * it creates) is written without a journal and left in WAL mode, whole,
  * with its indexes and a holding audit chain. */
@@ -288,6 +312,7 @@ int main(void)
 		T(test_a_write_in_between_makes_the_batch_write_nothing),
 		T(test_inside_an_open_transaction_the_batch_is_part_of_it),
 		T(test_audit_entries_follow_the_trail_at_one_time),
+		T(test_a_large_batch_has_every_audit_entry_in_order),
 		T(test_a_new_file_is_written_whole_and_left_in_wal_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
