@@ -11,6 +11,8 @@ typedef int cb_date; /* days since 1970-01-01; CB_DATE_NONE if absent */
 #define CB_DATE_NONE (-2147483647 - 1)
 
 bool date_valid_ymd(int y, int m, int d);
+/* The number of days in month m (1..12) of year y. */
+int date_days_in_month(int y, int m);
 cb_date date_from_ymd(int y, int m, int d);
 void date_to_ymd(cb_date date, int *y, int *m, int *d);
 

@@ -31,6 +31,10 @@ void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t cap);
  * else rolls back; returns the final status (a failed commit rolls back
  * too). */
 int store_finish(store *s, int rc, cb_error *err);
+/* Runs a statement that returns no rows once and finalizes it: CB_OK when
+ * it ran, else the database error about `what`. A NULL statement is a
+ * prepare that failed (store_prepare set err): CB_EDB. */
+int store_run(store *s, sqlite3_stmt *st, const char *what, cb_error *err);
 
 /* Reads one result row of st into the element at row. */
 typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);

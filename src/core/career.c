@@ -33,14 +33,6 @@ int career_retire_age(const career_rules *r, int gender, int year)
 	return a > r->retire_max[gender] ? r->retire_max[gender] : (int)a;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && date_valid_ymd(y, 2, 29))
-		return 29;
-	return dm[m - 1];
-}
-
 cb_date career_retirement(const career_rules *r, int gender, int year, int month, int day)
 {
 	(void)day; /* the age is reached within its month; the month decides */
@@ -53,7 +45,7 @@ cb_date career_retirement(const career_rules *r, int gender, int year, int month
 		long idx = (long)year * 12 + (month - 1) + age;
 		int ry = (int)(idx / 12), rm = (int)(idx % 12) + 1;
 		if (ry <= y)
-			return date_from_ymd(ry, rm, days_in_month(ry, rm));
+			return date_from_ymd(ry, rm, date_days_in_month(ry, rm));
 	}
 	return CB_DATE_NONE;
 }
@@ -85,8 +77,8 @@ cb_date career_add_months(cb_date d, int months)
 	idx = (long)y * 12 + (m - 1) + months;
 	y = (int)(idx / 12);
 	m = (int)(idx % 12) + 1;
-	if (day > days_in_month(y, m))
-		day = days_in_month(y, m);
+	if (day > date_days_in_month(y, m))
+		day = date_days_in_month(y, m);
 	return date_from_ymd(y, m, day);
 }
 

@@ -13,12 +13,17 @@ static bool leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-bool date_valid_ymd(int y, int m, int d)
+int date_days_in_month(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return days[m - 1] + (m == 2 && leap(y));
+}
+
+bool date_valid_ymd(int y, int m, int d)
+{
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
 		return false;
-	return d <= days[m - 1] + (m == 2 && leap(y));
+	return d <= date_days_in_month(y, m);
 }
 
 cb_date date_from_ymd(int y, int m, int d)

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "import_choice.h"
 #include "model.h"
 #include "output.h"
 #include "text.h"
@@ -151,7 +152,7 @@ static void date_cell(import_ctx *x, const csv_reader *rd, int ic, char *buf)
 
 /* The value whose stable name, English label or UI-language label folds
  * to v. */
-static bool match_model(enum model_enum e, const char *v, int *value)
+bool import_match_choice(enum model_enum e, const char *v, int *value)
 {
 	char a[FOLD_MAX], b[FOLD_MAX], c[FOLD_MAX];
 	int n;
@@ -178,7 +179,7 @@ static bool match_value(enum model_enum e, const synonym *syn, bool prefix, cons
 
 	if (!v[0])
 		return false;
-	if (match_model(e, v, value))
+	if (import_match_choice(e, v, value))
 		return true;
 	for (const synonym *s = syn; s->fold; s++) {
 		if (strcmp(s->fold, v) == 0) {
@@ -194,7 +195,7 @@ static bool match_value(enum model_enum e, const synonym *syn, bool prefix, cons
 }
 
 /* "Chưa có, Sơ cấp, Trung cấp ..." : the translated labels of e. */
-static void choice_list(enum model_enum e, char *buf, size_t cap)
+void import_choice_list(enum model_enum e, char *buf, size_t cap)
 {
 	int n;
 	const model_choice *ch = model_choices(e, &n);
@@ -244,7 +245,7 @@ static void enum_cell_read(import_ctx *x, const csv_reader *rd, int ic, enum mod
 	import_fold(v, f, sizeof f);
 	if (match_value(e, syn, prefix, f, out))
 		return;
-	choice_list(e, list, sizeof list);
+	import_choice_list(e, list, sizeof list);
 	import_problem(x, x->col[ic], false, _("\"%s\" is not one of the choices: %s"), v, list);
 }
 
@@ -324,7 +325,7 @@ static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 	if (!import_text_cell(x, rd, IC_COMMITTEES, false, v, sizeof v))
 		return;
 	import_fold(v, f, sizeof f);
-	if (f[0] && match_model(ENUM_COMMITTEE, f, &bit)) {
+	if (f[0] && import_match_choice(ENUM_COMMITTEE, f, &bit)) {
 		*out = bit;
 		return;
 	}
@@ -333,11 +334,11 @@ static void committees_cell_read(import_ctx *x, const csv_reader *rd, int *out)
 		import_fold(p, f, sizeof f);
 		if (!f[0])
 			continue;
-		if (match_model(ENUM_COMMITTEE, f, &bit)) {
+		if (import_match_choice(ENUM_COMMITTEE, f, &bit)) {
 			*out |= bit;
 			continue;
 		}
-		choice_list(ENUM_COMMITTEE, list, sizeof list);
+		import_choice_list(ENUM_COMMITTEE, list, sizeof list);
 		import_problem(x, x->col[IC_COMMITTEES], false,
 			       _("\"%s\" is not one of the choices: %s"), p, list);
 	}

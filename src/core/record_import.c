@@ -23,6 +23,7 @@
 
 #include "csv_read.h"
 #include "i18n.h"
+#include "import_choice.h"
 #include "model.h"
 #include "record_import_internal.h"
 #include "text.h"
@@ -261,29 +262,16 @@ bool rk_int(rk_ctx *x, int col, long lo, long hi, long *out)
 	return true;
 }
 
-/* The value of e that a cell names: its code, its English label or its
- * label in the UI language, accents and case aside; or one of the
+/* The value of e that a cell names (import_match_choice), or one of the
  * Vietnamese words in syn ("value:folded word" pairs). */
 bool rk_enum(rk_ctx *x, int col, enum model_enum e, const char *const *syn, int *out)
 {
-	char v[CADRE_TEXT_MAX], f[CADRE_TEXT_MAX], a[CADRE_TEXT_MAX], list[600] = "";
-	const model_choice *ch;
-	size_t len = 0;
-	int n;
+	char v[CADRE_TEXT_MAX], f[CADRE_TEXT_MAX], list[600];
 
 	if (!rk_required(x, col, v, sizeof v))
 		return false;
-	text_fold(v, f, sizeof f);
-	ch = model_choices(e, &n);
-	for (int i = 0; i < n; i++) {
-		text_fold(ch[i].label, a, sizeof a);
-		bool hit = strcmp(v, ch[i].name) == 0 || strcmp(f, a) == 0;
-		text_fold(_(ch[i].label), a, sizeof a);
-		if (hit || strcmp(f, a) == 0) {
-			*out = ch[i].value;
-			return true;
-		}
-	}
+	if (text_fold(v, f, sizeof f) < sizeof f && import_match_choice(e, f, out))
+		return true;
 	for (const char *const *s = syn; s && *s; s++) {
 		const char *colon = strchr(*s, ':');
 		if (colon && strcmp(colon + 1, f) == 0) {
@@ -291,9 +279,7 @@ bool rk_enum(rk_ctx *x, int col, enum model_enum e, const char *const *syn, int 
 			return true;
 		}
 	}
-	for (int i = 0; i < n; i++)
-		len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0,
-					"%s%s", i ? ", " : "", ch[i].name);
+	import_choice_list(e, list, sizeof list);
 	rk_problem(x, col, _("\"%s\" is not one of the choices: %s"), v, list);
 	return false;
 }

@@ -25,13 +25,6 @@
 #define NOBODY	    "0000-00-00"
 #define EVERYBODY   "9999-12-31"
 
-static int month_end(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 static cb_date retires(const career_rules *r, int gender, int idx)
 {
 	return career_retirement(r, gender, idx / 12, idx % 12 + 1, 1);
@@ -57,7 +50,8 @@ static void birth_bound(const career_rules *r, int gender, cb_date edge, char ou
 		else
 			hi = mid;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", lo / 12, lo % 12 + 1, month_end(lo / 12, lo % 12 + 1));
+	snprintf(out, 11, "%04d-%02d-%02d", lo / 12, lo % 12 + 1,
+		 date_days_in_month(lo / 12, lo % 12 + 1));
 }
 
 static void set_bounds(stats_query *q, const career_rules *r)

@@ -159,16 +159,6 @@ static char *appt_json(const appointment_row *a)
 	return store_json_end(&b);
 }
 
-static int exec_done(store *s, sqlite3_stmt *st, const char *what, cb_error *err)
-{
-	int rc;
-	if (!st)
-		return CB_EDB;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, what);
-}
-
 /* Ends the cadre's open posts on `on` for `reason`; audited. Expects the
  * caller's transaction. */
 static int close_open(store *s, int64_t cadre_id, const char *on, int reason, cb_error *err)
@@ -195,7 +185,7 @@ static int close_open(store *s, int64_t cadre_id, const char *on, int reason, cb
 			sqlite3_bind_int(st, 2, reason);
 			sqlite3_bind_int64(st, 3, rows[i].id);
 		}
-		rc = exec_done(s, st, _("Saving an appointment"), err);
+		rc = store_run(s, st, _("Saving an appointment"), err);
 		if (!rc)
 			rc = store_audit(s, "appointment", rows[i].id, "update", old, new, err);
 		free(old);
@@ -266,7 +256,7 @@ int store_appoint(store *s, const cfg *c, const career_rules *r, int64_t cadre_v
 			store_bind_text(st, 9, a->start_on);
 			store_bind_text(st, 10, a->term_end);
 		}
-		rc = exec_done(s, st, _("Saving an appointment"), err);
+		rc = store_run(s, st, _("Saving an appointment"), err);
 	}
 	if (!rc) {
 		a->id = sqlite3_last_insert_rowid(store_db(s));
@@ -364,7 +354,7 @@ int store_depart(store *s, departure_row *d, cb_error *err)
 		store_bind_text(st, 4, d->decision);
 		store_bind_text(st, 5, d->note);
 	}
-	rc = exec_done(s, st, _("Saving a departure"), err);
+	rc = store_run(s, st, _("Saving a departure"), err);
 	if (!rc) {
 		d->version = 1;
 		json = departure_json(d);
@@ -394,7 +384,7 @@ int store_depart_undo(store *s, int64_t cadre_id, int64_t version, cb_error *err
 		sqlite3_bind_int64(st, 1, cadre_id);
 		sqlite3_bind_int64(st, 2, version);
 	}
-	rc = exec_done(s, st, _("Saving a departure"), err);
+	rc = store_run(s, st, _("Saving a departure"), err);
 	if (!rc && sqlite3_changes(store_db(s)) != 1)
 		rc = store_stale(s, "departure", cadre_id, true, err);
 	if (!rc) {
@@ -412,7 +402,7 @@ int store_depart_undo(store *s, int64_t cadre_id, int64_t version, cb_error *err
 			err);
 		if (st)
 			sqlite3_bind_int64(st, 1, cadre_id);
-		rc = exec_done(s, st, _("Saving an appointment"), err);
+		rc = store_run(s, st, _("Saving an appointment"), err);
 	}
 	return store_finish(s, rc, err);
 }

@@ -75,16 +75,6 @@ static char *disc_json(const discipline_row *d)
 	return store_json_end(&b);
 }
 
-static int step_done(store *s, sqlite3_stmt *st, const char *what, cb_error *err)
-{
-	int rc;
-	if (!st)
-		return CB_EDB;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, what);
-}
-
 static int exists(store *s, const char *sql, int64_t id, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
@@ -173,7 +163,7 @@ int store_discipline_add(store *s, const career_rules *r, discipline_row *d, cb_
 		store_bind_text(st, 9, d->lapse_on);
 		store_bind_text(st, 10, d->bar_until);
 	}
-	rc = step_done(s, st, _("Saving a discipline"), err);
+	rc = store_run(s, st, _("Saving a discipline"), err);
 	if (!rc) {
 		d->id = sqlite3_last_insert_rowid(store_db(s));
 		d->version = 1;
@@ -244,7 +234,7 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 		sqlite3_bind_int64(st, 3, id);
 		sqlite3_bind_int64(st, 4, version);
 	}
-	rc = step_done(s, st, _("Saving a discipline"), err);
+	rc = store_run(s, st, _("Saving a discipline"), err);
 	if (!rc && sqlite3_changes(store_db(s)) != 1)
 		rc = store_stale(s, "discipline", id, true, err);
 	if (!rc)

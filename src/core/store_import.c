@@ -406,14 +406,16 @@ static int read_first_id(store_import *b, cb_error *err)
 	return rc == SQLITE_ROW ? CB_OK : store_fail(b->s, err, _("Reading the list"));
 }
 
-static int read_ahead(store_import *b, uint32_t **order, cb_error *err)
+/* What is read before the rows are written; and, when `stage`, the rows
+ * staged. */
+static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *err)
 {
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
 	if ((rc = place_rows(b, order, err)))
 		return rc;
-	return import_stage(b, *order, err);
+	return stage ? import_stage(b, *order, err) : CB_OK;
 }
 
 static double clock_seconds(clockid_t which)
@@ -447,15 +449,13 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 		if (!(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
-			rc = read_ahead(b, &order, err);
+			rc = read_ahead(b, &order, false, err);
 			if (!rc)
-				rc = import_apply(b, err);
-			if (!rc)
-				import_unstage(b->s);
+				rc = import_write(b, order, err);
 			rc = store_finish(b->s, rc, err);
 		}
 	} else {
-		rc = read_ahead(b, &order, err);
+		rc = read_ahead(b, &order, !b->unjournaled, err);
 		end_reading(b);
 		import_checkpoint(b, true);
 		if (!rc && !(rc = store_begin(b->s, err))) {
@@ -464,6 +464,8 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			if (data_version(b->s) != b->data_version)
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale
 						 */
+			else if (b->unjournaled)
+				rc = import_write(b, order, err);
 			else
 				rc = import_apply(b, err);
 			rc = store_finish(b->s, rc, err);

@@ -76,6 +76,12 @@ static inline const unsigned char *import_key(const rec_head *h)
  * to be appended to the trail) and name words into temporary tables: no
  * lock on the database, only on the connection's own temporary one. */
 int import_stage(store_import *b, const uint32_t *order, cb_error *err);
+/* Inside the write transaction, with nothing staged: writes the rows in
+ * `order` straight into the database with their audit and search entries,
+ * then the indexes (a new file is private until it is put in place, and a
+ * caller's open transaction holds the lock already: staging first would
+ * only copy every row twice). */
+int import_write(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);

@@ -227,9 +227,9 @@ static bool words_of(word_set *w, const char *fold)
 	return true;
 }
 
-static int stage_words(store_import *b, const word_set *w, cb_error *err)
+static int stage_words(store_import *b, const word_set *w, const char *sql, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(b->s, "INSERT INTO temp.import_word VALUES(?1)", err);
+	sqlite3_stmt *st = store_prepare(b->s, sql, err);
 	int rc = CB_OK;
 	if (!st)
 		return CB_EDB;
@@ -253,15 +253,91 @@ static void audit_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-int import_stage(store_import *b, const uint32_t *order, cb_error *err)
+/* Where the rows go: the temporary tables (staged, moved under the lock
+ * by import_apply), or straight into the database (import_write). */
+typedef struct target {
+	sqlite3_stmt *row;   /* a cadre, numbered as stage_row binds it */
+	sqlite3_stmt *audit; /* straight: its audit entry */
+	sqlite3_stmt *fts;   /* straight: its search entry */
+	bool direct;
+} target;
+
+static const char staged_row_sql[] =
+	"INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+/* the same numbering: ?21 and ?22 (the audit entry) go to the trail */
+static const char direct_row_sql[] =
+	"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date, gender,"
+	" ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
+	" education, theory, party_joined, notes, religion, academic_title, general_education,"
+	" state_management, foreign_language, it_level) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?23, ?24, ?25, ?26, ?27,"
+	" ?28)";
+static const char direct_audit_sql[] =
+	"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
+	" VALUES(?1, ?2, ?3, 'cadre', ?4, 'insert', NULL, ?5, ?6)";
+static const char direct_fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name) VALUES(?1, ?2)";
+
+static int target_open(store_import *b, bool direct, target *t, cb_error *err)
 {
-	sqlite3_stmt *row = NULL;
+	memset(t, 0, sizeof *t);
+	t->direct = direct;
+	if (!direct && sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(b->s, err, _("Saving a cadre"));
+	if (!(t->row = store_prepare(b->s, direct ? direct_row_sql : staged_row_sql, err)))
+		return CB_EDB;
+	if (direct && (!(t->audit = store_prepare(b->s, direct_audit_sql, err)) ||
+		       (!b->renumber && !(t->fts = store_prepare(b->s, direct_fts_sql, err)))))
+		return CB_EDB;
+	if (direct) {
+		sqlite3_bind_text(t->audit, 2, b->audit_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(t->audit, 3, b->s->user, -1, SQLITE_STATIC);
+	}
+	return CB_OK;
+}
+
+static void target_close(target *t)
+{
+	sqlite3_finalize(t->row);
+	sqlite3_finalize(t->audit);
+	sqlite3_finalize(t->fts);
+}
+
+/* Straight: row k's audit entry and search entry (the row itself is
+ * written by stage_row). */
+static int direct_extras(store_import *b, const target *t, size_t k, const cadre *cd,
+			 const char *json, const unsigned char hash[AUDIT_HASH_BYTES],
+			 cb_error *err)
+{
+	const rec_head *h = import_head(b, k);
+	int rc;
+
+	sqlite3_bind_int64(t->audit, 1, b->audit_first + (cd->id - b->first_id));
+	sqlite3_bind_int64(t->audit, 4, cd->id);
+	sqlite3_bind_text(t->audit, 5, json, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(t->audit, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
+	rc = sqlite3_step(t->audit);
+	sqlite3_reset(t->audit);
+	if (rc != SQLITE_DONE)
+		return store_fail(b->s, err, _("Writing the audit trail"));
+	if (!t->fts)
+		return CB_OK;
+	sqlite3_bind_int64(t->fts, 1, b->rank[k]);
+	sqlite3_bind_text(t->fts, 2, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
+	rc = sqlite3_step(t->fts);
+	sqlite3_reset(t->fts);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Updating the search index"));
+}
+
+static int write_rows(store_import *b, const uint32_t *order, bool direct, cb_error *err)
+{
 	cadre *cd = malloc(sizeof *cd);
 	word_set words = {0};
 	audit_ahead *ahead = NULL;
 	unsigned char prev[AUDIT_HASH_BYTES] = {0}, hash[AUDIT_HASH_BYTES];
 	bool chained = false;
 	int64_t last = 0;
+	target t = {0};
 	int rc = CB_OK;
 
 	if (!cd)
@@ -272,14 +348,7 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 		return rc;
 	}
 	b->audit_first = last + 1;
-	if (sqlite3_exec(b->s->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    !(row = store_prepare(
-		      b->s,
-		      "INSERT INTO temp.import_cadre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-		      " ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
-		      err)))
-		rc = store_fail(b->s, err, _("Saving a cadre"));
+	rc = target_open(b, direct, &t, err);
 	if (!rc)
 		rc = audit_ahead_start(b, order, prev, chained, &ahead, err);
 	for (size_t k = 0; !rc && k < b->n; k++) {
@@ -289,18 +358,38 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 			break;
 		}
 		import_unpack(b, order[k], b->first_id + (int64_t)k, cd);
-		rc = stage_row(b, row, order[k], cd, json, hash, err);
+		if (direct && (rc = direct_extras(b, &t, order[k], cd, json, hash, err))) {
+			free(json);
+			break;
+		}
+		rc = stage_row(b, t.row, order[k], cd, json, hash, err);
 		if (!rc && !b->renumber &&
 		    !words_of(&words, import_text(import_head(b, order[k]), T_FOLD)))
 			rc = oom(err);
 	}
 	audit_ahead_end(ahead);
 	if (!rc && !b->renumber)
-		rc = stage_words(b, &words, err);
-	sqlite3_finalize(row);
+		rc = stage_words(b, &words,
+				 direct ? "INSERT OR IGNORE INTO main.name_word VALUES(?1)"
+					: "INSERT INTO temp.import_word VALUES(?1)",
+				 err);
+	target_close(&t);
 	words_free(&words);
 	free(cd);
 	return rc;
+}
+
+int import_stage(store_import *b, const uint32_t *order, cb_error *err)
+{
+	return write_rows(b, order, false, err);
+}
+
+int import_write(store_import *b, const uint32_t *order, cb_error *err)
+{
+	int rc = write_rows(b, order, true, err);
+	if (!rc && b->renumber)
+		rc = search_rebuild_tx(b->s, err);
+	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
 static int64_t pragma_int(store *s, const char *sql)

@@ -2,7 +2,8 @@
  *
  * Every write of the store runs as store_begin, the work, then commit or
  * roll back by the work's status. That last step is written once here so
- * that no writer can commit after a failure or leave a transaction open.
+ * that no writer can commit after a failure or leave a transaction open;
+ * and so is running one statement of that work (store_run).
  */
 #include "store_internal.h"
 
@@ -23,4 +24,14 @@ bool store_in_tx(const store *s)
 search_state *store_search_state(store *s)
 {
 	return &s->search;
+}
+
+int store_run(store *s, sqlite3_stmt *st, const char *what, cb_error *err)
+{
+	int rc;
+	if (!st)
+		return CB_EDB;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, what);
 }

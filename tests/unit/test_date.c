@@ -56,6 +56,22 @@ static void test_malformed_timestamp_leaves_buffer_untouched(void **state)
 	assert_string_equal(buf, "unchanged");
 }
 
+/* February by the Gregorian rule (every 4th year, not every 100th, but
+ * every 400th), and the valid days follow it. */
+static void test_days_in_month_follow_the_leap_years(void **state)
+{
+	(void)state;
+	assert_int_equal(date_days_in_month(2024, 2), 29);
+	assert_int_equal(date_days_in_month(2025, 2), 28);
+	assert_int_equal(date_days_in_month(1900, 2), 28);
+	assert_int_equal(date_days_in_month(2000, 2), 29);
+	assert_int_equal(date_days_in_month(2025, 4), 30);
+	assert_int_equal(date_days_in_month(2025, 12), 31);
+	assert_true(date_valid_ymd(2000, 2, 29));
+	assert_false(date_valid_ymd(1900, 2, 29));
+	assert_false(date_valid_ymd(2025, 4, 31));
+}
+
 #define T(f) cmocka_unit_test_setup(f, vietnam)
 
 int main(void)
@@ -65,6 +81,7 @@ int main(void)
 		T(test_new_year_crossing_changes_day_month_and_year),
 		T(test_timestamp_without_seconds_is_read),
 		T(test_malformed_timestamp_leaves_buffer_untouched),
+		T(test_days_in_month_follow_the_leap_years),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
