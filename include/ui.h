@@ -141,7 +141,23 @@
 	X(UI_ACT_POOL_ADD, "Pool",                                                                 \
 	  "Add the marked cadres (or the selected one) to the planning pool of a title")           \
 	X(UI_ACT_SHEET, "Rating sheet",                                                            \
-	  "Rate the cadres or organisations of a scope for a year, several at once")
+	  "Rate the cadres or organisations of a scope for a year, several at once")               \
+	/* the evaluation sheet */                                                                 \
+	X(UI_ACT_EVAL_SHEET, "Evaluations",                                                        \
+	  "The evaluation sheet: score, proposed and decided grade of a period")                   \
+	X(UI_ACT_DECIDE_1, "Excellent",                                                            \
+	  "Decide the marked evaluations (or the selected one): excellent")                        \
+	X(UI_ACT_DECIDE_2, "Good", "Decide the marked evaluations (or the selected one): good")    \
+	X(UI_ACT_DECIDE_3, "Completed",                                                            \
+	  "Decide the marked evaluations (or the selected one): completed")                        \
+	X(UI_ACT_DECIDE_4, "Failed",                                                               \
+	  "Decide the marked evaluations (or the selected one): did not complete")                 \
+	X(UI_ACT_DECIDE_PROPOSED, "As proposed",                                                   \
+	  "Decide the marked evaluations (or the selected one) as each was proposed")              \
+	X(UI_ACT_PERIOD, "Period",                                                                 \
+	  "Choose the period: a year, a quarter (2025-Q2), a month (2025-07) or a term")           \
+	X(UI_ACT_PERIOD_PREV, "Period-", "The period before, of the same kind")                    \
+	X(UI_ACT_PERIOD_NEXT, "Period+", "The period after, of the same kind")
 
 enum ui_action {
 #define X(id, bar, help) id,
@@ -183,7 +199,8 @@ enum ui_action {
 	X(UI_CTX_TRASH, UI_CTX_NAV, false, "Trash")                                                \
 	X(UI_CTX_DUE, UI_CTX_NAV, false, "Falling due")                                            \
 	X(UI_CTX_POOL, UI_CTX_FIND, true, "Planning pool by title")                                \
-	X(UI_CTX_SHEET, UI_CTX_FIND, true, "Rating sheet")
+	X(UI_CTX_SHEET, UI_CTX_FIND, true, "Rating sheet")                                         \
+	X(UI_CTX_EVAL_SHEET, UI_CTX_FIND, true, "Evaluation sheet")
 
 enum ui_context {
 #define X(id, parent, text, name) id,
@@ -855,6 +872,10 @@ int screen_pool_open(app *a);
  * session's unit first; Tab shows its party organisations, F7 another
  * scope. */
 int ui_open_rating_sheet(app *a, int year);
+/* The evaluation sheet of a period (screen_eval_sheet.c) over a scope
+ * (NULL: the session's unit). */
+struct ui_scope;
+int ui_open_eval_sheet(app *a, const char *period, const struct ui_scope *scope);
 
 /* The career lines of a cadre's record (record_career.c): retirement,
  * term and notice, departure, discipline in force; add is called once per

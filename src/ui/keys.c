@@ -302,6 +302,23 @@ static const ui_binding key_table[] = {
 	{UI_CTX_SHEET, '[', UI_ACT_YEAR_PREV, "[", false},
 	{UI_CTX_SHEET, ']', UI_ACT_YEAR_NEXT, "]", false},
 	{UI_CTX_SHEET, F(7), UI_ACT_SCOPE, "F7", true},
+	{UI_CTX_SHEET, F(9), UI_ACT_EVAL_SHEET, "F9", true},
+
+	/* the evaluation sheet: built like the rating sheet, a decision per
+	 * grade key; F6 decides each as it was proposed */
+	{UI_CTX_EVAL_SHEET, F(2), UI_ACT_DECIDE_1, "F2", true},
+	{UI_CTX_EVAL_SHEET, F(3), UI_ACT_DECIDE_2, "F3", true},
+	{UI_CTX_EVAL_SHEET, F(4), UI_ACT_DECIDE_3, "F4", true},
+	{UI_CTX_EVAL_SHEET, F(5), UI_ACT_DECIDE_4, "F5", true},
+	{UI_CTX_EVAL_SHEET, F(6), UI_ACT_DECIDE_PROPOSED, "F6", true},
+	{UI_CTX_EVAL_SHEET, UI_CTRL(' '), UI_ACT_MARK, "Ctrl-Space", true},
+	{UI_CTX_EVAL_SHEET, '+', UI_ACT_MARK_ALL, "+", false},
+	{UI_CTX_EVAL_SHEET, '\\', UI_ACT_UNMARK_ALL, "\\", false},
+	{UI_CTX_EVAL_SHEET, '*', UI_ACT_MARK_INVERT, "*", false},
+	{UI_CTX_EVAL_SHEET, F(8), UI_ACT_PERIOD, "F8", true},
+	{UI_CTX_EVAL_SHEET, '[', UI_ACT_PERIOD_PREV, "[", false},
+	{UI_CTX_EVAL_SHEET, ']', UI_ACT_PERIOD_NEXT, "]", false},
+	{UI_CTX_EVAL_SHEET, F(7), UI_ACT_SCOPE, "F7", true},
 };
 
 #undef F

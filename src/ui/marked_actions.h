@@ -39,4 +39,9 @@ bool ui_marked_pool(app *a, const int64_t *ids, size_t n, int year, ui_marked_na
  * some rows). */
 void ui_marked_cadre_name(void *ctx, int64_t id, char *buf, size_t cap);
 
+/* The scope a sheet opens on: the session's unit (its office), else
+ * everything the reader may see (screen_sheet.c). */
+struct ui_scope;
+void ui_sheet_default_scope(app *a, struct ui_scope *s);
+
 #endif

@@ -286,6 +286,7 @@ static int sheet_key(ui_view *v, int action, ui_key key)
 	struct sheet_state *st = v->state;
 	const rating_sheet_row *r;
 	cadre_filter f;
+	char period[16];
 
 	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
@@ -319,6 +320,10 @@ static int sheet_key(ui_view *v, int action, ui_key key)
 			st->orgs = !st->orgs;
 		sheet_load(st);
 		ui_invalidate();
+		return UI_HANDLED;
+	case UI_ACT_EVAL_SHEET:
+		snprintf(period, sizeof period, "%d", st->year);
+		ui_open_eval_sheet(st->a, period, &st->scope);
 		return UI_HANDLED;
 	case UI_ACT_OPEN:
 		if (!(r = ui_listview_selected(st->lv)))
@@ -367,8 +372,7 @@ static const ui_view_ops sheet_ops = {
 	.close = sheet_close,
 };
 
-/* The session's unit (its office), else everything the reader may see. */
-static void default_scope(app *a, ui_scope *s)
+void ui_sheet_default_scope(app *a, ui_scope *s)
 {
 	const char *code = app_unit_code(a);
 	const cfg *c = a->config;
@@ -397,7 +401,7 @@ int ui_open_rating_sheet(app *a, int year)
 		return CB_EDB;
 	st->a = a;
 	st->year = year;
-	default_scope(a, &st->scope);
+	ui_sheet_default_scope(a, &st->scope);
 	if (!sheet_view(st)) {
 		free(st);
 		return CB_EDB;
