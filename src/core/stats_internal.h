@@ -81,7 +81,7 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
  * connection if needed) and binds every value. */
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err);
 
-/* The steps of the canbo_targets (stats_targets.c) and canbo_hist (stats_hist.c)
+/* The steps of the canbo_targets (stats_targets_count.c) and canbo_hist (stats_hist.c)
  * aggregates. */
 void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);

@@ -35,7 +35,7 @@ struct target_def {
 	const char *gap_one, *gap_many;
 };
 
-/* Population, condition and wording of target id (see targets.c's top
+/* Population, condition and wording of target id (see stats_targets.c's top
  * comment); id in [0, TARGET_COUNT). */
 struct target_def targets_def_of(int id);
 /* Adds the numerator condition of d (or its negation) to f; false when the
