@@ -83,12 +83,18 @@ static int dim_value(const ini_file *f, const ini_entry *e, int *dim, char *valu
 		return ini_bad_value(
 			f, e, _("a dimension and one of its values, e.g. gender:female"), err);
 	*colon++ = '\0';
-	if (!stats_dim_from_name(buf, dim) || !*colon || strlen(colon) >= cap)
-		return ini_bad_value(
-			f, e,
-			_("a dimension (age, under40, gender, ethnicity, education, theory, "
-			  "rating, training, planning) and one of its values, e.g. gender:female"),
-			err);
+	if (!stats_dim_from_name(buf, dim) || !*colon || strlen(colon) >= cap) {
+		/* every dimension a layout can name, from the one list of them */
+		char names[512], expected[768];
+		size_t len = 0;
+		names[0] = '\0';
+		for (int d = 0; d < DIM_COUNT && len < sizeof names; d++)
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+						d ? ", " : "", stats_dim_name(d));
+		snprintf(expected, sizeof expected,
+			 _("a dimension (%s) and one of its values, e.g. gender:female"), names);
+		return ini_bad_value(f, e, expected, err);
+	}
 	strcpy(value, colon);
 	return CB_OK;
 }

@@ -213,6 +213,13 @@ static void test_broken_layouts_are_refused_with_their_line(void **state)
 		if (!strstr(err.msg, cases[i].where))
 			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].where);
 	}
+	/* an unknown dimension is answered with every one a layout can name */
+	layout("hong", "[report]\ntitle = T\nsource = S\n[row.1]\nlabel = A\n[column.1]\n"
+		       "label = B\ncount = height:tall\n");
+	assert_int_equal(report_load(&conf, "hong", &r, &err), CB_ECONFIG);
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (!strstr(err.msg, stats_dim_name(d)))
+			fail_msg("'%s' lacks the dimension '%s'", err.msg, stats_dim_name(d));
 }
 
 static void test_names_are_base_names_listed_in_order(void **state)
