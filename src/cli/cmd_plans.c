@@ -237,15 +237,18 @@ static int list_plans(app *a, const cli_args *args, plans_query *q)
 		{"unverified", N_("Unverified"), OUT_RIGHT, OUT_NUM, 0},
 		{"flag", "", OUT_LEFT, OUT_STR, 0},
 	};
-	out_column tr[12];
+	out_column named[12], tr[12];
 	struct list_ctx c = {0};
 	size_t ncols = args->format == OUT_TABLE ? 12 : 11;
 	cb_error err;
 	int rc;
 
+	memcpy(named, cols, sizeof named);
+	named[4].header = a->config->tier_label[2]; /* the word of [hierarchy] */
+
 	c.format = args->format;
 	c.limit = args->limit;
-	if (!(c.o = cli_plans_begin(cols, tr, ncols, args->format)))
+	if (!(c.o = cli_plans_begin(named, tr, ncols, args->format)))
 		return cli_plans_oom();
 	sheet_title(c.o, a, _("Action plans"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);
@@ -291,14 +294,16 @@ static int list_overdue(app *a, const cli_args *args, plans_query *q)
 		{"days_late", N_("Days late"), OUT_RIGHT, OUT_NUM, 0},
 		{"in_charge", N_("In charge"), OUT_LEFT, OUT_STR, 24},
 	};
-	out_column tr[9];
+	out_column named[9], tr[9];
 	struct list_ctx c = {0};
 	cb_error err;
 	int rc;
 
+	memcpy(named, cols, sizeof named);
+	named[4].header = a->config->tier_label[2]; /* the word of [hierarchy] */
 	c.format = args->format;
 	c.limit = args->limit;
-	if (!(c.o = cli_plans_begin(cols, tr, 9, args->format)))
+	if (!(c.o = cli_plans_begin(named, tr, 9, args->format)))
 		return cli_plans_oom();
 	sheet_title(c.o, a, _("Overdue items"), args->app.district, NULL, q->year);
 	cb_error_clear(&err);

@@ -523,14 +523,15 @@ typedef struct targets_out {
 	int only; /* a target id, or -1 */
 	bool missed;
 	size_t shown, with_data;
-	sheet_targets sheet; /* the spreadsheet forms */
+	sheet_targets sheet;	   /* the spreadsheet forms */
+	const char *district_word; /* the second tier's name, from [hierarchy] */
 } targets_out;
 
 static int targets_begin(targets_out *o)
 {
 	static out_column table[8], data[12];
 	const out_column t[] = {
-		{"district", _("District"), OUT_LEFT, OUT_STR, 24},
+		{"district", o->district_word, OUT_LEFT, OUT_STR, 24},
 		{"target", _("Target"), OUT_LEFT, OUT_STR, 44},
 		{"goal", _("Goal"), OUT_RIGHT, OUT_STR, 0},
 		{"actual", _("Actual"), OUT_RIGHT, OUT_STR, 0},
@@ -694,7 +695,8 @@ static int run_targets(app *a, const cli_args *args)
 			 targets_opts[TO_MISSED].seen,
 			 0,
 			 0,
-			 {NULL, false}};
+			 {NULL, false},
+			 a->config->tier_label[2]};
 	char date[11];
 	cb_error err;
 	int year, rc;
@@ -712,10 +714,11 @@ static int run_targets(app *a, const cli_args *args)
 		return targets_list(a, args, o.only, year);
 	cb_error_clear(&err);
 	if (o.format == OUT_TABLE) {
+		char by[96];
+		snprintf(by, sizeof by, _("By %s"), o.district_word);
 		date_format_vn(a->today, date);
-		printf("%s · %s · %s %d\n",
-		       o.by_district ? _("By district") : scope_name(a, app_unit_code(a)), date,
-		       _("year"), year);
+		printf("%s · %s · %s %d\n", o.by_district ? by : scope_name(a, app_unit_code(a)),
+		       date, _("year"), year);
 	}
 	if (o.format == OUT_XLSX || o.format == OUT_CSV_LABELS) {
 		if (sheet_targets_begin(&o.sheet, stdout, o.format, a, o.by_district,

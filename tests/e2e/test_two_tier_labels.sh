@@ -86,6 +86,18 @@ if printf '%s\n' "$cells" | grep -qi "huyện"; then
 	fail "the target sheet of a two-tier province speaks of districts"
 fi
 
+# The command line's tables name the second tier as [hierarchy] does too.
+tn_run() { LANG=C.UTF-8 "$BIN" --config "$SRC/config/tay-ninh" --db "$tn" "$@"; }
+for cmd in "targets --by-district" "plans --limit 3" "plans --overdue --limit 3"; do
+	# shellcheck disable=SC2086
+	out=$(tn_run $cmd) || fail "canbo $cmd failed"
+	head=$(printf '%s\n' "$out" | head -2)
+	case "$head" in
+	*[Hh]uyện* | *[Dd]istrict*) fail "canbo $cmd speaks of districts: $head" ;;
+	esac
+	assert_contains "$head" "Xã/Phường" "canbo $cmd names the communes"
+done
+
 # Three tiers (Long An before the reform): both fields, named by its file.
 ui_start
 wait_for "Menu chính"
