@@ -18,11 +18,12 @@ RUNS=${BENCH_RUNS:-3}
 DISTRICT=${BENCH_DISTRICT:-795}
 export LANG=C.UTF-8
 
+. "$SRC/tests/bench/core_objs.sh"
 TIMER="$DIR/search_time"
 mkdir -p "$DIR"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
 	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/search_time.c" \
-	"$BUILD"/src/core/*.o ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
+	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 echo "== the cadre list per keystroke (ms of CPU, best of $RUNS and first; goal 16 ms)"

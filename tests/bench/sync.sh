@@ -25,11 +25,12 @@ if [ ! -f "$cached" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
 	"$BIN" demo --config "$CONFIG" --db "$cached" --cadres "$CADRES" --seed 3 >/dev/null ||
 		{ echo "demo build failed" >&2; exit 1; }
 fi
+. "$SRC/tests/bench/core_objs.sh"
 TIMER="$DIR/sync_time"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -I"$SRC/include" \
 	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/sync_time.c" \
-	"$BUILD"/src/core/*.o ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
+	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 office="$DIR/sync-office.db" province="$DIR/sync-province.db"
