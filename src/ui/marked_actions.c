@@ -37,7 +37,17 @@ bool ui_marked_grade(app *a, bool orgs, const int64_t *ids, size_t n, size_t rep
 	}
 	if (!ui_may_edit(a))
 		return false;
-	if (n + kept > 1) {
+	if (n + kept == 1 && replaced) {
+		/* one row, but a grade it had is replaced or removed: asked too */
+		char who[256] = "";
+		if (name)
+			name(ctx, ids[0], who, sizeof who);
+		snprintf(q, sizeof q,
+			 _("%s, %d: replace the rating of %s with \"%s\"? The change is audited."),
+			 scope, year, who, what);
+		if (!ui_confirm(q))
+			return false;
+	} else if (n + kept > 1) {
 		snprintf(q, sizeof q,
 			 orgs ? _("%s, %d: set the rating of %zu party organisations to \"%s\"?"
 				  " %zu had another grade, %zu none; %zu have it already and stay"

@@ -93,11 +93,19 @@ answer_yes
 wait_for "Xuất sắc 2"
 assert_contains "$(screen)" "Hoàn thành $((n - 2))"
 
-# one row, nothing marked: the key rates it at once
+# one row, nothing marked: a grade it already has is replaced only after
+# a question (No, the default, changes nothing)
 send Home
 send Down
 second=$(screen | grep "^▸" | sed 's/^.//; s/  .*//')
 send F5
+wait_for "thay mức xếp loại của"
+send Enter
+wait_gone "thay mức xếp loại của"
+assert_contains "$(screen)" "Hoàn thành $((n - 2))" "a No keeps the grade"
+send F5
+wait_for "thay mức xếp loại của"
+answer_yes
 wait_for "Không hoàn thành 1"
 
 # a question answered No (Enter on the default) changes nothing
