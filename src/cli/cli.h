@@ -117,20 +117,61 @@ int cli_output_finish(int rc);
  * then the database); prints the error on failure and returns its status. */
 int cli_open(const cli_args *args, app *a);
 
-/* A subcommand of a command ("plans show", "org add"). */
+/* One line of a command table: a command of canbo ("find") or a
+ * subcommand of one ("plans show"). run receives argv with argv[0] reading
+ * "command sub" ("find" at the top). summary (an English msgid) is its
+ * line under "Commands:" in the --help; NULL leaves it out. */
 typedef struct cli_sub {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	const char *summary;
 } cli_sub;
 
+/* A command that dispatches on its first word: the one dispatcher of the
+ * command line, for canbo itself and for every command with subcommands. */
+typedef struct cli_dispatch {
+	const char *name;	/* "plans"; "" for canbo itself */
+	const cli_command *cmd; /* its usage errors and --help; NULL at the top */
+	const cli_sub *subs;
+	size_t nsubs;
+	/* which options of the subcommands take a value (so that the value
+	 * is not taken for the subcommand word), besides the common ones and
+	 * cmd's own; NULL = no others */
+	bool (*own_takes_arg)(const char *word);
+	/* no subcommand word: runs with argv as given; NULL = --help prints
+	 * the help, anything else is a usage error of cmd */
+	int (*dflt)(int argc, char **argv);
+	/* the --help without a subcommand; NULL = cli_dispatch_help */
+	void (*help)(FILE *f, const struct cli_dispatch *d);
+} cli_dispatch;
+
+#define CLI_NSUBS(subs) (sizeof(subs) / sizeof((subs)[0]))
+
 /* Runs the subcommand named by the first word after argv[0] that is
- * neither an option nor an option's value (own_takes_arg tells which of
- * the command's own options take a value; NULL = none), with that word
- * removed and argv[0] reading "command sub". Without such a word *found
- * is false and nothing runs (the caller does its default); an unknown word
- * is a usage error of cmd. */
-int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
-		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found);
+ * neither an option nor an option's value, with that word (and a "--"
+ * before it) removed and argv[0] reading "command sub". Without such a
+ * word: -h/--help prints d's help, else d->dflt runs. An unknown word is a
+ * usage error. Returns the subcommand's status. */
+int cli_dispatch_run(const cli_dispatch *d, int argc, char **argv);
+
+/* The index in argv of d's subcommand word, 0 when there is none. */
+int cli_dispatch_word(const cli_dispatch *d, int argc, char **argv);
+
+/* The subcommand of d called name, or NULL. */
+const cli_sub *cli_dispatch_find(const cli_dispatch *d, const char *name);
+
+/* d's --help: usage line and summary, the subcommands with their
+ * summaries, then the options (cli_help's shape). */
+void cli_dispatch_help(FILE *f, const cli_dispatch *d);
+
+/* The "Commands:" part of a --help: one line per subcommand with a
+ * summary. */
+void cli_dispatch_list(FILE *f, const cli_dispatch *d);
+
+/* The first part of cli_help (usage line and summary) and the rest (the
+ * command's options, then the common ones). */
+void cli_help_head(FILE *f, const cli_command *cmd);
+void cli_help_options(FILE *f, const cli_command *cmd);
 
 struct search_query;
 /* A cadre search for typed text in name order, as of the application's
@@ -145,6 +186,10 @@ bool cli_number(const char *s, int64_t max, int64_t *value);
  * anything else, so that messages printed while parsing are already in the
  * language asked for. NULL when absent. */
 const char *cli_find_lang(int argc, char **argv);
+
+/* Whether word is "--NAME" for one of the n names (an option that takes
+ * its value in the next word). */
+bool cli_option_named(const char *word, const char *const *names, size_t n);
 
 /* Common options that take an argument in the next word (main uses it to
  * find the subcommand behind options given before it). */

@@ -310,14 +310,23 @@ static int run_annul(int argc, char **argv)
 	return rc;
 }
 
+static const cli_sub verbs[] = {
+	{"list", run_list, N_("List disciplines, newest first")},
+	{"show", run_show, N_("Show one discipline")},
+	{"add", run_add, N_("Record a discipline; its lapse and bar follow career.ini")},
+	{"annul", run_annul,
+	 N_("Annul a discipline (withdrawn or overturned); it is kept in the register")},
+};
+
+static const cli_dispatch discipline_dispatch = {
+	.name = "discipline",
+	.cmd = &usage_cmd,
+	.subs = verbs,
+	.nsubs = CLI_NSUBS(verbs),
+	.dflt = run_list,
+};
+
 int cmd_discipline(int argc, char **argv)
 {
-	static const cli_sub verbs[] = {
-		{"list", run_list},
-		{"show", run_show},
-		{"add", run_add},
-		{"annul", run_annul},
-	};
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], run_list,
-				&usage_cmd);
+	return cli_dispatch_run(&discipline_dispatch, argc, argv);
 }

@@ -49,16 +49,6 @@ static const cli_command org_cmd = {
 	.formats = 0,
 };
 
-static bool org_takes_arg(const char *word)
-{
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; org_opts[i].name; i++)
-		if (org_opts[i].arg && strcmp(word + 2, org_opts[i].name) == 0)
-			return true;
-	return false;
-}
-
 /* Parses the options and the one ID argument (when `id` is not NULL). */
 static int parse(int argc, char **argv, cli_args *args, int64_t *id)
 {
@@ -361,15 +351,23 @@ static int run_end(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"list", run_list}, {"show", run_show}, {"add", run_add},
-	{"edit", run_edit}, {"move", run_move}, {"end", run_end},
+	{"list", run_list, N_("List the organisations of a unit")},
+	{"show", run_show, N_("Show one organisation")},
+	{"add", run_add, N_("Add an organisation")},
+	{"edit", run_edit, N_("Change an organisation's name, kind or unit")},
+	{"move", run_move, N_("Put an organisation under another parent")},
+	{"end", run_end, N_("End an organisation: dissolved, or merged into another")},
+};
+
+static const cli_dispatch org_dispatch = {
+	.name = "org",
+	.cmd = &org_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_list,
 };
 
 int cmd_org(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&org_cmd, subs, sizeof subs / sizeof subs[0], org_takes_arg, argc,
-			     argv, &found);
-
-	return found ? rc : run_list(argc, argv);
+	return cli_dispatch_run(&org_dispatch, argc, argv);
 }

@@ -391,12 +391,25 @@ static int run_remove(int argc, char **argv)
 	return rc;
 }
 
+static const cli_sub verbs[] = {
+	{"list", run_list, N_("List the pool by title")},
+	{"summary", run_summary,
+	 N_("Cadres per title, and the pool's young and women ratios against their targets")},
+	{"check", run_check, N_("List the entries that break a rule")},
+	{"review", run_review, N_("List who should leave the pool at the yearly review, and why")},
+	{"add", run_add, N_("Add a cadre to the pool of a title, if the rules allow it")},
+	{"remove", run_remove, N_("Take an entry out of the pool; it is kept with the reason")},
+};
+
+static const cli_dispatch pool_dispatch = {
+	.name = "pool",
+	.cmd = &usage_cmd,
+	.subs = verbs,
+	.nsubs = CLI_NSUBS(verbs),
+	.dflt = run_list,
+};
+
 int cmd_pool(int argc, char **argv)
 {
-	static const cli_sub verbs[] = {
-		{"list", run_list},	{"summary", run_summary}, {"check", run_check},
-		{"review", run_review}, {"add", run_add},	  {"remove", run_remove},
-	};
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], run_list,
-				&usage_cmd);
+	return cli_dispatch_run(&pool_dispatch, argc, argv);
 }

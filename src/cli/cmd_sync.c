@@ -46,11 +46,6 @@ static const cli_command sync_cmd = {
 	.formats = 0,
 };
 
-static bool sync_takes_arg(const char *word)
-{
-	return strcmp(word, "--office") == 0;
-}
-
 static int parse(int argc, char **argv, cli_args *args, int min, int max)
 {
 	int rc = cli_parse(argc, argv, &sync_cmd, args);
@@ -384,14 +379,22 @@ static int run_resolve(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"export", run_export},	      {"apply", run_apply},	{"status", run_status},
-	{"conflicts", run_conflicts}, {"resolve", run_resolve},
+	{"export", run_export, N_("Write this office's changes since the last export to a file")},
+	{"apply", run_apply, N_("Apply the change files of other offices")},
+	{"status", run_status, N_("What was sent and applied, office by office")},
+	{"conflicts", run_conflicts, N_("The changes that met a newer change here")},
+	{"resolve", run_resolve, N_("Mark a conflict resolved")},
+};
+
+static const cli_dispatch sync_dispatch = {
+	.name = "sync",
+	.cmd = &sync_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_status,
 };
 
 int cmd_sync(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&sync_cmd, subs, sizeof subs / sizeof subs[0], sync_takes_arg, argc,
-			     argv, &found);
-	return found ? rc : run_status(argc, argv);
+	return cli_dispatch_run(&sync_dispatch, argc, argv);
 }

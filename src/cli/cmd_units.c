@@ -41,16 +41,6 @@ static const cli_command units_cmd = {
 	.formats = 0,
 };
 
-static bool units_takes_arg(const char *word)
-{
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; units_opts[i].name; i++)
-		if (units_opts[i].arg && strcmp(word + 2, units_opts[i].name) == 0)
-			return true;
-	return false;
-}
-
 /* ---- list ------------------------------------------------------------ */
 
 static const out_column unit_cols[] = {
@@ -212,15 +202,19 @@ static int run_migrate(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"list", run_list},
-	{"migrate", run_migrate},
+	{"list", run_list, N_("List the units and their successors")},
+	{"migrate", run_migrate, N_("Move the records of ended units to their successors")},
+};
+
+static const cli_dispatch units_dispatch = {
+	.name = "units",
+	.cmd = &units_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_list,
 };
 
 int cmd_units(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&units_cmd, subs, sizeof subs / sizeof subs[0], units_takes_arg, argc,
-			     argv, &found);
-
-	return found ? rc : run_list(argc, argv);
+	return cli_dispatch_run(&units_dispatch, argc, argv);
 }
