@@ -113,6 +113,51 @@ unsigned cli_formats(const cli_command *cmd);
 int cli_output_begin(const char *path);
 int cli_output_finish(int rc);
 
+/* A listing: the steps every list command takes — open the database
+ * read-only, fetch the rows, turn each into cells, write them with out_row
+ * up to --limit — in one place (cli_output.c).
+ *
+ *   static int fetch(app *a, void *ctx, size_t *n, cb_error *err);
+ *   static bool row(app *a, void *ctx, size_t i, int format, cli_cells *c)
+ *   {   const thing *t = &((struct my_ctx *)ctx)->rows[i];
+ *       cli_cell_printf(c, 0, "%lld", (long long)t->id);
+ *       c->cell[1] = t->name;  ...  return true; }
+ *   static const cli_list list = {cols, NCOLS, fetch, row, NULL};
+ *   rc = cli_list_run(&list, &args, &ctx);  then free ctx's rows
+ */
+#define CLI_LIST_COLS 16
+#define CLI_CELL_MAX  320
+
+/* One row's cells; a cell points into the row (fetched data, a static
+ * label) or into its own buffer, filled by cli_cell_printf. */
+typedef struct cli_cells {
+	const char *cell[CLI_LIST_COLS];
+	char buf[CLI_LIST_COLS][CLI_CELL_MAX];
+} cli_cells;
+
+/* Cell col reads what printf makes of fmt (cut at CLI_CELL_MAX - 1
+ * bytes). Returns the cell. */
+const char *cli_cell_printf(cli_cells *c, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+typedef struct cli_list {
+	const out_column *cols; /* headers are msgids ("" stays ""), at most CLI_LIST_COLS */
+	size_t ncols;
+	/* fetches the rows into ctx and sets *n; a status, with err's message
+	 * (or the message already printed when err has none) */
+	int (*fetch)(app *a, void *ctx, size_t *n, cb_error *err);
+	/* fills row i's cells for format; false leaves the row out */
+	bool (*row)(app *a, void *ctx, size_t i, int format, cli_cells *c);
+	/* no rows: this message (msgid) on stderr and nothing written; NULL =
+	 * the empty listing is written (its header) */
+	const char *none;
+} cli_list;
+
+/* Runs a listing on parsed args (the database opened read-only and closed
+ * again). Returns CB_OK, CB_NOT_FOUND when no row was written, or the
+ * status of a message printed. The caller frees what fetch kept in ctx. */
+int cli_list_run(const cli_list *l, cli_args *args, void *ctx);
+
 /* Opens the application as the parsed options say (configuration first,
  * then the database); prints the error on failure and returns its status. */
 int cli_open(const cli_args *args, app *a);
