@@ -12,7 +12,9 @@
  *   if the terminal goes away the values are kept as a draft (form
  *   "cadre") that the next start offers.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stddef.h>
 #include <stdio.h>
