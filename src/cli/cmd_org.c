@@ -189,42 +189,32 @@ static bool org_cells(app *a, void *ctx, size_t i, int format, cli_cells *c)
 	return true;
 }
 
-static int run_list(int argc, char **argv)
+/* The tree of a unit, or one organisation (its number the argument). */
+static int list(int argc, char **argv, bool one)
 {
-	static const cli_list list = {
-		.cols = org_cols,
-		.ncols = ORG_NCOLS,
-		.fetch = fetch_tree,
-		.row = org_cells,
-	};
+	static const cli_list tree = {
+		.cols = org_cols, .ncols = ORG_NCOLS, .fetch = fetch_tree, .row = org_cells};
+	static const cli_list by_id = {
+		.cols = org_cols, .ncols = ORG_NCOLS, .fetch = fetch_one, .row = org_cells};
 	struct org_rows ctx = {NULL, 0, 0};
 	cli_args args;
-	int rc = parse(argc, argv, &args, NULL);
+	int rc = parse(argc, argv, &args, one ? &ctx.id : NULL);
 
 	if (rc || args.help)
 		return rc;
-	rc = cli_list_run(&list, &args, &ctx);
+	rc = cli_list_run(one ? &by_id : &tree, &args, &ctx);
 	free(ctx.rows);
 	return rc;
 }
 
+static int run_list(int argc, char **argv)
+{
+	return list(argc, argv, false);
+}
+
 static int run_show(int argc, char **argv)
 {
-	static const cli_list list = {
-		.cols = org_cols,
-		.ncols = ORG_NCOLS,
-		.fetch = fetch_one,
-		.row = org_cells,
-	};
-	struct org_rows ctx = {NULL, 0, 0};
-	cli_args args;
-	int rc = parse(argc, argv, &args, &ctx.id);
-
-	if (rc || args.help)
-		return rc;
-	rc = cli_list_run(&list, &args, &ctx);
-	free(ctx.rows);
-	return rc;
+	return list(argc, argv, true);
 }
 
 /* ---- changes ------------------------------------------------------------- */

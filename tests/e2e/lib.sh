@@ -58,11 +58,12 @@ screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }
 resize() { tmux -L "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
 pane_pid() { tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}'; }
 
-# wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it).
+# wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it);
+# what is looked at is what $wait_view prints (default: screen).
 wait_for() {
 	i=0 limit=$(( ${2:-15} * 10 ))
 	while [ $i -lt $limit ]; do
-		case "$(screen)" in *"$1"*) return 0;; esac
+		case "$(${wait_view:-screen})" in *"$1"*) return 0;; esac
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -168,14 +169,9 @@ PY
 # The screen as one line, the dialog's frame and line breaks taken out.
 flat() { screen | tr -d '│\n' | tr -s ' '; }
 wait_flat() {
-	i=0
-	while [ $i -lt 100 ]; do
-		case "$(flat)" in *"$1"*) return 0;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen >&2
-	fail "screen never showed '$1'"
+	wait_view=flat
+	wait_for "$1" 10
+	wait_view=screen
 }
 # open_rating_sheet COMMUNE YEAR: the UI (120x30) on the demo database, from
 # the party organisations (F9) to the rating sheet of YEAR, its scope the
