@@ -98,11 +98,17 @@ int ui_put_short(WINDOW *w, int y, int x, int width, const char *s, int role);
 /* printf-style ui_put. */
 int ui_putf(WINDOW *w, int y, int x, int width, int role, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Writes s wrapped at spaces (and at newlines) into rows of exactly
- * `width` columns from (y,x), at most max_rows rows (the last one cut with
- * an ellipsis if the text is longer). Returns the rows written (at least
+/* Writes s wrapped as text_wrap_line breaks it (at spaces and newlines; a
+ * word wider than a row is broken) into rows of exactly `width` columns
+ * from (y,x), at most max_rows rows (the last one cut with an ellipsis if
+ * the text is longer). Returns the rows written (at least
  * one when max_rows > 0). */
 int ui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *s, int role);
+/* One row of it, for rows of different widths (text under a label): the
+ * next line of *s in exactly `width` columns at (y,x), *s moved past it;
+ * the last row (last = true) takes the rest of the text, cut with an
+ * ellipsis if it is longer. */
+void ui_put_wrap_row(WINDOW *w, int y, int x, int width, const char **s, bool last, int role);
 /* Fills a row segment with spaces in a role. */
 void ui_fill(WINDOW *w, int y, int x, int width, int role);
 /* A horizontal bar of value/max in `width` cells (block glyphs, or #). */
