@@ -64,25 +64,16 @@ static void draw_heading(stats_state *st, ui_rect b)
 	ui_put(stdscr, b.y + 1, 1, b.w - 2, what, UI_DIM);
 }
 
-/* Keeps the selected row inside the visible rows. */
-static void scroll_rows(stats_state *st, int visible)
+/* Moves *first (the first row or column shown) so that the selected one
+ * is among the `visible` shown. */
+static void scroll_to(int selected, int *first, int visible)
 {
 	if (visible < 1)
 		visible = 1;
-	if (st->row < st->top)
-		st->top = st->row;
-	if (st->row >= st->top + visible)
-		st->top = st->row - visible + 1;
-}
-
-static void scroll_cols(stats_state *st, int visible)
-{
-	if (visible < 1)
-		visible = 1;
-	if (st->col < st->left)
-		st->left = st->col;
-	if (st->col >= st->left + visible)
-		st->left = st->col - visible + 1;
+	if (selected < *first)
+		*first = selected;
+	if (selected >= *first + visible)
+		*first = selected - visible + 1;
 }
 
 /* ---- drawing the breakdown ------------------------------------------------ */
@@ -153,7 +144,7 @@ static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
 	cw = cw < NUM_W ? NUM_W : cw > 14 ? 14 : cw;
 	shown = avail / cw;
 
-	scroll_cols(st, shown);
+	scroll_to(st->col, &st->left, shown);
 	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
 	ui_put(stdscr, y0 - 1, 1, lw, stats_dim_label(t->axis[0].dim), UI_HEADER);
 	for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
@@ -228,7 +219,7 @@ static void draw_province_targets(stats_state *st, ui_rect b, int y0, int visibl
 	if (shown < (int)st->ncols) /* room for the mark of those out of sight */
 		shown = (b.w - 2 - lw - 3) / TCOL_W;
 
-	scroll_cols(st, shown);
+	scroll_to(st->col, &st->left, shown);
 	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
 	ui_put(stdscr, y0 - 1, 1, lw, _("Target"), UI_HEADER);
 	ui_put_hidden(stdscr, y0 - 1, 1, lw - 1, st->left, true, UI_HEADER);
@@ -302,7 +293,7 @@ void stats_screen_draw(ui_view *v, bool full)
 		return;
 	}
 	stats_screen_clamp(st);
-	scroll_rows(st, visible);
+	scroll_to(st->row, &st->top, visible);
 	if (!st->targets && st->t.total == 0) {
 		for (int y = b.y + 2; y < b.y + b.h; y++)
 			ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
