@@ -6,8 +6,9 @@
  * LINES-2 status line, LINES-1 key bar. Views draw into stdscr inside
  * ui_body(); the framework draws the title, status and key bar.
  *
- * Included by ui_view.h (so by every screen) and by the widgets that
- * draw (ui_line.h, ui_list.h); implemented in draw.c and draw_hidden.c.
+ * Included by ui_view.h (so by every screen), by the widgets that draw
+ * (ui_list.h, ui_form.h) and by the files that only draw (plans_text.c,
+ * record_career.c); implemented in draw.c and draw_hidden.c.
  */
 #ifndef CANBO_UI_DRAW_H
 #define CANBO_UI_DRAW_H
