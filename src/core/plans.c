@@ -16,27 +16,17 @@
 
 /* ---- enumerations ---------------------------------------------------- */
 
-#define CHOICE(v, n, l) {v, n, l},
-static const model_choice sources[] = {PLAN_SOURCE_LIST(CHOICE)};
-static const model_choice states[] = {PLAN_STATE_LIST(CHOICE)};
-static const model_choice resps[] = {PLAN_RESP_LIST(CHOICE)};
-static const model_choice statuses[] = {PLAN_STATUS_LIST(CHOICE)};
-#undef CHOICE
+static const model_choice sources[] = {PLAN_SOURCE_LIST(CHOICE_ROW)};
+static const model_choice states[] = {PLAN_STATE_LIST(CHOICE_ROW)};
+static const model_choice resps[] = {PLAN_RESP_LIST(CHOICE_ROW)};
+static const model_choice statuses[] = {PLAN_STATUS_LIST(CHOICE_ROW)};
 
-#define TABLE(a)                                                                                   \
-	{                                                                                          \
-		a, (int)(sizeof a / sizeof a[0])                                                   \
-	}
-static const struct {
-	const model_choice *choices;
-	int count;
-} tables[PLANS_ENUM_COUNT] = {
-	[PLANS_SOURCE] = TABLE(sources),
-	[PLANS_STATE] = TABLE(states),
-	[PLANS_RESP] = TABLE(resps),
-	[PLANS_STATUS] = TABLE(statuses),
+static const choice_table tables[PLANS_ENUM_COUNT] = {
+	[PLANS_SOURCE] = CHOICE_TABLE(sources),
+	[PLANS_STATE] = CHOICE_TABLE(states),
+	[PLANS_RESP] = CHOICE_TABLE(resps),
+	[PLANS_STATUS] = CHOICE_TABLE(statuses),
 };
-#undef TABLE
 
 const model_choice *plans_choices(enum plans_enum e, int *n)
 {
