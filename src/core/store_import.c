@@ -11,9 +11,10 @@
  * pair of lookups per gap, not per row); the display names the audit
  * trail records are read once per unit and organisation; the rows, their
  * audit entries and their words are staged in temporary tables
- * (store_import_stage.c), ids given in name order so that the table, the
- * audit trail, the rank and key indexes and the search index all grow at
- * their ends; the audit entries are finished there too, JSON and hash.
+ * (store_import_stage.c), ids given in unit order so that the table and
+ * the audit trail grow at their ends and the indexes by unit take their
+ * entries unit by unit (unit_order); the audit entries are finished there
+ * too, JSON and hash.
  * Only then is the write lock taken, for a few INSERT ... SELECT; the
  * checkpoint that copies the batch from the write-ahead log into the file
  * waits until the lock is released. If another connection committed in
@@ -252,10 +253,11 @@ static int load_orgs(store_import *b, cb_error *err)
 }
 
 /* Rows in the order of their keys as SQLite compares BLOBs (memcmp, then
- * length), equal keys in the order added (their ids). */
+ * length), equal keys in the order of their ids (tie: the place the row's
+ * id takes among the batch's). */
 typedef struct key_ref {
 	const unsigned char *key;
-	uint32_t len, i;
+	uint32_t len, i, tie;
 } key_ref;
 
 static int key_cmp(const unsigned char *a, size_t la, const unsigned char *c, size_t lc)
@@ -268,7 +270,46 @@ static int ref_cmp(const void *x, const void *y)
 {
 	const key_ref *a = x, *c = y;
 	int r = key_cmp(a->key, a->len, c->key, c->len);
-	return r ? r : (a->i > c->i) - (a->i < c->i);
+	return r ? r : (a->tie > c->tie) - (a->tie < c->tie);
+}
+
+/* Rows by unit, then key, then the order added. */
+typedef struct unit_ref {
+	int64_t unit_id;
+	key_ref k;
+} unit_ref;
+
+static int unit_cmp(const void *x, const void *y)
+{
+	const unit_ref *a = x, *c = y;
+	if (a->unit_id != c->unit_id)
+		return (a->unit_id > c->unit_id) - (a->unit_id < c->unit_id);
+	int r = key_cmp(a->k.key, a->k.len, c->k.key, c->k.len);
+	return r ? r : (a->k.i > c->k.i) - (a->k.i < c->k.i);
+}
+
+/* The ids of staged rows go in unit order: the rows are moved into the
+ * database in id order, and of the cadre indexes those that begin with
+ * the unit (cadre_unit, cadre_unit_post, cadre_pack) and the one by
+ * organisation (an organisation lies in one unit) then each take their
+ * new entries in a few places, one unit's after another, instead of all
+ * over their B-trees: fewer pages are touched and compared under the
+ * write lock. Each ref's tie is its place in that order (a name's rank
+ * still follows its key, equal keys in id order). */
+static int unit_order(store_import *b, key_ref *refs, uint32_t *order, cb_error *err)
+{
+	unit_ref *u = malloc((b->n ? b->n : 1) * sizeof *u);
+	if (!u)
+		return oom(err);
+	for (size_t i = 0; i < b->n; i++)
+		u[i] = (unit_ref){import_head(b, i)->unit_id, refs[i]};
+	qsort(u, b->n, sizeof *u, unit_cmp);
+	for (size_t k = 0; k < b->n; k++) {
+		order[k] = u[k].k.i;
+		refs[u[k].k.i].tie = (uint32_t)k;
+	}
+	free(u);
+	return CB_OK;
 }
 
 /* The stored neighbours of a key: the rank of the last cadre ordered at
@@ -339,8 +380,9 @@ static int provisional_ranks(store_import *b, cb_error *err)
 	return CB_OK;
 }
 
-/* Each row's rank, and `order` (free it) the rows in rank order. */
-static int place_rows(store_import *b, uint32_t **order, cb_error *err)
+/* Each row's rank, and `order` (free it) the rows in the order of their
+ * ids: by unit when `by_unit` (staged rows), else in rank order. */
+static int place_rows(store_import *b, uint32_t **order, bool by_unit, cb_error *err)
 {
 	gap_query q = {0};
 	key_ref *refs = malloc((b->n ? b->n : 1) * sizeof *refs);
@@ -356,7 +398,11 @@ static int place_rows(store_import *b, uint32_t **order, cb_error *err)
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		const rec_head *h = import_head(b, i);
-		refs[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i};
+		refs[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i, (uint32_t)i};
+	}
+	if (by_unit && (rc = unit_order(b, refs, *order, err))) {
+		free(refs);
+		return rc;
 	}
 	qsort(refs, b->n, sizeof *refs, ref_cmp);
 	if (!(q.before = store_prepare(b->s,
@@ -384,7 +430,7 @@ static int place_rows(store_import *b, uint32_t **order, cb_error *err)
 			break;
 		}
 	}
-	for (size_t k = 0; k < b->n; k++)
+	for (size_t k = 0; !by_unit && k < b->n; k++)
 		(*order)[k] = refs[k].i;
 	free(refs);
 	free(hikey);
@@ -413,7 +459,7 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
-	if ((rc = place_rows(b, order, err)))
+	if ((rc = place_rows(b, order, stage, err)))
 		return rc;
 	return stage ? import_stage(b, *order, err) : CB_OK;
 }

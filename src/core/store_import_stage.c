@@ -8,10 +8,11 @@
  * staging, before the write lock. The audit entries can be
  * finished then because nothing is written under the lock unless nobody
  * wrote since the staging began (PRAGMA data_version): the trail's last
- * id and hash read then are still the last ones. The staged rows are in
- * id order, which is name order, so that under the lock the rows, their
- * audit entries and their search index entries are each appended by one
- * INSERT ... SELECT, and the only work left is SQLite's own.
+ * id and hash read then are still the last ones. The staged rows are
+ * numbered in unit order (store_import.c says why), so that under the
+ * lock the rows and their audit entries are each appended by one INSERT
+ * ... SELECT in id order, the search index entries by one in rank order,
+ * and the only work left is SQLite's own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +28,12 @@
 #define WRITE_CACHE_KIB 65536
 
 static const char stage_sql[] =
-	/* the staged rows are written once and read once: kept in memory up
-	 * to the size of the main cache, spilled to a temporary file beyond */
-	"PRAGMA temp.cache_size = -65536;"
+	/* the staged rows are written once and read once, under the write
+	 * lock: kept in memory (a 100 000-row batch takes about 100 MB with
+	 * its audit entries), for a page spilled to a temporary file is read
+	 * back while everyone waits; beyond 256 MB they spill all the same.
+	 * import_unstage gives the memory back. */
+	"PRAGMA temp.cache_size = -262144;"
 	"DROP TABLE IF EXISTS temp.import_cadre;"
 	"DROP TABLE IF EXISTS temp.import_word;"
 	"CREATE TEMP TABLE import_cadre(id INTEGER PRIMARY KEY, full_name, name_fold, sort_key,"
@@ -48,7 +52,8 @@ void import_unstage(store *s)
 {
 	sqlite3_exec(
 		s->db,
-		"DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word",
+		"DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word;"
+		"PRAGMA temp.cache_size = -2000", /* SQLite's default */
 		NULL, NULL, NULL);
 }
 
@@ -381,7 +386,16 @@ static int write_rows(store_import *b, const uint32_t *order, bool direct, cb_er
 
 int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 {
-	return write_rows(b, order, false, err);
+	int rc = write_rows(b, order, false, err);
+	/* the staged ids go by unit (store_import.c), the search index by
+	 * rank: FTS5 takes its entries in rowid order, or writes what it holds
+	 * at each step back. Sorted now, not under the lock. */
+	if (!rc && !b->renumber &&
+	    sqlite3_exec(b->s->db,
+			 "CREATE INDEX temp.import_cadre_rank ON import_cadre(rank, name_fold)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(b->s, err, _("Saving a cadre"));
+	return rc;
 }
 
 int import_write(store_import *b, const uint32_t *order, cb_error *err)
@@ -431,7 +445,7 @@ static int apply_rows(store_import *b, cb_error *err)
 		" FROM temp.import_cadre ORDER BY id";
 	static const char fts_sql[] =
 		"INSERT INTO main.cadre_fts(rowid, name)"
-		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY id;"
+		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY rank;"
 		"INSERT OR IGNORE INTO main.name_word(word) SELECT word FROM temp.import_word";
 	sqlite3_stmt *st;
 	int rc;
