@@ -9,19 +9,18 @@
 
 #include "access.h"
 #include "i18n.h"
-#include "sha256.h"
 #include "store_internal.h"
 
 static const char audit_domain[] = "canbo-audit-1";
 
-static void put_field(sha256_ctx *h, const unsigned char *text, size_t len, bool null)
+static void put_field(crypto_hash_sha256_state *h, const unsigned char *text, size_t len, bool null)
 {
 	unsigned char head[9] = {null ? 0 : 1};
 	for (int i = 0; i < 8; i++)
 		head[1 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
-	sha256_update(h, head, sizeof head);
+	crypto_hash_sha256_update(h, head, sizeof head);
 	if (!null && len)
-		sha256_update(h, text, len);
+		crypto_hash_sha256_update(h, text, len);
 }
 
 /* The hash of one row: prev (NULL = 32 zero bytes) and the text of each
@@ -30,14 +29,15 @@ static void fields_hash(const void *prev, int prev_len, const unsigned char *con
 			const size_t len[8], unsigned char out[AUDIT_HASH_BYTES])
 {
 	static const unsigned char zero[AUDIT_HASH_BYTES];
-	sha256_ctx h;
+	crypto_hash_sha256_state h;
 
-	sha256_init(&h);
-	sha256_update(&h, (const unsigned char *)audit_domain, sizeof audit_domain - 1);
-	sha256_update(&h, prev && prev_len == AUDIT_HASH_BYTES ? prev : zero, AUDIT_HASH_BYTES);
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)audit_domain, sizeof audit_domain - 1);
+	crypto_hash_sha256_update(&h, prev && prev_len == AUDIT_HASH_BYTES ? prev : zero,
+				  AUDIT_HASH_BYTES);
 	for (int i = 0; i < 8; i++)
 		put_field(&h, text[i], text[i] ? len[i] : 0, !text[i]);
-	sha256_final(&h, out);
+	crypto_hash_sha256_final(&h, out);
 }
 
 /* The same over SQLite values (their text form). */
