@@ -22,8 +22,8 @@ export LANG=C.UTF-8
 TIMER="$DIR/search_time"
 mkdir -p "$DIR"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
-	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/search_time.c" \
-	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
+	-o "$TIMER" "$SRC/tests/bench/search_time.c" \
+	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 echo "== the cadre list per keystroke (ms of CPU, best of $RUNS and first; goal 16 ms)"
