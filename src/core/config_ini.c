@@ -31,7 +31,7 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 {
 	FILE *fp = fopen(path, "r");
 	char *buf;
-	size_t n;
+	size_t n, cap;
 
 	struct stat st;
 	int rc;
@@ -48,12 +48,26 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 		fclose(fp);
 		return rc;
 	}
-	buf = malloc(INI_FILE_MAX + 1);
+	/* sized by the file (a few kB), grown only if it grew meanwhile: no
+	 * megabyte mapped and unmapped for each of some twenty files */
+	cap = st.st_size > 0 && st.st_size <= INI_FILE_MAX ? (size_t)st.st_size + 1 : 4096;
+	buf = malloc(cap + 1);
+	n = 0;
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (n < cap || cap > INI_FILE_MAX)
+			break;
+		char *more = realloc(buf, 2 * cap + 1);
+		if (!more)
+			free(buf);
+		buf = more;
+		cap *= 2;
+	}
 	if (!buf) {
 		fclose(fp);
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), path);
 	}
-	n = fread(buf, 1, INI_FILE_MAX + 1, fp);
 	if (ferror(fp)) {
 		int e = errno;
 		fclose(fp);
@@ -66,10 +80,8 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 		return cb_error_set(err, CB_ECONFIG, _("%s: the file is larger than %d bytes"),
 				    path, INI_FILE_MAX);
 	}
-	buf[n] = '\0';
-	/* the values are cut out of this text and live as long as the file */
-	char *fit = realloc(buf, n + 1);
-	*out = fit ? fit : buf;
+	buf[n] = '\0'; /* the values are cut out of this text in place */
+	*out = buf;
 	*len = n;
 	return CB_OK;
 }
