@@ -117,6 +117,20 @@ typedef json_buf store_json;
  * it was read (CB_ESTALE); names who and when from the audit trail. */
 int store_stale(store *s, const char *table, int64_t id, bool exists, cb_error *err);
 
+/* ---- the recording of changes for export (store_sync.c, sync.h) ---- */
+
+/* Whether rows of a table travel between offices (not the configuration's
+ * units, the trash, drafts, indexes or the sync tables themselves): the
+ * store records the writes to these once the office has exported. */
+bool store_table_travels(const char *name);
+/* Stops (true) or resumes the recording of s's writes; returns what it
+ * was, to be given back. Applying other offices' changes and the export's
+ * own bookkeeping are not recorded. */
+bool store_sync_mute(store *s, bool mute);
+/* The office has made its first export: its writes are recorded from now
+ * on. */
+void store_sync_recording(store *s);
+
 /* Sets (grade 1..4), changes or clears (grade 0) the rating of a cadre
  * (org=false) or an organisation for a year; own transaction, audited. */
 int store_rating_put(store *s, bool org, int64_t owner, int year, int grade, cb_error *err);

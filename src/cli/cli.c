@@ -135,6 +135,16 @@ const char *cli_find_lang(int argc, char **argv)
 	return lang;
 }
 
+bool cli_option_named(const char *word, const char *const *names, size_t n)
+{
+	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(word + 2, names[i]) == 0)
+			return true;
+	return false;
+}
+
 bool cli_option_takes_arg(const char *word)
 {
 	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
@@ -143,47 +153,6 @@ bool cli_option_takes_arg(const char *word)
 		if (commons[i].arg && strcmp(word + 2, commons[i].name) == 0)
 			return true;
 	return false;
-}
-
-static int sub_index(bool (*own_takes_arg)(const char *), int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1 < argc ? i + 1 : 0;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			return i;
-		if (cli_option_takes_arg(argv[i]) || (own_takes_arg && own_takes_arg(argv[i])))
-			i++;
-	}
-	return 0;
-}
-
-int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
-		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found)
-{
-	int at = sub_index(own_takes_arg, argc, argv);
-	char name[64];
-
-	*found = at > 0;
-	if (!*found)
-		return CB_OK;
-	for (size_t i = 0; i < nsubs; i++) {
-		if (strcmp(argv[at], subs[i].name) != 0)
-			continue;
-		char **args = malloc((size_t)argc * sizeof *args);
-		int n = 0, rc;
-		if (!args)
-			return CB_EDB;
-		snprintf(name, sizeof name, "%s %s", argv[0], subs[i].name);
-		args[n++] = name;
-		for (int k = 1; k < argc; k++)
-			if (k != at)
-				args[n++] = argv[k];
-		rc = subs[i].run(n, args);
-		free(args);
-		return rc;
-	}
-	return cli_usage(cmd, _("unknown %s command '%s'"), argv[0], argv[at]);
 }
 
 static size_t count_own(const cli_command *cmd)
@@ -243,14 +212,18 @@ void cli_help_common(FILE *f, const cli_command *cmd)
 		  "database error, 5 not allowed for this user."));
 }
 
-void cli_help(FILE *f, const cli_command *cmd)
+void cli_help_head(FILE *f, const cli_command *cmd)
 {
-	size_t own = count_own(cmd);
-
 	fprintf(f, _("Usage: canbo %s [OPTION]... %s\n"), cmd->name,
 		cmd->synopsis && *cmd->synopsis ? _(cmd->synopsis) : "");
 	if (cmd->summary)
 		fprintf(f, "%s\n", _(cmd->summary));
+}
+
+void cli_help_options(FILE *f, const cli_command *cmd)
+{
+	size_t own = count_own(cmd);
+
 	if (own) {
 		fprintf(f, "\n%s\n", _("Options:"));
 		for (size_t i = 0; i < own; i++)
@@ -259,6 +232,12 @@ void cli_help(FILE *f, const cli_command *cmd)
 				  cmd->options[i].help);
 	}
 	cli_help_common(f, cmd);
+}
+
+void cli_help(FILE *f, const cli_command *cmd)
+{
+	cli_help_head(f, cmd);
+	cli_help_options(f, cmd);
 }
 
 /* A text value of a common option: not empty and shorter than cap bytes

@@ -113,24 +113,110 @@ unsigned cli_formats(const cli_command *cmd);
 int cli_output_begin(const char *path);
 int cli_output_finish(int rc);
 
+/* A listing: the steps every list command takes — open the database
+ * read-only, fetch the rows, turn each into cells, write them with out_row
+ * up to --limit — in one place (cli_output.c).
+ *
+ *   static int fetch(app *a, void *ctx, size_t *n, cb_error *err);
+ *   static bool row(app *a, void *ctx, size_t i, int format, cli_cells *c)
+ *   {   const thing *t = &((struct my_ctx *)ctx)->rows[i];
+ *       cli_cell_printf(c, 0, "%lld", (long long)t->id);
+ *       c->cell[1] = t->name;  ...  return true; }
+ *   static const cli_list list = {cols, NCOLS, fetch, row, NULL};
+ *   rc = cli_list_run(&list, &args, &ctx);  then free ctx's rows
+ */
+#define CLI_LIST_COLS 16
+#define CLI_CELL_MAX  320
+
+/* One row's cells; a cell points into the row (fetched data, a static
+ * label) or into its own buffer, filled by cli_cell_printf. */
+typedef struct cli_cells {
+	const char *cell[CLI_LIST_COLS];
+	char buf[CLI_LIST_COLS][CLI_CELL_MAX];
+} cli_cells;
+
+/* Cell col reads what printf makes of fmt (cut at CLI_CELL_MAX - 1
+ * bytes). Returns the cell. */
+const char *cli_cell_printf(cli_cells *c, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+typedef struct cli_list {
+	const out_column *cols; /* headers are msgids ("" stays ""), at most CLI_LIST_COLS */
+	size_t ncols;
+	/* fetches the rows into ctx and sets *n; a status, with err's message
+	 * (or the message already printed when err has none) */
+	int (*fetch)(app *a, void *ctx, size_t *n, cb_error *err);
+	/* fills row i's cells for format; false leaves the row out */
+	bool (*row)(app *a, void *ctx, size_t i, int format, cli_cells *c);
+	/* no rows: this message (msgid) on stderr and nothing written; NULL =
+	 * the empty listing is written (its header) */
+	const char *none;
+} cli_list;
+
+/* Runs a listing on parsed args (the database opened read-only and closed
+ * again). Returns CB_OK, CB_NOT_FOUND when no row was written, or the
+ * status of a message printed. The caller frees what fetch kept in ctx. */
+int cli_list_run(const cli_list *l, cli_args *args, void *ctx);
+
 /* Opens the application as the parsed options say (configuration first,
  * then the database); prints the error on failure and returns its status. */
 int cli_open(const cli_args *args, app *a);
 
-/* A subcommand of a command ("plans show", "org add"). */
+/* One line of a command table: a command of canbo ("find") or a
+ * subcommand of one ("plans show"). run receives argv with argv[0] reading
+ * "command sub" ("find" at the top). summary (an English msgid) is its
+ * line under "Commands:" in the --help; NULL leaves it out. */
 typedef struct cli_sub {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	const char *summary;
 } cli_sub;
 
+/* A command that dispatches on its first word: the one dispatcher of the
+ * command line, for canbo itself and for every command with subcommands. */
+typedef struct cli_dispatch {
+	const char *name;	/* "plans"; "" for canbo itself */
+	const cli_command *cmd; /* its usage errors and --help; NULL at the top */
+	const cli_sub *subs;
+	size_t nsubs;
+	/* which options of the subcommands take a value (so that the value
+	 * is not taken for the subcommand word), besides the common ones and
+	 * cmd's own; NULL = no others */
+	bool (*own_takes_arg)(const char *word);
+	/* no subcommand word: runs with argv as given; NULL = --help prints
+	 * the help, anything else is a usage error of cmd */
+	int (*dflt)(int argc, char **argv);
+	/* the --help without a subcommand; NULL = cli_dispatch_help */
+	void (*help)(FILE *f, const struct cli_dispatch *d);
+} cli_dispatch;
+
+#define CLI_NSUBS(subs) (sizeof(subs) / sizeof((subs)[0]))
+
 /* Runs the subcommand named by the first word after argv[0] that is
- * neither an option nor an option's value (own_takes_arg tells which of
- * the command's own options take a value; NULL = none), with that word
- * removed and argv[0] reading "command sub". Without such a word *found
- * is false and nothing runs (the caller does its default); an unknown word
- * is a usage error of cmd. */
-int cli_run_sub(const cli_command *cmd, const cli_sub *subs, size_t nsubs,
-		bool (*own_takes_arg)(const char *), int argc, char **argv, bool *found);
+ * neither an option nor an option's value, with that word (and a "--"
+ * before it) removed and argv[0] reading "command sub". Without such a
+ * word: -h/--help prints d's help, else d->dflt runs. An unknown word is a
+ * usage error. Returns the subcommand's status. */
+int cli_dispatch_run(const cli_dispatch *d, int argc, char **argv);
+
+/* The index in argv of d's subcommand word, 0 when there is none. */
+int cli_dispatch_word(const cli_dispatch *d, int argc, char **argv);
+
+/* The subcommand of d called name, or NULL. */
+const cli_sub *cli_dispatch_find(const cli_dispatch *d, const char *name);
+
+/* d's --help: usage line and summary, the subcommands with their
+ * summaries, then the options (cli_help's shape). */
+void cli_dispatch_help(FILE *f, const cli_dispatch *d);
+
+/* The "Commands:" part of a --help: one line per subcommand with a
+ * summary. */
+void cli_dispatch_list(FILE *f, const cli_dispatch *d);
+
+/* The first part of cli_help (usage line and summary) and the rest (the
+ * command's options, then the common ones). */
+void cli_help_head(FILE *f, const cli_command *cmd);
+void cli_help_options(FILE *f, const cli_command *cmd);
 
 struct search_query;
 /* A cadre search for typed text in name order, as of the application's
@@ -145,6 +231,10 @@ bool cli_number(const char *s, int64_t max, int64_t *value);
  * anything else, so that messages printed while parsing are already in the
  * language asked for. NULL when absent. */
 const char *cli_find_lang(int argc, char **argv);
+
+/* Whether word is "--NAME" for one of the n names (an option that takes
+ * its value in the next word). */
+bool cli_option_named(const char *word, const char *const *names, size_t n);
 
 /* Common options that take an argument in the next word (main uses it to
  * find the subcommand behind options given before it). */

@@ -9,36 +9,6 @@
 #include "i18n.h"
 #include "search.h"
 
-int cli_career_verbs(int argc, char **argv, const cli_sub *verbs, size_t n,
-		     int (*dflt)(int argc, char **argv), const cli_command *usage)
-{
-	bool found;
-	int rc = cli_run_sub(usage, verbs, n, NULL, argc, argv, &found);
-
-	if (found)
-		return rc;
-	for (int i = 1; i < argc; i++) /* `canbo pool --help`: the command's verbs */
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help(stdout, usage);
-			return CB_OK;
-		}
-	return dflt ? dflt(argc, argv) : cli_usage(usage, "%s", _("a command is missing"));
-}
-
-/* The first word that is neither an option nor a common option's value. */
-const char *cli_career_first_word(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1 < argc ? argv[i + 1] : NULL;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			return argv[i];
-		if (cli_option_takes_arg(argv[i]))
-			i++;
-	}
-	return NULL;
-}
-
 int cli_career_rules(const app *a, career_rules *r)
 {
 	cb_error err;

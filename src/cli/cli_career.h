@@ -11,15 +11,6 @@
 #include "cli.h"
 #include "filter.h"
 
-/* Runs the subcommand (cli_run_sub) named on the command line; without
- * one, --help prints usage's help, else dflt runs with argv as given (NULL:
- * a usage error). */
-int cli_career_verbs(int argc, char **argv, const cli_sub *verbs, size_t n,
-		     int (*dflt)(int argc, char **argv), const cli_command *usage);
-/* The first word that is neither an option nor a common option's value
- * (NULL if none). */
-const char *cli_career_first_word(int argc, char **argv);
-
 /* The career rules of the configuration; prints the error. */
 int cli_career_rules(const app *a, career_rules *r);
 

@@ -360,19 +360,28 @@ static int run_return(int argc, char **argv)
 	return rc;
 }
 
+static const cli_sub verbs[] = {
+	{"show", run_show, N_("Show a cadre's posts, term, retirement, disciplines and pool")},
+	{"appoint", run_appoint, N_("Record a new post; it becomes the cadre's current one")},
+	{"leave", run_leave,
+	 N_("The cadre leaves the list on a day (out of lists, counts and targets from then; "
+	    "every record is kept)")},
+	{"return", run_return, N_("Undo a departure recorded by mistake")},
+};
+
+static const cli_dispatch career_dispatch = {
+	.name = "career",
+	.cmd = &usage_cmd,
+	.subs = verbs,
+	.nsubs = CLI_NSUBS(verbs),
+};
+
 int cmd_career(int argc, char **argv)
 {
-	static const cli_sub verbs[] = {
-		{"show", run_show},
-		{"appoint", run_appoint},
-		{"leave", run_leave},
-		{"return", run_return},
-	};
-	const char *word = cli_career_first_word(argc, argv);
+	int at = cli_dispatch_word(&career_dispatch, argc, argv);
 
 	/* `canbo career 12` shows cadre 12 */
-	if (word && *word >= '0' && *word <= '9')
+	if (at && argv[at][0] >= '0' && argv[at][0] <= '9')
 		return run_show(argc, argv);
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], NULL,
-				&usage_cmd);
+	return cli_dispatch_run(&career_dispatch, argc, argv);
 }

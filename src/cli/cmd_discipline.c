@@ -48,83 +48,88 @@ static const cli_command list_cmd = {
 	.options = list_opts,
 };
 
-static int print_list(const discipline_row *v, size_t n, int format, size_t limit)
-{
-	static const out_column cols[] = {
-		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
-		{"who", N_("Cadre or organisation"), OUT_LEFT, OUT_STR, 28},
-		{"form", N_("Form of discipline"), OUT_LEFT, OUT_STR, 20},
-		{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 16},
-		{"announced_on", N_("Announced"), OUT_LEFT, OUT_STR, 0},
-		{"lapse_on", N_("Lapses"), OUT_LEFT, OUT_STR, 0},
-		{"bar_until", N_("Barred until"), OUT_LEFT, OUT_STR, 0},
-		{"annulled_on", N_("Annulled"), OUT_LEFT, OUT_STR, 0},
-	};
-	out_column tr[8];
-	out_writer *o = cli_plans_begin(cols, tr, 8, format);
-	size_t rows = 0;
-	int rc = 0;
+static const out_column list_cols[] = {
+	{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+	{"who", N_("Cadre or organisation"), OUT_LEFT, OUT_STR, 28},
+	{"form", N_("Form of discipline"), OUT_LEFT, OUT_STR, 20},
+	{"decision", N_("Decision"), OUT_LEFT, OUT_STR, 16},
+	{"announced_on", N_("Announced"), OUT_LEFT, OUT_STR, 0},
+	{"lapse_on", N_("Lapses"), OUT_LEFT, OUT_STR, 0},
+	{"bar_until", N_("Barred until"), OUT_LEFT, OUT_STR, 0},
+	{"annulled_on", N_("Annulled"), OUT_LEFT, OUT_STR, 0},
+};
 
-	if (!o)
-		return cli_plans_oom();
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char id[24], a[11], l[11], b[11], x[11], form[48];
-		const char *cells[8];
-		if (limit && rows >= limit) {
-			rc = 1;
-			break;
-		}
-		snprintf(id, sizeof id, "%" PRId64, v[i].id);
-		if (format == OUT_TABLE)
-			disc_form_title(v[i].form, form, sizeof form);
-		else
-			snprintf(form, sizeof form, "%s:%s",
-				 disc_family_code(disc_form_family(v[i].form)),
-				 disc_form_code(v[i].form));
-		cells[0] = id;
-		cells[1] = v[i].owner_name;
-		cells[2] = form;
-		cells[3] = v[i].decision;
-		cells[4] = day_of(v[i].announced_on, format, a);
-		cells[5] = day_of(v[i].lapse_on, format, l);
-		cells[6] = !strcmp(v[i].bar_until, CAREER_FOREVER) && format == OUT_TABLE
-				   ? _("no end")
-				   : day_of(v[i].bar_until, format, b);
-		cells[7] = day_of(v[i].annulled_on, format, x);
-		rc = out_row(o, cells);
-		rows++;
+/* The rows of a listing: the register (in the scope, of one cadre or
+ * organisation when given), or the one discipline id. */
+struct list_ctx {
+	const cli_args *args;
+	int64_t cadre_id, org_id, id;
+	discipline_row *v;
+};
+
+static int fetch_list(app *a, void *ctx, size_t *n, cb_error *err)
+{
+	struct list_ctx *c = ctx;
+	int64_t lo, hi;
+	int rc;
+
+	if (c->id) {
+		if (!(c->v = calloc(1, sizeof *c->v)))
+			return cb_error_oom(err);
+		if (!(rc = store_discipline_get(a->db, c->id, c->v, err)))
+			*n = 1;
+		return rc;
 	}
-	return cli_plans_end(o, rc, NULL, rows);
+	if ((rc = cli_career_scope(a, c->args, &lo, &hi)))
+		return rc;
+	return store_disciplines(a->db, c->cadre_id, c->org_id, lo, hi, &c->v, n, err);
 }
+
+static bool list_cells(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	const discipline_row *v = &((struct list_ctx *)ctx)->v[i];
+
+	(void)a;
+	cli_cell_printf(c, 0, "%" PRId64, v->id);
+	c->cell[1] = v->owner_name;
+	if (format == OUT_TABLE)
+		disc_form_title(v->form, c->buf[2], sizeof c->buf[2]);
+	else
+		snprintf(c->buf[2], sizeof c->buf[2], "%s:%s",
+			 disc_family_code(disc_form_family(v->form)), disc_form_code(v->form));
+	c->cell[2] = c->buf[2];
+	c->cell[3] = v->decision;
+	c->cell[4] = day_of(v->announced_on, format, c->buf[4]);
+	c->cell[5] = day_of(v->lapse_on, format, c->buf[5]);
+	c->cell[6] = !strcmp(v->bar_until, CAREER_FOREVER) && format == OUT_TABLE
+			     ? _("no end")
+			     : day_of(v->bar_until, format, c->buf[6]);
+	c->cell[7] = day_of(v->annulled_on, format, c->buf[7]);
+	return true;
+}
+
+static const cli_list list = {
+	.cols = list_cols,
+	.ncols = sizeof list_cols / sizeof list_cols[0],
+	.fetch = fetch_list,
+	.row = list_cells,
+};
 
 static int run_list(int argc, char **argv)
 {
 	cli_args args;
-	app a = {0};
-	int64_t cadre_id = 0, org_id = 0, lo = 0, hi = 0;
-	discipline_row *v = NULL;
-	size_t n = 0;
-	cb_error err;
+	struct list_ctx ctx = {&args, 0, 0, 0, NULL};
 	int rc = cli_parse(argc, argv, &list_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
-	if ((rc = cli_plans_take_id(&list_cmd, &list_opts[0], &cadre_id,
+	if ((rc = cli_plans_take_id(&list_cmd, &list_opts[0], &ctx.cadre_id,
 				    _("--cadre needs a cadre number, not '%s'"))) ||
-	    (rc = cli_plans_take_id(&list_cmd, &list_opts[1], &org_id,
+	    (rc = cli_plans_take_id(&list_cmd, &list_opts[1], &ctx.org_id,
 				    _("--org needs an organisation number, not '%s'"))))
 		return rc;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if (!(rc = cli_career_scope(&a, &args, &lo, &hi))) {
-		if ((rc = store_disciplines(a.db, cadre_id, org_id, lo, hi, &v, &n, &err)))
-			rc = cli_fail(&err);
-		else
-			rc = print_list(v, n, args.format, args.limit_given ? args.limit : 0);
-	}
-	free(v);
-	app_close(&a);
+	rc = cli_list_run(&list, &args, &ctx);
+	free(ctx.v);
 	return rc;
 }
 
@@ -142,29 +147,20 @@ static const cli_command show_cmd = {
 static int run_show(int argc, char **argv)
 {
 	cli_args args;
-	app a = {0};
-	discipline_row d;
-	int64_t id;
-	cb_error err;
-	int rc = cli_plans_parse_id(argc, argv, &show_cmd, &args, &id,
+	struct list_ctx ctx = {&args, 0, 0, 0, NULL};
+	int rc = cli_plans_parse_id(argc, argv, &show_cmd, &args, &ctx.id,
 				    _("a discipline number is needed, not '%s'"));
 
 	if (rc || args.help)
 		return rc;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if ((rc = store_discipline_get(a.db, id, &d, &err)))
-		rc = cli_fail(&err);
-	else
-		rc = print_list(&d, 1, args.format, 0);
-	if (!rc && args.format == OUT_TABLE) {
-		printf("%s: %s\n", _("Authority"), d.authority);
-		printf("%s: %s\n", _("Reason"), d.reason);
-		if (d.annulled_on[0])
-			printf("%s: %s\n", _("Reason for annulment"), d.annul_reason);
+	args.limit = 0; /* the one record, whatever --limit says */
+	if (!(rc = cli_list_run(&list, &args, &ctx)) && args.format == OUT_TABLE) {
+		printf("%s: %s\n", _("Authority"), ctx.v->authority);
+		printf("%s: %s\n", _("Reason"), ctx.v->reason);
+		if (ctx.v->annulled_on[0])
+			printf("%s: %s\n", _("Reason for annulment"), ctx.v->annul_reason);
 	}
-	app_close(&a);
+	free(ctx.v);
 	return rc;
 }
 
@@ -310,14 +306,23 @@ static int run_annul(int argc, char **argv)
 	return rc;
 }
 
+static const cli_sub verbs[] = {
+	{"list", run_list, N_("List disciplines, newest first")},
+	{"show", run_show, N_("Show one discipline")},
+	{"add", run_add, N_("Record a discipline; its lapse and bar follow career.ini")},
+	{"annul", run_annul,
+	 N_("Annul a discipline (withdrawn or overturned); it is kept in the register")},
+};
+
+static const cli_dispatch discipline_dispatch = {
+	.name = "discipline",
+	.cmd = &usage_cmd,
+	.subs = verbs,
+	.nsubs = CLI_NSUBS(verbs),
+	.dflt = run_list,
+};
+
 int cmd_discipline(int argc, char **argv)
 {
-	static const cli_sub verbs[] = {
-		{"list", run_list},
-		{"show", run_show},
-		{"add", run_add},
-		{"annul", run_annul},
-	};
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], run_list,
-				&usage_cmd);
+	return cli_dispatch_run(&discipline_dispatch, argc, argv);
 }

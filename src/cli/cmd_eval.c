@@ -78,12 +78,7 @@ bool cli_eval_option_takes_arg(const char *word)
 {
 	static const char *const names[] = {"period", "scores", "tasks",   "note", "stage",
 					    "grade",  "reason", "version", "year"};
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(word + 2, names[i]) == 0)
-			return true;
-	return false;
+	return cli_option_named(word, names, sizeof names / sizeof names[0]);
 }
 
 static int may(app *a, int right)
@@ -417,46 +412,30 @@ static const cli_command eval_cmd = {
 	.max_args = -1,
 };
 
+static const cli_sub subs[] = {
+	{"record", run_record,
+	 N_("Record an evaluation's score, tasks and note, or one of its stages")},
+	{"decide", run_decide,
+	 N_("Decide the grade of an evaluation (a year's decision sets its rating)")},
+	{"reopen", run_reopen, N_("Reopen a decided evaluation, with the reason")},
+	{"show", cli_eval_show, N_("A cadre's or an organisation's evaluations, period by period")},
+	{"missing", cli_eval_missing, N_("Cadres whose evaluation of a period is not decided")},
+	{"summary", cli_eval_summary,
+	 N_("A period's evaluations by grade: decided, by the rules, by score band")},
+	{"import", run_import,
+	 N_("Record evaluations from a CSV file (cadre_id or org_id, period, scores, tasks, "
+	    "note), all rows or none")},
+};
+
+static const cli_dispatch eval_dispatch = {
+	.name = "eval",
+	.cmd = &eval_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.own_takes_arg = cli_eval_option_takes_arg,
+};
+
 int cmd_eval(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(int, char **);
-	} subs[] = {{"record", run_record},	   {"decide", run_decide},
-		    {"reopen", run_reopen},	   {"show", cli_eval_show},
-		    {"missing", cli_eval_missing}, {"summary", cli_eval_summary},
-		    {"import", run_import}};
-	int at = 0;
-	char name[32];
-
-	for (int i = 1; i < argc && !at; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (argv[i][0] != '-')
-			at = i;
-		else if (cli_option_takes_arg(argv[i]) || cli_eval_option_takes_arg(argv[i]))
-			i++;
-	}
-	if (!at) {
-		cli_args args;
-		int rc = cli_parse(argc, argv, &eval_cmd, &args);
-		return rc || args.help ? rc : CB_EUSAGE;
-	}
-	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
-		if (strcmp(argv[at], subs[k].name) != 0)
-			continue;
-		char **args = malloc((size_t)argc * sizeof *args);
-		int n = 0, rc;
-		if (!args)
-			return cli_plans_oom();
-		snprintf(name, sizeof name, "eval %s", subs[k].name);
-		args[n++] = name;
-		for (int j = 1; j < argc; j++)
-			if (j != at)
-				args[n++] = argv[j];
-		rc = subs[k].run(n, args);
-		free(args);
-		return rc;
-	}
-	return cli_usage(&eval_cmd, _("unknown eval command '%s'"), argv[at]);
+	return cli_dispatch_run(&eval_dispatch, argc, argv);
 }

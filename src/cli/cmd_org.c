@@ -49,16 +49,6 @@ static const cli_command org_cmd = {
 	.formats = 0,
 };
 
-static bool org_takes_arg(const char *word)
-{
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; org_opts[i].name; i++)
-		if (org_opts[i].arg && strcmp(word + 2, org_opts[i].name) == 0)
-			return true;
-	return false;
-}
-
 /* Parses the options and the one ID argument (when `id` is not NULL). */
 static int parse(int argc, char **argv, cli_args *args, int64_t *id)
 {
@@ -141,104 +131,90 @@ static const out_column org_cols[] = {
 };
 #define ORG_NCOLS (sizeof org_cols / sizeof org_cols[0])
 
-static int org_row_out(out_writer *o, store *db, const org_row *r, int format)
+/* The rows of a listing: the tree of a unit, or one organisation. */
+struct org_rows {
+	org_row *rows;
+	int64_t unit_id, id;
+};
+
+static int fetch_tree(app *a, void *ctx, size_t *n, cb_error *err)
 {
-	char id[24], parent[24], cadres[16], merged[24], ended[16] = "", name[CADRE_TEXT_MAX + 64];
+	struct org_rows *c = ctx;
+	int rc;
+
+	if (org_opts[O_UNIT].seen && (rc = take_unit(a, &c->unit_id)))
+		return rc;
+	return store_org_tree(a->db, c->unit_id, 0, &c->rows, n, err);
+}
+
+static int fetch_one(app *a, void *ctx, size_t *n, cb_error *err)
+{
+	struct org_rows *c = ctx;
+	int rc;
+
+	if (!(c->rows = calloc(1, sizeof *c->rows)))
+		return cb_error_oom(err);
+	if (!(rc = store_org_get(a->db, c->id, c->rows, err)))
+		*n = 1;
+	return rc;
+}
+
+static bool org_cells(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	const org_row *r = &((struct org_rows *)ctx)->rows[i];
 	unit_row u;
 	cb_error err;
-	const char *cells[ORG_NCOLS];
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	snprintf(parent, sizeof parent, "%lld", (long long)r->parent_id);
-	snprintf(cadres, sizeof cadres, "%d", r->cadres);
-	snprintf(merged, sizeof merged, "%lld", (long long)r->merged_into);
-	if (r->ended != CB_DATE_NONE)
-		format == OUT_TABLE ? date_format_vn(r->ended, ended)
-				    : date_format_iso(r->ended, ended);
+	if (r->ended != CB_DATE_NONE && !org_opts[O_ALL].seen && !((struct org_rows *)ctx)->id)
+		return false;
+	cli_cell_printf(c, 0, "%lld", (long long)r->id);
 	/* the table shows the tree by indenting; CSV and JSON keep the name */
-	snprintf(name, sizeof name, "%*s%s", format == OUT_TABLE ? 2 * r->depth : 0, "", r->name);
-	if (store_unit_get(db, r->unit_id, &u, &err))
-		snprintf(u.name, sizeof u.name, "%lld", (long long)r->unit_id);
-	cells[0] = id;
-	cells[1] = name;
-	cells[2] = format == OUT_TABLE ? model_label(ENUM_ORGKIND, r->kind)
-				       : model_name(ENUM_ORGKIND, r->kind);
-	cells[3] = format == OUT_TABLE ? u.name : u.code;
-	cells[4] = r->parent_id ? parent : "";
-	cells[5] = cadres;
-	cells[6] = ended;
-	cells[7] = r->merged_into ? merged : "";
-	return out_row(o, cells);
+	cli_cell_printf(c, 1, "%*s%s", format == OUT_TABLE ? 2 * r->depth : 0, "", r->name);
+	c->cell[2] = format == OUT_TABLE ? model_label(ENUM_ORGKIND, r->kind)
+					 : model_name(ENUM_ORGKIND, r->kind);
+	if (store_unit_get(a->db, r->unit_id, &u, &err))
+		cli_cell_printf(c, 3, "%lld", (long long)r->unit_id);
+	else
+		cli_cell_printf(c, 3, "%s", format == OUT_TABLE ? u.name : u.code);
+	if (r->parent_id)
+		cli_cell_printf(c, 4, "%lld", (long long)r->parent_id);
+	cli_cell_printf(c, 5, "%d", r->cadres);
+	if (r->ended != CB_DATE_NONE) {
+		format == OUT_TABLE ? date_format_vn(r->ended, c->buf[6])
+				    : date_format_iso(r->ended, c->buf[6]);
+		c->cell[6] = c->buf[6];
+	}
+	if (r->merged_into)
+		cli_cell_printf(c, 7, "%lld", (long long)r->merged_into);
+	return true;
+}
+
+/* The tree of a unit, or one organisation (its number the argument). */
+static int list(int argc, char **argv, bool one)
+{
+	static const cli_list tree = {
+		.cols = org_cols, .ncols = ORG_NCOLS, .fetch = fetch_tree, .row = org_cells};
+	static const cli_list by_id = {
+		.cols = org_cols, .ncols = ORG_NCOLS, .fetch = fetch_one, .row = org_cells};
+	struct org_rows ctx = {NULL, 0, 0};
+	cli_args args;
+	int rc = parse(argc, argv, &args, one ? &ctx.id : NULL);
+
+	if (rc || args.help)
+		return rc;
+	rc = cli_list_run(one ? &by_id : &tree, &args, &ctx);
+	free(ctx.rows);
+	return rc;
 }
 
 static int run_list(int argc, char **argv)
 {
-	cli_args args;
-	app a;
-	org_row *rows = NULL;
-	size_t n = 0, shown = 0;
-	int64_t unit_id = 0;
-	out_column tr[ORG_NCOLS];
-	out_writer *o;
-	cb_error err;
-	int rc = parse(argc, argv, &args, NULL);
-
-	if (rc || args.help)
-		return rc;
-	args.app.readonly = true;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if (org_opts[O_UNIT].seen && (rc = take_unit(&a, &unit_id)))
-		goto out;
-	if ((rc = store_org_tree(a.db, unit_id, 0, &rows, &n, &err))) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (!(o = cli_plans_begin(org_cols, tr, ORG_NCOLS, args.format))) {
-		rc = cli_plans_oom();
-		goto out;
-	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (rows[i].ended != CB_DATE_NONE && !org_opts[O_ALL].seen)
-			continue;
-		if (args.limit_given && args.limit && shown >= args.limit)
-			break;
-		rc = org_row_out(o, a.db, &rows[i], args.format) ? -1 : 0;
-		shown++;
-	}
-	rc = cli_plans_end(o, rc, NULL, shown);
-out:
-	free(rows);
-	app_close(&a);
-	return rc;
+	return list(argc, argv, false);
 }
 
 static int run_show(int argc, char **argv)
 {
-	cli_args args;
-	app a;
-	org_row r;
-	int64_t id;
-	out_column tr[ORG_NCOLS];
-	out_writer *o;
-	cb_error err;
-	int rc = parse(argc, argv, &args, &id);
-
-	if (rc || args.help)
-		return rc;
-	args.app.readonly = true;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if ((rc = store_org_get(a.db, id, &r, &err)))
-		rc = cli_fail(&err);
-	else if (!(o = cli_plans_begin(org_cols, tr, ORG_NCOLS, args.format)))
-		rc = cli_plans_oom();
-	else
-		rc = cli_plans_end(o, org_row_out(o, a.db, &r, args.format) ? -1 : 0, NULL, 1);
-	app_close(&a);
-	return rc;
+	return list(argc, argv, true);
 }
 
 /* ---- changes ------------------------------------------------------------- */
@@ -361,15 +337,23 @@ static int run_end(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"list", run_list}, {"show", run_show}, {"add", run_add},
-	{"edit", run_edit}, {"move", run_move}, {"end", run_end},
+	{"list", run_list, N_("List the organisations of a unit")},
+	{"show", run_show, N_("Show one organisation")},
+	{"add", run_add, N_("Add an organisation")},
+	{"edit", run_edit, N_("Change an organisation's name, kind or unit")},
+	{"move", run_move, N_("Put an organisation under another parent")},
+	{"end", run_end, N_("End an organisation: dissolved, or merged into another")},
+};
+
+static const cli_dispatch org_dispatch = {
+	.name = "org",
+	.cmd = &org_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_list,
 };
 
 int cmd_org(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&org_cmd, subs, sizeof subs / sizeof subs[0], org_takes_arg, argc,
-			     argv, &found);
-
-	return found ? rc : run_list(argc, argv);
+	return cli_dispatch_run(&org_dispatch, argc, argv);
 }

@@ -151,12 +151,7 @@ bool cli_plans_option_takes_arg(const char *word)
 		"responsible", "measures", "deadline",	  "in-charge", "state",
 		"remedied",    "version",  "month",	  "flags",     "note",
 	};
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(word + 2, names[i]) == 0)
-			return true;
-	return false;
+	return cli_option_named(word, names, sizeof names / sizeof names[0]);
 }
 
 /* ---- plans (list) ------------------------------------------------------- */
@@ -337,16 +332,31 @@ static int run_list(int argc, char **argv)
 /* ---- dispatch ------------------------------------------------------------ */
 
 static const cli_sub subs[] = {
-	{"show", cli_plans_show}, {"summary", cli_plans_summary}, {"add", cli_plans_add},
-	{"edit", cli_plans_edit}, {"item", cli_plans_item},	  {"update", cli_plans_update},
-	{"note", cli_plans_note}, {"verify", cli_plans_verify},	  {"carry", cli_plans_carry},
+	{"show", cli_plans_show,
+	 N_("Show one action plan with its items, verification and progress notes")},
+	{"summary", cli_plans_summary,
+	 N_("Plans adopted out of expected, items remedied, overdue and not yet verified")},
+	{"add", cli_plans_add,
+	 N_("Create the action plan of a cadre or an organisation for a year")},
+	{"edit", cli_plans_edit, N_("Change the sources or the adoption date of a plan")},
+	{"item", cli_plans_item, N_("Add an item (a shortcoming and its remedy) to a plan")},
+	{"update", cli_plans_update, N_("Change an item of a plan: its texts, deadline or state")},
+	{"note", cli_plans_note, N_("Add a dated progress note to an item")},
+	{"verify", cli_plans_verify, N_("Record the superior's verification of a remedied item")},
+	{"carry", cli_plans_carry,
+	 N_("Carry the items of YEAR's plans not remedied into next year's plans")},
+};
+
+static const cli_dispatch plans_dispatch = {
+	.name = "plans",
+	.cmd = &list_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.own_takes_arg = cli_plans_option_takes_arg,
+	.dflt = run_list,
 };
 
 int cmd_plans(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&list_cmd, subs, sizeof subs / sizeof subs[0],
-			     cli_plans_option_takes_arg, argc, argv, &found);
-
-	return found ? rc : run_list(argc, argv);
+	return cli_dispatch_run(&plans_dispatch, argc, argv);
 }

@@ -83,58 +83,65 @@ static const char *term_of(void)
 	return term_opts[0].seen ? term_opts[0].value : "";
 }
 
+static const out_column list_cols[] = {
+	{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+	{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
+	{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 24},
+	{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 28},
+	{"cadre_id", N_("ID"), OUT_RIGHT, OUT_NUM, 0},
+	{"name", N_("Full name"), OUT_LEFT, OUT_STR, 28},
+	{"added_on", N_("Added"), OUT_LEFT, OUT_STR, 0},
+};
+
+struct list_ctx {
+	const cli_args *args;
+	career_rules r;
+	pool_row *v;
+};
+
+static int fetch_list(app *a, void *ctx, size_t *n, cb_error *err)
+{
+	struct list_ctx *c = ctx;
+	int64_t lo, hi;
+	int rc;
+
+	if ((rc = cli_career_rules(a, &c->r)) || (rc = cli_career_scope(a, c->args, &lo, &hi)))
+		return rc;
+	return store_pool_list(a->db, term_of(), lo, hi, false, &c->v, n, err);
+}
+
+static bool list_cells(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	struct list_ctx *l = ctx;
+	const pool_row *v = &l->v[i];
+
+	(void)a;
+	cli_cell_printf(c, 0, "%" PRId64, v->id);
+	c->cell[1] = v->term;
+	c->cell[2] = v->unit_name;
+	c->cell[3] = format == OUT_TABLE ? title_name(&l->r, v->title) : v->title;
+	cli_cell_printf(c, 4, "%" PRId64, v->cadre_id);
+	c->cell[5] = v->full_name;
+	c->cell[6] = cli_plans_date(v->added_on, format, c->buf[6]);
+	return true;
+}
+
 static int run_list(int argc, char **argv)
 {
-	static const out_column cols[] = {
-		{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
-		{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
-		{"unit", N_("Unit"), OUT_LEFT, OUT_STR, 24},
-		{"title", N_("Planned title"), OUT_LEFT, OUT_STR, 28},
-		{"cadre_id", N_("ID"), OUT_RIGHT, OUT_NUM, 0},
-		{"name", N_("Full name"), OUT_LEFT, OUT_STR, 28},
-		{"added_on", N_("Added"), OUT_LEFT, OUT_STR, 0},
+	static const cli_list list = {
+		.cols = list_cols,
+		.ncols = sizeof list_cols / sizeof list_cols[0],
+		.fetch = fetch_list,
+		.row = list_cells,
 	};
 	cli_args args;
-	app a = {0};
-	career_rules r;
-	int64_t lo, hi;
-	pool_row *v = NULL;
-	size_t n = 0, rows = 0;
-	out_column tr[7];
-	out_writer *o;
-	cb_error err;
-	int rc = start(argc, argv, &list_cmd, &args, &a, &r, &lo, &hi);
+	struct list_ctx ctx = {.args = &args};
+	int rc = cli_parse(argc, argv, &list_cmd, &args);
 
-	if (rc)
-		return rc < 0 ? CB_OK : rc;
-	cb_error_clear(&err);
-	if ((rc = store_pool_list(a.db, term_of(), lo, hi, false, &v, &n, &err))) {
-		app_close(&a);
-		return cli_fail(&err);
-	}
-	if (!(o = cli_plans_begin(cols, tr, 7, args.format))) {
-		free(v);
-		app_close(&a);
-		return cli_plans_oom();
-	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char id[24], cid[24], day[11];
-		const char *cells[7] = {id,
-					v[i].term,
-					v[i].unit_name,
-					args.format == OUT_TABLE ? title_name(&r, v[i].title)
-								 : v[i].title,
-					cid,
-					v[i].full_name,
-					cli_plans_date(v[i].added_on, args.format, day)};
-		snprintf(id, sizeof id, "%" PRId64, v[i].id);
-		snprintf(cid, sizeof cid, "%" PRId64, v[i].cadre_id);
-		rc = out_row(o, cells);
-		rows++;
-	}
-	rc = cli_plans_end(o, rc, NULL, rows);
-	free(v);
-	app_close(&a);
+	if (rc || args.help)
+		return rc;
+	rc = cli_list_run(&list, &args, &ctx);
+	free(ctx.v);
 	return rc;
 }
 
@@ -391,12 +398,25 @@ static int run_remove(int argc, char **argv)
 	return rc;
 }
 
+static const cli_sub verbs[] = {
+	{"list", run_list, N_("List the pool by title")},
+	{"summary", run_summary,
+	 N_("Cadres per title, and the pool's young and women ratios against their targets")},
+	{"check", run_check, N_("List the entries that break a rule")},
+	{"review", run_review, N_("List who should leave the pool at the yearly review, and why")},
+	{"add", run_add, N_("Add a cadre to the pool of a title, if the rules allow it")},
+	{"remove", run_remove, N_("Take an entry out of the pool; it is kept with the reason")},
+};
+
+static const cli_dispatch pool_dispatch = {
+	.name = "pool",
+	.cmd = &usage_cmd,
+	.subs = verbs,
+	.nsubs = CLI_NSUBS(verbs),
+	.dflt = run_list,
+};
+
 int cmd_pool(int argc, char **argv)
 {
-	static const cli_sub verbs[] = {
-		{"list", run_list},	{"summary", run_summary}, {"check", run_check},
-		{"review", run_review}, {"add", run_add},	  {"remove", run_remove},
-	};
-	return cli_career_verbs(argc, argv, verbs, sizeof verbs / sizeof verbs[0], run_list,
-				&usage_cmd);
+	return cli_dispatch_run(&pool_dispatch, argc, argv);
 }

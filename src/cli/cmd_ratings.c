@@ -126,35 +126,21 @@ out:
 	return rc;
 }
 
+static const cli_sub subs[] = {
+	{"check", run_check,
+	 N_("Check a year's ratings: the cap on excellent, remediation, two failed years, "
+	    "decisions unlike their proposals")},
+};
+
+static const cli_dispatch ratings_dispatch = {
+	.name = "ratings",
+	.cmd = &ratings_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.own_takes_arg = cli_eval_option_takes_arg,
+};
+
 int cmd_ratings(int argc, char **argv)
 {
-	int at = 0;
-	char name[] = "ratings check";
-
-	for (int i = 1; i < argc && !at; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (argv[i][0] != '-')
-			at = i;
-		else if (cli_option_takes_arg(argv[i]) || cli_eval_option_takes_arg(argv[i]))
-			i++;
-	}
-	if (at && strcmp(argv[at], "check") == 0) {
-		char **args = malloc((size_t)argc * sizeof *args);
-		int n = 0, rc;
-		if (!args)
-			return cli_plans_oom();
-		args[n++] = name;
-		for (int j = 1; j < argc; j++)
-			if (j != at)
-				args[n++] = argv[j];
-		rc = run_check(n, args);
-		free(args);
-		return rc;
-	}
-	if (at)
-		return cli_usage(&ratings_cmd, _("unknown ratings command '%s'"), argv[at]);
-	cli_args args;
-	int rc = cli_parse(argc, argv, &ratings_cmd, &args);
-	return rc || args.help ? rc : CB_EUSAGE;
+	return cli_dispatch_run(&ratings_dispatch, argc, argv);
 }

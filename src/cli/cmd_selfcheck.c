@@ -387,44 +387,31 @@ static int run_remedy(int argc, char **argv)
 
 /* ---- dispatch ---------------------------------------------------------------- */
 
+static bool takes_arg(const char *word)
+{
+	return cli_plans_option_takes_arg(word) || cli_eval_option_takes_arg(word);
+}
+
+static const cli_sub subs[] = {
+	{"record", run_record, N_("Record (or correct) a cadre's self-check for a month")},
+	{"show", run_show, N_("A cadre's monthly self-checks, newest first")},
+	{"catalogue", run_catalogue,
+	 N_("The manifestations of degradation a self-check is made against")},
+	{"remedy", run_remedy,
+	 N_("Open an item of the cadre's remediation plan for a manifestation flagged in a "
+	    "self-check")},
+};
+
+static const cli_dispatch selfcheck_dispatch = {
+	.name = "selfcheck",
+	.cmd = &missing_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.own_takes_arg = takes_arg,
+	.dflt = run_missing,
+};
+
 int cmd_selfcheck(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(int, char **);
-	} subs[] = {{"record", run_record},
-		    {"show", run_show},
-		    {"catalogue", run_catalogue},
-		    {"remedy", run_remedy}};
-	int at = 0;
-	char name[32];
-
-	for (int i = 1; i < argc && !at; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (argv[i][0] != '-')
-			at = i;
-		else if (cli_option_takes_arg(argv[i]) || cli_plans_option_takes_arg(argv[i]) ||
-			 cli_eval_option_takes_arg(argv[i]))
-			i++;
-	}
-	if (!at)
-		return run_missing(argc, argv);
-	for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++) {
-		if (strcmp(argv[at], subs[k].name) != 0)
-			continue;
-		char **args = malloc((size_t)argc * sizeof *args);
-		int n = 0, rc;
-		if (!args)
-			return cli_plans_oom();
-		snprintf(name, sizeof name, "selfcheck %s", subs[k].name);
-		args[n++] = name;
-		for (int j = 1; j < argc; j++)
-			if (j != at)
-				args[n++] = argv[j];
-		rc = subs[k].run(n, args);
-		free(args);
-		return rc;
-	}
-	return cli_usage(&missing_cmd, _("unknown selfcheck command '%s'"), argv[at]);
+	return cli_dispatch_run(&selfcheck_dispatch, argc, argv);
 }

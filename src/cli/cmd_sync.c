@@ -46,11 +46,6 @@ static const cli_command sync_cmd = {
 	.formats = 0,
 };
 
-static bool sync_takes_arg(const char *word)
-{
-	return strcmp(word, "--office") == 0;
-}
-
 static int parse(int argc, char **argv, cli_args *args, int min, int max)
 {
 	int rc = cli_parse(argc, argv, &sync_cmd, args);
@@ -218,145 +213,123 @@ static int run_apply(int argc, char **argv)
 	return rc;
 }
 
-static int print_rows(const cli_args *args, const out_column *cols, size_t ncol,
-		      const char *const *cells, size_t nrows)
+static const out_column status_cols[] = {
+	{"office", N_("Office"), OUT_LEFT, OUT_STR, 0},
+	{"role", N_("Here"), OUT_LEFT, OUT_STR, 0},
+	{"seq", N_("Last file"), OUT_RIGHT, OUT_NUM, 0},
+	{"at", N_("When (UTC)"), OUT_LEFT, OUT_STR, 0},
+	{"changes", N_("Changes applied"), OUT_RIGHT, OUT_NUM, 0},
+	{"conflicts", N_("Open conflicts"), OUT_RIGHT, OUT_NUM, 0},
+	{"pending", N_("Writes not sent"), OUT_RIGHT, OUT_NUM, 0},
+};
+
+struct status_rows {
+	sync_office_row *rows;
+};
+
+static int fetch_status(app *a, void *ctx, size_t *n, cb_error *err)
 {
-	out_writer *o = out_begin(stdout, args->format, cols, ncol);
-	int rc = CB_OK;
-	if (!o) {
-		cli_warn("%s", _("Out of memory"));
-		return CB_EDB;
+	return sync_status(a->db, &((struct status_rows *)ctx)->rows, n, err);
+}
+
+static bool status_row(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	const sync_office_row *r = &((struct status_rows *)ctx)->rows[i];
+
+	(void)a;
+	(void)format;
+	c->cell[0] = r->office;
+	c->cell[1] = r->self ? _("sends") : _("applied");
+	cli_cell_printf(c, 2, "%lld", (long long)r->seq);
+	c->cell[3] = r->at;
+	if (!r->self) {
+		cli_cell_printf(c, 4, "%lld", (long long)r->changes);
+		cli_cell_printf(c, 5, "%lld", (long long)r->open_conflicts);
+	} else {
+		cli_cell_printf(c, 6, "%lld", (long long)r->pending);
 	}
-	for (size_t i = 0; i < nrows && !rc; i++)
-		if (out_row(o, cells + i * ncol))
-			rc = CB_EDB;
-	if (out_end(o) && !rc)
-		rc = CB_EDB;
-	if (rc)
-		cli_warn("%s", _("Could not write the output"));
-	return rc;
+	return true;
 }
 
 static int run_status(int argc, char **argv)
 {
-	const out_column cols[] = {
-		{"office", _("Office"), OUT_LEFT, OUT_STR, 0},
-		{"role", _("Here"), OUT_LEFT, OUT_STR, 0},
-		{"seq", _("Last file"), OUT_RIGHT, OUT_NUM, 0},
-		{"at", _("When (UTC)"), OUT_LEFT, OUT_STR, 0},
-		{"changes", _("Changes applied"), OUT_RIGHT, OUT_NUM, 0},
-		{"conflicts", _("Open conflicts"), OUT_RIGHT, OUT_NUM, 0},
-		{"pending", _("Writes not sent"), OUT_RIGHT, OUT_NUM, 0},
+	static const cli_list list = {
+		.cols = status_cols,
+		.ncols = sizeof status_cols / sizeof status_cols[0],
+		.fetch = fetch_status,
+		.row = status_row,
+		.none = N_("This office has neither sent nor applied any changes"),
 	};
-	enum { NC = sizeof cols / sizeof cols[0] };
+	struct status_rows ctx = {NULL};
 	cli_args args;
-	cb_error err;
-	sync_office_row *rows = NULL;
-	size_t n = 0;
-	app a;
 	int rc = parse(argc, argv, &args, 0, 0);
 
 	if (rc || args.help)
 		return rc;
-	args.app.readonly = true;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if ((rc = sync_status(a.db, &rows, &n, &err))) {
-		app_close(&a);
-		return cli_fail(&err);
-	}
-	char(*num)[4][24] = calloc(n + 1, sizeof *num);
-	const char **cells = calloc(n * NC + 1, sizeof *cells);
-	if (!num || !cells) {
-		rc = CB_EDB;
-	} else if (n == 0) {
-		cli_warn("%s", _("This office has neither sent nor applied any changes"));
-		rc = CB_NOT_FOUND;
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			const sync_office_row *r = &rows[i];
-			snprintf(num[i][0], 24, "%lld", (long long)r->seq);
-			snprintf(num[i][1], 24, "%lld", (long long)r->changes);
-			snprintf(num[i][2], 24, "%lld", (long long)r->open_conflicts);
-			snprintf(num[i][3], 24, "%lld", (long long)r->pending);
-			const char *row[NC] = {r->office,
-					       r->self ? _("sends") : _("applied"),
-					       num[i][0],
-					       r->at,
-					       r->self ? "" : num[i][1],
-					       r->self ? "" : num[i][2],
-					       r->self ? num[i][3] : ""};
-			memcpy(cells + i * NC, row, sizeof row);
-		}
-		rc = print_rows(&args, cols, NC, cells, n);
-	}
-	free(num);
-	free(cells);
-	free(rows);
-	app_close(&a);
+	rc = cli_list_run(&list, &args, &ctx);
+	free(ctx.rows);
 	return rc;
+}
+
+static const out_column conflict_cols[] = {
+	{"id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
+	{"office", N_("Office"), OUT_LEFT, OUT_STR, 0},
+	{"seq", N_("File"), OUT_RIGHT, OUT_NUM, 0},
+	{"table", N_("Table"), OUT_LEFT, OUT_STR, 0},
+	{"record", N_("Record"), OUT_RIGHT, OUT_NUM, 0},
+	{"kind", N_("Conflict"), OUT_LEFT, OUT_STR, 0},
+	{"theirs", N_("Their values"), OUT_LEFT, OUT_STR, 50},
+	{"ours", N_("Values here"), OUT_LEFT, OUT_STR, 50},
+};
+
+struct conflict_rows {
+	sync_conflict_row *rows;
+	size_t n;
+};
+
+static int fetch_conflicts(app *a, void *ctx, size_t *n, cb_error *err)
+{
+	struct conflict_rows *c = ctx;
+	int rc = sync_conflicts(a->db, &c->rows, &c->n, err);
+
+	*n = c->n;
+	return rc;
+}
+
+static bool conflict_row(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	const sync_conflict_row *r = &((struct conflict_rows *)ctx)->rows[i];
+
+	(void)a;
+	(void)format;
+	cli_cell_printf(c, 0, "%lld", (long long)r->id);
+	c->cell[1] = r->office;
+	cli_cell_printf(c, 2, "%lld", (long long)r->seq);
+	c->cell[3] = r->table;
+	cli_cell_printf(c, 4, "%lld", (long long)r->local_id);
+	c->cell[5] = r->kind;
+	c->cell[6] = r->theirs;
+	c->cell[7] = r->ours;
+	return true;
 }
 
 static int run_conflicts(int argc, char **argv)
 {
-	const out_column cols[] = {
-		{"id", _("No."), OUT_RIGHT, OUT_NUM, 0},
-		{"office", _("Office"), OUT_LEFT, OUT_STR, 0},
-		{"seq", _("File"), OUT_RIGHT, OUT_NUM, 0},
-		{"table", _("Table"), OUT_LEFT, OUT_STR, 0},
-		{"record", _("Record"), OUT_RIGHT, OUT_NUM, 0},
-		{"kind", _("Conflict"), OUT_LEFT, OUT_STR, 0},
-		{"theirs", _("Their values"), OUT_LEFT, OUT_STR, 50},
-		{"ours", _("Values here"), OUT_LEFT, OUT_STR, 50},
+	static const cli_list list = {
+		.cols = conflict_cols,
+		.ncols = sizeof conflict_cols / sizeof conflict_cols[0],
+		.fetch = fetch_conflicts,
+		.row = conflict_row,
+		.none = N_("No conflict waits for a decision"),
 	};
-	enum { NC = sizeof cols / sizeof cols[0] };
+	struct conflict_rows ctx = {NULL, 0};
 	cli_args args;
-	cb_error err;
-	sync_conflict_row *rows = NULL;
-	size_t n = 0;
-	app a;
 	int rc = parse(argc, argv, &args, 0, 0);
 
 	if (rc || args.help)
 		return rc;
-	args.app.readonly = true;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if ((rc = sync_conflicts(a.db, &rows, &n, &err))) {
-		app_close(&a);
-		return cli_fail(&err);
-	}
-	char(*num)[3][24] = calloc(n + 1, sizeof *num);
-	const char **cells = calloc(n * NC + 1, sizeof *cells);
-	if (!num || !cells) {
-		rc = CB_EDB;
-	} else if (n == 0) {
-		cli_warn("%s", _("No conflict waits for a decision"));
-		rc = CB_NOT_FOUND;
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			const sync_conflict_row *r = &rows[i];
-			snprintf(num[i][0], 24, "%lld", (long long)r->id);
-			snprintf(num[i][1], 24, "%lld", (long long)r->seq);
-			snprintf(num[i][2], 24, "%lld", (long long)r->local_id);
-			const char *row[NC] = {num[i][0],
-					       r->office,
-					       num[i][1],
-					       r->table,
-					       num[i][2],
-					       r->kind,
-					       r->theirs ? r->theirs : "",
-					       r->ours ? r->ours : ""};
-			memcpy(cells + i * NC, row, sizeof row);
-		}
-		rc = print_rows(&args, cols, NC, cells, n);
-	}
-	free(num);
-	free(cells);
-	sync_conflicts_free(rows, n);
-	app_close(&a);
+	rc = cli_list_run(&list, &args, &ctx);
+	sync_conflicts_free(ctx.rows, ctx.n);
 	return rc;
 }
 
@@ -384,14 +357,22 @@ static int run_resolve(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"export", run_export},	      {"apply", run_apply},	{"status", run_status},
-	{"conflicts", run_conflicts}, {"resolve", run_resolve},
+	{"export", run_export, N_("Write this office's changes since the last export to a file")},
+	{"apply", run_apply, N_("Apply the change files of other offices")},
+	{"status", run_status, N_("What was sent and applied, office by office")},
+	{"conflicts", run_conflicts, N_("The changes that met a newer change here")},
+	{"resolve", run_resolve, N_("Mark a conflict resolved")},
+};
+
+static const cli_dispatch sync_dispatch = {
+	.name = "sync",
+	.cmd = &sync_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_status,
 };
 
 int cmd_sync(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&sync_cmd, subs, sizeof subs / sizeof subs[0], sync_takes_arg, argc,
-			     argv, &found);
-	return found ? rc : run_status(argc, argv);
+	return cli_dispatch_run(&sync_dispatch, argc, argv);
 }

@@ -41,16 +41,6 @@ static const cli_command units_cmd = {
 	.formats = 0,
 };
 
-static bool units_takes_arg(const char *word)
-{
-	if (strncmp(word, "--", 2) != 0 || strchr(word, '='))
-		return false;
-	for (size_t i = 0; units_opts[i].name; i++)
-		if (units_opts[i].arg && strcmp(word + 2, units_opts[i].name) == 0)
-			return true;
-	return false;
-}
-
 /* ---- list ------------------------------------------------------------ */
 
 static const out_column unit_cols[] = {
@@ -63,68 +53,55 @@ static const out_column unit_cols[] = {
 };
 #define UNIT_NCOLS (sizeof unit_cols / sizeof unit_cols[0])
 
-static int unit_out(out_writer *o, store *db, const unit_row *u, int format)
+struct unit_rows {
+	unit_row *rows;
+};
+
+static int fetch_units(app *a, void *ctx, size_t *n, cb_error *err)
 {
-	char tier[8], ended[16] = "", name[160];
+	return store_units_list(a->db, units_opts[U_ALL].seen, &((struct unit_rows *)ctx)->rows, n,
+				err);
+}
+
+static bool unit_cells(app *a, void *ctx, size_t i, int format, cli_cells *c)
+{
+	const unit_row *u = &((struct unit_rows *)ctx)->rows[i];
 	unit_row succ;
 	cb_error err;
-	const char *cells[UNIT_NCOLS];
 
-	snprintf(tier, sizeof tier, "%d", u->tier);
+	c->cell[0] = u->code;
+	cli_cell_printf(c, 1, "%*s%s", format == OUT_TABLE ? 2 * (u->tier - 1) : 0, "", u->name);
+	c->cell[2] = u->kind;
+	cli_cell_printf(c, 3, "%d", u->tier);
 	if (u->ended != CB_DATE_NONE)
-		format == OUT_TABLE ? date_format_vn(u->ended, ended)
-				    : date_format_iso(u->ended, ended);
-	snprintf(name, sizeof name, "%*s%s", format == OUT_TABLE ? 2 * (u->tier - 1) : 0, "",
-		 u->name);
-	succ.code[0] = '\0';
-	if (u->successor_id && store_unit_get(db, u->successor_id, &succ, &err))
-		succ.code[0] = '\0';
-	cells[0] = u->code;
-	cells[1] = name;
-	cells[2] = u->kind;
-	cells[3] = tier;
-	cells[4] = ended;
-	cells[5] = succ.code;
-	return out_row(o, cells);
+		format == OUT_TABLE ? date_format_vn(u->ended, c->buf[4])
+				    : date_format_iso(u->ended, c->buf[4]);
+	else
+		c->buf[4][0] = '\0';
+	c->cell[4] = c->buf[4];
+	if (u->successor_id && !store_unit_get(a->db, u->successor_id, &succ, &err))
+		cli_cell_printf(c, 5, "%s", succ.code);
+	return true;
 }
 
 static int run_list(int argc, char **argv)
 {
+	static const cli_list list = {
+		.cols = unit_cols,
+		.ncols = UNIT_NCOLS,
+		.fetch = fetch_units,
+		.row = unit_cells,
+	};
+	struct unit_rows ctx = {NULL};
 	cli_args args;
-	app a;
-	unit_row *rows = NULL;
-	size_t n = 0, shown = 0;
-	out_column tr[UNIT_NCOLS];
-	out_writer *o;
-	cb_error err;
 	int rc = cli_parse(argc, argv, &units_cmd, &args);
 
 	if (rc || args.help)
 		return rc;
 	if (args.argc)
 		return cli_usage(&units_cmd, _("unexpected argument '%s'"), args.argv[0]);
-	args.app.readonly = true;
-	if ((rc = cli_open(&args, &a)))
-		return rc;
-	cb_error_clear(&err);
-	if ((rc = store_units_list(a.db, units_opts[U_ALL].seen, &rows, &n, &err))) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (!(o = cli_plans_begin(unit_cols, tr, UNIT_NCOLS, args.format))) {
-		rc = cli_plans_oom();
-		goto out;
-	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (args.limit_given && args.limit && shown >= args.limit)
-			break;
-		rc = unit_out(o, a.db, &rows[i], args.format) ? -1 : 0;
-		shown++;
-	}
-	rc = cli_plans_end(o, rc, NULL, shown);
-out:
-	free(rows);
-	app_close(&a);
+	rc = cli_list_run(&list, &args, &ctx);
+	free(ctx.rows);
 	return rc;
 }
 
@@ -212,15 +189,19 @@ static int run_migrate(int argc, char **argv)
 }
 
 static const cli_sub subs[] = {
-	{"list", run_list},
-	{"migrate", run_migrate},
+	{"list", run_list, N_("List the units and their successors")},
+	{"migrate", run_migrate, N_("Move the records of ended units to their successors")},
+};
+
+static const cli_dispatch units_dispatch = {
+	.name = "units",
+	.cmd = &units_cmd,
+	.subs = subs,
+	.nsubs = CLI_NSUBS(subs),
+	.dflt = run_list,
 };
 
 int cmd_units(int argc, char **argv)
 {
-	bool found;
-	int rc = cli_run_sub(&units_cmd, subs, sizeof subs / sizeof subs[0], units_takes_arg, argc,
-			     argv, &found);
-
-	return found ? rc : run_list(argc, argv);
+	return cli_dispatch_run(&units_dispatch, argc, argv);
 }

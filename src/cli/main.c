@@ -1,6 +1,7 @@
-/* main.c - canbo's entry point: global options, the subcommand dispatcher
- * (generated from COMMAND_LIST in commands.h), and the terminal UI when no
- * subcommand is given.
+/* main.c - canbo's entry point: global options, the table of commands
+ * (generated from COMMAND_LIST in commands.h) run by the command line's one
+ * dispatcher (cli_dispatch.c), and the terminal UI when no subcommand is
+ * given.
  *
  *   canbo [OPTION]...                 the terminal UI
  *   canbo [OPTION]... COMMAND [ARG]... a subcommand (options may come
@@ -25,18 +26,25 @@
 #define CANBO_VERSION "0.0"
 #endif
 
-typedef struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} command;
+static int run_help(int argc, char **argv);
 
-static const command commands[] = {
-#define X(name, fn, summary) {name, fn, summary},
+static const cli_sub commands[] = {
+#define X(name, fn, summary) {name, fn, N_(summary)},
 	COMMAND_LIST(X)
 #undef X
+		{"help", run_help, N_("Show the help of a command")},
 };
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static int run_ui(int argc, char **argv);
+static void print_help(FILE *f, const cli_dispatch *d);
+
+static const cli_dispatch top = {
+	.name = "",
+	.subs = commands,
+	.nsubs = CLI_NSUBS(commands),
+	.dflt = run_ui,
+	.help = print_help,
+};
 
 static cli_option global_opts[] = {
 	{"version", NULL, N_("Show the version and exit"), false, NULL},
@@ -54,92 +62,45 @@ static const cli_command global_cmd = {
 	CLI_HIDE_FORMAT | CLI_HIDE_LIMIT,
 };
 
-static const command *find_command(const char *name)
-{
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
 static void print_version(void)
 {
 	printf("canbo %s\n", CANBO_VERSION);
 }
 
-static void print_help(void)
+static void print_help(FILE *f, const cli_dispatch *d)
 {
-	printf(_("Usage: canbo [OPTION]... [COMMAND [ARG]...]\n"));
-	printf("%s\n", _("Cadre list, breakdowns against targets and action plans of a party "
-			 "committee's organisation department."));
-	printf("%s\n\n", _(global_cmd.summary));
-	printf("%s\n", _("Commands:"));
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name, _(commands[i].summary));
-	printf("  %-10s %s\n", "help", _("Show the help of a command"));
-	printf("\n%s\n", _("Options:"));
-	printf("  %-28s %s\n", "--version", _("Show the version and exit"));
-	cli_help_common(stdout, &global_cmd);
-	printf("\n%s\n", _("Run 'canbo help COMMAND' or 'canbo COMMAND --help' for the options of "
-			   "a command; 'man canbo' for the manual."));
+	fprintf(f, _("Usage: canbo [OPTION]... [COMMAND [ARG]...]\n"));
+	fprintf(f, "%s\n",
+		_("Cadre list, breakdowns against targets and action plans of a party "
+		  "committee's organisation department."));
+	fprintf(f, "%s\n\n", _(global_cmd.summary));
+	cli_dispatch_list(f, d);
+	fprintf(f, "\n%s\n", _("Options:"));
+	fprintf(f, "  %-28s %s\n", "--version", _("Show the version and exit"));
+	cli_help_common(f, &global_cmd);
+	fprintf(f, "\n%s\n",
+		_("Run 'canbo help COMMAND' or 'canbo COMMAND --help' for the options of "
+		  "a command; 'man canbo' for the manual."));
 }
 
-/* The index of the subcommand word in argv (0 if none): the first word
- * that is not an option nor the value of an option taking one. */
-static int command_index(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1 < argc ? i + 1 : 0;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			return i;
-		if (cli_option_takes_arg(argv[i]))
-			i++;
-	}
-	return 0;
-}
-
-/* Runs a command with argv = [name, options given before it..., its own
- * words...]. */
-static int run_command(const command *c, int argc, char **argv, int at)
-{
-	char **args = malloc((size_t)(argc + 1) * sizeof *args);
-	int n = 0, rc;
-	if (!args) {
-		cli_warn("%s", _("Out of memory"));
-		return CB_EDB;
-	}
-	args[n++] = argv[at];
-	for (int i = 1; i < at; i++)
-		if (strcmp(argv[i], "--") != 0)
-			args[n++] = argv[i];
-	for (int i = at + 1; i < argc; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	rc = c->run(n, args);
-	free(args);
-	return rc;
-}
-
-/* `canbo help [COMMAND]` */
 /* `canbo help [COMMAND]`; common options (--lang en) may stand anywhere. */
-static int run_help(int argc, char **argv, int at)
+static int run_help(int argc, char **argv)
 {
-	const command *c;
+	const cli_sub *c;
 	char *words[3];
 	int word = 0;
 
-	for (int i = at + 1; i < argc && !word; i++) {
+	for (int i = 1; i < argc && !word; i++) {
 		if (argv[i][0] != '-')
 			word = i;
 		else if (cli_option_takes_arg(argv[i]))
 			i++;
 	}
 	if (!word) {
-		print_help();
+		print_help(stdout, &top);
 		return CB_OK;
 	}
-	if (!(c = find_command(argv[word])))
+	if (!(c = cli_dispatch_find(&top, argv[word])))
 		return cli_usage(NULL, _("unknown command '%s'"), argv[word]);
 	words[0] = argv[word];
 	words[1] = "--help";
@@ -172,8 +133,7 @@ static int run_ui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int at, rc;
-	const command *c;
+	int rc;
 
 	/* installed setgid: nothing from the caller's environment but the
 	 * terminal and the language (trust.h) */
@@ -181,24 +141,7 @@ int main(int argc, char **argv)
 		trust_clean_env();
 	i18n_setlocale();
 	i18n_init(cli_find_lang(argc, argv));
-	at = command_index(argc, argv);
-	if (at == 0) {
-		for (int i = 1; i < argc; i++) {
-			if (strcmp(argv[i], "--") == 0)
-				break;
-			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-				print_help();
-				return 0;
-			}
-		}
-		rc = run_ui(argc, argv);
-	} else if (strcmp(argv[at], "help") == 0) {
-		rc = run_help(argc, argv, at);
-	} else if ((c = find_command(argv[at]))) {
-		rc = run_command(c, argc, argv, at);
-	} else {
-		rc = cli_usage(NULL, _("unknown command '%s'"), argv[at]);
-	}
+	rc = cli_dispatch_run(&top, argc, argv);
 	if (fflush(stdout) != 0 && rc == CB_OK) {
 		cli_warn("%s", _("Could not write the output"));
 		rc = CB_EDB;

@@ -5,14 +5,23 @@
  * scripts). Organisations come parents first; only those that still exist
  * (an ended one belongs to the history of its own database); disciplines
  * not annulled; the pool's current entries.
+ *
+ * The columns of ratings, trainings and planning entries past whose they
+ * are come from the records' field tables (record_fields.c): the fields a
+ * file carries, with their labels, names and coded values, so that an
+ * export and `canbo show` name them alike.
  */
 #include "record_import.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include <assert.h>
+#include <pthread.h>
+
 #include "access.h"
 #include "career_store.h"
+#include "fields.h"
 #include "i18n.h"
 #include "model.h"
 #include "store_sql.h"
@@ -33,28 +42,12 @@ static const out_column org_cols[] = {
 	{"parent", N_("Parent organisation"), OUT_LEFT, OUT_STR, 0},
 	{"parent_unit_code", N_("Parent's unit code"), OUT_LEFT, OUT_STR, 0},
 };
-static const out_column rating_cols[] = {
-	CADRE_COLS,
-	{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},
-	{"grade", N_("Rating"), OUT_LEFT, OUT_STR, 0},
-};
-static const out_column org_rating_cols[] = {
+/* Whose record it is; the record's own fields follow (record_fields.c). */
+static const out_column cadre_cols[] = {CADRE_COLS};
+static const out_column org_owner_cols[] = {
 	{"org_id", N_("No."), OUT_RIGHT, OUT_NUM, 0},
 	{"org", N_("Party organisation"), OUT_LEFT, OUT_STR, 0},
 	{"unit_code", N_("Unit code"), OUT_LEFT, OUT_STR, 0},
-	{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},
-	{"grade", N_("Rating"), OUT_LEFT, OUT_STR, 0},
-};
-static const out_column training_cols[] = {
-	CADRE_COLS,
-	{"year", N_("Year"), OUT_RIGHT, OUT_NUM, 0},
-	{"kind", N_("Training kind"), OUT_LEFT, OUT_STR, 0},
-	{"course", N_("Course"), OUT_LEFT, OUT_STR, 0},
-};
-static const out_column planning_cols[] = {
-	CADRE_COLS,
-	{"term", N_("Term"), OUT_LEFT, OUT_STR, 0},
-	{"position", N_("Planned title"), OUT_LEFT, OUT_STR, 0},
 };
 
 static const out_column discipline_cols[] = {
@@ -93,14 +86,18 @@ static const out_column departure_cols[] = {
 	{"note", N_("Note"), OUT_LEFT, OUT_STR, 0},
 };
 
+#define MAX_COLS 12
+
 static const struct {
-	const out_column *cols;
+	const out_column *cols; /* all of them, or whose the record is */
 	size_t n;
+	/* the record's fields past cols (NULL: cols are all) */
+	const field_def *(*fields)(size_t *n);
 	const char *sql; /* ?1, ?2: the scope's unit interval (in_scope: its holes,
 			  * access.h); ?3: the year */
 } kinds[RK_COUNT] = {
 	[RK_ORG] =
-		{org_cols, 6,
+		{org_cols, 6, NULL,
 		 "WITH RECURSIVE t(id, path) AS ("
 		 " SELECT id, printf('%010d', id) FROM org WHERE parent_id IS NULL"
 		 " UNION ALL SELECT o.id, t.path || '/' || printf('%010d', o.id)"
@@ -112,34 +109,34 @@ static const struct {
 		 "o.id))) AND ?3 = ?3"
 		 " ORDER BY t.path"},
 	[RK_RATING] =
-		{rating_cols, 6,
+		{cadre_cols, 4, rating_fields,
 		 "SELECT c.id, c.full_name, c.birth_date, u.code, r.year, r.grade"
 		 " FROM rating r JOIN cadre c ON c.id = r.cadre_id JOIN unit u ON u.id = c.unit_id"
 		 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) AND (?3 "
 		 "= 0 OR r.year = ?3)"
 		 " ORDER BY c.id, r.year"},
 	[RK_ORG_RATING] =
-		{org_rating_cols, 5,
+		{org_owner_cols, 3, rating_fields,
 		 "SELECT o.id, o.name, u.code, r.year, r.grade"
 		 " FROM rating r JOIN org o ON o.id = r.org_id JOIN unit u ON u.id = o.unit_id"
 		 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id))) AND (?3 = 0 "
 		 "OR r.year = ?3)"
 		 " ORDER BY o.id, r.year"},
-	[RK_TRAINING] = {training_cols, 7,
+	[RK_TRAINING] = {cadre_cols, 4, training_fields,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, t.year, t.kind, t.course"
 			 " FROM training t JOIN cadre c ON c.id = t.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
 			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) "
 			 "AND (?3 = 0 OR t.year = ?3)"
 			 " ORDER BY c.id, t.year, t.id"},
-	[RK_PLANNING] = {planning_cols, 6,
+	[RK_PLANNING] = {cadre_cols, 4, planning_fields,
 			 "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.position"
 			 " FROM planning p JOIN cadre c ON c.id = p.cadre_id"
 			 " JOIN unit u ON u.id = c.unit_id"
 			 " WHERE (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))) "
 			 "AND ?3 = ?3"
 			 " ORDER BY c.id, p.term, p.id"},
-	[RK_DISCIPLINE] = {discipline_cols, 10,
+	[RK_DISCIPLINE] = {discipline_cols, 10, NULL,
 			   "SELECT c.id, c.full_name, c.birth_date, u.code, d.form, d.decision,"
 			   " d.authority, d.decided_on, d.announced_on, d.reason"
 			   " FROM discipline d JOIN cadre c ON c.id = d.cadre_id"
@@ -147,7 +144,7 @@ static const struct {
 			   " WHERE d.annulled_on = '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND "
 			   "in_scope(u.lo, c.org_id))) AND ?3 = ?3"
 			   " ORDER BY c.id, d.announced_on, d.id"},
-	[RK_POOL] = {pool_cols, 8,
+	[RK_POOL] = {pool_cols, 8, NULL,
 		     "SELECT c.id, c.full_name, c.birth_date, u.code, p.term, p.title, pu.code,"
 		     " p.added_on FROM pool p JOIN cadre c ON c.id = p.cadre_id"
 		     " JOIN unit u ON u.id = c.unit_id JOIN unit pu ON pu.id = p.unit_id"
@@ -157,7 +154,7 @@ static const struct {
 	/* posts of a known start only, oldest first: imported in this order
 	 * each becomes the current one and ends the one before */
 	[RK_APPOINTMENT] =
-		{appointment_cols, 12,
+		{appointment_cols, 12, NULL,
 		 "SELECT c.id, c.full_name, c.birth_date, u.code,"
 		 " a.kind, a.position, a.pos_rank,"
 		 " coalesce(pu.code, ''), a.decision, a.decided_on, a.start_on, a.term_end"
@@ -166,7 +163,7 @@ static const struct {
 		 " WHERE a.start_on <> '' AND (?1 = 0 OR (u.lo BETWEEN ?1 AND ?2 AND "
 		 "in_scope(u.lo, c.org_id))) AND ?3 = ?3"
 		 " ORDER BY c.id, a.start_on, a.id"},
-	[RK_DEPARTURE] = {departure_cols, 8,
+	[RK_DEPARTURE] = {departure_cols, 8, NULL,
 			  "SELECT c.id, c.full_name, c.birth_date, u.code,"
 			  " d.kind, d.left_on, d.decision, d.note"
 			  " FROM departure d JOIN cadre c ON c.id = d.cadre_id"
@@ -175,17 +172,54 @@ static const struct {
 			  "c.org_id))) AND ?3 = ?3 ORDER BY c.id"},
 };
 
+/* Each kind's columns, and the field behind each (NULL: not a field's),
+ * built once from kinds[] and the field tables. */
+static struct {
+	out_column cols[MAX_COLS];
+	const field_def *field[MAX_COLS];
+	size_t n;
+} built[RK_COUNT];
+static pthread_once_t built_once = PTHREAD_ONCE_INIT;
+
+/* A field a file carries: neither derived (ids) nor kept out of CSV. */
+static bool carried(const field_def *f)
+{
+	return !(f->flags & (FIELD_DERIVED | FIELD_NO_CSV));
+}
+
+static void build(void)
+{
+	for (int k = 0; k < RK_COUNT; k++) {
+		size_t nf = 0, n = kinds[k].n;
+		const field_def *f = kinds[k].fields ? kinds[k].fields(&nf) : NULL;
+
+		memcpy(built[k].cols, kinds[k].cols, n * sizeof *kinds[k].cols);
+		for (size_t i = 0; i < nf && n < MAX_COLS; i++) {
+			if (!carried(&f[i]))
+				continue;
+			built[k].field[n] = &f[i];
+			built[k].cols[n++] = (out_column){
+				f[i].name,
+				f[i].label,
+				f[i].type == FIELD_INT ? OUT_RIGHT : OUT_LEFT,
+				f[i].type == FIELD_INT ? OUT_NUM : OUT_STR,
+				0,
+			};
+		}
+		built[k].n = n;
+	}
+}
+
 /* The code a coded column's value is written as; NULL for other columns. */
 static const char *code_of(int kind, int col, int v)
 {
+	const field_def *f = built[kind].field[col];
+
+	if (f)
+		return f->type == FIELD_ENUM ? model_name(f->choices, v) : NULL;
 	switch (kind * 16 + col) {
 	case RK_ORG * 16 + 2:
 		return model_name(ENUM_ORGKIND, v);
-	case RK_RATING * 16 + 5:
-	case RK_ORG_RATING * 16 + 4:
-		return model_name(ENUM_GRADE, v);
-	case RK_TRAINING * 16 + 5:
-		return model_name(ENUM_TRAINING, v);
 	case RK_APPOINTMENT * 16 + 4:
 		return career_enum_code(CE_APPT_KIND, v);
 	case RK_APPOINTMENT * 16 + 6:
@@ -202,14 +236,16 @@ const out_column *record_export_columns(int kind, size_t *n)
 		*n = 0;
 		return NULL;
 	}
-	*n = kinds[kind].n;
-	return kinds[kind].cols;
+	pthread_once(&built_once, build);
+	*n = built[kind].n;
+	return built[kind].cols;
 }
 
 int record_export(store *s, int kind, int year, out_writer *o, size_t *rows, cb_error *err)
 {
-	const char *cells[12];
-	char ints[12][24];
+	const char *cells[MAX_COLS];
+	char ints[MAX_COLS][24];
+	size_t ncols;
 	sqlite3_stmt *st;
 	int64_t lo = 0, hi = 0;
 	int rc;
@@ -217,14 +253,17 @@ int record_export(store *s, int kind, int year, out_writer *o, size_t *rows, cb_
 	*rows = 0;
 	if (kind < 0 || kind >= RK_COUNT)
 		return cb_error_set(err, CB_EINVALID, _("Unknown kind of record"));
+	record_export_columns(kind, &ncols);
 	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
 	if (!(st = store_prepare(s, kinds[kind].sql, err)))
 		return CB_EDB;
+	/* the query's columns are the kind's (the fields of its table too) */
+	assert(sqlite3_column_count(st) == (int)ncols);
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
 	sqlite3_bind_int(st, 3, year);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (size_t i = 0; i < kinds[kind].n; i++) {
+		for (size_t i = 0; i < ncols; i++) {
 			const unsigned char *t = sqlite3_column_text(st, (int)i);
 			const char *code = code_of(kind, (int)i, sqlite3_column_int(st, (int)i));
 			if (code) {

@@ -31,7 +31,7 @@ struct store {
 	size_t niv, nriv, norgs;
 	bool claim_id; /* application_id to be set at the next write */
 	/* sync.h: each write's changes are recorded for the office's next
-	 * export once it has made its first (sync_record.c) */
+	 * export once it has made its first (store_sync.c) */
 	int sync_state;		    /* SYNC_UNKNOWN, SYNC_OFF or SYNC_ON */
 	bool sync_mute;		    /* migrations, applying others' changes */
 	sqlite3_session *sync_sess; /* open while a transaction records */
@@ -39,7 +39,7 @@ struct store {
 
 enum { SYNC_UNKNOWN, SYNC_OFF, SYNC_ON };
 
-/* The recording of changes for export (sync_record.c), called by
+/* The recording of changes for export (store_sync.c), called by
  * store_begin/commit/rollback at the outermost level: starts a session
  * when the office exports; before COMMIT keeps the transaction's
  * changeset in sync_outbox; ends the session on either. */

@@ -2,7 +2,8 @@
  * checks, one transaction, the changeset in our ids applied with
  * sqlite3changeset_apply_v2, then the list order, the conflicts and the
  * record of what was applied. */
-#include "store_internal.h"
+#include "search_index.h"
+#include "store_sql.h"
 #include "sync_apply_internal.h"
 
 #include <inttypes.h>
@@ -320,7 +321,7 @@ static int apply_file(store *s, const void *data, size_t n, const sync_unit_map 
 		      bool dry_run, sync_apply_info *info, cb_error *err)
 {
 	apply_ctx c = {.s = s, .map = map};
-	bool mute = s->sync_mute, already = false;
+	bool mute, already = false;
 	int rc;
 
 	if (!merging)
@@ -329,7 +330,7 @@ static int apply_file(store *s, const void *data, size_t n, const sync_unit_map 
 		return rc;
 	snprintf(info->office, sizeof info->office, "%s", c.f.office);
 	info->seq = c.f.seq;
-	s->sync_mute = true;
+	mute = store_sync_mute(s, true);
 	if (!(rc = store_begin(s, err))) {
 		c.merging = merging;
 		c.info = info;
@@ -343,7 +344,7 @@ static int apply_file(store *s, const void *data, size_t n, const sync_unit_map 
 			rc = store_finish(s, rc, err);
 		}
 	}
-	s->sync_mute = mute;
+	store_sync_mute(s, mute);
 	info->already = already;
 	info->changes = c.changes;
 	info->conflicts = c.nconflicts;

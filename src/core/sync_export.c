@@ -4,7 +4,7 @@
  * in sync_outbox and an export combines the unsent ones with a
  * changegroup. The outbox rows keep the number of the file that carried
  * them. */
-#include "store_internal.h"
+#include "store_sql.h"
 #include "sync_internal.h"
 
 #include <stdio.h>
@@ -216,7 +216,7 @@ static int export_tx(store *s, const char *office, const char *fallback, sync_si
 int sync_export(store *s, const char *office, const char *fallback, sync_sink sink, void *ctx,
 		sync_export_info *info, cb_error *err)
 {
-	bool mute = s->sync_mute;
+	bool mute;
 	int rc;
 
 	memset(info, 0, sizeof *info);
@@ -225,12 +225,12 @@ int sync_export(store *s, const char *office, const char *fallback, sync_sink si
 		if (o && (strlen(o) >= SYNC_OFFICE_MAX || strpbrk(o, " \n\t:")))
 			return cb_error_set(err, CB_EINVALID, _("'%s' is not an office code"), o);
 	}
-	s->sync_mute = true;
+	mute = store_sync_mute(s, true);
 	if (!(rc = store_begin(s, err)))
 		rc = store_finish(s, export_tx(s, office, fallback, sink, ctx, info, err), err);
-	s->sync_mute = mute;
+	store_sync_mute(s, mute);
 	if (!rc)
-		s->sync_state = SYNC_ON;
+		store_sync_recording(s);
 	return rc;
 }
 

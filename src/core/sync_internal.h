@@ -14,10 +14,6 @@
 #include "store.h"
 #include "sync.h"
 
-/* Whether rows of a table travel between offices (not the configuration's
- * units, the trash, drafts, indexes or the sync tables themselves). */
-bool sync_table_travels(const char *name);
-
 /* CB_EACCESS unless every cadre and organisation of the database (office
  * NULL), or of those received from office, is within the user's scope. */
 int sync_scope_check(store *s, const char *office, cb_error *err);

@@ -10,7 +10,7 @@
  * removes a row the office did not delete; inserts and updates parents
  * first.
  */
-#include "store_internal.h"
+#include "store_sql.h"
 #include "sync_apply_internal.h"
 
 #include <inttypes.h>

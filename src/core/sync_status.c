@@ -1,6 +1,7 @@
 /* sync_status.c - what has been sent and applied, per office, and the
  * conflicts waiting for a person (sync.h). */
-#include "store_internal.h"
+#include "access.h"
+#include "store_sql.h"
 #include "sync_internal.h"
 
 #include <stdlib.h>
@@ -57,7 +58,7 @@ int sync_conflicts(store *s, sync_conflict_row **out, size_t *n, cb_error *err)
 		"SELECT id, office, seq, tbl, coalesce(local_id, 0), kind, theirs,"
 		" ours FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id";
 	/* they show records of every office */
-	if (s->scoped)
+	if (store_scoped(s, NULL, NULL))
 		return cb_error_set(
 			err, CB_EACCESS,
 			_("Conflicts between offices are resolved by a user with access to "
@@ -79,7 +80,7 @@ int sync_conflict_resolve(store *s, int64_t id, cb_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
-	if (s->scoped)
+	if (store_scoped(s, NULL, NULL))
 		return cb_error_set(
 			err, CB_EACCESS,
 			_("Conflicts between offices are resolved by a user with access to "

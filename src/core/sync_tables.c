@@ -1,7 +1,7 @@
 /* sync_tables.c - the tables that travel, read from the schema itself
  * (sync_internal.h): their columns, their one primary key and what each
  * column refers to, so that a table another version adds travels too. */
-#include "store_internal.h"
+#include "store_sql.h"
 #include "sync_internal.h"
 
 #include <stdio.h>
@@ -141,7 +141,7 @@ int sync_schema_load(store *s, sync_schema *sc, cb_error *err)
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		bool ok;
-		if (!name || !sync_table_travels(name) || strlen(name) >= 64)
+		if (!name || !store_table_travels(name) || strlen(name) >= 64)
 			continue;
 		if (sc->n == cap) {
 			cap = cap ? 2 * cap : 32;

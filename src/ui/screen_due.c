@@ -5,10 +5,9 @@
  * Guarantees: the list is career_due's, the same as `canbo due`, read
  * once when the screen opens and again when the user comes back to it.
  */
+#include "career_list.h"
 #include "ui_dialog.h"
-#include "ui_listview.h"
 #include "ui_screens.h"
-#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +17,6 @@
 #include "i18n.h"
 
 #define DUE_WINDOW_DAYS 365
-
-struct due_state {
-	app *a;
-	career_rules rules;
-	int64_t unit_lo, unit_hi;
-	due_item *items;
-	size_t n;
-	ui_listview *lv;
-};
 
 static int cell_date(void *ctx, const void *row, char *buf, size_t cap)
 {
@@ -65,119 +55,45 @@ static const ui_listview_def due_list_def = {
 	.export_title = N_("Falling due in the coming year"),
 };
 
-static void due_load(struct due_state *st)
+static void due_load(career_list *cl, void **rows, size_t *n)
 {
 	due_item *v = NULL;
-	size_t n = 0;
 	cb_error err = {0};
 
-	if (career_due(st->a->db, &st->rules, st->a->today, st->a->today + DUE_WINDOW_DAYS, ~0u,
-		       st->unit_lo, st->unit_hi, &v, &n, &err) != CB_OK)
-		n = 0;
-	free(st->items);
-	st->items = v;
-	st->n = n;
-	ui_listview_set_rows(st->lv, st->items, st->n, &err);
+	if (career_due(cl->a->db, &cl->rules, cl->a->today, cl->a->today + DUE_WINDOW_DAYS, ~0u,
+		       cl->unit_lo, cl->unit_hi, &v, n, &err) != CB_OK)
+		*n = 0;
+	*rows = v;
 }
 
-static void due_layout(struct due_state *st)
+static void due_status(career_list *cl, char *extra, size_t cap)
 {
-	ui_listview_set_rect(st->lv, ui_body());
+	(void)cl;
+	snprintf(extra, cap, "  %s", _("Enter opens the record."));
 }
 
-static void due_draw(ui_view *v, bool full)
+static void due_open(career_list *cl, const void *row)
 {
-	struct due_state *st = v->state;
-	ui_listview_draw(st->lv, full);
-}
+	const due_item *it = row;
 
-static const char *due_title(ui_view *v)
-{
-	(void)v;
-	return _("Falling due in the coming year");
-}
-
-static void due_status(ui_view *v, char *buf, size_t cap)
-{
-	struct due_state *st = v->state;
-	char extra[128];
-
-	snprintf(extra, sizeof extra, "  %s", _("Enter opens the record."));
-	ui_listview_status(st->lv, extra, buf, cap);
-}
-
-static int due_key(ui_view *v, int action, ui_key key)
-{
-	struct due_state *st = v->state;
-	const due_item *it;
-
-	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
-		return UI_HANDLED;
-	if (action != UI_ACT_OPEN)
-		return UI_UNHANDLED;
-	it = ui_listview_selected(st->lv);
-	if (it && it->cadre_id)
-		ui_open_cadre(st->a, it->cadre_id);
-	else if (it)
+	if (it->cadre_id)
+		ui_open_cadre(cl->a, it->cadre_id);
+	else
 		ui_flash(UI_NORMAL, "%s", _("This is a review of a pool: see canbo pool review."));
-	return UI_HANDLED;
 }
 
-static void due_resize(ui_view *v)
-{
-	due_layout(v->state);
-}
-
-static void due_reveal(ui_view *v)
-{
-	due_load(v->state);
-}
-
-static void due_close(ui_view *v)
-{
-	struct due_state *st = v->state;
-	ui_listview_free(st->lv);
-	free(st->items);
-	free(st);
-}
-
-static const ui_view_ops due_ops = {
+static const career_list_def due_screen = {
 	.name = "due",
 	.context = UI_CTX_DUE,
-	.title = due_title,
-	.draw = due_draw,
-	.key = due_key,
-	.resize = due_resize,
+	.title = N_("Falling due in the coming year"),
+	.list = &due_list_def,
+	.row_size = sizeof(due_item),
+	.load = due_load,
 	.status = due_status,
-	.reveal = due_reveal,
-	.close = due_close,
+	.open = due_open,
 };
 
 int screen_due_open(app *a)
 {
-	struct due_state *st = calloc(1, sizeof *st);
-	cb_error err = {0};
-
-	if (!st)
-		return CB_EDB;
-	st->a = a;
-	if (career_rules_load(a->config, &st->rules, &err) != CB_OK) {
-		ui_message(_("Not opened"), err.msg);
-		free(st);
-		return CB_OK;
-	}
-	if (a->district) {
-		unit_row u;
-		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK)
-			st->unit_lo = u.lo, st->unit_hi = u.hi;
-	}
-	st->lv = ui_listview_new_array(&due_list_def, sizeof(due_item), st);
-	if (!st->lv) {
-		free(st);
-		return CB_EDB;
-	}
-	due_layout(st);
-	due_load(st);
-	return ui_view_push(&due_ops, st) ? CB_OK : CB_EDB;
+	return career_list_open(a, &due_screen);
 }

@@ -10,10 +10,8 @@
  * when the user comes back to it; nothing is written here (adding and
  * removing go through `canbo pool add|remove`, which apply the rules).
  */
-#include "ui_dialog.h"
-#include "ui_listview.h"
+#include "career_list.h"
 #include "ui_screens.h"
-#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +28,9 @@ struct pool_line {
 	pool_row entry;
 };
 
+/* The screen's own state: the ratios of the status line. */
 struct pool_state {
-	app *a;
-	career_rules rules;
-	int64_t unit_lo, unit_hi;
-	struct pool_line *lines;
-	size_t n;
 	pool_ratios ratios;
-	ui_listview *lv;
 };
 
 static int cell_birth(void *ctx, const void *row, char *buf, size_t cap)
@@ -117,150 +110,79 @@ static bool same_group(const pool_row *a, const pool_row *b)
 }
 
 /* "Phó Chủ tịch UBND xã · Xã Long Khê · 2025-2030: 2/3" */
-static void heading(const struct pool_state *st, const pool_row *e, size_t count, char *buf,
-		    size_t cap)
+static void heading(const career_rules *r, const pool_row *e, size_t count, char *buf, size_t cap)
 {
-	const career_title *t = career_title_find(&st->rules, e->title);
+	const career_title *t = career_title_find(r, e->title);
 	snprintf(buf, cap, "%s · %s · %s: %zu/%d%s", t ? t->name : e->title, e->unit_name, e->term,
-		 count, st->rules.pool_per_title,
-		 (int)count > st->rules.pool_per_title ? " !" : "");
+		 count, r->pool_per_title, (int)count > r->pool_per_title ? " !" : "");
 }
 
-static void pool_load(struct pool_state *st)
+static void pool_load(career_list *cl, void **rows, size_t *nrows)
 {
+	struct pool_state *st = cl->own;
+	struct pool_line *lines = NULL;
 	pool_row *v = NULL;
 	pool_title_count *counts = NULL;
-	size_t n = 0, groups = 0, ncounts = 0;
+	size_t n = 0, groups = 0, ncounts = 0, k = 0;
 	cb_error err = {0};
 
-	free(st->lines);
-	st->lines = NULL;
-	st->n = 0;
-	if (store_pool_list(st->a->db, "", st->unit_lo, st->unit_hi, false, &v, &n, &err) != CB_OK)
+	if (store_pool_list(cl->a->db, "", cl->unit_lo, cl->unit_hi, false, &v, &n, &err) != CB_OK)
 		n = 0;
 	for (size_t i = 0; i < n; i++)
 		groups += i == 0 || !same_group(&v[i - 1], &v[i]);
-	if (n && !(st->lines = calloc(n + groups, sizeof *st->lines)))
+	if (n && !(lines = calloc(n + groups, sizeof *lines)))
 		n = 0;
 	for (size_t i = 0, g = 0; i < n; i = g) {
 		for (g = i; g < n && same_group(&v[i], &v[g]); g++)
 			;
-		heading(st, &v[i], g - i, st->lines[st->n].text, sizeof st->lines[0].text);
-		st->lines[st->n++].heading = true;
-		for (size_t k = i; k < g; k++)
-			st->lines[st->n++].entry = v[k];
+		heading(&cl->rules, &v[i], g - i, lines[k].text, sizeof lines[0].text);
+		lines[k++].heading = true;
+		for (size_t e = i; e < g; e++)
+			lines[k++].entry = v[e];
 	}
 	free(v);
+	*rows = lines;
+	*nrows = k;
 	memset(&st->ratios, 0, sizeof st->ratios);
-	if (career_pool_summary(st->a->db, &st->rules, st->a->today, "", st->unit_lo, st->unit_hi,
+	if (career_pool_summary(cl->a->db, &cl->rules, cl->a->today, "", cl->unit_lo, cl->unit_hi,
 				&counts, &ncounts, &st->ratios, &err) != CB_OK)
 		memset(&st->ratios, 0, sizeof st->ratios);
 	free(counts);
-	ui_listview_set_rows(st->lv, st->lines, st->n, &err);
 }
 
-static void pool_layout(struct pool_state *st)
+/* After i/n, the young and women ratios with what they lack. */
+static void pool_status(career_list *cl, char *extra, size_t cap)
 {
-	ui_listview_set_rect(st->lv, ui_body());
-}
+	const pool_ratios *r = &((struct pool_state *)cl->own)->ratios;
 
-static void pool_draw(ui_view *v, bool full)
-{
-	struct pool_state *st = v->state;
-	ui_listview_draw(st->lv, full);
-}
-
-static const char *pool_title(ui_view *v)
-{
-	(void)v;
-	return _("Planning pool by title");
-}
-
-/* i/n, then the young and women ratios with what they lack. */
-static void pool_status(ui_view *v, char *buf, size_t cap)
-{
-	struct pool_state *st = v->state;
-	const pool_ratios *r = &st->ratios;
-	char extra[256];
-
-	snprintf(extra, sizeof extra, _("  %d cadres · under %d: %d · women: %d"), r->cadres,
-		 st->rules.pool_young_age, r->young, r->women);
+	snprintf(extra, cap, _("  %d cadres · under %d: %d · women: %d"), r->cadres,
+		 cl->rules.pool_young_age, r->young, r->women);
 	if (r->young_gap > 0 || r->women_gap > 0)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+		snprintf(extra + strlen(extra), cap - strlen(extra),
 			 _(" · %d more young, %d more women needed"), r->young_gap, r->women_gap);
-	ui_listview_status(st->lv, extra, buf, cap);
 }
 
-static int pool_key(ui_view *v, int action, ui_key key)
+static void pool_open(career_list *cl, const void *row)
 {
-	struct pool_state *st = v->state;
-	const struct pool_line *l;
+	const struct pool_line *l = row;
 
-	if (ui_listview_key(st->lv, action, key) == UI_HANDLED)
-		return UI_HANDLED;
-	if (action != UI_ACT_OPEN)
-		return UI_UNHANDLED;
-	l = ui_listview_selected(st->lv);
-	if (l && !l->heading)
-		ui_open_cadre(st->a, l->entry.cadre_id);
-	return UI_HANDLED;
+	if (!l->heading)
+		ui_open_cadre(cl->a, l->entry.cadre_id);
 }
 
-static void pool_resize(ui_view *v)
-{
-	pool_layout(v->state);
-}
-
-static void pool_reveal(ui_view *v)
-{
-	pool_load(v->state);
-}
-
-static void pool_close(ui_view *v)
-{
-	struct pool_state *st = v->state;
-	ui_listview_free(st->lv);
-	free(st->lines);
-	free(st);
-}
-
-static const ui_view_ops pool_ops = {
+static const career_list_def pool_screen = {
 	.name = "pool",
 	.context = UI_CTX_POOL, /* letters search; Enter opens, F5 exports */
-	.title = pool_title,
-	.draw = pool_draw,
-	.key = pool_key,
-	.resize = pool_resize,
+	.title = N_("Planning pool by title"),
+	.list = &pool_list_def,
+	.row_size = sizeof(struct pool_line),
+	.own_size = sizeof(struct pool_state),
+	.load = pool_load,
 	.status = pool_status,
-	.reveal = pool_reveal,
-	.close = pool_close,
+	.open = pool_open,
 };
 
 int screen_pool_open(app *a)
 {
-	struct pool_state *st = calloc(1, sizeof *st);
-	cb_error err = {0};
-
-	if (!st)
-		return CB_EDB;
-	st->a = a;
-	if (career_rules_load(a->config, &st->rules, &err) != CB_OK) {
-		ui_message(_("Not opened"), err.msg);
-		free(st);
-		return CB_OK;
-	}
-	if (a->district) {
-		unit_row u;
-		if (store_unit_by_code(a->db, a->config->units[a->district->unit].code, &u, &err) ==
-		    CB_OK)
-			st->unit_lo = u.lo, st->unit_hi = u.hi;
-	}
-	st->lv = ui_listview_new_array(&pool_list_def, sizeof(struct pool_line), st);
-	if (!st->lv) {
-		free(st);
-		return CB_EDB;
-	}
-	pool_layout(st);
-	pool_load(st);
-	return ui_view_push(&pool_ops, st) ? CB_OK : CB_EDB;
+	return career_list_open(a, &pool_screen);
 }

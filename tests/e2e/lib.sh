@@ -58,11 +58,12 @@ screen() { tmux -L "$TMUX_SOCK" capture-pane -p -t t; }
 resize() { tmux -L "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
 pane_pid() { tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}'; }
 
-# wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it).
+# wait_for TEXT [seconds]: until the screen shows TEXT (else fail with it);
+# what is looked at is what $wait_view prints (default: screen).
 wait_for() {
 	i=0 limit=$(( ${2:-15} * 10 ))
 	while [ $i -lt $limit ]; do
-		case "$(screen)" in *"$1"*) return 0;; esac
+		case "$(${wait_view:-screen})" in *"$1"*) return 0;; esac
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -148,4 +149,44 @@ k = head.index(sys.argv[1])
 for r in [head] + list(rows):
     out.writerow(r[:k] + r[k + 1:])
 ' "$1"
+}
+
+# ---- the rating sheet (test_rating_sheet, test_eval_sheet) ----------------
+# small_commune ALL.csv: from `canbo find --format csv --limit 0`, a commune
+# with 4 to 6 cadres whose name no other unit's contains (typed into the
+# scope picker, it picks that one alone).
+small_commune() {
+	python3 - "$1" <<'PY'
+import csv, sys, collections
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+count = collections.Counter(r["unit"] for r in rows if r["level"] == "commune")
+units = {r["unit"] for r in rows}
+ok = sorted((n, u) for u, n in count.items()
+            if 4 <= n <= 6 and sum(u in v for v in units) == 1)
+print(ok[0][1] if ok else "")
+PY
+}
+# The screen as one line, the dialog's frame and line breaks taken out.
+flat() { screen | tr -d '│\n' | tr -s ' '; }
+wait_flat() {
+	wait_view=flat
+	wait_for "$1" 10
+	wait_view=screen
+}
+# open_rating_sheet COMMUNE YEAR: the UI (120x30) on the demo database, from
+# the party organisations (F9) to the rating sheet of YEAR, its scope the
+# commune chosen with F7.
+open_rating_sheet() {
+	UI_COLS=120 UI_ROWS=30 ui_start
+	wait_for "Menu chính"
+	send 4
+	wait_for "Tổ chức đảng"
+	send F9
+	wait_for "Bảng xếp loại $2: cán bộ"
+	send F7
+	wait_for "Phạm vi của bảng xếp loại"
+	send_text "$1"
+	sleep 0.3
+	send Enter
+	wait_for "Bảng xếp loại $2: cán bộ · $1"
 }

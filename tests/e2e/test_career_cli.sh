@@ -92,6 +92,17 @@ assert_contains "$out" "thời hạn kỷ luật đến 10/06/2026" "the record,
 assert_contains "$(run due --within 400 --kind discipline-lapse --format csv)" \
 	"2026-06-10,discipline-lapse,$c,$c_name" "the lapse falls due"
 
+# the register lists it (csv: family:form codes, ISO dates), show adds its texts
+did=$(sql "SELECT id FROM discipline")
+assert_contains "$(run discipline list --format csv)" \
+	"$did,$c_name,party:canh-cao,45-QĐ/UBKT,2025-06-10,2026-06-10,2027-12-10," "discipline list"
+assert_contains "$(run discipline list --cadre "$c" --lang en)" "10/12/2027" "list, one cadre's"
+assert_eq "$(run discipline list --cadre 999999 --format csv >/dev/null; echo $?)" 1 \
+	"no discipline: status 1"
+out=$(run discipline show "$did" --lang en)
+assert_contains "$out" "Reason: Vi phạm quy chế làm việc" "discipline show"
+assert_contains "$out" "45-QĐ/UBKT" "discipline show: the row"
+
 # bad input changes nothing
 out=$(run discipline add "$c" --form giai-tan --announced 10/06/2025 --reason x 2>&1)
 assert_eq "$?" 2 "an organisation's form for a person"

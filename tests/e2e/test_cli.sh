@@ -40,6 +40,25 @@ assert_contains "$(err)" "unknown command"
 run frobnicate --lang vi >/dev/null
 assert_not_contains "$(err)" "unknown command"
 
+# ---- subcommands: one dispatcher for all ----------------------------------
+# the --help of a command with subcommands lists them with their summaries
+for c in "eval record" "plans carry" "sync resolve" "pool review" "career leave" "org end"; do
+	assert_eq "$(run ${c% *} --help --lang en)" 0 "${c% *} --help"
+	assert_contains "$(out)" "  ${c#* } " "${c% *} --help lists ${c#* }"
+done
+assert_contains "$(out)" "merged into another" "org --help gives each subcommand's summary"
+# an unknown subcommand is a usage error naming it, in every command
+for c in eval ratings selfcheck plans sync units org pool discipline career; do
+	assert_eq "$(run $c frob --lang en --db "$db" --config "$CONFIG")" 2 "$c frob"
+	assert_contains "$(err)" "unknown $c command 'frob'" "$c frob names the word"
+done
+# options before the subcommand word, with their values, are passed on
+assert_eq "$(run --lang en --limit 3 plans --year 2024 summary --help)" 0 "options before plans summary"
+assert_contains "$(out)" "Usage: canbo plans summary" "plans summary reached behind options"
+assert_eq "$(run eval --lang en --db "$db" --config "$CONFIG")" 2 "eval without a subcommand"
+assert_eq "$(run career --bogus --lang en)" 2 "career with an unknown option"
+assert_contains "$(err)" "'--bogus'" "the unknown option is named"
+
 # ---- configuration errors (3) come before any database is touched --------
 bad="$E2E_TMP/badconf"
 mkdir -p "$bad/districts"

@@ -11,16 +11,7 @@ run() { "$BIN" --config "$CONFIG" --db "$db" "$@"; }
 period=2025-Q2
 
 run find --format csv --limit 0 >"$E2E_TMP/all.csv"
-commune=$(python3 - "$E2E_TMP/all.csv" <<'PY'
-import csv, sys, collections
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-count = collections.Counter(r["unit"] for r in rows if r["level"] == "commune")
-units = {r["unit"] for r in rows}
-ok = sorted((n, u) for u, n in count.items()
-            if 4 <= n <= 6 and sum(u in v for v in units) == 1)
-print(ok[0][1])
-PY
-)
+commune=$(small_commune "$E2E_TMP/all.csv")
 ids=$(python3 - "$E2E_TMP/all.csv" "$commune" <<'PY'
 import csv, sys
 print(" ".join(r["id"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["unit"] == sys.argv[2]))
@@ -36,30 +27,7 @@ run eval record --period $period --scores 28,65 --tasks 10,10,0,4 "$b" >/dev/nul
 run eval record --period $period --scores 20,40 --tasks 10,9,1,0 "$c" >/dev/null || fail "record $c"
 audit_before=$(run audit --format csv --limit 0 | grep -c ',evaluation,')
 
-flat() { screen | tr -d '│\n' | tr -s ' '; }
-wait_flat() {
-	i=0
-	while [ $i -lt 100 ]; do
-		case "$(flat)" in *"$1"*) return 0;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen >&2
-	fail "screen never showed '$1'"
-}
-
-UI_COLS=120 UI_ROWS=30 ui_start
-wait_for "Menu chính"
-send 4
-wait_for "Tổ chức đảng"
-send F9
-wait_for "Bảng xếp loại"
-send F7
-wait_for "Phạm vi của bảng xếp loại"
-send_text "$commune"
-sleep 0.3
-send Enter
-wait_for "Bảng xếp loại 2024: cán bộ · $commune"
+open_rating_sheet "$commune" 2024
 send F9
 wait_for "Bảng đánh giá 2024 · $commune"
 send F8

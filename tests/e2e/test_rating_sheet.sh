@@ -12,16 +12,7 @@ year=2024 # the organisations screen opens on the last completed year
 
 # a commune with a handful of cadres whose name no other unit contains
 run find --format csv --limit 0 >"$E2E_TMP/all.csv"
-commune=$(python3 - "$E2E_TMP/all.csv" <<'PY'
-import csv, sys, collections
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-count = collections.Counter(r["unit"] for r in rows if r["level"] == "commune")
-units = {r["unit"] for r in rows}
-ok = sorted((n, u) for u, n in count.items()
-            if 4 <= n <= 6 and sum(u in v for v in units) == 1)
-print(ok[0][1])
-PY
-)
+commune=$(small_commune "$E2E_TMP/all.csv")
 [ -n "$commune" ] || fail "no small commune in the demo"
 n=$(awk -F, -v u="$commune" 'NR > 1 && index($0, "," u ",") { c++ } END { print c + 0 }' "$E2E_TMP/all.csv")
 [ "$n" -ge 4 ] || fail "$commune: $n cadres"
@@ -35,31 +26,8 @@ print(sum(1 for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))
           if r["cadre_id"] in ids and r["grade"] == "completed"))
 PY
 )
-# the screen as one line, the dialog's frame and line breaks taken out
-flat() { screen | tr -d '│\n' | tr -s ' '; }
-wait_flat() {
-	i=0
-	while [ $i -lt 100 ]; do
-		case "$(flat)" in *"$1"*) return 0;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	screen >&2
-	fail "screen never showed '$1'"
-}
 
-UI_COLS=120 UI_ROWS=30 ui_start
-wait_for "Menu chính"
-send 4
-wait_for "Tổ chức đảng"
-send F9
-wait_for "Bảng xếp loại $year: cán bộ"
-send F7
-wait_for "Phạm vi của bảng xếp loại"
-send_text "$commune"
-sleep 0.3
-send Enter
-wait_for "Bảng xếp loại $year: cán bộ · $commune"
+open_rating_sheet "$commune" $year
 wait_for "1/$n cán bộ"
 
 # every row marked, one key: asked first, with the scope, the year, the count

@@ -4,59 +4,27 @@
  * evaluation), decisions for several at once - as proposed, or a grade
  * above a proposal only with a reason - all or none, and stepping a
  * period. */
-#include "store_fixture.h"
+#include "eval_fixture.h"
 
 #include "eval_sheet.h"
 
-static store *db;
-static cb_error err;
-static eval_rules rules;
-
 /* Cadres 1-3 in Tân An, 4 in Bến Lức; cadre 3 rated good in 2024. */
+#define CADRES EF_CADRES(4, "CASE WHEN i <= 3 THEN 2 ELSE 3 END", "NULL")
 static const char world[] =
-	"INSERT INTO unit(id, code, name, kind, tier, parent_id, lo, hi) VALUES"
-	" (1, '80', 'Tỉnh Long An', 'tỉnh', 1, NULL, 1, 3),"
-	" (2, '794', 'Thành phố Tân An', 'thành phố', 2, 1, 2, 2),"
-	" (3, '803', 'Huyện Bến Lức', 'huyện', 2, 1, 3, 3);"
-	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4)"
-	" INSERT INTO cadre(id, full_name, name_fold, sort_key, rank, birth_date, gender,"
-	" ethnicity, unit_id, org_id, position, pos_rank, level, education, theory)"
-	" SELECT i, 'Cán bộ ' || i, 'can bo ' || i, x'01', i * 1024, '1975-04-30', 1, 'Kinh',"
-	"  CASE WHEN i <= 3 THEN 2 ELSE 3 END, NULL, 'Chuyên viên', 5, 2, 4, 2 FROM n;"
-	"INSERT INTO rating(cadre_id, year, grade) VALUES (3, 2024, 2);";
+	EF_UNITS CADRES "INSERT INTO rating(cadre_id, year, grade) VALUES (3, 2024, 2);";
 
 static int setup(void **state)
 {
-	char path[4096];
 	(void)state;
-	setenv("CANBO_TODAY", SF_TODAY, 1);
-	snprintf(path, sizeof path, "%s/config/evaluation.ini", fixture_source_dir());
-	if (eval_rules_load_file(path, &rules, &err))
-		return -1;
-	db = sf_open_sql(world);
-	cb_error_clear(&err);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(db);
-	eval_rules_free(&rules);
-	return 0;
+	return ef_open(world);
 }
 
 /* Records cadre's evaluation of period scored common + results. */
 static void record(int64_t cadre_id, const char *period, int common, int results)
 {
 	evaluation e;
-	eval_period p;
-	assert_true(eval_period_parse(period, &p));
-	eval_init(&e, false, cadre_id, &p);
-	e.scores[0] = common;
-	e.scores[1] = results;
-	e.tasks = (eval_tasks){.assigned = 10, .on_time = 10, .exceeded = 1};
-	assert_int_equal(eval_save(db, &rules, &e, &err), CB_OK);
+	ef_record(&e, cadre_id, period, common, results,
+		  (eval_tasks){.assigned = 10, .on_time = 10, .exceeded = 1});
 }
 
 static void load(int64_t lo, int64_t hi, const char *period, eval_sheet_row **rows, size_t *n)
@@ -169,9 +137,12 @@ static void test_stepping_a_period(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_rows_of_a_scope_and_a_period, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deciding_several_as_proposed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_refusal_decides_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_of_a_scope_and_a_period, setup,
+						ef_teardown),
+		cmocka_unit_test_setup_teardown(test_deciding_several_as_proposed, setup,
+						ef_teardown),
+		cmocka_unit_test_setup_teardown(test_one_refusal_decides_nothing, setup,
+						ef_teardown),
 		cmocka_unit_test(test_stepping_a_period),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,35 +4,23 @@
  * decision, the lock and its reopening in the audit trail, stale versions,
  * ratings read as decided evaluations, and the checks on a year's ratings
  * against counts made here by hand. */
-#include "store_fixture.h"
+#include "eval_fixture.h"
 
 #include "access.h"
-#include "eval_store.h"
 #include "i18n.h"
 #include "plans.h"
-
-static store *db;
-static cb_error err;
-static eval_rules rules;
 
 /* Organisation 1 has ten cadres rated in 2024: 3 excellent, 5 good, 2
  * completed; organisation 2 has 1 excellent and 4 good; cadre 16 (no
  * organisation) failed in 2023 and 2024; cadre 1 had a 2023 plan with
  * one item remedied and verified and one only remedied. */
-static const char world[] =
-	"INSERT INTO unit(id, code, name, kind, tier, parent_id, lo, hi) VALUES"
-	" (1, '80', 'Tỉnh Long An', 'tỉnh', 1, NULL, 1, 3),"
-	" (2, '794', 'Thành phố Tân An', 'thành phố', 2, 1, 2, 2),"
-	" (3, '803', 'Huyện Bến Lức', 'huyện', 2, 1, 3, 3);"
+#define CADRES                                                                                     \
+	EF_CADRES(16, "CASE WHEN i <= 10 THEN 2 ELSE 3 END",                                       \
+		  "CASE WHEN i <= 10 THEN 1 WHEN i <= 15 THEN 2 END")
+static const char world[] = EF_UNITS
 	"INSERT INTO org(id, name, kind, parent_id, unit_id) VALUES"
 	" (1, 'Đảng bộ Thành phố Tân An', 3, NULL, 2),"
-	" (2, 'Đảng bộ Huyện Bến Lức', 3, NULL, 3);"
-	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 16)"
-	" INSERT INTO cadre(id, full_name, name_fold, sort_key, rank, birth_date, gender,"
-	" ethnicity, unit_id, org_id, position, pos_rank, level, education, theory)"
-	" SELECT i, 'Cán bộ ' || i, 'can bo ' || i, x'01', i * 1024, '1975-04-30', 1, 'Kinh',"
-	"  CASE WHEN i <= 10 THEN 2 ELSE 3 END,"
-	"  CASE WHEN i <= 10 THEN 1 WHEN i <= 15 THEN 2 END, 'Chuyên viên', 5, 2, 4, 2 FROM n;"
+	" (2, 'Đảng bộ Huyện Bến Lức', 3, NULL, 3);" CADRES
 	"INSERT INTO rating(cadre_id, year, grade) VALUES"
 	" (1, 2024, 1), (2, 2024, 1), (3, 2024, 1), (4, 2024, 2), (5, 2024, 2), (6, 2024, 2),"
 	" (7, 2024, 2), (8, 2024, 2), (9, 2024, 3), (10, 2024, 3),"
@@ -45,23 +33,8 @@ static const char world[] =
 
 static int setup(void **state)
 {
-	char path[4096];
 	(void)state;
-	setenv("CANBO_TODAY", SF_TODAY, 1);
-	snprintf(path, sizeof path, "%s/config/evaluation.ini", fixture_source_dir());
-	if (eval_rules_load_file(path, &rules, &err))
-		return -1;
-	db = sf_open_sql(world);
-	cb_error_clear(&err);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sf_close(db);
-	eval_rules_free(&rules);
-	return 0;
+	return ef_open(world);
 }
 
 static cb_date day(const char *iso)
@@ -69,19 +42,6 @@ static cb_date day(const char *iso)
 	cb_date d;
 	assert_true(date_parse_iso(iso, &d));
 	return d;
-}
-
-/* Records cadre's evaluation of period with group scores (hundredths). */
-static void record(evaluation *e, int64_t cadre_id, const char *period, int common, int results,
-		   eval_tasks t)
-{
-	eval_period p;
-	assert_true(eval_period_parse(period, &p));
-	eval_init(e, false, cadre_id, &p);
-	e->scores[0] = common;
-	e->scores[1] = results;
-	e->tasks = t;
-	assert_int_equal(eval_save(db, &rules, e, &err), CB_OK);
 }
 
 static int count(const char *sql)
@@ -101,7 +61,7 @@ static void test_record_stores_total_and_computed_grade(void **state)
 {
 	evaluation e, back;
 	(void)state;
-	record(&e, 4, "2025-Q1", 2800, 5500, good_tasks);
+	ef_record(&e, 4, "2025-Q1", 2800, 5500, good_tasks);
 	assert_int_equal(e.score, 8300);
 	assert_int_equal(e.computed, 2);
 	assert_int_equal(eval_get(db, false, 4, "2025-Q1", &back, &err), CB_OK);
@@ -131,7 +91,7 @@ static void test_decision_above_proposal_needs_a_reason(void **state)
 {
 	evaluation e;
 	(void)state;
-	record(&e, 4, "2024", 2800, 5500, good_tasks);
+	ef_record(&e, 4, "2024", 2800, 5500, good_tasks);
 	assert_int_equal(eval_decide(db, &e, 1, "", day("2025-01-20"), &err), CB_EINVALID);
 	assert_int_equal(count("SELECT grade FROM rating WHERE cadre_id = 4 AND year = 2024"), 2);
 	assert_int_equal(eval_decide(db, &e, 1, "Thành tích đột xuất", day("2025-01-20"), &err),
@@ -150,7 +110,7 @@ static void test_decision_below_proposal_needs_no_reason(void **state)
 {
 	evaluation e;
 	(void)state;
-	record(&e, 5, "2024", 2800, 5500, good_tasks);
+	ef_record(&e, 5, "2024", 2800, 5500, good_tasks);
 	assert_int_equal(eval_decide(db, &e, 3, NULL, day("2025-01-20"), &err), CB_OK);
 	assert_int_equal(count("SELECT grade FROM rating WHERE cadre_id = 5 AND year = 2024"), 3);
 }
@@ -159,7 +119,7 @@ static void test_quarter_decision_leaves_the_rating(void **state)
 {
 	evaluation e;
 	(void)state;
-	record(&e, 5, "2024-Q4", 2800, 5500, good_tasks);
+	ef_record(&e, 5, "2024-Q4", 2800, 5500, good_tasks);
 	assert_int_equal(eval_decide(db, &e, 2, NULL, day("2025-01-05"), &err), CB_OK);
 	assert_int_equal(count("SELECT grade FROM rating WHERE cadre_id = 5 AND year = 2024"), 2);
 }
@@ -168,7 +128,7 @@ static void test_stages_are_signed_and_proposal_defaults_to_computed(void **stat
 {
 	evaluation e;
 	(void)state;
-	record(&e, 6, "2025-Q1", 2900, 6500, good_tasks); /* 94, but 20 % exceeded */
+	ef_record(&e, 6, "2025-Q1", 2900, 6500, good_tasks); /* 94, but 20 % exceeded */
 	assert_int_equal(e.computed, 2);
 	assert_int_equal(eval_stage_set(db, &e, EVAL_SELF, 1, day("2025-04-02"), &err), CB_OK);
 	assert_int_equal(eval_stage_set(db, &e, EVAL_REVIEW, 0, day("2025-04-05"), &err), CB_OK);
@@ -186,7 +146,7 @@ static void test_decided_is_locked_until_reopened_with_reason(void **state)
 {
 	evaluation e;
 	(void)state;
-	record(&e, 7, "2025-Q1", 2500, 5000, good_tasks);
+	ef_record(&e, 7, "2025-Q1", 2500, 5000, good_tasks);
 	assert_int_equal(eval_decide(db, &e, 2, NULL, day("2025-04-10"), &err), CB_OK);
 	e.scores[1] = 6000;
 	assert_int_equal(eval_save(db, &rules, &e, &err), CB_EINVALID);
@@ -210,7 +170,7 @@ static void test_stale_version_changes_nothing(void **state)
 {
 	evaluation e, other;
 	(void)state;
-	record(&e, 8, "2025-Q1", 2500, 5000, good_tasks);
+	ef_record(&e, 8, "2025-Q1", 2500, 5000, good_tasks);
 	other = e;
 	strcpy(other.note, "Sửa trước");
 	assert_int_equal(eval_save(db, &rules, &other, &err), CB_OK);
@@ -224,7 +184,7 @@ static void test_second_record_of_a_period_is_refused(void **state)
 	evaluation e, again;
 	eval_period p;
 	(void)state;
-	record(&e, 8, "2025-03", 2500, 5000, good_tasks);
+	ef_record(&e, 8, "2025-03", 2500, 5000, good_tasks);
 	assert_true(eval_period_parse("2025-03", &p));
 	eval_init(&again, false, 8, &p);
 	assert_int_equal(eval_save(db, &rules, &again, &err), CB_ESTALE);
@@ -236,8 +196,8 @@ static void test_history_reads_ratings_as_decided_years(void **state)
 	evaluation e, *rows = NULL;
 	size_t n = 0;
 	(void)state;
-	record(&e, 16, "2024-Q4", 1000, 3000, (eval_tasks){0});
-	record(&e, 16, "2024-Q1", 1000, 3000, (eval_tasks){0});
+	ef_record(&e, 16, "2024-Q4", 1000, 3000, (eval_tasks){0});
+	ef_record(&e, 16, "2024-Q1", 1000, 3000, (eval_tasks){0});
 	assert_int_equal(eval_history(db, false, 16, &rows, &n, &err), CB_OK);
 	assert_int_equal(n, 4);
 	assert_string_equal(rows[0].period.key, "2023");
@@ -272,7 +232,7 @@ static void test_check_finds_each_kind(void **state)
 	evaluation e;
 	(void)state;
 	/* a decision below the computed grade */
-	record(&e, 12, "2024", 2800, 5500, good_tasks);
+	ef_record(&e, 12, "2024", 2800, 5500, good_tasks);
 	assert_int_equal(eval_decide(db, &e, 3, NULL, day("2025-01-20"), &err), CB_OK);
 	assert_int_equal(eval_check_year(db, &rules, NULL, 2024, collect, &c, &err), CB_OK);
 	assert_int_equal(c.n, 5);
@@ -340,7 +300,7 @@ static void test_reader_held_to_a_district_sees_only_it(void **state)
 	(void)state;
 	store_set_scope(db, 3, 3); /* Huyện Bến Lức */
 	assert_int_equal(eval_get(db, false, 4, "2024", &e, &err), CB_EACCESS);
-	record(&e, 12, "2025-Q1", 2800, 5500, good_tasks);
+	ef_record(&e, 12, "2025-Q1", 2800, 5500, good_tasks);
 	e.owner = 4;
 	e.id = 0;
 	assert_int_equal(eval_save(db, &rules, &e, &err), CB_EACCESS);
@@ -365,9 +325,9 @@ static void test_missing_and_summary_of_a_quarter(void **state)
 	eval_summary sum;
 	int missing = 0;
 	(void)state;
-	record(&e, 1, "2025-Q1", 2900, 6500,
-	       (eval_tasks){.assigned = 10, .on_time = 10, .exceeded = 3});
-	record(&e, 2, "2025-Q1", 2000, 3000, (eval_tasks){0});
+	ef_record(&e, 1, "2025-Q1", 2900, 6500,
+		  (eval_tasks){.assigned = 10, .on_time = 10, .exceeded = 3});
+	ef_record(&e, 2, "2025-Q1", 2000, 3000, (eval_tasks){0});
 	assert_int_equal(eval_decide(db, &e, 4, NULL, day("2025-04-10"), &err), CB_OK);
 	assert_int_equal(eval_each_missing(db, NULL, "2025-Q1", count_missing, &missing, &err),
 			 CB_OK);
@@ -398,7 +358,7 @@ static void test_year_ratings_count_as_decided(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, ef_teardown)
 		T(test_record_stores_total_and_computed_grade),
 		T(test_group_above_its_maximum_is_refused),
 		T(test_decision_above_proposal_needs_a_reason),

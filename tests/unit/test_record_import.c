@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "fields.h"
 #include "fixture.h"
 #include "stats_db.h"
 #include "i18n.h"
@@ -238,6 +239,38 @@ static void test_organisations_and_their_export(void **state)
 	free(buf);
 }
 
+/* Ratings, trainings and planning entries are exported with the fields
+ * their tables describe (record_fields.c) after whose record it is: the
+ * same names, labels and order, nothing derived nor kept out of CSV. */
+static void test_yearly_records_export_their_fields(void **state)
+{
+	static const struct {
+		int kind;
+		const field_def *(*fields)(size_t *n);
+	} kinds[] = {{RK_RATING, rating_fields},
+		     {RK_TRAINING, training_fields},
+		     {RK_PLANNING, planning_fields}};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t n, nf, col = 4;
+		const out_column *cols = record_export_columns(kinds[k].kind, &n);
+		const field_def *f = kinds[k].fields(&nf);
+
+		assert_string_equal(cols[0].key, "cadre_id");
+		assert_string_equal(cols[3].key, "unit_code");
+		for (size_t i = 0; i < nf; i++) {
+			if (f[i].flags & (FIELD_DERIVED | FIELD_NO_CSV))
+				continue;
+			assert_true(col < n);
+			assert_string_equal(cols[col].key, f[i].name);
+			assert_string_equal(cols[col].header, f[i].label);
+			col++;
+		}
+		assert_int_equal(col, n);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -249,6 +282,7 @@ int main(void)
 		T(test_a_dry_run_writes_nothing),
 		T(test_an_identical_training_is_kept_once),
 		T(test_organisations_and_their_export),
+		T(test_yearly_records_export_their_fields),
 	};
 	i18n_init("en");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,17 +1,19 @@
-/* sync_record.c - what an office changes, kept as it is saved (sync.h).
+/* store_sync.c - what an office changes, kept as it is saved (sync.h).
  *
  * Once the office has exported (sync_self holds its code), each outermost
  * write transaction runs under a session of SQLite's session extension
  * over the tables that travel; just before COMMIT the session's changeset
  * goes into sync_outbox, in the same transaction, so that a change and its
- * record for the next export are saved together or not at all.
+ * record for the next export are saved together or not at all. The sync
+ * module reads sync_outbox; here the store only keeps it filled.
  */
+#include <string.h>
+
 #include "store_internal.h"
-#include "sync_internal.h"
 
 #include "i18n.h"
 
-bool sync_table_travels(const char *name)
+bool store_table_travels(const char *name)
 {
 	static const char *const local[] = {"unit", "trash", "trash_row", "draft", "name_word"};
 	if (!strncmp(name, "sync_", 5) || !strncmp(name, "sqlite_", 7) ||
@@ -26,7 +28,7 @@ bool sync_table_travels(const char *name)
 static int filter(void *ctx, const char *table)
 {
 	(void)ctx;
-	return sync_table_travels(table);
+	return store_table_travels(table);
 }
 
 /* Whether this office records its changes: it has exported once. */
@@ -100,45 +102,14 @@ void store_sync_end(store *s)
 	s->sync_sess = NULL;
 }
 
-int sync_scope_check(store *s, const char *office, cb_error *err)
+bool store_sync_mute(store *s, bool mute)
 {
-	/* Every other record hangs off a cadre, an organisation or a unit:
-	 * those within the user's scope (its holes too, in_scope: access.h),
-	 * so is everything that travels. */
-	static const char whole[] =
-		"SELECT 1 FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id)) AND ?3 IS NULL"
-		" UNION ALL SELECT 1 FROM org o JOIN unit u ON u.id = o.unit_id"
-		" WHERE NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id)) LIMIT 1";
-	static const char sent[] =
-		"SELECT 1 FROM sync_map m JOIN cadre c ON c.id = m.local_id"
-		" JOIN unit u ON u.id = c.unit_id"
-		" WHERE m.office = ?3 AND m.tbl = 'cadre'"
-		" AND NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, c.org_id))"
-		" UNION ALL SELECT 1 FROM sync_map m JOIN org o ON o.id = m.local_id"
-		" JOIN unit u ON u.id = o.unit_id"
-		" WHERE m.office = ?3 AND m.tbl = 'org'"
-		" AND NOT (u.lo BETWEEN ?1 AND ?2 AND in_scope(u.lo, o.id)) LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
+	bool was = s->sync_mute;
+	s->sync_mute = mute;
+	return was;
+}
 
-	if (!s->scoped)
-		return CB_OK;
-	if (!(st = store_prepare(s, office ? sent : whole, err)))
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, s->scope_lo);
-	sqlite3_bind_int64(st, 2, s->scope_hi);
-	store_bind_text(st, 3, office);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return cb_error_set(
-			err, CB_EACCESS,
-			office ? _("Office %s's records reach beyond the districts you may "
-				   "change; nothing was applied")
-			       : _("This database holds records beyond the districts you may "
-				   "see; only a user with access to all of them can send its "
-				   "changes"),
-			office);
-	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Checking your access"));
+void store_sync_recording(store *s)
+{
+	s->sync_state = SYNC_ON;
 }
