@@ -32,11 +32,11 @@ WARN      += $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wno
 # it; its declarations in sqlite3.h need these two macros.
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
-             $(WARN) -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+             $(WARN) -Iinclude $(PKG_CFLAGS) \
              -DCANBO_VERSION='"$(VERSION)"' -DCANBO_LOCALEDIR='"$(LOCALEDIR)"' \
              -DCANBO_SYSCONFDIR='"$(SYSCONFDIR)"' \
              $(if $(XLSX_SONAME),-DCANBO_XLSX_SONAME='"$(XLSX_SONAME)"') $(CFLAGS)
-LIBS       = $(PKG_LIBS) -liniparser -lm -pthread
+LIBS       = $(PKG_LIBS) -lm -pthread
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -58,7 +58,7 @@ all: $(BIN) $(MO)
 # ---- dependencies ---------------------------------------------------------
 # DEB_PKGS build and run canbo; TEST_PKGS are needed only by `make check`,
 # `make asan` and `make valgrind`, so `make run` stays small.
-DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev \
+DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev \
              libutf8proc-dev libsodium-dev libxlsxwriter-dev zlib1g-dev gettext
 TEST_PKGS := libcmocka-dev tmux sqlite3 procps time groff-base mandoc valgrind clang libclang-rt-14-dev \
              python3-openpyxl clang-format

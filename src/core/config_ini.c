@@ -1,16 +1,13 @@
-/* config_ini.c - one INI file, read by iniparser and checked line by line.
+/* config_ini.c - one INI file, read and checked line by line in one pass.
  *
- * iniparser 4.1 reports a line it cannot parse only through its error
- * callback (and then returns NULL), and passes over several mistakes in
- * silence: "[]" keeps the previous section, a key before any section lands
- * in section "", a trailing backslash at the end of the file drops the key,
- * a key given twice keeps the last value, and an unquoted ';' or '#' or
- * text after a closing quote cuts the value short. So the file is first
- * scanned here with the same line grammar, stricter: each of those is a
- * syntax error with its path and line, in the user's language. iniparser
- * then reads the file, its messages are captured instead of printed, and
- * every value it returns is compared with what the scan saw, so that no
- * value can be silently different from what the file says.
+ * The line grammar is iniparser's (the format canbo.ini(5) documents),
+ * made stricter: what iniparser 4.1 passes over in silence - "[]" keeping
+ * the previous section, a key before any section, a trailing backslash
+ * that glues the next line on, a key given twice, an unquoted ';' or '#'
+ * or text after a closing quote cutting a value short - is a syntax error
+ * here with its path and line, in the user's language. Each value is then
+ * exactly what its line spells (without the quotes), cut in place out of
+ * the file's text, so nothing is parsed twice.
  */
 #include "config_internal.h"
 
@@ -28,26 +25,13 @@
 
 #define INI_FILE_MAX (1 << 20) /* a configuration file is small */
 
-/* iniparser's error callback takes no context pointer, so the last message
- * is kept here; it is only read right after iniparser_load returns. */
-static _Thread_local char ini_last_error[256];
-
-static int ini_capture(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ini_last_error, sizeof ini_last_error, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
 /* The whole file in memory, NUL-terminated; refuses what is not a text
  * file of reasonable size. */
 static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 {
 	FILE *fp = fopen(path, "r");
 	char *buf;
-	size_t n;
+	size_t n, cap;
 
 	struct stat st;
 	int rc;
@@ -64,12 +48,26 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 		fclose(fp);
 		return rc;
 	}
-	buf = malloc(INI_FILE_MAX + 1);
+	/* sized by the file (a few kB), grown only if it grew meanwhile: no
+	 * megabyte mapped and unmapped for each of some twenty files */
+	cap = st.st_size > 0 && st.st_size <= INI_FILE_MAX ? (size_t)st.st_size + 1 : 4096;
+	buf = malloc(cap + 1);
+	n = 0;
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (n < cap || cap > INI_FILE_MAX)
+			break;
+		char *more = realloc(buf, 2 * cap + 1);
+		if (!more)
+			free(buf);
+		buf = more;
+		cap *= 2;
+	}
 	if (!buf) {
 		fclose(fp);
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), path);
 	}
-	n = fread(buf, 1, INI_FILE_MAX + 1, fp);
 	if (ferror(fp)) {
 		int e = errno;
 		fclose(fp);
@@ -82,7 +80,7 @@ static int ini_slurp(const char *path, char **out, size_t *len, cb_error *err)
 		return cb_error_set(err, CB_ECONFIG, _("%s: the file is larger than %d bytes"),
 				    path, INI_FILE_MAX);
 	}
-	buf[n] = '\0';
+	buf[n] = '\0'; /* the values are cut out of this text in place */
 	*out = buf;
 	*len = n;
 	return CB_OK;
@@ -132,16 +130,21 @@ static const char *ini_trim_end(const char *s, const char *end)
 	return end;
 }
 
-/* The configuration's lists are short (sections, keys, units, districts):
- * one realloc per element keeps them exact. */
+/* The configuration's lists (sections, units, districts) are appended to
+ * one element at a time: the array doubles whenever the count reaches a
+ * power of two, so the capacity is never stored, and an array only ever
+ * grown here always has room for one more below the next power of two. */
 void *config_grow(void **arr, size_t *count, size_t size)
 {
-	void *p = realloc(*arr, (*count + 1) * size);
-	if (!p)
-		return NULL;
-	*arr = p;
-	memset((char *)p + *count * size, 0, size);
-	return (char *)p + (*count)++ * size;
+	size_t n = *count;
+	if ((n & (n - 1)) == 0 || !*arr) { /* 0, 1, 2, 4, 8, ... */
+		void *p = realloc(*arr, (n ? 2 * n : 1) * size);
+		if (!p)
+			return NULL;
+		*arr = p;
+	}
+	memset((char *)*arr + n * size, 0, size);
+	return (char *)*arr + (*count)++ * size;
 }
 
 static int ini_add_section(ini_file *f, const char *s, size_t len, int line, char *current,
@@ -166,15 +169,25 @@ static int ini_add_section(ini_file *f, const char *s, size_t len, int line, cha
 	return CB_OK;
 }
 
-/* Checks the value part of "key = value" the way iniparser will read it:
- * a value may be quoted ("..." or '...') and then nothing may follow the
- * closing quote; an unquoted value may not hold ';' or '#', which
- * iniparser would take for the start of a comment. */
-static int ini_check_value(const ini_file *f, int line, const char *v, const char *end,
-			   cb_error *err)
+/* Whether s..end holds a ';' or '#'. */
+static bool has_comment_mark(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s == ';' || *s == '#')
+			return true;
+	return false;
+}
+
+/* Checks the value part of "key = value" the way iniparser's grammar
+ * reads it and cuts the value out in place (*val, NUL-terminated): a value
+ * may be quoted ("..." or '...', the quotes are not part of it) and then
+ * nothing may follow the closing quote; an unquoted value may not hold
+ * ';' or '#', which would be taken for the start of a comment. */
+static int ini_take_value(const ini_file *f, int line, char *v, char *end, const char **val,
+			  cb_error *err)
 {
 	if (v < end && (*v == '"' || *v == '\'')) {
-		const char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
+		char *close = memchr(v + 1, *v, (size_t)(end - v - 1));
 		if (!close)
 			return ini_syntax(f, line, _("the closing quote is missing"), err);
 		if (close + 1 != end)
@@ -182,22 +195,26 @@ static int ini_check_value(const ini_file *f, int line, const char *v, const cha
 					  _("nothing may follow the closing quote (comments go on "
 					    "their own line)"),
 					  err);
+		*close = '\0';
+		*val = v + 1;
 		return CB_OK;
 	}
-	for (const char *p = v; p < end; p++)
-		if (*p == ';' || *p == '#')
-			return ini_syntax(f, line,
-					  _("a value holding ';' or '#' must be put in double "
-					    "quotes (comments go on their own line)"),
-					  err);
+	if (has_comment_mark(v, end))
+		return ini_syntax(f, line,
+				  _("a value holding ';' or '#' must be put in double "
+				    "quotes (comments go on their own line)"),
+				  err);
+	*end = '\0';
+	*val = v;
 	return CB_OK;
 }
 
-static int ini_add_entry(ini_file *f, const char *section, const char *s, const char *end, int line,
+static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, int line,
 			 cb_error *err)
 {
-	const char *eq = memchr(s, '=', (size_t)(end - s));
-	const char *kend, *v;
+	char *eq = memchr(s, '=', (size_t)(end - s));
+	const char *kend, *value = NULL;
+	char key[INI_NAME_MAX];
 	ini_entry *e;
 
 	if (!eq)
@@ -211,37 +228,41 @@ static int ini_add_entry(ini_file *f, const char *section, const char *s, const 
 				  err);
 	if (!*section)
 		return ini_syntax(f, line, _("a key comes before any [section]"), err);
-	v = ini_skip_space(eq + 1, end);
-	if (ini_check_value(f, line, v, end, err))
+	if (ini_take_value(f, line, (char *)ini_skip_space(eq + 1, end), end, &value, err))
 		return CB_ECONFIG;
-	char key[INI_NAME_MAX];
 	ini_lower(key, s, (size_t)(kend - s));
 	const ini_entry *dup = ini_find(f, section, key);
 	if (dup)
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s:%d: %s:%s is given twice (first on line %d)"), f->path,
 				    line, section, key, dup->line);
-	e = config_grow((void **)&f->entries, &f->entry_count, sizeof *e);
-	if (!e)
-		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
+	if (f->entry_count == f->entry_cap) {
+		size_t cap = f->entry_cap ? 2 * f->entry_cap : 32;
+		ini_entry *grown = realloc(f->entries, cap * sizeof *grown);
+		if (!grown)
+			return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
+		f->entries = grown;
+		f->entry_cap = cap;
+	}
+	e = &f->entries[f->entry_count++];
 	strcpy(e->section, section);
 	strcpy(e->key, key);
+	e->value = value;
 	e->line = line;
 	return CB_OK;
 }
 
 /* One line, without its newline. */
-static int ini_scan_line(ini_file *f, const char *s, const char *end, int line, char *section,
-			 cb_error *err)
+static int ini_scan_line(ini_file *f, char *s, char *end, int line, char *section, cb_error *err)
 {
 	if (end - s > INI_LINE_MAX)
 		return ini_syntax(f, line, _("the line is longer than 1000 bytes"), err);
-	end = ini_trim_end(s, end);
-	s = ini_skip_space(s, end);
+	end = (char *)ini_trim_end(s, end);
+	s = (char *)ini_skip_space(s, end);
 	if (s == end)
 		return CB_OK;
-	/* Checked before comments: iniparser would glue the next line even to
-	 * a comment, and the key on it would vanish. */
+	/* Checked before comments: iniparser's grammar glues the next line
+	 * even to a comment, and the key on it would vanish. */
 	if (end[-1] == '\\')
 		return ini_syntax(
 			f, line,
@@ -258,10 +279,11 @@ static int ini_scan_line(ini_file *f, const char *s, const char *end, int line, 
 	return ini_add_entry(f, section, s, end, line, err);
 }
 
-static int ini_scan(ini_file *f, const char *buf, size_t len, cb_error *err)
+/* Scans the file's text, cutting the values out of it in place. */
+static int ini_scan(ini_file *f, char *buf, size_t len, cb_error *err)
 {
 	char section[INI_NAME_MAX] = "";
-	const char *s = buf, *end = buf + len;
+	char *s = buf, *end = buf + len;
 	int line = 1;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -274,8 +296,8 @@ static int ini_scan(ini_file *f, const char *buf, size_t len, cb_error *err)
 				    _("%s: the file holds a NUL byte; it is not a text file"),
 				    f->path);
 	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *lend = nl ? nl : end;
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		char *lend = nl ? nl : end;
 		if (ini_scan_line(f, s, lend, line, section, err))
 			return CB_ECONFIG;
 		s = nl ? nl + 1 : end;
@@ -284,48 +306,10 @@ static int ini_scan(ini_file *f, const char *buf, size_t len, cb_error *err)
 	return CB_OK;
 }
 
-/* What the scan expects iniparser to return for the entry's line. */
-static void ini_expected_value(const char *buf, int line, char *out, size_t cap)
-{
-	const char *s = buf;
-	for (int i = 1; i < line; i++)
-		s = strchr(s, '\n') + 1;
-	const char *end = strchr(s, '\n');
-	if (!end)
-		end = s + strlen(s);
-	end = ini_trim_end(s, end);
-	s = ini_skip_space(strchr(s, '=') + 1, end);
-	if (s < end && (*s == '"' || *s == '\'')) {
-		s++;
-		end--;
-	}
-	snprintf(out, cap, "%.*s", (int)(end - s), s);
-}
-
-/* Binds each scanned entry to iniparser's value and checks they agree. */
-static int ini_bind(ini_file *f, const char *buf, cb_error *err)
-{
-	char full[2 * INI_NAME_MAX + 2], want[INI_LINE_MAX + 1];
-
-	for (size_t i = 0; i < f->entry_count; i++) {
-		ini_entry *e = &f->entries[i];
-		snprintf(full, sizeof full, "%s:%s", e->section, e->key);
-		e->value = iniparser_getstring(f->dict, full, NULL);
-		ini_expected_value(buf, e->line, want, sizeof want);
-		if (!e->value || strcmp(e->value, want) != 0)
-			return cb_error_set(err, CB_ECONFIG,
-					    _("%s:%d: %s:%s: the value cannot be read as written; "
-					      "put it in double quotes"),
-					    f->path, e->line, e->section, e->key);
-	}
-	return CB_OK;
-}
-
 /* Reads and checks path. On failure everything is released and err names
  * the path (and line) at fault. */
 int ini_open(ini_file *f, const char *path, cb_error *err)
 {
-	char *buf = NULL;
 	size_t len = 0;
 	int rc;
 
@@ -333,20 +317,9 @@ int ini_open(ini_file *f, const char *path, cb_error *err)
 	if (strlen(path) >= sizeof f->path)
 		return cb_error_set(err, CB_ECONFIG, _("%s: path too long"), path);
 	strcpy(f->path, path);
-	rc = ini_slurp(path, &buf, &len, err);
+	rc = ini_slurp(path, &f->text, &len, err);
 	if (!rc)
-		rc = ini_scan(f, buf, len, err);
-	if (!rc) {
-		ini_last_error[0] = '\0';
-		iniparser_set_error_callback(ini_capture);
-		f->dict = iniparser_load(path);
-		if (!f->dict)
-			rc = cb_error_set(err, CB_ECONFIG, _("%s: cannot be read: %s"), path,
-					  ini_last_error[0] ? ini_last_error : "?");
-	}
-	if (!rc)
-		rc = ini_bind(f, buf, err);
-	free(buf);
+		rc = ini_scan(f, f->text, len, err);
 	if (rc)
 		ini_close(f);
 	return rc;
@@ -354,14 +327,13 @@ int ini_open(ini_file *f, const char *path, cb_error *err)
 
 void ini_close(ini_file *f)
 {
-	if (f->dict)
-		iniparser_freedict(f->dict);
+	free(f->text);
 	free(f->entries);
 	free(f->sections);
-	f->dict = NULL;
+	f->text = NULL;
 	f->entries = NULL;
 	f->sections = NULL;
-	f->entry_count = f->section_count = 0;
+	f->entry_count = f->entry_cap = f->section_count = 0;
 }
 
 const ini_section *ini_find_section(const ini_file *f, const char *section)

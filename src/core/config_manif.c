@@ -110,20 +110,23 @@ static int manif_item(const ini_file *f, const ini_section *s, int group, manife
 	return CB_OK;
 }
 
-/* Items in order of group, then number. */
+/* Items in order of group, then number: each [item.G.N] is put in its
+ * place in one pass over the sections. */
 static int manif_items(const ini_file *f, manifestation **out, size_t *count, cb_error *err)
 {
+	const ini_section *at[CFG_MANIF_GROUPS][MANIF_ITEM_MAX + 1] = {{NULL}};
 	manifestation *items = calloc(f->section_count + 1, sizeof *items);
 	size_t n = 0;
+	int g, k;
 
 	if (!items)
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	for (int g = 1; g <= CFG_MANIF_GROUPS; g++)
-		for (int k = 1; k <= MANIF_ITEM_MAX; k++) {
-			char name[INI_NAME_MAX];
-			const ini_section *s;
-			snprintf(name, sizeof name, "item.%d.%d", g, k);
-			s = ini_find_section(f, name);
+	for (size_t i = 0; i < f->section_count; i++)
+		if (manif_section(f->sections[i].name, &g, &k) && k > 0 && k <= MANIF_ITEM_MAX)
+			at[g - 1][k] = &f->sections[i];
+	for (g = 1; g <= CFG_MANIF_GROUPS; g++)
+		for (k = 1; k <= MANIF_ITEM_MAX; k++) {
+			const ini_section *s = at[g - 1][k];
 			if (s && manif_item(f, s, g, &items[n], items, n, err)) {
 				free(items);
 				return CB_ECONFIG;

@@ -12,6 +12,7 @@
  */
 #include "config_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -61,7 +61,6 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 {
 	char list[120], val[64];
 
-	kind_list(rules, list, sizeof list);
 	if (explicit_e) {
 		if (ini_entry_text(f, explicit_e, val, sizeof val, err))
 			return CB_ECONFIG;
@@ -70,6 +69,7 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 				snprintf(kind, cap, "%s", rules[i].kind);
 				return CB_OK;
 			}
+		kind_list(rules, list, sizeof list);
 		return cb_error_set(
 			err, CB_ECONFIG, _("%s:%d: %s:%s = \"%s\": expected one of: %s"), f->path,
 			explicit_e->line, explicit_e->section, explicit_e->key, val, list);
@@ -79,6 +79,7 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 			snprintf(kind, cap, "%s", rules[i].kind);
 			return CB_OK;
 		}
+	kind_list(rules, list, sizeof list);
 	return cb_error_set(err, CB_ECONFIG,
 			    _("%s:%d: %s:%s = \"%s\": the kind of unit cannot be told from the "
 			      "name; give it explicitly (one of: %s)"),
@@ -92,14 +93,35 @@ static const char *unit_origin(const cfg *c, int u)
 	return d ? d->path : c->path;
 }
 
+/* src into dst of cap bytes, cut to fit (as snprintf "%s" would, for a
+ * fraction of its cost: a province has hundreds of units). */
+static void copy_cut(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Whether unit code a is b of len bytes. Compared from the end, where
+ * the codes of one province differ: every unit is checked against every
+ * other, and a province has hundreds. */
+static bool same_code(const char *a, const char *b, size_t len)
+{
+	for (size_t i = len; i-- > 0;)
+		if (a[i] != b[i])
+			return false;
+	return a[len] == '\0';
+}
+
 /* Appends a unit; refuses a code already used anywhere. */
 static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *code,
 		    const char *name, const char *kind, int tier, int parent, cb_error *err)
 {
 	cfg_unit *u;
 
+	size_t len = strnlen(code, CFG_CODE_MAX - 1);
 	for (size_t i = 0; i < c->unit_count; i++)
-		if (strcmp(c->units[i].code, code) == 0)
+		if (same_code(c->units[i].code, code, len))
 			return cb_error_set(
 				err, CB_ECONFIG,
 				_("%s:%d: %s:%s: unit code %s is already used by %s in %s"),
@@ -107,9 +129,9 @@ static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *c
 				unit_origin(c, (int)i));
 	if (!(u = config_grow((void **)&c->units, &c->unit_count, sizeof *u)))
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	snprintf(u->code, sizeof u->code, "%s", code);
-	snprintf(u->name, sizeof u->name, "%s", name);
-	snprintf(u->kind, sizeof u->kind, "%s", kind);
+	copy_cut(u->code, sizeof u->code, code);
+	copy_cut(u->name, sizeof u->name, name);
+	copy_cut(u->kind, sizeof u->kind, kind);
 	u->tier = tier;
 	u->parent = parent;
 	return CB_OK;

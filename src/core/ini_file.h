@@ -2,12 +2,11 @@
  * (config*.c) and the report layouts (report.c): every file an office
  * edits by hand is read the same way and its mistakes told the same way.
  *
- * An ini_file is an iniparser dictionary plus what iniparser does not keep:
- * the line of every section and key, in file order. The file is scanned
- * line by line before iniparser reads it, so that every mistake iniparser
- * would pass over in silence (a key twice, a key before any section, "[]",
- * a trailing backslash, an unquoted ';' that would cut a value short) is
- * reported with its path and line instead.
+ * An ini_file is the file's text with its sections and keys, each with its
+ * line, in file order. The grammar is iniparser's, read in one pass and
+ * stricter: every mistake iniparser would pass over in silence (a key
+ * twice, a key before any section, "[]", a trailing backslash, an unquoted
+ * ';' that would cut a value short) is reported with its path and line.
  */
 #ifndef CANBO_INI_FILE_H
 #define CANBO_INI_FILE_H
@@ -16,17 +15,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <iniparser.h>
-
 #include "error.h"
 
 #define INI_NAME_MAX 64	  /* section and key names, bytes */
-#define INI_LINE_MAX 1000 /* bytes per line (iniparser reads 1024) */
+#define INI_LINE_MAX 1000 /* bytes per line */
 
 typedef struct ini_entry {
-	char section[INI_NAME_MAX]; /* lower case, as iniparser keeps it */
+	char section[INI_NAME_MAX]; /* lower case */
 	char key[INI_NAME_MAX];	    /* lower case */
-	const char *value;	    /* owned by the dictionary */
+	const char *value;	    /* in the file's text */
 	int line;
 } ini_entry;
 
@@ -37,9 +34,9 @@ typedef struct ini_section {
 
 typedef struct ini_file {
 	char path[PATH_MAX];
-	dictionary *dict;
+	char *text;	    /* the file, values cut out of it in place */
 	ini_entry *entries; /* file order */
-	size_t entry_count;
+	size_t entry_count, entry_cap;
 	ini_section *sections; /* order of first appearance */
 	size_t section_count;
 } ini_file;

@@ -17,7 +17,11 @@
  *    matched on the stored fold by canbo_words, never reading the rest of
  *    a large province.
  *  - counts: through FTS5 when the text is the narrower condition, and
- *    through cadre_unit against the match set in a large unit scope.
+ *    through cadre_unit against the match set in a large unit scope. A
+ *    broad text whose matches must each be read (a filter, diacritics)
+ *    is counted by reading the table in order and matching the stored
+ *    fold with canbo_words: one pass over the pages instead of a
+ *    scattered read per match.
  * Sorted shapes sort row ids only, in an inner query; the window alone is
  * then joined for display. Tables are named in the order SQLite must visit
  * them (CROSS JOIN) and indexes are fixed (INDEXED BY), so no statistics
@@ -309,6 +313,7 @@ typedef struct shape {
 	bool sorted; /* inner query sorts ids, outer joins the window */
 	bool uscope; /* unit order: u.lo limited to the scope */
 	bool none;   /* text typed with nothing to look for: no match */
+	bool scan;   /* a count reading the whole table in order */
 } shape;
 
 static void add_driver(sqlbuf *b, const shape *sh)
@@ -317,6 +322,7 @@ static void add_driver(sqlbuf *b, const shape *sh)
 		add(b, sh->fts ? " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
 				 " ON c.rank = f.rowid"
 		       : sh->narrow || sh->inset ? " FROM cadre c INDEXED BY cadre_unit"
+		       : sh->scan		 ? " FROM cadre c NOT INDEXED"
 						 : " FROM cadre c");
 		return;
 	}
@@ -374,13 +380,15 @@ static void number_params(search_sql *o, const shape *sh, bool spelled)
 {
 	int p = 1;
 	o->p_match = sh->fts || sh->inset ? p++ : 0;
-	o->p_words = sh->words ? p++ : 0;
+	o->p_words = sh->words && !sh->scan ? p++ : 0;
 	o->p_after = sh->keyset ? p++ : 0;
 	o->p_after2 = sh->keyset && sh->sort != SORT_NAME ? p++ : 0;
 	o->p_ulo = sh->uscope ? p++ : 0;
 	o->p_uhi = sh->uscope ? p++ : 0;
 	o->first_filter = p;
 	p += o->fs.nbind;
+	if (sh->scan) /* tested after the filter (add_where) */
+		o->p_words = p++;
 	o->p_spelled = spelled ? p++ : 0;
 	o->p_limit = sh->count ? 0 : p++;
 }
@@ -392,7 +400,8 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	if (sh->inset)
 		add(b, " AND +c.rank IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?%d)",
 		    o->p_match);
-	if (sh->words)
+	/* a scan tests the filter's plain columns first, the name after */
+	if (sh->words && !sh->scan)
 		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
 	if (sh->keyset)
 		add_keyset(b, sh, o);
@@ -401,6 +410,8 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	if (sh->none)
 		add(b, " AND 0");
 	add(b, "%s", o->fs.where);
+	if (sh->scan)
+		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
 	if (o->p_spelled)
 		add(b, " AND canbo_spelled(c.full_name, ?)");
 	if (!sh->count) {
@@ -409,9 +420,26 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	}
 }
 
+/* Whether the filter tests more than whether a cadre has left (which the
+ * rank index answers by id): then a count reads each match's row. */
+static bool filter_reads_rows(const cadre_filter *f, const filter_sql *fs)
+{
+	filter_sql *only = malloc(sizeof *only);
+	cadre_filter plain;
+	bool reads;
+	if (!only)
+		return true; /* the scan is right either way */
+	filter_init(&plain);
+	plain.as_of = f->as_of;
+	plain.departed = f->departed;
+	reads = !filter_build(&plain, only) || strcmp(only->where, fs->where) != 0;
+	free(only);
+	return reads;
+}
+
 /* Chooses the shape (see the top of the file). */
 static shape choose(const search_query *q, int64_t after, int backwards, int count, int hints,
-		    bool text)
+		    bool text, bool read_rows)
 {
 	const cadre_filter *f = &q->filter;
 	shape sh = {0};
@@ -427,6 +455,8 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.inset = text && !sh.narrow && !sh.words &&
 		   (count ? f->unit_lo > 0 || f->unit_hi > 0
 			  : sh.sort != SORT_NAME && (hints & SEARCH_BROAD));
+	sh.scan = count && text && read_rows && (hints & SEARCH_BROAD) && !sh.narrow && !sh.inset;
+	sh.words = sh.words || sh.scan;
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
 	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && UNIT_ORDER(sh.sort) &&
@@ -438,7 +468,7 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 		 search_sql *o, cb_error *err)
 {
 	sqlbuf b = {o->sql, 0, sizeof o->sql, true};
-	bool text;
+	bool text, marks;
 	shape sh;
 	const char *k1, *k2;
 
@@ -447,13 +477,15 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	text = search_match_expr(q->text, o->match, sizeof o->match);
 	if (!text || !join_words(q->text, "%s", " %s", o->fold, sizeof o->fold))
 		o->fold[0] = '\0';
-	sh = choose(q, after, backwards, count, hints, text);
+	if (!filter_build(&q->filter, &o->fs))
+		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
+	marks = text && text_has_marks(q->text);
+	sh = choose(q, after, backwards, count, hints, text,
+		    count && text && (marks || filter_reads_rows(&q->filter, &o->fs)));
 	/* punctuation only ("-", "...") or too long to match: nobody, never
 	 * everybody */
 	sh.none = !text && q->text && *q->text;
-	if (!filter_build(&q->filter, &o->fs))
-		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
-	number_params(o, &sh, text && text_has_marks(q->text));
+	number_params(o, &sh, marks);
 	o->sort = sh.sort;
 
 	k1 = sh.sort == SORT_AGE ? "c.birth_date" : UNIT_ORDER(sh.sort) ? "u.lo" : "0";

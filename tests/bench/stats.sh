@@ -63,8 +63,8 @@ build_db() {
 . "$SRC/tests/bench/core_objs.sh"
 TIMER="$DIR/stats_time"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC/include" \
-	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/stats_time.c" \
-	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
+	-o "$TIMER" "$SRC/tests/bench/stats_time.c" \
+	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 # Reference SQL: age band x gender of every cadre, completed years on

@@ -29,8 +29,8 @@ fi
 TIMER="$DIR/sync_time"
 ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -I"$SRC/include" \
-	-I/usr/include/iniparser -o "$TIMER" "$SRC/tests/bench/sync_time.c" \
-	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -liniparser -lm} ||
+	-o "$TIMER" "$SRC/tests/bench/sync_time.c" \
+	$(core_objs) ${BENCH_LIBS:-$(pkg-config --libs sqlite3 libutf8proc libsodium xlsxwriter) -lm} ||
 	{ echo "cannot build $TIMER (run make first)" >&2; exit 1; }
 
 office="$DIR/sync-office.db" province="$DIR/sync-province.db"

@@ -362,6 +362,19 @@ static void test_quoted_value_keeps_its_semicolon(void **state)
 	assert_string_equal(f->c->tier_label[2], "Huyện; Thị xã");
 }
 
+static void test_values_read_as_written(void **state)
+{
+	fx *f = *state;
+	/* single quotes, an '=' inside the value, Windows line ends, and an
+	 * empty pair of quotes */
+	put(f, "canbo.ini",
+	    "[province]\r\ncode = 80\r\nname=Tỉnh Long An\r\n"
+	    "[hierarchy]\r\nlabel.2 = 'Huyện = Thị xã'\r\nlabel.3 = \"\"\r\n");
+	load_ok(f);
+	assert_string_equal(f->c->units[0].name, "Tỉnh Long An");
+	assert_string_equal(f->c->tier_label[2], "Huyện = Thị xã");
+}
+
 static void test_byte_order_mark_is_refused(void **state)
 {
 	fx *f = *state;
@@ -1142,6 +1155,7 @@ int main(void)
 		T(test_unquoted_semicolon_in_value_is_refused),
 		T(test_text_after_closing_quote_is_refused),
 		T(test_quoted_value_keeps_its_semicolon),
+		T(test_values_read_as_written),
 		T(test_byte_order_mark_is_refused),
 		T(test_overlong_line_is_refused),
 		T(test_unknown_section_lists_the_expected_ones),
