@@ -145,8 +145,12 @@ unit: $(UNIT_BIN) $(MO)
 e2e: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
 
+# Three sizes, so that the last table can say how each figure grows.
+BENCH_SIZES ?= 10000 100000 1000000
 bench: all $(TEST_DEPS_OK)
-	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) BENCH_LIBS="$(LIBS)" sh tests/bench/run.sh
+	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) BENCH_LIBS="$(LIBS)" \
+		BENCH_SIZES="$(BENCH_SIZES)" sh tests/bench/run.sh | tee $(BUILD)/bench.log
+	@awk -f tests/bench/growth.awk $(BUILD)/bench.log
 
 # The import part of the bench alone (100 000 rows).
 bench-import: all $(TEST_DEPS_OK)

@@ -63,6 +63,9 @@
 	X(32, "party-board", "Party affairs board member")                                         \
 	X(64, "cell-secretary", "Secretary or deputy of a party cell")
 
+/* The membership a province of two tiers no longer has. */
+enum { COMMITTEE_DISTRICT_BIT = 2 };
+
 /* Training kinds (bồi dưỡng). */
 #define TRAINING_LIST(X)                                                                           \
 	X(1, "party-building", "Party-building knowledge update")                                  \

@@ -12,12 +12,21 @@
  *
  * Rows come from an array the screen owns (ui_listview_new_array) or from
  * a keyset source of a million rows (ui_listview_new), through ui_list.
+ *
+ * Included by every list screen (with ui_view.h for its view and
+ * ui_screens.h for its entry point), by the dialogs that show a list
+ * (dialog.c, scope_pick.c) and by listview*.c, which implement it.
  */
 #ifndef CANBO_UI_LISTVIEW_H
 #define CANBO_UI_LISTVIEW_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
 #include "output.h"
-#include "ui.h"
+#include "ui_list.h"
 
 #define UI_COLUMNS_MAX 16
 #define UI_CELL_MAX    512 /* bytes of one rendered cell */

@@ -14,6 +14,13 @@
 /* Yearly rating, GRADE_LIST 1..4: excellent, good, completed, failed. */
 static const int grade_w_cadre[4] = {18, 74, 7, 1};
 
+/* The committee seats a province has: two tiers have no district
+ * committee, so a commune secretary sits on none above the commune's. */
+static unsigned seats_held(const build *b)
+{
+	return b->c->tiers < 3 ? ~(unsigned)COMMITTEE_DISTRICT_BIT : ~0u;
+}
+
 static void make_name(build *b, person *p)
 {
 	const picker *sur = &b->surnames;
@@ -145,8 +152,9 @@ static void make_person(build *b, dunit *d, person *p)
 	p->head = po->head;
 	p->managed = po->managed;
 	p->committees = po->committees;
+	/* drawn in either case, so both kinds of province draw alike */
 	if (po->seat && chance(&b->rng, po->seat_pct))
-		p->committees |= po->seat;
+		p->committees |= po->seat & seats_held(b);
 	p->gender = chance(&b->rng, female) ? 2 : 1;
 	p->ethnicity = pick(&b->rng, &b->ethnicities);
 	p->age = demo_pick_age(b, po->age_min, po->age_max);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "ui_keys.h"
 
 #define BEGIN_MARK ".\\\" BEGIN SCREENS"
 #define END_MARK   ".\\\" END SCREENS"

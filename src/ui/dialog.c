@@ -7,7 +7,9 @@
  * caller unwinds and the main loop can keep drafts. After a dialog the
  * whole screen is redrawn on the next frame (only changed cells are sent).
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * text_fit (never cut inside a character, wide characters counted as two
  * columns); in a non-UTF-8 locale everything drawn is ASCII.
  */
-#include "ui.h"
+#include "ui_draw.h"
 
 #include <langinfo.h>
 #include <stdarg.h>

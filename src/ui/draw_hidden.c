@@ -1,7 +1,7 @@
 /* draw_hidden.c - the sign that a table has columns out of sight. */
 #include <stdio.h>
 
-#include "ui.h"
+#include "ui_draw.h"
 #include "text.h"
 
 void ui_put_hidden(WINDOW *w, int y, int x, int width, int n, bool left, int role)

@@ -8,7 +8,8 @@
  * clears a search before it goes back; the rows are never changed, only
  * the selection moves.
  */
-#include "ui.h"
+#include "ui_list.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <string.h>

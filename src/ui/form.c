@@ -8,7 +8,9 @@
  * language; the values can be dumped to text and loaded back (drafts), and
  * a form knows whether anything changed since it was filled.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_line.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

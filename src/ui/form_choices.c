@@ -7,7 +7,7 @@
  * District", since many share a name); a unit outside the user's scope
  * (access.h) is never offered; each list is one allocation (one free()).
  */
-#include "ui.h"
+#include "ui_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,7 +13,9 @@
  * form of no known kind is shown as text, so that what was typed is never
  * lost silently.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -15,7 +15,8 @@
  *   at the next start is loaded over the record's values, so that the
  *   version check still applies to it.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -12,7 +12,9 @@
  * anywhere has a help text (from UI_ACTION_LIST), and the tests check that no
  * key is bound twice in one context.
  */
-#include "ui.h"
+#include "ui_keys.h"
+#include "ui_list.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * first); letters beyond ASCII are written \[uXXXX], as the rest of the
  * page is, so groff and mandoc read it alike in any locale.
  */
-#include "ui.h"
+#include "ui_keys.h"
 
 #include <stdio.h>
 #include <string.h>

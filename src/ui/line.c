@@ -9,7 +9,8 @@
  * the UTF-8 length never exceeds max_bytes - a character that would pass
  * it is refused with a message, never cut silently.
  */
-#include "ui.h"
+#include "ui_line.h"
+#include "ui_view.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
  * - An array list keeps row indices in its buffer and draws from the
  *   caller's array, so the same code serves both kinds.
  */
-#include "ui.h"
+#include "ui_list.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui_view.h"
 
 struct ui_listview {
 	ui_listview_def def;

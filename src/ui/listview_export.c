@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "ui_dialog.h"
+#include "ui_view.h"
 
 #define EXPORT_CHUNK 256
 

@@ -11,6 +11,9 @@
 #include "i18n.h"
 #include "model.h"
 #include "rating_sheet.h"
+#include "ui_dialog.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 /* Says which record was refused (by name) and why; nothing was written. */
 static void refused(const int64_t *ids, size_t n, size_t failed, const cb_error *err,

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ui.h"
+#include "ui_listview.h"
 
 /* The name of record id, for a message naming the one refused. */
 typedef void (*ui_marked_name)(void *ctx, int64_t id, char *buf, size_t cap);

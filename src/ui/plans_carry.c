@@ -7,6 +7,9 @@
 #include <stdio.h>
 
 #include "i18n.h"
+#include "ui_dialog.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 /* A count with a space between groups of three digits ("1 983"), as
  * written in Vietnamese documents. */

@@ -10,6 +10,8 @@
 
 #include "i18n.h"
 #include "search.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 bool screen_plans_pick_cadre(app *a, int64_t unit_lo, int64_t unit_hi, int64_t *id, char *name,
 			     size_t cap)

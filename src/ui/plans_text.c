@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "ui_draw.h"
 
 const char *screen_plans_date(const char *iso, char *buf)
 {

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui_dialog.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
 
 void rating_warnings_init(rating_warnings *w, const app *a)
 {

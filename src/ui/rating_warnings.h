@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "eval_store.h"
-#include "ui.h"
+#include "app.h"
 
 typedef struct rating_warnings {
 	eval_rules rules; /* the cap's; without evaluation.ini there is no cap */

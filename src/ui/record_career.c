@@ -1,6 +1,7 @@
 /* record_career.c - the career lines of a cadre's record: retirement
  * date, current term and its notice, departure, discipline in force. */
-#include "ui.h"
+#include "ui_draw.h"
+#include "ui_screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

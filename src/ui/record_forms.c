@@ -6,7 +6,9 @@
  * again over the cadre's record at the next start; Esc asks before
  * throwing away what was typed. Each save is one store call.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "i18n.h"
 #include "plans.h"
+#include "ui_screens.h"
 
 void rec_add_line(struct record_state *st, int role, const char *label, const char *fmt, ...)
 {

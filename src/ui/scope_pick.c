@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "store.h"
+#include "ui_dialog.h"
 
 /* Fills *out for configured unit `unit` (-1 = the province). */
 static bool scope_of(app *a, int unit, ui_scope *out)

@@ -1,7 +1,8 @@
 /* screen_about.c - what canbo is, its version, the database and
  * configuration in use, and where to find help.
  */
-#include "ui.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -19,6 +19,9 @@
 #include "i18n.h"
 #include "text.h"
 #include "trash.h"
+#include "ui_dialog.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 enum rec_tab {
 	TAB_GENERAL,

@@ -12,7 +12,9 @@
  *   if the terminal goes away the values are kept as a draft (form
  *   "cadre") that the next start offers.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -59,7 +61,7 @@ struct cform {
 	ui_form *form;
 	ui_field_def defs[CF_MAX];
 	int nfields, ncommittees;
-	const model_choice *committees;
+	model_choice committees[16]; /* the memberships offered */
 	ui_choice *genders, *ranks, *edus, *theories, *units, *orgs, *ethnic;
 	int nunits, norgs, nethnic;
 	org_row *org_rows;
@@ -212,10 +214,28 @@ static int64_t ethnic_value(struct cform *cf, const char *name)
 /* The label of a field: the cadre's table (fields.h) names them. */
 #define LABEL(id) (cadre_field(id)->label)
 
+/* The committee memberships the form offers. A province of two tiers has
+ * no district committee, so its membership is offered only to a cadre whose
+ * record already holds it (kept from before the reform, never dropped). */
+static void offer_committees(struct cform *cf)
+{
+	int n;
+	const model_choice *all = model_choices(ENUM_COMMITTEE, &n);
+	bool two_tier = cf->a->config->tiers < 3;
+
+	cf->ncommittees = 0;
+	for (int i = 0; i < n && cf->ncommittees < 16; i++) {
+		if (two_tier && all[i].value == COMMITTEE_DISTRICT_BIT &&
+		    !(cf->base.committees & COMMITTEE_DISTRICT_BIT))
+			continue;
+		cf->committees[cf->ncommittees++] = all[i];
+	}
+}
+
 static void define_fields(struct cform *cf)
 {
 	ui_field_def *d = cf->defs;
-	int n, ng, nr, ne, nt;
+	int ng, nr, ne, nt;
 
 	cf->genders = ui_enum_choices(ENUM_GENDER, &ng);
 	cf->ranks = ui_enum_choices(ENUM_RANK, &nr);
@@ -276,8 +296,7 @@ static void define_fields(struct cform *cf)
 	d[CF_NOTES] = (ui_field_def){.label = LABEL(CADRE_F_NOTES),
 				     .kind = UI_FIELD_TEXT,
 				     .max_bytes = CADRE_NOTES_MAX - 1};
-	cf->committees = model_choices(ENUM_COMMITTEE, &n);
-	cf->ncommittees = n > 16 ? 16 : n;
+	offer_committees(cf);
 	for (int i = 0; i < cf->ncommittees; i++)
 		d[CF_COMMITTEE0 + i] =
 			(ui_field_def){.label = cf->committees[i].label, .kind = UI_FIELD_BOOL};

@@ -12,7 +12,10 @@
  *   narrow it further but never sees cadres outside it; Esc returns to the
  *   screen that opened it, unchanged.
  */
+#include "ui_form.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,10 @@
  * Guarantees: the list is career_due's, the same as `canbo due`, read
  * once when the screen opens and again when the user comes back to it.
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,7 +11,10 @@
  * others are left as they are); a decision above a proposal asks for the
  * reason first; more than one decision asks before writing.
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,8 @@
  * its directory (mkstemp, so owner-only) and renamed only when complete;
  * an existing file is replaced only after a question.
  */
-#include "ui.h"
+#include "ui_dialog.h"
+#include "ui_view.h"
 
 #include <errno.h>
 #include <limits.h>

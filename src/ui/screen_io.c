@@ -14,7 +14,10 @@
  * file is offered for import, after a question, and the import itself
  * checks everything again inside its one transaction - all rows or none.
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,9 @@
  * Guarantees: the menu shows exactly the screens that exist (one line of
  * the table each); Esc or q here quits.
  */
-#include "ui.h"
+#include "ui_list.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,9 @@
  * the parent proposed) are offered over the organisations at the next
  * start.
  */
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,10 @@
  * cadres - is marked, with the warnings on the status line and listed by
  * the Warnings key (rating_warnings.h: the same checks, the same words).
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -21,6 +21,10 @@
 
 #include "i18n.h"
 #include "trash.h"
+#include "ui_dialog.h"
+#include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 struct plan_view {
 	app *a;

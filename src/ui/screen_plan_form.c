@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 enum { PF_YEAR, PF_SELF, PF_SUPERIOR, PF_SUGGESTED, PF_ADOPTED, PF_COUNT };
 

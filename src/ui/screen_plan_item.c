@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 #define DRAFT_ITEM     "plan-item"
 #define DRAFT_NEW_ITEM "plan-item-new"

@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 struct line_form {
 	app *a;

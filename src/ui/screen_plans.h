@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "plans.h"
-#include "ui_listview.h"
+#include "app.h"
 
 /* Main menu: the plans of the office (its district, or the province) for
  * the latest year that has plans. */

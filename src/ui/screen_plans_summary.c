@@ -16,6 +16,9 @@
 #include "i18n.h"
 #include "sheet.h"
 #include "text.h"
+#include "ui_dialog.h"
+#include "ui_listview.h"
+#include "ui_view.h"
 
 struct summary_view {
 	app *a;

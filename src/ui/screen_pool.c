@@ -10,7 +10,10 @@
  * when the user comes back to it; nothing is written here (adding and
  * removing go through `canbo pool add|remove`, which apply the rules).
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

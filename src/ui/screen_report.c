@@ -4,7 +4,9 @@
  * cadres behind it (report_cell_filter), e exports it (XLSX or CSV), [ and
  * ] change the year of ratings and trainings.
  */
-#include "ui.h"
+#include "ui_dialog.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

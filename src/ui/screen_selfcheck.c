@@ -15,6 +15,10 @@
 
 #include "i18n.h"
 #include "sheet.h"
+#include "ui_form.h"
+#include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #define SC_UI_MAX 5000
 

@@ -12,6 +12,8 @@
  * read again after every write and whenever the screen comes back.
  */
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,10 @@
  * for the year and scope (rating_warnings.h), with the warnings on the
  * status line and listed by the Warnings key.
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,10 @@
  * or comes with it; both need the edit right; the list is read again
  * after each change and when the user comes back to it.
  */
+#include "ui_dialog.h"
 #include "ui_listview.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>

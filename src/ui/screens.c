@@ -5,7 +5,7 @@
  * {hotkey, English label, open function}, in menu order. A new screen adds
  * its one line here and nothing else changes.
  */
-#include "ui.h"
+#include "ui_screens.h"
 
 #include "i18n.h"
 #include "screen_plans.h"

@@ -5,7 +5,8 @@
 #ifndef CANBO_UI_INTERNAL_H
 #define CANBO_UI_INTERNAL_H
 
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 /* draw.c */
 void ui_draw_init_locale(void);

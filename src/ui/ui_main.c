@@ -15,7 +15,8 @@
  * - CANBO_TRACE_FRAMES=FILE appends one line per key: the microseconds from
  *   the key being read to the end of its doupdate.
  */
-#include "ui.h"
+#include "ui_view.h"
+#include "ui_dialog.h"
 
 #include <errno.h>
 #include <locale.h>

@@ -6,7 +6,7 @@
  * (reveal) so that it reloads what the popped view may have changed; any
  * change of the stack asks for a full redraw on the next frame.
  */
-#include "ui.h"
+#include "ui_view.h"
 
 #include <stdlib.h>
 

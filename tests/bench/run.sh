@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench - how fast canbo answers on a province-sized and a very large
-# database. Builds demo databases of 100 000 and 1 000 000 cadres once
+# database. Builds demo databases of each size of BENCH_SIZES once
 # (cached in $BUILD/bench; delete that directory or set BENCH_REBUILD=1 to
 # rebuild; a build reports its wall time, CPU time and peak memory), then times
 # `canbo find` (wall time of the whole process: start, configuration,

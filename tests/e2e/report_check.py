@@ -13,6 +13,7 @@ percent_total ...); percentages are rounded half up to one decimal, of
 the row or (_of_total, percent_total) of the same figure in the last row.
 """
 import csv
+import os
 import sys
 from datetime import date
 from fractions import Fraction
@@ -34,7 +35,33 @@ def has(c, dim, value, on):
         return c["education"] == value
     if dim == "theory":
         return c["political_theory"] == value
+    if dim == "ethnic-group":  # the CSV names the group, the layout codes it
+        return c["ethnicity"] == ETHNIC_GROUPS[value]
+    if dim in CODED:  # lists.ini codes; an empty cell was never recorded
+        return c[dim.replace("-", "_")] == ("" if value == "not-recorded" else value)
     raise SystemExit("report_check: no recount for " + dim)
+
+
+CODED = ("religion", "academic-title", "general-education", "state-management",
+         "foreign-language", "it-level")
+
+
+def lists_ini_section(name):
+    """code -> label of one section of the shipped config/lists.ini."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "config", "lists.ini")
+    out, inside = {}, False
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if line.startswith("["):
+            inside = line == "[" + name + "]"
+        elif inside and "=" in line and not line.startswith(";"):
+            code, label = (x.strip() for x in line.split("=", 1))
+            out[code] = label
+    return out
+
+
+ETHNIC_GROUPS = lists_ini_section("ethnicity")
 
 
 def pct(num, den):

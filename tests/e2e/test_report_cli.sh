@@ -14,6 +14,7 @@ mkdir -p "$out"
 list=$(run report list --format csv) || fail "report list failed"
 assert_contains "$list" "vi-du-co-cau-theo-huyen," "layouts listed"
 assert_contains "$list" "vi-du-trinh-do," "layouts listed"
+assert_contains "$list" "vi-du-dan-toc-ton-giao," "layouts listed"
 printf '%s\n' "$list" | tr -d '\r' | awk -F, 'NR > 1 && $NF != "yes" { exit 1 }' ||
 	fail "a shipped layout is not marked as an example: $list"
 
@@ -33,6 +34,14 @@ $PY "$SRC/tests/e2e/report_check.py" "$out/find.csv" "$out/trinh-do.csv" "$CANBO
 Cán bộ cấp xã=level:commune
 Cộng=sum
 Trong đó: nữ=gender:female' || fail "vi-du-trinh-do differs from the recount"
+
+# Ethnic groups and religions, coded as lists.ini codes them, and those
+# never recorded.
+run report run vi-du-dan-toc-ton-giao --format csv --year 2025 >"$out/dan-toc.csv" ||
+	fail "report run failed"
+$PY "$SRC/tests/e2e/report_check.py" "$out/find.csv" "$out/dan-toc.csv" "$CANBO_TODAY" 'Cán bộ cấp tỉnh, cấp huyện=level:province,district
+Cán bộ cấp xã=level:commune
+Cộng=sum' || fail "vi-du-dan-toc-ton-giao differs from the recount"
 
 # One district: its row only, the same figures as in the province report.
 run report run vi-du-co-cau-theo-huyen --format csv --district 794 >"$out/794.csv" ||

@@ -71,6 +71,38 @@ two_tier() { # ARGS: menu title, unit label, filter word, whole province
 two_tier "Menu chính" "Xã/Phường" "Lọc" "Toàn tỉnh:"
 two_tier "Main menu" "Xã/Phường" "Filter" "Whole province:" --lang en
 
+# No cadre sits on a district committee the province does not have, and
+# the new-cadre form does not offer that membership; a three-tier
+# province's form does.
+memberships() { # ARGS: config dir, database
+	"$BIN" find --config "$1" --db "$2" --format csv --limit 0 |
+		grep -c "district-committee"
+}
+[ "$(memberships "$SRC/config/tay-ninh" "$tn")" = 0 ] ||
+	fail "the two-tier demo seats cadres on district committees"
+three="$E2E_TMP/three.db"
+"$BIN" demo --config "$SRC/config" --db "$three" --cadres 600 --seed 7 >/dev/null ||
+	fail "demo build failed (three tiers)"
+[ "$(memberships "$SRC/config" "$three")" -gt 0 ] ||
+	fail "the three-tier demo seats nobody on a district committee"
+offers() { # ARGS: config dir, database, yes|no
+	tmux_start 100 60 "$BIN" --config "$1" --db "$2"
+	wait_for "Menu chính"
+	send 1
+	wait_for "/600"
+	send IC
+	wait_for "Tỉnh ủy viên"
+	if screen | grep -q "Huyện ủy viên"; then got=yes; else got=no; fi
+	[ "$got" = "$3" ] || { screen >&2; fail "district committee offered: $got, expected $3"; }
+	send Escape
+	wait_for "/600"
+	send F10
+	wait_exit
+	kill_server
+}
+offers "$SRC/config/tay-ninh" "$tn" no
+offers "$SRC/config" "$three" yes
+
 # The target sheet of every unit (the panel's export, and the command
 # line's) heads its unit column and its title as [hierarchy] does.
 sheet="$E2E_TMP/targets.xlsx"

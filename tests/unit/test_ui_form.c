@@ -9,7 +9,8 @@
 #include <cmocka.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_view.h"
 
 static const ui_choice genders[] = {{1, "Nam"}, {2, "Nữ"}};
 

@@ -16,7 +16,6 @@
 #include "draft_file.h"
 #include "fixture.h"
 #include "i18n.h"
-#include "ui.h"
 #include "../../src/ui/ui_internal.h"
 
 static const ui_choice genders[] = {{1, "Nam"}, {2, "Nữ"}};

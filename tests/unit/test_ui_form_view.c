@@ -17,7 +17,6 @@
 #include "draft_file.h"
 #include "fixture.h"
 #include "i18n.h"
-#include "ui.h"
 #include "../../src/ui/ui_internal.h"
 
 static const ui_field_def defs[] = {

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "ui_keys.h"
 
 static void test_every_bound_action_has_help_and_label(void **state)
 {

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "ui_keys.h"
 
 static char *generated(void)
 {

@@ -10,7 +10,8 @@
 #include <cmocka.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "ui_line.h"
+#include "ui_view.h"
 
 /* "Nguyễn Thủy" decomposed: ễ = e U+0302 U+0303, ủ = u U+0309. */
 static const wchar_t nfd_name[] = {'N', 'g', 'u', 'y', 'e',    0x0302, 0x0303, 'n',

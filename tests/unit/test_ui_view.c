@@ -11,7 +11,7 @@
 
 #include <locale.h>
 
-#include "ui.h"
+#include "ui_list.h"
 #include "../../src/ui/ui_internal.h"
 
 static int closed[8], revealed[8];
