@@ -1,5 +1,5 @@
 /* list_sql.h - the SQL of the cadre's coded lists (model.h ENUM_ETHNICITY
- * ..), shared by the breakdowns (stats.c) and the filter behind their
+ * ..), shared by the breakdowns (stats_dim.c) and the filter behind their
  * cells (filter.c), so that a count and its list use one definition.
  *
  * A list's "index" numbers its choices in list order from 1; 0 stands for

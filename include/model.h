@@ -164,6 +164,18 @@ const char *choice_label(const model_choice *t, int n, int value);
 const char *choice_name(const model_choice *t, int n, int value);
 bool choice_value(const model_choice *t, int n, const char *name, int *value);
 
+/* An enumeration's table of choices: its rows written from an X-macro
+ * list as {GENDER_LIST(CHOICE_ROW)}, the table as CHOICE_TABLE(rows). */
+typedef struct choice_table {
+	const model_choice *choices;
+	int count;
+} choice_table;
+#define CHOICE_ROW(v, n, l) {v, n, l},
+#define CHOICE_TABLE(a)                                                                            \
+	{                                                                                          \
+		a, (int)(sizeof a / sizeof a[0])                                                   \
+	}
+
 /* A bit set of choices (committees, plan sources) as text: the names
  * (labels=false) or translated labels joined by sep, in table order. */
 void choice_bits_format(const model_choice *t, int n, int bits, bool labels, const char *sep,

@@ -91,6 +91,15 @@ int text_cp_width(int32_t cp);
  * padded with spaces if short (pad=true). When ascii is true the output is
  * folded with text_ascii first. Returns bytes written (NUL-terminated). */
 size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf, size_t cap);
+/* One line of text wrapped to `width` columns (as text_width counts
+ * them), for text shown over several rows. From s it skips the spaces a
+ * line starts with, then takes the words that fit, breaking at spaces; a
+ * newline ends a line. A word wider than the whole line is broken between
+ * two characters (never inside a letter and its marks). At least one
+ * character is taken, so every call moves on. *line and *len (in bytes,
+ * trailing spaces left out) give the line; the return value is where the
+ * next one starts: s's terminating NUL when the text is done. */
+const char *text_wrap_line(const char *s, int width, const char **line, size_t *len);
 /* A person's name into at most `width` columns keeping the surname and the
  * given name: the middle words give way first ("Tôn Nữ… Hân"); no padding. */
 size_t text_fit_name(const char *s, int width, bool ascii, char *buf, size_t cap);

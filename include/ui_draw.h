@@ -6,8 +6,9 @@
  * LINES-2 status line, LINES-1 key bar. Views draw into stdscr inside
  * ui_body(); the framework draws the title, status and key bar.
  *
- * Included by ui_view.h (so by every screen) and by the widgets that
- * draw (ui_line.h, ui_list.h); implemented in draw.c and draw_hidden.c.
+ * Included by ui_view.h (so by every screen), by the widgets that draw
+ * (ui_list.h, ui_form.h) and by the files that only draw (plans_text.c,
+ * record_career.c); implemented in draw.c and draw_hidden.c.
  */
 #ifndef CANBO_UI_DRAW_H
 #define CANBO_UI_DRAW_H
@@ -98,11 +99,17 @@ int ui_put_short(WINDOW *w, int y, int x, int width, const char *s, int role);
 /* printf-style ui_put. */
 int ui_putf(WINDOW *w, int y, int x, int width, int role, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Writes s wrapped at spaces (and at newlines) into rows of exactly
- * `width` columns from (y,x), at most max_rows rows (the last one cut with
- * an ellipsis if the text is longer). Returns the rows written (at least
+/* Writes s wrapped as text_wrap_line breaks it (at spaces and newlines; a
+ * word wider than a row is broken) into rows of exactly `width` columns
+ * from (y,x), at most max_rows rows (the last one cut with an ellipsis if
+ * the text is longer). Returns the rows written (at least
  * one when max_rows > 0). */
 int ui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *s, int role);
+/* One row of it, for rows of different widths (text under a label): the
+ * next line of *s in exactly `width` columns at (y,x), *s moved past it;
+ * the last row (last = true) takes the rest of the text, cut with an
+ * ellipsis if it is longer. */
+void ui_put_wrap_row(WINDOW *w, int y, int x, int width, const char **s, bool last, int role);
 /* Fills a row segment with spaces in a role. */
 void ui_fill(WINDOW *w, int y, int x, int width, int role);
 /* A horizontal bar of value/max in `width` cells (block glyphs, or #). */

@@ -9,8 +9,8 @@
  * the key maps to in its current context (v->ctx) together with the key.
  *
  * Included by ui_view.h (so by every screen), by the widgets that take
- * keys (ui_line.h, ui_list.h, ui_form.h), and by keys.c, keys_man.c and
- * the man-page tool. A new action or context is one line here and its
+ * keys (ui_line.h, ui_form.h), and by keys.c, keys_man.c and the
+ * man-page tool. A new action or context is one line here and its
  * keys one line each in keys.c.
  */
 #ifndef CANBO_UI_KEYS_H

@@ -1,8 +1,9 @@
 /* ui_line.h - the line editor: one line of wide text, as typed in the
  * search line, the form fields, the input dialog and type-to-search.
  *
- * Included by ui_list.h (ui_find holds one), by form.c, dialog.c and
- * line.c, and by a screen with a search line of its own (the cadre list).
+ * Included by ui_list.h (ui_find holds one, so every list has it), by
+ * form.c and line.c, and by a screen with a search line of its own (the
+ * cadre list, screen_cadres.h).
  */
 #ifndef CANBO_UI_LINE_H
 #define CANBO_UI_LINE_H

@@ -3,8 +3,8 @@
  * lists that have no query of their own.
  *
  * Included by ui_listview.h (the list view every list screen uses), by
- * list.c and find.c, and by the dialogs that show a list (dialog.c). A
- * screen uses ui_listview.h, not this.
+ * list.c and find.c, and by the two lists that are not list views (the
+ * main menu, the help). A screen uses ui_listview.h, not this.
  */
 #ifndef CANBO_UI_LIST_H
 #define CANBO_UI_LIST_H

@@ -28,6 +28,10 @@
 #include "ui_draw.h"
 #include "ui_keys.h"
 
+/* ======================================================================
+ * Views and the view stack
+ * ====================================================================== */
+
 typedef struct ui_view ui_view;
 
 /* What a key handler returns. */

@@ -1,5 +1,5 @@
 /* cli_targets.h - `canbo targets --years` (cmd_targets_years.c), called by
- * `canbo targets` (cmd_stats.c). */
+ * `canbo targets` (cmd_targets.c). */
 #ifndef CANBO_CLI_TARGETS_H
 #define CANBO_CLI_TARGETS_H
 

@@ -7,33 +7,23 @@
 
 #include "i18n.h"
 
-#define CHOICE(v, n, l) {v, n, l},
-static const model_choice genders[] = {GENDER_LIST(CHOICE)};
-static const model_choice educations[] = {EDUCATION_LIST(CHOICE)};
-static const model_choice theories[] = {THEORY_LIST(CHOICE)};
-static const model_choice ranks[] = {RANK_LIST(CHOICE)};
-static const model_choice grades[] = {GRADE_LIST(CHOICE)};
-static const model_choice committees[] = {COMMITTEE_LIST(CHOICE)};
-static const model_choice trainings[] = {TRAINING_LIST(CHOICE)};
-static const model_choice orgkinds[] = {ORGKIND_LIST(CHOICE)};
-static const model_choice levels[] = {LEVEL_LIST(CHOICE)};
-#undef CHOICE
+static const model_choice genders[] = {GENDER_LIST(CHOICE_ROW)};
+static const model_choice educations[] = {EDUCATION_LIST(CHOICE_ROW)};
+static const model_choice theories[] = {THEORY_LIST(CHOICE_ROW)};
+static const model_choice ranks[] = {RANK_LIST(CHOICE_ROW)};
+static const model_choice grades[] = {GRADE_LIST(CHOICE_ROW)};
+static const model_choice committees[] = {COMMITTEE_LIST(CHOICE_ROW)};
+static const model_choice trainings[] = {TRAINING_LIST(CHOICE_ROW)};
+static const model_choice orgkinds[] = {ORGKIND_LIST(CHOICE_ROW)};
+static const model_choice levels[] = {LEVEL_LIST(CHOICE_ROW)};
 
-#define TABLE(a)                                                                                   \
-	{                                                                                          \
-		a, (int)(sizeof a / sizeof a[0])                                                   \
-	}
-static const struct {
-	const model_choice *choices;
-	int count;
-} tables[ENUM_COUNT] = {
-	[ENUM_GENDER] = TABLE(genders),	    [ENUM_EDUCATION] = TABLE(educations),
-	[ENUM_THEORY] = TABLE(theories),    [ENUM_RANK] = TABLE(ranks),
-	[ENUM_GRADE] = TABLE(grades),	    [ENUM_COMMITTEE] = TABLE(committees),
-	[ENUM_TRAINING] = TABLE(trainings), [ENUM_ORGKIND] = TABLE(orgkinds),
-	[ENUM_LEVEL] = TABLE(levels),
+static const choice_table tables[ENUM_COUNT] = {
+	[ENUM_GENDER] = CHOICE_TABLE(genders),	   [ENUM_EDUCATION] = CHOICE_TABLE(educations),
+	[ENUM_THEORY] = CHOICE_TABLE(theories),	   [ENUM_RANK] = CHOICE_TABLE(ranks),
+	[ENUM_GRADE] = CHOICE_TABLE(grades),	   [ENUM_COMMITTEE] = CHOICE_TABLE(committees),
+	[ENUM_TRAINING] = CHOICE_TABLE(trainings), [ENUM_ORGKIND] = CHOICE_TABLE(orgkinds),
+	[ENUM_LEVEL] = CHOICE_TABLE(levels),
 };
-#undef TABLE
 
 /* ---- any table -------------------------------------------------------- */
 

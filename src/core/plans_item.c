@@ -1,12 +1,12 @@
 /* plans_item.c - the items of an action plan, the superior's verification
  * and the progress notes.
  *
- * Same rules as plans.c: one BEGIN IMMEDIATE transaction per change with
- * its audit row; updates name the version they were read at (CB_ESTALE
- * otherwise). Notes are appended, never edited: they are the dated history
- * of the remedy. The verification is written only by plans_item_verify, by
- * a user holding the verify right, and only on a remedied item; taking the
- * item out of the remedied state clears it.
+ * Same rules as plans_write.c: one BEGIN IMMEDIATE transaction per
+ * change with its audit row; updates name the version they were read at
+ * (CB_ESTALE otherwise). Notes are appended, never edited: they are the
+ * dated history of the remedy. The verification is written only by
+ * plans_item_verify, by a user holding the verify right, and only on a
+ * remedied item; taking the item out of the remedied state clears it.
  */
 #include "plans.h"
 

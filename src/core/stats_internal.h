@@ -1,7 +1,8 @@
-/* stats_internal.h - what the breakdowns (stats.c), the targets
- * (stats_targets.c) and the histogram of a scope's cadres (stats_hist.c) share:
- * statement text and values built in order, the per-query in-memory copy
- * of each cadre's yearly records, and the histogram.
+/* stats_internal.h - what the breakdowns (stats.c, stats_dim.c), the
+ * targets (stats_targets*.c) and the histogram of a scope's cadres
+ * (stats_hist.c) share: statement text and values built in order
+ * (stats_sql.c), the per-query in-memory copy of each cadre's yearly
+ * records (stats_sat.c), the histogram, and the dimensions.
  *
  * Why the copy: a breakdown by rating, or the target panel, needs every
  * counted cadre's rating and trainings of the year. Asked per row (an
@@ -9,7 +10,7 @@
  * per cadre. Reading the year's ratings and trainings once (through the
  * indexes rating_year and training_year, which hold all it needs) into an
  * array indexed by cadre id costs a fraction of that. The array is kept
- * for the next count only while the database is unchanged (stats.c), so
+ * for the next count only while the database is unchanged (stats_sat.c), so
  * it is never stale. The conditions written on it mean exactly what
  * filter.c's EXISTS conditions mean; the unit tests check every count
  * against filter_build's list.
@@ -42,7 +43,7 @@ typedef struct stats_sat {
 } stats_sat;
 
 /* The year's records of every cadre (`need`: SAT_NEED_*): those kept from
- * the last read when the database has not changed since (stats.c says
+ * the last read when the database has not changed since (stats_sat.c says
  * how that is known), else one read of each table. Leaves sat->bits NULL
  * when cadre ids are too sparse for an array. Registers the canbo_*
  * functions. Every successful load is ended by stats_sat_done before
@@ -86,10 +87,21 @@ bool sql_filter(sql_build *b, const cadre_filter *f);
  * connection if needed) and binds every value. */
 int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err);
 
-/* The steps of the canbo_targets (stats_targets_count.c) and canbo_hist (stats_hist.c)
- * aggregates. */
+/* ---- the canbo_* SQL functions (stats_sql.c) ----------------------------- */
+
+/* Defines every canbo_* function on the connection, unless it has them. */
+int stats_sql_register(store *s, cb_error *err);
+/* The final of every canbo_* aggregate: they count into their pointer
+ * argument and return NULL. */
+void stats_agg_null(sqlite3_context *cx);
+/* The steps of the canbo_tally (stats.c), canbo_targets
+ * (stats_targets_count.c) and canbo_hist (stats_hist.c) aggregates. */
+void stats_tally_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_targets_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv);
+/* Defines canbo_satload, canbo_records and canbo_sat (stats_sat.c), the
+ * last one last; an SQLite result code. */
+int stats_sat_register(sqlite3 *db, int flags);
 
 /* The latest birth date of someone who has completed `years` on `on`, as
  * ISO text (29 February becomes 28 February in a common year). */
@@ -177,6 +189,26 @@ void *stats_agg_ptr(sqlite3_context *cx, sqlite3_value *v);
 
 /* The pointer type of canbo_* arguments. */
 extern const char stats_ptr_type[];
+
+/* ---- the dimensions (stats_dim.c) ---------------------------------------- */
+
+/* The values of a dimension in display order. */
+void stats_axis_build(stats_axis *a, int dim, const stats_query *q);
+/* The coded list (enum model_enum, list_sql.h) a dimension breaks down
+ * by, or -1: no histogram keeps those. */
+int stats_dim_list(int dim);
+/* The yearly records a dimension reads: SAT_NEED_* and the SAT_* bits. */
+int stats_dim_needs(int dim);
+unsigned stats_dim_sat(const stats_query *q, int dim);
+/* Appends a dimension's code per cadre (the code of its axis value) as an
+ * SQL expression on cadre c; yearly records from sat's array when it is
+ * loaded, else by subqueries. */
+void stats_dim_expr(const stats_query *q, int dim, stats_sat *sat, sql_build *b);
+/* The same on a histogram's row c, with the histogram columns it reads
+ * (HK_*) and the birth-date cut-offs it needs (false: too many). */
+void stats_dim_hist_expr(const stats_query *q, int dim, sql_build *b);
+unsigned stats_dim_fields(int dim);
+bool stats_dim_cuts(const stats_query *q, int dim, stats_hist *h);
 
 /* ---- the years-to-retirement dimension (stats_retire.c) ----------------- */
 

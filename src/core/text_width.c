@@ -4,7 +4,8 @@
  * 0), except spacing marks (category Mc), which count 1 as in glibc. Control characters and bytes
  * that are not UTF-8 are shown as "?", so they count 1: what text_width says is what text_fit
  * draws. text_fit cuts only between grapheme clusters, so a letter and its combining marks (NFD "ễ"
- * is three code points) always stay together.
+ * is three code points) always stay together. text_wrap_line breaks text
+ * into lines by the same measure, for every wrapped text of the screens.
  */
 #include "text.h"
 
@@ -161,4 +162,50 @@ size_t text_fit(const char *s, int width, bool pad, bool ascii, char *buf, size_
 	buf[n] = '\0';
 	free(heap);
 	return n;
+}
+
+/* Past the spaces at p; past one newline too when the line before was
+ * ended by the width (it needs no second end). */
+static const char *skip_break(const char *p, bool ended_by_width)
+{
+	while (*p == ' ')
+		p++;
+	if (ended_by_width && *p == '\n')
+		p++;
+	return p;
+}
+
+const char *text_wrap_line(const char *s, int width, const char **line, size_t *len)
+{
+	const char *start = skip_break(s ? s : "", false), *q = start, *space = NULL;
+	struct cluster c;
+	int w = 0;
+
+	*line = start;
+	while (*q && *q != '\n') {
+		if (*q == ' ') {
+			if (q > start && q[-1] != ' ')
+				space = q; /* the line may end before this space */
+			w++;
+			q++;
+			if (w > width) {
+				*len = (size_t)(space - start);
+				return skip_break(q, true);
+			}
+			continue;
+		}
+		cluster_read((const utf8proc_uint8_t *)q, &c);
+		if (w + c.width > width && (space || q > start)) {
+			/* the word does not fit: break before it, or inside a word
+			 * wider than the whole line */
+			*len = (size_t)((space ? space : q) - start);
+			return skip_break(space ? space : q, true);
+		}
+		w += c.width;
+		q += c.len;
+	}
+	*len = (size_t)(q - start);
+	while (*len && start[*len - 1] == ' ')
+		(*len)--;
+	return *q == '\n' ? q + 1 : q;
 }

@@ -21,39 +21,20 @@
 
 #define WRAP_MAX 40
 
-/* Splits text into lines of at most width columns at spaces (and at
- * '\n'); a word longer than a line is cut by the fitting code later. */
+/* Splits text into at most max lines of at most width columns, as
+ * text_wrap_line breaks it; at least one line (empty for no text). */
 static int wrap_text(const char *text, int width, char lines[][256], int max)
 {
 	int n = 0;
-	const char *p = text ? text : "";
+	const char *p = text ? text : "", *line;
+	size_t len;
 
 	while (*p && n < max) {
-		char cur[256] = "";
-		size_t cl = 0;
-		while (*p && *p != '\n') {
-			const char *e = p;
-			while (*e && *e != ' ' && *e != '\n')
-				e++;
-			size_t wl = (size_t)(e - p);
-			char word[256];
-			if (wl >= sizeof word)
-				wl = sizeof word - 1;
-			memcpy(word, p, wl);
-			word[wl] = '\0';
-			char trial[512];
-			snprintf(trial, sizeof trial, "%s%s%s", cur, cl ? " " : "", word);
-			if (cl && text_width(trial) > width)
-				break;
-			snprintf(cur, sizeof cur, "%s", trial);
-			cl = strlen(cur);
-			p = e;
-			while (*p == ' ')
-				p++;
-		}
-		snprintf(lines[n++], 256, "%s", cur);
-		if (*p == '\n')
-			p++;
+		p = text_wrap_line(p, width, &line, &len);
+		while (len >= 256 || (len && ((unsigned char)line[len] & 0xc0) == 0x80))
+			len--; /* whole characters only (a dialog is at most 76 columns) */
+		memcpy(lines[n], line, len);
+		lines[n++][len] = '\0';
 	}
 	if (n == 0 && max > 0)
 		lines[n++][0] = '\0';

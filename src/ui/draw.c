@@ -165,46 +165,33 @@ int ui_putf(WINDOW *w, int y, int x, int width, int role, const char *fmt, ...)
 
 /* Greedy word wrap: each row takes the words that fit; the last row
  * allowed takes the rest, cut with an ellipsis by ui_put. */
+void ui_put_wrap_row(WINDOW *w, int y, int x, int width, const char **s, bool last, int role)
+{
+	const char *line;
+	size_t len;
+	char buf[1024];
+	const char *next = text_wrap_line(*s, width, &line, &len);
+
+	if (last && *next)
+		len = strlen(line); /* the rest, cut with an ellipsis */
+	if (len >= sizeof buf)
+		len = sizeof buf - 1; /* far past the row: text_fit cuts it */
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	for (char *nl = strchr(buf, '\n'); nl; nl = strchr(nl, '\n'))
+		*nl = ' ';
+	ui_put(w, y, x, width, buf, role);
+	*s = next;
+}
+
 int ui_put_wrapped(WINDOW *w, int y, int x, int width, int max_rows, const char *s, int role)
 {
 	const char *p = s ? s : "";
 	int rows = 0;
-	char line[1024];
 
 	while (rows < max_rows && (rows == 0 || *p)) {
-		size_t len = 0;
-		while (*p == ' ')
-			p++;
-		if (rows == max_rows - 1) {
-			snprintf(line, sizeof line, "%s", p);
-			p += strlen(p);
-		} else {
-			while (*p && *p != '\n') {
-				const char *e = p;
-				while (*e && *e != ' ' && *e != '\n')
-					e++;
-				size_t wl = (size_t)(e - p), keep = len;
-				if (len + wl + 2 >= sizeof line)
-					break;
-				if (len)
-					line[len++] = ' ';
-				memcpy(line + len, p, wl);
-				line[len + wl] = '\0';
-				if (keep && text_width(line) > width) {
-					line[keep] = '\0';
-					len = keep;
-					break;
-				}
-				len += wl;
-				p = e;
-				while (*p == ' ')
-					p++;
-			}
-			line[len] = '\0';
-			if (*p == '\n')
-				p++;
-		}
-		ui_put(w, y + rows++, x, width, line, role);
+		ui_put_wrap_row(w, y + rows, x, width, &p, rows == max_rows - 1, role);
+		rows++;
 	}
 	return rows;
 }

@@ -1,5 +1,5 @@
-/* screen_cadres.c - the cadre list: search-as-you-type, a filter form,
- * sort, and the way into a record.
+/* screen_cadres.c - the cadre list: search-as-you-type, sort, the way
+ * into a record, and the filter form (cadres_filter.c).
  *
  * Guarantees:
  * - Only the visible window (plus a margin) is fetched, through
@@ -12,10 +12,7 @@
  *   narrow it further but never sees cadres outside it; Esc returns to the
  *   screen that opened it, unchanged.
  */
-#include "ui_form.h"
-#include "ui_listview.h"
-#include "ui_screens.h"
-#include "ui_view.h"
+#include "screen_cadres.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +21,10 @@
 #include "date.h"
 #include "i18n.h"
 #include "marked_actions.h"
-#include "search.h"
 #include "text.h"
-#include "ui_internal.h"
-
-#define SEARCH_MAX 200
+#include "ui_dialog.h"
+#include "ui_screens.h"
+#include "ui_view.h"
 
 /* What a list row keeps of a cadre (a window of them is held). */
 struct cadre_row {
@@ -38,19 +34,6 @@ struct cadre_row {
 	int gender, education, theory;
 	char position[CADRE_TEXT_MAX];
 	char unit[128];
-};
-
-struct cadres_state {
-	app *a;
-	char title[256];
-	cadre_filter base;  /* the drill-down's filter (or everyone) */
-	cadre_filter extra; /* what the filter form adds */
-	search_query q;
-	char text[SEARCH_MAX + 1];
-	ui_line search;
-	bool searching;
-	ui_listview *lv;
-	char filter_desc[256];
 };
 
 /* ---- the data source ------------------------------------------------ */
@@ -227,329 +210,11 @@ static void build_query(struct cadres_state *st)
 	st->q.text = st->text;
 }
 
-static void describe_filter(struct cadres_state *st);
-
-static void requery(struct cadres_state *st)
+void cadres_requery(struct cadres_state *st)
 {
 	build_query(st);
-	describe_filter(st);
+	cadres_describe_filter(st);
 	ui_list_reload(ui_listview_list(st->lv));
-}
-
-/* ---- filter form ---------------------------------------------------- */
-
-enum {
-	FF_DISTRICT,
-	FF_COMMUNE,
-	FF_LEVEL,
-	FF_GENDER,
-	FF_EDUCATION,
-	FF_RATING_YEAR,
-	FF_RATING,
-	FF_COUNT
-};
-
-struct filter_form {
-	struct cadres_state *list;
-	ui_form *form;
-	ui_field_def defs[FF_COUNT];
-	ui_choice *districts, *communes, *levels, *genders, *edus, *grades;
-	int ndistricts, ncommunes;
-	int64_t shown_district; /* district whose communes are offered */
-	/* 1 in a two-tier province, whose communes hang from the province:
-	 * the form has no district field, so field k is at k - skip. */
-	int skip;
-};
-
-static int fi(const struct filter_form *ff, int field)
-{
-	return field - ff->skip;
-}
-
-static const char *unit_short(const cfg *c, size_t i)
-{
-	return c->units[i].name;
-}
-
-/* Communes (deepest tier) under a district index (-1 = every one). */
-static void filter_communes(struct filter_form *ff, int64_t district)
-{
-	const cfg *c = ff->list->a->config;
-	int n = 0;
-
-	ff->communes[n++] = (ui_choice){FILTER_ANY, _("(any)")};
-	for (size_t i = 0; i < c->unit_count; i++) {
-		if (c->units[i].tier != c->tiers || (int)i == 0)
-			continue;
-		if (district >= 0 && c->units[i].parent != (int)district)
-			continue;
-		if (!app_may_see_unit(ff->list->a, (int)i))
-			continue;
-		ff->communes[n++] = (ui_choice){(int64_t)i, unit_short(c, i)};
-	}
-	ff->ncommunes = n;
-	ui_form_set_choices(ff->form, fi(ff, FF_COMMUNE), ff->communes, n);
-	ff->shown_district = district;
-}
-
-static ui_choice *enum_choices(enum model_enum e, bool with_unrated)
-{
-	int n = 0;
-	const model_choice *mc = model_choices(e, &n);
-	ui_choice *ch = calloc((size_t)n + 2, sizeof *ch);
-	int k = 0;
-
-	if (!ch)
-		return NULL;
-	ch[k++] = (ui_choice){FILTER_ANY, _("(any)")};
-	for (int i = 0; i < n; i++)
-		ch[k++] = (ui_choice){mc[i].value, _(mc[i].label)};
-	if (with_unrated)
-		ch[k++] = (ui_choice){0, _("Not rated")};
-	return ch;
-}
-
-static int enum_count(enum model_enum e)
-{
-	int n = 0;
-	model_choices(e, &n);
-	return n + 1;
-}
-
-static void ff_free(void *ctx)
-{
-	struct filter_form *ff = ctx;
-
-	free(ff->districts);
-	free(ff->communes);
-	free(ff->levels);
-	free(ff->genders);
-	free(ff->edus);
-	free(ff->grades);
-	free(ff);
-}
-
-/* Unit index -> the interval of its subtree, through the store. */
-static bool unit_interval(app *a, int64_t idx, int64_t *lo, int64_t *hi)
-{
-	unit_row u;
-	cb_error err = {0};
-
-	if (idx < 0 || (size_t)idx >= a->config->unit_count)
-		return false;
-	if (store_unit_by_code(a->db, a->config->units[idx].code, &u, &err) != CB_OK)
-		return false;
-	*lo = u.lo;
-	*hi = u.hi;
-	return true;
-}
-
-/* Applies the conditions to the list; a condition at fault is named at
- * its field (err left empty) and the list is left as it was. */
-static int ff_apply(ui_form *form, void *ctx, cb_error *err)
-{
-	struct filter_form *ff = ctx;
-	struct cadres_state *st = ff->list;
-	cadre_filter e;
-	int64_t unit = ui_form_value(form, fi(ff, FF_COMMUNE));
-
-	(void)err;
-	if (unit == FILTER_ANY && !ff->skip)
-		unit = ui_form_value(form, FF_DISTRICT);
-	filter_init(&e);
-	e.unit_lo = e.unit_hi = 0;
-	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e.unit_lo, &e.unit_hi)) {
-		ui_form_set_error(form, 0, _("This unit is not in the database."));
-		return CB_EINVALID;
-	}
-	e.level = (int)ui_form_value(form, fi(ff, FF_LEVEL));
-	e.gender = (int)ui_form_value(form, fi(ff, FF_GENDER));
-	e.education = (int)ui_form_value(form, fi(ff, FF_EDUCATION));
-	e.rating_grade = (int)ui_form_value(form, fi(ff, FF_RATING));
-	e.rating_year =
-		e.rating_grade != FILTER_ANY ? (int)ui_form_value(form, fi(ff, FF_RATING_YEAR)) : 0;
-	if (e.rating_grade != FILTER_ANY && e.rating_year <= 0) {
-		char msg[256];
-		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
-		ui_form_set_error(form, fi(ff, FF_RATING_YEAR), msg);
-		return CB_EINVALID;
-	}
-	st->extra = e;
-	requery(st);
-	return CB_OK;
-}
-
-static void ff_applied(ui_form *form, void *ctx)
-{
-	(void)form;
-	(void)ctx; /* the list behind says what is in force */
-}
-
-/* The communes offered follow the district chosen. */
-static void ff_edited(ui_form *form, void *ctx)
-{
-	struct filter_form *ff = ctx;
-	int64_t d = ff->skip ? FILTER_ANY : ui_form_value(form, FF_DISTRICT);
-
-	if (d != ff->shown_district)
-		filter_communes(ff, d);
-}
-
-static void ff_fill_defs(struct filter_form *ff, const cfg *c)
-{
-	ui_field_def *d = ff->defs;
-
-	/* The units are named as [hierarchy] names their tiers. */
-	d[FF_DISTRICT] = (ui_field_def){.label = c->tier_label[2],
-					.kind = UI_FIELD_CHOICE,
-					.choices = ff->districts,
-					.nchoices = ff->ndistricts};
-	d[FF_COMMUNE] = (ui_field_def){.label = c->tier_label[c->tiers], .kind = UI_FIELD_CHOICE};
-	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"),
-				     .kind = UI_FIELD_CHOICE,
-				     .choices = ff->levels,
-				     .nchoices = c->tiers + 1};
-	d[FF_GENDER] = (ui_field_def){.label = N_("Gender"),
-				      .kind = UI_FIELD_CHOICE,
-				      .choices = ff->genders,
-				      .nchoices = enum_count(ENUM_GENDER)};
-	d[FF_EDUCATION] = (ui_field_def){.label = N_("Education"),
-					 .kind = UI_FIELD_CHOICE,
-					 .choices = ff->edus,
-					 .nchoices = enum_count(ENUM_EDUCATION)};
-	d[FF_RATING_YEAR] = (ui_field_def){
-		.label = N_("Rating year"), .kind = UI_FIELD_NUMBER, .min = 1945, .max = 2100};
-	d[FF_RATING] = (ui_field_def){.label = N_("Rating"),
-				      .kind = UI_FIELD_CHOICE,
-				      .choices = ff->grades,
-				      .nchoices = enum_count(ENUM_GRADE) + 1};
-}
-
-/* The conditions in force, in the form. */
-static void ff_fill(ui_form *form, void *ctx)
-{
-	struct filter_form *ff = ctx;
-	struct cadres_state *st = ff->list;
-	const cfg *c = st->a->config;
-	const cadre_filter *e = &st->extra;
-	int y, m, d;
-
-	ff->form = form;
-	filter_communes(ff, FILTER_ANY);
-	if (!ff->skip)
-		ui_form_set_value(form, FF_DISTRICT, FILTER_ANY);
-	ui_form_set_value(form, fi(ff, FF_COMMUNE), FILTER_ANY);
-	for (size_t i = 0; i < c->unit_count; i++) {
-		int64_t lo, hi;
-		if (!(e->unit_lo || e->unit_hi) || !unit_interval(st->a, (int64_t)i, &lo, &hi) ||
-		    lo != e->unit_lo || hi != e->unit_hi)
-			continue;
-		if (c->units[i].tier == c->tiers && c->tiers == 3) {
-			ui_form_set_value(form, FF_DISTRICT, c->units[i].parent);
-			filter_communes(ff, c->units[i].parent);
-			ui_form_set_value(form, FF_COMMUNE, (int64_t)i);
-		} else if (c->units[i].tier == c->tiers) {
-			ui_form_set_value(form, fi(ff, FF_COMMUNE), (int64_t)i);
-		} else if (!ff->skip) {
-			ui_form_set_value(form, FF_DISTRICT, (int64_t)i);
-			filter_communes(ff, (int64_t)i);
-		}
-		break;
-	}
-	ui_form_set_value(form, fi(ff, FF_LEVEL), e->level);
-	ui_form_set_value(form, fi(ff, FF_GENDER), e->gender);
-	ui_form_set_value(form, fi(ff, FF_EDUCATION), e->education);
-	date_to_ymd(st->a->today, &y, &m, &d);
-	ui_form_set_value(form, fi(ff, FF_RATING_YEAR),
-			  e->rating_year > 0 ? e->rating_year : y - 1);
-	ui_form_set_value(form, fi(ff, FF_RATING),
-			  e->rating_year > 0 ? e->rating_grade : FILTER_ANY);
-}
-
-static const ui_form_spec filter_spec = {
-	.name = "cadre-filter",
-	.hint = N_("Choose the conditions; %s applies them, %s leaves the list as it was."),
-	.hint_keys = {UI_ACT_SAVE, UI_ACT_CANCEL},
-	.changes_no_data = true,
-	.fill = ff_fill,
-	.save = ff_apply,
-	.saved = ff_applied,
-	.edited = ff_edited,
-	.free = ff_free,
-};
-
-static void open_filter(struct cadres_state *st)
-{
-	const cfg *c = st->a->config;
-	struct filter_form *ff = calloc(1, sizeof *ff);
-
-	if (!ff)
-		return;
-	ff->list = st;
-	ff->skip = c->tiers == 3 ? 0 : 1;
-	ff->districts = calloc(c->unit_count + 1, sizeof *ff->districts);
-	ff->communes = calloc(c->unit_count + 1, sizeof *ff->communes);
-	ff->levels = calloc(CFG_MAX_TIERS + 2, sizeof *ff->levels);
-	ff->genders = enum_choices(ENUM_GENDER, false);
-	ff->edus = enum_choices(ENUM_EDUCATION, false);
-	ff->grades = enum_choices(ENUM_GRADE, true);
-	if (!ff->districts || !ff->communes || !ff->levels || !ff->genders || !ff->edus ||
-	    !ff->grades) {
-		ff_free(ff);
-		return;
-	}
-	ff->districts[ff->ndistricts++] = (ui_choice){FILTER_ANY, _("(any)")};
-	for (size_t i = 0; i < c->unit_count; i++)
-		if (c->tiers == 3 && c->units[i].tier == 2 && app_may_see_unit(st->a, (int)i))
-			ff->districts[ff->ndistricts++] = (ui_choice){(int64_t)i, c->units[i].name};
-	ff->levels[0] = (ui_choice){FILTER_ANY, _("(any)")};
-	for (int t = 1; t <= c->tiers; t++)
-		ff->levels[t] = (ui_choice){t, c->tier_label[t]};
-	ff_fill_defs(ff, c);
-	ui_form_view_open(&filter_spec, ff,
-			  &(ui_form_args){.title = _("Filter the cadre list"),
-					  .defs = ff->defs + ff->skip,
-					  .n = FF_COUNT - ff->skip});
-}
-
-/* One line saying which conditions are in force. */
-static void describe_filter(struct cadres_state *st)
-{
-	const cadre_filter *e = &st->extra;
-	const cfg *c = st->a->config;
-	char *p = st->filter_desc;
-	size_t cap = sizeof st->filter_desc, len = 0;
-
-	p[0] = '\0';
-#define ADD(...)                                                                                   \
-	do {                                                                                       \
-		if (len < cap)                                                                     \
-			len += (size_t)snprintf(p + len, cap - len, "%s", len ? ", " : "");        \
-		if (len < cap)                                                                     \
-			len += (size_t)snprintf(p + len, cap - len, __VA_ARGS__);                  \
-	} while (0)
-	if (e->unit_lo || e->unit_hi)
-		for (size_t i = 0; i < c->unit_count; i++) {
-			int64_t lo, hi;
-			if (unit_interval(st->a, (int64_t)i, &lo, &hi) && lo == e->unit_lo &&
-			    hi == e->unit_hi) {
-				ADD("%s", c->units[i].name);
-				break;
-			}
-		}
-	if (e->level != FILTER_ANY && e->level >= 1 && e->level <= c->tiers)
-		ADD("%s", c->tier_label[e->level]);
-	if (e->gender != FILTER_ANY)
-		ADD("%s", model_label(ENUM_GENDER, e->gender));
-	if (e->education != FILTER_ANY)
-		ADD("%s", model_label(ENUM_EDUCATION, e->education));
-	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY)
-		ADD("%d: %s", e->rating_year,
-		    e->rating_grade == 0 ? _("Not rated")
-					 : model_label(ENUM_GRADE, e->rating_grade));
-#undef ADD
-	if (!p[0])
-		snprintf(p, cap, "%s", _("no filter"));
 }
 
 /* ---- sort ----------------------------------------------------------- */
@@ -600,7 +265,7 @@ static void choose_sort(struct cadres_state *st)
 	k = ui_pick(_("Sort the list"), ch, n, cur);
 	if (k >= 0 && (int)ch[k].value != st->q.sort) {
 		st->q.sort = (int)ch[k].value;
-		requery(st);
+		cadres_requery(st);
 	}
 }
 
@@ -662,7 +327,7 @@ static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key ke
 		if (st->text[0]) {
 			st->text[0] = '\0';
 			ui_line_set(&st->search, "");
-			requery(st);
+			cadres_requery(st);
 		}
 		return UI_HANDLED;
 	case UI_ACT_SEARCH_DONE:
@@ -678,7 +343,7 @@ static int search_key(struct cadres_state *st, ui_view *v, int action, ui_key ke
 		return UI_UNHANDLED;
 	if (changed) {
 		ui_line_get(&st->search, st->text, sizeof st->text);
-		requery(st);
+		cadres_requery(st);
 	}
 	return UI_HANDLED;
 }
@@ -756,7 +421,7 @@ static int cadres_key(ui_view *v, int action, ui_key key)
 		delete_selected(st);
 		return UI_HANDLED;
 	case UI_ACT_FILTER:
-		open_filter(st);
+		cadres_open_filter(st);
 		return UI_HANDLED;
 	case UI_ACT_SORT:
 		choose_sort(st);
@@ -821,7 +486,7 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title)
 	}
 	cadres_layout(st);
 	build_query(st);
-	describe_filter(st);
+	cadres_describe_filter(st);
 	return ui_view_push(&cadres_ops, st) ? CB_OK : CB_EDB;
 }
 

@@ -13,11 +13,11 @@
  * by rating marks the grades that `canbo ratings check` has warnings on
  * for the year and scope (rating_warnings.h), with the warnings on the
  * status line and listed by the Warnings key.
+ *
+ * This file holds the state, the counting, the keys, the choices and the
+ * drill-down; stats_draw.c draws it.
  */
-#include "ui_dialog.h"
-#include "ui_listview.h"
-#include "ui_screens.h"
-#include "ui_view.h"
+#include "screen_stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,61 +25,14 @@
 
 #include "i18n.h"
 #include "output.h"
-#include "rating_warnings.h"
 #include "sheet.h"
-#include "stats.h"
-#include "text.h"
-
-#define LABEL_W	  22
-#define NUM_W	  8
-#define PCT_W	  7
-#define TLABEL_W  30
-#define TCOL_W	  10
-#define HEAD_ROWS 3 /* heading, what, column headers */
-
-/* Writes s right-aligned in exactly w columns (cut from the right when
- * too wide, as ui_put does). */
-static void put_right(int y, int x, int w, const char *s, int role)
-{
-	int tw = text_width(s);
-	if (w <= 0)
-		return;
-	if (tw >= w) {
-		ui_put(stdscr, y, x, w, s, role);
-		return;
-	}
-	ui_fill(stdscr, y, x, w - tw, role);
-	ui_put(stdscr, y, x + w - tw, tw, s, role);
-}
-
-static void put_num(int y, int x, int w, int64_t n, int role)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld ", (long long)n);
-	put_right(y, x, w, buf, role);
-}
-
-typedef struct stats_state {
-	app *a;
-	bool targets; /* the target panel is shown */
-	stats_query q;
-	stats_table t;
-	int scope_unit; /* index into config units, -1 = whole province */
-	char scope_name[CFG_NAME_MAX];
-	/* targets */
-	target_column *cols; /* province view: whole, province level, districts */
-	size_t ncols;
-	target_column one; /* a district or commune */
-	bool computed;
-	cb_error err;
-	rating_warnings warn; /* of the year and scope, for a breakdown by rating */
-	/* selection: row and column of the table shown, and scrolling */
-	int row, col, top, left;
-} stats_state;
+#include "ui_dialog.h"
+#include "ui_listview.h"
+#include "ui_screens.h"
 
 /* ---- computing ---------------------------------------------------------- */
 
-static bool province_view(const stats_state *st)
+bool stats_screen_province(const stats_state *st)
 {
 	return st->scope_unit < 0;
 }
@@ -112,7 +65,7 @@ static void compute(stats_state *st)
 				&st->warn, st->a->db,
 				&(eval_scope){st->q.base.unit_lo, st->q.base.unit_hi}, st->q.year,
 				&st->err);
-	} else if (province_view(st)) {
+	} else if (stats_screen_province(st)) {
 		rc = targets_by_district(st->a->db, st->a->config, st->q.base.as_of, st->q.year,
 					 &st->cols, &st->ncols, &st->err);
 	} else {
@@ -127,7 +80,7 @@ static void compute(stats_state *st)
 }
 
 /* Rows and selectable columns of what is shown. */
-static int nrows(const stats_state *st)
+int stats_screen_rows(const stats_state *st)
 {
 	if (st->targets)
 		return TARGET_COUNT;
@@ -137,14 +90,14 @@ static int nrows(const stats_state *st)
 static int ncols(const stats_state *st)
 {
 	if (st->targets)
-		return province_view(st) ? (int)st->ncols : 1;
+		return stats_screen_province(st) ? (int)st->ncols : 1;
 	return st->q.dim[1] == DIM_NONE ? 1 : st->t.axis[1].n + 1;
 }
 
-static void clamp(stats_state *st)
+void stats_screen_clamp(stats_state *st)
 {
-	if (st->row >= nrows(st))
-		st->row = nrows(st) - 1;
+	if (st->row >= stats_screen_rows(st))
+		st->row = stats_screen_rows(st) - 1;
 	if (st->col >= ncols(st))
 		st->col = ncols(st) - 1;
 	if (st->row < 0)
@@ -157,7 +110,7 @@ static void clamp(stats_state *st)
 
 /* "Huyện Tân Hưng" -> "Tân Hưng": the unit's name without its kind, for
  * narrow columns. */
-static const char *short_name(const char *name)
+const char *stats_screen_short_name(const char *name)
 {
 	static const char *const kinds[] = {"Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ",
 					    "Quận ",	  "Phường ", "Xã ",	  "Tỉnh "};
@@ -169,57 +122,15 @@ static const char *short_name(const char *name)
 	return name;
 }
 
-static void target_figures(const stats_state *st, char *buf, size_t cap);
-
 static const char *stats_title(ui_view *v)
 {
 	(void)v;
 	return _("Breakdowns and targets");
 }
 
-/* The heading: who, where, when. */
-static void draw_heading(stats_state *st, ui_rect b)
-{
-	char date[11], what[256];
+/* ---- what a row is ------------------------------------------------------ */
 
-	date_format_vn(st->q.base.as_of, date);
-	ui_putf(stdscr, b.y, 1, b.w - 2, UI_HEADER, "%s · %s · %s · %s %d",
-		st->targets ? _("Targets") : population_label(st->q.base.population),
-		st->scope_name, date, _("year"), st->q.year);
-	if (st->targets)
-		target_figures(st, what, sizeof what);
-	else if (st->q.dim[1] == DIM_NONE)
-		what[0] = '\0'; /* the column heading says it */
-	else
-		snprintf(what, sizeof what, "%s × %s", stats_dim_label(st->q.dim[0]),
-			 stats_dim_label(st->q.dim[1]));
-	ui_put(stdscr, b.y + 1, 1, b.w - 2, what, UI_DIM);
-}
-
-/* Keeps the selected row inside the visible rows. */
-static void scroll_rows(stats_state *st, int visible)
-{
-	if (visible < 1)
-		visible = 1;
-	if (st->row < st->top)
-		st->top = st->row;
-	if (st->row >= st->top + visible)
-		st->top = st->row - visible + 1;
-}
-
-static void scroll_cols(stats_state *st, int visible)
-{
-	if (visible < 1)
-		visible = 1;
-	if (st->col < st->left)
-		st->left = st->col;
-	if (st->col >= st->left + visible)
-		st->left = st->col - visible + 1;
-}
-
-/* ---- drawing the breakdown ------------------------------------------------ */
-
-static void row_label(const stats_state *st, int r, char *buf, size_t cap)
+void stats_screen_row_label(const stats_state *st, int r, char *buf, size_t cap)
 {
 	const stats_table *t = &st->t;
 	if (r < t->axis[0].n)
@@ -230,19 +141,9 @@ static void row_label(const stats_state *st, int r, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", _("of whom under 40"));
 }
 
-static int64_t row_count(const stats_table *t, int r, int c)
-{
-	bool one = t->axis[1].dim == DIM_NONE;
-	if (r == t->axis[0].n + 1)
-		return t->under40;
-	if (r == t->axis[0].n)
-		return one || c == t->axis[1].n ? t->total : t->col_total[c];
-	return one ? t->count[r][0] : c == t->axis[1].n ? t->row_total[r] : t->count[r][c];
-}
-
 /* The warnings a row of a breakdown by rating shows: those about the
  * cadres of its grade ("not rated" and the totals have none). */
-static rating_warning_key row_warnings(const stats_state *st, int r, size_t *n)
+rating_warning_key stats_screen_row_warnings(const stats_state *st, int r, size_t *n)
 {
 	const stats_axis *ax = &st->t.axis[0];
 	rating_warning_key k = {.grade = -1};
@@ -255,283 +156,9 @@ static rating_warning_key row_warnings(const stats_state *st, int r, size_t *n)
 	return k;
 }
 
-/* Column 0 of a row: a warning sign when the row has warnings. */
-static void put_mark(stats_state *st, int y, int r)
+const target_column *stats_screen_column_at(const stats_state *st, int c)
 {
-	size_t n;
-
-	row_warnings(st, r, &n);
-	if (n)
-		ui_put(stdscr, y, 0, 1, ui_glyph(UI_G_WARN), UI_WARN);
-	else
-		ui_fill(stdscr, y, 0, 1, UI_NORMAL);
-}
-
-static void draw_one(stats_state *st, ui_rect b, int y0, int visible)
-{
-	int bar_w = b.w - 2 - LABEL_W - NUM_W - PCT_W - 2;
-	char label[80], pct[16];
-
-	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, LABEL_W, stats_dim_label(st->q.dim[0]), UI_HEADER);
-	put_right(y0 - 1, 1 + LABEL_W, NUM_W, _("Count"), UI_HEADER);
-	put_right(y0 - 1, 1 + LABEL_W + NUM_W, PCT_W, "%", UI_HEADER);
-	for (int i = 0; i < visible; i++) {
-		int r = st->top + i, y = y0 + i;
-		if (r >= nrows(st)) {
-			ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-			continue;
-		}
-		int64_t n = row_count(&st->t, r, 0);
-		int role = r == st->row ? UI_SELECTED : r >= st->t.axis[0].n ? UI_DIM : UI_NORMAL;
-		row_label(st, r, label, sizeof label);
-		stats_pct_label(n, st->t.total, pct, sizeof pct);
-		put_mark(st, y, r);
-		ui_put(stdscr, y, 1, LABEL_W, label, role);
-		put_num(y, 1 + LABEL_W, NUM_W, n, role);
-		put_right(y, 1 + LABEL_W + NUM_W, PCT_W, pct, UI_NORMAL);
-		ui_fill(stdscr, y, 1 + LABEL_W + NUM_W + PCT_W, 2, UI_NORMAL);
-		if (bar_w > 0 && r != st->t.axis[0].n)
-			ui_bar(stdscr, y, 3 + LABEL_W + NUM_W + PCT_W, bar_w, (long)n,
-			       (long)st->t.total, UI_GOOD);
-		else if (bar_w > 0)
-			ui_fill(stdscr, y, 3 + LABEL_W + NUM_W + PCT_W, bar_w, UI_NORMAL);
-		ui_fill(stdscr, y, b.w - 1, 1, UI_NORMAL);
-	}
-}
-
-static void draw_two(stats_state *st, ui_rect b, int y0, int visible)
-{
-	const stats_table *t = &st->t;
-	int lw = LABEL_W - 4, avail = b.w - 2 - lw - PCT_W;
-	int cw = avail / (t->axis[1].n + 1), shown;
-	char label[80], pct[16];
-
-	/* columns as wide as the terminal allows, between 8 and 14 */
-	cw = cw < NUM_W ? NUM_W : cw > 14 ? 14 : cw;
-	shown = avail / cw;
-
-	scroll_cols(st, shown);
-	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, lw, stats_dim_label(t->axis[0].dim), UI_HEADER);
-	for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
-		int c = st->left + k;
-		ui_fill(stdscr, y0 - 1, 1 + lw + k * cw, 1, UI_HEADER);
-		put_right(y0 - 1, 2 + lw + k * cw, cw - 1,
-			  c < t->axis[1].n ? t->axis[1].label[c] : _("Total"), UI_HEADER);
-	}
-	put_right(y0 - 1, b.w - 1 - PCT_W, PCT_W, "%", UI_HEADER);
-	ui_put_hidden(stdscr, y0 - 1, 1, lw, st->left, true, UI_HEADER);
-	ui_put_hidden(stdscr, y0 - 1, b.w - 1 - PCT_W, 4, t->axis[1].n + 1 - st->left - shown,
-		      false, UI_HEADER);
-	for (int i = 0; i < visible; i++) {
-		int r = st->top + i, y = y0 + i;
-		ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		if (r >= nrows(st))
-			continue;
-		row_label(st, r, label, sizeof label);
-		put_mark(st, y, r);
-		ui_put(stdscr, y, 1, lw, label, r >= t->axis[0].n ? UI_DIM : UI_NORMAL);
-		for (int k = 0; k < shown && st->left + k <= t->axis[1].n; k++) {
-			int c = st->left + k;
-			int role = r == st->row && c == st->col ? UI_SELECTED : UI_NORMAL;
-			put_num(y, 1 + lw + k * cw, cw, row_count(t, r, c), role);
-		}
-		stats_pct_label(row_count(t, r, t->axis[1].n), t->total, pct, sizeof pct);
-		put_right(y, b.w - 1 - PCT_W, PCT_W, pct, UI_DIM);
-	}
-}
-
-/* ---- drawing the targets -------------------------------------------------- */
-
-static const target_result *result_at(const stats_state *st, int r, int c)
-{
-	return province_view(st) ? &st->cols[c].result[r] : &st->one.result[r];
-}
-
-static const target_column *column_at(const stats_state *st, int c)
-{
-	return province_view(st) ? &st->cols[c] : &st->one;
-}
-
-/* "17.9 ✗", "100.0 ✓" or "—". */
-static void cell_text(const target_result *r, char *buf, size_t cap, int *role)
-{
-	char pct[16];
-	if (r->state == TARGET_NO_DATA) {
-		snprintf(buf, cap, "%s", ui_ascii() ? "-" : "—");
-		*role = UI_DIM;
-		return;
-	}
-	stats_pct_label(r->num, r->den, pct, sizeof pct);
-	snprintf(buf, cap, "%s %s", pct,
-		 ui_glyph(r->state == TARGET_MET ? UI_G_CHECK : UI_G_CROSS));
-	*role = r->state == TARGET_MET ? UI_GOOD : UI_WARN;
-}
-
-/* Width of the target column: the longest short label and a space (the
- * full text of the selected row is on the status line). */
-static int target_label_w(void)
-{
-	int w = text_width(_("Target"));
-	for (int id = 0; id < TARGET_COUNT; id++)
-		if (text_width(target_short(id)) > w)
-			w = text_width(target_short(id));
-	return w + 2 < TLABEL_W ? w + 2 : TLABEL_W;
-}
-
-/* The target column stays while the unit columns scroll beside it; the
- * header marks the columns out of sight on either side. */
-static void draw_province_targets(stats_state *st, ui_rect b, int y0, int visible)
-{
-	int lw = target_label_w(), shown = (b.w - 2 - lw) / TCOL_W;
-	char text[32];
-	int role;
-
-	if (shown < (int)st->ncols) /* room for the mark of those out of sight */
-		shown = (b.w - 2 - lw - 3) / TCOL_W;
-
-	scroll_cols(st, shown);
-	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, lw, _("Target"), UI_HEADER);
-	ui_put_hidden(stdscr, y0 - 1, 1, lw - 1, st->left, true, UI_HEADER);
-	for (int k = 0; k < shown && st->left + k < (int)st->ncols; k++)
-		put_right(y0 - 1, 1 + lw + k * TCOL_W, TCOL_W - 1,
-			  short_name(st->cols[st->left + k].name), UI_HEADER);
-	ui_put_hidden(stdscr, y0 - 1, 1 + lw + shown * TCOL_W, b.w - 1 - lw - shown * TCOL_W,
-		      (int)st->ncols - st->left - shown, false, UI_HEADER);
-	for (int i = 0; i < visible; i++) {
-		int r = st->top + i, y = y0 + i;
-		ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		if (r >= TARGET_COUNT)
-			continue;
-		ui_put(stdscr, y, 1, lw - 1, target_short(r), r == st->row ? UI_HEADER : UI_NORMAL);
-		for (int k = 0; k < shown && st->left + k < (int)st->ncols; k++) {
-			int c = st->left + k;
-			cell_text(&st->cols[c].result[r], text, sizeof text, &role);
-			if (r == st->row && c == st->col)
-				role = UI_SELECTED;
-			put_right(y, 1 + lw + k * TCOL_W, TCOL_W - 1, text, role);
-			ui_fill(stdscr, y, lw + (k + 1) * TCOL_W, 1, UI_NORMAL);
-		}
-	}
-}
-
-static void draw_scope_targets(stats_state *st, ui_rect b, int y0, int visible)
-{
-	int lw = target_label_w(), gap_x = 1 + lw + 8 + 12 + 8, gap_w = b.w - 1 - gap_x;
-	char actual[48], pct[16], gap[256];
-
-	ui_fill(stdscr, y0 - 1, 0, b.w, UI_HEADER);
-	ui_put(stdscr, y0 - 1, 1, lw, _("Target"), UI_HEADER);
-	put_right(y0 - 1, 1 + lw, 8, _("Goal"), UI_HEADER);
-	put_right(y0 - 1, 1 + lw + 8, 12, _("Actual"), UI_HEADER);
-	put_right(y0 - 1, 1 + lw + 20, 8, "%", UI_HEADER);
-	if (gap_w > 2)
-		ui_put(stdscr, y0 - 1, gap_x + 2, gap_w - 2, _("Missing"), UI_HEADER);
-	for (int i = 0; i < visible; i++) {
-		int r = st->top + i, y = y0 + i, role;
-		ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		if (r >= TARGET_COUNT)
-			continue;
-		const target_result *t = &st->one.result[r];
-		role = r == st->row ? UI_SELECTED : UI_NORMAL;
-		ui_put(stdscr, y, 1, lw - 1, target_short(r), role);
-		snprintf(actual, sizeof actual, "%d %%", t->target);
-		put_right(y, 1 + lw, 8, actual, UI_NORMAL);
-		snprintf(actual, sizeof actual, "%lld/%lld", (long long)t->num, (long long)t->den);
-		put_right(y, 1 + lw + 8, 12, t->den ? actual : _("no data"), role);
-		cell_text(t, pct, sizeof pct, &role);
-		put_right(y, 1 + lw + 20, 8, pct, role);
-		ui_fill(stdscr, y, gap_x, 2, UI_NORMAL);
-		target_gap_text(r, t->gap, gap, sizeof gap);
-		if (gap_w > 2)
-			ui_put(stdscr, y, gap_x + 2, gap_w - 2, gap, UI_WARN);
-	}
-}
-
-static void stats_draw(ui_view *v, bool full)
-{
-	stats_state *st = v->state;
-	ui_rect b = ui_body();
-	int y0 = b.y + HEAD_ROWS, visible = b.h - HEAD_ROWS;
-
-	(void)full;
-	draw_heading(st, b);
-	if (!st->computed) {
-		for (int y = b.y + 2; y < b.y + b.h; y++)
-			ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		ui_put(stdscr, b.y + 3, 1, b.w - 2, st->err.msg, UI_ERROR);
-		return;
-	}
-	clamp(st);
-	scroll_rows(st, visible);
-	if (!st->targets && st->t.total == 0) {
-		for (int y = b.y + 2; y < b.y + b.h; y++)
-			ui_fill(stdscr, y, 0, b.w, UI_NORMAL);
-		ui_put(stdscr, b.y + 3, 1, b.w - 2,
-		       _("No data: nobody in this population and scope."), UI_WARN);
-	} else if (!st->targets) {
-		if (st->q.dim[1] == DIM_NONE)
-			draw_one(st, b, y0, visible);
-		else
-			draw_two(st, b, y0, visible);
-	} else if (province_view(st)) {
-		draw_province_targets(st, b, y0, visible);
-	} else {
-		draw_scope_targets(st, b, y0, visible);
-	}
-}
-
-/* The selected target figure, in words: "Tân An: 3/12 = 25,0 % (≥ 20 %)
- * met" (the line under the heading). */
-static void target_figures(const stats_state *st, char *buf, size_t cap)
-{
-	char pct[16], gap[256];
-	const target_result *r;
-
-	buf[0] = '\0';
-	if (!st->computed)
-		return;
-	r = result_at(st, st->row, st->col);
-	if (r->state == TARGET_NO_DATA) {
-		snprintf(buf, cap, "%s: %s", short_name(column_at(st, st->col)->name),
-			 _("no data"));
-		return;
-	}
-	stats_pct_label(r->num, r->den, pct, sizeof pct);
-	target_gap_text(r->id, r->gap, gap, sizeof gap);
-	snprintf(buf, cap, "%s: %lld/%lld = %s %% (≥ %d %%) %s",
-		 short_name(column_at(st, st->col)->name), (long long)r->num, (long long)r->den,
-		 pct, r->target, r->state == TARGET_MET ? _("met") : gap);
-}
-
-/* The status line: the selected target's full text (the rows show short
- * labels), or what the selected figure of a breakdown is. */
-static void stats_status(ui_view *v, char *buf, size_t cap)
-{
-	stats_state *st = v->state;
-	char pct[16];
-
-	buf[0] = '\0';
-	if (!st->computed)
-		return;
-	if (st->targets) {
-		snprintf(buf, cap, "%s", target_label(st->row));
-		return;
-	}
-	size_t warnings;
-	rating_warning_key k = row_warnings(st, st->row, &warnings);
-	if (warnings) {
-		rating_warnings_line(&st->warn, k, UI_CTX_STATS, buf, cap);
-		return;
-	}
-	if (st->t.total > 0) {
-		int64_t n = row_count(&st->t, st->row, st->q.dim[1] == DIM_NONE ? 0 : st->col);
-		stats_pct_label(n, st->t.total, pct, sizeof pct);
-		snprintf(buf, cap, _("%lld of %lld cadres (%s %%); %s lists them"), (long long)n,
-			 (long long)st->t.total, pct, ui_keys_label_for(UI_CTX_STATS, UI_ACT_OPEN));
-	}
+	return stats_screen_province(st) ? &st->cols[c] : &st->one;
 }
 
 /* ---- drill-down ------------------------------------------------------------ */
@@ -546,7 +173,7 @@ static void open_cell(stats_state *st)
 	int cc = t->axis[1].dim == DIM_NONE || c >= t->axis[1].n ? STATS_ALL : c;
 
 	stats_cell_filter(&st->q, t, rr, cc, &f);
-	row_label(st, r, label, sizeof label);
+	stats_screen_row_label(st, r, label, sizeof label);
 	if (cc != STATS_ALL)
 		snprintf(title, sizeof title, "%s, %s · %s", label, t->axis[1].label[cc],
 			 st->scope_name);
@@ -562,7 +189,7 @@ static void open_target(stats_state *st)
 	static const int kinds[] = {TL_NUM, TL_SHORT, TL_DEN, TL_POOL};
 	const char *names[] = {_("Those who meet it"), _("Those who do not meet it"),
 			       _("Everyone counted"), _("Candidates in the planning pool")};
-	const target_column *col = column_at(st, st->col);
+	const target_column *col = stats_screen_column_at(st, st->col);
 	ui_choice ch[4];
 	cadre_filter f;
 	char title[256];
@@ -580,7 +207,7 @@ static void open_target(stats_state *st)
 		return;
 	target_filter(st->row, (int)ch[pick].value, &col->scope, st->q.year, &f);
 	snprintf(title, sizeof title, "%s · %s · %s", target_label(st->row), ch[pick].label,
-		 short_name(col->name));
+		 stats_screen_short_name(col->name));
 	if (ui_open_cadre_list(st->a, &f, title) != CB_OK)
 		ui_flash(UI_ERROR, "%s", _("Could not open the list"));
 }
@@ -589,13 +216,13 @@ static void show_warnings(stats_state *st)
 {
 	char title[400], label[80];
 	size_t n;
-	rating_warning_key k = row_warnings(st, st->row, &n);
+	rating_warning_key k = stats_screen_row_warnings(st, st->row, &n);
 
 	if (!st->computed || st->targets || st->q.dim[0] != DIM_RATING) {
 		ui_flash(UI_WARN, "%s", _("Warnings are shown on a breakdown by rating"));
 		return;
 	}
-	row_label(st, st->row, label, sizeof label);
+	stats_screen_row_label(st, st->row, label, sizeof label);
 	snprintf(title, sizeof title, _("Warnings on the ratings of %d: %s · %s"), st->q.year,
 		 label, st->scope_name);
 	rating_warnings_show(&st->warn, k, title);
@@ -659,7 +286,7 @@ static void choose_scope(stats_state *st)
 
 static bool stats_move(stats_state *st, int action, ui_key key)
 {
-	int page = ui_body().h - HEAD_ROWS - 1;
+	int page = ui_body().h - STATS_HEAD_ROWS - 1;
 
 	switch (action) {
 	case UI_ACT_UP:
@@ -678,7 +305,7 @@ static bool stats_move(stats_state *st, int action, ui_key key)
 		st->row = 0;
 		break;
 	case UI_ACT_END:
-		st->row = nrows(st) - 1;
+		st->row = stats_screen_rows(st) - 1;
 		break;
 	default:
 		if (key == UI_FKEY(KEY_LEFT) || key == 'h')
@@ -688,7 +315,7 @@ static bool stats_move(stats_state *st, int action, ui_key key)
 		else
 			return false;
 	}
-	clamp(st);
+	stats_screen_clamp(st);
 	return true;
 }
 
@@ -701,10 +328,10 @@ static int write_sheet(FILE *f, int format, void *ctx)
 
 	if (!st->targets)
 		return sheet_breakdown(f, format, st->a, &st->q, &st->t, st->scope_name);
-	if (sheet_targets_begin(&s, f, format, st->a, province_view(st), st->scope_name,
+	if (sheet_targets_begin(&s, f, format, st->a, stats_screen_province(st), st->scope_name,
 				st->q.year))
 		return CB_EDB;
-	if (province_view(st)) {
+	if (stats_screen_province(st)) {
 		for (size_t c = 0; c < st->ncols && !rc; c++)
 			for (int id = 0; id < TARGET_COUNT && !rc; id++)
 				rc = sheet_targets_row(&s, &st->cols[c], &st->cols[c].result[id]);
@@ -799,9 +426,9 @@ static const ui_view_ops stats_ops = {
 	.name = "stats",
 	.context = UI_CTX_STATS,
 	.title = stats_title,
-	.draw = stats_draw,
+	.draw = stats_screen_draw,
 	.key = stats_key,
-	.status = stats_status,
+	.status = stats_screen_status,
 	.reveal = stats_reveal,
 	.close = stats_close,
 };

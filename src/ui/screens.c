@@ -2,8 +2,8 @@
  * of the links between screens.
  *
  * The main menu is generated from ui_screen_table: one line per screen,
- * {hotkey, English label, open function}, in menu order. A new screen adds
- * its one line here and nothing else changes.
+ * {hotkey, English label, open function}, in menu order. A new screen of
+ * the menu adds its one line here (its entry point is in ui_screens.h).
  */
 #include "ui_screens.h"
 
