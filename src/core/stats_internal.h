@@ -50,6 +50,11 @@ typedef struct stats_sat {
  * anything else writes on the connection. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
 void stats_sat_done(store *s, stats_sat *sat);
+/* Reads them from the yearly summary into sat->bits (allocated, sat->n
+ * set); CB_NOT_FOUND when the database has no summary (stats_sat_summary.c). */
+int stats_sat_read_summary(store *s, int year, int need, stats_sat *sat, cb_error *err);
+/* Tests: read the records themselves, never the summary. */
+extern bool stats_summary_disabled;
 
 /* ---- statement text and its values, in the order of their '?' ---------- */
 

@@ -179,9 +179,14 @@ static int sat_read(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		sat->bits = NULL;
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
-	for (int i = 0; i < 3 && !rc; i++)
-		if (need & (1 << i))
-			rc = sat_read_one(s, i, year, sat, b, err);
+	rc = stats_sat_read_summary(s, year, need, sat, err);
+	if (rc == CB_NOT_FOUND) { /* no summary: the records themselves */
+		cb_error_clear(err);
+		rc = CB_OK;
+		for (int i = 0; i < 3 && !rc; i++)
+			if (need & (1 << i))
+				rc = sat_read_one(s, i, year, sat, b, err);
+	}
 	free(b);
 	if (rc) {
 		free(sat->bits);

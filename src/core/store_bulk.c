@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store_summary.h"
 #include "text.h"
 
 /* ---- the load ----------------------------------------------------------- */
@@ -129,6 +130,8 @@ int store_bulk_begin(store *s, store_bulk **out, cb_error *err)
 		rc = first_rank(b, err);
 	if (!rc)
 		rc = records_indexes(s, err);
+	if (!rc) /* filled once at the end (store_summary.h) */
+		rc = store_summary_suspend(s, err);
 	for (int i = 0; !rc && i < BULK_COUNT; i++)
 		rc = bulk_batch_init(&b->batch[i], i, err);
 	if (!rc && !(b->org = store_prepare(s,
@@ -408,6 +411,8 @@ static int bulk_finish(store_bulk *b, cb_error *err)
 	sqlite3_finalize(b->org);
 	b->org = NULL;
 	rc = b->named ? finish_named(b, err) : search_rebuild_tx(b->s, err);
+	if (!rc)
+		rc = store_summary_resume(b->s, err);
 	if (rc)
 		return rc;
 	snprintf(note, sizeof note, "{\"bulk_cadres\":%lld}", (long long)b->cadres);

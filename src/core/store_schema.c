@@ -6,6 +6,7 @@
 #include "store_internal.h"
 
 #include "cadre_pack.h"
+#include "store_summary.h"
 
 /* 1: the first release: units, organisations, cadres and their yearly
  * records, action plans, audit trail, the search index. */
@@ -441,6 +442,12 @@ static const char migration_14[] =
 	" PRIMARY KEY(tbl, row_id, until)) WITHOUT ROWID;"
 	"CREATE INDEX unit_history_until ON unit_history(until);";
 
+/* 15: each cadre's yearly facts (grade, kinds of training, pool
+ * membership) in one compact row per cadre and year, kept by triggers on
+ * every write of the records and filled here from those already there
+ * (store_summary.h). */
+static const char migration_15[] = SUMMARY_TABLE_SQL SUMMARY_FILL_SQL SUMMARY_TRIGGERS_SQL;
+
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
@@ -450,7 +457,7 @@ static const char migration_14[] =
 const char *const store_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
 					migration_5,  migration_6,  migration_7,  migration_8,
 					migration_9,  migration_10, migration_11, migration_12,
-					migration_13, migration_14};
+					migration_13, migration_14, migration_15};
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char store_cadre_indexes[] =

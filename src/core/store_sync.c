@@ -15,7 +15,8 @@
 
 bool store_table_travels(const char *name)
 {
-	static const char *const local[] = {"unit", "trash", "trash_row", "draft", "name_word"};
+	static const char *const local[] = {"unit",  "trash",	  "trash_row",
+					    "draft", "name_word", "cadre_year"};
 	if (!strncmp(name, "sync_", 5) || !strncmp(name, "sqlite_", 7) ||
 	    !strncmp(name, "cadre_fts", 9))
 		return false;
