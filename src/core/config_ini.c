@@ -247,6 +247,8 @@ static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, i
 	e = &f->entries[f->entry_count++];
 	strcpy(e->section, section);
 	strcpy(e->key, key);
+	memcpy(e->key_written, s, (size_t)(kend - s));
+	e->key_written[kend - s] = '\0';
 	e->value = value;
 	e->line = line;
 	return CB_OK;

@@ -6,6 +6,9 @@
  *   [people]
  *   nvbinh = Nguyễn Văn Bình
  *   ttlan  = Trần Thị Lan, Phó Trưởng ban
+ *
+ * A login is matched as written: Unix logins are case-sensitive, unlike
+ * the other keys of canbo.ini.
  */
 #include "config.h"
 
@@ -38,7 +41,7 @@ int config_people_read(cfg *c, const ini_file *f, cb_error *err)
 
 		if (strcmp(e->section, "people") != 0)
 			continue;
-		if (strlen(e->key) >= sizeof p->login)
+		if (strlen(e->key_written) >= sizeof p->login)
 			return ini_bad_value(f, e, _("a Unix login"), err);
 		if (ini_entry_text(f, e, p->name, sizeof p->name, err))
 			return CB_ECONFIG;
@@ -49,7 +52,7 @@ int config_people_read(cfg *c, const ini_file *f, cb_error *err)
 		}
 		snprintf(p->name, sizeof p->name, "%s", norm);
 		free(norm);
-		snprintf(p->login, sizeof p->login, "%s", e->key);
+		snprintf(p->login, sizeof p->login, "%s", e->key_written);
 		c->people_count++;
 	}
 	return CB_OK;

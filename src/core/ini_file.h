@@ -23,7 +23,9 @@
 typedef struct ini_entry {
 	char section[INI_NAME_MAX]; /* lower case */
 	char key[INI_NAME_MAX];	    /* lower case */
-	const char *value;	    /* in the file's text */
+	/* as written: [people] names Unix logins, whose case matters */
+	char key_written[INI_NAME_MAX];
+	const char *value; /* in the file's text */
 	int line;
 } ini_entry;
 

@@ -375,6 +375,19 @@ static void test_values_read_as_written(void **state)
 	assert_string_equal(f->c->tier_label[2], "Huyện = Thị xã");
 }
 
+static void test_people_logins_keep_their_case(void **state)
+{
+	fx *f = *state;
+	put(f, "canbo.ini",
+	    "[province]\ncode = 80\nname = Tỉnh Long An\n"
+	    "[people]\nNVBinh = Nguyễn Văn Bình\nttlan = Trần Thị Lan\n");
+	load_ok(f);
+	assert_string_equal(config_person_name(f->c, "NVBinh"), "Nguyễn Văn Bình");
+	assert_string_equal(config_person_name(f->c, "ttlan"), "Trần Thị Lan");
+	/* another login, which only differs in case, is not that official */
+	assert_string_equal(config_person_name(f->c, "nvbinh"), "nvbinh");
+}
+
 static void test_byte_order_mark_is_refused(void **state)
 {
 	fx *f = *state;
@@ -1156,6 +1169,7 @@ int main(void)
 		T(test_text_after_closing_quote_is_refused),
 		T(test_quoted_value_keeps_its_semicolon),
 		T(test_values_read_as_written),
+		T(test_people_logins_keep_their_case),
 		T(test_byte_order_mark_is_refused),
 		T(test_overlong_line_is_refused),
 		T(test_unknown_section_lists_the_expected_ones),
