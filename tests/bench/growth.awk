@@ -12,9 +12,15 @@
 function num(s) { return s ~ /^[0-9]+(\.[0-9]+)?$/ }
 /^== / { section = substr($0, 4); next }
 $1 ~ /^[0-9]+$/ && $1 >= 1000 && NF >= 3 {
+	# the measure runs up to the figures: the first number from which
+	# every field is a number or "-" ("district 795, 50 rows" is words)
+	for (i = NF; i > 2 && (num($(i - 1)) || $(i - 1) == "-"); i--)
+		;
+	while (i <= NF && !num($i))
+		i++
 	measure = ""
-	for (i = 2; i <= NF && !num($i); i++)
-		measure = measure (measure == "" ? "" : " ") $i
+	for (j = 2; j < i; j++)
+		measure = measure (measure == "" ? "" : " ") $j
 	if (i > NF || measure == "")
 		next
 	key = section SUBSEP measure
