@@ -156,4 +156,46 @@ static inline size_t sf_names(store *s, const search_query *q, char names[][CADR
 	return total;
 }
 
+/* Checks that each cadre's audit entry is the cadre as it reads back now,
+ * under its id; returns how many entries were checked. */
+static inline int sf_audit_reads_back(store *s)
+{
+	sqlite3_stmt *st;
+	int rows = 0;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s),
+					    "SELECT row_id, new FROM audit WHERE tbl = 'cadre'", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cadre now;
+		cb_error err;
+		assert_int_equal(store_cadre_get(s, sqlite3_column_int64(st, 0), &now, &err),
+				 CB_OK);
+		char *json = cadre_to_json(&now);
+		assert_string_equal((const char *)sqlite3_column_text(st, 1), json);
+		free(json);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	return rows;
+}
+
+/* A changeset or snapshot written to memory (sync_* writers' callback). */
+typedef struct mem {
+	unsigned char *p;
+	size_t n;
+} mem;
+
+static inline int to_mem(const void *data, size_t n, void *ctx)
+{
+	mem *m = ctx;
+	free(m->p);
+	m->p = malloc(n);
+	if (!m->p)
+		return 1;
+	memcpy(m->p, data, n);
+	m->n = n;
+	return 0;
+}
+
 #endif

@@ -89,21 +89,7 @@ static void test_batch_writes_what_single_inserts_write(void **state)
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM audit WHERE tbl = 'cadre'"
 				     " AND action = 'insert'"),
 			 210);
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(store_db(S),
-					    "SELECT row_id, new FROM audit WHERE tbl = 'cadre'", -1,
-					    &st, NULL),
-			 SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cadre now;
-		cb_error err;
-		assert_int_equal(store_cadre_get(S, sqlite3_column_int64(st, 0), &now, &err),
-				 CB_OK);
-		char *json = cadre_to_json(&now);
-		assert_string_equal((const char *)sqlite3_column_text(st, 1), json);
-		free(json);
-	}
-	sqlite3_finalize(st);
+	sf_audit_reads_back(S);
 	/* the audit trail's hash chain holds across the batch, and after it */
 	audit_verdict v;
 	cb_error err;

@@ -103,24 +103,7 @@ static void test_staged_ids_go_by_unit_and_ranks_by_name(void **state)
 				" WHERE a.id > 1 AND a.rank > b.rank") > 0);
 	expect_sound(S);
 	/* each audit entry is the cadre as it reads back, under its id */
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(store_db(S),
-					    "SELECT row_id, new FROM audit WHERE tbl = 'cadre'", -1,
-					    &st, NULL),
-			 SQLITE_OK);
-	int rows = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cadre now;
-		cb_error err;
-		assert_int_equal(store_cadre_get(S, sqlite3_column_int64(st, 0), &now, &err),
-				 CB_OK);
-		char *json = cadre_to_json(&now);
-		assert_string_equal((const char *)sqlite3_column_text(st, 1), json);
-		free(json);
-		rows++;
-	}
-	sqlite3_finalize(st);
-	assert_int_equal(rows, 401);
+	assert_int_equal(sf_audit_reads_back(S), 401);
 	/* the staging tables are gone, and the memory they were kept in */
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM temp.sqlite_schema"), 0);
 	assert_int_equal(sf_count(S, "PRAGMA temp.cache_size"), -2000);

@@ -240,23 +240,6 @@ static void test_imports_keep_the_summary(void **state)
 
 /* ---- sync ------------------------------------------------------------- */
 
-typedef struct mem {
-	unsigned char *p;
-	size_t n;
-} mem;
-
-static int to_mem(const void *data, size_t n, void *ctx)
-{
-	mem *m = ctx;
-	free(m->p);
-	m->p = malloc(n);
-	if (!m->p)
-		return 1;
-	memcpy(m->p, data, n);
-	m->n = n;
-	return 0;
-}
-
 /* Whether any changeset an office recorded names the summary. */
 static bool outbox_names_summary(store *s)
 {

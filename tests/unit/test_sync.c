@@ -14,23 +14,6 @@
 #include "trash.h"
 #include "../../src/core/sync_internal.h"
 
-typedef struct mem {
-	unsigned char *p;
-	size_t n;
-} mem;
-
-static int to_mem(const void *data, size_t n, void *ctx)
-{
-	mem *m = ctx;
-	free(m->p);
-	m->p = malloc(n);
-	if (!m->p)
-		return 1;
-	memcpy(m->p, data, n);
-	m->n = n;
-	return 0;
-}
-
 static char dirs[3][256];
 
 /* Three databases with the fixture's units: two offices and the province. */
