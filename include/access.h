@@ -77,6 +77,10 @@ bool store_scope_clamp(const store *s, int64_t *lo, int64_t *hi);
 /* store_scope_clamp on a filter's units, and notes whether the scope
  * holds organisations (cadre_filter.scope_orgs). */
 void store_scope_filter(const store *s, cadre_filter *f);
+/* The SQL conditions of the cadres of units lo..hi (0,0 = everywhere) as
+ * of a date, within the reader's scope: what a sheet lists. */
+int store_scope_units_sql(const store *s, int64_t lo, int64_t hi, cb_date as_of, filter_sql *fs,
+			  cb_error *err);
 /* Whether a row of the unit at pre-order position lo, of organisation org
  * (0 = none), lies in the scope. */
 bool store_scope_has(const store *s, int64_t lo, int64_t org);

@@ -49,20 +49,15 @@ static void read_row(sqlite3_stmt *st, void *row)
 int eval_sheet_load(store *s, int64_t unit_lo, int64_t unit_hi, const char *period, cb_date as_of,
 		    eval_sheet_row **out, size_t *n, cb_error *err)
 {
-	cadre_filter f;
 	filter_sql fs;
 	char sql[sizeof fs.where + 1024];
 	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
-	filter_init(&f);
-	f.as_of = as_of;
-	f.unit_lo = unit_lo;
-	f.unit_hi = unit_hi;
-	store_scope_filter(s, &f); /* the reader's scope (access.h) */
-	if (!filter_build(&f, &fs))
-		return cb_error_set(err, CB_EINVALID, "%s", _("The filter is too long."));
+	int rc = store_scope_units_sql(s, unit_lo, unit_hi, as_of, &fs, err);
+	if (rc != CB_OK)
+		return rc;
 	snprintf(sql, sizeof sql,
 		 "SELECT c.id, c.full_name, u.name, e.id, coalesce(e.score, -1),"
 		 " coalesce(e.computed, 0), coalesce(e.proposed, 0), coalesce(e.grade, 0),"

@@ -36,19 +36,14 @@ static void read_cadre(sqlite3_stmt *st, void *row)
 static int load_cadres(store *s, int64_t unit_lo, int64_t unit_hi, int year, cb_date as_of,
 		       rating_sheet_row **out, size_t *n, cb_error *err)
 {
-	cadre_filter f;
 	filter_sql fs;
 	char sql[sizeof fs.where + 512];
 	sqlite3_stmt *st;
 
-	filter_init(&f);
-	f.as_of = as_of;
-	f.unit_lo = unit_lo;
-	f.unit_hi = unit_hi;
 	/* the reader's scope bounds the sheet as it bounds the list */
-	store_scope_filter(s, &f);
-	if (!filter_build(&f, &fs))
-		return cb_error_set(err, CB_EINVALID, "%s", _("The filter is too long."));
+	int rc = store_scope_units_sql(s, unit_lo, unit_hi, as_of, &fs, err);
+	if (rc != CB_OK)
+		return rc;
 	snprintf(sql, sizeof sql,
 		 "SELECT c.id, c.full_name, c.birth_date, c.position, u.name,"
 		 " coalesce((SELECT r.grade FROM rating r WHERE r.cadre_id = c.id"

@@ -226,6 +226,21 @@ void store_scope_filter(const store *s, cadre_filter *f)
 	f->scope_orgs = s && s->scoped && s->norgs > 0;
 }
 
+int store_scope_units_sql(const store *s, int64_t lo, int64_t hi, cb_date as_of, filter_sql *fs,
+			  cb_error *err)
+{
+	cadre_filter f;
+
+	filter_init(&f);
+	f.as_of = as_of;
+	f.unit_lo = lo;
+	f.unit_hi = hi;
+	store_scope_filter(s, &f);
+	if (!filter_build(&f, fs))
+		return cb_error_set(err, CB_EINVALID, "%s", _("The filter is too long."));
+	return CB_OK;
+}
+
 static bool in_intervals(int64_t (*v)[2], size_t n, int64_t lo)
 {
 	size_t a = 0, b = n;
