@@ -35,6 +35,9 @@ int store_finish(store *s, int rc, cb_error *err);
  * it ran, else the database error about `what`. A NULL statement is a
  * prepare that failed (store_prepare set err): CB_EDB. */
 int store_run(store *s, sqlite3_stmt *st, const char *what, cb_error *err);
+/* The integer of the first column of a one-row statement (a count, a
+ * PRAGMA's value); fallback when it cannot be read. */
+int64_t store_int(store *s, const char *sql, int64_t fallback);
 
 /* Reads one result row of st into the element at row. */
 typedef void (*store_row_fn)(sqlite3_stmt *st, void *row);

@@ -406,18 +406,6 @@ int import_write(store_import *b, const uint32_t *order, cb_error *err)
 	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
-static int64_t pragma_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void set_cache(store *s, int64_t size)
 {
 	char sql[64];
@@ -482,8 +470,8 @@ void import_cache(store_import *b, bool big)
 	/* the sorts that build a new file's indexes may use a second core */
 	sqlite3_exec(b->s->db, big ? "PRAGMA threads = 2" : "PRAGMA threads = 0", NULL, NULL, NULL);
 	if (big) {
-		int64_t page = pragma_int(b->s, "PRAGMA main.page_size");
-		b->cache = pragma_int(b->s, "PRAGMA main.cache_size");
+		int64_t page = store_int(b->s, "PRAGMA main.page_size", 0);
+		b->cache = store_int(b->s, "PRAGMA main.cache_size", 0);
 		b->grown = b->cache >= 0 ? b->cache * page < WRITE_CACHE_KIB * 1024
 					 : -b->cache < WRITE_CACHE_KIB;
 		if (b->grown)
@@ -498,7 +486,7 @@ void import_checkpoint(store_import *b, bool later)
 {
 	char sql[64];
 	if (later) {
-		b->autocheckpoint = pragma_int(b->s, "PRAGMA wal_autocheckpoint");
+		b->autocheckpoint = store_int(b->s, "PRAGMA wal_autocheckpoint", 0);
 		sqlite3_exec(b->s->db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
 		return;
 	}

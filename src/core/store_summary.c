@@ -45,18 +45,6 @@ int store_summary_suspend(store *s, cb_error *err)
  * year, into an array of one byte per cadre id, written out by blocks of
  * eight: memory is one byte per cadre. */
 
-static int64_t one_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* ORs into bytes[id] the value of column 1 of each row (column 0 the id),
  * turned into the summary's byte: a grade as it is, a training kind k as
  * 8 | 1 << (3 + k), a pool entry as 1. */
@@ -113,13 +101,19 @@ static bool fill_write(store *s, int year, const unsigned char *bytes, int64_t n
 
 static bool refill(store *s)
 {
-	int64_t n = one_int(s, "SELECT max(coalesce((SELECT max(cadre_id) FROM rating), 0),"
-			       " coalesce((SELECT max(cadre_id) FROM training), 0),"
-			       " coalesce((SELECT max(cadre_id) FROM planning), 0)) + 1");
-	int64_t lo = one_int(s, "SELECT min(coalesce((SELECT min(year) FROM rating), 1 << 30),"
-				" coalesce((SELECT min(year) FROM training), 1 << 30))");
-	int64_t hi = one_int(s, "SELECT max(coalesce((SELECT max(year) FROM rating), -1),"
-				" coalesce((SELECT max(year) FROM training), -1))");
+	int64_t n = store_int(s,
+			      "SELECT max(coalesce((SELECT max(cadre_id) FROM rating), 0),"
+			      " coalesce((SELECT max(cadre_id) FROM training), 0),"
+			      " coalesce((SELECT max(cadre_id) FROM planning), 0)) + 1",
+			      -1);
+	int64_t lo = store_int(s,
+			       "SELECT min(coalesce((SELECT min(year) FROM rating), 1 << 30),"
+			       " coalesce((SELECT min(year) FROM training), 1 << 30))",
+			       -1);
+	int64_t hi = store_int(s,
+			       "SELECT max(coalesce((SELECT max(year) FROM rating), -1),"
+			       " coalesce((SELECT max(year) FROM training), -1))",
+			       -1);
 	unsigned char *bytes;
 	bool ok = true;
 

@@ -35,3 +35,15 @@ int store_run(store *s, sqlite3_stmt *st, const char *what, cb_error *err)
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, what);
 }
+
+int64_t store_int(store *s, const char *sql, int64_t fallback)
+{
+	sqlite3_stmt *st;
+	int64_t v = fallback;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fallback;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
