@@ -28,7 +28,9 @@ void rating_warnings_free(rating_warnings *w)
 {
 	eval_rules_free(&w->rules);
 	free(w->found);
+	free(w->by_org);
 	w->found = NULL;
+	w->by_org = NULL;
 	w->n = w->cap = 0;
 }
 
@@ -48,6 +50,43 @@ static int keep(const eval_finding *f, void *ctx)
 	return 0;
 }
 
+/* By organisation, then in the order found: a row's findings are a range
+ * listed as the command lists them. */
+static int by_org_then_position(const void *a, const void *b)
+{
+	const rating_warning_ref *x = a, *y = b;
+
+	if (x->org_id != y->org_id)
+		return x->org_id < y->org_id ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int build_index(rating_warnings *w)
+{
+	free(w->by_org);
+	w->by_org = malloc((w->n ? w->n : 1) * sizeof *w->by_org);
+	if (!w->by_org)
+		return CB_ENOMEM;
+	for (size_t i = 0; i < w->n; i++)
+		w->by_org[i] = (rating_warning_ref){w->found[i].org_id, i};
+	qsort(w->by_org, w->n, sizeof *w->by_org, by_org_then_position);
+	for (int g = 0; g <= EVAL_GRADES; g++) {
+		w->grade_n[g] = 0;
+		for (int c = 0; c <= EVAL_CHECK_DIFFERS; c++)
+			w->grade_first[g][c] = w->n;
+	}
+	for (size_t i = w->n; i-- > 0;) {
+		int g = eval_finding_grade(&w->found[i]), c = w->found[i].check;
+		if (g < 0 || g > EVAL_GRADES)
+			continue;
+		w->grade_n[g]++;
+		w->grade_first[g][0] = i;
+		if (c >= 1 && c <= EVAL_CHECK_DIFFERS)
+			w->grade_first[g][c] = i;
+	}
+	return CB_OK;
+}
+
 int rating_warnings_load(rating_warnings *w, store *s, const eval_scope *sc, int year,
 			 cb_error *err)
 {
@@ -55,6 +94,8 @@ int rating_warnings_load(rating_warnings *w, store *s, const eval_scope *sc, int
 
 	w->n = 0;
 	rc = eval_check_year(s, &w->rules, sc, year, keep, w, err);
+	if (!rc)
+		rc = build_index(w);
 	if (rc == CB_ENOMEM)
 		cb_error_oom(err);
 	if (rc)
@@ -68,20 +109,67 @@ static bool about(const eval_finding *f, rating_warning_key k)
 	       (!k.grade || eval_finding_grade(f) == k.grade);
 }
 
+/* The range [*lo, *hi) of by_org holding the findings of organisation id. */
+static void org_range(const rating_warnings *w, int64_t id, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = w->n;
+
+	while (a < b) { /* the first not below id */
+		size_t m = a + (b - a) / 2;
+		if (w->by_org[m].org_id < id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	for (b = w->n; a < b;) { /* the first above id */
+		size_t m = a + (b - a) / 2;
+		if (w->by_org[m].org_id <= id)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
 size_t rating_warnings_count(const rating_warnings *w, rating_warning_key k)
 {
-	size_t n = 0;
+	size_t n = 0, lo, hi;
 
-	for (size_t i = 0; i < w->n; i++)
-		n += about(&w->found[i], k);
+	if (!w->n)
+		return 0;
+	if (!k.org_id && !k.grade)
+		return w->n;
+	if (!k.org_id)
+		return k.grade > 0 && k.grade <= EVAL_GRADES ? w->grade_n[k.grade] : 0;
+	org_range(w, k.org_id, &lo, &hi);
+	if (!k.grade)
+		return hi - lo;
+	for (size_t i = lo; i < hi; i++)
+		n += about(&w->found[w->by_org[i].i], k);
 	return n;
 }
 
 const eval_finding *rating_warnings_find(const rating_warnings *w, rating_warning_key k, int check)
 {
-	for (size_t i = 0; i < w->n; i++)
-		if (about(&w->found[i], k) && (!check || w->found[i].check == check))
-			return &w->found[i];
+	size_t lo, hi;
+
+	if (!w->n || check < 0 || check > EVAL_CHECK_DIFFERS)
+		return NULL;
+	if (!k.org_id && k.grade) {
+		size_t i = k.grade > 0 && k.grade <= EVAL_GRADES ? w->grade_first[k.grade][check]
+								 : w->n;
+		return i < w->n ? &w->found[i] : NULL;
+	}
+	if (k.org_id)
+		org_range(w, k.org_id, &lo, &hi);
+	else
+		lo = 0, hi = w->n;
+	for (size_t i = lo; i < hi; i++) {
+		const eval_finding *f = &w->found[k.org_id ? w->by_org[i].i : i];
+		if (about(f, k) && (!check || f->check == check))
+			return f;
+	}
 	return NULL;
 }
 
@@ -132,7 +220,7 @@ void rating_warnings_show(const rating_warnings *w, rating_warning_key k, const 
 	for (size_t i = 0; i < w->n; i++) {
 		const eval_finding *x = &w->found[i];
 		if (!about(x, k))
-			continue;
+			continue; /* once per key: the order found, as the command's */
 		describe(w, x, true, line, sizeof line);
 		fprintf(f, "%s %s\n", ui_glyph(UI_G_WARN), line);
 	}

@@ -16,10 +16,24 @@
 #include "eval_store.h"
 #include "app.h"
 
+/* A finding's place in rating_warnings.found, by its organisation. */
+typedef struct rating_warning_ref {
+	int64_t org_id;
+	size_t i;
+} rating_warning_ref;
+
 typedef struct rating_warnings {
 	eval_rules rules; /* the cap's; without evaluation.ini there is no cap */
 	eval_finding *found;
 	size_t n, cap;
+	/* Indexes built once per load, so that a row's findings are picked in
+	 * O(log n) however many rows ask: the findings' positions ordered by
+	 * organisation (then position), and per grade (eval_finding_grade)
+	 * how many there are and the first of each check (0 = any; n when
+	 * none). */
+	rating_warning_ref *by_org;
+	size_t grade_n[EVAL_GRADES + 1];
+	size_t grade_first[EVAL_GRADES + 1][EVAL_CHECK_DIFFERS + 1];
 } rating_warnings;
 
 /* Which findings a row shows: those about organisation org_id and/or
