@@ -166,6 +166,13 @@ int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year
 /* Every finding of the year in the scope, check by check. */
 int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
 		    eval_finding_fn fn, void *ctx, cb_error *err);
+/* As eval_check_year, giving way to the caller: should_stop(stop_ctx) is
+ * asked every few thousand steps of the reads, and when it answers
+ * non-zero the checks stop with CB_STOPPED (nothing wrong; the findings
+ * already handed to fn are only part of them). NULL should_stop = never. */
+int eval_check_year_until(store *s, const eval_rules *r, const eval_scope *sc, int year,
+			  int (*should_stop)(void *), void *stop_ctx, eval_finding_fn fn, void *ctx,
+			  cb_error *err);
 /* The grade of cadres' ratings a finding is about, i.e. the row of a
  * breakdown by rating it marks: "xuất sắc" (1) for the cap and for
  * remediation, "không hoàn thành" (4) for two failed years, the decided

@@ -11,6 +11,7 @@
 #include "ui_dialog.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_view.h"
 
 void rating_warnings_init(rating_warnings *w, const app *a)
 {
@@ -87,20 +88,46 @@ static int build_index(rating_warnings *w)
 	return CB_OK;
 }
 
-int rating_warnings_load(rating_warnings *w, store *s, const eval_scope *sc, int year,
-			 cb_error *err)
+static int load(rating_warnings *w, store *s, const eval_scope *sc, int year, bool give_way,
+		cb_error *err)
 {
 	int rc;
 
 	w->n = 0;
-	rc = eval_check_year(s, &w->rules, sc, year, keep, w, err);
+	w->known = false;
+	rc = eval_check_year_until(s, &w->rules, sc, year, give_way ? ui_input_waiting : NULL, NULL,
+				   keep, w, err);
 	if (!rc)
 		rc = build_index(w);
 	if (rc == CB_ENOMEM)
 		cb_error_oom(err);
 	if (rc)
 		w->n = 0;
+	w->known = rc != CB_STOPPED;
 	return rc;
+}
+
+int rating_warnings_load(rating_warnings *w, store *s, const eval_scope *sc, int year,
+			 cb_error *err)
+{
+	return load(w, s, sc, year, false, err);
+}
+
+int rating_warnings_load_idle(rating_warnings *w, store *s, const eval_scope *sc, int year,
+			      cb_error *err)
+{
+	return load(w, s, sc, year, true, err);
+}
+
+void rating_warnings_forget(rating_warnings *w)
+{
+	w->n = 0;
+	w->known = false;
+}
+
+const char *rating_warnings_pending(void)
+{
+	return _("Checking the ratings…");
 }
 
 static bool about(const eval_finding *f, rating_warning_key k)

@@ -26,6 +26,9 @@ typedef struct rating_warnings {
 	eval_rules rules; /* the cap's; without evaluation.ini there is no cap */
 	eval_finding *found;
 	size_t n, cap;
+	/* The findings are those of the last load; false until then, after
+	 * rating_warnings_forget and after a load that gave way to a key. */
+	bool known;
 	/* Indexes built once per load, so that a row's findings are picked in
 	 * O(log n) however many rows ask: the findings' positions ordered by
 	 * organisation (then position), and per grade (eval_finding_grade)
@@ -48,9 +51,20 @@ typedef struct rating_warning_key {
 void rating_warnings_init(rating_warnings *w, const app *a);
 void rating_warnings_free(rating_warnings *w);
 /* Replaces the findings by those of `year` in sc (NULL = everywhere the
- * reader may see). On an error none are kept. */
+ * reader may see). On an error none are kept (and they count as known:
+ * the error is told once, not at every pause). */
 int rating_warnings_load(rating_warnings *w, store *s, const eval_scope *sc, int year,
 			 cb_error *err);
+/* The same, from a view's idle op: a key typed meanwhile stops the checks
+ * (CB_STOPPED) and leaves no finding and them unknown, so the key is
+ * handled at once and the checks run again at the next pause. */
+int rating_warnings_load_idle(rating_warnings *w, store *s, const eval_scope *sc, int year,
+			      cb_error *err);
+/* The findings are no longer those shown (another year or scope, a
+ * rating set): none until the next load. */
+void rating_warnings_forget(rating_warnings *w);
+/* What the status line says while the findings are not known. */
+const char *rating_warnings_pending(void);
 
 size_t rating_warnings_count(const rating_warnings *w, rating_warning_key k);
 /* The first finding of check (0 = any) for the row, NULL if none. */

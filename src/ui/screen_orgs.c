@@ -82,12 +82,23 @@ static void build_prefixes(struct org_line *l, size_t n)
 }
 
 /* Marks the organisations that the checks on the year's ratings report
- * (as `canbo ratings check` does), and those over the cap on "xuất sắc". */
-static void mark_warnings(struct orgs_state *st)
+ * (as `canbo ratings check` does), and those over the cap on "xuất sắc".
+ * The checks read the whole year (seconds at a million cadres), so the
+ * tree is shown first and they run when the keyboard rests (orgs_idle),
+ * giving way to a key; the Warnings key runs them at once. Returns true
+ * when the marks changed. */
+static bool mark_warnings(struct orgs_state *st, bool idle)
 {
 	cb_error err = {0};
+	int rc;
 
-	if (rating_warnings_load(&st->warn, st->a->db, &st->scope, st->year, &err) != CB_OK)
+	if (st->warn.known || !st->n)
+		return false;
+	rc = idle ? rating_warnings_load_idle(&st->warn, st->a->db, &st->scope, st->year, &err)
+		  : rating_warnings_load(&st->warn, st->a->db, &st->scope, st->year, &err);
+	if (rc == CB_STOPPED)
+		return false;
+	if (rc != CB_OK)
 		ui_flash(UI_ERROR, "%s", err.msg);
 	for (size_t i = 0; i < st->n; i++) {
 		rating_warning_key k = {.org_id = st->lines[i].o.id};
@@ -95,6 +106,8 @@ static void mark_warnings(struct orgs_state *st)
 		st->lines[i].excess = cap ? cap->excess : 0;
 		st->lines[i].warnings = rating_warnings_count(&st->warn, k);
 	}
+	ui_invalidate();
+	return true;
 }
 
 static void orgs_load(struct orgs_state *st)
@@ -113,8 +126,7 @@ static void orgs_load(struct orgs_state *st)
 		st->lines[i].o = rows[i];
 	free(rows);
 	build_prefixes(st->lines, st->n);
-	if (st->n)
-		mark_warnings(st);
+	rating_warnings_forget(&st->warn); /* the rows have no mark until checked */
 	snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
 	ui_listview_set_label(st->lv, 2, rating);
 	ui_listview_set_rows(st->lv, st->lines, st->n, &err);
@@ -218,6 +230,10 @@ static void orgs_status(ui_view *v, char *buf, size_t cap)
 
 	ui_listview_status(st->lv, NULL, buf, cap);
 	len = strlen(buf);
+	if (st->n && !st->warn.known && len + 2 < cap) {
+		snprintf(buf + len, cap - len, "  %s", rating_warnings_pending());
+		return;
+	}
 	if (!l || !l->warnings || len + 2 >= cap)
 		return;
 	snprintf(buf + len, cap - len, "  ");
@@ -232,6 +248,7 @@ static void show_warnings(struct orgs_state *st)
 
 	if (!l)
 		return;
+	mark_warnings(st, false);
 	snprintf(title, sizeof title, _("Warnings on the ratings of %d: %s"), st->year, l->o.name);
 	rating_warnings_show(&st->warn, (rating_warning_key){.org_id = l->o.id}, title);
 }
@@ -364,6 +381,11 @@ static void orgs_reveal(ui_view *v)
 	orgs_load(v->state);
 }
 
+static bool orgs_idle(ui_view *v)
+{
+	return mark_warnings(v->state, true);
+}
+
 static void orgs_close(ui_view *v)
 {
 	struct orgs_state *st = v->state;
@@ -381,6 +403,7 @@ static const ui_view_ops orgs_ops = {
 	.key = orgs_key,
 	.resize = orgs_resize,
 	.status = orgs_status,
+	.idle = orgs_idle,
 	.reveal = orgs_reveal,
 	.close = orgs_close,
 };

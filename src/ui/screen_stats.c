@@ -55,16 +55,11 @@ static void compute(stats_state *st)
 	free(st->cols);
 	st->cols = NULL;
 	st->ncols = 0;
-	st->warn.n = 0;
+	rating_warnings_forget(&st->warn); /* checked when the keyboard rests */
 	if (!st->targets) {
 		rc = stats_query_prepare(&st->q, st->a->config, &st->err);
 		if (!rc)
 			rc = stats_run(st->a->db, &st->q, &st->t, &st->err);
-		if (!rc && st->q.dim[0] == DIM_RATING)
-			rc = rating_warnings_load(
-				&st->warn, st->a->db,
-				&(eval_scope){st->q.base.unit_lo, st->q.base.unit_hi}, st->q.year,
-				&st->err);
 	} else if (stats_screen_province(st)) {
 		rc = targets_by_district(st->a->db, st->a->config, st->q.base.as_of, st->q.year,
 					 &st->cols, &st->ncols, &st->err);
@@ -77,6 +72,33 @@ static void compute(stats_state *st)
 				  &st->err);
 	}
 	st->computed = rc == CB_OK;
+}
+
+bool stats_screen_checking(const stats_state *st)
+{
+	return st->computed && !st->targets && st->q.dim[0] == DIM_RATING && !st->warn.known;
+}
+
+/* The warnings of a breakdown by rating: the checks read the whole year
+ * (seconds at a million cadres), so the figures are shown first and they
+ * run when the keyboard rests (stats_idle), giving way to a key; the
+ * Warnings key runs them at once. Returns true when the marks changed. */
+static bool check_ratings(stats_state *st, bool idle)
+{
+	eval_scope sc = {st->q.base.unit_lo, st->q.base.unit_hi};
+	cb_error err = {0};
+	int rc;
+
+	if (!stats_screen_checking(st))
+		return false;
+	rc = idle ? rating_warnings_load_idle(&st->warn, st->a->db, &sc, st->q.year, &err)
+		  : rating_warnings_load(&st->warn, st->a->db, &sc, st->q.year, &err);
+	if (rc == CB_STOPPED)
+		return false;
+	if (rc != CB_OK)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	ui_invalidate();
+	return true;
 }
 
 /* Rows and selectable columns of what is shown. */
@@ -216,12 +238,14 @@ static void show_warnings(stats_state *st)
 {
 	char title[400], label[80];
 	size_t n;
-	rating_warning_key k = stats_screen_row_warnings(st, st->row, &n);
+	rating_warning_key k;
 
 	if (!st->computed || st->targets || st->q.dim[0] != DIM_RATING) {
 		ui_flash(UI_WARN, "%s", _("Warnings are shown on a breakdown by rating"));
 		return;
 	}
+	check_ratings(st, false);
+	k = stats_screen_row_warnings(st, st->row, &n);
 	stats_screen_row_label(st, st->row, label, sizeof label);
 	snprintf(title, sizeof title, _("Warnings on the ratings of %d: %s · %s"), st->q.year,
 		 label, st->scope_name);
@@ -412,6 +436,11 @@ static void stats_reveal(ui_view *v)
 	compute(v->state);
 }
 
+static bool stats_idle(ui_view *v)
+{
+	return check_ratings(v->state, true);
+}
+
 static void stats_close(ui_view *v)
 {
 	stats_state *st = v->state;
@@ -429,6 +458,7 @@ static const ui_view_ops stats_ops = {
 	.draw = stats_screen_draw,
 	.key = stats_key,
 	.status = stats_screen_status,
+	.idle = stats_idle,
 	.reveal = stats_reveal,
 	.close = stats_close,
 };

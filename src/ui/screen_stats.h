@@ -39,6 +39,8 @@ typedef struct stats_state {
 
 /* The province view (no unit chosen): the targets of every district. */
 bool stats_screen_province(const stats_state *st);
+/* A breakdown by rating is shown whose warnings are not checked yet. */
+bool stats_screen_checking(const stats_state *st);
 /* Rows of what is shown: the targets, or a breakdown's values, its total
  * and "of whom under 40". */
 int stats_screen_rows(const stats_state *st);

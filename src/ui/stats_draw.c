@@ -362,4 +362,8 @@ void stats_screen_status(ui_view *v, char *buf, size_t cap)
 		snprintf(buf, cap, _("%lld of %lld cadres (%s %%); %s lists them"), (long long)n,
 			 (long long)st->t.total, pct, ui_keys_label_for(UI_CTX_STATS, UI_ACT_OPEN));
 	}
+	if (stats_screen_checking(st)) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, cap - len, "%s%s", len ? "  " : "", rating_warnings_pending());
+	}
 }

@@ -5,13 +5,15 @@
 # remediation items still open is marked, its status line says so, and the
 # Warnings key lists each finding with the command's detail; the
 # breakdown's "xuất sắc" and "tốt" rows carry as many warnings as the
-# command reports about them.
+# command reports about them. The checks run when the keyboard rests: the
+# marks come without a key, and another year shows that year's findings.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 
 export CANBO_TODAY=2026-01-20 # both screens show the ratings of 2025
 db=$(demo_db)
 cli() { "$BIN" "$@" --config "$CONFIG" --db "$db" | tr -d '\r'; }
 cli ratings check --year 2025 --format csv >"$E2E_TMP/check.csv" || fail "ratings check failed"
+cli ratings check --year 2024 --format csv >"$E2E_TMP/check-2024.csv" || fail "ratings check failed"
 cli org list --format csv >"$E2E_TMP/orgs.csv" || fail "org list failed"
 # (rows with a quoted field, a name with a comma, are left out below)
 grep -v '"' "$E2E_TMP/check.csv" >"$E2E_TMP/plain.csv"
@@ -40,19 +42,58 @@ org=${found%%|*} rest=${found#*|}
 name=${rest%%|*} rest=${rest#*|}
 detail=${rest%%|*} count=${rest#*|}
 
+# The findings of year $1 about organisation $org, and the detail of the
+# first: the expected status line of the organisation selected.
+expect_status() {
+	awk -F, -v org="$org" '
+		NR == FNR { if (FNR > 1 && $2 == org) id[$1] = 1; next }
+		FNR == 1 { next }
+		($2 == "org" && ($3 in id)) || ($2 == "cadre" && $6 == org) {
+			n++
+			if (n == 1) detail = $8
+		}
+		END { print n + 0 "|" detail }' "$E2E_TMP/orgs-plain.csv" "$1"
+}
+# status_is EXPECTED: the status line says what expect_status found.
+status_is() {
+	n=${1%%|*} first=${1#*|}
+	s=$(screen)
+	st=$(printf '%s\n' "$s" | grep "Tìm: $org")
+	printf '%s\n' "$s" | grep -q "^▸.*─$org\( \|$\)" || { printf '%s\n' "$s" >&2; fail "'$org' is not selected"; }
+	if [ "$n" -gt 1 ]; then
+		assert_contains "$st" "! $n cảnh báo (F6 để xem hết)" "the status line of '$org'"
+	elif [ "$n" -eq 1 ]; then
+		assert_contains "$st" "$first" "the status line of '$org'"
+	else
+		assert_not_contains "$st" "!" "the status line of '$org'"
+	fi
+}
+# wait_mark ORG: the row of ORG, not selected, gets the warning sign.
+wait_mark() {
+	i=0
+	until screen | grep -q "^!.*─$1\( \|$\)"; do
+		i=$((i + 1))
+		[ $i -lt 150 ] || { screen >&2; fail "'$1' is not marked"; }
+		sleep 0.1
+	done
+}
+
 UI_COLS=160 UI_ROWS=40 ui_start
 wait_for "Menu chính"
 send 4
 wait_for "xếp loại năm 2025"
+# the tree is shown at once and the checks run while no key comes: the
+# marks appear without one
+i=0
+until screen | grep -q "^!"; do
+	i=$((i + 1))
+	[ $i -lt 150 ] || { screen >&2; fail "no organisation is marked without a key"; }
+	sleep 0.1
+done
+assert_not_contains "$(screen)" "Đang kiểm tra xếp loại" "the status line once checked"
 send_text "$org"
 wait_for "Tìm: $org"
-s=$(screen)
-printf '%s\n' "$s" | grep -q "^▸.*─$org\( \|$\)" || { printf '%s\n' "$s" >&2; fail "'$org' is not selected"; }
-if [ "$count" -gt 1 ]; then
-	assert_contains "$s" "! $count cảnh báo (F6 để xem hết)" "the status line of '$org'"
-else
-	assert_contains "$s" "$detail" "the status line of '$org'"
-fi
+status_is "$count|$detail"
 # the list of the organisation's warnings, its wrapped lines joined again
 dialog() {
 	screen | python3 -c '
@@ -77,12 +118,31 @@ send Enter
 wait_gone "Cảnh báo về xếp loại năm 2025: $org"
 # once the selection moves on, the row keeps a warning sign
 send Down
-i=0
-until screen | grep -q "^!.*─$org\( \|$\)"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { screen >&2; fail "'$org' is not marked"; }
-	sleep 0.1
-done
+wait_mark "$org"
+
+# Another year: no mark of 2025 stays, and the organisation's status line
+# gives the findings of 2024 once they are checked.
+n2024=$(expect_status "$E2E_TMP/check-2024.csv")
+[ "${n2024%%|*}" != "$count" ] || fail "'$org' has as many findings in 2024 as in 2025"
+send Escape
+wait_gone "Tìm: $org"
+send '['
+wait_for "xếp loại năm 2024"
+if [ "${n2024%%|*}" -eq 0 ]; then
+	screen | grep -q "^!.*─$org\( \|$\)" && { screen >&2; fail "'$org' keeps its mark of 2025"; }
+fi
+wait_gone "Đang kiểm tra xếp loại"
+send_text "$org"
+wait_for "Tìm: $org"
+status_is "$n2024"
+send Escape
+wait_gone "Tìm: $org"
+send ']'
+wait_for "xếp loại năm 2025"
+wait_gone "Đang kiểm tra xếp loại"
+send_text "$org"
+wait_for "Tìm: $org"
+status_is "$count|$detail"
 
 # The breakdown by rating: "xuất sắc" carries the cap and the remediation
 # findings, "tốt" the decisions of "tốt" unlike their proposals.
@@ -101,6 +161,12 @@ wait_for "Xếp loại chất lượng hằng năm"
 send_text "Xếp loại"
 send Enter
 wait_for "Chưa xếp loại"
+i=0
+until screen | grep -q "^!Hoàn thành xuất sắc"; do
+	i=$((i + 1))
+	[ $i -lt 150 ] || { screen >&2; fail "the excellent row is not marked"; }
+	sleep 0.1
+done
 s=$(screen)
 printf '%s\n' "$s" | grep -q "^!Hoàn thành xuất sắc" || fail "the excellent row is not marked"
 printf '%s\n' "$s" | grep -q "^ Chưa xếp loại" || fail "the row of those not rated is marked"
