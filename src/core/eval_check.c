@@ -8,6 +8,7 @@
  * ratings made before evaluations existed are checked as well.
  */
 #include "eval_store.h"
+#include "eval_check_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,10 +41,7 @@ const char *eval_check_name(int check)
 	return check >= EVAL_CHECK_CAP && check <= EVAL_CHECK_DIFFERS ? check_names[check] : "";
 }
 
-/* Every statement below binds the scope as ?2, ?3 (0, 0 = everywhere). */
-#define IN_SCOPE(u) " (?2 = 0 OR (" u ".lo BETWEEN ?2 AND ?3 AND in_scope(" u ".lo, NULL)))"
-
-static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const eval_scope *sc, cb_error *err)
+sqlite3_stmt *eval_prepare_scoped(store *s, const char *sql, const eval_scope *sc, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int64_t lo = sc ? sc->unit_lo : 0, hi = sc ? sc->unit_hi : 0;
@@ -76,7 +74,7 @@ int eval_each_missing(store *s, const eval_scope *sc, const char *period, eval_m
 			     "  AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id "
 			     "AND e.period = ?1))"
 			     " ORDER BY c.rank";
-	sqlite3_stmt *st = prepare_scoped(s, sql, sc, err);
+	sqlite3_stmt *st = eval_prepare_scoped(s, sql, sc, err);
 	int rc = CB_OK, step;
 
 	if (!st)
@@ -125,7 +123,7 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 					  "e.cadre_id = c.id AND e.period = ?1)";
 	static const char count_sql[] = "SELECT count(*) FROM cadre c JOIN unit u ON u.id = "
 					"c.unit_id WHERE ?1 = ?1 AND" IN_SCOPE("u");
-	sqlite3_stmt *st = prepare_scoped(s, sql, sc, err);
+	sqlite3_stmt *st = eval_prepare_scoped(s, sql, sc, err);
 	int step;
 
 	memset(out, 0, sizeof *out);
@@ -148,7 +146,7 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return store_fail(s, err, _("Reading evaluations"));
-	if (!(st = prepare_scoped(s, count_sql, sc, err)))
+	if (!(st = eval_prepare_scoped(s, count_sql, sc, err)))
 		return CB_EDB;
 	store_bind_text(st, 1, period);
 	step = sqlite3_step(st);
@@ -162,10 +160,10 @@ int eval_summarise(store *s, const eval_rules *r, const eval_scope *sc, const ch
 /* Runs sql (?1 = the year, ?2 ?3 = the scope, ?4 = the remedied state) and
  * turns each row (id, name, organisation, a, b, is_org, unit, organisation
  * id) into a finding. */
-static int each_finding(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
-			const char *sql, eval_finding_fn fn, void *ctx, cb_error *err)
+int eval_each_finding(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
+		      const char *sql, eval_finding_fn fn, void *ctx, cb_error *err)
 {
-	sqlite3_stmt *st = prepare_scoped(s, sql, sc, err);
+	sqlite3_stmt *st = eval_prepare_scoped(s, sql, sc, err);
 	int rc = CB_OK, step;
 
 	if (!st)
@@ -184,20 +182,24 @@ static int each_finding(store *s, const eval_rules *r, const eval_scope *sc, int
 		f.org = sqlite3_column_int(st, 5);
 		store_column_copy(st, 6, f.unit_name, sizeof f.unit_name);
 		f.org_id = sqlite3_column_int64(st, 7);
-		if (check == EVAL_CHECK_CAP) {
-			/* a = excellent, b = good: the base follows the rules */
-			int excellent = f.a, good = f.b;
-			f.excess = eval_cap_excess(r, excellent, good);
-			f.b = r->cap_base == EVAL_CAP_GOOD ? good : good + excellent;
-			if (!f.excess)
-				continue;
-		}
+		if (check == EVAL_CHECK_CAP && !eval_cap_finding(r, &f))
+			continue;
 		rc = fn(&f, ctx);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_fail(s, err, _("Reading ratings"));
 	sqlite3_finalize(st);
 	return rc;
+}
+
+bool eval_cap_finding(const eval_rules *r, eval_finding *f)
+{
+	/* a = excellent, b = good: the base follows the rules */
+	int excellent = f->a, good = f->b;
+
+	f->excess = eval_cap_excess(r, excellent, good);
+	f->b = r->cap_base == EVAL_CAP_GOOD ? good : good + excellent;
+	return f->excess != 0;
 }
 
 /* The cadres rated in the year, by the organisation they belong to. */
@@ -248,7 +250,7 @@ static const char differs_sql[] =
 	" AND coalesce(e.proposed, e.computed) IS NOT NULL"
 	" AND coalesce(e.proposed, e.computed) <> e.grade AND" IN_SCOPE("u");
 
-int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
+int eval_check_sql(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
 		   eval_finding_fn fn, void *ctx, cb_error *err)
 {
 	static const char *const sqls[] = {NULL, cap_sql, remediation_sql, failed_sql, differs_sql};
@@ -257,7 +259,24 @@ int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year
 		return cb_error_set(err, CB_EINVALID, _("Not a check of ratings"));
 	if (check == EVAL_CHECK_CAP && r->cap_percent < 0)
 		return CB_OK;
-	return each_finding(s, r, sc, year, check, sqls[check], fn, ctx, err);
+	return eval_each_finding(s, r, sc, year, check, sqls[check], fn, ctx, err);
+}
+
+/* The cheap forms (eval_check_fast.c): at a million cadres the reference
+ * statements of the cap, remediation and two failed years read a million
+ * rows of the cadre or rating table, or a hundred thousand. */
+int eval_check_one(store *s, const eval_rules *r, const eval_scope *sc, int year, int check,
+		   eval_finding_fn fn, void *ctx, cb_error *err)
+{
+	int rc = CB_NOT_FOUND;
+
+	if (check == EVAL_CHECK_CAP && r->cap_percent >= 0)
+		rc = eval_check_cap_summary(s, r, sc, year, fn, ctx, err);
+	else if (check == EVAL_CHECK_FAILED_TWICE)
+		rc = eval_check_failed_summary(s, sc, year, fn, ctx, err);
+	else if (check == EVAL_CHECK_REMEDIATION)
+		rc = eval_check_remediation_fast(s, r, sc, year, fn, ctx, err);
+	return rc == CB_NOT_FOUND ? eval_check_sql(s, r, sc, year, check, fn, ctx, err) : rc;
 }
 
 int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int year,
