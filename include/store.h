@@ -227,6 +227,11 @@ int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reaso
 /* Organisations under a unit subtree (0 = all) in tree order (pre-order,
  * children in Vietnamese order), with their rating for `year`. */
 int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err);
+/* The rated organisations of `year` in the reader's scope, fn(ctx, id,
+ * grade) for each: another year of the same tree, without reading the
+ * tree and its counts of cadres again. */
+int store_org_ratings(store *s, int year, void (*fn)(void *ctx, int64_t org_id, int grade),
+		      void *ctx, cb_error *err);
 int store_org_get(store *s, int64_t id, org_row *out, cb_error *err);
 int store_org_insert(store *s, org_row *o, cb_error *err);
 /* As store_rating_set, for an organisation. */

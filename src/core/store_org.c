@@ -289,6 +289,32 @@ int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n
 	return rc;
 }
 
+int store_org_ratings(store *s, int year, void (*fn)(void *ctx, int64_t org_id, int grade),
+		      void *ctx, cb_error *err)
+{
+	/* the year's organisation ratings are the index's entries with no
+	 * cadre: a few thousand, not the year's million */
+	static const char sql[] =
+		"SELECT r.org_id, r.grade FROM rating r JOIN org o ON o.id = r.org_id"
+		" WHERE r.year = ?1 AND r.cadre_id IS NULL"
+		" AND (?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?2 AND ?3"
+		" AND in_scope(lo, o.id)))";
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+	int64_t lo = 0, hi = 0;
+	int step;
+
+	if (!st)
+		return CB_EDB;
+	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading party organisations"));
+}
+
 /* ---- writing -------------------------------------------------------- */
 
 int store_org_validate(org_row *o, cb_error *err)

@@ -132,6 +132,60 @@ static void orgs_load(struct orgs_state *st)
 	ui_listview_set_rows(st->lv, st->lines, st->n, &err);
 }
 
+/* Another year of the same tree: only the organisations' ratings are
+ * read again (the tree and its counts of cadres do not change with the
+ * year), and the marks wait for that year's checks. */
+struct id_line {
+	int64_t id;
+	size_t line;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_line *)a)->id, y = ((const struct id_line *)b)->id;
+	return (x > y) - (x < y);
+}
+
+struct regrade {
+	struct orgs_state *st;
+	struct id_line *ids; /* the lines by organisation id */
+};
+
+static void set_grade(void *ctx, int64_t id, int grade)
+{
+	struct regrade *r = ctx;
+	struct id_line key = {id, 0}, *hit = bsearch(&key, r->ids, r->st->n, sizeof *r->ids, by_id);
+
+	if (hit)
+		r->st->lines[hit->line].o.grade = grade;
+}
+
+static void orgs_change_year(struct orgs_state *st, int year)
+{
+	struct regrade r = {st, malloc((st->n ? st->n : 1) * sizeof *r.ids)};
+	cb_error err = {0};
+	char rating[64];
+
+	st->year = year;
+	if (!r.ids) {
+		orgs_load(st);
+		return;
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		r.ids[i] = (struct id_line){st->lines[i].o.id, i};
+		st->lines[i].o.grade = 0;
+		st->lines[i].excess = 0;
+		st->lines[i].warnings = 0;
+	}
+	qsort(r.ids, st->n, sizeof *r.ids, by_id);
+	rating_warnings_forget(&st->warn);
+	if (store_org_ratings(st->a->db, year, set_grade, &r, &err) != CB_OK)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	free(r.ids);
+	snprintf(rating, sizeof rating, "%s %d", _("Rating"), st->year);
+	ui_listview_set_label(st->lv, 2, rating);
+}
+
 static int cell_name(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const struct org_line *l = row;
@@ -336,8 +390,7 @@ static int orgs_key(ui_view *v, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_YEAR_PREV:
 	case UI_ACT_YEAR_NEXT:
-		st->year += action == UI_ACT_YEAR_NEXT ? 1 : -1;
-		orgs_load(st);
+		orgs_change_year(st, st->year + (action == UI_ACT_YEAR_NEXT ? 1 : -1));
 		ui_invalidate();
 		return UI_HANDLED;
 	case UI_ACT_RATE:

@@ -482,6 +482,58 @@ static void test_org_tree_is_preorder_with_children_in_vietnamese_order(void **s
 	free(t);
 }
 
+struct graded {
+	int64_t id[8];
+	int grade[8];
+	size_t n;
+};
+
+static void note_grade(void *ctx, int64_t id, int grade)
+{
+	struct graded *g = ctx;
+	assert_true(g->n < 8);
+	g->id[g->n] = id;
+	g->grade[g->n++] = grade;
+}
+
+/* Another year of the tree: the organisations' ratings of that year,
+ * the same as the tree of that year reads, and no cadre's. */
+static void test_org_ratings_of_a_year_are_the_trees(void **state)
+{
+	cb_error err;
+	cadre cd;
+	(void)state;
+	int64_t hu = add_org("Huyện ủy Đức Hòa", 3, 0, "802");
+	int64_t loc = add_org("Đảng ủy xã Lộc Giang", 6, hu, "27940");
+	add_org("Chi bộ ấp Bàu Công", 7, loc, "27940");
+	assert_int_equal(store_org_rating_set(S, loc, 2024, 2, &err), CB_OK);
+	assert_int_equal(store_org_rating_set(S, hu, 2024, 1, &err), CB_OK);
+	assert_int_equal(store_org_rating_set(S, loc, 2025, 4, &err), CB_OK);
+	sf_cadre(S, &cd, "Đặng Văn Lộc", "1975-01-01", 1);
+	cd.unit_id = sf_unit(S, "27940").id;
+	cd.org_id = loc;
+	assert_int_equal(store_cadre_insert(S, &cd, &sf_cfg, &err), CB_OK);
+	assert_int_equal(store_rating_set(S, cd.id, 2024, 3, &err), CB_OK);
+
+	for (int year = 2023; year <= 2025; year++) {
+		struct graded g = {.n = 0};
+		org_row *t;
+		size_t n, rated = 0;
+		assert_int_equal(store_org_ratings(S, year, note_grade, &g, &err), CB_OK);
+		assert_int_equal(store_org_tree(S, 0, year, &t, &n, &err), CB_OK);
+		for (size_t i = 0; i < n; i++) {
+			size_t k = 0;
+			while (k < g.n && g.id[k] != t[i].id)
+				k++;
+			assert_int_equal(k < g.n ? g.grade[k] : 0, t[i].grade);
+			rated += t[i].grade != 0;
+		}
+		assert_int_equal(g.n, rated);
+		assert_int_equal(rated, year == 2023 ? 0 : year == 2024 ? 2 : 1);
+		free(t);
+	}
+}
+
 /* The handle's collation VI: names in Vietnamese order, not byte order
  * (byte order puts "Tỉnh ủy" before "Đảng ủy" and "Ủy ban" last). */
 static void test_collation_vi_orders_org_names_the_vietnamese_way(void **state)
@@ -625,6 +677,7 @@ int main(void)
 		T(test_rating_with_bad_grade_or_year_is_refused),
 		T(test_training_and_planning_are_listed_and_audited),
 		T(test_planning_term_must_be_two_years),
+		T(test_org_ratings_of_a_year_are_the_trees),
 		T(test_org_tree_is_preorder_with_children_in_vietnamese_order),
 		T(test_collation_vi_orders_org_names_the_vietnamese_way),
 		T(test_org_with_unknown_kind_or_parent_is_refused),
