@@ -227,6 +227,15 @@ int store_org_end(store *s, int64_t id, int64_t version, cb_date date, int reaso
 /* Organisations under a unit subtree (0 = all) in tree order (pre-order,
  * children in Vietnamese order), with their rating for `year`. */
 int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err);
+/* As store_org_tree with every count of cadres -1: the tree at once, the
+ * counts (a walk of a million index entries) later. */
+int store_org_tree_uncounted(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
+			     cb_error *err);
+/* How many cadres each organisation has, fn(ctx, id, count) for each that
+ * has any (the counts of store_org_tree). should_stop as store_until. */
+int store_org_cadre_counts(store *s, int (*should_stop)(void *), void *stop_ctx,
+			   void (*fn)(void *ctx, int64_t org_id, int cadres), void *ctx,
+			   cb_error *err);
 /* The rated organisations of `year` in the reader's scope, fn(ctx, id,
  * grade) for each: another year of the same tree, without reading the
  * tree and its counts of cadres again. */

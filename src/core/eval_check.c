@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "plans.h"
 #include "store_sql.h"
+#include "store_until.h"
 
 static const char *const check_names[] = {
 #define X(id, name, label) [id] = name,
@@ -289,42 +290,24 @@ int eval_check_year(store *s, const eval_rules *r, const eval_scope *sc, int yea
 	return rc;
 }
 
-/* How many virtual machine steps between two questions to the caller:
- * a few hundred microseconds of reading. */
-#define STOP_CHECK_OPS 4000
-
-struct stop_check {
-	int (*should_stop)(void *);
+struct check_year {
+	const eval_rules *r;
+	const eval_scope *sc;
+	int year;
+	eval_finding_fn fn;
 	void *ctx;
-	bool stopped;
 };
 
-static int stop_progress(void *p)
+static int check_year(store *s, void *ctx, cb_error *err)
 {
-	struct stop_check *sc = p;
-
-	if (!sc->stopped && sc->should_stop(sc->ctx))
-		sc->stopped = true;
-	return sc->stopped;
+	const struct check_year *c = ctx;
+	return eval_check_year(s, c->r, c->sc, c->year, c->fn, c->ctx, err);
 }
 
-/* The progress handler is the handle's only one and is removed before
- * returning; a stopped read leaves no statement open. */
 int eval_check_year_until(store *s, const eval_rules *r, const eval_scope *sc, int year,
 			  int (*should_stop)(void *), void *stop_ctx, eval_finding_fn fn, void *ctx,
 			  cb_error *err)
 {
-	struct stop_check stop = {should_stop, stop_ctx, false};
-	int rc;
-
-	if (!should_stop)
-		return eval_check_year(s, r, sc, year, fn, ctx, err);
-	if (should_stop(stop_ctx))
-		return cb_error_set(err, CB_STOPPED, "%s", _("Checking was interrupted"));
-	sqlite3_progress_handler(store_db(s), STOP_CHECK_OPS, stop_progress, &stop);
-	rc = eval_check_year(s, r, sc, year, fn, ctx, err);
-	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
-	if (stop.stopped)
-		return cb_error_set(err, CB_STOPPED, "%s", _("Checking was interrupted"));
-	return rc;
+	struct check_year c = {r, sc, year, fn, ctx};
+	return store_until(s, should_stop, stop_ctx, check_year, &c, err);
 }

@@ -14,12 +14,13 @@
 
 #include "i18n.h"
 #include "model.h"
+#include "store_until.h"
 #include "text.h"
 
-#define ORG_COLUMNS                                                                                \
-	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id,"                    \
-	" (SELECT count(*) FROM cadre c WHERE c.org_id = o.id),"                                   \
+#define ORG_COLUMNS_WITH(cadres)                                                                   \
+	"o.id, o.version, o.name, o.kind, coalesce(o.parent_id, 0), o.unit_id, " cadres ","        \
 	" o.ended, o.end_reason, coalesce(o.merged_into, 0)"
+#define ORG_COLUMNS ORG_COLUMNS_WITH("(SELECT count(*) FROM cadre c WHERE c.org_id = o.id)")
 
 static void read_org(sqlite3_stmt *st, void *row)
 {
@@ -91,16 +92,22 @@ static void read_graded_org(sqlite3_stmt *st, void *row)
 	o->grade = sqlite3_column_int(st, 10);
 }
 
-static int read_all(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err)
+/* counted = false leaves the counts of cadres at -1: at a million cadres
+ * they are a walk of the whole organisation index. */
+static int read_all(store *s, int64_t unit_id, int year, bool counted, org_row **out, size_t *n,
+		    cb_error *err)
 {
-	static const char sql[] =
-		"SELECT " ORG_COLUMNS ", coalesce(r.grade, 0) FROM org o"
-		" LEFT JOIN rating r ON r.org_id = o.id AND r.year = ?1"
-		" WHERE (?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"
-		" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2)))"
-		" AND (?3 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4"
-		" AND in_scope(lo, o.id)))";
-	sqlite3_stmt *st = store_prepare(s, sql, err);
+#define TREE_SQL(columns)                                                                          \
+	"SELECT " columns ", coalesce(r.grade, 0) FROM org o"                                      \
+	" LEFT JOIN rating r ON r.org_id = o.id AND r.year = ?1"                                   \
+	" WHERE (?2 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN"                     \
+	" (SELECT lo FROM unit WHERE id = ?2) AND (SELECT hi FROM unit WHERE id = ?2)))"           \
+	" AND (?3 = 0 OR o.unit_id IN (SELECT id FROM unit WHERE lo BETWEEN ?3 AND ?4"             \
+	" AND in_scope(lo, o.id)))"
+	static const char with_counts[] = TREE_SQL(ORG_COLUMNS),
+			  without[] = TREE_SQL(ORG_COLUMNS_WITH("-1"));
+#undef TREE_SQL
+	sqlite3_stmt *st = store_prepare(s, counted ? with_counts : without, err);
 	int64_t lo = 0, hi = 0;
 
 	store_scope_clamp(s, &lo, &hi); /* the reader's scope (access.h) */
@@ -269,7 +276,8 @@ static int tree_order(const org_row *rows, size_t n, org_row **out, cb_error *er
 	return CB_OK;
 }
 
-int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err)
+static int org_tree(store *s, int64_t unit_id, int year, bool counted, org_row **out, size_t *n,
+		    cb_error *err)
 {
 	int scope_rc = store_scope_unit(s, unit_id, err); /* the reader's scope (access.h) */
 	if (scope_rc)
@@ -280,13 +288,54 @@ int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = read_all(s, unit_id, year, &rows, &count, err)))
+	if ((rc = read_all(s, unit_id, year, counted, &rows, &count, err)))
 		return rc;
 	rc = tree_order(rows, count, out, err);
 	free(rows);
 	if (!rc)
 		*n = count;
 	return rc;
+}
+
+int store_org_tree(store *s, int64_t unit_id, int year, org_row **out, size_t *n, cb_error *err)
+{
+	return org_tree(s, unit_id, year, true, out, n, err);
+}
+
+int store_org_tree_uncounted(store *s, int64_t unit_id, int year, org_row **out, size_t *n,
+			     cb_error *err)
+{
+	return org_tree(s, unit_id, year, false, out, n, err);
+}
+
+struct org_counts {
+	void (*fn)(void *ctx, int64_t org_id, int cadres);
+	void *ctx;
+};
+
+static int read_counts(store *s, void *ctx, cb_error *err)
+{
+	const struct org_counts *c = ctx;
+	sqlite3_stmt *st = store_prepare(
+		s, "SELECT org_id, count(*) FROM cadre WHERE org_id IS NOT NULL GROUP BY org_id",
+		err);
+	int step;
+
+	if (!st)
+		return CB_EDB;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		c->fn(c->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading party organisations"));
+}
+
+int store_org_cadre_counts(store *s, int (*should_stop)(void *), void *stop_ctx,
+			   void (*fn)(void *ctx, int64_t org_id, int cadres), void *ctx,
+			   cb_error *err)
+{
+	struct org_counts c = {fn, ctx};
+
+	return store_until(s, should_stop, stop_ctx, read_counts, &c, err);
 }
 
 int store_org_ratings(store *s, int year, void (*fn)(void *ctx, int64_t org_id, int grade),

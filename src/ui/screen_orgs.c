@@ -50,6 +50,7 @@ struct orgs_state {
 	char title[128];
 	rating_warnings warn;
 	eval_scope scope;
+	bool counted; /* the rows' counts of cadres are read (orgs_idle) */
 };
 
 /* Marks each row as last among its siblings, then builds its prefix from
@@ -117,8 +118,10 @@ static void orgs_load(struct orgs_state *st)
 	cb_error err = {0};
 	char rating[64];
 
-	if (store_org_tree(st->a->db, st->unit_id, st->year, &rows, &n, &err) != CB_OK)
+	/* the counts of cadres walk a million index entries: orgs_idle */
+	if (store_org_tree_uncounted(st->a->db, st->unit_id, st->year, &rows, &n, &err) != CB_OK)
 		n = 0;
+	st->counted = false;
 	free(st->lines);
 	st->lines = calloc(n ? n : 1, sizeof *st->lines);
 	st->n = st->lines ? n : 0;
@@ -228,8 +231,13 @@ static int cell_grade(void *ctx, const void *row, char *buf, size_t cap)
 
 static int cell_cadres(void *ctx, const void *row, char *buf, size_t cap)
 {
+	int n = ((const struct org_line *)row)->o.cadres;
+
 	(void)ctx;
-	snprintf(buf, cap, "%d", ((const struct org_line *)row)->o.cadres);
+	if (n < 0) /* not counted yet */
+		buf[0] = '\0';
+	else
+		snprintf(buf, cap, "%d", n);
 	return UI_NORMAL;
 }
 
@@ -434,9 +442,60 @@ static void orgs_reveal(ui_view *v)
 	orgs_load(v->state);
 }
 
+static void set_count(void *ctx, int64_t id, int cadres)
+{
+	struct regrade *r = ctx;
+	struct id_line key = {id, 0}, *hit = bsearch(&key, r->ids, r->st->n, sizeof *r->ids, by_id);
+
+	if (hit)
+		r->st->lines[hit->line].o.cadres = cadres;
+}
+
+/* Fills the column of cadres (0 for an organisation no cadre names).
+ * Returns true when it did; a key typed meanwhile leaves it for later. */
+static bool count_cadres(struct orgs_state *st)
+{
+	struct regrade r = {st, malloc((st->n ? st->n : 1) * sizeof *r.ids)};
+	int *counts = malloc((st->n ? st->n : 1) * sizeof *counts);
+	cb_error err = {0};
+	int rc;
+
+	if (st->counted || !st->n)
+		return false;
+	if (!r.ids || !counts) {
+		free(r.ids);
+		free(counts);
+		return false;
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		r.ids[i] = (struct id_line){st->lines[i].o.id, i};
+		counts[i] = st->lines[i].o.cadres;
+		st->lines[i].o.cadres = 0;
+	}
+	qsort(r.ids, st->n, sizeof *r.ids, by_id);
+	rc = store_org_cadre_counts(st->a->db, ui_input_waiting, NULL, set_count, &r, &err);
+	if (rc == CB_STOPPED) /* back to unknown, read again at the next pause */
+		for (size_t i = 0; i < st->n; i++)
+			st->lines[i].o.cadres = counts[i];
+	else if (rc != CB_OK)
+		ui_flash(UI_ERROR, "%s", err.msg);
+	st->counted = rc != CB_STOPPED;
+	free(r.ids);
+	free(counts);
+	if (st->counted)
+		ui_invalidate();
+	return st->counted;
+}
+
+/* When the keyboard rests: the counts of cadres, then the checks. */
 static bool orgs_idle(ui_view *v)
 {
-	return mark_warnings(v->state, true);
+	struct orgs_state *st = v->state;
+	bool counted = count_cadres(st);
+
+	if (!st->counted)
+		return false;
+	return mark_warnings(st, true) || counted;
 }
 
 static void orgs_close(ui_view *v)

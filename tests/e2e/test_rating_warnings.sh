@@ -2,7 +2,8 @@
 # The organisations screen and the breakdown by rating show the warnings
 # `canbo ratings check` reports for the year they show, in its words: an
 # organisation one of whose cadres was rated "xuất sắc" with last year's
-# remediation items still open is marked, its status line says so, and the
+# remediation items still open is marked, its status line says so, its
+# count of cadres is filled in, and the
 # Warnings key lists each finding with the command's detail; the
 # breakdown's "xuất sắc" and "tốt" rows carry as many warnings as the
 # command reports about them. The checks run when the keyboard rests: the
@@ -94,6 +95,9 @@ assert_not_contains "$(screen)" "Đang kiểm tra xếp loại" "the status line
 send_text "$org"
 wait_for "Tìm: $org"
 status_is "$count|$detail"
+# its cadres were counted meanwhile too, as `canbo org list` counts them
+cadres=$(awk -F, -v org="$org" '$2 == org { print $6 }' "$E2E_TMP/orgs-plain.csv")
+screen | grep -q "^▸.*─$org .* $cadres *$" || { screen >&2; fail "'$org' does not show its $cadres cadres"; }
 # the list of the organisation's warnings, its wrapped lines joined again
 dialog() {
 	screen | python3 -c '

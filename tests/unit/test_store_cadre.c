@@ -482,18 +482,18 @@ static void test_org_tree_is_preorder_with_children_in_vietnamese_order(void **s
 	free(t);
 }
 
-struct graded {
+struct per_org {
 	int64_t id[8];
-	int grade[8];
+	int value[8]; /* a grade, a count */
 	size_t n;
 };
 
-static void note_grade(void *ctx, int64_t id, int grade)
+static void note_value(void *ctx, int64_t id, int value)
 {
-	struct graded *g = ctx;
+	struct per_org *g = ctx;
 	assert_true(g->n < 8);
 	g->id[g->n] = id;
-	g->grade[g->n++] = grade;
+	g->value[g->n++] = value;
 }
 
 /* Another year of the tree: the organisations' ratings of that year,
@@ -516,22 +516,67 @@ static void test_org_ratings_of_a_year_are_the_trees(void **state)
 	assert_int_equal(store_rating_set(S, cd.id, 2024, 3, &err), CB_OK);
 
 	for (int year = 2023; year <= 2025; year++) {
-		struct graded g = {.n = 0};
+		struct per_org g = {.n = 0};
 		org_row *t;
 		size_t n, rated = 0;
-		assert_int_equal(store_org_ratings(S, year, note_grade, &g, &err), CB_OK);
+		assert_int_equal(store_org_ratings(S, year, note_value, &g, &err), CB_OK);
 		assert_int_equal(store_org_tree(S, 0, year, &t, &n, &err), CB_OK);
 		for (size_t i = 0; i < n; i++) {
 			size_t k = 0;
 			while (k < g.n && g.id[k] != t[i].id)
 				k++;
-			assert_int_equal(k < g.n ? g.grade[k] : 0, t[i].grade);
+			assert_int_equal(k < g.n ? g.value[k] : 0, t[i].grade);
 			rated += t[i].grade != 0;
 		}
 		assert_int_equal(g.n, rated);
 		assert_int_equal(rated, year == 2023 ? 0 : year == 2024 ? 2 : 1);
 		free(t);
 	}
+}
+
+static int stop_now(void *ctx)
+{
+	(void)ctx;
+	return 1;
+}
+
+/* The tree without its counts, then the counts: those of store_org_tree;
+ * told to stop, the counts say so and give nothing. */
+static void test_org_counts_read_apart_are_the_trees(void **state)
+{
+	cb_error err;
+	cadre cd;
+	org_row *t, *u;
+	size_t n, m;
+	struct per_org g = {.n = 0}, none = {.n = 0};
+	(void)state;
+	int64_t hu = add_org("Huyện ủy Đức Hòa", 3, 0, "802");
+	int64_t loc = add_org("Đảng ủy xã Lộc Giang", 6, hu, "27940");
+	add_org("Chi bộ ấp Bàu Công", 7, loc, "27940");
+	for (int i = 0; i < 3; i++) {
+		sf_cadre(S, &cd, i ? "Đặng Văn Lộc" : "Trần Thị Hòa", "1975-01-01", 1);
+		cd.unit_id = sf_unit(S, "27940").id;
+		cd.org_id = i < 2 ? loc : hu;
+		assert_int_equal(store_cadre_insert(S, &cd, &sf_cfg, &err), CB_OK);
+	}
+	assert_int_equal(store_org_tree(S, 0, 2024, &t, &n, &err), CB_OK);
+	assert_int_equal(store_org_tree_uncounted(S, 0, 2024, &u, &m, &err), CB_OK);
+	assert_int_equal(m, n);
+	assert_int_equal(store_org_cadre_counts(S, stop_now, NULL, note_value, &none, &err),
+			 CB_STOPPED);
+	assert_int_equal(none.n, 0);
+	assert_int_equal(store_org_cadre_counts(S, NULL, NULL, note_value, &g, &err), CB_OK);
+	assert_int_equal(g.n, 2); /* those with cadres */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		assert_int_equal(u[i].id, t[i].id);
+		assert_int_equal(u[i].cadres, -1);
+		while (k < g.n && g.id[k] != t[i].id)
+			k++;
+		assert_int_equal(k < g.n ? g.value[k] : 0, t[i].cadres);
+	}
+	free(t);
+	free(u);
 }
 
 /* The handle's collation VI: names in Vietnamese order, not byte order
@@ -678,6 +723,7 @@ int main(void)
 		T(test_training_and_planning_are_listed_and_audited),
 		T(test_planning_term_must_be_two_years),
 		T(test_org_ratings_of_a_year_are_the_trees),
+		T(test_org_counts_read_apart_are_the_trees),
 		T(test_org_tree_is_preorder_with_children_in_vietnamese_order),
 		T(test_collation_vi_orders_org_names_the_vietnamese_way),
 		T(test_org_with_unknown_kind_or_parent_is_refused),

@@ -1,0 +1,43 @@
+/* store_until.c - a long read that gives way (store_until.h). */
+#include "store_until.h"
+
+#include <stdbool.h>
+
+#include "i18n.h"
+
+/* Steps of the virtual machine between two questions to the caller: a few
+ * hundred microseconds of reading. */
+#define STOP_CHECK_OPS 4000
+
+struct stop_check {
+	int (*should_stop)(void *);
+	void *ctx;
+	bool stopped;
+};
+
+static int stop_progress(void *p)
+{
+	struct stop_check *sc = p;
+
+	if (!sc->stopped && sc->should_stop(sc->ctx))
+		sc->stopped = true;
+	return sc->stopped;
+}
+
+int store_until(store *s, int (*should_stop)(void *), void *stop_ctx,
+		int (*read)(store *s, void *ctx, cb_error *err), void *ctx, cb_error *err)
+{
+	struct stop_check stop = {should_stop, stop_ctx, false};
+	int rc;
+
+	if (!should_stop)
+		return read(s, ctx, err);
+	if (should_stop(stop_ctx))
+		return cb_error_set(err, CB_STOPPED, "%s", _("Reading was interrupted"));
+	sqlite3_progress_handler(store_db(s), STOP_CHECK_OPS, stop_progress, &stop);
+	rc = read(s, ctx, err);
+	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
+	if (stop.stopped)
+		return cb_error_set(err, CB_STOPPED, "%s", _("Reading was interrupted"));
+	return rc;
+}
