@@ -2,12 +2,17 @@
  * chosen year; Enter lists the cadres of one organisation (and of the
  * organisations under it).
  *
- * Guarantees: the tree is read once per year shown (store_org_tree, the
- * office's unit subtree) and again when the user comes back to it; a
- * rating set here is one store call, audited. An organisation that
- * `canbo ratings check` reports for the year - itself or one of its
+ * Guarantees: the tree is read when the screen opens and again when the
+ * user comes back to it (store_org_tree_uncounted, the office's unit
+ * subtree); another year reads only the organisations' ratings of that
+ * year; a rating set here is one store call, audited. An organisation
+ * that `canbo ratings check` reports for the year - itself or one of its
  * cadres - is marked, with the warnings on the status line and listed by
  * the Warnings key (rating_warnings.h: the same checks, the same words).
+ * What reads the whole province - the counts of cadres, then the checks -
+ * runs when the keyboard rests and gives way to a key (orgs_idle), so no
+ * key waits for it; the rows show no count and no mark until then, never
+ * those of another year.
  */
 #include "ui_dialog.h"
 #include "ui_listview.h"

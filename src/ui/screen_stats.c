@@ -12,7 +12,9 @@
  * All figures come from the engine (stats.h): no SQL here. A breakdown
  * by rating marks the grades that `canbo ratings check` has warnings on
  * for the year and scope (rating_warnings.h), with the warnings on the
- * status line and listed by the Warnings key.
+ * status line and listed by the Warnings key; the checks read the whole
+ * year, so they run when the keyboard rests (stats_idle) and the figures
+ * never wait for them.
  *
  * This file holds the state, the counting, the keys, the choices and the
  * drill-down; stats_draw.c draws it.
