@@ -520,10 +520,11 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
 		import_checkpoint(b, false);
-		if (b->unjournaled)
+		if (b->unjournaled) /* written straight: nothing was staged */
 			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		else
+			import_unstage(b->s);
 		b->unjournaled = false;
-		import_unstage(b->s);
 	}
 	if (t0 > 0 && b->outer) {
 		if (held)

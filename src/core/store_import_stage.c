@@ -14,6 +14,7 @@
  * ... SELECT in id order, the search index entries by one in rank order,
  * and the only work left is SQLite's own.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,6 +35,11 @@ static const char stage_sql[] =
 	 * back while everyone waits; beyond 256 MB they spill all the same.
 	 * import_unstage gives the memory back. */
 	"PRAGMA temp.cache_size = -262144;"
+	/* SQLite as Debian builds it zeroes every freed page: dropping the
+	 * staged tables would write all of them again (to the temporary
+	 * journal, which gets their old contents all the same), half a second
+	 * for 100 000 rows. The temporary file is deleted when closed. */
+	"PRAGMA temp.secure_delete = OFF;"
 	"DROP TABLE IF EXISTS temp.import_cadre;"
 	"DROP TABLE IF EXISTS temp.import_word;"
 	"CREATE TEMP TABLE import_cadre(id INTEGER PRIMARY KEY, full_name, name_fold, sort_key,"
@@ -50,11 +56,14 @@ static int oom(cb_error *err)
 
 void import_unstage(store *s)
 {
-	sqlite3_exec(
-		s->db,
-		"DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word;"
-		"PRAGMA temp.cache_size = -2000", /* SQLite's default */
-		NULL, NULL, NULL);
+	char sql[160];
+	/* then the temporary database as it was: its cache SQLite's default,
+	 * its pages wiped when freed as the main database's are */
+	snprintf(sql, sizeof sql,
+		 "DROP TABLE IF EXISTS temp.import_cadre; DROP TABLE IF EXISTS temp.import_word;"
+		 "PRAGMA temp.cache_size = -2000; PRAGMA temp.secure_delete = %d",
+		 (int)store_int(s, "PRAGMA main.secure_delete", 1));
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
 static void copy_text(char *dst, size_t cap, const char *src, size_t len)
