@@ -31,14 +31,15 @@ extern int _nl_msg_cat_cntr;
 
 /* Remembered translations, one slot per (message, address) hash. A slot
  * holds the message's address and a hash of its text, so a buffer whose
- * text changed since is looked up again, never answered from memory. */
+ * text changed since is looked up again, never answered from memory.
+ * Each thread has its own (an import reads its file on two). */
 enum { TEXT_SLOTS = 2048 };
-static struct text_slot {
+static _Thread_local struct text_slot {
 	const char *msgid;
 	uint64_t hash;
 	char *text;
 } text_slots[TEXT_SLOTS];
-static int text_generation = -1;
+static _Thread_local int text_generation = -1;
 
 static void forget_texts(void)
 {
