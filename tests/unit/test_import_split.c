@@ -121,22 +121,25 @@ static char *text_of(store *s, const char *sql)
 }
 
 /* Everything an import writes, as text. */
+static const char cadres_sql[] =
+	"SELECT group_concat(x, char(10)) FROM (SELECT id || '|' || full_name || '|'"
+	" || birth_date || '|' || gender || '|' || unit_id || '|' || rank || '|' || name_fold"
+	" || '|' || hex(sort_key) || '|' || notes || '|' || level || '|' || pos_rank AS x"
+	" FROM cadre ORDER BY id)";
+static const char audit_sql[] =
+	"SELECT group_concat(x, char(10)) FROM (SELECT id || '|' || user || '|' || tbl || '|'"
+	" || row_id || '|' || action || '|' || new AS x FROM audit ORDER BY id)";
+static const char search_sql[] = "SELECT group_concat(x, char(10)) FROM (SELECT rowid || '|'"
+				 " || name AS x FROM cadre_fts ORDER BY rowid)";
+static const char words_sql[] =
+	"SELECT group_concat(word, ' ') FROM (SELECT word FROM name_word ORDER BY word)";
+static const char summary_sql[] =
+	"SELECT count(*) || ' ' || coalesce(sum(year), 0) FROM cadre_year";
+
 static char *contents(store *s)
 {
-	static const char *const parts[] = {
-		"SELECT group_concat(x, char(10)) FROM (SELECT id || '|' || full_name || '|'"
-		" || birth_date || '|' || gender || '|' || unit_id || '|' || rank || '|' || "
-		"name_fold"
-		" || '|' || hex(sort_key) || '|' || notes || '|' || level || '|' || pos_rank AS x"
-		" FROM cadre ORDER BY id)",
-		"SELECT group_concat(x, char(10)) FROM (SELECT id || '|' || user || '|' || tbl || "
-		"'|'"
-		" || row_id || '|' || action || '|' || new AS x FROM audit ORDER BY id)",
-		"SELECT group_concat(x, char(10)) FROM (SELECT rowid || '|' || name AS x"
-		" FROM cadre_fts ORDER BY rowid)",
-		"SELECT group_concat(word, ' ') FROM (SELECT word FROM name_word ORDER BY word)",
-		"SELECT count(*) || ' ' || coalesce(sum(year), 0) FROM cadre_year",
-	};
+	static const char *const parts[] = {cadres_sql, audit_sql, search_sql, words_sql,
+					    summary_sql};
 	char *all = strdup("");
 	assert_non_null(all);
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
