@@ -296,6 +296,7 @@ static void test_a_quoted_note_across_the_middle_is_read_by_one_thread(void **st
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
+	import_report_free(&one);
 	/* the rows after the note keep their lines */
 	char *bad = file(long_note);
 	char *at = strstr(strstr(bad, "hết\""), "Lê Hoàng");
