@@ -27,11 +27,13 @@ typedef struct ini_entry {
 	char key_written[INI_NAME_MAX];
 	const char *value; /* in the file's text */
 	int line;
+	unsigned hash; /* of section and key (ini_find compares it first) */
 } ini_entry;
 
 typedef struct ini_section {
 	char name[INI_NAME_MAX];
-	int line; /* of its first header */
+	int line;      /* of its first header */
+	unsigned hash; /* of the name */
 } ini_section;
 
 typedef struct ini_file {
