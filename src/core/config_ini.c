@@ -228,6 +228,36 @@ static int ini_take_value(const ini_file *f, int line, char *v, char *end, const
 	return CB_OK;
 }
 
+/* Files are looked up far more often than they hold keys (each target of
+ * each district is asked of its file, most of them absent): an open
+ * addressing table over the entries' hashes answers without a scan. */
+static void ini_slot_put(ini_file *f, size_t i)
+{
+	size_t k = f->entries[i].hash & f->slot_mask;
+	while (f->slots[k])
+		k = (k + 1) & f->slot_mask;
+	f->slots[k] = (unsigned)i + 1;
+}
+
+/* Room for one more entry in the table (grown, and filled again, at half
+ * full); false when memory ran out. */
+static bool ini_slots_room(ini_file *f)
+{
+	size_t cap = f->slots ? f->slot_mask + 1 : 0;
+	if (2 * (f->entry_count + 1) <= cap)
+		return true;
+	cap = cap ? 2 * cap : 64;
+	unsigned *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	free(f->slots);
+	f->slots = slots;
+	f->slot_mask = cap - 1;
+	for (size_t i = 0; i < f->entry_count; i++)
+		ini_slot_put(f, i);
+	return true;
+}
+
 static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, int line,
 			 cb_error *err)
 {
@@ -255,6 +285,8 @@ static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, i
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s:%d: %s:%s is given twice (first on line %d)"), f->path,
 				    line, section, key, dup->line);
+	if (!ini_slots_room(f))
+		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
 	if (f->entry_count == f->entry_cap) {
 		size_t cap = f->entry_cap ? 2 * f->entry_cap : 32;
 		ini_entry *grown = realloc(f->entries, cap * sizeof *grown);
@@ -271,6 +303,7 @@ static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, i
 	e->value = value;
 	e->line = line;
 	e->hash = ini_entry_hash(section, key);
+	ini_slot_put(f, f->entry_count - 1);
 	return CB_OK;
 }
 
@@ -352,9 +385,12 @@ void ini_close(ini_file *f)
 	free(f->text);
 	free(f->entries);
 	free(f->sections);
+	free(f->slots);
 	f->text = NULL;
 	f->entries = NULL;
 	f->sections = NULL;
+	f->slots = NULL;
+	f->slot_mask = 0;
 	f->entry_count = f->entry_cap = f->section_count = 0;
 }
 
@@ -375,10 +411,13 @@ bool ini_has_section(const ini_file *f, const char *section)
 const ini_entry *ini_find(const ini_file *f, const char *section, const char *key)
 {
 	unsigned h = ini_entry_hash(section, key);
-	for (size_t i = 0; i < f->entry_count; i++)
-		if (f->entries[i].hash == h && strcmp(f->entries[i].key, key) == 0 &&
-		    strcmp(f->entries[i].section, section) == 0)
-			return &f->entries[i];
+	if (!f->slots)
+		return NULL;
+	for (size_t k = h & f->slot_mask; f->slots[k]; k = (k + 1) & f->slot_mask) {
+		const ini_entry *e = &f->entries[f->slots[k] - 1];
+		if (e->hash == h && strcmp(e->key, key) == 0 && strcmp(e->section, section) == 0)
+			return e;
+	}
 	return NULL;
 }
 

@@ -43,6 +43,10 @@ typedef struct ini_file {
 	size_t entry_count, entry_cap;
 	ini_section *sections; /* order of first appearance */
 	size_t section_count;
+	/* entries by hash: slot_mask + 1 slots (a power of two, at least
+	 * twice the entries), each an entry index + 1 or 0 when empty */
+	unsigned *slots;
+	size_t slot_mask;
 } ini_file;
 
 /* What a section may hold: keys is NULL-terminated, or NULL when the
