@@ -132,6 +132,23 @@ static size_t fit_copy(const char *s, int limit, char *buf, size_t cap, size_t r
 	int w = 0;
 
 	while (*p) {
+		/* a run of plain letters, each a cluster of its own (the next
+		 * one plain too, or the end), copied at once */
+		size_t run = 0, len;
+		int run_w = 0;
+		while ((len = plain_letter(p + run)) && w + run_w + 1 <= limit &&
+		       n + run + len + reserve + 1 <= cap &&
+		       (!p[run + len] || plain_letter(p + run + len))) {
+			run += len;
+			run_w++;
+		}
+		if (run) {
+			memcpy(buf + n, p, run);
+			n += run;
+			w += run_w;
+			p += run;
+			continue;
+		}
 		cluster_read(p, &c);
 		size_t out = c.bad ? 1 : c.len;
 		if (w + c.width > limit || n + out + reserve + 1 > cap)
