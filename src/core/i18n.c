@@ -40,10 +40,16 @@ static _Thread_local struct text_slot {
 	char *text;
 } text_slots[TEXT_SLOTS];
 static _Thread_local int text_generation = -1;
+static _Thread_local bool texts_held; /* a slot was filled since the last forget_texts */
 
+/* Start-up sets the locale and the catalogue two or three times before
+ * the first message: the 48 KiB of slots are cleared only when they hold
+ * something. */
 static void forget_texts(void)
 {
-	memset(text_slots, 0, sizeof text_slots);
+	if (texts_held)
+		memset(text_slots, 0, sizeof text_slots);
+	texts_held = false;
 	text_generation = _nl_msg_cat_cntr;
 }
 
@@ -63,6 +69,7 @@ char *i18n_text(const char *msgid)
 		slot->text = gettext(msgid);
 		slot->msgid = msgid;
 		slot->hash = h;
+		texts_held = true;
 	}
 	return slot->text;
 }
