@@ -6,7 +6,10 @@
  * query: before building it, two bounded counts tell whether the unit
  * scope is narrow and whether the text is broad, so that neither a
  * one-letter query over a million names nor a commune's list reads more
- * than a few thousand rows.
+ * than a few thousand rows; and for a unit scope whose filter the index
+ * cadre_pack can narrow, that index says how many of the scope's cadres
+ * may pass (search_pack.c), so that a rare filter in a large district is
+ * read through those few instead of walking a million names.
  */
 #include "access.h"
 #include "search_internal.h"

@@ -16,6 +16,13 @@
  *    its cadres are read through cadre_unit and sorted, and the text is
  *    matched on the stored fold by canbo_words, never reading the rest of
  *    a large province.
+ *  - a unit scope whose filter the index cadre_pack narrows to a few
+ *    cadres (SEARCH_PACK: the managed women of a large district, those
+ *    not rated good): the ids search_pack.c found on that index without
+ *    reading the table, a superset of the filter's, are bound as one JSON
+ *    array; each is read by rowid, the whole filter (and the text, as in
+ *    the narrow shape) tested on its row, and the window sorted. The cost
+ *    grows with the scope and the few rows, not with the province.
  *  - counts: through FTS5 when the text is the narrower condition, and
  *    through cadre_unit against the match set in a large unit scope. A
  *    broad text whose matches must each be read (a filter, diacritics)
