@@ -72,11 +72,13 @@
 #define PACK_DENSE 4096
 /* In a narrow scope the scope's own list reads each unit's cadres in name
  * order and stops once the window is full; the set is read instead when it
- * holds at most this fraction of the scope. At 100 000 cadres (a district
- * of 4 400): the committee members trained, a quarter of it, took 5 ms
- * the scope's way and 15 ms through the set; the women in the pool, one
- * in twenty, 26 ms and 8 ms. */
+ * holds at most this fraction of the scope (never in a scope of fewer
+ * than NARROW_MIN cadres: a few ms either way, the set would only add
+ * its own). At 100 000 cadres (a district of 4 400): the committee
+ * members trained, a quarter of it, took 5 ms the scope's way and 15 ms
+ * through the set; the women in the pool, one in twenty, 26 ms and 8. */
 #define NARROW_SHARE 16
+#define NARROW_MIN   2048
 
 /* ---- running it ----------------------------------------------------- */
 
@@ -386,8 +388,8 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	/* a small scope's own list stops early in each unit once the window
 	 * is full, which the set is worth only when it is far smaller */
 	if ((hints & SEARCH_NARROW) && !ss->pack_dense && (size_t)scope_size / NARROW_SHARE < dense)
-		dense = (size_t)scope_size / NARROW_SHARE;
-	if (ss->pack_dense >= 0 && search_pack_usable(&nq.filter) &&
+		dense = scope_size >= NARROW_MIN ? (size_t)scope_size / NARROW_SHARE : 0;
+	if (ss->pack_dense >= 0 && dense > 0 && search_pack_usable(&nq.filter) &&
 	    (rc = pack_set(s, &nq, dense, &ids, &hints, err)))
 		goto out;
 	st = prepare_shape(s, &nq, after, backwards, 0, limit, hints, &ids, err);

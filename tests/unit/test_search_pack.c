@@ -408,7 +408,9 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 	for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
 		long before = db->search.pack_windows;
 		check_scope(&d, "district", &ways[w]);
-		if ((ways[w].pack_dense >= 0) != (db->search.pack_windows > before))
+		/* as chosen, a scope this small is read its own way */
+		if (ways[w].narrow_scope &&
+		    (ways[w].pack_dense >= 0) != (db->search.pack_windows > before))
 			fail_msg("%s: %ld windows read through the set", ways[w].name,
 				 db->search.pack_windows - before);
 	}
