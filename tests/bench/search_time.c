@@ -1,6 +1,7 @@
 /* search_time.c - what a keystroke costs in the cadre list: the first
  * window of 50 rows for one- and two-letter queries in every sort order,
- * the drill-down into a large district with a rare filter, and the
+ * the drill-downs into a large district's cells of the target panel
+ * (rare and common filters: codes, ratings, trainings, the pool), and the
  * background count with diacritics and with a filter. The engine alone
  * (search_fetch / search_count), in one process with the database open,
  * as the screen calls it. Built and run by tests/bench/search.sh; prints
