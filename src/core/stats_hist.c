@@ -152,12 +152,13 @@ static bool grow(stats_hist *h)
 	return true;
 }
 
-static void add(stats_hist *h, uint64_t k)
+/* Adds n cadres of key k. */
+static void add_n(stats_hist *h, uint64_t k, int64_t n)
 {
 	size_t j;
 
 	if (k == h->last_key) { /* the index walk meets equal keys in runs */
-		h->n[h->last_slot]++;
+		h->n[h->last_slot] += n;
 		return;
 	}
 	if ((h->used + 1) * 2 > h->cap && !grow(h)) {
@@ -171,9 +172,43 @@ static void add(stats_hist *h, uint64_t k)
 		h->key[j] = k;
 		h->used++;
 	}
-	h->n[j]++;
+	h->n[j] += n;
 	h->last_key = k;
 	h->last_slot = j;
+}
+
+bool stats_hist_part(stats_hist *part, const stats_hist *h)
+{
+	*part = *h;
+	part->key = NULL;
+	part->n = NULL;
+	part->combo_of = NULL;
+	part->combo_key = NULL;
+	part->cap = part->used = 0;
+	part->batched = 0;
+	part->failed = false;
+	part->last_key = HIST_NONE;
+	return grow(part);
+}
+
+void stats_hist_reset(stats_hist *h)
+{
+	for (size_t i = 0; i < h->cap; i++) {
+		h->key[i] = HIST_NONE;
+		h->n[i] = 0;
+	}
+	h->used = 0;
+	h->batched = 0;
+	h->failed = false;
+	h->last_key = HIST_NONE;
+}
+
+void stats_hist_merge(stats_hist *into, const stats_hist *part)
+{
+	into->failed |= part->failed;
+	for (size_t i = 0; i < part->cap && !into->failed; i++)
+		if (part->key[i] != HIST_NONE)
+			add_n(into, part->key[i], part->n[i]);
 }
 
 /* The class of a birth date (YYYYMMDD): 2i + 1 when it equals cut-off i,
@@ -212,7 +247,7 @@ static int32_t cut_day(const char *iso)
 /* Adds the batched keys with their cadres' record bits. The index walk
  * meets cadres in no order of id, so each look-up in the records array
  * would wait for memory; a batch lets the look-ups ahead be prefetched. */
-static void flush(stats_hist *h)
+void stats_hist_flush(stats_hist *h)
 {
 	const uint16_t *bits = h->sat->bits;
 	int64_t n = h->sat->n;
@@ -228,7 +263,7 @@ static void flush(stats_hist *h)
 			grade = b & SAT_GRADE;
 			b = (b & ~SAT_GRADE) | (grade >= 1 && grade <= 2);
 		}
-		add(h, h->batch_key[i] | (uint64_t)(b & h->sat_mask) << KEY_SAT_SHIFT);
+		add_n(h, h->batch_key[i] | (uint64_t)(b & h->sat_mask) << KEY_SAT_SHIFT, 1);
 	}
 	h->batched = 0;
 }
@@ -266,30 +301,23 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	key = ((uint64_t)packed & h->pack_mask) | (uint64_t)cls << KEY_CLASS_SHIFT |
 	      (uint64_t)col << KEY_COL_SHIFT;
 	if (!h->sat_mask) {
-		add(h, key);
+		add_n(h, key, 1);
 		return;
 	}
 	h->batch_key[h->batched] = key;
 	h->batch_id[h->batched] = sqlite3_value_int64(argv[3]);
 	if (++h->batched == STATS_HIST_BATCH)
-		flush(h);
+		stats_hist_flush(h);
 }
 
 /* ---- reading the cadres -------------------------------------------------- */
 
-/* The scan: scope conditions only, on the index. Without the index (a
- * database made before it and opened read-only since) CB_NOT_FOUND:
- * computing the packed value from every row would cost more than counting
- * the plain way. */
-static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+/* The scan: scope conditions only, on the index (the reading itself,
+ * whole or in parts, is stats_hist_scan.c's). */
+void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b)
 {
-	sql_build *b = calloc(1, sizeof *b);
 	cadre_filter f;
-	sqlite3_stmt *st = NULL;
-	int rc;
 
-	if (!b)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	filter_init(&f);
 	f.unit_lo = scope->unit_lo;
 	f.unit_hi = scope->unit_hi;
@@ -305,19 +333,6 @@ static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *er
 	sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
 	sql_put(b, " FROM cadre c INDEXED BY cadre_pack WHERE 1");
 	sql_filter(b, &f);
-	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
-	free(b);
-	if (rc) {
-		cb_error_clear(err);
-		return CB_NOT_FOUND;
-	}
-	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
-	sqlite3_finalize(st);
-	if (h->batched)
-		flush(h);
-	if (!rc && h->failed)
-		rc = CB_NOT_FOUND;
-	return rc;
 }
 
 /* The date standing for class k: a cut-off itself, or a text strictly
@@ -523,7 +538,7 @@ int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error
 	h->last_key = HIST_NONE;
 	if (!grow(h))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if ((rc = scan(s, h, scope, err)))
+	if ((rc = stats_hist_scan(s, h, scope, err)))
 		return rc;
 	return store_rows(s, h, err);
 }

@@ -166,6 +166,34 @@ bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
 int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
 void stats_hist_free(stats_hist *h);
 
+/* ---- reading the cadres into a histogram (stats_hist_scan.c) ------------ */
+
+/* Reads the cadres of `scope` into h's counts: in parts on several
+ * threads, each on its own connection to the same snapshot of the file,
+ * when the database is large enough and that applies, else in one walk.
+ * CB_NOT_FOUND as stats_hist_fill. */
+int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+/* The statement that reads the cadres of `scope` (its unit interval,
+ * organisation and departures only) into h (stats_hist.c). */
+void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b);
+/* Adds the keys still waiting for their yearly records. */
+void stats_hist_flush(stats_hist *h);
+/* An empty histogram that keeps what h keeps (free with stats_hist_free);
+ * false when out of memory. */
+bool stats_hist_part(stats_hist *part, const stats_hist *h);
+/* Empties h's counts, keeping what it keeps. */
+void stats_hist_reset(stats_hist *h);
+/* Adds part's counts to into's (into->failed when either failed). */
+void stats_hist_merge(stats_hist *into, const stats_hist *part);
+/* Tests: the number of threads a scan uses whatever the size of the
+ * database (0: as many as apply, only on a large database), and how many
+ * times the last scans were read in parts. */
+extern int stats_hist_threads;
+extern int stats_hist_split_scans;
+/* Prepares b's text on a connection other than the store's and binds its
+ * values; an SQLite result code (stats_sql.c). */
+int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out);
+
 /* One entry of a filled histogram: how many cadres, their column, their
  * kept record bits, and (with combos) the number of their combination,
  * the table row whose col is that number. */
