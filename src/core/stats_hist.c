@@ -77,6 +77,7 @@ void stats_hist_init(stats_hist *h, unsigned fields)
 	memset(h, 0, sizeof *h);
 	h->fields = fields;
 	h->ncols = 1;
+	h->gone_mode = FILTER_ANY;
 }
 
 /* Adds one cut-off, keeping them sorted and distinct (byte order, as
@@ -270,7 +271,7 @@ void stats_hist_flush(stats_hist *h)
 
 /* canbo_hist(ptr, unit id, packed codes and birth date, cadre id); the
  * unit id is NULL when all count in one column, the cadre id when no
- * records are kept. */
+ * records are kept and no departure is tested. */
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	stats_hist *h = stats_agg_ptr(cx, argv[0]);
@@ -280,6 +281,12 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 	if (!h || h->failed || argc != 4)
 		return;
+	if (h->gone_mode != FILTER_ANY) { /* c.id NOT IN / IN the departures */
+		int64_t id = sqlite3_value_int64(argv[3]);
+		bool gone = id >= 0 && id < h->gone_n && (h->gone[id >> 3] >> (id & 7) & 1);
+		if (gone != (h->gone_mode == 1))
+			return;
+	}
 	if (h->unit_col) {
 		unit = sqlite3_value_int64(argv[1]);
 		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
@@ -324,13 +331,13 @@ void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b)
 	f.org_id = scope->org_id;
 	f.scope_orgs = scope->scope_orgs;
 	f.as_of = scope->as_of;
-	f.departed = scope->departed;
+	f.departed = FILTER_ANY; /* h->gone_mode: in stats_hist_step */
 	f.units_on = scope->units_on;
 	f.unit_history = scope->unit_history;
 	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
 			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 	sql_ptr(b, h);
-	sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
+	sql_put(b, h->sat_mask || h->gone_mode != FILTER_ANY ? "c.id)" : "NULL)");
 	sql_put(b, " FROM cadre c INDEXED BY cadre_pack WHERE 1");
 	sql_filter(b, &f);
 }

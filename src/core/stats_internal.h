@@ -138,6 +138,12 @@ typedef struct stats_hist {
 	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */
 	int ncut;
 	int32_t cut_day[STATS_HIST_MAX_CUTS]; /* the same as YYYYMMDD */
+	/* departures, set by the scan (stats_hist_scan.c): FILTER_ANY =
+	 * count every cadre; 0 = only those on the list, 1 = only those who
+	 * have left, by the scope's as_of: those whose bit is set in gone */
+	int gone_mode;
+	const uint8_t *gone;
+	int64_t gone_n; /* bits of gone */
 	/* the result */
 	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
 			 * with combos: col (the combination's number), <kept> */
