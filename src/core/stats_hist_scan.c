@@ -1,200 +1,47 @@
 /* stats_hist_scan.c - the cadres of a scope read into a histogram
- * (stats_hist.c), in parts on several threads when the database is large.
+ * (stats_hist.c), in parts on several threads when the database is large
+ * (stats_par.c).
  *
- * Why: at a million cadres the walk of the index cadre_pack is most of
- * the time of the target panel and of every breakdown, and it is the
- * work of one processor while the others wait. The walk divides by unit:
- * the cadres of different units lie in different ranges of the index.
- *
- * How it stays exact:
- *  - the parts partition the scope: the whole province by ranges of
- *    c.unit_id (the first part with no lower bound, the last with no
- *    upper one: every value of the column, whatever its type, falls in
- *    exactly one); a unit interval by sub-intervals of the pre-order
- *    positions (unit.lo) that the scope's own condition compares. Where
- *    the cuts fall changes only how evenly the work divides, never which
- *    cadres are read;
- *  - every part reads the same state of the database: each thread has
- *    its own connection (one connection serves one thread at a time), and
- *    all their read transactions are begun, then checked to have begun on
- *    one snapshot (below); a commit in between and they are all begun
- *    again, and after three tries the scan is made in one walk;
- *  - each thread counts into its own histogram; they are added up at the
- *    end, and addition does not depend on the order;
- *  - whatever goes wrong on a second connection (it cannot be opened, a
- *    statement fails), the parts are dropped and the scan is made again
- *    the plain way on the store's connection, which reports any error.
- *
- * The snapshot check: PRAGMA data_version of a connection changes when it
- * begins a read after another connection committed. Each connection reads
- * it once outside a transaction, then all begin a transaction and read it
- * again inside (which begins their reads). If the last connection's two
- * values are equal, nothing was committed between its first read, made
- * before any of the transactions began, and its own begin, made after
- * all the others: every transaction began on the same snapshot. Without
- * sqlite3_snapshot_open (not in Debian's SQLite) this is how to know.
- *
- * Not split: a database in memory or temporary (no file to open twice), a
- * file opened as immutable, the store's connection inside a transaction
- * or with a statement running (another connection would not see the
- * same), a small database (the threads would cost more than they save),
- * a scope of one unit, one processor.
- *
- * The second connections stay open with the store's connection, for the
- * next counts (closed with it), idle between counts: they hold no read
- * transaction, so they do not keep a checkpoint from completing.
+ * The walk of the index cadre_pack divides by unit: the cadres of
+ * different units lie in different ranges of the index. The parts
+ * partition the scope: the whole province by ranges of c.unit_id (the
+ * first part with no lower bound, the last with no upper one: every value
+ * of the column, whatever its type, falls in exactly one); a unit
+ * interval by sub-intervals of the pre-order positions (unit.lo) that the
+ * scope's own condition compares. Where the cuts fall changes only how
+ * evenly the work divides, never which cadres are read. Each thread
+ * counts into its own histogram; they are added up at the end, and
+ * addition does not depend on the order. Whatever goes wrong in a part,
+ * every part is dropped and the scan is made again the plain way on the
+ * store's connection, which reports any error.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "access.h"
 #include "i18n.h"
 #include "stats_internal.h"
 
-#define SCAN_THREADS_MAX    4
-#define SCAN_PARTS_PER	    4	  /* parts per thread, for an even share */
-#define SCAN_SPLIT_CADRES   32768 /* below this many cadres, one walk */
-#define SCAN_SNAPSHOT_TRIES 3
-
-int stats_hist_threads;
-int stats_hist_split_scans;
-
-/* The connections kept with the store's (the user data of the SQL
- * function canbo_scanners, freed when the store's connection closes). */
-typedef struct scanners {
-	sqlite3 *db[SCAN_THREADS_MAX - 1];
-	int n;
-} scanners;
+#define SCAN_PARTS_PER 4 /* parts per thread, for an even share */
 
 /* One part of the scan: the whole province between two unit ids, or a
  * unit interval between two pre-order positions. */
-typedef struct part {
+typedef struct scan_part {
 	bool has_lo, has_hi;
 	int64_t lo, hi;
-} part;
+} scan_part;
 
-/* What the threads share. */
+/* What the threads share (the stats_par's ctx). */
 typedef struct scan_job {
 	const cadre_filter *scope;
-	bool by_unit_id; /* the whole province: parts by c.unit_id */
-	part *parts;
-	int nparts;
-	pthread_mutex_t mu;
-	int next;    /* under mu: the next part to read */
-	bool failed; /* under mu: a part could not be read */
-	bool full;   /* under mu: a histogram cannot hold a value */
+	stats_hist *h;			/* thread 0's */
+	stats_hist part[STATS_PAR_MAX]; /* the other threads' */
+	int n;				/* threads */
+	int made;			/* part[1 .. made-1] are made */
+	bool by_unit_id;		/* the whole province: parts by c.unit_id */
+	struct scan_part *parts;
+	uint8_t *gone;		     /* the departures' bits */
+	sql_build *b[STATS_PAR_MAX]; /* each thread's statement */
 } scan_job;
-
-typedef struct scan_thread {
-	scan_job *job;
-	sqlite3 *db;
-	stats_hist *h;
-	pthread_t id;
-	bool started;
-} scan_thread;
-
-/* ---- the connections ---------------------------------------------------- */
-
-static void scanners_destroy(void *p)
-{
-	scanners *sc = p;
-	if (!sc)
-		return;
-	for (int i = 0; i < sc->n; i++)
-		sqlite3_close_v2(sc->db[i]);
-	free(sc);
-}
-
-static void fn_scanners(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
-}
-
-/* The store's set of second connections, made on first use. */
-static scanners *scanners_of(store *s)
-{
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	scanners *sc = NULL, *made;
-
-	if (sqlite3_prepare_v2(db, "SELECT canbo_scanners()", -1, &st, NULL) != SQLITE_OK) {
-		if (!(made = calloc(1, sizeof *made)) ||
-		    sqlite3_create_function_v2(db, "canbo_scanners", 0,
-					       SQLITE_UTF8 | SQLITE_DIRECTONLY, made, fn_scanners,
-					       NULL, NULL, scanners_destroy) != SQLITE_OK)
-			return NULL; /* (the destructor has freed made) */
-		if (sqlite3_prepare_v2(db, "SELECT canbo_scanners()", -1, &st, NULL) != SQLITE_OK)
-			return NULL;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		sc = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
-	sqlite3_finalize(st);
-	return sc;
-}
-
-/* in_scope() on a second connection: the store's scope, as
- * store_scope_register defines it on the store's own. */
-static void fn_in_scope(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const store *s = sqlite3_user_data(cx);
-	int64_t org = argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL
-			      ? sqlite3_value_int64(argv[1])
-			      : 0;
-	sqlite3_result_int(cx, store_scope_has(s, sqlite3_value_int64(argv[0]), org));
-}
-
-/* Opens a second connection to the store's file, read-only, with the
- * functions the scan calls. NULL when it cannot. */
-static sqlite3 *scanner_open(store *s, const char *path)
-{
-	sqlite3 *db = NULL;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "canbo_hist", 4, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
-				       NULL, stats_hist_step, stats_agg_null, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(db, "in_scope", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
-				       fn_in_scope, NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_close_v2(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-/* How many threads apply; 1: one walk on the store's connection. */
-static int threads_for(store *s)
-{
-	sqlite3 *db = store_db(s);
-	const char *path = sqlite3_db_filename(db, "main");
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int n = stats_hist_threads > 0 ? stats_hist_threads : (int)(cpus > 1 ? cpus : 1);
-
-	if (n > SCAN_THREADS_MAX)
-		n = SCAN_THREADS_MAX;
-	if (n < 2 || !path || !*path || sqlite3_uri_boolean(path, "immutable", 0) ||
-	    !sqlite3_get_autocommit(db))
-		return 1;
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st))
-		if (sqlite3_stmt_busy(st))
-			return 1;
-	if (stats_hist_threads == 0) {
-		sqlite3_stmt *st;
-		int64_t ids = 0;
-		if (sqlite3_prepare_v2(db, "SELECT max(id) FROM cadre", -1, &st, NULL) != SQLITE_OK)
-			return 1;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ids = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (ids < SCAN_SPLIT_CADRES)
-			return 1;
-	}
-	return n;
-}
 
 /* ---- the parts ---------------------------------------------------------- */
 
@@ -240,7 +87,7 @@ static int plan_parts(store *s, scan_job *job, int want)
 		want = (int)n;
 	if (want >= 2 && (job->parts = calloc((size_t)want, sizeof *job->parts))) {
 		for (int i = 0; i < want; i++) {
-			part *p = &job->parts[np++];
+			scan_part *p = &job->parts[np++];
 			p->has_lo = i > 0 || !job->by_unit_id;
 			p->lo = i > 0 ? at[n * (size_t)i / (size_t)want] : f->unit_lo;
 			p->has_hi = i + 1 < want || !job->by_unit_id;
@@ -256,7 +103,7 @@ static int plan_parts(store *s, scan_job *job, int want)
 }
 
 /* The statement of part p, counting into h. */
-static void part_sql(const scan_job *job, const part *p, stats_hist *h, sql_build *b)
+static void part_sql(const scan_job *job, const scan_part *p, stats_hist *h, sql_build *b)
 {
 	cadre_filter f = *job->scope;
 
@@ -279,76 +126,28 @@ static void part_sql(const scan_job *job, const part *p, stats_hist *h, sql_buil
 	}
 }
 
-/* Reads parts until none is left (or one failed). */
-static void *scan_parts(void *arg)
+/* Part i, on thread t's connection, into thread t's histogram. */
+static int read_part(stats_par *p, int t, sqlite3 *db, int i)
 {
-	scan_thread *t = arg;
-	scan_job *job = t->job;
-	sql_build *b = malloc(sizeof *b);
-	bool ok = b != NULL;
-
-	for (;;) {
-		sqlite3_stmt *st;
-		int i;
-		pthread_mutex_lock(&job->mu);
-		job->failed |= !ok;
-		job->full |= t->h->failed;
-		i = job->failed || job->full || job->next >= job->nparts ? -1 : job->next++;
-		pthread_mutex_unlock(&job->mu);
-		if (i < 0)
-			break;
-		part_sql(job, &job->parts[i], t->h, b);
-		ok = sql_prepare_db(t->db, b, &st) == SQLITE_OK;
-		if (ok)
-			ok = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-	}
-	if (t->h->batched)
-		stats_hist_flush(t->h);
-	free(b);
-	return NULL;
-}
-
-/* ---- one snapshot --------------------------------------------------------- */
-
-static int64_t data_version(sqlite3 *db)
-{
+	scan_job *job = p->ctx;
+	stats_hist *h = t ? &job->part[t] : job->h;
 	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	bool ok;
+
+	part_sql(job, &job->parts[i], h, job->b[t]);
+	ok = sql_prepare_db(db, job->b[t], &st) == SQLITE_OK;
+	if (ok)
+		ok = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
-	return v;
+	return !ok ? PAR_FAILED : h->failed ? PAR_STOP : PAR_OK;
 }
 
-static void end_reads(sqlite3 **db, int n)
+static void finish_parts(stats_par *p, int t)
 {
-	for (int i = 0; i < n; i++)
-		if (!sqlite3_get_autocommit(db[i]))
-			sqlite3_exec(db[i], "COMMIT", NULL, NULL, NULL);
-}
-
-/* Begins a read transaction on each connection, all on one snapshot (see
- * the top of the file); false when that could not be done. */
-static bool begin_one_snapshot(sqlite3 **db, int n)
-{
-	int64_t before = -1, after = -2;
-
-	for (int tries = 0; tries < SCAN_SNAPSHOT_TRIES; tries++) {
-		bool ok = true;
-		before = data_version(db[n - 1]);
-		for (int i = 0; i < n && ok; i++) {
-			ok = sqlite3_exec(db[i], "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-			after = ok ? data_version(db[i]) : -2;
-			ok = after >= 0;
-		}
-		if (ok && before >= 0 && after == before)
-			return true;
-		end_reads(db, n);
-	}
-	return false;
+	scan_job *job = p->ctx;
+	stats_hist *h = t ? &job->part[t] : job->h;
+	if (t < job->made && h->batched)
+		stats_hist_flush(h);
 }
 
 /* ---- the departures -------------------------------------------------------- */
@@ -455,93 +254,55 @@ static int scan_whole(store *s, stats_hist *h, const cadre_filter *scope, cb_err
 	return rc;
 }
 
-/* The second connections, as many as n - 1 threads need; false when
- * they cannot all be opened. */
-static bool scanners_ready(store *s, scanners *sc, int n)
+/* After the snapshot is begun: the departures (in it), then each
+ * thread's histogram, which copies h's settings. */
+static bool start_parts(stats_par *p, sqlite3 *db)
 {
-	const char *path = sqlite3_db_filename(store_db(s), "main");
+	scan_job *job = p->ctx;
 
-	while (sc->n < n - 1) {
-		sqlite3 *db = scanner_open(s, path);
-		if (!db)
+	if (gone_load(db, job->h, job->scope, &job->gone) != SQLITE_OK)
+		return false;
+	for (job->made = 1; job->made < job->n; job->made++)
+		if (!stats_hist_part(&job->part[job->made], job->h))
 			return false;
-		sc->db[sc->n++] = db;
-	}
 	return true;
 }
 
-/* Reads the parts on n threads (the caller's the first, on the store's
- * connection) into h; false when the parts could not all be read. */
-static bool scan_split(store *s, stats_hist *h, scan_job *job, scanners *sc, int n)
+/* The scan in parts on n threads; false when it could not be made (h
+ * then counts nothing). */
+static bool scan_split(store *s, stats_hist *h, const cadre_filter *scope, int n)
 {
-	scan_thread t[SCAN_THREADS_MAX];
-	stats_hist parts[SCAN_THREADS_MAX];
-	sqlite3 *db[SCAN_THREADS_MAX];
-	bool ok = true;
+	scan_job job = {.scope = scope, .h = h, .n = n};
+	stats_par p = {
+		.ctx = &job, .start = start_parts, .read = read_part, .finish = finish_parts};
+	cb_error err;
+	bool ok = stats_sql_register(s, &err) == CB_OK;
 
-	uint8_t *gone = NULL;
-	int made = 1;
-
-	memset(t, 0, sizeof t);
-	memset(parts, 0, sizeof parts);
-	db[0] = store_db(s);
-	for (int i = 1; i < n; i++)
-		db[i] = sc->db[i - 1];
-	if (!begin_one_snapshot(db, n))
-		return false;
-	/* the departures first: the parts copy h's settings */
-	ok = gone_load(db[0], h, job->scope, &gone) == SQLITE_OK;
-	while (ok && made < n && stats_hist_part(&parts[made], h))
-		made++;
-	if (!ok || made < n || pthread_mutex_init(&job->mu, NULL) != 0) {
-		end_reads(db, n);
-		for (int i = 1; i < made; i++)
-			stats_hist_free(&parts[i]);
-		free(gone);
-		h->gone = NULL;
-		return false;
-	}
-	for (int i = 0; i < n; i++) {
-		t[i] = (scan_thread){.job = job, .db = db[i], .h = i ? &parts[i] : h};
-		if (i > 0)
-			t[i].started = pthread_create(&t[i].id, NULL, scan_parts, &t[i]) == 0;
-	}
-	scan_parts(&t[0]);
-	for (int i = 1; i < n; i++)
-		if (t[i].started)
-			pthread_join(t[i].id, NULL);
-	end_reads(db, n);
-	pthread_mutex_destroy(&job->mu);
-	ok = !job->failed;
-	for (int i = 1; i < n; i++) {
+	for (int t = 0; t < n && ok; t++)
+		ok = (job.b[t] = malloc(sizeof *job.b[t])) != NULL;
+	if (ok)
+		p.nparts = plan_parts(s, &job, n * SCAN_PARTS_PER);
+	ok = ok && p.nparts >= 2 && stats_par_run(s, &p, n);
+	for (int t = 1; t < job.made; t++) {
 		if (ok)
-			stats_hist_merge(h, &parts[i]);
-		stats_hist_free(&parts[i]);
+			stats_hist_merge(h, &job.part[t]);
+		stats_hist_free(&job.part[t]);
 	}
-	free(gone);
+	for (int t = 0; t < n; t++)
+		free(job.b[t]);
+	free(job.parts);
+	free(job.gone);
 	h->gone = NULL;
+	if (!ok)
+		stats_hist_reset(h);
 	return ok;
 }
 
 int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
 {
-	scan_job job = {.scope = scope};
-	scanners *sc;
-	int n = threads_for(s);
-	bool done = false;
+	int n = stats_par_threads(s, -1);
 
-	if (n > 1 && (sc = scanners_of(s)) && scanners_ready(s, sc, n) &&
-	    stats_sql_register(s, err) == CB_OK &&
-	    (job.nparts = plan_parts(s, &job, n * SCAN_PARTS_PER)) >= 2) {
-		done = scan_split(s, h, &job, sc, n);
-		if (done)
-			stats_hist_split_scans++;
-		else
-			stats_hist_reset(h); /* the parts are dropped: start again */
-	}
-	cb_error_clear(err);
-	free(job.parts);
-	if (done)
+	if (n > 1 && scan_split(s, h, scope, n))
 		return h->failed ? CB_NOT_FOUND : CB_OK;
 	return scan_whole(s, h, scope, err);
 }

@@ -18,6 +18,7 @@
 #ifndef CANBO_STATS_INTERNAL_H
 #define CANBO_STATS_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -191,11 +192,48 @@ bool stats_hist_part(stats_hist *part, const stats_hist *h);
 void stats_hist_reset(stats_hist *h);
 /* Adds part's counts to into's (into->failed when either failed). */
 void stats_hist_merge(stats_hist *into, const stats_hist *part);
-/* Tests: the number of threads a scan uses whatever the size of the
- * database (0: as many as apply, only on a large database), and how many
- * times the last scans were read in parts. */
-extern int stats_hist_threads;
-extern int stats_hist_split_scans;
+
+/* ---- a read in parts on several threads (stats_par.c) ------------------- */
+
+#define STATS_PAR_MAX 4 /* threads at most */
+
+enum { PAR_OK, PAR_FAILED, PAR_STOP };
+
+/* A read divided into nparts parts, which threads take in turn, each
+ * thread t (0: the caller's, on the store's connection) on its own
+ * connection, all inside read transactions on one snapshot. */
+typedef struct stats_par {
+	int nparts;
+	void *ctx;
+	/* optional: on the store's connection once the snapshot is begun,
+	 * before any part; false: give up */
+	bool (*start)(struct stats_par *p, sqlite3 *db);
+	/* reads part i: PAR_OK, PAR_FAILED (every part is dropped) or
+	 * PAR_STOP (no more parts are begun: the read is over) */
+	int (*read)(struct stats_par *p, int t, sqlite3 *db, int i);
+	/* optional: after thread t's last part */
+	void (*finish)(struct stats_par *p, int t);
+	/* the threads' */
+	pthread_mutex_t mu;
+	int next;
+	bool failed, stop;
+} stats_par;
+
+/* How many threads a read of the cadres should use: 1 = read the plain
+ * way (stats_par.c says when). cadres: how many there are, or -1 to look. */
+int stats_par_threads(store *s, int64_t cadres);
+/* Runs p on n threads; false when it could not read every part (then the
+ * caller drops what the parts counted and reads the plain way). */
+bool stats_par_run(store *s, stats_par *p, int n);
+/* Tests: the threads to use whatever the size of the database (0: as
+ * many as apply, only on a large database); how many reads were made in
+ * parts and how many times the snapshots were begun again; a function
+ * called after the first connection has begun its read. */
+extern int stats_threads;
+extern int stats_split_reads;
+extern int stats_snapshot_retries;
+extern void (*stats_par_between_begins)(void);
+
 /* Prepares b's text on a connection other than the store's and binds its
  * values; an SQLite result code (stats_sql.c). */
 int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out);

@@ -71,7 +71,7 @@ static int setup_group(void **state)
 static int teardown_group(void **state)
 {
 	(void)state;
-	stats_hist_threads = 0;
+	stats_threads = 0;
 	store_close(db);
 	config_free(conf);
 	fixture_rmtree(dir);
@@ -166,19 +166,19 @@ static void check_scope(const cadre_filter *scope)
 	figures one, split;
 	int before;
 
-	stats_hist_threads = 1;
-	before = stats_hist_split_scans;
+	stats_threads = 1;
+	before = stats_split_reads;
 	count_scope(scope, &one);
-	assert_int_equal(stats_hist_split_scans, before);
+	assert_int_equal(stats_split_reads, before);
 	assert_true(one.t[0].total > 0);
 	for (int n = 2; n <= 3; n++) {
-		stats_hist_threads = n;
-		before = stats_hist_split_scans;
+		stats_threads = n;
+		before = stats_split_reads;
 		count_scope(scope, &split);
-		assert_true(stats_hist_split_scans >= before + 6); /* panel + 5 tables */
+		assert_true(stats_split_reads >= before + 6); /* panel + 5 tables */
 		assert_same_figures(&one, &split);
 	}
-	stats_hist_threads = 0;
+	stats_threads = 0;
 }
 
 static void base_scope(cadre_filter *f)
@@ -213,11 +213,11 @@ static void test_commune_counts_the_same(void **state)
 	(void)state;
 	base_scope(&f);
 	unit_scope("27685", &f);
-	stats_hist_threads = 1;
+	stats_threads = 1;
 	count_scope(&f, &one);
-	stats_hist_threads = 2;
+	stats_threads = 2;
 	count_scope(&f, &split);
-	stats_hist_threads = 0;
+	stats_threads = 0;
 	assert_same_figures(&one, &split);
 }
 
@@ -242,11 +242,11 @@ static void test_district_columns_in_parts_count_as_one_walk(void **state)
 	cb_error err;
 	(void)state;
 	date_parse_iso(AS_OF, &as_of);
-	stats_hist_threads = 1;
+	stats_threads = 1;
 	assert_int_equal(targets_by_district(db, conf, as_of, YEAR, &one, &n1, &err), CB_OK);
-	stats_hist_threads = 2;
+	stats_threads = 2;
 	assert_int_equal(targets_by_district(db, conf, as_of, YEAR, &split, &n2, &err), CB_OK);
-	stats_hist_threads = 0;
+	stats_threads = 0;
 	assert_int_equal(n1, n2);
 	assert_true(n1 > 3);
 	for (size_t c = 0; c < n1; c++)
@@ -282,12 +282,12 @@ static void test_departures_count_as_the_plain_condition(void **state)
 			q.year = YEAR;
 			q.dim[0] = DIM_GENDER;
 			q.dim[1] = DIM_NONE;
-			stats_hist_threads = n;
+			stats_threads = n;
 			assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);
 			assert_int_equal(t.total, count_sql(sql[m]));
 			assert_true(t.total > 0);
 		}
-	stats_hist_threads = 0;
+	stats_threads = 0;
 }
 
 /* A write between two counts is in the second, whether this connection
@@ -300,7 +300,7 @@ static void test_a_write_between_counts_is_seen(void **state)
 	cb_error err;
 	(void)state;
 	base_scope(&f);
-	stats_hist_threads = 2;
+	stats_threads = 2;
 	count_scope(&f, &before);
 	/* this connection: a woman becomes a man */
 	assert_int_equal(sqlite3_exec(store_db(db),
@@ -313,7 +313,7 @@ static void test_a_write_between_counts_is_seen(void **state)
 	assert_int_equal(after.t[0].total, before.t[0].total);
 	assert_memory_not_equal(after.t[0].col_total, before.t[0].col_total,
 				sizeof before.t[0].col_total);
-	stats_hist_threads = 1;
+	stats_threads = 1;
 	count_scope(&f, &one);
 	assert_same_figures(&one, &after);
 	/* another connection: a cadre leaves before AS_OF */
@@ -325,13 +325,58 @@ static void test_a_write_between_counts_is_seen(void **state)
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	store_close(other);
-	stats_hist_threads = 2;
+	stats_threads = 2;
 	count_scope(&f, &after);
 	assert_int_equal(after.t[0].total, before.t[0].total - 1);
-	stats_hist_threads = 1;
+	stats_threads = 1;
 	count_scope(&f, &one);
 	assert_same_figures(&one, &after);
-	stats_hist_threads = 0;
+	stats_threads = 0;
+}
+
+/* Another connection's write, made once: while the first connection of
+ * a divided count has begun its read and the others have not. */
+static store *writer;
+static int writes;
+
+static void write_between_begins(void)
+{
+	if (writes++ == 0)
+		assert_int_equal(sqlite3_exec(store_db(writer),
+					      "UPDATE cadre SET gender = 3 - gender, level = 1"
+					      " WHERE id % 5 = 1",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+}
+
+/* A commit between the begins of the connections of a divided count:
+ * they are begun again, all after it, and the count is the one of the
+ * database after the write, never a mix of before and after. */
+static void test_a_commit_while_the_reads_begin_is_never_half_counted(void **state)
+{
+	cadre_filter f;
+	figures before, split, one;
+	cb_error err;
+	int retries = stats_snapshot_retries;
+	(void)state;
+	base_scope(&f);
+	stats_threads = 1;
+	count_scope(&f, &before);
+	assert_int_equal(store_open(&writer, path, 0, &err), CB_OK);
+	writes = 0;
+	stats_par_between_begins = write_between_begins;
+	stats_threads = 2;
+	count_scope(&f, &split);
+	stats_par_between_begins = NULL;
+	store_close(writer);
+	assert_int_equal(writes > 1, true);
+	assert_true(stats_snapshot_retries > retries);
+	stats_threads = 1;
+	count_scope(&f, &one);
+	stats_threads = 0;
+	assert_same_figures(&one, &split);
+	assert_memory_not_equal(before.t[0].col_total, one.t[0].col_total,
+				sizeof one.t[0].col_total);
 }
 
 int main(void)
@@ -344,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_district_columns_in_parts_count_as_one_walk),
 		cmocka_unit_test(test_departures_count_as_the_plain_condition),
 		cmocka_unit_test(test_a_write_between_counts_is_seen),
+		cmocka_unit_test(test_a_commit_while_the_reads_begin_is_never_half_counted),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
