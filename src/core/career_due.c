@@ -130,40 +130,120 @@ static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsi
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
 }
 
+#define FIRST_MONTH (1900L * 12)
+#define LAST_MONTH  (2100L * 12 + 11)
+
+/* The retirement of the birth month idx (year * 12 + month - 1). */
+static cb_date retirement_of_month(const career_rules *r, int gender, long idx)
+{
+	return career_retirement(r, gender, (int)(idx / 12), (int)(idx % 12) + 1, 1);
+}
+
+/* Whether a later birth month never retires earlier, and every month has
+ * a date. The roadmap's age grows by less than a year each year, so it
+ * holds for the decree; rules edited otherwise in career.ini are then
+ * read the slow way rather than missing anyone. */
+static bool retirement_is_monotone(const career_rules *r, int gender)
+{
+	cb_date prev = CB_DATE_NONE;
+	for (long idx = FIRST_MONTH; idx <= LAST_MONTH; idx++) {
+		cb_date d = retirement_of_month(r, gender, idx);
+		if (d == CB_DATE_NONE || (prev != CB_DATE_NONE && d < prev))
+			return false;
+		prev = d;
+	}
+	return true;
+}
+
+/* The birth months [*lo, *hi] (month indexes) whose retirement can fall in
+ * from..to, found by bisection when the rules are monotone (above), else
+ * every month. False when no month can. */
+static bool birth_months(const career_rules *r, int gender, cb_date from, cb_date to, long *lo,
+			 long *hi)
+{
+	long a = FIRST_MONTH, b = LAST_MONTH;
+
+	if (!retirement_is_monotone(r, gender)) {
+		*lo = FIRST_MONTH;
+		*hi = LAST_MONTH;
+		return true;
+	}
+
+	/* first month retiring on or after from */
+	while (a < b) {
+		long mid = a + (b - a) / 2;
+		cb_date d = retirement_of_month(r, gender, mid);
+		if (d != CB_DATE_NONE && d >= from)
+			b = mid;
+		else
+			a = mid + 1;
+	}
+	*lo = a;
+	/* last month retiring on or before to */
+	a = *lo - 1;
+	b = LAST_MONTH;
+	while (a < b) {
+		long mid = b - (b - a) / 2;
+		cb_date d = retirement_of_month(r, gender, mid);
+		if (d != CB_DATE_NONE && d <= to)
+			a = mid;
+		else
+			b = mid - 1;
+	}
+	*hi = a;
+	return *hi >= *lo;
+}
+
+/* Candidates are read by gender through the birth dates of the months
+ * that can retire in the window (cadre_birth), so the work follows the
+ * window, not the province; each is then computed exactly. A birth
+ * written as a year alone ("1965", or "1965-00-00") counts as January:
+ * it sorts before the year's dated births, so a window that starts in
+ * January starts at the bare year. */
 static int retirements(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
 		       int64_t hi, due_list *l, cb_error *err)
 {
-	char from_iso[11], lo_iso[11], hi_iso[11];
-	int fy, ty, m, d;
+	char from_iso[11], lo_text[11], hi_text[11];
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	date_format_iso(from, from_iso);
-	date_to_ymd(from, &fy, &m, &d);
-	date_to_ymd(to, &ty, &m, &d);
-	snprintf(lo_iso, sizeof lo_iso, "%04d-01-01", fy - 1 - r->retire_max[1] / 12 - 1);
-	snprintf(hi_iso, sizeof hi_iso, "%04d-12-31", ty - r->retire_before[2] / 12 + 1);
-	st = prepare_scoped(s,
-			    "SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date"
-			    " FROM cadre c JOIN unit u ON u.id = c.unit_id"
-			    " WHERE c.birth_date BETWEEN ?4 AND ?5 AND" ACTIVE_IN_SCOPE,
-			    from_iso, lo, hi, err);
+	st = prepare_scoped(
+		s,
+		"SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date"
+		" FROM cadre c JOIN unit u ON u.id = c.unit_id"
+		" WHERE c.birth_date BETWEEN ?4 AND ?5 AND c.gender = ?6 AND" ACTIVE_IN_SCOPE,
+		from_iso, lo, hi, err);
 	if (!st)
 		return CB_EDB;
-	store_bind_text(st, 4, lo_iso);
-	store_bind_text(st, 5, hi_iso);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 4),
-						   (const char *)sqlite3_column_text(st, 5));
-		due_item *it;
-		if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = push(l)))
+	for (int gender = 1; gender <= 2 && rc == SQLITE_DONE; gender++) {
+		long first, last;
+		if (!birth_months(r, gender, from, to, &first, &last))
 			continue;
-		it->date = ret;
-		it->kind = DUE_RETIRE;
-		it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
-		store_column_copy(st, 1, it->name, sizeof it->name);
-		store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
-		store_column_copy(st, 3, it->what, sizeof it->what);
+		if (first % 12 == 0)
+			snprintf(lo_text, sizeof lo_text, "%04ld", first / 12);
+		else
+			snprintf(lo_text, sizeof lo_text, "%04ld-%02ld", first / 12,
+				 first % 12 + 1);
+		snprintf(hi_text, sizeof hi_text, "%04ld-%02ld-99", last / 12, last % 12 + 1);
+		sqlite3_reset(st);
+		store_bind_text(st, 4, lo_text);
+		store_bind_text(st, 5, hi_text);
+		sqlite3_bind_int(st, 6, gender);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			cb_date ret =
+				career_retirement_of(r, sqlite3_column_int(st, 4),
+						     (const char *)sqlite3_column_text(st, 5));
+			due_item *it;
+			if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = push(l)))
+				continue;
+			it->date = ret;
+			it->kind = DUE_RETIRE;
+			it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
+			store_column_copy(st, 1, it->name, sizeof it->name);
+			store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
+			store_column_copy(st, 3, it->what, sizeof it->what);
+		}
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));

@@ -162,14 +162,28 @@ static int query_rows(store *s, const char *sql, bool org, int64_t owner, const 
 			  err);
 }
 
-#define OWNER_IS " (CASE WHEN ?1 THEN e.org_id ELSE e.cadre_id END) = ?2"
-#define RATINGS_WITHOUT_EVAL                                                                       \
+/* The owner is named by the column of its kind, never by a CASE on ?1:
+ * SQLite can use the owner's index (evaluation_cadre, rating_cadre and
+ * their org twins) only when the column stands alone, and without it
+ * every lookup of one cadre read all the evaluations or ratings. */
+#define OWNER_IS(t, col) " " t "." col " = ?2"
+#define RATINGS_WITHOUT_EVAL(col)                                                                  \
 	"SELECT coalesce(r.cadre_id, r.org_id), r.year, r.grade, r.org_id IS NOT NULL,"            \
 	" coalesce(c.full_name, o.name, '')"                                                       \
 	" FROM rating r LEFT JOIN cadre c ON c.id = r.cadre_id LEFT JOIN org o ON o.id = r.org_id" \
-	" WHERE (CASE WHEN ?1 THEN r.org_id ELSE r.cadre_id END) = ?2"                             \
-	" AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE" OWNER_IS                                \
-	" AND e.period = CAST(r.year AS TEXT))"
+	" WHERE" OWNER_IS("r", col) " AND NOT EXISTS(SELECT 1 FROM evaluation e WHERE" OWNER_IS(   \
+		"e", col) " AND e.period = CAST(r.year AS TEXT))"
+#define EVALS_OF(col) "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS("e", col)
+
+/* The statements by kind of owner: [0] a cadre, [1] an organisation. */
+static const char *const evals_of[2] = {EVALS_OF("cadre_id"), EVALS_OF("org_id")};
+static const char *const eval_of_period[2] = {EVALS_OF("cadre_id") " AND e.period = ?3",
+					      EVALS_OF("org_id") " AND e.period = ?3"};
+static const char *const ratings_without_eval[2] = {RATINGS_WITHOUT_EVAL("cadre_id"),
+						    RATINGS_WITHOUT_EVAL("org_id")};
+static const char *const rating_of_period[2] = {
+	RATINGS_WITHOUT_EVAL("cadre_id") " AND CAST(r.year AS TEXT) = ?3",
+	RATINGS_WITHOUT_EVAL("org_id") " AND CAST(r.year AS TEXT) = ?3"};
 
 /* The owner must lie in the reader's scope (access.h). */
 static int owner_in_scope(store *s, bool org, int64_t owner, cb_error *err)
@@ -185,11 +199,10 @@ int eval_get(store *s, bool org, int64_t owner, const char *period, evaluation *
 
 	if (rc)
 		return rc;
-	rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS " AND e.period = ?3",
-			org, owner, period, read_eval, &rows, &n, err);
+	rc = query_rows(s, eval_of_period[org], org, owner, period, read_eval, &rows, &n, err);
 	if (!rc && n == 0)
-		rc = query_rows(s, RATINGS_WITHOUT_EVAL " AND CAST(r.year AS TEXT) = ?3", org,
-				owner, period, read_rating_as_eval, &rows, &n, err);
+		rc = query_rows(s, rating_of_period[org], org, owner, period, read_rating_as_eval,
+				&rows, &n, err);
 	if (!rc && n == 0)
 		rc = cb_error_set(err, CB_NOT_FOUND, _("No evaluation for %s"), period);
 	if (!rc)
@@ -230,10 +243,9 @@ int eval_history(store *s, bool org, int64_t owner, evaluation **out, size_t *n,
 	*n = 0;
 	if (rc)
 		return rc;
-	rc = query_rows(s, "SELECT " EVAL_COLUMNS EVAL_FROM " WHERE" OWNER_IS, org, owner, NULL,
-			read_eval, &evals, &ne, err);
+	rc = query_rows(s, evals_of[org], org, owner, NULL, read_eval, &evals, &ne, err);
 	if (!rc)
-		rc = query_rows(s, RATINGS_WITHOUT_EVAL, org, owner, NULL, read_rating_as_eval,
+		rc = query_rows(s, ratings_without_eval[org], org, owner, NULL, read_rating_as_eval,
 				&ratings, &nr, err);
 	if (!rc && ne + nr) {
 		if (!(all = malloc((ne + nr) * sizeof *all))) {

@@ -13,7 +13,8 @@
  *   UI_MIN_COLS x UI_MIN_ROWS only "terminal too small" is drawn, and the
  *   screen comes back when the terminal grows again.
  * - CANBO_TRACE_FRAMES=FILE appends one line per key: the microseconds from
- *   the key being read to the end of its doupdate.
+ *   the key being read to the program waiting for the next (its doupdate
+ *   done), for the keys of dialogs as for those of the main loop.
  */
 #include "ui_view.h"
 #include "ui_dialog.h"
@@ -160,6 +161,38 @@ static long elapsed_ms(const struct timespec *t0)
 	return (t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L;
 }
 
+/* The key being traced: read at traced_at, written to the trace when the
+ * program next waits for a key, so the time covers everything the key
+ * caused up to the screen drawn, also when it opened a dialog that reads
+ * keys of its own (then the dialog's keys are traced one by one too). */
+static ui_key traced_key = UI_KEY_NONE;
+static struct timespec traced_at;
+
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000000L + (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+static void trace_key_done(void)
+{
+	if (trace_file && traced_key != UI_KEY_NONE) {
+		fprintf(trace_file, "key=%d us=%ld\n", traced_key, elapsed_us(&traced_at));
+		fflush(trace_file);
+	}
+	traced_key = UI_KEY_NONE;
+}
+
+static ui_key trace_key_read(ui_key k)
+{
+	if (trace_file && k != UI_KEY_NONE) {
+		traced_key = k;
+		clock_gettime(CLOCK_MONOTONIC, &traced_at);
+	}
+	return k;
+}
+
 ui_key ui_read_key(int timeout_ms)
 {
 	bool blocking = timeout_ms < 0;
@@ -167,6 +200,7 @@ ui_key ui_read_key(int timeout_ms)
 	wint_t wc;
 	int r;
 
+	trace_key_done();
 	for (;;) {
 		if (ui_should_quit())
 			return UI_KEY_NONE;
@@ -190,9 +224,9 @@ ui_key ui_read_key(int timeout_ms)
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
 				apply_resize();
-			return UI_FKEY((int)wc);
+			return trace_key_read(UI_FKEY((int)wc));
 		}
-		return (ui_key)wc;
+		return trace_key_read((ui_key)wc);
 	}
 }
 
@@ -397,13 +431,6 @@ void ui_default_action(ui_view *v, int action)
 
 /* ---- the loop ------------------------------------------------------- */
 
-static long elapsed_us(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (t1.tv_sec - t0->tv_sec) * 1000000L + (t1.tv_nsec - t0->tv_nsec) / 1000;
-}
-
 /* Hands one key to the top view, then the framework's defaults. */
 static void dispatch_key(ui_key k)
 {
@@ -460,22 +487,16 @@ static void main_loop(void)
 
 	while (!ui_should_quit() && ui_view_depth() > 0) {
 		ui_key k = ui_read_key(idle_pending ? IDLE_MS : -1);
-		struct timespec t0;
 
 		if (k == UI_KEY_NONE) {
 			if (!ui_should_quit() && idle_pending)
 				run_idle(&idle_pending);
 			continue;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &t0);
 		dispatch_key(k);
 		if (ui_should_quit())
 			break;
 		ui_frame();
-		if (trace_file) {
-			fprintf(trace_file, "key=%d us=%ld\n", k, elapsed_us(&t0));
-			fflush(trace_file);
-		}
 		idle_pending = true;
 	}
 }
@@ -594,6 +615,7 @@ int ui_main(app *a)
 		keep_drafts();
 	ui_view_clear();
 	curses_stop();
+	trace_key_done();
 	if (trace_file)
 		fclose(trace_file);
 	trace_file = NULL;

@@ -145,6 +145,8 @@ sh "$here/search.sh"
 echo
 sh "$here/bytes.sh"
 echo
+sh "$here/screens.sh"
+echo
 sh "$here/import.sh"
 echo
 sh "$here/sync.sh"

@@ -88,6 +88,26 @@ test_retirement_follows_the_roadmap_table_for_every_birth_month_1955_to_1985(voi
 			}
 }
 
+/* A later birth month never retires earlier: the calendar of what falls
+ * due reads only the birth months that can retire in its window, which
+ * rests on this. */
+static void test_retirement_never_comes_earlier_for_a_later_birth(void **state)
+{
+	(void)state;
+	for (int g = 1; g <= 2; g++) {
+		cb_date prev = CB_DATE_NONE;
+		for (int y = 1900; y <= 2100; y++)
+			for (int m = 1; m <= 12; m++) {
+				cb_date d = career_retirement(&R, g, y, m, 1);
+				assert_int_not_equal(d, CB_DATE_NONE);
+				if (prev != CB_DATE_NONE && d < prev)
+					fail_msg("gender %d born %04d-%02d retires earlier", g, y,
+						 m);
+				prev = d;
+			}
+	}
+}
+
 static void test_retirement_dates_of_named_birthdays(void **state)
 {
 	(void)state;
@@ -354,6 +374,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_retirement_follows_the_roadmap_table_for_every_birth_month_1955_to_1985),
+		T(test_retirement_never_comes_earlier_for_a_later_birth),
 		T(test_retirement_dates_of_named_birthdays),
 		T(test_birth_year_only_is_taken_as_the_first_of_january),
 		T(test_retirement_ages_by_year),

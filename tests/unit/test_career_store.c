@@ -369,6 +369,66 @@ static void test_due_lists_terms_notices_retirements_and_lapses_by_date(void **s
 	free(v);
 }
 
+/* The retirements of a window, read through the birth dates that can
+ * retire in it, are exactly those found by computing every cadre's date:
+ * births every few days over thirty years, of both genders, some written
+ * as a year alone or with month and day 00, in windows that start in
+ * January, cross a year's end, run for years or lie in the past. */
+static void test_due_retirements_are_those_of_every_cadre_computed(void **state)
+{
+	static const char *const windows[][2] = {
+		{"2025-06-15", "2025-09-12"}, {"2026-01-01", "2026-03-31"},
+		{"2025-11-20", "2026-02-10"}, {"2024-01-01", "2029-12-31"},
+		{"2019-05-01", "2019-05-31"}, {"2027-12-01", "2028-05-31"},
+		{"2030-02-01", "2030-02-28"}, {"2025-06-15", "2025-06-15"},
+	};
+	cb_error err;
+	(void)state;
+	assert_int_equal(
+		sqlite3_exec(store_db(S),
+			     "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n"
+			     " WHERE i < 1600) INSERT INTO cadre(full_name, name_fold, sort_key,"
+			     " rank, birth_date, gender, ethnicity, unit_id, position, pos_rank,"
+			     " level, education, theory)"
+			     " SELECT 'Cán bộ ' || i, 'can bo ' || i, x'01', 1000000 + i,"
+			     " CASE WHEN i % 97 = 0 THEN CAST(1955 + i % 30 AS TEXT)"
+			     " WHEN i % 89 = 0 THEN (1955 + i % 30) || '-00-00'"
+			     " ELSE date('1955-01-01', '+' || (i * 7) || ' days') END,"
+			     " 1 + i % 2, 'Kinh', (SELECT min(id) FROM unit), 'Chuyên viên', 5, 2,"
+			     " 4, 2 FROM n;",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+		cb_date from = D(windows[w][0]), to = D(windows[w][1]);
+		sqlite3_stmt *st;
+		due_item *v = NULL;
+		size_t n = 0, want = 0, found = 0;
+		assert_int_equal(career_due(S, &R, from, to, 1u << DUE_RETIRE, 0, 0, &v, &n, &err),
+				 CB_OK);
+		assert_int_equal(sqlite3_prepare_v2(store_db(S),
+						    "SELECT id, gender, birth_date FROM cadre", -1,
+						    &st, NULL),
+				 SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			cb_date ret =
+				career_retirement_of(&R, sqlite3_column_int(st, 1),
+						     (const char *)sqlite3_column_text(st, 2));
+			if (ret == CB_DATE_NONE || ret < from || ret > to)
+				continue;
+			want++;
+			for (size_t i = 0; i < n; i++)
+				if (v[i].cadre_id == sqlite3_column_int64(st, 0) &&
+				    v[i].date == ret)
+					found++;
+		}
+		sqlite3_finalize(st);
+		if (n != want || found != want)
+			fail_msg("%s..%s: %zu listed, %zu retire, %zu of them listed",
+				 windows[w][0], windows[w][1], n, want, found);
+		free(v);
+	}
+}
+
 static void test_cadres_counted_by_years_to_retirement(void **state)
 {
 	int64_t counts[CAREER_RETIRE_GROUPS], gone;
@@ -454,6 +514,7 @@ int main(void)
 		T(test_pool_refuses_barred_cadres_and_check_and_review_find_them),
 		T(test_pool_summary_counts_titles_and_gaps_in_people),
 		T(test_due_lists_terms_notices_retirements_and_lapses_by_date),
+		T(test_due_retirements_are_those_of_every_cadre_computed),
 		T(test_cadres_counted_by_years_to_retirement),
 		T(test_migration_turns_current_posts_into_open_appointments),
 	};

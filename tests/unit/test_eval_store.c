@@ -211,6 +211,45 @@ static void test_history_reads_ratings_as_decided_years(void **state)
 	free(rows);
 }
 
+static int count_op(void *ctx)
+{
+	++*(long *)ctx;
+	return 0;
+}
+
+/* One person's history reads that person's rows through the owner's
+ * index: the work does not grow with the other people's ratings and
+ * evaluations (a full scan of these thousands of rows takes tens of
+ * thousands of steps of SQLite's machine; the lookup, a few hundred). */
+static void test_history_reads_only_its_owners_rows(void **state)
+{
+	evaluation *rows = NULL;
+	size_t n = 0;
+	long ops = 0;
+	(void)state;
+	assert_int_equal(
+		sqlite3_exec(store_db(db),
+			     "WITH RECURSIVE y(v) AS (SELECT 1980 UNION ALL SELECT v + 1 FROM y"
+			     " WHERE v < 2022), m(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM m"
+			     " WHERE v < 12), c(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM c"
+			     " WHERE v < 15) INSERT INTO evaluation(cadre_id, period, kind, year)"
+			     " SELECT c.v, y.v || '-' || printf('%02d', m.v), 4, y.v FROM c, y, m;"
+			     "WITH RECURSIVE y(v) AS (SELECT 1980 UNION ALL SELECT v + 1 FROM y"
+			     " WHERE v < 2022), c(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM c"
+			     " WHERE v < 15) INSERT INTO rating(cadre_id, year, grade)"
+			     " SELECT c.v, y.v, 2 FROM c, y;",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_true(count("SELECT count(*) FROM evaluation") > 7000);
+	sqlite3_progress_handler(store_db(db), 1, count_op, &ops);
+	assert_int_equal(eval_history(db, false, 16, &rows, &n, &err), CB_OK);
+	sqlite3_progress_handler(store_db(db), 0, NULL, NULL);
+	assert_int_equal(n, 2);
+	assert_true(ops > 0);
+	assert_true(ops < 2000);
+	free(rows);
+}
+
 /* ---- checks ---------------------------------------------------------------- */
 
 typedef struct found {
@@ -369,6 +408,7 @@ int main(void)
 		T(test_stale_version_changes_nothing),
 		T(test_second_record_of_a_period_is_refused),
 		T(test_history_reads_ratings_as_decided_years),
+		T(test_history_reads_only_its_owners_rows),
 		T(test_check_finds_each_kind),
 		T(test_check_is_scoped_to_a_district),
 		T(test_cap_of_good_only_counts_more),
