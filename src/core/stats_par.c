@@ -27,9 +27,10 @@
  * see the same), a small database (the threads would cost more than they
  * save), one processor.
  *
- * The second connections stay open with the store's connection for the
- * next counts (closed with it), idle between counts: they hold no read
- * transaction, so they do not keep a checkpoint from completing.
+ * The second connections are opened for one read and closed after it
+ * (about a millisecond each): kept open, they would outlive the store's
+ * connection, which then would not be the last to close, and so would
+ * leave the write-ahead log behind instead of emptying and removing it.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -47,53 +48,7 @@ int stats_split_reads;
 int stats_snapshot_retries;
 void (*stats_par_between_begins)(void);
 
-/* The connections kept with the store's (the user data of the SQL
- * function canbo_readers, freed when the store's connection closes). */
-typedef struct readers {
-	sqlite3 *db[STATS_PAR_MAX - 1];
-	int n;
-} readers;
-
 /* ---- the connections ---------------------------------------------------- */
-
-static void readers_destroy(void *p)
-{
-	readers *r = p;
-	if (!r)
-		return;
-	for (int i = 0; i < r->n; i++)
-		sqlite3_close_v2(r->db[i]);
-	free(r);
-}
-
-static void fn_readers(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
-}
-
-/* The store's set of second connections, made on first use. */
-static readers *readers_of(store *s)
-{
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	readers *r = NULL, *made;
-
-	if (sqlite3_prepare_v2(db, "SELECT canbo_readers()", -1, &st, NULL) != SQLITE_OK) {
-		if (!(made = calloc(1, sizeof *made)) ||
-		    sqlite3_create_function_v2(db, "canbo_readers", 0,
-					       SQLITE_UTF8 | SQLITE_DIRECTONLY, made, fn_readers,
-					       NULL, NULL, readers_destroy) != SQLITE_OK)
-			return NULL; /* (the destructor has freed made) */
-		if (sqlite3_prepare_v2(db, "SELECT canbo_readers()", -1, &st, NULL) != SQLITE_OK)
-			return NULL;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		r = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
-	sqlite3_finalize(st);
-	return r;
-}
 
 /* in_scope() on a second connection: the store's scope, as
  * store_scope_register defines it on the store's own. */
@@ -126,24 +81,25 @@ static sqlite3 *reader_open(store *s, const char *path)
 }
 
 /* The store's connection and n - 1 second ones in db[]; false when they
- * cannot all be opened. */
-static bool readers_ready(store *s, sqlite3 **db, int n)
+ * cannot all be opened (then none is left open). */
+static bool readers_open(store *s, sqlite3 **db, int n)
 {
 	const char *path = sqlite3_db_filename(store_db(s), "main");
-	readers *r = readers_of(s);
 
-	if (!r)
-		return false;
-	while (r->n < n - 1) {
-		sqlite3 *more = reader_open(s, path);
-		if (!more)
-			return false;
-		r->db[r->n++] = more;
-	}
 	db[0] = store_db(s);
 	for (int i = 1; i < n; i++)
-		db[i] = r->db[i - 1];
+		if (!(db[i] = reader_open(s, path))) {
+			while (--i > 0)
+				sqlite3_close_v2(db[i]);
+			return false;
+		}
 	return true;
+}
+
+static void readers_close(sqlite3 **db, int n)
+{
+	for (int i = 1; i < n; i++)
+		sqlite3_close_v2(db[i]);
 }
 
 int stats_par_threads(store *s, int64_t cadres)
@@ -253,14 +209,17 @@ bool stats_par_run(store *s, stats_par *p, int n)
 	par_thread th[STATS_PAR_MAX];
 	sqlite3 *db[STATS_PAR_MAX];
 
-	if (n < 2 || n > STATS_PAR_MAX || p->nparts < 2 || !readers_ready(s, db, n))
+	if (n < 2 || n > STATS_PAR_MAX || p->nparts < 2 || !readers_open(s, db, n))
 		return false;
-	if (!begin_one_snapshot(db, n))
+	if (!begin_one_snapshot(db, n)) {
+		readers_close(db, n);
 		return false;
+	}
 	p->next = 0;
 	p->failed = p->stop = false;
 	if ((p->start && !p->start(p, db[0])) || pthread_mutex_init(&p->mu, NULL) != 0) {
 		end_reads(db, n);
+		readers_close(db, n);
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
@@ -275,6 +234,7 @@ bool stats_par_run(store *s, stats_par *p, int n)
 		else if (p->finish)
 			p->finish(p, i);
 	end_reads(db, n);
+	readers_close(db, n);
 	pthread_mutex_destroy(&p->mu);
 	if (!p->failed)
 		stats_split_reads++;

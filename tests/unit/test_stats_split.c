@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -395,6 +396,42 @@ static void test_a_commit_while_the_reads_begin_is_never_half_counted(void **sta
 				sizeof one.t[0].col_total);
 }
 
+/* Counting in parts leaves no connection open: the store's is the last
+ * to close and empties and removes the write-ahead log, as without them. */
+static void test_closing_after_a_divided_count_removes_the_log(void **state)
+{
+	char copy[600], wal[620];
+	cadre_filter f;
+	figures fig;
+	store *keep = db;
+	sqlite3_stmt *st;
+	cb_error err;
+	int before;
+	(void)state;
+	snprintf(copy, sizeof copy, "%s/copy.db", dir);
+	snprintf(wal, sizeof wal, "%s-wal", copy);
+	/* a database of its own, of which this test's is the only connection */
+	assert_int_equal(sqlite3_prepare_v2(store_db(db), "VACUUM INTO ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(store_open(&db, copy, 0, &err), CB_OK);
+	assert_int_equal(sqlite3_exec(store_db(db), "UPDATE cadre SET level = 2 WHERE id = 7", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(access(wal, F_OK), 0);
+	base_scope(&f);
+	stats_threads = 2;
+	before = stats_split_reads;
+	count_scope(&f, &fig);
+	assert_true(stats_split_reads > before);
+	stats_threads = 0;
+	store_close(db);
+	db = keep;
+	assert_int_not_equal(access(wal, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_departures_count_as_the_plain_condition),
 		cmocka_unit_test(test_a_write_between_counts_is_seen),
 		cmocka_unit_test(test_a_commit_while_the_reads_begin_is_never_half_counted),
+		cmocka_unit_test(test_closing_after_a_divided_count_removes_the_log),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
