@@ -31,7 +31,10 @@
  * The read: one walk of the index cadre_pack (unit, the small codes and
  * the birth date packed into one value, organisation), which holds
  * everything but the yearly records; those come from the per-query array
- * (stats_sat). Without the index (a database made before it, opened
+ * (stats_sat), and whether a cadre has left the list from a bit per cadre
+ * read beside it. A large database is walked in parts on several threads
+ * (stats_hist_scan.c), each counting into a histogram of its own, added
+ * up at the end. Without the index (a database made before it, opened
  * read-only since) there is no histogram: CB_NOT_FOUND.
  */
 #include <stdlib.h>
