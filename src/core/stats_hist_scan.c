@@ -4,16 +4,15 @@
  *
  * The walk of the index cadre_pack divides by unit: the cadres of
  * different units lie in different ranges of the index. The parts
- * partition the scope: the whole province by ranges of c.unit_id (the
- * first part with no lower bound, the last with no upper one: every value
- * of the column, whatever its type, falls in exactly one); a unit
- * interval by sub-intervals of the pre-order positions (unit.lo) that the
- * scope's own condition compares. Where the cuts fall changes only how
- * evenly the work divides, never which cadres are read. Each thread
- * counts into its own histogram; they are added up at the end, and
- * addition does not depend on the order. Whatever goes wrong in a part,
- * every part is dropped and the scan is made again the plain way on the
- * store's connection, which reports any error.
+ * partition the scope: the whole province (or a scope by the units of a
+ * past date) by ranges of c.unit_id (the first part with no lower bound,
+ * the last with no upper one: every value of the column, whatever its
+ * type, falls in exactly one); a unit interval by sub-intervals of the
+ * pre-order positions (unit.lo) that the scope's own condition compares. Where the cuts fall
+ * changes only how evenly the work divides, never which cadres are read. Each thread counts into
+ * its own histogram; they are added up at the end, and addition does not depend on the order.
+ * Whatever goes wrong in a part, every part is dropped and the scan is made again the plain way on
+ * the store's connection, which reports any error.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +56,11 @@ static int plan_parts(store *s, scan_job *job, int want)
 	size_t n = 0, cap = 0;
 	int np = 0;
 
-	job->by_unit_id = f->unit_lo == 0 && f->unit_hi == 0;
+	/* by the units of a past date, a cadre's unit is a subquery's, which
+	 * no index serves: parts by the interval would each walk every cadre,
+	 * parts by c.unit_id divide the walk (with the scope's condition
+	 * whole in each) */
+	job->by_unit_id = (f->unit_lo == 0 && f->unit_hi == 0) || f->unit_history;
 	if (!job->by_unit_id && (f->unit_lo < 1 || f->unit_hi < f->unit_lo))
 		return 0;
 	if (sqlite3_prepare_v2(store_db(s),

@@ -238,6 +238,31 @@ static void test_commune_counts_the_same(void **state)
 	assert_same_figures(&one, &split);
 }
 
+/* By the units of a past date (a cadre moved since counts where he was):
+ * the parts divide the walk by the cadres' present units, the scope's
+ * condition whole in each. */
+static void test_past_units_in_parts_count_as_one_walk(void **state)
+{
+	cadre_filter f;
+	(void)state;
+	assert_int_equal(
+		sqlite3_exec(store_db(db),
+			     "INSERT INTO unit_history(tbl, row_id, unit_id, until)"
+			     " SELECT 'cadre', id, (SELECT max(id) FROM unit), '2025-01-01'"
+			     " FROM cadre WHERE id % 11 = 4",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	base_scope(&f);
+	date_parse_iso("2024-06-30", &f.as_of);
+	largest_district(&f);
+	check_scope(&f);
+	base_scope(&f);
+	date_parse_iso("2024-06-30", &f.as_of);
+	check_scope(&f);
+	assert_int_equal(sqlite3_exec(store_db(db), "DELETE FROM unit_history", NULL, NULL, NULL),
+			 SQLITE_OK);
+}
+
 static void test_organisation_scope_in_parts_counts_as_one_walk(void **state)
 {
 	cadre_filter f;
@@ -438,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_whole_province_in_parts_counts_as_one_walk),
 		cmocka_unit_test(test_district_divided_inside_its_units_counts_as_one_walk),
 		cmocka_unit_test(test_commune_counts_the_same),
+		cmocka_unit_test(test_past_units_in_parts_count_as_one_walk),
 		cmocka_unit_test(test_organisation_scope_in_parts_counts_as_one_walk),
 		cmocka_unit_test(test_district_columns_in_parts_count_as_one_walk),
 		cmocka_unit_test(test_departures_count_as_the_plain_condition),
