@@ -21,6 +21,7 @@
 #include "stats_internal.h"
 
 #define SCAN_PARTS_PER 4 /* parts per thread, for an even share */
+#define SCAN_STMTS     3 /* the texts of the parts: first, middle, last */
 
 /* One part of the scan: the whole province between two unit ids, or a
  * unit interval between two pre-order positions. */
@@ -40,6 +41,9 @@ typedef struct scan_job {
 	struct scan_part *parts;
 	uint8_t *gone;		     /* the departures' bits */
 	sql_build *b[STATS_PAR_MAX]; /* each thread's statement */
+	/* each thread's statements, kept for its next parts: they differ
+	 * in their values, and at most in their bounds (first, last) */
+	sqlite3_stmt *st[STATS_PAR_MAX][SCAN_STMTS];
 } scan_job;
 
 /* ---- the parts ---------------------------------------------------------- */
@@ -129,6 +133,23 @@ static void part_sql(const scan_job *job, const scan_part *p, stats_hist *h, sql
 	}
 }
 
+/* Thread t's statement of the text in b, prepared once and bound anew
+ * for each part; NULL when it cannot be. */
+static sqlite3_stmt *part_stmt(scan_job *job, int t, sqlite3 *db)
+{
+	const sql_build *b = job->b[t];
+	sqlite3_stmt **st = job->st[t];
+	int k = 0;
+
+	while (k < SCAN_STMTS && st[k] && strcmp(sqlite3_sql(st[k]), b->text) != 0)
+		k++;
+	if (k == SCAN_STMTS)
+		return NULL;
+	if (!st[k])
+		return sql_prepare_db(db, b, &st[k]) == SQLITE_OK ? st[k] : NULL;
+	return sql_bind_all(st[k], b) == SQLITE_OK ? st[k] : NULL;
+}
+
 /* Part i, on thread t's connection, into thread t's histogram. */
 static int read_part(stats_par *p, int t, sqlite3 *db, int i)
 {
@@ -138,10 +159,11 @@ static int read_part(stats_par *p, int t, sqlite3 *db, int i)
 	bool ok;
 
 	part_sql(job, &job->parts[i], h, job->b[t]);
-	ok = sql_prepare_db(db, job->b[t], &st) == SQLITE_OK;
-	if (ok)
+	ok = !job->b[t]->overflow && (st = part_stmt(job, t, db)) != NULL;
+	if (ok) {
 		ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+		sqlite3_reset(st);
+	}
 	return !ok ? PAR_FAILED : h->failed ? PAR_STOP : PAR_OK;
 }
 
@@ -151,6 +173,10 @@ static void finish_parts(stats_par *p, int t)
 	stats_hist *h = t ? &job->part[t] : job->h;
 	if (t < job->made && h->batched)
 		stats_hist_flush(h);
+	for (int k = 0; k < SCAN_STMTS; k++) {
+		sqlite3_finalize(job->st[t][k]); /* before its connection ends its read */
+		job->st[t][k] = NULL;
+	}
 }
 
 /* ---- the departures -------------------------------------------------------- */

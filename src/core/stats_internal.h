@@ -223,8 +223,11 @@ typedef struct stats_par {
  * way (stats_par.c says when). cadres: how many there are, or -1 to look. */
 int stats_par_threads(store *s, int64_t cadres);
 /* Runs p on n threads; false when it could not read every part (then the
- * caller drops what the parts counted and reads the plain way). */
+ * caller drops what the parts counted and reads the plain way). The
+ * second connections stay open for the next read of the same count. */
 bool stats_par_run(store *s, stats_par *p, int n);
+/* Closes them: the count is over (stats_sat_done calls it). */
+void stats_par_release(store *s);
 /* Tests: the threads to use whatever the size of the database (0: as
  * many as apply, only on a large database); how many reads were made in
  * parts and how many times the snapshots were begun again; a function
@@ -237,6 +240,8 @@ extern void (*stats_par_between_begins)(void);
 /* Prepares b's text on a connection other than the store's and binds its
  * values; an SQLite result code (stats_sql.c). */
 int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out);
+/* Binds b's values to st, prepared from b's text; an SQLite result code. */
+int sql_bind_all(sqlite3_stmt *st, const sql_build *b);
 
 /* One entry of a filled histogram: how many cadres, their column, their
  * kept record bits, and (with combos) the number of their combination,

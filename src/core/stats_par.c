@@ -27,8 +27,10 @@
  * see the same), a small database (the threads would cost more than they
  * save), one processor.
  *
- * The second connections are opened for one read and closed after it
- * (about a millisecond each): kept open, they would outlive the store's
+ * The second connections are opened for one count (its yearly records
+ * and its cadres: opening one and reading the schema costs about a
+ * millisecond) and closed at its end (stats_par_release, from
+ * stats_sat_done): kept open longer, they could outlive the store's
  * connection, which then would not be the last to close, and so would
  * leave the write-ahead log behind instead of emptying and removing it.
  */
@@ -80,26 +82,83 @@ static sqlite3 *reader_open(store *s, const char *path)
 	return db;
 }
 
-/* The store's connection and n - 1 second ones in db[]; false when they
- * cannot all be opened (then none is left open). */
+/* The second connections of the count under way (the user data of the
+ * SQL function canbo_readers; its destructor closes them too, should the
+ * store's connection close before stats_par_release). */
+typedef struct readers {
+	sqlite3 *db[STATS_PAR_MAX - 1];
+	int n;
+} readers;
+
+static void readers_destroy(void *p)
+{
+	readers *r = p;
+	if (r)
+		for (int i = 0; i < r->n; i++)
+			sqlite3_close_v2(r->db[i]);
+	free(r);
+}
+
+static void fn_readers(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
+}
+
+/* The store's set of second connections; with make, made if need be. */
+static readers *readers_of(store *s, bool make)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st;
+	readers *r = NULL, *made;
+
+	if (sqlite3_prepare_v2(db, "SELECT canbo_readers()", -1, &st, NULL) != SQLITE_OK) {
+		if (!make || !(made = calloc(1, sizeof *made)) ||
+		    sqlite3_create_function_v2(db, "canbo_readers", 0,
+					       SQLITE_UTF8 | SQLITE_DIRECTONLY, made, fn_readers,
+					       NULL, NULL, readers_destroy) != SQLITE_OK)
+			return NULL; /* (the destructor has freed made) */
+		if (sqlite3_prepare_v2(db, "SELECT canbo_readers()", -1, &st, NULL) != SQLITE_OK)
+			return NULL;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* The store's connection and n - 1 second ones in db[], those of the
+ * count under way if it has opened them; false when they cannot all be
+ * opened. */
 static bool readers_open(store *s, sqlite3 **db, int n)
 {
 	const char *path = sqlite3_db_filename(store_db(s), "main");
+	readers *r = readers_of(s, true);
 
+	if (!r)
+		return false;
+	while (r->n < n - 1) {
+		sqlite3 *more = reader_open(s, path);
+		if (!more)
+			return false;
+		r->db[r->n++] = more;
+	}
 	db[0] = store_db(s);
 	for (int i = 1; i < n; i++)
-		if (!(db[i] = reader_open(s, path))) {
-			while (--i > 0)
-				sqlite3_close_v2(db[i]);
-			return false;
-		}
+		db[i] = r->db[i - 1];
 	return true;
 }
 
-static void readers_close(sqlite3 **db, int n)
+void stats_par_release(store *s)
 {
-	for (int i = 1; i < n; i++)
-		sqlite3_close_v2(db[i]);
+	readers *r = readers_of(s, false);
+
+	if (!r)
+		return;
+	for (int i = 0; i < r->n; i++)
+		sqlite3_close_v2(r->db[i]);
+	r->n = 0;
 }
 
 int stats_par_threads(store *s, int64_t cadres)
@@ -211,15 +270,12 @@ bool stats_par_run(store *s, stats_par *p, int n)
 
 	if (n < 2 || n > STATS_PAR_MAX || p->nparts < 2 || !readers_open(s, db, n))
 		return false;
-	if (!begin_one_snapshot(db, n)) {
-		readers_close(db, n);
+	if (!begin_one_snapshot(db, n))
 		return false;
-	}
 	p->next = 0;
 	p->failed = p->stop = false;
 	if ((p->start && !p->start(p, db[0])) || pthread_mutex_init(&p->mu, NULL) != 0) {
 		end_reads(db, n);
-		readers_close(db, n);
 		return false;
 	}
 	for (int i = 0; i < n; i++) {
@@ -234,7 +290,6 @@ bool stats_par_run(store *s, stats_par *p, int n)
 		else if (p->finish)
 			p->finish(p, i);
 	end_reads(db, n);
-	readers_close(db, n);
 	pthread_mutex_destroy(&p->mu);
 	if (!p->failed)
 		stats_split_reads++;

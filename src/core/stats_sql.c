@@ -118,6 +118,22 @@ int stats_sql_register(store *s, cb_error *err)
 	return CB_OK;
 }
 
+int sql_bind_all(sqlite3_stmt *st, const sql_build *b)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < b->n && rc == SQLITE_OK; i++) {
+		const struct sql_value *v = &b->v[i];
+		if (v->type == SQLV_INT)
+			rc = sqlite3_bind_int64(st, i + 1, v->i);
+		else if (v->type == SQLV_TEXT)
+			rc = sqlite3_bind_text(st, i + 1, v->s, -1, SQLITE_TRANSIENT);
+		else
+			rc = sqlite3_bind_pointer(st, i + 1, v->p, stats_ptr_type, NULL);
+	}
+	return rc;
+}
+
 int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st = NULL;
@@ -128,16 +144,7 @@ int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out)
 		return SQLITE_TOOBIG;
 	if ((rc = sqlite3_prepare_v2(db, b->text, -1, &st, NULL)) != SQLITE_OK)
 		return rc;
-	for (int i = 0; i < b->n && rc == SQLITE_OK; i++) {
-		const struct sql_value *v = &b->v[i];
-		if (v->type == SQLV_INT)
-			rc = sqlite3_bind_int64(st, i + 1, v->i);
-		else if (v->type == SQLV_TEXT)
-			rc = sqlite3_bind_text(st, i + 1, v->s, -1, SQLITE_TRANSIENT);
-		else
-			rc = sqlite3_bind_pointer(st, i + 1, v->p, stats_ptr_type, NULL);
-	}
-	if (rc != SQLITE_OK) {
+	if ((rc = sql_bind_all(st, b)) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return rc;
 	}
