@@ -35,6 +35,7 @@
  * leave the write-ahead log behind instead of emptying and removing it.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -267,6 +268,8 @@ bool stats_par_run(store *s, stats_par *p, int n)
 {
 	par_thread th[STATS_PAR_MAX];
 	sqlite3 *db[STATS_PAR_MAX];
+	sigset_t all, mask;
+	bool blocked;
 
 	if (n < 2 || n > STATS_PAR_MAX || p->nparts < 2 || !readers_open(s, db, n))
 		return false;
@@ -278,11 +281,19 @@ bool stats_par_run(store *s, stats_par *p, int n)
 		end_reads(db, n);
 		return false;
 	}
+	/* the threads are made with every signal blocked, so that signals
+	 * (a resized terminal, an interrupt) keep reaching the caller's
+	 * thread only, whose handlers expect to run there */
+	sigfillset(&all);
+	blocked = pthread_sigmask(SIG_SETMASK, &all, &mask) == 0;
 	for (int i = 0; i < n; i++) {
 		th[i] = (par_thread){.p = p, .t = i, .db = db[i]};
 		if (i > 0)
-			th[i].started = pthread_create(&th[i].id, NULL, read_parts, &th[i]) == 0;
+			th[i].started =
+				blocked && pthread_create(&th[i].id, NULL, read_parts, &th[i]) == 0;
 	}
+	if (blocked)
+		pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	read_parts(&th[0]);
 	for (int i = 1; i < n; i++)
 		if (th[i].started)
