@@ -19,7 +19,11 @@ DEPS_OK := $(BUILD)/.deps-ok
 
 # pkg-config is asked lazily (=) so that a first run can install it.
 PKG_CFLAGS = $(filter-out -D%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null)
+# SQLite first: the loader looks each of its 1 600 relocations up in the
+# libraries in this order, and most are SQLite's own functions or libc's;
+# curses, which a command line never calls, last. -O1: a shorter symbol
+# table for the loader to search.
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 libutf8proc libsodium ncursesw menuw formw panelw 2>/dev/null) -Wl,-O1
 # libxlsxwriter is opened on first use (src/core/xlsx_lib.h), by the name
 # its package installs: linked, it would cost every command's start.
 XLSX_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')

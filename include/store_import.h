@@ -31,6 +31,12 @@ int store_import_begin(store *s, store_import **out, cb_error *err);
 /* Adds a cadre already checked by cadre_validate, whose unit and
  * organisation exist; it is copied (cd may be reused). */
 int store_import_add(store_import *b, const cadre *cd, cb_error *err);
+/* A batch that only packs rows, with no database: one side of a file read
+ * on two threads (import_split.c) fills it, and its rows are then moved,
+ * in order, into the batch that writes them. Freed by store_import_free. */
+store_import *store_import_scratch(void);
+/* Appends row i of a scratch batch to b, as store_import_add would have. */
+int store_import_take(store_import *b, const store_import *from, size_t i, cb_error *err);
 /* Rows added so far. */
 size_t store_import_count(const store_import *b);
 /* Writes every row added, or none: CB_OK, CB_ESTALE (the database changed

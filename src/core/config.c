@@ -380,8 +380,6 @@ int config_load_dir(cfg **out, const char *dir, cb_error *err)
 		rc = c->tiers == 3 ? config_units_districts(c, err)
 				   : config_units_no_districts(c, err);
 	if (!rc)
-		rc = config_units_index(c, err);
-	if (!rc)
 		rc = config_scope_check(c, err);
 	if (!rc)
 		rc = config_check_manifestations(c, explicit_manif, err);

@@ -157,6 +157,20 @@ static int read_cap(const ini_file *f, eval_rules *r, cb_error *err)
 	return CB_OK;
 }
 
+/* "item.G.K" (G 1..9, K 1..99) into buf: each of the 99 possible items
+ * of each group is looked for, and snprintf cost more than the lookup. */
+static void item_section(char *buf, int g, int k)
+{
+	size_t n = 5;
+	memcpy(buf, "item.", 5);
+	buf[n++] = (char)('0' + g);
+	buf[n++] = '.';
+	if (k >= 10)
+		buf[n++] = (char)('0' + k / 10);
+	buf[n++] = (char)('0' + k % 10);
+	buf[n] = '\0';
+}
+
 static int read_items(const ini_file *f, eval_rules *r, int g, cb_error *err)
 {
 	eval_group *grp = &r->groups[g - 1];
@@ -164,7 +178,8 @@ static int read_items(const ini_file *f, eval_rules *r, int g, cb_error *err)
 	for (int k = 1; k <= EVAL_ITEMS_MAX; k++) {
 		char name[INI_NAME_MAX];
 		eval_item *it;
-		snprintf(name, sizeof name, "item.%d.%d", g, k);
+		_Static_assert(EVAL_GROUPS_MAX <= 9 && EVAL_ITEMS_MAX <= 99, "item.G.K digits");
+		item_section(name, g, k);
 		if (!ini_find_section(f, name))
 			continue;
 		if (!(it = config_grow((void **)&r->items, &r->item_count, sizeof *it)))

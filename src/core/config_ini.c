@@ -147,6 +147,24 @@ void *config_grow(void **arr, size_t *count, size_t size)
 	return (char *)*arr + (*count)++ * size;
 }
 
+/* FNV-1a of a name, continued from h: the configuration is looked up by
+ * section and key thousands of times while it is read (a target of each
+ * district, a criterion of each group), and comparing a number first
+ * spares a string comparison against every other entry of the file. */
+static unsigned ini_hash(unsigned h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+#define INI_HASH_SEED 2166136261u
+
+static unsigned ini_entry_hash(const char *section, const char *key)
+{
+	return ini_hash(ini_hash(INI_HASH_SEED, section) * 16777619u, key);
+}
+
 static int ini_add_section(ini_file *f, const char *s, size_t len, int line, char *current,
 			   cb_error *err)
 {
@@ -166,6 +184,7 @@ static int ini_add_section(ini_file *f, const char *s, size_t len, int line, cha
 		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
 	strcpy(sec->name, name);
 	sec->line = line;
+	sec->hash = ini_hash(INI_HASH_SEED, name);
 	return CB_OK;
 }
 
@@ -209,6 +228,36 @@ static int ini_take_value(const ini_file *f, int line, char *v, char *end, const
 	return CB_OK;
 }
 
+/* Files are looked up far more often than they hold keys (each target of
+ * each district is asked of its file, most of them absent): an open
+ * addressing table over the entries' hashes answers without a scan. */
+static void ini_slot_put(ini_file *f, size_t i)
+{
+	size_t k = f->entries[i].hash & f->slot_mask;
+	while (f->slots[k])
+		k = (k + 1) & f->slot_mask;
+	f->slots[k] = (unsigned)i + 1;
+}
+
+/* Room for one more entry in the table (grown, and filled again, at half
+ * full); false when memory ran out. */
+static bool ini_slots_room(ini_file *f)
+{
+	size_t cap = f->slots ? f->slot_mask + 1 : 0;
+	if (2 * (f->entry_count + 1) <= cap)
+		return true;
+	cap = cap ? 2 * cap : 64;
+	unsigned *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	free(f->slots);
+	f->slots = slots;
+	f->slot_mask = cap - 1;
+	for (size_t i = 0; i < f->entry_count; i++)
+		ini_slot_put(f, i);
+	return true;
+}
+
 static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, int line,
 			 cb_error *err)
 {
@@ -236,6 +285,8 @@ static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, i
 		return cb_error_set(err, CB_ECONFIG,
 				    _("%s:%d: %s:%s is given twice (first on line %d)"), f->path,
 				    line, section, key, dup->line);
+	if (!ini_slots_room(f))
+		return cb_error_set(err, CB_ECONFIG, _("%s: out of memory"), f->path);
 	if (f->entry_count == f->entry_cap) {
 		size_t cap = f->entry_cap ? 2 * f->entry_cap : 32;
 		ini_entry *grown = realloc(f->entries, cap * sizeof *grown);
@@ -251,6 +302,8 @@ static int ini_add_entry(ini_file *f, const char *section, char *s, char *end, i
 	e->key_written[kend - s] = '\0';
 	e->value = value;
 	e->line = line;
+	e->hash = ini_entry_hash(section, key);
+	ini_slot_put(f, f->entry_count - 1);
 	return CB_OK;
 }
 
@@ -332,16 +385,20 @@ void ini_close(ini_file *f)
 	free(f->text);
 	free(f->entries);
 	free(f->sections);
+	free(f->slots);
 	f->text = NULL;
 	f->entries = NULL;
 	f->sections = NULL;
+	f->slots = NULL;
+	f->slot_mask = 0;
 	f->entry_count = f->entry_cap = f->section_count = 0;
 }
 
 const ini_section *ini_find_section(const ini_file *f, const char *section)
 {
+	unsigned h = ini_hash(INI_HASH_SEED, section);
 	for (size_t i = 0; i < f->section_count; i++)
-		if (strcmp(f->sections[i].name, section) == 0)
+		if (f->sections[i].hash == h && strcmp(f->sections[i].name, section) == 0)
 			return &f->sections[i];
 	return NULL;
 }
@@ -353,10 +410,14 @@ bool ini_has_section(const ini_file *f, const char *section)
 
 const ini_entry *ini_find(const ini_file *f, const char *section, const char *key)
 {
-	for (size_t i = 0; i < f->entry_count; i++)
-		if (strcmp(f->entries[i].key, key) == 0 &&
-		    strcmp(f->entries[i].section, section) == 0)
-			return &f->entries[i];
+	unsigned h = ini_entry_hash(section, key);
+	if (!f->slots)
+		return NULL;
+	for (size_t k = h & f->slot_mask; f->slots[k]; k = (k + 1) & f->slot_mask) {
+		const ini_entry *e = &f->entries[f->slots[k] - 1];
+		if (e->hash == h && strcmp(e->key, key) == 0 && strcmp(e->section, section) == 0)
+			return e;
+	}
 	return NULL;
 }
 

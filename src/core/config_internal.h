@@ -20,7 +20,6 @@ int config_lists_read(cfg *c, cb_error *err);
 void config_lists_free(cfg *c);
 int config_units_districts(cfg *c, cb_error *err);
 int config_units_no_districts(const cfg *c, cb_error *err);
-int config_units_index(cfg *c, cb_error *err);
 
 /* config_access.c */
 int config_acl_parse(const ini_file *f, const char *key, cfg_acl *acl, cb_error *err);

@@ -76,8 +76,9 @@ static int entry_read(struct cfg_lists *l, const ini_file *f, const ini_entry *e
 			free(norm);
 			return ini_bad_value(f, e, _("a code and a name of their own"), err);
 		}
-	snprintf(l->text[k][n][0], MODEL_LABEL_MAX, "%s", e->key);
-	snprintf(l->text[k][n][1], MODEL_LABEL_MAX, "%s", norm);
+	/* both fit: the key has 1 to 3 digits, the name was measured above */
+	memcpy(l->text[k][n][0], e->key, klen + 1);
+	memcpy(l->text[k][n][1], norm, strlen(norm) + 1);
 	free(norm);
 	l->items[k][n] = (model_choice){value, l->text[k][n][0], l->text[k][n][1]};
 	l->n[k]++;

@@ -40,6 +40,15 @@ static const kind_rule commune_kinds[] = {{"Xã ", "xã"},
 
 static const char *const district_keys[] = {"code", "name", "kind", "database", NULL};
 
+/* src into dst of cap bytes, cut to fit (as snprintf "%s" would, for a
+ * fraction of its cost: a province has hundreds of units). */
+static void copy_cut(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* "xã, phường, ..." for messages. */
 static void kind_list(const kind_rule *rules, char *buf, size_t cap)
 {
@@ -66,7 +75,7 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 			return CB_ECONFIG;
 		for (int i = 0; *rules[i].kind; i++)
 			if (strcmp(rules[i].kind, val) == 0) {
-				snprintf(kind, cap, "%s", rules[i].kind);
+				copy_cut(kind, cap, rules[i].kind);
 				return CB_OK;
 			}
 		kind_list(rules, list, sizeof list);
@@ -76,7 +85,7 @@ static int unit_kind(const ini_file *f, const ini_entry *name_e, const char *nam
 	}
 	for (int i = 0; *rules[i].kind; i++)
 		if (strncmp(name, rules[i].prefix, strlen(rules[i].prefix)) == 0) {
-			snprintf(kind, cap, "%s", rules[i].kind);
+			copy_cut(kind, cap, rules[i].kind);
 			return CB_OK;
 		}
 	kind_list(rules, list, sizeof list);
@@ -93,43 +102,57 @@ static const char *unit_origin(const cfg *c, int u)
 	return d ? d->path : c->path;
 }
 
-/* src into dst of cap bytes, cut to fit (as snprintf "%s" would, for a
- * fraction of its cost: a province has hundreds of units). */
-static void copy_cut(char *dst, size_t cap, const char *src)
+/* Where code is, or would go, in c->unit_by_code (kept sorted by code as
+ * units are added); *found = the unit holding it, or -1. */
+static size_t code_slot(const cfg *c, const char *code, int *found)
 {
-	size_t n = strnlen(src, cap - 1);
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	size_t lo = 0, hi = c->unit_count;
+
+	*found = -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->units[c->unit_by_code[mid]].code, code);
+		if (cmp == 0) {
+			*found = c->unit_by_code[mid];
+			return mid;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-/* Whether unit code a is b of len bytes. Compared from the end, where
- * the codes of one province differ: every unit is checked against every
- * other, and a province has hundreds. */
-static bool same_code(const char *a, const char *b, size_t len)
-{
-	for (size_t i = len; i-- > 0;)
-		if (a[i] != b[i])
-			return false;
-	return a[len] == '\0';
-}
-
-/* Appends a unit; refuses a code already used anywhere. */
+/* Appends a unit; refuses a code already used anywhere. A province has
+ * hundreds of units, each checked against all before it: through the
+ * sorted index, not one by one. */
 static int unit_add(cfg *c, const ini_file *f, const ini_entry *e, const char *code,
 		    const char *name, const char *kind, int tier, int parent, cb_error *err)
 {
+	char key[CFG_CODE_MAX];
+	size_t n = c->unit_count, slot;
+	int used;
 	cfg_unit *u;
 
-	size_t len = strnlen(code, CFG_CODE_MAX - 1);
-	for (size_t i = 0; i < c->unit_count; i++)
-		if (same_code(c->units[i].code, code, len))
-			return cb_error_set(
-				err, CB_ECONFIG,
-				_("%s:%d: %s:%s: unit code %s is already used by %s in %s"),
-				f->path, e->line, e->section, e->key, code, c->units[i].name,
-				unit_origin(c, (int)i));
+	copy_cut(key, sizeof key, code);
+	slot = code_slot(c, key, &used);
+	if (used >= 0)
+		return cb_error_set(err, CB_ECONFIG,
+				    _("%s:%d: %s:%s: unit code %s is already used by %s in %s"),
+				    f->path, e->line, e->section, e->key, code, c->units[used].name,
+				    unit_origin(c, used));
+	if ((n & (n - 1)) == 0 || !c->unit_by_code) { /* 0, 1, 2, 4, ...: as config_grow */
+		int *idx = realloc(c->unit_by_code, (n ? 2 * n : 1) * sizeof *idx);
+		if (!idx)
+			return cb_error_set(err, CB_ECONFIG, _("out of memory"));
+		c->unit_by_code = idx;
+	}
 	if (!(u = config_grow((void **)&c->units, &c->unit_count, sizeof *u)))
 		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	copy_cut(u->code, sizeof u->code, code);
+	memmove(c->unit_by_code + slot + 1, c->unit_by_code + slot, (n - slot) * sizeof(int));
+	c->unit_by_code[slot] = (int)n;
+	memcpy(u->code, key, sizeof key);
 	copy_cut(u->name, sizeof u->name, name);
 	copy_cut(u->kind, sizeof u->kind, kind);
 	u->tier = tier;
@@ -383,24 +406,6 @@ int config_units_no_districts(const cfg *c, cb_error *err)
 /* The lookup index of config_unit_index: unit indices sorted by code.
  * Insertion sort: a province has a few hundred units, and it keeps the
  * comparison free of any context pointer. */
-int config_units_index(cfg *c, cb_error *err)
-{
-	int *idx = malloc((c->unit_count ? c->unit_count : 1) * sizeof *idx);
-
-	if (!idx)
-		return cb_error_set(err, CB_ECONFIG, _("out of memory"));
-	for (size_t i = 0; i < c->unit_count; i++) {
-		size_t j = i;
-		while (j > 0 && strcmp(c->units[idx[j - 1]].code, c->units[i].code) > 0) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = (int)i;
-	}
-	c->unit_by_code = idx;
-	return CB_OK;
-}
-
 int config_unit_index(const cfg *c, const char *code)
 {
 	size_t lo = 0, hi;

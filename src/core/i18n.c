@@ -31,18 +31,25 @@ extern int _nl_msg_cat_cntr;
 
 /* Remembered translations, one slot per (message, address) hash. A slot
  * holds the message's address and a hash of its text, so a buffer whose
- * text changed since is looked up again, never answered from memory. */
+ * text changed since is looked up again, never answered from memory.
+ * Each thread has its own (an import reads its file on two). */
 enum { TEXT_SLOTS = 2048 };
-static struct text_slot {
+static _Thread_local struct text_slot {
 	const char *msgid;
 	uint64_t hash;
 	char *text;
 } text_slots[TEXT_SLOTS];
-static int text_generation = -1;
+static _Thread_local int text_generation = -1;
+static _Thread_local bool texts_held; /* a slot was filled since the last forget_texts */
 
+/* Start-up sets the locale and the catalogue two or three times before
+ * the first message: the 48 KiB of slots are cleared only when they hold
+ * something. */
 static void forget_texts(void)
 {
-	memset(text_slots, 0, sizeof text_slots);
+	if (texts_held)
+		memset(text_slots, 0, sizeof text_slots);
+	texts_held = false;
 	text_generation = _nl_msg_cat_cntr;
 }
 
@@ -62,6 +69,7 @@ char *i18n_text(const char *msgid)
 		slot->text = gettext(msgid);
 		slot->msgid = msgid;
 		slot->hash = h;
+		texts_held = true;
 	}
 	return slot->text;
 }

@@ -74,6 +74,31 @@ void import_report_free(import_report *r)
 	r->nissues = 0;
 }
 
+/* Room for one more issue in the report; NULL when it keeps no more. */
+static import_issue *next_issue(import_ctx *x)
+{
+	import_report *r = x->r;
+
+	if (r->nissues >= IMPORT_MAX_ISSUES)
+		return NULL;
+	if (r->nissues == x->issue_cap) {
+		size_t cap = x->issue_cap ? 2 * x->issue_cap : 16;
+		import_issue *bigger = realloc(r->issues, cap * sizeof *bigger);
+		if (!bigger)
+			return NULL; /* counted, not kept */
+		r->issues = bigger;
+		x->issue_cap = cap;
+	}
+	return &r->issues[r->nissues++];
+}
+
+void import_issue_keep(import_ctx *x, const import_issue *is)
+{
+	import_issue *at = next_issue(x);
+	if (at)
+		*at = *is;
+}
+
 void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...)
 {
 	import_report *r = x->r;
@@ -84,17 +109,8 @@ void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...
 		r->errors++;
 		x->row_bad = true;
 	}
-	if (r->nissues >= IMPORT_MAX_ISSUES)
+	if (!(is = next_issue(x)))
 		return;
-	if (r->nissues == x->issue_cap) {
-		size_t cap = x->issue_cap ? 2 * x->issue_cap : 16;
-		import_issue *bigger = realloc(r->issues, cap * sizeof *bigger);
-		if (!bigger)
-			return; /* counted, not kept */
-		r->issues = bigger;
-		x->issue_cap = cap;
-	}
-	is = &r->issues[r->nissues++];
 	memset(is, 0, sizeof *is);
 	is->line = x->line;
 	is->warning = warning;
@@ -134,7 +150,7 @@ static size_t known_columns(const csv_reader *rd)
 	return n;
 }
 
-static bool row_blank(const csv_reader *rd)
+bool import_row_blank(const csv_reader *rd)
 {
 	for (size_t i = 0; i < rd->nfields; i++)
 		if (csv_field(rd, i)[strspn(csv_field(rd, i), " \t")] != '\0')
@@ -154,7 +170,7 @@ static int find_header(csv_reader *rd, const char *text, size_t len, size_t skip
 	for (size_t i = 0; i < HEADER_SEARCH; i++) {
 		if ((rc = csv_next(rd, err)) != 1)
 			break;
-		if (row_blank(rd))
+		if (import_row_blank(rd))
 			continue;
 		if (!first)
 			first = i + 1;
@@ -221,8 +237,7 @@ static int map_header(import_ctx *x, const csv_reader *rd, cb_error *err)
 
 /* ---- rows --------------------------------------------------------------- */
 
-/* Reports a cadre_validate failure against the column it is about. */
-static void validate_problem(import_ctx *x, const char *msg)
+void import_validate_problem(import_ctx *x, const char *msg)
 {
 	int c = import_col_of_message(msg);
 	if (c == IC_UNIT && x->col[IC_UNIT] < 0)
@@ -230,9 +245,7 @@ static void validate_problem(import_ctx *x, const char *msg)
 	import_problem(x, c >= 0 ? x->col[c] : -1, false, "%s", msg);
 }
 
-/* Cells beyond the header's are an error when they hold anything: a
- * separator inside an unquoted cell has shifted the row. */
-static void check_width(import_ctx *x, const csv_reader *rd)
+void import_check_width(import_ctx *x, const csv_reader *rd)
 {
 	for (size_t i = x->nheaders; i < rd->nfields; i++)
 		if (csv_field(rd, i)[strspn(csv_field(rd, i), " \t")]) {
@@ -255,17 +268,17 @@ static int one_row(import_ctx *x, const csv_reader *rd, cb_error *err)
 	x->line = rd->line;
 	x->row_bad = false;
 	x->r->rows++;
-	check_width(x, rd);
+	import_check_width(x, rd);
 	if ((rc = import_row_cadre(x, rd, &cd, err)))
 		return rc;
 	if (!x->row_bad && cadre_validate(&cd, x->c, &e))
-		validate_problem(x, e.msg);
-	if (!x->row_bad && (rc = import_check_duplicate(x, &cd, err)))
+		import_validate_problem(x, e.msg);
+	if (!x->row_bad && (rc = import_check_duplicate(x, cd.full_name, cd.birth_date, err)))
 		return rc;
 	if (!x->row_bad && !x->o->dry_run && x->r->errors == 0) {
 		rc = store_import_add(x->batch, &cd, &e);
 		if (rc == CB_EINVALID)
-			validate_problem(x, e.msg);
+			import_validate_problem(x, e.msg);
 		else if (rc)
 			return cb_error_set(err, rc, "%s", e.msg);
 	}
@@ -276,14 +289,28 @@ static int one_row(import_ctx *x, const csv_reader *rd, cb_error *err)
 
 static int all_rows(import_ctx *x, csv_reader *rd, cb_error *err)
 {
+	import_split *sp = NULL;
 	int rc;
 
+	if ((rc = import_split_start(x, rd, &sp, err)))
+		return rc;
 	while ((rc = csv_next(rd, err)) == 1) {
-		if (row_blank(rd))
-			continue;
-		if ((rc = one_row(x, rd, err)))
+		int at = import_split_at(sp, rd);
+		if (!import_row_blank(rd) && (rc = one_row(x, rd, err))) {
+			import_split_free(sp);
 			return rc;
+		}
+		if (at > 0) {
+			rc = import_split_finish(sp, x, err);
+			import_split_free(sp);
+			return rc;
+		}
+		if (at < 0) { /* the second half began inside a quoted field */
+			import_split_free(sp);
+			sp = NULL;
+		}
 	}
+	import_split_free(sp);
 	if (rc == CB_EINVALID) { /* a quote never closed: the rest is unreadable */
 		x->line = rd->line;
 		import_problem(x, -1, false, "%s", err->msg);

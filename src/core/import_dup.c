@@ -150,7 +150,8 @@ static int seen_grow(import_ctx *x, cb_error *err)
 
 /* The line where this name and birth date were met before in the file
  * (0: never; then they are remembered with the current line). */
-static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *err)
+static int seen_before(import_ctx *x, const char *name, const char *birth, size_t *line,
+		       cb_error *err)
 {
 	char key[4 * CADRE_NAME_MAX + 16];
 	uint64_t h;
@@ -160,8 +161,8 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
 	*line = 0;
 	if (2 * (x->nseen + 1) > x->seen_cap && (rc = seen_grow(x, err)))
 		return rc;
-	size_t n = (size_t)snprintf(key, sizeof key, "%s|", cd->birth_date);
-	text_canonical(cd->full_name, key + n, sizeof key - n);
+	size_t n = (size_t)snprintf(key, sizeof key, "%s|", birth);
+	text_canonical(name, key + n, sizeof key - n);
 	h = hash_key(key);
 	for (j = h & (x->seen_cap - 1); x->seen[j].key; j = (j + 1) & (x->seen_cap - 1))
 		if (x->seen[j].hash == h && strcmp(x->seen[j].key, key) == 0) {
@@ -179,7 +180,8 @@ static int seen_before(import_ctx *x, const cadre *cd, size_t *line, cb_error *e
 /* The id of a cadre already stored with this name (in canonical form:
  * case and tone placement aside) and birth date, 0 if none. cadre_birth
  * indexes the birth date, so this reads a few rows. */
-static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *err)
+static int stored_twin(import_ctx *x, const char *name, const char *birth, int64_t *id,
+		       cb_error *err)
 {
 	static const char sql[] = "SELECT id, full_name FROM cadre WHERE birth_date = ?1";
 	char want[4 * CADRE_NAME_MAX + 4], have[4 * CADRE_NAME_MAX + 4];
@@ -187,12 +189,12 @@ static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *er
 	int rc;
 
 	*id = 0;
-	text_canonical(cd->full_name, want, sizeof want);
-	if (!import_twin_maybe(x, import_twin_hash(cd->birth_date, want)))
+	text_canonical(name, want, sizeof want);
+	if (!import_twin_maybe(x, import_twin_hash(birth, want)))
 		return CB_OK;
 	if (!x->dup && sqlite3_prepare_v2(db, sql, -1, &x->dup, NULL) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
-	if (sqlite3_bind_text(x->dup, 1, cd->birth_date, -1, SQLITE_STATIC) != SQLITE_OK)
+	if (sqlite3_bind_text(x->dup, 1, birth, -1, SQLITE_STATIC) != SQLITE_OK)
 		return store_fail(x->s, err, _("Reading a cadre"));
 	while ((rc = sqlite3_step(x->dup)) == SQLITE_ROW) {
 		text_canonical((const char *)sqlite3_column_text(x->dup, 1), have, sizeof have);
@@ -209,20 +211,20 @@ static int stored_twin(import_ctx *x, const cadre *cd, int64_t *id, cb_error *er
 	return CB_OK;
 }
 
-int import_check_duplicate(import_ctx *x, const cadre *cd, cb_error *err)
+int import_check_duplicate(import_ctx *x, const char *name, const char *birth, cb_error *err)
 {
 	size_t line;
 	int64_t id;
 	int rc;
 
-	if ((rc = seen_before(x, cd, &line, err)))
+	if ((rc = seen_before(x, name, birth, &line, err)))
 		return rc;
 	if (line) {
 		import_problem(x, x->col[IC_NAME], false,
 			       _("Duplicate: the same name and birth date as line %zu"), line);
 		return CB_OK;
 	}
-	if ((rc = stored_twin(x, cd, &id, err)))
+	if ((rc = stored_twin(x, name, birth, &id, err)))
 		return rc;
 	if (id)
 		import_problem(x, x->col[IC_NAME], false,

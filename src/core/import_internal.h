@@ -94,6 +94,36 @@ typedef struct import_ctx {
 void import_problem(import_ctx *x, int field, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Keeps a copy of an issue in the report (once it holds IMPORT_MAX_ISSUES,
+ * none); counts nothing. */
+void import_issue_keep(import_ctx *x, const import_issue *is);
+/* Reports a cadre_validate failure against the column it is about. */
+void import_validate_problem(import_ctx *x, const char *msg);
+/* Cells beyond the header's are an error when they hold anything: a
+ * separator inside an unquoted cell has shifted the row. */
+void import_check_width(import_ctx *x, const csv_reader *rd);
+/* A record of empty cells (passed over). */
+bool import_row_blank(const csv_reader *rd);
+
+/* The rows of a large file read on two threads (import_split.c): the
+ * second half by a second thread, started here when the text left in rd
+ * is at least import_split_min_bytes long (else *out = NULL: one thread
+ * reads all). */
+typedef struct import_split import_split;
+extern size_t import_split_min_bytes;
+/* Times the second half's rows were taken (rather than read again). */
+extern unsigned long import_split_taken;
+int import_split_start(import_ctx *x, const csv_reader *rd, import_split **out, cb_error *err);
+/* After each record the caller reads: 0 while before the second half; 1
+ * when rd has reached it exactly (the caller handles that record, then
+ * import_split_finish); -1 when rd stepped past it (it fell inside a
+ * quoted field): the caller frees sp and reads on alone. */
+int import_split_at(const import_split *sp, const csv_reader *rd);
+/* Waits for the second half and goes through its rows as one_row would
+ * have: their problems, duplicates, the batch; then how its reading ended. */
+int import_split_finish(import_split *sp, import_ctx *x, cb_error *err);
+void import_split_free(import_split *sp);
+
 /* Readings the memo keeps besides the columns' own (import_memo.c). */
 enum { MEMO_UNIT = IC_UNKNOWN + 1, MEMO_RANK_GUESS, MEMO_ORG };
 
@@ -112,6 +142,10 @@ int import_unit_by_code(const import_ctx *x, const char *code);
  * unit, -1 if bad (the problem recorded). */
 int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err);
 
+/* Looks up in the database, now, every configured unit in scope that
+ * import_unit_cell would look up when a row names it: then reading rows
+ * needs nothing from the database (import_split.c). */
+int import_units_resolve(import_ctx *x, cb_error *err);
 /* Prepares the unit and organisation lookups. */
 int import_values_init(import_ctx *x, cb_error *err);
 void import_values_free(import_ctx *x);
@@ -126,9 +160,10 @@ bool import_memo_get(const import_ctx *x, int tag, const char *key, int64_t *val
 void import_memo_put(import_ctx *x, int tag, const char *key, int64_t value);
 void import_memo_free(import_ctx *x);
 
-/* Reports the row as a duplicate (import_dup.c) of an earlier line with
- * the same name and birth date, or of a stored cadre. */
-int import_check_duplicate(import_ctx *x, const cadre *cd, cb_error *err);
+/* Reports the row (its full name and birth date) as a duplicate
+ * (import_dup.c) of an earlier line with the same name and birth date, or
+ * of a stored cadre. */
+int import_check_duplicate(import_ctx *x, const char *name, const char *birth, cb_error *err);
 /* Reads the stored names and birth dates into a set when the database is
  * small beside the file (rows: about how many the file has); then
  * import_twin_maybe is false for a row that certainly has no stored twin

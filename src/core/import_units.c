@@ -148,11 +148,33 @@ static void outside(import_ctx *x, int field, int u)
 			       x->c->units[u].name);
 }
 
+/* Unit u's id (-1: not in the database) and whether the store puts it
+ * in the reader's scope. */
+static int resolve(import_ctx *x, int u, cb_error *err)
+{
+	unit_row row;
+	int rc = store_unit_by_code(x->s, x->c->units[u].code, &row, err);
+	if (rc && rc != CB_NOT_FOUND)
+		return rc;
+	x->units[u].id = rc ? -1 : row.id;
+	/* the reader's scope, as the store holds it (access.h) */
+	x->units[u].in_scope = rc || store_scope_has(x->s, row.lo, 0);
+	return CB_OK;
+}
+
+int import_units_resolve(import_ctx *x, cb_error *err)
+{
+	int rc;
+	for (size_t u = 0; u < x->c->unit_count; u++)
+		if (x->units[u].in_scope && x->units[u].id == 0 && (rc = resolve(x, (int)u, err)))
+			return rc;
+	return CB_OK;
+}
+
 /* Sets cd->unit_id from the row; *unit = the configured unit, -1 if bad. */
 int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, cb_error *err)
 {
-	int field, u = unit_of_row(x, rd, &field);
-	unit_row row;
+	int field, u = unit_of_row(x, rd, &field), rc;
 
 	*unit = -1;
 	if (u < 0)
@@ -162,12 +184,8 @@ int import_unit_cell(import_ctx *x, const csv_reader *rd, cadre *cd, int *unit, 
 		return CB_OK;
 	}
 	if (x->units[u].id == 0) {
-		int rc = store_unit_by_code(x->s, x->c->units[u].code, &row, err);
-		if (rc && rc != CB_NOT_FOUND)
+		if ((rc = resolve(x, u, err)))
 			return rc;
-		x->units[u].id = rc ? -1 : row.id;
-		/* the reader's scope, as the store holds it (access.h) */
-		x->units[u].in_scope = rc || store_scope_has(x->s, row.lo, 0);
 		if (!x->units[u].in_scope) {
 			outside(x, field, u);
 			return CB_OK;

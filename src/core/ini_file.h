@@ -27,11 +27,13 @@ typedef struct ini_entry {
 	char key_written[INI_NAME_MAX];
 	const char *value; /* in the file's text */
 	int line;
+	unsigned hash; /* of section and key (ini_find compares it first) */
 } ini_entry;
 
 typedef struct ini_section {
 	char name[INI_NAME_MAX];
-	int line; /* of its first header */
+	int line;      /* of its first header */
+	unsigned hash; /* of the name */
 } ini_section;
 
 typedef struct ini_file {
@@ -41,6 +43,10 @@ typedef struct ini_file {
 	size_t entry_count, entry_cap;
 	ini_section *sections; /* order of first appearance */
 	size_t section_count;
+	/* entries by hash: slot_mask + 1 slots (a power of two, at least
+	 * twice the entries), each an entry index + 1 or 0 when empty */
+	unsigned *slots;
+	size_t slot_mask;
 } ini_file;
 
 /* What a section may hold: keys is NULL-terminated, or NULL when the

@@ -386,6 +386,17 @@ static int ensure_scratch(out_writer *o, size_t need)
 	return 0;
 }
 
+/* n blanks (fprintf's "%*s" parses its format for each of them). */
+static void pad(FILE *f, int n)
+{
+	static const char blanks[] = "                                ";
+	while (n > 0) {
+		int k = n < (int)sizeof blanks - 1 ? n : (int)sizeof blanks - 1;
+		fwrite(blanks, 1, (size_t)k, f);
+		n -= k;
+	}
+}
+
 /* Writes one cell in its column: fitted, aligned; the last column of a
  * left-aligned line is not padded (no trailing blanks). */
 static void table_cell(out_writer *o, size_t i, const char *s)
@@ -395,7 +406,7 @@ static void table_cell(out_writer *o, size_t i, const char *s)
 	bool last = i + 1 == o->ncols;
 
 	if (i)
-		fprintf(o->f, "%*s", TABLE_GAP, "");
+		pad(o->f, TABLE_GAP);
 	if (ensure_scratch(o, need) != 0) {
 		fputs("?", o->f);
 		return;
@@ -406,10 +417,10 @@ static void table_cell(out_writer *o, size_t i, const char *s)
 		text_fit(s, w, false, o->ascii, o->scratch, o->scratch_cap);
 	int used = text_width(o->scratch);
 	if (o->cols[i].align == OUT_RIGHT)
-		fprintf(o->f, "%*s", w - used > 0 ? w - used : 0, "");
+		pad(o->f, w - used);
 	fputs(o->scratch, o->f);
 	if (o->cols[i].align != OUT_RIGHT && !last)
-		fprintf(o->f, "%*s", w - used > 0 ? w - used : 0, "");
+		pad(o->f, w - used);
 }
 
 static void table_line(out_writer *o, const char *const *cells)

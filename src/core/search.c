@@ -9,6 +9,7 @@
  * than a few thousand rows.
  */
 #include "access.h"
+#include "scope_size.h"
 #include "search_internal.h"
 #include "units.h"
 
@@ -98,29 +99,15 @@ static int bind_keyset(sqlite3_stmt *st, int sort, const search_sql *o, int64_t 
 }
 
 /* Whether the filter's unit scope holds fewer than `limit` cadres
- * (reads at most that many index entries). */
+ * (scope_size.c: sampled, not counted, at a large limit). */
 static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, cb_error *err)
 {
-	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre WHERE unit_id IN"
-				  " (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND "
-				  "in_scope(lo, NULL)) LIMIT ?3)";
 	int limit = store_search_state(s)->narrow_scope > 0 ? store_search_state(s)->narrow_scope
 							    : NARROW_SCOPE;
-	sqlite3_stmt *st;
-	int rc;
 	*narrow = false;
 	if (f->unit_lo <= 0 && f->unit_hi <= 0)
 		return CB_OK;
-	if (!(st = store_prepare(s, sql, err)))
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, f->unit_lo);
-	sqlite3_bind_int64(st, 2, f->unit_hi);
-	sqlite3_bind_int(st, 3, limit);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*narrow = sqlite3_column_int(st, 0) < limit;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
+	return scope_size_below(s, f->unit_lo, f->unit_hi, limit, narrow, err);
 }
 
 /* Whether the text matches at least `limit` names (reads at most that

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,16 @@ static void immutable_uri(const char *path, char *uri, size_t cap)
 	snprintf(uri + n, cap - n, "?immutable=1");
 }
 
+/* SQLite counts every allocation under a global mutex, for
+ * sqlite3_memory_used(), which canbo never asks: without the count a
+ * `find` spends some 5 % fewer instructions. Set before SQLite starts
+ * (sqlite3_config refuses it after, harmlessly, as in a test that
+ * opened a database by hand first). */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Opens once; a read-only open of an older canbo database sets *older
  * (when older is not NULL) and fails, for store_open to upgrade it. */
 static int open_once(store **out, const char *path, int flags, bool *older, cb_error *err)
@@ -255,9 +266,12 @@ static int open_once(store **out, const char *path, int flags, bool *older, cb_e
 	struct stat sb;
 	int rc, oflags;
 
+	static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
 	*out = NULL;
 	if (!s)
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	pthread_once(&sqlite_once, sqlite_setup);
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0) {
 		free(s);
 		return cb_error_set(err, CB_EDB,

@@ -85,6 +85,11 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 	return CB_OK;
 }
 
+store_import *store_import_scratch(void)
+{
+	return calloc(1, sizeof(store_import));
+}
+
 size_t store_import_count(const store_import *b)
 {
 	return b->n;
@@ -97,7 +102,8 @@ void store_import_free(store_import *b)
 	end_reading(b);
 	if (b->unjournaled)
 		sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	import_cache(b, false);
+	if (b->s) /* not a scratch batch */
+		import_cache(b, false);
 	for (int64_t i = 0; b->org_names && i <= b->max_org; i++)
 		free(b->org_names[i]);
 	free(b->org_names);
@@ -181,6 +187,28 @@ int store_import_add(store_import *b, const cadre *cd, cb_error *err)
 		p += lens[t] + 1;
 	}
 	memcpy(p, key, keylen);
+	b->off[b->n++] = b->len;
+	b->len += need;
+	return CB_OK;
+}
+
+/* The bytes row i takes in the arena (its head to the next head). */
+static size_t packed_size(const store_import *b, size_t i)
+{
+	const rec_head *h = import_head(b, i);
+	size_t need = sizeof *h + h->keylen;
+	for (int t = 0; t < T_COUNT; t++)
+		need += h->len[t] + 1u;
+	return (need + 7) & ~(size_t)7;
+}
+
+int store_import_take(store_import *b, const store_import *from, size_t i, cb_error *err)
+{
+	size_t need = packed_size(from, i);
+	int rc = reserve(b, need, err);
+	if (rc)
+		return rc;
+	memcpy(b->arena + b->len, from->arena + from->off[i], need);
 	b->off[b->n++] = b->len;
 	b->len += need;
 	return CB_OK;
@@ -520,10 +548,11 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
 		import_checkpoint(b, false);
-		if (b->unjournaled)
+		if (b->unjournaled) /* written straight: nothing was staged */
 			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		else
+			import_unstage(b->s);
 		b->unjournaled = false;
-		import_unstage(b->s);
 	}
 	if (t0 > 0 && b->outer) {
 		if (held)

@@ -30,6 +30,24 @@ static int cp_width(utf8proc_int32_t cp)
 	return text_cp_width(cp);
 }
 
+/* The length of the code point at p when it is one of the letters of
+ * Vietnamese text, each one column wide and a grapheme cluster of its own
+ * unless a combining mark follows: visible ASCII and space, Latin-1 and
+ * Latin Extended-A/B letters (U+00C0..U+024F) and Latin Extended
+ * Additional (U+1E00..U+1EFF, "ễ", "ự"); 0 for anything else, left to
+ * utf8proc. Names and units are almost wholly made of these, and asking
+ * utf8proc three properties of each was most of the cost of a table. */
+static size_t plain_letter(const unsigned char *p)
+{
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		return 1;
+	if (p[0] >= 0xC3 && p[0] <= 0xC9 && (p[1] & 0xC0) == 0x80 && (p[0] < 0xC9 || p[1] <= 0x8F))
+		return 2;
+	if (p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
 int text_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
@@ -40,6 +58,12 @@ int text_width(const char *s)
 		if (*p < 0x80) {
 			w++;
 			p++;
+			continue;
+		}
+		size_t plain = plain_letter(p);
+		if (plain) {
+			w++;
+			p += plain;
 			continue;
 		}
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
@@ -64,6 +88,16 @@ struct cluster {
 static void cluster_read(const utf8proc_uint8_t *p, struct cluster *c)
 {
 	utf8proc_int32_t cp, next, state = 0;
+	size_t plain = plain_letter(p);
+
+	/* a plain letter followed by the end or another: a cluster alone
+	 * (no rule of UAX #29 joins two such letters) */
+	if (plain && (!p[plain] || plain_letter(p + plain))) {
+		c->len = plain;
+		c->width = 1;
+		c->bad = false;
+		return;
+	}
 	utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
 
 	if (n < 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
@@ -98,6 +132,23 @@ static size_t fit_copy(const char *s, int limit, char *buf, size_t cap, size_t r
 	int w = 0;
 
 	while (*p) {
+		/* a run of plain letters, each a cluster of its own (the next
+		 * one plain too, or the end), copied at once */
+		size_t run = 0, len;
+		int run_w = 0;
+		while ((len = plain_letter(p + run)) && w + run_w + 1 <= limit &&
+		       n + run + len + reserve + 1 <= cap &&
+		       (!p[run + len] || plain_letter(p + run + len))) {
+			run += len;
+			run_w++;
+		}
+		if (run) {
+			memcpy(buf + n, p, run);
+			n += run;
+			w += run_w;
+			p += run;
+			continue;
+		}
 		cluster_read(p, &c);
 		size_t out = c.bad ? 1 : c.len;
 		if (w + c.width > limit || n + out + reserve + 1 > cap)

@@ -240,9 +240,20 @@ static void test_a_large_batch_has_every_audit_entry_in_order(void **state)
 	assert_int_equal(v.rows, last + 10000);
 }
 
+/* Counts the statements run that name the staging tables. */
+static int count_staging(unsigned type, void *ctx, void *stmt, void *sql)
+{
+	(void)type;
+	(void)stmt;
+	if (strstr((const char *)sql, "import_cadre") || strstr((const char *)sql, "import_word"))
+		++*(int *)ctx;
+	return 0;
+}
+
 /* A new file (opened for a bulk load, as `canbo import` opens a database
  * it creates) is written without a journal and left in WAL mode, whole,
- * with its indexes and a holding audit chain. */
+ * with its indexes and a holding audit chain; nothing is staged, and no
+ * statement touches the staging tables. */
 static void test_a_new_file_is_written_whole_and_left_in_wal_mode(void **state)
 {
 	char path[300];
@@ -251,8 +262,10 @@ static void test_a_new_file_is_written_whole_and_left_in_wal_mode(void **state)
 	cb_error err;
 	(void)state;
 	snprintf(path, sizeof path, "%s/new.db", sf_dir);
+	int staging = 0;
 	assert_int_equal(store_open(&fresh, path, STORE_CREATE | STORE_BULK, &err), CB_OK);
 	assert_int_equal(store_sync_units(fresh, &sf_cfg, &err), CB_OK);
+	sqlite3_trace_v2(store_db(fresh), SQLITE_TRACE_STMT, count_staging, &staging);
 	assert_int_equal(store_import_begin(fresh, &b, &err), CB_OK);
 	for (size_t i = 0; i < 300; i++) {
 		cadre cd;
@@ -263,6 +276,8 @@ static void test_a_new_file_is_written_whole_and_left_in_wal_mode(void **state)
 	}
 	assert_int_equal(store_import_commit(b, NULL, NULL, &err), CB_OK);
 	store_import_free(b);
+	sqlite3_trace_v2(store_db(fresh), 0, NULL, NULL);
+	assert_int_equal(staging, 0);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(store_db(fresh), "PRAGMA journal_mode", -1, &st, NULL),
 			 SQLITE_OK);

@@ -107,6 +107,9 @@ static void test_staged_ids_go_by_unit_and_ranks_by_name(void **state)
 	/* the staging tables are gone, and the memory they were kept in */
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM temp.sqlite_schema"), 0);
 	assert_int_equal(sf_count(S, "PRAGMA temp.cache_size"), -2000);
+	/* the temporary database wipes freed pages again as the main one does */
+	assert_int_equal(sf_count(S, "PRAGMA temp.secure_delete"),
+			 sf_count(S, "PRAGMA main.secure_delete"));
 }
 
 /* The same name and birth date in two units, the later unit's added
