@@ -66,6 +66,13 @@ typedef struct search_state {
 	/* SQLite steps a large unit scope's list may spend walking the order's
 	 * index before it is read through the scope instead */
 	int walk_budget;
+	/* cadres of a large unit scope that may pass its filter (found on
+	 * the index cadre_pack) from which its list walks the order's index
+	 * rather than reading and sorting them (-1: never read through the
+	 * set, as before it) */
+	int pack_dense;
+	/* windows read through such a set, counted for the tests */
+	long pack_windows;
 } search_state;
 search_state *store_search_state(store *s);
 

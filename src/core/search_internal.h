@@ -26,6 +26,11 @@ enum search_hint {
 	 * each row's folded name (fast while matches are common on it; the
 	 * caller gives it a budget) rather than collect every match */
 	SEARCH_WALK = 4,
+	/* the cadres are read from a set of ids bound as a JSON array (a
+	 * superset of the filter's in the unit scope, found on the index
+	 * cadre_pack: search_pack_scan) and sorted, as SEARCH_NARROW would
+	 * read the scope's */
+	SEARCH_PACK = 8,
 };
 
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
@@ -36,11 +41,53 @@ typedef struct search_sql {
 	filter_sql fs;
 	int first_filter; /* where fs binds */
 	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
+	int p_ids;	  /* the JSON array of ids (SEARCH_PACK) */
 	int sort;	  /* the order used */
 	char match[2048]; /* FTS5 expression */
 	char fold[256];	  /* folded query words, for canbo_words */
 } search_sql;
 int search_build(const search_query *q, int64_t after, int backwards, int count, int hints,
 		 search_sql *out, cb_error *err);
+
+/* ---- the scope's cadres on the index cadre_pack (search_pack.c) ----- */
+
+/* Whether the filter has a unit scope the index answers (its units as
+ * they are now) and a condition the index can narrow it by (a code of
+ * the pack, a yearly record, the pool, a bar). */
+bool search_pack_usable(const cadre_filter *f);
+
+/* The statements of the set, exposed for the query-plan tests: scan,
+ * the ids of the scope's cadres that the pack lets through, read from
+ * cadre_pack without the table (the scope's parameters from 1); probe
+ * (empty when the filter has none of them), those of a JSON array of ids
+ * (parameter 1) that pass the yearly records' conditions (parameters
+ * from 2). */
+typedef struct search_pack_sql {
+	char scan[16384], probe[4096];
+	filter_sql scope, yearly;
+} search_pack_sql;
+int search_pack_build(const cadre_filter *f, search_pack_sql *o, cb_error *err);
+
+/* A set of cadre ids, in id order, and as a JSON array (json_each binds
+ * it as one value). */
+typedef struct search_ids {
+	int64_t *id;
+	size_t n, cap;
+	sqlite3_stmt *st; /* the scan, while it has more to read */
+	bool scanned;	  /* search_pack_scan ran */
+	bool more;	  /* it stopped at its limit: the set may hold more */
+	bool probed;	  /* the records' conditions tested (or none) */
+	char *json;
+} search_ids;
+
+/* The set for f (search_pack_usable): scan reads the ids the pack lets
+ * through (until the set holds limit, 0 = all; a later call reads on); estimate says how many of
+ * them the records' conditions will keep, from a sample; complete, once the scan has read all,
+ * tests those conditions on each (once) and writes ids->json. */
+int search_pack_scan(store *s, const cadre_filter *f, size_t limit, search_ids *ids, cb_error *err);
+int search_pack_estimate(store *s, const cadre_filter *f, search_ids *ids, size_t *estimate,
+			 cb_error *err);
+int search_pack_complete(store *s, const cadre_filter *f, search_ids *ids, cb_error *err);
+void search_ids_free(search_ids *ids);
 
 #endif

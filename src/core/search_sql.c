@@ -16,6 +16,13 @@
  *    its cadres are read through cadre_unit and sorted, and the text is
  *    matched on the stored fold by canbo_words, never reading the rest of
  *    a large province.
+ *  - a unit scope whose filter the index cadre_pack narrows to a few
+ *    cadres (SEARCH_PACK: the managed women of a large district, those
+ *    not rated good): the ids search_pack.c found on that index without
+ *    reading the table, a superset of the filter's, are bound as one JSON
+ *    array; each is read by rowid, the whole filter (and the text, as in
+ *    the narrow shape) tested on its row, and the window sorted. The cost
+ *    grows with the scope and the few rows, not with the province.
  *  - counts: through FTS5 when the text is the narrower condition, and
  *    through cadre_unit against the match set in a large unit scope. A
  *    broad text whose matches must each be read (a filter, diacritics)
@@ -310,6 +317,7 @@ typedef struct shape {
 	bool inset;  /* text as +c.rank IN (matching rowids) */
 	bool words;  /* text as canbo_words on name_fold */
 	bool narrow; /* cadre_unit drives */
+	bool pack;   /* with narrow: a set of ids drives instead (SEARCH_PACK) */
 	bool sorted; /* inner query sorts ids, outer joins the window */
 	bool uscope; /* unit order: u.lo limited to the scope */
 	bool none;   /* text typed with nothing to look for: no match */
@@ -334,6 +342,9 @@ static void add_driver(sqlbuf *b, const shape *sh)
 		    " FROM cadre_fts f CROSS JOIN cadre c INDEXED BY cadre_rank"
 		    " ON c.rank = f.rowid%s",
 		    joins);
+	else if (sh->pack) /* each id of the set looked up by rowid */
+		add(b, " FROM cadre c NOT INDEXED%s",
+		    UNIT_ORDER(sh->sort) ? " CROSS JOIN unit u ON u.id = c.unit_id" : "");
 	else if (sh->narrow)
 		add(b, " FROM cadre c INDEXED BY cadre_unit%s", joins);
 	else if (UNIT_ORDER(sh->sort))
@@ -381,6 +392,7 @@ static void number_params(search_sql *o, const shape *sh, bool spelled)
 	int p = 1;
 	o->p_match = sh->fts || sh->inset ? p++ : 0;
 	o->p_words = sh->words && !sh->scan ? p++ : 0;
+	o->p_ids = sh->pack ? p++ : 0;
 	o->p_after = sh->keyset ? p++ : 0;
 	o->p_after2 = sh->keyset && sh->sort != SORT_NAME ? p++ : 0;
 	o->p_ulo = sh->uscope ? p++ : 0;
@@ -400,6 +412,8 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	if (sh->inset)
 		add(b, " AND +c.rank IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?%d)",
 		    o->p_match);
+	if (sh->pack)
+		add(b, " AND c.id IN (SELECT value FROM json_each(?%d))", o->p_ids);
 	/* a scan tests the filter's plain columns first, the name after */
 	if (sh->words && !sh->scan)
 		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
@@ -447,7 +461,8 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.count = count;
 	sh.backwards = backwards;
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
-	sh.narrow = (hints & SEARCH_NARROW) && (f->unit_lo > 0 || f->unit_hi > 0);
+	sh.narrow = (hints & (SEARCH_NARROW | SEARCH_PACK)) && (f->unit_lo > 0 || f->unit_hi > 0);
+	sh.pack = sh.narrow && !count && (hints & SEARCH_PACK);
 	sh.words = text && (sh.narrow || ((hints & SEARCH_WALK) && (hints & SEARCH_BROAD) &&
 					  sh.sort != SORT_NAME && !count));
 	/* a count in a large unit scope reads the scope's index entries and

@@ -1,6 +1,7 @@
 /* search_time.c - what a keystroke costs in the cadre list: the first
  * window of 50 rows for one- and two-letter queries in every sort order,
- * the drill-down into a large district with a rare filter, and the
+ * the drill-downs into a large district's cells of the target panel
+ * (rare and common filters: codes, ratings, trainings, the pool), and the
  * background count with diacritics and with a filter. The engine alone
  * (search_fetch / search_count), in one process with the database open,
  * as the screen calls it. Built and run by tests/bench/search.sh; prints
@@ -14,7 +15,9 @@
 
 #include "filter.h"
 #include "search.h"
+#include "stats.h"
 #include "store.h"
+#include "target_list.h"
 
 static double now_ms(void)
 {
@@ -123,6 +126,29 @@ int main(int argc, char **argv)
 	d.filter.planning = 1;
 	snprintf(what, sizeof what, "district %s, managed in the pool", argv[2]);
 	rc |= measure(s, what, &d, false);
+	/* more of the panel's cells, as the panel builds their lists
+	 * (target_filter): a rating cell, a training cell, a pool cell, and
+	 * the cells' complements */
+	static const struct {
+		int id, kind;
+		const char *what;
+	} cells[] = {
+		{T_MANAGED_WOMEN, TL_POOL, "women in the pool"},
+		{T_DEPT_GOOD, TL_NUM, "dept heads rated good"},
+		{T_DEPT_GOOD, TL_SHORT, "dept heads not rated good"},
+		{T_COMMITTEE_TRAINED, TL_NUM, "committee trained"},
+		{T_COMMITTEE_TRAINED, TL_SHORT, "committee not trained"},
+		{T_COMMUNE_UNIVERSITY, TL_POOL, "university in the pool"},
+	};
+	d.filter.population = POP_ALL;
+	d.filter.planning = FILTER_ANY;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		search_query cell = d;
+		if (!target_filter(cells[i].id, cells[i].kind, &d.filter, 2025, &cell.filter))
+			continue;
+		snprintf(what, sizeof what, "district %s, %s", argv[2], cells[i].what);
+		rc |= measure(s, what, &cell, false);
+	}
 	/* the background count of the list's matches */
 	search_query c = query("Nguyễn", SORT_NAME, as_of);
 	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true);
