@@ -31,7 +31,10 @@
  * The read: one walk of the index cadre_pack (unit, the small codes and
  * the birth date packed into one value, organisation), which holds
  * everything but the yearly records; those come from the per-query array
- * (stats_sat). Without the index (a database made before it, opened
+ * (stats_sat), and whether a cadre has left the list from a bit per cadre
+ * read beside it. A large database is walked in parts on several threads
+ * (stats_hist_scan.c), each counting into a histogram of its own, added
+ * up at the end. Without the index (a database made before it, opened
  * read-only since) there is no histogram: CB_NOT_FOUND.
  */
 #include <stdlib.h>
@@ -77,6 +80,7 @@ void stats_hist_init(stats_hist *h, unsigned fields)
 	memset(h, 0, sizeof *h);
 	h->fields = fields;
 	h->ncols = 1;
+	h->gone_mode = FILTER_ANY;
 }
 
 /* Adds one cut-off, keeping them sorted and distinct (byte order, as
@@ -152,12 +156,13 @@ static bool grow(stats_hist *h)
 	return true;
 }
 
-static void add(stats_hist *h, uint64_t k)
+/* Adds n cadres of key k. */
+static void add_n(stats_hist *h, uint64_t k, int64_t n)
 {
 	size_t j;
 
 	if (k == h->last_key) { /* the index walk meets equal keys in runs */
-		h->n[h->last_slot]++;
+		h->n[h->last_slot] += n;
 		return;
 	}
 	if ((h->used + 1) * 2 > h->cap && !grow(h)) {
@@ -171,9 +176,43 @@ static void add(stats_hist *h, uint64_t k)
 		h->key[j] = k;
 		h->used++;
 	}
-	h->n[j]++;
+	h->n[j] += n;
 	h->last_key = k;
 	h->last_slot = j;
+}
+
+bool stats_hist_part(stats_hist *part, const stats_hist *h)
+{
+	*part = *h;
+	part->key = NULL;
+	part->n = NULL;
+	part->combo_of = NULL;
+	part->combo_key = NULL;
+	part->cap = part->used = 0;
+	part->batched = 0;
+	part->failed = false;
+	part->last_key = HIST_NONE;
+	return grow(part);
+}
+
+void stats_hist_reset(stats_hist *h)
+{
+	for (size_t i = 0; i < h->cap; i++) {
+		h->key[i] = HIST_NONE;
+		h->n[i] = 0;
+	}
+	h->used = 0;
+	h->batched = 0;
+	h->failed = false;
+	h->last_key = HIST_NONE;
+}
+
+void stats_hist_merge(stats_hist *into, const stats_hist *part)
+{
+	into->failed |= part->failed;
+	for (size_t i = 0; i < part->cap && !into->failed; i++)
+		if (part->key[i] != HIST_NONE)
+			add_n(into, part->key[i], part->n[i]);
 }
 
 /* The class of a birth date (YYYYMMDD): 2i + 1 when it equals cut-off i,
@@ -212,7 +251,7 @@ static int32_t cut_day(const char *iso)
 /* Adds the batched keys with their cadres' record bits. The index walk
  * meets cadres in no order of id, so each look-up in the records array
  * would wait for memory; a batch lets the look-ups ahead be prefetched. */
-static void flush(stats_hist *h)
+void stats_hist_flush(stats_hist *h)
 {
 	const uint16_t *bits = h->sat->bits;
 	int64_t n = h->sat->n;
@@ -228,14 +267,14 @@ static void flush(stats_hist *h)
 			grade = b & SAT_GRADE;
 			b = (b & ~SAT_GRADE) | (grade >= 1 && grade <= 2);
 		}
-		add(h, h->batch_key[i] | (uint64_t)(b & h->sat_mask) << KEY_SAT_SHIFT);
+		add_n(h, h->batch_key[i] | (uint64_t)(b & h->sat_mask) << KEY_SAT_SHIFT, 1);
 	}
 	h->batched = 0;
 }
 
 /* canbo_hist(ptr, unit id, packed codes and birth date, cadre id); the
  * unit id is NULL when all count in one column, the cadre id when no
- * records are kept. */
+ * records are kept and no departure is tested. */
 void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	stats_hist *h = stats_agg_ptr(cx, argv[0]);
@@ -245,6 +284,12 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 	if (!h || h->failed || argc != 4)
 		return;
+	if (h->gone_mode != FILTER_ANY) { /* c.id NOT IN / IN the departures */
+		int64_t id = sqlite3_value_int64(argv[3]);
+		bool gone = id >= 0 && id < h->gone_n && (h->gone[id >> 3] >> (id & 7) & 1);
+		if (gone != (h->gone_mode == 1))
+			return;
+	}
 	if (h->unit_col) {
 		unit = sqlite3_value_int64(argv[1]);
 		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
@@ -266,58 +311,38 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	key = ((uint64_t)packed & h->pack_mask) | (uint64_t)cls << KEY_CLASS_SHIFT |
 	      (uint64_t)col << KEY_COL_SHIFT;
 	if (!h->sat_mask) {
-		add(h, key);
+		add_n(h, key, 1);
 		return;
 	}
 	h->batch_key[h->batched] = key;
 	h->batch_id[h->batched] = sqlite3_value_int64(argv[3]);
 	if (++h->batched == STATS_HIST_BATCH)
-		flush(h);
+		stats_hist_flush(h);
 }
 
 /* ---- reading the cadres -------------------------------------------------- */
 
-/* The scan: scope conditions only, on the index. Without the index (a
- * database made before it and opened read-only since) CB_NOT_FOUND:
- * computing the packed value from every row would cost more than counting
- * the plain way. */
-static int scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+/* The scan: scope conditions only, on the index (the reading itself,
+ * whole or in parts, is stats_hist_scan.c's). */
+void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b)
 {
-	sql_build *b = calloc(1, sizeof *b);
 	cadre_filter f;
-	sqlite3_stmt *st = NULL;
-	int rc;
 
-	if (!b)
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	filter_init(&f);
 	f.unit_lo = scope->unit_lo;
 	f.unit_hi = scope->unit_hi;
 	f.org_id = scope->org_id;
 	f.scope_orgs = scope->scope_orgs;
 	f.as_of = scope->as_of;
-	f.departed = scope->departed;
+	f.departed = FILTER_ANY; /* h->gone_mode: in stats_hist_step */
 	f.units_on = scope->units_on;
 	f.unit_history = scope->unit_history;
 	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
 			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 	sql_ptr(b, h);
-	sql_put(b, h->sat_mask ? "c.id)" : "NULL)");
+	sql_put(b, h->sat_mask || h->gone_mode != FILTER_ANY ? "c.id)" : "NULL)");
 	sql_put(b, " FROM cadre c INDEXED BY cadre_pack WHERE 1");
 	sql_filter(b, &f);
-	rc = sql_prepare(s, b, &st, _("Counting cadres"), err);
-	free(b);
-	if (rc) {
-		cb_error_clear(err);
-		return CB_NOT_FOUND;
-	}
-	rc = sqlite3_step(st) == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting cadres"));
-	sqlite3_finalize(st);
-	if (h->batched)
-		flush(h);
-	if (!rc && h->failed)
-		rc = CB_NOT_FOUND;
-	return rc;
 }
 
 /* The date standing for class k: a cut-off itself, or a text strictly
@@ -523,7 +548,7 @@ int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error
 	h->last_key = HIST_NONE;
 	if (!grow(h))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if ((rc = scan(s, h, scope, err)))
+	if ((rc = stats_hist_scan(s, h, scope, err)))
 		return rc;
 	return store_rows(s, h, err);
 }

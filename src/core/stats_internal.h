@@ -18,6 +18,7 @@
 #ifndef CANBO_STATS_INTERNAL_H
 #define CANBO_STATS_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -138,6 +139,12 @@ typedef struct stats_hist {
 	char cut[STATS_HIST_MAX_CUTS][12]; /* birth-date cut-offs, sorted */
 	int ncut;
 	int32_t cut_day[STATS_HIST_MAX_CUTS]; /* the same as YYYYMMDD */
+	/* departures, set by the scan (stats_hist_scan.c): FILTER_ANY =
+	 * count every cadre; 0 = only those on the list, 1 = only those who
+	 * have left, by the scope's as_of: those whose bit is set in gone */
+	int gone_mode;
+	const uint8_t *gone;
+	int64_t gone_n; /* bits of gone */
 	/* the result */
 	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
 			 * with combos: col (the combination's number), <kept> */
@@ -165,6 +172,76 @@ bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
  * exactly; count the plain way. */
 int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
 void stats_hist_free(stats_hist *h);
+
+/* ---- reading the cadres into a histogram (stats_hist_scan.c) ------------ */
+
+/* Reads the cadres of `scope` into h's counts: in parts on several
+ * threads, each on its own connection to the same snapshot of the file,
+ * when the database is large enough and that applies, else in one walk.
+ * CB_NOT_FOUND as stats_hist_fill. */
+int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+/* The statement that reads the cadres of `scope` (its unit interval,
+ * organisation and departures only) into h (stats_hist.c). */
+void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b);
+/* Adds the keys still waiting for their yearly records. */
+void stats_hist_flush(stats_hist *h);
+/* An empty histogram that keeps what h keeps (free with stats_hist_free);
+ * false when out of memory. */
+bool stats_hist_part(stats_hist *part, const stats_hist *h);
+/* Empties h's counts, keeping what it keeps. */
+void stats_hist_reset(stats_hist *h);
+/* Adds part's counts to into's (into->failed when either failed). */
+void stats_hist_merge(stats_hist *into, const stats_hist *part);
+
+/* ---- a read in parts on several threads (stats_par.c) ------------------- */
+
+#define STATS_PAR_MAX 4 /* threads at most */
+
+enum { PAR_OK, PAR_FAILED, PAR_STOP };
+
+/* A read divided into nparts parts, which threads take in turn, each
+ * thread t (0: the caller's, on the store's connection) on its own
+ * connection, all inside read transactions on one snapshot. */
+typedef struct stats_par {
+	int nparts;
+	void *ctx;
+	/* optional: on the store's connection once the snapshot is begun,
+	 * before any part; false: give up */
+	bool (*start)(struct stats_par *p, sqlite3 *db);
+	/* reads part i: PAR_OK, PAR_FAILED (every part is dropped) or
+	 * PAR_STOP (no more parts are begun: the read is over) */
+	int (*read)(struct stats_par *p, int t, sqlite3 *db, int i);
+	/* optional: after thread t's last part */
+	void (*finish)(struct stats_par *p, int t);
+	/* the threads' */
+	pthread_mutex_t mu;
+	int next;
+	bool failed, stop;
+} stats_par;
+
+/* How many threads a read of the cadres should use: 1 = read the plain
+ * way (stats_par.c says when). cadres: how many there are, or -1 to look. */
+int stats_par_threads(store *s, int64_t cadres);
+/* Runs p on n threads; false when it could not read every part (then the
+ * caller drops what the parts counted and reads the plain way). The
+ * second connections stay open for the next read of the same count. */
+bool stats_par_run(store *s, stats_par *p, int n);
+/* Closes them: the count is over (stats_sat_done calls it). */
+void stats_par_release(store *s);
+/* Tests: the threads to use whatever the size of the database (0: as
+ * many as apply, only on a large database); how many reads were made in
+ * parts and how many times the snapshots were begun again; a function
+ * called after the first connection has begun its read. */
+extern int stats_threads;
+extern int stats_split_reads;
+extern int stats_snapshot_retries;
+extern void (*stats_par_between_begins)(void);
+
+/* Prepares b's text on a connection other than the store's and binds its
+ * values; an SQLite result code (stats_sql.c). */
+int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out);
+/* Binds b's values to st, prepared from b's text; an SQLite result code. */
+int sql_bind_all(sqlite3_stmt *st, const sql_build *b);
 
 /* One entry of a filled histogram: how many cadres, their column, their
  * kept record bits, and (with combos) the number of their combination,

@@ -256,7 +256,9 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		sat->cached = true;
 		return CB_OK;
 	}
-	if ((rc = sat_read(s, year, need, sat, err)) || !c || version < 0)
+	if ((rc = sat_read(s, year, need, sat, err)))
+		stats_par_release(s); /* no stats_sat_done follows a failure */
+	if (rc || !c || version < 0)
 		return rc;
 	free(c->sat.bits);
 	c->sat = *sat;
@@ -272,6 +274,8 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 void stats_sat_done(store *s, stats_sat *sat)
 {
 	sat_cache *c;
+
+	stats_par_release(s); /* the count is over */
 
 	if (sat->cached) {
 		if ((c = cache_of(s)) && c->valid && c->sat.bits == sat->bits)

@@ -118,18 +118,10 @@ int stats_sql_register(store *s, cb_error *err)
 	return CB_OK;
 }
 
-int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err)
+int sql_bind_all(sqlite3_stmt *st, const sql_build *b)
 {
-	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_OK;
 
-	*out = NULL;
-	if (b->overflow)
-		return cb_error_set(err, CB_EINVALID, _("%s: the query is too long"), what);
-	if ((rc = stats_sql_register(s, err)))
-		return rc;
-	if (sqlite3_prepare_v2(store_db(s), b->text, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, what);
 	for (int i = 0; i < b->n && rc == SQLITE_OK; i++) {
 		const struct sql_value *v = &b->v[i];
 		if (v->type == SQLV_INT)
@@ -139,11 +131,37 @@ int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *wh
 		else
 			rc = sqlite3_bind_pointer(st, i + 1, v->p, stats_ptr_type, NULL);
 	}
-	if (rc != SQLITE_OK) {
-		rc = store_fail(s, err, what);
+	return rc;
+}
+
+int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if (b->overflow)
+		return SQLITE_TOOBIG;
+	if ((rc = sqlite3_prepare_v2(db, b->text, -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sql_bind_all(st, b)) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return rc;
 	}
 	*out = st;
+	return SQLITE_OK;
+}
+
+int sql_prepare(store *s, const sql_build *b, sqlite3_stmt **out, const char *what, cb_error *err)
+{
+	int rc;
+
+	*out = NULL;
+	if (b->overflow)
+		return cb_error_set(err, CB_EINVALID, _("%s: the query is too long"), what);
+	if ((rc = stats_sql_register(s, err)))
+		return rc;
+	if (sql_prepare_db(store_db(s), b, out) != SQLITE_OK)
+		return store_fail(s, err, what);
 	return CB_OK;
 }

@@ -8,7 +8,9 @@
 #  1. the engine alone, as the screen recomputes it (database open, one
 #     call of stats_run / targets_eval / targets_by_district): CPU time of
 #     the process, so a busy machine does not blur it (STATS_WALL=1 for
-#     wall time). "first" is the first count on a fresh connection, which
+#     wall time). A large database is read on several threads, and the
+#     CPU time is then the sum of theirs: STATS_WALL=1 shows what the user
+#     waits, STATS_THREADS=1 the figures of one thread. "first" is the first count on a fresh connection, which
 #     reads the year's ratings and trainings from the database (as after
 #     any change); "best" the best of $BENCH_RUNS, recounts that reuse
 #     them while nothing changed;

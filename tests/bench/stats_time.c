@@ -28,6 +28,9 @@ static int runs = 3;
 /* stats_internal.h: read the year's records themselves, not the yearly
  * summary (STATS_RECORDS=1, the way counts were made before it). */
 extern bool stats_summary_disabled;
+/* stats_internal.h: the threads a count uses (STATS_THREADS=1: one, as
+ * before counts were divided; unset: as many as apply). */
+extern int stats_threads;
 
 static void report(const char *what, double best, double first)
 {
@@ -128,6 +131,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	stats_summary_disabled = getenv("STATS_RECORDS") != NULL;
+	stats_threads = getenv("STATS_THREADS") ? atoi(getenv("STATS_THREADS")) : 0;
 	if (argc > 3)
 		runs = atoi(argv[3]) > 0 ? atoi(argv[3]) : 3;
 	/* the database as the application leaves it: opening it for writing
