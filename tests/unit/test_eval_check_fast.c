@@ -20,7 +20,7 @@
 #include "config.h"
 #include "demo.h"
 #include "evaluation.h"
-#include "fixture.h"
+#include "demo_fixture.h"
 #include "store.h"
 
 static char dir[256];
@@ -33,23 +33,13 @@ static int setup(void **state)
 	char path[512];
 	cb_error err;
 	demo_options o = {.seed = 7, .cadres = 2000};
-	demo_stats stats;
 	(void)state;
 	setenv("CANBO_TODAY", "2026-01-20", 1);
-	if (!fixture_tmpdir(dir, sizeof dir))
-		return -1;
-	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
-	if (config_load_dir(&config, path, &err) != CB_OK)
+	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &config, &db, NULL, 0, NULL))
 		return -1;
 	snprintf(path, sizeof path, "%s/config/evaluation.ini", fixture_source_dir());
 	if (eval_rules_load_file(path, &rules, &err) != CB_OK)
 		return -1;
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) ||
-	    store_sync_units(db, config, &err) || demo_build(db, config, &o, &stats, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
 	return 0;
 }
 

@@ -26,7 +26,7 @@
 #include "cadre_pack.h"
 #include "config.h"
 #include "demo.h"
-#include "fixture.h"
+#include "demo_fixture.h"
 #include "stats.h"
 #include "store.h"
 #include "target_list.h"
@@ -75,25 +75,10 @@ static int make_odd(const unit_row *u)
 
 static int setup_group(void **state)
 {
-	char path[512];
-	cb_error err;
 	demo_options o = {.seed = 7, .cadres = 1000};
-	demo_stats st;
 	(void)state;
-	if (!fixture_tmpdir(dir, sizeof dir))
+	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &conf, &db, NULL, 0, NULL))
 		return -1;
-	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
-	if (config_load_dir(&conf, path, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
-	    store_sync_units(db, conf, &err) != CB_OK ||
-	    demo_build(db, conf, &o, &st, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
 	unit_row district = largest(2), commune = largest(3);
 	if (make_odd(&district) || make_odd(&commune)) {
 		fprintf(stderr, "%s\n", sqlite3_errmsg(store_db(db)));

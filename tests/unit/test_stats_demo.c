@@ -15,7 +15,7 @@
 #include "career.h"
 #include "config.h"
 #include "demo.h"
-#include "fixture.h"
+#include "demo_fixture.h"
 #include "model.h"
 #include "stats.h"
 #include "store.h"
@@ -32,25 +32,10 @@ static void list_index(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 static int setup_group(void **state)
 {
-	char path[512];
-	cb_error err;
 	demo_options o = {.seed = 11, .cadres = 3000};
-	demo_stats st;
 	(void)state;
-	if (!fixture_tmpdir(dir, sizeof dir))
+	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &conf, &db, NULL, 0, NULL))
 		return -1;
-	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
-	if (config_load_dir(&conf, path, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
-	    store_sync_units(db, conf, &err) != CB_OK ||
-	    demo_build(db, conf, &o, &st, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
 	sqlite3_create_function(store_db(db), "test_retire_band", 2, SQLITE_UTF8, NULL, retire_band,
 				NULL, NULL);
 	sqlite3_create_function(store_db(db), "test_list_index", 2, SQLITE_UTF8, NULL, list_index,

@@ -18,7 +18,7 @@
 
 #include "config.h"
 #include "demo.h"
-#include "fixture.h"
+#include "demo_fixture.h"
 #include "stats.h"
 #include "store.h"
 #include "../../src/core/stats_internal.h"
@@ -32,25 +32,12 @@ static store *db;
 
 static int setup_group(void **state)
 {
-	char cpath[512];
 	cb_error err;
 	demo_options o = {.seed = 5, .cadres = 2500};
-	demo_stats st;
 	(void)state;
-	if (!fixture_tmpdir(dir, sizeof dir))
+	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &conf, &db, path, sizeof path,
+			       NULL))
 		return -1;
-	snprintf(cpath, sizeof cpath, "%s/config", fixture_source_dir());
-	if (config_load_dir(&conf, cpath, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
-	    store_sync_units(db, conf, &err) != CB_OK ||
-	    demo_build(db, conf, &o, &st, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
 	store_close(db);
 	/* opened as the application opens it: the counting indexes made */
 	if (store_open(&db, path, 0, &err) != CB_OK) {

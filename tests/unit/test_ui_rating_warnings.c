@@ -16,7 +16,7 @@
 #include "../../src/ui/rating_warnings.h"
 #include "config.h"
 #include "demo.h"
-#include "fixture.h"
+#include "demo_fixture.h"
 #include "store.h"
 
 static char dir[256];
@@ -25,23 +25,11 @@ static store *db;
 
 static int setup(void **state)
 {
-	char path[512];
-	cb_error err;
 	demo_options o = {.seed = 7, .cadres = 2000};
-	demo_stats stats;
 	(void)state;
 	setenv("CANBO_TODAY", "2026-01-20", 1);
-	if (!fixture_tmpdir(dir, sizeof dir))
+	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &config, &db, NULL, 0, NULL))
 		return -1;
-	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
-	if (config_load_dir(&config, path, &err) != CB_OK)
-		return -1;
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	if (store_open(&db, path, STORE_CREATE | STORE_BULK, &err) ||
-	    store_sync_units(db, config, &err) || demo_build(db, config, &o, &stats, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
 	return 0;
 }
 

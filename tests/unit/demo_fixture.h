@@ -1,0 +1,44 @@
+/* demo_fixture.h - a demo province for a group of tests: the shipped
+ * configuration and the demo's people of one seed and size, in a database
+ * file of a fresh temporary directory (fixture_rmtree removes it). */
+#ifndef CANBO_TEST_DEMO_FIXTURE_H
+#define CANBO_TEST_DEMO_FIXTURE_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "demo.h"
+#include "fixture.h"
+#include "store.h"
+
+/* Makes dir (cap bytes), loads *conf, builds *db; copies the database's
+ * path into db_path and the demo's counts into *made when they are not
+ * NULL. 0, or -1 with the reason on stderr. */
+static inline int demo_fixture_build(char *dir, size_t cap, uint64_t seed, long cadres, cfg **conf,
+				     store **db, char *db_path, size_t path_cap, demo_stats *made)
+{
+	demo_options o = {.seed = seed, .cadres = cadres};
+	demo_stats st;
+	cb_error err = {0};
+	char path[512];
+
+	if (!fixture_tmpdir(dir, cap))
+		return -1;
+	snprintf(path, sizeof path, "%s/config", fixture_source_dir());
+	if (config_load_dir(conf, path, &err) != CB_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	if (db_path)
+		snprintf(db_path, path_cap, "%s", path);
+	if (store_open(db, path, STORE_CREATE | STORE_BULK, &err) != CB_OK ||
+	    store_sync_units(*db, *conf, &err) != CB_OK ||
+	    demo_build(*db, *conf, &o, made ? made : &st, &err) != CB_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+#endif
