@@ -14,6 +14,7 @@
 #include "access.h"
 #include "scope_size.h"
 #include "search_internal.h"
+#include "store_until.h"
 #include "units.h"
 
 #include <stdlib.h>
@@ -474,48 +475,27 @@ int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
 	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Counting"));
 }
 
-/* SQLite steps between two questions to should_stop: a few hundred
- * microseconds of work, so a key waits at most about that long. */
-#define STOP_CHECK_OPS 4000
-
-struct stop_check {
-	int (*should_stop)(void *);
-	void *ctx;
-	bool stopped;
+struct count_call {
+	const search_query *q;
+	int64_t n;
 };
 
-static int stop_progress(void *p)
+static int count_read(store *s, void *ctx, cb_error *err)
 {
-	struct stop_check *sc = p;
-	if (!sc->stopped && sc->should_stop(sc->ctx))
-		sc->stopped = true;
-	return sc->stopped;
+	struct count_call *c = ctx;
+	return search_count(s, c->q, &c->n, err);
 }
 
-/* The progress handler is the handle's only one and is removed before
- * returning; a stopped count leaves no statement or transaction open. */
+/* A stopped count leaves no statement or transaction open (store_until). */
 int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *), void *ctx,
 			     int64_t *count, cb_error *err)
 {
-	struct stop_check sc = {should_stop, ctx, false};
-	int64_t n = -1;
+	struct count_call c = {q, -1};
 	int rc;
 
-	if (!should_stop)
-		return search_count(s, q, count, err);
 	*count = -1;
-	if (should_stop(ctx))
-		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
-	sqlite3_progress_handler(store_db(s),
-				 store_search_state(s)->stop_check_ops > 0
-					 ? store_search_state(s)->stop_check_ops
-					 : STOP_CHECK_OPS,
-				 stop_progress, &sc);
-	rc = search_count(s, q, &n, err);
-	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
-	if (sc.stopped)
-		return cb_error_set(err, CB_STOPPED, "%s", _("Counting was interrupted"));
+	rc = store_until(s, should_stop, ctx, count_read, &c, err);
 	if (rc == CB_OK)
-		*count = n;
+		*count = c.n;
 	return rc;
 }

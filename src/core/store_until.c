@@ -4,9 +4,11 @@
 #include <stdbool.h>
 
 #include "i18n.h"
+#include "store_sql.h"
 
 /* Steps of the virtual machine between two questions to the caller: a few
- * hundred microseconds of reading. */
+ * hundred microseconds of reading, so a key waits at most about that long
+ * (a test may ask more often: search_state's stop_check_ops). */
 #define STOP_CHECK_OPS 4000
 
 struct stop_check {
@@ -34,7 +36,11 @@ int store_until(store *s, int (*should_stop)(void *), void *stop_ctx,
 		return read(s, ctx, err);
 	if (should_stop(stop_ctx))
 		return cb_error_set(err, CB_STOPPED, "%s", _("Reading was interrupted"));
-	sqlite3_progress_handler(store_db(s), STOP_CHECK_OPS, stop_progress, &stop);
+	sqlite3_progress_handler(store_db(s),
+				 store_search_state(s)->stop_check_ops > 0
+					 ? store_search_state(s)->stop_check_ops
+					 : STOP_CHECK_OPS,
+				 stop_progress, &stop);
 	rc = read(s, ctx, err);
 	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
 	if (stop.stopped)
