@@ -77,6 +77,20 @@ static inline store *sf_open_sql(const char *world)
 	return s;
 }
 
+/* The one text of a query's one row (the caller frees it). */
+static inline char *sf_text(store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *out;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *t = (const char *)sqlite3_column_text(st, 0);
+	out = strdup(t ? t : "");
+	sqlite3_finalize(st);
+	assert_non_null(out);
+	return out;
+}
+
 static inline void sf_close(store *s)
 {
 	store_close(s);

@@ -106,20 +106,6 @@ static void expect_same_report(const import_report *a, const import_report *b)
 	}
 }
 
-/* The one text of a query's one row (the caller frees it). */
-static char *text_of(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *out;
-	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	const char *t = (const char *)sqlite3_column_text(st, 0);
-	out = strdup(t ? t : "");
-	sqlite3_finalize(st);
-	assert_non_null(out);
-	return out;
-}
-
 /* Everything an import writes, as text. */
 static const char cadres_sql[] =
 	"SELECT group_concat(x, char(10)) FROM (SELECT id || '|' || full_name || '|'"
@@ -143,7 +129,7 @@ static char *contents(store *s)
 	char *all = strdup("");
 	assert_non_null(all);
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		char *part = text_of(s, parts[i]);
+		char *part = sf_text(s, parts[i]);
 		size_t len = strlen(all) + strlen(part) + 2;
 		char *both = malloc(len);
 		assert_non_null(both);

@@ -52,20 +52,6 @@ static void import_rows(store *s, size_t n, bool inside)
 		assert_int_equal(store_commit(s, &err), CB_OK);
 }
 
-/* The one text of a query's one row (the caller frees it). */
-static char *text_of(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *out;
-	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	const char *t = (const char *)sqlite3_column_text(st, 0);
-	out = strdup(t ? t : "");
-	sqlite3_finalize(st);
-	assert_non_null(out);
-	return out;
-}
-
 /* The rank order is the order of (sort_key, id); the search index holds
  * every cadre's fold at its rank; the trail holds. */
 static void expect_sound(store *s)
@@ -135,7 +121,7 @@ static void test_equal_names_in_two_units_rank_in_id_order(void **state)
 	snprintf(sql, sizeof sql,
 		 "SELECT group_concat(unit_id, ',') FROM (SELECT unit_id FROM cadre"
 		 " WHERE full_name = 'Trần Văn Trùng' ORDER BY rank)");
-	char *by_rank = text_of(S, sql);
+	char *by_rank = sf_text(S, sql);
 	char want[64];
 	snprintf(want, sizeof want, "%lld,%lld", (long long)sf_unit(S, "27694").id,
 		 (long long)sf_unit(S, "27940").id);
@@ -156,8 +142,8 @@ static char *contents(store *s)
 		" '\"' || replace(c.name_fold, ' ', '\" \"') || '\"') AS x"
 		" FROM cadre c JOIN audit a ON a.tbl = 'cadre' AND a.row_id = c.id ORDER BY "
 		"c.rank)";
-	char *rows = text_of(s, sql);
-	char *words = text_of(s, "SELECT group_concat(word, ' ') FROM name_word");
+	char *rows = sf_text(s, sql);
+	char *words = sf_text(s, "SELECT group_concat(word, ' ') FROM name_word");
 	size_t len = strlen(rows) + strlen(words) + 2;
 	char *all = malloc(len);
 	assert_non_null(all);
