@@ -254,4 +254,23 @@ int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t
 int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
 	       int64_t unit_lo, int64_t unit_hi, due_item **out, size_t *n, cb_error *err);
 
+/* The same list read as it is shown: a walk reads it a day at a time in
+ * its order, so the first screen costs the first days, not the year.
+ * Read to its end, a walk gives exactly career_due's items in its order.
+ * The rules must outlive the walk. */
+typedef struct due_walk due_walk;
+int due_walk_open(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
+		  int64_t unit_lo, int64_t unit_hi, due_walk **out, cb_error *err);
+/* Reads whole days until at least `want` items are read or the list
+ * ends (SIZE_MAX: to the end). */
+int due_walk_read(due_walk *w, size_t want, cb_error *err);
+/* The items read so far (valid until the next read), in order. */
+const due_item *due_walk_items(const due_walk *w, size_t *n);
+/* True once the list is read to its end. */
+bool due_walk_done(const due_walk *w);
+/* Hands over the items read (malloc'd; the caller frees them); the walk
+ * is then over. */
+due_item *due_walk_take(due_walk *w, size_t *n);
+void due_walk_free(due_walk *w);
+
 #endif
