@@ -361,9 +361,10 @@ static int by_date(const due_item *x, const due_item *y)
 	return strcmp(x->name, y->name);
 }
 
-/* A merge sort, so items alike keep the order they were read in (the
- * order of the index), whatever the C library's qsort does. */
-static void merge_sort(due_item *v, due_item *tmp, size_t n)
+/* A merge sort of pointers, so items alike keep the order they were read
+ * in (the order of the index), whatever the C library's qsort does, and
+ * only pointers move while sorting. */
+static void merge_sort(const due_item **v, const due_item **tmp, size_t n)
 {
 	size_t half = n / 2, i = 0, j = half, k = 0;
 
@@ -371,10 +372,10 @@ static void merge_sort(due_item *v, due_item *tmp, size_t n)
 		return;
 	merge_sort(v, tmp, half);
 	merge_sort(v + half, tmp, n - half);
-	if (by_date(&v[half - 1], &v[half]) <= 0)
-		return; /* already in order: a day's retirements, read by birth month */
+	if (by_date(v[half - 1], v[half]) <= 0)
+		return;
 	while (i < half && j < n)
-		tmp[k++] = by_date(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+		tmp[k++] = by_date(v[j], v[i]) < 0 ? v[j++] : v[i++];
 	while (i < half)
 		tmp[k++] = v[i++];
 	/* what is left of the right half is already in place */
@@ -383,15 +384,21 @@ static void merge_sort(due_item *v, due_item *tmp, size_t n)
 
 bool due_sort(due_item *v, size_t n)
 {
-	due_item *tmp;
+	const due_item **p = n > 1 ? malloc(2 * n * sizeof *p) : NULL;
+	due_item *out = n > 1 ? malloc(n * sizeof *out) : NULL;
+	bool ok = n < 2 || (p && out);
 
-	if (n < 2)
-		return true;
-	if (!(tmp = malloc(n * sizeof *tmp)))
-		return false;
-	merge_sort(v, tmp, n);
-	free(tmp);
-	return true;
+	if (n > 1 && ok) {
+		for (size_t i = 0; i < n; i++)
+			p[i] = &v[i];
+		merge_sort(p, p + n, n);
+		for (size_t i = 0; i < n; i++)
+			out[i] = *p[i];
+		memcpy(v, out, n * sizeof *v);
+	}
+	free(p);
+	free(out);
+	return ok;
 }
 
 int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
