@@ -207,6 +207,10 @@ typedef struct pool_ratios {
 int career_pool_summary(store *s, const career_rules *r, cb_date on, const char *term,
 			int64_t unit_lo, int64_t unit_hi, pool_title_count **out, size_t *n,
 			pool_ratios *ratios, cb_error *err);
+/* The same from the entries already read (store_pool_list's, in its
+ * order), so a screen that shows them reads them once. */
+int career_pool_summary_of(const career_rules *r, cb_date on, const pool_row *rows, size_t m,
+			   pool_title_count **out, size_t *n, pool_ratios *ratios, cb_error *err);
 
 /* ---- what falls due ------------------------------------------------------ */
 

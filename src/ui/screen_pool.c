@@ -140,14 +140,14 @@ static void pool_load(career_list *cl, void **rows, size_t *nrows)
 		for (size_t e = i; e < g; e++)
 			lines[k++].entry = v[e];
 	}
+	/* the ratios of the entries read, as career_pool_summary gives them */
+	if (career_pool_summary_of(&cl->rules, cl->a->today, v, n, &counts, &ncounts, &st->ratios,
+				   &err) != CB_OK)
+		memset(&st->ratios, 0, sizeof st->ratios);
+	free(counts);
 	free(v);
 	*rows = lines;
 	*nrows = k;
-	memset(&st->ratios, 0, sizeof st->ratios);
-	if (career_pool_summary(cl->a->db, &cl->rules, cl->a->today, "", cl->unit_lo, cl->unit_hi,
-				&counts, &ncounts, &st->ratios, &err) != CB_OK)
-		memset(&st->ratios, 0, sizeof st->ratios);
-	free(counts);
 }
 
 /* After i/n, the young and women ratios with what they lack. */
