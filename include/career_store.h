@@ -153,6 +153,22 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
 int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
 		    pool_row **out, size_t *n, cb_error *err);
 
+/* The same a title at a time, so a screen reads only the titles it shows:
+ * the groups of that list (a title in a unit for a term) in its order,
+ * with how many entries each has, read from the pool alone (the cadres'
+ * rows only for a reader limited to a scope); then a group's entries, as
+ * that list gives them. */
+typedef struct pool_group {
+	char term[10];
+	char title[CFG_CODE_MAX];
+	int64_t unit_id;
+	int n;
+} pool_group;
+int store_pool_groups(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
+		      pool_group **out, size_t *n, cb_error *err);
+int store_pool_group_entries(store *s, const pool_group *g, int64_t unit_lo, int64_t unit_hi,
+			     bool removed, pool_row **out, size_t *n, cb_error *err);
+
 /* What is wrong with an entry of the pool. X(id, English label) */
 #define POOL_ISSUE_LIST(X)                                                                         \
 	X(PI_UNKNOWN_TITLE, "title not in career.ini")                                             \

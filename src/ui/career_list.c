@@ -82,7 +82,7 @@ static int part_count(void *ctx, int64_t *count, cb_error *err)
 static bool idle(ui_view *v)
 {
 	career_list *cl = v->state;
-	return cl->def->more && ui_list_count_now(ui_listview_list(cl->lv));
+	return cl->def->more && !cl->whole && ui_list_count_now(ui_listview_list(cl->lv));
 }
 
 /* ---- the screen --------------------------------------------------------- */
@@ -126,12 +126,42 @@ static void status(ui_view *v, char *buf, size_t cap)
 	ui_listview_status(cl->lv, extra, buf, cap);
 }
 
+/* Reads the rest and puts the list view over the whole array (the one
+ * that types to search), the selection kept; false if it could not. */
+static bool become_whole(career_list *cl)
+{
+	const void *rows = NULL;
+	size_t n = 0;
+	bool all = false;
+	int64_t at = -1, count;
+	cb_error err = {0};
+	ui_listview *lv;
+
+	if (cl->def->more(cl, SIZE_MAX, &rows, &n, &all, &err) != CB_OK || !all ||
+	    !(lv = ui_listview_new_array(cl->def->list, cl->def->row_size, cl)))
+		return false;
+	ui_list_position(ui_listview_list(cl->lv), &at, &count);
+	ui_listview_free(cl->lv);
+	cl->lv = lv;
+	cl->whole = true;
+	ui_listview_set_rect(lv, ui_body());
+	ui_listview_set_rows(lv, rows, n, NULL);
+	if (at > 0)
+		ui_listview_select(lv, (size_t)at);
+	return true;
+}
+
 static int key(ui_view *v, int action, ui_key k)
 {
 	career_list *cl = v->state;
 	const void *row;
 
 	if (ui_listview_key(cl->lv, action, k) == UI_HANDLED)
+		return UI_HANDLED;
+	/* typing to search looks in every row */
+	if (cl->def->more && !cl->whole && cl->def->list->find_text && action == UI_ACT_NONE &&
+	    ui_key_is_text(k) && become_whole(cl) &&
+	    ui_listview_key(cl->lv, action, k) == UI_HANDLED)
 		return UI_HANDLED;
 	if (action != UI_ACT_OPEN)
 		return UI_UNHANDLED;
@@ -151,7 +181,14 @@ static void reveal(ui_view *v)
 	career_list *cl = v->state;
 
 	load(cl);
-	if (cl->def->more)
+	if (cl->def->more && cl->whole) {
+		const void *rows = NULL;
+		size_t n = 0;
+		bool all;
+		cb_error err = {0};
+		cl->def->more(cl, SIZE_MAX, &rows, &n, &all, &err);
+		ui_listview_set_rows(cl->lv, rows, n, &err); /* keeps the selection's index */
+	} else if (cl->def->more)
 		ui_list_refresh(ui_listview_list(cl->lv)); /* where the user was */
 }
 

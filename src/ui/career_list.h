@@ -35,7 +35,9 @@ typedef struct career_list_def {
 	 * more makes at least `want` rows readable (SIZE_MAX: all) and gives
 	 * those read so far, in order, with *all once they are every row;
 	 * end frees what begin made. The count ("i/n") is read when the
-	 * keyboard rests, and gives way to a key. */
+	 * keyboard rests, and gives way to a key; the rows pointed to stay
+	 * valid until the next begin or more. A list that types to search
+	 * (find_text) is read whole at the first letter typed. */
 	void (*begin)(career_list *cl);
 	int (*more)(career_list *cl, size_t want, const void **rows, size_t *n, bool *all,
 		    cb_error *err);
@@ -55,6 +57,7 @@ struct career_list {
 	void *rows;
 	size_t n;
 	ui_listview *lv;
+	bool whole; /* read a part at a time, and now all read: lv is over the array */
 	ui_view_ops ops;
 };
 
