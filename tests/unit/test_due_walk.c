@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "career_store.h"
 #include "../../src/core/career_due_internal.h"
 
@@ -279,6 +280,34 @@ static void test_every_kind_read_a_day_at_a_time_is_the_whole_list(void **state)
 	free(all);
 }
 
+/* A reader limited to a district (access.h) reads its district's list,
+ * asked for the province's or the district's, read in steps or at once. */
+static void test_a_reader_limited_to_a_district_reads_its_list(void **state)
+{
+	unit_row district = sf_unit(S, "802");
+	unsigned kinds = (1u << DUE_TERM) | (1u << DUE_NOTICE) | (1u << DUE_RETIRE);
+	cb_error err;
+	(void)state;
+	store_set_scope(S, district.lo, district.hi);
+	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+		cb_date from = D(windows[w][0]), to = D(windows[w][1]);
+		due_item *all = NULL;
+		size_t n = 0, rn = 0;
+		ref_item *ref = reference(from, to, kinds, district.lo, district.hi, &rn);
+		for (int asked = 0; asked < 2; asked++) {
+			int64_t lo = asked ? district.lo : 0, hi = asked ? district.hi : 0;
+			assert_int_equal(career_due(S, &R, from, to, kinds, lo, hi, &all, &n, &err),
+					 CB_OK);
+			assert_int_equal(n, rn);
+			for (size_t i = 0; i < n; i++)
+				same_item(&all[i], &ref[i].it, i, "a reader's district");
+			walk_in_steps(from, to, kinds, lo, hi, all, n, 5);
+			free(all);
+		}
+		free(ref);
+	}
+}
+
 /* Rules edited so that a later birth retires earlier (the age falls by
  * more than a year in a year) are read whole, not by month: the same
  * items as computing every cadre. */
@@ -314,6 +343,8 @@ int main(void)
 			sf_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_every_kind_read_a_day_at_a_time_is_the_whole_list, setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(test_a_reader_limited_to_a_district_reads_its_list,
+						setup, sf_teardown),
 		cmocka_unit_test_setup_teardown(test_rules_that_are_not_monotone_miss_nobody, setup,
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(
