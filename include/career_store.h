@@ -284,12 +284,17 @@ int due_walk_open(store *s, const career_rules *r, cb_date from, cb_date to, uns
 /* Reads whole days until at least `want` items are read or the list
  * ends (SIZE_MAX: to the end). */
 int due_walk_read(due_walk *w, size_t want, cb_error *err);
-/* The items read so far (valid until the next read), in order. */
+/* Completes the items from..to-1 of those read: a retirement's post
+ * (what) costs a table row, so it is read only for the items shown (a
+ * count needs none). */
+int due_walk_complete(due_walk *w, size_t from, size_t to, cb_error *err);
+/* The items read so far (valid until the next read), in order; those not
+ * completed may lack their post. */
 const due_item *due_walk_items(const due_walk *w, size_t *n);
 /* True once the list is read to its end. */
 bool due_walk_done(const due_walk *w);
-/* Hands over the items read (malloc'd; the caller frees them); the walk
- * is then over. */
+/* Hands over the items read (read to the end and completed)
+ * (malloc'd; the caller frees them); the walk is then over. */
 due_item *due_walk_take(due_walk *w, size_t *n);
 void due_walk_free(due_walk *w);
 

@@ -21,7 +21,7 @@
 #include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 17
+#define STORE_SCHEMA_VERSION 15
 
 typedef struct store store;
 

@@ -185,9 +185,11 @@ bool due_birth_months(const career_rules *r, int gender, bool monotone, cb_date 
 }
 
 /* Candidates are read by gender through the birth dates of the months
- * that can retire in the window (cadre_birth, which ends in gender so the
- * other gender's rows are passed over in the index), so the work follows
- * the window, not the province; each is then computed exactly. */
+ * that can retire in the window, so the work follows the window, not the
+ * province; each is then computed exactly. Everything read here is in
+ * cadre_retire, so a month costs a few pages of that index and no table
+ * rows: the post, which only the rows shown need, is read apart
+ * (due_read_post). */
 sqlite3_stmt *due_births_prepare(store *s, cb_date from, int64_t lo, int64_t hi, cb_error *err)
 {
 	char from_iso[11];
@@ -195,10 +197,28 @@ sqlite3_stmt *due_births_prepare(store *s, cb_date from, int64_t lo, int64_t hi,
 	date_format_iso(from, from_iso);
 	return prepare_scoped(
 		s,
-		"SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date"
+		"SELECT c.id, c.full_name, u.name, c.gender, c.birth_date"
 		" FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE c.birth_date BETWEEN ?4 AND ?5 AND c.gender = ?6 AND" ACTIVE_IN_SCOPE,
+		" WHERE c.gender = ?6 AND c.birth_date BETWEEN ?4 AND ?5 AND" ACTIVE_IN_SCOPE,
 		from_iso, lo, hi, err);
+}
+
+sqlite3_stmt *due_posts_prepare(store *s, cb_error *err)
+{
+	return store_prepare(s, "SELECT position FROM cadre WHERE id = ?1", err);
+}
+
+int due_read_post(store *s, sqlite3_stmt *st, due_item *it, cb_error *err)
+{
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, it->cadre_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_column_copy(st, 0, it->what, sizeof it->what);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CB_OK
+						     : store_fail(s, err, _("Reading records"));
 }
 
 /* A birth written as a year alone ("1965", or "1965-00-00") counts as
@@ -220,8 +240,8 @@ int due_read_births(store *s, sqlite3_stmt *st, const career_rules *r, int gende
 	store_bind_text(st, 5, hi_text);
 	sqlite3_bind_int(st, 6, gender);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 4),
-						   (const char *)sqlite3_column_text(st, 5));
+		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 3),
+						   (const char *)sqlite3_column_text(st, 4));
 		due_item *it;
 		if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = due_push(l)))
 			continue;
@@ -230,7 +250,6 @@ int due_read_births(store *s, sqlite3_stmt *st, const career_rules *r, int gende
 		it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
 		store_column_copy(st, 1, it->name, sizeof it->name);
 		store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
-		store_column_copy(st, 3, it->what, sizeof it->what);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
@@ -410,7 +429,8 @@ int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsign
 	*out = NULL;
 	*n = 0;
 	if ((rc = due_walk_open(s, r, from, to, kinds, unit_lo, unit_hi, &w, err)) == CB_OK &&
-	    (rc = due_walk_read(w, SIZE_MAX, err)) == CB_OK)
+	    (rc = due_walk_read(w, SIZE_MAX, err)) == CB_OK &&
+	    (rc = due_walk_complete(w, 0, SIZE_MAX, err)) == CB_OK)
 		*out = due_walk_take(w, n);
 	due_walk_free(w);
 	return rc;

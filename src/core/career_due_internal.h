@@ -52,9 +52,13 @@ bool due_birth_months(const career_rules *r, int gender, bool monotone, cb_date 
 /* The statement that reads the cadres of a gender born in a range of
  * months (due_read_births), prepared once for the window and scope. */
 sqlite3_stmt *due_births_prepare(store *s, cb_date from, int64_t lo, int64_t hi, cb_error *err);
-/* Appends, in the order of the birth date index, the retirements of the
- * gender's births in months first..last that fall in from..to. */
+/* Appends, in the order of the index (birth date, name, rank), the
+ * retirements of the gender's births in months first..last that fall in
+ * from..to, without their post (what): due_read_post reads it. */
 int due_read_births(store *s, sqlite3_stmt *st, const career_rules *r, int gender, long first,
 		    long last, cb_date from, cb_date to, due_list *l, cb_error *err);
+/* The cadre's post into a retirement's what, by its row. */
+sqlite3_stmt *due_posts_prepare(store *s, cb_error *err);
+int due_read_post(store *s, sqlite3_stmt *st, due_item *it, cb_error *err);
 
 #endif

@@ -12,6 +12,9 @@
  * given (a stable sort of everything by date, kind and name): the walk
  * read to its end is career_due.
  *
+ * A retirement is read from an index (cadre_retire) without its post,
+ * which costs a table row: the post is read for the items asked for only.
+ *
  * Rules edited in career.ini so that the roadmap is not monotone are read
  * the old way: every candidate when the walk opens.
  */
@@ -37,6 +40,9 @@ struct due_walk {
 	bool by_month;		/* retirements are read a day at a time */
 	long month[3], last[3]; /* per gender: the next birth month to read, the last */
 	sqlite3_stmt *births;
+	sqlite3_stmt *posts;
+	unsigned char *posted; /* [nposted]: the item has its post */
+	size_t nposted;
 	bool done;
 };
 
@@ -176,6 +182,30 @@ int due_walk_open(store *s, const career_rules *r, cb_date from, cb_date to, uns
 	return CB_OK;
 }
 
+int due_walk_complete(due_walk *w, size_t from, size_t to, cb_error *err)
+{
+	sqlite3 *db = store_db(w->s);
+	bool tx = false;
+	int rc = CB_OK;
+
+	if (to > w->out.n)
+		to = w->out.n;
+	for (size_t i = from; !rc && i < to; i++) {
+		if (w->out.v[i].kind != DUE_RETIRE || w->posted[i])
+			continue;
+		/* one read transaction for them all, not one per row */
+		if (!tx && sqlite3_get_autocommit(db))
+			tx = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+		if (!w->posts && !(w->posts = due_posts_prepare(w->s, err)))
+			rc = CB_EDB;
+		else if (!(rc = due_read_post(w->s, w->posts, &w->out.v[i], err)))
+			w->posted[i] = 1;
+	}
+	if (tx)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
 int due_walk_read(due_walk *w, size_t want, cb_error *err)
 {
 	while (!w->done && w->out.n < want) {
@@ -187,6 +217,17 @@ int due_walk_read(due_walk *w, size_t want, cb_error *err)
 		}
 		if ((rc = read_day(w, d, err)))
 			return rc;
+	}
+	if (w->out.oom)
+		return oom(err);
+	/* a flag per item, as many as there is room for */
+	if (w->out.cap > w->nposted) {
+		unsigned char *p = realloc(w->posted, w->out.cap);
+		if (!p)
+			return oom(err);
+		memset(p + w->nposted, 0, w->out.cap - w->nposted);
+		w->posted = p;
+		w->nposted = w->out.cap;
 	}
 	return CB_OK;
 }
@@ -217,6 +258,8 @@ void due_walk_free(due_walk *w)
 	if (!w)
 		return;
 	sqlite3_finalize(w->births);
+	sqlite3_finalize(w->posts);
+	free(w->posted);
 	free(w->out.v);
 	free(w->early.v);
 	free(w->reviews.v);

@@ -448,25 +448,16 @@ static const char migration_14[] =
  * (store_summary.h). */
 static const char migration_15[] = SUMMARY_TABLE_SQL SUMMARY_FILL_SQL SUMMARY_TRIGGERS_SQL;
 
-/* 16: reserved. */
-static const char migration_16[] = "";
-
-/* 17: cadre_birth ends in gender, so the retirements of a month (a
- * gender's births, career_due_walk.c) pass over the other gender's
- * entries in the index instead of reading their rows; the list by age
- * walks it as before. store_ensure_indexes builds it again. */
-static const char migration_17[] = "DROP INDEX IF EXISTS cadre_birth;";
-
 /* Indexes on cadre are created by store_ensure_indexes() (after a bulk
  * load they are built once at the end, which is much faster). cadre_unit
  * and cadre_birth end in rank so that a list by unit or by age, ties in
  * name order, is an index walk; cadre_unit also carries the folded name so
  * that a search within a commune reads no table rows; unit_lo lets a list
  * by unit walk the units in tree order. */
-const char *const store_migrations[] = {
-	migration_1,  migration_2,  migration_3,  migration_4,	migration_5,  migration_6,
-	migration_7,  migration_8,  migration_9,  migration_10, migration_11, migration_12,
-	migration_13, migration_14, migration_15, migration_16, migration_17};
+const char *const store_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
+					migration_5,  migration_6,  migration_7,  migration_8,
+					migration_9,  migration_10, migration_11, migration_12,
+					migration_13, migration_14, migration_15};
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char store_cadre_indexes[] =
@@ -474,7 +465,14 @@ const char store_cadre_indexes[] =
 	"CREATE INDEX IF NOT EXISTS cadre_sort ON cadre(sort_key);"
 	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
-	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank, gender);"
+	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);"
+	/* what the calendar of retirements reads of the cadres born in a
+	 * month (career_due_walk.c): by gender and birth date, with what
+	 * orders a day's retirements (name, then rank) and what scopes them
+	 * (unit, organisation), so a month costs a few pages of this index
+	 * and no table rows */
+	"CREATE INDEX IF NOT EXISTS cadre_retire ON cadre(gender, birth_date, full_name, rank,"
+	" unit_id, org_id);"
 	/* the order of an official list within a unit (search_sql.c's POSKEY,
 	 * spelled alike so that SQLite matches the expression): a list in
 	 * that order walks it instead of sorting each unit's cadres */

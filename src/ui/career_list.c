@@ -46,6 +46,11 @@ static int part_fetch(void *ctx, int64_t after, bool backwards, size_t limit, vo
 		return rc;
 	stop = have < want ? have : want;
 	start = !backwards ? (size_t)after : stop > limit ? stop - limit : 0;
+	if (cl->def->ready && start < stop) {
+		if ((rc = cl->def->ready(cl, start, stop, err)))
+			return rc;
+		cl->def->more(cl, 0, (const void **)&rows, &have, &all, err); /* where they are */
+	}
 	for (size_t i = start; i < stop; i++) {
 		unsigned char *row = (unsigned char *)out + (i - start) * step;
 		int64_t key = (int64_t)i + 1;
@@ -138,6 +143,7 @@ static bool become_whole(career_list *cl)
 	ui_listview *lv;
 
 	if (cl->def->more(cl, SIZE_MAX, &rows, &n, &all, &err) != CB_OK || !all ||
+	    (cl->def->ready && cl->def->ready(cl, 0, n, &err) != CB_OK) ||
 	    !(lv = ui_listview_new_array(cl->def->list, cl->def->row_size, cl)))
 		return false;
 	ui_list_position(ui_listview_list(cl->lv), &at, &count);
@@ -186,7 +192,8 @@ static void reveal(ui_view *v)
 		size_t n = 0;
 		bool all;
 		cb_error err = {0};
-		cl->def->more(cl, SIZE_MAX, &rows, &n, &all, &err);
+		if (cl->def->more(cl, SIZE_MAX, &rows, &n, &all, &err) == CB_OK && cl->def->ready)
+			cl->def->ready(cl, 0, n, &err);
 		ui_listview_set_rows(cl->lv, rows, n, &err); /* keeps the selection's index */
 	} else if (cl->def->more)
 		ui_list_refresh(ui_listview_list(cl->lv)); /* where the user was */

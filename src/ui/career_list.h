@@ -32,8 +32,10 @@ typedef struct career_list_def {
 	/* Instead of load, for a list too long to read at once: the rows are
 	 * read a part at a time, as they are shown. begin starts reading
 	 * again from the top (the screen opens or comes back to the top);
-	 * more makes at least `want` rows readable (SIZE_MAX: all) and gives
-	 * those read so far, in order, with *all once they are every row;
+	 * more reads at least `want` rows (SIZE_MAX: all) and gives those
+	 * read so far, in order, with *all once they are every row; ready
+	 * (optional) completes rows from..to-1 before they are shown (what
+	 * a count does not need);
 	 * end frees what begin made. The count ("i/n") is read when the
 	 * keyboard rests, and gives way to a key; the rows pointed to stay
 	 * valid until the next begin or more. A list that types to search
@@ -41,6 +43,7 @@ typedef struct career_list_def {
 	void (*begin)(career_list *cl);
 	int (*more)(career_list *cl, size_t want, const void **rows, size_t *n, bool *all,
 		    cb_error *err);
+	int (*ready)(career_list *cl, size_t from, size_t to, cb_error *err);
 	void (*end)(career_list *cl);
 	/* What the status line says after "i/n" (NULL: nothing). */
 	void (*status)(career_list *cl, char *extra, size_t cap);

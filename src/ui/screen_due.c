@@ -117,6 +117,18 @@ static void due_open(career_list *cl, const void *row)
 		ui_flash(UI_NORMAL, "%s", _("This is a review of a pool: see canbo pool review."));
 }
 
+/* The posts of the rows shown. */
+static int due_ready(career_list *cl, size_t from, size_t to, cb_error *err)
+{
+	struct due_state *st = cl->own;
+
+	if (st->walk && due_walk_complete(st->walk, from, to, &st->err) != CB_OK) {
+		due_end(cl);
+		return cb_error_set(err, st->err.code, "%s", st->err.msg);
+	}
+	return CB_OK;
+}
+
 static const career_list_def due_screen = {
 	.name = "due",
 	.context = UI_CTX_DUE,
@@ -126,6 +138,7 @@ static const career_list_def due_screen = {
 	.own_size = sizeof(struct due_state),
 	.begin = due_begin,
 	.more = due_more,
+	.ready = due_ready,
 	.end = due_end,
 	.status = due_status,
 	.open = due_open,

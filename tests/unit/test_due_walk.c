@@ -87,8 +87,9 @@ static void same_item(const due_item *a, const due_item *b, size_t i, const char
 			 a->kind, (long long)a->ref_id, b->name, b->kind, (long long)b->ref_id);
 }
 
-/* The walk read in steps of `step` items: after each step, what it has
- * read is the head of the whole list, and at its end the whole list. */
+/* The walk read in steps of `step` items: after each step, the items
+ * asked for are the head of the whole list, and at its end the whole
+ * list. */
 static void walk_in_steps(cb_date from, cb_date to, unsigned kinds, int64_t lo, int64_t hi,
 			  const due_item *all, size_t n, size_t step)
 {
@@ -97,17 +98,24 @@ static void walk_in_steps(cb_date from, cb_date to, unsigned kinds, int64_t lo, 
 	size_t got = 0, prev = 0, want = 0;
 
 	assert_int_equal(due_walk_open(S, &R, from, to, kinds, lo, hi, &w, &err), CB_OK);
-	while (!due_walk_done(w)) {
+	while (!due_walk_done(w) || prev < got) {
 		const due_item *v;
+		size_t complete;
 		want += step;
 		assert_int_equal(due_walk_read(w, want, &err), CB_OK);
 		v = due_walk_items(w, &got);
 		assert_true(got >= prev);
 		assert_true(got >= want || due_walk_done(w));
 		assert_true(got <= n);
-		for (size_t i = prev; i < got; i++)
+		complete = got < want ? got : want;
+		/* the rows shown, as a list asks for them: a page, from its end */
+		assert_int_equal(due_walk_complete(w, complete - complete / 2, complete, &err),
+				 CB_OK);
+		assert_int_equal(due_walk_complete(w, prev, complete, &err), CB_OK);
+		v = due_walk_items(w, &got);
+		for (size_t i = prev; i < complete; i++)
 			same_item(&v[i], &all[i], i, "read in steps");
-		prev = got;
+		prev = complete;
 	}
 	assert_int_equal(got, n);
 	due_walk_free(w);
