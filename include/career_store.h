@@ -119,6 +119,11 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
  * within a unit interval (both 0; lo = hi = 0: everywhere), newest first. */
 int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
 		      discipline_row **out, size_t *n, cb_error *err);
+/* Those in force (not annulled) whose lapse falls in from..to (ISO days),
+ * within a unit interval (0, 0 = everywhere), in the same order, read
+ * through their lapse dates (the calendar of what falls due). */
+int store_disciplines_lapsing(store *s, const char *from, const char *to, int64_t unit_lo,
+			      int64_t unit_hi, discipline_row **out, size_t *n, cb_error *err);
 /* The discipline barring the cadre from planning and appointment on
  * `on` (the one barring longest): CB_OK and *out, or CB_NOT_FOUND. */
 int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out,

@@ -135,17 +135,39 @@ cb_date due_retirement_of_month(const career_rules *r, int gender, long idx)
 
 /* The roadmap's age grows by less than a year each year, so this holds
  * for the decree; rules edited otherwise in career.ini are then read the
- * slow way rather than missing anyone. */
+ * slow way rather than missing anyone. The check walks two centuries of
+ * months, and the rules change only when career.ini is read again: the
+ * answer is kept for the numbers it was worked out from. */
 bool due_retirement_is_monotone(const career_rules *r, int gender)
 {
+	static _Thread_local struct {
+		bool known, monotone;
+		int rules[5];
+	} memo[3];
+	int rules[5];
 	cb_date prev = CB_DATE_NONE;
+
+	if (gender < 1 || gender > 2)
+		return false;
+	rules[0] = r->retire_base_year;
+	rules[1] = r->retire_before[gender];
+	rules[2] = r->retire_start[gender];
+	rules[3] = r->retire_step[gender];
+	rules[4] = r->retire_max[gender];
+	if (memo[gender].known && !memcmp(memo[gender].rules, rules, sizeof rules))
+		return memo[gender].monotone;
+	memo[gender].known = true;
+	memcpy(memo[gender].rules, rules, sizeof rules);
+	memo[gender].monotone = true;
 	for (long idx = DUE_FIRST_MONTH; idx <= DUE_LAST_MONTH; idx++) {
 		cb_date d = due_retirement_of_month(r, gender, idx);
-		if (d == CB_DATE_NONE || (prev != CB_DATE_NONE && d < prev))
-			return false;
+		if (d == CB_DATE_NONE || (prev != CB_DATE_NONE && d < prev)) {
+			memo[gender].monotone = false;
+			break;
+		}
 		prev = d;
 	}
-	return true;
+	return memo[gender].monotone;
 }
 
 bool due_birth_months(const career_rules *r, int gender, bool monotone, cb_date from, cb_date to,
@@ -260,7 +282,12 @@ int due_read_lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, 
 {
 	discipline_row *rows = NULL;
 	size_t n = 0;
-	int rc = store_disciplines(s, 0, 0, lo, hi, &rows, &n, err);
+	char from_iso[11], to_iso[11];
+	int rc;
+
+	date_format_iso(from, from_iso);
+	date_format_iso(to, to_iso);
+	rc = store_disciplines_lapsing(s, from_iso, to_iso, lo, hi, &rows, &n, err);
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		cb_date lapse, ann;
