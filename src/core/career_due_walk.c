@@ -109,7 +109,7 @@ static int read_day(due_walk *w, cb_date d, cb_error *err)
 			return rc;
 	}
 	take_day(&w->out, &w->reviews, &w->ri, d);
-	if (w->out.oom || !due_sort(w->out.v + first, w->out.n - first))
+	if (w->out.oom || (w->out.n > first && !due_sort(w->out.v + first, w->out.n - first)))
 		return oom(err);
 	return CB_OK;
 }
