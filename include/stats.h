@@ -114,6 +114,12 @@ int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err);
  * population is CB_OK with total == 0: show "no data". */
 int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err);
 
+/* Whether counts keep the last walk of the cadres in memory (about 16
+ * bytes a cadre) for the next count of the same scope while the database
+ * is unchanged: for screens that count again and again; a one-shot command
+ * would only pay for the copy. Off drops what s keeps. */
+void stats_keep_walks(store *s, bool keep);
+
 /* The cadres of one cell: row/col index a value of axis 0/1, or STATS_ALL
  * for a total; row STATS_UNDER40 for the derived row. */
 void stats_cell_filter(const stats_query *q, const stats_table *t, int row, int col,

@@ -447,6 +447,7 @@ static void stats_close(ui_view *v)
 {
 	stats_state *st = v->state;
 	if (st) {
+		stats_keep_walks(st->a->db, false);
 		free(st->cols);
 		rating_warnings_free(&st->warn);
 	}
@@ -492,6 +493,8 @@ int screen_stats_open(app *a)
 			st->q.base.unit_hi = u.hi;
 		}
 	}
+	/* every key here counts the same cadres again: keep the walk */
+	stats_keep_walks(a->db, true);
 	compute(st);
 	return ui_view_push(&stats_ops, st) ? CB_OK : CB_EDB;
 }
