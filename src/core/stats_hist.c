@@ -352,7 +352,8 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		h->failed = true;
 		return;
 	}
-	stats_hist_add(h, unit, packed, id);
+	if (!h->walk_only)
+		stats_hist_add(h, unit, packed, id);
 }
 
 /* ---- reading the cadres -------------------------------------------------- */

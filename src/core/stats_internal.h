@@ -174,6 +174,7 @@ typedef struct stats_hist {
 	stats_walk_rows *walk;
 	size_t walk_block, walk_n;
 	bool walk_has;
+	bool walk_only; /* keep the rows, count nothing */
 	/* the result */
 	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
 			 * with combos: col (the combination's number), <kept> */

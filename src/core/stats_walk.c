@@ -9,11 +9,14 @@
  * packed codes and birth date, id: stats_walk_row, 16 bytes) is all a
  * count reads of the walk, so those rows, kept, give the same histogram.
  *
- * When the kept rows are used: only when the process asked for it
- * (stats_keep_walks: the interactive screens; a one-shot command would
- * only pay for the copy), outside a transaction, for a walk of the same
- * statement (its text and values: the same scope), and only while the
- * database is the one walked. That is known as for the yearly records
+ * The walk is kept by stats_walk_prefetch, which a screen calls while the
+ * keyboard rests: a count never pays for the copy (a count that finds
+ * none walks the index as it always did), and a one-shot command never
+ * keeps one (stats_keep_walks is off unless a screen turns it on).
+ *
+ * When the kept rows are used: outside a transaction, for a walk of the
+ * same statement (its text and values: the same scope), and only while
+ * the database is the one walked. That is known as for the yearly records
  * (stats_sat.c): PRAGMA data_version (another connection committed) and
  * sqlite3_total_changes64 (this connection wrote), both unchanged since
  * the walk; plus the reader's scope (store_scope_generation), which
@@ -33,6 +36,7 @@
 #include "access.h"
 #include "i18n.h"
 #include "stats_internal.h"
+#include "units.h"
 
 int stats_walk_hits, stats_walk_fills;
 bool stats_walk_keep;
@@ -184,10 +188,10 @@ static bool same_key(const sql_build *a, const sql_build *b)
 
 /* ---- keeping a walk ------------------------------------------------------- */
 
-/* Counts `scope` into h from the database, keeping the walk's rows in c,
- * stamped with version (read before the walk: a commit after it makes the
- * stamp older than the rows, never newer) and changes. The rows are kept
- * only when the count succeeds. */
+/* Walks the database for `scope` (h counts nothing: walk_only), keeping
+ * the rows in c, stamped with version (read before the walk: a commit
+ * after it makes the stamp older than the rows, never newer) and changes.
+ * CB_NOT_FOUND: nothing could be kept. */
 static int fill(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scope, int64_t version,
 		int64_t changes, cb_error *err)
 {
@@ -201,19 +205,17 @@ static int fill(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scop
 	    sqlite3_step(st) == SQLITE_ROW)
 		max = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	/* ids above 2^32 are never kept (sink_put): a walk reaching them is
-	 * read the plain way, whatever the room */
+	/* ids above 2^32 are never kept (sink_put) */
 	if (max < 0 || max > UINT32_MAX || !rows_map(&c->rows, (size_t)max + 1))
-		return stats_hist_read(s, h, scope, err);
+		return CB_NOT_FOUND;
 	h->walk = &c->rows;
 	rc = stats_hist_read(s, h, scope, err);
 	h->walk = NULL;
 	if (rc || h->failed) {
 		cache_clear(c);
-		return rc;
+		return rc ? rc : CB_NOT_FOUND;
 	}
 	c->valid = true;
-	c->live = true;
 	c->version = version;
 	c->changes = changes;
 	c->scope_generation = store_scope_generation();
@@ -261,31 +263,43 @@ static int replay(store *s, walk_cache *c, stats_hist *h, const cadre_filter *sc
 
 /* ---- the count ------------------------------------------------------------- */
 
-int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+/* The kept walk of `scope` when it is current, with its statement in
+ * *key (the caller frees it; NULL when nothing can be kept: then the
+ * database is walked). NULL also when none is. */
+static walk_cache *current(store *s, const cadre_filter *scope, sql_build **key, int64_t *version,
+			   int64_t *changes, cb_error *err)
 {
 	sqlite3 *db = store_db(s);
-	int64_t version, changes;
 	walk_cache *c;
+
+	*key = NULL;
+	if (!stats_walk_keep || !sqlite3_get_autocommit(db) || stats_sql_register(s, err) ||
+	    !(c = cache_of(s)) || !(*key = malloc(sizeof **key)))
+		return NULL;
+	walk_key(scope, *key);
+	*version = stats_data_version(db);
+	*changes = sqlite3_total_changes64(db);
+	if ((*key)->overflow || *version < 0) {
+		free(*key);
+		*key = NULL;
+		return NULL;
+	}
+	if (c->valid && c->version == *version && c->changes == *changes &&
+	    c->scope_generation == store_scope_generation() && c->key && same_key(c->key, *key))
+		return c;
+	return NULL;
+}
+
+int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+{
+	int64_t version, changes;
 	sql_build *key;
+	walk_cache *c = current(s, scope, &key, &version, &changes, err);
 	int rc;
 
-	if (!stats_walk_keep || !sqlite3_get_autocommit(db) || stats_sql_register(s, err) ||
-	    !(c = cache_of(s)) || !(key = malloc(sizeof *key)))
-		return stats_hist_read(s, h, scope, err);
-	walk_key(scope, key);
-	version = stats_data_version(db);
-	changes = sqlite3_total_changes64(db);
-	if (key->overflow || version < 0) {
-		free(key);
-		return stats_hist_read(s, h, scope, err);
-	}
-	if (!(c->valid && c->version == version && c->changes == changes &&
-	      c->scope_generation == store_scope_generation() && c->key && same_key(c->key, key))) {
-		free(c->key);
-		c->key = key; /* the walk and the count in one read */
-		return fill(s, c, h, scope, version, changes, err);
-	}
 	free(key);
+	if (!c) /* none kept (stats_walk_prefetch keeps one): the index */
+		return stats_hist_read(s, h, scope, err);
 	c->live = true;
 	rc = replay(s, c, h, scope, err);
 	if (rc == CB_NOT_FOUND && !h->failed) { /* stale: walk the database */
@@ -294,6 +308,58 @@ int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error
 	}
 	if (!rc)
 		stats_walk_hits++;
+	return rc;
+}
+
+/* Keeps the walk of scope, unless current (CB_OK when it cannot be kept). */
+static int prefetch_walk(store *s, const cadre_filter *in, cb_error *err)
+{
+	cadre_filter scope = *in;
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c;
+	stats_hist h;
+	int rc;
+
+	/* the scope as the counts see it (stats_run, targets_eval) */
+	store_scope_filter(s, &scope);
+	if ((rc = store_filter_units(s, &scope, err)))
+		return rc;
+	if (current(s, &scope, &key, &version, &changes, err) || !key) {
+		free(key);
+		return CB_OK; /* current already, or nothing can be kept */
+	}
+	c = cache_of(s);
+	free(c->key);
+	c->key = key;
+	stats_hist_init(&h, 0);
+	h.walk_only = true;
+	scope.departed = FILTER_ANY; /* every row is kept: nothing to read */
+	rc = fill(s, c, &h, &scope, version, changes, err);
+	stats_hist_free(&h);
+	stats_par_release(s); /* the count is over */
+	c->live = false;      /* and wrote nothing */
+	if (rc == CB_NOT_FOUND) {
+		cb_error_clear(err);
+		rc = CB_OK; /* cannot be kept: the counts walk the index */
+	}
+	return rc;
+}
+
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, cb_error *err)
+{
+	stats_sat sat;
+	int rc;
+
+	if (!stats_walk_keep)
+		return CB_OK;
+	if ((rc = prefetch_walk(s, scope, err)))
+		return rc;
+	/* the records, kept with the connection (stats_sat.c) */
+	rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING | SAT_NEED_PLANNING, &sat,
+			    err);
+	if (!rc)
+		stats_sat_done(s, &sat);
 	return rc;
 }
 
