@@ -49,7 +49,9 @@ typedef struct stats_sat {
  * how that is known), else one read of each table. Leaves sat->bits NULL
  * when cadre ids are too sparse for an array. Registers the canbo_*
  * functions. Every successful load is ended by stats_sat_done before
- * anything else writes on the connection. */
+ * anything else writes on the connection. need 0 reads nothing: a count
+ * that needs no records loads them so, to keep those kept current across
+ * its own temporary writes. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
 void stats_sat_done(store *s, stats_sat *sat);
 /* Reads them from the yearly summary into sat->bits (allocated, sat->n

@@ -256,6 +256,8 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		sat->cached = true;
 		return CB_OK;
 	}
+	if (need == 0)
+		return CB_OK; /* nothing to read; none kept is current */
 	if ((rc = sat_read(s, year, need, sat, err)))
 		stats_par_release(s); /* no stats_sat_done follows a failure */
 	if (rc || !c || version < 0)

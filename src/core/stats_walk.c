@@ -31,7 +31,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "access.h"
 #include "i18n.h"
@@ -223,6 +226,93 @@ static int fill(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scop
 	return CB_OK;
 }
 
+/* ---- counting the kept rows ------------------------------------------------- */
+
+/* Below this many rows the threads would cost more than they save. */
+#define REPLAY_SPLIT_ROWS 131072
+
+/* What one thread counts: blocks from..to-1 of w into h. */
+typedef struct replay_part {
+	const stats_walk_rows *w;
+	size_t from, to;
+	stats_hist *h;
+	pthread_t id;
+	bool started;
+} replay_part;
+
+static void *replay_blocks(void *arg)
+{
+	replay_part *p = arg;
+	stats_hist *h = p->h;
+
+	for (size_t k = p->from; k < p->to && !h->failed; k++) {
+		const stats_walk_row *r = &p->w->row[k * STATS_WALK_BLOCK];
+		for (size_t j = 0; j < p->w->fill[k] && !h->failed; j++)
+			stats_hist_add(h, r[j].unit, r[j].packed, r[j].id);
+	}
+	if (h->batched && !h->failed)
+		stats_hist_flush(h);
+	return NULL;
+}
+
+/* How many threads count the rows: as the walk itself is divided
+ * (stats_par.c), at most one per processor. */
+static int replay_threads(size_t used)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = stats_threads > 0 ? stats_threads : (int)(cpus > 1 ? cpus : 1);
+
+	if (stats_threads == 0 && used * STATS_WALK_BLOCK < REPLAY_SPLIT_ROWS)
+		return 1;
+	if (n > STATS_PAR_MAX)
+		n = STATS_PAR_MAX;
+	return (size_t)n > used ? (int)(used ? used : 1) : n;
+}
+
+/* Counts blocks 0..used-1 into h: on several threads, each into a
+ * histogram of its own added into h at the end (addition does not depend
+ * on the order), when there are enough rows; else on this one. */
+static void count_rows(const stats_walk_rows *w, size_t used, stats_hist *h)
+{
+	replay_part part[STATS_PAR_MAX];
+	stats_hist extra[STATS_PAR_MAX];
+	int n = replay_threads(used), made = 1;
+	sigset_t all, mask;
+	bool blocked;
+
+	for (int t = 0; t < n; t++)
+		part[t] = (replay_part){.w = w,
+					.from = used * (size_t)t / (size_t)n,
+					.to = used * (size_t)(t + 1) / (size_t)n,
+					.h = t ? &extra[t] : h};
+	for (; made < n; made++)
+		if (!stats_hist_part(&extra[made], h))
+			break;
+	if (made < n) { /* out of memory: all on this thread */
+		for (int t = 1; t < made; t++)
+			stats_hist_free(&extra[t]);
+		part[0].to = used;
+		made = n = 1;
+	}
+	/* every signal blocked in the threads: they keep reaching this one */
+	sigfillset(&all);
+	blocked = n > 1 && pthread_sigmask(SIG_SETMASK, &all, &mask) == 0;
+	for (int t = 1; t < n; t++)
+		part[t].started =
+			blocked && pthread_create(&part[t].id, NULL, replay_blocks, &part[t]) == 0;
+	if (blocked)
+		pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	replay_blocks(&part[0]);
+	for (int t = 1; t < n; t++) {
+		if (part[t].started)
+			pthread_join(part[t].id, NULL);
+		else
+			replay_blocks(&part[t]);
+		stats_hist_merge(h, &extra[t]);
+		stats_hist_free(&extra[t]);
+	}
+}
+
 /* Counts the kept rows into h, with the departures read now on the
  * store's connection from a state whose data_version is the walk's;
  * CB_NOT_FOUND when the state is no longer it (nothing counted). */
@@ -249,13 +339,7 @@ static int replay(store *s, walk_cache *c, stats_hist *h, const cadre_filter *sc
 		h->gone_mode = FILTER_ANY;
 		return rc;
 	}
-	for (size_t k = 0; k < used && !h->failed; k++) {
-		const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK];
-		for (size_t j = 0; j < w->fill[k] && !h->failed; j++)
-			stats_hist_add(h, r[j].unit, r[j].packed, r[j].id);
-	}
-	if (h->batched && !h->failed)
-		stats_hist_flush(h);
+	count_rows(w, used, h);
 	free(gone);
 	h->gone = NULL;
 	return h->failed ? CB_NOT_FOUND : CB_OK;

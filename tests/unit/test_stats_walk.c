@@ -439,6 +439,7 @@ static void write_edit_elsewhere(void)
 			     " AND id NOT IN (SELECT cadre_id FROM departure))",
 			     NULL, NULL, NULL),
 		SQLITE_OK);
+	assert_int_equal(sqlite3_changes(store_db(other)), 1);
 	store_close(other);
 }
 
