@@ -276,27 +276,6 @@ void stats_hist_flush(stats_hist *h)
 	h->batched = 0;
 }
 
-/* Keeps one cadre of the walk in h->sink (stats_walk.c), whether it counts
- * or not: false when it cannot be kept exactly. */
-static bool sink_put(stats_hist *h, int64_t unit, int64_t packed, int64_t id)
-{
-	stats_walk_rows *w = h->walk;
-
-	if (unit < 0 || unit > UINT32_MAX || id < 0 || id > UINT32_MAX)
-		return false;
-	if (!h->walk_has || h->walk_n == STATS_WALK_BLOCK) {
-		h->walk_block = atomic_fetch_add(&w->next, 1);
-		h->walk_n = 0;
-		h->walk_has = true;
-		if (h->walk_block >= w->nblocks)
-			return false; /* more rows than cadres: cannot happen */
-	}
-	w->row[h->walk_block * STATS_WALK_BLOCK + h->walk_n] =
-		(stats_walk_row){.packed = packed, .unit = (uint32_t)unit, .id = (uint32_t)id};
-	w->fill[h->walk_block] = (uint32_t)++h->walk_n;
-	return true;
-}
-
 void stats_hist_add(stats_hist *h, int64_t unit, int64_t packed, int64_t id)
 {
 	uint64_t key;
@@ -348,7 +327,7 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	unit = sqlite3_value_int64(argv[1]);
 	packed = sqlite3_value_int64(argv[2]);
 	id = sqlite3_value_int64(argv[3]);
-	if (h->walk && !sink_put(h, unit, packed, id)) {
+	if (h->walk && !stats_walk_put(h, unit, packed, id)) {
 		h->failed = true;
 		return;
 	}

@@ -223,6 +223,9 @@ int stats_hist_read(store *s, stats_hist *h, const cadre_filter *scope, cb_error
  * cadre id in *bits (the caller frees it), and h's gone_mode; read on db.
  * An SQLite result code. */
 int stats_hist_gone(sqlite3 *db, stats_hist *h, const cadre_filter *scope, uint8_t **bits);
+/* Keeps a row of the walk in h->walk (canbo_hist calls it when h->walk
+ * is set): false when it cannot be kept exactly (stats_walk.c). */
+bool stats_walk_put(stats_hist *h, int64_t unit, int64_t packed, int64_t id);
 /* Forgets the rows of a walk, keeping its room. */
 void stats_walk_reset(stats_walk_rows *w);
 

@@ -107,6 +107,27 @@ static bool rows_map(stats_walk_rows *w, size_t cadres)
 	return true;
 }
 
+/* A row of the walk into h's block (taking another when it is full):
+ * false when it cannot be kept exactly. */
+bool stats_walk_put(stats_hist *h, int64_t unit, int64_t packed, int64_t id)
+{
+	stats_walk_rows *w = h->walk;
+
+	if (unit < 0 || unit > UINT32_MAX || id < 0 || id > UINT32_MAX)
+		return false;
+	if (!h->walk_has || h->walk_n == STATS_WALK_BLOCK) {
+		h->walk_block = atomic_fetch_add(&w->next, 1);
+		h->walk_n = 0;
+		h->walk_has = true;
+		if (h->walk_block >= w->nblocks)
+			return false; /* more rows than cadres: cannot happen */
+	}
+	w->row[h->walk_block * STATS_WALK_BLOCK + h->walk_n] =
+		(stats_walk_row){.packed = packed, .unit = (uint32_t)unit, .id = (uint32_t)id};
+	w->fill[h->walk_block] = (uint32_t)++h->walk_n;
+	return true;
+}
+
 /* ---- the walk kept with a connection ----------------------------------------- */
 
 static void cache_clear(walk_cache *c)
@@ -208,7 +229,7 @@ static int fill(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scop
 	    sqlite3_step(st) == SQLITE_ROW)
 		max = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	/* ids above 2^32 are never kept (sink_put) */
+	/* ids above 2^32 are never kept (stats_walk_put) */
 	if (max < 0 || max > UINT32_MAX || !rows_map(&c->rows, (size_t)max + 1))
 		return CB_NOT_FOUND;
 	h->walk = &c->rows;
