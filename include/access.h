@@ -87,6 +87,9 @@ bool store_scope_has(const store *s, int64_t lo, int64_t org);
 /* Whether any unit at a position in lo..hi may have rows in the scope
  * (always, when no scope is set). */
 bool store_scope_touches(const store *s, int64_t lo, int64_t hi);
+/* Changes whenever a scope is set or cleared, on any store of the process:
+ * what was read through in_scope() before may no longer hold. */
+unsigned long store_scope_generation(void);
 /* Registers in_scope() on s's connection (store_open does). */
 int store_scope_register(store *s, cb_error *err);
 /* CB_OK when the unit, cadre, organisation or plan lies in the scope (or

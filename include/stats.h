@@ -114,6 +114,20 @@ int stats_query_prepare(stats_query *q, const cfg *c, cb_error *err);
  * population is CB_OK with total == 0: show "no data". */
 int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err);
 
+/* Whether counts use a walk of the cadres kept in memory (about 16 bytes
+ * a cadre) while the database is unchanged, instead of walking the index:
+ * for screens that count the same scope again and again (a one-shot
+ * command would only pay for the copy). A count finding none kept for its
+ * scope walks the index as without; stats_walk_prefetch keeps one. Off
+ * drops what s keeps. */
+void stats_keep_walks(store *s, bool keep);
+/* Walks the cadres of `scope` (a breakdown's base filter, or the target
+ * panel's scope) and keeps the walk, unless one kept is still current, and
+ * reads every kind of yearly record of `year` the counts may need: what a
+ * screen does while the keyboard rests, so that its next counts read
+ * neither. Nothing when stats_keep_walks is off. */
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, cb_error *err);
+
 /* The cadres of one cell: row/col index a value of axis 0/1, or STATS_ALL
  * for a total; row STATS_UNDER40 for the derived row. */
 void stats_cell_filter(const stats_query *q, const stats_table *t, int row, int col,

@@ -268,7 +268,7 @@ int stats_run(store *s, const stats_query *in, stats_table *out, cb_error *err)
 	       (q->dim[1] == DIM_NONE ? 0 : stats_dim_needs(q->dim[1]));
 	if (!(ty = calloc(1, sizeof *ty)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = need ? stats_sat_load(s, q->year, need, &sat, err) : CB_OK;
+	rc = stats_sat_load(s, q->year, need, &sat, err);
 	if (!rc && (stats_dim_list(q->dim[0]) >= 0 || stats_dim_list(q->dim[1]) >= 0))
 		rc = CB_NOT_FOUND; /* the histogram keeps none of the lists */
 	else if (!rc)

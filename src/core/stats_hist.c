@@ -192,6 +192,7 @@ bool stats_hist_part(stats_hist *part, const stats_hist *h)
 	part->batched = 0;
 	part->failed = false;
 	part->last_key = HIST_NONE;
+	part->walk_has = false;
 	return grow(part);
 }
 
@@ -205,6 +206,9 @@ void stats_hist_reset(stats_hist *h)
 	h->batched = 0;
 	h->failed = false;
 	h->last_key = HIST_NONE;
+	h->walk_has = false;
+	if (h->walk)
+		stats_walk_reset(h->walk);
 }
 
 void stats_hist_merge(stats_hist *into, const stats_hist *part)
@@ -272,31 +276,21 @@ void stats_hist_flush(stats_hist *h)
 	h->batched = 0;
 }
 
-/* canbo_hist(ptr, unit id, packed codes and birth date, cadre id); the
- * unit id is NULL when all count in one column, the cadre id when no
- * records are kept and no departure is tested. */
-void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+void stats_hist_add(stats_hist *h, int64_t unit, int64_t packed, int64_t id)
 {
-	stats_hist *h = stats_agg_ptr(cx, argv[0]);
-	int64_t unit, packed;
 	uint64_t key;
 	int col = 0, cls = 0;
 
-	if (!h || h->failed || argc != 4)
-		return;
 	if (h->gone_mode != FILTER_ANY) { /* c.id NOT IN / IN the departures */
-		int64_t id = sqlite3_value_int64(argv[3]);
 		bool gone = id >= 0 && id < h->gone_n && (h->gone[id >> 3] >> (id & 7) & 1);
 		if (gone != (h->gone_mode == 1))
 			return;
 	}
 	if (h->unit_col) {
-		unit = sqlite3_value_int64(argv[1]);
 		col = unit >= 0 && unit < h->unit_n ? h->unit_col[unit] : -1;
 		if (col < 0)
 			return; /* in no column: not counted, as with the plain pass */
 	}
-	packed = sqlite3_value_int64(argv[2]);
 	if (packed < 0 || col >= 1 << KEY_COL_BITS) {
 		h->failed = true; /* a code the key cannot hold exactly */
 		return;
@@ -315,9 +309,30 @@ void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	h->batch_key[h->batched] = key;
-	h->batch_id[h->batched] = sqlite3_value_int64(argv[3]);
+	h->batch_id[h->batched] = id;
 	if (++h->batched == STATS_HIST_BATCH)
 		stats_hist_flush(h);
+}
+
+/* canbo_hist(ptr, unit id, packed codes and birth date, cadre id); the
+ * unit id is NULL when all count in one column, the cadre id when no
+ * records are kept, no departure is tested and the walk is not kept. */
+void stats_hist_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	stats_hist *h = stats_agg_ptr(cx, argv[0]);
+	int64_t unit, packed, id;
+
+	if (!h || h->failed || argc != 4)
+		return;
+	unit = sqlite3_value_int64(argv[1]);
+	packed = sqlite3_value_int64(argv[2]);
+	id = sqlite3_value_int64(argv[3]);
+	if (h->walk && !stats_walk_put(h, unit, packed, id)) {
+		h->failed = true;
+		return;
+	}
+	if (!h->walk_only)
+		stats_hist_add(h, unit, packed, id);
 }
 
 /* ---- reading the cadres -------------------------------------------------- */
@@ -337,10 +352,10 @@ void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b)
 	f.departed = FILTER_ANY; /* h->gone_mode: in stats_hist_step */
 	f.units_on = scope->units_on;
 	f.unit_history = scope->unit_history;
-	sql_put(b, h->unit_col ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
-			       : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
+	sql_put(b, h->unit_col || h->walk ? "SELECT canbo_hist(?, c.unit_id, " STATS_PACK_SQL ", "
+					  : "SELECT canbo_hist(?, NULL, " STATS_PACK_SQL ", ");
 	sql_ptr(b, h);
-	sql_put(b, h->sat_mask || h->gone_mode != FILTER_ANY ? "c.id)" : "NULL)");
+	sql_put(b, h->sat_mask || h->gone_mode != FILTER_ANY || h->walk ? "c.id)" : "NULL)");
 	sql_put(b, " FROM cadre c INDEXED BY cadre_pack WHERE 1");
 	sql_filter(b, &f);
 }

@@ -188,7 +188,7 @@ static void finish_parts(stats_par *p, int t)
  * on the connection `db` inside the scan's read transaction, so from the
  * same snapshot. departure.cadre_id is the table's INTEGER PRIMARY KEY:
  * never NULL, so NOT IN means "not among them". An SQLite result code. */
-static int gone_load(sqlite3 *db, stats_hist *h, const cadre_filter *scope, uint8_t **bits)
+int stats_hist_gone(sqlite3 *db, stats_hist *h, const cadre_filter *scope, uint8_t **bits)
 {
 	sqlite3_stmt *st;
 	int64_t *ids = NULL, max = -1;
@@ -256,7 +256,7 @@ static int scan_whole(store *s, stats_hist *h, const cadre_filter *scope, cb_err
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (sqlite3_get_autocommit(db))
 		began = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-	if (gone_load(db, h, scope, &gone) != SQLITE_OK) {
+	if (stats_hist_gone(db, h, scope, &gone) != SQLITE_OK) {
 		rc = store_fail(s, err, _("Counting cadres"));
 	} else {
 		stats_hist_scan_sql(h, scope, b);
@@ -289,7 +289,7 @@ static bool start_parts(stats_par *p, sqlite3 *db)
 {
 	scan_job *job = p->ctx;
 
-	if (gone_load(db, job->h, job->scope, &job->gone) != SQLITE_OK)
+	if (stats_hist_gone(db, job->h, job->scope, &job->gone) != SQLITE_OK)
 		return false;
 	for (job->made = 1; job->made < job->n; job->made++)
 		if (!stats_hist_part(&job->part[job->made], job->h))
@@ -323,11 +323,11 @@ static bool scan_split(store *s, stats_hist *h, const cadre_filter *scope, int n
 	free(job.gone);
 	h->gone = NULL;
 	if (!ok)
-		stats_hist_reset(h);
+		stats_hist_reset(h); /* and the rows kept (stats_walk_reset) */
 	return ok;
 }
 
-int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+int stats_hist_read(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
 {
 	int n = stats_par_threads(s, -1);
 

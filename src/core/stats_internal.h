@@ -19,6 +19,7 @@
 #define CANBO_STATS_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -48,7 +49,9 @@ typedef struct stats_sat {
  * how that is known), else one read of each table. Leaves sat->bits NULL
  * when cadre ids are too sparse for an array. Registers the canbo_*
  * functions. Every successful load is ended by stats_sat_done before
- * anything else writes on the connection. */
+ * anything else writes on the connection. need 0 reads nothing: a count
+ * that needs no records loads them so, to keep those kept current across
+ * its own temporary writes. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
 void stats_sat_done(store *s, stats_sat *sat);
 /* Reads them from the yearly summary into sat->bits (allocated, sat->n
@@ -126,6 +129,28 @@ enum hist_keep {
 #define STATS_HIST_MAX_CUTS 48
 #define STATS_HIST_BATCH    512
 
+/* One cadre as the walk of cadre_pack gives it to canbo_hist: its unit
+ * id, packed codes and birth date, and id (stats_walk.c keeps them). */
+typedef struct stats_walk_row {
+	int64_t packed;
+	uint32_t unit, id;
+} stats_walk_row;
+
+/* Every row of one walk, in blocks of STATS_WALK_BLOCK rows that the
+ * threads of the walk take in turn, each filling its block in the index's
+ * order: rows [k * STATS_WALK_BLOCK, + fill[k]) of block k. Mapped once
+ * with room for as many rows as there can be cadres (ids are distinct),
+ * plus a partly filled block per thread; only the pages written take
+ * memory. */
+#define STATS_WALK_BLOCK 16384
+
+typedef struct stats_walk_rows {
+	stats_walk_row *row;
+	uint32_t *fill;
+	size_t nblocks, bytes;
+	_Atomic size_t next; /* blocks taken */
+} stats_walk_rows;
+
 typedef struct stats_hist {
 	/* what to keep: set before stats_hist_fill */
 	unsigned fields;	 /* HK_* */
@@ -145,6 +170,13 @@ typedef struct stats_hist {
 	int gone_mode;
 	const uint8_t *gone;
 	int64_t gone_n; /* bits of gone */
+	/* set (before the scan) to keep every row of the walk in *walk as
+	 * well, departed cadres included; the block this histogram's thread
+	 * fills and its rows, when walk_has */
+	stats_walk_rows *walk;
+	size_t walk_block, walk_n;
+	bool walk_has;
+	bool walk_only; /* keep the rows, count nothing */
 	/* the result */
 	char table[48]; /* "temp.canbo_hist_..." with columns col, <kept>, [sat], n;
 			 * with combos: col (the combination's number), <kept> */
@@ -173,13 +205,40 @@ bool stats_hist_cuts_of(stats_hist *h, const cadre_filter *f);
 int stats_hist_fill(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
 void stats_hist_free(stats_hist *h);
 
+/* Counts one cadre of the walk (what canbo_hist does with its arguments). */
+void stats_hist_add(stats_hist *h, int64_t unit, int64_t packed, int64_t id);
+
 /* ---- reading the cadres into a histogram (stats_hist_scan.c) ------------ */
 
-/* Reads the cadres of `scope` into h's counts: in parts on several
- * threads, each on its own connection to the same snapshot of the file,
- * when the database is large enough and that applies, else in one walk.
- * CB_NOT_FOUND as stats_hist_fill. */
+/* Reads the cadres of `scope` into h's counts: from the rows of the last
+ * walk kept in memory when they are still those of the database
+ * (stats_walk.c), else from the database. CB_NOT_FOUND as stats_hist_fill. */
 int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+/* From the database: in parts on several threads, each on its own
+ * connection to the same snapshot of the file, when the database is large
+ * enough and that applies, else in one walk. With h->walk set, keeps the
+ * rows there too (incomplete when the read fails or h->failed). */
+int stats_hist_read(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err);
+/* The cadres who have left the list by the scope's as_of, as a bit per
+ * cadre id in *bits (the caller frees it), and h's gone_mode; read on db.
+ * An SQLite result code. */
+int stats_hist_gone(sqlite3 *db, stats_hist *h, const cadre_filter *scope, uint8_t **bits);
+/* Keeps a row of the walk in h->walk (canbo_hist calls it when h->walk
+ * is set): false when it cannot be kept exactly (stats_walk.c). */
+bool stats_walk_put(stats_hist *h, int64_t unit, int64_t packed, int64_t id);
+/* Forgets the rows of a walk, keeping its room. */
+void stats_walk_reset(stats_walk_rows *w);
+
+/* ---- the walk kept in memory between counts (stats_walk.c) --------------- */
+
+/* Defines canbo_walks, the connection's kept walk (an SQLite result code). */
+int stats_walk_register(sqlite3 *db, int flags);
+/* The count is over: the kept walk takes its temporary writes into its
+ * stamp (stats_sat_done calls it). */
+void stats_walk_done(store *s);
+/* Tests: how many counts were served from a kept walk, how many walks were
+ * kept. */
+extern int stats_walk_hits, stats_walk_fills;
 /* The statement that reads the cadres of `scope` (its unit interval,
  * organisation and departures only) into h (stats_hist.c). */
 void stats_hist_scan_sql(stats_hist *h, const cadre_filter *scope, sql_build *b);
@@ -236,6 +295,9 @@ extern int stats_threads;
 extern int stats_split_reads;
 extern int stats_snapshot_retries;
 extern void (*stats_par_between_begins)(void);
+
+/* PRAGMA data_version of db, or -1 when it cannot be read. */
+int64_t stats_data_version(sqlite3 *db);
 
 /* Prepares b's text on a connection other than the store's and binds its
  * values; an SQLite result code (stats_sql.c). */

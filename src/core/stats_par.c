@@ -193,7 +193,7 @@ int stats_par_threads(store *s, int64_t cadres)
 
 /* ---- one snapshot --------------------------------------------------------- */
 
-static int64_t data_version(sqlite3 *db)
+int64_t stats_data_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int64_t v = -1;
@@ -217,11 +217,11 @@ static void end_reads(sqlite3 **db, int n)
 static bool begin_one_snapshot(sqlite3 **db, int n)
 {
 	for (int tries = 0; tries < PAR_SNAPSHOT_TRIES; tries++) {
-		int64_t before = data_version(db[n - 1]), after = -2;
+		int64_t before = stats_data_version(db[n - 1]), after = -2;
 		bool ok = before >= 0;
 		for (int i = 0; i < n && ok; i++) {
 			ok = sqlite3_exec(db[i], "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-			after = ok ? data_version(db[i]) : -2;
+			after = ok ? stats_data_version(db[i]) : -2;
 			ok = after >= 0;
 			if (i == 0 && stats_par_between_begins)
 				stats_par_between_begins();

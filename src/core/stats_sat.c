@@ -256,6 +256,8 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 		sat->cached = true;
 		return CB_OK;
 	}
+	if (need == 0)
+		return CB_OK; /* nothing to read; none kept is current */
 	if ((rc = sat_read(s, year, need, sat, err)))
 		stats_par_release(s); /* no stats_sat_done follows a failure */
 	if (rc || !c || version < 0)
@@ -276,6 +278,7 @@ void stats_sat_done(store *s, stats_sat *sat)
 	sat_cache *c;
 
 	stats_par_release(s); /* the count is over */
+	stats_walk_done(s);
 
 	if (sat->cached) {
 		if ((c = cache_of(s)) && c->valid && c->sat.bits == sat->bits)
@@ -296,6 +299,8 @@ int stats_sat_register(sqlite3 *db, int flags)
 		rc = sqlite3_create_function_v2(db, "canbo_records", 0, flags,
 						calloc(1, sizeof(sat_cache)), fn_records, NULL,
 						NULL, cache_destroy);
+	if (rc == SQLITE_OK)
+		rc = stats_walk_register(db, flags);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function_v2(db, "canbo_sat", 2, flags, NULL, fn_sat, NULL, NULL,
 						NULL);

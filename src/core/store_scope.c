@@ -45,8 +45,17 @@ static int cmp_id(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
+/* Counts the scopes set in this process (store_scope_generation). */
+static unsigned long scope_generation;
+
+unsigned long store_scope_generation(void)
+{
+	return scope_generation;
+}
+
 static void clear(store *s)
 {
+	scope_generation++;
 	free(s->iv);
 	free(s->riv);
 	free(s->orgs);

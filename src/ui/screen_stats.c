@@ -440,13 +440,21 @@ static void stats_reveal(ui_view *v)
 
 static bool stats_idle(ui_view *v)
 {
-	return check_ratings(v->state, true);
+	stats_state *st = v->state;
+	cb_error err;
+
+	/* the walk of the scope's cadres and the year's records kept, so that
+	 * the next keys count from memory; should it fail, they read the
+	 * database as before and report any error themselves */
+	stats_walk_prefetch(st->a->db, &st->q.base, st->q.year, &err);
+	return check_ratings(st, true);
 }
 
 static void stats_close(ui_view *v)
 {
 	stats_state *st = v->state;
 	if (st) {
+		stats_keep_walks(st->a->db, false);
 		free(st->cols);
 		rating_warnings_free(&st->warn);
 	}
@@ -492,6 +500,9 @@ int screen_stats_open(app *a)
 			st->q.base.unit_hi = u.hi;
 		}
 	}
+	/* every key here counts the same cadres again: from a walk kept in
+	 * memory once the keyboard rests (stats_idle) */
+	stats_keep_walks(a->db, true);
 	compute(st);
 	return ui_view_push(&stats_ops, st) ? CB_OK : CB_EDB;
 }

@@ -1,0 +1,479 @@
+/* stats_walk.c - the last walk of the cadres kept in memory, so that the
+ * next count of the same scope loops over memory instead of walking the
+ * index again.
+ *
+ * Why: on the breakdowns screen and the target panel every key that
+ * changes a dimension, the population or the year counts the same scope
+ * again; at a million cadres SQLite's cost per index entry is most of
+ * each of those keys. What canbo_hist receives for each cadre (unit id,
+ * packed codes and birth date, id: stats_walk_row, 16 bytes) is all a
+ * count reads of the walk, so those rows, kept, give the same histogram.
+ *
+ * The walk is kept by stats_walk_prefetch, which a screen calls while the
+ * keyboard rests: a count never pays for the copy (a count that finds
+ * none walks the index as it always did), and a one-shot command never
+ * keeps one (stats_keep_walks is off unless a screen turns it on).
+ *
+ * When the kept rows are used: outside a transaction, for a walk of the
+ * same statement (its text and values: the same scope), and only while
+ * the database is the one walked. That is known as for the yearly records
+ * (stats_sat.c): PRAGMA data_version (another connection committed) and
+ * sqlite3_total_changes64 (this connection wrote), both unchanged since
+ * the walk; plus the reader's scope (store_scope_generation), which
+ * in_scope() reads. The count's own temporary tables are taken into the
+ * stamp at its end (stats_walk_done, from stats_sat_done).
+ *
+ * Departures are not kept: they are read at each count, inside a read
+ * transaction whose data_version must still be the walk's, so they come
+ * from the very state of the database the rows were walked in. When it is
+ * not (another process committed meanwhile), the count walks the database.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "i18n.h"
+#include "stats_internal.h"
+#include "units.h"
+
+int stats_walk_hits, stats_walk_fills;
+bool stats_walk_keep;
+
+/* The walk kept with a connection (the user data of canbo_walks). */
+typedef struct walk_cache {
+	bool valid;
+	bool live; /* served the count under way: restamp at its end */
+	int64_t version, changes;
+	unsigned long scope_generation;
+	sql_build *key; /* the walk's statement (its pointer value aside) */
+	stats_walk_rows rows;
+} walk_cache;
+
+/* ---- the rows' room -------------------------------------------------------- */
+
+void stats_walk_reset(stats_walk_rows *w)
+{
+	size_t used = atomic_load(&w->next);
+	if (w->fill)
+		memset(w->fill, 0, (used < w->nblocks ? used : w->nblocks) * sizeof *w->fill);
+	atomic_store(&w->next, 0);
+}
+
+static void rows_unmap(stats_walk_rows *w)
+{
+	if (w->row)
+		munmap(w->row, w->bytes);
+	free(w->fill);
+	w->row = NULL;
+	w->fill = NULL;
+	w->nblocks = w->bytes = 0;
+	atomic_store(&w->next, 0);
+}
+
+/* Room for the rows of `cadres` cadres walked by up to STATS_PAR_MAX
+ * threads, kept when there is enough already. Mapped rather than
+ * allocated: the pages never written take no memory, and a mapping may
+ * be asked for large pages, which the walk then fills with a few faults
+ * instead of one per 4 KiB (a tenth of the walk's time otherwise). */
+static bool rows_map(stats_walk_rows *w, size_t cadres)
+{
+	size_t nblocks = cadres / STATS_WALK_BLOCK + 1 + STATS_PAR_MAX;
+	void *p;
+
+	stats_walk_reset(w);
+	if (w->row && w->nblocks >= nblocks)
+		return true;
+	rows_unmap(w);
+	if (nblocks > SIZE_MAX / STATS_WALK_BLOCK / sizeof *w->row)
+		return false;
+	w->bytes = nblocks * STATS_WALK_BLOCK * sizeof *w->row;
+	p = mmap(NULL, w->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || !(w->fill = calloc(nblocks, sizeof *w->fill))) {
+		if (p != MAP_FAILED)
+			munmap(p, w->bytes);
+		w->bytes = 0;
+		return false;
+	}
+#ifdef MADV_HUGEPAGE
+	madvise(p, w->bytes, MADV_HUGEPAGE);
+#endif
+	w->row = p;
+	w->nblocks = nblocks;
+	return true;
+}
+
+/* A row of the walk into h's block (taking another when it is full):
+ * false when it cannot be kept exactly. */
+bool stats_walk_put(stats_hist *h, int64_t unit, int64_t packed, int64_t id)
+{
+	stats_walk_rows *w = h->walk;
+
+	if (unit < 0 || unit > UINT32_MAX || id < 0 || id > UINT32_MAX)
+		return false;
+	if (!h->walk_has || h->walk_n == STATS_WALK_BLOCK) {
+		h->walk_block = atomic_fetch_add(&w->next, 1);
+		h->walk_n = 0;
+		h->walk_has = true;
+		if (h->walk_block >= w->nblocks)
+			return false; /* more rows than cadres: cannot happen */
+	}
+	w->row[h->walk_block * STATS_WALK_BLOCK + h->walk_n] =
+		(stats_walk_row){.packed = packed, .unit = (uint32_t)unit, .id = (uint32_t)id};
+	w->fill[h->walk_block] = (uint32_t)++h->walk_n;
+	return true;
+}
+
+/* ---- the walk kept with a connection ----------------------------------------- */
+
+static void cache_clear(walk_cache *c)
+{
+	stats_walk_reset(&c->rows);
+	c->valid = c->live = false;
+}
+
+static void cache_destroy(void *p)
+{
+	walk_cache *c = p;
+	if (c) {
+		rows_unmap(&c->rows);
+		free(c->key);
+	}
+	free(c);
+}
+
+static void fn_walks(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_pointer(cx, sqlite3_user_data(cx), stats_ptr_type, NULL);
+}
+
+int stats_walk_register(sqlite3 *db, int flags)
+{
+	return sqlite3_create_function_v2(db, "canbo_walks", 0, flags,
+					  calloc(1, sizeof(walk_cache)), fn_walks, NULL, NULL,
+					  cache_destroy);
+}
+
+static walk_cache *cache_of(store *s)
+{
+	sqlite3_stmt *st;
+	walk_cache *c = NULL;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT canbo_walks()", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = sqlite3_value_pointer(sqlite3_column_value(st, 0), stats_ptr_type);
+	sqlite3_finalize(st);
+	return c;
+}
+
+void stats_keep_walks(store *s, bool keep)
+{
+	walk_cache *c;
+
+	stats_walk_keep = keep;
+	if (!keep && s && (c = cache_of(s))) {
+		cache_clear(c);
+		rows_unmap(&c->rows);
+	}
+}
+
+/* ---- the statement a walk is known by ------------------------------------ */
+
+/* Its statement, as stats_hist_read would make it for a whole walk. */
+static void walk_key(const cadre_filter *scope, sql_build *b)
+{
+	stats_walk_rows none = {0};
+	stats_hist h;
+
+	stats_hist_init(&h, 0);
+	h.walk = &none;
+	memset(b, 0, offsetof(sql_build, v));
+	stats_hist_scan_sql(&h, scope, b);
+}
+
+static bool same_key(const sql_build *a, const sql_build *b)
+{
+	if (a->overflow || b->overflow || a->n != b->n || strcmp(a->text, b->text) != 0)
+		return false;
+	for (int i = 0; i < a->n; i++) {
+		const struct sql_value *x = &a->v[i], *y = &b->v[i];
+		if (x->type != y->type || (x->type == SQLV_INT && x->i != y->i) ||
+		    (x->type == SQLV_TEXT && strcmp(x->s, y->s) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* ---- keeping a walk ------------------------------------------------------- */
+
+/* Walks the database for `scope` (h counts nothing: walk_only), keeping
+ * the rows in c, stamped with version (read before the walk: a commit
+ * after it makes the stamp older than the rows, never newer) and changes.
+ * CB_NOT_FOUND: nothing could be kept. */
+static int fill(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scope, int64_t version,
+		int64_t changes, cb_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t max = -1;
+	int rc;
+
+	cache_clear(c);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0) FROM cadre", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* ids above 2^32 are never kept (stats_walk_put) */
+	if (max < 0 || max > UINT32_MAX || !rows_map(&c->rows, (size_t)max + 1))
+		return CB_NOT_FOUND;
+	h->walk = &c->rows;
+	rc = stats_hist_read(s, h, scope, err);
+	h->walk = NULL;
+	if (rc || h->failed) {
+		cache_clear(c);
+		return rc ? rc : CB_NOT_FOUND;
+	}
+	c->valid = true;
+	c->version = version;
+	c->changes = changes;
+	c->scope_generation = store_scope_generation();
+	stats_walk_fills++;
+	return CB_OK;
+}
+
+/* ---- counting the kept rows ------------------------------------------------- */
+
+/* Below this many rows the threads would cost more than they save. */
+#define REPLAY_SPLIT_ROWS 131072
+
+/* What one thread counts: blocks from..to-1 of w into h. */
+typedef struct replay_part {
+	const stats_walk_rows *w;
+	size_t from, to;
+	stats_hist *h;
+	pthread_t id;
+	bool started;
+} replay_part;
+
+static void *replay_blocks(void *arg)
+{
+	replay_part *p = arg;
+	stats_hist *h = p->h;
+
+	for (size_t k = p->from; k < p->to && !h->failed; k++) {
+		const stats_walk_row *r = &p->w->row[k * STATS_WALK_BLOCK];
+		for (size_t j = 0; j < p->w->fill[k] && !h->failed; j++)
+			stats_hist_add(h, r[j].unit, r[j].packed, r[j].id);
+	}
+	if (h->batched && !h->failed)
+		stats_hist_flush(h);
+	return NULL;
+}
+
+/* How many threads count the rows: as the walk itself is divided
+ * (stats_par.c), at most one per processor. */
+static int replay_threads(size_t used)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = stats_threads > 0 ? stats_threads : (int)(cpus > 1 ? cpus : 1);
+
+	if (stats_threads == 0 && used * STATS_WALK_BLOCK < REPLAY_SPLIT_ROWS)
+		return 1;
+	if (n > STATS_PAR_MAX)
+		n = STATS_PAR_MAX;
+	return (size_t)n > used ? (int)(used ? used : 1) : n;
+}
+
+/* Counts blocks 0..used-1 into h: on several threads, each into a
+ * histogram of its own added into h at the end (addition does not depend
+ * on the order), when there are enough rows; else on this one. */
+static void count_rows(const stats_walk_rows *w, size_t used, stats_hist *h)
+{
+	replay_part part[STATS_PAR_MAX];
+	stats_hist extra[STATS_PAR_MAX];
+	int n = replay_threads(used), made = 1;
+	sigset_t all, mask;
+	bool blocked;
+
+	for (int t = 0; t < n; t++)
+		part[t] = (replay_part){.w = w,
+					.from = used * (size_t)t / (size_t)n,
+					.to = used * (size_t)(t + 1) / (size_t)n,
+					.h = t ? &extra[t] : h};
+	for (; made < n; made++)
+		if (!stats_hist_part(&extra[made], h))
+			break;
+	if (made < n) { /* out of memory: all on this thread */
+		for (int t = 1; t < made; t++)
+			stats_hist_free(&extra[t]);
+		part[0].to = used;
+		made = n = 1;
+	}
+	/* every signal blocked in the threads: they keep reaching this one */
+	sigfillset(&all);
+	blocked = n > 1 && pthread_sigmask(SIG_SETMASK, &all, &mask) == 0;
+	for (int t = 1; t < n; t++)
+		part[t].started =
+			blocked && pthread_create(&part[t].id, NULL, replay_blocks, &part[t]) == 0;
+	if (blocked)
+		pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	replay_blocks(&part[0]);
+	for (int t = 1; t < n; t++) {
+		if (part[t].started)
+			pthread_join(part[t].id, NULL);
+		else
+			replay_blocks(&part[t]);
+		stats_hist_merge(h, &extra[t]);
+		stats_hist_free(&extra[t]);
+	}
+}
+
+/* Counts the kept rows into h, with the departures read now on the
+ * store's connection from a state whose data_version is the walk's;
+ * CB_NOT_FOUND when the state is no longer it (nothing counted). */
+static int replay(store *s, walk_cache *c, stats_hist *h, const cadre_filter *scope, cb_error *err)
+{
+	sqlite3 *db = store_db(s);
+	const stats_walk_rows *w = &c->rows;
+	size_t used = atomic_load(&w->next);
+	uint8_t *gone = NULL;
+	int rc = CB_OK;
+
+	if (used > w->nblocks)
+		used = w->nblocks;
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, _("Counting cadres"));
+	if (stats_data_version(db) != c->version)
+		rc = CB_NOT_FOUND; /* another process committed since the walk */
+	else if (stats_hist_gone(db, h, scope, &gone) != SQLITE_OK)
+		rc = store_fail(s, err, _("Counting cadres"));
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc) {
+		free(gone);
+		h->gone = NULL;
+		h->gone_mode = FILTER_ANY;
+		return rc;
+	}
+	count_rows(w, used, h);
+	free(gone);
+	h->gone = NULL;
+	return h->failed ? CB_NOT_FOUND : CB_OK;
+}
+
+/* ---- the count ------------------------------------------------------------- */
+
+/* The kept walk of `scope` when it is current, with its statement in
+ * *key (the caller frees it; NULL when nothing can be kept: then the
+ * database is walked). NULL also when none is. */
+static walk_cache *current(store *s, const cadre_filter *scope, sql_build **key, int64_t *version,
+			   int64_t *changes, cb_error *err)
+{
+	sqlite3 *db = store_db(s);
+	walk_cache *c;
+
+	*key = NULL;
+	if (!stats_walk_keep || !sqlite3_get_autocommit(db) || stats_sql_register(s, err) ||
+	    !(c = cache_of(s)) || !(*key = malloc(sizeof **key)))
+		return NULL;
+	walk_key(scope, *key);
+	*version = stats_data_version(db);
+	*changes = sqlite3_total_changes64(db);
+	if ((*key)->overflow || *version < 0) {
+		free(*key);
+		*key = NULL;
+		return NULL;
+	}
+	if (c->valid && c->version == *version && c->changes == *changes &&
+	    c->scope_generation == store_scope_generation() && c->key && same_key(c->key, *key))
+		return c;
+	return NULL;
+}
+
+int stats_hist_scan(store *s, stats_hist *h, const cadre_filter *scope, cb_error *err)
+{
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c = current(s, scope, &key, &version, &changes, err);
+	int rc;
+
+	free(key);
+	if (!c) /* none kept (stats_walk_prefetch keeps one): the index */
+		return stats_hist_read(s, h, scope, err);
+	c->live = true;
+	rc = replay(s, c, h, scope, err);
+	if (rc == CB_NOT_FOUND && !h->failed) { /* stale: walk the database */
+		cache_clear(c);
+		return stats_hist_read(s, h, scope, err);
+	}
+	if (!rc)
+		stats_walk_hits++;
+	return rc;
+}
+
+/* Keeps the walk of scope, unless current (CB_OK when it cannot be kept). */
+static int prefetch_walk(store *s, const cadre_filter *in, cb_error *err)
+{
+	cadre_filter scope = *in;
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c;
+	stats_hist h;
+	int rc;
+
+	/* the scope as the counts see it (stats_run, targets_eval) */
+	store_scope_filter(s, &scope);
+	if ((rc = store_filter_units(s, &scope, err)))
+		return rc;
+	if (current(s, &scope, &key, &version, &changes, err) || !key) {
+		free(key);
+		return CB_OK; /* current already, or nothing can be kept */
+	}
+	c = cache_of(s);
+	free(c->key);
+	c->key = key;
+	stats_hist_init(&h, 0);
+	h.walk_only = true;
+	scope.departed = FILTER_ANY; /* every row is kept: nothing to read */
+	rc = fill(s, c, &h, &scope, version, changes, err);
+	stats_hist_free(&h);
+	stats_par_release(s); /* the count is over */
+	c->live = false;      /* and wrote nothing */
+	if (rc == CB_NOT_FOUND) {
+		cb_error_clear(err);
+		rc = CB_OK; /* cannot be kept: the counts walk the index */
+	}
+	return rc;
+}
+
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, cb_error *err)
+{
+	stats_sat sat;
+	int rc;
+
+	if (!stats_walk_keep)
+		return CB_OK;
+	if ((rc = prefetch_walk(s, scope, err)))
+		return rc;
+	/* the records, kept with the connection (stats_sat.c) */
+	rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING | SAT_NEED_PLANNING, &sat,
+			    err);
+	if (!rc)
+		stats_sat_done(s, &sat);
+	return rc;
+}
+
+void stats_walk_done(store *s)
+{
+	walk_cache *c;
+
+	if (stats_walk_keep && (c = cache_of(s)) && c->live) {
+		c->changes = sqlite3_total_changes64(store_db(s));
+		c->live = false;
+	}
+}
