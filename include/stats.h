@@ -125,8 +125,11 @@ void stats_keep_walks(store *s, bool keep);
  * panel's scope) and keeps the walk, unless one kept is still current, and
  * reads every kind of yearly record of `year` the counts may need: what a
  * screen does while the keyboard rests, so that its next counts read
- * neither. Nothing when stats_keep_walks is off. */
-int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, cb_error *err);
+ * neither. Nothing when stats_keep_walks is off. It gives way as soon as
+ * should_stop(stop_ctx) says so (a key: NULL = never), with CB_STOPPED and
+ * nothing kept of what it had not finished. */
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
+			void *stop_ctx, cb_error *err);
 
 /* The cadres of one cell: row/col index a value of axis 0/1, or STATS_ALL
  * for a total; row STATS_UNDER40 for the derived row. */

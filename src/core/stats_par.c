@@ -298,6 +298,13 @@ bool stats_par_run(store *s, stats_par *p, int n)
 	if (blocked)
 		pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	read_parts(&th[0]);
+	/* a part of this thread that failed or was given up (a key, through
+	 * the store's progress handler: store_until) stops the others' at
+	 * once, not only their next one */
+	if (p->failed || p->stop)
+		for (int i = 1; i < n; i++)
+			if (th[i].started)
+				sqlite3_interrupt(db[i]);
 	for (int i = 1; i < n; i++)
 		if (th[i].started)
 			pthread_join(th[i].id, NULL);

@@ -39,6 +39,7 @@
 #include "access.h"
 #include "i18n.h"
 #include "stats_internal.h"
+#include "store_until.h"
 #include "units.h"
 
 int stats_walk_hits, stats_walk_fills;
@@ -451,20 +452,42 @@ static int prefetch_walk(store *s, const cadre_filter *in, cb_error *err)
 	return rc;
 }
 
-int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, cb_error *err)
+/* What stats_walk_prefetch reads, in two steps each of which gives way
+ * (store_until). */
+struct prefetch {
+	const cadre_filter *scope;
+	int year;
+};
+
+static int prefetch_walk_read(store *s, void *ctx, cb_error *err)
+{
+	return prefetch_walk(s, ((struct prefetch *)ctx)->scope, err);
+}
+
+/* the records, kept with the connection (stats_sat.c) */
+static int prefetch_records(store *s, void *ctx, cb_error *err)
 {
 	stats_sat sat;
+	int rc = stats_sat_load(s, ((struct prefetch *)ctx)->year,
+				SAT_NEED_RATING | SAT_NEED_TRAINING | SAT_NEED_PLANNING, &sat, err);
+	if (!rc)
+		stats_sat_done(s, &sat);
+	return rc;
+}
+
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
+			void *stop_ctx, cb_error *err)
+{
+	struct prefetch p = {scope, year};
 	int rc;
 
 	if (!stats_walk_keep)
 		return CB_OK;
-	if ((rc = prefetch_walk(s, scope, err)))
-		return rc;
-	/* the records, kept with the connection (stats_sat.c) */
-	rc = stats_sat_load(s, year, SAT_NEED_RATING | SAT_NEED_TRAINING | SAT_NEED_PLANNING, &sat,
-			    err);
+	rc = store_until(s, should_stop, stop_ctx, prefetch_walk_read, &p, err);
 	if (!rc)
-		stats_sat_done(s, &sat);
+		rc = store_until(s, should_stop, stop_ctx, prefetch_records, &p, err);
+	if (rc == CB_STOPPED)
+		stats_par_release(s); /* the second connections of the reads given up */
 	return rc;
 }
 

@@ -444,9 +444,10 @@ static bool stats_idle(ui_view *v)
 	cb_error err;
 
 	/* the walk of the scope's cadres and the year's records kept, so that
-	 * the next keys count from memory; should it fail, they read the
-	 * database as before and report any error themselves */
-	stats_walk_prefetch(st->a->db, &st->q.base, st->q.year, &err);
+	 * the next keys count from memory; it gives way to a key, and should
+	 * it fail or give way, they read the database as before and report
+	 * any error themselves */
+	stats_walk_prefetch(st->a->db, &st->q.base, st->q.year, ui_input_waiting, NULL, &err);
 	return check_ratings(st, true);
 }
 

@@ -24,6 +24,7 @@
 #include "stats.h"
 #include "store.h"
 #include "store_import.h"
+#include "store_sql.h"
 #include "trash.h"
 #include "../../src/core/stats_internal.h"
 
@@ -159,7 +160,7 @@ static void count_kept(const cadre_filter *scope, figures *out)
 {
 	cb_error err;
 	stats_keep_walks(db, true);
-	if (stats_walk_prefetch(db, scope, YEAR, &err) != CB_OK)
+	if (stats_walk_prefetch(db, scope, YEAR, NULL, NULL, &err) != CB_OK)
 		fail_msg("stats_walk_prefetch: %s", err.msg);
 	count_scope(scope, out);
 }
@@ -264,7 +265,7 @@ static void test_district_columns_kept_count_as_walked(void **state)
 	assert_int_equal(targets_by_district(db, conf, as_of, YEAR, &plain, &n1, &err), CB_OK);
 	stats_keep_walks(db, true);
 	base_scope(&f); /* the screen's province scope */
-	assert_int_equal(stats_walk_prefetch(db, &f, YEAR, &err), CB_OK);
+	assert_int_equal(stats_walk_prefetch(db, &f, YEAR, NULL, NULL, &err), CB_OK);
 	hits = stats_walk_hits;
 	assert_int_equal(targets_by_district(db, conf, as_of, YEAR, &kept, &n2, &err), CB_OK);
 	assert_int_equal(stats_walk_hits, hits + 1);
@@ -278,6 +279,47 @@ static void test_district_columns_kept_count_as_walked(void **state)
 		}
 	free(plain);
 	free(kept);
+}
+
+/* A key while the walk is kept (the screen's idle step): it gives way at
+ * once, on one thread and when split, keeps nothing half made, leaves the
+ * connection counting as before, and the next rest keeps the walk. */
+static int stop_after(void *ctx)
+{
+	int *left = ctx;
+	return (*left)-- <= 0;
+}
+
+static void test_a_key_stops_keeping_the_walk(void **state)
+{
+	cadre_filter f;
+	figures plain, after;
+	cb_error err;
+	(void)state;
+	base_scope(&f);
+	for (int n = 1; n <= 2; n++) {
+		stats_threads = n;
+		count_plain(&f, &plain);
+		stats_keep_walks(db, true);
+		store_search_state(db)->stop_check_ops = 50; /* asked often */
+		for (int k = 1; k <= 3; k++) {
+			int left = k, fills = stats_walk_fills, hits = stats_walk_hits;
+			assert_int_equal(stats_walk_prefetch(db, &f, YEAR, stop_after, &left, &err),
+					 CB_STOPPED);
+			assert_int_equal(stats_walk_fills, fills);
+			count_scope(&f, &after); /* nothing kept: the index */
+			assert_int_equal(stats_walk_hits, hits);
+			assert_same_figures(&plain, &after);
+		}
+		store_search_state(db)->stop_check_ops = 0;
+		int fills = stats_walk_fills;
+		assert_int_equal(stats_walk_prefetch(db, &f, YEAR, NULL, NULL, &err), CB_OK);
+		assert_int_equal(stats_walk_fills, fills + 1);
+		count_scope(&f, &after);
+		assert_same_figures(&plain, &after);
+		stats_keep_walks(db, false);
+	}
+	stats_threads = 0;
 }
 
 /* ---- writes ---------------------------------------------------------------- */
@@ -599,6 +641,7 @@ int main(void)
 		cmocka_unit_test(test_organisation_kept_counts_as_walked),
 		cmocka_unit_test(test_past_units_kept_count_as_walked),
 		cmocka_unit_test(test_district_columns_kept_count_as_walked),
+		cmocka_unit_test(test_a_key_stops_keeping_the_walk),
 		cmocka_unit_test(test_insert_is_seen),
 		cmocka_unit_test(test_edit_is_seen),
 		cmocka_unit_test(test_delete_and_restore_are_seen),
