@@ -36,6 +36,15 @@ enum store_open_flags {
  * order names with "ORDER BY name COLLATE VI". */
 int store_open(store **out, const char *path, int flags, cb_error *err);
 void store_close(store *s);
+
+/* Said before the first store_open by a process that only looks a few
+ * rows up (find, show): SQLite's pages then go to one block on a huge
+ * page, one page fault for all of them (store_pages.c). Not for a process
+ * that reads or writes much (a count, an import, the interface): once the
+ * block is full SQLite recycles its pages rather than let its cache grow,
+ * and an import into a large database took twice as long under the write
+ * lock. */
+void store_expect_lookups(void);
 int store_schema_version(store *s);
 
 /* Applies migrations 1..target only (tests build old databases with it). */

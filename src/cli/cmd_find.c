@@ -243,6 +243,7 @@ int cmd_find(int argc, char **argv)
 	if ((rc = query_text(&args, &text)))
 		return rc;
 	args.app.readonly = true;
+	store_expect_lookups(); /* a few pages read: on one huge page */
 	if ((rc = cli_open(&args, &a))) {
 		free(text);
 		return rc;

@@ -385,6 +385,7 @@ int cmd_show(int argc, char **argv)
 				 args.argv[0]);
 	join_words(&args, text, sizeof text);
 	args.app.readonly = true;
+	store_expect_lookups(); /* a few pages read: on one huge page */
 	if ((rc = cli_open(&args, &a)))
 		return rc;
 	if (!by_number && (rc = id_by_name(&a, &args, text, &id))) {
