@@ -13,8 +13,9 @@
  * audit entries and their words are staged in temporary tables
  * (store_import_stage.c), ids given in unit order so that the table and
  * the audit trail grow at their ends and the indexes by unit take their
- * entries unit by unit (unit_order); the audit entries are finished there
- * too, JSON and hash.
+ * entries unit by unit (unit_order); the audit entries, JSON and hash,
+ * are made on a second thread from the moment the ids are known, while
+ * the rows are placed and staged.
  * Only then is the write lock taken, for a few INSERT ... SELECT; the
  * checkpoint that copies the batch from the write-ahead log into the file
  * waits until the lock is released. If another connection committed in
@@ -32,6 +33,8 @@
 #include "i18n.h"
 #include "store_import_internal.h"
 #include "text.h"
+
+bool store_import_reference;
 
 static int oom(cb_error *err)
 {
@@ -99,6 +102,7 @@ void store_import_free(store_import *b)
 {
 	if (!b)
 		return;
+	audit_all_end(b->entries); /* first: its thread reads the rows */
 	end_reading(b);
 	if (b->unjournaled)
 		sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -408,30 +412,32 @@ static int provisional_ranks(store_import *b, cb_error *err)
 	return CB_OK;
 }
 
-/* Each row's rank, and `order` (free it) the rows in the order of their
- * ids: by unit when `by_unit` (staged rows), else in rank order. */
-static int place_rows(store_import *b, uint32_t **order, bool by_unit, cb_error *err)
+/* `order` (free it) and *refs (free them) for place_rows: when `by_unit`
+ * (staged rows) the order of the ids is already known. */
+static int order_rows(store_import *b, key_ref **refs, uint32_t **order, bool by_unit,
+		      cb_error *err)
+{
+	*refs = malloc((b->n ? b->n : 1) * sizeof **refs);
+	*order = NULL;
+	if (!*refs || !(b->rank = malloc((b->n ? b->n : 1) * sizeof *b->rank)) ||
+	    !(*order = malloc((b->n ? b->n : 1) * sizeof **order)))
+		return oom(err);
+	for (size_t i = 0; i < b->n; i++) {
+		const rec_head *h = import_head(b, i);
+		(*refs)[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i, (uint32_t)i};
+	}
+	return by_unit ? unit_order(b, *refs, *order, err) : CB_OK;
+}
+
+/* Each row's rank, and the rows in the order of their ids: by unit when
+ * `by_unit` (order_rows put them so), else in rank order. Frees refs. */
+static int place_rows(store_import *b, key_ref *refs, uint32_t *order, bool by_unit, cb_error *err)
 {
 	gap_query q = {0};
-	key_ref *refs = malloc((b->n ? b->n : 1) * sizeof *refs);
 	unsigned char *hikey = NULL;
 	size_t hilen = 0;
 	int rc = CB_OK;
 
-	*order = NULL;
-	if (!refs || !(b->rank = malloc((b->n ? b->n : 1) * sizeof *b->rank)) ||
-	    !(*order = malloc((b->n ? b->n : 1) * sizeof **order))) {
-		free(refs);
-		return oom(err);
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		const rec_head *h = import_head(b, i);
-		refs[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i, (uint32_t)i};
-	}
-	if (by_unit && (rc = unit_order(b, refs, *order, err))) {
-		free(refs);
-		return rc;
-	}
 	qsort(refs, b->n, sizeof *refs, ref_cmp);
 	if (!(q.before = store_prepare(b->s,
 				       "SELECT rank FROM cadre WHERE sort_key <= ?1"
@@ -459,7 +465,7 @@ static int place_rows(store_import *b, uint32_t **order, bool by_unit, cb_error 
 		}
 	}
 	for (size_t k = 0; !by_unit && k < b->n; k++)
-		(*order)[k] = refs[k].i;
+		order[k] = refs[k].i;
 	free(refs);
 	free(hikey);
 	sqlite3_finalize(q.before);
@@ -487,9 +493,20 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
-	if ((rc = place_rows(b, order, stage, err)))
+	key_ref *refs = NULL;
+	rc = order_rows(b, &refs, order, stage, err);
+	/* the audit entries are made on a second thread meanwhile */
+	if (!rc && stage)
+		rc = import_entries_start(b, *order, err);
+	if (rc) {
+		free(refs);
 		return rc;
-	return stage ? import_stage(b, *order, err) : CB_OK;
+	}
+	if ((rc = place_rows(b, refs, *order, stage, err)))
+		return rc;
+	if (stage && !(rc = import_stage(b, *order, err)) && b->entries)
+		rc = audit_all_help(b->entries, err);
+	return rc;
 }
 
 static double clock_seconds(clockid_t which)
@@ -547,6 +564,8 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 				*held = seconds_now() - t0;
 			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
+		audit_all_end(b->entries); /* written or not, no longer needed */
+		b->entries = NULL;
 		import_checkpoint(b, false);
 		if (b->unjournaled) /* written straight: nothing was staged */
 			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);

@@ -2,17 +2,20 @@
  * tables, then moved into the database in one short write transaction
  * (store_import_internal.h).
  *
- * Everything done per row - binding twenty values, writing the audit
- * entry's JSON and its hash in the chain (on a second thread,
- * store_import_audit.c), splitting the name into words - happens while
- * staging, before the write lock. The audit entries can be
- * finished then because nothing is written under the lock unless nobody
- * wrote since the staging began (PRAGMA data_version): the trail's last
- * id and hash read then are still the last ones. The staged rows are
- * numbered in unit order (store_import.c says why), so that under the
- * lock the rows and their audit entries are each appended by one INSERT
- * ... SELECT in id order, the search index entries by one in rank order,
- * and the only work left is SQLite's own.
+ * Everything done per row - binding twenty values, splitting the name
+ * into words - happens while staging, before the write lock; the audit
+ * entries, JSON and hash in the chain, are made meanwhile by both threads
+ * and kept in memory (store_import_audit.c: staged with the rows, they
+ * were written twice and the staging waited on each). The audit entries
+ * can be made before the lock because nothing is written under it unless
+ * nobody wrote since the reading began (PRAGMA data_version): the
+ * trail's last id and hash read then are still the last ones. The staged
+ * rows are numbered in unit order (store_import.c says why), so that
+ * under the lock the rows are appended by one INSERT ... SELECT in id
+ * order, their audit entries after them in the same order (the last of
+ * their hashes may still be in the making while the rows go in), the
+ * search index entries by one INSERT ... SELECT in rank order, and the
+ * only work left is SQLite's own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,8 +176,13 @@ static int stage_row(store_import *b, sqlite3_stmt *st, size_t k, int64_t id, ch
 	sqlite3_bind_int(st, 18, h->theory);
 	sqlite3_bind_text(st, 19, import_text(h, T_JOINED), h->len[T_JOINED], SQLITE_STATIC);
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
-	sqlite3_bind_text(st, 21, json, -1, free);
-	sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	if (json) {
+		sqlite3_bind_text(st, 21, json, -1, free);
+		sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	} else { /* kept in memory (b->entries) */
+		sqlite3_bind_null(st, 21);
+		sqlite3_bind_null(st, 22);
+	}
 	bind_codes(st, 23, h);
 	rc = step(b->s, st, err);
 	return rc;
@@ -345,26 +353,47 @@ static int direct_extras(store_import *b, const target *t, size_t k, int64_t id,
 	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Updating the search index"));
 }
 
+/* The audit trail's last entry and hash, and the time of the batch's. */
+static int audit_start(store_import *b, unsigned char prev[AUDIT_HASH_BYTES], bool *chained,
+		       cb_error *err)
+{
+	int64_t last = 0;
+	int rc;
+	audit_time(b->audit_at, sizeof b->audit_at);
+	if ((rc = store_audit_head(b->s, &last, prev, chained, err)))
+		return rc;
+	b->audit_first = last + 1;
+	return CB_OK;
+}
+
+int import_entries_start(store_import *b, const uint32_t *order, cb_error *err)
+{
+	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	bool chained = false;
+	int rc = audit_start(b, prev, &chained, err);
+	if (rc || store_import_reference)
+		return rc;
+	return audit_all_start(b, order, prev, chained, &b->entries, err);
+}
+
+/* The rows, with their audit entries unless b->entries keeps them. */
 static int write_rows(store_import *b, const uint32_t *order, bool direct, cb_error *err)
 {
 	word_set words = {0};
 	audit_ahead *ahead = NULL;
 	unsigned char prev[AUDIT_HASH_BYTES] = {0}, hash[AUDIT_HASH_BYTES];
-	bool chained = false;
-	int64_t last = 0;
+	bool chained = false, kept = !direct && b->entries;
 	target t = {0};
 	int rc = CB_OK;
 
-	audit_time(b->audit_at, sizeof b->audit_at);
-	if ((rc = store_audit_head(b->s, &last, prev, &chained, err)))
+	if (!kept && (rc = audit_start(b, prev, &chained, err)))
 		return rc;
-	b->audit_first = last + 1;
 	rc = target_open(b, direct, &t, err);
-	if (!rc)
+	if (!rc && !kept)
 		rc = audit_ahead_start(b, order, prev, chained, &ahead, err);
 	for (size_t k = 0; !rc && k < b->n; k++) {
-		char *json = audit_ahead_take(ahead, k, hash);
-		if (!json) {
+		char *json = kept ? NULL : audit_ahead_take(ahead, k, hash);
+		if (!json && !kept) {
 			rc = oom(err);
 			break;
 		}
@@ -436,6 +465,9 @@ static int apply_rows(store_import *b, cb_error *err)
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"
 		" FROM temp.import_cadre ORDER BY id";
+	static const char kept_audit_sql[] =
+		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
+		" VALUES(?1, ?2, ?3, 'cadre', ?4, 'insert', NULL, ?5, ?6)";
 	static const char fts_sql[] =
 		"INSERT INTO main.cadre_fts(rowid, name)"
 		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY rank;"
@@ -445,13 +477,32 @@ static int apply_rows(store_import *b, cb_error *err)
 
 	if (sqlite3_exec(b->s->db, rows_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Saving a cadre"));
-	if (!(st = store_prepare(b->s, audit_sql, err)))
+	/* the entries' hashes were being made while the rows went in */
+	if (b->entries && (rc = audit_all_wait(b->entries, err)))
+		return rc;
+	if (!(st = store_prepare(b->s, b->entries ? kept_audit_sql : audit_sql, err)))
 		return CB_EDB;
-	sqlite3_bind_int64(st, 1, b->audit_first);
-	sqlite3_bind_int64(st, 2, b->first_id);
-	sqlite3_bind_text(st, 3, b->audit_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, b->s->user, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	if (b->entries) { /* from memory, one by one */
+		sqlite3_bind_text(st, 2, b->audit_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, b->s->user, -1, SQLITE_STATIC);
+		rc = SQLITE_DONE;
+		for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
+			const unsigned char *hash;
+			const char *json = audit_all_entry(b->entries, k, &hash);
+			sqlite3_bind_int64(st, 1, b->audit_first + (int64_t)k);
+			sqlite3_bind_int64(st, 4, b->first_id + (int64_t)k);
+			sqlite3_bind_text(st, 5, json, -1, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+	} else {
+		sqlite3_bind_int64(st, 1, b->audit_first);
+		sqlite3_bind_int64(st, 2, b->first_id);
+		sqlite3_bind_text(st, 3, b->audit_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, b->s->user, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(b->s, err, _("Writing the audit trail"));
