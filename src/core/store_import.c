@@ -9,16 +9,17 @@
  * lock, they are sorted by key and each run of new names falling between
  * two stored neighbours is given evenly spaced ranks in that gap (one
  * pair of lookups per gap, not per row); the display names the audit
- * trail records are read once per unit and organisation; the rows, their
- * audit entries and their words are staged in temporary tables
- * (store_import_stage.c), ids given in unit order so that the table and
- * the audit trail grow at their ends and the indexes by unit take their
- * entries unit by unit (unit_order); the audit entries, JSON and hash,
- * are made on a second thread from the moment the ids are known, while
- * the rows are placed and staged.
- * Only then is the write lock taken, for a few INSERT ... SELECT; the
- * checkpoint that copies the batch from the write-ahead log into the file
- * waits until the lock is released. If another connection committed in
+ * trail records are read once per unit and organisation; ids are given
+ * in unit order so that the table and the audit trail grow at their ends
+ * and the indexes by unit take their entries unit by unit (unit_order);
+ * the audit entries, JSON and hash, are made on a second thread from the
+ * moment the ids are known, while the rows are placed (and by both
+ * threads after). Only then is the write lock taken, and the rows, their
+ * audit entries and search entries are written from memory, each once
+ * (store_import_stage.c: import_put; staging them in temporary tables
+ * first, the way before, wrote every row twice); the checkpoint that
+ * copies the batch from the write-ahead log into the file waits until the
+ * lock is released. If another connection committed in
  * between (PRAGMA data_version), what was read may be stale: nothing is
  * written and the caller starts again.
  *
@@ -113,6 +114,7 @@ void store_import_free(store_import *b)
 	free(b->org_names);
 	free(b->units);
 	free(b->rank);
+	free(b->by_rank);
 	free(b->off);
 	free(b->arena);
 	free(b);
@@ -464,8 +466,11 @@ static int place_rows(store_import *b, key_ref *refs, uint32_t *order, bool by_u
 			break;
 		}
 	}
-	for (size_t k = 0; !by_unit && k < b->n; k++)
-		order[k] = refs[k].i;
+	for (size_t k = 0; k < b->n; k++)
+		if (!by_unit)
+			order[k] = refs[k].i;
+		else if (b->by_rank) /* refs are in rank order */
+			b->by_rank[k] = refs[k].i;
 	free(refs);
 	free(hikey);
 	sqlite3_finalize(q.before);
@@ -496,17 +501,18 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 	key_ref *refs = NULL;
 	rc = order_rows(b, &refs, order, stage, err);
 	/* the audit entries are made on a second thread meanwhile */
-	if (!rc && stage)
-		rc = import_entries_start(b, *order, err);
+	if (!rc && stage && !(rc = import_entries_start(b, *order, err)) && b->entries &&
+	    !(b->by_rank = malloc((b->n ? b->n : 1) * sizeof *b->by_rank)))
+		rc = oom(err);
 	if (rc) {
 		free(refs);
 		return rc;
 	}
 	if ((rc = place_rows(b, refs, *order, stage, err)))
 		return rc;
-	if (stage && !(rc = import_stage(b, *order, err)) && b->entries)
-		rc = audit_all_help(b->entries, err);
-	return rc;
+	if (stage && !b->entries)
+		return import_stage(b, *order, err); /* the way before */
+	return stage ? audit_all_help(b->entries, err) : CB_OK;
 }
 
 static double clock_seconds(clockid_t which)
@@ -558,7 +564,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 			else if (b->unjournaled)
 				rc = import_write(b, order, err);
 			else
-				rc = import_apply(b, err);
+				rc = b->entries ? import_put(b, order, err) : import_apply(b, err);
 			rc = store_finish(b->s, rc, err);
 			if (held)
 				*held = seconds_now() - t0;

@@ -52,7 +52,8 @@ struct store_import {
 	char audit_at[24];
 	int64_t audit_first;
 	int64_t autocheckpoint; /* the connection's, while import_checkpoint holds it */
-	audit_all *entries;	/* staged rows: their audit entries, kept in memory */
+	audit_all *entries;	/* their audit entries, kept in memory (import_put) */
+	uint32_t *by_rank;	/* ... and the rows in rank order */
 };
 
 /* Packed rows: the head of row i, its texts, its sort key. */
@@ -88,6 +89,11 @@ int import_entries_start(store_import *b, const uint32_t *order, cb_error *err);
  * caller's open transaction holds the lock already: staging first would
  * only copy every row twice). */
 int import_write(store_import *b, const uint32_t *order, cb_error *err);
+/* Inside the write transaction, nothing staged: writes the rows in
+ * `order` from memory, then their audit entries (b->entries) and search
+ * entries (b->by_rank). Nothing is written twice, and what is done per row
+ * before the lock - the audit entries above all - is done already. */
+int import_put(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);

@@ -1,21 +1,23 @@
-/* store_import_stage.c - the rows of a batch import staged in temporary
- * tables, then moved into the database in one short write transaction
- * (store_import_internal.h).
+/* store_import_stage.c - the rows of a batch import written in one short
+ * write transaction (store_import_internal.h).
  *
- * Everything done per row - binding twenty values, splitting the name
- * into words - happens while staging, before the write lock; the audit
- * entries, JSON and hash in the chain, are made meanwhile by both threads
- * and kept in memory (store_import_audit.c: staged with the rows, they
- * were written twice and the staging waited on each). The audit entries
- * can be made before the lock because nothing is written under it unless
- * nobody wrote since the reading began (PRAGMA data_version): the
- * trail's last id and hash read then are still the last ones. The staged
- * rows are numbered in unit order (store_import.c says why), so that
- * under the lock the rows are appended by one INSERT ... SELECT in id
- * order, their audit entries after them in the same order (the last of
- * their hashes may still be in the making while the rows go in), the
- * search index entries by one INSERT ... SELECT in rank order, and the
- * only work left is SQLite's own.
+ * Into a database in use (import_put): everything done per row before the
+ * lock is done - the rows packed and placed, their audit entries, JSON and
+ * hash in the chain, made by both threads and kept in memory
+ * (store_import_audit.c) - and under the lock the rows are bound from
+ * memory and inserted in id order, the audit entries after them in the
+ * same order (the last of their hashes may still be in the making while
+ * the rows go in), the search entries in rank order: each written once,
+ * and the work left is SQLite's own. The audit entries can be made before
+ * the lock because nothing is written under it unless nobody wrote since
+ * the reading began (PRAGMA data_version): the trail's last id and hash
+ * read then are still the last ones.
+ *
+ * The way before (import_stage, then import_apply; kept as the reference
+ * the tests compare with, store_import_reference) staged the rows with
+ * their audit entries in temporary tables and moved them by a few INSERT
+ * ... SELECT: every row written twice. A new file, or a caller's open
+ * transaction, takes the rows straight (import_write).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,9 +467,6 @@ static int apply_rows(store_import *b, cb_error *err)
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"
 		" FROM temp.import_cadre ORDER BY id";
-	static const char kept_audit_sql[] =
-		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
-		" VALUES(?1, ?2, ?3, 'cadre', ?4, 'insert', NULL, ?5, ?6)";
 	static const char fts_sql[] =
 		"INSERT INTO main.cadre_fts(rowid, name)"
 		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY rank;"
@@ -477,32 +476,13 @@ static int apply_rows(store_import *b, cb_error *err)
 
 	if (sqlite3_exec(b->s->db, rows_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Saving a cadre"));
-	/* the entries' hashes were being made while the rows went in */
-	if (b->entries && (rc = audit_all_wait(b->entries, err)))
-		return rc;
-	if (!(st = store_prepare(b->s, b->entries ? kept_audit_sql : audit_sql, err)))
+	if (!(st = store_prepare(b->s, audit_sql, err)))
 		return CB_EDB;
-	if (b->entries) { /* from memory, one by one */
-		sqlite3_bind_text(st, 2, b->audit_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, b->s->user, -1, SQLITE_STATIC);
-		rc = SQLITE_DONE;
-		for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
-			const unsigned char *hash;
-			const char *json = audit_all_entry(b->entries, k, &hash);
-			sqlite3_bind_int64(st, 1, b->audit_first + (int64_t)k);
-			sqlite3_bind_int64(st, 4, b->first_id + (int64_t)k);
-			sqlite3_bind_text(st, 5, json, -1, SQLITE_STATIC);
-			sqlite3_bind_blob(st, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
-			rc = sqlite3_step(st);
-			sqlite3_reset(st);
-		}
-	} else {
-		sqlite3_bind_int64(st, 1, b->audit_first);
-		sqlite3_bind_int64(st, 2, b->first_id);
-		sqlite3_bind_text(st, 3, b->audit_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, b->s->user, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	}
+	sqlite3_bind_int64(st, 1, b->audit_first);
+	sqlite3_bind_int64(st, 2, b->first_id);
+	sqlite3_bind_text(st, 3, b->audit_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, b->s->user, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(b->s, err, _("Writing the audit trail"));
@@ -511,6 +491,80 @@ static int apply_rows(store_import *b, cb_error *err)
 	if (sqlite3_exec(b->s->db, fts_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Updating the search index"));
 	return CB_OK;
+}
+
+/* ---- straight from memory, the entries made before ------------------------- */
+
+/* The batch's audit entries, kept in memory, once all are made (their
+ * hashes were being made while the rows went in). */
+static int put_entries(store_import *b, cb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((rc = audit_all_wait(b->entries, err)))
+		return rc;
+	if (!(st = store_prepare(b->s, direct_audit_sql, err)))
+		return CB_EDB;
+	sqlite3_bind_text(st, 2, b->audit_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b->s->user, -1, SQLITE_STATIC);
+	rc = SQLITE_DONE;
+	for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
+		const unsigned char *hash;
+		const char *json = audit_all_entry(b->entries, k, &hash);
+		sqlite3_bind_int64(st, 1, b->audit_first + (int64_t)k);
+		sqlite3_bind_int64(st, 4, b->first_id + (int64_t)k);
+		sqlite3_bind_text(st, 5, json, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Writing the audit trail"));
+}
+
+/* The search entries in rank order (FTS5 takes them best in rowid
+ * order), then the words of the names. */
+static int put_search(store_import *b, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(b->s, direct_fts_sql, err);
+	int rc = SQLITE_DONE;
+	if (!st)
+		return CB_EDB;
+	for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
+		const rec_head *h = import_head(b, b->by_rank[k]);
+		sqlite3_bind_int64(st, 1, b->rank[b->by_rank[k]]);
+		sqlite3_bind_text(st, 2, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(b->s, err, _("Updating the search index"));
+	word_set words = {0};
+	for (size_t i = 0; i < b->n; i++)
+		if (!words_of(&words, import_text(import_head(b, i), T_FOLD))) {
+			words_free(&words);
+			return oom(err);
+		}
+	rc = stage_words(b, &words, "INSERT OR IGNORE INTO main.name_word VALUES(?1)", err);
+	words_free(&words);
+	return rc;
+}
+
+int import_put(store_import *b, const uint32_t *order, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(b->s, direct_row_sql, err);
+	int rc = CB_OK;
+	if (!st)
+		return CB_EDB;
+	for (size_t k = 0; !rc && k < b->n; k++)
+		rc = stage_row(b, st, order[k], b->first_id + (int64_t)k, NULL, NULL, err);
+	sqlite3_finalize(st);
+	if (!rc)
+		rc = put_entries(b, err);
+	if (!rc)
+		rc = b->renumber ? search_rebuild_tx(b->s, err) : put_search(b, err);
+	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
 int import_apply(store_import *b, cb_error *err)
