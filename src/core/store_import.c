@@ -512,7 +512,11 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 		return rc;
 	if (stage && !b->entries)
 		return import_stage(b, *order, err); /* the way before */
-	return stage ? audit_all_help(b->entries, err) : CB_OK;
+	if (!stage)
+		return CB_OK;
+	/* every entry made before the lock is taken: a hash still in the
+	 * making then would be waited for with the lock held */
+	return (rc = audit_all_help(b->entries, err)) ? rc : audit_all_wait(b->entries, err);
 }
 
 static double clock_seconds(clockid_t which)

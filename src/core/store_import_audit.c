@@ -200,6 +200,7 @@ struct audit_all {
 	size_t lo, hi;
 	unsigned char *ready;
 	bool failed; /* out of memory: some entry has no JSON */
+	bool done;   /* audit_all_wait returned */
 };
 
 static char *entry_json(store_import *b, const uint32_t *order, size_t k, cadre *cd)
@@ -315,6 +316,9 @@ int audit_all_help(audit_all *a, cb_error *err)
 int audit_all_wait(audit_all *a, cb_error *err)
 {
 	bool failed = false;
+	if (a->done)
+		return a->failed ? cb_error_set(err, CB_EDB, _("Out of memory")) : CB_OK;
+	a->done = true;
 	if (a->threaded) {
 		pthread_join(a->thread, NULL);
 		pthread_cond_destroy(&a->cv);
@@ -326,6 +330,7 @@ int audit_all_wait(audit_all *a, cb_error *err)
 			if (!(failed = !a->json[k]))
 				entry_hash(a, k);
 	}
+	a->failed = failed;
 	return failed ? cb_error_set(err, CB_EDB, _("Out of memory")) : CB_OK;
 }
 

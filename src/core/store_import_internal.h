@@ -94,6 +94,9 @@ int import_write(store_import *b, const uint32_t *order, cb_error *err);
  * entries (b->by_rank). Nothing is written twice, and what is done per row
  * before the lock - the audit entries above all - is done already. */
 int import_put(store_import *b, const uint32_t *order, cb_error *err);
+/* Its rows, audit entries and search entries, each by one INSERT ...
+ * SELECT from the packed rows (store_import_vtab.c). */
+int import_put_rows(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);

@@ -495,75 +495,21 @@ static int apply_rows(store_import *b, cb_error *err)
 
 /* ---- straight from memory, the entries made before ------------------------- */
 
-/* The batch's audit entries, kept in memory, once all are made (their
- * hashes were being made while the rows went in). */
-static int put_entries(store_import *b, cb_error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-	if ((rc = audit_all_wait(b->entries, err)))
-		return rc;
-	if (!(st = store_prepare(b->s, direct_audit_sql, err)))
-		return CB_EDB;
-	sqlite3_bind_text(st, 2, b->audit_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, b->s->user, -1, SQLITE_STATIC);
-	rc = SQLITE_DONE;
-	for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
-		const unsigned char *hash;
-		const char *json = audit_all_entry(b->entries, k, &hash);
-		sqlite3_bind_int64(st, 1, b->audit_first + (int64_t)k);
-		sqlite3_bind_int64(st, 4, b->first_id + (int64_t)k);
-		sqlite3_bind_text(st, 5, json, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 6, hash, AUDIT_HASH_BYTES, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Writing the audit trail"));
-}
-
-/* The search entries in rank order (FTS5 takes them best in rowid
- * order), then the words of the names. */
-static int put_search(store_import *b, cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(b->s, direct_fts_sql, err);
-	int rc = SQLITE_DONE;
-	if (!st)
-		return CB_EDB;
-	for (size_t k = 0; rc == SQLITE_DONE && k < b->n; k++) {
-		const rec_head *h = import_head(b, b->by_rank[k]);
-		sqlite3_bind_int64(st, 1, b->rank[b->by_rank[k]]);
-		sqlite3_bind_text(st, 2, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(b->s, err, _("Updating the search index"));
-	word_set words = {0};
-	for (size_t i = 0; i < b->n; i++)
-		if (!words_of(&words, import_text(import_head(b, i), T_FOLD))) {
-			words_free(&words);
-			return oom(err);
-		}
-	rc = stage_words(b, &words, "INSERT OR IGNORE INTO main.name_word VALUES(?1)", err);
-	words_free(&words);
-	return rc;
-}
-
 int import_put(store_import *b, const uint32_t *order, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(b->s, direct_row_sql, err);
-	int rc = CB_OK;
-	if (!st)
-		return CB_EDB;
-	for (size_t k = 0; !rc && k < b->n; k++)
-		rc = stage_row(b, st, order[k], b->first_id + (int64_t)k, NULL, NULL, err);
-	sqlite3_finalize(st);
-	if (!rc)
-		rc = put_entries(b, err);
-	if (!rc)
-		rc = b->renumber ? search_rebuild_tx(b->s, err) : put_search(b, err);
+	int rc = import_put_rows(b, order, err);
+	if (!rc && b->renumber)
+		rc = search_rebuild_tx(b->s, err);
+	else if (!rc) { /* the words of the names */
+		word_set words = {0};
+		for (size_t i = 0; !rc && i < b->n; i++)
+			if (!words_of(&words, import_text(import_head(b, i), T_FOLD)))
+				rc = oom(err);
+		if (!rc)
+			rc = stage_words(b, &words,
+					 "INSERT OR IGNORE INTO main.name_word VALUES(?1)", err);
+		words_free(&words);
+	}
 	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
