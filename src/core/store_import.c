@@ -37,6 +37,12 @@
 
 bool store_import_reference;
 
+/* 1 / the share of the audit entries whose hashes may still be in the
+ * making when the lock is taken: hashing an entry costs about as much as
+ * inserting its row with its index entries, so a third leaves a margin
+ * of three. */
+#define ENTRIES_UNDER_LOCK 3
+
 static int oom(cb_error *err)
 {
 	return cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -500,7 +506,8 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 		return rc;
 	key_ref *refs = NULL;
 	rc = order_rows(b, &refs, order, stage, err);
-	/* the audit entries are made on a second thread meanwhile */
+	/* by unit, the ids are known now: the audit entries are made on a
+	 * second thread while the rows are placed */
 	if (!rc && stage && !(rc = import_entries_start(b, *order, err)) && b->entries &&
 	    !(b->by_rank = malloc((b->n ? b->n : 1) * sizeof *b->by_rank)))
 		rc = oom(err);
@@ -510,13 +517,24 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 	}
 	if ((rc = place_rows(b, refs, *order, stage, err)))
 		return rc;
+	/* a new file numbers the rows in rank order, known only now (it has
+	 * no stored names to place them among: little to do meanwhile) */
+	if (!stage && b->unjournaled && (rc = import_entries_start(b, *order, err)))
+		return rc;
 	if (stage && !b->entries)
 		return import_stage(b, *order, err); /* the way before */
-	if (!stage)
-		return CB_OK;
-	/* every entry made before the lock is taken: a hash still in the
-	 * making then would be waited for with the lock held */
-	return (rc = audit_all_help(b->entries, err)) ? rc : audit_all_wait(b->entries, err);
+	if (!b->entries)
+		return CB_OK; /* written straight (import_write) */
+	/* The chain of hashes is one thread's work, the longest before the
+	 * lock: its last part is made while the rows go in, under the lock,
+	 * before their audit entries. Only the last ENTRIES_UNDER_LOCK of the
+	 * entries are left to it, so that the rows - taking the lock longer
+	 * than hashing them would - do not wait, even if that thread gets
+	 * far less of the processor than this one. */
+	if ((rc = audit_all_help(b->entries, err)))
+		return rc;
+	audit_all_wait_some(b->entries, b->n - b->n / ENTRIES_UNDER_LOCK);
+	return CB_OK;
 }
 
 static double clock_seconds(clockid_t which)
@@ -566,7 +584,8 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale
 						 */
 			else if (b->unjournaled)
-				rc = import_write(b, order, err);
+				rc = b->entries ? import_put(b, order, err)
+						: import_write(b, order, err);
 			else
 				rc = b->entries ? import_put(b, order, err) : import_apply(b, err);
 			rc = store_finish(b->s, rc, err);

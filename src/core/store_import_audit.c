@@ -199,8 +199,10 @@ struct audit_all {
 	 * the caller of [hi, n); ready[k]: the caller's entry k is written */
 	size_t lo, hi;
 	unsigned char *ready;
-	bool failed; /* out of memory: some entry has no JSON */
-	bool done;   /* audit_all_wait returned */
+	bool failed;	     /* out of memory: some entry has no JSON */
+	size_t hashed, want; /* entries hashed; how many audit_all_wait_some waits for */
+	bool ended;	     /* the hashing thread is done */
+	bool done;	     /* audit_all_wait returned */
 };
 
 static char *entry_json(store_import *b, const uint32_t *order, size_t k, cadre *cd)
@@ -225,6 +227,9 @@ static void *hasher(void *arg)
 	for (size_t k = 0; k < a->n; k++) {
 		bool mine;
 		pthread_mutex_lock(&a->mu);
+		a->hashed = k;
+		if (a->want && k == a->want)
+			pthread_cond_broadcast(&a->cv);
 		if ((mine = k < a->hi))
 			a->lo = k + 1;
 		else
@@ -241,7 +246,22 @@ static void *hasher(void *arg)
 		}
 		entry_hash(a, k);
 	}
+	pthread_mutex_lock(&a->mu);
+	a->ended = true;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
 	return NULL;
+}
+
+void audit_all_wait_some(audit_all *a, size_t count)
+{
+	if (!a->threaded)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->want = count;
+	while (a->hashed < count && !a->ended)
+		pthread_cond_wait(&a->cv, &a->mu);
+	pthread_mutex_unlock(&a->mu);
 }
 
 int audit_all_start(store_import *b, const uint32_t *order,

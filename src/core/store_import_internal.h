@@ -139,6 +139,8 @@ int audit_all_start(store_import *b, const uint32_t *order,
 		    cb_error *err);
 int audit_all_help(audit_all *a, cb_error *err);
 int audit_all_wait(audit_all *a, cb_error *err);
+/* Waits until the first `count` entries are hashed (or the thread ended). */
+void audit_all_wait_some(audit_all *a, size_t count);
 const char *audit_all_entry(const audit_all *a, size_t k, const unsigned char **hash);
 void audit_all_end(audit_all *a);
 

@@ -58,7 +58,7 @@ static const char schema[] =
 /* What a table reads: the batch, and its rows in which order. */
 typedef struct batch_source {
 	store_import *b;
-	const uint32_t *order; /* NULL: in rank order (b->by_rank) */
+	const uint32_t *order; /* in id order, or in rank order */
 } batch_source;
 
 typedef struct batch_vtab {
@@ -169,7 +169,7 @@ static int x_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 	const store_import *b = src->b;
 	size_t k = ((const batch_cursor *)cur)->k;
 	/* in rank order, only the rank and the fold are read */
-	size_t i = src->order ? src->order[k] : b->by_rank[k];
+	size_t i = src->order[k];
 	const rec_head *h = import_head(b, i);
 	const unit_names *u = b->units && h->unit_id >= 0 && h->unit_id <= b->max_unit
 				      ? &b->units[h->unit_id]
@@ -323,7 +323,8 @@ int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
 		" FROM canbo_import_rows";
 	static const char fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name)"
 				      " SELECT rank, name_fold FROM canbo_import_ranks";
-	const batch_source src[2] = {{b, order}, {b, NULL}};
+	/* rows in rank order: those of a new file are numbered so */
+	const batch_source src[2] = {{b, order}, {b, b->by_rank ? b->by_rank : order}};
 	sqlite3 *db = b->s->db;
 	int rc = CB_OK;
 
@@ -333,6 +334,9 @@ int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
 			rc = store_fail(b->s, err, _("Saving a cadre"));
 	if (!rc)
 		rc = run(b, rows_sql, _("Saving a cadre"), err);
+	/* the last hashes were being made meanwhile (store_import.c) */
+	if (!rc)
+		rc = audit_all_wait(b->entries, err);
 	if (!rc)
 		rc = run(b, audit_sql, _("Writing the audit trail"), err);
 	if (!rc && !b->renumber)

@@ -325,6 +325,40 @@ static void test_an_audit_entry_refused_midway_leaves_nothing(void **state)
 		    " BEGIN SELECT RAISE(ABORT, 'refused'); END;");
 }
 
+/* A new file, written without a journal (STORE_BULK): its rows numbered
+ * in name order, alike both ways. */
+static void test_a_new_file_is_written_alike(void **state)
+{
+	char path[2][300];
+	store *fresh[2];
+	import_report r[2];
+	cb_error err;
+	char *csv = file(2000, SIZE_MAX, NULL), *got[2];
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		snprintf(path[i], sizeof path[i], "%s/new-%d.db", sf_dir, i);
+		assert_int_equal(store_open(&fresh[i], path[i], STORE_CREATE | STORE_BULK, &err),
+				 CB_OK);
+		assert_int_equal(store_sync_units(fresh[i], &sf_cfg, &err), CB_OK);
+		assert_int_equal(import(fresh[i], csv, i == 0, false, NULL, &r[i]), CB_OK);
+		assert_int_equal(r[i].imported, 2000);
+		got[i] = contents(fresh[i]);
+		expect_chain_holds(fresh[i], 2000);
+	}
+	expect_same_report(&r[0], &r[1]);
+	assert_string_equal(got[0], got[1]);
+	/* in name order: ids and ranks go together */
+	assert_int_equal(sf_count(fresh[1], "SELECT count(*) FROM cadre a JOIN cadre b"
+					    " ON a.id < b.id AND a.rank > b.rank"),
+			 0);
+	for (int i = 0; i < 2; i++) {
+		free(got[i]);
+		import_report_free(&r[i]);
+		store_close(fresh[i]);
+	}
+	free(csv);
+}
+
 #define TS(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -338,6 +372,7 @@ int main(void)
 		TS(test_rows_out_of_scope_write_nothing_alike),
 		TS(test_a_cadre_refused_midway_leaves_nothing),
 		TS(test_an_audit_entry_refused_midway_leaves_nothing),
+		TS(test_a_new_file_is_written_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
