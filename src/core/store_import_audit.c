@@ -169,18 +169,17 @@ void audit_ahead_end(audit_ahead *a)
 	free(a);
 }
 
-/* ---- every entry before the lock, on both threads ---------------------------
+/* ---- every entry in memory, made by both threads ----------------------------
  *
- * When the rows are staged, their audit entries need not be staged with
- * them: they are kept in memory and written under the lock, in id order,
- * after the rows. Then the staging need not wait for each entry, and both
- * threads can make them: the hashing thread writes the JSON of the
- * entries from the first on and hashes each in turn (the chain cannot be
- * split), while the caller, once it has staged the rows, writes the JSON
- * of the entries from the last one down; where they meet, the hashing
- * thread only hashes what the caller wrote. The entries are those
- * write_entry makes, byte for byte: made from the same record, chained in
- * the same order. */
+ * When the rows are written from memory (import_put), their audit entries
+ * are kept in memory and written under the lock, in id order, after the
+ * rows; nothing waits for each entry as it is made, and both threads can
+ * make them: the hashing thread writes the JSON of the entries from the
+ * first on and hashes each in turn (the chain cannot be split), while the
+ * caller, once it has placed the rows, writes the JSON of the entries
+ * from the last one down; where they meet, the hashing thread only hashes
+ * what the caller wrote. The entries are those write_entry makes, byte
+ * for byte: made from the same record, chained in the same order. */
 
 struct audit_all {
 	store_import *b;
