@@ -119,6 +119,11 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
  * within a unit interval (both 0; lo = hi = 0: everywhere), newest first. */
 int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
 		      discipline_row **out, size_t *n, cb_error *err);
+/* Those in force (not annulled) whose lapse falls in from..to (ISO days),
+ * within a unit interval (0, 0 = everywhere), in the same order, read
+ * through their lapse dates (the calendar of what falls due). */
+int store_disciplines_lapsing(store *s, const char *from, const char *to, int64_t unit_lo,
+			      int64_t unit_hi, discipline_row **out, size_t *n, cb_error *err);
 /* The discipline barring the cadre from planning and appointment on
  * `on` (the one barring longest): CB_OK and *out, or CB_NOT_FOUND. */
 int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out,
@@ -152,6 +157,22 @@ int store_pool_remove(store *s, int64_t id, int64_t version, const char *on, con
  * everywhere), by title then name; removed entries only with removed. */
 int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
 		    pool_row **out, size_t *n, cb_error *err);
+
+/* The same a title at a time, so a screen reads only the titles it shows:
+ * the groups of that list (a title in a unit for a term) in its order,
+ * with how many entries each has, read from the pool alone (the cadres'
+ * rows only for a reader limited to a scope); then a group's entries, as
+ * that list gives them. */
+typedef struct pool_group {
+	char term[10];
+	char title[CFG_CODE_MAX];
+	int64_t unit_id;
+	int n;
+} pool_group;
+int store_pool_groups(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
+		      pool_group **out, size_t *n, cb_error *err);
+int store_pool_group_entries(store *s, const pool_group *g, int64_t unit_lo, int64_t unit_hi,
+			     bool removed, pool_row **out, size_t *n, cb_error *err);
 
 /* What is wrong with an entry of the pool. X(id, English label) */
 #define POOL_ISSUE_LIST(X)                                                                         \
@@ -207,6 +228,10 @@ typedef struct pool_ratios {
 int career_pool_summary(store *s, const career_rules *r, cb_date on, const char *term,
 			int64_t unit_lo, int64_t unit_hi, pool_title_count **out, size_t *n,
 			pool_ratios *ratios, cb_error *err);
+/* The same from the entries already read (store_pool_list's, in its
+ * order), so a screen that shows them reads them once. */
+int career_pool_summary_of(const career_rules *r, cb_date on, const pool_row *rows, size_t m,
+			   pool_title_count **out, size_t *n, pool_ratios *ratios, cb_error *err);
 
 /* ---- what falls due ------------------------------------------------------ */
 
@@ -253,5 +278,29 @@ int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t
  * date then name. Cadres who left the list by `from` are left out. */
 int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
 	       int64_t unit_lo, int64_t unit_hi, due_item **out, size_t *n, cb_error *err);
+
+/* The same list read as it is shown: a walk reads it a day at a time in
+ * its order, so the first screen costs the first days, not the year.
+ * Read to its end, a walk gives exactly career_due's items in its order.
+ * The rules must outlive the walk. */
+typedef struct due_walk due_walk;
+int due_walk_open(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
+		  int64_t unit_lo, int64_t unit_hi, due_walk **out, cb_error *err);
+/* Reads whole days until at least `want` items are read or the list
+ * ends (SIZE_MAX: to the end). */
+int due_walk_read(due_walk *w, size_t want, cb_error *err);
+/* Completes the items from..to-1 of those read: a retirement's post
+ * (what) costs a table row, so it is read only for the items shown (a
+ * count needs none). */
+int due_walk_complete(due_walk *w, size_t from, size_t to, cb_error *err);
+/* The items read so far (valid until the next read), in order; those not
+ * completed may lack their post. */
+const due_item *due_walk_items(const due_walk *w, size_t *n);
+/* True once the list is read to its end. */
+bool due_walk_done(const due_walk *w);
+/* Hands over the items read (read to the end and completed)
+ * (malloc'd; the caller frees them); the walk is then over. */
+due_item *due_walk_take(due_walk *w, size_t *n);
+void due_walk_free(due_walk *w);
 
 #endif

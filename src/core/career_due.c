@@ -6,8 +6,11 @@
  * miss one (birth dates from 63 years before to 54 years before the
  * window; term ends up to a year after it), then computed and kept when
  * they fall in the window.
+ *
+ * Each kind has its reader here; career_due_walk.c puts them together in
+ * date order, a day at a time, so a screen reads only what it shows.
  */
-#include "career_store.h"
+#include "career_due_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,13 +48,7 @@ bool due_kind_from_code(const char *code, int *kind)
 	return false;
 }
 
-typedef struct due_list {
-	due_item *v;
-	size_t n, cap;
-	bool oom;
-} due_list;
-
-static due_item *push(due_list *l)
+due_item *due_push(due_list *l)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -87,8 +84,8 @@ static sqlite3_stmt *prepare_scoped(store *s, const char *sql, const char *from_
 	return st;
 }
 
-static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
-		 int64_t lo, int64_t hi, due_list *l, cb_error *err)
+int due_read_terms(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
+		   int64_t lo, int64_t hi, due_list *l, cb_error *err)
 {
 	char from_iso[11], until[11];
 	sqlite3_stmt *st;
@@ -114,7 +111,7 @@ static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsi
 		for (int k = DUE_TERM; k <= DUE_NOTICE; k++) {
 			cb_date when = k == DUE_TERM ? end : notice;
 			due_item *it;
-			if (!(kinds & (1u << k)) || when < from || when > to || !(it = push(l)))
+			if (!(kinds & (1u << k)) || when < from || when > to || !(it = due_push(l)))
 				continue;
 			it->date = when;
 			it->kind = k;
@@ -130,49 +127,64 @@ static int terms(store *s, const career_rules *r, cb_date from, cb_date to, unsi
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
 }
 
-#define FIRST_MONTH (1900L * 12)
-#define LAST_MONTH  (2100L * 12 + 11)
-
 /* The retirement of the birth month idx (year * 12 + month - 1). */
-static cb_date retirement_of_month(const career_rules *r, int gender, long idx)
+cb_date due_retirement_of_month(const career_rules *r, int gender, long idx)
 {
 	return career_retirement(r, gender, (int)(idx / 12), (int)(idx % 12) + 1, 1);
 }
 
-/* Whether a later birth month never retires earlier, and every month has
- * a date. The roadmap's age grows by less than a year each year, so it
- * holds for the decree; rules edited otherwise in career.ini are then
- * read the slow way rather than missing anyone. */
-static bool retirement_is_monotone(const career_rules *r, int gender)
+/* The roadmap's age grows by less than a year each year, so this holds
+ * for the decree; rules edited otherwise in career.ini are then read the
+ * slow way rather than missing anyone. The check walks two centuries of
+ * months, and the rules change only when career.ini is read again: the
+ * answer is kept for the numbers it was worked out from. */
+bool due_retirement_is_monotone(const career_rules *r, int gender)
 {
+	static _Thread_local struct {
+		bool known, monotone;
+		int rules[5];
+	} memo[3];
+	int rules[5];
 	cb_date prev = CB_DATE_NONE;
-	for (long idx = FIRST_MONTH; idx <= LAST_MONTH; idx++) {
-		cb_date d = retirement_of_month(r, gender, idx);
-		if (d == CB_DATE_NONE || (prev != CB_DATE_NONE && d < prev))
-			return false;
+
+	if (gender < 1 || gender > 2)
+		return false;
+	rules[0] = r->retire_base_year;
+	rules[1] = r->retire_before[gender];
+	rules[2] = r->retire_start[gender];
+	rules[3] = r->retire_step[gender];
+	rules[4] = r->retire_max[gender];
+	if (memo[gender].known && !memcmp(memo[gender].rules, rules, sizeof rules))
+		return memo[gender].monotone;
+	memo[gender].known = true;
+	memcpy(memo[gender].rules, rules, sizeof rules);
+	memo[gender].monotone = true;
+	for (long idx = DUE_FIRST_MONTH; idx <= DUE_LAST_MONTH; idx++) {
+		cb_date d = due_retirement_of_month(r, gender, idx);
+		if (d == CB_DATE_NONE || (prev != CB_DATE_NONE && d < prev)) {
+			memo[gender].monotone = false;
+			break;
+		}
 		prev = d;
 	}
-	return true;
+	return memo[gender].monotone;
 }
 
-/* The birth months [*lo, *hi] (month indexes) whose retirement can fall in
- * from..to, found by bisection when the rules are monotone (above), else
- * every month. False when no month can. */
-static bool birth_months(const career_rules *r, int gender, cb_date from, cb_date to, long *lo,
-			 long *hi)
+bool due_birth_months(const career_rules *r, int gender, bool monotone, cb_date from, cb_date to,
+		      long *lo, long *hi)
 {
-	long a = FIRST_MONTH, b = LAST_MONTH;
+	long a = DUE_FIRST_MONTH, b = DUE_LAST_MONTH;
 
-	if (!retirement_is_monotone(r, gender)) {
-		*lo = FIRST_MONTH;
-		*hi = LAST_MONTH;
+	if (!monotone) {
+		*lo = DUE_FIRST_MONTH;
+		*hi = DUE_LAST_MONTH;
 		return true;
 	}
 
 	/* first month retiring on or after from */
 	while (a < b) {
 		long mid = a + (b - a) / 2;
-		cb_date d = retirement_of_month(r, gender, mid);
+		cb_date d = due_retirement_of_month(r, gender, mid);
 		if (d != CB_DATE_NONE && d >= from)
 			b = mid;
 		else
@@ -181,10 +193,10 @@ static bool birth_months(const career_rules *r, int gender, cb_date from, cb_dat
 	*lo = a;
 	/* last month retiring on or before to */
 	a = *lo - 1;
-	b = LAST_MONTH;
+	b = DUE_LAST_MONTH;
 	while (a < b) {
 		long mid = b - (b - a) / 2;
-		cb_date d = retirement_of_month(r, gender, mid);
+		cb_date d = due_retirement_of_month(r, gender, mid);
 		if (d != CB_DATE_NONE && d <= to)
 			a = mid;
 		else
@@ -195,73 +207,94 @@ static bool birth_months(const career_rules *r, int gender, cb_date from, cb_dat
 }
 
 /* Candidates are read by gender through the birth dates of the months
- * that can retire in the window (cadre_birth), so the work follows the
- * window, not the province; each is then computed exactly. A birth
- * written as a year alone ("1965", or "1965-00-00") counts as January:
- * it sorts before the year's dated births, so a window that starts in
- * January starts at the bare year. */
-static int retirements(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
-		       int64_t hi, due_list *l, cb_error *err)
+ * that can retire in the window, so the work follows the window, not the
+ * province; each is then computed exactly. Everything read here is in
+ * cadre_retire, so a month costs a few pages of that index and no table
+ * rows: the post, which only the rows shown need, is read apart
+ * (due_read_post). */
+sqlite3_stmt *due_births_prepare(store *s, cb_date from, int64_t lo, int64_t hi, cb_error *err)
 {
-	char from_iso[11], lo_text[11], hi_text[11];
-	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	char from_iso[11];
 
 	date_format_iso(from, from_iso);
-	st = prepare_scoped(
+	return prepare_scoped(
 		s,
-		"SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date"
+		"SELECT c.id, c.full_name, u.name, c.gender, c.birth_date"
 		" FROM cadre c JOIN unit u ON u.id = c.unit_id"
-		" WHERE c.birth_date BETWEEN ?4 AND ?5 AND c.gender = ?6 AND" ACTIVE_IN_SCOPE,
+		" WHERE c.gender = ?6 AND c.birth_date BETWEEN ?4 AND ?5 AND" ACTIVE_IN_SCOPE,
 		from_iso, lo, hi, err);
-	if (!st)
-		return CB_EDB;
-	for (int gender = 1; gender <= 2 && rc == SQLITE_DONE; gender++) {
-		long first, last;
-		if (!birth_months(r, gender, from, to, &first, &last))
+}
+
+sqlite3_stmt *due_posts_prepare(store *s, cb_error *err)
+{
+	return store_prepare(s, "SELECT position FROM cadre WHERE id = ?1", err);
+}
+
+int due_read_post(store *s, sqlite3_stmt *st, due_item *it, cb_error *err)
+{
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, it->cadre_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_column_copy(st, 0, it->what, sizeof it->what);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CB_OK
+						     : store_fail(s, err, _("Reading records"));
+}
+
+/* A birth written as a year alone ("1965", or "1965-00-00") counts as
+ * January: it sorts before the year's dated births, so a range that
+ * starts in January starts at the bare year. */
+int due_read_births(store *s, sqlite3_stmt *st, const career_rules *r, int gender, long first,
+		    long last, cb_date from, cb_date to, due_list *l, cb_error *err)
+{
+	char lo_text[11], hi_text[11];
+	int rc;
+
+	if (first % 12 == 0)
+		snprintf(lo_text, sizeof lo_text, "%04ld", first / 12);
+	else
+		snprintf(lo_text, sizeof lo_text, "%04ld-%02ld", first / 12, first % 12 + 1);
+	snprintf(hi_text, sizeof hi_text, "%04ld-%02ld-99", last / 12, last % 12 + 1);
+	sqlite3_reset(st);
+	store_bind_text(st, 4, lo_text);
+	store_bind_text(st, 5, hi_text);
+	sqlite3_bind_int(st, 6, gender);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cb_date ret = career_retirement_of(r, sqlite3_column_int(st, 3),
+						   (const char *)sqlite3_column_text(st, 4));
+		due_item *it;
+		if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = due_push(l)))
 			continue;
-		if (first % 12 == 0)
-			snprintf(lo_text, sizeof lo_text, "%04ld", first / 12);
-		else
-			snprintf(lo_text, sizeof lo_text, "%04ld-%02ld", first / 12,
-				 first % 12 + 1);
-		snprintf(hi_text, sizeof hi_text, "%04ld-%02ld-99", last / 12, last % 12 + 1);
-		sqlite3_reset(st);
-		store_bind_text(st, 4, lo_text);
-		store_bind_text(st, 5, hi_text);
-		sqlite3_bind_int(st, 6, gender);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			cb_date ret =
-				career_retirement_of(r, sqlite3_column_int(st, 4),
-						     (const char *)sqlite3_column_text(st, 5));
-			due_item *it;
-			if (ret == CB_DATE_NONE || ret < from || ret > to || !(it = push(l)))
-				continue;
-			it->date = ret;
-			it->kind = DUE_RETIRE;
-			it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
-			store_column_copy(st, 1, it->name, sizeof it->name);
-			store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
-			store_column_copy(st, 3, it->what, sizeof it->what);
-		}
+		it->date = ret;
+		it->kind = DUE_RETIRE;
+		it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
+		store_column_copy(st, 1, it->name, sizeof it->name);
+		store_column_copy(st, 2, it->unit_name, sizeof it->unit_name);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
 }
 
-static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, due_list *l,
-		  cb_error *err)
+int due_read_lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, due_list *l,
+		    cb_error *err)
 {
 	discipline_row *rows = NULL;
 	size_t n = 0;
-	int rc = store_disciplines(s, 0, 0, lo, hi, &rows, &n, err);
+	char from_iso[11], to_iso[11];
+	int rc;
+
+	date_format_iso(from, from_iso);
+	date_format_iso(to, to_iso);
+	rc = store_disciplines_lapsing(s, from_iso, to_iso, lo, hi, &rows, &n, err);
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		cb_date lapse, ann;
 		char form[64];
 		due_item *it;
 		if (rows[i].annulled_on[0] || !date_parse_iso(rows[i].lapse_on, &lapse) ||
-		    lapse < from || lapse > to || !(it = push(l)))
+		    lapse < from || lapse > to || !(it = due_push(l)))
 			continue;
 		it->date = lapse;
 		it->kind = DUE_LAPSE;
@@ -278,8 +311,8 @@ static int lapses(store *s, cb_date from, cb_date to, int64_t lo, int64_t hi, du
 
 /* One item per title and unit of the pool, on the last day of the review
  * month of each year in the window. */
-static int reviews(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
-		   int64_t hi, due_list *l, cb_error *err)
+int due_read_reviews(store *s, const career_rules *r, cb_date from, cb_date to, int64_t lo,
+		     int64_t hi, due_list *l, cb_error *err)
 {
 	pool_row *rows = NULL;
 	size_t n = 0;
@@ -300,7 +333,7 @@ static int reviews(store *s, const career_rules *r, cb_date from, cb_date to, in
 					!strcmp(rows[j].term, rows[i].term);
 			     j++)
 				;
-			if (!(it = push(l)))
+			if (!(it = due_push(l)))
 				break;
 			it->date = when;
 			it->kind = DUE_POOL_REVIEW;
@@ -313,6 +346,20 @@ static int reviews(store *s, const career_rules *r, cb_date from, cb_date to, in
 	}
 	free(rows);
 	return rc;
+}
+
+cb_date due_first_review(const career_rules *r, cb_date from, cb_date to)
+{
+	int fy, ty, m, d;
+
+	date_to_ymd(from, &fy, &m, &d);
+	date_to_ymd(to, &ty, &m, &d);
+	for (int y = fy; y <= ty; y++) {
+		cb_date when = career_add_months(date_from_ymd(y, r->pool_review_month, 1), 1) - 1;
+		if (when >= from && when <= to)
+			return when;
+	}
+	return CB_DATE_NONE;
 }
 
 int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t unit_lo,
@@ -351,9 +398,8 @@ int career_retire_breakdown(store *s, const career_rules *r, cb_date on, int64_t
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Reading records"));
 }
 
-static int by_date(const void *a, const void *b)
+static int by_date(const due_item *x, const due_item *y)
 {
-	const due_item *x = a, *y = b;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	if (x->kind != y->kind)
@@ -361,31 +407,58 @@ static int by_date(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* A merge sort of pointers, so items alike keep the order they were read
+ * in (the order of the index), whatever the C library's qsort does, and
+ * only pointers move while sorting. */
+static void merge_sort(const due_item **v, const due_item **tmp, size_t n)
+{
+	size_t half = n / 2, i = 0, j = half, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(v, tmp, half);
+	merge_sort(v + half, tmp, n - half);
+	if (by_date(v[half - 1], v[half]) <= 0)
+		return;
+	while (i < half && j < n)
+		tmp[k++] = by_date(v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < half)
+		tmp[k++] = v[i++];
+	/* what is left of the right half is already in place */
+	memcpy(v, tmp, k * sizeof *v);
+}
+
+bool due_sort(due_item *v, size_t n)
+{
+	const due_item **p = n > 1 ? malloc(2 * n * sizeof *p) : NULL;
+	due_item *out = n > 1 ? malloc(n * sizeof *out) : NULL;
+	bool ok = n < 2 || (p && out);
+
+	if (n > 1 && ok) {
+		for (size_t i = 0; i < n; i++)
+			p[i] = &v[i];
+		merge_sort(p, p + n, n);
+		for (size_t i = 0; i < n; i++)
+			out[i] = *p[i];
+		memcpy(v, out, n * sizeof *v);
+	}
+	free(p);
+	free(out);
+	return ok;
+}
+
 int career_due(store *s, const career_rules *r, cb_date from, cb_date to, unsigned kinds,
 	       int64_t unit_lo, int64_t unit_hi, due_item **out, size_t *n, cb_error *err)
 {
-	due_list l = {0};
-	int rc = CB_OK;
+	due_walk *w = NULL;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (kinds & ((1u << DUE_TERM) | (1u << DUE_NOTICE)))
-		rc = terms(s, r, from, to, kinds, unit_lo, unit_hi, &l, err);
-	if (!rc && (kinds & (1u << DUE_RETIRE)))
-		rc = retirements(s, r, from, to, unit_lo, unit_hi, &l, err);
-	if (!rc && (kinds & (1u << DUE_LAPSE)))
-		rc = lapses(s, from, to, unit_lo, unit_hi, &l, err);
-	if (!rc && (kinds & (1u << DUE_POOL_REVIEW)))
-		rc = reviews(s, r, from, to, unit_lo, unit_hi, &l, err);
-	if (!rc && l.oom)
-		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
-	if (rc) {
-		free(l.v);
-		return rc;
-	}
-	if (l.n)
-		qsort(l.v, l.n, sizeof *l.v, by_date);
-	*out = l.v;
-	*n = l.n;
-	return CB_OK;
+	if ((rc = due_walk_open(s, r, from, to, kinds, unit_lo, unit_hi, &w, err)) == CB_OK &&
+	    (rc = due_walk_read(w, SIZE_MAX, err)) == CB_OK &&
+	    (rc = due_walk_complete(w, 0, SIZE_MAX, err)) == CB_OK)
+		*out = due_walk_take(w, n);
+	due_walk_free(w);
+	return rc;
 }

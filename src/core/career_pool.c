@@ -177,24 +177,17 @@ int career_pool_review(store *s, const career_rules *r, int year, const char *te
 	return finish(&f, rc, out, n, err);
 }
 
-int career_pool_summary(store *s, const career_rules *r, cb_date on, const char *term,
-			int64_t unit_lo, int64_t unit_hi, pool_title_count **out, size_t *n,
-			pool_ratios *ratios, cb_error *err)
+int career_pool_summary_of(const career_rules *r, cb_date on, const pool_row *rows, size_t m,
+			   pool_title_count **out, size_t *n, pool_ratios *ratios, cb_error *err)
 {
-	pool_row *rows = NULL;
-	size_t m = 0, groups = 0;
+	size_t groups = 0;
 	pool_title_count *v = NULL;
-	int rc = store_pool_list(s, term, unit_lo, unit_hi, false, &rows, &m, err);
 
 	memset(ratios, 0, sizeof *ratios);
 	*out = NULL;
 	*n = 0;
-	if (rc)
-		return rc;
-	if (m && !(v = calloc(m, sizeof *v))) {
-		free(rows);
+	if (m && !(v = calloc(m, sizeof *v)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	}
 	for (size_t i = 0; i < m; i++) {
 		const career_title *t = career_title_find(r, rows[i].title);
 		bool seen = false;
@@ -221,8 +214,24 @@ int career_pool_summary(store *s, const career_rules *r, cb_date on, const char 
 	}
 	ratios->young_gap = career_gap(ratios->young, ratios->cadres, r->pool_young_pct);
 	ratios->women_gap = career_gap(ratios->women, ratios->cadres, r->pool_women_pct);
-	free(rows);
 	*out = v;
 	*n = groups;
 	return CB_OK;
+}
+
+int career_pool_summary(store *s, const career_rules *r, cb_date on, const char *term,
+			int64_t unit_lo, int64_t unit_hi, pool_title_count **out, size_t *n,
+			pool_ratios *ratios, cb_error *err)
+{
+	pool_row *rows = NULL;
+	size_t m = 0;
+	int rc = store_pool_list(s, term, unit_lo, unit_hi, false, &rows, &m, err);
+
+	memset(ratios, 0, sizeof *ratios);
+	*out = NULL;
+	*n = 0;
+	if (!rc)
+		rc = career_pool_summary_of(r, on, rows, m, out, n, ratios, err);
+	free(rows);
+	return rc;
 }

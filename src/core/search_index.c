@@ -323,7 +323,7 @@ int search_words_rebuild(store *s, cb_error *err)
 /* Renumbering a million rows: the new ranks are computed once into a temp
  * table by walking cadre_sort (built first if a bulk load left it out),
  * the indexes that contain rank are dropped (so the one UPDATE neither
- * trips the unique index half-way nor maintains three b-trees row by row)
+ * trips the unique index half-way nor maintains four b-trees row by row)
  * and built again, and cadre_fts is refilled in rowid order through the
  * new cadre_rank, which is what FTS5 writes fastest. */
 int search_rebuild_tx(store *s, cb_error *err)
@@ -337,6 +337,7 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"DROP INDEX IF EXISTS cadre_rank",
 		"DROP INDEX IF EXISTS cadre_unit",
 		"DROP INDEX IF EXISTS cadre_birth",
+		"DROP INDEX IF EXISTS cadre_retire",
 		"UPDATE cadre SET rank = r.r FROM temp.cadre_rerank r"
 		" WHERE r.id = cadre.id AND cadre.rank <> r.r",
 		"DROP TABLE temp.cadre_rerank",

@@ -266,6 +266,28 @@ int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_l
 			  err);
 }
 
+int store_disciplines_lapsing(store *s, const char *from, const char *to, int64_t unit_lo,
+			      int64_t unit_hi, discipline_row **out, size_t *n, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"SELECT " DISC_COLUMNS DISC_FROM
+		" WHERE d.lapse_on BETWEEN ?1 AND ?2 AND d.annulled_on = ''"
+		" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"
+		" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
+		" ORDER BY d.announced_on DESC, d.id DESC",
+		err);
+	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
+	if (st) {
+		store_bind_text(st, 1, from);
+		store_bind_text(st, 2, to);
+		sqlite3_bind_int64(st, 3, unit_lo);
+		sqlite3_bind_int64(st, 4, unit_hi);
+	}
+	return store_rows(s, st, sizeof **out, read_disc, (void **)out, n, _("Reading records"),
+			  err);
+}
+
 int store_discipline_bar(store *s, int64_t cadre_id, cb_date on, discipline_row *out, cb_error *err)
 {
 	if (store_scope_cadre(s, cadre_id, err)) /* access.h */

@@ -62,6 +62,63 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 			  err);
 }
 
+static void read_group(sqlite3_stmt *st, void *p)
+{
+	pool_group *g = p;
+	store_column_copy(st, 0, g->term, sizeof g->term);
+	store_column_copy(st, 1, g->title, sizeof g->title);
+	g->unit_id = sqlite3_column_int64(st, 2);
+	g->n = sqlite3_column_int(st, 3);
+}
+
+/* Units' lo are their places in the tree, one each: grouped by lo, the
+ * groups are store_pool_list's runs of one term, unit and title. */
+int store_pool_groups(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
+		      pool_group **out, size_t *n, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"SELECT p.term, p.title, p.unit_id, count(*) FROM pool p"
+		" JOIN unit u ON u.id = p.unit_id WHERE (?1 = '' OR p.term = ?1)"
+		" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND"
+		" in_scope(u.lo, (SELECT c.org_id FROM cadre c WHERE c.id = p.cadre_id))))"
+		" AND (p.removed_on <> '') = ?4"
+		" GROUP BY p.term, u.lo, p.title ORDER BY p.term, u.lo, p.title",
+		err);
+	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
+	if (st) {
+		store_bind_text(st, 1, term ? term : "");
+		sqlite3_bind_int64(st, 2, unit_lo);
+		sqlite3_bind_int64(st, 3, unit_hi);
+		sqlite3_bind_int(st, 4, removed);
+	}
+	return store_rows(s, st, sizeof **out, read_group, (void **)out, n, _("Reading records"),
+			  err);
+}
+
+int store_pool_group_entries(store *s, const pool_group *g, int64_t unit_lo, int64_t unit_hi,
+			     bool removed, pool_row **out, size_t *n, cb_error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"SELECT " POOL_COLUMNS POOL_FROM " WHERE p.term = ?1 AND p.unit_id = ?5"
+		" AND p.title = ?6"
+		" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
+		" AND (p.removed_on <> '') = ?4 ORDER BY c.sort_key, p.id",
+		err);
+	store_scope_clamp(s, &unit_lo, &unit_hi);
+	if (st) {
+		store_bind_text(st, 1, g->term);
+		sqlite3_bind_int64(st, 2, unit_lo);
+		sqlite3_bind_int64(st, 3, unit_hi);
+		sqlite3_bind_int(st, 4, removed);
+		sqlite3_bind_int64(st, 5, g->unit_id);
+		store_bind_text(st, 6, g->title);
+	}
+	return store_rows(s, st, sizeof **out, read_pool, (void **)out, n, _("Reading records"),
+			  err);
+}
+
 static char *pool_json(const pool_row *p)
 {
 	store_json b;

@@ -466,6 +466,13 @@ const char store_cadre_indexes[] =
 	"CREATE INDEX IF NOT EXISTS cadre_unit ON cadre(unit_id, rank, name_fold);"
 	"CREATE INDEX IF NOT EXISTS cadre_org ON cadre(org_id);"
 	"CREATE INDEX IF NOT EXISTS cadre_birth ON cadre(birth_date, rank);"
+	/* what the calendar of retirements reads of the cadres born in a
+	 * month (career_due_walk.c): by gender and birth date, with what
+	 * orders a day's retirements (name, then rank) and what scopes them
+	 * (unit, organisation), so a month costs a few pages of this index
+	 * and no table rows */
+	"CREATE INDEX IF NOT EXISTS cadre_retire ON cadre(gender, birth_date, full_name, rank,"
+	" unit_id, org_id);"
 	/* the order of an official list within a unit (search_sql.c's POSKEY,
 	 * spelled alike so that SQLite matches the expression): a list in
 	 * that order walks it instead of sorting each unit's cadres */

@@ -3,8 +3,9 @@
  * hoạch"): the rules loaded and the office's district resolved when the
  * screen opens, the rows read again each time the user comes back to it,
  * a list view (ui_listview.h) over them, Enter on a row handed to the
- * screen. A screen writes its columns, how it reads its rows, its status
- * text and what Enter does; career_list.c does the rest. */
+ * screen. A screen writes its columns, how it reads its rows (all at
+ * once, or a part at a time as they are shown), its status text and what
+ * Enter does; career_list.c does the rest. */
 #ifndef CANBO_UI_CAREER_LIST_H
 #define CANBO_UI_CAREER_LIST_H
 
@@ -28,6 +29,22 @@ typedef struct career_list_def {
 	/* (Re)reads the rows for cl's rules, day and units: a malloc'd array
 	 * of row_size elements (NULL and 0 when there is none). */
 	void (*load)(career_list *cl, void **rows, size_t *n);
+	/* Instead of load, for a list too long to read at once: the rows are
+	 * read a part at a time, as they are shown. begin starts reading
+	 * again from the top (the screen opens or comes back to the top);
+	 * more reads at least `want` rows (SIZE_MAX: all) and gives those
+	 * read so far, in order, with *all once they are every row; ready
+	 * (optional) completes rows from..to-1 before they are shown (what
+	 * a count does not need);
+	 * end frees what begin made. The count ("i/n") is read when the
+	 * keyboard rests, and gives way to a key; the rows pointed to stay
+	 * valid until the next begin or more. A list that types to search
+	 * (find_text) is read whole at the first letter typed. */
+	void (*begin)(career_list *cl);
+	int (*more)(career_list *cl, size_t want, const void **rows, size_t *n, bool *all,
+		    cb_error *err);
+	int (*ready)(career_list *cl, size_t from, size_t to, cb_error *err);
+	void (*end)(career_list *cl);
 	/* What the status line says after "i/n" (NULL: nothing). */
 	void (*status)(career_list *cl, char *extra, size_t cap);
 	/* Enter on row. */
@@ -43,6 +60,7 @@ struct career_list {
 	void *rows;
 	size_t n;
 	ui_listview *lv;
+	bool whole; /* read a part at a time, and now all read: lv is over the array */
 	ui_view_ops ops;
 };
 

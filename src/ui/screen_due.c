@@ -3,7 +3,9 @@
  * Enter opens the cadre's record.
  *
  * Guarantees: the list is career_due's, the same as `canbo due`, read
- * once when the screen opens and again when the user comes back to it.
+ * as it is shown (a due_walk: the first days when the screen opens, the
+ * rest as the user pages or the keyboard rests), and again from the top
+ * when the user comes back to it.
  */
 #include "career_list.h"
 #include "ui_dialog.h"
@@ -55,15 +57,48 @@ static const ui_listview_def due_list_def = {
 	.export_title = N_("Falling due in the coming year"),
 };
 
-static void due_load(career_list *cl, void **rows, size_t *n)
-{
-	due_item *v = NULL;
-	cb_error err = {0};
+/* The screen's own state: the list being read. */
+struct due_state {
+	due_walk *walk;
+	cb_error err; /* what stopped it */
+};
 
-	if (career_due(cl->a->db, &cl->rules, cl->a->today, cl->a->today + DUE_WINDOW_DAYS, ~0u,
-		       cl->unit_lo, cl->unit_hi, &v, n, &err) != CB_OK)
-		*n = 0;
-	*rows = v;
+static void due_end(career_list *cl)
+{
+	struct due_state *st = cl->own;
+
+	due_walk_free(st->walk);
+	st->walk = NULL;
+}
+
+static void due_begin(career_list *cl)
+{
+	struct due_state *st = cl->own;
+
+	due_end(cl);
+	cb_error_clear(&st->err);
+	if (due_walk_open(cl->a->db, &cl->rules, cl->a->today, cl->a->today + DUE_WINDOW_DAYS, ~0u,
+			  cl->unit_lo, cl->unit_hi, &st->walk, &st->err) != CB_OK)
+		st->walk = NULL;
+}
+
+static int due_more(career_list *cl, size_t want, const void **rows, size_t *n, bool *all,
+		    cb_error *err)
+{
+	struct due_state *st = cl->own;
+
+	*rows = NULL;
+	*n = 0;
+	*all = true;
+	if (!st->walk)
+		return st->err.code ? cb_error_set(err, st->err.code, "%s", st->err.msg) : CB_OK;
+	if (due_walk_read(st->walk, want, &st->err) != CB_OK) {
+		due_end(cl);
+		return cb_error_set(err, st->err.code, "%s", st->err.msg);
+	}
+	*rows = due_walk_items(st->walk, n);
+	*all = due_walk_done(st->walk);
+	return CB_OK;
 }
 
 static void due_status(career_list *cl, char *extra, size_t cap)
@@ -82,13 +117,29 @@ static void due_open(career_list *cl, const void *row)
 		ui_flash(UI_NORMAL, "%s", _("This is a review of a pool: see canbo pool review."));
 }
 
+/* The posts of the rows shown. */
+static int due_ready(career_list *cl, size_t from, size_t to, cb_error *err)
+{
+	struct due_state *st = cl->own;
+
+	if (st->walk && due_walk_complete(st->walk, from, to, &st->err) != CB_OK) {
+		due_end(cl);
+		return cb_error_set(err, st->err.code, "%s", st->err.msg);
+	}
+	return CB_OK;
+}
+
 static const career_list_def due_screen = {
 	.name = "due",
 	.context = UI_CTX_DUE,
 	.title = N_("Falling due in the coming year"),
 	.list = &due_list_def,
 	.row_size = sizeof(due_item),
-	.load = due_load,
+	.own_size = sizeof(struct due_state),
+	.begin = due_begin,
+	.more = due_more,
+	.ready = due_ready,
+	.end = due_end,
 	.status = due_status,
 	.open = due_open,
 };

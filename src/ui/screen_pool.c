@@ -6,8 +6,10 @@
  * finds it.
  *
  * Guarantees: the entries are store_pool_list's within the reader's scope
- * (the same as `canbo pool list`), read when the screen opens and again
- * when the user comes back to it; nothing is written here (adding and
+ * (the same as `canbo pool list`), read a title at a time as they are
+ * shown (the rest, and the ratios, when the keyboard rests or a name is
+ * typed), and again when the user comes back to it; nothing is written
+ * here (adding and
  * removing go through `canbo pool add|remove`, which apply the rules).
  */
 #include "career_list.h"
@@ -28,11 +30,20 @@ struct pool_line {
 	pool_row entry;
 };
 
-/* The screen's own state: the ratios of the status line. */
+/* The screen's own state: the titles, the lines read so far, and the
+ * ratios of the status line once every entry is read. */
 struct pool_state {
+	pool_group *groups;
+	size_t ngroups, next; /* the next title to read */
+	struct pool_line *lines;
+	size_t n, cap;
+	pool_row *entries; /* every entry read, for the ratios */
+	size_t nentries, ecap;
+	bool failed;
+	cb_error err;
+	bool ratios_known;
 	pool_ratios ratios;
 };
-
 static int cell_birth(void *ctx, const void *row, char *buf, size_t cap)
 {
 	const struct pool_line *l = row;
@@ -103,12 +114,6 @@ static const ui_listview_def pool_list_def = {
 	.span = pool_span,
 };
 
-static bool same_group(const pool_row *a, const pool_row *b)
-{
-	return strcmp(a->term, b->term) == 0 && a->unit_id == b->unit_id &&
-	       strcmp(a->title, b->title) == 0;
-}
-
 /* "Phó Chủ tịch UBND xã · Xã Long Khê · 2025-2030: 2/3" */
 static void heading(const career_rules *r, const pool_row *e, size_t count, char *buf, size_t cap)
 {
@@ -117,44 +122,108 @@ static void heading(const career_rules *r, const pool_row *e, size_t count, char
 		 count, r->pool_per_title, (int)count > r->pool_per_title ? " !" : "");
 }
 
-static void pool_load(career_list *cl, void **rows, size_t *nrows)
+static void pool_end(career_list *cl)
 {
 	struct pool_state *st = cl->own;
-	struct pool_line *lines = NULL;
-	pool_row *v = NULL;
-	pool_title_count *counts = NULL;
-	size_t n = 0, groups = 0, ncounts = 0, k = 0;
-	cb_error err = {0};
 
-	if (store_pool_list(cl->a->db, "", cl->unit_lo, cl->unit_hi, false, &v, &n, &err) != CB_OK)
-		n = 0;
-	for (size_t i = 0; i < n; i++)
-		groups += i == 0 || !same_group(&v[i - 1], &v[i]);
-	if (n && !(lines = calloc(n + groups, sizeof *lines)))
-		n = 0;
-	for (size_t i = 0, g = 0; i < n; i = g) {
-		for (g = i; g < n && same_group(&v[i], &v[g]); g++)
-			;
-		heading(&cl->rules, &v[i], g - i, lines[k].text, sizeof lines[0].text);
-		lines[k++].heading = true;
-		for (size_t e = i; e < g; e++)
-			lines[k++].entry = v[e];
+	free(st->groups);
+	free(st->lines);
+	free(st->entries);
+	memset(st, 0, sizeof *st);
+}
+
+static void pool_begin(career_list *cl)
+{
+	struct pool_state *st = cl->own;
+
+	pool_end(cl);
+	if (store_pool_groups(cl->a->db, "", cl->unit_lo, cl->unit_hi, false, &st->groups,
+			      &st->ngroups, &st->err) != CB_OK)
+		st->failed = true;
+}
+
+static bool grow(void **v, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 64;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	while (c < need)
+		c *= 2;
+	if (!(p = realloc(*v, c * size)))
+		return false;
+	*v = p;
+	*cap = c;
+	return true;
+}
+
+/* The next title: its heading, then its cadres. */
+static int read_title(career_list *cl, cb_error *err)
+{
+	struct pool_state *st = cl->own;
+	pool_row *v = NULL;
+	size_t n = 0;
+	int rc = store_pool_group_entries(cl->a->db, &st->groups[st->next], cl->unit_lo,
+					  cl->unit_hi, false, &v, &n, err);
+
+	if (rc)
+		return rc;
+	if (n && (!grow((void **)&st->lines, &st->cap, st->n + n + 1, sizeof *st->lines) ||
+		  !grow((void **)&st->entries, &st->ecap, st->nentries + n, sizeof *v))) {
+		free(v);
+		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
+	}
+	if (n) {
+		struct pool_line *h = &st->lines[st->n++];
+		memset(h, 0, sizeof *h);
+		h->heading = true;
+		heading(&cl->rules, &v[0], n, h->text, sizeof h->text);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pool_line *l = &st->lines[st->n++];
+		memset(l, 0, sizeof *l);
+		l->entry = v[i];
+		st->entries[st->nentries++] = v[i];
 	}
 	free(v);
-	*rows = lines;
-	*nrows = k;
-	memset(&st->ratios, 0, sizeof st->ratios);
-	if (career_pool_summary(cl->a->db, &cl->rules, cl->a->today, "", cl->unit_lo, cl->unit_hi,
-				&counts, &ncounts, &st->ratios, &err) != CB_OK)
-		memset(&st->ratios, 0, sizeof st->ratios);
+	st->next++;
+	return CB_OK;
+}
+
+static int pool_more(career_list *cl, size_t want, const void **rows, size_t *n, bool *all,
+		     cb_error *err)
+{
+	struct pool_state *st = cl->own;
+	pool_title_count *counts = NULL;
+	size_t ncounts = 0;
+	cb_error e = {0};
+
+	while (!st->failed && st->n < want && st->next < st->ngroups)
+		if (read_title(cl, &st->err) != CB_OK)
+			st->failed = true;
+	*rows = st->lines;
+	*n = st->n;
+	*all = st->failed || st->next == st->ngroups;
+	if (st->failed)
+		return cb_error_set(err, st->err.code, "%s", st->err.msg);
+	/* the ratios of every entry, as career_pool_summary gives them */
+	if (*all && !st->ratios_known &&
+	    career_pool_summary_of(&cl->rules, cl->a->today, st->entries, st->nentries, &counts,
+				   &ncounts, &st->ratios, &e) == CB_OK)
+		st->ratios_known = true;
 	free(counts);
+	return CB_OK;
 }
 
 /* After i/n, the young and women ratios with what they lack. */
 static void pool_status(career_list *cl, char *extra, size_t cap)
 {
-	const pool_ratios *r = &((struct pool_state *)cl->own)->ratios;
+	const struct pool_state *st = cl->own;
+	const pool_ratios *r = &st->ratios;
 
+	if (!st->ratios_known)
+		return; /* counted when the keyboard rests */
 	snprintf(extra, cap, _("  %d cadres · under %d: %d · women: %d"), r->cadres,
 		 cl->rules.pool_young_age, r->young, r->women);
 	if (r->young_gap > 0 || r->women_gap > 0)
@@ -177,7 +246,9 @@ static const career_list_def pool_screen = {
 	.list = &pool_list_def,
 	.row_size = sizeof(struct pool_line),
 	.own_size = sizeof(struct pool_state),
-	.load = pool_load,
+	.begin = pool_begin,
+	.more = pool_more,
+	.end = pool_end,
 	.status = pool_status,
 	.open = pool_open,
 };

@@ -15,6 +15,13 @@ name=${rest#*|}
 run discipline add "$id" --form khien-trach --announced 01/06/2025 --reason "Vi phạm quy chế" \
 	>/dev/null || fail "discipline add failed"
 
+# the list is read as it is shown: its count comes when the keyboard
+# rests, and End reaches the CLI's last item
+total=$(run due --within 365 --format csv | tail -n +2 | wc -l)
+last=$(run due --within 365 --format csv | tail -1 | cut -d, -f1)
+ly=${last%%-*} lmd=${last#*-}
+lm=${lmd%%-*} ld=${lmd#*-}
+
 ui_start
 wait_for "Menu chính"
 assert_contains "$(screen)" "Đến hạn"
@@ -24,6 +31,12 @@ y=${when%%-*} md=${when#*-}
 m=${md%%-*} d=${md#*-}
 wait_for "$d/$m/$y"
 assert_contains "$(screen)" "$name"
+wait_for "1/$total"
+send End
+wait_for "$total/$total"
+assert_contains "$(screen)" "$ld/$lm/$ly" "the last item's date"
+send Home
+wait_for "1/$total"
 # the lapse may lie a few pages down, after the year-end reviews of the pool
 for page in 1 2 3 4 5 6 7 8 9 10; do
 	screen | grep -q "Hết hiệu lực k" && break
