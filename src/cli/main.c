@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "huge_heap.h"
 #include "commands.h"
 #include "i18n.h"
 #include "trust.h"
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
 {
 	int rc;
 
+	huge_heap_start();
 	/* installed setgid: nothing from the caller's environment but the
 	 * terminal and the language (trust.h) */
 	if (trust_privileged())

@@ -51,6 +51,10 @@ extern const char *const store_migrations[];
 extern const int store_migration_count;
 extern const char store_cadre_indexes[];
 
+/* Gives SQLite one block for the pages it reads, on a huge page where the
+ * system has them (store_pages.c); before SQLite starts, else nothing. */
+void store_page_cache_setup(void);
+
 /* Checks, before anything is written, that the opened file is a canbo
  * database, or new (no pages) and may_create: otherwise CB_EDB naming the
  * file and how to make a database, the file untouched (store_identity.c).

@@ -115,6 +115,26 @@ for n in $SIZES; do
 done
 echo
 
+# The goal of find, with or without --district: within 2x of a bare open
+# of the same file by the sqlite3 shell (its start, no query).
+echo "== canbo find QUERY [--district D] --limit 50 vs a bare sqlite3 open (SELECT 1)"
+row cadres query canbo_ms rss_kb sqlite3_ms
+for n in $SIZES; do
+	db="$DIR/demo-$n.db"
+	bare="-"
+	if [ $have_sqlite3 = 1 ]; then
+		set -- $(best_ms sqlite3 -readonly "$db" "SELECT 1")
+		bare=$1
+	fi
+	for d in "" 795; do
+		for q in "nguyen van an" "nguyen" "huynh thi" "zzz"; do
+			set -- $(best_ms "$BIN" find $q --config "$CONFIG" --db "$db" --limit 50 ${d:+--district $d})
+			row "$n" "\"$q\"${d:+ in $d}" "$1" "$2" "$bare"
+		done
+	done
+done
+echo
+
 echo "== typed one keystroke at a time: canbo find PREFIX --limit 50"
 row cadres typed canbo_ms rss_kb sqlite3_ms
 for n in $SIZES; do
