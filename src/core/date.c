@@ -112,7 +112,25 @@ void date_format_iso(cb_date date, char *buf)
 {
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	y %= 10000;
+	if (y < 0 || m < 0 || m > 99 || d < 0 || d > 99) {
+		snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	/* what that snprintf writes, without it: an import formats a few
+	 * dates a row */
+	const char out[11] = {(char)('0' + y / 1000),
+			      (char)('0' + y / 100 % 10),
+			      (char)('0' + y / 10 % 10),
+			      (char)('0' + y % 10),
+			      '-',
+			      (char)('0' + m / 10),
+			      (char)('0' + m % 10),
+			      '-',
+			      (char)('0' + d / 10),
+			      (char)('0' + d % 10),
+			      '\0'};
+	memcpy(buf, out, sizeof out);
 }
 
 void date_format_vn(cb_date date, char *buf)

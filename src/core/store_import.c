@@ -9,15 +9,17 @@
  * lock, they are sorted by key and each run of new names falling between
  * two stored neighbours is given evenly spaced ranks in that gap (one
  * pair of lookups per gap, not per row); the display names the audit
- * trail records are read once per unit and organisation; the rows, their
- * audit entries and their words are staged in temporary tables
- * (store_import_stage.c), ids given in unit order so that the table and
- * the audit trail grow at their ends and the indexes by unit take their
- * entries unit by unit (unit_order); the audit entries are finished there
- * too, JSON and hash.
- * Only then is the write lock taken, for a few INSERT ... SELECT; the
- * checkpoint that copies the batch from the write-ahead log into the file
- * waits until the lock is released. If another connection committed in
+ * trail records are read once per unit and organisation; ids are given
+ * in unit order so that the table and the audit trail grow at their ends
+ * and the indexes by unit take their entries unit by unit (unit_order);
+ * the audit entries, JSON and hash, are made on a second thread from the
+ * moment the ids are known, while the rows are placed (and by both
+ * threads after). Only then is the write lock taken, and the rows, their
+ * audit entries and search entries are written from memory, each once
+ * (store_import_stage.c: import_put; staging them in temporary tables
+ * first, the way before, wrote every row twice); the checkpoint that
+ * copies the batch from the write-ahead log into the file waits until the
+ * lock is released. If another connection committed in
  * between (PRAGMA data_version), what was read may be stale: nothing is
  * written and the caller starts again.
  *
@@ -32,6 +34,14 @@
 #include "i18n.h"
 #include "store_import_internal.h"
 #include "text.h"
+
+bool store_import_reference;
+
+/* 1 / the share of the audit entries whose hashes may still be in the
+ * making when the lock is taken: hashing an entry costs about as much as
+ * inserting its row with its index entries, so a third leaves a margin
+ * of three. */
+#define ENTRIES_UNDER_LOCK 3
 
 static int oom(cb_error *err)
 {
@@ -99,6 +109,7 @@ void store_import_free(store_import *b)
 {
 	if (!b)
 		return;
+	audit_all_end(b->entries); /* first: its thread reads the rows */
 	end_reading(b);
 	if (b->unjournaled)
 		sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -109,6 +120,7 @@ void store_import_free(store_import *b)
 	free(b->org_names);
 	free(b->units);
 	free(b->rank);
+	free(b->by_rank);
 	free(b->off);
 	free(b->arena);
 	free(b);
@@ -408,30 +420,32 @@ static int provisional_ranks(store_import *b, cb_error *err)
 	return CB_OK;
 }
 
-/* Each row's rank, and `order` (free it) the rows in the order of their
- * ids: by unit when `by_unit` (staged rows), else in rank order. */
-static int place_rows(store_import *b, uint32_t **order, bool by_unit, cb_error *err)
+/* `order` (free it) and *refs (free them) for place_rows: when `by_unit`
+ * (staged rows) the order of the ids is already known. */
+static int order_rows(store_import *b, key_ref **refs, uint32_t **order, bool by_unit,
+		      cb_error *err)
+{
+	*refs = malloc((b->n ? b->n : 1) * sizeof **refs);
+	*order = NULL;
+	if (!*refs || !(b->rank = malloc((b->n ? b->n : 1) * sizeof *b->rank)) ||
+	    !(*order = malloc((b->n ? b->n : 1) * sizeof **order)))
+		return oom(err);
+	for (size_t i = 0; i < b->n; i++) {
+		const rec_head *h = import_head(b, i);
+		(*refs)[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i, (uint32_t)i};
+	}
+	return by_unit ? unit_order(b, *refs, *order, err) : CB_OK;
+}
+
+/* Each row's rank, and the rows in the order of their ids: by unit when
+ * `by_unit` (order_rows put them so), else in rank order. Frees refs. */
+static int place_rows(store_import *b, key_ref *refs, uint32_t *order, bool by_unit, cb_error *err)
 {
 	gap_query q = {0};
-	key_ref *refs = malloc((b->n ? b->n : 1) * sizeof *refs);
 	unsigned char *hikey = NULL;
 	size_t hilen = 0;
 	int rc = CB_OK;
 
-	*order = NULL;
-	if (!refs || !(b->rank = malloc((b->n ? b->n : 1) * sizeof *b->rank)) ||
-	    !(*order = malloc((b->n ? b->n : 1) * sizeof **order))) {
-		free(refs);
-		return oom(err);
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		const rec_head *h = import_head(b, i);
-		refs[i] = (key_ref){import_key(h), h->keylen, (uint32_t)i, (uint32_t)i};
-	}
-	if (by_unit && (rc = unit_order(b, refs, *order, err))) {
-		free(refs);
-		return rc;
-	}
 	qsort(refs, b->n, sizeof *refs, ref_cmp);
 	if (!(q.before = store_prepare(b->s,
 				       "SELECT rank FROM cadre WHERE sort_key <= ?1"
@@ -458,8 +472,11 @@ static int place_rows(store_import *b, uint32_t **order, bool by_unit, cb_error 
 			break;
 		}
 	}
-	for (size_t k = 0; !by_unit && k < b->n; k++)
-		(*order)[k] = refs[k].i;
+	for (size_t k = 0; k < b->n; k++)
+		if (!by_unit)
+			order[k] = refs[k].i;
+		else if (b->by_rank) /* refs are in rank order */
+			b->by_rank[k] = refs[k].i;
 	free(refs);
 	free(hikey);
 	sqlite3_finalize(q.before);
@@ -487,9 +504,37 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 	int rc;
 	if ((rc = load_units(b, err)) || (rc = load_orgs(b, err)) || (rc = read_first_id(b, err)))
 		return rc;
-	if ((rc = place_rows(b, order, stage, err)))
+	key_ref *refs = NULL;
+	rc = order_rows(b, &refs, order, stage, err);
+	/* by unit, the ids are known now: the audit entries are made on a
+	 * second thread while the rows are placed */
+	if (!rc && stage && !(rc = import_entries_start(b, *order, err)) && b->entries &&
+	    !(b->by_rank = malloc((b->n ? b->n : 1) * sizeof *b->by_rank)))
+		rc = oom(err);
+	if (rc) {
+		free(refs);
 		return rc;
-	return stage ? import_stage(b, *order, err) : CB_OK;
+	}
+	if ((rc = place_rows(b, refs, *order, stage, err)))
+		return rc;
+	/* a new file numbers the rows in rank order, known only now (it has
+	 * no stored names to place them among: little to do meanwhile) */
+	if (!stage && b->unjournaled && (rc = import_entries_start(b, *order, err)))
+		return rc;
+	if (stage && !b->entries)
+		return import_stage(b, *order, err); /* the way before */
+	if (!b->entries)
+		return CB_OK; /* written straight (import_write) */
+	/* The chain of hashes is one thread's work, the longest before the
+	 * lock: its last part is made while the rows go in, under the lock,
+	 * before their audit entries. Only the last ENTRIES_UNDER_LOCK of the
+	 * entries are left to it, so that the rows - taking the lock longer
+	 * than hashing them would - do not wait, even if that thread gets
+	 * far less of the processor than this one. */
+	if ((rc = audit_all_help(b->entries, err)))
+		return rc;
+	audit_all_wait_some(b->entries, b->n - b->n / ENTRIES_UNDER_LOCK);
+	return CB_OK;
 }
 
 static double clock_seconds(clockid_t which)
@@ -539,14 +584,17 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale
 						 */
 			else if (b->unjournaled)
-				rc = import_write(b, order, err);
+				rc = b->entries ? import_put(b, order, err)
+						: import_write(b, order, err);
 			else
-				rc = import_apply(b, err);
+				rc = b->entries ? import_put(b, order, err) : import_apply(b, err);
 			rc = store_finish(b->s, rc, err);
 			if (held)
 				*held = seconds_now() - t0;
 			b->lock_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		}
+		audit_all_end(b->entries); /* written or not, no longer needed */
+		b->entries = NULL;
 		import_checkpoint(b, false);
 		if (b->unjournaled) /* written straight: nothing was staged */
 			sqlite3_exec(b->s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);

@@ -168,3 +168,219 @@ void audit_ahead_end(audit_ahead *a)
 	free(a->cd);
 	free(a);
 }
+
+/* ---- every entry in memory, made by both threads ----------------------------
+ *
+ * When the rows are written from memory (import_put), their audit entries
+ * are kept in memory and written under the lock, in id order, after the
+ * rows; nothing waits for each entry as it is made, and both threads can
+ * make them: the hashing thread writes the JSON of the entries from the
+ * first on and hashes each in turn (the chain cannot be split), while the
+ * caller, once it has placed the rows, writes the JSON of the entries
+ * from the last one down; where they meet, the hashing thread only hashes
+ * what the caller wrote. The entries are those write_entry makes, byte
+ * for byte: made from the same record, chained in the same order. */
+
+struct audit_all {
+	store_import *b;
+	const uint32_t *order;
+	size_t n;
+	char **json;
+	unsigned char (*hash)[AUDIT_HASH_BYTES];
+	unsigned char prev[AUDIT_HASH_BYTES];
+	bool chained;
+	cadre *cd, *own; /* the hashing thread's record buffer, the caller's */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* under mu: the hashing thread writes the JSON of entries [0, lo),
+	 * the caller of [hi, n); ready[k]: the caller's entry k is written */
+	size_t lo, hi;
+	unsigned char *ready;
+	bool failed;	     /* out of memory: some entry has no JSON */
+	size_t hashed, want; /* entries hashed; how many audit_all_wait_some waits for */
+	bool ended;	     /* the hashing thread is done */
+	bool done;	     /* audit_all_wait returned */
+};
+
+static char *entry_json(store_import *b, const uint32_t *order, size_t k, cadre *cd)
+{
+	import_unpack(b, order[k], b->first_id + (int64_t)k, cd);
+	return cadre_to_json(cd);
+}
+
+static void entry_hash(audit_all *a, size_t k)
+{
+	store_import *b = a->b;
+	store_audit_row_hash(a->chained ? a->prev : NULL, b->audit_first + (int64_t)k, b->audit_at,
+			     b->s->user, "cadre", b->first_id + (int64_t)k, "insert", NULL,
+			     a->json[k], a->prev);
+	a->chained = true;
+	memcpy(a->hash[k], a->prev, AUDIT_HASH_BYTES);
+}
+
+static void *hasher(void *arg)
+{
+	audit_all *a = arg;
+	for (size_t k = 0; k < a->n; k++) {
+		bool mine;
+		pthread_mutex_lock(&a->mu);
+		a->hashed = k;
+		if (a->want && k == a->want)
+			pthread_cond_broadcast(&a->cv);
+		if ((mine = k < a->hi))
+			a->lo = k + 1;
+		else
+			while (!a->ready[k])
+				pthread_cond_wait(&a->cv, &a->mu);
+		pthread_mutex_unlock(&a->mu);
+		if (mine)
+			a->json[k] = entry_json(a->b, a->order, k, a->cd);
+		if (!a->json[k]) {
+			pthread_mutex_lock(&a->mu);
+			a->failed = true;
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+		entry_hash(a, k);
+	}
+	pthread_mutex_lock(&a->mu);
+	a->ended = true;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+void audit_all_wait_some(audit_all *a, size_t count)
+{
+	if (!a->threaded)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->want = count;
+	while (a->hashed < count && !a->ended)
+		pthread_cond_wait(&a->cv, &a->mu);
+	pthread_mutex_unlock(&a->mu);
+}
+
+int audit_all_start(store_import *b, const uint32_t *order,
+		    const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_all **out,
+		    cb_error *err)
+{
+	audit_all *a = calloc(1, sizeof *a);
+	size_t n = b->n ? b->n : 1;
+
+	*out = NULL;
+	if (!a || !(a->json = calloc(n, sizeof *a->json)) ||
+	    !(a->hash = malloc(n * sizeof *a->hash)) || !(a->ready = calloc(n, 1)) ||
+	    !(a->cd = malloc(sizeof *a->cd)) || !(a->own = malloc(sizeof *a->own))) {
+		if (a) {
+			free(a->json);
+			free(a->hash);
+			free(a->ready);
+			free(a->cd);
+		}
+		free(a);
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	a->b = b;
+	a->order = order;
+	a->n = a->hi = b->n;
+	memcpy(a->prev, prev, AUDIT_HASH_BYTES);
+	a->chained = chained;
+	if (pthread_mutex_init(&a->mu, NULL) == 0) {
+		if (pthread_cond_init(&a->cv, NULL) == 0) {
+			a->threaded = pthread_create(&a->thread, NULL, hasher, a) == 0;
+			if (!a->threaded)
+				pthread_cond_destroy(&a->cv);
+		}
+		if (!a->threaded)
+			pthread_mutex_destroy(&a->mu);
+	}
+	*out = a;
+	return CB_OK;
+}
+
+/* The caller's part: the JSON of the entries the hashing thread has not
+ * reached, from the last one down (all of them without a second thread). */
+int audit_all_help(audit_all *a, cb_error *err)
+{
+	for (;;) {
+		size_t k;
+		if (a->threaded)
+			pthread_mutex_lock(&a->mu);
+		bool more = a->hi > a->lo && !a->failed;
+		if (more)
+			k = --a->hi;
+		if (a->threaded)
+			pthread_mutex_unlock(&a->mu);
+		if (!more)
+			break;
+		char *json = entry_json(a->b, a->order, k, a->own);
+		if (a->threaded)
+			pthread_mutex_lock(&a->mu);
+		a->json[k] = json;
+		a->ready[k] = 1;
+		if (a->threaded) {
+			pthread_cond_broadcast(&a->cv);
+			pthread_mutex_unlock(&a->mu);
+		}
+		if (!json)
+			return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	return CB_OK;
+}
+
+/* Then every hash, once that thread is done with them. */
+int audit_all_wait(audit_all *a, cb_error *err)
+{
+	bool failed = false;
+	if (a->done)
+		return a->failed ? cb_error_set(err, CB_EDB, _("Out of memory")) : CB_OK;
+	a->done = true;
+	if (a->threaded) {
+		pthread_join(a->thread, NULL);
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+		a->threaded = false;
+		failed = a->failed;
+	} else {
+		for (size_t k = 0; !failed && k < a->n; k++)
+			if (!(failed = !a->json[k]))
+				entry_hash(a, k);
+	}
+	a->failed = failed;
+	return failed ? cb_error_set(err, CB_EDB, _("Out of memory")) : CB_OK;
+}
+
+const char *audit_all_entry(const audit_all *a, size_t k, const unsigned char **hash)
+{
+	*hash = a->hash[k];
+	return a->json[k];
+}
+
+void audit_all_end(audit_all *a)
+{
+	if (!a)
+		return;
+	if (a->threaded) { /* not finished: let the thread run out, then free */
+		pthread_mutex_lock(&a->mu);
+		a->failed = true;
+		a->hi = a->lo; /* it claims no more */
+		for (size_t k = a->lo; k < a->n; k++)
+			a->ready[k] = 1; /* NULL JSON: the thread stops there */
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->thread, NULL);
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+	}
+	for (size_t k = 0; k < a->n; k++)
+		free(a->json[k]);
+	free(a->json);
+	free(a->hash);
+	free(a->ready);
+	free(a->cd);
+	free(a->own);
+	free(a);
+}

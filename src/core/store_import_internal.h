@@ -25,6 +25,8 @@ typedef struct unit_names {
 	char name[128], code[16], district[128], district_code[16], commune[128];
 } unit_names;
 
+typedef struct audit_all audit_all;
+
 struct store_import {
 	store *s;
 	bool reading;	  /* our read transaction is open */
@@ -50,6 +52,8 @@ struct store_import {
 	char audit_at[24];
 	int64_t audit_first;
 	int64_t autocheckpoint; /* the connection's, while import_checkpoint holds it */
+	audit_all *entries;	/* their audit entries, kept in memory (import_put) */
+	uint32_t *by_rank;	/* ... and the rows in rank order */
 };
 
 /* Packed rows: the head of row i, its texts, its sort key. */
@@ -76,12 +80,23 @@ static inline const unsigned char *import_key(const rec_head *h)
  * to be appended to the trail) and name words into temporary tables: no
  * lock on the database, only on the connection's own temporary one. */
 int import_stage(store_import *b, const uint32_t *order, cb_error *err);
+/* Before the rows are placed: the time and first id of their audit
+ * entries, and b->entries started (unless store_import_reference). */
+int import_entries_start(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction, with nothing staged: writes the rows in
  * `order` straight into the database with their audit and search entries,
  * then the indexes (a new file is private until it is put in place, and a
  * caller's open transaction holds the lock already: staging first would
  * only copy every row twice). */
 int import_write(store_import *b, const uint32_t *order, cb_error *err);
+/* Inside the write transaction, nothing staged: writes the rows in
+ * `order` from memory, then their audit entries (b->entries) and search
+ * entries (b->by_rank). Nothing is written twice, and what is done per row
+ * before the lock - the audit entries above all - is done already. */
+int import_put(store_import *b, const uint32_t *order, cb_error *err);
+/* Its rows, audit entries and search entries, each by one INSERT ...
+ * SELECT from the packed rows (store_import_vtab.c). */
+int import_put_rows(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);
@@ -112,5 +127,25 @@ int audit_ahead_start(store_import *b, const uint32_t *order,
 char *audit_ahead_take(audit_ahead *a, size_t k, unsigned char hash[AUDIT_HASH_BYTES]);
 /* Stops the thread and frees what was not taken. */
 void audit_ahead_end(audit_ahead *a);
+
+/* Every audit entry of the rows in `order`, made before they are written
+ * and kept until then (store_import_audit.c): a thread starts on them at
+ * once; audit_all_help has the caller write the JSON of those the thread
+ * has not reached, leaving it only their hashes to make (the chain is
+ * one thread's work); audit_all_wait waits until every entry is made;
+ * audit_all_entry is then entry k's JSON and hash. */
+int audit_all_start(store_import *b, const uint32_t *order,
+		    const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_all **out,
+		    cb_error *err);
+int audit_all_help(audit_all *a, cb_error *err);
+int audit_all_wait(audit_all *a, cb_error *err);
+/* Waits until the first `count` entries are hashed (or the thread ended). */
+void audit_all_wait_some(audit_all *a, size_t count);
+const char *audit_all_entry(const audit_all *a, size_t k, const unsigned char **hash);
+void audit_all_end(audit_all *a);
+
+/* Tests: true stages each audit entry with its row, as imports did before
+ * audit_all (the reference the faster way is compared with). */
+extern bool store_import_reference;
 
 #endif

@@ -1,18 +1,23 @@
-/* store_import_stage.c - the rows of a batch import staged in temporary
- * tables, then moved into the database in one short write transaction
- * (store_import_internal.h).
+/* store_import_stage.c - the rows of a batch import written in one short
+ * write transaction (store_import_internal.h).
  *
- * Everything done per row - binding twenty values, writing the audit
- * entry's JSON and its hash in the chain (on a second thread,
- * store_import_audit.c), splitting the name into words - happens while
- * staging, before the write lock. The audit entries can be
- * finished then because nothing is written under the lock unless nobody
- * wrote since the staging began (PRAGMA data_version): the trail's last
- * id and hash read then are still the last ones. The staged rows are
- * numbered in unit order (store_import.c says why), so that under the
- * lock the rows and their audit entries are each appended by one INSERT
- * ... SELECT in id order, the search index entries by one in rank order,
- * and the only work left is SQLite's own.
+ * Into a database in use (import_put): everything done per row before the
+ * lock is done - the rows packed and placed, their audit entries, JSON and
+ * hash in the chain, made by both threads and kept in memory
+ * (store_import_audit.c) - and under the lock the rows are bound from
+ * memory and inserted in id order, the audit entries after them in the
+ * same order (the last of their hashes may still be in the making while
+ * the rows go in), the search entries in rank order: each written once,
+ * and the work left is SQLite's own. The audit entries can be made before
+ * the lock because nothing is written under it unless nobody wrote since
+ * the reading began (PRAGMA data_version): the trail's last id and hash
+ * read then are still the last ones.
+ *
+ * The way before (import_stage, then import_apply; kept as the reference
+ * the tests compare with, store_import_reference) staged the rows with
+ * their audit entries in temporary tables and moved them by a few INSERT
+ * ... SELECT: every row written twice. A new file, or a caller's open
+ * transaction, takes the rows straight (import_write).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,8 +178,13 @@ static int stage_row(store_import *b, sqlite3_stmt *st, size_t k, int64_t id, ch
 	sqlite3_bind_int(st, 18, h->theory);
 	sqlite3_bind_text(st, 19, import_text(h, T_JOINED), h->len[T_JOINED], SQLITE_STATIC);
 	sqlite3_bind_text(st, 20, import_text(h, T_NOTES), h->len[T_NOTES], SQLITE_STATIC);
-	sqlite3_bind_text(st, 21, json, -1, free);
-	sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	if (json) {
+		sqlite3_bind_text(st, 21, json, -1, free);
+		sqlite3_bind_blob(st, 22, hash, AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
+	} else { /* kept in memory (b->entries) */
+		sqlite3_bind_null(st, 21);
+		sqlite3_bind_null(st, 22);
+	}
 	bind_codes(st, 23, h);
 	rc = step(b->s, st, err);
 	return rc;
@@ -345,26 +355,47 @@ static int direct_extras(store_import *b, const target *t, size_t k, int64_t id,
 	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Updating the search index"));
 }
 
+/* The audit trail's last entry and hash, and the time of the batch's. */
+static int audit_start(store_import *b, unsigned char prev[AUDIT_HASH_BYTES], bool *chained,
+		       cb_error *err)
+{
+	int64_t last = 0;
+	int rc;
+	audit_time(b->audit_at, sizeof b->audit_at);
+	if ((rc = store_audit_head(b->s, &last, prev, chained, err)))
+		return rc;
+	b->audit_first = last + 1;
+	return CB_OK;
+}
+
+int import_entries_start(store_import *b, const uint32_t *order, cb_error *err)
+{
+	unsigned char prev[AUDIT_HASH_BYTES] = {0};
+	bool chained = false;
+	int rc = audit_start(b, prev, &chained, err);
+	if (rc || store_import_reference)
+		return rc;
+	return audit_all_start(b, order, prev, chained, &b->entries, err);
+}
+
+/* The rows, with their audit entries unless b->entries keeps them. */
 static int write_rows(store_import *b, const uint32_t *order, bool direct, cb_error *err)
 {
 	word_set words = {0};
 	audit_ahead *ahead = NULL;
 	unsigned char prev[AUDIT_HASH_BYTES] = {0}, hash[AUDIT_HASH_BYTES];
-	bool chained = false;
-	int64_t last = 0;
+	bool chained = false, kept = !direct && b->entries;
 	target t = {0};
 	int rc = CB_OK;
 
-	audit_time(b->audit_at, sizeof b->audit_at);
-	if ((rc = store_audit_head(b->s, &last, prev, &chained, err)))
+	if (!kept && (rc = audit_start(b, prev, &chained, err)))
 		return rc;
-	b->audit_first = last + 1;
 	rc = target_open(b, direct, &t, err);
-	if (!rc)
+	if (!rc && !kept)
 		rc = audit_ahead_start(b, order, prev, chained, &ahead, err);
 	for (size_t k = 0; !rc && k < b->n; k++) {
-		char *json = audit_ahead_take(ahead, k, hash);
-		if (!json) {
+		char *json = kept ? NULL : audit_ahead_take(ahead, k, hash);
+		if (!json && !kept) {
 			rc = oom(err);
 			break;
 		}
@@ -460,6 +491,26 @@ static int apply_rows(store_import *b, cb_error *err)
 	if (sqlite3_exec(b->s->db, fts_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(b->s, err, _("Updating the search index"));
 	return CB_OK;
+}
+
+/* ---- straight from memory, the entries made before ------------------------- */
+
+int import_put(store_import *b, const uint32_t *order, cb_error *err)
+{
+	int rc = import_put_rows(b, order, err);
+	if (!rc && b->renumber)
+		rc = search_rebuild_tx(b->s, err);
+	else if (!rc) { /* the words of the names */
+		word_set words = {0};
+		for (size_t i = 0; !rc && i < b->n; i++)
+			if (!words_of(&words, import_text(import_head(b, i), T_FOLD)))
+				rc = oom(err);
+		if (!rc)
+			rc = stage_words(b, &words,
+					 "INSERT OR IGNORE INTO main.name_word VALUES(?1)", err);
+		words_free(&words);
+	}
+	return rc ? rc : store_ensure_indexes(b->s, err);
 }
 
 int import_apply(store_import *b, cb_error *err)
