@@ -1,7 +1,8 @@
 /* test_store_pages.c - the pages SQLite reads land in the one block
  * store_pages.c gives it (not a malloc each), for databases of 4 KiB and
  * 16 KiB pages, and pages beyond its slots are still read (allocated by
- * SQLite itself) with the right contents. */
+ * SQLite itself) with the right contents, in a process that said it
+ * only looks rows up (store_expect_lookups). */
 #include "store_fixture.h"
 
 #include "../../src/core/store_internal.h"
@@ -62,6 +63,8 @@ static void test_pages_read_land_in_the_block(void **state)
 
 int main(void)
 {
+	/* as find and show say before their first open */
+	store_expect_lookups();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pages_read_land_in_the_block, sf_setup,
 						sf_teardown),
