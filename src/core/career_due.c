@@ -209,7 +209,7 @@ bool due_birth_months(const career_rules *r, int gender, bool monotone, cb_date 
 /* Candidates are read by gender through the birth dates of the months
  * that can retire in the window, so the work follows the window, not the
  * province; each is then computed exactly. Everything read here is in
- * cadre_retire, so a month costs a few pages of that index and no table
+ * cadre_birth, so a month costs a few pages of that index and no table
  * rows: the post, which only the rows shown need, is read apart
  * (due_read_post). */
 sqlite3_stmt *due_births_prepare(store *s, cb_date from, int64_t lo, int64_t hi, cb_error *err)

@@ -12,7 +12,7 @@
  * given (a stable sort of everything by date, kind and name): the walk
  * read to its end is career_due.
  *
- * A retirement is read from an index (cadre_retire) without its post,
+ * A retirement is read from an index (cadre_birth) without its post,
  * which costs a table row: the post is read for the items asked for only.
  *
  * Rules edited in career.ini so that the roadmap is not monotone are read

@@ -337,7 +337,6 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"DROP INDEX IF EXISTS cadre_rank",
 		"DROP INDEX IF EXISTS cadre_unit",
 		"DROP INDEX IF EXISTS cadre_birth",
-		"DROP INDEX IF EXISTS cadre_retire",
 		"UPDATE cadre SET rank = r.r FROM temp.cadre_rerank r"
 		" WHERE r.id = cadre.id AND cadre.rank <> r.r",
 		"DROP TABLE temp.cadre_rerank",
