@@ -129,7 +129,7 @@ for n in $SIZES; do
 	for d in "" 795; do
 		for q in "nguyen van an" "nguyen" "huynh thi" "zzz"; do
 			set -- $(best_ms "$BIN" find $q --config "$CONFIG" --db "$db" --limit 50 ${d:+--district $d})
-			row "$n" "\"$q\"${d:+ in $d}" "$1" "$2" "$bare"
+			row "$n" "\"$q${d:+ in $d}\"" "$1" "$2" "$bare"
 		done
 	done
 done
