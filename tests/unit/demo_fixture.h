@@ -10,6 +10,7 @@
 #include "demo.h"
 #include "fixture.h"
 #include "store.h"
+#include "store_sql.h"
 
 /* Makes dir (cap bytes), loads *conf, builds *db; copies the database's
  * path into db_path and the demo's counts into *made when they are not
@@ -36,6 +37,33 @@ static inline int demo_fixture_build(char *dir, size_t cap, uint64_t seed, long 
 	    store_sync_units(*db, *conf, &err) != CB_OK ||
 	    demo_build(*db, *conf, &o, made ? made : &st, &err) != CB_OK) {
 		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Closes the bulk-built *db and opens it as the application does (the
+ * counting indexes made), then has the cadres whose id % mod == rem
+ * leave: odd ids on 2024-01-15, even ones on 2026-03-01 (before and
+ * after the suites' reference day). 0, or -1 with the reason on stderr. */
+static inline int demo_fixture_reopen_with_departures(store **db, const char *db_path, int mod,
+						      int rem)
+{
+	cb_error err = {0};
+	char sql[256];
+
+	store_close(*db);
+	if (store_open(db, db_path, 0, &err) != CB_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO departure(cadre_id, kind, left_on)"
+		 " SELECT id, 1, CASE WHEN id %% 2 THEN '2024-01-15' ELSE '2026-03-01' END"
+		 " FROM cadre WHERE id %% %d = %d",
+		 mod, rem);
+	if (sqlite3_exec(store_db(*db), sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s\n", sqlite3_errmsg(store_db(*db)));
 		return -1;
 	}
 	return 0;

@@ -32,27 +32,13 @@ static store *db;
 
 static int setup_group(void **state)
 {
-	cb_error err;
 	demo_options o = {.seed = 5, .cadres = 2500};
 	(void)state;
 	if (demo_fixture_build(dir, sizeof dir, o.seed, o.cadres, &conf, &db, path, sizeof path,
 			       NULL))
 		return -1;
-	store_close(db);
-	/* opened as the application opens it: the counting indexes made */
-	if (store_open(&db, path, 0, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
+	if (demo_fixture_reopen_with_departures(&db, path, 37, 3))
 		return -1;
-	}
-	/* some cadres have left, before and after AS_OF */
-	if (sqlite3_exec(store_db(db),
-			 "INSERT INTO departure(cadre_id, kind, left_on)"
-			 " SELECT id, 1, CASE WHEN id % 2 THEN '2024-01-15' ELSE '2026-03-01' END"
-			 " FROM cadre WHERE id % 37 = 3",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "%s\n", sqlite3_errmsg(store_db(db)));
-		return -1;
-	}
 	return 0;
 }
 

@@ -38,24 +38,11 @@ static store *db;
 
 static int setup_group(void **state)
 {
-	cb_error err;
 	(void)state;
 	if (demo_fixture_build(dir, sizeof dir, 11, 2500, &conf, &db, path, sizeof path, NULL))
 		return -1;
-	store_close(db);
-	if (store_open(&db, path, 0, &err) != CB_OK) {
-		fprintf(stderr, "%s\n", err.msg);
+	if (demo_fixture_reopen_with_departures(&db, path, 41, 5))
 		return -1;
-	}
-	/* some cadres have left, before and after AS_OF */
-	if (sqlite3_exec(store_db(db),
-			 "INSERT INTO departure(cadre_id, kind, left_on)"
-			 " SELECT id, 1, CASE WHEN id % 2 THEN '2024-01-15' ELSE '2026-03-01' END"
-			 " FROM cadre WHERE id % 41 = 5",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "%s\n", sqlite3_errmsg(store_db(db)));
-		return -1;
-	}
 	return 0;
 }
 
