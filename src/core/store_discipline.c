@@ -244,15 +244,19 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 	return store_finish(s, rc, err);
 }
 
+/* A discipline within units ?3..?4 and the reader's scope (0: no units
+ * asked), whether it is a cadre's or an organisation's. */
+#define DISC_IN_SCOPE                                                                              \
+	" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"             \
+	" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
+
 int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
 		      discipline_row **out, size_t *n, cb_error *err)
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
 		"SELECT " DISC_COLUMNS DISC_FROM
-		" WHERE (?1 = 0 OR d.cadre_id = ?1) AND (?2 = 0 OR d.org_id = ?2)"
-		" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"
-		" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
+		" WHERE (?1 = 0 OR d.cadre_id = ?1) AND (?2 = 0 OR d.org_id = ?2)" DISC_IN_SCOPE
 		" ORDER BY d.announced_on DESC, d.id DESC",
 		err);
 	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
@@ -272,9 +276,7 @@ int store_disciplines_lapsing(store *s, const char *from, const char *to, int64_
 	sqlite3_stmt *st = store_prepare(
 		s,
 		"SELECT " DISC_COLUMNS DISC_FROM
-		" WHERE d.lapse_on BETWEEN ?1 AND ?2 AND d.annulled_on = ''"
-		" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"
-		" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
+		" WHERE d.lapse_on BETWEEN ?1 AND ?2 AND d.annulled_on = ''" DISC_IN_SCOPE
 		" ORDER BY d.announced_on DESC, d.id DESC",
 		err);
 	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */

@@ -87,6 +87,23 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+/* Starts fn(arg) on a thread of its own with the mutex and condition it
+ * shares with the caller; false, with neither left made, when it cannot
+ * (the caller then does the whole work itself). */
+static bool start_worker(pthread_mutex_t *mu, pthread_cond_t *cv, pthread_t *thread,
+			 void *(*fn)(void *), void *arg)
+{
+	if (pthread_mutex_init(mu, NULL) != 0)
+		return false;
+	if (pthread_cond_init(cv, NULL) == 0) {
+		if (pthread_create(thread, NULL, fn, arg) == 0)
+			return true;
+		pthread_cond_destroy(cv);
+	}
+	pthread_mutex_destroy(mu);
+	return false;
+}
+
 int audit_ahead_start(store_import *b, const uint32_t *order,
 		      const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_ahead **out,
 		      cb_error *err)
@@ -109,15 +126,7 @@ int audit_ahead_start(store_import *b, const uint32_t *order,
 	a->n = b->n;
 	memcpy(a->prev, prev, AUDIT_HASH_BYTES);
 	a->chained = chained;
-	if (pthread_mutex_init(&a->mu, NULL) == 0) {
-		if (pthread_cond_init(&a->cv, NULL) == 0) {
-			a->threaded = pthread_create(&a->thread, NULL, writer, a) == 0;
-			if (!a->threaded)
-				pthread_cond_destroy(&a->cv);
-		}
-		if (!a->threaded)
-			pthread_mutex_destroy(&a->mu);
-	}
+	a->threaded = start_worker(&a->mu, &a->cv, &a->thread, writer, a);
 	*out = a;
 	return CB_OK;
 }
@@ -288,15 +297,7 @@ int audit_all_start(store_import *b, const uint32_t *order,
 	a->n = a->hi = b->n;
 	memcpy(a->prev, prev, AUDIT_HASH_BYTES);
 	a->chained = chained;
-	if (pthread_mutex_init(&a->mu, NULL) == 0) {
-		if (pthread_cond_init(&a->cv, NULL) == 0) {
-			a->threaded = pthread_create(&a->thread, NULL, hasher, a) == 0;
-			if (!a->threaded)
-				pthread_cond_destroy(&a->cv);
-		}
-		if (!a->threaded)
-			pthread_mutex_destroy(&a->mu);
-	}
+	a->threaded = start_worker(&a->mu, &a->cv, &a->thread, hasher, a);
 	*out = a;
 	return CB_OK;
 }

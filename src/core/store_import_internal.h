@@ -7,6 +7,19 @@
 #include "store_import.h"
 #include "store_internal.h"
 
+/* The batch's cadres into cadre, column by column, as the staged way
+ * (temp.import_cadre) and the way from memory (canbo_import_rows) both
+ * name them: followed by the FROM of either. */
+#define IMPORT_CADRE_INSERT                                                                        \
+	"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date,"             \
+	" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head,"        \
+	" committees, education, theory, party_joined, notes, religion, academic_title,"           \
+	" general_education, state_management, foreign_language, it_level)"                        \
+	" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"         \
+	" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"               \
+	" education, theory, party_joined, notes, religion, academic_title,"                       \
+	" general_education, state_management, foreign_language, it_level"
+
 /* The texts of a packed row, in the order they follow its head. */
 enum { T_NAME, T_BIRTH, T_ETHNICITY, T_POSITION, T_JOINED, T_NOTES, T_FOLD, T_COUNT };
 

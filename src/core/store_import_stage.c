@@ -453,16 +453,7 @@ static void set_cache(store *s, int64_t size)
  * after, their search entries and words. */
 static int apply_rows(store_import *b, cb_error *err)
 {
-	static const char rows_sql[] =
-		"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date,"
-		" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head,"
-		" committees, education, theory, party_joined, notes, religion, academic_title,"
-		" general_education, state_management, foreign_language, it_level)"
-		" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"
-		" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
-		" education, theory, party_joined, notes, religion, academic_title,"
-		" general_education, state_management, foreign_language, it_level"
-		" FROM temp.import_cadre ORDER BY id";
+	static const char rows_sql[] = IMPORT_CADRE_INSERT " FROM temp.import_cadre ORDER BY id";
 	static const char audit_sql[] =
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"

@@ -307,16 +307,7 @@ static int run(store_import *b, const char *sql, const char *what, cb_error *err
 
 int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
 {
-	static const char rows_sql[] =
-		"INSERT INTO main.cadre(id, full_name, name_fold, sort_key, rank, birth_date,"
-		" gender, ethnicity, unit_id, org_id, position, pos_rank, level, managed, is_head,"
-		" committees, education, theory, party_joined, notes, religion, academic_title,"
-		" general_education, state_management, foreign_language, it_level)"
-		" SELECT id, full_name, name_fold, sort_key, rank, birth_date, gender, ethnicity,"
-		" unit_id, org_id, position, pos_rank, level, managed, is_head, committees,"
-		" education, theory, party_joined, notes, religion, academic_title,"
-		" general_education, state_management, foreign_language, it_level"
-		" FROM canbo_import_rows";
+	static const char rows_sql[] = IMPORT_CADRE_INSERT " FROM canbo_import_rows";
 	static const char audit_sql[] =
 		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 		" SELECT audit_id, ?1, ?2, 'cadre', id, 'insert', NULL, audit_new, audit_hash"

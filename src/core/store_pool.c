@@ -41,6 +41,20 @@ static void read_pool(sqlite3_stmt *st, void *p)
 	store_column_copy(st, 14, r->unit_name, sizeof r->unit_name);
 }
 
+/* Binds a list's term (NULL: all), units (0: all; narrowed to the
+ * reader's scope, access.h) and whether removed entries are asked. */
+static void bind_filter(store *s, sqlite3_stmt *st, const char *term, int64_t unit_lo,
+			int64_t unit_hi, bool removed)
+{
+	store_scope_clamp(s, &unit_lo, &unit_hi);
+	if (st) {
+		store_bind_text(st, 1, term ? term : "");
+		sqlite3_bind_int64(st, 2, unit_lo);
+		sqlite3_bind_int64(st, 3, unit_hi);
+		sqlite3_bind_int(st, 4, removed);
+	}
+}
+
 int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi, bool removed,
 		    pool_row **out, size_t *n, cb_error *err)
 {
@@ -51,13 +65,7 @@ int store_pool_list(store *s, const char *term, int64_t unit_lo, int64_t unit_hi
 		" AND (p.removed_on <> '') = ?4"
 		" ORDER BY p.term, u.lo, p.title, c.sort_key, p.id",
 		err);
-	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
-	if (st) {
-		store_bind_text(st, 1, term ? term : "");
-		sqlite3_bind_int64(st, 2, unit_lo);
-		sqlite3_bind_int64(st, 3, unit_hi);
-		sqlite3_bind_int(st, 4, removed);
-	}
+	bind_filter(s, st, term, unit_lo, unit_hi, removed);
 	return store_rows(s, st, sizeof **out, read_pool, (void **)out, n, _("Reading records"),
 			  err);
 }
@@ -85,13 +93,7 @@ int store_pool_groups(store *s, const char *term, int64_t unit_lo, int64_t unit_
 		" AND (p.removed_on <> '') = ?4"
 		" GROUP BY p.term, u.lo, p.title ORDER BY p.term, u.lo, p.title",
 		err);
-	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
-	if (st) {
-		store_bind_text(st, 1, term ? term : "");
-		sqlite3_bind_int64(st, 2, unit_lo);
-		sqlite3_bind_int64(st, 3, unit_hi);
-		sqlite3_bind_int(st, 4, removed);
-	}
+	bind_filter(s, st, term, unit_lo, unit_hi, removed);
 	return store_rows(s, st, sizeof **out, read_group, (void **)out, n, _("Reading records"),
 			  err);
 }
@@ -106,12 +108,8 @@ int store_pool_group_entries(store *s, const pool_group *g, int64_t unit_lo, int
 		" AND (?2 = 0 OR (u.lo BETWEEN ?2 AND ?3 AND in_scope(u.lo, c.org_id)))"
 		" AND (p.removed_on <> '') = ?4 ORDER BY c.sort_key, p.id",
 		err);
-	store_scope_clamp(s, &unit_lo, &unit_hi);
+	bind_filter(s, st, g->term, unit_lo, unit_hi, removed);
 	if (st) {
-		store_bind_text(st, 1, g->term);
-		sqlite3_bind_int64(st, 2, unit_lo);
-		sqlite3_bind_int64(st, 3, unit_hi);
-		sqlite3_bind_int(st, 4, removed);
 		sqlite3_bind_int64(st, 5, g->unit_id);
 		store_bind_text(st, 6, g->title);
 	}
