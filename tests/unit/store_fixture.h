@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "audit.h"
 #include "fixture.h"
 #include "config.h"
 #include "filter.h"
@@ -89,6 +90,35 @@ static inline char *sf_text(store *s, const char *sql)
 	sqlite3_finalize(st);
 	assert_non_null(out);
 	return out;
+}
+
+/* The texts of the queries parts[0..n) (sf_text), one line each: what
+ * two databases must hold alike (the caller frees it). */
+static inline char *sf_texts(store *s, const char *const *parts, size_t n)
+{
+	char *all = strdup("");
+	assert_non_null(all);
+	for (size_t i = 0; i < n; i++) {
+		char *part = sf_text(s, parts[i]);
+		size_t len = strlen(all) + strlen(part) + 2;
+		char *both = malloc(len);
+		assert_non_null(both);
+		snprintf(both, len, "%s%s\n", all, part);
+		free(all);
+		free(part);
+		all = both;
+	}
+	return all;
+}
+
+/* The audit chain of s verifies whole, over `rows` entries. */
+static inline void sf_expect_chain_holds(store *s, int64_t rows)
+{
+	audit_verdict v;
+	cb_error err;
+	assert_int_equal(store_audit_verify(s, &v, &err), CB_OK);
+	assert_int_equal(v.broken_at, 0);
+	assert_int_equal(v.rows, rows);
 }
 
 static inline void sf_close(store *s)

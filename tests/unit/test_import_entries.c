@@ -120,28 +120,7 @@ static const char *const parts[] = {
 
 static char *contents(store *s)
 {
-	char *all = strdup("");
-	assert_non_null(all);
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		char *part = sf_text(s, parts[i]);
-		size_t len = strlen(all) + strlen(part) + 2;
-		char *both = malloc(len);
-		assert_non_null(both);
-		snprintf(both, len, "%s%s\n", all, part);
-		free(all);
-		free(part);
-		all = both;
-	}
-	return all;
-}
-
-static void expect_chain_holds(store *s, int64_t rows)
-{
-	audit_verdict v;
-	cb_error err;
-	assert_int_equal(store_audit_verify(s, &v, &err), CB_OK);
-	assert_int_equal(v.broken_at, 0);
-	assert_int_equal(v.rows, rows);
+	return sf_texts(s, parts, sizeof parts / sizeof parts[0]);
 }
 
 /* The two databases hold the same; their hashes are the same when their
@@ -152,8 +131,8 @@ static void expect_same(int64_t audit_rows)
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
-	expect_chain_holds(S, audit_rows);
-	expect_chain_holds(T, audit_rows);
+	sf_expect_chain_holds(S, audit_rows);
+	sf_expect_chain_holds(T, audit_rows);
 	char *at_s = sf_text(S, "SELECT group_concat(at, ',') FROM audit ORDER BY id");
 	char *at_t = sf_text(T, "SELECT group_concat(at, ',') FROM audit ORDER BY id");
 	if (strcmp(at_s, at_t) == 0) {
@@ -343,7 +322,7 @@ static void test_a_new_file_is_written_alike(void **state)
 		assert_int_equal(import(fresh[i], csv, i == 0, false, NULL, &r[i]), CB_OK);
 		assert_int_equal(r[i].imported, 2000);
 		got[i] = contents(fresh[i]);
-		expect_chain_holds(fresh[i], 2000);
+		sf_expect_chain_holds(fresh[i], 2000);
 	}
 	expect_same_report(&r[0], &r[1]);
 	assert_string_equal(got[0], got[1]);

@@ -126,28 +126,7 @@ static char *contents(store *s)
 {
 	static const char *const parts[] = {cadres_sql, audit_sql, search_sql, words_sql,
 					    summary_sql};
-	char *all = strdup("");
-	assert_non_null(all);
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		char *part = sf_text(s, parts[i]);
-		size_t len = strlen(all) + strlen(part) + 2;
-		char *both = malloc(len);
-		assert_non_null(both);
-		snprintf(both, len, "%s%s\n", all, part);
-		free(all);
-		free(part);
-		all = both;
-	}
-	return all;
-}
-
-static void expect_chain_holds(store *s, int64_t rows)
-{
-	audit_verdict v;
-	cb_error err;
-	assert_int_equal(store_audit_verify(s, &v, &err), CB_OK);
-	assert_int_equal(v.broken_at, 0);
-	assert_int_equal(v.rows, rows);
+	return sf_texts(s, parts, sizeof parts / sizeof parts[0]);
 }
 
 static void test_a_clean_file_leaves_the_same_database(void **state)
@@ -163,8 +142,8 @@ static void test_a_clean_file_leaves_the_same_database(void **state)
 	expect_same_report(&one, &two);
 	char *a = contents(S), *b = contents(T);
 	assert_string_equal(a, b);
-	expect_chain_holds(S, ROWS + 1);
-	expect_chain_holds(T, ROWS + 1);
+	sf_expect_chain_holds(S, ROWS + 1);
+	sf_expect_chain_holds(T, ROWS + 1);
 	free(a);
 	free(b);
 	free(csv);
