@@ -71,8 +71,14 @@ typedef struct search_state {
 	 * rather than reading and sorting them (-1: never read through the
 	 * set, as before it) */
 	int pack_dense;
-	/* windows read through such a set, counted for the tests */
-	long pack_windows;
+	/* whether such a list, when the set is too large to sort, walks the
+	 * order's index testing each id against the set first (0: when the
+	 * costs say so; -1: never, the walk reads every row as before it;
+	 * 1: whenever the set is not read, for the tests) */
+	int member_walk;
+	/* windows read through such a set, and walked against it, counted
+	 * for the tests */
+	long pack_windows, member_windows;
 } search_state;
 search_state *store_search_state(store *s);
 

@@ -31,6 +31,11 @@ enum search_hint {
 	 * cadre_pack: search_pack_scan) and sorted, as SEARCH_NARROW would
 	 * read the scope's */
 	SEARCH_PACK = 8,
+	/* the order's index drives as without the set, and each entry is
+	 * first tested against that set (bound as SEARCH_PACK's, records
+	 * untested): a row is read only for a cadre the pack lets through,
+	 * when the filter is too common for the set to be worth sorting */
+	SEARCH_MEMBER = 16,
 };
 
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
@@ -42,6 +47,7 @@ typedef struct search_sql {
 	int first_filter; /* where fs binds */
 	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
 	int p_ids;	  /* the JSON array of ids (SEARCH_PACK) */
+	int p_member;	  /* the set as a pointer (SEARCH_MEMBER) */
 	int sort;	  /* the order used */
 	char match[2048]; /* FTS5 expression */
 	char fold[256];	  /* folded query words, for canbo_words */
@@ -88,6 +94,12 @@ int search_pack_scan(store *s, const cadre_filter *f, size_t limit, search_ids *
 int search_pack_estimate(store *s, const cadre_filter *f, search_ids *ids, size_t *estimate,
 			 cb_error *err);
 int search_pack_complete(store *s, const cadre_filter *f, search_ids *ids, cb_error *err);
+/* The whole set as the scan found it, the records' conditions untested
+ * (SEARCH_MEMBER: a superset the walk tests each entry against with
+ * canbo_member(id, set), the set bound as a pointer of this type). */
+int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_error *err);
+#define SEARCH_IDS_POINTER "canbo_search_ids"
+void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void search_ids_free(search_ids *ids);
 
 #endif

@@ -386,6 +386,30 @@ int search_pack_complete(store *s, const cadre_filter *f, search_ids *ids, cb_er
 	return rc;
 }
 
+int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_error *err)
+{
+	if (!ids->scanned || ids->more)
+		return search_pack_scan(s, f, 0, ids, err);
+	return CB_OK;
+}
+
+void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const search_ids *ids = sqlite3_value_pointer(argv[1], SEARCH_IDS_POINTER);
+	int64_t id = sqlite3_value_int64(argv[0]);
+	size_t lo = 0, hi = ids ? ids->n : 0;
+
+	(void)argc;
+	while (lo < hi) { /* the set is in id order (search_pack_scan) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sqlite3_result_int(cx, lo < (ids ? ids->n : 0) && ids->id[lo] == id);
+}
+
 void search_ids_free(search_ids *ids)
 {
 	sqlite3_finalize(ids->st);

@@ -23,6 +23,10 @@
  *    array; each is read by rowid, the whole filter (and the text, as in
  *    the narrow shape) tested on its row, and the window sorted. The cost
  *    grows with the scope and the few rows, not with the province.
+ *  - the same set when the filter is too common to be worth sorting
+ *    (SEARCH_MEMBER: the district's cadres with a degree in the pool): the
+ *    order's index drives as without it, and each entry's id is tested
+ *    against the set before its row is read, so only the set's rows are.
  *  - counts: through FTS5 when the text is the narrower condition, and
  *    through cadre_unit against the match set in a large unit scope. A
  *    broad text whose matches must each be read (a filter, diacritics)
@@ -280,7 +284,9 @@ int search_register(store *s, cb_error *err)
 	if (sqlite3_create_function_v2(store_db(s), "canbo_spelled", 2, flags, NULL, sql_spelled,
 				       NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(store_db(s), "canbo_words", 2, flags, NULL, sql_words, NULL,
-				       NULL, NULL) != SQLITE_OK)
+				       NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(store_db(s), "canbo_member", 2, SQLITE_UTF8, NULL,
+				       search_ids_member_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the search"));
 	store_search_state(s)->funcs = 1;
 	return CB_OK;
@@ -328,6 +334,7 @@ typedef struct shape {
 	bool words;  /* text as canbo_words on name_fold */
 	bool narrow; /* cadre_unit drives */
 	bool pack;   /* with narrow: a set of ids drives instead (SEARCH_PACK) */
+	bool member; /* the order's index drives, tested against a set first */
 	bool sorted; /* inner query sorts ids, outer joins the window */
 	bool uscope; /* unit order: u.lo limited to the scope */
 	bool none;   /* text typed with nothing to look for: no match */
@@ -403,6 +410,7 @@ static void number_params(search_sql *o, const shape *sh, bool spelled)
 	o->p_match = sh->fts || sh->inset ? p++ : 0;
 	o->p_words = sh->words && !sh->scan ? p++ : 0;
 	o->p_ids = sh->pack ? p++ : 0;
+	o->p_member = sh->member ? p++ : 0;
 	o->p_after = sh->keyset ? p++ : 0;
 	o->p_after2 = sh->keyset && sh->sort != SORT_NAME ? p++ : 0;
 	o->p_ulo = sh->uscope ? p++ : 0;
@@ -424,6 +432,10 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 		    o->p_match);
 	if (sh->pack)
 		add(b, " AND c.id IN (SELECT value FROM json_each(?%d))", o->p_ids);
+	/* the set's test names only the id, which the order's index holds:
+	 * SQLite tests it before it reads the row */
+	if (sh->member)
+		add(b, " AND canbo_member(c.id, ?%d)", o->p_member);
 	/* a scan tests the filter's plain columns first, the name after */
 	if (sh->words && !sh->scan)
 		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
@@ -473,6 +485,7 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
 	sh.narrow = (hints & (SEARCH_NARROW | SEARCH_PACK)) && (f->unit_lo > 0 || f->unit_hi > 0);
 	sh.pack = sh.narrow && !count && (hints & SEARCH_PACK);
+	sh.member = !sh.narrow && !count && (hints & SEARCH_MEMBER);
 	sh.words = text && (sh.narrow || ((hints & SEARCH_WALK) && (hints & SEARCH_BROAD) &&
 					  sh.sort != SORT_NAME && !count));
 	/* a count in a large unit scope reads the scope's index entries and

@@ -215,12 +215,15 @@ static void check_list(const search_query *q, size_t w)
 /* The ways of reading a window, forced through the thresholds. */
 static const struct way {
 	const char *name;
-	int narrow_scope, pack_dense, walk_budget;
+	int narrow_scope, pack_dense, walk_budget, member_walk;
 } ways[] = {
-	{"as chosen", 0, 0, 0},
-	{"large scope, set read", 1, 100000, 0},
-	{"large scope, set scanned in parts", 1, 10, 0},
-	{"large scope, walk spent", 1, -1, 1},
+	{"as chosen", 0, 0, 0, 0},
+	{"large scope, set read", 1, 100000, 0, -1},
+	{"large scope, set scanned in parts", 1, 10, 0, 0},
+	{"large scope, walk spent", 1, -1, 1, 0},
+	{"large scope, walked against the set", 1, 10, 0, 1},
+	{"large scope, walk against the set spent", 1, 10, 1, 1},
+	{"large scope, set too large, walk reads every row", 1, 10, 0, -1},
 };
 
 static void set_way(const struct way *w)
@@ -228,6 +231,7 @@ static void set_way(const struct way *w)
 	db->search.narrow_scope = w->narrow_scope;
 	db->search.pack_dense = w->pack_dense;
 	db->search.walk_budget = w->walk_budget;
+	db->search.member_walk = w->member_walk;
 }
 
 static const int sorts[] = {
@@ -391,13 +395,22 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 	unit_row d = largest(2);
 	(void)state;
 	for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
-		long before = db->search.pack_windows;
+		long before = db->search.pack_windows, walked = db->search.member_windows;
 		check_scope(&d, "district", &ways[w]);
-		/* as chosen, a scope this small is read its own way */
-		if (ways[w].narrow_scope &&
-		    (ways[w].pack_dense >= 0) != (db->search.pack_windows > before))
+		/* as chosen, a scope this small is read its own way; a walk
+		 * against the set forced with a budget never spent reads none */
+		bool set_read = ways[w].pack_dense >= 0 &&
+				!(ways[w].member_walk > 0 && ways[w].walk_budget == 0);
+		if (ways[w].narrow_scope && set_read != (db->search.pack_windows > before))
 			fail_msg("%s: %ld windows read through the set", ways[w].name,
 				 db->search.pack_windows - before);
+		/* the walk against the set ran where it was forced (and, when
+		 * its budget was spent, the set was then read) */
+		if (ways[w].member_walk > 0 && db->search.member_windows == walked)
+			fail_msg("%s: no window walked against the set", ways[w].name);
+		if (ways[w].member_walk < 0 && db->search.member_windows != walked)
+			fail_msg("%s: %ld windows walked against the set", ways[w].name,
+				 db->search.member_windows - walked);
 	}
 }
 
@@ -549,6 +562,75 @@ static void test_the_set_is_read_from_the_index_not_the_table(void **state)
 	free(o);
 }
 
+/* The address in sql's program of the call of canbo_member and of the
+ * first read of a column of the table cadre (-1: none). */
+static void member_before_row(const char *sql, int *member_at, int *column_at)
+{
+	char *explain = malloc(strlen(sql) + 16);
+	sqlite3_stmt *st;
+	int cursors[16], ncur = 0;
+	int64_t table_root;
+
+	assert_non_null(explain);
+	sprintf(explain, "EXPLAIN %s", sql);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db),
+				   "SELECT rootpage FROM sqlite_schema WHERE name = 'cadre'", -1,
+				   &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	table_root = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	*member_at = *column_at = -1;
+	assert_int_equal(sqlite3_prepare_v2(store_db(db), explain, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int addr = sqlite3_column_int(st, 0);
+		const char *op = (const char *)sqlite3_column_text(st, 1);
+		int p1 = sqlite3_column_int(st, 2);
+		const char *p4 = (const char *)sqlite3_column_text(st, 5);
+		if (strcmp(op, "OpenRead") == 0 && sqlite3_column_int64(st, 3) == table_root &&
+		    ncur < 16)
+			cursors[ncur++] = p1;
+		if (strcmp(op, "Function") == 0 && p4 && strstr(p4, "canbo_member") &&
+		    *member_at < 0)
+			*member_at = addr;
+		if (strcmp(op, "Column") == 0 && *column_at < 0)
+			for (int i = 0; i < ncur; i++)
+				if (cursors[i] == p1)
+					*column_at = addr;
+	}
+	sqlite3_finalize(st);
+	free(explain);
+}
+
+/* A walk against the set tests each entry's id before it reads the row:
+ * that is what spares the rows of the cadres outside the set. */
+static void test_the_walk_tests_the_set_before_reading_a_row(void **state)
+{
+	static const tweak some[] = {women, pool_free, not_good, trained_kind, master};
+	unit_row d = largest(2);
+	search_sql *o = malloc(sizeof *o);
+	cb_error err;
+	(void)state;
+	assert_non_null(o);
+	assert_int_equal(search_register(db, &err), CB_OK);
+	for (size_t k = 0; k < 4; k++)
+		for (size_t t = 0; t < sizeof some / sizeof some[0]; t++) {
+			search_query q = {.sort = sorts[k], .filter = in_scope(&d)};
+			int member_at, column_at;
+			some[t](&q.filter);
+			assert_int_equal(search_build(&q, 0, false, 0, SEARCH_MEMBER, o, &err),
+					 CB_OK);
+			assert_true(o->p_member > 0);
+			member_before_row(o->sql, &member_at, &column_at);
+			if (member_at < 0 || column_at < 0 || member_at > column_at)
+				fail_msg("sort %d, tweak %zu: the set tested at %d, a row read at "
+					 "%d",
+					 sorts[k], t, member_at, column_at);
+		}
+	free(o);
+}
+
 /* No unit scope, or one as it was before a unit reform: not read through
  * the set (the index answers neither). */
 static void test_the_set_needs_a_unit_scope_as_it_is_now(void **state)
@@ -574,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_text_in_a_district_list_equals_the_plain_query),
 		cmocka_unit_test(test_codes_that_do_not_fit_the_pack_are_listed),
 		cmocka_unit_test(test_the_set_is_read_from_the_index_not_the_table),
+		cmocka_unit_test(test_the_walk_tests_the_set_before_reading_a_row),
 		cmocka_unit_test(test_the_set_needs_a_unit_scope_as_it_is_now),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
