@@ -130,6 +130,14 @@ void stats_keep_walks(store *s, bool keep);
  * nothing kept of what it had not finished. */
 int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
 			void *stop_ctx, cb_error *err);
+/* Whether a count of `scope` walks enough cadres to be split over
+ * threads (131 072 or more, the largest id standing for the province's
+ * count): long enough, at some 55 ms a million, to be worth keeping
+ * before the screen that counts it is opened. */
+bool stats_walk_is_long(store *s, const cadre_filter *scope);
+/* How many walks this process has kept so far (a screen can tell whether
+ * its prefetch did any work). */
+int stats_walk_kept_count(void);
 
 /* The cadres of one cell: row/col index a value of axis 0/1, or STATS_ALL
  * for a total; row STATS_UNDER40 for the derived row. */

@@ -97,6 +97,12 @@ int screen_orgs_open(app *a);
 int screen_io_open(app *a);
 int screen_about_open(app *a);
 int screen_stats_open(app *a);
+/* While the main menu rests: the walk the breakdowns screen opens on,
+ * kept in memory (stats_walk_prefetch), so that opening it counts from
+ * memory; gives way to a key. Returns whether it kept one.
+ * _drop frees it (another screen is opened). */
+bool screen_stats_prefetch(app *a);
+void screen_stats_prefetch_drop(app *a);
 int screen_due_open(app *a);
 int screen_pool_open(app *a);
 /* The rating sheet of a year (screen_sheet.c): the cadres of the

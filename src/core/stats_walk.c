@@ -38,7 +38,9 @@
 
 #include "access.h"
 #include "i18n.h"
+#include "scope_size.h"
 #include "stats_internal.h"
+#include "store_sql.h"
 #include "store_until.h"
 #include "units.h"
 
@@ -473,6 +475,29 @@ static int prefetch_records(store *s, void *ctx, cb_error *err)
 	if (!rc)
 		stats_sat_done(s, &sat);
 	return rc;
+}
+
+int stats_walk_kept_count(void)
+{
+	return stats_walk_fills;
+}
+
+bool stats_walk_is_long(store *s, const cadre_filter *scope)
+{
+	sqlite3_stmt *st;
+	cb_error err;
+	bool below = true;
+
+	if (scope->unit_lo > 0 || scope->unit_hi > 0)
+		return !scope_size_below(s, scope->unit_lo, scope->unit_hi, STATS_PAR_SPLIT_CADRES,
+					 &below, &err) &&
+		       !below;
+	if (!(st = store_prepare(s, "SELECT max(id) FROM cadre", &err)))
+		return false;
+	below = sqlite3_step(st) != SQLITE_ROW ||
+		sqlite3_column_int64(st, 0) < STATS_PAR_SPLIT_CADRES;
+	sqlite3_finalize(st);
+	return !below;
 }
 
 int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),

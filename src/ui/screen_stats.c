@@ -474,35 +474,66 @@ static const ui_view_ops stats_ops = {
 	.close = stats_close,
 };
 
+/* The query the screen opens on: the user's unit scope, today, the
+ * latest year with records. */
+static void opening_query(app *a, stats_query *q)
+{
+	int y, m, d;
+	cb_error err;
+
+	stats_query_init(q, a->config);
+	q->base.as_of = a->today;
+	date_to_ymd(a->today, &y, &m, &d);
+	cb_error_clear(&err);
+	q->year = stats_latest_year(a->db, y, &err);
+	if (app_scope_unit(a) >= 0) {
+		unit_row u;
+		if (store_unit_by_code(a->db, app_unit_code(a), &u, &err) == CB_OK) {
+			q->base.unit_lo = u.lo;
+			q->base.unit_hi = u.hi;
+		}
+	}
+}
+
+bool screen_stats_prefetch(app *a)
+{
+	stats_query q;
+	cb_error err;
+	int kept;
+
+	opening_query(a, &q);
+	/* a shorter walk opens the screen within a frame anyway: no memory
+	 * is held for it */
+	if (!stats_walk_is_long(a->db, &q.base))
+		return false;
+	kept = stats_walk_kept_count();
+	stats_keep_walks(a->db, true);
+	stats_walk_prefetch(a->db, &q.base, q.year, ui_input_waiting, NULL, &err);
+	/* nothing shown changes, but the work done is traced as idle work
+	 * (CANBO_TRACE_FRAMES) */
+	return stats_walk_kept_count() != kept;
+}
+
+void screen_stats_prefetch_drop(app *a)
+{
+	stats_keep_walks(a->db, false);
+}
+
 int screen_stats_open(app *a)
 {
 	stats_state *st = calloc(1, sizeof *st);
-	int y, m, d;
-	cb_error err;
 
 	if (!st)
 		return CB_EDB;
 	st->a = a;
 	rating_warnings_init(&st->warn, a);
-	stats_query_init(&st->q, a->config);
-	st->q.base.as_of = a->today;
-	date_to_ymd(a->today, &y, &m, &d);
-	cb_error_clear(&err);
-	st->q.year = stats_latest_year(a->db, y, &err);
-	st->scope_unit = -1;
-	snprintf(st->scope_name, sizeof st->scope_name, "%s", app_scope_name(a));
-	if (app_scope_unit(a) >= 0) {
-		unit_row u;
-		st->scope_unit = app_scope_unit(a);
-		snprintf(st->scope_name, sizeof st->scope_name, "%s",
-			 a->config->units[st->scope_unit].name);
-		if (store_unit_by_code(a->db, app_unit_code(a), &u, &err) == CB_OK) {
-			st->q.base.unit_lo = u.lo;
-			st->q.base.unit_hi = u.hi;
-		}
-	}
+	opening_query(a, &st->q);
+	st->scope_unit = app_scope_unit(a) >= 0 ? app_scope_unit(a) : -1;
+	snprintf(st->scope_name, sizeof st->scope_name, "%s",
+		 st->scope_unit >= 0 ? a->config->units[st->scope_unit].name : app_scope_name(a));
 	/* every key here counts the same cadres again: from a walk kept in
-	 * memory once the keyboard rests (stats_idle) */
+	 * memory once the keyboard rests (stats_idle, or the main menu's:
+	 * screen_stats_prefetch) */
 	stats_keep_walks(a->db, true);
 	compute(st);
 	return ui_view_push(&stats_ops, st) ? CB_OK : CB_EDB;

@@ -33,7 +33,7 @@ CONFIG=${BENCH_CONFIG:-$SRC/config}
 SIZES=${BENCH_SIZES:-100000 1000000}
 export CANBO_TODAY=${CANBO_TODAY:-2025-06-30}
 tmp=$(mktemp -d /tmp/canbo-screens-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${SCREENS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 command -v script >/dev/null || { echo "screens.sh: script(1) is needed (util-linux)"; exit 1; }
 
