@@ -76,9 +76,13 @@ typedef struct search_state {
 	 * costs say so; -1: never, the walk reads every row as before it;
 	 * 1: whenever the set is not read, for the tests) */
 	int member_walk;
-	/* windows read through such a set, and walked against it, counted
-	 * for the tests */
-	long pack_windows, member_windows;
+	/* whether a unit scope's list in name order tests each rank against
+	 * the scope's ranks before reading its row (0: when the costs say
+	 * so; -1: never; 1: always, for the tests) */
+	int rank_walk;
+	/* windows read through such a set, walked against it, and walked
+	 * against the scope's ranks, counted for the tests */
+	long pack_windows, member_windows, rank_windows;
 } search_state;
 search_state *store_search_state(store *s);
 

@@ -36,6 +36,12 @@ enum search_hint {
 	 * untested): a row is read only for a cadre the pack lets through,
 	 * when the filter is too common for the set to be worth sorting */
 	SEARCH_MEMBER = 16,
+	/* in name order, a unit scope too large to sort and too small for
+	 * its cadres to come soon along the name index: the ranks of its
+	 * cadres (from cadre_unit, no table row) bound like SEARCH_MEMBER's
+	 * set, and each entry of the name index or match of the text tested
+	 * against them before its row is read */
+	SEARCH_RANKS = 32,
 };
 
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
@@ -47,7 +53,7 @@ typedef struct search_sql {
 	int first_filter; /* where fs binds */
 	int p_match, p_words, p_after, p_after2, p_ulo, p_uhi, p_spelled, p_limit;
 	int p_ids;	  /* the JSON array of ids (SEARCH_PACK) */
-	int p_member;	  /* the set as a pointer (SEARCH_MEMBER) */
+	int p_member;	  /* the set as a pointer (SEARCH_MEMBER, SEARCH_RANKS) */
 	int sort;	  /* the order used */
 	char match[2048]; /* FTS5 expression */
 	char fold[256];	  /* folded query words, for canbo_words */
@@ -84,6 +90,12 @@ typedef struct search_ids {
 	bool more;	  /* it stopped at its limit: the set may hold more */
 	bool probed;	  /* the records' conditions tested (or none) */
 	char *json;
+	/* instead of the ids (search_scope_ranks): one bit per 2^shift
+	 * values, set for each value in the set; a bit stands for all the
+	 * values it covers, so the set tested is a superset */
+	uint64_t *bits;
+	size_t nbits;
+	int shift;
 } search_ids;
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets
@@ -99,6 +111,10 @@ int search_pack_complete(store *s, const cadre_filter *f, search_ids *ids, cb_er
  * canbo_member(id, set), the set bound as a pointer of this type). */
 int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_error *err);
 #define SEARCH_IDS_POINTER "canbo_search_ids"
+/* The ranks (name order) of the cadres of f's units as they are now, from
+ * the index cadre_unit alone, as bits (SEARCH_RANKS: a superset of the
+ * filter's, whatever else it asks). */
+int search_scope_ranks(store *s, const cadre_filter *f, search_ids *ranks, cb_error *err);
 void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
 void search_ids_free(search_ids *ids);
 

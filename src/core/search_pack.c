@@ -393,6 +393,60 @@ int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_er
 	return CB_OK;
 }
 
+/* The ranks' bits: a bit per 2^shift ranks, the shift chosen so that
+ * there are some four bits per cadre of the province (ranks are spaced
+ * out so that a name can be put between two: 1 024 apart when numbered
+ * afresh), so that two cadres rarely share one (the largest id stands
+ * for the count). */
+static bool ranks_bits(store *s, search_ids *ranks)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, "SELECT (SELECT max(rank) FROM cadre), (SELECT max(id) FROM cadre)", NULL);
+	int64_t top = 0, cadres = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		top = sqlite3_column_int64(st, 0);
+		cadres = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (top < 0 || cadres < 0)
+		return false;
+	ranks->shift = 0;
+	while ((top >> ranks->shift) > 4 * cadres + 64)
+		ranks->shift++;
+	ranks->nbits = (size_t)(top >> ranks->shift) + 1;
+	ranks->bits = calloc(ranks->nbits / 64 + 1, sizeof *ranks->bits);
+	return ranks->bits != NULL;
+}
+
+int search_scope_ranks(store *s, const cadre_filter *f, search_ids *ranks, cb_error *err)
+{
+	static const char sql[] =
+		"SELECT c.rank FROM cadre c INDEXED BY cadre_unit_post WHERE c.unit_id IN"
+		" (SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2 AND"
+		" in_scope(lo, NULL))";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!ranks_bits(s, ranks))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (!(st = store_prepare(s, sql, err)))
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, f->unit_lo);
+	sqlite3_bind_int64(st, 2, f->unit_hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint64_t b = (uint64_t)sqlite3_column_int64(st, 0) >> ranks->shift;
+		if (b >= ranks->nbits) /* a rank written since: kept, whatever it is */
+			b = ranks->nbits - 1;
+		ranks->bits[b / 64] |= UINT64_C(1) << (b % 64);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, _("Searching"));
+	ranks->scanned = true;
+	return CB_OK;
+}
+
 void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const search_ids *ids = sqlite3_value_pointer(argv[1], SEARCH_IDS_POINTER);
@@ -400,6 +454,13 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	size_t lo = 0, hi = ids ? ids->n : 0;
 
 	(void)argc;
+	if (ids && ids->bits) {
+		uint64_t b = (uint64_t)id >> ids->shift;
+		if (id < 0 || b >= ids->nbits)
+			b = ids->nbits - 1; /* above the last: as the last */
+		sqlite3_result_int(cx, (ids->bits[b / 64] >> (b % 64)) & 1);
+		return;
+	}
 	while (lo < hi) { /* the set is in id order (search_pack_scan) */
 		size_t mid = lo + (hi - lo) / 2;
 		if (ids->id[mid] < id)
@@ -415,5 +476,6 @@ void search_ids_free(search_ids *ids)
 	sqlite3_finalize(ids->st);
 	free(ids->id);
 	free(ids->json);
+	free(ids->bits);
 	memset(ids, 0, sizeof *ids);
 }

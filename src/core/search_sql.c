@@ -27,6 +27,11 @@
  *    (SEARCH_MEMBER: the district's cadres with a degree in the pool): the
  *    order's index drives as without it, and each entry's id is tested
  *    against the set before its row is read, so only the set's rows are.
+ *  - in name order, a unit scope too large to sort and too small to come
+ *    soon along the name index (SEARCH_RANKS: a district of a million-
+ *    cadre province): the ranks of its cadres, read from cadre_unit, and
+ *    each rank of the name index or rowid of a text match tested against
+ *    them before its row is read.
  *  - counts: through FTS5 when the text is the narrower condition, and
  *    through cadre_unit against the match set in a large unit scope. A
  *    broad text whose matches must each be read (a filter, diacritics)
@@ -335,6 +340,7 @@ typedef struct shape {
 	bool narrow; /* cadre_unit drives */
 	bool pack;   /* with narrow: a set of ids drives instead (SEARCH_PACK) */
 	bool member; /* the order's index drives, tested against a set first */
+	bool ranks;  /* name order: each rank tested against the scope's first */
 	bool sorted; /* inner query sorts ids, outer joins the window */
 	bool uscope; /* unit order: u.lo limited to the scope */
 	bool none;   /* text typed with nothing to look for: no match */
@@ -410,7 +416,7 @@ static void number_params(search_sql *o, const shape *sh, bool spelled)
 	o->p_match = sh->fts || sh->inset ? p++ : 0;
 	o->p_words = sh->words && !sh->scan ? p++ : 0;
 	o->p_ids = sh->pack ? p++ : 0;
-	o->p_member = sh->member ? p++ : 0;
+	o->p_member = sh->member || sh->ranks ? p++ : 0;
 	o->p_after = sh->keyset ? p++ : 0;
 	o->p_after2 = sh->keyset && sh->sort != SORT_NAME ? p++ : 0;
 	o->p_ulo = sh->uscope ? p++ : 0;
@@ -436,6 +442,9 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	 * SQLite tests it before it reads the row */
 	if (sh->member)
 		add(b, " AND canbo_member(c.id, ?%d)", o->p_member);
+	/* the match's rowid is its rank: tested before the cadre is looked up */
+	if (sh->ranks)
+		add(b, " AND canbo_member(%s, ?%d)", sh->fts ? "f.rowid" : "c.rank", o->p_member);
 	/* a scan tests the filter's plain columns first, the name after */
 	if (sh->words && !sh->scan)
 		add(b, " AND canbo_words(c.name_fold, ?%d)", o->p_words);
@@ -496,6 +505,8 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.scan = count && text && read_rows && (hints & SEARCH_BROAD) && !sh.narrow && !sh.inset;
 	sh.words = sh.words || sh.scan;
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
+	sh.ranks = !count && !sh.narrow && !sh.member && sh.sort == SORT_NAME &&
+		   (hints & SEARCH_RANKS) && (f->unit_lo > 0 || f->unit_hi > 0);
 	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && UNIT_ORDER(sh.sort) &&
 		    (f->unit_lo > 0 || f->unit_hi > 0);

@@ -215,15 +215,17 @@ static void check_list(const search_query *q, size_t w)
 /* The ways of reading a window, forced through the thresholds. */
 static const struct way {
 	const char *name;
-	int narrow_scope, pack_dense, walk_budget, member_walk;
+	int narrow_scope, pack_dense, walk_budget, member_walk, rank_walk;
 } ways[] = {
-	{"as chosen", 0, 0, 0, 0},
-	{"large scope, set read", 1, 100000, 0, -1},
-	{"large scope, set scanned in parts", 1, 10, 0, 0},
-	{"large scope, walk spent", 1, -1, 1, 0},
-	{"large scope, walked against the set", 1, 10, 0, 1},
-	{"large scope, walk against the set spent", 1, 10, 1, 1},
-	{"large scope, set too large, walk reads every row", 1, 10, 0, -1},
+	{"as chosen", 0, 0, 0, 0, 0},
+	{"large scope, set read", 1, 100000, 0, -1, -1},
+	{"large scope, set scanned in parts", 1, 10, 0, 0, -1},
+	{"large scope, walk spent", 1, -1, 1, 0, -1},
+	{"large scope, walked against the set", 1, 10, 0, 1, -1},
+	{"large scope, walk against the set spent", 1, 10, 1, 1, -1},
+	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1},
+	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1},
+	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1},
 };
 
 static void set_way(const struct way *w)
@@ -232,6 +234,7 @@ static void set_way(const struct way *w)
 	db->search.pack_dense = w->pack_dense;
 	db->search.walk_budget = w->walk_budget;
 	db->search.member_walk = w->member_walk;
+	db->search.rank_walk = w->rank_walk;
 }
 
 static const int sorts[] = {
@@ -395,7 +398,8 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 	unit_row d = largest(2);
 	(void)state;
 	for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
-		long before = db->search.pack_windows, walked = db->search.member_windows;
+		long before = db->search.pack_windows, walked = db->search.member_windows,
+		     ranked = db->search.rank_windows;
 		check_scope(&d, "district", &ways[w]);
 		/* as chosen, a scope this small is read its own way; a walk
 		 * against the set forced with a budget never spent reads none */
@@ -411,6 +415,9 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 		if (ways[w].member_walk < 0 && db->search.member_windows != walked)
 			fail_msg("%s: %ld windows walked against the set", ways[w].name,
 				 db->search.member_windows - walked);
+		if ((ways[w].rank_walk > 0) != (db->search.rank_windows > ranked))
+			fail_msg("%s: %ld windows walked against the scope's ranks", ways[w].name,
+				 db->search.rank_windows - ranked);
 	}
 }
 
@@ -628,6 +635,18 @@ static void test_the_walk_tests_the_set_before_reading_a_row(void **state)
 					 "%d",
 					 sorts[k], t, member_at, column_at);
 		}
+	/* and in name order against the scope's ranks, with text and without */
+	for (size_t t = 0; t < 2; t++) {
+		search_query q = {
+			.sort = SORT_NAME, .filter = in_scope(&d), .text = t ? "van" : NULL};
+		int member_at, column_at;
+		assert_int_equal(search_build(&q, 0, false, 0, SEARCH_RANKS, o, &err), CB_OK);
+		assert_true(o->p_member > 0);
+		member_before_row(o->sql, &member_at, &column_at);
+		if (member_at < 0 || column_at < 0 || member_at > column_at)
+			fail_msg("ranks, text %zu: the set tested at %d, a row read at %d", t,
+				 member_at, column_at);
+	}
 	free(o);
 }
 
