@@ -3,11 +3,10 @@
  * typed within a large district, the drill-downs into its cells of the
  * target panel (rare and common filters: codes, ratings, trainings, the
  * pool), and the background count with diacritics and with a filter. The
- * engine alone
- * (search_fetch / search_count), in one process with the database open,
- * as the screen calls it. Built and run by tests/bench/search.sh; prints
- * one line per measure: <what> <best ms> <first ms> (CPU time), and for a
- * count the number counted.
+ * engine alone (search_fetch / search_count), in one process with the
+ * database open, as the screen calls it. Built and run by
+ * tests/bench/search.sh; prints one line per measure: <what> <best ms>
+ * <first ms> (CPU time), and for a count the number counted.
  */
 #include <stdio.h>
 #include <stdlib.h>
