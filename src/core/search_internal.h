@@ -80,8 +80,8 @@ typedef struct search_pack_sql {
 } search_pack_sql;
 int search_pack_build(const cadre_filter *f, search_pack_sql *o, cb_error *err);
 
-/* A set of cadre ids, in id order, and as a JSON array (json_each binds
- * it as one value). */
+/* A set of cadre ids, and as a JSON array (json_each binds it as one
+ * value). */
 typedef struct search_ids {
 	int64_t *id;
 	size_t n, cap;
@@ -89,6 +89,7 @@ typedef struct search_ids {
 	bool scanned;	  /* search_pack_scan ran */
 	bool more;	  /* it stopped at its limit: the set may hold more */
 	bool probed;	  /* the records' conditions tested (or none) */
+	bool sorted;	  /* in id order (search_pack_complete sorts it) */
 	char *json;
 	/* instead of the ids (search_scope_ranks): one bit per 2^shift
 	 * values, set for each value in the set; a bit stands for all the
