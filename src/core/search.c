@@ -9,7 +9,8 @@
  * than a few thousand rows; and for a unit scope whose filter the index
  * cadre_pack can narrow, that index says how many of the scope's cadres
  * may pass (search_pack.c), so that a rare filter in a large district is
- * read through those few instead of walking a million names.
+ * read through those few instead of walking a million names; which set a
+ * window is read through is search_sets.c's choice.
  */
 #include "access.h"
 #include "scope_size.h"
@@ -17,7 +18,6 @@
 #include "store_until.h"
 #include "units.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,26 +62,6 @@
  * fills its window long before (a district's whole list: 7 ms). */
 #define WALK_BUDGET    200000
 #define WALK_CHECK_OPS 10000
-
-/* A large unit scope whose filter the index cadre_pack narrows (a code
- * such as gender or managed, a yearly record, the pool) is first asked
- * how many of its cadres may pass: up to this many, they are read by id
- * and sorted (each read costs some 5 us at a million cadres, in id order)
- * instead of walking the order's index, which for a filter that rare
- * would read hundreds of thousands of rows; more, and the walk fills a
- * window soon enough. Measured at a million cadres: the set of a
- * district of 44 000 cadres is found in 1-3 ms when the pack alone
- * answers, some 20 ms when each candidate's rating must be probed. */
-#define PACK_DENSE 4096
-/* In a narrow scope the scope's own list reads each unit's cadres in name
- * order and stops once the window is full; the set is read instead when it
- * holds at most this fraction of the scope (never in a scope of fewer
- * than NARROW_MIN cadres: a few ms either way, the set would only add
- * its own). At 100 000 cadres (a district of 4 400): the committee
- * members trained, a quarter of it, took 5 ms the scope's way and 15 ms
- * through the set; the women in the pool, one in twenty, 26 ms and 8. */
-#define NARROW_SHARE 16
-#define NARROW_MIN   2048
 
 /* ---- running it ----------------------------------------------------- */
 
@@ -154,9 +134,8 @@ static int scope_is_narrow(store *s, const cadre_filter *f, bool *narrow, long *
 	return rc == SQLITE_ROW ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
-/* Whether the text matches at least `limit` names (reads at most that
- * many FTS5 entries); a threshold set on the handle wins (tests). */
-static int text_is_broad(store *s, const char *text, int limit, bool *broad, cb_error *err)
+/* A bounded count of the text's matches (search_internal.h). */
+int search_text_is_broad(store *s, const char *text, int limit, bool *broad, cb_error *err)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM cadre_fts"
 				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
@@ -193,7 +172,7 @@ static int find_hints(store *s, const search_query *q, int count, int *hints, lo
 	bool other_order = q->sort == SORT_AGE || q->sort == SORT_UNIT || q->sort == SORT_POSITION;
 	bool scoped = q->filter.unit_lo > 0 || q->filter.unit_hi > 0;
 	if (!rc && !narrow && (count ? !scoped : other_order) && q->text && *q->text)
-		rc = text_is_broad(s, q->text, count ? COUNT_SCAN : BROAD_TEXT, &broad, err);
+		rc = search_text_is_broad(s, q->text, count ? COUNT_SCAN : BROAD_TEXT, &broad, err);
 	*hints = (narrow ? SEARCH_NARROW : 0) | (broad ? SEARCH_BROAD : 0) |
 		 (broad && (*hints & SEARCH_WALK) ? SEARCH_WALK : 0);
 	if (scope_size)
@@ -343,122 +322,6 @@ static int run_window(store *s, sqlite3_stmt *st, int sort, const struct walk_bu
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
-/* The cadres of the whole province, as the largest id (an estimate the
- * costs below need; one step down the table's b-tree). */
-static size_t province_size(store *s)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT max(id) FROM cadre", NULL);
-	size_t n = 0;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* Whether walking the order's index against the set (SEARCH_MEMBER) is
- * cheaper than probing the set's records and sorting the rows that pass
- * (SEARCH_PACK), for a window of `limit` rows (0: all), a set of n ids of
- * which `pass` are estimated to pass, in a province of `all` cadres. The
- * walk tests about limit * all / pass index entries against the set and
- * reads the rows of the set's ids among them; the set's way probes every
- * id (unless nothing is to be probed) and reads every passing row. The
- * weights are the costs measured at a million cadres (district 795's
- * cells of the target panel): an index entry tested against the set
- * 0.2 us, a row read and tested 10 us, a probe of the records 0.6 us. */
-static bool member_cheaper(size_t limit, size_t n, size_t pass, size_t all, bool probed)
-{
-	double walk, set, share;
-
-	if (pass == 0 || all == 0)
-		return false;
-	share = limit ? (double)limit / (double)pass : 1.0;
-	if (share > 1.0)
-		share = 1.0;
-	walk = share * ((double)all * 0.2 + (double)n * 10.0);
-	set = (probed ? 0.0 : (double)n * 0.6) + (double)pass * 10.0;
-	/* the estimate of `pass` is a sample's (some 250 ids), and a walk
-	 * that runs out of its budget pays for both ways: walk only when it
-	 * wins clearly */
-	return 2.0 * walk < set;
-}
-
-/* How a window of a large unit scope whose filter the index cadre_pack
- * narrows is read: through the set, probed and sorted (SEARCH_PACK),
- * when the records' conditions are estimated to keep no more than `dense`
- * of its ids and walking is no cheaper; else by walking the order's index
- * against the set (SEARCH_MEMBER). The set is scanned once, first only as
- * far as needed to see it is larger. */
-static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit, search_ids *ids,
-		    int *hints, cb_error *err)
-{
-	search_state *ss = store_search_state(s);
-	size_t estimate;
-	bool member;
-	int rc;
-
-	if ((rc = search_pack_scan(s, &nq->filter, 2 * dense, ids, err)) ||
-	    (rc = search_pack_estimate(s, &nq->filter, ids, &estimate, err)))
-		return rc;
-	if (estimate <= dense && ids->more &&
-	    ((rc = search_pack_scan(s, &nq->filter, 0, ids, err)) ||
-	     (rc = search_pack_estimate(s, &nq->filter, ids, &estimate, err))))
-		return rc;
-	member = ss->member_walk >= 0 &&
-		 (estimate > dense || ss->member_walk > 0 ||
-		  member_cheaper(limit, ids->n, estimate, province_size(s), ids->probed));
-	if (!member && estimate > dense)
-		return CB_OK; /* the walk alone, reading every row */
-	if (member) {
-		if ((rc = search_pack_superset(s, &nq->filter, ids, err)))
-			return rc;
-		*hints = SEARCH_MEMBER;
-		ss->member_windows++;
-		return CB_OK;
-	}
-	if ((rc = search_pack_complete(s, &nq->filter, ids, err)))
-		return rc;
-	*hints = SEARCH_PACK;
-	ss->pack_windows++;
-	return CB_OK;
-}
-
-/* In name order the walk of a unit scope reads the row of every cadre it
- * passes until the window is full: some limit x province / scope rows (a
- * district of 44 000 of a million cadres: 1 100 rows, 5 us each, for 50).
- * The scope's ranks are read from cadre_unit at some 0.05 us a cadre, and
- * then only the scope's rows are: cheaper while the scope holds fewer
- * than sqrt(100 x limit x province) cadres (70 000 of a million for 50
- * rows) and, with text, while the text matches at least a hundredth of
- * that (fewer matches are read one by one sooner). */
-static int rank_set(store *s, const search_query *nq, size_t limit, search_ids *ranks, int *hints,
-		    cb_error *err)
-{
-	search_state *ss = store_search_state(s);
-	double most = sqrt(100.0 * (double)limit * (double)province_size(s));
-	bool below = false, broad = true;
-	int rc;
-
-	if (ss->rank_walk < 0 || nq->filter.unit_history || most < 1.0 || most > 1e9)
-		return CB_OK;
-	if (ss->rank_walk == 0) {
-		if ((rc = scope_size_below(s, nq->filter.unit_lo, nq->filter.unit_hi, (int)most,
-					   &below, err)) ||
-		    !below)
-			return rc;
-		if (nq->text && *nq->text &&
-		    (rc = text_is_broad(s, nq->text, (int)(most / 100) + 1, &broad, err)))
-			return rc;
-		if (!broad)
-			return CB_OK;
-	}
-	if ((rc = search_scope_ranks(s, &nq->filter, ranks, err)))
-		return rc;
-	*hints |= SEARCH_RANKS;
-	ss->rank_windows++;
-	return CB_OK;
-}
-
 /* One window. A unit scope whose filter the index cadre_pack narrows to
  * a few cadres is read through the set it gives. Otherwise a walk of a
  * large scope, or of a broad text in age or unit order, runs on a budget,
@@ -476,7 +339,6 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	char *norm = NULL;
 	int hints = SEARCH_WALK, rc;
 	long scope_size = 0;
-	size_t dense;
 	bool scoped;
 	struct walk_budget b = {0, false};
 	sqlite3_stmt *st;
@@ -485,22 +347,13 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	    (rc = find_hints(s, &nq, 0, &hints, &scope_size, err)))
 		goto out;
 	scoped = nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0;
-	dense = ss->pack_dense > 0 ? (size_t)ss->pack_dense : PACK_DENSE;
-	/* a small scope's own list stops early in each unit once the window
-	 * is full, which the set is worth only when it is far smaller */
-	if ((hints & SEARCH_NARROW) && !ss->pack_dense && (size_t)scope_size / NARROW_SHARE < dense)
-		dense = scope_size >= NARROW_MIN ? (size_t)scope_size / NARROW_SHARE : 0;
-	if (ss->pack_dense >= 0 && dense > 0 && search_pack_usable(&nq.filter) &&
-	    (rc = pack_set(s, &nq, dense, limit, &ids, &hints, err)))
-		goto out;
-	if (scoped && sort == SORT_NAME && limit > 0 &&
-	    !(hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)) &&
-	    (rc = rank_set(s, &nq, limit, &ranks, &hints, err)))
+	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
 	st = prepare_shape(s, &nq, after, backwards, 0, limit, hints,
 			   (hints & SEARCH_RANKS) ? &ranks : &ids, err);
-	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) &&
-	    (scoped || (hints & (SEARCH_WALK | SEARCH_MEMBER)))) {
+	/* a walk against the kept walk's set (no unit scope) is never
+	 * longer than the plain walk it replaces: no budget */
+	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {
 		long budget = ss->walk_budget > 0 ? ss->walk_budget : WALK_BUDGET;
 		b.left = budget / WALK_CHECK_OPS + 1;
 		sqlite3_progress_handler(store_db(s), ss->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
@@ -510,7 +363,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	}
 	rc = run_window(s, st, sort, &b, hits, cap, count, err);
 	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
-	if (!rc && b.spent && (hints & SEARCH_MEMBER)) {
+	if (!rc && b.spent && (hints & SEARCH_MEMBER) && scoped) {
 		/* the set's ids are rarer in the order than estimated: read
 		 * them, probed and sorted */
 		ss->pack_windows++;

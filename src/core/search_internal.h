@@ -44,6 +44,10 @@ enum search_hint {
 	SEARCH_RANKS = 32,
 };
 
+/* Whether the text matches at least `limit` names (reads at most that
+ * many FTS5 entries); a threshold set on the handle wins (tests). */
+int search_text_is_broad(store *s, const char *text, int limit, bool *broad, cb_error *err);
+
 /* Writes the SQL of a search_fetch (count=0) or search_count (count=1)
  * into out->sql, the filter values into out->fs and the parameter numbers
  * (0 = absent). Exposed for the query-plan tests. */
@@ -61,12 +65,29 @@ typedef struct search_sql {
 int search_build(const search_query *q, int64_t after, int backwards, int count, int hints,
 		 search_sql *out, cb_error *err);
 
+/* ---- the set a window is read through (search_sets.c) --------------- */
+
+typedef struct search_ids search_ids;
+/* Which set, if any, the window of the normalised query nq (in `sort`,
+ * `limit` rows; scope_size: the scope's cadres when it is narrow) is read
+ * through: *hints gains SEARCH_PACK or SEARCH_MEMBER with the set in *ids,
+ * or SEARCH_RANKS with the ranks in *ranks. */
+int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, long scope_size,
+		      search_ids *ids, search_ids *ranks, int *hints, cb_error *err);
+
 /* ---- the scope's cadres on the index cadre_pack (search_pack.c) ----- */
 
 /* Whether the filter has a unit scope the index answers (its units as
  * they are now) and a condition the index can narrow it by (a code of
  * the pack, a yearly record, the pool, a bar). */
 bool search_pack_usable(const cadre_filter *f);
+
+/* Whether the filter has a condition on the packed codes, and whether a
+ * packed value passes those conditions (the walk kept in memory tests
+ * them in C: stats_walk_ids); tier: the deepest tier of the units, for a
+ * filter that names none. */
+bool search_pack_narrows(const cadre_filter *f);
+bool search_pack_passes(const cadre_filter *f, int tier, int64_t packed);
 
 /* The statements of the set, exposed for the query-plan tests: scan,
  * the ids of the scope's cadres that the pack lets through, read from
@@ -82,7 +103,7 @@ int search_pack_build(const cadre_filter *f, search_pack_sql *o, cb_error *err);
 
 /* A set of cadre ids, and as a JSON array (json_each binds it as one
  * value). */
-typedef struct search_ids {
+struct search_ids {
 	int64_t *id;
 	size_t n, cap;
 	sqlite3_stmt *st; /* the scan, while it has more to read */
@@ -97,13 +118,15 @@ typedef struct search_ids {
 	uint64_t *bits;
 	size_t nbits;
 	int shift;
-} search_ids;
+};
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets
  * through (until the set holds limit, 0 = all; a later call reads on); estimate says how many of
  * them the records' conditions will keep, from a sample; complete, once the scan has read all,
  * tests those conditions on each (once) and writes ids->json. */
 int search_pack_scan(store *s, const cadre_filter *f, size_t limit, search_ids *ids, cb_error *err);
+/* Adds an id at the end of the set (false: out of memory). */
+bool search_ids_push(search_ids *ids, int64_t id);
 int search_pack_estimate(store *s, const cadre_filter *f, search_ids *ids, size_t *estimate,
 			 cb_error *err);
 int search_pack_complete(store *s, const cadre_filter *f, search_ids *ids, cb_error *err);

@@ -142,6 +142,77 @@ static int pack_conds(const cadre_filter *f, char *buf, size_t cap)
 	return c.ok ? c.n : -1;
 }
 
+/* The same conditions on one packed value, in C (a walk kept in memory,
+ * stats_walk_ids): tier is the deepest tier when the filter names none.
+ * A value that does not fit the pack (-1) passes, as in the SQL. */
+bool search_pack_passes(const cadre_filter *f, int tier, int64_t packed)
+{
+	int level = (int)(packed & 15), committees = (int)(packed >> 5 & 255);
+	bool managed = packed >> 4 & 1;
+
+	if (packed < 0)
+		return true;
+	if (f->deepest_tier > 0)
+		tier = f->deepest_tier;
+	switch (f->population) {
+	case POP_MANAGED:
+		if (!managed)
+			return false;
+		break;
+	case POP_DEPT:
+		if (!(level < tier))
+			return false;
+		break;
+	case POP_COMMUNE:
+		if (level != tier)
+			return false;
+		break;
+	case POP_COMMITTEE:
+		if (!(committees & 7))
+			return false;
+		break;
+	case POP_COMMITTEE_PROVINCE:
+		if (!(committees & 1))
+			return false;
+		break;
+	case POP_COMMITTEE_DISTRICT:
+		if (!(committees & 2))
+			return false;
+		break;
+	case POP_COMMITTEE_GRASSROOTS:
+		if (!(committees & 4))
+			return false;
+		break;
+	case POP_TRAINING_GROUP:
+		if (!committees)
+			return false;
+		break;
+	case POP_COMMITTEE_MANAGED:
+		if (!(committees & 63) && !managed)
+			return false;
+		break;
+	case POP_HEADS:
+		if (!(packed >> 13 & 1))
+			return false;
+		break;
+	default:
+		break;
+	}
+	return (f->level == FILTER_ANY || level == f->level) &&
+	       (f->gender == FILTER_ANY || (packed >> 14 & 3) == f->gender) &&
+	       (!(f->minority == 0 || f->minority == 1) || (packed >> 24 & 1) == f->minority) &&
+	       (f->education == FILTER_ANY || (packed >> 16 & 15) == f->education) &&
+	       (f->education_min == FILTER_ANY || (packed >> 16 & 15) >= f->education_min) &&
+	       (f->theory == FILTER_ANY || (packed >> 20 & 15) == f->theory) &&
+	       (f->theory_min == FILTER_ANY || (packed >> 20 & 15) >= f->theory_min);
+}
+
+bool search_pack_narrows(const cadre_filter *f)
+{
+	char small[8192];
+	return pack_conds(f, small, sizeof small) > 0;
+}
+
 /* ---- the parts of the filter the index answers as filter.c writes them */
 
 /* The scope: units and organisation (on c.unit_id and c.org_id). Who has
@@ -227,7 +298,7 @@ int search_pack_build(const cadre_filter *f, search_pack_sql *o, cb_error *err)
 
 /* ---- the set ---------------------------------------------------------- */
 
-static bool push(search_ids *ids, int64_t id)
+bool search_ids_push(search_ids *ids, int64_t id)
 {
 	if (ids->n == ids->cap) {
 		size_t cap = ids->cap ? 2 * ids->cap : 1024;
@@ -327,7 +398,7 @@ int search_pack_scan(store *s, const cadre_filter *f, size_t limit, search_ids *
 		return rc;
 	ids->more = false;
 	while (!(limit && ids->n >= limit) && (rc = sqlite3_step(ids->st)) == SQLITE_ROW)
-		if (!push(ids, sqlite3_column_int64(ids->st, 0)))
+		if (!search_ids_push(ids, sqlite3_column_int64(ids->st, 0)))
 			return cb_error_set(err, CB_EDB, _("Out of memory"));
 	if (limit && ids->n >= limit) {
 		ids->more = true; /* perhaps: the statement stays where it is */

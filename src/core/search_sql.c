@@ -493,7 +493,10 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.backwards = backwards;
 	sh.keyset = !count && (backwards ? after != INT64_MAX : after != 0);
 	sh.narrow = (hints & (SEARCH_NARROW | SEARCH_PACK)) && (f->unit_lo > 0 || f->unit_hi > 0);
-	sh.pack = sh.narrow && !count && (hints & SEARCH_PACK);
+	/* a set found without a unit scope (a walk kept in memory: search.c's
+	 * walk_set) drives as a scope's would, when there is no text */
+	sh.pack = !count && (hints & SEARCH_PACK) &&
+		  (sh.narrow || (!text && !(f->unit_lo > 0 || f->unit_hi > 0)));
 	sh.member = !sh.narrow && !count && (hints & SEARCH_MEMBER);
 	sh.words = text && (sh.narrow || ((hints & SEARCH_WALK) && (hints & SEARCH_BROAD) &&
 					  sh.sort != SORT_NAME && !count));
@@ -507,7 +510,7 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
 	sh.ranks = !count && !sh.narrow && !sh.member && sh.sort == SORT_NAME &&
 		   (hints & SEARCH_RANKS) && (f->unit_lo > 0 || f->unit_hi > 0);
-	sh.sorted = !count && (sh.narrow || (sh.fts && sh.sort != SORT_NAME));
+	sh.sorted = !count && (sh.narrow || sh.pack || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && UNIT_ORDER(sh.sort) &&
 		    (f->unit_lo > 0 || f->unit_hi > 0);
 	return sh;

@@ -477,6 +477,65 @@ static int prefetch_records(store *s, void *ctx, cb_error *err)
 	return rc;
 }
 
+int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
+		   const void *ctx, double most, stats_walk_ids_out *out, cb_error *err)
+{
+	cadre_filter scope;
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c;
+	const stats_walk_rows *w;
+	size_t used, rows = 0, sampled = 0, hit = 0;
+	uint32_t top = 0;
+
+	memset(out, 0, sizeof *out);
+	/* the walk of the list's scope (its units, organisation and who has
+	 * left), as the counts of a screen keep it: prefetch_walk */
+	filter_init(&scope);
+	scope.unit_lo = list->unit_lo;
+	scope.unit_hi = list->unit_hi;
+	scope.org_id = list->org_id;
+	scope.scope_orgs = list->scope_orgs;
+	scope.as_of = list->as_of;
+	scope.departed = list->departed;
+	scope.units_on = list->units_on;
+	scope.unit_history = list->unit_history;
+	store_scope_filter(s, &scope);
+	if (store_filter_units(s, &scope, err))
+		return CB_NOT_FOUND;
+	c = current(s, &scope, &key, &version, &changes, err);
+	free(key);
+	if (!c || !c->valid)
+		return CB_NOT_FOUND;
+	w = &c->rows;
+	used = atomic_load(&w->next);
+	if (used > w->nblocks)
+		used = w->nblocks;
+	/* a sample first: a common filter fills a window soon enough */
+	for (size_t k = 0; k < used; k++)
+		for (size_t j = 0; j < w->fill[k]; j += 61, sampled++)
+			hit += passes(ctx, w->row[k * STATS_WALK_BLOCK + j].packed);
+	if (sampled && (double)hit > most * (double)sampled)
+		return CB_NOT_FOUND;
+	for (size_t k = 0; k < used; k++)
+		for (size_t j = 0; j < w->fill[k]; j++)
+			if (w->row[k * STATS_WALK_BLOCK + j].id > top)
+				top = w->row[k * STATS_WALK_BLOCK + j].id;
+	out->nbits = (size_t)top + 1;
+	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	for (size_t k = 0; k < used; k++)
+		for (size_t j = 0; j < w->fill[k]; j++) {
+			const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK + j];
+			if (passes(ctx, r->packed)) {
+				out->bits[r->id / 64] |= UINT64_C(1) << (r->id % 64);
+				rows++;
+			}
+		}
+	out->passed = rows;
+	return CB_OK;
+}
+
 int stats_walk_kept_count(void)
 {
 	return stats_walk_fills;

@@ -159,6 +159,38 @@ int main(int argc, char **argv)
 		snprintf(what, sizeof what, "district %s, %s", argv[2], cells[i].what);
 		rc |= measure(s, what, &cell, false);
 	}
+	/* lists of the whole province behind the breakdowns and the target
+	 * panel (their first column): read as a list is, then as those
+	 * screens read them, with the walk they keep in memory */
+	static const struct {
+		int population, gender, planning;
+		const char *what;
+	} whole[] = {
+		{POP_ALL, 1, FILTER_ANY, "men"},
+		{POP_MANAGED, 2, FILTER_ANY, "managed women"},
+		{POP_DEPT, FILTER_ANY, 1, "dept heads in the pool"},
+	};
+	for (int kept = 0; kept < 2; kept++) {
+		search_query p = query(NULL, SORT_NAME, as_of);
+		cb_error e;
+		if (kept) {
+			stats_keep_walks(s, true);
+			if (stats_walk_prefetch(s, &p.filter, 2025, NULL, NULL, &e)) {
+				fprintf(stderr, "keeping the walk: %s\n", e.msg);
+				rc = 1;
+			}
+		}
+		for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++) {
+			search_query w = p;
+			w.filter.population = whole[i].population;
+			w.filter.gender = whole[i].gender;
+			w.filter.planning = whole[i].planning;
+			snprintf(what, sizeof what, "province, %s%s", whole[i].what,
+				 kept ? " (walk kept)" : "");
+			rc |= measure(s, what, &w, false);
+		}
+	}
+	stats_keep_walks(s, false);
 	/* the background count of the list's matches */
 	search_query c = query("Nguyễn", SORT_NAME, as_of);
 	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true);

@@ -430,6 +430,43 @@ static void test_commune_and_province_lists_equal_the_plain_query(void **state)
 	check_scope(NULL, "province", &ways[0]);
 }
 
+/* A screen that keeps its walk in memory (the breakdowns, the target
+ * panel) drills down into lists of the whole province: the cadres whose
+ * codes pass are found in that memory and read by id (few), or the name
+ * index walked against them (more); each way lists exactly the plain
+ * query's rows. Without a kept walk, or once the database changed, the
+ * lists are read as before, and are the same. */
+static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **state)
+{
+	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0},
+				more = {"province, kept walk, more", 0, 10, 0, 0, 0};
+	cadre_filter province = in_scope(NULL);
+	long packed = db->search.pack_windows, walked = db->search.member_windows;
+	cb_error err;
+	(void)state;
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	check_scope(NULL, "province, kept walk", &few);
+	assert_true(db->search.pack_windows > packed);
+	check_scope(NULL, "province, kept walk", &more);
+	assert_true(db->search.member_windows > walked);
+	/* another writer: the kept walk is stale, the lists the same */
+	assert_int_equal(sqlite3_exec(store_db(db),
+				      "UPDATE cadre SET gender = 3 - gender WHERE id % 9 = 0", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	packed = db->search.pack_windows;
+	walked = db->search.member_windows;
+	check_scope(NULL, "province, kept walk, after a write", &more);
+	assert_int_equal(db->search.pack_windows, packed);
+	assert_int_equal(db->search.member_windows, walked);
+	assert_int_equal(sqlite3_exec(store_db(db),
+				      "UPDATE cadre SET gender = 3 - gender WHERE id % 9 = 0", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	stats_keep_walks(db, false);
+}
+
 /* Text typed in a drill-down: the set is found without it (the index
  * does not hold the names) and each of its cadres' names tested. */
 static void test_text_in_a_district_list_equals_the_plain_query(void **state)
@@ -673,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_district_lists_equal_the_plain_query_every_way),
 		cmocka_unit_test(test_commune_and_province_lists_equal_the_plain_query),
 		cmocka_unit_test(test_text_in_a_district_list_equals_the_plain_query),
+		cmocka_unit_test(test_province_lists_from_the_kept_walk_equal_the_plain_query),
 		cmocka_unit_test(test_codes_that_do_not_fit_the_pack_are_listed),
 		cmocka_unit_test(test_the_set_is_read_from_the_index_not_the_table),
 		cmocka_unit_test(test_the_walk_tests_the_set_before_reading_a_row),

@@ -1,0 +1,255 @@
+/* search_sets.c - which set of ids, if any, a window of the cadre list
+ * is read through (search.c's fetch_rows; the shapes are search_sql.c's):
+ *  - SEARCH_PACK: a unit scope's cadres that the index cadre_pack lets
+ *    through (search_pack.c), probed for the yearly records and sorted,
+ *    when few pass;
+ *  - SEARCH_MEMBER: the same set, the order's index walked against it,
+ *    when more pass;
+ *  - SEARCH_RANKS: in name order, the ranks of a district's cadres;
+ *  - a list of the whole scope of a screen that keeps its walk in memory
+ *    (stats_walk_ids): the cadres whose codes pass, found in memory.
+ * Each is a superset of the filter's cadres: the list's own statement
+ * tests the whole filter on every row it reads, so the rows and their
+ * order are the plain query's whichever is chosen; the choice only
+ * decides how many rows are read.
+ */
+#include "scope_size.h"
+#include "search_internal.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+
+/* A large unit scope whose filter the index cadre_pack narrows (a code
+ * such as gender or managed, a yearly record, the pool) is first asked
+ * how many of its cadres may pass: up to this many, they are read by id
+ * and sorted (each read costs some 5 us at a million cadres, in id order)
+ * instead of walking the order's index, which for a filter that rare
+ * would read hundreds of thousands of rows; more, and the walk fills a
+ * window soon enough. Measured at a million cadres: the set of a
+ * district of 44 000 cadres is found in 1-3 ms when the pack alone
+ * answers, some 20 ms when each candidate's rating must be probed. */
+#define PACK_DENSE 4096
+/* In a narrow scope the scope's own list reads each unit's cadres in name
+ * order and stops once the window is full; the set is read instead when it
+ * holds at most this fraction of the scope (never in a scope of fewer
+ * than NARROW_MIN cadres: a few ms either way, the set would only add
+ * its own). At 100 000 cadres (a district of 4 400): the committee
+ * members trained, a quarter of it, took 5 ms the scope's way and 15 ms
+ * through the set; the women in the pool, one in twenty, 26 ms and 8. */
+#define NARROW_SHARE 16
+#define NARROW_MIN   2048
+
+/* The cadres of the whole province, as the largest id (an estimate the
+ * costs below need; one step down the table's b-tree). */
+static size_t province_size(store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT max(id) FROM cadre", NULL);
+	size_t n = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Whether walking the order's index against the set (SEARCH_MEMBER) is
+ * cheaper than probing the set's records and sorting the rows that pass
+ * (SEARCH_PACK), for a window of `limit` rows (0: all), a set of n ids of
+ * which `pass` are estimated to pass, in a province of `all` cadres. The
+ * walk tests about limit * all / pass index entries against the set and
+ * reads the rows of the set's ids among them; the set's way probes every
+ * id (unless nothing is to be probed) and reads every passing row. The
+ * weights are the costs measured at a million cadres (district 795's
+ * cells of the target panel): an index entry tested against the set
+ * 0.2 us, a row read and tested 10 us, a probe of the records 0.6 us. */
+static bool member_cheaper(size_t limit, size_t n, size_t pass, size_t all, bool probed)
+{
+	double walk, set, share;
+
+	if (pass == 0 || all == 0)
+		return false;
+	share = limit ? (double)limit / (double)pass : 1.0;
+	if (share > 1.0)
+		share = 1.0;
+	walk = share * ((double)all * 0.2 + (double)n * 10.0);
+	set = (probed ? 0.0 : (double)n * 0.6) + (double)pass * 10.0;
+	/* the estimate of `pass` is a sample's (some 250 ids), and a walk
+	 * that runs out of its budget pays for both ways: walk only when it
+	 * wins clearly */
+	return 2.0 * walk < set;
+}
+
+/* How a window of a large unit scope whose filter the index cadre_pack
+ * narrows is read: through the set, probed and sorted (SEARCH_PACK),
+ * when the records' conditions are estimated to keep no more than `dense`
+ * of its ids and walking is no cheaper; else by walking the order's index
+ * against the set (SEARCH_MEMBER). The set is scanned once, first only as
+ * far as needed to see it is larger. */
+static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit, search_ids *ids,
+		    int *hints, cb_error *err)
+{
+	search_state *ss = store_search_state(s);
+	size_t estimate;
+	bool member;
+	int rc;
+
+	if ((rc = search_pack_scan(s, &nq->filter, 2 * dense, ids, err)) ||
+	    (rc = search_pack_estimate(s, &nq->filter, ids, &estimate, err)))
+		return rc;
+	if (estimate <= dense && ids->more &&
+	    ((rc = search_pack_scan(s, &nq->filter, 0, ids, err)) ||
+	     (rc = search_pack_estimate(s, &nq->filter, ids, &estimate, err))))
+		return rc;
+	member = ss->member_walk >= 0 &&
+		 (estimate > dense || ss->member_walk > 0 ||
+		  member_cheaper(limit, ids->n, estimate, province_size(s), ids->probed));
+	if (!member && estimate > dense)
+		return CB_OK; /* the walk alone, reading every row */
+	if (member) {
+		if ((rc = search_pack_superset(s, &nq->filter, ids, err)))
+			return rc;
+		*hints = SEARCH_MEMBER;
+		ss->member_windows++;
+		return CB_OK;
+	}
+	if ((rc = search_pack_complete(s, &nq->filter, ids, err)))
+		return rc;
+	*hints = SEARCH_PACK;
+	ss->pack_windows++;
+	return CB_OK;
+}
+
+/* In name order the walk of a unit scope reads the row of every cadre it
+ * passes until the window is full: some limit x province / scope rows (a
+ * district of 44 000 of a million cadres: 1 100 rows, 5 us each, for 50).
+ * The scope's ranks are read from cadre_unit at some 0.05 us a cadre, and
+ * then only the scope's rows are: cheaper while the scope holds fewer
+ * than sqrt(100 x limit x province) cadres (70 000 of a million for 50
+ * rows) and, with text, while the text matches at least a hundredth of
+ * that (fewer matches are read one by one sooner). */
+static int rank_set(store *s, const search_query *nq, size_t limit, search_ids *ranks, int *hints,
+		    cb_error *err)
+{
+	search_state *ss = store_search_state(s);
+	double most = sqrt(100.0 * (double)limit * (double)province_size(s));
+	bool below = false, broad = true;
+	int rc;
+
+	if (ss->rank_walk < 0 || nq->filter.unit_history || most < 1.0 || most > 1e9)
+		return CB_OK;
+	if (ss->rank_walk == 0) {
+		if ((rc = scope_size_below(s, nq->filter.unit_lo, nq->filter.unit_hi, (int)most,
+					   &below, err)) ||
+		    !below)
+			return rc;
+		if (nq->text && *nq->text &&
+		    (rc = search_text_is_broad(s, nq->text, (int)(most / 100) + 1, &broad, err)))
+			return rc;
+		if (!broad)
+			return CB_OK;
+	}
+	if ((rc = search_scope_ranks(s, &nq->filter, ranks, err)))
+		return rc;
+	*hints |= SEARCH_RANKS;
+	ss->rank_windows++;
+	return CB_OK;
+}
+
+/* The codes' test of stats_walk_ids: the list's filter and the deepest
+ * tier. */
+struct pack_test {
+	const cadre_filter *f;
+	int tier;
+};
+
+static bool pack_test_passes(const void *ctx, int64_t packed)
+{
+	const struct pack_test *t = ctx;
+	return search_pack_passes(t->f, t->tier, packed);
+}
+
+/* A list of the whole scope of a screen that keeps its walk in memory (the
+ * breakdowns and the target panel, and their drill-downs), whose filter
+ * has a condition on the packed codes: the cadres that pass those codes
+ * are found in that memory, and the list walks the name index against
+ * them (SEARCH_MEMBER), or, when they are few, reads them by id and sorts
+ * them (SEARCH_PACK): at a million cadres, the province's managed women
+ * took 39 ms by walking the name index and reading each row. Nothing when
+ * no walk is kept, or when the codes let a quarter of the scope through
+ * (a window fills soon enough). */
+static int walk_set(store *s, const search_query *nq, size_t dense, search_ids *ids, int *hints,
+		    cb_error *err)
+{
+	struct pack_test t = {&nq->filter, 0};
+	stats_walk_ids_out out;
+	search_pack_sql *o;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (nq->filter.deepest_tier <= 0 &&
+	    (st = store_prepare(s, "SELECT max(tier) FROM unit", NULL))) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			t.tier = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	rc = stats_walk_ids(s, &nq->filter, pack_test_passes, &t, 0.25, &out, err);
+	if (rc == CB_NOT_FOUND) {
+		cb_error_clear(err);
+		return CB_OK;
+	}
+	if (rc)
+		return rc;
+	ids->bits = out.bits;
+	ids->nbits = out.nbits;
+	ids->shift = 0;
+	if (out.passed > dense) {
+		*hints = SEARCH_MEMBER;
+		store_search_state(s)->member_windows++;
+		return CB_OK;
+	}
+	/* few: listed, probed for the records and sorted as a pack's set */
+	for (size_t i = 0; i < out.nbits; i++)
+		if ((out.bits[i / 64] >> (i % 64) & 1) && !search_ids_push(ids, (int64_t)i))
+			return cb_error_set(err, CB_EDB, _("Out of memory"));
+	if (!(o = malloc(sizeof *o)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = search_pack_build(&nq->filter, o, err);
+	ids->scanned = ids->sorted = true;
+	ids->probed = !o->probe[0];
+	free(o);
+	if (!rc && !(rc = search_pack_complete(s, &nq->filter, ids, err))) {
+		*hints = SEARCH_PACK;
+		store_search_state(s)->pack_windows++;
+	}
+	return rc;
+}
+
+int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, long scope_size,
+		      search_ids *ids, search_ids *ranks, int *hints, cb_error *err)
+{
+	search_state *ss = store_search_state(s);
+	bool scoped = nq->filter.unit_lo > 0 || nq->filter.unit_hi > 0;
+	size_t dense = ss->pack_dense > 0 ? (size_t)ss->pack_dense : PACK_DENSE;
+	int rc;
+
+	/* a small scope's own list stops early in each unit once the window
+	 * is full, which the set is worth only when it is far smaller */
+	if ((*hints & SEARCH_NARROW) && !ss->pack_dense &&
+	    (size_t)scope_size / NARROW_SHARE < dense)
+		dense = scope_size >= NARROW_MIN ? (size_t)scope_size / NARROW_SHARE : 0;
+	if (ss->pack_dense >= 0 && dense > 0 && search_pack_usable(&nq->filter) &&
+	    (rc = pack_set(s, nq, dense, limit, ids, hints, err)))
+		return rc;
+	if (!scoped && !(nq->text && *nq->text) && ss->pack_dense >= 0 &&
+	    search_pack_narrows(&nq->filter) &&
+	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)) &&
+	    (rc = walk_set(s, nq, dense, ids, hints, err)))
+		return rc;
+	if (scoped && sort == SORT_NAME && limit > 0 &&
+	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)))
+		return rank_set(s, nq, limit, ranks, hints, err);
+	return CB_OK;
+}
