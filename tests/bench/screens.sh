@@ -13,8 +13,11 @@
 #   1 cadre list      Down x10, PgDn x3, End, Home, Enter (a record), Tab x2,
 #                     Esc, / n g (search typed), Esc
 #   2 breakdowns      b Down Down Enter (by gender), Enter (its list), Esc,
-#                     t (target panel), Down x4, Right x3, Enter (drill-down
-#                     into managed women of the 2nd district), Down x5, Esc
+#                     t (target panel), Down x4, Right x3, Enter Enter
+#                     (drill-down into the managed women of the 2nd
+#                     district who meet the target), Down x5, Esc, Left x3,
+#                     Enter Enter (the same of the whole province), Down x2,
+#                     Esc
 #   3 action plans    Down x3, End, Home
 #   4 organisations   Down x10, PgDn x2, [ ]
 #   7 reports         Down x2
@@ -37,7 +40,7 @@ trap '[ -n "${SCREENS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 command -v script >/dev/null || { echo "screens.sh: script(1) is needed (util-linux)"; exit 1; }
 
-DOWN='\033OB' RIGHT='\033OC' PGDN='\033[6~' HOME='\033OH' END='\033OF' ESC='\033'
+DOWN='\033OB' RIGHT='\033OC' LEFT='\033OD' PGDN='\033[6~' HOME='\033OH' END='\033OF' ESC='\033'
 
 # keys DELAY STRING...: writes each key to the fifo with a pause after it
 # (long enough for the idle counts to run between keys, as when typing).
@@ -119,7 +122,7 @@ run_one() {
 	for phase in \
 		"cadre list:1:$(repeat 10 "$DOWN") $(repeat 3 "$PGDN") $END $HOME \\n \\t \\t $ESC / n g $ESC" \
 		"breakdowns:2:b $DOWN $DOWN \\n \\n $ESC" \
-		"target panel:t:$(repeat 4 "$DOWN") $(repeat 3 "$RIGHT") \\n $(repeat 5 "$DOWN") $ESC" \
+		"target panel:t:$(repeat 4 "$DOWN") $(repeat 3 "$RIGHT") \\n \\n $(repeat 5 "$DOWN") $ESC $(repeat 3 "$LEFT") \\n \\n $(repeat 2 "$DOWN") $ESC" \
 		"action plans:3:$(repeat 3 "$DOWN") $END $HOME" \
 		"organisations:4:$(repeat 10 "$DOWN") $(repeat 2 "$PGDN") [ ]" \
 		"reports:7:$DOWN $DOWN" \
