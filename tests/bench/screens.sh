@@ -26,7 +26,8 @@
 #   0 planning pool   Down x10, PgDn x2, End, Home
 #
 # Environment: BIN, BUILD, BENCH_SIZES (default "100000 1000000"),
-# BENCH_DB_<N> to use an existing database of N cadres.
+# BENCH_DB_<N> to use an existing database of N cadres, SCREENS_KEEP=1 to
+# keep each run's trace and typescript (the directory is not removed).
 set -u
 : "${BIN:?set BIN to the canbo binary}"
 : "${BUILD:=$(dirname "$BIN")}"
