@@ -99,6 +99,9 @@ typedef struct cadre_filter {
 /* All conditions off but one: only the cadres still on the list at as_of
  * (departed = 0); as_of = today. */
 void filter_init(cadre_filter *f);
+/* Only f's scope: its units (and on which day), organisation, day and
+ * who has left; every other condition off. */
+void filter_scope_of(const cadre_filter *f, cadre_filter *out);
 
 /* Appends " AND ..." conditions on table alias `c` (cadre) to buf, and
  * records the values to bind. Returns false if buf is too small or the

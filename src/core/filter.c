@@ -60,6 +60,19 @@ void filter_init(cadre_filter *f)
 	f->units_on = CB_DATE_NONE;
 }
 
+void filter_scope_of(const cadre_filter *f, cadre_filter *out)
+{
+	filter_init(out);
+	out->unit_lo = f->unit_lo;
+	out->unit_hi = f->unit_hi;
+	out->org_id = f->org_id;
+	out->scope_orgs = f->scope_orgs;
+	out->as_of = f->as_of;
+	out->departed = f->departed;
+	out->units_on = f->units_on;
+	out->unit_history = f->unit_history;
+}
+
 /* ---- building ------------------------------------------------------- */
 
 typedef struct builder {

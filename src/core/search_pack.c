@@ -142,63 +142,48 @@ static int pack_conds(const cadre_filter *f, char *buf, size_t cap)
 	return c.ok ? c.n : -1;
 }
 
+/* The population's condition on one packed value (population() above). */
+static bool population_passes(int population, int64_t packed, int tier)
+{
+	int level = (int)(packed & 15), committees = (int)(packed >> 5 & 255);
+	bool managed = packed >> 4 & 1;
+
+	switch (population) {
+	case POP_MANAGED:
+		return managed;
+	case POP_DEPT:
+		return level < tier;
+	case POP_COMMUNE:
+		return level == tier;
+	case POP_COMMITTEE:
+		return committees & 7;
+	case POP_COMMITTEE_PROVINCE:
+		return committees & 1;
+	case POP_COMMITTEE_DISTRICT:
+		return committees & 2;
+	case POP_COMMITTEE_GRASSROOTS:
+		return committees & 4;
+	case POP_TRAINING_GROUP:
+		return committees != 0;
+	case POP_COMMITTEE_MANAGED:
+		return (committees & 63) || managed;
+	case POP_HEADS:
+		return packed >> 13 & 1;
+	default: /* POP_ALL, or unknown: no condition (superset) */
+		return true;
+	}
+}
+
 /* The same conditions on one packed value, in C (a walk kept in memory,
  * stats_walk_ids): tier is the deepest tier when the filter names none.
  * A value that does not fit the pack (-1) passes, as in the SQL. */
 bool search_pack_passes(const cadre_filter *f, int tier, int64_t packed)
 {
-	int level = (int)(packed & 15), committees = (int)(packed >> 5 & 255);
-	bool managed = packed >> 4 & 1;
-
 	if (packed < 0)
 		return true;
-	if (f->deepest_tier > 0)
-		tier = f->deepest_tier;
-	switch (f->population) {
-	case POP_MANAGED:
-		if (!managed)
-			return false;
-		break;
-	case POP_DEPT:
-		if (!(level < tier))
-			return false;
-		break;
-	case POP_COMMUNE:
-		if (level != tier)
-			return false;
-		break;
-	case POP_COMMITTEE:
-		if (!(committees & 7))
-			return false;
-		break;
-	case POP_COMMITTEE_PROVINCE:
-		if (!(committees & 1))
-			return false;
-		break;
-	case POP_COMMITTEE_DISTRICT:
-		if (!(committees & 2))
-			return false;
-		break;
-	case POP_COMMITTEE_GRASSROOTS:
-		if (!(committees & 4))
-			return false;
-		break;
-	case POP_TRAINING_GROUP:
-		if (!committees)
-			return false;
-		break;
-	case POP_COMMITTEE_MANAGED:
-		if (!(committees & 63) && !managed)
-			return false;
-		break;
-	case POP_HEADS:
-		if (!(packed >> 13 & 1))
-			return false;
-		break;
-	default:
-		break;
-	}
-	return (f->level == FILTER_ANY || level == f->level) &&
+	if (!population_passes(f->population, packed, f->deepest_tier > 0 ? f->deepest_tier : tier))
+		return false;
+	return (f->level == FILTER_ANY || (packed & 15) == f->level) &&
 	       (f->gender == FILTER_ANY || (packed >> 14 & 3) == f->gender) &&
 	       (!(f->minority == 0 || f->minority == 1) || (packed >> 24 & 1) == f->minority) &&
 	       (f->education == FILTER_ANY || (packed >> 16 & 15) == f->education) &&
@@ -220,14 +205,8 @@ bool search_pack_narrows(const cadre_filter *f)
  * here would cost more than it spares. */
 static void scope_part(const cadre_filter *f, cadre_filter *out)
 {
-	filter_init(out);
-	out->unit_lo = f->unit_lo;
-	out->unit_hi = f->unit_hi;
-	out->org_id = f->org_id;
-	out->scope_orgs = f->scope_orgs;
-	out->as_of = f->as_of;
+	filter_scope_of(f, out);
 	out->departed = FILTER_ANY;
-	out->units_on = f->units_on;
 }
 
 /* The yearly records and the bar (on c.id). */

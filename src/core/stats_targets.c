@@ -265,17 +265,8 @@ bool targets_add_cond(const struct target_def *d, int year, bool negate, cadre_f
 /* Only the scope, reference date and tiers of a filter. */
 void targets_scope_only(const cadre_filter *scope, cadre_filter *out)
 {
-	filter_init(out);
-	out->unit_lo = scope->unit_lo;
-	out->unit_hi = scope->unit_hi;
-	out->org_id = scope->org_id;
-	out->scope_orgs = scope->scope_orgs;
-	out->as_of = scope->as_of;
+	filter_scope_of(scope, out);
 	out->deepest_tier = scope->deepest_tier;
-	out->departed = scope->departed;
-	out->units_on = scope->units_on;
-	out->unit_history = scope->unit_history;
-	out->population = POP_ALL;
 }
 
 bool target_filter(int id, int kind, const cadre_filter *scope, int year, cadre_filter *out)

@@ -491,15 +491,7 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	memset(out, 0, sizeof *out);
 	/* the walk of the list's scope (its units, organisation and who has
 	 * left), as the counts of a screen keep it: prefetch_walk */
-	filter_init(&scope);
-	scope.unit_lo = list->unit_lo;
-	scope.unit_hi = list->unit_hi;
-	scope.org_id = list->org_id;
-	scope.scope_orgs = list->scope_orgs;
-	scope.as_of = list->as_of;
-	scope.departed = list->departed;
-	scope.units_on = list->units_on;
-	scope.unit_history = list->unit_history;
+	filter_scope_of(list, &scope);
 	store_scope_filter(s, &scope);
 	if (store_filter_units(s, &scope, err))
 		return CB_NOT_FOUND;
