@@ -130,10 +130,10 @@ void stats_keep_walks(store *s, bool keep);
  * nothing kept of what it had not finished. */
 int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
 			void *stop_ctx, cb_error *err);
-/* Whether a count of `scope` walks enough cadres to be split over
- * threads (131 072 or more, the largest id standing for the province's
- * count): long enough, at some 55 ms a million, to be worth keeping
- * before the screen that counts it is opened. */
+/* Whether a count of `scope` walks enough cadres (65 536 or more, the
+ * largest id standing for the province's count) to take most of a frame
+ * (some 7-10 ms; 55 ms at a million): worth keeping before the screen that
+ * counts it is opened. */
 bool stats_walk_is_long(store *s, const cadre_filter *scope);
 /* The cadres of a list's scope (its units, organisation and departures,
  * as a screen's counts keep them) whose packed codes pass

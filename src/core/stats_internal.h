@@ -255,10 +255,6 @@ void stats_hist_merge(stats_hist *into, const stats_hist *part);
 /* ---- a read in parts on several threads (stats_par.c) ------------------- */
 
 #define STATS_PAR_MAX 4 /* threads at most */
-/* Below this many cadres a count takes a few milliseconds on one thread,
- * and the fixed cost of the others (a connection opened and its schema
- * read, statements prepared: 2-3 ms) would eat most of what they save. */
-#define STATS_PAR_SPLIT_CADRES 131072
 
 enum { PAR_OK, PAR_FAILED, PAR_STOP };
 

@@ -43,6 +43,10 @@
 #include "access.h"
 #include "stats_internal.h"
 
+/* Below this many cadres a count takes a few milliseconds on one thread,
+ * and the fixed cost of the others (a connection opened and its schema
+ * read, statements prepared: 2-3 ms) would eat most of what they save. */
+#define PAR_SPLIT_CADRES   131072
 #define PAR_SNAPSHOT_TRIES 3
 
 int stats_threads;
@@ -184,7 +188,7 @@ int stats_par_threads(store *s, int64_t cadres)
 			cadres = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	return stats_threads == 0 && cadres < STATS_PAR_SPLIT_CADRES ? 1 : n;
+	return stats_threads == 0 && cadres < PAR_SPLIT_CADRES ? 1 : n;
 }
 
 /* ---- one snapshot --------------------------------------------------------- */

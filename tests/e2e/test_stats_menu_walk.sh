@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_stats_menu_walk.sh - in a province of 131 072 cadres or more, the
+# test_stats_menu_walk.sh - in a province of 65 536 cadres or more, the
 # main menu keeps, while it rests, the walk the breakdowns screen opens on
 # (screen_stats_prefetch), so that opening the screen counts from memory;
 # and a walk kept before another process wrote is never counted from: the
@@ -8,8 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 
 W=$(mktemp -d /tmp/canbo-menuwalk.XXXXXX) || fail "mktemp"
-"$BIN" demo --config "$CONFIG" --db "$W/p.db" --cadres 140000 --seed 5 >/dev/null ||
-	fail "demo build of 140 000 cadres"
+"$BIN" demo --config "$CONFIG" --db "$W/p.db" --cadres 80000 --seed 5 >/dev/null ||
+	fail "demo build of 80 000 cadres"
 men=$(sqlite3 "$W/p.db" "SELECT count(*) FROM cadre WHERE gender = 1")
 women=$(sqlite3 "$W/p.db" "SELECT count(*) FROM cadre WHERE gender = 2")
 moved=$(sqlite3 "$W/p.db" "SELECT count(*) FROM cadre WHERE gender = 1 AND id % 10 = 0")
