@@ -139,16 +139,18 @@ bool stats_walk_is_long(store *s, const cadre_filter *scope);
  * as a screen's counts keep them) whose packed codes pass
  * passes(ctx, packed) (cadre_pack.h; -1 must pass), from the walk kept in
  * memory: one bit per id in out->bits (out->nbits of them; the caller
- * frees), out->passed set. CB_NOT_FOUND, nothing made, when no walk of
- * that scope is kept and current, or when a sample of it passes more than
- * `most` of its rows (a list that common fills its window soon anyway).
- * Every cadre of the scope is kept, those who left too: a superset. */
+ * frees), out->passed set. `reads`: the bits of the packed value the test
+ * reads (its answer is remembered for them). CB_NOT_FOUND, nothing made,
+ * when no walk of that scope is kept and current, or when a sample of it
+ * passes more than `most` of its rows. Every cadre of the scope is kept,
+ * those who left too: a superset. */
 typedef struct stats_walk_ids_out {
 	uint64_t *bits;
 	size_t nbits, passed;
 } stats_walk_ids_out;
 int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
-		   const void *ctx, double most, stats_walk_ids_out *out, cb_error *err);
+		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,
+		   cb_error *err);
 /* How many walks this process has kept so far (a screen can tell whether
  * its prefetch did any work). */
 int stats_walk_kept_count(void);

@@ -88,6 +88,9 @@ bool search_pack_usable(const cadre_filter *f);
  * filter that names none. */
 bool search_pack_narrows(const cadre_filter *f);
 bool search_pack_passes(const cadre_filter *f, int tier, int64_t packed);
+/* The bits of a packed value search_pack_passes reads: the codes, not the
+ * birth date (cadre_pack.h). */
+#define SEARCH_PACK_CODES ((INT64_C(1) << 25) - 1)
 
 /* The statements of the set, exposed for the query-plan tests: scan,
  * the ids of the scope's cadres that the pack lets through, read from

@@ -477,16 +477,44 @@ static int prefetch_records(store *s, void *ctx, cb_error *err)
 	return rc;
 }
 
+/* The test of one packed value, remembered for the codes it reads: a
+ * province has a few thousand combinations of codes, a million rows. */
+#define MEMO_SLOTS 4096
+
+struct memo {
+	bool (*passes)(const void *, int64_t);
+	const void *ctx;
+	int64_t mask;
+	int64_t key[MEMO_SLOTS];
+	bool pass[MEMO_SLOTS];
+};
+
+static bool memo_passes(struct memo *m, int64_t packed)
+{
+	int64_t k = packed & m->mask;
+	size_t h = (size_t)(((uint64_t)k * UINT64_C(0x9E3779B97F4A7C15)) >> 52);
+
+	if (packed < 0) /* the codes did not fit: asked as they are */
+		return m->passes(m->ctx, packed);
+	if (m->key[h] != k) {
+		m->key[h] = k;
+		m->pass[h] = m->passes(m->ctx, k);
+	}
+	return m->pass[h];
+}
+
 int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
-		   const void *ctx, double most, stats_walk_ids_out *out, cb_error *err)
+		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,
+		   cb_error *err)
 {
 	cadre_filter scope;
-	int64_t version, changes;
+	int64_t version, changes, top = -1;
 	sql_build *key;
 	walk_cache *c;
 	const stats_walk_rows *w;
 	size_t used, rows = 0, sampled = 0, hit = 0;
-	uint32_t top = 0;
+	struct memo *m;
+	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	/* the walk of the list's scope (its units, organisation and who has
@@ -503,27 +531,39 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	used = atomic_load(&w->next);
 	if (used > w->nblocks)
 		used = w->nblocks;
+	if (!(m = malloc(sizeof *m)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	*m = (struct memo){.passes = passes, .ctx = ctx, .mask = reads};
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		m->key[i] = -1; /* masked keys are never negative */
 	/* a sample first: a common filter fills a window soon enough */
 	for (size_t k = 0; k < used; k++)
 		for (size_t j = 0; j < w->fill[k]; j += 61, sampled++)
-			hit += passes(ctx, w->row[k * STATS_WALK_BLOCK + j].packed);
-	if (sampled && (double)hit > most * (double)sampled)
+			hit += memo_passes(m, w->row[k * STATS_WALK_BLOCK + j].packed);
+	/* the ids are the table's rowids, none above the largest (the walk is
+	 * current: nothing was written since) */
+	if ((st = store_prepare(s, "SELECT max(id) FROM cadre", NULL)) &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		top = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((sampled && (double)hit > most * (double)sampled) || top < 0 || top > UINT32_MAX) {
+		free(m);
 		return CB_NOT_FOUND;
-	for (size_t k = 0; k < used; k++)
-		for (size_t j = 0; j < w->fill[k]; j++)
-			if (w->row[k * STATS_WALK_BLOCK + j].id > top)
-				top = w->row[k * STATS_WALK_BLOCK + j].id;
+	}
 	out->nbits = (size_t)top + 1;
-	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits)))
+	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits))) {
+		free(m);
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
 	for (size_t k = 0; k < used; k++)
 		for (size_t j = 0; j < w->fill[k]; j++) {
 			const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK + j];
-			if (passes(ctx, r->packed)) {
+			if (r->id < out->nbits && memo_passes(m, r->packed)) {
 				out->bits[r->id / 64] |= UINT64_C(1) << (r->id % 64);
 				rows++;
 			}
 		}
+	free(m);
 	out->passed = rows;
 	return CB_OK;
 }
