@@ -5,7 +5,9 @@
 #define CANBO_TEST_DEMO_FIXTURE_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "access.h"
 #include "config.h"
 #include "demo.h"
 #include "fixture.h"
@@ -67,6 +69,40 @@ static inline int demo_fixture_reopen_with_departures(store **db, const char *db
 		return -1;
 	}
 	return 0;
+}
+
+/* Holds db to the first three districts of conf whose bit is set in mask
+ * (in configuration order, so the first and third bound the same interval
+ * whether the second is in or not: mask 5 is a scope with a hole). 0, or
+ * -1 with the reason on stderr. */
+static inline int demo_fixture_scope_districts(store *db, const cfg *conf, unsigned mask)
+{
+	size_t n = conf->unit_count;
+	bool *units = calloc(n, 1), *readable = calloc(n, 1);
+	int district[3], k = 0, rc = -1;
+	access_scope sc = {0};
+	cb_error err = {0};
+
+	for (size_t i = 0; units && readable && i < n && k < 3; i++)
+		if (conf->units[i].tier == 2)
+			district[k++] = (int)i;
+	if (k == 3) {
+		for (size_t i = 0; i < n; i++) {
+			readable[i] = true;
+			for (int j = (int)i; j >= 0; j = conf->units[j].parent)
+				for (int b = 0; b < 3; b++)
+					if (j == district[b] && (mask >> b & 1))
+						units[i] = true;
+		}
+		sc.units = units;
+		sc.readable = readable;
+		rc = store_scope_from(db, conf, &sc, &err) == CB_OK ? 0 : -1;
+		if (rc)
+			fprintf(stderr, "%s\n", err.msg);
+	}
+	free(units);
+	free(readable);
+	return rc;
 }
 
 #endif

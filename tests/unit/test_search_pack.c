@@ -131,13 +131,15 @@ static int64_t *plain(const search_query *q, size_t *n)
 	size_t cap = 64;
 	int64_t *ids = malloc(cap * sizeof *ids);
 	sqlite3_stmt *st;
+	cadre_filter f = q->filter;
 
 	assert_non_null(fs);
 	assert_non_null(sql);
 	assert_non_null(ids);
 	char match[256];
 	bool text = q->text && search_match_expr(q->text, match, sizeof match);
-	assert_true(filter_build(&q->filter, fs));
+	store_scope_filter(db, &f); /* the reader's scope, as the list's */
+	assert_true(filter_build(&f, fs));
 	snprintf(sql, 4096,
 		 "SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE 1%s%s%s",
 		 fs->where,
@@ -467,6 +469,37 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	stats_keep_walks(db, false);
 }
 
+/* A reader held to two districts with a third between them (a scope
+ * with a hole): a list read through the pack's set, walked against it or
+ * against the scope's ranks gives the plain query's rows within that
+ * scope, none of the district between. */
+static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
+{
+	static const int chosen[] = {0, 4, 5, 7, 8}; /* of ways[] */
+	cadre_filter f = in_scope(NULL);
+	search_query q = {.sort = SORT_NAME, .filter = f};
+	size_t holed, whole;
+	char path[600];
+	cb_error err;
+	int64_t *ids;
+	(void)state;
+	assert_int_equal(demo_fixture_scope_districts(db, conf, 7), 0);
+	free(ids = plain(&q, &whole));
+	assert_int_equal(demo_fixture_scope_districts(db, conf, 5), 0);
+	free(ids = plain(&q, &holed));
+	assert_true(holed > 0 && holed < whole);
+	long walked = db->search.member_windows, ranked = db->search.rank_windows;
+	for (size_t w = 0; w < sizeof chosen / sizeof chosen[0]; w++)
+		check_scope(NULL, "a scope with a hole", &ways[chosen[w]]);
+	/* the scope's bounds make the lists scoped: both ways ran */
+	assert_true(db->search.member_windows > walked);
+	assert_true(db->search.rank_windows > ranked);
+	/* back to no scope: open the store again */
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	store_close(db);
+	assert_int_equal(store_open(&db, path, 0, &err), CB_OK);
+}
+
 /* Text typed in a drill-down: the set is found without it (the index
  * does not hold the names) and each of its cadres' names tested. */
 static void test_text_in_a_district_list_equals_the_plain_query(void **state)
@@ -715,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_the_set_is_read_from_the_index_not_the_table),
 		cmocka_unit_test(test_the_walk_tests_the_set_before_reading_a_row),
 		cmocka_unit_test(test_the_set_needs_a_unit_scope_as_it_is_now),
+		cmocka_unit_test(test_a_scope_with_a_hole_is_obeyed_every_way),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -544,35 +544,9 @@ static void test_reader_scope_is_obeyed(void **state)
 	assert_int_equal(store_open(&db, path, 0, &err), CB_OK);
 }
 
-/* Holds the store to the first three districts whose bit is set in mask
- * (in configuration order, so the first and third bound the same interval
- * whether the second is in or not). */
 static void scope_districts(unsigned mask)
 {
-	size_t n = conf->unit_count;
-	bool *units = calloc(n, 1), *readable = calloc(n, 1);
-	int district[3], k = 0;
-	access_scope sc = {0};
-	cb_error err;
-
-	assert_non_null(units);
-	assert_non_null(readable);
-	for (size_t i = 0; i < n && k < 3; i++)
-		if (conf->units[i].tier == 2)
-			district[k++] = (int)i;
-	assert_int_equal(k, 3);
-	for (size_t i = 0; i < n; i++) {
-		readable[i] = true;
-		for (int j = (int)i; j >= 0; j = conf->units[j].parent)
-			for (int b = 0; b < 3; b++)
-				if (j == district[b] && (mask >> b & 1))
-					units[i] = true;
-	}
-	sc.units = units;
-	sc.readable = readable;
-	assert_int_equal(store_scope_from(db, conf, &sc, &err), CB_OK);
-	free(units);
-	free(readable);
+	assert_int_equal(demo_fixture_scope_districts(db, conf, mask), 0);
 }
 
 /* A scope with a hole and one without, within the same bounds: the walk
