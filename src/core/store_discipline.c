@@ -250,6 +250,16 @@ int store_discipline_annul(store *s, int64_t id, int64_t version, const char *on
 	" AND (?3 = 0 OR (SELECT in_scope(lo, coalesce(d.org_id, c.org_id)) FROM unit"             \
 	" WHERE id = coalesce(c.unit_id, o.unit_id) AND lo BETWEEN ?3 AND ?4))"
 
+/* Binds DISC_IN_SCOPE's units, held to the reader's scope (access.h). */
+static void bind_units(store *s, sqlite3_stmt *st, int64_t unit_lo, int64_t unit_hi)
+{
+	store_scope_clamp(s, &unit_lo, &unit_hi);
+	if (st) {
+		sqlite3_bind_int64(st, 3, unit_lo);
+		sqlite3_bind_int64(st, 4, unit_hi);
+	}
+}
+
 int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_lo, int64_t unit_hi,
 		      discipline_row **out, size_t *n, cb_error *err)
 {
@@ -259,12 +269,10 @@ int store_disciplines(store *s, int64_t cadre_id, int64_t org_id, int64_t unit_l
 		" WHERE (?1 = 0 OR d.cadre_id = ?1) AND (?2 = 0 OR d.org_id = ?2)" DISC_IN_SCOPE
 		" ORDER BY d.announced_on DESC, d.id DESC",
 		err);
-	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
+	bind_units(s, st, unit_lo, unit_hi);
 	if (st) {
 		sqlite3_bind_int64(st, 1, cadre_id);
 		sqlite3_bind_int64(st, 2, org_id);
-		sqlite3_bind_int64(st, 3, unit_lo);
-		sqlite3_bind_int64(st, 4, unit_hi);
 	}
 	return store_rows(s, st, sizeof **out, read_disc, (void **)out, n, _("Reading records"),
 			  err);
@@ -279,12 +287,10 @@ int store_disciplines_lapsing(store *s, const char *from, const char *to, int64_
 		" WHERE d.lapse_on BETWEEN ?1 AND ?2 AND d.annulled_on = ''" DISC_IN_SCOPE
 		" ORDER BY d.announced_on DESC, d.id DESC",
 		err);
-	store_scope_clamp(s, &unit_lo, &unit_hi); /* the reader's scope (access.h) */
+	bind_units(s, st, unit_lo, unit_hi);
 	if (st) {
 		store_bind_text(st, 1, from);
 		store_bind_text(st, 2, to);
-		sqlite3_bind_int64(st, 3, unit_lo);
-		sqlite3_bind_int64(st, 4, unit_hi);
 	}
 	return store_rows(s, st, sizeof **out, read_disc, (void **)out, n, _("Reading records"),
 			  err);

@@ -148,6 +148,18 @@ static int ref_order(const void *a, const void *b)
 /* Terms, notices and retirements of the window in the scope, sorted by
  * date, kind and name; items alike in the order of the post's term end
  * and id, or of the cadre's gender, birth date and rank. */
+/* A statement of the reference, its scope bound: who had not left by
+ * ?1, units ?2..?3 (0: all). */
+static sqlite3_stmt *ref_statement(const char *sql, const char *from_iso, int64_t lo, int64_t hi)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(store_db(S), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, from_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	return st;
+}
+
 static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo, int64_t hi,
 			   size_t *n)
 {
@@ -165,10 +177,7 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 		 " JOIN cadre c ON c.id = a.cadre_id JOIN unit u ON u.id = c.unit_id"
 		 " WHERE a.end_reason = 0%s ORDER BY a.term_end, a.id",
 		 scope);
-	assert_int_equal(sqlite3_prepare_v2(store_db(S), sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, from_iso, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
+	st = ref_statement(sql, from_iso, lo, hi);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cb_date end = D((const char *)sqlite3_column_text(st, 5));
 		for (int k = DUE_TERM; k <= DUE_NOTICE; k++) {
@@ -195,10 +204,7 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 		 " JOIN unit u ON u.id = c.unit_id WHERE 1%s ORDER BY c.gender, c.birth_date, "
 		 "c.rank",
 		 scope);
-	assert_int_equal(sqlite3_prepare_v2(store_db(S), sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, from_iso, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
+	st = ref_statement(sql, from_iso, lo, hi);
 	while ((kinds & (1u << DUE_RETIRE)) && sqlite3_step(st) == SQLITE_ROW) {
 		cb_date ret = career_retirement_of(&R, sqlite3_column_int(st, 4),
 						   (const char *)sqlite3_column_text(st, 5));

@@ -57,17 +57,6 @@ static int teardown_group(void **state)
 	return 0;
 }
 
-static int64_t count_sql(const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void base_scope(cadre_filter *f)
 {
 	filter_init(f);
@@ -212,8 +201,8 @@ static void test_organisation_kept_counts_as_walked(void **state)
 	cadre_filter f;
 	(void)state;
 	base_scope(&f);
-	f.org_id = count_sql("SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
-			     " GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
+	f.org_id = demo_fixture_int(db, "SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
+					" GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
 	assert_true(f.org_id > 0);
 	check_scope(&f);
 }
@@ -348,7 +337,7 @@ static int64_t some_cadre(int gender)
 		 "SELECT min(id) FROM cadre WHERE gender = %d AND id NOT IN"
 		 " (SELECT cadre_id FROM departure)",
 		 gender);
-	return count_sql(sql);
+	return demo_fixture_int(db, sql);
 }
 
 static void write_insert(void)
@@ -409,10 +398,10 @@ static void write_import(void)
 static void write_rating(void)
 {
 	cb_error err;
-	int64_t id = count_sql(
-		"SELECT min(id) FROM cadre WHERE id NOT IN"
-		" (SELECT cadre_id FROM rating WHERE year = 2024 AND cadre_id IS NOT NULL)"
-		" AND id NOT IN (SELECT cadre_id FROM departure)");
+	int64_t id = demo_fixture_int(
+		db, "SELECT min(id) FROM cadre WHERE id NOT IN"
+		    " (SELECT cadre_id FROM rating WHERE year = 2024 AND cadre_id IS NOT NULL)"
+		    " AND id NOT IN (SELECT cadre_id FROM departure)");
 	assert_int_equal(store_rating_set(db, id, YEAR, 1, &err), CB_OK);
 }
 
@@ -420,9 +409,9 @@ static void write_training(void)
 {
 	training_row t = {.year = YEAR, .kind = 1};
 	cb_error err;
-	int64_t id = count_sql("SELECT min(id) FROM cadre WHERE id NOT IN"
-			       " (SELECT cadre_id FROM training WHERE year = 2024)"
-			       " AND id NOT IN (SELECT cadre_id FROM departure)");
+	int64_t id = demo_fixture_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
+					  " (SELECT cadre_id FROM training WHERE year = 2024)"
+					  " AND id NOT IN (SELECT cadre_id FROM departure)");
 	snprintf(t.course, sizeof t.course, "Trung cấp lý luận chính trị");
 	assert_int_equal(store_training_add(db, id, &t, &err), CB_OK);
 }
@@ -431,9 +420,9 @@ static void write_planning(void)
 {
 	planning_row p = {0};
 	cb_error err;
-	int64_t id = count_sql("SELECT min(id) FROM cadre WHERE id NOT IN"
-			       " (SELECT cadre_id FROM planning)"
-			       " AND id NOT IN (SELECT cadre_id FROM departure)");
+	int64_t id = demo_fixture_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
+					  " (SELECT cadre_id FROM planning)"
+					  " AND id NOT IN (SELECT cadre_id FROM departure)");
 	snprintf(p.term, sizeof p.term, "2025-2030");
 	snprintf(p.position, sizeof p.position, "Bí thư");
 	assert_int_equal(store_planning_add(db, id, &p, &err), CB_OK);
