@@ -31,6 +31,10 @@ typedef struct json_buf {
 
 /* Buffer form: starts an object ("{"). */
 void json_begin(json_buf *b);
+/* Buffer form again, keeping the buffer of an object written before (or
+ * of none: as json_begin): starts a new object over it. Writing many
+ * objects through one buffer (json_close) allocates once, not per object. */
+void json_restart(json_buf *b);
 /* Stream form: nothing written yet; open with json_raw(b, "{") etc. */
 void json_to_file(json_buf *b, FILE *f);
 
@@ -49,6 +53,10 @@ void json_bool(json_buf *b, const char *key, bool val);
 /* Buffer form: closes the object; the malloc'd text, or NULL if memory
  * ran out (the buffer is freed then). */
 char *json_end(json_buf *b);
+/* Buffer form: closes the object and leaves the buffer to the caller (for
+ * json_restart, freed with free(b->p)); its text, or NULL if memory ran
+ * out (the text is incomplete then). */
+const char *json_close(json_buf *b);
 
 /* ---- reading ---------------------------------------------------------- */
 

@@ -157,6 +157,10 @@ int store_cadre_delete(store *s, int64_t id, int64_t version, cb_error *err);
 
 /* Writes a cadre as a JSON object (used by the audit trail and `show`). */
 char *cadre_to_json(const cadre *cd);
+/* The same object's members, into b between its braces (json_restart ...
+ * json_close: one buffer for many cadres). */
+struct json_buf;
+void cadre_json_members(struct json_buf *b, const cadre *cd);
 
 /* ---- satellites of a cadre ------------------------------------------ */
 

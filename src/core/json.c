@@ -41,6 +41,14 @@ void json_begin(json_buf *b)
 	json_raw(b, "{");
 }
 
+void json_restart(json_buf *b)
+{
+	b->n = 0;
+	b->oom = false;
+	b->f = NULL;
+	json_raw(b, "{");
+}
+
 void json_to_file(json_buf *b, FILE *f)
 {
 	memset(b, 0, sizeof *b);
@@ -191,6 +199,12 @@ char *json_end(json_buf *b)
 		return NULL;
 	}
 	return b->p;
+}
+
+const char *json_close(json_buf *b)
+{
+	put(b, "}", 1);
+	return b->oom ? NULL : b->p;
 }
 
 /* ---- reading ---------------------------------------------------------- */

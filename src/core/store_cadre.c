@@ -239,16 +239,21 @@ int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **ke
 /* The fields of the table (fields.h), in their code form, so the JSON
  * reads the same whatever the UI language; then the ids of the unit and
  * organisation, which only the trail keeps. */
-char *cadre_to_json(const cadre *cd)
+void cadre_json_members(json_buf *b, const cadre *cd)
 {
 	size_t n;
 	const field_def *t = cadre_fields(&n);
+	fields_json(b, t, n, cd);
+	store_json_int(b, "unit_id", cd->unit_id);
+	store_json_int(b, "org_id", cd->org_id);
+	store_json_str(b, "district_code", cd->district_code);
+}
+
+char *cadre_to_json(const cadre *cd)
+{
 	store_json b;
 	store_json_begin(&b);
-	fields_json(&b, t, n, cd);
-	store_json_int(&b, "unit_id", cd->unit_id);
-	store_json_int(&b, "org_id", cd->org_id);
-	store_json_str(&b, "district_code", cd->district_code);
+	cadre_json_members(&b, cd);
 	return store_json_end(&b);
 }
 

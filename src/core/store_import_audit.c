@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "i18n.h"
 #include "store_import_internal.h"
 
@@ -188,17 +189,71 @@ void audit_ahead_end(audit_ahead *a)
  * caller, once it has placed the rows, writes the JSON of the entries
  * from the last one down; where they meet, the hashing thread only hashes
  * what the caller wrote. The entries are those write_entry makes, byte
- * for byte: made from the same record, chained in the same order. */
+ * for byte: made from the same record, chained in the same order.
+ *
+ * Each side claims CLAIM_BATCH entries at a time, so that the two threads
+ * meet on their mutex a few thousand times, not twice per entry. Each
+ * writes its JSON through one buffer of its own and keeps the text in
+ * large blocks (entry_texts): a hundred thousand small allocations, each
+ * grown twice as the text is written, cost more than writing the JSON. */
+
+#define CLAIM_BATCH 32
+#define TEXT_BLOCK  ((size_t)1 << 20)
+
+/* Texts copied one after another into blocks that are freed together. */
+typedef struct entry_texts {
+	char **blocks;
+	size_t nblocks, cap;
+	size_t used; /* bytes taken in the last block */
+} entry_texts;
+
+static const char *keep_text(entry_texts *t, const char *s, size_t len)
+{
+	size_t need = len + 1;
+	if (!t->nblocks || t->used + need > TEXT_BLOCK) {
+		if (t->nblocks == t->cap) {
+			size_t cap = t->cap ? 2 * t->cap : 16;
+			char **more = realloc(t->blocks, cap * sizeof *more);
+			if (!more)
+				return NULL;
+			t->blocks = more;
+			t->cap = cap;
+		}
+		char *block = malloc(need > TEXT_BLOCK ? need : TEXT_BLOCK);
+		if (!block)
+			return NULL;
+		t->blocks[t->nblocks++] = block;
+		t->used = 0;
+	}
+	char *p = t->blocks[t->nblocks - 1] + t->used;
+	memcpy(p, s, len + 1);
+	t->used += need;
+	return p;
+}
+
+static void texts_free(entry_texts *t)
+{
+	for (size_t i = 0; i < t->nblocks; i++)
+		free(t->blocks[i]);
+	free(t->blocks);
+}
+
+/* What one thread writes entries with: a record, a JSON buffer, blocks. */
+typedef struct entry_writer {
+	cadre cd;
+	json_buf json;
+	entry_texts texts;
+} entry_writer;
 
 struct audit_all {
 	store_import *b;
 	const uint32_t *order;
 	size_t n;
-	char **json;
+	const char **json; /* in the writers' blocks */
 	unsigned char (*hash)[AUDIT_HASH_BYTES];
 	unsigned char prev[AUDIT_HASH_BYTES];
 	bool chained;
-	cadre *cd, *own; /* the hashing thread's record buffer, the caller's */
+	entry_writer *hasher, *caller; /* the hashing thread's, the caller's */
 	bool threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -213,10 +268,16 @@ struct audit_all {
 	bool done;	     /* audit_all_wait returned */
 };
 
-static char *entry_json(store_import *b, const uint32_t *order, size_t k, cadre *cd)
+/* Entry k's JSON, kept in w's blocks; NULL if out of memory. */
+static const char *entry_json(const audit_all *a, size_t k, entry_writer *w)
 {
-	import_unpack(b, order[k], b->first_id + (int64_t)k, cd);
-	return cadre_to_json(cd);
+	const char *text;
+	import_unpack(a->b, a->order[k], a->b->first_id + (int64_t)k, &w->cd);
+	json_restart(&w->json);
+	cadre_json_members(&w->json, &w->cd);
+	if (!(text = json_close(&w->json)))
+		return NULL;
+	return keep_text(&w->texts, text, w->json.n);
 }
 
 static void entry_hash(audit_all *a, size_t k)
@@ -232,29 +293,36 @@ static void entry_hash(audit_all *a, size_t k)
 static void *hasher(void *arg)
 {
 	audit_all *a = arg;
-	for (size_t k = 0; k < a->n; k++) {
+	size_t k = 0;
+	bool ok = true;
+	while (ok && k < a->n) {
+		size_t end;
 		bool mine;
 		pthread_mutex_lock(&a->mu);
 		a->hashed = k;
-		if (a->want && k == a->want)
+		if (a->want && k >= a->want)
 			pthread_cond_broadcast(&a->cv);
-		if ((mine = k < a->hi))
-			a->lo = k + 1;
-		else
+		if ((mine = k < a->hi)) { /* claim a batch below the caller's */
+			end = k + CLAIM_BATCH < a->hi ? k + CLAIM_BATCH : a->hi;
+			a->lo = end;
+		} else { /* hash what the caller has written, from k on */
 			while (!a->ready[k])
 				pthread_cond_wait(&a->cv, &a->mu);
-		pthread_mutex_unlock(&a->mu);
-		if (mine)
-			a->json[k] = entry_json(a->b, a->order, k, a->cd);
-		if (!a->json[k]) {
-			pthread_mutex_lock(&a->mu);
-			a->failed = true;
-			pthread_mutex_unlock(&a->mu);
-			break;
+			for (end = k + 1; end < a->n && a->ready[end]; end++)
+				;
 		}
-		entry_hash(a, k);
+		pthread_mutex_unlock(&a->mu);
+		for (; k < end; k++) {
+			if (mine)
+				a->json[k] = entry_json(a, k, a->hasher);
+			if (!(ok = a->json[k] != NULL))
+				break;
+			entry_hash(a, k);
+		}
 	}
 	pthread_mutex_lock(&a->mu);
+	a->hashed = k;
+	a->failed |= !ok;
 	a->ended = true;
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->mu);
@@ -272,6 +340,15 @@ void audit_all_wait_some(audit_all *a, size_t count)
 	pthread_mutex_unlock(&a->mu);
 }
 
+static void writer_free(entry_writer *w)
+{
+	if (!w)
+		return;
+	free(w->json.p);
+	texts_free(&w->texts);
+	free(w);
+}
+
 int audit_all_start(store_import *b, const uint32_t *order,
 		    const unsigned char prev[AUDIT_HASH_BYTES], bool chained, audit_all **out,
 		    cb_error *err)
@@ -282,12 +359,13 @@ int audit_all_start(store_import *b, const uint32_t *order,
 	*out = NULL;
 	if (!a || !(a->json = calloc(n, sizeof *a->json)) ||
 	    !(a->hash = malloc(n * sizeof *a->hash)) || !(a->ready = calloc(n, 1)) ||
-	    !(a->cd = malloc(sizeof *a->cd)) || !(a->own = malloc(sizeof *a->own))) {
+	    !(a->hasher = calloc(1, sizeof *a->hasher)) ||
+	    !(a->caller = calloc(1, sizeof *a->caller))) {
 		if (a) {
 			free(a->json);
 			free(a->hash);
 			free(a->ready);
-			free(a->cd);
+			free(a->hasher);
 		}
 		free(a);
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
@@ -303,30 +381,38 @@ int audit_all_start(store_import *b, const uint32_t *order,
 }
 
 /* The caller's part: the JSON of the entries the hashing thread has not
- * reached, from the last one down (all of them without a second thread). */
+ * reached, from the last ones down (all of them without a second thread). */
 int audit_all_help(audit_all *a, cb_error *err)
 {
+	bool ok = true;
 	for (;;) {
-		size_t k;
+		size_t from = 0, to = 0;
 		if (a->threaded)
 			pthread_mutex_lock(&a->mu);
-		bool more = a->hi > a->lo && !a->failed;
-		if (more)
-			k = --a->hi;
+		if (a->hi > a->lo && !a->failed) {
+			to = a->hi;
+			from = to - a->lo > CLAIM_BATCH ? to - CLAIM_BATCH : a->lo;
+			a->hi = from;
+		}
 		if (a->threaded)
 			pthread_mutex_unlock(&a->mu);
-		if (!more)
+		if (from == to)
 			break;
-		char *json = entry_json(a->b, a->order, k, a->own);
+		size_t k = from;
+		for (; k < to; k++)
+			if (!(ok = (a->json[k] = entry_json(a, k, a->caller)) != NULL))
+				break;
 		if (a->threaded)
 			pthread_mutex_lock(&a->mu);
-		a->json[k] = json;
-		a->ready[k] = 1;
+		/* entries from `from` on are given over, written or not: the
+		 * hashing thread stops at one without JSON */
+		memset(a->ready + from, 1, to - from);
+		a->failed |= !ok;
 		if (a->threaded) {
 			pthread_cond_broadcast(&a->cv);
 			pthread_mutex_unlock(&a->mu);
 		}
-		if (!json)
+		if (!ok)
 			return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
 	return CB_OK;
@@ -376,12 +462,10 @@ void audit_all_end(audit_all *a)
 		pthread_cond_destroy(&a->cv);
 		pthread_mutex_destroy(&a->mu);
 	}
-	for (size_t k = 0; k < a->n; k++)
-		free(a->json[k]);
 	free(a->json);
 	free(a->hash);
 	free(a->ready);
-	free(a->cd);
-	free(a->own);
+	writer_free(a->hasher);
+	writer_free(a->caller);
 	free(a);
 }

@@ -342,6 +342,36 @@ static void test_json_strings_are_valid_for_any_bytes(void **state)
 	assert_int_equal(json_flat(NULL, m, 4), 0);
 }
 
+/* One buffer written again and again (json_restart ... json_close) gives
+ * each object's text as a fresh buffer would: nothing of a longer object
+ * before is left after a shorter one. */
+static void test_a_reused_buffer_writes_each_cadre_alike(void **state)
+{
+	cadre c[2];
+	json_buf b = {0};
+	(void)state;
+	memset(c, 0, sizeof c);
+	c[0].id = 12345;
+	snprintf(c[0].full_name, sizeof c[0].full_name, "Nguyễn Thị Minh Khai \"Hà Nội\"");
+	snprintf(c[0].notes, sizeof c[0].notes, "%0300d", 7);
+	c[0].committees = 2 | 4;
+	c[1].id = 8;
+	snprintf(c[1].full_name, sizeof c[1].full_name, "Lê Văn A");
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 2; i++) {
+			char *fresh = cadre_to_json(&c[i]);
+			const char *text;
+			assert_non_null(fresh);
+			json_restart(&b);
+			cadre_json_members(&b, &c[i]);
+			assert_non_null(text = json_close(&b));
+			assert_string_equal(text, fresh);
+			assert_int_equal(b.n, strlen(fresh));
+			free(fresh);
+		}
+	free(b.p);
+}
+
 /* ---- the one enumeration mechanism --------------------------------------- */
 
 static void test_choice_sets_of_any_table(void **state)
@@ -379,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_derived_fields_are_written_not_read),
 		cmocka_unit_test(test_a_cadre_as_json_reads_back),
 		cmocka_unit_test(test_json_strings_are_valid_for_any_bytes),
+		cmocka_unit_test(test_a_reused_buffer_writes_each_cadre_alike),
 		cmocka_unit_test(test_choice_sets_of_any_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
