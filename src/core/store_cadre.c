@@ -25,12 +25,14 @@
 
 static int field_too_long(cb_error *err, const char *label, size_t cap)
 {
-	return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"), label,
+	return cb_error_set(err, CB_EINVALID, _("%s is too long (at most %d bytes)"), _(label),
 			    (int)(cap - 1));
 }
 
 /* Normalises one text field in place (NFC, trimmed, checked UTF-8): an
- * unterminated or over-long value is refused, never cut. */
+ * unterminated or over-long value is refused, never cut. The field's
+ * label comes untranslated (its msgid), and is translated only for an
+ * error: an import checks every field of a hundred thousand rows. */
 static int norm_field(char *buf, size_t cap, bool newlines, bool required, const char *label,
 		      cb_error *err)
 {
@@ -44,7 +46,7 @@ static int norm_field(char *buf, size_t cap, bool newlines, bool required, const
 	if (rc) {
 		char why[sizeof err->msg];
 		snprintf(why, sizeof why, "%s", err ? err->msg : "");
-		return cb_error_set(err, CB_EINVALID, "%s: %s", label, why);
+		return cb_error_set(err, CB_EINVALID, "%s: %s", _(label), why);
 	}
 	len = strlen(out);
 	if (len >= cap) {
@@ -53,7 +55,7 @@ static int norm_field(char *buf, size_t cap, bool newlines, bool required, const
 	}
 	if (required && len == 0) {
 		free(out);
-		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), label);
+		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"), _(label));
 	}
 	memcpy(buf, out, len + 1);
 	free(out);
@@ -70,10 +72,10 @@ static int date_field(char *buf, size_t cap, const char *label, cb_date today, c
 		return rc;
 	if (!date_parse(buf, out))
 		return cb_error_set(err, CB_EINVALID,
-				    _("%s is not a valid date: %s (expected dd/mm/yyyy)"), label,
+				    _("%s is not a valid date: %s (expected dd/mm/yyyy)"), _(label),
 				    buf);
 	if (*out > today)
-		return cb_error_set(err, CB_EINVALID, _("%s cannot be later than today"), label);
+		return cb_error_set(err, CB_EINVALID, _("%s cannot be later than today"), _(label));
 	date_format_iso(*out, buf);
 	return CB_OK;
 }
@@ -90,12 +92,11 @@ static int validate_fields(cadre *cd, cb_error *err)
 
 	for (size_t i = 0; i < n; i++) {
 		const field_def *f = &t[i];
-		const char *label = _(f->label);
 		if (f->flags & (FIELD_DERIVED | FIELD_REF))
 			continue;
 		if (f->type == FIELD_TEXT &&
 		    (rc = norm_field((char *)cd + f->offset, f->size, f->flags & FIELD_MULTILINE,
-				     f->flags & FIELD_REQUIRED, label, err)))
+				     f->flags & FIELD_REQUIRED, f->label, err)))
 			return rc;
 		if (f->type != FIELD_ENUM && f->type != FIELD_LIST)
 			continue;
@@ -107,7 +108,7 @@ static int validate_fields(cadre *cd, cb_error *err)
 			continue; /* a list's code not recorded */
 		if (f->type == FIELD_ENUM ? !choice_find(ch, nch, v) : (v < 0 || (v & ~mask)))
 			return cb_error_set(err, CB_EINVALID, _("%s: %d is not one of the choices"),
-					    label, v);
+					    _(f->label), v);
 	}
 	if (cd->unit_id <= 0)
 		return cb_error_set(err, CB_EINVALID, _("%s must not be empty"),
@@ -126,7 +127,7 @@ static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
 	int amin = c ? c->age_min : 18, amax = c ? c->age_max : 80, age, rc;
 
 	if ((rc = date_field(cd->birth_date, sizeof cd->birth_date,
-			     cadre_field_label(CADRE_F_BIRTH_DATE), today, &birth, err)))
+			     cadre_field(CADRE_F_BIRTH_DATE)->label, today, &birth, err)))
 		return rc;
 	age = date_age(birth, today);
 	if (age < amin || age > amax)
@@ -136,7 +137,7 @@ static int validate_dates(cadre *cd, const cfg *c, cb_error *err)
 	if (strnlen(cd->party_joined, sizeof cd->party_joined) == 0)
 		return CB_OK;
 	if ((rc = date_field(cd->party_joined, sizeof cd->party_joined,
-			     cadre_field_label(CADRE_F_PARTY_JOINED), today, &joined, err)))
+			     cadre_field(CADRE_F_PARTY_JOINED)->label, today, &joined, err)))
 		return rc;
 	if (date_age(birth, joined) < 18)
 		return cb_error_set(err, CB_EINVALID, _("%s must be on or after the 18th birthday"),
@@ -221,7 +222,7 @@ int store_cadre_keys(const cadre *cd, char *fold, size_t cap, unsigned char **ke
 
 	*key = NULL;
 	if (need >= cap)
-		return field_too_long(err, _("Full name"), CADRE_NAME_MAX);
+		return field_too_long(err, N_("Full name"), CADRE_NAME_MAX);
 	need = text_name_sort_key(cd->full_name, cd->birth_date, small, sizeof small);
 	*key = malloc(need ? need : 1);
 	if (!*key)

@@ -9,6 +9,7 @@
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -240,11 +241,22 @@ size_t tx_decode_slow(const char *s, tx_char *c)
 	return c->len;
 }
 
+/* Whether the eight bytes at p are all ASCII: a file's text is mostly
+ * digits, separators and unaccented letters, passed over a word at a time. */
+static bool ascii8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return !(w & UINT64_C(0x8080808080808080));
+}
+
 bool tx_quick_nfc(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (p < end) {
-		if (*p < 0x80) {
+		if (end - p >= 8 && ascii8(p)) {
+			p += 8;
+		} else if (*p < 0x80) {
 			p++;
 		} else if (*p < 0xCC) { /* two bytes, U+0080..U+02FF */
 			p += 2;
@@ -258,27 +270,59 @@ bool tx_quick_nfc(const char *s, size_t len)
 	return true;
 }
 
+/* The length (2..4) of the valid multi-byte sequence at p, at most `left`
+ * bytes long; 0 if it is not one (a bad lead or continuation byte, cut
+ * short, overlong, a surrogate, above U+10FFFF): what utf8proc_iterate
+ * refuses, without a call per character. */
+static size_t utf8_sequence(const unsigned char *p, size_t left)
+{
+	size_t len;
+	uint32_t c;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		len = 2, c = p[0] & 0x1Fu;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		len = 3, c = p[0] & 0x0Fu;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		len = 4, c = p[0] & 0x07u;
+	else
+		return 0;
+	if (len > left)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3Fu);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return len;
+}
+
 bool tx_valid_utf8(const char *s, size_t len, size_t *bad)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	size_t i = 0, chars = 0;
-	utf8proc_int32_t cp;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
 
 	while (i < len) {
-		chars++;
-		if (p[i] < 0x80) {
+		if (len - i >= 8 && ascii8(p + i))
+			i += 8;
+		else if (p[i] < 0x80)
 			i++;
-			continue;
-		}
-		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n < 0) {
-			if (bad)
-				*bad = chars;
-			return false;
-		}
-		i += (size_t)n;
+		else if ((n = utf8_sequence(p + i, len - i)) > 0)
+			i += n;
+		else
+			break;
 	}
-	return true;
+	if (i == len)
+		return true;
+	if (bad) { /* the character's place, counted only now */
+		size_t chars = 1;
+		for (size_t k = 0; k < i; k++)
+			chars += (p[k] & 0xC0) != 0x80;
+		*bad = chars;
+	}
+	return false;
 }
 
 /* ---- normalisation ---------------------------------------------------- */

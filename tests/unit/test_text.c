@@ -11,6 +11,7 @@
 
 #include "fixture.h"
 #include "text.h"
+#include "../../src/core/text_internal.h"
 
 /* ---- the Vietnamese letters ------------------------------------------- */
 
@@ -246,6 +247,74 @@ static void test_normalize_rejects_invisible_and_bidi_characters(void **state)
 	free(got);
 }
 
+/* The reference: utf8proc's own reading, character by character. */
+static bool reference_valid(const unsigned char *p, size_t len, size_t *bad)
+{
+	size_t i = 0, chars = 0;
+	utf8proc_int32_t cp;
+	while (i < len) {
+		chars++;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			*bad = chars;
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+/* The validator that passes over ASCII eight bytes at a time agrees with
+ * utf8proc on every one- and two-byte tail, and on each three- and
+ * four-byte sequence around the edges of what is valid, after ASCII
+ * prefixes just short of a word, of a word, and just past it. */
+static void test_valid_utf8_agrees_with_utf8proc(void **state)
+{
+	static const unsigned char edges[] = {0x00, 0x2F, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+					      0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xCC, 0xDF, 0xE0,
+					      0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+	enum { NE = sizeof edges };
+	unsigned char buf[32];
+	size_t checked = 0;
+	(void)state;
+	static const size_t prefixes[] = {0, 7, 8, 9, 17};
+	for (size_t pi = 0; pi < sizeof prefixes / sizeof *prefixes; pi++) {
+		size_t prefix = prefixes[pi];
+		memset(buf, 'a', prefix);
+		for (int a = 0; a < 256; a++)
+			for (int b = -1; b < 256; b++) {
+				size_t len = prefix + 1;
+				buf[prefix] = (unsigned char)a;
+				if (b >= 0)
+					buf[len++] = (unsigned char)b;
+				size_t bad = 0, want_bad = 0;
+				bool got = tx_valid_utf8((const char *)buf, len, &bad);
+				assert_int_equal(got, reference_valid(buf, len, &want_bad));
+				if (!got)
+					assert_int_equal(bad, want_bad);
+				checked++;
+			}
+		for (int a = 0; a < NE * NE * NE * NE; a++) {
+			size_t len = prefix;
+			for (int k = 0, v = a; k < 4; k++, v /= NE)
+				buf[len++] = edges[v % NE];
+			buf[len++] = 'z';
+			for (size_t cut = prefix + 1; cut <= len; cut++) {
+				size_t bad = 0, want_bad = 0;
+				bool got = tx_valid_utf8((const char *)buf, cut, &bad);
+				assert_int_equal(got, reference_valid(buf, cut, &want_bad));
+				if (!got)
+					assert_int_equal(bad, want_bad);
+				checked++;
+			}
+		}
+	}
+	assert_true(checked > 5 * 65536);
+	/* a quick check of NFC passes ASCII words and stops on what needs more */
+	assert_true(tx_quick_nfc("abcdefghijklmnopq Nguyễn", strlen("abcdefghijklmnopq Nguyễn")));
+	assert_false(tx_quick_nfc("abcdefghijklmnopq Nguye\xCC\x82\xCC\x83n", 28));
+}
+
 static void test_normalize_rejects_invalid_utf8(void **state)
 {
 	(void)state;
@@ -446,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_keeps_newlines_only_when_allowed),
 		cmocka_unit_test(test_normalize_empty_and_blank_give_empty),
 		cmocka_unit_test(test_normalize_rejects_invalid_utf8),
+		cmocka_unit_test(test_valid_utf8_agrees_with_utf8proc),
 		cmocka_unit_test(test_normalize_rejects_invisible_and_bidi_characters),
 		cmocka_unit_test(test_normalize_rejects_nul),
 		cmocka_unit_test(test_normalize_rejects_control_characters),
