@@ -2,7 +2,16 @@
 #ifndef CANBO_HUGE_HEAP_H
 #define CANBO_HUGE_HEAP_H
 
+#include <stddef.h>
+
 /* First thing in main, before any malloc; does nothing where it cannot. */
 void huge_heap_start(void);
+
+/* malloc(size), a large block's untouched 2 MiB ranges on huge pages
+ * where the system has them; free() frees it. */
+void *huge_alloc(size_t size);
+/* The next `size` bytes malloc takes from the top of its heap (for many
+ * small blocks) marked the same way, as far as they are still free. */
+void huge_heap_reserve(size_t size);
 
 #endif

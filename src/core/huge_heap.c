@@ -15,6 +15,14 @@
  * marked for a huge page. malloc copes
  * with any of this not holding (another libc, a break that cannot move,
  * huge pages off): the heap is then what it was.
+ *
+ * huge_alloc does the same for one large block (an import's text, its
+ * packed rows, its audit entries: some 150 MiB for 100 000 rows, 38 000
+ * faults, 0.4 s on such a machine): malloc takes a block that large from
+ * memory not yet touched, and its whole 2 MiB ranges are marked before
+ * the caller touches them. huge_heap_reserve marks the top of the heap
+ * the same way for many small blocks to come: SQLite's page cache, which
+ * an import fills with 64 MiB of pages of 16 KiB (16 000 faults).
  */
 #include "huge_heap.h"
 
@@ -25,6 +33,8 @@
 #include <unistd.h>
 
 #define HUGE_BYTES ((uintptr_t)2 << 20)
+/* below this, a block is not worth a mark: it holds at most one range */
+#define HUGE_BLOCK_MIN (4 * HUGE_BYTES)
 
 void huge_heap_start(void)
 {
@@ -56,5 +66,40 @@ void huge_heap_start(void)
 	 * These are the values that adjustment ends at. */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
+void *huge_alloc(size_t size)
+{
+	void *p = malloc(size);
+#ifdef MADV_HUGEPAGE
+	if (p && size >= HUGE_BLOCK_MIN) {
+		uintptr_t from = ((uintptr_t)p + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+		uintptr_t to = ((uintptr_t)p + size) & ~(HUGE_BYTES - 1);
+		if (to > from) /* a failure leaves the block as it was */
+			madvise((void *)from, to - from, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
+
+void huge_heap_reserve(size_t size)
+{
+#if defined(MADV_HUGEPAGE) && defined(M_TRIM_THRESHOLD)
+	enum { PARTS = 8 };
+	void *part[PARTS];
+	size_t each = size / PARTS; /* below malloc's threshold for a mapping */
+	int n = 0;
+
+	if (size < HUGE_BLOCK_MIN)
+		return;
+	/* what is freed below stays at the top: not given back to the system */
+	mallopt(M_TRIM_THRESHOLD, (int)(size + ((size_t)64 << 20)));
+	while (n < PARTS && (part[n] = huge_alloc(each)))
+		n++;
+	while (n > 0)
+		free(part[--n]);
+#else
+	(void)size;
 #endif
 }

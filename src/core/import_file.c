@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "huge_heap.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -33,7 +34,7 @@ int import_read_bytes(const char *path, char **out, size_t *len, cb_error *err)
 		return cb_error_set(err, CB_EINVALID, _("%s is larger than %u MB; split it"), path,
 				    IMPORT_MAX_BYTES >> 20);
 	}
-	if (!(buf = malloc((size_t)sb.st_size + 1))) {
+	if (!(buf = huge_alloc((size_t)sb.st_size + 1))) {
 		fclose(f);
 		return cb_error_set(err, CB_EDB, "%s", _("Out of memory"));
 	}

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "huge_heap.h"
 #include "i18n.h"
 #include "store_import_internal.h"
 #include "text.h"
@@ -144,9 +145,14 @@ static int reserve(store_import *b, size_t need, cb_error *err)
 		size_t cap = b->cap ? b->cap : (size_t)1 << 20;
 		while (cap < b->len + need)
 			cap *= 2;
-		unsigned char *bigger = realloc(b->arena, cap);
+		/* copied, not realloc'd: the new block's pages are marked for
+		 * huge pages before anything is written in them */
+		unsigned char *bigger = huge_alloc(cap);
 		if (!bigger)
 			return oom(err);
+		if (b->len)
+			memcpy(bigger, b->arena, b->len);
+		free(b->arena);
 		b->arena = bigger;
 		b->cap = cap;
 	}
@@ -527,6 +533,11 @@ static int read_ahead(store_import *b, uint32_t **order, bool stage, cb_error *e
 		return import_stage(b, *order, err); /* the way before */
 	if (!b->entries)
 		return CB_OK; /* written straight (import_write) */
+	/* a new file is private until it is put in place: no one waits for
+	 * its lock, and its entries are made while it is written (import_put
+	 * writes them last, after its indexes are built) */
+	if (b->unjournaled)
+		return CB_OK;
 	/* The chain of hashes is one thread's work, the longest before the
 	 * lock: its last part is made while the rows go in, under the lock,
 	 * before their audit entries. Only the last ENTRIES_UNDER_LOCK of the
@@ -579,6 +590,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 		rc = read_ahead(b, &order, !b->unjournaled, err);
 		end_reading(b);
 		import_checkpoint(b, true);
+		import_cache_reserve();
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huge_heap.h"
 #include "json.h"
 #include "i18n.h"
 #include "store_import_internal.h"
@@ -194,11 +195,12 @@ void audit_ahead_end(audit_ahead *a)
  * Each side claims CLAIM_BATCH entries at a time, so that the two threads
  * meet on their mutex a few thousand times, not twice per entry. Each
  * writes its JSON through one buffer of its own and keeps the text in
- * large blocks (entry_texts): a hundred thousand small allocations, each
- * grown twice as the text is written, cost more than writing the JSON. */
+ * large blocks on huge pages (entry_texts): a hundred thousand small
+ * allocations, each grown twice as the text is written, cost more than
+ * writing the JSON. */
 
 #define CLAIM_BATCH 32
-#define TEXT_BLOCK  ((size_t)1 << 20)
+#define TEXT_BLOCK  ((size_t)8 << 20) /* on huge pages (huge_alloc) */
 
 /* Texts copied one after another into blocks that are freed together. */
 typedef struct entry_texts {
@@ -219,7 +221,7 @@ static const char *keep_text(entry_texts *t, const char *s, size_t len)
 			t->blocks = more;
 			t->cap = cap;
 		}
-		char *block = malloc(need > TEXT_BLOCK ? need : TEXT_BLOCK);
+		char *block = huge_alloc(need > TEXT_BLOCK ? need : TEXT_BLOCK);
 		if (!block)
 			return NULL;
 		t->blocks[t->nblocks++] = block;

@@ -107,14 +107,21 @@ int import_write(store_import *b, const uint32_t *order, cb_error *err);
  * entries (b->by_rank). Nothing is written twice, and what is done per row
  * before the lock - the audit entries above all - is done already. */
 int import_put(store_import *b, const uint32_t *order, cb_error *err);
-/* Its rows, audit entries and search entries, each by one INSERT ...
- * SELECT from the packed rows (store_import_vtab.c). */
+/* Its rows and their search entries (unless everyone is renumbered), each
+ * by one INSERT ... SELECT from the packed rows (store_import_vtab.c). */
 int import_put_rows(store_import *b, const uint32_t *order, cb_error *err);
+/* Then their audit entries, the same way, once made: the caller helps
+ * make those the hashing thread has not reached, and waits for it. */
+int import_put_audit(store_import *b, const uint32_t *order, cb_error *err);
 /* Inside the write transaction: moves the staged rows into the database
  * by a few INSERT ... SELECT (then renumbers everyone if b->renumber). */
 int import_apply(store_import *b, cb_error *err);
 /* A page cache big enough for the batch (big), or the one before it. */
 void import_cache(store_import *b, bool big);
+/* Just before the rows are written: the memory the page cache is about to
+ * fill with pages of 16 KiB, 64 MiB of them, marked for huge pages (a
+ * fault each 4 KiB costs some 0.16 s for 64 MiB on a virtual machine). */
+void import_cache_reserve(void);
 /* later: no checkpoint when the batch commits (SQLite would copy the
  * whole batch from the log into the file then, before the commit
  * returns); else the setting as it was, and that checkpoint done now,

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "huge_heap.h"
 #include "i18n.h"
 #include "store_import_internal.h"
 
@@ -501,7 +502,11 @@ int import_put(store_import *b, const uint32_t *order, cb_error *err)
 					 "INSERT OR IGNORE INTO main.name_word VALUES(?1)", err);
 		words_free(&words);
 	}
-	return rc ? rc : store_ensure_indexes(b->s, err);
+	if (!rc)
+		rc = store_ensure_indexes(b->s, err);
+	/* the audit entries last: the thread that hashes them has had all of
+	 * the above to finish (a new file's indexes are built only now) */
+	return rc ? rc : import_put_audit(b, order, err);
 }
 
 int import_apply(store_import *b, cb_error *err)
@@ -527,6 +532,11 @@ void import_cache(store_import *b, bool big)
 		set_cache(b->s, b->cache);
 		b->grown = false;
 	}
+}
+
+void import_cache_reserve(void)
+{
+	huge_heap_reserve((size_t)WRITE_CACHE_KIB << 10);
 }
 
 void import_checkpoint(store_import *b, bool later)

@@ -305,15 +305,11 @@ static int run(store_import *b, const char *sql, const char *what, cb_error *err
 	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, what);
 }
 
-int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
+/* Runs each of sql[0..n) over the batch's two tables (registered on the
+ * connection only meanwhile); `what` says what the statement writes. */
+static int put(store_import *b, const uint32_t *order, const char *const *sql,
+	       const char *const *what, int n, cb_error *err)
 {
-	static const char rows_sql[] = IMPORT_CADRE_INSERT " FROM canbo_import_rows";
-	static const char audit_sql[] =
-		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
-		" SELECT audit_id, ?1, ?2, 'cadre', id, 'insert', NULL, audit_new, audit_hash"
-		" FROM canbo_import_rows";
-	static const char fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name)"
-				      " SELECT rank, name_fold FROM canbo_import_ranks";
 	/* rows in rank order: those of a new file are numbered so */
 	const batch_source src[2] = {{b, order}, {b, b->by_rank ? b->by_rank : order}};
 	sqlite3 *db = b->s->db;
@@ -323,16 +319,35 @@ int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
 		if (sqlite3_create_module_v2(db, names[i], &batch_module, (void *)&src[i], NULL) !=
 		    SQLITE_OK)
 			rc = store_fail(b->s, err, _("Saving a cadre"));
-	if (!rc)
-		rc = run(b, rows_sql, _("Saving a cadre"), err);
-	/* the last hashes were being made meanwhile (store_import.c) */
-	if (!rc)
-		rc = audit_all_wait(b->entries, err);
-	if (!rc)
-		rc = run(b, audit_sql, _("Writing the audit trail"), err);
-	if (!rc && !b->renumber)
-		rc = run(b, fts_sql, _("Updating the search index"), err);
+	for (int i = 0; i < n && !rc; i++)
+		rc = run(b, sql[i], what[i], err);
 	for (int i = 0; i < 2; i++)
 		sqlite3_create_module_v2(db, names[i], NULL, NULL, NULL);
 	return rc;
+}
+
+int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
+{
+	static const char *const sql[] = {
+		IMPORT_CADRE_INSERT " FROM canbo_import_rows",
+		"INSERT INTO main.cadre_fts(rowid, name) SELECT rank, name_fold FROM "
+		"canbo_import_ranks",
+	};
+	const char *what[] = {_("Saving a cadre"), _("Updating the search index")};
+	/* everyone renumbered after: the search entries are made then */
+	return put(b, order, sql, what, b->renumber ? 1 : 2, err);
+}
+
+int import_put_audit(store_import *b, const uint32_t *order, cb_error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
+		" SELECT audit_id, ?1, ?2, 'cadre', id, 'insert', NULL, audit_new, audit_hash"
+		" FROM canbo_import_rows",
+	};
+	const char *what[] = {_("Writing the audit trail")};
+	int rc = audit_all_help(b->entries, err);
+	if (!rc)
+		rc = audit_all_wait(b->entries, err);
+	return rc ? rc : put(b, order, sql, what, 1, err);
 }

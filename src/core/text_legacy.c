@@ -29,6 +29,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "huge_heap.h"
 #include "i18n.h"
 #include "text_internal.h"
 
@@ -439,7 +440,7 @@ static int from_utf8(const char *in, size_t len, char **out, cb_error *err)
 				    _("The text is not valid UTF-8 (character %zu). It may come "
 				      "from a file in an old Vietnamese encoding."),
 				    bad);
-	o.buf = malloc(len + 1);
+	o.buf = huge_alloc(len + 1); /* a whole file's text */
 	if (!o.buf)
 		return oom(err);
 	memcpy(o.buf, in, len);
