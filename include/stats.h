@@ -151,6 +151,24 @@ typedef struct stats_walk_ids_out {
 int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
 		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,
 		   cb_error *err);
+/* A list's conditions on the yearly records (the rating and trainings of
+ * one year, the pool) answered from those a screen keeps in memory
+ * (stats_walk_prefetch, a count of the breakdowns or the targets) while
+ * they are current, instead of a probe of the records for each cadre.
+ * The bits are the connection's: the test holds until the next count. */
+typedef struct stats_kept_test {
+	const uint16_t *bits; /* each cadre's records, by id */
+	int64_t n;	      /* ids 0..n-1 */
+	unsigned grades;      /* the grades of the year that pass (bit g; 0 = none) */
+	unsigned mask, want;  /* the other bits tested, and those that must be set */
+} stats_kept_test;
+/* Whether every condition f has on the yearly records (rating, training,
+ * pool; a bar is never kept) can be answered from the records kept and
+ * current; then the test into *t. False when f has none. */
+bool stats_kept_test_for(store *s, const cadre_filter *f, stats_kept_test *t);
+/* Whether cadre id passes those conditions (an id outside the records
+ * passes: the list's own statement tests it). */
+bool stats_kept_passes(const stats_kept_test *t, int64_t id);
 /* How many walks this process has kept so far (a screen can tell whether
  * its prefetch did any work). */
 int stats_walk_kept_count(void);

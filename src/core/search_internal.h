@@ -33,8 +33,9 @@ enum search_hint {
 	SEARCH_PACK = 8,
 	/* the order's index drives as without the set, and each entry is
 	 * first tested against that set (bound as SEARCH_PACK's, records
-	 * untested): a row is read only for a cadre the pack lets through,
-	 * when the filter is too common for the set to be worth sorting */
+	 * untested or probed per id: search_yearly.c): a row is read only
+	 * for a cadre the pack lets through, when the filter is too common
+	 * for the set to be worth sorting */
 	SEARCH_MEMBER = 16,
 	/* in name order, a unit scope too large to sort and too small for
 	 * its cadres to come soon along the name index: the ranks of its
@@ -104,6 +105,8 @@ typedef struct search_pack_sql {
 } search_pack_sql;
 int search_pack_build(const cadre_filter *f, search_pack_sql *o, cb_error *err);
 
+typedef struct search_yearly search_yearly;
+
 /* A set of cadre ids, and as a JSON array (json_each binds it as one
  * value). */
 struct search_ids {
@@ -121,6 +124,9 @@ struct search_ids {
 	uint64_t *bits;
 	size_t nbits;
 	int shift;
+	/* with bits, in a walk: the records' conditions, tested for each id
+	 * of the set before its row is read (search_yearly.c; NULL: none) */
+	search_yearly *yearly;
 };
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets
@@ -143,6 +149,19 @@ int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_er
  * filter's, whatever else it asks). */
 int search_scope_ranks(store *s, const cadre_filter *f, search_ids *ranks, cb_error *err);
 void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
+/* ---- the yearly records tested one cadre at a time (search_yearly.c) */
+
+/* When the records' conditions of f can be answered from records a screen
+ * keeps current in memory (stats_kept_test_for): reads the whole set and
+ * keeps only the ids that pass them (probed, *kept true); else nothing. */
+int search_yearly_keep(store *s, const cadre_filter *f, search_ids *ids, bool *kept, cb_error *err);
+/* The probe of the records' conditions of f for one id (*out NULL when f
+ * has none), to be freed; and whether an id passes it (1, 0; -1: the
+ * probe failed). */
+int search_yearly_open(store *s, const cadre_filter *f, search_yearly **out, cb_error *err);
+int search_yearly_passes(search_yearly *y, int64_t id);
+void search_yearly_free(search_yearly *y);
 void search_ids_free(search_ids *ids);
 
 #endif

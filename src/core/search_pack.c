@@ -528,9 +528,15 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	(void)argc;
 	if (ids && ids->bits) {
 		uint64_t b = (uint64_t)id >> ids->shift;
+		int in;
 		if (id < 0 || b >= ids->nbits) /* above the last: as the last rank */
 			b = ids->shift ? ids->nbits - 1 : ids->nbits;
-		sqlite3_result_int(cx, b < ids->nbits && (ids->bits[b / 64] >> (b % 64)) & 1);
+		in = b < ids->nbits && (ids->bits[b / 64] >> (b % 64)) & 1;
+		if (in && ids->yearly && (in = search_yearly_passes(ids->yearly, id)) < 0) {
+			sqlite3_result_error(cx, _("Searching"), -1);
+			return;
+		}
+		sqlite3_result_int(cx, in);
 		return;
 	}
 	while (lo < hi) { /* the set is in id order (search_pack_scan) */
@@ -546,6 +552,7 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 void search_ids_free(search_ids *ids)
 {
 	sqlite3_finalize(ids->st);
+	search_yearly_free(ids->yearly);
 	free(ids->id);
 	free(ids->json);
 	free(ids->bits);

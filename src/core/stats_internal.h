@@ -54,6 +54,11 @@ typedef struct stats_sat {
  * its own temporary writes. */
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err);
 void stats_sat_done(store *s, stats_sat *sat);
+/* The records of `year` (0: whichever year is kept; at least `need`)
+ * kept with the connection, when they are still current (the same test as
+ * stats_sat_load's), without reading anything: false when none are. The
+ * bits stay the cache's: good until the next load, no stats_sat_done. */
+bool stats_sat_current(store *s, int year, int need, stats_sat *sat);
 /* Reads them from the yearly summary into sat->bits (allocated, sat->n
  * set); CB_NOT_FOUND when the database has no summary (stats_sat_summary.c). */
 int stats_sat_read_summary(store *s, int year, int need, stats_sat *sat, cb_error *err);

@@ -273,6 +273,25 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 	return CB_OK;
 }
 
+bool stats_sat_current(store *s, int year, int need, stats_sat *sat)
+{
+	sat_cache *c;
+	int64_t version;
+
+	memset(sat, 0, sizeof *sat);
+	/* no functions registered: nothing was ever kept */
+	if (!(c = cache_of(s)))
+		return false;
+	version = data_version(s);
+	if (!c->valid || !c->sat.bits || version < 0 || (year > 0 && c->year != year) ||
+	    (c->need & need) != need || c->version != version ||
+	    c->changes != sqlite3_total_changes64(store_db(s)))
+		return false;
+	*sat = c->sat;
+	sat->cached = true;
+	return true;
+}
+
 void stats_sat_done(store *s, stats_sat *sat)
 {
 	sat_cache *c;

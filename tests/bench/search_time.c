@@ -159,6 +159,24 @@ int main(int argc, char **argv)
 		snprintf(what, sizeof what, "district %s, %s", argv[2], cells[i].what);
 		rc |= measure(s, what, &cell, false);
 	}
+	/* the same cells opened from the panel, which keeps the year's
+	 * records in memory (stats_walk_prefetch, as it does while the
+	 * keyboard rests) */
+	search_query panel = query(NULL, SORT_NAME, as_of);
+	cb_error kept_err;
+	stats_keep_walks(s, true);
+	if (stats_walk_prefetch(s, &panel.filter, 2025, NULL, NULL, &kept_err)) {
+		fprintf(stderr, "keeping the records: %s\n", kept_err.msg);
+		rc = 1;
+	}
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		search_query cell = d;
+		if (!target_filter(cells[i].id, cells[i].kind, &d.filter, 2025, &cell.filter))
+			continue;
+		snprintf(what, sizeof what, "district %s, %s (kept)", argv[2], cells[i].what);
+		rc |= measure(s, what, &cell, false);
+	}
+	stats_keep_walks(s, false);
 	/* lists of the whole province behind the breakdowns and the target
 	 * panel (their first column): read as a list is, then as those
 	 * screens read them, with the walk they keep in memory */

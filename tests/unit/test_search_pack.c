@@ -218,16 +218,22 @@ static void check_list(const search_query *q, size_t w)
 static const struct way {
 	const char *name;
 	int narrow_scope, pack_dense, walk_budget, member_walk, rank_walk;
+	/* the records: from those kept in memory (0: when current; -1:
+	 * never), probed first in a walk (0: when few pass; 1, -1) */
+	int records_kept, probe_walk;
 } ways[] = {
-	{"as chosen", 0, 0, 0, 0, 0},
-	{"large scope, set read", 1, 100000, 0, -1, -1},
-	{"large scope, set scanned in parts", 1, 10, 0, 0, -1},
-	{"large scope, walk spent", 1, -1, 1, 0, -1},
-	{"large scope, walked against the set", 1, 10, 0, 1, -1},
-	{"large scope, walk against the set spent", 1, 10, 1, 1, -1},
-	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1},
-	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1},
-	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1},
+	{"as chosen", 0, 0, 0, 0, 0, 0, 0},
+	{"large scope, set read", 1, 100000, 0, -1, -1, 0, 0},
+	{"large scope, set scanned in parts", 1, 10, 0, 0, -1, 0, 0},
+	{"large scope, walk spent", 1, -1, 1, 0, -1, 0, 0},
+	{"large scope, walked against the set", 1, 10, 0, 1, -1, 0, 0},
+	{"large scope, walk against the set spent", 1, 10, 1, 1, -1, 0, 0},
+	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1, 0, 0},
+	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1, 0, 0},
+	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1, 0, 0},
+	{"large scope, walked against the set, records probed first", 1, 10, 0, 1, -1, -1, 1},
+	{"large scope, walk probing the records first spent", 1, 10, 1, 1, -1, -1, 1},
+	{"large scope, walked against the set, rows read first", 1, 10, 0, 1, -1, -1, -1},
 };
 
 static void set_way(const struct way *w)
@@ -237,6 +243,8 @@ static void set_way(const struct way *w)
 	db->search.walk_budget = w->walk_budget;
 	db->search.member_walk = w->member_walk;
 	db->search.rank_walk = w->rank_walk;
+	db->search.records_kept = w->records_kept;
+	db->search.probe_walk = w->probe_walk;
 }
 
 static const int sorts[] = {
@@ -401,7 +409,7 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 	(void)state;
 	for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
 		long before = db->search.pack_windows, walked = db->search.member_windows,
-		     ranked = db->search.rank_windows;
+		     ranked = db->search.rank_windows, probed = db->search.probe_windows;
 		check_scope(&d, "district", &ways[w]);
 		/* as chosen, a scope this small is read its own way; a walk
 		 * against the set forced with a budget never spent reads none */
@@ -420,6 +428,12 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 		if ((ways[w].rank_walk > 0) != (db->search.rank_windows > ranked))
 			fail_msg("%s: %ld windows walked against the scope's ranks", ways[w].name,
 				 db->search.rank_windows - ranked);
+		/* the records were probed first where it was forced, never
+		 * where it was refused */
+		if (ways[w].probe_walk != 0 &&
+		    (ways[w].probe_walk > 0) != (db->search.probe_windows > probed))
+			fail_msg("%s: %ld walks probed the records first", ways[w].name,
+				 db->search.probe_windows - probed);
 	}
 }
 
@@ -440,8 +454,8 @@ static void test_commune_and_province_lists_equal_the_plain_query(void **state)
  * lists are read as before, and are the same. */
 static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **state)
 {
-	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0},
-				more = {"province, kept walk, more", 0, 10, 0, 0, 0};
+	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0},
+				more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0};
 	cadre_filter province = in_scope(NULL);
 	long packed = db->search.pack_windows, walked = db->search.member_windows;
 	cb_error err;
@@ -469,13 +483,139 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	stats_keep_walks(db, false);
 }
 
+/* What a screen keeps while the keyboard rests: the walk of the province
+ * and every kind of record of the year. */
+static void keep_records(void)
+{
+	cadre_filter province = in_scope(NULL);
+	cb_error err;
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+}
+
+/* The first cadre of a target's list in the district, by the plain query,
+ * and whether cadre id is in that list as the engine reads it. */
+static int64_t first_of(const unit_row *d, int target, int kind)
+{
+	cadre_filter scope = in_scope(d);
+	search_query q = {.sort = SORT_NAME};
+	size_t n;
+	int64_t *ids, id;
+	assert_true(target_filter(target, kind, &scope, YEAR, &q.filter));
+	ids = plain(&q, &n);
+	assert_true(n > 0);
+	id = ids[0];
+	free(ids);
+	return id;
+}
+
+static bool listed(const unit_row *d, int target, int kind, int64_t id)
+{
+	cadre_filter scope = in_scope(d);
+	search_query q = {.sort = SORT_NAME};
+	search_hit *hits;
+	size_t n;
+	bool in = false;
+	cb_error err;
+	assert_true(target_filter(target, kind, &scope, YEAR, &q.filter));
+	assert_int_equal(search_fetch(db, &q, 0, false, 0, &hits, &n, &err), CB_OK);
+	for (size_t i = 0; i < n; i++)
+		in = in || hits[i].c.id == id;
+	free(hits);
+	return in;
+}
+
+static void exec_sql(const char *fmt, int64_t id)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, fmt, (long long)id, YEAR);
+	assert_int_equal(sqlite3_exec(store_db(db), sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* The district's lists of a year's trainings and ratings, with that
+ * year's records kept in memory by a screen: each way of reading them
+ * lists the plain query's rows, the records tested from memory. A
+ * training or a rating written since makes those stale: the lists follow
+ * the write at once (the records probed again), and again once the
+ * screen has read them anew. */
+static void check_kept_lists(const unit_row *d, const char *when, bool kept)
+{
+	static const int chosen[] = {0, 1, 2, 4, 5}; /* of ways[] */
+	static const struct {
+		int target, kind;
+	} cells[] = {
+		{T_COMMITTEE_TRAINED, TL_NUM},
+		{T_COMMITTEE_TRAINED, TL_SHORT},
+		{T_DEPT_GOOD, TL_NUM},
+		{T_DEPT_GOOD, TL_SHORT},
+	};
+	long before = db->search.kept_windows;
+	char name[160];
+	for (size_t w = 0; w < sizeof chosen / sizeof chosen[0]; w++)
+		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+			cadre_filter scope = in_scope(d), f;
+			assert_true(
+				target_filter(cells[c].target, cells[c].kind, &scope, YEAR, &f));
+			snprintf(name, sizeof name, "district, %s, target %d list %d", when,
+				 cells[c].target, cells[c].kind);
+			check_filter(name, &f, &ways[chosen[w]]);
+		}
+	if (kept != (db->search.kept_windows > before))
+		fail_msg("%s: %ld windows tested on the kept records", when,
+			 db->search.kept_windows - before);
+}
+
+static void test_lists_from_the_kept_records_follow_every_write(void **state)
+{
+	unit_row d = largest(2);
+	int64_t untrained = first_of(&d, T_COMMITTEE_TRAINED, TL_SHORT),
+		not_good = first_of(&d, T_DEPT_GOOD, TL_SHORT);
+	(void)state;
+	keep_records();
+	check_kept_lists(&d, "kept records", true);
+	/* a training of the year added: the cadre leaves the list */
+	exec_sql("INSERT INTO training(cadre_id, year, kind) VALUES (%lld, %d, 1)", untrained);
+	assert_false(listed(&d, T_COMMITTEE_TRAINED, TL_SHORT, untrained));
+	check_kept_lists(&d, "a training added", false);
+	keep_records();
+	assert_false(listed(&d, T_COMMITTEE_TRAINED, TL_SHORT, untrained));
+	check_kept_lists(&d, "a training added, records read again", true);
+	/* and removed: back in it */
+	exec_sql("DELETE FROM training WHERE cadre_id = %lld AND year = %d AND kind = 1",
+		 untrained);
+	assert_true(listed(&d, T_COMMITTEE_TRAINED, TL_SHORT, untrained));
+	keep_records();
+	assert_true(listed(&d, T_COMMITTEE_TRAINED, TL_SHORT, untrained));
+	/* a good rating of the year: out of the list of those not rated
+	 * good, into the other; then taken away */
+	exec_sql("CREATE TEMP TABLE kept_rating AS SELECT * FROM rating"
+		 " WHERE cadre_id = %lld AND year = %d",
+		 not_good);
+	exec_sql("DELETE FROM rating WHERE cadre_id = %lld AND year = %d", not_good);
+	exec_sql("INSERT INTO rating(cadre_id, year, grade) VALUES (%lld, %d, 1)", not_good);
+	assert_false(listed(&d, T_DEPT_GOOD, TL_SHORT, not_good));
+	assert_true(listed(&d, T_DEPT_GOOD, TL_NUM, not_good));
+	check_kept_lists(&d, "a good rating added", false);
+	keep_records();
+	assert_false(listed(&d, T_DEPT_GOOD, TL_SHORT, not_good));
+	check_kept_lists(&d, "a good rating added, records read again", true);
+	exec_sql("DELETE FROM rating WHERE cadre_id = %lld AND year = %d", not_good);
+	exec_sql("INSERT INTO rating SELECT * FROM kept_rating WHERE %lld AND %d", 1);
+	exec_sql("DROP TABLE kept_rating -- %lld %d", 0);
+	assert_true(listed(&d, T_DEPT_GOOD, TL_SHORT, not_good));
+	keep_records();
+	assert_true(listed(&d, T_DEPT_GOOD, TL_SHORT, not_good));
+	assert_false(listed(&d, T_DEPT_GOOD, TL_NUM, not_good));
+	stats_keep_walks(db, false);
+}
+
 /* A reader held to two districts with a third between them (a scope
  * with a hole): a list read through the pack's set, walked against it or
  * against the scope's ranks gives the plain query's rows within that
  * scope, none of the district between. */
 static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
 {
-	static const int chosen[] = {0, 4, 5, 7, 8}; /* of ways[] */
+	static const int chosen[] = {0, 4, 5, 7, 8, 9, 10}; /* of ways[] */
 	cadre_filter f = in_scope(NULL);
 	search_query q = {.sort = SORT_NAME, .filter = f};
 	size_t holed, whole;
@@ -494,6 +634,14 @@ static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
 	/* the scope's bounds make the lists scoped: both ways ran */
 	assert_true(db->search.member_windows > walked);
 	assert_true(db->search.rank_windows > ranked);
+	/* the records kept in memory are the whole province's: the pack's
+	 * set still holds the list to the reader's scope */
+	long kept = db->search.kept_windows;
+	keep_records();
+	check_scope(NULL, "a scope with a hole, kept records", &ways[0]);
+	check_scope(NULL, "a scope with a hole, kept records", &ways[4]);
+	assert_true(db->search.kept_windows > kept);
+	stats_keep_walks(db, false);
 	/* back to no scope: open the store again */
 	snprintf(path, sizeof path, "%s/demo.db", dir);
 	store_close(db);
@@ -744,6 +892,7 @@ int main(void)
 		cmocka_unit_test(test_commune_and_province_lists_equal_the_plain_query),
 		cmocka_unit_test(test_text_in_a_district_list_equals_the_plain_query),
 		cmocka_unit_test(test_province_lists_from_the_kept_walk_equal_the_plain_query),
+		cmocka_unit_test(test_lists_from_the_kept_records_follow_every_write),
 		cmocka_unit_test(test_codes_that_do_not_fit_the_pack_are_listed),
 		cmocka_unit_test(test_the_set_is_read_from_the_index_not_the_table),
 		cmocka_unit_test(test_the_walk_tests_the_set_before_reading_a_row),
