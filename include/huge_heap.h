@@ -10,8 +10,5 @@ void huge_heap_start(void);
 /* malloc(size), a large block's untouched 2 MiB ranges on huge pages
  * where the system has them; free() frees it. */
 void *huge_alloc(size_t size);
-/* The next `size` bytes malloc takes from the top of its heap (for many
- * small blocks) marked the same way, as far as they are still free. */
-void huge_heap_reserve(size_t size);
 
 #endif

@@ -20,9 +20,9 @@
  * packed rows, its audit entries: some 150 MiB for 100 000 rows, 38 000
  * faults, 0.4 s on such a machine): malloc takes a block that large from
  * memory not yet touched, and its whole 2 MiB ranges are marked before
- * the caller touches them. huge_heap_reserve marks the top of the heap
- * the same way for many small blocks to come: SQLite's page cache, which
- * an import fills with 64 MiB of pages of 16 KiB (16 000 faults).
+ * the caller touches them. (Not SQLite's page cache under an import's
+ * write lock: a huge page may have to be made by compacting memory first,
+ * which on a busy machine held that lock 0.5 s longer.)
  */
 #include "huge_heap.h"
 
@@ -81,25 +81,4 @@ void *huge_alloc(size_t size)
 	}
 #endif
 	return p;
-}
-
-void huge_heap_reserve(size_t size)
-{
-#if defined(MADV_HUGEPAGE) && defined(M_TRIM_THRESHOLD)
-	enum { PARTS = 8 };
-	void *part[PARTS];
-	size_t each = size / PARTS; /* below malloc's threshold for a mapping */
-	int n = 0;
-
-	if (size < HUGE_BLOCK_MIN)
-		return;
-	/* what is freed below stays at the top: not given back to the system */
-	mallopt(M_TRIM_THRESHOLD, (int)(size + ((size_t)64 << 20)));
-	while (n < PARTS && (part[n] = huge_alloc(each)))
-		n++;
-	while (n > 0)
-		free(part[--n]);
-#else
-	(void)size;
-#endif
 }

@@ -590,7 +590,6 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 		rc = read_ahead(b, &order, !b->unjournaled, err);
 		end_reading(b);
 		import_checkpoint(b, true);
-		import_cache_reserve();
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);

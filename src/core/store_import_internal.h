@@ -118,10 +118,6 @@ int import_put_audit(store_import *b, const uint32_t *order, cb_error *err);
 int import_apply(store_import *b, cb_error *err);
 /* A page cache big enough for the batch (big), or the one before it. */
 void import_cache(store_import *b, bool big);
-/* Just before the rows are written: the memory the page cache is about to
- * fill with pages of 16 KiB, 64 MiB of them, marked for huge pages (a
- * fault each 4 KiB costs some 0.16 s for 64 MiB on a virtual machine). */
-void import_cache_reserve(void);
 /* later: no checkpoint when the batch commits (SQLite would copy the
  * whole batch from the log into the file then, before the commit
  * returns); else the setting as it was, and that checkpoint done now,

@@ -24,7 +24,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "huge_heap.h"
 #include "i18n.h"
 #include "store_import_internal.h"
 
@@ -532,11 +531,6 @@ void import_cache(store_import *b, bool big)
 		set_cache(b->s, b->cache);
 		b->grown = false;
 	}
-}
-
-void import_cache_reserve(void)
-{
-	huge_heap_reserve((size_t)WRITE_CACHE_KIB << 10);
 }
 
 void import_checkpoint(store_import *b, bool later)

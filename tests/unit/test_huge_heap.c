@@ -2,8 +2,8 @@
  * first 2 MiB of malloc's heap are one range aligned on 2 MiB and marked
  * for a huge page (VmFlags "hg" in /proc/self/smaps), the program's
  * allocations land in it, malloc works on past it, and a large block
- * is still served from the heap; huge_alloc's blocks and the blocks that
- * follow huge_heap_reserve are marked the same way. */
+ * is still served from the heap; huge_alloc's blocks are marked the
+ * same way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -143,36 +143,6 @@ static void test_a_large_block_is_on_huge_pages(void **state)
 	free(big);
 }
 
-/* After huge_heap_reserve, the many small blocks that follow (pages of
- * SQLite's cache) land in marked memory. */
-static void test_small_blocks_after_a_reserve_are_on_huge_pages(void **state)
-{
-	enum { N = 1000, SIZE = 16 << 10 };
-	static char *blocks[N];
-	uintptr_t lo = 0, hi = 0;
-	char flags[256];
-	int in_marked = 0;
-	(void)state;
-	if (!flags_of((uintptr_t)early, &lo, &hi, flags, sizeof flags)) {
-		fprintf(stderr, "skipped: the allocations are not on the program's heap\n");
-		skip();
-	}
-	huge_heap_reserve((size_t)64 << 20);
-	for (int i = 0; i < N; i++) {
-		assert_non_null(blocks[i] = malloc(SIZE));
-		memset(blocks[i], i & 0xff, SIZE);
-	}
-	for (int i = 0; i < N; i++) {
-		flags_of((uintptr_t)blocks[i], &lo, &hi, flags, sizeof flags);
-		in_marked += strstr(flags, " hg") != NULL;
-		assert_int_equal((unsigned char)blocks[i][SIZE - 1], i & 0xff);
-	}
-	for (int i = 0; i < N; i++)
-		free(blocks[i]);
-	/* 16 MiB of blocks in 64 MiB marked but for the seams between parts */
-	assert_true(in_marked > N * 3 / 4);
-}
-
 int main(void)
 {
 	huge_heap_start();
@@ -182,7 +152,6 @@ int main(void)
 		cmocka_unit_test(test_malloc_works_across_and_past_the_range),
 		cmocka_unit_test(test_a_large_block_comes_from_the_heap),
 		cmocka_unit_test(test_a_large_block_is_on_huge_pages),
-		cmocka_unit_test(test_small_blocks_after_a_reserve_are_on_huge_pages),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(early);
