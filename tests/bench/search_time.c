@@ -74,6 +74,34 @@ static search_query query(const char *text, int sort, cb_date as_of)
 	return q;
 }
 
+/* More of the target panel's cells in district d, as the panel builds
+ * their lists (target_filter): a rating cell, a training cell, a pool
+ * cell, and the cells' complements; `suffix` names how they are read. */
+static int measure_cells(store *s, const search_query *d, const char *district, const char *suffix)
+{
+	static const struct {
+		int id, kind;
+		const char *what;
+	} cells[] = {
+		{T_MANAGED_WOMEN, TL_POOL, "women in the pool"},
+		{T_DEPT_GOOD, TL_NUM, "dept heads rated good"},
+		{T_DEPT_GOOD, TL_SHORT, "dept heads not rated good"},
+		{T_COMMITTEE_TRAINED, TL_NUM, "committee trained"},
+		{T_COMMITTEE_TRAINED, TL_SHORT, "committee not trained"},
+		{T_COMMUNE_UNIVERSITY, TL_POOL, "university in the pool"},
+	};
+	char what[128];
+	int rc = 0;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		search_query cell = *d;
+		if (!target_filter(cells[i].id, cells[i].kind, &d->filter, 2025, &cell.filter))
+			continue;
+		snprintf(what, sizeof what, "district %s, %s%s", district, cells[i].what, suffix);
+		rc |= measure(s, what, &cell, false);
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const typed[] = {"n", "ng", "th", "h", "tr", "zz"};
@@ -136,29 +164,9 @@ int main(int argc, char **argv)
 	d.filter.planning = 1;
 	snprintf(what, sizeof what, "district %s, managed in the pool", argv[2]);
 	rc |= measure(s, what, &d, false);
-	/* more of the panel's cells, as the panel builds their lists
-	 * (target_filter): a rating cell, a training cell, a pool cell, and
-	 * the cells' complements */
-	static const struct {
-		int id, kind;
-		const char *what;
-	} cells[] = {
-		{T_MANAGED_WOMEN, TL_POOL, "women in the pool"},
-		{T_DEPT_GOOD, TL_NUM, "dept heads rated good"},
-		{T_DEPT_GOOD, TL_SHORT, "dept heads not rated good"},
-		{T_COMMITTEE_TRAINED, TL_NUM, "committee trained"},
-		{T_COMMITTEE_TRAINED, TL_SHORT, "committee not trained"},
-		{T_COMMUNE_UNIVERSITY, TL_POOL, "university in the pool"},
-	};
 	d.filter.population = POP_ALL;
 	d.filter.planning = FILTER_ANY;
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		search_query cell = d;
-		if (!target_filter(cells[i].id, cells[i].kind, &d.filter, 2025, &cell.filter))
-			continue;
-		snprintf(what, sizeof what, "district %s, %s", argv[2], cells[i].what);
-		rc |= measure(s, what, &cell, false);
-	}
+	rc |= measure_cells(s, &d, argv[2], "");
 	/* the same cells opened from the panel, which keeps the year's
 	 * records in memory (stats_walk_prefetch, as it does while the
 	 * keyboard rests) */
@@ -169,13 +177,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "keeping the records: %s\n", kept_err.msg);
 		rc = 1;
 	}
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		search_query cell = d;
-		if (!target_filter(cells[i].id, cells[i].kind, &d.filter, 2025, &cell.filter))
-			continue;
-		snprintf(what, sizeof what, "district %s, %s (kept)", argv[2], cells[i].what);
-		rc |= measure(s, what, &cell, false);
-	}
+	rc |= measure_cells(s, &d, argv[2], " (kept)");
 	stats_keep_walks(s, false);
 	/* lists of the whole province behind the breakdowns and the target
 	 * panel (their first column): read as a list is, then as those

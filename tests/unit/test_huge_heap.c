@@ -49,16 +49,25 @@ static bool flags_of(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, char *flags, 
 	return heap;
 }
 
+/* Whether the program's allocations are on its own heap (not under ASan
+ * or valgrind, which bring their own); says so when they are not. */
+static bool on_the_heap(void)
+{
+	uintptr_t lo = 0, hi = 0;
+	char flags[256];
+	if (flags_of((uintptr_t)early, &lo, &hi, flags, sizeof flags))
+		return true;
+	fprintf(stderr, "skipped: the allocations are not on the program's heap\n");
+	return false;
+}
+
 static void test_heap_begins_with_a_huge_page_range(void **state)
 {
 	uintptr_t lo = 0, hi = 0, at = (uintptr_t)early;
 	char flags[256];
 	(void)state;
-	if (!flags_of(at, &lo, &hi, flags, sizeof flags)) {
-		/* no /proc, or malloc is not the C library's (ASan, valgrind) */
-		fprintf(stderr, "skipped: the allocations are not on the program's heap\n");
+	if (!on_the_heap()) /* no /proc, or malloc is not the C library's */
 		skip();
-	}
 	/* the first allocation sits just below the boundary; the next 2 MiB
 	 * are the marked range */
 	uintptr_t start = (at + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
@@ -95,8 +104,7 @@ static void test_a_large_block_comes_from_the_heap(void **state)
 	char *big = malloc(13 << 20);
 	(void)state;
 	assert_non_null(big);
-	if (!flags_of((uintptr_t)early, &lo, &hi, flags, sizeof flags)) {
-		fprintf(stderr, "skipped: the allocations are not on the program's heap\n");
+	if (!on_the_heap()) {
 		free(big);
 		skip();
 	}
@@ -124,14 +132,11 @@ static bool marked(uintptr_t from, size_t len)
  * and it holds what is written in it like any other. */
 static void test_a_large_block_is_on_huge_pages(void **state)
 {
-	uintptr_t lo = 0, hi = 0;
-	char flags[256];
 	size_t len = 24 << 20;
 	unsigned char *big = huge_alloc(len);
 	(void)state;
 	assert_non_null(big);
-	if (!flags_of((uintptr_t)early, &lo, &hi, flags, sizeof flags)) {
-		fprintf(stderr, "skipped: the allocations are not on the program's heap\n");
+	if (!on_the_heap()) {
 		free(big);
 		skip();
 	}

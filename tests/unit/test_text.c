@@ -264,6 +264,17 @@ static bool reference_valid(const unsigned char *p, size_t len, size_t *bad)
 	return true;
 }
 
+/* tx_valid_utf8 and the reference agree on the len bytes at buf, on the
+ * answer and on the place of a bad character. */
+static void expect_agreement(const unsigned char *buf, size_t len)
+{
+	size_t bad = 0, want_bad = 0;
+	bool got = tx_valid_utf8((const char *)buf, len, &bad);
+	assert_int_equal(got, reference_valid(buf, len, &want_bad));
+	if (!got)
+		assert_int_equal(bad, want_bad);
+}
+
 /* The validator that passes over ASCII eight bytes at a time agrees with
  * utf8proc on every one- and two-byte tail, and on each three- and
  * four-byte sequence around the edges of what is valid, after ASCII
@@ -287,11 +298,7 @@ static void test_valid_utf8_agrees_with_utf8proc(void **state)
 				buf[prefix] = (unsigned char)a;
 				if (b >= 0)
 					buf[len++] = (unsigned char)b;
-				size_t bad = 0, want_bad = 0;
-				bool got = tx_valid_utf8((const char *)buf, len, &bad);
-				assert_int_equal(got, reference_valid(buf, len, &want_bad));
-				if (!got)
-					assert_int_equal(bad, want_bad);
+				expect_agreement(buf, len);
 				checked++;
 			}
 		for (int a = 0; a < NE * NE * NE * NE; a++) {
@@ -299,14 +306,8 @@ static void test_valid_utf8_agrees_with_utf8proc(void **state)
 			for (int k = 0, v = a; k < 4; k++, v /= NE)
 				buf[len++] = edges[v % NE];
 			buf[len++] = 'z';
-			for (size_t cut = prefix + 1; cut <= len; cut++) {
-				size_t bad = 0, want_bad = 0;
-				bool got = tx_valid_utf8((const char *)buf, cut, &bad);
-				assert_int_equal(got, reference_valid(buf, cut, &want_bad));
-				if (!got)
-					assert_int_equal(bad, want_bad);
-				checked++;
-			}
+			for (size_t cut = prefix + 1; cut <= len; cut++, checked++)
+				expect_agreement(buf, cut);
 		}
 	}
 	assert_true(checked > 5 * 65536);
