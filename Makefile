@@ -138,7 +138,12 @@ run: all $(DEMO_DB)
 	./$(BIN) --config config --db $(DEMO_DB)
 
 # Unit tests first, then the terminal tests (one after the other under -j).
-check test: all
+# The program and the hundred-odd test programs are compiled on every
+# processor first; the suites then run one after the other.
+JOBS := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+
+check test:
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
@@ -168,6 +173,7 @@ ASAN_MAKE = $(MAKE) BUILD=build-asan CC=clang \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
 asan:
+	$(ASAN_MAKE) -j$(JOBS) all $(UNIT_BIN)
 	$(ASAN_MAKE) unit
 	ASAN_OPTIONS=detect_leaks=0 $(ASAN_MAKE) e2e
 
