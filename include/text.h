@@ -25,6 +25,11 @@ int text_normalize(const char *in, size_t len, bool allow_newlines, char **out, 
  * mark inside text (U+FEFF), and the bidirectional controls U+202A-U+202E
  * and U+2066-U+2069. */
 bool text_is_invisible(uint32_t cp);
+/* The length (2..4) of the valid multi-byte UTF-8 sequence at p, within
+ * `left` bytes; 0 if there is none (a bad lead or continuation byte, cut
+ * short, overlong, a surrogate, above U+10FFFF). A NUL-terminated text may
+ * pass SIZE_MAX: its NUL ends a sequence as any other bad byte does. */
+size_t text_utf8_sequence(const unsigned char *p, size_t left);
 
 /* Search fold: NFC, tones and marks removed, đ/Đ -> d, lower case, runs of
  * non-alphanumerics turned into single spaces. "Đặng Thị Ánh" -> "dang thi

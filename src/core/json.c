@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static void put(json_buf *b, const char *s, size_t n)
 {
 	if (b->f) {
@@ -56,38 +58,6 @@ void json_to_file(json_buf *b, FILE *f)
 	b->fresh = true;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is invalid
- * (bad lead byte, truncated, overlong, surrogate, above U+10FFFF). */
-static size_t utf8_valid_len(const unsigned char *s)
-{
-	uint32_t c;
-	size_t len;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return len;
-}
-
 void json_string(json_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -100,7 +70,8 @@ void json_string(json_buf *b, const char *s)
 		for (;;) {
 			if (p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
 				run++;
-			else if (p[run] >= 0x80 && (len = utf8_valid_len(p + run)) > 0)
+			else if (p[run] >= 0x80 &&
+				 (len = text_utf8_sequence(p + run, SIZE_MAX)) > 0)
 				run += len;
 			else
 				break;

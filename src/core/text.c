@@ -270,11 +270,7 @@ bool tx_quick_nfc(const char *s, size_t len)
 	return true;
 }
 
-/* The length (2..4) of the valid multi-byte sequence at p, at most `left`
- * bytes long; 0 if it is not one (a bad lead or continuation byte, cut
- * short, overlong, a surrogate, above U+10FFFF): what utf8proc_iterate
- * refuses, without a call per character. */
-static size_t utf8_sequence(const unsigned char *p, size_t left)
+size_t text_utf8_sequence(const unsigned char *p, size_t left)
 {
 	size_t len;
 	uint32_t c;
@@ -309,7 +305,7 @@ bool tx_valid_utf8(const char *s, size_t len, size_t *bad)
 			i += 8;
 		else if (p[i] < 0x80)
 			i++;
-		else if ((n = utf8_sequence(p + i, len - i)) > 0)
+		else if ((n = text_utf8_sequence(p + i, len - i)) > 0)
 			i += n;
 		else
 			break;
