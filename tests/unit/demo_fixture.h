@@ -11,6 +11,7 @@
 #include "config.h"
 #include "demo.h"
 #include "fixture.h"
+#include "sql_fixture.h"
 #include "store.h"
 #include "store_sql.h"
 
@@ -69,20 +70,6 @@ static inline int demo_fixture_reopen_with_departures(store **db, const char *db
 		return -1;
 	}
 	return 0;
-}
-
-/* The first column of sql's first row as an integer (-1 when there is
- * none): a count, an id. The test fails when sql does not prepare (the
- * includer has cmocka). */
-static inline int64_t demo_fixture_int(store *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* Holds db to the first three districts of conf whose bit is set in mask

@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "fixture.h"
+#include "sql_fixture.h"
 #include "config.h"
 #include "filter.h"
 #include "search.h"
@@ -177,13 +178,7 @@ static inline int64_t sf_add(store *s, const char *name, const char *birth, int 
 
 static inline int64_t sf_count(store *s, const char *sql)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return fixture_sql_int(s, sql);
 }
 
 /* The names of a whole search, in list order. */

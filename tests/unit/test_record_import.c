@@ -83,16 +83,15 @@ static void test_ratings_by_name_and_birth_date_with_vietnamese_headers(void **s
 	assert_int_equal(r.imported, 3);
 	import_report_free(&r);
 	assert_int_equal(
-		demo_fixture_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 1"),
+		fixture_sql_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 1"),
 		1);
 	assert_int_equal(
-		demo_fixture_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 2"),
+		fixture_sql_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 2"),
 		2);
 	assert_int_equal(
-		demo_fixture_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 3"),
+		fixture_sql_int(db, "SELECT grade FROM rating WHERE year = 2024 AND cadre_id = 3"),
 		3);
-	assert_int_equal(demo_fixture_int(db, "SELECT count(*) FROM audit WHERE tbl = 'rating'"),
-			 3);
+	assert_int_equal(fixture_sql_int(db, "SELECT count(*) FROM audit WHERE tbl = 'rating'"), 3);
 }
 
 static void test_every_bad_row_is_reported_and_nothing_written(void **state)
@@ -122,8 +121,8 @@ static void test_every_bad_row_is_reported_and_nothing_written(void **state)
 	assert_null(issue_at(&r, 6));
 	assert_int_equal(r.imported, 0);
 	import_report_free(&r);
-	assert_int_equal(demo_fixture_int(db, "SELECT count(*) FROM rating"), 0);
-	assert_int_equal(demo_fixture_int(db, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(fixture_sql_int(db, "SELECT count(*) FROM rating"), 0);
+	assert_int_equal(fixture_sql_int(db, "SELECT count(*) FROM audit"), 0);
 }
 
 static void test_unknown_and_missing_columns_are_named(void **state)
@@ -155,11 +154,11 @@ static void test_duplicates_in_the_file_and_in_the_database(void **state)
 	assert_int_equal(run(RK_RATING, "cadre_id,year,grade\n3,2024,failed\n", false, false, &r),
 			 CB_EINVALID);
 	import_report_free(&r);
-	assert_int_equal(demo_fixture_int(db, "SELECT grade FROM rating WHERE cadre_id = 3"), 2);
+	assert_int_equal(fixture_sql_int(db, "SELECT grade FROM rating WHERE cadre_id = 3"), 2);
 	assert_int_equal(run(RK_RATING, "cadre_id,year,grade\n3,2024,failed\n", true, false, &r),
 			 CB_OK);
 	import_report_free(&r);
-	assert_int_equal(demo_fixture_int(db, "SELECT grade FROM rating WHERE cadre_id = 3"), 4);
+	assert_int_equal(fixture_sql_int(db, "SELECT grade FROM rating WHERE cadre_id = 3"), 4);
 }
 
 static void test_a_dry_run_writes_nothing(void **state)
@@ -174,7 +173,7 @@ static void test_a_dry_run_writes_nothing(void **state)
 		CB_OK);
 	assert_int_equal(r.rows, 1);
 	import_report_free(&r);
-	assert_int_equal(demo_fixture_int(db, "SELECT count(*) FROM training"), 0);
+	assert_int_equal(fixture_sql_int(db, "SELECT count(*) FROM training"), 0);
 }
 
 /* An identical training is left alone with --replace, and an error
@@ -191,7 +190,7 @@ static void test_an_identical_training_is_kept_once(void **state)
 	assert_int_equal(run(RK_TRAINING, csv, true, false, &r), CB_OK);
 	assert_int_equal(r.imported, 0);
 	import_report_free(&r);
-	assert_int_equal(demo_fixture_int(db, "SELECT count(*) FROM training"), 1);
+	assert_int_equal(fixture_sql_int(db, "SELECT count(*) FROM training"), 1);
 }
 
 /* Organisations name their parent, which may come earlier in the file;
@@ -213,8 +212,8 @@ static void test_organisations_and_their_export(void **state)
 			 CB_OK);
 	import_report_free(&r);
 	assert_int_equal(
-		demo_fixture_int(db, "SELECT count(*) FROM org o JOIN org p ON p.id = o.parent_id"
-				     " WHERE o.name = 'Chi bộ khu phố 1'"),
+		fixture_sql_int(db, "SELECT count(*) FROM org o JOIN org p ON p.id = o.parent_id"
+				    " WHERE o.name = 'Chi bộ khu phố 1'"),
 		1);
 	/* a parent of a common name needs its unit */
 	assert_int_equal(run(RK_ORG,

@@ -231,8 +231,8 @@ static void test_organisation_scope_in_parts_counts_as_one_walk(void **state)
 	(void)state;
 	base_scope(&f);
 	/* the organisation with the most cadres, its sub-organisations too */
-	f.org_id = demo_fixture_int(db, "SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
-					" GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
+	f.org_id = fixture_sql_int(db, "SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
+				       " GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
 	assert_true(f.org_id > 0);
 	check_scope(&f);
 }
@@ -288,7 +288,7 @@ static void test_departures_count_as_the_plain_condition(void **state)
 			q.dim[1] = DIM_NONE;
 			stats_threads = n;
 			assert_int_equal(stats_run(db, &q, &t, &err), CB_OK);
-			assert_int_equal(t.total, demo_fixture_int(db, sql[m]));
+			assert_int_equal(t.total, fixture_sql_int(db, sql[m]));
 			assert_true(t.total > 0);
 		}
 	stats_threads = 0;

@@ -201,8 +201,8 @@ static void test_organisation_kept_counts_as_walked(void **state)
 	cadre_filter f;
 	(void)state;
 	base_scope(&f);
-	f.org_id = demo_fixture_int(db, "SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
-					" GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
+	f.org_id = fixture_sql_int(db, "SELECT org_id FROM cadre WHERE org_id IS NOT NULL"
+				       " GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1");
 	assert_true(f.org_id > 0);
 	check_scope(&f);
 }
@@ -337,7 +337,7 @@ static int64_t some_cadre(int gender)
 		 "SELECT min(id) FROM cadre WHERE gender = %d AND id NOT IN"
 		 " (SELECT cadre_id FROM departure)",
 		 gender);
-	return demo_fixture_int(db, sql);
+	return fixture_sql_int(db, sql);
 }
 
 static void write_insert(void)
@@ -398,7 +398,7 @@ static void write_import(void)
 static void write_rating(void)
 {
 	cb_error err;
-	int64_t id = demo_fixture_int(
+	int64_t id = fixture_sql_int(
 		db, "SELECT min(id) FROM cadre WHERE id NOT IN"
 		    " (SELECT cadre_id FROM rating WHERE year = 2024 AND cadre_id IS NOT NULL)"
 		    " AND id NOT IN (SELECT cadre_id FROM departure)");
@@ -409,9 +409,9 @@ static void write_training(void)
 {
 	training_row t = {.year = YEAR, .kind = 1};
 	cb_error err;
-	int64_t id = demo_fixture_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
-					  " (SELECT cadre_id FROM training WHERE year = 2024)"
-					  " AND id NOT IN (SELECT cadre_id FROM departure)");
+	int64_t id = fixture_sql_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
+					 " (SELECT cadre_id FROM training WHERE year = 2024)"
+					 " AND id NOT IN (SELECT cadre_id FROM departure)");
 	snprintf(t.course, sizeof t.course, "Trung cấp lý luận chính trị");
 	assert_int_equal(store_training_add(db, id, &t, &err), CB_OK);
 }
@@ -420,9 +420,9 @@ static void write_planning(void)
 {
 	planning_row p = {0};
 	cb_error err;
-	int64_t id = demo_fixture_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
-					  " (SELECT cadre_id FROM planning)"
-					  " AND id NOT IN (SELECT cadre_id FROM departure)");
+	int64_t id = fixture_sql_int(db, "SELECT min(id) FROM cadre WHERE id NOT IN"
+					 " (SELECT cadre_id FROM planning)"
+					 " AND id NOT IN (SELECT cadre_id FROM departure)");
 	snprintf(p.term, sizeof p.term, "2025-2030");
 	snprintf(p.position, sizeof p.position, "Bí thư");
 	assert_int_equal(store_planning_add(db, id, &p, &err), CB_OK);

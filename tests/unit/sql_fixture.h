@@ -1,0 +1,25 @@
+/* sql_fixture.h - reading the database behind the code a test checks. The
+ * includer has cmocka. */
+#ifndef CANBO_TEST_SQL_FIXTURE_H
+#define CANBO_TEST_SQL_FIXTURE_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* The first column of sql's first row as an integer (-1 when there is
+ * none): a count, an id. The test fails when sql does not prepare. */
+static inline int64_t fixture_sql_int(store *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	assert_int_equal(sqlite3_prepare_v2(store_db(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+#endif
