@@ -238,6 +238,15 @@ static int64_t data_version(store *s)
 	return v;
 }
 
+/* Whether the records c keeps answer `need` for `year` and are current:
+ * nothing written since they were read, by another connection (data
+ * version) or by this one (its count of changes). */
+static bool kept_current(store *s, const sat_cache *c, int year, int need, int64_t version)
+{
+	return c && c->valid && version >= 0 && c->year == year && (c->need & need) == need &&
+	       c->version == version && c->changes == sqlite3_total_changes64(store_db(s));
+}
+
 int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 {
 	sat_cache *c;
@@ -250,8 +259,7 @@ int stats_sat_load(store *s, int year, int need, stats_sat *sat, cb_error *err)
 	c = cache_of(s);
 	version = data_version(s);
 	changes = sqlite3_total_changes64(store_db(s));
-	if (c && c->valid && version >= 0 && c->year == year && (c->need & need) == need &&
-	    c->version == version && c->changes == changes) {
+	if (kept_current(s, c, year, need, version)) {
 		*sat = c->sat;
 		sat->cached = true;
 		return CB_OK;
@@ -283,9 +291,7 @@ bool stats_sat_current(store *s, int year, int need, stats_sat *sat)
 	if (!(c = cache_of(s)))
 		return false;
 	version = data_version(s);
-	if (!c->valid || !c->sat.bits || version < 0 || (year > 0 && c->year != year) ||
-	    (c->need & need) != need || c->version != version ||
-	    c->changes != sqlite3_total_changes64(store_db(s)))
+	if (!c->sat.bits || !kept_current(s, c, year > 0 ? year : c->year, need, version))
 		return false;
 	*sat = c->sat;
 	sat->cached = true;
