@@ -565,6 +565,42 @@ static void check_kept_lists(const unit_row *d, const char *when, bool kept)
 			 db->search.kept_windows - before);
 }
 
+/* The kept records' test is exact, not only a superset the list's own
+ * statement trims: of the district's cadres that pass a cell's other
+ * conditions, those it lets through are as many as the cell's list. */
+static void check_kept_test_is_exact(const unit_row *d)
+{
+	static const struct {
+		int target, kind;
+	} cells[] = {
+		{T_COMMITTEE_TRAINED, TL_NUM},
+		{T_COMMITTEE_TRAINED, TL_SHORT},
+		{T_DEPT_GOOD, TL_NUM},
+		{T_DEPT_GOOD, TL_SHORT},
+	};
+	for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+		cadre_filter scope = in_scope(d);
+		search_query q = {.sort = SORT_NAME}, others = {.sort = SORT_NAME};
+		stats_kept_test t;
+		size_t n, m, passing = 0;
+		assert_true(target_filter(cells[c].target, cells[c].kind, &scope, YEAR, &q.filter));
+		assert_true(stats_kept_test_for(db, &q.filter, &t));
+		others.filter = q.filter;
+		others.filter.rating_year = 0;
+		others.filter.rating_grade = FILTER_ANY;
+		others.filter.rating_good = others.filter.rating_not_good = false;
+		others.filter.trained = FILTER_ANY;
+		others.filter.planning = FILTER_ANY;
+		free(plain(&q, &n));
+		int64_t *ids = plain(&others, &m);
+		for (size_t i = 0; i < m; i++)
+			passing += stats_kept_passes(&t, ids[i]);
+		free(ids);
+		assert_true(m > n);
+		assert_int_equal(passing, n);
+	}
+}
+
 static void test_lists_from_the_kept_records_follow_every_write(void **state)
 {
 	unit_row d = largest(2);
@@ -572,6 +608,7 @@ static void test_lists_from_the_kept_records_follow_every_write(void **state)
 		not_good = first_of(&d, T_DEPT_GOOD, TL_SHORT);
 	(void)state;
 	keep_records();
+	check_kept_test_is_exact(&d);
 	check_kept_lists(&d, "kept records", true);
 	/* a training of the year added: the cadre leaves the list */
 	exec_sql("INSERT INTO training(cadre_id, year, kind) VALUES (%lld, %d, 1)", untrained);
