@@ -19,7 +19,8 @@ char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
  * the message catalogue. Safe to call more than once. */
 void i18n_init(const char *lang);
 
-/* Sets the locale from the environment. When no locale variable is set at
+/* Sets the character type and the messages' locale from the environment
+ * (numbers, dates and sorting stay canbo's own). When no locale variable is set at
  * all (minimal systems, containers, many SSH logins), the character type is
  * taken as C.UTF-8: terminals today are UTF-8, and a user who has chosen
  * nothing should not get Vietnamese without its marks. A locale the user

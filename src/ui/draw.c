@@ -50,8 +50,8 @@ static const struct role_style styles[UI_ROLE_COUNT] = {
 	[UI_TAB_ACTIVE] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
 };
 
-/* Decides ASCII mode from the locale's codeset; setlocale(LC_ALL, "") must
- * have run. CANBO_ASCII=1 forces it (tests). */
+/* Decides ASCII mode from the locale's codeset; i18n_setlocale must have
+ * run. CANBO_ASCII=1 forces it (tests). */
 void ui_draw_init_locale(void)
 {
 	const char *force = getenv("CANBO_ASCII");

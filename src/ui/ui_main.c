@@ -539,7 +539,7 @@ static int curses_start(app *a)
 	int color = CFG_COLOR_AUTO;
 
 	i18n_setlocale();
-	i18n_init(i18n_lang()); /* LC_ALL reset LC_MESSAGES */
+	i18n_init(i18n_lang()); /* the environment's LC_MESSAGES was set again */
 	ui_draw_init_locale();
 	ui_signals_install();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
