@@ -8,7 +8,8 @@
  *
  * All expect the caller's transaction. Invariant: ordering cadres by rank
  * is ordering them by (sort_key, id), and cadre_fts holds one row per
- * cadre with rowid = rank and name = name_fold. */
+ * cadre with rowid = rank, name = name_fold and place = the token of its
+ * unit (SEARCH_PLACE_SQL). */
 #ifndef CANBO_SEARCH_INDEX_H
 #define CANBO_SEARCH_INDEX_H
 
@@ -24,8 +25,10 @@
  * room, every cadre is renumbered first (search_rebuild_tx). */
 int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t keylen, int64_t *rank,
 		      cb_error *err);
-/* Adds or removes (del) one row of cadre_fts. */
-int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *err);
+/* Adds or removes (del) one row of cadre_fts: a removal names the rank,
+ * fold and unit the row was added with (the index keeps no copy). */
+int search_fts_put(store *s, int64_t rank, const char *fold, int64_t unit_id, int del,
+		   cb_error *err);
 /* Adds the words of a fold to name_word (the list of every name word). */
 int search_words_add(store *s, const char *fold, cb_error *err);
 /* Refills name_word from every cadre's fold (a bulk load ranked in
@@ -40,5 +43,12 @@ int search_rebuild_tx(store *s, cb_error *err);
 int search_rebuild(store *s, cb_error *err);
 
 #define SEARCH_GAP 1024
+
+/* A cadre's unit in cadre_fts: one token "u<unit id>" in the column
+ * place, so that a search within a district matches the name and the
+ * district's units in the index itself, in rank order (search_sql.c).
+ * The SQL of the token for a unit id column or parameter: */
+#define SEARCH_PLACE_SQL(unit) "'u' || " unit
+#define SEARCH_PLACE_FMT       "u%lld"
 
 #endif

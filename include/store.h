@@ -21,7 +21,7 @@
 #include "date.h"
 #include "error.h"
 
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17
 
 typedef struct store store;
 

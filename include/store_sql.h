@@ -80,6 +80,10 @@ typedef struct search_state {
 	 * the scope's ranks before reading its row (0: when the costs say
 	 * so; -1: never; 1: always, for the tests) */
 	int rank_walk;
+	/* whether such a list is read through the search index matched on
+	 * the scope's units (0: when they are few enough; -1: never; 1:
+	 * whenever the scope is not read its own way, for the tests) */
+	int place_walk;
 	/* whether such a list's conditions on the yearly records are
 	 * answered from the records a screen keeps in memory while they are
 	 * current (0; -1: never, each cadre's records probed as before) */
@@ -88,9 +92,10 @@ typedef struct search_state {
 	 * each id's records before its row is read (0: when the costs say
 	 * so; -1: never, the row is read first as before; 1: always) */
 	int probe_walk;
-	/* windows read through such a set, walked against it, and walked
-	 * against the scope's ranks, counted for the tests */
-	long pack_windows, member_windows, rank_windows;
+	/* windows read through such a set, walked against it, walked
+	 * against the scope's ranks, and matched on the scope's units,
+	 * counted for the tests */
+	long pack_windows, member_windows, rank_windows, place_windows;
 	/* windows whose set was tested on the kept records, and walks that
 	 * probed each id's records first */
 	long kept_windows, probe_windows;

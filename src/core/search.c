@@ -149,6 +149,8 @@ int search_text_is_broad(store *s, const char *text, int limit, bool *broad, cb_
 		return CB_OK;
 	if ((rc = search_expand(s, text, match, sizeof match, err)))
 		return rc;
+	if (!search_match_finish(match, sizeof match, NULL))
+		return cb_error_set(err, CB_EINVALID, _("The search text is too long"));
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
 	store_bind_text(st, 1, match);
@@ -228,8 +230,31 @@ static sqlite3_stmt *prepare_shape(store *s, const search_query *nq, int64_t aft
 		return NULL;
 	}
 	if (search_build(nq, after, backwards, count, hints, o, err) ||
-	    (o->p_match && search_expand(s, nq->text, o->match, sizeof o->match, err)) ||
-	    search_register(s, err) || !(st = store_prepare(s, o->sql, err)))
+	    (o->p_match && o->match[0] &&
+	     search_expand(s, nq->text, o->match, sizeof o->match, err)))
+		goto out;
+	if (o->p_match) {
+		bool done = false;
+		/* the units narrow what the list's own conditions test anyway:
+		 * a text too long to take them too is matched without */
+		if (o->place && ids && ids->place) {
+			size_t len = strlen(o->match);
+			char *text = malloc(len + 1);
+			if (!text) {
+				cb_error_set(err, CB_EDB, _("Out of memory"));
+				goto out;
+			}
+			memcpy(text, o->match, len + 1);
+			if (!(done = search_match_finish(o->match, sizeof o->match, ids->place)))
+				memcpy(o->match, text, len + 1);
+			free(text);
+		}
+		if (!done && !search_match_finish(o->match, sizeof o->match, NULL)) {
+			cb_error_set(err, CB_EINVALID, _("The search text is too long"));
+			goto out;
+		}
+	}
+	if (search_register(s, err) || !(st = store_prepare(s, o->sql, err)))
 		goto out;
 	if (bind_all(st, o, nq, after, limit) ||
 	    (o->p_ids && sqlite3_bind_text(st, o->p_ids, ids ? ids->json : "[]", -1,
@@ -350,7 +375,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
 	st = prepare_shape(s, &nq, after, backwards, 0, limit, hints,
-			   (hints & SEARCH_RANKS) ? &ranks : &ids, err);
+			   (hints & (SEARCH_RANKS | SEARCH_PLACE)) ? &ranks : &ids, err);
 	/* a walk against the kept walk's set (no unit scope) is never
 	 * longer than the plain walk it replaces: no budget */
 	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {

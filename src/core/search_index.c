@@ -7,7 +7,7 @@
  * few rows after the gap are spread out (make_room); only when thousands
  * of rows are packed tight is everyone renumbered. Invariant kept by every function here: ordering
  * by rank is ordering by (sort_key, id), and cadre_fts has exactly one row (rowid = rank, name =
- * name_fold) per cadre.
+ * name_fold, place = the unit's token) per cadre.
  */
 #include "search_index.h"
 #include "store_sql.h"
@@ -69,14 +69,14 @@ static int query2(store *s, const char *sql, int64_t a, int64_t b, int64_t *out,
 }
 
 typedef struct moved {
-	int64_t id, rank;
+	int64_t id, rank, unit_id;
 	char fold[4 * CADRE_NAME_MAX];
 } moved;
 
 /* Reads the n rows ranked just above lo (n <= 4096), in rank order. */
 static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got, cb_error *err)
 {
-	static const char sql[] = "SELECT id, rank, name_fold FROM cadre WHERE rank > ?1"
+	static const char sql[] = "SELECT id, rank, name_fold, unit_id FROM cadre WHERE rank > ?1"
 				  " ORDER BY rank LIMIT ?2";
 	sqlite3_stmt *st = store_prepare(s, sql, err);
 	int rc;
@@ -90,6 +90,7 @@ static int read_after(store *s, int64_t lo, int64_t n, moved *rows, int64_t *got
 		m->id = sqlite3_column_int64(st, 0);
 		m->rank = sqlite3_column_int64(st, 1);
 		store_column_copy(st, 2, m->fold, sizeof m->fold);
+		m->unit_id = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW
@@ -117,11 +118,11 @@ static int respace(store *s, int64_t lo, int64_t top, int64_t n, cb_error *err)
 	/* all index entries out before any goes in: a new rank may be the
 	 * old rank of a row not moved yet */
 	for (int64_t i = 0; !rc && i < got; i++)
-		rc = search_fts_put(s, rows[i].rank, rows[i].fold, 1, err);
+		rc = search_fts_put(s, rows[i].rank, rows[i].fold, rows[i].unit_id, 1, err);
 	for (int64_t i = 0; !rc && i < got; i++) {
 		int64_t now = lo + step * (i + 1);
 		if (!(rc = query2(s, move, rows[i].id, now, NULL, NULL, err)))
-			rc = search_fts_put(s, now, rows[i].fold, 0, err);
+			rc = search_fts_put(s, now, rows[i].fold, rows[i].unit_id, 0, err);
 	}
 	free(rows);
 	return rc;
@@ -182,17 +183,20 @@ int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t key
 			    _("no room left after renumbering"));
 }
 
-int search_fts_put(store *s, int64_t rank, const char *fold, int del, cb_error *err)
+int search_fts_put(store *s, int64_t rank, const char *fold, int64_t unit_id, int del,
+		   cb_error *err)
 {
-	static const char add_sql[] = "INSERT INTO cadre_fts(rowid, name) VALUES(?1, ?2)";
-	static const char del_sql[] =
-		"INSERT INTO cadre_fts(cadre_fts, rowid, name) VALUES('delete', ?1, ?2)";
+	static const char add_sql[] = "INSERT INTO cadre_fts(rowid, name, place)"
+				      " VALUES(?1, ?2, " SEARCH_PLACE_SQL("?3") ")";
+	static const char del_sql[] = "INSERT INTO cadre_fts(cadre_fts, rowid, name, place)"
+				      " VALUES('delete', ?1, ?2, " SEARCH_PLACE_SQL("?3") ")";
 	sqlite3_stmt *st = store_prepare(s, del ? del_sql : add_sql, err);
 	int rc;
 	if (!st)
 		return CB_EDB;
 	sqlite3_bind_int64(st, 1, rank);
 	store_bind_text(st, 2, fold);
+	sqlite3_bind_int64(st, 3, unit_id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -342,8 +346,8 @@ int search_rebuild_tx(store *s, cb_error *err)
 		"DROP TABLE temp.cadre_rerank",
 		"CREATE UNIQUE INDEX cadre_rank ON cadre(rank)",
 		"INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all')",
-		"INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre ORDER BY "
-		"rank",
+		"INSERT INTO cadre_fts(rowid, name, place)"
+		" SELECT rank, name_fold, " SEARCH_PLACE_SQL("unit_id") " FROM cadre ORDER BY rank",
 	};
 	_Static_assert(SEARCH_GAP == 1024, "the renumbering SQL spells out SEARCH_GAP");
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

@@ -43,7 +43,18 @@ enum search_hint {
 	 * set, and each entry of the name index or match of the text tested
 	 * against them before its row is read */
 	SEARCH_RANKS = 32,
+	/* in name order, a unit scope of a few units: the search index
+	 * drives, each entry matched on the token of its unit as well as on
+	 * the text (search_index.h), so that only the scope's rows are read
+	 * however large the province; the units' expression in ranks->place */
+	SEARCH_PLACE = 64,
 };
+
+/* Completes the FTS5 expression of a search (after search_expand): the
+ * text's words held to the column of the names, and, given the scope's
+ * units (SEARCH_PLACE; NULL: none), to theirs; with no text, the units
+ * alone. False when it does not fit. */
+bool search_match_finish(char *match, size_t cap, const char *place);
 
 /* Whether the text matches at least `limit` names (reads at most that
  * many FTS5 entries); a threshold set on the handle wins (tests). */
@@ -60,7 +71,8 @@ typedef struct search_sql {
 	int p_ids;	  /* the JSON array of ids (SEARCH_PACK) */
 	int p_member;	  /* the set as a pointer (SEARCH_MEMBER, SEARCH_RANKS) */
 	int sort;	  /* the order used */
-	char match[2048]; /* FTS5 expression */
+	bool place;	  /* the match is narrowed to the scope's units */
+	char match[4096]; /* FTS5 expression */
 	char fold[256];	  /* folded query words, for canbo_words */
 } search_sql;
 int search_build(const search_query *q, int64_t after, int backwards, int count, int hints,
@@ -127,6 +139,8 @@ struct search_ids {
 	/* with bits, in a walk: the records' conditions, tested for each id
 	 * of the set before its row is read (search_yearly.c; NULL: none) */
 	search_yearly *yearly;
+	/* instead (SEARCH_PLACE): the scope's units as an FTS5 expression */
+	char *place;
 };
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets

@@ -556,5 +556,6 @@ void search_ids_free(search_ids *ids)
 	free(ids->id);
 	free(ids->json);
 	free(ids->bits);
+	free(ids->place);
 	memset(ids, 0, sizeof *ids);
 }

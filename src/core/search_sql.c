@@ -121,6 +121,27 @@ bool search_match_expr(const char *text, char *buf, size_t cap)
 	return join_words(text, "\"%s\"*", " \"%s\"*", buf, cap);
 }
 
+bool search_match_finish(char *match, size_t cap, const char *place)
+{
+	size_t len = strlen(match);
+	int n;
+
+	/* the names' column only: a word typed would otherwise also match
+	 * the units' tokens (u12...) */
+	if (len) {
+		if (len + sizeof "name : ()" > cap)
+			return false;
+		memmove(match + 8, match, len);
+		memcpy(match, "name : (", 8);
+		memcpy(match + 8 + len, ")", 2);
+		len += 9;
+	}
+	if (!place)
+		return true;
+	n = snprintf(match + len, cap - len, "%splace : (%s)", len ? " AND " : "", place);
+	return n >= 0 && (size_t)n < cap - len;
+}
+
 /* Longest query word that the FTS5 prefix index answers (prefix='1 2 3'). */
 #define PREFIX_INDEXED 3
 /* At most this many whole words stand in for a longer typed word. */
@@ -484,7 +505,7 @@ static bool filter_reads_rows(const cadre_filter *f, const filter_sql *fs)
 
 /* Chooses the shape (see the top of the file). */
 static shape choose(const search_query *q, int64_t after, int backwards, int count, int hints,
-		    bool text, bool read_rows)
+		    bool text, bool read_rows, bool *place)
 {
 	const cadre_filter *f = &q->filter;
 	shape sh = {0};
@@ -508,7 +529,12 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.scan = count && text && read_rows && (hints & SEARCH_BROAD) && !sh.narrow && !sh.inset;
 	sh.words = sh.words || sh.scan;
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
-	sh.ranks = !count && !sh.narrow && !sh.member && sh.sort == SORT_NAME &&
+	/* the scope's units matched in the index: it drives even with no
+	 * text */
+	*place = !count && !sh.narrow && !sh.member && !sh.pack && sh.sort == SORT_NAME &&
+		 (hints & SEARCH_PLACE) && (f->unit_lo > 0 || f->unit_hi > 0);
+	sh.fts = sh.fts || *place;
+	sh.ranks = !count && !sh.narrow && !sh.member && !*place && sh.sort == SORT_NAME &&
 		   (hints & SEARCH_RANKS) && (f->unit_lo > 0 || f->unit_hi > 0);
 	sh.sorted = !count && (sh.narrow || sh.pack || (sh.fts && sh.sort != SORT_NAME));
 	sh.uscope = !count && !sh.sorted && !sh.fts && UNIT_ORDER(sh.sort) &&
@@ -533,7 +559,9 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
 	marks = text && text_has_marks(q->text);
 	sh = choose(q, after, backwards, count, hints, text,
-		    count && text && (marks || filter_reads_rows(&q->filter, &o->fs)));
+		    count && text && (marks || filter_reads_rows(&q->filter, &o->fs)), &o->place);
+	if (!text)
+		o->match[0] = '\0';
 	/* punctuation only ("-", "...") or too long to match: nobody, never
 	 * everybody */
 	sh.none = !text && q->text && *q->text;

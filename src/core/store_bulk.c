@@ -213,8 +213,11 @@ int store_bulk_cadre(store_bulk *b, cadre *cd, cb_error *err)
 	cd->level = b->tier[cd->unit_id];
 	cd->id = b->first_id + b->cadres;
 	bulk_cell_int(&c[0], cd->id);
-	if ((rc = b->named ? cells_named(b, &c[2], cd, err) : cells_unnamed(b, &c[2], cd, err)) ||
-	    (rc = bulk_cell_text(bt, &c[1], cd->full_name, err)) ||
+	if ((rc = b->named ? cells_named(b, &c[2], cd, err) : cells_unnamed(b, &c[2], cd, err)))
+		return rc;
+	if (b->named)
+		b->unit_at[b->slot[b->cadres].pos - 1] = cd->unit_id;
+	if ((rc = bulk_cell_text(bt, &c[1], cd->full_name, err)) ||
 	    (rc = bulk_cell_text(bt, &c[5], cd->birth_date, err)) ||
 	    (rc = bulk_cell_text(bt, &c[7], cd->ethnicity, err)) ||
 	    (rc = bulk_cell_text(bt, &c[10], cd->position, err)) ||
@@ -345,6 +348,18 @@ static void sql_bulk_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, bulk_entry_fold(e), (int)bulk_get16(e + 2) - 1, SQLITE_STATIC);
 }
 
+/* canbo_bulk_unit(i): the unit of the i-th cadre in rank order. */
+static void sql_bulk_unit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const store_bulk *b = sqlite3_user_data(ctx);
+	sqlite3_int64 i = sqlite3_value_int64(argv[0]);
+	(void)argc;
+	if (i < 0 || (size_t)i >= b->named)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx, b->unit_at[i]);
+}
+
 /* Fills the search index from memory, in rank order, by one statement:
  * FTS5 writes its pending terms out at every statement that may write
  * many rows, so one INSERT ... SELECT keeps them in memory until the hash
@@ -354,8 +369,8 @@ static int fts_fill(store_bulk *b, cb_error *err)
 {
 	static const char sql[] =
 		"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)"
-		" INSERT INTO cadre_fts(rowid, name) SELECT (i + 1) * ?2, canbo_bulk_fold(i) FROM "
-		"n";
+		" INSERT INTO cadre_fts(rowid, name, place) SELECT (i + 1) * ?2, "
+		"canbo_bulk_fold(i), " SEARCH_PLACE_SQL("canbo_bulk_unit(i)") " FROM n";
 	sqlite3_stmt *st = NULL;
 	int rc = CB_OK;
 
@@ -363,6 +378,9 @@ static int fts_fill(store_bulk *b, cb_error *err)
 		return CB_OK;
 	if (sqlite3_create_function_v2(b->s->db, "canbo_bulk_fold", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, b, sql_bulk_fold, NULL,
+				       NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(b->s->db, "canbo_bulk_unit", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, b, sql_bulk_unit, NULL,
 				       NULL, NULL) != SQLITE_OK ||
 	    !(st = store_prepare(b->s, sql, err)))
 		rc = store_fail(b->s, err, _("Updating the search index"));
@@ -376,6 +394,8 @@ static int fts_fill(store_bulk *b, cb_error *err)
 	sqlite3_finalize(st);
 	fts_hash_size(b->s, false);
 	sqlite3_create_function_v2(b->s->db, "canbo_bulk_fold", 1, SQLITE_UTF8, NULL, NULL, NULL,
+				   NULL, NULL);
+	sqlite3_create_function_v2(b->s->db, "canbo_bulk_unit", 1, SQLITE_UTF8, NULL, NULL, NULL,
 				   NULL, NULL);
 	return rc;
 }

@@ -61,7 +61,8 @@ struct store_bulk {
 	size_t arena_len, arena_cap;
 	bulk_slot *slot;
 	size_t named, slot_cap;
-	uint32_t *order; /* arena offsets in rank order, once sorted */
+	uint32_t *order;  /* arena offsets in rank order, once sorted */
+	int64_t *unit_at; /* the unit of the cadre at each place of that order */
 };
 
 /* Sets CB_EDB "Out of memory" (translated only then); returns it. */

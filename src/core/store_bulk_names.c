@@ -203,7 +203,8 @@ int bulk_names_sort(store_bulk *b, cb_error *err)
 	int rc = CB_OK;
 
 	b->order = malloc(n * sizeof *b->order);
-	if (!a || !tmp || !b->order) {
+	b->unit_at = calloc(n, sizeof *b->unit_at);
+	if (!a || !tmp || !b->order || !b->unit_at) {
 		rc = bulk_out_of_memory(err);
 		goto out;
 	}
@@ -235,7 +236,9 @@ void bulk_names_free(store_bulk *b)
 	free(b->arena);
 	free(b->slot);
 	free(b->order);
+	free(b->unit_at);
 	b->arena = NULL;
 	b->slot = NULL;
 	b->order = NULL;
+	b->unit_at = NULL;
 }

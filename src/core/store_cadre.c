@@ -415,7 +415,7 @@ static int insert_tx(store *s, cadre *cd, cadre_write *w, cb_error *err)
 	if ((rc = step_write(s, st, NULL, err)))
 		return rc;
 	cd->id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = search_fts_put(s, w->rank, w->fold, 0, err)) ||
+	if ((rc = search_fts_put(s, w->rank, w->fold, cd->unit_id, 0, err)) ||
 	    (rc = search_words_add(s, w->fold, err)))
 		return rc;
 	return audit_cadre(s, cd->id, "insert", NULL, err);
@@ -524,9 +524,10 @@ static int update_tx(store *s, cadre *cd, cadre_write *w, cadre_stored *old, cb_
 		return rc;
 	if (changes == 0)
 		return store_stale(s, "cadre", cd->id, true, err);
-	if ((w->rank != old->rank || strcmp(w->fold, old->fold) != 0) &&
-	    ((rc = search_fts_put(s, old->rank, old->fold, 1, err)) ||
-	     (rc = search_fts_put(s, w->rank, w->fold, 0, err)) ||
+	if ((w->rank != old->rank || strcmp(w->fold, old->fold) != 0 ||
+	     cd->unit_id != before.unit_id) &&
+	    ((rc = search_fts_put(s, old->rank, old->fold, before.unit_id, 1, err)) ||
+	     (rc = search_fts_put(s, w->rank, w->fold, cd->unit_id, 0, err)) ||
 	     (rc = search_words_add(s, w->fold, err))))
 		return rc;
 	if (!(old_json = cadre_to_json(&before)))

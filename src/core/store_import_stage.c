@@ -303,7 +303,8 @@ static const char direct_row_sql[] =
 static const char direct_audit_sql[] =
 	"INSERT INTO main.audit(id, at, user, tbl, row_id, action, old, new, hash)"
 	" VALUES(?1, ?2, ?3, 'cadre', ?4, 'insert', NULL, ?5, ?6)";
-static const char direct_fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name) VALUES(?1, ?2)";
+static const char direct_fts_sql[] = "INSERT INTO main.cadre_fts(rowid, name, place)"
+				     " VALUES(?1, ?2, " SEARCH_PLACE_SQL("?3") ")";
 
 static int target_open(store_import *b, bool direct, target *t, cb_error *err)
 {
@@ -350,6 +351,7 @@ static int direct_extras(store_import *b, const target *t, size_t k, int64_t id,
 		return CB_OK;
 	sqlite3_bind_int64(t->fts, 1, b->rank[k]);
 	sqlite3_bind_text(t->fts, 2, import_text(h, T_FOLD), h->len[T_FOLD], SQLITE_STATIC);
+	sqlite3_bind_int64(t->fts, 3, h->unit_id);
 	rc = sqlite3_step(t->fts);
 	sqlite3_reset(t->fts);
 	return rc == SQLITE_DONE ? CB_OK : store_fail(b->s, err, _("Updating the search index"));
@@ -427,9 +429,10 @@ int import_stage(store_import *b, const uint32_t *order, cb_error *err)
 	 * rank: FTS5 takes its entries in rowid order, or writes what it holds
 	 * at each step back. Sorted now, not under the lock. */
 	if (!rc && !b->renumber &&
-	    sqlite3_exec(b->s->db,
-			 "CREATE INDEX temp.import_cadre_rank ON import_cadre(rank, name_fold)",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(
+		    b->s->db,
+		    "CREATE INDEX temp.import_cadre_rank ON import_cadre(rank, name_fold, unit_id)",
+		    NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_fail(b->s, err, _("Saving a cadre"));
 	return rc;
 }
@@ -459,9 +462,12 @@ static int apply_rows(store_import *b, cb_error *err)
 		" SELECT ?1 + id - ?2, ?3, ?4, 'cadre', id, 'insert', NULL, audit, hash"
 		" FROM temp.import_cadre ORDER BY id";
 	static const char fts_sql[] =
-		"INSERT INTO main.cadre_fts(rowid, name)"
-		" SELECT rank, name_fold FROM temp.import_cadre ORDER BY rank;"
-		"INSERT OR IGNORE INTO main.name_word(word) SELECT word FROM temp.import_word";
+		"INSERT INTO main.cadre_fts(rowid, name, place)"
+		" SELECT rank, name_fold, " SEARCH_PLACE_SQL(
+			"unit_id") " FROM temp.import_cadre"
+				   " ORDER BY rank;"
+				   "INSERT OR IGNORE INTO main.name_word(word) SELECT word FROM "
+				   "temp.import_word";
 	sqlite3_stmt *st;
 	int rc;
 

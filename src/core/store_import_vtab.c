@@ -168,7 +168,7 @@ static int x_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 	const batch_source *src = ((const batch_vtab *)cur->pVtab)->src;
 	const store_import *b = src->b;
 	size_t k = ((const batch_cursor *)cur)->k;
-	/* in rank order, only the rank and the fold are read */
+	/* in rank order, only the rank, the fold and the unit are read */
 	size_t i = src->order[k];
 	const rec_head *h = import_head(b, i);
 	const unit_names *u = b->units && h->unit_id >= 0 && h->unit_id <= b->max_unit
@@ -330,8 +330,8 @@ int import_put_rows(store_import *b, const uint32_t *order, cb_error *err)
 {
 	static const char *const sql[] = {
 		IMPORT_CADRE_INSERT " FROM canbo_import_rows",
-		"INSERT INTO main.cadre_fts(rowid, name) SELECT rank, name_fold FROM "
-		"canbo_import_ranks",
+		"INSERT INTO main.cadre_fts(rowid, name, place) SELECT rank, "
+		"name_fold, " SEARCH_PLACE_SQL("unit_id") " FROM canbo_import_ranks",
 	};
 	const char *what[] = {_("Saving a cadre"), _("Updating the search index")};
 	/* everyone renumbered after: the search entries are made then */

@@ -25,7 +25,7 @@ typedef struct apply_ctx {
 	size_t nconflicts, capconflicts;
 	char (*missing_units)[16];
 	size_t nmissing;
-	bool cadres_renamed; /* the list order must be rebuilt */
+	bool cadres_renamed; /* the list order or the search index must be rebuilt */
 	size_t changes;
 	bool fk_broken;
 	bool merging;	       /* canbo merge: duplicates are looked for */

@@ -80,14 +80,16 @@ int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out, 
 
 static int cadre_unindex(store *s, int64_t id, cb_error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT rank, name_fold FROM cadre WHERE id = ?1", err);
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT rank, name_fold, unit_id FROM cadre WHERE id = ?1", err);
 	int rc = CB_OK;
 	if (!st)
 		return CB_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = search_fts_put(s, sqlite3_column_int64(st, 0),
-				    (const char *)sqlite3_column_text(st, 1), 1, err);
+				    (const char *)sqlite3_column_text(st, 1),
+				    sqlite3_column_int64(st, 2), 1, err);
 	sqlite3_finalize(st);
 	return rc;
 }

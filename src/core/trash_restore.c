@@ -187,12 +187,12 @@ static int cadre_rank(store *s, const row_values *rv, int64_t *rank, cb_error *e
 
 static int cadre_reindex(store *s, const row_values *rv, int64_t rank, cb_error *err)
 {
-	int cf = col_of(rv, "name_fold");
+	int cf = col_of(rv, "name_fold"), cu = col_of(rv, "unit_id");
 	const char *fold = cf >= 0 ? (const char *)sqlite3_value_text(rv->vals[cf]) : NULL;
 	int rc;
-	if (!fold)
+	if (!fold || cu < 0)
 		return cb_error_set(err, CB_EDB, _("A row in the trash is incomplete"));
-	if ((rc = search_fts_put(s, rank, fold, 0, err)))
+	if ((rc = search_fts_put(s, rank, fold, sqlite3_value_int64(rv->vals[cu]), 0, err)))
 		return rc;
 	return search_words_add(s, fold, err);
 }

@@ -171,6 +171,37 @@ static void test_match_expression_quotes_each_folded_word_as_prefix(void **state
 	assert_false(search_match_expr("nguyen van an", buf, 10));
 }
 
+/* The words are held to the names' column (a typed "u1" is no unit's
+ * token), and a scope's units added to them or standing alone. */
+static void test_match_is_held_to_the_names_and_narrowed_to_the_units(void **state)
+{
+	char buf[128];
+	(void)state;
+	assert_true(search_match_expr("Văn An", buf, sizeof buf));
+	assert_true(search_match_finish(buf, sizeof buf, NULL));
+	assert_string_equal(buf, "name : (\"van\"* \"an\"*)");
+	assert_true(search_match_expr("Văn An", buf, sizeof buf));
+	assert_true(search_match_finish(buf, sizeof buf, "u3 OR u4"));
+	assert_string_equal(buf, "name : (\"van\"* \"an\"*) AND place : (u3 OR u4)");
+	buf[0] = '\0';
+	assert_true(search_match_finish(buf, sizeof buf, "u3"));
+	assert_string_equal(buf, "place : (u3)");
+	assert_true(search_match_expr("Văn An", buf, sizeof buf));
+	assert_false(search_match_finish(buf, 21, NULL)); /* 21 bytes and the NUL */
+	assert_true(search_match_expr("Văn An", buf, sizeof buf));
+	assert_true(search_match_finish(buf, 22, NULL));
+	assert_true(search_match_expr("Văn An", buf, sizeof buf));
+	assert_false(search_match_finish(buf, 30, "u3 OR u4"));
+	/* a query that spells a unit's token finds no one by it */
+	sf_add(S, "Lê Văn Bình", "1961-01-01", 1);
+	search_query q = {.text = "u"};
+	int64_t n;
+	cb_error err;
+	filter_init(&q.filter);
+	assert_int_equal(search_count(S, &q, &n, &err), CB_OK);
+	assert_int_equal(n, 0);
+}
+
 /* ---- order ---------------------------------------------------------- */
 
 /* In Vietnamese order: given name, then middle name, then surname, then
@@ -264,6 +295,7 @@ static void test_order_holds_across_inserts_that_force_a_renumbering(void **stat
 	}
 	check_sorted_by_birth("binh", 32);
 	assert_int_equal(sf_count(S, "SELECT count(DISTINCT rank) FROM cadre"), 32);
+	assert_int_equal(fixture_places_wrong(S), 0);
 }
 
 static void test_order_holds_when_inserting_before_the_first(void **state)
@@ -288,6 +320,7 @@ static void test_rebuild_spaces_ranks_in_order(void **state)
 				     " <> c.rank / 1024 - 1"),
 			 0);
 	expect("van an", (const char *const[]){"Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn An"}, 3);
+	assert_int_equal(fixture_places_wrong(S), 0);
 }
 
 static void test_rename_moves_cadre_in_list_and_index(void **state)
@@ -670,6 +703,7 @@ int main(void)
 		T(test_long_words_are_answered_never_cut),
 		T(test_invalid_utf8_query_is_refused),
 		T(test_match_expression_quotes_each_folded_word_as_prefix),
+		T(test_match_is_held_to_the_names_and_narrowed_to_the_units),
 		T(test_list_is_in_vietnamese_name_order),
 		T(test_order_holds_across_inserts_that_force_a_renumbering),
 		T(test_order_holds_when_inserting_before_the_first),

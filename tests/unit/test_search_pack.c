@@ -221,19 +221,25 @@ static const struct way {
 	/* the records: from those kept in memory (0: when current; -1:
 	 * never), probed first in a walk (0: when few pass; 1, -1) */
 	int records_kept, probe_walk;
+	/* name order through the search index matched on the units (0: when
+	 * they are few; -1: never; 1) */
+	int place_walk;
 } ways[] = {
-	{"as chosen", 0, 0, 0, 0, 0, 0, 0},
-	{"large scope, set read", 1, 100000, 0, -1, -1, 0, 0},
-	{"large scope, set scanned in parts", 1, 10, 0, 0, -1, 0, 0},
-	{"large scope, walk spent", 1, -1, 1, 0, -1, 0, 0},
-	{"large scope, walked against the set", 1, 10, 0, 1, -1, 0, 0},
-	{"large scope, walk against the set spent", 1, 10, 1, 1, -1, 0, 0},
-	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1, 0, 0},
-	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1, 0, 0},
-	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1, 0, 0},
-	{"large scope, walked against the set, records probed first", 1, 10, 0, 1, -1, -1, 1},
-	{"large scope, walk probing the records first spent", 1, 10, 1, 1, -1, -1, 1},
-	{"large scope, walked against the set, rows read first", 1, 10, 0, 1, -1, -1, -1},
+	{"as chosen", 0, 0, 0, 0, 0, 0, 0, 0},
+	{"large scope, set read", 1, 100000, 0, -1, -1, 0, 0, -1},
+	{"large scope, set scanned in parts", 1, 10, 0, 0, -1, 0, 0, -1},
+	{"large scope, walk spent", 1, -1, 1, 0, -1, 0, 0, -1},
+	{"large scope, walked against the set", 1, 10, 0, 1, -1, 0, 0, -1},
+	{"large scope, walk against the set spent", 1, 10, 1, 1, -1, 0, 0, -1},
+	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1, 0, 0, -1},
+	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1, 0, 0, -1},
+	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1, 0, 0, -1},
+	{"large scope, walked against the set, records probed first", 1, 10, 0, 1, -1, -1, 1, -1},
+	{"large scope, walk probing the records first spent", 1, 10, 1, 1, -1, -1, 1, -1},
+	{"large scope, walked against the set, rows read first", 1, 10, 0, 1, -1, -1, -1, -1},
+	{"large scope, name order matched on the units in the search index", 1, -1, 0, 0, -1, 0, 0,
+	 1},
+	{"large scope, walk matched on the units spent", 1, -1, 1, 0, -1, 0, 0, 1},
 };
 
 static void set_way(const struct way *w)
@@ -245,6 +251,7 @@ static void set_way(const struct way *w)
 	db->search.rank_walk = w->rank_walk;
 	db->search.records_kept = w->records_kept;
 	db->search.probe_walk = w->probe_walk;
+	db->search.place_walk = w->place_walk;
 }
 
 static const int sorts[] = {
@@ -409,7 +416,8 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 	(void)state;
 	for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
 		long before = db->search.pack_windows, walked = db->search.member_windows,
-		     ranked = db->search.rank_windows, probed = db->search.probe_windows;
+		     ranked = db->search.rank_windows, probed = db->search.probe_windows,
+		     placed = db->search.place_windows;
 		check_scope(&d, "district", &ways[w]);
 		/* as chosen, a scope this small is read its own way; a walk
 		 * against the set forced with a budget never spent reads none */
@@ -428,6 +436,9 @@ static void test_district_lists_equal_the_plain_query_every_way(void **state)
 		if ((ways[w].rank_walk > 0) != (db->search.rank_windows > ranked))
 			fail_msg("%s: %ld windows walked against the scope's ranks", ways[w].name,
 				 db->search.rank_windows - ranked);
+		if ((ways[w].place_walk > 0) != (db->search.place_windows > placed))
+			fail_msg("%s: %ld windows matched on the scope's units", ways[w].name,
+				 db->search.place_windows - placed);
 		/* the records were probed first where it was forced, never
 		 * where it was refused */
 		if (ways[w].probe_walk != 0 &&
@@ -454,8 +465,8 @@ static void test_commune_and_province_lists_equal_the_plain_query(void **state)
  * lists are read as before, and are the same. */
 static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **state)
 {
-	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0},
-				more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0};
+	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0, 0},
+				more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0, 0};
 	cadre_filter province = in_scope(NULL);
 	long packed = db->search.pack_windows, walked = db->search.member_windows;
 	cb_error err;
@@ -652,7 +663,7 @@ static void test_lists_from_the_kept_records_follow_every_write(void **state)
  * scope, none of the district between. */
 static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
 {
-	static const int chosen[] = {0, 4, 5, 7, 8, 9, 10}; /* of ways[] */
+	static const int chosen[] = {0, 4, 5, 7, 8, 9, 10, 12, 13}; /* of ways[] */
 	cadre_filter f = in_scope(NULL);
 	search_query q = {.sort = SORT_NAME, .filter = f};
 	size_t holed, whole;
@@ -665,12 +676,14 @@ static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
 	assert_int_equal(demo_fixture_scope_districts(db, conf, 5), 0);
 	free(ids = plain(&q, &holed));
 	assert_true(holed > 0 && holed < whole);
-	long walked = db->search.member_windows, ranked = db->search.rank_windows;
+	long walked = db->search.member_windows, ranked = db->search.rank_windows,
+	     placed = db->search.place_windows;
 	for (size_t w = 0; w < sizeof chosen / sizeof chosen[0]; w++)
 		check_scope(NULL, "a scope with a hole", &ways[chosen[w]]);
-	/* the scope's bounds make the lists scoped: both ways ran */
+	/* the scope's bounds make the lists scoped: all three ways ran */
 	assert_true(db->search.member_windows > walked);
 	assert_true(db->search.rank_windows > ranked);
+	assert_true(db->search.place_windows > placed);
 	/* the records kept in memory are the whole province's: the pack's
 	 * set still holds the list to the reader's scope */
 	long kept = db->search.kept_windows;

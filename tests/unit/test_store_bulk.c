@@ -97,6 +97,7 @@ static void test_named_cadres_are_in_the_search_index_at_their_rank(void **state
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM name_word WHERE word = 'nguyen'"), 1);
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre_fts_config WHERE k = 'hashsize'"),
 			 0);
+	assert_int_equal(fixture_places_wrong(S), 0);
 	/* a later ordinary insert finds its place among them */
 	sf_add(S, "Phạm Văn Bảy", "1981-01-01", 1);
 	assert_int_equal(

@@ -72,6 +72,7 @@ static void expect_search_invariants(void)
 				  " SELECT count(*) FROM w WHERE word <> '' AND word NOT IN"
 				  " (SELECT word FROM name_word)"),
 			 0);
+	assert_int_equal(fixture_places_wrong(S), 0);
 }
 
 static void test_batch_writes_what_single_inserts_write(void **state)
@@ -126,12 +127,12 @@ static void test_a_gap_too_narrow_renumbers_everyone(void **state)
 	assert_int_equal(sqlite3_exec(store_db(S), "UPDATE cadre SET rank = rank / 1024 + 10", NULL,
 				      NULL, NULL),
 			 SQLITE_OK);
-	assert_int_equal(
-		sqlite3_exec(store_db(S),
-			     "INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all');"
-			     "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre",
-			     NULL, NULL, NULL),
-		SQLITE_OK);
+	assert_int_equal(sqlite3_exec(store_db(S),
+				      "INSERT INTO cadre_fts(cadre_fts) VALUES('delete-all');"
+				      "INSERT INTO cadre_fts(rowid, name, place)"
+				      " SELECT rank, name_fold, 'u' || unit_id FROM cadre",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
 	store_import *b;
 	cb_error err;
 	assert_int_equal(store_import_begin(S, &b, &err), CB_OK);

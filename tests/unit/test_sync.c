@@ -145,6 +145,7 @@ static void test_offices_rows_reach_the_province(void **state)
 	filter_init(&q.filter);
 	assert_int_equal(sf_names(p, &q, names, 8), 1);
 	assert_string_equal(names[0], "Trần Thị Bình");
+	assert_int_equal(fixture_places_wrong(p), 0);
 	/* the office's audit rows kept under its code */
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM sync_audit WHERE office = '80-794'"),
 			 sf_count(a, "SELECT count(*) FROM audit"));
@@ -211,9 +212,10 @@ static void test_changed_at_both_ends_is_kept_for_a_person(void **state)
 	assert_int_equal(store_cadre_get(p, here, &cd, &err), CB_OK);
 	snprintf(cd.position, sizeof cd.position, "Chủ tịch UBND phường");
 	assert_int_equal(store_cadre_update(p, &cd, &sf_cfg, &err), CB_OK);
-	/* and a plain change elsewhere */
+	/* and a plain change elsewhere, with a move to another commune */
 	assert_int_equal(store_cadre_get(a, other, &cd, &err), CB_OK);
 	snprintf(cd.notes, sizeof cd.notes, "ghi chú");
+	cd.unit_id = sf_unit(a, "27694").id;
 	assert_int_equal(store_cadre_update(a, &cd, &sf_cfg, &err), CB_OK);
 	export_ok(a, NULL, &f2, &ei);
 
@@ -236,6 +238,11 @@ static void test_changed_at_both_ends_is_kept_for_a_person(void **state)
 	assert_int_equal(store_cadre_get(p, here, &cd, &err), CB_OK);
 	assert_string_equal(cd.position, "Chủ tịch UBND phường");
 	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre WHERE notes = 'ghi chú'"), 1);
+	/* the moved cadre's search entry followed him */
+	assert_int_equal(sf_count(p, "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
+				     " WHERE u.code = '27694'"),
+			 2);
+	assert_int_equal(fixture_places_wrong(p), 0);
 	assert_int_equal(sync_conflicts(p, &rows, &n, &err), CB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].kind, "changed");

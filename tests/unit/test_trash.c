@@ -254,9 +254,11 @@ static void test_cadre_goes_whole_and_comes_back_byte_identical(void **state)
 	tid = list[0].id;
 	free(list);
 
+	assert_int_equal(fixture_places_wrong(S), 0);
 	assert_int_equal(trash_restore(S, tid, &err), CB_OK);
 	after = dump(S);
 	assert_string_equal(after, before);
+	assert_int_equal(fixture_places_wrong(S), 0);
 	assert_int_equal(rated_in(2024), 2);
 	assert_int_equal(found("nguyen van an"), 1);
 	assert_int_equal(count("SELECT count(*) FROM trash"), 0);
@@ -467,11 +469,11 @@ static void test_restored_cadre_is_placed_afresh_when_its_rank_is_taken(void **s
 	/* the twin moves onto the rank the deleted cadre had (its index entry
 	 * with it), as a renumbering could have done */
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO cadre_fts(cadre_fts, rowid, name)"
-		 " SELECT 'delete', rank, name_fold FROM cadre WHERE id = %1$lld;"
+		 "INSERT INTO cadre_fts(cadre_fts, rowid, name, place)"
+		 " SELECT 'delete', rank, name_fold, 'u' || unit_id FROM cadre WHERE id = %1$lld;"
 		 "UPDATE cadre SET rank = %2$lld WHERE id = %1$lld;"
-		 "INSERT INTO cadre_fts(rowid, name) SELECT rank, name_fold FROM cadre WHERE id = "
-		 "%1$lld;",
+		 "INSERT INTO cadre_fts(rowid, name, place)"
+		 " SELECT rank, name_fold, 'u' || unit_id FROM cadre WHERE id = %1$lld;",
 		 (long long)twin, (long long)old_rank);
 	assert_int_equal(sqlite3_exec(store_db(S), sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(trash_restore(S, tid, &err), CB_OK);
@@ -482,6 +484,7 @@ static void test_restored_cadre_is_placed_afresh_when_its_rank_is_taken(void **s
 		0);
 	assert_int_equal(found("nguyen van an"), 2);
 	assert_int_equal(found(""), 3);
+	assert_int_equal(fixture_places_wrong(S), 0);
 }
 
 static void test_purge_older_takes_only_old_entries(void **state)

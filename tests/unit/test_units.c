@@ -298,6 +298,8 @@ static void test_migration_moves_records_and_keeps_the_past(void **state)
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM cadre c JOIN unit u ON u.id = c.unit_id"
 				     " WHERE u.code = '27694'"),
 			 4);
+	/* each moved cadre's search entry under his new unit alone */
+	assert_int_equal(fixture_places_wrong(S), 0);
 	/* the old units stay: the one whose code went to a new unit under
 	 * its code and end, each with its successor */
 	assert_int_equal(store_unit_by_code(S, "27694@20250701", &u, &err), CB_OK);
