@@ -368,10 +368,18 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	struct walk_budget b = {0, false};
 	sqlite3_stmt *st;
 
-	if ((rc = normalize(s, q, &nq, &norm, err)) ||
-	    (rc = find_hints(s, &nq, 0, &hints, &scope_size, err)))
+	if ((rc = normalize(s, q, &nq, &norm, err)))
 		goto out;
 	scoped = nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0;
+	/* in name order, a scope of a few units is matched on them in the
+	 * search index whatever its size: it need not be measured first */
+	if (scoped && sort == SORT_NAME && limit > 0 &&
+	    (rc = search_place_units(s, &nq, &ranks, err)))
+		goto out;
+	if (ranks.place)
+		hints = 0;
+	else if ((rc = find_hints(s, &nq, 0, &hints, &scope_size, err)))
+		goto out;
 	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
 	st = prepare_shape(s, &nq, after, backwards, 0, limit, hints,

@@ -84,9 +84,15 @@ typedef struct search_ids search_ids;
 /* Which set, if any, the window of the normalised query nq (in `sort`,
  * `limit` rows; scope_size: the scope's cadres when it is narrow) is read
  * through: *hints gains SEARCH_PACK or SEARCH_MEMBER with the set in *ids,
- * or SEARCH_RANKS with the ranks in *ranks. */
+ * SEARCH_PLACE when *ranks holds the units (search_place_units), or
+ * SEARCH_RANKS with the ranks in *ranks. */
 int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, long scope_size,
 		      search_ids *ids, search_ids *ranks, int *hints, cb_error *err);
+
+/* The scope's units (as they are now, and in the reader's scope) as an
+ * FTS5 expression in ranks->place, when they are few (SEARCH_PLACE);
+ * nothing otherwise. */
+int search_place_units(store *s, const search_query *nq, search_ids *ranks, cb_error *err);
 
 /* ---- the scope's cadres on the index cadre_pack (search_pack.c) ----- */
 

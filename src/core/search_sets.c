@@ -191,9 +191,7 @@ static int rank_set(store *s, const search_query *nq, size_t limit, search_ids *
  * the district's ranks. */
 #define PLACE_UNITS_MAX 64
 
-/* SEARCH_PLACE: the scope's units (as they are now, and in the reader's
- * scope) as an FTS5 expression, when they are few. */
-static int place_set(store *s, const search_query *nq, search_ids *ranks, int *hints, cb_error *err)
+int search_place_units(store *s, const search_query *nq, search_ids *ranks, cb_error *err)
 {
 	static const char sql[] = "SELECT id FROM unit WHERE lo BETWEEN ?1 AND ?2"
 				  " AND in_scope(lo, NULL) ORDER BY id LIMIT ?3";
@@ -202,7 +200,8 @@ static int place_set(store *s, const search_query *nq, search_ids *ranks, int *h
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_search_state(s)->place_walk < 0 || nq->filter.unit_history)
+	if (store_search_state(s)->place_walk < 0 || nq->filter.unit_history ||
+	    (nq->filter.unit_lo <= 0 && nq->filter.unit_hi <= 0))
 		return CB_OK;
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;
@@ -221,8 +220,6 @@ static int place_set(store *s, const search_query *nq, search_ids *ranks, int *h
 		return CB_OK;
 	if (!(ranks->place = strdup(expr)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	*hints |= SEARCH_PLACE;
-	store_search_state(s)->place_windows++;
 	return CB_OK;
 }
 
@@ -321,9 +318,11 @@ int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, 
 	    (rc = walk_set(s, nq, dense, ids, hints, err)))
 		return rc;
 	if (scoped && sort == SORT_NAME && limit > 0 &&
-	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)) &&
-	    ((rc = place_set(s, nq, ranks, hints, err)) || (*hints & SEARCH_PLACE)))
-		return rc;
+	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)) && ranks->place) {
+		*hints |= SEARCH_PLACE;
+		ss->place_windows++;
+		return CB_OK;
+	}
 	if (scoped && sort == SORT_NAME && limit > 0 &&
 	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)))
 		return rank_set(s, nq, limit, ranks, hints, err);
