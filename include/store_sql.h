@@ -80,9 +80,10 @@ typedef struct search_state {
 	 * the scope's ranks before reading its row (0: when the costs say
 	 * so; -1: never; 1: always, for the tests) */
 	int rank_walk;
-	/* whether such a list is read through the search index matched on
-	 * the scope's units (0: when they are few enough; -1: never; 1:
-	 * whenever the scope is not read its own way, for the tests) */
+	/* whether a list in name order within a unit scope is read through
+	 * the search index matched on the scope's units, without measuring
+	 * the scope first (0 or 1: when they are few enough; -1: never, the
+	 * scope is measured and read its own way or against its ranks) */
 	int place_walk;
 	/* whether such a list's conditions on the yearly records are
 	 * answered from the records a screen keeps in memory while they are
