@@ -29,6 +29,10 @@ int search_rank_place(store *s, int64_t id, const unsigned char *key, size_t key
  * fold and unit the row was added with (the index keeps no copy). */
 int search_fts_put(store *s, int64_t rank, const char *fold, int64_t unit_id, int del,
 		   cb_error *err);
+/* Takes cadre id's row out of cadre_fts as it stands (his rank, fold and
+ * unit now) and, unit_id > 0, files it again under that unit: before his
+ * row is deleted or moved. Nothing for an id not there. */
+int search_fts_refile(store *s, int64_t id, int64_t unit_id, cb_error *err);
 /* Adds the words of a fold to name_word (the list of every name word). */
 int search_words_add(store *s, const char *fold, cb_error *err);
 /* Refills name_word from every cadre's fold (a bulk load ranked in

@@ -204,6 +204,33 @@ int search_fts_put(store *s, int64_t rank, const char *fold, int64_t unit_id, in
 	return CB_OK;
 }
 
+int search_fts_refile(store *s, int64_t id, int64_t unit_id, cb_error *err)
+{
+	sqlite3_stmt *st =
+		store_prepare(s, "SELECT rank, name_fold, unit_id FROM cadre WHERE id = ?1", err);
+	char fold[4 * CADRE_NAME_MAX];
+	int64_t rank = 0, was = 0;
+	int rc;
+
+	if (!st)
+		return CB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rank = sqlite3_column_int64(st, 0);
+		store_column_copy(st, 1, fold, sizeof fold);
+		was = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return CB_OK;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, _("Updating the search index"));
+	if ((rc = search_fts_put(s, rank, fold, was, 1, err)) || unit_id <= 0)
+		return rc;
+	return search_fts_put(s, rank, fold, unit_id, 0, err);
+}
+
 /* ---- the word list ------------------------------------------------- */
 
 /* Calls fn for each space-separated word of a fold. */

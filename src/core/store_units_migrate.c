@@ -191,31 +191,6 @@ static int run_one(store *s, mover *m, int which, int64_t row, const unit_row *f
 	return CB_OK;
 }
 
-/* A cadre's search entry follows him to his new unit (search_index.h). */
-static int move_search_entry(store *s, int64_t id, const unit_row *from, const unit_row *to,
-			     cb_error *err)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT rank, name_fold FROM cadre WHERE id = ?1", err);
-	char fold[4 * CADRE_NAME_MAX];
-	int64_t rank;
-	int rc;
-
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rank = sqlite3_column_int64(st, 0);
-		store_column_copy(st, 1, fold, sizeof fold);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, _("Moving records to the new units"));
-	if ((rc = search_fts_put(s, rank, fold, from->id, 1, err)))
-		return rc;
-	return search_fts_put(s, rank, fold, to->id, 0, err);
-}
-
 /* The cadres (with their open posts) and organisations of one ending unit
  * go to its successor; unit_history keeps where they were until the day. */
 static int move_records(store *s, mover *m, const unit_row *from, const unit_row *to,
@@ -229,7 +204,8 @@ static int move_records(store *s, mover *m, const unit_row *from, const unit_row
 	for (size_t i = 0; !rc && i < n; i++) {
 		int64_t posts = 0;
 		if (!(rc = run_one(s, m, MV_HISTORY, ids[i], from, to, NULL, err)) &&
-		    !(rc = move_search_entry(s, ids[i], from, to, err)) &&
+		    /* his search entry follows him (search_index.h) */
+		    !(rc = search_fts_refile(s, ids[i], to->id, err)) &&
 		    !(rc = run_one(s, m, MV_CADRE, ids[i], from, to, &info->cadres, err)) &&
 		    !(rc = audit_move(s, "cadre", ids[i], from->id, to->id, err)) &&
 		    !(rc = run_one(s, m, MV_POSTS, ids[i], from, to, &posts, err)))

@@ -76,24 +76,6 @@ int trash_effect_of(store *s, const char *table, int64_t id, trash_effect *out, 
 	return CB_OK;
 }
 
-/* ---- the derived parts of a cadre ------------------------------------- */
-
-static int cadre_unindex(store *s, int64_t id, cb_error *err)
-{
-	sqlite3_stmt *st =
-		store_prepare(s, "SELECT rank, name_fold, unit_id FROM cadre WHERE id = ?1", err);
-	int rc = CB_OK;
-	if (!st)
-		return CB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = search_fts_put(s, sqlite3_column_int64(st, 0),
-				    (const char *)sqlite3_column_text(st, 1),
-				    sqlite3_column_int64(st, 2), 1, err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* ---- delete --------------------------------------------------------------- */
 
 static int new_entry(store *s, const trash_set *set, const char *summary, int64_t unit,
@@ -150,7 +132,7 @@ static int remove_row(store *s, const trash_node *nd, cb_error *err)
 	sqlite3_stmt *st;
 	int rc = CB_OK;
 
-	if (!strcmp(nd->table, "cadre") && (rc = cadre_unindex(s, nd->id, err)))
+	if (!strcmp(nd->table, "cadre") && (rc = search_fts_refile(s, nd->id, 0, err)))
 		return rc;
 	trash_quote(nd->table, q, sizeof q);
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE rowid = ?1", q);
