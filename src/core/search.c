@@ -141,7 +141,7 @@ int search_text_is_broad(store *s, const char *text, int limit, bool *broad, cb_
 				  " WHERE cadre_fts MATCH ?1 LIMIT ?2)";
 	if (store_search_state(s)->broad_text > 0)
 		limit = store_search_state(s)->broad_text;
-	char match[2048];
+	char match[sizeof((search_sql *)0)->match];
 	sqlite3_stmt *st;
 	int rc;
 	*broad = false;

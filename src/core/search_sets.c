@@ -164,7 +164,9 @@ static int rank_set(store *s, const search_query *nq, size_t limit, search_ids *
 	bool below = false, broad = true;
 	int rc;
 
-	if (ss->rank_walk < 0 || nq->filter.unit_history || most < 1.0 || most > 1e9)
+	/* nor do the units' ranks (search_place_units) */
+	if (ss->rank_walk < 0 || nq->filter.unit_history || nq->filter.scope_orgs || most < 1.0 ||
+	    most > 1e9)
 		return CB_OK;
 	if (ss->rank_walk == 0) {
 		if ((rc = scope_size_below(s, nq->filter.unit_lo, nq->filter.unit_hi, (int)most,
@@ -200,8 +202,10 @@ int search_place_units(store *s, const search_query *nq, search_ids *ranks, cb_e
 	sqlite3_stmt *st;
 	int rc;
 
+	/* a reader whose scope holds party organisations also sees their
+	 * cadres in units beyond it (filter.c): no list of units has them */
 	if (store_search_state(s)->place_walk < 0 || nq->filter.unit_history ||
-	    (nq->filter.unit_lo <= 0 && nq->filter.unit_hi <= 0))
+	    nq->filter.scope_orgs || (nq->filter.unit_lo <= 0 && nq->filter.unit_hi <= 0))
 		return CB_OK;
 	if (!(st = store_prepare(s, sql, err)))
 		return CB_EDB;

@@ -389,12 +389,15 @@ static int change_key(apply_ctx *c, int ti, sqlite3_changeset_iter *it, int op, 
 }
 
 /* Whether an update of a cadre changes what the search index holds of
- * him: the name's sort key, or his unit (search_index.h). */
+ * him: the name's sort key or its fold (which keeps what the key leaves
+ * out: "01" is "1" to the order), or his unit (search_index.h). */
 static bool renamed(const sync_table *t, sqlite3_changeset_iter *it)
 {
 	for (int i = 0; i < t->ncol; i++) {
 		sqlite3_value *v = NULL;
-		if ((!strcmp(t->cols[i].name, "sort_key") || !strcmp(t->cols[i].name, "unit_id")) &&
+		if ((!strcmp(t->cols[i].name, "sort_key") ||
+		     !strcmp(t->cols[i].name, "name_fold") ||
+		     !strcmp(t->cols[i].name, "unit_id")) &&
 		    sqlite3changeset_new(it, i, &v) == SQLITE_OK && v)
 			return true;
 	}

@@ -25,8 +25,9 @@ static inline int64_t fixture_sql_int(store *db, const char *sql)
 /* What is wrong in the units' tokens of the search index (search_index.h):
  * the cadres whose rank is not under the token of their unit, plus the
  * units with more entries than cadres (one left behind by a move or a
- * removal that named the wrong unit). 0 when each cadre is there, under
- * his unit alone. */
+ * removal that named the wrong unit), plus the ranks under some unit's
+ * token that no cadre holds. 0 when each cadre is there, under his unit
+ * alone. */
 static inline int64_t fixture_places_wrong(store *db)
 {
 	return fixture_sql_int(
@@ -34,7 +35,9 @@ static inline int64_t fixture_places_wrong(store *db)
 		    " WHERE cadre_fts MATCH 'place : u' || c.unit_id AND rowid = c.rank))"
 		    " + (SELECT count(*) FROM unit u WHERE (SELECT count(*) FROM cadre_fts"
 		    " WHERE cadre_fts MATCH 'place : u' || u.id)"
-		    " <> (SELECT count(*) FROM cadre WHERE unit_id = u.id))");
+		    " <> (SELECT count(*) FROM cadre WHERE unit_id = u.id))"
+		    " + (SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH 'place : u*'"
+		    " AND rowid NOT IN (SELECT rank FROM cadre))");
 }
 
 #endif

@@ -263,6 +263,37 @@ static void test_changed_at_both_ends_is_kept_for_a_person(void **state)
 	close_office(p, 2);
 }
 
+/* A name written anew that keeps its place in the order ("01" and "1"
+ * sort alike) is found at the province by what it says now. */
+static void test_a_name_respelled_is_searched_as_it_is_now(void **state)
+{
+	(void)state;
+	store *a = open_office(0), *p = open_office(2);
+	mem f1 = {0}, f2 = {0};
+	sync_export_info ei;
+	char names[4][CADRE_NAME_MAX];
+	search_query q = {.text = "an 1", .sort = SORT_NAME};
+	cadre cd;
+	cb_error err;
+
+	int64_t id = add_in(a, "Nguyễn Văn An 01", "1980-01-01", "27694");
+	export_ok(a, "80-794", &f1, &ei);
+	apply_ok(p, &f1);
+	assert_int_equal(store_cadre_get(a, id, &cd, &err), CB_OK);
+	snprintf(cd.full_name, sizeof cd.full_name, "Nguyễn Văn An 1");
+	assert_int_equal(store_cadre_update(a, &cd, &sf_cfg, &err), CB_OK);
+	export_ok(a, NULL, &f2, &ei);
+	apply_ok(p, &f2);
+	filter_init(&q.filter);
+	assert_int_equal(sf_names(p, &q, names, 4), 1);
+	assert_string_equal(names[0], "Nguyễn Văn An 1");
+	assert_int_equal(fixture_places_wrong(p), 0);
+	free(f1.p);
+	free(f2.p);
+	close_office(a, 0);
+	close_office(p, 2);
+}
+
 static void test_deleted_at_one_end_changed_at_the_other(void **state)
 {
 	(void)state;
@@ -389,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_offices_rows_reach_the_province),
 		cmocka_unit_test(test_writes_are_recorded_from_the_first_export),
 		cmocka_unit_test(test_changed_at_both_ends_is_kept_for_a_person),
+		cmocka_unit_test(test_a_name_respelled_is_searched_as_it_is_now),
 		cmocka_unit_test(test_deleted_at_one_end_changed_at_the_other),
 		cmocka_unit_test(test_beyond_the_users_districts_is_refused),
 		cmocka_unit_test(test_a_restore_at_the_office_comes_back_whole),
