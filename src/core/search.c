@@ -233,26 +233,14 @@ static sqlite3_stmt *prepare_shape(store *s, const search_query *nq, int64_t aft
 	    (o->p_match && o->match[0] &&
 	     search_expand(s, nq->text, o->match, sizeof o->match, err)))
 		goto out;
-	if (o->p_match) {
-		bool done = false;
-		/* the units narrow what the list's own conditions test anyway:
-		 * a text too long to take them too is matched without */
-		if (o->place && ids && ids->place) {
-			size_t len = strlen(o->match);
-			char *text = malloc(len + 1);
-			if (!text) {
-				cb_error_set(err, CB_EDB, _("Out of memory"));
-				goto out;
-			}
-			memcpy(text, o->match, len + 1);
-			if (!(done = search_match_finish(o->match, sizeof o->match, ids->place)))
-				memcpy(o->match, text, len + 1);
-			free(text);
-		}
-		if (!done && !search_match_finish(o->match, sizeof o->match, NULL)) {
-			cb_error_set(err, CB_EINVALID, _("The search text is too long"));
-			goto out;
-		}
+	/* the units narrow what the list's own conditions test anyway: a
+	 * text too long to take them too is matched without */
+	if (o->p_match &&
+	    !(o->place && ids && ids->place &&
+	      search_match_finish(o->match, sizeof o->match, ids->place)) &&
+	    !search_match_finish(o->match, sizeof o->match, NULL)) {
+		cb_error_set(err, CB_EINVALID, _("The search text is too long"));
+		goto out;
 	}
 	if (search_register(s, err) || !(st = store_prepare(s, o->sql, err)))
 		goto out;

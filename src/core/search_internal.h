@@ -53,7 +53,7 @@ enum search_hint {
 /* Completes the FTS5 expression of a search (after search_expand): the
  * text's words held to the column of the names, and, given the scope's
  * units (SEARCH_PLACE; NULL: none), to theirs; with no text, the units
- * alone. False when it does not fit. */
+ * alone. False, the match unchanged, when it does not fit. */
 bool search_match_finish(char *match, size_t cap, const char *place);
 
 /* Whether the text matches at least `limit` names (reads at most that

@@ -124,22 +124,22 @@ bool search_match_expr(const char *text, char *buf, size_t cap)
 bool search_match_finish(char *match, size_t cap, const char *place)
 {
 	size_t len = strlen(match);
-	int n;
+	size_t need = (len ? len + sizeof "name : ()" - 1 : 0) +
+		      (place ? (len ? 5 : 0) + strlen(place) + sizeof "place : ()" - 1 : 0) + 1;
 
+	if (need > cap) /* the match left as it was */
+		return false;
 	/* the names' column only: a word typed would otherwise also match
 	 * the units' tokens (u12...) */
 	if (len) {
-		if (len + sizeof "name : ()" > cap)
-			return false;
 		memmove(match + 8, match, len);
 		memcpy(match, "name : (", 8);
 		memcpy(match + 8 + len, ")", 2);
 		len += 9;
 	}
-	if (!place)
-		return true;
-	n = snprintf(match + len, cap - len, "%splace : (%s)", len ? " AND " : "", place);
-	return n >= 0 && (size_t)n < cap - len;
+	if (place)
+		snprintf(match + len, cap - len, "%splace : (%s)", len ? " AND " : "", place);
+	return true;
 }
 
 /* Longest query word that the FTS5 prefix index answers (prefix='1 2 3'). */

@@ -184,7 +184,8 @@ static void test_match_is_held_to_the_names_and_narrowed_to_the_units(void **sta
 	assert_true(search_match_finish(buf, sizeof buf, "u3 OR u4"));
 	assert_string_equal(buf, "name : (\"van\"* \"an\"*) AND place : (u3 OR u4)");
 	buf[0] = '\0';
-	assert_true(search_match_finish(buf, sizeof buf, "u3"));
+	assert_false(search_match_finish(buf, 12, "u3")); /* 12 bytes and the NUL */
+	assert_true(search_match_finish(buf, 13, "u3"));
 	assert_string_equal(buf, "place : (u3)");
 	assert_true(search_match_expr("Văn An", buf, sizeof buf));
 	assert_false(search_match_finish(buf, 21, NULL)); /* 21 bytes and the NUL */
@@ -192,6 +193,7 @@ static void test_match_is_held_to_the_names_and_narrowed_to_the_units(void **sta
 	assert_true(search_match_finish(buf, 22, NULL));
 	assert_true(search_match_expr("Văn An", buf, sizeof buf));
 	assert_false(search_match_finish(buf, 30, "u3 OR u4"));
+	assert_string_equal(buf, "\"van\"* \"an\"*"); /* left as it was */
 	/* a query that spells a unit's token finds no one by it */
 	sf_add(S, "Lê Văn Bình", "1961-01-01", 1);
 	search_query q = {.text = "u"};
