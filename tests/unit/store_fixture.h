@@ -181,6 +181,26 @@ static inline int64_t sf_count(store *s, const char *sql)
 	return fixture_sql_int(s, sql);
 }
 
+/* How many cadres the first window of 50 of a list in name order holds:
+ * what is typed (NULL for nothing), within a unit's subtree (NULL: the
+ * reader's whole scope). */
+static inline size_t sf_listed(store *s, const char *text, const char *unit_code)
+{
+	search_query q = {.text = text, .sort = SORT_NAME};
+	search_hit *hits;
+	size_t n;
+	cb_error err;
+	filter_init(&q.filter);
+	if (unit_code) {
+		unit_row u = sf_unit(s, unit_code);
+		q.filter.unit_lo = u.lo;
+		q.filter.unit_hi = u.hi;
+	}
+	assert_int_equal(search_fetch(s, &q, 0, false, 50, &hits, &n, &err), CB_OK);
+	free(hits);
+	return n;
+}
+
 /* The names of a whole search, in list order. */
 static inline size_t sf_names(store *s, const search_query *q, char names[][CADRE_NAME_MAX],
 			      size_t cap)

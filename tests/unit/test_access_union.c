@@ -274,24 +274,6 @@ static int64_t count_list(store *s)
 	return count;
 }
 
-/* How many cadres the first window of the list in name order holds
- * (text: what is typed, NULL for nothing). */
-static size_t listed(store *s, const char *text)
-{
-	search_query q;
-	search_hit *hits;
-	size_t n;
-	cb_error err;
-
-	memset(&q, 0, sizeof q);
-	q.text = text;
-	q.sort = SORT_NAME;
-	filter_init(&q.filter);
-	assert_int_equal(search_fetch(s, &q, 0, false, 50, &hits, &n, &err), CB_OK);
-	free(hits);
-	return n;
-}
-
 /* The units in sf_cfg's pre-order: 80, 794, 27694, 27692, 802, 27931,
  * 27940. A scope of 27694 and 27940 has 27692, 802 and 27931 as holes
  * between its ends. */
@@ -415,14 +397,14 @@ static void test_store_party_organisation(void **state)
 	assert_int_equal(count_list(S), 2);
 	/* the list itself, in name order, the organisation's member in a
 	 * unit beyond the scope's among them, typed for or not */
-	assert_int_equal(listed(S, NULL), 2);
-	assert_int_equal(listed(S, "binh"), 1);
+	assert_int_equal(sf_listed(S, NULL, NULL), 2);
+	assert_int_equal(sf_listed(S, "binh", NULL), 1);
 	/* the same when a larger scope would be read against its ranks */
 	store_search_state(S)->place_walk = -1;
 	store_search_state(S)->rank_walk = 1;
 	store_search_state(S)->narrow_scope = 1;
-	assert_int_equal(listed(S, NULL), 2);
-	assert_int_equal(listed(S, "binh"), 1);
+	assert_int_equal(sf_listed(S, NULL, NULL), 2);
+	assert_int_equal(sf_listed(S, "binh", NULL), 1);
 	assert_int_equal(store_cadre_get(S, a, &cd, &err), CB_OK);
 	assert_int_equal(store_cadre_get(S, member, &cd, &err), CB_OK);
 	assert_int_equal(store_cadre_get(S, other, &cd, &err), CB_EACCESS);

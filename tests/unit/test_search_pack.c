@@ -544,6 +544,17 @@ static void exec_sql(const char *fmt, int64_t id)
 	assert_int_equal(sqlite3_exec(store_db(db), sql, NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* The panel's cells whose lists test a year's trainings and ratings. */
+static const struct {
+	int target, kind;
+} kept_cells[] = {
+	{T_COMMITTEE_TRAINED, TL_NUM},
+	{T_COMMITTEE_TRAINED, TL_SHORT},
+	{T_DEPT_GOOD, TL_NUM},
+	{T_DEPT_GOOD, TL_SHORT},
+};
+#define KEPT_CELLS (sizeof kept_cells / sizeof kept_cells[0])
+
 /* The district's lists of a year's trainings and ratings, with that
  * year's records kept in memory by a screen: each way of reading them
  * lists the plain query's rows, the records tested from memory. A
@@ -553,23 +564,15 @@ static void exec_sql(const char *fmt, int64_t id)
 static void check_kept_lists(const unit_row *d, const char *when, bool kept)
 {
 	static const int chosen[] = {0, 1, 2, 4, 5}; /* of ways[] */
-	static const struct {
-		int target, kind;
-	} cells[] = {
-		{T_COMMITTEE_TRAINED, TL_NUM},
-		{T_COMMITTEE_TRAINED, TL_SHORT},
-		{T_DEPT_GOOD, TL_NUM},
-		{T_DEPT_GOOD, TL_SHORT},
-	};
 	long before = db->search.kept_windows;
 	char name[160];
 	for (size_t w = 0; w < sizeof chosen / sizeof chosen[0]; w++)
-		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+		for (size_t c = 0; c < KEPT_CELLS; c++) {
 			cadre_filter scope = in_scope(d), f;
-			assert_true(
-				target_filter(cells[c].target, cells[c].kind, &scope, YEAR, &f));
+			assert_true(target_filter(kept_cells[c].target, kept_cells[c].kind, &scope,
+						  YEAR, &f));
 			snprintf(name, sizeof name, "district, %s, target %d list %d", when,
-				 cells[c].target, cells[c].kind);
+				 kept_cells[c].target, kept_cells[c].kind);
 			check_filter(name, &f, &ways[chosen[w]]);
 		}
 	if (kept != (db->search.kept_windows > before))
@@ -582,20 +585,13 @@ static void check_kept_lists(const unit_row *d, const char *when, bool kept)
  * conditions, those it lets through are as many as the cell's list. */
 static void check_kept_test_is_exact(const unit_row *d)
 {
-	static const struct {
-		int target, kind;
-	} cells[] = {
-		{T_COMMITTEE_TRAINED, TL_NUM},
-		{T_COMMITTEE_TRAINED, TL_SHORT},
-		{T_DEPT_GOOD, TL_NUM},
-		{T_DEPT_GOOD, TL_SHORT},
-	};
-	for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+	for (size_t c = 0; c < KEPT_CELLS; c++) {
 		cadre_filter scope = in_scope(d);
 		search_query q = {.sort = SORT_NAME}, others = {.sort = SORT_NAME};
 		stats_kept_test t;
 		size_t n, m, passing = 0;
-		assert_true(target_filter(cells[c].target, cells[c].kind, &scope, YEAR, &q.filter));
+		assert_true(target_filter(kept_cells[c].target, kept_cells[c].kind, &scope, YEAR,
+					  &q.filter));
 		assert_true(stats_kept_test_for(db, &q.filter, &t));
 		others.filter = q.filter;
 		others.filter.rating_year = 0;

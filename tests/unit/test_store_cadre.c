@@ -185,22 +185,6 @@ static void test_delete_removes_search_entry_and_yearly_records(void **state)
 	assert_int_equal(sf_count(S, "SELECT count(*) FROM rating"), 0);
 }
 
-/* How many cadres a search within a district lists (name order). */
-static size_t district_hits(const char *district, const char *text)
-{
-	unit_row d = sf_unit(S, district);
-	search_query q = {.text = text, .sort = SORT_NAME};
-	search_hit *hits;
-	size_t n;
-	cb_error err;
-	filter_init(&q.filter);
-	q.filter.unit_lo = d.lo;
-	q.filter.unit_hi = d.hi;
-	assert_int_equal(search_fetch(S, &q, 0, false, 50, &hits, &n, &err), CB_OK);
-	free(hits);
-	return n;
-}
-
 /* A cadre moved to a unit of another district is found by a search
  * within that district, with or without text, and no longer in the old
  * one: his entry in the search index moved with him (search_index.h).
@@ -213,14 +197,14 @@ static void test_moved_cadre_is_searched_in_his_new_district(void **state)
 	int64_t id = sf_add(S, "Võ Thị Sáu", "1985-01-01", 2);
 	sf_add(S, "Võ Văn Kiệt", "1972-11-23", 1);
 	store_search_state(S)->narrow_scope = 1; /* no scope is small: the index drives */
-	assert_int_equal(district_hits("794", "vo"), 2);
-	assert_int_equal(district_hits("802", "vo"), 0);
+	assert_int_equal(sf_listed(S, "vo", "794"), 2);
+	assert_int_equal(sf_listed(S, "vo", "802"), 0);
 	assert_int_equal(store_cadre_get(S, id, &cd, &err), CB_OK);
 	cd.unit_id = sf_unit(S, "27931").id;
 	assert_int_equal(store_cadre_update(S, &cd, &sf_cfg, &err), CB_OK);
-	assert_int_equal(district_hits("794", "vo"), 1);
-	assert_int_equal(district_hits("802", "vo sau"), 1);
-	assert_int_equal(district_hits("802", ""), 1);
+	assert_int_equal(sf_listed(S, "vo", "794"), 1);
+	assert_int_equal(sf_listed(S, "vo sau", "802"), 1);
+	assert_int_equal(sf_listed(S, "", "802"), 1);
 	assert_int_equal(fixture_places_wrong(S), 0);
 	assert_true(store_search_state(S)->place_windows > 0);
 	/* renamed in his new unit: one entry still, under that unit */
@@ -229,8 +213,8 @@ static void test_moved_cadre_is_searched_in_his_new_district(void **state)
 	assert_int_equal(store_cadre_update(S, &cd, &sf_cfg, &err), CB_OK);
 	assert_int_equal(fixture_places_wrong(S), 0);
 	assert_int_equal(store_cadre_delete(S, id, cd.version, &err), CB_OK);
-	assert_int_equal(district_hits("802", ""), 0);
-	assert_int_equal(district_hits("794", "vo"), 1);
+	assert_int_equal(sf_listed(S, "", "802"), 0);
+	assert_int_equal(sf_listed(S, "vo", "794"), 1);
 	assert_int_equal(fixture_places_wrong(S), 0);
 }
 
