@@ -65,6 +65,14 @@ typedef struct cadre_filter {
 	int trained_kind;
 	int trained;  /* FILTER_ANY, 1 = trained, 0 = not trained */
 	int planning; /* FILTER_ANY, 1 = in a planning pool, 0 = not */
+	/* The conditions above on the ratings, the trainings of a year (of
+	 * any kind or kind 1..4) and the pool read from the summary the
+	 * triggers keep of them (store_summary.h) rather than from the
+	 * records: the same cadres, through a table of an eighth of a row
+	 * per cadre. Set by the probes of a set (search_pack.c), whose
+	 * candidates' probes then share a few pages; a list's own statement
+	 * tests the records themselves. */
+	bool yearly_summary;
 	int departed; /* 0 (the default) = on the list at as_of;
 		       * 1 = left it by as_of; FILTER_ANY = both */
 	int barred;   /* FILTER_ANY; 1 = a discipline bars planning and

@@ -5,7 +5,8 @@
  * the people counted can never disagree. Conditions are written so that
  * SQLite can use the cadre indexes: ages become a birth_date range, a unit
  * subtree the unit ids whose pre-order position lies in [lo, hi], yearly
- * records EXISTS subqueries on their (cadre_id, ...) indexes.
+ * records EXISTS subqueries on their (cadre_id, ...) indexes, or, for the
+ * probes of a set (yearly_summary), their summary's byte per cadre.
  *
  * Populations (who is counted), on the stored columns of cadre:
  *   POP_ALL                  every cadre
@@ -34,6 +35,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "store_summary.h"
 
 void filter_init(cadre_filter *f)
 {
@@ -284,12 +286,45 @@ static void score(builder *b, const cadre_filter *f)
 	put(b, ")");
 }
 
+/* " AND " cadre c's byte of the year bound next in the summary
+ * (store_summary.h: 0 when the row is not kept), masked, then `test`. */
+static void summary_byte(builder *b, int year, int mask, const char *test)
+{
+	char sql[192];
+	snprintf(sql, sizeof sql,
+		 " AND coalesce((SELECT cy.bits >> ((c.id & 7) * 8) & %d FROM cadre_year cy"
+		 " WHERE cy.year = ? AND cy.block = c.id >> 3), 0) %s",
+		 mask, test);
+	put(b, sql);
+	val_int(b, year);
+}
+
+/* The rating conditions from the summary: its grade bits (0: no rating). */
+static void ratings_summary(builder *b, const cadre_filter *f)
+{
+	if (f->rating_grade == 0)
+		summary_byte(b, f->rating_year, 7, "= 0");
+	else if (f->rating_grade > 0) {
+		summary_byte(b, f->rating_year, 7, "= ?");
+		val_int(b, f->rating_grade);
+	}
+	if (f->rating_good || f->rating_not_good)
+		summary_byte(b, f->rating_year, 7,
+			     f->rating_good ? "BETWEEN 1 AND 2" : "NOT BETWEEN 1 AND 2");
+	if (f->rating_good && f->rating_not_good)
+		put(b, " AND 0"); /* both asked: nobody */
+}
+
 static void ratings(builder *b, const cadre_filter *f)
 {
 	static const char has[] =
 		"EXISTS (SELECT 1 FROM rating rt WHERE rt.cadre_id = c.id AND rt.year = ?";
 	if (f->rating_year <= 0)
 		return;
+	if (f->yearly_summary) {
+		ratings_summary(b, f);
+		return;
+	}
 	if (f->rating_grade == 0) {
 		put(b, " AND NOT ");
 		put(b, has);
@@ -316,6 +351,13 @@ static void training(builder *b, const cadre_filter *f)
 {
 	if (f->trained == FILTER_ANY)
 		return;
+	/* the summary has a bit for any training of the year and one for
+	 * each of kinds 1..4 */
+	if (f->yearly_summary && f->trained_year > 0 && f->trained_kind <= 4) {
+		summary_byte(b, f->trained_year, f->trained_kind > 0 ? 8 << f->trained_kind : 8,
+			     f->trained ? "<> 0" : "= 0");
+		return;
+	}
 	put(b, f->trained ? " AND " : " AND NOT ");
 	put(b, "EXISTS (SELECT 1 FROM training tr WHERE tr.cadre_id = c.id");
 	if (f->trained_year > 0) {
@@ -424,7 +466,9 @@ bool filter_build(const cadre_filter *f, filter_sql *out)
 	score(&b, f);
 	ratings(&b, f);
 	training(&b, f);
-	if (f->planning != FILTER_ANY)
+	if (f->planning != FILTER_ANY && f->yearly_summary)
+		summary_byte(&b, SUMMARY_POOL_YEAR_NUM, 1, f->planning ? "<> 0" : "= 0");
+	else if (f->planning != FILTER_ANY)
 		put(&b, f->planning
 				? " AND EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = c.id)"
 				: " AND NOT EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = "

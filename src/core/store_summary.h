@@ -40,8 +40,11 @@
 	" bits INTEGER NOT NULL,"                                                                  \
 	" PRIMARY KEY(year, block)) WITHOUT ROWID;"
 
-/* The year -1 of pool membership. */
-#define SUMMARY_POOL_YEAR "-1"
+/* The year -1 of pool membership, as a number and in SQL. */
+#define SUMMARY_POOL_YEAR_NUM -1
+#define SUMMARY_STR_(x)	      #x
+#define SUMMARY_STR(x)	      SUMMARY_STR_(x)
+#define SUMMARY_POOL_YEAR     SUMMARY_STR(SUMMARY_POOL_YEAR_NUM)
 
 /* The byte of cadre C in year Y, from the records (C and Y are SQL
  * expressions: NEW.cadre_id, OLD.year, ...), and its pool byte. "+year":

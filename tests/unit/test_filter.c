@@ -59,8 +59,9 @@ static cadre_filter base(void)
 }
 
 /* The filter must select exactly the people for which want[i] is true:
- * same count, same list. */
-static void check(const cadre_filter *f, const bool *want, const char *what)
+ * same count, same list; with its yearly conditions read from the
+ * records, and from their summary. */
+static void check_one(const cadre_filter *f, const bool *want, const char *what)
 {
 	search_query q = {.filter = *f, .sort = SORT_NAME};
 	search_hit *hits;
@@ -82,6 +83,16 @@ static void check(const cadre_filter *f, const bool *want, const char *what)
 	assert_int_equal(n, expected);
 	assert_int_equal(count, (int64_t)expected);
 	free(hits);
+}
+
+static void check(const cadre_filter *f, const bool *want, const char *what)
+{
+	cadre_filter summary = *f;
+	char named[256];
+	check_one(f, want, what);
+	summary.yearly_summary = true;
+	snprintf(named, sizeof named, "%s (from the summary)", what);
+	check_one(&summary, want, named);
 }
 
 #define CHECK(f, cond)                                                                             \
@@ -304,6 +315,12 @@ static void test_rating_conditions(void **state)
 	f.rating_good = false;
 	f.rating_not_good = true;
 	CHECK(f, p != &people[0] && p != &people[1]);
+	f.rating_good = true;
+	CHECK(f, false);
+	f.rating_good = f.rating_not_good = false;
+	f.rating_grade = 1;
+	f.rating_year = 2023;
+	CHECK(f, p == &people[3]);
 }
 
 static void test_training_and_planning_conditions(void **state)
@@ -322,6 +339,17 @@ static void test_training_and_planning_conditions(void **state)
 	CHECK(f, p == &people[0] || p == &people[1]);
 	f.trained_year = 2024;
 	CHECK(f, p == &people[0]);
+	f.trained_kind = 1;
+	CHECK(f, p == &people[0]);
+	f.trained_kind = 2;
+	CHECK(f, false);
+	f.trained_year = 2023;
+	CHECK(f, p == &people[1]);
+	f.trained = 0;
+	CHECK(f, p != &people[1]);
+	f.trained = 1;
+	f.trained_kind = 7; /* beyond the summary's kinds: the records */
+	CHECK(f, false);
 	f.trained_year = FILTER_ANY;
 	f.trained_kind = 2;
 	CHECK(f, p == &people[1]);
