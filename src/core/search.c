@@ -370,8 +370,11 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		goto out;
 	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
-	st = prepare_shape(s, &nq, after, backwards, 0, limit, hints,
-			   (hints & (SEARCH_RANKS | SEARCH_PLACE)) ? &ranks : &ids, err);
+	st = prepare_shape(
+		s, &nq, after, backwards, 0, limit, hints,
+		/* a set walked along its units has them itself */
+		(hints & (SEARCH_RANKS | SEARCH_PLACE)) && !(hints & SEARCH_MEMBER) ? &ranks : &ids,
+		err);
 	/* a walk against the kept walk's set (no unit scope) is never
 	 * longer than the plain walk it replaces: no budget */
 	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {

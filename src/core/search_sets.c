@@ -103,14 +103,16 @@ static bool member_cheaper(size_t limit, size_t n, size_t pass, size_t all, bool
  * narrows is read: through the set, probed and sorted (SEARCH_PACK),
  * when the records' conditions are estimated to keep no more than `dense`
  * of its ids and walking is no cheaper; else by walking the order's index
- * against the set (SEARCH_MEMBER). The set is scanned once, first only as
- * far as needed to see it is larger. */
-static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit, search_ids *ids,
-		    int *hints, cb_error *err)
+ * against the set (SEARCH_MEMBER), or, when `place` (the scope's units can
+ * be matched in the search index) and enough of the set passes, the
+ * units' entries (SEARCH_MEMBER | SEARCH_PLACE). The set is scanned once,
+ * first only as far as needed to see it is larger. */
+static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit, bool place,
+		    search_ids *ids, int *hints, cb_error *err)
 {
 	search_state *ss = store_search_state(s);
 	size_t estimate;
-	bool member, kept = false, probe_first;
+	bool member, kept = false, probe_first, units;
 	int rc;
 
 	if ((rc = search_pack_scan(s, &nq->filter, 2 * dense, ids, err)) ||
@@ -127,6 +129,10 @@ static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit
 	member = ss->member_walk >= 0 && (estimate > dense || ss->member_walk > 0 ||
 					  member_cheaper(limit, ids->n, estimate, province_size(s),
 							 ids->probed, probe_first));
+	/* a walk of the scope's own entries, never more than the order's */
+	units = place && ss->place_walk >= 0 && ss->member_walk >= 0 &&
+		(member || estimate >= PLACE_PASS_MIN * limit);
+	member = member || units;
 	if (kept)
 		ss->kept_windows++;
 	if (!member && estimate > dense)
@@ -137,8 +143,9 @@ static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit
 			return rc;
 		if (ids->yearly)
 			ss->probe_windows++;
-		*hints = SEARCH_MEMBER;
+		*hints = SEARCH_MEMBER | (units ? SEARCH_PLACE : 0);
 		ss->member_windows++;
+		ss->place_windows += units;
 		return CB_OK;
 	}
 	if ((rc = search_pack_complete(s, &nq->filter, ids, err)))
@@ -314,8 +321,15 @@ int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, 
 	    (size_t)scope_size / NARROW_SHARE < dense)
 		dense = scope_size >= NARROW_MIN ? (size_t)scope_size / NARROW_SHARE : 0;
 	if (ss->pack_dense >= 0 && dense > 0 && search_pack_usable(&nq->filter) &&
-	    (rc = pack_set(s, nq, dense, limit, ids, hints, err)))
+	    (rc = pack_set(s, nq, dense, limit,
+			   scoped && sort == SORT_NAME && limit > 0 && ranks->place, ids, hints,
+			   err)))
 		return rc;
+	if (*hints & SEARCH_PLACE) { /* the set walked along its units */
+		ids->place = ranks->place;
+		ranks->place = NULL;
+		return CB_OK;
+	}
 	if (!scoped && !(nq->text && *nq->text) && ss->pack_dense >= 0 &&
 	    search_pack_narrows(&nq->filter) &&
 	    !(*hints & (SEARCH_NARROW | SEARCH_PACK | SEARCH_MEMBER)) &&

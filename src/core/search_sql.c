@@ -530,8 +530,8 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.words = sh.words || sh.scan;
 	sh.fts = text && !sh.narrow && !sh.inset && !sh.words;
 	/* the scope's units matched in the index: it drives even with no
-	 * text */
-	*place = !count && !sh.narrow && !sh.member && !sh.pack && sh.sort == SORT_NAME &&
+	 * text, and a set's ids met so are tested against it */
+	*place = !count && !sh.narrow && !sh.pack && sh.sort == SORT_NAME &&
 		 (hints & SEARCH_PLACE) && (f->unit_lo > 0 || f->unit_hi > 0);
 	sh.fts = sh.fts || *place;
 	sh.ranks = !count && !sh.narrow && !sh.member && !*place && sh.sort == SORT_NAME &&

@@ -240,6 +240,9 @@ static const struct way {
 	{"large scope, name order matched on the units in the search index", 1, -1, 0, 0, -1, 0, 0,
 	 1},
 	{"large scope, walk matched on the units spent", 1, -1, 1, 0, -1, 0, 0, 1},
+	{"large scope, walked against the set along its units", 1, 10, 0, 1, -1, -1, 1, 1},
+	{"large scope, walk against the set along its units spent", 1, 10, 1, 1, -1, -1, 1, 1},
+	{"large scope, set along its units, rows read first", 1, 10, 0, 1, -1, -1, -1, 1},
 };
 
 static void set_way(const struct way *w)
@@ -695,6 +698,35 @@ static void test_a_scope_with_a_hole_is_obeyed_every_way(void **state)
 	assert_int_equal(store_open(&db, path, 0, &err), CB_OK);
 }
 
+/* A district's list whose set passes many times a window (a sixteenth of
+ * it, or one row), with a condition on the yearly records (the target
+ * panel's cells): as chosen, walked along its units' entries in the
+ * search index, the rows the plain query's. */
+static void test_a_common_set_is_walked_along_its_units(void **state)
+{
+	unit_row d = largest(2);
+	long placed = db->search.place_windows, walked = db->search.member_windows;
+	size_t lists = 0;
+	(void)state;
+	for (int id = 0; id < TARGET_COUNT; id++)
+		for (int kind = TL_DEN; kind <= TL_POOL; kind++) {
+			cadre_filter scope = in_scope(&d);
+			search_query q = {.sort = SORT_NAME};
+			size_t n;
+			if (!target_filter(id, kind, &scope, YEAR, &q.filter))
+				continue;
+			free(plain(&q, &n));
+			if (n < PLACE_PASS_MIN)
+				continue;
+			what = "a common set walked along its units";
+			check_list(&q, n / 16 + 1);
+			lists++;
+		}
+	assert_true(lists > 0);
+	assert_true(db->search.place_windows > placed);
+	assert_true(db->search.member_windows > walked);
+}
+
 /* Text typed in a drill-down: the set is found without it (the index
  * does not hold the names) and each of its cadres' names tested. */
 static void test_text_in_a_district_list_equals_the_plain_query(void **state)
@@ -912,6 +944,22 @@ static void test_the_walk_tests_the_set_before_reading_a_row(void **state)
 			fail_msg("ranks, text %zu: the set tested at %d, a row read at %d", t,
 				 member_at, column_at);
 	}
+	/* and along the units' entries in the search index */
+	for (size_t t = 0; t < 2; t++) {
+		search_query q = {
+			.sort = SORT_NAME, .filter = in_scope(&d), .text = t ? "van" : NULL};
+		int member_at, column_at;
+		not_good(&q.filter);
+		assert_int_equal(
+			search_build(&q, 0, false, 0, SEARCH_MEMBER | SEARCH_PLACE, o, &err),
+			CB_OK);
+		assert_true(o->p_member > 0);
+		assert_true(o->place);
+		member_before_row(o->sql, &member_at, &column_at);
+		if (member_at < 0 || column_at < 0 || member_at > column_at)
+			fail_msg("units, text %zu: the set tested at %d, a row read at %d", t,
+				 member_at, column_at);
+	}
 	free(o);
 }
 
@@ -938,6 +986,7 @@ int main(void)
 		cmocka_unit_test(test_district_lists_equal_the_plain_query_every_way),
 		cmocka_unit_test(test_commune_and_province_lists_equal_the_plain_query),
 		cmocka_unit_test(test_text_in_a_district_list_equals_the_plain_query),
+		cmocka_unit_test(test_a_common_set_is_walked_along_its_units),
 		cmocka_unit_test(test_province_lists_from_the_kept_walk_equal_the_plain_query),
 		cmocka_unit_test(test_lists_from_the_kept_records_follow_every_write),
 		cmocka_unit_test(test_codes_that_do_not_fit_the_pack_are_listed),
