@@ -89,17 +89,17 @@ typedef struct search_ids search_ids;
 int search_choose_set(store *s, const search_query *nq, int sort, size_t limit, long scope_size,
 		      search_ids *ids, search_ids *ranks, int *hints, cb_error *err);
 
-/* In name order within a scope of a few units, a set is walked along the
- * units' entries in the search index (SEARCH_PLACE), which meet the
- * scope's cadres only, in name order, rather than along the name index
- * of the whole province; and a set of which at least this many times a
- * window's rows pass is walked so instead of being read and sorted: the
- * walk fills the window after some limit x scope / pass entries, each
- * tested against the set (and its records probed) before its row is
- * read, where the set's way reads every passing row. Measured at a million cadres,
- * district 795 (44 000 cadres), 50 rows: the committee members not
- * trained (760 pass) 25 ms read and sorted, 14 ms walked so; the managed
- * women (6 pass) 6 ms read, 22 ms walked through the whole district. */
+/* In name order within a scope of a few units, a set of which at least
+ * this many times a window's rows pass is walked along the units' entries
+ * in the search index (SEARCH_MEMBER | SEARCH_PLACE) instead of being
+ * read and sorted, and so is a set walked with its records probed: that
+ * walk meets the scope's cadres only, in name order, and fills a window
+ * after some limit x scope / pass of them, each tested against the set
+ * (and its records probed) before its row is read, where the set's way
+ * reads every passing row. Measured at a million cadres, district 795
+ * (44 000 cadres), 50 rows: the committee members not trained (760 pass)
+ * 25 ms read and sorted, 14 ms walked so; the managed women (6 pass) 6 ms
+ * read, 22 ms walked through the whole district. */
 #define PLACE_PASS_MIN 8
 
 /* The scope's units (as they are now, and in the reader's scope) as an
