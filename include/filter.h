@@ -69,9 +69,9 @@ typedef struct cadre_filter {
 	 * any kind or kind 1..4) and the pool read from the summary the
 	 * triggers keep of them (store_summary.h) rather than from the
 	 * records: the same cadres, through a table of an eighth of a row
-	 * per cadre. Set by the probes of a set (search_pack.c), whose
-	 * candidates' probes then share a few pages; a list's own statement
-	 * tests the records themselves. */
+	 * per cadre, as the breakdowns and the target panel count them. Set
+	 * by the search for its lists and counts (search.c), whose sets'
+	 * probes then share a few pages with the rows' own tests. */
 	bool yearly_summary;
 	int departed; /* 0 (the default) = on the list at as_of;
 		       * 1 = left it by as_of; FILTER_ANY = both */

@@ -15,6 +15,7 @@
 #include "access.h"
 #include "scope_size.h"
 #include "search_internal.h"
+#include "store_summary.h"
 #include "store_until.h"
 #include "units.h"
 
@@ -203,6 +204,13 @@ static int normalize(store *s, const search_query *q, search_query *nq, char **n
 {
 	*nq = *q;
 	*norm = NULL;
+	/* the yearly records' conditions as the breakdowns and the target
+	 * panel count them: from the summary (store_summary.h), whose pages
+	 * the sets' probes share with the rows' own tests; from the records
+	 * in a database opened read-only before its upgrade (no summary) */
+	nq->filter.yearly_summary = (q->filter.rating_year > 0 || q->filter.trained != FILTER_ANY ||
+				     q->filter.planning != FILTER_ANY) &&
+				    store_summary_present(s);
 	store_scope_filter(s, &nq->filter);
 	if (store_filter_units(s, &nq->filter, NULL))
 		nq->filter.unit_history = true; /* slower, never wrong */

@@ -209,17 +209,18 @@ static void scope_part(const cadre_filter *f, cadre_filter *out)
 	out->departed = FILTER_ANY;
 }
 
-/* The yearly records and the bar (on c.id). The records are read from
- * their summary (store_summary.h): a set's candidates spread over the
- * whole table of cadres, and at a million cadres 11 000 of them probed
- * against the year's trainings of a kind read 750 pages of that index,
- * against the summary the 170 of the year's rows. */
+/* The yearly records and the bar (on c.id). The records are read as the
+ * list reads them, from their summary where there is one (search.c): a
+ * set's candidates spread over the whole table of cadres, and at a
+ * million cadres 11 000 of them probed against the year's trainings of a
+ * kind read 750 pages of that index, against the summary the 170 of the
+ * year's rows. */
 static bool yearly_part(const cadre_filter *f, cadre_filter *out)
 {
 	filter_init(out);
 	out->as_of = f->as_of;
 	out->departed = FILTER_ANY;
-	out->yearly_summary = true;
+	out->yearly_summary = f->yearly_summary;
 	if (f->rating_year > 0) {
 		out->rating_year = f->rating_year;
 		out->rating_grade = f->rating_grade;

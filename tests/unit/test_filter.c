@@ -85,17 +85,42 @@ static void check_one(const cadre_filter *f, const bool *want, const char *what)
 	free(hits);
 }
 
-static void check(const cadre_filter *f, const bool *want, const char *what)
+/* The same through the conditions alone, the yearly ones read from the
+ * records or from their summary. */
+static void check_sql(const cadre_filter *f, bool summary, const bool *want, const char *what)
 {
-	cadre_filter summary = *f;
-	char named[256];
-	check_one(f, want, what);
-	summary.yearly_summary = true;
-	snprintf(named, sizeof named, "%s (from the summary)", what);
-	check_one(&summary, want, named);
+	cadre_filter g = *f;
+	filter_sql *fs = malloc(sizeof *fs);
+	char sql[sizeof fs->where + 64];
+	bool found[NPEOPLE] = {false};
+	sqlite3_stmt *st;
+
+	assert_non_null(fs);
+	g.yearly_summary = summary;
+	assert_true(filter_build(&g, fs));
+	snprintf(sql, sizeof sql, "SELECT c.id FROM cadre c WHERE 1%s", fs->where);
+	assert_int_equal(sqlite3_prepare_v2(store_db(S), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(filter_bind(fs, st, 1), CB_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t i = 0; i < NPEOPLE; i++)
+			found[i] |= people[i].id == sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(fs);
+	for (size_t i = 0; i < NPEOPLE; i++)
+		if (found[i] != want[i])
+			fail_msg("%s (%s): %s should%s be selected", what,
+				 summary ? "the summary" : "the records", people[i].name,
+				 want[i] ? "" : " not");
 }
 
-#define CHECK(f, cond)                                                                             \
+static void check(const cadre_filter *f, const bool *want, const char *what)
+{
+	check_one(f, want, what);
+	check_sql(f, false, want, what);
+	check_sql(f, true, want, what);
+}
+
+#define CHECK_WITH(check, f, cond)                                                                 \
 	do {                                                                                       \
 		bool want_[NPEOPLE];                                                               \
 		for (size_t i = 0; i < NPEOPLE; i++) {                                             \
@@ -105,6 +130,8 @@ static void check(const cadre_filter *f, const bool *want, const char *what)
 		}                                                                                  \
 		check(&(f), want_, #cond);                                                         \
 	} while (0)
+#define CHECK_SEARCH(f, cond) CHECK_WITH(check_one, f, cond)
+#define CHECK(f, cond)	      CHECK_WITH(check, f, cond)
 
 /* ---- plain fields ----------------------------------------------------- */
 
@@ -363,6 +390,28 @@ static void test_training_and_planning_conditions(void **state)
 	CHECK(f, p != &people[4]);
 }
 
+/* A database opened read-only before its upgrade has no summary: the
+ * search reads the records. */
+static void test_yearly_conditions_without_the_summary(void **state)
+{
+	cadre_filter f = base();
+	training_row t = {.year = 2024, .kind = 1};
+	cb_error err;
+	(void)state;
+	assert_int_equal(store_rating_set(S, people[0].id, 2024, 1, &err), CB_OK);
+	assert_int_equal(store_training_add(S, people[1].id, &t, &err), CB_OK);
+	assert_int_equal(sqlite3_exec(store_db(S), "DROP TABLE cadre_year", NULL, NULL, NULL),
+			 SQLITE_OK);
+	f.rating_year = 2024;
+	f.rating_good = true;
+	CHECK_SEARCH(f, p == &people[0]);
+	f.rating_year = 0;
+	f.rating_good = false;
+	f.trained = 1;
+	f.trained_year = 2024;
+	CHECK_SEARCH(f, p == &people[1]);
+}
+
 static void test_organisation_includes_its_sub_organisations(void **state)
 {
 	org_row a = {.kind = 3}, b = {.kind = 6};
@@ -422,6 +471,7 @@ int main(void)
 		T(test_unknown_population_is_not_built),
 		T(test_rating_conditions),
 		T(test_training_and_planning_conditions),
+		T(test_yearly_conditions_without_the_summary),
 		T(test_organisation_includes_its_sub_organisations),
 		T(test_conditions_combine_with_and),
 	};
