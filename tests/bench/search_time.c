@@ -29,8 +29,9 @@ static double now_ms(void)
 static int runs = 3;
 static const char *const sort_names[] = {"name", "age", "unit", "position"};
 
-/* Times one fetch (count=false) or count of q; prints a line. */
-static int measure(store *s, const char *what, const search_query *q, bool count)
+/* Times one fetch (count=false) or count of q; prints a line; *best_ms
+ * (NULL: not wanted) the best. */
+static int measure(store *s, const char *what, const search_query *q, bool count, double *best_ms)
 {
 	double best = 1e12, first = 0;
 	int64_t counted = 0;
@@ -55,6 +56,8 @@ static int measure(store *s, const char *what, const search_query *q, bool count
 		if (ms < best)
 			best = ms;
 	}
+	if (best_ms)
+		*best_ms = best;
 	if (count) /* the count itself, to set beside the sqlite3 shell's */
 		printf("%-40s %9.2f %9.2f %9lld\n", what, best, first, (long long)counted);
 	else
@@ -74,31 +77,37 @@ static search_query query(const char *text, int sort, cb_date as_of)
 	return q;
 }
 
-/* More of the target panel's cells in district d, as the panel builds
- * their lists (target_filter): a rating cell, a training cell, a pool
- * cell, and the cells' complements; `suffix` names how they are read. */
+/* Every cell of the target panel that lists cadres, in district d, as
+ * the panel builds its list (target_filter): the population, those
+ * meeting the target, those short of it, the candidates in the pool;
+ * `suffix` names how they are read. Then the worst of them. */
 static int measure_cells(store *s, const search_query *d, const char *district, const char *suffix)
 {
-	static const struct {
-		int id, kind;
-		const char *what;
-	} cells[] = {
-		{T_MANAGED_WOMEN, TL_POOL, "women in the pool"},
-		{T_DEPT_GOOD, TL_NUM, "dept heads rated good"},
-		{T_DEPT_GOOD, TL_SHORT, "dept heads not rated good"},
-		{T_COMMITTEE_TRAINED, TL_NUM, "committee trained"},
-		{T_COMMITTEE_TRAINED, TL_SHORT, "committee not trained"},
-		{T_COMMUNE_UNIVERSITY, TL_POOL, "university in the pool"},
-	};
-	char what[128];
+	static const char *const kinds[] = {"all", "meeting", "short", "pool"};
+	char what[128], worst_what[128] = "", worst_first[32] = "";
+	double worst = -1;
 	int rc = 0;
-	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-		search_query cell = *d;
-		if (!target_filter(cells[i].id, cells[i].kind, &d->filter, 2025, &cell.filter))
-			continue;
-		snprintf(what, sizeof what, "district %s, %s%s", district, cells[i].what, suffix);
-		rc |= measure(s, what, &cell, false);
-	}
+	for (int id = 0; id < TARGET_COUNT; id++)
+		for (int kind = TL_DEN; kind <= TL_POOL; kind++) {
+			search_query cell = *d;
+			double ms;
+			if (!target_filter(id, kind, &d->filter, 2025, &cell.filter))
+				continue;
+			snprintf(what, sizeof what, "district %s, %s %s%s", district,
+				 target_key(id), kinds[kind], suffix);
+			rc |= measure(s, what, &cell, false, &ms);
+			if (ms > worst) {
+				worst = ms;
+				snprintf(worst_what, sizeof worst_what, "%s %s", target_key(id),
+					 kinds[kind]);
+			}
+		}
+	/* the worst cell's name on a line of its own: the sizes' worst
+	 * cells may differ, the measure is the same */
+	snprintf(what, sizeof what, "district %s, worst cell%s", district, suffix);
+	snprintf(worst_first, sizeof worst_first, "%.2f", worst);
+	printf("%-40s %9s %9s\n", what, worst_first, "-");
+	printf("%-40s %s\n", "  that cell is", worst_what);
 	return rc;
 }
 
@@ -129,7 +138,7 @@ int main(int argc, char **argv)
 			search_query q = query(typed[i], sort, as_of);
 			snprintf(what, sizeof what, "type \"%s\", %s order", typed[i],
 				 sort_names[sort]);
-			rc |= measure(s, what, &q, false);
+			rc |= measure(s, what, &q, false, NULL);
 		}
 	/* every order reversed, the whole list and a one-letter query */
 	for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++)
@@ -137,7 +146,7 @@ int main(int argc, char **argv)
 			search_query q = query(t ? "n" : NULL, sort | SORT_REVERSE, as_of);
 			snprintf(what, sizeof what, "%s%s, %s order reversed", t ? "type " : "all",
 				 t ? "\"n\"" : "", sort_names[sort]);
-			rc |= measure(s, what, &q, false);
+			rc |= measure(s, what, &q, false, NULL);
 		}
 	/* typed in name order within the district (a district's reader, or
 	 * a province's who chose it): its cadres are a twentieth of the
@@ -147,7 +156,7 @@ int main(int argc, char **argv)
 		t.filter.unit_lo = u.lo;
 		t.filter.unit_hi = u.hi;
 		snprintf(what, sizeof what, "district %s, type \"%s\"", argv[2], typed[i]);
-		rc |= measure(s, what, &t, false);
+		rc |= measure(s, what, &t, false, NULL);
 	}
 	/* the target panel's drill-downs into the district's managed women,
 	 * and the whole district, in name order */
@@ -155,15 +164,15 @@ int main(int argc, char **argv)
 	d.filter.unit_lo = u.lo;
 	d.filter.unit_hi = u.hi;
 	snprintf(what, sizeof what, "district %s, all", argv[2]);
-	rc |= measure(s, what, &d, false);
+	rc |= measure(s, what, &d, false, NULL);
 	d.filter.population = POP_MANAGED;
 	d.filter.gender = 2;
 	snprintf(what, sizeof what, "district %s, managed women", argv[2]);
-	rc |= measure(s, what, &d, false);
+	rc |= measure(s, what, &d, false, NULL);
 	d.filter.gender = FILTER_ANY;
 	d.filter.planning = 1;
 	snprintf(what, sizeof what, "district %s, managed in the pool", argv[2]);
-	rc |= measure(s, what, &d, false);
+	rc |= measure(s, what, &d, false, NULL);
 	d.filter.population = POP_ALL;
 	d.filter.planning = FILTER_ANY;
 	rc |= measure_cells(s, &d, argv[2], "");
@@ -207,16 +216,16 @@ int main(int argc, char **argv)
 			w.filter.planning = whole[i].planning;
 			snprintf(what, sizeof what, "province, %s%s", whole[i].what,
 				 kept ? " (walk kept)" : "");
-			rc |= measure(s, what, &w, false);
+			rc |= measure(s, what, &w, false, NULL);
 		}
 	}
 	stats_keep_walks(s, false);
 	/* the background count of the list's matches */
 	search_query c = query("Nguyễn", SORT_NAME, as_of);
-	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true);
+	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true, NULL);
 	c = query("nguyen", SORT_NAME, as_of);
 	c.filter.gender = 2;
-	rc |= measure(s, "count \"nguyen\", women", &c, true);
+	rc |= measure(s, "count \"nguyen\", women", &c, true, NULL);
 	store_close(s);
 	return rc;
 }
