@@ -122,7 +122,7 @@ void filter_scope_of(const cadre_filter *f, cadre_filter *out);
  * the highest parameter written before them: number the statement's own
  * parameters before the conditions ?1..?k and bind these at first = k + 1;
  * parameters written after the conditions must be anonymous too (or
- * numbered above k + nbind). Subquery aliases used: rt, tr, pl, og, sub. */
+ * numbered above k + nbind). Subquery aliases used: rt, tr, pl, og, sub, cy. */
 typedef struct filter_sql {
 	char where[2048];
 	int nbind;

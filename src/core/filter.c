@@ -6,7 +6,8 @@
  * SQLite can use the cadre indexes: ages become a birth_date range, a unit
  * subtree the unit ids whose pre-order position lies in [lo, hi], yearly
  * records EXISTS subqueries on their (cadre_id, ...) indexes, or, for the
- * probes of a set (yearly_summary), their summary's byte per cadre.
+ * search's lists and counts (yearly_summary), their summary's byte per
+ * cadre.
  *
  * Populations (who is counted), on the stored columns of cadre:
  *   POP_ALL                  every cadre

@@ -555,8 +555,15 @@ int search_build(const search_query *q, int64_t after, int backwards, int count,
 	text = search_match_expr(q->text, o->match, sizeof o->match);
 	if (!text || !join_words(q->text, "%s", " %s", o->fold, sizeof o->fold))
 		o->fold[0] = '\0';
-	if (!filter_build(&q->filter, &o->fs))
-		return cb_error_set(err, CB_EINVALID, _("The filter has too many conditions"));
+	if (!filter_build(&q->filter, &o->fs)) {
+		/* the summary's conditions are longer than the records' own,
+		 * which select the same cadres */
+		cadre_filter records = q->filter;
+		records.yearly_summary = false;
+		if (!q->filter.yearly_summary || !filter_build(&records, &o->fs))
+			return cb_error_set(err, CB_EINVALID,
+					    _("The filter has too many conditions"));
+	}
 	marks = text && text_has_marks(q->text);
 	sh = choose(q, after, backwards, count, hints, text,
 		    count && text && (marks || filter_reads_rows(&q->filter, &o->fs)), &o->place);

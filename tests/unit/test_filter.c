@@ -390,6 +390,74 @@ static void test_training_and_planning_conditions(void **state)
 	CHECK(f, p != &people[4]);
 }
 
+/* The cadre in the highest byte of a block of the summary (a negative
+ * number in SQLite) is read right. */
+static void test_the_last_cadre_of_a_block_is_read_from_the_summary(void **state)
+{
+	cadre_filter f = base();
+	training_row t = {.year = 2024, .kind = 4};
+	cb_error err;
+	(void)state;
+	assert_int_equal(people[6].id % 8, 7);
+	assert_int_equal(store_training_add(S, people[6].id, &t, &err), CB_OK);
+	assert_int_equal(store_rating_set(S, people[6].id, 2024, 2, &err), CB_OK);
+	f.trained = 1;
+	f.trained_year = 2024;
+	f.trained_kind = 4;
+	CHECK(f, p == &people[6]);
+	f.trained = 0;
+	CHECK(f, p != &people[6]);
+	f.trained = FILTER_ANY;
+	f.rating_year = 2024;
+	f.rating_good = true;
+	CHECK(f, p == &people[6]);
+}
+
+/* A filter whose conditions read from the summary do not fit the
+ * statement is read from the records, which select the same cadres. */
+static void test_a_long_filter_reads_the_records(void **state)
+{
+	cadre_filter f = base();
+	filter_sql *fs = malloc(sizeof *fs);
+	planning_row pl = {.term = "2025-2030"};
+	bool want[NPEOPLE];
+	cb_error err;
+	(void)state;
+	assert_non_null(fs);
+	assert_int_equal(store_rating_set(S, people[1].id, 2024, 2, &err), CB_OK);
+	assert_int_equal(store_planning_add(S, people[1].id, &pl, &err), CB_OK);
+	f.rating_year = 2024;
+	f.rating_grade = 2;
+	f.rating_good = true;
+	f.trained = 0;
+	f.trained_year = 2024;
+	f.trained_kind = 3;
+	f.planning = 1;
+	f.barred = 0;
+	f.score_band = 0;
+	snprintf(f.score_period, sizeof f.score_period, "2024");
+	CHECK(f, p == &people[1]);
+	/* and every code not recorded: too long for the summary's
+	 * conditions, not for the records' */
+	for (int k = 0; k < LIST_COUNT; k++)
+		f.list_pick[k] = 1;
+	f.population = POP_COMMUNE;
+	f.unit_lo = 1;
+	f.unit_hi = INT64_C(1) << 40;
+	f.age_min = 18;
+	f.age_max = 70;
+	f.gender = 2;
+	f.yearly_summary = true;
+	assert_false(filter_build(&f, fs));
+	f.yearly_summary = false;
+	assert_true(filter_build(&f, fs));
+	free(fs);
+	for (size_t i = 0; i < NPEOPLE; i++)
+		want[i] = false; /* everyone's ethnicity is recorded */
+	check_one(&f, want, "every yearly condition and every code not recorded");
+	check_sql(&f, false, want, "every yearly condition and every code not recorded");
+}
+
 /* A database opened read-only before its upgrade has no summary: the
  * search reads the records. */
 static void test_yearly_conditions_without_the_summary(void **state)
@@ -471,6 +539,8 @@ int main(void)
 		T(test_unknown_population_is_not_built),
 		T(test_rating_conditions),
 		T(test_training_and_planning_conditions),
+		T(test_the_last_cadre_of_a_block_is_read_from_the_summary),
+		T(test_a_long_filter_reads_the_records),
 		T(test_yearly_conditions_without_the_summary),
 		T(test_organisation_includes_its_sub_organisations),
 		T(test_conditions_combine_with_and),
