@@ -3,9 +3,11 @@
 # (default 100 000: every cadre of the N-cadre demo, namesakes born on the
 # same day left out) into a new database file, and into an existing
 # database of N other cadres; the times and the write-lock hold are the
-# ones `canbo import --verbose` measures inside canbo. Reference: the
+# ones `canbo import --verbose` measures inside canbo. References: the
 # sqlite3 shell's .import of the same CSV into a plain table (no checks,
-# no indexes, no audit), the floor for reading the file into SQLite.
+# no indexes, no audit), the floor for reading the file into SQLite; and,
+# for the populated database, the same writes alone in the sqlite3 shell
+# (below), the floor for writing what the import writes.
 #
 # Each case runs BENCH_IMPORT_RUNS times (3): the machine is shared and
 # noisy, so the run of median wall time is shown, with the processor time
