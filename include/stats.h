@@ -121,11 +121,14 @@ int stats_run(store *s, const stats_query *q, stats_table *out, cb_error *err);
  * scope walks the index as without; stats_walk_prefetch keeps one. Off
  * drops what s keeps. */
 void stats_keep_walks(store *s, bool keep);
+/* Whether walks are kept (stats_keep_walks), by whichever screen. */
+bool stats_walks_kept(void);
 /* Walks the cadres of `scope` (a breakdown's base filter, or the target
  * panel's scope) and keeps the walk, unless one kept is still current, and
- * reads every kind of yearly record of `year` the counts may need: what a
- * screen does while the keyboard rests, so that its next counts read
- * neither. Nothing when stats_keep_walks is off. It gives way as soon as
+ * reads every kind of yearly record of `year` the counts may need (none
+ * when year <= 0: the cadre list's filters read them from the summary,
+ * store_summary.h): what a screen does while the keyboard rests, so that
+ * its next counts read neither. Nothing when stats_keep_walks is off. It gives way as soon as
  * should_stop(stop_ctx) says so (a key: NULL = never), with CB_STOPPED and
  * nothing kept of what it had not finished. */
 int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
@@ -147,6 +150,10 @@ bool stats_walk_is_long(store *s, const cadre_filter *scope);
 typedef struct stats_walk_ids_out {
 	uint64_t *bits;
 	size_t nbits, passed;
+	/* one bit per unit id, set for the units of the cadres that pass
+	 * (unit_nbits of them; the caller frees) */
+	uint64_t *unit_bits;
+	size_t unit_nbits;
 } stats_walk_ids_out;
 int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
 		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,

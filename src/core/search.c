@@ -15,6 +15,7 @@
 #include "access.h"
 #include "scope_size.h"
 #include "search_internal.h"
+#include "stats.h"
 #include "store_summary.h"
 #include "store_until.h"
 #include "units.h"
@@ -384,7 +385,8 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		(hints & (SEARCH_RANKS | SEARCH_PLACE)) && !(hints & SEARCH_MEMBER) ? &ranks : &ids,
 		err);
 	/* a walk against the kept walk's set (no unit scope) is never
-	 * longer than the plain walk it replaces: no budget */
+	 * longer than the plain walk it replaces: no budget, unless it was
+	 * chosen over reading a few ids (SEARCH_WALK: search_sets.c) */
 	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {
 		long budget = ss->walk_budget > 0 ? ss->walk_budget : WALK_BUDGET;
 		b.left = budget / WALK_CHECK_OPS + 1;
@@ -395,7 +397,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	}
 	rc = run_window(s, st, sort, &b, hits, cap, count, err);
 	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
-	if (!rc && b.spent && (hints & SEARCH_MEMBER) && scoped) {
+	if (!rc && b.spent && (hints & SEARCH_MEMBER) && (scoped || ids.n > 0)) {
 		/* the set's ids are rarer in the order than estimated: read
 		 * them, probed and sorted */
 		ss->pack_windows++;
@@ -419,6 +421,24 @@ out:
 	search_ids_free(&ranks);
 	free(norm);
 	return rc;
+}
+
+bool search_walk_worth(store *s, const search_query *q)
+{
+	search_query plain = *q, nq;
+	char *norm = NULL;
+	cb_error err;
+	bool worth;
+
+	if (store_search_state(s)->pack_dense < 0)
+		return false; /* no set is ever read (the tests of the plain way) */
+	plain.text = NULL;
+	if (normalize(s, &plain, &nq, &norm, &err))
+		return false;
+	worth = !(nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0) &&
+		search_pack_narrows(&nq.filter) && stats_walk_is_long(s, &nq.filter);
+	free(norm);
+	return worth;
 }
 
 int search_fetch(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,

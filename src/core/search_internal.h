@@ -18,6 +18,9 @@ int search_register(store *s, cb_error *err);
  * that FTS5 streams the matches instead of collecting them first. */
 int search_expand(store *s, const char *text, char *buf, size_t cap, cb_error *err);
 
+/* The orders that walk the units in tree order (u.lo). */
+#define UNIT_ORDER(sort) ((sort) == SORT_UNIT || (sort) == SORT_POSITION)
+
 /* Hints for search_build, found by search.c with cheap bounded counts. */
 enum search_hint {
 	SEARCH_NARROW = 1, /* the unit scope holds few cadres */
@@ -48,6 +51,10 @@ enum search_hint {
 	 * the text (search_index.h), so that only the scope's rows are read
 	 * however large the province; the units' expression in ranks->place */
 	SEARCH_PLACE = 64,
+	/* with SEARCH_MEMBER in unit or position order: the set's units are
+	 * known too (ids->unit_bits), and a unit that holds none of the set
+	 * is passed over before its cadres' entries are walked */
+	SEARCH_UNITS = 128,
 };
 
 /* Completes the FTS5 expression of a search (after search_expand): the
@@ -160,6 +167,11 @@ struct search_ids {
 	search_yearly *yearly;
 	/* instead (SEARCH_PLACE): the scope's units as an FTS5 expression */
 	char *place;
+	/* with bits, in unit or position order (SEARCH_UNITS): one bit per
+	 * unit id, set for the units that hold an id of the set; the walk
+	 * skips the others whole (canbo_member_unit) */
+	uint64_t *unit_bits;
+	size_t unit_nbits;
 };
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets
@@ -182,6 +194,9 @@ int search_pack_superset(store *s, const cadre_filter *f, search_ids *ids, cb_er
  * filter's, whatever else it asks). */
 int search_scope_ranks(store *s, const cadre_filter *f, search_ids *ranks, cb_error *err);
 void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
+/* canbo_member_unit(unit id, set): whether the unit holds an id of the
+ * set (SEARCH_UNITS). */
+void search_ids_unit_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
 /* ---- the yearly records tested one cadre at a time (search_yearly.c) */
 

@@ -555,6 +555,18 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, lo < (ids ? ids->n : 0) && ids->id[lo] == id);
 }
 
+void search_ids_unit_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const search_ids *ids = sqlite3_value_pointer(argv[1], SEARCH_IDS_POINTER);
+	int64_t unit = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	/* no units known: every unit may hold some */
+	sqlite3_result_int(cx, !ids || !ids->unit_bits || unit < 0 ||
+				       (uint64_t)unit >= ids->unit_nbits ||
+				       (ids->unit_bits[unit / 64] >> (unit % 64) & 1));
+}
+
 void search_ids_free(search_ids *ids)
 {
 	sqlite3_finalize(ids->st);
@@ -563,5 +575,6 @@ void search_ids_free(search_ids *ids)
 	free(ids->json);
 	free(ids->bits);
 	free(ids->place);
+	free(ids->unit_bits);
 	memset(ids, 0, sizeof *ids);
 }

@@ -312,7 +312,9 @@ int search_register(store *s, cb_error *err)
 	    sqlite3_create_function_v2(store_db(s), "canbo_words", 2, flags, NULL, sql_words, NULL,
 				       NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(store_db(s), "canbo_member", 2, SQLITE_UTF8, NULL,
-				       search_ids_member_fn, NULL, NULL, NULL) != SQLITE_OK)
+				       search_ids_member_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(store_db(s), "canbo_member_unit", 2, SQLITE_UTF8, NULL,
+				       search_ids_unit_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, _("Preparing the search"));
 	store_search_state(s)->funcs = 1;
 	return CB_OK;
@@ -344,7 +346,6 @@ static void add(sqlbuf *b, const char *fmt, ...)
 }
 
 /* Orders that visit the units in tree order (search.h). */
-#define UNIT_ORDER(sort) ((sort) == SORT_UNIT || (sort) == SORT_POSITION)
 /* A cadre's place in position-rank order within a unit: the rank's own
  * number (1 = secretary), an unknown rank last. Spelled as the index
  * cadre_unit_post spells it (store_schema.c), so that a list in this
@@ -355,17 +356,18 @@ static void add(sqlbuf *b, const char *fmt, ...)
 typedef struct shape {
 	int sort;
 	bool count, backwards, keyset;
-	bool fts;    /* cadre_fts f drives */
-	bool inset;  /* text as +c.rank IN (matching rowids) */
-	bool words;  /* text as canbo_words on name_fold */
-	bool narrow; /* cadre_unit drives */
-	bool pack;   /* with narrow: a set of ids drives instead (SEARCH_PACK) */
-	bool member; /* the order's index drives, tested against a set first */
-	bool ranks;  /* name order: each rank tested against the scope's first */
-	bool sorted; /* inner query sorts ids, outer joins the window */
-	bool uscope; /* unit order: u.lo limited to the scope */
-	bool none;   /* text typed with nothing to look for: no match */
-	bool scan;   /* a count reading the whole table in order */
+	bool fts;	   /* cadre_fts f drives */
+	bool inset;	   /* text as +c.rank IN (matching rowids) */
+	bool words;	   /* text as canbo_words on name_fold */
+	bool narrow;	   /* cadre_unit drives */
+	bool pack;	   /* with narrow: a set of ids drives instead (SEARCH_PACK) */
+	bool member;	   /* the order's index drives, tested against a set first */
+	bool member_units; /* and each unit against the set's units */
+	bool ranks;	   /* name order: each rank tested against the scope's first */
+	bool sorted;	   /* inner query sorts ids, outer joins the window */
+	bool uscope;	   /* unit order: u.lo limited to the scope */
+	bool none;	   /* text typed with nothing to look for: no match */
+	bool scan;	   /* a count reading the whole table in order */
 } shape;
 
 static void add_driver(sqlbuf *b, const shape *sh)
@@ -463,6 +465,9 @@ static void add_where(sqlbuf *b, const shape *sh, const search_sql *o)
 	 * SQLite tests it before it reads the row */
 	if (sh->member)
 		add(b, " AND canbo_member(c.id, ?%d)", o->p_member);
+	/* names only the unit: tested once a unit, before its cadres */
+	if (sh->member_units)
+		add(b, " AND canbo_member_unit(u.id, ?%d)", o->p_member);
 	/* the match's rowid is its rank: tested before the cadre is looked up */
 	if (sh->ranks)
 		add(b, " AND canbo_member(%s, ?%d)", sh->fts ? "f.rowid" : "c.rank", o->p_member);
@@ -519,6 +524,7 @@ static shape choose(const search_query *q, int64_t after, int backwards, int cou
 	sh.pack = !count && (hints & SEARCH_PACK) &&
 		  (sh.narrow || (!text && !(f->unit_lo > 0 || f->unit_hi > 0)));
 	sh.member = !sh.narrow && !count && (hints & SEARCH_MEMBER);
+	sh.member_units = sh.member && (hints & SEARCH_UNITS) && UNIT_ORDER(sh.sort);
 	sh.words = text && (sh.narrow || ((hints & SEARCH_WALK) && (hints & SEARCH_BROAD) &&
 					  sh.sort != SORT_NAME && !count));
 	/* a count in a large unit scope reads the scope's index entries and

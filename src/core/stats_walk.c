@@ -186,6 +186,11 @@ void stats_keep_walks(store *s, bool keep)
 	}
 }
 
+bool stats_walks_kept(void)
+{
+	return stats_walk_keep;
+}
+
 /* ---- the statement a walk is known by ------------------------------------ */
 
 /* Its statement, as stats_hist_read would make it for a whole walk. */
@@ -513,6 +518,7 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	walk_cache *c;
 	const stats_walk_rows *w;
 	size_t used, rows = 0, sampled = 0, hit = 0;
+	bool unit_missing = false;
 	struct memo *m;
 	sqlite3_stmt *st;
 
@@ -551,7 +557,15 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 		return CB_NOT_FOUND;
 	}
 	out->nbits = (size_t)top + 1;
-	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits))) {
+	if ((st = store_prepare(s, "SELECT max(id) FROM unit", NULL)) &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0 &&
+	    sqlite3_column_int64(st, 0) < UINT32_MAX)
+		out->unit_nbits = (size_t)sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits)) ||
+	    !(out->unit_bits = calloc(out->unit_nbits / 64 + 1, sizeof *out->unit_bits))) {
+		free(out->bits);
+		memset(out, 0, sizeof *out);
 		free(m);
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
@@ -561,10 +575,20 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 			if (r->id < out->nbits && memo_passes(m, r->packed)) {
 				out->bits[r->id / 64] |= UINT64_C(1) << (r->id % 64);
 				rows++;
+				if (r->unit < out->unit_nbits)
+					out->unit_bits[r->unit / 64] |= UINT64_C(1)
+									<< (r->unit % 64);
+				else /* none: the walk is current */
+					unit_missing = true;
 			}
 		}
 	free(m);
 	out->passed = rows;
+	if (unit_missing) { /* the units untold: none tested */
+		free(out->unit_bits);
+		out->unit_bits = NULL;
+		out->unit_nbits = 0;
+	}
 	return CB_OK;
 }
 
@@ -604,7 +628,7 @@ int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*sho
 	if (!stats_walk_keep)
 		return CB_OK;
 	rc = store_until(s, should_stop, stop_ctx, prefetch_walk_read, &p, err);
-	if (!rc)
+	if (!rc && year > 0)
 		rc = store_until(s, should_stop, stop_ctx, prefetch_records, &p, err);
 	if (rc == CB_STOPPED)
 		stats_par_release(s); /* the second connections of the reads given up */

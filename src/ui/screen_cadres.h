@@ -28,6 +28,10 @@ struct cadres_state {
 	bool searching;
 	ui_listview *lv;
 	char filter_desc[256];
+	/* the walk of the province this list keeps in memory for a filter
+	 * on the codes (search_walk_worth): dropped with the filter, or
+	 * when the list closes */
+	bool own_walk;
 };
 
 /* Runs the query again (the base filter narrowed by the filter form and

@@ -23,6 +23,7 @@
 
 #include "../../src/core/search_internal.h"
 #include "../../src/core/store_internal.h"
+#include "access.h"
 #include "cadre_pack.h"
 #include "config.h"
 #include "demo.h"
@@ -469,8 +470,14 @@ static void test_commune_and_province_lists_equal_the_plain_query(void **state)
  * lists are read as before, and are the same. */
 static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **state)
 {
-	static const struct way few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0, 0},
-				more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0, 0};
+	static const struct way
+		few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0, 0},
+		more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0, 0},
+		/* the few walked (along the units that hold
+		 * them, in unit and position order), and the
+		 * same walk out of its budget: read and sorted */
+		few_walked = {"province, kept walk, few walked", 0, 0, 0, 1, 0, 0, 0, 0},
+		few_spent = {"province, kept walk, few walked, spent", 0, 0, 1, 1, 0, 0, 0, 0};
 	cadre_filter province = in_scope(NULL);
 	long packed = db->search.pack_windows, walked = db->search.member_windows;
 	cb_error err;
@@ -481,6 +488,15 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	assert_true(db->search.pack_windows > packed);
 	check_scope(NULL, "province, kept walk", &more);
 	assert_true(db->search.member_windows > walked);
+	walked = db->search.member_windows;
+	check_scope(NULL, "province, kept walk", &few_walked);
+	assert_true(db->search.member_windows > walked);
+	/* each walk spent is read again through the set */
+	packed = db->search.pack_windows;
+	walked = db->search.member_windows;
+	check_scope(NULL, "province, kept walk", &few_spent);
+	assert_true(db->search.member_windows > walked);
+	assert_true(db->search.pack_windows - packed >= db->search.member_windows - walked);
 	/* another writer: the kept walk is stale, the lists the same */
 	assert_int_equal(sqlite3_exec(store_db(db),
 				      "UPDATE cadre SET gender = 3 - gender WHERE id % 9 = 0", NULL,
@@ -980,6 +996,47 @@ static void test_the_set_needs_a_unit_scope_as_it_is_now(void **state)
 	assert_false(search_pack_usable(&f));
 }
 
+/* A code filter over the whole of a long province is worth keeping the
+ * walk for (search_walk_worth); a short one, one without a code, one
+ * within a unit scope (the filter's or the reader's) is not. */
+static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state)
+{
+	search_query q = {.sort = SORT_NAME};
+	unit_row d = largest(2);
+	(void)state;
+	q.filter = in_scope(NULL);
+	q.filter.gender = 2;
+	assert_false(search_walk_worth(db, &q)); /* a short province */
+	/* a long one: its largest id stands for its size */
+	if (sqlite3_exec(store_db(db),
+			 "SAVEPOINT long; INSERT INTO cadre (id, full_name, name_fold, sort_key,"
+			 " rank, birth_date, gender, ethnicity, unit_id, position, pos_rank,"
+			 " level, education, theory) SELECT 70000, full_name, name_fold,"
+			 " sort_key, (SELECT max(rank) FROM cadre) + 1, birth_date, gender,"
+			 " ethnicity, unit_id, position, pos_rank, level, education, theory"
+			 " FROM cadre WHERE id = (SELECT max(id) FROM cadre)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(store_db(db)));
+	assert_true(search_walk_worth(db, &q));
+	q.text = "nguyen"; /* the text is not asked */
+	assert_true(search_walk_worth(db, &q));
+	q.filter.gender = FILTER_ANY;
+	assert_false(search_walk_worth(db, &q));
+	q.filter = in_scope(&d);
+	q.filter.gender = 2;
+	assert_false(search_walk_worth(db, &q));
+	q.filter = in_scope(NULL);
+	q.filter.gender = 2;
+	store_set_scope(db, d.lo, d.hi);
+	assert_false(search_walk_worth(db, &q));
+	store_set_scope(db, 0, 0);
+	assert_true(search_walk_worth(db, &q));
+	assert_int_equal(
+		sqlite3_exec(store_db(db), "ROLLBACK TO long; RELEASE long", NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_false(search_walk_worth(db, &q));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1051,7 @@ int main(void)
 		cmocka_unit_test(test_the_walk_tests_the_set_before_reading_a_row),
 		cmocka_unit_test(test_the_set_needs_a_unit_scope_as_it_is_now),
 		cmocka_unit_test(test_a_scope_with_a_hole_is_obeyed_every_way),
+		cmocka_unit_test(test_a_code_filter_over_a_long_province_is_worth_a_walk),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -567,6 +567,62 @@ static void test_a_hole_in_the_scope_is_obeyed(void **state)
 	assert_int_equal(store_open(&db, path, 0, &err), CB_OK);
 }
 
+/* stats_walk_ids' test: the women (gender 2 in the pack, cadre_pack.h). */
+static bool is_woman(const void *ctx, int64_t packed)
+{
+	(void)ctx;
+	return packed < 0 || (packed >> 14 & 3) == 2;
+}
+
+/* A list's set from the kept walk, made without the year's records (year
+ * 0: the cadre list's): exactly the ids whose codes pass, those who left
+ * too, and exactly the units that hold them. */
+static void test_the_kept_walk_names_the_ids_and_units_that_pass(void **state)
+{
+	cadre_filter f;
+	stats_walk_ids_out out;
+	sqlite3_stmt *st;
+	size_t ids = 0, units = 0;
+	cb_error err;
+	(void)state;
+	base_scope(&f);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
+	assert_int_equal(stats_walk_ids(db, &f, is_woman, NULL, INT64_C(3) << 14, 1.0, &out, &err),
+			 CB_OK);
+	assert_non_null(out.unit_bits);
+	assert_int_equal(sqlite3_prepare_v2(store_db(db),
+					    "SELECT id, unit_id, gender = 2 FROM cadre", -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		bool in = (size_t)id < out.nbits && (out.bits[id / 64] >> (id % 64) & 1);
+		assert_int_equal(in, sqlite3_column_int(st, 2));
+		ids += in;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(ids, out.passed);
+	assert_true(ids > 0);
+	/* every unit, with or without women */
+	assert_int_equal(sqlite3_prepare_v2(store_db(db),
+					    "SELECT u.id, EXISTS (SELECT 1 FROM cadre c WHERE"
+					    " c.unit_id = u.id AND c.gender = 2) FROM unit u",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t u = sqlite3_column_int64(st, 0);
+		bool in = (size_t)u < out.unit_nbits && (out.unit_bits[u / 64] >> (u % 64) & 1);
+		assert_int_equal(in, sqlite3_column_int(st, 1));
+		units += in;
+	}
+	sqlite3_finalize(st);
+	assert_true(units > 0);
+	free(out.bits);
+	free(out.unit_bits);
+	stats_keep_walks(db, false);
+}
+
 /* A one-shot count keeps nothing (stats_keep_walks is off by default). */
 static void test_nothing_kept_unless_asked(void **state)
 {
@@ -600,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_another_connections_writes_are_seen),
 		cmocka_unit_test(test_reader_scope_is_obeyed),
 		cmocka_unit_test(test_a_hole_in_the_scope_is_obeyed),
+		cmocka_unit_test(test_the_kept_walk_names_the_ids_and_units_that_pass),
 		cmocka_unit_test(test_nothing_kept_unless_asked),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
