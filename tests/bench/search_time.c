@@ -2,7 +2,8 @@
  * window of 50 rows for one- and two-letter queries in every sort order,
  * typed within a large district, the drill-downs into its cells of the
  * target panel (rare and common filters: codes, ratings, trainings, the
- * pool), and the background count with diacritics and with a filter. The
+ * pool), the cadre list's filters on the codes over the whole province
+ * in every order, and the background count with diacritics and with a filter. The
  * engine alone (search_fetch / search_count), in one process with the
  * database open, as the screen calls it. Built and run by
  * tests/bench/search.sh; prints one line per measure: <what> <best ms>
@@ -108,6 +109,69 @@ static int measure_cells(store *s, const search_query *d, const char *district, 
 	snprintf(worst_first, sizeof worst_first, "%.2f", worst);
 	printf("%-40s %9s %9s\n", what, worst_first, "-");
 	printf("%-40s %s\n", "  that cell is", worst_what);
+	return rc;
+}
+
+/* The cadre list filtered on the codes over the whole province, in every
+ * order and its reverse, from the walk the list keeps for such a filter
+ * (search_walk_worth): first the walk made (what the first window after
+ * the filter is applied pays, once), then each list, then the worst. */
+static int measure_list_filters(store *s, cb_date as_of)
+{
+	static const char *const rev_names[] = {"", " reversed"};
+	static const struct {
+		int population, gender, level, education, minority;
+		const char *what;
+	} lists[] = {
+		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women"},
+		{POP_ALL, 2, 1, FILTER_ANY, FILTER_ANY, "women of level 1"},
+		{POP_ALL, 2, FILTER_ANY, 5, FILTER_ANY, "women, education 5"},
+		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, "managed women"},
+		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, 1, "managed minority women"},
+	};
+	char what[128], worst_what[128] = "", worst_ms[32];
+	double worst = -1, t0, made;
+	search_query p = query(NULL, SORT_NAME, as_of);
+	cb_error err;
+	int rc = 0;
+
+	p.filter.gender = 2;
+	if (!search_walk_worth(s, &p)) {
+		printf("%-40s %9s %9s\n", "list filters: province too short", "-", "-");
+		return 0;
+	}
+	stats_keep_walks(s, true);
+	t0 = now_ms();
+	if (stats_walk_prefetch(s, &p.filter, 0, NULL, NULL, &err)) {
+		fprintf(stderr, "keeping the walk: %s\n", err.msg);
+		stats_keep_walks(s, false);
+		return 1;
+	}
+	made = now_ms() - t0;
+	snprintf(worst_ms, sizeof worst_ms, "%.2f", made);
+	printf("%-40s %9s %9s\n", "list filters: the walk made", worst_ms, "-");
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++)
+			for (int r = 0; r < 2; r++) {
+				search_query q = query(NULL, sort | (r ? SORT_REVERSE : 0), as_of);
+				double ms;
+				q.filter.population = lists[i].population;
+				q.filter.gender = lists[i].gender;
+				q.filter.level = lists[i].level;
+				q.filter.education = lists[i].education;
+				q.filter.minority = lists[i].minority;
+				snprintf(what, sizeof what, "list, %s, %s order%s", lists[i].what,
+					 sort_names[sort], rev_names[r]);
+				rc |= measure(s, what, &q, false, &ms);
+				if (ms > worst) {
+					worst = ms;
+					snprintf(worst_what, sizeof worst_what, "%s", what);
+				}
+			}
+	stats_keep_walks(s, false);
+	snprintf(worst_ms, sizeof worst_ms, "%.2f", worst);
+	printf("%-40s %9s %9s\n", "list filters: worst", worst_ms, "-");
+	printf("%-40s %s\n", "  that list is", worst_what);
 	return rc;
 }
 
@@ -220,6 +284,7 @@ int main(int argc, char **argv)
 		}
 	}
 	stats_keep_walks(s, false);
+	rc |= measure_list_filters(s, as_of);
 	/* the background count of the list's matches */
 	search_query c = query("Nguyễn", SORT_NAME, as_of);
 	rc |= measure(s, "count \"Nguyễn\" (diacritics)", &c, true, NULL);
