@@ -156,6 +156,10 @@ typedef struct ui_form_spec {
 	void (*status)(ui_form *f, void *ctx, char *buf, size_t cap);
 	/* Frees ctx (the form itself is the view's). NULL = nothing. */
 	void (*free)(void *ctx);
+	/* While the keyboard rests: work that makes the next key quicker
+	 * (a filter's reads made ahead). True when it did some (traced as
+	 * idle work; nothing shown changes). NULL = nothing. */
+	bool (*idle)(ui_form *f, void *ctx);
 } ui_form_spec;
 
 typedef struct ui_form_args {

@@ -123,39 +123,63 @@ static bool unit_interval(app *a, int64_t idx, int64_t *lo, int64_t *hi)
 	return true;
 }
 
+/* The conditions the form holds, into *e; false when one is at fault,
+ * then named at its field unless `quiet`. */
+static bool form_conditions(struct filter_form *ff, ui_form *form, bool quiet, cadre_filter *e)
+{
+	struct cadres_state *st = ff->list;
+	int64_t unit = ui_form_value(form, fi(ff, FF_COMMUNE));
+
+	if (unit == FILTER_ANY && !ff->skip)
+		unit = ui_form_value(form, FF_DISTRICT);
+	filter_init(e);
+	e->unit_lo = e->unit_hi = 0;
+	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e->unit_lo, &e->unit_hi)) {
+		if (!quiet)
+			ui_form_set_error(form, 0, _("This unit is not in the database."));
+		return false;
+	}
+	e->level = (int)ui_form_value(form, fi(ff, FF_LEVEL));
+	e->gender = (int)ui_form_value(form, fi(ff, FF_GENDER));
+	e->education = (int)ui_form_value(form, fi(ff, FF_EDUCATION));
+	e->rating_grade = (int)ui_form_value(form, fi(ff, FF_RATING));
+	e->rating_year = e->rating_grade != FILTER_ANY
+				 ? (int)ui_form_value(form, fi(ff, FF_RATING_YEAR))
+				 : 0;
+	if (e->rating_grade != FILTER_ANY && e->rating_year <= 0) {
+		char msg[256];
+		if (quiet)
+			return false;
+		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
+		ui_form_set_error(form, fi(ff, FF_RATING_YEAR), msg);
+		return false;
+	}
+	return true;
+}
+
 /* Applies the conditions to the list; a condition at fault is named at
  * its field (err left empty) and the list is left as it was. */
 static int ff_apply(ui_form *form, void *ctx, cb_error *err)
 {
 	struct filter_form *ff = ctx;
-	struct cadres_state *st = ff->list;
 	cadre_filter e;
-	int64_t unit = ui_form_value(form, fi(ff, FF_COMMUNE));
 
 	(void)err;
-	if (unit == FILTER_ANY && !ff->skip)
-		unit = ui_form_value(form, FF_DISTRICT);
-	filter_init(&e);
-	e.unit_lo = e.unit_hi = 0;
-	if (unit != FILTER_ANY && !unit_interval(st->a, unit, &e.unit_lo, &e.unit_hi)) {
-		ui_form_set_error(form, 0, _("This unit is not in the database."));
+	if (!form_conditions(ff, form, false, &e))
 		return CB_EINVALID;
-	}
-	e.level = (int)ui_form_value(form, fi(ff, FF_LEVEL));
-	e.gender = (int)ui_form_value(form, fi(ff, FF_GENDER));
-	e.education = (int)ui_form_value(form, fi(ff, FF_EDUCATION));
-	e.rating_grade = (int)ui_form_value(form, fi(ff, FF_RATING));
-	e.rating_year =
-		e.rating_grade != FILTER_ANY ? (int)ui_form_value(form, fi(ff, FF_RATING_YEAR)) : 0;
-	if (e.rating_grade != FILTER_ANY && e.rating_year <= 0) {
-		char msg[256];
-		snprintf(msg, sizeof msg, _("%s: this field is required."), _("Rating year"));
-		ui_form_set_error(form, fi(ff, FF_RATING_YEAR), msg);
-		return CB_EINVALID;
-	}
-	st->extra = e;
-	cadres_requery(st);
+	ff->list->extra = e;
+	cadres_requery(ff->list);
 	return CB_OK;
+}
+
+/* While the form rests, the walk its conditions will read from is made
+ * (cadres_prepare_walk), so that applying them lists at once. */
+static bool ff_idle(ui_form *form, void *ctx)
+{
+	struct filter_form *ff = ctx;
+	cadre_filter e;
+
+	return form_conditions(ff, form, true, &e) && cadres_prepare_walk(ff->list, &e);
 }
 
 static void ff_applied(ui_form *form, void *ctx)
@@ -255,6 +279,7 @@ static const ui_form_spec filter_spec = {
 	.saved = ff_applied,
 	.edited = ff_edited,
 	.free = ff_free,
+	.idle = ff_idle,
 };
 
 void cadres_open_filter(struct cadres_state *st)

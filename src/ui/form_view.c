@@ -187,6 +187,12 @@ static void fv_status(ui_view *v, char *buf, size_t cap)
 			 ui_form_count(fv->form));
 }
 
+static bool fv_idle(ui_view *v)
+{
+	struct form_view *fv = v->state;
+	return fv->spec->idle && fv->spec->idle(fv->form, fv->ctx);
+}
+
 static void fv_free(struct form_view *fv)
 {
 	ui_form_free(fv->form);
@@ -221,6 +227,7 @@ ui_form *ui_form_view_open(const ui_form_spec *spec, void *ctx, const ui_form_ar
 		.resize = fv_resize,
 		.status = fv_status,
 		.dirty = fv_dirty,
+		.idle = fv_idle,
 		.close = fv_close,
 	};
 	fv->spec = spec;

@@ -52,32 +52,85 @@ static void row_from_cadre(struct cadre_row *r, const search_hit *h)
 	snprintf(r->unit, sizeof r->unit, "%s", h->c.unit_name);
 }
 
+/* Merges the drill-down filter with the filter form's conditions e: the
+ * form may narrow, never widen. */
+static cadre_filter merged(const struct cadres_state *st, const cadre_filter *e)
+{
+	cadre_filter f = st->base;
+
+	if (e->unit_lo || e->unit_hi) {
+		if (!(f.unit_lo || f.unit_hi) ||
+		    (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
+			f.unit_lo = e->unit_lo;
+			f.unit_hi = e->unit_hi;
+		} else {
+			f.unit_lo = 1; /* disjoint: nothing */
+			f.unit_hi = 0;
+		}
+	}
+#define NARROW(field)                                                                              \
+	do {                                                                                       \
+		if (e->field != FILTER_ANY)                                                        \
+			f.field = e->field;                                                        \
+	} while (0)
+	NARROW(level);
+	NARROW(gender);
+	NARROW(education);
+	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY) {
+		f.rating_year = e->rating_year;
+		f.rating_grade = e->rating_grade;
+	}
+#undef NARROW
+	return f;
+}
+
 /* A filter on the codes over a large province (the women of a level, the
  * managed women) reads its cadres from a walk of the province kept in
- * memory (search_walk_worth): made at the first window that needs it
- * (some 100-300 ms at a million cadres, once) and again after a write,
- * instead of each window reading rows along the order's index, which
- * took up to 6.8 s in reversed unit order. It is kept while such a filter
- * stands and dropped with it, unless a screen below (the breakdowns, for
- * their drill-down) keeps walks itself. */
-static void keep_walk(struct cadres_state *st)
+ * memory (search_walk_worth): made while the filter form rests
+ * (cadres_prepare_walk), or else at the first window that needs it (some
+ * 150-200 ms at a million cadres, once), and again after a write, instead
+ * of each window reading rows along the order's index, which took up to
+ * 6.8 s in reversed unit order. It is kept while such a filter stands and
+ * dropped with it, unless a screen below (the breakdowns, for their
+ * drill-down) keeps walks itself. True when q is worth one, now kept. */
+static bool keep_walk_for(struct cadres_state *st, const search_query *q)
 {
 	store *db = st->a->db;
-	cb_error err;
 
-	if (!search_walk_worth(db, &st->q)) {
+	if (!search_walk_worth(db, q)) {
 		if (st->own_walk)
 			stats_keep_walks(db, false);
 		st->own_walk = false;
-		return;
+		return false;
 	}
 	if (!stats_walks_kept()) {
 		stats_keep_walks(db, true);
 		st->own_walk = true;
 	}
+	return true;
+}
+
+static void keep_walk(struct cadres_state *st)
+{
+	cb_error err;
+
 	/* a failed walk leaves the list to read the rows as without it */
-	if (!(st->q.text && *st->q.text))
-		stats_walk_prefetch(db, &st->q.filter, 0, NULL, NULL, &err);
+	if (keep_walk_for(st, &st->q) && !(st->q.text && *st->q.text))
+		stats_walk_prefetch(st->a->db, &st->q.filter, 0, NULL, NULL, &err);
+}
+
+bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra)
+{
+	search_query q = st->q;
+	int kept = stats_walk_kept_count();
+	cb_error err;
+
+	q.filter = merged(st, extra);
+	q.text = NULL;
+	if (!keep_walk_for(st, &q))
+		return false;
+	stats_walk_prefetch(st->a->db, &q.filter, 0, ui_input_waiting, NULL, &err);
+	return stats_walk_kept_count() != kept;
 }
 
 static int cadres_fetch(void *ctx, int64_t after, bool backwards, size_t limit, void *rows,
@@ -208,37 +261,9 @@ static void draw_search(struct cadres_state *st)
 
 /* ---- the query ------------------------------------------------------ */
 
-/* Merges the drill-down filter with the filter form's conditions: the
- * form may narrow, never widen. */
 static void build_query(struct cadres_state *st)
 {
-	cadre_filter f = st->base;
-	const cadre_filter *e = &st->extra;
-
-	if (e->unit_lo || e->unit_hi) {
-		if (!(f.unit_lo || f.unit_hi) ||
-		    (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
-			f.unit_lo = e->unit_lo;
-			f.unit_hi = e->unit_hi;
-		} else {
-			f.unit_lo = 1; /* disjoint: nothing */
-			f.unit_hi = 0;
-		}
-	}
-#define NARROW(field)                                                                              \
-	do {                                                                                       \
-		if (e->field != FILTER_ANY)                                                        \
-			f.field = e->field;                                                        \
-	} while (0)
-	NARROW(level);
-	NARROW(gender);
-	NARROW(education);
-	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY) {
-		f.rating_year = e->rating_year;
-		f.rating_grade = e->rating_grade;
-	}
-#undef NARROW
-	st->q.filter = f;
+	st->q.filter = merged(st, &st->extra);
 	st->q.text = st->text;
 }
 

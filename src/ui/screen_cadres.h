@@ -38,6 +38,11 @@ struct cadres_state {
  * the search typed) from the top of the list. */
 void cadres_requery(struct cadres_state *st);
 
+/* Makes, giving way to a key, the walk of the province the list would
+ * read with the form's conditions `extra` (search_walk_worth), kept for
+ * it. True when one was made. */
+bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra);
+
 /* cadres_filter.c: opens the filter form over the list; its conditions
  * apply when saved (the list is requeried), never widening the base. */
 void cadres_open_filter(struct cadres_state *st);

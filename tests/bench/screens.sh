@@ -12,6 +12,10 @@
 # Keys per screen (Esc returns to the menu after each):
 #   1 cadre list      Down x10, PgDn x3, End, Home, Enter (a record), Tab x2,
 #                     Esc, / n g (search typed), Esc
+#   1 (again)         F7 (the filter form), Down x3, F4 n u Enter (women),
+#                     a rest, F2 (applied: the province's women), F6 and
+#                     "don vi nguoc" Enter (reversed unit order), Down x10,
+#                     PgDn x2, End, Home
 #   2 breakdowns      b Down Down Enter (by gender), Enter (its list), Esc,
 #                     t (target panel), Down x4, Right x3, Enter Enter
 #                     (drill-down into the managed women of the 2nd
@@ -42,6 +46,7 @@ trap '[ -n "${SCREENS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
 command -v script >/dev/null || { echo "screens.sh: script(1) is needed (util-linux)"; exit 1; }
 
 DOWN='\033OB' RIGHT='\033OC' LEFT='\033OD' PGDN='\033[6~' HOME='\033OH' END='\033OF' ESC='\033'
+F2='\033OQ' F4='\033OS' F6='\033[17~' F7='\033[18~' SPACE='\040'
 
 # keys DELAY STRING...: writes each key to the fifo with a pause after it
 # (long enough for the idle counts to run between keys, as when typing).
@@ -49,6 +54,12 @@ keys() {
 	d=$1
 	shift
 	for k in "$@"; do
+		# a rest, as a user's before applying what a form holds
+		case $k in PAUSE)
+			sleep 1
+			continue
+			;;
+		esac
 		printf '%b' "$k" >&3
 		sleep "$d"
 	done
@@ -77,8 +88,14 @@ settle() {
 	done
 }
 
-# count_words WORDS...: how many there are.
-count_words() { echo $#; }
+# count_keys WORDS...: how many keys they are (a PAUSE is none).
+count_keys() {
+	c=0
+	for k in "$@"; do
+		[ "$k" = PAUSE ] || c=$((c + 1))
+	done
+	echo $c
+}
 
 # key_name CODE: the key as it is written on the keyboard (the program
 # sets bit 30 on the codes of curses' function keys).
@@ -122,6 +139,7 @@ run_one() {
 	# name:menu key:key sequence (each phase starts and ends at the menu)
 	for phase in \
 		"cadre list:1:$(repeat 10 "$DOWN") $(repeat 3 "$PGDN") $END $HOME \\n \\t \\t $ESC / n g $ESC" \
+		"list filtered:1:$F7 $(repeat 3 "$DOWN") $F4 n u \\n PAUSE $F2 $F6 d o n $SPACE v i $SPACE n g u o c \\n $(repeat 10 "$DOWN") $(repeat 2 "$PGDN") $END $HOME" \
 		"breakdowns:2:b $DOWN $DOWN \\n \\n $ESC" \
 		"target panel:t:$(repeat 4 "$DOWN") $(repeat 3 "$RIGHT") \\n \\n $(repeat 5 "$DOWN") $ESC $(repeat 3 "$LEFT") \\n \\n $(repeat 2 "$DOWN") $ESC" \
 		"action plans:3:$(repeat 3 "$DOWN") $END $HOME" \
@@ -137,7 +155,7 @@ run_one() {
 		# shellcheck disable=SC2086 # the sequence is a list of keys
 		keys 0.3 $seq
 		# shellcheck disable=SC2086
-		to=$((from + $(count_words $seq)))
+		to=$((from + $(count_keys $seq)))
 		settle "$to"
 		echo "$name:$from:$to" >>"$tmp/phases-$n"
 		# the target panel is opened from the breakdowns and left with them
