@@ -64,15 +64,17 @@ int search_count_cancellable(store *s, const search_query *q, int (*should_stop)
 			     int64_t *count, cb_error *err);
 
 /* Whether the lists of q's filter are read faster from a walk of their
- * scope kept in memory (stats_keep_walks, then stats_walk_prefetch with
- * the filter as the scope): the reader's scope is the whole province,
- * which is long to walk (stats_walk_is_long), and the filter has a
- * condition on the packed codes (gender, level, education...). Without
- * it such a list walks the order's index reading each row: at a million
- * cadres, the managed women in reversed unit order took 6.8 s. The text
- * is not asked: one typed is matched on the search index, and the walk
- * serves again once it is erased. Keeping it is the screen's choice
- * (16 bytes a cadre). */
+ * scope and the records of a year kept in memory (stats_keep_walks, then
+ * stats_walk_prefetch with the filter as the scope and the year of
+ * stats_kept_year): the reader's scope is the whole province, which is
+ * long to walk (stats_walk_is_long), and the filter has a condition on
+ * the packed codes (gender, level, education...) or on the records kept
+ * (a rating, a training, the pool). Without it such a list walks the
+ * order's index reading each row: at a million cadres, the managed women
+ * in reversed unit order took 6.8 s. The text is not asked: one typed is
+ * matched on the search index, and the walk serves again once it is
+ * erased. Keeping it is the screen's choice (16 bytes a cadre, and 2 for
+ * the records). */
 bool search_walk_worth(store *s, const search_query *q);
 
 /* Builds the FTS5 MATCH expression for a typed query: each word folded and

@@ -173,6 +173,10 @@ typedef struct stats_kept_test {
  * pool; a bar is never kept) can be answered from the records kept and
  * current; then the test into *t. False when f has none. */
 bool stats_kept_test_for(store *s, const cadre_filter *f, stats_kept_test *t);
+/* Whether the records kept in memory can answer every condition f has on
+ * them (as stats_kept_test_for, once they are kept), and the year to keep
+ * (0: any, for the pool alone). False when f has none. */
+bool stats_kept_year(const cadre_filter *f, int *year);
 /* Whether cadre id passes those conditions (an id outside the records
  * passes: the list's own statement tests it). */
 bool stats_kept_passes(const stats_kept_test *t, int64_t id);

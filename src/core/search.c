@@ -429,6 +429,7 @@ bool search_walk_worth(store *s, const search_query *q)
 	char *norm = NULL;
 	cb_error err;
 	bool worth;
+	int year;
 
 	if (store_search_state(s)->pack_dense < 0)
 		return false; /* no set is ever read (the tests of the plain way) */
@@ -436,7 +437,8 @@ bool search_walk_worth(store *s, const search_query *q)
 	if (normalize(s, &plain, &nq, &norm, &err))
 		return false;
 	worth = !(nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0) &&
-		search_pack_narrows(&nq.filter) && stats_walk_is_long(s, &nq.filter);
+		(search_pack_narrows(&nq.filter) || stats_kept_year(&nq.filter, &year)) &&
+		stats_walk_is_long(s, &nq.filter);
 	free(norm);
 	return worth;
 }

@@ -48,35 +48,51 @@ static bool training_bit(const cadre_filter *f, unsigned *bit)
 	return true;
 }
 
-bool stats_kept_test_for(store *s, const cadre_filter *f, stats_kept_test *t)
+/* The test of f's conditions on the records, their year and the kinds of
+ * records they need; false when f has none the kept records answer. */
+static bool kept_test(const cadre_filter *f, stats_kept_test *t, int *year, int *need)
 {
-	int year = 0, need = 0;
 	unsigned bit;
-	stats_sat sat;
 
 	memset(t, 0, sizeof *t);
 	t->grades = GRADES_ALL;
+	*year = *need = 0;
 	if (f->barred != FILTER_ANY)
 		return false;
 	if (rating_grades(f, &t->grades)) {
-		year = f->rating_year;
-		need |= SAT_NEED_RATING;
+		*year = f->rating_year;
+		*need |= SAT_NEED_RATING;
 	}
 	if (f->trained != FILTER_ANY) {
-		if (!training_bit(f, &bit) || (year > 0 && year != f->trained_year))
+		if (!training_bit(f, &bit) || (*year > 0 && *year != f->trained_year))
 			return false;
-		year = f->trained_year;
-		need |= SAT_NEED_TRAINING;
+		*year = f->trained_year;
+		*need |= SAT_NEED_TRAINING;
 		t->mask |= bit;
 		t->want |= f->trained ? bit : 0u;
 	}
 	if (f->planning != FILTER_ANY) {
-		need |= SAT_NEED_PLANNING;
+		*need |= SAT_NEED_PLANNING;
 		t->mask |= SAT_PLANNING;
 		t->want |= f->planning ? SAT_PLANNING : 0u;
 	}
+	return *need != 0;
+}
+
+bool stats_kept_year(const cadre_filter *f, int *year)
+{
+	stats_kept_test t;
+	int need;
+	return kept_test(f, &t, year, &need);
+}
+
+bool stats_kept_test_for(store *s, const cadre_filter *f, stats_kept_test *t)
+{
+	int year, need;
+	stats_sat sat;
+
 	/* the pool has no year: any year kept holds it */
-	if (!need || !stats_sat_current(s, year, need, &sat))
+	if (!kept_test(f, t, &year, &need) || !stats_sat_current(s, year, need, &sat))
 		return false;
 	t->bits = sat.bits;
 	t->n = sat.n;

@@ -85,14 +85,28 @@ static cadre_filter merged(const struct cadres_state *st, const cadre_filter *e)
 }
 
 /* A filter on the codes over a large province (the women of a level, the
- * managed women) reads its cadres from a walk of the province kept in
- * memory (search_walk_worth): made while the filter form rests
+ * managed women; those rated "not completed" in a year) reads its cadres
+ * from a walk of the province and the records of that year kept in memory
+ * (search_walk_worth): made while the filter form rests
  * (cadres_prepare_walk), or else at the first window that needs it (some
  * 150-200 ms at a million cadres, once), and again after a write, instead
  * of each window reading rows along the order's index, which took up to
  * 6.8 s in reversed unit order. It is kept while such a filter stands and
  * dropped with it, unless a screen below (the breakdowns, for their
  * drill-down) keeps walks itself. True when q is worth one, now kept. */
+/* The year whose records the walk keeps with it: the filter's (0: none;
+ * the pool, which has no year, is kept with the current one). */
+static int records_year(const struct cadres_state *st, const cadre_filter *f)
+{
+	int year, m, d;
+
+	if (!stats_kept_year(f, &year))
+		return 0;
+	if (year <= 0)
+		date_to_ymd(st->a->today, &year, &m, &d);
+	return year;
+}
+
 static bool keep_walk_for(struct cadres_state *st, const search_query *q)
 {
 	store *db = st->a->db;
@@ -116,7 +130,8 @@ static void keep_walk(struct cadres_state *st)
 
 	/* a failed walk leaves the list to read the rows as without it */
 	if (keep_walk_for(st, &st->q) && !(st->q.text && *st->q.text))
-		stats_walk_prefetch(st->a->db, &st->q.filter, 0, NULL, NULL, &err);
+		stats_walk_prefetch(st->a->db, &st->q.filter, records_year(st, &st->q.filter), NULL,
+				    NULL, &err);
 }
 
 bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra)
@@ -129,7 +144,8 @@ bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra)
 	q.text = NULL;
 	if (!keep_walk_for(st, &q))
 		return false;
-	stats_walk_prefetch(st->a->db, &q.filter, 0, ui_input_waiting, NULL, &err);
+	stats_walk_prefetch(st->a->db, &q.filter, records_year(st, &q.filter), ui_input_waiting,
+			    NULL, &err);
 	return stats_walk_kept_count() != kept;
 }
 

@@ -112,22 +112,26 @@ static int measure_cells(store *s, const search_query *d, const char *district, 
 	return rc;
 }
 
-/* The cadre list filtered on the codes over the whole province, in every
- * order and its reverse, from the walk the list keeps for such a filter
- * (search_walk_worth): first the walk made (what the first window after
- * the filter is applied pays, once), then each list, then the worst. */
+/* The cadre list filtered on the codes or a year's rating over the whole
+ * province, in every order and its reverse, from the walk and the year's
+ * records the list keeps for such a filter (search_walk_worth): first
+ * the walk and records made (while the filter form rests, or else at the
+ * first window after the filter is applied, once), then each list, then
+ * the worst. */
 static int measure_list_filters(store *s, cb_date as_of)
 {
 	static const char *const rev_names[] = {"", " reversed"};
 	static const struct {
-		int population, gender, level, education, minority;
+		int population, gender, level, education, minority, grade;
 		const char *what;
 	} lists[] = {
-		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women"},
-		{POP_ALL, 2, 1, FILTER_ANY, FILTER_ANY, "women of level 1"},
-		{POP_ALL, 2, FILTER_ANY, 5, FILTER_ANY, "women, education 5"},
-		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, "managed women"},
-		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, 1, "managed minority women"},
+		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women"},
+		{POP_ALL, 2, 1, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women of level 1"},
+		{POP_ALL, 2, FILTER_ANY, 5, FILTER_ANY, FILTER_ANY, "women, education 5"},
+		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, "managed women"},
+		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, 1, FILTER_ANY, "managed minority women"},
+		{POP_ALL, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, 4, "rated 4 in 2025"},
+		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, 4, "women rated 4 in 2025"},
 	};
 	char what[128], worst_what[128] = "", worst_ms[32];
 	double worst = -1, t0, made;
@@ -142,14 +146,14 @@ static int measure_list_filters(store *s, cb_date as_of)
 	}
 	stats_keep_walks(s, true);
 	t0 = now_ms();
-	if (stats_walk_prefetch(s, &p.filter, 0, NULL, NULL, &err)) {
+	if (stats_walk_prefetch(s, &p.filter, 2025, NULL, NULL, &err)) {
 		fprintf(stderr, "keeping the walk: %s\n", err.msg);
 		stats_keep_walks(s, false);
 		return 1;
 	}
 	made = now_ms() - t0;
 	snprintf(worst_ms, sizeof worst_ms, "%.2f", made);
-	printf("%-40s %9s %9s\n", "list filters: the walk made", worst_ms, "-");
+	printf("%-40s %9s %9s\n", "list filters: walk and records made", worst_ms, "-");
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
 		for (int sort = SORT_NAME; sort <= SORT_POSITION; sort++)
 			for (int r = 0; r < 2; r++) {
@@ -160,6 +164,10 @@ static int measure_list_filters(store *s, cb_date as_of)
 				q.filter.level = lists[i].level;
 				q.filter.education = lists[i].education;
 				q.filter.minority = lists[i].minority;
+				if (lists[i].grade != FILTER_ANY) {
+					q.filter.rating_year = 2025;
+					q.filter.rating_grade = lists[i].grade;
+				}
 				snprintf(what, sizeof what, "list, %s, %s order%s", lists[i].what,
 					 sort_names[sort], rev_names[r]);
 				rc |= measure(s, what, &q, false, &ms);

@@ -40,7 +40,7 @@ pick_sort() { # words to type in the sort picker, the status text it gives
 # idle_lines: how many pieces of idle work the trace holds.
 idle_lines() { if [ -f "$W/trace" ]; then grep -c '^idle ' "$W/trace"; else echo 0; fi; }
 
-tmux_start 110 30 CANBO_TRACE_FRAMES="$W/trace" "$BIN" --config "$CONFIG" --db "$W/p.db"
+tmux_start 110 30 CANBO_TODAY=2025-06-30 CANBO_TRACE_FRAMES="$W/trace" "$BIN" --config "$CONFIG" --db "$W/p.db"
 trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
 wait_for "Menu chính"
 send 1
@@ -94,6 +94,40 @@ send_text "tat ca"
 send Enter
 send F2
 wait_for "/2001 cán bộ"
+
+# The rating of a year alone (the form offers the year before today's):
+# read from that year's records kept with the walk, still in reversed
+# unit order.
+rated_sql() {
+	sqlite3 "$W/p.db" "SELECT c.full_name FROM cadre c JOIN unit u ON u.id = c.unit_id
+		WHERE EXISTS (SELECT 1 FROM rating r WHERE r.cadre_id = c.id AND r.year = 2024
+		AND r.grade = 4) ORDER BY u.lo DESC, u.id DESC, c.rank DESC LIMIT 5" | cut -c1-20
+}
+rated=$(sqlite3 "$W/p.db" "SELECT count(*) FROM rating WHERE year = 2024 AND grade = 4
+	AND cadre_id IS NOT NULL")
+send F7
+wait_for "Xếp loại"
+send Down Down Down Down Down Down F4
+wait_for "/ "
+send_text "khong hoan"
+send Enter
+wait_for "Xếp loại                Không hoàn thành"
+sleep 1
+send F2
+wait_for "/$rated cán bộ   Lọc: 2024: Không hoàn thành"
+assert_eq "$(names_shown)" "$(rated_sql)" "rated not completed in 2024"
+# another process: the first cadre in that order rated good becomes "not
+# completed" (records kept before would leave him out)
+sqlite3 "$W/p.db" "UPDATE rating SET grade = 4 WHERE year = 2024 AND grade = 2 AND cadre_id =
+	(SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN rating r
+	ON r.cadre_id = c.id AND r.year = 2024 AND r.grade = 2
+	ORDER BY u.lo DESC, u.id DESC, c.rank DESC LIMIT 1)" ||
+	fail "the other process could not write"
+send a
+wait_for "Tìm:  a "
+send BSpace
+wait_for "/$((rated + 1)) cán bộ"
+assert_eq "$(names_shown)" "$(rated_sql)" "rated not completed after the change"
 send F10
 wait_exit
 echo "cadre list, kept walk: ok"

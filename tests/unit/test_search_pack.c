@@ -996,13 +996,15 @@ static void test_the_set_needs_a_unit_scope_as_it_is_now(void **state)
 	assert_false(search_pack_usable(&f));
 }
 
-/* A code filter over the whole of a long province is worth keeping the
- * walk for (search_walk_worth); a short one, one without a code, one
- * within a unit scope (the filter's or the reader's) is not. */
+/* A filter on a code or on the records kept over the whole of a long
+ * province is worth keeping the walk and the year's records for
+ * (search_walk_worth); a short one, one with neither (or a bar, never
+ * kept), one within a unit scope (the filter's or the reader's) is not. */
 static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state)
 {
 	search_query q = {.sort = SORT_NAME};
 	unit_row d = largest(2);
+	int year;
 	(void)state;
 	q.filter = in_scope(NULL);
 	q.filter.gender = 2;
@@ -1022,6 +1024,20 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	assert_true(search_walk_worth(db, &q));
 	q.filter.gender = FILTER_ANY;
 	assert_false(search_walk_worth(db, &q));
+	/* a condition the records kept answer, with their year */
+	q.filter.rating_year = YEAR;
+	q.filter.rating_grade = 4;
+	assert_true(search_walk_worth(db, &q));
+	assert_true(stats_kept_year(&q.filter, &year));
+	assert_int_equal(year, YEAR);
+	q.filter.barred = 1; /* a bar is never kept */
+	assert_false(stats_kept_year(&q.filter, &year));
+	assert_false(search_walk_worth(db, &q));
+	q.filter = in_scope(NULL);
+	q.filter.planning = 1; /* the pool: any year */
+	assert_true(stats_kept_year(&q.filter, &year));
+	assert_int_equal(year, 0);
+	assert_true(search_walk_worth(db, &q));
 	q.filter = in_scope(&d);
 	q.filter.gender = 2;
 	assert_false(search_walk_worth(db, &q));
