@@ -76,6 +76,11 @@ int search_count_cancellable(store *s, const search_query *q, int (*should_stop)
  * erased. Keeping it is the screen's choice (16 bytes a cadre, and 2 for
  * the records). */
 bool search_walk_worth(store *s, const search_query *q);
+/* Whether a walk kept for q's scope would serve a filter on the codes or
+ * the records chosen next: the reader's scope is the whole of a long
+ * province (what search_walk_worth asks besides the conditions). A form
+ * choosing them may have it made ahead. */
+bool search_walk_may_serve(store *s, const search_query *q);
 
 /* Builds the FTS5 MATCH expression for a typed query: each word folded and
  * quoted as a prefix, ANDed. Returns false for an empty query. */

@@ -423,22 +423,38 @@ out:
 	return rc;
 }
 
-bool search_walk_worth(store *s, const search_query *q)
+/* The query normalised without its text; false when it cannot be (then
+ * no walk is worth keeping for it). */
+static bool walk_query(store *s, const search_query *q, search_query *nq, char **norm)
 {
-	search_query plain = *q, nq;
-	char *norm = NULL;
+	search_query plain = *q;
 	cb_error err;
-	bool worth;
-	int year;
 
 	if (store_search_state(s)->pack_dense < 0)
 		return false; /* no set is ever read (the tests of the plain way) */
 	plain.text = NULL;
-	if (normalize(s, &plain, &nq, &norm, &err))
-		return false;
-	worth = !(nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0) &&
-		(search_pack_narrows(&nq.filter) || stats_kept_year(&nq.filter, &year)) &&
-		stats_walk_is_long(s, &nq.filter);
+	return normalize(s, &plain, nq, norm, &err) == CB_OK;
+}
+
+bool search_walk_may_serve(store *s, const search_query *q)
+{
+	search_query nq;
+	char *norm = NULL;
+	bool may = walk_query(s, q, &nq, &norm) &&
+		   !(nq.filter.unit_lo > 0 || nq.filter.unit_hi > 0) &&
+		   stats_walk_is_long(s, &nq.filter);
+	free(norm);
+	return may;
+}
+
+bool search_walk_worth(store *s, const search_query *q)
+{
+	search_query nq;
+	char *norm = NULL;
+	int year;
+	bool worth = walk_query(s, q, &nq, &norm) &&
+		     (search_pack_narrows(&nq.filter) || stats_kept_year(&nq.filter, &year)) &&
+		     search_walk_may_serve(s, q);
 	free(norm);
 	return worth;
 }

@@ -84,16 +84,6 @@ static cadre_filter merged(const struct cadres_state *st, const cadre_filter *e)
 	return f;
 }
 
-/* A filter on the codes over a large province (the women of a level, the
- * managed women; those rated "not completed" in a year) reads its cadres
- * from a walk of the province and the records of that year kept in memory
- * (search_walk_worth): made while the filter form rests
- * (cadres_prepare_walk), or else at the first window that needs it (some
- * 150-200 ms at a million cadres, once), and again after a write, instead
- * of each window reading rows along the order's index, which took up to
- * 6.8 s in reversed unit order. It is kept while such a filter stands and
- * dropped with it, unless a screen below (the breakdowns, for their
- * drill-down) keeps walks itself. True when q is worth one, now kept. */
 /* The year whose records the walk keeps with it: the filter's (0: none;
  * the pool, which has no year, is kept with the current one). */
 static int records_year(const struct cadres_state *st, const cadre_filter *f)
@@ -107,11 +97,22 @@ static int records_year(const struct cadres_state *st, const cadre_filter *f)
 	return year;
 }
 
-static bool keep_walk_for(struct cadres_state *st, const search_query *q)
+/* A filter on the codes over a large province (the women of a level, the
+ * managed women; those rated "not completed" in a year) reads its cadres
+ * from a walk of the province and the records of that year kept in memory
+ * (search_walk_worth): made while the filter form rests, ahead of such a
+ * condition
+ * (cadres_prepare_walk), or else at the first window that needs it (some
+ * 150-200 ms at a million cadres, once), and again after a write, instead
+ * of each window reading rows along the order's index, which took up to
+ * 6.8 s in reversed unit order. It is kept while such a filter stands and
+ * dropped with it, unless a screen below (the breakdowns, for their
+ * drill-down) keeps walks itself. True when q is worth one, now kept. */
+static bool keep_walk_for(struct cadres_state *st, const search_query *q, bool ahead)
 {
 	store *db = st->a->db;
 
-	if (!search_walk_worth(db, q)) {
+	if (!(ahead ? search_walk_may_serve(db, q) : search_walk_worth(db, q))) {
 		if (st->own_walk)
 			stats_keep_walks(db, false);
 		st->own_walk = false;
@@ -129,7 +130,7 @@ static void keep_walk(struct cadres_state *st)
 	cb_error err;
 
 	/* a failed walk leaves the list to read the rows as without it */
-	if (keep_walk_for(st, &st->q) && !(st->q.text && *st->q.text))
+	if (keep_walk_for(st, &st->q, false) && !(st->q.text && *st->q.text))
 		stats_walk_prefetch(st->a->db, &st->q.filter, records_year(st, &st->q.filter), NULL,
 				    NULL, &err);
 }
@@ -138,14 +139,19 @@ bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra)
 {
 	search_query q = st->q;
 	int kept = stats_walk_kept_count();
+	bool worth;
 	cb_error err;
 
 	q.filter = merged(st, extra);
 	q.text = NULL;
-	if (!keep_walk_for(st, &q))
+	/* with no such condition chosen yet, the walk alone, ahead of one
+	 * (the fields are chosen over a second or more, the walk takes some
+	 * 150 ms at a million cadres) */
+	worth = search_walk_worth(st->a->db, &q);
+	if (!keep_walk_for(st, &q, true))
 		return false;
-	stats_walk_prefetch(st->a->db, &q.filter, records_year(st, &q.filter), ui_input_waiting,
-			    NULL, &err);
+	stats_walk_prefetch(st->a->db, &q.filter, worth ? records_year(st, &q.filter) : 0,
+			    ui_input_waiting, NULL, &err);
 	return stats_walk_kept_count() != kept;
 }
 

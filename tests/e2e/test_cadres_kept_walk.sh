@@ -2,8 +2,8 @@
 # test_cadres_kept_walk.sh - in a province of 65 536 cadres or more (its
 # largest id stands for its size), the cadre list filtered on a code over
 # the whole province reads its cadres from a walk of the province kept in
-# memory (search_walk_worth), made while the filter form rests with such a
-# condition chosen: the rows are the database's in name order
+# memory (search_walk_worth), made while the filter form rests, ahead of
+# such a condition: the rows are the database's in name order
 # and in reversed unit order, and after another process changes a man
 # into a woman the list never reads the walk made before: the next
 # window has her. Cleared, the filter lists everyone again.
@@ -45,23 +45,22 @@ trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
 wait_for "Menu chính"
 send 1
 wait_for "/2001 cán bộ"
+sleep 0.5 # the list counted, its idle work done
+before=$(idle_lines)
 send F7
 wait_for "Giới tính"
-# the form at rest with no condition: no walk is made for it
-sleep 1
-before=$(idle_lines)
-send Down Down Down F4
-wait_for "/ "
-send_text "nu"
-send Enter
-wait_for "Giới tính               Nữ"
-# at rest with a code chosen: the walk is made before it is applied
+# the form at rest: the walk is made ahead of a condition on the codes
 i=0
 while [ "$(idle_lines)" -le "$before" ]; do
 	i=$((i + 1))
 	[ $i -lt 150 ] || fail "the filter form made no walk while it rested"
 	sleep 0.1
 done
+send Down Down Down F4
+wait_for "/ "
+send_text "nu"
+send Enter
+wait_for "Giới tính               Nữ"
 send F2
 wait_for "/$women cán bộ   Lọc: Nữ"
 assert_eq "$(names_shown)" "$(names_sql "c.rank")" "the women in name order"

@@ -1009,6 +1009,7 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	q.filter = in_scope(NULL);
 	q.filter.gender = 2;
 	assert_false(search_walk_worth(db, &q)); /* a short province */
+	assert_false(search_walk_may_serve(db, &q));
 	/* a long one: its largest id stands for its size */
 	if (sqlite3_exec(store_db(db),
 			 "SAVEPOINT long; INSERT INTO cadre (id, full_name, name_fold, sort_key,"
@@ -1024,6 +1025,7 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	assert_true(search_walk_worth(db, &q));
 	q.filter.gender = FILTER_ANY;
 	assert_false(search_walk_worth(db, &q));
+	assert_true(search_walk_may_serve(db, &q)); /* ahead of a condition */
 	/* a condition the records kept answer, with their year */
 	q.filter.rating_year = YEAR;
 	q.filter.rating_grade = 4;
@@ -1041,6 +1043,7 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	q.filter = in_scope(&d);
 	q.filter.gender = 2;
 	assert_false(search_walk_worth(db, &q));
+	assert_false(search_walk_may_serve(db, &q));
 	q.filter = in_scope(NULL);
 	q.filter.gender = 2;
 	store_set_scope(db, d.lo, d.hi);
