@@ -165,12 +165,17 @@ run_one() {
 			;;
 		esac
 	done
+	# the session's peak memory, every screen visited (the walks kept
+	# for the breakdowns and the filtered list included)
+	app=$(pgrep -n -f "$BIN --config") || app=""
+	peak=$( [ -n "$app" ] && sed -n "s/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$app/status" 2>/dev/null)
 	keys 0.3 "$ESC" q
 	exec 3>&-
 	wait $pid 2>/dev/null
 	while IFS=: read -r name from to; do
 		report "$name" "$from" "$to"
 	done <"$tmp/phases-$n"
+	printf '%-10s %-18s %9s\n' "$n" "peak memory, MB" "$( [ -n "$peak" ] && echo $((peak / 1024)) || echo -)"
 }
 
 echo "== the worst key of each screen (ms from key read to screen drawn; goal 16 ms, target panel opened 100 ms)"
