@@ -100,6 +100,13 @@ typedef struct search_state {
 	/* windows whose set was tested on the kept records, and walks that
 	 * probed each id's records first */
 	long kept_windows, probe_windows;
+	/* in unit or position order against a kept walk's set, the units
+	 * where the set is few among many are read by id: units of at least
+	 * this many cadres, the set fewer than one in this many (0:
+	 * STATS_UNIT_FEW_*; the tests set less); and the windows whose rows
+	 * merged those */
+	int unit_few;
+	long few_windows;
 } search_state;
 search_state *store_search_state(store *s);
 

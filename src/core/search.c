@@ -344,6 +344,46 @@ static int run_window(store *s, sqlite3_stmt *st, int sort, const struct walk_bu
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
+/* The rows of a walk along the units (SEARCH_UNITS) merged with those of
+ * the set's few in the units it passed over (ids->few), read by id and
+ * sorted: the first `limit` (0: all) of both in the window's order, which
+ * the positions follow (pos_make). */
+static int merge_few(store *s, const search_query *nq, int64_t after, bool backwards, size_t limit,
+		     int sort, search_ids *few, search_hit **hits, size_t *cap, size_t *count,
+		     cb_error *err)
+{
+	size_t fcap = limit ? limit : 64, fcount = 0, i = 0, j = 0, n = 0, want;
+	search_hit *fhits = malloc(fcap * sizeof *fhits), *out;
+	int rc;
+
+	if (!fhits)
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = run_window(s, prepare_shape(s, nq, after, backwards, 0, limit, SEARCH_PACK, few, err),
+			sort, NULL, &fhits, &fcap, &fcount, err);
+	want = *count + fcount;
+	if (limit && want > limit)
+		want = limit;
+	if (rc || fcount == 0 || !(out = malloc((want ? want : 1) * sizeof *out))) {
+		free(fhits);
+		return rc	     ? rc
+		       : fcount == 0 ? CB_OK
+				     : cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	/* both in the statement's direction: ascending, or descending */
+	while (n < want) {
+		bool walk =
+			j >= fcount || (i < *count && (backwards ? (*hits)[i].pos > fhits[j].pos
+								 : (*hits)[i].pos < fhits[j].pos));
+		out[n++] = walk ? (*hits)[i++] : fhits[j++];
+	}
+	free(fhits);
+	free(*hits);
+	*hits = out;
+	*cap = want ? want : 1;
+	*count = n;
+	return CB_OK;
+}
+
 /* One window. A unit scope whose filter the index cadre_pack narrows to
  * a few cadres is read through the set it gives. Otherwise a walk of a
  * large scope, or of a broad text in age or unit order, runs on a budget,
@@ -406,6 +446,10 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 					prepare_shape(s, &nq, after, backwards, 0, limit,
 						      SEARCH_PACK | SEARCH_NARROW, &ids, err),
 					sort, NULL, hits, cap, count, err);
+	} else if (!rc && !b.spent && (hints & SEARCH_UNITS) && ids.few) {
+		rc = merge_few(s, &nq, after, backwards, limit, sort, ids.few, hits, cap, count,
+			       err);
+		ss->few_windows++;
 	} else if (!rc && b.spent) {
 		hints = scoped ? SEARCH_NARROW : 0;
 		if (!scoped)

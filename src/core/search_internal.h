@@ -168,10 +168,15 @@ struct search_ids {
 	/* instead (SEARCH_PLACE): the scope's units as an FTS5 expression */
 	char *place;
 	/* with bits, in unit or position order (SEARCH_UNITS): one bit per
-	 * unit id, set for the units that hold an id of the set; the walk
-	 * skips the others whole (canbo_member_unit) */
+	 * unit id, set for the units to walk, those that hold ids of the set
+	 * among not too many others; the walk skips the others whole
+	 * (canbo_member_unit) */
 	uint64_t *unit_bits;
 	size_t unit_nbits;
+	/* and the ids of the set in the units where they are few among many,
+	 * read as a pack's set (NULL: none), their rows merged with the
+	 * walk's (stats_walk_units) */
+	search_ids *few;
 };
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets

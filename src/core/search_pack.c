@@ -576,5 +576,9 @@ void search_ids_free(search_ids *ids)
 	free(ids->bits);
 	free(ids->place);
 	free(ids->unit_bits);
+	if (ids->few) {
+		search_ids_free(ids->few);
+		free(ids->few);
+	}
 	memset(ids, 0, sizeof *ids);
 }

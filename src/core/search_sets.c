@@ -253,6 +253,46 @@ static bool pack_test_passes(const void *ctx, int64_t packed)
 	return search_pack_passes(t->f, t->tier, packed);
 }
 
+/* In unit or position order, the units of the set (stats_walk_units):
+ * those to walk into ids->unit_bits, the few of the set in units where
+ * they are few among many into ids->few (read by id, probed unless
+ * `probed`, sorted, and merged with the walk's rows: search.c). *units
+ * cleared when the walk is not kept: every unit is walked. */
+static int walk_units(store *s, const search_query *nq, search_ids *ids, bool probed, int *units,
+		      cb_error *err)
+{
+	stats_walk_units_out u;
+	int few = store_search_state(s)->unit_few;
+	int rc = stats_walk_units(s, &nq->filter, ids->bits, ids->nbits,
+				  few > 0 ? (size_t)few : STATS_UNIT_FEW_AMONG,
+				  few > 0 ? (size_t)few : STATS_UNIT_FEW_SHARE, &u, err);
+
+	if (rc == CB_NOT_FOUND) {
+		cb_error_clear(err);
+		*units = 0;
+		return CB_OK;
+	}
+	if (rc)
+		return rc;
+	ids->unit_bits = u.unit_bits;
+	ids->unit_nbits = u.unit_nbits;
+	if (u.nfew == 0) {
+		free(u.few);
+		return CB_OK;
+	}
+	if (!(ids->few = calloc(1, sizeof *ids->few))) {
+		free(u.few);
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	}
+	ids->few->id = u.few;
+	ids->few->n = ids->few->cap = u.nfew;
+	ids->few->scanned = ids->few->sorted = true;
+	ids->few->probed = probed;
+	/* their records, if untested, are probed with them, as a pack's
+	 * set's */
+	return search_pack_complete(s, &nq->filter, ids->few, err);
+}
+
 /* The cadres whose yearly records, kept in memory, pass kt: one bit per
  * id up to the largest (an id beyond the records passes: a superset).
  * CB_NOT_FOUND when more than three quarters pass (a window fills soon
@@ -314,7 +354,7 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 {
 	struct pack_test t = {&nq->filter, 0};
 	stats_kept_test kt;
-	bool kept, can_keep, codes;
+	bool kept, can_keep, codes, records;
 	stats_walk_ids_out out;
 	search_pack_sql *o;
 	sqlite3_stmt *st;
@@ -327,6 +367,14 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 			t.tier = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
+	/* whether the filter asks the yearly records at all */
+	if (!(o = malloc(sizeof *o)))
+		return cb_error_set(err, CB_EDB, _("Out of memory"));
+	rc = search_pack_build(&nq->filter, o, err);
+	records = o->probe[0] != '\0';
+	free(o);
+	if (rc)
+		return rc;
 	can_keep = store_search_state(s)->records_kept >= 0 &&
 		   stats_kept_test_for(s, &nq->filter, &kt);
 	if ((codes = search_pack_narrows(&nq->filter)))
@@ -345,8 +393,6 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	ids->bits = out.bits;
 	ids->nbits = out.nbits;
 	ids->shift = 0;
-	ids->unit_bits = out.unit_bits;
-	ids->unit_nbits = out.unit_nbits;
 	/* the yearly conditions answered from the records kept in memory
 	 * too, when they are current: the set is then the filter's own */
 	if (can_keep && codes) { /* the codes' set, tested on the records too */
@@ -370,6 +416,8 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 			return rc;
 		if (ids->yearly)
 			store_search_state(s)->probe_windows++;
+		if (units && (rc = walk_units(s, nq, ids, kept || !records, &units, err)))
+			return rc;
 		*hints = SEARCH_MEMBER | units;
 		store_search_state(s)->member_windows++;
 		return CB_OK;
@@ -378,19 +426,15 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	for (size_t i = 0; i < out.nbits; i++)
 		if ((out.bits[i / 64] >> (i % 64) & 1) && !search_ids_push(ids, (int64_t)i))
 			return cb_error_set(err, CB_EDB, _("Out of memory"));
-	if (!(o = malloc(sizeof *o)))
-		return cb_error_set(err, CB_EDB, _("Out of memory"));
-	rc = search_pack_build(&nq->filter, o, err);
 	ids->scanned = ids->sorted = true;
-	ids->probed = kept || !o->probe[0];
-	free(o);
-	if (rc)
-		return rc;
+	ids->probed = kept || !records;
 	/* or walked, on a budget, when nothing is to be probed and the
 	 * window comes soon enough along the order */
 	if (ids->probed && store_search_state(s)->member_walk >= 0 &&
 	    (store_search_state(s)->member_walk > 0 ||
 	     member_cheaper(limit, ids->n, ids->n, out.nbits, true, false))) {
+		if (units && (rc = walk_units(s, nq, ids, kept || !records, &units, err)))
+			return rc;
 		*hints = SEARCH_MEMBER | SEARCH_WALK | units;
 		store_search_state(s)->member_windows++;
 		return CB_OK;

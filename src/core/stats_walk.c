@@ -518,7 +518,6 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	walk_cache *c;
 	const stats_walk_rows *w;
 	size_t used, rows = 0, sampled = 0, hit = 0;
-	bool unit_missing = false;
 	struct memo *m;
 	sqlite3_stmt *st;
 
@@ -557,15 +556,7 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 		return CB_NOT_FOUND;
 	}
 	out->nbits = (size_t)top + 1;
-	if ((st = store_prepare(s, "SELECT max(id) FROM unit", NULL)) &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0 &&
-	    sqlite3_column_int64(st, 0) < UINT32_MAX)
-		out->unit_nbits = (size_t)sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
-	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits)) ||
-	    !(out->unit_bits = calloc(out->unit_nbits / 64 + 1, sizeof *out->unit_bits))) {
-		free(out->bits);
-		memset(out, 0, sizeof *out);
+	if (!(out->bits = calloc(out->nbits / 64 + 1, sizeof *out->bits))) {
 		free(m);
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	}
@@ -575,21 +566,110 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 			if (r->id < out->nbits && memo_passes(m, r->packed)) {
 				out->bits[r->id / 64] |= UINT64_C(1) << (r->id % 64);
 				rows++;
-				if (r->unit < out->unit_nbits)
-					out->unit_bits[r->unit / 64] |= UINT64_C(1)
-									<< (r->unit % 64);
-				else /* none: the walk is current */
-					unit_missing = true;
 			}
 		}
 	free(m);
 	out->passed = rows;
-	if (unit_missing) { /* the units untold: none tested */
-		free(out->unit_bits);
-		out->unit_bits = NULL;
-		out->unit_nbits = 0;
-	}
 	return CB_OK;
+}
+
+static bool has_bit(const uint64_t *bits, size_t nbits, size_t i)
+{
+	return i < nbits && (bits[i / 64] >> (i % 64) & 1);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int stats_walk_units(store *s, const cadre_filter *list, const uint64_t *bits, size_t nbits,
+		     size_t few_among, size_t few_share, stats_walk_units_out *out, cb_error *err)
+{
+	cadre_filter scope;
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c;
+	const stats_walk_rows *w;
+	size_t used, nunits = 0;
+	uint32_t *members = NULL, *cadres = NULL;
+	sqlite3_stmt *st;
+	int rc = CB_OK;
+
+	memset(out, 0, sizeof *out);
+	filter_scope_of(list, &scope);
+	store_scope_filter(s, &scope);
+	if (store_filter_units(s, &scope, err))
+		return CB_NOT_FOUND;
+	c = current(s, &scope, &key, &version, &changes, err);
+	free(key);
+	if (!c || !c->valid)
+		return CB_NOT_FOUND;
+	w = &c->rows;
+	used = atomic_load(&w->next);
+	if (used > w->nblocks)
+		used = w->nblocks;
+	if ((st = store_prepare(s, "SELECT max(id) FROM unit", NULL)) &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0 &&
+	    sqlite3_column_int64(st, 0) < UINT32_MAX)
+		nunits = (size_t)sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	if (nunits == 0)
+		return CB_NOT_FOUND;
+	if (!(members = calloc(nunits, sizeof *members)) ||
+	    !(cadres = calloc(nunits, sizeof *cadres)) ||
+	    !(out->unit_bits = calloc(nunits / 64 + 1, sizeof *out->unit_bits))) {
+		rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+		goto out;
+	}
+	out->unit_nbits = nunits;
+	for (size_t k = 0; k < used; k++)
+		for (size_t j = 0; j < w->fill[k]; j++) {
+			const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK + j];
+			if (r->unit >= nunits) { /* none: the walk is current */
+				rc = CB_NOT_FOUND;
+				goto out;
+			}
+			cadres[r->unit]++;
+			members[r->unit] += has_bit(bits, nbits, r->id);
+		}
+	/* the units walked, and those whose few are read by id */
+	for (size_t u = 0; u < nunits; u++) {
+		bool few = members[u] > 0 && members[u] <= STATS_UNIT_FEW_MAX &&
+			   cadres[u] >= few_among && (size_t)members[u] * few_share < cadres[u];
+		if (members[u] > 0 && !few)
+			out->unit_bits[u / 64] |= UINT64_C(1) << (u % 64);
+		if (few)
+			out->nfew += members[u];
+		else
+			members[u] = 0; /* marks the units whose ids are listed */
+	}
+	if (out->nfew > 0) {
+		size_t n = 0;
+		if (!(out->few = malloc(out->nfew * sizeof *out->few))) {
+			rc = cb_error_set(err, CB_EDB, _("Out of memory"));
+			goto out;
+		}
+		for (size_t k = 0; k < used; k++)
+			for (size_t j = 0; j < w->fill[k]; j++) {
+				const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK + j];
+				if (members[r->unit] && has_bit(bits, nbits, r->id) &&
+				    n < out->nfew)
+					out->few[n++] = r->id;
+			}
+		out->nfew = n;
+		qsort(out->few, n, sizeof *out->few, by_value);
+	}
+out:
+	free(members);
+	free(cadres);
+	if (rc) {
+		free(out->unit_bits);
+		free(out->few);
+		memset(out, 0, sizeof *out);
+	}
+	return rc;
 }
 
 int stats_walk_kept_count(void)

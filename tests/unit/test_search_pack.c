@@ -491,6 +491,14 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	walked = db->search.member_windows;
 	check_scope(NULL, "province, kept walk", &few_walked);
 	assert_true(db->search.member_windows > walked);
+	/* the units where the set is few among many read by id, the rest
+	 * walked, the rows merged */
+	long merged = db->search.few_windows;
+	db->search.unit_few = 4;
+	check_scope(NULL, "province, kept walk, few units read by id", &more);
+	check_scope(NULL, "province, kept walk, few units read by id", &few_walked);
+	db->search.unit_few = 0;
+	assert_true(db->search.few_windows > merged);
 	/* each walk spent is read again through the set */
 	packed = db->search.pack_windows;
 	walked = db->search.member_windows;

@@ -576,13 +576,13 @@ static bool is_woman(const void *ctx, int64_t packed)
 
 /* A list's set from the kept walk, made without the year's records (year
  * 0: the cadre list's): exactly the ids whose codes pass, those who left
- * too, and exactly the units that hold them. */
-static void test_the_kept_walk_names_the_ids_and_units_that_pass(void **state)
+ * too. */
+static void test_the_kept_walk_names_the_ids_that_pass(void **state)
 {
 	cadre_filter f;
 	stats_walk_ids_out out;
 	sqlite3_stmt *st;
-	size_t ids = 0, units = 0;
+	size_t ids = 0;
 	cb_error err;
 	(void)state;
 	base_scope(&f);
@@ -590,36 +590,76 @@ static void test_the_kept_walk_names_the_ids_and_units_that_pass(void **state)
 	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
 	assert_int_equal(stats_walk_ids(db, &f, is_woman, NULL, INT64_C(3) << 14, 1.0, &out, &err),
 			 CB_OK);
-	assert_non_null(out.unit_bits);
-	assert_int_equal(sqlite3_prepare_v2(store_db(db),
-					    "SELECT id, unit_id, gender = 2 FROM cadre", -1, &st,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db), "SELECT id, gender = 2 FROM cadre", -1, &st, NULL),
+		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		bool in = (size_t)id < out.nbits && (out.bits[id / 64] >> (id % 64) & 1);
-		assert_int_equal(in, sqlite3_column_int(st, 2));
+		assert_int_equal(in, sqlite3_column_int(st, 1));
 		ids += in;
 	}
 	sqlite3_finalize(st);
 	assert_int_equal(ids, out.passed);
 	assert_true(ids > 0);
-	/* every unit, with or without women */
-	assert_int_equal(sqlite3_prepare_v2(store_db(db),
-					    "SELECT u.id, EXISTS (SELECT 1 FROM cadre c WHERE"
-					    " c.unit_id = u.id AND c.gender = 2) FROM unit u",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	free(out.bits);
+	stats_keep_walks(db, false);
+}
+
+/* The units of a set (stats_walk_units), the women born before 1970: a
+ * unit of at least 8 cadres of whom they are fewer than one in 8 (and at
+ * most STATS_UNIT_FEW_MAX) is passed over and its women listed by id;
+ * every other unit holding some is walked; none else. */
+static bool is_older_woman(const void *ctx, int64_t packed)
+{
+	(void)ctx;
+	return packed < 0 || ((packed >> 14 & 3) == 2 && (packed >> 25) < 19700101);
+}
+
+static void test_the_kept_walk_tells_the_units_to_walk_and_the_few(void **state)
+{
+	cadre_filter f;
+	stats_walk_ids_out out;
+	stats_walk_units_out u;
+	sqlite3_stmt *st;
+	size_t walked = 0, passed_over = 0, few = 0;
+	cb_error err;
+	(void)state;
+	base_scope(&f);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
+	assert_int_equal(stats_walk_ids(db, &f, is_older_woman, NULL, -1, 1.0, &out, &err), CB_OK);
+	assert_int_equal(stats_walk_units(db, &f, out.bits, out.nbits, 8, 8, &u, &err), CB_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db),
+				   "SELECT u.id, count(c.id), count(CASE WHEN c.gender = 2 AND"
+				   " c.birth_date < '1970-01-01' THEN 1 END) FROM unit u LEFT JOIN"
+				   " cadre c ON c.unit_id = u.id GROUP BY u.id",
+				   -1, &st, NULL),
+		SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t u = sqlite3_column_int64(st, 0);
-		bool in = (size_t)u < out.unit_nbits && (out.unit_bits[u / 64] >> (u % 64) & 1);
-		assert_int_equal(in, sqlite3_column_int(st, 1));
-		units += in;
+		int64_t id = sqlite3_column_int64(st, 0);
+		int cadres = sqlite3_column_int(st, 1), members = sqlite3_column_int(st, 2);
+		bool is_few = members > 0 && members <= STATS_UNIT_FEW_MAX && cadres >= 8 &&
+			      members * 8 < cadres;
+		bool walk = (size_t)id < u.unit_nbits && (u.unit_bits[id / 64] >> (id % 64) & 1);
+		assert_int_equal(walk, members > 0 && !is_few);
+		walked += walk;
+		passed_over += is_few;
+		few += is_few ? (size_t)members : 0;
 	}
 	sqlite3_finalize(st);
-	assert_true(units > 0);
+	assert_true(walked > 0);
+	assert_true(passed_over > 0);
+	/* the few: exactly those women, in id order */
+	assert_int_equal(u.nfew, few);
+	for (size_t i = 0; i < u.nfew; i++) {
+		assert_true(i == 0 || u.few[i - 1] < u.few[i]);
+		assert_true((out.bits[u.few[i] / 64] >> (u.few[i] % 64)) & 1);
+	}
 	free(out.bits);
-	free(out.unit_bits);
+	free(u.unit_bits);
+	free(u.few);
 	stats_keep_walks(db, false);
 }
 
@@ -656,7 +696,8 @@ int main(void)
 		cmocka_unit_test(test_another_connections_writes_are_seen),
 		cmocka_unit_test(test_reader_scope_is_obeyed),
 		cmocka_unit_test(test_a_hole_in_the_scope_is_obeyed),
-		cmocka_unit_test(test_the_kept_walk_names_the_ids_and_units_that_pass),
+		cmocka_unit_test(test_the_kept_walk_names_the_ids_that_pass),
+		cmocka_unit_test(test_the_kept_walk_tells_the_units_to_walk_and_the_few),
 		cmocka_unit_test(test_nothing_kept_unless_asked),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
