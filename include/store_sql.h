@@ -107,6 +107,13 @@ typedef struct search_state {
 	 * merged those */
 	int unit_few;
 	long few_windows;
+	/* windows read again because another process committed while their
+	 * set, found in memory, was in use; and, for the tests, a call made
+	 * once a window's set is chosen, before the window is read (another
+	 * process commits there) */
+	long stale_windows;
+	void (*set_chosen)(void *ctx);
+	void *set_chosen_ctx;
 } search_state;
 search_state *store_search_state(store *s);
 

@@ -344,6 +344,18 @@ static int run_window(store *s, sqlite3_stmt *st, int sort, const struct walk_bu
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
+/* PRAGMA data_version: changes when another connection commits. */
+static int64_t data_version(store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "PRAGMA data_version", NULL);
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* The rows of a walk along the units (SEARCH_UNITS) merged with those of
  * the set's few in the units it passed over (ids->few), read by id and
  * sorted: the first `limit` (0: all) of both in the window's order, which
@@ -401,7 +413,8 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	char *norm = NULL;
 	int hints = SEARCH_WALK, rc;
 	long scope_size = 0;
-	bool scoped;
+	int64_t version;
+	bool scoped, plain;
 	struct walk_budget b = {0, false};
 	sqlite3_stmt *st;
 
@@ -417,8 +430,11 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		hints = 0;
 	else if ((rc = find_hints(s, &nq, 0, &hints, &scope_size, err)))
 		goto out;
+	version = data_version(s);
 	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
+	if (ss->set_chosen)
+		ss->set_chosen(ss->set_chosen_ctx);
 	st = prepare_shape(
 		s, &nq, after, backwards, 0, limit, hints,
 		/* a set walked along its units has them itself */
@@ -437,10 +453,12 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	}
 	rc = run_window(s, st, sort, &b, hits, cap, count, err);
 	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
+	plain = b.spent;
 	if (!rc && b.spent && (hints & SEARCH_MEMBER) && (scoped || ids.n > 0)) {
 		/* the set's ids are rarer in the order than estimated: read
 		 * them, probed and sorted */
 		ss->pack_windows++;
+		plain = false;
 		if (!(rc = search_pack_complete(s, &nq.filter, &ids, err)))
 			rc = run_window(s,
 					prepare_shape(s, &nq, after, backwards, 0, limit,
@@ -450,7 +468,15 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		rc = merge_few(s, &nq, after, backwards, limit, sort, ids.few, hits, cap, count,
 			       err);
 		ss->few_windows++;
-	} else if (!rc && b.spent) {
+	}
+	/* a set found in memory was current when it was made: another
+	 * process that committed before the window was read may have added
+	 * to the filter's cadres, and the window is read again without it */
+	if (!rc && ids.from_memory && (version < 0 || data_version(s) != version)) {
+		ss->stale_windows++;
+		plain = true;
+	}
+	if (!rc && plain) {
 		hints = scoped ? SEARCH_NARROW : 0;
 		if (!scoped)
 			rc = find_hints(s, &nq, 0, &hints, NULL, err);

@@ -173,6 +173,9 @@ struct search_ids {
 	 * (canbo_member_unit) */
 	uint64_t *unit_bits;
 	size_t unit_nbits;
+	/* the set was found in memory (a walk or records kept): current
+	 * when it was made, which the window checks after it is read */
+	bool from_memory;
 	/* and the ids of the set in the units where they are few among many,
 	 * read as a pack's set (NULL: none), their rows merged with the
 	 * walk's (stats_walk_units) */

@@ -139,8 +139,10 @@ static int pack_set(store *s, const search_query *nq, size_t dense, size_t limit
 	units = place && ss->place_walk >= 0 && ss->member_walk >= 0 &&
 		(member ? probe_first || ss->place_walk > 0 : estimate >= PLACE_PASS_MIN * limit);
 	member = member || units;
-	if (kept)
+	if (kept) {
 		ss->kept_windows++;
+		ids->from_memory = true;
+	}
 	if (!member && estimate > dense)
 		return CB_OK; /* the walk alone, reading every row */
 	if (member) {
@@ -393,6 +395,7 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	ids->bits = out.bits;
 	ids->nbits = out.nbits;
 	ids->shift = 0;
+	ids->from_memory = true;
 	/* the yearly conditions answered from the records kept in memory
 	 * too, when they are current: the set is then the filter's own */
 	if (can_keep && codes) { /* the codes' set, tested on the records too */

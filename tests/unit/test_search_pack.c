@@ -522,6 +522,81 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	stats_keep_walks(db, false);
 }
 
+/* Another process's commit between a window's set being found in memory
+ * and the window being read: a man becomes a woman, whom the set (made
+ * before) lacks. The window is read again without the set, and has her. */
+static sqlite3 *other;
+static int64_t turned;
+
+static void other_commits(void *ctx)
+{
+	char sql[128];
+	(void)ctx;
+	if (turned) {
+		snprintf(sql, sizeof sql, "UPDATE cadre SET gender = 2 WHERE id = %lld",
+			 (long long)turned);
+		assert_int_equal(sqlite3_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+		turned = 0;
+	}
+}
+
+static void test_a_commit_while_a_kept_set_is_used_is_seen(void **state)
+{
+	cadre_filter province = in_scope(NULL);
+	search_query q = {.sort = SORT_NAME};
+	char path[600];
+	search_hit *hits;
+	size_t n;
+	int64_t man;
+	char sql[128];
+	long stale = db->search.stale_windows;
+	cb_error err;
+	sqlite3_stmt *st;
+	(void)state;
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	sqlite3_busy_timeout(other, 5000);
+	/* the first man in name order, to be turned into a woman */
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db),
+				   "SELECT id FROM cadre WHERE gender = 1 ORDER BY rank LIMIT 1",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	man = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	q.filter = province;
+	q.filter.gender = 2;
+	db->search.pack_dense = 10; /* the women walked against the set */
+	db->search.set_chosen = other_commits;
+	turned = man;
+	assert_int_equal(search_fetch(db, &q, 0, false, 50, &hits, &n, &err), CB_OK);
+	db->search.set_chosen = NULL;
+	db->search.pack_dense = 0;
+	stats_keep_walks(db, false);
+	assert_int_equal(turned, 0); /* the commit was made */
+	assert_true(db->search.stale_windows > stale);
+	/* the window is the plain query's, and she is in it */
+	{
+		size_t pn;
+		bool in = false;
+		int64_t *want = plain(&q, &pn);
+		assert_true(pn >= n);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(hits[i].c.id, want[i]);
+			in = in || hits[i].c.id == man;
+		}
+		assert_true(in);
+		free(want);
+	}
+	free(hits);
+	snprintf(sql, sizeof sql, "UPDATE cadre SET gender = 1 WHERE id = %lld", (long long)man);
+	assert_int_equal(sqlite3_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+}
+
 /* What a screen keeps while the keyboard rests: the walk of the province
  * and every kind of record of the year. */
 static void keep_records(void)
@@ -1079,6 +1154,7 @@ int main(void)
 		cmocka_unit_test(test_the_set_needs_a_unit_scope_as_it_is_now),
 		cmocka_unit_test(test_a_scope_with_a_hole_is_obeyed_every_way),
 		cmocka_unit_test(test_a_code_filter_over_a_long_province_is_worth_a_walk),
+		cmocka_unit_test(test_a_commit_while_a_kept_set_is_used_is_seen),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
