@@ -379,13 +379,17 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 		return rc;
 	can_keep = store_search_state(s)->records_kept >= 0 &&
 		   stats_kept_test_for(s, &nq->filter, &kt);
+	rc = CB_NOT_FOUND;
 	if ((codes = search_pack_narrows(&nq->filter)))
 		rc = stats_walk_ids(s, &nq->filter, pack_test_passes, &t, SEARCH_PACK_CODES, 0.75,
 				    &out, err);
-	else if (can_keep)
+	/* codes that let most through (not Kinh) may leave the records to
+	 * narrow the set */
+	if (rc == CB_NOT_FOUND && can_keep) {
+		cb_error_clear(err);
+		codes = false;
 		rc = records_set(s, &kt, &out, err);
-	else
-		return CB_OK;
+	}
 	if (rc == CB_NOT_FOUND) {
 		cb_error_clear(err);
 		return CB_OK;

@@ -491,6 +491,17 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	walked = db->search.member_windows;
 	check_scope(NULL, "province, kept walk", &few_walked);
 	assert_true(db->search.member_windows > walked);
+	/* codes that let most through (any education) leave the kept
+	 * records to narrow the set */
+	{
+		cadre_filter most = in_scope(NULL);
+		long kept = db->search.kept_windows;
+		most.education_min = 1;
+		most.rating_year = YEAR;
+		most.rating_grade = 3;
+		check_filter("province, any education, rated 3, kept records", &most, &few);
+		assert_true(db->search.kept_windows > kept);
+	}
 	/* the units where the set is few among many read by id, the rest
 	 * walked, the rows merged */
 	long merged = db->search.few_windows;
