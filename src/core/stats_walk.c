@@ -517,7 +517,7 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	sql_build *key;
 	walk_cache *c;
 	const stats_walk_rows *w;
-	size_t used, rows = 0, sampled = 0, hit = 0;
+	size_t used, rows = 0, sampled = 0, hit = 0, total = 0;
 	struct memo *m;
 	sqlite3_stmt *st;
 
@@ -551,7 +551,12 @@ int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void
 	    sqlite3_step(st) == SQLITE_ROW)
 		top = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((sampled && (double)hit > most * (double)sampled) || top < 0 || top > UINT32_MAX) {
+	/* a bit per id up to the largest: not for ids far sparser than the
+	 * rows (stats_sat.c's bound) */
+	for (size_t k = 0; k < used; k++)
+		total += w->fill[k];
+	if ((sampled && (double)hit > most * (double)sampled) || top < 0 || top > UINT32_MAX ||
+	    (size_t)top > 4 * total + 65536) {
 		free(m);
 		return CB_NOT_FOUND;
 	}

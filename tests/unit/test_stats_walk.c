@@ -606,6 +606,35 @@ static void test_the_kept_walk_names_the_ids_that_pass(void **state)
 	stats_keep_walks(db, false);
 }
 
+/* A province whose ids are far sparser than its cadres (one id of ten
+ * million among 2 500): no set of a bit per id is made from its walk. */
+static void test_no_set_for_ids_far_sparser_than_the_cadres(void **state)
+{
+	cadre_filter f;
+	stats_walk_ids_out out;
+	cb_error err;
+	(void)state;
+	base_scope(&f);
+	assert_int_equal(sqlite3_exec(store_db(db),
+				      "INSERT INTO cadre (id, full_name, name_fold, sort_key, rank,"
+				      " birth_date, gender, ethnicity, unit_id, position, pos_rank,"
+				      " level, education, theory) SELECT 10000000, full_name,"
+				      " name_fold, sort_key, rank + 1, birth_date, 2, ethnicity,"
+				      " unit_id, position, pos_rank, level, education, theory FROM"
+				      " cadre ORDER BY rank DESC LIMIT 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
+	assert_int_equal(stats_walk_ids(db, &f, is_woman, NULL, INT64_C(3) << 14, 1.0, &out, &err),
+			 CB_NOT_FOUND);
+	assert_null(out.bits);
+	stats_keep_walks(db, false);
+	assert_int_equal(sqlite3_exec(store_db(db), "DELETE FROM cadre WHERE id = 10000000", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+}
+
 /* The units of a set (stats_walk_units), the women born before 1970: a
  * unit of at least 8 cadres of whom they are fewer than one in 8 (and at
  * most STATS_UNIT_FEW_MAX) is passed over and its women listed by id;
@@ -698,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_a_hole_in_the_scope_is_obeyed),
 		cmocka_unit_test(test_the_kept_walk_names_the_ids_that_pass),
 		cmocka_unit_test(test_the_kept_walk_tells_the_units_to_walk_and_the_few),
+		cmocka_unit_test(test_no_set_for_ids_far_sparser_than_the_cadres),
 		cmocka_unit_test(test_nothing_kept_unless_asked),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
