@@ -63,19 +63,22 @@ int search_count(store *s, const search_query *q, int64_t *count, cb_error *err)
 int search_count_cancellable(store *s, const search_query *q, int (*should_stop)(void *), void *ctx,
 			     int64_t *count, cb_error *err);
 
-/* Whether the lists of q's filter are read faster from a walk of their
- * scope and the records of a year kept in memory (stats_keep_walks, then
- * stats_walk_prefetch with the filter as the scope and the year of
- * stats_kept_year): the reader's scope is the whole province, which is
- * long to walk (stats_walk_is_long), and the filter has a condition on
- * the packed codes (gender, level, education...) or on the records kept
- * (a rating, a training, the pool). Without it such a list walks the
- * order's index reading each row: at a million cadres, the managed women
- * in reversed unit order took 6.8 s. The text is not asked: one typed is
- * matched on the search index, and the walk serves again once it is
- * erased. Keeping it is the screen's choice (16 bytes a cadre, and 2 for
- * the records). */
-bool search_walk_worth(store *s, const search_query *q);
+/* What the lists of q's filter are read faster from, kept in memory: a
+ * walk of their scope (SEARCH_KEEP_WALK: stats_keep_walks, then
+ * stats_walk_prefetch with the filter as the scope) when the filter has a
+ * condition on the packed codes (gender, level, education...), and the
+ * records of a year (SEARCH_KEEP_RECORDS: with the walk, or
+ * stats_records_prefetch; the year of stats_kept_year) when it has one on
+ * them (a rating, a training, the pool); 0 for neither, or when the
+ * reader's scope is not the whole of a province long to walk
+ * (stats_walk_is_long). Without them such a list walks the order's index
+ * reading each row: at a million cadres, the managed women in reversed
+ * unit order took 6.8 s. The text is not asked: one typed is matched on
+ * the search index, and what is kept serves again once it is erased.
+ * Keeping them is the screen's choice (16 bytes a cadre for the walk, 2
+ * for the records). */
+enum { SEARCH_KEEP_WALK = 1, SEARCH_KEEP_RECORDS = 2 };
+int search_walk_worth(store *s, const search_query *q);
 /* Whether a walk kept for q's scope would serve a filter on the codes or
  * the records chosen next: the reader's scope is the whole of a long
  * province (what search_walk_worth asks besides the conditions). A form

@@ -133,6 +133,11 @@ bool stats_walks_kept(void);
  * nothing kept of what it had not finished. */
 int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
 			void *stop_ctx, cb_error *err);
+/* The records of `year` alone, as stats_walk_prefetch reads them after
+ * its walk (they are kept with the connection whether walks are or not),
+ * giving way as it does. */
+int stats_records_prefetch(store *s, int year, int (*should_stop)(void *), void *stop_ctx,
+			   cb_error *err);
 /* Whether a count of `scope` walks enough cadres (65 536 or more, the
  * largest id standing for the province's count) to take most of a frame
  * (some 7-10 ms; 55 ms at a million): worth keeping before the screen that

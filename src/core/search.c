@@ -517,16 +517,17 @@ bool search_walk_may_serve(store *s, const search_query *q)
 	return may;
 }
 
-bool search_walk_worth(store *s, const search_query *q)
+int search_walk_worth(store *s, const search_query *q)
 {
 	search_query nq;
 	char *norm = NULL;
-	int year;
-	bool worth = walk_query(s, q, &nq, &norm) &&
-		     (search_pack_narrows(&nq.filter) || stats_kept_year(&nq.filter, &year)) &&
-		     search_walk_may_serve(s, q);
+	int year, worth = 0;
+
+	if (walk_query(s, q, &nq, &norm))
+		worth = (search_pack_narrows(&nq.filter) ? SEARCH_KEEP_WALK : 0) |
+			(stats_kept_year(&nq.filter, &year) ? SEARCH_KEEP_RECORDS : 0);
 	free(norm);
-	return worth;
+	return worth && search_walk_may_serve(s, q) ? worth : 0;
 }
 
 int search_fetch(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,

@@ -720,6 +720,18 @@ int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*sho
 	return rc;
 }
 
+int stats_records_prefetch(store *s, int year, int (*should_stop)(void *), void *stop_ctx,
+			   cb_error *err)
+{
+	struct prefetch p = {NULL, year};
+	int rc =
+		year > 0 ? store_until(s, should_stop, stop_ctx, prefetch_records, &p, err) : CB_OK;
+
+	if (rc == CB_STOPPED)
+		stats_par_release(s);
+	return rc;
+}
+
 void stats_walk_done(store *s)
 {
 	walk_cache *c;

@@ -179,7 +179,7 @@ static bool ff_idle(ui_form *form, void *ctx)
 	struct filter_form *ff = ctx;
 	cadre_filter e;
 
-	return form_conditions(ff, form, true, &e) && cadres_prepare_walk(ff->list, &e);
+	return form_conditions(ff, form, true, &e) && cadres_prepare_walk(ff->list, &e, true);
 }
 
 static void ff_applied(ui_form *form, void *ctx)

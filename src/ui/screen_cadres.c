@@ -100,58 +100,70 @@ static int records_year(const struct cadres_state *st, const cadre_filter *f)
 /* A filter on the codes over a large province (the women of a level, the
  * managed women; those rated "not completed" in a year) reads its cadres
  * from a walk of the province and the records of that year kept in memory
- * (search_walk_worth): made while the filter form rests, ahead of such a
- * condition
- * (cadres_prepare_walk), or else at the first window that needs it (some
- * 150-200 ms at a million cadres, once), and again after a write, instead
- * of each window reading rows along the order's index, which took up to
- * 6.8 s in reversed unit order. It is kept while such a filter stands and
- * dropped with it, unless a screen below (the breakdowns, for their
- * drill-down) keeps walks itself. True when q is worth one, now kept. */
-static bool keep_walk_for(struct cadres_state *st, const search_query *q, bool ahead)
+ * (search_walk_worth), instead of each window reading rows along the
+ * order's index, which took up to 6.8 s in reversed unit order at a
+ * million cadres. The walk is made while the filter form rests, ahead of
+ * such a condition (cadres_prepare_walk), or else at the first window
+ * that needs it (some 150-200 ms at a million cadres, once); after a
+ * write, again while the list rests, or at the next window. It is kept
+ * while such a filter stands and dropped with it (at the next window),
+ * unless a screen below (the breakdowns, for their drill-down) keeps
+ * walks itself. */
+static void keep_on(struct cadres_state *st)
 {
-	store *db = st->a->db;
-
-	if (!(ahead ? search_walk_may_serve(db, q) : search_walk_worth(db, q))) {
-		if (st->own_walk)
-			stats_keep_walks(db, false);
-		st->own_walk = false;
-		return false;
-	}
 	if (!stats_walks_kept()) {
-		stats_keep_walks(db, true);
+		stats_keep_walks(st->a->db, true);
 		st->own_walk = true;
 	}
-	return true;
+}
+
+/* Keeps what `worth` says (search_walk_worth) for q, making it now,
+ * giving way to a key when should_stop says so (NULL: never). A failed
+ * read leaves the list to read the rows as without it. */
+static void keep_for(struct cadres_state *st, const search_query *q, int worth,
+		     int (*should_stop)(void *))
+{
+	int year = worth & SEARCH_KEEP_RECORDS ? records_year(st, &q->filter) : 0;
+	cb_error err;
+
+	if (worth & SEARCH_KEEP_WALK) {
+		keep_on(st);
+		stats_walk_prefetch(st->a->db, &q->filter, year, should_stop, NULL, &err);
+	} else if (year > 0) {
+		stats_records_prefetch(st->a->db, year, should_stop, NULL, &err);
+	}
 }
 
 static void keep_walk(struct cadres_state *st)
 {
-	cb_error err;
+	int worth = search_walk_worth(st->a->db, &st->q);
 
-	/* a failed walk leaves the list to read the rows as without it */
-	if (keep_walk_for(st, &st->q, false) && !(st->q.text && *st->q.text))
-		stats_walk_prefetch(st->a->db, &st->q.filter, records_year(st, &st->q.filter), NULL,
-				    NULL, &err);
+	if (!(worth & SEARCH_KEEP_WALK)) {
+		if (st->own_walk)
+			stats_keep_walks(st->a->db, false);
+		st->own_walk = false;
+	}
+	if (worth && !(st->q.text && *st->q.text))
+		keep_for(st, &st->q, worth, NULL);
 }
 
-bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra)
+bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra, bool ahead)
 {
 	search_query q = st->q;
-	int kept = stats_walk_kept_count();
-	bool worth;
-	cb_error err;
+	int kept = stats_walk_kept_count(), worth;
 
 	q.filter = merged(st, extra);
 	q.text = NULL;
 	/* with no such condition chosen yet, the walk alone, ahead of one
 	 * (the fields are chosen over a second or more, the walk takes some
-	 * 150 ms at a million cadres) */
+	 * 150 ms at a million cadres); nothing dropped here: the list's next
+	 * window decides */
 	worth = search_walk_worth(st->a->db, &q);
-	if (!keep_walk_for(st, &q, true))
+	if (ahead && !(worth & SEARCH_KEEP_WALK) && search_walk_may_serve(st->a->db, &q))
+		worth |= SEARCH_KEEP_WALK;
+	if (!worth)
 		return false;
-	stats_walk_prefetch(st->a->db, &q.filter, worth ? records_year(st, &q.filter) : 0,
-			    ui_input_waiting, NULL, &err);
+	keep_for(st, &q, worth, ui_input_waiting);
 	return stats_walk_kept_count() != kept;
 }
 
@@ -380,7 +392,10 @@ static void cadres_status(ui_view *v, char *buf, size_t cap)
 static bool cadres_idle(ui_view *v)
 {
 	struct cadres_state *st = v->state;
-	return ui_list_count_now(ui_listview_list(st->lv));
+	/* a walk made stale by a write (another process's too) made again
+	 * before the next key needs it; then the count */
+	bool made = !(st->q.text && *st->q.text) && cadres_prepare_walk(st, &st->extra, false);
+	return ui_list_count_now(ui_listview_list(st->lv)) || made;
 }
 
 static void cadres_resize(ui_view *v)

@@ -40,10 +40,10 @@ void cadres_requery(struct cadres_state *st);
 
 /* Makes, giving way to a key, the walk of the province the list would
  * read with the form's conditions `extra` (search_walk_worth), with the
- * year's records they ask, kept for it; with no such condition yet, the
- * walk alone when one would serve (search_walk_may_serve). True when a
- * walk was made. */
-bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra);
+ * year's records they ask, kept for it; `ahead` (the form), with no such
+ * condition yet, the walk alone when one would serve
+ * (search_walk_may_serve). True when a walk was made. */
+bool cadres_prepare_walk(struct cadres_state *st, const cadre_filter *extra, bool ahead);
 
 /* cadres_filter.c: opens the filter form over the list; its conditions
  * apply when saved (the list is requeried), never widening the base. */

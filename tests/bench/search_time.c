@@ -140,7 +140,7 @@ static int measure_list_filters(store *s, cb_date as_of)
 	int rc = 0;
 
 	p.filter.gender = 2;
-	if (!search_walk_worth(s, &p)) {
+	if (!(search_walk_worth(s, &p) & SEARCH_KEEP_WALK)) {
 		printf("%-40s %9s %9s\n", "list filters: province too short", "-", "-");
 		return 0;
 	}

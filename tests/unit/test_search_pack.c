@@ -1114,18 +1114,21 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 			 " FROM cadre WHERE id = (SELECT max(id) FROM cadre)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		fail_msg("%s", sqlite3_errmsg(store_db(db)));
-	assert_true(search_walk_worth(db, &q));
+	assert_int_equal(search_walk_worth(db, &q), SEARCH_KEEP_WALK);
 	q.text = "nguyen"; /* the text is not asked */
-	assert_true(search_walk_worth(db, &q));
+	assert_int_equal(search_walk_worth(db, &q), SEARCH_KEEP_WALK);
 	q.filter.gender = FILTER_ANY;
 	assert_false(search_walk_worth(db, &q));
 	assert_true(search_walk_may_serve(db, &q)); /* ahead of a condition */
 	/* a condition the records kept answer, with their year */
 	q.filter.rating_year = YEAR;
 	q.filter.rating_grade = 4;
-	assert_true(search_walk_worth(db, &q));
+	assert_int_equal(search_walk_worth(db, &q), SEARCH_KEEP_RECORDS);
 	assert_true(stats_kept_year(&q.filter, &year));
 	assert_int_equal(year, YEAR);
+	q.filter.gender = 2; /* both */
+	assert_int_equal(search_walk_worth(db, &q), SEARCH_KEEP_WALK | SEARCH_KEEP_RECORDS);
+	q.filter.gender = FILTER_ANY;
 	q.filter.barred = 1; /* a bar is never kept */
 	assert_false(stats_kept_year(&q.filter, &year));
 	assert_false(search_walk_worth(db, &q));
@@ -1133,7 +1136,7 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	q.filter.planning = 1; /* the pool: any year */
 	assert_true(stats_kept_year(&q.filter, &year));
 	assert_int_equal(year, 0);
-	assert_true(search_walk_worth(db, &q));
+	assert_int_equal(search_walk_worth(db, &q), SEARCH_KEEP_RECORDS);
 	q.filter = in_scope(&d);
 	q.filter.gender = 2;
 	assert_false(search_walk_worth(db, &q));
