@@ -121,17 +121,19 @@ static int measure_cells(store *s, const search_query *d, const char *district, 
 static int measure_list_filters(store *s, cb_date as_of)
 {
 	static const char *const rev_names[] = {"", " reversed"};
+	enum { ANY = FILTER_ANY };
 	static const struct {
-		int population, gender, level, education, minority, grade;
+		int population, gender, level, education, theory, minority, grade;
 		const char *what;
 	} lists[] = {
-		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women"},
-		{POP_ALL, 2, 1, FILTER_ANY, FILTER_ANY, FILTER_ANY, "women of level 1"},
-		{POP_ALL, 2, FILTER_ANY, 5, FILTER_ANY, FILTER_ANY, "women, education 5"},
-		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, "managed women"},
-		{POP_MANAGED, 2, FILTER_ANY, FILTER_ANY, 1, FILTER_ANY, "managed minority women"},
-		{POP_ALL, FILTER_ANY, FILTER_ANY, FILTER_ANY, FILTER_ANY, 4, "rated 4 in 2025"},
-		{POP_ALL, 2, FILTER_ANY, FILTER_ANY, FILTER_ANY, 4, "women rated 4 in 2025"},
+		{POP_ALL, 2, ANY, ANY, ANY, ANY, ANY, "women"},
+		{POP_ALL, 2, 1, ANY, ANY, ANY, ANY, "women of level 1"},
+		{POP_ALL, 2, ANY, 5, ANY, ANY, ANY, "women, education 5"},
+		{POP_ALL, 2, ANY, ANY, 4, ANY, ANY, "women, theory 4"},
+		{POP_MANAGED, 2, ANY, ANY, ANY, ANY, ANY, "managed women"},
+		{POP_MANAGED, 2, ANY, ANY, ANY, 1, ANY, "managed minority women"},
+		{POP_ALL, ANY, ANY, ANY, ANY, ANY, 4, "rated 4 in 2025"},
+		{POP_ALL, 2, ANY, ANY, ANY, ANY, 4, "women rated 4 in 2025"},
 	};
 	char what[128], worst_what[128] = "", worst_ms[32];
 	double worst = -1, t0, made;
@@ -163,6 +165,7 @@ static int measure_list_filters(store *s, cb_date as_of)
 				q.filter.gender = lists[i].gender;
 				q.filter.level = lists[i].level;
 				q.filter.education = lists[i].education;
+				q.filter.theory = lists[i].theory;
 				q.filter.minority = lists[i].minority;
 				if (lists[i].grade != FILTER_ANY) {
 					q.filter.rating_year = 2025;
