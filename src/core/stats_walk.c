@@ -508,34 +508,44 @@ static bool memo_passes(struct memo *m, int64_t packed)
 	return m->pass[h];
 }
 
+/* The walk of a list's scope (its units, organisation and who has left)
+ * as the counts of a screen keep it (prefetch_walk), when it is kept and
+ * current; its blocks in use into *used. */
+static const stats_walk_rows *list_walk(store *s, const cadre_filter *list, size_t *used,
+					cb_error *err)
+{
+	cadre_filter scope;
+	int64_t version, changes;
+	sql_build *key;
+	walk_cache *c;
+
+	filter_scope_of(list, &scope);
+	store_scope_filter(s, &scope);
+	if (store_filter_units(s, &scope, err))
+		return NULL;
+	c = current(s, &scope, &key, &version, &changes, err);
+	free(key);
+	if (!c || !c->valid)
+		return NULL;
+	*used = atomic_load(&c->rows.next);
+	if (*used > c->rows.nblocks)
+		*used = c->rows.nblocks;
+	return &c->rows;
+}
+
 int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
 		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,
 		   cb_error *err)
 {
-	cadre_filter scope;
-	int64_t version, changes, top = -1;
-	sql_build *key;
-	walk_cache *c;
+	int64_t top = -1;
 	const stats_walk_rows *w;
 	size_t used, rows = 0, sampled = 0, hit = 0, total = 0;
 	struct memo *m;
 	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof *out);
-	/* the walk of the list's scope (its units, organisation and who has
-	 * left), as the counts of a screen keep it: prefetch_walk */
-	filter_scope_of(list, &scope);
-	store_scope_filter(s, &scope);
-	if (store_filter_units(s, &scope, err))
+	if (!(w = list_walk(s, list, &used, err)))
 		return CB_NOT_FOUND;
-	c = current(s, &scope, &key, &version, &changes, err);
-	free(key);
-	if (!c || !c->valid)
-		return CB_NOT_FOUND;
-	w = &c->rows;
-	used = atomic_load(&w->next);
-	if (used > w->nblocks)
-		used = w->nblocks;
 	if (!(m = malloc(sizeof *m)))
 		return cb_error_set(err, CB_EDB, _("Out of memory"));
 	*m = (struct memo){.passes = passes, .ctx = ctx, .mask = reads};
@@ -592,10 +602,6 @@ static int by_value(const void *a, const void *b)
 int stats_walk_units(store *s, const cadre_filter *list, const uint64_t *bits, size_t nbits,
 		     size_t few_among, size_t few_share, stats_walk_units_out *out, cb_error *err)
 {
-	cadre_filter scope;
-	int64_t version, changes;
-	sql_build *key;
-	walk_cache *c;
 	const stats_walk_rows *w;
 	size_t used, nunits = 0;
 	uint32_t *members = NULL, *cadres = NULL;
@@ -603,18 +609,8 @@ int stats_walk_units(store *s, const cadre_filter *list, const uint64_t *bits, s
 	int rc = CB_OK;
 
 	memset(out, 0, sizeof *out);
-	filter_scope_of(list, &scope);
-	store_scope_filter(s, &scope);
-	if (store_filter_units(s, &scope, err))
+	if (!(w = list_walk(s, list, &used, err)))
 		return CB_NOT_FOUND;
-	c = current(s, &scope, &key, &version, &changes, err);
-	free(key);
-	if (!c || !c->valid)
-		return CB_NOT_FOUND;
-	w = &c->rows;
-	used = atomic_load(&w->next);
-	if (used > w->nblocks)
-		used = w->nblocks;
 	if ((st = store_prepare(s, "SELECT max(id) FROM unit", NULL)) &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0 &&
 	    sqlite3_column_int64(st, 0) < UINT32_MAX)
