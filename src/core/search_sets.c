@@ -356,7 +356,7 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 {
 	struct pack_test t = {&nq->filter, 0};
 	stats_kept_test kt;
-	bool kept, can_keep, codes, records;
+	bool kept, codes, records;
 	stats_walk_ids_out out;
 	search_pack_sql *o;
 	sqlite3_stmt *st;
@@ -377,15 +377,14 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	free(o);
 	if (rc)
 		return rc;
-	can_keep = store_search_state(s)->records_kept >= 0 &&
-		   stats_kept_test_for(s, &nq->filter, &kt);
+	kept = store_search_state(s)->records_kept >= 0 && stats_kept_test_for(s, &nq->filter, &kt);
 	rc = CB_NOT_FOUND;
 	if ((codes = search_pack_narrows(&nq->filter)))
 		rc = stats_walk_ids(s, &nq->filter, pack_test_passes, &t, SEARCH_PACK_CODES, 0.75,
 				    &out, err);
 	/* codes that let most through (not Kinh) may leave the records to
 	 * narrow the set */
-	if (rc == CB_NOT_FOUND && can_keep) {
+	if (rc == CB_NOT_FOUND && kept) {
 		cb_error_clear(err);
 		codes = false;
 		rc = records_set(s, &kt, &out, err);
@@ -402,7 +401,7 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	ids->from_memory = true;
 	/* the yearly conditions answered from the records kept in memory
 	 * too, when they are current: the set is then the filter's own */
-	if (can_keep && codes) { /* the codes' set, tested on the records too */
+	if (kept && codes) { /* the codes' set, tested on the records too */
 		out.passed = 0;
 		for (size_t w = 0; w <= out.nbits / 64; w++)
 			for (uint64_t b = out.bits[w]; b; b &= b - 1) {
@@ -413,7 +412,6 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 					out.bits[w] &= ~(UINT64_C(1) << (id % 64));
 			}
 	}
-	kept = can_keep;
 	if (kept)
 		store_search_state(s)->kept_windows++;
 	if (out.passed > dense) {

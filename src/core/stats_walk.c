@@ -700,22 +700,6 @@ bool stats_walk_is_long(store *s, const cadre_filter *scope)
 	return !below;
 }
 
-int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
-			void *stop_ctx, cb_error *err)
-{
-	struct prefetch p = {scope, year};
-	int rc;
-
-	if (!stats_walk_keep)
-		return CB_OK;
-	rc = store_until(s, should_stop, stop_ctx, prefetch_walk_read, &p, err);
-	if (!rc && year > 0)
-		rc = store_until(s, should_stop, stop_ctx, prefetch_records, &p, err);
-	if (rc == CB_STOPPED)
-		stats_par_release(s); /* the second connections of the reads given up */
-	return rc;
-}
-
 int stats_records_prefetch(store *s, int year, int (*should_stop)(void *), void *stop_ctx,
 			   cb_error *err)
 {
@@ -726,6 +710,20 @@ int stats_records_prefetch(store *s, int year, int (*should_stop)(void *), void 
 	if (rc == CB_STOPPED)
 		stats_par_release(s);
 	return rc;
+}
+
+int stats_walk_prefetch(store *s, const cadre_filter *scope, int year, int (*should_stop)(void *),
+			void *stop_ctx, cb_error *err)
+{
+	struct prefetch p = {scope, year};
+	int rc;
+
+	if (!stats_walk_keep)
+		return CB_OK;
+	rc = store_until(s, should_stop, stop_ctx, prefetch_walk_read, &p, err);
+	if (rc == CB_STOPPED)
+		stats_par_release(s); /* the second connections of the reads given up */
+	return rc ? rc : stats_records_prefetch(s, year, should_stop, stop_ctx, err);
 }
 
 void stats_walk_done(store *s)
