@@ -145,20 +145,41 @@ int stats_records_prefetch(store *s, int year, int (*should_stop)(void *), void 
 bool stats_walk_is_long(store *s, const cadre_filter *scope);
 /* The cadres of a list's scope (its units, organisation and departures,
  * as a screen's counts keep them) whose packed codes pass
- * passes(ctx, packed) (cadre_pack.h; -1 must pass), from the walk kept in
- * memory: one bit per id in out->bits (out->nbits of them; the caller
- * frees), out->passed set. `reads`: the bits of the packed value the test
- * reads (its answer is remembered for them). CB_NOT_FOUND, nothing made,
- * when no walk of that scope is kept and current, or when a sample of it
- * passes more than `most` of its rows. Every cadre of the scope is kept,
- * those who left too: a superset. */
+ * in->passes(in->ctx, packed) (cadre_pack.h; -1 must pass), from the walk
+ * kept in memory: one bit per id in out->bits (out->nbits of them; the
+ * caller frees), out->passed set. in->reads: the bits of the packed value
+ * the test reads (its answer is remembered for them). in->records (NULL:
+ * none): the yearly records kept in memory, which each id must pass too.
+ * CB_NOT_FOUND, nothing made, when no walk of that scope is kept and
+ * current, or when a sample of it passes the codes' test more than
+ * in->most of its rows. Every cadre of the scope is kept, those who left
+ * too: a superset.
+ *
+ * With in->members_max > 0, when no more than that many pass,
+ * out->members holds each of them as the walk has it (its packed codes
+ * with the birth date, and its unit), in the walk's order, for a list
+ * that orders them by those keys (NULL when more pass). */
+typedef struct stats_walk_member {
+	int64_t packed;
+	uint32_t unit, id;
+} stats_walk_member;
+typedef struct stats_kept_test stats_kept_test;
+typedef struct stats_walk_ids_in {
+	bool (*passes)(const void *ctx, int64_t packed);
+	const void *ctx;
+	int64_t reads;
+	double most;
+	const stats_kept_test *records;
+	size_t members_max;
+} stats_walk_ids_in;
 typedef struct stats_walk_ids_out {
 	uint64_t *bits;
 	size_t nbits, passed;
+	stats_walk_member *members;
+	size_t nmembers;
 } stats_walk_ids_out;
-int stats_walk_ids(store *s, const cadre_filter *list, bool (*passes)(const void *, int64_t),
-		   const void *ctx, int64_t reads, double most, stats_walk_ids_out *out,
-		   cb_error *err);
+int stats_walk_ids(store *s, const cadre_filter *list, const stats_walk_ids_in *in,
+		   stats_walk_ids_out *out, cb_error *err);
 /* The units of a list's set (bits over ids, nbits of them: as
  * stats_walk_ids made it, or narrowed since) from the same kept walk, for
  * a list in unit order: out->unit_bits, one bit per unit id (unit_nbits),
@@ -188,12 +209,12 @@ int stats_walk_units(store *s, const cadre_filter *list, const uint64_t *bits, s
  * (stats_walk_prefetch, a count of the breakdowns or the targets) while
  * they are current, instead of a probe of the records for each cadre.
  * The bits are the connection's: the test holds until the next count. */
-typedef struct stats_kept_test {
+struct stats_kept_test {
 	const uint16_t *bits; /* each cadre's records, by id */
 	int64_t n;	      /* ids 0..n-1 */
 	unsigned grades;      /* the grades of the year that pass (bit g; 0 = none) */
 	unsigned mask, want;  /* the other bits tested, and those that must be set */
-} stats_kept_test;
+};
 /* Whether every condition f has on the yearly records (rating, training,
  * pool; a bar is never kept) can be answered from the records kept and
  * current; then the test into *t. False when f has none. */

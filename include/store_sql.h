@@ -112,6 +112,11 @@ typedef struct search_state {
 	 * once a window's set is chosen, before the window is read (another
 	 * process commits there) */
 	long stale_windows;
+	/* in age, unit or position order, windows of a few ids read from
+	 * those whose first key can fill them (search_cut.c: -1 never, as
+	 * before it), and those of them read again from the whole set */
+	int cut;
+	long cut_windows, cut_misses;
 	void (*set_chosen)(void *ctx);
 	void *set_chosen_ctx;
 } search_state;

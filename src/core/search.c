@@ -27,15 +27,6 @@
 #include "i18n.h"
 #include "text.h"
 
-/* Positions: the rank alone in name order; (birth day, rank) or (unit lo,
- * rank) packed as key << 40 | rank in the other orders; (unit lo, position
- * rank, rank) as lo << 44 | position rank << 40 | rank. */
-#define POS_SHIFT     40
-#define POS_RANK_MASK ((INT64_C(1) << POS_SHIFT) - 1)
-#define POS_DAY_BIAS  (INT64_C(1) << 22)
-#define POS_LO_SHIFT  44
-#define POS_SUB_MASK  ((INT64_C(1) << POS_LO_SHIFT) - 1)
-
 /* A unit scope with fewer cadres than this is read through cadre_unit and
  * sorted (a few ms) rather than found by walking the order's index, which
  * for a commune of a million-cadre province would read hundreds of
@@ -396,6 +387,84 @@ static int merge_few(store *s, const search_query *nq, int64_t after, bool backw
 	return CB_OK;
 }
 
+/* A window of a few ids with their keys (search_cut), read first from
+ * those that can fill it: *served when those did, else the whole set is
+ * still to be read. */
+static int cut_window(store *s, const search_query *nq, int64_t after, bool backwards, size_t limit,
+		      int sort, search_ids *ids, bool *served, search_hit **hits, size_t *cap,
+		      size_t *count, cb_error *err)
+{
+	search_state *ss = store_search_state(s);
+	search_ids cut;
+	int64_t bound;
+	int rc = search_cut(s, ids, sort, after, backwards, limit, &cut, &bound, err);
+
+	if (rc || !cut.scanned)
+		return rc;
+	ss->cut_windows++;
+	rc = run_window(s, prepare_shape(s, nq, after, backwards, 0, limit, SEARCH_PACK, &cut, err),
+			sort, NULL, hits, cap, count, err);
+	search_ids_free(&cut);
+	if (rc)
+		return rc;
+	if (search_cut_holds(sort, backwards, limit, bound,
+			     *count ? &(*hits)[*count - 1].pos : NULL, *count))
+		*served = true;
+	else
+		ss->cut_misses++;
+	return CB_OK;
+}
+
+/* Reads the window the way search_choose_set chose (hints, with its set
+ * in ids or ranks); *plain when it is to be read again plainly (a walk
+ * of a unit scope spent its budget). */
+static int read_window(store *s, const search_query *nq, int64_t after, bool backwards,
+		       size_t limit, int sort, int hints, search_ids *ids, search_ids *ranks,
+		       search_hit **hits, size_t *cap, size_t *count, bool *plain, cb_error *err)
+{
+	search_state *ss = store_search_state(s);
+	bool scoped = nq->filter.unit_lo > 0 || nq->filter.unit_hi > 0;
+	struct walk_budget b = {0, false};
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prepare_shape(
+		s, nq, after, backwards, 0, limit, hints,
+		/* a set walked along its units has them itself */
+		(hints & (SEARCH_RANKS | SEARCH_PLACE)) && !(hints & SEARCH_MEMBER) ? ranks : ids,
+		err);
+	/* a walk against the kept walk's set (no unit scope) is never
+	 * longer than the plain walk it replaces: no budget, unless it was
+	 * chosen over reading a few ids (SEARCH_WALK: search_sets.c) */
+	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {
+		long budget = ss->walk_budget > 0 ? ss->walk_budget : WALK_BUDGET;
+		b.left = budget / WALK_CHECK_OPS + 1;
+		sqlite3_progress_handler(store_db(s), ss->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
+					 walk_progress, &b);
+		if (ss->walk_budget > 0)
+			b.left = ss->walk_budget;
+	}
+	rc = run_window(s, st, sort, &b, hits, cap, count, err);
+	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
+	*plain = b.spent;
+	if (!rc && b.spent && (hints & SEARCH_MEMBER) && (scoped || ids->n > 0)) {
+		/* the set's ids are rarer in the order than estimated: read
+		 * them, probed and sorted */
+		ss->pack_windows++;
+		*plain = false;
+		if (!(rc = search_pack_complete(s, &nq->filter, ids, err)))
+			rc = run_window(s,
+					prepare_shape(s, nq, after, backwards, 0, limit,
+						      SEARCH_PACK | SEARCH_NARROW, ids, err),
+					sort, NULL, hits, cap, count, err);
+	} else if (!rc && !b.spent && (hints & SEARCH_UNITS) && ids->few) {
+		rc = merge_few(s, nq, after, backwards, limit, sort, ids->few, hits, cap, count,
+			       err);
+		ss->few_windows++;
+	}
+	return rc;
+}
+
 /* One window. A unit scope whose filter the index cadre_pack narrows to
  * a few cadres is read through the set it gives. Otherwise a walk of a
  * large scope, or of a broad text in age or unit order, runs on a budget,
@@ -414,9 +483,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	int hints = SEARCH_WALK, rc;
 	long scope_size = 0;
 	int64_t version;
-	bool scoped, plain;
-	struct walk_budget b = {0, false};
-	sqlite3_stmt *st;
+	bool scoped, plain = false, served = false;
 
 	if ((rc = normalize(s, q, &nq, &norm, err)))
 		goto out;
@@ -435,40 +502,13 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		goto out;
 	if (ss->set_chosen)
 		ss->set_chosen(ss->set_chosen_ctx);
-	st = prepare_shape(
-		s, &nq, after, backwards, 0, limit, hints,
-		/* a set walked along its units has them itself */
-		(hints & (SEARCH_RANKS | SEARCH_PLACE)) && !(hints & SEARCH_MEMBER) ? &ranks : &ids,
-		err);
-	/* a walk against the kept walk's set (no unit scope) is never
-	 * longer than the plain walk it replaces: no budget, unless it was
-	 * chosen over reading a few ids (SEARCH_WALK: search_sets.c) */
-	if (st && !(hints & (SEARCH_NARROW | SEARCH_PACK)) && (scoped || (hints & SEARCH_WALK))) {
-		long budget = ss->walk_budget > 0 ? ss->walk_budget : WALK_BUDGET;
-		b.left = budget / WALK_CHECK_OPS + 1;
-		sqlite3_progress_handler(store_db(s), ss->walk_budget > 0 ? 1 : WALK_CHECK_OPS,
-					 walk_progress, &b);
-		if (ss->walk_budget > 0)
-			b.left = ss->walk_budget;
-	}
-	rc = run_window(s, st, sort, &b, hits, cap, count, err);
-	sqlite3_progress_handler(store_db(s), 0, NULL, NULL);
-	plain = b.spent;
-	if (!rc && b.spent && (hints & SEARCH_MEMBER) && (scoped || ids.n > 0)) {
-		/* the set's ids are rarer in the order than estimated: read
-		 * them, probed and sorted */
-		ss->pack_windows++;
-		plain = false;
-		if (!(rc = search_pack_complete(s, &nq.filter, &ids, err)))
-			rc = run_window(s,
-					prepare_shape(s, &nq, after, backwards, 0, limit,
-						      SEARCH_PACK | SEARCH_NARROW, &ids, err),
-					sort, NULL, hits, cap, count, err);
-	} else if (!rc && !b.spent && (hints & SEARCH_UNITS) && ids.few) {
-		rc = merge_few(s, &nq, after, backwards, limit, sort, ids.few, hits, cap, count,
-			       err);
-		ss->few_windows++;
-	}
+	/* a few whose keys tell which of them can fill the window */
+	if ((hints & (SEARCH_PACK | SEARCH_MEMBER)) && ids.members)
+		rc = cut_window(s, &nq, after, backwards, limit, sort, &ids, &served, hits, cap,
+				count, err);
+	if (!rc && !served)
+		rc = read_window(s, &nq, after, backwards, limit, sort, hints, &ids, &ranks, hits,
+				 cap, count, &plain, err);
 	/* a set found in memory was current when it was made: another
 	 * process that committed before the window was read may have added
 	 * to the filter's cadres, and the window is read again without it */

@@ -180,6 +180,10 @@ struct search_ids {
 	 * read as a pack's set (NULL: none), their rows merged with the
 	 * walk's (stats_walk_units) */
 	search_ids *few;
+	/* a few found in memory, in age, unit or position order: each as
+	 * the kept walk has it, with its birth date and unit (search_cut) */
+	struct stats_walk_member *members;
+	size_t nmembers;
 };
 
 /* The set for f (search_pack_usable): scan reads the ids the pack lets
@@ -205,6 +209,40 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
 /* canbo_member_unit(unit id, set): whether the unit holds an id of the
  * set (SEARCH_UNITS). */
 void search_ids_unit_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
+/* ---- a window of a few ids read from some of them (search_cut.c) --- */
+
+/* A window's position (search.c: pos_make): in age order the birth
+ * date's day (biased) and the rank; in unit order the unit's place in
+ * the tree (u.lo) and the rank; in position order u.lo, the post's rank
+ * and the rank. */
+#define POS_SHIFT     40
+#define POS_RANK_MASK ((INT64_C(1) << POS_SHIFT) - 1)
+#define POS_DAY_BIAS  (INT64_C(1) << 22)
+#define POS_LO_SHIFT  44
+#define POS_SUB_MASK  ((INT64_C(1) << POS_LO_SHIFT) - 1)
+
+/* Of a set of few ids with their keys (ids->members, probed), those that
+ * can hold the window of `limit` rows after `after` (backwards: before;
+ * the start: 0, or INT64_MAX backwards) in age, unit or position order:
+ * the ids whose first key comes at or after the window's start and
+ * within the first `limit` of them (ties at either end included). Into
+ * *cut, ready to read as a pack's set, with *bound the last first key it
+ * holds (INT64_MAX: it holds every id the window can take, and its rows
+ * are the window's whatever their number). cut->scanned false when
+ * nothing is cut (the keys are not all known, or the cut would
+ * keep most). */
+/* The set's ids kept with their keys, at most: a larger set fills a
+ * window soon enough along the order, and its keys would cost more to
+ * sort than the rows they spare. */
+#define SEARCH_CUT_MEMBERS 16384
+int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool backwards,
+	       size_t limit, search_ids *cut, int64_t *bound, cb_error *err);
+/* Whether the window read from the cut is the one the whole set gives:
+ * the cut held every id it could take, or the window is full and its
+ * last row's first key (from its position) is within the bound. */
+bool search_cut_holds(int sort, bool backwards, size_t limit, int64_t bound,
+		      const int64_t *last_pos, size_t count);
 
 /* ---- the yearly records tested one cadre at a time (search_yearly.c) */
 

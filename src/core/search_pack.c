@@ -576,6 +576,7 @@ void search_ids_free(search_ids *ids)
 	free(ids->bits);
 	free(ids->place);
 	free(ids->unit_bits);
+	free(ids->members);
 	if (ids->few) {
 		search_ids_free(ids->few);
 		free(ids->few);

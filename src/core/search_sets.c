@@ -379,9 +379,15 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 		return rc;
 	kept = store_search_state(s)->records_kept >= 0 && stats_kept_test_for(s, &nq->filter, &kt);
 	rc = CB_NOT_FOUND;
+	/* the yearly conditions answered from the records kept in memory
+	 * too, when they are current: the set is then the filter's own */
 	if ((codes = search_pack_narrows(&nq->filter)))
-		rc = stats_walk_ids(s, &nq->filter, pack_test_passes, &t, SEARCH_PACK_CODES, 0.75,
-				    &out, err);
+		rc = stats_walk_ids(
+			s, &nq->filter,
+			&(stats_walk_ids_in){
+				pack_test_passes, &t, SEARCH_PACK_CODES, 0.75, kept ? &kt : NULL,
+				sort != SORT_NAME && limit > 0 ? SEARCH_CUT_MEMBERS : 0},
+			&out, err);
 	/* codes that let most through (not Kinh) may leave the records to
 	 * narrow the set */
 	if (rc == CB_NOT_FOUND && kept) {
@@ -399,18 +405,13 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	ids->nbits = out.nbits;
 	ids->shift = 0;
 	ids->from_memory = true;
-	/* the yearly conditions answered from the records kept in memory
-	 * too, when they are current: the set is then the filter's own */
-	if (kept && codes) { /* the codes' set, tested on the records too */
-		out.passed = 0;
-		for (size_t w = 0; w <= out.nbits / 64; w++)
-			for (uint64_t b = out.bits[w]; b; b &= b - 1) {
-				int64_t id = (int64_t)(w * 64 + (size_t)__builtin_ctzll(b));
-				if (stats_kept_passes(&kt, id))
-					out.passed++;
-				else
-					out.bits[w] &= ~(UINT64_C(1) << (id % 64));
-			}
+	/* with their keys, when few, and tested on every condition the set
+	 * can answer (search_cut) */
+	if (kept || !records) {
+		ids->members = out.members;
+		ids->nmembers = out.nmembers;
+	} else {
+		free(out.members);
 	}
 	if (kept)
 		store_search_state(s)->kept_windows++;
@@ -434,7 +435,8 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	ids->scanned = ids->sorted = true;
 	ids->probed = kept || !records;
 	/* or walked, on a budget, when nothing is to be probed and the
-	 * window comes soon enough along the order */
+	 * window comes soon enough along the order (either way, first read
+	 * from those whose keys can fill it, if they are few: search_cut) */
 	if (ids->probed && store_search_state(s)->member_walk >= 0 &&
 	    (store_search_state(s)->member_walk > 0 ||
 	     member_cheaper(limit, ids->n, ids->n, out.nbits, true, false))) {

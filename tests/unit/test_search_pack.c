@@ -225,25 +225,29 @@ static const struct way {
 	/* name order through the search index matched on the units (0: when
 	 * they are few; -1: never; 1) */
 	int place_walk;
+	/* in age, unit or position order, a few read first from those whose
+	 * first key can fill the window (0; -1: never) */
+	int cut;
 } ways[] = {
-	{"as chosen", 0, 0, 0, 0, 0, 0, 0, 0},
-	{"large scope, set read", 1, 100000, 0, -1, -1, 0, 0, -1},
-	{"large scope, set scanned in parts", 1, 10, 0, 0, -1, 0, 0, -1},
-	{"large scope, walk spent", 1, -1, 1, 0, -1, 0, 0, -1},
-	{"large scope, walked against the set", 1, 10, 0, 1, -1, 0, 0, -1},
-	{"large scope, walk against the set spent", 1, 10, 1, 1, -1, 0, 0, -1},
-	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1, 0, 0, -1},
-	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1, 0, 0, -1},
-	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1, 0, 0, -1},
-	{"large scope, walked against the set, records probed first", 1, 10, 0, 1, -1, -1, 1, -1},
-	{"large scope, walk probing the records first spent", 1, 10, 1, 1, -1, -1, 1, -1},
-	{"large scope, walked against the set, rows read first", 1, 10, 0, 1, -1, -1, -1, -1},
+	{"as chosen", 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	{"large scope, set read", 1, 100000, 0, -1, -1, 0, 0, -1, 0},
+	{"large scope, set scanned in parts", 1, 10, 0, 0, -1, 0, 0, -1, 0},
+	{"large scope, walk spent", 1, -1, 1, 0, -1, 0, 0, -1, 0},
+	{"large scope, walked against the set", 1, 10, 0, 1, -1, 0, 0, -1, 0},
+	{"large scope, walk against the set spent", 1, 10, 1, 1, -1, 0, 0, -1, 0},
+	{"large scope, set too large, walk reads every row", 1, 10, 0, -1, -1, 0, 0, -1, 0},
+	{"large scope, name order walked against the scope's ranks", 1, -1, 0, 0, 1, 0, 0, -1, 0},
+	{"large scope, walk against the scope's ranks spent", 1, -1, 1, 0, 1, 0, 0, -1, 0},
+	{"large scope, walked against the set, records probed first", 1, 10, 0, 1, -1, -1, 1, -1,
+	 0},
+	{"large scope, walk probing the records first spent", 1, 10, 1, 1, -1, -1, 1, -1, 0},
+	{"large scope, walked against the set, rows read first", 1, 10, 0, 1, -1, -1, -1, -1, 0},
 	{"large scope, name order matched on the units in the search index", 1, -1, 0, 0, -1, 0, 0,
-	 1},
-	{"large scope, walk matched on the units spent", 1, -1, 1, 0, -1, 0, 0, 1},
-	{"large scope, walked against the set along its units", 1, 10, 0, 1, -1, -1, 1, 1},
-	{"large scope, walk against the set along its units spent", 1, 10, 1, 1, -1, -1, 1, 1},
-	{"large scope, set along its units, rows read first", 1, 10, 0, 1, -1, -1, -1, 1},
+	 1, 0},
+	{"large scope, walk matched on the units spent", 1, -1, 1, 0, -1, 0, 0, 1, 0},
+	{"large scope, walked against the set along its units", 1, 10, 0, 1, -1, -1, 1, 1, 0},
+	{"large scope, walk against the set along its units spent", 1, 10, 1, 1, -1, -1, 1, 1, 0},
+	{"large scope, set along its units, rows read first", 1, 10, 0, 1, -1, -1, -1, 1, 0},
 };
 
 static void set_way(const struct way *w)
@@ -252,6 +256,7 @@ static void set_way(const struct way *w)
 	db->search.pack_dense = w->pack_dense;
 	db->search.walk_budget = w->walk_budget;
 	db->search.member_walk = w->member_walk;
+	db->search.cut = w->cut;
 	db->search.rank_walk = w->rank_walk;
 	db->search.records_kept = w->records_kept;
 	db->search.probe_walk = w->probe_walk;
@@ -471,21 +476,32 @@ static void test_commune_and_province_lists_equal_the_plain_query(void **state)
 static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **state)
 {
 	static const struct way
-		few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0, 0},
-		more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0, 0},
+		few = {"province, kept walk, few", 0, 0, 0, 0, 0, 0, 0, 0, 0},
+		more = {"province, kept walk, more", 0, 10, 0, 0, 0, 0, 0, 0, 0},
 		/* the few walked (along the units that hold
 		 * them, in unit and position order), and the
 		 * same walk out of its budget: read and sorted */
-		few_walked = {"province, kept walk, few walked", 0, 0, 0, 1, 0, 0, 0, 0},
-		few_spent = {"province, kept walk, few walked, spent", 0, 0, 1, 1, 0, 0, 0, 0};
+		few_walked = {"province, kept walk, few walked", 0, 0, 0, 1, 0, 0, 0, 0, -1},
+		few_spent = {"province, kept walk, few walked, spent", 0, 0, 1, 1, 0, 0, 0, 0, -1},
+		/* the few read from the whole set alone */
+		few_whole = {"province, kept walk, few, never cut", 0, 0, 0, 0, 0, 0, 0, 0, -1};
 	cadre_filter province = in_scope(NULL);
-	long packed = db->search.pack_windows, walked = db->search.member_windows;
+	long packed = db->search.pack_windows, walked = db->search.member_windows,
+	     cut = db->search.cut_windows, missed = db->search.cut_misses;
 	cb_error err;
 	(void)state;
 	stats_keep_walks(db, true);
 	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
 	check_scope(NULL, "province, kept walk", &few);
 	assert_true(db->search.pack_windows > packed);
+	/* read from a cut of the few, which held the window, or missed it
+	 * (some under 40 failed the bar the walk does not know) */
+	assert_true(db->search.cut_windows > cut);
+	assert_true(db->search.cut_misses > missed);
+	assert_true(db->search.cut_misses < db->search.cut_windows - cut);
+	cut = db->search.cut_windows;
+	check_scope(NULL, "province, kept walk", &few_whole);
+	assert_int_equal(db->search.cut_windows, cut);
 	check_scope(NULL, "province, kept walk", &more);
 	assert_true(db->search.member_windows > walked);
 	walked = db->search.member_windows;

@@ -588,8 +588,11 @@ static void test_the_kept_walk_names_the_ids_that_pass(void **state)
 	base_scope(&f);
 	stats_keep_walks(db, true);
 	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
-	assert_int_equal(stats_walk_ids(db, &f, is_woman, NULL, INT64_C(3) << 14, 1.0, &out, &err),
-			 CB_OK);
+	assert_int_equal(
+		stats_walk_ids(db, &f,
+			       &(stats_walk_ids_in){is_woman, NULL, INT64_C(3) << 14, 1.0, NULL, 0},
+			       &out, &err),
+		CB_OK);
 	assert_int_equal(
 		sqlite3_prepare_v2(store_db(db), "SELECT id, gender = 2 FROM cadre", -1, &st, NULL),
 		SQLITE_OK);
@@ -626,8 +629,11 @@ static void test_no_set_for_ids_far_sparser_than_the_cadres(void **state)
 			 SQLITE_OK);
 	stats_keep_walks(db, true);
 	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
-	assert_int_equal(stats_walk_ids(db, &f, is_woman, NULL, INT64_C(3) << 14, 1.0, &out, &err),
-			 CB_NOT_FOUND);
+	assert_int_equal(
+		stats_walk_ids(db, &f,
+			       &(stats_walk_ids_in){is_woman, NULL, INT64_C(3) << 14, 1.0, NULL, 0},
+			       &out, &err),
+		CB_NOT_FOUND);
 	assert_null(out.bits);
 	stats_keep_walks(db, false);
 	assert_int_equal(sqlite3_exec(store_db(db), "DELETE FROM cadre WHERE id = 10000000", NULL,
@@ -657,7 +663,10 @@ static void test_the_kept_walk_tells_the_units_to_walk_and_the_few(void **state)
 	base_scope(&f);
 	stats_keep_walks(db, true);
 	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
-	assert_int_equal(stats_walk_ids(db, &f, is_older_woman, NULL, -1, 1.0, &out, &err), CB_OK);
+	assert_int_equal(
+		stats_walk_ids(db, &f, &(stats_walk_ids_in){is_older_woman, NULL, -1, 1.0, NULL, 0},
+			       &out, &err),
+		CB_OK);
 	assert_int_equal(stats_walk_units(db, &f, out.bits, out.nbits, 8, 8, &u, &err), CB_OK);
 	assert_int_equal(
 		sqlite3_prepare_v2(store_db(db),
