@@ -622,7 +622,7 @@ int stats_walk_ids(store *s, const cadre_filter *list, const stats_walk_ids_in *
 			for (size_t k = 0, n = 0; k < used && n < rows; k++)
 				for (size_t j = 0; j < w->fill[k]; j++) {
 					const stats_walk_row *r = &w->row[k * STATS_WALK_BLOCK + j];
-					if (r->id < out->nbits &&
+					if (n < rows && r->id < out->nbits &&
 					    (out->bits[r->id / 64] >> (r->id % 64) & 1))
 						out->members[n++] = (stats_walk_member){
 							r->packed, r->unit, r->id};

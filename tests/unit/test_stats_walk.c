@@ -609,6 +609,83 @@ static void test_the_kept_walk_names_the_ids_that_pass(void **state)
 	stats_keep_walks(db, false);
 }
 
+/* With its members asked for, the set names each as the walk has it:
+ * its unit and its birth date (the keys a list in age or unit order cuts
+ * by), with yearly records narrowing it (a test made here: ids divisible
+ * by three pass) or not; none named when more pass than asked for. */
+static void test_the_kept_walk_names_the_few_with_their_keys(void **state)
+{
+	cadre_filter f;
+	stats_walk_ids_out out;
+	sqlite3_stmt *st;
+	cb_error err;
+	uint16_t *bits;
+	int64_t top;
+	(void)state;
+	base_scope(&f);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &f, 0, NULL, NULL, &err), CB_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db), "SELECT max(id) FROM cadre", -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	top = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_non_null(bits = calloc((size_t)top + 1, sizeof *bits));
+	for (int64_t id = 0; id <= top; id += 3)
+		bits[id] = 1;
+	for (int narrowed = 0; narrowed < 2; narrowed++) {
+		stats_kept_test kt = {bits, top + 1, ~0u, 1, 1};
+		size_t seen = 0;
+		assert_int_equal(
+			stats_walk_ids(db, &f,
+				       &(stats_walk_ids_in){is_woman, NULL, INT64_C(3) << 14, 1.0,
+							    narrowed ? &kt : NULL, 100000},
+				       &out, &err),
+			CB_OK);
+		assert_non_null(out.members);
+		assert_int_equal(out.nmembers, out.passed);
+		assert_int_equal(
+			sqlite3_prepare_v2(store_db(db),
+					   "SELECT unit_id, CAST(replace(birth_date, '-', '')"
+					   " AS INTEGER), gender = 2 AND (?1 = 0 OR id % 3 = 0)"
+					   " FROM cadre WHERE id = ?2",
+					   -1, &st, NULL),
+			SQLITE_OK);
+		for (size_t i = 0; i < out.nmembers; i++) {
+			const stats_walk_member *m = &out.members[i];
+			assert_true(m->id < out.nbits &&
+				    (out.bits[m->id / 64] >> (m->id % 64) & 1));
+			sqlite3_bind_int(st, 1, narrowed);
+			sqlite3_bind_int64(st, 2, m->id);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_int_equal(m->unit, sqlite3_column_int64(st, 0));
+			assert_int_equal(m->packed >> 25 & ((INT64_C(1) << 27) - 1),
+					 sqlite3_column_int64(st, 1));
+			assert_int_equal(sqlite3_column_int(st, 2), 1);
+			sqlite3_reset(st);
+			seen++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(seen, out.passed);
+		assert_true(seen > 0);
+		free(out.bits);
+		free(out.members);
+		/* more than asked for: the set, and no members */
+		assert_int_equal(
+			stats_walk_ids(db, &f,
+				       &(stats_walk_ids_in){is_woman, NULL, INT64_C(3) << 14, 1.0,
+							    narrowed ? &kt : NULL, seen - 1},
+				       &out, &err),
+			CB_OK);
+		assert_null(out.members);
+		assert_int_equal(out.passed, seen);
+		free(out.bits);
+	}
+	free(bits);
+	stats_keep_walks(db, false);
+}
+
 /* A province whose ids are far sparser than its cadres (one id of ten
  * million among 2 500): no set of a bit per id is made from its walk. */
 static void test_no_set_for_ids_far_sparser_than_the_cadres(void **state)
@@ -735,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_reader_scope_is_obeyed),
 		cmocka_unit_test(test_a_hole_in_the_scope_is_obeyed),
 		cmocka_unit_test(test_the_kept_walk_names_the_ids_that_pass),
+		cmocka_unit_test(test_the_kept_walk_names_the_few_with_their_keys),
 		cmocka_unit_test(test_the_kept_walk_tells_the_units_to_walk_and_the_few),
 		cmocka_unit_test(test_no_set_for_ids_far_sparser_than_the_cadres),
 		cmocka_unit_test(test_nothing_kept_unless_asked),
