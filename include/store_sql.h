@@ -117,10 +117,18 @@ typedef struct search_state {
 	 * before it), and those of them read again from the whole set */
 	int cut;
 	long cut_windows, cut_misses;
+	/* the last set found in memory, for the list's next window
+	 * (search_set_cache.c; set_cache_off for the tests), and the windows
+	 * that took it */
+	struct search_set_cache *set_cache;
+	bool set_cache_off;
+	long set_hits;
 	void (*set_chosen)(void *ctx);
 	void *set_chosen_ctx;
 } search_state;
 search_state *store_search_state(store *s);
+/* Frees what a connection's search keeps (store_close). */
+void search_set_cache_free(struct search_set_cache *c);
 
 /* Creates the cadre indexes if missing (skipped during a bulk build). */
 int store_ensure_indexes(store *s, cb_error *err);

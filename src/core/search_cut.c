@@ -160,7 +160,7 @@ int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool ba
 {
 	bool started = backwards ? after != INT64_MAX : after != 0;
 	int64_t *key = NULL, *ahead = NULL, *lo = NULL, from = INT64_MIN, last;
-	size_t nlo = 0, nahead = 0, at_start = 0, want;
+	size_t nlo = 0, nahead = 0, at_start = 0, want, kept;
 	int rc = CB_OK;
 
 	memset(cut, 0, sizeof *cut);
@@ -190,17 +190,19 @@ int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool ba
 		}
 	want = limit + at_start;
 	last = INT64_MAX; /* every id the window can take */
+	kept = nahead;
 	if (nahead > want) {
-		size_t kept = 0;
 		select_kth(ahead, nahead, want - 1);
 		last = ahead[want - 1];
+		kept = 0;
 		for (size_t i = 0; i < nahead; i++)
 			kept += ahead[i] <= last;
-		/* worth it only when it reads few more rows than the window
-		 * (a unit holding many of the set is walked, or read whole) */
-		if (kept > CUT_ROWS_MAX * want || 2 * kept > ids->nmembers)
-			goto out;
 	}
+	/* worth it only when it reads few more rows than the window: not
+	 * when many of the set share a key at either end (a unit holding
+	 * many of them is walked, or read whole) */
+	if (kept > CUT_ROWS_MAX * limit || 2 * kept > ids->nmembers)
+		goto out;
 	for (size_t i = 0; i < ids->nmembers; i++)
 		if (key[i] >= from && key[i] <= last && !search_ids_push(cut, ids->members[i].id)) {
 			rc = cb_error_set(err, CB_EDB, _("Out of memory"));

@@ -210,6 +210,33 @@ void search_ids_member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
  * set (SEARCH_UNITS). */
 void search_ids_unit_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
 
+/* ---- the last set found in memory (search_set_cache.c) -------------- */
+
+/* What a set found in memory is made from, besides the state of the
+ * database and of the kept walk (which search_set_cached checks): the
+ * list's filter, whether its members were asked for, the kept records
+ * tested (NULL: none). Made by search_set_key_init (zeroed first: the
+ * key is compared as bytes). */
+typedef struct search_set_key {
+	cadre_filter filter;
+	bool members;
+	const void *records;
+	int64_t nrecords;
+} search_set_key;
+struct stats_kept_test;
+struct stats_walk_ids_out;
+void search_set_key_init(search_set_key *k, const cadre_filter *f, bool members,
+			 const struct stats_kept_test *records);
+/* A copy of the last set kept for key k into *out (and whether it came
+ * from the codes, *codes), when nothing it was made from has changed;
+ * false, *out zeroed, otherwise. */
+bool search_set_cached(store *s, const search_set_key *k, struct stats_walk_ids_out *out,
+		       bool *codes);
+/* Keeps a copy of the set made for key k (nothing kept when memory
+ * fails: the next window makes it again). */
+void search_set_keep(store *s, const search_set_key *k, const struct stats_walk_ids_out *out,
+		     bool codes);
+
 /* ---- a window of a few ids read from some of them (search_cut.c) --- */
 
 /* A window's position (search.c: pos_make): in age order the birth

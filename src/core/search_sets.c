@@ -356,8 +356,9 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 {
 	struct pack_test t = {&nq->filter, 0};
 	stats_kept_test kt;
-	bool kept, codes, records;
+	bool kept, codes, records, members;
 	stats_walk_ids_out out;
+	search_set_key key;
 	search_pack_sql *o;
 	sqlite3_stmt *st;
 	int units = UNIT_ORDER(sort) ? SEARCH_UNITS : 0;
@@ -378,22 +379,31 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	if (rc)
 		return rc;
 	kept = store_search_state(s)->records_kept >= 0 && stats_kept_test_for(s, &nq->filter, &kt);
+	members = sort != SORT_NAME && limit > 0;
+	search_set_key_init(&key, &nq->filter, members, kept ? &kt : NULL);
 	rc = CB_NOT_FOUND;
-	/* the yearly conditions answered from the records kept in memory
-	 * too, when they are current: the set is then the filter's own */
-	if ((codes = search_pack_narrows(&nq->filter)))
-		rc = stats_walk_ids(
-			s, &nq->filter,
-			&(stats_walk_ids_in){
-				pack_test_passes, &t, SEARCH_PACK_CODES, 0.75, kept ? &kt : NULL,
-				sort != SORT_NAME && limit > 0 ? SEARCH_CUT_MEMBERS : 0},
-			&out, err);
-	/* codes that let most through (not Kinh) may leave the records to
-	 * narrow the set */
-	if (rc == CB_NOT_FOUND && kept) {
-		cb_error_clear(err);
-		codes = false;
-		rc = records_set(s, &kt, &out, err);
+	if (search_set_cached(s, &key, &out, &codes)) {
+		rc = CB_OK; /* the last window's */
+	} else {
+		/* the yearly conditions answered from the records kept in
+		 * memory too, when they are current: the set is then the
+		 * filter's own */
+		if ((codes = search_pack_narrows(&nq->filter)))
+			rc = stats_walk_ids(s, &nq->filter,
+					    &(stats_walk_ids_in){pack_test_passes, &t,
+								 SEARCH_PACK_CODES, 0.75,
+								 kept ? &kt : NULL,
+								 members ? SEARCH_CUT_MEMBERS : 0},
+					    &out, err);
+		/* codes that let most through (not Kinh) may leave the
+		 * records to narrow the set */
+		if (rc == CB_NOT_FOUND && kept) {
+			cb_error_clear(err);
+			codes = false;
+			rc = records_set(s, &kt, &out, err);
+		}
+		if (rc == CB_OK)
+			search_set_keep(s, &key, &out, codes);
 	}
 	if (rc == CB_NOT_FOUND) {
 		cb_error_clear(err);

@@ -409,6 +409,7 @@ void store_close(store *s)
 		store_sync_end(s);
 		sqlite3_close_v2(s->db);
 	}
+	search_set_cache_free(s->search.set_cache);
 	free(s->iv);
 	free(s->riv);
 	free(s->orgs);

@@ -624,6 +624,85 @@ static void test_a_commit_while_a_kept_set_is_used_is_seen(void **state)
 	sqlite3_close(other);
 }
 
+/* The first window of q (50 rows) is the plain query's; whether cadre
+ * `who` is in it. */
+static bool first_window_is_plain(const search_query *q, int64_t who)
+{
+	search_hit *hits;
+	size_t n, pn;
+	cb_error err;
+	bool in = false;
+	int64_t *want;
+
+	assert_int_equal(search_fetch(db, q, 0, false, 50, &hits, &n, &err), CB_OK);
+	want = plain(q, &pn);
+	assert_int_equal(n, pn < 50 ? pn : 50);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(hits[i].c.id, want[i]);
+		in = in || hits[i].c.id == who;
+	}
+	free(want);
+	free(hits);
+	return in;
+}
+
+/* A list's set found in memory serves its next windows, and only while
+ * nothing it was made from changed: another filter, a commit by another
+ * process, a write by this one each make it again (a man turned into a
+ * woman is then in the women's list). */
+static void test_a_kept_set_serves_the_next_window_until_anything_changes(void **state)
+{
+	cadre_filter province = in_scope(NULL);
+	search_query q = {.sort = SORT_NAME};
+	char path[600], sql[128];
+	int64_t man;
+	long hits = db->search.set_hits;
+	cb_error err;
+	sqlite3_stmt *st;
+	(void)state;
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	sqlite3_busy_timeout(other, 5000);
+	assert_int_equal(
+		sqlite3_prepare_v2(store_db(db),
+				   "SELECT id FROM cadre WHERE gender = 1 ORDER BY rank LIMIT 1",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	man = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	q.filter = province;
+	q.filter.gender = 2;
+	assert_false(first_window_is_plain(&q, man));
+	assert_int_equal(db->search.set_hits, hits); /* made */
+	assert_false(first_window_is_plain(&q, man));
+	assert_int_equal(db->search.set_hits, hits + 1); /* taken */
+	q.filter.population = POP_MANAGED;		 /* another filter: made */
+	first_window_is_plain(&q, man);
+	assert_int_equal(db->search.set_hits, hits + 1);
+	q.filter.population = POP_ALL;
+	first_window_is_plain(&q, man);
+	hits = db->search.set_hits;
+	/* another process commits: the set is not taken, she is listed */
+	snprintf(sql, sizeof sql, "UPDATE cadre SET gender = 2 WHERE id = %lld", (long long)man);
+	assert_int_equal(sqlite3_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_true(first_window_is_plain(&q, man));
+	assert_int_equal(db->search.set_hits, hits);
+	/* the walk made again, the set too; then this process writes */
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	assert_true(first_window_is_plain(&q, man));
+	assert_true(first_window_is_plain(&q, man));
+	assert_int_equal(db->search.set_hits, hits + 1);
+	snprintf(sql, sizeof sql, "UPDATE cadre SET gender = 1 WHERE id = %lld", (long long)man);
+	assert_int_equal(sqlite3_exec(store_db(db), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_false(first_window_is_plain(&q, man));
+	assert_int_equal(db->search.set_hits, hits + 1);
+	stats_keep_walks(db, false);
+	sqlite3_close(other);
+}
+
 /* What a screen keeps while the keyboard rests: the walk of the province
  * and every kind of record of the year. */
 static void keep_records(void)
@@ -1185,6 +1264,7 @@ int main(void)
 		cmocka_unit_test(test_a_scope_with_a_hole_is_obeyed_every_way),
 		cmocka_unit_test(test_a_code_filter_over_a_long_province_is_worth_a_walk),
 		cmocka_unit_test(test_a_commit_while_a_kept_set_is_used_is_seen),
+		cmocka_unit_test(test_a_kept_set_serves_the_next_window_until_anything_changes),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
