@@ -391,13 +391,13 @@ static int merge_few(store *s, const search_query *nq, int64_t after, bool backw
  * those that can fill it: *served when those did, else the whole set is
  * still to be read. */
 static int cut_window(store *s, const search_query *nq, int64_t after, bool backwards, size_t limit,
-		      int sort, search_ids *ids, bool *served, search_hit **hits, size_t *cap,
-		      size_t *count, cb_error *err)
+		      int sort, search_ids *ids, size_t most, bool *served, search_hit **hits,
+		      size_t *cap, size_t *count, cb_error *err)
 {
 	search_state *ss = store_search_state(s);
 	search_ids cut;
 	int64_t bound;
-	int rc = search_cut(s, ids, sort, after, backwards, limit, &cut, &bound, err);
+	int rc = search_cut(s, ids, sort, after, backwards, limit, most, &cut, &bound, err);
 
 	if (rc || !cut.scanned)
 		return rc;
@@ -449,9 +449,17 @@ static int read_window(store *s, const search_query *nq, int64_t after, bool bac
 	*plain = b.spent;
 	if (!rc && b.spent && (hints & SEARCH_MEMBER) && (scoped || ids->n > 0)) {
 		/* the set's ids are rarer in the order than estimated: read
-		 * them, probed and sorted */
-		ss->pack_windows++;
+		 * those whose keys can fill the window, or else all of them,
+		 * probed and sorted */
+		bool served = false;
 		*plain = false;
+		if (ids->members &&
+		    (rc = cut_window(s, nq, after, backwards, limit, sort, ids, ids->nmembers / 2,
+				     &served, hits, cap, count, err)))
+			return rc;
+		if (served)
+			return CB_OK;
+		ss->pack_windows++;
 		if (!(rc = search_pack_complete(s, &nq->filter, ids, err)))
 			rc = run_window(s,
 					prepare_shape(s, nq, after, backwards, 0, limit,
@@ -466,10 +474,12 @@ static int read_window(store *s, const search_query *nq, int64_t after, bool bac
 }
 
 /* One window. A unit scope whose filter the index cadre_pack narrows to
- * a few cadres is read through the set it gives. Otherwise a walk of a
- * large scope, or of a broad text in age or unit order, runs on a budget,
- * and when it spends it the window is read through the scope or the
- * text's matches instead (same rows, same order). */
+ * a few cadres is read through the set it gives; a few of the province
+ * found in a kept walk, in age, unit or position order, first through
+ * those whose keys can fill the window (search_cut). Otherwise a walk of
+ * a large scope, or of a broad text in age or unit order, runs on a
+ * budget, and when it spends it the window is read through the scope or
+ * the text's matches instead (same rows, same order). */
 static int fetch_rows(store *s, const search_query *q, int64_t after, bool backwards, size_t limit,
 		      search_hit **hits, size_t *cap, size_t *count, cb_error *err)
 {
@@ -504,8 +514,8 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		ss->set_chosen(ss->set_chosen_ctx);
 	/* a few whose keys tell which of them can fill the window */
 	if ((hints & (SEARCH_PACK | SEARCH_MEMBER)) && ids.members)
-		rc = cut_window(s, &nq, after, backwards, limit, sort, &ids, &served, hits, cap,
-				count, err);
+		rc = cut_window(s, &nq, after, backwards, limit, sort, &ids,
+				SEARCH_CUT_ROWS * limit, &served, hits, cap, count, err);
 	if (!rc && !served)
 		rc = read_window(s, &nq, after, backwards, limit, sort, hints, &ids, &ranks, hits,
 				 cap, count, &plain, err);

@@ -28,9 +28,6 @@
 /* Units up to this id are mapped to their place in the tree; beyond, no
  * cut (a province holds a few thousand units). */
 #define CUT_UNITS_MAX (1u << 20)
-/* A cut holds at most this many times the window's rows (with the ties
- * of its last key): each is read by id, some 5 us at a million cadres. */
-#define CUT_ROWS_MAX 4
 
 static int64_t ymd_of_day(cb_date day);
 
@@ -156,7 +153,7 @@ static bool member_keys(const search_ids *ids, int sort, bool backwards, const i
 }
 
 int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool backwards,
-	       size_t limit, search_ids *cut, int64_t *bound, cb_error *err)
+	       size_t limit, size_t most, search_ids *cut, int64_t *bound, cb_error *err)
 {
 	bool started = backwards ? after != INT64_MAX : after != 0;
 	int64_t *key = NULL, *ahead = NULL, *lo = NULL, from = INT64_MIN, last;
@@ -198,10 +195,10 @@ int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool ba
 		for (size_t i = 0; i < nahead; i++)
 			kept += ahead[i] <= last;
 	}
-	/* worth it only when it reads few more rows than the window: not
-	 * when many of the set share a key at either end (a unit holding
-	 * many of them is walked, or read whole) */
-	if (kept > CUT_ROWS_MAX * limit || 2 * kept > ids->nmembers)
+	/* worth it only when it reads at most `most` rows, and leaves out
+	 * most of the set: not when many of it share a key at either end (a
+	 * unit holding many of them) */
+	if (kept > most || 2 * kept > ids->nmembers)
 		goto out;
 	for (size_t i = 0; i < ids->nmembers; i++)
 		if (key[i] >= from && key[i] <= last && !search_ids_push(cut, ids->members[i].id)) {

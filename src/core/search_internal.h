@@ -257,14 +257,20 @@ void search_set_keep(store *s, const search_set_key *k, const struct stats_walk_
  * *cut, ready to read as a pack's set, with *bound the last first key it
  * holds (INT64_MAX: it holds every id the window can take, and its rows
  * are the window's whatever their number). cut->scanned false when
- * nothing is cut (the keys are not all known, or the cut would
- * keep most). */
+ * nothing is cut: the keys are not all known, or the cut would hold more
+ * than `most` ids, or half the set. */
+/* A cut is tried first when it holds at most this many times the
+ * window's rows (each is read by id, some 5 us at a million cadres; a
+ * walk of the order's index against the set may fill the window with
+ * fewer); and, after such a walk spent its budget, when it holds up to
+ * half the set (instead of reading the whole set). */
+#define SEARCH_CUT_ROWS 4
 /* The set's ids kept with their keys, at most: a larger set fills a
  * window soon enough along the order, and its keys would cost more to
  * sort than the rows they spare. */
 #define SEARCH_CUT_MEMBERS 16384
 int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool backwards,
-	       size_t limit, search_ids *cut, int64_t *bound, cb_error *err);
+	       size_t limit, size_t most, search_ids *cut, int64_t *bound, cb_error *err);
 /* Whether the window read from the cut is the one the whole set gives:
  * the cut held every id it could take, or the window is full and its
  * last row's first key (from its position) is within the bound. */

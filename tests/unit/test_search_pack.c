@@ -484,7 +484,10 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 		few_walked = {"province, kept walk, few walked", 0, 0, 0, 1, 0, 0, 0, 0, -1},
 		few_spent = {"province, kept walk, few walked, spent", 0, 0, 1, 1, 0, 0, 0, 0, -1},
 		/* the few read from the whole set alone */
-		few_whole = {"province, kept walk, few, never cut", 0, 0, 0, 0, 0, 0, 0, 0, -1};
+		few_whole = {"province, kept walk, few, never cut", 0, 0, 0, 0, 0, 0, 0, 0, -1},
+		/* the walk spent, then read from a cut of the few */
+		few_spent_cut = {
+			"province, kept walk, few walked, spent, cut", 0, 0, 1, 1, 0, 0, 0, 0, 0};
 	cadre_filter province = in_scope(NULL);
 	long packed = db->search.pack_windows, walked = db->search.member_windows,
 	     cut = db->search.cut_windows, missed = db->search.cut_misses;
@@ -532,6 +535,9 @@ static void test_province_lists_from_the_kept_walk_equal_the_plain_query(void **
 	check_scope(NULL, "province, kept walk", &few_spent);
 	assert_true(db->search.member_windows > walked);
 	assert_true(db->search.pack_windows - packed >= db->search.member_windows - walked);
+	cut = db->search.cut_windows;
+	check_scope(NULL, "province, kept walk", &few_spent_cut);
+	assert_true(db->search.cut_windows > cut);
 	/* another writer: the kept walk is stale, the lists the same */
 	assert_int_equal(sqlite3_exec(store_db(db),
 				      "UPDATE cadre SET gender = 3 - gender WHERE id % 9 = 0", NULL,
