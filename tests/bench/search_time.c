@@ -31,9 +31,11 @@ static double now_ms(void)
 static int runs = 3;
 static const char *const sort_names[] = {"name", "age", "unit", "position"};
 
-/* Times one fetch (count=false) or count of q; prints a line; *best_ms
- * (NULL: not wanted) the best. */
-static int measure(store *s, const char *what, const search_query *q, bool count, double *best_ms)
+/* Times one fetch (count=false) of the window after `after` (0: the
+ * first) or count of q; prints a line; *best_ms (NULL: not wanted) the
+ * best. */
+static int measure_at(store *s, const char *what, const search_query *q, bool count, int64_t after,
+		      double *best_ms)
 {
 	double best = 1e12, first = 0;
 	int64_t counted = 0;
@@ -45,7 +47,7 @@ static int measure(store *s, const char *what, const search_query *q, bool count
 		int64_t total = 0;
 		double t0 = now_ms(), ms;
 		int rc = count ? search_count(s, q, &total, &err)
-			       : search_fetch(s, q, 0, false, 50, &hits, &n, &err);
+			       : search_fetch(s, q, after, false, 50, &hits, &n, &err);
 		ms = now_ms() - t0;
 		free(hits);
 		counted = total;
@@ -65,6 +67,11 @@ static int measure(store *s, const char *what, const search_query *q, bool count
 	else
 		printf("%-40s %9.2f %9.2f\n", what, best, first);
 	return 0;
+}
+
+static int measure(store *s, const char *what, const search_query *q, bool count, double *best_ms)
+{
+	return measure_at(s, what, q, count, 0, best_ms);
 }
 
 static search_query query(const char *text, int sort, cb_date as_of)
@@ -138,7 +145,6 @@ static search_query list_query(const struct list_codes *f, int sort, int reverse
  * before; prints a line as measure does. */
 static int measure_next(store *s, const char *what, const search_query *q, double *best_ms)
 {
-	double best = 1e12, first = 0;
 	search_hit *hits = NULL;
 	size_t n = 0;
 	int64_t after;
@@ -150,23 +156,7 @@ static int measure_next(store *s, const char *what, const search_query *q, doubl
 	}
 	after = n ? hits[n - 1].pos : 0;
 	free(hits);
-	for (int i = 0; i < runs; i++) {
-		double t0 = now_ms(), ms;
-		int rc = search_fetch(s, q, after, false, 50, &hits, &n, &err);
-		ms = now_ms() - t0;
-		free(hits);
-		if (rc) {
-			fprintf(stderr, "%s: %s\n", what, err.msg);
-			return 1;
-		}
-		if (i == 0)
-			first = ms;
-		if (ms < best)
-			best = ms;
-	}
-	*best_ms = best;
-	printf("%-40s %9.2f %9.2f\n", what, best, first);
-	return 0;
+	return measure_at(s, what, q, false, after, best_ms);
 }
 
 /* The cadre list filtered on the codes or a year's rating over the whole

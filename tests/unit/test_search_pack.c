@@ -573,23 +573,19 @@ static void other_commits(void *ctx)
 	}
 }
 
-static void test_a_commit_while_a_kept_set_is_used_is_seen(void **state)
+/* Opens `other` (another process's connection) on the demo, keeps the
+ * walk of the province with the year's records, and gives the first man
+ * in name order, to be turned into a woman. */
+static int64_t other_and_a_man(const cadre_filter *province)
 {
-	cadre_filter province = in_scope(NULL);
-	search_query q = {.sort = SORT_NAME};
 	char path[600];
-	search_hit *hits;
-	size_t n;
-	int64_t man;
-	char sql[128];
-	long stale = db->search.stale_windows;
-	cb_error err;
 	sqlite3_stmt *st;
-	(void)state;
+	cb_error err;
+	int64_t man;
+
 	snprintf(path, sizeof path, "%s/demo.db", dir);
 	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
 	sqlite3_busy_timeout(other, 5000);
-	/* the first man in name order, to be turned into a woman */
 	assert_int_equal(
 		sqlite3_prepare_v2(store_db(db),
 				   "SELECT id FROM cadre WHERE gender = 1 ORDER BY rank LIMIT 1",
@@ -599,7 +595,22 @@ static void test_a_commit_while_a_kept_set_is_used_is_seen(void **state)
 	man = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	stats_keep_walks(db, true);
-	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	assert_int_equal(stats_walk_prefetch(db, province, YEAR, NULL, NULL, &err), CB_OK);
+	return man;
+}
+
+static void test_a_commit_while_a_kept_set_is_used_is_seen(void **state)
+{
+	cadre_filter province = in_scope(NULL);
+	search_query q = {.sort = SORT_NAME};
+	search_hit *hits;
+	size_t n;
+	int64_t man;
+	char sql[128];
+	long stale = db->search.stale_windows;
+	cb_error err;
+	(void)state;
+	man = other_and_a_man(&province);
 	q.filter = province;
 	q.filter.gender = 2;
 	db->search.pack_dense = 10; /* the women walked against the set */
@@ -660,25 +671,12 @@ static void test_a_kept_set_serves_the_next_window_until_anything_changes(void *
 {
 	cadre_filter province = in_scope(NULL);
 	search_query q = {.sort = SORT_NAME};
-	char path[600], sql[128];
+	char sql[128];
 	int64_t man;
 	long hits = db->search.set_hits;
 	cb_error err;
-	sqlite3_stmt *st;
 	(void)state;
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
-	sqlite3_busy_timeout(other, 5000);
-	assert_int_equal(
-		sqlite3_prepare_v2(store_db(db),
-				   "SELECT id FROM cadre WHERE gender = 1 ORDER BY rank LIMIT 1",
-				   -1, &st, NULL),
-		SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	man = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	stats_keep_walks(db, true);
-	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	man = other_and_a_man(&province);
 	q.filter = province;
 	q.filter.gender = 2;
 	assert_false(first_window_is_plain(&q, man));
