@@ -249,16 +249,6 @@ void search_set_keep(store *s, const search_set_key *k, const struct stats_walk_
 #define POS_LO_SHIFT  44
 #define POS_SUB_MASK  ((INT64_C(1) << POS_LO_SHIFT) - 1)
 
-/* Of a set of few ids with their keys (ids->members, probed), those that
- * can hold the window of `limit` rows after `after` (backwards: before;
- * the start: 0, or INT64_MAX backwards) in age, unit or position order:
- * the ids whose first key comes at or after the window's start and
- * within the first `limit` of them (ties at either end included). Into
- * *cut, ready to read as a pack's set, with *bound the last first key it
- * holds (INT64_MAX: it holds every id the window can take, and its rows
- * are the window's whatever their number). cut->scanned false when
- * nothing is cut: the keys are not all known, or the cut would hold more
- * than `most` ids, or half the set. */
 /* A cut is tried first when it holds at most this many times the
  * window's rows (each is read by id, some 5 us at a million cadres; a
  * walk of the order's index against the set may fill the window with
@@ -267,8 +257,20 @@ void search_set_keep(store *s, const search_set_key *k, const struct stats_walk_
 #define SEARCH_CUT_ROWS 4
 /* The set's ids kept with their keys, at most: a larger set fills a
  * window soon enough along the order, and its keys would cost more to
- * sort than the rows they spare. */
+ * go through than the rows they spare. */
 #define SEARCH_CUT_MEMBERS 16384
+
+/* Of a set of few ids with their keys (ids->members, their records
+ * tested), those that can hold the window of `limit` rows after `after`
+ * (backwards: before; the start: 0, or INT64_MAX backwards) in age, unit
+ * or position order: the ids whose first key comes at or after the
+ * window's start and within the first `limit` of them (ties at either
+ * end included). Into *cut, ready to read as a pack's set, with *bound
+ * the last first key it holds, negated when backwards (INT64_MAX: it
+ * holds every id the window can take, and its rows are the window's
+ * whatever their number). cut->scanned false when nothing is cut: the
+ * keys are not all known, or the cut would hold more than `most` ids,
+ * or half the set. */
 int search_cut(store *s, const search_ids *ids, int sort, int64_t after, bool backwards,
 	       size_t limit, size_t most, search_ids *cut, int64_t *bound, cb_error *err);
 /* Whether the window read from the cut is the one the whole set gives:
