@@ -226,6 +226,9 @@ bool stats_kept_year(const cadre_filter *f, int *year);
 /* Whether cadre id passes those conditions (an id outside the records
  * passes: the list's own statement tests it). */
 bool stats_kept_passes(const stats_kept_test *t, int64_t id);
+/* PRAGMA data_version of db (it changes when another connection
+ * commits), or -1 when it cannot be read. */
+int64_t stats_data_version(sqlite3 *db);
 /* How many walks this process has kept so far (a screen can tell whether
  * its prefetch did any work). */
 int stats_walk_kept_count(void);

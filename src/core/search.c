@@ -335,18 +335,6 @@ static int run_window(store *s, sqlite3_stmt *st, int sort, const struct walk_bu
 	return rc == SQLITE_DONE ? CB_OK : store_fail(s, err, _("Searching"));
 }
 
-/* PRAGMA data_version: changes when another connection commits. */
-static int64_t data_version(store *s)
-{
-	sqlite3_stmt *st = store_prepare(s, "PRAGMA data_version", NULL);
-	int64_t v = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The rows of a walk along the units (SEARCH_UNITS) merged with those of
  * the set's few in the units it passed over (ids->few), read by id and
  * sorted: the first `limit` (0: all) of both in the window's order, which
@@ -507,7 +495,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 		hints = 0;
 	else if ((rc = find_hints(s, &nq, 0, &hints, &scope_size, err)))
 		goto out;
-	version = data_version(s);
+	version = stats_data_version(store_db(s));
 	if ((rc = search_choose_set(s, &nq, sort, limit, scope_size, &ids, &ranks, &hints, err)))
 		goto out;
 	if (ss->set_chosen)
@@ -522,7 +510,7 @@ static int fetch_rows(store *s, const search_query *q, int64_t after, bool backw
 	/* a set found in memory was current when it was made: another
 	 * process that committed before the window was read may have added
 	 * to the filter's cadres, and the window is read again without it */
-	if (!rc && ids.from_memory && (version < 0 || data_version(s) != version)) {
+	if (!rc && ids.from_memory && (version < 0 || stats_data_version(store_db(s)) != version)) {
 		ss->stale_windows++;
 		plain = true;
 	}

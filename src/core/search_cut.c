@@ -29,18 +29,6 @@
  * cut (a province holds a few thousand units). */
 #define CUT_UNITS_MAX (1u << 20)
 
-static int64_t ymd_of_day(cb_date day);
-
-/* The first key of a position (the birth date as YYYYMMDD). */
-static int64_t pos_key(int sort, int64_t pos)
-{
-	if (sort == SORT_AGE)
-		return ymd_of_day((cb_date)((pos >> POS_SHIFT) - POS_DAY_BIAS));
-	if (sort == SORT_POSITION)
-		return pos >> POS_LO_SHIFT;
-	return pos >> POS_SHIFT;
-}
-
 /* A birth date as the number YYYYMMDD, which orders as the text
  * YYYY-MM-DD the list sorts by (cadre_pack.h); false when the walk has
  * none in that form (the text then sorts where no number can say). */
@@ -57,6 +45,16 @@ static int64_t ymd_of_day(cb_date day)
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	return (int64_t)y * 10000 + m * 100 + d;
+}
+
+/* The first key of a position (the birth date as YYYYMMDD). */
+static int64_t pos_key(int sort, int64_t pos)
+{
+	if (sort == SORT_AGE)
+		return ymd_of_day((cb_date)((pos >> POS_SHIFT) - POS_DAY_BIAS));
+	if (sort == SORT_POSITION)
+		return pos >> POS_LO_SHIFT;
+	return pos >> POS_SHIFT;
 }
 
 /* Each unit's place in the tree (u.lo) by id, -1 for none; NULL when

@@ -30,12 +30,7 @@ struct search_set_cache {
 /* What the set was made from beyond its key. */
 static void stamp(store *s, struct search_set_cache *c)
 {
-	sqlite3_stmt *st = store_prepare(s, "PRAGMA data_version", NULL);
-
-	c->version = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		c->version = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	c->version = stats_data_version(store_db(s));
 	c->changes = sqlite3_total_changes64(store_db(s));
 	c->scope_generation = store_scope_generation();
 	c->walks = stats_walk_kept_count();

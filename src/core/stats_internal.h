@@ -301,9 +301,6 @@ extern int stats_split_reads;
 extern int stats_snapshot_retries;
 extern void (*stats_par_between_begins)(void);
 
-/* PRAGMA data_version of db, or -1 when it cannot be read. */
-int64_t stats_data_version(sqlite3 *db);
-
 /* Prepares b's text on a connection other than the store's and binds its
  * values; an SQLite result code (stats_sql.c). */
 int sql_prepare_db(sqlite3 *db, const sql_build *b, sqlite3_stmt **out);
