@@ -139,7 +139,8 @@ run: all $(DEMO_DB)
 
 # Unit tests first, then the terminal tests (one after the other under -j).
 # The program and the hundred-odd test programs are compiled on every
-# processor first; the suites then run one after the other.
+# processor first; the unit suites then run side by side, one per
+# processor (tests/unit/run.sh), and so do the terminal tests.
 JOBS := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 check test:
@@ -149,7 +150,7 @@ check test:
 	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_BIN) $(MO)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale $$t; done
+	@CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale sh tests/unit/run.sh $(UNIT_BIN)
 
 e2e: all $(TEST_DEPS_OK)
 	@BIN=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/e2e/run.sh
