@@ -260,6 +260,7 @@ typedef struct due_item {
 	int64_t cadre_id;	   /* 0: an organisation's or a pool's */
 	int64_t ref_id;		   /* the appointment, discipline or pool entry */
 	cb_date related;	   /* notice: the term's end; lapse: the announcement */
+	int64_t rank;		   /* a cadre's place in name order; 0: not read */
 	char name[CADRE_TEXT_MAX]; /* cadre, organisation or title */
 	char unit_name[128];
 	char what[CADRE_TEXT_MAX]; /* the post, the form, the pool's n/N */

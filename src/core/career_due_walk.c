@@ -7,10 +7,11 @@
  * the pool's reviews when the walk reaches their day, and retirements one
  * day at a time: the roadmap is monotone (a later birth month never
  * retires earlier), so the births of the next months read by the index
- * retire next. Each day's items are sorted by kind then name, keeping the
- * order read for items alike, which is the order career_due has always
- * given (a stable sort of everything by date, kind and name): the walk
- * read to its end is career_due.
+ * retire next. Each day's items are sorted by kind then name, as the
+ * cadre list orders names (career_due.c: by_name), keeping the order
+ * read for items alike, which is the order career_due gives (a stable
+ * sort of everything by date, kind and name): the walk read to its end
+ * is career_due.
  *
  * A retirement is read from an index (cadre_birth) without its post,
  * which costs a table row: the post is read for the items asked for only.

@@ -85,8 +85,9 @@ static int setup(void **state)
 static void same_item(const due_item *a, const due_item *b, size_t i, const char *what)
 {
 	if (a->date != b->date || a->kind != b->kind || a->cadre_id != b->cadre_id ||
-	    a->ref_id != b->ref_id || a->related != b->related || strcmp(a->name, b->name) ||
-	    strcmp(a->unit_name, b->unit_name) || strcmp(a->what, b->what))
+	    a->ref_id != b->ref_id || a->related != b->related || a->rank != b->rank ||
+	    strcmp(a->name, b->name) || strcmp(a->unit_name, b->unit_name) ||
+	    strcmp(a->what, b->what))
 		fail_msg("%s: item %zu differs (%s %d #%lld, %s %d #%lld)", what, i, a->name,
 			 a->kind, (long long)a->ref_id, b->name, b->kind, (long long)b->ref_id);
 }
@@ -140,13 +141,14 @@ static int ref_order(const void *a, const void *b)
 		return x->it.date < y->it.date ? -1 : 1;
 	if (x->it.kind != y->it.kind)
 		return x->it.kind - y->it.kind;
-	if ((c = strcmp(x->it.name, y->it.name)))
+	/* the cadre list's order: every item here is a cadre's */
+	if ((c = (x->it.rank > y->it.rank) - (x->it.rank < y->it.rank)))
 		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Terms, notices and retirements of the window in the scope, sorted by
- * date, kind and name; items alike in the order of the post's term end
+ * date, kind and the cadre's place in name order; items alike in the order of the post's term end
  * and id, or of the cadre's gender, birth date and rank. */
 /* A statement of the reference, its scope bound: who had not left by
  * ?1, units ?2..?3 (0: all). */
@@ -173,7 +175,8 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 	*n = 0;
 	date_format_iso(from, from_iso);
 	snprintf(sql, sizeof sql,
-		 "SELECT a.id, c.id, c.full_name, u.name, a.position, a.term_end FROM appointment a"
+		 "SELECT a.id, c.id, c.full_name, u.name, a.position, a.term_end, c.rank"
+		 " FROM appointment a"
 		 " JOIN cadre c ON c.id = a.cadre_id JOIN unit u ON u.id = c.unit_id"
 		 " WHERE a.end_reason = 0%s ORDER BY a.term_end, a.id",
 		 scope);
@@ -190,6 +193,7 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 			it->ref_id = sqlite3_column_int64(st, 0);
 			it->cadre_id = sqlite3_column_int64(st, 1);
 			it->related = end;
+			it->rank = sqlite3_column_int64(st, 6);
 			snprintf(it->name, sizeof it->name, "%s", sqlite3_column_text(st, 2));
 			snprintf(it->unit_name, sizeof it->unit_name, "%s",
 				 sqlite3_column_text(st, 3));
@@ -200,7 +204,8 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 	}
 	sqlite3_finalize(st);
 	snprintf(sql, sizeof sql,
-		 "SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date FROM cadre c"
+		 "SELECT c.id, c.full_name, u.name, c.position, c.gender, c.birth_date, c.rank"
+		 " FROM cadre c"
 		 " JOIN unit u ON u.id = c.unit_id WHERE 1%s ORDER BY c.gender, c.birth_date, "
 		 "c.rank",
 		 scope);
@@ -215,6 +220,7 @@ static ref_item *reference(cb_date from, cb_date to, unsigned kinds, int64_t lo,
 		it->kind = DUE_RETIRE;
 		it->related = CB_DATE_NONE;
 		it->cadre_id = it->ref_id = sqlite3_column_int64(st, 0);
+		it->rank = sqlite3_column_int64(st, 6);
 		snprintf(it->name, sizeof it->name, "%s", sqlite3_column_text(st, 1));
 		snprintf(it->unit_name, sizeof it->unit_name, "%s", sqlite3_column_text(st, 2));
 		snprintf(it->what, sizeof it->what, "%s", sqlite3_column_text(st, 3));
@@ -231,6 +237,15 @@ static const char *const windows[][2] = {
 	{"2025-11-20", "2027-02-10"}, {"2024-01-01", "2029-12-31"}, {"2019-05-01", "2019-05-31"},
 	{"2030-02-01", "2031-02-28"},
 };
+
+/* a before b in date, kind, and, for two cadres whose place in name order
+ * was read, that place */
+static bool in_order(const due_item *a, const due_item *b)
+{
+	if (a->date != b->date || a->kind != b->kind)
+		return a->date < b->date || (a->date == b->date && a->kind < b->kind);
+	return !(a->rank > 0 && b->rank > 0) || a->rank <= b->rank;
+}
 
 static void check_windows(unsigned kinds, bool whole_reference)
 {
@@ -260,11 +275,7 @@ static void check_windows(unsigned kinds, bool whole_reference)
 				free(ref);
 			}
 			for (size_t i = 1; i < n; i++)
-				assert_true(all[i - 1].date < all[i].date ||
-					    (all[i - 1].date == all[i].date &&
-					     (all[i - 1].kind < all[i].kind ||
-					      (all[i - 1].kind == all[i].kind &&
-					       strcmp(all[i - 1].name, all[i].name) <= 0))));
+				assert_true(in_order(&all[i - 1], &all[i]));
 			free(all);
 		}
 }
@@ -371,6 +382,62 @@ static void test_two_birth_months_retiring_on_one_day_are_one_day(void **state)
 	career_rules_default(&R);
 }
 
+/* Cadres retiring on one day are listed as the cadre list lists them: by
+ * given name, in the Vietnamese alphabet (Đ after D, "Ánh" with A), not in
+ * byte order (which put "Đặng" after "Võ" and "Hà" after "Huỳnh"); a
+ * discipline's lapse, whose place in name order is not read, the same. */
+static void test_a_day_lists_its_cadres_by_given_name_in_vietnamese_order(void **state)
+{
+	/* in the order expected: An, Ánh, Bé, Dũng, Đức, Hà, Hùng, Tâm, Yến */
+	static const char *const names[] = {
+		"Võ Văn An",   "Đặng Thị Ánh", "Huỳnh Thị Bé", "Hà Văn Dũng", "Nguyễn Văn Đức",
+		"Trần Thị Hà", "Đỗ Văn Hùng",  "Tăng Thị Tâm", "Bùi Thị Yến",
+	};
+	enum { N = sizeof names / sizeof names[0] };
+	int64_t id[N];
+	cb_date day = CB_DATE_NONE;
+	due_item *all = NULL;
+	size_t n = 0, at = 0;
+	cb_error err;
+	(void)state;
+	/* inserted in another order than expected, all men born in one month */
+	for (int i = 0; i < N; i++) {
+		char birth[11];
+		int k = (i * 4) % N;
+		snprintf(birth, sizeof birth, "1965-07-%02d", 2 + 3 * (N - 1 - k));
+		id[k] = sf_add(S, names[k], birth, 1);
+		cb_date d = career_retirement_of(&R, 1, birth);
+		assert_true(day == CB_DATE_NONE || d == day);
+		day = d;
+	}
+	assert_int_equal(career_due(S, &R, day, day, 1u << DUE_RETIRE, 0, 0, &all, &n, &err),
+			 CB_OK);
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < N; k++)
+			if (all[i].cadre_id == id[k]) {
+				if (k != (int)at)
+					fail_msg("%s listed %zu-th of ours, expected %d-th",
+						 names[k], at, k);
+				at++;
+			}
+	assert_int_equal(at, N);
+	free(all);
+
+	/* the same names as lapses, whose place in name order is not read */
+	due_item v[N];
+	memset(v, 0, sizeof v);
+	for (int i = 0; i < N; i++) {
+		int k = (i * 4) % N;
+		v[i].date = day;
+		v[i].kind = DUE_LAPSE;
+		v[i].cadre_id = id[k];
+		snprintf(v[i].name, sizeof v[i].name, "%s", names[k]);
+	}
+	assert_true(due_sort(v, N));
+	for (int k = 0; k < N; k++)
+		assert_string_equal(v[k].name, names[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +452,9 @@ int main(void)
 						sf_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_two_birth_months_retiring_on_one_day_are_one_day, setup, sf_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_day_lists_its_cadres_by_given_name_in_vietnamese_order, setup,
+			sf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
