@@ -284,7 +284,7 @@ static int find_duplicates(apply_ctx *c, sync_apply_info *info, cb_error *err)
 		"  AND h.id <> c.id"
 		" WHERE m.office = ?1 AND m.tbl = 'cadre' AND NOT EXISTS (SELECT 1 FROM sync_map x"
 		"  WHERE x.office = ?1 AND x.tbl = 'cadre' AND x.local_id = h.id)"
-		" ORDER BY c.full_name, c.id";
+		" ORDER BY c.rank, c.id"; /* the cadre list's order */
 	sqlite3_stmt *st = store_prepare(c->s, sql, err);
 	int ti = sync_schema_find(&c->sc, "cadre");
 	if (!st)
