@@ -258,7 +258,8 @@ typedef struct due_item {
 	cb_date date;
 	int kind;		   /* enum due_kind */
 	int64_t cadre_id;	   /* 0: an organisation's or a pool's */
-	int64_t ref_id;		   /* the appointment, discipline or pool entry */
+	int64_t ref_id;		   /* the appointment, discipline or pool entry (a review:
+				    * its group's first entry) */
 	cb_date related;	   /* notice: the term's end; lapse: the announcement */
 	int64_t rank;		   /* a cadre's place in name order; 0: not read */
 	char name[CADRE_TEXT_MAX]; /* cadre, organisation or title */
