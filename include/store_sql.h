@@ -117,6 +117,9 @@ typedef struct search_state {
 	 * before it), and those of them read again from the whole set */
 	int cut;
 	long cut_windows, cut_misses;
+	/* the most cadres a set found in memory names with their keys for
+	 * such a cut (0: SEARCH_CUT_MEMBERS; the tests set less) */
+	int cut_members;
 	/* the last set found in memory, for the list's next window
 	 * (search_set_cache.c; set_cache_off for the tests), and the windows
 	 * that took it */

@@ -219,17 +219,21 @@ void search_ids_unit_fn(sqlite3_context *cx, int argc, sqlite3_value **argv);
  * key is compared as bytes). */
 typedef struct search_set_key {
 	cadre_filter filter;
-	bool members;
+	size_t members_max; /* the most to name with their keys (0: none) */
 	const void *records;
 	int64_t nrecords;
 } search_set_key;
 struct stats_kept_test;
 struct stats_walk_ids_out;
-void search_set_key_init(search_set_key *k, const cadre_filter *f, bool members,
+void search_set_key_init(search_set_key *k, const cadre_filter *f, size_t members_max,
 			 const struct stats_kept_test *records);
 /* A copy of the last set kept for key k into *out (and whether it came
  * from the codes, *codes), when nothing it was made from has changed;
- * false, *out zeroed, otherwise. */
+ * false, *out zeroed, otherwise. A set kept for a key that differs in
+ * members_max alone serves too when it is what the walk would give: its
+ * members dropped when none are asked for; without members when more
+ * passed than are asked for (a list in name order, then the same list in
+ * unit order). */
 bool search_set_cached(store *s, const search_set_key *k, struct stats_walk_ids_out *out,
 		       bool *codes);
 /* Keeps a copy of the set made for key k (nothing kept when memory

@@ -55,16 +55,29 @@ void search_set_cache_free(struct search_set_cache *c)
 	free(c);
 }
 
-void search_set_key_init(search_set_key *k, const cadre_filter *f, bool members,
+void search_set_key_init(search_set_key *k, const cadre_filter *f, size_t members_max,
 			 const stats_kept_test *records)
 {
 	memset(k, 0, sizeof *k);
 	memcpy(&k->filter, f, sizeof k->filter);
-	k->members = members;
+	k->members_max = members_max;
 	if (records) {
 		k->records = records->bits;
 		k->nrecords = records->n;
 	}
+}
+
+/* Whether the set kept for c serves key k (the same but perhaps for
+ * members_max): see search_internal.h. */
+static bool serves(const struct search_set_cache *c, const search_set_key *k)
+{
+	search_set_key same = *k;
+
+	same.members_max = c->key.members_max;
+	if (memcmp(&c->key, &same, sizeof same) != 0)
+		return false;
+	return k->members_max == c->key.members_max || k->members_max == 0 ||
+	       (!c->out.members && c->out.passed > k->members_max);
 }
 
 bool search_set_cached(store *s, const search_set_key *k, stats_walk_ids_out *out, bool *codes)
@@ -73,7 +86,7 @@ bool search_set_cached(store *s, const search_set_key *k, stats_walk_ids_out *ou
 	struct search_set_cache *c = ss->set_cache, now;
 
 	memset(out, 0, sizeof *out);
-	if (!c || ss->set_cache_off || memcmp(&c->key, k, sizeof *k) != 0)
+	if (!c || ss->set_cache_off || !serves(c, k))
 		return false;
 	stamp(s, &now);
 	if (now.version != c->version || now.version < 0 || now.changes != c->changes ||
@@ -81,8 +94,13 @@ bool search_set_cached(store *s, const search_set_key *k, stats_walk_ids_out *ou
 		return false;
 	*out = c->out;
 	out->bits = copy_of(c->out.bits, (c->out.nbits / 64 + 1) * sizeof *c->out.bits);
-	out->members = copy_of(c->out.members, c->out.nmembers * sizeof *c->out.members);
-	if (!out->bits || (c->out.members && !out->members)) {
+	out->members = NULL;
+	out->nmembers = 0;
+	if (k->members_max > 0)
+		out->members = copy_of(c->out.members, c->out.nmembers * sizeof *c->out.members);
+	if (out->members)
+		out->nmembers = c->out.nmembers;
+	if (!out->bits || (k->members_max > 0 && c->out.members && !out->members)) {
 		free(out->bits);
 		free(out->members);
 		memset(out, 0, sizeof *out);

@@ -356,7 +356,8 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 {
 	struct pack_test t = {&nq->filter, 0};
 	stats_kept_test kt;
-	bool kept, codes, records, members;
+	bool kept, codes, records;
+	size_t members = 0;
 	stats_walk_ids_out out;
 	search_set_key key;
 	search_pack_sql *o;
@@ -379,7 +380,12 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 	if (rc)
 		return rc;
 	kept = store_search_state(s)->records_kept >= 0 && stats_kept_test_for(s, &nq->filter, &kt);
-	members = sort != SORT_NAME && limit > 0;
+	/* in age, unit and position order a few are named with their keys,
+	 * for a cut (search_cut.c) */
+	if (sort != SORT_NAME && limit > 0)
+		members = store_search_state(s)->cut_members > 0
+				  ? (size_t)store_search_state(s)->cut_members
+				  : SEARCH_CUT_MEMBERS;
 	search_set_key_init(&key, &nq->filter, members, kept ? &kt : NULL);
 	rc = CB_NOT_FOUND;
 	if (search_set_cached(s, &key, &out, &codes)) {
@@ -392,8 +398,7 @@ static int walk_set(store *s, const search_query *nq, size_t dense, size_t limit
 			rc = stats_walk_ids(s, &nq->filter,
 					    &(stats_walk_ids_in){pack_test_passes, &t,
 								 SEARCH_PACK_CODES, 0.75,
-								 kept ? &kt : NULL,
-								 members ? SEARCH_CUT_MEMBERS : 0},
+								 kept ? &kt : NULL, members},
 					    &out, err);
 		/* codes that let most through (not Kinh) may leave the
 		 * records to narrow the set */

@@ -680,6 +680,54 @@ static void test_a_code_filter_over_a_long_province_is_worth_a_walk(void **state
 	assert_false(search_walk_worth(db, &q));
 }
 
+/* The first window of q, fetched once; how many sets were taken. */
+static long set_taken(const search_query *q)
+{
+	long before = db->search.set_hits;
+	search_hit *hits = NULL;
+	size_t n = 0;
+	cb_error err;
+	assert_int_equal(search_fetch(db, q, 0, false, 50, &hits, &n, &err), CB_OK);
+	assert_true(n > 0);
+	free(hits);
+	return db->search.set_hits - before;
+}
+
+/* The set found for a list in name order serves the same list in another
+ * order (the sort order changed) when it is what that order would find:
+ * more pass than that order names with their keys (cut_members, set low
+ * here). When few enough pass to be named, the set is found again with
+ * them. Either way the list is the plain query's. */
+static void test_a_set_found_in_name_order_serves_another_order(void **state)
+{
+	cadre_filter province = in_scope(NULL);
+	search_query q = {.sort = SORT_NAME};
+	cb_error err;
+	(void)state;
+	stats_keep_walks(db, true);
+	assert_int_equal(stats_walk_prefetch(db, &province, YEAR, NULL, NULL, &err), CB_OK);
+	q.filter = province;
+	q.filter.gender = 2;
+	what = "women, the set of name order";
+	db->search.cut_members = 8; /* fewer than the women */
+	assert_int_equal(set_taken(&q), 0);
+	q.sort = SORT_UNIT;
+	assert_int_equal(set_taken(&q), 1);
+	check_list(&q, 7);
+	q.sort = SORT_AGE | SORT_REVERSE;
+	assert_int_equal(set_taken(&q), 1);
+	check_list(&q, 7);
+	/* back in name order: the same set */
+	q.sort = SORT_NAME;
+	assert_int_equal(set_taken(&q), 1);
+	db->search.cut_members = 1000000; /* as many as they are: named */
+	q.sort = SORT_POSITION;
+	assert_int_equal(set_taken(&q), 0);
+	check_list(&q, 7);
+	db->search.cut_members = 0;
+	stats_keep_walks(db, false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -692,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_a_code_filter_over_a_long_province_is_worth_a_walk),
 		cmocka_unit_test(test_a_commit_while_a_kept_set_is_used_is_seen),
 		cmocka_unit_test(test_a_kept_set_serves_the_next_window_until_anything_changes),
+		cmocka_unit_test(test_a_set_found_in_name_order_serves_another_order),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
