@@ -13,6 +13,7 @@
 
 #include "access.h"
 #include "career_store.h"
+#include "text.h"
 #include "../../src/core/career_due_internal.h"
 
 static career_rules R;
@@ -238,13 +239,30 @@ static const char *const windows[][2] = {
 	{"2030-02-01", "2031-02-28"},
 };
 
-/* a before b in date, kind, and, for two cadres whose place in name order
- * was read, that place */
+/* a before b in date, kind, then name as the cadre list orders names:
+ * two cadres by their place in name order, or by the key of their names
+ * where it was not read (a lapse); cadres before organisations and pool
+ * titles, which go by the Vietnamese alphabet */
 static bool in_order(const due_item *a, const due_item *b)
 {
+	unsigned char ka[512], kb[512];
+	size_t na, nb;
+	int c;
+
 	if (a->date != b->date || a->kind != b->kind)
 		return a->date < b->date || (a->date == b->date && a->kind < b->kind);
-	return !(a->rank > 0 && b->rank > 0) || a->rank <= b->rank;
+	if (a->rank > 0 && b->rank > 0)
+		return a->rank <= b->rank;
+	if (!a->cadre_id != !b->cadre_id)
+		return a->cadre_id != 0;
+	if (!a->cadre_id)
+		return text_compare(a->name, b->name) <= 0;
+	na = text_name_sort_key(a->name, NULL, ka, sizeof ka);
+	nb = text_name_sort_key(b->name, NULL, kb, sizeof kb);
+	na = na < sizeof ka ? na : sizeof ka;
+	nb = nb < sizeof kb ? nb : sizeof kb;
+	c = memcmp(ka, kb, na < nb ? na : nb);
+	return c < 0 || (c == 0 && na <= nb);
 }
 
 static void check_windows(unsigned kinds, bool whole_reference)
