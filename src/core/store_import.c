@@ -33,6 +33,7 @@
 
 #include "huge_heap.h"
 #include "i18n.h"
+#include "stats.h"
 #include "store_import_internal.h"
 #include "text.h"
 
@@ -49,18 +50,6 @@ bool store_import_reference;
 static int oom(cb_error *err)
 {
 	return cb_error_set(err, CB_EDB, _("Out of memory"));
-}
-
-static int64_t data_version(store *s)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static void end_reading(store_import *b)
@@ -84,7 +73,7 @@ int store_import_begin(store *s, store_import **out, cb_error *err)
 	b->unjournaled =
 		!b->outer && (s->flags & STORE_BULK) &&
 		sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) == SQLITE_OK;
-	b->data_version = data_version(s);
+	b->data_version = stats_data_version(s->db);
 	import_cache(b, true);
 	if (!b->outer) {
 		if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
@@ -593,7 +582,7 @@ int store_import_commit(store_import *b, double *held, int64_t *first_id, cb_err
 		if (!rc && !(rc = store_begin(b->s, err))) {
 			t0 = seconds_now();
 			c0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
-			if (data_version(b->s) != b->data_version)
+			if (stats_data_version(b->s->db) != b->data_version)
 				rc = CB_ESTALE; /* someone wrote since: what was read may be stale
 						 */
 			else if (b->unjournaled)
