@@ -40,6 +40,8 @@
 	X(UI_ACT_HOME, "First", "Go to the first row")                                             \
 	X(UI_ACT_END, "Last", "Go to the last row")                                                \
 	X(UI_ACT_OPEN, "Open", "Open the selected item")                                           \
+	X(UI_ACT_COLUMNS_RIGHT, "Columns", "Show the columns hidden on the right")                 \
+	X(UI_ACT_COLUMNS_LEFT, "Columns", "Show the columns scrolled out on the left")             \
 	/* line editing (search line, form fields, input dialogs) */                               \
 	X(UI_ACT_LEFT, "Left", "Move the cursor left; in a choice, the previous value")            \
 	X(UI_ACT_RIGHT, "Right", "Move the cursor right; in a choice, the next value")             \

@@ -74,6 +74,13 @@ typedef struct ui_column_place {
  * hide do not fit, the widest are narrowed (down to 1). */
 #define UI_HIDDEN_MARK_W 3
 int ui_columns_layout(const ui_column *cols, int n, int total, ui_column_place *place);
+/* The same, the list scrolled `scrolled` columns to the right (Right, as
+ * in less -S): the first column stays, as the row's name, and the
+ * `scrolled` columns after it get no place (w = 0), so that the room they
+ * leave goes to those that were hidden. Returns how many columns are
+ * hidden on the right, the scrolled ones not counted. */
+int ui_columns_layout_scrolled(const ui_column *cols, int n, int total, int scrolled,
+			       ui_column_place *place);
 /* Fits s into exactly `width` display columns (cut with an ellipsis - in
  * the middle for UI_ALIGN_NAME - padded on the left for OUT_RIGHT, on the
  * right otherwise); wide (CJK)

@@ -56,6 +56,9 @@ static const ui_binding key_table[] = {
 	{UI_CTX_NAV, '\n', UI_ACT_OPEN, "Enter", false},
 	{UI_CTX_NAV, '\r', UI_ACT_OPEN, "Enter", false},
 	{UI_CTX_NAV, K(KEY_ENTER), UI_ACT_OPEN, "Enter", false},
+	/* a table wider than the terminal scrolls sideways, as in less -S */
+	{UI_CTX_NAV, K(KEY_RIGHT), UI_ACT_COLUMNS_RIGHT, "Right", false},
+	{UI_CTX_NAV, K(KEY_LEFT), UI_ACT_COLUMNS_LEFT, "Left", false},
 	/* every list view exports what it shows */
 	{UI_CTX_NAV, UI_CTRL('e'), UI_ACT_EXPORT, "Ctrl-E", false},
 

@@ -33,7 +33,8 @@ struct ui_listview {
 	char *empty;		      /* run-time "nothing here" text */
 	ui_rect rect;
 	ui_column_place place[UI_COLUMNS_MAX];
-	int hidden;
+	int hidden;   /* columns with no room, on the right */
+	int scrolled; /* columns scrolled out on the left (Right) */
 	ui_find find;
 	ui_marks marks;
 };
@@ -210,7 +211,8 @@ void ui_listview_set_empty(ui_listview *lv, const char *text)
 	lv->empty = text ? strdup(text) : NULL;
 }
 
-/* The layout of the columns that are on; the others get no place. */
+/* The layout of the columns that are on, scrolled as the user moved it;
+ * the others get no place. */
 static void place_columns(ui_listview *lv)
 {
 	ui_column on[UI_COLUMNS_MAX];
@@ -220,7 +222,9 @@ static void place_columns(ui_listview *lv)
 	for (int i = 0; i < lv->def.ncols; i++)
 		if (!lv->off[i])
 			on[n++] = lv->def.cols[i];
-	lv->hidden = ui_columns_layout(on, n, lv->rect.w, at);
+	if (lv->scrolled > n - 1)
+		lv->scrolled = n > 0 ? n - 1 : 0;
+	lv->hidden = ui_columns_layout_scrolled(on, n, lv->rect.w, lv->scrolled, at);
 	n = 0;
 	for (int i = 0; i < lv->def.ncols; i++)
 		lv->place[i] = lv->off[i] ? (ui_column_place){0, 0} : at[n++];
@@ -286,6 +290,12 @@ static void draw_header(ui_listview *lv)
 			ui_put(stdscr, r->y + k, r->x + p->x, p->w, fitted, UI_HEADER);
 		}
 	}
+	for (int i = 0; lv->scrolled && i < lv->def.ncols; i++)
+		if (lv->place[i].w) { /* the first column shown: more to its left */
+			ui_put_hidden(stdscr, r->y, r->x + lv->place[i].x, lv->place[i].w,
+				      lv->scrolled, true, UI_HEADER);
+			break;
+		}
 	if (lv->hidden) {
 		/* as less -S and VisiData: more columns to the right */
 		snprintf(mark, sizeof mark, "%s%d", ui_glyph(UI_G_ARROW), lv->hidden);
@@ -357,10 +367,11 @@ void ui_listview_status(ui_listview *lv, const char *extra, char *buf, size_t ca
 		snprintf(buf + len, cap - len, _("marked: %zu"), lv->marks.n);
 		len = strlen(buf);
 	}
-	if (lv->hidden && len < cap) {
-		snprintf(buf + len, cap - len, "   %s ", ui_glyph(UI_G_ARROW));
+	if ((lv->hidden || lv->scrolled) && len < cap) {
+		snprintf(buf + len, cap - len, "   %s ",
+			 ui_glyph(lv->hidden ? UI_G_ARROW : UI_G_LEFT));
 		len = strlen(buf);
-		snprintf(buf + len, cap - len, _("hidden columns: %d"), lv->hidden);
+		snprintf(buf + len, cap - len, _("hidden columns: %d"), lv->hidden + lv->scrolled);
 	}
 	ui_find_status(&lv->find, buf, cap);
 }
@@ -424,11 +435,31 @@ void ui_listview_unmark_all(ui_listview *lv)
 	ui_invalidate();
 }
 
+/* Right shows the columns hidden on the right by scrolling one more
+ * column out on the left (the first one stays: it names the row); Left
+ * brings it back. Nothing to scroll is no change. */
+static int scroll_key(ui_listview *lv, int action)
+{
+	if (action == UI_ACT_COLUMNS_RIGHT && lv->hidden > 0)
+		lv->scrolled++;
+	else if (action == UI_ACT_COLUMNS_LEFT && lv->scrolled > 0)
+		lv->scrolled--;
+	else
+		return action == UI_ACT_COLUMNS_RIGHT || action == UI_ACT_COLUMNS_LEFT
+			       ? UI_HANDLED
+			       : UI_UNHANDLED;
+	place_columns(lv);
+	ui_invalidate();
+	return UI_HANDLED;
+}
+
 int ui_listview_key(ui_listview *lv, int action, ui_key key)
 {
 	bool changed;
 
 	if (ui_list_move(lv->list, action))
+		return UI_HANDLED;
+	if (scroll_key(lv, action) == UI_HANDLED)
 		return UI_HANDLED;
 	if (lv->def.mark_id && mark_key(lv, action) == UI_HANDLED)
 		return UI_HANDLED;

@@ -122,6 +122,28 @@ int ui_columns_layout(const ui_column *cols, int n, int total, ui_column_place *
 	return hidden;
 }
 
+int ui_columns_layout_scrolled(const ui_column *cols, int n, int total, int scrolled,
+			       ui_column_place *place)
+{
+	ui_column kept[UI_COLUMNS_MAX];
+	ui_column_place at[UI_COLUMNS_MAX];
+	int m = 0, hidden;
+
+	if (n > UI_COLUMNS_MAX)
+		n = UI_COLUMNS_MAX;
+	if (scrolled < 0)
+		scrolled = 0;
+	memset(kept, 0, sizeof kept);
+	for (int i = 0; i < n; i++)
+		if (i == 0 || i > scrolled)
+			kept[m++] = cols[i];
+	hidden = ui_columns_layout(kept, m, total, at);
+	m = 0;
+	for (int i = 0; i < n; i++)
+		place[i] = i == 0 || i > scrolled ? at[m++] : (ui_column_place){0, 0};
+	return hidden;
+}
+
 size_t ui_column_fit(const char *s, int width, int align, bool ascii, char *buf, size_t cap)
 {
 	char cut[UI_CELL_MAX * 2];

@@ -20,6 +20,25 @@ assert_contains "$head" "Ngày" "the heading"
 assert_contains "$head" "▸1" "the hidden-column mark at 80 columns"
 assert_not_contains "$head" "Đơn vị" "the heading at 80 columns"
 assert_contains "$(screen | tail -2 | head -1)" "cột ẩn: 1" "the status line at 80 columns"
+# Right scrolls the table sideways, as less -S: the first column stays,
+# the next goes out on the left (◂1) and the hidden unit comes in; at
+# the last column Right changes nothing; Left brings the table back
+send Right
+wait_for "◂1"
+head=$(screen | sed -n 2p)
+assert_contains "$head" "Ngày" "the first column stays"
+assert_contains "$head" "Đơn vị" "the unit scrolled into sight"
+assert_not_contains "$head" "Việc" "the column scrolled out on the left"
+assert_not_contains "$head" "▸" "nothing left hidden on the right"
+assert_contains "$(screen | tail -2 | head -1)" "◂ cột ẩn: 1" "the status line says so"
+send Right
+sleep 0.3
+assert_eq "$(screen | sed -n 2p)" "$head" "Right at the last column"
+send Left
+wait_for "Việc"
+head=$(screen | sed -n 2p)
+assert_contains "$head" "▸1" "Left: the unit hidden again"
+assert_not_contains "$head" "◂" "Left: nothing out on the left"
 send Down Down
 wait_for " 3/$n "
 send End
@@ -56,6 +75,12 @@ assert_contains "$head" "▸1" "the cadre list's hidden-column mark at 80 column
 assert_not_contains "$head" "LLCT" "the cadre list's heading at 80 columns"
 wait_for " 1/2000 cán bộ"
 assert_contains "$(screen | tail -2 | head -1)" "cột ẩn: 1" "the cadre list's status line"
+# Right there too, whatever was typed: the theory comes into sight
+send Right
+wait_for "LLCT"
+assert_contains "$(screen | sed -n 3p)" "◂1" "the cadre list scrolled"
+send Left
+wait_gone "LLCT"
 resize 132 43
 wait_for "LLCT"
 assert_not_contains "$(screen | sed -n 3p)" "▸" "the cadre list's heading at 132 columns"

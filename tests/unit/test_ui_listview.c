@@ -71,6 +71,30 @@ static void test_80_columns_hide_the_unit_first(void **state)
 	assert_int_equal(used(p, NDUE, 1), 80);
 }
 
+/* Right at 80 columns: the date stays, "what" goes out on the left and
+ * the unit it hid comes in; scrolled further, the name goes too; nothing
+ * is hidden on the right once all fit. */
+static void test_scrolled_right_the_hidden_unit_comes_in(void **state)
+{
+	ui_column_place p[NDUE];
+	(void)state;
+
+	assert_int_equal(ui_columns_layout_scrolled(due_like, NDUE, 80, 0, p), 1);
+	assert_int_equal(p[3].w, 0); /* as without scrolling: the unit hides */
+	assert_int_equal(ui_columns_layout_scrolled(due_like, NDUE, 80, 1, p), 0);
+	assert_int_equal(p[0].x, 1);
+	assert_int_equal(p[0].w, 10);
+	assert_int_equal(p[1].w, 0);
+	assert_true(p[3].w >= 22);
+	assert_int_equal(p[2].x, 12); /* the name right after the date */
+	assert_true(used(p, NDUE, 0) <= 80);
+	assert_int_equal(ui_columns_layout_scrolled(due_like, NDUE, 80, 2, p), 0);
+	assert_int_equal(p[1].w, 0);
+	assert_int_equal(p[2].w, 0);
+	assert_int_equal(p[3].x, 12);
+	assert_true(p[4].w > 0);
+}
+
 static void test_60_columns_hide_the_detail_next(void **state)
 {
 	ui_column_place p[NDUE];
@@ -298,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_132_columns_show_all_and_share_the_rest),
 		cmocka_unit_test(test_80_columns_hide_the_unit_first),
 		cmocka_unit_test(test_60_columns_hide_the_detail_next),
+		cmocka_unit_test(test_scrolled_right_the_hidden_unit_comes_in),
 		cmocka_unit_test(test_equal_hide_order_takes_the_rightmost),
 		cmocka_unit_test(test_no_width_ever_overflows),
 		cmocka_unit_test(test_headings_set_width_by_display_columns),
