@@ -55,7 +55,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/canbo.mo)
 BIN      := $(BUILD)/canbo
 DEMO_DB  := $(BUILD)/demo.db
 
-.PHONY: all run check test unit e2e bench bench-import asan valgrind install install-server uninstall clean deps test-deps pot format format-check man FORCE
+.PHONY: all run check test unit e2e bench bench-import unit-bin asan valgrind install install-server uninstall clean deps test-deps pot format format-check man FORCE
 
 all: $(BIN) $(MO)
 
@@ -144,10 +144,13 @@ run: all $(DEMO_DB)
 JOBS := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 check test:
-	@$(MAKE) --no-print-directory -j$(JOBS) all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-bin
 	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
+
+# The test programs alone, named by the make that builds them (its BUILD).
+unit-bin: $(UNIT_BIN)
 
 unit: $(UNIT_BIN) $(MO)
 	@CANBO_SOURCE_DIR=$(CURDIR) CANBO_LOCALEDIR=$(CURDIR)/$(BUILD)/locale sh tests/unit/run.sh $(UNIT_BIN)
@@ -174,7 +177,7 @@ ASAN_MAKE = $(MAKE) BUILD=build-asan CC=clang \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
 asan:
-	$(ASAN_MAKE) -j$(JOBS) all $(UNIT_BIN)
+	$(ASAN_MAKE) -j$(JOBS) all unit-bin
 	$(ASAN_MAKE) unit
 	ASAN_OPTIONS=detect_leaks=0 $(ASAN_MAKE) e2e
 
