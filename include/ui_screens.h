@@ -105,6 +105,9 @@ bool screen_stats_prefetch(app *a);
 void screen_stats_prefetch_drop(app *a);
 int screen_due_open(app *a);
 int screen_pool_open(app *a);
+/* The same, on the title whose entries' least id is first_entry (a
+ * review's ref_id on the falling-due screen). */
+int screen_pool_open_at(app *a, int64_t first_entry);
 /* The rating sheet of a year (screen_sheet.c): the cadres of the
  * session's unit first; Tab shows its party organisations, F7 another
  * scope. */

@@ -222,7 +222,42 @@ static void scope(career_list *cl)
 		cl->unit_lo = u.lo, cl->unit_hi = u.hi;
 }
 
+/* Selects the first row for which at(row, arg) holds. */
+static void select_first(career_list *cl, bool (*at)(const void *row, const void *arg),
+			 const void *arg)
+{
+	const unsigned char *rows = cl->rows;
+	size_t n = cl->n;
+	bool all = false;
+	cb_error err = {0};
+
+	if (cl->def->more) {
+		if (!become_whole(cl) ||
+		    cl->def->more(cl, SIZE_MAX, (const void **)&rows, &n, &all, &err) != CB_OK)
+			return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (at(rows + i * cl->def->row_size, arg)) {
+			ui_list *list = ui_listview_list(cl->lv);
+			int below = 0;
+			ui_listview_select(cl->lv, i);
+			/* down a page and back: the row at the top, what follows
+			 * it (a title's candidates) in sight */
+			while (below < ui_body().h && ui_list_move(list, UI_ACT_DOWN))
+				below++;
+			while (below-- > 0)
+				ui_list_move(list, UI_ACT_UP);
+			return;
+		}
+}
+
 int career_list_open(app *a, const career_list_def *def)
+{
+	return career_list_open_at(a, def, NULL, NULL);
+}
+
+int career_list_open_at(app *a, const career_list_def *def,
+			bool (*at)(const void *row, const void *arg), const void *arg)
 {
 	career_list *cl = calloc(1, sizeof *cl);
 	cb_error err = {0};
@@ -270,5 +305,7 @@ int career_list_open(app *a, const career_list_def *def)
 	};
 	ui_listview_set_rect(cl->lv, ui_body());
 	load(cl);
+	if (at)
+		select_first(cl, at, arg);
 	return ui_view_push(&cl->ops, cl) ? CB_OK : CB_EDB;
 }

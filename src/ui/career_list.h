@@ -67,5 +67,10 @@ struct career_list {
 /* Opens the screen def describes. A career.ini that does not load is
  * shown in a message and nothing opens (CB_OK). */
 int career_list_open(app *a, const career_list_def *def);
+/* The same, the selection on the first row for which at(row, arg) is
+ * true (a list read a part at a time is read whole for it, as when a
+ * name is typed); on the first row when none is. */
+int career_list_open_at(app *a, const career_list_def *def,
+			bool (*at)(const void *row, const void *arg), const void *arg);
 
 #endif

@@ -1,6 +1,7 @@
 /* screen_due.c - "Đến hạn": what falls due in the coming year, by date
  * (term ends, notices, retirements, lapsing disciplines, pool reviews);
- * Enter opens the cadre's record.
+ * Enter opens the cadre's record, or on a review the planning pool
+ * screen at the title reviewed.
  *
  * Guarantees: the list is career_due's, the same as `canbo due`, read
  * as it is shown (a due_walk: the first days when the screen opens, the
@@ -104,7 +105,7 @@ static int due_more(career_list *cl, size_t want, const void **rows, size_t *n, 
 static void due_status(career_list *cl, char *extra, size_t cap)
 {
 	(void)cl;
-	snprintf(extra, cap, "  %s", _("Enter opens the record."));
+	snprintf(extra, cap, "  %s", _("Enter opens the record, or the pool of a title reviewed."));
 }
 
 static void due_open(career_list *cl, const void *row)
@@ -113,8 +114,8 @@ static void due_open(career_list *cl, const void *row)
 
 	if (it->cadre_id)
 		ui_open_cadre(cl->a, it->cadre_id);
-	else
-		ui_flash(UI_NORMAL, "%s", _("This is a review of a pool: see canbo pool review."));
+	else if (it->kind == DUE_POOL_REVIEW) /* the title's candidates in the pool */
+		screen_pool_open_at(cl->a, it->ref_id);
 }
 
 /* The posts of the rows shown. */

@@ -26,7 +26,8 @@
 /* A line of the screen: a title's heading, or one of its cadres. */
 struct pool_line {
 	bool heading;
-	char text[256]; /* the heading */
+	char text[256];	  /* the heading */
+	int64_t first_id; /* the heading's: its first entry (the least id) */
 	pool_row entry;
 };
 
@@ -179,6 +180,10 @@ static int read_title(career_list *cl, cb_error *err)
 		memset(h, 0, sizeof *h);
 		h->heading = true;
 		heading(&cl->rules, &v[0], n, h->text, sizeof h->text);
+		h->first_id = v[0].id;
+		for (size_t i = 1; i < n; i++)
+			if (v[i].id < h->first_id)
+				h->first_id = v[i].id;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pool_line *l = &st->lines[st->n++];
@@ -256,4 +261,16 @@ static const career_list_def pool_screen = {
 int screen_pool_open(app *a)
 {
 	return career_list_open(a, &pool_screen);
+}
+
+/* The heading of the title whose first entry is *arg. */
+static bool is_title_of(const void *row, const void *arg)
+{
+	const struct pool_line *l = row;
+	return l->heading && l->first_id == *(const int64_t *)arg;
+}
+
+int screen_pool_open_at(app *a, int64_t first_entry)
+{
+	return career_list_open_at(a, &pool_screen, is_title_of, &first_entry);
 }

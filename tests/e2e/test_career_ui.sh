@@ -1,7 +1,8 @@
 #!/bin/sh
 # The "Đến hạn" screen: from the main menu, what falls due in the coming
 # year, by date; Enter opens the record, which shows the retirement date
-# and the discipline in force.
+# and the discipline in force, or on a review of the pool the planning
+# pool at the title reviewed.
 . "$CANBO_SOURCE_DIR/tests/e2e/lib.sh"
 db=$(demo_db)
 run() { "$BIN" --config "$CONFIG" --db "$db" "$@"; }
@@ -44,6 +45,27 @@ for page in 1 2 3 4 5 6 7 8 9 10; do
 	sleep 0.2
 done
 assert_contains "$(screen)" "Hết hiệu lực k"
+# Enter on a yearly review of the pool opens the planning pool screen on
+# the title and unit reviewed, its candidates under it; Esc comes back
+k=$(run due --within 365 --format csv | awk -F, '$2 == "pool-review" { print NR - 1; exit }')
+[ -n "$k" ] || fail "no review of the pool falls due in the demo province"
+review=$(run due --within 365 --format csv | sed -n "$((k + 1))p")
+title=$(echo "$review" | cut -d, -f4)
+unit=$(echo "$review" | cut -d, -f5)
+send Home
+wait_for "1/$total"
+downs=""
+i=1
+while [ $i -lt "$k" ]; do downs="$downs Down"; i=$((i + 1)); done
+[ -z "$downs" ] || send $downs
+wait_for " $k/$total "
+assert_contains "$(screen | grep '^▸')" "$title" "the review selected"
+send Enter
+wait_for "Quy hoạch theo chức danh"
+wait_for "▸$title · $unit · "
+assert_contains "$(screen | sed -n 3p)" "▸$title · $unit · " "the title reviewed at the top"
+send Escape
+wait_for " $k/$total "
 send Home # back to the first item, whose record comes next
 wait_for "$name"
 send Enter
