@@ -83,8 +83,9 @@ static const ui_column pool_columns[] = {
 	{N_("Name"), 20, 2, 0, UI_ALIGN_NAME, OUT_STR, NULL,
 	 UI_TEXT_AT(struct pool_line, entry.full_name), 0},
 	{N_("Born"), 10, 0, 0, OUT_LEFT, OUT_STR, cell_birth, 0, 0},
-	{N_("Gender"), 4, 0, 2, OUT_LEFT, OUT_STR, cell_gender, 0, 0},
-	{N_("Added on"), 10, 0, 3, OUT_LEFT, OUT_STR, cell_added, 0, 0},
+	{N_("M/F"), 4, 0, 2, OUT_LEFT, OUT_STR, cell_gender, 0, 0},
+	/* "Ngày đưa vào / quy hoạch", on the heading's two rows */
+	{N_("Added on"), 12, 0, 3, OUT_LEFT, OUT_STR, cell_added, 0, 0},
 };
 
 /* A title's heading is a row across the columns. */
@@ -113,6 +114,7 @@ static const ui_listview_def pool_list_def = {
 	.export_title = N_("Planning pool by title"),
 	.find_text = pool_find_text,
 	.span = pool_span,
+	.head_rows = 2,
 };
 
 /* "Phó Chủ tịch UBND xã · Xã Long Khê · 2025-2030: 2/3" */

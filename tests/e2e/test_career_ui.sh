@@ -63,7 +63,7 @@ assert_contains "$(screen | grep '^▸')" "$title" "the review selected"
 send Enter
 wait_for "Quy hoạch theo chức danh"
 wait_for "▸$title · $unit · "
-assert_contains "$(screen | sed -n 3p)" "▸$title · $unit · " "the title reviewed at the top"
+assert_contains "$(screen | sed -n 4p)" "▸$title · $unit · " "the title reviewed at the top (below the heading's two rows)"
 send Escape
 wait_for " $k/$total "
 send Home # back to the first item, whose record comes next
