@@ -435,21 +435,45 @@ void ui_listview_unmark_all(ui_listview *lv)
 	ui_invalidate();
 }
 
-/* Right shows the columns hidden on the right by scrolling one more
- * column out on the left (the first one stays: it names the row); Left
- * brings it back. Nothing to scroll is no change. */
+/* Right shows the columns hidden on the right by scrolling columns out
+ * on the left (the first one stays: it names the row), as many as it
+ * takes for one more to come into sight; Left brings one back. Nothing
+ * to scroll is no change. */
+static bool scroll_right(ui_listview *lv)
+{
+	bool was[UI_COLUMNS_MAX];
+	int before = lv->scrolled;
+
+	for (int i = 0; i < lv->def.ncols; i++)
+		was[i] = lv->place[i].w > 0;
+	for (int k = before + 1; lv->hidden > 0; k++) {
+		lv->scrolled = k;
+		place_columns(lv); /* at most every column but the first */
+		for (int i = 0; i < lv->def.ncols; i++)
+			if (!was[i] && lv->place[i].w > 0)
+				return true;
+		if (lv->scrolled < k)
+			break;
+	}
+	lv->scrolled = before; /* none would come into sight */
+	place_columns(lv);
+	return false;
+}
+
 static int scroll_key(ui_listview *lv, int action)
 {
-	if (action == UI_ACT_COLUMNS_RIGHT && lv->hidden > 0)
-		lv->scrolled++;
-	else if (action == UI_ACT_COLUMNS_LEFT && lv->scrolled > 0)
+	if (action == UI_ACT_COLUMNS_RIGHT) {
+		if (lv->hidden > 0 && scroll_right(lv))
+			ui_invalidate();
+		return UI_HANDLED;
+	}
+	if (action != UI_ACT_COLUMNS_LEFT)
+		return UI_UNHANDLED;
+	if (lv->scrolled > 0) {
 		lv->scrolled--;
-	else
-		return action == UI_ACT_COLUMNS_RIGHT || action == UI_ACT_COLUMNS_LEFT
-			       ? UI_HANDLED
-			       : UI_UNHANDLED;
-	place_columns(lv);
-	ui_invalidate();
+		place_columns(lv);
+		ui_invalidate();
+	}
 	return UI_HANDLED;
 }
 

@@ -5,6 +5,7 @@
  * ] change the year of ratings and trainings.
  */
 #include "ui_dialog.h"
+#include "ui_listview.h"
 #include "ui_screens.h"
 #include "ui_view.h"
 
@@ -259,15 +260,43 @@ static int open_report(app *a, const char *name)
 	return ui_view_push(&report_ops, rv) ? CB_OK : CB_EDB; /* closed on failure */
 }
 
-/* ---- the list of layouts ------------------------------------------------------ */
+/* ---- the list of layouts ------------------------------------------------------ *
+ * On the one list view (ui_listview.h): the title first, as the office
+ * reads it, the layout's file name after it (hidden first on a narrow
+ * terminal); pages, Home and End, "i/n" and the export as on every list. */
+
+typedef struct layout_row {
+	const char *name; /* reports/NAME.ini, owned by the view */
+	char title[REPORT_TEXT_MAX];
+} layout_row;
 
 typedef struct layouts_view {
 	app *a;
 	char **names;
-	char (*titles)[REPORT_TEXT_MAX];
+	layout_row *rows;
 	size_t n;
-	int sel;
+	ui_listview *lv;
 } layouts_view;
+
+static int cell_layout_name(void *ctx, const void *row, char *buf, size_t cap)
+{
+	(void)ctx;
+	snprintf(buf, cap, "%s", ((const layout_row *)row)->name);
+	return UI_DIM;
+}
+
+static const ui_column layout_columns[] = {
+	{N_("Report"), 56, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(layout_row, title), 0},
+	{N_("Layout file"), 24, 0, 1, OUT_LEFT, OUT_STR, cell_layout_name, 0, 0},
+};
+
+static const ui_listview_def layout_list_def = {
+	.cols = layout_columns,
+	.ncols = sizeof layout_columns / sizeof layout_columns[0],
+	.noun = N_("reports"),
+	.empty = N_("No report layout in the configuration (reports/*.ini)."),
+	.export_title = N_("Reports"),
+};
 
 static const char *lv_title(ui_view *v)
 {
@@ -278,54 +307,43 @@ static const char *lv_title(ui_view *v)
 static void lv_draw(ui_view *v, bool full)
 {
 	layouts_view *lv = v->state;
-	ui_rect b = ui_body();
+	ui_listview_draw(lv->lv, full);
+}
 
-	(void)full;
-	for (int y = 0; y < b.h; y++)
-		ui_fill(stdscr, b.y + y, 0, b.w, UI_NORMAL);
-	if (!lv->n) {
-		ui_put(stdscr, b.y + 1, 1, b.w - 2,
-		       _("No report layout in the configuration (reports/*.ini)."), UI_DIM);
-		return;
-	}
-	for (size_t i = 0; i < lv->n && (int)i < b.h - 1; i++) {
-		int role = (int)i == lv->sel ? UI_SELECTED : UI_NORMAL;
-		ui_fill(stdscr, b.y + 1 + (int)i, 1, b.w - 2, role);
-		ui_putf(stdscr, b.y + 1 + (int)i, 2, b.w - 4, role, "%-26s %s", lv->names[i],
-			lv->titles[i]);
-	}
+static void lv_status(ui_view *v, char *buf, size_t cap)
+{
+	layouts_view *lv = v->state;
+	ui_listview_status(lv->lv, NULL, buf, cap);
+}
+
+static void lv_resize(ui_view *v)
+{
+	layouts_view *lv = v->state;
+	ui_listview_set_rect(lv->lv, ui_body());
 }
 
 static int lv_key(ui_view *v, int action, ui_key key)
 {
 	layouts_view *lv = v->state;
+	const layout_row *row;
 
-	(void)key;
-	switch (action) {
-	case UI_ACT_UP:
-		lv->sel -= lv->sel > 0;
-		break;
-	case UI_ACT_DOWN:
-		lv->sel += (size_t)lv->sel + 1 < lv->n;
-		break;
-	case UI_ACT_OPEN:
-		if (lv->n)
-			open_report(lv->a, lv->names[lv->sel]);
+	if (ui_listview_key(lv->lv, action, key) == UI_HANDLED)
 		return UI_HANDLED;
-	default:
+	if (action != UI_ACT_OPEN)
 		return UI_UNHANDLED;
-	}
-	ui_invalidate();
+	if ((row = ui_listview_selected(lv->lv)))
+		open_report(lv->a, row->name);
 	return UI_HANDLED;
 }
 
 static void lv_close(ui_view *v)
 {
 	layouts_view *lv = v->state;
+	ui_listview_free(lv->lv);
 	for (size_t i = 0; i < lv->n; i++)
 		free(lv->names[i]);
 	free(lv->names);
-	free(lv->titles);
+	free(lv->rows);
 	free(lv);
 }
 
@@ -335,6 +353,8 @@ static const ui_view_ops layouts_ops = {
 	.title = lv_title,
 	.draw = lv_draw,
 	.key = lv_key,
+	.resize = lv_resize,
+	.status = lv_status,
 	.close = lv_close,
 };
 
@@ -350,23 +370,29 @@ int screen_report_open(app *a)
 	lv->a = a;
 	cb_error_clear(&err);
 	if (report_list(a->config, &lv->names, &lv->n, &err) ||
-	    (lv->n && !(lv->titles = calloc(lv->n, sizeof *lv->titles)))) {
+	    (lv->n && !(lv->rows = calloc(lv->n, sizeof *lv->rows))) ||
+	    !(lv->lv = ui_listview_new_array(&layout_list_def, sizeof(layout_row), lv))) {
 		ui_message(_("Reports"), err.msg[0] ? err.msg : _("Out of memory"));
 		for (size_t i = 0; i < lv->n; i++)
 			free(lv->names[i]);
 		free(lv->names);
+		free(lv->rows);
 		free(lv);
 		return CB_EDB;
 	}
 	for (size_t i = 0; i < lv->n; i++) {
 		report *r = malloc(sizeof *r);
+		lv->rows[i].name = lv->names[i];
 		cb_error_clear(&err);
 		if (r && report_load(a->config, lv->names[i], r, &err) == CB_OK)
-			snprintf(lv->titles[i], sizeof lv->titles[i], "%s%s", r->title,
+			snprintf(lv->rows[i].title, sizeof lv->rows[i].title, "%s%s", r->title,
 				 r->example ? _(" (example)") : "");
 		else
-			snprintf(lv->titles[i], sizeof lv->titles[i], "%s", _("(cannot be read)"));
+			snprintf(lv->rows[i].title, sizeof lv->rows[i].title, "%s",
+				 _("(cannot be read)"));
 		free(r);
 	}
+	ui_listview_set_rect(lv->lv, ui_body());
+	ui_listview_set_rows(lv->lv, lv->rows, lv->n, NULL);
 	return ui_view_push(&layouts_ops, lv) ? CB_OK : CB_EDB; /* closed on failure */
 }

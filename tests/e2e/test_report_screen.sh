@@ -22,6 +22,14 @@ send 7
 wait_for "vi-du-co-cau-theo-huyen"
 assert_contains "$(screen)" "vi-du-trinh-do"
 assert_contains "$(screen)" "(ví dụ)"
+# the layouts are a list like every other: "i/n", End, Home
+layouts=$(ls "$CONFIG"/reports/*.ini | wc -l)
+wait_for " 1/$layouts báo cáo"
+send End
+wait_for " $layouts/$layouts báo cáo"
+assert_contains "$(screen | grep '^▸')" "vi-du-trinh-do" "the last layout selected"
+send Home
+wait_for " 1/$layouts báo cáo"
 send Enter
 wait_for "Thành phố Tân An"
 wait_for "MẪU VÍ DỤ"
