@@ -124,5 +124,8 @@ int eval_cap_excess(const eval_rules *r, int excellent, int good);
 bool eval_score_parse(const char *s, int max, int *out);
 /* Writes hundredths as "89.99" / "90" into buf (16 bytes). */
 const char *eval_score_format(int centi, char *buf);
+/* The same for people to read: "89,99" with the decimal comma in
+ * Vietnamese (eval_score_parse reads both back). */
+const char *eval_score_label(int centi, char *buf);
 
 #endif

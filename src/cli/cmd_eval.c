@@ -110,7 +110,7 @@ static void print_state(const evaluation *e)
 	char score[16];
 	if (e->score >= 0)
 		printf(_("%s: %s points, proposed by the rules: %s.\n"), e->period.key,
-		       eval_score_format(e->score, score), model_label(ENUM_GRADE, e->computed));
+		       eval_score_label(e->score, score), model_label(ENUM_GRADE, e->computed));
 	if (e->grade)
 		printf(_("%s: decided %s by %s on %s.\n"), e->period.key,
 		       model_label(ENUM_GRADE, e->grade), e->decided_by, e->decided_on);

@@ -209,3 +209,11 @@ const char *eval_score_format(int centi, char *buf)
 		snprintf(buf, 16, "%d.%02d", centi / EVAL_CENTI, centi % EVAL_CENTI);
 	return buf;
 }
+
+const char *eval_score_label(int centi, char *buf)
+{
+	char *dot = strchr(eval_score_format(centi, buf), '.');
+	if (dot && strcmp(i18n_lang(), "vi") == 0)
+		*dot = ',';
+	return buf;
+}

@@ -282,8 +282,8 @@ static int check_record(const eval_rules *r, evaluation *e, cb_error *err)
 		if (e->scores[g] > r->groups[g].max)
 			return cb_error_set(err, CB_EINVALID,
 					    _("%s: %s points is above the %s allowed"),
-					    r->groups[g].title, eval_score_format(e->scores[g], a),
-					    eval_score_format(r->groups[g].max, b));
+					    r->groups[g].title, eval_score_label(e->scores[g], a),
+					    eval_score_label(r->groups[g].max, b));
 		total += e->scores[g];
 		given++;
 	}

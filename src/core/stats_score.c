@@ -65,14 +65,14 @@ void stats_score_axis(stats_axis *a, const stats_query *q)
 		size_t cap = sizeof a->label[0];
 		if (code == 1) {
 			snprintf(label, cap, _("%s and over"),
-				 eval_score_format(q->score_cut[0], lo));
+				 eval_score_label(q->score_cut[0], lo));
 		} else if (code < EVAL_GRADES) {
-			eval_score_format(q->score_cut[code - 1], lo);
-			eval_score_format(q->score_cut[code - 2], hi);
+			eval_score_label(q->score_cut[code - 1], lo);
+			eval_score_label(q->score_cut[code - 2], hi);
 			snprintf(label, cap, _("%s to under %s"), lo, hi);
 		} else {
 			snprintf(label, cap, _("Under %s"),
-				 eval_score_format(q->score_cut[EVAL_GRADES - 2], lo));
+				 eval_score_label(q->score_cut[EVAL_GRADES - 2], lo));
 		}
 		a->code[a->n] = code;
 		snprintf(a->name[a->n], sizeof a->name[0], "%s", band_names[code]);

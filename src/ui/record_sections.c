@@ -102,7 +102,7 @@ static void build_evaluations(struct record_state *st, cb_error *err)
 			rec_add_line(st, UI_HEADER, "", "%s", _("Evaluations"));
 		if (e->score >= 0)
 			snprintf(points, sizeof points, _("%s points"),
-				 eval_score_format(e->score, score));
+				 eval_score_label(e->score, score));
 		if (e->computed)
 			snprintf(rules, sizeof rules, _("by the rules: %s"),
 				 model_label(ENUM_GRADE, e->computed));

@@ -43,7 +43,7 @@ static int cell_score(void *ctx, const void *row, char *buf, size_t cap)
 	const eval_sheet_row *r = row;
 	char s[16];
 	(void)ctx;
-	snprintf(buf, cap, "%s", r->score >= 0 ? eval_score_format(r->score, s) : "");
+	snprintf(buf, cap, "%s", r->score >= 0 ? eval_score_label(r->score, s) : "");
 	return UI_NORMAL;
 }
 

@@ -31,7 +31,7 @@ cid=$(sed -n 2p "$E2E_TMP/out" | cut -d, -f1)
 # ---- four quarters and the year ---------------------------------------------
 for n in 1 2 3 4; do
 	assert_eq "$(run eval record "$cid" --period "2024-Q$n" --scores 27,58.5 --tasks 12,12,0,3)" 0 "quarter $n"
-	assert_contains "$(out)" "85.50" "quarter $n's total"
+	assert_contains "$(out)" "85,50 điểm" "quarter $n's total, with the decimal comma"
 done
 assert_eq "$(run eval record "$cid" --period 2024-Q5 --scores 27,58)" 2 "no fifth quarter"
 # the quarter's scores break down by band: this cadre alone, at 85.50

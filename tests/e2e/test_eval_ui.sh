@@ -25,7 +25,7 @@ send 2
 wait_for "2024-Q1"
 s=$(screen)
 assert_contains "$s" "2024-Q1" "the quarter"
-assert_contains "$s" "85.50 điểm" "the quarter's score"
+assert_contains "$s" "85,50 điểm" "the quarter's score, with the decimal comma"
 assert_contains "$s" "chưa quyết định" "the quarter is not decided"
 assert_contains "$s" "Hoàn thành xuất sắc nhiệm vụ, 92 điểm, theo quy định: Hoàn thành xuất sắc nhiệm vụ" "the decided year"
 if [ -n "$earlier" ]; then

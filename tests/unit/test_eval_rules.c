@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "evaluation.h"
+#include "i18n.h"
 #include "fixture.h"
 
 static eval_rules rules;
@@ -244,6 +245,15 @@ static void test_scores_parse_two_decimals_at_most(void **state)
 	assert_string_equal(eval_score_format(8999, buf), "89.99");
 	assert_string_equal(eval_score_format(750, buf), "7.50");
 	assert_string_equal(eval_score_format(9000, buf), "90");
+	/* for people: the decimal comma in Vietnamese, read back the same */
+	i18n_init("vi");
+	assert_string_equal(eval_score_label(8999, buf), "89,99");
+	assert_string_equal(eval_score_label(9000, buf), "90");
+	assert_true(eval_score_parse(eval_score_label(750, buf), 10000, &v));
+	assert_int_equal(v, 750);
+	i18n_init("en");
+	assert_string_equal(eval_score_label(8999, buf), "89.99");
+	i18n_init("vi");
 }
 
 /* ---- bad files ------------------------------------------------------------ */
