@@ -64,7 +64,8 @@
 	/* cadre list */                                                                           \
 	X(UI_ACT_SEARCH, "Search", "Search by name as you type (without diacritics too)")          \
 	X(UI_ACT_SEARCH_DONE, "List", "Leave the search line, keep the results")                   \
-	X(UI_ACT_FILTER, "Filter", "Filter by unit, level, gender, education, rating")             \
+	X(UI_ACT_FILTER, "Filter",                                                                 \
+	  "Filter by unit, level, gender, education, theory, ethnicity, age, pool, rating")        \
 	X(UI_ACT_SORT, "Sort", "Sort by name, age, unit or position rank, either way")             \
 	X(UI_ACT_NEW, "Add", "Add a new entry")                                                    \
 	X(UI_ACT_EDIT, "Edit", "Edit the selected entry")                                          \

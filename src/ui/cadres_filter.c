@@ -1,6 +1,7 @@
 /* cadres_filter.c - the filter form of the cadre list: unit (a district,
- * then its communes), level, gender, education and the rating of a
- * year, and the one line on the list saying which are in force.
+ * then its communes), level, gender, education, political theory,
+ * ethnicity, age, the planning pool and the rating of a year, and the one
+ * line on the list saying which are in force.
  *
  * Guarantees: the form changes no data (no draft, no transaction); it only
  * narrows the list's base filter (a drill-down's list never widens); a
@@ -23,6 +24,11 @@ enum {
 	FF_LEVEL,
 	FF_GENDER,
 	FF_EDUCATION,
+	FF_THEORY,
+	FF_MINORITY,
+	FF_AGE_MIN,
+	FF_AGE_MAX,
+	FF_POOL,
 	FF_RATING_YEAR,
 	FF_RATING,
 	FF_COUNT
@@ -32,7 +38,7 @@ struct filter_form {
 	struct cadres_state *list;
 	ui_form *form;
 	ui_field_def defs[FF_COUNT];
-	ui_choice *districts, *communes, *levels, *genders, *edus, *grades;
+	ui_choice *districts, *communes, *levels, *genders, *edus, *theories, *grades;
 	int ndistricts, ncommunes;
 	int64_t shown_district; /* district whose communes are offered */
 	/* 1 in a two-tier province, whose communes hang from the province:
@@ -104,6 +110,7 @@ static void ff_free(void *ctx)
 	free(ff->levels);
 	free(ff->genders);
 	free(ff->edus);
+	free(ff->theories);
 	free(ff->grades);
 	free(ff);
 }
@@ -121,6 +128,13 @@ static bool unit_interval(app *a, int64_t idx, int64_t *lo, int64_t *hi)
 	*lo = u.lo;
 	*hi = u.hi;
 	return true;
+}
+
+/* A number field's value, or FILTER_ANY when it is empty. */
+static int blank_number(ui_form *form, int i)
+{
+	const char *t = ui_form_text(form, i);
+	return t && *t ? (int)ui_form_value(form, i) : FILTER_ANY;
 }
 
 /* The conditions the form holds, into *e; false when one is at fault,
@@ -142,6 +156,18 @@ static bool form_conditions(struct filter_form *ff, ui_form *form, bool quiet, c
 	e->level = (int)ui_form_value(form, fi(ff, FF_LEVEL));
 	e->gender = (int)ui_form_value(form, fi(ff, FF_GENDER));
 	e->education = (int)ui_form_value(form, fi(ff, FF_EDUCATION));
+	e->theory = (int)ui_form_value(form, fi(ff, FF_THEORY));
+	e->minority = (int)ui_form_value(form, fi(ff, FF_MINORITY));
+	e->planning = (int)ui_form_value(form, fi(ff, FF_POOL));
+	/* an age left empty is no bound (0 read from an empty field) */
+	e->age_min = blank_number(form, fi(ff, FF_AGE_MIN));
+	e->age_max = blank_number(form, fi(ff, FF_AGE_MAX));
+	if (e->age_min != FILTER_ANY && e->age_max != FILTER_ANY && e->age_min > e->age_max) {
+		if (!quiet)
+			ui_form_set_error(form, fi(ff, FF_AGE_MAX),
+					  _("Age to: it cannot be below the age from."));
+		return false;
+	}
 	e->rating_grade = (int)ui_form_value(form, fi(ff, FF_RATING));
 	e->rating_year = e->rating_grade != FILTER_ANY
 				 ? (int)ui_form_value(form, fi(ff, FF_RATING_YEAR))
@@ -198,6 +224,19 @@ static void ff_edited(ui_form *form, void *ctx)
 		filter_communes(ff, d);
 }
 
+/* Translated when the form opens (ff_translate): the labels are msgids. */
+static ui_choice minority_choices[3], pool_choices[3];
+
+static void ff_translate(void)
+{
+	minority_choices[0] = (ui_choice){FILTER_ANY, _("(any)")};
+	minority_choices[1] = (ui_choice){0, _("Kinh")};
+	minority_choices[2] = (ui_choice){1, _("Ethnic minorities")};
+	pool_choices[0] = (ui_choice){FILTER_ANY, _("(any)")};
+	pool_choices[1] = (ui_choice){1, _("In the pool")};
+	pool_choices[2] = (ui_choice){0, _("Not in the pool")};
+}
+
 static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 {
 	ui_field_def *d = ff->defs;
@@ -220,6 +259,22 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 					 .kind = UI_FIELD_CHOICE,
 					 .choices = ff->edus,
 					 .nchoices = enum_count(ENUM_EDUCATION)};
+	d[FF_THEORY] = (ui_field_def){.label = N_("Political theory"),
+				      .kind = UI_FIELD_CHOICE,
+				      .choices = ff->theories,
+				      .nchoices = enum_count(ENUM_THEORY)};
+	d[FF_MINORITY] = (ui_field_def){.label = N_("Ethnicity"),
+					.kind = UI_FIELD_CHOICE,
+					.choices = minority_choices,
+					.nchoices = 3};
+	d[FF_AGE_MIN] = (ui_field_def){
+		.label = N_("Age from"), .kind = UI_FIELD_NUMBER, .min = 0, .max = 120};
+	d[FF_AGE_MAX] = (ui_field_def){
+		.label = N_("Age to"), .kind = UI_FIELD_NUMBER, .min = 0, .max = 120};
+	d[FF_POOL] = (ui_field_def){.label = N_("Planning pool"),
+				    .kind = UI_FIELD_CHOICE,
+				    .choices = pool_choices,
+				    .nchoices = 3};
 	d[FF_RATING_YEAR] = (ui_field_def){
 		.label = N_("Rating year"), .kind = UI_FIELD_NUMBER, .min = 1945, .max = 2100};
 	d[FF_RATING] = (ui_field_def){.label = N_("Rating"),
@@ -262,6 +317,17 @@ static void ff_fill(ui_form *form, void *ctx)
 	ui_form_set_value(form, fi(ff, FF_LEVEL), e->level);
 	ui_form_set_value(form, fi(ff, FF_GENDER), e->gender);
 	ui_form_set_value(form, fi(ff, FF_EDUCATION), e->education);
+	ui_form_set_value(form, fi(ff, FF_THEORY), e->theory);
+	ui_form_set_value(form, fi(ff, FF_MINORITY), e->minority);
+	ui_form_set_value(form, fi(ff, FF_POOL), e->planning);
+	if (e->age_min != FILTER_ANY)
+		ui_form_set_value(form, fi(ff, FF_AGE_MIN), e->age_min);
+	else
+		ui_form_set_text(form, fi(ff, FF_AGE_MIN), "");
+	if (e->age_max != FILTER_ANY)
+		ui_form_set_value(form, fi(ff, FF_AGE_MAX), e->age_max);
+	else
+		ui_form_set_text(form, fi(ff, FF_AGE_MAX), "");
 	date_to_ymd(st->a->today, &y, &m, &d);
 	ui_form_set_value(form, fi(ff, FF_RATING_YEAR),
 			  e->rating_year > 0 ? e->rating_year : y - 1);
@@ -296,9 +362,10 @@ void cadres_open_filter(struct cadres_state *st)
 	ff->levels = calloc(CFG_MAX_TIERS + 2, sizeof *ff->levels);
 	ff->genders = enum_choices(ENUM_GENDER, false);
 	ff->edus = enum_choices(ENUM_EDUCATION, false);
+	ff->theories = enum_choices(ENUM_THEORY, false);
 	ff->grades = enum_choices(ENUM_GRADE, true);
 	if (!ff->districts || !ff->communes || !ff->levels || !ff->genders || !ff->edus ||
-	    !ff->grades) {
+	    !ff->theories || !ff->grades) {
 		ff_free(ff);
 		return;
 	}
@@ -309,6 +376,7 @@ void cadres_open_filter(struct cadres_state *st)
 	ff->levels[0] = (ui_choice){FILTER_ANY, _("(any)")};
 	for (int t = 1; t <= c->tiers; t++)
 		ff->levels[t] = (ui_choice){t, c->tier_label[t]};
+	ff_translate();
 	ff_fill_defs(ff, c);
 	ui_form_view_open(&filter_spec, ff,
 			  &(ui_form_args){.title = _("Filter the cadre list"),
@@ -347,6 +415,18 @@ void cadres_describe_filter(struct cadres_state *st)
 		ADD("%s", model_label(ENUM_GENDER, e->gender));
 	if (e->education != FILTER_ANY)
 		ADD("%s", model_label(ENUM_EDUCATION, e->education));
+	if (e->theory != FILTER_ANY)
+		ADD("%s %s", _("theory"), model_label(ENUM_THEORY, e->theory));
+	if (e->minority != FILTER_ANY)
+		ADD("%s", e->minority ? _("Ethnic minorities") : _("Kinh"));
+	if (e->age_min != FILTER_ANY && e->age_max != FILTER_ANY)
+		ADD(_("aged %d to %d"), e->age_min, e->age_max);
+	else if (e->age_min != FILTER_ANY)
+		ADD(_("aged %d or over"), e->age_min);
+	else if (e->age_max != FILTER_ANY)
+		ADD(_("aged %d or under"), e->age_max);
+	if (e->planning != FILTER_ANY)
+		ADD("%s", e->planning ? _("In the pool") : _("Not in the pool"));
 	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY)
 		ADD("%d: %s", e->rating_year,
 		    e->rating_grade == 0 ? _("Not rated")

@@ -68,14 +68,25 @@ static cadre_filter merged(const struct cadres_state *st, const cadre_filter *e)
 			f.unit_hi = 0;
 		}
 	}
+	/* a condition the list already has (a drill-down's) and the form
+	 * sets otherwise leaves no one, as disjoint units do */
 #define NARROW(field)                                                                              \
 	do {                                                                                       \
-		if (e->field != FILTER_ANY)                                                        \
+		if (e->field != FILTER_ANY && f.field != FILTER_ANY && f.field != e->field)        \
+			f.unit_lo = 1, f.unit_hi = 0;                                              \
+		else if (e->field != FILTER_ANY)                                                   \
 			f.field = e->field;                                                        \
 	} while (0)
 	NARROW(level);
 	NARROW(gender);
 	NARROW(education);
+	NARROW(theory);
+	NARROW(minority);
+	NARROW(planning);
+	if (e->age_min != FILTER_ANY && (f.age_min == FILTER_ANY || e->age_min > f.age_min))
+		f.age_min = e->age_min;
+	if (e->age_max != FILTER_ANY && (f.age_max == FILTER_ANY || e->age_max < f.age_max))
+		f.age_max = e->age_max;
 	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY) {
 		f.rating_year = e->rating_year;
 		f.rating_grade = e->rating_grade;

@@ -106,7 +106,8 @@ rated=$(sqlite3 "$W/p.db" "SELECT count(*) FROM rating WHERE year = 2024 AND gra
 	AND cadre_id IS NOT NULL")
 send F7
 wait_for "Xếp loại"
-send Down Down Down Down Down Down F4
+# past theory, ethnicity, the ages and the pool to the rating
+send Down Down Down Down Down Down Down Down Down Down Down F4
 wait_for "/ "
 send_text "khong hoan"
 send Enter
