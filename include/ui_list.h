@@ -68,6 +68,9 @@ void ui_list_set_array(ui_list *l, const void *rows, size_t n);
 /* The role of the rows below the last one (UI_NORMAL unless set: a list
  * inside a dialog fills them in UI_DIALOG). */
 void ui_list_set_fill(ui_list *l, int role);
+/* What an empty list says (NULL: "Nothing to show."); the caller keeps
+ * the text alive. */
+void ui_list_set_empty(ui_list *l, const char *text);
 void ui_list_free(ui_list *l);
 
 /* Where it draws (rows of the area; the first row can be a header drawn

@@ -46,7 +46,8 @@ struct ui_list {
 	long drawn_top, drawn_sel;
 	bool drawn; /* the rows on screen match drawn_top */
 	cb_error err;
-	int fill; /* role of the rows below the last */
+	int fill;	   /* role of the rows below the last */
+	const char *empty; /* what an empty list says (NULL: the default) */
 };
 
 static void *row_at(const ui_list *l, long i)
@@ -199,6 +200,11 @@ void ui_list_set_array(ui_list *l, const void *rows, size_t n)
 void ui_list_set_fill(ui_list *l, int role)
 {
 	l->fill = role;
+}
+
+void ui_list_set_empty(ui_list *l, const char *text)
+{
+	l->empty = text;
 }
 
 void ui_list_free(ui_list *l)
@@ -502,7 +508,9 @@ void ui_list_draw(ui_list *l, bool full)
 		for (long i = 0; i < p; i++)
 			ui_fill(stdscr, l->rect.y + (int)i, l->rect.x, l->rect.w, UI_NORMAL);
 		ui_put(stdscr, l->rect.y, l->rect.x + 1, l->rect.w - 1,
-		       l->err.code ? l->err.msg : _("Nothing to show."),
+		       l->err.code ? l->err.msg
+		       : l->empty  ? l->empty
+				   : _("Nothing to show."),
 		       l->err.code ? UI_ERROR : UI_DIM);
 		l->drawn = false;
 		return;

@@ -169,6 +169,8 @@ ui_listview *ui_listview_new(const ui_listview_def *def, const ui_list_source *s
 		free(lv);
 		return NULL;
 	}
+	if (def->empty)
+		ui_list_set_empty(lv->list, _(def->empty));
 	ui_listview_set_rect(lv, ui_body());
 	return lv;
 }
@@ -209,6 +211,10 @@ void ui_listview_set_empty(ui_listview *lv, const char *text)
 {
 	free(lv->empty);
 	lv->empty = text ? strdup(text) : NULL;
+	if (lv->keyset) /* the list draws its own empty state */
+		ui_list_set_empty(lv->list, lv->empty	    ? lv->empty
+					    : lv->def.empty ? _(lv->def.empty)
+							    : NULL);
 }
 
 /* The layout of the columns that are on, scrolled as the user moved it;

@@ -192,6 +192,14 @@ static int cadres_fetch(void *ctx, int64_t after, bool backwards, size_t limit, 
 	*n = 0;
 	if (rc != CB_OK)
 		return rc;
+	/* from the top: a new office's list, or no longer */
+	if (!after && !backwards && st->no_cadres != (!got && !store_has_cadres(st->a->db))) {
+		st->no_cadres = !st->no_cadres;
+		ui_listview_set_empty(
+			st->lv, st->no_cadres ? _("No cadre yet: Ins adds one; item 5 of the main "
+						  "menu imports a list from a file.")
+					      : NULL);
+	}
 	for (size_t i = 0; i < got && i < limit; i++)
 		row_from_cadre((struct cadre_row *)rows + i, &hits[i]);
 	*n = got < limit ? got : limit;
@@ -395,7 +403,8 @@ static void cadres_status(ui_view *v, char *buf, size_t cap)
 	snprintf(extra, sizeof extra, "   %s: %s   %s", _("Filter"), st->filter_desc,
 		 sort_label(st->q.sort));
 	if (ui_list_empty(ui_listview_list(st->lv)))
-		snprintf(buf, cap, " %s%s", _("No cadre matches."), extra);
+		snprintf(buf, cap, " %s%s",
+			 st->no_cadres ? _("No cadre yet.") : _("No cadre matches."), extra);
 	else
 		ui_listview_status(st->lv, extra, buf, cap);
 }

@@ -32,6 +32,8 @@ struct cadres_state {
 	 * on the codes (search_walk_worth): dropped with the filter, or
 	 * when the list closes */
 	bool own_walk;
+	/* the database holds no cadre yet: the empty list says how to begin */
+	bool no_cadres;
 };
 
 /* Runs the query again (the base filter narrowed by the filter form and

@@ -58,4 +58,24 @@ rc=0
 "$BIN" init --config "$CONFIG" --db "$db" 2>/dev/null || rc=$?
 assert_eq "$rc" 2 "init over the demo database"
 assert_eq "$(ls "$E2E_TMP" | grep -c init-)" 0 "temporary files left by init"
+
+# Its cadre list says how to begin, not "no match"; with one cadre added
+# (the command line, as another user would) and a search that finds no
+# one, the list says no cadre matches again.
+tmux_start 100 24 "$BIN" --config "$CONFIG" --db "$new"
+wait_for "Menu chính"
+send 1
+wait_for "Chưa có cán bộ nào: Ins để thêm, hoặc nhập từ tệp ở mục 5 của menu chính."
+assert_contains "$(screen | tail -2 | head -1)" "Chưa có cán bộ nào." "the status line"
+printf 'Họ và tên,Ngày sinh,Giới tính,Dân tộc,Đơn vị,Chức vụ,Cấp chức vụ,Trình độ chuyên môn,Lý luận chính trị\r\nNguyễn Văn An,01/02/1980,Nam,Kinh,Tỉnh Long An,Phó Giám đốc Sở Nội vụ,Phó Giám đốc Sở và tương đương,Đại học,Cao cấp\r\n' >"$E2E_TMP/one.csv"
+"$BIN" import "$E2E_TMP/one.csv" --config "$CONFIG" --db "$new" >/dev/null 2>&1 ||
+	fail "the one cadre's import"
+send_text "zzz"
+wait_for "Không có cán bộ nào phù hợp."
+assert_not_contains "$(screen)" "Chưa có cán bộ nào" "a search that finds no one"
+send C-u
+wait_for "Nguyễn Văn An"
+send F10
+wait_exit
+kill_server
 echo "init: ok"
