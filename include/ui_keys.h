@@ -42,6 +42,9 @@
 	X(UI_ACT_OPEN, "Open", "Open the selected item")                                           \
 	X(UI_ACT_COLUMNS_RIGHT, "Columns", "Show the columns hidden on the right")                 \
 	X(UI_ACT_COLUMNS_LEFT, "Columns", "Show the columns scrolled out on the left")             \
+	/* moving over a table's cells (breakdowns, reports) */                                    \
+	X(UI_ACT_CELL_LEFT, "Left", "Move to the column on the left")                              \
+	X(UI_ACT_CELL_RIGHT, "Right", "Move to the column on the right")                           \
 	/* line editing (search line, form fields, input dialogs) */                               \
 	X(UI_ACT_LEFT, "Left", "Move the cursor left; in a choice, the previous value")            \
 	X(UI_ACT_RIGHT, "Right", "Move the cursor right; in a choice, the next value")             \

@@ -212,6 +212,10 @@ static const ui_binding key_table[] = {
 	{UI_CTX_STATS, 'e', UI_ACT_EXPORT, "e", false},
 	{UI_CTX_STATS, F(6), UI_ACT_WARNINGS, "F6", true},
 	{UI_CTX_STATS, 'w', UI_ACT_WARNINGS, "w", false},
+	{UI_CTX_STATS, K(KEY_LEFT), UI_ACT_CELL_LEFT, "Left", false},
+	{UI_CTX_STATS, 'h', UI_ACT_CELL_LEFT, "h", false},
+	{UI_CTX_STATS, K(KEY_RIGHT), UI_ACT_CELL_RIGHT, "Right", false},
+	{UI_CTX_STATS, 'l', UI_ACT_CELL_RIGHT, "l", false},
 
 	/* action plans (list of plans) */
 	{UI_CTX_PLANS, K(KEY_IC), UI_ACT_NEW, "Ins", true},
@@ -246,6 +250,10 @@ static const ui_binding key_table[] = {
 	{UI_CTX_REPORT, 'e', UI_ACT_EXPORT, "e", false},
 	{UI_CTX_REPORT, '[', UI_ACT_YEAR_PREV, "[", true},
 	{UI_CTX_REPORT, ']', UI_ACT_YEAR_NEXT, "]", true},
+	{UI_CTX_REPORT, K(KEY_LEFT), UI_ACT_CELL_LEFT, "Left", false},
+	{UI_CTX_REPORT, 'h', UI_ACT_CELL_LEFT, "h", false},
+	{UI_CTX_REPORT, K(KEY_RIGHT), UI_ACT_CELL_RIGHT, "Right", false},
+	{UI_CTX_REPORT, 'l', UI_ACT_CELL_RIGHT, "l", false},
 
 	/* what falls due */
 	{UI_CTX_DUE, '\n', UI_ACT_OPEN, "Enter", true},
