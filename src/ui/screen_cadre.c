@@ -298,6 +298,17 @@ static void switch_tab(struct record_state *st, int tab)
 	ui_invalidate();
 }
 
+/* A line cut to the terminal's width (an evaluation with its scores and
+ * the grade the rules propose, a long post) shown whole, wrapped. */
+static void show_whole_line(struct record_state *st)
+{
+	const struct rec_line *l = ui_listview_selected(st->lv);
+	int room = ui_body().w - 1 - 1 - st->label_w - 1; /* marker, label, blank */
+
+	if (l && l->role != UI_HEADER && text_width(l->value) > room)
+		ui_message(l->label[0] ? l->label : st->title, l->value);
+}
+
 static int rec_key(ui_view *v, int action, ui_key key)
 {
 	struct record_state *st = v->state;
@@ -337,6 +348,8 @@ static int rec_key(ui_view *v, int action, ui_key key)
 	case UI_ACT_OPEN:
 		if (st->tab == TAB_PLANS && ui_screen_links()->cadre_plans)
 			ui_screen_links()->cadre_plans(st->a, st->id);
+		else
+			show_whole_line(st);
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;

@@ -31,6 +31,22 @@ assert_contains "$s" "Hoàn thành xuất sắc nhiệm vụ, 92 điểm, theo q
 if [ -n "$earlier" ]; then
 	assert_contains "$s" "2023" "the rating of 2023"
 fi
+# at 80 columns the decided year's line is cut; Enter shows it whole
+resize 80 24
+wait_for "Xếp loại"
+cut_line=$(screen | grep "92 điểm" | head -1)
+assert_contains "$cut_line" "…" "the year's line cut at 80 columns"
+assert_not_contains "$cut_line" "theo quy định: Hoàn thành xuất sắc nhiệm vụ" "the year's line at 80 columns"
+send Home
+i=1
+while [ $i -lt 40 ] && ! screen | grep "^▸" | grep -q "92 điểm"; do send Down; i=$((i + 1)); sleep 0.05; done
+send Enter
+wait_for "Enter: đóng"
+whole=$(screen | sed -n '/Enter: đóng/q; s/^[^│]*│ \(.*[^ ]\) *│[^│]*$/\1/p' | tr '\n' ' ')
+assert_contains "$whole" "92 điểm, theo quy định: Hoàn thành xuất sắc nhiệm vụ" "the whole line, wrapped"
+send Enter
+wait_gone "Enter: đóng"
+resize 100 30
 # the reopening in the record's history, with its reason
 send 6
 wait_for "đã mở lại đánh giá"
