@@ -141,6 +141,8 @@ static const ui_binding key_table[] = {
 	{UI_CTX_FORM, K(KEY_ENTER), UI_ACT_NEXT, "Enter", false},
 	{UI_CTX_FORM, K(KEY_BTAB), UI_ACT_PREV, "Shift-Tab", false},
 	{UI_CTX_FORM, K(KEY_UP), UI_ACT_PREV, "Up", false},
+	{UI_CTX_FORM, K(KEY_NPAGE), UI_ACT_PGDN, "PgDn", false},
+	{UI_CTX_FORM, K(KEY_PPAGE), UI_ACT_PGUP, "PgUp", false},
 	{UI_CTX_FORM, F(4), UI_ACT_PICK, "F4", true},
 	{UI_CTX_FORM, ' ', UI_ACT_TOGGLE, "Space", false},
 	/* a form of one line: Enter saves it, as an input line accepts */

@@ -169,6 +169,32 @@ static void test_date_field_takes_only_date_characters(void **state)
 	ui_form_free(f);
 }
 
+/* PgDn and PgUp move a page of fields (as many as the form shows, less
+ * one), and stop at the last and the first instead of going round as
+ * Tab does. */
+static void test_pages_of_fields_stop_at_the_ends(void **state)
+{
+	ui_form *f = filled();
+	(void)state;
+
+	ui_form_set_rect(f, (ui_rect){0, 0, 5, 60}); /* three fields shown */
+	assert_int_equal(
+		ui_form_key(f, ui_keys_action(UI_CTX_FORM, UI_FKEY(KEY_NPAGE)), UI_FKEY(KEY_NPAGE)),
+		UI_HANDLED);
+	assert_int_equal(ui_form_focus(f), 2);
+	ui_form_key(f, UI_ACT_PGDN, UI_FKEY(KEY_NPAGE));
+	assert_int_equal(ui_form_focus(f), 4);
+	ui_form_key(f, UI_ACT_PGDN, UI_FKEY(KEY_NPAGE));
+	ui_form_key(f, UI_ACT_PGDN, UI_FKEY(KEY_NPAGE));
+	assert_int_equal(ui_form_focus(f), F_N - 1);
+	ui_form_key(f, UI_ACT_PGUP, UI_FKEY(KEY_PPAGE));
+	assert_int_equal(ui_form_focus(f), F_N - 3);
+	ui_form_key(f, UI_ACT_PGUP, UI_FKEY(KEY_PPAGE));
+	ui_form_key(f, UI_ACT_PGUP, UI_FKEY(KEY_PPAGE));
+	assert_int_equal(ui_form_focus(f), 0);
+	ui_form_free(f);
+}
+
 static void test_choice_cycles_with_left_and_right(void **state)
 {
 	ui_form *f = filled();
@@ -249,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_date_field_takes_only_date_characters),
 		cmocka_unit_test(test_choice_cycles_with_left_and_right),
 		cmocka_unit_test(test_space_switches_a_yes_no_field),
+		cmocka_unit_test(test_pages_of_fields_stop_at_the_ends),
 		cmocka_unit_test(test_changes_are_noticed_after_mark_clean),
 		cmocka_unit_test(test_draft_round_trip_keeps_every_value),
 		cmocka_unit_test(test_draft_with_unknown_lines_loads_the_rest),
