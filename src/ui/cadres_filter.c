@@ -224,6 +224,12 @@ static void ff_edited(ui_form *form, void *ctx)
 		filter_communes(ff, d);
 }
 
+static ui_field_def choice_field(const char *label, const ui_choice *choices, int n)
+{
+	return (ui_field_def){
+		.label = label, .kind = UI_FIELD_CHOICE, .choices = choices, .nchoices = n};
+}
+
 /* Translated when the form opens (ff_translate): the labels are msgids. */
 static ui_choice minority_choices[3], pool_choices[3];
 
@@ -242,45 +248,30 @@ static void ff_fill_defs(struct filter_form *ff, const cfg *c)
 	ui_field_def *d = ff->defs;
 
 	/* The units are named as [hierarchy] names their tiers. */
-	d[FF_DISTRICT] = (ui_field_def){.label = c->tier_label[2],
-					.kind = UI_FIELD_CHOICE,
-					.choices = ff->districts,
-					.nchoices = ff->ndistricts};
+	d[FF_DISTRICT] = choice_field(c->tier_label[2], ff->districts, ff->ndistricts);
 	d[FF_COMMUNE] = (ui_field_def){.label = c->tier_label[c->tiers], .kind = UI_FIELD_CHOICE};
-	d[FF_LEVEL] = (ui_field_def){.label = N_("Level"),
-				     .kind = UI_FIELD_CHOICE,
-				     .choices = ff->levels,
-				     .nchoices = c->tiers + 1};
-	d[FF_GENDER] = (ui_field_def){.label = N_("Gender"),
-				      .kind = UI_FIELD_CHOICE,
-				      .choices = ff->genders,
-				      .nchoices = enum_count(ENUM_GENDER)};
-	d[FF_EDUCATION] = (ui_field_def){.label = N_("Education"),
-					 .kind = UI_FIELD_CHOICE,
-					 .choices = ff->edus,
-					 .nchoices = enum_count(ENUM_EDUCATION)};
-	d[FF_THEORY] = (ui_field_def){.label = N_("Political theory"),
-				      .kind = UI_FIELD_CHOICE,
-				      .choices = ff->theories,
-				      .nchoices = enum_count(ENUM_THEORY)};
-	d[FF_MINORITY] = (ui_field_def){.label = N_("Ethnicity"),
-					.kind = UI_FIELD_CHOICE,
-					.choices = minority_choices,
-					.nchoices = 3};
+	d[FF_LEVEL] = choice_field(N_("Level"), ff->levels, c->tiers + 1);
+	d[FF_GENDER] = choice_field(N_("Gender"), ff->genders, enum_count(ENUM_GENDER));
+	d[FF_EDUCATION] = choice_field(N_("Education"), ff->edus, enum_count(ENUM_EDUCATION));
+	d[FF_THEORY] = choice_field(N_("Political theory"), ff->theories, enum_count(ENUM_THEORY));
+	d[FF_MINORITY] = choice_field(N_("Ethnicity"), minority_choices, 3);
 	d[FF_AGE_MIN] = (ui_field_def){
 		.label = N_("Age from"), .kind = UI_FIELD_NUMBER, .min = 0, .max = 120};
 	d[FF_AGE_MAX] = (ui_field_def){
 		.label = N_("Age to"), .kind = UI_FIELD_NUMBER, .min = 0, .max = 120};
-	d[FF_POOL] = (ui_field_def){.label = N_("Planning pool"),
-				    .kind = UI_FIELD_CHOICE,
-				    .choices = pool_choices,
-				    .nchoices = 3};
+	d[FF_POOL] = choice_field(N_("Planning pool"), pool_choices, 3);
 	d[FF_RATING_YEAR] = (ui_field_def){
 		.label = N_("Rating year"), .kind = UI_FIELD_NUMBER, .min = 1945, .max = 2100};
-	d[FF_RATING] = (ui_field_def){.label = N_("Rating"),
-				      .kind = UI_FIELD_CHOICE,
-				      .choices = ff->grades,
-				      .nchoices = enum_count(ENUM_GRADE) + 1};
+	d[FF_RATING] = choice_field(N_("Rating"), ff->grades, enum_count(ENUM_GRADE) + 1);
+}
+
+/* A number field set to v, or left empty for FILTER_ANY (blank_number). */
+static void set_number(ui_form *form, int i, int v)
+{
+	if (v != FILTER_ANY)
+		ui_form_set_value(form, i, v);
+	else
+		ui_form_set_text(form, i, "");
 }
 
 /* The conditions in force, in the form. */
@@ -320,14 +311,8 @@ static void ff_fill(ui_form *form, void *ctx)
 	ui_form_set_value(form, fi(ff, FF_THEORY), e->theory);
 	ui_form_set_value(form, fi(ff, FF_MINORITY), e->minority);
 	ui_form_set_value(form, fi(ff, FF_POOL), e->planning);
-	if (e->age_min != FILTER_ANY)
-		ui_form_set_value(form, fi(ff, FF_AGE_MIN), e->age_min);
-	else
-		ui_form_set_text(form, fi(ff, FF_AGE_MIN), "");
-	if (e->age_max != FILTER_ANY)
-		ui_form_set_value(form, fi(ff, FF_AGE_MAX), e->age_max);
-	else
-		ui_form_set_text(form, fi(ff, FF_AGE_MAX), "");
+	set_number(form, fi(ff, FF_AGE_MIN), e->age_min);
+	set_number(form, fi(ff, FF_AGE_MAX), e->age_max);
 	date_to_ymd(st->a->today, &y, &m, &d);
 	ui_form_set_value(form, fi(ff, FF_RATING_YEAR),
 			  e->rating_year > 0 ? e->rating_year : y - 1);
