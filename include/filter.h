@@ -110,6 +110,11 @@ void filter_init(cadre_filter *f);
 /* Only f's scope: its units (and on which day), organisation, day and
  * who has left; every other condition off. */
 void filter_scope_of(const cadre_filter *f, cadre_filter *out);
+/* base (a drill-down's list, or everyone) narrowed by the conditions of
+ * extra (the cadre list's filter form), never widened: units inside
+ * base's, ages within its bounds; a condition base has and extra sets
+ * otherwise (another gender, another year's rating) leaves no one. */
+cadre_filter filter_narrow(const cadre_filter *base, const cadre_filter *extra);
 
 /* Appends " AND ..." conditions on table alias `c` (cadre) to buf, and
  * records the values to bind. Returns false if buf is too small or the

@@ -63,6 +63,59 @@ void filter_init(cadre_filter *f)
 	f->units_on = CB_DATE_NONE;
 }
 
+/* No one: units that cannot hold a cadre (lo above hi). */
+static void none(cadre_filter *f)
+{
+	f->unit_lo = 1;
+	f->unit_hi = 0;
+}
+
+cadre_filter filter_narrow(const cadre_filter *base, const cadre_filter *e)
+{
+	cadre_filter f = *base;
+
+	if (e->unit_lo || e->unit_hi) {
+		if (!(f.unit_lo || f.unit_hi) ||
+		    (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
+			f.unit_lo = e->unit_lo;
+			f.unit_hi = e->unit_hi;
+		} else {
+			none(&f); /* disjoint */
+		}
+	}
+#define NARROW(field)                                                                              \
+	do {                                                                                       \
+		if (e->field != FILTER_ANY && f.field != FILTER_ANY && f.field != e->field)        \
+			none(&f);                                                                  \
+		else if (e->field != FILTER_ANY)                                                   \
+			f.field = e->field;                                                        \
+	} while (0)
+	NARROW(level);
+	NARROW(gender);
+	NARROW(education);
+	NARROW(theory);
+	NARROW(minority);
+	NARROW(planning);
+#undef NARROW
+	if (e->age_min != FILTER_ANY && (f.age_min == FILTER_ANY || e->age_min > f.age_min))
+		f.age_min = e->age_min;
+	if (e->age_max != FILTER_ANY && (f.age_max == FILTER_ANY || e->age_max < f.age_max))
+		f.age_max = e->age_max;
+	/* one rating year per filter: base's conditions on its year (a
+	 * grade, "good or better") stay with it */
+	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY) {
+		if (f.rating_year > 0 &&
+		    (f.rating_year != e->rating_year ||
+		     (f.rating_grade != FILTER_ANY && f.rating_grade != e->rating_grade)))
+			none(&f);
+		else {
+			f.rating_year = e->rating_year;
+			f.rating_grade = e->rating_grade;
+		}
+	}
+	return f;
+}
+
 void filter_scope_of(const cadre_filter *f, cadre_filter *out)
 {
 	filter_init(out);

@@ -52,47 +52,10 @@ static void row_from_cadre(struct cadre_row *r, const search_hit *h)
 	snprintf(r->unit, sizeof r->unit, "%s", h->c.unit_name);
 }
 
-/* Merges the drill-down filter with the filter form's conditions e: the
- * form may narrow, never widen. */
+/* The drill-down's filter narrowed by the filter form's conditions e. */
 static cadre_filter merged(const struct cadres_state *st, const cadre_filter *e)
 {
-	cadre_filter f = st->base;
-
-	if (e->unit_lo || e->unit_hi) {
-		if (!(f.unit_lo || f.unit_hi) ||
-		    (e->unit_lo >= f.unit_lo && e->unit_hi <= f.unit_hi)) {
-			f.unit_lo = e->unit_lo;
-			f.unit_hi = e->unit_hi;
-		} else {
-			f.unit_lo = 1; /* disjoint: nothing */
-			f.unit_hi = 0;
-		}
-	}
-	/* a condition the list already has (a drill-down's) and the form
-	 * sets otherwise leaves no one, as disjoint units do */
-#define NARROW(field)                                                                              \
-	do {                                                                                       \
-		if (e->field != FILTER_ANY && f.field != FILTER_ANY && f.field != e->field)        \
-			f.unit_lo = 1, f.unit_hi = 0;                                              \
-		else if (e->field != FILTER_ANY)                                                   \
-			f.field = e->field;                                                        \
-	} while (0)
-	NARROW(level);
-	NARROW(gender);
-	NARROW(education);
-	NARROW(theory);
-	NARROW(minority);
-	NARROW(planning);
-	if (e->age_min != FILTER_ANY && (f.age_min == FILTER_ANY || e->age_min > f.age_min))
-		f.age_min = e->age_min;
-	if (e->age_max != FILTER_ANY && (f.age_max == FILTER_ANY || e->age_max < f.age_max))
-		f.age_max = e->age_max;
-	if (e->rating_year > 0 && e->rating_grade != FILTER_ANY) {
-		f.rating_year = e->rating_year;
-		f.rating_grade = e->rating_grade;
-	}
-#undef NARROW
-	return f;
+	return filter_narrow(&st->base, e);
 }
 
 /* The year whose records the walk keeps with it: the filter's (0: none;

@@ -521,12 +521,97 @@ static void test_conditions_combine_with_and(void **state)
 		      p->gender == 1 && p->committees != 0 && strcmp(p->birth, "1995-06-15") <= 0);
 }
 
+/* ---- the filter form over a drill-down's list (filter_narrow) -------- */
+
+/* The form narrows the women of a drill-down to those with theory 2, and
+ * to those 30 to 41 at 15/06/2025; units narrow inside the base's. */
+static void test_the_form_narrows_a_drill_down(void **state)
+{
+	cadre_filter b = base(), e = base(), f;
+	unit_row d = sf_unit(S, "802");
+	(void)state;
+	b.gender = 2;
+	e.theory = 2;
+	f = filter_narrow(&b, &e);
+	CHECK(f, p->gender == 2 && p->theory == 2);
+	b.age_min = 30;
+	e.age_max = 41;
+	e.age_min = 20; /* looser than the base's: the base's stands */
+	f = filter_narrow(&b, &e);
+	CHECK(f, p->gender == 2 && p->theory == 2 && strcmp(p->birth, "1995-06-15") <= 0 &&
+			 strcmp(p->birth, "1983-06-15") > 0);
+	filter_init(&b);
+	b.as_of = e.as_of;
+	b.unit_lo = d.lo;
+	b.unit_hi = d.hi;
+	e = base();
+	e.minority = 0;
+	f = filter_narrow(&b, &e);
+	CHECK(f,
+	      (!strcmp(p->unit, "802") || !strcmp(p->unit, "27931") || !strcmp(p->unit, "27940")) &&
+		      !strcmp(p->ethnicity, "Kinh"));
+}
+
+/* A condition the drill-down has and the form sets otherwise leaves no
+ * one rather than listing cadres outside the drill-down: another gender,
+ * another unit, another year's rating or another grade. */
+static void test_the_form_never_widens_a_drill_down(void **state)
+{
+	cadre_filter b = base(), e = base(), f;
+	unit_row d = sf_unit(S, "802"), o = sf_unit(S, "794");
+	cb_error err;
+	(void)state;
+	b.gender = 2;
+	e.gender = 1;
+	f = filter_narrow(&b, &e);
+	CHECK(f, false);
+	b = base();
+	b.unit_lo = d.lo;
+	b.unit_hi = d.hi;
+	e = base();
+	e.unit_lo = o.lo;
+	e.unit_hi = o.hi;
+	f = filter_narrow(&b, &e);
+	CHECK(f, false);
+	assert_int_equal(store_rating_set(S, people[0].id, 2024, 3, &err), CB_OK);
+	assert_int_equal(store_rating_set(S, people[1].id, 2024, 4, &err), CB_OK);
+	assert_int_equal(store_rating_set(S, people[2].id, 2023, 3, &err), CB_OK);
+	b = base();
+	b.rating_year = 2024;
+	b.rating_grade = 3;
+	e = base();
+	e.rating_year = 2024;
+	e.rating_grade = 4;
+	f = filter_narrow(&b, &e);
+	CHECK(f, false);
+	e.rating_year = 2023;
+	e.rating_grade = 3;
+	f = filter_narrow(&b, &e);
+	CHECK(f, false);
+	e.rating_year = 2024;
+	f = filter_narrow(&b, &e);
+	CHECK(f, p == &people[0]);
+	/* "good or better" in 2024 stays with the form's grade of 2024: with
+	 * "did not complete" (4) no one, with "good" (2) the one rated so */
+	b.rating_grade = FILTER_ANY;
+	b.rating_good = true;
+	e.rating_grade = 4;
+	f = filter_narrow(&b, &e);
+	CHECK(f, false);
+	assert_int_equal(store_rating_set(S, people[1].id, 2024, 2, &err), CB_OK);
+	e.rating_grade = 2;
+	f = filter_narrow(&b, &e);
+	CHECK(f, p == &people[1]);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, sf_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_no_condition_selects_everyone),
+		T(test_the_form_narrows_a_drill_down),
+		T(test_the_form_never_widens_a_drill_down),
 		T(test_unit_subtree_includes_its_communes),
 		T(test_gender_level_and_rank),
 		T(test_ethnic_minority),
