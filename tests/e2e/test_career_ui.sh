@@ -66,6 +66,26 @@ wait_for "▸$title · $unit · "
 assert_contains "$(screen | sed -n 4p)" "▸$title · $unit · " "the title reviewed at the top (below the heading's two rows)"
 send Escape
 wait_for " $k/$total "
+# the pool's last title, opened from its review: selected, though the
+# list ends below it before a page does
+last=$(run pool list | tail -1 | sed 's/^ *//')
+lunit=$(printf '%s\n' "$last" | awk -F'  +' '{ print $3 }')
+ltitle=$(printf '%s\n' "$last" | awk -F'  +' '{ print $4 }')
+k2=$(run due --within 365 --format csv |
+	awk -F, -v t="$ltitle" -v u="$lunit" '$2 == "pool-review" && $4 == t && $5 == u { print NR - 1; exit }')
+[ -n "$k2" ] || fail "no review of the pool's last title ($ltitle, $lunit)"
+send Home
+wait_for "1/$total"
+downs=""
+i=1
+while [ $i -lt "$k2" ]; do downs="$downs Down"; i=$((i + 1)); done
+[ -z "$downs" ] || send $downs
+wait_for " $k2/$total "
+send Enter
+wait_for "Quy hoạch theo chức danh"
+wait_for "▸$ltitle · $lunit · "
+send Escape
+wait_for " $k2/$total "
 send Home # back to the first item, whose record comes next
 wait_for "$name"
 send Enter
