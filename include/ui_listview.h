@@ -148,6 +148,8 @@ void ui_listview_set_empty(ui_listview *lv, const char *text);
 /* Turns a column off or on (a year column when every row is of one
  * year); an off column is not counted as hidden. */
 void ui_listview_show_column(ui_listview *lv, int col, bool on);
+/* The width column col has on the terminal (0: hidden or scrolled out). */
+int ui_listview_column_width(const ui_listview *lv, int col);
 /* The area: the heading on its first row, the rows below. */
 void ui_listview_set_rect(ui_listview *lv, ui_rect r);
 void ui_listview_draw(ui_listview *lv, bool full);

@@ -461,8 +461,9 @@ int ui_form_key(ui_form *f, int action, ui_key key)
 		return UI_HANDLED;
 	case UI_ACT_PGDN:
 	case UI_ACT_PGUP: {
-		/* a page of fields (as many as are shown), stopping at the
-		 * first and the last rather than going round */
+		/* a page of fields (as many as are shown, less one: the
+		 * field reached stays in sight), stopping at the first and the
+		 * last rather than going round */
 		int page = f->rect.h - 3 > 1 ? f->rect.h - 3 : 1;
 		f->focus += action == UI_ACT_PGDN ? page : -page;
 		f->focus = f->focus < 0 ? 0 : f->focus >= f->n ? f->n - 1 : f->focus;

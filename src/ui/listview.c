@@ -244,6 +244,11 @@ void ui_listview_show_column(ui_listview *lv, int col, bool on)
 	place_columns(lv);
 }
 
+int ui_listview_column_width(const ui_listview *lv, int col)
+{
+	return col >= 0 && col < lv->def.ncols ? lv->place[col].w : 0;
+}
+
 void ui_listview_set_rect(ui_listview *lv, ui_rect r)
 {
 	int head = head_rows(lv);

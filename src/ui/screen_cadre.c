@@ -303,10 +303,14 @@ static void switch_tab(struct record_state *st, int tab)
 static void show_whole_line(struct record_state *st)
 {
 	const struct rec_line *l = ui_listview_selected(st->lv);
-	int room = ui_body().w - 1 - 1 - st->label_w - 1; /* marker, label, blank */
+	char span[sizeof l->value + sizeof l->label];
+	/* a heading or a message runs across the row (span_line), after
+	 * the selection marker; a line of its own has the value column */
+	bool across = l && span_line(st, l, span, sizeof span) >= 0;
+	int room = across ? ui_body().w - 2 : ui_listview_column_width(st->lv, 1);
 
-	if (l && l->role != UI_HEADER && text_width(l->value) > room)
-		ui_message(l->label[0] ? l->label : st->title, l->value);
+	if (l && text_width(across ? span : l->value) > room)
+		ui_message(l->label[0] && !across ? l->label : st->title, across ? span : l->value);
 }
 
 static int rec_key(ui_view *v, int action, ui_key key)

@@ -286,7 +286,8 @@ static int cell_layout_name(void *ctx, const void *row, char *buf, size_t cap)
 }
 
 static const ui_column layout_columns[] = {
-	{N_("Report"), 56, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(layout_row, title), 0},
+	/* both at 80 columns: the layout file is the name canbo report run takes */
+	{N_("Report"), 40, 1, 0, OUT_LEFT, OUT_STR, NULL, UI_TEXT_AT(layout_row, title), 0},
 	{N_("Layout file"), 24, 0, 1, OUT_LEFT, OUT_STR, cell_layout_name, 0, 0},
 };
 
