@@ -46,23 +46,28 @@ for page in 1 2 3 4 5 6 7 8 9 10; do
 done
 assert_contains "$(screen)" "Hết hiệu lực k"
 # Enter on a yearly review of the pool opens the planning pool screen on
-# the title and unit reviewed, its candidates under it; Esc comes back
+# the title and unit reviewed, its candidates under it; Esc comes back.
+# open_review K TITLE UNIT: from the list's top, the K-th item (a review
+# of TITLE in UNIT) selected and opened.
+open_review() {
+	send Home
+	wait_for "1/$total"
+	downs=""
+	i=1
+	while [ $i -lt "$1" ]; do downs="$downs Down"; i=$((i + 1)); done
+	[ -z "$downs" ] || send $downs
+	wait_for " $1/$total "
+	assert_contains "$(screen | grep '^▸')" "$2" "the review selected"
+	send Enter
+	wait_for "Quy hoạch theo chức danh"
+	wait_for "▸$2 · $3 · "
+}
 k=$(run due --within 365 --format csv | awk -F, '$2 == "pool-review" { print NR - 1; exit }')
 [ -n "$k" ] || fail "no review of the pool falls due in the demo province"
 review=$(run due --within 365 --format csv | sed -n "$((k + 1))p")
 title=$(echo "$review" | cut -d, -f4)
 unit=$(echo "$review" | cut -d, -f5)
-send Home
-wait_for "1/$total"
-downs=""
-i=1
-while [ $i -lt "$k" ]; do downs="$downs Down"; i=$((i + 1)); done
-[ -z "$downs" ] || send $downs
-wait_for " $k/$total "
-assert_contains "$(screen | grep '^▸')" "$title" "the review selected"
-send Enter
-wait_for "Quy hoạch theo chức danh"
-wait_for "▸$title · $unit · "
+open_review "$k" "$title" "$unit"
 assert_contains "$(screen | sed -n 4p)" "▸$title · $unit · " "the title reviewed at the top (below the heading's two rows)"
 send Escape
 wait_for " $k/$total "
@@ -74,16 +79,7 @@ ltitle=$(printf '%s\n' "$last" | awk -F'  +' '{ print $4 }')
 k2=$(run due --within 365 --format csv |
 	awk -F, -v t="$ltitle" -v u="$lunit" '$2 == "pool-review" && $4 == t && $5 == u { print NR - 1; exit }')
 [ -n "$k2" ] || fail "no review of the pool's last title ($ltitle, $lunit)"
-send Home
-wait_for "1/$total"
-downs=""
-i=1
-while [ $i -lt "$k2" ]; do downs="$downs Down"; i=$((i + 1)); done
-[ -z "$downs" ] || send $downs
-wait_for " $k2/$total "
-send Enter
-wait_for "Quy hoạch theo chức danh"
-wait_for "▸$ltitle · $lunit · "
+open_review "$k2" "$ltitle" "$lunit"
 send Escape
 wait_for " $k2/$total "
 send Home # back to the first item, whose record comes next
