@@ -491,14 +491,18 @@ void ui_keys_draw_bar(int ctx)
 
 struct help_line {
 	char keys[64];
-	const char *text; /* translated */
+	const char *text; /* translated; a row of it (help_wrap): its length */
+	size_t len;
 	bool heading;
 };
 
+/* The actions (items), and the rows they take at the screen's width: a
+ * description wider than its column goes on below its keys, never cut
+ * (F2 to F5 of the rating sheet differ only in their last words). */
 struct help_state {
 	int ctx;
-	struct help_line *lines;
-	size_t n;
+	struct help_line *items, *lines;
+	size_t n, nlines;
 	ui_list *list;
 };
 
@@ -520,9 +524,10 @@ static bool help_add(struct help_state *st, size_t cap, const char *keys, const 
 {
 	if (st->n >= cap)
 		return false;
-	snprintf(st->lines[st->n].keys, sizeof st->lines[st->n].keys, "%s", keys);
-	st->lines[st->n].text = text;
-	st->lines[st->n].heading = heading;
+	snprintf(st->items[st->n].keys, sizeof st->items[st->n].keys, "%s", keys);
+	st->items[st->n].text = text;
+	st->items[st->n].len = strlen(text);
+	st->items[st->n].heading = heading;
 	st->n++;
 	return true;
 }
@@ -562,19 +567,68 @@ static void help_build(struct help_state *st, size_t cap)
 	}
 }
 
+static int keys_width(int width)
+{
+	return width > 60 ? 22 : 16;
+}
+
 static void help_row(void *ctx, WINDOW *w, int y, int x, int width, const void *row, bool sel)
 {
 	const struct help_line *h = row;
-	int kw = width > 60 ? 22 : 16;
+	int kw = keys_width(width);
+	char text[512];
 
 	(void)ctx;
+	snprintf(text, sizeof text, "%.*s", (int)(h->len < sizeof text ? h->len : sizeof text - 1),
+		 h->text);
 	if (h->heading) {
-		ui_put(w, y, x, width, h->text, sel ? UI_SELECTED : UI_HEADER);
+		ui_put(w, y, x, width, text, sel ? UI_SELECTED : UI_HEADER);
 		return;
 	}
 	ui_put(w, y, x, 2, "", sel ? UI_SELECTED : UI_NORMAL);
 	ui_put(w, y, x + 2, kw, h->keys, sel ? UI_SELECTED : UI_KEYBAR_KEY);
-	ui_put(w, y, x + 2 + kw, width - 2 - kw, h->text, sel ? UI_SELECTED : UI_NORMAL);
+	ui_put(w, y, x + 2 + kw, width - 2 - kw, text, sel ? UI_SELECTED : UI_NORMAL);
+}
+
+/* The rows of the items at `width` columns: each description wrapped
+ * to its column (text_wrap_line), the keys on its first row. */
+static bool help_wrap(struct help_state *st, int width)
+{
+	int tw = width - 2 - keys_width(width);
+	size_t cap = 0;
+	struct help_line *rows;
+
+	if (tw < 8)
+		tw = 8;
+	for (size_t i = 0; i < st->n; i++) /* at most a row per column of text */
+		cap += st->items[i].heading ? 1 : st->items[i].len / (size_t)(tw / 4 + 1) + 1;
+	cap += st->n;
+	if (!(rows = calloc(cap, sizeof *rows)))
+		return false;
+	free(st->lines);
+	st->lines = rows;
+	st->nlines = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		const struct help_line *it = &st->items[i];
+		const char *p = it->text;
+		bool first = true;
+		if (it->heading) {
+			st->lines[st->nlines++] = *it;
+			continue;
+		}
+		while ((first || *p) && st->nlines < cap) {
+			struct help_line *row = &st->lines[st->nlines++];
+			const char *line = p;
+			size_t len = 0;
+			if (*p)
+				p = text_wrap_line(p, tw, &line, &len);
+			*row = (struct help_line){.text = line, .len = len};
+			if (first)
+				snprintf(row->keys, sizeof row->keys, "%s", it->keys);
+			first = false;
+		}
+	}
+	return true;
 }
 
 static const char *help_title(ui_view *v)
@@ -590,6 +644,8 @@ static void help_layout(struct help_state *st)
 	ui_rect r = ui_body();
 	r.x = 1;
 	r.w -= 2;
+	if (help_wrap(st, r.w))
+		ui_list_set_array(st->list, st->lines, st->nlines);
 	ui_list_set_rect(st->list, r);
 }
 
@@ -626,6 +682,7 @@ static void help_close(ui_view *v)
 	struct help_state *st = v->state;
 	ui_list_free(st->list);
 	free(st->lines);
+	free(st->items);
 	free(st);
 }
 
@@ -645,15 +702,15 @@ int ui_help_open(int ctx)
 	size_t cap = sizeof key_table / sizeof key_table[0] + UI_CTX_COUNT + 4;
 	struct help_state *st = calloc(1, sizeof *st);
 
-	if (!st || !(st->lines = calloc(cap, sizeof *st->lines))) {
+	if (!st || !(st->items = calloc(cap, sizeof *st->items))) {
 		free(st);
 		return CB_EDB;
 	}
 	st->ctx = ctx;
 	help_build(st, cap);
-	st->list = ui_list_new_array(st->lines, st->n, sizeof st->lines[0], help_row, st);
+	st->list = ui_list_new_array(st->items, st->n, sizeof st->items[0], help_row, st);
 	if (!st->list) {
-		free(st->lines);
+		free(st->items);
 		free(st);
 		return CB_EDB;
 	}
