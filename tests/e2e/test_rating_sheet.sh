@@ -37,7 +37,7 @@ send F4
 wait_flat "$commune, năm $year: xếp loại $((n - kept)) cán bộ là \"Hoàn thành nhiệm vụ\"?"
 wait_flat "$kept người đã có mức này, giữ nguyên"
 answer_yes
-wait_for "Hoàn thành $n"
+wait_for "HTNV $n,"
 assert_contains "$(screen)" "chưa xếp loại 0" "the status line counts the grades"
 assert_not_contains "$(screen)" "đã đánh dấu" "the marks go once acted on"
 
@@ -58,8 +58,8 @@ wait_for "đã đánh dấu: 2"
 send F2
 wait_flat "xếp loại 2 cán bộ là \"Hoàn thành xuất sắc nhiệm vụ\"? 2 người đang có mức khác"
 answer_yes
-wait_for "Xuất sắc 2"
-assert_contains "$(screen)" "Hoàn thành $((n - 2))"
+wait_for "HTXSNV 2,"
+assert_contains "$(screen)" "HTNV $((n - 2))"
 
 # one row, nothing marked: a grade it already has is replaced only after
 # a question (No, the default, changes nothing)
@@ -70,11 +70,11 @@ send F5
 wait_for "thay mức xếp loại của"
 send Enter
 wait_gone "thay mức xếp loại của"
-assert_contains "$(screen)" "Hoàn thành $((n - 2))" "a No keeps the grade"
+assert_contains "$(screen)" "HTNV $((n - 2))" "a No keeps the grade"
 send F5
 wait_for "thay mức xếp loại của"
 answer_yes
-wait_for "Không hoàn thành 1"
+wait_for "KHTNV 1,"
 
 # a question answered No (Enter on the default) changes nothing
 send +
@@ -85,7 +85,7 @@ send Enter
 wait_gone "Câu hỏi"
 send '\'
 wait_gone "đã đánh dấu"
-assert_contains "$(screen)" "Xuất sắc 2 · Tốt 0 · Hoàn thành $((n - 3)) · Không hoàn thành 1"
+assert_contains "$(screen)" "HTXSNV 2, HTTNV 0, HTNV $((n - 3)), KHTNV 1, chưa xếp loại 0"
 
 # the planning pool: all marked, one of them (the commune's secretary)
 # refused by the rules - named, and no one is added; then one alone
