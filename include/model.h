@@ -127,6 +127,9 @@ typedef struct model_choice {
 const model_choice *model_choices(enum model_enum e, int *n);
 /* Translated label of a value, or "?" when unknown. */
 const char *model_label(enum model_enum e, int value);
+/* A grade (1..4) in the short form the party's reports use ("HTTNV"),
+ * translated, for a line that counts every grade; "?" when unknown. */
+const char *model_grade_short(int grade);
 /* Stable name of a value, or "" when unknown. */
 const char *model_name(enum model_enum e, int value);
 /* Value of a stable name; false if unknown. */

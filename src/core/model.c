@@ -160,6 +160,13 @@ const char *model_label(enum model_enum e, int value)
 	return choice_label(t, n, value);
 }
 
+const char *model_grade_short(int grade)
+{
+	static const char *const shorts[] = {N_("excellent"), N_("good"), N_("completed"),
+					     N_("not completed")};
+	return grade >= 1 && grade <= 4 ? _(shorts[grade - 1]) : "?";
+}
+
 const char *model_name(enum model_enum e, int value)
 {
 	int n;

@@ -258,12 +258,12 @@ static void status(ui_view *v, char *buf, size_t cap)
 	snprintf(extra, sizeof extra, "  ");
 	for (int g = 1; g <= EVAL_GRADES; g++) {
 		len = strlen(extra);
-		snprintf(extra + len, sizeof extra - len, "%s %d · ",
-			 ui_action_label(UI_ACT_DECIDE_1 + g - 1), st->decided[g]);
+		snprintf(extra + len, sizeof extra - len, "%s %d, ", model_grade_short(g),
+			 st->decided[g]);
 	}
 	len = strlen(extra);
-	snprintf(extra + len, sizeof extra - len, _("to decide %d · not recorded %d"),
-		 st->undecided, st->missing);
+	snprintf(extra + len, sizeof extra - len, _("to decide %d, not recorded %d"), st->undecided,
+		 st->missing);
 	ui_listview_status(st->lv, extra, buf, cap);
 }
 

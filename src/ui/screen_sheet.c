@@ -254,11 +254,6 @@ static void sheet_draw(ui_view *v, bool full)
 	ui_listview_draw(((struct sheet_state *)v->state)->lv, full);
 }
 
-/* The grades in the short forms the party's reports use, so that every
- * count fits an 80-column status line (the key bar names them whole). */
-static const char *const grade_short[RATING_SHEET_GRADES] = {NULL, N_("excellent"), N_("good"),
-							     N_("completed"), N_("not completed")};
-
 /* i/n, then each grade with its count. */
 static void sheet_status(ui_view *v, char *buf, size_t cap)
 {
@@ -269,7 +264,9 @@ static void sheet_status(ui_view *v, char *buf, size_t cap)
 	snprintf(extra, sizeof extra, "  ");
 	for (int g = 1; g < RATING_SHEET_GRADES; g++) {
 		len = strlen(extra);
-		snprintf(extra + len, sizeof extra - len, "%s %d, ", _(grade_short[g]),
+		/* short forms: every count fits 80 columns (the key bar
+		 * names the grades whole) */
+		snprintf(extra + len, sizeof extra - len, "%s %d, ", model_grade_short(g),
 			 st->counts[g]);
 	}
 	len = strlen(extra);

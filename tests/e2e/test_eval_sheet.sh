@@ -36,7 +36,7 @@ send C-u
 send_text "$period"
 send Enter
 wait_for "Bảng đánh giá $period · $commune"
-wait_for "chờ quyết định 3 · chưa ghi $((n - 3))"
+wait_for "chờ quyết định 3, chưa ghi $((n - 3))"
 assert_contains "$(screen)" "Đã ghi"
 
 # the first row alone, above its proposal ("tốt"): the reason first
@@ -45,7 +45,7 @@ send F2
 wait_for "Mức quyết định cao hơn mức đề xuất của 1 người; lý do:"
 send_text "Có sáng kiến được công nhận"
 send Enter
-wait_for "Xuất sắc 1 · Tốt 0"
+wait_for "HTXSNV 1, HTTNV 0"
 assert_contains "$(screen)" "chờ quyết định 2"
 
 # every row marked, each as proposed: the question counts both ways
@@ -54,7 +54,7 @@ wait_for "đã đánh dấu: $n"
 send F6
 wait_flat "$commune, kỳ $period: quyết định 2 đánh giá đúng theo mức đã đề xuất? $((n - 2)) người giữ nguyên"
 answer_yes
-wait_for "Xuất sắc 2 · Tốt 0 · Hoàn thành 1 · Không hoàn thành 0 · chờ quyết định 0 · chưa ghi $((n - 3))"
+wait_for "HTXSNV 2, HTTNV 0, HTNV 1, KHTNV 0, chờ quyết định 0, chưa ghi $((n - 3))"
 assert_not_contains "$(screen)" "đã đánh dấu"
 # a year with nothing to decide: the key says so and writes nothing
 send ']'

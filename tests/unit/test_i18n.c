@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model.h"
 
 static void test_language_changes_are_seen(void **state)
 {
@@ -42,11 +43,28 @@ static void test_a_changed_buffer_is_looked_up_again(void **state)
 	i18n_init("en");
 }
 
+/* The grades in the short forms of the party's reports, for lines that
+ * count every grade; whole words in English. */
+static void test_grades_in_their_short_forms(void **state)
+{
+	(void)state;
+	i18n_setlocale();
+	i18n_init("vi");
+	assert_string_equal(model_grade_short(1), "HTXSNV");
+	assert_string_equal(model_grade_short(2), "HTTNV");
+	assert_string_equal(model_grade_short(3), "HTNV");
+	assert_string_equal(model_grade_short(4), "KHTNV");
+	assert_string_equal(model_grade_short(5), "?");
+	i18n_init("en");
+	assert_string_equal(model_grade_short(4), "not completed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_language_changes_are_seen),
 		cmocka_unit_test(test_a_changed_buffer_is_looked_up_again),
+		cmocka_unit_test(test_grades_in_their_short_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
