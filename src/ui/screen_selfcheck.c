@@ -56,6 +56,17 @@ static int collect(const selfcheck_missing *m, void *ctx)
 	return 0;
 }
 
+/* The list, below the count line, and below a second line when the
+ * list holds only the first SC_UI_MAX of them. */
+static void layout(struct sc_view *sv)
+{
+	ui_rect b = ui_body();
+	int head = sv->more ? 2 : 1;
+	b.y += head;
+	b.h -= head;
+	ui_listview_set_rect(sv->lv, b);
+}
+
 static void load(struct sc_view *sv)
 {
 	cb_error err = {0};
@@ -67,6 +78,7 @@ static void load(struct sc_view *sv)
 	    selfcheck_each_missing(sv->a->db, sv->month, sv->lo, sv->hi, 0, collect, sv, &err) > 1)
 		ui_flash(UI_ERROR, "%s", err.msg);
 	ui_listview_set_rows(sv->lv, sv->rows, sv->n, NULL);
+	layout(sv); /* a line more over a list cut at SC_UI_MAX */
 	sscanf(sv->month, "%d-%d", &y, &m);
 	snprintf(sv->title, sizeof sv->title, _("Monthly self-check %02d/%d - %s"), m, y,
 		 sv->scope);
@@ -95,15 +107,6 @@ static const ui_listview_def sc_list_def = {
 	.find_text = missing_name,
 };
 
-/* The list, below the count line. */
-static void layout(struct sc_view *sv)
-{
-	ui_rect b = ui_body();
-	b.y += 1;
-	b.h -= 1;
-	ui_listview_set_rect(sv->lv, b);
-}
-
 static const char *sv_title(ui_view *v)
 {
 	return ((struct sc_view *)v->state)->title;
@@ -117,11 +120,17 @@ static void sv_draw(ui_view *v, bool full)
 
 	if (full) {
 		snprintf(line, sizeof line,
-			 _("Recorded by %d of %d cadres; not yet recorded by these %d%s:"),
-			 sv->done, sv->total, sv->total - sv->done,
-			 sv->more ? _(" (first ones shown)") : "");
+			 _("Recorded by %d of %d cadres; not yet recorded by these %d:"), sv->done,
+			 sv->total, sv->total - sv->done);
 		ui_put(stdscr, b.y, b.x + 1, b.w - 1, line,
 		       sv->done < sv->total ? UI_WARN : UI_GOOD);
+		if (sv->more) {
+			snprintf(line, sizeof line,
+				 _("Only the first %d are listed: F5 exports them all, or "
+				   "narrow the scope (F7 on the plans screen)."),
+				 SC_UI_MAX);
+			ui_put(stdscr, b.y + 1, b.x + 1, b.w - 1, line, UI_WARN);
+		}
 	}
 	ui_listview_draw(sv->lv, full);
 }
