@@ -148,9 +148,6 @@ typedef struct cadre {
 int cadre_validate(cadre *cd, const cfg *c, cb_error *err);
 
 int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err);
-/* Whether the database holds any cadre at all (departed ones too): an
- * empty list of a new office says how to begin rather than "no match". */
-bool store_has_cadres(store *s);
 /* Inserts; sets cd->id and cd->version. */
 int store_cadre_insert(store *s, cadre *cd, const cfg *c, cb_error *err);
 /* Updates the row if its version is still cd->version (else CB_ESTALE and

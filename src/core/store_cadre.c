@@ -189,11 +189,6 @@ void store_cadre_read(sqlite3_stmt *st, int k, cadre *cd)
 	cd->it_level = sqlite3_column_int(st, k + 29);
 }
 
-bool store_has_cadres(store *s)
-{
-	return store_int(s, "SELECT EXISTS (SELECT 1 FROM cadre)", 1) != 0;
-}
-
 int store_cadre_get(store *s, int64_t id, cadre *out, cb_error *err)
 {
 	int scope_rc = store_scope_cadre(s, id, err); /* the reader's scope (access.h) */

@@ -417,6 +417,7 @@ void cadres_describe_filter(struct cadres_state *st)
 		    e->rating_grade == 0 ? _("Not rated")
 					 : model_label(ENUM_GRADE, e->rating_grade));
 #undef ADD
+	st->filtered = p[0] != '\0';
 	if (!p[0])
 		snprintf(p, cap, "%s", _("no filter"));
 }

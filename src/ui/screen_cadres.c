@@ -155,8 +155,11 @@ static int cadres_fetch(void *ctx, int64_t after, bool backwards, size_t limit, 
 	*n = 0;
 	if (rc != CB_OK)
 		return rc;
-	/* from the top: a new office's list, or no longer */
-	if (!after && !backwards && st->no_cadres != (!got && !store_has_cadres(st->a->db))) {
+	/* from the top: a new office's list (nothing typed, nothing
+	 * filtered, no one in the reader's scope), or no longer */
+	if (!after && !backwards &&
+	    st->no_cadres !=
+		    (!got && st->everyone && !st->filtered && !(st->q.text && *st->q.text))) {
 		st->no_cadres = !st->no_cadres;
 		ui_listview_set_empty(
 			st->lv, st->no_cadres ? _("No cadre yet: Ins adds one; item 5 of the main "
@@ -555,6 +558,7 @@ int ui_open_cadre_list(app *a, const cadre_filter *filter, const char *title)
 		st->base = *filter;
 	else
 		filter_init(&st->base);
+	st->everyone = !filter;
 	filter_init(&st->extra);
 	st->q.sort = SORT_NAME;
 	ui_line_init(&st->search, SEARCH_MAX);

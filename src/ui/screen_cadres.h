@@ -32,7 +32,10 @@ struct cadres_state {
 	 * on the codes (search_walk_worth): dropped with the filter, or
 	 * when the list closes */
 	bool own_walk;
-	/* the database holds no cadre yet: the empty list says how to begin */
+	/* the whole list (not a drill-down's) and no filter form condition:
+	 * empty, there is no cadre yet in the reader's scope */
+	bool everyone, filtered;
+	/* so the empty list says how to begin rather than "no match" */
 	bool no_cadres;
 };
 

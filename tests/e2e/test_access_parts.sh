@@ -271,4 +271,25 @@ send t
 wait_for "Targets · All units you may see"
 assert_not_contains "$(screen)" "Vĩnh Thạnh" "the targets of the commune office"
 kill_server
+
+# ---- 5. a district with no cadre yet on the province's database -----------
+# the 794 user's empty list says how to begin, though the database holds
+# 795's cadre; the province sees that cadre
+NEW="$W/data/new.db"
+"$BIN" init --config "$CONFIG" --db "$NEW" >/dev/null || fail "init"
+u795=$(sql "$DB" "SELECT name FROM unit WHERE code = '795'")
+printf 'Họ và tên,Ngày sinh,Giới tính,Dân tộc,Đơn vị,Chức vụ,Cấp chức vụ,Trình độ chuyên môn,Lý luận chính trị\r\nNguyễn Văn An,01/02/1980,Nam,Kinh,%s,Phó Chủ tịch UBND huyện,Phó Giám đốc Sở và tương đương,Đại học,Cao cấp\r\n' \
+	"$u795" >"$W/one.csv"
+"$BIN" import "$W/one.csv" --config "$CONFIG" --db "$NEW" >/dev/null 2>&1 || fail "the import into 795"
+chown "root:$GRP" "$NEW"
+chmod 0660 "$NEW"
+ui "$U794" "$C" "$NEW"
+send 1
+wait_for "No cadre yet: Ins adds one; item 5 of the main menu imports a list from a file."
+kill_server
+ui "$UPROV" "$C" "$NEW"
+send 1
+wait_for "Nguyễn Văn An"
+assert_not_contains "$(screen)" "No cadre yet" "the province's list"
+kill_server
 exit 0
