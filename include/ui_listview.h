@@ -166,6 +166,9 @@ const void *ui_listview_selected(ui_listview *lv);
 void ui_listview_select(ui_listview *lv, size_t i);
 /* The widget underneath (reload, refresh, count). */
 ui_list *ui_listview_list(ui_listview *lv);
+/* Selects row i with it at the top of the list, the rows after it in
+ * sight (at the end of the list, as far as they go). */
+void ui_listview_select_top(ui_listview *lv, size_t i);
 /* The marked rows' identities, ascending (valid until the next mark
  * change); returns how many. */
 size_t ui_listview_marked(ui_listview *lv, const int64_t **ids);

@@ -238,22 +238,7 @@ static void select_first(career_list *cl, bool (*at)(const void *row, const void
 	}
 	for (size_t i = 0; i < n; i++)
 		if (at(rows + i * cl->def->row_size, arg)) {
-			ui_list *list = ui_listview_list(cl->lv);
-			int64_t before, after, count;
-			int below = 0;
-			ui_listview_select(cl->lv, i);
-			/* down a page and back: the row at the top, what follows
-			 * it (a title's candidates) in sight; near the end, only
-			 * as far as the rows go */
-			for (; below < ui_body().h; below++) {
-				ui_list_position(list, &before, &count);
-				ui_list_move(list, UI_ACT_DOWN);
-				ui_list_position(list, &after, &count);
-				if (after == before)
-					break;
-			}
-			while (below-- > 0)
-				ui_list_move(list, UI_ACT_UP);
+			ui_listview_select_top(cl->lv, i); /* what follows it in sight */
 			return;
 		}
 }

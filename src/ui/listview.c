@@ -271,6 +271,19 @@ void ui_listview_select(ui_listview *lv, size_t i)
 		;
 }
 
+void ui_listview_select_top(ui_listview *lv, size_t i)
+{
+	int64_t at = -1, count;
+	long rows = lv->rect.h - head_rows(lv);
+
+	/* the row a page below first (or the last), then back up to i: the
+	 * list scrolls as little as it must, so i ends at the top */
+	ui_listview_select(lv, i + (size_t)(rows > 1 ? rows - 1 : 0));
+	ui_list_position(lv->list, &at, &count);
+	for (int64_t k = at; k > (int64_t)i; k--)
+		ui_list_move(lv->list, UI_ACT_UP);
+}
+
 const void *ui_listview_selected(ui_listview *lv)
 {
 	return ui_list_selected(lv->list);
