@@ -200,14 +200,14 @@ static int rv_key(ui_view *v, int action, ui_key key)
 		rv->year++;
 		compute(rv);
 		break;
+	case UI_ACT_CELL_LEFT: /* as on the breakdowns */
+		rv->col -= rv->col > 0;
+		break;
+	case UI_ACT_CELL_RIGHT:
+		rv->col += rv->col + 1 < cols;
+		break;
 	default:
-		/* Left and right move between columns, as on the breakdowns */
-		if (key == UI_FKEY(KEY_LEFT) || key == 'h')
-			rv->col -= rv->col > 0;
-		else if (key == UI_FKEY(KEY_RIGHT) || key == 'l')
-			rv->col += rv->col + 1 < cols;
-		else
-			return UI_UNHANDLED;
+		return UI_UNHANDLED;
 	}
 	ui_invalidate();
 	return UI_HANDLED;

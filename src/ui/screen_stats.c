@@ -310,7 +310,7 @@ static void choose_scope(stats_state *st)
 
 /* ---- keys ------------------------------------------------------------------ */
 
-static bool stats_move(stats_state *st, int action, ui_key key)
+static bool stats_move(stats_state *st, int action)
 {
 	int page = ui_body().h - STATS_HEAD_ROWS - 1;
 
@@ -333,13 +333,14 @@ static bool stats_move(stats_state *st, int action, ui_key key)
 	case UI_ACT_END:
 		st->row = stats_screen_rows(st) - 1;
 		break;
+	case UI_ACT_CELL_LEFT:
+		st->col--;
+		break;
+	case UI_ACT_CELL_RIGHT:
+		st->col++;
+		break;
 	default:
-		if (key == UI_FKEY(KEY_LEFT) || key == 'h')
-			st->col--;
-		else if (key == UI_FKEY(KEY_RIGHT) || key == 'l')
-			st->col++;
-		else
-			return false;
+		return false;
 	}
 	stats_screen_clamp(st);
 	return true;
@@ -376,7 +377,7 @@ static int stats_key(ui_view *v, int action, ui_key key)
 {
 	stats_state *st = v->state;
 
-	if (stats_move(st, action, key))
+	if (stats_move(st, action))
 		return UI_HANDLED;
 	switch (action) {
 	case UI_ACT_OPEN:
